@@ -1,0 +1,38 @@
+/** The CLI's window on the world, injectable for tests. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Reads all of stdin (for `-` as an input). */
+  stdin(): Promise<Uint8Array>;
+  cwd: string;
+}
+
+export function nodeIo(): CliIo {
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+    cwd: process.cwd(),
+  };
+}
+
+/** Collects output in memory (tests). */
+export function memoryIo(stdinText = ''): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    stdin: async () => new TextEncoder().encode(stdinText),
+    cwd: process.cwd(),
+  };
+  return io;
+}

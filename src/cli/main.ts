@@ -1,0 +1,40 @@
+/**
+ * `netpol-viz`: the command line on the same core as the app.
+ * Each command lives in src/cli/commands/<name>.ts and exports `run(argv, io): Promise<number>`.
+ */
+import type { CliIo } from './io.ts';
+import { nodeIo } from './io.ts';
+
+type Command = { summary: string; load: () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number> }> };
+
+const commands: Record<string, Command> = {
+
+};
+
+export function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return ['Usage: netpol-viz <command> [options]', '', 'Commands:', ...lines, '', 'Run `netpol-viz <command> --help` for options.'].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    io.err(`netpol-viz: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = await cmd.load();
+  return mod.run(rest, io);
+}
+
+export { commands };
+
+// Entry point when run directly (bin/netpol-viz.js imports this file).
+export async function runFromProcess(): Promise<void> {
+  const code = await main(process.argv.slice(2), nodeIo());
+  process.exitCode = code;
+}

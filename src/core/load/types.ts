@@ -1,0 +1,58 @@
+import type { Cluster } from '../model/cluster.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
+
+/**
+ * The loader's contract. Inputs are whole files (policies and inventory are small); big Hubble
+ * exports are streamed line by line through `FlowSink` instead of being held.
+ * @public
+ */
+export interface InputFile {
+  /** Name shown in diagnostics (path relative to what the user gave, or "<paste>", "<stdin>"). */
+  readonly name: string;
+  /** Raw bytes (gzip is detected by magic number) or already-decoded text. */
+  readonly data: Uint8Array | string;
+}
+
+export interface LoadOptions {
+  /** Namespace for namespaced objects without metadata.namespace (like `kubectl -n`); default `default`. */
+  readonly defaultNamespace?: string;
+  /** Cluster name for `io.cilium.k8s.policy.cluster`; default taken from CiliumEndpoints/flows, else `default`. */
+  readonly clusterName?: string;
+  /** Receives every Hubble record met in the inputs; when absent, flow records are only counted. */
+  readonly flowSink?: FlowSink;
+}
+
+/** One line of a Hubble export as found by the loader (already JSON-parsed). */
+export interface FlowRecordInput {
+  readonly file: string;
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly value: unknown;
+}
+
+export interface FlowSink {
+  accept(record: FlowRecordInput): void;
+}
+
+/**
+ * One parsed YAML/JSON document with a way back to its source position. Passed to the
+ * per-kind parsers (policies, inventory), which never see YAML.
+ */
+export interface RawDocument {
+  readonly file: string;
+  /** 0-based index of the document in the file (for a `List`, the List's index). */
+  readonly index: number;
+  /** Path prefix when the object is an item of a List: `items[3]`; '' otherwise. */
+  readonly pathPrefix: string;
+  /** Plain JSON value (objects, arrays, strings, numbers, booleans, null). */
+  readonly value: unknown;
+  /** 1-based line/column of the node at `path` inside this object (nearest existing ancestor). */
+  position(path: readonly (string | number)[]): { line: number; column: number };
+}
+
+export interface LoadResult {
+  readonly cluster: Cluster;
+  /** Flow records met (also delivered to `flowSink` when given). */
+  readonly flowRecords: number;
+  readonly diagnostics: readonly Diagnostic[];
+}

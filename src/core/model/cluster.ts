@@ -1,0 +1,159 @@
+import type { Diagnostic, SourceRef } from './diagnostic.ts';
+import type { LabelSet } from './labels.ts';
+import type { Policy } from './policy.ts';
+
+/**
+ * The loaded cluster: inventory and policies, as typed domain objects. Built once by the
+ * loader (src/core/load) and never mutated afterwards.
+ * @public
+ */
+export interface Namespace {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** null when the namespace is only implied by objects in it (no Namespace document loaded). */
+  readonly source: SourceRef | null;
+}
+
+export type L4Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface ContainerPort {
+  /** Lower-cased IANA name, or null. */
+  readonly name: string | null;
+  readonly port: number;
+  readonly protocol: L4Protocol;
+}
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Pod';
+
+/** `ns/Kind/name`. */
+export type WorkloadKey = string & { readonly __brand: 'WorkloadKey' };
+export function workloadKey(namespace: string, kind: WorkloadKind, name: string): WorkloadKey {
+  return `${namespace}/${kind}/${name}` as WorkloadKey;
+}
+
+/**
+ * A controller (top of the owner chain) or a bare pod. Pods of a workload share its
+ * pod-template labels and usually one identity.
+ */
+export interface Workload {
+  readonly key: WorkloadKey;
+  readonly kind: WorkloadKind;
+  readonly namespace: string;
+  readonly name: string;
+  /** Labels of the pod template (or of the pod for a bare pod), unfiltered. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Pod-template annotations (e.g. kubernetes.io/egress-bandwidth). */
+  readonly podAnnotations: Readonly<Record<string, string>>;
+  readonly serviceAccount: string;
+  readonly ports: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
+  readonly replicas: number | null;
+  readonly source: SourceRef | null;
+}
+
+export interface Pod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly ips: readonly string[];
+  readonly nodeName: string | null;
+  readonly hostIP: string | null;
+  readonly hostNetwork: boolean;
+  readonly serviceAccount: string;
+  readonly ports: readonly ContainerPort[];
+  /** Owner chain as written (`ReplicaSet/frontend-abc`), nearest first. */
+  readonly owners: readonly { readonly kind: string; readonly name: string }[];
+  /** The workload this pod belongs to (top of the owner chain, or itself). */
+  readonly workload: WorkloadKey;
+  readonly phase: string | null;
+  readonly source: SourceRef | null;
+}
+
+/** A CiliumEndpoint as `kubectl get ciliumendpoints -o json` prints it. */
+export interface CiliumEndpointInfo {
+  readonly namespace: string;
+  readonly name: string;
+  readonly identityId: number | null;
+  /** Identity labels as Cilium computed them (`k8s:app=frontend`…). */
+  readonly identityLabels: readonly string[];
+  readonly ips: readonly string[];
+  readonly nodeIP: string | null;
+  readonly source: SourceRef | null;
+}
+
+export interface ServicePort {
+  readonly name: string | null;
+  readonly port: number;
+  readonly targetPort: number | string | null;
+  readonly protocol: L4Protocol;
+}
+
+export interface Service {
+  readonly namespace: string;
+  readonly name: string;
+  readonly selector: Readonly<Record<string, string>> | null;
+  readonly clusterIPs: readonly string[];
+  readonly ports: readonly ServicePort[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly source: SourceRef | null;
+}
+
+export interface Node {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ips: readonly string[];
+  readonly source: SourceRef | null;
+}
+
+export interface CidrGroup {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly cidrs: readonly string[];
+  readonly source: SourceRef | null;
+}
+
+/** `ns/name` key of a pod, or a reserved identity name. */
+export type IdentityKey = string & { readonly __brand: 'IdentityKey' };
+
+/**
+ * A security identity: the label set Cilium derives for a pod (after label filtering, with
+ * namespace labels, service account and cluster name added). Evaluation is per identity.
+ */
+export interface Identity {
+  readonly key: IdentityKey;
+  readonly labels: LabelSet;
+  readonly namespace: string | null;
+  /** Workloads whose pods carry this identity. */
+  readonly workloads: readonly string[];
+  /** Numeric id when known from CiliumEndpoints or flows. */
+  readonly numeric: number | null;
+}
+
+/** What one input file contained. */
+export interface SourceSummary {
+  readonly file: string;
+  readonly documents: number;
+  readonly counts: Readonly<Record<string, number>>;
+  /** Documents skipped (unknown kind, invalid) with the reason, counted by kind. */
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly bytes: number;
+}
+
+export interface Cluster {
+  /** Cluster name used in `io.cilium.k8s.policy.cluster` (default `default`). */
+  readonly name: string;
+  readonly namespaces: ReadonlyMap<string, Namespace>;
+  readonly workloads: readonly Workload[];
+  readonly pods: readonly Pod[];
+  readonly endpoints: readonly CiliumEndpointInfo[];
+  readonly services: readonly Service[];
+  readonly nodes: readonly Node[];
+  readonly cidrGroups: readonly CidrGroup[];
+  readonly policies: readonly Policy[];
+  readonly sources: readonly SourceSummary[];
+  readonly diagnostics: readonly Diagnostic[];
+}

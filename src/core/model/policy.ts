@@ -1,0 +1,153 @@
+import type { SourceRef } from './diagnostic.ts';
+import type { Selector } from './selector.ts';
+import type { Cidr } from '../net/cidr.ts';
+
+/**
+ * The one internal rule model that CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and
+ * Kubernetes NetworkPolicy are normalised into (Cilium's own import: semantics reference B.2,
+ * B.3, B.10). Namespace and cluster scoping are already applied to selectors here, so the
+ * engine never needs to know which kind a rule came from (except for explanations).
+ * @public
+ */
+export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy';
+
+export interface PolicyRef {
+  readonly kind: PolicyKind;
+  /** null for cluster-wide policies. */
+  readonly namespace: string | null;
+  readonly name: string;
+}
+
+/** `Kind/ns/name` or `Kind//name` for cluster-wide ones. */
+export type PolicyKey = string & { readonly __brand: 'PolicyKey' };
+export function policyKey(ref: PolicyRef): PolicyKey {
+  return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}` as PolicyKey;
+}
+
+export interface Policy {
+  readonly key: PolicyKey;
+  readonly ref: PolicyRef;
+  readonly source: SourceRef;
+  readonly description?: string;
+  readonly rules: readonly Rule[];
+}
+
+export type Direction = 'ingress' | 'egress';
+export type Action = 'allow' | 'deny';
+
+export interface Rule {
+  readonly policy: PolicyRef;
+  /** `spec`, `specs[2]`; for NetworkPolicy `spec`. */
+  readonly path: string;
+  /** Endpoints (pods, health…) or, for CCNP `nodeSelector`, host endpoints of nodes. */
+  readonly subject: { readonly kind: 'endpoints' | 'nodes'; readonly selector: Selector };
+  readonly ingress: readonly Entry[];
+  readonly ingressDeny: readonly Entry[];
+  readonly egress: readonly Entry[];
+  readonly egressDeny: readonly Entry[];
+  /** `enableDefaultDeny.<dir>`; null when not written (then: default deny for directions with entries). */
+  readonly enableDefaultDeny: { readonly ingress: boolean | null; readonly egress: boolean | null };
+  readonly description?: string;
+}
+
+/**
+ * One item of `ingress`/`ingressDeny`/`egress`/`egressDeny` (or one NetworkPolicy rule).
+ * Semantics of `peers` (reference B.2):
+ * - `none`: some peer list was present but empty (`fromEndpoints: []`): matches nothing;
+ * - `wildcard`: no peer field at all: every identity on `ports` (and nothing if no ports either);
+ * - `list`: the union of the listed peers (one peer kind per item, by validation).
+ */
+export interface Entry {
+  /** `spec.egress[1]`, `specs[0].ingressDeny[2]`, `spec.ingress[0]` (NetworkPolicy). */
+  readonly path: string;
+  readonly direction: Direction;
+  readonly action: Action;
+  readonly peers: EntryPeers;
+  /** toPorts (allow) / PortDenyRule (deny). Empty together with `icmps` = all ports and protocols. */
+  readonly ports: readonly PortRule[];
+  readonly icmps: readonly IcmpMatch[];
+  /** `authentication.mode: required` (mutual auth) on an allow item. */
+  readonly authRequired: boolean;
+}
+
+export type EntryPeers =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'wildcard' }
+  | { readonly kind: 'list'; readonly items: readonly Peer[] };
+
+export type Entity =
+  | 'all'
+  | 'world'
+  | 'world-ipv4'
+  | 'world-ipv6'
+  | 'cluster'
+  | 'host'
+  | 'remote-node'
+  | 'kube-apiserver'
+  | 'health'
+  | 'init'
+  | 'ingress'
+  | 'unmanaged'
+  | 'none';
+
+/** A peer selector of an entry; `path` points at the item in the user's YAML. */
+export type Peer =
+  | { readonly kind: 'endpoints'; readonly path: string; readonly selector: Selector }
+  | { readonly kind: 'entity'; readonly path: string; readonly entity: Entity }
+  | { readonly kind: 'cidr'; readonly path: string; readonly cidr: Cidr; readonly except: readonly Cidr[] }
+  | { readonly kind: 'cidrGroup'; readonly path: string; readonly ref: string | null; readonly selector: Selector | null }
+  | { readonly kind: 'fqdn'; readonly path: string; readonly matchName: string | null; readonly matchPattern: string | null }
+  | {
+      readonly kind: 'service';
+      readonly path: string;
+      readonly serviceName: string | null;
+      /** null: any namespace (legacy translator); always set by NetworkPolicy-free input when written. */
+      readonly namespace: string | null;
+      readonly selector: Selector | null;
+    }
+  | { readonly kind: 'nodes'; readonly path: string; readonly selector: Selector }
+  | { readonly kind: 'groups'; readonly path: string; readonly provider: string };
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP' | 'ANY' | 'VRRP' | 'IGMP';
+
+export interface PortProtocol {
+  readonly path: string;
+  readonly protocol: Protocol;
+  /** Number (0 = every port of the protocol) or a lower-case named port resolved on the destination pod. */
+  readonly port: number | string;
+  /** Inclusive end of a range; only for numeric ports; null = single port. */
+  readonly endPort: number | null;
+}
+
+export interface PortRule {
+  readonly path: string;
+  /** Empty: this PortRule matches nothing (reference open question: `ports` omitted). */
+  readonly ports: readonly PortProtocol[];
+  /** L7 rules on allow entries; they never drop packets, they filter requests in the proxy. */
+  readonly l7: L7Rules | null;
+  readonly serverNames: readonly string[];
+}
+
+export type L7Rules =
+  | { readonly kind: 'http'; readonly rules: readonly HttpRule[] }
+  | { readonly kind: 'dns'; readonly rules: readonly DnsRule[] }
+  | { readonly kind: 'kafka'; readonly rules: readonly Readonly<Record<string, string>>[] }
+  | { readonly kind: 'generic'; readonly l7proto: string; readonly rules: readonly Readonly<Record<string, string>>[] };
+
+export interface HttpRule {
+  readonly method?: string;
+  readonly path?: string;
+  readonly host?: string;
+  readonly headers?: readonly string[];
+}
+
+export interface DnsRule {
+  readonly matchName: string | null;
+  readonly matchPattern: string | null;
+}
+
+export interface IcmpMatch {
+  readonly path: string;
+  readonly family: 'IPv4' | 'IPv6';
+  readonly type: number;
+}
