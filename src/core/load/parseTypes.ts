@@ -1,0 +1,43 @@
+import type { Diagnostic, Severity } from '../model/diagnostic.ts';
+import type { RawDocument } from './types.ts';
+
+/** What per-kind parsers need to know beyond the document itself. @public */
+export interface ParseContext {
+  /** Namespace for namespaced objects without metadata.namespace (`kubectl apply` default). */
+  readonly defaultNamespace: string;
+  /** Local cluster name (Cilium's `io.cilium.k8s.policy.cluster`). */
+  readonly clusterName: string;
+}
+
+/** A parser's answer: the value when usable, and every problem met (never throws). @public */
+export interface ParseResult<T> {
+  readonly value: T | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export type PathSegment = string | number;
+
+/** `spec.egress[1].toPorts[0]` from segments. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** Builds a diagnostic pointing at `path` inside `doc`. */
+export function diagnosticAt(
+  doc: RawDocument,
+  path: readonly PathSegment[],
+  severity: Severity,
+  code: string,
+  message: string,
+): Diagnostic {
+  const pos = doc.position(path);
+  const rel = formatPath(path);
+  const full = doc.pathPrefix && rel ? `${doc.pathPrefix}.${rel}` : doc.pathPrefix || rel;
+  return { file: doc.file, document: doc.index, line: pos.line, column: pos.column, path: full, severity, code, message };
+}
