@@ -2,15 +2,20 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const uiImportBan = {
-  patterns: [
+const uiPatterns = [
     { group: ['react', 'react/*', 'react-dom', 'react-dom/*'], message: 'src/core is pure: no React.' },
     { group: ['cytoscape', 'cytoscape-*'], message: 'src/core is pure: no Cytoscape.' },
     { group: ['**/ui/**', '**/ui', '**/workers/**', '**/cli/**'], message: 'src/core may import only src/core.' },
     { group: ['@tanstack/*'], message: 'src/core is pure: no UI state libraries.' },
-    { group: ['node:*', 'fs', 'path', 'zlib', 'child_process', 'os'], message: 'src/core runs in the browser too: pass I/O in.' },
-  ],
-};
+];
+const nodePatterns = [
+  { group: ['node:*', 'fs', 'path', 'zlib', 'child_process', 'os'], message: 'src/core runs in the browser too: pass I/O in.' },
+];
+/** @param {{group: string[], message: string}[]} patterns */
+const importBan = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports: false })) }],
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/out/**', 'coverage/**'] },
@@ -36,10 +41,15 @@ export default tseslint.config(
   {
     // The core stays pure: no React, Cytoscape, DOM globals or UI modules, type imports included.
     files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', uiImportBan],
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: uiImportBan.patterns.map((p) => ({ ...p, allowTypeImports: false })) }],
+      ...importBan([...uiPatterns, ...nodePatterns]),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'HTMLElement', 'fetch'],
     },
+  },
+  {
+    // Unit tests of the core may read fixtures from disk, but still never touch the UI.
+    files: ['src/core/**/*.test.ts'],
+    rules: importBan(uiPatterns),
   },
 );
