@@ -8,6 +8,10 @@ import { nodeIo } from './io.ts';
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
+  inspect: { summary: 'what was loaded from files/folders (counts by kind) and every diagnostic', load: () => import('./commands/inspect.ts') },
+  explain: { summary: 'Cilium verdict for one path (or a JSONL batch), with the rules that decided it', load: () => import('./commands/explain.ts') },
+  connlist: { summary: "every allowed connection in netpol-analyzer's list layout (txt, json, csv, md, dot)", load: () => import('./commands/connlist.ts') },
+  flows: { summary: 'Hubble flow exports per edge (verdicts, drops, TCP flags), cross-checked against policies', load: () => import('./commands/flows.ts') },
 
 };
 

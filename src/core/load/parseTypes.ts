@@ -7,6 +7,11 @@ export interface ParseContext {
   readonly defaultNamespace: string;
   /** Local cluster name (Cilium's `io.cilium.k8s.policy.cluster`). */
   readonly clusterName: string;
+  /**
+   * Cilium version whose import rules apply (`1.19`, `v1.18.3`); default `1.19`. Older versions
+   * change namespace-label scoping, the default cluster filter and `fromRequires`.
+   */
+  readonly ciliumVersion?: string;
 }
 
 /** A parser's answer: the value when usable, and every problem met (never throws). @public */

@@ -1,5 +1,6 @@
 import type { Cluster } from '../model/cluster.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
+import type { LoadLimits } from './limits.ts';
 
 /**
  * The loader's contract. Inputs are whole files (policies and inventory are small); big Hubble
@@ -20,6 +21,12 @@ export interface LoadOptions {
   readonly clusterName?: string;
   /** Receives every Hubble record met in the inputs; when absent, flow records are only counted. */
   readonly flowSink?: FlowSink;
+  /** Called as input is consumed (after each file, and every few MB of a JSON-lines file). */
+  readonly onProgress?: (doneBytes: number, totalBytes: number) => void;
+  /** Overrides of the size/shape limits (see limits.ts for the documented defaults). */
+  readonly limits?: Partial<LoadLimits>;
+  /** Passed to the policy parsers (`ParseContext.ciliumVersion`). */
+  readonly ciliumVersion?: string;
 }
 
 /** One line of a Hubble export as found by the loader (already JSON-parsed). */
@@ -27,6 +34,7 @@ export interface FlowRecordInput {
   readonly file: string;
   /** 1-based line number in the file. */
   readonly line: number;
+  /** The parsed line as written: wrapped `{"flow":{…},"node_name":…}` or a bare (legacy) flow object. */
   readonly value: unknown;
 }
 

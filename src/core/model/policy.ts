@@ -1,5 +1,5 @@
 import type { SourceRef } from './diagnostic.ts';
-import type { Selector } from './selector.ts';
+import type { Requirement, Selector } from './selector.ts';
 import type { Cidr } from '../net/cidr.ts';
 
 /**
@@ -40,7 +40,12 @@ export interface Rule {
   /** `spec`, `specs[2]`; for NetworkPolicy `spec`. */
   readonly path: string;
   /** Endpoints (pods, health…) or, for CCNP `nodeSelector`, host endpoints of nodes. */
-  readonly subject: { readonly kind: 'endpoints' | 'nodes'; readonly selector: Selector };
+  readonly subject: {
+    readonly kind: 'endpoints' | 'nodes';
+    readonly selector: Selector;
+    /** What import-time scoping did to the written selector (absent when nothing was added). */
+    readonly scoping?: SelectorScoping;
+  };
   readonly ingress: readonly Entry[];
   readonly ingressDeny: readonly Entry[];
   readonly egress: readonly Entry[];
@@ -70,6 +75,20 @@ export interface Entry {
   readonly authRequired: boolean;
 }
 
+/**
+ * How Cilium's import (reference B.3, B.10) changed a selector: kept so explanations can say
+ * "namespace shop was added because the selector names no namespace". `selector` on the owner
+ * is always the effective one; this is only for explanations.
+ */
+export interface SelectorScoping {
+  /** The selector as written (after key sanitisation), before anything was added. */
+  readonly written: Selector;
+  /** Requirements the import added (namespace, namespace Exists, cluster, reserved:remote-node). */
+  readonly added: readonly Requirement[];
+  /** Human-readable reasons, one per decision (added or deliberately not added). */
+  readonly notes: readonly string[];
+}
+
 export type EntryPeers =
   | { readonly kind: 'none' }
   | { readonly kind: 'wildcard' }
@@ -92,7 +111,7 @@ export type Entity =
 
 /** A peer selector of an entry; `path` points at the item in the user's YAML. */
 export type Peer =
-  | { readonly kind: 'endpoints'; readonly path: string; readonly selector: Selector }
+  | { readonly kind: 'endpoints'; readonly path: string; readonly selector: Selector; readonly scoping?: SelectorScoping }
   | { readonly kind: 'entity'; readonly path: string; readonly entity: Entity }
   | { readonly kind: 'cidr'; readonly path: string; readonly cidr: Cidr; readonly except: readonly Cidr[] }
   | { readonly kind: 'cidrGroup'; readonly path: string; readonly ref: string | null; readonly selector: Selector | null }
@@ -105,7 +124,7 @@ export type Peer =
       readonly namespace: string | null;
       readonly selector: Selector | null;
     }
-  | { readonly kind: 'nodes'; readonly path: string; readonly selector: Selector }
+  | { readonly kind: 'nodes'; readonly path: string; readonly selector: Selector; readonly scoping?: SelectorScoping }
   | { readonly kind: 'groups'; readonly path: string; readonly provider: string };
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP' | 'ANY' | 'VRRP' | 'IGMP';
@@ -139,6 +158,8 @@ export interface HttpRule {
   readonly path?: string;
   readonly host?: string;
   readonly headers?: readonly string[];
+  /** `headerMatches` items (mismatch actions other than drop are proxy rewrites, not filters). */
+  readonly headerMatches?: readonly { readonly name: string; readonly value?: string; readonly mismatch?: string }[];
 }
 
 export interface DnsRule {

@@ -1,0 +1,40 @@
+import { test as base, expect } from '@playwright/test';
+import { AppPage } from './pages/AppPage.ts';
+
+/** Hosts the app may talk to: itself. Anything else is data leaving the machine. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export function isLocalRequest(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  return LOCAL_HOSTS.has(u.hostname);
+}
+
+/**
+ * Every test runs with guards: it fails on any request to a non-local address, on any
+ * `alert`/`confirm` dialog (markup in data must never execute), on uncaught page errors and on
+ * Content-Security-Policy violations.
+ */
+export const test = base.extend<{ app: AppPage }>({
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('request', (req) => {
+      if (!isLocalRequest(req.url())) problems.push(`non-local request: ${req.url()}`);
+    });
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog opened: ${dialog.type()} ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
+    });
+    await use(page);
+    expect(problems, 'guards: requests, dialogs, page errors, CSP').toEqual([]);
+  },
+  app: async ({ page }, use) => {
+    await use(new AppPage(page));
+  },
+});
+
+export { expect };

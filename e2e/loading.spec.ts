@@ -1,0 +1,96 @@
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures.ts';
+import { appPlatform, fixture, MALFORMED } from './inputs.ts';
+
+test.describe('loading input', () => {
+  test('opening the app-platform fixture through the file chooser replaces the demo', async ({ app }) => {
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(app.origin).toHaveText('3 files');
+    await expect(app.count('policies')).toHaveText('12');
+    await expect(app.count('flows')).toHaveText('223');
+    await expect(app.count('workloads')).toHaveText('14');
+    await expect(app.count('namespaces')).toHaveText('8');
+    await expect(app.summary.getByTestId('summary-tenants')).toContainText('3 tenants');
+    await expect(app.sourceItems).toHaveCount(3);
+    await expect(app.source('policies.yaml')).toContainText('CiliumClusterwideNetworkPolicy');
+    await expect(app.source('inventory.yaml')).toContainText('Deployment');
+    await expect(app.source('demo/')).toHaveCount(0);
+    // Whatever the loader reports is listed; every listed diagnostic names a file of this input.
+    const n = await app.countOf('diagnostics');
+    await expect(app.diagnostics).toHaveCount(n);
+    // A reload must not silently show the demo instead of the engineer's data.
+    expect(new URL(app.page.url()).searchParams.get('demo')).toBe('0');
+  });
+
+  test('dropping a malformed YAML file shows its diagnostic at the right line, and loads the valid part', async ({ app }) => {
+    await app.gotoDemo();
+    await app.dropFile('broken.yaml', MALFORMED);
+    await app.waitForLoaded();
+    await expect(app.origin).toHaveText('broken.yaml');
+    const syntax = app.diagnosticsOfFile('broken.yaml').filter({ hasText: 'yaml-syntax' });
+    await expect(syntax).toHaveCount(1);
+    await expect(syntax).toHaveAttribute('data-line', '14');
+    await expect(syntax).toHaveAttribute('data-severity', 'error');
+    await expect(syntax).toContainText('line 14, column 9');
+    await expect(syntax.getByText('Error', { exact: true })).toBeVisible();
+    // The offending line is shown as text, marked, with its number; its neighbours for context.
+    const line = syntax.getByTestId('excerpt-line');
+    await expect(line).toContainText('14');
+    await expect(line).toContainText('name: broken: yes');
+    await expect(syntax.locator('.excerpt')).toContainText('namespace: shop');
+    await expect(app.count('policies')).toHaveText('1');
+  });
+
+  test('pasting a document loads it', async ({ app }) => {
+    await app.gotoDemo();
+    await app.paste(
+      'pasted-ns.yaml',
+      ['apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: pasted-one', '  labels:', '    tenant: pasty', ''].join('\n'),
+    );
+    await app.waitForLoaded();
+    await expect(app.origin).toHaveText('pasted-ns.yaml');
+    await expect(app.count('namespaces')).toHaveText('1');
+    await expect(app.count('policies')).toHaveText('0');
+    await expect(app.source('pasted-ns.yaml')).toContainText('Namespace');
+    await expect(app.graphArea.getByRole('heading', { name: /Tenant pasty/ })).toBeVisible();
+  });
+
+  test('a gzip-compressed flow export is decompressed in the worker', async ({ app }) => {
+    await app.gotoDemo();
+    await app.openFiles([{ name: 'flows.jsonl.gz', mimeType: 'application/gzip', buffer: gzipSync(readFileSync(fixture('flows.jsonl'))) }]);
+    await app.waitForLoaded();
+    await expect(app.count('flows')).toHaveText('223');
+    await expect(app.source('flows.jsonl.gz')).toContainText('gzip');
+  });
+
+  test('cancelling a load keeps the previous data', async ({ app, page }) => {
+    await app.gotoDemo();
+    await app.setNextLoadHook('slow');
+    await app.openFiles(appPlatform);
+    await expect(app.loadStatus).toBeVisible();
+    await expect(page.getByTestId('load-progress')).toBeVisible();
+    await page.getByTestId('load-cancel').click();
+    await expect(app.loadError).toHaveAttribute('data-kind', 'cancelled');
+    await expect(app.loadError).toContainText('Still showing: Demo cluster');
+    await expect(app.origin).toHaveText('Demo');
+    await expect(app.count('policies')).toHaveText('11');
+  });
+
+  test('a worker crash is reported and the previous data stays', async ({ app }) => {
+    await app.gotoDemo();
+    await app.setNextLoadHook('crash');
+    await app.openFiles(appPlatform);
+    await expect(app.loadError).toHaveAttribute('data-kind', 'crashed');
+    await expect(app.loadError).toContainText('The loader crashed');
+    await expect(app.origin).toHaveText('Demo');
+    await expect(app.count('workloads')).toHaveText('14');
+    // And the next load works again.
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(app.count('flows')).toHaveText('223');
+    await expect(app.loadError).toHaveCount(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type SummaryCount = 'workloads' | 'namespaces' | 'tenants' | 'policies' | 'flows' | 'diagnostics';
+
+/** Page object for the app shell: top bar, loading, sources and diagnostics panels. */
+export class AppPage {
+  readonly summary: Locator;
+  readonly openFilesInput: Locator;
+  readonly loadStatus: Locator;
+  readonly loadError: Locator;
+  readonly sources: Locator;
+  readonly sourceItems: Locator;
+  readonly diagnosticsPanel: Locator;
+  readonly diagnostics: Locator;
+  readonly graphArea: Locator;
+  readonly details: Locator;
+  readonly dropOverlay: Locator;
+
+  constructor(readonly page: Page) {
+    this.summary = page.getByTestId('summary');
+    this.openFilesInput = page.getByTestId('open-files');
+    this.loadStatus = page.getByTestId('load-status');
+    this.loadError = page.getByTestId('load-error');
+    this.sources = page.getByTestId('sources-panel');
+    this.sourceItems = page.getByTestId('source-item');
+    this.diagnosticsPanel = page.getByTestId('diagnostics-panel');
+    this.diagnostics = page.getByTestId('diagnostic');
+    this.graphArea = page.getByTestId('graph-area');
+    this.details = page.getByTestId('details-panel');
+    this.dropOverlay = page.getByTestId('drop-overlay');
+  }
+
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
+  }
+
+  /** Waits until no load is running and the summary shows loaded data. */
+  async waitForLoaded(): Promise<void> {
+    await expect(this.loadStatus).toHaveCount(0, { timeout: 20_000 });
+    await expect(this.summary.getByTestId('summary-workloads')).toBeVisible();
+  }
+
+  async gotoDemo(): Promise<void> {
+    await this.goto();
+    await this.waitForLoaded();
+    await expect(this.origin).toHaveText('Demo');
+  }
+
+  get origin(): Locator {
+    return this.summary.getByTestId('summary-origin');
+  }
+
+  count(what: SummaryCount): Locator {
+    return this.summary.getByTestId(`summary-${what}`).locator(':scope > b');
+  }
+
+  async countOf(what: SummaryCount): Promise<number> {
+    return Number((await this.count(what).innerText()).replace(/,/g, ''));
+  }
+
+  async openFiles(files: string[] | { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+    await this.openFilesInput.setInputFiles(files);
+  }
+
+  /** Synthesised drag and drop of one file onto the page, as a user dropping it from a file manager. */
+  async dropFile(name: string, content: string): Promise<void> {
+    const dataTransfer = await this.page.evaluateHandle(
+      ([n, c]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([c], n, { type: 'application/yaml' }));
+        return dt;
+      },
+      [name, content] as const,
+    );
+    await this.page.dispatchEvent('main', 'dragenter', { dataTransfer });
+    await expect(this.dropOverlay).toBeVisible();
+    await this.page.dispatchEvent('main', 'dragover', { dataTransfer });
+    await this.page.dispatchEvent('main', 'drop', { dataTransfer });
+    await expect(this.dropOverlay).toHaveCount(0);
+  }
+
+  async paste(name: string, text: string): Promise<void> {
+    await this.page.getByTestId('paste-open').click();
+    const dialog = this.page.getByTestId('paste-dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId('paste-name').fill(name);
+    await dialog.getByTestId('paste-text').fill(text);
+    await dialog.getByTestId('paste-load').click();
+    await expect(dialog).toBeHidden();
+  }
+
+  diagnosticsOfFile(file: string): Locator {
+    return this.page.getByTestId('diagnostic-file').filter({ has: this.page.locator('h3', { hasText: file }) }).getByTestId('diagnostic');
+  }
+
+  source(name: string): Locator {
+    return this.sourceItems.filter({ has: this.page.locator('.source-name', { hasText: name }) });
+  }
+
+  /** Starts collecting main-thread long tasks (PerformanceObserver `longtask`). */
+  async startLongTaskObserver(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+  }
+
+  async longTasks(): Promise<number[]> {
+    return this.page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  }
+
+  async setNextLoadHook(hook: 'crash' | 'slow'): Promise<void> {
+    await this.page.evaluate((h) => {
+      const api = (window as unknown as { __netpolTestApi?: { setNextLoadHook(h: string): void } }).__netpolTestApi;
+      if (!api) throw new Error('test API missing: build with --mode e2e');
+      api.setNextLoadHook(h);
+    }, hook);
+  }
+}

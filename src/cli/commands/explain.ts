@@ -1,0 +1,292 @@
+/**
+ * `netpol-viz explain <inputs…> --from PEER --to PEER [--port N[/PROTO]] [--json]`
+ * `netpol-viz explain <inputs…> --queries FILE.jsonl --json`
+ * Cilium's verdict for one path (or one per query line), with the rules that decided it.
+ * Exit 0 whatever the verdict; 2 on unusable input.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CliIo } from '../io.ts';
+import { Loader } from '../../core/load/loader.ts';
+import { readInputs } from '../readInputs.ts';
+import { compile, type EngineModel } from '../../core/engine/compile.ts';
+import { decide } from '../../core/engine/decide.ts';
+import { explainText } from '../../core/engine/explainText.ts';
+import { parsePeerRef, peerGrammar, resolvePeerRef, serviceTargetPort } from '../../core/engine/peerRef.ts';
+import type { Decision, EngineSettings, Query, QueryProtocol, SideDecision } from '../../core/engine/types.ts';
+
+const HELP = `Usage: netpol-viz explain <inputs…> --from PEER --to PEER [--port N[/PROTO]] [--json]
+       netpol-viz explain <inputs…> --queries FILE.jsonl [--json]
+
+PEER: ${peerGrammar}
+PORT: a number, a port name (resolved on the destination) or, for ICMP/ICMPv6, the ICMP type
+      (8 = echo request); PROTO is TCP (default), UDP, SCTP, ICMP, ICMPv6 or ANY.
+      Without --port: every port of TCP, UDP and SCTP.
+Query lines: {"from": PEER, "to": PEER, "port": 8080 | "53/UDP" | "http", "protocol": "UDP"}
+
+Options:
+  --json                     one JSON object per answer
+  --enforcement MODE         default | always | never (Cilium enable-policy)
+  --allow-localhost MODE     always | policy
+  --cilium-version X.Y       default 1.19
+  --cidr-match-mode MODE     default | nodes
+  --audit                    policy audit mode
+  --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
+  --namespace NS             namespace for objects without one (default: default)
+`;
+
+interface Args {
+  inputs: string[];
+  from?: string;
+  to?: string;
+  port?: string;
+  protocol?: string;
+  queries?: string;
+  json: boolean;
+  settings: Partial<EngineSettings>;
+  clusterName?: string;
+  namespace?: string;
+}
+
+type ArgResult = { ok: true; args: Args } | { ok: false; error: string } | { ok: 'help' };
+
+function parseArgs(argv: string[]): ArgResult {
+  const args: Args = { inputs: [], json: false, settings: {} };
+  const settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = (): string | null => {
+      const v = argv[i + 1];
+      i++;
+      return v === undefined ? null : v;
+    };
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
+    const need = (): string | null => inline ?? value();
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { ok: 'help' };
+      case '--json':
+        args.json = true;
+        break;
+      case '--audit':
+        settings.auditMode = true;
+        break;
+      case '--from':
+      case '--to':
+      case '--port':
+      case '--protocol':
+      case '--queries':
+      case '--enforcement':
+      case '--allow-localhost':
+      case '--cilium-version':
+      case '--cidr-match-mode':
+      case '--cluster-name':
+      case '--namespace': {
+        const v = need();
+        if (v === null) return { ok: false, error: `${flag} needs a value` };
+        if (flag === '--from') args.from = v;
+        else if (flag === '--to') args.to = v;
+        else if (flag === '--port') args.port = v;
+        else if (flag === '--protocol') args.protocol = v;
+        else if (flag === '--queries') args.queries = v;
+        else if (flag === '--cluster-name') args.clusterName = v;
+        else if (flag === '--namespace') args.namespace = v;
+        else if (flag === '--cilium-version') settings.ciliumVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
+        else if (flag === '--enforcement') {
+          if (v !== 'default' && v !== 'always' && v !== 'never') return { ok: false, error: `--enforcement must be default, always or never, not "${v}"` };
+          settings.enforcementMode = v;
+        } else if (flag === '--allow-localhost') {
+          if (v !== 'always' && v !== 'policy') return { ok: false, error: `--allow-localhost must be always or policy, not "${v}"` };
+          settings.allowLocalhost = v;
+        } else {
+          if (v !== 'default' && v !== 'nodes') return { ok: false, error: `--cidr-match-mode must be default or nodes, not "${v}"` };
+          settings.policyCidrMatchMode = v;
+        }
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') return { ok: false, error: `unknown option ${a}` };
+        args.inputs.push(a);
+    }
+  }
+  args.settings = settings;
+  return { ok: true, args };
+}
+
+const PROTOCOLS: Readonly<Record<string, QueryProtocol>> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', icmp: 'ICMP', icmpv6: 'ICMPv6', any: 'ANY' };
+
+/** `8080`, `8080/TCP`, `http`, `8/ICMP`, `53/udp`; null port = every port. */
+export function parsePortSpec(port: unknown, protocol: unknown): { ok: true; port: number | string | null; protocol: QueryProtocol } | { ok: false; error: string } {
+  let proto: QueryProtocol | null = null;
+  if (protocol !== undefined && protocol !== null) {
+    const p = PROTOCOLS[String(protocol).toLowerCase()];
+    if (!p) return { ok: false, error: `unknown protocol "${String(protocol)}" (TCP, UDP, SCTP, ICMP, ICMPv6, ANY)` };
+    proto = p;
+  }
+  if (port === undefined || port === null || port === '') return { ok: true, port: null, protocol: proto ?? 'ANY' };
+  if (typeof port === 'number') {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, error: `port ${port} is out of range` };
+    return { ok: true, port, protocol: proto ?? 'TCP' };
+  }
+  if (typeof port !== 'string') return { ok: false, error: 'port must be a number or a string' };
+  const [head, tail] = port.split('/') as [string, string | undefined];
+  if (tail !== undefined) {
+    const p = PROTOCOLS[tail.toLowerCase()];
+    if (!p) return { ok: false, error: `unknown protocol "${tail}" in --port ${port}` };
+    if (proto !== null && proto !== p) return { ok: false, error: `--port ${port} contradicts protocol ${proto}` };
+    proto = p;
+  }
+  if (/^\d+$/.test(head)) {
+    const n = Number(head);
+    if (n > 65535) return { ok: false, error: `port ${n} is out of range` };
+    return { ok: true, port: n, protocol: proto ?? 'TCP' };
+  }
+  if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i.test(head) && /[a-z]/i.test(head)) return { ok: true, port: head.toLowerCase(), protocol: proto ?? 'TCP' };
+  return { ok: false, error: `cannot read port "${port}"; expected N[/PROTO] or a port name` };
+}
+
+interface QueryInput {
+  readonly from: string;
+  readonly to: string;
+  readonly port: unknown;
+  readonly protocol: unknown;
+}
+
+type Answer = { ok: true; query: Query; decision: Decision; portText: string; notes: readonly string[] } | { ok: false; error: string };
+
+function answer(model: EngineModel, q: QueryInput): Answer {
+  const refs = [q.from, q.to].map((t) => parsePeerRef(t));
+  const [fromRef, toRef] = refs as [(typeof refs)[0], (typeof refs)[0]];
+  if (!fromRef.ok) return { ok: false, error: `--from: ${fromRef.error}` };
+  if (!toRef.ok) return { ok: false, error: `--to: ${toRef.error}` };
+  const from = resolvePeerRef(model, fromRef.value);
+  if (!from.ok) return { ok: false, error: `--from: ${from.error}` };
+  const to = resolvePeerRef(model, toRef.value);
+  if (!to.ok) return { ok: false, error: `--to: ${to.error}` };
+  const ps = parsePortSpec(q.port, q.protocol);
+  if (!ps.ok) return { ok: false, error: ps.error };
+  const notes = [...from.value.notes, ...to.value.notes];
+  let port = ps.port;
+  if (to.value.service !== null && typeof port === 'number') {
+    const target = serviceTargetPort(to.value.service, port, ps.protocol);
+    if (target !== null) {
+      notes.push(`Service port ${port} is translated to target port ${target} before policy is applied`);
+      port = target;
+    } else notes.push(`Service ${to.value.service.namespace}/${to.value.service.name} has no port ${port}/${ps.protocol}; evaluating port ${port} on the backend`);
+  }
+  const query: Query = { from: from.value.endpoint, to: to.value.endpoint, port, protocol: ps.protocol };
+  const decision = decide(model, query);
+  const portText = port === null ? (ps.protocol === 'ANY' ? 'all ports' : `all ${ps.protocol} ports`) : ps.protocol === 'ICMP' || ps.protocol === 'ICMPv6' ? `${ps.protocol} type ${port}` : `${port}/${ps.protocol}`;
+  return { ok: true, query, decision: { ...decision, notes: [...notes, ...decision.notes] }, portText, notes };
+}
+
+function sideJson(s: SideDecision) {
+  return {
+    verdict: s.verdict,
+    reason: s.reason,
+    rules: s.rules.map((r) => ({ kind: r.kind, namespace: r.namespace, name: r.name, path: r.path })),
+    attribution: s.attribution,
+    text: s.text,
+    matched: s.matched,
+    defaultDenyFrom: s.defaultDenyFrom,
+    nearMisses: s.nearMisses,
+    l7: s.l7,
+    l7Rules: s.l7Rules,
+  };
+}
+
+function toJson(q: QueryInput, a: Extract<Answer, { ok: true }>): string {
+  return JSON.stringify({
+    from: q.from,
+    to: q.to,
+    port: a.query.port,
+    protocol: a.query.protocol,
+    verdict: a.decision.verdict,
+    egress: sideJson(a.decision.egress),
+    ingress: sideJson(a.decision.ingress),
+    ...(a.decision.l7 ? { l7: a.decision.l7 } : {}),
+    audit: a.decision.audit,
+    notes: a.decision.notes,
+  });
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.ok === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  if (!parsed.ok) {
+    io.err(`netpol-viz explain: ${parsed.error}\n\n${HELP}`);
+    return 2;
+  }
+  const args = parsed.args;
+  if (args.inputs.length === 0) {
+    io.err(`netpol-viz explain: no input files\n\n${HELP}`);
+    return 2;
+  }
+  if (args.queries === undefined && (args.from === undefined || args.to === undefined)) {
+    io.err(`netpol-viz explain: --from and --to are required (or --queries FILE.jsonl)\n\n${HELP}`);
+    return 2;
+  }
+  const loader = new Loader({ ...(args.clusterName ? { clusterName: args.clusterName } : {}), ...(args.namespace ? { defaultNamespace: args.namespace } : {}) });
+  await readInputs(args.inputs, loader, io);
+  const loaded = loader.finish();
+  for (const d of loaded.diagnostics)
+    if (d.severity === 'error') io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity}: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);
+  if (loaded.diagnostics.some((d) => d.code === 'read-error')) {
+    io.err('netpol-viz explain: an input could not be read\n');
+    return 2;
+  }
+  const model = compile(loaded.cluster, args.settings);
+
+  let inputs: QueryInput[];
+  if (args.queries !== undefined) {
+    let text: string;
+    try {
+      text = args.queries === '-' ? new TextDecoder().decode(await io.stdin()) : await readFile(path.resolve(io.cwd, args.queries), 'utf8');
+    } catch (err) {
+      io.err(`netpol-viz explain: cannot read ${args.queries}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+    inputs = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = (lines[i] as string).trim();
+      if (line === '' || line.startsWith('#')) continue;
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch {
+        io.err(`netpol-viz explain: ${args.queries}:${i + 1}: not a JSON object\n`);
+        return 2;
+      }
+      if (typeof v !== 'object' || v === null || typeof (v as { from?: unknown }).from !== 'string' || typeof (v as { to?: unknown }).to !== 'string') {
+        io.err(`netpol-viz explain: ${args.queries}:${i + 1}: needs string "from" and "to"\n`);
+        return 2;
+      }
+      const o = v as { from: string; to: string; port?: unknown; protocol?: unknown };
+      inputs.push({ from: o.from, to: o.to, port: o.port, protocol: o.protocol });
+    }
+  } else {
+    inputs = [{ from: args.from as string, to: args.to as string, port: args.port, protocol: args.protocol }];
+  }
+
+  const answers = inputs.map((q) => ({ q, a: answer(model, q) }));
+  // One bad query line is reported in place; a bad single query is unusable input.
+  if (args.queries === undefined && answers[0] && !answers[0].a.ok) {
+    io.err(`netpol-viz explain: ${answers[0].a.error}\n`);
+    return 2;
+  }
+  for (const { q, a } of answers) {
+    if (!a.ok) {
+      if (args.json) io.out(JSON.stringify({ from: q.from, to: q.to, error: a.error }) + '\n');
+      else io.out(`${q.from} → ${q.to}: error: ${a.error}\n\n`);
+      continue;
+    }
+    if (args.json) io.out(toJson(q, a) + '\n');
+    else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText }, a.decision) + (answers.length > 1 ? '\n' : ''));
+  }
+  return answers.some((x) => !x.a.ok) ? 2 : 0;
+}

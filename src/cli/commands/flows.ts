@@ -1,0 +1,330 @@
+import { createReadStream, promises as fsp } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
+import type { CliIo } from '../io.ts';
+import { INPUT_EXTENSIONS, readInputs } from '../readInputs.ts';
+import { Loader } from '../../core/load/loader.ts';
+import { isGzip } from '../../core/load/decode.ts';
+import { compile } from '../../core/engine/compile.ts';
+import { parseFlowRecord } from '../../core/hubble/Flow.ts';
+import { FlowIngest } from '../../core/flows/ingest.ts';
+import { flowSinkFor } from '../../core/flows/sink.ts';
+import { crossCheck, type CheckedEdge, type CrossCheckResult } from '../../core/flows/crossCheck.ts';
+import type { FlowAggregate, FlowEdge } from '../../core/flows/types.ts';
+import type { Diagnostic } from '../../core/model/diagnostic.ts';
+
+/**
+ * `netpol-viz flows <inputs…> [--json]`: aggregates Hubble exports into edges (source,
+ * destination, port, protocol) with counts by verdict and drop reason, and, when policies are
+ * among the inputs, the engine's predicted verdict for each edge and whether they disagree.
+ * Flow exports are streamed (gzip too) and never held whole; policies and inventory go to the loader.
+ * @public
+ */
+export const HELP = `Usage: netpol-viz flows <inputs…> [--json] [--namespace NS] [--cluster-name NAME] [--policy-audit-mode]
+
+Summarises Hubble flow exports (hubble observe -o json / jsonpb, exporter files; JSON lines,
+optionally gzip-compressed) per edge: source, destination, port and protocol, with counts by
+verdict and drop reason, TCP flags, replies and the policies Hubble attributed. When policies
+(and inventory) are among the inputs, each edge also gets the verdict the policies predict and a
+mismatch class (observed-allowed-predicted-denied, observed-denied-predicted-allowed,
+non-policy-drop, unknown-endpoint, match).
+
+  <inputs>             flow exports, policy and inventory files or folders (.yaml .yml .json
+                       .jsonl .gz); "-" reads standard input. Files whose first line is a Hubble
+                       record are streamed as flow exports; the others are loaded as policies
+                       and inventory.
+  --json               machine-readable output
+  -n, --namespace NS   namespace for objects without metadata.namespace (default: default)
+  --cluster-name NAME  cluster name for io.cilium.k8s.policy.cluster (default: from inputs)
+  --policy-audit-mode  predict as Cilium does with policy-audit-mode (AUDIT flows then match)
+
+Exit status: 0 when flows were read, 2 when none were (or on a usage error).
+`;
+
+const CHUNK = 1024 * 1024;
+
+interface Args {
+  readonly paths: string[];
+  readonly json: boolean;
+  readonly namespace: string | null;
+  readonly clusterName: string | null;
+  readonly auditMode: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const paths: string[] = [];
+  let json = false;
+  let auditMode = false;
+  let namespace: string | null = null;
+  let clusterName: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--json') json = true;
+    else if (a === '--policy-audit-mode') auditMode = true;
+    else if (a === '--namespace' || a === '-n' || a === '--cluster-name') {
+      const v = argv[++i];
+      if (v === undefined || v === '') return `${a} needs a value`;
+      if (a === '--cluster-name') clusterName = v;
+      else namespace = v;
+    } else if (a.startsWith('--namespace=')) namespace = a.slice('--namespace='.length);
+    else if (a.startsWith('--cluster-name=')) clusterName = a.slice('--cluster-name='.length);
+    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
+    else paths.push(a);
+  }
+  if (paths.length === 0) return 'no inputs given';
+  return { paths, json, namespace, clusterName, auditMode };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`netpol-viz flows: ${args}\n\n${HELP}`);
+    return 2;
+  }
+  const ingest = new FlowIngest();
+  const loader = new Loader({
+    ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
+    ...(args.clusterName ? { clusterName: args.clusterName } : {}),
+    // Flows inside files that are not plain exports (a JSON array from `jq -s`) still count.
+    flowSink: flowSinkFor(ingest.aggregator),
+  });
+  for (const arg of args.paths) {
+    if (arg === '-') await readStdin(ingest, loader, io);
+    else for (const f of await expand(arg, io, loader)) await readOne(f, ingest, loader, io);
+  }
+  const loaded = loader.finish();
+  const aggregate = ingest.finish();
+  const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, { auditMode: args.auditMode })) : null;
+  const diagnostics = [...loaded.diagnostics, ...aggregate.diagnostics, ...(check?.diagnostics ?? [])];
+  io.out(args.json ? `${JSON.stringify(toJson(aggregate, check, diagnostics), null, 2)}\n` : toText(aggregate, check, diagnostics));
+  return aggregate.totals.flows > 0 ? 0 : 2;
+}
+
+/** A path to the files it names: itself, or a folder's input files (recursive, sorted, hidden skipped). */
+async function expand(arg: string, io: CliIo, loader: Loader): Promise<{ abs: string; name: string }[]> {
+  const abs = resolve(io.cwd, arg);
+  let st;
+  try {
+    st = await fsp.stat(abs);
+  } catch {
+    // readInputs reports the unreadable path in the loader's words.
+    await readInputs([arg], loader, io);
+    return [];
+  }
+  if (!st.isDirectory()) return [{ abs, name: arg }];
+  const out: { abs: string; name: string }[] = [];
+  const names = (await fsp.readdir(abs)).filter((n) => !n.startsWith('.')).sort();
+  for (const n of names) {
+    const child = join(abs, n);
+    const shown = join(arg, n);
+    const cs = await fsp.stat(child).catch(() => null);
+    if (cs?.isDirectory()) out.push(...(await expand(shown, io, loader)));
+    else if (cs?.isFile() && INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x))) out.push({ abs: child, name: shown });
+  }
+  return out;
+}
+
+/** Whether text starts with a Hubble record (its first non-blank line is one). */
+export function looksLikeFlows(head: string): boolean {
+  const lines = head.split('\n');
+  // The last piece may be an incomplete line (the head is a prefix of the file), unless it is all there is.
+  const complete = lines.length > 1 ? lines.slice(0, -1) : lines;
+  const first = complete.map((l) => l.trim()).find((l) => l !== '');
+  if (first === undefined || !first.startsWith('{')) return false;
+  try {
+    return parseFlowRecord(JSON.parse(first)).kind !== 'invalid';
+  } catch {
+    return false;
+  }
+}
+
+async function readOne(file: { abs: string; name: string }, ingest: FlowIngest, loader: Loader, io: CliIo): Promise<void> {
+  let gz = false;
+  try {
+    const fh = await fsp.open(file.abs, 'r');
+    const buf = new Uint8Array(2);
+    await fh.read(buf, 0, 2, 0);
+    await fh.close();
+    gz = isGzip(buf);
+  } catch {
+    await readInputs([file.name], loader, io);
+    return;
+  }
+  const source = createReadStream(file.abs, { highWaterMark: CHUNK });
+  const input = gz ? source.pipe(createGunzip({ chunkSize: CHUNK })) : source;
+  if (gz) source.on('error', (e) => input.destroy(e));
+  const it = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let ended = false;
+  try {
+    // Read until the first line is complete (or 1 MiB): enough to tell an export from a policy file.
+    while (headBytes < CHUNK) {
+      const r = await it.next();
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      const b = new Uint8Array(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+      head.push(b);
+      headBytes += b.byteLength;
+      if (b.includes(10)) break;
+    }
+  } catch {
+    ended = true;
+  }
+  const headText = new TextDecoder().decode(Buffer.concat(head));
+  if (!looksLikeFlows(headText)) {
+    await it.return?.();
+    input.destroy();
+    await readInputs([file.name], loader, io);
+    return;
+  }
+  ingest.beginFile(file.name);
+  for (const b of head) ingest.pushBytes(b);
+  try {
+    while (!ended) {
+      const r = await it.next();
+      if (r.done) break;
+      ingest.pushBytes(new Uint8Array(r.value.buffer, r.value.byteOffset, r.value.byteLength));
+    }
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    ingest.aggregator.addDiagnostic({
+      file: file.name,
+      document: -1,
+      line: 0,
+      column: 0,
+      path: '',
+      severity: 'error',
+      code: gz ? 'gzip-truncated' : 'read-error',
+      message: gz
+        ? `The gzip data is damaged or ends early (${why}): the flows decompressed before that point were read; the rest is missing.`
+        : `Reading failed part-way (${why}): only the flows read before the error were counted.`,
+    });
+  }
+  ingest.endFile();
+}
+
+async function readStdin(ingest: FlowIngest, loader: Loader, io: CliIo): Promise<void> {
+  let data = await io.stdin();
+  if (isGzip(data)) {
+    try {
+      data = new Uint8Array(gunzipSync(data));
+    } catch {
+      // Keep what decompresses before the damage: a truncated download still has whole lines.
+      data = new Uint8Array(gunzipSync(data, { finishFlush: zc.Z_SYNC_FLUSH }));
+    }
+  }
+  const head = new TextDecoder().decode(data.subarray(0, Math.min(data.byteLength, CHUNK)));
+  if (!looksLikeFlows(head)) {
+    loader.addFile({ name: '<stdin>', data });
+    return;
+  }
+  ingest.beginFile('<stdin>');
+  for (let i = 0; i < data.byteLength; i += CHUNK) ingest.pushBytes(data.subarray(i, i + CHUNK));
+  ingest.endFile();
+}
+
+function edgeJson(e: FlowEdge, c: CheckedEdge | null) {
+  return {
+    source: e.source.key,
+    destination: e.destination.key,
+    port: e.port,
+    protocol: e.protocol,
+    verdicts: e.verdicts,
+    flows: e.flows,
+    predicted: c?.predicted ?? null,
+    mismatch: c?.mismatch ?? false,
+    mismatchClass: c?.mismatchClass ?? null,
+    reason: c?.reason ?? '',
+    sourceKind: e.source.kind,
+    destinationKind: e.destination.kind,
+    drops: e.drops,
+    flags: e.flags,
+    replies: e.replies,
+    policies: e.policies.map((p) => ({ direction: p.direction, effect: p.effect, kind: p.kind, namespace: p.namespace, name: p.name || p.derivedFrom, flows: p.flows })),
+    firstTime: e.firstTime,
+    lastTime: e.lastTime,
+  };
+}
+
+/** The documented shape (flows, skipped, byVerdict, byDropReason, edges[]) plus details. */
+export function toJson(a: FlowAggregate, check: CrossCheckResult | null, diagnostics: readonly Diagnostic[]): unknown {
+  return {
+    flows: a.totals.flows,
+    skipped: a.totals.skipped.total,
+    byVerdict: a.totals.byVerdict,
+    byDropReason: a.totals.byDropReason,
+    edges: a.edges.map((e, i) => edgeJson(e, check?.edges[i] ?? null)),
+    replies: a.totals.replies,
+    skippedByKind: { nodeStatus: a.totals.skipped.nodeStatus, lostEvents: a.totals.skipped.lostEvents, invalid: a.totals.skipped.invalid },
+    eventsLost: a.totals.eventsLost,
+    firstTime: a.totals.firstTime,
+    lastTime: a.totals.lastTime,
+    mismatches: check ? check.edges.filter((e) => e.mismatch).length : null,
+    checks: check?.counts ?? null,
+    replyOnlyEdges: a.replyOnlyEdges.map((e) => ({ source: e.source.key, destination: e.destination.key, port: e.port, protocol: e.protocol, replies: e.replies?.flows ?? 0 })),
+    diagnostics: diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, path: d.path, severity: d.severity, code: d.code, message: d.message })),
+  };
+}
+
+function fmt(c: Readonly<Record<string, number | undefined>>): string {
+  const parts = Object.entries(c).map(([k, n]) => `${k} ${n ?? 0}`);
+  return parts.length === 0 ? '-' : parts.join(', ');
+}
+
+const RANK: Record<string, number> = { 'observed-denied-predicted-allowed': 0, 'observed-allowed-predicted-denied': 1, 'unknown-endpoint': 2, 'non-policy-drop': 3 };
+
+/** Mismatches first, then busiest edges, then by key: the same input always prints the same table. */
+function ordered(a: FlowAggregate, check: CrossCheckResult | null): { e: FlowEdge; c: CheckedEdge | null }[] {
+  const rows = a.edges.map((e, i) => ({ e, c: check?.edges[i] ?? null }));
+  return rows.sort((x, y) => {
+    const rx = RANK[x.c?.mismatchClass ?? ''] ?? 9;
+    const ry = RANK[y.c?.mismatchClass ?? ''] ?? 9;
+    if (rx !== ry) return rx - ry;
+    if (x.e.flows !== y.e.flows) return y.e.flows - x.e.flows;
+    return x.e.key < y.e.key ? -1 : x.e.key > y.e.key ? 1 : 0;
+  });
+}
+
+export function toText(a: FlowAggregate, check: CrossCheckResult | null, diagnostics: readonly Diagnostic[]): string {
+  const t = a.totals;
+  const out: string[] = [];
+  out.push(`Flows: ${t.flows} (${t.replies} replies) from ${t.firstTime ?? '?'} to ${t.lastTime ?? '?'}`);
+  out.push(`Skipped lines: ${t.skipped.total} (node_status ${t.skipped.nodeStatus}, lost_events ${t.skipped.lostEvents}, invalid ${t.skipped.invalid})${t.eventsLost > 0 ? `; Hubble lost ${t.eventsLost} events` : ''}`);
+  out.push(`By verdict: ${fmt(t.byVerdict)}`);
+  out.push(`By drop reason: ${fmt(t.byDropReason)}`);
+  if (check) out.push(`Cross-check against policies: ${fmt(check.counts)}`);
+  else out.push('Cross-check: no policies among the inputs, nothing to predict');
+  out.push('');
+  const rows = ordered(a, check).map(({ e, c }) => [
+    e.source.key,
+    e.destination.key,
+    e.port === null ? `${e.protocol}` : `${e.port}/${e.protocol}`,
+    String(e.flows),
+    fmt(e.verdicts),
+    c?.predicted ?? '-',
+    c ? (c.mismatch ? `MISMATCH ${c.mismatchClass}` : c.mismatchClass) : '-',
+  ]);
+  const head = ['SOURCE', 'DESTINATION', 'PORT', 'FLOWS', 'OBSERVED', 'PREDICTED', 'CHECK'];
+  const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] as string).length))));
+  const line = (r: string[]) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  out.push(line(head));
+  for (const r of rows) out.push(line(r));
+  const reasons = ordered(a, check).filter(({ c }) => c && c.mismatchClass !== 'match' && c.reason !== '');
+  if (reasons.length > 0) {
+    out.push('');
+    for (const { e, c } of reasons) out.push(`${e.source.key} → ${e.destination.key} ${e.port ?? ''}/${e.protocol}: ${c?.reason}`);
+  }
+  if (diagnostics.length > 0) {
+    out.push('');
+    out.push(`Diagnostics (${diagnostics.length}):`);
+    for (const d of diagnostics) out.push(`  ${d.file}${d.line > 0 ? `:${d.line}` : ''} ${d.severity} ${d.code}${d.path ? ` [${d.path}]` : ''}: ${d.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}

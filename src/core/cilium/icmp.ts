@@ -1,0 +1,119 @@
+import type { PathSegment } from '../load/parseTypes.ts';
+import type { IcmpMatch } from '../model/policy.ts';
+import { type Collector, describe, isRecord, listField, pruneUnknown } from './collect.ts';
+
+/** ICMP type names Cilium accepts in `icmps[].fields[].type` (reference B.5.3, icmp.go). @internal */
+const ICMP4: Readonly<Record<string, number>> = {
+  EchoReply: 0,
+  DestinationUnreachable: 3,
+  Redirect: 5,
+  Echo: 8,
+  EchoRequest: 8,
+  RouterAdvertisement: 9,
+  RouterSelection: 10,
+  TimeExceeded: 11,
+  ParameterProblem: 12,
+  Timestamp: 13,
+  TimestampReply: 14,
+  Photuris: 40,
+  ExtendedEchoRequest: 42,
+  ExtendedEchoReply: 43,
+};
+
+const ICMP6: Readonly<Record<string, number>> = {
+  DestinationUnreachable: 1,
+  PacketTooBig: 2,
+  TimeExceeded: 3,
+  ParameterProblem: 4,
+  EchoRequest: 128,
+  EchoReply: 129,
+  MulticastListenerQuery: 130,
+  MulticastListenerReport: 131,
+  MulticastListenerDone: 132,
+  RouterSolicitation: 133,
+  RouterAdvertisement: 134,
+  NeighborSolicitation: 135,
+  NeighborAdvertisement: 136,
+  RedirectMessage: 137,
+  RouterRenumbering: 138,
+  ICMPNodeInformationQuery: 139,
+  ICMPNodeInformationResponse: 140,
+  InverseNeighborDiscoverySolicitation: 141,
+  InverseNeighborDiscoveryAdvertisement: 142,
+  HomeAgentAddressDiscoveryRequest: 144,
+  HomeAgentAddressDiscoveryReply: 145,
+  MobilePrefixSolicitation: 146,
+  MobilePrefixAdvertisement: 147,
+  DuplicateAddressRequestCodeSuffix: 157,
+  DuplicateAddressConfirmationCodeSuffix: 158,
+  ExtendedEchoRequest: 160,
+  ExtendedEchoReply: 161,
+};
+
+const MAX_ICMP_FIELDS = 40;
+
+/** Resolves a CamelCase ICMP type name for a family; undefined when unknown. */
+export function icmpTypeByName(family: 'IPv4' | 'IPv6', name: string): number | undefined {
+  const table = family === 'IPv4' ? ICMP4 : ICMP6;
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
+/** Parses an `icmps` list into flat matches (the ICMP code is never matched). */
+export function parseIcmps(c: Collector, items: readonly unknown[], path: readonly PathSegment[]): IcmpMatch[] {
+  const out: IcmpMatch[] = [];
+  items.forEach((item, i) => {
+    const ip = [...path, i];
+    if (!isRecord(item)) {
+      c.reject(ip, 'invalid-type', `an icmps item must be an object with "fields", got ${describe(item)}`);
+      return;
+    }
+    pruneUnknown(c, item, ip, ['fields'], () => 'only "fields" is read from an icmps item');
+    const fields = listField(c, item, 'fields', ip);
+    if (!fields) {
+      if (fields === undefined) c.warn(ip, 'empty-icmps', 'this icmps item has no "fields": it matches no ICMP type');
+      return;
+    }
+    if (fields.length > MAX_ICMP_FIELDS) {
+      c.reject([...ip, 'fields'], 'too-many-icmp-types', `too many ICMP types (${fields.length}), the maximum is ${MAX_ICMP_FIELDS}`);
+    }
+    fields.forEach((f, j) => {
+      const m = parseIcmpField(c, f, [...ip, 'fields', j]);
+      if (m) out.push(m);
+    });
+  });
+  return out;
+}
+
+function parseIcmpField(c: Collector, f: unknown, fp: readonly PathSegment[]): IcmpMatch | null {
+  if (!isRecord(f)) {
+    c.reject(fp, 'invalid-type', `an ICMP field must be an object with "type" (and optional "family"), got ${describe(f)}`);
+    return null;
+  }
+  pruneUnknown(c, f, fp, ['family', 'type'], () => 'only "family" and "type" are read');
+  const fam = f['family'] ?? '';
+  if (fam !== '' && fam !== 'IPv4' && fam !== 'IPv6') {
+    c.reject([...fp, 'family'], 'invalid-icmp-family', `wrong ICMP family ${describe(fam)}: use IPv4 (the default) or IPv6`);
+    return null;
+  }
+  const family = fam === 'IPv6' ? 'IPv6' : 'IPv4';
+  const t = f['type'];
+  const path = c.pathText(fp);
+  if (typeof t === 'number') {
+    if (!Number.isInteger(t) || t < 0 || t > 255) {
+      c.reject([...fp, 'type'], 'invalid-icmp-type', `ICMP type ${t} is out of range 0-255`);
+      return null;
+    }
+    return { path, family, type: t };
+  }
+  if (typeof t === 'string') {
+    const n = icmpTypeByName(family, t);
+    if (n === undefined) {
+      const hint = /^\d+$/.test(t) ? ' (write the number unquoted)' : '';
+      c.reject([...fp, 'type'], 'invalid-icmp-type', `unknown ${family} ICMP type name "${t}"${hint}`);
+      return null;
+    }
+    return { path, family, type: n };
+  }
+  c.reject([...fp, 'type'], 'invalid-icmp-type', `an ICMP field needs a "type" (number 0-255 or a CamelCase name), got ${describe(t)}`);
+  return null;
+}

@@ -1,0 +1,197 @@
+import type { PathSegment } from '../load/parseTypes.ts';
+import type { DnsRule, HttpRule, L7Rules } from '../model/policy.ts';
+import { type Collector, describe, field, isRecord, type Json, pruneUnknown } from './collect.ts';
+
+/**
+ * `toPorts[].rules` (reference A.10): exactly one L7 kind per PortRule. Returns the parsed rules
+ * (null when none is left) and the kinds written, for the checks that depend on the ports.
+ * @internal
+ */
+export interface ParsedL7 {
+  readonly rules: L7Rules | null;
+  /** Kinds written as non-null lists (`http: []` counts for "multiple kinds" but filters nothing). */
+  readonly kinds: readonly ('http' | 'dns' | 'kafka' | 'generic')[];
+}
+
+const FQDN_NAME_RE = /^[-a-zA-Z0-9_.]+$/;
+const FQDN_PATTERN_RE = /^[-a-zA-Z0-9_.*]+$/;
+
+export function parseL7(c: Collector, raw: Json, path: readonly PathSegment[], portsText: string): ParsedL7 {
+  pruneUnknown(c, raw, path, ['http', 'kafka', 'dns', 'l7proto', 'l7'], (k) => {
+    const left = ['http', 'kafka', 'dns', 'l7proto', 'l7'].some((n) => field(raw, n) !== undefined);
+    return left
+      ? `the "${k}" rules are not applied`
+      : `this L7 rule is dropped, so ${portsText} is allowed without ${k.toUpperCase() === 'HTTP' ? 'HTTP' : 'L7'} filtering`;
+  });
+  const kinds: ('http' | 'dns' | 'kafka' | 'generic')[] = [];
+  let rules: L7Rules | null = null;
+
+  const http = field(raw, 'http');
+  if (http !== undefined) {
+    kinds.push('http');
+    const list = asList(c, http, [...path, 'http']);
+    const parsed = list.map((h, i) => parseHttp(c, h, [...path, 'http', i])).filter((h): h is HttpRule => h !== null);
+    if (parsed.length > 0) rules = { kind: 'http', rules: parsed };
+  }
+  const dns = field(raw, 'dns');
+  if (dns !== undefined) {
+    kinds.push('dns');
+    const list = asList(c, dns, [...path, 'dns']);
+    const parsed = list.map((d, i) => parseFqdnSelector(c, d, [...path, 'dns', i])).filter((d): d is DnsRule => d !== null);
+    if (parsed.length > 0) rules = { kind: 'dns', rules: parsed };
+  }
+  const kafka = field(raw, 'kafka');
+  if (kafka !== undefined) {
+    kinds.push('kafka');
+    const list = asList(c, kafka, [...path, 'kafka']);
+    const parsed = list.map((k, i) => parseKafka(c, k, [...path, 'kafka', i])).filter((k): k is Record<string, string> => k !== null);
+    if (parsed.length > 0) rules = { kind: 'kafka', rules: parsed };
+  }
+  const l7proto = field(raw, 'l7proto');
+  const l7 = field(raw, 'l7');
+  if (l7 !== undefined && (typeof l7proto !== 'string' || l7proto === '')) {
+    c.reject([...path, 'l7'], 'invalid-l7', '"l7" may only be specified together with "l7proto"');
+  }
+  if (l7proto !== undefined) {
+    if (typeof l7proto !== 'string') c.reject([...path, 'l7proto'], 'invalid-type', `"l7proto" must be a string, got ${describe(l7proto)}`);
+    else if (l7proto !== '') {
+      kinds.push('generic');
+      const list = l7 === undefined ? [] : asList(c, l7, [...path, 'l7']);
+      const parsed = list
+        .map((k, i) => stringMap(c, k, [...path, 'l7', i]))
+        .filter((k): k is Record<string, string> => k !== null);
+      rules = { kind: 'generic', l7proto, rules: parsed };
+    }
+  }
+  if (kinds.length > 1) {
+    c.reject(path, 'multiple-l7-kinds', `multiple L7 protocol rule types specified in one port rule (${kinds.join(', ')})`);
+  }
+  if (kinds.length === 1 && rules === null && kinds[0] !== 'generic') {
+    c.warn(path, 'empty-l7', `the ${kinds[0]} rule list is empty: Cilium treats it as no L7 rule, so ${portsText} is not L7-filtered`);
+  }
+  return { rules, kinds };
+}
+
+function asList(c: Collector, v: unknown, path: readonly PathSegment[]): unknown[] {
+  if (Array.isArray(v)) return v as unknown[];
+  c.reject(path, 'invalid-type', `must be a list, got ${describe(v)}`);
+  return [];
+}
+
+function stringMap(c: Collector, v: unknown, path: readonly PathSegment[]): Record<string, string> | null {
+  if (!isRecord(v)) {
+    c.reject(path, 'invalid-type', `must be a map of string values, got ${describe(v)}`);
+    return null;
+  }
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null || x === undefined) continue;
+    if (typeof x !== 'string') {
+      c.reject([...path, k], 'invalid-type', `"${k}" must be a string, got ${describe(x)}`);
+      return null;
+    }
+    out[k] = x;
+  }
+  return out;
+}
+
+function parseHttp(c: Collector, h: unknown, path: readonly PathSegment[]): HttpRule | null {
+  if (!isRecord(h)) {
+    c.reject(path, 'invalid-type', `an HTTP rule must be an object (path, method, host, headers, headerMatches), got ${describe(h)}`);
+    return null;
+  }
+  pruneUnknown(c, h, path, ['path', 'method', 'host', 'headers', 'headerMatches'], (k) =>
+    `this HTTP rule no longer constrains "${k}", so it matches more requests than written`,
+  );
+  const out: { -readonly [K in keyof HttpRule]: HttpRule[K] } = {};
+  for (const k of ['path', 'method', 'host'] as const) {
+    const v = field(h, k);
+    if (v === undefined) continue;
+    if (typeof v !== 'string') c.reject([...path, k], 'invalid-type', `"${k}" must be a string (a regular expression), got ${describe(v)}`);
+    else out[k] = v;
+  }
+  const p = out.path;
+  if (p !== undefined && p !== '' && !p.startsWith('/')) {
+    c.warn([...path, 'path'], 'http-path', `HTTP path "${p}" does not begin with "/": it is matched against the full request path, so it probably never matches`);
+  }
+  const headers = field(h, 'headers');
+  if (headers !== undefined) {
+    const list = asList(c, headers, [...path, 'headers']);
+    const hs = list.filter((x): x is string => typeof x === 'string');
+    if (hs.length !== list.length) c.reject([...path, 'headers'], 'invalid-type', 'headers must be a list of strings');
+    out.headers = hs;
+  }
+  const hm = field(h, 'headerMatches');
+  if (hm !== undefined) {
+    const list = asList(c, hm, [...path, 'headerMatches']);
+    out.headerMatches = list.flatMap((m, i) => {
+      const mp = [...path, 'headerMatches', i];
+      if (!isRecord(m) || typeof m['name'] !== 'string') {
+        c.reject(mp, 'invalid-type', 'a headerMatches item needs a string "name"');
+        return [];
+      }
+      const value = typeof m['value'] === 'string' ? m['value'] : undefined;
+      const mismatch = typeof m['mismatch'] === 'string' ? m['mismatch'] : undefined;
+      return [{ name: m['name'], ...(value !== undefined ? { value } : {}), ...(mismatch !== undefined ? { mismatch } : {}) }];
+    });
+  }
+  return out;
+}
+
+/** `{matchName | matchPattern}` as used by `toFQDNs` and DNS L7 rules (reference A.7.3). */
+export function parseFqdnSelector(c: Collector, d: unknown, path: readonly PathSegment[]): DnsRule | null {
+  if (!isRecord(d)) {
+    c.reject(path, 'invalid-type', `an FQDN selector must be an object with matchName or matchPattern, got ${describe(d)}`);
+    return null;
+  }
+  pruneUnknown(c, d, path, ['matchName', 'matchPattern'], () => 'only matchName and matchPattern select names');
+  const name = field(d, 'matchName');
+  const pattern = field(d, 'matchPattern');
+  let ok = true;
+  const check = (v: unknown, key: string, re: RegExp, chars: string): string | null => {
+    if (v === undefined || v === '') return null;
+    if (typeof v !== 'string') {
+      c.reject([...path, key], 'invalid-type', `"${key}" must be a string, got ${describe(v)}`);
+      ok = false;
+      return null;
+    }
+    if (v.length > 255 || !re.test(v)) {
+      c.reject([...path, key], 'invalid-fqdn', `invalid ${key} "${v}": at most 255 characters of ${chars}`);
+      ok = false;
+      return null;
+    }
+    return v;
+  };
+  const matchName = check(name, 'matchName', FQDN_NAME_RE, 'letters, digits, "-", "_" and "."');
+  const matchPattern = check(pattern, 'matchPattern', FQDN_PATTERN_RE, 'letters, digits, "-", "_", "." and "*"');
+  if (!ok) return null;
+  if (matchName !== null && matchPattern !== null) {
+    c.reject(path, 'invalid-fqdn', 'only one of matchName or matchPattern is allowed in one FQDN selector');
+    return null;
+  }
+  if (matchName === null && matchPattern === null) {
+    c.warn(path, 'empty-fqdn', 'this FQDN selector has neither matchName nor matchPattern: it matches no name');
+  }
+  return { matchName, matchPattern };
+}
+
+const KAFKA_FIELDS = ['role', 'apiKey', 'apiVersion', 'clientID', 'topic'];
+
+function parseKafka(c: Collector, k: unknown, path: readonly PathSegment[]): Record<string, string> | null {
+  if (!isRecord(k)) {
+    c.reject(path, 'invalid-type', `a Kafka rule must be an object, got ${describe(k)}`);
+    return null;
+  }
+  pruneUnknown(c, k, path, KAFKA_FIELDS, () => 'the Kafka rule no longer constrains it');
+  const known: Json = {};
+  for (const f of KAFKA_FIELDS) if (k[f] !== undefined) known[f] = k[f];
+  const m = stringMap(c, known, path);
+  if (!m) return null;
+  if (m['role'] !== undefined && m['apiKey'] !== undefined) {
+    c.reject(path, 'invalid-kafka', 'a Kafka rule may set "role" or "apiKey", not both');
+  }
+  if (m['role'] !== undefined && !['produce', 'consume'].includes(m['role'].toLowerCase())) {
+    c.reject([...path, 'role'], 'invalid-kafka', `Kafka role must be "produce" or "consume", got "${m['role']}"`);
+  }
+  return m;
+}

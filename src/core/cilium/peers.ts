@@ -1,0 +1,267 @@
+import type { PathSegment } from '../load/parseTypes.ts';
+import type { Entity, EntryPeers, Peer } from '../model/policy.ts';
+import type { Selector } from '../model/selector.ts';
+import { parseCidr, prefixMask } from '../net/cidr.ts';
+import { parseLabelSelector } from '../k8s/LabelSelector.ts';
+import { type Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown, stringField, versionAtLeast } from './collect.ts';
+import { parseFqdnSelector } from './l7.ts';
+import { type ScopeContext, scopeEndpointPeer, scopeNodePeer } from './scoping.ts';
+
+/**
+ * Peer fields of one ingress/egress item (reference A.3, A.4, B.2): at most one peer kind per
+ * item; a present-but-empty endpoint/node/entity/CIDR list selects nothing.
+ * @internal
+ */
+export interface PeerContext extends ScopeContext {
+  readonly direction: 'ingress' | 'egress';
+  readonly deny: boolean;
+  readonly subjectMatchesInit: boolean;
+}
+
+/** Entities in the CRD enum (v1.19). */
+const CRD_ENTITIES: readonly Entity[] = [
+  'all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver',
+];
+
+type PeerKindName = 'Endpoints' | 'CIDR' | 'CIDRSet' | 'Entities' | 'Nodes' | 'Groups' | 'Services' | 'FQDNs';
+
+/** The peer field names of an item, in the order Cilium lists them. */
+export function peerFields(direction: 'ingress' | 'egress', deny: boolean): { name: string; kind: PeerKindName }[] {
+  const p = direction === 'ingress' ? 'from' : 'to';
+  const fields: { name: string; kind: PeerKindName }[] = [
+    { name: `${p}Endpoints`, kind: 'Endpoints' },
+    { name: `${p}CIDR`, kind: 'CIDR' },
+    { name: `${p}CIDRSet`, kind: 'CIDRSet' },
+    { name: `${p}Entities`, kind: 'Entities' },
+    { name: `${p}Nodes`, kind: 'Nodes' },
+    { name: `${p}Groups`, kind: 'Groups' },
+  ];
+  if (direction === 'egress') fields.push({ name: 'toServices', kind: 'Services' });
+  if (direction === 'egress' && !deny) fields.push({ name: 'toFQDNs', kind: 'FQDNs' });
+  return fields;
+}
+
+/** Kinds whose present-but-empty list makes the item select nothing (Cilium `mergeEndpointSelectors`). */
+const EMPTY_MEANS_NONE: ReadonlySet<PeerKindName> = new Set(['Endpoints', 'CIDR', 'CIDRSet', 'Entities', 'Nodes']);
+
+export function parsePeers(c: Collector, item: Json, ip: readonly PathSegment[], ctx: PeerContext): EntryPeers {
+  parseRequires(c, item, ip, ctx);
+  const lists: { name: string; kind: PeerKindName; items: unknown[] }[] = [];
+  let emptyNone: string | null = null;
+  const emptyIgnored: string[] = [];
+  for (const f of peerFields(ctx.direction, ctx.deny)) {
+    const l = listField(c, item, f.name, ip);
+    if (!l) continue;
+    if (l.length === 0) {
+      if (EMPTY_MEANS_NONE.has(f.kind)) emptyNone ??= f.name;
+      else emptyIgnored.push(f.name);
+      continue;
+    }
+    lists.push({ ...f, items: l });
+  }
+  if (lists.length > 1) {
+    const [a, b] = lists;
+    c.reject(ip, 'mixed-peer-kinds', `combining ${a?.name} and ${b?.name} in one item is not supported: write them as separate items`);
+  }
+  const peers: Peer[] = [];
+  for (const l of lists) peers.push(...parseList(c, l.kind, l.items, [...ip, l.name], ctx));
+  const nodes = lists.find((l) => l.kind === 'Nodes');
+  if (nodes) {
+    c.warn(
+      [...ip, nodes.name],
+      'needs-node-selector-labels',
+      `${nodes.name} needs the agent flag --enable-node-selector-labels (off by default): without it Cilium rejects the whole policy`,
+    );
+  }
+  if (emptyNone !== null) {
+    c.info([...ip, emptyNone], 'empty-peer-list', `${emptyNone}: [] selects no peer at all: this item matches nothing${lists.length > 0 ? `, even with ${lists[0]?.name}` : ''}`);
+    return { kind: 'none' };
+  }
+  for (const name of emptyIgnored) {
+    c.warn(
+      [...ip, name],
+      'empty-peer-list-ignored',
+      `${name}: [] is treated by Cilium like an absent field${lists.length === 0 ? ', so this item applies to every peer (wildcard) on its ports' : ''}`,
+    );
+  }
+  if (lists.length === 0) return { kind: 'wildcard' };
+  return { kind: 'list', items: peers };
+}
+
+function parseRequires(c: Collector, item: Json, ip: readonly PathSegment[], ctx: PeerContext): void {
+  const name = ctx.direction === 'ingress' ? 'fromRequires' : 'toRequires';
+  const l = listField(c, item, name, ip);
+  if (!l || l.length === 0) return;
+  if (versionAtLeast(ctx.version, 1, 19)) {
+    c.reject([...ip, name], 'requires-removed', `${name} was removed in Cilium 1.19 (the CRD allows no items): remove it and add the condition to each ${ctx.direction === 'ingress' ? 'fromEndpoints' : 'toEndpoints'} selector`);
+  } else {
+    c.warn(
+      [...ip, name],
+      'requires-deprecated',
+      `${name} is deprecated since Cilium 1.17 and removed in 1.19; this tool does not model it, so the extra condition it ANDs into every endpoint selector of the subject is ignored here`,
+    );
+  }
+}
+
+function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], lp: readonly PathSegment[], ctx: PeerContext): Peer[] {
+  const out: Peer[] = [];
+  items.forEach((raw, i) => {
+    const p = [...lp, i];
+    const path = c.pathText(p);
+    switch (kind) {
+      case 'Endpoints': {
+        const sel = selectorAt(c, raw, p);
+        if (!sel) return;
+        const scoped = scopeEndpointPeer(sel, ctx, ctx.subjectMatchesInit);
+        out.push({ kind: 'endpoints', path, ...scoped });
+        const nsNote = scoped.scoping?.notes.find((n) => n.includes('namespace-label keys'));
+        if (nsNote && ctx.namespace !== null) c.info(p, 'namespace-label-scoping', `Cilium ${ctx.version.join('.')}: ${nsNote}`);
+        return;
+      }
+      case 'Nodes': {
+        const sel = selectorAt(c, raw, p);
+        if (sel) out.push({ kind: 'nodes', path, ...scopeNodePeer(sel, ctx) });
+        return;
+      }
+      case 'Entities': {
+        const e = parseEntity(c, raw, p);
+        if (e) out.push({ kind: 'entity', path, entity: e });
+        return;
+      }
+      case 'CIDR': {
+        const cidr = typeof raw === 'string' && raw !== '' ? parseCidr(raw, true) : null;
+        if (!cidr) c.reject(p, 'invalid-cidr', `unable to parse CIDR ${describe(raw)}: write a prefix like 10.0.0.0/8 or a single address`);
+        else out.push({ kind: 'cidr', path, cidr, except: [] });
+        return;
+      }
+      case 'CIDRSet': {
+        const peer = parseCidrRule(c, raw, p);
+        if (peer) out.push(peer);
+        return;
+      }
+      case 'Services': {
+        const peer = parseService(c, raw, p);
+        if (peer) out.push(peer);
+        return;
+      }
+      case 'Groups': {
+        if (!isRecord(raw)) c.reject(p, 'invalid-type', `a group must be an object like {aws: {...}}, got ${describe(raw)}`);
+        else if (field(raw, 'aws') === undefined) c.warn(p, 'unknown-group', 'this group names no supported provider (only "aws"): it selects nothing');
+        else out.push({ kind: 'groups', path, provider: 'aws' });
+        return;
+      }
+      case 'FQDNs': {
+        const f = parseFqdnSelector(c, raw, p);
+        if (f) out.push({ kind: 'fqdn', path, matchName: f.matchName, matchPattern: f.matchPattern });
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+function selectorAt(c: Collector, raw: unknown, p: readonly PathSegment[]): Selector | null {
+  const parsed = parseLabelSelector(raw, p, { mode: 'cilium' });
+  c.selectorIssues(parsed.issues);
+  return parsed.selector;
+}
+
+function parseEntity(c: Collector, raw: unknown, p: readonly PathSegment[]): Entity | null {
+  if (typeof raw !== 'string') {
+    c.reject(p, 'invalid-entity', `an entity must be a string, got ${describe(raw)}`);
+    return null;
+  }
+  const e = CRD_ENTITIES.find((x) => x === raw);
+  if (e) return e;
+  if (raw === 'world-ipv4' || raw === 'world-ipv6') {
+    c.reject(p, 'invalid-entity', `entity "${raw}" is not in the CRD's enum (the API server refuses the object); use "world" or a toCIDR of 0.0.0.0/0 or ::/0`);
+  } else {
+    c.reject(p, 'invalid-entity', `unsupported entity "${raw}": use one of ${CRD_ENTITIES.join(', ')}`);
+  }
+  return null;
+}
+
+function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[]): Peer | null {
+  if (!isRecord(raw)) {
+    c.reject(p, 'invalid-type', `a CIDR set item must be an object {cidr, except?}, got ${describe(raw)}`);
+    return null;
+  }
+  pruneUnknown(c, raw, p, ['cidr', 'cidrGroupRef', 'cidrGroupSelector', 'except'], (k) =>
+    k.toLowerCase().startsWith('except') ? 'no address is excepted from the cidr' : 'it has no effect',
+  );
+  const path = c.pathText(p);
+  const cidrText = stringField(c, raw, 'cidr', p);
+  const ref = stringField(c, raw, 'cidrGroupRef', p);
+  const groupSel = objectField(c, raw, 'cidrGroupSelector', p);
+  const exceptRaw = listField(c, raw, 'except', p);
+  const set = [cidrText, ref].filter((x) => typeof x === 'string' && x !== '').length + (groupSel ? 1 : 0);
+  if (set !== 1) {
+    c.reject(p, 'invalid-cidr-rule', `a CIDR set item needs exactly one of cidr, cidrGroupRef, cidrGroupSelector (found ${set})`);
+    return null;
+  }
+  if (ref) {
+    if (exceptRaw && exceptRaw.length > 0) c.warn([...p, 'except'], 'except-ignored', 'except is not supported with cidrGroupRef: it is ignored');
+    return { kind: 'cidrGroup', path, ref, selector: null };
+  }
+  if (groupSel) {
+    const parsed = parseLabelSelector(groupSel, [...p, 'cidrGroupSelector'], { mode: 'cilium' });
+    c.selectorIssues(parsed.issues);
+    if (exceptRaw && exceptRaw.length > 0) c.warn([...p, 'except'], 'except-ignored', 'except is not supported with cidrGroupSelector: it is ignored');
+    return parsed.selector ? { kind: 'cidrGroup', path, ref: null, selector: parsed.selector } : null;
+  }
+  const cidr = parseCidr(cidrText ?? '', false);
+  if (!cidr) {
+    c.reject([...p, 'cidr'], 'invalid-cidr', `unable to parse CIDR "${cidrText ?? ''}": a CIDR set needs prefix notation like 10.0.0.0/8`);
+    return null;
+  }
+  const except = (exceptRaw ?? []).flatMap((e, j) => {
+    const ep = [...p, 'except', j];
+    const x = typeof e === 'string' ? parseCidr(e, false) : null;
+    if (!x) {
+      c.reject(ep, 'invalid-cidr', `unable to parse except CIDR ${describe(e)}: prefix notation like 10.96.0.0/12 is required`);
+      return [];
+    }
+    // Cilium checks that the except *address* lies in the cidr (same family).
+    const inside = x.family === cidr.family && (x.base & prefixMask(cidr.family, cidr.bits)) === cidr.base;
+    if (!inside) {
+      c.reject(ep, 'except-outside-cidr', `except ${x.text} is not contained in cidr ${cidr.text}`);
+      return [];
+    }
+    if (x.bits < cidr.bits) c.warn(ep, 'except-wider', `except ${x.text} is wider than cidr ${cidr.text}: it removes the whole cidr`);
+    return [x];
+  });
+  return { kind: 'cidr', path, cidr, except };
+}
+
+function parseService(c: Collector, raw: unknown, p: readonly PathSegment[]): Peer | null {
+  if (!isRecord(raw)) {
+    c.reject(p, 'invalid-type', `a toServices item must be an object {k8sService | k8sServiceSelector}, got ${describe(raw)}`);
+    return null;
+  }
+  pruneUnknown(c, raw, p, ['k8sService', 'k8sServiceSelector'], () => 'it has no effect');
+  const path = c.pathText(p);
+  const byName = objectField(c, raw, 'k8sService', p);
+  const bySel = objectField(c, raw, 'k8sServiceSelector', p);
+  if (byName) {
+    if (bySel) c.warn([...p, 'k8sServiceSelector'], 'service-both', 'k8sService and k8sServiceSelector in one item: only k8sService is modelled here');
+    const name = stringField(c, byName, 'serviceName', [...p, 'k8sService']);
+    const ns = stringField(c, byName, 'namespace', [...p, 'k8sService']);
+    if (!ns) c.info([...p, 'k8sService'], 'service-any-namespace', 'no namespace: Cilium matches a Service of this name in any namespace; set namespace to be explicit');
+    return { kind: 'service', path, serviceName: name ?? null, namespace: ns || null, selector: null };
+  }
+  if (bySel) {
+    const sp = [...p, 'k8sServiceSelector'];
+    const selRaw = field(bySel, 'selector');
+    if (selRaw === undefined) {
+      c.reject(sp, 'invalid-service', 'k8sServiceSelector needs a "selector"');
+      return null;
+    }
+    const parsed = parseLabelSelector(selRaw, [...sp, 'selector'], { mode: 'cilium' });
+    c.selectorIssues(parsed.issues);
+    const ns = stringField(c, bySel, 'namespace', sp);
+    if (!ns) c.info(sp, 'service-any-namespace', 'no namespace: Cilium matches Services with these labels in any namespace; set namespace to be explicit');
+    return parsed.selector ? { kind: 'service', path, serviceName: null, namespace: ns || null, selector: parsed.selector } : null;
+  }
+  c.warn(p, 'empty-service', 'this toServices item names no k8sService or k8sServiceSelector: it selects nothing');
+  return null;
+}

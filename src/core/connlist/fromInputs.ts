@@ -1,0 +1,62 @@
+import { compile } from '../engine/compile.ts';
+import type { EngineSettings } from '../engine/types.ts';
+import { loadInputs } from '../load/loadInputs.ts';
+import type { InputFile, LoadResult } from '../load/types.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import { buildConnlist } from './connlist.ts';
+import { engineOracle } from './engineOracle.ts';
+import type { Connlist } from './format.ts';
+import { ingressBackendsFromTexts, type IngressBackend } from './ingressObjects.ts';
+
+/**
+ * Loaded inputs → connlist: compile the engine and ask it about every pair. Shared by
+ * `netpol-viz connlist` and the conformance runner so both exercise the same path.
+ * @public
+ */
+export interface ConnlistRun {
+  readonly list: Connlist;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Where our (Cilium) answer may differ from netpol-analyzer's (Kubernetes) one for these inputs. */
+  readonly notes: readonly string[];
+}
+
+export interface ConnlistRunOptions {
+  /** Keep only connections with a workload of this namespace at one end. */
+  readonly namespace?: string;
+  readonly settings?: Partial<EngineSettings>;
+  /** Routes/Ingresses (the loader does not keep them yet; see ingressObjects.ts). */
+  readonly ingressBackends?: readonly IngressBackend[];
+}
+
+export function connlistFromLoad(loaded: LoadResult, options: ConnlistRunOptions = {}): ConnlistRun {
+  const cluster = loaded.cluster;
+  const list = buildConnlist(cluster, engineOracle(compile(cluster, options.settings ?? {})), {
+    ingressBackends: options.ingressBackends ?? [],
+    ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+  });
+  const notes: string[] = [];
+  const hostNetwork = cluster.workloads.filter((w) => w.hostNetwork);
+  if (hostNetwork.length > 0) {
+    const names = hostNetwork.map((w) => `${w.namespace}/${w.name}`);
+    notes.push(
+      `${names.length} hostNetwork workload(s) (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}) are their node to Cilium: ` +
+        'no pod policy applies to them and their traffic carries the host/remote-node identity (netpol-analyzer treats them as ordinary pods)',
+    );
+  }
+  const skipped = (kind: string) => cluster.sources.reduce((n, s) => n + (s.skipped[kind] ?? 0), 0);
+  for (const kind of ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']) {
+    const n = skipped(kind);
+    if (n > 0) notes.push(`${n} ${kind} document(s) skipped: netpol-viz does not model them yet, netpol-analyzer applies them before/after NetworkPolicies`);
+  }
+  return { list, diagnostics: loaded.diagnostics, notes };
+}
+
+const decoder = new TextDecoder();
+const isGzip = (b: Uint8Array): boolean => b.length > 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** Whole-file inputs (tests, conformance, the app): load them and build the connlist. */
+export function connlistFromInputs(inputs: readonly InputFile[], options: Omit<ConnlistRunOptions, 'ingressBackends'> = {}): ConnlistRun {
+  // gzip inputs are not searched for Routes/Ingresses (the loader decompresses; this stop-gap does not).
+  const texts = inputs.flatMap((f) => (typeof f.data === 'string' ? [f.data] : isGzip(f.data) ? [] : [decoder.decode(f.data)]));
+  return connlistFromLoad(loadInputs(inputs), { ...options, ingressBackends: ingressBackendsFromTexts(texts) });
+}

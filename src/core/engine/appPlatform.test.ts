@@ -1,0 +1,39 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadInputs } from '../load/loadInputs.ts';
+import { compile } from './compile.ts';
+import { decide } from './decide.ts';
+import { parsePeerRef, resolvePeerRef } from './peerRef.ts';
+import type { EngineModel } from './compile.ts';
+import type { Endpoint } from './types.ts';
+import { appPlatformRows, refText } from './appPlatform.fixture.ts';
+
+const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const files = ['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') }));
+
+function appPlatformModel(): EngineModel {
+  const r = loadInputs(files, {});
+  return compile(r.cluster);
+}
+
+function endpoint(model: EngineModel, text: string): Endpoint {
+  const p = parsePeerRef(text);
+  if (!p.ok) throw new Error(p.error);
+  const r = resolvePeerRef(model, p.value);
+  if (!r.ok) throw new Error(r.error);
+  return r.value.endpoint;
+}
+
+describe('app-platform expected verdicts through decide()', () => {
+  const model = appPlatformModel();
+  for (const row of appPlatformRows)
+    it(`#${row.n} ${row.from} → ${row.to} ${row.port}/${row.proto}: ${row.verdict}`, () => {
+      const d = decide(model, { from: endpoint(model, row.from), to: endpoint(model, row.to), port: row.port, protocol: row.proto });
+      expect(d.verdict, JSON.stringify([d.egress.text, d.ingress.text, d.notes])).toBe(row.verdict);
+      expect(d.egress.reason).toBe(row.egress);
+      expect(d.ingress.reason).toBe(row.ingress);
+      for (const r of row.egressRules ?? []) expect(d.egress.rules.map(refText)).toContain(r);
+      for (const r of row.ingressRules ?? []) expect(d.ingress.rules.map(refText)).toContain(r);
+    });
+});

@@ -1,0 +1,117 @@
+/**
+ * compile(cluster, settings): everything the engine precomputes once per loaded cluster —
+ * identities, which rules select each identity, address and node lookups — so that decide()
+ * and connectivity() stay fast on big clusters.
+ * @public
+ */
+import type { Cluster, ContainerPort, Identity, IdentityKey, Node, Pod } from '../model/cluster.ts';
+import type { LabelSet } from '../model/labels.ts';
+import type { Direction, DnsRule, Rule } from '../model/policy.ts';
+import { selectorMatches } from '../model/selector.ts';
+import { computeIdentities, type IdentityTable } from '../identity/identities.ts';
+import { buildLabelIndex, selectIndices, type LabelIndex } from './labelIndex.ts';
+import { defaultSettings, type EngineSettings } from './types.ts';
+
+export interface EngineModel {
+  readonly settings: EngineSettings;
+  readonly cluster: Cluster;
+  readonly identityTable: IdentityTable;
+  /** Identities in a fixed order; engine-internal indices point into this list. */
+  readonly identities: readonly Identity[];
+  readonly identityIndex: ReadonlyMap<IdentityKey, number>;
+  /** Container ports of the workloads/pods of each identity (named ports resolve on these). */
+  readonly identityPorts: readonly (readonly ContainerPort[])[];
+  readonly labelIndex: LabelIndex;
+  /** Every rule of every policy, flattened. */
+  readonly rules: readonly Rule[];
+  /** Per identity: indices of endpoint rules whose subject selects it. */
+  readonly subjectRules: readonly (readonly number[])[];
+  /** Indices of host-policy rules (`nodeSelector`). */
+  readonly nodeRules: readonly number[];
+  readonly nodes: ReadonlyMap<string, Node>;
+  /** Node address → node name (Node objects and pods' hostIP). */
+  readonly nodeByIp: ReadonlyMap<string, string>;
+  readonly podByIp: ReadonlyMap<string, Pod>;
+}
+
+export function hasEntries(rule: Rule, dir: Direction): boolean {
+  return dir === 'ingress' ? rule.ingress.length + rule.ingressDeny.length > 0 : rule.egress.length + rule.egressDeny.length > 0;
+}
+
+export function compile(cluster: Cluster, settings: Partial<EngineSettings> = {}): EngineModel {
+  const full: EngineSettings = { ...defaultSettings, ...settings };
+  const identityTable = computeIdentities(cluster);
+  const identities = identityTable.identities;
+  const identityIndex = new Map(identities.map((id, i) => [id.key, i]));
+  const sets: LabelSet[] = identities.map((i) => i.labels);
+  const labelIndex = buildLabelIndex(sets);
+
+  const portsByWorkload = new Map<string, ContainerPort[]>();
+  for (const w of cluster.workloads) portsByWorkload.set(w.key, [...w.ports]);
+  for (const p of cluster.pods) {
+    const list = portsByWorkload.get(p.workload) ?? [];
+    for (const cp of p.ports) if (!list.some((x) => x.port === cp.port && x.protocol === cp.protocol && x.name === cp.name)) list.push(cp);
+    portsByWorkload.set(p.workload, list);
+  }
+  const identityPorts = identities.map((id) => {
+    const out: ContainerPort[] = [];
+    for (const w of id.workloads) for (const cp of portsByWorkload.get(w) ?? []) if (!out.includes(cp)) out.push(cp);
+    return out;
+  });
+
+  const rules: Rule[] = cluster.policies.flatMap((p) => p.rules);
+  const subjectLists: number[][] = identities.map(() => []);
+  const nodeRules: number[] = [];
+  rules.forEach((rule, ri) => {
+    if (rule.subject.kind === 'nodes') {
+      nodeRules.push(ri);
+      return;
+    }
+    for (const i of selectIndices(labelIndex, sets, rule.subject.selector)) (subjectLists[i] as number[]).push(ri);
+  });
+
+  const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
+  const nodeByIp = new Map<string, string>();
+  for (const n of cluster.nodes) for (const ip of n.ips) nodeByIp.set(ip, n.name);
+  const podByIp = new Map<string, Pod>();
+  for (const p of cluster.pods) {
+    if (p.hostIP && p.nodeName && !nodeByIp.has(p.hostIP)) nodeByIp.set(p.hostIP, p.nodeName);
+    if (!p.hostNetwork) for (const ip of p.ips) podByIp.set(ip, p);
+  }
+
+  return {
+    settings: full,
+    cluster,
+    identityTable,
+    identities,
+    identityIndex,
+    identityPorts,
+    labelIndex,
+    rules,
+    subjectRules: subjectLists,
+    nodeRules,
+    nodes,
+    nodeByIp,
+    podByIp,
+  };
+}
+
+/** Memo tables hung off a model (plain Maps; rebuilt lazily after structured clone). */
+interface CompileCache {
+  readonly dns: Map<string, readonly DnsRule[]>;
+}
+const caches = new WeakMap<EngineModel, CompileCache>();
+export function compileCache(model: EngineModel): CompileCache {
+  let c = caches.get(model);
+  if (!c) caches.set(model, (c = { dns: new Map() }));
+  return c;
+}
+
+/** Rules whose endpoint subject selects a label set (for identities not in the model). */
+export function rulesSelectingLabels(model: EngineModel, labels: LabelSet): number[] {
+  const out: number[] = [];
+  model.rules.forEach((r, i) => {
+    if (r.subject.kind === 'endpoints' && selectorMatches(r.subject.selector, labels)) out.push(i);
+  });
+  return out;
+}

@@ -1,0 +1,101 @@
+/**
+ * decide(model, query): Cilium's verdict for one connection, explained per side
+ * (semantics reference B.6, B.7).
+ * @public
+ */
+import type { Rule } from '../model/policy.ts';
+import type { EngineModel } from './compile.ts';
+import { rangesEnforced, resolveNamedPort, type FlowL4 } from './l4Match.ts';
+import type { Party } from './party.ts';
+import { toParty } from './parties.ts';
+import type { PortProto } from './PortSet.ts';
+import { evaluateSide, type SideResult } from './side.ts';
+import type { Decision, Query } from './types.ts';
+
+function versionNotes(model: EngineModel, results: readonly SideResult[]): string[] {
+  const notes: string[] = [];
+  const touched = new Set<Rule>();
+  const refs = results.flatMap((r) => [...r.side.matched.map((m) => m.rule), ...r.side.nearMisses.map((n) => n.rule)]);
+  for (const rule of model.rules)
+    if (refs.some((ref) => ref.name === rule.policy.name && ref.namespace === rule.policy.namespace && ref.kind === rule.policy.kind)) touched.add(rule);
+  for (const rule of touched) {
+    for (const e of [...rule.ingress, ...rule.egress, ...rule.ingressDeny, ...rule.egressDeny]) {
+      if (!rangesEnforced(model.settings) && e.ports.some((pr) => pr.ports.some((pp) => pp.endPort !== null)))
+        notes.push(`${rule.policy.name} ${e.path} uses a port range (endPort), which Cilium ${model.settings.ciliumVersion} does not enforce (ranges are enforced from 1.16): only the first port counts`);
+      if (
+        rule.policy.kind === 'CiliumNetworkPolicy' &&
+        e.peers.kind === 'list' &&
+        e.peers.items.some((p) => p.kind === 'endpoints' && p.selector.requirements.some((r) => r.key.startsWith('io.cilium.k8s.namespace.labels.')))
+      )
+        notes.push(
+          `${rule.policy.name} ${e.path} selects peers by namespace labels in a CiliumNetworkPolicy: Cilium 1.19 code matches pods of every namespace with those labels; older releases (docs up to ~1.15) only matched the policy's own namespace`,
+        );
+      if (e.peers.kind === 'list' && e.peers.items.some((p) => p.kind === 'service' && p.namespace === null))
+        notes.push(`${rule.policy.name} ${e.path}: toServices without a namespace; treated as any namespace (legacy translator behaviour, uncertain in 1.19)`);
+    }
+    if (model.settings.enforcementMode === 'always' && (rule.enableDefaultDeny.ingress === false || rule.enableDefaultDeny.egress === false))
+      notes.push('enableDefaultDeny: false together with enable-policy=always is not verified against Cilium code (open question); the engine keeps default deny');
+  }
+  return [...new Set(notes)];
+}
+
+function partyNotes(p: Party, other: Party): string[] {
+  const notes: string[] = [];
+  if (p.reserved.includes('kube-apiserver'))
+    notes.push('an in-cluster kube-apiserver identity also carries the host or remote-node label of its node; here it is matched as kube-apiserver only (selected by kube-apiserver, cluster and all)');
+  if (p.kind === 'outside' && p.range === null && p.names.length > 0 && other.kind !== 'outside')
+    notes.push(`the address of ${p.display} is not known: CIDR rules other than 0.0.0.0/0 were not evaluated for it (query its IP with destinationNames to check both)`);
+  return notes;
+}
+
+function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
+  const notes: string[] = [];
+  const src = toParty(model, q.from, q.to, notes);
+  const dst = toParty(model, q.to, q.from, notes, q.destinationNames ?? []);
+  let port: number | null = typeof q.port === 'number' ? q.port : null;
+  let portName: string | null = null;
+  if (typeof q.port === 'string') {
+    const resolved = resolveNamedPort(q.port, proto, dst.ports);
+    if (resolved.length > 0) port = resolved[0] as number;
+    else {
+      portName = q.port;
+      notes.push(`port name "${q.port}" does not resolve on ${dst.display} for ${proto}; only rules naming the same port match`);
+    }
+    if (resolved.length > 1) notes.push(`port name "${q.port}" resolves to several ports on ${dst.display} (${resolved.join(', ')}); using ${resolved[0]}`);
+  }
+  const flow: FlowL4 = { proto, port: portName !== null ? -1 : port, portName };
+  const egress = evaluateSide(model, { dir: 'egress', subject: src, peer: dst, flow, dstPorts: dst.ports, ...(q.l7 ? { request: q.l7 } : {}) });
+  const ingress = evaluateSide(model, { dir: 'ingress', subject: dst, peer: src, flow, dstPorts: dst.ports, ...(q.l7 ? { request: q.l7 } : {}) });
+  notes.push(...egress.notes, ...ingress.notes, ...partyNotes(src, dst), ...partyNotes(dst, src), ...versionNotes(model, [egress, ingress]));
+  const packetAllowed = egress.side.verdict === 'allowed' && ingress.side.verdict === 'allowed';
+  let l7: Decision['l7'];
+  if (packetAllowed && q.l7) {
+    const denied = [egress.l7?.request, ingress.l7?.request].find((r) => r?.verdict === 'denied');
+    const allowed = [egress.l7?.request, ingress.l7?.request].find((r) => r !== undefined);
+    l7 = denied ?? allowed ?? { verdict: 'allowed', text: 'no L7 rules apply on this path: requests are not filtered' };
+  }
+  const verdict = packetAllowed && l7?.verdict !== 'denied' ? 'allowed' : 'denied';
+  const audit = model.settings.auditMode && !packetAllowed;
+  if (audit) notes.push('policy audit mode is on: Cilium logs this as AUDIT and lets the traffic pass');
+  return { verdict, egress: egress.side, ingress: ingress.side, ...(l7 ? { l7 } : {}), audit, notes: [...new Set(notes)] };
+}
+
+export function decide(model: EngineModel, q: Query): Decision {
+  if (q.reply) {
+    // Replies follow conntrack: allowed exactly when the connection they answer was (B.7).
+    const forward = decide(model, { ...q, from: q.to, to: q.from, reply: false });
+    const text =
+      forward.verdict === 'allowed'
+        ? `reply packets of the allowed connection ${q.to.display} → ${q.from.display} pass through connection tracking without policy evaluation; the sides below are those of that connection`
+        : `there is no allowed connection ${q.to.display} → ${q.from.display} for this to be a reply of; the sides below are those of that connection`;
+    return { ...forward, notes: [text, ...forward.notes] };
+  }
+  if (q.protocol === 'ANY') {
+    const each = (['TCP', 'UDP', 'SCTP'] as const).map((p) => decideOne(model, q, p));
+    const denied = each.findIndex((d) => d.verdict === 'denied');
+    const pick = each[denied >= 0 ? denied : 0] as Decision;
+    const note = denied >= 0 ? `protocol ANY: ${['TCP', 'UDP', 'SCTP'][denied]} is denied (shown below)` : 'protocol ANY: TCP, UDP and SCTP are all allowed (TCP shown below)';
+    return { ...pick, notes: [note, ...pick.notes] };
+  }
+  return decideOne(model, q, q.protocol);
+}

@@ -1,0 +1,55 @@
+/**
+ * The plain-text explanation of a Decision, as a support engineer pastes it into a ticket.
+ * Shared by the CLI (`explain`) and the UI's "copy explanation" action.
+ * @public
+ */
+import { formatRuleRef } from './side.ts';
+import type { Decision, SideDecision } from './types.ts';
+
+export interface ExplainHeader {
+  readonly from: string;
+  readonly to: string;
+  /** `TCP/8080`, `UDP/53`, `ICMP type 8`, `all TCP ports`. */
+  readonly what: string;
+}
+
+const reasonText: Record<SideDecision['reason'], string> = {
+  'not-applicable': 'not applicable',
+  'no-policy': 'not enforced',
+  allowed: 'allowed',
+  'default-deny': 'DENIED (default deny)',
+  'explicit-deny': 'DENIED (deny rule)',
+};
+
+function sideLines(title: string, s: SideDecision): string[] {
+  const out = [`${title}: ${reasonText[s.reason]}`, `  ${s.text}`];
+  if (s.matched.length > 0 && s.reason !== 'default-deny') {
+    out.push('  matched:');
+    for (const m of s.matched)
+      out.push(`    - ${formatRuleRef(m.rule)} [${m.matchType}]${m.peerPath ? ` peer ${m.peerPath}` : ''}${m.portPath ? ` port ${m.portPath}` : ''}${m.l7 ? ' (L7)' : ''}`);
+  }
+  if (s.defaultDenyFrom.length > 0 && s.reason !== 'no-policy' && s.reason !== 'not-applicable')
+    out.push(`  default deny enabled by: ${s.defaultDenyFrom.map(formatRuleRef).join(', ')}`);
+  if (s.l7 !== 'none') {
+    out.push(`  L7: ${s.l7 === 'filtered' ? 'requests are filtered by the proxy; allowed:' : 'unrestricted (an allow without L7 rules covers this port); L7 rules present:'}`);
+    for (const l of s.l7Rules) out.push(`    - ${formatRuleRef(l.rule)}: ${l.allowed.join('; ')}`);
+  }
+  if (s.nearMisses.length > 0) {
+    out.push('  near misses:');
+    for (const n of s.nearMisses) out.push(`    - ${formatRuleRef(n.rule)} (${n.why}): ${n.text}`);
+  }
+  return out;
+}
+
+export function explainText(h: ExplainHeader, d: Decision): string {
+  const decider = d.egress.verdict === 'denied' ? 'egress' : d.ingress.verdict === 'denied' ? 'ingress' : null;
+  const verdict = d.verdict === 'allowed' ? 'ALLOWED' : d.l7?.verdict === 'denied' && decider === null ? 'DENIED at L7 (packets pass; the proxy rejects the request)' : `DENIED at ${decider ?? 'L7'}`;
+  const lines = [`${h.from} → ${h.to}  ${h.what}`, `Verdict: ${verdict}${d.audit ? ' (audit mode: logged as AUDIT, traffic passes)' : ''}`, ''];
+  lines.push(...sideLines(`Egress of ${h.from}`, d.egress), ...sideLines(`Ingress of ${h.to}`, d.ingress));
+  if (d.l7) lines.push(`L7 request: ${d.l7.verdict.toUpperCase()} — ${d.l7.text}`);
+  if (d.notes.length > 0) {
+    lines.push('Notes:');
+    for (const n of d.notes) lines.push(`  - ${n}`);
+  }
+  return lines.join('\n') + '\n';
+}

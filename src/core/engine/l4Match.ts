@@ -1,0 +1,123 @@
+/**
+ * L4 matching of an entry (semantics reference B.5.3): protocol, port, port ranges, named ports
+ * resolved on the destination, ICMP types. Also the same thing as a PortSet for connectivity.
+ * @internal
+ */
+import type { ContainerPort } from '../model/cluster.ts';
+import type { Entry, PortProtocol, PortRule } from '../model/policy.ts';
+import { allPortsOf, emptyPortSet, l4Protocols, portRange, union, type PortProto, type PortSet } from './PortSet.ts';
+import type { EngineSettings, NearMissWhy } from './types.ts';
+
+/** The L4 part of a flow: one concrete protocol; port null = every port (or ICMP type) of it. */
+export interface FlowL4 {
+  readonly proto: PortProto;
+  readonly port: number | null;
+  /** Set when the query named a port that could not be resolved on the destination. */
+  readonly portName: string | null;
+}
+
+export type L4Match =
+  | { readonly matched: true; readonly portPath: string | null; readonly portRules: readonly PortRule[] }
+  | { readonly matched: false; readonly why: NearMissWhy; readonly text: string };
+
+export function rangesEnforced(settings: EngineSettings): boolean {
+  const [maj, min] = settings.ciliumVersion.split('.').map(Number);
+  return (maj ?? 1) > 1 || (min ?? 19) >= 16;
+}
+
+/** Numbers a port name resolves to on the destination for a protocol (case-insensitive). */
+export function resolveNamedPort(name: string, proto: PortProto, ports: readonly ContainerPort[]): number[] {
+  const n = name.toLowerCase();
+  return ports.filter((p) => p.name !== null && p.name.toLowerCase() === n && p.protocol === proto).map((p) => p.port);
+}
+
+function protoMatches(pp: PortProtocol, proto: PortProto): boolean {
+  if (pp.protocol === 'ANY') return (l4Protocols as readonly string[]).includes(proto);
+  return pp.protocol === proto;
+}
+
+/** The ports one PortProtocol covers for a protocol on a destination. */
+export function portProtocolSet(pp: PortProtocol, proto: PortProto, dstPorts: readonly ContainerPort[], settings: EngineSettings): PortSet {
+  if (!protoMatches(pp, proto)) return emptyPortSet;
+  if (typeof pp.port === 'string') {
+    let out = emptyPortSet;
+    for (const n of resolveNamedPort(pp.port, proto, dstPorts)) out = union(out, portRange(proto, n));
+    return out;
+  }
+  if (pp.port === 0) return allPortsOf([proto]);
+  const end = pp.endPort !== null && pp.endPort > pp.port && rangesEnforced(settings) ? pp.endPort : pp.port;
+  return portRange(proto, pp.port, end);
+}
+
+function l4OnlyIcmp(entry: Entry): boolean {
+  return entry.ports.length === 0 && entry.icmps.length === 0;
+}
+
+export function entryL4Matches(entry: Entry, flow: FlowL4, dstPorts: readonly ContainerPort[], settings: EngineSettings): L4Match {
+  if (l4OnlyIcmp(entry)) return { matched: true, portPath: null, portRules: [] };
+  if (flow.proto === 'ICMP' || flow.proto === 'ICMPv6') {
+    const family = flow.proto === 'ICMP' ? 'IPv4' : 'IPv6';
+    const hit = entry.icmps.find((i) => i.family === family && flow.port !== null && i.type === flow.port);
+    if (hit) return { matched: true, portPath: hit.path, portRules: [] };
+    if (entry.icmps.length === 0)
+      return { matched: false, why: 'icmp-needs-icmps', text: `${entry.path} has toPorts only; ICMP needs an icmps rule or an L3-only rule` };
+    return { matched: false, why: 'wrong-port', text: `${entry.path} allows ICMP types ${entry.icmps.map((i) => `${i.type}/${i.family}`).join(', ')}` };
+  }
+  const matching: PortRule[] = [];
+  let firstPath: string | null = null;
+  let protoSeen = false;
+  let namedUnresolved: string | null = null;
+  for (const pr of entry.ports) {
+    for (const pp of pr.ports) {
+      if (!protoMatches(pp, flow.proto)) continue;
+      protoSeen = true;
+      let ok: boolean;
+      if (flow.port === null) {
+        ok = typeof pp.port === 'number' && (pp.port === 0 || (pp.port <= 1 && pp.endPort === 65535 && rangesEnforced(settings)));
+      } else if (flow.portName !== null) {
+        ok = typeof pp.port === 'string' ? pp.port.toLowerCase() === flow.portName.toLowerCase() : pp.port === 0;
+      } else {
+        const set = portProtocolSet(pp, flow.proto, dstPorts, settings);
+        ok = set[flow.proto].some(([lo, hi]) => flow.port !== null && flow.port >= lo && flow.port <= hi);
+        if (!ok && typeof pp.port === 'string' && resolveNamedPort(pp.port, flow.proto, dstPorts).length === 0) namedUnresolved = pp.port;
+      }
+      if (ok) {
+        if (!matching.includes(pr)) matching.push(pr);
+        firstPath ??= pp.path;
+      }
+    }
+  }
+  if (matching.length > 0) return { matched: true, portPath: firstPath, portRules: matching };
+  if (entry.ports.length === 0)
+    return { matched: false, why: 'wrong-protocol', text: `${entry.path} only has icmps rules` };
+  if (!protoSeen) return { matched: false, why: 'wrong-protocol', text: `${entry.path} allows ${describePorts(entry)}, not ${flow.proto}` };
+  if (namedUnresolved !== null)
+    return { matched: false, why: 'named-port-unresolved', text: `${entry.path} names port "${namedUnresolved}", which the destination does not declare for ${flow.proto}` };
+  return { matched: false, why: 'wrong-port', text: `${entry.path} allows ${describePorts(entry)}` };
+}
+
+export function describePorts(entry: Entry): string {
+  const parts: string[] = [];
+  for (const pr of entry.ports)
+    for (const pp of pr.ports) {
+      const port = pp.port === 0 ? 'all ports' : pp.endPort !== null && typeof pp.port === 'number' && pp.endPort > pp.port ? `${pp.port}-${pp.endPort}` : String(pp.port);
+      parts.push(`${port}/${pp.protocol}`);
+    }
+  for (const i of entry.icmps) parts.push(`ICMP${i.family === 'IPv6' ? 'v6' : ''} type ${i.type}`);
+  return parts.length === 0 ? 'all ports' : parts.join(', ');
+}
+
+/** Everything an entry's L4 part covers towards a destination (all ports for an L3-only entry). */
+export function entryPortSet(entry: Entry, dstPorts: readonly ContainerPort[], settings: EngineSettings): PortSet {
+  if (l4OnlyIcmp(entry)) return allPortsOf(['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6']);
+  let out = emptyPortSet;
+  for (const pr of entry.ports)
+    for (const pp of pr.ports) for (const proto of l4Protocols) out = union(out, portProtocolSet(pp, proto, dstPorts, settings));
+  for (const i of entry.icmps) out = union(out, portRange(i.family === 'IPv4' ? 'ICMP' : 'ICMPv6', i.type));
+  return out;
+}
+
+/** Ports an entry covers on which some PortRule carries L7 rules (and no plain PortRule covers). */
+export function entryHasNamedPorts(entry: Entry): boolean {
+  return entry.ports.some((pr) => pr.ports.some((pp) => typeof pp.port === 'string'));
+}

@@ -1,0 +1,64 @@
+/**
+ * An inverted index from labels to identities, so that a selector is evaluated only on the
+ * identities that can possibly match it (namespace-scoped selectors touch one namespace).
+ * @internal
+ */
+import type { LabelSet } from '../model/labels.ts';
+import { selectorMatches, type Selector } from '../model/selector.ts';
+
+export interface LabelIndex {
+  readonly size: number;
+  /** key → value → identity indices (sorted ascending). */
+  readonly byValue: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  /** key → identity indices having the key. */
+  readonly byKey: ReadonlyMap<string, readonly number[]>;
+}
+
+export function buildLabelIndex(sets: readonly LabelSet[]): LabelIndex {
+  const byValue = new Map<string, Map<string, number[]>>();
+  const byKey = new Map<string, number[]>();
+  sets.forEach((labels, i) => {
+    for (const l of labels.values()) {
+      let vals = byValue.get(l.key);
+      if (!vals) byValue.set(l.key, (vals = new Map()));
+      const list = vals.get(l.value);
+      if (list) list.push(i);
+      else vals.set(l.value, [i]);
+      const keyed = byKey.get(l.key);
+      if (keyed) keyed.push(i);
+      else byKey.set(l.key, [i]);
+    }
+  });
+  return { size: sets.length, byValue, byKey };
+}
+
+/** A superset of the identities the selector can match, or null when it may match anything. */
+function candidates(index: LabelIndex, selector: Selector): readonly number[] | null {
+  let best: readonly number[] | null = null;
+  for (const r of selector.requirements) {
+    let cand: readonly number[] | null = null;
+    if (r.operator === 'In') {
+      const vals = index.byValue.get(r.key);
+      if (r.values.length === 1) cand = vals?.get(r.values[0] as string) ?? [];
+      else {
+        const merged = new Set<number>();
+        for (const v of r.values) for (const i of vals?.get(v) ?? []) merged.add(i);
+        cand = [...merged].sort((a, b) => a - b);
+      }
+    } else if (r.operator === 'Exists') cand = index.byKey.get(r.key) ?? [];
+    if (cand !== null && (best === null || cand.length < best.length)) best = cand;
+  }
+  return best;
+}
+
+/** Indices (ascending) of the label sets the selector matches. */
+export function selectIndices(index: LabelIndex, sets: readonly LabelSet[], selector: Selector): number[] {
+  const cand = candidates(index, selector);
+  const out: number[] = [];
+  if (cand === null) {
+    for (let i = 0; i < sets.length; i++) if (selectorMatches(selector, sets[i] as LabelSet)) out.push(i);
+  } else {
+    for (const i of cand) if (selectorMatches(selector, sets[i] as LabelSet)) out.push(i);
+  }
+  return out;
+}

@@ -1,0 +1,184 @@
+/**
+ * Does an entry's peer part (L3) select a party? Semantics reference B.2, B.5.1, A.6, A.7, A.8.
+ * Returns why not when the miss is worth explaining (near misses).
+ * @internal
+ */
+import type { CidrGroup, Service } from '../model/cluster.ts';
+import type { DnsRule, Entity, EntryPeers, Peer } from '../model/policy.ts';
+import { selectorMatches, formatSelector } from '../model/selector.ts';
+import { parseCidr, cidrEnd, type Cidr } from '../net/cidr.ts';
+import { assertNever } from '../util/assertNever.ts';
+import { formatFqdnSelector, matchesFqdnSelector } from './fqdnMatch.ts';
+import type { Party } from './party.ts';
+import { isWorld } from './party.ts';
+import type { EngineSettings, NearMissWhy } from './types.ts';
+
+export interface MatchEnv {
+  readonly clusterName: string;
+  readonly settings: EngineSettings;
+  readonly cidrGroups: readonly CidrGroup[];
+  readonly services: readonly Service[];
+  /** DNS L7 rules that intercept the subject's DNS traffic (egress only; B.9). */
+  readonly dnsRules: readonly DnsRule[];
+}
+
+export type PeerMatch =
+  | { readonly matched: true; readonly peerPath: string | null }
+  | { readonly matched: false; readonly why: NearMissWhy | null; readonly text: string };
+
+const miss = (why: NearMissWhy | null, text: string): PeerMatch => ({ matched: false, why, text });
+
+export function entityMatches(e: Entity, p: Party, clusterName: string): boolean {
+  switch (e) {
+    case 'all':
+      return true;
+    case 'none':
+    case 'world-ipv4':
+    case 'world-ipv6':
+      // Single-stack clusters give outside addresses plain reserved:world (A.6).
+      return false;
+    case 'world':
+      return isWorld(p);
+    case 'cluster':
+      if (p.kind === 'pod') return p.labels.get('io.cilium.k8s.policy.cluster')?.value === clusterName;
+      return p.kind === 'reserved' && !isWorld(p);
+    case 'host':
+    case 'remote-node':
+    case 'kube-apiserver':
+    case 'health':
+    case 'init':
+    case 'ingress':
+    case 'unmanaged':
+      return p.reserved.includes(e);
+    default:
+      return assertNever(e, 'entity');
+  }
+}
+
+/** Whether the party's address (range) lies in `cidr` and outside every `except`. */
+function cidrSelects(cidr: Cidr, except: readonly Cidr[], p: Party): 'yes' | 'no' | 'except' | 'unknown' {
+  const r = p.range;
+  if (!r) {
+    // An outside peer without address: only the all-addresses prefix (the world label) is certain.
+    return cidr.bits === 0 && except.length === 0 ? 'yes' : 'unknown';
+  }
+  if (r.family !== cidr.family) return 'no';
+  if (r.lo < cidr.base || r.hi > cidrEnd(cidr)) return 'no';
+  for (const x of except) if (r.lo >= x.base && r.hi <= cidrEnd(x)) return 'except';
+  return 'yes';
+}
+
+function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, env: MatchEnv): PeerMatch {
+  const nodeOk = env.settings.policyCidrMatchMode === 'nodes' && p.kind === 'reserved' && (p.reserved.includes('host') || p.reserved.includes('remote-node'));
+  if (p.kind !== 'outside' && !nodeOk) {
+    if (p.range && cidrSelects(cidr, [], p) === 'yes')
+      return miss('cidr-not-for-cluster', `${cidr.text} contains ${p.display}'s address, but CIDR rules never select ${p.kind === 'pod' ? 'pods' : 'nodes or other cluster identities'} (${path})`);
+    return miss(null, `${p.display} is not an outside address`);
+  }
+  switch (cidrSelects(cidr, except, p)) {
+    case 'yes':
+      return { matched: true, peerPath: path };
+    case 'except':
+      return miss('in-except', `${p.display} is inside ${cidr.text} but also inside an except range (${path})`);
+    case 'unknown':
+      return miss(null, `address of ${p.display} unknown; ${cidr.text} not evaluated`);
+    case 'no':
+      return miss(null, `${p.display} is outside ${cidr.text}`);
+  }
+}
+
+function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: MatchEnv): PeerMatch {
+  const services = env.services.filter((s) => {
+    if (peer.namespace !== null && s.namespace !== peer.namespace) return false;
+    if (peer.serviceName !== null) return s.name === peer.serviceName;
+    if (peer.selector !== null) {
+      const labels = new Map(Object.entries(s.labels).map(([key, value]) => [key, { source: 'k8s', key, value }]));
+      return selectorMatches(peer.selector, labels);
+    }
+    return false;
+  });
+  for (const s of services) {
+    if (s.selector === null) continue; // selector-less Services: EndpointSlice IPs (not loaded)
+    if (p.kind !== 'pod' || p.namespace !== s.namespace) continue;
+    const ok = Object.entries(s.selector).every(([k, v]) => {
+      const l = p.labels.get(k);
+      return l !== undefined && l.source === 'k8s' && l.value === v;
+    });
+    if (ok) return { matched: true, peerPath: peer.path };
+  }
+  if (services.length === 0) return miss(null, `no loaded Service matches ${peer.path}`);
+  return miss('peer-not-selected', `${p.display} is not a backend of ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')} (${peer.path})`);
+}
+
+export function peerMatches(peer: Peer, p: Party, env: MatchEnv): PeerMatch {
+  switch (peer.kind) {
+    case 'endpoints':
+      return selectorMatches(peer.selector, p.labels)
+        ? { matched: true, peerPath: peer.path }
+        : miss('peer-not-selected', `${p.display} is not selected by ${formatSelector(peer.selector)} (${peer.path})`);
+    case 'entity':
+      return entityMatches(peer.entity, p, env.clusterName)
+        ? { matched: true, peerPath: peer.path }
+        : miss('peer-not-selected', `${p.display} is not in entity ${peer.entity} (${peer.path})`);
+    case 'cidr':
+      return cidrPeer(peer.path, peer.cidr, peer.except, p, env);
+    case 'cidrGroup': {
+      const groups = env.cidrGroups.filter((g) => {
+        if (peer.ref !== null) return g.name === peer.ref;
+        if (peer.selector === null) return false;
+        const labels = new Map(Object.entries(g.labels).map(([key, value]) => [key, { source: 'k8s', key, value }]));
+        return selectorMatches(peer.selector, labels);
+      });
+      for (const g of groups)
+        for (const text of g.cidrs) {
+          const c = parseCidr(text);
+          if (c && cidrPeer(peer.path, c, [], p, env).matched) return { matched: true, peerPath: peer.path };
+        }
+      return miss(groups.length === 0 ? null : 'peer-not-selected', groups.length === 0 ? `CIDR group not loaded (${peer.path})` : `${p.display} is in none of the group's CIDRs (${peer.path})`);
+    }
+    case 'fqdn': {
+      if (p.kind !== 'outside') return miss(null, 'toFQDNs never selects cluster addresses');
+      const name = p.names.find((n) => matchesFqdnSelector(peer, n));
+      if (name === undefined) return miss(p.names.length > 0 ? 'peer-not-selected' : null, `no DNS name of ${p.display} matches ${formatFqdnSelector(peer)} (${peer.path})`);
+      if (!env.dnsRules.some((r) => matchesFqdnSelector(r, name)))
+        return miss(
+          'fqdn-no-dns-rule',
+          `${name} matches ${formatFqdnSelector(peer)} (${peer.path}), but no DNS rule (toPorts.rules.dns) ${env.dnsRules.length === 0 ? 'intercepts the source’s DNS traffic' : `allows the query for ${name}`}, so Cilium never learns its IPs and toFQDNs matches nothing`,
+        );
+      return { matched: true, peerPath: peer.path };
+    }
+    case 'service':
+      return servicePeer(peer, p, env);
+    case 'nodes': {
+      if (!p.reserved.includes('remote-node') || p.nodeLabels === null) return miss(null, `${p.display} is not a remote node`);
+      const labels = new Map<string, { source: string; key: string; value: string }>(Object.entries(p.nodeLabels).map(([key, value]) => [key, { source: 'k8s', key, value }]));
+      labels.set('remote-node', { source: 'reserved', key: 'remote-node', value: '' });
+      return selectorMatches(peer.selector, labels) ? { matched: true, peerPath: peer.path } : miss('peer-not-selected', `node labels do not match ${peer.path}`);
+    }
+    case 'groups':
+      return miss(null, `cloud ${peer.provider} groups are resolved by the operator at run time and cannot be evaluated offline (${peer.path})`);
+    default:
+      return assertNever(peer, 'peer');
+  }
+}
+
+/** Matches an entry's peer list: `none` selects nothing, `wildcard` everything, `list` any item. */
+export function entryPeersMatch(peers: EntryPeers, p: Party, env: MatchEnv): PeerMatch {
+  switch (peers.kind) {
+    case 'none':
+      return miss('empty-peer-list', 'the peer list is present but empty, so this item selects nothing');
+    case 'wildcard':
+      return { matched: true, peerPath: null };
+    case 'list': {
+      let best: PeerMatch | null = null;
+      for (const peer of peers.items) {
+        const m = peerMatches(peer, p, env);
+        if (m.matched) return m;
+        if (best === null || (best.matched === false && best.why === null && m.why !== null)) best = m;
+      }
+      return best ?? miss('empty-peer-list', 'no peers');
+    }
+    default:
+      return assertNever(peers, 'peers');
+  }
+}

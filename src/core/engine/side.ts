@@ -1,0 +1,177 @@
+/**
+ * One side of a decision: the egress policy of the source or the ingress policy of the
+ * destination, following the reference algorithm B.6 (deny > allow-localhost > allows >
+ * default deny), with the rules that decided it and the ones that nearly did.
+ * @internal
+ */
+import type { ContainerPort } from '../model/cluster.ts';
+import type { Direction, Entry, Rule } from '../model/policy.ts';
+import type { EngineModel } from './compile.ts';
+import { entryL4Matches, type FlowL4 } from './l4Match.ts';
+import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
+import type { Party } from './party.ts';
+import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
+import { dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
+import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
+
+export interface SideInput {
+  readonly dir: Direction;
+  /** The endpoint whose policy is evaluated (source for egress, destination for ingress). */
+  readonly subject: Party;
+  readonly peer: Party;
+  readonly flow: FlowL4;
+  /** Container ports of the destination (named ports). */
+  readonly dstPorts: readonly ContainerPort[];
+  readonly request?: L7Request;
+}
+
+export interface SideResult {
+  readonly side: SideDecision;
+  readonly l7: L7Result | null;
+  readonly notes: readonly string[];
+}
+
+export function ruleRef(rule: Rule, path: string): RuleRef {
+  return { kind: rule.policy.kind, namespace: rule.policy.namespace, name: rule.policy.name, path };
+}
+
+export function formatRuleRef(r: RuleRef): string {
+  const short = r.kind === 'CiliumNetworkPolicy' ? 'CNP' : r.kind === 'CiliumClusterwideNetworkPolicy' ? 'CCNP' : 'NetworkPolicy';
+  return `${short} ${r.namespace !== null ? `${r.namespace}/` : ''}${r.name} ${r.path}`;
+}
+
+export function enablesDefaultDeny(model: EngineModel, rule: Rule, dir: Direction): boolean {
+  const [maj, min] = model.settings.ciliumVersion.split('.').map(Number);
+  // enableDefaultDeny exists from 1.16; older agents ignore it.
+  if ((maj ?? 1) === 1 && (min ?? 19) < 16) return true;
+  return rule.enableDefaultDeny[dir] !== false;
+}
+
+function side(dir: Direction, verdict: 'allowed' | 'denied', reason: SideDecision['reason'], attribution: string, text: string, extra: Partial<SideDecision> = {}): SideDecision {
+  return { direction: dir, verdict, reason, rules: [], matched: [], defaultDenyFrom: [], nearMisses: [], l7: 'none', l7Rules: [], attribution, text, ...extra };
+}
+
+export function notApplicable(dir: Direction, p: Party): SideDecision {
+  return side(dir, 'allowed', 'not-applicable', 'not a Cilium endpoint', `${p.display} is not a Cilium-managed endpoint: no ${dir} policy is enforced on it`);
+}
+
+const matchType = (e: Entry): MatchedEntry['matchType'] =>
+  e.peers.kind === 'wildcard' ? 'L4-Only' : e.ports.length === 0 && e.icmps.length === 0 ? 'L3-Only' : 'L3-L4';
+
+const MAX_NEAR = 8;
+
+/** `ingress: [{}]`: no peer field and no ports: matches nothing, only enables default deny (B.2). */
+export function isBareItem(e: Entry): boolean {
+  return e.peers.kind === 'wildcard' && e.ports.length === 0 && e.icmps.length === 0;
+}
+
+export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
+  const { dir, subject, peer, flow } = input;
+  const notes: string[] = [];
+  const s = subjectOf(model, subject);
+  if (!s.managed) return { side: notApplicable(dir, subject), l7: null, notes };
+  const mode = model.settings.enforcementMode;
+  if (mode === 'never')
+    return { side: side(dir, 'allowed', 'no-policy', 'policy enforcement disabled', `policy enforcement is disabled (enable-policy=never): ${dir} of ${subject.display} is not enforced`), l7: null, notes };
+  const ruleIdx = rulesInDirection(model, s.rules, dir);
+  if (ruleIdx.length === 0 && mode === 'default')
+    return { side: side(dir, 'allowed', 'no-policy', `no ${dir} policy`, `no policy selects ${subject.display} for ${dir}, so ${dir} is not enforced (default enforcement mode)`), l7: null, notes };
+
+  const rules = ruleIdx.map((i) => model.rules[i] as Rule);
+  const defaultDenyFrom = rules.filter((r) => enablesDefaultDeny(model, r, dir)).map((r) => ruleRef(r, r.path));
+  const defaultDeny = mode === 'always' || defaultDenyFrom.length > 0;
+  const env: MatchEnv = {
+    clusterName: model.cluster.name,
+    settings: model.settings,
+    cidrGroups: model.cluster.cidrGroups,
+    services: model.cluster.services,
+    dnsRules: dir === 'egress' ? dnsRulesFor(model, s.rules) : [],
+  };
+
+  const nearMisses: NearMiss[] = [];
+  const check = (rule: Rule, e: Entry) => {
+    if (isBareItem(e)) return null;
+    const pm = entryPeersMatch(e.peers, peer, env);
+    const lm = entryL4Matches(e, flow, input.dstPorts, model.settings);
+    if (pm.matched && lm.matched) return { rule, e, pm, lm };
+    const ref = ruleRef(rule, e.path);
+    if (pm.matched && !lm.matched) nearMisses.push({ rule: ref, why: lm.why, text: lm.text });
+    else if (!pm.matched && pm.why !== null && (lm.matched || pm.why === 'in-except' || pm.why === 'fqdn-no-dns-rule' || pm.why === 'cidr-not-for-cluster'))
+      nearMisses.push({ rule: ref, why: pm.why, text: pm.text });
+    return null;
+  };
+  const toMatched = (m: NonNullable<ReturnType<typeof check>>): MatchedEntry => ({
+    rule: ruleRef(m.rule, m.e.path),
+    peerPath: m.pm.matched ? m.pm.peerPath : null,
+    portPath: m.lm.matched ? m.lm.portPath : null,
+    matchType: matchType(m.e),
+    l7: m.lm.matched && m.lm.portRules.some((pr) => pr.l7 !== null),
+  });
+  const dedupe = (refs: RuleRef[]) => refs.filter((r, i) => refs.findIndex((x) => x.kind === r.kind && x.namespace === r.namespace && x.name === r.name && x.path === r.path) === i);
+
+  // 1. Deny rules win over everything (B.5.4), allow-localhost included (open question in the reference).
+  const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).map((e) => check(r, e))).filter((m) => m !== null);
+  if (denies.length > 0) {
+    const matched = denies.map(toMatched);
+    if (dir === 'ingress' && peer.reserved.includes('host') && model.settings.allowLocalhost === 'always')
+      notes.push('a deny rule matches the local host; the engine assumes deny wins over allow-localhost (open question in the reference)');
+    return {
+      side: side(dir, 'denied', 'explicit-deny', matched.map((m) => m.rule.name).join(', '), `${dir} of ${subject.display} is denied by ${matched.map((m) => formatRuleRef(m.rule)).join(', ')} (Hubble: POLICY_DENY)`, {
+        rules: dedupe(matched.map((m) => m.rule)),
+        matched,
+        defaultDenyFrom,
+      }),
+      l7: null,
+      notes,
+    };
+  }
+  nearMisses.length = 0;
+
+  // 2. The local node reaches its pods (kubelet probes) unless allow-localhost=policy (B.8).
+  if (dir === 'ingress' && subject.kind === 'pod' && peer.reserved.includes('host') && model.settings.allowLocalhost === 'always')
+    return {
+      side: side(dir, 'allowed', 'allowed', 'allow-localhost-ingress', `the local host may always reach ${subject.display} (allow-localhost=always; Hubble: reserved:io.cilium.policy.derived-from=allow-localhost-ingress)`, { defaultDenyFrom }),
+      l7: null,
+      notes,
+    };
+
+  // 3. Union of allows.
+  const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).map((e) => check(r, e))).filter((m) => m !== null);
+  if (allows.length > 0) {
+    const matched = allows.map(toMatched);
+    const covering: CoveringAllow[] = allows.map((m) => ({ rule: ruleRef(m.rule, m.e.path), portRules: m.lm.matched ? m.lm.portRules : [] }));
+    const l7 = evaluateL7(covering, input.request);
+    if (allows.some((m) => m.e.authRequired)) notes.push('a matching rule requires mutual authentication: traffic is dropped (AUTH_REQUIRED) until the SPIFFE handshake succeeds');
+    const names = dedupe(matched.map((m) => m.rule));
+    const l7Text = l7.l7 === 'filtered' ? '; requests are L7-filtered by the proxy' : l7.l7 === 'unrestricted' ? '; L7 rules on the same port are shadowed by an allow without L7 rules' : '';
+    return {
+      side: side(dir, 'allowed', 'allowed', names.map((r) => r.name).join(', '), `${dir} of ${subject.display} is allowed by ${names.map(formatRuleRef).join(', ')}${l7Text}`, {
+        rules: names,
+        matched,
+        defaultDenyFrom,
+        l7: l7.l7,
+        l7Rules: l7.summaries,
+      }),
+      l7,
+      notes,
+    };
+  }
+  if (!defaultDeny)
+    return {
+      side: side(dir, 'allowed', 'allowed', `allow-any-${dir}`, `every rule selecting ${subject.display} for ${dir} sets enableDefaultDeny.${dir}: false, so Cilium adds an allow-any-${dir} rule (Hubble: reserved:io.cilium.policy.derived-from=allow-any-${dir})`, {
+        nearMisses: nearMisses.slice(0, MAX_NEAR),
+      }),
+      l7: null,
+      notes,
+    };
+  const who = mode === 'always' && defaultDenyFrom.length === 0 ? 'enable-policy=always' : defaultDenyFrom.map(formatRuleRef).join(', ');
+  return {
+    side: side(dir, 'denied', 'default-deny', 'default deny', `${dir} of ${subject.display} is in default deny (enabled by ${who}) and no allow rule matches (Hubble: POLICY_DENIED)`, {
+      rules: defaultDenyFrom,
+      defaultDenyFrom,
+      nearMisses: nearMisses.slice(0, MAX_NEAR),
+    }),
+    l7: null,
+    notes,
+  };
+}

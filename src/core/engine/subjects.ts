@@ -1,0 +1,63 @@
+/**
+ * Which rules select a party as their subject, and whether the party is a Cilium-managed
+ * endpoint whose policy applies at all (pods and health endpoints; nodes only with host
+ * policies, i.e. `nodeSelector` rules, B.8).
+ * @internal
+ */
+import { labelSet } from '../model/labels.ts';
+import type { Direction, DnsRule } from '../model/policy.ts';
+import { selectorMatches } from '../model/selector.ts';
+import { compileCache, type EngineModel, hasEntries, rulesSelectingLabels } from './compile.ts';
+import type { Party } from './party.ts';
+
+export interface Subject {
+  readonly managed: boolean;
+  /** Indices of rules selecting the party (all directions). */
+  readonly rules: readonly number[];
+}
+
+export function subjectOf(model: EngineModel, p: Party): Subject {
+  if (p.kind === 'pod') return { managed: true, rules: p.identity >= 0 ? (model.subjectRules[p.identity] ?? []) : rulesSelectingLabels(model, p.labels) };
+  if (p.kind === 'reserved' && p.reserved.includes('health')) return { managed: true, rules: rulesSelectingLabels(model, p.labels) };
+  if (p.kind === 'reserved' && p.nodeLabels !== null && model.nodeRules.length > 0) {
+    const labels = labelSet([
+      ...Object.entries(p.nodeLabels).map(([key, value]) => ({ source: 'k8s', key, value })),
+      { source: 'reserved', key: 'host', value: '' },
+    ]);
+    const rules = model.nodeRules.filter((ri) => {
+      const r = model.rules[ri];
+      return r !== undefined && selectorMatches(r.subject.selector, labels);
+    });
+    return { managed: true, rules };
+  }
+  return { managed: false, rules: [] };
+}
+
+export function rulesInDirection(model: EngineModel, rules: readonly number[], dir: Direction): number[] {
+  return rules.filter((ri) => {
+    const r = model.rules[ri];
+    return r !== undefined && hasEntries(r, dir);
+  });
+}
+
+/**
+ * DNS rules that make the subject's DNS traffic go through Cilium's DNS proxy (B.9): allow
+ * egress PortRules with `rules.dns` on port 53. Without them toFQDNs learns no IPs.
+ */
+export function dnsRulesFor(model: EngineModel, rules: readonly number[]): readonly DnsRule[] {
+  const key = rules.join(',');
+  const cache = compileCache(model).dns;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out: DnsRule[] = [];
+  for (const ri of rules) {
+    const r = model.rules[ri];
+    if (!r) continue;
+    for (const e of r.egress)
+      for (const pr of e.ports)
+        if (pr.l7?.kind === 'dns' && pr.ports.some((pp) => pp.port === 53 || pp.port === 0 || (typeof pp.port === 'number' && pp.endPort !== null && pp.port <= 53 && pp.endPort >= 53)))
+          out.push(...pr.l7.rules);
+  }
+  cache.set(key, out);
+  return out;
+}

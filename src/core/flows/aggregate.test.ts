@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ingestTexts } from './ingest.ts';
+import { FlowAggregator } from './aggregate.ts';
+import { flowSinkFor } from './sink.ts';
+import { syntheticFlowLines } from '../synth/flows.ts';
+import type { FlowAggregate, FlowEdge } from './types.ts';
+
+const fixture = path.resolve(__dirname, '../../../../shared/fixtures/app-platform/flows.jsonl');
+
+type Json = Record<string, unknown>;
+
+function pod(ns: string, name: string, workload?: string, identity = 1000): Json {
+  return {
+    identity,
+    namespace: ns,
+    labels: [`k8s:app=${workload ?? name}`, `k8s:io.kubernetes.pod.namespace=${ns}`],
+    pod_name: `${name}-abc12`,
+    ...(workload ? { workloads: [{ name: workload, kind: 'Deployment' }] } : {}),
+  };
+}
+
+function tcp(sport: number, dport: number, flags: Json = {}): Json {
+  return { TCP: { source_port: sport, destination_port: dport, flags } };
+}
+
+let n = 0;
+function line(flow: Json): string {
+  n++;
+  const time = `2026-01-01T00:00:${String(n % 60).padStart(2, '0')}.000000001Z`;
+  return JSON.stringify({ flow: { time, uuid: `u${String(n).padStart(5, '0')}`, verdict: 'FORWARDED', ...flow }, node_name: 'c/n', time });
+}
+
+function agg(lines: readonly string[], sampleSize?: number): FlowAggregate {
+  return ingestTexts([{ name: 'flows.jsonl', text: lines.join('\n') }], sampleSize === undefined ? {} : { sampleSize });
+}
+
+function edge(a: FlowAggregate, source: string, destination: string): FlowEdge {
+  const e = a.edges.find((x) => x.source.key === source && x.destination.key === destination);
+  if (!e) throw new Error(`no edge ${source} → ${destination}; edges: ${a.edges.map((x) => x.key.replace(/\n/g, ' ')).join(' | ')}`);
+  return e;
+}
+
+describe('FlowAggregator: peers', () => {
+  it('names each side by workload, else pod, else identity, reserved entity, FQDN or IP', () => {
+    const a = agg([
+      line({ source: pod('web', 'frontend', 'frontend'), destination: pod('web', 'api'), l4: tcp(40000, 9000) }),
+      line({ source: { identity: 48211, labels: ['k8s:app=x'] }, destination: { identity: 1, labels: ['reserved:host'] }, l4: tcp(1, 10250) }),
+      line({
+        source: pod('jobs', 'mailer', 'mailer'),
+        destination: { identity: 2, labels: ['reserved:world'] },
+        IP: { source: '10.0.0.1', destination: '34.111.22.5' },
+        destination_names: ['smtp.mailgun.org'],
+        l4: tcp(40001, 587),
+      }),
+      line({ source: pod('jobs', 'worker', 'worker'), destination: { identity: 2, labels: ['reserved:world'] }, IP: { source: '10.0.0.2', destination: '169.254.169.254' }, l4: tcp(4, 80) }),
+      line({ source: pod('mgmt', 'deployer', 'deployer'), destination: { identity: 7, labels: ['reserved:kube-apiserver', 'reserved:world'] }, l4: tcp(5, 6443) }),
+      line({ source: {}, destination: {}, IP: { source: 'fe80::1', destination: 'ff02::2' }, l4: { ICMPv6: { type: 133 } } }),
+      line({ source: { identity: 16777217, labels: ['cidr:8.8.8.8/32', 'reserved:world'] }, destination: pod('web', 'api', 'api'), IP: { source: '8.8.8.8' }, l4: tcp(6, 9000) }),
+      line({ l4: tcp(7, 9) }),
+    ]);
+    expect(edge(a, 'web/Deployment/frontend', 'web/Pod/api-abc12').destination).toMatchObject({ kind: 'pod', namespace: 'web', name: 'api-abc12' });
+    expect(edge(a, 'identity:48211', 'reserved:host').source).toMatchObject({ kind: 'identity', identity: 48211 });
+    expect(edge(a, 'jobs/Deployment/mailer', 'fqdn:smtp.mailgun.org').destination).toMatchObject({
+      kind: 'fqdn',
+      name: 'smtp.mailgun.org',
+      evidence: { ips: ['34.111.22.5'], names: ['smtp.mailgun.org'], identities: [2] },
+    });
+    expect(edge(a, 'jobs/Deployment/worker', 'ip:169.254.169.254').destination).toMatchObject({ kind: 'ip', ip: '169.254.169.254' });
+    expect(edge(a, 'mgmt/Deployment/deployer', 'reserved:kube-apiserver').destination).toMatchObject({ kind: 'reserved', entity: 'kube-apiserver' });
+    expect(edge(a, 'ip:fe80::1', 'ip:ff02::2')).toMatchObject({ protocol: 'ICMPv6', port: 133 });
+    expect(edge(a, 'ip:8.8.8.8', 'web/Deployment/api').source.evidence.labels).toEqual(['cidr:8.8.8.8/32', 'reserved:world']);
+    expect(edge(a, 'unknown', 'unknown')).toMatchObject({ protocol: 'TCP', port: 9 });
+  });
+});
+
+describe('FlowAggregator: counts', () => {
+  it('counts verdicts, drop reasons, TCP flags, directions and first/last time per edge', () => {
+    const src = pod('web', 'frontend', 'frontend');
+    const dst = pod('web', 'api', 'api');
+    const a = agg([
+      line({ source: src, destination: dst, l4: tcp(1, 9000, { SYN: true }), traffic_direction: 'EGRESS' }),
+      line({ source: src, destination: dst, l4: tcp(1, 9000, { ACK: true, FIN: true }), traffic_direction: 'EGRESS' }),
+      line({ source: src, destination: dst, l4: tcp(2, 9000, { RST: true }), traffic_direction: 'INGRESS' }),
+      line({
+        source: src,
+        destination: dst,
+        verdict: 'DROPPED',
+        drop_reason_desc: 'POLICY_DENIED',
+        event_type: { type: 1, sub_type: 133 },
+        l4: tcp(3, 9000, { SYN: true }),
+        traffic_direction: 'INGRESS',
+      }),
+      line({ source: src, destination: dst, verdict: 'DROPPED', drop_reason_desc: 'CT_MAP_INSERTION_FAILED', l4: tcp(4, 9000, { SYN: true, ACK: true }) }),
+    ]);
+    const e = edge(a, 'web/Deployment/frontend', 'web/Deployment/api');
+    expect(e).toMatchObject({
+      port: 9000,
+      protocol: 'TCP',
+      flows: 5,
+      verdicts: { FORWARDED: 3, DROPPED: 2 },
+      drops: { CT_MAP_INSERTION_FAILED: 1, POLICY_DENIED: 1 },
+      directions: { EGRESS: 2, INGRESS: 2, TRAFFIC_DIRECTION_UNKNOWN: 1 },
+      flags: { syn: 2, synAck: 1, fin: 1, rst: 1 },
+      replies: null,
+    });
+    expect(e.firstTime! < e.lastTime!).toBe(true);
+    expect(a.totals).toMatchObject({ flows: 5, byVerdict: { FORWARDED: 3, DROPPED: 2 }, byDropReason: { POLICY_DENIED: 1, CT_MAP_INSERTION_FAILED: 1 } });
+  });
+
+  it('keeps replies apart: tallied under the edge they answer, never as request edges', () => {
+    const client = pod('web', 'frontend', 'frontend');
+    const server = pod('web', 'api', 'api');
+    const a = agg([
+      line({ source: client, destination: server, l4: tcp(40000, 9000, { SYN: true }), is_reply: false }),
+      line({ source: server, destination: client, l4: tcp(9000, 40000, { SYN: true, ACK: true }), is_reply: true }),
+      line({ source: server, destination: client, l4: tcp(9000, 40000, { ACK: true }), is_reply: true }),
+      // a reply of a connection whose request was not captured
+      line({ source: server, destination: pod('web', 'cron', 'cron'), l4: tcp(9000, 41000, { ACK: true }), is_reply: true }),
+      // ICMP echo reply answers echo request 8
+      line({ source: server, destination: client, l4: { ICMPv4: { type: 0 } }, is_reply: true }),
+    ]);
+    expect(a.edges.map((e) => [e.source.key, e.destination.key, e.port])).toEqual([['web/Deployment/frontend', 'web/Deployment/api', 9000]]);
+    expect(a.edges[0]?.replies).toEqual({ flows: 2, verdicts: { FORWARDED: 2 }, drops: {}, flags: { syn: 0, synAck: 1, fin: 0, rst: 0 } });
+    expect(a.replyOnlyEdges.map((e) => [e.source.key, e.destination.key, e.protocol, e.port, e.flows, e.replies?.flows])).toEqual([
+      ['web/Deployment/cron', 'web/Deployment/api', 'TCP', 9000, 0, 1],
+      ['web/Deployment/frontend', 'web/Deployment/api', 'ICMPv4', 8, 0, 1],
+    ]);
+    expect(a.totals).toMatchObject({ flows: 5, replies: 4 });
+  });
+
+  it("collects Hubble's policy attribution, deduplicated, with implicit allows named by derived-from", () => {
+    const src = pod('shop', 'frontend', 'frontend');
+    const dst = pod('shop', 'backend', 'backend');
+    const allow = {
+      name: 'backend-allow-frontend',
+      namespace: 'shop',
+      labels: ['k8s:io.cilium.k8s.policy.derived-from=CiliumNetworkPolicy'],
+      revision: '42',
+      kind: 'CiliumNetworkPolicy',
+    };
+    const a = agg([
+      line({ source: src, destination: dst, l4: tcp(1, 8080), event_type: { type: 5 }, ingress_allowed_by: [allow] }),
+      line({ source: src, destination: dst, l4: tcp(2, 8080), event_type: { type: 5 }, ingress_allowed_by: [{ ...allow, revision: '43' }] }),
+      line({ source: src, destination: dst, l4: tcp(3, 8080), event_type: { type: 5 }, egress_allowed_by: [{ labels: ['reserved:io.cilium.policy.derived-from=allow-any-egress'] }] }),
+      line({
+        source: src,
+        destination: dst,
+        l4: tcp(4, 8080),
+        verdict: 'DROPPED',
+        drop_reason_desc: 'POLICY_DENY',
+        egress_denied_by: [{ name: 'deny', labels: [], kind: 'CiliumClusterwideNetworkPolicy' }],
+      }),
+    ]);
+    expect(edge(a, 'shop/Deployment/frontend', 'shop/Deployment/backend').policies).toEqual([
+      { direction: 'egress', effect: 'allow', kind: '', namespace: '', name: '', derivedFrom: 'allow-any-egress', flows: 1 },
+      { direction: 'egress', effect: 'deny', kind: 'CiliumClusterwideNetworkPolicy', namespace: '', name: 'deny', derivedFrom: 'CiliumClusterwideNetworkPolicy', flows: 1 },
+      { direction: 'ingress', effect: 'allow', kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'backend-allow-frontend', derivedFrom: 'CiliumNetworkPolicy', flows: 2 },
+    ]);
+  });
+
+  it('keeps a bounded sample: drops, audits and errors first, then by time', () => {
+    const src = pod('a', 'x', 'x');
+    const dst = pod('a', 'y', 'y');
+    const lines = Array.from({ length: 30 }, (_, i) => line({ source: src, destination: dst, l4: tcp(i + 1, 80), ...(i === 25 ? { verdict: 'AUDIT' } : {}) }));
+    const e = agg(lines, 5).edges[0];
+    expect(e?.flows).toBe(30);
+    expect(e?.sample.map((s) => s.verdict)).toEqual(['AUDIT', 'FORWARDED', 'FORWARDED', 'FORWARDED', 'FORWARDED']);
+    expect(e?.sample[0]).toMatchObject({ sourcePort: 26, destinationPort: 80, tcpFlags: '' });
+  });
+
+  it('counts lines that are not flows and reports bad ones with file and line, loading the rest', () => {
+    const ok = line({ source: pod('a', 'x', 'x'), destination: pod('a', 'y', 'y'), l4: tcp(1, 80) });
+    const a = ingestTexts([
+      { name: 'one.jsonl', text: `${ok}\n{"node_status":{}}\n{"lost_events":{"num_events_lost":"7"}}\nnot json\n{"flow":{"verdict":"NOPE"}}\n${ok}\n` },
+    ]);
+    expect(a.totals).toMatchObject({ flows: 2, skipped: { nodeStatus: 1, lostEvents: 1, invalid: 2, total: 4 }, eventsLost: 7 });
+    expect(a.totals.bytes).toBeGreaterThan(0);
+    expect(a.diagnostics.map((d) => [d.file, d.line, d.code, d.path])).toEqual([
+      ['one.jsonl', 4, 'flow-json-syntax', ''],
+      ['one.jsonl', 5, 'invalid-flow-record', 'flow.verdict'],
+    ]);
+  });
+
+  it('caps diagnostics and says how many more there were', () => {
+    const a = ingestTexts([{ name: 'bad.jsonl', text: 'x\n'.repeat(12) }], { maxDiagnostics: 10 });
+    expect(a.totals.skipped.invalid).toBe(12);
+    expect(a.diagnostics).toHaveLength(11);
+    expect(a.diagnostics[10]?.message).toContain('2 more invalid lines');
+  });
+
+  it('accepts records from the loader through the FlowSink adapter', () => {
+    const agg2 = new FlowAggregator();
+    const sink = flowSinkFor(agg2);
+    sink.accept({ file: 'mixed.json', line: 3, value: JSON.parse(line({ l4: tcp(1, 80) })) });
+    sink.accept({ file: 'mixed.json', line: 4, value: { nope: true } });
+    const r = agg2.result();
+    expect(r.totals.flows).toBe(1);
+    expect(r.diagnostics[0]).toMatchObject({ file: 'mixed.json', line: 4 });
+  });
+});
+
+describe('FlowAggregator: order independence', () => {
+  // Synthetic export lines (drops, replies, attribution, DNS, node_status, lost_events) plus the fixture.
+  const synth: string[] = [];
+  for (const l of syntheticFlowLines({ seed: 3, tenants: 2, namespacesPerTenant: 1, workloadsPerNamespace: 3 })) {
+    synth.push(l);
+    if (synth.length === 400) break;
+  }
+  const pool = [...synth, ...readFileSync(fixture, 'utf8').trim().split('\n'), 'garbage'];
+
+  // Diagnostics carry line numbers, which a shuffle changes by design; everything else must not move.
+  const normalise = (a: FlowAggregate) => ({ ...a, diagnostics: a.diagnostics.length });
+
+  it('aggregate(lines) equals aggregate(shuffled lines) (property)', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(pool, { minLength: pool.length, maxLength: pool.length }), (shuffled) => {
+        expect(normalise(agg(shuffled, 3))).toEqual(normalise(agg(pool, 3)));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('does not depend on how the export is split into files', () => {
+    const whole = ingestTexts([{ name: 'a', text: pool.join('\n') }]);
+    const parts = ingestTexts([
+      { name: 'a', text: pool.slice(0, 100).join('\n') },
+      { name: 'b', text: pool.slice(100).join('\r\n') },
+    ]);
+    // CRLF adds bytes; nothing else may differ.
+    expect({ ...normalise(parts), totals: { ...parts.totals, bytes: 0 } }).toEqual({ ...normalise(whole), totals: { ...whole.totals, bytes: 0 } });
+  });
+});
+
+describe('acceptance: app-platform flows', () => {
+  it('aggregates the 223 flows: 207 FORWARDED, 15 DROPPED, 1 AUDIT, no diagnostics', () => {
+    const a = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(fixture, 'utf8') }]);
+    expect(a.totals).toMatchObject({ flows: 223, byVerdict: { FORWARDED: 207, DROPPED: 15, AUDIT: 1 }, byDropReason: { POLICY_DENIED: 9, POLICY_DENY: 6 } });
+    expect(a.diagnostics).toEqual([]);
+    const smtp = edge(a, 'acme-jobs/Deployment/mailer', 'ip:198.51.100.25');
+    expect(smtp).toMatchObject({ port: 25, verdicts: { DROPPED: 6 }, drops: { POLICY_DENY: 6 } });
+    expect(smtp.policies.map((p) => `${p.direction} ${p.effect} ${p.name}`)).toEqual(['egress deny tenant-egress-baseline']);
+    expect(edge(a, 'initech-blog/Deployment/blog', 'globex-shop/Deployment/cart').verdicts).toEqual({ AUDIT: 1 });
+    expect(edge(a, 'acme-jobs/Deployment/mailer', 'fqdn:smtp.mailgun.org').flows).toBe(12);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * Mutable per-edge counters, one object per edge for the whole stream (never per flow).
+ * `toEdge` freezes them into the plain `FlowEdge`.
+ * @internal
+ */
+import type { Flow, FlowPolicy } from '../hubble/Flow.ts';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../hubble/Flow.ts';
+import { isPolicyDropReason, TRAFFIC_DIRECTIONS, VERDICTS, type TrafficDirection, type Verdict } from '../hubble/enums.ts';
+import { PeerEvidenceAcc } from './evidence.ts';
+import { Sampler } from './sample.ts';
+import type { DirectionCounts, EdgePolicy, EdgeProtocol, FlowEdge, FlowPeerId, ReplyTally, TcpFlagCounts } from './types.ts';
+
+const VERDICT_INDEX: Readonly<Record<Verdict, number>> = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
+const DIRECTION_INDEX: Readonly<Record<TrafficDirection, number>> = Object.fromEntries(TRAFFIC_DIRECTIONS.map((v, i) => [v, i])) as Record<
+  TrafficDirection,
+  number
+>;
+
+/** Counts that requests and replies share. */
+export class Tally {
+  flows = 0;
+  readonly verdicts: number[] = VERDICTS.map(() => 0);
+  drops: Map<string, number> | null = null;
+  syn = 0;
+  synAck = 0;
+  fin = 0;
+  rst = 0;
+
+  count(flow: Flow): void {
+    this.flows++;
+    const v = VERDICT_INDEX[flow.verdict];
+    this.verdicts[v] = (this.verdicts[v] ?? 0) + 1;
+    const reason = flow.dropReason;
+    if (reason !== null) {
+      if (this.drops === null) this.drops = new Map();
+      this.drops.set(reason, (this.drops.get(reason) ?? 0) + 1);
+    }
+    const l4 = flow.l4;
+    if (l4 !== null && l4.protocol === 'TCP') {
+      const f = l4.flags;
+      if (f & TCP_SYN) {
+        if (f & TCP_ACK) this.synAck++;
+        else this.syn++;
+      }
+      if (f & TCP_FIN) this.fin++;
+      if (f & TCP_RST) this.rst++;
+    }
+  }
+
+  verdictRecord(): Partial<Record<Verdict, number>> {
+    return countsRecord(VERDICTS, this.verdicts);
+  }
+
+  dropRecord(): Record<string, number> {
+    return sortedRecord(this.drops);
+  }
+
+  flags(): TcpFlagCounts {
+    return { syn: this.syn, synAck: this.synAck, fin: this.fin, rst: this.rst };
+  }
+
+  toReplyTally(): ReplyTally {
+    return { flows: this.flows, verdicts: this.verdictRecord(), drops: this.dropRecord(), flags: this.flags() };
+  }
+}
+
+export function countsRecord<T extends string>(names: readonly T[], counts: readonly number[]): Partial<Record<T, number>> {
+  const out: Partial<Record<T, number>> = {};
+  for (let i = 0; i < names.length; i++) if ((counts[i] ?? 0) > 0) out[names[i] as T] = counts[i];
+  return out;
+}
+
+export function sortedRecord(m: ReadonlyMap<string, number> | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (m === null) return out;
+  for (const k of [...m.keys()].sort()) out[k] = m.get(k) ?? 0;
+  return out;
+}
+
+function derivedFrom(p: FlowPolicy): string {
+  for (const l of p.labels) {
+    const eq = l.indexOf('=');
+    if (eq > 0 && (l.startsWith('k8s:io.cilium.k8s.policy.derived-from=') || l.startsWith('reserved:io.cilium.policy.derived-from='))) {
+      return l.slice(eq + 1);
+    }
+  }
+  return p.kind;
+}
+
+export class EdgeAcc {
+  readonly requests = new Tally();
+  readonly directions: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
+  /** Verdict counts per direction: index direction * VERDICTS.length + verdict. */
+  readonly dirVerdicts: number[] = new Array<number>(TRAFFIC_DIRECTIONS.length * VERDICTS.length).fill(0);
+  readonly dirPolicyDrops: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
+  readonly dirL7Denied: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
+  first: string | null = null;
+  last: string | null = null;
+  policies: Map<string, { policy: Omit<EdgePolicy, 'flows'>; flows: number }> | null = null;
+  l7dns = 0;
+  l7http = 0;
+  l7kafka = 0;
+  l7denied = 0;
+  readonly sourceEvidence = new PeerEvidenceAcc();
+  readonly destinationEvidence = new PeerEvidenceAcc();
+  readonly sampler: Sampler;
+
+  constructor(
+    readonly key: string,
+    readonly source: FlowPeerId,
+    readonly destination: FlowPeerId,
+    readonly protocol: EdgeProtocol,
+    readonly port: number | null,
+    sampleSize: number,
+  ) {
+    this.sampler = new Sampler(sampleSize);
+  }
+
+  /** A request flow (`is_reply` not true). */
+  add(flow: Flow, sourceIp: string, destinationIp: string): void {
+    this.requests.count(flow);
+    const dir = DIRECTION_INDEX[flow.trafficDirection];
+    this.directions[dir] = (this.directions[dir] ?? 0) + 1;
+    const dv = dir * VERDICTS.length + VERDICT_INDEX[flow.verdict];
+    this.dirVerdicts[dv] = (this.dirVerdicts[dv] ?? 0) + 1;
+    if (flow.verdict === 'DROPPED') {
+      if (isPolicyDropReason(flow.dropReason)) this.dirPolicyDrops[dir] = (this.dirPolicyDrops[dir] ?? 0) + 1;
+      else if (flow.type === 'L7') this.dirL7Denied[dir] = (this.dirL7Denied[dir] ?? 0) + 1;
+    }
+    const t = flow.time;
+    if (t !== null) {
+      if (this.first === null || t < this.first) this.first = t;
+      if (this.last === null || t > this.last) this.last = t;
+    }
+    this.sourceEvidence.add(flow.source, sourceIp, flow.sourceNames);
+    this.destinationEvidence.add(flow.destination, destinationIp, flow.destinationNames);
+    if (flow.egressAllowedBy.length) this.attribute('egress', 'allow', flow.egressAllowedBy);
+    if (flow.ingressAllowedBy.length) this.attribute('ingress', 'allow', flow.ingressAllowedBy);
+    if (flow.egressDeniedBy.length) this.attribute('egress', 'deny', flow.egressDeniedBy);
+    if (flow.ingressDeniedBy.length) this.attribute('ingress', 'deny', flow.ingressDeniedBy);
+    const l7 = flow.l7;
+    if (l7 !== null) {
+      if (l7.protocol === 'dns') this.l7dns++;
+      else if (l7.protocol === 'http') this.l7http++;
+      else if (l7.protocol === 'kafka') this.l7kafka++;
+      if (flow.verdict === 'DROPPED') this.l7denied++;
+    }
+    this.sampler.offer(flow);
+  }
+
+  private attribute(direction: 'ingress' | 'egress', effect: 'allow' | 'deny', list: readonly FlowPolicy[]): void {
+    if (this.policies === null) this.policies = new Map();
+    for (const p of list) {
+      const from = derivedFrom(p);
+      const key = `${direction} ${effect} ${p.kind}/${p.namespace}/${p.name}/${from}`;
+      const seen = this.policies.get(key);
+      if (seen) seen.flows++;
+      else this.policies.set(key, { policy: { direction, effect, kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: from }, flows: 1 });
+    }
+  }
+
+  private byDirection(): Partial<Record<TrafficDirection, DirectionCounts>> {
+    const out: Partial<Record<TrafficDirection, DirectionCounts>> = {};
+    TRAFFIC_DIRECTIONS.forEach((d, i) => {
+      if ((this.directions[i] ?? 0) === 0) return;
+      out[d] = {
+        verdicts: countsRecord(VERDICTS, this.dirVerdicts.slice(i * VERDICTS.length, (i + 1) * VERDICTS.length)),
+        policyDrops: this.dirPolicyDrops[i] ?? 0,
+        l7Denied: this.dirL7Denied[i] ?? 0,
+      };
+    });
+    return out;
+  }
+
+  toEdge(replies: Tally | null): FlowEdge {
+    const policies: EdgePolicy[] = [];
+    if (this.policies !== null) for (const k of [...this.policies.keys()].sort()) {
+      const p = this.policies.get(k);
+      if (p) policies.push({ ...p.policy, flows: p.flows });
+    }
+    return {
+      key: this.key,
+      source: { ...this.source, evidence: this.sourceEvidence.toPlain() },
+      destination: { ...this.destination, evidence: this.destinationEvidence.toPlain() },
+      port: this.port,
+      protocol: this.protocol,
+      flows: this.requests.flows,
+      verdicts: this.requests.verdictRecord(),
+      drops: this.requests.dropRecord(),
+      directions: countsRecord(TRAFFIC_DIRECTIONS, this.directions),
+      byDirection: this.byDirection(),
+      flags: this.requests.flags(),
+      firstTime: this.first,
+      lastTime: this.last,
+      replies: replies === null ? null : replies.toReplyTally(),
+      policies,
+      l7: { dns: this.l7dns, http: this.l7http, kafka: this.l7kafka, denied: this.l7denied },
+      sample: this.sampler.toPlain(),
+    };
+  }
+}

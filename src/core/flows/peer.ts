@@ -1,0 +1,66 @@
+/**
+ * Naming the two sides of a flow (see FlowPeer). `peerKey` runs for both sides of every flow and
+ * only builds the key string; `peerId` builds the full description once per new edge. Both
+ * follow the same precedence, which the tests pin.
+ * @internal
+ */
+import type { FlowEndpoint } from '../hubble/Flow.ts';
+import { LOCAL_IDENTITY_SCOPE, reservedIdentityName } from '../hubble/enums.ts';
+import type { FlowPeerId } from './types.ts';
+
+/**
+ * The reserved entity of an endpoint, from its numeric identity or its `reserved:` labels;
+ * `world` also for world-ipv4/ipv6 and CIDR/FQDN identities; null for pods and unknown endpoints.
+ */
+export function reservedEntity(ep: FlowEndpoint): string | null {
+  const id = ep.identity;
+  if (id >= LOCAL_IDENTITY_SCOPE) return 'world';
+  if (id > 0) {
+    const name = reservedIdentityName(id);
+    if (name !== null) return name === 'world-ipv4' || name === 'world-ipv6' ? 'world' : name;
+  }
+  const labels = ep.labels;
+  let found: string | null = null;
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i] as string;
+    if (l.startsWith('reserved:')) {
+      const name = l.slice(9);
+      // kube-apiserver endpoints also carry reserved:host or reserved:world; the more specific name wins.
+      if (name === 'kube-apiserver') return name;
+      if (found === null) found = name === 'world-ipv4' || name === 'world-ipv6' ? 'world' : name;
+    } else if (found === null && (l.startsWith('cidr:') || l.startsWith('fqdn:'))) {
+      found = 'world';
+    }
+  }
+  return found;
+}
+
+/** Edge key of one side. `ip` is the side's address, `names` its `*_names`. */
+export function peerKey(ep: FlowEndpoint, ip: string, names: readonly string[]): string {
+  const w = ep.workloads[0];
+  if (w !== undefined) return `${ep.namespace}/${w.kind}/${w.name}`;
+  if (ep.podName !== '') return `${ep.namespace}/Pod/${ep.podName}`;
+  const entity = reservedEntity(ep);
+  if (entity === null) {
+    if (ep.identity > 0) return `identity:${ep.identity}`;
+  } else if (entity !== 'world') {
+    return `reserved:${entity}`;
+  }
+  const name = names[0];
+  if (name !== undefined) return `fqdn:${name}`;
+  if (ip !== '') return `ip:${ip}`;
+  return entity === 'world' ? 'reserved:world' : 'unknown';
+}
+
+/** The full description of a side (same precedence as `peerKey`, which gives `key`). */
+export function peerId(ep: FlowEndpoint, ip: string, names: readonly string[]): FlowPeerId {
+  const key = peerKey(ep, ip, names);
+  const w = ep.workloads[0];
+  if (w !== undefined) return { kind: 'workload', key, namespace: ep.namespace, workloadKind: w.kind, name: w.name };
+  if (ep.podName !== '') return { kind: 'pod', key, namespace: ep.namespace, name: ep.podName };
+  if (key.startsWith('identity:')) return { kind: 'identity', key, identity: ep.identity, namespace: ep.namespace };
+  if (key.startsWith('reserved:')) return { kind: 'reserved', key, entity: key.slice(9) };
+  if (key.startsWith('fqdn:')) return { kind: 'fqdn', key, name: key.slice(5) };
+  if (key.startsWith('ip:')) return { kind: 'ip', key, ip: key.slice(3) };
+  return { kind: 'unknown', key };
+}

@@ -1,0 +1,124 @@
+/**
+ * The bounded per-edge sample for the detail view. "The first N flows read" would depend on line
+ * order, so the sample is the N smallest flows by (priority, time, uuid, then the summary itself):
+ * the same flows in any order give the same sample. Drops, audits and errors come first, since
+ * they are what an engineer opens an edge for.
+ * @internal
+ */
+import type { Flow } from '../hubble/Flow.ts';
+import { TCP_FLAG_NAMES } from '../hubble/Flow.ts';
+import type { FlowSample } from './types.ts';
+
+export const DEFAULT_SAMPLE_SIZE = 20;
+
+interface Entry {
+  readonly key: string;
+  readonly sample: FlowSample;
+  /** Full canonical form, computed only to break ties between equal keys. */
+  canon: string | null;
+}
+
+function priority(flow: Flow): string {
+  const v = flow.verdict;
+  return v === 'DROPPED' || v === 'AUDIT' || v === 'ERROR' ? '0' : '1';
+}
+
+function canon(e: Entry): string {
+  if (e.canon === null) e.canon = JSON.stringify(e.sample);
+  return e.canon;
+}
+
+function compare(a: Entry, b: Entry): number {
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  const x = canon(a);
+  const y = canon(b);
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
+export class Sampler {
+  private readonly entries: Entry[] = [];
+  constructor(private readonly size: number) {}
+
+  offer(flow: Flow): void {
+    if (this.size <= 0) return;
+    const key = `${priority(flow)}${flow.time ?? ''}\u0000${flow.uuid}`;
+    const full = this.entries.length >= this.size;
+    const last = this.entries[this.entries.length - 1];
+    // Fast rejection: most flows of a busy edge are later than everything kept.
+    if (full && last !== undefined && key > last.key) return;
+    const entry: Entry = { key, sample: sampleOf(flow), canon: null };
+    let i = this.entries.length;
+    while (i > 0 && compare(this.entries[i - 1] as Entry, entry) > 0) i--;
+    if (full && i === this.entries.length) return;
+    this.entries.splice(i, 0, entry);
+    if (this.entries.length > this.size) this.entries.pop();
+  }
+
+  toPlain(): FlowSample[] {
+    return this.entries.map((e) => e.sample);
+  }
+}
+
+export function tcpFlagText(bits: number): string {
+  let out = '';
+  for (let i = 0; i < TCP_FLAG_NAMES.length; i++) if (bits & (1 << i)) out = out === '' ? (TCP_FLAG_NAMES[i] as string) : `${out},${TCP_FLAG_NAMES[i]}`;
+  return out;
+}
+
+function l7Text(flow: Flow): string {
+  const l7 = flow.l7;
+  if (l7 === null) return '';
+  switch (l7.protocol) {
+    case 'dns':
+      return `DNS ${l7.type === 'RESPONSE' ? 'Answer' : 'Query'} ${l7.query}${l7.rcode ? ` rcode ${l7.rcode}` : ''}`;
+    case 'http':
+      return `HTTP ${l7.method} ${l7.url}${l7.code ? ` ${l7.code}` : ''}`;
+    case 'kafka':
+      return `Kafka ${l7.apiKey} ${l7.topic}`;
+    case 'none':
+      return '';
+  }
+}
+
+function policyNames(flow: Flow): string[] {
+  const out: string[] = [];
+  const add = (prefix: string, list: Flow['egressAllowedBy']) => {
+    for (const p of list) out.push(`${prefix}${p.kind}/${p.namespace}/${p.name || p.labels.join(',')}`);
+  };
+  add('egress allow ', flow.egressAllowedBy);
+  add('ingress allow ', flow.ingressAllowedBy);
+  add('egress deny ', flow.egressDeniedBy);
+  add('ingress deny ', flow.ingressDeniedBy);
+  return out;
+}
+
+export function sampleOf(flow: Flow): FlowSample {
+  const l4 = flow.l4;
+  let sourcePort: number | null = null;
+  let destinationPort: number | null = null;
+  let tcpFlags = '';
+  if (l4 !== null) {
+    if (l4.protocol === 'TCP') tcpFlags = tcpFlagText(l4.flags);
+    if (l4.protocol === 'TCP' || l4.protocol === 'UDP' || l4.protocol === 'SCTP') {
+      sourcePort = l4.sourcePort;
+      destinationPort = l4.destinationPort;
+    }
+  }
+  return {
+    time: flow.time,
+    uuid: flow.uuid,
+    verdict: flow.verdict,
+    dropReason: flow.dropReason,
+    direction: flow.trafficDirection,
+    isReply: flow.isReply,
+    sourceIp: flow.ip?.source ?? '',
+    destinationIp: flow.ip?.destination ?? '',
+    sourcePort,
+    destinationPort,
+    tcpFlags,
+    nodeName: flow.nodeName,
+    eventType: flow.eventType,
+    summary: flow.summary || l7Text(flow),
+    policies: policyNames(flow),
+  };
+}

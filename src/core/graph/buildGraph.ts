@@ -1,0 +1,169 @@
+/**
+ * `buildGraph(inputs, view)`: connectivity + flows + inventory → the GraphModel the view draws.
+ * Pure and deterministic. Steps: leaf nodes and outside peers (registry) → edge parts from policy
+ * (the draw rule in policyParts) and from flows → carve-out stubs for egress exceptions →
+ * collapsed groups take over their workloads' edges → merge per (source, target, verdict) →
+ * layout of the unfiltered graph → filters.
+ * @public
+ */
+import type { EdgePart } from './edgeParts.ts';
+import { mergeParts } from './edgeParts.ts';
+import { carveOut } from './carveOut.ts';
+import { applyFilters } from './filter.ts';
+import { flowParts } from './flowParts.ts';
+import { groupLabel, makeGrouping, PLATFORM_GROUP } from './grouping.ts';
+import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
+import { outsideRank } from './outside.ts';
+import { policyParts, resolvePaths } from './policyParts.ts';
+import { buildRegistry, type LeafNode } from './registry.ts';
+import type { ConnPath, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
+import { isDenied } from './types.ts';
+
+export function namespaceNodeId(ns: string): string {
+  return `ns:${ns}`;
+}
+
+/** Platform first (traffic enters through it), then tenants A–Z. */
+function compareGroups(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === PLATFORM_GROUP) return -1;
+  if (b === PLATFORM_GROUP) return 1;
+  return a < b ? -1 : 1;
+}
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** FNV-1a over the strings: a short key for "what the layout depends on". */
+function hashKey(parts: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) {
+      h ^= p.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= 0x0a;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
+  const grouping = makeGrouping(inputs.cluster, view.groupingLabel);
+  const reg = buildRegistry(inputs.cluster, grouping);
+
+  // 1. Edge parts at workload level.
+  const resolved = inputs.connectivity ? resolvePaths(inputs.connectivity.paths, reg) : [];
+  const pathsByPair = new Map<string, ConnPath[]>();
+  for (const r of resolved) {
+    const key = `${r.s}|${r.t}`;
+    const list = pathsByPair.get(key);
+    if (list) list.push(r.path);
+    else pathsByPair.set(key, [r.path]);
+  }
+  const enforcement = inputs.connectivity ? new Map<string, WorkloadEnforcement>(inputs.connectivity.enforcement.map((e) => [e.workload, e])) : null;
+  const parts: EdgePart[] = [...policyParts(resolved, reg)];
+  if (inputs.flows) parts.push(...flowParts(inputs.flows, reg, { paths: pathsByPair, enforcement, mismatches: inputs.mismatches }));
+  const carved = carveOut(parts, reg);
+
+  // 2. Collapsed groups stand in for their workloads.
+  const collapsed = new Set(view.collapsed);
+  const rep = (id: string): string => {
+    const leaf = reg.leaves.get(id);
+    return leaf?.group != null && collapsed.has(leaf.group) ? leaf.group : id;
+  };
+  const mapped: EdgePart[] = [];
+  for (const p of carved.parts) {
+    const s = rep(p.source);
+    const t = rep(p.target);
+    // Traffic inside a collapsed group is not drawn (it would be a loop on the group node).
+    if (s === t && s !== p.source) continue;
+    mapped.push(s === p.source && t === p.target ? p : { ...p, source: s, target: t });
+  }
+  const allEdges = mergeParts(mapped);
+
+  // 3. Nodes: group ▸ namespace ▸ leaf, then outside peers.
+  const tree = new Map<string, Map<string, LeafNode[]>>();
+  for (const leaf of reg.leaves.values()) {
+    if (leaf.group === null || leaf.namespace === null) continue;
+    const nss = tree.get(leaf.group) ?? new Map<string, LeafNode[]>();
+    tree.set(leaf.group, nss);
+    const list = nss.get(leaf.namespace) ?? [];
+    nss.set(leaf.namespace, list);
+    list.push(leaf);
+  }
+  const groupOrder = [...tree.keys()].sort(compareGroups);
+  const outsideNodes = [...reg.outside.nodes.values(), ...carved.stubs].sort(
+    (a, b) => outsideRank(a.kind) - outsideRank(b.kind) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || byId(a, b),
+  );
+  const stubOf = new Map(carved.stubs.map((s) => [s.id, s.of]));
+
+  const layoutGroups: LayoutGroup[] = groupOrder.map((g) => {
+    const nss = tree.get(g) ?? new Map<string, LeafNode[]>();
+    return {
+      id: g,
+      collapsed: collapsed.has(g),
+      namespaces: [...nss.keys()].sort().map((ns) => ({ id: namespaceNodeId(ns), leaves: (nss.get(ns) ?? []).sort(byId).map((l) => l.id) })),
+    };
+  });
+  const layoutOutside: LayoutOutside[] = outsideNodes.map((o) => ({ id: o.id, of: stubOf.get(o.id) ?? null }));
+  const positions = layoutGraph(layoutGroups, layoutOutside);
+  const pos = (id: string) => positions.get(id) ?? null;
+
+  const unrestrictedOf = (leaf: LeafNode): ('ingress' | 'egress')[] => {
+    const e = leaf.workload !== null ? enforcement?.get(leaf.workload) : undefined;
+    if (!e) return [];
+    const out: ('ingress' | 'egress')[] = [];
+    if (!e.ingress) out.push('ingress');
+    if (!e.egress) out.push('egress');
+    return out;
+  };
+  const nodes: GraphNode[] = [];
+  const namespacesOfGroup = new Map<string, string[]>();
+  const blank = { namespace: null, workload: null, dns: false, collapsed: false, unrestricted: [] as const };
+  for (const lg of layoutGroups) {
+    const nss = tree.get(lg.id) ?? new Map<string, LeafNode[]>();
+    const count = [...nss.values()].reduce((n, l) => n + l.length, 0);
+    namespacesOfGroup.set(lg.id, [...nss.keys()].sort());
+    nodes.push({ ...blank, id: lg.id, kind: 'group', label: groupLabel(lg.id), parent: null, group: lg.id, collapsed: lg.collapsed, workloads: count, position: lg.collapsed ? pos(lg.id) : null });
+    if (lg.collapsed) continue;
+    for (const ns of [...nss.keys()].sort()) {
+      const leaves = (nss.get(ns) ?? []).sort(byId);
+      nodes.push({ ...blank, id: namespaceNodeId(ns), kind: 'namespace', label: ns, parent: lg.id, group: lg.id, namespace: ns, workloads: leaves.length, position: null });
+      for (const leaf of leaves) {
+        nodes.push({
+          id: leaf.id,
+          kind: leaf.kind,
+          label: leaf.label,
+          parent: namespaceNodeId(ns),
+          group: lg.id,
+          namespace: ns,
+          workload: leaf.workload,
+          dns: leaf.dns,
+          collapsed: false,
+          workloads: 1,
+          unrestricted: unrestrictedOf(leaf),
+          position: pos(leaf.id),
+        });
+      }
+    }
+  }
+  for (const o of outsideNodes) {
+    nodes.push({ ...blank, id: o.id, kind: o.kind as NodeKind, label: o.label, parent: null, group: null, workloads: 0, position: pos(o.id) });
+  }
+
+  const layoutKey = hashKey(nodes.map((n) => `${n.id}\t${n.parent ?? ''}`));
+  const filtered = applyFilters(nodes, allEdges, view.filters, namespacesOfGroup);
+  return {
+    nodes: filtered.nodes,
+    edges: filtered.edges,
+    layoutKey,
+    groups: groupOrder,
+    counts: {
+      workloads: [...reg.leaves.values()].filter((l) => l.kind === 'workload').length,
+      groups: groupOrder.length,
+      edges: allEdges.length,
+      deniedEdges: allEdges.filter((e) => isDenied(e.verdict)).length,
+      mismatches: allEdges.filter((e) => e.mismatch !== null).length,
+    },
+  };
+}

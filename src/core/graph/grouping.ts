@@ -1,0 +1,55 @@
+/**
+ * Which group (tenant or platform) a namespace belongs to.
+ *
+ * The tenant is the value of the grouping label (`tenant` by default) on the namespace. A
+ * namespace without the label is a platform namespace when the label is in use somewhere in the
+ * cluster (the app-platform convention: tenants are labelled, the platform is not). When no
+ * namespace carries the label at all, grouping falls back to the namespace itself (one group per
+ * namespace), except well-known system namespaces, which stay in the platform group.
+ * @public
+ */
+import type { Cluster } from '../model/cluster.ts';
+
+export const PLATFORM_GROUP = 'g:platform';
+
+export function tenantGroupId(tenant: string): string {
+  return `g:t:${tenant}`;
+}
+
+/** The tenant name of a group id, or null for the platform group. */
+export function tenantOfGroup(groupId: string): string | null {
+  return groupId.startsWith('g:t:') ? groupId.slice(4) : null;
+}
+
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'cilium', 'cilium-system', 'cilium-secrets']);
+
+export interface Grouping {
+  /** Group id of a namespace (namespaces unknown to the cluster too). */
+  groupOf(namespace: string): string;
+  readonly labelInUse: boolean;
+}
+
+export function makeGrouping(cluster: Cluster, label: string): Grouping {
+  let labelInUse = false;
+  for (const ns of cluster.namespaces.values()) {
+    if (ns.labels[label] !== undefined && ns.labels[label] !== '') {
+      labelInUse = true;
+      break;
+    }
+  }
+  return {
+    labelInUse,
+    groupOf(namespace: string): string {
+      const tenant = cluster.namespaces.get(namespace)?.labels[label];
+      if (tenant !== undefined && tenant !== '') return tenantGroupId(tenant);
+      if (labelInUse || SYSTEM_NAMESPACES.has(namespace)) return PLATFORM_GROUP;
+      return tenantGroupId(namespace);
+    },
+  };
+}
+
+/** Display label of a group. */
+export function groupLabel(groupId: string): string {
+  const t = tenantOfGroup(groupId);
+  return t === null ? 'platform' : t;
+}

@@ -1,0 +1,172 @@
+/**
+ * Outside nodes: the internet, CIDR ranges, FQDNs and reserved entities (kube-apiserver, host,
+ * remote-node…) that policies and flows name, and how connectivity sides and flow peers map onto
+ * them. An address seen in flows goes to the most specific range a policy names that contains
+ * it, else to the internet, so the picture has one node per thing a policy talks about rather
+ * than one per IP.
+ * @internal
+ */
+import { matchesFqdnSelector } from '../engine/fqdnMatch.ts';
+import type { Cluster } from '../model/cluster.ts';
+import type { Peer } from '../model/policy.ts';
+import { cidrContainsIp, formatCidr, parseCidr, parseIp, type Cidr } from '../net/cidr.ts';
+import type { ConnSide, NodeKind } from './types.ts';
+
+export const WORLD_ID = 'o:world';
+export const UNKNOWN_ID = 'o:unknown';
+
+export interface OutsideNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly label: string;
+}
+
+export interface OutsideCatalog {
+  /** Every outside node named so far (policies first; `idFor*` adds more). */
+  readonly nodes: Map<string, OutsideNode>;
+  /** Except range node id → node ids of the ranges it is carved out of (`o:world` for 0.0.0.0/0). */
+  readonly exceptOf: Map<string, Set<string>>;
+  sideId(side: Exclude<ConnSide, { kind: 'workload' }>): string;
+  /** Node id for a reserved entity name as flows write it. */
+  entityId(entity: string): string;
+  fqdnId(name: string): string;
+  ipId(ip: string): string;
+}
+
+const WORLD_ENTITIES = new Set(['world', 'world-ipv4', 'world-ipv6']);
+/** Entities that name the whole cluster or nothing: no single outside node stands for them. */
+const NON_NODE_ENTITIES = new Set(['all', 'cluster', 'none']);
+
+interface FqdnSel {
+  readonly id: string;
+  readonly matchName: string | null;
+  readonly matchPattern: string | null;
+}
+
+function trimDot(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
+  const nodes = new Map<string, OutsideNode>();
+  const exceptOf = new Map<string, Set<string>>();
+  const ranges: { id: string; cidr: Cidr }[] = [];
+  let rangesSorted = false;
+  const fqdnSels: FqdnSel[] = [];
+
+  const add = (n: OutsideNode): string => {
+    if (!nodes.has(n.id)) nodes.set(n.id, n);
+    return n.id;
+  };
+  const world = (): string => add({ id: WORLD_ID, kind: 'world', label: 'internet (world)' });
+  const cidrNode = (c: Cidr): string => {
+    if (c.bits === 0) return world();
+    const text = formatCidr(c);
+    const id = `o:cidr:${text}`;
+    if (!nodes.has(id)) {
+      ranges.push({ id, cidr: c });
+      rangesSorted = false;
+    }
+    return add({ id, kind: 'cidr', label: text });
+  };
+  const entityId = (entity: string): string => {
+    if (WORLD_ENTITIES.has(entity)) return world();
+    return add({ id: `o:entity:${entity}`, kind: 'entity', label: entity });
+  };
+  const fqdnNode = (text: string): string => {
+    const t = trimDot(text.toLowerCase());
+    return add({ id: `o:fqdn:${t}`, kind: 'fqdn', label: t });
+  };
+
+  const visitPeer = (p: Peer): void => {
+    switch (p.kind) {
+      case 'cidr': {
+        const outer = cidrNode(p.cidr);
+        for (const e of p.except) {
+          const id = cidrNode(e);
+          const set = exceptOf.get(id) ?? new Set<string>();
+          set.add(outer);
+          exceptOf.set(id, set);
+        }
+        return;
+      }
+      case 'entity':
+        if (!NON_NODE_ENTITIES.has(p.entity)) entityId(p.entity);
+        return;
+      case 'fqdn': {
+        const text = p.matchName ?? p.matchPattern;
+        if (text !== null) fqdnSels.push({ id: fqdnNode(text), matchName: p.matchName, matchPattern: p.matchPattern });
+        return;
+      }
+      // Selected in-cluster peers, or ranges resolved elsewhere: no outside node of their own.
+      case 'endpoints':
+      case 'cidrGroup':
+      case 'service':
+      case 'nodes':
+      case 'groups':
+        return;
+    }
+  };
+  for (const policy of cluster.policies) {
+    for (const rule of policy.rules) {
+      for (const entry of [...rule.ingress, ...rule.ingressDeny, ...rule.egress, ...rule.egressDeny]) {
+        if (entry.peers.kind === 'list') for (const p of entry.peers.items) visitPeer(p);
+      }
+    }
+  }
+  return {
+    nodes,
+    exceptOf,
+    sideId(side) {
+      switch (side.kind) {
+        case 'entity':
+          return entityId(side.entity);
+        case 'cidr': {
+          const c = parseCidr(side.cidr);
+          return c === null ? add({ id: `o:cidr:${side.cidr}`, kind: 'cidr', label: side.cidr }) : cidrNode(c);
+        }
+        case 'fqdn':
+          return fqdnNode(side.name);
+        case 'range':
+          // Ranges are split at every CIDR edge, so the first address decides for the whole range.
+          return this.ipId(side.start);
+      }
+    },
+    entityId,
+    fqdnId(name) {
+      const hit = fqdnSels.find((s) => matchesFqdnSelector(s, name));
+      return hit ? hit.id : fqdnNode(name);
+    },
+    ipId(ip) {
+      const parsed = parseIp(ip);
+      if (parsed !== null) {
+        if (!rangesSorted) {
+          // Most specific first, so an address lands on the narrowest range a policy names.
+          ranges.sort((a, b) => b.cidr.bits - a.cidr.bits || a.id.localeCompare(b.id));
+          rangesSorted = true;
+        }
+        const hit = ranges.find((r) => r.cidr.family === parsed.family && cidrContainsIp(r.cidr, parsed));
+        if (hit) return hit.id;
+      }
+      return world();
+    },
+  };
+}
+
+/** Outside nodes shown near the top of the outside column come first. */
+export function outsideRank(kind: NodeKind): number {
+  switch (kind) {
+    case 'entity':
+      return 0;
+    case 'world':
+      return 1;
+    case 'carve-out':
+      return 2;
+    case 'cidr':
+      return 3;
+    case 'fqdn':
+      return 4;
+    default:
+      return 5;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The connectivity graph as the view draws it: compound nodes (group ▸ namespace ▸ workload),
+ * outside peers, and edges with a verdict, port set, deciding rules and observed counts.
+ * Plain data (crosses the worker boundary); built by `buildGraph(inputs, view)`.
+ * @public
+ */
+import type { NearMiss, ReservedEntity, RuleRef } from '../engine/types.ts';
+import type { PortProto, PortSet } from '../engine/PortSet.ts';
+import type { Cluster } from '../model/cluster.ts';
+import type { FlowAggregate } from '../flows/types.ts';
+import type { Verdict } from '../hubble/enums.ts';
+
+/**
+ * - `allowed`: some side enforces policy and a rule allows these ports;
+ * - `l7-filtered`: allowed at L4, requests filtered by an L7 rule (HTTP 403 / DNS REFUSED, no packet drop);
+ * - `default-deny`: a side is in default deny and nothing allows it;
+ * - `explicit-deny`: a deny rule matches (wins over every allow);
+ * - `not-enforced`: passes because neither side is selected by any policy (drawn only when observed).
+ */
+export type EdgeVerdict = 'allowed' | 'l7-filtered' | 'default-deny' | 'explicit-deny' | 'not-enforced';
+export const edgeVerdicts: readonly EdgeVerdict[] = ['allowed', 'l7-filtered', 'not-enforced', 'default-deny', 'explicit-deny'];
+
+export function isDenied(v: EdgeVerdict): boolean {
+  return v === 'default-deny' || v === 'explicit-deny';
+}
+
+/**
+ * - `group`: a tenant, or the platform (namespaces without the grouping label);
+ * - `namespace`, `workload`: inventory (a workload only named by flows is a workload too);
+ * - `identity`: an endpoint flows know only by numeric identity;
+ * - `world`: the internet (entity world, 0.0.0.0/0, ::/0); `cidr`, `fqdn`: outside peers policies or flows name;
+ * - `entity`: kube-apiserver, host, remote-node, ingress, health…;
+ * - `carve-out`: a stub for the denied part of a path to an outside peer (`internet 25/TCP`).
+ */
+export type NodeKind = 'group' | 'namespace' | 'workload' | 'identity' | 'world' | 'cidr' | 'fqdn' | 'entity' | 'carve-out' | 'unknown';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface GraphNode {
+  /** Stable across builds: `g:t:<tenant>`, `g:platform`, `ns:<name>`, `w:<ns/Kind/name>`, `o:world`, `o:cidr:<cidr>`… */
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** Untrusted text (names from the input): render as canvas text only. */
+  readonly label: string;
+  /** Compound parent id, or null. */
+  readonly parent: string | null;
+  /** Group id the node belongs to (for filters and collapse); null for outside nodes. */
+  readonly group: string | null;
+  readonly namespace: string | null;
+  /** Workload key for workload nodes. */
+  readonly workload: string | null;
+  /** kube-dns / CoreDNS pods: ordinary workloads, labelled as cluster DNS. */
+  readonly dns: boolean;
+  /** A group drawn as one node (its workloads' edges are aggregated onto it). */
+  readonly collapsed: boolean;
+  /** Workloads inside (groups and namespaces; 1 for a workload). */
+  readonly workloads: number;
+  /** Directions in which no policy selects the workload (everything passes; no edges drawn for it). */
+  readonly unrestricted: readonly ('ingress' | 'egress')[];
+  /** Centre of a leaf node; null for expanded compound nodes (their box follows their children). */
+  readonly position: Point | null;
+}
+
+export interface ObservedCounts {
+  /** Request flows (replies excluded). */
+  readonly flows: number;
+  readonly verdicts: Readonly<Partial<Record<Verdict, number>>>;
+  /** Ports seen, in the edge's port text form (`9000/TCP`). */
+  readonly ports: string;
+}
+
+/**
+ * The flows cross-check's classes (`src/core/flows/crossCheck.ts`), which the graph also derives
+ * itself when no cross-check was run:
+ * - `observed-allowed-predicted-denied`: flows passed although the loaded policy denies them
+ *   (AUDIT verdicts in audit mode, a stale policy set, a missing label);
+ * - `observed-denied-predicted-allowed`: policy drops although the loaded policy allows them;
+ * - any other string: another class the cross-check reports.
+ */
+export type MismatchClass = 'observed-allowed-predicted-denied' | 'observed-denied-predicted-allowed' | (string & {});
+
+export interface GraphEdge {
+  /** `e:<source>|<target>|<verdict>`: one edge per node pair and verdict. */
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly verdict: EdgeVerdict;
+  readonly ports: PortSet;
+  /** `9000/TCP`, `53/TCP,UDP`, `all except 25/TCP`. */
+  readonly portsText: string;
+  /** Deciding rules: allows for allowed edges, denies for explicit-deny, default-deny sources otherwise. */
+  readonly rules: readonly RuleRef[];
+  readonly nearMisses: readonly NearMiss[];
+  /** Derived from policy (connectivity), as opposed to only seen in flows. */
+  readonly policy: boolean;
+  readonly observed: ObservedCounts | null;
+  readonly mismatch: MismatchClass | null;
+  /** FlowAggregate edge keys behind this edge (for the flows table). */
+  readonly flowKeys: readonly string[];
+  /** Underlying workload-level edges (> 1 when collapsed groups aggregate them). */
+  readonly members: number;
+}
+
+export interface GraphModel {
+  /** Parents before children; every list sorted by id. */
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** Identifies what the positions depend on; the view reruns its fit only when it changes. */
+  readonly layoutKey: string;
+  /** Group ids present (for collapse-all and filter lists). */
+  readonly groups: readonly string[];
+  readonly counts: GraphCounts;
+}
+
+export interface GraphCounts {
+  readonly workloads: number;
+  readonly groups: number;
+  readonly edges: number;
+  readonly deniedEdges: number;
+  readonly mismatches: number;
+}
+
+export type ShowOnly = 'all' | 'observed' | 'policy' | 'mismatches';
+
+export interface GraphFilters {
+  /** Group ids to focus on (empty: all). */
+  readonly groups: readonly string[];
+  readonly namespaces: readonly string[];
+  /** Verdicts to show (empty: all). */
+  readonly verdicts: readonly EdgeVerdict[];
+  readonly protocols: readonly PortProto[];
+  readonly port: number | null;
+  readonly show: ShowOnly;
+  /** Case-insensitive substring of node labels and ids. */
+  readonly search: string;
+}
+
+/**
+ * What the user chose to see. Plain data (it goes into the URL): never names from the data except
+ * ids the user picked.
+ */
+export interface ViewState {
+  /** Namespace label naming the tenant (`tenant`). */
+  readonly groupingLabel: string;
+  /** Group ids drawn as one node. */
+  readonly collapsed: readonly string[];
+  readonly filters: GraphFilters;
+  /** Customer view: only this tenant's names are shown (redaction; null = support view). */
+  readonly customerTenant: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs. `ConnectivityInput` is the shape the graph expects from the engine's `connectivity()`.
+
+/** One side of a connectivity path. */
+export type ConnSide =
+  | { readonly kind: 'workload'; readonly key: string }
+  | { readonly kind: 'entity'; readonly entity: ReservedEntity }
+  /** A range a policy names (`10.0.0.0/8`); `0.0.0.0/0` and `::/0` are the internet. */
+  | { readonly kind: 'cidr'; readonly cidr: string }
+  /** A `toFQDNs` matchName or matchPattern. */
+  | { readonly kind: 'fqdn'; readonly name: string }
+  /**
+   * An address range as the engine splits the outside world (at every CIDR edge policies name):
+   * drawn on the narrowest range a policy names that holds it, else on the internet.
+   */
+  | { readonly kind: 'range'; readonly start: string; readonly end: string };
+
+/**
+ * What policy says about connections from `source` to `destination` (both sides evaluated).
+ * The four port sets are disjoint except `l7Filtered ⊆ allowed`.
+ */
+export interface ConnPath {
+  readonly source: ConnSide;
+  readonly destination: ConnSide;
+  /** Passes both sides (L7-filtered ports included). */
+  readonly allowed: PortSet;
+  /** Of `allowed`, ports redirected to the proxy with L7 rules. */
+  readonly l7Filtered: PortSet;
+  /** Dropped by a deny rule on either side. */
+  readonly explicitDenied: PortSet;
+  /** Dropped because a side is in default deny and nothing allows it. */
+  readonly defaultDenied: PortSet;
+  readonly allowRules: readonly RuleRef[];
+  readonly denyRules: readonly RuleRef[];
+  readonly defaultDenyFrom: readonly RuleRef[];
+  readonly nearMisses: readonly NearMiss[];
+  /** Neither side is selected by a policy in the relevant direction: allowed by absence of policy. */
+  readonly unenforced: boolean;
+}
+
+/** Whether any policy selects a workload, per direction. */
+export interface WorkloadEnforcement {
+  readonly workload: string;
+  readonly ingress: boolean;
+  readonly egress: boolean;
+}
+
+export interface ConnectivityInput {
+  readonly paths: readonly ConnPath[];
+  readonly enforcement: readonly WorkloadEnforcement[];
+}
+
+export interface GraphInputs {
+  readonly cluster: Cluster;
+  /** null until the engine has run (the graph then shows flows and policy-named peers only). */
+  readonly connectivity: ConnectivityInput | null;
+  readonly flows: FlowAggregate | null;
+  /** Mismatch class per FlowAggregate edge key, from the flows cross-check (optional). */
+  readonly mismatches?: ReadonlyMap<string, MismatchClass>;
+}

@@ -1,0 +1,58 @@
+/**
+ * ViewState: what the user chose to see, and the reducer that applies their actions to it
+ * (state changes are data). Plain JSON so it can live in the URL.
+ * @public
+ */
+import type { Cluster } from '../model/cluster.ts';
+import { noFilters } from './filter.ts';
+import { makeGrouping } from './grouping.ts';
+import type { GraphFilters, ViewState } from './types.ts';
+
+export const DEFAULT_GROUPING_LABEL = 'tenant';
+/** Above this many workloads the graph opens with every group collapsed. */
+export const BIG_CLUSTER_WORKLOADS = 300;
+
+export const defaultViewState: ViewState = { groupingLabel: DEFAULT_GROUPING_LABEL, collapsed: [], filters: noFilters, customerTenant: null };
+
+/** Every group id of the cluster under a grouping label, sorted. */
+export function groupIds(cluster: Cluster, groupingLabel: string): string[] {
+  const g = makeGrouping(cluster, groupingLabel);
+  const ids = new Set<string>();
+  for (const w of cluster.workloads) ids.add(g.groupOf(w.namespace));
+  return [...ids].sort();
+}
+
+/** The view a freshly loaded cluster opens with: big clusters start collapsed. */
+export function initialViewState(cluster: Cluster, base: ViewState = defaultViewState): ViewState {
+  const collapsed = cluster.workloads.length > BIG_CLUSTER_WORKLOADS ? groupIds(cluster, base.groupingLabel) : [];
+  return { ...base, collapsed };
+}
+
+export type ViewAction =
+  | { readonly type: 'toggle-collapsed'; readonly group: string }
+  | { readonly type: 'collapse-all'; readonly groups: readonly string[] }
+  | { readonly type: 'expand-all' }
+  | { readonly type: 'set-filters'; readonly filters: Partial<GraphFilters> }
+  | { readonly type: 'set-grouping-label'; readonly label: string }
+  | { readonly type: 'set-customer-tenant'; readonly tenant: string | null };
+
+export function viewReducer(view: ViewState, action: ViewAction): ViewState {
+  switch (action.type) {
+    case 'toggle-collapsed': {
+      const has = view.collapsed.includes(action.group);
+      const collapsed = has ? view.collapsed.filter((g) => g !== action.group) : [...view.collapsed, action.group].sort();
+      return { ...view, collapsed };
+    }
+    case 'collapse-all':
+      return { ...view, collapsed: [...action.groups].sort() };
+    case 'expand-all':
+      return { ...view, collapsed: [] };
+    case 'set-filters':
+      return { ...view, filters: { ...view.filters, ...action.filters } };
+    case 'set-grouping-label':
+      // Group ids change with the label: old collapsed ids and group filters no longer mean anything.
+      return { ...view, groupingLabel: action.label, collapsed: [], filters: { ...view.filters, groups: [] } };
+    case 'set-customer-tenant':
+      return { ...view, customerTenant: action.tenant };
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * Wire → domain mapping of the Flow message (semantics reference D.2–D.4). Hot path: runs once per
+ * line of multi-gigabyte exports, so it reuses the parsed arrays and shares empty values.
+ * @internal
+ */
+import type { Flow, FlowEndpoint, FlowIp, FlowPolicy, FlowWorkload, Layer4, Layer7 } from './Flow.ts';
+import { dropReasonCode, dropReasonName, enumName, FLOW_TYPES, L7_FLOW_TYPES, TRAFFIC_DIRECTIONS, VERDICTS } from './enums.ts';
+import {
+  canonicalTime,
+  describe,
+  EMPTY_STRINGS,
+  pathOf,
+  readBool,
+  readInt,
+  readObject,
+  readObjects,
+  readString,
+  readStrings,
+  type WireErrors,
+  type WireObject,
+} from './wire.ts';
+
+const EMPTY_ENDPOINT: FlowEndpoint = Object.freeze({
+  id: 0,
+  identity: 0,
+  clusterName: '',
+  namespace: '',
+  labels: EMPTY_STRINGS,
+  podName: '',
+  workloads: Object.freeze([]),
+});
+const NO_POLICIES: readonly FlowPolicy[] = Object.freeze([]);
+
+export function parseFlow(o: WireObject, path: string, e: WireErrors, envTime: string, envNode: string): Flow {
+  const rawTime = readString(o, 'time', path, e) || envTime;
+  let time: string | null = null;
+  if (rawTime !== '') {
+    time = canonicalTime(rawTime);
+    if (time === null) e.fail(pathOf(path, 'time'), `expected an RFC 3339 time, found ${describe(rawTime)}`);
+  }
+  const verdict = enumField(o, 'verdict', path, e, VERDICTS);
+  const et = readObject(o, 'event_type', path, e);
+  const eventType = et ? readInt(et, 'type', pathOf(path, 'event_type'), e) : 0;
+  const eventSubType = et ? readInt(et, 'sub_type', pathOf(path, 'event_type'), e) : 0;
+  const [dropReason, dropCode] = dropReasonOf(o, path, e, eventType, eventSubType);
+  let isReply = readBool(o, 'is_reply', path, e);
+  // Before `is_reply` (Hubble < 0.6) only the plain bool `reply` existed, omitted when false.
+  if (isReply === null && o['reply'] === true) isReply = true;
+  const l7o = readObject(o, 'l7', path, e);
+  return {
+    time,
+    uuid: readString(o, 'uuid', path, e),
+    verdict,
+    dropReason,
+    dropReasonCode: dropCode,
+    eventType,
+    eventSubType,
+    trafficDirection: enumField(o, 'traffic_direction', path, e, TRAFFIC_DIRECTIONS),
+    isReply,
+    ip: parseIp(o, path, e),
+    l4: parseL4(o, path, e),
+    source: parseEndpoint(o, 'source', path, e),
+    destination: parseEndpoint(o, 'destination', path, e),
+    sourceNames: readStrings(o, 'source_names', path, e),
+    destinationNames: readStrings(o, 'destination_names', path, e),
+    nodeName: readString(o, 'node_name', path, e) || envNode,
+    type: enumField(o, 'Type', path, e, FLOW_TYPES),
+    l7: l7o ? parseL7(l7o, pathOf(path, 'l7'), e) : null,
+    egressAllowedBy: parsePolicies(o, 'egress_allowed_by', path, e),
+    ingressAllowedBy: parsePolicies(o, 'ingress_allowed_by', path, e),
+    egressDeniedBy: parsePolicies(o, 'egress_denied_by', path, e),
+    ingressDeniedBy: parsePolicies(o, 'ingress_denied_by', path, e),
+    policyMatchType: readInt(o, 'policy_match_type', path, e),
+    traceObservationPoint: readString(o, 'trace_observation_point', path, e),
+    summary: readString(o, 'Summary', path, e),
+  };
+}
+
+/** An enum field; absent means the zero value (first name). */
+function enumField<T extends string>(o: WireObject, key: string, path: string, e: WireErrors, names: readonly T[]): T {
+  const v = o[key];
+  const first = names[0] as T;
+  if (v === undefined || v === null) return first;
+  const name = enumName(names, v);
+  if (name !== null) return name;
+  e.fail(pathOf(path, key), `unknown value ${describe(v)}; expected one of ${names.join(', ')}`);
+  return first;
+}
+
+function dropReasonOf(o: WireObject, path: string, e: WireErrors, eventType: number, subType: number): [string | null, number] {
+  const desc = o['drop_reason_desc'];
+  if (typeof desc === 'string' && desc !== '') return [desc, dropReasonCode(desc) ?? 0];
+  if (typeof desc === 'number' && desc > 0) return [dropReasonName(desc), desc];
+  if (desc !== undefined && desc !== null && desc !== '' && desc !== 0) {
+    e.fail(pathOf(path, 'drop_reason_desc'), `expected a DropReason name, found ${describe(desc)}`);
+  }
+  const code = readInt(o, 'drop_reason', path, e);
+  if (code > 0) return [dropReasonName(code), code];
+  // Drop events (monitor type 1) carry the reason code as sub type even when the enum is absent.
+  if (eventType === 1 && subType > 0) return [dropReasonName(subType), subType];
+  return [null, 0];
+}
+
+function parseIp(o: WireObject, path: string, e: WireErrors): FlowIp | null {
+  const ip = readObject(o, 'IP', path, e);
+  if (!ip) return null;
+  const p = pathOf(path, 'IP');
+  const v = ip['ipVersion'];
+  let ipVersion = '';
+  if (typeof v === 'string') ipVersion = v === 'IP_NOT_USED' ? '' : v;
+  else if (v === 1) ipVersion = 'IPv4';
+  else if (v === 2) ipVersion = 'IPv6';
+  else if (v !== undefined && v !== null && v !== 0) e.fail(pathOf(p, 'ipVersion'), `expected IPv4 or IPv6, found ${describe(v)}`);
+  return {
+    source: readString(ip, 'source', p, e),
+    sourceXlated: readString(ip, 'source_xlated', p, e),
+    destination: readString(ip, 'destination', p, e),
+    ipVersion,
+  };
+}
+
+function parseL4(o: WireObject, path: string, e: WireErrors): Layer4 | null {
+  const l4 = readObject(o, 'l4', path, e);
+  if (!l4) return null;
+  const p = pathOf(path, 'l4');
+  let m = readObject(l4, 'TCP', p, e);
+  if (m) {
+    const q = pathOf(p, 'TCP');
+    const f = readObject(m, 'flags', q, e);
+    return {
+      protocol: 'TCP',
+      sourcePort: readInt(m, 'source_port', q, e),
+      destinationPort: readInt(m, 'destination_port', q, e),
+      flags: f ? tcpFlags(f, pathOf(q, 'flags'), e) : 0,
+    };
+  }
+  for (const protocol of ['UDP', 'SCTP'] as const) {
+    m = readObject(l4, protocol, p, e);
+    if (m) {
+      const q = pathOf(p, protocol);
+      return { protocol, sourcePort: readInt(m, 'source_port', q, e), destinationPort: readInt(m, 'destination_port', q, e) };
+    }
+  }
+  for (const protocol of ['ICMPv4', 'ICMPv6'] as const) {
+    m = readObject(l4, protocol, p, e);
+    if (m) {
+      const q = pathOf(p, protocol);
+      return { protocol, type: readInt(m, 'type', q, e), code: readInt(m, 'code', q, e) };
+    }
+  }
+  for (const protocol of ['VRRP', 'IGMP'] as const) {
+    m = readObject(l4, protocol, p, e);
+    if (m) return { protocol, type: readInt(m, 'type', pathOf(p, protocol), e) };
+  }
+  // An empty or unknown oneof: no layer-4 information we can use (not an error in proto3 JSON).
+  return null;
+}
+
+const FLAG_KEYS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'NS'] as const;
+
+function tcpFlags(f: WireObject, path: string, e: WireErrors): number {
+  let bits = 0;
+  for (let i = 0; i < FLAG_KEYS.length; i++) {
+    const v = f[FLAG_KEYS[i] as string];
+    if (v === true) bits |= 1 << i;
+    else if (v !== undefined && v !== false && v !== null) e.fail(pathOf(path, FLAG_KEYS[i] as string), `expected true or false, found ${describe(v)}`);
+  }
+  return bits;
+}
+
+function parseEndpoint(o: WireObject, key: 'source' | 'destination', path: string, e: WireErrors): FlowEndpoint {
+  const ep = readObject(o, key, path, e);
+  if (!ep) return EMPTY_ENDPOINT;
+  const p = pathOf(path, key);
+  const w = ep['workloads'];
+  let workloads: readonly FlowWorkload[] = EMPTY_ENDPOINT.workloads;
+  if (w !== undefined && w !== null) {
+    const items = readObjects(ep, 'workloads', p, e);
+    workloads = items.map((it, i) => ({
+      name: readString(it, 'name', `${p}.workloads[${i}]`, e),
+      kind: readString(it, 'kind', `${p}.workloads[${i}]`, e),
+    }));
+  }
+  return {
+    id: readInt(ep, 'ID', p, e),
+    identity: readInt(ep, 'identity', p, e),
+    clusterName: readString(ep, 'cluster_name', p, e),
+    namespace: readString(ep, 'namespace', p, e),
+    labels: readStrings(ep, 'labels', p, e),
+    podName: readString(ep, 'pod_name', p, e),
+    workloads,
+  };
+}
+
+function parsePolicies(o: WireObject, key: string, path: string, e: WireErrors): readonly FlowPolicy[] {
+  const v = o[key];
+  if (v === undefined || v === null) return NO_POLICIES;
+  const items = readObjects(o, key, path, e);
+  return items.map((it, i) => {
+    const p = `${pathOf(path, key)}[${i}]`;
+    const labels = readStrings(it, 'labels', p, e);
+    const rev = it['revision'];
+    let revision = '';
+    if (typeof rev === 'string') revision = rev;
+    else if (typeof rev === 'number') revision = String(rev);
+    else if (rev !== undefined && rev !== null) e.fail(pathOf(p, 'revision'), `expected a uint64 (string), found ${describe(rev)}`);
+    return {
+      name: readString(it, 'name', p, e),
+      namespace: readString(it, 'namespace', p, e),
+      kind: readString(it, 'kind', p, e) || kindFromLabels(labels),
+      labels,
+      revision,
+    };
+  });
+}
+
+/** Before 1.18 `kind` was absent; the agent's `derived-from` label carries it. */
+function kindFromLabels(labels: readonly string[]): string {
+  for (const l of labels) {
+    if (l.startsWith('k8s:io.cilium.k8s.policy.derived-from=')) return l.slice('k8s:io.cilium.k8s.policy.derived-from='.length);
+  }
+  return '';
+}
+
+function parseL7(o: WireObject, path: string, e: WireErrors): Layer7 {
+  const type = enumField(o, 'type', path, e, L7_FLOW_TYPES);
+  const latencyNs = readInt(o, 'latency_ns', path, e);
+  const dns = readObject(o, 'dns', path, e);
+  if (dns) {
+    const p = pathOf(path, 'dns');
+    return {
+      type,
+      latencyNs,
+      protocol: 'dns',
+      query: readString(dns, 'query', p, e),
+      rcode: readInt(dns, 'rcode', p, e),
+      ips: readStrings(dns, 'ips', p, e),
+      qtypes: readStrings(dns, 'qtypes', p, e),
+    };
+  }
+  const http = readObject(o, 'http', path, e);
+  if (http) {
+    const p = pathOf(path, 'http');
+    return {
+      type,
+      latencyNs,
+      protocol: 'http',
+      method: readString(http, 'method', p, e),
+      url: readString(http, 'url', p, e),
+      code: readInt(http, 'code', p, e),
+      httpProtocol: readString(http, 'protocol', p, e),
+    };
+  }
+  const kafka = readObject(o, 'kafka', path, e);
+  if (kafka) {
+    const p = pathOf(path, 'kafka');
+    return {
+      type,
+      latencyNs,
+      protocol: 'kafka',
+      topic: readString(kafka, 'topic', p, e),
+      apiKey: readString(kafka, 'api_key', p, e),
+      errorCode: readInt(kafka, 'error_code', p, e),
+    };
+  }
+  return { type, latencyNs, protocol: 'none' };
+}

@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import { isIdentityLabel } from './labelFilter.ts';
+import { podIdentityLabels } from './podIdentity.ts';
+import { formatLabel } from '../model/labels.ts';
+
+describe('identity label filter', () => {
+  it('keeps user labels and Cilium/namespace keys, drops Kubernetes bookkeeping', () => {
+    for (const k of ['app', 'tier', 'app.kubernetes.io/name', 'io.kubernetes.pod.namespace', 'io.cilium.k8s.namespace.labels.team', 'io.cilium.k8s.policy.cluster'])
+      expect(isIdentityLabel(k), k).toBe(true);
+    for (const k of [
+      'pod-template-hash',
+      'controller-revision-hash',
+      'statefulset.kubernetes.io/pod-name',
+      'apps.kubernetes.io/pod-index',
+      'batch.kubernetes.io/job-completion-index',
+      'batch.kubernetes.io/controller-uid',
+      'controller-uid',
+      'topology.kubernetes.io/zone',
+      'failure-domain.beta.kubernetes.io/zone',
+      'kubernetes.io/hostname',
+      'io.kubernetes.container.name',
+      'k8s.io/foo',
+      'annotation.x',
+      'pod-template-generation',
+      'etcd_node',
+    ])
+      expect(isIdentityLabel(k), k).toBe(false);
+  });
+
+  it('derives the labels Cilium puts on a pod', () => {
+    const labels = podIdentityLabels({
+      namespace: 'shop',
+      podLabels: { app: 'frontend', 'pod-template-hash': 'abc' },
+      namespaceLabels: { team: 'web' },
+      serviceAccount: 'frontend',
+      clusterName: 'default',
+    });
+    expect([...labels.values()].map(formatLabel).sort()).toEqual([
+      'k8s:app=frontend',
+      'k8s:io.cilium.k8s.namespace.labels.kubernetes.io/metadata.name=shop',
+      'k8s:io.cilium.k8s.namespace.labels.team=web',
+      'k8s:io.cilium.k8s.policy.cluster=default',
+      'k8s:io.cilium.k8s.policy.serviceaccount=frontend',
+      'k8s:io.kubernetes.pod.namespace=shop',
+    ]);
+  });
+});

@@ -1,0 +1,188 @@
+import type { Pod, Workload, WorkloadKind } from '../model/cluster.ts';
+import { workloadKey } from '../model/cluster.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import type { PodRecord } from './Pod.ts';
+import { isControllerKind, type ControllerKind, type ControllerRecord } from './Workload.ts';
+
+/**
+ * Maps pods (and intermediate controllers) to the top of their owner chain: Pod → ReplicaSet →
+ * Deployment, Pod → Job → CronJob. Loaded ReplicaSets and Jobs are followed; otherwise the
+ * Deployment (CronJob) is inferred from the ReplicaSet (Job) name when such a controller is
+ * loaded; otherwise the owner is taken as written. Controllers without pods are still workloads.
+ * @public
+ */
+export interface ResolvedInventory {
+  readonly workloads: readonly Workload[];
+  readonly pods: readonly Pod[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Labels a controller adds per revision or per run. They differ between pods of one workload,
+ * so a workload synthesised from a pod (or a ReplicaSet template) leaves them out.
+ */
+const REVISION_LABELS = [
+  'pod-template-hash',
+  'controller-revision-hash',
+  'pod-template-generation',
+  'controller-uid',
+  'batch.kubernetes.io/controller-uid',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'batch.kubernetes.io/job-completion-index',
+];
+
+function withoutRevisionLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (!REVISION_LABELS.includes(k)) out[k] = v;
+  return out;
+}
+
+interface Link {
+  readonly kind: string;
+  readonly name: string;
+}
+
+export function resolveWorkloads(controllers: readonly ControllerRecord[], pods: readonly PodRecord[]): ResolvedInventory {
+  const diagnostics: Diagnostic[] = [];
+  const byKey = new Map<string, ControllerRecord>();
+  for (const c of controllers) byKey.set(workloadKey(c.namespace, c.kind, c.name), c);
+  const loaded = (ns: string, kind: string, name: string): ControllerRecord | undefined =>
+    isControllerKind(kind) ? byKey.get(workloadKey(ns, kind, name)) : undefined;
+
+  /** The chain above (kind, name), nearest first, ending at the top. */
+  const chainAbove = (ns: string, start: Link, podLabels: Readonly<Record<string, string>> | null): Link[] => {
+    const chain: Link[] = [];
+    let cur = start;
+    for (let guard = 0; guard < 8; guard++) {
+      if (cur.kind !== 'ReplicaSet' && cur.kind !== 'Job') break;
+      const rec = loaded(ns, cur.kind, cur.name);
+      if (rec) {
+        const owner = rec.owners[0];
+        if (!owner || !isControllerKind(owner.kind)) break;
+        cur = { kind: owner.kind, name: owner.name };
+        chain.push(cur);
+        continue;
+      }
+      const inferred = inferParent(ns, cur, podLabels);
+      if (inferred) chain.push(inferred);
+      break;
+    }
+    return chain;
+  };
+
+  const inferParent = (ns: string, child: Link, podLabels: Readonly<Record<string, string>> | null): Link | null => {
+    if (child.kind === 'ReplicaSet') {
+      const hash = podLabels?.['pod-template-hash'];
+      const name = hash && child.name.endsWith(`-${hash}`) ? child.name.slice(0, -(hash.length + 1)) : child.name.replace(/-[a-z0-9]+$/, '');
+      return byKey.has(workloadKey(ns, 'Deployment', name)) ? { kind: 'Deployment', name } : null;
+    }
+    const name = child.name.replace(/-\d+$/, '');
+    return byKey.has(workloadKey(ns, 'CronJob', name)) ? { kind: 'CronJob', name } : null;
+  };
+
+  const workloads = new Map<string, Workload>();
+  const fromController = (c: ControllerRecord, kind: ControllerKind, name: string, synthetic: boolean): Workload => ({
+    key: workloadKey(c.namespace, kind, name),
+    kind,
+    namespace: c.namespace,
+    name,
+    podLabels: synthetic ? withoutRevisionLabels(c.podLabels) : c.podLabels,
+    labels: synthetic ? {} : c.labels,
+    annotations: synthetic ? {} : c.annotations,
+    podAnnotations: c.podAnnotations,
+    serviceAccount: c.serviceAccount,
+    ports: c.ports,
+    hostNetwork: c.hostNetwork,
+    replicas: synthetic ? null : c.replicas,
+    source: synthetic ? null : c.source,
+  });
+
+  // Controllers first: a loaded controller is authoritative for its workload.
+  const sorted = [...controllers].sort((a, b) => workloadKey(a.namespace, a.kind, a.name).localeCompare(workloadKey(b.namespace, b.kind, b.name)));
+  for (const c of sorted) {
+    const chain = chainAbove(c.namespace, { kind: c.kind, name: c.name }, c.podLabels);
+    const top = chain[chain.length - 1];
+    if (!top) {
+      workloads.set(workloadKey(c.namespace, c.kind, c.name), fromController(c, c.kind, c.name, false));
+    }
+  }
+  for (const c of sorted) {
+    const chain = chainAbove(c.namespace, { kind: c.kind, name: c.name }, c.podLabels);
+    const top = chain[chain.length - 1];
+    if (top && isControllerKind(top.kind)) {
+      const key = workloadKey(c.namespace, top.kind, top.name);
+      if (!workloads.has(key)) workloads.set(key, fromController(c, top.kind, top.name, true));
+    }
+  }
+
+  const outPods: Pod[] = [];
+  const notModelled = new Set<string>();
+  const sortedPods = [...pods].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  for (const p of sortedPods) {
+    const owner = p.owners[0];
+    let kind: WorkloadKind = 'Pod';
+    let name = p.name;
+    let owners: Link[] = [];
+    if (owner && isControllerKind(owner.kind)) {
+      const chain = [{ kind: owner.kind, name: owner.name }, ...chainAbove(p.namespace, owner, p.labels)];
+      const top = chain[chain.length - 1] as Link;
+      kind = top.kind as ControllerKind;
+      name = top.name;
+      owners = chain;
+    } else if (owner) {
+      owners = [{ kind: owner.kind, name: owner.name }];
+      const id = `${p.namespace}/${owner.kind}/${owner.name}`;
+      // Static pods are owned by their Node: a standalone pod is the right picture for them.
+      if (owner.kind !== 'Node' && !notModelled.has(id)) {
+        notModelled.add(id);
+        diagnostics.push({
+          file: p.source.file,
+          document: p.source.document,
+          line: p.source.line,
+          column: 1,
+          path: '',
+          severity: 'info',
+          code: 'owner-not-modelled',
+          message: `Pods owned by ${owner.kind}/${owner.name} are shown as standalone pods: netpol-viz groups pods only under Deployment, StatefulSet, DaemonSet, ReplicaSet, Job and CronJob. Policies still apply by labels.`,
+        });
+      }
+    }
+    const key = workloadKey(p.namespace, kind, name);
+    if (!workloads.has(key)) {
+      workloads.set(key, {
+        key,
+        kind,
+        namespace: p.namespace,
+        name,
+        podLabels: kind === 'Pod' ? p.labels : withoutRevisionLabels(p.labels),
+        labels: kind === 'Pod' ? p.labels : {},
+        annotations: kind === 'Pod' ? p.annotations : {},
+        podAnnotations: p.annotations,
+        serviceAccount: p.serviceAccount,
+        ports: p.ports,
+        hostNetwork: p.hostNetwork,
+        replicas: null,
+        source: kind === 'Pod' ? p.source : null,
+      });
+    }
+    outPods.push({
+      namespace: p.namespace,
+      name: p.name,
+      labels: p.labels,
+      annotations: p.annotations,
+      ips: p.ips,
+      nodeName: p.nodeName,
+      hostIP: p.hostIP,
+      hostNetwork: p.hostNetwork,
+      serviceAccount: p.serviceAccount,
+      ports: p.ports,
+      owners,
+      workload: key,
+      phase: p.phase,
+      source: p.source,
+    });
+  }
+  const list = [...workloads.values()].sort((a, b) => a.key.localeCompare(b.key));
+  return { workloads: list, pods: outPods, diagnostics };
+}

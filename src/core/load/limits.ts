@@ -1,0 +1,38 @@
+/**
+ * Size and shape limits the loader enforces so that hostile or broken input (a 100 MB line, an
+ * alias bomb, ten thousand nested brackets) becomes a diagnostic quickly instead of a hang or an
+ * out-of-memory crash. The defaults are far above anything `kubectl` or `hubble` print for one
+ * object; a `kubectl get pods -A -o json` List of a large cluster is the biggest legitimate document.
+ * @public
+ */
+export interface LoadLimits {
+  /** One YAML document, one JSON document or one JSON line, in characters. Default 64 MiB. */
+  readonly maxDocumentChars: number;
+  /** One line inside a YAML document, in characters (huge plain scalars). Default 1 MiB. */
+  readonly maxYamlLineChars: number;
+  /** Nesting of objects and arrays in one document. Default 128 (Kubernetes objects stay below 30). */
+  readonly maxDepth: number;
+  /** YAML alias expansion budget (the `yaml` package's `maxAliasCount`). Default 100. */
+  readonly maxAliasCount: number;
+  /** Diagnostics of one code in one file before the rest are summarised in one line. Default 50. */
+  readonly maxDiagnosticsPerCode: number;
+}
+
+export const DEFAULT_LIMITS: LoadLimits = {
+  maxDocumentChars: 64 * 1024 * 1024,
+  maxYamlLineChars: 1024 * 1024,
+  maxDepth: 128,
+  maxAliasCount: 100,
+  maxDiagnosticsPerCode: 50,
+};
+
+export function resolveLimits(partial: Partial<LoadLimits> | undefined): LoadLimits {
+  return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
+}
+
+/** `12.3 MB` style size for messages. */
+export function formatSize(chars: number): string {
+  if (chars < 1024) return `${chars} bytes`;
+  if (chars < 1024 * 1024) return `${(chars / 1024).toFixed(1)} KiB`;
+  return `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
+}

@@ -1,0 +1,439 @@
+import type { CidrGroup, CiliumEndpointInfo, Cluster, Namespace, Node, Service } from '../model/cluster.ts';
+import type { Diagnostic, SourceRef } from '../model/diagnostic.ts';
+import type { Policy } from '../model/policy.ts';
+import type { InputFile, LoadOptions, LoadResult } from './types.ts';
+import type { ParseContext, ParseResult } from './parseTypes.ts';
+import { diagnosticAt } from './parseTypes.ts';
+import { resolveLimits, type LoadLimits } from './limits.ts';
+import { DiagnosticCollector, lineDiagnostic } from './diagnostics.ts';
+import { firstNulChar, normaliseText, SafeDecoder, type DecodeProblem } from './decode.ts';
+import { acceptJsonLineDocument, readText, type TextSink } from './fileReader.ts';
+import { FileState } from './fileState.ts';
+import type { SourceDocument } from './sourceDocument.ts';
+import { StreamReader, type InputStream } from './streamReader.ts';
+import { detectKind, type Detection, type InventoryKind, type PolicyKind } from '../k8s/kinds.ts';
+import { isObject } from '../k8s/fields.ts';
+import { listItems } from '../k8s/List.ts';
+import { parseNamespace } from '../k8s/Namespace.ts';
+import { parsePod, type PodRecord } from '../k8s/Pod.ts';
+import { parseController, type ControllerRecord } from '../k8s/Workload.ts';
+import { parseService } from '../k8s/Service.ts';
+import { parseNode } from '../k8s/Node.ts';
+import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.ts';
+import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
+import { resolveWorkloads } from '../k8s/ownerChain.ts';
+import { workloadKey } from '../model/cluster.ts';
+import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
+import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
+
+export type { InputStream };
+
+/** Lists inside Lists are legal but never nest deeper than this in practice. */
+const MAX_LIST_NESTING = 3;
+
+const APIVERSION_ADVICE =
+  'kubectl and the API server reject such an object ("apiVersion not set"), so it never reaches Kubernetes or Cilium and has no effect in a real cluster';
+
+interface Keyed<T> {
+  readonly value: T;
+  readonly source: SourceRef;
+}
+
+/**
+ * The loader proper: files are added one by one (whole, or streamed for big Hubble exports),
+ * inventory is parsed as it arrives, and policies are parsed in `finish()`, once the cluster name
+ * is known (it can come from CiliumEndpoints or flows read after the policies).
+ * @public
+ */
+export class Loader {
+  private readonly limits: LoadLimits;
+  private readonly diags: DiagnosticCollector;
+  private readonly files: FileState[] = [];
+  private readonly policyDocs: { file: FileState; doc: SourceDocument; kind: PolicyKind }[] = [];
+  private readonly namespaces = new Map<string, Keyed<Namespace>>();
+  private readonly controllers = new Map<string, Keyed<ControllerRecord>>();
+  private readonly pods = new Map<string, Keyed<PodRecord>>();
+  private readonly services = new Map<string, Keyed<Service>>();
+  private readonly endpoints = new Map<string, Keyed<CiliumEndpointInfo>>();
+  private readonly nodes = new Map<string, Keyed<Node>>();
+  private readonly cidrGroups = new Map<string, Keyed<CidrGroup>>();
+  private flowRecords = 0;
+  private flowClusterName: string | null = null;
+  private doneBytes = 0;
+  private readonly baseCtx: ParseContext;
+
+  constructor(
+    private readonly options: LoadOptions,
+    private totalBytes = 0,
+  ) {
+    this.limits = resolveLimits(options.limits);
+    this.diags = new DiagnosticCollector(this.limits.maxDiagnosticsPerCode);
+    this.baseCtx = { defaultNamespace: options.defaultNamespace ?? 'default', clusterName: options.clusterName ?? 'default' };
+  }
+
+  /** Adds one whole file. */
+  addFile(file: InputFile): void {
+    const st = this.openFile(file.name);
+    if (typeof file.data === 'string') {
+      st.bytes = file.data.length;
+      const nul = firstNulChar(file.data);
+      if (nul >= 0) this.decodeProblem(st, { kind: 'binary', reason: 'it contains NUL characters', offset: nul });
+      else this.readWhole(st, normaliseText(file.data));
+    } else {
+      st.bytes = file.data.byteLength;
+      const dec = new SafeDecoder();
+      const text = dec.push(file.data) + dec.end();
+      if (dec.problem) this.decodeProblem(st, dec.problem);
+      else this.readWhole(st, normaliseText(text));
+    }
+    this.closeFile(st);
+    this.progress(st.bytes);
+  }
+
+  /** Adds a file chunk by chunk: JSON lines are processed as they arrive; other formats are buffered. */
+  openStream(name: string): InputStream {
+    const st = this.openFile(name);
+    return new StreamReader(name, this.limits, this.sinkFor(st), {
+      bytes: (n) => {
+        st.bytes += n;
+        this.progress(n);
+      },
+      problem: (p) => this.decodeProblem(st, p),
+      end: () => this.closeFile(st),
+    });
+  }
+
+  /** Adds a diagnostic found by a reader (e.g. a gzip stream that ends early). */
+  addDiagnostic(d: Diagnostic): void {
+    this.diags.add(d);
+  }
+
+  /** Records a file that could not be read at all (reader errors: missing path, permission). */
+  addUnreadable(name: string, message: string): void {
+    const st = this.openFile(name);
+    st.unreadable = true;
+    this.diags.add(lineDiagnostic(name, -1, 0, 0, 'error', 'read-error', message));
+  }
+
+  private openFile(name: string): FileState {
+    const st = new FileState(name, this.files.length);
+    this.files.push(st);
+    return st;
+  }
+
+  private progress(n: number): void {
+    this.doneBytes += n;
+    if (this.doneBytes > this.totalBytes) this.totalBytes = this.doneBytes;
+    this.options.onProgress?.(this.doneBytes, this.totalBytes);
+  }
+
+  private decodeProblem(st: FileState, p: DecodeProblem): void {
+    st.unreadable = true;
+    if (p.kind === 'gzip') {
+      this.diags.add(lineDiagnostic(st.name, -1, 0, 0, 'error', 'gzip-compressed', 'This file is gzip-compressed and reached the loader undecompressed: nothing in it was loaded. Decompress it first (the CLI and the app do this for files ending in .gz or starting with the gzip magic bytes).'));
+    } else {
+      this.diags.add(lineDiagnostic(st.name, -1, 0, 0, 'error', 'binary-file', `This is not a text file (${p.reason}, first at byte ${p.offset}): nothing in it was loaded. Inputs are YAML, JSON or JSON lines as kubectl and hubble print them.`));
+    }
+  }
+
+  private readWhole(st: FileState, text: string): void {
+    this.guard(st, 0, () => readText(st.name, text, this.limits, this.sinkFor(st)));
+  }
+
+  /** Runs `fn`; an exception (a bug, never bad input) becomes a diagnostic instead of escaping. */
+  private guard(st: FileState, line: number, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.diags.add(lineDiagnostic(st.name, -1, line, 0, 'error', 'internal-error', `netpol-viz failed while reading this part of the file (${e instanceof Error ? e.message : String(e)}): skipped. This is a bug in netpol-viz; please report it.`));
+    }
+  }
+
+  private sinkFor(st: FileState): TextSink {
+    return {
+      document: (doc) => this.guard(st, 0, () => this.acceptDocument(st, doc, detectKind(doc.value), 0)),
+      jsonLine: (value, line, make) =>
+        this.guard(st, line, () => {
+          const det = detectKind(value);
+          if (det.type.kind === 'flow') return this.acceptFlow(st, value, line);
+          if (det.type.kind === 'hubbleOther') return this.acceptHubbleOther(st, det.type.name, value, line);
+          const doc = make();
+          if (!acceptJsonLineDocument(doc, this.limits, this.sinkFor(st))) return st.skip('(refused)');
+          this.acceptDocument(st, doc, det, 0);
+        }),
+      diagnostic: (d) => this.diags.add(d),
+      documents: (n) => {
+        st.documents += n;
+      },
+    };
+  }
+
+  private acceptFlow(st: FileState, value: unknown, line: number): void {
+    this.flowRecords++;
+    st.count('HubbleFlow');
+    if (this.flowClusterName === null) this.flowClusterName = flowClusterName(value);
+    this.options.flowSink?.accept({ file: st.name, line, value });
+  }
+
+  private acceptHubbleOther(st: FileState, name: 'HubbleNodeStatus' | 'HubbleLostEvents', value: unknown, line: number): void {
+    st.skip(name);
+    if (name === 'HubbleLostEvents' && isObject(value) && isObject(value['lost_events'])) {
+      const n = Number(value['lost_events']['num_events_lost'] ?? 0);
+      if (Number.isFinite(n)) st.lostEvents += n;
+      if (st.lostEventsLine === 0) st.lostEventsLine = line;
+    }
+  }
+
+  private acceptDocument(st: FileState, doc: SourceDocument, det: Detection, listDepth: number): void {
+    const t = det.type;
+    const line = (): number => doc.position([]).line;
+    switch (t.kind) {
+      case 'flow':
+        return this.acceptFlow(st, doc.value, line());
+      case 'hubbleOther':
+        return this.acceptHubbleOther(st, t.name, doc.value, line());
+      case 'notObject': {
+        if (Array.isArray(doc.value) && listDepth === 0 && doc.pathPrefix === '') {
+          // A top-level array (`jq -s`, `cilium-dbg … -o json`): each element is a document.
+          for (const child of doc.children([], doc.value)) this.acceptDocument(st, child, detectKind(child.value), listDepth + 1);
+          return;
+        }
+        const what = Array.isArray(doc.value) ? 'a list' : typeof doc.value === 'string' ? 'a plain string' : `a ${typeof doc.value}`;
+        st.skip('(not an object)');
+        this.diags.add(diagnosticAt(doc, [], 'warning', 'not-an-object', `This document is ${what}, not a Kubernetes object or Hubble record: skipped.`));
+        return;
+      }
+      case 'list': {
+        if (listDepth >= MAX_LIST_NESTING) {
+          st.skip(t.name);
+          this.diags.add(diagnosticAt(doc, [], 'error', 'too-deep', `Lists nested more than ${MAX_LIST_NESTING} deep: skipped.`));
+          return;
+        }
+        this.apiVersionWarnings(doc, det, t.name);
+        const res = listItems(doc, t.name);
+        this.diags.addAll(res.diagnostics);
+        const inherited = { kind: t.itemKind, apiVersion: t.itemApiVersion };
+        for (const child of doc.children(['items'], res.items)) {
+          this.acceptDocument(st, child, detectKind(child.value, inherited), listDepth + 1);
+        }
+        return;
+      }
+      case 'policy': {
+        const fixed = this.apiVersionWarnings(doc, det, t.name);
+        this.policyDocs.push({ file: st, doc: fixed, kind: t.name });
+        return;
+      }
+      case 'inventory': {
+        const fixed = this.apiVersionWarnings(doc, det, t.name);
+        return this.acceptInventory(st, fixed, t.name);
+      }
+      case 'unknown': {
+        const label = ['Service', 'Node', 'Pod', 'Namespace', 'NetworkPolicy', 'Deployment', 'Job'].includes(t.name) && t.apiVersion ? `${t.name} (${t.apiVersion})` : t.name;
+        st.skip(label, { document: doc.index, line: line(), reason: `netpol-viz does not model ${label} objects` });
+        return;
+      }
+      case 'bareRule':
+        st.skip('CiliumRule', {
+          document: doc.index,
+          line: line(),
+          reason: 'a bare Cilium rule (as `cilium-dbg policy get` prints it), not a Kubernetes object: load the CiliumNetworkPolicy objects instead (`kubectl get cnp,ccnp -A -o yaml`)',
+        });
+        return;
+      case 'noKind': {
+        st.skip('(no kind)', {
+          document: doc.index,
+          line: line(),
+          reason: det.apiVersion ? 'objects with an apiVersion but no kind (kubectl rejects them: "kind not set")' : 'neither a Kubernetes object (no apiVersion/kind) nor a Hubble record',
+        });
+        return;
+      }
+    }
+  }
+
+  /** Warns about a missing or mis-cased apiVersion; returns the document with the key repaired. */
+  private apiVersionWarnings(doc: SourceDocument, det: Detection, kind: string): SourceDocument {
+    if (det.apiVersionKey === 'miscased' && det.writtenKey && isObject(doc.value)) {
+      this.diags.add(
+        diagnosticAt(doc, [det.writtenKey], 'warning', 'apiversion-case', `The key is "${det.writtenKey}", not "apiVersion" (keys are case-sensitive): ${APIVERSION_ADVICE}. netpol-viz loads this ${kind} as if the key were spelled "apiVersion" so you can see what it would do once fixed.`),
+      );
+      const repaired: Record<string, unknown> = { apiVersion: det.apiVersion };
+      for (const [k, v] of Object.entries(doc.value)) if (k !== det.writtenKey) repaired[k] = v;
+      return doc.withValue(repaired);
+    }
+    if (det.apiVersionKey === 'missing' && doc.pathPrefix === '') {
+      this.diags.add(diagnosticAt(doc, [], 'warning', 'missing-apiversion', `This ${kind} has no apiVersion: ${APIVERSION_ADVICE}. netpol-viz loads it by its kind.`));
+    } else if (det.apiVersion?.startsWith('extensions/')) {
+      this.diags.add(diagnosticAt(doc, ['apiVersion'], 'warning', 'deprecated-apiversion', `${det.apiVersion} is no longer served (removed in Kubernetes 1.16-1.22): kubectl apply fails on current clusters. netpol-viz reads it as the current version of ${kind}.`));
+    }
+    return doc;
+  }
+
+  private acceptInventory(st: FileState, doc: SourceDocument, kind: InventoryKind): void {
+    const ctx = this.baseCtx;
+    const put = <T>(map: Map<string, Keyed<T>>, key: string, res: ParseResult<T>, source: (v: T) => SourceRef | null): void => {
+      this.diags.addAll(res.diagnostics);
+      if (res.value === null) {
+        st.skip(kind);
+        return;
+      }
+      st.count(kind);
+      const src = source(res.value) ?? { file: doc.file, document: doc.index, line: doc.position([]).line };
+      const prev = map.get(key);
+      if (prev) this.diags.add(duplicateDiagnostic(doc, kind, key, prev.source));
+      map.set(key, { value: res.value, source: src });
+    };
+    switch (kind) {
+      case 'Namespace': {
+        const r = parseNamespace(doc, ctx);
+        return put(this.namespaces, r.value?.name ?? '', r, (v) => v.source);
+      }
+      case 'Pod': {
+        const r = parsePod(doc, ctx);
+        return put(this.pods, r.value ? `${r.value.namespace}/${r.value.name}` : '', r, (v) => v.source);
+      }
+      case 'Deployment':
+      case 'StatefulSet':
+      case 'DaemonSet':
+      case 'ReplicaSet':
+      case 'Job':
+      case 'CronJob': {
+        const r = parseController(doc, ctx, kind);
+        return put(this.controllers, r.value ? workloadKey(r.value.namespace, kind, r.value.name) : '', r, (v) => v.source);
+      }
+      case 'Service': {
+        const r = parseService(doc, ctx);
+        return put(this.services, r.value ? `${r.value.namespace}/${r.value.name}` : '', r, (v) => v.source);
+      }
+      case 'Node': {
+        const r = parseNode(doc, ctx);
+        return put(this.nodes, r.value?.name ?? '', r, (v) => v.source);
+      }
+      case 'CiliumEndpoint': {
+        const r = parseCiliumEndpoint(doc, ctx);
+        return put(this.endpoints, r.value ? `${r.value.namespace}/${r.value.name}` : '', r, (v) => v.source);
+      }
+      case 'CiliumCIDRGroup': {
+        const r = parseCiliumCIDRGroup(doc, ctx);
+        return put(this.cidrGroups, r.value?.name ?? '', r, (v) => v.source);
+      }
+    }
+  }
+
+  private closeFile(st: FileState): void {
+    if (!st.unreadable && st.documents === 0) {
+      this.diags.add(lineDiagnostic(st.name, -1, 0, 0, 'info', 'empty-file', 'This file contains no documents (empty, or only comments).'));
+    }
+    for (const [kind, first] of st.skippedFirst) {
+      const n = st.skipped[kind] ?? 0;
+      const what = kind === '(no kind)' ? 'without a kind' : `of kind ${kind}`;
+      this.diags.add(lineDiagnostic(st.name, first.document, first.line, 1, 'info', 'unknown-kind', `${n} document${n === 1 ? '' : 's'} ${what} skipped (first on line ${first.line}): ${first.reason}.`));
+    }
+    if (st.lostEvents > 0 || (st.skipped['HubbleLostEvents'] ?? 0) > 0) {
+      this.diags.add(lineDiagnostic(st.name, st.lostEventsLine - 1, st.lostEventsLine, 1, 'warning', 'hubble-lost-events', `Hubble reported ${st.lostEvents} lost events while this export was taken: flow counts are incomplete, and a missing flow is no evidence that traffic was denied.`));
+    }
+  }
+
+  /** Parses the policies, resolves owner chains and implied namespaces, and returns the Cluster. */
+  finish(): LoadResult {
+    const clusterName = this.options.clusterName ?? this.endpointClusterName() ?? this.flowClusterName ?? 'default';
+    const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(this.options.ciliumVersion ? { ciliumVersion: this.options.ciliumVersion } : {}) };
+    const policies = new Map<string, Keyed<Policy>>();
+    for (const { file, doc, kind } of this.policyDocs) {
+      const res = runPolicyParser(doc, ctx, kind);
+      this.diags.addAll(res.diagnostics);
+      if (!res.value) {
+        file.skip(kind);
+        continue;
+      }
+      file.count(kind);
+      const prev = policies.get(res.value.key);
+      if (prev) this.diags.add(duplicateDiagnostic(doc, kind, res.value.key, prev.source));
+      policies.set(res.value.key, { value: res.value, source: res.value.source });
+    }
+    const resolved = resolveWorkloads(
+      [...this.controllers.values()].map((k) => k.value),
+      [...this.pods.values()].map((k) => k.value),
+    );
+    this.diags.addAll(resolved.diagnostics);
+    const namespaces = this.impliedNamespaces(policies);
+    for (const f of this.files) this.diags.closeFile(f.name);
+    const order = new Map(this.files.map((f) => [f.name, f.order]));
+    const diagnostics = [...this.diags.all].sort((a, b) => (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) || lineOf(a) - lineOf(b));
+    const values = <T>(m: Map<string, Keyed<T>>): T[] => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v.value);
+    const cluster: Cluster = {
+      name: clusterName,
+      namespaces,
+      workloads: resolved.workloads,
+      pods: resolved.pods,
+      endpoints: values(this.endpoints),
+      services: values(this.services),
+      nodes: values(this.nodes),
+      cidrGroups: values(this.cidrGroups),
+      policies: values(policies),
+      sources: this.files.map((f) => f.summary()),
+      diagnostics,
+    };
+    return { cluster, flowRecords: this.flowRecords, diagnostics };
+  }
+
+  private endpointClusterName(): string | null {
+    for (const { value } of this.endpoints.values()) {
+      const n = endpointClusterName(value);
+      if (n) return n;
+    }
+    return null;
+  }
+
+  /** Loaded namespaces plus those only implied by objects in them (labels unknown). */
+  private impliedNamespaces(policies: Map<string, Keyed<Policy>>): Map<string, Namespace> {
+    const out = new Map<string, Namespace>();
+    for (const [name, { value }] of [...this.namespaces.entries()].sort(([a], [b]) => a.localeCompare(b))) out.set(name, value);
+    const users: { ns: string | null; source: SourceRef }[] = [
+      ...[...this.pods.values()].map((k) => ({ ns: k.value.namespace, source: k.source })),
+      ...[...this.controllers.values()].map((k) => ({ ns: k.value.namespace, source: k.source })),
+      ...[...this.services.values()].map((k) => ({ ns: k.value.namespace, source: k.source })),
+      ...[...this.endpoints.values()].map((k) => ({ ns: k.value.namespace, source: k.source })),
+      ...[...policies.values()].map((k) => ({ ns: k.value.ref.namespace, source: k.source })),
+    ];
+    const implied = new Map<string, SourceRef>();
+    for (const u of users) if (u.ns !== null && !out.has(u.ns) && !implied.has(u.ns)) implied.set(u.ns, u.source);
+    for (const [ns, src] of [...implied.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      out.set(ns, { name: ns, labels: {}, annotations: {}, source: null });
+      this.diags.add(
+        lineDiagnostic(src.file, src.document, src.line, 1, 'info', 'namespace-not-loaded', `Namespace "${ns}" is used here but no Namespace object for it was loaded: its labels are unknown, so namespace-label selectors (NetworkPolicy namespaceSelector, io.cilium.k8s.namespace.labels.*) cannot match it. Load \`kubectl get ns -o yaml\` too.`),
+      );
+    }
+    return out;
+  }
+}
+
+function lineOf(d: Diagnostic): number {
+  return d.document < 0 ? -1 : d.line;
+}
+
+function duplicateDiagnostic(doc: SourceDocument, kind: string, key: string, first: SourceRef): Diagnostic {
+  return diagnosticAt(doc, [], 'warning', 'duplicate-object', `${kind} ${key} is defined again (first in ${first.file} line ${first.line}): kubectl apply keeps only the last definition; so does netpol-viz.`);
+}
+
+/** Runs a policy parser; a parser bug becomes a diagnostic, never an exception out of the loader. */
+function runPolicyParser(doc: SourceDocument, ctx: ParseContext, kind: PolicyKind): ParseResult<Policy> {
+  try {
+    return kind === 'NetworkPolicy' ? parseNetworkPolicy(doc, ctx) : parseCiliumPolicy(doc, ctx);
+  } catch (e) {
+    return {
+      value: null,
+      diagnostics: [diagnosticAt(doc, [], 'error', 'internal-error', `netpol-viz failed to read this ${kind} (${e instanceof Error ? e.message : String(e)}): skipped. This is a bug in netpol-viz; please report it with this document.`)],
+    };
+  }
+}
+
+/** `cluster_name` of a flow's source or destination endpoint (wrapped or bare record). */
+function flowClusterName(value: unknown): string | null {
+  const flow = isObject(value) && isObject(value['flow']) ? value['flow'] : value;
+  if (!isObject(flow)) return null;
+  for (const side of ['source', 'destination']) {
+    const ep = flow[side];
+    if (isObject(ep) && typeof ep['cluster_name'] === 'string' && ep['cluster_name'] !== '') return ep['cluster_name'];
+  }
+  return null;
+}

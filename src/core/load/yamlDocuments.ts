@@ -1,0 +1,191 @@
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import type { LoadLimits } from './limits.ts';
+import { formatSize } from './limits.ts';
+import { lineDiagnostic } from './diagnostics.ts';
+import { YamlSourceDocument, type SourceDocument } from './sourceDocument.ts';
+import { firstTooDeep, templatedStrings } from './shape.ts';
+import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
+import { diagnosticAt, formatPath } from './parseTypes.ts';
+
+/**
+ * YAML multi-document input → SourceDocuments. Documents are split on `---` lines before any
+ * parsing, so that size limits apply per document and one broken document never hides the next.
+ * @internal
+ */
+export interface YamlChunk {
+  readonly text: string;
+  /** 0-based line of the chunk's first line in the file. */
+  readonly startLine: number;
+  /** 1-based line of the first line with content (for diagnostics about the whole document). */
+  readonly firstContentLine: number;
+  readonly longestLine: { readonly line: number; readonly length: number };
+}
+
+const MARKER = /^(---|\.\.\.)(?=\s|$)/;
+
+function isContentLine(line: string): boolean {
+  const t = line.trim();
+  if (t === '' || t.startsWith('#') || line.startsWith('%')) return false;
+  const m = MARKER.exec(line);
+  if (m) {
+    const rest = line.slice(3).trim();
+    return rest !== '' && !rest.startsWith('#');
+  }
+  return true;
+}
+
+/** Splits a YAML stream into documents that have content (comments-only parts are dropped). */
+export function splitYamlDocuments(text: string): YamlChunk[] {
+  const chunks: YamlChunk[] = [];
+  let start = 0;
+  let startLine = 0;
+  let firstContent = -1;
+  let longest = { line: 0, length: 0 };
+  let pos = 0;
+  let lineNo = 0;
+  const flush = (end: number): void => {
+    if (firstContent >= 0) chunks.push({ text: text.slice(start, end), startLine, firstContentLine: firstContent + 1, longestLine: longest });
+  };
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const len = end - pos;
+    // Only look at the start of the line: a 100 MB line is never copied here.
+    const head = text.slice(pos, pos + Math.min(len, 64));
+    const isMarker = MARKER.test(head);
+    if (isMarker && head.startsWith('---') && firstContent >= 0) {
+      flush(pos);
+      start = pos;
+      startLine = lineNo;
+      firstContent = -1;
+      longest = { line: 0, length: 0 };
+    }
+    if (len > longest.length) longest = { line: lineNo + 1, length: len };
+    if (firstContent < 0 && isContentLine(len > 64 ? `${head}x` : head)) firstContent = lineNo;
+    if (isMarker && head.startsWith('...')) {
+      flush(nl < 0 ? text.length : nl + 1);
+      start = nl < 0 ? text.length : nl + 1;
+      startLine = lineNo + 1;
+      firstContent = -1;
+      longest = { line: 0, length: 0 };
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+    lineNo++;
+  }
+  flush(text.length);
+  return chunks;
+}
+
+export interface YamlReadResult {
+  readonly documents: SourceDocument[];
+  readonly diagnostics: Diagnostic[];
+  /** Number of documents with content, loaded or not. */
+  readonly count: number;
+}
+
+/** Reads every document of a YAML file; `firstIndex` numbers them. */
+export function readYaml(file: string, text: string, limits: LoadLimits): YamlReadResult {
+  const documents: SourceDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const chunks = splitYamlDocuments(text);
+  chunks.forEach((chunk, index) => {
+    const doc = readChunk(file, index, chunk, limits, diagnostics);
+    if (doc) documents.push(doc);
+  });
+  return { documents, diagnostics, count: chunks.length };
+}
+
+function readChunk(file: string, index: number, chunk: YamlChunk, limits: LoadLimits, out: Diagnostic[]): SourceDocument | null {
+  const at = (line: number, column: number, severity: Diagnostic['severity'], code: string, message: string, path = ''): void => {
+    out.push(lineDiagnostic(file, index, line, column, severity, code, message, path));
+  };
+  if (chunk.text.length > limits.maxDocumentChars) {
+    at(chunk.firstContentLine, 1, 'error', 'document-too-large', `This document is ${formatSize(chunk.text.length)}, over the ${formatSize(limits.maxDocumentChars)} limit per document: not loaded. Split the export (for example per namespace).`);
+    return null;
+  }
+  if (chunk.longestLine.length > limits.maxYamlLineChars) {
+    at(chunk.longestLine.line, 1, 'error', 'line-too-long', `Line ${chunk.longestLine.line} is ${formatSize(chunk.longestLine.length)} long, over the ${formatSize(limits.maxYamlLineChars)} limit for one YAML line: this document was not loaded (no Kubernetes object has such a field).`);
+    return null;
+  }
+  const lc = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(chunk.text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: true, strict: true });
+  } catch (e) {
+    at(chunk.firstContentLine, 1, 'error', 'yaml-syntax', `The YAML parser gave up on this document (${e instanceof Error ? e.message : String(e)}): not loaded.`);
+    return null;
+  }
+  const pos = (offset: number): { line: number; column: number } => {
+    const p = lc.linePos(offset);
+    return { line: p.line + chunk.startLine, column: p.col };
+  };
+  // Templates first: their YAML errors are a consequence, and the advice is what helps.
+  const templates = templateOffsets(chunk.text).filter((o) => !isInComment(chunk.text, o));
+  const ranges = templates.length > 0 ? templatedScalarRanges(doc) : [];
+  const structural = templates.filter((o) => !ranges.some(([a, b]) => o >= a && o < b));
+  const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (structural.length > 0 || (templates.length > 0 && fatal.length > 0)) {
+    const first = structural[0] ?? templates[0] ?? 0;
+    const p = pos(first);
+    at(p.line, p.column, 'error', 'go-template', `Unrendered Go template \`${templateSnippet(chunk.text, first)}\` on line ${p.line}: this document was not loaded. ${TEMPLATE_ADVICE}`);
+    return null;
+  }
+  if (fatal.length > 0) {
+    const e = fatal[0] as (typeof fatal)[number];
+    const end = chunk.text.trimEnd().length;
+    // An error at the very end means the text stopped early: point at the last line with text.
+    const p = pos(Math.min(e.pos[0], Math.max(0, end - 1)));
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      at(p.line, p.column, 'error', 'too-deep', `This document nests too deeply for the YAML parser (${e.message}): not loaded. No Kubernetes object nests this deep; the file is probably generated or hostile.`);
+    } else {
+      const truncated = e.pos[0] >= end - 1;
+      const more = fatal.length > 1 ? ` (${fatal.length - 1} more YAML errors follow from it)` : '';
+      at(p.line, p.column, 'error', truncated ? 'truncated' : 'yaml-syntax', `${truncated ? 'The document ends in the middle of a value (truncated file?)' : 'YAML syntax error'}: ${e.message}${more}. kubectl would refuse the file; this document was not loaded.`);
+    }
+    return null;
+  }
+  for (const e of doc.errors) {
+    const p = pos(e.pos[0]);
+    at(p.line, p.column, 'warning', 'duplicate-key', `Duplicate key: ${e.message}. kubectl (strict decoding) refuses the object; older clients silently keep the last value. netpol-viz keeps the last value.`);
+  }
+  for (const w of doc.warnings) {
+    const p = pos(w.pos[0]);
+    at(p.line, p.column, 'warning', 'yaml-warning', `${w.message} (the value is read as plain data).`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (e) {
+    const isAliasBomb = e instanceof Error && /alias/i.test(e.message);
+    at(chunk.firstContentLine, 1, 'error', isAliasBomb ? 'yaml-alias-bomb' : 'yaml-syntax', isAliasBomb
+      ? `YAML aliases in this document expand beyond ${limits.maxAliasCount} nodes (a "billion laughs" alias bomb): refused, not loaded. kubectl refuses such documents too.`
+      : `This document could not be converted to data (${e instanceof Error ? e.message : String(e)}): not loaded.`);
+    return null;
+  }
+  if (value === null || value === undefined) return null;
+  const deep = firstTooDeep(value, limits.maxDepth);
+  if (deep) {
+    const src = new YamlSourceDocument(file, index, '', value, doc.contents, lc, chunk.startLine);
+    out.push(diagnosticAt(src, deep.slice(0, 8), 'error', 'too-deep', `This document nests more than ${limits.maxDepth} levels deep (at ${formatPath(deep.slice(0, 8))}…): not loaded. No Kubernetes object nests this deep.`));
+    return null;
+  }
+  const src = new YamlSourceDocument(file, index, '', value, doc.contents, lc, chunk.startLine);
+  for (const t of templatedStrings(value)) {
+    out.push(diagnosticAt(src, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
+  }
+  return src;
+}
+
+/** Source ranges of string scalars (keys or values) that contain `{{`. */
+function templatedScalarRanges(doc: Document.Parsed): [number, number][] {
+  const out: [number, number][] = [];
+  if (!doc.contents) return out;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes('{{') && node.range) out.push([node.range[0], node.range[1]]);
+    },
+  });
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * GraphModel → Cytoscape elements, and the keyed diff that brings a live `cy` from one model to
+ * the next inside one `cy.batch`: remove what went, add what came, update data, classes and
+ * positions of what stayed. Nothing else writes elements into `cy`.
+ */
+import type { Core, ElementDefinition } from 'cytoscape';
+import type { GraphEdge, GraphModel, GraphNode } from '../../core/graph/types.ts';
+import { PLATFORM_GROUP } from '../../core/graph/grouping.ts';
+
+export interface NodeData {
+  readonly id: string;
+  readonly parent?: string;
+  /** What the canvas shows (decorated: `tenant acme`, `coredns · DNS`). */
+  readonly label: string;
+  /** The plain name from the model. */
+  readonly name: string;
+  readonly kind: GraphNode['kind'];
+}
+
+export interface EdgeData {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly verdict: GraphEdge['verdict'];
+  readonly ports: string;
+  readonly observed: number;
+  readonly label: string;
+  readonly longLabel: string;
+}
+
+const MAX_LABEL = 40;
+
+function clip(s: string, n = MAX_LABEL): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function nodeLabel(n: GraphNode): string {
+  if (n.kind === 'group') {
+    const name = n.id === PLATFORM_GROUP ? 'platform' : `tenant ${n.label}`;
+    return n.collapsed ? `${clip(name, 24)}\n${n.workloads} workload${n.workloads === 1 ? '' : 's'}` : name;
+  }
+  if (n.kind === 'namespace') return `ns ${n.label}`;
+  let label = n.label;
+  if (n.dns) label += ' · DNS';
+  if (n.unrestricted.length === 2) label += ' (no policy)';
+  else if (n.unrestricted.length === 1) label += ` (no ${n.unrestricted[0]} policy)`;
+  return clip(label);
+}
+
+export function nodeClasses(n: GraphNode): string {
+  const c = [`k-${n.kind}`];
+  if (n.dns) c.push('dns');
+  if (n.unrestricted.length === 2) c.push('unrestricted');
+  if (n.collapsed) c.push('collapsed');
+  if (n.id === PLATFORM_GROUP) c.push('platform');
+  return c.join(' ');
+}
+
+function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
+  const count = e.observed ? `×${e.observed.flows.toLocaleString('en-US')}` : '';
+  const mismatch = e.mismatch ? ' ≠' : '';
+  return {
+    label: count ? `${count}${mismatch}` : mismatch.trim(),
+    longLabel: clip(`${e.portsText}${count ? ` ${count}` : ''}${e.mismatch ? ` (${e.mismatch})` : ''}`, 60),
+  };
+}
+
+export function edgeClasses(e: GraphEdge): string {
+  const c = [`v-${e.verdict}`, e.observed ? 'observed' : 'policy-only'];
+  if (e.mismatch) c.push('mismatch');
+  return c.join(' ');
+}
+
+export function toElements(model: GraphModel): ElementDefinition[] {
+  const out: ElementDefinition[] = [];
+  for (const n of model.nodes) {
+    const data: NodeData = { id: n.id, label: nodeLabel(n), name: n.label, kind: n.kind, ...(n.parent !== null ? { parent: n.parent } : {}) };
+    out.push({ group: 'nodes', data: { ...data }, classes: nodeClasses(n), ...(n.position ? { position: { ...n.position } } : {}) });
+  }
+  for (const e of model.edges) {
+    const data: EdgeData = {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      verdict: e.verdict,
+      ports: e.portsText,
+      observed: e.observed?.flows ?? 0,
+      ...edgeLabels(e),
+    };
+    out.push({ group: 'edges', data: { ...data }, classes: edgeClasses(e) });
+  }
+  return out;
+}
+
+/** What changed, for tests and for deciding whether to fit. */
+export interface PatchResult {
+  readonly added: number;
+  readonly removed: number;
+  readonly updated: number;
+  readonly moved: number;
+}
+
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+}
+
+/** Applies `next` to `cy` as a keyed diff. */
+export function patchCy(cy: Core, next: readonly ElementDefinition[]): PatchResult {
+  let added = 0;
+  let removed = 0;
+  let updated = 0;
+  let moved = 0;
+  cy.batch(() => {
+    const wanted = new Map<string, ElementDefinition>();
+    for (const d of next) wanted.set(String(d.data.id), d);
+    // Remove what went, and nodes whose parent changed (compound parents cannot be re-set in place
+    // reliably across versions; re-adding keeps the diff simple).
+    const gone = cy.elements().filter((el) => {
+      const d = wanted.get(el.id());
+      if (!d) return true;
+      return el.isNode() && (el.data('parent') ?? undefined) !== (d.data.parent ?? undefined);
+    });
+    removed = gone.length;
+    cy.remove(gone);
+    const toAdd: ElementDefinition[] = [];
+    for (const d of next) {
+      const el = cy.getElementById(String(d.data.id));
+      if (el.empty()) {
+        toAdd.push(d);
+        continue;
+      }
+      if (!sameData(el.data() as Record<string, unknown>, d.data as Record<string, unknown>)) {
+        el.data(d.data);
+        updated++;
+      }
+      const classes = d.classes as string;
+      if (el.classes().join(' ') !== classes) el.classes(classes);
+      if (d.position && el.isNode() && !el.isParent()) {
+        const p = el.position();
+        if (p.x !== d.position.x || p.y !== d.position.y) {
+          el.position(d.position);
+          moved++;
+        }
+      }
+    }
+    // Nodes before edges, parents before children (toElements keeps that order).
+    if (toAdd.length > 0) cy.add(toAdd);
+    added = toAdd.length;
+  });
+  return { added, removed, updated, moved };
+}

@@ -1,0 +1,142 @@
+/**
+ * The Cytoscape stylesheet. Every text comes from element data and is drawn on the canvas as
+ * text (never HTML). Labels shrink away when zoomed out (`min-zoomed-font-size`).
+ */
+import type { StylesheetJson } from 'cytoscape';
+import { edgeVerdicts } from '../../core/graph/types.ts';
+import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
+
+const INK = '#1f2933';
+const MUTED = '#52606d';
+
+export function graphStylesheet(): StylesheetJson {
+  const verdictRules: StylesheetJson = edgeVerdicts.map((v) => {
+    const s = VERDICT_STYLE[v];
+    return {
+      selector: `edge.v-${v}`,
+      style: {
+        'line-color': s.color,
+        'target-arrow-color': s.color,
+        'target-arrow-shape': s.arrow,
+        'line-style': s.line,
+        width: s.width,
+        color: s.color,
+      },
+    };
+  });
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+        'font-size': 12,
+        color: INK,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 5,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '170px',
+        'min-zoomed-font-size': 7,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        width: 30,
+        height: 30,
+        'background-color': '#ffffff',
+        'border-width': 2,
+        'border-color': '#3e4c59',
+        shape: 'round-rectangle',
+      },
+    },
+    { selector: 'node.k-workload', style: { 'background-color': '#e3ecf7', 'border-color': '#2f5d8a' } },
+    { selector: 'node.dns', style: { shape: 'diamond', 'background-color': '#e0f2f1', 'border-color': '#00695c', width: 34, height: 34 } },
+    { selector: 'node.unrestricted', style: { 'border-style': 'dashed', 'border-color': '#8a8f98', 'background-color': '#f5f5f5' } },
+    { selector: 'node.k-identity', style: { shape: 'ellipse', 'background-color': '#f5f5f5', 'border-style': 'dashed' } },
+    {
+      selector: 'node.k-world',
+      style: { shape: 'ellipse', width: 46, height: 46, 'background-color': '#1565c0', 'border-color': '#0d47a1', 'font-weight': 'bold', 'font-size': 13 },
+    },
+    { selector: 'node.k-cidr', style: { shape: 'hexagon', width: 36, height: 32, 'background-color': '#e8eaf6', 'border-color': '#3949ab' } },
+    { selector: 'node.k-fqdn', style: { shape: 'tag', width: 38, height: 28, 'background-color': '#ede7f6', 'border-color': '#5e35b1' } },
+    { selector: 'node.k-entity', style: { shape: 'octagon', width: 36, height: 36, 'background-color': '#fff8e1', 'border-color': '#8d6e00' } },
+    {
+      selector: 'node.k-carve-out',
+      style: { shape: 'round-rectangle', width: 34, height: 26, 'background-color': '#ffebee', 'border-color': '#7f0000', 'border-style': 'dashed', 'border-width': 2, color: '#7f0000', 'font-weight': 'bold' },
+    },
+    { selector: 'node.k-unknown', style: { shape: 'ellipse', 'background-color': '#eeeeee', 'border-color': '#9e9e9e' } },
+    {
+      selector: 'node.k-namespace',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#ffffff',
+        'background-opacity': 0.9,
+        'border-width': 1,
+        'border-color': '#9aa5b1',
+        padding: '18px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 12,
+        color: MUTED,
+        'text-background-opacity': 0,
+      },
+    },
+    {
+      selector: 'node.k-group',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#eef2f7',
+        'border-width': 2,
+        'border-color': '#52606d',
+        padding: '22px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -6,
+        'font-size': 15,
+        'font-weight': 'bold',
+        color: INK,
+        'text-background-opacity': 0,
+      },
+    },
+    { selector: 'node.k-group.platform', style: { 'background-color': '#f3f0e8', 'border-color': '#7a6a45' } },
+    {
+      selector: 'node.k-group.collapsed',
+      style: {
+        width: 150,
+        height: 56,
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'text-wrap': 'wrap',
+        'font-size': 14,
+        'border-width': 3,
+        'border-style': 'double',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        'curve-style': 'bezier',
+        'arrow-scale': 1.1,
+        label: 'data(label)',
+        'font-size': 11,
+        'font-weight': 'bold',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'min-zoomed-font-size': 8,
+        'text-rotation': 'none',
+        opacity: 0.9,
+      },
+    },
+    ...verdictRules,
+    // Observed traffic: thicker than policy-only paths, with the flow count as label.
+    { selector: 'edge.observed', style: { width: 4.5, opacity: 1 } },
+    { selector: 'edge.policy-only', style: { opacity: 0.75 } },
+    { selector: 'edge.mismatch', style: { 'underlay-color': MISMATCH_COLOR, 'underlay-padding': 5, 'underlay-opacity': 0.35 } },
+    { selector: 'edge.hover, edge:selected', style: { label: 'data(longLabel)', 'z-index': 20, opacity: 1 } },
+    { selector: 'edge:selected', style: { 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.35 } },
+    { selector: 'node:selected', style: { 'border-color': '#1e88e5', 'border-width': 4, 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.25 } },
+    { selector: 'node.faded, edge.faded', style: { opacity: 0.15 } },
+  ];
+}

@@ -1,0 +1,78 @@
+/**
+ * `window.__graphTestApi`: a typed, read-mostly window into the canvas for browser tests
+ * (Cytoscape draws to <canvas>, so the DOM cannot be queried). Compiled in only for e2e and dev
+ * builds; production builds drop it (the `enabled` constant folds to false).
+ */
+import type { Core } from 'cytoscape';
+import type { EdgeVerdict, NodeKind } from '../../core/graph/types.ts';
+
+export interface TestNode {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: NodeKind;
+  readonly parent: string | null;
+}
+
+export interface TestEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly verdict: EdgeVerdict;
+  readonly ports: string;
+  /** Observed request flows (0: a policy-only path). */
+  readonly observed: number;
+}
+
+export interface GraphTestApi {
+  nodes(): TestNode[];
+  edges(): TestEdge[];
+  /** Ids of selected elements. */
+  selection(): string[];
+  /** Selects an element as the app would (the details panel follows). */
+  select(id: string): void;
+  /** Emits a tap on an element, exactly like a click on the canvas. */
+  tap(id: string): void;
+  /** Emits a double tap (collapse/expand a group). */
+  dbltap(id: string): void;
+  /** Current zoom level (labels hide when it is low). */
+  zoom(): number;
+}
+
+declare global {
+  interface Window {
+    __graphTestApi?: GraphTestApi;
+  }
+}
+
+export const graphTestApiEnabled: boolean = import.meta.env.MODE === 'e2e' || import.meta.env.DEV;
+
+/** Installs the API over `cy`; returns the uninstall function. */
+export function installGraphTestApi(cy: Core, select: (id: string | null) => void): () => void {
+  if (!graphTestApiEnabled) return () => {};
+  const api: GraphTestApi = {
+    nodes: () =>
+      cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('name')), kind: n.data('kind') as NodeKind, parent: (n.data('parent') as string | undefined) ?? null })),
+    edges: () =>
+      cy.edges().map((e) => ({
+        id: e.id(),
+        source: String(e.data('source')),
+        target: String(e.data('target')),
+        verdict: e.data('verdict') as EdgeVerdict,
+        ports: String(e.data('ports')),
+        observed: Number(e.data('observed')),
+      })),
+    selection: () => cy.$(':selected').map((el) => el.id()),
+    select: (id) => select(id),
+    tap: (id) => {
+      cy.getElementById(id).emit('tap');
+    },
+    dbltap: (id) => {
+      cy.getElementById(id).emit('dbltap');
+    },
+    zoom: () => cy.zoom(),
+  };
+  window.__graphTestApi = api;
+  return () => {
+    if (window.__graphTestApi === api) delete window.__graphTestApi;
+  };
+}

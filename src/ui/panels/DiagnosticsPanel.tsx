@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import type { Diagnostic } from '../../core/model/diagnostic.ts';
+import type { LoadedData } from '../../workers/protocol.ts';
+import { plural } from '../state/summary.ts';
+import { Excerpt } from './Excerpt.tsx';
+import { SeverityBadge } from './SeverityBadge.tsx';
+
+/** Diagnostics shown per file before "Show all" (thousands of rows would slow the page). */
+const PAGE = 100;
+
+interface FileGroup {
+  readonly file: string;
+  readonly items: readonly Diagnostic[];
+}
+
+/** Grouped by file in input order, each file's diagnostics by line. */
+export function groupByFile(data: LoadedData): FileGroup[] {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const f of data.files) groups.set(f.name, []);
+  for (const d of data.diagnostics) {
+    const list = groups.get(d.file);
+    if (list) list.push(d);
+    else groups.set(d.file, [d]);
+  }
+  return [...groups.entries()]
+    .filter(([, items]) => items.length > 0)
+    .map(([file, items]) => ({ file, items: items.sort((a, b) => a.line - b.line || a.column - b.column) }));
+}
+
+function severityCounts(items: readonly Diagnostic[]): string {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const d of items) n[d.severity]++;
+  return [n.error ? plural(n.error, 'error') : '', n.warning ? plural(n.warning, 'warning') : '', n.info ? `${n.info} info` : '']
+    .filter(Boolean)
+    .join(', ');
+}
+
+function location(d: Diagnostic): string {
+  if (d.line <= 0) return d.document >= 0 ? `document ${d.document + 1}` : 'whole file';
+  return d.column > 0 ? `line ${d.line}, column ${d.column}` : `line ${d.line}`;
+}
+
+function FileDiagnostics({ group, excerpts }: { readonly group: FileGroup; readonly excerpts: LoadedData['excerpts'] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? group.items : group.items.slice(0, PAGE);
+  return (
+    <section className="diag-file" data-testid="diagnostic-file">
+      <h3 className="diag-file-title">
+        <span className="diag-file-name" title={group.file}>
+          {group.file}
+        </span>
+        <span className="diag-file-count">{severityCounts(group.items)}</span>
+      </h3>
+      <ol className="diag-list">
+        {shown.map((d, i) => (
+          <li key={i} className={`diag diag-${d.severity}`} data-testid="diagnostic" data-line={d.line} data-severity={d.severity}>
+            <div className="diag-head">
+              <SeverityBadge severity={d.severity} />
+              <span className="diag-loc">{location(d)}</span>
+              <code className="diag-code">{d.code}</code>
+            </div>
+            {d.path ? (
+              <div className="diag-path">
+                <span className="visually-hidden">Field: </span>
+                <code>{d.path}</code>
+              </div>
+            ) : null}
+            <p className="diag-msg">{d.message}</p>
+            <Excerpt file={d.file} lines={excerpts.get(d.file)} line={d.line} column={d.column} />
+          </li>
+        ))}
+      </ol>
+      {!all && group.items.length > PAGE ? (
+        <button type="button" className="btn small" onClick={() => setAll(true)}>
+          Show all {group.items.length.toLocaleString('en-US')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** Every diagnostic, grouped by file: severity, where, what, and the offending lines. */
+export function DiagnosticsPanel({ data }: { readonly data: LoadedData | null }) {
+  const groups = data ? groupByFile(data) : [];
+  const total = data?.diagnostics.length ?? 0;
+  return (
+    <section className="panel diagnostics" id="diagnostics" tabIndex={0} aria-labelledby="diagnostics-title" data-testid="diagnostics-panel">
+      <h2 id="diagnostics-title" className="panel-title">
+        Diagnostics <span className="panel-count">{data ? (total === 0 ? 'none' : severityCounts(data.diagnostics)) : ''}</span>
+      </h2>
+      {data && total === 0 ? <p className="empty">Everything in the loaded input was understood.</p> : null}
+      {groups.map((g) => (
+        <FileDiagnostics key={`${g.file}`} group={g} excerpts={data?.excerpts ?? new Map()} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+import type { WorkloadKey } from '../../core/model/cluster.ts';
+import type { Policy } from '../../core/model/policy.ts';
+import type { LoadedData } from '../../workers/protocol.ts';
+import { overview, plural, type NamespaceGroup, type WorkloadRow } from '../state/summary.ts';
+
+/**
+ * The central slot. The graph (Cytoscape canvas, graph model, path query) replaces this
+ * component; until then it lists what is loaded: tenant ▸ namespace ▸ workload, with the
+ * policies of each namespace. Same props contract: the loaded data and the selection.
+ */
+export interface GraphAreaProps {
+  readonly data: LoadedData | null;
+  readonly selected: WorkloadKey | null;
+  readonly onSelect: (key: WorkloadKey | null) => void;
+}
+
+const POLICY_ABBREV: Record<Policy['ref']['kind'], string> = {
+  CiliumNetworkPolicy: 'CNP',
+  CiliumClusterwideNetworkPolicy: 'CCNP',
+  NetworkPolicy: 'KNP',
+};
+
+function PolicyList({ policies }: { readonly policies: readonly Policy[] }) {
+  if (policies.length === 0) return <span className="muted">none</span>;
+  return (
+    <ul className="policy-list">
+      {policies.map((p) => (
+        <li key={p.key} title={p.description ?? p.ref.kind}>
+          <abbr className={`pk pk-${POLICY_ABBREV[p.ref.kind]}`} title={p.ref.kind}>
+            {POLICY_ABBREV[p.ref.kind]}
+          </abbr>{' '}
+          {p.ref.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ports(row: WorkloadRow): string {
+  return row.workload.ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` ${p.name}` : ''}`).join(', ');
+}
+
+function NamespaceCard({ group, selected, onSelect }: { readonly group: NamespaceGroup } & Omit<GraphAreaProps, 'data'>) {
+  return (
+    <div className="ns-card" data-testid="namespace-card">
+      <header className="ns-head">
+        <h4 className="ns-name">{group.name}</h4>
+        {group.namespace === null ? <span className="tag" title="No Namespace document was loaded for it">implied</span> : null}
+        <span className="ns-meta">{plural(group.workloads.length, 'workload')}</span>
+      </header>
+      {group.workloads.length > 0 ? (
+        <table className="wl-table">
+          <thead>
+            <tr>
+              <th scope="col">Workload</th>
+              <th scope="col">Pods</th>
+              <th scope="col">Ports</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.workloads.map((row) => {
+              const w = row.workload;
+              const isSelected = selected === w.key;
+              return (
+                <tr key={w.key} className={isSelected ? 'selected' : undefined}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-pressed={isSelected}
+                      onClick={() => onSelect(isSelected ? null : w.key)}
+                      data-testid="workload"
+                    >
+                      {w.name}
+                    </button>{' '}
+                    <span className="wl-kind">{w.kind}</span>
+                  </td>
+                  <td className="num">
+                    {row.pods.length}
+                    {w.replicas !== null && w.replicas !== row.pods.length ? <span className="muted">/{w.replicas}</span> : null}
+                  </td>
+                  <td className="ports">{ports(row)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="ns-policies">
+        <span className="label">Policies</span> <PolicyList policies={group.policies} />
+      </div>
+    </div>
+  );
+}
+
+export function GraphArea({ data, selected, onSelect }: GraphAreaProps) {
+  if (!data) {
+    return (
+      <section className="graph-area" aria-labelledby="graph-title" data-testid="graph-area">
+        <div className="onboarding">
+          <h2 id="graph-title">Nothing loaded</h2>
+          <p>Open or drop files, paste text, or load the demo. Useful exports from a cluster:</p>
+          <pre className="commands">
+            {[
+              'kubectl get cnp,ccnp,netpol -A -o yaml > policies.yaml',
+              'kubectl get ns,deploy,sts,ds,pods -A -o yaml > inventory.yaml',
+              'kubectl get ciliumendpoints -A -o json > endpoints.json',
+              'hubble observe --since 1h -o json > flows.jsonl',
+            ].join('\n')}
+          </pre>
+          <p className="muted">Files are read in this browser tab only; nothing is uploaded.</p>
+        </div>
+      </section>
+    );
+  }
+  const o = overview(data.cluster);
+  return (
+    <section className="graph-area" aria-labelledby="graph-title" data-testid="graph-area">
+      <div className="area-head">
+        <h2 id="graph-title">Workloads by tenant and namespace</h2>
+        <span className="muted">
+          {plural(data.cluster.workloads.length, 'workload')} · {plural(data.cluster.pods.length, 'pod')}
+        </span>
+      </div>
+      <div className="area-body" tabIndex={0} aria-label="Loaded workloads" role="region">
+        {o.clusterwide.length > 0 ? (
+          <section className="tenant">
+            <h3 id="tenant-clusterwide" className="tenant-title">
+              Cluster-wide policies
+            </h3>
+            <div className="ns-card">
+              <PolicyList policies={o.clusterwide} />
+            </div>
+          </section>
+        ) : null}
+        {o.tenants.map((t, i) => (
+          <section key={t.tenant ?? '\u0000none'} className="tenant" data-testid="tenant-group">
+            <h3 id={`tenant-${i}`} className="tenant-title">
+              {t.tenant === null ? (
+                'Namespaces without a tenant label'
+              ) : (
+                <>
+                  <span className="muted">Tenant</span> {t.tenant}
+                </>
+              )}
+              <span className="tenant-meta">{plural(t.namespaces.length, 'namespace')}</span>
+            </h3>
+            <div className="ns-grid">
+              {t.namespaces.map((g) => (
+                <NamespaceCard key={g.name} group={g} selected={selected} onSelect={onSelect} />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+    </section>
+  );
+}

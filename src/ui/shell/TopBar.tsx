@@ -1,0 +1,94 @@
+import { useRef } from 'react';
+import type { DataOrigin } from '../state/appState.ts';
+import { plural, type DatasetSummary } from '../state/summary.ts';
+
+interface TopBarProps {
+  readonly summary: DatasetSummary | null;
+  readonly origin: DataOrigin | null;
+  readonly label: string;
+  readonly onOpenFiles: (files: File[]) => void;
+  readonly onPaste: () => void;
+  readonly onDemo: () => void;
+}
+
+function Count({ id, n, one, many }: { id: string; n: number; one: string; many?: string }) {
+  return (
+    <span className="summary-item" data-testid={`summary-${id}`}>
+      <b>{n.toLocaleString('en-US')}</b> {n === 1 ? one : (many ?? `${one}s`)}
+    </span>
+  );
+}
+
+/** Product name, what is loaded, and the three ways to load something else. */
+export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo }: TopBarProps) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const d = summary?.diagnostics;
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <svg className="brand-mark" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <circle cx="3" cy="8" r="2" />
+          <circle cx="13" cy="3" r="2" />
+          <circle cx="13" cy="13" r="2" />
+          <path d="M5 8 11 3.5M5 8l6 4.5" />
+        </svg>
+        <h1>netpol-viz</h1>
+      </div>
+      <div className="summary" data-testid="summary" role="group" aria-label="What is loaded">
+        {summary ? (
+          <>
+            <span className={`origin origin-${origin ?? 'none'}`} data-testid="summary-origin" title={label}>
+              {origin === 'demo' ? 'Demo' : label}
+            </span>
+            <span className="summary-item">
+              cluster <b className="cluster-name">{summary.clusterName}</b>
+            </span>
+            <Count id="workloads" n={summary.workloads} one="workload" />
+            <span className="summary-item" data-testid="summary-namespaces">
+              <b>{summary.namespaces.toLocaleString('en-US')}</b> {summary.namespaces === 1 ? 'namespace' : 'namespaces'}
+              {summary.tenants > 0 ? (
+                <span data-testid="summary-tenants">
+                  {' '}
+                  / <b>{summary.tenants}</b> {summary.tenants === 1 ? 'tenant' : 'tenants'}
+                </span>
+              ) : null}
+            </span>
+            <Count id="policies" n={summary.policies} one="policy" many="policies" />
+            <Count id="flows" n={summary.flows} one="flow" />
+            <a className={`summary-item diag-link${d && d.error > 0 ? ' has-errors' : ''}`} href="#diagnostics" data-testid="summary-diagnostics">
+              <b>{d?.total.toLocaleString('en-US')}</b> {d?.total === 1 ? 'diagnostic' : 'diagnostics'}
+              {d && d.total > 0 ? <span className="diag-split"> ({[d.error ? plural(d.error, 'error') : '', d.warning ? plural(d.warning, 'warning') : '', d.info ? `${d.info} info` : ''].filter(Boolean).join(', ')})</span> : null}
+            </a>
+          </>
+        ) : (
+          <span className="summary-item muted">Nothing loaded</span>
+        )}
+      </div>
+      <div className="actions">
+        <button type="button" className="btn primary" onClick={() => fileInput.current?.click()} data-testid="open-files-button">
+          Open files…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          aria-label="Open files"
+          data-testid="open-files"
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            // Reset so that choosing the same files again loads them again.
+            e.currentTarget.value = '';
+            if (files.length > 0) onOpenFiles(files);
+          }}
+        />
+        <button type="button" className="btn" onClick={onPaste} data-testid="paste-open">
+          Paste…
+        </button>
+        <button type="button" className="btn" onClick={onDemo} data-testid="load-demo" aria-pressed={origin === 'demo'}>
+          Demo
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+import { useEffect, useRef, useState } from 'react';
+
+const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
+
+/**
+ * Files dropped anywhere on the window. Returns whether files are being dragged over it (for
+ * the overlay). Enter/leave fire for every child element, so nesting depth is counted.
+ */
+export function useFileDrop(onFiles: (files: File[]) => void): boolean {
+  const [active, setActive] = useState(false);
+  const latest = useRef(onFiles);
+  useEffect(() => {
+    latest.current = onFiles;
+  }, [onFiles]);
+
+  useEffect(() => {
+    let depth = 0;
+    const enter = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      setActive(true);
+    };
+    const over = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const leave = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setActive(false);
+    };
+    const drop = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      // Without this the browser would navigate to the dropped file.
+      e.preventDefault();
+      depth = 0;
+      setActive(false);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length > 0) latest.current(files);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return active;
+}

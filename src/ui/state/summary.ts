@@ -1,0 +1,113 @@
+import type { Cluster, Namespace, Pod, Workload } from '../../core/model/cluster.ts';
+import type { Policy } from '../../core/model/policy.ts';
+import type { LoadedData } from '../../workers/protocol.ts';
+
+/** Namespace label that names a tenant (the app-platform convention). */
+export const TENANT_LABEL = 'tenant';
+
+export interface DatasetSummary {
+  readonly clusterName: string;
+  readonly workloads: number;
+  readonly pods: number;
+  readonly namespaces: number;
+  readonly tenants: number;
+  readonly policies: number;
+  readonly flows: number;
+  readonly diagnostics: { readonly total: number; readonly error: number; readonly warning: number; readonly info: number };
+}
+
+/** Counts for the top bar. */
+export function summarize(data: LoadedData): DatasetSummary {
+  const diagnostics = { total: data.diagnostics.length, error: 0, warning: 0, info: 0 };
+  for (const d of data.diagnostics) diagnostics[d.severity]++;
+  const c = data.cluster;
+  return {
+    clusterName: c.name,
+    workloads: c.workloads.length,
+    pods: c.pods.length,
+    namespaces: namespaceNames(c).length,
+    tenants: new Set([...c.namespaces.values()].map(tenantOf).filter((t) => t !== null)).size,
+    policies: c.policies.length,
+    flows: data.flowRecords,
+    diagnostics,
+  };
+}
+
+export function tenantOf(ns: Namespace | undefined): string | null {
+  return ns?.labels[TENANT_LABEL] ?? null;
+}
+
+/** Every namespace mentioned: declared, or implied by a workload, pod or namespaced policy. */
+export function namespaceNames(c: Cluster): string[] {
+  const names = new Set<string>(c.namespaces.keys());
+  for (const w of c.workloads) names.add(w.namespace);
+  for (const p of c.pods) names.add(p.namespace);
+  for (const p of c.policies) if (p.ref.namespace !== null) names.add(p.ref.namespace);
+  return [...names].sort();
+}
+
+export interface WorkloadRow {
+  readonly workload: Workload;
+  readonly pods: readonly Pod[];
+}
+
+export interface NamespaceGroup {
+  readonly name: string;
+  /** null when only implied by objects in it. */
+  readonly namespace: Namespace | null;
+  readonly workloads: readonly WorkloadRow[];
+  readonly policies: readonly Policy[];
+}
+
+export interface TenantGroup {
+  /** null: namespaces without a tenant label (platform, system). */
+  readonly tenant: string | null;
+  readonly namespaces: readonly NamespaceGroup[];
+}
+
+export interface ClusterOverview {
+  readonly tenants: readonly TenantGroup[];
+  /** Cluster-wide policies (no namespace). */
+  readonly clusterwide: readonly Policy[];
+}
+
+const byName = <T extends { readonly name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
+
+/** Tenant ▸ namespace ▸ workload, the grouping the summary view shows (tenants first, A–Z). */
+export function overview(c: Cluster): ClusterOverview {
+  const podsByWorkload = new Map<string, Pod[]>();
+  for (const p of c.pods) {
+    const list = podsByWorkload.get(p.workload);
+    if (list) list.push(p);
+    else podsByWorkload.set(p.workload, [p]);
+  }
+  const groups = new Map<string | null, NamespaceGroup[]>();
+  for (const name of namespaceNames(c)) {
+    const namespace = c.namespaces.get(name) ?? null;
+    const tenant = tenantOf(namespace ?? undefined);
+    const workloads = c.workloads
+      .filter((w) => w.namespace === name)
+      .sort(byName)
+      .map((workload) => ({ workload, pods: podsByWorkload.get(workload.key) ?? [] }));
+    const policies = c.policies.filter((p) => p.ref.namespace === name).sort((a, b) => a.ref.name.localeCompare(b.ref.name));
+    const list = groups.get(tenant) ?? [];
+    list.push({ name, namespace, workloads, policies });
+    groups.set(tenant, list);
+  }
+  const tenants = [...groups.entries()]
+    .map(([tenant, namespaces]) => ({ tenant, namespaces }))
+    .sort((a, b) => (a.tenant === null ? 1 : b.tenant === null ? -1 : a.tenant.localeCompare(b.tenant)));
+  const clusterwide = c.policies.filter((p) => p.ref.namespace === null).sort((a, b) => a.ref.name.localeCompare(b.ref.name));
+  return { tenants, clusterwide };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

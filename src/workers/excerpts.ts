@@ -1,0 +1,58 @@
+import type { Diagnostic } from '../core/model/diagnostic.ts';
+
+/** Lines shown before and after the offending line. */
+export const CONTEXT_LINES = 2;
+/** Characters kept of one line (a 100 MB single-line file must not reach the DOM). */
+export const MAX_LINE_CHARS = 240;
+/** Diagnostics beyond this many get no excerpt (the list itself is paged in the UI). */
+export const MAX_EXCERPTED_DIAGNOSTICS = 2000;
+
+/** Line numbers (1-based) wanted per file: each diagnostic's line with its context. */
+export function wantedLines(diagnostics: readonly Diagnostic[]): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const d of diagnostics.slice(0, MAX_EXCERPTED_DIAGNOSTICS)) {
+    if (d.line <= 0) continue;
+    let set = out.get(d.file);
+    if (!set) out.set(d.file, (set = new Set()));
+    for (let l = Math.max(1, d.line - CONTEXT_LINES); l <= d.line + CONTEXT_LINES; l++) set.add(l);
+  }
+  return out;
+}
+
+/** Drops a trailing CR and cuts long lines, saying how much was cut. */
+function clip(text: string, hiddenBeyond: number): string {
+  const noCr = text.endsWith('\r') ? text.slice(0, -1) : text;
+  if (noCr.length <= MAX_LINE_CHARS && hiddenBeyond === 0) return noCr;
+  const kept = noCr.slice(0, MAX_LINE_CHARS);
+  const more = noCr.length - kept.length + hiddenBeyond;
+  return `${kept}… (${more} more ${hiddenBeyond > 0 ? 'bytes' : 'characters'})`;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * Picks the wanted lines out of a file's text or bytes in one pass, without splitting the
+ * whole file (exports can be hundreds of megabytes). Lines past the end are omitted.
+ */
+export function extractLines(data: Uint8Array | string, wanted: ReadonlySet<number>): Map<number, string> {
+  const out = new Map<number, string>();
+  if (wanted.size === 0) return out;
+  const last = Math.max(...wanted);
+  const length = data.length;
+  let start = 0;
+  for (let line = 1; line <= last; line++) {
+    let end = typeof data === 'string' ? data.indexOf('\n', start) : data.indexOf(10, start);
+    if (end < 0) end = length;
+    if (wanted.has(line)) {
+      // Read a bounded slice only (UTF-8 needs at most 4 bytes per character).
+      const sliceEnd = Math.min(end, start + MAX_LINE_CHARS * 4);
+      const raw = typeof data === 'string' ? data.slice(start, sliceEnd) : decoder.decode(data.subarray(start, sliceEnd));
+      let text = clip(raw, end - sliceEnd);
+      if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      out.set(line, text);
+    }
+    if (end >= length) break;
+    start = end + 1;
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import type { LoadedData, LoadProgress, LoadRequest, LoadRequestOptions, LoadSource, WorkerMessage } from './protocol.ts';
+
+/** Why a load did not produce data. The previous data stays in every case. @public */
+export type LoadFailureKind = 'cancelled' | 'crashed' | 'failed';
+
+export class LoadFailure extends Error {
+  readonly kind: LoadFailureKind;
+  constructor(kind: LoadFailureKind, message: string) {
+    super(message);
+    this.name = 'LoadFailure';
+    this.kind = kind;
+  }
+}
+
+export interface LoadCallbacks {
+  readonly onProgress?: (progress: LoadProgress) => void;
+  /** Aborting terminates the worker (or stops the main-thread fallback between steps). */
+  readonly signal?: AbortSignal;
+}
+
+export type WorkerFactory = () => Worker;
+
+function defaultWorkerFactory(): Worker {
+  if (typeof Worker === 'undefined') throw new Error('no Worker support');
+  // This exact `new Worker(new URL(...))` form is what Vite recognises to bundle the worker.
+  return new Worker(new URL('./load.worker.ts', import.meta.url), { type: 'module', name: 'netpol-viz-load' });
+}
+
+function cancelled(): LoadFailure {
+  return new LoadFailure('cancelled', 'Loading was cancelled.');
+}
+
+function createWorker(factory: WorkerFactory): Worker | null {
+  try {
+    return factory();
+  } catch {
+    return null;
+  }
+}
+
+/** Runs the pipeline on the main thread: slower UI, same result (no worker support, or CSP). */
+async function loadOnMainThread(sources: readonly LoadSource[], options: LoadRequestOptions, cb: LoadCallbacks): Promise<LoadedData> {
+  const { runLoad } = await import('./loadPipeline.ts');
+  try {
+    return await runLoad(sources, options, cb.onProgress ?? (() => {}), cb.signal);
+  } catch (err) {
+    if (cb.signal?.aborted) throw cancelled();
+    throw new LoadFailure('failed', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Loads sources in a fresh worker (one per load, terminated when done or cancelled), and
+ * falls back to the main thread when workers are unavailable. Rejects with `LoadFailure`.
+ */
+export function loadSources(
+  sources: readonly LoadSource[],
+  options: LoadRequestOptions,
+  cb: LoadCallbacks = {},
+  factory: WorkerFactory = defaultWorkerFactory,
+): Promise<LoadedData> {
+  if (cb.signal?.aborted) return Promise.reject(cancelled());
+  const worker = createWorker(factory);
+  if (!worker) return loadOnMainThread(sources, options, cb);
+
+  return new Promise<LoadedData>((resolve, reject) => {
+    const finish = (): void => {
+      worker.terminate();
+      cb.signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      finish();
+      reject(cancelled());
+    };
+    cb.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const msg = event.data;
+      switch (msg.type) {
+        case 'progress':
+          cb.onProgress?.(msg.progress);
+          return;
+        case 'done':
+          finish();
+          resolve(msg.data);
+          return;
+        case 'failed':
+          finish();
+          reject(new LoadFailure('failed', msg.message));
+          return;
+      }
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      finish();
+      reject(new LoadFailure('crashed', `The loader stopped unexpectedly: ${event.message || 'worker error'}`));
+    };
+    worker.onmessageerror = () => {
+      finish();
+      reject(new LoadFailure('crashed', 'The loader sent a result the page could not read.'));
+    };
+    const request: LoadRequest = { type: 'load', sources, options };
+    try {
+      worker.postMessage(request);
+    } catch (err) {
+      finish();
+      reject(new LoadFailure('failed', `The input could not be handed to the loader: ${String(err)}`));
+    }
+  });
+}
