@@ -80,6 +80,10 @@ interface Profile {
   readonly denies: readonly CEntry[];
   /** Union of the allow entries' peer sets (the only candidates when mode is `policy`). */
   readonly reach: Bits | null;
+  /** Entries (allows then denies, by position) whose ports depend on the destination (named ports). */
+  readonly namedMask: number;
+  /** ConnSide per entry-hit bitmask. */
+  readonly sides: Map<number | string, ConnSide>;
 }
 
 function peerKey(p: Peer): string {
@@ -139,16 +143,23 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     return c;
   };
 
+  // Profiles are shared by every party selected by the same rules (most pods of a namespace).
+  const profileCache = new Map<string, Profile>();
+  const naProfile: Profile = { mode: 'not-applicable', allows: [], denies: [], reach: null, namedMask: 0, sides: new Map() };
+  const openProfile: Profile = { mode: 'open', allows: [], denies: [], reach: null, namedMask: 0, sides: new Map() };
   const profile = (p: Party, dir: 'ingress' | 'egress'): Profile => {
     const s = subjectOf(model, p);
-    if (!s.managed) return { mode: 'not-applicable', allows: [], denies: [], reach: null };
+    if (!s.managed) return naProfile;
     const mode = model.settings.enforcementMode;
-    if (mode === 'never') return { mode: 'open', allows: [], denies: [], reach: null };
+    if (mode === 'never') return openProfile;
     const ri = rulesInDirection(model, s.rules, dir);
-    if (ri.length === 0 && mode === 'default') return { mode: 'open', allows: [], denies: [], reach: null };
-    const rules = ri.map((i) => model.rules[i] as Rule);
+    if (ri.length === 0 && mode === 'default') return openProfile;
     const dns = dir === 'egress' ? dnsRulesFor(model, s.rules) : [];
     const dnsKey = dns.map((d) => `${d.matchName ?? ''}~${d.matchPattern ?? ''}`).join(',');
+    const pkey = `${dir}|${ri.join(',')}|${dnsKey}`;
+    const hit = profileCache.get(pkey);
+    if (hit) return hit;
+    const rules = ri.map((i) => model.rules[i] as Rule);
     const env: MatchEnv = { ...baseEnv, dnsRules: dns };
     const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env)));
     const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env)));
@@ -158,41 +169,28 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
       reach = new Uint32Array(words);
       for (const a of allows) for (let w = 0; w < words; w++) reach[w] = (reach[w] as number) | (a.peers[w] as number);
     }
-    return { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach };
+    let namedMask = 0;
+    [...allows, ...denies].forEach((c, i) => {
+      if (c.fixedPorts === null && i < 30) namedMask |= 1 << i;
+    });
+    const prof: Profile = { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach, namedMask, sides: new Map() };
+    profileCache.set(pkey, prof);
+    return prof;
   };
 
   const egressProfiles = parties.map((p) => profile(p, 'egress'));
   const ingressProfiles = parties.map((p) => profile(p, 'ingress'));
   const localhostAllowed = model.settings.allowLocalhost === 'always';
 
-  // Interning keeps memory flat: pairs with the same entries share one ConnSide object.
-  const profileSides = new Map<Profile, Map<string, ConnSide>>();
   const openSide: ConnSide = { mode: 'open', allowed: fullPortSet, allowedBy: [], deniedBy: [] };
   const naSide: ConnSide = { mode: 'not-applicable', allowed: fullPortSet, allowedBy: [], deniedBy: [] };
-  const evalSide = (prof: Profile, peer: number, dst: Party, localhost: boolean): ConnSide => {
-    if (prof.mode === 'not-applicable') return naSide;
-    if (prof.mode === 'open') return openSide;
-    const allowIdx: number[] = [];
-    const denyIdx: number[] = [];
-    prof.allows.forEach((a, i) => {
-      if (has(a.peers, peer)) allowIdx.push(i);
-    });
-    prof.denies.forEach((d, i) => {
-      if (has(d.peers, peer)) denyIdx.push(i);
-    });
-    const named = [...allowIdx.map((i) => prof.allows[i] as CEntry), ...denyIdx.map((i) => prof.denies[i] as CEntry)].some((c) => c.fixedPorts === null);
-    const mode: ConnSide['mode'] = localhost ? 'localhost' : prof.mode;
-    const key = `${mode}|${allowIdx.join(',')}|${denyIdx.join(',')}|${named ? dst.identity : ''}`;
-    let cache = profileSides.get(prof);
-    if (!cache) profileSides.set(prof, (cache = new Map()));
-    const hit = cache.get(key);
-    if (hit) return hit;
+  const computeSide = (prof: Profile, peer: number, dst: Party, mode: ConnSide['mode']): ConnSide => {
     const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, dst.ports, model.settings);
     let allowed = mode === 'policy' ? emptyPortSet : fullPortSet;
     const allowedBy: RuleRef[] = [];
     if (mode === 'policy')
-      for (const i of allowIdx) {
-        const c = prof.allows[i] as CEntry;
+      for (const c of prof.allows) {
+        if (!has(c.peers, peer)) continue;
         const p = ports(c);
         if (!isEmpty(p)) {
           allowed = union(allowed, p);
@@ -200,41 +198,90 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
         }
       }
     const deniedBy: RuleRef[] = [];
-    for (const i of denyIdx) {
-      const c = prof.denies[i] as CEntry;
+    for (const c of prof.denies) {
+      if (!has(c.peers, peer)) continue;
       const p = ports(c);
       if (!isEmpty(intersect(allowed, p))) deniedBy.push(c.ref);
       allowed = subtract(allowed, p);
     }
-    const side: ConnSide = { mode, allowed, allowedBy, deniedBy };
-    cache.set(key, side);
+    return { mode, allowed, allowedBy, deniedBy };
+  };
+  /** Pairs that hit the same entries of a profile share one ConnSide (keyed by an entry bitmask). */
+  const evalSide = (prof: Profile, peer: number, dst: Party, localhost: boolean): ConnSide => {
+    if (prof.mode === 'not-applicable') return naSide;
+    if (prof.mode === 'open') return openSide;
+    const mode: ConnSide['mode'] = localhost ? 'localhost' : prof.mode;
+    const total = prof.allows.length + prof.denies.length;
+    if (total > 30) return computeSide(prof, peer, dst, mode);
+    let mask = 0;
+    let i = 0;
+    for (const c of prof.allows) {
+      if (has(c.peers, peer)) mask |= 1 << i;
+      i++;
+    }
+    for (const c of prof.denies) {
+      if (has(c.peers, peer)) mask |= 1 << i;
+      i++;
+    }
+    const key: number | string = (mask & prof.namedMask) !== 0 ? `${mask}|${localhost}|${dst.identity}` : localhost ? -1 - mask : mask;
+    const hit = prof.sides.get(key);
+    if (hit) return hit;
+    const side = computeSide(prof, peer, dst, mode);
+    prof.sides.set(key, side);
     return side;
+  };
+  const meet = new Map<ConnSide, Map<ConnSide, PortSet>>();
+  const intersectSides = (a: ConnSide, b: ConnSide): PortSet => {
+    let m = meet.get(a);
+    if (!m) meet.set(a, (m = new Map()));
+    let r = m.get(b);
+    if (!r) m.set(b, (r = intersect(a.allowed, b.allowed)));
+    return r;
   };
 
   const edges: ConnEdge[] = [];
   let truncated = false;
+  const visit = (s: number, d: number, src: Party, ep: Profile, srcIsHost: boolean): boolean => {
+    if (d === s && src.kind !== 'pod') return true;
+    const ip = ingressProfiles[d] as Profile;
+    if (ep.mode === 'not-applicable' && ip.mode === 'not-applicable') return true; // outside ↔ outside
+    const dst = parties[d] as Party;
+    const localhost = srcIsHost && localhostAllowed && dst.kind === 'pod';
+    if (ip.reach !== null && !has(ip.reach, s) && !localhost && !options.includeDenied) return true;
+    const egress = evalSide(ep, d, dst, false);
+    if (isEmpty(egress.allowed) && !(options.includeDenied && egress.deniedBy.length > 0)) return true;
+    const ingress = evalSide(ip, s, dst, localhost);
+    const allowed = intersectSides(egress, ingress);
+    if (isEmpty(allowed) && !(options.includeDenied && (egress.deniedBy.length > 0 || ingress.deniedBy.length > 0))) return true;
+    edges.push({ from: s, to: d, allowed, egress, ingress });
+    return edges.length < maxEdges;
+  };
   outer: for (let s = 0; s < n; s++) {
     const ep = egressProfiles[s] as Profile;
     const src = parties[s] as Party;
     const srcIsHost = src.reserved.includes('host');
-    for (let d = 0; d < n; d++) {
-      if (d === s && src.kind !== 'pod') continue;
-      if (ep.reach !== null && !has(ep.reach, d) && !options.includeDenied) continue;
-      const ip = ingressProfiles[d] as Profile;
-      const dst = parties[d] as Party;
-      if (ep.mode === 'not-applicable' && ip.mode === 'not-applicable') continue; // outside ↔ outside
-      const localhost = srcIsHost && localhostAllowed && dst.kind === 'pod';
-      if (ip.reach !== null && !has(ip.reach, s) && !localhost && !options.includeDenied) continue;
-      const egress = evalSide(ep, d, dst, false);
-      if (isEmpty(egress.allowed) && !(options.includeDenied && egress.deniedBy.length > 0)) continue;
-      const ingress = evalSide(ip, s, dst, localhost);
-      const allowed = intersect(egress.allowed, ingress.allowed);
-      if (isEmpty(allowed) && !(options.includeDenied && (egress.deniedBy.length > 0 || ingress.deniedBy.length > 0))) continue;
-      edges.push({ from: s, to: d, allowed, egress, ingress });
-      if (edges.length >= maxEdges) {
-        truncated = true;
-        break outer;
+    const reach = options.includeDenied ? null : ep.reach;
+    if (reach !== null) {
+      // Default-deny egress: only the peers some allow entry selects can be reached.
+      for (let w = 0; w < words; w++) {
+        let bits = reach[w] as number;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const d = (w << 5) + (31 - Math.clz32(low));
+          bits ^= low;
+          if (d >= n) break;
+          if (!visit(s, d, src, ep, srcIsHost)) {
+            truncated = true;
+            break outer;
+          }
+        }
       }
+    } else {
+      for (let d = 0; d < n; d++)
+        if (!visit(s, d, src, ep, srcIsHost)) {
+          truncated = true;
+          break outer;
+        }
     }
   }
   return { peers, edges, truncated };

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { fullPortSet, portRange, subtract } from '../engine/PortSet.ts';
 import { ingestTexts } from '../flows/ingest.ts';
 import { loadInputs } from '../load/loadInputs.ts';
+import { compile } from '../engine/compile.ts';
+import { connectivity } from '../engine/connectivity.ts';
 import { buildGraph } from './buildGraph.ts';
+import { connectivityInput } from './fromEngine.ts';
 import { cidr, path as connPath, rule, wl, world } from './testing.ts';
 import type { ConnectivityInput, GraphModel } from './types.ts';
 import { defaultViewState, viewReducer } from './viewState.ts';
@@ -92,5 +95,41 @@ describe('app-platform: tenant-egress-baseline as connectivity paths', () => {
         'o:cidr:192.168.0.0/16',
       ]);
     }
+  });
+});
+
+describe('app-platform: with the engine', () => {
+  const model = compile(cluster);
+  const conn = connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings);
+  const g = buildGraph({ cluster, connectivity: conn, flows }, defaultViewState);
+  const find = (s: string, t: string, v: string) => g.edges.find((e) => e.source === s && e.target === t && e.verdict === v);
+  const W = (ns: string, name: string) => `w:${ns}/Deployment/${name}`;
+
+  it('draws the expected-verdict table as edges', () => {
+    expect(find(W('acme-web', 'frontend'), W('acme-web', 'api'), 'allowed')?.rules.map((r) => r.name)).toContain('same-tenant');
+    expect(find(W('platform-ingress', 'envoy'), W('acme-web', 'frontend'), 'allowed')?.portsText).toBe('8080/TCP');
+    expect(find(W('acme-web', 'frontend'), W('kube-system', 'coredns'), 'l7-filtered')?.portsText).toBe('53/TCP+UDP');
+    expect(find('o:world', W('globex-shop', 'realtime'), 'allowed')?.portsText).toBe('40000-40100/UDP');
+    expect(find(W('platform-mgmt', 'deployer'), 'o:entity:kube-apiserver', 'allowed')?.portsText).toBe('6443/TCP');
+    expect(find(W('initech-admin', 'admin-panel'), W('initech-blog', 'db'), 'allowed')).toBeDefined();
+    // Observed drops on a path policy denies by default.
+    expect(find(W('globex-shop', 'storefront'), W('acme-web', 'api'), 'default-deny')?.observed?.flows).toBeGreaterThan(0);
+  });
+
+  it('egress exceptions: internet allowed except 25/TCP, the SMTP carve-out and the private ranges denied', () => {
+    const mailer = W('acme-jobs', 'mailer');
+    expect(find(mailer, 'o:world', 'allowed')?.portsText).toBe('all except 25/TCP');
+    const smtp = find(mailer, 'o:world~25/TCP', 'explicit-deny');
+    expect(smtp?.rules.map((r) => `${r.name} ${r.path}`)).toEqual(['tenant-egress-baseline spec.egressDeny[0]']);
+    expect(smtp?.observed?.flows).toBeGreaterThan(0);
+    for (const c of ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16']) expect(find(mailer, `o:cidr:${c}`, 'default-deny')).toBeDefined();
+    expect(find(W('acme-jobs', 'worker'), 'o:cidr:169.254.0.0/16', 'default-deny')?.observed?.flows).toBeGreaterThan(0);
+    expect(find(mailer, 'o:fqdn:smtp.mailgun.org', 'allowed')?.observed?.flows).toBeGreaterThan(0);
+  });
+
+  it('platform workloads without policy are summarised, not wired to everything', () => {
+    const envoy = g.nodes.find((n) => n.id === W('platform-ingress', 'envoy'));
+    expect(envoy?.unrestricted).toContain('egress');
+    expect(g.edges.filter((e) => e.verdict === 'not-enforced' && e.policy)).toEqual([]);
   });
 });

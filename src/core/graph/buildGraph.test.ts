@@ -165,6 +165,8 @@ describe('buildGraph: egress exceptions', () => {
   it('0.0.0.0/0 except private ranges: a default-deny edge to each excepted range', () => {
     // Named because the source may reach the range it is carved out of.
     expect(edge(g, w(K.mailer), 'o:cidr:10.0.0.0/8', 'default-deny')?.portsText).toBe('all ports');
+    // Not listed by connectivity at all: added, decided by the rule whose except carves it out.
+    expect(edge(g, w(K.frontend), 'o:cidr:10.0.0.0/8', 'default-deny')?.rules).toEqual([egressAllow]);
     // Named by the engine's near miss.
     expect(edge(g, w(K.frontend), 'o:cidr:192.168.0.0/16', 'default-deny')?.nearMisses[0]?.why).toBe('in-except');
   });

@@ -114,6 +114,20 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
       }
     }
   }
+  const ipId = (ip: string): string => {
+    const parsed = parseIp(ip);
+    if (parsed !== null) {
+      if (!rangesSorted) {
+        // Most specific first, so an address lands on the narrowest range a policy names.
+        ranges.sort((a, b) => b.cidr.bits - a.cidr.bits || a.id.localeCompare(b.id));
+        rangesSorted = true;
+      }
+      const hit = ranges.find((r) => r.cidr.family === parsed.family && cidrContainsIp(r.cidr, parsed));
+      if (hit) return hit.id;
+    }
+    return world();
+  };
+
   return {
     nodes,
     exceptOf,
@@ -129,7 +143,7 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
           return fqdnNode(side.name);
         case 'range':
           // Ranges are split at every CIDR edge, so the first address decides for the whole range.
-          return this.ipId(side.start);
+          return ipId(side.start);
       }
     },
     entityId,
@@ -137,19 +151,7 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
       const hit = fqdnSels.find((s) => matchesFqdnSelector(s, name));
       return hit ? hit.id : fqdnNode(name);
     },
-    ipId(ip) {
-      const parsed = parseIp(ip);
-      if (parsed !== null) {
-        if (!rangesSorted) {
-          // Most specific first, so an address lands on the narrowest range a policy names.
-          ranges.sort((a, b) => b.cidr.bits - a.cidr.bits || a.id.localeCompare(b.id));
-          rangesSorted = true;
-        }
-        const hit = ranges.find((r) => r.cidr.family === parsed.family && cidrContainsIp(r.cidr, parsed));
-        if (hit) return hit.id;
-      }
-      return world();
-    },
+    ipId,
   };
 }
 

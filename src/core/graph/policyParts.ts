@@ -15,7 +15,8 @@
  * Self-paths of a workload (its pods talking to each other) are not drawn from policy.
  * @internal
  */
-import { isEmpty, subtract } from '../engine/PortSet.ts';
+import { fullPortSet, isEmpty, subtract } from '../engine/PortSet.ts';
+import type { RuleRef } from '../engine/types.ts';
 import type { EdgePart } from './edgeParts.ts';
 import type { Registry } from './registry.ts';
 import type { ConnPath } from './types.ts';
@@ -34,8 +35,12 @@ export function resolvePaths(paths: readonly ConnPath[], reg: Registry): Resolve
 export function policyParts(resolved: readonly ResolvedPath[], reg: Registry): EdgePart[] {
   const parts: EdgePart[] = [];
   // Rule 4 needs to know where each source is allowed to go.
-  const allowedTargets = new Set<string>();
-  for (const { path, s, t } of resolved) if (!path.unenforced && !isEmpty(path.allowed)) allowedTargets.add(`${s}|${t}`);
+  const allowedTargets = new Map<string, RuleRef[]>();
+  const listed = new Set<string>();
+  for (const { path, s, t } of resolved) {
+    listed.add(`${s}|${t}`);
+    if (!path.unenforced && !isEmpty(path.allowed)) allowedTargets.set(`${s}|${t}`, [...(allowedTargets.get(`${s}|${t}`) ?? []), ...path.allowRules]);
+  }
 
   for (const { path, s, t } of resolved) {
     if (s === t) continue;
@@ -55,6 +60,16 @@ export function policyParts(resolved: readonly ResolvedPath[], reg: Registry): E
       if (named || carved) {
         parts.push({ ...base, verdict: 'default-deny', ports: path.defaultDenied, rules: path.defaultDenyFrom, nearMisses: path.nearMisses });
       }
+    }
+  }
+  // Excepted ranges the engine listed no path to.
+  const sources = new Set(resolved.map((r) => r.s));
+  for (const [except, outers] of reg.outside.exceptOf) {
+    for (const s of sources) {
+      if (listed.has(`${s}|${except}`)) continue;
+      const rules = [...outers].flatMap((o) => allowedTargets.get(`${s}|${o}`) ?? []);
+      if (rules.length === 0) continue;
+      parts.push({ source: s, target: except, verdict: 'default-deny', ports: fullPortSet, rules, nearMisses: [], policy: true, observed: null, mismatch: null, flowKeys: [], pair: `${s}|${except}` });
     }
   }
   return parts;

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench -- engine`: full connectivity (compile + connectivity) of synthetic clusters of
+ * 1k / 5k / 20k workloads (5k: 200 tenants, 1,000 policies: issue #3's acceptance case), loaded
+ * through the real loader; plus the load itself (`load.5k.s`, kubectl YAML and JSON) and the
+ * graph-model build of the 5k cluster. Targets: 5k < 3 s, 20k < 30 s. Medians of several runs.
+ */
+import { generateCluster, synthPresets, type SynthPresetName } from '../src/core/synth/cluster.ts';
+import { loadInputs } from '../src/core/load/loadInputs.ts';
+import type { Cluster } from '../src/core/model/cluster.ts';
+import { compile } from '../src/core/engine/compile.ts';
+import { connectivity, type Connectivity } from '../src/core/engine/connectivity.ts';
+import { median, recordFigures, type Figure } from './lib/results.ts';
+
+const sec = (ms: number): number => Math.round(ms) / 1000;
+
+function timed<T>(f: () => T): { value: T; ms: number } {
+  const t0 = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - t0 };
+}
+
+function fig(values: readonly number[], unit = 's'): Figure {
+  return { median: sec(median(values)), unit, runs: values.length };
+}
+
+/** Loads a preset (JSON: same Cluster as YAML, faster to parse) and checks it loaded cleanly. */
+function loadPreset(name: SynthPresetName): Cluster {
+  const synth = generateCluster({ ...synthPresets[name], format: 'json' });
+  const { cluster, diagnostics } = loadInputs(synth.files);
+  const bad = diagnostics.filter((d) => d.severity !== 'info');
+  if (bad.length > 0) console.warn(`  ${name}: ${bad.length} error/warning diagnostics while loading, first: ${bad[0]?.code} ${bad[0]?.message}`);
+  console.log(`  ${name}: ${cluster.workloads.length} workloads, ${cluster.pods.length} pods, ${cluster.policies.length} policies, ${(synth.counts.bytes / 1e6).toFixed(0)} MB JSON`);
+  return cluster;
+}
+
+function benchEngine(name: SynthPresetName, runs: number): Record<string, Figure> {
+  const cluster = loadPreset(name);
+  const total: number[] = [];
+  const compileMs: number[] = [];
+  const connMs: number[] = [];
+  let last: Connectivity | null = null;
+  let identities = 0;
+  for (let r = 0; r < runs; r++) {
+    const c = timed(() => compile(cluster));
+    const k = timed(() => connectivity(c.value));
+    compileMs.push(c.ms);
+    connMs.push(k.ms);
+    total.push(c.ms + k.ms);
+    last = k.value;
+    identities = c.value.identities.length;
+    console.log(`  ${name} run ${r + 1}: compile ${sec(c.ms)} s + connectivity ${sec(k.ms)} s = ${sec(c.ms + k.ms)} s`);
+  }
+  if (last) console.log(`  ${name}: ${identities} identities, ${last.peers.length} peers, ${last.edges.length} edges${last.truncated ? ' (TRUNCATED at maxEdges)' : ''}`);
+  return {
+    [`engine.${name}.s`]: fig(total),
+    [`engine.${name}.compile.s`]: fig(compileMs),
+    [`engine.${name}.connectivity.s`]: fig(connMs),
+  };
+}
+
+function benchLoad(name: SynthPresetName, runs: number): Record<string, Figure> {
+  const out: Record<string, Figure> = {};
+  for (const format of ['yaml', 'json'] as const) {
+    const synth = generateCluster({ ...synthPresets[name], format });
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) times.push(timed(() => loadInputs(synth.files)).ms);
+    const mb = synth.counts.bytes / 1e6;
+    console.log(`  load ${name} ${format}: ${mb.toFixed(0)} MB in ${times.map((t) => sec(t)).join(' / ')} s`);
+    out[format === 'yaml' ? `load.${name}.s` : `load.${name}.json.s`] = fig(times);
+  }
+  return out;
+}
+
+export async function run(): Promise<void> {
+  const only = process.env['BENCH_ENGINE_SIZES']?.split(',') as SynthPresetName[] | undefined;
+  const sizes: [SynthPresetName, number][] = (
+    [
+      ['1k', 5],
+      ['5k', 5],
+      ['20k', 3],
+    ] as [SynthPresetName, number][]
+  ).filter(([n]) => !only || only.includes(n));
+  for (const [name, runs] of sizes) {
+    console.log(`engine ${name}`);
+    recordFigures(benchEngine(name, runs));
+  }
+  if (!only || only.includes('5k')) {
+    console.log('load 5k');
+    recordFigures(benchLoad('5k', 3));
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * Ingest benchmark: our streaming parse + aggregate of a Hubble export against plain `JSON.parse`
+ * of the same lines and against jq counting the same edges, plus peak memory as the file grows.
+ *
+ *   npx tsx bench/ingest.ts [--size-mb 200] [--runs 5] [--jq-runs 3] [--rss-mb 100,400,1000] [--no-jq]
+ *   npm run bench -- ingest [same options]
+ *
+ * Every measured ingest runs in a child process (fresh heap, its own max RSS). Throughput is
+ * wall-clock over the whole file, read from disk in 1 MiB chunks in all three cases: MB = 10^6 bytes.
+ * The export is generated deterministically under bench/out/ (git-ignored) and reused.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { syntheticFlowLines } from '../src/core/synth/flows.ts';
+import { FlowIngest } from '../src/core/flows/ingest.ts';
+import { median, recordFigures, type Figure } from './lib/results.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, 'out');
+const CHUNK = 1024 * 1024;
+/** Bump when the generator changes, so stale exports are not reused. */
+const GENERATOR_VERSION = 1;
+
+interface Options {
+  readonly sizeMB: number;
+  readonly runs: number;
+  readonly jqRuns: number;
+  readonly rssMB: readonly number[];
+  readonly jq: boolean;
+}
+
+function options(argv: readonly string[]): Options {
+  const get = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    if (i < 0) return undefined;
+    const a = argv[i] as string;
+    return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+  };
+  const num = (name: string, dflt: number) => {
+    const v = get(name);
+    const n = v === undefined ? dflt : Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+    return n;
+  };
+  return {
+    sizeMB: num('--size-mb', 200),
+    runs: num('--runs', 5),
+    jqRuns: num('--jq-runs', 3),
+    rssMB: (get('--rss-mb') ?? '100,400,1000').split(',').map(Number).filter((n) => n > 0),
+    jq: !argv.includes('--no-jq'),
+  };
+}
+
+/** bench/out/hubble-synth-v1-200MB.jsonl, generated once (~1.5 kB lines, seed 42). */
+async function exportOf(sizeMB: number): Promise<string> {
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `hubble-synth-v${GENERATOR_VERSION}-${sizeMB}MB.jsonl`);
+  const target = sizeMB * 1e6;
+  if (existsSync(path) && statSync(path).size >= target) return path;
+  process.stdout.write(`  generating ${sizeMB} MB synthetic export… `);
+  const out = createWriteStream(path);
+  let bytes = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const text = `${batch.join('\n')}\n`;
+    batch = [];
+    if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
+  };
+  for (const line of syntheticFlowLines({ seed: 42 })) {
+    batch.push(line);
+    bytes += Buffer.byteLength(line) + 1;
+    if (batch.length === 2000) await flush();
+    if (bytes >= target) break;
+  }
+  if (batch.length > 0) await flush();
+  await new Promise<void>((r) => out.end(r));
+  console.log('done');
+  return path;
+}
+
+interface ChildResult {
+  readonly seconds: number;
+  readonly bytes: number;
+  readonly lines: number;
+  readonly edges: number;
+  readonly maxRssMB: number;
+}
+
+/** Child side: one measured pass over `file`, result as one JSON line on stdout. */
+async function child(mode: string, file: string): Promise<void> {
+  const start = performance.now();
+  let bytes = 0;
+  let lines = 0;
+  let edges = 0;
+  const stream = createReadStream(file, { highWaterMark: CHUNK });
+  if (mode === 'ingest') {
+    const ingest = new FlowIngest();
+    ingest.beginFile(file);
+    for await (const chunk of stream) {
+      const b = chunk as Buffer;
+      bytes += b.byteLength;
+      ingest.pushBytes(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    }
+    const agg = ingest.finish();
+    lines = agg.totals.flows + agg.totals.skipped.total;
+    edges = agg.edges.length;
+  } else {
+    // The baseline: the same chunks decoded and split at newlines, each line given to JSON.parse, nothing else.
+    const decoder = new TextDecoder();
+    let rest = '';
+    let sink = 0;
+    for await (const chunk of stream) {
+      const b = chunk as Buffer;
+      bytes += b.byteLength;
+      const text = rest + decoder.decode(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), { stream: true });
+      let start0 = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start0)) {
+        if (nl > start0) {
+          const v: unknown = JSON.parse(text.slice(start0, nl));
+          if (v !== null) sink++;
+        }
+        start0 = nl + 1;
+      }
+      rest = text.slice(start0);
+    }
+    if (rest.trim() !== '') sink += JSON.parse(rest) === null ? 0 : 1;
+    lines = sink;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  const result: ChildResult = { seconds, bytes, lines, edges, maxRssMB };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function runChild(mode: string, file: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', mode, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      if (code !== 0) reject(new Error(`bench child ${mode} exited with ${code}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as ChildResult);
+    });
+  });
+}
+
+/**
+ * The jq a support engineer would write for the same question: request flows counted by source
+ * workload (else pod, name or IP), destination, destination port and verdict, streaming (`-n` +
+ * `inputs` + `reduce`, so jq never holds the file either).
+ */
+export const JQ_PROGRAM =
+  'reduce (inputs | select(.flow) | .flow | select(.is_reply != true)) as $f ({}; ' +
+  '((($f.source.namespace // "") + "/" + ($f.source.workloads[0].name // $f.source.pod_name // ($f.source_names[0] // $f.IP.source // "?"))) + "|" + ' +
+  '(($f.destination.namespace // "") + "/" + ($f.destination.workloads[0].name // $f.destination.pod_name // ($f.destination_names[0] // $f.IP.destination // "?"))) + "|" + ' +
+  '(($f.l4.TCP.destination_port // $f.l4.UDP.destination_port // $f.l4.SCTP.destination_port // 0) | tostring) + "|" + ($f.verdict // "VERDICT_UNKNOWN")) as $k | .[$k] += 1)';
+
+function runJq(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const p = spawn('jq', ['-n', '-c', JQ_PROGRAM, file], { stdio: ['ignore', 'ignore', 'inherit'] });
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve((performance.now() - start) / 1000) : reject(new Error(`jq exited with ${code}`))));
+  });
+}
+
+const fig = (values: readonly number[], unit: string, digits = 1): Figure => ({ median: Number(median(values).toFixed(digits)), unit, runs: values.length });
+
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const o = options(argv);
+  const file = await exportOf(o.sizeMB);
+  const bytes = statSync(file).size;
+  console.log(`  export: ${file} (${(bytes / 1e6).toFixed(0)} MB)`);
+  const ours: number[] = [];
+  const plain: number[] = [];
+  const rss: number[] = [];
+  // Interleaved, so load from other processes on the machine hits both alike.
+  for (let i = 0; i < o.runs; i++) {
+    const a = await runChild('ingest', file);
+    const b = await runChild('jsonparse', file);
+    ours.push(a.bytes / 1e6 / a.seconds);
+    plain.push(b.bytes / 1e6 / b.seconds);
+    rss.push(a.maxRssMB);
+    console.log(`  run ${i + 1}: parse+aggregate ${(a.bytes / 1e6 / a.seconds).toFixed(1)} MB/s (${a.edges} edges), JSON.parse ${(b.bytes / 1e6 / b.seconds).toFixed(1)} MB/s`);
+  }
+  const figures: Record<string, Figure> = {
+    'ingest.parseAggregate.MBps': fig(ours, 'MB/s'),
+    'ingest.jsonParse.MBps': fig(plain, 'MB/s'),
+    'ingest.parseAggregateVsJsonParse.ratio': fig(
+      ours.map((x, i) => x / (plain[i] as number)),
+      'x',
+      2,
+    ),
+    [`ingest.peakRssMB.${o.sizeMB}MB`]: fig(rss, 'MB', 0),
+  };
+  const haveJq = o.jq && spawnSync('jq', ['--version']).status === 0;
+  if (haveJq) {
+    const jq: number[] = [];
+    for (let i = 0; i < o.jqRuns; i++) {
+      const s = await runJq(file);
+      jq.push(bytes / 1e6 / s);
+      console.log(`  jq run ${i + 1}: ${(bytes / 1e6 / s).toFixed(1)} MB/s`);
+    }
+    figures['ingest.jq.MBps'] = fig(jq, 'MB/s');
+    figures['ingest.parseAggregateVsJq.ratio'] = { median: Number((median(ours) / median(jq)).toFixed(2)), unit: 'x', runs: Math.min(ours.length, jq.length) };
+  } else {
+    console.log('  jq not run (--no-jq or jq missing)');
+  }
+  // Peak memory as the file grows: one child per size; flat means it does not depend on file size.
+  for (const mb of o.rssMB) {
+    if (mb === o.sizeMB) continue;
+    const f = await exportOf(mb);
+    const r = await runChild('ingest', f);
+    const name = mb >= 1000 && mb % 1000 === 0 ? `${mb / 1000}GB` : `${mb}MB`;
+    figures[`ingest.peakRssMB.${name}`] = { median: Math.round(r.maxRssMB), unit: 'MB', runs: 1 };
+    console.log(`  ${name}: peak RSS ${r.maxRssMB.toFixed(0)} MB, ${(r.bytes / 1e6 / r.seconds).toFixed(1)} MB/s`);
+  }
+  recordFigures(figures);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') await child(argv[1] ?? 'ingest', argv[2] ?? '');
+  else await run(argv);
+}

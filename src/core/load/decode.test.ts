@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { isGzip, normaliseText, SafeDecoder } from './decode.ts';
+
+describe('decode', () => {
+  it('recognises gzip by magic number', () => {
+    expect(isGzip(gzipSync(Buffer.from('x')))).toBe(true);
+    expect(isGzip(new TextEncoder().encode('{}'))).toBe(false);
+  });
+  it('strips a BOM and normalises CRLF and CR', () => {
+    expect(normaliseText('\ufeffa\r\nb\rc\n')).toBe('a\nb\nc\n');
+  });
+  it('decodes UTF-8 split across chunks and reports invalid bytes', () => {
+    const bytes = new TextEncoder().encode('héllo');
+    const d = new SafeDecoder();
+    expect(d.push(bytes.subarray(0, 2)) + d.push(bytes.subarray(2)) + d.end()).toBe('héllo');
+    const bad = new SafeDecoder();
+    bad.push(new Uint8Array([0x61, 0xc3]));
+    bad.end();
+    expect(bad.problem).toMatchObject({ kind: 'binary' });
+  });
+});

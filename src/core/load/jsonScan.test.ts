@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { arrayItemOffsets, jsonPathOffset, jsonSyntaxError } from './jsonScan.ts';
+
+const TEXT = JSON.stringify({ a: 1, "we\"ird": { b: [10, { c: 'x]}' }, 30] }, d: [] }, null, 2);
+
+describe('jsonPathOffset', () => {
+  it('finds member keys and array items, skipping strings with brackets', () => {
+    expect(TEXT.slice(jsonPathOffset(TEXT, 0, ['we"ird', 'b', 1, 'c']), 0).length).toBe(0);
+    expect(TEXT.slice(jsonPathOffset(TEXT, 0, ['we"ird', 'b', 1, 'c'])).startsWith('"c"')).toBe(true);
+    expect(TEXT.slice(jsonPathOffset(TEXT, 0, ['we"ird', 'b', 2])).startsWith('30')).toBe(true);
+    expect(TEXT.slice(jsonPathOffset(TEXT, 0, ['d'], true)).startsWith('[]')).toBe(true);
+  });
+  it('falls back to the nearest existing ancestor', () => {
+    expect(TEXT.slice(jsonPathOffset(TEXT, 0, ['we"ird', 'missing', 3])).startsWith('"we\\"ird"')).toBe(true);
+    expect(jsonPathOffset(TEXT, 0, ['d', 0])).toBe(TEXT.indexOf('"d"'));
+  });
+  it('lists array item offsets in one pass', () => {
+    const t = '[ {"a":[1,2]}, "x,]", 3 ]';
+    expect(arrayItemOffsets(t, 0).map((o) => t[o])).toEqual(['{', '"', '3']);
+  });
+});
+
+describe('jsonSyntaxError', () => {
+  it.each([
+    ['{"a":1}', null],
+    ['{"a":}', { offset: 5, truncated: false }],
+    ['{"a":1,\n"b": [1,2', { offset: 17, truncated: true }],
+    ['[1,2,]', { offset: 5, truncated: false }],
+    ['{"a" 1}', { offset: 5, truncated: false }],
+    ['{"a":"x\ny"}', { offset: 7, truncated: false }],
+    ['{"a":1} x', { offset: 8, truncated: false }],
+  ])('%j', (text, expected) => {
+    const e = jsonSyntaxError(text);
+    if (expected === null) expect(e).toBeNull();
+    else expect(e).toMatchObject(expected);
+  });
+
+  it('accepts exactly what JSON.parse accepts on random JSON', () => {
+    fc.assert(
+      fc.property(fc.json(), (t) => {
+        expect(jsonSyntaxError(t)).toBeNull();
+      }),
+    );
+  });
+});

@@ -1,0 +1,309 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { loadInputs, Loader } from './loadInputs.ts';
+import type { FlowRecordInput, InputFile } from './types.ts';
+
+const INVENTORY = `# kubectl get ns,deploy,sts,ds,rs,jobs,cronjobs,pods,svc,nodes -A -o yaml, as separate documents
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {tenant: acme}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    metadata:
+      labels: {app: web}
+      annotations: {kubernetes.io/egress-bandwidth: 10M}
+    spec:
+      containers: [{name: web, ports: [{containerPort: 8080, name: http}]}]
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-6d9c
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]
+spec:
+  template: {metadata: {labels: {app: web, pod-template-hash: 6d9c}}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-6d9c-x2kqp
+  namespace: shop
+  labels: {app: web, pod-template-hash: 6d9c}
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-6d9c, controller: true}]
+spec: {nodeName: n1, containers: [{name: web}]}
+status: {podIP: 10.244.0.5}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop}
+spec: {template: {metadata: {labels: {app: db}}}}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: ops}
+spec: {template: {metadata: {labels: {app: agent}}, spec: {hostNetwork: true}}}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: shop}
+spec: {schedule: "0 0 * * *", jobTemplate: {spec: {template: {metadata: {labels: {job: nightly}}}}}}
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: nightly-2900
+  namespace: shop
+  ownerReferences: [{kind: CronJob, name: nightly, controller: true}]
+spec: {template: {metadata: {labels: {job: nightly}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {role: worker}}
+status: {addresses: [{type: InternalIP, address: 10.0.0.1}]}
+---
+apiVersion: cilium.io/v2alpha1
+kind: CiliumCIDRGroup
+metadata: {name: partners}
+spec: {externalCIDRs: [203.0.113.0/24]}
+`;
+
+const POLICIES = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web-ingress, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: lb}}]}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: baseline}
+spec:
+  endpointSelector: {}
+  egress: [{toEntities: [cluster]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+
+const flowLine = (extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ flow: { verdict: 'FORWARDED', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, source: { cluster_name: 'from-flows' }, destination: {}, ...extra }, node_name: 'k8s1' });
+
+function codes(files: InputFile[], options = {}): string[] {
+  return loadInputs(files, options).diagnostics.map((d) => d.code);
+}
+
+describe('loadInputs: kinds', () => {
+  it('loads every inventory kind from a YAML stream and resolves owners', () => {
+    const r = loadInputs([{ name: 'inv.yaml', data: INVENTORY }]);
+    const c = r.cluster;
+    expect(c.sources[0]).toMatchObject({
+      file: 'inv.yaml',
+      documents: 11,
+      counts: { CiliumCIDRGroup: 1, CronJob: 1, DaemonSet: 1, Deployment: 1, Job: 1, Namespace: 1, Node: 1, Pod: 1, ReplicaSet: 1, Service: 1, StatefulSet: 1 },
+      skipped: {},
+    });
+    expect(c.workloads.map((w) => w.key)).toEqual(['ops/DaemonSet/agent', 'shop/CronJob/nightly', 'shop/Deployment/web', 'shop/StatefulSet/db']);
+    const web = c.workloads.find((w) => w.name === 'web');
+    expect(web).toMatchObject({ podLabels: { app: 'web' }, podAnnotations: { 'kubernetes.io/egress-bandwidth': '10M' }, ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], serviceAccount: 'default', replicas: 1 });
+    expect(c.workloads.find((w) => w.name === 'agent')?.hostNetwork).toBe(true);
+    expect(c.pods[0]).toMatchObject({ workload: 'shop/Deployment/web', ips: ['10.244.0.5'], nodeName: 'n1' });
+    expect(c.services[0]?.selector).toEqual({ app: 'web' });
+    expect(c.nodes[0]?.ips).toEqual(['10.0.0.1']);
+    expect(c.cidrGroups[0]?.cidrs).toEqual(['203.0.113.0/24']);
+    // ops has no Namespace document: implied, labels unknown, one info diagnostic.
+    expect(c.namespaces.get('shop')?.labels).toMatchObject({ tenant: 'acme' });
+    expect(c.namespaces.get('ops')).toEqual({ name: 'ops', labels: {}, annotations: {}, source: null });
+    const daemonSetLine = INVENTORY.split('\n').indexOf('kind: DaemonSet'); // 0-based index of `kind` = 1-based line of `apiVersion`
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['namespace-not-loaded', daemonSetLine]]);
+  });
+
+  it('hands policies to the policy parsers with the default namespace', () => {
+    const r = loadInputs([{ name: 'p.yaml', data: POLICIES }], { defaultNamespace: 'team-a' });
+    expect(r.cluster.sources[0]?.counts).toEqual({ CiliumClusterwideNetworkPolicy: 1, CiliumNetworkPolicy: 1, NetworkPolicy: 1 });
+    expect(r.cluster.policies.map((p) => p.key).sort()).toEqual(['CiliumClusterwideNetworkPolicy//baseline', 'CiliumNetworkPolicy/shop/web-ingress', 'NetworkPolicy/team-a/deny-all']);
+    expect([...r.cluster.namespaces.keys()].sort()).toEqual(['shop', 'team-a']);
+  });
+
+  it('reads kubectl JSON: a List with typed items, a PodList whose items carry no kind, an array, JSON lines', () => {
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] }, null, 2);
+    const podList = JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'p1', namespace: 'a' } }, { metadata: { name: 'p2', namespace: 'a' } }] });
+    const array = JSON.stringify([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }]);
+    const lines = [JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c' } }), JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'd' } })].join('\n');
+    const r = loadInputs([
+      { name: 'list.json', data: list },
+      { name: 'pods.json', data: podList },
+      { name: 'array.json', data: array },
+      { name: 'ns.jsonl', data: lines },
+    ]);
+    expect(r.cluster.sources.map((s) => [s.file, s.documents, s.counts, s.skipped])).toEqual([
+      ['list.json', 1, { Namespace: 1 }, { ConfigMap: 1 }],
+      ['pods.json', 1, { Pod: 2 }, {}],
+      ['array.json', 1, { Namespace: 1 }, {}],
+      ['ns.jsonl', 2, { Namespace: 2 }, {}],
+    ]);
+    expect(r.diagnostics.find((d) => d.code === 'unknown-kind')).toMatchObject({ file: 'list.json', line: 12, severity: 'info' });
+  });
+
+  it('points into List items with an items[i] path and the right line, in YAML and JSON', () => {
+    const yaml = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: ok}\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: bad\n    labels: {n: 1}\n';
+    const json = JSON.stringify(JSON.parse(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ok' } }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad', labels: { n: 1 } } }] })), null, 2);
+    for (const [name, data, line] of [['l.yaml', yaml, 11], ['l.json', json, 18]] as const) {
+      const r = loadInputs([{ name, data }]);
+      expect(r.cluster.pods.map((p) => p.name)).toEqual(['bad', 'ok']);
+      expect(r.diagnostics.find((d) => d.code === 'invalid-type')).toMatchObject({ file: name, document: 0, line, path: 'items[1].metadata.labels.n' });
+    }
+  });
+});
+
+describe('loadInputs: Hubble records', () => {
+  it('sends wrapped and bare flows to the sink with file and line, and skips node_status/lost_events', () => {
+    const got: FlowRecordInput[] = [];
+    const text = [flowLine(), '', JSON.stringify({ time: 't', verdict: 'DROPPED', IP: { source: '1.1.1.1' } }), JSON.stringify({ node_status: {} }), JSON.stringify({ lost_events: { num_events_lost: '7' } })].join('\n');
+    const r = loadInputs([{ name: 'f.json', data: text }], { flowSink: { accept: (x) => got.push(x) } });
+    expect(got.map((g) => [g.file, g.line])).toEqual([
+      ['f.json', 1],
+      ['f.json', 3],
+    ]);
+    expect(r.flowRecords).toBe(2);
+    expect(r.cluster.sources[0]).toMatchObject({ documents: 4, counts: { HubbleFlow: 2 }, skipped: { HubbleLostEvents: 1, HubbleNodeStatus: 1 } });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['hubble-lost-events']);
+    expect(r.diagnostics[0]?.message).toContain('7 lost events');
+  });
+
+  it('takes the cluster name from options, then CiliumEndpoints, then flows, else default', () => {
+    const cep = JSON.stringify({ apiVersion: 'cilium.io/v2', kind: 'CiliumEndpoint', metadata: { name: 'e', namespace: 'a' }, status: { identity: { id: 5, labels: ['k8s:io.cilium.k8s.policy.cluster=from-cep'] } } });
+    const flows = { name: 'f.jsonl', data: `${flowLine()}\n${flowLine()}\n` };
+    expect(loadInputs([flows]).cluster.name).toBe('from-flows');
+    expect(loadInputs([flows, { name: 'c.json', data: cep }]).cluster.name).toBe('from-cep');
+    expect(loadInputs([flows], { clusterName: 'given' }).cluster.name).toBe('given');
+    expect(loadInputs([{ name: 'x.yaml', data: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n' }]).cluster.name).toBe('default');
+  });
+});
+
+describe('loadInputs: diagnostics, never exceptions', () => {
+  it('refuses gzip and binary payloads with a diagnostic', () => {
+    expect(codes([{ name: 'a.gz', data: gzipSync(Buffer.from(INVENTORY)) }])).toEqual(['gzip-compressed']);
+    expect(codes([{ name: 'b.bin', data: new Uint8Array([0x61, 0, 0x62]) }])).toEqual(['binary-file']);
+    expect(codes([{ name: 'c.txt', data: new Uint8Array([0x61, 0xff, 0xfe, 0x62]) }])).toEqual(['binary-file']);
+    expect(codes([{ name: 'd.txt', data: 'abc\u0000' }])).toEqual(['binary-file']);
+  });
+
+  it('strips a BOM and accepts CRLF with correct lines', () => {
+    const text = '\ufeffapiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: a\r\n  labels:\r\n    n: 1\r\n';
+    const r = loadInputs([{ name: 'w.yaml', data: new TextEncoder().encode(text) }]);
+    expect(r.cluster.namespaces.has('a')).toBe(true);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['invalid-type', 6, 5]]);
+  });
+
+  it('keeps valid documents around broken ones', () => {
+    const text = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkind: [\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
+    const r = loadInputs([{ name: 'm.yaml', data: text }]);
+    expect([...r.cluster.namespaces.keys()]).toEqual(['a', 'b']);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'truncated', document: 1, line: 5 });
+  });
+
+  it('refuses a 100 MB single line quickly', () => {
+    const huge = `{"a":"${'x'.repeat(100 * 1024 * 1024)}"}`;
+    const t0 = Date.now();
+    const r = loadInputs([{ name: 'huge.json', data: huge }]);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['document-too-large', 1]]);
+  });
+
+  it('honours lower limits and caps repeated diagnostics per file', () => {
+    expect(codes([{ name: 'x.yaml', data: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n' }], { limits: { maxDocumentChars: 10 } })).toEqual(['document-too-large']);
+    const bad = Array.from({ length: 120 }, () => '{"broken":').join('\n');
+    const r = loadInputs([{ name: 'bad.jsonl', data: `${flowLine()}\n${bad}` }]);
+    const syntax = r.diagnostics.filter((d) => d.code === 'truncated' || d.code === 'json-syntax');
+    expect(syntax.length).toBe(51);
+    expect(syntax.filter((d) => d.message.includes('70 more diagnostics'))).toHaveLength(1);
+  });
+
+  it('reports templates: structural ones refuse the document, value ones warn on the field', () => {
+    const r = loadInputs([
+      { name: 't.yaml', data: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {{ .Name }}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n  labels: {team: "{{ .Team }}"}\n# {{ comments are fine }}\n' },
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.path])).toEqual([
+      ['go-template', 4, ''],
+      ['template-value', 10, 'metadata.labels.team'],
+      ['invalid-label', 10, 'metadata.labels.team'],
+    ]);
+    expect([...r.cluster.namespaces.keys()]).toEqual(['ok']);
+  });
+
+  it('loads a lowercase apiversion with a warning that the API server would reject it', () => {
+    const r = loadInputs([{ name: 'l.yaml', data: 'apiversion: v1\nkind: Namespace\nmetadata: {name: a}\n' }]);
+    expect(r.cluster.namespaces.has('a')).toBe(true);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'apiversion-case', line: 1, path: 'apiversion', severity: 'warning' });
+    expect(r.diagnostics[0]?.message).toMatch(/apiVersion not set.*never reaches/);
+  });
+
+  it('lists unknown kinds as skipped with one info per kind and file', () => {
+    const r = loadInputs([{ name: 'u.yaml', data: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: c}\n' }]);
+    expect(r.cluster.sources[0]?.skipped).toEqual({ AdminNetworkPolicy: 1, ConfigMap: 2 });
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['unknown-kind', 'info', 1],
+      ['unknown-kind', 'info', 9],
+    ]);
+    expect(r.diagnostics[0]?.message).toContain('2 documents of kind ConfigMap');
+  });
+
+  it('reports progress', () => {
+    const seen: [number, number][] = [];
+    loadInputs([{ name: 'a.yaml', data: INVENTORY }, { name: 'b.yaml', data: POLICIES }], { onProgress: (d, t) => seen.push([d, t]) });
+    expect(seen).toEqual([
+      [INVENTORY.length, INVENTORY.length + POLICIES.length],
+      [INVENTORY.length + POLICIES.length, INVENTORY.length + POLICIES.length],
+    ]);
+  });
+});
+
+describe('Loader streams', () => {
+  function streamed(name: string, text: string, chunk: number, options = {}): ReturnType<Loader['finish']> {
+    const loader = new Loader(options);
+    const s = loader.openStream(name);
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
+    s.end();
+    return loader.finish();
+  }
+
+  it('gives the same result as whole-file loading, whatever the chunk size', () => {
+    const jsonl = `${flowLine()}\n${flowLine({ verdict: 'DROPPED' })}\n{"broken\n${JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n', labels: { x: 1 } } })}\n`;
+    for (const [name, text] of [['f.jsonl', jsonl], ['inv.yaml', INVENTORY], ['p.yaml', POLICIES]] as const) {
+      const whole = loadInputs([{ name, data: text }]);
+      for (const chunk of [1, 7, 64, 100_000]) {
+        const s = streamed(name, text, chunk);
+        expect(s.cluster.sources[0]?.counts, `${name}/${chunk}`).toEqual(whole.cluster.sources[0]?.counts);
+        expect(s.diagnostics.map((d) => [d.code, d.line, d.column, d.path])).toEqual(whole.diagnostics.map((d) => [d.code, d.line, d.column, d.path]));
+      }
+    }
+  });
+
+  it('skips an oversized line while it streams by', () => {
+    const text = `${flowLine()}\n${'{"x":"'}${'y'.repeat(5000)}"}\n${flowLine()}\n`;
+    const r = streamed('f.jsonl', text, 256, { limits: { maxDocumentChars: 1000 } });
+    expect(r.flowRecords).toBe(2);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['document-too-large', 2]]);
+  });
+
+  it('refuses gzip and binary streams', () => {
+    const loader = new Loader({});
+    const s = loader.openStream('x.gz');
+    s.push(gzipSync(Buffer.from('apiVersion: v1')));
+    s.end();
+    expect(loader.finish().diagnostics.map((d) => d.code)).toEqual(['gzip-compressed']);
+  });
+});
