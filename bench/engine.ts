@@ -9,6 +9,9 @@ import { loadInputs } from '../src/core/load/loadInputs.ts';
 import type { Cluster } from '../src/core/model/cluster.ts';
 import { compile } from '../src/core/engine/compile.ts';
 import { connectivity, type Connectivity } from '../src/core/engine/connectivity.ts';
+import { buildGraph } from '../src/core/graph/buildGraph.ts';
+import { connectivityInput } from '../src/core/graph/fromEngine.ts';
+import { defaultViewState, initialViewState } from '../src/core/graph/viewState.ts';
 import { median, recordFigures, type Figure } from './lib/results.ts';
 
 const sec = (ms: number): number => Math.round(ms) / 1000;
@@ -33,7 +36,7 @@ function loadPreset(name: SynthPresetName): Cluster {
   return cluster;
 }
 
-function benchEngine(name: SynthPresetName, runs: number): Record<string, Figure> {
+export function benchEngine(name: SynthPresetName, runs: number): Record<string, Figure> {
   const cluster = loadPreset(name);
   const total: number[] = [];
   const compileMs: number[] = [];
@@ -58,7 +61,32 @@ function benchEngine(name: SynthPresetName, runs: number): Record<string, Figure
   };
 }
 
-function benchLoad(name: SynthPresetName, runs: number): Record<string, Figure> {
+/**
+ * The graph model the view draws, from the engine's output as the app computes it (connectivity
+ * with denied pairs → ConnectivityInput → buildGraph): in the view a big cluster opens with
+ * (tenants collapsed) and with everything expanded.
+ */
+export function benchGraph(name: SynthPresetName, runs: number): Record<string, Figure> {
+  const cluster = loadPreset(name);
+  const model = compile(cluster);
+  const conn = connectivity(model, { includeDenied: true });
+  const initial = initialViewState(cluster);
+  const collapsed: number[] = [];
+  const expanded: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const input = timed(() => connectivityInput(conn, cluster, model.settings));
+    const g1 = timed(() => buildGraph({ cluster, connectivity: input.value, flows: null }, initial));
+    const g2 = timed(() => buildGraph({ cluster, connectivity: input.value, flows: null }, defaultViewState));
+    collapsed.push(input.ms + g1.ms);
+    expanded.push(input.ms + g2.ms);
+    console.log(
+      `  ${name} run ${r + 1}: connectivityInput ${sec(input.ms)} s (${input.value.paths.length} paths); buildGraph collapsed ${sec(g1.ms)} s (${g1.value.nodes.length} nodes, ${g1.value.edges.length} edges), expanded ${sec(g2.ms)} s (${g2.value.nodes.length} nodes, ${g2.value.edges.length} edges)`,
+    );
+  }
+  return { [`graph.${name}.s`]: fig(collapsed), [`graph.${name}.expanded.s`]: fig(expanded) };
+}
+
+export function benchLoad(name: SynthPresetName, runs: number): Record<string, Figure> {
   const out: Record<string, Figure> = {};
   for (const format of ['yaml', 'json'] as const) {
     const synth = generateCluster({ ...synthPresets[name], format });
@@ -85,6 +113,8 @@ export async function run(): Promise<void> {
     recordFigures(benchEngine(name, runs));
   }
   if (!only || only.includes('5k')) {
+    console.log('graph 5k');
+    recordFigures(benchGraph('5k', 3));
     console.log('load 5k');
     recordFigures(benchLoad('5k', 3));
   }

@@ -32,6 +32,9 @@ export async function readInputs(args: readonly string[], loader: Loader, io: Cl
     }
     if (stat.isDirectory()) {
       const files = await listFolder(abs, arg, loader, new Set());
+      if (files.length === 0) {
+        loader.addDiagnostic(lineDiagnostic(arg, -1, 0, 0, 'warning', 'empty-folder', `No input files (${INPUT_EXTENSIONS.join(' ')}) under ${arg}.`));
+      }
       for (const f of files) await readFile(f.abs, f.name, loader);
     } else {
       await readFile(abs, arg, loader);

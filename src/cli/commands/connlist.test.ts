@@ -18,6 +18,38 @@ describe('netpol-viz connlist (arguments)', () => {
     expect(io2.stderr).toContain('txt, json, csv, md, dot');
   });
 
+  it('rejects an unknown --host-network mode with exit 2', async () => {
+    const io = memoryIo();
+    expect(await main(['connlist', 'x.yaml', '--host-network', 'host'], io)).toBe(2);
+    expect(io.stderr).toContain('--host-network needs one of node, pod');
+  });
+
+  it('-n/--namespace/--default-namespace set the namespace of objects without one, as in every command', async () => {
+    const yaml = `apiVersion: v1
+kind: Pod
+metadata: {name: a, labels: {app: a}}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, labels: {app: b}}
+spec: {containers: [{name: c, image: x}]}
+`;
+    for (const flag of [['-n', 'team'], ['--namespace', 'team'], ['--namespace=team'], ['--default-namespace', 'team']]) {
+      const io = memoryIo(yaml);
+      expect(await main(['connlist', '-', ...flag], io), flag.join(' ')).toBe(0);
+      expect(io.stdout, flag.join(' ')).toContain('team/a[Pod] => team/b[Pod] : All Connections\n');
+      expect(io.stdout, flag.join(' ')).not.toContain('default/');
+    }
+    // --focus-namespace filters; it does not move objects.
+    const io = memoryIo(yaml);
+    expect(await main(['connlist', '-', '--focus-namespace', 'team'], io)).toBe(0);
+    expect(io.stdout).toBe('');
+    const io2 = memoryIo(yaml);
+    expect(await main(['connlist', '-', '--focus-namespace', 'default'], io2)).toBe(0);
+    expect(io2.stdout).toContain('default/a[Pod] => default/b[Pod]');
+  });
+
   it('exits 2 when an input cannot be read', async () => {
     const io = memoryIo();
     expect(await main(['connlist', '/nonexistent/netpol-viz-input.yaml'], io)).toBe(2);
@@ -39,12 +71,29 @@ describe.runIf(existsSync(tests))('netpol-viz connlist (upstream examples)', () 
     expect(io.stdout).toBe(expected('acs-security-demos', 'csv'));
   });
 
-  it('filters by --namespace and notes hostNetwork workloads on stderr', async () => {
+  it('filters by --focus-namespace and notes hostNetwork workloads (and the flag) on stderr', async () => {
     const io = memoryIo();
-    expect(await main(['connlist', path.join(tests, 'multiple_topology_resources_1'), '--namespace', 'vendor-system'], io)).toBe(0);
+    expect(await main(['connlist', path.join(tests, 'multiple_topology_resources_1'), '--focus-namespace', 'vendor-system'], io)).toBe(0);
     const lines = io.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => /(^| => )vendor-system\//.test(l))).toBe(true);
     expect(io.stderr).toContain('hostNetwork');
+    expect(io.stderr).toContain('--host-network pod');
+  });
+
+  it('--host-network pod models hostNetwork pods as netpol-analyzer does; the default is Cilium', async () => {
+    const dir = path.join(tests, 'ipblockstest');
+    const asPods = memoryIo();
+    expect(await main(['connlist', dir, '--host-network', 'pod'], asPods)).toBe(0);
+    expect(asPods.stdout).toBe(expected('ipblockstest', 'txt'));
+    expect(asPods.stderr).toContain('analysed as ordinary pods');
+    const cilium = memoryIo();
+    expect(await main(['connlist', dir, '--host-network=node'], cilium)).toBe(0);
+    expect(cilium.stdout).not.toBe(expected('ipblockstest', 'txt'));
+    expect(cilium.stderr).toContain('are their node to Cilium');
+    const byDefault = memoryIo();
+    expect(await main(['connlist', dir], byDefault)).toBe(0);
+    expect(byDefault.stdout).toBe(cilium.stdout);
+    expect(byDefault.stderr).toBe(cilium.stderr);
   });
 });

@@ -1,8 +1,10 @@
 /**
- * `netpol-viz connlist <inputs…> [--format txt|json|csv|md|dot] [--namespace NS]`
+ * `netpol-viz connlist <inputs…> [--format txt|json|csv|md|dot] [--focus-namespace NS] [--host-network node|pod]`
  * Every allowed connection, in np-guard netpol-analyzer's `list` layout (byte for byte: the
  * output of a format is written exactly as upstream writes it, so json and dot end without a
- * newline). Verdicts are Cilium's, from our engine. Exit 0, or 2 on unusable input.
+ * newline). Verdicts are Cilium's, from our engine; `--host-network pod` models hostNetwork
+ * pods as netpol-analyzer does. `-n/--namespace` means what it means in every command: the
+ * namespace of objects without one. Exit 0, or 2 on unusable input.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -12,8 +14,9 @@ import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
 import { connlistFormats, formatConnlist, isConnlistFormat, type ConnlistFormat } from '../../core/connlist/format.ts';
 import { ingressBackendsFromTexts } from '../../core/connlist/ingressObjects.ts';
+import { hostNetworkModes, isHostNetworkMode, type HostNetworkMode } from '../../core/connlist/hostNetwork.ts';
 
-const HELP = `Usage: netpol-viz connlist <inputs…> [--format txt|json|csv|md|dot] [--namespace NS]
+const HELP = `Usage: netpol-viz connlist <inputs…> [--format txt|json|csv|md|dot] [--focus-namespace NS] [--host-network node|pod]
 
 Lists every allowed connection as np-guard netpol-analyzer's \`list\` does:
   src => dst : conns     (sorted; peers ns/name[Kind], a.b.c.d-e.f.g.h[External], {ingress-controller})
@@ -22,8 +25,13 @@ Verdicts are Cilium's (CNP, CCNP and NetworkPolicy); where Cilium differs from p
 
 Options:
   -o, --format FMT           txt (default), json, csv, md or dot
-  --namespace NS             only connections with a workload of namespace NS at one end
-  --default-namespace NS     namespace for objects without one (default: default)
+  --focus-namespace NS       only connections with a workload of namespace NS at one end
+  --host-network MODE        node (default): a hostNetwork pod is its node, as in Cilium (no pod
+                             policy applies to it, its traffic has the host/remote-node identity);
+                             pod: hostNetwork pods are ordinary pods, as netpol-analyzer models them
+                             (Kubernetes leaves NetworkPolicy for hostNetwork pods undefined)
+  -n, --namespace NS         namespace for objects without metadata.namespace (default: default)
+  --default-namespace NS     same as --namespace
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
   --quiet                    no notes or input problems on stderr
 `;
@@ -31,7 +39,8 @@ Options:
 interface Args {
   inputs: string[];
   format: ConnlistFormat;
-  namespace?: string;
+  hostNetwork: HostNetworkMode;
+  focusNamespace?: string;
   defaultNamespace?: string;
   clusterName?: string;
   quiet: boolean;
@@ -40,7 +49,7 @@ interface Args {
 type ArgResult = { ok: true; args: Args } | { ok: false; error: string } | { ok: 'help' };
 
 function parseArgs(argv: readonly string[]): ArgResult {
-  const args: Args = { inputs: [], format: 'txt', quiet: false };
+  const args: Args = { inputs: [], format: 'txt', hostNetwork: 'node', quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -65,14 +74,23 @@ function parseArgs(argv: readonly string[]): ArgResult {
         args.format = v;
         break;
       }
+      case '--host-network': {
+        const v = need();
+        if (v === null || !isHostNetworkMode(v)) return { ok: false, error: `${flag} needs one of ${hostNetworkModes.join(', ')}${v !== null ? ` (got '${v}')` : ''}` };
+        args.hostNetwork = v;
+        break;
+      }
+      case '-n':
       case '--namespace':
       case '--default-namespace':
+      case '--focus-namespace':
       case '--cluster-name': {
         const v = need();
         if (v === null || v === '') return { ok: false, error: `${flag} needs a value` };
-        if (flag === '--namespace') args.namespace = v;
-        else if (flag === '--default-namespace') args.defaultNamespace = v;
-        else args.clusterName = v;
+        if (flag === '--focus-namespace') args.focusNamespace = v;
+        else if (flag === '--cluster-name') args.clusterName = v;
+        // Like kubectl -n and the other commands: the namespace of objects without one.
+        else args.defaultNamespace = v;
         break;
       }
       default:
@@ -135,7 +153,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const ingressBackends = ingressBackendsFromTexts(await manifestTexts(args.inputs, io.cwd), args.defaultNamespace ?? 'default');
-  const result = connlistFromLoad(loaded, { ingressBackends, ...(args.namespace !== undefined ? { namespace: args.namespace } : {}) });
+  const result = connlistFromLoad(loaded, {
+    ingressBackends,
+    hostNetwork: args.hostNetwork,
+    ...(args.focusNamespace !== undefined ? { namespace: args.focusNamespace } : {}),
+  });
   if (!args.quiet) for (const n of result.notes) io.err(`note: ${n}\n`);
   io.out(formatConnlist(result.list, args.format));
   return 0;

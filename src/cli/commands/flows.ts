@@ -299,6 +299,7 @@ export function toText(a: FlowAggregate, check: CrossCheckResult | null, diagnos
   out.push(`Skipped lines: ${t.skipped.total} (node_status ${t.skipped.nodeStatus}, lost_events ${t.skipped.lostEvents}, invalid ${t.skipped.invalid})${t.eventsLost > 0 ? `; Hubble lost ${t.eventsLost} events` : ''}`);
   out.push(`By verdict: ${fmt(t.byVerdict)}`);
   out.push(`By drop reason: ${fmt(t.byDropReason)}`);
+  if (a.replyOnlyEdges.length > 0) out.push(`Replies without a captured request: ${a.replyOnlyEdges.length} edges (connections opened before the capture)`);
   if (check) out.push(`Cross-check against policies: ${fmt(check.counts)}`);
   else out.push('Cross-check: no policies among the inputs, nothing to predict');
   out.push('');

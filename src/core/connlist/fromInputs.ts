@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import { buildConnlist } from './connlist.ts';
 import { engineOracle } from './engineOracle.ts';
 import type { Connlist } from './format.ts';
+import { clusterForHostNetwork, hostNetworkWorkloads, type HostNetworkMode } from './hostNetwork.ts';
 import { ingressBackendsFromTexts, type IngressBackend } from './ingressObjects.ts';
 
 /**
@@ -18,29 +19,41 @@ export interface ConnlistRun {
   readonly diagnostics: readonly Diagnostic[];
   /** Where our (Cilium) answer may differ from netpol-analyzer's (Kubernetes) one for these inputs. */
   readonly notes: readonly string[];
+  /** `ns/name` of the loaded hostNetwork workloads: the pairs where the two modes can differ. */
+  readonly hostNetworkWorkloads: readonly string[];
 }
 
 export interface ConnlistRunOptions {
   /** Keep only connections with a workload of this namespace at one end. */
   readonly namespace?: string;
   readonly settings?: Partial<EngineSettings>;
+  /**
+   * hostNetwork pods as Cilium sees them (`node`, default: their node, no pod policy) or as
+   * netpol-analyzer does (`pod`: ordinary pods). See hostNetwork.ts.
+   */
+  readonly hostNetwork?: HostNetworkMode;
   /** Routes/Ingresses (the loader does not keep them yet; see ingressObjects.ts). */
   readonly ingressBackends?: readonly IngressBackend[];
 }
 
 export function connlistFromLoad(loaded: LoadResult, options: ConnlistRunOptions = {}): ConnlistRun {
-  const cluster = loaded.cluster;
+  const mode = options.hostNetwork ?? 'node';
+  // The engine stays Cilium-only: netpol-analyzer's modelling is a transform of its input.
+  const cluster = clusterForHostNetwork(loaded.cluster, mode);
   const list = buildConnlist(cluster, engineOracle(compile(cluster, options.settings ?? {})), {
     ingressBackends: options.ingressBackends ?? [],
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
   });
   const notes: string[] = [];
-  const hostNetwork = cluster.workloads.filter((w) => w.hostNetwork);
-  if (hostNetwork.length > 0) {
-    const names = hostNetwork.map((w) => `${w.namespace}/${w.name}`);
+  const names = hostNetworkWorkloads(loaded.cluster);
+  if (names.length > 0) {
+    const which = `${names.length} hostNetwork workload(s) (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
     notes.push(
-      `${names.length} hostNetwork workload(s) (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}) are their node to Cilium: ` +
-        'no pod policy applies to them and their traffic carries the host/remote-node identity (netpol-analyzer treats them as ordinary pods)',
+      mode === 'node'
+        ? `${which} are their node to Cilium: no pod policy applies to them and their traffic carries the host/remote-node identity ` +
+            '(netpol-analyzer treats them as ordinary pods; --host-network pod analyses them that way)'
+        : `${which} analysed as ordinary pods (--host-network pod, netpol-analyzer's modelling): Cilium applies no pod policy to them ` +
+            'and gives their traffic the host/remote-node identity (the default --host-network node shows what Cilium enforces)',
     );
   }
   const skipped = (kind: string) => cluster.sources.reduce((n, s) => n + (s.skipped[kind] ?? 0), 0);
@@ -48,7 +61,7 @@ export function connlistFromLoad(loaded: LoadResult, options: ConnlistRunOptions
     const n = skipped(kind);
     if (n > 0) notes.push(`${n} ${kind} document(s) skipped: netpol-viz does not model them yet, netpol-analyzer applies them before/after NetworkPolicies`);
   }
-  return { list, diagnostics: loaded.diagnostics, notes };
+  return { list, diagnostics: loaded.diagnostics, notes, hostNetworkWorkloads: names };
 }
 
 const decoder = new TextDecoder();

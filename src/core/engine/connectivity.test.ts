@@ -7,7 +7,7 @@ import { compile, type EngineModel } from './compile.ts';
 import { connectivity, type ConnPeer, type Connectivity } from './connectivity.ts';
 import { decide } from './decide.ts';
 import { policiesFromYaml } from './testing.ts';
-import { partCCluster } from './partC.fixture.ts';
+import { partCCluster, setPartCInventoryYaml } from './partC.fixture.ts';
 import { formatPortSet, hasPort, type PortProto } from './PortSet.ts';
 import type { Endpoint } from './types.ts';
 
@@ -83,6 +83,7 @@ describe('connectivity', () => {
   });
 
   it('agrees with decide() on the Part C policies, a few combinations', () => {
+    setPartCInventoryYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/cluster.yaml'), 'utf8'));
     const all = policiesFromYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/policies.yaml'), 'utf8')).policies;
     const pick = (...names: string[]) => all.filter((p) => names.includes(p.ref.name));
     for (const combo of [

@@ -27,7 +27,7 @@ const arbPeers: fc.Arbitrary<EntryPeers> = fc.oneof(
   { weight: 4, arbitrary: fc.array(arbPeer, { minLength: 1, maxLength: 2 }).map((items): EntryPeers => ({ kind: 'list', items })) },
 );
 const arbPorts: fc.Arbitrary<PortRule[]> = fc.oneof(
-  fc.constant([]),
+  fc.constant<PortRule[]>([]),
   fc
     .array(fc.tuple(fc.constantFrom(80, 443, 8080, 0), fc.constantFrom('TCP' as const, 'UDP' as const, 'ANY' as const)), { minLength: 1, maxLength: 2 })
     .map((pps): PortRule[] => [{ path: 'tp', ports: pps.map(([port, protocol]) => ({ path: 'pp', port, protocol, endPort: null })), l7: null, serverNames: [] }]),

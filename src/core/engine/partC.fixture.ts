@@ -3,13 +3,16 @@
  * test/fixtures/semantics/cluster.yaml, plus a query helper for the scenario tests.
  * @internal
  */
+import type { Cluster } from '../model/cluster.ts';
 import type { Policy } from '../model/policy.ts';
+import { loadInputs } from '../load/loadInputs.ts';
 import { compile, type EngineModel } from './compile.ts';
 import { decide } from './decide.ts';
 import { buildCluster, entityEndpoint, fqdnEndpoint, ipEndpoint, podEndpoint } from './testing.ts';
 import type { Decision, EngineSettings, Endpoint, L7Request, QueryProtocol } from './types.ts';
 
-export function partCCluster(policies: readonly Policy[]) {
+/** The same inventory built in code (kept for environments without the YAML loader). */
+export function partCClusterBuilt(policies: readonly Policy[]) {
   return buildCluster({
     namespaces: { shop: { team: 'web' }, pay: { team: 'fin' }, 'kube-system': {} },
     nodes: [
@@ -49,6 +52,17 @@ export function partCCluster(policies: readonly Policy[]) {
     ],
     policies,
   });
+}
+
+let inventory: Cluster | null = null;
+
+/** Part C inventory loaded from the YAML (text passed in by tests, core code reads no files). */
+export function setPartCInventoryYaml(text: string): void {
+  inventory = loadInputs([{ name: 'cluster.yaml', data: text }]).cluster;
+}
+
+export function partCCluster(policies: readonly Policy[]): Cluster {
+  return inventory ? { ...inventory, policies } : partCClusterBuilt(policies);
 }
 
 /** `ns/name` → pod, `entity:x`, `fqdn:name[@ip]`, anything else → an IP. */

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '../model/policy.ts';
 import { policiesFromYaml } from './testing.ts';
-import { asker } from './partC.fixture.ts';
+import { asker, setPartCInventoryYaml } from './partC.fixture.ts';
 import type { Decision } from './types.ts';
 
 const yamlText = readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/policies.yaml'), 'utf8');
+setPartCInventoryYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/cluster.yaml'), 'utf8'));
 const parsed = policiesFromYaml(yamlText);
 const byName = new Map<string, Policy>(parsed.policies.map((p) => [p.ref.name, p]));
 const pol = (...names: string[]): Policy[] =>

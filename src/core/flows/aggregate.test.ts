@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ingestTexts } from './ingest.ts';
+import { FlowIngest, ingestTexts } from './ingest.ts';
 import { FlowAggregator } from './aggregate.ts';
 import { flowSinkFor } from './sink.ts';
 import { syntheticFlowLines } from '../synth/flows.ts';
@@ -182,6 +182,17 @@ describe('FlowAggregator: counts', () => {
       ['one.jsonl', 4, 'flow-json-syntax', ''],
       ['one.jsonl', 5, 'invalid-flow-record', 'flow.verdict'],
     ]);
+  });
+
+  it('refuses an absurdly long line with a diagnostic and reads the next', () => {
+    const ok = line({ l4: tcp(1, 80) });
+    const ingest = new FlowIngest({ maxLineLength: 4096 });
+    ingest.beginFile('big.jsonl');
+    ingest.pushText(`{"flow":{"Summary":"${'x'.repeat(3000)}`);
+    ingest.pushText(`${'y'.repeat(3000)}"}}\n${ok}\n`);
+    const a = ingest.finish();
+    expect(a.totals).toMatchObject({ flows: 1, skipped: { invalid: 1 } });
+    expect(a.diagnostics).toEqual([expect.objectContaining({ file: 'big.jsonl', line: 1, code: 'flow-line-too-long' })]);
   });
 
   it('caps diagnostics and says how many more there were', () => {

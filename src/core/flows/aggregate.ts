@@ -9,7 +9,7 @@ import type { Flow, FlowRecord } from '../hubble/Flow.ts';
 import { VERDICTS } from '../hubble/enums.ts';
 import { EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
 import { PeerEvidenceAcc } from './evidence.ts';
-import { peerId, peerKey } from './peer.ts';
+import { peerId, PeerKeys } from './peer.ts';
 import { DEFAULT_SAMPLE_SIZE } from './sample.ts';
 import type { EdgeProtocol, FlowAggregate, FlowEdge, FlowPeerId } from './types.ts';
 
@@ -50,9 +50,35 @@ function portOf(flow: Flow, reply: boolean): [EdgeProtocol, number | null] {
   }
 }
 
+const PROTOCOLS: readonly EdgeProtocol[] = ['TCP', 'UDP', 'SCTP', 'ICMPv4', 'ICMPv6', 'VRRP', 'IGMP', 'NONE'];
+
+/** Protocol and port as one number, for the innermost edge map. */
+function portKey(protocol: EdgeProtocol, port: number | null): number {
+  return PROTOCOLS.indexOf(protocol) * 70000 + (port ?? 69999);
+}
+
+/** source → destination → portKey → value: no edge-key string is built per flow. */
+class EdgeMap<T> {
+  private readonly bySource = new Map<string, Map<string, Map<number, T>>>();
+  get(src: string, dst: string, pk: number): T | undefined {
+    return this.bySource.get(src)?.get(dst)?.get(pk);
+  }
+  set(src: string, dst: string, pk: number, value: T): void {
+    let byDst = this.bySource.get(src);
+    if (byDst === undefined) this.bySource.set(src, (byDst = new Map()));
+    let byPort = byDst.get(dst);
+    if (byPort === undefined) byDst.set(dst, (byPort = new Map()));
+    byPort.set(pk, value);
+  }
+}
+
 export class FlowAggregator {
+  /** Edges by key (for output) and by parts (for the per-flow lookup). */
   private readonly edges = new Map<string, EdgeAcc>();
+  private readonly edgeIndex = new EdgeMap<EdgeAcc>();
   private readonly replies = new Map<string, ReplyAcc>();
+  private readonly replyIndex = new EdgeMap<ReplyAcc>();
+  private readonly peerKeys = new PeerKeys();
   private readonly sampleSize: number;
   private readonly maxDiagnostics: number;
   private readonly verdicts: number[] = VERDICTS.map(() => 0);
@@ -132,17 +158,18 @@ export class FlowAggregator {
     const ip = flow.ip;
     const srcIp = ip === null ? '' : ip.source;
     const dstIp = ip === null ? '' : ip.destination;
-    const src = peerKey(flow.source, srcIp, flow.sourceNames);
-    const dst = peerKey(flow.destination, dstIp, flow.destinationNames);
+    const src = this.peerKeys.key(flow.source, srcIp, flow.sourceNames);
+    const dst = this.peerKeys.key(flow.destination, dstIp, flow.destinationNames);
     if (flow.isReply === true) {
       this.replyFlows++;
       this.addReply(flow, src, dst, srcIp, dstIp);
       return;
     }
     const [protocol, port] = portOf(flow, false);
-    const key = `${src}\n${dst}\n${protocol}/${port ?? ''}`;
-    let edge = this.edges.get(key);
+    const pk = portKey(protocol, port);
+    let edge = this.edgeIndex.get(src, dst, pk);
     if (edge === undefined) {
+      const key = `${src}\n${dst}\n${protocol}/${port ?? ''}`;
       edge = new EdgeAcc(
         key,
         peerId(flow.source, srcIp, flow.sourceNames),
@@ -152,6 +179,7 @@ export class FlowAggregator {
         this.sampleSize,
       );
       this.edges.set(key, edge);
+      this.edgeIndex.set(src, dst, pk, edge);
     }
     edge.add(flow, srcIp, dstIp);
   }
@@ -159,9 +187,10 @@ export class FlowAggregator {
   /** A reply travels destination → source: it is tallied under the request edge it answers. */
   private addReply(flow: Flow, src: string, dst: string, srcIp: string, dstIp: string): void {
     const [protocol, port] = portOf(flow, true);
-    const key = `${dst}\n${src}\n${protocol}/${port ?? ''}`;
-    let acc = this.replies.get(key);
+    const pk = portKey(protocol, port);
+    let acc = this.replyIndex.get(dst, src, pk);
     if (acc === undefined) {
+      const key = `${dst}\n${src}\n${protocol}/${port ?? ''}`;
       acc = {
         tally: new Tally(),
         source: peerId(flow.destination, dstIp, flow.destinationNames),
@@ -172,6 +201,7 @@ export class FlowAggregator {
         destinationEvidence: new PeerEvidenceAcc(),
       };
       this.replies.set(key, acc);
+      this.replyIndex.set(dst, src, pk, acc);
     }
     acc.tally.count(flow);
     acc.sourceEvidence.add(flow.destination, dstIp, flow.destinationNames);

@@ -64,3 +64,39 @@ export function peerId(ep: FlowEndpoint, ip: string, names: readonly string[]): 
   if (key.startsWith('ip:')) return { kind: 'ip', key, ip: key.slice(3) };
   return { kind: 'unknown', key };
 }
+
+/**
+ * `peerKey` with interning: workload and pod keys are looked up by their parts in nested maps, so
+ * the common case allocates nothing and every key of one peer is the same string object (cheap
+ * to hash and compare in the edge maps). Bounded by the number of distinct peers.
+ */
+export class PeerKeys {
+  private readonly workloads = new Map<string, Map<string, Map<string, string>>>();
+  private readonly pods = new Map<string, Map<string, string>>();
+  private readonly others = new Map<string, string>();
+
+  key(ep: FlowEndpoint, ip: string, names: readonly string[]): string {
+    const w = ep.workloads[0];
+    if (w !== undefined) {
+      let byKind = this.workloads.get(ep.namespace);
+      if (byKind === undefined) this.workloads.set(ep.namespace, (byKind = new Map()));
+      let byName = byKind.get(w.kind);
+      if (byName === undefined) byKind.set(w.kind, (byName = new Map()));
+      let key = byName.get(w.name);
+      if (key === undefined) byName.set(w.name, (key = peerKey(ep, ip, names)));
+      return key;
+    }
+    if (ep.podName !== '') {
+      let byName = this.pods.get(ep.namespace);
+      if (byName === undefined) this.pods.set(ep.namespace, (byName = new Map()));
+      let key = byName.get(ep.podName);
+      if (key === undefined) byName.set(ep.podName, (key = peerKey(ep, ip, names)));
+      return key;
+    }
+    const fresh = peerKey(ep, ip, names);
+    const known = this.others.get(fresh);
+    if (known !== undefined) return known;
+    this.others.set(fresh, fresh);
+    return fresh;
+  }
+}

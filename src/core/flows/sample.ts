@@ -12,15 +12,25 @@ import type { FlowSample } from './types.ts';
 export const DEFAULT_SAMPLE_SIZE = 20;
 
 interface Entry {
-  readonly key: string;
+  readonly priority: number;
+  readonly time: string;
+  readonly uuid: string;
   readonly sample: FlowSample;
   /** Full canonical form, computed only to break ties between equal keys. */
   canon: string | null;
 }
 
-function priority(flow: Flow): string {
+function priority(flow: Flow): number {
   const v = flow.verdict;
-  return v === 'DROPPED' || v === 'AUDIT' || v === 'ERROR' ? '0' : '1';
+  return v === 'DROPPED' || v === 'AUDIT' || v === 'ERROR' ? 0 : 1;
+}
+
+/** Order of (priority, time, uuid) without building a key string per flow. */
+function compareKey(p: number, t: string, u: string, e: Entry): number {
+  if (p !== e.priority) return p - e.priority;
+  if (t !== e.time) return t < e.time ? -1 : 1;
+  if (u !== e.uuid) return u < e.uuid ? -1 : 1;
+  return 0;
 }
 
 function canon(e: Entry): string {
@@ -29,7 +39,8 @@ function canon(e: Entry): string {
 }
 
 function compare(a: Entry, b: Entry): number {
-  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  const k = compareKey(a.priority, a.time, a.uuid, b);
+  if (k !== 0) return k;
   const x = canon(a);
   const y = canon(b);
   return x === y ? 0 : x < y ? -1 : 1;
@@ -41,12 +52,13 @@ export class Sampler {
 
   offer(flow: Flow): void {
     if (this.size <= 0) return;
-    const key = `${priority(flow)}${flow.time ?? ''}\u0000${flow.uuid}`;
+    const p = priority(flow);
+    const t = flow.time ?? '';
     const full = this.entries.length >= this.size;
     const last = this.entries[this.entries.length - 1];
     // Fast rejection: most flows of a busy edge are later than everything kept.
-    if (full && last !== undefined && key > last.key) return;
-    const entry: Entry = { key, sample: sampleOf(flow), canon: null };
+    if (full && last !== undefined && compareKey(p, t, flow.uuid, last) > 0) return;
+    const entry: Entry = { priority: p, time: t, uuid: flow.uuid, sample: sampleOf(flow), canon: null };
     let i = this.entries.length;
     while (i > 0 && compare(this.entries[i - 1] as Entry, entry) > 0) i--;
     if (full && i === this.entries.length) return;

@@ -27,6 +27,8 @@ const flows = ingestTexts([{ name: 'flows.jsonl', text: read('flows.jsonl') }]);
 
 const edgesOf = (g: GraphModel, source: string) => g.edges.filter((e) => e.source === source);
 const mailer = 'w:acme-jobs/Deployment/mailer';
+/** The private ranges carved out of 0.0.0.0/0 by tenant-egress-baseline. */
+const EXCEPT = 'o:world~except';
 
 describe('app-platform: flows only (before the engine has run)', () => {
   const g = buildGraph({ cluster, connectivity: null, flows }, defaultViewState);
@@ -43,7 +45,7 @@ describe('app-platform: flows only (before the engine has run)', () => {
     expect(out.find((e) => e.target === 'o:fqdn:smtp.mailgun.org')?.verdict).toBe('allowed');
     expect(edgesOf(g, 'w:acme-web/Deployment/api').find((e) => e.target === 'o:fqdn:api.stripe.com')?.verdict).toBe('allowed');
     // The worker's metadata-service call lands on the excepted range that holds it.
-    expect(edgesOf(g, 'w:acme-jobs/Deployment/worker').find((e) => e.target === 'o:cidr:169.254.0.0/16')?.verdict).toBe('default-deny');
+    expect(edgesOf(g, 'w:acme-jobs/Deployment/worker').find((e) => e.target === EXCEPT)?.verdict).toBe('default-deny');
     const smtp = out.find((e) => e.target === 'o:world~25/TCP');
     expect(smtp?.verdict).toBe('explicit-deny');
     expect(smtp?.observed?.flows).toBeGreaterThan(0);
@@ -51,7 +53,10 @@ describe('app-platform: flows only (before the engine has run)', () => {
 
   it('names outside peers from policies: the excepted ranges, the FQDN, the apiserver', () => {
     const ids = new Set(g.nodes.map((n) => n.id));
-    for (const id of ['o:world', 'o:cidr:10.0.0.0/8', 'o:cidr:169.254.0.0/16', 'o:fqdn:smtp.mailgun.org', 'o:entity:kube-apiserver']) expect(ids.has(id)).toBe(true);
+    for (const id of ['o:world', EXCEPT, 'o:fqdn:smtp.mailgun.org', 'o:entity:kube-apiserver']) expect(ids.has(id)).toBe(true);
+    // The four private ranges are named only as `except` of 0.0.0.0/0: one carve-out node.
+    expect(g.nodes.find((n) => n.id === EXCEPT)?.label).toBe('except 10.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16');
+    expect([...ids].some((id) => id.startsWith('o:cidr:'))).toBe(false);
   });
 
   it('flags the AUDIT flow as a mismatch', () => {
@@ -88,12 +93,7 @@ describe('app-platform: tenant-egress-baseline as connectivity paths', () => {
       const out = edgesOf(g, `w:${w.key}`);
       expect(out.find((e) => e.target === 'o:world')?.portsText).toBe('all except 25/TCP');
       expect(out.find((e) => e.target === 'o:world~25/TCP')?.verdict).toBe('explicit-deny');
-      expect(out.filter((e) => e.target.startsWith('o:cidr:') && e.verdict === 'default-deny').map((e) => e.target).sort()).toEqual([
-        'o:cidr:10.0.0.0/8',
-        'o:cidr:169.254.0.0/16',
-        'o:cidr:172.16.0.0/12',
-        'o:cidr:192.168.0.0/16',
-      ]);
+      expect(out.find((e) => e.target === EXCEPT)).toMatchObject({ verdict: 'default-deny', portsText: 'all ports', members: 1 });
     }
   });
 });
@@ -122,9 +122,18 @@ describe('app-platform: with the engine', () => {
     const smtp = find(mailer, 'o:world~25/TCP', 'explicit-deny');
     expect(smtp?.rules.map((r) => `${r.name} ${r.path}`)).toEqual(['tenant-egress-baseline spec.egressDeny[0]']);
     expect(smtp?.observed?.flows).toBeGreaterThan(0);
-    for (const c of ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16']) expect(find(mailer, `o:cidr:${c}`, 'default-deny')).toBeDefined();
-    expect(find(W('acme-jobs', 'worker'), 'o:cidr:169.254.0.0/16', 'default-deny')?.observed?.flows).toBeGreaterThan(0);
+    expect(find(mailer, EXCEPT, 'default-deny')?.rules.map((r) => `${r.name} ${r.path}`)).toEqual(['tenant-egress-baseline spec.egress[1]']);
+    expect(find(W('acme-jobs', 'worker'), EXCEPT, 'default-deny')?.observed?.flows).toBeGreaterThan(0);
     expect(find(mailer, 'o:fqdn:smtp.mailgun.org', 'allowed')?.observed?.flows).toBeGreaterThan(0);
+  });
+
+  it('ingress from the world is drawn once, from the internet, not again from every range it holds', () => {
+    const into = g.edges.filter((e) => e.target === W('globex-shop', 'realtime') && e.verdict === 'allowed');
+    expect(into.map((e) => e.source).filter((s) => s.startsWith('o:'))).toEqual(['o:world']);
+  });
+
+  it('probes from the local host (allow-localhost) are not drawn as policy paths', () => {
+    expect(g.edges.filter((e) => e.source === 'o:entity:host' && e.policy)).toEqual([]);
   });
 
   it('platform workloads without policy are summarised, not wired to everything', () => {

@@ -17,6 +17,14 @@ spec:
   egressDeny:
     - toEntities: [world]
       toPorts: [{ ports: [{ port: "25", protocol: TCP }] }]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: backup, namespace: a-jobs }
+spec:
+  endpointSelector: {}
+  egress:
+    - toCIDR: [192.168.0.0/16]
 `).policies;
 
 const cluster = buildCluster({
@@ -157,7 +165,7 @@ describe('buildGraph: egress exceptions', () => {
     expect(denied?.portsText).toBe('25/TCP');
     expect(denied?.rules).toEqual([egressDeny]);
     const stub = g.nodes.find((n) => n.id === 'o:world~25/TCP');
-    expect(stub).toMatchObject({ kind: 'carve-out', label: 'internet (world) 25/TCP', parent: null });
+    expect(stub).toMatchObject({ kind: 'carve-out', label: 'internet 25/TCP', parent: null });
     // Every source denied the same ports shares one stub.
     expect(edge(g, w(K.frontend), 'o:world~25/TCP', 'explicit-deny')).toBeDefined();
   });
@@ -171,10 +179,10 @@ describe('buildGraph: egress exceptions', () => {
     expect(edge(g, w(K.frontend), 'o:cidr:192.168.0.0/16', 'default-deny')?.nearMisses[0]?.why).toBe('in-except');
   });
 
-  it('stubs sit right of the node they carve from', () => {
+  it('stubs sit right below the node they carve from', () => {
     const pos = (id: string) => g.nodes.find((n) => n.id === id)?.position;
-    expect(pos('o:world~25/TCP')?.y).toBe(pos('o:world')?.y);
-    expect(pos('o:world~25/TCP')?.x).toBeGreaterThan(pos('o:world')?.x ?? Infinity);
+    expect(pos('o:world~25/TCP')?.x).toBe(pos('o:world')?.x);
+    expect(pos('o:world~25/TCP')?.y).toBeGreaterThan(pos('o:world')?.y ?? Infinity);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * `buildGraph(inputs, view)`: connectivity + flows + inventory → the GraphModel the view draws.
  * Pure and deterministic. Steps: leaf nodes and outside peers (registry) → edge parts from policy
- * (the draw rule in policyParts) and from flows → carve-out stubs for egress exceptions →
+ * (the draw rule in policyParts) and from flows → ranges the internet already covers dropped →
+ * carve-out stubs for egress exceptions →
  * collapsed groups take over their workloads' edges → merge per (source, target, verdict) →
  * layout of the unfiltered graph → filters.
  * @public
@@ -16,6 +17,7 @@ import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { outsideRank } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
 import { buildRegistry, type LeafNode } from './registry.ts';
+import { subsumeByWorld } from './subsume.ts';
 import type { ConnPath, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
 import { isDenied } from './types.ts';
 
@@ -63,7 +65,7 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   const enforcement = inputs.connectivity ? new Map<string, WorkloadEnforcement>(inputs.connectivity.enforcement.map((e) => [e.workload, e])) : null;
   const parts: EdgePart[] = [...policyParts(resolved, reg)];
   if (inputs.flows) parts.push(...flowParts(inputs.flows, reg, { paths: pathsByPair, enforcement, mismatches: inputs.mismatches }));
-  const carved = carveOut(parts, reg);
+  const carved = carveOut(subsumeByWorld(parts, reg), reg);
 
   // 2. Collapsed groups stand in for their workloads.
   const collapsed = new Set(view.collapsed);

@@ -9,13 +9,15 @@
 import type { Point } from './types.ts';
 
 /** Space one leaf takes (node plus its label below it). */
-export const CELL_W = 190;
-export const CELL_H = 110;
+export const CELL_W = 160;
+export const CELL_H = 96;
 /** Compound padding the view uses; the layout leaves room for it and for the compound labels. */
-export const NS_PAD = 18;
-export const GROUP_PAD = 22;
-const LABEL_H = 26;
-const GAP = 70;
+export const NS_PAD = 14;
+export const GROUP_PAD = 18;
+const LABEL_H = 30;
+const GAP = 64;
+/** Width:height the packing aims for (the canvas sits between two side panels). */
+const ASPECT = 1.3;
 
 export interface LayoutNamespace {
   readonly id: string;
@@ -82,9 +84,9 @@ function groupBox(g: LayoutGroup): Box {
 export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly LayoutOutside[]): Map<string, Point> {
   const out = new Map<string, Point>();
   const boxes = groups.map(groupBox);
-  // Row width: wide enough for a 16:10-ish picture of all groups, never narrower than the widest.
+  // Row width: wide enough for a picture of about ASPECT, never narrower than the widest group.
   const area = boxes.reduce((s, b) => s + (b.w + GAP) * (b.h + GAP), 0);
-  const maxW = Math.max(...boxes.map((b) => b.w), Math.sqrt(area * 1.6), 1);
+  const maxW = Math.max(...boxes.map((b) => b.w), Math.sqrt(area * ASPECT), 1);
   let x = 0;
   let y = 0;
   let rowH = 0;
@@ -102,28 +104,19 @@ export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly La
   }
   const bottom = y + rowH;
 
-  // Outside column(s): stubs sit right of their base node, on its row.
+  // Outside column(s): every base node followed by its carve-out stubs, top to bottom.
   const colX = right + GAP;
   const perCol = Math.max(6, Math.floor(Math.max(bottom, CELL_H * 6) / CELL_H));
   const stubsOf = new Map<string, string[]>();
-  const bases: string[] = [];
   const ids = new Set(outside.map((o) => o.id));
-  for (const o of outside) {
-    if (o.of !== null && ids.has(o.of)) stubsOf.set(o.of, [...(stubsOf.get(o.of) ?? []), o.id]);
-    else bases.push(o.id);
-  }
-  let row = 0;
-  let col = 0;
-  for (const id of bases) {
-    const stubs = stubsOf.get(id) ?? [];
-    const height = Math.max(1, stubs.length);
-    if (row > 0 && row + height > perCol) {
-      row = 0;
-      col += 2;
-    }
-    out.set(id, { x: colX + col * CELL_W * 1.2 + CELL_W / 2, y: row * CELL_H + CELL_H / 2 });
-    stubs.forEach((s, i) => out.set(s, { x: colX + (col + 1) * CELL_W * 1.2 + CELL_W / 2, y: (row + i) * CELL_H + CELL_H / 2 }));
-    row += height;
-  }
+  const order: string[] = [];
+  for (const o of outside) if (o.of !== null && ids.has(o.of)) stubsOf.set(o.of, [...(stubsOf.get(o.of) ?? []), o.id]);
+  for (const o of outside) if (o.of === null || !ids.has(o.of)) order.push(o.id, ...(stubsOf.get(o.id) ?? []));
+  order.forEach((id, i) => {
+    const col = Math.floor(i / perCol);
+    const row = i % perCol;
+    // Outside labels sit right of their node: columns leave room for them.
+    out.set(id, { x: colX + col * CELL_W * 1.8 + CELL_W / 4, y: row * CELL_H + CELL_H / 2 });
+  });
   return out;
 }

@@ -4,6 +4,11 @@
  * them. An address seen in flows goes to the most specific range a policy names that contains
  * it, else to the internet, so the picture has one node per thing a policy talks about rather
  * than one per IP.
+ *
+ * Ranges that policies name only as `except` of the same enclosing range ("0.0.0.0/0 except
+ * 10.0.0.0/8, 172.16.0.0/12, …") become one node, `except 10.0.0.0/8, 172.16.0.0/12, …`: every
+ * source has one red edge to the carve-out instead of one per range. A range also named on its
+ * own (`toCIDR: 10.0.0.0/8`) keeps its own node.
  * @internal
  */
 import { matchesFqdnSelector } from '../engine/fqdnMatch.ts';
@@ -53,16 +58,20 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
   const ranges: { id: string; cidr: Cidr }[] = [];
   let rangesSorted = false;
   const fqdnSels: FqdnSel[] = [];
+  /** Range node id → the except node standing for it. */
+  const alias = new Map<string, string>();
 
   const add = (n: OutsideNode): string => {
     if (!nodes.has(n.id)) nodes.set(n.id, n);
     return n.id;
   };
-  const world = (): string => add({ id: WORLD_ID, kind: 'world', label: 'internet (world)' });
+  const world = (): string => add({ id: WORLD_ID, kind: 'world', label: 'internet' });
   const cidrNode = (c: Cidr): string => {
     if (c.bits === 0) return world();
     const text = formatCidr(c);
     const id = `o:cidr:${text}`;
+    const grouped = alias.get(id);
+    if (grouped !== undefined) return grouped;
     if (!nodes.has(id)) {
       ranges.push({ id, cidr: c });
       rangesSorted = false;
@@ -78,10 +87,12 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
     return add({ id: `o:fqdn:${t}`, kind: 'fqdn', label: t });
   };
 
+  const named = new Set<string>();
   const visitPeer = (p: Peer): void => {
     switch (p.kind) {
       case 'cidr': {
         const outer = cidrNode(p.cidr);
+        named.add(outer);
         for (const e of p.except) {
           const id = cidrNode(e);
           const set = exceptOf.get(id) ?? new Set<string>();
@@ -114,6 +125,28 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
       }
     }
   }
+  // Except-only ranges of the same enclosing ranges become one node.
+  const byOuter = new Map<string, string[]>();
+  for (const [id, outers] of exceptOf) {
+    if (named.has(id)) continue;
+    const key = [...outers].sort().join('+');
+    byOuter.set(key, [...(byOuter.get(key) ?? []), id]);
+  }
+  for (const [key, ids] of byOuter) {
+    if (ids.length < 2) continue;
+    const members = ranges.filter((r) => ids.includes(r.id)).sort((a, b) => a.cidr.family - b.cidr.family || (a.cidr.base < b.cidr.base ? -1 : 1));
+    const gid = `${key}~except`;
+    const outers = exceptOf.get(ids[0] as string) ?? new Set<string>();
+    add({ id: gid, kind: 'cidr', label: `except ${members.map((m) => formatCidr(m.cidr)).join(', ')}` });
+    exceptOf.set(gid, outers);
+    for (const id of ids) {
+      alias.set(id, gid);
+      nodes.delete(id);
+      exceptOf.delete(id);
+    }
+  }
+  const resolve = (id: string): string => alias.get(id) ?? id;
+
   const ipId = (ip: string): string => {
     const parsed = parseIp(ip);
     if (parsed !== null) {
@@ -123,7 +156,7 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
         rangesSorted = true;
       }
       const hit = ranges.find((r) => r.cidr.family === parsed.family && cidrContainsIp(r.cidr, parsed));
-      if (hit) return hit.id;
+      if (hit) return resolve(hit.id);
     }
     return world();
   };

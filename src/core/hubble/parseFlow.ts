@@ -176,10 +176,13 @@ function parseEndpoint(o: WireObject, key: 'source' | 'destination', path: strin
   let workloads: readonly FlowWorkload[] = EMPTY_ENDPOINT.workloads;
   if (w !== undefined && w !== null) {
     const items = readObjects(ep, 'workloads', p, e);
-    workloads = items.map((it, i) => ({
-      name: readString(it, 'name', `${p}.workloads[${i}]`, e),
-      kind: readString(it, 'kind', `${p}.workloads[${i}]`, e),
-    }));
+    // The wire items are already {name, kind}: reuse them unless a field is missing or not a string.
+    workloads = items.every((it) => typeof it['name'] === 'string' && typeof it['kind'] === 'string')
+      ? (items as unknown as readonly FlowWorkload[])
+      : items.map((it, i) => ({
+          name: readString(it, 'name', `${p}.workloads[${i}]`, e),
+          kind: readString(it, 'kind', `${p}.workloads[${i}]`, e),
+        }));
   }
   return {
     id: readInt(ep, 'ID', p, e),

@@ -21,7 +21,7 @@ export interface LoadOptions {
   readonly clusterName?: string;
   /** Receives every Hubble record met in the inputs; when absent, flow records are only counted. */
   readonly flowSink?: FlowSink;
-  /** Called as input is consumed (after each file, and every few MB of a JSON-lines file). */
+  /** Called as input is consumed: after each whole file, and after each chunk of a streamed one. */
   readonly onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Overrides of the size/shape limits (see limits.ts for the documented defaults). */
   readonly limits?: Partial<LoadLimits>;

@@ -85,7 +85,7 @@ export interface YamlReadResult {
   readonly count: number;
 }
 
-/** Reads every document of a YAML file; `firstIndex` numbers them. */
+/** Reads every document of a YAML file (numbered from 0 in file order). */
 export function readYaml(file: string, text: string, limits: LoadLimits): YamlReadResult {
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -40,17 +40,15 @@ function nodeLabel(n: GraphNode): string {
     return n.collapsed ? `${clip(name, 24)}\n${n.workloads} workload${n.workloads === 1 ? '' : 's'}` : name;
   }
   if (n.kind === 'namespace') return `ns ${n.label}`;
-  let label = n.label;
-  if (n.dns) label += ' · DNS';
-  if (n.unrestricted.length === 2) label += ' (no policy)';
-  else if (n.unrestricted.length === 1) label += ` (no ${n.unrestricted[0]} policy)`;
-  return clip(label);
+  // "No policy selects it" is drawn as the node's border (see the legend), not as text.
+  return clip(n.dns ? `${n.label} · DNS` : n.label, n.kind === 'cidr' ? 120 : MAX_LABEL);
 }
 
 export function nodeClasses(n: GraphNode): string {
   const c = [`k-${n.kind}`];
   if (n.dns) c.push('dns');
   if (n.unrestricted.length === 2) c.push('unrestricted');
+  else if (n.unrestricted.length === 1) c.push('half-unrestricted');
   if (n.collapsed) c.push('collapsed');
   if (n.id === PLATFORM_GROUP) c.push('platform');
   return c.join(' ');

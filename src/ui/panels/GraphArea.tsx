@@ -2,11 +2,25 @@ import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { overview, plural, type NamespaceGroup, type WorkloadRow } from '../state/summary.ts';
+import { GraphView } from '../graph/GraphView.tsx';
+import { useState } from 'react';
+
+/** A fresh graph view (collapse state, selection) for every load. */
+const loadIds = new WeakMap<LoadedData, number>();
+let nextLoadId = 1;
+function loadId(data: LoadedData): number {
+  let id = loadIds.get(data);
+  if (id === undefined) {
+    id = nextLoadId++;
+    loadIds.set(data, id);
+  }
+  return id;
+}
 
 /**
- * The central slot. The graph (Cytoscape canvas, graph model, path query) replaces this
- * component; until then it lists what is loaded: tenant ▸ namespace ▸ workload, with the
- * policies of each namespace. Same props contract: the loaded data and the selection.
+ * The central slot: the connectivity graph (src/ui/graph) on top and, below it, the same
+ * workloads as a text list (tenant ▸ namespace ▸ workload, with the policies of each namespace):
+ * the keyboard- and screen-reader-friendly view of what the canvas draws. The list can be hidden.
  */
 export interface GraphAreaProps {
   readonly data: LoadedData | null;
@@ -94,6 +108,7 @@ function NamespaceCard({ group, selected, onSelect }: { readonly group: Namespac
 }
 
 export function GraphArea({ data, selected, onSelect }: GraphAreaProps) {
+  const [listOpen, setListOpen] = useState(true);
   if (!data) {
     return (
       <section className="graph-area" aria-labelledby="graph-title" data-testid="graph-area">
@@ -117,42 +132,71 @@ export function GraphArea({ data, selected, onSelect }: GraphAreaProps) {
   return (
     <section className="graph-area" aria-labelledby="graph-title" data-testid="graph-area">
       <div className="area-head">
-        <h2 id="graph-title">Workloads by tenant and namespace</h2>
+        <h2 id="graph-title">Connectivity</h2>
         <span className="muted">
           {plural(data.cluster.workloads.length, 'workload')} · {plural(data.cluster.pods.length, 'pod')}
         </span>
+        <button
+          type="button"
+          className="btn link"
+          aria-expanded={listOpen}
+          aria-controls="workload-list"
+          onClick={() => setListOpen((v) => !v)}
+          data-testid="workload-list-toggle"
+        >
+          {listOpen ? 'Hide list' : 'Show list'}
+        </button>
       </div>
-      <div className="area-body" tabIndex={0} aria-label="Loaded workloads" role="region">
-        {o.clusterwide.length > 0 ? (
-          <section className="tenant">
-            <h3 id="tenant-clusterwide" className="tenant-title">
-              Cluster-wide policies
-            </h3>
-            <div className="ns-card">
-              <PolicyList policies={o.clusterwide} />
-            </div>
-          </section>
-        ) : null}
-        {o.tenants.map((t, i) => (
-          <section key={t.tenant ?? '\u0000none'} className="tenant" data-testid="tenant-group">
-            <h3 id={`tenant-${i}`} className="tenant-title">
-              {t.tenant === null ? (
-                'Namespaces without a tenant label'
-              ) : (
-                <>
-                  <span className="muted">Tenant</span> {t.tenant}
-                </>
-              )}
-              <span className="tenant-meta">{plural(t.namespaces.length, 'namespace')}</span>
-            </h3>
-            <div className="ns-grid">
-              {t.namespaces.map((g) => (
-                <NamespaceCard key={g.name} group={g} selected={selected} onSelect={onSelect} />
-              ))}
-            </div>
-          </section>
-        ))}
-      </div>
+      <GraphView key={loadId(data)} data={data} onSelectWorkload={onSelect} />
+      {listOpen ? (
+        <div
+          id="workload-list"
+          className="area-body"
+          style={{ flex: '0 0 auto', maxHeight: '32%', borderTop: '1px solid var(--border)' }}
+          tabIndex={0}
+          aria-label="Loaded workloads"
+          role="region"
+        >
+          <h3 className="tenant-title">Workloads by tenant and namespace</h3>
+          <WorkloadList o={o} selected={selected} onSelect={onSelect} />
+        </div>
+      ) : null}
     </section>
+  );
+}
+
+function WorkloadList({ o, selected, onSelect }: { readonly o: ReturnType<typeof overview> } & Omit<GraphAreaProps, 'data'>) {
+  return (
+    <>
+      {o.clusterwide.length > 0 ? (
+        <section className="tenant">
+          <h3 id="tenant-clusterwide" className="tenant-title">
+            Cluster-wide policies
+          </h3>
+          <div className="ns-card">
+            <PolicyList policies={o.clusterwide} />
+          </div>
+        </section>
+      ) : null}
+      {o.tenants.map((t, i) => (
+        <section key={t.tenant ?? '\u0000none'} className="tenant" data-testid="tenant-group">
+          <h3 id={`tenant-${i}`} className="tenant-title">
+            {t.tenant === null ? (
+              'Namespaces without a tenant label'
+            ) : (
+              <>
+                <span className="muted">Tenant</span> {t.tenant}
+              </>
+            )}
+            <span className="tenant-meta">{plural(t.namespaces.length, 'namespace')}</span>
+          </h3>
+          <div className="ns-grid">
+            {t.namespaces.map((g) => (
+              <NamespaceCard key={g.name} group={g} selected={selected} onSelect={onSelect} />
+            ))}
+          </div>
+        </section>
+      ))}
+    </>
   );
 }

@@ -1,14 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { readUrlViewState, writeUrlViewState } from './urlState.ts';
+import { noFilters } from '../../core/graph/filter.ts';
+import { defaultViewState } from '../../core/graph/viewState.ts';
+import { defaultUrlViewState, filtersEmpty, readUrlViewState, writeUrlViewState, type UrlViewState } from './urlState.ts';
 
 describe('URL view state', () => {
   it('starts on the demo unless demo=0', () => {
-    expect(readUrlViewState('')).toEqual({ demo: true });
-    expect(readUrlViewState('?demo=0')).toEqual({ demo: false });
+    expect(readUrlViewState('')).toEqual(defaultUrlViewState);
+    expect(readUrlViewState('?demo=0').demo).toBe(false);
   });
-  it('round-trips and keeps other parameters', () => {
-    expect(writeUrlViewState('?view=tenant', { demo: false })).toBe('?view=tenant&demo=0');
-    expect(writeUrlViewState('?demo=0&view=tenant', { demo: true })).toBe('?view=tenant');
-    expect(readUrlViewState(writeUrlViewState('', { demo: false }))).toEqual({ demo: false });
+
+  it('writes only the parts given and keeps other parameters', () => {
+    expect(writeUrlViewState('?other=1', { demo: false })).toBe('?other=1&demo=0');
+    expect(writeUrlViewState('?demo=0&other=1', { demo: true })).toBe('?other=1');
+    expect(writeUrlViewState('?demo=0&sel=w%3Aa', { query: { from: 'a/b', to: 'c/d', port: '80' } })).toBe('?demo=0&sel=w%3Aa&from=a%2Fb&to=c%2Fd&qport=80');
+  });
+
+  it('round-trips view, filters, selection and query', () => {
+    const state: UrlViewState = {
+      demo: false,
+      view: {
+        groupingLabel: 'team',
+        collapsed: ['g:platform', 'g:t:acme'],
+        filters: { groups: ['g:t:acme'], namespaces: ['acme-jobs', 'acme-web'], verdicts: ['default-deny', 'explicit-deny'], protocols: ['TCP', 'UDP'], port: 443, show: 'mismatches', search: 'mail er' },
+        customerTenant: 'acme',
+      },
+      collapsedExplicit: true,
+      selected: 'e:w:acme-web/Deployment/frontend|o:world|allowed',
+      query: { from: 'acme-jobs/mailer', to: '198.51.100.25', port: '25/TCP' },
+    };
+    expect(readUrlViewState(writeUrlViewState('', state))).toEqual(state);
+  });
+
+  it('an empty explicit collapse list survives (the user expanded everything)', () => {
+    const s = writeUrlViewState('', { view: defaultViewState, collapsedExplicit: true });
+    expect(s).toBe('?collapsed=');
+    expect(readUrlViewState(s).collapsedExplicit).toBe(true);
+    expect(readUrlViewState('').collapsedExplicit).toBe(false);
+  });
+
+  it('default view writes nothing', () => {
+    expect(writeUrlViewState('', { view: defaultViewState, collapsedExplicit: false, selected: null, query: null })).toBe('');
+  });
+
+  it('ignores what it does not understand', () => {
+    const s = readUrlViewState('?verdict=allowed,bogus&proto=TCP,XYZ&port=99999&show=nope&from=a/b');
+    expect(s.view.filters).toEqual({ ...noFilters, verdicts: ['allowed'], protocols: ['TCP'] });
+    expect(s.query).toBeNull();
+  });
+
+  it('filtersEmpty', () => {
+    expect(filtersEmpty(noFilters)).toBe(true);
+    expect(filtersEmpty({ ...noFilters, search: '  ' })).toBe(true);
+    expect(filtersEmpty({ ...noFilters, port: 0 })).toBe(false);
   });
 });

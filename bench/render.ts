@@ -1,0 +1,258 @@
+/**
+ * `npm run bench -- render`: the built app (`vite build --mode e2e`, test API compiled in) under
+ * `vite preview`, in headless Chromium, opening synthetic clusters of 200 / 1,000 / 5,000
+ * workloads; and, in the same run, the same elements (ids, parents, preset positions: the app's
+ * own `toElements(buildGraph(…))` for the view it opens with) drawn by bare Cytoscape
+ * (bench/render/, served at /bare/).
+ *
+ * Figures per size N (`200`, `1k`, `5k`), medians over runs:
+ * - `render.N.firstFrame.ms`: from the loaded data reaching the page (last load-worker message)
+ *   to the first frame of the graph: engine, graph model, React and Cytoscape, all on the main thread;
+ * - `render.N.openToFrame.ms`: from the file input's change event to that frame (adds the load);
+ * - `render.N.bareCytoscape.firstFrame.ms`: bare Cytoscape, elements in memory → first frame;
+ * - `render.N.panFrame.ms`, `render.N.bareCytoscape.panFrame.ms`: median animation-frame interval
+ *   during a continuous wheel-zoom and drag-pan gesture (16.7 ms = 60 fps, the cap).
+ * Targets (issue #8): 5k opens < 3 s, pans ≤ 50 ms/frame, first frame ≤ 1.5 × bare Cytoscape.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type { ElementDefinition } from 'cytoscape';
+import { compile } from '../src/core/engine/compile.ts';
+import { connectivity } from '../src/core/engine/connectivity.ts';
+import { buildGraph } from '../src/core/graph/buildGraph.ts';
+import { connectivityInput } from '../src/core/graph/fromEngine.ts';
+import { initialViewState } from '../src/core/graph/viewState.ts';
+import { loadInputs } from '../src/core/load/loadInputs.ts';
+import { synthPresets, type SynthPresetName } from '../src/core/synth/cluster.ts';
+import { toElements } from '../src/ui/graph/cyPatch.ts';
+import { writeSynth } from './lib/writeSynth.ts';
+import { median, recordFigures, type Figure } from './lib/results.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'bench', 'out', 'render-dist');
+const synthDir = join(root, 'bench', 'out', 'render-synth');
+const PORT = 4273;
+const base = `http://127.0.0.1:${PORT}`;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+/** A size that does not reach its first frame within this is reported as not rendering. */
+const FRAME_TIMEOUT_MS = 240_000;
+
+const SIZES: readonly { name: string; preset: SynthPresetName; runs: number }[] = [
+  { name: '200', preset: '200', runs: 3 },
+  { name: '1k', preset: '1k', runs: 3 },
+  { name: '5k', preset: '5k', runs: 2 },
+];
+
+/** In-page instrumentation for the app: file change, worker messages, graph first frame, frame recorder. */
+const INIT_SCRIPT = `(() => {
+  const b = { fileChange: null, workerMsg: null, frame: null, seen: false, rec: null };
+  window.__bench = b;
+  document.addEventListener('change', (e) => {
+    if (e.target && e.target.type === 'file') {
+      b.fileChange = performance.now();
+      const poll = () => {
+        const api = window.__graphTestApi;
+        if (api && api.nodes().length > 0) {
+          requestAnimationFrame(() => requestAnimationFrame((t) => { b.frame = t; }));
+          return;
+        }
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    }
+  }, true);
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { b.workerMsg = performance.now(); });
+    }
+  };
+})();`;
+
+/**
+ * Starts / stops recording animation-frame timestamps (works on both pages). Page scripts are
+ * strings: tsx compiles named functions with a `__name` helper the page does not have.
+ */
+async function startFrames(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const rec = { on: true, ts: [] };
+    window.__rec = rec;
+    const loop = (t) => { if (!rec.on) return; rec.ts.push(t); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  })()`);
+}
+
+async function stopFrames(page: Page): Promise<number[]> {
+  return page.evaluate<number[]>(`(() => {
+    const rec = window.__rec;
+    if (!rec) return [];
+    rec.on = false;
+    return rec.ts.slice(1).map((t, i) => t - rec.ts[i]);
+  })()`);
+}
+
+/** Median frame interval during continuous wheel zooming and drag panning over `selector`. */
+async function panFrame(page: Page, selector: string): Promise<number> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) return NaN;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await startFrames(page);
+  for (let i = 0; i < 16; i++) await page.mouse.wheel(0, i % 8 < 4 ? -150 : 150);
+  await page.mouse.move(box.x + 15, box.y + 15);
+  await page.mouse.down();
+  for (let i = 1; i <= 40; i++) await page.mouse.move(box.x + 15 + i * 6, box.y + 15 + i * 4);
+  await page.mouse.up();
+  const deltas = await stopFrames(page);
+  return deltas.length > 0 ? median(deltas) : NaN;
+}
+
+/** The elements the app draws for the view it opens a cluster with. */
+function appElements(files: readonly { name: string; data: string }[]): { elements: ElementDefinition[]; nodes: number; edges: number } {
+  const { cluster } = loadInputs(files);
+  const model = compile(cluster);
+  const conn = connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings);
+  const g = buildGraph({ cluster, connectivity: conn, flows: null }, initialViewState(cluster));
+  return { elements: toElements(g), nodes: g.nodes.length, edges: g.edges.length };
+}
+
+interface AppRun {
+  firstFrame: number;
+  openToFrame: number;
+  pan: number;
+  nodes: number;
+  edges: number;
+}
+
+async function runApp(browser: Browser, paths: readonly string[]): Promise<AppRun | string> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(INIT_SCRIPT);
+    await page.goto(`${base}/`);
+    await page.getByTestId('open-files').setInputFiles([...paths]);
+    try {
+      await page.waitForFunction(() => (window as unknown as { __bench: { frame: number | null } }).__bench.frame !== null, null, { timeout: FRAME_TIMEOUT_MS, polling: 250 });
+    } catch {
+      return `no graph frame within ${FRAME_TIMEOUT_MS / 1000} s`;
+    }
+    const b = await page.evaluate(() => (window as unknown as { __bench: { fileChange: number; workerMsg: number; frame: number } }).__bench);
+    const counts = await page.evaluate(() => ({ nodes: window.__graphTestApi?.nodes().length ?? 0, edges: window.__graphTestApi?.edges().length ?? 0 }));
+    const pan = await panFrame(page, '[data-testid="graph-canvas"]');
+    return { firstFrame: b.frame - b.workerMsg, openToFrame: b.frame - b.fileChange, pan, ...counts };
+  } finally {
+    await context.close();
+  }
+}
+
+async function runBare(browser: Browser, elements: ElementDefinition[]): Promise<{ firstFrame: number; pan: number }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/bare/`);
+    await page.waitForFunction(() => window.__bare !== undefined);
+    const firstFrame = await page.evaluate((els) => (window.__bare as { render(e: unknown[]): Promise<number> }).render(els), elements);
+    const pan = await panFrame(page, '#cy');
+    return { firstFrame, pan };
+  } finally {
+    await context.close();
+  }
+}
+
+function build(): boolean {
+  const app = spawnSync('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (app.status !== 0) return false;
+  const bare = spawnSync('npx', ['vite', 'build', join('bench', 'render'), '--outDir', join(outDir, 'bare'), '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+  return bare.status === 0;
+}
+
+async function startPreview(): Promise<ChildProcess | null> {
+  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  stopPreview(child);
+  return null;
+}
+
+function stopPreview(child: ChildProcess): void {
+  // npx starts vite as a child: end the whole process group we started.
+  if (child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+const ms = (values: readonly number[]): Figure => ({ median: Math.round(median(values)), unit: 'ms', runs: values.length });
+
+export async function run(): Promise<void> {
+  console.log('building the app (mode e2e) and the bare Cytoscape page');
+  if (!build()) {
+    console.error('bench render: build failed; no figures written');
+    process.exitCode = 1;
+    return;
+  }
+  const preview = await startPreview();
+  if (!preview) {
+    console.error(`bench render: vite preview did not answer on ${base}`);
+    process.exitCode = 1;
+    return;
+  }
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  const only = process.env['BENCH_RENDER_SIZES']?.split(',');
+  try {
+    for (const size of SIZES.filter((s) => !only || only.includes(s.name))) {
+      const params = { ...synthPresets[size.preset], format: 'json' as const };
+      const dir = join(synthDir, size.name);
+      const synth = writeSynth(dir, params);
+      const paths = synth.files.map((f) => join(dir, f.name));
+      const ref = appElements(synth.files as { name: string; data: string }[]);
+      console.log(`render ${size.name}: ${synth.counts.workloads} workloads; the app opens with ${ref.nodes} nodes, ${ref.edges} edges`);
+      const app: AppRun[] = [];
+      const bare: { firstFrame: number; pan: number }[] = [];
+      let failure: string | null = null;
+      for (let r = 0; r < size.runs && failure === null; r++) {
+        const a = await runApp(browser, paths);
+        if (typeof a === 'string') {
+          failure = a;
+          break;
+        }
+        app.push(a);
+        const b = await runBare(browser, ref.elements);
+        bare.push(b);
+        console.log(
+          `  run ${r + 1}: app first frame ${Math.round(a.firstFrame)} ms (open→frame ${Math.round(a.openToFrame)} ms, ${a.nodes} nodes, ${a.edges} edges), pan ${a.pan.toFixed(1)} ms/frame; bare Cytoscape first frame ${Math.round(b.firstFrame)} ms, pan ${b.pan.toFixed(1)} ms/frame`,
+        );
+      }
+      if (failure !== null) console.log(`  ${size.name}: the app did not render: ${failure}`);
+      const figures: Record<string, Figure> = {};
+      if (app.length > 0) {
+        figures[`render.${size.name}.firstFrame.ms`] = ms(app.map((a) => a.firstFrame));
+        figures[`render.${size.name}.openToFrame.ms`] = ms(app.map((a) => a.openToFrame));
+        figures[`render.${size.name}.panFrame.ms`] = ms(app.map((a) => a.pan));
+      }
+      if (bare.length > 0) {
+        figures[`render.${size.name}.bareCytoscape.firstFrame.ms`] = ms(bare.map((b) => b.firstFrame));
+        figures[`render.${size.name}.bareCytoscape.panFrame.ms`] = ms(bare.map((b) => b.pan));
+      }
+      recordFigures(figures);
+    }
+  } finally {
+    await browser.close();
+    stopPreview(preview);
+  }
+}

@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import type { TestEdge, TestNode } from '../src/ui/graph/testApi.ts';
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+
+/** Reads the canvas through `window.__graphTestApi` (e2e builds only). */
+class GraphPage {
+  constructor(readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.waitForFunction(() => (window.__graphTestApi?.nodes().length ?? 0) > 0, undefined, { timeout: 20_000 });
+  }
+  nodes(): Promise<TestNode[]> {
+    return this.page.evaluate(() => window.__graphTestApi?.nodes() ?? []);
+  }
+  edges(): Promise<TestEdge[]> {
+    return this.page.evaluate(() => window.__graphTestApi?.edges() ?? []);
+  }
+  selection(): Promise<string[]> {
+    return this.page.evaluate(() => window.__graphTestApi?.selection() ?? []);
+  }
+  async tap(id: string): Promise<void> {
+    await this.page.evaluate((i) => window.__graphTestApi?.tap(i), id);
+  }
+  async dbltap(id: string): Promise<void> {
+    await this.page.evaluate((i) => window.__graphTestApi?.dbltap(i), id);
+  }
+  groupToggle(group: string) {
+    return this.page.locator(`[data-testid="graph-group-toggle"][data-group="${group}"]`);
+  }
+  async groups(): Promise<string[]> {
+    return (await this.nodes()).filter((n) => n.kind === 'group').map((n) => n.label);
+  }
+}
+
+const docs = (name: string): string => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+
+test.describe('connectivity graph', () => {
+  test('demo: tenants, the internet with an allowed edge and the SMTP 25 carve-out', async ({ app, page }) => {
+    const graph = new GraphPage(page);
+    await app.gotoDemo();
+    await graph.ready();
+    expect(await graph.groups()).toEqual(['platform', 'contoso', 'fabrikam', 'northwind']);
+    const nodes = await graph.nodes();
+    expect(nodes.find((n) => n.id === 'o:world')?.kind).toBe('world');
+    const edges = await graph.edges();
+    const toWorld = edges.filter((e) => e.target === 'o:world' && e.verdict === 'allowed');
+    expect(toWorld.length).toBeGreaterThan(0);
+    expect(toWorld[0]?.ports).toBe('all except 25/TCP');
+    const smtp = edges.filter((e) => e.target === 'o:world~25/TCP');
+    expect(smtp.length).toBeGreaterThan(0);
+    expect(smtp.every((e) => e.verdict === 'explicit-deny' && e.ports === '25/TCP')).toBe(true);
+    await expect(page.getByTestId('graph-legend')).toContainText('Denied by a deny rule');
+  });
+
+  test('app-platform: tenants, internet allowed, SMTP 25 denied as a separate edge', async ({ app, page }) => {
+    const graph = new GraphPage(page);
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(app.origin).not.toHaveText('Demo');
+    await graph.ready();
+    await expect.poll(() => graph.groups()).toEqual(['platform', 'acme', 'globex', 'initech']);
+    const mailer = 'w:acme-jobs/Deployment/mailer';
+    const nodes = await graph.nodes();
+    expect(nodes.find((n) => n.id === mailer)?.parent).toBe('ns:acme-jobs');
+    expect(nodes.find((n) => n.id === 'ns:acme-jobs')?.parent).toBe('g:t:acme');
+    const edges = await graph.edges();
+    expect(edges.find((e) => e.source === mailer && e.target === 'o:world')).toMatchObject({ verdict: 'allowed', ports: 'all except 25/TCP' });
+    expect(edges.find((e) => e.source === mailer && e.target === 'o:world~25/TCP')).toMatchObject({ verdict: 'explicit-deny', ports: '25/TCP' });
+    expect(edges.find((e) => e.source === mailer && e.target === 'o:world~except')?.verdict).toBe('default-deny');
+    expect(nodes.find((n) => n.id === 'o:world~except')?.label).toContain('10.0.0.0/8');
+  });
+
+  test('collapse and expand a tenant', async ({ app, page }) => {
+    const graph = new GraphPage(page);
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await graph.ready();
+    await expect.poll(async () => (await graph.nodes()).some((n) => n.id === 'w:acme-jobs/Deployment/mailer')).toBe(true);
+    const before = await graph.edges();
+
+    await graph.groupToggle('g:t:acme').click();
+    await expect.poll(async () => (await graph.nodes()).some((n) => n.id === 'w:acme-jobs/Deployment/mailer')).toBe(false);
+    const nodes = await graph.nodes();
+    expect(nodes.filter((n) => n.parent === 'g:t:acme' || n.parent === 'ns:acme-web')).toEqual([]);
+    const collapsed = await graph.edges();
+    expect(collapsed.length).toBeLessThan(before.length);
+    expect(collapsed.find((e) => e.source === 'g:t:acme' && e.target === 'o:world')?.verdict).toBe('allowed');
+    expect(collapsed.find((e) => e.source === 'g:t:acme' && e.target === 'o:world~25/TCP')?.verdict).toBe('explicit-deny');
+    await expect(graph.groupToggle('g:t:acme')).toHaveAttribute('aria-pressed', 'false');
+
+    // Double-clicking the collapsed tenant expands it again.
+    await graph.dbltap('g:t:acme');
+    await expect.poll(async () => (await graph.nodes()).some((n) => n.id === 'w:acme-jobs/Deployment/mailer')).toBe(true);
+    expect((await graph.edges()).length).toBe(before.length);
+
+    await page.getByTestId('graph-collapse-all').click();
+    await expect.poll(async () => (await graph.nodes()).filter((n) => n.kind === 'workload').length).toBe(0);
+    await page.getByTestId('graph-expand-all').click();
+    await expect.poll(async () => (await graph.nodes()).filter((n) => n.kind === 'workload').length).toBeGreaterThan(0);
+  });
+
+  test('tapping a workload selects it and shows its details', async ({ app, page }) => {
+    const graph = new GraphPage(page);
+    await app.gotoDemo();
+    await graph.ready();
+    const workload = (await graph.nodes()).find((n) => n.kind === 'workload');
+    expect(workload).toBeDefined();
+    await graph.tap(workload?.id ?? '');
+    await expect.poll(() => graph.selection()).toEqual([workload?.id]);
+    await expect(app.details).toContainText(workload?.label ?? '');
+  });
+});
+
+// Writes docs/screenshot-overview.png and docs/screenshot-tenant.png:
+// `UPDATE_SCREENSHOTS=1 npx playwright test e2e/graph`.
+test.describe('graph screenshots', () => {
+  test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshot-*.png');
+
+  test('overview and one tenant', async ({ app, page }) => {
+    const graph = new GraphPage(page);
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await graph.ready();
+    await page.getByTestId('workload-list-toggle').click();
+    await page.getByTestId('graph-fit').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: docs('screenshot-overview.png') });
+
+    for (const g of ['g:t:globex', 'g:t:initech', 'g:platform']) await graph.groupToggle(g).click();
+    await page.getByTestId('graph-fit').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: docs('screenshot-tenant.png') });
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The graph slot: view state (collapse, filters) as a reducer over plain data, the GraphModel
+ * derived from it, a minimal toolbar, the canvas and the legend. Only GraphCanvas touches `cy`.
+ */
+import { useCallback, useMemo, useReducer, useState } from 'react';
+import { buildGraph } from '../../core/graph/buildGraph.ts';
+import { groupLabel, PLATFORM_GROUP } from '../../core/graph/grouping.ts';
+import { initialViewState, viewReducer } from '../../core/graph/viewState.ts';
+import type { GraphModel } from '../../core/graph/types.ts';
+import type { WorkloadKey } from '../../core/model/cluster.ts';
+import type { LoadedData } from '../../workers/protocol.ts';
+import { GraphCanvas } from './GraphCanvas.tsx';
+import type { ViewCommand } from './layout.ts';
+import { Legend } from './Legend.tsx';
+import { useGraphInputs } from './useGraphInputs.ts';
+import './graph.css';
+
+export interface GraphViewProps {
+  readonly data: LoadedData;
+  readonly onSelectWorkload: (key: WorkloadKey | null) => void;
+}
+
+function describe(model: GraphModel): string {
+  const c = model.counts;
+  return `Connectivity graph: ${c.workloads} workloads in ${c.groups} groups, ${c.edges} paths, ${c.deniedEdges} denied, ${c.mismatches} disagreeing with flows.`;
+}
+
+/** The group a selected element belongs to (for the collapse button). */
+function groupOfSelection(model: GraphModel, id: string | null): string | null {
+  if (id === null) return null;
+  const n = model.nodes.find((x) => x.id === id);
+  return n?.group ?? null;
+}
+
+export function GraphView({ data, onSelectWorkload }: GraphViewProps) {
+  const { inputs, engineError } = useGraphInputs(data);
+  const [view, dispatch] = useReducer(viewReducer, data.cluster, (c) => initialViewState(c));
+  const [selected, setSelected] = useState<string | null>(null);
+  const [command, setCommand] = useState<ViewCommand | null>(null);
+  const model = useMemo(() => buildGraph(inputs, view), [inputs, view]);
+
+  const onSelect = useCallback(
+    (id: string | null) => {
+      setSelected(id);
+      onSelectWorkload(id !== null && id.startsWith('w:') ? (id.slice(2) as WorkloadKey) : null);
+    },
+    [onSelectWorkload],
+  );
+  const toggle = useCallback((group: string) => dispatch({ type: 'toggle-collapsed', group }), []);
+  const run = (kind: ViewCommand['kind']) => setCommand((c) => ({ kind, seq: (c?.seq ?? 0) + 1 }));
+  const selGroup = groupOfSelection(model, selected);
+  const c = model.counts;
+
+  return (
+    <div className="graph-view" data-testid="graph-view">
+      <div className="graph-toolbar" role="toolbar" aria-label="Graph">
+        <button type="button" className="btn" onClick={() => run('fit')} data-testid="graph-fit" title="Fit the whole graph">
+          Fit
+        </button>
+        <button type="button" className="btn" onClick={() => run('zoom-in')} aria-label="Zoom in" data-testid="graph-zoom-in">
+          +
+        </button>
+        <button type="button" className="btn" onClick={() => run('zoom-out')} aria-label="Zoom out" data-testid="graph-zoom-out">
+          −
+        </button>
+        <span className="graph-sep" />
+        <button type="button" className="btn" onClick={() => dispatch({ type: 'collapse-all', groups: model.groups })} data-testid="graph-collapse-all">
+          Collapse all
+        </button>
+        <button type="button" className="btn" onClick={() => dispatch({ type: 'expand-all' })} data-testid="graph-expand-all">
+          Expand all
+        </button>
+        <span className="graph-groups" role="group" aria-label="Tenants (click to collapse or expand)">
+          {model.groups.map((g) => {
+            const collapsed = view.collapsed.includes(g);
+            return (
+              <button
+                key={g}
+                type="button"
+                className={`chip${collapsed ? ' collapsed' : ''}${g === PLATFORM_GROUP ? ' platform' : ''}`}
+                aria-pressed={!collapsed}
+                title={collapsed ? 'Expand' : 'Collapse'}
+                onClick={() => toggle(g)}
+                data-testid="graph-group-toggle"
+                data-group={g}
+              >
+                {collapsed ? '▸ ' : '▾ '}
+                {groupLabel(g)}
+              </button>
+            );
+          })}
+        </span>
+        {selGroup !== null ? (
+          <button type="button" className="btn" onClick={() => toggle(selGroup)} data-testid="graph-toggle-selected">
+            {view.collapsed.includes(selGroup) ? 'Expand' : 'Collapse'} {groupLabel(selGroup)}
+          </button>
+        ) : null}
+        <span className="graph-counts muted" data-testid="graph-counts">
+          {c.edges} paths · {c.deniedEdges} denied{c.mismatches > 0 ? ` · ${c.mismatches} ≠ flows` : ''}
+        </span>
+      </div>
+      {engineError !== null ? (
+        <p className="graph-warning" role="status">
+          Policy evaluation failed ({engineError}); the graph shows observed flows only.
+        </p>
+      ) : null}
+      <div className="graph-stage">
+        <GraphCanvas model={model} selected={selected} onSelect={onSelect} onToggleGroup={toggle} command={command} description={describe(model)} />
+      </div>
+      <Legend />
+    </div>
+  );
+}

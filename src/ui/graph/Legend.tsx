@@ -1,0 +1,80 @@
+/**
+ * What the lines and shapes mean. Drawn with the same style table as the canvas, as inline
+ * SVG so it prints in black and white exactly like the graph does.
+ */
+import { edgeVerdicts } from '../../core/graph/types.ts';
+import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
+
+const DASH: Record<'solid' | 'dashed' | 'dotted', string | undefined> = { solid: undefined, dashed: '6 4', dotted: '2 3' };
+
+function Arrow({ shape, color }: { readonly shape: string; readonly color: string }) {
+  switch (shape) {
+    case 'tee':
+      return <line x1="40" y1="3" x2="40" y2="13" stroke={color} strokeWidth="3" />;
+    case 'diamond':
+      return <polygon points="33,8 37,4 41,8 37,12" fill={color} />;
+    case 'vee':
+      return <polyline points="34,4 40,8 34,12" fill="none" stroke={color} strokeWidth="1.5" />;
+    case 'triangle-cross':
+      return (
+        <>
+          <polygon points="34,4 41,8 34,12" fill={color} />
+          <line x1="31" y1="3" x2="31" y2="13" stroke={color} strokeWidth="1.5" />
+        </>
+      );
+    default:
+      return <polygon points="34,4 41,8 34,12" fill={color} />;
+  }
+}
+
+export function Legend() {
+  return (
+    <div className="graph-legend" data-testid="graph-legend" aria-label="Legend">
+      <ul>
+        {edgeVerdicts.map((v) => {
+          const s = VERDICT_STYLE[v];
+          return (
+            <li key={v} data-verdict={v}>
+              <svg width="44" height="16" aria-hidden="true">
+                <line x1="2" y1="8" x2="34" y2="8" stroke={s.color} strokeWidth={Math.max(1.5, s.width)} strokeDasharray={DASH[s.line]} />
+                <Arrow shape={s.arrow} color={s.color} />
+              </svg>
+              {s.label}
+            </li>
+          );
+        })}
+        <li>
+          <svg width="44" height="16" aria-hidden="true">
+            <line x1="2" y1="8" x2="40" y2="8" stroke="#52606d" strokeWidth="5" />
+          </svg>
+          Seen in flows (×count)
+        </li>
+        <li>
+          <svg width="44" height="16" aria-hidden="true">
+            <line x1="2" y1="8" x2="40" y2="8" stroke={MISMATCH_COLOR} strokeOpacity="0.35" strokeWidth="10" />
+            <line x1="2" y1="8" x2="40" y2="8" stroke="#52606d" strokeWidth="2" />
+          </svg>
+          Flows disagree with policy (≠)
+        </li>
+        <li>
+          <svg width="44" height="16" aria-hidden="true">
+            <rect x="14" y="2" width="16" height="12" rx="3" fill="#ffebee" stroke="#7f0000" strokeDasharray="3 2" strokeWidth="1.5" />
+          </svg>
+          Carved-out ports or range
+        </li>
+        <li>
+          <svg width="44" height="16" aria-hidden="true">
+            <rect x="14" y="2" width="16" height="12" rx="3" fill="#f5f5f5" stroke="#8a8f98" strokeDasharray="3 2" strokeWidth="1.5" />
+          </svg>
+          No policy selects it
+        </li>
+        <li>
+          <svg width="44" height="16" aria-hidden="true">
+            <rect x="14" y="2" width="16" height="12" rx="3" fill="#e3ecf7" stroke="#2f5d8a" strokeDasharray="1.5 2" strokeWidth="2" />
+          </svg>
+          No policy in one direction
+        </li>
+      </ul>
+    </div>
+  );
+}
