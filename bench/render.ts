@@ -74,41 +74,41 @@ const INIT_SCRIPT = `(() => {
 })();`;
 
 /**
- * Starts / stops recording animation-frame timestamps (works on both pages). Page scripts are
- * strings: tsx compiles named functions with a `__name` helper the page does not have.
+ * Median animation-frame interval while zooming and panning over `selector` without pause: one
+ * input event per frame, dispatched in the page (wheel zoom at the centre, then a drag from near
+ * the top-left corner), so every frame has to redraw and idle frames do not dilute the median.
+ * Page scripts are strings: tsx compiles named functions with a `__name` helper pages lack.
  */
-async function startFrames(page: Page): Promise<void> {
-  await page.evaluate(`(() => {
-    const rec = { on: true, ts: [] };
-    window.__rec = rec;
-    const loop = (t) => { if (!rec.on) return; rec.ts.push(t); requestAnimationFrame(loop); };
-    requestAnimationFrame(loop);
-  })()`);
-}
-
-async function stopFrames(page: Page): Promise<number[]> {
-  return page.evaluate<number[]>(`(() => {
-    const rec = window.__rec;
-    if (!rec) return [];
-    rec.on = false;
-    return rec.ts.slice(1).map((t, i) => t - rec.ts[i]);
-  })()`);
-}
-
-/** Median frame interval during continuous wheel zooming and drag panning over `selector`. */
 async function panFrame(page: Page, selector: string): Promise<number> {
-  const box = await page.locator(selector).boundingBox();
-  if (!box) return NaN;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  await startFrames(page);
-  for (let i = 0; i < 16; i++) await page.mouse.wheel(0, i % 8 < 4 ? -150 : 150);
-  await page.mouse.move(box.x + 15, box.y + 15);
-  await page.mouse.down();
-  for (let i = 1; i <= 40; i++) await page.mouse.move(box.x + 15 + i * 6, box.y + 15 + i * 4);
-  await page.mouse.up();
-  const deltas = await stopFrames(page);
+  const deltas = await page.evaluate<number[]>(`new Promise((resolve) => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    if (!el) { resolve([]); return; }
+    const r = el.getBoundingClientRect();
+    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    const x0 = r.left + 15, y0 = r.top + 15;
+    const WHEEL = 40, PAN = 40;
+    const ts = [];
+    let i = 0;
+    const mouse = (type, x, y, target) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window }));
+    const step = (t) => {
+      ts.push(t);
+      if (i < WHEEL) {
+        el.dispatchEvent(new WheelEvent('wheel', { deltaY: i % 20 < 10 ? -60 : 60, deltaMode: 0, clientX: cx, clientY: cy, bubbles: true, cancelable: true, view: window }));
+      } else if (i === WHEEL) {
+        mouse('mousedown', x0, y0, document.elementFromPoint(x0, y0) || el);
+      } else if (i < WHEEL + PAN) {
+        const k = i - WHEEL;
+        mouse('mousemove', x0 + k * 6, y0 + k * 4, document);
+      } else {
+        mouse('mouseup', x0 + PAN * 6, y0 + PAN * 4, document);
+        resolve(ts.slice(2).map((v, j) => v - ts[j + 1]));
+        return;
+      }
+      i++;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  })`);
   return deltas.length > 0 ? median(deltas) : NaN;
 }
 
@@ -134,7 +134,8 @@ async function runApp(browser: Browser, paths: readonly string[]): Promise<AppRu
   try {
     const page = await context.newPage();
     await page.addInitScript(INIT_SCRIPT);
-    await page.goto(`${base}/`);
+    // `demo=0`: start empty, not on the built-in demo (whose graph would count as a first frame).
+    await page.goto(`${base}/?demo=0`);
     await page.getByTestId('open-files').setInputFiles([...paths]);
     try {
       await page.waitForFunction(() => (window as unknown as { __bench: { frame: number | null } }).__bench.frame !== null, null, { timeout: FRAME_TIMEOUT_MS, polling: 250 });
@@ -143,7 +144,10 @@ async function runApp(browser: Browser, paths: readonly string[]): Promise<AppRu
     }
     const b = await page.evaluate(() => (window as unknown as { __bench: { fileChange: number; workerMsg: number; frame: number } }).__bench);
     const counts = await page.evaluate(() => ({ nodes: window.__graphTestApi?.nodes().length ?? 0, edges: window.__graphTestApi?.edges().length ?? 0 }));
+    const zoom0 = await page.evaluate(() => window.__graphTestApi?.zoom() ?? 0);
     const pan = await panFrame(page, '[data-testid="graph-canvas"]');
+    const zoom1 = await page.evaluate(() => window.__graphTestApi?.zoom() ?? 0);
+    if (zoom0 === zoom1) console.warn('  the pan/zoom gesture did not change the zoom: panFrame measures idle frames');
     return { firstFrame: b.frame - b.workerMsg, openToFrame: b.frame - b.fileChange, pan, ...counts };
   } finally {
     await context.close();

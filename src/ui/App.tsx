@@ -1,19 +1,29 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { GraphFilters } from '../core/graph/types.ts';
+import type { ViewAction } from '../core/graph/viewState.ts';
+import type { WorkloadKey } from '../core/model/cluster.ts';
 import { DEMO_LABEL, demoSources } from '../demo/demoSources.ts';
 import type { LoadSource } from '../workers/protocol.ts';
+import { FilterBar } from './filters/FilterBar.tsx';
 import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { DiagnosticsPanel } from './panels/DiagnosticsPanel.tsx';
 import { GraphArea } from './panels/GraphArea.tsx';
 import { SourcesPanel } from './panels/SourcesPanel.tsx';
+import { pathHighlight } from './query/highlight.ts';
+import { QueryBar } from './query/QueryBar.tsx';
+import { runQuery } from './query/runQuery.ts';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { LoadStatus } from './shell/LoadStatus.tsx';
 import { PasteDialog } from './shell/PasteDialog.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { DropOverlay } from './shell/DropOverlay.tsx';
 import { useFileDrop } from './shell/useFileDrop.ts';
-import { appReducer, initialAppState } from './state/appState.ts';
+import { appReducer, appStateFromUrl, selectedWorkload, workloadSelection } from './state/appState.ts';
+import { flowsOf } from './state/engineTasks.ts';
+import type { GraphControl } from './state/graphControl.ts';
 import { summarize } from './state/summary.ts';
-import { readUrlViewState, replaceUrlViewState } from './state/urlState.ts';
+import { useEngineView } from './state/useEngine.ts';
+import { readUrlViewState, replaceUrlViewState, type QueryText } from './state/urlState.ts';
 import { useLoader } from './state/useLoader.ts';
 
 function fileSources(files: readonly File[]): LoadSource[] {
@@ -25,7 +35,8 @@ function filesLabel(files: readonly File[]): string {
 }
 
 export function App() {
-  const [state, dispatch] = useReducer(appReducer, initialAppState);
+  // The page opens with what its URL says (view, filters, selection, query), waiting for data.
+  const [state, dispatch] = useReducer(appReducer, undefined, () => appStateFromUrl(readUrlViewState(window.location.search)));
   const [pasteOpen, setPasteOpen] = useState(false);
 
   const loader = useLoader((data, job) => {
@@ -46,6 +57,29 @@ export function App() {
     if (readUrlViewState(window.location.search).demo) loadDemo();
   }, [loadDemo]);
 
+  // View, filters, selection and the path query live in the URL (never the data).
+  useEffect(() => {
+    replaceUrlViewState({ view: state.view, collapsedExplicit: state.collapsedExplicit, selected: state.selection, query: state.query });
+  }, [state.view, state.collapsedExplicit, state.selection, state.query]);
+
+  const engine = useEngineView(state.data, state.view);
+  const outcome = useMemo(() => (state.query !== null && engine.model !== null ? runQuery(engine.model, state.query) : null), [state.query, engine.model]);
+  const highlight = useMemo(
+    () => (outcome?.kind === 'answer' && engine.graph !== null && state.data !== null ? pathHighlight(engine.graph, state.data.cluster, state.view, outcome.query, outcome.decision) : null),
+    [outcome, engine.graph, state.data, state.view],
+  );
+
+  const select = useCallback((id: string | null) => dispatch({ type: 'select', id }), []);
+  const onViewAction = useCallback((action: ViewAction) => dispatch({ type: 'view', action }), []);
+  const onFilters = useCallback((filters: Partial<GraphFilters>) => dispatch({ type: 'view', action: { type: 'set-filters', filters } }), []);
+  const onRunQuery = useCallback((query: QueryText) => dispatch({ type: 'run-query', query }), []);
+  const onClearQuery = useCallback(() => dispatch({ type: 'clear-query' }), []);
+  const onSelectWorkload = useCallback((key: WorkloadKey | null) => dispatch({ type: 'select', id: workloadSelection(key) }), []);
+  const graphControl: GraphControl = useMemo(
+    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight }),
+    [state.view, onViewAction, state.selection, select, highlight],
+  );
+
   const summary = useMemo(() => (state.data ? summarize(state.data) : null), [state.data]);
   const context = summary
     ? `${state.label}: ${summary.workloads} workloads, ${summary.policies} policies, ${summary.flows} flows, ${summary.diagnostics.total} diagnostics`
@@ -53,7 +87,15 @@ export function App() {
 
   return (
     <div className="app" aria-busy={loader.pending}>
-      <TopBar summary={summary} origin={state.origin} label={state.label} onOpenFiles={loadFiles} onPaste={() => setPasteOpen(true)} onDemo={loadDemo} />
+      <TopBar
+        summary={summary}
+        origin={state.origin}
+        label={state.label}
+        onOpenFiles={loadFiles}
+        onPaste={() => setPasteOpen(true)}
+        onDemo={loadDemo}
+        graphCounts={engine.graph?.counts ?? null}
+      />
       <LoadStatus
         progress={loader.progress}
         pendingLabel={loader.pendingLabel}
@@ -69,9 +111,39 @@ export function App() {
             <DiagnosticsPanel data={state.data} />
           </aside>
           <main className="center">
-            <GraphArea data={state.data} selected={state.selected} onSelect={(key) => dispatch({ type: 'select', key })} />
+            {state.data ? (
+              <div className="controls">
+                <QueryBar
+                  model={engine.model}
+                  query={state.query}
+                  invalid={outcome?.kind === 'invalid' ? outcome : null}
+                  onRun={onRunQuery}
+                  onClear={onClearQuery}
+                />
+                <FilterBar
+                  cluster={state.data.cluster}
+                  groupingLabel={state.view.groupingLabel}
+                  filters={state.view.filters}
+                  onChange={onFilters}
+                  shown={engine.graph?.edges.length ?? null}
+                  counts={engine.graph?.counts ?? null}
+                />
+              </div>
+            ) : null}
+            <GraphArea data={state.data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} graph={graphControl} />
           </main>
-          <DetailsPanel data={state.data} selected={state.selected} />
+          <DetailsPanel
+              data={state.data}
+              selection={state.selection}
+              model={engine.model}
+              graph={engine.graph}
+              flows={state.data ? flowsOf(state.data) : null}
+              queryOutcome={state.query === null ? undefined : outcome}
+              highlight={highlight}
+              onSelect={select}
+              onRunQuery={onRunQuery}
+              onCloseQuery={onClearQuery}
+            />
         </div>
       </ErrorBoundary>
       <PasteDialog

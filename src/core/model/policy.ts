@@ -53,6 +53,12 @@ export interface Rule {
   /** `enableDefaultDeny.<dir>`; null when not written (then: default deny for directions with entries). */
   readonly enableDefaultDeny: { readonly ingress: boolean | null; readonly egress: boolean | null };
   readonly description?: string;
+  /**
+   * Sections written as `[]` or null (`ingress: []`). They do not count (A.2): no enforcement in
+   * that direction from this rule. Only set (by the parser) on rules that still load because another
+   * section has items; absent when nothing was written empty. Read by lint (`empty-section`).
+   */
+  readonly emptySections?: readonly ('ingress' | 'ingressDeny' | 'egress' | 'egressDeny')[];
 }
 
 /**

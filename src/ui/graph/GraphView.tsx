@@ -5,8 +5,8 @@
 import { useCallback, useMemo, useReducer, useState } from 'react';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { groupLabel, PLATFORM_GROUP } from '../../core/graph/grouping.ts';
-import { initialViewState, viewReducer } from '../../core/graph/viewState.ts';
-import type { GraphModel } from '../../core/graph/types.ts';
+import { initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
+import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
@@ -15,9 +15,19 @@ import { Legend } from './Legend.tsx';
 import { useGraphInputs } from './useGraphInputs.ts';
 import './graph.css';
 
+/**
+ * Uncontrolled by default (view state and selection live here). When the app keeps them (URL
+ * state), it passes `view` + `onViewAction` and/or `selection` + `onSelect`.
+ */
 export interface GraphViewProps {
   readonly data: LoadedData;
-  readonly onSelectWorkload: (key: WorkloadKey | null) => void;
+  /** Called with the workload key when a workload is selected, null otherwise. */
+  readonly onSelectWorkload?: (key: WorkloadKey | null) => void;
+  readonly view?: ViewState;
+  readonly onViewAction?: (action: ViewAction) => void;
+  /** Selected element id (`w:<key>`, an edge id, a group id…). */
+  readonly selection?: string | null;
+  readonly onSelect?: (id: string | null) => void;
 }
 
 function describe(model: GraphModel): string {
@@ -32,21 +42,26 @@ function groupOfSelection(model: GraphModel, id: string | null): string | null {
   return n?.group ?? null;
 }
 
-export function GraphView({ data, onSelectWorkload }: GraphViewProps) {
+export function GraphView(props: GraphViewProps) {
+  const { data, onSelectWorkload, onViewAction, onSelect: onSelectProp } = props;
   const { inputs, engineError } = useGraphInputs(data);
-  const [view, dispatch] = useReducer(viewReducer, data.cluster, (c) => initialViewState(c));
-  const [selected, setSelected] = useState<string | null>(null);
+  const [ownView, ownDispatch] = useReducer(viewReducer, data.cluster, (c) => initialViewState(c));
+  const [ownSelected, setSelected] = useState<string | null>(null);
+  const view = props.view ?? ownView;
+  const selected = props.selection !== undefined ? props.selection : ownSelected;
+  const dispatch = useCallback((a: ViewAction) => (onViewAction ? onViewAction(a) : ownDispatch(a)), [onViewAction]);
   const [command, setCommand] = useState<ViewCommand | null>(null);
   const model = useMemo(() => buildGraph(inputs, view), [inputs, view]);
 
   const onSelect = useCallback(
     (id: string | null) => {
       setSelected(id);
-      onSelectWorkload(id !== null && id.startsWith('w:') ? (id.slice(2) as WorkloadKey) : null);
+      onSelectProp?.(id);
+      onSelectWorkload?.(id !== null && id.startsWith('w:') ? (id.slice(2) as WorkloadKey) : null);
     },
-    [onSelectWorkload],
+    [onSelectProp, onSelectWorkload],
   );
-  const toggle = useCallback((group: string) => dispatch({ type: 'toggle-collapsed', group }), []);
+  const toggle = useCallback((group: string) => dispatch({ type: 'toggle-collapsed', group }), [dispatch]);
   const run = (kind: ViewCommand['kind']) => setCommand((c) => ({ kind, seq: (c?.seq ?? 0) + 1 }));
   const selGroup = groupOfSelection(model, selected);
   const c = model.counts;

@@ -1,84 +1,63 @@
-import type { WorkloadKey } from '../../core/model/cluster.ts';
+/**
+ * The right-hand column: the answer to the path query (when one was run), then the details of
+ * what is selected: a workload, an edge (with its explanation and observed flows) or another node.
+ */
+import type { EngineModel } from '../../core/engine/compile.ts';
+import type { FlowAggregate } from '../../core/flows/types.ts';
+import type { GraphModel } from '../../core/graph/types.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
-import { tenantOf } from '../state/summary.ts';
+import { EdgeDetails } from '../details/EdgeDetails.tsx';
+import { NodeDetails } from '../details/NodeDetails.tsx';
+import { WorkloadDetails } from '../details/WorkloadDetails.tsx';
+import type { PathHighlight } from '../query/highlight.ts';
+import { QueryResult } from '../query/QueryResult.tsx';
+import type { QueryOutcome } from '../query/runQuery.ts';
+import { selectedWorkload } from '../state/appState.ts';
+import type { QueryText } from '../state/urlState.ts';
 
-function Labels({ labels, name }: { readonly labels: Readonly<Record<string, string>>; readonly name: string }) {
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return <p className="muted">none</p>;
-  return (
-    <ul className="labels" aria-label={name}>
-      {entries.map(([k, v]) => (
-        <li key={k} className="label-chip">
-          <span className="lk">{k}</span>
-          {v !== '' ? <span className="lv">={v}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
+export interface DetailsPanelProps {
+  readonly data: LoadedData | null;
+  /** Selected graph element id (`w:…`, `e:…`, other node ids), or null. */
+  readonly selection: string | null;
+  readonly model: EngineModel | null;
+  readonly graph: GraphModel | null;
+  readonly flows: FlowAggregate | null;
+  /** The path query's answer: undefined when no query was run, null while the engine is prepared. */
+  readonly queryOutcome: QueryOutcome | null | undefined;
+  /** What the query lights up on the graph. */
+  readonly highlight: PathHighlight | null;
+  readonly onSelect: (id: string | null) => void;
+  readonly onRunQuery: (q: QueryText) => void;
+  readonly onCloseQuery: () => void;
 }
 
-/**
- * The right-hand slot: details of the selected workload (labels, pods, source). Later views
- * (edge explanations, path query results) render here too.
- */
-export function DetailsPanel({ data, selected }: { readonly data: LoadedData | null; readonly selected: WorkloadKey | null }) {
-  const workload = selected ? data?.cluster.workloads.find((w) => w.key === selected) : undefined;
+function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery }: DetailsPanelProps & { readonly data: LoadedData; readonly selection: string }) {
+  const key = selectedWorkload(selection);
+  const workload = key !== null ? data.cluster.workloads.find((w) => w.key === key) : undefined;
+  if (workload) return <WorkloadDetails workload={workload} cluster={data.cluster} model={model} graph={graph} selected={selection} onSelect={onSelect} />;
+  if (graph === null) return <p className="muted">Preparing the graph…</p>;
+  if (selection.startsWith('e:')) {
+    const edge = graph.edges.find((e) => e.id === selection);
+    if (!edge) return <p className="empty">The selected path is not drawn with the current view and filters.</p>;
+    return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} onSelect={onSelect} onQuery={onRunQuery} />;
+  }
+  const node = graph.nodes.find((n) => n.id === selection);
+  if (!node) return <p className="empty">The selected element is not drawn with the current view and filters.</p>;
+  return <NodeDetails node={node} graph={graph} selected={selection} onSelect={onSelect} />;
+}
+
+export function DetailsPanel(props: DetailsPanelProps) {
+  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect } = props;
   return (
     <aside className="details" aria-labelledby="details-title" data-testid="details-panel" tabIndex={0}>
       <h2 id="details-title" className="panel-title">
         Details
       </h2>
-      {!workload || !data ? (
-        <p className="empty">Select a workload to see its labels, pods and where it was defined.</p>
+      {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} highlight={highlight} onShow={onSelect} onClose={onCloseQuery} /> : null}
+      {!data || selection === null ? (
+        <p className="empty">Select a workload or a path on the graph to see its policies, its explanation and its flows.</p>
       ) : (
-        <div className="details-body" data-testid="workload-details">
-          <h3 className="details-name">{workload.name}</h3>
-          <dl className="facts">
-            <dt>Kind</dt>
-            <dd>{workload.kind}</dd>
-            <dt>Namespace</dt>
-            <dd>{workload.namespace}</dd>
-            <dt>Tenant</dt>
-            <dd>{tenantOf(data.cluster.namespaces.get(workload.namespace)) ?? '—'}</dd>
-            <dt>Service account</dt>
-            <dd>{workload.serviceAccount}</dd>
-            <dt>Replicas</dt>
-            <dd>{workload.replicas ?? '—'}</dd>
-            <dt>Host network</dt>
-            <dd>{workload.hostNetwork ? 'yes' : 'no'}</dd>
-            <dt>Defined in</dt>
-            <dd>{workload.source ? `${workload.source.file}:${workload.source.line}` : 'implied by its pods'}</dd>
-          </dl>
-          <h4>Pod labels</h4>
-          <Labels labels={workload.podLabels} name="Pod labels" />
-          {Object.keys(workload.podAnnotations).length > 0 ? (
-            <>
-              <h4>Pod annotations</h4>
-              <Labels labels={workload.podAnnotations} name="Pod annotations" />
-            </>
-          ) : null}
-          <h4>Pods</h4>
-          <table className="pod-table">
-            <thead>
-              <tr>
-                <th scope="col">Pod</th>
-                <th scope="col">IP</th>
-                <th scope="col">Node</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.cluster.pods
-                .filter((p) => p.workload === workload.key)
-                .map((p) => (
-                  <tr key={`${p.namespace}/${p.name}`}>
-                    <td className="pod-name">{p.name}</td>
-                    <td className="mono">{p.ips.join(', ') || '—'}</td>
-                    <td>{p.nodeName ?? '—'}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+        <Selection {...props} data={data} selection={selection} />
       )}
     </aside>
   );

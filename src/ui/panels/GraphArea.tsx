@@ -3,6 +3,7 @@ import type { Policy } from '../../core/model/policy.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { overview, plural, type NamespaceGroup, type WorkloadRow } from '../state/summary.ts';
 import { GraphView } from '../graph/GraphView.tsx';
+import type { GraphControl } from '../state/graphControl.ts';
 import { useState } from 'react';
 
 /** A fresh graph view (collapse state, selection) for every load. */
@@ -26,6 +27,11 @@ export interface GraphAreaProps {
   readonly data: LoadedData | null;
   readonly selected: WorkloadKey | null;
   readonly onSelect: (key: WorkloadKey | null) => void;
+  /**
+   * View state, selection and path highlight kept by the app (URL, filters, path query). Without
+   * it the graph keeps its own. `highlight` is not forwarded yet: GraphView has no prop for it.
+   */
+  readonly graph?: GraphControl;
 }
 
 const POLICY_ABBREV: Record<Policy['ref']['kind'], string> = {
@@ -107,7 +113,7 @@ function NamespaceCard({ group, selected, onSelect }: { readonly group: Namespac
   );
 }
 
-export function GraphArea({ data, selected, onSelect }: GraphAreaProps) {
+export function GraphArea({ data, selected, onSelect, graph }: GraphAreaProps) {
   const [listOpen, setListOpen] = useState(true);
   if (!data) {
     return (
@@ -147,7 +153,11 @@ export function GraphArea({ data, selected, onSelect }: GraphAreaProps) {
           {listOpen ? 'Hide list' : 'Show list'}
         </button>
       </div>
-      <GraphView key={loadId(data)} data={data} onSelectWorkload={onSelect} />
+      {graph ? (
+        <GraphView key={loadId(data)} data={data} view={graph.view} onViewAction={graph.onViewAction} selection={graph.selection} onSelect={graph.onSelect} />
+      ) : (
+        <GraphView key={loadId(data)} data={data} onSelectWorkload={onSelect} />
+      )}
       {listOpen ? (
         <div
           id="workload-list"

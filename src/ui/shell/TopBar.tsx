@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import type { GraphCounts } from '../../core/graph/types.ts';
 import type { DataOrigin } from '../state/appState.ts';
 import { plural, type DatasetSummary } from '../state/summary.ts';
 
@@ -9,6 +10,8 @@ interface TopBarProps {
   readonly onOpenFiles: (files: File[]) => void;
   readonly onPaste: () => void;
   readonly onDemo: () => void;
+  /** Paths of the graph (all of them, before filters); null until the engine has run. */
+  readonly graphCounts?: GraphCounts | null;
 }
 
 function Count({ id, n, one, many }: { id: string; n: number; one: string; many?: string }) {
@@ -20,7 +23,7 @@ function Count({ id, n, one, many }: { id: string; n: number; one: string; many?
 }
 
 /** Product name, what is loaded, and the three ways to load something else. */
-export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo }: TopBarProps) {
+export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts }: TopBarProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const d = summary?.diagnostics;
   return (
@@ -55,6 +58,19 @@ export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo }:
             </span>
             <Count id="policies" n={summary.policies} one="policy" many="policies" />
             <Count id="flows" n={summary.flows} one="flow" />
+            {graphCounts ? (
+              <span className="summary-item" data-testid="summary-paths">
+                <b>{graphCounts.edges.toLocaleString('en-US')}</b> {graphCounts.edges === 1 ? 'path' : 'paths'} (
+                <span data-testid="summary-denied">
+                  <b>{graphCounts.deniedEdges.toLocaleString('en-US')}</b> denied
+                </span>
+                ,{' '}
+                <span data-testid="summary-mismatches">
+                  <b>{graphCounts.mismatches.toLocaleString('en-US')}</b> {graphCounts.mismatches === 1 ? 'mismatch' : 'mismatches'}
+                </span>
+                )
+              </span>
+            ) : null}
             <a className={`summary-item diag-link${d && d.error > 0 ? ' has-errors' : ''}`} href="#diagnostics" data-testid="summary-diagnostics">
               <b>{d?.total.toLocaleString('en-US')}</b> {d?.total === 1 ? 'diagnostic' : 'diagnostics'}
               {d && d.total > 0 ? <span className="diag-split"> ({[d.error ? plural(d.error, 'error') : '', d.warning ? plural(d.warning, 'warning') : '', d.info ? `${d.info} info` : ''].filter(Boolean).join(', ')})</span> : null}

@@ -1,0 +1,118 @@
+import { fileURLToPath } from 'node:url';
+import { appPlatformRows } from '../src/core/engine/appPlatform.fixture.ts';
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+import { QueryPanel } from './pages/QueryPanel.ts';
+import type { AppPage } from './pages/AppPage.ts';
+
+const ABBREV: Record<string, string> = { CiliumNetworkPolicy: 'CNP', CiliumClusterwideNetworkPolicy: 'CCNP', NetworkPolicy: 'KNP' };
+/** `CiliumNetworkPolicy acme-web/same-tenant spec.egress[0]` as the verdict panel prints it. */
+const shown = (rule: string): string => {
+  const [kind = '', ...rest] = rule.split(' ');
+  return `${ABBREV[kind] ?? kind} ${rest.join(' ')}`;
+};
+
+async function openAppPlatform(app: AppPage): Promise<void> {
+  await app.gotoDemo();
+  await app.openFiles(appPlatform);
+  await app.waitForLoaded();
+  await expect(app.origin).toHaveText('3 files');
+}
+
+test.describe('path query: the app-platform expected-verdict table', () => {
+  for (const row of appPlatformRows) {
+    test(`#${row.n} ${row.from} → ${row.to} ${row.port}/${row.proto}: ${row.verdict}`, async ({ app, page }) => {
+      const q = new QueryPanel(page);
+      await openAppPlatform(app);
+      await q.ask(row.from, row.to, `${row.port}/${row.proto}`);
+      await expect(q.verdict).toHaveText(row.verdict === 'allowed' ? /^Allowed/ : /^Denied/);
+      const rules = [...(row.egressRules ?? []), ...(row.ingressRules ?? [])];
+      for (const r of rules) await expect(q.verdict).toContainText(shown(r));
+      if (row.egress === 'default-deny' || row.ingress === 'default-deny') await expect(q.verdict).toContainText('default deny');
+      if (row.egress === 'explicit-deny') await expect(q.verdict).toContainText('explicit deny');
+      // Each side is named with its reason, in the README's words.
+      await expect(q.verdict.getByTestId('side-egress')).toContainText(row.egress.replace('-', ' '));
+      await expect(q.verdict.getByTestId('side-ingress')).toContainText(row.ingress.replace('-', ' '));
+    });
+  }
+});
+
+test.describe('path query', () => {
+  test('demo: autocomplete from the keyboard, verdict, near misses and notes, copy', async ({ app, page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const q = new QueryPanel(page);
+    await app.gotoDemo();
+    await q.from.click();
+    await page.keyboard.type('northwind-jobs/');
+    await expect(q.options('query-from').first()).toBeVisible();
+    await expect(q.from).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('ArrowDown');
+    await expect(q.from).toHaveAttribute('aria-activedescendant', /.+/);
+    await page.keyboard.press('Enter');
+    await expect(q.from).toHaveValue(/^northwind-jobs\/\S+$/);
+    await expect(q.from).toHaveAttribute('aria-expanded', 'false');
+    await q.to.fill('entity:world');
+    await q.port.fill('25');
+    await page.keyboard.press('Enter');
+    await expect(q.verdict).toHaveText(/^Denied/);
+    await expect(q.verdict).toContainText('spec.egressDeny');
+    await page.getByTestId('verdict-copy').click();
+    await expect(q.result.getByRole('status')).toContainText('Copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/Verdict: DENIED at egress/);
+  });
+
+  test('bad input says which box and what is wrong', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app);
+    await q.ask('acme-web/frontend', 'acme-web/nope', '9000');
+    await expect(q.queryError).toContainText('To: no pod or workload acme-web/nope');
+    await expect(q.to).toHaveAttribute('aria-invalid', 'true');
+    await q.ask('acme-web/frontend', 'acme-web/api', '9000/TPC');
+    await expect(q.queryError).toContainText('Port: unknown protocol "TPC"');
+  });
+
+  test('the path is found on the graph and can be selected there', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app);
+    await q.graphReady();
+    await q.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
+    await expect(q.verdict).toHaveText(/^Denied/);
+    await expect(page.getByTestId('query-lit')).toContainText('1 edge');
+    await page.getByTestId('query-show-edge').click();
+    const id = 'e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny';
+    await expect.poll(() => q.selection()).toEqual([id]);
+    await expect(q.edgeDetails).toBeVisible();
+    await expect(q.edgeExplanation).toHaveText(/^Denied/);
+  });
+
+  test('clearing the query removes the verdict', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app);
+    await q.ask('acme-web/frontend', 'acme-web/api', '9000/TCP');
+    await expect(q.verdict).toHaveText(/^Allowed/);
+    await page.getByTestId('query-clear').click();
+    await expect(q.verdict).toHaveCount(0);
+    await expect(q.from).toHaveValue('');
+  });
+});
+
+const docs = (name: string): string => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+
+// Writes docs/screenshot-query.png: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/query.spec.ts`.
+test.describe('path query screenshot', () => {
+  test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshot-query.png');
+
+  test('SMTP to the internet, denied by the tenant baseline', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app);
+    await q.graphReady();
+    await page.getByTestId('workload-list-toggle').click();
+    await q.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
+    await expect(q.verdict).toHaveText(/^Denied/);
+    await page.getByTestId('query-show-edge').click();
+    await page.getByTestId('graph-fit').click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: docs('screenshot-query.png') });
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * diffConnectivity(before, after): every path whose allowed ports differ between two policy sets
+ * over the same inventory: newly allowed, newly denied, or with changed ports (per protocol), each
+ * with sample ports decided in both sets (the rules responsible on each side). Optionally, with a
+ * FlowAggregate, the observed connections whose verdict changes. Sorted, deterministic.
+ * @public
+ */
+import type { EngineModel } from '../engine/compile.ts';
+import { connectivity, type Connectivity } from '../engine/connectivity.ts';
+import { decide } from '../engine/decide.ts';
+import { isEmpty, portProtocols, subtract, type PortProto, type PortSet } from '../engine/PortSet.ts';
+import type { Decision, QueryProtocol, SideDecision } from '../engine/types.ts';
+import type { FlowAggregate } from '../flows/types.ts';
+import { parseIp } from '../net/cidr.ts';
+import { cellsOf, changedCells, mergeRanges, rangeCuts } from './align.ts';
+import { observedChanges, type ObservedOnPath } from './observed.ts';
+import { endpointOf, peerContains } from './peers.ts';
+import type { Change, ChangeKind, ChangeSample, DiffPeer, SideWhy } from './types.ts';
+
+export interface DiffOptions {
+  /** Observed flows: attach the flows whose verdict changes to the changes they belong to. */
+  readonly flows?: FlowAggregate;
+  /** Precomputed matrices (e.g. to reuse the before-matrix across several what-ifs). */
+  readonly beforeConnectivity?: Connectivity;
+  readonly afterConnectivity?: Connectivity;
+}
+
+const why = (s: SideDecision): SideWhy => ({ verdict: s.verdict, reason: s.reason, rules: s.rules });
+const sidesOf = (d: Decision) => ({ egress: why(d.egress), ingress: why(d.ingress) });
+
+function samples(before: EngineModel, after: EngineModel, from: DiffPeer, to: DiffPeer, opened: PortSet, closed: PortSet): ChangeSample[] {
+  const out: ChangeSample[] = [];
+  for (const [set, isOpened] of [[opened, true], [closed, false]] as const)
+    for (const proto of portProtocols) {
+      const first = set[proto][0];
+      if (!first) continue;
+      const port = first[0];
+      const q = (m: EngineModel, o: EngineModel) => decide(m, { from: endpointOf(m, o, from), to: endpointOf(m, o, to), port, protocol: proto as QueryProtocol });
+      out.push({ port: `${proto}/${port}`, opened: isOpened, before: sidesOf(q(before, after)), after: sidesOf(q(after, before)) });
+    }
+  return out;
+}
+
+function kindOf(before: PortSet, after: PortSet): ChangeKind {
+  if (isEmpty(before)) return 'newly-allowed';
+  if (isEmpty(after)) return 'newly-denied';
+  return 'ports-changed';
+}
+
+const KIND_ORDER: Readonly<Record<DiffPeer['kind'], number>> = { identity: 0, entity: 1, fqdn: 2, range: 3 };
+
+function comparePeers(a: DiffPeer, b: DiffPeer): number {
+  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  if (a.kind === 'range' && b.kind === 'range') {
+    if (a.family !== b.family) return a.family - b.family;
+    const x = parseIp(a.start)?.value ?? 0n;
+    const y = parseIp(b.start)?.value ?? 0n;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a.display < b.display ? -1 : a.display > b.display ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+export function compareChanges(a: Change, b: Change): number {
+  return comparePeers(a.from, b.from) || comparePeers(a.to, b.to);
+}
+
+export function diffConnectivity(before: EngineModel, after: EngineModel, options: DiffOptions = {}): Change[] {
+  const cb = options.beforeConnectivity ?? connectivity(before);
+  const ca = options.afterConnectivity ?? connectivity(after);
+  const cuts = rangeCuts([cb, ca]);
+  const paired = mergeRanges(changedCells(cellsOf(cb, cuts), cellsOf(ca, cuts)));
+  const observed: readonly ObservedOnPath[] = options.flows ? observedChanges(before, after, options.flows) : [];
+  const changes = paired.map((p): Change => {
+    const opened = subtract(p.after, p.before);
+    const closed = subtract(p.before, p.after);
+    const obs = observed.filter((o) => peerContains(p.from, o.from) && peerContains(p.to, o.to)).map((o) => o.change);
+    return {
+      from: p.from,
+      to: p.to,
+      kind: kindOf(p.before, p.after),
+      before: p.before,
+      after: p.after,
+      opened,
+      closed,
+      samples: samples(before, after, p.from, p.to, opened, closed),
+      ...(options.flows ? { observed: obs } : {}),
+    };
+  });
+  return changes.sort(compareChanges);
+}
+
+/** Protocols with ports that changed, for summaries (`TCP`, `UDP`…). */
+export function changedProtocols(c: Change): PortProto[] {
+  return portProtocols.filter((p) => c.opened[p].length > 0 || c.closed[p].length > 0);
+}

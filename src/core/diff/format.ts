@@ -1,0 +1,65 @@
+/**
+ * Text form of a connectivity diff (CLI, exports): paths with the same source and the same change
+ * are grouped on one line; each group says which ports opened and closed and which rules decided a
+ * sample port before and after.
+ * @public
+ */
+import { formatPortSet, isEmpty } from '../engine/PortSet.ts';
+import { formatRuleRef } from '../engine/side.ts';
+import type { Change, ChangeSample, SideWhy } from './types.ts';
+
+function sideText(dir: 'egress' | 'ingress', s: SideWhy): string | null {
+  const rules = s.rules.map(formatRuleRef).join(', ');
+  switch (s.reason) {
+    case 'not-applicable':
+    case 'no-policy':
+      return null;
+    case 'allowed':
+      return `${dir} allowed by ${rules || 'allow-any (no default deny)'}`;
+    case 'explicit-deny':
+      return `${dir} denied by ${rules}`;
+    case 'default-deny':
+      return `${dir} default deny (enabled by ${rules || 'enable-policy=always'})`;
+  }
+}
+
+function decisionText(d: ChangeSample['before']): string {
+  const verdict = d.egress.verdict === 'allowed' && d.ingress.verdict === 'allowed' ? 'allowed' : 'denied';
+  const parts = [sideText('egress', d.egress), sideText('ingress', d.ingress)].filter((x) => x !== null);
+  return `${verdict}${parts.length > 0 ? ` (${parts.join('; ')})` : ' (no policy on either side)'}`;
+}
+
+const MARK: Readonly<Record<Change['kind'], string>> = { 'newly-allowed': '+', 'newly-denied': '-', 'ports-changed': '~' };
+
+function groupKey(c: Change): string {
+  return JSON.stringify([c.from.key, c.kind, c.opened, c.closed, c.samples.map((s) => [s.before, s.after])]);
+}
+
+export function diffSummary(changes: readonly Change[]): string {
+  const n = (k: Change['kind']) => changes.filter((c) => c.kind === k).length;
+  if (changes.length === 0) return 'No connectivity changes.';
+  return `${changes.length} path(s) change: ${n('newly-allowed')} newly allowed, ${n('newly-denied')} newly denied, ${n('ports-changed')} with changed ports.`;
+}
+
+export function diffText(changes: readonly Change[]): string {
+  const lines = [diffSummary(changes)];
+  let i = 0;
+  while (i < changes.length) {
+    const c = changes[i] as Change;
+    const group: Change[] = [c];
+    while (i + group.length < changes.length && groupKey(changes[i + group.length] as Change) === groupKey(c)) group.push(changes[i + group.length] as Change);
+    i += group.length;
+    lines.push('');
+    lines.push(`${MARK[c.kind]} ${c.from.display} → ${group.map((g) => g.to.display).join(', ')}`);
+    if (!isEmpty(c.opened)) lines.push(`    opened: ${formatPortSet(c.opened)}`);
+    if (!isEmpty(c.closed)) lines.push(`    closed: ${formatPortSet(c.closed)}`);
+    for (const s of c.samples) {
+      lines.push(`    ${s.port} before: ${decisionText(s.before)}`);
+      lines.push(`    ${' '.repeat(s.port.length)} after:  ${decisionText(s.after)}`);
+    }
+    for (const g of group)
+      for (const o of g.observed ?? [])
+        lines.push(`    observed: ${o.flows} flow(s) ${o.source} → ${o.destination} ${o.port}/${o.protocol} ${o.effect === 'breaks' ? `would be dropped (${o.passed} passed before)` : `would now pass (${o.dropped} dropped before)`}`);
+  }
+  return lines.join('\n') + '\n';
+}

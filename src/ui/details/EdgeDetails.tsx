@@ -1,0 +1,120 @@
+/**
+ * An edge of the graph: its ends, ports and verdict, the rules behind it, the explanation chain
+ * (a real `decide` for one representative port, the same one the path query runs) and the
+ * observed flows in a virtualised table.
+ */
+import type { EngineModel } from '../../core/engine/compile.ts';
+import type { FlowAggregate } from '../../core/flows/types.ts';
+import { isDenied, type GraphEdge, type GraphModel } from '../../core/graph/types.ts';
+import { VERDICT_STYLE } from '../graph/verdictStyle.ts';
+import { DecisionView, RuleChip } from '../query/DecisionView.tsx';
+import { runQuery } from '../query/runQuery.ts';
+import type { QueryText } from '../state/urlState.ts';
+import { edgeFlows, edgeQuery, worldAddress } from './edgeView.ts';
+import { FlowTable } from './FlowTable.tsx';
+
+export interface EdgeDetailsProps {
+  readonly edge: GraphEdge;
+  readonly graph: GraphModel;
+  readonly model: EngineModel | null;
+  readonly flows: FlowAggregate | null;
+  readonly onSelect: (id: string) => void;
+  /** Puts the edge's ends into the path query (to try other ports). */
+  readonly onQuery: (q: QueryText) => void;
+}
+
+const MISMATCH_WORDS: Readonly<Record<string, string>> = {
+  'observed-allowed-predicted-denied': 'flows passed although the loaded policy denies them (audit mode, a stale policy, a missing label?)',
+  'observed-denied-predicted-allowed': 'flows were dropped although the loaded policy allows them',
+};
+
+export function EdgeDetails({ edge, graph, model, flows, onSelect, onQuery }: EdgeDetailsProps) {
+  const node = (id: string) => graph.nodes.find((n) => n.id === id);
+  const source = node(edge.source);
+  const target = node(edge.target);
+  const style = VERDICT_STYLE[edge.verdict];
+  const q = edgeQuery(edge, graph, model ? worldAddress(model.cluster) : 'entity:world');
+  const outcome = model && q.ok ? runQuery(model, q.query) : null;
+  const observed = edgeFlows(flows, edge);
+  return (
+    <div className="details-body" data-testid="edge-details">
+      <h3 className="details-name edge-title">
+        <button type="button" className="link" onClick={() => onSelect(edge.source)}>
+          {source?.label ?? edge.source}
+        </button>{' '}
+        <span aria-label="to">→</span>{' '}
+        <button type="button" className="link" onClick={() => onSelect(edge.target)}>
+          {target?.label ?? edge.target}
+        </button>
+      </h3>
+      <dl className="facts">
+        <dt>Verdict</dt>
+        <dd>
+          <span className={`verdict-tag vt-${edge.verdict}`} data-testid="edge-verdict-tag">
+            {style.label}
+          </span>
+        </dd>
+        <dt>Ports</dt>
+        <dd className="mono" data-testid="edge-ports">
+          {edge.portsText}
+        </dd>
+        <dt>Source</dt>
+        <dd>{edge.policy ? (edge.observed ? 'policy and observed flows' : 'policy only (not seen in flows)') : 'observed flows only'}</dd>
+        {edge.observed ? (
+          <>
+            <dt>Observed</dt>
+            <dd>
+              {edge.observed.flows} flows on <span className="mono">{edge.observed.ports || '—'}</span>
+            </dd>
+          </>
+        ) : null}
+        {edge.members > 1 ? (
+          <>
+            <dt>Aggregates</dt>
+            <dd>{edge.members} workload paths (a collapsed group)</dd>
+          </>
+        ) : null}
+      </dl>
+      {edge.mismatch !== null ? (
+        <p className="mismatch" data-testid="edge-mismatch">
+          Flows disagree with policy: {MISMATCH_WORDS[edge.mismatch] ?? edge.mismatch}
+        </p>
+      ) : null}
+      {edge.rules.length > 0 ? (
+        <>
+          <h4>{edge.verdict === 'default-deny' ? 'Default deny from' : isDenied(edge.verdict) ? 'Denied by' : 'Allowed by'}</h4>
+          <ul className="rule-list compact">
+            {edge.rules.map((r) => (
+              <li key={`${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`}>
+                <RuleChip rule={r} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h4>Explanation{q.ok ? <span className="muted"> for {q.query.port === '' ? 'all ports' : q.query.port.startsWith('/') ? `all ${q.query.port.slice(1)} ports` : q.query.port}</span> : null}</h4>
+      {!q.ok ? (
+        <p className="muted">{q.why}.</p>
+      ) : outcome === null ? (
+        <p className="muted">Preparing the policy engine…</p>
+      ) : outcome.kind === 'invalid' ? (
+        <p className="muted">Cannot explain this path: {outcome.message}</p>
+      ) : (
+        <>
+          <DecisionView header={outcome.header} decision={outcome.decision} testId="edge-explanation" />
+          <button type="button" className="btn small" onClick={() => onQuery(q.query)} data-testid="edge-to-query">
+            Check another port of this path…
+          </button>
+        </>
+      )}
+      <h4>Observed flows</h4>
+      {observed.length > 0 ? (
+        <FlowTable flows={observed} />
+      ) : (
+        <p className="muted" data-testid="edge-no-flows">
+          {flows === null ? 'No flow export loaded.' : 'No flows observed on this path.'}
+        </p>
+      )}
+    </div>
+  );
+}

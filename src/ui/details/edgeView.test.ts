@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../core/graph/buildGraph.ts';
+import { defaultViewState } from '../../core/graph/viewState.ts';
+import { portRange, union, fullPortSet } from '../../core/engine/PortSet.ts';
+import { graphInputsTask } from '../state/engineTasks.ts';
+import { appPlatform } from '../query/testing.ts';
+import { runQuery } from '../query/runQuery.ts';
+import { edgeQuery, representativePort, worldAddress } from './edgeView.ts';
+
+describe('worldAddress', () => {
+  it('is a public address no named range holds', () => {
+    expect(worldAddress(appPlatform().cluster)).toBe('203.0.113.10');
+  });
+});
+
+describe('representativePort', () => {
+  it('prefers an observed port, then a common one, then the lowest', () => {
+    expect(representativePort(portRange('TCP', 9000), '9000/TCP')).toBe('9000/TCP');
+    expect(representativePort(union(portRange('TCP', 22), portRange('TCP', 443)), null)).toBe('443/TCP');
+    expect(representativePort(portRange('UDP', 40000, 40100), null)).toBe('40000/UDP');
+    expect(representativePort(fullPortSet, null)).toBe('/TCP');
+  });
+});
+
+describe('edgeQuery on the app-platform graph', async () => {
+  const { model, cluster } = appPlatform();
+  const { inputs } = await graphInputsTask(model, null);
+  const graph = buildGraph(inputs, defaultViewState);
+  const world = worldAddress(cluster);
+  const explain = (id: string) => {
+    const edge = graph.edges.find((e) => e.id === id);
+    if (!edge) throw new Error(`no edge ${id}`);
+    const q = edgeQuery(edge, graph, world);
+    if (!q.ok) throw new Error(q.why);
+    const out = runQuery(model, q.query);
+    if (out.kind !== 'answer') throw new Error(out.message);
+    return { q: q.query, d: out.decision };
+  };
+
+  it('every edge between known peers explains with the verdict the edge shows', () => {
+    let explained = 0;
+    for (const edge of graph.edges) {
+      const q = edgeQuery(edge, graph, world);
+      if (!q.ok) continue;
+      const out = runQuery(model, q.query);
+      expect(out.kind, `${edge.id}: ${JSON.stringify(q.query)}`).toBe('answer');
+      if (out.kind !== 'answer') continue;
+      const denied = edge.verdict === 'default-deny' || edge.verdict === 'explicit-deny';
+      expect(out.decision.verdict, `${edge.id} asked as ${JSON.stringify(q.query)}`).toBe(denied ? 'denied' : 'allowed');
+      explained++;
+    }
+    expect(explained).toBeGreaterThan(graph.edges.length / 2);
+  });
+
+  it('the SMTP carve-out explains as the egressDeny', () => {
+    const { q, d } = explain('e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny');
+    expect(q).toEqual({ from: 'acme-jobs/mailer', to: '203.0.113.10', port: '25/TCP' });
+    expect(d.egress.reason).toBe('explicit-deny');
+  });
+});

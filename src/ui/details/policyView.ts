@@ -1,0 +1,120 @@
+/**
+ * What a workload's details show about policy: the rules whose subject selects its identity,
+ * split by direction, each entry in words (who, which ports, L7). Read from the engine model, so
+ * it is exactly what `decide` evaluates for this workload.
+ * @public
+ */
+import { hasEntries, type EngineModel } from '../../core/engine/compile.ts';
+import { formatFqdnSelector } from '../../core/engine/fqdnMatch.ts';
+import { describePorts } from '../../core/engine/l4Match.ts';
+import { enablesDefaultDeny } from '../../core/engine/side.ts';
+import type { RuleRef } from '../../core/engine/types.ts';
+import type { WorkloadKey } from '../../core/model/cluster.ts';
+import type { Direction, Entry, L7Rules, Peer, Rule } from '../../core/model/policy.ts';
+import { formatSelector, type Selector } from '../../core/model/selector.ts';
+import { formatCidr } from '../../core/net/cidr.ts';
+
+export interface EntryView {
+  /** `spec.egress[1]` */
+  readonly path: string;
+  readonly action: 'allow' | 'deny';
+  readonly peers: string;
+  readonly ports: string;
+  /** `HTTP: GET /public; POST /api` or null. */
+  readonly l7: string | null;
+}
+
+export interface RuleView {
+  /** The rule (path `spec`, `specs[1]`). */
+  readonly ref: RuleRef;
+  readonly entries: readonly EntryView[];
+  /** This rule puts the workload into default deny for the direction. */
+  readonly defaultDeny: boolean;
+  /** `policies.yaml:12` */
+  readonly source: string;
+}
+
+export interface WorkloadPolicies {
+  /** Distinct identities of the workload's pods (normally 1). */
+  readonly identities: number;
+  readonly ingress: readonly RuleView[];
+  readonly egress: readonly RuleView[];
+}
+
+/** Selectors read better without the `any:` source most of them carry. */
+function selectorText(s: Selector): string {
+  return formatSelector(s).replace(/\bany:/g, '');
+}
+
+export function peerText(p: Peer): string {
+  switch (p.kind) {
+    case 'endpoints':
+      return `pods ${selectorText(p.selector)}`;
+    case 'entity':
+      return `entity ${p.entity}`;
+    case 'cidr':
+      return p.except.length > 0 ? `${formatCidr(p.cidr)} except ${p.except.map(formatCidr).join(', ')}` : formatCidr(p.cidr);
+    case 'cidrGroup':
+      return p.ref !== null ? `CIDR group ${p.ref}` : `CIDR groups ${p.selector ? selectorText(p.selector) : ''}`;
+    case 'fqdn':
+      return `FQDN ${formatFqdnSelector(p)}`;
+    case 'service':
+      return p.serviceName !== null ? `Service ${p.namespace ?? '*'}/${p.serviceName}` : `Services ${p.selector ? selectorText(p.selector) : ''}`;
+    case 'nodes':
+      return `nodes ${selectorText(p.selector)}`;
+    case 'groups':
+      return `cloud group (${p.provider})`;
+  }
+}
+
+function l7Text(l7: L7Rules): string {
+  switch (l7.kind) {
+    case 'http':
+      return `HTTP: ${l7.rules.map((r) => [r.method ?? '*', r.path ?? '/*', r.host ? `host ${r.host}` : ''].filter(Boolean).join(' ')).join('; ') || 'any request'}`;
+    case 'dns':
+      return `DNS: ${l7.rules.map((r) => r.matchName ?? r.matchPattern ?? '').join(', ')}`;
+    case 'kafka':
+      return `Kafka: ${l7.rules.length} rule${l7.rules.length === 1 ? '' : 's'}`;
+    case 'generic':
+      return `${l7.l7proto}: ${l7.rules.length} rule${l7.rules.length === 1 ? '' : 's'}`;
+  }
+}
+
+export function entryView(e: Entry): EntryView {
+  const peers = e.peers.kind === 'none' ? 'nobody (empty peer list)' : e.peers.kind === 'wildcard' ? 'any peer' : e.peers.items.map(peerText).join('; ');
+  const l7 = e.ports.flatMap((pr) => (pr.l7 ? [l7Text(pr.l7)] : []));
+  return { path: e.path, action: e.action, peers, ports: describePorts(e), l7: l7.length > 0 ? l7.join('; ') : null };
+}
+
+function ruleView(model: EngineModel, rule: Rule, dir: Direction): RuleView {
+  const entries = dir === 'ingress' ? [...rule.ingressDeny, ...rule.ingress] : [...rule.egressDeny, ...rule.egress];
+  const policy = model.cluster.policies.find((p) => p.ref.kind === rule.policy.kind && p.ref.namespace === rule.policy.namespace && p.ref.name === rule.policy.name);
+  return {
+    ref: { ...rule.policy, path: rule.path },
+    entries: entries.map(entryView),
+    defaultDeny: enablesDefaultDeny(model, rule, dir),
+    source: policy ? `${policy.source.file}:${policy.source.line}` : '',
+  };
+}
+
+export function workloadPolicies(model: EngineModel, key: WorkloadKey): WorkloadPolicies {
+  const ids = model.identityTable.byWorkload.get(key) ?? [];
+  const ruleIdx = new Set<number>();
+  for (const id of ids) {
+    const i = model.identityIndex.get(id);
+    if (i !== undefined) for (const r of model.subjectRules[i] ?? []) ruleIdx.add(r);
+  }
+  const rules = [...ruleIdx].sort((a, b) => a - b).map((i) => model.rules[i] as Rule);
+  return {
+    identities: ids.length,
+    ingress: rules.filter((r) => hasEntries(r, 'ingress')).map((r) => ruleView(model, r, 'ingress')),
+    egress: rules.filter((r) => hasEntries(r, 'egress')).map((r) => ruleView(model, r, 'egress')),
+  };
+}
+
+export const BANDWIDTH_ANNOTATIONS = ['kubernetes.io/egress-bandwidth', 'kubernetes.io/ingress-bandwidth'] as const;
+
+/** Bandwidth limits on the pod template (Cilium's bandwidth manager reads these). */
+export function bandwidthOf(podAnnotations: Readonly<Record<string, string>>): { readonly annotation: string; readonly value: string }[] {
+  return BANDWIDTH_ANNOTATIONS.flatMap((a) => (podAnnotations[a] !== undefined ? [{ annotation: a, value: podAnnotations[a] as string }] : []));
+}

@@ -1,0 +1,153 @@
+/**
+ * A Decision as a support engineer reads it: the headline (starts with "Allowed" or "Denied"),
+ * then each side (egress of the source, ingress of the destination) with its reason in plain
+ * words, the deciding rules, what matched, near misses and L7 filtering; then the notes
+ * (version-dependent behaviour). "Copy" puts the same text the CLI's `explain` prints on the
+ * clipboard, for a ticket. Names come from the input files: rendered as text only.
+ */
+import { useState } from 'react';
+import { explainText, type ExplainHeader } from '../../core/engine/explainText.ts';
+import type { Decision, RuleRef, SideDecision } from '../../core/engine/types.ts';
+import { decidingRules, KIND_ABBREV, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
+
+export function RuleChip({ rule }: { readonly rule: RuleRef }) {
+  return (
+    <span className="rule-chip" data-testid="rule">
+      <abbr className={`pk pk-${KIND_ABBREV[rule.kind]}`} title={rule.kind}>
+        {KIND_ABBREV[rule.kind]}
+      </abbr>{' '}
+      <span className="rule-name">{policyName(rule)}</span> <code className="rule-path">{rule.path}</code>
+    </span>
+  );
+}
+
+function Side({ title, side }: { readonly title: string; readonly side: SideDecision }) {
+  const deciding = decidingRules(side);
+  return (
+    <section className={`side side-${side.verdict}`} data-testid={`side-${side.direction}`} aria-label={title}>
+      <h4 className="side-title">
+        <span className="side-name">{title}</span>
+        <span className={`reason reason-${side.reason}`}>{REASON_WORDS[side.reason]}</span>
+      </h4>
+      <p className="side-meaning">{reasonMeaning(side)}</p>
+      {deciding.length > 0 ? (
+        <div className="side-rules">
+          <span className="muted">{side.reason === 'default-deny' ? 'Default deny enabled by' : 'Decided by'}</span>
+          <ul>
+            {deciding.map((r) => (
+              <li key={`${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`}>
+                <RuleChip rule={r} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {side.matched.length > 0 && side.reason !== 'default-deny' ? (
+        <details className="side-matched">
+          <summary>What matched ({side.matched.length})</summary>
+          <p className="side-text muted">{side.text}</p>
+          <ul>
+            {side.matched.map((m, i) => (
+              <li key={i}>
+                <RuleChip rule={m.rule} /> <span className="muted">{m.matchType}</span>
+                {m.peerPath ? <code> peer {m.peerPath}</code> : null}
+                {m.portPath ? <code> port {m.portPath}</code> : null}
+                {m.l7 ? <span className="tag">L7</span> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {side.l7 !== 'none' ? (
+        <div className="side-l7" data-testid="l7">
+          <span className="muted">L7: </span>
+          {side.l7 === 'filtered' ? 'requests are filtered by the proxy; allowed:' : 'not filtered (a plain L4 allow covers this port); L7 rules present:'}
+          <ul>
+            {side.l7Rules.map((l, i) => (
+              <li key={i}>
+                <RuleChip rule={l.rule} /> {l.allowed.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {side.nearMisses.length > 0 ? (
+        <div className="side-near" data-testid="near-misses">
+          <span className="muted">Near misses</span>
+          <ul>
+            {side.nearMisses.map((n, i) => (
+              <li key={i}>
+                <RuleChip rule={n.rule} /> <span className="near-why">{n.text}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface DecisionViewProps {
+  readonly header: ExplainHeader;
+  readonly decision: Decision;
+  /** `verdict` for the path query; another id where the same view explains an edge. */
+  readonly testId: string;
+}
+
+export function DecisionView({ header, decision, testId }: DecisionViewProps) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const text = explainText(header, decision);
+  const parts = verdictParts(header, decision);
+  return (
+    <div className={`decision decision-${decision.verdict}`}>
+      <div data-testid={testId} className="decision-body">
+        <p className="headline" aria-live="polite">
+          <strong className={`verdict-word verdict-${decision.verdict}`}>{parts.word}</strong> <span className="headline-path">{parts.path}</span>
+          {parts.decided !== null ? <span className="headline-decided">{parts.decided}</span> : null}
+        </p>
+        <Side title={`Egress of ${header.from}`} side={decision.egress} />
+        <Side title={`Ingress of ${header.to}`} side={decision.ingress} />
+        {decision.l7 ? (
+          <p className="decision-l7">
+            L7 request: {decision.l7.verdict} — {decision.l7.text}
+          </p>
+        ) : null}
+        {decision.notes.length > 0 ? (
+          <div className="decision-notes" data-testid="notes">
+            <span className="muted">Notes</span>
+            <ul>
+              {decision.notes.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+      <div className="decision-actions">
+        <button
+          type="button"
+          className="btn small"
+          data-testid={`${testId}-copy`}
+          onClick={() => {
+            void copyText(text).then((ok) => setCopied(ok ? 'copied' : 'failed'));
+          }}
+        >
+          Copy explanation
+        </button>
+        <span role="status" className="muted copy-status">
+          {copied === 'copied' ? 'Copied as text for a ticket.' : copied === 'failed' ? 'The browser refused clipboard access: select the text below.' : ''}
+        </span>
+      </div>
+      {copied === 'failed' ? <textarea className="copy-fallback mono" readOnly value={text} aria-label="Explanation as text" rows={8} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The answer to the path query, at the top of the details column: the verdict, or what is wrong
+ * with the query, or that the engine is still being prepared.
+ */
+import { DecisionView } from './DecisionView.tsx';
+import type { PathHighlight } from './highlight.ts';
+import type { QueryOutcome } from './runQuery.ts';
+
+export interface QueryResultProps {
+  /** null: the engine model is not ready yet. */
+  readonly outcome: QueryOutcome | null;
+  /** What the path lights up on the graph (no edges: not drawn, e.g. filtered out or not enforced). */
+  readonly highlight: PathHighlight | null;
+  /** Selects a graph element (the path's edge). */
+  readonly onShow: (id: string) => void;
+  readonly onClose: () => void;
+}
+
+export function QueryResult({ outcome, highlight, onShow, onClose }: QueryResultProps) {
+  const lit = highlight?.edges ?? [];
+  return (
+    <section className="query-result" aria-labelledby="query-result-title" data-testid="query-result">
+      <div className="section-head">
+        <h3 id="query-result-title" className="section-title">
+          Path query
+        </h3>
+        <button type="button" className="btn small" onClick={onClose} aria-label="Close the path query result">
+          ×
+        </button>
+      </div>
+      {outcome === null ? (
+        <p className="muted" role="status">
+          Preparing the policy engine…
+        </p>
+      ) : outcome.kind === 'invalid' ? (
+        <p className="query-invalid" role="alert" data-testid="query-error">
+          {outcome.field === 'port' ? 'Port' : outcome.field === 'from' ? 'From' : 'To'}: {outcome.message}
+        </p>
+      ) : (
+        <>
+          <DecisionView header={outcome.header} decision={outcome.decision} testId="verdict" />
+          <p className="muted lit-note" data-testid="query-lit">
+            {lit.length > 0 ? (
+              <>
+                On the graph: {lit.length === 1 ? '1 edge' : `${lit.length} edges`}.{' '}
+                <button type="button" className="link" onClick={() => onShow(lit[0] as string)} data-testid="query-show-edge">
+                  Select it and explain the edge
+                </button>
+              </>
+            ) : (
+              'This path is not drawn on the graph with the current view and filters.'
+            )}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

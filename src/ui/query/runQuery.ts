@@ -1,0 +1,53 @@
+/**
+ * A path query as typed (PEER, PEER, PORT) → the engine's Decision, the same way the CLI's
+ * `explain` answers it: parse both peers, resolve them against the loaded model (a Service
+ * ClusterIP becomes a backend and its port the target port), then `decide`.
+ * @public
+ */
+import type { EngineModel } from '../../core/engine/compile.ts';
+import { decide } from '../../core/engine/decide.ts';
+import type { ExplainHeader } from '../../core/engine/explainText.ts';
+import { parsePeerRef, resolvePeerRef, serviceTargetPort } from '../../core/engine/peerRef.ts';
+import type { Decision, Query } from '../../core/engine/types.ts';
+import type { QueryText } from '../state/urlState.ts';
+import { parsePortSpec, portSpecText } from './portSpec.ts';
+
+export type QueryField = 'from' | 'to' | 'port';
+
+export type QueryOutcome =
+  | { readonly kind: 'answer'; readonly text: QueryText; readonly query: Query; readonly decision: Decision; readonly header: ExplainHeader }
+  | { readonly kind: 'invalid'; readonly text: QueryText; readonly field: QueryField; readonly message: string };
+
+export function runQuery(model: EngineModel, text: QueryText): QueryOutcome {
+  const invalid = (field: QueryField, message: string): QueryOutcome => ({ kind: 'invalid', text, field, message });
+  const fromRef = parsePeerRef(text.from);
+  if (!fromRef.ok) return invalid('from', fromRef.error);
+  const toRef = parsePeerRef(text.to);
+  if (!toRef.ok) return invalid('to', toRef.error);
+  const from = resolvePeerRef(model, fromRef.value);
+  if (!from.ok) return invalid('from', from.error);
+  const to = resolvePeerRef(model, toRef.value);
+  if (!to.ok) return invalid('to', to.error);
+  const spec = parsePortSpec(text.port);
+  if (!spec.ok) return invalid('port', spec.error);
+
+  const notes = [...from.value.notes, ...to.value.notes];
+  let port = spec.port;
+  const svc = to.value.service;
+  if (svc !== null && typeof port === 'number') {
+    const target = serviceTargetPort(svc, port, spec.protocol);
+    if (target !== null) {
+      notes.push(`Service port ${port} is translated to target port ${target} before policy is applied`);
+      port = target;
+    } else notes.push(`Service ${svc.namespace}/${svc.name} has no port ${port}/${spec.protocol}; evaluating port ${port} on the backend`);
+  }
+  const query: Query = { from: from.value.endpoint, to: to.value.endpoint, port, protocol: spec.protocol };
+  const decision = decide(model, query);
+  return {
+    kind: 'answer',
+    text,
+    query,
+    decision: notes.length > 0 ? { ...decision, notes: [...notes, ...decision.notes] } : decision,
+    header: { from: query.from.display, to: query.to.display, what: portSpecText(port, spec.protocol) },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * What the app (URL state, filters, path query) hands the graph view: the view state and the
+ * selection it keeps, and the path a query lit up. The graph view renders these; it never keeps
+ * its own copies when they are given.
+ * @public
+ */
+import type { ViewAction } from '../../core/graph/viewState.ts';
+import type { ViewState } from '../../core/graph/types.ts';
+import type { PathHighlight } from '../query/highlight.ts';
+
+export interface GraphControl {
+  readonly view: ViewState;
+  readonly onViewAction: (action: ViewAction) => void;
+  /** Selected element id (`w:<key>`, `e:<source>|<target>|<verdict>`, other node ids). */
+  readonly selection: string | null;
+  readonly onSelect: (id: string | null) => void;
+  /** Nodes and edges of the last path query, to light up (null: no query). */
+  readonly highlight: PathHighlight | null;
+}
