@@ -63,6 +63,11 @@ export function parseRule(c: Collector, raw: unknown, rp: readonly PathSegment[]
     );
   }
 
+  // Sections written as `[]` or null on a rule that still loads (it has items elsewhere): they do
+  // not enable that direction, a trap lint reports (reference A.2, C9).
+  const emptySections = SECTIONS.filter((s) => raw[s.key] === null || (Array.isArray(raw[s.key]) && (raw[s.key] as unknown[]).length === 0)).map(
+    (s) => s.key,
+  );
   const enableDefaultDeny = parseDefaultDeny(c, raw, rp);
   const description = stringField(c, raw, 'description', rp) ?? undefined;
   parseLog(c, raw, rp);
@@ -79,6 +84,7 @@ export function parseRule(c: Collector, raw: unknown, rp: readonly PathSegment[]
     egressDeny: entries.egressDeny,
     enableDefaultDeny,
     ...(description !== undefined ? { description } : {}),
+    ...(emptySections.length > 0 ? { emptySections } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import type { FlowAggregate } from '../flows/types.ts';
 import { parseIp } from '../net/cidr.ts';
 import { cellsOf, changedCells, mergeRanges, rangeCuts } from './align.ts';
 import { observedChanges, type ObservedOnPath } from './observed.ts';
+import { outsideKeys, withProbe } from './probe.ts';
 import { endpointOf, peerContains } from './peers.ts';
 import type { Change, ChangeKind, ChangeSample, DiffPeer, SideWhy } from './types.ts';
 
@@ -65,8 +66,14 @@ export function compareChanges(a: Change, b: Change): number {
 }
 
 export function diffConnectivity(before: EngineModel, after: EngineModel, options: DiffOptions = {}): Change[] {
-  const cb = options.beforeConnectivity ?? connectivity(before);
-  const ca = options.afterConnectivity ?? connectivity(after);
+  let cb = options.beforeConnectivity ?? connectivity(before);
+  let ca = options.afterConnectivity ?? connectivity(after);
+  const [kb, ka] = [outsideKeys(cb), outsideKeys(ca)];
+  if (kb.size !== ka.size || [...kb].some((k) => !ka.has(k))) {
+    // Name each set's outside peers in the other, so a new FQDN does not look like a new path from every pod.
+    cb = connectivity(withProbe(before, after));
+    ca = connectivity(withProbe(after, before));
+  }
   const cuts = rangeCuts([cb, ca]);
   const paired = mergeRanges(changedCells(cellsOf(cb, cuts), cellsOf(ca, cuts)));
   const observed: readonly ObservedOnPath[] = options.flows ? observedChanges(before, after, options.flows) : [];

@@ -98,8 +98,8 @@ function allow(model: EngineModel, q: Query, d: Decision, w: Work): void {
     const side = d[dir];
     if (side.reason !== 'explicit-deny') continue;
     w.explanation.push(`${dir} is denied by ${side.rules.map((r) => `${r.name} ${r.path}`).join(', ')}: in Cilium a deny wins over every allow, so no allow rule can open this path; the deny has to be narrowed`);
-    for (const ref of side.rules) {
-      const r = narrowDeny(model, w.policies, ref, dir === 'egress' ? q.from : q.to);
+    for (const m of side.matched) {
+      const r = narrowDeny(model, w.policies, m, dir === 'egress' ? q.from : q.to, dir === 'egress' ? q.to : q.from);
       if (!r.ok) {
         w.possible = false;
         w.notes.push(r.why);

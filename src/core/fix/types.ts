@@ -10,8 +10,11 @@ import type { Change } from '../diff/types.ts';
 export type FixChange =
   /** A new policy to apply as is. */
   | { readonly kind: 'add-policy'; readonly policy: PolicyRef; readonly yaml: string; readonly why: string }
-  /** An edit of an existing policy: add `yaml` (a list item) to the list at `path`. */
-  | { readonly kind: 'edit-policy'; readonly policy: PolicyRef; readonly path: string; readonly yaml: string; readonly why: string };
+  /**
+   * An edit of an existing policy: `add` appends the list items in `yaml` to the list at `path`;
+   * `replace` replaces the field at `path` by the field(s) in `yaml`.
+   */
+  | { readonly kind: 'edit-policy'; readonly op: 'add' | 'replace'; readonly policy: PolicyRef; readonly path: string; readonly yaml: string; readonly why: string };
 
 export interface Fix {
   /** `allow` for a denied path, `block` for an allowed one. */

@@ -42,6 +42,10 @@ describe('empty-section', () => {
     expect(f[0]).toMatchObject({ path: 'spec.ingress', severity: 'warning' });
     expect(f[0]?.message).toMatch(/ingress: \[\{\}\]/);
   });
+  it('reports ingress: [] written in a real policy (the parser records the empty section)', () => {
+    const real = cnp('  endpointSelector: {matchLabels: {app: backend}}\n  ingress: []\n  egress: [{toEntities: [world]}]\n');
+    expect(codes(lintYaml({ yaml: real }), 'empty-section')).toHaveLength(1);
+  });
   it('is quiet without empty sections, and never repeats the parser\'s empty-rule rejection', () => {
     expect(codes(lintYaml({ yaml }), 'empty-section')).toEqual([]);
     // `ingress: []` alone: the parser rejects the object (empty-rule), so it is not in the model at all.
@@ -53,7 +57,7 @@ describe('deny-only-default-deny', () => {
   it('reports a deny-only policy that locks its pods down (#14992)', () => {
     const f = codes(lintYaml({ yaml: cnp('  endpointSelector: {matchLabels: {app: backend}}\n  ingressDeny: [{fromEntities: [world]}]\n') }), 'deny-only-default-deny');
     expect(f).toHaveLength(1);
-    expect(f[0]?.message).toMatch(/shop\/backend now drop every ingress connection/);
+    expect(f[0]?.message).toMatch(/shop\/backend will drop every ingress connection/);
     expect(f[0]?.fix).toMatch(/enableDefaultDeny: \{ingress: false\}/);
   });
   it('suggests an allow-all item before Cilium 1.16', () => {

@@ -56,7 +56,7 @@ export function denyOnly(ctx: LintContext): Finding[] {
         : `add an allow item "${dir}: [{${dir === 'ingress' ? 'fromEntities' : 'toEntities'}: [all]}]" (deny items still win); enableDefaultDeny needs Cilium 1.16`;
       out.push(
         ctx.finding(at, 'deny-only-default-deny', 'warning', `${at.rule.path}.${dir}Deny`,
-          `this rule only has ${dir}Deny items, but any rule with ${dir} items puts the endpoints it selects into ${dir} default deny (cilium/cilium#14992): ${who} now drop every ${dir} connection, not only what the deny lists${dir === 'egress' ? ' (DNS included)' : ''}, because no allow rule selects them. Fix: ${fix}`,
+          `this rule only has ${dir}Deny items, but any rule with ${dir} items puts the endpoints it selects into ${dir} default deny (cilium/cilium#14992): ${who} will drop every ${dir} connection, not only what the deny lists${dir === 'egress' ? ' (DNS included)' : ''}, because no allow rule selects them. Fix: ${fix}`,
           { fix }),
       );
     }

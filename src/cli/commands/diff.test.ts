@@ -1,0 +1,56 @@
+import { describe, it, expect } from 'vitest';
+import path from 'node:path';
+import { memoryIo } from '../io.ts';
+import { main } from '../main.ts';
+
+const root = path.resolve(__dirname, '../../..');
+const app = (f: string) => path.resolve(root, '../shared/fixtures/app-platform', f);
+const v2 = path.resolve(root, 'test/fixtures/app-platform-v2/policies.yaml');
+
+async function cli(args: string[]) {
+  const io = memoryIo();
+  const code = await main(['diff', ...args], io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+interface JsonChange {
+  from: { display: string };
+  to: { display: string };
+  kind: string;
+  opened: string;
+  closed: string;
+  observed?: { effect: string; port: number }[];
+}
+
+const TENANTS = ['acme-jobs/mailer', 'acme-jobs/worker', 'acme-web/api', 'acme-web/frontend', 'globex-shop/cart', 'globex-shop/realtime', 'globex-shop/storefront', 'initech-admin/admin-panel', 'initech-blog/blog', 'initech-blog/db'];
+const PUBLIC = ['0.0.0.0-9.255.255.255', '11.0.0.0-169.253.255.255', '169.255.0.0-172.15.255.255', '172.32.0.0-192.167.255.255', '192.169.0.0-255.255.255.255'];
+
+describe('netpol-viz diff', () => {
+  it('lists exactly the changed connections between the fixture and its v2 (JSON)', async () => {
+    const r = await cli([app('inventory.yaml'), '--before', app('policies.yaml'), '--after', v2, '--json']);
+    expect(r.code).toBe(0);
+    const { changes } = JSON.parse(r.out) as { changes: JsonChange[] };
+    expect(changes.map((c) => `${c.from.display} → ${c.to.display} ${c.kind} +${c.opened} -${c.closed}`)).toEqual([
+      ...TENANTS.flatMap((w) => PUBLIC.map((p) => `${w} → ${p} ports-changed +TCP 25 -No Connections`)),
+      'platform-mgmt/deployer → entity:kube-apiserver ports-changed +TCP 443 -TCP 6443',
+    ]);
+    expect(changes.some((c) => c.observed !== undefined)).toBe(false);
+  });
+
+  it('prints grouped text, with observed flows when an export is among the shared inputs', async () => {
+    const r = await cli([app('inventory.yaml'), app('flows.jsonl'), '--before', app('policies.yaml'), '--after', v2]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('51 path(s) change: 0 newly allowed, 0 newly denied, 51 with changed ports.');
+    expect(r.out).toContain(`~ acme-jobs/mailer → ${PUBLIC.join(', ')}\n    opened: TCP 25\n    TCP/25 before: denied (egress denied by CCNP tenant-egress-baseline spec.egressDeny[0])`);
+    expect(r.out).toMatch(/observed: \d+ flow\(s\) acme-jobs\/Deployment\/mailer → ip:198\.51\.100\.25 25\/TCP would now pass/);
+    expect(r.out).toMatch(/observed: \d+ flow\(s\) platform-mgmt\/Deployment\/deployer → reserved:kube-apiserver 6443\/TCP would be dropped/);
+  });
+
+  it('is deterministic, says so when nothing changes, and rejects incomplete syntax', async () => {
+    const args = [app('inventory.yaml'), '--before', app('policies.yaml'), '--after', v2];
+    expect((await cli(args)).out).toBe((await cli(args)).out);
+    expect((await cli([app('inventory.yaml'), '--before', app('policies.yaml'), '--after', app('policies.yaml')])).out).toBe('No connectivity changes.\n');
+    expect((await cli([app('inventory.yaml'), '--before', app('policies.yaml')])).code).toBe(2);
+    expect((await cli(['--help'])).out).toMatch(/--before <inputs…>/);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * `netpol-viz diff [<shared inputs…>] --before <inputs…> --after <inputs…> [--json]`: what changes
+ * in connectivity between two policy sets (see src/core/diff). Inputs given before --before are
+ * loaded on both sides (typically the inventory); Hubble exports among them add the observed
+ * flows whose verdict changes. Exit 0 whatever changes; 2 on unusable input.
+ */
+import type { CliIo } from '../io.ts';
+import { FlowAggregator } from '../../core/flows/aggregate.ts';
+import { flowSinkFor } from '../../core/flows/sink.ts';
+import { diffConnectivity } from '../../core/diff/diffConnectivity.ts';
+import { diffText } from '../../core/diff/format.ts';
+import type { Change } from '../../core/diff/types.ts';
+import { formatPortSet } from '../../core/engine/PortSet.ts';
+import { COMMON_OPTIONS, commonOption, loadModel, type CommonArgs } from './lint.ts';
+
+const HELP = `Usage: netpol-viz diff [<shared inputs…>] --before <inputs…> --after <inputs…> [--json]
+
+Lists every path whose allowed ports differ between two policy sets: newly allowed, newly
+denied, or with changed ports (per protocol), with the rules that decide a sample port on each
+side before and after. Paths to the same source with the same change are grouped in the text.
+
+  <shared inputs>      files or folders loaded on both sides (inventory, unchanged policies);
+                       Hubble flow exports among them add the observed flows whose verdict
+                       changes ("would be dropped" / "would now pass")
+  --before <inputs…>   the current policy set: every argument up to --after
+  --after <inputs…>    the proposed policy set: every argument after it (options excepted)
+${COMMON_OPTIONS}
+
+Example: netpol-viz diff inventory.yaml flows.jsonl --before policies/ --after policies-v2/
+JSON: {"changes": [{"from","to","kind","opened","closed","before","after","samples","observed"?}]}
+      with port sets as netpol-analyzer text ("TCP 25,UDP 53") and peers as {"kind","key","display"…}.
+Exit status: 0 whatever changes; 2 on unusable input.
+`;
+
+function changeJson(c: Change) {
+  return {
+    from: c.from,
+    to: c.to,
+    kind: c.kind,
+    opened: formatPortSet(c.opened),
+    closed: formatPortSet(c.closed),
+    before: formatPortSet(c.before),
+    after: formatPortSet(c.after),
+    samples: c.samples,
+    ...(c.observed ? { observed: c.observed } : {}),
+  };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args: CommonArgs = { inputs: [], json: false, settings: {} };
+  const before: string[] = [];
+  const after: string[] = [];
+  let target: string[] = args.inputs;
+  let sawBefore = false;
+  let sawAfter = false;
+  for (let i = 0; i < argv.length; ) {
+    const a = argv[i] as string;
+    if (a === '--help' || a === '-h') {
+      io.out(HELP);
+      return 0;
+    }
+    const used = commonOption(argv, i, args);
+    if (typeof used === 'object') {
+      io.err(`netpol-viz diff: ${used.error}\n\n${HELP}`);
+      return 2;
+    }
+    if (used > 0) {
+      i += used;
+      continue;
+    }
+    if (a === '--before') {
+      sawBefore = true;
+      target = before;
+    } else if (a === '--after') {
+      sawAfter = true;
+      target = after;
+    } else if (a.startsWith('-') && a !== '-') {
+      io.err(`netpol-viz diff: unknown option ${a}\n\n${HELP}`);
+      return 2;
+    } else target.push(a);
+    i++;
+  }
+  if (!sawBefore || !sawAfter || before.length === 0 || after.length === 0) {
+    io.err(`netpol-viz diff: give both --before <inputs…> and --after <inputs…>\n\n${HELP}`);
+    return 2;
+  }
+  if ([...args.inputs, ...before, ...after].filter((x) => x === '-').length > 1) {
+    io.err('netpol-viz diff: standard input ("-") can be read only once\n');
+    return 2;
+  }
+  const aggregator = new FlowAggregator();
+  const b = await loadModel('diff', [...args.inputs, ...before], args, io);
+  if (!b) return 2;
+  const a = await loadModel('diff', [...args.inputs, ...after], args, io, flowSinkFor(aggregator));
+  if (!a) return 2;
+  const flows = a.result.flowRecords > 0 ? aggregator.result() : undefined;
+  const changes = diffConnectivity(b.model, a.model, flows ? { flows } : {});
+  if (args.json) io.out(JSON.stringify({ changes: changes.map(changeJson) }, null, 2) + '\n');
+  else io.out(diffText(changes));
+  return 0;
+}

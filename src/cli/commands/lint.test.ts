@@ -1,0 +1,49 @@
+import { describe, it, expect } from 'vitest';
+import path from 'node:path';
+import { memoryIo } from '../io.ts';
+import { main } from '../main.ts';
+
+const root = path.resolve(__dirname, '../../..');
+const app = path.resolve(root, '../shared/fixtures/app-platform');
+const traps = path.resolve(root, 'test/fixtures/lint/traps.yaml');
+
+async function cli(args: string[]) {
+  const io = memoryIo();
+  const code = await main(['lint', ...args], io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+interface JsonOut {
+  findings: { code: string; severity: string; policy: { kind: string; namespace: string | null; name: string }; path: string; message: string }[];
+  diagnostics: { code: string }[];
+}
+
+describe('netpol-viz lint', () => {
+  it('reports db-only-from-blog widened by same-tenant on the app-platform fixture, and nothing else', async () => {
+    const r = await cli([app, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as JsonOut;
+    expect(out.findings.map((f) => [f.code, f.policy.namespace, f.policy.name, f.path])).toEqual([['widened-by-other-policy', 'initech-blog', 'db-only-from-blog', 'spec.ingress[0]']]);
+    expect(out.findings[0]?.message).toContain('same-tenant');
+    expect(out.diagnostics).toEqual([]);
+  });
+
+  it('prints findings with file and line, and refers to the loader diagnostics instead of repeating them', async () => {
+    const r = await cli([traps]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/traps\.yaml:\d+: warning: deny-only-default-deny: CiliumNetworkPolicy shop\/block-world spec\.ingressDeny/);
+    for (const code of ['cidr-covers-cluster', 'apiserver-service-port', 'fqdn-without-dns-rule']) expect(r.out).toContain(`: ${code}: `);
+    expect(r.out).toMatch(/The loader also reported 1 problem\(s\) with policies \(not repeated as findings\):\n.*empty-rule/);
+    expect(r.out).toContain('4 finding(s): 0 error(s), 4 warning(s), 0 info.');
+    const json = JSON.parse((await cli([traps, '--json'])).out) as JsonOut;
+    expect(json.findings.map((f) => f.code)).not.toContain('empty-section');
+    expect(json.diagnostics.map((d) => d.code)).toEqual(['empty-rule']);
+  });
+
+  it('exits 2 on unusable input and usage errors', async () => {
+    expect((await cli([path.join(root, 'no/such/file.yaml')])).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+    expect((await cli([traps, '--bogus'])).code).toBe(2);
+    expect((await cli(['--help'])).out).toMatch(/Usage: netpol-viz lint/);
+  });
+});
