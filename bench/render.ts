@@ -26,7 +26,7 @@ import { buildGraph } from '../src/core/graph/buildGraph.ts';
 import { connectivityInput } from '../src/core/graph/fromEngine.ts';
 import { initialViewState } from '../src/core/graph/viewState.ts';
 import { loadInputs } from '../src/core/load/loadInputs.ts';
-import { synthPresets, type SynthPresetName } from '../src/core/synth/cluster.ts';
+import { synthPresets, type SynthFile, type SynthPresetName } from '../src/core/synth/cluster.ts';
 import { toElements } from '../src/ui/graph/cyPatch.ts';
 import { writeSynth } from './lib/writeSynth.ts';
 import { median, recordFigures, type Figure } from './lib/results.ts';
@@ -113,7 +113,7 @@ async function panFrame(page: Page, selector: string): Promise<number> {
 }
 
 /** The elements the app draws for the view it opens a cluster with. */
-function appElements(files: readonly { name: string; data: string }[]): { elements: ElementDefinition[]; nodes: number; edges: number } {
+function appElements(files: readonly SynthFile[]): { elements: ElementDefinition[]; nodes: number; edges: number } {
   const { cluster } = loadInputs(files);
   const model = compile(cluster);
   const conn = connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings);
@@ -224,7 +224,7 @@ export async function run(): Promise<void> {
       const dir = join(synthDir, size.name);
       const synth = writeSynth(dir, params);
       const paths = synth.files.map((f) => join(dir, f.name));
-      const ref = appElements(synth.files as { name: string; data: string }[]);
+      const ref = appElements(synth.files);
       console.log(`render ${size.name}: ${synth.counts.workloads} workloads; the app opens with ${ref.nodes} nodes, ${ref.edges} edges`);
       const app: AppRun[] = [];
       const bare: { firstFrame: number; pan: number }[] = [];

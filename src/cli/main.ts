@@ -12,6 +12,7 @@ const commands: Record<string, Command> = {
   explain: { summary: 'Cilium verdict for one path (or a JSONL batch), with the rules that decided it', load: () => import('./commands/explain.ts') },
   connlist: { summary: "every allowed connection in netpol-analyzer's list layout (txt, json, csv, md, dot)", load: () => import('./commands/connlist.ts') },
   flows: { summary: 'Hubble flow exports per edge (verdicts, drops, TCP flags), cross-checked against policies', load: () => import('./commands/flows.ts') },
+  render: { summary: 'the connectivity graph as SVG or PNG (customer view, highlighted path), as the app exports it', load: () => import('./commands/render.ts') },
   lint: { summary: 'policies Cilium accepts that do not do what they seem to (traps, widened rules, version changes)', load: () => import('./commands/lint.ts') },
   diff: { summary: 'connectivity changes between two policy sets (--before … --after …), with the rules responsible', load: () => import('./commands/diff.ts') },
   fix: { summary: 'smallest policy change that allows (or blocks) one path, as YAML, with its blast radius', load: () => import('./commands/fix.ts') },

@@ -25,6 +25,13 @@ import { summarize } from './state/summary.ts';
 import { useEngineView } from './state/useEngine.ts';
 import { readUrlViewState, replaceUrlViewState, type QueryText } from './state/urlState.ts';
 import { useLoader } from './state/useLoader.ts';
+import { explainText } from '../core/engine/explainText.ts';
+import { CustomerToggle } from './customer/CustomerToggle.tsx';
+import { withCustomerFromUrl } from './customer/customerUrl.ts';
+import { CustomerWorkspace } from './customer/CustomerWorkspace.tsx';
+import { ExportMenu } from './export/ExportMenu.tsx';
+import { rememberInputs } from './export/inputDigest.ts';
+import { PrintFigure } from './export/PrintFigure.tsx';
 
 function fileSources(files: readonly File[]): LoadSource[] {
   return files.map((file) => ({ kind: 'file', name: file.name, file }));
@@ -36,10 +43,11 @@ function filesLabel(files: readonly File[]): string {
 
 export function App() {
   // The page opens with what its URL says (view, filters, selection, query), waiting for data.
-  const [state, dispatch] = useReducer(appReducer, undefined, () => appStateFromUrl(readUrlViewState(window.location.search)));
+  const [state, dispatch] = useReducer(appReducer, undefined, () => appStateFromUrl(withCustomerFromUrl(readUrlViewState(window.location.search), window.location.search)));
   const [pasteOpen, setPasteOpen] = useState(false);
 
   const loader = useLoader((data, job) => {
+    rememberInputs(data, job.sources);
     dispatch({ type: 'loaded', data, origin: job.origin, label: job.label });
     // A reload after loading real input must not silently show the demo instead.
     replaceUrlViewState({ demo: job.origin === 'demo' });
@@ -70,6 +78,13 @@ export function App() {
   );
 
   const select = useCallback((id: string | null) => dispatch({ type: 'select', id }), []);
+  // Customer view (export, share, redaction: src/ui/customer, src/ui/export).
+  const customer = state.view.customerTenant;
+  const explanation = outcome?.kind === 'answer' ? explainText(outcome.header, outcome.decision) : null;
+  const onSwitchAudience = useCallback(() => {
+    dispatch({ type: 'select', id: null });
+    dispatch({ type: 'clear-query' });
+  }, []);
   const onViewAction = useCallback((action: ViewAction) => dispatch({ type: 'view', action }), []);
   const onFilters = useCallback((filters: Partial<GraphFilters>) => dispatch({ type: 'view', action: { type: 'set-filters', filters } }), []);
   const onRunQuery = useCallback((query: QueryText) => dispatch({ type: 'run-query', query }), []);
@@ -95,6 +110,13 @@ export function App() {
         onPaste={() => setPasteOpen(true)}
         onDemo={loadDemo}
         graphCounts={engine.graph?.counts ?? null}
+        customerTenant={customer}
+        tools={
+          <>
+            <CustomerToggle cluster={state.data?.cluster ?? null} view={state.view} onViewAction={onViewAction} onSwitch={onSwitchAudience} />
+            <ExportMenu graph={engine.graph} view={state.view} data={state.data} highlight={highlight} explanation={explanation} />
+          </>
+        }
       />
       <LoadStatus
         progress={loader.progress}
@@ -105,6 +127,9 @@ export function App() {
         onDismiss={loader.dismiss}
       />
       <ErrorBoundary context={context}>
+        {customer !== null ? (
+          <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} />
+        ) : (
         <div className="workspace">
           <aside className="inputs" aria-label="Loaded input">
             <SourcesPanel data={state.data} />
@@ -145,7 +170,9 @@ export function App() {
               onCloseQuery={onClearQuery}
             />
         </div>
+        )}
       </ErrorBoundary>
+      <PrintFigure graph={engine.graph} view={state.view} data={state.data} highlight={highlight} />
       <PasteDialog
         open={pasteOpen}
         onClose={() => setPasteOpen(false)}

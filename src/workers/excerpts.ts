@@ -56,3 +56,49 @@ export function extractLines(data: Uint8Array | string, wanted: ReadonlySet<numb
   }
   return out;
 }
+
+/**
+ * `extractLines` over a stream of text chunks: holds at most one wanted line (cut to
+ * `MAX_LINE_CHARS`) at a time and stops reading after the last wanted line, so an excerpt near
+ * the start of a 1 GB export costs a few chunks.
+ */
+export async function extractLinesFromChunks(chunks: AsyncIterable<string>, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (wanted.size === 0) return out;
+  const last = Math.max(...wanted);
+  let line = 1;
+  let kept = '';
+  let length = 0;
+  const keep = (chunk: string, start: number, end: number): void => {
+    if (!wanted.has(line)) return;
+    if (kept.length < MAX_LINE_CHARS + 1) kept += chunk.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1 - kept.length));
+    length += end - start;
+  };
+  const finish = (): void => {
+    if (wanted.has(line)) {
+      let text = kept.endsWith('\r') && length === kept.length ? kept.slice(0, -1) : kept;
+      if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      // `length` counts a trailing CR; so does `kept` when the line was short enough to keep whole.
+      const hidden = length - kept.length;
+      out.set(line, hidden > 0 || text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${hidden + Math.max(0, text.length - MAX_LINE_CHARS)} more characters)` : text);
+    }
+    line++;
+    kept = '';
+    length = 0;
+  };
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', start);
+      if (nl < 0) break;
+      keep(chunk, start, nl);
+      finish();
+      if (line > last) return out;
+      start = nl + 1;
+    }
+    if (start < chunk.length) keep(chunk, start, chunk.length);
+  }
+  // A last line without a newline.
+  if (length > 0) finish();
+  return out;
+}

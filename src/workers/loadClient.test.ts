@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { LoadFailure, loadSources } from './loadClient.ts';
-import type { LoadedData, LoadRequest, WorkerMessage } from './protocol.ts';
+import { graphSessionOf } from './graphSession.ts';
+import type { LoadedData, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** A stand-in for a Worker: records what it was sent and lets the test answer. */
 class FakeWorker {
   onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   onmessageerror: (() => void) | null = null;
-  sent: LoadRequest[] = [];
+  sent: WorkerRequest[] = [];
   terminated = false;
-  postMessage(m: LoadRequest): void {
+  postMessage(m: WorkerRequest): void {
     this.sent.push(m);
   }
   terminate(): void {
@@ -30,13 +31,40 @@ function start(signal?: AbortSignal) {
 describe('loadSources (worker path)', () => {
   it('forwards progress, resolves with the data and terminates the worker', async () => {
     const { fake, progress, promise } = start();
-    expect(fake.sent[0]?.sources).toHaveLength(1);
-    fake.reply({ type: 'progress', progress: { phase: 'reading', bytesRead: 1, bytesTotal: 1, file: 'a' } });
-    const data = { flowRecords: 3 } as unknown as LoadedData;
-    fake.reply({ type: 'done', data });
-    await expect(promise).resolves.toBe(data);
+    const sent = fake.sent[0];
+    expect(sent?.type === 'load' ? sent.sources : []).toHaveLength(1);
+    fake.reply({ type: 'progress', progress: { phase: 'reading', bytesRead: 1, bytesTotal: 1, file: 'a', flows: 0, flowsPerSecond: 0 } });
+    fake.reply({ type: 'done', data: { flowRecords: 3 } as unknown as LoadedData });
+    const data = await promise;
+    expect(data).toMatchObject({ flowRecords: 3 });
     expect(progress).toEqual([1]);
-    expect(fake.terminated).toBe(true);
+    // The worker lives on as the load's graph session until a newer load replaces it.
+    expect(fake.terminated).toBe(false);
+    expect(graphSessionOf(data)?.live).toBe(true);
+  });
+
+  it("a newer successful load ends the previous load's worker", async () => {
+    const first = start();
+    first.fake.reply({ type: 'done', data: { flowRecords: 1 } as unknown as LoadedData });
+    const a = await first.promise;
+    const second = start();
+    second.fake.reply({ type: 'done', data: { flowRecords: 2 } as unknown as LoadedData });
+    await second.promise;
+    expect(first.fake.terminated).toBe(true);
+    expect(graphSessionOf(a)?.live).toBe(false);
+    expect(second.fake.terminated).toBe(false);
+  });
+
+  it('a cancelled load leaves the previous session alive', async () => {
+    const first = start();
+    first.fake.reply({ type: 'done', data: { flowRecords: 1 } as unknown as LoadedData });
+    const a = await first.promise;
+    const c = new AbortController();
+    const second = start(c.signal);
+    c.abort();
+    await expect(second.promise).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(second.fake.terminated).toBe(true);
+    expect(graphSessionOf(a)?.live).toBe(true);
   });
 
   it('cancel terminates the worker and rejects as cancelled', async () => {

@@ -1,4 +1,6 @@
+import { adoptSession, GraphSession } from './graphSession.ts';
 import type { LoadedData, LoadProgress, LoadRequest, LoadRequestOptions, LoadSource, WorkerMessage } from './protocol.ts';
+import { PartsAssembler } from './transfer.ts';
 
 /** Why a load did not produce data. The previous data stays in every case. @public */
 export type LoadFailureKind = 'cancelled' | 'crashed' | 'failed';
@@ -50,8 +52,10 @@ async function loadOnMainThread(sources: readonly LoadSource[], options: LoadReq
 }
 
 /**
- * Loads sources in a fresh worker (one per load, terminated when done or cancelled), and
- * falls back to the main thread when workers are unavailable. Rejects with `LoadFailure`.
+ * Loads sources in a fresh worker (one per load; terminated when cancelled or failed), and falls
+ * back to the main thread when workers are unavailable. Rejects with `LoadFailure`. On success
+ * the worker lives on as the load's graph session (`graphSessionOf(data)`), ending the previous
+ * load's.
  */
 export function loadSources(
   sources: readonly LoadSource[],
@@ -64,28 +68,42 @@ export function loadSources(
   if (!worker) return loadOnMainThread(sources, options, cb);
 
   return new Promise<LoadedData>((resolve, reject) => {
+    const detach = (): void => cb.signal?.removeEventListener('abort', onAbort);
     const finish = (): void => {
       worker.terminate();
-      cb.signal?.removeEventListener('abort', onAbort);
+      detach();
     };
     const onAbort = (): void => {
       finish();
       reject(cancelled());
     };
     cb.signal?.addEventListener('abort', onAbort, { once: true });
+    const parts = new PartsAssembler();
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const msg = event.data;
       switch (msg.type) {
         case 'progress':
           cb.onProgress?.(msg.progress);
           return;
-        case 'done':
-          finish();
-          resolve(msg.data);
+        case 'flow-edges':
+        case 'paths':
+          parts.add(msg);
           return;
+        case 'done': {
+          detach();
+          worker.onmessageerror = null;
+          const data = parts.assemble(msg.data);
+          adoptSession(data, new GraphSession(worker));
+          resolve(data);
+          return;
+        }
         case 'failed':
           finish();
           reject(new LoadFailure('failed', msg.message));
+          return;
+        case 'graph':
+        case 'graph-failed':
+          // Answers to graph requests go to the session, which only exists after 'done'.
           return;
       }
     };

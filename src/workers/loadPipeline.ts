@@ -1,16 +1,37 @@
-import { loadInputs } from '../core/load/loadInputs.ts';
+import { FlowAggregator } from '../core/flows/aggregate.ts';
+import { flowSinkFor } from '../core/flows/sink.ts';
+import { Loader } from '../core/load/loadInputs.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
-import type { InputFile } from '../core/load/types.ts';
-import { extractLines, wantedLines } from './excerpts.ts';
-import type { LoadedData, LoadedFile, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
-import { readSource, sourceBytes } from './readSource.ts';
+import { analyse } from './analyse.ts';
+import { extractLines, extractLinesFromChunks, wantedLines } from './excerpts.ts';
+import type { LoadedData, LoadedFile, LoadPhase, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
+import { feedSource, sourceBytes, textChunks } from './readSource.ts';
 
 /** Minimum time between two progress reports (the bar does not need more). */
-const PROGRESS_INTERVAL_MS = 50;
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Diagnostics in input order (file, then line), file-level ones first; others (`(flows)`) last. */
+function inInputOrder(diagnostics: readonly Diagnostic[], sources: readonly LoadSource[]): Diagnostic[] {
+  const order = new Map(sources.map((s, i) => [s.name, i]));
+  const lineOf = (d: Diagnostic): number => (d.document < 0 ? -1 : d.line);
+  return [...diagnostics].sort((a, b) => (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) || lineOf(a) - lineOf(b));
+}
+
+/** Lines around each diagnostic: a second pass over the files that have any, stopping early. */
+async function excerptsOf(diagnostics: readonly Diagnostic[], sources: readonly LoadSource[], signal?: AbortSignal): Promise<Map<string, ReadonlyMap<number, string>>> {
+  const excerpts = new Map<string, ReadonlyMap<number, string>>();
+  for (const [file, lines] of wantedLines(diagnostics)) {
+    const source = sources.find((s) => s.name === file);
+    if (!source) continue;
+    excerpts.set(file, source.kind === 'text' ? extractLines(source.text, lines) : await extractLinesFromChunks(textChunks(source, signal), lines));
+  }
+  return excerpts;
+}
 
 /**
- * Reads every source, hands them to the pure loader and cuts the excerpts the diagnostics
- * panel shows. The same function runs in the worker and, as a fallback, on the main thread.
+ * Streams every source through the pure loader (flows are aggregated as they go by, never held),
+ * runs the engine on the result and cuts the excerpts the diagnostics panel shows. The same
+ * function runs in the worker and, as a fallback, on the main thread.
  */
 export async function runLoad(
   sources: readonly LoadSource[],
@@ -21,47 +42,72 @@ export async function runLoad(
   const started = performance.now();
   const bytesTotal = sources.reduce((n, s) => n + sourceBytes(s), 0);
   let bytesRead = 0;
-  let lastReport = 0;
-  const inputs: InputFile[] = [];
+  let flows = 0;
+  let lastReport = -Infinity;
+  const report = (phase: LoadPhase, file: string | null, force: boolean): void => {
+    const now = performance.now();
+    if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = now;
+    const seconds = (now - started) / 1000;
+    onProgress({ phase, bytesRead, bytesTotal, file, flows, flowsPerSecond: seconds > 0 ? Math.round(flows / seconds) : 0 });
+  };
+
+  const aggregator = new FlowAggregator();
+  const toAggregate = flowSinkFor(aggregator);
+  const loader = new Loader({
+    ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
+    flowSink: {
+      accept(record) {
+        flows++;
+        toAggregate.accept(record);
+      },
+    },
+  });
   const files: LoadedFile[] = [];
   const readDiagnostics: Diagnostic[] = [];
-
   for (const source of sources) {
-    onProgress({ phase: 'reading', bytesRead, bytesTotal, file: source.name });
-    const read = await readSource(
+    report('reading', source.name, true);
+    const fed = await feedSource(
       source,
+      loader.openStream(source.name),
       (n) => {
         bytesRead += n;
-        const now = performance.now();
-        if (now - lastReport >= PROGRESS_INTERVAL_MS) {
-          lastReport = now;
-          onProgress({ phase: 'reading', bytesRead, bytesTotal, file: source.name });
-        }
+        report('reading', source.name, false);
       },
       signal,
     );
-    inputs.push(read.input);
-    files.push(read.file);
-    readDiagnostics.push(...read.diagnostics);
+    files.push(fed.file);
+    readDiagnostics.push(...fed.diagnostics);
   }
-  onProgress({ phase: 'parsing', bytesRead: bytesTotal, bytesTotal, file: null });
+  report('parsing', null, true);
   if (options.testHook === 'slow') await new Promise((r) => setTimeout(r, 10_000));
   if (signal?.aborted) throw signal.reason;
 
-  const result = loadInputs(inputs, { defaultNamespace: options.defaultNamespace });
-  const diagnostics = [...readDiagnostics, ...result.diagnostics];
+  const result = loader.finish();
+  const aggregate = flows > 0 ? aggregator.result() : null;
+  report('analysing', null, true);
+  const engineStarted = performance.now();
+  const analysis = analyse(result.cluster, aggregate);
+  const engineMs = Math.round(performance.now() - engineStarted);
+  if (signal?.aborted) throw signal.reason;
 
-  const excerpts = new Map<string, ReadonlyMap<number, string>>();
-  for (const [file, lines] of wantedLines(diagnostics)) {
-    const input = inputs.find((i) => i.name === file);
-    if (input) excerpts.set(file, extractLines(input.data, lines));
-  }
+  const diagnostics = [
+    ...readDiagnostics,
+    ...inInputOrder([...result.diagnostics, ...(aggregate?.diagnostics ?? [])], sources),
+    ...analysis.diagnostics,
+  ];
   return {
     cluster: result.cluster,
     flowRecords: result.flowRecords,
+    flows: aggregate,
+    connectivity: analysis.connectivity,
+    mismatches: analysis.mismatches,
+    crossCheck: analysis.crossCheck,
+    engineError: analysis.engineError,
     diagnostics,
-    excerpts,
+    excerpts: await excerptsOf(diagnostics, sources, signal),
     files,
     durationMs: Math.round(performance.now() - started),
+    engineMs,
   };
 }

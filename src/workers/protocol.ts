@@ -1,13 +1,17 @@
 import type { Cluster } from '../core/model/cluster.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
+import type { MismatchClass as CrossCheckClass } from '../core/flows/crossCheck.ts';
+import type { FlowAggregate, FlowEdge } from '../core/flows/types.ts';
+import type { ConnectivityInput, ConnPath, GraphModel, MismatchClass, ViewState } from '../core/graph/types.ts';
 
 /**
  * What crosses the worker boundary. Everything here is plain data (structured clone): `File`
- * and `Blob` clone natively, `Cluster` holds `ReadonlyMap`s and bigints, which clone too.
+ * and `Blob` clone natively, `Cluster` holds `ReadonlyMap`s and bigints, which clone too. No
+ * functions, no class instances with behaviour (a unit test clones a whole `LoadedData`).
  * @public
  */
 export type LoadSource =
-  /** A file the user opened or dropped; read (and gunzipped) inside the worker. */
+  /** A file the user opened or dropped; streamed (and gunzipped) inside the worker. */
   | { readonly kind: 'file'; readonly name: string; readonly file: Blob }
   /** Pasted text, or a built-in demo file imported as a string. */
   | { readonly kind: 'text'; readonly name: string; readonly text: string };
@@ -24,15 +28,37 @@ export interface LoadRequest {
   readonly options: LoadRequestOptions;
 }
 
-export type LoadPhase = 'reading' | 'parsing';
+/** After a load, the same worker builds graph models for view states (see `graphSession.ts`). */
+export interface GraphRequest {
+  readonly type: 'graph';
+  readonly id: number;
+  readonly view: ViewState;
+}
+
+export type WorkerRequest = LoadRequest | GraphRequest;
+
+/**
+ * - `reading`: files are streamed through the loader; flows are aggregated as they arrive;
+ * - `parsing`: policies are parsed and the Cluster is assembled (after every byte was read);
+ * - `analysing`: the engine runs (compile, connectivity, flows cross-check).
+ */
+export type LoadPhase = 'reading' | 'parsing' | 'analysing';
 
 export interface LoadProgress {
   readonly phase: LoadPhase;
+  /** Bytes of the input files read so far (compressed bytes for gzip files), of `bytesTotal`. */
   readonly bytesRead: number;
   readonly bytesTotal: number;
   /** File being read, when reading. */
   readonly file: string | null;
+  /** Flow records met so far. */
+  readonly flows: number;
+  /** Flow records per second since reading started (0 until there are some). */
+  readonly flowsPerSecond: number;
 }
+
+/** The progress a load starts with (nothing read yet). */
+export const startingProgress: LoadProgress = { phase: 'reading', bytesRead: 0, bytesTotal: 0, file: null, flows: 0, flowsPerSecond: 0 };
 
 /** One input file as read: size on disk and whether it was gzip. */
 export interface LoadedFile {
@@ -44,11 +70,39 @@ export interface LoadedFile {
   readonly gzip: boolean;
 }
 
-/** The result of one load: what the app shows. Replaces the previous one as a whole. */
+/** Counts of the flows cross-check, per class (`match`, `observed-allowed-predicted-denied`…). */
+export type CrossCheckCounts = Readonly<Record<CrossCheckClass, number>>;
+
+/**
+ * The result of one load: what the app shows. Replaces the previous one as a whole.
+ * The load pipeline always sets every field; the engine and flow fields are optional only so that
+ * hand-built values in UI tests stay valid (read them with `?? null`).
+ */
 export interface LoadedData {
   readonly cluster: Cluster;
   readonly flowRecords: number;
-  /** Every diagnostic: reading problems (gzip) first, then the loader's, in input order. */
+  /**
+   * What the Hubble flows in the input boil down to, aggregated while the files streamed by (the
+   * flows themselves are never held). Null when the input held no flow records.
+   */
+  readonly flows?: FlowAggregate | null;
+  /**
+   * The engine's connectivity in the graph's terms (computed off the main thread with the load).
+   * Null when the engine failed (`engineError` says why): the graph then shows flows only.
+   */
+  readonly connectivity?: ConnectivityInput | null;
+  /**
+   * Flow edges whose observed verdict disagrees with the policies (FlowAggregate edge key →
+   * class). Empty without flows or without policies (nothing to disagree with).
+   */
+  readonly mismatches?: ReadonlyMap<string, MismatchClass>;
+  /** Cross-check counts per class; null when it did not run (no flows, no policies, engine failure). */
+  readonly crossCheck?: CrossCheckCounts | null;
+  readonly engineError?: string | null;
+  /**
+   * Every diagnostic: reading problems (gzip) first, then the loader's in input order, then
+   * invalid flow records and flows naming endpoints missing from the inventory.
+   */
   readonly diagnostics: readonly Diagnostic[];
   /**
    * Input lines around each diagnostic (file → 1-based line → text, truncated), so panels can
@@ -56,10 +110,19 @@ export interface LoadedData {
    */
   readonly excerpts: ReadonlyMap<string, ReadonlyMap<number, string>>;
   readonly files: readonly LoadedFile[];
+  /** Reading and parsing, engine included. */
   readonly durationMs: number;
+  /** Of `durationMs`, the engine (compile, connectivity, cross-check). */
+  readonly engineMs?: number;
 }
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: LoadProgress }
+  /** Parts of the result's big lists, sent before `done` (see `transfer.ts`). */
+  | { readonly type: 'flow-edges'; readonly edges: readonly FlowEdge[] }
+  | { readonly type: 'paths'; readonly paths: readonly ConnPath[] }
+  /** The result, its big lists left empty: the parts sent before fill them. */
   | { readonly type: 'done'; readonly data: LoadedData }
-  | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel }
+  | { readonly type: 'graph-failed'; readonly id: number; readonly message: string };

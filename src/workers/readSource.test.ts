@@ -1,43 +1,84 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readSource } from './readSource.ts';
+import type { InputStream } from '../core/load/loadInputs.ts';
+import { feedSource, textChunks } from './readSource.ts';
 
 const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n'.repeat(200);
-const decode = (d: Uint8Array | string): string => (typeof d === 'string' ? d : new TextDecoder().decode(d));
 
-describe('readSource', () => {
-  it('reads a plain file as bytes and counts every byte read', async () => {
+/** An InputStream that records the chunks it was fed. */
+function recorder() {
+  const chunks: (Uint8Array | string)[] = [];
+  let ended = 0;
+  const sink: InputStream = {
+    push: (c) => void chunks.push(c),
+    end: () => void ended++,
+  };
+  const text = (): string => chunks.map((c) => (typeof c === 'string' ? c : new TextDecoder().decode(c))).join('');
+  return { sink, chunks, text, ended: () => ended };
+}
+
+async function collect(it: AsyncIterable<string>): Promise<string> {
+  let s = '';
+  for await (const c of it) s += c;
+  return s;
+}
+
+describe('feedSource', () => {
+  it('streams a plain file chunk by chunk, counts every byte read and ends the stream once', async () => {
     let counted = 0;
-    const r = await readSource({ kind: 'file', name: 'a.yaml', file: new Blob([text]) }, (n) => (counted += n));
-    expect(decode(r.input.data)).toBe(text);
-    expect(counted).toBe(text.length);
-    expect(r.file).toEqual({ name: 'a.yaml', bytes: text.length, decodedBytes: text.length, gzip: false });
-    expect(r.diagnostics).toEqual([]);
+    const r = recorder();
+    const parts = Array.from({ length: 50 }, () => text); // a Blob of parts streams in several chunks
+    const big = parts.join('');
+    const res = await feedSource({ kind: 'file', name: 'a.yaml', file: new Blob(parts) }, r.sink, (n) => (counted += n));
+    expect(r.text()).toBe(big);
+    expect(r.chunks.length).toBeGreaterThan(1);
+    expect(r.chunks.every((c) => typeof c !== 'string')).toBe(true);
+    expect(r.ended()).toBe(1);
+    expect(counted).toBe(big.length);
+    expect(res.file).toEqual({ name: 'a.yaml', bytes: big.length, decodedBytes: big.length, gzip: false });
+    expect(res.diagnostics).toEqual([]);
   });
 
-  it('detects gzip by magic number (not by name) and decompresses it', async () => {
+  it('detects gzip by magic number (not by name) and decompresses it on the fly', async () => {
     const gz = gzipSync(text);
-    const r = await readSource({ kind: 'file', name: 'flows.txt', file: new Blob([gz]) }, () => {});
-    expect(decode(r.input.data)).toBe(text);
-    expect(r.file.gzip).toBe(true);
-    expect(r.file.bytes).toBe(gz.length);
+    const r = recorder();
+    let counted = 0;
+    const res = await feedSource({ kind: 'file', name: 'flows.txt', file: new Blob([gz]) }, r.sink, (n) => (counted += n));
+    expect(r.text()).toBe(text);
+    expect(res.file).toMatchObject({ gzip: true, bytes: gz.length, decodedBytes: text.length });
+    // Progress follows the position in the file, i.e. compressed bytes.
+    expect(counted).toBe(gz.length);
   });
 
-  it('keeps what decompressed before the damage of a truncated gzip, with a diagnostic', async () => {
+  it('keeps what decompressed before the damage of a truncated gzip, with a diagnostic, and still ends the stream', async () => {
     const gz = gzipSync(text);
-    const r = await readSource({ kind: 'file', name: 'cut.gz', file: new Blob([gz.subarray(0, gz.length - 10)]) }, () => {});
-    expect(r.diagnostics.map((d) => [d.file, d.code, d.severity])).toEqual([['cut.gz', 'gzip-corrupt', 'error']]);
-    expect(text.startsWith(decode(r.input.data))).toBe(true);
+    const r = recorder();
+    const res = await feedSource({ kind: 'file', name: 'cut.gz', file: new Blob([gz.subarray(0, gz.length - 10)]) }, r.sink, () => {});
+    expect(res.diagnostics.map((d) => [d.file, d.code, d.severity])).toEqual([['cut.gz', 'gzip-corrupt', 'error']]);
+    expect(text.startsWith(r.text())).toBe(true);
+    expect(r.ended()).toBe(1);
   });
 
   it('passes pasted text through unchanged', async () => {
-    const r = await readSource({ kind: 'text', name: '<paste>', text: 'kind: Pod' }, () => {});
-    expect(r.input).toEqual({ name: '<paste>', data: 'kind: Pod' });
+    const r = recorder();
+    await feedSource({ kind: 'text', name: '<paste>', text: 'kind: Pod' }, r.sink, () => {});
+    expect(r.chunks).toEqual(['kind: Pod']);
+    expect(r.ended()).toBe(1);
   });
 
-  it('stops when cancelled', async () => {
+  it('stops when cancelled, without ending the stream', async () => {
     const c = new AbortController();
     c.abort(new Error('cancelled'));
-    await expect(readSource({ kind: 'file', name: 'a', file: new Blob([text]) }, () => {}, c.signal)).rejects.toThrow('cancelled');
+    const r = recorder();
+    await expect(feedSource({ kind: 'file', name: 'a', file: new Blob([text]) }, r.sink, () => {}, c.signal)).rejects.toThrow('cancelled');
+    expect(r.ended()).toBe(0);
+  });
+});
+
+describe('textChunks', () => {
+  it('gives the decoded text of plain and gzip files, and of pasted text', async () => {
+    expect(await collect(textChunks({ kind: 'file', name: 'a', file: new Blob([text]) }))).toBe(text);
+    expect(await collect(textChunks({ kind: 'file', name: 'a.gz', file: new Blob([gzipSync(text)]) }))).toBe(text);
+    expect(await collect(textChunks({ kind: 'text', name: 'p', text }))).toBe(text);
   });
 });

@@ -1,12 +1,14 @@
+import type { InputStream } from '../core/load/loadInputs.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
-import type { InputFile } from '../core/load/types.ts';
-import type { LoadSource, LoadedFile } from './protocol.ts';
+import type { LoadedFile, LoadSource } from './protocol.ts';
 
-/** Decompressed size at which a gzip file is cut (a gzip bomb must not exhaust the tab). */
-export const MAX_GUNZIPPED_BYTES = 1024 * 1024 * 1024;
+/**
+ * Decompressed size at which a gzip file is cut. Reading streams, so this guards time, not
+ * memory: a gzip bomb must not keep the tab busy for ever (a 1 GB export is well below it).
+ */
+export const MAX_GUNZIPPED_BYTES = 4 * 1024 * 1024 * 1024;
 
-export interface ReadResult {
-  readonly input: InputFile;
+export interface FeedResult {
   readonly file: LoadedFile;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -20,34 +22,17 @@ function fileDiagnostic(file: string, code: string, message: string): Diagnostic
   return { file, document: -1, line: 0, column: 0, path: '', severity: 'error', code, message };
 }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+/** Whether a blob starts with the gzip magic number (detected by content, not by file name). */
+export async function isGzipBlob(blob: Blob): Promise<boolean> {
+  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  return head[0] === 0x1f && head[1] === 0x8b;
 }
 
 /**
- * Reads one source into the loader's `InputFile`, reporting bytes as they are read. Gzip
- * (detected by its magic number, not the file name) is decompressed on the fly with
- * `DecompressionStream`; damaged or truncated gzip keeps what decompressed before the damage
- * and says so in a diagnostic. Never throws on bad input; only cancellation aborts.
+ * The bytes of a file as a stream, gunzipped with `DecompressionStream` when `gzip`;
+ * `onBytes` counts the bytes read from the file (compressed ones for gzip: the file position).
  */
-export async function readSource(source: LoadSource, onBytes: (n: number) => void, signal?: AbortSignal): Promise<ReadResult> {
-  if (source.kind === 'text') {
-    onBytes(source.text.length);
-    return {
-      input: { name: source.name, data: source.text },
-      file: { name: source.name, bytes: source.text.length, decodedBytes: source.text.length, gzip: false },
-      diagnostics: [],
-    };
-  }
-  const blob = source.file;
-  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+export function openBlob(blob: Blob, gzip: boolean, onBytes: (n: number) => void = () => {}): ReadableStream<Uint8Array> {
   const counted = blob.stream().pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
@@ -56,11 +41,28 @@ export async function readSource(source: LoadSource, onBytes: (n: number) => voi
       },
     }),
   );
-  const stream: ReadableStream<Uint8Array> = gzip
-    ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
-    : counted;
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
+  // The DOM typings give DecompressionStream a BufferSource writable side; chunks are Uint8Array.
+  return gzip ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : counted;
+}
+
+/**
+ * Streams one source into the loader chunk by chunk (never as one string or buffer: a 1 GB
+ * export goes through in the reader's chunk size), reporting bytes as they are read, then ends
+ * the stream. Gzip is decompressed on the fly; damaged or truncated gzip keeps what decompressed
+ * before the damage and says so in a diagnostic. Never throws on bad input; only cancellation
+ * (`signal`) aborts, and then the stream is left unended (the caller drops the loader).
+ */
+export async function feedSource(source: LoadSource, sink: InputStream, onBytes: (n: number) => void, signal?: AbortSignal): Promise<FeedResult> {
+  if (source.kind === 'text') {
+    if (signal?.aborted) throw signal.reason;
+    onBytes(source.text.length);
+    sink.push(source.text);
+    sink.end();
+    return { file: { name: source.name, bytes: source.text.length, decodedBytes: source.text.length, gzip: false }, diagnostics: [] };
+  }
+  const blob = source.file;
+  const gzip = await isGzipBlob(blob);
+  const reader = openBlob(blob, gzip, onBytes).getReader();
   let total = 0;
   const diagnostics: Diagnostic[] = [];
   try {
@@ -71,19 +73,19 @@ export async function readSource(source: LoadSource, onBytes: (n: number) => voi
       }
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-      if (total > MAX_GUNZIPPED_BYTES) {
+      if (total + value.byteLength > MAX_GUNZIPPED_BYTES) {
         await reader.cancel();
         diagnostics.push(
           fileDiagnostic(
             source.name,
             'gzip-too-large',
-            `Decompressed data exceeds ${MAX_GUNZIPPED_BYTES / 1024 / 1024} MB; only the first part is loaded. Split the export or load it uncompressed.`,
+            `Decompressed data exceeds ${MAX_GUNZIPPED_BYTES / 1024 / 1024 / 1024} GiB; only the first part is loaded. Split the export or load it uncompressed.`,
           ),
         );
         break;
       }
+      total += value.byteLength;
+      sink.push(value);
     }
   } catch (err) {
     if (signal?.aborted) throw err;
@@ -99,10 +101,32 @@ export async function readSource(source: LoadSource, onBytes: (n: number) => voi
       ),
     );
   }
-  const data = concat(chunks, total);
-  return {
-    input: { name: source.name, data },
-    file: { name: source.name, bytes: blob.size, decodedBytes: total, gzip },
-    diagnostics,
-  };
+  sink.end();
+  return { file: { name: source.name, bytes: blob.size, decodedBytes: total, gzip }, diagnostics };
+}
+
+/** A source's text as decoded chunks (for a second, partial pass: excerpts around diagnostics). */
+export async function* textChunks(source: LoadSource, signal?: AbortSignal): AsyncGenerator<string> {
+  if (source.kind === 'text') {
+    yield source.text;
+    return;
+  }
+  const reader = openBlob(source.file, await isGzipBlob(source.file)).getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield decoder.decode(value, { stream: true });
+    }
+  } catch (err) {
+    // The first pass already reported damage; excerpts keep whatever decoded before it.
+    if (signal?.aborted) throw err;
+  } finally {
+    // Stops reading (and decompressing) as soon as the consumer has what it wants.
+    await reader.cancel().catch(() => {});
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
 }

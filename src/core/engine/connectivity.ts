@@ -58,6 +58,12 @@ export interface ConnectivityOptions {
   readonly maxEdges?: number;
   /** Leave out outside peers (ranges, FQDNs, reserved identities). */
   readonly identitiesOnly?: boolean;
+  /**
+   * Evaluate every pair instead of only the candidates the pruning leaves (n² evaluations: slow).
+   * The reference the pruning is tested against; the result is the same either way.
+   * @internal
+   */
+  readonly exhaustive?: boolean;
 }
 
 type Bits = Uint32Array;
@@ -80,6 +86,8 @@ interface Profile {
   readonly denies: readonly CEntry[];
   /** Union of the allow entries' peer sets (the only candidates when mode is `policy`). */
   readonly reach: Bits | null;
+  /** Union of the deny entries' peer sets (null without deny entries). */
+  readonly denyReach: Bits | null;
   /** Entries (allows then denies, by position) whose ports depend on the destination (named ports). */
   readonly namedMask: number;
   /** ConnSide per entry-hit bitmask. */
@@ -145,8 +153,8 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
 
   // Profiles are shared by every party selected by the same rules (most pods of a namespace).
   const profileCache = new Map<string, Profile>();
-  const naProfile: Profile = { mode: 'not-applicable', allows: [], denies: [], reach: null, namedMask: 0, sides: new Map() };
-  const openProfile: Profile = { mode: 'open', allows: [], denies: [], reach: null, namedMask: 0, sides: new Map() };
+  const naProfile: Profile = { mode: 'not-applicable', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
+  const openProfile: Profile = { mode: 'open', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
   const profile = (p: Party, dir: 'ingress' | 'egress'): Profile => {
     const s = subjectOf(model, p);
     if (!s.managed) return naProfile;
@@ -164,16 +172,18 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env)));
     const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env)));
     const defaultDeny = mode === 'always' || rules.some((r) => enablesDefaultDeny(model, r, dir));
-    let reach: Bits | null = null;
-    if (defaultDeny) {
-      reach = new Uint32Array(words);
-      for (const a of allows) for (let w = 0; w < words; w++) reach[w] = (reach[w] as number) | (a.peers[w] as number);
-    }
+    const unionOf = (list: readonly CEntry[]): Bits => {
+      const bits = new Uint32Array(words);
+      for (const c of list) for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (c.peers[w] as number);
+      return bits;
+    };
+    const reach = defaultDeny ? unionOf(allows) : null;
+    const denyReach = denies.length > 0 ? unionOf(denies) : null;
     let namedMask = 0;
     [...allows, ...denies].forEach((c, i) => {
       if (c.fixedPorts === null && i < 30) namedMask |= 1 << i;
     });
-    const prof: Profile = { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach, namedMask, sides: new Map() };
+    const prof: Profile = { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach, denyReach, namedMask, sides: new Map() };
     profileCache.set(pkey, prof);
     return prof;
   };
@@ -239,6 +249,16 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     return r;
   };
 
+  // Pruning. A side in default deny (`policy`) whose allow entries do not select the peer allows
+  // nothing, and then no deny entry of that side can match either (a deny only counts when it
+  // removes allowed ports, see computeSide). So:
+  // - a default-deny egress side only needs the destinations in its `reach` (denied pairs too);
+  // - a default-deny ingress side that does not reach the source leaves an edge only when the
+  //   source's egress denies something to the destination, which needs the destination in the
+  //   egress `denyReach` (and is only listed with `includeDenied`).
+  // Both are exact: `exhaustive` (the tests' reference) evaluates every pair and gets the same edges.
+  const prune = options.exhaustive !== true;
+  const includeDenied = options.includeDenied === true;
   const edges: ConnEdge[] = [];
   let truncated = false;
   const visit = (s: number, d: number, src: Party, ep: Profile, srcIsHost: boolean): boolean => {
@@ -247,12 +267,12 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     if (ep.mode === 'not-applicable' && ip.mode === 'not-applicable') return true; // outside ↔ outside
     const dst = parties[d] as Party;
     const localhost = srcIsHost && localhostAllowed && dst.kind === 'pod';
-    if (ip.reach !== null && !has(ip.reach, s) && !localhost && !options.includeDenied) return true;
+    if (prune && ip.reach !== null && !has(ip.reach, s) && !localhost && !(includeDenied && ep.denyReach !== null && has(ep.denyReach, d))) return true;
     const egress = evalSide(ep, d, dst, false);
-    if (isEmpty(egress.allowed) && !(options.includeDenied && egress.deniedBy.length > 0)) return true;
+    if (isEmpty(egress.allowed) && !(includeDenied && egress.deniedBy.length > 0)) return true;
     const ingress = evalSide(ip, s, dst, localhost);
     const allowed = intersectSides(egress, ingress);
-    if (isEmpty(allowed) && !(options.includeDenied && (egress.deniedBy.length > 0 || ingress.deniedBy.length > 0))) return true;
+    if (isEmpty(allowed) && !(includeDenied && (egress.deniedBy.length > 0 || ingress.deniedBy.length > 0))) return true;
     edges.push({ from: s, to: d, allowed, egress, ingress });
     return edges.length < maxEdges;
   };
@@ -260,9 +280,9 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     const ep = egressProfiles[s] as Profile;
     const src = parties[s] as Party;
     const srcIsHost = src.reserved.includes('host');
-    const reach = options.includeDenied ? null : ep.reach;
+    const reach = prune ? ep.reach : null;
     if (reach !== null) {
-      // Default-deny egress: only the peers some allow entry selects can be reached.
+      // Default-deny egress: only the peers some allow entry selects (see Pruning above).
       for (let w = 0; w < words; w++) {
         let bits = reach[w] as number;
         while (bits !== 0) {

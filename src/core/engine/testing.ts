@@ -1,7 +1,6 @@
 /**
- * Small builders for engine tests (and for the benchmark's synthetic clusters): a Cluster from
- * terse pod/node/service descriptions, policies from YAML through the real parsers, and query
- * endpoints. Not used by the product itself.
+ * Small builders for engine tests: a Cluster from terse pod/node/service descriptions, policies
+ * from YAML through the real parsers, and query endpoints. Not used by the product itself.
  * @internal
  */
 import { parseAllDocuments } from 'yaml';

@@ -4,7 +4,9 @@
  * (the draw rule in policyParts) and from flows → ranges the internet already covers dropped →
  * carve-out stubs for egress exceptions →
  * collapsed groups take over their workloads' edges → merge per (source, target, verdict) →
- * layout of the unfiltered graph → filters.
+ * layout of the unfiltered graph → filters. In the customer view (`view.customerTenant`) the
+ * redaction step (redact.ts) runs before collapsing, so layout, filters and every output only
+ * ever see the redacted nodes and edges.
  * @public
  */
 import type { EdgePart } from './edgeParts.ts';
@@ -12,10 +14,11 @@ import { mergeParts } from './edgeParts.ts';
 import { carveOut } from './carveOut.ts';
 import { applyFilters } from './filter.ts';
 import { flowParts } from './flowParts.ts';
-import { groupLabel, makeGrouping, PLATFORM_GROUP } from './grouping.ts';
+import { groupLabel, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP } from './grouping.ts';
 import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { outsideRank } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
+import { redactForCustomer } from './redact.ts';
 import { buildRegistry, type LeafNode } from './registry.ts';
 import { subsumeByWorld } from './subsume.ts';
 import type { ConnPath, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
@@ -25,11 +28,15 @@ export function namespaceNodeId(ns: string): string {
   return `ns:${ns}`;
 }
 
-/** Platform first (traffic enters through it), then tenants A–Z. */
+/**
+ * Platform first (traffic enters through it), then tenants A–Z. In the customer view the one
+ * "other tenants" node comes before everything: top left, away from the outside column, so the
+ * customer's own edges to the outside do not run behind it.
+ */
 function compareGroups(a: string, b: string): number {
   if (a === b) return 0;
-  if (a === PLATFORM_GROUP) return -1;
-  if (b === PLATFORM_GROUP) return 1;
+  if (a === OTHERS_GROUP || (a === PLATFORM_GROUP && b !== OTHERS_GROUP)) return -1;
+  if (b === OTHERS_GROUP || b === PLATFORM_GROUP) return 1;
   return a < b ? -1 : 1;
 }
 
@@ -67,14 +74,21 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   if (inputs.flows) parts.push(...flowParts(inputs.flows, reg, { paths: pathsByPair, enforcement, mismatches: inputs.mismatches }));
   const carved = carveOut(subsumeByWorld(parts, reg), reg);
 
+  // 1b. Customer view: redact before anything is placed or counted.
+  const red = view.customerTenant !== null ? redactForCustomer({ cluster: inputs.cluster, grouping, reg, tenant: view.customerTenant, parts: carved.parts, stubs: carved.stubs }) : null;
+  const leaves: ReadonlyMap<string, LeafNode> = red?.leaves ?? reg.leaves;
+  const drawnParts = red?.parts ?? carved.parts;
+  const stubs = red?.stubs ?? carved.stubs;
+  const nsLabel = (ns: string): string => red?.namespaceLabel(ns) ?? ns;
+
   // 2. Collapsed groups stand in for their workloads.
-  const collapsed = new Set(view.collapsed);
+  const collapsed = new Set([...view.collapsed, ...(red?.collapsed ?? [])]);
   const rep = (id: string): string => {
-    const leaf = reg.leaves.get(id);
+    const leaf = leaves.get(id);
     return leaf?.group != null && collapsed.has(leaf.group) ? leaf.group : id;
   };
   const mapped: EdgePart[] = [];
-  for (const p of carved.parts) {
+  for (const p of drawnParts) {
     const s = rep(p.source);
     const t = rep(p.target);
     // Traffic inside a collapsed group is not drawn (it would be a loop on the group node).
@@ -85,7 +99,7 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
 
   // 3. Nodes: group ▸ namespace ▸ leaf, then outside peers.
   const tree = new Map<string, Map<string, LeafNode[]>>();
-  for (const leaf of reg.leaves.values()) {
+  for (const leaf of leaves.values()) {
     if (leaf.group === null || leaf.namespace === null) continue;
     const nss = tree.get(leaf.group) ?? new Map<string, LeafNode[]>();
     tree.set(leaf.group, nss);
@@ -94,10 +108,10 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
     list.push(leaf);
   }
   const groupOrder = [...tree.keys()].sort(compareGroups);
-  const outsideNodes = [...reg.outside.nodes.values(), ...carved.stubs].sort(
+  const outsideNodes = [...(red?.outside ?? reg.outside.nodes.values()), ...stubs].sort(
     (a, b) => outsideRank(a.kind) - outsideRank(b.kind) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || byId(a, b),
   );
-  const stubOf = new Map(carved.stubs.map((s) => [s.id, s.of]));
+  const stubOf = new Map(stubs.map((s) => [s.id, s.of]));
 
   const layoutGroups: LayoutGroup[] = groupOrder.map((g) => {
     const nss = tree.get(g) ?? new Map<string, LeafNode[]>();
@@ -124,13 +138,14 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   const blank = { namespace: null, workload: null, dns: false, collapsed: false, unrestricted: [] as const };
   for (const lg of layoutGroups) {
     const nss = tree.get(lg.id) ?? new Map<string, LeafNode[]>();
-    const count = [...nss.values()].reduce((n, l) => n + l.length, 0);
+    const leafCount = [...nss.values()].reduce((n, l) => n + l.length, 0);
+    const count = red ? red.workloadCount(lg.id, leafCount) : leafCount;
     namespacesOfGroup.set(lg.id, [...nss.keys()].sort());
     nodes.push({ ...blank, id: lg.id, kind: 'group', label: groupLabel(lg.id), parent: null, group: lg.id, collapsed: lg.collapsed, workloads: count, position: lg.collapsed ? pos(lg.id) : null });
     if (lg.collapsed) continue;
     for (const ns of [...nss.keys()].sort()) {
       const leaves = (nss.get(ns) ?? []).sort(byId);
-      nodes.push({ ...blank, id: namespaceNodeId(ns), kind: 'namespace', label: ns, parent: lg.id, group: lg.id, namespace: ns, workloads: leaves.length, position: null });
+      nodes.push({ ...blank, id: namespaceNodeId(ns), kind: 'namespace', label: nsLabel(ns), parent: lg.id, group: lg.id, namespace: ns, workloads: leaves.length, position: null });
       for (const leaf of leaves) {
         nodes.push({
           id: leaf.id,
@@ -161,7 +176,7 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
     layoutKey,
     groups: groupOrder,
     counts: {
-      workloads: [...reg.leaves.values()].filter((l) => l.kind === 'workload').length,
+      workloads: [...leaves.values()].filter((l) => l.kind === 'workload' && l.workload !== null).length,
       groups: groupOrder.length,
       edges: allEdges.length,
       deniedEdges: allEdges.filter((e) => isDenied(e.verdict)).length,

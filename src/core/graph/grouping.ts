@@ -11,6 +11,8 @@
 import type { Cluster } from '../model/cluster.ts';
 
 export const PLATFORM_GROUP = 'g:platform';
+/** Customer view: every tenant but the customer's, as one anonymous node (see redact.ts). */
+export const OTHERS_GROUP = 'g:others';
 
 export function tenantGroupId(tenant: string): string {
   return `g:t:${tenant}`;
@@ -50,6 +52,7 @@ export function makeGrouping(cluster: Cluster, label: string): Grouping {
 
 /** Display label of a group. */
 export function groupLabel(groupId: string): string {
+  if (groupId === OTHERS_GROUP) return 'other tenants';
   const t = tenantOfGroup(groupId);
   return t === null ? 'platform' : t;
 }

@@ -53,6 +53,9 @@ export function viewReducer(view: ViewState, action: ViewAction): ViewState {
       // Group ids change with the label: old collapsed ids and group filters no longer mean anything.
       return { ...view, groupingLabel: action.label, collapsed: [], filters: { ...view.filters, groups: [] } };
     case 'set-customer-tenant':
-      return { ...view, customerTenant: action.tenant };
+      // Entering or leaving the customer view: collapsed groups and node filters may name other
+      // tenants (they go into the URL), so they start over.
+      if (action.tenant === view.customerTenant) return view;
+      return { ...view, customerTenant: action.tenant, collapsed: [], filters: { ...view.filters, groups: [], namespaces: [], search: '' } };
   }
 }

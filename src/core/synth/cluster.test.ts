@@ -42,7 +42,7 @@ describe('generateCluster', () => {
   it('has the asked sizes', () => {
     const c = generateCluster(small);
     expect(c.counts).toMatchObject({ tenants: 6, namespaces: 6 * 2 + 3, workloads: 64, pods: 128, nodes: 3, ccnps: 6, cnps: 30, networkPolicies: 8, policies: 44 });
-    const all = c.files.flatMap((f) => items(f.data as string));
+    const all = c.files.flatMap((f) => items(f.data));
     const kinds = new Map<string, number>();
     for (const o of all) kinds.set(String(o['kind']), (kinds.get(String(o['kind'])) ?? 0) + 1);
     expect(Object.fromEntries(kinds)).toEqual({
@@ -68,12 +68,12 @@ describe('generateCluster', () => {
     const c = generateCluster({ ...small, maxItemsPerFile: 50 });
     const pods = c.files.filter((f) => f.name.startsWith('pods'));
     expect(pods.map((f) => f.name)).toEqual(['pods-1.yaml', 'pods-2.yaml', 'pods-3.yaml']);
-    expect(pods.map((f) => items(f.data as string).length)).toEqual([50, 50, 28]);
+    expect(pods.map((f) => items(f.data).length)).toEqual([50, 50, 28]);
   });
 
   it('writes the policy shapes of the app-platform fixture', () => {
     const c = generateCluster(small);
-    const text = (prefix: string): string => c.files.filter((f) => f.name.startsWith(prefix)).map((f) => f.data as string).join('');
+    const text = (prefix: string): string => c.files.filter((f) => f.name.startsWith(prefix)).map((f) => f.data).join('');
     const ccnps = text('ccnps');
     expect(ccnps).toContain('name: tenant-egress-baseline');
     expect(ccnps).toContain('name: tenant-ingress-baseline');

@@ -5,7 +5,6 @@
  * files. Size presets match the targets of issue #8 (1k / 5k / 20k workloads).
  * @public
  */
-import type { InputFile } from '../load/types.ts';
 import { buildInventory, metaStamp, namespaceObject, nodeObject, workloadObjects, type SynthInventory } from './clusterInventory.ts';
 import { buildPolicies } from './clusterPolicies.ts';
 import { kubectlList, toKubectlJson, toKubectlYaml, type JsonValue } from './kubectlText.ts';
@@ -83,16 +82,22 @@ export interface SynthCounts {
   readonly bytes: number;
 }
 
+/** One export file; assignable to the loader's `InputFile`. */
+export interface SynthFile {
+  readonly name: string;
+  readonly data: string;
+}
+
 export interface SynthCluster {
   readonly params: SynthParams;
   /** The export files, ready for `loadInputs` (names like `pods.yaml`, `pods-2.yaml`). */
-  readonly files: readonly InputFile[];
+  readonly files: readonly SynthFile[];
   /** The records behind the files (pods with IPs and nodes), for flow generators and tests. */
   readonly inventory: SynthInventory;
   readonly counts: SynthCounts;
 }
 
-function writeLists(base: string, items: readonly JsonValue[], params: SynthParams, out: { name: string; data: string }[]): void {
+function writeLists(base: string, items: readonly JsonValue[], params: SynthParams, out: SynthFile[]): void {
   if (items.length === 0) return;
   const per = Math.max(1, params.maxItemsPerFile);
   const chunks = Math.ceil(items.length / per);
@@ -122,7 +127,7 @@ export function generateCluster(overrides: Partial<SynthParams> = {}): SynthClus
   }
   const policies = buildPolicies(params, inventory, rand, stamp);
 
-  const files: { name: string; data: string }[] = [];
+  const files: SynthFile[] = [];
   writeLists('namespaces', namespaces, params, files);
   writeLists('nodes', nodes, params, files);
   writeLists('deployments', deployments, params, files);

@@ -3,6 +3,7 @@
  * (a real `decide` for one representative port, the same one the path query runs) and the
  * observed flows in a virtualised table.
  */
+import { useMemo } from 'react';
 import type { EngineModel } from '../../core/engine/compile.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import { isDenied, type GraphEdge, type GraphModel } from '../../core/graph/types.ts';
@@ -10,7 +11,7 @@ import { VERDICT_STYLE } from '../graph/verdictStyle.ts';
 import { DecisionView, RuleChip } from '../query/DecisionView.tsx';
 import { runQuery } from '../query/runQuery.ts';
 import type { QueryText } from '../state/urlState.ts';
-import { edgeFlows, edgeQuery, worldAddress } from './edgeView.ts';
+import { edgeContext, edgeFlows, edgeQuery } from './edgeView.ts';
 import { FlowTable } from './FlowTable.tsx';
 
 export interface EdgeDetailsProps {
@@ -18,6 +19,8 @@ export interface EdgeDetailsProps {
   readonly graph: GraphModel;
   readonly model: EngineModel | null;
   readonly flows: FlowAggregate | null;
+  /** Flow records read with the input (to tell "none loaded" from "none on this path"). */
+  readonly flowRecords: number;
   readonly onSelect: (id: string) => void;
   /** Puts the edge's ends into the path query (to try other ports). */
   readonly onQuery: (q: QueryText) => void;
@@ -28,12 +31,13 @@ const MISMATCH_WORDS: Readonly<Record<string, string>> = {
   'observed-denied-predicted-allowed': 'flows were dropped although the loaded policy allows them',
 };
 
-export function EdgeDetails({ edge, graph, model, flows, onSelect, onQuery }: EdgeDetailsProps) {
+export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, onQuery }: EdgeDetailsProps) {
   const node = (id: string) => graph.nodes.find((n) => n.id === id);
   const source = node(edge.source);
   const target = node(edge.target);
   const style = VERDICT_STYLE[edge.verdict];
-  const q = edgeQuery(edge, graph, model ? worldAddress(model.cluster) : 'entity:world');
+  const ctx = useMemo(() => (model ? edgeContext(model.cluster) : undefined), [model]);
+  const q = edgeQuery(edge, graph, ctx);
   const outcome = model && q.ok ? runQuery(model, q.query) : null;
   const observed = edgeFlows(flows, edge);
   return (
@@ -58,7 +62,7 @@ export function EdgeDetails({ edge, graph, model, flows, onSelect, onQuery }: Ed
         <dd className="mono" data-testid="edge-ports">
           {edge.portsText}
         </dd>
-        <dt>Source</dt>
+        <dt>Drawn from</dt>
         <dd>{edge.policy ? (edge.observed ? 'policy and observed flows' : 'policy only (not seen in flows)') : 'observed flows only'}</dd>
         {edge.observed ? (
           <>
@@ -101,6 +105,9 @@ export function EdgeDetails({ edge, graph, model, flows, onSelect, onQuery }: Ed
         <p className="muted">Cannot explain this path: {outcome.message}</p>
       ) : (
         <>
+          {ctx && (q.query.from === ctx.world || q.query.to === ctx.world) ? (
+            <p className="muted">{ctx.world} stands for the internet here: an address no policy names a range for.</p>
+          ) : null}
           <DecisionView header={outcome.header} decision={outcome.decision} testId="edge-explanation" />
           <button type="button" className="btn small" onClick={() => onQuery(q.query)} data-testid="edge-to-query">
             Check another port of this path…
@@ -109,10 +116,17 @@ export function EdgeDetails({ edge, graph, model, flows, onSelect, onQuery }: Ed
       )}
       <h4>Observed flows</h4>
       {observed.length > 0 ? (
-        <FlowTable flows={observed} />
+        <>
+          {edge.observed && edge.observed.flows > observed.length ? (
+            <p className="muted">
+              A sample of {observed.length} of {edge.observed.flows} flows (drops and audits first).
+            </p>
+          ) : null}
+          <FlowTable flows={observed} />
+        </>
       ) : (
         <p className="muted" data-testid="edge-no-flows">
-          {flows === null ? 'No flow export loaded.' : 'No flows observed on this path.'}
+          {flows !== null ? 'No flows observed on this path.' : flowRecords > 0 ? `${flowRecords} flow records were read, but their breakdown by path is not available in this view.` : 'No flow export loaded.'}
         </p>
       )}
     </div>

@@ -10,12 +10,12 @@ export function shortTime(time: string | null): string {
 }
 
 const columns: readonly Column<FlowSample>[] = [
-  { header: 'Time', width: '92px', text: (f) => shortTime(f.time) },
-  { header: 'Verdict', width: '82px', text: (f) => f.verdict, className: (f) => `fv fv-${f.verdict}` },
-  { header: 'Port', width: '58px', text: (f) => (f.destinationPort !== null ? String(f.destinationPort) : '—') },
-  { header: 'Drop reason', width: '1fr', text: (f) => f.dropReason ?? '' },
-  { header: 'TCP flags', width: '70px', text: (f) => f.tcpFlags },
-  { header: 'Policy', width: '1.4fr', text: (f) => f.policies.join(', ') },
+  { header: 'Time', width: '84px', text: (f) => shortTime(f.time) },
+  { header: 'Verdict', width: '78px', text: (f) => f.verdict, className: (f) => `fv fv-${f.verdict}` },
+  { header: 'Port', width: '44px', text: (f) => (f.destinationPort !== null ? String(f.destinationPort) : '—') },
+  { header: 'Drop reason', width: '112px', text: (f) => f.dropReason ?? '' },
+  { header: 'TCP flags', width: '64px', text: (f) => f.tcpFlags },
+  { header: 'Policy', width: 'minmax(160px, 1fr)', text: (f) => f.policies.join(', ') },
 ];
 
 export function FlowTable({ flows }: { readonly flows: readonly FlowSample[] }) {

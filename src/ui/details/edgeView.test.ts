@@ -5,7 +5,7 @@ import { portRange, union, fullPortSet } from '../../core/engine/PortSet.ts';
 import { graphInputsTask } from '../state/engineTasks.ts';
 import { appPlatform } from '../query/testing.ts';
 import { runQuery } from '../query/runQuery.ts';
-import { edgeQuery, representativePort, worldAddress } from './edgeView.ts';
+import { edgeContext, edgeQuery, representativePort, worldAddress } from './edgeView.ts';
 
 describe('worldAddress', () => {
   it('is a public address no named range holds', () => {
@@ -19,6 +19,7 @@ describe('representativePort', () => {
     expect(representativePort(union(portRange('TCP', 22), portRange('TCP', 443)), null)).toBe('443/TCP');
     expect(representativePort(portRange('UDP', 40000, 40100), null)).toBe('40000/UDP');
     expect(representativePort(fullPortSet, null)).toBe('/TCP');
+    expect(representativePort(fullPortSet, null, [{ name: 'http', port: 9000, protocol: 'TCP' }])).toBe('9000/TCP');
   });
 });
 
@@ -26,11 +27,11 @@ describe('edgeQuery on the app-platform graph', async () => {
   const { model, cluster } = appPlatform();
   const { inputs } = await graphInputsTask(model, null);
   const graph = buildGraph(inputs, defaultViewState);
-  const world = worldAddress(cluster);
+  const ctx = edgeContext(cluster);
   const explain = (id: string) => {
     const edge = graph.edges.find((e) => e.id === id);
     if (!edge) throw new Error(`no edge ${id}`);
-    const q = edgeQuery(edge, graph, world);
+    const q = edgeQuery(edge, graph, ctx);
     if (!q.ok) throw new Error(q.why);
     const out = runQuery(model, q.query);
     if (out.kind !== 'answer') throw new Error(out.message);
@@ -40,7 +41,7 @@ describe('edgeQuery on the app-platform graph', async () => {
   it('every edge between known peers explains with the verdict the edge shows', () => {
     let explained = 0;
     for (const edge of graph.edges) {
-      const q = edgeQuery(edge, graph, world);
+      const q = edgeQuery(edge, graph, ctx);
       if (!q.ok) continue;
       const out = runQuery(model, q.query);
       expect(out.kind, `${edge.id}: ${JSON.stringify(q.query)}`).toBe('answer');
@@ -50,6 +51,10 @@ describe('edgeQuery on the app-platform graph', async () => {
       explained++;
     }
     expect(explained).toBeGreaterThan(graph.edges.length / 2);
+  });
+
+  it('a path on all ports explains on the port the destination declares', () => {
+    expect(explain('e:w:acme-web/Deployment/frontend|w:acme-web/Deployment/api|allowed').q.port).toBe('9000/TCP');
   });
 
   it('the SMTP carve-out explains as the egressDeny', () => {

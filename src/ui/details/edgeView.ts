@@ -4,10 +4,10 @@
  * observed flows behind it.
  * @public
  */
-import { portProtocols, type PortSet } from '../../core/engine/PortSet.ts';
+import { hasPort, portProtocols, type PortSet } from '../../core/engine/PortSet.ts';
 import type { FlowAggregate, FlowSample } from '../../core/flows/types.ts';
 import type { GraphEdge, GraphModel, GraphNode } from '../../core/graph/types.ts';
-import type { Cluster } from '../../core/model/cluster.ts';
+import type { Cluster, ContainerPort } from '../../core/model/cluster.ts';
 import { cidrContainsIp, formatIp, parseCidr, parseIp, type Cidr } from '../../core/net/cidr.ts';
 import { isReservedEntity } from '../../core/identity/reserved.ts';
 import type { QueryText } from '../state/urlState.ts';
@@ -80,10 +80,15 @@ export function nodePeer(node: GraphNode, graph: GraphModel, world = 'entity:wor
 
 const PREFERRED = [443, 80, 53, 8080];
 
-/** One port of the set to explain: an observed one first, else a common one, else the lowest. */
-export function representativePort(ports: PortSet, observed: string | null): string {
+/**
+ * One port of the set to explain: an observed one first, else one the destination declares,
+ * else a common one, else the lowest; a whole protocol when the set holds all of it.
+ */
+export function representativePort(ports: PortSet, observed: string | null, declared: readonly ContainerPort[] = []): string {
   const seen = observed?.split(/[,\s]+/).find((p) => /^\d+\/[A-Z]+/.test(p));
   if (seen !== undefined) return seen.replace(/\+.*$/, '');
+  const dp = declared.find((d) => hasPort(ports, d.protocol, d.port));
+  if (dp) return `${dp.port}/${dp.protocol}`;
   for (const proto of portProtocols) {
     const ranges = ports[proto];
     const first = ranges[0];
@@ -98,7 +103,19 @@ export function representativePort(ports: PortSet, observed: string | null): str
 
 export type EdgeQuery = { readonly ok: true; readonly query: QueryText } | { readonly ok: false; readonly why: string };
 
-export function edgeQuery(edge: GraphEdge, graph: GraphModel, world = 'entity:world'): EdgeQuery {
+/** Context for explaining edges: the internet's stand-in address and the ports workloads declare. */
+export interface EdgeContext {
+  readonly world: string;
+  readonly declaredPorts: (workloadKey: string) => readonly ContainerPort[];
+}
+
+export function edgeContext(cluster: Cluster): EdgeContext {
+  const byKey = new Map(cluster.workloads.map((w) => [w.key as string, w.ports]));
+  return { world: worldAddress(cluster), declaredPorts: (key) => byKey.get(key) ?? [] };
+}
+
+export function edgeQuery(edge: GraphEdge, graph: GraphModel, ctx: EdgeContext = { world: 'entity:world', declaredPorts: () => [] }): EdgeQuery {
+  const world = ctx.world;
   const node = (id: string) => graph.nodes.find((n) => n.id === id);
   const s = node(edge.source);
   const t = node(edge.target);
@@ -107,7 +124,8 @@ export function edgeQuery(edge: GraphEdge, graph: GraphModel, world = 'entity:wo
   if (!from.ok) return from;
   const to = nodePeer(t, graph, world);
   if (!to.ok) return to;
-  return { ok: true, query: { from: from.peer, to: to.peer, port: representativePort(edge.ports, edge.observed?.ports ?? null) } };
+  const declared = t.kind === 'workload' && t.workload !== null ? ctx.declaredPorts(t.workload) : [];
+  return { ok: true, query: { from: from.peer, to: to.peer, port: representativePort(edge.ports, edge.observed?.ports ?? null, declared) } };
 }
 
 /** The sampled flows of the FlowAggregate edges behind a graph edge, oldest first. */

@@ -24,6 +24,9 @@ describe('workloadPolicies on app-platform', () => {
     const p = workloadPolicies(model, 'acme-web/Deployment/api' as WorkloadKey);
     expect(p.ingress.map((r) => r.ref.name)).toEqual(expect.arrayContaining(['tenant-ingress-baseline', 'same-tenant']));
     expect(p.ingress.every((r) => r.defaultDeny)).toBe(true);
+    // Selectors read as written: no label sources, no local-cluster requirement added on import.
+    const baseline = p.ingress.find((r) => r.ref.name === 'tenant-ingress-baseline');
+    expect(baseline?.entries[0]?.peers).toBe('pods namespace=platform-ingress, app=envoy');
   });
   it('bandwidth annotations on the pod template', () => {
     const withBw = cluster.workloads.find((w) => bandwidthOf(w.podAnnotations).length > 0);

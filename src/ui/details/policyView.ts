@@ -41,27 +41,38 @@ export interface WorkloadPolicies {
   readonly egress: readonly RuleView[];
 }
 
-/** Selectors read better without the `any:` source most of them carry. */
-function selectorText(s: Selector): string {
-  return formatSelector(s).replace(/\bany:/g, '');
+const NS_KEY = 'io.kubernetes.pod.namespace';
+const CLUSTER_KEY = 'io.cilium.k8s.policy.cluster';
+
+/**
+ * Selectors as people write them: without the `any:`/`k8s:` sources, `namespace=x` for the
+ * namespace label, and without the local-cluster requirement Cilium's import adds to every one.
+ */
+export function selectorText(s: Selector, clusterName: string | null = null): string {
+  const reqs = s.requirements.filter((r) => !(r.key === CLUSTER_KEY && r.operator === 'In' && r.values.length === 1 && r.values[0] === clusterName));
+  if (reqs.length === 0 && s.requirements.length > 0) return '{} (every pod of this cluster)';
+  return formatSelector({ requirements: reqs })
+    .replace(/\b(any|k8s):/g, '')
+    .replace(new RegExp(`\\b${NS_KEY.replace(/\./g, '\\.')}\\b`, 'g'), 'namespace');
 }
 
-export function peerText(p: Peer): string {
+export function peerText(p: Peer, clusterName: string | null = null): string {
+  const sel = (sel: Selector): string => selectorText(sel, clusterName);
   switch (p.kind) {
     case 'endpoints':
-      return `pods ${selectorText(p.selector)}`;
+      return `pods ${sel(p.selector)}`;
     case 'entity':
       return `entity ${p.entity}`;
     case 'cidr':
       return p.except.length > 0 ? `${formatCidr(p.cidr)} except ${p.except.map(formatCidr).join(', ')}` : formatCidr(p.cidr);
     case 'cidrGroup':
-      return p.ref !== null ? `CIDR group ${p.ref}` : `CIDR groups ${p.selector ? selectorText(p.selector) : ''}`;
+      return p.ref !== null ? `CIDR group ${p.ref}` : `CIDR groups ${p.selector ? sel(p.selector) : ''}`;
     case 'fqdn':
       return `FQDN ${formatFqdnSelector(p)}`;
     case 'service':
-      return p.serviceName !== null ? `Service ${p.namespace ?? '*'}/${p.serviceName}` : `Services ${p.selector ? selectorText(p.selector) : ''}`;
+      return p.serviceName !== null ? `Service ${p.namespace ?? '*'}/${p.serviceName}` : `Services ${p.selector ? sel(p.selector) : ''}`;
     case 'nodes':
-      return `nodes ${selectorText(p.selector)}`;
+      return `nodes ${sel(p.selector)}`;
     case 'groups':
       return `cloud group (${p.provider})`;
   }
@@ -80,8 +91,8 @@ function l7Text(l7: L7Rules): string {
   }
 }
 
-export function entryView(e: Entry): EntryView {
-  const peers = e.peers.kind === 'none' ? 'nobody (empty peer list)' : e.peers.kind === 'wildcard' ? 'any peer' : e.peers.items.map(peerText).join('; ');
+export function entryView(e: Entry, clusterName: string | null = null): EntryView {
+  const peers = e.peers.kind === 'none' ? 'nobody (empty peer list)' : e.peers.kind === 'wildcard' ? 'any peer' : e.peers.items.map((p) => peerText(p, clusterName)).join('; ');
   const l7 = e.ports.flatMap((pr) => (pr.l7 ? [l7Text(pr.l7)] : []));
   return { path: e.path, action: e.action, peers, ports: describePorts(e), l7: l7.length > 0 ? l7.join('; ') : null };
 }
@@ -91,7 +102,7 @@ function ruleView(model: EngineModel, rule: Rule, dir: Direction): RuleView {
   const policy = model.cluster.policies.find((p) => p.ref.kind === rule.policy.kind && p.ref.namespace === rule.policy.namespace && p.ref.name === rule.policy.name);
   return {
     ref: { ...rule.policy, path: rule.path },
-    entries: entries.map(entryView),
+    entries: entries.map((e) => entryView(e, model.cluster.name)),
     defaultDeny: enablesDefaultDeny(model, rule, dir),
     source: policy ? `${policy.source.file}:${policy.source.line}` : '',
   };

@@ -2,8 +2,7 @@
  * The graph slot: view state (collapse, filters) as a reducer over plain data, the GraphModel
  * derived from it, a minimal toolbar, the canvas and the legend. Only GraphCanvas touches `cy`.
  */
-import { useCallback, useMemo, useReducer, useState } from 'react';
-import { buildGraph } from '../../core/graph/buildGraph.ts';
+import { useCallback, useReducer, useState } from 'react';
 import { groupLabel, PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 import { initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
@@ -12,7 +11,7 @@ import type { LoadedData } from '../../workers/protocol.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import type { ViewCommand } from './layout.ts';
 import { Legend } from './Legend.tsx';
-import { useGraphInputs } from './useGraphInputs.ts';
+import { useGraphModel } from './useGraphInputs.ts';
 import './graph.css';
 
 /**
@@ -44,14 +43,14 @@ function groupOfSelection(model: GraphModel, id: string | null): string | null {
 
 export function GraphView(props: GraphViewProps) {
   const { data, onSelectWorkload, onViewAction, onSelect: onSelectProp } = props;
-  const { inputs, engineError } = useGraphInputs(data);
   const [ownView, ownDispatch] = useReducer(viewReducer, data.cluster, (c) => initialViewState(c));
   const [ownSelected, setSelected] = useState<string | null>(null);
   const view = props.view ?? ownView;
   const selected = props.selection !== undefined ? props.selection : ownSelected;
   const dispatch = useCallback((a: ViewAction) => (onViewAction ? onViewAction(a) : ownDispatch(a)), [onViewAction]);
   const [command, setCommand] = useState<ViewCommand | null>(null);
-  const model = useMemo(() => buildGraph(inputs, view), [inputs, view]);
+  // Built off the main thread (the load's worker); the previous model stays up meanwhile.
+  const { model, engineError } = useGraphModel(data, view);
 
   const onSelect = useCallback(
     (id: string | null) => {

@@ -5,6 +5,7 @@
  */
 import type { Core, ElementDefinition } from 'cytoscape';
 import type { GraphEdge, GraphModel, GraphNode } from '../../core/graph/types.ts';
+import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
 import { PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 
 export interface NodeData {
@@ -35,13 +36,12 @@ function clip(s: string, n = MAX_LABEL): string {
 }
 
 function nodeLabel(n: GraphNode): string {
-  if (n.kind === 'group') {
-    const name = n.id === PLATFORM_GROUP ? 'platform' : `tenant ${n.label}`;
-    return n.collapsed ? `${clip(name, 24)}\n${n.workloads} workload${n.workloads === 1 ? '' : 's'}` : name;
-  }
-  if (n.kind === 'namespace') return `ns ${n.label}`;
-  // "No policy selects it" is drawn as the node's border (see the legend), not as text.
-  return clip(n.dns ? `${n.label} · DNS` : n.label, n.kind === 'cidr' ? 120 : MAX_LABEL);
+  // The same words as the exports (core/export/nodeLabel.ts); "No policy selects it" is drawn
+  // as the node's border (see the legend), not as text.
+  const [first = '', ...rest] = nodeDisplayLines(n);
+  if (n.kind === 'group') return [clip(first, 24), ...rest].join('\n');
+  if (n.kind === 'namespace') return first;
+  return clip(first, n.kind === 'cidr' ? 120 : MAX_LABEL);
 }
 
 export function nodeClasses(n: GraphNode): string {

@@ -1,48 +1,63 @@
 /**
- * The graph's inputs from what the loader produced: the cluster, the flow aggregate (when the
- * load carried one) and the engine's connectivity, computed once per loaded cluster.
- *
- * The engine runs here, on the main thread, memoised per load: connectivity is fast on the
- * app-platform and demo sizes. For very big clusters it belongs in the load worker next to the
- * loader (the worker would return `connectivity` and `mismatches` with the data).
+ * The GraphModel of a load for a view state. The engine's results (connectivity, the flows
+ * cross-check) come with the load, computed in the load worker. Building the model from them
+ * takes hundreds of milliseconds for 1,000 workloads, so it runs in that worker too (its graph
+ * session): the page keeps showing the previous model until the new one arrives. Without a
+ * session (no Worker support, or the worker crashed) it is built here, on the main thread.
  */
-import { useMemo } from 'react';
-import { compile } from '../../core/engine/compile.ts';
-import { connectivity } from '../../core/engine/connectivity.ts';
-import { crossCheck } from '../../core/flows/crossCheck.ts';
-import type { FlowAggregate } from '../../core/flows/types.ts';
-import { connectivityInput } from '../../core/graph/fromEngine.ts';
-import type { ConnectivityInput, GraphInputs, MismatchClass } from '../../core/graph/types.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { buildGraph } from '../../core/graph/buildGraph.ts';
+import type { GraphModel, ViewState } from '../../core/graph/types.ts';
+import { graphInputsOf } from '../../workers/analyse.ts';
+import { graphSessionOf } from '../../workers/graphSession.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 
-/** What a load may carry besides the cluster (filled in by the load pipeline when it has them). */
-type LoadedWithExtras = LoadedData & {
-  readonly flows?: FlowAggregate | null;
-  readonly connectivity?: ConnectivityInput | null;
-  readonly mismatches?: ReadonlyMap<string, MismatchClass>;
+/** Shown until the first model of a load arrives from the worker. */
+export const EMPTY_GRAPH_MODEL: GraphModel = {
+  nodes: [],
+  edges: [],
+  layoutKey: '',
+  groups: [],
+  counts: { workloads: 0, groups: 0, edges: 0, deniedEdges: 0, mismatches: 0 },
 };
 
-export interface GraphInputsResult {
-  readonly inputs: GraphInputs;
+export interface GraphModelResult {
+  readonly model: GraphModel;
+  /** True while the model for the current view is being built (the previous one is shown). */
+  readonly pending: boolean;
   /** Set when the engine failed on this input: the graph then shows flows only. */
   readonly engineError: string | null;
 }
 
-export function useGraphInputs(data: LoadedData): GraphInputsResult {
-  return useMemo(() => {
-    const d: LoadedWithExtras = data;
-    const cluster = d.cluster;
-    const flows = d.flows ?? null;
-    if (d.connectivity) return { inputs: { cluster, connectivity: d.connectivity, flows, ...(d.mismatches ? { mismatches: d.mismatches } : {}) }, engineError: null };
-    try {
-      const model = compile(cluster);
-      const conn = connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings);
-      const mismatches = new Map<string, MismatchClass>();
-      if (flows) for (const c of crossCheck(flows, model).edges) if (c.mismatch) mismatches.set(c.edge.key, c.mismatchClass);
-      return { inputs: { cluster, connectivity: conn, flows, mismatches }, engineError: null };
-    } catch (e) {
-      // The engine never throws on valid models; if it does, show what the flows say rather than nothing.
-      return { inputs: { cluster, connectivity: null, flows }, engineError: e instanceof Error ? e.message : String(e) };
-    }
-  }, [data]);
+export function useGraphModel(data: LoadedData, view: ViewState): GraphModelResult {
+  const session = graphSessionOf(data);
+  const [sessionFailed, setSessionFailed] = useState(false);
+  const remote = session !== null && !sessionFailed ? session : null;
+
+  // Main-thread path: only when there is no live worker session for this load.
+  const local = useMemo(() => (remote === null ? graphInputsOf(data) : null), [data, remote]);
+  const localModel = useMemo(() => (local === null ? null : buildGraph(local.inputs, view)), [local, view]);
+
+  const [received, setReceived] = useState<{ readonly view: ViewState; readonly model: GraphModel } | null>(null);
+  useEffect(() => {
+    if (remote === null) return;
+    let current = true;
+    remote.graph(view).then(
+      (model) => {
+        if (current && model !== null) setReceived({ view, model });
+      },
+      () => {
+        if (current) setSessionFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [remote, view]);
+
+  return {
+    model: localModel ?? received?.model ?? EMPTY_GRAPH_MODEL,
+    pending: localModel === null && received?.view !== view,
+    engineError: data.engineError ?? local?.engineError ?? null,
+  };
 }

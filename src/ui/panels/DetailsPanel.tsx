@@ -39,7 +39,7 @@ function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery 
   if (selection.startsWith('e:')) {
     const edge = graph.edges.find((e) => e.id === selection);
     if (!edge) return <p className="empty">The selected path is not drawn with the current view and filters.</p>;
-    return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} onSelect={onSelect} onQuery={onRunQuery} />;
+    return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} flowRecords={data.flowRecords} onSelect={onSelect} onQuery={onRunQuery} />;
   }
   const node = graph.nodes.find((n) => n.id === selection);
   if (!node) return <p className="empty">The selected element is not drawn with the current view and filters.</p>;

@@ -112,7 +112,12 @@ export function DecisionView({ header, decision, testId }: DecisionViewProps) {
       <div data-testid={testId} className="decision-body">
         <p className="headline" aria-live="polite">
           <strong className={`verdict-word verdict-${decision.verdict}`}>{parts.word}</strong> <span className="headline-path">{parts.path}</span>
-          {parts.decided !== null ? <span className="headline-decided">{parts.decided}</span> : null}
+          {parts.decided !== null ? (
+            <>
+              {' '}
+              <span className="headline-decided">{parts.decided}</span>
+            </>
+          ) : null}
         </p>
         <Side title={`Egress of ${header.from}`} side={decision.egress} />
         <Side title={`Ingress of ${header.to}`} side={decision.ingress} />

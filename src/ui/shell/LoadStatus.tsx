@@ -12,15 +12,22 @@ interface LoadStatusProps {
   readonly onDismiss: () => void;
 }
 
+const PHASE_TEXT: Record<LoadProgress['phase'], string> = { reading: 'Reading', parsing: 'Parsing', analysing: 'Evaluating policies for' };
+
 /** Progress of the running load with Cancel, or why the last load did not replace the data. */
 export function LoadStatus({ progress, pendingLabel, failure, shownLabel, onCancel, onDismiss }: LoadStatusProps) {
   if (progress) {
     const reading = progress.phase === 'reading';
     return (
-      <div className="loadbar" role="status" data-testid="load-status">
+      <div className="loadbar" role="status" data-testid="load-status" data-phase={progress.phase}>
         <span className="loadbar-text">
-          {reading ? 'Reading' : 'Parsing'} {pendingLabel ?? ''}
-          {reading && progress.bytesTotal > 0 ? ` · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}` : ''}
+          {PHASE_TEXT[progress.phase]} {pendingLabel ?? ''}
+          {reading && progress.bytesTotal > 0 ? (
+            <span data-testid="load-bytes">{` · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}`}</span>
+          ) : null}
+          {progress.flows > 0 ? (
+            <span data-testid="load-flows">{` · ${progress.flows.toLocaleString('en-US')} flows (${progress.flowsPerSecond.toLocaleString('en-US')} flows/s)`}</span>
+          ) : null}
           {reading && progress.file ? ` · ${progress.file}` : ''}
         </span>
         <progress

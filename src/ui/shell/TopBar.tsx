@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { GraphCounts } from '../../core/graph/types.ts';
 import type { DataOrigin } from '../state/appState.ts';
 import { plural, type DatasetSummary } from '../state/summary.ts';
@@ -12,6 +12,10 @@ interface TopBarProps {
   readonly onDemo: () => void;
   /** Paths of the graph (all of them, before filters); null until the engine has run. */
   readonly graphCounts?: GraphCounts | null;
+  /** Customer view: the summary (file names, cluster, counts of every tenant) gives way to this tenant's name. */
+  readonly customerTenant?: string | null;
+  /** Extra controls (customer view toggle, export and share), before the load buttons. */
+  readonly tools?: ReactNode;
 }
 
 function Count({ id, n, one, many }: { id: string; n: number; one: string; many?: string }) {
@@ -23,7 +27,7 @@ function Count({ id, n, one, many }: { id: string; n: number; one: string; many?
 }
 
 /** Product name, what is loaded, and the three ways to load something else. */
-export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts }: TopBarProps) {
+export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts, customerTenant = null, tools }: TopBarProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const d = summary?.diagnostics;
   return (
@@ -38,7 +42,11 @@ export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, g
         <h1>netpol-viz</h1>
       </div>
       <div className="summary" data-testid="summary" role="group" aria-label="What is loaded">
-        {summary ? (
+        {customerTenant !== null ? (
+          <span className="summary-item" data-testid="summary-customer">
+            tenant <b>{customerTenant}</b>
+          </span>
+        ) : summary ? (
           <>
             <span className={`origin origin-${origin ?? 'none'}`} data-testid="summary-origin" title={label}>
               {origin === 'demo' ? 'Demo' : label}
@@ -81,6 +89,7 @@ export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, g
         )}
       </div>
       <div className="actions">
+        {tools}
         <button type="button" className="btn primary" onClick={() => fileInput.current?.click()} data-testid="open-files-button">
           Open files…
         </button>

@@ -11,15 +11,30 @@ import { connectivity } from '../../core/engine/connectivity.ts';
 import { crossCheck } from '../../core/flows/crossCheck.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import { connectivityInput } from '../../core/graph/fromEngine.ts';
-import type { GraphInputs, MismatchClass } from '../../core/graph/types.ts';
+import type { ConnectivityInput, GraphInputs, MismatchClass } from '../../core/graph/types.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 
 /** What a load may carry besides the cluster (the load pipeline fills them in when it has them). */
-export type LoadedWithFlows = LoadedData & { readonly flows?: FlowAggregate | null };
+type LoadedWithExtras = LoadedData & {
+  readonly flows?: FlowAggregate | null;
+  readonly connectivity?: ConnectivityInput | null;
+  readonly mismatches?: ReadonlyMap<string, MismatchClass>;
+  readonly engineError?: string | null;
+};
 
 export function flowsOf(data: LoadedData): FlowAggregate | null {
-  return (data as LoadedWithFlows).flows ?? null;
+  return (data as LoadedWithExtras).flows ?? null;
+}
+
+/** The graph inputs the load pipeline already computed off the main thread, if it did. */
+export function precomputedInputs(data: LoadedData): GraphInputsResult | null {
+  const d = data as LoadedWithExtras;
+  if (d.connectivity === undefined) return null;
+  return {
+    inputs: { cluster: d.cluster, connectivity: d.connectivity, flows: d.flows ?? null, ...(d.mismatches ? { mismatches: d.mismatches } : {}) },
+    engineError: d.engineError ?? null,
+  };
 }
 
 /** Lets the browser paint before a long synchronous step. */

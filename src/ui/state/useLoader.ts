@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { LoadFailure, loadSources } from '../../workers/loadClient.ts';
-import type { LoadedData, LoadProgress, LoadSource } from '../../workers/protocol.ts';
+import { startingProgress, type LoadedData, type LoadProgress, type LoadSource } from '../../workers/protocol.ts';
 import { takeLoadTestHook } from '../testApi.ts';
 import type { DataOrigin } from './appState.ts';
 
@@ -62,7 +62,7 @@ export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): L
       current.current?.controller.abort();
       const running: RunningJob = { ...job, id: nextId.current++, controller: new AbortController() };
       current.current = running;
-      setProgress({ phase: 'reading', bytesRead: 0, bytesTotal: 0, file: null });
+      setProgress(startingProgress);
       mutate(running);
     },
     [mutate],

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { inputsDigest, shortDigest } from '../src/core/export/digest.ts';
+import { readPng } from '../src/core/export/png.ts';
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+import { ExportMenu } from './pages/ExportMenu.ts';
+
+const sha256 = async (b: Uint8Array): Promise<string> => createHash('sha256').update(b).digest('hex');
+const QUERY = 'from=acme-jobs%2Fmailer&to=198.51.100.25&qport=25%2FTCP';
+const LIT = 'e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny';
+const PATH_TEXT = 'acme-jobs/mailer → internet 25/TCP: Denied by a deny rule on 25/TCP';
+
+async function openAppPlatform(page: Page, query: string): Promise<void> {
+  await page.goto(`/?demo=0&${query}`);
+  await page.getByTestId('open-files').setInputFiles(appPlatform);
+  await page.waitForFunction(() => window.__graphTestApi?.nodes().some((n) => n.id === 'w:acme-jobs/Deployment/mailer') ?? false, undefined, { timeout: 30_000 });
+}
+
+test.describe('export and share', () => {
+  test('each export downloads a valid file with the title, legend, input digest and the highlighted path', async ({ page }) => {
+    await openAppPlatform(page, QUERY);
+    await expect(page.getByTestId('query-result')).toContainText('Denied');
+    const menu = new ExportMenu(page);
+    const digest = shortDigest(await inputsDigest(appPlatform.map((f) => new Uint8Array(readFileSync(f))), sha256));
+    const title = 'Connectivity of cluster';
+
+    const svg = await menu.download('svg');
+    expect(svg.name).toMatch(/^netpol-viz-cluster-[0-9a-f]{8}\.svg$/);
+    const svgText = svg.bytes.toString('utf8');
+    expect(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svgText).toContain(title);
+    expect(svgText).toContain(`inputs sha256:${digest}`);
+    expect(svgText).toMatch(/made \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    expect(svgText).toContain('>Denied by a deny rule</text>');
+    expect(svgText).toContain(`class="edge v-explicit-deny highlighted" data-id="${LIT}"`);
+    expect(svgText).toContain(PATH_TEXT);
+    // A valid XML document: the browser parses it without an error.
+    expect(await page.evaluate((s) => new DOMParser().parseFromString(s, 'image/svg+xml').getElementsByTagName('parsererror').length, svgText)).toBe(0);
+
+    const png = await menu.download('png');
+    const info = readPng(new Uint8Array(png.bytes));
+    expect(info?.crcOk).toBe(true);
+    expect(info?.width).toBeGreaterThan(1500);
+    const text = new Map(info?.text);
+    expect(text.get('Title')).toContain(title);
+    expect(text.get('Legend')).toContain('Denied by a deny rule');
+    expect(text.get('Description')).toContain(PATH_TEXT);
+    expect(text.get('Source')).toContain(`inputs sha256:${digest}`);
+
+    const json = JSON.parse((await menu.download('json')).bytes.toString('utf8'));
+    expect(json.format).toBe('netpol-viz.graph/v1');
+    expect(json.title).toContain(title);
+    expect(json.legend.map((l: { label: string }) => l.label)).toContain('Denied by default');
+    expect(json.highlight.edges).toContain(LIT);
+    expect(json.highlight.explanation[0]).toContain(PATH_TEXT);
+    expect(json.edges.some((e: { id: string }) => e.id === LIT)).toBe(true);
+
+    const html = (await menu.download('html')).bytes.toString('utf8');
+    expect(html).toContain(`<title>${title}`);
+    expect(html).toContain('<svg');
+    expect(html).toContain(PATH_TEXT);
+    expect(html).toContain('Verdict: DENIED');
+    expect(html).toContain('Denied by default');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  test('exports follow the filters and the collapsed tenants', async ({ page }) => {
+    await openAppPlatform(page, 'collapsed=g%3At%3Aglobex&verdict=explicit-deny');
+    await expect.poll(async () => page.evaluate(() => window.__graphTestApi?.nodes().some((n) => n.id === 'g:t:globex') ?? false)).toBe(true);
+    const json = JSON.parse((await new ExportMenu(page).download('json')).bytes.toString('utf8'));
+    expect(json.view.collapsed).toEqual(['g:t:globex']);
+    expect(json.edges.length).toBeGreaterThan(0);
+    expect(json.edges.every((e: { verdict: string }) => e.verdict === 'explicit-deny')).toBe(true);
+    expect(json.nodes.some((n: { id: string }) => n.id.startsWith('w:globex-'))).toBe(false);
+    expect(json.subtitle.join('\n')).toContain('Filters: verdicts explicit-deny');
+  });
+
+  test('copy link puts the view, not the data, in the URL; opening it with the same files gives the same picture', async ({ page, context }) => {
+    await openAppPlatform(page, QUERY);
+    await page.locator('[data-testid="graph-group-toggle"][data-group="g:t:initech"]').click();
+    const menu = new ExportMenu(page);
+    const link = await menu.copyLink();
+    const url = new URL(link);
+    expect(url.searchParams.get('collapsed')).toBe('g:t:initech');
+    expect(url.searchParams.get('from')).toBe('acme-jobs/mailer');
+    expect(link.length).toBeLessThan(500);
+    const first = JSON.parse((await menu.download('json')).bytes.toString('utf8'));
+
+    const other = await context.newPage();
+    await other.goto(link);
+    await other.getByTestId('open-files').setInputFiles(appPlatform);
+    await other.waitForFunction(() => window.__graphTestApi?.nodes().some((n) => n.id === 'g:t:initech') ?? false, undefined, { timeout: 30_000 });
+    const second = JSON.parse((await new ExportMenu(other).download('json')).bytes.toString('utf8'));
+    expect(second.nodes).toEqual(first.nodes);
+    expect(second.edges).toEqual(first.edges);
+    expect(second.highlight).toEqual(first.highlight);
+    await other.close();
+  });
+
+  test('print: the graph and the legend on one page', async ({ page }) => {
+    await openAppPlatform(page, QUERY);
+    const figure = page.getByTestId('print-figure');
+    await expect(figure).toHaveAttribute('src', /^data:image\/svg\+xml/);
+    await expect(figure).toBeHidden();
+    await page.emulateMedia({ media: 'print' });
+    await expect(figure).toBeVisible();
+    await expect(page.locator('.topbar')).toBeHidden();
+    await expect(page.getByTestId('graph-area')).toBeHidden();
+    expect(decodeURIComponent((await figure.getAttribute('src')) ?? '')).toContain('>Legend</text>');
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});

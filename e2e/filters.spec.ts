@@ -1,0 +1,102 @@
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+import type { AppPage } from './pages/AppPage.ts';
+import { QueryPanel } from './pages/QueryPanel.ts';
+
+async function openAppPlatform(app: AppPage, q: QueryPanel): Promise<void> {
+  await app.gotoDemo();
+  await app.openFiles(appPlatform);
+  await app.waitForLoaded();
+  await expect(app.origin).toHaveText('3 files');
+  await q.graphReady();
+  await expect.poll(async () => (await q.nodeIds()).includes('w:acme-jobs/Deployment/mailer')).toBe(true);
+}
+
+test.describe('filters, search and collapse', () => {
+  test('the summary counts paths, denied paths and mismatches', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app, q);
+    const all = (await q.edges()).length;
+    await expect(app.summary.getByTestId('summary-paths')).toContainText(`${all} paths`);
+    const denied = (await q.edges()).filter((e) => e.verdict === 'default-deny' || e.verdict === 'explicit-deny').length;
+    await expect(app.summary.getByTestId('summary-denied')).toHaveText(`${denied} denied`);
+    await expect(app.summary.getByTestId('summary-mismatches')).toContainText('mismatch');
+  });
+
+  test('tenant, verdict, protocol and port filters change what the canvas shows', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app, q);
+    const all = await q.edges();
+
+    await q.setFilter('tenant', ['g:t:globex']);
+    await expect(page.getByTestId('filter-tenant')).toContainText('globex');
+    await expect.poll(async () => (await q.edges()).length).toBeLessThan(all.length);
+    const nodes = await q.nodes();
+    const globex = new Set(nodes.filter((n) => n.id.startsWith('w:globex-shop/')).map((n) => n.id));
+    expect(globex.size).toBeGreaterThan(0);
+    for (const e of await q.edges()) expect(globex.has(e.source) || globex.has(e.target), e.id).toBe(true);
+    await expect(page.getByTestId('filter-count')).toContainText(`of ${all.length} paths shown`);
+    await q.setFilter('tenant', ['g:t:globex']);
+
+    await q.setFilter('verdict', ['explicit-deny']);
+    await expect.poll(async () => (await q.edges()).every((e) => e.verdict === 'explicit-deny')).toBe(true);
+    expect((await q.edges()).length).toBe(all.filter((e) => e.verdict === 'explicit-deny').length);
+    await q.setFilter('verdict', ['explicit-deny']);
+    await expect.poll(async () => (await q.edges()).length).toBe(all.length);
+
+    await q.setFilter('protocol', ['UDP']);
+    await expect.poll(async () => (await q.edges()).length).toBeLessThan(all.length);
+    for (const e of await q.edges()) expect(e.ports, e.id).toMatch(/UDP|all ports|all except/);
+    await q.setFilter('protocol', ['UDP']);
+
+    await page.getByTestId('filter-port').fill('5432');
+    await expect.poll(async () => (await q.edges()).length).toBeLessThan(all.length);
+    expect((await q.edgeIds()).some((id) => id.includes('w:initech-blog/Deployment/db'))).toBe(true);
+    await page.getByTestId('filter-reset').click();
+    await expect(page.getByTestId('filter-port')).toHaveValue('');
+    await expect.poll(async () => (await q.edges()).length).toBe(all.length);
+  });
+
+  test('observed-only, policy-only and mismatches-only', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app, q);
+    const all = await q.edges();
+    await q.show('observed');
+    await expect(page.getByTestId('filter-show-observed')).toBeChecked();
+    await expect.poll(async () => (await q.edges()).length).toBe(all.filter((e) => e.observed > 0).length);
+    await q.show('mismatches');
+    await expect.poll(async () => (await q.edges()).length).toBeLessThanOrEqual(all.filter((e) => e.observed > 0).length);
+    await q.show('policy');
+    await expect.poll(async () => (await q.edges()).length).toBeGreaterThan(0);
+    await q.show('all');
+    await expect.poll(async () => (await q.edges()).length).toBe(all.length);
+  });
+
+  test('"/" focuses the search box; search narrows the graph to what matches and its neighbours', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app, q);
+    const all = await q.edges();
+    await page.locator('body').click({ position: { x: 5, y: 880 } });
+    await page.keyboard.press('/');
+    await expect(q.search).toBeFocused();
+    await page.keyboard.type('realtime');
+    await expect.poll(async () => (await q.edges()).length).toBeLessThan(all.length);
+    for (const e of await q.edges()) expect([e.source, e.target].some((id) => id.includes('realtime')), e.id).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(q.search).toHaveValue('');
+    await expect.poll(async () => (await q.edges()).length).toBe(all.length);
+  });
+
+  test('collapsing a tenant draws it as one node with aggregated edges', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app, q);
+    await page.locator('[data-testid="graph-group-toggle"][data-group="g:t:acme"]').click();
+    await expect.poll(async () => (await q.nodeIds()).some((id) => id.startsWith('w:acme-'))).toBe(false);
+    expect((await q.edgeIds()).some((id) => id.startsWith('e:g:t:acme|o:world|'))).toBe(true);
+    expect(new URL(page.url()).searchParams.get('collapsed')).toBe('g:t:acme');
+    // A path query through the collapsed tenant still finds its edge.
+    await q.ask('acme-web/frontend', '93.184.216.34', '443/TCP');
+    await expect(q.verdict).toHaveText(/^Allowed/);
+    await expect(page.getByTestId('query-lit')).toContainText('1 edge');
+  });
+});

@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPng } from '../../core/export/png.ts';
+import { findLeaks, otherTenantStrings } from '../../core/graph/leaks.ts';
+import { loadInputs } from '../../core/load/loadInputs.ts';
+import { memoryIo } from '../io.ts';
+import { main } from '../main.ts';
+import { parseArgs } from './render.ts';
+
+const fixture = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const out = mkdtempSync(path.join(tmpdir(), 'netpol-render-'));
+const cluster = loadInputs(['policies.yaml', 'inventory.yaml'].map((f) => ({ name: f, data: readFileSync(path.join(fixture, f), 'utf8') }))).cluster;
+
+async function render(args: string[]): Promise<{ code: number; stderr: string }> {
+  const io = memoryIo();
+  const code = await main(['render', ...args], io);
+  return { code, stderr: io.stderr };
+}
+
+describe('netpol-viz render', () => {
+  it('customer view SVG: names acme’s apps and nothing of globex or initech; twice gives the same bytes', async () => {
+    const a = path.join(out, 'a.svg');
+    const b = path.join(out, 'b.svg');
+    expect((await render([fixture, '--out', a, '--tenant', 'acme', '--customer'])).code).toBe(0);
+    expect((await render([fixture, '--out', b, '--tenant', 'acme', '--customer'])).code).toBe(0);
+    const svg = readFileSync(a, 'utf8');
+    expect(readFileSync(b, 'utf8')).toBe(svg);
+    for (const app of ['frontend', 'api', 'worker', 'mailer']) expect(svg).toContain(`>${app}</text>`);
+    expect(svg).toContain('Network paths of tenant acme');
+    expect(svg).toContain('>other tenants</text>');
+    expect(findLeaks(svg, otherTenantStrings(cluster, 'tenant', 'acme'))).toEqual([]);
+    expect(svg).not.toMatch(/made \d{4}-/);
+  });
+
+  it('highlights a path and explains it under the picture; --time adds the time', async () => {
+    const f = path.join(out, 'path.svg');
+    const r = await render([fixture, '--out', f, '--from', 'acme-jobs/mailer', '--to', '198.51.100.25', '--port', '25/TCP', '--time']);
+    expect(r.code).toBe(0);
+    const svg = readFileSync(f, 'utf8');
+    expect(svg).toContain('class="edge v-explicit-deny highlighted"');
+    expect(svg).toContain('acme-jobs/mailer → internet 25/TCP: Denied by a deny rule on 25/TCP');
+    expect(svg).toMatch(/made \d{4}-\d\d-\d\dT/);
+  });
+
+  it('rejects bad arguments and unknown tenants with exit 2', async () => {
+    expect(parseArgs([fixture])).toContain('--out');
+    expect(parseArgs([fixture, '--out', 'x.pdf'])).toContain('.svg or .png');
+    expect(parseArgs([fixture, '--out', 'x.svg', '--customer'])).toContain('--tenant');
+    expect(parseArgs([fixture, '--out', 'x.svg', '--from', 'a'])).toContain('go together');
+    const r = await render([fixture, '--out', path.join(out, 'n.svg'), '--tenant', 'nobody', '--customer']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('tenants: acme, globex, initech');
+    const q = await render([fixture, '--out', path.join(out, 'q.svg'), '--from', 'nope/nope', '--to', 'acme-web/api']);
+    expect(q.code).toBe(2);
+  });
+
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].some((p) => existsSync(p));
+  it.skipIf(!chromium)('PNG: rendered by headless Chromium at 2x, with title, legend and path as text chunks', async () => {
+    const f = path.join(out, 'c.png');
+    const r = await render([fixture, '--out', f, '--tenant', 'acme', '--customer', '--from', 'acme-web/frontend', '--to', 'acme-web/api', '--port', '9000']);
+    expect(r.code).toBe(0);
+    const info = readPng(new Uint8Array(readFileSync(f)));
+    expect(info?.crcOk).toBe(true);
+    expect(info?.width).toBeGreaterThan(1500);
+    const text = new Map(info?.text);
+    expect(text.get('Title')).toBe('Network paths of tenant acme');
+    expect(text.get('Legend')).toContain('Denied by default');
+    expect(text.get('Description')).toContain('acme-web/frontend → acme-web/api');
+  }, 60_000);
+});

@@ -1,0 +1,242 @@
+/**
+ * `netpol-viz render <inputs…> --out FILE.svg|FILE.png [--tenant T] [--customer] [--from P --to P --port N/PROTO]`
+ * The picture the app exports, without a browser for SVG (the pure core writer) and with
+ * headless Chromium for PNG (the same SVG, rasterised at 2x). Deterministic: the same inputs
+ * and options give the same SVG bytes (no time unless `--time`).
+ * @public
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fsp } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { CliIo } from '../io.ts';
+import { INPUT_EXTENSIONS, readInputs } from '../readInputs.ts';
+import { compile } from '../../core/engine/compile.ts';
+import { peerGrammar } from '../../core/engine/peerRef.ts';
+import { inputsDigest } from '../../core/export/digest.ts';
+import { exportView, type ViewExport } from '../../core/export/exportView.ts';
+import { withPngText } from '../../core/export/png.ts';
+import { buildGraph } from '../../core/graph/buildGraph.ts';
+import { graphInputsOf } from '../../core/graph/graphInputs.ts';
+import { groupIds, initialViewState, viewReducer } from '../../core/graph/viewState.ts';
+import { tenantGroupId, tenantOfGroup } from '../../core/graph/grouping.ts';
+import { findLeaks, otherTenantStrings } from '../../core/graph/leaks.ts';
+import { FlowIngest } from '../../core/flows/ingest.ts';
+import { flowSinkFor } from '../../core/flows/sink.ts';
+import { Loader } from '../../core/load/loader.ts';
+import type { ViewState } from '../../core/graph/types.ts';
+// The app's own path query and highlight (pure modules), so the CLI lights up the same path.
+import { pathHighlight } from '../../ui/query/highlight.ts';
+import { runQuery } from '../../ui/query/runQuery.ts';
+
+export const HELP = `Usage: netpol-viz render <inputs…> --out FILE.svg|FILE.png [options]
+
+Draws the connectivity graph of the inputs as the app exports it: title, provenance (a digest of
+the inputs), the graph and the legend. SVG is written directly; PNG is the same picture rendered
+at 2x by headless Chromium (/usr/bin/chromium when present).
+
+  <inputs>             policy, inventory and Hubble flow files or folders (.yaml .yml .json .jsonl .gz)
+  --out FILE           output file; the extension picks the format (.svg or .png)
+  --tenant T           show tenant T's workloads and whoever they talk to (support view)
+  --customer           with --tenant: the customer view of T (every other tenant is one anonymous
+                       node, platform services have generic names; nothing else is named)
+  --from PEER --to PEER [--port N[/PROTO]]
+                       highlight a path and explain it under the picture (PEER: ${peerGrammar})
+  --collapse G,G       draw these tenants (or "all") as one node each
+  --title TEXT         title instead of the default
+  --time               print the current time in the picture (off by default: same inputs, same file)
+  --scale N            PNG pixel ratio (default 2)
+  -n, --namespace NS   namespace for objects without metadata.namespace (default: default)
+
+Exit status: 0 when the file was written, 2 on a usage error or unusable input, 3 when a customer
+view would have named another tenant (nothing is written).
+`;
+
+interface Args {
+  readonly inputs: string[];
+  readonly out: string;
+  readonly tenant: string | null;
+  readonly customer: boolean;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly port: string;
+  readonly collapse: string[];
+  readonly title: string | null;
+  readonly time: boolean;
+  readonly scale: number;
+  readonly namespace: string | null;
+}
+
+const VALUED = new Set(['--out', '-o', '--tenant', '--from', '--to', '--port', '--collapse', '--title', '--scale', '--namespace', '-n']);
+
+export function parseArgs(argv: readonly string[]): Args | string {
+  const v: Record<string, string> = {};
+  const inputs: string[] = [];
+  let customer = false;
+  let time = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (VALUED.has(flag)) {
+      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') return `${flag} needs a value`;
+      v[flag === '-o' ? '--out' : flag === '-n' ? '--namespace' : flag] = value;
+    } else if (a === '--customer') customer = true;
+    else if (a === '--time') time = true;
+    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
+    else inputs.push(a);
+  }
+  const out = v['--out'];
+  if (inputs.length === 0) return 'no inputs given';
+  if (out === undefined) return '--out FILE.svg or --out FILE.png is required';
+  if (!/\.(svg|png)$/i.test(out)) return `--out must end in .svg or .png, not "${out}"`;
+  if (customer && v['--tenant'] === undefined) return '--customer needs --tenant T';
+  if ((v['--from'] === undefined) !== (v['--to'] === undefined)) return '--from and --to go together';
+  const scale = v['--scale'] === undefined ? 2 : Number(v['--scale']);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 8) return '--scale must be a number between 0 and 8';
+  return {
+    inputs,
+    out,
+    tenant: v['--tenant'] ?? null,
+    customer,
+    from: v['--from'] ?? null,
+    to: v['--to'] ?? null,
+    port: v['--port'] ?? '',
+    collapse: (v['--collapse'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    title: v['--title'] ?? null,
+    time,
+    scale,
+    namespace: v['--namespace'] ?? null,
+  };
+}
+
+/** Every input file's bytes, in the order readInputs reads them (folders sorted, hidden skipped). */
+async function inputBytes(args: readonly string[], cwd: string): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  const walk = async (abs: string): Promise<void> => {
+    const st = await fsp.stat(abs).catch(() => null);
+    if (st === null) return;
+    if (st.isDirectory()) {
+      for (const n of (await fsp.readdir(abs)).filter((x) => !x.startsWith('.')).sort()) {
+        const child = join(abs, n);
+        const cs = await fsp.stat(child).catch(() => null);
+        if (cs?.isDirectory() || (cs?.isFile() && INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x)))) await walk(child);
+      }
+    } else if (st.isFile()) out.push(new Uint8Array(await fsp.readFile(abs)));
+  };
+  for (const a of args) if (a !== '-') await walk(resolve(cwd, a));
+  return out;
+}
+
+const sha256 = async (b: Uint8Array): Promise<string> => createHash('sha256').update(b).digest('hex');
+
+/** The view the options ask for, or why they cannot be met. */
+function viewFor(args: Args, base: ViewState, groups: readonly string[]): ViewState | string {
+  let view = base;
+  if (args.tenant !== null) {
+    const g = tenantGroupId(args.tenant);
+    if (!groups.includes(g)) {
+      const known = groups.map(tenantOfGroup).filter((t): t is string => t !== null);
+      return `no tenant "${args.tenant}" in the inputs (tenants: ${known.join(', ') || 'none'})`;
+    }
+    view = args.customer ? viewReducer(view, { type: 'set-customer-tenant', tenant: args.tenant }) : viewReducer(view, { type: 'set-filters', filters: { groups: [g] } });
+  }
+  if (args.collapse.length > 0) {
+    const wanted = args.collapse.includes('all') ? groups : args.collapse.map((c) => (c === 'platform' ? 'g:platform' : c.startsWith('g:') ? c : tenantGroupId(c)));
+    view = viewReducer(view, { type: 'collapse-all', groups: wanted });
+  }
+  return view;
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`netpol-viz render: ${args}\n\n${HELP}`);
+    return 2;
+  }
+  const ingest = new FlowIngest();
+  const loader = new Loader({ ...(args.namespace ? { defaultNamespace: args.namespace } : {}), flowSink: flowSinkFor(ingest.aggregator) });
+  await readInputs(args.inputs, loader, io);
+  const loaded = loader.finish();
+  const flows = ingest.finish();
+  const cluster = loaded.cluster;
+  if (cluster.workloads.length === 0 && cluster.policies.length === 0 && flows.edges.length === 0) {
+    io.err('netpol-viz render: nothing to draw (no workloads, policies or flows in the inputs)\n');
+    return 2;
+  }
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) io.err(`netpol-viz render: ${errors} input error(s); drawing what loaded (run \`netpol-viz inspect\` for details)\n`);
+
+  const model = compile(cluster);
+  const inputs = graphInputsOf(model, flows.edges.length > 0 ? flows : null);
+  const view = viewFor(args, initialViewState(cluster), groupIds(cluster, 'tenant'));
+  if (typeof view === 'string') {
+    io.err(`netpol-viz render: ${view}\n`);
+    return 2;
+  }
+  const graph = buildGraph(inputs, view);
+  let highlight = null;
+  if (args.from !== null && args.to !== null) {
+    const outcome = runQuery(model, { from: args.from, to: args.to, port: args.port });
+    if (outcome.kind === 'invalid') {
+      io.err(`netpol-viz render: --${outcome.field}: ${outcome.message}\n`);
+      return 2;
+    }
+    highlight = pathHighlight(graph, cluster, view, outcome.query, outcome.decision);
+  }
+  const digest = await inputsDigest(await inputBytes(args.inputs, io.cwd), sha256);
+  const exp = exportView({ model: graph, view, clusterName: cluster.name, digest, time: args.time ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : null, highlight, ...(args.title !== null ? { title: args.title } : {}) });
+
+  if (args.customer && args.tenant !== null) {
+    // Last line of defence: the picture must not name anything of another tenant.
+    const leaks = findLeaks(exp.picture.svg, otherTenantStrings(cluster, view.groupingLabel, args.tenant));
+    if (leaks.length > 0) {
+      io.err(`netpol-viz render: the customer view would show ${leaks.length} string(s) of other tenants; nothing was written. This is a bug, please report it.\n`);
+      return 3;
+    }
+  }
+  const out = resolve(io.cwd, args.out);
+  await fsp.mkdir(dirname(out), { recursive: true });
+  if (/\.svg$/i.test(out)) await fsp.writeFile(out, exp.picture.svg);
+  else {
+    const png = await rasterize(exp, args.scale);
+    if (typeof png === 'string') {
+      io.err(`netpol-viz render: ${png}\n`);
+      return 2;
+    }
+    await fsp.writeFile(out, withPngText(png, exp.pngText()));
+  }
+  io.err(`netpol-viz render: wrote ${args.out} (${exp.picture.width}×${exp.picture.height}, ${graph.nodes.length} nodes, ${graph.edges.length} edges)\n`);
+  return 0;
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** Chromium's largest screenshot side; bigger pictures get a smaller pixel ratio. */
+const MAX_SIDE = 16_000;
+
+/** The SVG as PNG, drawn by headless Chromium (the system one when present). */
+export async function rasterize(exp: ViewExport, scale: number): Promise<Uint8Array | string> {
+  let chromium;
+  try {
+    ({ chromium } = await import('@playwright/test'));
+  } catch {
+    return 'PNG output needs @playwright/test (and Chromium); write .svg instead';
+  }
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const { width, height } = exp.picture;
+  const ratio = Math.min(scale, MAX_SIDE / width, MAX_SIDE / height);
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: ratio, javaScriptEnabled: false, offline: true });
+    const page = await context.newPage();
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${exp.picture.svg}</body></html>`);
+    return new Uint8Array(await page.screenshot({ clip: { x: 0, y: 0, width, height }, type: 'png' }));
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../engine/compile.ts';
+import { ingestTexts } from '../flows/ingest.ts';
+import { buildGraph } from '../graph/buildGraph.ts';
+import { graphInputsOf } from '../graph/graphInputs.ts';
+import { findLeaks, otherTenantStrings } from '../graph/leaks.ts';
+import { defaultViewState, viewReducer } from '../graph/viewState.ts';
+import { loadInputs } from '../load/loadInputs.ts';
+import { inputsDigest, shortDigest } from './digest.ts';
+import { exportFileName, exportView } from './exportView.ts';
+import { GRAPH_JSON_FORMAT } from './json.ts';
+import type { ExportContext } from './meta.ts';
+
+const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
+const sha256 = async (b: Uint8Array): Promise<string> => createHash('sha256').update(b).digest('hex');
+
+/** app-platform plus a workload whose name is markup (labels with HTML or script appear as text). */
+const EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+const evilInventory = `apiVersion: v1
+kind: Pod
+metadata:
+  name: evil
+  namespace: acme-web
+  labels: { app: "x" }
+spec: { containers: [{ name: c, image: i }] }
+`.replace('name: evil', `name: "${EVIL.replace(/"/g, '\\"')}"`);
+
+const loaded = loadInputs([
+  { name: 'policies.yaml', data: read('policies.yaml') },
+  { name: 'inventory.yaml', data: read('inventory.yaml') },
+  { name: 'evil.yaml', data: evilInventory },
+]);
+const inputs = graphInputsOf(compile(loaded.cluster), ingestTexts([{ name: 'flows.jsonl', text: read('flows.jsonl') }]));
+const support = buildGraph(inputs, defaultViewState);
+const lit = support.edges.find((e) => e.source === 'w:acme-jobs/Deployment/mailer' && e.target === 'o:world~25/TCP');
+const ctx = (over: Partial<ExportContext> = {}): ExportContext => ({
+  model: support,
+  view: defaultViewState,
+  clusterName: loaded.cluster.name,
+  digest: 'ab'.repeat(32),
+  time: null,
+  highlight: lit ? { nodes: [lit.source, 'o:world'], edges: [lit.id] } : null,
+  ...over,
+});
+
+/** Attribute names of every tag that start with "on" (quoted values skipped: they are data). */
+function handlerAttributes(markup: string): string[] {
+  const out: string[] = [];
+  for (const tag of markup.match(/<[a-zA-Z][^>]*>/g) ?? []) {
+    const bare = tag.replace(/"[^"]*"|'[^']*'/g, '""');
+    for (const m of bare.matchAll(/\s(on[a-z]+)\s*=/gi)) out.push(m[1] as string);
+  }
+  return out;
+}
+
+describe('exports of a view', () => {
+  it('the fixture has the markup workload and the SMTP carve-out edge', () => {
+    expect(support.nodes.some((n) => n.label === EVIL)).toBe(true);
+    expect(lit?.verdict).toBe('explicit-deny');
+  });
+
+  it('SVG: title, provenance, legend and the highlighted path, deterministic', () => {
+    const a = exportView(ctx()).picture;
+    const b = exportView(ctx()).picture;
+    expect(a.svg).toBe(b.svg);
+    expect(a.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(a.svg).toContain(`Connectivity of cluster ${loaded.cluster.name}`);
+    expect(a.svg).toContain('inputs sha256:abababababab');
+    for (const label of ['Allowed', 'Denied by default', 'Denied by a deny rule', 'Highlighted path']) expect(a.svg).toContain(`>${label}</text>`);
+    expect(a.svg).toContain(`class="edge v-explicit-deny highlighted"`);
+    expect(a.svg).toContain('acme-jobs/mailer → internet 25/TCP: Denied by a deny rule on 25/TCP');
+    expect(a.svg).not.toMatch(/NaN|Infinity|undefined/);
+    expect(a.width).toBeGreaterThan(500);
+  });
+
+  it('markup in names is text everywhere: escaped in SVG and HTML, plain in JSON', () => {
+    const e = exportView(ctx());
+    for (const out of [e.picture.svg, e.html(`explained: ${EVIL}`)]) {
+      expect(out).not.toContain('<script');
+      expect(out).not.toMatch(/<img/i);
+      expect(handlerAttributes(out)).toEqual([]);
+      expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+    expect(JSON.parse(e.json()).nodes.some((n: { label: string }) => n.label === EVIL)).toBe(true);
+  });
+
+  it('HTML report: self-contained, runs nothing, carries the explanation', () => {
+    const html = exportView(ctx()).html('Verdict: DENIED at egress');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(`Content-Security-Policy" content="default-src 'none'`);
+    // Every "<" of the input is escaped, so any tag is ours: none runs anything or loads anything.
+    expect(html).not.toMatch(/<script|javascript:|<iframe|<object|<embed|<link|<img|https?:\/\/(?!www\.w3\.org)/i);
+    expect(handlerAttributes(html)).toEqual([]);
+    expect(html).toContain('<svg');
+    expect(html).toContain('Verdict: DENIED at egress');
+    expect(html).toContain('Highlighted path');
+  });
+
+  it('JSON: the graph model of what is shown, with title, legend and highlight', () => {
+    const doc = JSON.parse(exportView(ctx()).json());
+    expect(doc.format).toBe(GRAPH_JSON_FORMAT);
+    expect(doc.title).toContain('Connectivity');
+    expect(doc.legend.map((l: { key: string }) => l.key)).toContain('explicit-deny');
+    expect(doc.highlight.edges).toEqual([lit?.id]);
+    expect(doc.highlight.explanation[0]).toContain('Denied by a deny rule');
+    expect(doc.nodes.length).toBe(support.nodes.length);
+    expect(doc.generatedAt).toBeUndefined();
+    expect(JSON.parse(exportView(ctx({ time: '2025-01-02T03:04:05Z' })).json()).generatedAt).toBe('2025-01-02T03:04:05Z');
+  });
+
+  it('exports respect filters and collapse state', () => {
+    const view = viewReducer(viewReducer(defaultViewState, { type: 'set-filters', filters: { verdicts: ['explicit-deny'] } }), { type: 'toggle-collapsed', group: 'g:t:globex' });
+    const model = buildGraph(inputs, view);
+    const e = exportView(ctx({ model, view, highlight: null }));
+    expect(e.text.subtitle.join('\n')).toContain('Filters: verdicts explicit-deny');
+    expect(e.text.subtitle.join('\n')).toContain('Collapsed: globex');
+    expect(e.picture.svg).not.toContain('class="edge v-allowed');
+    expect(JSON.parse(e.json()).edges.every((x: { verdict: string }) => x.verdict === 'explicit-deny')).toBe(true);
+  });
+
+  it('customer view exports name nothing of the other tenants', () => {
+    const view = viewReducer(defaultViewState, { type: 'set-customer-tenant', tenant: 'acme' });
+    const model = buildGraph(inputs, view);
+    const e = exportView(ctx({ model, view, highlight: null }));
+    const forbidden = otherTenantStrings(loaded.cluster, 'tenant', 'acme');
+    for (const out of [e.picture.svg, e.json(), e.html(null), e.pngText().map(([k, v]) => `${k}\n${v}`).join('\n')]) expect(findLeaks(out, forbidden)).toEqual([]);
+    expect(e.text.title).toBe('Network paths of tenant acme');
+    expect(e.picture.svg).toContain('>other tenants</text>');
+    expect(exportFileName({ view, digest: 'ab'.repeat(32) }, 'svg')).toBe('netpol-viz-tenant-acme-abababab.svg');
+  });
+});
+
+describe('input digest', () => {
+  it('is SHA-256 over the sorted per-file digests (order and names do not matter)', async () => {
+    const a = new TextEncoder().encode('a');
+    const b = new TextEncoder().encode('b');
+    const d1 = await inputsDigest([a, b], sha256);
+    expect(await inputsDigest([b, a], sha256)).toBe(d1);
+    const manual = createHash('sha256').update([await sha256(a), await sha256(b)].sort().map((h) => `${h}\n`).join('')).digest('hex');
+    expect(d1).toBe(manual);
+    expect(shortDigest(d1)).toHaveLength(12);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The words around an exported picture: its title, the provenance lines (what is shown, the view,
+ * the input digest, the time) and the explanation of the highlighted path. Everything is derived
+ * from the (possibly redacted) GraphModel and the ViewState, never from raw input, so a customer
+ * view's export says only what its graph says.
+ * @public
+ */
+import { formatRuleRef } from '../engine/side.ts';
+import { groupLabel } from '../graph/grouping.ts';
+import type { GraphEdge, GraphModel, GraphNode, ViewState } from '../graph/types.ts';
+import { legendItems, type LegendItem } from './legend.ts';
+import { shortDigest } from './digest.ts';
+import { VERDICT_STYLE } from './style.ts';
+import type { ExportHighlight } from './svg.ts';
+import { thousands } from './xml.ts';
+
+export interface ExportContext {
+  readonly model: GraphModel;
+  readonly view: ViewState;
+  /** Cluster name as loaded (`default` when the input does not say). */
+  readonly clusterName: string;
+  /** Hex SHA-256 of the inputs (digest.ts), or null when unknown. */
+  readonly digest: string | null;
+  /** When the export was made (ISO 8601), or null to leave time out (deterministic output). */
+  readonly time: string | null;
+  readonly highlight: ExportHighlight | null;
+  /** Overrides the default title. */
+  readonly title?: string;
+}
+
+export interface ExportText {
+  readonly title: string;
+  readonly subtitle: readonly string[];
+  /** One line per highlighted edge (or why the path is not drawn). */
+  readonly caption: readonly string[];
+  readonly legend: readonly LegendItem[];
+}
+
+function nodeName(n: GraphNode | undefined): string {
+  if (n === undefined) return '(not shown)';
+  if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
+  if (n.kind === 'group') return groupLabel(n.id);
+  return n.label;
+}
+
+function ruleText(e: GraphEdge): string {
+  if (e.rules.length === 0) return '';
+  const shown = e.rules.slice(0, 3).map((r) => formatRuleRef(r).trim());
+  return ` · ${isDeniedText(e) ? 'decided by' : 'allowed by'} ${shown.join(', ')}${e.rules.length > 3 ? ` and ${e.rules.length - 3} more` : ''}`;
+}
+
+function isDeniedText(e: GraphEdge): boolean {
+  return e.verdict === 'default-deny' || e.verdict === 'explicit-deny';
+}
+
+/** The highlighted path in words, from what the graph draws. */
+export function pathCaption(model: GraphModel, highlight: ExportHighlight | null): string[] {
+  if (highlight === null) return [];
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const edges = model.edges.filter((e) => highlight.edges.includes(e.id));
+  if (edges.length === 0) {
+    const [s, t] = highlight.nodes;
+    return [`${nodeName(s === undefined ? undefined : byId.get(s))} → ${nodeName(t === undefined ? undefined : byId.get(t))}: not drawn with this view and filters`];
+  }
+  return edges.map((e) => {
+    const seen = e.observed ? ` · ${thousands(e.observed.flows)} flow${e.observed.flows === 1 ? '' : 's'} seen` : '';
+    const mismatch = e.mismatch ? ` · flows disagree with policy (${e.mismatch})` : '';
+    return `${nodeName(byId.get(e.source))} → ${nodeName(byId.get(e.target))}: ${VERDICT_STYLE[e.verdict].label} on ${e.portsText}${seen}${mismatch}${ruleText(e)}`;
+  });
+}
+
+function filterText(model: GraphModel, view: ViewState): string | null {
+  const f = view.filters;
+  const groups = new Set(model.groups);
+  const namespaces = new Set(model.nodes.map((n) => n.namespace).filter((n): n is string => n !== null));
+  const parts: string[] = [];
+  const g = f.groups.filter((x) => groups.has(x));
+  if (g.length > 0) parts.push(`groups ${g.map(groupLabel).join(', ')}`);
+  const ns = f.namespaces.filter((x) => namespaces.has(x));
+  if (ns.length > 0) parts.push(`namespaces ${ns.join(', ')}`);
+  if (f.verdicts.length > 0) parts.push(`verdicts ${f.verdicts.join(', ')}`);
+  if (f.protocols.length > 0) parts.push(`protocols ${f.protocols.join(', ')}`);
+  if (f.port !== null) parts.push(`port ${f.port}`);
+  if (f.show !== 'all') parts.push(`only ${f.show}`);
+  // A search text is whatever was typed: in a customer view it is not repeated.
+  if (f.search.trim() !== '') parts.push(view.customerTenant === null ? `search "${f.search.trim()}"` : 'a search');
+  return parts.length > 0 ? `Filters: ${parts.join('; ')}` : null;
+}
+
+export function exportText(ctx: ExportContext): ExportText {
+  const { model, view } = ctx;
+  const c = model.counts;
+  const customer = view.customerTenant;
+  const title = ctx.title ?? (customer !== null ? `Network paths of tenant ${customer}` : `Connectivity of cluster ${ctx.clusterName}`);
+  const denied = model.edges.filter((e) => isDeniedText(e)).length;
+  const lines = [
+    `${customer !== null ? `Customer view of tenant ${customer}` : `Cluster ${ctx.clusterName}`} · ${thousands(c.workloads)} workloads · ${thousands(model.edges.length)} of ${thousands(c.edges)} paths shown (${thousands(denied)} denied)${c.mismatches > 0 ? ` · ${thousands(c.mismatches)} disagree with flows` : ''}`,
+  ];
+  const collapsed = view.collapsed.filter((g) => model.groups.includes(g));
+  if (collapsed.length > 0) lines.push(`Collapsed: ${collapsed.map(groupLabel).join(', ')}`);
+  const filters = filterText(model, view);
+  if (filters !== null) lines.push(filters);
+  const provenance = [ctx.digest !== null ? `inputs sha256:${shortDigest(ctx.digest)}` : 'inputs: digest unknown', ctx.time !== null ? `made ${ctx.time}` : null, 'netpol-viz'].filter((x): x is string => x !== null);
+  lines.push(provenance.join(' · '));
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight), legend: legendItems(ctx.highlight !== null) };
+}

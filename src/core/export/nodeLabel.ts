@@ -1,0 +1,18 @@
+/**
+ * What a node says on the picture (canvas and exports alike): `tenant acme`, `ns acme-web`,
+ * `coredns · DNS`, a collapsed group's workload count. Lines, no markup.
+ * @public
+ */
+import { OTHERS_GROUP, PLATFORM_GROUP } from '../graph/grouping.ts';
+import type { GraphNode } from '../graph/types.ts';
+
+export function nodeDisplayLines(n: GraphNode): string[] {
+  if (n.kind === 'group') {
+    if (n.id === OTHERS_GROUP) return ['other tenants'];
+    const name = n.id === PLATFORM_GROUP ? 'platform' : `tenant ${n.label}`;
+    return n.collapsed ? [name, `${n.workloads} workload${n.workloads === 1 ? '' : 's'}`] : [name];
+  }
+  // Pseudo namespaces of the customer view (`~platform`) are not namespaces anyone named.
+  if (n.kind === 'namespace') return [n.id.startsWith('ns:~') ? n.label : `ns ${n.label}`];
+  return [n.dns && n.label !== 'DNS' ? `${n.label} · DNS` : n.label];
+}

@@ -1,0 +1,280 @@
+/**
+ * The picture of a GraphModel as a standalone SVG: title and provenance lines on top, the graph
+ * (compound boxes, nodes, edges by verdict, observed counts, the highlighted path) and the legend
+ * below. Pure and deterministic: the same model and options give the same bytes, so the app's
+ * export, the print view and `netpol-viz render` draw one picture. All text is escaped.
+ * @public
+ */
+import { CELL_W, GROUP_PAD, NS_PAD } from '../graph/layout.ts';
+import { PLATFORM_GROUP } from '../graph/grouping.ts';
+import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
+import { isDenied } from '../graph/types.ts';
+import { legendItems, legendSvg } from './legend.ts';
+import { nodeDisplayLines } from './nodeLabel.ts';
+import { arrowInset, arrowSvg, boundaryPoint, shapeSvg, type Point } from './shapes.ts';
+import { DASH, DNS_STYLE, HIGHLIGHT_COLOR, INK, MISMATCH_COLOR, MUTED, NODE_STYLE, OBSERVED_WIDTH, PLATFORM_GROUP_STYLE, UNRESTRICTED_STYLE, VERDICT_STYLE, type NodeStyle } from './style.ts';
+import { clipText, esc, num, textWidth, thousands, wrapText } from './xml.ts';
+
+/** What a path query lit up (structurally the app's PathHighlight). */
+export interface ExportHighlight {
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
+}
+
+export interface SvgOptions {
+  readonly title: string;
+  /** Provenance and view lines under the title (counts, filters, input digest, time). */
+  readonly subtitle: readonly string[];
+  readonly highlight: ExportHighlight | null;
+  /** Lines explaining the highlighted path, printed under the graph. */
+  readonly caption: readonly string[];
+}
+
+export interface SvgPicture {
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export const FONT_FAMILY = 'system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif';
+const MARGIN = 28;
+const LEAF_FONT = 15;
+const OUTSIDE_FONT = 15;
+const NS_FONT = 14;
+const GROUP_FONT = 19;
+const EDGE_FONT = 13;
+const LABEL_ZONE = 30;
+/** How far a leaf's cell reaches around its centre (inside the layout's CELL_W × CELL_H grid). */
+const CELL_LEFT = CELL_W / 2 - 8;
+const CELL_TOP = 30;
+const CELL_BOTTOM = 44;
+const OUTSIDE_LABEL_W = 210;
+const PAIR_SPREAD = 22;
+
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+const emptyBox = (): Box => ({ x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity });
+function grow(b: Box, x1: number, y1: number, x2: number, y2: number): void {
+  b.x1 = Math.min(b.x1, x1);
+  b.y1 = Math.min(b.y1, y1);
+  b.x2 = Math.max(b.x2, x2);
+  b.y2 = Math.max(b.y2, y2);
+}
+
+function isOutside(n: GraphNode): boolean {
+  return n.parent === null && n.kind !== 'group';
+}
+
+function styleOf(n: GraphNode): NodeStyle {
+  let s = n.dns ? DNS_STYLE : NODE_STYLE[n.kind];
+  if (n.unrestricted.length === 2) s = { ...s, ...UNRESTRICTED_STYLE };
+  else if (n.unrestricted.length === 1) s = { ...s, dash: '1.5 3', strokeWidth: 3 };
+  if (n.id === PLATFORM_GROUP) s = { ...s, ...PLATFORM_GROUP_STYLE };
+  return s;
+}
+
+const halo = 'stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"';
+
+function textLines(lines: readonly string[], x: number, y: number, size: number, attrs: string, lineH = size * 1.2): string {
+  return lines.map((l, i) => `<text x="${num(x)}" y="${num(y + i * lineH)}" font-size="${size}" ${attrs}>${esc(l)}</text>`).join('');
+}
+
+/** Compound boxes (expanded groups and namespaces), from the leaves they hold. */
+function compoundBoxes(model: GraphModel): Map<string, Box> {
+  const boxes = new Map<string, Box>();
+  const parentOf = new Map(model.nodes.map((n) => [n.id, n.parent]));
+  const kindOf = new Map(model.nodes.map((n) => [n.id, n.kind]));
+  for (const n of model.nodes) {
+    if (n.position === null || n.parent === null) continue;
+    const cell = { x1: n.position.x - CELL_LEFT, y1: n.position.y - CELL_TOP, x2: n.position.x + CELL_LEFT, y2: n.position.y + CELL_BOTTOM };
+    let p: string | null = n.parent;
+    let inner = cell;
+    while (p !== null) {
+      const pad = kindOf.get(p) === 'group' ? GROUP_PAD : NS_PAD;
+      const b = boxes.get(p) ?? emptyBox();
+      grow(b, inner.x1 - pad, inner.y1 - pad, inner.x2 + pad, inner.y2 + pad);
+      boxes.set(p, b);
+      // The group box also holds the namespace's label, which sits above the namespace box.
+      inner = { x1: b.x1, y1: b.y1 - LABEL_ZONE, x2: b.x2, y2: b.y2 };
+      p = parentOf.get(p) ?? null;
+    }
+  }
+  return boxes;
+}
+
+interface NodeGeo {
+  readonly node: GraphNode;
+  readonly c: Point;
+  readonly style: NodeStyle;
+}
+
+function edgePaths(model: GraphModel, geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>) {
+  const byPair = new Map<string, GraphEdge[]>();
+  for (const e of model.edges) {
+    const key = e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), e]);
+  }
+  const out: { edge: GraphEdge; d: string; arrow: string; mid: Point; width: number }[] = [];
+  for (const [key, list] of byPair) {
+    const [a, b] = key.split('\n') as [string, string];
+    const ga = geo.get(a);
+    const gb = geo.get(b);
+    if (!ga || !gb) continue;
+    list.forEach((e, i) => {
+      const s = geo.get(e.source) as NodeGeo;
+      const t = geo.get(e.target) as NodeGeo;
+      const v = VERDICT_STYLE[e.verdict];
+      const width = e.observed ? OBSERVED_WIDTH : v.width;
+      const scale = Math.max(1, width / 2.2);
+      if (e.source === e.target) {
+        const { x, y } = s.c;
+        const r = s.style.h / 2;
+        const p0 = { x: x + 6, y: y - r - 1 };
+        const tip = { x: x + s.style.w / 2 + 1, y: y - 4 };
+        const c1 = { x: x + 20, y: y - r - 44 };
+        const c2 = { x: x + s.style.w / 2 + 44, y: y - 20 };
+        const ang = (Math.atan2(tip.y - c2.y, tip.x - c2.x) * 180) / Math.PI;
+        out.push({ edge: e, width, d: `M${num(p0.x)} ${num(p0.y)} C${num(c1.x)} ${num(c1.y)} ${num(c2.x)} ${num(c2.y)} ${num(tip.x)} ${num(tip.y)}`, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid: { x: x + 34, y: y - r - 26 } });
+        return;
+      }
+      const offset = (i - (list.length - 1) / 2) * PAIR_SPREAD * (highlight.has(e.id) && list.length === 1 ? 0 : 1);
+      const dx = gb.c.x - ga.c.x;
+      const dy = gb.c.y - ga.c.y;
+      const len = Math.hypot(dx, dy) || 1;
+      const normal = { x: -dy / len, y: dx / len };
+      const mid = { x: (s.c.x + t.c.x) / 2, y: (s.c.y + t.c.y) / 2 };
+      const ctrl = { x: mid.x + normal.x * offset * 2, y: mid.y + normal.y * offset * 2 };
+      const p0 = boundaryPoint(s.c, s.style.w, s.style.h, s.style.shape, ctrl);
+      const tip = boundaryPoint(t.c, t.style.w, t.style.h, t.style.shape, ctrl);
+      const tdx = tip.x - ctrl.x;
+      const tdy = tip.y - ctrl.y;
+      const tlen = Math.hypot(tdx, tdy) || 1;
+      const inset = arrowInset(v.arrow, scale);
+      const end = { x: tip.x - (tdx / tlen) * inset, y: tip.y - (tdy / tlen) * inset };
+      const ang = (Math.atan2(tdy, tdx) * 180) / Math.PI;
+      const d = offset === 0 ? `M${num(p0.x)} ${num(p0.y)} L${num(end.x)} ${num(end.y)}` : `M${num(p0.x)} ${num(p0.y)} Q${num(ctrl.x)} ${num(ctrl.y)} ${num(end.x)} ${num(end.y)}`;
+      const labelAt = { x: 0.25 * p0.x + 0.5 * ctrl.x + 0.25 * tip.x, y: 0.25 * p0.y + 0.5 * ctrl.y + 0.25 * tip.y };
+      out.push({ edge: e, width, d, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid: labelAt });
+    });
+  }
+  return out;
+}
+
+function edgeLabel(e: GraphEdge, lit: boolean): string {
+  const count = e.observed ? `×${thousands(e.observed.flows)}` : '';
+  const mismatch = e.mismatch ? '≠' : '';
+  if (lit) return [e.portsText, count, mismatch].filter((s) => s !== '').join(' ');
+  return [count, mismatch].filter((s) => s !== '').join(' ');
+}
+
+export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
+  const lit = new Set(o.highlight?.edges ?? []);
+  const litNodes = new Set(o.highlight?.nodes ?? []);
+  const boxes = compoundBoxes(model);
+  const geo = new Map<string, NodeGeo>();
+  const bounds = emptyBox();
+  for (const b of boxes.values()) grow(bounds, b.x1, b.y1 - LABEL_ZONE, b.x2, b.y2);
+  for (const n of model.nodes) {
+    if (n.position === null) continue;
+    const style = styleOf(n);
+    geo.set(n.id, { node: n, c: n.position, style });
+    if (isOutside(n)) {
+      const w = Math.max(...wrapText(nodeDisplayLines(n)[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W).map((l) => textWidth(l, OUTSIDE_FONT)), 0);
+      grow(bounds, n.position.x - style.w / 2, n.position.y - CELL_TOP, n.position.x + style.w / 2 + 10 + w, n.position.y + CELL_TOP);
+    } else grow(bounds, n.position.x - CELL_LEFT, n.position.y - CELL_TOP, n.position.x + CELL_LEFT, n.position.y + CELL_BOTTOM);
+  }
+  if (!Number.isFinite(bounds.x1)) grow(bounds, 0, 0, 320, 120);
+
+  // Header, graph, caption, legend, stacked.
+  const titleSize = 24;
+  const headerLines = o.subtitle.length;
+  const headerH = titleSize + 12 + headerLines * 18 + 16;
+  const graphW = bounds.x2 - bounds.x1;
+  const contentW = Math.max(graphW, textWidth(o.title, titleSize), ...o.subtitle.map((l) => textWidth(l, 13)), ...o.caption.map((l) => textWidth(l, 13)), 560);
+  const dx = MARGIN - bounds.x1;
+  const dy = MARGIN + headerH - bounds.y1;
+  const tx = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy });
+  const graphBottom = MARGIN + headerH + (bounds.y2 - bounds.y1);
+  const captionY = graphBottom + 24;
+  const captionH = o.caption.length > 0 ? 22 + o.caption.length * 18 : 0;
+  const legend = legendSvg(legendItems(o.highlight !== null), MARGIN, captionY + captionH + 8, contentW);
+  const width = Math.ceil(contentW + 2 * MARGIN);
+  const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
+
+  const parts: string[] = [];
+  parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
+  parts.push(`<text x="${MARGIN}" y="${MARGIN + titleSize - 4}" font-size="${titleSize}" font-weight="bold" fill="${INK}" class="title">${esc(o.title)}</text>`);
+  parts.push(textLines(o.subtitle, MARGIN, MARGIN + titleSize + 16, 13, `fill="${MUTED}" class="subtitle"`, 18));
+
+  // Compound boxes: groups first (they hold the namespaces).
+  const compoundLabels: string[] = [];
+  const compounds = model.nodes.filter((n) => boxes.has(n.id)).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'group' ? -1 : 1));
+  for (const n of compounds) {
+    const b = boxes.get(n.id) as Box;
+    const s = styleOf(n);
+    const r = tx({ x: b.x1, y: b.y1 });
+    const isGroup = n.kind === 'group';
+    parts.push(`<rect class="compound" data-id="${esc(n.id)}" x="${num(r.x)}" y="${num(r.y)}" width="${num(b.x2 - b.x1)}" height="${num(b.y2 - b.y1)}" rx="10" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${num(isGroup ? 2 : 1)}"/>`);
+    // Box labels go on top of the edges (drawn after them), like the canvas draws them.
+    const size = isGroup ? GROUP_FONT : NS_FONT;
+    compoundLabels.push(textLines([clipText(nodeDisplayLines(n)[0] ?? '', size, b.x2 - b.x1)], r.x + (b.x2 - b.x1) / 2, r.y - 8, size, `text-anchor="middle" fill="${isGroup ? INK : MUTED}"${isGroup ? ' font-weight="bold"' : ''} ${halo}`));
+  }
+
+  // Edges: allowed paths first, denied on top of them, the highlighted path on top of all.
+  const shifted = new Map([...geo].map(([id, g]) => [id, { ...g, c: tx(g.c) }]));
+  const paths = edgePaths(model, shifted, lit);
+  const rank = (e: GraphEdge): number => (lit.has(e.id) ? 2 : isDenied(e.verdict) ? 1 : 0);
+  paths.sort((a, b) => rank(a.edge) - rank(b.edge) || (a.edge.id < b.edge.id ? -1 : 1));
+  const labels: string[] = [];
+  for (const p of paths) {
+    const e = p.edge;
+    const v = VERDICT_STYLE[e.verdict];
+    const dash = DASH[v.line];
+    const opacity = e.observed || isDenied(e.verdict) || lit.has(e.id) ? 1 : 0.6;
+    const under: string[] = [];
+    if (lit.has(e.id)) under.push(`<path d="${p.d}" fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="${num(p.width + 12)}" stroke-linecap="round"/>`);
+    if (e.mismatch) under.push(`<path d="${p.d}" fill="none" stroke="${MISMATCH_COLOR}" stroke-opacity="0.35" stroke-width="${num(p.width + 10)}"/>`);
+    parts.push(
+      `<g class="edge v-${e.verdict}${lit.has(e.id) ? ' highlighted' : ''}" data-id="${esc(e.id)}" opacity="${num(opacity)}">${under.join('')}<path d="${p.d}" fill="none" stroke="${v.color}" stroke-width="${num(p.width)}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${p.arrow}</g>`,
+    );
+    const text = edgeLabel(e, lit.has(e.id));
+    if (text !== '') labels.push(`<text x="${num(p.mid.x)}" y="${num(p.mid.y + 4)}" font-size="${EDGE_FONT}" font-weight="bold" text-anchor="middle" fill="${v.color}" ${halo}>${esc(text)}</text>`);
+  }
+
+  parts.push(`<g class="compound-labels">${compoundLabels.join('')}</g>`);
+
+  // Nodes and their labels.
+  for (const g of shifted.values()) {
+    const n = g.node;
+    const s = g.style;
+    const attrs = `fill="${s.fill}" stroke="${s.stroke}" stroke-width="${num(s.strokeWidth)}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}`;
+    const ring = litNodes.has(n.id) ? shapeSvg(s.shape, g.c.x, g.c.y, s.w + 12, s.h + 12, `fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-width="4"`) : '';
+    const lines = nodeDisplayLines(n);
+    let text: string;
+    if (n.kind === 'group') text = textLines(lines.map((l) => clipText(l, 16, s.w - 8)), g.c.x, g.c.y - (lines.length - 1) * 9 + 5, 16, `text-anchor="middle" fill="${INK}" font-weight="bold"`, 18);
+    else if (isOutside(n)) {
+      const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W);
+      text = textLines(wrapped, g.c.x + s.w / 2 + 8, g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `fill="${n.kind === 'carve-out' ? '#7f0000' : INK}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
+    } else text = textLines([clipText(lines[0] ?? '', LEAF_FONT, CELL_W - 12)], g.c.x, g.c.y + s.h / 2 + LEAF_FONT + 3, LEAF_FONT, `text-anchor="middle" fill="${INK}" ${halo}`);
+    const shape = n.kind === 'group' ? shapeSvg('round-rectangle', g.c.x, g.c.y, s.w, s.h, `${attrs} stroke-width="3"`) : shapeSvg(s.shape, g.c.x, g.c.y, s.w, s.h, attrs);
+    parts.push(`<g class="node k-${n.kind}${litNodes.has(n.id) ? ' highlighted' : ''}" data-id="${esc(n.id)}">${ring}${shape}${text}</g>`);
+  }
+  parts.push(...labels);
+
+  if (o.caption.length > 0) {
+    parts.push(`<g class="caption"><text x="${MARGIN}" y="${num(captionY + 12)}" font-size="13" font-weight="bold" fill="${HIGHLIGHT_COLOR}">Highlighted path</text>${textLines(o.caption, MARGIN, captionY + 32, 13, `fill="${INK}"`, 18)}</g>`);
+  }
+  parts.push(legend.svg);
+
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" role="img" aria-labelledby="netpol-viz-title">` +
+    `<title id="netpol-viz-title">${esc(o.title)}</title><desc>${esc(o.subtitle.join('\n'))}</desc>` +
+    parts.join('') +
+    `</svg>\n`;
+  return { svg, width, height };
+}

@@ -1,0 +1,145 @@
+import { FAILSAFE_SCHEMA, load, Type, type State } from 'js-yaml';
+
+/**
+ * Fast path for plain YAML documents (what `kubectl get -o yaml` prints): js-yaml builds the
+ * value about ten times faster than the `yaml` package builds its AST. It is only trusted where
+ * both parsers provably agree; everything else returns null and takes the `yaml` path, which
+ * stays the reference (exact positions, alias budget, duplicate-key and syntax diagnostics):
+ *
+ * - any js-yaml error (syntax, duplicate keys, nesting) → `yaml` path, which reports it;
+ * - anchors, aliases, explicit tags and `%` directives (alias bombs, `%YAML 1.1` scalars, custom
+ *   tags) → `yaml` path, detected by js-yaml itself while it parses;
+ * - keys the two libraries turn into different strings (null keys, `<<` merge keys, collection
+ *   keys) → `yaml` path;
+ * - plain scalars resolve with exactly the `yaml` package's YAML 1.2 core-schema rules (below),
+ *   not js-yaml's own, so `yes`, `on`, `0755`, `0b1`, `1_000` and dates read the same in both.
+ *
+ * Positions are not computed here, except where every object needs one: the start and end of
+ * each element of arrays at the top two levels (a List's `items`, a top-level array), recorded
+ * from js-yaml's parse events. Everything else is found lazily by re-parsing with `yaml`.
+ * @internal
+ */
+export interface FastYamlResult {
+  readonly value: unknown;
+  /** [start, end) offsets of the elements of arrays at depth 1 and 2 (root array, `items`), by array identity. */
+  readonly elementRanges: ReadonlyMap<unknown[], readonly (readonly [number, number])[]>;
+}
+
+// YAML 1.2 core schema as the `yaml` package (2.x) resolves plain scalars, in its order
+// (schema/core/schema.js: null, bool, intOct, int, intHex, floatNaN, floatExp, float).
+const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT_RE = /^0o[0-7]+$/;
+const INT_RE = /^[-+]?[0-9]+$/;
+const INT_HEX_RE = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/** The `yaml` package's value for a plain scalar, or `undefined` when it stays a string. */
+export function coreScalar(s: string): unknown {
+  // Almost every plain scalar in an inventory is a word: only these first characters can resolve.
+  const c = s.charCodeAt(0);
+  const maybe = s.length === 0 || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || c === 0x4e || c === 0x6e || c === 0x54 || c === 0x74 || c === 0x46 || c === 0x66;
+  if (!maybe) return undefined;
+  if (NULL_RE.test(s)) return null;
+  if (BOOL_RE.test(s)) return s[0] === 't' || s[0] === 'T';
+  if (INT_OCT_RE.test(s)) return parseInt(s.substring(2), 8);
+  if (INT_RE.test(s)) return parseInt(s, 10);
+  if (INT_HEX_RE.test(s)) return parseInt(s.substring(2), 16);
+  if (FLOAT_NAN_RE.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP_RE.test(s) || FLOAT_RE.test(s)) return parseFloat(s);
+  return undefined;
+}
+
+const CORE_TAG = 'tag:netpol-viz,2025:core-plain';
+/** Set by `resolve` for `construct` (js-yaml calls them back to back for one scalar). */
+let resolved: unknown;
+
+const corePlain = new Type(CORE_TAG, {
+  kind: 'scalar',
+  resolve: (data: unknown) => {
+    if (typeof data !== 'string') return false;
+    resolved = coreScalar(data);
+    return resolved !== undefined;
+  },
+  construct: () => resolved,
+});
+
+/** Strings, sequences and mappings (failsafe) plus the `yaml` package's core resolution: no merge, no timestamps, no binary. */
+const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [corePlain] });
+
+/** What js-yaml's parse events expose beyond @types/js-yaml's `State`. */
+interface EventState extends State {
+  tag: string | null;
+  anchor: string | null;
+}
+
+class NotPlain extends Error {}
+
+interface Frame {
+  readonly start: number;
+  /** Element ranges of this node's children (kept for the top two levels only). */
+  readonly kids: [number, number][] | null;
+}
+
+/**
+ * Signs, in the raw text, of keys that js-yaml and `yaml` turn into different strings: explicit
+ * `?` keys and flow collections used as keys (`[a, b]: c`). Matches inside quoted strings too,
+ * which only costs the fast path.
+ */
+const COMPLEX_KEY = /(?:^|[\s[{,])\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$)/m;
+
+/** Parses one YAML document (no `---` splitting here) when the fast path is safe; null otherwise. */
+export function fastYaml(text: string): FastYamlResult | null {
+  if (COMPLEX_KEY.test(text)) return null;
+  const elementRanges = new Map<unknown[], [number, number][]>();
+  const stack: Frame[] = [];
+  let value: unknown;
+  try {
+    value = load(text, {
+      schema: SCHEMA,
+      listener(event, raw) {
+        const state = raw as EventState;
+        if (event === 'open') {
+          stack.push({ start: state.position, kids: stack.length < 2 ? [] : null });
+          return;
+        }
+        // A node with an anchor or an explicit tag, or a %YAML/%TAG directive: not plain YAML.
+        if (state.anchor !== null || (state.tag !== null && state.tag !== '?' && state.tag !== CORE_TAG) || state.version !== null) throw new NotPlain();
+        const frame = stack.pop() as Frame;
+        const parent = stack[stack.length - 1];
+        if (parent?.kids) parent.kids.push([frame.start, state.position]);
+        const result: unknown = state.result;
+        if (frame.kids && Array.isArray(result) && frame.kids.length === result.length) elementRanges.set(result, frame.kids);
+      },
+    });
+  } catch {
+    return null;
+  }
+  if (hasDivergentKey(value)) return null;
+  return { value, elementRanges };
+}
+
+/**
+ * Keys js-yaml writes differently from `yaml`: a null key is `"null"` in js-yaml and `""` in
+ * `yaml`; a plain `<<` is a merge in `yaml` (merge: true). A quoted `"null"` or `"<<"` key is
+ * legal and rare: it just takes the `yaml` path too.
+ */
+function hasDivergentKey(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null) stack.push(x);
+      continue;
+    }
+    for (const k in v) {
+      if (k === 'null' || k === '<<' || k === '[object Object]') return true;
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === 'object' && x !== null) stack.push(x);
+    }
+  }
+  return false;
+}

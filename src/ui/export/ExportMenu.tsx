@@ -1,0 +1,115 @@
+/**
+ * Export and share the current view: PNG (2x), SVG, JSON (the graph model shown), a
+ * self-contained HTML report for tickets, and "copy link" (the view state in the URL, never the
+ * data). Every file comes from the same core writer (core/export) as the CLI's `render`, from the
+ * GraphModel the canvas draws, so filters, collapsed groups, the highlighted path and the
+ * customer view's redaction are in it by construction.
+ */
+import { useState } from 'react';
+import { exportFileName, exportView } from '../../core/export/exportView.ts';
+import type { ExportContext } from '../../core/export/meta.ts';
+import { withPngText } from '../../core/export/png.ts';
+import type { ExportHighlight } from '../../core/export/svg.ts';
+import type { GraphModel, ViewState } from '../../core/graph/types.ts';
+import type { LoadedData } from '../../workers/protocol.ts';
+import { saveFile, svgToPng } from './files.ts';
+import './export.css';
+import { useInputDigest } from './inputDigest.ts';
+
+export interface ExportMenuProps {
+  /** The graph as shown (null until the engine has run). */
+  readonly graph: GraphModel | null;
+  readonly view: ViewState;
+  readonly data: LoadedData | null;
+  readonly highlight: ExportHighlight | null;
+  /** The engine's explanation of the path query, for the HTML report (never used in a customer view). */
+  readonly explanation: string | null;
+}
+
+type Format = 'png' | 'svg' | 'json' | 'html';
+
+const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function ExportMenu({ graph, view, data, highlight, explanation }: ExportMenuProps) {
+  const digest = useInputDigest(data);
+  const [status, setStatus] = useState<string | null>(null);
+  const [link, setLink] = useState<string | null>(null);
+  const ready = graph !== null && data !== null;
+
+  const exportAs = async (format: Format): Promise<void> => {
+    if (!ready) return;
+    const ctx: ExportContext = { model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight };
+    const exp = exportView(ctx);
+    const name = exportFileName(ctx, format);
+    try {
+      switch (format) {
+        case 'svg':
+          saveFile(name, exp.picture.svg, 'image/svg+xml');
+          break;
+        case 'json':
+          saveFile(name, exp.json(), 'application/json');
+          break;
+        case 'html':
+          // The engine's explanation names both sides' policies: a customer view shows only what its graph says.
+          saveFile(name, exp.html(view.customerTenant === null ? explanation : null), 'text/html');
+          break;
+        case 'png': {
+          const png = await svgToPng(exp.picture.svg, exp.picture.width, exp.picture.height, 2);
+          saveFile(name, withPngText(png, exp.pngText()) as Uint8Array<ArrayBuffer>, 'image/png');
+          break;
+        }
+      }
+      setStatus(`Saved ${name}`);
+    } catch (e) {
+      setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const copyLink = async (): Promise<void> => {
+    const href = window.location.href;
+    setLink(href);
+    try {
+      await navigator.clipboard.writeText(href);
+      setStatus('Link copied. It holds the view (filters, collapsed groups, path, customer view), not the data: open it with the same files.');
+    } catch {
+      setStatus('Copy the link below. It holds the view, not the data: open it with the same files.');
+    }
+  };
+
+  const item = (format: Format, label: string, title: string) => (
+    <button type="button" className="btn small" disabled={!ready} title={title} onClick={() => void exportAs(format)} data-testid={`export-${format}`}>
+      {label}
+    </button>
+  );
+
+  return (
+    <details className="export-menu" data-testid="export-menu">
+      <summary className="btn" data-testid="export-open">
+        Export / share
+      </summary>
+      <div className="export-popover" role="group" aria-label="Export and share the current view">
+        <p className="muted export-note">The view as shown: filters, collapsed groups and the highlighted path, with title, legend and a digest of the inputs.</p>
+        <div className="export-buttons">
+          {item('png', 'PNG (2×)', 'Picture for slides and chats')}
+          {item('svg', 'SVG', 'Vector picture for documents')}
+          {item('json', 'JSON', 'The graph model of what is shown')}
+          {item('html', 'HTML report', 'Self-contained page for a ticket: picture and the explanation of the highlighted path')}
+        </div>
+        <div className="export-buttons">
+          <button type="button" className="btn small" onClick={() => void copyLink()} data-testid="share-copy-link">
+            Copy link
+          </button>
+          <button type="button" className="btn small" onClick={() => window.print()} data-testid="export-print">
+            Print…
+          </button>
+        </div>
+        {link !== null ? <input className="share-link mono" readOnly value={link} aria-label="Link to this view" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} /> : null}
+        {status !== null ? (
+          <p className="export-status" role="status" data-testid="export-status">
+            {status}
+          </p>
+        ) : null}
+      </div>
+    </details>
+  );
+}

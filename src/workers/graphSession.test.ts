@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { defaultViewState } from '../core/graph/viewState.ts';
+import type { GraphModel, ViewState } from '../core/graph/types.ts';
+import { GraphSession, type SessionPort } from './graphSession.ts';
+import type { WorkerMessage, WorkerRequest } from './protocol.ts';
+
+class FakePort implements SessionPort {
+  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  sent: WorkerRequest[] = [];
+  terminated = false;
+  postMessage(m: WorkerRequest): void {
+    this.sent.push(m);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(m: WorkerMessage): void {
+    this.onmessage?.({ data: m } as MessageEvent<WorkerMessage>);
+  }
+  lastId(): number {
+    const m = this.sent[this.sent.length - 1];
+    return m?.type === 'graph' ? m.id : -1;
+  }
+}
+
+const model = (layoutKey: string): GraphModel => ({ nodes: [], edges: [], layoutKey, groups: [], counts: { workloads: 0, groups: 0, edges: 0, deniedEdges: 0, mismatches: 0 } });
+const view = (search: string): ViewState => ({ ...defaultViewState, filters: { ...defaultViewState.filters, search } });
+
+describe('GraphSession', () => {
+  it('matches answers to requests by id, whatever their order', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const a = s.graph(view('a'));
+    const idA = port.lastId();
+    const b = s.graph(view('b'));
+    const idB = port.lastId();
+    port.reply({ type: 'graph', id: idB, model: model('b') });
+    port.reply({ type: 'graph', id: idA, model: model('a') });
+    expect((await a)?.layoutKey).toBe('a');
+    expect((await b)?.layoutKey).toBe('b');
+  });
+
+  it('asks once per view object', () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const v = view('x');
+    expect(s.graph(v)).toBe(s.graph(v));
+    expect(port.sent).toHaveLength(1);
+  });
+
+  it('a failed build rejects that request only', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const p = s.graph(view('a'));
+    port.reply({ type: 'graph-failed', id: port.lastId(), message: 'boom' });
+    await expect(p).rejects.toThrow('boom');
+    expect(s.live).toBe(true);
+  });
+
+  it('dispose terminates the worker and resolves what is pending (and what comes) with null', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const p = s.graph(view('a'));
+    s.dispose();
+    expect(port.terminated).toBe(true);
+    expect(await p).toBeNull();
+    expect(await s.graph(view('b'))).toBeNull();
+  });
+
+  it('a worker crash rejects pending and later requests, so the page builds the graph itself', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const p = s.graph(view('a'));
+    port.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    await expect(p).rejects.toThrow('out of memory');
+    await expect(s.graph(view('b'))).rejects.toThrow();
+    expect(s.live).toBe(false);
+    expect(port.terminated).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * After a load, its worker stays alive holding the graph's inputs (cluster, connectivity, flows),
+ * and builds the GraphModel for each view state the page asks for: `buildGraph` takes hundreds
+ * of milliseconds for 1,000 workloads, too long for the main thread, and only the (much smaller)
+ * model crosses back. One session is live at a time: the latest successful load's.
+ * @public
+ */
+import type { GraphModel, ViewState } from '../core/graph/types.ts';
+import type { LoadedData, WorkerMessage, WorkerRequest } from './protocol.ts';
+
+/** What the page needs of a worker (a real `Worker`, or a stand-in in tests). */
+export interface SessionPort {
+  postMessage(message: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export class GraphSession {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (m: GraphModel | null) => void; reject: (e: Error) => void }>();
+  /** One request per view object: several components showing the same view share the answer. */
+  private readonly byView = new WeakMap<ViewState, Promise<GraphModel | null>>();
+  private state: 'live' | 'disposed' | 'crashed' = 'live';
+
+  constructor(private readonly port: SessionPort) {
+    port.onmessage = (event) => this.receive(event.data);
+    port.onerror = (event) => {
+      event.preventDefault();
+      this.fail(new Error(`the graph worker stopped: ${event.message || 'worker error'}`));
+    };
+  }
+
+  get live(): boolean {
+    return this.state === 'live';
+  }
+
+  /**
+   * The graph for a view. Resolves null once the session is disposed (its load was replaced: the
+   * caller is about to go away); rejects when the worker crashed (the caller builds it itself).
+   */
+  graph(view: ViewState): Promise<GraphModel | null> {
+    const known = this.byView.get(view);
+    if (known) return known;
+    const promise =
+      this.state === 'disposed'
+        ? Promise.resolve(null)
+        : this.state === 'crashed'
+          ? Promise.reject(new Error('the graph worker has stopped'))
+          : new Promise<GraphModel | null>((resolve, reject) => {
+              const id = this.nextId++;
+              this.pending.set(id, { resolve, reject });
+              try {
+                this.port.postMessage({ type: 'graph', id, view });
+              } catch (err) {
+                this.pending.delete(id);
+                reject(err instanceof Error ? err : new Error(String(err)));
+              }
+            });
+    this.byView.set(view, promise);
+    return promise;
+  }
+
+  dispose(): void {
+    if (this.state !== 'live') return;
+    this.state = 'disposed';
+    this.port.terminate();
+    for (const p of this.pending.values()) p.resolve(null);
+    this.pending.clear();
+  }
+
+  private receive(msg: WorkerMessage): void {
+    if (msg.type !== 'graph' && msg.type !== 'graph-failed') return;
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if (msg.type === 'graph') p.resolve(msg.model);
+    else p.reject(new Error(msg.message));
+  }
+
+  private fail(err: Error): void {
+    if (this.state !== 'live') return;
+    this.state = 'crashed';
+    this.port.terminate();
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
+
+const sessions = new WeakMap<LoadedData, GraphSession>();
+let current: GraphSession | null = null;
+
+/** Makes `session` the live one for `data`, ending the previous load's worker. */
+export function adoptSession(data: LoadedData, session: GraphSession): void {
+  if (current !== session) current?.dispose();
+  current = session;
+  sessions.set(data, session);
+}
+
+/** The worker session of a load, or null (main-thread fallback, or a value built by hand). */
+export function graphSessionOf(data: LoadedData): GraphSession | null {
+  return sessions.get(data) ?? null;
+}

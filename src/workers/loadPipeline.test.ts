@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../core/graph/buildGraph.ts';
+import { initialViewState } from '../core/graph/viewState.ts';
+import { loadInputs } from '../core/load/loadInputs.ts';
+import { graphInputsOf } from './analyse.ts';
+import { graphSessionOf } from './graphSession.ts';
+import { loadSources } from './loadClient.ts';
+import { runLoad } from './loadPipeline.ts';
+import type { LoadProgress, LoadSource } from './protocol.ts';
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`../../../shared/fixtures/app-platform/${name}`, import.meta.url));
+/** Blob parts must be backed by a plain ArrayBuffer (Node's Buffer type allows a shared one). */
+const part = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
+const names = ['policies.yaml', 'inventory.yaml', 'flows.jsonl'];
+const asFiles = (gzipFlows = false): LoadSource[] =>
+  names.map((name) => {
+    const bytes = fixture(name);
+    return { kind: 'file', name, file: new Blob([part(gzipFlows && name === 'flows.jsonl' ? gzipSync(bytes) : bytes)]) };
+  });
+
+describe('runLoad on the app-platform fixture', () => {
+  it('streams the files, aggregates the 223 flows and cross-checks them: the AUDIT flow is the only mismatch', async () => {
+    const progress: LoadProgress[] = [];
+    const data = await runLoad(asFiles(), {}, (p) => progress.push(p));
+    expect(data.flowRecords).toBe(223);
+    expect(data.flows?.totals.flows).toBe(223);
+    expect(data.cluster.policies).toHaveLength(12);
+    expect(data.engineError).toBeNull();
+    expect(data.connectivity?.paths.length).toBeGreaterThan(0);
+    expect([...(data.mismatches ?? new Map()).values()]).toEqual(['observed-allowed-predicted-denied']);
+    expect(data.crossCheck?.['observed-allowed-predicted-denied']).toBe(1);
+    expect(data.crossCheck?.['observed-denied-predicted-allowed']).toBe(0);
+    // Progress: every phase in order, bytes up to the total, and the flows counted while reading.
+    expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'analysing']);
+    const last = progress[progress.length - 1];
+    expect(last?.bytesRead).toBe(last?.bytesTotal);
+    expect(last?.flows).toBe(223);
+    expect(last?.flowsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('gives the same cluster, flows and mismatches as the whole-file loader, gzip or not', async () => {
+    const whole = loadInputs(names.map((name) => ({ name, data: fixture(name) })));
+    const streamed = await runLoad(asFiles(), {}, () => {});
+    const gzipped = await runLoad(asFiles(true), {}, () => {});
+    expect(streamed.cluster.workloads).toEqual(whole.cluster.workloads);
+    expect(streamed.cluster.policies).toEqual(whole.cluster.policies);
+    expect(streamed.flowRecords).toBe(whole.flowRecords);
+    expect(gzipped.flows).toEqual(streamed.flows);
+    expect(gzipped.mismatches).toEqual(streamed.mismatches);
+  });
+
+  it('is plain data: structuredClone gives a deep-equal copy (no functions, no class instances)', async () => {
+    const data = await runLoad(asFiles(), {}, () => {});
+    const copy = structuredClone(data);
+    // toStrictEqual also compares prototypes: a class instance would come back as a plain object.
+    expect(copy).toStrictEqual(data);
+    // So is what the graph session sends back for a view.
+    const model = buildGraph(graphInputsOf(data).inputs, initialViewState(data.cluster));
+    expect(model.edges.some((e) => e.observed !== null && e.observed.flows > 0)).toBe(true);
+    expect(structuredClone(model)).toStrictEqual(model);
+  });
+});
+
+describe('runLoad diagnostics and excerpts', () => {
+  it('reports a bad flow line and an invalid record with their lines, excerpted from a second pass over the file', async () => {
+    const lines = fixture('flows.jsonl').toString('utf8').trimEnd().split('\n');
+    lines.splice(4, 0, '{"flow": {"verdict": "FORWARDED", broken');
+    lines.splice(9, 0, '{"flow": {"time": 42}}');
+    const file = new Blob([part(gzipSync(`${lines.join('\n')}\n`))]);
+    const data = await runLoad([{ kind: 'file', name: 'flows.jsonl.gz', file }], {}, () => {});
+    expect(data.flowRecords).toBe(224);
+    const bad = data.diagnostics.filter((d) => d.file === 'flows.jsonl.gz');
+    expect(bad.map((d) => d.line)).toEqual([5, 10]);
+    const excerpt = data.excerpts.get('flows.jsonl.gz');
+    expect(excerpt?.get(5)).toContain('broken');
+    expect(excerpt?.get(10)).toBe('{"flow": {"time": 42}}');
+    expect(excerpt?.get(3)?.length).toBeGreaterThan(0);
+  });
+
+  it('a flows-only load has flows and no cross-check (no policies to compare with)', async () => {
+    const data = await runLoad([{ kind: 'text', name: 'flows.jsonl', text: fixture('flows.jsonl').toString('utf8') }], {}, () => {});
+    expect(data.flows?.totals.flows).toBe(223);
+    expect(data.crossCheck).toBeNull();
+    expect(data.mismatches?.size).toBe(0);
+    expect(data.diagnostics.filter((d) => d.code === 'unknown-endpoint')).toEqual([]);
+  });
+
+  it('a load without flows has flows null', async () => {
+    const data = await runLoad([{ kind: 'text', name: 'inventory.yaml', text: fixture('inventory.yaml').toString('utf8') }], {}, () => {});
+    expect(data.flows).toBeNull();
+    expect(data.connectivity).not.toBeNull();
+  });
+
+  it('stops when cancelled', async () => {
+    const c = new AbortController();
+    c.abort(new Error('cancelled'));
+    await expect(runLoad(asFiles(), {}, () => {}, c.signal)).rejects.toThrow('cancelled');
+  });
+});
+
+describe('loadSources without Worker support', () => {
+  it('runs the same pipeline on the main thread, without a graph session', async () => {
+    const data = await loadSources(asFiles(), {}, {}, () => {
+      throw new Error('no Worker support');
+    });
+    expect(data.flowRecords).toBe(223);
+    expect(data.mismatches?.size).toBe(1);
+    expect(graphSessionOf(data)).toBeNull();
+  });
+});
