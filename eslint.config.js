@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI runs the same core as the app, never the app itself.
+    files: ['src/cli/**/*.ts'],
+    rules: importBan([{ group: ['**/ui/**', '**/ui', 'react', 'react-dom', 'cytoscape'], message: 'src/cli uses src/core, not the UI.' }]),
+  },
+  {
     // Unit tests of the core may read fixtures from disk, but still never touch the UI.
     files: ['src/core/**/*.test.ts'],
     rules: importBan(uiPatterns),

@@ -21,7 +21,14 @@ export class ExportMenu {
     await this.open();
     const button = this.page.getByTestId(`export-${format}`);
     await expect(button).toBeEnabled({ timeout: 20_000 });
-    const [dl] = await Promise.all([this.page.waitForEvent('download'), button.click()]);
+    const failed = this.page
+      .getByTestId('export-status')
+      .filter({ hasText: 'Export failed' })
+      .waitFor({ timeout: 30_000 })
+      .then(async () => {
+        throw new Error(`${format}: ${await this.page.getByTestId('export-status').innerText()}`);
+      }, () => new Promise<never>(() => {}));
+    const [dl] = await Promise.all([Promise.race([this.page.waitForEvent('download', { timeout: 30_000 }), failed]), button.click()]);
     const path = await dl.path();
     return { name: dl.suggestedFilename(), bytes: await readFile(path) };
   }

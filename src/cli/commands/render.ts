@@ -25,8 +25,8 @@ import { flowSinkFor } from '../../core/flows/sink.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { ViewState } from '../../core/graph/types.ts';
 // The app's own path query and highlight (pure modules), so the CLI lights up the same path.
-import { pathHighlight } from '../../ui/query/highlight.ts';
-import { runQuery } from '../../ui/query/runQuery.ts';
+import { pathHighlight } from '../../core/query/pathHighlight.ts';
+import { runQuery } from '../../core/query/runQuery.ts';
 
 export const HELP = `Usage: netpol-viz render <inputs…> --out FILE.svg|FILE.png [options]
 

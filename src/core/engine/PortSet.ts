@@ -50,12 +50,24 @@ export function allPortsOf(protos: readonly PortProto[]): PortSet {
 function unionRanges(a: Ranges, b: Ranges): Ranges {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
-  const all = [...a, ...b].sort((x, y) => x[0] - y[0]);
+  // Both are sorted: merge them in one pass, joining overlapping and adjacent ranges.
   const out: [number, number][] = [];
-  for (const [lo, hi] of all) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    let next: readonly [number, number];
+    if (y === undefined || (x !== undefined && x[0] <= y[0])) {
+      next = x as readonly [number, number];
+      i++;
+    } else {
+      next = y;
+      j++;
+    }
     const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
+    if (last && next[0] <= last[1] + 1) last[1] = Math.max(last[1], next[1]);
+    else out.push([next[0], next[1]]);
   }
   return out;
 }
@@ -102,13 +114,13 @@ function combine(a: PortSet, b: PortSet, f: (x: Ranges, y: Ranges) => Ranges): P
 }
 
 export function union(a: PortSet, b: PortSet): PortSet {
-  if (a === emptyPortSet || b === fullPortSet) return b;
+  if (a === b || a === emptyPortSet || b === fullPortSet) return b;
   if (b === emptyPortSet || a === fullPortSet) return a;
   return combine(a, b, unionRanges);
 }
 
 export function intersect(a: PortSet, b: PortSet): PortSet {
-  if (a === fullPortSet) return b;
+  if (a === b || a === fullPortSet) return b;
   if (b === fullPortSet) return a;
   if (a === emptyPortSet || b === emptyPortSet) return emptyPortSet;
   return combine(a, b, intersectRanges);

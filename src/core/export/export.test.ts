@@ -57,6 +57,16 @@ function handlerAttributes(markup: string): string[] {
   return out;
 }
 
+/** Tags with an attribute written twice (an XML error: the browser refuses to draw such an SVG). */
+function duplicateAttributes(markup: string): string[] {
+  const out: string[] = [];
+  for (const tag of markup.match(/<[a-zA-Z][^>]*>/g) ?? []) {
+    const names = [...tag.replace(/"[^"]*"/g, '""').matchAll(/\s([a-zA-Z:-]+)=/g)].map((m) => m[1]);
+    if (new Set(names).size !== names.length) out.push(tag);
+  }
+  return out;
+}
+
 describe('exports of a view', () => {
   it('the fixture has the markup workload and the SMTP carve-out edge', () => {
     expect(support.nodes.some((n) => n.label === EVIL)).toBe(true);
@@ -74,6 +84,7 @@ describe('exports of a view', () => {
     expect(a.svg).toContain(`class="edge v-explicit-deny highlighted"`);
     expect(a.svg).toContain('acme-jobs/mailer → internet 25/TCP: Denied by a deny rule on 25/TCP');
     expect(a.svg).not.toMatch(/NaN|Infinity|undefined/);
+    expect(duplicateAttributes(a.svg)).toEqual([]);
     expect(a.width).toBeGreaterThan(500);
   });
 
@@ -119,6 +130,7 @@ describe('exports of a view', () => {
     expect(e.text.subtitle.join('\n')).toContain('Filters: verdicts explicit-deny');
     expect(e.text.subtitle.join('\n')).toContain('Collapsed: globex');
     expect(e.picture.svg).not.toContain('class="edge v-allowed');
+    expect(duplicateAttributes(e.picture.svg)).toEqual([]);
     expect(JSON.parse(e.json()).edges.every((x: { verdict: string }) => x.verdict === 'explicit-deny')).toBe(true);
   });
 
@@ -130,6 +142,7 @@ describe('exports of a view', () => {
     for (const out of [e.picture.svg, e.json(), e.html(null), e.pngText().map(([k, v]) => `${k}\n${v}`).join('\n')]) expect(findLeaks(out, forbidden)).toEqual([]);
     expect(e.text.title).toBe('Network paths of tenant acme');
     expect(e.picture.svg).toContain('>other tenants</text>');
+    expect(duplicateAttributes(e.picture.svg)).toEqual([]);
     expect(exportFileName({ view, digest: 'ab'.repeat(32) }, 'svg')).toBe('netpol-viz-tenant-acme-abababab.svg');
   });
 });

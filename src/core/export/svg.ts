@@ -174,7 +174,9 @@ function edgeLabel(e: GraphEdge, lit: boolean): string {
 
 export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const lit = new Set(o.highlight?.edges ?? []);
-  const litNodes = new Set(o.highlight?.nodes ?? []);
+  // The path's ends as drawn: the ends of its edges (a carve-out stub rather than the internet behind it).
+  const litEdges = model.edges.filter((e) => lit.has(e.id));
+  const litNodes = new Set(litEdges.length > 0 ? litEdges.flatMap((e) => [e.source, e.target]) : (o.highlight?.nodes ?? []));
   const boxes = compoundBoxes(model);
   const geo = new Map<string, NodeGeo>();
   const bounds = emptyBox();
@@ -259,9 +261,9 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     if (n.kind === 'group') text = textLines(lines.map((l) => clipText(l, 16, s.w - 8)), g.c.x, g.c.y - (lines.length - 1) * 9 + 5, 16, `text-anchor="middle" fill="${INK}" font-weight="bold"`, 18);
     else if (isOutside(n)) {
       const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W);
-      text = textLines(wrapped, g.c.x + s.w / 2 + 8, g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `fill="${n.kind === 'carve-out' ? '#7f0000' : INK}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
+      text = textLines(wrapped, g.c.x + s.w / 2 + (litNodes.has(n.id) ? 14 : 8), g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `fill="${n.kind === 'carve-out' ? '#7f0000' : INK}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
     } else text = textLines([clipText(lines[0] ?? '', LEAF_FONT, CELL_W - 12)], g.c.x, g.c.y + s.h / 2 + LEAF_FONT + 3, LEAF_FONT, `text-anchor="middle" fill="${INK}" ${halo}`);
-    const shape = n.kind === 'group' ? shapeSvg('round-rectangle', g.c.x, g.c.y, s.w, s.h, `${attrs} stroke-width="3"`) : shapeSvg(s.shape, g.c.x, g.c.y, s.w, s.h, attrs);
+    const shape = shapeSvg(s.shape, g.c.x, g.c.y, s.w, s.h, attrs);
     parts.push(`<g class="node k-${n.kind}${litNodes.has(n.id) ? ' highlighted' : ''}" data-id="${esc(n.id)}">${ring}${shape}${text}</g>`);
   }
   parts.push(...labels);

@@ -60,18 +60,27 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   const grouping = makeGrouping(inputs.cluster, view.groupingLabel);
   const reg = buildRegistry(inputs.cluster, grouping);
 
-  // 1. Edge parts at workload level.
+  // 1. Edge parts at workload level. Outside the customer view, collapsing is known now: pairs
+  // inside one collapsed group would only be dropped in step 2, so no part is made for them
+  // (in a big cluster that opens collapsed, most pairs are pairs inside a tenant).
   const resolved = inputs.connectivity ? resolvePaths(inputs.connectivity.paths, reg) : [];
-  const pathsByPair = new Map<string, ConnPath[]>();
-  for (const r of resolved) {
-    const key = `${r.s}|${r.t}`;
-    const list = pathsByPair.get(key);
-    if (list) list.push(r.path);
-    else pathsByPair.set(key, [r.path]);
-  }
   const enforcement = inputs.connectivity ? new Map<string, WorkloadEnforcement>(inputs.connectivity.enforcement.map((e) => [e.workload, e])) : null;
-  const parts: EdgePart[] = [...policyParts(resolved, reg)];
-  if (inputs.flows) parts.push(...flowParts(inputs.flows, reg, { paths: pathsByPair, enforcement, mismatches: inputs.mismatches }));
+  const collapsedNow = view.customerTenant === null ? new Set(view.collapsed) : new Set<string>();
+  const insideCollapsed = (s: string, t: string): boolean => {
+    const g = reg.leaves.get(s)?.group;
+    return g != null && collapsedNow.has(g) && reg.leaves.get(t)?.group === g;
+  };
+  const parts: EdgePart[] = policyParts(resolved, reg, collapsedNow.size > 0 ? insideCollapsed : null);
+  if (inputs.flows) {
+    const pathsByPair = new Map<string, ConnPath[]>();
+    for (const r of resolved) {
+      const key = `${r.s}|${r.t}`;
+      const list = pathsByPair.get(key);
+      if (list) list.push(r.path);
+      else pathsByPair.set(key, [r.path]);
+    }
+    parts.push(...flowParts(inputs.flows, reg, { paths: pathsByPair, enforcement, mismatches: inputs.mismatches }));
+  }
   const carved = carveOut(subsumeByWorld(parts, reg), reg);
 
   // 1b. Customer view: redact before anything is placed or counted.
@@ -87,15 +96,8 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
     const leaf = leaves.get(id);
     return leaf?.group != null && collapsed.has(leaf.group) ? leaf.group : id;
   };
-  const mapped: EdgePart[] = [];
-  for (const p of drawnParts) {
-    const s = rep(p.source);
-    const t = rep(p.target);
-    // Traffic inside a collapsed group is not drawn (it would be a loop on the group node).
-    if (s === t && s !== p.source) continue;
-    mapped.push(s === p.source && t === p.target ? p : { ...p, source: s, target: t });
-  }
-  const allEdges = mergeParts(mapped);
+  // Traffic inside a collapsed group is not drawn (it would be a loop on the group node).
+  const allEdges = mergeParts(drawnParts, collapsed.size > 0 ? rep : null);
 
   // 3. Nodes: group ▸ namespace ▸ leaf, then outside peers.
   const tree = new Map<string, Map<string, LeafNode[]>>();

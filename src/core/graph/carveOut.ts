@@ -40,8 +40,9 @@ export function carveOut(parts: readonly EdgePart[], reg: Registry): { parts: Ed
   };
   const stubs = new Map<string, CarveOutStub>();
   const out = parts.map((p) => {
+    if (!isDenied(p.verdict)) return p;
     const ports = denied.get(p.pair);
-    if (!isDenied(p.verdict) || ports === undefined || !carved(p.pair)) return p;
+    if (ports === undefined || !carved(p.pair)) return p;
     const text = portsText(ports);
     const id = `${p.target}~${text}`;
     if (!stubs.has(id)) {

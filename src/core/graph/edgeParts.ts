@@ -35,8 +35,12 @@ export function edgeId(source: string, target: string, verdict: EdgeVerdict): st
   return `e:${source}|${target}|${verdict}`;
 }
 
+const ruleKeys = new WeakMap<RuleRef, string>();
+/** Rule refs are shared by every part a rule decides: their keys are worth remembering. */
 function ruleKey(r: RuleRef): string {
-  return `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`;
+  let k = ruleKeys.get(r);
+  if (k === undefined) ruleKeys.set(r, (k = `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`));
+  return k;
 }
 
 function dedupeRules(rules: readonly RuleRef[]): RuleRef[] {
@@ -66,76 +70,120 @@ function pickMismatch(a: MismatchClass | null, b: MismatchClass | null): Mismatc
   return ra < rb || (ra === rb && a <= b) ? a : b;
 }
 
-/** Merges parts per (source, target, verdict) into graph edges, sorted by id. */
-export function mergeParts(parts: readonly EdgePart[]): GraphEdge[] {
+/**
+ * Distinct values seen by a merged edge. Parts share their port sets and rule lists (one per
+ * engine decision), so an edge of thousands of parts usually sees only a handful of distinct
+ * ones, and most edges have one part: the first value is kept as is, a Set starts at the second.
+ */
+type Distinct<T> = T | Set<T>;
+
+/** `d` with `x` added. */
+function addDistinct<T extends object | string>(d: Distinct<T> | undefined, x: T): Distinct<T> {
+  if (d === undefined || d === x) return x;
+  if (d instanceof Set) return d.add(x);
+  return new Set([d, x]);
+}
+
+/**
+ * Merges parts per (source, target, verdict) into graph edges, sorted by id. With `rep`, parts
+ * first move onto the node that stands for each end (a collapsed group for its workloads), and a
+ * part whose ends both move onto the same node is left out (it would be a loop on the group).
+ */
+export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => string) | null = null): GraphEdge[] {
   interface Acc {
-    source: string;
-    target: string;
-    verdict: EdgeVerdict;
+    readonly id: string;
+    readonly source: string;
+    readonly target: string;
+    readonly verdict: EdgeVerdict;
     ports: PortSet;
-    rules: RuleRef[];
-    nearMisses: NearMiss[];
+    portSets: Distinct<PortSet>;
+    ruleLists: Distinct<readonly RuleRef[]>;
+    nearMissLists: Distinct<readonly NearMiss[]>;
+    pairs: Distinct<string>;
     policy: boolean;
-    flows: number;
-    verdicts: Partial<Record<Verdict, number>>;
-    observedPorts: PortSet;
-    observed: boolean;
     mismatch: MismatchClass | null;
-    flowKeys: string[];
-    pairs: Set<string>;
+    observed: { flows: number; verdicts: Partial<Record<Verdict, number>>; ports: PortSet } | null;
+    flowKeys: string[] | null;
   }
   const acc = new Map<string, Acc>();
   for (const p of parts) {
-    const id = edgeId(p.source, p.target, p.verdict);
+    let source = p.source;
+    let target = p.target;
+    if (rep !== null) {
+      source = rep(source);
+      target = rep(target);
+      if (source === target && source !== p.source) continue;
+    }
+    const id = edgeId(source, target, p.verdict);
     let a = acc.get(id);
     if (!a) {
       a = {
-        source: p.source,
-        target: p.target,
+        id,
+        source,
+        target,
         verdict: p.verdict,
-        ports: emptyPortSet,
-        rules: [],
-        nearMisses: [],
-        policy: false,
-        flows: 0,
-        verdicts: {},
-        observedPorts: emptyPortSet,
-        observed: false,
-        mismatch: null,
-        flowKeys: [],
-        pairs: new Set(),
+        ports: p.ports,
+        portSets: p.ports,
+        ruleLists: p.rules,
+        nearMissLists: p.nearMisses,
+        pairs: p.pair,
+        policy: p.policy,
+        mismatch: p.mismatch,
+        observed: null,
+        flowKeys: null,
       };
       acc.set(id, a);
+    } else {
+      if (!(a.portSets === p.ports || (a.portSets instanceof Set && a.portSets.has(p.ports)))) {
+        a.portSets = addDistinct(a.portSets, p.ports);
+        a.ports = union(a.ports, p.ports);
+      }
+      a.ruleLists = addDistinct(a.ruleLists, p.rules);
+      a.nearMissLists = addDistinct(a.nearMissLists, p.nearMisses);
+      a.pairs = addDistinct(a.pairs, p.pair);
+      a.policy ||= p.policy;
+      a.mismatch = pickMismatch(a.mismatch, p.mismatch);
     }
-    a.ports = union(a.ports, p.ports);
-    a.rules.push(...p.rules);
-    a.nearMisses.push(...p.nearMisses);
-    a.policy ||= p.policy;
     if (p.observed) {
-      a.observed = true;
-      a.flows += p.observed.flows;
-      addVerdicts(a.verdicts, p.observed.verdicts);
-      a.observedPorts = union(a.observedPorts, p.observed.ports);
+      const o = (a.observed ??= { flows: 0, verdicts: {}, ports: emptyPortSet });
+      o.flows += p.observed.flows;
+      addVerdicts(o.verdicts, p.observed.verdicts);
+      o.ports = union(o.ports, p.observed.ports);
     }
-    a.mismatch = pickMismatch(a.mismatch, p.mismatch);
-    a.flowKeys.push(...p.flowKeys);
-    a.pairs.add(p.pair);
+    if (p.flowKeys.length > 0) (a.flowKeys ??= []).push(...p.flowKeys);
   }
-  return [...acc.entries()]
-    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .map(([id, a]) => ({
-      id,
+
+  // Edges of one decision share their lists and port sets: dedupe and format each once.
+  const rulesOf = new Map<readonly RuleRef[], RuleRef[]>();
+  const nearMissesOf = new Map<readonly NearMiss[], NearMiss[]>();
+  const texts = new Map<PortSet, string>();
+  const textOf = (ports: PortSet): string => {
+    let t = texts.get(ports);
+    if (t === undefined) texts.set(ports, (t = portsText(ports)));
+    return t;
+  };
+  const merged = <T extends object>(lists: Distinct<readonly T[]>, cache: Map<readonly T[], T[]>, dedupe: (list: readonly T[]) => T[]): T[] => {
+    if (lists instanceof Set) return dedupe([...lists].flat());
+    let out = cache.get(lists);
+    if (out === undefined) cache.set(lists, (out = dedupe(lists)));
+    return out;
+  };
+
+  return [...acc.values()]
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .map((a) => ({
+      id: a.id,
       source: a.source,
       target: a.target,
       verdict: a.verdict,
       ports: a.ports,
-      portsText: portsText(a.ports),
-      rules: dedupeRules(a.rules),
-      nearMisses: dedupeNearMisses(a.nearMisses),
+      portsText: textOf(a.ports),
+      rules: merged(a.ruleLists, rulesOf, dedupeRules),
+      nearMisses: merged(a.nearMissLists, nearMissesOf, dedupeNearMisses),
       policy: a.policy,
-      observed: a.observed ? { flows: a.flows, verdicts: a.verdicts, ports: portsText(a.observedPorts) } : null,
+      observed: a.observed ? { flows: a.observed.flows, verdicts: a.observed.verdicts, ports: portsText(a.observed.ports) } : null,
       mismatch: a.mismatch,
-      flowKeys: [...new Set(a.flowKeys)].sort(),
-      members: a.pairs.size,
+      flowKeys: a.flowKeys === null ? [] : [...new Set(a.flowKeys)].sort(),
+      members: a.pairs instanceof Set ? a.pairs.size : 1,
     }));
 }

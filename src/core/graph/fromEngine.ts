@@ -9,7 +9,7 @@
  * @public
  */
 import type { Connectivity, ConnEdge, ConnPeer, ConnSide as EngineSide } from '../engine/connectivity.ts';
-import { entryPortSet } from '../engine/l4Match.ts';
+import { entryHasNamedPorts, entryPortSet } from '../engine/l4Match.ts';
 import { emptyPortSet, fullPortSet, intersect, subtract, union, type PortSet } from '../engine/PortSet.ts';
 import type { EngineSettings, RuleRef } from '../engine/types.ts';
 import type { Cluster, ContainerPort } from '../model/cluster.ts';
@@ -41,17 +41,20 @@ function passive(side: EngineSide): boolean {
   return side.mode === 'open' || side.mode === 'not-applicable' || side.mode === 'allow-any' || side.mode === 'localhost';
 }
 
+type PathBody = Omit<ConnPath, 'source' | 'destination'>;
+
 export function connectivityInput(conn: Connectivity, cluster: Cluster, settings: EngineSettings): ConnectivityInput {
   const entries = new Map<string, Entry>();
   for (const p of cluster.policies)
     for (const r of p.rules)
       for (const e of [...r.ingress, ...r.ingressDeny, ...r.egress, ...r.egressDeny]) entries.set(`${p.ref.kind}/${p.ref.namespace ?? ''}/${p.ref.name}/${e.path}`, e);
   const portsOfWorkload = new Map<string, readonly ContainerPort[]>(cluster.workloads.map((w) => [w.key, w.ports]));
+  const entryOf = (r: RuleRef): Entry | undefined => entries.get(refKey(r));
 
   const portsOf = (refs: readonly RuleRef[], dst: readonly ContainerPort[], fallback: PortSet): PortSet => {
     let out = emptyPortSet;
     for (const r of refs) {
-      const e = entries.get(refKey(r));
+      const e = entryOf(r);
       out = union(out, e ? entryPortSet(e, dst, settings) : fallback);
     }
     return out;
@@ -61,7 +64,7 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     let l7 = emptyPortSet;
     let plain = emptyPortSet;
     for (const r of refs) {
-      const e = entries.get(refKey(r));
+      const e = entryOf(r);
       if (!e) continue;
       if (e.ports.length === 0) plain = union(plain, entryPortSet(e, dst, settings));
       for (const pr of e.ports) {
@@ -73,19 +76,18 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     return subtract(l7, plain);
   };
 
-  const enforcement = new Map<string, { ingress: boolean; egress: boolean }>();
-  const note = (sides: readonly ConnSide[], dir: 'ingress' | 'egress', side: EngineSide): void => {
+  // Enforcement per workload and direction: what the last edge that names it on that side says
+  // (`open`: no policy selects it). Noted per peer while walking the edges, fanned out after.
+  const peerCount = conn.peers.length;
+  const lastNoted = { egress: new Int32Array(peerCount).fill(-1), ingress: new Int32Array(peerCount).fill(-1) };
+  const enforced = { egress: new Uint8Array(peerCount), ingress: new Uint8Array(peerCount) };
+  const note = (peer: number, dir: 'ingress' | 'egress', side: EngineSide, at: number): void => {
     if (side.mode === 'not-applicable') return;
-    for (const s of sides) {
-      if (s.kind !== 'workload') continue;
-      const e = enforcement.get(s.key) ?? { ingress: true, egress: true };
-      e[dir] = side.mode !== 'open';
-      enforcement.set(s.key, e);
-    }
+    lastNoted[dir][peer] = at;
+    enforced[dir][peer] = side.mode !== 'open' ? 1 : 0;
   };
 
-  const paths: ConnPath[] = [];
-  const pathOf = (edge: ConnEdge, dstPorts: readonly ContainerPort[]): Omit<ConnPath, 'source' | 'destination'> | null => {
+  const pathOf = (edge: ConnEdge, dstPorts: readonly ContainerPort[]): PathBody | null => {
     const unenforced = passive(edge.egress) && passive(edge.ingress);
     const denyRefs = [...edge.egress.deniedBy, ...edge.ingress.deniedBy];
     if (unenforced && denyRefs.length === 0) return null;
@@ -106,21 +108,108 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     };
   };
 
-  for (const edge of conn.edges) {
+  // A body depends only on the two engine sides, the allowed ports and, when an entry names a
+  // port, the destination's container ports. The engine shares side objects between the pairs
+  // that hit the same entries, so most of the 150k paths of a 5k-workload cluster share a few
+  // hundred bodies (computed once, and shared: paths are read-only).
+  const named = new Map<RuleRef, boolean>();
+  const namesPorts = (refs: readonly RuleRef[]): boolean =>
+    refs.some((r) => {
+      let n = named.get(r);
+      if (n === undefined) {
+        const e = entryOf(r);
+        named.set(r, (n = e !== undefined && entryHasNamedPorts(e)));
+      }
+      return n;
+    });
+  interface Slot {
+    readonly named: boolean;
+    body: PathBody | null | undefined;
+    readonly byPorts: Map<string, PathBody | null>;
+  }
+  const slots = new Map<EngineSide, Map<EngineSide, Map<PortSet, Slot>>>();
+  const slotOf = (edge: ConnEdge): Slot => {
+    let byIngress = slots.get(edge.egress);
+    if (!byIngress) slots.set(edge.egress, (byIngress = new Map()));
+    let byAllowed = byIngress.get(edge.ingress);
+    if (!byAllowed) byIngress.set(edge.ingress, (byAllowed = new Map()));
+    let slot = byAllowed.get(edge.allowed);
+    if (!slot) {
+      const sides = [edge.egress, edge.ingress];
+      const isNamed = sides.some((s) => namesPorts(s.allowedBy) || namesPorts(s.deniedBy));
+      byAllowed.set(edge.allowed, (slot = { named: isNamed, body: undefined, byPorts: new Map() }));
+    }
+    return slot;
+  };
+  const portsKeyOf = new Map<readonly ContainerPort[], string>();
+  const portsKey = (ports: readonly ContainerPort[]): string => {
+    let k = portsKeyOf.get(ports);
+    if (k === undefined) portsKeyOf.set(ports, (k = ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).join(',')));
+    return k;
+  };
+  const noPorts: readonly ContainerPort[] = [];
+  const bodyOf = (edge: ConnEdge, slot: Slot, destination: ConnSide): PathBody | null => {
+    if (!slot.named) {
+      if (slot.body === undefined) slot.body = pathOf(edge, noPorts);
+      return slot.body;
+    }
+    const dstPorts = destination.kind === 'workload' ? (portsOfWorkload.get(destination.key) ?? noPorts) : noPorts;
+    const key = portsKey(dstPorts);
+    let body = slot.byPorts.get(key);
+    if (body === undefined) slot.byPorts.set(key, (body = pathOf(edge, dstPorts)));
+    return body;
+  };
+
+  const sidesOfPeer: (readonly ConnSide[] | undefined)[] = [];
+  const sidesAt = (index: number, peer: ConnPeer): readonly ConnSide[] => (sidesOfPeer[index] ??= sidesOf(peer));
+
+  const paths: ConnPath[] = [];
+  conn.edges.forEach((edge, at) => {
     const from = conn.peers[edge.from];
     const to = conn.peers[edge.to];
-    if (!from || !to) continue;
-    const sources = sidesOf(from);
-    const targets = sidesOf(to);
-    note(sources, 'egress', edge.egress);
-    note(targets, 'ingress', edge.ingress);
+    if (!from || !to) return;
+    const sources = sidesAt(edge.from, from);
+    const targets = sidesAt(edge.to, to);
+    note(edge.from, 'egress', edge.egress, at);
+    note(edge.to, 'ingress', edge.ingress, at);
+    const slot = slotOf(edge);
     for (const destination of targets) {
-      const dstPorts = destination.kind === 'workload' ? (portsOfWorkload.get(destination.key) ?? []) : [];
-      const body = pathOf(edge, dstPorts);
+      const body = bodyOf(edge, slot, destination);
       if (body === null) continue;
-      for (const source of sources) paths.push({ source, destination, ...body });
+      for (const source of sources)
+        paths.push({
+          source,
+          destination,
+          allowed: body.allowed,
+          l7Filtered: body.l7Filtered,
+          explicitDenied: body.explicitDenied,
+          defaultDenied: body.defaultDenied,
+          allowRules: body.allowRules,
+          denyRules: body.denyRules,
+          defaultDenyFrom: body.defaultDenyFrom,
+          nearMisses: body.nearMisses,
+          unenforced: body.unenforced,
+        });
     }
-  }
-  const list: WorkloadEnforcement[] = [...enforcement.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([workload, e]) => ({ workload, ...e }));
+  });
+
+  // A workload in several identities (pods with different labels) takes the latest edge's word.
+  const enforcement = new Map<string, { ingress: boolean; egress: boolean; at: { ingress: number; egress: number } }>();
+  conn.peers.forEach((peer, p) => {
+    if (peer.kind !== 'identity') return;
+    for (const dir of ['egress', 'ingress'] as const) {
+      const at = lastNoted[dir][p] as number;
+      if (at < 0) continue;
+      for (const key of peer.workloads) {
+        let e = enforcement.get(key);
+        if (!e) enforcement.set(key, (e = { ingress: true, egress: true, at: { ingress: -1, egress: -1 } }));
+        if (at > e.at[dir]) {
+          e[dir] = enforced[dir][p] === 1;
+          e.at[dir] = at;
+        }
+      }
+    }
+  });
+  const list: WorkloadEnforcement[] = [...enforcement.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([workload, e]) => ({ workload, ingress: e.ingress, egress: e.egress }));
   return { paths, enforcement: list };
 }

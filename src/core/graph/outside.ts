@@ -57,6 +57,8 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
   const exceptOf = new Map<string, Set<string>>();
   const ranges: { id: string; cidr: Cidr }[] = [];
   let rangesSorted = false;
+  /** ipId answers, valid until the next range is added (a graph resolves the same few ranges 100k times). */
+  const ipIds = new Map<string, string>();
   const fqdnSels: FqdnSel[] = [];
   /** Range node id → the except node standing for it. */
   const alias = new Map<string, string>();
@@ -75,6 +77,7 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
     if (!nodes.has(id)) {
       ranges.push({ id, cidr: c });
       rangesSorted = false;
+      ipIds.clear();
     }
     return add({ id, kind: 'cidr', label: text });
   };
@@ -148,6 +151,13 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
   const resolve = (id: string): string => alias.get(id) ?? id;
 
   const ipId = (ip: string): string => {
+    const known = ipIds.get(ip);
+    if (known !== undefined) return known;
+    const id = ipIdUncached(ip);
+    ipIds.set(ip, id);
+    return id;
+  };
+  const ipIdUncached = (ip: string): string => {
     const parsed = parseIp(ip);
     if (parsed !== null) {
       if (!rangesSorted) {

@@ -15,11 +15,11 @@
  * Self-paths of a workload (its pods talking to each other) are not drawn from policy.
  * @internal
  */
-import { fullPortSet, isEmpty, subtract } from '../engine/PortSet.ts';
-import type { RuleRef } from '../engine/types.ts';
+import { fullPortSet, isEmpty, subtract, type PortSet } from '../engine/PortSet.ts';
+import type { NearMiss, RuleRef } from '../engine/types.ts';
 import type { EdgePart } from './edgeParts.ts';
 import type { Registry } from './registry.ts';
-import type { ConnPath } from './types.ts';
+import type { ConnPath, ConnSide, EdgeVerdict } from './types.ts';
 
 /** A connectivity path with both sides mapped to node ids. */
 export interface ResolvedPath {
@@ -29,47 +29,77 @@ export interface ResolvedPath {
 }
 
 export function resolvePaths(paths: readonly ConnPath[], reg: Registry): ResolvedPath[] {
-  return paths.map((path) => ({ path, s: reg.sideId(path.source), t: reg.sideId(path.destination) }));
+  // connectivityInput shares side objects between paths; workloads, entities and names always
+  // resolve to the same node, so each object is resolved once (ranges are cached by the catalog).
+  const ids = new Map<ConnSide, string>();
+  const idOf = (side: ConnSide): string => {
+    if (side.kind === 'range' || side.kind === 'cidr') return reg.sideId(side);
+    let id = ids.get(side);
+    if (id === undefined) ids.set(side, (id = reg.sideId(side)));
+    return id;
+  };
+  return paths.map((path) => ({ path, s: idOf(path.source), t: idOf(path.destination) }));
 }
 
-export function policyParts(resolved: readonly ResolvedPath[], reg: Registry): EdgePart[] {
+const noNearMisses: readonly NearMiss[] = [];
+const noFlowKeys: readonly string[] = [];
+
+function part(source: string, target: string, pair: string, verdict: EdgeVerdict, ports: PortSet, rules: readonly RuleRef[], nearMisses: readonly NearMiss[]): EdgePart {
+  return { source, target, verdict, ports, rules, nearMisses, policy: true, observed: null, mismatch: null, flowKeys: noFlowKeys, pair };
+}
+
+/**
+ * `skip(s, t)`: pairs the caller will not draw anyway (both ends inside one collapsed group), left
+ * out before any part is made for them. Only in-cluster pairs may be skipped: the rules above look
+ * at pairs towards outside nodes only, so skipping never changes another pair's parts.
+ */
+export function policyParts(resolved: readonly ResolvedPath[], reg: Registry, skip: ((s: string, t: string) => boolean) | null = null): EdgePart[] {
   const parts: EdgePart[] = [];
-  // Rule 4 needs to know where each source is allowed to go.
+  const exceptOf = reg.outside.exceptOf;
+  // Rule 4 needs to know where each source is allowed to go, but only towards ranges that have
+  // carve-outs (`outers`), and which excepted ranges the engine listed a path to.
+  const outers = new Set<string>();
+  for (const set of exceptOf.values()) for (const o of set) outers.add(o);
   const allowedTargets = new Map<string, RuleRef[]>();
   const listed = new Set<string>();
+  const sources = new Set<string>();
+  let last: string | null = null;
   for (const { path, s, t } of resolved) {
-    listed.add(`${s}|${t}`);
-    if (!path.unenforced && !isEmpty(path.allowed)) allowedTargets.set(`${s}|${t}`, [...(allowedTargets.get(`${s}|${t}`) ?? []), ...path.allowRules]);
+    // Paths come grouped by source (the engine walks sources in order): skip the repeats cheaply.
+    if (s !== last) sources.add((last = s));
+    if (exceptOf.has(t)) listed.add(`${s}|${t}`);
+    if (outers.has(t) && !path.unenforced && !isEmpty(path.allowed)) {
+      const key = `${s}|${t}`;
+      const list = allowedTargets.get(key);
+      if (list) list.push(...path.allowRules);
+      else allowedTargets.set(key, [...path.allowRules]);
+    }
   }
 
   for (const { path, s, t } of resolved) {
     if (s === t) continue;
+    if (skip !== null && skip(s, t)) continue;
     const pair = `${s}|${t}`;
-    const base = { source: s, target: t, policy: true, observed: null, mismatch: null, flowKeys: [], pair };
     if (!path.unenforced) {
       const plain = subtract(path.allowed, path.l7Filtered);
-      if (!isEmpty(plain)) parts.push({ ...base, verdict: 'allowed', ports: plain, rules: path.allowRules, nearMisses: [] });
-      if (!isEmpty(path.l7Filtered)) parts.push({ ...base, verdict: 'l7-filtered', ports: path.l7Filtered, rules: path.allowRules, nearMisses: [] });
+      if (!isEmpty(plain)) parts.push(part(s, t, pair, 'allowed', plain, path.allowRules, noNearMisses));
+      if (!isEmpty(path.l7Filtered)) parts.push(part(s, t, pair, 'l7-filtered', path.l7Filtered, path.allowRules, noNearMisses));
     }
-    if (!isEmpty(path.explicitDenied)) {
-      parts.push({ ...base, verdict: 'explicit-deny', ports: path.explicitDenied, rules: path.denyRules, nearMisses: path.nearMisses });
-    }
+    if (!isEmpty(path.explicitDenied)) parts.push(part(s, t, pair, 'explicit-deny', path.explicitDenied, path.denyRules, path.nearMisses));
     if (!isEmpty(path.defaultDenied)) {
       const named = path.nearMisses.some((n) => n.why === 'in-except');
-      const carved = [...(reg.outside.exceptOf.get(t) ?? [])].some((outer) => allowedTargets.has(`${s}|${outer}`));
-      if (named || carved) {
-        parts.push({ ...base, verdict: 'default-deny', ports: path.defaultDenied, rules: path.defaultDenyFrom, nearMisses: path.nearMisses });
-      }
+      const outer = exceptOf.get(t);
+      const carved = outer !== undefined && [...outer].some((o) => allowedTargets.has(`${s}|${o}`));
+      if (named || carved) parts.push(part(s, t, pair, 'default-deny', path.defaultDenied, path.defaultDenyFrom, path.nearMisses));
     }
   }
   // Excepted ranges the engine listed no path to.
-  const sources = new Set(resolved.map((r) => r.s));
-  for (const [except, outers] of reg.outside.exceptOf) {
+  for (const [except, outerIds] of exceptOf) {
     for (const s of sources) {
       if (listed.has(`${s}|${except}`)) continue;
-      const rules = [...outers].flatMap((o) => allowedTargets.get(`${s}|${o}`) ?? []);
+      const rules = [...outerIds].flatMap((o) => allowedTargets.get(`${s}|${o}`) ?? []);
       if (rules.length === 0) continue;
-      parts.push({ source: s, target: except, verdict: 'default-deny', ports: fullPortSet, rules, nearMisses: [], policy: true, observed: null, mismatch: null, flowKeys: [], pair: `${s}|${except}` });
+      parts.push(part(s, except, `${s}|${except}`, 'default-deny', fullPortSet, rules, noNearMisses));
     }
   }
   return parts;

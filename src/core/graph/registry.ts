@@ -61,6 +61,8 @@ export function buildRegistry(cluster: Cluster, grouping: Grouping): Registry {
     leaves,
     sideId(side) {
       if (side.kind !== 'workload') return outside.sideId(side);
+      const id = workloadNodeId(side.key);
+      if (leaves.has(id)) return id;
       const [ns = '', , name = side.key] = side.key.split('/');
       return ensureWorkload(side.key, ns, name);
     },

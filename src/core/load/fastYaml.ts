@@ -1,4 +1,4 @@
-import { FAILSAFE_SCHEMA, load, Type, type State } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load, Type, type LoadOptions, type State } from 'js-yaml';
 
 /**
  * Fast path for plain YAML documents (what `kubectl get -o yaml` prints): js-yaml builds the
@@ -77,6 +77,12 @@ interface EventState extends State {
 
 class NotPlain extends Error {}
 
+/**
+ * Nesting js-yaml accepts (its `maxDepth`, counted in nodes from the root): a value it returns
+ * has no node deeper than this, so the loader's own depth walk only matters below it.
+ */
+export const FAST_MAX_DEPTH = 100;
+
 interface Frame {
   readonly start: number;
   /** Element ranges of this node's children (kept for the top two levels only). */
@@ -84,36 +90,66 @@ interface Frame {
 }
 
 /**
- * Signs, in the raw text, of keys that js-yaml and `yaml` turn into different strings: explicit
- * `?` keys and flow collections used as keys (`[a, b]: c`). Matches inside quoted strings too,
- * which only costs the fast path.
+ * Texts on which js-yaml and `yaml` were seen to differ (differential fuzzing, see
+ * yamlFastPath.test.ts), or may: each sign sends the document to the `yaml` path. The patterns
+ * also match inside quoted strings and block scalars, which only costs speed. Cheap `includes`
+ * checks first: these regexes run over every byte of a 30 MB inventory.
  */
-const COMPLEX_KEY = /(?:^|[\s[{,])\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$)/m;
+function hasDivergentSyntax(text: string): boolean {
+  return (
+    // Explicit `?` keys and flow collections as keys: `yaml` warns and writes the key otherwise.
+    (text.includes('?') && /(?<![^\s[{,])\?(?:[ \t]|$)/m.test(text)) ||
+    /[\]}][ \t]*:(?:[ \t]|$)/m.test(text) ||
+    // Content on a `---` line (`yaml` refuses a block collection there, js-yaml takes it);
+    // `---x` and `...x` (a plain scalar for `yaml`, a marker for js-yaml).
+    /^(?:---[ \t]+[^ \t\n#]|(?:---|\.\.\.)[^ \t\n])/m.test(text) ||
+    // Directives: `yaml` warns about unknown ones and reads `%YAML 1.1` scalars the 1.1 way.
+    text.startsWith('%') ||
+    text.includes('\n%') ||
+    // A tab in the leading whitespace of a line (`yaml`: tabs are not indentation).
+    (text.includes('\t') && /^[ \t]*\t/m.test(text)) ||
+    // A byte-order mark inside the text; NEL, LS and PS (line breaks for neither, but handled apart).
+    /[\ufeff\u0085\u2028\u2029]/.test(text) ||
+    // Block scalars with an indentation indicator (`|2`: js-yaml counts from the parent's
+    // indentation at the top level) or keep chomping (`|+`: trailing blank lines).
+    /[|>](?:[+-]?[1-9]|[1-9][+-]?|\+)/.test(text) ||
+    // An empty entry in a compact nested sequence (`- -` or `- # c`, then `  - x`).
+    /(?<![^\s])-[ \t]*(?:#.*)?$/m.test(text) ||
+    // A comment glued to a quoted scalar or a flow collection (`"x"#c`: an error in `yaml`).
+    (text.includes('#') && /["'\]}]#/.test(text))
+  );
+}
 
 /** Parses one YAML document (no `---` splitting here) when the fast path is safe; null otherwise. */
 export function fastYaml(text: string): FastYamlResult | null {
-  if (COMPLEX_KEY.test(text)) return null;
+  if (hasDivergentSyntax(text)) return null;
   const elementRanges = new Map<unknown[], [number, number][]>();
+  // Frames only for the top three levels (root, its children, theirs); below, a depth count.
   const stack: Frame[] = [];
+  let depth = 0;
   let value: unknown;
   try {
-    value = load(text, {
+    // `maxDepth` is in js-yaml 4.1+, not yet in @types/js-yaml 4.0.
+    const options: LoadOptions & { maxDepth: number } = {
       schema: SCHEMA,
+      maxDepth: FAST_MAX_DEPTH,
       listener(event, raw) {
         const state = raw as EventState;
         if (event === 'open') {
-          stack.push({ start: state.position, kids: stack.length < 2 ? [] : null });
+          if (++depth <= 3) stack.push({ start: state.position, kids: depth <= 2 ? [] : null });
           return;
         }
         // A node with an anchor or an explicit tag, or a %YAML/%TAG directive: not plain YAML.
         if (state.anchor !== null || (state.tag !== null && state.tag !== '?' && state.tag !== CORE_TAG) || state.version !== null) throw new NotPlain();
+        if (depth-- > 3) return;
         const frame = stack.pop() as Frame;
         const parent = stack[stack.length - 1];
         if (parent?.kids) parent.kids.push([frame.start, state.position]);
         const result: unknown = state.result;
         if (frame.kids && Array.isArray(result) && frame.kids.length === result.length) elementRanges.set(result, frame.kids);
       },
-    });
+    };
+    value = load(text, options);
   } catch {
     return null;
   }

@@ -18,7 +18,8 @@ export interface SourceDocument extends RawDocument {
   withValue(value: unknown): SourceDocument;
 }
 
-function childPrefix(prefix: string, path: readonly PathSegment[], i: number): string {
+/** Path prefix of element `i` of the array at `path` in a document with prefix `prefix`. */
+export function childPrefix(prefix: string, path: readonly PathSegment[], i: number): string {
   const rel = formatPath([...path, i]);
   if (prefix === '') return rel;
   return rel.startsWith('[') ? `${prefix}${rel}` : `${prefix}.${rel}`;

@@ -7,6 +7,8 @@ import { YamlSourceDocument, type SourceDocument } from './sourceDocument.ts';
 import { firstTooDeep, templatedStrings } from './shape.ts';
 import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
 import { diagnosticAt, formatPath } from './parseTypes.ts';
+import { FAST_MAX_DEPTH, fastYaml } from './fastYaml.ts';
+import { FastYamlChunk, FastYamlDocument, YAML_OPTIONS } from './fastSourceDocument.ts';
 
 /**
  * YAML multi-document input → SourceDocuments. Documents are split on `---` lines before any
@@ -85,6 +87,19 @@ export interface YamlReadResult {
   readonly count: number;
 }
 
+let fastPath = true;
+
+/**
+ * Turns the js-yaml fast path (fastYaml.ts) on or off; returns the previous setting. Only for
+ * tests and benchmarks that compare it with the `yaml` path, which is the reference.
+ * @internal
+ */
+export function setYamlFastPath(on: boolean): boolean {
+  const was = fastPath;
+  fastPath = on;
+  return was;
+}
+
 /** Reads every document of a YAML file (numbered from 0 in file order). */
 export function readYaml(file: string, text: string, limits: LoadLimits): YamlReadResult {
   const documents: SourceDocument[] = [];
@@ -109,10 +124,15 @@ function readChunk(file: string, index: number, chunk: YamlChunk, limits: LoadLi
     at(chunk.longestLine.line, 1, 'error', 'line-too-long', `Line ${chunk.longestLine.line} is ${formatSize(chunk.longestLine.length)} long, over the ${formatSize(limits.maxYamlLineChars)} limit for one YAML line: this document was not loaded (no Kubernetes object has such a field).`);
     return null;
   }
+  // Templates need the AST (is `{{` inside a scalar or structure?): only the `yaml` path has one.
+  if (fastPath && !chunk.text.includes('{{')) {
+    const fast = fastYaml(chunk.text);
+    if (fast) return acceptFast(file, index, chunk, fast.value, fast.elementRanges, limits, out);
+  }
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(chunk.text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: true, strict: true });
+    doc = parseDocument(chunk.text, { ...YAML_OPTIONS, lineCounter: lc });
   } catch (e) {
     at(chunk.firstContentLine, 1, 'error', 'yaml-syntax', `The YAML parser gave up on this document (${e instanceof Error ? e.message : String(e)}): not loaded.`);
     return null;
@@ -173,6 +193,25 @@ function readChunk(file: string, index: number, chunk: YamlChunk, limits: LoadLi
   }
   const src = new YamlSourceDocument(file, index, '', value, doc.contents, lc, chunk.startLine);
   for (const t of templatedStrings(value)) {
+    out.push(diagnosticAt(src, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
+  }
+  return src;
+}
+
+/** The end of `readChunk` for a document the fast path parsed: the same checks on the value. */
+function acceptFast(file: string, index: number, chunk: YamlChunk, value: unknown, ranges: ReadonlyMap<unknown[], readonly (readonly [number, number])[]>, limits: LoadLimits, out: Diagnostic[]): SourceDocument | null {
+  if (value === null || value === undefined) return null;
+  const src = new FastYamlDocument(new FastYamlChunk(file, index, chunk.text, chunk.startLine, value, ranges), '', value, [], null);
+  // Both walks cost a tenth of the parse on a big List: skip them where they cannot find anything.
+  // js-yaml refuses nesting over FAST_MAX_DEPTH nodes, so only a lower limit needs the walk.
+  const deep = limits.maxDepth < FAST_MAX_DEPTH ? firstTooDeep(value, limits.maxDepth) : null;
+  if (deep) {
+    out.push(diagnosticAt(src, deep.slice(0, 8), 'error', 'too-deep', `This document nests more than ${limits.maxDepth} levels deep (at ${formatPath(deep.slice(0, 8))}…): not loaded. No Kubernetes object nests this deep.`));
+    return null;
+  }
+  // No `{{` in the text (else the `yaml` path reads it), and YAML makes a new `{{` only from
+  // escapes in double-quoted scalars (`"\x7b\x7b"`, `"{\` line break `{"`), so only then look.
+  for (const t of chunk.text.includes('\\') ? templatedStrings(value) : []) {
     out.push(diagnosticAt(src, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
   }
   return src;

@@ -9,7 +9,7 @@ import type { FlowAggregate } from '../../core/flows/types.ts';
 import { isDenied, type GraphEdge, type GraphModel } from '../../core/graph/types.ts';
 import { VERDICT_STYLE } from '../graph/verdictStyle.ts';
 import { DecisionView, RuleChip } from '../query/DecisionView.tsx';
-import { runQuery } from '../query/runQuery.ts';
+import { runQuery } from '../../core/query/runQuery.ts';
 import type { QueryText } from '../state/urlState.ts';
 import { edgeContext, edgeFlows, edgeQuery } from './edgeView.ts';
 import { FlowTable } from './FlowTable.tsx';

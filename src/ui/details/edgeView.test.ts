@@ -4,7 +4,7 @@ import { defaultViewState } from '../../core/graph/viewState.ts';
 import { portRange, union, fullPortSet } from '../../core/engine/PortSet.ts';
 import { graphInputsTask } from '../state/engineTasks.ts';
 import { appPlatform } from '../query/testing.ts';
-import { runQuery } from '../query/runQuery.ts';
+import { runQuery } from '../../core/query/runQuery.ts';
 import { edgeContext, edgeQuery, representativePort, worldAddress } from './edgeView.ts';
 
 describe('worldAddress', () => {

@@ -9,9 +9,9 @@ import type { LoadedData } from '../../workers/protocol.ts';
 import { EdgeDetails } from '../details/EdgeDetails.tsx';
 import { NodeDetails } from '../details/NodeDetails.tsx';
 import { WorkloadDetails } from '../details/WorkloadDetails.tsx';
-import type { PathHighlight } from '../query/highlight.ts';
+import type { PathHighlight } from '../../core/query/pathHighlight.ts';
 import { QueryResult } from '../query/QueryResult.tsx';
-import type { QueryOutcome } from '../query/runQuery.ts';
+import type { QueryOutcome } from '../../core/query/runQuery.ts';
 import { selectedWorkload } from '../state/appState.ts';
 import type { QueryText } from '../state/urlState.ts';
 

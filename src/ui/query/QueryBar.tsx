@@ -8,8 +8,8 @@ import type { EngineModel } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
 import type { QueryText } from '../state/urlState.ts';
 import { Combobox } from './Combobox.tsx';
-import { portGrammar } from './portSpec.ts';
-import type { QueryField } from './runQuery.ts';
+import { portGrammar } from '../../core/query/portSpec.ts';
+import type { QueryField } from '../../core/query/runQuery.ts';
 import { matchOptions, peerCatalog, portOptions, type PeerOption } from './suggestions.ts';
 
 export interface QueryBarProps {

@@ -3,8 +3,8 @@
  * with the query, or that the engine is still being prepared.
  */
 import { DecisionView } from './DecisionView.tsx';
-import type { PathHighlight } from './highlight.ts';
-import type { QueryOutcome } from './runQuery.ts';
+import type { PathHighlight } from '../../core/query/pathHighlight.ts';
+import type { QueryOutcome } from '../../core/query/runQuery.ts';
 
 export interface QueryResultProps {
   /** null: the engine model is not ready yet. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { defaultViewState } from '../../core/graph/viewState.ts';
 import { graphInputsTask } from '../state/engineTasks.ts';
-import { pathHighlight } from './highlight.ts';
-import { runQuery } from './runQuery.ts';
+import { pathHighlight } from '../../core/query/pathHighlight.ts';
+import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from './testing.ts';
 
 describe('pathHighlight on the app-platform graph', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appPlatformRows } from '../../core/engine/appPlatform.fixture.ts';
-import { runQuery } from './runQuery.ts';
+import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from './testing.ts';
 import { decidingRules, policyName, reasonMeaning, ruleText, verdictHeadline } from './verdictText.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { ViewAction } from '../../core/graph/viewState.ts';
 import type { ViewState } from '../../core/graph/types.ts';
-import type { PathHighlight } from '../query/highlight.ts';
+import type { PathHighlight } from '../../core/query/pathHighlight.ts';
 
 export interface GraphControl {
   readonly view: ViewState;

@@ -14,12 +14,8 @@ import { edgeVerdicts, type EdgeVerdict, type GraphFilters, type ShowOnly, type 
 import { DEFAULT_GROUPING_LABEL, defaultViewState } from '../../core/graph/viewState.ts';
 import { portProtocols, type PortProto } from '../../core/engine/PortSet.ts';
 
-/** A path query as the user typed it (PEER grammar and `N[/PROTO]`), kept once it was run. */
-export interface QueryText {
-  readonly from: string;
-  readonly to: string;
-  readonly port: string;
-}
+import type { QueryText } from '../../core/query/runQuery.ts';
+export type { QueryText };
 
 export interface UrlViewState {
   /** Start on the built-in demo (default), or empty (`?demo=0`). */

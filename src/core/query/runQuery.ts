@@ -4,13 +4,19 @@
  * ClusterIP becomes a backend and its port the target port), then `decide`.
  * @public
  */
-import type { EngineModel } from '../../core/engine/compile.ts';
-import { decide } from '../../core/engine/decide.ts';
-import type { ExplainHeader } from '../../core/engine/explainText.ts';
-import { parsePeerRef, resolvePeerRef, serviceTargetPort } from '../../core/engine/peerRef.ts';
-import type { Decision, Query } from '../../core/engine/types.ts';
-import type { QueryText } from '../state/urlState.ts';
+import type { EngineModel } from '../engine/compile.ts';
+import { decide } from '../engine/decide.ts';
+import type { ExplainHeader } from '../engine/explainText.ts';
+import { parsePeerRef, resolvePeerRef, serviceTargetPort } from '../engine/peerRef.ts';
+import type { Decision, Query } from '../engine/types.ts';
 import { parsePortSpec, portSpecText } from './portSpec.ts';
+
+/** A path query as the user typed it (PEER grammar and `N[/PROTO]`), kept once it was run. */
+export interface QueryText {
+  readonly from: string;
+  readonly to: string;
+  readonly port: string;
+}
 
 export type QueryField = 'from' | 'to' | 'port';
 

@@ -4,7 +4,7 @@
  * `--port` (src/cli/commands/explain.ts), which cannot be imported here (it reads files).
  * @public
  */
-import type { QueryProtocol } from '../../core/engine/types.ts';
+import type { QueryProtocol } from '../engine/types.ts';
 
 export type PortSpec = { readonly ok: true; readonly port: number | string | null; readonly protocol: QueryProtocol } | { readonly ok: false; readonly error: string };
 

@@ -5,13 +5,13 @@
  * that matches it); the edges are those between the ends that carry the asked port.
  * @public
  */
-import type { Decision, Endpoint, Query } from '../../core/engine/types.ts';
-import { hasPort, type PortProto } from '../../core/engine/PortSet.ts';
-import { makeGrouping } from '../../core/graph/grouping.ts';
-import { buildOutsideCatalog, WORLD_ID } from '../../core/graph/outside.ts';
-import { workloadNodeId } from '../../core/graph/registry.ts';
-import type { GraphModel, ViewState } from '../../core/graph/types.ts';
-import type { Cluster } from '../../core/model/cluster.ts';
+import type { Decision, Endpoint, Query } from '../engine/types.ts';
+import { hasPort, type PortProto } from '../engine/PortSet.ts';
+import { makeGrouping } from '../graph/grouping.ts';
+import { buildOutsideCatalog, WORLD_ID } from '../graph/outside.ts';
+import { workloadNodeId } from '../graph/registry.ts';
+import type { GraphModel, ViewState } from '../graph/types.ts';
+import type { Cluster } from '../model/cluster.ts';
 
 export interface PathHighlight {
   /** Graph node ids of the two ends (source first), when the graph draws them. */
