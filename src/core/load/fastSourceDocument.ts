@@ -197,7 +197,7 @@ function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
 }
 
 /** Structural equality of two parsed YAML values (NaN equals NaN), without recursion. */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   const stack: [unknown, unknown][] = [[a, b]];
   while (stack.length > 0) {
     const [x, y] = stack.pop() as [unknown, unknown];

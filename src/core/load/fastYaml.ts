@@ -120,12 +120,40 @@ function hasDivergentSyntax(text: string): boolean {
   );
 }
 
+/**
+ * js-yaml does not check the indentation of the continuation lines of a multi-line flow
+ * collection or quoted scalar; `yaml` requires them to be indented more than the block
+ * collection they are in (`key: [a,` then `b]` at the key's column is an error). Checked here,
+ * conservatively, against the column of the innermost key or `- ` on the line where the node
+ * starts. Throws NotPlain when a continuation line is not indented enough.
+ */
+function checkContinuation(text: string, openLineStart: number, end: number): void {
+  let col = openLineStart;
+  for (;;) {
+    while (text.charCodeAt(col) === 0x20) col++;
+    // Compact sequences (`- - key:`): the innermost collection starts after the last `- `.
+    if (text.charCodeAt(col) === 0x2d && text.charCodeAt(col + 1) === 0x20) col += 2;
+    else break;
+  }
+  const minIndent = col - openLineStart + 1;
+  let nl = text.indexOf('\n', openLineStart);
+  while (nl >= 0 && nl < end) {
+    let i = nl + 1;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const c = text.charCodeAt(i);
+    if (i - nl - 1 < minIndent && c !== 0x0a && !Number.isNaN(c)) throw new NotPlain();
+    nl = text.indexOf('\n', i);
+  }
+}
+
 /** Parses one YAML document (no `---` splitting here) when the fast path is safe; null otherwise. */
 export function fastYaml(text: string): FastYamlResult | null {
   if (hasDivergentSyntax(text)) return null;
   const elementRanges = new Map<unknown[], [number, number][]>();
   // Frames only for the top three levels (root, its children, theirs); below, a depth count.
   const stack: Frame[] = [];
+  // Line number and line start offset where each open node starts (all levels).
+  const openLines: number[] = [];
   let depth = 0;
   let value: unknown;
   try {
@@ -136,11 +164,21 @@ export function fastYaml(text: string): FastYamlResult | null {
       listener(event, raw) {
         const state = raw as EventState;
         if (event === 'open') {
+          openLines.push(state.line, state.lineStart);
           if (++depth <= 3) stack.push({ start: state.position, kids: depth <= 2 ? [] : null });
           return;
         }
         // A node with an anchor or an explicit tag, or a %YAML/%TAG directive: not plain YAML.
         if (state.anchor !== null || (state.tag !== null && state.tag !== '?' && state.tag !== CORE_TAG) || state.version !== null) throw new NotPlain();
+        const lineStart = openLines.pop() as number;
+        const line = openLines.pop() as number;
+        if (state.line > line) {
+          // A multi-line node that ends with a quote or a bracket: a quoted scalar or a flow collection.
+          const last = text.charCodeAt(state.position - 1);
+          const quoted = state.kind === 'scalar' && state.tag === null && (last === 0x22 || last === 0x27);
+          const flow = (state.kind === 'sequence' || state.kind === 'mapping') && (last === 0x5d || last === 0x7d);
+          if (quoted || flow) checkContinuation(text, lineStart, state.position);
+        }
         if (depth-- > 3) return;
         const frame = stack.pop() as Frame;
         const parent = stack[stack.length - 1];

@@ -246,39 +246,3 @@ describe('YAML fast path: scalars resolve as YAML 1.2 core (the yaml package), n
   });
 });
 
-describe('fastYaml declines what it cannot read exactly like the yaml package', () => {
-  const declined: [string, string][] = [
-    ['anchors and aliases (alias bombs)', 'a: &x [1, 2]\nb: *x\n'],
-    ['explicit tags', 'a: !!str 1\n'],
-    ['custom tags', 'a: !Ref x\n'],
-    ['a %YAML 1.1 directive', '%YAML 1.1\n---\na: yes\n'],
-    ['duplicate keys', 'a: 1\na: 2\n'],
-    ['merge keys', 'base: {x: 1}\nm:\n  <<: {y: 2}\n'],
-    ['null keys', '~: a\n'],
-    ['complex keys', '? [a, b]\n: c\n'],
-    ['flow collections as keys', '{a: 1}: b\n'],
-    ['tabs as indentation', 'a:\n\tb: 1\n'],
-    ['nesting over 100 levels', `${'['.repeat(150)}${']'.repeat(150)}\n`],
-    ['syntax errors', 'a: [1, 2\n'],
-    ['content on the --- line', '--- a: 1\n'],
-  ];
-  for (const [what, text] of declined) {
-    it(what, () => {
-      expect(fastYaml(text)).toBeNull();
-    });
-  }
-
-  it('an alias bomb still gets the yaml-alias-bomb diagnostic', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
-    const r = readYaml('bomb.yaml', bomb, DEFAULT_LIMITS);
-    expect(r.diagnostics.map((d) => d.code)).toContain('yaml-alias-bomb');
-  });
-
-  it('records where each List item starts and ends', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata: {name: a}\n- {kind: Pod}\n';
-    const r = fastYaml(text);
-    const items = (r?.value as { items: unknown[] }).items;
-    const ranges = r?.elementRanges.get(items) ?? [];
-    expect(ranges.map(([s, e]) => text.slice(s, e).trim())).toEqual(['kind: Pod\n  metadata: {name: a}', '{kind: Pod}']);
-  });
-});
