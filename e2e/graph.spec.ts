@@ -20,6 +20,19 @@ class GraphPage {
   selection(): Promise<string[]> {
     return this.page.evaluate(() => window.__graphTestApi?.selection() ?? []);
   }
+  highlighted(): Promise<{ nodes: string[]; edges: string[] }> {
+    return this.page.evaluate(() => window.__graphTestApi?.highlighted() ?? { nodes: [], edges: [] });
+  }
+  zoom(): Promise<number> {
+    return this.page.evaluate(() => window.__graphTestApi?.zoom() ?? 0);
+  }
+  /** Runs a path query from the query bar. */
+  async ask(from: string, to: string, port: string): Promise<void> {
+    await this.page.getByTestId('query-from').fill(from);
+    await this.page.getByTestId('query-to').fill(to);
+    await this.page.getByTestId('query-port').fill(port);
+    await this.page.getByTestId('query-run').click();
+  }
   async tap(id: string): Promise<void> {
     await this.page.evaluate((i) => window.__graphTestApi?.tap(i), id);
   }
@@ -101,6 +114,41 @@ test.describe('connectivity graph', () => {
     await expect.poll(async () => (await graph.nodes()).filter((n) => n.kind === 'workload').length).toBe(0);
     await page.getByTestId('graph-expand-all').click();
     await expect.poll(async () => (await graph.nodes()).filter((n) => n.kind === 'workload').length).toBeGreaterThan(0);
+  });
+
+  test('app-platform: a path query lights its edge and ends up on the canvas, without moving anything', async ({ app, page }) => {
+    const graph = new GraphPage(page);
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await graph.ready();
+    await expect.poll(async () => (await graph.nodes()).some((n) => n.id === 'w:acme-jobs/Deployment/mailer')).toBe(true);
+    expect(await graph.highlighted()).toEqual({ nodes: [], edges: [] });
+    const zoom = await graph.zoom();
+
+    const mailer = 'w:acme-jobs/Deployment/mailer';
+    await graph.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
+    await expect(page.getByTestId('verdict')).toHaveText(/^Denied/);
+    // The internet is the destination; the lit edge ends on its 25/TCP carve-out stub.
+    await expect
+      .poll(() => graph.highlighted())
+      .toEqual({ nodes: ['o:world', 'o:world~25/TCP', mailer], edges: [`e:${mailer}|o:world~25/TCP|explicit-deny`] });
+    // Lit in place: the same elements, the same viewport.
+    expect(await graph.zoom()).toBe(zoom);
+
+    // Another query moves the light; an allowed path inside a tenant.
+    const frontend = 'w:acme-web/Deployment/frontend';
+    const api = 'w:acme-web/Deployment/api';
+    await graph.ask('acme-web/frontend', 'acme-web/api', '9000/TCP');
+    await expect(page.getByTestId('verdict')).toHaveText(/^Allowed/);
+    await expect.poll(() => graph.highlighted()).toEqual({ nodes: [api, frontend], edges: [`e:${frontend}|${api}|allowed`] });
+
+    // With the tenant collapsed, the tenant's node stands for both ends.
+    await graph.groupToggle('g:t:acme').click();
+    await expect.poll(async () => (await graph.highlighted()).nodes).toEqual(['g:t:acme']);
+
+    await page.getByTestId('query-clear').click();
+    await expect.poll(() => graph.highlighted()).toEqual({ nodes: [], edges: [] });
   });
 
   test('tapping a workload selects it and shows its details', async ({ app, page }) => {

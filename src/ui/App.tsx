@@ -32,6 +32,7 @@ import { CustomerWorkspace } from './customer/CustomerWorkspace.tsx';
 import { ExportMenu } from './export/ExportMenu.tsx';
 import { rememberInputs } from './export/inputDigest.ts';
 import { PrintFigure } from './export/PrintFigure.tsx';
+import { TestRenderCrash } from './testApi.ts';
 
 function fileSources(files: readonly File[]): LoadSource[] {
   return files.map((file) => ({ kind: 'file', name: file.name, file }));
@@ -70,7 +71,11 @@ export function App() {
     replaceUrlViewState({ view: state.view, collapsedExplicit: state.collapsedExplicit, selected: state.selection, query: state.query });
   }, [state.view, state.collapsedExplicit, state.selection, state.query]);
 
-  const engine = useEngineView(state.data, state.view);
+  // The engine model (path queries, details) is compiled only once something needs it: a query,
+  // a selection, or the query form in use (its suggestions).
+  const [queryFormUsed, setQueryFormUsed] = useState(false);
+  const engineWanted = state.query !== null || state.selection !== null || queryFormUsed;
+  const engine = useEngineView(state.data, state.view, engineWanted);
   const outcome = useMemo(() => (state.query !== null && engine.model !== null ? runQuery(engine.model, state.query) : null), [state.query, engine.model]);
   const highlight = useMemo(
     () => (outcome?.kind === 'answer' && engine.graph !== null && state.data !== null ? pathHighlight(engine.graph, state.data.cluster, state.view, outcome.query, outcome.decision) : null),
@@ -91,8 +96,8 @@ export function App() {
   const onClearQuery = useCallback(() => dispatch({ type: 'clear-query' }), []);
   const onSelectWorkload = useCallback((key: WorkloadKey | null) => dispatch({ type: 'select', id: workloadSelection(key) }), []);
   const graphControl: GraphControl = useMemo(
-    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight }),
-    [state.view, onViewAction, state.selection, select, highlight],
+    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight, model: engine.graphModel, autoCollapse: !state.collapsedExplicit }),
+    [state.view, onViewAction, state.selection, select, highlight, engine.graphModel, state.collapsedExplicit],
   );
 
   const summary = useMemo(() => (state.data ? summarize(state.data) : null), [state.data]);
@@ -127,6 +132,7 @@ export function App() {
         onDismiss={loader.dismiss}
       />
       <ErrorBoundary context={context}>
+        {import.meta.env.MODE === 'e2e' ? <TestRenderCrash /> : null}
         {customer !== null ? (
           <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} />
         ) : (
@@ -137,7 +143,7 @@ export function App() {
           </aside>
           <main className="center">
             {state.data ? (
-              <div className="controls">
+              <div className="controls" onFocus={() => setQueryFormUsed(true)}>
                 <QueryBar
                   model={engine.model}
                   query={state.query}
@@ -155,7 +161,7 @@ export function App() {
                 />
               </div>
             ) : null}
-            <GraphArea data={state.data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} graph={graphControl} />
+            <GraphArea data={state.data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} graph={graphControl} paths={engine.graph} />
           </main>
           <DetailsPanel
               data={state.data}

@@ -67,4 +67,17 @@ describe('PortSet', () => {
       }),
     );
   });
+
+  it('keeps ranges sorted, disjoint and non-adjacent, whatever order they are united in', () => {
+    const canonical = (s: PortSet): boolean => s.TCP.every((r, i) => r[0] <= r[1] && (i === 0 || r[0] > (s.TCP[i - 1] as readonly [number, number])[1] + 1));
+    fc.assert(
+      fc.property(arbSet, arbSet, arbSet, (a, b, c) => {
+        const abc = union(union(a, b), c);
+        expect(canonical(abc)).toBe(true);
+        expect(union(c, union(b, a))).toEqual(abc);
+        expect(union(abc, abc)).toBe(abc);
+        expect(canonical(intersect(abc, b))).toBe(true);
+      }),
+    );
+  });
 });

@@ -62,8 +62,9 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
 
   // 1. Edge parts at workload level. Outside the customer view, collapsing is known now: pairs
   // inside one collapsed group would only be dropped in step 2, so no part is made for them
-  // (in a big cluster that opens collapsed, most pairs are pairs inside a tenant).
-  const resolved = inputs.connectivity ? resolvePaths(inputs.connectivity.paths, reg) : [];
+  // (in a big cluster that opens collapsed, most pairs are pairs inside a tenant). The customer
+  // view decides what is collapsed while redacting, which needs every part first.
+  const resolved = resolvePaths(inputs.connectivity?.paths ?? [], reg);
   const enforcement = inputs.connectivity ? new Map<string, WorkloadEnforcement>(inputs.connectivity.enforcement.map((e) => [e.workload, e])) : null;
   const collapsedNow = view.customerTenant === null ? new Set(view.collapsed) : new Set<string>();
   const insideCollapsed = (s: string, t: string): boolean => {
@@ -73,12 +74,12 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   const parts: EdgePart[] = policyParts(resolved, reg, collapsedNow.size > 0 ? insideCollapsed : null);
   if (inputs.flows) {
     const pathsByPair = new Map<string, ConnPath[]>();
-    for (const r of resolved) {
-      const key = `${r.s}|${r.t}`;
+    resolved.paths.forEach((path, i) => {
+      const key = `${resolved.s[i] ?? ''}|${resolved.t[i] ?? ''}`;
       const list = pathsByPair.get(key);
-      if (list) list.push(r.path);
-      else pathsByPair.set(key, [r.path]);
-    }
+      if (list) list.push(path);
+      else pathsByPair.set(key, [path]);
+    });
     parts.push(...flowParts(inputs.flows, reg, { paths: pathsByPair, enforcement, mismatches: inputs.mismatches }));
   }
   const carved = carveOut(subsumeByWorld(parts, reg), reg);

@@ -39,11 +39,14 @@ export function carveOut(parts: readonly EdgePart[], reg: Registry): { parts: Ed
     return e !== undefined && !isFull(e, true);
   };
   const stubs = new Map<string, CarveOutStub>();
+  // Most sources share the same denied port set (one deny rule, one carve-out): text it once.
+  const texts = new Map<PortSet, string>();
   const out = parts.map((p) => {
     if (!isDenied(p.verdict)) return p;
     const ports = denied.get(p.pair);
     if (ports === undefined || !carved(p.pair)) return p;
-    const text = portsText(ports);
+    let text = texts.get(ports);
+    if (text === undefined) texts.set(ports, (text = portsText(ports)));
     const id = `${p.target}~${text}`;
     if (!stubs.has(id)) {
       const base = reg.outside.nodes.get(p.target)?.label ?? p.target;

@@ -36,8 +36,8 @@ export function edgeId(source: string, target: string, verdict: EdgeVerdict): st
 }
 
 const ruleKeys = new WeakMap<RuleRef, string>();
-/** Rule refs are shared by every part a rule decides: their keys are worth remembering. */
-function ruleKey(r: RuleRef): string {
+/** `kind/namespace/name/path`. Rule refs are shared by every part a rule decides: keys are remembered. */
+export function ruleKey(r: RuleRef): string {
   let k = ruleKeys.get(r);
   if (k === undefined) ruleKeys.set(r, (k = `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`));
   return k;
@@ -78,8 +78,8 @@ function pickMismatch(a: MismatchClass | null, b: MismatchClass | null): Mismatc
 type Distinct<T> = T | Set<T>;
 
 /** `d` with `x` added. */
-function addDistinct<T extends object | string>(d: Distinct<T> | undefined, x: T): Distinct<T> {
-  if (d === undefined || d === x) return x;
+function addDistinct<T extends object | string>(d: Distinct<T>, x: T): Distinct<T> {
+  if (d === x) return d;
   if (d instanceof Set) return d.add(x);
   return new Set([d, x]);
 }
@@ -91,7 +91,6 @@ function addDistinct<T extends object | string>(d: Distinct<T> | undefined, x: T
  */
 export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => string) | null = null): GraphEdge[] {
   interface Acc {
-    readonly id: string;
     readonly source: string;
     readonly target: string;
     readonly verdict: EdgeVerdict;
@@ -105,7 +104,10 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
     observed: { flows: number; verdicts: Partial<Record<Verdict, number>>; ports: PortSet } | null;
     flowKeys: string[] | null;
   }
-  const acc = new Map<string, Acc>();
+  // Keyed by source, target and verdict in nested maps: node ids are strings that already exist
+  // (and know their hash), where an edge id per part would be a new string to build and hash.
+  const accs: Acc[] = [];
+  const index = new Map<string, Map<string, Partial<Record<EdgeVerdict, Acc>>>>();
   for (const p of parts) {
     let source = p.source;
     let target = p.target;
@@ -114,11 +116,13 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
       target = rep(target);
       if (source === target && source !== p.source) continue;
     }
-    const id = edgeId(source, target, p.verdict);
-    let a = acc.get(id);
+    let byTarget = index.get(source);
+    if (!byTarget) index.set(source, (byTarget = new Map()));
+    let byVerdict = byTarget.get(target);
+    if (!byVerdict) byTarget.set(target, (byVerdict = {}));
+    let a = byVerdict[p.verdict];
     if (!a) {
       a = {
-        id,
         source,
         target,
         verdict: p.verdict,
@@ -132,7 +136,8 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
         observed: null,
         flowKeys: null,
       };
-      acc.set(id, a);
+      byVerdict[p.verdict] = a;
+      accs.push(a);
     } else {
       if (!(a.portSets === p.ports || (a.portSets instanceof Set && a.portSets.has(p.ports)))) {
         a.portSets = addDistinct(a.portSets, p.ports);
@@ -169,10 +174,11 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
     return out;
   };
 
-  return [...acc.values()]
+  return accs
+    .map((a) => ({ id: edgeId(a.source, a.target, a.verdict), a }))
     .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-    .map((a) => ({
-      id: a.id,
+    .map(({ id, a }) => ({
+      id,
       source: a.source,
       target: a.target,
       verdict: a.verdict,

@@ -21,14 +21,14 @@ import type { EdgePart } from './edgeParts.ts';
 import type { Registry } from './registry.ts';
 import type { ConnPath, ConnSide, EdgeVerdict } from './types.ts';
 
-/** A connectivity path with both sides mapped to node ids. */
-export interface ResolvedPath {
-  readonly path: ConnPath;
-  readonly s: string;
-  readonly t: string;
+/** Connectivity paths with both sides mapped to node ids: path `i` goes from `s[i]` to `t[i]`. */
+export interface ResolvedPaths {
+  readonly paths: readonly ConnPath[];
+  readonly s: readonly string[];
+  readonly t: readonly string[];
 }
 
-export function resolvePaths(paths: readonly ConnPath[], reg: Registry): ResolvedPath[] {
+export function resolvePaths(paths: readonly ConnPath[], reg: Registry): ResolvedPaths {
   // connectivityInput shares side objects between paths; workloads, entities and names always
   // resolve to the same node, so each object is resolved once (ranges are cached by the catalog).
   const ids = new Map<ConnSide, string>();
@@ -38,7 +38,13 @@ export function resolvePaths(paths: readonly ConnPath[], reg: Registry): Resolve
     if (id === undefined) ids.set(side, (id = reg.sideId(side)));
     return id;
   };
-  return paths.map((path) => ({ path, s: idOf(path.source), t: idOf(path.destination) }));
+  const s: string[] = [];
+  const t: string[] = [];
+  for (const path of paths) {
+    s.push(idOf(path.source));
+    t.push(idOf(path.destination));
+  }
+  return { paths, s, t };
 }
 
 const noNearMisses: readonly NearMiss[] = [];
@@ -53,30 +59,39 @@ function part(source: string, target: string, pair: string, verdict: EdgeVerdict
  * out before any part is made for them. Only in-cluster pairs may be skipped: the rules above look
  * at pairs towards outside nodes only, so skipping never changes another pair's parts.
  */
-export function policyParts(resolved: readonly ResolvedPath[], reg: Registry, skip: ((s: string, t: string) => boolean) | null = null): EdgePart[] {
+export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: string, t: string) => boolean) | null = null): EdgePart[] {
   const parts: EdgePart[] = [];
   const exceptOf = reg.outside.exceptOf;
   // Rule 4 needs to know where each source is allowed to go, but only towards ranges that have
   // carve-outs (`outers`), and which excepted ranges the engine listed a path to.
-  const outers = new Set<string>();
-  for (const set of exceptOf.values()) for (const o of set) outers.add(o);
-  const allowedTargets = new Map<string, RuleRef[]>();
-  const listed = new Set<string>();
+  // Both are keyed by target, then source (no pair strings: there is one lookup per path).
+  const allowedTargets = new Map<string, Map<string, RuleRef[]>>();
+  for (const set of exceptOf.values()) for (const o of set) allowedTargets.set(o, new Map());
+  const listed = new Map<string, Set<string>>();
+  for (const except of exceptOf.keys()) listed.set(except, new Set());
+  const allowedTo = (s: string, outer: string): RuleRef[] | undefined => allowedTargets.get(outer)?.get(s);
   const sources = new Set<string>();
   let last: string | null = null;
-  for (const { path, s, t } of resolved) {
+  const { paths } = resolved;
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as ConnPath;
+    const s = resolved.s[i] as string;
+    const t = resolved.t[i] as string;
     // Paths come grouped by source (the engine walks sources in order): skip the repeats cheaply.
     if (s !== last) sources.add((last = s));
-    if (exceptOf.has(t)) listed.add(`${s}|${t}`);
-    if (outers.has(t) && !path.unenforced && !isEmpty(path.allowed)) {
-      const key = `${s}|${t}`;
-      const list = allowedTargets.get(key);
+    listed.get(t)?.add(s);
+    const bySource = allowedTargets.get(t);
+    if (bySource !== undefined && !path.unenforced && !isEmpty(path.allowed)) {
+      const list = bySource.get(s);
       if (list) list.push(...path.allowRules);
-      else allowedTargets.set(key, [...path.allowRules]);
+      else bySource.set(s, [...path.allowRules]);
     }
   }
 
-  for (const { path, s, t } of resolved) {
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as ConnPath;
+    const s = resolved.s[i] as string;
+    const t = resolved.t[i] as string;
     if (s === t) continue;
     if (skip !== null && skip(s, t)) continue;
     const pair = `${s}|${t}`;
@@ -89,15 +104,17 @@ export function policyParts(resolved: readonly ResolvedPath[], reg: Registry, sk
     if (!isEmpty(path.defaultDenied)) {
       const named = path.nearMisses.some((n) => n.why === 'in-except');
       const outer = exceptOf.get(t);
-      const carved = outer !== undefined && [...outer].some((o) => allowedTargets.has(`${s}|${o}`));
+      const carved = outer !== undefined && [...outer].some((o) => allowedTo(s, o) !== undefined);
       if (named || carved) parts.push(part(s, t, pair, 'default-deny', path.defaultDenied, path.defaultDenyFrom, path.nearMisses));
     }
   }
   // Excepted ranges the engine listed no path to.
   for (const [except, outerIds] of exceptOf) {
+    const seen = listed.get(except);
+    const outerList = [...outerIds];
     for (const s of sources) {
-      if (listed.has(`${s}|${except}`)) continue;
-      const rules = [...outerIds].flatMap((o) => allowedTargets.get(`${s}|${o}`) ?? []);
+      if (seen?.has(s)) continue;
+      const rules = outerList.flatMap((o) => allowedTo(s, o) ?? []);
       if (rules.length === 0) continue;
       parts.push(part(s, except, `${s}|${except}`, 'default-deny', fullPortSet, rules, noNearMisses));
     }

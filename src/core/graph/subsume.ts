@@ -8,11 +8,9 @@
  * @internal
  */
 import { emptyPortSet, subtract, union, isEmpty, type PortSet } from '../engine/PortSet.ts';
-import type { EdgePart } from './edgeParts.ts';
+import { ruleKey, type EdgePart } from './edgeParts.ts';
 import { WORLD_ID } from './outside.ts';
 import type { Registry } from './registry.ts';
-
-const ruleKey = (r: { kind: string; namespace: string | null; name: string; path: string }): string => `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`;
 
 export function subsumeByWorld(parts: readonly EdgePart[], reg: Registry): EdgePart[] {
   const isPart = (id: string): boolean => {

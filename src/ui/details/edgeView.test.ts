@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { defaultViewState } from '../../core/graph/viewState.ts';
 import { portRange, union, fullPortSet } from '../../core/engine/PortSet.ts';
-import { graphInputsTask } from '../state/engineTasks.ts';
+import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { appPlatform } from '../query/testing.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
 import { edgeContext, edgeQuery, representativePort, worldAddress } from './edgeView.ts';
@@ -25,7 +25,7 @@ describe('representativePort', () => {
 
 describe('edgeQuery on the app-platform graph', async () => {
   const { model, cluster } = appPlatform();
-  const { inputs } = await graphInputsTask(model, null);
+  const inputs = graphInputsOf(model, null);
   const graph = buildGraph(inputs, defaultViewState);
   const ctx = edgeContext(cluster);
   const explain = (id: string) => {

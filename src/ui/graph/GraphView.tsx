@@ -1,17 +1,20 @@
 /**
  * The graph slot: view state (collapse, filters) as a reducer over plain data, the GraphModel
- * derived from it, a minimal toolbar, the canvas and the legend. Only GraphCanvas touches `cy`.
+ * derived from it (or handed over by the app), a minimal toolbar, the canvas and the legend.
+ * Only GraphCanvas touches `cy`.
  */
-import { useCallback, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import { groupLabel, PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 import { initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
+import { tooBigToOpen } from './canvasOptions.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import type { ViewCommand } from './layout.ts';
 import { Legend } from './Legend.tsx';
-import { useGraphModel } from './useGraphInputs.ts';
+import type { PathMarks } from './pathMarks.ts';
+import { EMPTY_GRAPH_MODEL, useGraphModel, type GraphModelResult } from './useGraphInputs.ts';
 import './graph.css';
 
 /**
@@ -27,6 +30,15 @@ export interface GraphViewProps {
   /** Selected element id (`w:<key>`, an edge id, a group id…). */
   readonly selection?: string | null;
   readonly onSelect?: (id: string | null) => void;
+  /**
+   * The model the app built for `view` (shared with its panels). Without it the view gets its
+   * own from the load's graph session.
+   */
+  readonly model?: GraphModelResult;
+  /** The path a query lit up. */
+  readonly highlight?: PathMarks | null;
+  /** Collapse every group when the load's first model is too big to draw expanded (default true). */
+  readonly autoCollapse?: boolean;
 }
 
 function describe(model: GraphModel): string {
@@ -41,8 +53,32 @@ function groupOfSelection(model: GraphModel, id: string | null): string | null {
   return n?.group ?? null;
 }
 
+type Opening = 'undecided' | 'done' | { readonly held: GraphModel };
+
+/**
+ * A load whose first model is too big to draw expanded (and whose collapsed groups nobody chose)
+ * opens with every group collapsed: that model is never handed to the canvas, the collapsed one
+ * is. Returns the model to draw (null: wait).
+ */
+function useOpening(model: GraphModel | null, view: ViewState, dispatch: (a: ViewAction) => void, enabled: boolean): GraphModel | null {
+  const [opening, setOpening] = useState<Opening>(enabled ? 'undecided' : 'done');
+  const collapse = model !== null && view.collapsed.length === 0 && model.groups.length > 0 && tooBigToOpen(model);
+  useEffect(() => {
+    if (opening !== 'undecided' || model === null) return;
+    if (collapse) {
+      setOpening({ held: model });
+      dispatch({ type: 'collapse-all', groups: model.groups });
+    } else {
+      setOpening('done');
+    }
+  }, [opening, model, collapse, dispatch]);
+  if (opening === 'done') return model;
+  if (opening === 'undecided') return collapse ? null : model;
+  return model === opening.held ? null : model;
+}
+
 export function GraphView(props: GraphViewProps) {
-  const { data, onSelectWorkload, onViewAction, onSelect: onSelectProp } = props;
+  const { data, onSelectWorkload, onViewAction, onSelect: onSelectProp, highlight = null, autoCollapse = true } = props;
   const [ownView, ownDispatch] = useReducer(viewReducer, data.cluster, (c) => initialViewState(c));
   const [ownSelected, setSelected] = useState<string | null>(null);
   const view = props.view ?? ownView;
@@ -50,7 +86,9 @@ export function GraphView(props: GraphViewProps) {
   const dispatch = useCallback((a: ViewAction) => (onViewAction ? onViewAction(a) : ownDispatch(a)), [onViewAction]);
   const [command, setCommand] = useState<ViewCommand | null>(null);
   // Built off the main thread (the load's worker); the previous model stays up meanwhile.
-  const { model, engineError } = useGraphModel(data, view);
+  const own = useGraphModel(props.model ? null : data, view);
+  const { engineError, pending } = props.model ?? own;
+  const model = useOpening((props.model ?? own).model, view, dispatch, autoCollapse) ?? EMPTY_GRAPH_MODEL;
 
   const onSelect = useCallback(
     (id: string | null) => {
@@ -66,7 +104,7 @@ export function GraphView(props: GraphViewProps) {
   const c = model.counts;
 
   return (
-    <div className="graph-view" data-testid="graph-view">
+    <div className="graph-view" data-testid="graph-view" aria-busy={pending}>
       <div className="graph-toolbar" role="toolbar" aria-label="Graph">
         <button type="button" className="btn" onClick={() => run('fit')} data-testid="graph-fit" title="Fit the whole graph">
           Fit
@@ -119,9 +157,17 @@ export function GraphView(props: GraphViewProps) {
         </p>
       ) : null}
       <div className="graph-stage">
-        <GraphCanvas model={model} selected={selected} onSelect={onSelect} onToggleGroup={toggle} command={command} description={describe(model)} />
+        <GraphCanvas
+          model={model}
+          selected={selected}
+          onSelect={onSelect}
+          onToggleGroup={toggle}
+          command={command}
+          description={describe(model)}
+          highlight={highlight}
+        />
       </div>
-      <Legend />
+      <Legend highlight={highlight !== null} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * SVG so it prints in black and white exactly like the graph does.
  */
 import { edgeVerdicts } from '../../core/graph/types.ts';
+import { HIGHLIGHT_COLOR } from '../../core/export/style.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 
 const DASH: Record<'solid' | 'dashed' | 'dotted', string | undefined> = { solid: undefined, dashed: '6 4', dotted: '2 3' };
@@ -27,7 +28,12 @@ function Arrow({ shape, color }: { readonly shape: string; readonly color: strin
   }
 }
 
-export function Legend() {
+export interface LegendProps {
+  /** A path query lights up part of the graph: say how it looks. */
+  readonly highlight?: boolean;
+}
+
+export function Legend({ highlight = false }: LegendProps) {
   return (
     <div className="graph-legend" data-testid="graph-legend" aria-label="Legend">
       <ul>
@@ -74,6 +80,15 @@ export function Legend() {
           </svg>
           No policy in one direction
         </li>
+        {highlight ? (
+          <li data-testid="legend-highlight">
+            <svg width="44" height="16" aria-hidden="true">
+              <line x1="2" y1="8" x2="40" y2="8" stroke={HIGHLIGHT_COLOR} strokeOpacity="0.5" strokeWidth="12" />
+              <line x1="2" y1="8" x2="40" y2="8" stroke="#52606d" strokeWidth="2" />
+            </svg>
+            The queried path (the rest faded)
+          </li>
+        ) : null}
       </ul>
     </div>
   );

@@ -98,31 +98,48 @@ export interface PatchResult {
   readonly moved: number;
 }
 
+/** The first step of a patch: what was removed, updated and moved, and what is left to add. */
+export interface PatchStart {
+  readonly removed: number;
+  readonly updated: number;
+  readonly moved: number;
+  /** In model order: nodes before edges, parents before children. */
+  readonly toAdd: readonly ElementDefinition[];
+}
+
 function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => a[k] === b[k]);
 }
 
-/** Applies `next` to `cy` as a keyed diff. */
-export function patchCy(cy: Core, next: readonly ElementDefinition[]): PatchResult {
-  let added = 0;
+/** Classes the canvas sets itself (hover, the lit path), kept through a patch. */
+export const MARK_CLASSES: ReadonlySet<string> = new Set(['hover', 'hl', 'faded']);
+
+/** Elements the canvas draws for itself (group titles), which no model names. */
+export const CANVAS_ONLY = '.k-title';
+
+/**
+ * Removes what went and updates what stayed, in one `cy.batch`; returns what is left to add, so
+ * that a big addition can be spread over several frames (`progressive.ts`).
+ */
+export function beginPatch(cy: Core, next: readonly ElementDefinition[]): PatchStart {
   let removed = 0;
   let updated = 0;
   let moved = 0;
+  const toAdd: ElementDefinition[] = [];
   cy.batch(() => {
     const wanted = new Map<string, ElementDefinition>();
     for (const d of next) wanted.set(String(d.data.id), d);
     // Remove what went, and nodes whose parent changed (compound parents cannot be re-set in place
     // reliably across versions; re-adding keeps the diff simple).
-    const gone = cy.elements().filter((el) => {
+    const gone = cy.elements().not(CANVAS_ONLY).filter((el) => {
       const d = wanted.get(el.id());
       if (!d) return true;
       return el.isNode() && (el.data('parent') ?? undefined) !== (d.data.parent ?? undefined);
     });
     removed = gone.length;
     cy.remove(gone);
-    const toAdd: ElementDefinition[] = [];
     for (const d of next) {
       const el = cy.getElementById(String(d.data.id));
       if (el.empty()) {
@@ -134,7 +151,9 @@ export function patchCy(cy: Core, next: readonly ElementDefinition[]): PatchResu
         updated++;
       }
       const classes = d.classes as string;
-      if (el.classes().join(' ') !== classes) el.classes(classes);
+      const own = el.classes();
+      const marks = own.filter((c) => MARK_CLASSES.has(c));
+      if (own.filter((c) => !MARK_CLASSES.has(c)).join(' ') !== classes) el.classes(marks.length > 0 ? `${classes} ${marks.join(' ')}` : classes);
       if (d.position && el.isNode() && !el.isParent()) {
         const p = el.position();
         if (p.x !== d.position.x || p.y !== d.position.y) {
@@ -143,9 +162,14 @@ export function patchCy(cy: Core, next: readonly ElementDefinition[]): PatchResu
         }
       }
     }
-    // Nodes before edges, parents before children (toElements keeps that order).
-    if (toAdd.length > 0) cy.add(toAdd);
-    added = toAdd.length;
   });
-  return { added, removed, updated, moved };
+  return { removed, updated, moved, toAdd };
+}
+
+/** Applies `next` to `cy` as a keyed diff, all at once. */
+export function patchCy(cy: Core, next: readonly ElementDefinition[]): PatchResult {
+  const start = beginPatch(cy, next);
+  // Nodes before edges, parents before children (toElements keeps that order).
+  if (start.toAdd.length > 0) cy.batch(() => cy.add([...start.toAdd]));
+  return { added: start.toAdd.length, removed: start.removed, updated: start.updated, moved: start.moved };
 }

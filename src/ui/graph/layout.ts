@@ -10,8 +10,12 @@ const FIT_PADDING = 30;
 /** Below this zoom labels are unreadable anyway; a big graph fits at least to here. */
 const MIN_FIT_ZOOM = 0.12;
 
+/**
+ * Fits the nodes (group titles included): edges run between them, and leaving them out spares
+ * computing every edge's geometry and label box before the first frame is drawn.
+ */
 export function fitGraph(cy: Core, selector?: string): void {
-  const eles = selector ? cy.$(selector) : cy.elements();
+  const eles = selector ? cy.$(selector) : cy.nodes();
   if (eles.empty()) return;
   cy.fit(eles, FIT_PADDING);
   if (cy.zoom() < MIN_FIT_ZOOM) cy.zoom(MIN_FIT_ZOOM);

@@ -1,15 +1,22 @@
 /**
  * The Cytoscape stylesheet. Every text comes from element data and is drawn on the canvas as
- * text (never HTML). Labels shrink away when zoomed out (`min-zoomed-font-size`).
+ * text (never HTML). Labels shrink away when zoomed out (`min-zoomed-font-size`); on big graphs
+ * edge labels need more zoom before they show.
  */
 import type { StylesheetJson } from 'cytoscape';
+import { HIGHLIGHT_COLOR } from '../../core/export/style.ts';
 import { edgeVerdicts } from '../../core/graph/types.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 
 const INK = '#1f2933';
 const MUTED = '#52606d';
 
-export function graphStylesheet(): StylesheetJson {
+export interface StylesheetOptions {
+  /** A big graph (see canvasOptions.ts): edge labels only from a higher zoom. */
+  readonly big?: boolean;
+}
+
+export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson {
   const verdictRules: StylesheetJson = edgeVerdicts.map((v) => {
     const s = VERDICT_STYLE[v];
     return {
@@ -47,6 +54,9 @@ export function graphStylesheet(): StylesheetJson {
         'border-width': 2,
         'border-color': '#3e4c59',
         shape: 'round-rectangle',
+        // Leaves (and edges, below) on top of compound boxes, as Cytoscape's 'auto' does, but
+        // without it walking every element's ancestors on each z-sort of a big graph.
+        'z-compound-depth': 'top',
       },
     },
     { selector: 'node.k-workload', style: { 'background-color': '#e3ecf7', 'border-color': '#2f5d8a' } },
@@ -80,13 +90,9 @@ export function graphStylesheet(): StylesheetJson {
         'border-width': 1,
         'border-color': '#9aa5b1',
         padding: '14px',
-        'text-max-width': '300px',
-        'text-valign': 'top',
-        'text-halign': 'center',
-        'text-margin-y': -3,
-        'font-size': 15,
-        color: MUTED,
-        'text-background-opacity': 0,
+        // The title is its own element above the edges (titles.ts).
+        label: '',
+        'z-compound-depth': 'auto',
       },
     },
     {
@@ -96,22 +102,64 @@ export function graphStylesheet(): StylesheetJson {
         'background-color': '#eef2f7',
         'border-width': 2,
         'border-color': '#52606d',
-        padding: '18px',
-        'text-valign': 'top',
-        'text-halign': 'center',
-        'text-margin-y': -5,
-        'font-size': 21,
-        'min-zoomed-font-size': 4,
-        'text-max-width': '420px',
-        'font-weight': 'bold',
-        color: INK,
-        'text-background-opacity': 0,
+        // Room for the group's title and, below it, the first namespace's.
+        padding: '30px',
+        label: '',
+        'z-compound-depth': 'auto',
       },
     },
     { selector: 'node.k-group.platform', style: { 'background-color': '#f3f0e8', 'border-color': '#7a6a45' } },
+    // Group and namespace titles: centred on the compound's top border, on an opaque label box
+    // drawn above the edges, so no edge or edge label covers them.
+    {
+      selector: 'node.k-title',
+      style: {
+        width: 1,
+        height: 1,
+        'background-opacity': 0,
+        'border-width': 0,
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-margin-y': 0,
+        'text-wrap': 'none',
+        'text-max-width': '420px',
+        'text-background-opacity': 1,
+        'text-background-shape': 'roundrectangle',
+        'text-background-padding': '3px',
+        'text-border-opacity': 1,
+        'text-border-width': 1,
+        'text-events': 'yes',
+        'z-index': 40,
+        events: 'yes',
+      },
+    },
+    {
+      selector: 'node.k-title-group',
+      style: {
+        'font-size': 21,
+        'font-weight': 'bold',
+        color: INK,
+        'min-zoomed-font-size': 4,
+        'text-background-color': '#eef2f7',
+        'text-border-color': '#52606d',
+        'text-border-width': 2,
+      },
+    },
+    { selector: 'node.k-title-group.platform', style: { 'text-background-color': '#f3f0e8', 'text-border-color': '#7a6a45' } },
+    {
+      selector: 'node.k-title-namespace',
+      style: { 'font-size': 14, color: MUTED, 'text-background-color': '#ffffff', 'text-border-color': '#9aa5b1', 'text-background-padding': '2px', 'z-index': 39 },
+    },
     {
       selector: 'node.k-group.collapsed',
       style: {
+        label: 'data(label)',
+        'z-compound-depth': 'top',
+        'font-weight': 'bold',
+        color: INK,
+        'text-background-opacity': 0,
+        'text-halign': 'center',
+        'min-zoomed-font-size': 4,
         width: 150,
         height: 66,
         'text-valign': 'center',
@@ -134,9 +182,10 @@ export function graphStylesheet(): StylesheetJson {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.9,
         'text-background-padding': '2px',
-        'min-zoomed-font-size': 8,
+        'min-zoomed-font-size': options.big ? 12 : 8,
         'text-rotation': 'none',
         opacity: 0.9,
+        'z-compound-depth': 'top',
       },
     },
     ...verdictRules,
@@ -149,6 +198,32 @@ export function graphStylesheet(): StylesheetJson {
     { selector: 'edge.hover, edge:selected', style: { label: 'data(longLabel)', 'z-index': 20, opacity: 1 } },
     { selector: 'edge:selected', style: { 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.35 } },
     { selector: 'node:selected', style: { 'border-color': '#1e88e5', 'border-width': 4, 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.25 } },
+    // The path a query lit up: a wide halo (it reads as a grey band in black and white too) and
+    // the ports as label; everything else fades.
     { selector: 'node.faded, edge.faded', style: { opacity: 0.15 } },
+    { selector: 'edge.mismatch.faded', style: { 'underlay-opacity': 0.06 } },
+    {
+      selector: 'edge.hl',
+      style: {
+        'underlay-color': HIGHLIGHT_COLOR,
+        'underlay-padding': 9,
+        'underlay-opacity': 0.5,
+        label: 'data(longLabel)',
+        'min-zoomed-font-size': 4,
+        'z-index': 30,
+        opacity: 1,
+      },
+    },
+    {
+      selector: 'node.hl',
+      style: {
+        'outline-color': HIGHLIGHT_COLOR,
+        'outline-width': 5,
+        'outline-offset': 4,
+        'outline-opacity': 0.8,
+        'border-width': 3,
+        'font-weight': 'bold',
+      },
+    },
   ];
 }

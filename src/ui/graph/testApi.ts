@@ -5,6 +5,7 @@
  */
 import type { Core } from 'cytoscape';
 import type { EdgeVerdict, NodeKind } from '../../core/graph/types.ts';
+import { markedPath, type MarkedPath } from './pathMarks.ts';
 
 export interface TestNode {
   readonly id: string;
@@ -24,6 +25,7 @@ export interface TestEdge {
 }
 
 export interface GraphTestApi {
+  /** The model's nodes as drawn (group titles, which the canvas draws for itself, left out). */
   nodes(): TestNode[];
   edges(): TestEdge[];
   /** Ids of selected elements. */
@@ -36,6 +38,15 @@ export interface GraphTestApi {
   dbltap(id: string): void;
   /** Current zoom level (labels hide when it is low). */
   zoom(): number;
+  /** True while a model is still being added to the canvas (big graphs are added over several frames). */
+  drawing(): boolean;
+  /** Ids of the nodes and edges the path query lit up (empty when none is). */
+  highlighted(): MarkedPath;
+}
+
+/** What the canvas knows besides `cy`. */
+export interface CanvasInfo {
+  drawing(): boolean;
 }
 
 declare global {
@@ -47,11 +58,11 @@ declare global {
 export const graphTestApiEnabled: boolean = import.meta.env.MODE === 'e2e' || import.meta.env.DEV;
 
 /** Installs the API over `cy`; returns the uninstall function. */
-export function installGraphTestApi(cy: Core, select: (id: string | null) => void): () => void {
+export function installGraphTestApi(cy: Core, select: (id: string | null) => void, info: CanvasInfo): () => void {
   if (!graphTestApiEnabled) return () => {};
   const api: GraphTestApi = {
     nodes: () =>
-      cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('name')), kind: n.data('kind') as NodeKind, parent: (n.data('parent') as string | undefined) ?? null })),
+      cy.nodes().not('.k-title').map((n) => ({ id: n.id(), label: String(n.data('name')), kind: n.data('kind') as NodeKind, parent: (n.data('parent') as string | undefined) ?? null })),
     edges: () =>
       cy.edges().map((e) => ({
         id: e.id(),
@@ -70,6 +81,8 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
       cy.getElementById(id).emit('dbltap');
     },
     zoom: () => cy.zoom(),
+    drawing: () => info.drawing(),
+    highlighted: () => markedPath(cy),
   };
   window.__graphTestApi = api;
   return () => {

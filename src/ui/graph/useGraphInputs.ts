@@ -4,12 +4,17 @@
  * takes hundreds of milliseconds for 1,000 workloads, so it runs in that worker too (its graph
  * session): the page keeps showing the previous model until the new one arrives. Without a
  * session (no Worker support, or the worker crashed) it is built here, on the main thread.
+ *
+ * The app calls this once (`useEngineView`) and hands the result to the canvas, the panels, the
+ * top bar and the path highlight, so they all show the same model object. A GraphView without
+ * a model from the app calls it itself; the session answers both from one worker request per
+ * view object.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../workers/analyse.ts';
-import { graphSessionOf } from '../../workers/graphSession.ts';
+import { graphSessionOf, type GraphSession } from '../../workers/graphSession.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 
 /** Shown until the first model of a load arrives from the worker. */
@@ -22,42 +27,54 @@ export const EMPTY_GRAPH_MODEL: GraphModel = {
 };
 
 export interface GraphModelResult {
-  readonly model: GraphModel;
+  /** The model of this load (for the current view, or the previous view while `pending`); null until the first arrives. */
+  readonly model: GraphModel | null;
   /** True while the model for the current view is being built (the previous one is shown). */
   readonly pending: boolean;
   /** Set when the engine failed on this input: the graph then shows flows only. */
   readonly engineError: string | null;
 }
 
-export function useGraphModel(data: LoadedData, view: ViewState): GraphModelResult {
-  const session = graphSessionOf(data);
-  const [sessionFailed, setSessionFailed] = useState(false);
-  const remote = session !== null && !sessionFailed ? session : null;
+export const NO_GRAPH_MODEL: GraphModelResult = { model: null, pending: false, engineError: null };
+
+interface Received {
+  readonly data: LoadedData;
+  readonly view: ViewState;
+  readonly model: GraphModel;
+}
+
+/** `data` null: nothing loaded (or the caller was handed a model and builds none itself). */
+export function useGraphModel(data: LoadedData | null, view: ViewState): GraphModelResult {
+  const session = data !== null ? graphSessionOf(data) : null;
+  const [failed, setFailed] = useState<GraphSession | null>(null);
+  const remote = session !== null && session !== failed ? session : null;
 
   // Main-thread path: only when there is no live worker session for this load.
-  const local = useMemo(() => (remote === null ? graphInputsOf(data) : null), [data, remote]);
+  const local = useMemo(() => (data !== null && remote === null ? graphInputsOf(data) : null), [data, remote]);
   const localModel = useMemo(() => (local === null ? null : buildGraph(local.inputs, view)), [local, view]);
 
-  const [received, setReceived] = useState<{ readonly view: ViewState; readonly model: GraphModel } | null>(null);
+  const [received, setReceived] = useState<Received | null>(null);
   useEffect(() => {
-    if (remote === null) return;
+    if (remote === null || data === null) return;
     let current = true;
     remote.graph(view).then(
       (model) => {
-        if (current && model !== null) setReceived({ view, model });
+        if (current && model !== null) setReceived({ data, view, model });
       },
       () => {
-        if (current) setSessionFailed(true);
+        if (current) setFailed(remote);
       },
     );
     return () => {
       current = false;
     };
-  }, [remote, view]);
+  }, [remote, data, view]);
 
-  return {
-    model: localModel ?? received?.model ?? EMPTY_GRAPH_MODEL,
-    pending: localModel === null && received?.view !== view,
-    engineError: data.engineError ?? local?.engineError ?? null,
-  };
+  // A model of the previous load never answers for this one.
+  const mine = data !== null && received !== null && received.data === data ? received : null;
+  const model = localModel ?? mine?.model ?? null;
+  const pending = data !== null && localModel === null && mine?.view !== view;
+  const engineError = data?.engineError ?? local?.engineError ?? null;
+  // One object per state, so that what is handed down only changes when the model does.
+  return useMemo(() => (data === null ? NO_GRAPH_MODEL : { model, pending, engineError }), [data, model, pending, engineError]);
 }

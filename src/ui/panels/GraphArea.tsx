@@ -5,6 +5,8 @@ import { overview, plural, type NamespaceGroup, type WorkloadRow } from '../stat
 import { GraphView } from '../graph/GraphView.tsx';
 import type { GraphControl } from '../state/graphControl.ts';
 import { useState } from 'react';
+import type { GraphModel } from '../../core/graph/types.ts';
+import { PathsTable } from '../a11y/PathsTable.tsx';
 
 /** A fresh graph view (collapse state, selection) for every load. */
 const loadIds = new WeakMap<LoadedData, number>();
@@ -28,10 +30,15 @@ export interface GraphAreaProps {
   readonly selected: WorkloadKey | null;
   readonly onSelect: (key: WorkloadKey | null) => void;
   /**
-   * View state, selection and path highlight kept by the app (URL, filters, path query). Without
-   * it the graph keeps its own. `highlight` is not forwarded yet: GraphView has no prop for it.
+   * View state, selection, model and path highlight kept by the app (URL, filters, path query).
+   * Without it the graph keeps its own.
    */
   readonly graph?: GraphControl;
+  /**
+   * The GraphModel the canvas draws, for its text alternative (every path with its verdict, as
+   * a table: src/ui/a11y). Null while the engine runs; without it the table is not offered.
+   */
+  readonly paths?: GraphModel | null;
 }
 
 const POLICY_ABBREV: Record<Policy['ref']['kind'], string> = {
@@ -113,8 +120,9 @@ function NamespaceCard({ group, selected, onSelect }: { readonly group: Namespac
   );
 }
 
-export function GraphArea({ data, selected, onSelect, graph }: GraphAreaProps) {
+export function GraphArea({ data, selected, onSelect, graph, paths }: GraphAreaProps) {
   const [listOpen, setListOpen] = useState(true);
+  const [pathsOpen, setPathsOpen] = useState(false);
   if (!data) {
     return (
       <section className="graph-area" aria-labelledby="graph-title" data-testid="graph-area">
@@ -152,9 +160,43 @@ export function GraphArea({ data, selected, onSelect, graph }: GraphAreaProps) {
         >
           {listOpen ? 'Hide list' : 'Show list'}
         </button>
+        {paths !== undefined && graph ? (
+          <button
+            type="button"
+            className="btn link"
+            aria-expanded={pathsOpen}
+            aria-controls="paths-table"
+            onClick={() => setPathsOpen((v) => !v)}
+            data-testid="paths-table-toggle"
+          >
+            {pathsOpen ? 'Hide paths table' : `Paths as a table${paths ? ` (${paths.counts.edges})` : ''}`}
+          </button>
+        ) : null}
       </div>
+      {pathsOpen && graph ? (
+        <div
+          id="paths-table"
+          className="area-body"
+          style={{ flex: '0 0 auto', maxHeight: '40%', borderBottom: '1px solid var(--border)' }}
+          tabIndex={0}
+          role="region"
+          aria-label="Paths with verdicts"
+        >
+          <PathsTable key={data ? loadId(data) : 0} graph={paths ?? null} selection={graph.selection} onSelect={graph.onSelect} />
+        </div>
+      ) : null}
       {graph ? (
-        <GraphView key={loadId(data)} data={data} view={graph.view} onViewAction={graph.onViewAction} selection={graph.selection} onSelect={graph.onSelect} />
+        <GraphView
+          key={loadId(data)}
+          data={data}
+          view={graph.view}
+          onViewAction={graph.onViewAction}
+          selection={graph.selection}
+          onSelect={graph.onSelect}
+          highlight={graph.highlight}
+          {...(graph.model ? { model: graph.model } : {})}
+          {...(graph.autoCollapse !== undefined ? { autoCollapse: graph.autoCollapse } : {})}
+        />
       ) : (
         <GraphView key={loadId(data)} data={data} onSelectWorkload={onSelect} />
       )}

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { defaultViewState } from '../../core/graph/viewState.ts';
-import { graphInputsTask } from '../state/engineTasks.ts';
+import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { pathHighlight } from '../../core/query/pathHighlight.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from './testing.ts';
 
 describe('pathHighlight on the app-platform graph', async () => {
   const { model, cluster } = appPlatform();
-  const { inputs } = await graphInputsTask(model, null);
+  const inputs = graphInputsOf(model, null);
   const light = (from: string, to: string, port: string, view = defaultViewState) => {
     const out = runQuery(model, { from, to, port });
     if (out.kind !== 'answer') throw new Error(out.message);

@@ -9,15 +9,16 @@ interface Props {
 interface State {
   readonly error: Error | null;
   readonly stack: string;
-  readonly copied: boolean;
+  /** Whether the report went to the clipboard; `failed` shows it for selecting by hand. */
+  readonly copied: 'no' | 'yes' | 'failed';
 }
 
 /** Keeps the app (and the loaded data, held above) alive when a panel throws while rendering. */
 export class ErrorBoundary extends Component<Props, State> {
-  override state: State = { error: null, stack: '', copied: false };
+  override state: State = { error: null, stack: '', copied: 'no' };
 
   static getDerivedStateFromError(error: unknown): Partial<State> {
-    return { error: error instanceof Error ? error : new Error(String(error)), copied: false };
+    return { error: error instanceof Error ? error : new Error(String(error)), copied: 'no' };
   }
 
   override componentDidCatch(_error: unknown, info: ErrorInfo): void {
@@ -43,15 +44,29 @@ export class ErrorBoundary extends Component<Props, State> {
             type="button"
             className="btn"
             onClick={() => {
-              void navigator.clipboard?.writeText(this.report()).then(() => this.setState({ copied: true }));
+              const copy = navigator.clipboard?.writeText(this.report()) ?? Promise.reject(new Error('no clipboard'));
+              copy.then(
+                () => this.setState({ copied: 'yes' }),
+                () => this.setState({ copied: 'failed' }),
+              );
             }}
+            data-testid="render-error-copy"
           >
-            {copied ? 'Report copied' : 'Copy error report'}
+            {copied === 'yes' ? 'Report copied' : 'Copy error report'}
           </button>
-          <button type="button" className="btn primary" onClick={() => this.setState({ error: null, stack: '' })}>
+          <button type="button" className="btn primary" onClick={() => this.setState({ error: null, stack: '' })} data-testid="render-error-retry">
             Try again
           </button>
         </div>
+        <p className="visually-hidden" role="status">
+          {copied === 'yes' ? 'The error report is on the clipboard.' : ''}
+        </p>
+        {copied === 'failed' ? (
+          <label className="crash-report">
+            The browser refused clipboard access: select the report below and copy it.
+            <textarea readOnly rows={8} value={this.report()} data-testid="render-error-report" />
+          </label>
+        ) : null}
       </div>
     );
   }

@@ -1,12 +1,13 @@
 /**
  * What the app (URL state, filters, path query) hands the graph view: the view state and the
- * selection it keeps, and the path a query lit up. The graph view renders these; it never keeps
- * its own copies when they are given.
+ * selection it keeps, the model it built for that view, and the path a query lit up. The graph
+ * view renders these; it never keeps its own copies when they are given.
  * @public
  */
 import type { ViewAction } from '../../core/graph/viewState.ts';
 import type { ViewState } from '../../core/graph/types.ts';
 import type { PathHighlight } from '../../core/query/pathHighlight.ts';
+import type { GraphModelResult } from '../graph/useGraphInputs.ts';
 
 export interface GraphControl {
   readonly view: ViewState;
@@ -16,4 +17,14 @@ export interface GraphControl {
   readonly onSelect: (id: string | null) => void;
   /** Nodes and edges of the last path query, to light up (null: no query). */
   readonly highlight: PathHighlight | null;
+  /**
+   * The model the app built for `view` (the same object its panels, counts and highlight use).
+   * Without it the graph view asks the load's graph session itself.
+   */
+  readonly model?: GraphModelResult;
+  /**
+   * May the view collapse every group when the first model of a load is too big to draw
+   * expanded? False when the user (or the URL) chose what is collapsed.
+   */
+  readonly autoCollapse?: boolean;
 }

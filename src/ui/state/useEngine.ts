@@ -1,15 +1,20 @@
 /**
- * The engine model and the GraphModel of the loaded data, through TanStack Query: computed once
- * per load (keyed by a load id, never by the data itself), shared by every panel, dropped when
- * the next load replaces it (`gcTime: 0`).
+ * What the panels need from the engine for the loaded data, through TanStack Query and the load
+ * worker's graph session:
+ * - the GraphModel for the view state: one model, built in the worker from the connectivity and
+ *   cross-check that came with the load (`data.connectivity`, `data.mismatches`, `data.flows`),
+ *   shared by the canvas, the panels, the top-bar counts, the exports and the path highlight;
+ * - the compiled engine model, which `decide` needs for path queries and the details panels. It
+ *   is compiled on the main thread, lazily: only once something asks for it (`wanted`), once per
+ *   load (keyed by a load id, never by the data itself), and dropped when the next load replaces
+ *   it (`gcTime: 0`).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useMemo } from 'react';
 import type { EngineModel } from '../../core/engine/compile.ts';
-import { buildGraph } from '../../core/graph/buildGraph.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
-import { compileTask, flowsOf, graphInputsTask, precomputedInputs, type GraphInputsResult } from './engineTasks.ts';
+import { useGraphModel, type GraphModelResult } from '../graph/useGraphInputs.ts';
+import { compileTask } from './engineTasks.ts';
 
 const loadIds = new WeakMap<LoadedData, number>();
 let nextLoadId = 1;
@@ -23,12 +28,17 @@ export function loadId(data: LoadedData): number {
   return id;
 }
 
-export function useEngineModel(data: LoadedData | null): EngineModel | null {
+/**
+ * The compiled engine model of a load, once `wanted` (a path query, a selection, the query form
+ * in use). Once compiled it stays for the load even when no longer wanted.
+ */
+export function useEngineModel(data: LoadedData | null, wanted: boolean): EngineModel | null {
   const q = useQuery({
     queryKey: ['engine-model', data ? loadId(data) : 0],
     queryFn: () => compileTask((data as LoadedData).cluster),
-    enabled: data !== null,
+    enabled: data !== null && wanted,
     gcTime: 0,
+    staleTime: Infinity,
     // Big plain objects: comparing them with the previous result would cost a walk over all of it.
     structuralSharing: false,
   });
@@ -36,37 +46,17 @@ export function useEngineModel(data: LoadedData | null): EngineModel | null {
   return data !== null && q.data?.cluster === data.cluster ? q.data : null;
 }
 
-/** The graph's inputs: from the load when the pipeline computed them, else computed here once. */
-export function useGraphInputs(data: LoadedData | null, model: EngineModel | null): GraphInputsResult | null {
-  const pre = useMemo(() => (data ? precomputedInputs(data) : null), [data]);
-  const q = useQuery({
-    queryKey: ['graph-inputs', data ? loadId(data) : 0],
-    queryFn: () => graphInputsTask(model as EngineModel, data ? flowsOf(data) : null),
-    enabled: data !== null && model !== null && pre === null,
-    gcTime: 0,
-    // Big plain objects: comparing them with the previous result would cost a walk over all of it.
-    structuralSharing: false,
-  });
-  if (pre !== null) return pre;
-  return data !== null && q.data?.inputs.cluster === data.cluster ? q.data : null;
-}
-
 export interface EngineView {
+  /** The compiled engine model (null until wanted and compiled). */
   readonly model: EngineModel | null;
-  readonly inputs: GraphInputsResult | null;
-  /** The graph as the view state shows it (null until the engine has run). */
+  /** The graph as the view state shows it (null until the first model of the load has arrived). */
   readonly graph: GraphModel | null;
+  /** The same, with whether a newer view is being built and the engine's failure, for the canvas. */
+  readonly graphModel: GraphModelResult;
 }
 
-export function useEngineView(data: LoadedData | null, view: ViewState): EngineView {
-  const model = useEngineModel(data);
-  const inputs = useGraphInputs(data, model);
-  // Built in a deferred render: the canvas builds its own, and doing both in the render that
-  // shows a fresh load (or a filter change) would make one long task of them.
-  const deferredInputs = useDeferredValue(inputs);
-  const deferredView = useDeferredValue(view);
-  const built = useMemo(() => (deferredInputs ? buildGraph(deferredInputs.inputs, deferredView) : null), [deferredInputs, deferredView]);
-  // A graph of the previous load never answers for the new one.
-  const graph = built !== null && data !== null && deferredInputs?.inputs.cluster === data.cluster ? built : null;
-  return { model, inputs, graph };
+export function useEngineView(data: LoadedData | null, view: ViewState, engineWanted: boolean): EngineView {
+  const model = useEngineModel(data, engineWanted);
+  const graphModel = useGraphModel(data, view);
+  return { model, graph: graphModel.model, graphModel };
 }

@@ -1,0 +1,75 @@
+/**
+ * The accessible text alternative of the graph: every drawn path with its verdict, as a table.
+ * Hidden until asked for (a button next to the graph title says how many paths there are), so a
+ * big graph costs nothing until someone opens it; rows come in pages of PAGE. The first cell of a
+ * row is a button selecting the path: the details column then explains it, as a click on the canvas does.
+ */
+import { useMemo, useState } from 'react';
+import type { GraphModel } from '../../core/graph/types.ts';
+import { pathRows } from './pathRows.ts';
+
+export const PAGE = 200;
+
+export interface PathsTableProps {
+  readonly graph: GraphModel | null;
+  readonly selection: string | null;
+  readonly onSelect: (id: string | null) => void;
+}
+
+export function PathsTable({ graph, selection, onSelect }: PathsTableProps) {
+  const rows = useMemo(() => (graph === null ? [] : pathRows(graph)), [graph]);
+  const [shown, setShown] = useState(PAGE);
+  if (graph === null) return <p className="muted">Evaluating policies…</p>;
+  if (rows.length === 0) return <p className="muted">No paths with the current filters.</p>;
+  const visible = rows.slice(0, shown);
+  return (
+    <div className="paths-table" data-testid="paths-table">
+      <table className="wl-table">
+        <caption className="visually-hidden">
+          Paths with verdicts: {rows.length} paths, {graph.counts.deniedEdges} denied
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Verdict</th>
+            <th scope="col">Ports</th>
+            <th scope="col" className="num">
+              Flows
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {visible.map((r) => (
+            <tr key={r.id} className={selection === r.id ? 'selected' : undefined} data-testid="paths-row" data-edge={r.id} data-verdict={r.verdict}>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  aria-pressed={selection === r.id}
+                  aria-label={`${r.from} to ${r.to}: ${r.verdictText}${r.ports ? ` on ${r.ports}` : ''}`}
+                  onClick={() => onSelect(selection === r.id ? null : r.id)}
+                  data-testid="paths-select"
+                >
+                  {r.from}
+                </button>
+              </td>
+              <td>{r.to}</td>
+              <td>
+                <span className={`verdict-tag vt-${r.verdict}`}>{r.verdictText}</span>
+                {r.mismatch !== null ? <span className="muted"> · {r.mismatch}</span> : null}
+              </td>
+              <td className="ports">{r.ports}</td>
+              <td className="num">{r.flows ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > shown ? (
+        <button type="button" className="btn small" onClick={() => setShown((n) => n + PAGE)} data-testid="paths-more">
+          Show {Math.min(PAGE, rows.length - shown)} more of {rows.length - shown} remaining
+        </button>
+      ) : null}
+    </div>
+  );
+}

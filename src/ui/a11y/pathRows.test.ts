@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { compile } from '../../core/engine/compile.ts';
+import { ingestTexts } from '../../core/flows/ingest.ts';
+import { buildGraph } from '../../core/graph/buildGraph.ts';
+import { graphInputsOf } from '../../core/graph/graphInputs.ts';
+import { defaultViewState } from '../../core/graph/viewState.ts';
+import { loadInputs } from '../../core/load/loadInputs.ts';
+import { pathRows } from './pathRows.ts';
+
+const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
+const cluster = loadInputs([
+  { name: 'policies.yaml', data: read('policies.yaml') },
+  { name: 'inventory.yaml', data: read('inventory.yaml') },
+]).cluster;
+const inputs = graphInputsOf(compile(cluster), ingestTexts([{ name: 'flows.jsonl', text: read('flows.jsonl') }]));
+
+describe('pathRows: the graph as text', () => {
+  const graph = buildGraph(inputs, defaultViewState);
+  const rows = pathRows(graph);
+
+  it('has one row per drawn path, in the same order, with the verdict in words', () => {
+    expect(rows.map((r) => r.id)).toEqual(graph.edges.map((e) => e.id));
+    const smtp = rows.find((r) => r.id === 'e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny');
+    expect(smtp).toMatchObject({ from: 'acme-jobs/mailer', verdict: 'explicit-deny', verdictText: 'Denied by a deny rule', ports: '25/TCP' });
+    expect(rows.every((r) => r.from !== '(not shown)' && r.to !== '(not shown)')).toBe(true);
+  });
+
+  it('counts observed flows and says when they disagree with policy', () => {
+    expect(rows.some((r) => r.flows !== null && r.flows > 0)).toBe(true);
+    const mismatched = graph.edges.filter((e) => e.mismatch !== null).length;
+    expect(rows.filter((r) => r.mismatch !== null)).toHaveLength(mismatched);
+  });
+
+  it('follows the view: a collapsed tenant is one row end, named as a tenant', () => {
+    const collapsed = buildGraph(inputs, { ...defaultViewState, collapsed: ['g:t:globex'] });
+    const r = pathRows(collapsed);
+    expect(r.length).toBe(collapsed.edges.length);
+    expect(r.some((x) => x.from === 'tenant globex (collapsed)' || x.to === 'tenant globex (collapsed)')).toBe(true);
+    expect(r.some((x) => x.from.startsWith('globex-shop/') || x.to.startsWith('globex-shop/'))).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The graph as rows of text: one row per drawn path (GraphModel edge) with both ends named, the
+ * verdict in words, the ports, the flows seen and whether they disagree with policy. This is the
+ * text alternative of the canvas for keyboard and screen-reader users: the same GraphModel, so it
+ * shows exactly what the canvas draws (filters, collapsed tenants, customer redaction).
+ */
+import { VERDICT_STYLE } from '../../core/export/style.ts';
+import { groupLabel } from '../../core/graph/grouping.ts';
+import type { EdgeVerdict, GraphModel, GraphNode } from '../../core/graph/types.ts';
+
+export interface PathRow {
+  /** The edge id (selecting it shows the edge details). */
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly verdict: EdgeVerdict;
+  readonly verdictText: string;
+  readonly ports: string;
+  /** Request flows seen, or null when the path comes from policy only. */
+  readonly flows: number | null;
+  /** Words for a disagreement between flows and policy, or null. */
+  readonly mismatch: string | null;
+}
+
+/** A node as the panels name it: `namespace/workload`, a tenant for a group, else its label. */
+export function nodeName(n: GraphNode | undefined): string {
+  if (n === undefined) return '(not shown)';
+  if (n.kind === 'group') return n.collapsed ? `tenant ${groupLabel(n.id)} (collapsed)` : groupLabel(n.id);
+  if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
+  return n.label;
+}
+
+function mismatchText(m: string | null): string | null {
+  if (m === null) return null;
+  if (m === 'observed-allowed-predicted-denied') return 'flows passed although policy denies';
+  if (m === 'observed-denied-predicted-allowed') return 'flows dropped although policy allows';
+  return m;
+}
+
+export function pathRows(graph: GraphModel): PathRow[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  return graph.edges.map((e) => ({
+    id: e.id,
+    from: nodeName(byId.get(e.source)),
+    to: nodeName(byId.get(e.target)),
+    verdict: e.verdict,
+    verdictText: VERDICT_STYLE[e.verdict].label,
+    ports: e.portsText,
+    flows: e.observed?.flows ?? null,
+    mismatch: mismatchText(e.mismatch),
+  }));
+}

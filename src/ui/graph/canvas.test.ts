@@ -1,0 +1,166 @@
+/**
+ * The canvas adapter on a headless Cytoscape (no browser): the chunked keyed diff, group titles
+ * and the lit path, driven with the app-platform graph.
+ */
+import cytoscape, { type Core } from 'cytoscape';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../core/graph/buildGraph.ts';
+import { graphInputsOf } from '../../core/graph/graphInputs.ts';
+import { defaultViewState, viewReducer } from '../../core/graph/viewState.ts';
+import { pathHighlight } from '../../core/query/pathHighlight.ts';
+import { runQuery } from '../../core/query/runQuery.ts';
+import { appPlatform } from '../query/testing.ts';
+import { isBigGraph, tooBigToOpen } from './canvasOptions.ts';
+import { beginPatch, patchCy, toElements } from './cyPatch.ts';
+import { markedPath, markPath } from './pathMarks.ts';
+import { drawProgressively, steps } from './progressive.ts';
+import { graphStylesheet } from './stylesheet.ts';
+import { placeTitles, titleOwner } from './titles.ts';
+
+const { model, cluster } = appPlatform();
+const inputs = graphInputsOf(model, null);
+const expanded = buildGraph(inputs, defaultViewState);
+const acmeCollapsed = viewReducer(defaultViewState, { type: 'toggle-collapsed', group: 'g:t:acme' });
+
+const headless = (): Core => cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet() });
+
+/** A scheduler the test runs by hand. */
+function manual() {
+  const queue: (() => void)[] = [];
+  return {
+    schedule: (fn: () => void) => {
+      queue.push(fn);
+      return () => {
+        const i = queue.indexOf(fn);
+        if (i >= 0) queue.splice(i, 1);
+      };
+    },
+    runAll: () => {
+      let n = 0;
+      while (queue.length > 0) {
+        queue.shift()?.();
+        n++;
+      }
+      return n;
+    },
+    get pending() {
+      return queue.length;
+    },
+  };
+}
+
+describe('steps', () => {
+  it('puts every node before every edge, in model order, in chunks', () => {
+    const els = toElements(expanded);
+    const s = steps(els, 10);
+    const flat = s.flat();
+    expect(flat.map((d) => d.data.id)).toEqual([...els.filter((d) => d.group === 'nodes'), ...els.filter((d) => d.group === 'edges')].map((d) => d.data.id));
+    expect(s.every((c) => c.length <= 10 && new Set(c.map((d) => d.group)).size === 1)).toBe(true);
+  });
+});
+
+describe('drawProgressively', () => {
+  it('adds a big model over several steps, nodes first, and ends with what patchCy gives', () => {
+    const cy = headless();
+    const sched = manual();
+    const events: string[] = [];
+    const drawing = drawProgressively(cy, toElements(expanded), {
+      chunk: 20,
+      schedule: sched.schedule,
+      onNodes: () => events.push(`nodes:${cy.nodes().length}:${cy.edges().length}`),
+      onDone: (r) => events.push(`done:${r.added}`),
+    });
+    expect(drawing.done).toBe(false);
+    expect(cy.elements().length).toBeLessThan(toElements(expanded).length);
+    expect(sched.runAll()).toBeGreaterThan(2);
+    expect(drawing.done).toBe(true);
+    expect(events).toEqual([`nodes:${expanded.nodes.length}:0`, `done:${expanded.nodes.length + expanded.edges.length}`]);
+
+    const reference = headless();
+    patchCy(reference, toElements(expanded));
+    expect(cy.elements().map((e) => e.id()).sort()).toEqual(reference.elements().map((e) => e.id()).sort());
+  });
+
+  it('adds a small change at once, and a cancelled drawing is completed by the next one', () => {
+    const cy = headless();
+    const sched = manual();
+    const first = drawProgressively(cy, toElements(expanded), { chunk: 20, schedule: sched.schedule, onDone: () => {} });
+    first.cancel();
+    expect(sched.pending).toBe(0);
+    const collapsed = buildGraph(inputs, acmeCollapsed);
+    let done = 0;
+    drawProgressively(cy, toElements(collapsed), { chunk: 1000, schedule: sched.schedule, onDone: () => done++ });
+    expect(done).toBe(1);
+    expect(cy.nodes().map((n) => n.id()).sort()).toEqual(collapsed.nodes.map((n) => n.id).sort());
+    expect(cy.edges().length).toBe(collapsed.edges.length);
+  });
+});
+
+describe('beginPatch', () => {
+  it('keeps the marks the canvas set (hover, lit path) through an update', () => {
+    const cy = headless();
+    patchCy(cy, toElements(expanded));
+    const id = expanded.edges[0]?.id ?? '';
+    cy.getElementById(id).addClass('hl');
+    const start = beginPatch(cy, toElements(expanded));
+    expect(start.toAdd).toEqual([]);
+    expect(cy.getElementById(id).hasClass('hl')).toBe(true);
+  });
+});
+
+describe('placeTitles', () => {
+  it('gives every expanded group and namespace a title, and none to a collapsed group', () => {
+    const cy = headless();
+    patchCy(cy, toElements(buildGraph(inputs, acmeCollapsed)));
+    placeTitles(cy);
+    const titles = cy.nodes('.k-title');
+    const owners = titles.map((t) => titleOwner(t));
+    expect(owners).toContain('g:t:globex');
+    expect(owners).toContain('ns:globex-shop');
+    expect(owners).not.toContain('g:t:acme');
+    expect(titles.filter((t) => t.data('label') === cy.getElementById('g:t:globex').data('label')).length).toBe(1);
+    // Titles are the canvas's own: a patch leaves them, the next placement tidies them.
+    patchCy(cy, toElements(expanded));
+    expect(cy.nodes('.k-title').length).toBe(titles.length);
+    placeTitles(cy);
+    expect(cy.nodes('.k-title').map((t) => titleOwner(t))).toContain('g:t:acme');
+    expect(titleOwner(cy.getElementById('g:t:acme'))).toBeNull();
+  });
+});
+
+describe('markPath', () => {
+  const answer = runQuery(model, { from: 'acme-web/frontend', to: 'acme-web/api', port: '9000/TCP' });
+  if (answer.kind !== 'answer') throw new Error('the query should answer');
+  const hl = pathHighlight(expanded, cluster, defaultViewState, answer.query, answer.decision);
+
+  it('lights the edge and its ends, fades the other edges and leaves, never a compound or a title', () => {
+    const cy = headless();
+    patchCy(cy, toElements(expanded));
+    placeTitles(cy);
+    const lit = markPath(cy, hl);
+    expect(lit.edges).toEqual([...hl.edges]);
+    expect(lit.nodes).toEqual([...hl.nodes].sort());
+    expect(cy.edges('.faded').length).toBe(expanded.edges.length - 1);
+    expect(cy.nodes('.faded').filter((n) => n.isParent() || n.hasClass('k-title')).length).toBe(0);
+    expect(cy.getElementById('w:acme-jobs/Deployment/mailer').hasClass('faded')).toBe(true);
+    // Nothing moved.
+    expect(markedPath(cy)).toEqual(lit);
+  });
+
+  it('clears with null, and fades nothing when the path is not drawn', () => {
+    const cy = headless();
+    patchCy(cy, toElements(expanded));
+    markPath(cy, hl);
+    expect(markPath(cy, null)).toEqual({ nodes: [], edges: [] });
+    expect(cy.elements('.faded').length).toBe(0);
+    expect(markPath(cy, { nodes: ['w:nowhere'], edges: ['e:nowhere'] })).toEqual({ nodes: [], edges: [] });
+    expect(cy.elements('.faded').length).toBe(0);
+  });
+});
+
+describe('canvas thresholds', () => {
+  it('the app-platform graph is small', () => {
+    expect(isBigGraph(expanded)).toBe(false);
+    expect(tooBigToOpen(expanded)).toBe(false);
+  });
+});

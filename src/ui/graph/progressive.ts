@@ -1,0 +1,92 @@
+/**
+ * Brings `cy` to a new model without one long main-thread task. Removals and updates happen at
+ * once; additions (the whole graph on a first draw) go in chunks, one per frame, so Cytoscape's
+ * style pass, edge geometry and drawing are spread over frames instead of blocking the page for
+ * seconds on a graph of a thousand edges. Nodes go first (in model order, parents before
+ * children), so the caller can fit the viewport to them before the edges arrive.
+ */
+import type { Core, ElementDefinition } from 'cytoscape';
+import { beginPatch, type PatchResult } from './cyPatch.ts';
+
+/** Runs `fn` later (after the next frame is drawn); returns a cancel function. */
+export type Scheduler = (fn: () => void) => () => void;
+
+/** The next frame, then a fresh task: Cytoscape draws in its own animation frame callback. */
+export const afterNextFrame: Scheduler = (fn) => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
+  };
+};
+
+export interface DrawOptions {
+  /** Elements added per step; an addition no bigger than this happens at once. */
+  readonly chunk: number;
+  readonly schedule: Scheduler;
+  /** Every node of the model is in `cy` (edges may still be coming). */
+  readonly onNodes?: () => void;
+  /** Everything is in. */
+  readonly onDone: (result: PatchResult) => void;
+}
+
+export interface Drawing {
+  /** Stops adding (what was added stays; the next patch completes the diff). */
+  cancel(): void;
+  readonly done: boolean;
+}
+
+/** Splits elements into steps: nodes in chunks, then edges in chunks. */
+export function steps(toAdd: readonly ElementDefinition[], chunk: number): ElementDefinition[][] {
+  const out: ElementDefinition[][] = [];
+  const size = Math.max(1, chunk);
+  const nodes = toAdd.filter((d) => d.group === 'nodes');
+  const edges = toAdd.filter((d) => d.group !== 'nodes');
+  for (const list of [nodes, edges]) for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export function drawProgressively(cy: Core, next: readonly ElementDefinition[], opts: DrawOptions): Drawing {
+  const start = beginPatch(cy, next);
+  const queue = steps(start.toAdd, opts.chunk);
+  const nodeSteps = queue.filter((s) => s[0]?.group === 'nodes').length;
+  let index = 0;
+  let cancelNext: (() => void) | null = null;
+  const state = { done: false, cancelled: false };
+
+  const finish = (): void => {
+    state.done = true;
+    opts.onDone({ added: start.toAdd.length, removed: start.removed, updated: start.updated, moved: start.moved });
+  };
+  const step = (): void => {
+    cancelNext = null;
+    if (state.cancelled) return;
+    const batch = queue[index++];
+    if (batch) cy.batch(() => cy.add(batch));
+    if (index === nodeSteps) opts.onNodes?.();
+    if (index >= queue.length) finish();
+    else cancelNext = opts.schedule(step);
+  };
+
+  if (start.toAdd.length <= opts.chunk) {
+    if (start.toAdd.length > 0) cy.batch(() => cy.add([...start.toAdd]));
+    opts.onNodes?.();
+    finish();
+  } else {
+    if (nodeSteps === 0) opts.onNodes?.();
+    step();
+  }
+  return {
+    cancel: () => {
+      state.cancelled = true;
+      cancelNext?.();
+      cancelNext = null;
+    },
+    get done() {
+      return state.done;
+    },
+  };
+}
