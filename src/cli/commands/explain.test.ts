@@ -131,3 +131,84 @@ describe('explain CLI: Part C scenarios (representative subset)', () => {
     expect((await partC(['p1'], 'shop[app=other]', 'shop/backend', '8080')).verdict).toBe('denied');
   });
 });
+
+/**
+ * The rest of Part C through the CLI (the subset above covers C2, C3, C8, C13, C19–C21, C24,
+ * C25, C34, C38): every packet-level scenario of the reference, same inputs as the decide()
+ * tests in src/core/engine/partC.test.ts. (C26 is name matching and C28 replies: no CLI form.)
+ */
+describe('explain CLI: Part C scenarios (all packet-level ones)', () => {
+  type Row = readonly [id: string, policies: string[], from: string, to: string, port: string, verdict: 'allowed' | 'denied', extra?: string[]];
+  const rows: Row[] = [
+    ['C1', [], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C4', ['p1'], 'shop/db', 'shop/backend', '8080/TCP', 'denied'],
+    ['C5', ['p1'], 'pay/frontend', 'shop/backend', '8080/TCP', 'denied'],
+    ['C6 TCP', ['p2'], 'pay/api', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C6 UDP', ['p2'], 'pay/api', 'shop/backend', '8080/UDP', 'allowed'],
+    ['C7', ['p-c7'], 'shop/frontend', 'pay/api', '80/TCP', 'allowed'],
+    ['C9 ingress', ['p4'], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C9 egress', ['p4'], 'shop/backend', 'shop/db', '5432/TCP', 'denied'],
+    ['C9 only []', ['p4-only-empty'], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C10 same ns', ['p5'], 'shop/db', 'shop/backend', '1234/TCP', 'allowed'],
+    ['C10 other ns', ['p5'], 'pay/api', 'shop/backend', '8080/TCP', 'denied'],
+    ['C10 world', ['p5'], '8.8.8.8', 'shop/backend', '8080/TCP', 'denied'],
+    ['C11 world', ['p6'], '8.8.8.8', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C11 other ns', ['p6'], 'pay/api', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C11 port', ['p6'], 'shop/db', 'shop/backend', '22/TCP', 'denied'],
+    ['C11 icmp', ['p6'], 'shop/frontend', 'shop/backend', '8/ICMP', 'denied'],
+    ['C12', ['p7'], 'shop/frontend', 'shop/backend', '8080/TCP', 'denied'],
+    ['C14', ['p1', 'p9'], 'shop/frontend', 'shop/backend', '8080/TCP', 'denied'],
+    ['C15 deny', ['p10'], '8.8.8.8', 'shop/backend', '8080/TCP', 'denied'],
+    ['C15 default', ['p10'], 'shop/db', 'shop/backend', '8080/TCP', 'denied'],
+    ['C16 no default deny', ['p11'], 'shop/db', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C16 deny', ['p11'], '8.8.8.8', 'shop/backend', '8080/TCP', 'denied'],
+    ['C16 sticky', ['p11', 'p1'], 'shop/db', 'shop/backend', '8080/TCP', 'denied'],
+    ['C17 all', ['g1'], 'pay/api', 'shop/backend', '9999/TCP', 'allowed'],
+    ['C17 world', ['g1', 'p-world-8080'], '8.8.8.8', 'shop/backend', '8080/TCP', 'denied'],
+    ['C18 in', ['p12'], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C18 end', ['p12'], 'shop/frontend', 'shop/backend', '8100/TCP', 'allowed'],
+    ['C18 past', ['p12'], 'shop/frontend', 'shop/backend', '8101/TCP', 'denied'],
+    ['C18 udp', ['p12'], 'shop/frontend', 'shop/backend', '8080/UDP', 'denied'],
+    ['C19 80', ['p13'], 'shop/frontend', 'shop/backend', '80/TCP', 'denied'],
+    ['C22 world', ['p16'], 'shop/frontend', '8.8.8.8', '53/UDP', 'allowed'],
+    ['C22 node', ['p16'], 'shop/frontend', '172.18.0.2', '10250/TCP', 'denied'],
+    ['C22 pod', ['p16'], 'shop/frontend', 'shop/db', '5432/TCP', 'denied'],
+    ['C22 cidr', ['p16-cidr'], 'shop/frontend', '172.18.0.2', '10250/TCP', 'denied'],
+    ['C22 remote-node', ['p16-remote-node'], 'shop/frontend', '172.18.0.2', '10250/TCP', 'allowed'],
+    ['C23 pod', ['p17'], 'pay/api', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C23 node', ['p17'], '172.18.0.2', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C23 world', ['p17'], '8.8.8.8', 'shop/backend', '8080/TCP', 'denied'],
+    ['C25 port 80', ['p18', 'p19'], 'shop/frontend', 'fqdn:api.github.com', '80/TCP', 'denied'],
+    ['C27', ['p1', 'p20'], 'shop/frontend', 'shop/backend', '8080/TCP', 'denied'],
+    ['C29', ['p22'], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C30', ['p23'], 'shop/db', 'shop/backend', '5432/TCP', 'allowed'],
+    ['C31 pod', ['g2'], 'pay/api', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C31 node', ['g2'], '172.18.0.2', 'shop/backend', '8080/TCP', 'denied'],
+    ['C31 world', ['g2'], '8.8.8.8', 'shop/backend', '8080/TCP', 'denied'],
+    ['C32 v1.19', ['p24'], 'pay/api', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C32 v1.18', ['p24'], 'pay/api', 'shop/backend', '8080/TCP', 'denied', ['--cilium-version', '1.18']],
+    ['C32b other ns', ['p27'], 'pay/api', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C32b kube-system', ['p27'], 'kube-system/coredns', 'shop/backend', '8080/TCP', 'denied'],
+    ['C32b world', ['p27'], '8.8.8.8', 'shop/backend', '8080/TCP', 'denied'],
+    ['C33', ['p1', 'p25'], 'shop/frontend', 'shop/backend', '9090/TCP', 'allowed'],
+    ['C35 world', ['np-c35'], 'shop/frontend', '8.8.8.8', '443/TCP', 'allowed'],
+    ['C35 except', ['np-c35'], 'shop/frontend', '10.20.0.5', '443/TCP', 'denied'],
+    ['C35 pod', ['np-c35'], 'shop/frontend', 'kube-system/coredns', '53/UDP', 'denied'],
+    ['C35 node', ['np-c35'], 'shop/frontend', '172.18.0.2', '443/TCP', 'denied'],
+    ['C35 ingress lock', ['np-c35-deny-ingress'], 'pay/api', 'shop/backend', '8080/TCP', 'denied'],
+    ['C36 443', ['p26'], 'shop/frontend', 'entity:kube-apiserver', '6443/TCP', 'denied'],
+    ['C36 6443', ['p26-6443'], 'shop/frontend', 'entity:kube-apiserver', '6443/TCP', 'allowed'],
+    ['C37 requires', ['p-c37-requires'], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C37 two kinds', ['p-c37-two-kinds'], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+    ['C37 world-ipv4', ['p-c37-world-ipv4'], 'shop/frontend', 'shop/backend', '8080/TCP', 'allowed'],
+  ];
+  it.each(rows.map((r) => [r[0], r] as const))('%s', async (_id, row) => {
+    const [, policies, from, to, port, verdict, extra = []] = row;
+    expect((await partC(policies, from, to, port, extra)).verdict).toBe(verdict);
+  });
+  it('C14/C15/C27: the deciding side and reason are named', async () => {
+    expect((await partC(['p1', 'p9'], 'shop/frontend', 'shop/backend', '8080/TCP')).ingress.reason).toBe('explicit-deny');
+    expect((await partC(['p10'], 'shop/db', 'shop/backend', '8080/TCP')).ingress.reason).toBe('default-deny');
+    expect((await partC(['p1', 'p20'], 'shop/frontend', 'shop/backend', '8080/TCP')).egress.reason).toBe('default-deny');
+  });
+});

@@ -230,7 +230,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`netpol-viz explain: --from and --to are required (or --queries FILE.jsonl)\n\n${HELP}`);
     return 2;
   }
-  const loader = new Loader({ ...(args.clusterName ? { clusterName: args.clusterName } : {}), ...(args.namespace ? { defaultNamespace: args.namespace } : {}) });
+  // The Cilium version also changes how policies are imported (namespace-label peers, the
+  // cluster filter, fromRequires), so the loader needs it, not just the engine.
+  const loader = new Loader({
+    ...(args.clusterName ? { clusterName: args.clusterName } : {}),
+    ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
+    ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
+  });
   await readInputs(args.inputs, loader, io);
   const loaded = loader.finish();
   for (const d of loaded.diagnostics)
