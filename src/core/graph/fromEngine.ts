@@ -49,7 +49,13 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     for (const r of p.rules)
       for (const e of [...r.ingress, ...r.ingressDeny, ...r.egress, ...r.egressDeny]) entries.set(`${p.ref.kind}/${p.ref.namespace ?? ''}/${p.ref.name}/${e.path}`, e);
   const portsOfWorkload = new Map<string, readonly ContainerPort[]>(cluster.workloads.map((w) => [w.key, w.ports]));
-  const entryOf = (r: RuleRef): Entry | undefined => entries.get(refKey(r));
+  const entryOfRef = new Map<RuleRef, Entry | undefined>();
+  const entryOf = (r: RuleRef): Entry | undefined => {
+    if (entryOfRef.has(r)) return entryOfRef.get(r);
+    const e = entries.get(refKey(r));
+    entryOfRef.set(r, e);
+    return e;
+  };
   const noPorts: readonly ContainerPort[] = [];
 
   const portsOf = (refs: readonly RuleRef[], dst: readonly ContainerPort[], fallback: PortSet): PortSet => {
@@ -62,17 +68,20 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
   };
   /** Ports an allow side sends to the proxy for L7 filtering (and no plain entry opens). */
   const l7Of = (refs: readonly RuleRef[], dst: readonly ContainerPort[]): PortSet => {
+    const portsOfRule = (e: Entry, pr: Entry['ports'][number]): PortSet => entryPortSet({ ...e, ports: [pr], icmps: [] }, dst, settings);
     let l7 = emptyPortSet;
+    for (const r of refs) {
+      const e = entryOf(r);
+      if (e) for (const pr of e.ports) if (pr.l7 !== null) l7 = union(l7, portsOfRule(e, pr));
+    }
+    // Most sides have no L7 rule at all: then there is nothing to take plain ports away from.
+    if (l7 === emptyPortSet) return emptyPortSet;
     let plain = emptyPortSet;
     for (const r of refs) {
       const e = entryOf(r);
       if (!e) continue;
       if (e.ports.length === 0) plain = union(plain, entryPortSet(e, dst, settings));
-      for (const pr of e.ports) {
-        const ps = entryPortSet({ ...e, ports: [pr], icmps: [] }, dst, settings);
-        if (pr.l7 !== null) l7 = union(l7, ps);
-        else plain = union(plain, ps);
-      }
+      for (const pr of e.ports) if (pr.l7 === null) plain = union(plain, portsOfRule(e, pr));
     }
     return subtract(l7, plain);
   };
