@@ -2,6 +2,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
+import { loaderFlag, type LoaderFlags } from '../loaderFlags.ts';
 import { INPUT_EXTENSIONS, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
@@ -55,24 +56,22 @@ function parseArgs(argv: readonly string[]): Args | string {
   const paths: string[] = [];
   let json = false;
   let auditMode = false;
-  let namespace: string | null = null;
-  let clusterName: string | null = null;
+  const flags: LoaderFlags = { namespace: null, clusterName: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
+    const used = loaderFlag(argv, i, flags);
+    if (typeof used === 'string') return used;
+    if (used > 0) {
+      i += used - 1;
+      continue;
+    }
     if (a === '--json') json = true;
     else if (a === '--policy-audit-mode') auditMode = true;
-    else if (a === '--namespace' || a === '-n' || a === '--cluster-name') {
-      const v = argv[++i];
-      if (v === undefined || v === '') return `${a} needs a value`;
-      if (a === '--cluster-name') clusterName = v;
-      else namespace = v;
-    } else if (a.startsWith('--namespace=')) namespace = a.slice('--namespace='.length);
-    else if (a.startsWith('--cluster-name=')) clusterName = a.slice('--cluster-name='.length);
     else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
     else paths.push(a);
   }
   if (paths.length === 0) return 'no inputs given';
-  return { paths, json, namespace, clusterName, auditMode };
+  return { paths, json, namespace: flags.namespace, clusterName: flags.clusterName, auditMode };
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -1,4 +1,5 @@
 import type { CliIo } from '../io.ts';
+import { loaderFlag, type LoaderFlags } from '../loaderFlags.ts';
 import { readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
@@ -36,23 +37,21 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args | string {
   const paths: string[] = [];
   let json = false;
-  let namespace: string | null = null;
-  let clusterName: string | null = null;
+  const flags: LoaderFlags = { namespace: null, clusterName: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
+    const used = loaderFlag(argv, i, flags);
+    if (typeof used === 'string') return used;
+    if (used > 0) {
+      i += used - 1;
+      continue;
+    }
     if (a === '--json') json = true;
-    else if (a === '--namespace' || a === '-n' || a === '--cluster-name') {
-      const v = argv[++i];
-      if (v === undefined || v === '') return `${a} needs a value`;
-      if (a === '--cluster-name') clusterName = v;
-      else namespace = v;
-    } else if (a.startsWith('--namespace=')) namespace = a.slice('--namespace='.length);
-    else if (a.startsWith('--cluster-name=')) clusterName = a.slice('--cluster-name='.length);
     else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
     else paths.push(a);
   }
   if (paths.length === 0) return 'no input files or folders given';
-  return { paths, json, namespace, clusterName };
+  return { paths, json, namespace: flags.namespace, clusterName: flags.clusterName };
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
