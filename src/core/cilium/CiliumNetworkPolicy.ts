@@ -3,6 +3,7 @@ import type { ParseContext, ParseResult, PathSegment } from '../load/parseTypes.
 import { type Policy, type PolicyKind, type PolicyRef, policyKey, type Rule } from '../model/policy.ts';
 import { Collector, describe, field, isRecord, type Json, parseVersion, pruneUnknown } from './collect.ts';
 import { parseRule } from './rule.ts';
+import { editableManifest } from '../model/manifest.ts';
 import type { ScopeContext } from './scoping.ts';
 
 /**
@@ -76,6 +77,7 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext): Policy | null
     source: { file: doc.file, document: doc.index, line: doc.position([]).line },
     ...(description !== undefined ? { description } : {}),
     rules,
+    manifest: editableManifest(obj, ref.namespace),
   };
 }
 

@@ -62,6 +62,8 @@ export interface GraphNode {
   readonly unrestricted: readonly ('ingress' | 'egress')[];
   /** Centre of a leaf node; null for expanded compound nodes (their box follows their children). */
   readonly position: Point | null;
+  /** What-if only: a node of the loaded set's graph kept so that removed edges have an end. */
+  readonly removed?: boolean;
 }
 
 export interface ObservedCounts {
@@ -102,6 +104,24 @@ export interface GraphEdge {
   readonly flowKeys: readonly string[];
   /** Underlying workload-level edges (> 1 when collapsed groups aggregate them). */
   readonly members: number;
+  /** What-if only: how this edge differs from the same view of the loaded policy set. */
+  readonly change?: EdgeChange;
+}
+
+/**
+ * How a what-if changes an edge (src/core/whatif/marks.ts), compared at the same view:
+ * - `added`: the loaded set draws no such edge (node pair and verdict);
+ * - `ports`: the same edge with other ports;
+ * - `removed`: drawn only for the loaded set; the proposed graph keeps it as a ghost.
+ * `opened`/`closed` are the ports the node pair newly allows / no longer allows, as text
+ * in the edges' port text (`25/TCP`; '' when none).
+ */
+export interface EdgeChange {
+  readonly kind: 'added' | 'ports' | 'removed';
+  /** The edge's ports in the loaded set ('' when it had none). */
+  readonly before: string;
+  readonly opened: string;
+  readonly closed: string;
 }
 
 export interface GraphModel {
@@ -121,6 +141,8 @@ export interface GraphCounts {
   readonly edges: number;
   readonly deniedEdges: number;
   readonly mismatches: number;
+  /** What-if only: edges marked with a change (ghosts of removed ones included). */
+  readonly changedEdges?: number;
 }
 
 export type ShowOnly = 'all' | 'observed' | 'policy' | 'mismatches';

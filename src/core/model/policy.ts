@@ -1,6 +1,7 @@
 import type { SourceRef } from './diagnostic.ts';
 import type { Requirement, Selector } from './selector.ts';
 import type { Cidr } from '../net/cidr.ts';
+import type { Manifest } from './manifest.ts';
 
 /**
  * The one internal rule model that CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and
@@ -9,6 +10,7 @@ import type { Cidr } from '../net/cidr.ts';
  * engine never needs to know which kind a rule came from (except for explanations).
  * @public
  */
+
 export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy';
 
 export interface PolicyRef {
@@ -30,6 +32,11 @@ export interface Policy {
   readonly source: SourceRef;
   readonly description?: string;
   readonly rules: readonly Rule[];
+  /**
+   * The object it was loaded from, as a user would edit it (see `manifest.ts`): what the what-if
+   * editor starts from. Absent for policies built by hand (tests, generated fixes).
+   */
+  readonly manifest?: Manifest;
 }
 
 export type Direction = 'ingress' | 'egress';

@@ -6,6 +6,7 @@ import { Collector, describe, field, isRecord, type Json, listField, objectField
 import { NAMESPACE_KEY } from '../cilium/scoping.ts';
 import { parseNetpolPeer } from './peers.ts';
 import { parseNetpolPorts } from './ports.ts';
+import { editableManifest } from '../model/manifest.ts';
 
 /**
  * Kubernetes `networking.k8s.io/v1` NetworkPolicy → `Policy` with one Cilium rule, the way
@@ -97,6 +98,7 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext): Policy | null
     ref,
     source: { file: doc.file, document: doc.index, line: doc.position([]).line },
     rules: [rule],
+    manifest: editableManifest(obj, ref.namespace),
   };
 }
 
