@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { GraphFilters } from '../core/graph/types.ts';
 import type { ViewAction } from '../core/graph/viewState.ts';
 import type { WorkloadKey } from '../core/model/cluster.ts';
@@ -33,6 +33,12 @@ import { ExportMenu } from './export/ExportMenu.tsx';
 import { rememberInputs } from './export/inputDigest.ts';
 import { PrintFigure } from './export/PrintFigure.tsx';
 import { TestRenderCrash } from './testApi.ts';
+import type { GraphModelResult } from './graph/useGraphInputs.ts';
+import type { QueryOutcome } from '../core/query/runQuery.ts';
+import { draftsReducer, noDrafts } from './whatif/drafts.ts';
+
+// The what-if editor brings the YAML printer and its own worker: loaded when first opened.
+const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
 
 function fileSources(files: readonly File[]): LoadSource[] {
   return files.map((file) => ({ kind: 'file', name: file.name, file }));
@@ -77,9 +83,28 @@ export function App() {
   const engineWanted = state.query !== null || state.selection !== null || queryFormUsed;
   const engine = useEngineView(state.data, state.view, engineWanted);
   const outcome = useMemo(() => (state.query !== null && engine.model !== null ? runQuery(engine.model, state.query) : null), [state.query, engine.model]);
+
+  // What-if (src/ui/whatif): while open, the graph shows the proposed policies with the changed
+  // paths marked, and the path query is answered by them. The drafts outlive closing the panel;
+  // a new load clears them.
+  const [whatIfOpen, setWhatIfOpen] = useState(false);
+  const [drafts, draftsDispatch] = useReducer(draftsReducer, noDrafts);
+  const [whatIfGraph, setWhatIfGraph] = useState<GraphModelResult | null>(null);
+  const [whatIfAnswer, setWhatIfAnswer] = useState<QueryOutcome | null>(null);
+  useEffect(() => {
+    draftsDispatch({ type: 'reset' });
+    setWhatIfOpen(false);
+  }, [state.data]);
+  const whatIf = whatIfOpen && state.data !== null && state.view.customerTenant === null;
+  const shownGraph = whatIf && whatIfGraph ? whatIfGraph : engine.graphModel;
+  const shownAnswer = whatIf ? whatIfAnswer : outcome;
+
   const highlight = useMemo(
-    () => (outcome?.kind === 'answer' && engine.graph !== null && state.data !== null ? pathHighlight(engine.graph, state.data.cluster, state.view, outcome.query, outcome.decision) : null),
-    [outcome, engine.graph, state.data, state.view],
+    () =>
+      shownAnswer?.kind === 'answer' && shownGraph.model !== null && state.data !== null
+        ? pathHighlight(shownGraph.model, state.data.cluster, state.view, shownAnswer.query, shownAnswer.decision)
+        : null,
+    [shownAnswer, shownGraph.model, state.data, state.view],
   );
 
   const select = useCallback((id: string | null) => dispatch({ type: 'select', id }), []);
@@ -96,8 +121,8 @@ export function App() {
   const onClearQuery = useCallback(() => dispatch({ type: 'clear-query' }), []);
   const onSelectWorkload = useCallback((key: WorkloadKey | null) => dispatch({ type: 'select', id: workloadSelection(key) }), []);
   const graphControl: GraphControl = useMemo(
-    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight, model: engine.graphModel, autoCollapse: !state.collapsedExplicit }),
-    [state.view, onViewAction, state.selection, select, highlight, engine.graphModel, state.collapsedExplicit],
+    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight, model: shownGraph, autoCollapse: !state.collapsedExplicit }),
+    [state.view, onViewAction, state.selection, select, highlight, shownGraph, state.collapsedExplicit],
   );
 
   const summary = useMemo(() => (state.data ? summarize(state.data) : null), [state.data]);
@@ -118,6 +143,11 @@ export function App() {
         customerTenant={customer}
         tools={
           <>
+            {state.data !== null && customer === null ? (
+              <button type="button" className="btn" aria-pressed={whatIf} onClick={() => setWhatIfOpen((v) => !v)} data-testid="whatif-toggle" title="Edit policies and see what the change would do">
+                What-if
+              </button>
+            ) : null}
             <CustomerToggle cluster={state.data?.cluster ?? null} view={state.view} onViewAction={onViewAction} onSwitch={onSwitchAudience} />
             <ExportMenu graph={engine.graph} view={state.view} data={state.data} highlight={highlight} explanation={explanation} />
           </>
@@ -136,7 +166,7 @@ export function App() {
         {customer !== null ? (
           <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} />
         ) : (
-        <div className="workspace">
+        <div className={whatIf ? 'workspace whatif-mode' : 'workspace'}>
           <aside className="inputs" aria-label="Loaded input">
             <SourcesPanel data={state.data} />
             <DiagnosticsPanel data={state.data} />
@@ -163,6 +193,21 @@ export function App() {
             ) : null}
             <GraphArea data={state.data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} graph={graphControl} paths={engine.graph} />
           </main>
+          {whatIf && state.data !== null ? (
+            <Suspense fallback={<aside className="details" aria-busy="true"><p className="muted">Opening the what-if editor…</p></aside>}>
+              <WhatIfPanel
+                data={state.data}
+                view={state.view}
+                drafts={drafts}
+                dispatch={draftsDispatch}
+                query={state.query}
+                loadedAnswer={outcome}
+                onGraph={setWhatIfGraph}
+                onAnswer={setWhatIfAnswer}
+                onClose={() => setWhatIfOpen(false)}
+              />
+            </Suspense>
+          ) : (
           <DetailsPanel
               data={state.data}
               selection={state.selection}
@@ -175,6 +220,7 @@ export function App() {
               onRunQuery={onRunQuery}
               onCloseQuery={onClearQuery}
             />
+          )}
         </div>
         )}
       </ErrorBoundary>

@@ -23,7 +23,7 @@ function sideText(dir: 'egress' | 'ingress', s: SideWhy): string | null {
   }
 }
 
-function decisionText(d: ChangeSample['before']): string {
+export function decisionText(d: ChangeSample['before']): string {
   const verdict = d.egress.verdict === 'allowed' && d.ingress.verdict === 'allowed' ? 'allowed' : 'denied';
   const parts = [sideText('egress', d.egress), sideText('ingress', d.ingress)].filter((x) => x !== null);
   return `${verdict}${parts.length > 0 ? ` (${parts.join('; ')})` : ' (no policy on either side)'}`;

@@ -27,6 +27,8 @@ export const VERDICT_STYLE: Readonly<Record<EdgeVerdict, VerdictStyle>> = {
 export const MISMATCH_COLOR = '#8e24aa';
 /** The path a query lit up (and the canvas selection). */
 export const HIGHLIGHT_COLOR = '#1e88e5';
+/** Drawn around edges a what-if changes (the proposed policy set against the loaded one). */
+export const CHANGE_COLOR = '#f9a825';
 /** Width of an edge that flows were seen on. */
 export const OBSERVED_WIDTH = 4.5;
 export const INK = '#1f2933';

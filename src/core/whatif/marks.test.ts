@@ -14,14 +14,16 @@ import type { PolicyKey } from '../model/policy.ts';
 import { applyDraft } from './applyDraft.ts';
 import { policyText } from './editable.ts';
 import { markChanges } from './marks.ts';
+import { ingestTexts } from '../flows/ingest.ts';
+import type { FlowAggregate } from '../flows/types.ts';
 
 const shared = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
 const read = (name: string) => ({ name, data: readFileSync(path.join(shared, name), 'utf8') });
 const cluster = loadInputs([read('policies.yaml'), read('inventory.yaml')]).cluster;
 
-function graphOf(c: Cluster, view: ViewState = defaultViewState): GraphModel {
+function graphOf(c: Cluster, view: ViewState = defaultViewState, flows: FlowAggregate | null = null): GraphModel {
   const model = compile(c);
-  return buildGraph({ cluster: c, connectivity: connectivityInput(connectivity(model, { includeDenied: true }), c, model.settings), flows: null }, view);
+  return buildGraph({ cluster: c, connectivity: connectivityInput(connectivity(model, { includeDenied: true }), c, model.settings), flows }, view);
 }
 
 function edited(key: string, edit: (spec: Record<string, unknown>) => void): Cluster {
@@ -66,6 +68,17 @@ describe('markChanges', () => {
     const m = markChanges(before, after);
     const frontendToApi = m.edges.filter((e) => e.source === 'w:acme-web/Deployment/frontend' && e.target === 'w:acme-web/Deployment/api');
     expect(frontendToApi.map((e) => [e.verdict, e.change?.kind, e.change?.closed])).toEqual([['allowed', 'removed', 'all ports']]);
+  });
+
+  it('ghosts carry no observed flows: every flow is drawn once, where the proposed set puts it', () => {
+    const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(shared, 'flows.jsonl'), 'utf8') }]);
+    const total = (g: GraphModel) => g.edges.reduce((n, e) => n + (e.observed?.flows ?? 0), 0);
+    const b = graphOf(cluster, defaultViewState, flows);
+    const m = markChanges(b, graphOf(edited('CiliumClusterwideNetworkPolicy//tenant-egress-baseline', (s) => delete s['egressDeny']), defaultViewState, flows));
+    const ghosts = m.edges.filter((e) => e.change?.kind === 'removed');
+    expect(ghosts.length).toBeGreaterThan(0);
+    expect(ghosts.every((e) => e.observed === null && e.mismatch === null && e.flowKeys.length === 0)).toBe(true);
+    expect(total(m)).toBe(total(b));
   });
 
   it('works on collapsed views too (same view on both sides)', () => {

@@ -2,7 +2,7 @@
  * markChanges(before, after): the proposed set's graph with every edge that differs from the
  * loaded set's graph at the same view marked (`GraphEdge.change`), and the edges only the loaded
  * set draws kept as ghosts (`change.kind === 'removed'`, with their ends when the proposed graph
- * lost them), so that the canvas shows what a what-if opens and closes where it happens.
+ * lost them, without the observed flows, which the proposed graph draws where they now go), so that the canvas shows what a what-if opens and closes where it happens.
  * @public
  */
 import { emptyPortSet, isEmpty, subtract, union, type PortSet } from '../engine/PortSet.ts';
@@ -66,7 +66,8 @@ export function markChanges(before: GraphModel, after: GraphModel): GraphModel {
       afterNodes.add(end);
       ghostNodes.push({ ...n, parent: n.parent !== null && afterNodes.has(n.parent) ? n.parent : null, removed: true });
     }
-    edges.push({ ...e, change: { kind: 'removed', before: e.portsText, ...pairChange(pairOf(e)) } });
+    // The flows once drawn on it are drawn where the proposed set puts them: never twice.
+    edges.push({ ...e, observed: null, mismatch: null, flowKeys: [], change: { kind: 'removed', before: e.portsText, ...pairChange(pairOf(e)) } });
     changed++;
   }
   edges.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

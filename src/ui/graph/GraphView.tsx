@@ -167,7 +167,7 @@ export function GraphView(props: GraphViewProps) {
           highlight={highlight}
         />
       </div>
-      <Legend highlight={highlight !== null} />
+      <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} />
     </div>
   );
 }

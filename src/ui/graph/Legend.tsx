@@ -3,7 +3,7 @@
  * SVG so it prints in black and white exactly like the graph does.
  */
 import { edgeVerdicts } from '../../core/graph/types.ts';
-import { HIGHLIGHT_COLOR } from '../../core/export/style.ts';
+import { CHANGE_COLOR, HIGHLIGHT_COLOR } from '../../core/export/style.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 
 const DASH: Record<'solid' | 'dashed' | 'dotted', string | undefined> = { solid: undefined, dashed: '6 4', dotted: '2 3' };
@@ -31,9 +31,11 @@ function Arrow({ shape, color }: { readonly shape: string; readonly color: strin
 export interface LegendProps {
   /** A path query lights up part of the graph: say how it looks. */
   readonly highlight?: boolean;
+  /** The graph shows a what-if's proposed policies: say how changes look. */
+  readonly whatIf?: boolean;
 }
 
-export function Legend({ highlight = false }: LegendProps) {
+export function Legend({ highlight = false, whatIf = false }: LegendProps) {
   return (
     <div className="graph-legend" data-testid="graph-legend" aria-label="Legend">
       <ul>
@@ -80,6 +82,15 @@ export function Legend({ highlight = false }: LegendProps) {
           </svg>
           No policy in one direction
         </li>
+        {whatIf ? (
+          <li data-testid="legend-whatif">
+            <svg width="44" height="16" aria-hidden="true">
+              <line x1="2" y1="8" x2="40" y2="8" stroke={CHANGE_COLOR} strokeOpacity="0.55" strokeWidth="14" />
+              <line x1="2" y1="8" x2="40" y2="8" stroke="#52606d" strokeWidth="2" />
+            </svg>
+            Changed by the what-if (+opened −closed; faint: removed)
+          </li>
+        ) : null}
         {highlight ? (
           <li data-testid="legend-highlight">
             <svg width="44" height="16" aria-hidden="true">

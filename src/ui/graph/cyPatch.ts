@@ -27,6 +27,8 @@ export interface EdgeData {
   readonly observed: number;
   readonly label: string;
   readonly longLabel: string;
+  /** What-if: `added`, `ports` or `removed`; '' when unchanged (or no what-if). */
+  readonly change: string;
 }
 
 const MAX_LABEL = 40;
@@ -51,12 +53,25 @@ export function nodeClasses(n: GraphNode): string {
   else if (n.unrestricted.length === 1) c.push('half-unrestricted');
   if (n.collapsed) c.push('collapsed');
   if (n.id === PLATFORM_GROUP) c.push('platform');
+  if (n.removed) c.push('ghost');
   return c.join(' ');
+}
+
+/** What-if: `+25/TCP −9000/TCP` (ports the node pair newly allows / no longer allows). */
+function changeText(e: GraphEdge): string {
+  const c = e.change;
+  if (!c) return '';
+  const parts = [c.opened ? `+${c.opened}` : '', c.closed ? `−${c.closed}` : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : c.kind === 'removed' ? 'removed' : 'changed';
 }
 
 function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
   const count = e.observed ? `×${e.observed.flows.toLocaleString('en-US')}` : '';
   const mismatch = e.mismatch ? ' ≠' : '';
+  if (e.change) {
+    const was = e.change.kind === 'added' ? 'new' : e.change.kind === 'removed' ? `removed: was ${e.change.before}` : `was ${e.change.before}`;
+    return { label: clip(`${changeText(e)}${count ? ` ${count}` : ''}`), longLabel: clip(`${e.portsText} (${was}) ${changeText(e)}`, 80) };
+  }
   return {
     label: count ? `${count}${mismatch}` : mismatch.trim(),
     longLabel: clip(`${e.portsText}${count ? ` ${count}` : ''}${e.mismatch ? ` (${e.mismatch})` : ''}`, 60),
@@ -66,6 +81,7 @@ function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
 export function edgeClasses(e: GraphEdge): string {
   const c = [`v-${e.verdict}`, e.observed ? 'observed' : 'policy-only'];
   if (e.mismatch) c.push('mismatch');
+  if (e.change) c.push('changed', `chg-${e.change.kind}`);
   return c.join(' ');
 }
 
@@ -83,6 +99,7 @@ export function toElements(model: GraphModel): ElementDefinition[] {
       verdict: e.verdict,
       ports: e.portsText,
       observed: e.observed?.flows ?? 0,
+      change: e.change?.kind ?? '',
       ...edgeLabels(e),
     };
     out.push({ group: 'edges', data: { ...data }, classes: edgeClasses(e) });

@@ -4,7 +4,7 @@
  * edge labels need more zoom before they show.
  */
 import type { StylesheetJson } from 'cytoscape';
-import { HIGHLIGHT_COLOR } from '../../core/export/style.ts';
+import { CHANGE_COLOR, HIGHLIGHT_COLOR } from '../../core/export/style.ts';
 import { edgeVerdicts } from '../../core/graph/types.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 
@@ -195,6 +195,11 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     { selector: 'edge.policy-only', style: { opacity: 0.6 } },
     { selector: 'edge.v-default-deny, edge.v-explicit-deny', style: { opacity: 1, 'z-index': 10 } },
     { selector: 'edge.mismatch', style: { 'underlay-color': MISMATCH_COLOR, 'underlay-padding': 5, 'underlay-opacity': 0.35 } },
+    // What-if: changed paths carry a wide amber band and their port change as label; paths only
+    // the loaded set has stay as faint ghosts, with the stubs they ended on.
+    { selector: 'edge.changed', style: { 'underlay-color': CHANGE_COLOR, 'underlay-padding': 7, 'underlay-opacity': 0.55, 'min-zoomed-font-size': 4, 'z-index': 25, opacity: 1 } },
+    { selector: 'edge.chg-removed', style: { opacity: 0.45, 'underlay-opacity': 0.3 } },
+    { selector: 'node.ghost', style: { opacity: 0.45, 'border-style': 'dashed' } },
     { selector: 'edge.hover, edge:selected', style: { label: 'data(longLabel)', 'z-index': 20, opacity: 1 } },
     { selector: 'edge:selected', style: { 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.35 } },
     { selector: 'node:selected', style: { 'border-color': '#1e88e5', 'border-width': 4, 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.25 } },

@@ -22,6 +22,10 @@ export interface TestEdge {
   readonly ports: string;
   /** Observed request flows (0: a policy-only path). */
   readonly observed: number;
+  /** What-if: how the edge changed (`added`, `ports`, `removed`), or null. */
+  readonly change: string | null;
+  /** The label drawn on the edge. */
+  readonly label: string;
 }
 
 export interface GraphTestApi {
@@ -71,6 +75,8 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
         verdict: e.data('verdict') as EdgeVerdict,
         ports: String(e.data('ports')),
         observed: Number(e.data('observed')),
+        change: (e.data('change') as string | undefined) || null,
+        label: String(e.data('label')),
       })),
     selection: () => cy.$(':selected').map((el) => el.id()),
     select: (id) => select(id),

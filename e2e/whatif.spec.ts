@@ -1,0 +1,112 @@
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+import { QueryPanel } from './pages/QueryPanel.ts';
+import type { AppPage } from './pages/AppPage.ts';
+import type { Page } from '@playwright/test';
+
+async function openAppPlatform(app: AppPage): Promise<void> {
+  await app.gotoDemo();
+  await app.openFiles(appPlatform);
+  await app.waitForLoaded();
+  await expect(app.origin).toHaveText('3 files');
+}
+
+/** The graph's edges from a workload to the internet and to its "internet 25/TCP" stub, as the canvas holds them. */
+async function internetEdges(page: Page, from: string) {
+  return page.evaluate((source) => window.__graphTestApi?.edges().filter((e) => e.source === source && (e.target === 'o:world' || e.target === 'o:world~25/TCP')) ?? [], from);
+}
+
+test.describe('what-if', () => {
+  test('editing a policy in the app: removing the SMTP egressDeny opens 25/TCP to the internet and lists the observed flows that change', async ({ app, page }) => {
+    await openAppPlatform(app);
+    const mailer = 'w:acme-jobs/Deployment/mailer';
+    expect((await internetEdges(page, mailer)).map((e) => `${e.verdict} ${e.ports}`).sort()).toEqual(['allowed all except 25/TCP', 'explicit-deny 25/TCP']);
+
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await expect(panel).toBeVisible();
+    await panel.getByLabel('Edit a policy').selectOption({ label: 'CCNP tenant-egress-baseline' });
+    const editor = panel.getByTestId('whatif-editor');
+    const text = await editor.inputValue();
+    expect(text).toContain('egressDeny:');
+    expect(text).not.toContain('managedFields');
+
+    // Delete the egressDeny block (its key and the indented lines under it), as a user would.
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => /^ {2}egressDeny:/.test(l));
+    let end = start + 1;
+    while (end < lines.length && /^ {3,}|^ {2}- /.test(lines[end] ?? '')) end++;
+    await editor.fill([...lines.slice(0, start), ...lines.slice(end)].join('\n'));
+
+    await expect(panel.getByTestId('whatif-doc-status')).toHaveText('Valid: loads as written.');
+    const summary = panel.getByTestId('whatif-summary');
+    await expect(summary).toContainText('50 paths change: 0 newly allowed, 0 newly denied, 50 with changed ports.');
+    await expect(summary).toContainText('0 connections would be dropped, 1 connection would now pass');
+
+    // The observed flows that change.
+    const observed = panel.getByTestId('whatif-observed-row');
+    await expect(observed).toHaveCount(1);
+    await expect(observed.first()).toContainText('acme-jobs/Deployment/mailer → ip:198.51.100.25 25/TCP');
+    await expect(observed.first()).toContainText('now pass (6 dropped before)');
+
+    // The paths that change, with the rule responsible before and after.
+    const mailerChange = panel.getByTestId('whatif-change').filter({ hasText: 'acme-jobs/mailer →' });
+    await expect(mailerChange).toContainText('+ 25/TCP');
+    await mailerChange.getByText('Why').click();
+    await expect(mailerChange).toContainText('denied (egress denied by CCNP tenant-egress-baseline spec.egressDeny[0])');
+    await expect(mailerChange).toContainText('allowed (egress allowed by CCNP tenant-egress-baseline spec.egress[1])');
+
+    // The graph: the path to the internet is allowed on every port now, marked as changed; the
+    // denied "internet 25/TCP" stub remains as a ghost marked removed.
+    await expect.poll(async () => (await internetEdges(page, mailer)).map((e) => `${e.verdict} ${e.ports} ${e.change} ${e.label}`).sort()).toEqual([
+      // The 6 dropped SMTP flows now pass: drawn on the allowed edge, not on the ghost.
+      'allowed all ports ports +25/TCP ×6',
+      'explicit-deny 25/TCP removed +25/TCP',
+    ]);
+    await expect(page.getByTestId('legend-whatif')).toBeVisible();
+
+    // The path query is answered by the proposed policies, next to the loaded verdict.
+    const q = new QueryPanel(page);
+    await q.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
+    await expect(panel.getByTestId('whatif-query-loaded')).toHaveText('(loaded policies: denied)');
+    await expect(panel.getByTestId('whatif-verdict')).toHaveText(/^Allowed/);
+
+    // Back to the loaded policies: the graph is the loaded one again; the draft is kept.
+    await page.getByTestId('whatif-close').click();
+    await expect.poll(async () => (await internetEdges(page, mailer)).map((e) => `${e.verdict} ${e.ports} ${e.change}`).sort()).toEqual(['allowed all except 25/TCP null', 'explicit-deny 25/TCP null']);
+    await page.getByTestId('whatif-toggle').click();
+    await expect(page.getByTestId('whatif-editor')).not.toHaveValue(/egressDeny/);
+  });
+
+  test('validation as you type: a broken edit shows the loader diagnostic with its line, and fixing it clears it', async ({ app, page }) => {
+    await openAppPlatform(app);
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await panel.getByLabel('Edit a policy').selectOption({ label: 'CNP acme-web/same-tenant' });
+    const editor = panel.getByTestId('whatif-editor');
+    const text = await editor.inputValue();
+    await editor.fill(text.replace('endpointSelector:', 'endpointSelectr:'));
+    const diags = panel.getByTestId('whatif-diagnostics');
+    await expect(diags).toContainText('unknown field "endpointSelectr" (did you mean "endpointSelector"?)');
+    await expect(diags.getByRole('button', { name: /^line \d+$/ }).first()).toBeVisible();
+    await expect(editor).toHaveAttribute('aria-invalid', 'true');
+    await expect(panel.getByTestId('whatif-tab')).toContainText('!');
+    await editor.fill(text);
+    await expect(panel.getByTestId('whatif-doc-status')).toHaveText('Unchanged: the loaded policy applies.');
+    await expect(editor).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  test('deleting a policy lists the observed connections that would break', async ({ app, page }) => {
+    await openAppPlatform(app);
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await panel.getByLabel('Edit a policy').selectOption({ label: 'CNP acme-web/same-tenant' });
+    await panel.getByTestId('whatif-delete').click();
+    await expect(panel.getByTestId('whatif-removed')).toContainText('CNP acme-web/same-tenant');
+    await expect(panel.getByTestId('whatif-summary')).toContainText('12 newly denied');
+    await expect(panel.getByTestId('whatif-observed-row')).toHaveCount(3);
+    await expect(panel.getByTestId('whatif-observed-row').first()).toContainText('be dropped');
+    await panel.getByRole('button', { name: 'Restore' }).click();
+    await expect(panel.getByTestId('whatif-summary')).toContainText('No edits yet');
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * What a what-if changes, as text: the observed connections whose verdict flips (the ones an
+ * incident would be about) and every path whose allowed ports change, grouped like the CLI's
+ * `netpol-viz diff` (same source, same change), with the rules deciding a sample port before and
+ * after.
+ */
+import { useState } from 'react';
+import { decisionText } from '../../core/diff/format.ts';
+import type { Change, ObservedChange } from '../../core/diff/types.ts';
+import { portsText } from '../../core/graph/portsText.ts';
+import { isEmpty } from '../../core/engine/PortSet.ts';
+
+const KIND: Readonly<Record<Change['kind'], string>> = { 'newly-allowed': 'newly allowed', 'newly-denied': 'newly denied', 'ports-changed': 'ports changed' };
+const PAGE = 60;
+
+interface Group {
+  readonly first: Change;
+  readonly to: readonly string[];
+}
+
+function groupKey(c: Change): string {
+  return JSON.stringify([c.from.key, c.kind, c.opened, c.closed, c.samples.map((s) => [s.before, s.after])]);
+}
+
+function groups(changes: readonly Change[]): Group[] {
+  const out: Group[] = [];
+  let last = '';
+  for (const c of changes) {
+    const k = groupKey(c);
+    const prev = out[out.length - 1];
+    if (prev && k === last) out[out.length - 1] = { first: prev.first, to: [...prev.to, c.to.display] };
+    else out.push({ first: c, to: [c.to.display] });
+    last = k;
+  }
+  return out;
+}
+
+export function ObservedChanges({ observed }: { readonly observed: readonly ObservedChange[] }) {
+  if (observed.length === 0) return <p className="muted" data-testid="whatif-observed-none">No observed connection changes verdict.</p>;
+  return (
+    <table className="whatif-observed" data-testid="whatif-observed">
+      <thead>
+        <tr>
+          <th scope="col">Observed connection</th>
+          <th scope="col" className="num">
+            Flows
+          </th>
+          <th scope="col">Would</th>
+        </tr>
+      </thead>
+      <tbody>
+        {observed.map((o) => (
+          <tr key={`${o.source}|${o.destination}|${o.port}|${o.protocol}`} className={`obs-${o.effect}`} data-testid="whatif-observed-row">
+            <td className="mono">
+              {o.source} → {o.destination} <b>{`${o.port}/${o.protocol}`}</b>
+            </td>
+            <td className="num">{o.flows.toLocaleString('en-US')}</td>
+            <td>
+              {o.effect === 'breaks' ? (
+                <span className="effect effect-breaks">be dropped ({o.passed.toLocaleString('en-US')} passed before)</span>
+              ) : (
+                <span className="effect effect-unblocks">now pass ({o.dropped.toLocaleString('en-US')} dropped before)</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ChangeList({ changes }: { readonly changes: readonly Change[] }) {
+  const [shown, setShown] = useState(PAGE);
+  if (changes.length === 0) return <p className="muted">No path changes.</p>;
+  const all = groups(changes);
+  return (
+    <>
+      <ul className="whatif-changes" data-testid="whatif-changes">
+        {all.slice(0, shown).map((g) => {
+          const c = g.first;
+          return (
+            <li key={`${c.from.key}|${c.to.key}`} className={`change change-${c.kind}`} data-testid="whatif-change">
+              <div className="change-head">
+                <span className={`change-kind kind-${c.kind}`}>{KIND[c.kind]}</span>{' '}
+                <span className="mono change-path">
+                  {c.from.display} → {g.to.join(', ')}
+                </span>
+              </div>
+              <div className="change-ports">
+                {!isEmpty(c.opened) ? <span className="opened">+ {portsText(c.opened)}</span> : null}
+                {!isEmpty(c.closed) ? <span className="closed">− {portsText(c.closed)}</span> : null}
+              </div>
+              {c.samples.length > 0 ? (
+                <details className="change-why">
+                  <summary>Why</summary>
+                  {c.samples.map((s) => (
+                    <dl key={`${s.port}|${s.opened}`} className="facts">
+                      <dt>{s.port} before</dt>
+                      <dd>{decisionText(s.before)}</dd>
+                      <dt>after</dt>
+                      <dd>{decisionText(s.after)}</dd>
+                    </dl>
+                  ))}
+                </details>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {all.length > shown ? (
+        <button type="button" className="btn small" onClick={() => setShown((n) => n + PAGE * 5)}>
+          Show more ({(all.length - shown).toLocaleString('en-US')} more groups)
+        </button>
+      ) : null}
+    </>
+  );
+}

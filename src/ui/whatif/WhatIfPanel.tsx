@@ -1,0 +1,390 @@
+/**
+ * What-if: edit policies (or write new ones, or delete some) and see what the change would do
+ * before it ships. The texts are checked as you type by the same loader as any input (its
+ * diagnostics, with line and field path), and the proposed set is compared with the loaded one
+ * in a worker: every path that opens or closes, with the rules responsible, and the observed
+ * connections whose verdict flips. The graph shows the proposed set with the changed paths
+ * marked (the app draws what `onGraph` hands it). Nothing is sent anywhere; nothing is applied.
+ *
+ * Loaded lazily (it brings the YAML printer and the what-if worker).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { GraphModel, ViewState } from '../../core/graph/types.ts';
+import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
+import type { Policy } from '../../core/model/policy.ts';
+import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
+import { newPolicyText, policyLabel, policyText, draftName } from '../../core/whatif/editable.ts';
+import type { WhatIfOutcome } from '../../core/whatif/types.ts';
+import { WhatIfClient } from '../../workers/whatifClient.ts';
+import type { LoadedData } from '../../workers/protocol.ts';
+import { saveFile } from '../export/files.ts';
+import type { GraphModelResult } from '../graph/useGraphInputs.ts';
+import { SeverityBadge } from '../panels/SeverityBadge.tsx';
+import { DecisionView } from '../query/DecisionView.tsx';
+import { flowsOf } from '../state/engineTasks.ts';
+import { ChangeList, ObservedChanges } from './ChangeList.tsx';
+import { CodeEditor, type CodeEditorHandle } from './CodeEditor.tsx';
+import { draftOf, hasChanges, isEdited, type DraftsAction, type DraftsState, type EditorDocument } from './drafts.ts';
+import './whatif.css';
+
+export interface WhatIfPanelProps {
+  readonly data: LoadedData;
+  readonly view: ViewState;
+  readonly drafts: DraftsState;
+  readonly dispatch: (action: DraftsAction) => void;
+  /** The path query in the query bar, answered here by the proposed policies. */
+  readonly query: QueryText | null;
+  /** The same query answered by the loaded policies (null while the engine is prepared). */
+  readonly loadedAnswer: QueryOutcome | null;
+  /** The proposed set's graph for `view`, changes marked (null: show the loaded graph). */
+  readonly onGraph: (graph: GraphModelResult | null) => void;
+  /** The proposed set's answer to the path query (for the highlight), or null. */
+  readonly onAnswer: (outcome: QueryOutcome | null) => void;
+  readonly onClose: () => void;
+}
+
+/** Pause in typing after which the draft is checked and compared. */
+const SETTLE_MS = 300;
+
+function useSettled<T>(value: T, key: string, ms: number): T {
+  const [settled, setSettled] = useState({ value, key });
+  useEffect(() => {
+    if (key === settled.key) return;
+    const t = setTimeout(() => setSettled({ value, key }), ms);
+    return () => clearTimeout(t);
+  }, [value, key, ms, settled.key]);
+  return settled.value;
+}
+
+interface RunState {
+  readonly run: number;
+  readonly outcome: WhatIfOutcome;
+  /** The draft key this outcome answers. */
+  readonly key: string;
+}
+
+function worst(diags: readonly Diagnostic[]): Severity | null {
+  if (diags.some((d) => d.severity === 'error')) return 'error';
+  if (diags.some((d) => d.severity === 'warning')) return 'warning';
+  return diags.length > 0 ? 'info' : null;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function summaryText(o: WhatIfOutcome, flows: boolean): string {
+  const c = o.counts;
+  const paths = c.newlyAllowed + c.newlyDenied + c.portsChanged;
+  const head =
+    paths === 0
+      ? 'No connectivity change.'
+      : `${plural(paths, 'path')} change: ${c.newlyAllowed} newly allowed, ${c.newlyDenied} newly denied, ${c.portsChanged} with changed ports.`;
+  if (!flows) return `${head} Load a Hubble export to see which observed connections change.`;
+  return `${head} Observed: ${plural(c.breaks, 'connection')} would be dropped, ${plural(c.unblocks, 'connection')} would now pass.`;
+}
+
+function PolicyPicker({ policies, drafts, dispatch, defaultNamespace }: { readonly policies: readonly Policy[]; readonly drafts: DraftsState; readonly dispatch: (a: DraftsAction) => void; readonly defaultNamespace: string }) {
+  const byKind = useMemo(() => {
+    const out = new Map<string, Policy[]>();
+    for (const p of policies) out.set(p.ref.kind, [...(out.get(p.ref.kind) ?? []), p]);
+    return [...out.entries()];
+  }, [policies]);
+  return (
+    <div className="whatif-pick">
+      <label htmlFor="whatif-policy">Edit a policy</label>
+      <select
+        id="whatif-policy"
+        value=""
+        data-testid="whatif-policy-select"
+        onChange={(e) => {
+          const p = policies.find((x) => x.key === e.target.value);
+          const text = p ? policyText(p) : null;
+          if (p && text !== null) dispatch({ type: 'open', policy: p.key, name: draftName(p.ref), text });
+        }}
+      >
+        <option value="">Choose a loaded policy…</option>
+        {byKind.map(([kind, list]) => (
+          <optgroup key={kind} label={kind}>
+            {list.map((p) => (
+              <option key={p.key} value={p.key} disabled={!p.manifest || drafts.removed.includes(p.key)}>
+                {policyLabel(p.ref)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <button type="button" className="btn small" onClick={() => dispatch({ type: 'new', text: newPolicyText(defaultNamespace) })} data-testid="whatif-new">
+        New policy
+      </button>
+    </div>
+  );
+}
+
+function DocumentTabs({ drafts, problems, dispatch }: { readonly drafts: DraftsState; readonly problems: ReadonlyMap<string, Severity | null>; readonly dispatch: (a: DraftsAction) => void }) {
+  if (drafts.documents.length === 0) return null;
+  return (
+    <div className="whatif-tabs" role="tablist" aria-label="Policies being edited">
+      {drafts.documents.map((d) => {
+        const sev = problems.get(d.id) ?? null;
+        return (
+          <button
+            key={d.id}
+            type="button"
+            role="tab"
+            id={`whatif-tab-${d.id}`}
+            aria-selected={drafts.active === d.id}
+            aria-controls="whatif-doc"
+            className={`whatif-tab${drafts.active === d.id ? ' active' : ''}`}
+            onClick={() => dispatch({ type: 'show', id: d.id })}
+            data-testid="whatif-tab"
+          >
+            {d.name.replace(/^what-if: /, '')}
+            {isEdited(d) ? <span className="tab-mark" title="Edited"> •</span> : null}
+            {sev === 'error' ? <span className="tab-mark tab-error" title="Has errors"> !</span> : null}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function DocumentEditor({ doc, diagnostics, checking, dispatch }: { readonly doc: EditorDocument; readonly diagnostics: readonly Diagnostic[] | null; readonly checking: boolean; readonly dispatch: (a: DraftsAction) => void }) {
+  const editor = useRef<CodeEditorHandle>(null);
+  const marks = useMemo(() => {
+    const m = new Map<number, Severity>();
+    const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+    for (const d of diagnostics ?? []) {
+      const had = m.get(d.line);
+      if (d.line > 0 && (had === undefined || rank[d.severity] > rank[had])) m.set(d.line, d.severity);
+    }
+    return m;
+  }, [diagnostics]);
+  const edited = isEdited(doc);
+  const errors = (diagnostics ?? []).filter((d) => d.severity === 'error').length;
+  return (
+    <div id="whatif-doc" role="tabpanel" aria-labelledby={`whatif-tab-${doc.id}`} className="whatif-doc">
+      <div className="whatif-doc-bar">
+        <span className="muted">{doc.replaces ? (edited ? 'Edited; replaces the loaded policy' : 'As loaded') : 'New; added to the loaded policies'}</span>
+        <span className="spacer" />
+        {doc.replaces ? (
+          <button type="button" className="btn small" onClick={() => dispatch({ type: 'delete-policy', policy: doc.replaces as NonNullable<typeof doc.replaces> })} data-testid="whatif-delete">
+            Delete policy
+          </button>
+        ) : null}
+        <button type="button" className="btn small" onClick={() => dispatch({ type: 'discard', id: doc.id })} data-testid="whatif-discard">
+          {doc.replaces ? 'Discard edits' : 'Discard'}
+        </button>
+      </div>
+      <CodeEditor ref={editor} value={doc.text} onChange={(text) => dispatch({ type: 'edit', id: doc.id, text })} label={`YAML of ${doc.name.replace(/^what-if: /, '')}`} marks={marks} invalid={errors > 0} describedBy="whatif-doc-status" />
+      <div id="whatif-doc-status" className="whatif-doc-status" role="status" data-testid="whatif-doc-status">
+        {!edited ? (
+          <span className="muted">Unchanged: the loaded policy applies.</span>
+        ) : checking || diagnostics === null ? (
+          <span className="muted">Checking…</span>
+        ) : diagnostics.length === 0 ? (
+          <span className="ok">Valid: loads as written.</span>
+        ) : (
+          <span>{errors > 0 ? `${plural(errors, 'error')}: Cilium would not load this policy as written.` : plural(diagnostics.length, 'note')}</span>
+        )}
+      </div>
+      {edited && diagnostics && diagnostics.length > 0 && !checking ? (
+        <ul className="whatif-diags" data-testid="whatif-diagnostics">
+          {diagnostics.map((d, i) => (
+            <li key={i}>
+              <SeverityBadge severity={d.severity} />{' '}
+              {d.line > 0 ? (
+                <button type="button" className="link" onClick={() => editor.current?.goToLine(d.line)}>
+                  line {d.line}
+                </button>
+              ) : null}
+              {d.path ? <code className="diag-path"> {d.path}</code> : null} <span className="diag-msg">{d.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function proposedYaml(drafts: DraftsState, policies: readonly Policy[]): string {
+  const parts: string[] = ['# Proposed policy changes (netpol-viz what-if). Review, then apply with kubectl apply -f.'];
+  for (const key of drafts.removed) {
+    const p = policies.find((x) => x.key === key);
+    if (p) parts.push(`# delete: kubectl delete ${p.ref.kind.toLowerCase()} ${p.ref.namespace ? `-n ${p.ref.namespace} ` : ''}${p.ref.name}`);
+  }
+  const docs = drafts.documents.filter(isEdited).map((d) => d.text.trimEnd());
+  return `${parts.join('\n')}\n${docs.map((t) => `---\n${t}\n`).join('')}`;
+}
+
+export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose }: WhatIfPanelProps) {
+  const [client, setClient] = useState<WhatIfClient | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [result, setResult] = useState<RunState | null>(null);
+  const [answer, setAnswer] = useState<QueryOutcome | null>(null);
+  const flows = flowsOf(data);
+
+  useEffect(() => {
+    let live = true;
+    let started: WhatIfClient | null = null;
+    void WhatIfClient.start(data.cluster, flows).then((c) => {
+      if (live) setClient((started = c));
+      else c.dispose();
+    });
+    return () => {
+      live = false;
+      started?.dispose();
+      setClient(null);
+      setResult(null);
+    };
+  }, [data, flows]);
+
+  const draft = useMemo(() => draftOf(drafts), [drafts]);
+  const draftKey = useMemo(() => JSON.stringify(draft), [draft]);
+  const settled = useSettled({ draft, key: draftKey }, draftKey, SETTLE_MS);
+
+  useEffect(() => {
+    if (!client) return;
+    let live = true;
+    client.run(settled.draft).then(
+      (r) => {
+        if (live && r) {
+          setFailure(null);
+          setResult({ run: r.run, outcome: r.outcome, key: settled.key });
+        }
+      },
+      (err: unknown) => live && setFailure(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, settled]);
+
+  // The proposed graph for the view: the previous one stays up (pending) while the next is built.
+  const shown = useRef<GraphModel | null>(null);
+  useEffect(() => {
+    if (!client || !result) return;
+    let live = true;
+    onGraph(shown.current ? { model: shown.current, pending: true, engineError: result.outcome.engineError } : null);
+    client.graph(result.run, view).then(
+      (model) => {
+        if (!live || model === null) return;
+        shown.current = model;
+        onGraph({ model, pending: false, engineError: result.outcome.engineError });
+      },
+      (err: unknown) => live && setFailure(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, result, view, onGraph]);
+  useEffect(() => () => onGraph(null), [onGraph]);
+
+  useEffect(() => {
+    if (!client || !result || query === null) {
+      setAnswer(null);
+      return;
+    }
+    let live = true;
+    client.query(result.run, query).then(
+      (o) => live && o && setAnswer(o),
+      () => live && setAnswer(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, result, query]);
+  useEffect(() => onAnswer(answer), [answer, onAnswer]);
+  useEffect(() => () => onAnswer(null), [onAnswer]);
+
+  const checking = result === null || result.key !== draftKey;
+  const diagsById = useMemo(() => new Map((result?.outcome.documents ?? []).map((d) => [d.id, d.diagnostics])), [result]);
+  const problems = useMemo(() => new Map(drafts.documents.map((d) => [d.id, isEdited(d) ? worst(diagsById.get(d.id) ?? []) : null])), [drafts.documents, diagsById]);
+  const active = drafts.documents.find((d) => d.id === drafts.active) ?? null;
+  const defaultNamespace = useMemo(() => [...data.cluster.namespaces.keys()].find((n) => !n.startsWith('kube-')) ?? 'default', [data.cluster]);
+  const outcome = result?.outcome ?? null;
+
+  return (
+    <aside className="details whatif" aria-labelledby="whatif-title" data-testid="whatif-panel">
+      <div className="section-head">
+        <h2 id="whatif-title" className="panel-title">
+          What if…
+        </h2>
+        <button type="button" className="btn small" onClick={onClose} data-testid="whatif-close">
+          Back to the loaded policies
+        </button>
+      </div>
+      <p className="muted whatif-intro">Edit, add or delete policies: the graph shows the proposed set, with the paths that change marked. Nothing is applied to the cluster.</p>
+      <PolicyPicker policies={data.cluster.policies} drafts={drafts} dispatch={dispatch} defaultNamespace={defaultNamespace} />
+      <DocumentTabs drafts={drafts} problems={problems} dispatch={dispatch} />
+      {active ? <DocumentEditor key={active.id} doc={active} diagnostics={isEdited(active) ? (diagsById.get(active.id) ?? null) : []} checking={checking} dispatch={dispatch} /> : null}
+      {drafts.removed.length > 0 ? (
+        <div className="whatif-removed" data-testid="whatif-removed">
+          <h3 className="section-title">Deleted</h3>
+          <ul>
+            {drafts.removed.map((k) => {
+              const p = data.cluster.policies.find((x) => x.key === k);
+              return (
+                <li key={k}>
+                  <span className="mono">{p ? policyLabel(p.ref) : k}</span>{' '}
+                  <button type="button" className="link" onClick={() => dispatch({ type: 'restore-policy', policy: k })}>
+                    Restore
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+
+      <section className="whatif-result" aria-labelledby="whatif-result-title">
+        <div className="section-head">
+          <h3 id="whatif-result-title" className="section-title">
+            What changes
+          </h3>
+          {hasChanges(drafts) ? (
+            <button type="button" className="btn small" onClick={() => saveFile('proposed-policies.yaml', proposedYaml(drafts, data.cluster.policies), 'application/yaml')} data-testid="whatif-download">
+              Download proposed YAML
+            </button>
+          ) : null}
+        </div>
+        <p role="status" aria-live="polite" className="whatif-summary" data-testid="whatif-summary" aria-busy={checking}>
+          {failure !== null
+            ? `The comparison failed: ${failure}`
+            : outcome === null
+              ? 'Preparing the comparison…'
+              : outcome.engineError !== null
+                ? `The policy engine failed on the proposed policies: ${outcome.engineError}`
+                : !hasChanges(drafts)
+                  ? 'No edits yet: choose a policy to edit, write a new one, or delete one.'
+                  : `${checking ? 'Updating… ' : ''}${summaryText(outcome, flows !== null && flows.edges.length > 0)}`}
+        </p>
+        {query !== null && answer?.kind === 'answer' ? (
+          <div className="whatif-query" data-testid="whatif-query">
+            <h4>
+              Path query with the proposed policies{' '}
+              {loadedAnswer?.kind === 'answer' ? (
+                <span className="muted" data-testid="whatif-query-loaded">
+                  (loaded policies: {loadedAnswer.decision.verdict})
+                </span>
+              ) : null}
+            </h4>
+            <DecisionView header={answer.header} decision={answer.decision} testId="whatif-verdict" />
+          </div>
+        ) : null}
+        {outcome && hasChanges(drafts) && outcome.engineError === null ? (
+          <>
+            {flows !== null && flows.edges.length > 0 ? (
+              <>
+                <h4>Observed connections that change</h4>
+                <ObservedChanges observed={outcome.observed} />
+              </>
+            ) : null}
+            <h4>Paths that change</h4>
+            <ChangeList changes={outcome.changes} />
+          </>
+        ) : null}
+      </section>
+    </aside>
+  );
+}

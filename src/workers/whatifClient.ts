@@ -1,0 +1,118 @@
+/**
+ * The page's side of a what-if session: starts the what-if worker with the loaded cluster and
+ * flows, sends drafts and asks for the proposed set's graph per view. Runs on the main thread
+ * (same code, `WhatIfHost`, see whatifInThread.ts) only where there is no Worker. `dispose` terminates the worker, which
+ * cancels whatever it was computing.
+ * @public
+ */
+import type { FlowAggregate } from '../core/flows/types.ts';
+import type { GraphModel, ViewState } from '../core/graph/types.ts';
+import type { Cluster } from '../core/model/cluster.ts';
+import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
+import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
+import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
+
+/** What the client needs of a worker (a real `Worker`, or a stand-in). */
+export interface WhatIfPort {
+  postMessage(message: WhatIfRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WhatIfMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+function workerPort(): WhatIfPort {
+  // This exact `new Worker(new URL(...))` form is what Vite recognises to bundle the worker.
+  return new Worker(new URL('./whatif.worker.ts', import.meta.url), { type: 'module', name: 'netpol-viz-whatif' }) as unknown as WhatIfPort;
+}
+
+export interface WhatIfRunResult {
+  readonly run: number;
+  readonly outcome: WhatIfOutcome;
+}
+
+type Pending = { resolve: (m: WhatIfMessage | null) => void; reject: (e: Error) => void };
+
+export class WhatIfClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private state: 'live' | 'disposed' | 'crashed' = 'live';
+  private crash: Error | null = null;
+
+  constructor(
+    private readonly port: WhatIfPort,
+    cluster: Cluster,
+    flows: FlowAggregate | null,
+  ) {
+    port.onmessage = (event) => {
+      const p = this.pending.get(event.data.id);
+      if (!p) return;
+      this.pending.delete(event.data.id);
+      p.resolve(event.data);
+    };
+    port.onerror = (event) => {
+      event.preventDefault();
+      this.fail(new Error(`the what-if worker stopped: ${event.message || 'worker error'}`));
+    };
+    port.postMessage({ type: 'init', cluster, flows });
+  }
+
+  /** With a worker; where there is none, the same host on this thread (loaded only then). */
+  static async start(cluster: Cluster, flows: FlowAggregate | null): Promise<WhatIfClient> {
+    const port = typeof Worker === 'undefined' ? (await import('./whatifInThread.ts')).inThreadPort() : workerPort();
+    return new WhatIfClient(port, cluster, flows);
+  }
+
+  private request(make: (id: number) => WhatIfRequest): Promise<WhatIfMessage | null> {
+    if (this.state === 'disposed') return Promise.resolve(null);
+    if (this.state === 'crashed') return Promise.reject(this.crash ?? new Error('the what-if worker has stopped'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.port.postMessage(make(id));
+    });
+  }
+
+  /** What a draft changes; null when a newer draft replaced it before it started, or after dispose. */
+  async run(draft: Draft): Promise<WhatIfRunResult | null> {
+    const m = await this.request((id) => ({ type: 'run', id, draft }));
+    if (m === null || m.type === 'superseded') return null;
+    if (m.type === 'failed') throw new Error(m.message);
+    if (m.type !== 'outcome') throw new Error(`unexpected answer ${m.type}`);
+    return { run: m.id, outcome: m.outcome };
+  }
+
+  /** The proposed set's graph (changes marked) of run `run` for a view; null once a newer run exists. */
+  async graph(run: number, view: ViewState): Promise<GraphModel | null> {
+    const m = await this.request((id) => ({ type: 'graph', id, run, view }));
+    if (m === null || m.type === 'superseded') return null;
+    if (m.type === 'failed') throw new Error(m.message);
+    if (m.type !== 'graph') throw new Error(`unexpected answer ${m.type}`);
+    return m.model;
+  }
+
+  /** A path query answered by run `run`'s proposed policies; null once a newer run exists. */
+  async query(run: number, query: QueryText): Promise<QueryOutcome | null> {
+    const m = await this.request((id) => ({ type: 'query', id, run, query }));
+    if (m === null || m.type === 'superseded') return null;
+    if (m.type === 'failed') throw new Error(m.message);
+    if (m.type !== 'answer') throw new Error(`unexpected answer ${m.type}`);
+    return m.outcome;
+  }
+
+  dispose(): void {
+    if (this.state !== 'live') return;
+    this.state = 'disposed';
+    this.port.terminate();
+    for (const p of this.pending.values()) p.resolve(null);
+    this.pending.clear();
+  }
+
+  private fail(err: Error): void {
+    if (this.state !== 'live') return;
+    this.state = 'crashed';
+    this.crash = err;
+    this.port.terminate();
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}

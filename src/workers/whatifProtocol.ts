@@ -1,0 +1,27 @@
+/**
+ * Messages between the page and the what-if worker (`whatif.worker.ts`). The worker receives the
+ * loaded cluster and flows once, then a draft each time the editor pauses; it answers with what
+ * the draft changes, and builds the proposed set's graph (changed edges marked) for view states.
+ * @public
+ */
+import type { FlowAggregate } from '../core/flows/types.ts';
+import type { GraphModel, ViewState } from '../core/graph/types.ts';
+import type { Cluster } from '../core/model/cluster.ts';
+import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
+import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
+
+export type WhatIfRequest =
+  | { readonly type: 'init'; readonly cluster: Cluster; readonly flows: FlowAggregate | null }
+  /** A newer `run` supersedes any not yet started. */
+  | { readonly type: 'run'; readonly id: number; readonly draft: Draft }
+  /** The graph of run `run` (the latest) for a view. */
+  | { readonly type: 'graph'; readonly id: number; readonly run: number; readonly view: ViewState }
+  /** A path query answered by run `run`'s proposed set. */
+  | { readonly type: 'query'; readonly id: number; readonly run: number; readonly query: QueryText };
+
+export type WhatIfMessage =
+  | { readonly type: 'outcome'; readonly id: number; readonly outcome: WhatIfOutcome }
+  | { readonly type: 'superseded'; readonly id: number }
+  | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel }
+  | { readonly type: 'answer'; readonly id: number; readonly outcome: QueryOutcome }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };
