@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
@@ -108,5 +109,20 @@ test.describe('what-if', () => {
     await expect(panel.getByTestId('whatif-observed-row').first()).toContainText('be dropped');
     await panel.getByRole('button', { name: 'Restore' }).click();
     await expect(panel.getByTestId('whatif-summary')).toContainText('No edits yet');
+  });
+
+  test('the what-if panel passes axe with an edit, its diagnostics and the change lists open', async ({ app, page }) => {
+    test.setTimeout(120_000);
+    await openAppPlatform(app);
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await panel.getByLabel('Edit a policy').selectOption({ label: 'CCNP tenant-egress-baseline' });
+    const editor = panel.getByTestId('whatif-editor');
+    await editor.fill((await editor.inputValue()).replace('protocol: UDP', 'protocol: UPD'));
+    await expect(panel.getByTestId('whatif-diagnostics')).toBeVisible();
+    await panel.getByRole('tab').first().focus();
+    const results = await new AxeBuilder({ page }).include('[data-testid="whatif-panel"]').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   });
 });

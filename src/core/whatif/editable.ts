@@ -5,13 +5,9 @@
  */
 import { stringify } from 'yaml';
 import type { Policy, PolicyRef } from '../model/policy.ts';
+import { policyLabel } from '../model/policyLabel.ts';
 
-const ABBREV: Readonly<Record<PolicyRef['kind'], string>> = { CiliumNetworkPolicy: 'CNP', CiliumClusterwideNetworkPolicy: 'CCNP', NetworkPolicy: 'KNP' };
-
-/** `CCNP tenant-egress-baseline`, `CNP acme-web/same-tenant`. */
-export function policyLabel(ref: PolicyRef): string {
-  return `${ABBREV[ref.kind]} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-}
+export { policyLabel };
 
 /** Diagnostics of an edited policy name it like a file. */
 export function draftName(ref: PolicyRef | null, n = 1): string {
