@@ -111,6 +111,28 @@ test.describe('what-if', () => {
     await expect(panel.getByTestId('whatif-summary')).toContainText('No edits yet');
   });
 
+  test('a suggested fix for a denied path opens as a what-if: the path turns allowed and nothing else opens', async ({ app, page }) => {
+    await openAppPlatform(app);
+    const q = new QueryPanel(page);
+    await q.ask('platform-ingress/envoy', 'acme-web/api', '9000/TCP');
+    await expect(q.verdict).toHaveText(/^Denied/);
+    await page.getByTestId('query-suggest-fix').click();
+    const panel = page.getByTestId('whatif-panel');
+    await expect(panel.getByTestId('whatif-fix-goal')).toContainText('To allow the path (now denied): 1 change');
+    await expect(panel.getByTestId('whatif-tab')).toHaveText(/suggested CNP acme-web\/allow-envoy-to-api-9000-tcp/);
+    await expect(panel.getByTestId('whatif-editor')).toHaveValue(/name: allow-envoy-to-api-9000-tcp/);
+    // The blast radius: exactly the asked path opens (on 9000/TCP; envoy already reached api on other ports), and the dropped flows on it would pass.
+    await expect(panel.getByTestId('whatif-summary')).toContainText('1 path change: 0 newly allowed, 0 newly denied, 1 with changed ports. Observed: 0 connections would be dropped, 1 connection would now pass.');
+    await expect(panel.getByTestId('whatif-change')).toHaveCount(1);
+    await expect(panel.getByTestId('whatif-change')).toContainText('platform-ingress/envoy → acme-web/api');
+    await expect(panel.getByTestId('whatif-verdict')).toHaveText(/^Allowed/);
+    await expect(panel.getByTestId('whatif-query-loaded')).toHaveText('(loaded policies: denied)');
+    // Leaving and reopening the editor keeps the draft once (the fix is not applied twice).
+    await page.getByTestId('whatif-close').click();
+    await page.getByTestId('whatif-toggle').click();
+    await expect(panel.getByTestId('whatif-tab')).toHaveCount(1);
+  });
+
   test('the what-if panel passes axe with an edit, its diagnostics and the change lists open', async ({ app, page }) => {
     test.setTimeout(120_000);
     await openAppPlatform(app);

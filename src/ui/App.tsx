@@ -36,6 +36,7 @@ import { TestRenderCrash } from './testApi.ts';
 import type { GraphModelResult } from './graph/useGraphInputs.ts';
 import type { QueryOutcome } from '../core/query/runQuery.ts';
 import { draftsReducer, noDrafts } from './whatif/drafts.ts';
+import type { FixRequest } from './whatif/WhatIfPanel.tsx';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
@@ -91,9 +92,18 @@ export function App() {
   const [drafts, draftsDispatch] = useReducer(draftsReducer, noDrafts);
   const [whatIfGraph, setWhatIfGraph] = useState<GraphModelResult | null>(null);
   const [whatIfAnswer, setWhatIfAnswer] = useState<QueryOutcome | null>(null);
+  const [fixRequest, setFixRequest] = useState<FixRequest | null>(null);
+  const onSuggestFix = useCallback(() => {
+    if (state.query === null) return;
+    const query = state.query;
+    setFixRequest((r) => ({ query, n: (r?.n ?? 0) + 1 }));
+    setWhatIfOpen(true);
+  }, [state.query]);
+  const onFixHandled = useCallback((n: number) => setFixRequest((r) => (r?.n === n ? null : r)), []);
   useEffect(() => {
     draftsDispatch({ type: 'reset' });
     setWhatIfOpen(false);
+    setFixRequest(null);
   }, [state.data]);
   const whatIf = whatIfOpen && state.data !== null && state.view.customerTenant === null;
   const shownGraph = whatIf && whatIfGraph ? whatIfGraph : engine.graphModel;
@@ -205,6 +215,8 @@ export function App() {
                 onGraph={setWhatIfGraph}
                 onAnswer={setWhatIfAnswer}
                 onClose={() => setWhatIfOpen(false)}
+                fixRequest={fixRequest}
+                onFixHandled={onFixHandled}
               />
             </Suspense>
           ) : (
@@ -219,6 +231,7 @@ export function App() {
               onSelect={select}
               onRunQuery={onRunQuery}
               onCloseQuery={onClearQuery}
+              onSuggestFix={onSuggestFix}
             />
           )}
         </div>

@@ -44,6 +44,14 @@ describe('WhatIfClient (host on this thread)', () => {
     client.dispose();
   });
 
+  it('suggests the fix for a path, and says why a query is unusable', async () => {
+    const client = new WhatIfClient(inThreadPort(), cluster, flows);
+    const fix = await client.fix({ from: 'platform-ingress/envoy', to: 'acme-web/api', port: '9000/TCP' });
+    expect(fix).toMatchObject({ goal: 'allow', before: 'denied', after: 'allowed', possible: true });
+    await expect(client.fix({ from: 'nope/none', to: 'acme-web/api', port: '9000/TCP' })).rejects.toThrow(/from/);
+    client.dispose();
+  });
+
   it('answers null after dispose', async () => {
     const client = new WhatIfClient(inThreadPort(), cluster, flows);
     const pending = client.run(draft);

@@ -10,6 +10,7 @@ import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
 import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
+import type { Fix } from '../core/fix/types.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
 
 /** What the client needs of a worker (a real `Worker`, or a stand-in). */
@@ -97,6 +98,15 @@ export class WhatIfClient {
     if (m.type === 'failed') throw new Error(m.message);
     if (m.type !== 'answer') throw new Error(`unexpected answer ${m.type}`);
     return m.outcome;
+  }
+
+  /** The suggested fix for a path (to the loaded policies); rejects when the query is invalid. */
+  async fix(query: QueryText): Promise<Fix | null> {
+    const m = await this.request((id) => ({ type: 'fix', id, query }));
+    if (m === null || m.type === 'superseded') return null;
+    if (m.type === 'failed') throw new Error(m.message);
+    if (m.type !== 'fix') throw new Error(`unexpected answer ${m.type}`);
+    return m.fix;
   }
 
   dispose(): void {

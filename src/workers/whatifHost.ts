@@ -11,6 +11,7 @@ import type { FlowAggregate } from '../core/flows/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { EngineModel } from '../core/engine/compile.ts';
 import { runQuery } from '../core/query/runQuery.ts';
+import { suggestFix } from '../core/fix/suggestFix.ts';
 import { markChanges } from '../core/whatif/marks.ts';
 import { runWhatIf, whatIfBase, type WhatIfBase } from '../core/whatif/whatIf.ts';
 import { analyse } from './analyse.ts';
@@ -53,6 +54,8 @@ export class WhatIfHost {
         return this.graph(request);
       case 'query':
         return this.query(request);
+      case 'fix':
+        return this.fix(request);
     }
   }
 
@@ -89,6 +92,21 @@ export class WhatIfHost {
       this.beforeGraphs.set(key, g);
     }
     return g;
+  }
+
+  private fix(request: Extract<WhatIfRequest, { type: 'fix' }>): void {
+    if (!this.cluster) {
+      this.post({ type: 'failed', id: request.id, message: 'nothing is loaded in the what-if worker' });
+      return;
+    }
+    try {
+      this.base ??= whatIfBase(this.cluster, this.flows);
+      const o = runQuery(this.base.model, request.query);
+      if (o.kind === 'invalid') this.post({ type: 'failed', id: request.id, message: `${o.field}: ${o.message}` });
+      else this.post({ type: 'fix', id: request.id, fix: suggestFix(this.base.model, o.query) });
+    } catch (err) {
+      this.post({ type: 'failed', id: request.id, message: errorText(err) });
+    }
   }
 
   private query(request: Extract<WhatIfRequest, { type: 'query' }>): void {

@@ -9,6 +9,7 @@ import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
 import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
+import type { Fix } from '../core/fix/types.ts';
 
 export type WhatIfRequest =
   | { readonly type: 'init'; readonly cluster: Cluster; readonly flows: FlowAggregate | null }
@@ -17,11 +18,14 @@ export type WhatIfRequest =
   /** The graph of run `run` (the latest) for a view. */
   | { readonly type: 'graph'; readonly id: number; readonly run: number; readonly view: ViewState }
   /** A path query answered by run `run`'s proposed set. */
-  | { readonly type: 'query'; readonly id: number; readonly run: number; readonly query: QueryText };
+  | { readonly type: 'query'; readonly id: number; readonly run: number; readonly query: QueryText }
+  /** The smallest change to the loaded policies that flips a path's verdict (src/core/fix). */
+  | { readonly type: 'fix'; readonly id: number; readonly query: QueryText };
 
 export type WhatIfMessage =
   | { readonly type: 'outcome'; readonly id: number; readonly outcome: WhatIfOutcome }
   | { readonly type: 'superseded'; readonly id: number }
   | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel }
   | { readonly type: 'answer'; readonly id: number; readonly outcome: QueryOutcome }
+  | { readonly type: 'fix'; readonly id: number; readonly fix: Fix }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -13,6 +13,7 @@ import { runQuery } from '../../core/query/runQuery.ts';
 import type { QueryText } from '../state/urlState.ts';
 import { edgeContext, edgeFlows, edgeQuery } from './edgeView.ts';
 import { FlowTable } from './FlowTable.tsx';
+import { FindingList, type FindingsIndex } from '../lint/FindingList.tsx';
 
 export interface EdgeDetailsProps {
   readonly edge: GraphEdge;
@@ -24,6 +25,8 @@ export interface EdgeDetailsProps {
   readonly onSelect: (id: string) => void;
   /** Puts the edge's ends into the path query (to try other ports). */
   readonly onQuery: (q: QueryText) => void;
+  /** Lint findings per policy: those of the deciding policies are listed. */
+  readonly findings?: FindingsIndex | null;
 }
 
 const MISMATCH_WORDS: Readonly<Record<string, string>> = {
@@ -31,7 +34,7 @@ const MISMATCH_WORDS: Readonly<Record<string, string>> = {
   'observed-denied-predicted-allowed': 'flows were dropped although the loaded policy allows them',
 };
 
-export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, onQuery }: EdgeDetailsProps) {
+export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, onQuery, findings = null }: EdgeDetailsProps) {
   const node = (id: string) => graph.nodes.find((n) => n.id === id);
   const source = node(edge.source);
   const target = node(edge.target);
@@ -94,6 +97,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
               </li>
             ))}
           </ul>
+          <FindingList index={findings} policies={edge.rules} />
         </>
       ) : null}
       <h4>Explanation{q.ok ? <span className="muted"> for {q.query.port === '' ? 'all ports' : q.query.port.startsWith('/') ? `all ${q.query.port.slice(1)} ports` : q.query.port}</span> : null}</h4>

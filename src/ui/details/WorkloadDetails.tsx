@@ -11,6 +11,7 @@ import { tenantOf } from '../state/summary.ts';
 import { Labels } from './Labels.tsx';
 import { PathList } from './PathList.tsx';
 import { bandwidthOf, workloadPolicies, type RuleView } from './policyView.ts';
+import { FindingList, type FindingsIndex } from '../lint/FindingList.tsx';
 
 function RuleList({ rules, direction }: { readonly rules: readonly RuleView[]; readonly direction: 'ingress' | 'egress' }) {
   if (rules.length === 0)
@@ -46,9 +47,11 @@ export interface WorkloadDetailsProps {
   readonly graph: GraphModel | null;
   readonly selected: string | null;
   readonly onSelect: (id: string) => void;
+  /** Lint findings per policy: those of the policies selecting the workload are listed. */
+  readonly findings?: FindingsIndex | null;
 }
 
-export function WorkloadDetails({ workload, cluster, model, graph, selected, onSelect }: WorkloadDetailsProps) {
+export function WorkloadDetails({ workload, cluster, model, graph, selected, onSelect, findings = null }: WorkloadDetailsProps) {
   const policies = model ? workloadPolicies(model, workload.key) : null;
   const bandwidth = bandwidthOf(workload.podAnnotations);
   const pods = cluster.pods.filter((p) => p.workload === workload.key);
@@ -117,6 +120,7 @@ export function WorkloadDetails({ workload, cluster, model, graph, selected, onS
       {policies ? <RuleList rules={policies.ingress} direction="ingress" /> : <p className="muted">Preparing the policy engine…</p>}
       <h4>Egress policies (where it may connect)</h4>
       {policies ? <RuleList rules={policies.egress} direction="egress" /> : <p className="muted">Preparing the policy engine…</p>}
+      {policies ? <FindingList index={findings} policies={[...policies.ingress, ...policies.egress].map((r) => r.ref)} /> : null}
       {graph ? (
         <>
           <h4>Paths on the graph</h4>

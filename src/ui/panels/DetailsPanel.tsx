@@ -11,6 +11,7 @@ import { NodeDetails } from '../details/NodeDetails.tsx';
 import { WorkloadDetails } from '../details/WorkloadDetails.tsx';
 import type { PathHighlight } from '../../core/query/pathHighlight.ts';
 import { QueryResult } from '../query/QueryResult.tsx';
+import type { FindingsIndex } from '../lint/FindingList.tsx';
 import type { QueryOutcome } from '../../core/query/runQuery.ts';
 import { selectedWorkload } from '../state/appState.ts';
 import type { QueryText } from '../state/urlState.ts';
@@ -29,17 +30,21 @@ export interface DetailsPanelProps {
   readonly onSelect: (id: string | null) => void;
   readonly onRunQuery: (q: QueryText) => void;
   readonly onCloseQuery: () => void;
+  /** Lint findings per policy, shown with the workload or path they concern; null while linting. */
+  readonly findings?: FindingsIndex | null;
+  /** Offered with a path query's answer: try the suggested fix in the what-if editor. */
+  readonly onSuggestFix?: () => void;
 }
 
-function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery }: DetailsPanelProps & { readonly data: LoadedData; readonly selection: string }) {
+function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery, findings = null }: DetailsPanelProps & { readonly data: LoadedData; readonly selection: string }) {
   const key = selectedWorkload(selection);
   const workload = key !== null ? data.cluster.workloads.find((w) => w.key === key) : undefined;
-  if (workload) return <WorkloadDetails workload={workload} cluster={data.cluster} model={model} graph={graph} selected={selection} onSelect={onSelect} />;
+  if (workload) return <WorkloadDetails workload={workload} cluster={data.cluster} model={model} graph={graph} selected={selection} onSelect={onSelect} findings={findings} />;
   if (graph === null) return <p className="muted">Preparing the graph…</p>;
   if (selection.startsWith('e:')) {
     const edge = graph.edges.find((e) => e.id === selection);
     if (!edge) return <p className="empty">The selected path is not drawn with the current view and filters.</p>;
-    return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} flowRecords={data.flowRecords} onSelect={onSelect} onQuery={onRunQuery} />;
+    return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} flowRecords={data.flowRecords} onSelect={onSelect} onQuery={onRunQuery} findings={findings} />;
   }
   const node = graph.nodes.find((n) => n.id === selection);
   if (!node) return <p className="empty">The selected element is not drawn with the current view and filters.</p>;
@@ -47,13 +52,13 @@ function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery 
 }
 
 export function DetailsPanel(props: DetailsPanelProps) {
-  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect } = props;
+  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect, onSuggestFix } = props;
   return (
     <aside className="details" aria-labelledby="details-title" data-testid="details-panel" tabIndex={0}>
       <h2 id="details-title" className="panel-title">
         Details
       </h2>
-      {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} highlight={highlight} onShow={onSelect} onClose={onCloseQuery} /> : null}
+      {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} highlight={highlight} onShow={onSelect} onClose={onCloseQuery} {...(onSuggestFix ? { onSuggestFix } : {})} /> : null}
       {!data || selection === null ? (
         <p className="empty">Select a workload or a path on the graph to see its policies, its explanation and its flows.</p>
       ) : (

@@ -7,6 +7,7 @@ import type { GraphControl } from '../state/graphControl.ts';
 import { useState } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
 import { PathsTable } from '../a11y/PathsTable.tsx';
+import { FindingBadge, type FindingsIndex } from '../lint/FindingList.tsx';
 
 /** A fresh graph view (collapse state, selection) for every load. */
 const loadIds = new WeakMap<LoadedData, number>();
@@ -39,6 +40,8 @@ export interface GraphAreaProps {
    * a table: src/ui/a11y). Null while the engine runs; without it the table is not offered.
    */
   readonly paths?: GraphModel | null;
+  /** Lint findings per policy (a badge beside each policy that has some); null while linting. */
+  readonly findings?: FindingsIndex | null;
 }
 
 const POLICY_ABBREV: Record<Policy['ref']['kind'], string> = {
@@ -47,7 +50,7 @@ const POLICY_ABBREV: Record<Policy['ref']['kind'], string> = {
   NetworkPolicy: 'KNP',
 };
 
-function PolicyList({ policies }: { readonly policies: readonly Policy[] }) {
+function PolicyList({ policies, findings }: { readonly policies: readonly Policy[]; readonly findings?: FindingsIndex | null | undefined }) {
   if (policies.length === 0) return <span className="muted">none</span>;
   return (
     <ul className="policy-list">
@@ -57,6 +60,7 @@ function PolicyList({ policies }: { readonly policies: readonly Policy[] }) {
             {POLICY_ABBREV[p.ref.kind]}
           </abbr>{' '}
           {p.ref.name}
+          <FindingBadge findings={findings?.get(p.key)} />
         </li>
       ))}
     </ul>
@@ -67,7 +71,7 @@ function ports(row: WorkloadRow): string {
   return row.workload.ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` ${p.name}` : ''}`).join(', ');
 }
 
-function NamespaceCard({ group, selected, onSelect }: { readonly group: NamespaceGroup } & Omit<GraphAreaProps, 'data'>) {
+function NamespaceCard({ group, selected, onSelect, findings }: { readonly group: NamespaceGroup } & Omit<GraphAreaProps, 'data'>) {
   return (
     <div className="ns-card" data-testid="namespace-card">
       <header className="ns-head">
@@ -114,13 +118,13 @@ function NamespaceCard({ group, selected, onSelect }: { readonly group: Namespac
         </table>
       ) : null}
       <div className="ns-policies">
-        <span className="label">Policies</span> <PolicyList policies={group.policies} />
+        <span className="label">Policies</span> <PolicyList policies={group.policies} findings={findings} />
       </div>
     </div>
   );
 }
 
-export function GraphArea({ data, selected, onSelect, graph, paths }: GraphAreaProps) {
+export function GraphArea({ data, selected, onSelect, graph, paths, findings = null }: GraphAreaProps) {
   const [listOpen, setListOpen] = useState(true);
   const [pathsOpen, setPathsOpen] = useState(false);
   if (!data) {
@@ -210,14 +214,14 @@ export function GraphArea({ data, selected, onSelect, graph, paths }: GraphAreaP
           role="region"
         >
           <h3 className="tenant-title">Workloads by tenant and namespace</h3>
-          <WorkloadList o={o} selected={selected} onSelect={onSelect} />
+          <WorkloadList o={o} selected={selected} onSelect={onSelect} findings={findings} />
         </div>
       ) : null}
     </section>
   );
 }
 
-function WorkloadList({ o, selected, onSelect }: { readonly o: ReturnType<typeof overview> } & Omit<GraphAreaProps, 'data'>) {
+function WorkloadList({ o, selected, onSelect, findings }: { readonly o: ReturnType<typeof overview> } & Omit<GraphAreaProps, 'data'>) {
   return (
     <>
       {o.clusterwide.length > 0 ? (
@@ -226,7 +230,7 @@ function WorkloadList({ o, selected, onSelect }: { readonly o: ReturnType<typeof
             Cluster-wide policies
           </h3>
           <div className="ns-card">
-            <PolicyList policies={o.clusterwide} />
+            <PolicyList policies={o.clusterwide} findings={findings} />
           </div>
         </section>
       ) : null}
@@ -244,7 +248,7 @@ function WorkloadList({ o, selected, onSelect }: { readonly o: ReturnType<typeof
           </h3>
           <div className="ns-grid">
             {t.namespaces.map((g) => (
-              <NamespaceCard key={g.name} group={g} selected={selected} onSelect={onSelect} />
+              <NamespaceCard key={g.name} group={g} selected={selected} onSelect={onSelect} findings={findings} />
             ))}
           </div>
         </section>

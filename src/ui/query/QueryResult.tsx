@@ -14,9 +14,11 @@ export interface QueryResultProps {
   /** Selects a graph element (the path's edge). */
   readonly onShow: (id: string) => void;
   readonly onClose: () => void;
+  /** Opens the what-if editor with the smallest policy change that flips this verdict. */
+  readonly onSuggestFix?: () => void;
 }
 
-export function QueryResult({ outcome, highlight, onShow, onClose }: QueryResultProps) {
+export function QueryResult({ outcome, highlight, onShow, onClose, onSuggestFix }: QueryResultProps) {
   const lit = highlight?.edges ?? [];
   return (
     <section className="query-result" aria-labelledby="query-result-title" data-testid="query-result">
@@ -51,6 +53,11 @@ export function QueryResult({ outcome, highlight, onShow, onClose }: QueryResult
               'This path is not drawn on the graph with the current view and filters.'
             )}
           </p>
+          {onSuggestFix ? (
+            <button type="button" className="btn small" onClick={onSuggestFix} data-testid="query-suggest-fix">
+              {outcome.decision.verdict === 'denied' ? 'Suggest a fix that allows it…' : 'Suggest a fix that blocks it…'}
+            </button>
+          ) : null}
         </>
       )}
     </section>

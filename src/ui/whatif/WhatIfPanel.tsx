@@ -15,6 +15,8 @@ import type { Policy } from '../../core/model/policy.ts';
 import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
 import { newPolicyText, policyLabel, policyText, draftName } from '../../core/whatif/editable.ts';
 import type { WhatIfOutcome } from '../../core/whatif/types.ts';
+import { fixDraft } from '../../core/whatif/fixDraft.ts';
+import type { Fix } from '../../core/fix/types.ts';
 import { WhatIfClient } from '../../workers/whatifClient.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { saveFile } from '../export/files.ts';
@@ -41,6 +43,62 @@ export interface WhatIfPanelProps {
   /** The proposed set's answer to the path query (for the highlight), or null. */
   readonly onAnswer: (outcome: QueryOutcome | null) => void;
   readonly onClose: () => void;
+  /** A path to suggest a fix for (a new `n` asks again); its changes become drafts. */
+  readonly fixRequest: FixRequest | null;
+  /** The request's drafts are loaded: it must not be applied again (when the panel reopens). */
+  readonly onFixHandled: (n: number) => void;
+}
+
+export interface FixRequest {
+  readonly query: QueryText;
+  readonly n: number;
+}
+
+type FixState = { readonly state: 'working'; readonly n: number } | { readonly state: 'done'; readonly n: number; readonly fix: Fix; readonly problems: readonly string[] } | { readonly state: 'failed'; readonly n: number; readonly message: string };
+
+function SuggestedFix({ fix, onDismiss }: { readonly fix: FixState; readonly onDismiss: () => void }) {
+  return (
+    <section className="whatif-fix" aria-labelledby="whatif-fix-title" data-testid="whatif-fix">
+      <div className="section-head">
+        <h3 id="whatif-fix-title" className="section-title">
+          Suggested fix
+        </h3>
+        <button type="button" className="btn small" onClick={onDismiss} aria-label="Dismiss the suggested fix note">
+          ×
+        </button>
+      </div>
+      {fix.state === 'working' ? (
+        <p className="muted" role="status">
+          Looking for the smallest change…
+        </p>
+      ) : fix.state === 'failed' ? (
+        <p role="alert">No fix: {fix.message}</p>
+      ) : (
+        <>
+          <p data-testid="whatif-fix-goal">
+            {fix.fix.possible
+              ? `To ${fix.fix.goal} the path (now ${fix.fix.before}): ${plural(fix.fix.changes.length, 'change')}, loaded below as drafts. What else it touches is listed under "What changes".`
+              : `No change found that ${fix.fix.goal}s the path on its own (now ${fix.fix.before}).`}
+          </p>
+          <ul className="whatif-fix-why">
+            {fix.fix.explanation.map((e, i) => (
+              <li key={`e${i}`}>{e}</li>
+            ))}
+            {fix.fix.changes.map((c, i) => (
+              <li key={`c${i}`}>
+                <b>{c.kind === 'add-policy' ? `New ${policyLabel(c.policy)}` : `Edit ${policyLabel(c.policy)} ${c.path}`}</b>: {c.why}
+              </li>
+            ))}
+            {[...fix.fix.notes, ...fix.problems].map((n, i) => (
+              <li key={`n${i}`} className="muted">
+                {n}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
 }
 
 /** Pause in typing after which the draft is checked and compared. */
@@ -217,7 +275,7 @@ function proposedYaml(drafts: DraftsState, policies: readonly Policy[]): string 
   return `${parts.join('\n')}\n${docs.map((t) => `---\n${t}\n`).join('')}`;
 }
 
-export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose }: WhatIfPanelProps) {
+export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose, fixRequest, onFixHandled }: WhatIfPanelProps) {
   const [client, setClient] = useState<WhatIfClient | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<RunState | null>(null);
@@ -238,6 +296,27 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
       setResult(null);
     };
   }, [data, flows]);
+
+  // A suggested fix: computed on the loaded policies in the worker, then loaded as drafts.
+  const [fix, setFix] = useState<FixState | null>(null);
+  useEffect(() => {
+    if (!client || fixRequest === null) return;
+    let live = true;
+    setFix({ state: 'working', n: fixRequest.n });
+    client.fix(fixRequest.query).then(
+      (f) => {
+        if (!live || f === null) return;
+        const d = fixDraft(f, data.cluster.policies);
+        setFix({ state: 'done', n: fixRequest.n, fix: f, problems: d.problems });
+        if (d.documents.length > 0) dispatch({ type: 'add-documents', documents: d.documents });
+        onFixHandled(fixRequest.n);
+      },
+      (err: unknown) => live && setFix({ state: 'failed', n: fixRequest.n, message: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, fixRequest, data.cluster.policies, dispatch, onFixHandled]);
 
   const draft = useMemo(() => draftOf(drafts), [drafts]);
   const draftKey = useMemo(() => JSON.stringify(draft), [draft]);
@@ -315,6 +394,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
         </button>
       </div>
       <p className="muted whatif-intro">Edit, add or delete policies: the graph shows the proposed set, with the paths that change marked. Nothing is applied to the cluster.</p>
+      {fix !== null ? <SuggestedFix fix={fix} onDismiss={() => setFix(null)} /> : null}
       <PolicyPicker policies={data.cluster.policies} drafts={drafts} dispatch={dispatch} defaultNamespace={defaultNamespace} />
       <DocumentTabs drafts={drafts} problems={problems} dispatch={dispatch} />
       {active ? <DocumentEditor key={active.id} doc={active} diagnostics={isEdited(active) ? (diagsById.get(active.id) ?? null) : []} checking={checking} dispatch={dispatch} /> : null}

@@ -40,4 +40,17 @@ describe('draftsReducer', () => {
     s = draftsReducer(s, { type: 'discard', id: `p:${B}` });
     expect(s).toMatchObject({ documents: [], active: null });
   });
+
+  it('documents from a suggested fix: new ones are added, an edit of an open policy replaces its text but keeps its original', () => {
+    const s = run(
+      { type: 'open', policy: A, name: 'a', text: 'x' },
+      { type: 'add-documents', documents: [{ replaces: null, name: 'fix 1', original: '', text: 'n' }, { replaces: A, name: 'a', original: 'x', text: 'x-fixed' }] },
+    );
+    expect(s.documents.map((d) => [d.id, d.text, d.original])).toEqual([
+      [`p:${A}`, 'x-fixed', 'x'],
+      ['new:1', 'n', ''],
+    ]);
+    expect(s.active).toBe('new:1');
+    expect(draftOf(s).documents).toHaveLength(2);
+  });
 });

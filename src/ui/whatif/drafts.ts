@@ -32,6 +32,8 @@ export type DraftsAction =
   | { readonly type: 'discard'; readonly id: string }
   | { readonly type: 'delete-policy'; readonly policy: PolicyKey }
   | { readonly type: 'restore-policy'; readonly policy: PolicyKey }
+  /** Documents from elsewhere (a suggested fix): an edit of a policy already open replaces its text. */
+  | { readonly type: 'add-documents'; readonly documents: readonly { readonly replaces: PolicyKey | null; readonly name: string; readonly original: string; readonly text: string }[] }
   | { readonly type: 'reset' };
 
 export function draftsReducer(s: DraftsState, a: DraftsAction): DraftsState {
@@ -66,6 +68,29 @@ export function draftsReducer(s: DraftsState, a: DraftsAction): DraftsState {
     }
     case 'restore-policy':
       return { ...s, removed: s.removed.filter((k) => k !== a.policy) };
+    case 'add-documents': {
+      let next: DraftsState = s;
+      let first: string | null = null;
+      for (const d of a.documents) {
+        if (d.replaces !== null) {
+          const open = next.documents.find((x) => x.replaces === d.replaces);
+          const id = open?.id ?? `p:${d.replaces}`;
+          const doc: EditorDocument = { id, replaces: d.replaces, name: d.name, text: d.text, original: open?.original ?? d.original };
+          next = {
+            ...next,
+            documents: open ? next.documents.map((x) => (x.id === id ? doc : x)) : [...next.documents, doc],
+            removed: next.removed.filter((k) => k !== d.replaces),
+          };
+          first ??= id;
+        } else {
+          const n = next.created + 1;
+          const doc: EditorDocument = { id: `new:${n}`, replaces: null, name: d.name, text: d.text, original: '' };
+          next = { ...next, documents: [...next.documents, doc], created: n };
+          first ??= doc.id;
+        }
+      }
+      return first === null ? s : { ...next, active: first };
+    }
     case 'reset':
       return noDrafts;
   }
