@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
-import { fixture, TENANT_POLICIES_WITH_PROBLEMS } from './inputs.ts';
+import { appPlatform, fixture, TENANT_POLICIES_WITH_PROBLEMS } from './inputs.ts';
 
 const docs = (name: string): string => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
 
@@ -25,5 +25,25 @@ test.describe('screenshots', () => {
     await app.waitForLoaded();
     await expect(app.diagnosticsOfFile('tenant-policies.yaml')).toHaveCount(3);
     await page.screenshot({ path: docs('screenshot-diagnostics.png') });
+  });
+
+  test('what-if view', async ({ app, page }) => {
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('workload-list-toggle').click();
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await panel.getByLabel('Edit a policy').selectOption({ label: 'CCNP tenant-egress-baseline' });
+    const editor = panel.getByTestId('whatif-editor');
+    const lines = (await editor.inputValue()).split('\n');
+    const start = lines.findIndex((l) => /^ {2}egressDeny:/.test(l));
+    let end = start + 1;
+    while (end < lines.length && /^ {3,}|^ {2}- /.test(lines[end] ?? '')) end++;
+    await editor.fill([...lines.slice(0, start), ...lines.slice(end)].join('\n'));
+    await expect(panel.getByTestId('whatif-observed-row')).toHaveCount(1);
+    await editor.evaluate((el) => el.scrollTo(0, 0));
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: docs('screenshot-whatif.png') });
   });
 });
