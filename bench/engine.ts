@@ -2,12 +2,14 @@
  * `npm run bench -- engine`: full connectivity (compile + connectivity) of synthetic clusters of
  * 1k / 5k / 20k workloads (5k: 200 tenants, 1,000 policies: issue #3's acceptance case), loaded
  * through the real loader; plus the load itself (`load.5k.s`, kubectl YAML and JSON) and the
- * graph-model build of the 5k cluster. Targets: 5k < 3 s, 20k < 30 s. Medians of several runs.
+ * graph-model build of the 5k cluster; and the policy linter on each size (`lint.<size>.s`).
+ * Targets: 5k < 3 s, 20k < 30 s (lint: 5k < 1 s, 20k < 10 s). Medians of several runs.
  */
 import { generateCluster, synthPresets, type SynthPresetName } from '../src/core/synth/cluster.ts';
 import { loadInputs } from '../src/core/load/loadInputs.ts';
 import type { Cluster } from '../src/core/model/cluster.ts';
-import { compile } from '../src/core/engine/compile.ts';
+import { compile, type EngineModel } from '../src/core/engine/compile.ts';
+import { lint } from '../src/core/lint/lint.ts';
 import { connectivity, type Connectivity } from '../src/core/engine/connectivity.ts';
 import { buildGraph } from '../src/core/graph/buildGraph.ts';
 import { connectivityInput } from '../src/core/graph/fromEngine.ts';
@@ -43,6 +45,7 @@ export function benchEngine(name: SynthPresetName, runs: number): Record<string,
   const connMs: number[] = [];
   const deniedMs: number[] = [];
   let last: Connectivity | null = null;
+  let model: EngineModel | null = null;
   let identities = 0;
   for (let r = 0; r < runs; r++) {
     const c = timed(() => compile(cluster));
@@ -54,6 +57,7 @@ export function benchEngine(name: SynthPresetName, runs: number): Record<string,
     deniedMs.push(d.ms);
     total.push(c.ms + k.ms);
     last = k.value;
+    model = c.value;
     identities = c.value.identities.length;
     console.log(`  ${name} run ${r + 1}: compile ${sec(c.ms)} s + connectivity ${sec(k.ms)} s = ${sec(c.ms + k.ms)} s; connectivity with denied pairs ${sec(d.ms)} s (${d.value.edges.length} edges)`);
   }
@@ -63,7 +67,19 @@ export function benchEngine(name: SynthPresetName, runs: number): Record<string,
     [`engine.${name}.compile.s`]: fig(compileMs),
     [`engine.${name}.connectivity.s`]: fig(connMs),
     [`engine.${name}.connectivityWithDenied.s`]: fig(deniedMs),
+    ...(model ? benchLint(name, cluster, model, runs) : {}),
   };
+}
+
+/** The policy linter on the compiled cluster (what the app shows as findings): `lint.<size>.s`. */
+export function benchLint(name: SynthPresetName, cluster: Cluster, model: EngineModel, runs: number): Record<string, Figure> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const l = timed(() => lint(cluster, model));
+    times.push(l.ms);
+    console.log(`  ${name} run ${r + 1}: lint ${sec(l.ms)} s (${l.value.length} findings)`);
+  }
+  return { [`lint.${name}.s`]: fig(times) };
 }
 
 /**

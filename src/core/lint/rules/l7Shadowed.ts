@@ -8,7 +8,6 @@ import type { Direction, Entry, Rule } from '../../model/policy.ts';
 import { formatPortSet, intersect, isEmpty, union, emptyPortSet, type PortSet } from '../../engine/PortSet.ts';
 import type { Finding } from '../types.ts';
 import { listText, policyOf, policyText, type LintContext, type RuleAt } from '../context.ts';
-import { l7Ports, plainPorts } from '../ports.ts';
 
 interface Hit {
   readonly at: RuleAt;
@@ -16,32 +15,61 @@ interface Hit {
   readonly by: Rule;
   readonly byEntry: Entry;
   peers: Set<string>;
+  /** Peer lists whose names are in `peers`. */
+  readonly seen: Set<readonly number[]>;
   ports: PortSet;
+}
+
+/**
+ * `b.filter(j => a includes j)`, memoized per pair of lists: peersOf returns the same list for
+ * the same entry, so the pairs repeat for every subject of a rule.
+ */
+function commonPeers(): (a: readonly number[], b: readonly number[]) => readonly number[] {
+  const sets = new Map<readonly number[], Set<number>>();
+  const memo = new Map<readonly number[], Map<readonly number[], readonly number[]>>();
+  return (a, b) => {
+    let m = memo.get(a);
+    if (!m) memo.set(a, (m = new Map()));
+    let out = m.get(b);
+    if (!out) {
+      let set = sets.get(a);
+      if (!set) sets.set(a, (set = new Set(a)));
+      const inA = set;
+      m.set(b, (out = b.filter((j) => inA.has(j))));
+    }
+    return out;
+  };
 }
 
 export function l7Shadowed(ctx: LintContext): Finding[] {
   const hits = new Map<string, Hit>();
+  const common = commonPeers();
   for (const at of ctx.rules) {
     for (const dir of ['ingress', 'egress'] as const satisfies readonly Direction[]) {
       for (const e of at.rule[dir]) {
         if (!e.ports.some((pr) => pr.l7 !== null)) continue;
         for (const s of ctx.subjects(at.index)) {
-          const dst = dir === 'ingress' ? (ctx.model.identityPorts[s] ?? []) : [];
-          const mine = l7Ports(e, dst, ctx.settings);
-          const ePeers = new Set(ctx.peersOf(at.rule, e, s));
-          if (ePeers.size === 0) continue;
+          const dst = ctx.dstPorts(dir, s);
+          const mine = ctx.ports.l7(e, dst);
+          if (isEmpty(mine)) continue; // no overlap with anything
+          const ePeers = ctx.peersOf(at.rule, e, s);
+          if (ePeers.length === 0) continue;
           for (const ri of ctx.rulesOf(s)) {
             const other = ctx.model.rules[ri];
             if (!other) continue;
             for (const f of other[dir]) {
               if (f === e) continue;
-              const overlap = intersect(mine, plainPorts(f, dst, ctx.settings));
+              const overlap = intersect(mine, ctx.ports.plain(f, dst));
               if (isEmpty(overlap)) continue;
-              const common = ctx.peersOf(other, f, s).filter((j) => ePeers.has(j));
-              if (common.length === 0) continue;
+              const both = common(ePeers, ctx.peersOf(other, f, s));
+              if (both.length === 0) continue;
               const key = `${at.index}|${e.path}|${ri}|${f.path}`;
-              const h = hits.get(key) ?? { at, entry: e, by: other, byEntry: f, peers: new Set<string>(), ports: emptyPortSet };
-              for (const j of common) h.peers.add(ctx.display(j));
+              const h = hits.get(key) ?? { at, entry: e, by: other, byEntry: f, peers: new Set<string>(), seen: new Set(), ports: emptyPortSet };
+              // Subjects mostly share their peer lists: the names of a list seen before are in already.
+              if (!h.seen.has(both)) {
+                h.seen.add(both);
+                for (const j of both) h.peers.add(ctx.display(j));
+              }
               h.ports = union(h.ports, overlap);
               hits.set(key, h);
             }

@@ -5,7 +5,7 @@
  * @internal
  */
 import type { Selector } from '../../model/selector.ts';
-import { formatSelector, selectorMatches } from '../../model/selector.ts';
+import { formatSelector } from '../../model/selector.ts';
 import { NAMESPACE_KEY } from '../../cilium/scoping.ts';
 import type { Finding } from '../types.ts';
 import type { LintContext } from '../context.ts';
@@ -18,21 +18,23 @@ function pinnedNamespaces(s: Selector): readonly string[] | null {
   return r ? r.values : null;
 }
 
-function missingNamespaces(ctx: LintContext, s: Selector): string[] {
+function missingNamespaces(ctx: LintContext, podNamespaces: () => ReadonlySet<string>, s: Selector): string[] {
   const ns = pinnedNamespaces(s);
   if (ns === null) return [];
-  const known = (n: string) => ctx.cluster.namespaces.has(n) || ctx.cluster.pods.some((p) => p.namespace === n);
+  const known = (n: string) => ctx.cluster.namespaces.has(n) || podNamespaces().has(n);
   return ns.every((n) => !known(n)) ? [...ns] : [];
 }
 
 export function selectsNothing(ctx: LintContext): Finding[] {
   if (!ctx.hasInventory) return [];
   const out: Finding[] = [];
+  let podNs: ReadonlySet<string> | null = null;
+  const podNamespaces = () => (podNs ??= new Set(ctx.cluster.pods.map((p) => p.namespace)));
   for (const at of ctx.rules) {
     const { rule } = at;
     if (rule.subject.kind !== 'endpoints' || usesReserved(rule.subject.selector)) continue;
     if (ctx.subjects(at.index).length > 0) continue;
-    const missing = missingNamespaces(ctx, rule.subject.selector);
+    const missing = missingNamespaces(ctx, podNamespaces, rule.subject.selector);
     const written = formatSelector(rule.subject.scoping?.written ?? rule.subject.selector);
     out.push(
       missing.length > 0
@@ -47,8 +49,8 @@ export function selectsNothing(ctx: LintContext): Finding[] {
       if (e.peers.kind !== 'list') continue;
       for (const p of e.peers.items) {
         if (p.kind !== 'endpoints' || usesReserved(p.selector)) continue;
-        if (ctx.model.identities.some((id) => selectorMatches(p.selector, id.labels))) continue;
-        const missing = missingNamespaces(ctx, p.selector);
+        if (ctx.selectsSomeIdentity(p.selector)) continue;
+        const missing = missingNamespaces(ctx, podNamespaces, p.selector);
         const what = e.action === 'deny' ? 'denies nothing' : 'allows nothing';
         const written = formatSelector(p.scoping?.written ?? p.selector);
         const added = p.scoping && p.scoping.added.length > 0 ? ` (Cilium scoped it to: ${formatSelector(p.selector)})` : '';

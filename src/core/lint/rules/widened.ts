@@ -15,10 +15,9 @@
 import type { Direction, Entry, Peer, Policy } from '../../model/policy.ts';
 import type { Selector } from '../../model/selector.ts';
 import { CLUSTER_KEY, NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../../cilium/scoping.ts';
-import { entryPortSet } from '../../engine/l4Match.ts';
-import { emptyPortSet, formatPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from '../../engine/PortSet.ts';
+import { emptyPortSet, formatPortSet, intersect, isEmpty, subtract, union, type PortSet } from '../../engine/PortSet.ts';
 import type { Finding } from '../types.ts';
-import { listText, policyOf, policyText, type LintContext, type RuleAt } from '../context.ts';
+import { listText, listTextOfDistinct, policyOf, policyText, type LintContext, type RuleAt } from '../context.ts';
 
 /** The selector names some label of the pod itself (not only its namespace or cluster). */
 export function namesPodLabels(s: Selector): boolean {
@@ -29,6 +28,17 @@ export function namesPodLabels(s: Selector): boolean {
 
 const narrowingPeer = (p: Peer) => p.kind === 'endpoints' && namesPodLabels(p.scoping?.written ?? p.selector);
 const isNarrowing = (e: Entry) => e.peers.kind === 'list' && e.peers.items.length > 0 && e.peers.items.every(narrowingPeer);
+
+const EXAMPLES_SHOWN = 3;
+
+function* firstOf<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let k = 0;
+  for (const x of items) {
+    yield x;
+    if (++k >= n) return;
+  }
+}
 
 interface Widening {
   readonly at: RuleAt;
@@ -50,8 +60,8 @@ export function widened(ctx: LintContext): Finding[] {
       const narrowing = at.rule[dir].filter(isNarrowing);
       if (narrowing.length === 0) continue;
       for (const s of ctx.subjects(at.index)) {
-        const dst = dir === 'ingress' ? (ctx.model.identityPorts[s] ?? []) : [];
-        const portsOf = (e: Entry) => (e.ports.length === 0 && e.icmps.length === 0 ? fullPortSet : entryPortSet(e, dst, ctx.settings));
+        const dst = ctx.dstPorts(dir, s);
+        const portsOf = (e: Entry) => ctx.ports.covered(e, dst);
         let interest = emptyPortSet;
         const ownNamespaces = new Set<string>();
         for (const e of narrowing) {
@@ -98,18 +108,25 @@ export function widened(ctx: LintContext): Finding[] {
       }
     }
   }
+  // When no party name holds "→" or " on " (names never do: namespaces, workloads, addresses),
+  // distinct example keys make distinct example texts ("<a> → <b> on <ports>"), so only the
+  // examples the message shows need their ports formatted; listText only counts the others.
+  const plainNames = found.size > 0 && ctx.parties.every((p) => !p.display.includes('→') && !p.display.includes(' on '));
   return [...found.values()].map((w) => {
     const me = policyText(policyOf(w.at.rule));
     const other = policyText(policyOf({ policy: w.by.ref }));
     const subjects = [...new Set([...w.examples.keys()].map((k) => k.split(' → ')[1] ?? ''))];
-    const examples = [...w.examples.entries()].map(([k, p]) => `${w.dir === 'ingress' ? k : k.split(' → ').reverse().join(' → ')} on ${formatPortSet(p)}`);
+    const exampleText = ([k, p]: [string, PortSet]) => `${w.dir === 'ingress' ? k : k.split(' → ').reverse().join(' → ')} on ${formatPortSet(p)}`;
+    const shown = plainNames
+      ? listTextOfDistinct([...firstOf(w.examples.entries(), EXAMPLES_SHOWN)].map(exampleText), w.examples.size, EXAMPLES_SHOWN)
+      : listText([...w.examples.entries()].map(exampleText), EXAMPLES_SHOWN);
     const deny = w.dir === 'ingress' ? 'an ingressDeny' : 'an egressDeny';
     return ctx.finding(
       w.at,
       'widened-by-other-policy',
       w.crossing ? 'warning' : 'info',
       w.narrowing[0]?.path ?? w.at.rule.path,
-      `${me} narrows ${w.dir} of ${listText(subjects)} to specific peers, but allow rules add up: ${other} (${[...w.items].join(', ')}) selects the same endpoints and also allows ${listText(examples, 3)}. Cilium enforces the union, so ${me} keeps nobody out. To make the restriction real, narrow ${other} so it does not select these endpoints (or does not allow those peers), or add ${deny} for the peers that must stay out (deny wins over any allow)`,
+      `${me} narrows ${w.dir} of ${listText(subjects)} to specific peers, but allow rules add up: ${other} (${[...w.items].join(', ')}) selects the same endpoints and also allows ${shown}. Cilium enforces the union, so ${me} keeps nobody out. To make the restriction real, narrow ${other} so it does not select these endpoints (or does not allow those peers), or add ${deny} for the peers that must stay out (deny wins over any allow)`,
       { related: [policyOf({ policy: w.by.ref })], fix: `narrow ${other} or add ${deny}` },
     );
   });
