@@ -50,11 +50,12 @@ function portOf(flow: Flow, reply: boolean): [EdgeProtocol, number | null] {
   }
 }
 
-const PROTOCOLS: readonly EdgeProtocol[] = ['TCP', 'UDP', 'SCTP', 'ICMPv4', 'ICMPv6', 'VRRP', 'IGMP', 'NONE'];
+const PROTOCOL_INDEX: Readonly<Record<EdgeProtocol, number>> = { TCP: 0, UDP: 1, SCTP: 2, ICMPv4: 3, ICMPv6: 4, VRRP: 5, IGMP: 6, NONE: 7 };
+const VERDICT_INDEX: ReadonlyMap<string, number> = new Map(VERDICTS.map((v, i) => [v, i]));
 
 /** Protocol and port as one number, for the innermost edge map. */
 function portKey(protocol: EdgeProtocol, port: number | null): number {
-  return PROTOCOLS.indexOf(protocol) * 70000 + (port ?? 69999);
+  return PROTOCOL_INDEX[protocol] * 70000 + (port ?? 69999);
 }
 
 /** source → destination → portKey → value: no edge-key string is built per flow. */
@@ -146,7 +147,7 @@ export class FlowAggregator {
 
   addFlow(flow: Flow): void {
     this.flows++;
-    const v = VERDICTS.indexOf(flow.verdict);
+    const v = VERDICT_INDEX.get(flow.verdict) ?? 0;
     this.verdicts[v] = (this.verdicts[v] ?? 0) + 1;
     const reason = flow.dropReason;
     if (reason !== null) this.dropReasons.set(reason, (this.dropReasons.get(reason) ?? 0) + 1);

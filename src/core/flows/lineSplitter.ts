@@ -9,6 +9,9 @@
 /** Default longest line accepted: 16 Mi characters (≥ 16 MiB of UTF-8). A Hubble flow is ~1–3 kB. */
 export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
 
+/** Bytes decoded at once (below V8's large-object threshold of 128 KiB of characters). */
+const DECODE_PIECE = 64 * 1024;
+
 export interface LineHandler {
   /** A line without its terminator; `line` is 1-based. Blank lines are skipped (still numbered). */
   line(text: string, line: number): void;
@@ -40,7 +43,11 @@ export class LineSplitter {
   }
 
   pushBytes(chunk: Uint8Array): void {
-    this.pushText(this.decoder.decode(chunk, { stream: true }));
+    // Decoded in pieces: a string of a whole 1 MiB read lands in the large-object space, where it
+    // counts towards the next full GC (which marks every edge and sample); small ones die young.
+    for (let at = 0; at < chunk.length; at += DECODE_PIECE) {
+      this.pushText(this.decoder.decode(at === 0 && chunk.length <= DECODE_PIECE ? chunk : chunk.subarray(at, at + DECODE_PIECE), { stream: true }));
+    }
   }
 
   pushText(chunk: string): void {

@@ -38,14 +38,6 @@ function canon(e: Entry): string {
   return e.canon;
 }
 
-function compare(a: Entry, b: Entry): number {
-  const k = compareKey(a.priority, a.time, a.uuid, b);
-  if (k !== 0) return k;
-  const x = canon(a);
-  const y = canon(b);
-  return x === y ? 0 : x < y ? -1 : 1;
-}
-
 export class Sampler {
   private readonly entries: Entry[] = [];
   constructor(private readonly size: number) {}
@@ -54,15 +46,29 @@ export class Sampler {
     if (this.size <= 0) return;
     const p = priority(flow);
     const t = flow.time ?? '';
+    const u = flow.uuid;
     const full = this.entries.length >= this.size;
     const last = this.entries[this.entries.length - 1];
     // Fast rejection: most flows of a busy edge are later than everything kept.
-    if (full && last !== undefined && compareKey(p, t, flow.uuid, last) > 0) return;
-    const entry: Entry = { priority: p, time: t, uuid: flow.uuid, sample: sampleOf(flow), canon: null };
+    if (full && last !== undefined && compareKey(p, t, u, last) > 0) return;
+    // The sample (and its canonical text) is built only to break a tie or once the flow is kept.
+    let sample: FlowSample | null = null;
+    let text: string | null = null;
     let i = this.entries.length;
-    while (i > 0 && compare(this.entries[i - 1] as Entry, entry) > 0) i--;
+    while (i > 0) {
+      const e = this.entries[i - 1] as Entry;
+      let c = compareKey(p, t, u, e);
+      if (c === 0) {
+        sample ??= sampleOf(flow);
+        text ??= JSON.stringify(sample);
+        const y = canon(e);
+        c = text === y ? 0 : text < y ? -1 : 1;
+      }
+      if (c >= 0) break;
+      i--;
+    }
     if (full && i === this.entries.length) return;
-    this.entries.splice(i, 0, entry);
+    this.entries.splice(i, 0, { priority: p, time: t, uuid: u, sample: sample ?? sampleOf(flow), canon: text });
     if (this.entries.length > this.size) this.entries.pop();
   }
 
@@ -92,15 +98,17 @@ function l7Text(flow: Flow): string {
   }
 }
 
+function addPolicyNames(out: string[], prefix: string, list: Flow['egressAllowedBy']): void {
+  for (const p of list) out.push(`${prefix}${p.kind}/${p.namespace}/${p.name || p.labels.join(',')}`);
+}
+
+/** A module-level helper, not a closure: this runs for most sampled flows. */
 function policyNames(flow: Flow): string[] {
   const out: string[] = [];
-  const add = (prefix: string, list: Flow['egressAllowedBy']) => {
-    for (const p of list) out.push(`${prefix}${p.kind}/${p.namespace}/${p.name || p.labels.join(',')}`);
-  };
-  add('egress allow ', flow.egressAllowedBy);
-  add('ingress allow ', flow.ingressAllowedBy);
-  add('egress deny ', flow.egressDeniedBy);
-  add('ingress deny ', flow.ingressDeniedBy);
+  if (flow.egressAllowedBy.length) addPolicyNames(out, 'egress allow ', flow.egressAllowedBy);
+  if (flow.ingressAllowedBy.length) addPolicyNames(out, 'ingress allow ', flow.ingressAllowedBy);
+  if (flow.egressDeniedBy.length) addPolicyNames(out, 'egress deny ', flow.egressDeniedBy);
+  if (flow.ingressDeniedBy.length) addPolicyNames(out, 'ingress deny ', flow.ingressDeniedBy);
   return out;
 }
 

@@ -138,6 +138,15 @@ export type FlowRecord =
  * and the legacy bare flow (≤ 0.10). Never throws.
  */
 export function parseFlowRecord(value: unknown): FlowRecord {
+  return parseFlowRecordWith(value, null, null);
+}
+
+/**
+ * `parseFlowRecord` with the flow's `source` and `destination` already parsed (FlowLineParser):
+ * the caller guarantees that the flow object this reads holds placeholders at those two keys.
+ * @internal
+ */
+export function parseFlowRecordWith(value: unknown, source: FlowEndpoint | null, destination: FlowEndpoint | null): FlowRecord {
   if (!isObject(value)) return { kind: 'invalid', path: '', message: 'expected a JSON object per line (a Hubble GetFlowsResponse or Flow)' };
   const e = new WireErrors();
   const wrapped = value['flow'];
@@ -145,7 +154,7 @@ export function parseFlowRecord(value: unknown): FlowRecord {
     if (!isObject(wrapped)) return { kind: 'invalid', path: 'flow', message: 'expected "flow" to be an object' };
     const envTime = value['time'];
     const envNode = value['node_name'];
-    const flow = parseFlow(wrapped, 'flow', e, typeof envTime === 'string' ? envTime : '', typeof envNode === 'string' ? envNode : '');
+    const flow = parseFlow(wrapped, 'flow', e, typeof envTime === 'string' ? envTime : '', typeof envNode === 'string' ? envNode : '', source, destination);
     return e.first ? { kind: 'invalid', ...e.first } : { kind: 'flow', flow };
   }
   if (value['node_status'] !== undefined) return { kind: 'node_status' };
@@ -155,7 +164,7 @@ export function parseFlowRecord(value: unknown): FlowRecord {
     return e.first ? { kind: 'invalid', ...e.first } : { kind: 'lost_events', lost: n };
   }
   if ('verdict' in value || 'IP' in value || 'source' in value || 'destination' in value || 'l4' in value) {
-    const flow = parseFlow(value, '', e, '', '');
+    const flow = parseFlow(value, '', e, '', '', source, destination);
     return e.first ? { kind: 'invalid', ...e.first } : { kind: 'flow', flow };
   }
   return {

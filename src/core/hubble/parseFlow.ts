@@ -31,7 +31,19 @@ const EMPTY_ENDPOINT: FlowEndpoint = Object.freeze({
 });
 const NO_POLICIES: readonly FlowPolicy[] = Object.freeze([]);
 
-export function parseFlow(o: WireObject, path: string, e: WireErrors, envTime: string, envNode: string): Flow {
+/**
+ * `source` / `destination` may be given already parsed (without error) by the caller: the line
+ * parser caches endpoints, since the same endpoint repeats on many flows.
+ */
+export function parseFlow(
+  o: WireObject,
+  path: string,
+  e: WireErrors,
+  envTime: string,
+  envNode: string,
+  source: FlowEndpoint | null = null,
+  destination: FlowEndpoint | null = null,
+): Flow {
   const rawTime = readString(o, 'time', path, e) || envTime;
   let time: string | null = null;
   if (rawTime !== '') {
@@ -59,8 +71,9 @@ export function parseFlow(o: WireObject, path: string, e: WireErrors, envTime: s
     isReply,
     ip: parseIp(o, path, e),
     l4: parseL4(o, path, e),
-    source: parseEndpoint(o, 'source', path, e),
-    destination: parseEndpoint(o, 'destination', path, e),
+    // An error-free endpoint records no error, so skipping its parse leaves the first error as it was.
+    source: source ?? parseEndpoint(o, 'source', path, e),
+    destination: destination ?? parseEndpoint(o, 'destination', path, e),
     sourceNames: readStrings(o, 'source_names', path, e),
     destinationNames: readStrings(o, 'destination_names', path, e),
     nodeName: readString(o, 'node_name', path, e) || envNode,
@@ -171,7 +184,11 @@ function tcpFlags(f: WireObject, path: string, e: WireErrors): number {
 function parseEndpoint(o: WireObject, key: 'source' | 'destination', path: string, e: WireErrors): FlowEndpoint {
   const ep = readObject(o, key, path, e);
   if (!ep) return EMPTY_ENDPOINT;
-  const p = pathOf(path, key);
+  return parseEndpointObject(ep, pathOf(path, key), e);
+}
+
+/** `source` / `destination` once known to be an object; `p` is its path. */
+export function parseEndpointObject(ep: WireObject, p: string, e: WireErrors): FlowEndpoint {
   const w = ep['workloads'];
   let workloads: readonly FlowWorkload[] = EMPTY_ENDPOINT.workloads;
   if (w !== undefined && w !== null) {

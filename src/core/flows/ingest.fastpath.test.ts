@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { syntheticFlowLines } from '../synth/flows.ts';
+import { FlowIngest } from './ingest.ts';
+import type { FlowAggregate } from './types.ts';
+
+const shared = path.resolve(__dirname, '../../../../shared');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : /\.jsonl?$/.test(n) ? [p] : [];
+  });
+}
+
+const REAL = [...filesUnder(path.join(shared, 'corpora/hubble-flows')), path.join(shared, 'fixtures/app-platform/flows.jsonl')];
+
+function ingest(files: readonly { name: string; text: string }[], fastPath: boolean, sampleSize?: number): FlowAggregate {
+  const i = new FlowIngest({ fastPath, maxDiagnostics: 1000, ...(sampleSize === undefined ? {} : { sampleSize }) });
+  for (const f of files) {
+    i.beginFile(f.name);
+    i.pushText(f.text);
+  }
+  return i.finish();
+}
+
+/** The fast path (cached endpoints) and the reference (every line parsed whole) agree on everything. */
+function same(files: readonly { name: string; text: string }[], sampleSize?: number): FlowAggregate {
+  const fast = ingest(files, true, sampleSize);
+  expect(fast).toEqual(ingest(files, false, sampleSize));
+  return fast;
+}
+
+const NASTY = ['"source":{', ',"destination":{', '},"', '"pod_name":"', '{', '}', '"', '\\', '\u0001', '\\u0002', 'é', '😀', '\ud800', '\u2028'];
+
+/** A real line with label, pod and namespace strings of both endpoints replaced by `s`. */
+function poisoned(line: string, s: string, which: number): string {
+  const v = JSON.parse(line) as { flow?: Record<string, Record<string, unknown> | undefined> };
+  const flow = v.flow;
+  if (!flow) return line;
+  const ep = flow[which % 2 === 0 ? 'source' : 'destination'];
+  if (!ep) return line;
+  if (which % 3 === 0) ep['labels'] = [...((ep['labels'] as string[] | undefined) ?? []), `k8s:x=${s}`];
+  else if (which % 3 === 1) ep['pod_name'] = `pod-${s}`;
+  else ep['namespace'] = s;
+  return JSON.stringify(v);
+}
+
+describe('FlowIngest fast path equals the full path', () => {
+  it.each(REAL.map((f) => [path.relative(shared, f), f]))('on %s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const a = same([{ name: 'f.jsonl', text }]);
+    expect(a.totals.flows + a.totals.skipped.total).toBeGreaterThan(0);
+  });
+
+  it('on a synthetic export (drops, replies, DNS, world peers, node_status, lost_events)', () => {
+    const lines: string[] = [];
+    for (const l of syntheticFlowLines({ seed: 7 })) {
+      lines.push(l);
+      if (lines.length === 4000) break;
+    }
+    const a = same([{ name: 's.jsonl', text: lines.join('\n') }], 5);
+    expect(a.edges.length).toBeGreaterThan(50);
+    // Reading the same file twice (cache warm) still agrees.
+    same([
+      { name: 'a.jsonl', text: lines.join('\n') },
+      { name: 'b.jsonl', text: lines.slice(0, 500).join('\r\n') },
+    ]);
+  });
+
+  it('on real lines with adversarial strings in their endpoints and damaged lines, in any order (fast-check)', () => {
+    const base = readFileSync(path.join(shared, 'fixtures/app-platform/flows.jsonl'), 'utf8').trim().split('\n').slice(0, 80);
+    const lineArb = fc.oneof(
+      fc.constantFrom(...base),
+      fc.tuple(fc.constantFrom(...base), fc.constantFrom(...NASTY), fc.nat()).map(([l, s, w]) => poisoned(l, s, w)),
+      fc.tuple(fc.constantFrom(...base), fc.nat(), fc.constantFrom(...NASTY, ',', ' ', '0')).map(([l, at, ins]) => {
+        const i = at % l.length;
+        return l.slice(0, i) + ins + l.slice(i);
+      }),
+      fc.tuple(fc.constantFrom(...base), fc.nat(), fc.nat({ max: 8 })).map(([l, at, n]) => {
+        const i = at % l.length;
+        return l.slice(0, i) + l.slice(i + n);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 40 }), (lines) => {
+        same([{ name: 'p.jsonl', text: lines.join('\n') }], 3);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

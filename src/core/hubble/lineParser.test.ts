@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseFlowRecord, type FlowRecord } from './Flow.ts';
+import { FlowLineParser } from './lineParser.ts';
+
+const shared = path.resolve(__dirname, '../../../../shared');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : /\.jsonl?$/.test(n) ? [p] : [];
+  });
+}
+
+/** Every real export: the corpora and the app-platform fixture. */
+const REAL_EXPORTS: readonly string[] = [...filesUnder(path.join(shared, 'corpora/hubble-flows')), path.join(shared, 'fixtures/app-platform/flows.jsonl')];
+
+/** The full path: what FlowIngest did for every line before the fast path. */
+function reference(line: string): FlowRecord | 'syntax' {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return 'syntax';
+  }
+  return parseFlowRecord(v);
+}
+
+/** The fast path either declines or gives exactly the full path's record. */
+function agrees(p: FlowLineParser, line: string): boolean {
+  const quick = p.parse(line);
+  if (quick === null) return false;
+  const ref = reference(line);
+  expect(ref).not.toBe('syntax');
+  expect(quick).toEqual(ref);
+  return true;
+}
+
+/** Strings that look like the cuts the fast path makes, and JSON's escapes. */
+const NASTY = [
+  '"source":{',
+  ',"destination":{',
+  '},"',
+  '},"Type":"L7"',
+  '"pod_name":"',
+  '{',
+  '}',
+  '"',
+  '\\',
+  '\\"source\\":{',
+  '\u0001',
+  '\u0002',
+  '\\u0001',
+  '\u2028',
+  'é',
+  '😀',
+  '\ud800',
+  '\n',
+];
+const label = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom(...NASTY),
+  fc.tuple(fc.string({ maxLength: 4 }), fc.constantFrom(...NASTY), fc.string({ maxLength: 4 })).map(([a, b, c]) => `k8s:${a}${b}${c}`),
+  fc.constantFrom('k8s:app=frontend', 'reserved:world', 'reserved:host', 'cidr:10.0.0.0/8'),
+);
+const text = fc.oneof(fc.constantFrom('', 'acme-web', 'api', 'Deployment'), label);
+
+const endpoint = fc.record(
+  {
+    ID: fc.oneof({ weight: 9, arbitrary: fc.nat({ max: 5000 }) }, fc.constantFrom('12', 'x', -1, 1.5)),
+    identity: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(0, 1, 2, 20013, 16777217) }, fc.constantFrom('20013', 'abc', null)),
+    cluster_name: text,
+    namespace: text,
+    labels: fc.oneof({ weight: 9, arbitrary: fc.array(label, { maxLength: 5 }) }, fc.constantFrom(null, 'k8s:a=b', [1])),
+    pod_name: text,
+    workloads: fc.oneof({ weight: 9, arbitrary: fc.array(fc.record({ name: text, kind: text }), { maxLength: 2 }) }, fc.constantFrom([{ name: 1 }], {}, null)),
+  },
+  { requiredKeys: [] },
+);
+
+const flowObject = fc.record(
+  {
+    time: fc.constantFrom('2026-11-20T09:00:00.427123456Z', '2026-11-20T09:00:00Z', 'yesterday'),
+    uuid: fc.uuid(),
+    verdict: fc.constantFrom('FORWARDED', 'DROPPED', 'AUDIT', 'BOGUS', 2),
+    IP: fc.constant({ source: '10.0.0.1', destination: '10.0.0.2', ipVersion: 'IPv4' }),
+    l4: fc.constantFrom({ TCP: { source_port: 5000, destination_port: 80, flags: { SYN: true } } }, { UDP: { source_port: 1, destination_port: 53 } }, 'x'),
+    source: fc.oneof({ weight: 6, arbitrary: endpoint }, fc.constantFrom(null, 0, 'x', [])),
+    destination: fc.oneof({ weight: 6, arbitrary: endpoint }, fc.constantFrom(null, 1, [])),
+    Type: fc.constantFrom('L3_L4', 'L7', 'NOPE'),
+    node_name: text,
+    destination_names: fc.array(text, { maxLength: 2 }),
+    is_reply: fc.constantFrom(true, false, 'yes'),
+    Summary: text,
+  },
+  { requiredKeys: ['source', 'destination'] },
+);
+
+/** A line as Hubble writes it (wrapped or bare), from a flow object. */
+const line = fc.tuple(flowObject, fc.boolean()).map(([flow, bare]) =>
+  bare ? JSON.stringify(flow) : JSON.stringify({ flow, node_name: 'c/n', time: '2026-11-20T09:00:00.427123456Z' }),
+);
+
+/** Text-level damage: duplicate keys, other depths, whitespace, cut and inserted characters. */
+const edit = fc.oneof(
+  fc.tuple(fc.nat(), fc.constantFrom(...NASTY, ' ', '0', '1', ',"source":0', ',"destination":1', ',"source":"\\u0001"', ',"destination":"\\u0002"', '"source":{"a":1},"destination":{"b":2},')).map(
+    ([at, ins]) =>
+      (l: string) => {
+        const i = at % (l.length + 1);
+        return l.slice(0, i) + ins + l.slice(i);
+      },
+  ),
+  fc.tuple(fc.nat(), fc.nat({ max: 6 })).map(([at, n]) => (l: string) => {
+    const i = at % (l.length + 1);
+    return l.slice(0, i) + l.slice(i + n);
+  }),
+);
+
+describe('FlowLineParser gives the full path’s record or declines (fast-check)', () => {
+  it('on generated flows with adversarial labels, one parser (cache) for all', () => {
+    const p = new FlowLineParser(8);
+    let fast = 0;
+    fc.assert(
+      fc.property(line, (l) => {
+        if (agrees(p, l)) fast++;
+        // Twice: the second read comes from the cache.
+        agrees(p, l);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(fast).toBeGreaterThan(300);
+  });
+
+  it('on generated lines damaged at the text level', () => {
+    const p = new FlowLineParser(16);
+    fc.assert(
+      fc.property(line, fc.array(edit, { minLength: 1, maxLength: 3 }), (l, edits) => {
+        let t = l;
+        for (const e of edits) t = e(t);
+        agrees(p, t);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('on every real export, each line read twice', () => {
+    const p = new FlowLineParser();
+    let fast = 0;
+    let lines = 0;
+    for (const f of REAL_EXPORTS) {
+      for (const l of readFileSync(f, 'utf8').split('\n')) {
+        if (l.trim() === '') continue;
+        lines++;
+        if (agrees(p, l)) fast++;
+        agrees(p, l);
+      }
+    }
+    // Most real lines take the fast path (the rest: escapes such as DNS answers in Summary).
+    expect(fast / lines).toBeGreaterThan(0.8);
+  });
+});
+
+describe('FlowLineParser declines what it cannot prove', () => {
+  const ep = '{"identity":20013,"namespace":"acme-web","pod_name":"api-1","labels":["k8s:app=api"]}';
+  const other = '{"identity":20026,"namespace":"acme-web","pod_name":"web-1"}';
+  const cases: Record<string, string> = {
+    'a literal value overriding the cut source (duplicate key)': `{"flow":{"source":${ep},"destination":${other},"Type":"L7","source":0}}`,
+    'the cut at another depth while the flow has its own source': `{"flow":{"x":{"source":${ep},"destination":${other},"y":1},"source":3,"destination":4}}`,
+    'a literal value overriding the cut destination (duplicate key)': `{"flow":{"source":${ep},"destination":${other},"Type":"L7","destination":1}}`,
+    'a duplicate key holding the placeholder itself': `{"flow":{"source":${ep},"destination":${other},"Type":"L7","source":"\\u0001"}}`,
+    'a placeholder-looking escape elsewhere': `{"flow":{"source":${ep},"destination":${other},"Summary":"\\u0001"}}`,
+    'an endpoint with a diagnostic': `{"flow":{"source":{"identity":"x"},"destination":${other},"Type":"L7"}}`,
+    'destination last in the flow': `{"flow":{"source":${ep},"destination":${other}},"node_name":"n"}`,
+    'a trailing comma after the destination': `{"flow":{"source":${ep},"destination":${other},},"node_name":"n"}`,
+  };
+  for (const [name, l] of Object.entries(cases)) {
+    it(name, () => {
+      const p = new FlowLineParser();
+      expect(p.parse(l)).toBeNull();
+      expect(p.parse(l)).toBeNull();
+    });
+  }
+
+  it('takes a plain line, shares and freezes its cached endpoints', () => {
+    const p = new FlowLineParser();
+    const l = (uuid: string) => `{"flow":{"uuid":"${uuid}","source":${ep},"destination":${other},"Type":"L3_L4"},"node_name":"n"}`;
+    const a = p.parse(l('a'));
+    const b = p.parse(l('b'));
+    expect(a).toEqual(parseFlowRecord(JSON.parse(l('a'))));
+    if (a?.kind !== 'flow' || b?.kind !== 'flow') throw new Error('expected flows');
+    expect(b.flow.source).toBe(a.flow.source);
+    expect(Object.isFrozen(a.flow.source)).toBe(true);
+    expect(Object.isFrozen(a.flow.source.labels)).toBe(true);
+    expect(Object.isFrozen(a.flow.destination.workloads)).toBe(true);
+  });
+});
