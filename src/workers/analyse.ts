@@ -22,13 +22,21 @@ export interface Analysis {
   readonly engineError: string | null;
 }
 
+/**
+ * Whether the engine cross-checks flows for this load. Like `netpol-viz flows`: without policies
+ * there is no prediction to disagree with, and every peer of a flows-only load would be reported
+ * as missing from the inventory. Without the cross-check the engine's results only feed the graph
+ * (no diagnostics, no counts), so the worker can send the load before running it.
+ */
+export function crossChecks(cluster: Cluster, flows: FlowAggregate | null): flows is FlowAggregate {
+  return flows !== null && flows.edges.length > 0 && cluster.policies.length > 0;
+}
+
 export function analyse(cluster: Cluster, flows: FlowAggregate | null): Analysis {
   try {
     const model = compile(cluster);
     const conn = connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings);
-    // Like `netpol-viz flows`: without policies there is no prediction to disagree with, and every
-    // peer of a flows-only load would be reported as missing from the inventory.
-    if (flows === null || flows.edges.length === 0 || cluster.policies.length === 0) {
+    if (!crossChecks(cluster, flows)) {
       return { connectivity: conn, mismatches: new Map(), crossCheck: null, diagnostics: [], engineError: null };
     }
     const check = crossCheck(flows, model);
@@ -42,17 +50,23 @@ export function analyse(cluster: Cluster, flows: FlowAggregate | null): Analysis
 }
 
 /**
- * The graph's inputs from a load. Loads from the pipeline carry the engine's results; a value
- * built by hand (tests) without them gets them computed here.
+ * The graph's inputs from a load. Loads from the pipeline carry the engine's results; on the
+ * page after a worker load (the connectivity stayed in the worker, see transfer.ts) and in values
+ * built by hand (tests) they are computed here.
  */
 export function graphInputsOf(data: LoadedData): { readonly inputs: GraphInputs; readonly engineError: string | null } {
   const flows = data.flows ?? null;
   if (data.connectivity === undefined) {
     const a = analyse(data.cluster, flows);
-    return { inputs: { cluster: data.cluster, connectivity: a.connectivity, flows, mismatches: a.mismatches }, engineError: a.engineError };
+    return { inputs: graphInputsFrom(data.cluster, flows, a), engineError: a.engineError };
   }
   return {
     inputs: { cluster: data.cluster, connectivity: data.connectivity, flows, ...(data.mismatches ? { mismatches: data.mismatches } : {}) },
     engineError: data.engineError ?? null,
   };
+}
+
+/** The graph's inputs from a cluster, its flows and the engine's analysis of them. */
+export function graphInputsFrom(cluster: Cluster, flows: FlowAggregate | null, analysis: Analysis): GraphInputs {
+  return { cluster, connectivity: analysis.connectivity, flows, mismatches: analysis.mismatches };
 }

@@ -35,10 +35,10 @@ describe('GraphSession', () => {
     const idA = port.lastId();
     const b = s.graph(view('b'));
     const idB = port.lastId();
-    port.reply({ type: 'graph', id: idB, model: model('b') });
-    port.reply({ type: 'graph', id: idA, model: model('a') });
-    expect((await a)?.layoutKey).toBe('a');
-    expect((await b)?.layoutKey).toBe('b');
+    port.reply({ type: 'graph', id: idB, model: model('b'), engineError: null });
+    port.reply({ type: 'graph', id: idA, model: model('a'), engineError: 'engine failed' });
+    expect(await a).toEqual({ model: model('a'), engineError: 'engine failed' });
+    expect(await b).toEqual({ model: model('b'), engineError: null });
   });
 
   it('asks once per view object', () => {

@@ -16,11 +16,17 @@ export interface SessionPort {
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
+/** A graph from the session, and whether the engine failed on the load (the graph then shows flows only). */
+export interface GraphAnswer {
+  readonly model: GraphModel;
+  readonly engineError: string | null;
+}
+
 export class GraphSession {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (m: GraphModel | null) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (m: GraphAnswer | null) => void; reject: (e: Error) => void }>();
   /** One request per view object: several components showing the same view share the answer. */
-  private readonly byView = new WeakMap<ViewState, Promise<GraphModel | null>>();
+  private readonly byView = new WeakMap<ViewState, Promise<GraphAnswer | null>>();
   private state: 'live' | 'disposed' | 'crashed' = 'live';
 
   constructor(private readonly port: SessionPort) {
@@ -39,7 +45,7 @@ export class GraphSession {
    * The graph for a view. Resolves null once the session is disposed (its load was replaced: the
    * caller is about to go away); rejects when the worker crashed (the caller builds it itself).
    */
-  graph(view: ViewState): Promise<GraphModel | null> {
+  graph(view: ViewState): Promise<GraphAnswer | null> {
     const known = this.byView.get(view);
     if (known) return known;
     const promise =
@@ -47,7 +53,7 @@ export class GraphSession {
         ? Promise.resolve(null)
         : this.state === 'crashed'
           ? Promise.reject(new Error('the graph worker has stopped'))
-          : new Promise<GraphModel | null>((resolve, reject) => {
+          : new Promise<GraphAnswer | null>((resolve, reject) => {
               const id = this.nextId++;
               this.pending.set(id, { resolve, reject });
               try {
@@ -74,7 +80,7 @@ export class GraphSession {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
-    if (msg.type === 'graph') p.resolve(msg.model);
+    if (msg.type === 'graph') p.resolve({ model: msg.model, engineError: msg.engineError });
     else p.reject(new Error(msg.message));
   }
 

@@ -1,14 +1,20 @@
 /**
- * The load worker: a thin shell around `runLoad` (streaming read, gunzip, the pure loader, flow
- * aggregation, the engine). After the load it stays alive as the load's graph session and
- * answers `graph` requests with `buildGraph` over the inputs it kept. One worker per load; the
- * client terminates it to cancel, and when a newer load replaces this one.
+ * The load worker: a thin shell around the load pipeline (streaming read, gunzip, the pure
+ * loader, flow aggregation, the engine). After the load it stays alive as the load's graph
+ * session and answers `graph` requests with `buildGraph` over the inputs it kept. One worker per
+ * load; the client terminates it to cancel, and when a newer load replaces this one.
+ *
+ * Order, for the first graph frame: when the engine cannot add to the data (no flows to
+ * cross-check: its results only feed the graph), the data goes to the page first and the engine
+ * runs while the page renders it; then the graph for the view the page opens with is built before
+ * the page asks (graphBuilder.ts). With a cross-check, the engine runs first (its diagnostics and
+ * counts are part of the data).
  */
-import { buildGraph } from '../core/graph/buildGraph.ts';
-import type { GraphInputs } from '../core/graph/types.ts';
-import { graphInputsOf } from './analyse.ts';
-import { runLoad } from './loadPipeline.ts';
-import type { GraphRequest, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { initialViewState } from '../core/graph/viewState.ts';
+import { crossChecks, graphInputsFrom } from './analyse.ts';
+import { GraphBuilder } from './graphBuilder.ts';
+import { analyseLoad, loadedData, readLoad } from './loadPipeline.ts';
+import type { GraphRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { partsOf } from './transfer.ts';
 
 // The project's lib is DOM, not WebWorker: name only what this shell uses.
@@ -20,34 +26,37 @@ const scope = self as unknown as {
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** What the graph requests work on, once the load is done. */
-let inputs: GraphInputs | null = null;
+let builder: GraphBuilder | null = null;
 
-function load(request: LoadRequest): void {
-  if (import.meta.env.MODE === 'e2e' && request.options.testHook === 'crash') {
-    // Uncaught on purpose: exercises the client's crash path (worker `error` event).
-    throw new Error('test hook: simulated worker crash');
+/** Sends the load to the page; false when it could not be (the page was told). */
+function send(data: LoadedData): boolean {
+  try {
+    for (const message of partsOf(data)) scope.postMessage(message);
+    return true;
+  } catch (err) {
+    // A value that cannot be cloned must not leave the client waiting forever.
+    scope.postMessage({ type: 'failed', message: `result could not be sent to the page: ${errorText(err)}` });
+    return false;
   }
-  runLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress })).then(
-    (data) => {
-      inputs = graphInputsOf(data).inputs;
-      try {
-        for (const message of partsOf(data)) scope.postMessage(message);
-      } catch (err) {
-        // A value that cannot be cloned must not leave the client waiting forever.
-        scope.postMessage({ type: 'failed', message: `result could not be sent to the page: ${errorText(err)}` });
-      }
-    },
-    (err: unknown) => scope.postMessage({ type: 'failed', message: errorText(err) }),
-  );
+}
+
+async function load(request: LoadRequest): Promise<void> {
+  const read = await readLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress }));
+  const before = crossChecks(read.cluster, read.flows) ? analyseLoad(read) : null;
+  if (!send(await loadedData(read, before?.analysis ?? null, before?.engineMs ?? 0, request.sources))) return;
+  // From here to the prebuilt graph this is one task: graph requests wait for it.
+  const analysis = before?.analysis ?? analyseLoad(read, undefined, false).analysis;
+  builder = new GraphBuilder(graphInputsFrom(read.cluster, read.flows, analysis), analysis.engineError);
+  builder.prebuild(initialViewState(read.cluster));
 }
 
 function graph(request: GraphRequest): void {
-  if (inputs === null) {
+  if (builder === null) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: 'nothing is loaded in this worker' });
     return;
   }
   try {
-    scope.postMessage({ type: 'graph', id: request.id, model: buildGraph(inputs, request.view) });
+    scope.postMessage({ type: 'graph', id: request.id, model: builder.graph(request.view), engineError: builder.engineError });
   } catch (err) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: errorText(err) });
   }
@@ -57,7 +66,11 @@ scope.onmessage = (event) => {
   const request = event.data;
   switch (request.type) {
     case 'load':
-      return load(request);
+      if (import.meta.env.MODE === 'e2e' && request.options.testHook === 'crash') {
+        // Uncaught on purpose (outside the promise): exercises the client's crash path (worker `error` event).
+        throw new Error('test hook: simulated worker crash');
+      }
+      return void load(request).catch((err: unknown) => scope.postMessage({ type: 'failed', message: errorText(err) }));
     case 'graph':
       return graph(request);
   }

@@ -86,7 +86,6 @@ export function loadSources(
           cb.onProgress?.(msg.progress);
           return;
         case 'flow-edges':
-        case 'paths':
           parts.add(msg);
           return;
         case 'done': {

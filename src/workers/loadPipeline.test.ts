@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../core/graph/buildGraph.ts';
 import { initialViewState } from '../core/graph/viewState.ts';
 import { loadInputs } from '../core/load/loadInputs.ts';
-import { graphInputsOf } from './analyse.ts';
+import { crossChecks, graphInputsOf } from './analyse.ts';
 import { graphSessionOf } from './graphSession.ts';
 import { loadSources } from './loadClient.ts';
-import { runLoad } from './loadPipeline.ts';
+import { analyseLoad, loadedData, readLoad, runLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../../../shared/fixtures/app-platform/${name}`, import.meta.url));
@@ -97,6 +97,32 @@ describe('runLoad diagnostics and excerpts', () => {
     const c = new AbortController();
     c.abort(new Error('cancelled'));
     await expect(runLoad(asFiles(), {}, () => {}, c.signal)).rejects.toThrow('cancelled');
+  });
+});
+
+describe('load stages (the worker sends the data before the engine when the engine cannot add to it)', () => {
+  it('without flows, the data before the engine is runLoad\'s without the engine fields', async () => {
+    const sources = (): LoadSource[] => asFiles().filter((s) => s.name !== 'flows.jsonl');
+    const read = await readLoad(sources(), {}, () => {});
+    expect(crossChecks(read.cluster, read.flows)).toBe(false);
+    const early = await loadedData(read, null, 0, sources());
+    const full = await runLoad(sources(), {}, () => {});
+    const { connectivity, mismatches, crossCheck, engineError, engineMs, durationMs, ...rest } = full;
+    expect({ ...early, durationMs: 0 }).toStrictEqual({ ...rest, durationMs: 0 });
+    expect([connectivity === undefined, mismatches?.size, crossCheck, engineError, typeof engineMs, typeof durationMs]).toEqual([false, 0, null, null, 'number', 'number']);
+    // The engine run afterwards gives what runLoad gives.
+    const { analysis } = analyseLoad(read);
+    expect(analysis.connectivity).toStrictEqual(connectivity);
+    expect(analysis.diagnostics).toEqual([]);
+  });
+
+  it('with flows and policies the engine cross-checks, adding to the data: it runs first', async () => {
+    const read = await readLoad(asFiles(), {}, () => {});
+    expect(crossChecks(read.cluster, read.flows)).toBe(true);
+    const { analysis, engineMs } = analyseLoad(read);
+    const data = await loadedData(read, analysis, engineMs, asFiles());
+    expect(data.crossCheck?.['observed-allowed-predicted-denied']).toBe(1);
+    expect(data.mismatches?.size).toBe(1);
   });
 });
 

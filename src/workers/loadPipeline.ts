@@ -1,11 +1,13 @@
 import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
 import { Loader } from '../core/load/loadInputs.ts';
+import type { FlowAggregate } from '../core/flows/types.ts';
+import type { Cluster } from '../core/model/cluster.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
-import { analyse } from './analyse.ts';
+import { analyse, type Analysis } from './analyse.ts';
 import { extractLines, extractLinesFromChunks, wantedLines } from './excerpts.ts';
 import type { LoadedData, LoadedFile, LoadPhase, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
-import { feedSource, sourceBytes, textChunks } from './readSource.ts';
+import { feedSource, readWhole, sourceBytes, textChunks } from './readSource.ts';
 
 /** Minimum time between two progress reports (the bar does not need more). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -28,17 +30,30 @@ async function excerptsOf(diagnostics: readonly Diagnostic[], sources: readonly 
   return excerpts;
 }
 
+/** A load read and parsed, before the engine ran: everything but the engine's results. */
+export interface ReadLoad {
+  readonly cluster: Cluster;
+  readonly flowRecords: number;
+  readonly flows: FlowAggregate | null;
+  /** Reading problems first, then the loader's and the flows' in input order. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly LoadedFile[];
+  /** `performance.now()` when reading started. */
+  readonly started: number;
+  /** Reports the `analysing` phase (before the engine runs). */
+  readonly reportAnalysing: () => void;
+}
+
 /**
- * Streams every source through the pure loader (flows are aggregated as they go by, never held),
- * runs the engine on the result and cuts the excerpts the diagnostics panel shows. The same
- * function runs in the worker and, as a fallback, on the main thread.
+ * Streams every source through the pure loader (flows are aggregated as they go by, never held)
+ * and assembles the Cluster: everything of a load but the engine.
  */
-export async function runLoad(
+export async function readLoad(
   sources: readonly LoadSource[],
   options: LoadRequestOptions,
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
-): Promise<LoadedData> {
+): Promise<ReadLoad> {
   const started = performance.now();
   const bytesTotal = sources.reduce((n, s) => n + sourceBytes(s), 0);
   let bytesRead = 0;
@@ -65,8 +80,12 @@ export async function runLoad(
   });
   const files: LoadedFile[] = [];
   const readDiagnostics: Diagnostic[] = [];
-  for (const source of sources) {
+  let next = readWhole(sources[0]);
+  for (const [i, source] of sources.entries()) {
     report('reading', source.name, true);
+    const whole = next;
+    // Read the next file while this one is parsed.
+    next = readWhole(sources[i + 1]);
     const fed = await feedSource(
       source,
       loader.openStream(source.name),
@@ -75,6 +94,7 @@ export async function runLoad(
         report('reading', source.name, false);
       },
       signal,
+      whole,
     );
     files.push(fed.file);
     readDiagnostics.push(...fed.diagnostics);
@@ -85,29 +105,63 @@ export async function runLoad(
 
   const result = loader.finish();
   const aggregate = flows > 0 ? aggregator.result() : null;
-  report('analysing', null, true);
-  const engineStarted = performance.now();
-  const analysis = analyse(result.cluster, aggregate);
-  const engineMs = Math.round(performance.now() - engineStarted);
-  if (signal?.aborted) throw signal.reason;
-
-  const diagnostics = [
-    ...readDiagnostics,
-    ...inInputOrder([...result.diagnostics, ...(aggregate?.diagnostics ?? [])], sources),
-    ...analysis.diagnostics,
-  ];
   return {
     cluster: result.cluster,
     flowRecords: result.flowRecords,
     flows: aggregate,
+    diagnostics: [...readDiagnostics, ...inInputOrder([...result.diagnostics, ...(aggregate?.diagnostics ?? [])], sources)],
+    files,
+    started,
+    reportAnalysing: () => report('analysing', null, true),
+  };
+}
+
+/**
+ * The LoadedData of a read load: with the engine's `analysis`, or without it (null: the engine
+ * runs later, in the worker's graph session, and its fields are left out).
+ */
+export async function loadedData(read: ReadLoad, analysis: Analysis | null, engineMs: number, sources: readonly LoadSource[], signal?: AbortSignal): Promise<LoadedData> {
+  const diagnostics = [...read.diagnostics, ...(analysis?.diagnostics ?? [])];
+  const excerpts = await excerptsOf(diagnostics, sources, signal);
+  const base = { cluster: read.cluster, flowRecords: read.flowRecords, flows: read.flows, diagnostics, excerpts, files: read.files };
+  const durationMs = Math.round(performance.now() - read.started);
+  if (analysis === null) return { ...base, durationMs };
+  return {
+    ...base,
     connectivity: analysis.connectivity,
     mismatches: analysis.mismatches,
     crossCheck: analysis.crossCheck,
     engineError: analysis.engineError,
-    diagnostics,
-    excerpts: await excerptsOf(diagnostics, sources, signal),
-    files,
-    durationMs: Math.round(performance.now() - started),
+    durationMs,
     engineMs,
   };
+}
+
+/**
+ * Runs the engine on a read load (the `analysing` phase, reported unless the page already has the
+ * data); returns its analysis and how long it took.
+ */
+export function analyseLoad(read: ReadLoad, signal?: AbortSignal, report = true): { readonly analysis: Analysis; readonly engineMs: number } {
+  if (report) read.reportAnalysing();
+  const engineStarted = performance.now();
+  const analysis = analyse(read.cluster, read.flows);
+  const engineMs = Math.round(performance.now() - engineStarted);
+  if (signal?.aborted) throw signal.reason;
+  return { analysis, engineMs };
+}
+
+/**
+ * Reads every source, runs the engine on the result and cuts the excerpts the diagnostics panel
+ * shows. The same function runs in the worker (see load.worker.ts for when the engine runs
+ * after the page has the data) and, as a fallback, on the main thread.
+ */
+export async function runLoad(
+  sources: readonly LoadSource[],
+  options: LoadRequestOptions,
+  onProgress: (p: LoadProgress) => void,
+  signal?: AbortSignal,
+): Promise<LoadedData> {
+  const read = await readLoad(sources, options, onProgress, signal);
+  const { analysis, engineMs } = analyseLoad(read, signal);
+  return loadedData(read, analysis, engineMs, sources, signal);
 }

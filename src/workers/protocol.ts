@@ -2,7 +2,7 @@ import type { Cluster } from '../core/model/cluster.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
 import type { MismatchClass as CrossCheckClass } from '../core/flows/crossCheck.ts';
 import type { FlowAggregate, FlowEdge } from '../core/flows/types.ts';
-import type { ConnectivityInput, ConnPath, GraphModel, MismatchClass, ViewState } from '../core/graph/types.ts';
+import type { ConnectivityInput, GraphModel, MismatchClass, ViewState } from '../core/graph/types.ts';
 
 /**
  * What crosses the worker boundary. Everything here is plain data (structured clone): `File`
@@ -75,8 +75,11 @@ export type CrossCheckCounts = Readonly<Record<CrossCheckClass, number>>;
 
 /**
  * The result of one load: what the app shows. Replaces the previous one as a whole.
- * The load pipeline always sets every field; the engine and flow fields are optional only so that
- * hand-built values in UI tests stay valid (read them with `?? null`).
+ * The flow fields are optional so that hand-built values in UI tests stay valid (read them with
+ * `?? null`). The engine fields (`connectivity`, `mismatches`, `crossCheck`, `engineError`,
+ * `engineMs`) are set by `runLoad`; a worker load sends the page the data before running the
+ * engine when the engine cannot add to it (no flows cross-check: see load.worker.ts), and then
+ * leaves them out: the engine's results reach the page with the graphs its session builds.
  */
 export interface LoadedData {
   readonly cluster: Cluster;
@@ -89,6 +92,8 @@ export interface LoadedData {
   /**
    * The engine's connectivity in the graph's terms (computed off the main thread with the load).
    * Null when the engine failed (`engineError` says why): the graph then shows flows only.
+   * Undefined on the page after a worker load: it stays in the worker, which builds the graphs
+   * (`graphInputsOf` recomputes it if the page has to build one itself).
    */
   readonly connectivity?: ConnectivityInput | null;
   /**
@@ -110,19 +115,19 @@ export interface LoadedData {
    */
   readonly excerpts: ReadonlyMap<string, ReadonlyMap<number, string>>;
   readonly files: readonly LoadedFile[];
-  /** Reading and parsing, engine included. */
+  /** Until the data was ready: reading and parsing, and the engine when it ran before (`engineMs` set). */
   readonly durationMs: number;
-  /** Of `durationMs`, the engine (compile, connectivity, cross-check). */
+  /** Of `durationMs`, the engine (compile, connectivity, cross-check); unset when it ran after. */
   readonly engineMs?: number;
 }
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: LoadProgress }
-  /** Parts of the result's big lists, sent before `done` (see `transfer.ts`). */
+  /** Parts of the flow edges, sent before `done` (see `transfer.ts`). */
   | { readonly type: 'flow-edges'; readonly edges: readonly FlowEdge[] }
-  | { readonly type: 'paths'; readonly paths: readonly ConnPath[] }
-  /** The result, its big lists left empty: the parts sent before fill them. */
+  /** The result, its flow edges left empty (the parts sent before fill them), without `connectivity` (see `transfer.ts`). */
   | { readonly type: 'done'; readonly data: LoadedData }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel }
+  /** `engineError`: the engine failed on this load (the graph shows flows only); it may run after `done`. */
+  | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel; readonly engineError: string | null }
   | { readonly type: 'graph-failed'; readonly id: number; readonly message: string };

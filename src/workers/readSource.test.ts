@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { InputStream } from '../core/load/loadInputs.ts';
-import { feedSource, textChunks } from './readSource.ts';
+import { feedSource, readWhole, textChunks, WHOLE_FILE_MAX_BYTES } from './readSource.ts';
 
 const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n'.repeat(200);
 
@@ -71,6 +71,45 @@ describe('feedSource', () => {
     c.abort(new Error('cancelled'));
     const r = recorder();
     await expect(feedSource({ kind: 'file', name: 'a', file: new Blob([text]) }, r.sink, () => {}, c.signal)).rejects.toThrow('cancelled');
+    expect(r.ended()).toBe(0);
+  });
+});
+
+describe('readWhole + feedSource', () => {
+  it('reads a small plain file in one piece: one chunk, same bytes, same counts as streaming', async () => {
+    const parts = Array.from({ length: 50 }, () => text);
+    const file = new Blob(parts);
+    const streamed = recorder();
+    const s = await feedSource({ kind: 'file', name: 'a.yaml', file }, streamed.sink, () => {});
+    const r = recorder();
+    let counted = 0;
+    const source = { kind: 'file' as const, name: 'a.yaml', file };
+    const res = await feedSource(source, r.sink, (n) => (counted += n), undefined, readWhole(source));
+    expect(r.chunks).toHaveLength(1);
+    expect(r.text()).toBe(streamed.text());
+    expect(r.ended()).toBe(1);
+    expect(counted).toBe(file.size);
+    expect(res).toEqual(s);
+  });
+
+  it('leaves text, big files and gzip to the stream', async () => {
+    expect(readWhole({ kind: 'text', name: 'p', text })).toBeNull();
+    expect(readWhole(undefined)).toBeNull();
+    const big = { kind: 'file' as const, name: 'big', file: { size: WHOLE_FILE_MAX_BYTES + 1 } as Blob };
+    expect(readWhole(big)).toBeNull();
+    const gz = { kind: 'file' as const, name: 'f.gz', file: new Blob([gzipSync(text)]) };
+    const r = recorder();
+    const res = await feedSource(gz, r.sink, () => {}, undefined, readWhole(gz));
+    expect(r.text()).toBe(text);
+    expect(res.file.gzip).toBe(true);
+  });
+
+  it('stops when cancelled, without ending the stream', async () => {
+    const c = new AbortController();
+    c.abort(new Error('cancelled'));
+    const r = recorder();
+    const source = { kind: 'file' as const, name: 'a', file: new Blob([text]) };
+    await expect(feedSource(source, r.sink, () => {}, c.signal, readWhole(source))).rejects.toThrow('cancelled');
     expect(r.ended()).toBe(0);
   });
 });

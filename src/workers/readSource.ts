@@ -1,4 +1,4 @@
-import type { InputStream } from '../core/load/loadInputs.ts';
+import { isGzip, type InputStream } from '../core/load/loadInputs.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
 import type { LoadedFile, LoadSource } from './protocol.ts';
 
@@ -46,13 +46,41 @@ export function openBlob(blob: Blob, gzip: boolean, onBytes: (n: number) => void
 }
 
 /**
+ * Plain files up to this size are read in one piece rather than streamed: one native decode
+ * instead of hundreds of chunks, and the next file can be read while this one is parsed
+ * (`readWhole`). Bigger files stream, so a 1 GB export is never held at once.
+ */
+export const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Starts reading a small file source in one piece (null for text and big files). Start it for
+ * the next file while feeding this one: the browser reads it meanwhile, off this thread. A gzip
+ * file read this way still goes through the decompressing stream (`feedSource`).
+ */
+export function readWhole(source: LoadSource | undefined): Promise<Uint8Array> | null {
+  if (source?.kind !== 'file' || source.file.size > WHOLE_FILE_MAX_BYTES) return null;
+  const bytes = source.file.arrayBuffer().then((b) => new Uint8Array(b));
+  // Awaited later, or never when the load is cancelled first: that is not an unhandled rejection.
+  bytes.catch(() => {});
+  return bytes;
+}
+
+/**
  * Streams one source into the loader chunk by chunk (never as one string or buffer: a 1 GB
- * export goes through in the reader's chunk size), reporting bytes as they are read, then ends
+ * export goes through in the reader's chunk size; only a small plain file read ahead with
+ * `readWhole` comes in one piece), reporting bytes as they are read, then ends
  * the stream. Gzip is decompressed on the fly; damaged or truncated gzip keeps what decompressed
  * before the damage and says so in a diagnostic. Never throws on bad input; only cancellation
  * (`signal`) aborts, and then the stream is left unended (the caller drops the loader).
  */
-export async function feedSource(source: LoadSource, sink: InputStream, onBytes: (n: number) => void, signal?: AbortSignal): Promise<FeedResult> {
+export async function feedSource(
+  source: LoadSource,
+  sink: InputStream,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+  /** The file's bytes read in one piece (`readWhole`), when they were. */
+  whole: Promise<Uint8Array> | null = null,
+): Promise<FeedResult> {
   if (source.kind === 'text') {
     if (signal?.aborted) throw signal.reason;
     onBytes(source.text.length);
@@ -61,6 +89,17 @@ export async function feedSource(source: LoadSource, sink: InputStream, onBytes:
     return { file: { name: source.name, bytes: source.text.length, decodedBytes: source.text.length, gzip: false }, diagnostics: [] };
   }
   const blob = source.file;
+  if (whole !== null) {
+    const bytes = await whole.catch(() => null);
+    if (signal?.aborted) throw signal.reason;
+    // Gzip needs the decompressing stream; a failed read is retried (and reported) as a stream.
+    if (bytes !== null && !isGzip(bytes)) {
+      onBytes(bytes.byteLength);
+      sink.push(bytes);
+      sink.end();
+      return { file: { name: source.name, bytes: blob.size, decodedBytes: bytes.byteLength, gzip: false }, diagnostics: [] };
+    }
+  }
   const gzip = await isGzipBlob(blob);
   const reader = openBlob(blob, gzip, onBytes).getReader();
   let total = 0;

@@ -26,9 +26,8 @@ export interface FastYamlResult {
 }
 
 // YAML 1.2 core schema as the `yaml` package (2.x) resolves plain scalars, in its order
-// (schema/core/schema.js: null, bool, intOct, int, intHex, floatNaN, floatExp, float).
-const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+// (schema/core/schema.js: null, bool, intOct, int, intHex, floatNaN, floatExp, float). Null and
+// bool are compared as strings below; these are the numeric rules.
 const INT_OCT_RE = /^0o[0-7]+$/;
 const INT_RE = /^[-+]?[0-9]+$/;
 const INT_HEX_RE = /^0x[0-9a-fA-F]+$/;
@@ -38,12 +37,25 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** The `yaml` package's value for a plain scalar, or `undefined` when it stays a string. */
 export function coreScalar(s: string): unknown {
-  // Almost every plain scalar in an inventory is a word: only these first characters can resolve.
+  // Called for every plain scalar, keys included: decide by the first character, and compare
+  // words as strings (null: `~`, `null`, `Null`, `NULL`, empty; bool: `true`… `FALSE`).
+  if (s.length === 0) return null;
   const c = s.charCodeAt(0);
-  const maybe = s.length === 0 || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || c === 0x4e || c === 0x6e || c === 0x54 || c === 0x74 || c === 0x46 || c === 0x66;
-  if (!maybe) return undefined;
-  if (NULL_RE.test(s)) return null;
-  if (BOOL_RE.test(s)) return s[0] === 't' || s[0] === 'T';
+  switch (c) {
+    case 0x7e: // ~
+      return s.length === 1 ? null : undefined;
+    case 0x6e: // n
+    case 0x4e: // N
+      return s === 'null' || s === 'Null' || s === 'NULL' ? null : undefined;
+    case 0x74: // t
+    case 0x54: // T
+      return s === 'true' || s === 'True' || s === 'TRUE' ? true : undefined;
+    case 0x66: // f
+    case 0x46: // F
+      return s === 'false' || s === 'False' || s === 'FALSE' ? false : undefined;
+  }
+  // Only digits, signs and `.` can start a number.
+  if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return undefined;
   if (INT_OCT_RE.test(s)) return parseInt(s.substring(2), 8);
   if (INT_RE.test(s)) return parseInt(s, 10);
   if (INT_HEX_RE.test(s)) return parseInt(s.substring(2), 16);

@@ -4,7 +4,7 @@ import { jsonSyntaxError } from './jsonScan.ts';
 import { formatSize, type LoadLimits } from './limits.ts';
 import { LineIndex } from './lineIndex.ts';
 import { JsonSourceDocument, type SourceDocument } from './sourceDocument.ts';
-import { firstTooDeep, templatedStrings } from './shape.ts';
+import { firstTooDeep, jsonMayHoldTemplate, templatedStrings } from './shape.ts';
 import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
 import { readYaml } from './yamlDocuments.ts';
 import { diagnosticAt, formatPath } from './parseTypes.ts';
@@ -111,18 +111,21 @@ function readJsonText(file: string, text: string, limits: LoadLimits, sink: Text
   }
   sink.documents(1);
   const doc = new JsonSourceDocument(file, 0, '', value, text, start, lines, 0);
-  if (!checkJsonValue(doc, value, limits, sink)) return;
+  if (!checkJsonValue(doc, value, limits, sink, text)) return;
   sink.document(doc);
 }
 
-/** Depth limit and templated strings of a parsed JSON value; false when it must not load. */
-function checkJsonValue(doc: SourceDocument, value: unknown, limits: LoadLimits, sink: TextSink): boolean {
+/**
+ * Depth limit and templated strings of a parsed JSON value; false when it must not load. With
+ * the value's text, the walk for templates is skipped when the text cannot hold one.
+ */
+function checkJsonValue(doc: SourceDocument, value: unknown, limits: LoadLimits, sink: TextSink, text: string | null = null): boolean {
   const deep = firstTooDeep(value, limits.maxDepth);
   if (deep) {
     sink.diagnostic(diagnosticAt(doc, deep.slice(0, 8), 'error', 'too-deep', `This document nests more than ${limits.maxDepth} levels deep (at ${formatPath(deep.slice(0, 8))}…): not loaded. No Kubernetes object nests this deep.`));
     return false;
   }
-  for (const t of templatedStrings(value)) {
+  for (const t of text === null || jsonMayHoldTemplate(text) ? templatedStrings(value) : []) {
     sink.diagnostic(diagnosticAt(doc, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
   }
   return true;

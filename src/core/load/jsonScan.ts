@@ -8,17 +8,21 @@ import type { PathSegment } from './parseTypes.ts';
  * @internal
  */
 
-const WS = new Set([0x20, 0x0a, 0x0d, 0x09]);
+// The scanners below run over every byte of a 50 MB List (item offsets): char codes, no regexes.
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
 
 function skipWs(text: string, i: number): number {
-  while (i < text.length && WS.has(text.charCodeAt(i))) i++;
+  while (isWs(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** Index just after the string starting at `i` (which is a `"`), or -1 if it is unterminated. */
 function stringEnd(text: string, i: number): number {
+  const n = text.length;
   let j = i + 1;
-  while (j < text.length) {
+  while (j < n) {
     const c = text.charCodeAt(j);
     if (c === 0x5c) j += 2;
     else if (c === 0x22) return j + 1;
@@ -34,28 +38,34 @@ function skipString(text: string, i: number): number {
 
 /** Index just after the value starting at `i` (no validation: brackets and strings are balanced). */
 function skipValue(text: string, i: number): number {
-  const c = text[i];
-  if (c === '"') return skipString(text, i);
-  if (c === '{' || c === '[') {
+  const n = text.length;
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return skipString(text, i);
+  if (c === 0x7b || c === 0x5b) {
     let depth = 0;
     let j = i;
-    while (j < text.length) {
-      const d = text[j];
-      if (d === '"') {
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === 0x22) {
         j = skipString(text, j);
         continue;
       }
-      if (d === '{' || d === '[') depth++;
-      else if (d === '}' || d === ']') {
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
         depth--;
         if (depth === 0) return j + 1;
       }
       j++;
     }
-    return text.length;
+    return n;
   }
+  // A number or literal ends at whitespace, `,`, `]` or `}` (JSON.parse accepted the text).
   let j = i;
-  while (j < text.length && !/[\s,\]}]/.test(text[j] as string)) j++;
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (isWs(d) || d === 0x2c || d === 0x5d || d === 0x7d) break;
+    j++;
+  }
   return j;
 }
 
@@ -122,12 +132,12 @@ export function jsonPathOffset(text: string, start: number, path: readonly PathS
 export function arrayItemOffsets(text: string, start: number): number[] {
   const out: number[] = [];
   let j = skipWs(text, start);
-  if (text[j] !== '[') return out;
+  if (text.charCodeAt(j) !== 0x5b) return out;
   j = skipWs(text, j + 1);
-  while (j < text.length && text[j] !== ']') {
+  while (j < text.length && text.charCodeAt(j) !== 0x5d) {
     out.push(j);
     j = skipWs(text, skipValue(text, j));
-    if (text[j] === ',') j = skipWs(text, j + 1);
+    if (text.charCodeAt(j) === 0x2c) j = skipWs(text, j + 1);
     else break;
   }
   return out;
@@ -158,7 +168,7 @@ export function jsonSyntaxError(text: string, start = 0, end = text.length): Jso
     at >= end ? { offset: end, message: 'the text ends before the JSON value is complete', truncated: true } : { offset: at, message: msg, truncated: false };
   const afterValue = (): Expect => (stack.length === 0 ? 'done' : 'commaOrClose');
   for (;;) {
-    while (i < end && WS.has(text.charCodeAt(i))) i++;
+    while (i < end && isWs(text.charCodeAt(i))) i++;
     if (i >= end) return expect === 'done' ? null : fail('');
     const c = text[i] as string;
     switch (expect) {

@@ -4,19 +4,33 @@
  * @internal
  */
 export class LineIndex {
-  private starts: number[] | null = null;
+  /** Offset of the start of each line. A typed array: a 50 MB List has millions of lines. */
+  private starts: Uint32Array | null = null;
+  private asked = false;
   constructor(private readonly text: string) {}
 
+  private build(): Uint32Array {
+    let n = 1;
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) n++;
+    const s = new Uint32Array(n);
+    let k = 1;
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) s[k++] = i + 1;
+    return s;
+  }
+
   position(offset: number): { line: number; column: number } {
-    if (!this.starts) {
-      const s = [0];
-      let i = this.text.indexOf('\n');
-      while (i >= 0) {
-        s.push(i + 1);
-        i = this.text.indexOf('\n', i + 1);
+    if (this.starts === null && !this.asked) {
+      // Most texts are asked once (the line of a YAML document): count up to the offset instead.
+      this.asked = true;
+      let line = 1;
+      let lineStart = 0;
+      for (let i = this.text.indexOf('\n'); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
       }
-      this.starts = s;
+      return { line, column: offset - lineStart + 1 };
     }
+    this.starts ??= this.build();
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;

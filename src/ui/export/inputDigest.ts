@@ -18,10 +18,22 @@ async function bytesOf(source: LoadSource): Promise<Uint8Array> {
   return source.kind === 'file' ? new Uint8Array(await source.file.arrayBuffer()) : new TextEncoder().encode(source.text);
 }
 
-/** Starts hashing the sources of a load (called once per successful load). */
+/**
+ * Resolves once the page is idle (at most `ms` later): reading and hashing big inputs must not
+ * hold up the first frame of the graph.
+ */
+function idle(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: ms });
+    else setTimeout(resolve, Math.min(ms, 1000));
+  });
+}
+
+/** Hashes the sources of a load once the page is idle (called once per successful load). */
 export function rememberInputs(data: LoadedData, sources: readonly LoadSource[]): void {
   if (digests.has(data)) return;
   const work = (async () => {
+    await idle(3000);
     // crypto.subtle exists only in secure contexts (https, localhost); elsewhere exports say "digest unknown".
     if (typeof crypto === 'undefined' || crypto.subtle === undefined) return null;
     try {

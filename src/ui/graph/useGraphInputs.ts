@@ -1,9 +1,10 @@
 /**
  * The GraphModel of a load for a view state. The engine's results (connectivity, the flows
- * cross-check) come with the load, computed in the load worker. Building the model from them
+ * cross-check) are computed in the load worker and stay there; building the model from them
  * takes hundreds of milliseconds for 1,000 workloads, so it runs in that worker too (its graph
  * session): the page keeps showing the previous model until the new one arrives. Without a
- * session (no Worker support, or the worker crashed) it is built here, on the main thread.
+ * session (no Worker support, or the worker crashed) it is built here, on the main thread
+ * (with the engine run here too when the load came from a worker).
  *
  * The app calls this once (`useEngineView`) and hands the result to the canvas, the panels, the
  * top bar and the path highlight, so they all show the same model object. A GraphView without
@@ -41,6 +42,8 @@ interface Received {
   readonly data: LoadedData;
   readonly view: ViewState;
   readonly model: GraphModel;
+  /** The engine may have run after the data reached the page: its failure comes with the graph. */
+  readonly engineError: string | null;
 }
 
 /** `data` null: nothing loaded (or the caller was handed a model and builds none itself). */
@@ -58,8 +61,8 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
     if (remote === null || data === null) return;
     let current = true;
     remote.graph(view).then(
-      (model) => {
-        if (current && model !== null) setReceived({ data, view, model });
+      (answer) => {
+        if (current && answer !== null) setReceived({ data, view, model: answer.model, engineError: answer.engineError });
       },
       () => {
         if (current) setFailed(remote);
@@ -74,7 +77,7 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
   const mine = data !== null && received !== null && received.data === data ? received : null;
   const model = localModel ?? mine?.model ?? null;
   const pending = data !== null && localModel === null && mine?.view !== view;
-  const engineError = data?.engineError ?? local?.engineError ?? null;
+  const engineError = data?.engineError ?? mine?.engineError ?? local?.engineError ?? null;
   // One object per state, so that what is handed down only changes when the model does.
   return useMemo(() => (data === null ? NO_GRAPH_MODEL : { model, pending, engineError }), [data, model, pending, engineError]);
 }

@@ -5,6 +5,7 @@ import { overview, plural, type NamespaceGroup, type WorkloadRow } from '../stat
 import { GraphView } from '../graph/GraphView.tsx';
 import type { GraphControl } from '../state/graphControl.ts';
 import { useState } from 'react';
+import { BIG_CLUSTER_WORKLOADS } from '../../core/graph/viewState.ts';
 import type { GraphModel } from '../../core/graph/types.ts';
 import { PathsTable } from '../a11y/PathsTable.tsx';
 import { FindingBadge, type FindingsIndex } from '../lint/FindingList.tsx';
@@ -124,8 +125,19 @@ function NamespaceCard({ group, selected, onSelect, findings }: { readonly group
   );
 }
 
+/**
+ * The workload list opens with small clusters only: thousands of cards are seconds of layout on
+ * the main thread before the graph's first frame, and the graph is what a big cluster needs first.
+ */
+function listOpensWith(data: LoadedData | null): boolean {
+  return data === null || data.cluster.workloads.length <= BIG_CLUSTER_WORKLOADS;
+}
+
 export function GraphArea({ data, selected, onSelect, graph, paths, findings = null }: GraphAreaProps) {
-  const [listOpen, setListOpen] = useState(true);
+  // The user's choice holds for the load it was made on; a new load opens as its size suggests.
+  const [listChoice, setListChoice] = useState<{ readonly data: LoadedData | null; readonly open: boolean } | null>(null);
+  const listOpen = listChoice !== null && listChoice.data === data ? listChoice.open : listOpensWith(data);
+  const setListOpen = (f: (open: boolean) => boolean) => setListChoice({ data, open: f(listOpen) });
   const [pathsOpen, setPathsOpen] = useState(false);
   if (!data) {
     return (

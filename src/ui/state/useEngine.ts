@@ -1,8 +1,8 @@
 /**
  * What the panels need from the engine for the loaded data, through TanStack Query and the load
  * worker's graph session:
- * - the GraphModel for the view state: one model, built in the worker from the connectivity and
- *   cross-check that came with the load (`data.connectivity`, `data.mismatches`, `data.flows`),
+ * - the GraphModel for the view state: one model, built in the load worker from the connectivity
+ *   it computed and kept there, with the cross-check and flows of the load (`data.mismatches`, `data.flows`),
  *   shared by the canvas, the panels, the top-bar counts, the exports and the path highlight;
  * - the compiled engine model, which `decide` needs for path queries and the details panels. It
  *   is compiled on the main thread, lazily: only once something asks for it (`wanted`), once per
