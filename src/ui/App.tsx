@@ -37,6 +37,10 @@ import type { GraphModelResult } from './graph/useGraphInputs.ts';
 import type { QueryOutcome } from '../core/query/runQuery.ts';
 import { draftsReducer, noDrafts } from './whatif/drafts.ts';
 import type { FixRequest } from './whatif/WhatIfPanel.tsx';
+import { FindingsPanel } from './lint/FindingsPanel.tsx';
+import { useFindings } from './lint/useFindings.ts';
+import { findingMarks, findingsByPolicy } from '../core/findings/targets.ts';
+import type { Finding } from '../core/lint/types.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
@@ -117,6 +121,20 @@ export function App() {
     [shownAnswer, shownGraph.model, state.data, state.view],
   );
 
+  // Lint findings (src/ui/lint): asked of the load's worker once the first graph is there. A
+  // finding shown on the graph lights up its policy's workloads and paths instead of the query.
+  const findings = useFindings(state.data, engine.graph !== null);
+  const findingsIndex = useMemo(() => (findings.report ? findingsByPolicy(findings.report.findings) : null), [findings.report]);
+  const [focusedFinding, setFocusedFinding] = useState<Finding | null>(null);
+  useEffect(() => setFocusedFinding(null), [state.data]);
+  const marks = useMemo(
+    () =>
+      focusedFinding !== null && findings.report !== null && shownGraph.model !== null && state.data !== null
+        ? findingMarks(focusedFinding, shownGraph.model, state.data.cluster, state.view, findings.report.subjects)
+        : highlight,
+    [focusedFinding, findings.report, shownGraph.model, state.data, state.view, highlight],
+  );
+
   const select = useCallback((id: string | null) => dispatch({ type: 'select', id }), []);
   // Customer view (export, share, redaction: src/ui/customer, src/ui/export).
   const customer = state.view.customerTenant;
@@ -131,8 +149,8 @@ export function App() {
   const onClearQuery = useCallback(() => dispatch({ type: 'clear-query' }), []);
   const onSelectWorkload = useCallback((key: WorkloadKey | null) => dispatch({ type: 'select', id: workloadSelection(key) }), []);
   const graphControl: GraphControl = useMemo(
-    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight, model: shownGraph, autoCollapse: !state.collapsedExplicit }),
-    [state.view, onViewAction, state.selection, select, highlight, shownGraph, state.collapsedExplicit],
+    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight: marks, model: shownGraph, autoCollapse: !state.collapsedExplicit }),
+    [state.view, onViewAction, state.selection, select, marks, shownGraph, state.collapsedExplicit],
   );
 
   const summary = useMemo(() => (state.data ? summarize(state.data) : null), [state.data]);
@@ -180,6 +198,9 @@ export function App() {
           <aside className="inputs" aria-label="Loaded input">
             <SourcesPanel data={state.data} />
             <DiagnosticsPanel data={state.data} />
+            {state.data && state.data.cluster.policies.length > 0 ? (
+              <FindingsPanel findings={findings.report?.findings ?? null} loaded error={findings.error} focused={focusedFinding} onFocus={setFocusedFinding} />
+            ) : null}
           </aside>
           <main className="center">
             {state.data ? (
@@ -201,7 +222,7 @@ export function App() {
                 />
               </div>
             ) : null}
-            <GraphArea data={state.data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} graph={graphControl} paths={engine.graph} />
+            <GraphArea data={state.data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} graph={graphControl} paths={engine.graph} findings={findingsIndex} />
           </main>
           {whatIf && state.data !== null ? (
             <Suspense fallback={<aside className="details" aria-busy="true"><p className="muted">Opening the what-if editor…</p></aside>}>
@@ -232,6 +253,7 @@ export function App() {
               onRunQuery={onRunQuery}
               onCloseQuery={onClearQuery}
               onSuggestFix={onSuggestFix}
+              findings={findingsIndex}
             />
           )}
         </div>

@@ -78,4 +78,30 @@ describe('GraphSession', () => {
     expect(s.live).toBe(false);
     expect(port.terminated).toBe(true);
   });
+
+  it('asks for the lint report once, and reports the linter failing', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const a = s.lint();
+    expect(s.lint()).toBe(a);
+    const req = port.sent[0];
+    expect(req?.type).toBe('lint');
+    const report = { findings: [], subjects: new Map() };
+    port.reply({ type: 'lint', id: req?.type === 'lint' ? req.id : -1, report });
+    expect(await a).toBe(report);
+    const failing = new GraphSession(new FakePort());
+    const f = failing.lint();
+    const p2 = (failing as unknown as { port: FakePort }).port;
+    const r2 = p2.sent[0];
+    p2.reply({ type: 'lint-failed', id: r2?.type === 'lint' ? r2.id : -1, message: 'boom' });
+    await expect(f).rejects.toThrow('boom');
+  });
+
+  it('a disposed session answers the lint request with null', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const a = s.lint();
+    s.dispose();
+    expect(await a).toBeNull();
+  });
 });

@@ -6,6 +6,7 @@
  * @public
  */
 import type { GraphModel, ViewState } from '../core/graph/types.ts';
+import type { FindingsReport } from '../core/findings/targets.ts';
 import type { LoadedData, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** What the page needs of a worker (a real `Worker`, or a stand-in in tests). */
@@ -25,6 +26,8 @@ export interface GraphAnswer {
 export class GraphSession {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (m: GraphAnswer | null) => void; reject: (e: Error) => void }>();
+  private readonly lints = new Map<number, { resolve: (r: FindingsReport | null) => void; reject: (e: Error) => void }>();
+  private lintAnswer: Promise<FindingsReport | null> | null = null;
   /** One request per view object: several components showing the same view share the answer. */
   private readonly byView = new WeakMap<ViewState, Promise<GraphAnswer | null>>();
   private state: 'live' | 'disposed' | 'crashed' = 'live';
@@ -67,15 +70,49 @@ export class GraphSession {
     return promise;
   }
 
+  /**
+   * The lint report of the load (asked once per session). Null once disposed; rejects when the
+   * worker crashed or the linter failed.
+   */
+  lint(): Promise<FindingsReport | null> {
+    if (this.lintAnswer) return this.lintAnswer;
+    this.lintAnswer =
+      this.state === 'disposed'
+        ? Promise.resolve(null)
+        : this.state === 'crashed'
+          ? Promise.reject(new Error('the graph worker has stopped'))
+          : new Promise<FindingsReport | null>((resolve, reject) => {
+              const id = this.nextId++;
+              this.lints.set(id, { resolve, reject });
+              try {
+                this.port.postMessage({ type: 'lint', id });
+              } catch (err) {
+                this.lints.delete(id);
+                reject(err instanceof Error ? err : new Error(String(err)));
+              }
+            });
+    return this.lintAnswer;
+  }
+
   dispose(): void {
     if (this.state !== 'live') return;
     this.state = 'disposed';
     this.port.terminate();
     for (const p of this.pending.values()) p.resolve(null);
     this.pending.clear();
+    for (const p of this.lints.values()) p.resolve(null);
+    this.lints.clear();
   }
 
   private receive(msg: WorkerMessage): void {
+    if (msg.type === 'lint' || msg.type === 'lint-failed') {
+      const l = this.lints.get(msg.id);
+      if (!l) return;
+      this.lints.delete(msg.id);
+      if (msg.type === 'lint') l.resolve(msg.report);
+      else l.reject(new Error(msg.message));
+      return;
+    }
     if (msg.type !== 'graph' && msg.type !== 'graph-failed') return;
     const p = this.pending.get(msg.id);
     if (!p) return;
@@ -90,6 +127,8 @@ export class GraphSession {
     this.port.terminate();
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
+    for (const p of this.lints.values()) p.reject(err);
+    this.lints.clear();
   }
 }
 

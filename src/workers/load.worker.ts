@@ -1,7 +1,8 @@
 /**
  * The load worker: a thin shell around the load pipeline (streaming read, gunzip, the pure
  * loader, flow aggregation, the engine). After the load it stays alive as the load's graph
- * session and answers `graph` requests with `buildGraph` over the inputs it kept. One worker per
+ * session and answers `graph` requests with `buildGraph` over the inputs it kept, and `lint`
+ * requests with the linter's findings. One worker per
  * load; the client terminates it to cancel, and when a newer load replaces this one.
  *
  * Order, for the first graph frame: when the engine cannot add to the data (no flows to
@@ -14,7 +15,9 @@ import { initialViewState } from '../core/graph/viewState.ts';
 import { crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
 import { analyseLoad, loadedData, readLoad } from './loadPipeline.ts';
-import type { GraphRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { GraphRequest, LintRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { lintReport } from './lintTask.ts';
+import type { FindingsReport } from '../core/findings/targets.ts';
 import { partsOf } from './transfer.ts';
 
 // The project's lib is DOM, not WebWorker: name only what this shell uses.
@@ -50,6 +53,22 @@ async function load(request: LoadRequest): Promise<void> {
   builder.prebuild(initialViewState(read.cluster));
 }
 
+/** The load's lint report, computed on the first request. */
+let findings: FindingsReport | null = null;
+
+function lintFindings(request: LintRequest): void {
+  if (builder === null) {
+    scope.postMessage({ type: 'lint-failed', id: request.id, message: 'nothing is loaded in this worker' });
+    return;
+  }
+  try {
+    findings ??= lintReport(builder.inputs.cluster);
+    scope.postMessage({ type: 'lint', id: request.id, report: findings });
+  } catch (err) {
+    scope.postMessage({ type: 'lint-failed', id: request.id, message: errorText(err) });
+  }
+}
+
 function graph(request: GraphRequest): void {
   if (builder === null) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: 'nothing is loaded in this worker' });
@@ -73,5 +92,7 @@ scope.onmessage = (event) => {
       return void load(request).catch((err: unknown) => scope.postMessage({ type: 'failed', message: errorText(err) }));
     case 'graph':
       return graph(request);
+    case 'lint':
+      return lintFindings(request);
   }
 };

@@ -1,4 +1,5 @@
 import type { Cluster } from '../core/model/cluster.ts';
+import type { FindingsReport } from '../core/findings/targets.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
 import type { MismatchClass as CrossCheckClass } from '../core/flows/crossCheck.ts';
 import type { FlowAggregate, FlowEdge } from '../core/flows/types.ts';
@@ -35,7 +36,13 @@ export interface GraphRequest {
   readonly view: ViewState;
 }
 
-export type WorkerRequest = LoadRequest | GraphRequest;
+/** After a load, the same worker lints its policies (once, on request: src/core/lint). */
+export interface LintRequest {
+  readonly type: 'lint';
+  readonly id: number;
+}
+
+export type WorkerRequest = LoadRequest | GraphRequest | LintRequest;
 
 /**
  * - `reading`: files are streamed through the loader; flows are aggregated as they arrive;
@@ -130,4 +137,6 @@ export type WorkerMessage =
   | { readonly type: 'failed'; readonly message: string }
   /** `engineError`: the engine failed on this load (the graph shows flows only); it may run after `done`. */
   | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel; readonly engineError: string | null }
-  | { readonly type: 'graph-failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'graph-failed'; readonly id: number; readonly message: string }
+  | { readonly type: 'lint'; readonly id: number; readonly report: FindingsReport }
+  | { readonly type: 'lint-failed'; readonly id: number; readonly message: string };

@@ -75,3 +75,21 @@ export function findingMarks(finding: Finding, graph: GraphModel, cluster: Clust
     .map((e) => e.id);
   return { nodes: [...nodes].sort(), edges };
 }
+
+/** What the app shows of lint: the findings and, for the policies they concern, the workloads those select. */
+export interface FindingsReport {
+  readonly findings: readonly Finding[];
+  readonly subjects: ReadonlyMap<PolicyKey, ReadonlySet<WorkloadKey>>;
+}
+
+/** Lint with the subjects of the policies that have findings (plain data: crosses the worker boundary). */
+export function findingsReport(model: EngineModel, findings: readonly Finding[]): FindingsReport {
+  const all = policySubjects(model);
+  const subjects = new Map<PolicyKey, ReadonlySet<WorkloadKey>>();
+  for (const f of findings)
+    for (const p of [f.policy, ...(f.related ?? [])]) {
+      const k = findingPolicyKey(p);
+      if (!subjects.has(k)) subjects.set(k, all.get(k) ?? new Set());
+    }
+  return { findings, subjects };
+}

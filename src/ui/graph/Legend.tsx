@@ -97,7 +97,7 @@ export function Legend({ highlight = false, whatIf = false }: LegendProps) {
               <line x1="2" y1="8" x2="40" y2="8" stroke={HIGHLIGHT_COLOR} strokeOpacity="0.5" strokeWidth="12" />
               <line x1="2" y1="8" x2="40" y2="8" stroke="#52606d" strokeWidth="2" />
             </svg>
-            The queried path (the rest faded)
+            Lit up: the queried path, or a finding’s policy (the rest faded)
           </li>
         ) : null}
       </ul>

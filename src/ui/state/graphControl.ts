@@ -6,7 +6,7 @@
  */
 import type { ViewAction } from '../../core/graph/viewState.ts';
 import type { ViewState } from '../../core/graph/types.ts';
-import type { PathHighlight } from '../../core/query/pathHighlight.ts';
+import type { PathMarks } from '../graph/pathMarks.ts';
 import type { GraphModelResult } from '../graph/useGraphInputs.ts';
 
 export interface GraphControl {
@@ -15,8 +15,8 @@ export interface GraphControl {
   /** Selected element id (`w:<key>`, `e:<source>|<target>|<verdict>`, other node ids). */
   readonly selection: string | null;
   readonly onSelect: (id: string | null) => void;
-  /** Nodes and edges of the last path query, to light up (null: no query). */
-  readonly highlight: PathHighlight | null;
+  /** Nodes and edges to light up: the last path query's, or a lint finding's (null: none). */
+  readonly highlight: PathMarks | null;
   /**
    * The model the app built for `view` (the same object its panels, counts and highlight use).
    * Without it the graph view asks the load's graph session itself.

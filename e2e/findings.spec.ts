@@ -1,0 +1,37 @@
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+import { QueryPanel } from './pages/QueryPanel.ts';
+
+test.describe('policy findings in the app', () => {
+  test('the widened policy is listed with its fix, badged beside the policy, shown on the graph and in the workload details', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await q.graphReady();
+
+    const panel = page.getByTestId('findings-panel');
+    const widened = panel.locator('[data-testid="finding"][data-code="widened-by-other-policy"]');
+    await expect(widened.first()).toContainText('CNP initech-blog/db-only-from-blog narrows ingress');
+    await expect(widened.first()).toContainText('CNP initech-blog/same-tenant');
+    await expect(panel.getByTestId('finding-policy').filter({ hasText: 'CNP initech-blog/db-only-from-blog' })).toHaveCount(1);
+
+    // Beside the policy in the workload list.
+    const card = app.graphArea.getByTestId('namespace-card').filter({ hasText: 'initech-blog' });
+    await expect(card.getByTestId('finding-badge')).toHaveCount(1);
+    await expect(card.getByTestId('finding-badge')).toHaveAttribute('title', /widened-by-other-policy/);
+
+    // On the graph: the db and the paths into it that same-tenant allows.
+    await widened.first().getByTestId('finding-show').click();
+    await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.highlighted())) ?? null).toMatchObject({ nodes: expect.arrayContaining(['w:initech-blog/Deployment/db']) });
+    const lit = await page.evaluate(() => window.__graphTestApi?.highlighted());
+    expect(lit?.edges.length).toBeGreaterThan(0);
+    expect(lit?.edges.every((e) => e.includes('initech-blog/Deployment/db'))).toBe(true);
+    await widened.first().getByTestId('finding-show').click();
+    await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.highlighted()))?.edges.length).toBe(0);
+
+    // In the details of the workload the policy selects.
+    await app.graphArea.getByTestId('workload').filter({ hasText: /^db$/ }).click();
+    await expect(page.getByTestId('details-findings')).toContainText('widened-by-other-policy');
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadInputs } from '../core/load/loadInputs.ts';
+import { lintReport } from './lintTask.ts';
+
+const shared = path.resolve(__dirname, '../../../shared/fixtures/app-platform');
+const read = (name: string) => ({ name, data: readFileSync(path.join(shared, name), 'utf8') });
+
+describe('lintReport', () => {
+  it('on the fixture: the widened finding, with the subjects of the policies concerned (and only those)', () => {
+    const r = lintReport(loadInputs([read('policies.yaml'), read('inventory.yaml')]).cluster);
+    const w = r.findings.find((f) => f.code === 'widened-by-other-policy' && f.policy.name === 'db-only-from-blog');
+    expect(w?.related?.map((p) => p.name)).toEqual(['same-tenant']);
+    expect([...(r.subjects.get('CiliumNetworkPolicy/initech-blog/db-only-from-blog' as never) ?? [])]).toEqual(['initech-blog/Deployment/db']);
+    expect(r.subjects.has('CiliumNetworkPolicy/initech-blog/same-tenant' as never)).toBe(true);
+    const concerned = new Set(r.findings.flatMap((f) => [f.policy, ...(f.related ?? [])]).map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`));
+    expect([...r.subjects.keys()].every((k) => concerned.has(k))).toBe(true);
+    // Plain data: it survives the worker boundary.
+    expect(structuredClone(r)).toEqual(r);
+  });
+});
