@@ -66,6 +66,12 @@ test.describe('what-if', () => {
     ]);
     await expect(page.getByTestId('legend-whatif')).toBeVisible();
 
+    // Selecting the changed edge on the canvas describes it beside the editor.
+    await page.evaluate(() => window.__graphTestApi?.tap('e:w:acme-jobs/Deployment/mailer|o:world|allowed'));
+    await expect(panel.getByTestId('whatif-selected')).toContainText('allowed on all ports');
+    await expect(panel.getByTestId('whatif-selected')).toContainText('allowed on all except 25/TCP');
+    await expect(panel.getByTestId('whatif-selected')).toContainText('opens 25/TCP');
+
     // The path query is answered by the proposed policies, next to the loaded verdict.
     const q = new QueryPanel(page);
     await q.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');

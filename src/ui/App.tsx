@@ -238,6 +238,7 @@ export function App() {
                 onClose={() => setWhatIfOpen(false)}
                 fixRequest={fixRequest}
                 onFixHandled={onFixHandled}
+                selection={state.selection}
               />
             </Suspense>
           ) : (

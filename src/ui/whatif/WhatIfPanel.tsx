@@ -9,7 +9,7 @@
  * Loaded lazily (it brings the YAML printer and the what-if worker).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { GraphModel, ViewState } from '../../core/graph/types.ts';
+import type { EdgeChange, GraphEdge, GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
@@ -47,6 +47,49 @@ export interface WhatIfPanelProps {
   readonly fixRequest: FixRequest | null;
   /** The request's drafts are loaded: it must not be applied again (when the panel reopens). */
   readonly onFixHandled: (n: number) => void;
+  /** The graph element selected on the canvas (an edge of the proposed graph is described here). */
+  readonly selection: string | null;
+}
+
+const CHANGE_WORDS: Readonly<Record<EdgeChange['kind'], string>> = {
+  added: 'new with the proposed policies',
+  ports: 'its ports change',
+  removed: 'gone with the proposed policies (drawn faint)',
+};
+
+function SelectedEdge({ edge }: { readonly edge: GraphEdge }) {
+  const c = edge.change;
+  return (
+    <section className="whatif-selected" aria-labelledby="whatif-selected-title" data-testid="whatif-selected">
+      <h3 id="whatif-selected-title" className="section-title">
+        Selected path
+      </h3>
+      <dl className="facts">
+        <dt>Proposed</dt>
+        <dd>
+          {c?.kind === 'removed' ? 'not drawn (its ports go by the other paths between these ends)' : `${edge.verdict.replace('-', ' ')} on ${edge.portsText}`}
+        </dd>
+        <dt>Loaded</dt>
+        <dd>{c === undefined ? 'the same' : c.kind === 'added' ? 'not drawn' : `${edge.verdict.replace('-', ' ')} on ${c.before}`}</dd>
+        {c ? (
+          <>
+            <dt>Change</dt>
+            <dd>
+              {CHANGE_WORDS[c.kind]}
+              {c.opened ? `; opens ${c.opened}` : ''}
+              {c.closed ? `; closes ${c.closed}` : ''}
+            </dd>
+          </>
+        ) : null}
+        {edge.rules.length > 0 && c?.kind !== 'removed' ? (
+          <>
+            <dt>Decided by</dt>
+            <dd>{edge.rules.map((r) => `${policyLabel(r)} ${r.path}`).join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
 }
 
 export interface FixRequest {
@@ -275,7 +318,7 @@ function proposedYaml(drafts: DraftsState, policies: readonly Policy[]): string 
   return `${parts.join('\n')}\n${docs.map((t) => `---\n${t}\n`).join('')}`;
 }
 
-export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose, fixRequest, onFixHandled }: WhatIfPanelProps) {
+export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose, fixRequest, onFixHandled, selection }: WhatIfPanelProps) {
   const [client, setClient] = useState<WhatIfClient | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<RunState | null>(null);
@@ -341,6 +384,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
 
   // The proposed graph for the view: the previous one stays up (pending) while the next is built.
   const shown = useRef<GraphModel | null>(null);
+  const [graph, setGraph] = useState<GraphModel | null>(null);
   useEffect(() => {
     if (!client || !result) return;
     let live = true;
@@ -349,6 +393,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
       (model) => {
         if (!live || model === null) return;
         shown.current = model;
+        setGraph(model);
         onGraph({ model, pending: false, engineError: result.outcome.engineError });
       },
       (err: unknown) => live && setFailure(err instanceof Error ? err.message : String(err)),
@@ -382,6 +427,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
   const active = drafts.documents.find((d) => d.id === drafts.active) ?? null;
   const defaultNamespace = useMemo(() => [...data.cluster.namespaces.keys()].find((n) => !n.startsWith('kube-')) ?? 'default', [data.cluster]);
   const outcome = result?.outcome ?? null;
+  const selectedEdge = selection !== null && selection.startsWith('e:') ? (graph?.edges.find((e) => e.id === selection) ?? null) : null;
 
   return (
     <aside className="details whatif" aria-labelledby="whatif-title" data-testid="whatif-panel">
@@ -394,6 +440,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
         </button>
       </div>
       <p className="muted whatif-intro">Edit, add or delete policies: the graph shows the proposed set, with the paths that change marked. Nothing is applied to the cluster.</p>
+      {selectedEdge ? <SelectedEdge edge={selectedEdge} /> : null}
       {fix !== null ? <SuggestedFix fix={fix} onDismiss={() => setFix(null)} /> : null}
       <PolicyPicker policies={data.cluster.policies} drafts={drafts} dispatch={dispatch} defaultNamespace={defaultNamespace} />
       <DocumentTabs drafts={drafts} problems={problems} dispatch={dispatch} />
