@@ -2,7 +2,8 @@
  * `npm run bench -- engine`: full connectivity (compile + connectivity) of synthetic clusters of
  * 1k / 5k / 20k workloads (5k: 200 tenants, 1,000 policies: issue #3's acceptance case), loaded
  * through the real loader; plus the load itself (`load.5k.s`, kubectl YAML and JSON) and the
- * graph-model build of the 5k cluster; and the policy linter on each size (`lint.<size>.s`).
+ * graph-model build of the 5k cluster; the policy linter on each size (`lint.<size>.s`); and a
+ * what-if on the 5k cluster (`whatif.5k.s`, one policy edited and one deleted, diffed).
  * Targets: 5k < 3 s, 20k < 30 s (lint: 5k < 1 s, 20k < 10 s). Medians of several runs.
  */
 import { generateCluster, synthPresets, type SynthPresetName } from '../src/core/synth/cluster.ts';
@@ -10,6 +11,8 @@ import { loadInputs } from '../src/core/load/loadInputs.ts';
 import type { Cluster } from '../src/core/model/cluster.ts';
 import { compile, type EngineModel } from '../src/core/engine/compile.ts';
 import { lint } from '../src/core/lint/lint.ts';
+import { policyText } from '../src/core/whatif/editable.ts';
+import { runWhatIf, whatIfBase } from '../src/core/whatif/whatIf.ts';
 import { connectivity, type Connectivity } from '../src/core/engine/connectivity.ts';
 import { buildGraph } from '../src/core/graph/buildGraph.ts';
 import { connectivityInput } from '../src/core/graph/fromEngine.ts';
@@ -107,6 +110,28 @@ export function benchGraph(name: SynthPresetName, runs: number): Record<string, 
   return { [`graph.${name}.s`]: fig(collapsed), [`graph.${name}.expanded.s`]: fig(expanded) };
 }
 
+/**
+ * A what-if as the editor runs it after each pause in typing: one policy edited (its rules' text
+ * round-tripped, so nothing changes) and one deleted, applied and diffed against the loaded set
+ * whose model and connectivity are computed once (`whatIfBase`, reported apart).
+ */
+export function benchWhatIf(name: SynthPresetName, runs: number): Record<string, Figure> {
+  const cluster = loadPreset(name);
+  const base = timed(() => whatIfBase(cluster, null));
+  const [edited, deleted] = cluster.policies.filter((p) => p.manifest !== undefined);
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const draft = {
+      documents: edited ? [{ id: 'd', replaces: edited.key, name: 'bench', text: policyText(edited) ?? '' }] : [],
+      removed: deleted ? [deleted.key] : [],
+    };
+    const w = timed(() => runWhatIf(base.value, draft));
+    times.push(w.ms);
+    console.log(`  ${name} run ${r + 1}: what-if ${sec(w.ms)} s (${w.value.outcome.changes.length} paths change)`);
+  }
+  return { [`whatif.${name}.base.s`]: fig([base.ms]), [`whatif.${name}.s`]: fig(times) };
+}
+
 export function benchLoad(name: SynthPresetName, runs: number): Record<string, Figure> {
   const out: Record<string, Figure> = {};
   for (const format of ['yaml', 'json'] as const) {
@@ -138,5 +163,7 @@ export async function run(): Promise<void> {
     recordFigures(benchGraph('5k', 3));
     console.log('load 5k');
     recordFigures(benchLoad('5k', 3));
+    console.log('what-if 5k');
+    recordFigures(benchWhatIf('5k', 3));
   }
 }
