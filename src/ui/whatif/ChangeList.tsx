@@ -4,7 +4,7 @@
  * `netpol-viz diff` (same source, same change), with the rules deciding a sample port before and
  * after.
  */
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { decisionText } from '../../core/diff/format.ts';
 import type { Change, ObservedChange } from '../../core/diff/types.ts';
 import { portsText } from '../../core/graph/portsText.ts';
@@ -35,9 +35,11 @@ function groups(changes: readonly Change[]): Group[] {
   return out;
 }
 
-export function ObservedChanges({ observed }: { readonly observed: readonly ObservedChange[] }) {
+export const ObservedChanges = memo(function ObservedChanges({ observed }: { readonly observed: readonly ObservedChange[] }) {
+  const [shown, setShown] = useState(PAGE);
   if (observed.length === 0) return <p className="muted" data-testid="whatif-observed-none">No observed connection changes verdict.</p>;
   return (
+    <>
     <table className="whatif-observed" data-testid="whatif-observed">
       <thead>
         <tr>
@@ -49,7 +51,7 @@ export function ObservedChanges({ observed }: { readonly observed: readonly Obse
         </tr>
       </thead>
       <tbody>
-        {observed.map((o) => (
+        {observed.slice(0, shown).map((o) => (
           <tr key={`${o.source}|${o.destination}|${o.port}|${o.protocol}`} className={`obs-${o.effect}`} data-testid="whatif-observed-row">
             <td className="mono">
               {o.source} → {o.destination} <b>{`${o.port}/${o.protocol}`}</b>
@@ -66,13 +68,20 @@ export function ObservedChanges({ observed }: { readonly observed: readonly Obse
         ))}
       </tbody>
     </table>
+    {observed.length > shown ? (
+      <button type="button" className="btn small" onClick={() => setShown((n) => n + PAGE * 5)}>
+        Show more ({(observed.length - shown).toLocaleString('en-US')} more connections)
+      </button>
+    ) : null}
+    </>
   );
-}
+});
 
-export function ChangeList({ changes }: { readonly changes: readonly Change[] }) {
+/** Memoised: the editor re-renders the panel on every keystroke, and a change list can hold thousands. */
+export const ChangeList = memo(function ChangeList({ changes }: { readonly changes: readonly Change[] }) {
   const [shown, setShown] = useState(PAGE);
+  const all = useMemo(() => groups(changes), [changes]);
   if (changes.length === 0) return <p className="muted">No path changes.</p>;
-  const all = groups(changes);
   return (
     <>
       <ul className="whatif-changes" data-testid="whatif-changes">
@@ -114,4 +123,4 @@ export function ChangeList({ changes }: { readonly changes: readonly Change[] })
       ) : null}
     </>
   );
-}
+});
