@@ -139,6 +139,45 @@ test.describe('what-if', () => {
     await expect(panel.getByTestId('whatif-tab')).toHaveCount(1);
   });
 
+  test('a new policy written in the editor: its effect is listed, and the proposed YAML downloads as written', async ({ app, page }) => {
+    await openAppPlatform(app);
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await panel.getByTestId('whatif-new').click();
+    const editor = panel.getByTestId('whatif-editor');
+    await expect(editor).toHaveValue(/kind: CiliumNetworkPolicy/);
+    const policy = [
+      'apiVersion: cilium.io/v2',
+      'kind: CiliumNetworkPolicy',
+      'metadata:',
+      '  name: api-from-envoy',
+      '  namespace: acme-web',
+      'spec:',
+      '  endpointSelector:',
+      '    matchLabels:',
+      '      app: api',
+      '  ingress:',
+      '    - fromEndpoints:',
+      '        - matchLabels:',
+      '            k8s:io.kubernetes.pod.namespace: platform-ingress',
+      '            app: envoy',
+      '      toPorts:',
+      '        - ports:',
+      '            - port: "9000"',
+      '              protocol: TCP',
+      '',
+    ].join('\n');
+    await editor.fill(policy);
+    await expect(panel.getByTestId('whatif-doc-status')).toHaveText('Valid: loads as written.');
+    await expect(panel.getByTestId('whatif-change')).toHaveCount(1);
+    await expect(panel.getByTestId('whatif-change')).toContainText('platform-ingress/envoy → acme-web/api');
+    await expect(panel.getByTestId('whatif-change')).toContainText('+ 9000/TCP');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('whatif-download').click()]);
+    expect(download.suggestedFilename()).toBe('proposed-policies.yaml');
+    const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(text).toContain(`---\n${policy.trimEnd()}\n`);
+  });
+
   test('the what-if panel passes axe with an edit, its diagnostics and the change lists open', async ({ app, page }) => {
     test.setTimeout(120_000);
     await openAppPlatform(app);
