@@ -9,24 +9,24 @@
  * Loaded lazily (it brings the YAML printer and the what-if worker).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EdgeChange, GraphEdge, GraphModel, ViewState } from '../../core/graph/types.ts';
+import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
-import { newPolicyText, policyLabel, policyText, draftName } from '../../core/whatif/editable.ts';
+import { policyLabel } from '../../core/model/policyLabel.ts';
 import type { WhatIfOutcome } from '../../core/whatif/types.ts';
 import { fixDraft } from '../../core/whatif/fixDraft.ts';
-import type { Fix } from '../../core/fix/types.ts';
 import { WhatIfClient } from '../../workers/whatifClient.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { saveFile } from '../export/files.ts';
 import type { GraphModelResult } from '../graph/useGraphInputs.ts';
-import { SeverityBadge } from '../panels/SeverityBadge.tsx';
 import { DecisionView } from '../query/DecisionView.tsx';
 import { flowsOf } from '../state/engineTasks.ts';
+import { plural } from '../state/summary.ts';
 import { ChangeList, ObservedChanges } from './ChangeList.tsx';
-import { CodeEditor, type CodeEditorHandle } from './CodeEditor.tsx';
-import { draftOf, hasChanges, isEdited, type DraftsAction, type DraftsState, type EditorDocument } from './drafts.ts';
+import { DocumentEditor, DocumentTabs, PolicyPicker } from './DraftEditor.tsx';
+import { draftOf, hasChanges, isEdited, type DraftsAction, type DraftsState } from './drafts.ts';
+import { SelectedEdge, SuggestedFix, type FixState } from './WhatIfNotes.tsx';
 import './whatif.css';
 
 export interface WhatIfPanelProps {
@@ -51,98 +51,12 @@ export interface WhatIfPanelProps {
   readonly selection: string | null;
 }
 
-const CHANGE_WORDS: Readonly<Record<EdgeChange['kind'], string>> = {
-  added: 'new with the proposed policies',
-  ports: 'its ports change',
-  removed: 'gone with the proposed policies (drawn faint)',
-};
-
-function SelectedEdge({ edge }: { readonly edge: GraphEdge }) {
-  const c = edge.change;
-  return (
-    <section className="whatif-selected" aria-labelledby="whatif-selected-title" data-testid="whatif-selected">
-      <h3 id="whatif-selected-title" className="section-title">
-        Selected path
-      </h3>
-      <dl className="facts">
-        <dt>Proposed</dt>
-        <dd>
-          {c?.kind === 'removed' ? 'not drawn (its ports go by the other paths between these ends)' : `${edge.verdict.replace('-', ' ')} on ${edge.portsText}`}
-        </dd>
-        <dt>Loaded</dt>
-        <dd>{c === undefined ? 'the same' : c.kind === 'added' ? 'not drawn' : `${edge.verdict.replace('-', ' ')} on ${c.before}`}</dd>
-        {c ? (
-          <>
-            <dt>Change</dt>
-            <dd>
-              {CHANGE_WORDS[c.kind]}
-              {c.opened ? `; opens ${c.opened}` : ''}
-              {c.closed ? `; closes ${c.closed}` : ''}
-            </dd>
-          </>
-        ) : null}
-        {edge.rules.length > 0 && c?.kind !== 'removed' ? (
-          <>
-            <dt>Decided by</dt>
-            <dd>{edge.rules.map((r) => `${policyLabel(r)} ${r.path}`).join(', ')}</dd>
-          </>
-        ) : null}
-      </dl>
-    </section>
-  );
-}
 
 export interface FixRequest {
   readonly query: QueryText;
   readonly n: number;
 }
 
-type FixState = { readonly state: 'working'; readonly n: number } | { readonly state: 'done'; readonly n: number; readonly fix: Fix; readonly problems: readonly string[] } | { readonly state: 'failed'; readonly n: number; readonly message: string };
-
-function SuggestedFix({ fix, onDismiss }: { readonly fix: FixState; readonly onDismiss: () => void }) {
-  return (
-    <section className="whatif-fix" aria-labelledby="whatif-fix-title" data-testid="whatif-fix">
-      <div className="section-head">
-        <h3 id="whatif-fix-title" className="section-title">
-          Suggested fix
-        </h3>
-        <button type="button" className="btn small" onClick={onDismiss} aria-label="Dismiss the suggested fix note">
-          ×
-        </button>
-      </div>
-      {fix.state === 'working' ? (
-        <p className="muted" role="status">
-          Looking for the smallest change…
-        </p>
-      ) : fix.state === 'failed' ? (
-        <p role="alert">No fix: {fix.message}</p>
-      ) : (
-        <>
-          <p data-testid="whatif-fix-goal">
-            {fix.fix.possible
-              ? `To ${fix.fix.goal} the path (now ${fix.fix.before}): ${plural(fix.fix.changes.length, 'change')}, loaded below as drafts. What else it touches is listed under "What changes".`
-              : `No change found that ${fix.fix.goal}s the path on its own (now ${fix.fix.before}).`}
-          </p>
-          <ul className="whatif-fix-why">
-            {fix.fix.explanation.map((e, i) => (
-              <li key={`e${i}`}>{e}</li>
-            ))}
-            {fix.fix.changes.map((c, i) => (
-              <li key={`c${i}`}>
-                <b>{c.kind === 'add-policy' ? `New ${policyLabel(c.policy)}` : `Edit ${policyLabel(c.policy)} ${c.path}`}</b>: {c.why}
-              </li>
-            ))}
-            {[...fix.fix.notes, ...fix.problems].map((n, i) => (
-              <li key={`n${i}`} className="muted">
-                {n}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
-  );
-}
 
 /** Pause in typing after which the draft is checked and compared. */
 const SETTLE_MS = 300;
@@ -170,10 +84,6 @@ function worst(diags: readonly Diagnostic[]): Severity | null {
   return diags.length > 0 ? 'info' : null;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 function summaryText(o: WhatIfOutcome, flows: boolean): string {
   const c = o.counts;
   const paths = c.newlyAllowed + c.newlyDenied + c.portsChanged;
@@ -183,129 +93,6 @@ function summaryText(o: WhatIfOutcome, flows: boolean): string {
       : `${plural(paths, 'path')} change: ${c.newlyAllowed} newly allowed, ${c.newlyDenied} newly denied, ${c.portsChanged} with changed ports.`;
   if (!flows) return `${head} Load a Hubble export to see which observed connections change.`;
   return `${head} Observed: ${plural(c.breaks, 'connection')} would be dropped, ${plural(c.unblocks, 'connection')} would now pass.`;
-}
-
-function PolicyPicker({ policies, drafts, dispatch, defaultNamespace }: { readonly policies: readonly Policy[]; readonly drafts: DraftsState; readonly dispatch: (a: DraftsAction) => void; readonly defaultNamespace: string }) {
-  const byKind = useMemo(() => {
-    const out = new Map<string, Policy[]>();
-    for (const p of policies) out.set(p.ref.kind, [...(out.get(p.ref.kind) ?? []), p]);
-    return [...out.entries()];
-  }, [policies]);
-  return (
-    <div className="whatif-pick">
-      <label htmlFor="whatif-policy">Edit a policy</label>
-      <select
-        id="whatif-policy"
-        value=""
-        data-testid="whatif-policy-select"
-        onChange={(e) => {
-          const p = policies.find((x) => x.key === e.target.value);
-          const text = p ? policyText(p) : null;
-          if (p && text !== null) dispatch({ type: 'open', policy: p.key, name: draftName(p.ref), text });
-        }}
-      >
-        <option value="">Choose a loaded policy…</option>
-        {byKind.map(([kind, list]) => (
-          <optgroup key={kind} label={kind}>
-            {list.map((p) => (
-              <option key={p.key} value={p.key} disabled={!p.manifest || drafts.removed.includes(p.key)}>
-                {policyLabel(p.ref)}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-      <button type="button" className="btn small" onClick={() => dispatch({ type: 'new', text: newPolicyText(defaultNamespace) })} data-testid="whatif-new">
-        New policy
-      </button>
-    </div>
-  );
-}
-
-function DocumentTabs({ drafts, problems, dispatch }: { readonly drafts: DraftsState; readonly problems: ReadonlyMap<string, Severity | null>; readonly dispatch: (a: DraftsAction) => void }) {
-  if (drafts.documents.length === 0) return null;
-  return (
-    <div className="whatif-tabs" role="tablist" aria-label="Policies being edited">
-      {drafts.documents.map((d) => {
-        const sev = problems.get(d.id) ?? null;
-        return (
-          <button
-            key={d.id}
-            type="button"
-            role="tab"
-            id={`whatif-tab-${d.id}`}
-            aria-selected={drafts.active === d.id}
-            aria-controls="whatif-doc"
-            className={`whatif-tab${drafts.active === d.id ? ' active' : ''}`}
-            onClick={() => dispatch({ type: 'show', id: d.id })}
-            data-testid="whatif-tab"
-          >
-            {d.name.replace(/^what-if: /, '')}
-            {isEdited(d) ? <span className="tab-mark" title="Edited"> •</span> : null}
-            {sev === 'error' ? <span className="tab-mark tab-error" title="Has errors"> !</span> : null}
-          </button>
-        );
-      })}
-    </div>
-  );
-}
-
-function DocumentEditor({ doc, diagnostics, checking, dispatch }: { readonly doc: EditorDocument; readonly diagnostics: readonly Diagnostic[] | null; readonly checking: boolean; readonly dispatch: (a: DraftsAction) => void }) {
-  const editor = useRef<CodeEditorHandle>(null);
-  const marks = useMemo(() => {
-    const m = new Map<number, Severity>();
-    const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-    for (const d of diagnostics ?? []) {
-      const had = m.get(d.line);
-      if (d.line > 0 && (had === undefined || rank[d.severity] > rank[had])) m.set(d.line, d.severity);
-    }
-    return m;
-  }, [diagnostics]);
-  const edited = isEdited(doc);
-  const errors = (diagnostics ?? []).filter((d) => d.severity === 'error').length;
-  return (
-    <div id="whatif-doc" role="tabpanel" aria-labelledby={`whatif-tab-${doc.id}`} className="whatif-doc">
-      <div className="whatif-doc-bar">
-        <span className="muted">{doc.replaces ? (edited ? 'Edited; replaces the loaded policy' : 'As loaded') : 'New; added to the loaded policies'}</span>
-        <span className="spacer" />
-        {doc.replaces ? (
-          <button type="button" className="btn small" onClick={() => dispatch({ type: 'delete-policy', policy: doc.replaces as NonNullable<typeof doc.replaces> })} data-testid="whatif-delete">
-            Delete policy
-          </button>
-        ) : null}
-        <button type="button" className="btn small" onClick={() => dispatch({ type: 'discard', id: doc.id })} data-testid="whatif-discard">
-          {doc.replaces ? 'Discard edits' : 'Discard'}
-        </button>
-      </div>
-      <CodeEditor ref={editor} value={doc.text} onChange={(text) => dispatch({ type: 'edit', id: doc.id, text })} label={`YAML of ${doc.name.replace(/^what-if: /, '')}`} marks={marks} invalid={errors > 0} describedBy="whatif-doc-status" />
-      <div id="whatif-doc-status" className="whatif-doc-status" role="status" data-testid="whatif-doc-status">
-        {!edited ? (
-          <span className="muted">Unchanged: the loaded policy applies.</span>
-        ) : checking || diagnostics === null ? (
-          <span className="muted">Checking…</span>
-        ) : diagnostics.length === 0 ? (
-          <span className="ok">Valid: loads as written.</span>
-        ) : (
-          <span>{errors > 0 ? `${plural(errors, 'error')}: Cilium would not load this policy as written.` : plural(diagnostics.length, 'note')}</span>
-        )}
-      </div>
-      {edited && diagnostics && diagnostics.length > 0 && !checking ? (
-        <ul className="whatif-diags" data-testid="whatif-diagnostics">
-          {diagnostics.map((d, i) => (
-            <li key={i}>
-              <SeverityBadge severity={d.severity} />{' '}
-              {d.line > 0 ? (
-                <button type="button" className="link" onClick={() => editor.current?.goToLine(d.line)}>
-                  line {d.line}
-                </button>
-              ) : null}
-              {d.path ? <code className="diag-path"> {d.path}</code> : null} <span className="diag-msg">{d.message}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
 }
 
 function proposedYaml(drafts: DraftsState, policies: readonly Policy[]): string {
