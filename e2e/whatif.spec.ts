@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
@@ -176,6 +177,25 @@ test.describe('what-if', () => {
     expect(download.suggestedFilename()).toBe('proposed-policies.yaml');
     const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
     expect(text).toContain(`---\n${policy.trimEnd()}\n`);
+  });
+
+  test('a proposed policy set opened from files is compared with the loaded set as a whole, as netpol-viz diff does', async ({ app, page }) => {
+    await openAppPlatform(app);
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await expect(panel.getByTestId('whatif-replace-all')).toBeChecked();
+    await panel.getByTestId('whatif-set-input').setInputFiles(fileURLToPath(new URL('../test/fixtures/app-platform-v2/policies.yaml', import.meta.url)));
+    await expect(panel.getByTestId('whatif-tab')).toHaveText(['policies.yaml •']);
+    await expect(panel.getByTestId('whatif-removed')).toContainText('All 12 loaded policies: the proposed set replaces them.');
+    // The same answer as `netpol-viz diff … --before policies.yaml --after v2/policies.yaml`.
+    await expect(panel.getByTestId('whatif-summary')).toContainText('51 paths change: 0 newly allowed, 0 newly denied, 51 with changed ports.');
+    const observed = panel.getByTestId('whatif-observed-row');
+    await expect(observed).toHaveCount(2);
+    await expect(observed.first()).toContainText('platform-mgmt/Deployment/deployer → reserved:kube-apiserver 6443/TCP');
+    await expect(observed.first()).toContainText('be dropped (12 passed before)');
+    await expect(observed.nth(1)).toContainText('now pass (6 dropped before)');
+    await panel.getByTestId('whatif-restore-all').click();
+    await expect(panel.getByTestId('whatif-removed')).toHaveCount(0);
   });
 
   test('the what-if panel passes axe with an edit, its diagnostics and the change lists open', async ({ app, page }) => {

@@ -2,7 +2,7 @@
  * The drafts of a what-if: the policy picker (edit a loaded policy, or write a new one), a tab per
  * open document, and the open document's editor with the loader's diagnostics for it.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import { newPolicyText, policyLabel, policyText, draftName } from '../../core/whatif/editable.ts';
@@ -44,6 +44,60 @@ export function PolicyPicker({ policies, drafts, dispatch, defaultNamespace }: {
       <button type="button" className="btn small" onClick={() => dispatch({ type: 'new', text: newPolicyText(defaultNamespace) })} data-testid="whatif-new">
         New policy
       </button>
+      <ProposedSet policies={policies} dispatch={dispatch} />
+    </div>
+  );
+}
+
+/** Reads policy files as text (a gzip file is refused with a reason: paste or gunzip it). */
+async function readPolicyFiles(files: readonly File[]): Promise<{ readonly texts: { name: string; text: string }[]; readonly refused: string[] }> {
+  const texts: { name: string; text: string }[] = [];
+  const refused: string[] = [];
+  for (const f of files) {
+    const head = new Uint8Array(await f.slice(0, 2).arrayBuffer());
+    if (head[0] === 0x1f && head[1] === 0x8b) refused.push(`${f.name}: gzip; open the policies uncompressed`);
+    else texts.push({ name: f.name, text: await f.text() });
+  }
+  return { texts, refused };
+}
+
+/**
+ * A proposed policy set from files (a GitOps branch, a customer's new policies): compared with the
+ * loaded set as a whole (every loaded policy replaced), or applied over it like `kubectl apply`.
+ */
+function ProposedSet({ policies, dispatch }: { readonly policies: readonly Policy[]; readonly dispatch: (a: DraftsAction) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [replace, setReplace] = useState(true);
+  const [refused, setRefused] = useState<readonly string[]>([]);
+  return (
+    <div className="whatif-set">
+      <button type="button" className="btn small" onClick={() => input.current?.click()} data-testid="whatif-open-set">
+        Open proposed policies…
+      </button>
+      <label className="whatif-replace">
+        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} data-testid="whatif-replace-all" /> instead of all loaded policies
+      </label>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept=".yaml,.yml,.json,.jsonl"
+        hidden
+        data-testid="whatif-set-input"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void readPolicyFiles(files).then(({ texts, refused: r }) => {
+            setRefused(r);
+            if (texts.length > 0) dispatch({ type: 'open-set', files: texts, replacing: replace ? policies.map((p) => p.key) : [] });
+          });
+        }}
+      />
+      {refused.length > 0 ? (
+        <p role="alert" className="whatif-refused">
+          Not opened: {refused.join('; ')}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -92,7 +146,7 @@ export function DocumentEditor({ doc, diagnostics, checking, dispatch }: { reado
   return (
     <div id="whatif-doc" role="tabpanel" aria-labelledby={`whatif-tab-${doc.id}`} className="whatif-doc">
       <div className="whatif-doc-bar">
-        <span className="muted">{doc.replaces ? (edited ? 'Edited; replaces the loaded policy' : 'As loaded') : 'New; added to the loaded policies'}</span>
+        <span className="muted">{doc.replaces ? (edited ? 'Edited; replaces the loaded policy' : 'As loaded') : 'New: its policies apply like kubectl apply (same name: replaced)'}</span>
         <span className="spacer" />
         {doc.replaces ? (
           <button type="button" className="btn small" onClick={() => dispatch({ type: 'delete-policy', policy: doc.replaces as NonNullable<typeof doc.replaces> })} data-testid="whatif-delete">

@@ -11,7 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
-import type { Policy } from '../../core/model/policy.ts';
+import type { Policy, PolicyKey } from '../../core/model/policy.ts';
 import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
 import { policyLabel } from '../../core/model/policyLabel.ts';
 import type { WhatIfOutcome } from '../../core/whatif/types.ts';
@@ -93,6 +93,43 @@ function summaryText(o: WhatIfOutcome, flows: boolean): string {
       : `${plural(paths, 'path')} change: ${c.newlyAllowed} newly allowed, ${c.newlyDenied} newly denied, ${c.portsChanged} with changed ports.`;
   if (!flows) return `${head} Load a Hubble export to see which observed connections change.`;
   return `${head} Observed: ${plural(c.breaks, 'connection')} would be dropped, ${plural(c.unblocks, 'connection')} would now pass.`;
+}
+
+/** Deleted loaded policies, each restorable; a whole replaced set is summed up in one line. */
+function DeletedPolicies({ removed, policies, dispatch }: { readonly removed: readonly PolicyKey[]; readonly policies: readonly Policy[]; readonly dispatch: (a: DraftsAction) => void }) {
+  const items = removed.map((k) => {
+    const p = policies.find((x) => x.key === k);
+    return (
+      <li key={k}>
+        <span className="mono">{p ? policyLabel(p.ref) : k}</span>{' '}
+        <button type="button" className="link" onClick={() => dispatch({ type: 'restore-policy', policy: k })}>
+          Restore
+        </button>
+      </li>
+    );
+  });
+  const whole = removed.length === policies.length && removed.length > 1;
+  return (
+    <div className="whatif-removed" data-testid="whatif-removed">
+      <h3 className="section-title">Deleted</h3>
+      {whole || removed.length > 10 ? (
+        <>
+          <p>
+            {whole ? `All ${removed.length.toLocaleString('en-US')} loaded policies: the proposed set replaces them.` : `${removed.length.toLocaleString('en-US')} loaded policies.`}{' '}
+            <button type="button" className="link" onClick={() => dispatch({ type: 'restore-all' })} data-testid="whatif-restore-all">
+              Restore all
+            </button>
+          </p>
+          <details>
+            <summary>List them</summary>
+            <ul>{items}</ul>
+          </details>
+        </>
+      ) : (
+        <ul>{items}</ul>
+      )}
+    </div>
+  );
 }
 
 function proposedYaml(drafts: DraftsState, policies: readonly Policy[]): string {
@@ -233,22 +270,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
       <DocumentTabs drafts={drafts} problems={problems} dispatch={dispatch} />
       {active ? <DocumentEditor key={active.id} doc={active} diagnostics={isEdited(active) ? (diagsById.get(active.id) ?? null) : []} checking={checking} dispatch={dispatch} /> : null}
       {drafts.removed.length > 0 ? (
-        <div className="whatif-removed" data-testid="whatif-removed">
-          <h3 className="section-title">Deleted</h3>
-          <ul>
-            {drafts.removed.map((k) => {
-              const p = data.cluster.policies.find((x) => x.key === k);
-              return (
-                <li key={k}>
-                  <span className="mono">{p ? policyLabel(p.ref) : k}</span>{' '}
-                  <button type="button" className="link" onClick={() => dispatch({ type: 'restore-policy', policy: k })}>
-                    Restore
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
+        <DeletedPolicies removed={drafts.removed} policies={data.cluster.policies} dispatch={dispatch} />
       ) : null}
 
       <section className="whatif-result" aria-labelledby="whatif-result-title">

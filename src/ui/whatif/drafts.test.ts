@@ -53,4 +53,21 @@ describe('draftsReducer', () => {
     expect(s.active).toBe('new:1');
     expect(draftOf(s).documents).toHaveLength(2);
   });
+
+  it('a proposed set from files: a document per file; replacing deletes every loaded policy (and closes their edits)', () => {
+    const s = run(
+      { type: 'open', policy: A, name: 'a', text: 'x' },
+      { type: 'edit', id: `p:${A}`, text: 'x2' },
+      { type: 'open-set', files: [{ name: 'v2.yaml', text: 'k' }, { name: 'more.yaml', text: 'l' }], replacing: [A, B] },
+    );
+    expect(s.documents.map((d) => [d.name, d.replaces])).toEqual([
+      ['what-if: v2.yaml', null],
+      ['what-if: more.yaml', null],
+    ]);
+    expect(draftOf(s).removed).toEqual([A, B]);
+    expect(s.active).toBe('new:1');
+    expect(draftsReducer(s, { type: 'restore-all' }).removed).toEqual([]);
+    // Without replacing, the files apply over the loaded set (kubectl apply).
+    expect(run({ type: 'open-set', files: [{ name: 'f', text: 't' }], replacing: [] }).removed).toEqual([]);
+  });
 });

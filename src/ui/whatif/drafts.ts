@@ -34,6 +34,12 @@ export type DraftsAction =
   | { readonly type: 'restore-policy'; readonly policy: PolicyKey }
   /** Documents from elsewhere (a suggested fix): an edit of a policy already open replaces its text. */
   | { readonly type: 'add-documents'; readonly documents: readonly { readonly replaces: PolicyKey | null; readonly name: string; readonly original: string; readonly text: string }[] }
+  /**
+   * A proposed policy set opened from files: a new document per file; with `replacing`, every
+   * loaded policy is deleted first, so the files are compared with the loaded set as a whole.
+   */
+  | { readonly type: 'open-set'; readonly files: readonly { readonly name: string; readonly text: string }[]; readonly replacing: readonly PolicyKey[] }
+  | { readonly type: 'restore-all' }
   | { readonly type: 'reset' };
 
 export function draftsReducer(s: DraftsState, a: DraftsAction): DraftsState {
@@ -91,6 +97,19 @@ export function draftsReducer(s: DraftsState, a: DraftsAction): DraftsState {
       }
       return first === null ? s : { ...next, active: first };
     }
+    case 'open-set': {
+      let next: DraftsState = a.replacing.length > 0 ? { ...s, documents: s.documents.filter((d) => d.replaces === null), removed: [...a.replacing] } : s;
+      let first: string | null = null;
+      for (const f of a.files) {
+        const n = next.created + 1;
+        const doc: EditorDocument = { id: `new:${n}`, replaces: null, name: `what-if: ${f.name}`, text: f.text, original: '' };
+        next = { ...next, documents: [...next.documents, doc], created: n };
+        first ??= doc.id;
+      }
+      return { ...next, active: first ?? next.active };
+    }
+    case 'restore-all':
+      return { ...s, removed: [] };
     case 'reset':
       return noDrafts;
   }
