@@ -87,6 +87,26 @@ function derivedFrom(p: FlowPolicy): string {
   return p.kind;
 }
 
+interface PolicyAcc {
+  readonly policy: Omit<EdgePolicy, 'flows'>;
+  flows: number;
+}
+
+/** The first policy of a direction/effect list last seen on the edge, and where it was counted. */
+interface PolicyMemo {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: readonly string[];
+  readonly acc: PolicyAcc;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class EdgeAcc {
   readonly requests = new Tally();
   readonly directions: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
@@ -96,7 +116,12 @@ export class EdgeAcc {
   readonly dirL7Denied: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
   first: string | null = null;
   last: string | null = null;
-  policies: Map<string, { policy: Omit<EdgePolicy, 'flows'>; flows: number }> | null = null;
+  policies: Map<string, PolicyAcc> | null = null;
+  /**
+   * By list (egress allow, ingress allow, egress deny, ingress deny): most flows of an edge name
+   * the same policy as the last one, which is then counted without building its key.
+   */
+  private policyMemo: (PolicyMemo | undefined)[] | null = null;
   l7dns = 0;
   l7http = 0;
   l7kafka = 0;
@@ -134,10 +159,10 @@ export class EdgeAcc {
     }
     this.sourceEvidence.add(flow.source, sourceIp, flow.sourceNames);
     this.destinationEvidence.add(flow.destination, destinationIp, flow.destinationNames);
-    if (flow.egressAllowedBy.length) this.attribute('egress', 'allow', flow.egressAllowedBy);
-    if (flow.ingressAllowedBy.length) this.attribute('ingress', 'allow', flow.ingressAllowedBy);
-    if (flow.egressDeniedBy.length) this.attribute('egress', 'deny', flow.egressDeniedBy);
-    if (flow.ingressDeniedBy.length) this.attribute('ingress', 'deny', flow.ingressDeniedBy);
+    if (flow.egressAllowedBy.length) this.attribute('egress', 'allow', 0, flow.egressAllowedBy);
+    if (flow.ingressAllowedBy.length) this.attribute('ingress', 'allow', 1, flow.ingressAllowedBy);
+    if (flow.egressDeniedBy.length) this.attribute('egress', 'deny', 2, flow.egressDeniedBy);
+    if (flow.ingressDeniedBy.length) this.attribute('ingress', 'deny', 3, flow.ingressDeniedBy);
     const l7 = flow.l7;
     if (l7 !== null) {
       if (l7.protocol === 'dns') this.l7dns++;
@@ -148,14 +173,24 @@ export class EdgeAcc {
     this.sampler.offer(flow);
   }
 
-  private attribute(direction: 'ingress' | 'egress', effect: 'allow' | 'deny', list: readonly FlowPolicy[]): void {
+  private attribute(direction: 'ingress' | 'egress', effect: 'allow' | 'deny', slot: number, list: readonly FlowPolicy[]): void {
     if (this.policies === null) this.policies = new Map();
-    for (const p of list) {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as FlowPolicy;
+      if (i === 0 && this.policyMemo !== null) {
+        // The key is a function of kind, namespace, name and labels (derivedFrom): equal parts, same entry.
+        const m = this.policyMemo[slot];
+        if (m !== undefined && m.name === p.name && m.namespace === p.namespace && m.kind === p.kind && sameStrings(m.labels, p.labels)) {
+          m.acc.flows++;
+          continue;
+        }
+      }
       const from = derivedFrom(p);
       const key = `${direction} ${effect} ${p.kind}/${p.namespace}/${p.name}/${from}`;
-      const seen = this.policies.get(key);
-      if (seen) seen.flows++;
-      else this.policies.set(key, { policy: { direction, effect, kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: from }, flows: 1 });
+      let acc = this.policies.get(key);
+      if (acc) acc.flows++;
+      else this.policies.set(key, (acc = { policy: { direction, effect, kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: from }, flows: 1 }));
+      if (i === 0) (this.policyMemo ??= [])[slot] = { kind: p.kind, namespace: p.namespace, name: p.name, labels: p.labels, acc };
     }
   }
 

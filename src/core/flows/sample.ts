@@ -40,6 +40,8 @@ function canon(e: Entry): string {
 
 export class Sampler {
   private readonly entries: Entry[] = [];
+  /** The largest entry once the sample is full (else undefined): read for every flow, kept at hand. */
+  private bound: Entry | undefined = undefined;
   constructor(private readonly size: number) {}
 
   offer(flow: Flow): void {
@@ -47,10 +49,10 @@ export class Sampler {
     const p = priority(flow);
     const t = flow.time ?? '';
     const u = flow.uuid;
-    const full = this.entries.length >= this.size;
-    const last = this.entries[this.entries.length - 1];
+    const bound = this.bound;
     // Fast rejection: most flows of a busy edge are later than everything kept.
-    if (full && last !== undefined && compareKey(p, t, u, last) > 0) return;
+    if (bound !== undefined && compareKey(p, t, u, bound) > 0) return;
+    const full = this.entries.length >= this.size;
     // The sample (and its canonical text) is built only to break a tie or once the flow is kept.
     let sample: FlowSample | null = null;
     let text: string | null = null;
@@ -70,6 +72,7 @@ export class Sampler {
     if (full && i === this.entries.length) return;
     this.entries.splice(i, 0, { priority: p, time: t, uuid: u, sample: sample ?? sampleOf(flow), canon: text });
     if (this.entries.length > this.size) this.entries.pop();
+    if (this.entries.length >= this.size) this.bound = this.entries[this.entries.length - 1];
   }
 
   toPlain(): FlowSample[] {

@@ -26,6 +26,7 @@
 import type { FlowEndpoint, FlowRecord } from './Flow.ts';
 import { parseFlowRecordWith } from './Flow.ts';
 import { parseEndpointObject } from './parseFlow.ts';
+import { parseFlowPlain } from './parseFlowPlain.ts';
 import { isObject, WireErrors } from './wire.ts';
 
 const SOURCE_KEY = '"source":{';
@@ -87,6 +88,13 @@ export class FlowLineParser {
     const wrapped = value['flow'];
     const flow = wrapped === undefined ? value : wrapped;
     if (!isObject(flow) || flow['source'] !== SOURCE_MARK || flow['destination'] !== DESTINATION_MARK) return null;
+    if (wrapped !== undefined) {
+      // parseFlowRecordWith's wrapped case, with the plain reader first (null: a field to report).
+      const envTime = value['time'];
+      const envNode = value['node_name'];
+      const plain = parseFlowPlain(flow, typeof envTime === 'string' ? envTime : '', typeof envNode === 'string' ? envNode : '', source, destination);
+      if (plain !== null) return { kind: 'flow', flow: plain };
+    }
     return parseFlowRecordWith(value, source, destination);
   }
 

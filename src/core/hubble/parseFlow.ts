@@ -29,7 +29,7 @@ const EMPTY_ENDPOINT: FlowEndpoint = Object.freeze({
   podName: '',
   workloads: Object.freeze([]),
 });
-const NO_POLICIES: readonly FlowPolicy[] = Object.freeze([]);
+export const NO_POLICIES: readonly FlowPolicy[] = Object.freeze([]);
 
 /**
  * `source` / `destination` may be given already parsed (without error) by the caller: the line
@@ -100,7 +100,7 @@ function enumField<T extends string>(o: WireObject, key: string, path: string, e
   return first;
 }
 
-function dropReasonOf(o: WireObject, path: string, e: WireErrors, eventType: number, subType: number): [string | null, number] {
+export function dropReasonOf(o: WireObject, path: string, e: WireErrors, eventType: number, subType: number): [string | null, number] {
   const desc = o['drop_reason_desc'];
   if (typeof desc === 'string' && desc !== '') return [desc, dropReasonCode(desc) ?? 0];
   if (typeof desc === 'number' && desc > 0) return [dropReasonName(desc), desc];
@@ -132,7 +132,7 @@ function parseIp(o: WireObject, path: string, e: WireErrors): FlowIp | null {
   };
 }
 
-function parseL4(o: WireObject, path: string, e: WireErrors): Layer4 | null {
+export function parseL4(o: WireObject, path: string, e: WireErrors): Layer4 | null {
   const l4 = readObject(o, 'l4', path, e);
   if (!l4) return null;
   const p = pathOf(path, 'l4');
@@ -212,7 +212,7 @@ export function parseEndpointObject(ep: WireObject, p: string, e: WireErrors): F
   };
 }
 
-function parsePolicies(o: WireObject, key: string, path: string, e: WireErrors): readonly FlowPolicy[] {
+export function parsePolicies(o: WireObject, key: string, path: string, e: WireErrors): readonly FlowPolicy[] {
   const v = o[key];
   if (v === undefined || v === null) return NO_POLICIES;
   const items = readObjects(o, key, path, e);
@@ -242,7 +242,7 @@ function kindFromLabels(labels: readonly string[]): string {
   return '';
 }
 
-function parseL7(o: WireObject, path: string, e: WireErrors): Layer7 {
+export function parseL7(o: WireObject, path: string, e: WireErrors): Layer7 {
   const type = enumField(o, 'type', path, e, L7_FLOW_TYPES);
   const latencyNs = readInt(o, 'latency_ns', path, e);
   const dns = readObject(o, 'dns', path, e);
