@@ -1,16 +1,40 @@
 /**
  * The loader's side door for flows: `loadInputs` finds Hubble lines among mixed inputs and hands
- * them over already JSON-parsed; this sink parses and aggregates them.
+ * them over, as text first (the line fast path takes what it can prove equal) and otherwise
+ * JSON-parsed; this sink parses and aggregates them.
  * @public
  */
 import type { FlowRecordInput, FlowSink } from '../load/types.ts';
 import { parseFlowRecord } from '../hubble/Flow.ts';
+import { FlowLineParser } from '../hubble/lineParser.ts';
+import { isObject } from '../hubble/wire.ts';
+import { detectKind } from '../k8s/kinds.ts';
 import type { FlowAggregator } from './aggregate.ts';
 
-export function flowSinkFor(aggregator: FlowAggregator): FlowSink {
+/**
+ * Wrapped lines (`{"flow":{…},"node_name":…}`, what `hubble observe -o json` prints) that the loader
+ * classifies as a flow: no `kind`, no apiVersion. Bare legacy lines take the loader's path.
+ */
+function isWrappedFlow(envelope: Readonly<Record<string, unknown>>): boolean {
+  return isObject(envelope['flow']) && detectKind(envelope).type.kind === 'flow';
+}
+
+/**
+ * `fastPath: false`: every line is parsed by the loader (the reference the fast path is tested
+ * against). Otherwise flow lines go through the line fast path (src/core/hubble/lineParser.ts).
+ */
+export function flowSinkFor(aggregator: FlowAggregator, options: { readonly fastPath?: boolean } = {}): FlowSink {
+  const accept = (record: FlowRecordInput): void => aggregator.addRecord(parseFlowRecord(record.value), record.file, record.line);
+  if (options.fastPath === false) return { accept };
+  const fast = new FlowLineParser();
   return {
-    accept(record: FlowRecordInput): void {
-      aggregator.addRecord(parseFlowRecord(record.value), record.file, record.line);
+    accept,
+    acceptText(file: string, line: number, text: string) {
+      const record = fast.parse(text, isWrappedFlow);
+      if (record === null || record.kind !== 'flow') return null;
+      aggregator.addRecord(record, file, line);
+      const { source, destination } = record.flow;
+      return { clusterName: source.clusterName !== '' ? source.clusterName : destination.clusterName !== '' ? destination.clusterName : null };
     },
   };
 }

@@ -61,8 +61,12 @@ export class FlowLineParser {
 
   constructor(private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE) {}
 
-  /** The record `parseFlowRecord(JSON.parse(line))` would give, or null: take the full path. */
-  parse(line: string): FlowRecord | null {
+  /**
+   * The record `parseFlowRecord(JSON.parse(line))` would give, or null: take the full path.
+   * `envelopeOk` may decline a line by its top-level object (the flow's two endpoints replaced by
+   * placeholder strings): the loader takes only lines it would itself classify as a flow.
+   */
+  parse(line: string, envelopeOk?: (envelope: Readonly<Record<string, unknown>>) => boolean): FlowRecord | null {
     const i = line.indexOf(SOURCE_KEY);
     if (i < 0) return null;
     const sStart = i + SOURCE_KEY.length - 1;
@@ -84,6 +88,7 @@ export class FlowLineParser {
       return null;
     }
     if (!isObject(value)) return null;
+    if (envelopeOk && !envelopeOk(value)) return null;
     // The object parseFlowRecord reads the flow from: `flow` when present, else the line itself.
     const wrapped = value['flow'];
     const flow = wrapped === undefined ? value : wrapped;

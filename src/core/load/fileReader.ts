@@ -20,6 +20,8 @@ export interface TextSink {
   document(doc: SourceDocument): void;
   /** A parsed JSON line; `makeDocument` builds its SourceDocument only if needed. */
   jsonLine(value: unknown, line: number, makeDocument: () => SourceDocument): void;
+  /** Offered a JSON line's text before it is parsed; true: taken (a flow), nothing more to do. */
+  jsonLineText?(text: string, line: number): boolean;
   diagnostic(d: Diagnostic): void;
   /** Number of top-level documents (YAML documents, JSON values, JSON lines). */
   documents(n: number): void;
@@ -172,6 +174,7 @@ export class JsonLinesReader {
       return;
     }
     const lineText = text.slice(s, e);
+    if (this.sink.jsonLineText?.(lineText, lineNo)) return;
     let value: unknown;
     try {
       value = JSON.parse(lineText);

@@ -150,7 +150,23 @@ export class Loader {
   }
 
   private sinkFor(st: FileState): TextSink {
+    const flowSink = this.options.flowSink;
+    const takeText = flowSink?.acceptText?.bind(flowSink);
     return {
+      ...(takeText
+        ? {
+            jsonLineText: (text: string, line: number): boolean => {
+              let taken = false;
+              this.guard(st, line, () => {
+                const r = takeText(st.name, line, text);
+                if (r === null) return;
+                taken = true;
+                this.countFlow(st, r.clusterName);
+              });
+              return taken;
+            },
+          }
+        : {}),
       document: (doc) => this.guard(st, 0, () => this.acceptDocument(st, doc, detectKind(doc.value), 0)),
       jsonLine: (value, line, make) =>
         this.guard(st, line, () => {
@@ -169,10 +185,15 @@ export class Loader {
   }
 
   private acceptFlow(st: FileState, value: unknown, line: number): void {
+    this.countFlow(st, this.flowClusterName === null ? flowClusterName(value) : null);
+    this.options.flowSink?.accept({ file: st.name, line, value });
+  }
+
+  /** A flow record met (handed to the flow sink by the caller). */
+  private countFlow(st: FileState, clusterName: string | null): void {
     this.flowRecords++;
     st.count('HubbleFlow');
-    if (this.flowClusterName === null) this.flowClusterName = flowClusterName(value);
-    this.options.flowSink?.accept({ file: st.name, line, value });
+    if (this.flowClusterName === null) this.flowClusterName = clusterName;
   }
 
   private acceptHubbleOther(st: FileState, name: 'HubbleNodeStatus' | 'HubbleLostEvents', value: unknown, line: number): void {

@@ -40,6 +40,13 @@ export interface FlowRecordInput {
 
 export interface FlowSink {
   accept(record: FlowRecordInput): void;
+  /**
+   * Optional fast path for a JSON line, before the loader parses it: a sink that takes the line
+   * must do exactly what `accept` would do with `JSON.parse(text)`, and only for a line the loader
+   * would classify as a Hubble flow; it returns the cluster name the flow names (source's, else
+   * destination's `cluster_name`, else null). Null: not taken, the loader parses the line as usual.
+   */
+  acceptText?(file: string, line: number, text: string): { readonly clusterName: string | null } | null;
 }
 
 /**
