@@ -3,7 +3,7 @@
  * and cross-check the flows against it. Runs in the load worker right after reading (and on the
  * main thread only as the no-worker fallback); returns plain data only.
  */
-import { compile } from '../core/engine/compile.ts';
+import { compile, type EngineModel } from '../core/engine/compile.ts';
 import { connectivity } from '../core/engine/connectivity.ts';
 import { crossCheck } from '../core/flows/crossCheck.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
@@ -32,9 +32,10 @@ export function crossChecks(cluster: Cluster, flows: FlowAggregate | null): flow
   return flows !== null && flows.edges.length > 0 && cluster.policies.length > 0;
 }
 
-export function analyse(cluster: Cluster, flows: FlowAggregate | null): Analysis {
+/** `compiled`: the cluster's engine model when the caller already has it (not compiled twice). */
+export function analyse(cluster: Cluster, flows: FlowAggregate | null, compiled?: EngineModel): Analysis {
   try {
-    const model = compile(cluster);
+    const model = compiled ?? compile(cluster);
     const conn = connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings);
     if (!crossChecks(cluster, flows)) {
       return { connectivity: conn, mismatches: new Map(), crossCheck: null, diagnostics: [], engineError: null };

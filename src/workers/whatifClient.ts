@@ -63,50 +63,43 @@ export class WhatIfClient {
     return new WhatIfClient(port, cluster, flows);
   }
 
-  private request(make: (id: number) => WhatIfRequest): Promise<WhatIfMessage | null> {
-    if (this.state === 'disposed') return Promise.resolve(null);
-    if (this.state === 'crashed') return Promise.reject(this.crash ?? new Error('the what-if worker has stopped'));
+  /**
+   * Sends a request and waits for its answer of type `type`: null when superseded or disposed; a
+   * failure (or an unexpected answer) rejects.
+   */
+  private async ask<T extends WhatIfMessage['type']>(type: T, make: (id: number) => WhatIfRequest): Promise<Extract<WhatIfMessage, { type: T }> | null> {
+    if (this.state === 'disposed') return null;
+    if (this.state === 'crashed') throw this.crash ?? new Error('the what-if worker has stopped');
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const m = await new Promise<WhatIfMessage | null>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.port.postMessage(make(id));
     });
+    if (m === null || m.type === 'superseded') return null;
+    if (m.type === 'failed') throw new Error(m.message);
+    if (m.type !== type) throw new Error(`unexpected answer ${m.type}`);
+    return m as Extract<WhatIfMessage, { type: T }>;
   }
 
   /** What a draft changes; null when a newer draft replaced it before it started, or after dispose. */
   async run(draft: Draft): Promise<WhatIfRunResult | null> {
-    const m = await this.request((id) => ({ type: 'run', id, draft }));
-    if (m === null || m.type === 'superseded') return null;
-    if (m.type === 'failed') throw new Error(m.message);
-    if (m.type !== 'outcome') throw new Error(`unexpected answer ${m.type}`);
-    return { run: m.id, outcome: m.outcome };
+    const m = await this.ask('outcome', (id) => ({ type: 'run', id, draft }));
+    return m && { run: m.id, outcome: m.outcome };
   }
 
   /** The proposed set's graph (changes marked) of run `run` for a view; null once a newer run exists. */
   async graph(run: number, view: ViewState): Promise<GraphModel | null> {
-    const m = await this.request((id) => ({ type: 'graph', id, run, view }));
-    if (m === null || m.type === 'superseded') return null;
-    if (m.type === 'failed') throw new Error(m.message);
-    if (m.type !== 'graph') throw new Error(`unexpected answer ${m.type}`);
-    return m.model;
+    return (await this.ask('graph', (id) => ({ type: 'graph', id, run, view })))?.model ?? null;
   }
 
   /** A path query answered by run `run`'s proposed policies; null once a newer run exists. */
   async query(run: number, query: QueryText): Promise<QueryOutcome | null> {
-    const m = await this.request((id) => ({ type: 'query', id, run, query }));
-    if (m === null || m.type === 'superseded') return null;
-    if (m.type === 'failed') throw new Error(m.message);
-    if (m.type !== 'answer') throw new Error(`unexpected answer ${m.type}`);
-    return m.outcome;
+    return (await this.ask('answer', (id) => ({ type: 'query', id, run, query })))?.outcome ?? null;
   }
 
   /** The suggested fix for a path (to the loaded policies); rejects when the query is invalid. */
   async fix(query: QueryText): Promise<Fix | null> {
-    const m = await this.request((id) => ({ type: 'fix', id, query }));
-    if (m === null || m.type === 'superseded') return null;
-    if (m.type === 'failed') throw new Error(m.message);
-    if (m.type !== 'fix') throw new Error(`unexpected answer ${m.type}`);
-    return m.fix;
+    return (await this.ask('fix', (id) => ({ type: 'fix', id, query })))?.fix ?? null;
   }
 
   dispose(): void {

@@ -14,10 +14,11 @@ import { runQuery } from '../core/query/runQuery.ts';
 import { suggestFix } from '../core/fix/suggestFix.ts';
 import { markChanges } from '../core/whatif/marks.ts';
 import { runWhatIf, whatIfBase, type WhatIfBase } from '../core/whatif/whatIf.ts';
-import { analyse } from './analyse.ts';
+import { analyse, graphInputsFrom } from './analyse.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const NOTHING_LOADED = 'nothing is loaded in the what-if worker';
 
 export class WhatIfHost {
   private base: WhatIfBase | null = null;
@@ -59,23 +60,41 @@ export class WhatIfHost {
     }
   }
 
+  /** The loaded set's model and connectivity, computed once; null before `init`. */
+  private loaded(): WhatIfBase | null {
+    if (!this.cluster) return null;
+    this.base ??= whatIfBase(this.cluster, this.flows);
+    return this.base;
+  }
+
+  /** Posts what `answer` gives, or its failure. */
+  private reply(id: number, answer: () => WhatIfMessage): void {
+    try {
+      this.post(answer());
+    } catch (err) {
+      this.post({ type: 'failed', id, message: errorText(err) });
+    }
+  }
+
+  /** The latest run when `run` is it; otherwise the request is answered as superseded. */
+  private latestFor(request: { readonly id: number; readonly run: number }): NonNullable<WhatIfHost['latest']> | null {
+    if (this.latest && this.latest.id === request.run) return this.latest;
+    this.post({ type: 'superseded', id: request.id });
+    return null;
+  }
+
   private runQueued(): void {
     const request = this.queued;
     this.queued = null;
     if (!request) return;
-    if (!this.cluster) {
-      this.post({ type: 'failed', id: request.id, message: 'nothing is loaded in the what-if worker' });
-      return;
-    }
-    try {
-      this.base ??= whatIfBase(this.cluster, this.flows);
-      const run = runWhatIf(this.base, request.draft);
-      const a = analyse(run.after, this.flows);
-      this.latest = { id: request.id, inputs: { cluster: run.after, connectivity: a.connectivity, flows: this.flows, mismatches: a.mismatches }, model: run.afterModel };
-      this.post({ type: 'outcome', id: request.id, outcome: run.outcome });
-    } catch (err) {
-      this.post({ type: 'failed', id: request.id, message: errorText(err) });
-    }
+    this.reply(request.id, () => {
+      const base = this.loaded();
+      if (!base) return { type: 'failed', id: request.id, message: NOTHING_LOADED };
+      const run = runWhatIf(base, request.draft);
+      const a = analyse(run.after, this.flows, run.afterModel ?? undefined);
+      this.latest = { id: request.id, inputs: graphInputsFrom(run.after, this.flows, a), model: run.afterModel };
+      return { type: 'outcome', id: request.id, outcome: run.outcome };
+    });
   }
 
   private beforeGraph(view: ViewState): GraphModel {
@@ -83,9 +102,8 @@ export class WhatIfHost {
     let g = this.beforeGraphs.get(key);
     if (!g) {
       if (!this.beforeInputs) {
-        const cluster = this.cluster as Cluster;
-        const a = analyse(cluster, this.flows);
-        this.beforeInputs = { cluster, connectivity: a.connectivity, flows: this.flows, mismatches: a.mismatches };
+        const base = this.loaded() as WhatIfBase;
+        this.beforeInputs = graphInputsFrom(base.cluster, this.flows, analyse(base.cluster, this.flows, base.model));
       }
       g = buildGraph(this.beforeInputs, view);
       if (this.beforeGraphs.size >= 8) this.beforeGraphs.delete(this.beforeGraphs.keys().next().value as string);
@@ -95,45 +113,28 @@ export class WhatIfHost {
   }
 
   private fix(request: Extract<WhatIfRequest, { type: 'fix' }>): void {
-    if (!this.cluster) {
-      this.post({ type: 'failed', id: request.id, message: 'nothing is loaded in the what-if worker' });
-      return;
-    }
-    try {
-      this.base ??= whatIfBase(this.cluster, this.flows);
-      const o = runQuery(this.base.model, request.query);
-      if (o.kind === 'invalid') this.post({ type: 'failed', id: request.id, message: `${o.field}: ${o.message}` });
-      else this.post({ type: 'fix', id: request.id, fix: suggestFix(this.base.model, o.query) });
-    } catch (err) {
-      this.post({ type: 'failed', id: request.id, message: errorText(err) });
-    }
+    this.reply(request.id, () => {
+      const base = this.loaded();
+      if (!base) return { type: 'failed', id: request.id, message: NOTHING_LOADED };
+      const o = runQuery(base.model, request.query);
+      if (o.kind === 'invalid') return { type: 'failed', id: request.id, message: `${o.field}: ${o.message}` };
+      return { type: 'fix', id: request.id, fix: suggestFix(base.model, o.query) };
+    });
   }
 
   private query(request: Extract<WhatIfRequest, { type: 'query' }>): void {
-    if (!this.latest || this.latest.id !== request.run) {
-      this.post({ type: 'superseded', id: request.id });
-      return;
-    }
-    if (!this.latest.model) {
-      this.post({ type: 'failed', id: request.id, message: 'the policy engine failed on the proposed policies' });
-      return;
-    }
-    try {
-      this.post({ type: 'answer', id: request.id, outcome: runQuery(this.latest.model, request.query) });
-    } catch (err) {
-      this.post({ type: 'failed', id: request.id, message: errorText(err) });
-    }
+    const latest = this.latestFor(request);
+    if (!latest) return;
+    this.reply(request.id, () =>
+      latest.model
+        ? { type: 'answer', id: request.id, outcome: runQuery(latest.model, request.query) }
+        : { type: 'failed', id: request.id, message: 'the policy engine failed on the proposed policies' },
+    );
   }
 
   private graph(request: Extract<WhatIfRequest, { type: 'graph' }>): void {
-    if (!this.latest || this.latest.id !== request.run) {
-      this.post({ type: 'superseded', id: request.id });
-      return;
-    }
-    try {
-      this.post({ type: 'graph', id: request.id, model: markChanges(this.beforeGraph(request.view), buildGraph(this.latest.inputs, request.view)) });
-    } catch (err) {
-      this.post({ type: 'failed', id: request.id, message: errorText(err) });
-    }
+    const latest = this.latestFor(request);
+    if (!latest) return;
+    this.reply(request.id, () => ({ type: 'graph', id: request.id, model: markChanges(this.beforeGraph(request.view), buildGraph(latest.inputs, request.view)) }));
   }
 }

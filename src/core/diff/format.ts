@@ -35,6 +35,20 @@ function groupKey(c: Change): string {
   return JSON.stringify([c.from.key, c.kind, c.opened, c.closed, c.samples.map((s) => [s.before, s.after])]);
 }
 
+/** Runs of changes with the same source and the same change (same ports, same deciding rules), in order. */
+export function groupChanges(changes: readonly Change[]): Change[][] {
+  const out: Change[][] = [];
+  let last = '';
+  for (const c of changes) {
+    const k = groupKey(c);
+    const prev = out[out.length - 1];
+    if (prev && k === last) prev.push(c);
+    else out.push([c]);
+    last = k;
+  }
+  return out;
+}
+
 export function diffSummary(changes: readonly Change[]): string {
   const n = (k: Change['kind']) => changes.filter((c) => c.kind === k).length;
   if (changes.length === 0) return 'No connectivity changes.';
@@ -43,12 +57,8 @@ export function diffSummary(changes: readonly Change[]): string {
 
 export function diffText(changes: readonly Change[]): string {
   const lines = [diffSummary(changes)];
-  let i = 0;
-  while (i < changes.length) {
-    const c = changes[i] as Change;
-    const group: Change[] = [c];
-    while (i + group.length < changes.length && groupKey(changes[i + group.length] as Change) === groupKey(c)) group.push(changes[i + group.length] as Change);
-    i += group.length;
+  for (const group of groupChanges(changes)) {
+    const c = group[0] as Change;
     lines.push('');
     lines.push(`${MARK[c.kind]} ${c.from.display} → ${group.map((g) => g.to.display).join(', ')}`);
     if (!isEmpty(c.opened)) lines.push(`    opened: ${formatPortSet(c.opened)}`);

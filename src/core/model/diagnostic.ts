@@ -5,6 +5,13 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The worst severity among items (diagnostics, lint findings); null for none. */
+export function worstSeverity(items: readonly { readonly severity: Severity }[]): Severity | null {
+  if (items.some((d) => d.severity === 'error')) return 'error';
+  if (items.some((d) => d.severity === 'warning')) return 'warning';
+  return items.length > 0 ? 'info' : null;
+}
+
 export interface Diagnostic {
   /** File name as the user gave it (or "<paste>", "<stdin>"). */
   readonly file: string;

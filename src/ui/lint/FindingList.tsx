@@ -8,17 +8,14 @@ import type { Finding } from '../../core/lint/types.ts';
 import type { PolicyKey } from '../../core/model/policy.ts';
 import { policyLabel } from '../../core/model/policyLabel.ts';
 import { SeverityBadge } from '../panels/SeverityBadge.tsx';
+import { worstSeverity } from '../../core/model/diagnostic.ts';
 
 export type FindingsIndex = ReadonlyMap<PolicyKey, readonly Finding[]>;
-
-function worst(list: readonly Finding[]): Finding['severity'] {
-  return list.some((f) => f.severity === 'error') ? 'error' : list.some((f) => f.severity === 'warning') ? 'warning' : 'info';
-}
 
 /** `⚠ 2` after a policy name; its title says what the findings are. */
 export function FindingBadge({ findings }: { readonly findings: readonly Finding[] | undefined }) {
   if (!findings || findings.length === 0) return null;
-  const sev = worst(findings);
+  const sev = worstSeverity(findings) ?? 'info';
   const title = findings.map((f) => `${f.code}: ${f.message}`).join('\n\n');
   return (
     <span className={`finding-badge sev-${sev}`} title={title} data-testid="finding-badge">

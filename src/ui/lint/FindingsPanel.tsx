@@ -3,13 +3,12 @@
  * grouped by policy, each with what Cilium will actually do and how to fix it. "Show on graph"
  * lights up the workloads the policy selects and the paths it decides.
  */
-import { useState } from 'react';
-import { findingPolicyKey } from '../../core/findings/targets.ts';
+import { useMemo, useState } from 'react';
+import { findingsByPolicy } from '../../core/findings/targets.ts';
 import type { Finding } from '../../core/lint/types.ts';
-import type { PolicyKey } from '../../core/model/policy.ts';
 import { policyLabel } from '../../core/model/policyLabel.ts';
 import { SeverityBadge } from '../panels/SeverityBadge.tsx';
-import { plural } from '../state/summary.ts';
+import { severityCounts } from '../panels/DiagnosticsPanel.tsx';
 
 const PAGE = 100;
 
@@ -23,27 +22,14 @@ export interface FindingsPanelProps {
   readonly onFocus: (f: Finding | null) => void;
 }
 
-function counts(findings: readonly Finding[]): string {
-  const n = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) n[f.severity]++;
-  return [n.error ? plural(n.error, 'error') : '', n.warning ? plural(n.warning, 'warning') : '', n.info ? `${n.info} info` : ''].filter(Boolean).join(', ');
-}
-
-/** The id a finding is addressed by in the page (`lint-<n>`). */
-export const findingAnchor = (i: number) => `finding-${i}`;
-
 export function FindingsPanel({ findings, loaded, error, focused, onFocus }: FindingsPanelProps) {
   const [all, setAll] = useState(false);
-  const groups = new Map<PolicyKey, Finding[]>();
-  for (const f of findings ?? []) {
-    const k = findingPolicyKey(f.policy);
-    groups.set(k, [...(groups.get(k) ?? []), f]);
-  }
+  const groups = useMemo(() => findingsByPolicy(findings ?? []), [findings]);
   let shown = 0;
   return (
     <section className="panel findings" tabIndex={0} aria-labelledby="findings-title" data-testid="findings-panel">
       <h2 id="findings-title" className="panel-title">
-        Policy findings <span className="panel-count">{findings ? (findings.length === 0 ? 'none' : counts(findings)) : ''}</span>
+        Policy findings <span className="panel-count">{findings ? (findings.length === 0 ? 'none' : severityCounts(findings)) : ''}</span>
       </h2>
       {!loaded ? null : error !== null ? (
         <p className="empty">The linter failed: {error}</p>

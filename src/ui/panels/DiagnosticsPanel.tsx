@@ -27,7 +27,8 @@ export function groupByFile(data: LoadedData): FileGroup[] {
     .map(([file, items]) => ({ file, items: items.sort((a, b) => a.line - b.line || a.column - b.column) }));
 }
 
-function severityCounts(items: readonly Diagnostic[]): string {
+/** `2 errors, 1 warning, 3 info` for diagnostics or lint findings. */
+export function severityCounts(items: readonly { readonly severity: Diagnostic['severity'] }[]): string {
   const n = { error: 0, warning: 0, info: 0 };
   for (const d of items) n[d.severity]++;
   return [n.error ? plural(n.error, 'error') : '', n.warning ? plural(n.warning, 'warning') : '', n.info ? `${n.info} info` : '']

@@ -5,35 +5,13 @@
  * after.
  */
 import { memo, useMemo, useState } from 'react';
-import { decisionText } from '../../core/diff/format.ts';
+import { decisionText, groupChanges } from '../../core/diff/format.ts';
 import type { Change, ObservedChange } from '../../core/diff/types.ts';
 import { portsText } from '../../core/graph/portsText.ts';
 import { isEmpty } from '../../core/engine/PortSet.ts';
 
 const KIND: Readonly<Record<Change['kind'], string>> = { 'newly-allowed': 'newly allowed', 'newly-denied': 'newly denied', 'ports-changed': 'ports changed' };
 const PAGE = 60;
-
-interface Group {
-  readonly first: Change;
-  readonly to: readonly string[];
-}
-
-function groupKey(c: Change): string {
-  return JSON.stringify([c.from.key, c.kind, c.opened, c.closed, c.samples.map((s) => [s.before, s.after])]);
-}
-
-function groups(changes: readonly Change[]): Group[] {
-  const out: Group[] = [];
-  let last = '';
-  for (const c of changes) {
-    const k = groupKey(c);
-    const prev = out[out.length - 1];
-    if (prev && k === last) out[out.length - 1] = { first: prev.first, to: [...prev.to, c.to.display] };
-    else out.push({ first: c, to: [c.to.display] });
-    last = k;
-  }
-  return out;
-}
 
 export const ObservedChanges = memo(function ObservedChanges({ observed }: { readonly observed: readonly ObservedChange[] }) {
   const [shown, setShown] = useState(PAGE);
@@ -80,19 +58,19 @@ export const ObservedChanges = memo(function ObservedChanges({ observed }: { rea
 /** Memoised: the editor re-renders the panel on every keystroke, and a change list can hold thousands. */
 export const ChangeList = memo(function ChangeList({ changes }: { readonly changes: readonly Change[] }) {
   const [shown, setShown] = useState(PAGE);
-  const all = useMemo(() => groups(changes), [changes]);
+  const all = useMemo(() => groupChanges(changes), [changes]);
   if (changes.length === 0) return <p className="muted">No path changes.</p>;
   return (
     <>
       <ul className="whatif-changes" data-testid="whatif-changes">
         {all.slice(0, shown).map((g) => {
-          const c = g.first;
+          const c = g[0] as Change;
           return (
             <li key={`${c.from.key}|${c.to.key}`} className={`change change-${c.kind}`} data-testid="whatif-change">
               <div className="change-head">
                 <span className={`change-kind kind-${c.kind}`}>{KIND[c.kind]}</span>{' '}
                 <span className="mono change-path">
-                  {c.from.display} → {g.to.join(', ')}
+                  {c.from.display} → {g.map((x) => x.to.display).join(', ')}
                 </span>
               </div>
               <div className="change-ports">

@@ -10,7 +10,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
-import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
+import { worstSeverity } from '../../core/model/diagnostic.ts';
 import type { Policy, PolicyKey } from '../../core/model/policy.ts';
 import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
 import { policyLabel } from '../../core/model/policyLabel.ts';
@@ -76,12 +76,6 @@ interface RunState {
   readonly outcome: WhatIfOutcome;
   /** The draft key this outcome answers. */
   readonly key: string;
-}
-
-function worst(diags: readonly Diagnostic[]): Severity | null {
-  if (diags.some((d) => d.severity === 'error')) return 'error';
-  if (diags.some((d) => d.severity === 'warning')) return 'warning';
-  return diags.length > 0 ? 'info' : null;
 }
 
 function summaryText(o: WhatIfOutcome, flows: boolean): string {
@@ -247,7 +241,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
 
   const checking = result === null || result.key !== draftKey;
   const diagsById = useMemo(() => new Map((result?.outcome.documents ?? []).map((d) => [d.id, d.diagnostics])), [result]);
-  const problems = useMemo(() => new Map(drafts.documents.map((d) => [d.id, isEdited(d) ? worst(diagsById.get(d.id) ?? []) : null])), [drafts.documents, diagsById]);
+  const problems = useMemo(() => new Map(drafts.documents.map((d) => [d.id, isEdited(d) ? worstSeverity(diagsById.get(d.id) ?? []) : null])), [drafts.documents, diagsById]);
   const active = drafts.documents.find((d) => d.id === drafts.active) ?? null;
   const defaultNamespace = useMemo(() => [...data.cluster.namespaces.keys()].find((n) => !n.startsWith('kube-')) ?? 'default', [data.cluster]);
   const outcome = result?.outcome ?? null;
