@@ -11,7 +11,7 @@ import { diffConnectivity } from '../../core/diff/diffConnectivity.ts';
 import { diffText } from '../../core/diff/format.ts';
 import type { Change } from '../../core/diff/types.ts';
 import { formatPortSet } from '../../core/engine/PortSet.ts';
-import { COMMON_OPTIONS, commonOption, loadModel, type CommonArgs } from './lint.ts';
+import { COMMON_OPTIONS, loadModel, parseCommandArgs } from './lint.ts';
 
 const HELP = `Usage: netpol-viz diff [<shared inputs…>] --before <inputs…> --after <inputs…> [--json]
 
@@ -47,39 +47,27 @@ function changeJson(c: Change) {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const args: CommonArgs = { inputs: [], json: false, settings: {} };
+  const shared: string[] = [];
   const before: string[] = [];
   const after: string[] = [];
-  let target: string[] = args.inputs;
+  let target: string[] = shared;
   let sawBefore = false;
   let sawAfter = false;
-  for (let i = 0; i < argv.length; ) {
-    const a = argv[i] as string;
-    if (a === '--help' || a === '-h') {
-      io.out(HELP);
-      return 0;
-    }
-    const used = commonOption(argv, i, args);
-    if (typeof used === 'object') {
-      io.err(`netpol-viz diff: ${used.error}\n\n${HELP}`);
-      return 2;
-    }
-    if (used > 0) {
-      i += used;
-      continue;
-    }
-    if (a === '--before') {
-      sawBefore = true;
-      target = before;
-    } else if (a === '--after') {
-      sawAfter = true;
-      target = after;
-    } else if (a.startsWith('-') && a !== '-') {
-      io.err(`netpol-viz diff: unknown option ${a}\n\n${HELP}`);
-      return 2;
-    } else target.push(a);
-    i++;
-  }
+  const args = parseCommandArgs(
+    'diff',
+    HELP,
+    argv,
+    io,
+    (av, i) => {
+      if (av[i] === '--before') [sawBefore, target] = [true, before];
+      else if (av[i] === '--after') [sawAfter, target] = [true, after];
+      else return 0;
+      return 1;
+    },
+    (a) => target.push(a),
+  );
+  if (typeof args === 'number') return args;
+  args.inputs.push(...shared);
   if (!sawBefore || !sawAfter || before.length === 0 || after.length === 0) {
     io.err(`netpol-viz diff: give both --before <inputs…> and --after <inputs…>\n\n${HELP}`);
     return 2;

@@ -12,7 +12,7 @@ import { formatPortSet } from '../../core/engine/PortSet.ts';
 import { suggestFix } from '../../core/fix/suggestFix.ts';
 import type { Fix } from '../../core/fix/types.ts';
 import { parsePortSpec } from './explain.ts';
-import { COMMON_OPTIONS, commonOption, loadModel, type CommonArgs } from './lint.ts';
+import { COMMON_OPTIONS, loadModel, parseCommandArgs, splitFlag } from './lint.ts';
 
 const HELP = `Usage: netpol-viz fix <inputs…> --from PEER --to PEER --port N[/PROTO] [--json]
 
@@ -44,45 +44,20 @@ function fixText(f: Fix, what: string): string {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const args: CommonArgs = { inputs: [], json: false, settings: {} };
   let from: string | undefined;
   let to: string | undefined;
   let port: string | undefined;
-  for (let i = 0; i < argv.length; ) {
-    const a = argv[i] as string;
-    if (a === '--help' || a === '-h') {
-      io.out(HELP);
-      return 0;
-    }
-    const used = commonOption(argv, i, args);
-    if (typeof used === 'object') {
-      io.err(`netpol-viz fix: ${used.error}\n\n${HELP}`);
-      return 2;
-    }
-    if (used > 0) {
-      i += used;
-      continue;
-    }
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
-    if (flag === '--from' || flag === '--to' || flag === '--port') {
-      const v = inline ?? argv[i + 1];
-      if (v === undefined) {
-        io.err(`netpol-viz fix: ${flag} needs a value\n`);
-        return 2;
-      }
-      if (flag === '--from') from = v;
-      else if (flag === '--to') to = v;
-      else port = v;
-      i += inline !== null ? 1 : 2;
-      continue;
-    }
-    if (a.startsWith('-') && a !== '-') {
-      io.err(`netpol-viz fix: unknown option ${a}\n\n${HELP}`);
-      return 2;
-    }
-    args.inputs.push(a);
-    i++;
-  }
+  const args = parseCommandArgs('fix', HELP, argv, io, (av, i) => {
+    const { flag, inline } = splitFlag(av[i] as string);
+    if (flag !== '--from' && flag !== '--to' && flag !== '--port') return 0;
+    const v = inline ?? av[i + 1];
+    if (v === undefined) return { error: `${flag} needs a value` };
+    if (flag === '--from') from = v;
+    else if (flag === '--to') to = v;
+    else port = v;
+    return inline !== null ? 1 : 2;
+  });
+  if (typeof args === 'number') return args;
   if (args.inputs.length === 0 || from === undefined || to === undefined || port === undefined) {
     io.err(`netpol-viz fix: inputs, --from, --to and --port are required\n\n${HELP}`);
     return 2;

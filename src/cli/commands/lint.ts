@@ -50,10 +50,7 @@ export interface CommonArgs {
  * common option), or an error.
  */
 export function commonOption(argv: readonly string[], i: number, args: CommonArgs): number | { error: string } {
-  const a = argv[i] as string;
-  const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-  const flag = eq > 0 ? a.slice(0, eq) : a;
-  const inline = eq > 0 ? a.slice(eq + 1) : null;
+  const { flag, inline } = splitFlag(argv[i] as string);
   if (flag === '--json') {
     args.json = true;
     return 1;
@@ -73,6 +70,58 @@ export function commonOption(argv: readonly string[], i: number, args: CommonArg
     args.settings.policyCidrMatchMode = v;
   }
   return used;
+}
+
+/** `--flag=value` → flag and inline value; anything else → itself and null. */
+export function splitFlag(a: string): { readonly flag: string; readonly inline: string | null } {
+  const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+  return eq > 0 ? { flag: a.slice(0, eq), inline: a.slice(eq + 1) } : { flag: a, inline: null };
+}
+
+/**
+ * The argument loop of lint, diff and fix: `--help`, the common options, the command's own
+ * (`own` returns how many arguments it took, 0 when they are not its own, or an error), unknown
+ * options, and inputs (to `input`, by default `args.inputs`). Returns the arguments, or the exit
+ * status when the command must stop (help printed: 0; an error printed: 2).
+ */
+export function parseCommandArgs(
+  cmd: string,
+  help: string,
+  argv: readonly string[],
+  io: CliIo,
+  own: (argv: readonly string[], i: number) => number | { error: string } = () => 0,
+  input?: (a: string) => void,
+): CommonArgs | number {
+  const args: CommonArgs = { inputs: [], json: false, settings: {} };
+  for (let i = 0; i < argv.length; ) {
+    const a = argv[i] as string;
+    if (a === '--help' || a === '-h') {
+      io.out(help);
+      return 0;
+    }
+    const common = commonOption(argv, i, args);
+    if (typeof common === 'object') {
+      io.err(`netpol-viz ${cmd}: ${common.error}\n\n${help}`);
+      return 2;
+    }
+    const used = common > 0 ? common : own(argv, i);
+    if (typeof used === 'object') {
+      io.err(`netpol-viz ${cmd}: ${used.error}\n`);
+      return 2;
+    }
+    if (used > 0) {
+      i += used;
+      continue;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      io.err(`netpol-viz ${cmd}: unknown option ${a}\n\n${help}`);
+      return 2;
+    }
+    if (input) input(a);
+    else args.inputs.push(a);
+    i++;
+  }
+  return args;
 }
 
 export interface Loaded {
@@ -105,30 +154,13 @@ function findingText(f: Finding): string {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const args: CommonArgs = { inputs: [], json: false, settings: {} };
   let sameNamespaceWidening = false;
-  for (let i = 0; i < argv.length; ) {
-    const a = argv[i] as string;
-    if (a === '--help' || a === '-h') {
-      io.out(HELP);
-      return 0;
-    }
-    const used = commonOption(argv, i, args);
-    if (typeof used === 'object') {
-      io.err(`netpol-viz lint: ${used.error}\n\n${HELP}`);
-      return 2;
-    }
-    if (used > 0) {
-      i += used;
-      continue;
-    }
-    if (a === '--same-namespace-widening') sameNamespaceWidening = true;
-    else if (a.startsWith('-') && a !== '-') {
-      io.err(`netpol-viz lint: unknown option ${a}\n\n${HELP}`);
-      return 2;
-    } else args.inputs.push(a);
-    i++;
-  }
+  const args = parseCommandArgs('lint', HELP, argv, io, (av, i) => {
+    if (av[i] !== '--same-namespace-widening') return 0;
+    sameNamespaceWidening = true;
+    return 1;
+  });
+  if (typeof args === 'number') return args;
   if (args.inputs.length === 0) {
     io.err(`netpol-viz lint: no input files\n\n${HELP}`);
     return 2;
