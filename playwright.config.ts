@@ -14,7 +14,8 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
-const port = 4173;
+// PW_PORT lets several checkouts run their browser tests side by side.
+const port = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
