@@ -96,8 +96,17 @@ function readJsonText(file: string, text: string, limits: LoadLimits, sink: Text
   try {
     value = JSON.parse(text);
   } catch {
-    // kubectl reads JSON as YAML; so do we before calling the text broken (flow-style YAML,
-    // several JSON documents separated by `---`, trailing commas).
+    // kubectl decodes text starting with `{` as JSON (encoding/json): a trailing comma is refused
+    // there, although YAML would read it. Reported where kubectl stops, not loaded.
+    const comma = trailingComma(text, start);
+    if (comma !== null) {
+      const p = lines.position(comma.close);
+      sink.documents(1);
+      sink.diagnostic(lineDiagnostic(file, 0, p.line, p.column, 'error', 'json-syntax', `JSON syntax error: a trailing comma before ${JSON.stringify(text[comma.close])} on line ${p.line} (kubectl refuses the file: "invalid character ${JSON.stringify(text[comma.close]).replace(/"/g, "'")} looking for beginning of ${text[comma.close] === '}' ? 'object key string' : 'value'}"). Not loaded.`));
+      return;
+    }
+    // Other JSON-like text is re-read as YAML before calling it broken (flow-style YAML, several
+    // JSON documents separated by `---`).
     if (text.length <= YAML_FALLBACK_CHARS) {
       const y = readYaml(file, text, limits);
       if (y.diagnostics.every((d) => d.severity !== 'error')) {
@@ -131,6 +140,17 @@ function checkJsonValue(doc: SourceDocument, value: unknown, limits: LoadLimits,
     sink.diagnostic(diagnosticAt(doc, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
   }
   return true;
+}
+
+/** Where JSON.parse stopped, when it stopped at the `}` or `]` right after a trailing comma. */
+function trailingComma(text: string, start: number): { close: number } | null {
+  const err = jsonSyntaxError(text, start, text.length);
+  if (err === null || err.truncated) return null;
+  const c = text[err.offset];
+  if (c !== '}' && c !== ']') return null;
+  let i = err.offset - 1;
+  while (i >= start && /\s/.test(text[i] as string)) i--;
+  return text[i] === ',' ? { close: err.offset } : null;
 }
 
 /** The diagnostic for JSON text in [start, end) that JSON.parse refused. */

@@ -7,9 +7,9 @@ describe('splitYamlDocuments', () => {
     const text = '# header\n---\na: 1\n---\n# only a comment\n---\nb: 2\n...\n--- c: 3\n';
     const chunks = splitYamlDocuments(text);
     expect(chunks.map((c) => [c.startLine, c.firstContentLine])).toEqual([
-      [0, 3],
-      // The comment-only part merges into the document after it.
-      [3, 7],
+      [1, 3],
+      // A comment-only part is dropped: the document starts at the last marker before its content.
+      [5, 7],
       [8, 9],
     ]);
   });
@@ -20,6 +20,15 @@ describe('splitYamlDocuments', () => {
 });
 
 describe('readYaml', () => {
+  it('reads helm template output: comment-only and empty documents between markers', () => {
+    const text = '---\n# Source: chart/templates/np.yaml\n---\nkind: A\n---\n# Source: chart/templates/empty.yaml\n---\n---\nkind: B\n';
+    const r = readYaml('helm.yaml', text, DEFAULT_LIMITS);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.documents.map((d) => [d.value, d.position([]).line])).toEqual([
+      [{ kind: 'A' }, 4],
+      [{ kind: 'B' }, 9],
+    ]);
+  });
   it('gives field positions through the AST, also inside flow collections', () => {
     const r = readYaml('f.yaml', '---\nkind: Pod\nspec:\n  containers:\n  - {name: a, ports: [{containerPort: 80}]}\n', DEFAULT_LIMITS);
     const doc = r.documents[0];

@@ -56,7 +56,9 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
     // Only look at the start of the line: a 100 MB line is never copied here.
     const head = text.slice(pos, pos + Math.min(len, 64));
     const isMarker = MARKER.test(head);
-    if (isMarker && head.startsWith('---') && firstContent >= 0) {
+    // A `---` starts a new document; a part before it with no content (helm template's
+    // `# Source:` comments, empty documents) is dropped rather than glued to the next one.
+    if (isMarker && head.startsWith('---')) {
       flush(pos);
       start = pos;
       startLine = lineNo;
