@@ -17,11 +17,10 @@
  *   during a continuous wheel-zoom and drag-pan gesture (16.7 ms = 60 fps, the cap).
  * Targets (issue #8): 5k opens < 3 s, pans ≤ 50 ms/frame, first frame ≤ 1.5 × bare Cytoscape.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { ElementDefinition } from 'cytoscape';
 import { compile } from '../src/core/engine/compile.ts';
 import { connectivity } from '../src/core/engine/connectivity.ts';
@@ -31,6 +30,7 @@ import { initialViewState } from '../src/core/graph/viewState.ts';
 import { loadInputs } from '../src/core/load/loadInputs.ts';
 import { synthPresets, type SynthFile, type SynthPresetName } from '../src/core/synth/cluster.ts';
 import { toElements } from '../src/ui/graph/cyPatch.ts';
+import { buildApp, launchChromium, startPreview, stopPreview } from './lib/browser.ts';
 import { writeSynth } from './lib/writeSynth.ts';
 import { median, recordFigures, type Figure } from './lib/results.ts';
 
@@ -39,7 +39,6 @@ const outDir = join(root, 'bench', 'out', 'render-dist');
 const synthDir = join(root, 'bench', 'out', 'render-synth');
 const PORT = 4273;
 const base = `http://127.0.0.1:${PORT}`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** A size that does not reach its first frame within this is reported as not rendering. */
 const FRAME_TIMEOUT_MS = 240_000;
 
@@ -178,35 +177,9 @@ async function runBare(browser: Browser, elements: ElementDefinition[]): Promise
 }
 
 function build(): boolean {
-  const app = spawnSync('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (app.status !== 0) return false;
+  if (!buildApp(root, outDir)) return false;
   const bare = spawnSync('npx', ['vite', 'build', join('bench', 'render'), '--outDir', join(outDir, 'bare'), '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
   return bare.status === 0;
-}
-
-async function startPreview(): Promise<ChildProcess | null> {
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  stopPreview(child);
-  return null;
-}
-
-function stopPreview(child: ChildProcess): void {
-  // npx starts vite as a child: end the whole process group we started.
-  if (child.pid !== undefined) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
 }
 
 const ms = (values: readonly number[]): Figure => ({ median: Math.round(median(values)), unit: 'ms', runs: values.length });
@@ -218,14 +191,13 @@ export async function run(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const preview = await startPreview();
+  const preview = await startPreview(root, outDir, PORT);
   if (!preview) {
     console.error(`bench render: vite preview did not answer on ${base}`);
     process.exitCode = 1;
     return;
   }
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  const browser = await launchChromium();
   const only = process.env['BENCH_RENDER_SIZES']?.split(',');
   try {
     for (const size of SIZES.filter((s) => !only || only.includes(s.name))) {

@@ -6,6 +6,8 @@
 import type { Core } from 'cytoscape';
 import type { EdgeVerdict, NodeKind } from '../../core/graph/types.ts';
 import { markedPath, type MarkedPath } from './pathMarks.ts';
+import type { ScreenSnapshot } from './readability.ts';
+import { screenSnapshot } from './screen.ts';
 
 export interface TestNode {
   readonly id: string;
@@ -46,6 +48,8 @@ export interface GraphTestApi {
   drawing(): boolean;
   /** Ids of the nodes and edges the path query lit up (empty when none is). */
   highlighted(): MarkedPath;
+  /** What is on screen now: the canvas box, every name and edge label box, every edge (see readability.ts). */
+  screen(): ScreenSnapshot;
 }
 
 /** What the canvas knows besides `cy`. */
@@ -89,6 +93,7 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
     zoom: () => cy.zoom(),
     drawing: () => info.drawing(),
     highlighted: () => markedPath(cy),
+    screen: () => screenSnapshot(cy),
   };
   window.__graphTestApi = api;
   return () => {
