@@ -54,10 +54,18 @@ describe('resolveWorkloads', () => {
     expect(r.workloads).toHaveLength(1);
   });
 
-  it('keeps the owner as written when nothing above it is loaded, without revision labels', () => {
-    const r = resolveWorkloads([], [pod('db-5c4-a', { kind: 'ReplicaSet', name: 'db-5c4' }, { app: 'db', 'pod-template-hash': '5c4' })]);
-    expect(r.workloads[0]).toMatchObject({ key: 'shop/ReplicaSet/db-5c4', kind: 'ReplicaSet', podLabels: { app: 'db' }, source: null });
-    expect(r.pods[0]?.workload).toBe('shop/ReplicaSet/db-5c4');
+  it('takes the Deployment from the pod-template-hash when no controller is loaded (sysdump: pods only), without revision labels', () => {
+    const r = resolveWorkloads([], [pod('db-5c4-a', { kind: 'ReplicaSet', name: 'db-5c4' }, { app: 'db', 'pod-template-hash': '5c4' }), pod('db-5c4-b', { kind: 'ReplicaSet', name: 'db-5c4' }, { app: 'db', 'pod-template-hash': '5c4' })]);
+    expect(r.workloads).toEqual([expect.objectContaining({ key: 'shop/Deployment/db', kind: 'Deployment', podLabels: { app: 'db' }, source: null })]);
+    expect(r.pods.map((p) => [p.workload, p.owners])).toEqual([
+      ['shop/Deployment/db', [{ kind: 'ReplicaSet', name: 'db-5c4' }, { kind: 'Deployment', name: 'db' }]],
+      ['shop/Deployment/db', [{ kind: 'ReplicaSet', name: 'db-5c4' }, { kind: 'Deployment', name: 'db' }]],
+    ]);
+  });
+
+  it('keeps a ReplicaSet owner as written when nothing says a Deployment made it', () => {
+    const r = resolveWorkloads([], [pod('db-5c4-a', { kind: 'ReplicaSet', name: 'db-5c4' }, { app: 'db' }), pod('x-1', { kind: 'ReplicaSet', name: 'x-9z' }, { 'pod-template-hash': 'other' })]);
+    expect(r.pods.map((p) => p.workload)).toEqual(['shop/ReplicaSet/db-5c4', 'shop/ReplicaSet/x-9z']);
   });
 
   it('synthesises the Deployment named by a loaded ReplicaSet that is not loaded itself', () => {

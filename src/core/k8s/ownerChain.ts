@@ -7,8 +7,9 @@ import { isControllerKind, type ControllerKind, type ControllerRecord } from './
 /**
  * Maps pods (and intermediate controllers) to the top of their owner chain: Pod → ReplicaSet →
  * Deployment, Pod → Job → CronJob. Loaded ReplicaSets and Jobs are followed; otherwise the
- * Deployment (CronJob) is inferred from the ReplicaSet (Job) name when such a controller is
- * loaded; otherwise the owner is taken as written. Controllers without pods are still workloads.
+ * Deployment is inferred from the ReplicaSet name and the pods' `pod-template-hash` label, or
+ * (Deployment, CronJob) from the ReplicaSet (Job) name when such a controller is loaded;
+ * otherwise the owner is taken as written. Controllers without pods are still workloads.
  * @public
  */
 export interface ResolvedInventory {
@@ -73,8 +74,12 @@ export function resolveWorkloads(controllers: readonly ControllerRecord[], pods:
 
   const inferParent = (ns: string, child: Link, podLabels: Readonly<Record<string, string>> | null): Link | null => {
     if (child.kind === 'ReplicaSet') {
+      // The Deployment controller names its ReplicaSets `<deployment>-<pod-template-hash>` and
+      // labels their pods with that hash: enough to name the Deployment when it is not loaded
+      // (a sysdump holds pods but not their controllers).
       const hash = podLabels?.['pod-template-hash'];
-      const name = hash && child.name.endsWith(`-${hash}`) ? child.name.slice(0, -(hash.length + 1)) : child.name.replace(/-[a-z0-9]+$/, '');
+      if (hash && child.name.endsWith(`-${hash}`) && child.name.length > hash.length + 1) return { kind: 'Deployment', name: child.name.slice(0, -(hash.length + 1)) };
+      const name = child.name.replace(/-[a-z0-9]+$/, '');
       return byKey.has(workloadKey(ns, 'Deployment', name)) ? { kind: 'Deployment', name } : null;
     }
     const name = child.name.replace(/-\d+$/, '');

@@ -156,6 +156,17 @@ describe('loadInputs: kinds', () => {
     expect(r.diagnostics.find((d) => d.code === 'unknown-kind')).toMatchObject({ file: 'list.json', line: 12, severity: 'info' });
   });
 
+  it('loads policy lists whose items carry no kind or apiVersion (API list responses, cilium sysdump)', () => {
+    const yaml = [
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n- metadata: {name: a, namespace: x}\n  spec: {podSelector: {}}',
+      'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicyList\nitems:\n- metadata: {name: c, namespace: x}\n  spec: {endpointSelector: {}, ingress: [{}]}',
+      'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicyList\nitems:\n- metadata: {name: cc}\n  spec: {endpointSelector: {}, ingress: [{}]}',
+    ].join('\n---\n');
+    const r = loadInputs([{ name: 'lists.yaml', data: yaml }]);
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(r.cluster.policies.map((p) => p.key).sort()).toEqual(['CiliumClusterwideNetworkPolicy//cc', 'CiliumNetworkPolicy/x/c', 'NetworkPolicy/x/a']);
+  });
+
   it('points into List items with an items[i] path and the right line, in YAML and JSON', () => {
     const yaml = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: ok}\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: bad\n    labels: {n: 1}\n';
     const json = JSON.stringify(JSON.parse(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ok' } }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad', labels: { n: 1 } } }] })), null, 2);

@@ -235,7 +235,7 @@ export class Loader {
         this.diags.addAll(res.diagnostics);
         const inherited = { kind: t.itemKind, apiVersion: t.itemApiVersion };
         for (const child of doc.children(['items'], res.items)) {
-          this.acceptDocument(st, child, detectKind(child.value, inherited), listDepth + 1);
+          this.acceptDocument(st, withInheritedKind(child, inherited), detectKind(child.value, inherited), listDepth + 1);
         }
         return;
       }
@@ -426,6 +426,16 @@ export class Loader {
     }
     return out;
   }
+}
+
+/**
+ * A typed list's item without kind/apiVersion of its own (as the API server and cilium-cli's
+ * sysdump write them) gets the list's, so the parsers see the object as it is stored.
+ */
+function withInheritedKind(doc: SourceDocument, inherited: { kind: string | null; apiVersion: string | null }): SourceDocument {
+  const v = doc.value;
+  if (inherited.kind === null || !isObject(v) || (typeof v['kind'] === 'string' && v['kind'] !== '')) return doc;
+  return doc.withValue({ ...(v['apiVersion'] === undefined && inherited.apiVersion ? { apiVersion: inherited.apiVersion } : {}), ...v, kind: inherited.kind });
 }
 
 function lineOf(d: Diagnostic): number {
