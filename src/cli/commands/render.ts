@@ -19,7 +19,7 @@ import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { groupIds, initialViewState, viewReducer } from '../../core/graph/viewState.ts';
 import { tenantGroupId, tenantOfGroup } from '../../core/graph/grouping.ts';
-import { findLeaks, otherTenantStrings } from '../../core/graph/leaks.ts';
+import { leakReport, leaksIn, otherTenantSecrets } from '../../core/graph/leaks.ts';
 import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
 import { Loader } from '../../core/load/loader.ts';
@@ -193,9 +193,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (args.customer && args.tenant !== null) {
     // Last line of defence: the picture must not name anything of another tenant.
-    const leaks = findLeaks(exp.picture.svg, otherTenantStrings(cluster, view.groupingLabel, args.tenant));
+    // The report names the strings for the operator (stderr), never in the picture.
+    const leaks = leaksIn(exp.picture.svg, otherTenantSecrets(cluster, view.groupingLabel, args.tenant));
     if (leaks.length > 0) {
-      io.err(`netpol-viz render: the customer view would show ${leaks.length} string(s) of other tenants; nothing was written. This is a bug, please report it.\n`);
+      io.err(
+        `netpol-viz render: the customer view of tenant ${args.tenant} would show ${leaks.length === 1 ? '1 string' : `${leaks.length} strings`} of other tenants; nothing was written:\n` +
+          `${leakReport(leaks)}\n` +
+          `If a string came from --title, change the title; otherwise this is a bug, please report it.\n`,
+      );
       return 3;
     }
   }

@@ -41,6 +41,23 @@ const PLATFORM_NODES: Readonly<Record<PlatformRole, { readonly id: string; reado
   service: { id: 'p:platform-service', label: 'platform service' },
 };
 
+const OTHERS_LABEL = 'other tenants';
+const HIDDEN_RANGE_LABEL = 'outside range';
+const HIDDEN_NAME_LABEL = 'outside name';
+const OTHER_POLICY_LABEL = "another tenant's policy";
+const PLATFORM_POLICY_LABEL = 'platform policy';
+
+/** Every label the redaction writes in place of a name (the leak check knows them as output words). */
+export const PLACEHOLDER_LABELS: readonly string[] = [
+  OTHERS_LABEL,
+  PLATFORM_NS_LABEL,
+  ...Object.values(PLATFORM_NODES).map((p) => p.label),
+  HIDDEN_RANGE_LABEL,
+  HIDDEN_NAME_LABEL,
+  OTHER_POLICY_LABEL,
+  PLATFORM_POLICY_LABEL,
+];
+
 const INGRESS_NAME = /(^|[-_.])(ingress|envoy|nginx|traefik|haproxy|gateway|contour)([-_.]|$)/i;
 
 function platformRole(leaf: LeafNode): PlatformRole {
@@ -109,7 +126,7 @@ export function redactForCustomer(input: RedactInput): Redacted {
       const p = PLATFORM_NODES[role];
       mapped.set(leaf.id, { id: p.id, kind: 'workload', label: p.label, group: PLATFORM_GROUP, namespace: PLATFORM_NS, workload: null, dns: role === 'dns' });
     } else {
-      mapped.set(leaf.id, { id: OTHERS_LEAF, kind: 'workload', label: 'other tenants', group: OTHERS_GROUP, namespace: OTHERS_NS, workload: null, dns: false });
+      mapped.set(leaf.id, { id: OTHERS_LEAF, kind: 'workload', label: OTHERS_LABEL, group: OTHERS_GROUP, namespace: OTHERS_NS, workload: null, dns: false });
     }
   }
 
@@ -139,7 +156,7 @@ export function redactForCustomer(input: RedactInput): Redacted {
 
   const rule = (r: RuleRef): RuleRef => {
     if (r.namespace === null ? !mentionsOther(r.name) : ownNamespaces.has(r.namespace)) return r;
-    const name = r.namespace !== null && isPlatformNs(r.namespace) ? 'platform policy' : "another tenant's policy";
+    const name = r.namespace !== null && isPlatformNs(r.namespace) ? PLATFORM_POLICY_LABEL : OTHER_POLICY_LABEL;
     return { kind: r.kind, namespace: null, name, path: '' };
   };
   const nearMissVisible = (n: NearMiss): boolean => (n.rule.namespace === null || ownNamespaces.has(n.rule.namespace)) && !mentionsOther(n.text) && !mentionsOther(n.rule.name);
@@ -168,7 +185,7 @@ export function redactForCustomer(input: RedactInput): Redacted {
   for (const leaf of mapped.values()) {
     if (leaf.group === own || touched.has(leaf.id) || leaf.id === OTHERS_LEAF) leafMap.set(leaf.id, leaf);
   }
-  const hiddenNode = (id: string, kind: 'cidr' | 'fqdn'): OutsideNode => ({ id, kind, label: kind === 'cidr' ? 'outside range' : 'outside name' });
+  const hiddenNode = (id: string, kind: 'cidr' | 'fqdn'): OutsideNode => ({ id, kind, label: kind === 'cidr' ? HIDDEN_RANGE_LABEL : HIDDEN_NAME_LABEL });
   const outside: OutsideNode[] = [];
   for (const n of reg.outside.nodes.values()) {
     if (!touched.has(n.id)) continue;
@@ -190,7 +207,7 @@ export function redactForCustomer(input: RedactInput): Redacted {
     leaves: leafMap,
     outside,
     collapsed: [OTHERS_GROUP],
-    namespaceLabel: (ns) => (ns === PLATFORM_NS ? PLATFORM_NS_LABEL : ns === OTHERS_NS ? 'other tenants' : ns),
+    namespaceLabel: (ns) => (ns === PLATFORM_NS ? PLATFORM_NS_LABEL : ns === OTHERS_NS ? OTHERS_LABEL : ns),
     workloadCount: (group, count) => (group === OTHERS_GROUP ? 0 : count),
   };
 }
