@@ -2,7 +2,7 @@ import type { PathSegment } from '../load/parseTypes.ts';
 import type { Action, Direction, Entry, IcmpMatch, PortRule } from '../model/policy.ts';
 import { type Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown } from './collect.ts';
 import { parseIcmps } from './icmp.ts';
-import { type PeerContext, parsePeers, peerFields } from './peers.ts';
+import { type PeerContext, parsePeers, parseRequires, peerFields } from './peers.ts';
 import { parsePortRules } from './ports.ts';
 
 /**
@@ -64,6 +64,7 @@ export function parseEntry(
   }
   const known = knownFields(direction, deny);
   pruneUnknown(c, raw, ip, known, (k, near) => pruneConsequence(raw, k, near, direction, deny));
+  const requires = parseRequires(c, raw, ip, ctx);
   const peers = parsePeers(c, raw, ip, ctx);
 
   let ports: PortRule[] = [];
@@ -92,7 +93,7 @@ export function parseEntry(
   }
 
   if (peers.kind === 'wildcard' && ports.length === 0 && icmps.length === 0) reportEmptyItem(c, raw, ip, known, direction, deny);
-  return { path: c.pathText(ip), direction, action, peers, ports, icmps, authRequired };
+  return { path: c.pathText(ip), direction, action, peers, ports, icmps, authRequired, ...(requires.length > 0 ? { requires } : {}) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { DnsRule, HttpRule, L7Rules } from '../model/policy.ts';
+import { re2Error } from '../util/re2.ts';
 import { type Collector, describe, field, isRecord, type Json, pruneUnknown } from './collect.ts';
 
 /**
@@ -60,6 +61,11 @@ export function parseL7(c: Collector, raw: Json, path: readonly PathSegment[], p
       const parsed = list
         .map((k, i) => stringMap(c, k, [...path, 'l7', i]))
         .filter((k): k is Record<string, string> => k !== null);
+      // PortRuleL7.Sanitize (pkg/policy/api/l7.go; rule_validation_test.go TestL7Rules): "Empty key not allowed".
+      list.forEach((k, i) => {
+        if (isRecord(k) && Object.prototype.hasOwnProperty.call(k, ''))
+          c.reject([...path, 'l7', i], 'l7-empty-key', 'Empty key not allowed: every key of a generic L7 rule must be a non-empty name');
+      });
       rules = { kind: 'generic', l7proto, rules: parsed };
     }
   }
@@ -109,6 +115,20 @@ function parseHttp(c: Collector, h: unknown, path: readonly PathSegment[]): Http
     if (v === undefined) continue;
     if (typeof v !== 'string') c.reject([...path, k], 'invalid-type', `"${k}" must be a string (a regular expression), got ${describe(v)}`);
     else out[k] = v;
+  }
+  // PortRuleHTTP.Sanitize (pkg/policy/api/http.go) compiles path and method with Go's regexp (RE2
+  // syntax); rule_validation_test.go TestHTTPRuleRegexes: `path: "*"` and `method: "*"` are rejected.
+  for (const k of ['path', 'method'] as const) {
+    const v = out[k];
+    const err = v !== undefined && v !== '' ? re2Error(v) : null;
+    if (err !== null) c.reject([...path, k], 'invalid-regex', `HTTP ${k} "${v}" is not a valid RE2 (Go) regular expression: ${err}`);
+  }
+  // Sanitize does not compile host (the CRD only declares it a hostname); the proxy matches it as
+  // an RE2 regular expression, so a host that does not compile matches no request.
+  if (out.host !== undefined && out.host !== '') {
+    const err = re2Error(out.host);
+    if (err !== null)
+      c.warn([...path, 'host'], 'invalid-regex', `HTTP host "${out.host}" is not a valid RE2 regular expression (${err}): Cilium accepts the policy, but no request can match this rule`);
   }
   const p = out.path;
   if (p !== undefined && p !== '' && !p.startsWith('/')) {

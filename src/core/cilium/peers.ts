@@ -45,7 +45,6 @@ export function peerFields(direction: 'ingress' | 'egress', deny: boolean): { na
 const EMPTY_MEANS_NONE: ReadonlySet<PeerKindName> = new Set(['Endpoints', 'CIDR', 'CIDRSet', 'Entities', 'Nodes']);
 
 export function parsePeers(c: Collector, item: Json, ip: readonly PathSegment[], ctx: PeerContext): EntryPeers {
-  parseRequires(c, item, ip, ctx);
   const lists: { name: string; kind: PeerKindName; items: unknown[] }[] = [];
   let emptyNone: string | null = null;
   const emptyIgnored: string[] = [];
@@ -88,19 +87,33 @@ export function parsePeers(c: Collector, item: Json, ip: readonly PathSegment[],
   return { kind: 'list', items: peers };
 }
 
-function parseRequires(c: Collector, item: Json, ip: readonly PathSegment[], ctx: PeerContext): void {
+/**
+ * `fromRequires`/`toRequires` (reference B.5.6). Removed in 1.19 (the CRD allows no items): the
+ * whole policy is rejected. Before 1.19 its selectors, scoped like endpoint peers
+ * (`ParseToCiliumRule`), are returned: the engine ANDs them into every `fromEndpoints`/`toEndpoints`
+ * selector of every rule selecting the same endpoints (Cilium ≤ 1.18 `resolveL4IngressPolicy`:
+ * requirements of allow items into allow items, of deny items into deny items).
+ */
+export function parseRequires(c: Collector, item: Json, ip: readonly PathSegment[], ctx: PeerContext): Selector[] {
   const name = ctx.direction === 'ingress' ? 'fromRequires' : 'toRequires';
   const l = listField(c, item, name, ip);
-  if (!l || l.length === 0) return;
+  if (!l || l.length === 0) return [];
+  const peersName = ctx.direction === 'ingress' ? 'fromEndpoints' : 'toEndpoints';
   if (versionAtLeast(ctx.version, 1, 19)) {
-    c.reject([...ip, name], 'requires-removed', `${name} was removed in Cilium 1.19 (the CRD allows no items): remove it and add the condition to each ${ctx.direction === 'ingress' ? 'fromEndpoints' : 'toEndpoints'} selector`);
-  } else {
-    c.warn(
-      [...ip, name],
-      'requires-deprecated',
-      `${name} is deprecated since Cilium 1.17 and removed in 1.19; this tool does not model it, so the extra condition it ANDs into every endpoint selector of the subject is ignored here`,
-    );
+    c.reject([...ip, name], 'requires-removed', `${name} was removed in Cilium 1.19 (the CRD allows no items): remove it and add the condition to each ${peersName} selector`);
+    return [];
   }
+  const out: Selector[] = [];
+  l.forEach((raw, i) => {
+    const sel = selectorAt(c, raw, [...ip, name, i]);
+    if (sel) out.push(scopeEndpointPeer(sel, ctx, ctx.subjectMatchesInit).selector);
+  });
+  c.warn(
+    [...ip, name],
+    'requires-deprecated',
+    `${name} is deprecated since Cilium 1.17 and removed in 1.19. On Cilium ${ctx.version.join('.')} it grants nothing itself: its selectors are ANDed into every ${peersName} selector of every ${ctx.deny ? 'deny' : 'allow'} rule selecting the same endpoints (${ctx.direction}), also those of other policies (entities, CIDRs and FQDNs are not affected)`,
+  );
+  return out;
 }
 
 function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], lp: readonly PathSegment[], ctx: PeerContext): Peer[] {

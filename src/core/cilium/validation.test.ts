@@ -116,6 +116,36 @@ describe('A.12 validation: Cilium rejects the whole object', () => {
     expectRejected(ing(tcp80({ listener: { envoyConfig: { name: 'x' }, name: 'l' } })), `${p}.listener`, 'not allowed on ingress');
   });
 
+  it('7: HTTP path and method must compile as RE2 (Cilium PortRuleHTTP.Sanitize; rule_validation_test.go TestHTTPRuleRegexes)', () => {
+    const ing = (h: object) => cnp({ endpointSelector: sel, ingress: [{ ...peer, toPorts: [tcp80({ rules: { http: [h] } })] }] });
+    const p = 'spec.ingress[0].toPorts[0].rules.http[0]';
+    // Cilium's own cases: {Method: "GET", Path: "*"} and {Method: "*", Path: "/"} are rejected.
+    expectRejected(ing({ method: 'GET', path: '*' }), `${p}.path`, 'not a valid RE2');
+    expectRejected(ing({ method: '*', path: '/' }), `${p}.method`, 'missing argument to repetition operator');
+    // JavaScript-only syntax is not RE2: lookbehind and backreferences are rejected as Go rejects them.
+    expectRejected(ing({ path: '/(?<=a)b' }), `${p}.path`, 'not a valid RE2');
+    expectRejected(ing({ path: '/(a)\\1' }), `${p}.path`, 'not a valid RE2');
+    // What RE2 accepts loads, including RE2-only flags.
+    for (const ok of [{ method: 'GET', path: '/' }, { path: '/public/.*' }, { method: '(?i)get|post' }, { path: '' }])
+      expect(parseCiliumPolicy(ing(ok), testCtx).value, JSON.stringify(ok)).not.toBeNull();
+  });
+
+  it('7: HTTP host is not compiled by Sanitize: an invalid RE2 host loads with a warning', () => {
+    const doc = cnp({ endpointSelector: sel, ingress: [{ ...peer, toPorts: [tcp80({ rules: { http: [{ host: '*.example.com' }] } })] }] });
+    const r = parseCiliumPolicy(doc, testCtx);
+    expect(r.value).not.toBeNull();
+    const w = r.diagnostics.find((d) => d.code === 'invalid-regex');
+    expect(w?.severity).toBe('warning');
+    expect(w?.path).toBe('spec.ingress[0].toPorts[0].rules.http[0].host');
+  });
+
+  it('7: generic L7 rules may not have an empty key (Cilium PortRuleL7.Sanitize; rule_validation_test.go TestL7Rules)', () => {
+    const ing = (l7: object[]) => cnp({ endpointSelector: sel, ingress: [{ ...peer, toPorts: [tcp80({ rules: { l7proto: 'test.lineparser', l7 } })] }] });
+    expect(parseCiliumPolicy(ing([{ method: 'PUT', path: '/' }, { method: 'GET', path: '/' }]), testCtx).value).not.toBeNull();
+    expect(parseCiliumPolicy(cnp({ endpointSelector: sel, ingress: [{ ...peer, toPorts: [tcp80({ rules: { l7proto: 'test.lineparser' } })] }] }), testCtx).value).not.toBeNull();
+    expectRejected(ing([{ method: 'PUT', '': 'Foo' }]), 'spec.ingress[0].toPorts[0].rules.l7[0]', 'Empty key not allowed');
+  });
+
   it('7: L7 in host policies (nodeSelector)', () => {
     const host = (rule: object) => cnp({ nodeSelector: {}, ...rule }, 'CiliumClusterwideNetworkPolicy');
     expectRejected(host({ ingress: [{ toPorts: [tcp80({ rules: { http: [{}] } })] }] }), 'spec.ingress[0].toPorts[0].rules', 'host policies');

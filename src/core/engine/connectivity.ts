@@ -8,6 +8,8 @@
  */
 import type { IdentityKey } from '../model/cluster.ts';
 import type { Entry, Peer, Rule } from '../model/policy.ts';
+import type { Requirement } from '../model/selector.ts';
+import { requirementsKey, requirementsOf, withRequires } from './requires.ts';
 import type { EngineModel } from './compile.ts';
 import { buildLabelIndex, selectIndices } from './labelIndex.ts';
 import { entryPortSet, entryHasNamedPorts } from './l4Match.ts';
@@ -130,9 +132,11 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
   const all = new Uint32Array(words).fill(0xffffffff);
 
   const entryCache = new Map<string, CEntry>();
-  const compileEntry = (rule: Rule, e: Entry, dnsKey: string, env: MatchEnv): CEntry => {
+  const compileEntry = (rule: Rule, written: Entry, dnsKey: string, env: MatchEnv, reqs: readonly Requirement[]): CEntry => {
+    const e = withRequires(written, reqs);
     const hasFqdn = e.peers.kind === 'list' && e.peers.items.some((p) => p.kind === 'fqdn');
-    const key = `${rule.policy.kind}/${rule.policy.namespace ?? ''}/${rule.policy.name}/${e.path}${hasFqdn ? `|${dnsKey}` : ''}`;
+    const reqKey = e === written ? '' : `|req:${requirementsKey(reqs)}`;
+    const key = `${rule.policy.kind}/${rule.policy.namespace ?? ''}/${rule.policy.name}/${e.path}${hasFqdn ? `|${dnsKey}` : ''}${reqKey}`;
     const hit = entryCache.get(key);
     if (hit) return hit;
     let bits: Bits;
@@ -169,8 +173,10 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     if (hit) return hit;
     const rules = ri.map((i) => model.rules[i] as Rule);
     const env: MatchEnv = { ...baseEnv, dnsRules: dns };
-    const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env)));
-    const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env)));
+    const allowReq = requirementsOf(rules, dir, 'allow');
+    const denyReq = requirementsOf(rules, dir, 'deny');
+    const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, allowReq)));
+    const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, denyReq)));
     const defaultDeny = mode === 'always' || rules.some((r) => enablesDefaultDeny(model, r, dir));
     const unionOf = (list: readonly CEntry[]): Bits => {
       const bits = new Uint32Array(words);

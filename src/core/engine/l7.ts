@@ -6,6 +6,7 @@
  */
 import type { HttpRule, L7Rules, PortRule } from '../model/policy.ts';
 import { assertNever } from '../util/assertNever.ts';
+import { re2FullMatch } from '../util/re2.ts';
 import { formatFqdnSelector, matchesFqdnSelector } from './fqdnMatch.ts';
 import type { L7Request, L7Summary, RuleRef } from './types.ts';
 
@@ -21,14 +22,11 @@ export interface L7Result {
   readonly request?: { readonly verdict: 'allowed' | 'denied'; readonly text: string };
 }
 
+/** Envoy's full-string RE2 match (linear time); a pattern that does not compile matches nothing. */
 function fullMatch(pattern: string | undefined, value: string | undefined): boolean {
   if (pattern === undefined || pattern === '') return true;
   if (value === undefined) return false;
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return false;
-  }
+  return re2FullMatch(pattern, value);
 }
 
 export function httpRuleMatches(r: HttpRule, req: Extract<L7Request, { kind: 'http' }>): boolean {

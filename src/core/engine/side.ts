@@ -6,11 +6,13 @@
  */
 import type { ContainerPort } from '../model/cluster.ts';
 import type { Direction, Entry, Rule } from '../model/policy.ts';
+import { formatSelector } from '../model/selector.ts';
 import type { EngineModel } from './compile.ts';
 import { entryL4Matches, type FlowL4 } from './l4Match.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
+import { requirementsOf, withRequires } from './requires.ts';
 import { dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
 
@@ -88,6 +90,14 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
     dnsRules: dir === 'egress' ? dnsRulesFor(model, s.rules) : [],
   };
 
+  // Cilium ≤ 1.18: fromRequires/toRequires of the selecting rules narrow every endpoint peer (B.5.6).
+  const allowReq = requirementsOf(rules, dir, 'allow');
+  const denyReq = requirementsOf(rules, dir, 'deny');
+  if (allowReq.length + denyReq.length > 0)
+    notes.push(
+      `${dir === 'ingress' ? 'fromRequires' : 'toRequires'} (Cilium ${model.settings.ciliumVersion}, removed in 1.19) of the rules selecting ${subject.display} is ANDed into every ${dir === 'ingress' ? 'fromEndpoints' : 'toEndpoints'} selector of those rules: ${formatSelector({ requirements: [...allowReq, ...denyReq] })}`,
+    );
+
   const nearMisses: NearMiss[] = [];
   const check = (rule: Rule, e: Entry) => {
     if (isBareItem(e)) return null;
@@ -110,7 +120,7 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
   const dedupe = (refs: RuleRef[]) => refs.filter((r, i) => refs.findIndex((x) => x.kind === r.kind && x.namespace === r.namespace && x.name === r.name && x.path === r.path) === i);
 
   // 1. Deny rules win over everything (B.5.4), allow-localhost included (open question in the reference).
-  const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).map((e) => check(r, e))).filter((m) => m !== null);
+  const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).map((e) => check(r, withRequires(e, denyReq)))).filter((m) => m !== null);
   if (denies.length > 0) {
     const matched = denies.map(toMatched);
     if (dir === 'ingress' && peer.reserved.includes('host') && model.settings.allowLocalhost === 'always')
@@ -136,7 +146,7 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
     };
 
   // 3. Union of allows.
-  const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).map((e) => check(r, e))).filter((m) => m !== null);
+  const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).map((e) => check(r, withRequires(e, allowReq)))).filter((m) => m !== null);
   if (allows.length > 0) {
     const matched = allows.map(toMatched);
     const covering: CoveringAllow[] = allows.map((m) => ({ rule: ruleRef(m.rule, m.e.path), portRules: m.lm.matched ? m.lm.portRules : [] }));

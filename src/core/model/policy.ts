@@ -86,6 +86,12 @@ export interface Entry {
   readonly icmps: readonly IcmpMatch[];
   /** `authentication.mode: required` (mutual auth) on an allow item. */
   readonly authRequired: boolean;
+  /**
+   * `fromRequires`/`toRequires` selectors (Cilium ≤ 1.18 only, scoped like endpoint peers). They
+   * grant nothing: the engine ANDs them into the endpoint peers of every entry of the same action
+   * and direction of every rule selecting the same subject (reference B.5.6). Absent when none.
+   */
+  readonly requires?: readonly Selector[];
 }
 
 /**
