@@ -12,6 +12,7 @@ import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
 import { crossCheck, type CheckedEdge, type CrossCheckResult } from '../../core/flows/crossCheck.ts';
 import type { FlowAggregate, FlowEdge } from '../../core/flows/types.ts';
+import { recordedAttribution } from '../../core/flows/attribution.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
 
 /**
@@ -25,10 +26,12 @@ export const HELP = `Usage: netpol-viz flows <inputs…> [--json] [--namespace N
 
 Summarises Hubble flow exports (hubble observe -o json / jsonpb, exporter files; JSON lines,
 optionally gzip-compressed) per edge: source, destination, port and protocol, with counts by
-verdict and drop reason, TCP flags, replies and the policies Hubble attributed. When policies
-(and inventory) are among the inputs, each edge also gets the verdict the policies predict and a
-mismatch class (observed-allowed-predicted-denied, observed-denied-predicted-allowed,
-non-policy-drop, unknown-endpoint, match).
+verdict and drop reason, TCP flags, replies and the policies Cilium recorded for them
+(egress/ingress_allowed_by, *_denied_by, policy_log; JSON: recordedAllowedBy, recordedDeniedBy).
+When policies (and inventory) are among the inputs, each edge also gets the verdict the policies
+predict, a mismatch class (observed-allowed-predicted-denied, observed-denied-predicted-allowed,
+recorded-policy-differs: same verdict but Cilium names another policy, non-policy-drop,
+unknown-endpoint, not-evaluated, match) and, for every class but match, a likely cause.
 
   <inputs>             flow exports, policy and inventory files or folders (.yaml .yml .json
                        .jsonl .gz); "-" reads standard input. Files whose first line is a Hubble
@@ -230,6 +233,7 @@ async function readStdin(ingest: FlowIngest, loader: Loader, io: CliIo): Promise
 }
 
 function edgeJson(e: FlowEdge, c: CheckedEdge | null) {
+  const recorded = c?.attribution?.recorded ?? recordedAttribution(e);
   return {
     source: e.source.key,
     destination: e.destination.key,
@@ -247,6 +251,11 @@ function edgeJson(e: FlowEdge, c: CheckedEdge | null) {
     flags: e.flags,
     replies: e.replies,
     policies: e.policies.map((p) => ({ direction: p.direction, effect: p.effect, kind: p.kind, namespace: p.namespace, name: p.name || p.derivedFrom, flows: p.flows })),
+    recordedAllowedBy: recorded.allowedBy,
+    recordedDeniedBy: recorded.deniedBy,
+    policyLog: recorded.policyLog,
+    attribution: c?.attribution ? c.attribution.sides.map((s) => ({ side: s.side, recorded: s.recordedText, computed: s.computedText, unexplained: s.unexplained })) : [],
+    cause: c?.cause ?? null,
     firstTime: e.firstTime,
     lastTime: e.lastTime,
   };
@@ -277,7 +286,13 @@ function fmt(c: Readonly<Record<string, number | undefined>>): string {
   return parts.length === 0 ? '-' : parts.join(', ');
 }
 
-const RANK: Record<string, number> = { 'observed-denied-predicted-allowed': 0, 'observed-allowed-predicted-denied': 1, 'unknown-endpoint': 2, 'non-policy-drop': 3 };
+const RANK: Record<string, number> = {
+  'observed-denied-predicted-allowed': 0,
+  'observed-allowed-predicted-denied': 1,
+  'recorded-policy-differs': 2,
+  'unknown-endpoint': 3,
+  'non-policy-drop': 4,
+};
 
 /** Mismatches first, then busiest edges, then by key: the same input always prints the same table. */
 function ordered(a: FlowAggregate, check: CrossCheckResult | null): { e: FlowEdge; c: CheckedEdge | null }[] {
@@ -319,7 +334,11 @@ export function toText(a: FlowAggregate, check: CrossCheckResult | null, diagnos
   const reasons = ordered(a, check).filter(({ c }) => c && c.mismatchClass !== 'match' && c.reason !== '');
   if (reasons.length > 0) {
     out.push('');
-    for (const { e, c } of reasons) out.push(`${e.source.key} → ${e.destination.key} ${e.port ?? ''}/${e.protocol}: ${c?.reason}`);
+    for (const { e, c } of reasons) {
+      out.push(`${e.source.key} → ${e.destination.key} ${e.port ?? ''}/${e.protocol}: ${c?.reason}`);
+      if (c?.cause) out.push(`  likely cause (${c.cause.title}): ${c.cause.text}`);
+      for (const s of c?.attribution?.sides ?? []) if (s.unexplained.length > 0) out.push(`  ${s.side}: Cilium recorded ${s.recordedText}; computed: ${s.computedText}`);
+    }
   }
   if (diagnostics.length > 0) {
     out.push('');

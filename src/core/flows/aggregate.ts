@@ -236,6 +236,7 @@ export class FlowAggregator {
         lastTime: null,
         replies: r.tally.toReplyTally(),
         policies: [],
+        policyLog: [],
         l7: { dns: 0, http: 0, kafka: 0, denied: 0 },
         sample: [],
       });

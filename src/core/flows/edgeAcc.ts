@@ -6,7 +6,8 @@
 import type { Flow, FlowPolicy } from '../hubble/Flow.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../hubble/Flow.ts';
 import { isPolicyDropReason, TRAFFIC_DIRECTIONS, VERDICTS, type TrafficDirection, type Verdict } from '../hubble/enums.ts';
-import { PeerEvidenceAcc } from './evidence.ts';
+import { addBounded, PeerEvidenceAcc } from './evidence.ts';
+import { policyDerivedFrom } from './attribution.ts';
 import { Sampler } from './sample.ts';
 import type { DirectionCounts, EdgePolicy, EdgeProtocol, FlowEdge, FlowPeerId, ReplyTally, TcpFlagCounts } from './types.ts';
 
@@ -77,15 +78,6 @@ export function sortedRecord(m: ReadonlyMap<string, number> | null): Record<stri
   return out;
 }
 
-function derivedFrom(p: FlowPolicy): string {
-  for (const l of p.labels) {
-    const eq = l.indexOf('=');
-    if (eq > 0 && (l.startsWith('k8s:io.cilium.k8s.policy.derived-from=') || l.startsWith('reserved:io.cilium.policy.derived-from='))) {
-      return l.slice(eq + 1);
-    }
-  }
-  return p.kind;
-}
 
 interface PolicyAcc {
   readonly policy: Omit<EdgePolicy, 'flows'>;
@@ -114,6 +106,13 @@ export class EdgeAcc {
   readonly dirVerdicts: number[] = new Array<number>(TRAFFIC_DIRECTIONS.length * VERDICTS.length).fill(0);
   readonly dirPolicyDrops: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
   readonly dirL7Denied: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
+  readonly dirPolicyVerdicts: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
+  /** Remote identities per direction (bounded, ascending) and the last one added, to skip repeats. */
+  readonly dirRemoteIds: number[][] = TRAFFIC_DIRECTIONS.map(() => []);
+  private readonly dirLastRemote: number[] = TRAFFIC_DIRECTIONS.map(() => -1);
+  readonly dirObsPoints: string[][] = TRAFFIC_DIRECTIONS.map(() => []);
+  private readonly dirLastObs: string[] = TRAFFIC_DIRECTIONS.map(() => '');
+  policyLog: string[] | null = null;
   first: string | null = null;
   last: string | null = null;
   policies: Map<string, PolicyAcc> | null = null;
@@ -152,6 +151,19 @@ export class EdgeAcc {
       if (isPolicyDropReason(flow.dropReason)) this.dirPolicyDrops[dir] = (this.dirPolicyDrops[dir] ?? 0) + 1;
       else if (flow.type === 'L7') this.dirL7Denied[dir] = (this.dirL7Denied[dir] ?? 0) + 1;
     }
+    if (flow.eventType === 5) this.dirPolicyVerdicts[dir] = (this.dirPolicyVerdicts[dir] ?? 0) + 1;
+    // The remote side is the peer of the endpoint whose policy decided (INGRESS: the source).
+    const remote = flow.trafficDirection === 'INGRESS' ? flow.source.identity : flow.destination.identity;
+    if (remote !== this.dirLastRemote[dir]) {
+      this.dirLastRemote[dir] = remote;
+      addBounded(this.dirRemoteIds[dir] as number[], remote, 8);
+    }
+    const obs = flow.traceObservationPoint;
+    if (obs !== '' && obs !== this.dirLastObs[dir]) {
+      this.dirLastObs[dir] = obs;
+      addBounded(this.dirObsPoints[dir] as string[], obs, 16);
+    }
+    if (flow.policyLog.length) this.addPolicyLog(flow.policyLog);
     const t = flow.time;
     if (t !== null) {
       if (this.first === null || t < this.first) this.first = t;
@@ -173,6 +185,14 @@ export class EdgeAcc {
     this.sampler.offer(flow);
   }
 
+  private addPolicyLog(texts: readonly string[]): void {
+    const out = (this.policyLog ??= []);
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i] as string;
+      if (t !== '') addBounded(out, t, 16);
+    }
+  }
+
   private attribute(direction: 'ingress' | 'egress', effect: 'allow' | 'deny', slot: number, list: readonly FlowPolicy[]): void {
     if (this.policies === null) this.policies = new Map();
     for (let i = 0; i < list.length; i++) {
@@ -185,7 +205,7 @@ export class EdgeAcc {
           continue;
         }
       }
-      const from = derivedFrom(p);
+      const from = policyDerivedFrom(p);
       const key = `${direction} ${effect} ${p.kind}/${p.namespace}/${p.name}/${from}`;
       let acc = this.policies.get(key);
       if (acc) acc.flows++;
@@ -202,6 +222,9 @@ export class EdgeAcc {
         verdicts: countsRecord(VERDICTS, this.dirVerdicts.slice(i * VERDICTS.length, (i + 1) * VERDICTS.length)),
         policyDrops: this.dirPolicyDrops[i] ?? 0,
         l7Denied: this.dirL7Denied[i] ?? 0,
+        policyVerdicts: this.dirPolicyVerdicts[i] ?? 0,
+        remoteIdentities: [...(this.dirRemoteIds[i] ?? [])],
+        observationPoints: [...(this.dirObsPoints[i] ?? [])],
       };
     });
     return out;
@@ -229,6 +252,7 @@ export class EdgeAcc {
       lastTime: this.last,
       replies: replies === null ? null : replies.toReplyTally(),
       policies,
+      policyLog: this.policyLog === null ? [] : [...this.policyLog],
       l7: { dns: this.l7dns, http: this.l7http, kafka: this.l7kafka, denied: this.l7denied },
       sample: this.sampler.toPlain(),
     };

@@ -8,6 +8,7 @@
 import type { Flow } from '../hubble/Flow.ts';
 import { TCP_FLAG_NAMES } from '../hubble/Flow.ts';
 import type { FlowSample } from './types.ts';
+import { policyDerivedFrom, recordedPolicyKey } from './attribution.ts';
 
 export const DEFAULT_SAMPLE_SIZE = 20;
 
@@ -115,6 +116,16 @@ function policyNames(flow: Flow): string[] {
   return out;
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
+function keys(a: Flow['egressAllowedBy'], b: Flow['egressAllowedBy']): readonly string[] {
+  if (a.length === 0 && b.length === 0) return NONE;
+  const out = new Set<string>();
+  for (const p of a) out.add(recordedPolicyKey({ kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: policyDerivedFrom(p) }));
+  for (const p of b) out.add(recordedPolicyKey({ kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: policyDerivedFrom(p) }));
+  return [...out].sort();
+}
+
 export function sampleOf(flow: Flow): FlowSample {
   const l4 = flow.l4;
   let sourcePort: number | null = null;
@@ -143,5 +154,12 @@ export function sampleOf(flow: Flow): FlowSample {
     eventType: flow.eventType,
     summary: flow.summary || l7Text(flow),
     policies: policyNames(flow),
+    recordedAllowedBy: keys(flow.egressAllowedBy, flow.ingressAllowedBy),
+    recordedDeniedBy: keys(flow.egressDeniedBy, flow.ingressDeniedBy),
+    policyLog: flow.policyLog.length === 0 ? NONE : flow.policyLog.filter((t) => t !== ''),
+    policyMatchType: flow.policyMatchType,
+    observationPoint: flow.traceObservationPoint,
+    sourceIdentity: flow.source.identity,
+    destinationIdentity: flow.destination.identity,
   };
 }

@@ -89,6 +89,19 @@ export interface FlowSample {
   readonly summary: string;
   /** `Kind/ns/name` of attributed policies, with `allow:`/`deny:` and direction prefixes. */
   readonly policies: readonly string[];
+  /** `*_allowed_by` of this flow as policy keys (`CiliumNetworkPolicy/ns/name`, see flows/attribution.ts). */
+  readonly recordedAllowedBy: readonly string[];
+  /** `*_denied_by` of this flow as policy keys. */
+  readonly recordedDeniedBy: readonly string[];
+  /** `policy_log` (Cilium 1.18+), empty texts left out. */
+  readonly policyLog: readonly string[];
+  /** `policy_match_type` (policy-verdict events): 1 L3-Only, 2 L3-L4, 3 L4-Only, 4 all; 0 none. */
+  readonly policyMatchType: number;
+  /** `trace_observation_point` (trace events), '' when absent. */
+  readonly observationPoint: string;
+  /** Numeric security identities as the observing agent resolved them (0 unknown, 2 world, ≥ 2^24 CIDR/FQDN). */
+  readonly sourceIdentity: number;
+  readonly destinationIdentity: number;
 }
 
 export interface DirectionCounts {
@@ -97,6 +110,15 @@ export interface DirectionCounts {
   readonly policyDrops: number;
   /** DROPPED L7 records: requests refused by L7 rules (not packet drops). */
   readonly l7Denied: number;
+  /**
+   * Request flows that were policy-verdict events (`event_type.type` 5): the only events Hubble
+   * attributes to policies (`*_allowed_by`, `*_denied_by`). Always set by the aggregator.
+   */
+  readonly policyVerdicts?: number;
+  /** Numeric identities of the remote side as the observing agent saw it (EGRESS: destination, INGRESS: source), ascending, at most 8. */
+  readonly remoteIdentities?: readonly number[];
+  /** `trace_observation_point` values of these flows (`TO_PROXY`, `TO_STACK`…), sorted. */
+  readonly observationPoints?: readonly string[];
 }
 
 export interface ReplyTally {
@@ -143,6 +165,8 @@ export interface FlowEdge {
   /** Replies of this edge's connections (reversed flows with `is_reply: true`), or null when none. */
   readonly replies: ReplyTally | null;
   readonly policies: readonly EdgePolicy[];
+  /** `policy_log` texts of the edge's flows (Cilium 1.18+), sorted, at most 16. Always set by the aggregator. */
+  readonly policyLog?: readonly string[];
   readonly l7: L7Counts;
   /** Up to `sampleSize` flows: drops, audits and errors first, then by (time, uuid). */
   readonly sample: readonly FlowSample[];

@@ -73,7 +73,13 @@ export type Layer7 = {
   | { readonly protocol: 'none' }
 );
 
-/** An item of `egress_allowed_by` / `ingress_allowed_by` / `egress_denied_by` / `ingress_denied_by`. */
+/**
+ * An item of `egress_allowed_by` / `ingress_allowed_by` / `egress_denied_by` / `ingress_denied_by`
+ * (flow.proto `message Policy {name, namespace, labels, revision, kind}`). Cilium builds it from
+ * the rule's labels (k8sutils `GetPolicyFromLabels`): `name`, `namespace` and `kind` are the
+ * values of `k8s:io.cilium.k8s.policy.{name,namespace,derived-from}`; implicit rules carry only a
+ * `reserved:io.cilium.policy.derived-from=…` label and no name or kind.
+ */
 export interface FlowPolicy {
   readonly name: string;
   /** '' for cluster-wide policies and for implicit allows. */
@@ -117,6 +123,11 @@ export interface Flow {
   readonly ingressAllowedBy: readonly FlowPolicy[];
   readonly egressDeniedBy: readonly FlowPolicy[];
   readonly ingressDeniedBy: readonly FlowPolicy[];
+  /**
+   * `policy_log` (Cilium 1.18+, cilium/cilium#39902): the distinct `spec.log.value` texts of the
+   * policies that matched, on policy-verdict events; may be present as `[""]`.
+   */
+  readonly policyLog: readonly string[];
   /** `policy_match_type` of policy-verdict events: 1 L3-Only, 2 L3-L4, 3 L4-Only, 4 all; 0 none. */
   readonly policyMatchType: number;
   /** `trace_observation_point` name; '' when absent. */

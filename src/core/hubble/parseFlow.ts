@@ -83,6 +83,7 @@ export function parseFlow(
     ingressAllowedBy: parsePolicies(o, 'ingress_allowed_by', path, e),
     egressDeniedBy: parsePolicies(o, 'egress_denied_by', path, e),
     ingressDeniedBy: parsePolicies(o, 'ingress_denied_by', path, e),
+    policyLog: readStrings(o, 'policy_log', path, e),
     policyMatchType: readInt(o, 'policy_match_type', path, e),
     traceObservationPoint: readString(o, 'trace_observation_point', path, e),
     summary: readString(o, 'Summary', path, e),

@@ -152,6 +152,7 @@ export function parseFlowPlain(o: WireObject, envTime: string, envNode: string, 
   const ingressAllowedBy = iab === undefined || iab === null ? NO_POLICIES : parsePolicies(o, 'ingress_allowed_by', '', e);
   const egressDeniedBy = edb === undefined || edb === null ? NO_POLICIES : parsePolicies(o, 'egress_denied_by', '', e);
   const ingressDeniedBy = idb === undefined || idb === null ? NO_POLICIES : parsePolicies(o, 'ingress_denied_by', '', e);
+  const policyLog = strings(o['policy_log']);
   const policyMatchType = int(o['policy_match_type']);
   const traceObservationPoint = str(o['trace_observation_point']);
   const summary = str(o['Summary']);
@@ -163,6 +164,7 @@ export function parseFlowPlain(o: WireObject, envTime: string, envNode: string, 
     l4 === BAD ||
     sourceNames === BAD ||
     destinationNames === BAD ||
+    policyLog === BAD ||
     nodeNameField === BAD ||
     type === BAD ||
     policyMatchType === BAD ||
@@ -195,6 +197,7 @@ export function parseFlowPlain(o: WireObject, envTime: string, envNode: string, 
     ingressAllowedBy,
     egressDeniedBy,
     ingressDeniedBy,
+    policyLog,
     policyMatchType,
     traceObservationPoint,
     summary,

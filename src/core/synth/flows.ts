@@ -191,9 +191,9 @@ export function* syntheticFlowLines(options: SynthFlowOptions = {}): Generator<s
     const eventType = dropReason && !policyVerdict ? `{"type":1,"sub_type":${dropReason[1]}}` : policyVerdict ? '{"type":5}' : dns ? '{"type":129}' : '{"type":4,"sub_type":3}';
     let attribution = '';
     if (policyVerdict && verdict === 'FORWARDED') {
-      attribution = `,"policy_match_type":2,"${direction === 'EGRESS' ? 'egress' : 'ingress'}_allowed_by":[{"name":"same-tenant","namespace":"${direction === 'EGRESS' ? sw.namespace : dw.namespace}","labels":["k8s:io.cilium.k8s.policy.derived-from=CiliumNetworkPolicy","k8s:io.cilium.k8s.policy.name=same-tenant"],"revision":"${1 + (i % 7)}","kind":"CiliumNetworkPolicy"}]`;
+      attribution = `,"policy_match_type":2,"${direction === 'EGRESS' ? 'egress' : 'ingress'}_allowed_by":[{"name":"same-tenant","namespace":"${direction === 'EGRESS' ? sw.namespace : dw.namespace}","labels":["k8s:io.cilium.k8s.policy.derived-from=CiliumNetworkPolicy","k8s:io.cilium.k8s.policy.name=same-tenant"],"revision":"${1 + (i % 7)}","kind":"CiliumNetworkPolicy"}]${i % 9 === 0 ? ',"policy_log":["tenant-traffic"]' : i % 9 === 1 ? ',"policy_log":[""]' : ''}`;
     } else if (policyVerdict && dropReason?.[0] === 'POLICY_DENY') {
-      attribution = `,"policy_match_type":1,"egress_denied_by":[{"name":"tenant-egress-baseline","labels":["k8s:io.cilium.k8s.policy.derived-from=CiliumClusterwideNetworkPolicy","k8s:io.cilium.k8s.policy.name=tenant-egress-baseline"],"revision":"3","kind":"CiliumClusterwideNetworkPolicy"}]`;
+      attribution = `,"policy_match_type":1,"egress_denied_by":[{"name":"tenant-egress-baseline","labels":["k8s:io.cilium.k8s.policy.derived-from=CiliumClusterwideNetworkPolicy","k8s:io.cilium.k8s.policy.name=tenant-egress-baseline"],"revision":"3","kind":"CiliumClusterwideNetworkPolicy"}],"policy_log":["egress-baseline"]`;
     }
     const drop = dropReason ? `,"drop_reason":${dropReason[1]},"drop_reason_desc":"${dropReason[0]}"` : '';
     const l7 = dns ? `,"l7":{"type":"REQUEST","dns":{"query":"api.internal.${dw.namespace}.svc.cluster.local.","qtypes":["A"],"observation_source":"proxy"}}` : '';
