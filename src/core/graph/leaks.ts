@@ -20,15 +20,19 @@
  *   common words of label vocabularies (environments, tiers, roles, tools): COMMON_VALUES;
  * - anything the viewing tenant, the platform, an untenanted namespace or a cluster-wide policy
  *   also has: a value two parties share is no one's secret (`api`, `web`, `same-tenant`);
- * - the words every output writes by itself (legend, placeholders, markup, JSON keys): a scan
- *   cannot tell them from data, and a picture always contains them (OUTPUT_WORDS).
+ * - the words every output writes by itself (legend, placeholders, markup, JSON keys: see
+ *   core/export/vocabulary.ts), and one-character names: a scan cannot tell them from data, and
+ *   a picture always has them.
  *
- * A secret is found only as a whole name: between characters that cannot be part of a name
- * (letters, digits, `-`, `_`; a `.` joins the parts of a dotted name, so `10.0.0.5` is not in
- * `10.0.0.51` but `storefront` is in `storefront.globex-shop.svc`), ignoring case. `db` is not in
- * `deny-db`, `0` is not in `ledgerdb-0`.
+ * A secret is found only as a whole name, ignoring case: between characters that cannot be part
+ * of a name (letters, digits, `.`, `-`, `_`; a `.` at the end of a sentence does not count). `db`
+ * is not in `deny-db`, `0` is not in `ledgerdb-0`, `10.0.0.5` is not in `10.0.0.51`, `w3` is not
+ * in `www.w3.org` and `stripe` is not in the customer's own `api.stripe.com`. (A DNS name made of
+ * another tenant's names is hidden by the redaction itself: redact.ts `mentionsOther`.) SVG
+ * geometry (path data, points, transforms) is not scanned: it holds numbers and drawing commands.
  * @public
  */
+import { exportWords } from '../export/vocabulary.ts';
 import { reservedEntities } from '../identity/reserved.ts';
 import type { Cluster } from '../model/cluster.ts';
 import { makeGrouping, tenantOfGroup } from './grouping.ts';
@@ -83,30 +87,19 @@ export function isGenericValue(value: string): boolean {
   return v.length <= 2 || NUMBER.test(v) || VERSION.test(v) || COMMON_VALUES.has(v);
 }
 
-/**
- * Words every output writes by itself: the legend, verdicts, node kinds, redaction placeholders,
- * reserved entities, titles, and the markup and keys of the SVG, HTML and JSON writers.
- */
-const OUTPUT_WORDS: ReadonlySet<string> = new Set(
-  [
-    ...edgeVerdicts,
-    ...reservedEntities,
-    ...PLACEHOLDER_LABELS,
-    'group namespace workload identity world cidr fqdn entity carve-out unknown internet outside range name except',
-    'allowed l7-filtered not enforced no policy denied by default a deny rule seen in flows count disagree with carved-out ports or range selects it one direction highlighted path legend',
-    'network paths of tenant tenants customer view cluster connectivity workloads shown collapsed filters search inputs sha256 digest made netpol-viz other others platform service services on decided and more',
-    'svg g text tspan rect line polyline polygon path circle ellipse title desc defs marker style xmlns www.w3.org http https org class id data-id data-legend transform translate rotate scale',
-    'fill stroke stroke-width stroke-dasharray stroke-opacity stroke-linejoin stroke-linecap opacity fill-opacity font-size font-weight font-family text-anchor dominant-baseline paint-order',
-    'x y x1 x2 y1 y2 cx cy rx ry r d points width height viewbox role img aria-label aria-labelledby bold normal middle start end round none edge node compound compound-labels',
-    'system-ui apple-system segoe ui roboto dejavu sans sans-serif serif monospace html head body meta charset utf-8 doctype lang en main section figure figcaption pre code table tr td th',
-    'format subtitle generatedat view groupinglabel customertenant groups namespaces verdicts protocols port show nodes edges explanation counts label kind source target verdict portstext',
-    'rules observed mismatch mismatches pair flowkeys nearmisses workloads policies position w p o e t k',
-  ].flatMap((s) => s.toLowerCase().split(/[^a-z0-9._-]+/)),
-);
+/** Words every output writes by itself: the exports' own words, and the labels drawn instead of names. */
+let outputWords: ReadonlySet<string> | null = null;
+function wordsOfOutput(): ReadonlySet<string> {
+  if (outputWords === null) {
+    const fixed = [...PLACEHOLDER_LABELS, ...reservedEntities, ...edgeVerdicts, 'internet', 'platform', 'except'];
+    outputWords = new Set([...exportWords(), ...fixed.flatMap((s) => s.toLowerCase().split(/[^a-z0-9._-]+/))]);
+  }
+  return outputWords;
+}
 
 /** Whether a word is one every output writes by itself (not checkable as a secret). */
 export function isOutputWord(word: string): boolean {
-  return OUTPUT_WORDS.has(word.toLowerCase());
+  return wordsOfOutput().has(word.toLowerCase());
 }
 
 /**
@@ -174,9 +167,10 @@ export function otherTenantSecrets(cluster: Cluster, groupingLabel: string, tena
   for (const p of cluster.policies) add(p.ref.namespace, p.ref.name, () => `name of ${p.ref.kind} ${p.ref.namespace ?? ''}/${p.ref.name}`);
 
   const out: Secret[] = [];
+  const words = wordsOfOutput();
   for (const [key, e] of theirs) {
     // One character is in every text (ids, markup); output words are in every picture.
-    if (mine.has(key) || key.length < 2 || OUTPUT_WORDS.has(key)) continue;
+    if (mine.has(key) || key.length < 2 || words.has(key)) continue;
     out.push({ text: e.text, tenants: [...e.tenants].sort(), where: e.where });
   }
   return out.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
@@ -190,12 +184,12 @@ export function otherTenantStrings(cluster: Cluster, groupingLabel: string, tena
 /** A name run: letters, digits and `.`, `-`, `_`. Everything else separates names. */
 const RUN = /[a-z0-9._-]+/g;
 const NAME_CHARS = /^[a-z0-9._-]+$/;
+const GEOMETRY = /\s(?:d|points|transform|viewBox)="[^"]*"/g;
 const IPV6_RUN = /[0-9a-f:.]*:[0-9a-f:.]*/g;
 
 /** Secrets prepared for scanning many texts. */
 export interface SecretIndex {
   readonly byName: ReadonlyMap<string, Secret>;
-  readonly maxParts: number;
   /** Secrets with characters outside names (IPv6 addresses, odd input): found by a plain search. */
   readonly other: readonly (readonly [string, Secret])[];
 }
@@ -203,15 +197,12 @@ export interface SecretIndex {
 export function indexSecrets(secrets: readonly Secret[]): SecretIndex {
   const byName = new Map<string, Secret>();
   const other: [string, Secret][] = [];
-  let maxParts = 1;
   for (const s of secrets) {
     const key = s.text.toLowerCase();
-    if (NAME_CHARS.test(key)) {
-      byName.set(key, s);
-      maxParts = Math.max(maxParts, key.split('.').length);
-    } else other.push([key, s]);
+    if (NAME_CHARS.test(key)) byName.set(key, s);
+    else other.push([key, s]);
   }
-  return { byName, maxParts, other };
+  return { byName, other };
 }
 
 const isNameChar = (c: string | undefined): boolean => c !== undefined && /[a-z0-9_-]/.test(c);
@@ -219,7 +210,8 @@ const isNameChar = (c: string | undefined): boolean => c !== undefined && /[a-z0
 /** The secrets that occur in `text` as whole names, each once, in the order of the index. */
 export function leaksIn(text: string, secrets: SecretIndex | readonly Secret[]): Secret[] {
   const index = 'byName' in secrets ? secrets : indexSecrets(secrets);
-  const lower = text.toLowerCase();
+  // Geometry (path data, points, transforms) is numbers and drawing commands, never a name.
+  const lower = text.replace(GEOMETRY, ' ').toLowerCase();
   const found = new Set<Secret>();
   const check = (candidate: string): void => {
     const s = index.byName.get(candidate);
@@ -227,19 +219,11 @@ export function leaksIn(text: string, secrets: SecretIndex | readonly Secret[]):
   };
   if (index.byName.size > 0) {
     for (const m of lower.matchAll(RUN)) {
-      // Dots at the ends end a sentence; inside they join the parts of a dotted name.
-      const run = m[0].replace(/^[._-]+|[._-]+$/g, '');
-      if (run === '') continue;
+      // A dot, dash or underscore at an end is punctuation (`… from 10.0.0.5.`).
+      const run = m[0];
       check(run);
-      if (!run.includes('.')) continue;
-      const parts = run.split('.');
-      for (let i = 0; i < parts.length; i++) {
-        let joined = '';
-        for (let j = i; j < parts.length && j - i < index.maxParts; j++) {
-          joined = j === i ? (parts[j] as string) : `${joined}.${parts[j] as string}`;
-          if (!(i === 0 && j === parts.length - 1)) check(joined);
-        }
-      }
+      const trimmed = run.replace(/^[._-]+|[._-]+$/g, '');
+      if (trimmed !== run && trimmed !== '') check(trimmed);
     }
   }
   if (index.other.length > 0) {
