@@ -100,7 +100,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const loaded = loader.finish();
   const aggregate = ingest.finish();
-  const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, { auditMode: args.auditMode })) : null;
+  const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, args.auditMode ? { auditMode: true } : {})) : null;
   const diagnostics = [...loaded.diagnostics, ...aggregate.diagnostics, ...(check?.diagnostics ?? [])];
   io.out(args.json ? `${JSON.stringify(toJson(aggregate, check, diagnostics), null, 2)}\n` : toText(aggregate, check, diagnostics));
   return aggregate.totals.flows > 0 ? 0 : 2;

@@ -1,3 +1,4 @@
+import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
 import type { CliIo } from '../io.ts';
 import { loaderFlag, type LoaderFlags } from '../loaderFlags.ts';
 import { readInputs } from '../readInputs.ts';
@@ -88,6 +89,7 @@ export function toJson(result: LoadResult, totals: Record<string, number>): unkn
     counts: totals,
     flowRecords: result.flowRecords,
     cluster: result.cluster.name,
+    ...(result.cluster.agentConfig ? { agentSettings: result.cluster.agentConfig.read.map((r) => ({ key: r.key, value: r.value, from: r.origin, file: r.source.file, line: r.source.line })) } : {}),
     diagnostics: result.diagnostics.map((d) => ({
       file: d.file,
       document: d.document,
@@ -119,6 +121,8 @@ export function toText(result: LoadResult, totals: Record<string, number>): stri
   lines.push('');
   lines.push(`Loaded: ${fmtCounts(totals)}`);
   lines.push(`Cluster name: ${result.cluster.name}; namespaces: ${result.cluster.namespaces.size}; workloads: ${result.cluster.workloads.length}`);
+  const agent = agentConfigLine(result.cluster.agentConfig);
+  if (agent) lines.push(`Agent settings ${agent}`);
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const d of result.diagnostics) bySeverity[d.severity]++;
   lines.push(`Diagnostics: ${bySeverity.error} errors, ${bySeverity.warning} warnings, ${bySeverity.info} info`);

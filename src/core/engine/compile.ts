@@ -38,8 +38,24 @@ export function hasEntries(rule: Rule, dir: Direction): boolean {
   return dir === 'ingress' ? rule.ingress.length + rule.ingressDeny.length > 0 : rule.egress.length + rule.egressDeny.length > 0;
 }
 
+/**
+ * The settings the cluster itself carries (cilium-config, the cilium DaemonSet's version): the
+ * defaults for this cluster, under any setting given explicitly.
+ */
+export function clusterSettings(cluster: Cluster): Partial<EngineSettings> {
+  const c = cluster.agentConfig;
+  if (!c) return {};
+  return {
+    ...(c.enforcementMode ? { enforcementMode: c.enforcementMode } : {}),
+    ...(c.allowLocalhost ? { allowLocalhost: c.allowLocalhost } : {}),
+    ...(c.ciliumVersion ? { ciliumVersion: c.ciliumVersion } : {}),
+    ...(c.policyCidrMatchMode ? { policyCidrMatchMode: c.policyCidrMatchMode } : {}),
+    ...(c.auditMode !== undefined ? { auditMode: c.auditMode } : {}),
+  };
+}
+
 export function compile(cluster: Cluster, settings: Partial<EngineSettings> = {}): EngineModel {
-  const full: EngineSettings = { ...defaultSettings, ...settings };
+  const full: EngineSettings = { ...defaultSettings, ...clusterSettings(cluster), ...withoutUndefined(settings) };
   const identityTable = computeIdentities(cluster);
   const identities = identityTable.identities;
   const identityIndex = new Map(identities.map((id, i) => [id.key, i]));
@@ -113,5 +129,11 @@ export function rulesSelectingLabels(model: EngineModel, labels: LabelSet): numb
   model.rules.forEach((r, i) => {
     if (r.subject.kind === 'endpoints' && selectorMatches(r.subject.selector, labels)) out.push(i);
   });
+  return out;
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
 }

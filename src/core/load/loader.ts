@@ -1,4 +1,4 @@
-import type { CidrGroup, CiliumEndpointInfo, Cluster, Namespace, Node, Service } from '../model/cluster.ts';
+import type { AgentConfig, AgentSettingRead, CidrGroup, CiliumEndpointInfo, Cluster, Namespace, Node, Service } from '../model/cluster.ts';
 import type { Diagnostic, SourceRef } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
 import type { InputFile, LoadOptions, LoadResult } from './types.ts';
@@ -21,6 +21,7 @@ import { parseService } from '../k8s/Service.ts';
 import { parseNode } from '../k8s/Node.ts';
 import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.ts';
 import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
+import { agentVersionOf, isCiliumConfigMap, parseCiliumConfig } from '../k8s/CiliumConfig.ts';
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
@@ -57,6 +58,8 @@ export class Loader {
   private readonly endpoints = new Map<string, Keyed<CiliumEndpointInfo>>();
   private readonly nodes = new Map<string, Keyed<Node>>();
   private readonly cidrGroups = new Map<string, Keyed<CidrGroup>>();
+  private ciliumConfig: Keyed<AgentConfig> | null = null;
+  private agentVersion: { read: AgentSettingRead; version: string } | null = null;
   private flowRecords = 0;
   private flowClusterName: string | null = null;
   private doneBytes = 0;
@@ -249,6 +252,7 @@ export class Loader {
         return this.acceptInventory(st, fixed, t.name);
       }
       case 'unknown': {
+        if (t.name === 'ConfigMap' && isCiliumConfigMap(doc.value)) return this.acceptCiliumConfig(st, doc);
         const label = ['Service', 'Node', 'Pod', 'Namespace', 'NetworkPolicy', 'Deployment', 'Job'].includes(t.name) && t.apiVersion ? `${t.name} (${t.apiVersion})` : t.name;
         st.skip(label, { document: doc.index, line: line(), reason: `netpol-viz does not model ${label} objects` });
         return;
@@ -319,6 +323,7 @@ export class Loader {
       case 'Job':
       case 'CronJob': {
         const r = parseController(doc, ctx, kind);
+        if (kind === 'DaemonSet') this.acceptAgentVersion(doc);
         return put(this.controllers, r.value ? workloadKey(r.value.namespace, kind, r.value.name) : '', r, (v) => v.source);
       }
       case 'Service': {
@@ -340,6 +345,30 @@ export class Loader {
     }
   }
 
+  /** The agent's ConfigMap: its settings become the engine's defaults (finish()). */
+  private acceptCiliumConfig(st: FileState, doc: SourceDocument): void {
+    const r = parseCiliumConfig(doc);
+    this.diags.addAll(r.diagnostics);
+    if (r.value === null) return st.skip('ConfigMap');
+    st.count('ConfigMap');
+    const source = { file: doc.file, document: doc.index, line: doc.position([]).line };
+    if (this.ciliumConfig) this.diags.add(duplicateDiagnostic(doc, 'ConfigMap', 'cilium-config', this.ciliumConfig.source));
+    this.ciliumConfig = { value: r.value, source };
+  }
+
+  private acceptAgentVersion(doc: SourceDocument): void {
+    const v = agentVersionOf(doc.value);
+    if (v) this.agentVersion = { version: v.version, read: { key: 'image', value: v.image, origin: 'cilium DaemonSet', source: { file: doc.file, document: doc.index, line: doc.position(v.path).line } } };
+  }
+
+  /** cilium-config's settings and the DaemonSet's version, or undefined when neither was loaded. */
+  private agentConfig(): AgentConfig | undefined {
+    const cm = this.ciliumConfig?.value;
+    const v = this.agentVersion;
+    if (!cm && !v) return undefined;
+    return { ...cm, ...(v ? { ciliumVersion: v.version } : {}), read: [...(cm?.read ?? []), ...(v ? [v.read] : [])] };
+  }
+
   private closeFile(st: FileState): void {
     if (!st.unreadable && st.documents === 0) {
       this.diags.add(lineDiagnostic(st.name, -1, 0, 0, 'info', 'empty-file', 'This file contains no documents (empty, or only comments).'));
@@ -356,8 +385,10 @@ export class Loader {
 
   /** Parses the policies, resolves owner chains and implied namespaces, and returns the Cluster. */
   finish(): LoadResult {
-    const clusterName = this.options.clusterName ?? this.endpointClusterName() ?? this.flowClusterName ?? 'default';
-    const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(this.options.ciliumVersion ? { ciliumVersion: this.options.ciliumVersion } : {}) };
+    const agentConfig = this.agentConfig();
+    const clusterName = this.options.clusterName ?? agentConfig?.clusterName ?? this.endpointClusterName() ?? this.flowClusterName ?? 'default';
+    const ciliumVersion = this.options.ciliumVersion ?? agentConfig?.ciliumVersion;
+    const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}) };
     const policies = new Map<string, Keyed<Policy>>();
     for (const { file, doc, kind } of this.policyDocs) {
       const res = runPolicyParser(doc, ctx, kind);
@@ -393,6 +424,7 @@ export class Loader {
       policies: values(policies),
       sources: this.files.map((f) => f.summary()),
       diagnostics,
+      ...(agentConfig ? { agentConfig } : {}),
     };
     return { cluster, flowRecords: this.flowRecords, diagnostics };
   }

@@ -156,4 +156,30 @@ export interface Cluster {
   readonly policies: readonly Policy[];
   readonly sources: readonly SourceSummary[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The agent's own settings found in the inputs (cilium-config, the cilium DaemonSet); absent when none was loaded. */
+  readonly agentConfig?: AgentConfig;
+}
+
+/** One agent setting as read from the cluster, for display ("from cilium-config: enable-policy=always"). */
+export interface AgentSettingRead {
+  /** The key as Cilium names it (`enable-policy`, `image`). */
+  readonly key: string;
+  readonly value: string;
+  readonly origin: 'cilium-config' | 'cilium DaemonSet';
+  readonly source: SourceRef;
+}
+
+/**
+ * The agent settings that change verdicts, as read from the cluster; named as the engine names
+ * them (EngineSettings), which takes them as its defaults (explicit settings win).
+ */
+export interface AgentConfig {
+  readonly enforcementMode?: 'default' | 'always' | 'never';
+  readonly allowLocalhost?: 'always' | 'policy';
+  /** Major.minor from the agent image tag. */
+  readonly ciliumVersion?: string;
+  readonly policyCidrMatchMode?: 'default' | 'nodes';
+  readonly auditMode?: boolean;
+  readonly clusterName?: string;
+  readonly read: readonly AgentSettingRead[];
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { memoryIo } from '../io.ts';
+import { main } from '../main.ts';
+
+/** The agent's settings as the cluster carries them (cilium-config, the cilium DaemonSet) set the defaults; flags win. */
+const INVENTORY = `apiVersion: v1
+kind: PodList
+items:
+- metadata: {name: a, namespace: x, labels: {app: a}}
+  spec: {containers: [{name: c}]}
+  status: {podIP: 10.0.0.1}
+- metadata: {name: b, namespace: x, labels: {app: b}}
+  spec: {containers: [{name: c}]}
+  status: {podIP: 10.0.0.2}
+`;
+const CONFIG = (mode: string): string => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data:
+  cluster-name: prod
+  enable-policy: ${mode}
+`;
+const DAEMONSET = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: cilium, namespace: kube-system}
+spec:
+  template:
+    metadata: {labels: {k8s-app: cilium}}
+    spec:
+      hostNetwork: true
+      containers: [{name: cilium-agent, image: "quay.io/cilium/cilium:v1.16.5@sha256:0123456789abcdef"}]
+`;
+
+function inputs(mode: string): string[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'agent-'));
+  writeFileSync(path.join(dir, 'pods.yaml'), INVENTORY);
+  writeFileSync(path.join(dir, 'cilium-config.yaml'), CONFIG(mode));
+  writeFileSync(path.join(dir, 'ds.yaml'), DAEMONSET);
+  return [dir];
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo('');
+  const code = await main(args, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+describe('agent settings from the cluster', () => {
+  it('inspect shows what was read from cilium-config and the DaemonSet', async () => {
+    const r = await cli(['inspect', ...inputs('always')]);
+    expect(r.out).toContain('Cluster name: prod;');
+    expect(r.out).toContain('Agent settings from cilium-config: cluster-name=prod, enable-policy=always; Cilium 1.16 (cilium DaemonSet image)');
+    const j = JSON.parse((await cli(['inspect', ...inputs('always'), '--json'])).out) as { agentSettings: { key: string; value: string; from: string }[] };
+    expect(j.agentSettings.map((s) => `${s.from}:${s.key}=${s.value}`)).toEqual(['cilium-config:cluster-name=prod', 'cilium-config:enable-policy=always', 'cilium DaemonSet:image=quay.io/cilium/cilium:v1.16.5@sha256:0123456789abcdef']);
+  });
+
+  it('explain: enable-policy=always from the ConfigMap denies without any flag; --enforcement wins', async () => {
+    const ask = ['--from', 'x/a', '--to', 'x/b', '--port', '80/TCP', '--json'];
+    const verdict = async (mode: string, extra: string[] = []): Promise<string> => (JSON.parse((await cli(['explain', ...inputs(mode), ...ask, ...extra])).out) as { verdict: string }).verdict;
+    expect(await verdict('default')).toBe('allowed');
+    expect(await verdict('always')).toBe('denied');
+    expect(await verdict('always', ['--enforcement', 'default'])).toBe('allowed');
+    expect(await verdict('default', ['--enforcement', 'always'])).toBe('denied');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { yamlDoc } from '../load/testing.ts';
+import { agentVersionOf, isCiliumConfigMap, parseCiliumConfig } from './CiliumConfig.ts';
+
+const CM = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data:
+  cluster-name: prod-eu
+  enable-policy: always
+  policy-cidr-match-mode: nodes
+  policy-audit-mode: "true"
+  allow-localhost: policy
+  enable-ipv4: "true"
+`;
+
+describe('cilium-config', () => {
+  it('is recognised by kind and name only', () => {
+    expect(isCiliumConfigMap(yamlDoc(CM).value)).toBe(true);
+    expect(isCiliumConfigMap(yamlDoc(CM.replace('cilium-config', 'other')).value)).toBe(false);
+    expect(isCiliumConfigMap(yamlDoc(CM.replace('ConfigMap', 'Secret')).value)).toBe(false);
+  });
+
+  it('reads the settings the engine models, with where each came from', () => {
+    const r = parseCiliumConfig(yamlDoc(CM, 'cm.yaml'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value).toMatchObject({ enforcementMode: 'always', policyCidrMatchMode: 'nodes', auditMode: true, allowLocalhost: 'policy', clusterName: 'prod-eu' });
+    expect(r.value?.read.map((s) => `${s.key}=${s.value}@${s.source.line}`)).toEqual([
+      'cluster-name=prod-eu@5',
+      'enable-policy=always@6',
+      'policy-cidr-match-mode=nodes@7',
+      'policy-audit-mode=true@8',
+      'allow-localhost=policy@9',
+    ]);
+  });
+
+  it('maps Cilium defaults and warns about values the agent refuses', () => {
+    const r = parseCiliumConfig(yamlDoc(CM.replace('enable-policy: always', 'enable-policy: sometimes').replace('allow-localhost: policy', 'allow-localhost: auto').replace('policy-cidr-match-mode: nodes', 'policy-cidr-match-mode: ""')));
+    expect(r.value?.enforcementMode).toBeUndefined();
+    expect(r.value?.allowLocalhost).toBe('always');
+    expect(r.value?.policyCidrMatchMode).toBe('default');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-agent-setting', line: 6, path: 'data.enable-policy' })]);
+  });
+});
+
+describe('the agent version from the cilium DaemonSet', () => {
+  const ds = (image: string, name = 'cilium'): string => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ${name}, namespace: kube-system}
+spec:
+  template:
+    spec:
+      initContainers: [{name: config, image: "quay.io/cilium/cilium:v1.14.0"}]
+      containers:
+      - name: cilium-agent
+        image: "${image}"
+`;
+  it('takes major.minor from the cilium-agent image tag, digest or not', () => {
+    expect(agentVersionOf(yamlDoc(ds('quay.io/cilium/cilium:v1.16.5@sha256:758ca0793f5995bb938a2fa219dcce63dc0b3fa7345f7ce9ce0bef0c7d4b')).value)).toEqual({ version: '1.16', image: 'quay.io/cilium/cilium:v1.16.5@sha256:758ca0793f5995bb938a2fa219dcce63dc0b3fa7345f7ce9ce0bef0c7d4b', path: ['spec', 'template', 'spec', 'containers', 0, 'image'] });
+    expect(agentVersionOf(yamlDoc(ds('registry.local:5000/cilium/cilium:1.19.0-pre.1')).value)?.version).toBe('1.19');
+  });
+  it('gives nothing for other DaemonSets or untagged images', () => {
+    expect(agentVersionOf(yamlDoc(ds('quay.io/cilium/cilium:v1.16.5', 'cilium-envoy')).value)).toBeNull();
+    expect(agentVersionOf(yamlDoc(ds('quay.io/cilium/cilium@sha256:758ca0793f59')).value)).toBeNull();
+    expect(agentVersionOf(yamlDoc(ds('quay.io/cilium/cilium:latest')).value)).toBeNull();
+  });
+});

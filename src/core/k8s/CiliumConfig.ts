@@ -1,0 +1,138 @@
+import type { AgentConfig, AgentSettingRead } from '../model/cluster.ts';
+import type { RawDocument } from '../load/types.ts';
+import type { ParseResult, PathSegment } from '../load/parseTypes.ts';
+import { FieldReader, isObject } from './fields.ts';
+
+/**
+ * The agent's own settings as a cluster carries them: the `cilium-config` ConfigMap (what the
+ * agent reads at start, `cilium-dbg config` shows) and the Cilium version from the cilium
+ * DaemonSet's agent image. Only the keys whose value changes verdicts are read; they become the
+ * engine's defaults (see EngineSettings), explicit settings still win.
+ * @public
+ */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function isCiliumConfigMap(value: unknown): boolean {
+  return isObject(value) && value['kind'] === 'ConfigMap' && isObject(value['metadata']) && value['metadata']['name'] === 'cilium-config';
+}
+
+interface KeySpec {
+  readonly key: string;
+  /** The engine setting for a value, or undefined when the agent refuses the value. */
+  readonly apply: (v: string, into: Mutable<AgentConfig>) => boolean;
+  readonly expected: string;
+}
+
+// Values as the agent's option parsing accepts them (pkg/option/config.go).
+const KEYS: readonly KeySpec[] = [
+  {
+    key: 'cluster-name',
+    expected: 'a cluster name',
+    apply: (v, c) => {
+      if (v === '') return false;
+      c.clusterName = v;
+      return true;
+    },
+  },
+  {
+    key: 'enable-policy',
+    expected: 'default, always or never',
+    apply: (v, c) => {
+      const m = v.toLowerCase();
+      if (m !== 'default' && m !== 'always' && m !== 'never') return false;
+      c.enforcementMode = m;
+      return true;
+    },
+  },
+  {
+    key: 'policy-cidr-match-mode',
+    expected: '"" or nodes',
+    apply: (v, c) => {
+      if (v !== '' && v !== 'nodes') return false;
+      c.policyCidrMatchMode = v === 'nodes' ? 'nodes' : 'default';
+      return true;
+    },
+  },
+  {
+    key: 'policy-audit-mode',
+    expected: 'true or false',
+    apply: (v, c) => {
+      const b = parseBool(v);
+      if (b === null) return false;
+      c.auditMode = b;
+      return true;
+    },
+  },
+  {
+    key: 'allow-localhost',
+    expected: 'auto, always or policy',
+    apply: (v, c) => {
+      // `auto` resolves to `always` in Kubernetes mode.
+      if (v !== 'auto' && v !== 'always' && v !== 'policy') return false;
+      c.allowLocalhost = v === 'policy' ? 'policy' : 'always';
+      return true;
+    },
+  },
+];
+
+/** Go's strconv.ParseBool, which the agent's flags use. */
+function parseBool(v: string): boolean | null {
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
+  return null;
+}
+
+export function parseCiliumConfig(doc: RawDocument): ParseResult<AgentConfig> {
+  const r = new FieldReader(doc);
+  if (!isObject(doc.value)) return { value: null, diagnostics: r.diagnostics };
+  const data = r.object(doc.value, 'data', ['data']);
+  const config: Mutable<AgentConfig> = { read: [] };
+  const read: AgentSettingRead[] = [];
+  for (const spec of KEYS) {
+    if (!data || !(spec.key in data)) continue;
+    const path: PathSegment[] = ['data', spec.key];
+    const raw = data[spec.key];
+    const v = typeof raw === 'string' ? raw : typeof raw === 'boolean' || typeof raw === 'number' ? String(raw) : null;
+    if (v === null || !spec.apply(v.trim(), config)) {
+      r.report(path, 'warning', 'invalid-agent-setting', `cilium-config ${spec.key} is ${JSON.stringify(raw)}, not ${spec.expected}: the agent refuses to start with it; netpol-viz ignores it and keeps its default.`);
+      continue;
+    }
+    read.push({ key: spec.key, value: v.trim(), origin: 'cilium-config', source: { file: doc.file, document: doc.index, line: doc.position(path).line } });
+  }
+  config.read = read;
+  return { value: config, diagnostics: r.diagnostics };
+}
+
+/**
+ * The Cilium version of the cilium DaemonSet's `cilium-agent` container (`…/cilium:v1.16.5@sha256:…`
+ * → `1.16`); null for another DaemonSet or an image without a version tag.
+ */
+export function agentVersionOf(value: unknown): { version: string; image: string; path: PathSegment[] } | null {
+  if (!isObject(value) || value['kind'] !== 'DaemonSet' || !isObject(value['metadata']) || value['metadata']['name'] !== 'cilium') return null;
+  const spec = isObject(value['spec']) && isObject(value['spec']['template']) && isObject(value['spec']['template']['spec']) ? value['spec']['template']['spec'] : null;
+  const containers = spec && Array.isArray(spec['containers']) ? spec['containers'] : [];
+  for (const [i, c] of containers.entries()) {
+    if (!isObject(c) || c['name'] !== 'cilium-agent' || typeof c['image'] !== 'string') continue;
+    const image = c['image'];
+    const noDigest = image.split('@')[0] as string;
+    const slash = noDigest.lastIndexOf('/');
+    const colon = noDigest.lastIndexOf(':');
+    if (colon <= slash) return null;
+    const m = /^v?(\d+)\.(\d+)(?:[.-]|$)/.exec(noDigest.slice(colon + 1));
+    return m ? { version: `${m[1]}.${m[2]}`, image, path: ['spec', 'template', 'spec', 'containers', i, 'image'] } : null;
+  }
+  return null;
+}
+
+/**
+ * One line for people: `from cilium-config: enable-policy=always, cluster-name=prod; Cilium 1.16
+ * (cilium DaemonSet image)`. Empty when nothing was read.
+ */
+export function agentConfigLine(config: AgentConfig | undefined): string {
+  if (!config) return '';
+  const cm = config.read.filter((s) => s.origin === 'cilium-config').map((s) => `${s.key}=${s.value}`);
+  const parts: string[] = [];
+  if (cm.length > 0) parts.push(`from cilium-config: ${cm.join(', ')}`);
+  if (config.ciliumVersion) parts.push(`Cilium ${config.ciliumVersion} (cilium DaemonSet image)`);
+  return parts.join('; ');
+}
