@@ -16,6 +16,8 @@ function filesUnder(dir: string): string[] {
 }
 
 const REAL = [...filesUnder(path.join(shared, 'corpora/hubble-flows')), path.join(shared, 'fixtures/app-platform/flows.jsonl')];
+/** Policy-verdict events with Cilium's attribution (`*_allowed_by`, `*_denied_by`) as Hubble prints them. */
+const ATTRIBUTION = path.resolve(__dirname, '../../../test/fixtures/app-platform-attribution/flows.jsonl');
 
 function ingest(files: readonly { name: string; text: string }[], fastPath: boolean, sampleSize?: number): FlowAggregate {
   const i = new FlowIngest({ fastPath, maxDiagnostics: 1000, ...(sampleSize === undefined ? {} : { sampleSize }) });
@@ -53,6 +55,21 @@ describe('FlowIngest fast path equals the full path', () => {
     const text = readFileSync(file, 'utf8');
     const a = same([{ name: 'f.jsonl', text }]);
     expect(a.totals.flows + a.totals.skipped.total).toBeGreaterThan(0);
+  });
+
+  it('on the attribution fixture (policy-verdict events with *_allowed_by / *_denied_by), whole and with policy_log added', () => {
+    const text = readFileSync(ATTRIBUTION, 'utf8');
+    const a = same([{ name: 'attribution.jsonl', text }]);
+    expect(a.edges.some((e) => e.policies.length > 0)).toBe(true);
+    // policy_log as Cilium 1.18+ writes it, after the attribution lists: texts, an empty text, and a bad value.
+    const lines = text.trim().split('\n');
+    const logged = lines.map((l, i) => {
+      if (i % 7 === 0) return l.replace('"Summary":', '"policy_log":[7],"Summary":');
+      return i % 3 === 0 ? l.replace('}]},"node_name"', `}],"policy_log":[${i % 2 === 0 ? `"tenant-${i % 5}"` : '""'}]},"node_name"`) : l;
+    });
+    const b = same([{ name: 'logged.jsonl', text: logged.join('\n') }]);
+    expect(b.edges.some((e) => (e.policyLog ?? []).length > 0)).toBe(true);
+    expect(b.totals.skipped.invalid).toBeGreaterThan(0);
   });
 
   it('on a synthetic export (drops, replies, DNS, world peers, node_status, lost_events)', () => {
