@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { appPlatformFile } from '../test/paths.ts';
 
-/** A file of the shared app-platform fixture (../shared next to the repo, locally and in CI). */
-export const fixture = (name: string): string => fileURLToPath(new URL(`../../shared/fixtures/app-platform/${name}`, import.meta.url));
+/** A file of the app-platform fixture (test/fixtures/app-platform). */
+export const fixture = appPlatformFile;
 
 /** Policies, inventory and the 223-flow Hubble export. */
 export const appPlatform = ['policies.yaml', 'inventory.yaml', 'flows.jsonl'].map(fixture);

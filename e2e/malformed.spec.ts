@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
+import { malformedDir } from '../test/paths.ts';
 
 /**
  * The malformed corpus (test/fixtures/malformed, also run through `loadInputs` and
@@ -8,17 +9,15 @@ import { expect, test } from './fixtures.ts';
  * app: opened with the file chooser in batches, each expected diagnostic (code and line) must be
  * in the diagnostics panel under its file, and the app must neither crash nor fail the load.
  */
-const DIR = fileURLToPath(new URL('../test/fixtures/malformed/', import.meta.url));
-
 interface Expected {
   readonly code: string;
   readonly line: number;
 }
 
-const fixtures = readdirSync(DIR)
+const fixtures = readdirSync(malformedDir)
   .filter((n) => !n.endsWith('.expected.json'))
   .sort()
-  .map((name) => ({ name, path: `${DIR}${name}`, expected: JSON.parse(readFileSync(`${DIR}${name}.expected.json`, 'utf8')) as Expected[] }));
+  .map((name) => ({ name, path: join(malformedDir, name), expected: JSON.parse(readFileSync(join(malformedDir, `${name}.expected.json`), 'utf8')) as Expected[] }));
 
 const BATCH = 13;
 const batches: (typeof fixtures)[] = [];

@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 import type { AppPage } from './pages/AppPage.ts';
 import type { Page } from '@playwright/test';
+import { appPlatformV2Dir } from '../test/paths.ts';
 
 async function openAppPlatform(app: AppPage): Promise<void> {
   await app.gotoDemo();
@@ -184,7 +185,7 @@ test.describe('what-if', () => {
     await page.getByTestId('whatif-toggle').click();
     const panel = page.getByTestId('whatif-panel');
     await expect(panel.getByTestId('whatif-replace-all')).toBeChecked();
-    await panel.getByTestId('whatif-set-input').setInputFiles(fileURLToPath(new URL('../test/fixtures/app-platform-v2/policies.yaml', import.meta.url)));
+    await panel.getByTestId('whatif-set-input').setInputFiles(path.join(appPlatformV2Dir, 'policies.yaml'));
     await expect(panel.getByTestId('whatif-tab')).toHaveText(['policies.yaml •']);
     await expect(panel.getByTestId('whatif-removed')).toContainText('All 12 loaded policies: the proposed set replaces them.');
     // The same answer as `netpol-viz diff … --before policies.yaml --after v2/policies.yaml`.

@@ -1,6 +1,6 @@
 /**
  * `npm run conformance [-- --quiet] [-- --strict] [corpus]`: runs our `connlist` on every
- * np-guard/netpol-analyzer test directory in ../shared/corpora/npguard that uses only Kubernetes
+ * np-guard/netpol-analyzer test directory in test/corpora/npguard that uses only Kubernetes
  * NetworkPolicy, with hostNetwork pods modelled as netpol-analyzer models them (`hostNetwork:
  * 'pod'`, ordinary pods), and requires a byte-for-byte match with upstream's expected file for
  * every format upstream recorded. Prints a dir × format table and, for failures, the lines only
@@ -16,14 +16,14 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { connlistFromInputs } from '../src/core/connlist/fromInputs.ts';
 import type { InputFile } from '../src/core/load/types.ts';
 import { connlistFormats, formatConnlist, formatTxt, type ConnlistFormat } from '../src/core/connlist/format.ts';
 import { assertNever } from '../src/core/util/assertNever.ts';
+import { npguardDir } from '../test/paths.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const defaultCorpus = path.resolve(repoRoot, '../shared/corpora/npguard');
+export const defaultCorpus = npguardDir;
 
 /**
  * Old-format artefacts that upstream keeps inside some input directories (README: "not the

@@ -6,8 +6,9 @@ import type { GraphInputs, ViewState } from '../core/graph/types.ts';
 import { graphInputsOf } from './analyse.ts';
 import { GraphBuilder, viewKey } from './graphBuilder.ts';
 import { runLoad } from './loadPipeline.ts';
+import { appPlatformFile } from '../../test/paths.ts';
 
-const text = (name: string): string => readFileSync(new URL(`../../../shared/fixtures/app-platform/${name}`, import.meta.url), 'utf8');
+const text = (name: string): string => readFileSync(appPlatformFile(name), 'utf8');
 
 async function inputs(): Promise<GraphInputs> {
   const data = await runLoad(['policies.yaml', 'inventory.yaml'].map((name) => ({ kind: 'text', name, text: text(name) })), {}, () => {});

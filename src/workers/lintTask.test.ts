@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadInputs } from '../core/load/loadInputs.ts';
 import { lintReport } from './lintTask.ts';
+import { appPlatformDir } from '../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../shared/fixtures/app-platform');
-const read = (name: string) => ({ name, data: readFileSync(path.join(shared, name), 'utf8') });
+const read = (name: string) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') });
 
 describe('lintReport', () => {
   it('on the fixture: the widened finding, with the subjects of the policies concerned (and only those)', () => {

@@ -9,8 +9,9 @@ import { graphSessionOf } from './graphSession.ts';
 import { loadSources } from './loadClient.ts';
 import { analyseLoad, loadedData, readLoad, runLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
+import { appPlatformFile } from '../../test/paths.ts';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../../shared/fixtures/app-platform/${name}`, import.meta.url));
+const fixture = (name: string): Buffer => readFileSync(appPlatformFile(name));
 /** Blob parts must be backed by a plain ArrayBuffer (Node's Buffer type allows a shared one). */
 const part = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
 const names = ['policies.yaml', 'inventory.yaml', 'flows.jsonl'];

@@ -6,8 +6,9 @@ import { graphInputsOf } from './analyse.ts';
 import { runLoad } from './loadPipeline.ts';
 import type { LoadedData, WorkerMessage } from './protocol.ts';
 import { FLOW_EDGES_PER_PART, PartsAssembler, partsOf } from './transfer.ts';
+import { appPlatformFile } from '../../test/paths.ts';
 
-const text = (name: string): string => readFileSync(new URL(`../../../shared/fixtures/app-platform/${name}`, import.meta.url), 'utf8');
+const text = (name: string): string => readFileSync(appPlatformFile(name), 'utf8');
 
 /** What the page receives: each message cloned on its own, as postMessage does. */
 function sendAndReceive(data: LoadedData): { data: LoadedData; messages: WorkerMessage[] } {

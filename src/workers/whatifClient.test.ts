@@ -9,11 +9,11 @@ import { policyText } from '../core/whatif/editable.ts';
 import type { Draft } from '../core/whatif/types.ts';
 import { WhatIfClient } from './whatifClient.ts';
 import { inThreadPort } from './whatifInThread.ts';
+import { appPlatformDir } from '../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../shared/fixtures/app-platform');
-const read = (name: string) => ({ name, data: readFileSync(path.join(shared, name), 'utf8') });
+const read = (name: string) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') });
 const cluster = loadInputs([read('policies.yaml'), read('inventory.yaml')]).cluster;
-const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(shared, 'flows.jsonl'), 'utf8') }]);
+const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(appPlatformDir, 'flows.jsonl'), 'utf8') }]);
 const egress = cluster.policies.find((p) => p.ref.name === 'tenant-egress-baseline')!;
 const doc = parse(policyText(egress)!) as { spec: Record<string, unknown> };
 delete doc.spec['egressDeny'];

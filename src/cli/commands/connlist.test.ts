@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
+import { npguardDir } from '../../../test/paths.ts';
 
-const corpus = path.resolve(__dirname, '../../../../shared/corpora/npguard');
+const corpus = npguardDir;
 const tests = path.join(corpus, 'tests');
 const expected = (dir: string, fmt: string) => readFileSync(path.join(corpus, 'test_outputs/connlist', `${dir}_connlist_output.${fmt}`), 'utf8');
 

@@ -2,10 +2,10 @@ import { describe, it, expect } from 'vitest';
 import path from 'node:path';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
+import { appPlatformFile, appPlatformV2Dir } from '../../../test/paths.ts';
 
-const root = path.resolve(__dirname, '../../..');
-const app = (f: string) => path.resolve(root, '../shared/fixtures/app-platform', f);
-const v2 = path.resolve(root, 'test/fixtures/app-platform-v2/policies.yaml');
+const app = appPlatformFile;
+const v2 = path.join(appPlatformV2Dir, 'policies.yaml');
 
 async function cli(args: string[]) {
   const io = memoryIo();

@@ -6,10 +6,10 @@ import { parseAllDocuments } from 'yaml';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
 import { appPlatformRows, refText } from '../../core/engine/appPlatform.fixture.ts';
+import { appPlatformFile, semanticsDir } from '../../../test/paths.ts';
 
-const root = path.resolve(__dirname, '../../..');
-const app = (f: string) => path.resolve(root, '../shared/fixtures/app-platform', f);
-const semantics = (f: string) => path.resolve(root, 'test/fixtures/semantics', f);
+const app = appPlatformFile;
+const semantics = (f: string) => path.join(semanticsDir, f);
 
 async function cli(args: string[], stdin = '') {
   const io = memoryIo(stdin);

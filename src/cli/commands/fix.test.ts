@@ -1,11 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const root = path.resolve(__dirname, '../../..');
-const app = path.resolve(root, '../shared/fixtures/app-platform');
+const app = appPlatformDir;
 
 async function cli(args: string[]) {
   const io = memoryIo();

@@ -5,10 +5,11 @@ import { memoryIo } from '../io.ts';
 import { run } from './flows.ts';
 // @ts-expect-error: a plain .mjs fixture generator without type declarations
 import { generate } from '../../../test/fixtures/app-platform-attribution/generate.mjs';
+import { appPlatformAttributionDir, appPlatformDir } from '../../../test/paths.ts';
 
 const ROOT = resolve(__dirname, '../../..');
-const APP = join(ROOT, 'test/fixtures/app-platform');
-const ATTR = join(ROOT, 'test/fixtures/app-platform-attribution');
+const APP = appPlatformDir;
+const ATTR = appPlatformAttributionDir;
 
 interface EdgeOut {
   source: string;

@@ -6,10 +6,11 @@ import { gzipSync } from 'node:zlib';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
 import { looksLikeFlows, run } from './flows.ts';
+import { appPlatformDir, hubbleFlowsDir } from '../../../test/paths.ts';
 
 const ROOT = resolve(__dirname, '../../..');
-const APP = resolve(ROOT, '../shared/fixtures/app-platform');
-const CORPUS = resolve(ROOT, '../shared/corpora/hubble-flows');
+const APP = appPlatformDir;
+const CORPUS = hubbleFlowsDir;
 
 interface EdgeOut {
   source: string;

@@ -1,15 +1,17 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { memoryIo } from '../io.ts';
 import { run } from './inspect.ts';
 import { isInComment, templateOffsets } from '../../core/load/templates.ts';
+import { appPlatformDir, corporaDir, repoRoot } from '../../../test/paths.ts';
 
 /**
- * Acceptance: `netpol-viz inspect ../shared/corpora ../shared/fixtures` loads every well-formed
+ * Acceptance: `netpol-viz inspect test/corpora test/fixtures/app-platform` loads every well-formed
  * document and reports every malformed or templated one with its file and line.
  */
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = repoRoot;
+const INPUTS = [corporaDir, appPlatformDir].map((d) => relative(ROOT, d));
 
 interface Out {
   sources: { file: string; documents: number; counts: Record<string, number>; skipped: Record<string, number> }[];
@@ -22,7 +24,7 @@ let exitCode = -1;
 
 beforeAll(async () => {
   const io = memoryIo();
-  exitCode = await run(['../shared/corpora', '../shared/fixtures', '--json'], { out: io.out, err: io.err, stdin: io.stdin, cwd: ROOT });
+  exitCode = await run([...INPUTS, '--json'], { out: io.out, err: io.err, stdin: io.stdin, cwd: ROOT });
   out = JSON.parse(io.stdout) as Out;
 }, 120_000);
 
@@ -31,12 +33,12 @@ const MODELLED = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy
 const diagsOf = (suffix: string): Out['diagnostics'] => out.diagnostics.filter((d) => d.file.endsWith(suffix));
 const sourceOf = (suffix: string): Out['sources'][number] | undefined => out.sources.find((s) => s.file.endsWith(suffix));
 
-describe('inspect ../shared/corpora ../shared/fixtures', () => {
+describe('inspect test/corpora test/fixtures/app-platform', () => {
   it('exits 0, reads every input file and never hits an internal error', () => {
     expect(exitCode).toBe(0);
     expect(out.sources.length).toBeGreaterThan(300);
     expect(out.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
-    for (const d of out.diagnostics) expect(d.file.startsWith('../shared/')).toBe(true);
+    for (const d of out.diagnostics) expect(INPUTS.some((i) => d.file.startsWith(`${i}/`)), d.file).toBe(true);
   });
 
   it('loads every well-formed document: a file without errors skips only kinds netpol-viz does not model', () => {

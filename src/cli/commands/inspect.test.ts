@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
 import { run } from './inspect.ts';
+import { appPlatformDir, malformedDir } from '../../../test/paths.ts';
 
 const ROOT = resolve(__dirname, '../../..');
-const MALFORMED = join(ROOT, 'test/fixtures/malformed');
+const MALFORMED = malformedDir;
 
 interface JsonOut {
   sources: { file: string; documents: number; counts: Record<string, number>; skipped: Record<string, number> }[];
@@ -38,7 +39,7 @@ describe('inspect command', () => {
   });
 
   it('prints the documented JSON shape and exit 0 when something loaded', async () => {
-    const { code, out } = await inspectJson(['../shared/fixtures/app-platform']);
+    const { code, out } = await inspectJson([appPlatformDir]);
     expect(code).toBe(0);
     expect(Object.keys(out)).toEqual(expect.arrayContaining(['sources', 'counts', 'diagnostics']));
     expect(out.sources[0]).toEqual(expect.objectContaining({ file: expect.any(String), documents: expect.any(Number) }));

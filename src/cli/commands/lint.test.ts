@@ -2,10 +2,11 @@ import { describe, it, expect } from 'vitest';
 import path from 'node:path';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
+import { appPlatformDir, lintFixturesDir } from '../../../test/paths.ts';
 
 const root = path.resolve(__dirname, '../../..');
-const app = path.resolve(root, '../shared/fixtures/app-platform');
-const traps = path.resolve(root, 'test/fixtures/lint/traps.yaml');
+const app = appPlatformDir;
+const traps = path.join(lintFixturesDir, 'traps.yaml');
 
 async function cli(args: string[]) {
   const io = memoryIo();

@@ -8,8 +8,9 @@ import { loadInputs } from '../../core/load/loadInputs.ts';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
 import { parseArgs } from './render.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const fixture = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const fixture = appPlatformDir;
 const out = mkdtempSync(path.join(tmpdir(), 'netpol-render-'));
 const cluster = loadInputs(['policies.yaml', 'inventory.yaml'].map((f) => ({ name: f, data: readFileSync(path.join(fixture, f), 'utf8') }))).cluster;
 

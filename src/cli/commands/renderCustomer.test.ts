@@ -6,13 +6,13 @@ import { findLeaks, otherTenantStrings } from '../../core/graph/leaks.ts';
 import { loadInputs } from '../../core/load/loadInputs.ts';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
+import { customerNumericLabelDir, customerStatefulsetDir } from '../../../test/paths.ts';
 
 // `render --customer` on clusters whose other tenants have generic label values (issue 14):
 // a StatefulSet's pod indexes, a tenant's numeric label values.
-const root = path.resolve(__dirname, '../../..');
 const fixtures = {
-  statefulset: { dir: path.join(root, 'test/fixtures/customer-statefulset'), tenants: ['acme', 'globex', 'initech'] },
-  numeric: { dir: path.join(root, 'test/fixtures/customer-numeric-label'), tenants: ['acme', 'globex'] },
+  statefulset: { dir: customerStatefulsetDir, tenants: ['acme', 'globex', 'initech'] },
+  numeric: { dir: customerNumericLabelDir, tenants: ['acme', 'globex'] },
 };
 const out = mkdtempSync(path.join(tmpdir(), 'netpol-render-customer-'));
 

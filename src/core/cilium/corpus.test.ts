@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAnyPolicy, rawDocs, testCtx } from './testDocs.ts';
+import { testDataDir } from '../../../test/paths.ts';
 
 /**
- * Every CNP/CCNP/NetworkPolicy of the shared corpora loads without a parser exception; the
+ * Every CNP/CCNP/NetworkPolicy of the corpora (test/corpora) loads without a parser exception; the
  * objects Cilium (or the API server) would refuse are listed here explicitly, with the reason.
  */
-const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url));
 const roots = [
   'corpora/cilium-policies',
   'corpora/cilium-cli',
@@ -35,9 +34,9 @@ function run(): { outcomes: Outcome[]; templates: string[] } {
   const outcomes: Outcome[] = [];
   const templates: string[] = [];
   for (const root of roots) {
-    for (const file of walk(join(shared, root)).filter((f) => /\.(ya?ml|json)$/.test(f))) {
+    for (const file of walk(join(testDataDir, root)).filter((f) => /\.(ya?ml|json)$/.test(f))) {
       const text = readFileSync(file, 'utf8');
-      const rel = relative(shared, file);
+      const rel = relative(testDataDir, file);
       // Go templates are not YAML until rendered by the cilium-cli harness.
       if (text.includes('{{')) {
         templates.push(rel);
@@ -65,7 +64,7 @@ function run(): { outcomes: Outcome[]; templates: string[] } {
 const { outcomes, templates } = run();
 const ex = 'corpora/cilium-policies/examples/examples/policies';
 
-describe('shared corpora', () => {
+describe('policy corpora', () => {
   it('finds policies in every corpus and never hits a parser exception', () => {
     for (const root of roots) expect(outcomes.filter((o) => o.root === root).length, root).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.internal)).toEqual([]);

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParseContext } from '../load/parseTypes.ts';
 import type { Entry, Peer, Policy } from '../model/policy.ts';
 import { formatSelector, type Requirement } from '../model/selector.ts';
 import { parseAnyPolicy, rawDocs, testCtx, valueDoc } from './testDocs.ts';
 import { parseCiliumPolicy } from './CiliumNetworkPolicy.ts';
+import { policiesFixturesDir } from '../../../test/paths.ts';
 
-const fixture = readFileSync(new URL('../../../test/fixtures/policies/part-c.yaml', import.meta.url), 'utf8');
+const fixture = readFileSync(path.join(policiesFixturesDir, 'part-c.yaml'), 'utf8');
 
 function load(ctx: ParseContext = testCtx): Map<string, Policy> {
   const out = new Map<string, Policy>();

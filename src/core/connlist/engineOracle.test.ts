@@ -8,6 +8,7 @@ import { loadInputs } from '../load/loadInputs.ts';
 import { buildConnlist } from './connlist.ts';
 import { engineOracle, sampledOracle } from './engineOracle.ts';
 import { connString, formatTxt } from './format.ts';
+import { npguardDir } from '../../../test/paths.ts';
 
 const np = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -56,7 +57,7 @@ describe('engine oracles', () => {
     expect(formatTxt(buildConnlist(c, engineOracle(compile(c))))).toBe(formatTxt(buildConnlist(c, sampledOracle(compile(c)))));
   });
 
-  const tests = path.resolve(__dirname, '../../../../shared/corpora/npguard/tests');
+  const tests = path.join(npguardDir, 'tests');
   it.runIf(existsSync(tests))('agree on upstream examples with hostNetwork pods and ipBlocks', () => {
     for (const dir of ['ipblockstest', 'multiple_topology_resources_1', 'acs-security-demos']) {
       const files: string[] = [];

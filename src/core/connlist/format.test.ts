@@ -7,6 +7,7 @@ import { connString, formatConnlist, formatCsv, formatDot, formatJson, formatMd,
 import type { Connection, Connlist } from './format.ts';
 import { workloadPeer } from './peer.ts';
 import type { ConnlistPeer } from './peer.ts';
+import { npguardDir } from '../../../test/paths.ts';
 
 const front = workloadPeer({ namespace: 'default', name: 'frontend', kind: 'Deployment' });
 const back = workloadPeer({ namespace: 'default', name: 'backend', kind: 'Deployment' });
@@ -88,7 +89,7 @@ describe('connlist formats (hand-made input)', () => {
 // Round trip through upstream's own expected files: parse each txt oracle back into a Connlist
 // and check that every other format upstream recorded for that directory comes out byte-identical.
 // This pins the formatters independently of the engine.
-const corpus = path.resolve(__dirname, '../../../../shared/corpora/npguard/test_outputs/connlist');
+const corpus = path.join(npguardDir, 'test_outputs/connlist');
 
 function parsePeer(s: string): ConnlistPeer {
   if (s === '{ingress-controller}') return { kind: 'ingress-controller' };

@@ -6,12 +6,12 @@ import { compile } from '../engine/compile.ts';
 import { formatPortSet } from '../engine/PortSet.ts';
 import { ingestTexts } from '../flows/ingest.ts';
 import { diffConnectivity } from './diffConnectivity.ts';
+import { appPlatformDir, appPlatformV2Dir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
-const v2 = path.resolve(__dirname, '../../../test/fixtures/app-platform-v2');
+const v2 = appPlatformV2Dir;
 const read = (dir: string, name: string) => ({ name, data: readFileSync(path.join(dir, name), 'utf8') });
-const before = compile(loadInputs([read(shared, 'policies.yaml'), read(shared, 'inventory.yaml')]).cluster);
-const after = compile(loadInputs([read(v2, 'policies.yaml'), read(shared, 'inventory.yaml')]).cluster);
+const before = compile(loadInputs([read(appPlatformDir, 'policies.yaml'), read(appPlatformDir, 'inventory.yaml')]).cluster);
+const after = compile(loadInputs([read(v2, 'policies.yaml'), read(appPlatformDir, 'inventory.yaml')]).cluster);
 
 const TENANT_WORKLOADS = [
   'acme-jobs/mailer', 'acme-jobs/worker', 'acme-web/api', 'acme-web/frontend', 'globex-shop/cart',
@@ -53,7 +53,7 @@ describe('diff of the app-platform fixture against v2 (SMTP egressDeny removed, 
   });
 
   it('attaches the observed flows whose verdict flips', () => {
-    const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(shared, 'flows.jsonl'), 'utf8') }]);
+    const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(appPlatformDir, 'flows.jsonl'), 'utf8') }]);
     const withFlows = diffConnectivity(before, after, { flows });
     const observed = withFlows.flatMap((c) => (c.observed ?? []).map((o) => `${c.from.display} → ${c.to.display}: ${o.destination} ${o.port}/${o.protocol} ${o.effect}`));
     expect(observed.length).toBeGreaterThan(0);

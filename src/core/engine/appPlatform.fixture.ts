@@ -1,5 +1,5 @@
 /**
- * The app-platform fixture (shared/fixtures/app-platform) and its expected-verdict table, for the
+ * The app-platform fixture (test/fixtures/app-platform) and its expected-verdict table, for the
  * engine and CLI tests.
  * @internal
  */
@@ -21,7 +21,7 @@ export interface Row {
   readonly ingressRules?: readonly string[];
 }
 
-/** The expected-verdict table of shared/fixtures/app-platform/README.md. */
+/** The expected-verdict table of test/fixtures/app-platform/README.md. */
 export const appPlatformRows: readonly Row[] = [
   { n: 1, from: 'acme-web/frontend', to: 'acme-web/api', port: 9000, proto: 'TCP', verdict: 'allowed', egress: 'allowed', ingress: 'allowed', egressRules: ['CiliumNetworkPolicy acme-web/same-tenant spec.egress[0]'], ingressRules: ['CiliumNetworkPolicy acme-web/same-tenant spec.ingress[0]'] },
   { n: 2, from: 'globex-shop/storefront', to: 'acme-web/api', port: 9000, proto: 'TCP', verdict: 'denied', egress: 'default-deny', ingress: 'default-deny' },

@@ -8,8 +8,9 @@ import { parsePeerRef, resolvePeerRef } from './peerRef.ts';
 import type { EngineModel } from './compile.ts';
 import type { Endpoint } from './types.ts';
 import { appPlatformRows, refText } from './appPlatform.fixture.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const files = ['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') }));
 
 function appPlatformModel(): EngineModel {

@@ -7,8 +7,9 @@ import { decide } from './decide.ts';
 import { connectivity } from './connectivity.ts';
 import { buildCluster, ipEndpoint, podEndpoint } from './testing.ts';
 import type { QueryProtocol } from './types.ts';
+import { ciliumCliDir } from '../../../test/paths.ts';
 
-const corpus = path.resolve(__dirname, '../../../../shared/corpora/cilium-cli');
+const corpus = ciliumCliDir;
 const builderDir = (v: string) => path.join(corpus, v, 'connectivity/builder/manifests');
 
 /** The connectivity-test workloads (cilium-cli check/deployment.go labels). */

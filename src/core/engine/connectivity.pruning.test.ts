@@ -11,13 +11,14 @@ import { isEmpty } from './PortSet.ts';
 import { partCCluster, setPartCInventoryYaml } from './partC.fixture.ts';
 import { policiesFromYaml } from './testing.ts';
 import type { EngineSettings } from './types.ts';
+import { appPlatformDir, semanticsDir } from '../../../test/paths.ts';
 
-const semantics = path.resolve(__dirname, '../../../test/fixtures/semantics');
+const semantics = semanticsDir;
 setPartCInventoryYaml(readFileSync(path.join(semantics, 'cluster.yaml'), 'utf8'));
 const partCPolicies = policiesFromYaml(readFileSync(path.join(semantics, 'policies.yaml'), 'utf8')).policies;
 
 function appPlatform(): Cluster {
-  const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+  const dir = appPlatformDir;
   return loadInputs(['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') }))).cluster;
 }
 

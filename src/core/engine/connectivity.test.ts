@@ -10,6 +10,7 @@ import { policiesFromYaml } from './testing.ts';
 import { partCCluster, setPartCInventoryYaml } from './partC.fixture.ts';
 import { formatPortSet, hasPort, type PortProto } from './PortSet.ts';
 import type { Endpoint } from './types.ts';
+import { appPlatformDir, semanticsDir } from '../../../test/paths.ts';
 
 function endpointOf(model: EngineModel, p: ConnPeer): Endpoint | null {
   switch (p.kind) {
@@ -71,7 +72,7 @@ function checkAgainstDecide(model: EngineModel, conn: Connectivity): number {
 
 describe('connectivity', () => {
   it('agrees with decide() on the app-platform fixture', () => {
-    const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+    const dir = appPlatformDir;
     const files = ['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') }));
     const model = compile(loadInputs(files).cluster);
     const conn = connectivity(model);
@@ -83,8 +84,8 @@ describe('connectivity', () => {
   });
 
   it('agrees with decide() on the Part C policies, a few combinations', () => {
-    setPartCInventoryYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/cluster.yaml'), 'utf8'));
-    const all = policiesFromYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/policies.yaml'), 'utf8')).policies;
+    setPartCInventoryYaml(readFileSync(path.join(semanticsDir, 'cluster.yaml'), 'utf8'));
+    const all = policiesFromYaml(readFileSync(path.join(semanticsDir, 'policies.yaml'), 'utf8')).policies;
     const pick = (...names: string[]) => all.filter((p) => names.includes(p.ref.name));
     for (const combo of [
       ['p1', 'p21', 'p20'],
@@ -100,7 +101,7 @@ describe('connectivity', () => {
   });
 
   it('lists allowed ports per pair in netpol-analyzer form', () => {
-    const all = policiesFromYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/policies.yaml'), 'utf8')).policies;
+    const all = policiesFromYaml(readFileSync(path.join(semanticsDir, 'policies.yaml'), 'utf8')).policies;
     const model = compile(partCCluster(all.filter((p) => p.ref.name === 'p8')));
     const conn = connectivity(model, { identitiesOnly: true });
     const name = (i: number) => (conn.peers[i]?.kind === 'identity' ? (conn.peers[i] as { workloads: readonly string[] }).workloads[0] : '');

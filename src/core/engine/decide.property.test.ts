@@ -10,6 +10,7 @@ import { decide } from './decide.ts';
 import { explainText } from './explainText.ts';
 import { podEndpoint } from './testing.ts';
 import type { Decision, Endpoint, L7Request, Query, QueryProtocol, ReservedEntity } from './types.ts';
+import { appPlatformFile } from '../../../test/paths.ts';
 
 /**
  * `decide` is the one function every verdict in the app, the CLI and the exports comes from: it
@@ -17,10 +18,9 @@ import type { Decision, Endpoint, L7Request, Query, QueryProtocol, ReservedEntit
  * random seeds (tenants, CCNP baselines, FQDN, port-range and deny policies), the shared
  * app-platform fixture and the built-in demo, each under random agent settings.
  */
-const shared = (f: string): string => path.resolve(__dirname, '../../../../shared/fixtures/app-platform', f);
 const demo = (f: string): string => path.resolve(__dirname, '../../demo', f);
 const FILES: Record<string, string[]> = {
-  'app-platform': [shared('policies.yaml'), shared('inventory.yaml')],
+  'app-platform': [appPlatformFile('policies.yaml'), appPlatformFile('inventory.yaml')],
   demo: [demo('policies.yaml'), demo('inventory.yaml')],
 };
 

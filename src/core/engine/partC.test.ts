@@ -5,9 +5,10 @@ import type { Policy } from '../model/policy.ts';
 import { policiesFromYaml } from './testing.ts';
 import { asker, setPartCInventoryYaml } from './partC.fixture.ts';
 import type { Decision } from './types.ts';
+import { semanticsDir } from '../../../test/paths.ts';
 
-const yamlText = readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/policies.yaml'), 'utf8');
-setPartCInventoryYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/cluster.yaml'), 'utf8'));
+const yamlText = readFileSync(path.join(semanticsDir, 'policies.yaml'), 'utf8');
+setPartCInventoryYaml(readFileSync(path.join(semanticsDir, 'cluster.yaml'), 'utf8'));
 const parsed = policiesFromYaml(yamlText);
 const byName = new Map<string, Policy>(parsed.policies.map((p) => [p.ref.name, p]));
 const pol = (...names: string[]): Policy[] =>

@@ -7,8 +7,9 @@ import { partCCluster, partCClusterBuilt, setPartCInventoryYaml } from './partC.
 import { decide } from './decide.ts';
 import { explainText } from './explainText.ts';
 import { policiesFromYaml } from './testing.ts';
+import { semanticsDir } from '../../../test/paths.ts';
 
-setPartCInventoryYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/cluster.yaml'), 'utf8'));
+setPartCInventoryYaml(readFileSync(path.join(semanticsDir, 'cluster.yaml'), 'utf8'));
 const model = compile(partCCluster([]));
 
 describe('peer grammar', () => {
@@ -49,7 +50,7 @@ describe('peer grammar', () => {
 
 describe('explainText', () => {
   it('names the deciding side, rules and near misses', () => {
-    const { policies } = policiesFromYaml(readFileSync(path.resolve(__dirname, '../../../test/fixtures/semantics/policies.yaml'), 'utf8'));
+    const { policies } = policiesFromYaml(readFileSync(path.join(semanticsDir, 'policies.yaml'), 'utf8'));
     const m = compile(partCCluster(policies.filter((p) => p.ref.name === 'p1')));
     const from = resolvePeerRef(m, { kind: 'named', namespace: 'shop', name: 'frontend' });
     const to = resolvePeerRef(m, { kind: 'named', namespace: 'shop', name: 'backend' });

@@ -11,12 +11,13 @@ import { defaultViewState } from '../graph/viewState.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { exportView } from './exportView.ts';
 import { esc } from './xml.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
 /**
  * Whatever text a name holds, the SVG and HTML exports stay well-formed markup made only of our
  * own elements, with the text back exactly when parsed, and the JSON gives it back verbatim.
  */
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
 const loaded = loadInputs([
   { name: 'policies.yaml', data: read('policies.yaml') },

@@ -13,8 +13,9 @@ import { inputsDigest, shortDigest } from './digest.ts';
 import { exportFileName, exportView } from './exportView.ts';
 import { GRAPH_JSON_FORMAT } from './json.ts';
 import type { ExportContext } from './meta.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
 const sha256 = async (b: Uint8Array): Promise<string> => createHash('sha256').update(b).digest('hex');
 

@@ -10,9 +10,9 @@ import type { ViewState } from '../graph/types.ts';
 import { lint } from '../lint/lint.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { findingMarks, findingsByPolicy, policySubjects } from './targets.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
-const read = (name: string) => ({ name, data: readFileSync(path.join(shared, name), 'utf8') });
+const read = (name: string) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') });
 const cluster = loadInputs([read('policies.yaml'), read('inventory.yaml')]).cluster;
 const model = compile(cluster);
 const findings = lint(cluster, model);

@@ -9,8 +9,9 @@ import { formatPortSet } from '../engine/PortSet.ts';
 import { parsePeerRef, resolvePeerRef } from '../engine/peerRef.ts';
 import type { Endpoint, Query } from '../engine/types.ts';
 import { suggestFix } from './suggestFix.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const files = ['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') }));
 const model = compile(loadInputs(files).cluster);
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { FlowIngest, ingestTexts } from './ingest.ts';
 import { FlowAggregator } from './aggregate.ts';
 import { flowSinkFor } from './sink.ts';
 import { syntheticFlowLines } from '../synth/flows.ts';
 import type { FlowAggregate, FlowEdge } from './types.ts';
+import { appPlatformFile } from '../../../test/paths.ts';
 
-const fixture = path.resolve(__dirname, '../../../../shared/fixtures/app-platform/flows.jsonl');
+const fixture = appPlatformFile('flows.jsonl');
 
 type Json = Record<string, unknown>;
 

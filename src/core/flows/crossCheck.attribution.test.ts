@@ -5,8 +5,9 @@ import { loadInputs } from '../load/loadInputs.ts';
 import { compile, type EngineModel } from '../engine/compile.ts';
 import { ingestTexts } from './ingest.ts';
 import { checkFlowSample, crossCheck, type CheckedEdge } from './crossCheck.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../test/fixtures/app-platform');
+const dir = appPlatformDir;
 const read = (n: string) => readFileSync(path.join(dir, n), 'utf8');
 
 function model(settings: Parameters<typeof compile>[1] = {}): EngineModel {

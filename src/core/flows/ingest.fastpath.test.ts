@@ -5,8 +5,8 @@ import path from 'node:path';
 import { syntheticFlowLines } from '../synth/flows.ts';
 import { FlowIngest } from './ingest.ts';
 import type { FlowAggregate } from './types.ts';
+import { appPlatformAttributionDir, appPlatformFile, hubbleFlowsDir, testDataDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -15,9 +15,9 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const REAL = [...filesUnder(path.join(shared, 'corpora/hubble-flows')), path.join(shared, 'fixtures/app-platform/flows.jsonl')];
+const REAL = [...filesUnder(hubbleFlowsDir), appPlatformFile('flows.jsonl')];
 /** Policy-verdict events with Cilium's attribution (`*_allowed_by`, `*_denied_by`) as Hubble prints them. */
-const ATTRIBUTION = path.resolve(__dirname, '../../../test/fixtures/app-platform-attribution/flows.jsonl');
+const ATTRIBUTION = path.join(appPlatformAttributionDir, 'flows.jsonl');
 
 function ingest(files: readonly { name: string; text: string }[], fastPath: boolean, sampleSize?: number): FlowAggregate {
   const i = new FlowIngest({ fastPath, maxDiagnostics: 1000, ...(sampleSize === undefined ? {} : { sampleSize }) });
@@ -51,7 +51,7 @@ function poisoned(line: string, s: string, which: number): string {
 }
 
 describe('FlowIngest fast path equals the full path', () => {
-  it.each(REAL.map((f) => [path.relative(shared, f), f]))('on %s', (_name, file) => {
+  it.each(REAL.map((f) => [path.relative(testDataDir, f), f]))('on %s', (_name, file) => {
     const text = readFileSync(file, 'utf8');
     const a = same([{ name: 'f.jsonl', text }]);
     expect(a.totals.flows + a.totals.skipped.total).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe('FlowIngest fast path equals the full path', () => {
   });
 
   it('on real lines with adversarial strings in their endpoints and damaged lines, in any order (fast-check)', () => {
-    const base = readFileSync(path.join(shared, 'fixtures/app-platform/flows.jsonl'), 'utf8').trim().split('\n').slice(0, 80);
+    const base = readFileSync(appPlatformFile('flows.jsonl'), 'utf8').trim().split('\n').slice(0, 80);
     const lineArb = fc.oneof(
       fc.constantFrom(...base),
       fc.tuple(fc.constantFrom(...base), fc.constantFrom(...NASTY), fc.nat()).map(([l, s, w]) => poisoned(l, s, w)),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { FlowIngest } from './ingest.ts';
 import { LineSplitter } from './lineSplitter.ts';
 import type { FlowAggregate } from './types.ts';
+import { appPlatformFile } from '../../../test/paths.ts';
 
-const fixture = path.resolve(__dirname, '../../../../shared/fixtures/app-platform/flows.jsonl');
+const fixture = appPlatformFile('flows.jsonl');
 const LINES = readFileSync(fixture, 'utf8').trim().split('\n').slice(0, 40);
 
 /** Byte-level damage: insert, delete and overwrite at random offsets (cuts UTF-8 sequences too). */

@@ -6,8 +6,8 @@ import { loadInputs } from '../load/loadInputs.ts';
 import { syntheticFlowLines } from '../synth/flows.ts';
 import { FlowAggregator } from './aggregate.ts';
 import { flowSinkFor } from './sink.ts';
+import { appPlatformDir, appPlatformFile, hubbleFlowsDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -26,7 +26,7 @@ function synth(seed: number, n: number): string[] {
   return out;
 }
 
-const REAL = [...filesUnder(path.join(shared, 'corpora/hubble-flows')), path.join(shared, 'fixtures/app-platform/flows.jsonl')];
+const REAL = [...filesUnder(hubbleFlowsDir), appPlatformFile('flows.jsonl')];
 
 /** Everything a load says about flows: the aggregate, the loader's counts, diagnostics and cluster name. */
 function load(files: readonly { name: string; data: string }[], fastPath: boolean) {
@@ -47,7 +47,7 @@ describe('flowSinkFor: JSON lines taken as text by the line fast path', () => {
   });
 
   it('the fixture with its inventory and policies: same flows, counts and cluster name', () => {
-    const dir = path.join(shared, 'fixtures/app-platform');
+    const dir = appPlatformDir;
     const r = same(['policies.yaml', 'inventory.yaml', 'flows.jsonl'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') })));
     expect(r.flowRecords).toBe(223);
     // And the fast path did take them.

@@ -15,8 +15,9 @@ import { connectivityInput } from './fromEngine.ts';
 import { cidr, path as connPath, rule, wl, world } from './testing.ts';
 import type { ConnectivityInput, GraphModel } from './types.ts';
 import { defaultViewState, viewReducer } from './viewState.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
 const loaded = loadInputs([
   { name: 'policies.yaml', data: read('policies.yaml') },

@@ -21,6 +21,7 @@ import { connectivityInput } from './fromEngine.ts';
 import { portsText } from './portsText.ts';
 import { isDenied, type GraphEdge, type GraphInputs, type GraphModel, type GraphNode, type MismatchClass } from './types.ts';
 import { defaultViewState, groupIds } from './viewState.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
 const ruleKey = (r: RuleRef): string => `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`;
 const byKey = <T>(list: readonly T[], key: (x: T) => string): T[] => [...new Map(list.map((x) => [key(x), x])).entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, x]) => x);
@@ -128,7 +129,7 @@ function inputsOf(cluster: Cluster, flows: FlowAggregate | null): GraphInputs {
 }
 
 describe('collapsed graph = expanded graph collapsed afterwards', () => {
-  const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+  const dir = appPlatformDir;
   const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
   const app = loadInputs([
     { name: 'policies.yaml', data: read('policies.yaml') },

@@ -11,8 +11,9 @@ import { findLeaks, otherTenantStrings } from './leaks.ts';
 import { HIDDEN_NAME_ID } from './redact.ts';
 import type { GraphModel, ViewState } from './types.ts';
 import { defaultViewState, viewReducer } from './viewState.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
 
 function inputsWith(extraPolicies = '') {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseFlowRecord, type FlowRecord } from './Flow.ts';
+import { appPlatformFile } from '../../../test/paths.ts';
 
 /** Real records (the app-platform export) as seeds for mutation. */
-const fixture = path.resolve(__dirname, '../../../../shared/fixtures/app-platform/flows.jsonl');
+const fixture = appPlatformFile('flows.jsonl');
 const SEEDS: unknown[] = readFileSync(fixture, 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parseFlowRecord, TCP_ACK, TCP_FIN, TCP_SYN, type Flow, type FlowRecord } from './Flow.ts';
 import { dropReasonCode, dropReasonName, isPolicyDropReason } from './enums.ts';
 import { canonicalTime } from './wire.ts';
+import { hubbleFlowsDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared');
-const corpus = path.join(shared, 'corpora/hubble-flows');
+const corpus = hubbleFlowsDir;
 
 function flowOf(r: FlowRecord): Flow {
   if (r.kind !== 'flow') throw new Error(`expected a flow, got ${JSON.stringify(r)}`);

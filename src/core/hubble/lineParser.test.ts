@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFlowRecord, type FlowRecord } from './Flow.ts';
 import { FlowLineParser } from './lineParser.ts';
+import { appPlatformFile, hubbleFlowsDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -15,7 +15,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Every real export: the corpora and the app-platform fixture. */
-const REAL_EXPORTS: readonly string[] = [...filesUnder(path.join(shared, 'corpora/hubble-flows')), path.join(shared, 'fixtures/app-platform/flows.jsonl')];
+const REAL_EXPORTS: readonly string[] = [...filesUnder(hubbleFlowsDir), appPlatformFile('flows.jsonl')];
 
 /** The full path: what FlowIngest did for every line before the fast path. */
 function reference(line: string): FlowRecord | 'syntax' {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { loadInputs } from '../load/loadInputs.ts';
 import { compile } from '../engine/compile.ts';
 import { lint } from './lint.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const loaded = loadInputs(['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') })));
 const model = compile(loaded.cluster);
 

@@ -22,18 +22,18 @@ import { buildContext, listText, listTextOfDistinct } from './context.ts';
 import { lint } from './lint.ts';
 import type { Finding, LintOptions } from './types.ts';
 import golden from './equivalence.golden.json';
+import { appPlatformDir, ciliumPoliciesDir, k8sE2eDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared');
 const read = (file: string) => ({ name: path.basename(file), data: readFileSync(file, 'utf8') });
 const yamlIn = (dir: string) => readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n)).sort().map((n) => read(path.join(dir, n)));
-const appPlatform = path.join(shared, 'fixtures/app-platform');
+const appPlatform = appPlatformDir;
 const inventory = read(path.join(appPlatform, 'inventory.yaml'));
 
 const inputs: Record<string, () => Cluster> = {
   'synth-200': () => loadInputs(generateCluster({ ...synthPresets['200'], format: 'json' }).files).cluster,
   'app-platform': () => loadInputs([read(path.join(appPlatform, 'policies.yaml')), inventory]).cluster,
-  'k8s-e2e': () => loadInputs([...yamlIn(path.join(shared, 'corpora/k8s-e2e')), inventory]).cluster,
-  'l3/cidr': () => loadInputs([...yamlIn(path.join(shared, 'corpora/cilium-policies/examples/examples/policies/l3/cidr')), inventory]).cluster,
+  'k8s-e2e': () => loadInputs([...yamlIn(k8sE2eDir), inventory]).cluster,
+  'l3/cidr': () => loadInputs([...yamlIn(path.join(ciliumPoliciesDir, 'examples/examples/policies/l3/cidr')), inventory]).cluster,
 };
 const clusters = new Map<string, Cluster>();
 const clusterOf = (name: string): Cluster => {

@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadInputs, Loader } from './loadInputs.ts';
+import { malformedDir } from '../../../test/paths.ts';
 
 /** Seeds for mutation: the malformed fixtures (small ones) and a few valid documents. */
-const DIR = join(__dirname, '../../../test/fixtures/malformed');
+const DIR = malformedDir;
 const SEEDS: string[] = [
   ...readdirSync(DIR)
     .filter((n) => !n.endsWith('.gz') && !n.endsWith('.expected.json'))

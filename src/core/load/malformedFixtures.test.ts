@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadInputs } from './loadInputs.ts';
 import { isGzip } from './decode.ts';
+import { malformedDir } from '../../../test/paths.ts';
 
 /** Every file in test/fixtures/malformed with its expected diagnostics (`<file>.expected.json`). */
-const DIR = join(__dirname, '../../../test/fixtures/malformed');
+const DIR = malformedDir;
 
 export interface Expected {
   readonly code: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readYaml, setYamlFastPath, splitYamlDocuments } from './yamlDocuments.ts';
 import { fastYaml } from './fastYaml.ts';
@@ -13,11 +13,12 @@ import type { SourceDocument } from './sourceDocument.ts';
 import type { PathSegment } from './parseTypes.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { generateCluster } from '../synth/cluster.ts';
+import { appPlatformDir, corporaDir, malformedDir, testDataDir } from '../../../test/paths.ts';
 
 /**
  * The js-yaml fast path must be invisible: for every input, the same Cluster, the same
- * diagnostics and the same positions as the `yaml` path (the reference). Checked on the shared
- * corpora and fixtures, the malformed fixtures, generated clusters and mutated documents.
+ * diagnostics and the same positions as the `yaml` path (the reference). Checked on the
+ * corpora and the app-platform fixture, the malformed fixtures, generated clusters and mutated documents.
  */
 
 function withFastPath<T>(on: boolean, f: () => T): T {
@@ -70,8 +71,7 @@ function readBoth(text: string): { fast: unknown; slow: unknown } {
   return { fast: withFastPath(true, read), slow: withFastPath(false, read) };
 }
 
-const SHARED = resolve(__dirname, '../../../../shared');
-const MALFORMED = resolve(__dirname, '../../../test/fixtures/malformed');
+const MALFORMED = malformedDir;
 
 function filesUnder(dir: string, exts: readonly string[]): string[] {
   const out: string[] = [];
@@ -86,18 +86,18 @@ function filesUnder(dir: string, exts: readonly string[]): string[] {
   return out;
 }
 
-const CORPUS = [...filesUnder(join(SHARED, 'corpora'), ['.yaml', '.yml']), ...filesUnder(join(SHARED, 'fixtures'), ['.yaml', '.yml'])];
+const CORPUS = [...filesUnder(corporaDir, ['.yaml', '.yml']), ...filesUnder(appPlatformDir, ['.yaml', '.yml'])];
 
 describe('YAML fast path: same result as the yaml package', () => {
-  it('finds the shared corpora', () => {
+  it('finds the corpora', () => {
     expect(CORPUS.length).toBeGreaterThan(100);
   });
 
-  it('on every YAML file of the shared corpora and fixtures: same Cluster, diagnostics, values and positions', () => {
+  it('on every YAML file of the corpora and the app-platform fixture: same Cluster, diagnostics, values and positions', () => {
     let fastDocs = 0;
     for (const path of CORPUS) {
       const text = readFileSync(path, 'utf8');
-      const name = path.slice(SHARED.length + 1);
+      const name = path.slice(testDataDir.length + 1);
       const { fast, slow } = bothPaths([{ name, data: text }]);
       expect(fast.cluster, name).toEqual(slow.cluster);
       expect(fast.diagnostics, name).toEqual(slow.diagnostics);

@@ -1,6 +1,6 @@
 /**
  * The policy half of the synthetic cluster, in the shapes of the app-platform fixture
- * (`shared/fixtures/app-platform/policies.yaml`): cluster-wide tenant baselines (DNS, ingress from
+ * (`test/fixtures/app-platform/policies.yaml`): cluster-wide tenant baselines (DNS, ingress from
  * Envoy, opt-in internet egress with private ranges carved out, SMTP and metadata-service denies),
  * same-tenant isolation per namespace, FQDN egress with the DNS rule it needs, port ranges, deny
  * rules, workload-to-workload L4 (and some L7) allows, and Kubernetes NetworkPolicies.

@@ -9,8 +9,9 @@ import { suggestFix } from '../fix/suggestFix.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { applyEdit, fixDraft, parseFieldPath } from './fixDraft.ts';
 import { runWhatIf, whatIfBase } from './whatIf.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const cluster = loadInputs(['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(path.join(dir, n), 'utf8') }))).cluster;
 const base = whatIfBase(cluster, null);
 

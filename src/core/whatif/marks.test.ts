@@ -16,9 +16,9 @@ import { policyText } from './editable.ts';
 import { markChanges } from './marks.ts';
 import { ingestTexts } from '../flows/ingest.ts';
 import type { FlowAggregate } from '../flows/types.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
-const read = (name: string) => ({ name, data: readFileSync(path.join(shared, name), 'utf8') });
+const read = (name: string) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') });
 const cluster = loadInputs([read('policies.yaml'), read('inventory.yaml')]).cluster;
 
 function graphOf(c: Cluster, view: ViewState = defaultViewState, flows: FlowAggregate | null = null): GraphModel {
@@ -71,7 +71,7 @@ describe('markChanges', () => {
   });
 
   it('ghosts carry no observed flows: every flow is drawn once, where the proposed set puts it', () => {
-    const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(shared, 'flows.jsonl'), 'utf8') }]);
+    const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(appPlatformDir, 'flows.jsonl'), 'utf8') }]);
     const total = (g: GraphModel) => g.edges.reduce((n, e) => n + (e.observed?.flows ?? 0), 0);
     const b = graphOf(cluster, defaultViewState, flows);
     const m = markChanges(b, graphOf(edited('CiliumClusterwideNetworkPolicy//tenant-egress-baseline', (s) => delete s['egressDeny']), defaultViewState, flows));

@@ -9,11 +9,11 @@ import type { PolicyKey } from '../model/policy.ts';
 import { policyText, draftName } from './editable.ts';
 import { runWhatIf, whatIfBase } from './whatIf.ts';
 import type { Draft } from './types.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const shared = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
-const read = (name: string) => ({ name, data: readFileSync(path.join(shared, name), 'utf8') });
+const read = (name: string) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') });
 const cluster = loadInputs([read('policies.yaml'), read('inventory.yaml')]).cluster;
-const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(shared, 'flows.jsonl'), 'utf8') }]);
+const flows = ingestTexts([{ name: 'flows.jsonl', text: readFileSync(path.join(appPlatformDir, 'flows.jsonl'), 'utf8') }]);
 const base = whatIfBase(cluster, flows);
 const EGRESS = 'CiliumClusterwideNetworkPolicy//tenant-egress-baseline' as PolicyKey;
 const egress = cluster.policies.find((p) => p.key === EGRESS);

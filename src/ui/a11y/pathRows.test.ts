@@ -8,8 +8,9 @@ import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { defaultViewState } from '../../core/graph/viewState.ts';
 import { loadInputs } from '../../core/load/loadInputs.ts';
 import { pathRows } from './pathRows.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
 const cluster = loadInputs([
   { name: 'policies.yaml', data: read('policies.yaml') },

@@ -1,5 +1,5 @@
 /**
- * The app-platform fixture loaded and compiled once, for the UI's unit tests (reads ../shared).
+ * The app-platform fixture loaded and compiled once, for the UI's unit tests (test/fixtures/app-platform).
  * @internal
  */
 import { readFileSync } from 'node:fs';
@@ -7,8 +7,9 @@ import path from 'node:path';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { loadInputs } from '../../core/load/loadInputs.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
-const dir = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');
+const dir = appPlatformDir;
 
 let cached: { cluster: Cluster; model: EngineModel } | null = null;
 

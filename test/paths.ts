@@ -1,0 +1,55 @@
+/**
+ * The one table of paths to test material. Every unit test, e2e spec, script and bench that reads
+ * a fixture or a corpus takes its path from here, and everything named here lies inside the
+ * repository: a fresh clone has all it needs (test/selfContained.test.ts checks that no test,
+ * spec, script, bench or config reaches outside).
+ *
+ * Layout: `test/corpora/<name>/` holds real public material, byte for byte as published upstream,
+ * `test/fixtures/<name>/` our own and the team's fixtures; each copied folder has a SOURCES.md
+ * (upstream repository, commit, path, licence).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root folder (where package.json is). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `test/`: its `corpora/` and `fixtures/` are laid out as the team's shared folder was. */
+export const testDataDir = path.join(repoRoot, 'test');
+export const corporaDir = path.join(testDataDir, 'corpora');
+export const fixturesDir = path.join(testDataDir, 'fixtures');
+
+// Corpora: real public material, unmodified (see each folder's SOURCES.md).
+/** Policies of Cilium's connectivity test suite (cilium-cli v0.16 and v1.20; some are Go templates). */
+export const ciliumCliDir = path.join(corporaDir, 'cilium-cli');
+/** Cilium's own example policies and the Star Wars demo. */
+export const ciliumPoliciesDir = path.join(corporaDir, 'cilium-policies');
+/** Real Hubble exports (`hubble observe -o json`, exporter output). */
+export const hubbleFlowsDir = path.join(corporaDir, 'hubble-flows');
+/** The Kubernetes e2e network-policy test cases (namespaces x/y/z, pods a/b/c). */
+export const k8sE2eDir = path.join(corporaDir, 'k8s-e2e');
+/** A popular Kubernetes network-policy recipe collection. */
+export const k8sRecipesDir = path.join(corporaDir, 'k8s-recipes');
+/** np-guard netpol-analyzer test cases with their expected `list` outputs (the conformance suite). */
+export const npguardDir = path.join(corporaDir, 'npguard');
+
+// Fixtures.
+/** The multi-tenant app-platform cluster: policies, inventory, Hubble flows, expected verdicts (README). */
+export const appPlatformDir = path.join(fixturesDir, 'app-platform');
+/** A file of the app-platform fixture: `policies.yaml`, `inventory.yaml` or `flows.jsonl`. */
+export const appPlatformFile = (name: string): string => path.join(appPlatformDir, name);
+/** The app-platform capture with Cilium's policy attribution (`*_allowed_by`, `*_denied_by`), see its README. */
+export const appPlatformAttributionDir = path.join(fixturesDir, 'app-platform-attribution');
+/** Version 2 of the app-platform policies, for diff and what-if tests. */
+export const appPlatformV2Dir = path.join(fixturesDir, 'app-platform-v2');
+/** Clusters whose other tenants have generic label values (StatefulSet pod indexes, numeric labels), for the customer view. */
+export const customerStatefulsetDir = path.join(fixturesDir, 'customer-statefulset');
+export const customerNumericLabelDir = path.join(fixturesDir, 'customer-numeric-label');
+/** Malformed inputs, each with its expected diagnostics (`<file>.expected.json`). */
+export const malformedDir = path.join(fixturesDir, 'malformed');
+/** The cluster and policies of the semantics reference, Part C. */
+export const semanticsDir = path.join(fixturesDir, 'semantics');
+/** Policy shapes of the semantics reference, Part C. */
+export const policiesFixturesDir = path.join(fixturesDir, 'policies');
+/** Lint traps: policies that do not do what they seem to. */
+export const lintFixturesDir = path.join(fixturesDir, 'lint');

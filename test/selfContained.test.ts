@@ -1,0 +1,159 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './paths.ts';
+
+/**
+ * A fresh clone must pass its own tests with nothing beside it: no test, spec, script, bench or
+ * config may read a path outside the repository (`../shared/...`, `/work/...`, `/home/...`, a
+ * relative path that climbs out of the checkout). Test material lives in test/corpora and
+ * test/fixtures and is named by test/paths.ts.
+ *
+ * The check reads every string in the code (string and template literals, and the literal
+ * segments of `path.join`/`path.resolve`/`new URL` calls taken together), not comments, so a
+ * doc comment may still mention where a file came from.
+ */
+
+/** Folders that hold code run by the tests and tools (also fixture generators; the corpora hold no code). */
+const CODE_ROOTS = ['src', 'e2e', 'scripts', 'bench', 'test', 'bin'];
+const SKIP = new Set(['node_modules', 'dist', 'bench/out', 'test/corpora', 'test-results', 'playwright-report']);
+const CODE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
+/** This file spells out the forbidden patterns on purpose (the cases below). */
+const SELF = 'test/selfContained.test.ts';
+
+/** Absolute paths of machines' own folders: a test never depends on them. */
+const ABSOLUTE = /^(?:file:\/\/)?\/(?:work|home|root|tmp|Users|mnt|srv|opt|var|data|shared)(?:\/|$)|^[A-Za-z]:[\\/]/;
+/** The team's shared folder next to the checkout. */
+const SHARED = /(?:^|[\\/])\.\.[\\/](?:\.\.[\\/])*shared(?:[\\/]|$)/;
+
+export interface Finding {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+  readonly why: string;
+}
+
+const inside = (p: string): boolean => {
+  const rel = path.relative(repoRoot, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** Does `p` name something that exists (as written, or as a module without its extension)? */
+const exists = (p: string): boolean => ['', '.ts', '.tsx', '.js', '/index.ts'].some((e) => existsSync(p + e));
+
+/** Why the path-like text `text`, written in `file` (repository-relative), leaves the repository; null if it does not. */
+export function escapes(text: string, file: string): string | null {
+  if (SHARED.test(text)) return 'reads ../shared (copy the material into test/corpora or test/fixtures)';
+  if (ABSOLUTE.test(text)) return 'absolute path outside the repository';
+  if (!/^\.\.(?:[\\/]|$)/.test(text)) return null;
+  const fromFile = path.resolve(repoRoot, path.dirname(file), text);
+  if (!inside(fromFile)) return 'relative path that climbs out of the repository';
+  // Paths resolved from the repository root (`path.resolve(root, '../x')`, a CLI run with cwd = root).
+  const fromRoot = path.resolve(repoRoot, text);
+  if (!inside(fromRoot) && !exists(fromFile)) return 'relative path that climbs out of the repository (from its root)';
+  return null;
+}
+
+const PATH_CALLS = new Set(['join', 'resolve', 'URL']);
+
+function calleeName(e: ts.Expression): string | null {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return null;
+}
+
+function literalText(n: ts.Node): string | null {
+  if (ts.isStringLiteralLike(n)) return n.text;
+  if (ts.isTemplateExpression(n)) return n.head.text;
+  return null;
+}
+
+/** Every path outside the repository that the code in `text` (file `file`, repository-relative) names. */
+export function findEscapes(text: string, file: string): Finding[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const out: Finding[] = [];
+  const report = (node: ts.Node, t: string): void => {
+    const why = escapes(t, file);
+    if (!why) return;
+    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+    if (!out.some((f) => f.line === line && f.text === t)) out.push({ file, line, text: t, why });
+  };
+  const visit = (node: ts.Node): void => {
+    const lit = literalText(node);
+    if (lit !== null) report(node, lit);
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && PATH_CALLS.has(calleeName(node.expression) ?? '')) {
+      // `path.join(root, '..', 'shared', f)`: the literal segments together.
+      const segments = (node.arguments ?? []).map(literalText);
+      const first = segments.findIndex((s) => s !== null);
+      if (first >= 0) {
+        const run: string[] = [];
+        for (const s of segments.slice(first)) {
+          if (s === null) break;
+          run.push(s);
+        }
+        if (run.length > 1) report(node, run.join('/'));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+/** The npm scripts of package.json, word by word (a script may name a folder too). */
+function scriptEscapes(): Finding[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  return Object.entries(pkg.scripts ?? {}).flatMap(([name, script]) =>
+    script.split(/\s+/).flatMap((word) => {
+      const why = escapes(word.replace(/^['"]|['"]$/g, ''), 'package.json');
+      return why ? [{ file: `package.json scripts.${name}`, line: 0, text: word, why }] : [];
+    }),
+  );
+}
+
+function codeFiles(): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(path.join(repoRoot, rel)).sort()) {
+      const r = `${rel}/${name}`;
+      if (SKIP.has(r) || SKIP.has(name)) continue;
+      if (statSync(path.join(repoRoot, r)).isDirectory()) walk(r);
+      else if (CODE.test(name) && r !== SELF) out.push(r);
+    }
+  };
+  for (const d of CODE_ROOTS) if (existsSync(path.join(repoRoot, d))) walk(d);
+  // Root configs: vite/vitest, Playwright, ESLint, anything else `*.config.*`.
+  for (const name of readdirSync(repoRoot).sort()) if (CODE.test(name)) out.push(name);
+  return out;
+}
+
+describe('the repository is self-contained', () => {
+  it('no test, spec, script, bench or config reads a path outside the repository', () => {
+    const files = codeFiles();
+    expect(files).toEqual(expect.arrayContaining(['vite.config.ts', 'playwright.config.ts', 'scripts/conformance.ts', 'e2e/inputs.ts', 'test/paths.ts']));
+    const found = [...files.flatMap((f) => findEscapes(readFileSync(path.join(repoRoot, f), 'utf8'), f)), ...scriptEscapes()];
+    expect(found.map((f) => `${f.file}:${f.line}: ${f.text} (${f.why})`)).toEqual([]);
+  });
+
+  it('catches ../shared in every spelling, absolute machine paths and climbing relative paths', () => {
+    const texts = (code: string, file = 'src/core/engine/x.test.ts'): string[] => findEscapes(code, file).map((f) => f.text);
+    expect(texts("const d = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');")).toEqual(['../../../../shared/fixtures/app-platform']);
+    expect(texts('const f = (n: string) => readFileSync(new URL(`../../../shared/fixtures/app-platform/${n}`, import.meta.url));', 'src/workers/x.test.ts')).toEqual(['../../../shared/fixtures/app-platform/']);
+    expect(texts("run(['../shared/corpora', '--json'], { cwd: ROOT });", 'src/cli/commands/x.test.ts')).toEqual(['../shared/corpora']);
+    expect(texts("const d = path.join(root, '..', 'shared', 'corpora');")).toEqual(['../shared/corpora']);
+    expect(texts("const d = '/work/shared/corpora/npguard';")).toEqual(['/work/shared/corpora/npguard']);
+    expect(texts("const d = '/home/me/netpol/flows.json';")).toEqual(['/home/me/netpol/flows.json']);
+    expect(texts("const d = path.resolve(__dirname, '../../../../other-repo/x.yaml');")).toEqual(['../../../../other-repo/x.yaml']);
+    expect(texts("export const corpus = path.resolve(repoRoot, '../corpora/npguard');", 'scripts/conformance.ts')).toEqual(['../corpora/npguard']);
+  });
+
+  it('lets code name paths inside the repository, and ignores comments', () => {
+    const texts = (code: string, file = 'src/core/engine/x.test.ts'): string[] => findEscapes(code, file).map((f) => f.text);
+    expect(texts("import { appPlatformDir } from '../../../test/paths.ts';\nconst root = path.resolve(__dirname, '../../..');")).toEqual([]);
+    expect(texts("// was ../../../../shared/fixtures/app-platform\n/** from /work/shared */\nconst x = 1;")).toEqual([]);
+    expect(texts("const docs = (n: string) => fileURLToPath(new URL(`../docs/${n}`, import.meta.url));", 'e2e/x.spec.ts')).toEqual([]);
+    expect(texts("const chromium = ['/usr/bin/chromium'].find((p) => existsSync(p));", 'playwright.config.ts')).toEqual([]);
+    expect(texts("await page.goto('/?tenant=acme');", 'e2e/x.spec.ts')).toEqual([]);
+  });
+});
