@@ -3,16 +3,20 @@ import { join, resolve } from 'node:path';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from './io.ts';
 import { isGzip } from '../core/load/decode.ts';
+import { ARCHIVE_EXTENSIONS, classifyInputName, INPUT_EXTENSIONS as TEXT_EXTENSIONS, SkipTally } from '../core/load/inputNames.ts';
 import type { Loader } from '../core/load/loader.ts';
 import { lineDiagnostic } from '../core/load/diagnostics.ts';
 
 /**
  * The CLI's file reading: paths and folders (recursive, sorted for determinism), `-` for stdin,
- * gzip by magic number. Files are streamed into the loader in 1 MiB chunks, so JSON-lines flow
- * exports are parsed line by line and never held whole. Unreadable paths become diagnostics.
+ * gzip by magic number, archives (.zip, .tar, .tar.gz) member by member. Files are streamed into
+ * the loader in 1 MiB chunks, so JSON-lines flow exports are parsed line by line and never held
+ * whole. Unreadable paths become diagnostics. `inputFiles` is the one folder walker of the CLI:
+ * inside folders, files are chosen by name as inside archives (core/load/inputNames.ts), so an
+ * unpacked cilium sysdump reads the same files as the zip.
  * @public
  */
-export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl', '.gz'];
+export const INPUT_EXTENSIONS: readonly string[] = [...TEXT_EXTENSIONS, ...ARCHIVE_EXTENSIONS.filter((x) => !x.endsWith('.gz'))];
 
 const CHUNK = 1024 * 1024;
 
@@ -31,15 +35,38 @@ export async function readInputs(args: readonly string[], loader: Loader, io: Cl
       continue;
     }
     if (stat.isDirectory()) {
-      const files = await listFolder(abs, arg, loader, new Set());
-      if (files.length === 0) {
-        loader.addDiagnostic(lineDiagnostic(arg, -1, 0, 0, 'warning', 'empty-folder', `No input files (${INPUT_EXTENSIONS.join(' ')}) under ${arg}.`));
-      }
-      for (const f of files) await readFile(f.abs, f.name, loader);
+      for (const f of await folderFiles(abs, arg, loader)) await readFile(f.abs, f.name, loader);
     } else {
       await readFile(abs, arg, loader);
     }
   }
+}
+
+/**
+ * The input files a path names: itself, or a folder's input files (recursive, sorted, hidden
+ * skipped, sysdump noise counted and skipped); unreadable paths are reported to the loader.
+ */
+export async function inputFiles(arg: string, cwd: string, loader: Pick<Loader, 'addUnreadable' | 'addDiagnostic'>): Promise<{ abs: string; name: string }[]> {
+  const abs = resolve(cwd, arg);
+  let stat;
+  try {
+    stat = await fsp.stat(abs);
+  } catch (e) {
+    loader.addUnreadable(arg, `Cannot read ${arg}: ${errorText(e)}.`);
+    return [];
+  }
+  return stat.isDirectory() ? folderFiles(abs, arg, loader) : [{ abs, name: arg }];
+}
+
+async function folderFiles(abs: string, arg: string, loader: Pick<Loader, 'addUnreadable' | 'addDiagnostic'>): Promise<{ abs: string; name: string }[]> {
+  const skipped = new SkipTally();
+  const files = await listFolder(abs, arg, loader, new Set(), skipped);
+  if (files.length === 0) {
+    loader.addDiagnostic(lineDiagnostic(arg, -1, 0, 0, 'warning', 'empty-folder', `No input files (${INPUT_EXTENSIONS.join(' ')}) under ${arg}.`));
+  } else if (skipped.total > 0) {
+    loader.addDiagnostic(lineDiagnostic(arg, -1, 0, 0, 'info', 'folder-skipped', `Read ${files.length} files of this cilium sysdump folder; skipped ${skipped.text()}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
+  }
+  return files;
 }
 
 function errorText(e: unknown): string {
@@ -52,8 +79,8 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Files under a folder with an input extension, sorted by path; hidden entries are skipped. */
-async function listFolder(abs: string, shown: string, loader: Loader, seen: Set<string>): Promise<{ abs: string; name: string }[]> {
+/** Input files under a folder, sorted by path; hidden entries are skipped, sysdump noise counted in `skipped`. */
+async function listFolder(abs: string, shown: string, loader: Pick<Loader, 'addUnreadable'>, seen: Set<string>, skipped: SkipTally): Promise<{ abs: string; name: string }[]> {
   let real: string;
   try {
     real = await fsp.realpath(abs);
@@ -82,8 +109,14 @@ async function listFolder(abs: string, shown: string, loader: Loader, seen: Set<
       loader.addUnreadable(childShown, `Cannot read ${childShown}: ${errorText(e)}.`);
       continue;
     }
-    if (st.isDirectory()) out.push(...(await listFolder(childAbs, childShown, loader, seen)));
-    else if (st.isFile() && INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x))) out.push({ abs: childAbs, name: childShown });
+    if (st.isDirectory()) out.push(...(await listFolder(childAbs, childShown, loader, seen, skipped)));
+    else if (st.isFile()) {
+      const d = classifyInputName(n);
+      if (d.read || INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x))) {
+        if (d.read || !d.sysdump) out.push({ abs: childAbs, name: childShown });
+        else skipped.add(d.category, childShown);
+      } else if (d.sysdump) skipped.add(d.category, childShown);
+    }
   }
   return out;
 }
@@ -108,7 +141,7 @@ async function readFile(abs: string, name: string, loader: Loader): Promise<void
     return;
   }
   const gz = isGzip(head);
-  const stream = loader.openStream(name);
+  const stream = loader.openSource(name);
   const source = createReadStream(abs, { highWaterMark: CHUNK });
   const input = gz ? source.pipe(createGunzip({ chunkSize: CHUNK })) : source;
   if (gz) source.on('error', (e) => input.destroy(e));

@@ -7,9 +7,8 @@
  * namespace of objects without one. Exit 0, or 2 on unusable input.
  */
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import type { CliIo } from '../io.ts';
-import { INPUT_EXTENSIONS, readInputs } from '../readInputs.ts';
+import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
 import { connlistFormats, formatConnlist, isConnlistFormat, type ConnlistFormat } from '../../core/connlist/format.ts';
@@ -108,19 +107,15 @@ function parseArgs(argv: readonly string[]): ArgResult {
  */
 async function manifestTexts(inputs: readonly string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
-  const visit = async (p: string, depth: number): Promise<void> => {
-    const stat = await fsp.stat(p).catch(() => null);
-    if (!stat) return;
-    if (stat.isDirectory()) {
-      if (depth > 20) return;
-      const names = (await fsp.readdir(p).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
-      for (const n of names) await visit(path.join(p, n), depth + 1);
-    } else if (INPUT_EXTENSIONS.some((e) => p.endsWith(e)) && !p.endsWith('.gz') && !p.endsWith('.jsonl')) {
-      const text = await fsp.readFile(p, 'utf8').catch(() => null);
+  const quiet = { addUnreadable: () => {}, addDiagnostic: () => {} };
+  for (const i of inputs) {
+    if (i === '-') continue;
+    for (const f of await inputFiles(i, cwd, quiet)) {
+      if (!/\.(ya?ml|json)$/i.test(f.name)) continue;
+      const text = await fsp.readFile(f.abs, 'utf8').catch(() => null);
       if (text !== null) out.push(text);
     }
-  };
-  for (const i of inputs) if (i !== '-') await visit(path.resolve(cwd, i), 0);
+  }
   return out;
 }
 

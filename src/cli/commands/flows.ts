@@ -1,9 +1,8 @@
 import { createReadStream, promises as fsp } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
 import { loaderFlag, type LoaderFlags } from '../loaderFlags.ts';
-import { INPUT_EXTENSIONS, readInputs } from '../readInputs.ts';
+import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
 import { compile } from '../../core/engine/compile.ts';
@@ -96,7 +95,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   });
   for (const arg of args.paths) {
     if (arg === '-') await readStdin(ingest, loader, io);
-    else for (const f of await expand(arg, io, loader)) await readOne(f, ingest, loader, io);
+    else for (const f of await inputFiles(arg, io.cwd, loader)) await readOne(f, ingest, loader, io);
   }
   const loaded = loader.finish();
   const aggregate = ingest.finish();
@@ -104,30 +103,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const diagnostics = [...loaded.diagnostics, ...aggregate.diagnostics, ...(check?.diagnostics ?? [])];
   io.out(args.json ? `${JSON.stringify(toJson(aggregate, check, diagnostics), null, 2)}\n` : toText(aggregate, check, diagnostics));
   return aggregate.totals.flows > 0 ? 0 : 2;
-}
-
-/** A path to the files it names: itself, or a folder's input files (recursive, sorted, hidden skipped). */
-async function expand(arg: string, io: CliIo, loader: Loader): Promise<{ abs: string; name: string }[]> {
-  const abs = resolve(io.cwd, arg);
-  let st;
-  try {
-    st = await fsp.stat(abs);
-  } catch {
-    // readInputs reports the unreadable path in the loader's words.
-    await readInputs([arg], loader, io);
-    return [];
-  }
-  if (!st.isDirectory()) return [{ abs, name: arg }];
-  const out: { abs: string; name: string }[] = [];
-  const names = (await fsp.readdir(abs)).filter((n) => !n.startsWith('.')).sort();
-  for (const n of names) {
-    const child = join(abs, n);
-    const shown = join(arg, n);
-    const cs = await fsp.stat(child).catch(() => null);
-    if (cs?.isDirectory()) out.push(...(await expand(shown, io, loader)));
-    else if (cs?.isFile() && INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x))) out.push({ abs: child, name: shown });
-  }
-  return out;
 }
 
 /** Whether text starts with a Hubble record (its first non-blank line is one). */

@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.ts';
-import { INPUT_EXTENSIONS, readInputs } from '../readInputs.ts';
+import { inputFiles, readInputs } from '../readInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
 import { inputsDigest } from '../../core/export/digest.ts';
@@ -110,21 +110,18 @@ export function parseArgs(argv: readonly string[]): Args | string {
   };
 }
 
-/** Every input file's bytes, in the order readInputs reads them (folders sorted, hidden skipped). */
+/** Every input file's bytes, in the order readInputs reads them (the CLI's one folder walker). */
 async function inputBytes(args: readonly string[], cwd: string): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
-  const walk = async (abs: string): Promise<void> => {
-    const st = await fsp.stat(abs).catch(() => null);
-    if (st === null) return;
-    if (st.isDirectory()) {
-      for (const n of (await fsp.readdir(abs)).filter((x) => !x.startsWith('.')).sort()) {
-        const child = join(abs, n);
-        const cs = await fsp.stat(child).catch(() => null);
-        if (cs?.isDirectory() || (cs?.isFile() && INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x)))) await walk(child);
-      }
-    } else if (st.isFile()) out.push(new Uint8Array(await fsp.readFile(abs)));
-  };
-  for (const a of args) if (a !== '-') await walk(resolve(cwd, a));
+  // Unreadable paths are reported by the load itself.
+  const quiet = { addUnreadable: () => {}, addDiagnostic: () => {} };
+  for (const a of args) {
+    if (a === '-') continue;
+    for (const f of await inputFiles(a, cwd, quiet)) {
+      const b = await fsp.readFile(f.abs).catch(() => null);
+      if (b !== null) out.push(new Uint8Array(b));
+    }
+  }
   return out;
 }
 

@@ -11,6 +11,8 @@ import { acceptJsonLineDocument, readText, type TextSink } from './fileReader.ts
 import { FileState } from './fileState.ts';
 import type { SourceDocument } from './sourceDocument.ts';
 import { StreamReader, type InputStream } from './streamReader.ts';
+import { isZip, SourceEntries } from './sourceEntries.ts';
+import { isTarHeader } from './tar.ts';
 import { detectKind, type Detection, type InventoryKind, type PolicyKind } from '../k8s/kinds.ts';
 import { isObject } from '../k8s/fields.ts';
 import { listItems } from '../k8s/List.ts';
@@ -74,8 +76,14 @@ export class Loader {
     this.baseCtx = { defaultNamespace: options.defaultNamespace ?? 'default', clusterName: options.clusterName ?? 'default' };
   }
 
-  /** Adds one whole file. */
+  /** Adds one whole file (an archive is read member by member, as `openSource` does). */
   addFile(file: InputFile): void {
+    if (typeof file.data !== 'string' && (isZip(file.data) || isTarHeader(file.data.subarray(0, 512)))) {
+      const source = this.openSource(file.name);
+      source.push(file.data);
+      source.end();
+      return;
+    }
     const st = this.openFile(file.name);
     if (typeof file.data === 'string') {
       st.bytes = file.data.length;
@@ -91,6 +99,15 @@ export class Loader {
     }
     this.closeFile(st);
     this.progress(st.bytes);
+  }
+
+  /**
+   * Adds a source chunk by chunk, whatever it is: an archive (.zip, .tar, .tar.gz) is read member
+   * by member, each member worth reading as a file of its own named `<source>/<member>`; any
+   * other source is one file (`openStream`).
+   */
+  openSource(name: string): InputStream {
+    return new SourceEntries(name, { open: (n) => this.openStream(n), diagnostic: (d) => this.diags.add(d) });
   }
 
   /** Adds a file chunk by chunk: JSON lines are processed as they arrive; other formats are buffered. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
+import { Loader, loadInputs } from './loadInputs.ts';
+import { tarArchive } from './archiveTesting.ts';
+import type { FlowRecordInput } from './types.ts';
+
+const TS = '20240131-235959';
+const DIR = `cilium-sysdump-${TS}`;
+const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n- metadata: {name: deny, namespace: shop}\n  spec: {podSelector: {}}\n';
+const PODS = 'apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: web-5c4-a, namespace: shop, labels: {app: web, pod-template-hash: 5c4}, ownerReferences: [{kind: ReplicaSet, name: web-5c4, controller: true}]}\n  spec: {containers: [{name: c}]}\n  status: {podIP: 10.0.0.1}\n';
+const FLOW = (n: number): string => JSON.stringify({ flow: { verdict: 'FORWARDED', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, source: {}, destination: {} }, node_name: `node-${n}` });
+const SYSDUMP: { name: string; data: string }[] = [
+  { name: `${DIR}/k8s-networkpolicies-${TS}.yaml`, data: POLICY },
+  { name: `${DIR}/k8s-pods-${TS}.yaml`, data: PODS },
+  { name: `${DIR}/hubble-flows-cilium-abcde-${TS}.json`, data: `${FLOW(1)}\n${FLOW(1)}\n` },
+  { name: `${DIR}/logs-cilium-abcde-cilium-agent-${TS}.log`, data: 'level=info msg=hello\n' },
+  { name: `${DIR}/metrics-cilium-abcde-cilium-agent-${TS}.txt`, data: 'cilium_x 1\n' },
+  { name: `${DIR}/k8s-events-${TS}.yaml`, data: 'apiVersion: v1\nkind: EventList\nitems: []\n' },
+  { name: `${DIR}/cilium-bugtool-cilium-abcde-${TS}.tar.gz`, data: 'not really a tarball' },
+];
+
+function load(name: string, bytes: Uint8Array, chunk = 1000): { loader: Loader; flows: FlowRecordInput[] } {
+  const flows: FlowRecordInput[] = [];
+  const loader = new Loader({ flowSink: { accept: (r) => flows.push(r) } });
+  const s = loader.openSource(name);
+  for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
+  s.end();
+  return { loader, flows };
+}
+
+function streamingZip(files: readonly { name: string; data: string }[]): Uint8Array {
+  // fflate's streaming Zip writes sizes in data descriptors after each member, as Go's archive/zip does.
+  const out: Uint8Array[] = [];
+  const z = new Zip((err, data) => {
+    if (err) throw err;
+    out.push(data);
+  });
+  for (const f of files) {
+    const e = new ZipDeflate(f.name, { level: 6 });
+    z.add(e);
+    e.push(strToU8(f.data), true);
+  }
+  z.end();
+  const all = new Uint8Array(out.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of out) {
+    all.set(p, o);
+    o += p.length;
+  }
+  return all;
+}
+
+describe('archives: source → entries', () => {
+  const archives: [string, Uint8Array][] = [
+    ['dump.zip', zipSync(Object.fromEntries(SYSDUMP.map((f) => [f.name, strToU8(f.data)])))],
+    ['dump-streamed.zip', streamingZip(SYSDUMP)],
+    ['dump.tar', tarArchive(SYSDUMP)],
+    ['dump.tar.gz', new Uint8Array(gzipSync(tarArchive(SYSDUMP)))],
+  ];
+  for (const [name, bytes] of archives) {
+    it(`${name}: reads policies, pods and flows, skips the rest with a count`, () => {
+      for (const chunk of [7, 4096, 1 << 20]) {
+        const { loader, flows } = load(name, bytes, chunk);
+        const r = loader.finish();
+        expect(r.cluster.policies.map((p) => p.key)).toEqual(['NetworkPolicy/shop/deny']);
+        expect(r.cluster.pods.map((p) => p.workload)).toEqual(['shop/Deployment/web']);
+        expect(flows.map((f) => [f.file, f.line])).toEqual([
+          [`${name}/${DIR}/hubble-flows-cilium-abcde-${TS}.json`, 1],
+          [`${name}/${DIR}/hubble-flows-cilium-abcde-${TS}.json`, 2],
+        ]);
+        expect(r.cluster.sources.map((s) => s.file)).toEqual([`${name}/${DIR}/k8s-networkpolicies-${TS}.yaml`, `${name}/${DIR}/k8s-pods-${TS}.yaml`, `${name}/${DIR}/hubble-flows-cilium-abcde-${TS}.json`]);
+        const skipped = r.diagnostics.filter((d) => d.code === 'archive-skipped');
+        expect(skipped).toHaveLength(1);
+        expect(skipped[0]).toMatchObject({ file: name, severity: 'info' });
+        expect(skipped[0]?.message).toContain('Read 3 of 7 files in this archive; skipped 1 log, 1 metrics dump, 1 cilium-bugtool archive, 1 other file');
+        expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+      }
+    });
+  }
+
+  it('loads an archive given whole to loadInputs, and a plain file as before', () => {
+    const r = loadInputs([{ name: 'dump.zip', data: zipSync({ 'a/np.yaml': strToU8(POLICY) }) }, { name: 'pods.yaml', data: PODS }]);
+    expect(r.cluster.sources.map((s) => [s.file, s.counts])).toEqual([
+      ['dump.zip/a/np.yaml', { NetworkPolicy: 1 }],
+      ['pods.yaml', { Pod: 1 }],
+    ]);
+  });
+
+  it('reads gzip members and members with long names', () => {
+    const long = `${'d'.repeat(120)}/policies.yaml`;
+    const tar = tarArchive([
+      { name: long, data: POLICY },
+      { name: 'x/pods.yaml.gz', data: new Uint8Array(gzipSync(PODS)) },
+    ]);
+    const r = load('t.tar', tar).loader.finish();
+    expect(r.cluster.sources.map((s) => s.file)).toEqual([`t.tar/${long}`, 't.tar/x/pods.yaml.gz']);
+    expect(r.cluster.pods).toHaveLength(1);
+  });
+
+  it('reports a cut-short or damaged archive and keeps what was read', () => {
+    const tar = tarArchive(SYSDUMP);
+    const cut = load('cut.tar', tar.subarray(0, 2600)).loader.finish();
+    expect(cut.cluster.policies).toHaveLength(1);
+    expect(cut.diagnostics.map((d) => d.code)).toContain('archive-damaged');
+    const zip = zipSync({ 'np.yaml': strToU8(POLICY), 'pods.yaml': strToU8(PODS) });
+    const bad = zip.slice();
+    bad.fill(0x41, 60, 90);
+    const r = load('bad.zip', bad).loader.finish();
+    expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('says so when an archive holds no inputs', () => {
+    const r = load('logs.zip', zipSync({ 'a.log': strToU8('x'), 'b.txt': strToU8('y') })).loader.finish();
+    expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['archive-no-inputs', 'logs.zip']]);
+  });
+});

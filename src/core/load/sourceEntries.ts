@@ -1,0 +1,215 @@
+import { Gunzip, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import { lineDiagnostic } from './diagnostics.ts';
+import { classifyInputName, SkipTally } from './inputNames.ts';
+import { isTarHeader, TarReader } from './tar.ts';
+
+/**
+ * The first step of loading: a source's bytes → entries. An entry is the source itself (a YAML,
+ * JSON or JSON-lines file) or, for an archive (.zip, .tar, .tar.gz), each member worth reading
+ * (see inputNames.ts: a cilium sysdump's policies, inventory, settings and flows; logs, metrics
+ * and the rest are counted and skipped). The format is decided from the first bytes, never from
+ * the name. Everything streams: members are inflated chunk by chunk into their own entry, so a
+ * multi-GB archive is never held. Gzip met here (an archive member, or a source no reader
+ * decompressed) is decompressed with fflate; the CLI and the app decompress files natively first.
+ * @internal
+ */
+export interface EntryStream {
+  push(chunk: Uint8Array | string): void;
+  end(): void;
+}
+
+export interface EntryHooks {
+  /** Opens the entry `name` (the source's name, or `<archive>/<member path>`). */
+  open(name: string): EntryStream;
+  diagnostic(d: Diagnostic): void;
+}
+
+/** Archives inside archives are followed this deep (a .json.gz in a zip is one level). */
+const MAX_DEPTH = 2;
+/** Bytes looked at before deciding: a tar header is 512. */
+const SNIFF_BYTES = 512;
+
+type Mode =
+  | { readonly kind: 'sniff' }
+  | { readonly kind: 'plain'; readonly entry: EntryStream }
+  | { readonly kind: 'gzip'; readonly gunzip: Gunzip; readonly inner: SourceEntries }
+  | { readonly kind: 'zip'; readonly unzip: Unzip }
+  | { readonly kind: 'tar'; readonly tar: TarReader }
+  | { readonly kind: 'dead' };
+
+export function isZip(b: Uint8Array): boolean {
+  return b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 0x03 && b[3] === 0x04) || (b[2] === 0x05 && b[3] === 0x06));
+}
+
+export class SourceEntries implements EntryStream {
+  private mode: Mode = { kind: 'sniff' };
+  private head: Uint8Array[] = [];
+  private headLength = 0;
+  private readonly skipped = new SkipTally();
+  private membersRead = 0;
+  private membersSeen = 0;
+  private damaged = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly hooks: EntryHooks,
+    private readonly depth = 0,
+  ) {}
+
+  push(chunk: Uint8Array | string): void {
+    if (this.mode.kind === 'sniff') {
+      if (typeof chunk === 'string') {
+        this.decide();
+        return this.forward(chunk);
+      }
+      this.head.push(chunk);
+      this.headLength += chunk.byteLength;
+      if (this.headLength < SNIFF_BYTES) return;
+      this.decide();
+      return;
+    }
+    this.forward(chunk);
+  }
+
+  end(): void {
+    if (this.mode.kind === 'sniff') this.decide();
+    const m = this.mode;
+    switch (m.kind) {
+      case 'plain':
+        m.entry.end();
+        break;
+      case 'gzip':
+        this.guard(() => m.gunzip.push(new Uint8Array(0), true));
+        m.inner.end();
+        break;
+      case 'zip':
+        this.guard(() => m.unzip.push(new Uint8Array(0), true));
+        this.summary();
+        break;
+      case 'tar':
+        m.tar.end();
+        this.summary();
+        break;
+      default:
+        break;
+    }
+    this.mode = { kind: 'dead' };
+  }
+
+  private forward(chunk: Uint8Array | string): void {
+    const m = this.mode;
+    switch (m.kind) {
+      case 'plain':
+        return m.entry.push(chunk);
+      case 'gzip':
+        if (typeof chunk !== 'string') this.guard(() => m.gunzip.push(chunk));
+        return;
+      case 'zip':
+        if (typeof chunk !== 'string') this.guard(() => m.unzip.push(chunk));
+        return;
+      case 'tar':
+        if (typeof chunk !== 'string') m.tar.push(chunk);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Decides the format from the bytes seen so far, then replays them. */
+  private decide(): void {
+    const head = concat(this.head, this.headLength);
+    this.head = [];
+    const archive = isZip(head) ? 'zip' : isTarHeader(head) ? 'tar' : null;
+    if (archive && this.depth >= MAX_DEPTH) {
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'warning', 'nested-archive', `This is a ${archive} archive inside an archive: not read. Unpack it and load it on its own.`));
+      this.mode = { kind: 'dead' };
+      return;
+    }
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      const inner = new SourceEntries(this.name, this.hooks, this.depth + 1);
+      const gunzip = new Gunzip((data) => inner.push(data));
+      this.mode = { kind: 'gzip', gunzip, inner };
+    } else if (archive === 'zip') {
+      const unzip = new Unzip((file) => this.zipMember(file));
+      unzip.register(UnzipInflate);
+      this.mode = { kind: 'zip', unzip };
+    } else if (archive === 'tar') {
+      this.mode = { kind: 'tar', tar: new TarReader({ file: (name) => this.member(name), damaged: (why) => this.damage(why) }) };
+    } else {
+      this.mode = { kind: 'plain', entry: this.hooks.open(this.name) };
+    }
+    if (head.byteLength > 0) this.forward(head);
+  }
+
+  /** The entry for a member, or null when its name says it is not an input (counted). */
+  private member(path: string): EntryStream | null {
+    if (path.endsWith('/')) return null;
+    this.membersSeen++;
+    const d = classifyInputName(path);
+    if (!d.read) {
+      this.skipped.add(d.category, path);
+      return null;
+    }
+    this.membersRead++;
+    return new SourceEntries(`${this.name}/${path.replace(/^\.\//, '')}`, this.hooks, this.depth + 1);
+  }
+
+  private zipMember(file: UnzipFile): void {
+    const entry = this.member(file.name);
+    if (!entry) return;
+    file.ondata = (err, chunk, final) => {
+      if (err) {
+        this.damage(`${file.name}: ${err.message}`);
+        entry.end();
+        return;
+      }
+      entry.push(chunk);
+      if (final) entry.end();
+    };
+    try {
+      file.start();
+    } catch (e) {
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-member-unreadable', `${file.name} in this archive could not be read (${e instanceof Error ? e.message : String(e)}): skipped. Unpack the archive and load the file itself.`));
+      entry.end();
+    }
+  }
+
+  /** Runs a decompressor step; damage becomes a diagnostic and stops reading this source. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.damage(e instanceof Error ? e.message : String(e));
+      this.mode = { kind: 'dead' };
+    }
+  }
+
+  private damage(reason: string): void {
+    if (this.damaged) return;
+    this.damaged = true;
+    this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-damaged', `The archive is damaged or cut short (${reason}): what was read before that point is loaded; the rest is missing.`));
+  }
+
+  private summary(): void {
+    const skipped = this.skipped.text();
+    if (this.membersRead === 0) {
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'warning', 'archive-no-inputs', `No input files in this archive (${this.membersSeen} files${skipped ? `: ${skipped}` : ''}). Inputs are YAML, JSON or JSON-lines files (policies, kubectl output, Hubble exports) or a cilium sysdump.`));
+      return;
+    }
+    if (skipped) {
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-skipped', `Read ${this.membersRead} of ${this.membersSeen} files in this archive; skipped ${skipped}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
+    }
+  }
+}
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+/**
+ * A streaming tar reader (POSIX ustar, pax `path`/`size` records, GNU long names): members are
+ * handed on chunk by chunk as they arrive, so a multi-GB archive is never held. Directories,
+ * links and special files are passed over.
+ * @internal
+ */
+export interface TarHandler {
+  /** A regular file starts; return where its bytes go, or null to pass over them. */
+  file(name: string, size: number): { push(b: Uint8Array): void; end(): void } | null;
+  /** The archive is damaged (bad header checksum, cut short): reading stops. */
+  damaged(reason: string): void;
+}
+
+const BLOCK = 512;
+
+/** Whether a 512-byte block is a tar header (ustar magic, or a valid checksum for old tars). */
+export function isTarHeader(b: Uint8Array): boolean {
+  if (b.length < BLOCK) return false;
+  const magic = ascii(b, 257, 5);
+  if (magic === 'ustar') return true;
+  return checksumOk(b) && b[0] !== 0;
+}
+
+function ascii(b: Uint8Array, start: number, len: number): string {
+  let s = '';
+  for (let i = start; i < start + len && b[i] !== 0; i++) s += String.fromCharCode(b[i] as number);
+  return s;
+}
+
+function utf8(b: Uint8Array, start: number, len: number): string {
+  let end = start;
+  while (end < start + len && b[end] !== 0) end++;
+  return new TextDecoder().decode(b.subarray(start, end));
+}
+
+function octal(b: Uint8Array, start: number, len: number): number {
+  // GNU base-256 for sizes over 8 GiB.
+  if (((b[start] as number) & 0x80) !== 0) {
+    let n = 0;
+    for (let i = start + 1; i < start + len; i++) n = n * 256 + (b[i] as number);
+    return n;
+  }
+  const t = ascii(b, start, len).trim();
+  return t === '' ? 0 : parseInt(t, 8);
+}
+
+function checksumOk(b: Uint8Array): boolean {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (b[i] as number);
+  return sum === octal(b, 148, 8);
+}
+
+/** pax extended header records: `<len> <key>=<value>\n`. */
+function paxRecords(data: Uint8Array): Map<string, string> {
+  const out = new Map<string, string>();
+  const text = new TextDecoder().decode(data);
+  let i = 0;
+  while (i < text.length) {
+    const sp = text.indexOf(' ', i);
+    if (sp < 0) break;
+    const len = parseInt(text.slice(i, sp), 10);
+    if (!(len > 0)) break;
+    const rec = text.slice(sp + 1, i + len - 1);
+    const eq = rec.indexOf('=');
+    if (eq > 0) out.set(rec.slice(0, eq), rec.slice(eq + 1));
+    i += len;
+  }
+  return out;
+}
+
+export class TarReader {
+  private header = new Uint8Array(BLOCK);
+  private headerFill = 0;
+  /** Bytes of the current member still to come, then its padding. */
+  private remaining = 0;
+  private padding = 0;
+  private target: { push(b: Uint8Array): void; end(): void } | null = null;
+  /** A pax/GNU header's data being collected for the next member. */
+  private meta: { type: string; parts: Uint8Array[]; fill: number } | null = null;
+  private nextName: string | null = null;
+  private nextSize: number | null = null;
+  private done = false;
+  private zeroBlocks = 0;
+
+  constructor(private readonly handler: TarHandler) {}
+
+  push(chunk: Uint8Array): void {
+    let i = 0;
+    while (i < chunk.length && !this.done) {
+      if (this.remaining > 0) {
+        const n = Math.min(this.remaining, chunk.length - i);
+        const part = chunk.subarray(i, i + n);
+        if (this.meta) {
+          this.meta.parts.push(part.slice());
+          this.meta.fill += n;
+        } else this.target?.push(part);
+        this.remaining -= n;
+        i += n;
+        if (this.remaining === 0) this.finishData();
+        continue;
+      }
+      if (this.padding > 0) {
+        const n = Math.min(this.padding, chunk.length - i);
+        this.padding -= n;
+        i += n;
+        continue;
+      }
+      const n = Math.min(BLOCK - this.headerFill, chunk.length - i);
+      this.header.set(chunk.subarray(i, i + n), this.headerFill);
+      this.headerFill += n;
+      i += n;
+      if (this.headerFill === BLOCK) {
+        this.headerFill = 0;
+        this.onHeader(this.header);
+      }
+    }
+  }
+
+  end(): void {
+    if (this.done) return;
+    if (this.remaining > 0 || this.headerFill > 0) {
+      this.target?.end();
+      this.target = null;
+      this.handler.damaged('the archive ends in the middle of a member (cut short?)');
+    }
+    this.done = true;
+  }
+
+  private onHeader(h: Uint8Array): void {
+    if (h.every((x) => x === 0)) {
+      if (++this.zeroBlocks >= 2) this.done = true;
+      return;
+    }
+    this.zeroBlocks = 0;
+    if (!checksumOk(h)) {
+      this.handler.damaged('a member header is damaged (bad checksum)');
+      this.done = true;
+      return;
+    }
+    const type = String.fromCharCode(h[156] as number);
+    const size = this.nextSize ?? octal(h, 124, 12);
+    let name = this.nextName ?? utf8(h, 0, 100);
+    if (this.nextName === null && ascii(h, 257, 5) === 'ustar') {
+      const prefix = utf8(h, 345, 155);
+      if (prefix) name = `${prefix}/${name}`;
+    }
+    this.remaining = size;
+    this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+    if (type === 'x' || type === 'g' || type === 'L') {
+      this.meta = { type, parts: [], fill: 0 };
+      // Meta data is small; a huge one is a broken archive, not something to hold.
+      if (size > 1024 * 1024) {
+        this.handler.damaged('an extended header is over 1 MiB');
+        this.done = true;
+        return;
+      }
+      if (size === 0) this.finishData();
+      return;
+    }
+    this.nextName = null;
+    this.nextSize = null;
+    const regular = type === '0' || type === '\u0000' || type === '7';
+    this.target = regular ? this.handler.file(name, size) : null;
+    if (size === 0) this.finishData();
+  }
+
+  private finishData(): void {
+    if (this.meta) {
+      const data = new Uint8Array(this.meta.fill);
+      let o = 0;
+      for (const p of this.meta.parts) {
+        data.set(p, o);
+        o += p.length;
+      }
+      if (this.meta.type === 'L') this.nextName = utf8(data, 0, data.length);
+      else if (this.meta.type === 'x') {
+        const rec = paxRecords(data);
+        const path = rec.get('path');
+        if (path) this.nextName = path;
+        const size = rec.get('size');
+        if (size && /^\d+$/.test(size)) this.nextSize = Number(size);
+      }
+      this.meta = null;
+      return;
+    }
+    this.target?.end();
+    this.target = null;
+  }
+}
