@@ -7,7 +7,8 @@ import { partCCluster, partCClusterBuilt, setPartCInventoryYaml } from './partC.
 import { decide } from './decide.ts';
 import { explainText } from './explainText.ts';
 import { policiesFromYaml } from './testing.ts';
-import { semanticsDir } from '../../../test/paths.ts';
+import { appPlatformDir, semanticsDir } from '../../../test/paths.ts';
+import { loadInputs } from '../load/loadInputs.ts';
 
 setPartCInventoryYaml(readFileSync(path.join(semanticsDir, 'cluster.yaml'), 'utf8'));
 const model = compile(partCCluster([]));
@@ -60,5 +61,63 @@ describe('explainText', () => {
     expect(text).toContain('Verdict: DENIED at ingress');
     expect(text).toContain('default deny enabled by: CNP shop/p1 spec');
     expect(text).toContain('CNP shop/p1 spec.ingress[0] (wrong-port)');
+  });
+});
+
+describe('peer grammar: what the graph shows', () => {
+  const app = (() => {
+    const loaded = loadInputs(['policies.yaml', 'inventory.yaml'].map((name) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') })));
+    return compile(loaded.cluster);
+  })();
+  const r = (m: typeof model, t: string) => {
+    const p = parsePeerRef(t);
+    if (!p.ok) throw new Error(p.error);
+    return resolvePeerRef(m, p.value);
+  };
+
+  it('reads the outside labels: internet, entity names, DNS, CIDR and FQDN nodes', () => {
+    expect(parsePeerRef('internet')).toEqual({ ok: true, value: { kind: 'entity', entity: 'world' } });
+    expect(parsePeerRef('kube-apiserver')).toEqual({ ok: true, value: { kind: 'entity', entity: 'kube-apiserver' } });
+    expect(parsePeerRef('host')).toEqual({ ok: true, value: { kind: 'entity', entity: 'host' } });
+    expect(parsePeerRef('DNS')).toEqual({ ok: true, value: { kind: 'dns' } });
+    expect(parsePeerRef('10.0.0.0/8')).toEqual({ ok: true, value: { kind: 'cidr', cidr: '10.0.0.0/8' } });
+    expect(parsePeerRef('except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16')).toEqual({ ok: true, value: { kind: 'cidr', cidr: '10.0.0.0/8' } });
+    expect(parsePeerRef('*.github.com')).toEqual({ ok: true, value: { kind: 'fqdn', name: 'www.github.com' } });
+    expect(parsePeerRef('api.stripe.com')).toEqual({ ok: true, value: { kind: 'name', name: 'api.stripe.com' } });
+    expect(parsePeerRef('10.0.0.0/33').ok).toBe(false);
+    // The old forms read as before.
+    expect(parsePeerRef('entity:world')).toEqual({ ok: true, value: { kind: 'entity', entity: 'world' } });
+    expect(parsePeerRef('shop/frontend')).toEqual({ ok: true, value: { kind: 'named', namespace: 'shop', name: 'frontend' } });
+  });
+
+  it('resolves them: internet is entity world, DNS the cluster DNS, a range an address inside it, a dotted name an FQDN', () => {
+    expect(r(model, 'internet')).toMatchObject({ ok: true, value: { endpoint: { kind: 'entity', entity: 'world' } } });
+    expect(r(model, 'DNS')).toMatchObject({ ok: true, value: { endpoint: { kind: 'endpoint', namespace: 'kube-system' } } });
+    expect(r(model, '192.0.2.0/24')).toMatchObject({ ok: true, value: { endpoint: { kind: 'ip', ip: '192.0.2.1' }, notes: [expect.stringContaining('192.0.2.1')] } });
+    expect(r(model, 'api.stripe.com')).toMatchObject({ ok: true, value: { endpoint: { kind: 'fqdn', name: 'api.stripe.com' } } });
+    expect(r(app, 'DNS')).toMatchObject({ ok: true, value: { endpoint: { kind: 'endpoint', display: 'kube-system/coredns' } } });
+  });
+
+  it('resolves a bare workload or pod name in any namespace, a pod to its workload; ambiguous names ask for the namespace', () => {
+    expect(r(app, 'frontend-ts7x2xsgc-jk9zx')).toMatchObject({ ok: true, value: { endpoint: { kind: 'endpoint', namespace: 'acme-web', workload: 'acme-web/Deployment/frontend' }, notes: [expect.stringContaining('is a pod of acme-web/frontend')] } });
+    expect(r(app, 'mailer')).toMatchObject({ ok: true, value: { endpoint: { kind: 'endpoint', namespace: 'acme-jobs', workload: 'acme-jobs/Deployment/mailer' } } });
+    expect(r(model, 'db')).toMatchObject({ ok: true, value: { endpoint: { kind: 'endpoint', namespace: 'shop' } } });
+    const both = r(model, 'frontend');
+    expect(both.ok).toBe(false);
+    expect(!both.ok && both.error).toContain('pay/frontend, shop/frontend');
+    expect(r(model, 'nothing-here').ok).toBe(false);
+    // `ingress` is a workload when one is called so, else the reserved entity.
+    expect(r(model, 'ingress')).toMatchObject({ ok: true, value: { endpoint: { kind: 'entity', entity: 'ingress' } } });
+  });
+
+  it('a query written with the graph words gives the same decision as the old forms', () => {
+    const d = (from: string, to: string) => {
+      const a = r(app, from);
+      const b = r(app, to);
+      if (!a.ok || !b.ok) throw new Error('resolve');
+      return decide(app, { from: a.value.endpoint, to: b.value.endpoint, port: 6443, protocol: 'TCP' });
+    };
+    expect(d('deployer', 'kube-apiserver')).toEqual(d('platform-mgmt/deployer', 'entity:kube-apiserver'));
+    expect(d('internet', 'frontend-ts7x2xsgc-jk9zx').verdict).toBe(d('entity:world', 'acme-web/frontend').verdict);
   });
 });

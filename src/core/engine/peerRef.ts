@@ -6,14 +6,24 @@
  *   fqdn:NAME        an outside DNS name (toFQDNs)
  *   entity:NAME      a reserved identity: world, host, remote-node, kube-apiserver, health, init, ingress, unmanaged
  *   node:NAME        a node (host for its own pods, remote-node for the others)
+ * and what the graph shows as node labels:
+ *   internet, world  the reserved entity world (`entity:world`)
+ *   host, remote-node, kube-apiserver, health, init, unmanaged, ingress   the reserved entity of that name
+ *   DNS              the cluster's DNS workload (CoreDNS / kube-dns)
+ *   10.0.0.0/8, `except 10.0.0.0/8, …`   a CIDR node: an address inside the (first) range
+ *   api.github.com, *.github.com   an FQDN node (a `*` of a pattern stands for `www`)
+ *   NAME             a workload, or a pod (resolving to its workload), by name in any namespace
+ * Names are resolved against the inventory (`resolvePeerRef`): a workload or pod named like an
+ * entity or a DNS name wins over it, and `ns/name` always disambiguates.
  * @public
  */
 import type { Service } from '../model/cluster.ts';
 import { formatLabel } from '../model/labels.ts';
-import { parseIp } from '../net/cidr.ts';
 import { podIdentityLabels } from '../identity/podIdentity.ts';
 import { identityKeyOf } from '../identity/identities.ts';
 import { isReservedEntity, reservedEntities } from '../identity/reserved.ts';
+import { isClusterDns } from '../model/clusterDns.ts';
+import { formatCidr, formatIp, parseCidr as parseCidrText, parseIp } from '../net/cidr.ts';
 import type { EngineModel } from './compile.ts';
 import type { Endpoint, ReservedEntity } from './types.ts';
 
@@ -23,14 +33,25 @@ export type PeerRef =
   | { readonly kind: 'ip'; readonly ip: string }
   | { readonly kind: 'fqdn'; readonly name: string }
   | { readonly kind: 'entity'; readonly entity: ReservedEntity }
-  | { readonly kind: 'node'; readonly name: string };
+  | { readonly kind: 'node'; readonly name: string }
+  /** `10.0.0.0/8` (or a carve-out label `except 10.0.0.0/8, …`, read as its first range). */
+  | { readonly kind: 'cidr'; readonly cidr: string }
+  /** `DNS`: the cluster's DNS workload. */
+  | { readonly kind: 'dns' }
+  /** A bare name: a workload or pod in any namespace, else (with a dot) an FQDN, else the entity of that name. */
+  | { readonly kind: 'name'; readonly name: string };
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const FQDN = /^[-a-zA-Z0-9_.]+\.?$/;
 
-export const peerGrammar = 'ns/name | ns[k=v,...] | IP | fqdn:NAME | entity:NAME | node:NAME';
+export const peerGrammar = 'ns/name | NAME | ns[k=v,...] | IP | CIDR | fqdn:NAME | DNS-NAME | entity:NAME | internet | DNS | node:NAME';
+
+/** Entities the graph labels by name that are never taken for a workload name (`ingress` is: resolved by name first). */
+const BARE_ENTITIES: ReadonlySet<string> = new Set(['host', 'remote-node', 'kube-apiserver', 'health', 'init', 'unmanaged']);
+const BARE_NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9._]*[a-zA-Z0-9])?$/;
+const FQDN_PATTERN = /^(\*\.|\*)?[-a-zA-Z0-9_.*]+\.?$/;
 
 export function parsePeerRef(text: string): Parsed<PeerRef> {
   const s = text.trim();
@@ -47,6 +68,20 @@ export function parsePeerRef(text: string): Parsed<PeerRef> {
   }
   if (s.startsWith('node:')) return { ok: true, value: { kind: 'node', name: s.slice(5) } };
   if (parseIp(s)) return { ok: true, value: { kind: 'ip', ip: s } };
+  // What the graph shows: `internet`, entity names, `DNS`, CIDR and FQDN node labels, bare names.
+  const lower = s.toLowerCase();
+  if (lower === 'internet' || lower === 'world') return { ok: true, value: { kind: 'entity', entity: 'world' } };
+  if (BARE_ENTITIES.has(lower) && isReservedEntity(lower)) return { ok: true, value: { kind: 'entity', entity: lower } };
+  if (s === 'DNS' || s === 'dns') return { ok: true, value: { kind: 'dns' } };
+  const range = /^(?:except\s+)?([0-9a-fA-F.:]+\/\d{1,3})(?:\s*,.*)?$/.exec(s);
+  if (range) {
+    const c = parseCidrText(range[1] as string);
+    if (c === null) return { ok: false, error: `"${range[1]}" is not a CIDR range` };
+    return { ok: true, value: { kind: 'cidr', cidr: formatCidr(c) } };
+  }
+  if (s.includes('*')) {
+    return FQDN_PATTERN.test(s) ? { ok: true, value: { kind: 'fqdn', name: s.replace(/\*/g, 'www') } } : { ok: false, error: `"${s}" is not a DNS name or pattern` };
+  }
   const bracket = /^([^[\]/]+)\[(.*)\]$/.exec(s);
   if (bracket) {
     const [, ns, body] = bracket as unknown as [string, string, string];
@@ -61,6 +96,7 @@ export function parsePeerRef(text: string): Parsed<PeerRef> {
   const slash = s.split('/');
   if (slash.length === 2 && NAME.test(slash[0] as string) && (slash[1] as string) !== '')
     return { ok: true, value: { kind: 'named', namespace: slash[0] as string, name: slash[1] as string } };
+  if (slash.length === 1 && BARE_NAME.test(s)) return { ok: true, value: { kind: 'name', name: s } };
   return { ok: false, error: `cannot read peer "${s}"; expected ${peerGrammar}` };
 }
 
@@ -78,6 +114,12 @@ export function formatPeerRef(r: PeerRef): string {
       return `entity:${r.entity}`;
     case 'node':
       return `node:${r.name}`;
+    case 'cidr':
+      return r.cidr;
+    case 'dns':
+      return 'DNS';
+    case 'name':
+      return r.name;
   }
 }
 
@@ -188,7 +230,63 @@ export function resolvePeerRef(model: EngineModel, ref: PeerRef): Parsed<Resolve
     case 'node':
       if (!model.nodes.has(ref.name) && !model.cluster.pods.some((p) => p.nodeName === ref.name)) return { ok: false, error: `no node ${ref.name} in the inventory` };
       return { ok: true, value: { endpoint: nodeEndpoint(model, ref.name, display), service: null, notes: [] } };
+    case 'cidr': {
+      const c = parseCidrText(ref.cidr);
+      if (c === null) return { ok: false, error: `"${ref.cidr}" is not a CIDR range` };
+      const width = c.family === 4 ? 32 : 128;
+      const ip = formatIp({ family: c.family, value: c.bits < width - 1 ? c.base + 1n : c.base });
+      const r = resolvePeerRef(model, { kind: 'ip', ip });
+      if (!r.ok) return r;
+      return { ok: true, value: { ...r.value, notes: [`${ref.cidr} is a range: ${ip}, an address inside it, stands for it`, ...r.value.notes] } };
+    }
+    case 'dns': {
+      const dns = model.cluster.workloads.filter((w) => w.kind !== 'ReplicaSet' && isClusterDns(w));
+      const w = dns.find((x) => x.namespace === 'kube-system') ?? dns[0];
+      if (!w) return { ok: false, error: 'no cluster DNS workload (CoreDNS / kube-dns, label k8s-app=kube-dns) in the inventory' };
+      const r = workloadPeer(model, w.namespace, w.kind, w.name);
+      if (!r.ok) return r;
+      return { ok: true, value: { ...r.value, notes: [`DNS is the cluster's DNS service, ${w.namespace}/${w.name}`, ...r.value.notes] } };
+    }
+    case 'name':
+      return resolveBareName(model, ref.name);
   }
+}
+
+/** Workloads and pods called `name`, in any namespace, as the workloads they stand for (`ns/Kind/name` keys). */
+function workloadsNamed(model: EngineModel, name: string): { namespace: string; kind: string; name: string; via: string | null }[] {
+  const out = new Map<string, { namespace: string; kind: string; name: string; via: string | null }>();
+  for (const w of model.cluster.workloads) if (w.name === name && w.kind !== 'ReplicaSet' && w.kind !== 'Pod') out.set(w.key, { namespace: w.namespace, kind: w.kind, name: w.name, via: null });
+  if (out.size === 0) {
+    for (const p of model.cluster.pods) {
+      if (p.name !== name) continue;
+      const w = p.workload === null ? undefined : model.cluster.workloads.find((x) => x.key === p.workload);
+      if (w && w.kind !== 'Pod') out.set(w.key, { namespace: w.namespace, kind: w.kind, name: w.name, via: p.name });
+      else out.set(`${p.namespace}/Pod/${p.name}`, { namespace: p.namespace, kind: 'Pod', name: p.name, via: null });
+    }
+  }
+  return [...out.values()];
+}
+
+/** A workload by kind and name, shown as `ns/name` as the other forms show it. */
+function workloadPeer(model: EngineModel, namespace: string, kind: string, name: string): Parsed<ResolvedPeer> {
+  const r = resolveNamed(model, namespace, kind === 'Pod' ? name : `${kind}/${name}`);
+  if (!r.ok || r.value.endpoint.kind !== 'endpoint') return r;
+  return { ok: true, value: { ...r.value, endpoint: { ...r.value.endpoint, display: `${namespace}/${name}` } } };
+}
+
+/** A bare NAME: a workload, else a pod (as its workload), else an FQDN (with a dot) or the entity of that name. */
+function resolveBareName(model: EngineModel, name: string): Parsed<ResolvedPeer> {
+  const found = workloadsNamed(model, name);
+  if (found.length > 1) return { ok: false, error: `"${name}" names ${found.length} workloads: ${found.map((f) => `${f.namespace}/${f.name}`).sort().join(', ')}; give the namespace` };
+  const f = found[0];
+  if (f !== undefined) {
+    const r = workloadPeer(model, f.namespace, f.kind, f.name);
+    if (!r.ok || f.via === null) return r;
+    return { ok: true, value: { ...r.value, notes: [`${f.via} is a pod of ${f.namespace}/${f.name}`, ...r.value.notes] } };
+  }
+  if (isReservedEntity(name)) return resolvePeerRef(model, { kind: 'entity', entity: name });
+  if (name.includes('.') && FQDN.test(name)) return resolvePeerRef(model, { kind: 'fqdn', name });
+  return { ok: false, error: `no workload or pod named "${name}" in the inventory; expected ${peerGrammar}` };
 }
 
 /** Port after Service DNAT: the target port (number or name) of the Service port matching `port`. */
@@ -204,6 +302,9 @@ export function peerRefCompletions(model: EngineModel, partial: string, limit = 
   const p = partial.trim();
   if ('entity:'.startsWith(p) || p.startsWith('entity:')) for (const e of reservedEntities) out.add(`entity:${e}`);
   if ('node:'.startsWith(p) || p.startsWith('node:')) for (const n of model.nodes.keys()) out.add(`node:${n}`);
+  // The graph's own words for outside peers.
+  for (const alias of ['internet', 'kube-apiserver', 'host', 'remote-node']) out.add(alias);
+  if (model.cluster.workloads.some(isClusterDns)) out.add('DNS');
   for (const w of model.cluster.workloads) if (w.kind !== 'ReplicaSet') out.add(`${w.namespace}/${w.name}`);
   for (const pod of model.cluster.pods) out.add(`${pod.namespace}/${pod.name}`);
   for (const ns of model.cluster.namespaces.keys()) out.add(`${ns}[`);

@@ -4,7 +4,8 @@
  * flow peers onto node ids, creating nodes for what the inventory does not know (never dropped).
  * @internal
  */
-import type { Cluster, Workload } from '../model/cluster.ts';
+import type { Cluster } from '../model/cluster.ts';
+import { isClusterDns } from '../model/clusterDns.ts';
 import type { FlowPeer } from '../flows/types.ts';
 import { buildOutsideCatalog, UNKNOWN_ID, type OutsideCatalog } from './outside.ts';
 import type { Grouping } from './grouping.ts';
@@ -34,11 +35,7 @@ export function workloadNodeId(key: string): string {
   return `w:${key}`;
 }
 
-/** CoreDNS / kube-dns: the label Cilium policies select it by, or its usual names in kube-system. */
-export function isClusterDns(w: Pick<Workload, 'namespace' | 'name' | 'podLabels'>): boolean {
-  if (w.podLabels['k8s-app'] === 'kube-dns') return true;
-  return w.namespace === 'kube-system' && (w.name === 'coredns' || w.name === 'kube-dns');
-}
+export { isClusterDns };
 
 export function buildRegistry(cluster: Cluster, grouping: Grouping): Registry {
   const outside = buildOutsideCatalog(cluster);
