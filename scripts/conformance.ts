@@ -11,8 +11,8 @@
  * upstream the report says, as information, how many lines differ and why; it fails the run only
  * with `--strict`. `--quiet` leaves out the differing lines of those and the notes.
  *
- * Directories using AdminNetworkPolicy/BaselineAdminNetworkPolicy are listed as skipped: our
- * model has no ANP/BANP yet (a later step), so comparing them would only measure that gap.
+ * Directories using AdminNetworkPolicy/BaselineAdminNetworkPolicy run with Cilium 1.20 settings,
+ * the first release that enforces the policy tiers (src/core/engine/tiers.ts).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -156,11 +156,10 @@ export async function runDir(corpus: string, dir: string): Promise<DirResult> {
   const dirPath = path.join(corpus, 'tests', dir);
   const files = inputFilesOf(dirPath);
   const inputs: InputFile[] = files.map((f) => ({ name: path.relative(dirPath, f), data: readFileSync(f, 'utf8') }));
-  if (inputs.some((i) => typeof i.data === 'string' && ADMIN_KINDS.test(i.data))) {
-    return { dir, kind: 'skipped', reason: 'uses AdminNetworkPolicy/BaselineAdminNetworkPolicy (not modelled yet)' };
-  }
-  const asUpstream = connlistFromInputs(inputs, { hostNetwork: 'pod' });
-  const cilium = connlistFromInputs(inputs, { hostNetwork: 'node' });
+  // AdminNetworkPolicy/BaselineAdminNetworkPolicy are enforced from Cilium 1.20 (tiers).
+  const settings = inputs.some((i) => typeof i.data === 'string' && ADMIN_KINDS.test(i.data)) ? { ciliumVersion: '1.20' } : {};
+  const asUpstream = connlistFromInputs(inputs, { hostNetwork: 'pod', settings });
+  const cilium = connlistFromInputs(inputs, { hostNetwork: 'node', settings });
   const cells = {} as Record<ConnlistFormat, CellResult>;
   const ciliumFormats: CiliumDifference[] = [];
   for (const format of connlistFormats) {

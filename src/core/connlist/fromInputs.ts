@@ -1,5 +1,6 @@
 import { compile } from '../engine/compile.ts';
-import type { EngineSettings } from '../engine/types.ts';
+import { defaultSettings, type EngineSettings } from '../engine/types.ts';
+import { tiersOffReason } from '../engine/tiers.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import type { InputFile, LoadResult } from '../load/types.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
@@ -56,11 +57,9 @@ export function connlistFromLoad(loaded: LoadResult, options: ConnlistRunOptions
             'and gives their traffic the host/remote-node identity (the default --host-network node shows what Cilium enforces)',
     );
   }
-  const skipped = (kind: string) => cluster.sources.reduce((n, s) => n + (s.skipped[kind] ?? 0), 0);
-  for (const kind of ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']) {
-    const n = skipped(kind);
-    if (n > 0) notes.push(`${n} ${kind} document(s) skipped: netpol-viz does not model them yet, netpol-analyzer applies them before/after NetworkPolicies`);
-  }
+  const tiers = cluster.tierPolicies?.length ?? 0;
+  const off = tiers > 0 ? tiersOffReason({ ...defaultSettings, ...(options.settings ?? {}) }) : null;
+  if (off !== null) notes.push(`${tiers} ClusterNetworkPolicy/AdminNetworkPolicy/BaselineAdminNetworkPolicy object(s) not applied: ${off} (netpol-analyzer applies them; use --cilium-version 1.20)`);
   return { list, diagnostics: loaded.diagnostics, notes, hostNetworkWorkloads: names };
 }
 

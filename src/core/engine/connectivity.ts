@@ -10,6 +10,8 @@ import type { IdentityKey } from '../model/cluster.ts';
 import type { Entry, Peer, Rule } from '../model/policy.ts';
 import type { Requirement } from '../model/selector.ts';
 import { requirementsKey, requirementsOf, withRequires } from './requires.ts';
+import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
+import type { TierAction } from '../model/tiers.ts';
 import type { EngineModel } from './compile.ts';
 import { buildLabelIndex, selectIndices } from './labelIndex.ts';
 import { entryPortSet, entryHasNamedPorts } from './l4Match.ts';
@@ -82,8 +84,16 @@ interface CEntry {
   readonly fixedPorts: PortSet | null;
 }
 
+/** A tier rule compiled for the matrix (tiers.ts): its peers as bits, its action. */
+interface TierCEntry {
+  readonly c: CEntry;
+  readonly action: TierAction;
+}
+
 interface Profile {
-  readonly mode: 'not-applicable' | 'open' | 'allow-any' | 'policy';
+  /** `tiered`: ClusterNetworkPolicy tiers around `tier.base` (the Cilium profile). */
+  readonly mode: 'not-applicable' | 'open' | 'allow-any' | 'policy' | 'tiered';
+  readonly tier?: { readonly base: Profile; readonly admin: readonly TierCEntry[]; readonly baseline: readonly TierCEntry[]; readonly named: boolean };
   readonly allows: readonly CEntry[];
   readonly denies: readonly CEntry[];
   /** Union of the allow entries' peer sets (the only candidates when mode is `policy`). */
@@ -159,7 +169,42 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
   const profileCache = new Map<string, Profile>();
   const naProfile: Profile = { mode: 'not-applicable', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
   const openProfile: Profile = { mode: 'open', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
+  // Tier rules (ClusterNetworkPolicy/ANP/BANP): domainNames peers need no DNS rule.
+  const tierEnv: MatchEnv = { ...baseEnv, dnsRules: [{ matchName: null, matchPattern: '*' }] };
+  const tierEntryCache = new Map<TieredRule, TierCEntry>();
+  const tierEntry = (t: TieredRule): TierCEntry => {
+    let hit = tierEntryCache.get(t);
+    if (hit) return hit;
+    const e = t.rule.entry;
+    let bits = new Uint32Array(words);
+    if (e.peers.kind === 'list')
+      for (const p of e.peers.items) {
+        const b = peerBits(p, '*tier', tierEnv);
+        for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (b[w] as number);
+      }
+    else if (e.peers.kind === 'wildcard') bits = all;
+    hit = { c: { ref: tierRuleRef(t), entry: e, peers: bits, fixedPorts: entryHasNamedPorts(e) ? null : entryPortSet(e, [], model.settings) }, action: t.rule.action };
+    tierEntryCache.set(t, hit);
+    return hit;
+  };
+  const tieredCache = new Map<string, Profile>();
   const profile = (p: Party, dir: 'ingress' | 'egress'): Profile => {
+    const base = ciliumProfile(p, dir);
+    const tiers = tierRulesFor(model, p, dir);
+    if (tiers.admin.length === 0 && tiers.baseline.length === 0) return base;
+    const key = `${dir}|${[...tiers.admin, ...tiers.baseline].map((t) => `${t.policy.key}${t.rule.path}`).join(',')}`;
+    const hitKey = `${key}#${profileIds.get(base) ?? profileIds.set(base, profileIds.size).size - 1}`;
+    const hit = tieredCache.get(hitKey);
+    if (hit) return hit;
+    const admin = tiers.admin.map(tierEntry);
+    const baseline = tiers.baseline.map(tierEntry);
+    const named = [...admin, ...baseline].some((t) => t.c.fixedPorts === null);
+    const prof: Profile = { mode: 'tiered', tier: { base, admin, baseline, named }, allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
+    tieredCache.set(hitKey, prof);
+    return prof;
+  };
+  const profileIds = new Map<Profile, number>();
+  const ciliumProfile = (p: Party, dir: 'ingress' | 'egress'): Profile => {
     const s = subjectOf(model, p);
     if (!s.managed) return naProfile;
     const mode = model.settings.enforcementMode;
@@ -223,9 +268,67 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     return { mode, allowed, allowedBy, deniedBy };
   };
   /** Pairs that hit the same entries of a profile share one ConnSide (keyed by an entry bitmask). */
+  const tieredSide = (prof: Profile, peer: number, dst: Party, localhost: boolean): ConnSide => {
+    const t = prof.tier as NonNullable<Profile['tier']>;
+    const baseSide = evalSide(t.base, peer, dst, localhost);
+    const toBaseline = t.base.mode === 'open';
+    const hitA = t.admin.filter((x) => has(x.c.peers, peer));
+    const hitB = toBaseline ? t.baseline.filter((x) => has(x.c.peers, peer)) : [];
+    if (hitA.length === 0 && hitB.length === 0) return baseSide;
+    const key = t.named ? null : `${hitA.map((x) => t.admin.indexOf(x)).join(',')}|${hitB.map((x) => t.baseline.indexOf(x)).join(',')}|${localhost}`;
+    let perBase = key !== null ? tieredMemo.get(baseSide) : undefined;
+    if (key !== null) {
+      if (!perBase) tieredMemo.set(baseSide, (perBase = new Map()));
+      const hit = perBase.get(key);
+      if (hit) return hit;
+    }
+    const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, dst.ports, model.settings);
+    let remaining = fullPortSet;
+    let passed = emptyPortSet;
+    let allowed = emptyPortSet;
+    const allowedBy: RuleRef[] = [];
+    const deniedBy: RuleRef[] = [];
+    // Admin tier: the first matching rule decides each port.
+    for (const x of hitA) {
+      const p = ports(x.c);
+      const cur = intersect(remaining, p);
+      if (isEmpty(cur)) continue;
+      remaining = subtract(remaining, p);
+      if (x.action === 'Accept') {
+        allowed = union(allowed, cur);
+        allowedBy.push(x.c.ref);
+      } else if (x.action === 'Deny') deniedBy.push(x.c.ref);
+      else passed = union(passed, cur);
+    }
+    const undecided = union(remaining, passed);
+    if (toBaseline) {
+      // No Cilium/Kubernetes policy selects the endpoint here: Baseline tier, then allow.
+      let rest = undecided;
+      for (const x of hitB) {
+        const p = ports(x.c);
+        const cur = intersect(rest, p);
+        if (isEmpty(cur)) continue;
+        rest = subtract(rest, p);
+        if (x.action === 'Deny') deniedBy.push(x.c.ref);
+        else {
+          allowed = union(allowed, cur);
+          if (x.action === 'Accept') allowedBy.push(x.c.ref);
+        }
+      }
+      allowed = union(allowed, rest);
+    } else {
+      allowed = union(allowed, intersect(baseSide.allowed, undecided));
+      allowedBy.push(...baseSide.allowedBy);
+      deniedBy.push(...baseSide.deniedBy);
+    }
+    const side: ConnSide = { mode: 'policy', allowed, allowedBy, deniedBy };
+    if (key !== null) perBase?.set(key, side);
+    return side;
+  };
   const evalSide = (prof: Profile, peer: number, dst: Party, localhost: boolean): ConnSide => {
     if (prof.mode === 'not-applicable') return naSide;
     if (prof.mode === 'open') return openSide;
+    if (prof.mode === 'tiered') return tieredSide(prof, peer, dst, localhost);
     const mode: ConnSide['mode'] = localhost ? 'localhost' : prof.mode;
     const total = prof.allows.length + prof.denies.length;
     if (total > 30) return computeSide(prof, peer, dst, mode);
@@ -246,6 +349,7 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     prof.sides.set(key, side);
     return side;
   };
+  const tieredMemo = new Map<ConnSide, Map<string, ConnSide>>();
   const meet = new Map<ConnSide, Map<ConnSide, PortSet>>();
   const intersectSides = (a: ConnSide, b: ConnSide): PortSet => {
     let m = meet.get(a);

@@ -13,6 +13,7 @@ import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
+import { tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
 import { dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
 
@@ -38,7 +39,7 @@ export function ruleRef(rule: Rule, path: string): RuleRef {
 }
 
 export function formatRuleRef(r: RuleRef): string {
-  const short = r.kind === 'CiliumNetworkPolicy' ? 'CNP' : r.kind === 'CiliumClusterwideNetworkPolicy' ? 'CCNP' : 'NetworkPolicy';
+  const short = r.kind === 'CiliumNetworkPolicy' ? 'CNP' : r.kind === 'CiliumClusterwideNetworkPolicy' ? 'CCNP' : r.kind;
   return `${short} ${r.namespace !== null ? `${r.namespace}/` : ''}${r.name} ${r.path}`;
 }
 
@@ -67,7 +68,50 @@ export function isBareItem(e: Entry): boolean {
   return e.peers.kind === 'wildcard' && e.ports.length === 0 && e.icmps.length === 0;
 }
 
+/**
+ * One side with the policy tiers around Cilium's rules (tiers.ts): Admin tier, then Cilium's
+ * own evaluation (the NetworkPolicy tier), then the Baseline tier for endpoints no Cilium or
+ * Kubernetes policy selects in this direction.
+ */
 export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
+  const tiers = tierRulesFor(model, input.subject, input.dir);
+  if (tiers.admin.length === 0 && tiers.baseline.length === 0) return evaluateCiliumSide(model, input);
+  const { dir, subject, peer, flow } = input;
+  const env: MatchEnv = {
+    clusterName: model.cluster.name,
+    settings: model.settings,
+    cidrGroups: model.cluster.cidrGroups,
+    services: model.cluster.services,
+    // domainNames peers: the implementation learns their addresses itself (no DNS rule needed).
+    dnsRules: [{ matchName: null, matchPattern: '*' }],
+  };
+  const first = (list: readonly TieredRule[]) =>
+    list.find((t) => entryPeersMatch(t.rule.entry.peers, peer, env).matched && entryL4Matches(t.rule.entry, flow, input.dstPorts, model.settings).matched);
+  const version = `(Cilium ${model.settings.ciliumVersion}, ClusterNetworkPolicy tiers)`;
+  const decided = (t: TieredRule, prefix: string): SideResult => {
+    const ref = tierRuleRef(t);
+    const allowed = t.rule.action === 'Accept';
+    const text = `${prefix}${tierRuleText(t)} (${tierRuleSource(t)}): ${dir} of ${subject.display} is ${allowed ? 'allowed' : 'denied'} ${version}`;
+    const m: MatchedEntry = { rule: ref, peerPath: null, portPath: null, matchType: t.rule.entry.ports.length === 0 ? 'L3-Only' : 'L3-L4', l7: false };
+    return {
+      side: side(dir, allowed ? 'allowed' : 'denied', allowed ? 'allowed' : 'explicit-deny', `${t.policy.tier} tier: ${t.policy.name}`, text, { rules: [ref], matched: [m] }),
+      l7: null,
+      notes: [],
+    };
+  };
+  const admin = first(tiers.admin);
+  if (admin && admin.rule.action !== 'Pass') return decided(admin, '');
+  const passText = admin ? `${tierRuleText(admin)} (${tierRuleSource(admin)}): decided by the NetworkPolicy tier. ` : '';
+  const np = evaluateCiliumSide(model, input);
+  const withPass = (r: SideResult): SideResult => (passText === '' ? r : { ...r, side: { ...r.side, text: `${passText}${r.side.text}` } });
+  if (np.side.reason !== 'no-policy') return withPass(np);
+  const base = first(tiers.baseline);
+  if (base && base.rule.action !== 'Pass') return decided(base, passText === '' ? '' : passText);
+  const none = tiers.baseline.length > 0 ? `; no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}, so it is allowed ${version}` : '';
+  return withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none}` } });
+}
+
+function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   const { dir, subject, peer, flow } = input;
   const notes: string[] = [];
   const s = subjectOf(model, subject);

@@ -24,6 +24,11 @@ export interface EngineSettings {
    * the engine only reports it in notes. Default true.
    */
   readonly cnpNamespaceLabelPeers?: boolean;
+  /**
+   * Whether the cluster runs with ClusterNetworkPolicy / AdminNetworkPolicy support (Cilium 1.20
+   * and later only; before 1.20 tier policies are never enforced). Unset = on from 1.20.
+   */
+  readonly clusterNetworkPolicy?: boolean;
 }
 
 export const defaultSettings: EngineSettings = {

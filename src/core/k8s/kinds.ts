@@ -5,7 +5,13 @@ import { isObject, type Obj } from './fields.ts';
  * Hubble record), never from the file name.
  * @public
  */
-export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy';
+export type PolicyKind =
+  | 'CiliumNetworkPolicy'
+  | 'CiliumClusterwideNetworkPolicy'
+  | 'NetworkPolicy'
+  | 'ClusterNetworkPolicy'
+  | 'AdminNetworkPolicy'
+  | 'BaselineAdminNetworkPolicy';
 export type InventoryKind =
   | 'Namespace'
   | 'Pod'
@@ -49,6 +55,9 @@ const GROUPS: Readonly<Record<PolicyKind | InventoryKind, readonly string[]>> = 
   CiliumNetworkPolicy: ['cilium.io'],
   CiliumClusterwideNetworkPolicy: ['cilium.io'],
   NetworkPolicy: ['networking.k8s.io', 'extensions'],
+  ClusterNetworkPolicy: ['policy.networking.k8s.io'],
+  AdminNetworkPolicy: ['policy.networking.k8s.io'],
+  BaselineAdminNetworkPolicy: ['policy.networking.k8s.io'],
   Namespace: [''],
   Pod: [''],
   Service: [''],
@@ -63,7 +72,14 @@ const GROUPS: Readonly<Record<PolicyKind | InventoryKind, readonly string[]>> = 
   CiliumCIDRGroup: ['cilium.io'],
 };
 
-const POLICY_KINDS: readonly string[] = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'NetworkPolicy'];
+const POLICY_KINDS: readonly string[] = [
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'NetworkPolicy',
+  'ClusterNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+];
 
 export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
@@ -131,5 +147,13 @@ export function detectKind(value: unknown, inherited?: { kind: string | null; ap
 
 /** Kinds whose objects live in a namespace (the rest are cluster-scoped). */
 export function isNamespacedKind(kind: PolicyKind | InventoryKind): boolean {
-  return !(kind === 'Namespace' || kind === 'Node' || kind === 'CiliumClusterwideNetworkPolicy' || kind === 'CiliumCIDRGroup');
+  return !(
+    kind === 'Namespace' ||
+    kind === 'Node' ||
+    kind === 'CiliumClusterwideNetworkPolicy' ||
+    kind === 'CiliumCIDRGroup' ||
+    kind === 'ClusterNetworkPolicy' ||
+    kind === 'AdminNetworkPolicy' ||
+    kind === 'BaselineAdminNetworkPolicy'
+  );
 }

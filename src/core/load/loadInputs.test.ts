@@ -262,8 +262,8 @@ describe('loadInputs: diagnostics, never exceptions', () => {
   });
 
   it('lists unknown kinds as skipped with one info per kind and file', () => {
-    const r = loadInputs([{ name: 'u.yaml', data: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: c}\n' }]);
-    expect(r.cluster.sources[0]?.skipped).toEqual({ AdminNetworkPolicy: 1, ConfigMap: 2 });
+    const r = loadInputs([{ name: 'u.yaml', data: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: c}\n' }]);
+    expect(r.cluster.sources[0]?.skipped).toEqual({ AuthorizationPolicy: 1, ConfigMap: 2 });
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
       ['unknown-kind', 'info', 1],
       ['unknown-kind', 'info', 9],

@@ -28,6 +28,8 @@ import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
 import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
+import { parseTierPolicy, TIER_POLICY_KINDS } from '../tiers/parse.ts';
+import type { TierPolicy, TierPolicyKind } from '../model/tiers.ts';
 
 export type { InputStream };
 
@@ -407,7 +409,20 @@ export class Loader {
     const ciliumVersion = this.options.ciliumVersion ?? agentConfig?.ciliumVersion;
     const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}) };
     const policies = new Map<string, Keyed<Policy>>();
+    const tierPolicies = new Map<string, Keyed<TierPolicy>>();
     for (const { file, doc, kind } of this.policyDocs) {
+      if (isTierPolicyKind(kind)) {
+        const res = runParser(doc, kind, () => parseTierPolicy(doc, ctx, kind));
+        this.diags.addAll(res.diagnostics);
+        if (!res.value) file.skip(kind);
+        else {
+          file.count(kind);
+          const prev = tierPolicies.get(res.value.key);
+          if (prev) this.diags.add(duplicateDiagnostic(doc, kind, res.value.key, prev.source));
+          tierPolicies.set(res.value.key, { value: res.value, source: res.value.source });
+        }
+        continue;
+      }
       const res = runPolicyParser(doc, ctx, kind);
       this.diags.addAll(res.diagnostics);
       if (!res.value) {
@@ -439,6 +454,7 @@ export class Loader {
       nodes: values(this.nodes),
       cidrGroups: values(this.cidrGroups),
       policies: values(policies),
+      ...(tierPolicies.size > 0 ? { tierPolicies: values(tierPolicies) } : {}),
       sources: this.files.map((f) => f.summary()),
       diagnostics,
       ...(agentConfig ? { agentConfig } : {}),
@@ -497,8 +513,16 @@ function duplicateDiagnostic(doc: SourceDocument, kind: string, key: string, fir
 
 /** Runs a policy parser; a parser bug becomes a diagnostic, never an exception out of the loader. */
 function runPolicyParser(doc: SourceDocument, ctx: ParseContext, kind: PolicyKind): ParseResult<Policy> {
+  return runParser(doc, kind, () => (kind === 'NetworkPolicy' ? parseNetworkPolicy(doc, ctx) : parseCiliumPolicy(doc, ctx)));
+}
+
+function isTierPolicyKind(kind: PolicyKind): kind is TierPolicyKind {
+  return (TIER_POLICY_KINDS as readonly string[]).includes(kind);
+}
+
+function runParser<T>(doc: SourceDocument, kind: PolicyKind, parse: () => ParseResult<T>): ParseResult<T> {
   try {
-    return kind === 'NetworkPolicy' ? parseNetworkPolicy(doc, ctx) : parseCiliumPolicy(doc, ctx);
+    return parse();
   } catch (e) {
     return {
       value: null,

@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceRef } from './diagnostic.ts';
 import type { LabelSet } from './labels.ts';
 import type { Policy } from './policy.ts';
+import type { TierPolicy } from './tiers.ts';
 
 /**
  * The loaded cluster: inventory and policies, as typed domain objects. Built once by the
@@ -154,6 +155,11 @@ export interface Cluster {
   readonly nodes: readonly Node[];
   readonly cidrGroups: readonly CidrGroup[];
   readonly policies: readonly Policy[];
+  /**
+   * ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy objects (tiers around
+   * `policies`; enforced from Cilium 1.20 when the cluster runs with them). Absent = none.
+   */
+  readonly tierPolicies?: readonly TierPolicy[];
   readonly sources: readonly SourceSummary[];
   readonly diagnostics: readonly Diagnostic[];
   /** The agent's own settings found in the inputs (cilium-config, the cilium DaemonSet); absent when none was loaded. */

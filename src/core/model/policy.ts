@@ -2,6 +2,7 @@ import type { SourceRef } from './diagnostic.ts';
 import type { Requirement, Selector } from './selector.ts';
 import type { Cidr } from '../net/cidr.ts';
 import type { Manifest } from './manifest.ts';
+import type { TierPolicyKind } from './tiers.ts';
 
 /**
  * The one internal rule model that CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and
@@ -11,7 +12,7 @@ import type { Manifest } from './manifest.ts';
  * @public
  */
 
-export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy';
+export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy' | TierPolicyKind;
 
 export interface PolicyRef {
   readonly kind: PolicyKind;

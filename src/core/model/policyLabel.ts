@@ -5,7 +5,14 @@
  */
 import type { PolicyKind } from './policy.ts';
 
-export const POLICY_ABBREV: Readonly<Record<PolicyKind, string>> = { CiliumNetworkPolicy: 'CNP', CiliumClusterwideNetworkPolicy: 'CCNP', NetworkPolicy: 'KNP' };
+export const POLICY_ABBREV: Readonly<Record<PolicyKind, string>> = {
+  CiliumNetworkPolicy: 'CNP',
+  CiliumClusterwideNetworkPolicy: 'CCNP',
+  NetworkPolicy: 'KNP',
+  ClusterNetworkPolicy: 'ClusterNP',
+  AdminNetworkPolicy: 'ANP',
+  BaselineAdminNetworkPolicy: 'BANP',
+};
 
 export function policyLabel(ref: { readonly kind: PolicyKind; readonly namespace: string | null; readonly name: string }): string {
   return `${POLICY_ABBREV[ref.kind]} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;

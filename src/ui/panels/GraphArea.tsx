@@ -1,3 +1,4 @@
+import { POLICY_ABBREV } from '../../core/model/policyLabel.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
@@ -45,11 +46,6 @@ export interface GraphAreaProps {
   readonly findings?: FindingsIndex | null;
 }
 
-const POLICY_ABBREV: Record<Policy['ref']['kind'], string> = {
-  CiliumNetworkPolicy: 'CNP',
-  CiliumClusterwideNetworkPolicy: 'CCNP',
-  NetworkPolicy: 'KNP',
-};
 
 function PolicyList({ policies, findings }: { readonly policies: readonly Policy[]; readonly findings?: FindingsIndex | null | undefined }) {
   if (policies.length === 0) return <span className="muted">none</span>;

@@ -5,14 +5,11 @@
  * @public
  */
 import type { PolicyKind } from '../../core/model/policy.ts';
+import { POLICY_ABBREV } from '../../core/model/policyLabel.ts';
 import type { Decision, RuleRef, SideDecision, SideReason } from '../../core/engine/types.ts';
 import type { ExplainHeader } from '../../core/engine/explainText.ts';
 
-export const KIND_ABBREV: Readonly<Record<PolicyKind, string>> = {
-  CiliumNetworkPolicy: 'CNP',
-  CiliumClusterwideNetworkPolicy: 'CCNP',
-  NetworkPolicy: 'KNP',
-};
+export const KIND_ABBREV: Readonly<Record<PolicyKind, string>> = POLICY_ABBREV;
 
 /** `acme-web/same-tenant`, or `tenant-egress-baseline` for a cluster-wide policy. */
 export function policyName(r: Pick<RuleRef, 'namespace' | 'name'>): string {

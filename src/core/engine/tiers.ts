@@ -1,0 +1,93 @@
+/**
+ * Policy tiers of the Kubernetes network-policy-api around Cilium's own rules, for one side of a
+ * connection (ClusterNetworkPolicy v1alpha2 `spec.tier` doc: "Admin tier, NetworkPolicy tier,
+ * Baseline tier"):
+ * 1. Admin tier: the rules of the Admin policies selecting the endpoint, by priority (lower
+ *    first; equal priorities by name, which the API leaves undefined) and then rule order. The
+ *    first rule matching peer and port decides: Accept → allowed, Deny → denied, Pass → the
+ *    NetworkPolicy tier decides.
+ * 2. NetworkPolicy tier: CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and NetworkPolicy as
+ *    Cilium evaluates them (deny > allow > default deny). Final for an endpoint that any of them
+ *    selects in this direction.
+ * 3. Baseline tier (only for endpoints no policy of tier 2 selects in this direction): the first
+ *    matching Baseline rule decides (Accept/Deny; Pass goes on), otherwise allowed.
+ * Enforced from Cilium 1.20 when the cluster runs with it (`EngineSettings.clusterNetworkPolicy`).
+ * Cilium's own 1.20 code for this could not be read here; the order is the API's.
+ * @internal
+ */
+import type { Direction } from '../model/policy.ts';
+import type { TierPolicy, TierRule } from '../model/tiers.ts';
+import { selectorMatches } from '../model/selector.ts';
+import type { EngineModel } from './compile.ts';
+import type { Party } from './party.ts';
+import type { EngineSettings, RuleRef } from './types.ts';
+
+export interface TieredRule {
+  readonly policy: TierPolicy;
+  readonly rule: TierRule;
+}
+
+export interface TierRules {
+  readonly admin: readonly TieredRule[];
+  readonly baseline: readonly TieredRule[];
+}
+
+const NONE: TierRules = { admin: [], baseline: [] };
+
+export function versionAtLeast120(settings: EngineSettings): boolean {
+  const [maj, min] = settings.ciliumVersion.split('.').map(Number);
+  return (maj ?? 1) > 1 || (min ?? 19) >= 20;
+}
+
+/** Whether tier policies are enforced: Cilium ≥ 1.20 and the setting not off. */
+export function tiersEnforced(settings: EngineSettings): boolean {
+  return versionAtLeast120(settings) && settings.clusterNetworkPolicy !== false;
+}
+
+/** Why loaded tier policies are not enforced (for notes), or null when they are. */
+export function tiersOffReason(settings: EngineSettings): string | null {
+  if (!versionAtLeast120(settings)) return `Cilium ${settings.ciliumVersion} does not enforce ClusterNetworkPolicy/AdminNetworkPolicy (from 1.20)`;
+  if (settings.clusterNetworkPolicy === false) return 'the cluster runs without ClusterNetworkPolicy support (setting off)';
+  return null;
+}
+
+const order = (a: TieredRule, b: TieredRule): number =>
+  a.policy.priority - b.policy.priority || a.policy.name.localeCompare(b.policy.name) || a.policy.kind.localeCompare(b.policy.kind) || a.rule.index - b.rule.index;
+
+const cache = new WeakMap<EngineModel, Map<string, TierRules>>();
+
+/** The tier rules that apply to `p` for `dir`, in evaluation order (none for non-pods). */
+export function tierRulesFor(model: EngineModel, p: Party, dir: Direction): TierRules {
+  const policies = model.cluster.tierPolicies ?? [];
+  if (policies.length === 0 || p.kind !== 'pod' || !tiersEnforced(model.settings) || model.settings.enforcementMode === 'never') return NONE;
+  const selecting = policies.filter((tp) => selectorMatches(tp.subject, p.labels) && (dir === 'ingress' ? tp.ingress : tp.egress).length > 0);
+  if (selecting.length === 0) return NONE;
+  const key = `${dir}|${selecting.map((tp) => tp.key).join(',')}`;
+  let m = cache.get(model);
+  if (!m) cache.set(model, (m = new Map()));
+  const hit = m.get(key);
+  if (hit) return hit;
+  const all = selecting.flatMap((policy) => (dir === 'ingress' ? policy.ingress : policy.egress).map((rule) => ({ policy, rule })));
+  const out: TierRules = {
+    admin: all.filter((t) => t.policy.tier === 'Admin').sort(order),
+    baseline: all.filter((t) => t.policy.tier === 'Baseline').sort(order),
+  };
+  m.set(key, out);
+  return out;
+}
+
+export function tierRuleRef(t: TieredRule): RuleRef {
+  return { kind: t.policy.kind, namespace: null, name: t.policy.name, path: t.rule.path };
+}
+
+/** "Admin tier, priority 10, rule `deny-smtp`: Deny" */
+export function tierRuleText(t: TieredRule): string {
+  const name = t.rule.name !== '' ? `rule \`${t.rule.name}\`` : `rule ${t.rule.path}`;
+  const prio = t.policy.kind === 'BaselineAdminNetworkPolicy' ? '' : `, priority ${t.policy.priority}`;
+  return `${t.policy.tier} tier${prio}, ${name}: ${t.rule.action}`;
+}
+
+/** `ClusterNetworkPolicy tenant-guard spec.egress[0]` */
+export function tierRuleSource(t: TieredRule): string {
+  return `${t.policy.kind} ${t.policy.name} ${t.rule.path}`;
+}
