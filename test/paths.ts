@@ -51,5 +51,7 @@ export const malformedDir = path.join(fixturesDir, 'malformed');
 export const semanticsDir = path.join(fixturesDir, 'semantics');
 /** Policy shapes of the semantics reference, Part C. */
 export const policiesFixturesDir = path.join(fixturesDir, 'policies');
+/** A multi-tenant platform isolated by ClusterNetworkPolicy tiers (Cilium 1.20), expected verdicts in src/core/engine/tierPlatform.fixture.ts. */
+export const tierPlatformDir = path.join(fixturesDir, 'tier-platform');
 /** Lint traps: policies that do not do what they seem to. */
 export const lintFixturesDir = path.join(fixturesDir, 'lint');

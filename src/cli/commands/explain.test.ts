@@ -6,7 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
 import { appPlatformRows, refText } from '../../core/engine/appPlatform.fixture.ts';
-import { appPlatformFile, semanticsDir } from '../../../test/paths.ts';
+import { appPlatformFile, semanticsDir, tierPlatformDir } from '../../../test/paths.ts';
+import { tierPlatformFiles, tierPlatformRows } from '../../core/engine/tierPlatform.fixture.ts';
 
 const app = appPlatformFile;
 const semantics = (f: string) => path.join(semanticsDir, f);
@@ -210,5 +211,30 @@ describe('explain CLI: Part C scenarios (all packet-level ones)', () => {
     expect((await partC(['p1', 'p9'], 'shop/frontend', 'shop/backend', '8080/TCP')).ingress.reason).toBe('explicit-deny');
     expect((await partC(['p10'], 'shop/db', 'shop/backend', '8080/TCP')).ingress.reason).toBe('default-deny');
     expect((await partC(['p1', 'p20'], 'shop/frontend', 'shop/backend', '8080/TCP')).egress.reason).toBe('default-deny');
+  });
+});
+
+describe('explain CLI: tier-platform (ClusterNetworkPolicy tiers, Cilium 1.20)', () => {
+  const tier = (f: string) => path.join(tierPlatformDir, f);
+  const files = tierPlatformFiles.map(tier);
+  for (const row of tierPlatformRows)
+    it(`#${row.n} ${row.from} → ${row.to} ${row.port}/TCP`, async () => {
+      const r = await cli([...files, '--cilium-version', '1.20', '--from', row.from, '--to', row.to, '--port', String(row.port), '--json']);
+      expect(r.code, r.err).toBe(0);
+      const j = JSON.parse(r.out) as JsonAnswer & { egress: { text: string }; ingress: { text: string } };
+      expect(j.verdict).toBe(row.verdict);
+      expect(j.egress.reason).toBe(row.egress);
+      expect(j.ingress.reason).toBe(row.ingress);
+      expect(`${j.egress.text}\n${j.ingress.text}`).toContain(row.says);
+    });
+  it('the text explanation names tier, priority, rule and action; --cluster-network-policy off turns the tiers off', async () => {
+    const on = await cli([...files, '--cilium-version', '1.20', '--from', 'acme-web/frontend', '--to', '203.0.113.10', '--port', '25']);
+    expect(on.out).toContain('Verdict: DENIED at egress');
+    expect(on.out).toContain('Admin tier, priority 10, rule `deny-smtp`: Deny');
+    const off = await cli([...files, '--cilium-version', '1.20', '--cluster-network-policy', 'off', '--from', 'acme-web/frontend', '--to', '203.0.113.10', '--port', '25']);
+    expect(off.out).toContain('Verdict: ALLOWED');
+    expect(off.out).toContain('setting off');
+    const bad = await cli([...files, '--cluster-network-policy', 'maybe', '--from', 'acme-web/frontend', '--to', '203.0.113.10']);
+    expect(bad.code).toBe(2);
   });
 });

@@ -29,6 +29,9 @@ Options:
   --enforcement MODE         default | always | never (Cilium enable-policy)
   --allow-localhost MODE     always | policy
   --cilium-version X.Y       default 1.19
+  --cluster-network-policy on|off
+                             whether the cluster runs with ClusterNetworkPolicy/AdminNetworkPolicy
+                             (Cilium 1.20 and later; default on from 1.20)
   --cidr-match-mode MODE     default | nodes
   --audit                    policy audit mode
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
@@ -80,6 +83,7 @@ function parseArgs(argv: string[]): ArgResult {
       case '--enforcement':
       case '--allow-localhost':
       case '--cilium-version':
+      case '--cluster-network-policy':
       case '--cidr-match-mode':
       case '--cluster-name':
       case '--namespace': {
@@ -93,7 +97,10 @@ function parseArgs(argv: string[]): ArgResult {
         else if (flag === '--cluster-name') args.clusterName = v;
         else if (flag === '--namespace') args.namespace = v;
         else if (flag === '--cilium-version') settings.ciliumVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
-        else if (flag === '--enforcement') {
+        else if (flag === '--cluster-network-policy') {
+          if (v !== 'on' && v !== 'off') return { ok: false, error: `--cluster-network-policy must be on or off, not "${v}"` };
+          settings.clusterNetworkPolicy = v === 'on';
+        } else if (flag === '--enforcement') {
           if (v !== 'default' && v !== 'always' && v !== 'never') return { ok: false, error: `--enforcement must be default, always or never, not "${v}"` };
           settings.enforcementMode = v;
         } else if (flag === '--allow-localhost') {

@@ -10,6 +10,7 @@ import type { Party } from './party.ts';
 import { toParty } from './parties.ts';
 import type { PortProto } from './PortSet.ts';
 import { evaluateSide, type SideResult } from './side.ts';
+import { tiersOffReason } from './tiers.ts';
 import type { Decision, Query } from './types.ts';
 
 function versionNotes(model: EngineModel, results: readonly SideResult[]): string[] {
@@ -67,6 +68,9 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   const egress = evaluateSide(model, { dir: 'egress', subject: src, peer: dst, flow, dstPorts: dst.ports, ...(q.l7 ? { request: q.l7 } : {}) });
   const ingress = evaluateSide(model, { dir: 'ingress', subject: dst, peer: src, flow, dstPorts: dst.ports, ...(q.l7 ? { request: q.l7 } : {}) });
   notes.push(...egress.notes, ...ingress.notes, ...partyNotes(src, dst), ...partyNotes(dst, src), ...versionNotes(model, [egress, ingress]));
+  const tiers = model.cluster.tierPolicies?.length ?? 0;
+  const off = tiers > 0 ? tiersOffReason(model.settings) : null;
+  if (off !== null) notes.push(`${tiers} ClusterNetworkPolicy/AdminNetworkPolicy object(s) loaded but not applied: ${off}`);
   const packetAllowed = egress.side.verdict === 'allowed' && ingress.side.verdict === 'allowed';
   let l7: Decision['l7'];
   if (packetAllowed && q.l7) {
