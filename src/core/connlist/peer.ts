@@ -16,7 +16,9 @@ export type ConnlistPeer =
 
 export const INGRESS_CONTROLLER_NAME = '{ingress-controller}';
 
-export function workloadPeer(w: Pick<Workload, 'namespace' | 'name' | 'kind'>): ConnlistPeer {
+export function workloadPeer(w: Pick<Workload, 'namespace' | 'name' | 'kind' | 'inferredFrom'>): ConnlistPeer {
+  // netpol-analyzer names such pods by their ReplicaSet when the Deployment is not loaded.
+  if (w.inferredFrom) return { kind: 'workload', namespace: w.namespace, name: w.inferredFrom.name, workloadKind: w.inferredFrom.kind };
   return { kind: 'workload', namespace: w.namespace, name: w.name, workloadKind: w.kind };
 }
 

@@ -42,6 +42,8 @@ function withoutRevisionLabels(labels: Readonly<Record<string, string>>): Record
 interface Link {
   readonly kind: string;
   readonly name: string;
+  /** Named from the pod-template-hash alone (the Deployment is not loaded). */
+  readonly fromHash?: boolean;
 }
 
 export function resolveWorkloads(controllers: readonly ControllerRecord[], pods: readonly PodRecord[]): ResolvedInventory {
@@ -78,7 +80,10 @@ export function resolveWorkloads(controllers: readonly ControllerRecord[], pods:
       // labels their pods with that hash: enough to name the Deployment when it is not loaded
       // (a sysdump holds pods but not their controllers).
       const hash = podLabels?.['pod-template-hash'];
-      if (hash && child.name.endsWith(`-${hash}`) && child.name.length > hash.length + 1) return { kind: 'Deployment', name: child.name.slice(0, -(hash.length + 1)) };
+      if (hash && child.name.endsWith(`-${hash}`) && child.name.length > hash.length + 1) {
+        const name = child.name.slice(0, -(hash.length + 1));
+        return { kind: 'Deployment', name, ...(byKey.has(workloadKey(ns, 'Deployment', name)) ? {} : { fromHash: true }) };
+      }
       const name = child.name.replace(/-[a-z0-9]+$/, '');
       return byKey.has(workloadKey(ns, 'Deployment', name)) ? { kind: 'Deployment', name } : null;
     }
@@ -129,12 +134,14 @@ export function resolveWorkloads(controllers: readonly ControllerRecord[], pods:
     let kind: WorkloadKind = 'Pod';
     let name = p.name;
     let owners: Link[] = [];
+    let inferredFrom: Workload['inferredFrom'];
     if (owner && isControllerKind(owner.kind)) {
       const chain = [{ kind: owner.kind, name: owner.name }, ...chainAbove(p.namespace, owner, p.labels)];
       const top = chain[chain.length - 1] as Link;
       kind = top.kind as ControllerKind;
       name = top.name;
-      owners = chain;
+      owners = chain.map((l) => ({ kind: l.kind, name: l.name }));
+      if (top.fromHash && owner.kind === 'ReplicaSet') inferredFrom = { kind: 'ReplicaSet', name: owner.name };
     } else if (owner) {
       owners = [{ kind: owner.kind, name: owner.name }];
       const id = `${p.namespace}/${owner.kind}/${owner.name}`;
@@ -169,6 +176,7 @@ export function resolveWorkloads(controllers: readonly ControllerRecord[], pods:
         hostNetwork: p.hostNetwork,
         replicas: null,
         source: kind === 'Pod' ? p.source : null,
+        ...(inferredFrom ? { inferredFrom } : {}),
       });
     }
     outPods.push({

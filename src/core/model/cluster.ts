@@ -53,6 +53,11 @@ export interface Workload {
   readonly hostNetwork: boolean;
   readonly replicas: number | null;
   readonly source: SourceRef | null;
+  /**
+   * Set when the workload is named only from its pods' owner (a ReplicaSet `<name>-<hash>` with
+   * the pods' `pod-template-hash`) and neither it nor its Deployment was loaded: that owner.
+   */
+  readonly inferredFrom?: { readonly kind: 'ReplicaSet'; readonly name: string };
 }
 
 export interface Pod {
@@ -179,6 +184,14 @@ export interface AgentSettingRead {
  * The agent settings that change verdicts, as read from the cluster; named as the engine names
  * them (EngineSettings), which takes them as its defaults (explicit settings win).
  */
+export interface AgentSettingValues {
+  readonly enforcementMode?: 'default' | 'always' | 'never';
+  readonly allowLocalhost?: 'always' | 'policy';
+  readonly ciliumVersion?: string;
+  readonly policyCidrMatchMode?: 'default' | 'nodes';
+  readonly auditMode?: boolean;
+}
+
 export interface AgentConfig {
   readonly enforcementMode?: 'default' | 'always' | 'never';
   readonly allowLocalhost?: 'always' | 'policy';
@@ -188,4 +201,6 @@ export interface AgentConfig {
   readonly auditMode?: boolean;
   readonly clusterName?: string;
   readonly read: readonly AgentSettingRead[];
+  /** Settings the user set over what the cluster says (the app's settings line). */
+  readonly overridden?: readonly (keyof AgentSettingValues)[];
 }
