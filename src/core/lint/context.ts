@@ -67,7 +67,7 @@ export function policyOf(r: { readonly policy: { readonly kind: FindingPolicy['k
 
 /** `CNP acme-web/same-tenant`. */
 export function policyText(p: FindingPolicy): string {
-  const short = p.kind === 'CiliumNetworkPolicy' ? 'CNP' : p.kind === 'CiliumClusterwideNetworkPolicy' ? 'CCNP' : 'NetworkPolicy';
+  const short = p.kind === 'CiliumNetworkPolicy' ? 'CNP' : p.kind === 'CiliumClusterwideNetworkPolicy' ? 'CCNP' : p.kind;
   return `${short} ${p.namespace !== null ? `${p.namespace}/` : ''}${p.name}`;
 }
 

@@ -18,6 +18,7 @@ import { apiserverPort } from './rules/apiserver.ts';
 import { l7Shadowed } from './rules/l7Shadowed.ts';
 import { widened } from './rules/widened.ts';
 import { versionDependent } from './rules/versions.ts';
+import { tierFindings } from './rules/tiers.ts';
 
 const RULES: readonly ((ctx: LintContext) => Finding[])[] = [
   selectsNothing,
@@ -30,6 +31,7 @@ const RULES: readonly ((ctx: LintContext) => Finding[])[] = [
   l7Shadowed,
   widened,
   versionDependent,
+  tierFindings,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

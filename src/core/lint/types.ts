@@ -18,7 +18,9 @@ export type LintCode =
   | 'apiserver-service-port'
   | 'l7-shadowed'
   | 'widened-by-other-policy'
-  | 'version-dependent';
+  | 'version-dependent'
+  | 'tier-rule-shadowed'
+  | 'baseline-never-applies';
 
 export const lintCodes: readonly LintCode[] = [
   'selects-no-endpoint',
@@ -32,6 +34,8 @@ export const lintCodes: readonly LintCode[] = [
   'l7-shadowed',
   'widened-by-other-policy',
   'version-dependent',
+  'tier-rule-shadowed',
+  'baseline-never-applies',
 ];
 
 export interface FindingPolicy {
