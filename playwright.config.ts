@@ -25,6 +25,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
+  // The README screenshots are written by tests tagged @screenshots: they run only when asked to
+  // (`npm run screenshots`), never as part of `npm test`.
+  grepInvert: process.env.UPDATE_SCREENSHOTS ? undefined : /@screenshots/,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'on-first-retry',

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
 import type { TestEdge, TestNode } from '../src/ui/graph/testApi.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
+import { docsDir } from '../test/paths.ts';
 
 /** Reads the canvas through `window.__graphTestApi` (e2e builds only). */
 class GraphPage {
@@ -47,7 +48,7 @@ class GraphPage {
   }
 }
 
-const docs = (name: string): string => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+const docs = (name: string): string => path.join(docsDir, name);
 
 test.describe('connectivity graph', () => {
   test('demo: tenants, the internet with an allowed edge and the SMTP 25 carve-out', async ({ app, page }) => {
@@ -165,9 +166,7 @@ test.describe('connectivity graph', () => {
 
 // Writes docs/screenshot-overview.png and docs/screenshot-tenant.png:
 // `UPDATE_SCREENSHOTS=1 npx playwright test e2e/graph`.
-test.describe('graph screenshots', () => {
-  test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshot-*.png');
-
+test.describe('graph screenshots', { tag: '@screenshots' }, () => {
   test('overview and one tenant', async ({ app, page }) => {
     const graph = new GraphPage(page);
     await app.gotoDemo();

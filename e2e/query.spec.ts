@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { appPlatformRows } from '../src/core/engine/appPlatform.fixture.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 import type { AppPage } from './pages/AppPage.ts';
+import { docsDir } from '../test/paths.ts';
 
 const ABBREV: Record<string, string> = { CiliumNetworkPolicy: 'CNP', CiliumClusterwideNetworkPolicy: 'CCNP', NetworkPolicy: 'KNP' };
 /** `CiliumNetworkPolicy acme-web/same-tenant spec.egress[0]` as the verdict panel prints it. */
@@ -97,12 +98,10 @@ test.describe('path query', () => {
   });
 });
 
-const docs = (name: string): string => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+const docs = (name: string): string => path.join(docsDir, name);
 
 // Writes docs/screenshot-query.png: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/query.spec.ts`.
-test.describe('path query screenshot', () => {
-  test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshot-query.png');
-
+test.describe('path query screenshot', { tag: '@screenshots' }, () => {
   test('SMTP to the internet, denied by the tenant baseline', async ({ app, page }) => {
     const q = new QueryPanel(page);
     await openAppPlatform(app);

@@ -1,14 +1,13 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
 import { appPlatform, fixture, TENANT_POLICIES_WITH_PROBLEMS } from './inputs.ts';
+import { docsDir } from '../test/paths.ts';
 
-const docs = (name: string): string => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+const docs = (name: string): string => path.join(docsDir, name);
 
 // Writes the README screenshots; run with `UPDATE_SCREENSHOTS=1 npx playwright test screenshots`.
-test.describe('screenshots', () => {
-  test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/*.png');
-
+test.describe('screenshots', { tag: '@screenshots' }, () => {
   test('demo view', async ({ app, page }) => {
     await app.gotoDemo();
     await app.graphArea.getByTestId('workload').filter({ hasText: /^web$/ }).first().click();

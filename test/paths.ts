@@ -19,6 +19,9 @@ export const testDataDir = path.join(repoRoot, 'test');
 export const corporaDir = path.join(testDataDir, 'corpora');
 export const fixturesDir = path.join(testDataDir, 'fixtures');
 
+/** `docs/`: the README's screenshots are written here by the e2e specs tagged @screenshots. */
+export const docsDir = path.join(repoRoot, 'docs');
+
 // Corpora: real public material, unmodified (see each folder's SOURCES.md).
 /** Policies of Cilium's connectivity test suite (cilium-cli v0.16 and v1.20; some are Go templates). */
 export const ciliumCliDir = path.join(corporaDir, 'cilium-cli');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, mkdirSync, promises as fsp, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -64,13 +64,30 @@ describe('readInputs', () => {
     expect(r.diagnostics[0]?.message).toContain('no such file');
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports permission problems', async () => {
-    const p = join(dir, 'secret.yaml');
-    writeFileSync(p, NS('s'));
-    chmodSync(p, 0);
-    const loader = new Loader({});
-    await readInputs([p], loader, { ...memoryIo(), cwd: dir });
-    expect(loader.finish().diagnostics[0]?.message).toContain('permission denied');
+  // The read failure is injected (as root, chmod 000 would not stop the read): the file and the
+  // folder exist, opening or listing them fails as it does for a file of another user.
+  it('reports permission problems of files and folders', async () => {
+    const denied = (what: string): Error => Object.assign(new Error(`EACCES: permission denied, ${what}`), { code: 'EACCES' });
+    writeFileSync(join(dir, 'secret.yaml'), NS('s'));
+    mkdirSync(join(dir, 'locked'), { recursive: true });
+    writeFileSync(join(dir, 'locked/x.yaml'), NS('x'));
+    const open = vi.spyOn(fsp, 'open').mockRejectedValue(denied('open'));
+    const readdir = vi.spyOn(fsp, 'readdir').mockRejectedValue(denied('scandir'));
+    try {
+      const loader = new Loader({});
+      await readInputs(['secret.yaml', 'locked'], loader, { ...memoryIo(), cwd: dir });
+      const r = loader.finish();
+      expect(r.diagnostics.map((d) => [d.file, d.code, d.message])).toEqual([
+        ['secret.yaml', 'read-error', 'Cannot read secret.yaml: permission denied.'],
+        ['locked', 'read-error', 'Cannot read folder locked: permission denied.'],
+      ]);
+      expect(r.cluster.namespaces.size).toBe(0);
+      expect(open).toHaveBeenCalled();
+      expect(readdir).toHaveBeenCalled();
+    } finally {
+      open.mockRestore();
+      readdir.mockRestore();
+    }
   });
 
   it('reads - from stdin, gzip included', async () => {

@@ -61,6 +61,7 @@ export async function inputFiles(arg: string, cwd: string, loader: Pick<Loader, 
 async function folderFiles(abs: string, arg: string, loader: Pick<Loader, 'addUnreadable' | 'addDiagnostic'>): Promise<{ abs: string; name: string }[]> {
   const skipped = new SkipTally();
   const files = await listFolder(abs, arg, loader, new Set(), skipped);
+  if (files === null) return []; // unreadable: already reported, not also as an empty folder
   if (files.length === 0) {
     loader.addDiagnostic(lineDiagnostic(arg, -1, 0, 0, 'warning', 'empty-folder', `No input files (${INPUT_EXTENSIONS.join(' ')}) under ${arg}.`));
   } else if (skipped.total > 0) {
@@ -79,14 +80,17 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Input files under a folder, sorted by path; hidden entries are skipped, sysdump noise counted in `skipped`. */
-async function listFolder(abs: string, shown: string, loader: Pick<Loader, 'addUnreadable'>, seen: Set<string>, skipped: SkipTally): Promise<{ abs: string; name: string }[]> {
+/**
+ * Input files under a folder, sorted by path; hidden entries are skipped, sysdump noise counted in
+ * `skipped`. Null when the folder itself cannot be read (reported to the loader).
+ */
+async function listFolder(abs: string, shown: string, loader: Pick<Loader, 'addUnreadable'>, seen: Set<string>, skipped: SkipTally): Promise<{ abs: string; name: string }[] | null> {
   let real: string;
   try {
     real = await fsp.realpath(abs);
   } catch (e) {
     loader.addUnreadable(shown, `Cannot read folder ${shown}: ${errorText(e)}.`);
-    return [];
+    return null;
   }
   if (seen.has(real)) return [];
   seen.add(real);
@@ -95,7 +99,7 @@ async function listFolder(abs: string, shown: string, loader: Pick<Loader, 'addU
     entries = await fsp.readdir(abs, { withFileTypes: true });
   } catch (e) {
     loader.addUnreadable(shown, `Cannot read folder ${shown}: ${errorText(e)}.`);
-    return [];
+    return null;
   }
   const out: { abs: string; name: string }[] = [];
   const names = entries.map((e) => e.name).filter((n) => !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -109,7 +113,7 @@ async function listFolder(abs: string, shown: string, loader: Pick<Loader, 'addU
       loader.addUnreadable(childShown, `Cannot read ${childShown}: ${errorText(e)}.`);
       continue;
     }
-    if (st.isDirectory()) out.push(...(await listFolder(childAbs, childShown, loader, seen, skipped)));
+    if (st.isDirectory()) out.push(...((await listFolder(childAbs, childShown, loader, seen, skipped)) ?? []));
     else if (st.isFile()) {
       const d = classifyInputName(n);
       if (d.read || INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x))) {
