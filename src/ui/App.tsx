@@ -41,6 +41,10 @@ import { FindingsPanel } from './lint/FindingsPanel.tsx';
 import { useFindings } from './lint/useFindings.ts';
 import { findingMarks, findingsByPolicy } from '../core/findings/targets.ts';
 import type { Finding } from '../core/lint/types.ts';
+import { edgeQueryText, type DropGroup, type MismatchGroup, type TimeRange } from '../core/flows/inbox.ts';
+import { DropsInbox, InboxButtons, type InboxTab } from './inbox/DropsInbox.tsx';
+import { activeFilterNames } from './filters/filterStatus.ts';
+import { useInbox } from './inbox/useInbox.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
@@ -135,6 +139,31 @@ export function App() {
     [focusedFinding, findings.report, shownGraph.model, state.data, state.view, highlight],
   );
 
+  // Drops inbox (src/ui/inbox): dropped flows and mismatches grouped by path, a time range over
+  // all flows; one click on a group explains it (path query + its graph edge selected).
+  // Bumped when the user asks for an answer: the details panel then moves focus to it.
+  const [answerFocus, setAnswerFocus] = useState(0);
+  const focusAnswer = useCallback(() => setAnswerFocus((n) => n + 1), []);
+  const [inboxTab, setInboxTab] = useState<InboxTab | null>(null);
+  const [openedGroup, setOpenedGroup] = useState<string | null>(null);
+  const [timeRange, setTimeRange] = useState<TimeRange | null>(null);
+  useEffect(() => {
+    setOpenedGroup(null);
+    setTimeRange(null);
+  }, [state.data]);
+  const inbox = useInbox(state.data, timeRange);
+  const graphEdges = engine.graph?.edges;
+  const onOpenGroup = useCallback(
+    (g: DropGroup | MismatchGroup) => {
+      const q = edgeQueryText(g);
+      const edge = graphEdges?.find((e) => e.flowKeys.includes(g.edgeKey)) ?? null;
+      setOpenedGroup(g.id);
+      dispatch({ type: 'explain', query: q.ok ? q.query : null, selection: edge?.id ?? null });
+      focusAnswer();
+    },
+    [graphEdges, focusAnswer],
+  );
+
   const select = useCallback((id: string | null) => dispatch({ type: 'select', id }), []);
   // Customer view (export, share, redaction: src/ui/customer, src/ui/export).
   const customer = state.view.customerTenant;
@@ -146,11 +175,18 @@ export function App() {
   const onViewAction = useCallback((action: ViewAction) => dispatch({ type: 'view', action }), []);
   const onFilters = useCallback((filters: Partial<GraphFilters>) => dispatch({ type: 'view', action: { type: 'set-filters', filters } }), []);
   const onRunQuery = useCallback((query: QueryText) => dispatch({ type: 'run-query', query }), []);
+  const onRunQueryFromBar = useCallback(
+    (query: QueryText) => {
+      dispatch({ type: 'run-query', query });
+      focusAnswer();
+    },
+    [focusAnswer],
+  );
   const onClearQuery = useCallback(() => dispatch({ type: 'clear-query' }), []);
   const onSelectWorkload = useCallback((key: WorkloadKey | null) => dispatch({ type: 'select', id: workloadSelection(key) }), []);
   const graphControl: GraphControl = useMemo(
-    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, highlight: marks, model: shownGraph, autoCollapse: !state.collapsedExplicit }),
-    [state.view, onViewAction, state.selection, select, marks, shownGraph, state.collapsedExplicit],
+    () => ({ view: state.view, onViewAction, selection: state.selection, onSelect: select, onChosen: focusAnswer, highlight: marks, model: shownGraph, autoCollapse: !state.collapsedExplicit }),
+    [state.view, onViewAction, state.selection, select, focusAnswer, marks, shownGraph, state.collapsedExplicit],
   );
 
   const summary = useMemo(() => (state.data ? summarize(state.data) : null), [state.data]);
@@ -169,6 +205,11 @@ export function App() {
         onDemo={loadDemo}
         graphCounts={engine.graph?.counts ?? null}
         customerTenant={customer}
+        status={
+          state.data !== null && customer === null && inbox.flows !== null ? (
+            <InboxButtons dropped={inbox.dropped} mismatches={inbox.mismatches.length} open={inboxTab} onOpen={setInboxTab} />
+          ) : null
+        }
         tools={
           <>
             {state.data !== null && customer === null ? (
@@ -195,12 +236,33 @@ export function App() {
           <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} />
         ) : (
         <div className={whatIf ? 'workspace whatif-mode' : 'workspace'}>
-          <aside className="inputs" aria-label="Loaded input">
+          <aside className="inputs" aria-label={inboxTab !== null && inbox.flows !== null ? 'Drops inbox' : 'Loaded input'}>
+            {inboxTab !== null && inbox.flows !== null ? (
+              <DropsInbox
+                tab={inboxTab}
+                onTab={setInboxTab}
+                drops={inbox.drops}
+                mismatches={inbox.mismatches}
+                histogram={inbox.histogram}
+                range={timeRange}
+                onRange={setTimeRange}
+                captureFirst={inbox.flows.totals.firstTime}
+                captureLast={inbox.flows.totals.lastTime}
+                openedId={openedGroup}
+                onOpen={onOpenGroup}
+                onClose={() => setInboxTab(null)}
+                activeFilters={activeFilterNames(state.view.filters)}
+                onResetFilters={() => onFilters({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '' })}
+              />
+            ) : (
+              <>
             <SourcesPanel data={state.data} />
             <DiagnosticsPanel data={state.data} />
             {state.data && state.data.cluster.policies.length > 0 ? (
               <FindingsPanel findings={findings.report?.findings ?? null} loaded error={findings.error} focused={focusedFinding} onFocus={setFocusedFinding} />
             ) : null}
+              </>
+            )}
           </aside>
           <main className="center">
             {state.data ? (
@@ -209,7 +271,7 @@ export function App() {
                   model={engine.model}
                   query={state.query}
                   invalid={outcome?.kind === 'invalid' ? outcome : null}
-                  onRun={onRunQuery}
+                  onRun={onRunQueryFromBar}
                   onClear={onClearQuery}
                 />
                 <FilterBar
@@ -255,6 +317,7 @@ export function App() {
               onCloseQuery={onClearQuery}
               onSuggestFix={onSuggestFix}
               findings={findingsIndex}
+              focusKey={answerFocus}
             />
           )}
         </div>

@@ -9,6 +9,7 @@ import { isPolicyDropReason, TRAFFIC_DIRECTIONS, VERDICTS, type TrafficDirection
 import { addBounded, PeerEvidenceAcc } from './evidence.ts';
 import { policyDerivedFrom } from './attribution.ts';
 import { Sampler } from './sample.ts';
+import { TimelineAcc } from './timeline.ts';
 import type { DirectionCounts, EdgePolicy, EdgeProtocol, FlowEdge, FlowPeerId, ReplyTally, TcpFlagCounts } from './types.ts';
 
 const VERDICT_INDEX: Readonly<Record<Verdict, number>> = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
@@ -128,6 +129,7 @@ export class EdgeAcc {
   readonly sourceEvidence = new PeerEvidenceAcc();
   readonly destinationEvidence = new PeerEvidenceAcc();
   readonly sampler: Sampler;
+  readonly timeline = new TimelineAcc();
 
   constructor(
     readonly key: string,
@@ -183,6 +185,7 @@ export class EdgeAcc {
       if (flow.verdict === 'DROPPED') this.l7denied++;
     }
     this.sampler.offer(flow);
+    this.timeline.add(flow);
   }
 
   private addPolicyLog(texts: readonly string[]): void {
@@ -255,6 +258,7 @@ export class EdgeAcc {
       policyLog: this.policyLog === null ? [] : [...this.policyLog],
       l7: { dns: this.l7dns, http: this.l7http, kafka: this.l7kafka, denied: this.l7denied },
       sample: this.sampler.toPlain(),
+      timeline: this.timeline.toPlain(),
     };
   }
 }

@@ -170,6 +170,30 @@ export interface FlowEdge {
   readonly l7: L7Counts;
   /** Up to `sampleSize` flows: drops, audits and errors first, then by (time, uuid). */
   readonly sample: readonly FlowSample[];
+  /**
+   * Request flows by minute, for the time-range filter and the drops inbox. Always set by the
+   * aggregator; optional only for hand-built test edges.
+   */
+  readonly timeline?: EdgeTimeline;
+}
+
+/** Request flows of one edge in one minute. */
+export interface TimeBucket {
+  /** Minutes since the epoch (UTC). */
+  readonly minute: number;
+  readonly flows: number;
+  readonly verdicts: Readonly<Partial<Record<Verdict, number>>>;
+  /** Of these, the DROPPED ones by drop reason (`DROP_REASON_UNKNOWN` when a drop names none). */
+  readonly drops: Readonly<Record<string, number>>;
+}
+
+export interface EdgeTimeline {
+  /** Ascending by minute; minutes without flows are left out. */
+  readonly buckets: readonly TimeBucket[];
+  /** Request flows without a (readable) time: counted, but outside every time range. */
+  readonly untimed: number;
+  /** First and last time of the DROPPED request flows, by drop reason. */
+  readonly dropTimes: Readonly<Record<string, { readonly first: string; readonly last: string }>>;
 }
 
 export interface FlowTotals {

@@ -14,9 +14,11 @@ export interface PathsTableProps {
   readonly graph: GraphModel | null;
   readonly selection: string | null;
   readonly onSelect: (id: string | null) => void;
+  /** After a row was chosen: the app moves focus to its explanation (no tabbing through the table). */
+  readonly onChosen?: () => void;
 }
 
-export function PathsTable({ graph, selection, onSelect }: PathsTableProps) {
+export function PathsTable({ graph, selection, onSelect, onChosen }: PathsTableProps) {
   const rows = useMemo(() => (graph === null ? [] : pathRows(graph)), [graph]);
   const [shown, setShown] = useState(PAGE);
   if (graph === null) return <p className="muted">Evaluating policies…</p>;
@@ -48,7 +50,11 @@ export function PathsTable({ graph, selection, onSelect }: PathsTableProps) {
                   className="link"
                   aria-pressed={selection === r.id}
                   aria-label={`${r.from} to ${r.to}: ${r.verdictText}${r.ports ? ` on ${r.ports}` : ''}`}
-                  onClick={() => onSelect(selection === r.id ? null : r.id)}
+                  onClick={() => {
+                    const choosing = selection !== r.id;
+                    onSelect(choosing ? r.id : null);
+                    if (choosing) onChosen?.();
+                  }}
                   data-testid="paths-select"
                 >
                   {r.from}

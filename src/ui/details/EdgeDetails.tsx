@@ -44,7 +44,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
   const outcome = model && q.ok ? runQuery(model, q.query) : null;
   const observed = edgeFlows(flows, edge);
   return (
-    <div className="details-body" data-testid="edge-details">
+    <div className="details-body" data-testid="edge-details" data-answer tabIndex={-1}>
       <h3 className="details-name edge-title">
         <button type="button" className="link" onClick={() => onSelect(edge.source)}>
           {source?.label ?? edge.source}

@@ -11,6 +11,7 @@ import type { Cluster } from '../../core/model/cluster.ts';
 import { filtersEmpty } from '../state/urlState.ts';
 import { CheckMenu } from './CheckMenu.tsx';
 import { filterOptions } from './filterOptions.ts';
+import { filterStatus } from './filterStatus.ts';
 import { useSlashFocus } from './useSlashFocus.ts';
 
 export interface FilterBarProps {
@@ -55,6 +56,7 @@ export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, co
 
   const portInvalid = portText.trim() !== '' && !(/^\d{1,5}$/.test(portText.trim()) && Number(portText) <= 65535);
   const name = 'filter-show';
+  const status = filterStatus(filters, shown, counts);
 
   return (
     <div className="filter-bar" role="group" aria-label="Filters" data-testid="filter-bar">
@@ -118,9 +120,19 @@ export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, co
           Reset filters
         </button>
       ) : null}
-      <span className="filter-count muted" role="status" data-testid="filter-count">
-        {counts === null || shown === null ? '' : filtersEmpty(filters) ? `${counts.edges} paths` : `${shown} of ${counts.edges} paths shown`}
+      <span className={`filter-count${status.hiddenMismatches > 0 ? ' filter-hides' : ' muted'}`} role="status" data-testid="filter-count">
+        {status.text}
       </span>
+      {status.hiddenMismatches > 0 ? (
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => onChange({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, search: '', show: 'mismatches' })}
+          data-testid="filter-show-all-mismatches"
+        >
+          Show all mismatches
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@
  * The right-hand column: the answer to the path query (when one was run), then the details of
  * what is selected: a workload, an edge (with its explanation and observed flows) or another node.
  */
+import { useEffect, useRef } from 'react';
 import type { EngineModel } from '../../core/engine/compile.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import type { GraphModel } from '../../core/graph/types.ts';
@@ -34,6 +35,11 @@ export interface DetailsPanelProps {
   readonly findings?: FindingsIndex | null;
   /** Offered with a path query's answer: try the suggested fix in the what-if editor. */
   readonly onSuggestFix?: () => void;
+  /**
+   * Bumped when the user asked for an answer (ran a query, chose a row or a drop group): focus
+   * moves to the answer once it is there, so the keyboard does not have to tab its way to it.
+   */
+  readonly focusKey?: number;
 }
 
 function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery, findings = null }: DetailsPanelProps & { readonly data: LoadedData; readonly selection: string }) {
@@ -51,10 +57,28 @@ function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery,
   return <NodeDetails node={node} graph={graph} selected={selection} onSelect={onSelect} />;
 }
 
+/** The answer to move focus to: the path query's result, else the selection's details. */
+const ANSWER = '[data-testid="query-result"], [data-answer]';
+
 export function DetailsPanel(props: DetailsPanelProps) {
-  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect, onSuggestFix } = props;
+  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect, onSuggestFix, focusKey = 0 } = props;
+  const panel = useRef<HTMLElement>(null);
+  const focused = useRef(0);
+  const answerReady = queryOutcome !== null;
+  useEffect(() => {
+    if (focusKey === focused.current || !answerReady) return;
+    if (queryOutcome?.kind === 'invalid') {
+      // The query bar marks the wrong field: the user fixes it there.
+      focused.current = focusKey;
+      return;
+    }
+    const target = panel.current?.querySelector<HTMLElement>(ANSWER);
+    if (!target) return;
+    focused.current = focusKey;
+    target.focus();
+  });
   return (
-    <aside className="details" aria-labelledby="details-title" data-testid="details-panel" tabIndex={0}>
+    <aside className="details" aria-labelledby="details-title" data-testid="details-panel" tabIndex={0} ref={panel}>
       <h2 id="details-title" className="panel-title">
         Details
       </h2>

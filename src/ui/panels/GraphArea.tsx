@@ -194,7 +194,7 @@ export function GraphArea({ data, selected, onSelect, graph, paths, findings = n
           role="region"
           aria-label="Paths with verdicts"
         >
-          <PathsTable key={data ? loadId(data) : 0} graph={paths ?? null} selection={graph.selection} onSelect={graph.onSelect} />
+          <PathsTable key={data ? loadId(data) : 0} graph={paths ?? null} selection={graph.selection} onSelect={graph.onSelect} {...(graph.onChosen ? { onChosen: graph.onChosen } : {})} />
         </div>
       ) : null}
       {graph ? (

@@ -21,7 +21,7 @@ export interface QueryResultProps {
 export function QueryResult({ outcome, highlight, onShow, onClose, onSuggestFix }: QueryResultProps) {
   const lit = highlight?.edges ?? [];
   return (
-    <section className="query-result" aria-labelledby="query-result-title" data-testid="query-result">
+    <section className="query-result" aria-labelledby="query-result-title" data-testid="query-result" tabIndex={-1}>
       <div className="section-head">
         <h3 id="query-result-title" className="section-title">
           Path query

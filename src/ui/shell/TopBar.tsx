@@ -14,6 +14,8 @@ interface TopBarProps {
   readonly graphCounts?: GraphCounts | null;
   /** Customer view: the summary (file names, cluster, counts of every tenant) gives way to this tenant's name. */
   readonly customerTenant?: string | null;
+  /** What needs attention (the drops inbox buttons), right after the summary. */
+  readonly status?: ReactNode;
   /** Extra controls (customer view toggle, export and share), before the load buttons. */
   readonly tools?: ReactNode;
 }
@@ -27,7 +29,7 @@ function Count({ id, n, one, many }: { id: string; n: number; one: string; many?
 }
 
 /** Product name, what is loaded, and the three ways to load something else. */
-export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts, customerTenant = null, tools }: TopBarProps) {
+export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts, customerTenant = null, status, tools }: TopBarProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const d = summary?.diagnostics;
   return (
@@ -88,6 +90,7 @@ export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, g
           <span className="summary-item muted">Nothing loaded</span>
         )}
       </div>
+      {status}
       <div className="actions">
         {tools}
         <button type="button" className="btn primary" onClick={() => fileInput.current?.click()} data-testid="open-files-button">

@@ -30,6 +30,8 @@ export type AppAction =
   | { readonly type: 'select'; readonly id: string | null }
   | { readonly type: 'view'; readonly action: ViewAction }
   | { readonly type: 'run-query'; readonly query: QueryText }
+  /** Explain one observed path: its path query (null when its peers cannot be written as one) and its graph edge. */
+  | { readonly type: 'explain'; readonly query: QueryText | null; readonly selection: string | null }
   | { readonly type: 'clear-query' };
 
 export const initialAppState: AppState = {
@@ -109,5 +111,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, query: action.query };
     case 'clear-query':
       return { ...state, query: null };
+    case 'explain':
+      return { ...state, query: action.query, selection: action.selection, restoring: false };
   }
 }

@@ -15,6 +15,8 @@ export interface GraphControl {
   /** Selected element id (`w:<key>`, `e:<source>|<target>|<verdict>`, other node ids). */
   readonly selection: string | null;
   readonly onSelect: (id: string | null) => void;
+  /** A path was chosen from a list (the paths table): move keyboard focus to its explanation. */
+  readonly onChosen?: () => void;
   /** Nodes and edges to light up: the last path query's, or a lint finding's (null: none). */
   readonly highlight: PathMarks | null;
   /**

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { appPlatform, fixture } from './inputs.ts';
+import type { AppPage } from './pages/AppPage.ts';
+
+/**
+ * Issue #16 acceptance: from a freshly loaded cluster, the explanation of EVERY dropped-flow
+ * group is reached in at most 3 clicks (here: 2, the top bar's "dropped" button and the group),
+ * and the explanation names the policy Cilium recorded on those flows. The expected groups and
+ * recorded policies are read from the Hubble export itself, not from the app.
+ */
+
+interface ExpectedGroup {
+  readonly source: string;
+  readonly destination: string;
+  readonly port: string;
+  readonly reason: string;
+  flows: number;
+  readonly recorded: Set<string>;
+}
+
+type Endpoint = { namespace?: string; pod_name?: string; workloads?: { name: string }[]; labels?: string[] };
+type Policy = { name: string };
+
+function side(ep: Endpoint, ip: string | undefined): string {
+  if (ep.workloads?.[0]) return `${ep.namespace}/${ep.workloads[0].name}`;
+  if (ep.pod_name) return `${ep.namespace}/${ep.pod_name}`;
+  if ((ep.labels ?? []).includes('reserved:world')) return ip ? `internet (${ip})` : 'internet';
+  return ip ?? 'unknown';
+}
+
+/** Dropped request flows of a Hubble export grouped by source, destination, port and drop reason. */
+function expectedGroups(path: string): ExpectedGroup[] {
+  const groups = new Map<string, ExpectedGroup>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const f = (JSON.parse(line) as { flow?: Record<string, unknown> }).flow;
+    if (!f || f.verdict !== 'DROPPED' || f.is_reply === true) continue;
+    const ip = f.IP as { source?: string; destination?: string } | undefined;
+    const l4 = f.l4 as Record<string, { destination_port?: number }> | undefined;
+    const proto = l4 ? (Object.keys(l4)[0] ?? '') : '';
+    const port = l4 && proto ? `${l4[proto]?.destination_port}/${proto}` : '';
+    const g: Omit<ExpectedGroup, 'flows' | 'recorded'> = {
+      source: side(f.source as Endpoint, ip?.source),
+      destination: side(f.destination as Endpoint, ip?.destination),
+      port,
+      reason: String(f.drop_reason_desc),
+    };
+    const key = `${g.source}|${g.destination}|${g.port}|${g.reason}`;
+    const acc = groups.get(key) ?? { ...g, flows: 0, recorded: new Set<string>() };
+    acc.flows++;
+    for (const p of [...((f.egress_denied_by as Policy[] | undefined) ?? []), ...((f.ingress_denied_by as Policy[] | undefined) ?? [])]) acc.recorded.add(p.name);
+    groups.set(key, acc);
+  }
+  return [...groups.values()];
+}
+
+async function everyGroupExplained(app: AppPage, page: Page, expected: readonly ExpectedGroup[]): Promise<void> {
+  const openInbox = page.getByTestId('inbox-open-drops');
+  await expect(openInbox).toContainText(`${expected.reduce((n, g) => n + g.flows, 0)} dropped`);
+  await openInbox.click();
+  const rows = page.getByTestId('drop-group');
+  await expect(rows).toHaveCount(expected.length);
+  const texts = await rows.allInnerTexts();
+  await openInbox.click();
+  await expect(rows).toHaveCount(0);
+
+  for (const [i, text] of texts.entries()) {
+    const g = expected.find((e) => text.includes(e.source) && text.includes(`→ ${e.destination} ${e.port}`) && text.includes(e.reason));
+    expect(g, `row ${i} (${text}) is one of the export's drop groups`).toBeDefined();
+    if (!g) continue;
+    expect(text).toContain(`×${g.flows}`);
+
+    // Click 1: the top bar's count. Click 2: the group.
+    await openInbox.click();
+    await rows.nth(i).click();
+
+    const result = page.getByTestId('query-result');
+    await expect(result).toBeFocused();
+    await expect(result.getByTestId('verdict')).toContainText('Denied');
+    const edge = app.details.getByTestId('edge-details');
+    await expect(edge).toBeVisible();
+    await expect(edge.getByTestId('flow-table-row').filter({ hasText: 'DROPPED' }).first()).toBeVisible();
+    for (const name of g.recorded) await expect(app.details, `the explanation names ${name}, which Cilium recorded`).toContainText(name);
+
+    await openInbox.click(); // back to where the user started: inbox closed
+  }
+}
+
+test.describe('drops inbox (issue 16)', () => {
+  test('demo: every dropped-flow group is explained in two clicks, naming the policy Cilium recorded', async ({ app, page }) => {
+    await app.gotoDemo();
+    const demoFlows = fileURLToPath(new URL('../src/demo/flows.jsonl', import.meta.url));
+    const expected = expectedGroups(demoFlows);
+    expect(expected.length).toBeGreaterThan(2);
+    await everyGroupExplained(app, page, expected);
+  });
+
+  test('app-platform: every dropped-flow group is explained in two clicks, naming the policy Cilium recorded', async ({ app, page }) => {
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(app.origin).not.toHaveText('Demo');
+    const expected = expectedGroups(fixture('flows.jsonl'));
+    expect(expected.length).toBeGreaterThan(2);
+    await everyGroupExplained(app, page, expected);
+  });
+
+  test('regression #16: with a verdict filter still set, Mismatches says what it hides and can show them all', async ({ app, page }) => {
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('filter-verdict').click();
+    await page.getByRole('checkbox', { name: 'Allowed', exact: true }).check();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('filter-show-mismatches').check();
+    const count = page.getByTestId('filter-count');
+    await expect(count).toContainText(/0 of \d+ mismatch(es)? shown: the verdict filter hides \d+/);
+    await page.getByTestId('filter-show-all-mismatches').click();
+    await expect(count).toHaveText(/^(\d+) of \1 mismatch(es)? shown$/);
+  });
+
+  test('the time brush narrows the drops listed and counted', async ({ app, page }) => {
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    const button = page.getByTestId('inbox-open-drops');
+    const all = expectedGroups(fixture('flows.jsonl')).reduce((n, g) => n + g.flows, 0);
+    await expect(button).toContainText(`${all} dropped`);
+    await button.click();
+    const before = await page.getByTestId('drop-group').count();
+    // The export spans two minutes with drops in both: the arrow key selects the first minute.
+    await page.getByTestId('time-brush-chart').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('time-range')).toHaveText('09:00–09:01 UTC');
+    const firstMinute = Number(/(\d+) dropped/.exec(await button.innerText())?.[1]);
+    expect(firstMinute).toBeGreaterThan(0);
+    expect(firstMinute).toBeLessThan(all);
+    await expect(page.getByTestId('inbox-summary')).toContainText(`${firstMinute} dropped flow`);
+    await page.getByTestId('time-range-clear').click();
+    await expect(button).toContainText(`${all} dropped`);
+    await expect(page.getByTestId('drop-group')).toHaveCount(before);
+  });
+});

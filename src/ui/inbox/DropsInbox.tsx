@@ -1,0 +1,198 @@
+/**
+ * The drops inbox: dropped flows grouped by source, destination, port and drop reason (and, on
+ * its second tab, the paths whose flows disagree with the loaded policy), newest first, with
+ * counts and first/last time. One click on a group explains it: the path query for exactly that
+ * path runs (its answer lights the path on the graph) and the graph edge carrying its flows is
+ * selected. A time brush over all flows narrows the lists, the counts and the graph.
+ * Self-contained: the app shell decides where it sits.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { DropGroup, FlowHistogram, MismatchGroup, TimeRange } from '../../core/flows/inbox.ts';
+import { rowWindow } from '../details/virtualWindow.ts';
+import { edgePortText, peerLabel } from '../../core/flows/inbox.ts';
+import { groupPath, mismatchWords, plural, spansDays, timeSpan } from './inboxView.ts';
+import { TimeBrush } from './TimeBrush.tsx';
+import './inbox.css';
+
+export type InboxTab = 'drops' | 'mismatches';
+
+export interface DropsInboxProps {
+  readonly tab: InboxTab;
+  readonly onTab: (tab: InboxTab) => void;
+  readonly drops: readonly DropGroup[];
+  readonly mismatches: readonly MismatchGroup[];
+  readonly histogram: FlowHistogram;
+  readonly range: TimeRange | null;
+  readonly onRange: (range: TimeRange | null) => void;
+  /** First and last time of the whole capture (dates are shown when it spans days). */
+  readonly captureFirst: string | null;
+  readonly captureLast: string | null;
+  /** The group last opened (marked in the list). */
+  readonly openedId: string | null;
+  readonly onOpen: (group: DropGroup | MismatchGroup) => void;
+  readonly onClose: () => void;
+  /** Graph filters that may hide opened paths on the graph (empty: none), and how to clear them. */
+  readonly activeFilters: readonly string[];
+  readonly onResetFilters: () => void;
+}
+
+const ROW_HEIGHT = 82;
+
+function VirtualList<T extends { id: string }>({ rows, render, label, testId }: { rows: readonly T[]; render: (row: T) => React.ReactNode; label: string; testId: string }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight || 400));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const w = rowWindow(scrollTop, height, ROW_HEIGHT, rows.length);
+  return (
+    <div ref={scroller} className="inbox-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
+      <ul className="inbox-list" aria-label={label} style={{ height: w.total }}>
+        {rows.slice(w.start, w.end).map((row, i) => (
+          <li key={row.id} style={{ top: (w.start + i) * ROW_HEIGHT, height: ROW_HEIGHT }} aria-setsize={rows.length} aria-posinset={w.start + i + 1}>
+            {render(row)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function DropsInbox(props: DropsInboxProps) {
+  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, onClose, activeFilters, onResetFilters } = props;
+  const withDate = spansDays(captureFirst, captureLast);
+  const dropped = drops.reduce((n, g) => n + g.flows, 0);
+  const title = useRef<HTMLHeadingElement>(null);
+  return (
+    <section className="inbox" aria-labelledby="inbox-title" data-testid="drops-inbox">
+      <div className="inbox-head">
+        <h2 id="inbox-title" className="panel-title" ref={title} tabIndex={-1}>
+          {tab === 'drops' ? 'Dropped flows' : 'Mismatches'}
+        </h2>
+        <button type="button" className="btn small" onClick={onClose} aria-label="Close the drops inbox" data-testid="inbox-close">
+          ×
+        </button>
+      </div>
+      <div className="inbox-tabs" role="tablist" aria-label="Inbox">
+        <button type="button" role="tab" aria-selected={tab === 'drops'} className={tab === 'drops' ? 'on' : ''} onClick={() => onTab('drops')} data-testid="inbox-tab-drops">
+          Drops <b>{dropped.toLocaleString('en-US')}</b>
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'mismatches'} className={tab === 'mismatches' ? 'on' : ''} onClick={() => onTab('mismatches')} data-testid="inbox-tab-mismatches">
+          Mismatches <b>{mismatches.length.toLocaleString('en-US')}</b>
+        </button>
+      </div>
+      <TimeBrush histogram={histogram} range={range} onRange={onRange} withDate={withDate} />
+      {activeFilters.length > 0 ? (
+        <p className="inbox-note" data-testid="inbox-filters-note">
+          Graph filters are on ({activeFilters.join(', ')}): some paths listed here may not be drawn.{' '}
+          <button type="button" className="link" onClick={onResetFilters} data-testid="inbox-reset-filters">
+            Reset filters
+          </button>
+        </p>
+      ) : null}
+      <p className="muted inbox-note" role="status" data-testid="inbox-summary">
+        {tab === 'drops'
+          ? drops.length === 0
+            ? range
+              ? 'No dropped flows in this time range.'
+              : 'No dropped flows in the loaded flows.'
+            : `${plural(dropped, 'dropped flow')} in ${plural(drops.length, 'group')}, newest first (times in UTC).`
+          : mismatches.length === 0
+            ? range
+              ? 'No path disagrees with the policy in this time range.'
+              : 'Every observed path agrees with the loaded policy.'
+            : `${plural(mismatches.length, 'path')} whose flows disagree with the loaded policy, newest first.`}
+      </p>
+      {tab === 'drops' ? (
+        <VirtualList
+          rows={drops}
+          label="Dropped flows by path and drop reason"
+          testId="inbox-drops"
+          render={(g) => (
+            <button type="button" className={`inbox-row${g.id === openedId ? ' opened' : ''}`} aria-current={g.id === openedId || undefined} onClick={() => onOpen(g)} data-testid="drop-group">
+              <span className="inbox-path" title={groupPath(g)}>
+                {peerLabel(g.source)}
+              </span>
+              <span className="inbox-path inbox-to" title={groupPath(g)}>
+                → {peerLabel(g.destination)} <span className="inbox-port">{edgePortText(g.protocol, g.port)}</span>
+              </span>
+              <span className="inbox-count" aria-label={plural(g.flows, 'dropped flow')}>
+                ×{g.flows.toLocaleString('en-US')}
+              </span>
+              <span className="inbox-meta">
+                <span className="drop-reason">{g.reason}</span>
+                {g.mismatch !== null ? <span className="inbox-mismatch" title={mismatchWords(g.mismatch)}>≠ policy</span> : null}
+                {g.recorded.length > 0 ? <span className="inbox-recorded" title="Policies Cilium recorded as denying these flows">recorded: {g.recorded.map((p) => p.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')}</span> : null}
+              </span>
+              <span className="inbox-time">{timeSpan(g.firstTime, g.lastTime, withDate)}</span>
+            </button>
+          )}
+        />
+      ) : (
+        <VirtualList
+          rows={mismatches}
+          label="Paths whose flows disagree with the loaded policy"
+          testId="inbox-mismatches"
+          render={(g) => (
+            <button type="button" className={`inbox-row${g.id === openedId ? ' opened' : ''}`} aria-current={g.id === openedId || undefined} onClick={() => onOpen(g)} data-testid="mismatch-group">
+              <span className="inbox-path" title={groupPath(g)}>
+                {peerLabel(g.source)}
+              </span>
+              <span className="inbox-path inbox-to" title={groupPath(g)}>
+                → {peerLabel(g.destination)} <span className="inbox-port">{edgePortText(g.protocol, g.port)}</span>
+              </span>
+              <span className="inbox-count" aria-label={plural(g.flows, 'flow')}>
+                ×{g.flows.toLocaleString('en-US')}
+              </span>
+              <span className="inbox-meta">
+                <span className="inbox-mismatch">{mismatchWords(g.mismatch)}</span>
+                {g.dropped > 0 ? <span className="muted">{plural(g.dropped, 'drop')}</span> : null}
+              </span>
+              <span className="inbox-time">{timeSpan(g.firstTime, g.lastTime, withDate)}</span>
+            </button>
+          )}
+        />
+      )}
+    </section>
+  );
+}
+
+export interface InboxButtonsProps {
+  readonly dropped: number;
+  readonly mismatches: number;
+  readonly open: InboxTab | null;
+  readonly onOpen: (tab: InboxTab | null) => void;
+}
+
+/** The two counts of the top bar that open the inbox (pressed while their tab is open). */
+export function InboxButtons({ dropped, mismatches, open, onOpen }: InboxButtonsProps) {
+  return (
+    <span className="inbox-buttons" role="group" aria-label="Drops and mismatches">
+      <button
+        type="button"
+        className={`btn inbox-button${dropped > 0 ? ' has-drops' : ''}`}
+        aria-pressed={open === 'drops'}
+        onClick={() => onOpen(open === 'drops' ? null : 'drops')}
+        data-testid="inbox-open-drops"
+        title="List the dropped flows by path and drop reason"
+      >
+        <b>{dropped.toLocaleString('en-US')}</b> dropped
+      </button>
+      <button
+        type="button"
+        className={`btn inbox-button${mismatches > 0 ? ' has-mismatches' : ''}`}
+        aria-pressed={open === 'mismatches'}
+        onClick={() => onOpen(open === 'mismatches' ? null : 'mismatches')}
+        data-testid="inbox-open-mismatches"
+        title="List the paths whose flows disagree with the loaded policy"
+      >
+        <b>{mismatches.toLocaleString('en-US')}</b> {mismatches === 1 ? 'mismatch' : 'mismatches'}
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Words and times of the drops inbox (pure: unit tested without a browser).
+ * @public
+ */
+import { edgePortText, peerLabel, type DropGroup, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
+import { minuteText } from '../../core/flows/timeline.ts';
+
+/** Short words for a mismatch class (the edge details say it at length). */
+export function mismatchWords(cls: string): string {
+  switch (cls) {
+    case 'observed-denied-predicted-allowed':
+      return 'dropped although the policy allows it';
+    case 'observed-allowed-predicted-denied':
+      return 'passed although the policy denies it';
+    default:
+      return cls.replace(/-/g, ' ');
+  }
+}
+
+/** `10:02:10` (UTC); with the date (`11-20 10:02:10`) when the capture spans several days. */
+export function clock(time: string | null, withDate: boolean): string {
+  if (time === null) return '—';
+  return withDate ? `${time.slice(5, 10)} ${time.slice(11, 19)}` : time.slice(11, 19);
+}
+
+/** `10:00:01–10:05:59`, or one time when first and last are the same second. */
+export function timeSpan(first: string | null, last: string | null, withDate: boolean): string {
+  const a = clock(first, withDate);
+  const b = clock(last, withDate);
+  return a === b ? a : `${a}–${b}`;
+}
+
+/** Whether first and last time of a capture fall on different (UTC) days. */
+export function spansDays(first: string | null, last: string | null): boolean {
+  return first !== null && last !== null && first.slice(0, 10) !== last.slice(0, 10);
+}
+
+/** A range as the brush's caption reads it: `10:00–10:03 UTC`. */
+export function rangeText(range: TimeRange, withDate: boolean): string {
+  const from = minuteText(range.from);
+  const to = minuteText(range.to);
+  const f = (t: string): string => (withDate ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(11, 16));
+  return `${f(from)}–${f(to)} UTC`;
+}
+
+/** One line naming the path of a group: `shop/shop → web/api 9000/TCP`. */
+export function groupPath(g: DropGroup | MismatchGroup): string {
+  return `${peerLabel(g.source)} → ${peerLabel(g.destination)} ${edgePortText(g.protocol, g.port)}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
