@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { demoFile } from '../test/paths.ts';
 import { appPlatform, fixture } from './inputs.ts';
 import type { AppPage } from './pages/AppPage.ts';
 
@@ -92,8 +92,7 @@ async function everyGroupExplained(app: AppPage, page: Page, expected: readonly 
 test.describe('drops inbox (issue 16)', () => {
   test('demo: every dropped-flow group is explained in two clicks, naming the policy Cilium recorded', async ({ app, page }) => {
     await app.gotoDemo();
-    const demoFlows = fileURLToPath(new URL('../src/demo/flows.jsonl', import.meta.url));
-    const expected = expectedGroups(demoFlows);
+    const expected = expectedGroups(demoFile('flows.jsonl'));
     expect(expected.length).toBeGreaterThan(2);
     await everyGroupExplained(app, page, expected);
   });

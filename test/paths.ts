@@ -37,6 +37,9 @@ export const k8sRecipesDir = path.join(corporaDir, 'k8s-recipes');
 export const npguardDir = path.join(corporaDir, 'npguard');
 
 // Fixtures.
+/** A file of the built-in demo (src/demo): the app's own data, read by tests that check what it shows. */
+export const demoFile = (name: string): string => path.join(repoRoot, 'src', 'demo', name);
+
 /** The multi-tenant app-platform cluster: policies, inventory, Hubble flows, expected verdicts (README). */
 export const appPlatformDir = path.join(fixturesDir, 'app-platform');
 /** A file of the app-platform fixture: `policies.yaml`, `inventory.yaml` or `flows.jsonl`. */
