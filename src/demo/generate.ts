@@ -131,6 +131,43 @@ const podOf = (ns: string, workload: string): PodInfo => {
   return p;
 };
 
+/**
+ * Hubble's `Policy` as Cilium builds it from a rule's labels (k8sutils GetPolicyFromLabels):
+ * derived-from, name, namespace (not for cluster-wide policies) and uid labels, sorted.
+ */
+function policyRef(kind: string, name: string, namespace = '') {
+  // A uid of its own, not drawn from rand(): the rest of the demo keeps its values.
+  let h = 2166136261;
+  const digits = Array.from({ length: 32 }, (_, i) => {
+    for (const ch of `${kind}/${namespace}/${name}/${i}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    return (h & 15).toString(16);
+  }).join('');
+  const uid = `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20)}`;
+  return {
+    name,
+    ...(namespace ? { namespace } : {}),
+    labels: [
+      `k8s:io.cilium.k8s.policy.derived-from=${kind}`,
+      `k8s:io.cilium.k8s.policy.name=${name}`,
+      ...(namespace ? [`k8s:io.cilium.k8s.policy.namespace=${namespace}`] : []),
+      `k8s:io.cilium.k8s.policy.uid=${uid}`,
+    ],
+    revision: '42',
+    kind,
+  };
+}
+type PolicyRef = ReturnType<typeof policyRef>;
+const policyRefs = new Map<string, PolicyRef>();
+/** One Policy object per policy (its uid stays the same on every flow). */
+const pol = (kind: string, name: string, namespace = ''): PolicyRef => {
+  const key = `${kind}/${namespace}/${name}`;
+  let p = policyRefs.get(key);
+  if (!p) policyRefs.set(key, (p = policyRef(kind, name, namespace)));
+  return p;
+};
+const CNP = (namespace: string, name: string) => pol('CiliumNetworkPolicy', name, namespace);
+const CCNP = (name: string) => pol('CiliumClusterwideNetworkPolicy', name);
+
 interface FlowSpec {
   src: PodInfo | { ip: string; world: true };
   dst?: PodInfo;
@@ -139,7 +176,10 @@ interface FlowSpec {
   proto?: 'TCP' | 'UDP';
   verdict?: 'FORWARDED' | 'DROPPED' | 'AUDIT';
   drop?: 'POLICY_DENIED' | 'POLICY_DENY';
-  deniedBy?: { name: string; kind: string; revision: string };
+  /** The policies Cilium records for this policy-verdict event (`*_allowed_by` or, on POLICY_DENY, `*_denied_by`). */
+  by?: () => PolicyRef;
+  /** policy_match_type: 1 L3-Only, 2 L3-L4. */
+  match?: 1 | 2;
   dir?: 'EGRESS' | 'INGRESS';
   names?: string[];
   dns?: string;
@@ -161,11 +201,12 @@ function flow(f: FlowSpec): void {
     : dstIP === '10.43.0.1'
       ? { identity: 7, labels: ['reserved:kube-apiserver'] }
       : { identity: 2, labels: ['reserved:world'] };
+  const policy = f.by?.();
   const body = {
     time,
     uuid: `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`,
     verdict: f.verdict ?? 'FORWARDED',
-    ...(f.drop ? { drop_reason: f.drop === 'POLICY_DENY' ? 181 : 133, drop_reason_desc: f.drop } : {}),
+    ...(f.drop ? { drop_reason: f.drop === 'POLICY_DENY' ? 181 : 133 } : {}),
     IP: { source: srcIP, destination: dstIP, ipVersion: 'IPv4' },
     l4:
       proto === 'UDP'
@@ -176,35 +217,39 @@ function flow(f: FlowSpec): void {
     Type: f.dns ? 'L7' : 'L3_L4',
     node_name: `${cluster}/${node}`,
     ...(f.names ? { destination_names: f.names } : {}),
-    event_type: f.drop ? { type: 1, sub_type: f.drop === 'POLICY_DENY' ? 181 : 133 } : { type: 4 },
-    traffic_direction: dir,
-    is_reply: false,
-    ...(f.deniedBy ? { egress_denied_by: [f.deniedBy] } : {}),
     ...(f.dns ? { l7: { type: 'REQUEST', dns: { query: f.dns, qtypes: ['A'] } } } : {}),
-    Summary: proto === 'UDP' ? 'UDP' : 'TCP Flags: SYN',
+    // Policy-verdict events (as `hubble observe --type policy-verdict -o json` exports them), DNS as L7 records;
+    // keys in flow.proto order, as protojson writes them.
+    event_type: { type: f.dns ? 129 : 5 },
+    traffic_direction: dir,
+    ...(f.match ? { policy_match_type: f.match } : {}),
+    ...(f.drop ? { drop_reason_desc: f.drop } : {}),
+    is_reply: false,
+    Summary: f.dns ? `DNS Query ${f.dns} A` : proto === 'UDP' ? 'UDP' : 'TCP Flags: SYN',
+    ...(policy ? { [`${dir === 'INGRESS' ? 'ingress' : 'egress'}_${f.drop ? 'denied' : 'allowed'}_by`]: [policy] } : {}),
   };
   lines.push(JSON.stringify({ flow: body, node_name: body.node_name, time }));
 }
 
 for (let round = 0; round < 3; round++) {
-  flow({ src: podOf('northwind-web', 'web'), dst: podOf('northwind-web', 'orders-api'), dport: 9000 });
-  flow({ src: podOf('northwind-jobs', 'scheduler'), dst: podOf('northwind-web', 'orders-api'), dport: 9000 });
+  flow({ src: podOf('northwind-web', 'web'), dst: podOf('northwind-web', 'orders-api'), dport: 9000, by: () => CNP('northwind-web', 'tenant-isolation'), match: 1 });
+  flow({ src: podOf('northwind-jobs', 'scheduler'), dst: podOf('northwind-web', 'orders-api'), dport: 9000, by: () => CNP('northwind-jobs', 'tenant-isolation'), match: 1 });
   flow({ src: podOf('northwind-web', 'web'), dst: podOf('kube-system', 'coredns'), dport: 53, proto: 'UDP', dns: 'payments.example.net.' });
-  flow({ src: podOf('edge', 'gateway'), dst: podOf('northwind-web', 'web'), dport: 8080, dir: 'INGRESS' });
-  flow({ src: podOf('edge', 'gateway'), dst: podOf('contoso-shop', 'shop'), dport: 8080, dir: 'INGRESS' });
-  flow({ src: podOf('edge', 'gateway'), dst: podOf('fabrikam-wiki', 'wiki'), dport: 8080, dir: 'INGRESS' });
-  flow({ src: podOf('northwind-web', 'orders-api'), dstIP: '203.0.113.80', dport: 443, names: ['payments.example.net'] });
-  flow({ src: podOf('northwind-jobs', 'notifier'), dstIP: '198.51.100.44', dport: 443, names: ['hooks.slack.com'] });
-  flow({ src: podOf('contoso-shop', 'shop'), dst: podOf('contoso-shop', 'basket'), dport: 8081 });
-  flow({ src: { ip: '192.0.2.77', world: true }, dst: podOf('contoso-shop', 'voice'), dport: 50042, proto: 'UDP', dir: 'INGRESS' });
-  flow({ src: podOf('fabrikam-wiki', 'wiki'), dst: podOf('fabrikam-wiki', 'postgres'), dport: 5432 });
-  flow({ src: podOf('platform-system', 'metrics-collector'), dst: podOf('northwind-web', 'orders-api'), dport: 9090, dir: 'INGRESS' });
-  flow({ src: podOf('platform-system', 'deployer'), dstIP: '10.43.0.1', dport: 6443 });
-  if (round === 1) flow({ src: podOf('fabrikam-wiki', 'search'), dst: podOf('fabrikam-wiki', 'postgres'), dport: 5432 });
+  flow({ src: podOf('edge', 'gateway'), dst: podOf('northwind-web', 'web'), dport: 8080, dir: 'INGRESS', by: () => CCNP('tenant-ingress-defaults'), match: 2 });
+  flow({ src: podOf('edge', 'gateway'), dst: podOf('contoso-shop', 'shop'), dport: 8080, dir: 'INGRESS', by: () => CCNP('tenant-ingress-defaults'), match: 2 });
+  flow({ src: podOf('edge', 'gateway'), dst: podOf('fabrikam-wiki', 'wiki'), dport: 8080, dir: 'INGRESS', by: () => CCNP('tenant-ingress-defaults'), match: 2 });
+  flow({ src: podOf('northwind-web', 'orders-api'), dstIP: '203.0.113.80', dport: 443, names: ['payments.example.net'], by: () => CCNP('tenant-egress-defaults'), match: 1 });
+  flow({ src: podOf('northwind-jobs', 'notifier'), dstIP: '198.51.100.44', dport: 443, names: ['hooks.slack.com'], by: () => CNP('northwind-jobs', 'notifier-to-slack'), match: 2 });
+  flow({ src: podOf('contoso-shop', 'shop'), dst: podOf('contoso-shop', 'basket'), dport: 8081, by: () => CNP('contoso-shop', 'tenant-isolation'), match: 1 });
+  flow({ src: { ip: '192.0.2.77', world: true }, dst: podOf('contoso-shop', 'voice'), dport: 50042, proto: 'UDP', dir: 'INGRESS', by: () => CNP('contoso-shop', 'voice-udp-range'), match: 2 });
+  flow({ src: podOf('fabrikam-wiki', 'wiki'), dst: podOf('fabrikam-wiki', 'postgres'), dport: 5432, by: () => CNP('fabrikam-wiki', 'tenant-isolation'), match: 1 });
+  flow({ src: podOf('platform-system', 'metrics-collector'), dst: podOf('northwind-web', 'orders-api'), dport: 9090, dir: 'INGRESS', by: () => CCNP('tenant-ingress-defaults'), match: 2 });
+  flow({ src: podOf('platform-system', 'deployer'), dstIP: '10.43.0.1', dport: 6443, by: () => CNP('platform-system', 'deployer-to-apiserver'), match: 2 });
+  if (round === 1) flow({ src: podOf('fabrikam-wiki', 'search'), dst: podOf('fabrikam-wiki', 'postgres'), dport: 5432, by: () => CNP('fabrikam-wiki', 'tenant-isolation'), match: 1 });
   // Drops: SMTP on 25 (explicit egressDeny), cross-tenant (default deny), metadata service (carved out).
   flow({
     src: podOf('northwind-jobs', 'notifier'), dstIP: '198.51.100.25', dport: 25, verdict: 'DROPPED', drop: 'POLICY_DENY',
-    deniedBy: { name: 'tenant-egress-defaults', kind: 'CiliumClusterwideNetworkPolicy', revision: '42' },
+    by: () => CCNP('tenant-egress-defaults'), match: 2,
   });
   if (round !== 2) flow({ src: podOf('contoso-shop', 'shop'), dst: podOf('northwind-web', 'orders-api'), dport: 9000, verdict: 'DROPPED', drop: 'POLICY_DENIED' });
   if (round === 0) flow({ src: podOf('northwind-jobs', 'scheduler'), dstIP: '169.254.169.254', dport: 80, verdict: 'DROPPED', drop: 'POLICY_DENIED' });
