@@ -90,7 +90,7 @@ test.describe('details', () => {
     await q.tap(observed[0]?.id ?? '');
     const table = page.getByTestId('flow-table');
     await expect(table).toBeVisible();
-    await expect(table.getByRole('columnheader')).toHaveText(['Time', 'Verdict', 'Port', 'Drop reason', 'TCP flags', 'Policy']);
+    await expect(table.getByRole('columnheader')).toHaveText(['Time', 'Verdict', 'Cilium recorded', 'Check', 'Drop reason', 'Port', 'TCP flags']);
     const rows = table.getByTestId('flow-table-row');
     expect(await rows.count()).toBeGreaterThan(0);
     // Only the rows in view are in the DOM.

@@ -123,3 +123,13 @@ export function versionAtLeast(version: string, min: string): boolean {
   if (a === null || b === null) return true;
   return a[0] !== b[0] ? a[0] > b[0] : a[1] >= b[1];
 }
+
+const SHORT_KINDS: Readonly<Record<string, string>> = { CiliumNetworkPolicy: 'CNP', CiliumClusterwideNetworkPolicy: 'CCNP', NetworkPolicy: 'KNP' };
+
+/** `CNP ns/name`, `CCNP name`, `KNP ns/name`, `implicit allow-any-egress`: a key as the rule chips write policies. */
+export function shortPolicyKey(key: RecordedPolicyKey): string {
+  const slash = key.indexOf('/');
+  if (slash < 0) return key;
+  const kind = key.slice(0, slash);
+  return `${SHORT_KINDS[kind] ?? kind} ${key.slice(slash + 1)}`;
+}

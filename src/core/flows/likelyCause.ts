@@ -236,7 +236,7 @@ function recordedDiffers(ev: CauseEvidence): LikelyCause {
   const recorded = [...ev.recorded.allowedBy, ...ev.recorded.deniedBy];
   const named = computed === null ? [] : [...computed.allowedBy, ...computed.deniedBy];
   const { missing, present } = unexplained(recorded, named, ev.loadedPolicies);
-  if (missing.length > 0) return cause('stale-policy', `Cilium names ${list(missing)}, which is not among the loaded policies: the cluster runs a policy the loaded files lack (the verdict agrees only by chance of another rule).`);
+  if (missing.length > 0) return cause('stale-policy', `Cilium names ${list(missing)}, which is not among the loaded policies: the cluster runs a policy the loaded files lack, and the loaded ones happen to give the same verdict.`);
   return (
     labelCause(ev, `Cilium names ${list(present)}, which the engine finds not matching`) ??
     cause('stale-policy', `Cilium names ${list(present)}, whose loaded version does not match this traffic: the cluster runs another revision of it (compare the revision Hubble recorded).`)

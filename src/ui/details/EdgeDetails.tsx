@@ -13,6 +13,7 @@ import { runQuery } from '../../core/query/runQuery.ts';
 import type { QueryText } from '../state/urlState.ts';
 import { edgeContext, edgeFlows, edgeQuery } from './edgeView.ts';
 import { FlowTable } from './FlowTable.tsx';
+import { edgeAttributionView } from './attributionView.ts';
 import { FindingList, type FindingsIndex } from '../lint/FindingList.tsx';
 
 export interface EdgeDetailsProps {
@@ -32,6 +33,7 @@ export interface EdgeDetailsProps {
 const MISMATCH_WORDS: Readonly<Record<string, string>> = {
   'observed-allowed-predicted-denied': 'flows passed although the loaded policy denies them (audit mode, a stale policy, a missing label?)',
   'observed-denied-predicted-allowed': 'flows were dropped although the loaded policy allows them',
+  'recorded-policy-differs': 'the verdict agrees, but Cilium recorded another policy than the loaded ones name',
 };
 
 export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, onQuery, findings = null }: EdgeDetailsProps) {
@@ -42,7 +44,8 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
   const ctx = useMemo(() => (model ? edgeContext(model.cluster) : undefined), [model]);
   const q = edgeQuery(edge, graph, ctx);
   const outcome = model && q.ok ? runQuery(model, q.query) : null;
-  const observed = edgeFlows(flows, edge);
+  const observed = useMemo(() => edgeFlows(flows, edge), [flows, edge]);
+  const attribution = useMemo(() => edgeAttributionView(model, flows, edge, observed), [model, flows, edge, observed]);
   return (
     <div className="details-body" data-testid="edge-details" data-answer tabIndex={-1}>
       <h3 className="details-name edge-title">
@@ -87,6 +90,28 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
           Flows disagree with policy: {MISMATCH_WORDS[edge.mismatch] ?? edge.mismatch}
         </p>
       ) : null}
+      {attribution.causes.map((c) => (
+        <p className="mismatch" data-testid="edge-likely-cause" key={`${c.title}\n${c.text}`}>
+          <strong>Likely cause: {c.title}.</strong> {c.text}
+        </p>
+      ))}
+      {attribution.lines.length > 0 ? (
+        <>
+          <h4>Cilium recorded</h4>
+          <dl className="facts attribution" data-testid="edge-attribution">
+            {attribution.lines.map((l) => (
+              <div key={`${l.where}\n${l.recorded}\n${l.computed}`} className={l.differs ? 'attribution-differs' : undefined}>
+                <dt>{l.where}</dt>
+                <dd>
+                  Cilium recorded: {l.recorded}
+                  <br />
+                  computed: {l.computed}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
       {edge.rules.length > 0 ? (
         <>
           <h4>{edge.verdict === 'default-deny' ? 'Default deny from' : isDenied(edge.verdict) ? 'Denied by' : 'Allowed by'}</h4>
@@ -126,7 +151,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
               A sample of {observed.length} of {edge.observed.flows} flows (drops and audits first).
             </p>
           ) : null}
-          <FlowTable flows={observed} />
+          <FlowTable flows={attribution.flows} />
         </>
       ) : (
         <p className="muted" data-testid="edge-no-flows">
