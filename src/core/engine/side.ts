@@ -94,7 +94,7 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
     const text = `${prefix}${tierRuleText(t)} (${tierRuleSource(t)}): ${dir} of ${subject.display} is ${allowed ? 'allowed' : 'denied'} ${version}`;
     const m: MatchedEntry = { rule: ref, peerPath: null, portPath: null, matchType: t.rule.entry.ports.length === 0 ? 'L3-Only' : 'L3-L4', l7: false };
     return {
-      side: side(dir, allowed ? 'allowed' : 'denied', allowed ? 'allowed' : 'explicit-deny', `${t.policy.tier} tier: ${t.policy.name}`, text, { rules: [ref], matched: [m] }),
+      side: side(dir, allowed ? 'allowed' : 'denied', allowed ? 'allowed' : 'explicit-deny', `${t.policy.tier} tier: ${t.policy.name}`, text, { rules: [ref], matched: [m], tier: `${prefix}${tierRuleText(t)}` }),
       l7: null,
       notes: [],
     };
@@ -103,12 +103,16 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
   if (admin && admin.rule.action !== 'Pass') return decided(admin, '');
   const passText = admin ? `${tierRuleText(admin)} (${tierRuleSource(admin)}): decided by the NetworkPolicy tier. ` : '';
   const np = evaluateCiliumSide(model, input);
-  const withPass = (r: SideResult): SideResult => (passText === '' ? r : { ...r, side: { ...r.side, text: `${passText}${r.side.text}` } });
+  const passTier = admin ? `${tierRuleText(admin)}: decided by the NetworkPolicy tier` : '';
+  const withPass = (r: SideResult): SideResult => (passText === '' ? r : { ...r, side: { ...r.side, text: `${passText}${r.side.text}`, tier: passTier } });
   if (np.side.reason !== 'no-policy') return withPass(np);
   const base = first(tiers.baseline);
-  if (base && base.rule.action !== 'Pass') return decided(base, passText === '' ? '' : passText);
+  if (base && base.rule.action !== 'Pass') return decided(base, passTier === '' ? '' : `${passTier}; `);
   const none = tiers.baseline.length > 0 ? `; no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}, so it is allowed ${version}` : '';
-  return withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none}` } });
+  const result = withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none}` } });
+  if (none === '') return result;
+  const baseTier = `no policy selects it for ${dir}, and no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}: allowed`;
+  return { ...result, side: { ...result.side, tier: passTier === '' ? baseTier : `${passTier}; ${baseTier}` } };
 }
 
 function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {

@@ -164,6 +164,11 @@ export interface SideDecision {
   readonly attribution: string;
   /** Plain-language sentence for this side. */
   readonly text: string;
+  /**
+   * What the policy tiers did on this side (ClusterNetworkPolicy, Cilium 1.20): "Admin tier,
+   * priority 10, rule `deny-smtp`: Deny", or a Pass with "decided by the NetworkPolicy tier".
+   */
+  readonly tier?: string;
 }
 
 export interface Decision {

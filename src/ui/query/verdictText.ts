@@ -31,6 +31,7 @@ export const REASON_WORDS: Readonly<Record<SideReason, string>> = {
 
 /** The plain sentence under a side's reason: what it means (the rules are listed apart). */
 export function reasonMeaning(s: SideDecision): string {
+  if (s.tier !== undefined) return s.tier;
   switch (s.reason) {
     case 'not-applicable':
       return `not a Cilium endpoint: no ${s.direction} policy applies to it`;
