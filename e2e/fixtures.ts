@@ -15,8 +15,15 @@ export function isLocalRequest(url: string): boolean {
  * `alert`/`confirm` dialog (markup in data must never execute), on uncaught page errors and on
  * Content-Security-Policy violations.
  */
-export const test = base.extend<{ app: AppPage }>({
-  page: async ({ page }, use) => {
+export const test = base.extend<{ app: AppPage; openAsLoaded: boolean }>({
+  /**
+   * Graphs open as loaded, not at the coarser level the app picks when names would be small in
+   * the canvas (`src/core/graph/opening.ts`): most specs are about other things and expect
+   * workloads on the graph whatever the window. Specs about the opening level set it to false.
+   */
+  openAsLoaded: [true, { option: true }],
+  page: async ({ page, openAsLoaded }, use) => {
+    if (openAsLoaded) await page.addInitScript(() => Object.assign(window, { __netpolOpenAsLoaded: true }));
     const problems: string[] = [];
     page.on('request', (req) => {
       if (!isLocalRequest(req.url())) problems.push(`non-local request: ${req.url()}`);

@@ -19,12 +19,14 @@ export interface ViewExport {
 
 export function exportView(ctx: ExportContext): ViewExport {
   const text = exportText(ctx);
-  const picture = graphSvg(ctx.model, { title: text.title, subtitle: text.subtitle, highlight: ctx.highlight, caption: text.caption });
+  const options = { title: text.title, subtitle: text.subtitle, highlight: ctx.highlight, caption: text.caption };
+  const picture = graphSvg(ctx.model, options);
   return {
     text,
     picture,
     json: () => graphJson(ctx, text),
-    html: (details) => htmlReport({ text, svg: picture.svg, details }),
+    // The page prints the title and provenance lines itself: the picture in it goes without them.
+    html: (details) => htmlReport({ text, svg: graphSvg(ctx.model, { ...options, bare: true }).svg, details }),
     pngText: () => [
       ['Title', text.title],
       ['Description', [...text.subtitle, ...(text.caption.length > 0 ? ['Highlighted path:', ...text.caption] : [])].join('\n')],

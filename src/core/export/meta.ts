@@ -53,14 +53,24 @@ function isDeniedText(e: GraphEdge): boolean {
   return e.verdict === 'default-deny' || e.verdict === 'explicit-deny';
 }
 
-/** The highlighted path in words, from what the graph draws. */
-export function pathCaption(model: GraphModel, highlight: ExportHighlight | null): string[] {
+/**
+ * The highlighted path in words, from what the graph draws: per lit edge its ends, verdict,
+ * ports, flows and deciding rules. A path the view does not draw still gets its verdict and port
+ * (and, outside the customer view, its ends as asked: a customer's export names only what its
+ * graph names).
+ */
+export function pathCaption(model: GraphModel, highlight: ExportHighlight | null, customer = false): string[] {
   if (highlight === null) return [];
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   const edges = model.edges.filter((e) => highlight.edges.includes(e.id));
   if (edges.length === 0) {
     const [s, t] = highlight.nodes;
-    return [`${nodeName(s === undefined ? undefined : byId.get(s))} → ${nodeName(t === undefined ? undefined : byId.get(t))}: not drawn with this view and filters`];
+    const end = (id: string | undefined, asked: string | undefined): string => {
+      const n = id === undefined ? undefined : byId.get(id);
+      return n !== undefined || customer || asked === undefined ? nodeName(n) : asked;
+    };
+    const answer = highlight.verdict !== undefined ? `${highlight.verdict}${highlight.port !== undefined ? ` on ${highlight.port}` : ''} · ` : '';
+    return [`${end(s, highlight.ends?.[0])} → ${end(t, highlight.ends?.[1])}: ${answer}not drawn with this view and filters`];
   }
   return edges.map((e) => {
     const seen = e.observed ? ` · ${thousands(e.observed.flows)} flow${e.observed.flows === 1 ? '' : 's'} seen` : '';
@@ -102,5 +112,5 @@ export function exportText(ctx: ExportContext): ExportText {
   if (filters !== null) lines.push(filters);
   const provenance = [ctx.digest !== null ? `inputs sha256:${shortDigest(ctx.digest)}` : 'inputs: digest unknown', ctx.time !== null ? `made ${ctx.time}` : null, 'netpol-viz'].filter((x): x is string => x !== null);
   lines.push(provenance.join(' · '));
-  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight), legend: legendItems(ctx.highlight !== null) };
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null) };
 }

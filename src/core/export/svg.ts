@@ -14,11 +14,16 @@ import { nodeDisplayLines } from './nodeLabel.ts';
 import { arrowInset, arrowSvg, boundaryPoint, shapeSvg, type Point } from './shapes.ts';
 import { DASH, DNS_STYLE, HIGHLIGHT_COLOR, INK, MISMATCH_COLOR, MUTED, NODE_STYLE, OBSERVED_WIDTH, PLATFORM_GROUP_STYLE, UNRESTRICTED_STYLE, VERDICT_STYLE, type NodeStyle } from './style.ts';
 import { clipText, esc, num, textWidth, thousands, wrapText } from './xml.ts';
+import { BoxIndex } from '../graph/boxIndex.ts';
 
 /** What a path query lit up (structurally the app's PathHighlight). */
 export interface ExportHighlight {
   readonly nodes: readonly string[];
   readonly edges: readonly string[];
+  /** The query's answer, for the caption when the graph does not draw the path. */
+  readonly verdict?: 'allowed' | 'denied';
+  readonly ends?: readonly [string, string];
+  readonly port?: string;
 }
 
 export interface SvgOptions {
@@ -28,6 +33,8 @@ export interface SvgOptions {
   readonly highlight: ExportHighlight | null;
   /** Lines explaining the highlighted path, printed under the graph. */
   readonly caption: readonly string[];
+  /** Leave the title and subtitle out (the HTML report prints them as the page's own). */
+  readonly bare?: boolean;
 }
 
 export interface SvgPicture {
@@ -50,6 +57,11 @@ const CELL_TOP = 30;
 const CELL_BOTTOM = 44;
 const OUTSIDE_LABEL_W = 210;
 const PAIR_SPREAD = 22;
+/** Where along its line an edge label may go, in order of preference. */
+const LABEL_PLACES = [0.5, 0.38, 0.62, 0.28, 0.72];
+/** Opacity of what is not on the highlighted path. */
+const FADED_EDGE = 0.15;
+const FADED_NODE = 0.3;
 
 interface Box {
   x1: number;
@@ -113,13 +125,24 @@ interface NodeGeo {
   readonly style: NodeStyle;
 }
 
+interface EdgeGeo {
+  readonly edge: GraphEdge;
+  readonly d: string;
+  readonly arrow: string;
+  /** Where the label goes by default. */
+  readonly mid: Point;
+  readonly width: number;
+  /** The point at `t` (0..1) along the drawn line (other label places). */
+  readonly at: (t: number) => Point;
+}
+
 function edgePaths(model: GraphModel, geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>) {
   const byPair = new Map<string, GraphEdge[]>();
   for (const e of model.edges) {
     const key = e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
     byPair.set(key, [...(byPair.get(key) ?? []), e]);
   }
-  const out: { edge: GraphEdge; d: string; arrow: string; mid: Point; width: number }[] = [];
+  const out: EdgeGeo[] = [];
   for (const [key, list] of byPair) {
     const [a, b] = key.split('\n') as [string, string];
     const ga = geo.get(a);
@@ -139,7 +162,8 @@ function edgePaths(model: GraphModel, geo: ReadonlyMap<string, NodeGeo>, highlig
         const c1 = { x: x + 20, y: y - r - 44 };
         const c2 = { x: x + s.style.w / 2 + 44, y: y - 20 };
         const ang = (Math.atan2(tip.y - c2.y, tip.x - c2.x) * 180) / Math.PI;
-        out.push({ edge: e, width, d: `M${num(p0.x)} ${num(p0.y)} C${num(c1.x)} ${num(c1.y)} ${num(c2.x)} ${num(c2.y)} ${num(tip.x)} ${num(tip.y)}`, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid: { x: x + 34, y: y - r - 26 } });
+        const mid = { x: x + 34, y: y - r - 26 };
+        out.push({ edge: e, width, d: `M${num(p0.x)} ${num(p0.y)} C${num(c1.x)} ${num(c1.y)} ${num(c2.x)} ${num(c2.y)} ${num(tip.x)} ${num(tip.y)}`, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid, at: () => mid });
         return;
       }
       const offset = (i - (list.length - 1) / 2) * PAIR_SPREAD * (highlight.has(e.id) && list.length === 1 ? 0 : 1);
@@ -158,8 +182,9 @@ function edgePaths(model: GraphModel, geo: ReadonlyMap<string, NodeGeo>, highlig
       const end = { x: tip.x - (tdx / tlen) * inset, y: tip.y - (tdy / tlen) * inset };
       const ang = (Math.atan2(tdy, tdx) * 180) / Math.PI;
       const d = offset === 0 ? `M${num(p0.x)} ${num(p0.y)} L${num(end.x)} ${num(end.y)}` : `M${num(p0.x)} ${num(p0.y)} Q${num(ctrl.x)} ${num(ctrl.y)} ${num(end.x)} ${num(end.y)}`;
-      const labelAt = { x: 0.25 * p0.x + 0.5 * ctrl.x + 0.25 * tip.x, y: 0.25 * p0.y + 0.5 * ctrl.y + 0.25 * tip.y };
-      out.push({ edge: e, width, d, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid: labelAt });
+      const at = (u: number): Point =>
+        offset === 0 ? { x: p0.x + (end.x - p0.x) * u, y: p0.y + (end.y - p0.y) * u } : { x: (1 - u) * (1 - u) * p0.x + 2 * u * (1 - u) * ctrl.x + u * u * tip.x, y: (1 - u) * (1 - u) * p0.y + 2 * u * (1 - u) * ctrl.y + u * u * tip.y };
+      out.push({ edge: e, width, d, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid: at(0.5), at });
     });
   }
   return out;
@@ -170,6 +195,27 @@ function edgeLabel(e: GraphEdge, lit: boolean): string {
   const mismatch = e.mismatch ? '≠' : '';
   if (lit) return [e.portsText, count, mismatch].filter((s) => s !== '').join(' ');
   return [count, mismatch].filter((s) => s !== '').join(' ');
+}
+
+function nodeBox(g: NodeGeo): Box {
+  return { x1: g.c.x - g.style.w / 2, y1: g.c.y - g.style.h / 2, x2: g.c.x + g.style.w / 2, y2: g.c.y + g.style.h / 2 };
+}
+
+/** The box of a node's name as drawn below (null: the name is inside the node). */
+function nodeLabelBox(g: NodeGeo): Box | null {
+  const n = g.node;
+  const s = g.style;
+  const lines = nodeDisplayLines(n);
+  if (n.kind === 'group') return null;
+  if (isOutside(n)) {
+    const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W);
+    const x = g.c.x + s.w / 2 + 6;
+    const top = g.c.y + 5 - (wrapped.length - 1) * 9 - OUTSIDE_FONT;
+    return { x1: x, y1: top, x2: x + 16 + Math.max(0, ...wrapped.map((l) => textWidth(l, OUTSIDE_FONT))), y2: top + wrapped.length * 18 + 2 };
+  }
+  const w = textWidth(clipText(lines[0] ?? '', LEAF_FONT, CELL_W - 12), LEAF_FONT) / 2 + 2;
+  const base = g.c.y + s.h / 2 + LEAF_FONT + 3;
+  return { x1: g.c.x - w, y1: base - LEAF_FONT - 1, x2: g.c.x + w, y2: base + 5 };
 }
 
 export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
@@ -193,11 +239,12 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   if (!Number.isFinite(bounds.x1)) grow(bounds, 0, 0, 320, 120);
 
   // Header, graph, caption, legend, stacked.
-  const titleSize = 24;
-  const headerLines = o.subtitle.length;
-  const headerH = titleSize + 12 + headerLines * 18 + 16;
+  const bare = o.bare === true;
+  const titleSize = bare ? 0 : 24;
+  const headerLines = bare ? 0 : o.subtitle.length;
+  const headerH = bare ? 0 : titleSize + 12 + headerLines * 18 + 16;
   const graphW = bounds.x2 - bounds.x1;
-  const contentW = Math.max(graphW, textWidth(o.title, titleSize), ...o.subtitle.map((l) => textWidth(l, 13)), ...o.caption.map((l) => textWidth(l, 13)), 560);
+  const contentW = Math.max(graphW, bare ? 0 : textWidth(o.title, titleSize), ...(bare ? [] : o.subtitle.map((l) => textWidth(l, 13))), ...o.caption.map((l) => textWidth(l, 13)), 560);
   const dx = MARGIN - bounds.x1;
   const dy = MARGIN + headerH - bounds.y1;
   const tx = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy });
@@ -210,8 +257,12 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
 
   const parts: string[] = [];
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  parts.push(`<text x="${MARGIN}" y="${MARGIN + titleSize - 4}" font-size="${titleSize}" font-weight="bold" fill="${INK}" class="title">${esc(o.title)}</text>`);
-  parts.push(textLines(o.subtitle, MARGIN, MARGIN + titleSize + 16, 13, `fill="${MUTED}" class="subtitle"`, 18));
+  if (!bare) {
+    parts.push(`<text x="${MARGIN}" y="${MARGIN + titleSize - 4}" font-size="${titleSize}" font-weight="bold" fill="${INK}" class="title">${esc(o.title)}</text>`);
+    parts.push(textLines(o.subtitle, MARGIN, MARGIN + titleSize + 16, 13, `fill="${MUTED}" class="subtitle"`, 18));
+  }
+  // Names and nodes edge labels must not cover (their boxes, as drawn below).
+  const taken = new BoxIndex();
 
   // Compound boxes: groups first (they hold the namespaces).
   const compoundLabels: string[] = [];
@@ -224,7 +275,11 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     parts.push(`<rect class="compound" data-id="${esc(n.id)}" x="${num(r.x)}" y="${num(r.y)}" width="${num(b.x2 - b.x1)}" height="${num(b.y2 - b.y1)}" rx="10" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${num(isGroup ? 2 : 1)}"/>`);
     // Box labels go on top of the edges (drawn after them), like the canvas draws them.
     const size = isGroup ? GROUP_FONT : NS_FONT;
-    compoundLabels.push(textLines([clipText(nodeDisplayLines(n)[0] ?? '', size, b.x2 - b.x1)], r.x + (b.x2 - b.x1) / 2, r.y - 8, size, `text-anchor="middle" fill="${isGroup ? INK : MUTED}"${isGroup ? ' font-weight="bold"' : ''} ${halo}`));
+    const title = clipText(nodeDisplayLines(n)[0] ?? '', size, b.x2 - b.x1);
+    const cx = r.x + (b.x2 - b.x1) / 2;
+    compoundLabels.push(textLines([title], cx, r.y - 8, size, `text-anchor="middle" fill="${isGroup ? INK : MUTED}"${isGroup ? ' font-weight="bold"' : ''} ${halo}`));
+    const tw = textWidth(title, size) / 2 + 2;
+    taken.add({ x1: cx - tw, y1: r.y - 8 - size, x2: cx + tw, y2: r.y - 4 });
   }
 
   // Edges: allowed paths first, denied on top of them, the highlighted path on top of all.
@@ -232,20 +287,42 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const paths = edgePaths(model, shifted, lit);
   const rank = (e: GraphEdge): number => (lit.has(e.id) ? 2 : isDenied(e.verdict) ? 1 : 0);
   paths.sort((a, b) => rank(a.edge) - rank(b.edge) || (a.edge.id < b.edge.id ? -1 : 1));
+  // The path is drawn: everything else fades, so it can be found at a glance.
+  const focus = paths.some((p) => lit.has(p.edge.id));
+  for (const g of shifted.values()) {
+    taken.add(nodeBox(g));
+    const label = nodeLabelBox(g);
+    if (label !== null) taken.add(label);
+  }
+  // Edge labels in order of importance (the lit path, denied, most flows), each where it covers
+  // no name, node or label placed before it; a label with no free place is left out, except the
+  // lit path's (its ports are written on it).
+  const labelAt = new Map<string, { at: Point; text: string }>();
+  const importance = (p: EdgeGeo): number => (lit.has(p.edge.id) ? 0 : isDenied(p.edge.verdict) ? 1 : 2);
+  for (const p of [...paths].sort((a, b) => importance(a) - importance(b) || (b.edge.observed?.flows ?? 0) - (a.edge.observed?.flows ?? 0) || (a.edge.id < b.edge.id ? -1 : 1))) {
+    const text = edgeLabel(p.edge, lit.has(p.edge.id));
+    if (text === '') continue;
+    const w = textWidth(text, EDGE_FONT) / 2 + 2;
+    const boxAt = (c: Point) => ({ x1: c.x - w, y1: c.y + 4 - EDGE_FONT - 1, x2: c.x + w, y2: c.y + 7 });
+    const place = LABEL_PLACES.map((u) => p.at(u)).find((c) => !taken.hits(boxAt(c))) ?? (lit.has(p.edge.id) ? p.mid : null);
+    if (place === null) continue;
+    taken.add(boxAt(place));
+    labelAt.set(p.edge.id, { at: place, text });
+  }
   const labels: string[] = [];
   for (const p of paths) {
     const e = p.edge;
     const v = VERDICT_STYLE[e.verdict];
     const dash = DASH[v.line];
-    const opacity = e.observed || isDenied(e.verdict) || lit.has(e.id) ? 1 : 0.6;
+    const opacity = lit.has(e.id) ? 1 : focus ? FADED_EDGE : e.observed || isDenied(e.verdict) ? 1 : 0.6;
     const under: string[] = [];
     if (lit.has(e.id)) under.push(`<path d="${p.d}" fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="${num(p.width + 12)}" stroke-linecap="round"/>`);
     if (e.mismatch) under.push(`<path d="${p.d}" fill="none" stroke="${MISMATCH_COLOR}" stroke-opacity="0.35" stroke-width="${num(p.width + 10)}"/>`);
     parts.push(
-      `<g class="edge v-${e.verdict}${lit.has(e.id) ? ' highlighted' : ''}" data-id="${esc(e.id)}" opacity="${num(opacity)}">${under.join('')}<path d="${p.d}" fill="none" stroke="${v.color}" stroke-width="${num(p.width)}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${p.arrow}</g>`,
+      `<g class="edge v-${e.verdict}${lit.has(e.id) ? ' highlighted' : focus ? ' faded' : ''}" data-id="${esc(e.id)}" opacity="${num(opacity)}">${under.join('')}<path d="${p.d}" fill="none" stroke="${v.color}" stroke-width="${num(p.width)}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${p.arrow}</g>`,
     );
-    const text = edgeLabel(e, lit.has(e.id));
-    if (text !== '') labels.push(`<text x="${num(p.mid.x)}" y="${num(p.mid.y + 4)}" font-size="${EDGE_FONT}" font-weight="bold" text-anchor="middle" fill="${v.color}" ${halo}>${esc(text)}</text>`);
+    const l = labelAt.get(e.id);
+    if (l !== undefined) labels.push(`<text x="${num(l.at.x)}" y="${num(l.at.y + 4)}" font-size="${EDGE_FONT}" font-weight="bold" text-anchor="middle" fill="${v.color}"${!lit.has(e.id) && focus ? ` opacity="${FADED_EDGE * 2}"` : ''} ${halo}>${esc(l.text)}</text>`);
   }
 
   parts.push(`<g class="compound-labels">${compoundLabels.join('')}</g>`);
@@ -264,7 +341,8 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
       text = textLines(wrapped, g.c.x + s.w / 2 + (litNodes.has(n.id) ? 14 : 8), g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `fill="${n.kind === 'carve-out' ? '#7f0000' : INK}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
     } else text = textLines([clipText(lines[0] ?? '', LEAF_FONT, CELL_W - 12)], g.c.x, g.c.y + s.h / 2 + LEAF_FONT + 3, LEAF_FONT, `text-anchor="middle" fill="${INK}" ${halo}`);
     const shape = shapeSvg(s.shape, g.c.x, g.c.y, s.w, s.h, attrs);
-    parts.push(`<g class="node k-${n.kind}${litNodes.has(n.id) ? ' highlighted' : ''}" data-id="${esc(n.id)}">${ring}${shape}${text}</g>`);
+    const faded = focus && !litNodes.has(n.id);
+    parts.push(`<g class="node k-${n.kind}${litNodes.has(n.id) ? ' highlighted' : faded ? ' faded' : ''}" data-id="${esc(n.id)}"${faded ? ` opacity="${FADED_NODE}"` : ''}>${ring}${shape}${text}</g>`);
   }
   parts.push(...labels);
 

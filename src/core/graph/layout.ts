@@ -11,13 +11,17 @@ import type { Point } from './types.ts';
 /** Space one leaf takes (node plus its label below it). */
 export const CELL_W = 160;
 export const CELL_H = 96;
+/** Font sizes of the names the view draws, in model units (the stylesheet and the opening choice use them). */
+export const NAME_FONT = 17;
+export const NAMESPACE_TITLE_FONT = 16;
+export const GROUP_TITLE_FONT = 21;
 /** Compound padding the view uses; the layout leaves room for it and for the compound labels. */
 export const NS_PAD = 14;
 export const GROUP_PAD = 18;
 const LABEL_H = 30;
 const GAP = 64;
-/** Width:height the packing aims for (the canvas sits between two side panels). */
-const ASPECT = 1.3;
+/** Width:height of the canvas the packing aims for (a laptop window with the panels beside the graph). */
+const ASPECT = 2;
 
 export interface LayoutNamespace {
   readonly id: string;
@@ -39,9 +43,19 @@ export interface LayoutOutside {
 interface Box {
   readonly w: number;
   readonly h: number;
+  /** Space kept to the next box (a collapsed group is one node: its neighbours can stand closer). */
+  readonly gap: number;
   /** Leaf centres relative to the box's top-left corner. */
   readonly place: (x: number, y: number, out: Map<string, Point>) => void;
 }
+
+/** A collapsed group's node (the view draws it 150 × 66) and the space around it. */
+const COLLAPSED_W = 170;
+const COLLAPSED_H = 84;
+const COLLAPSED_GAP = 22;
+/** Outside peers: column pitch (their labels stand right of them, up to 210 px), and how far a label reaches. */
+const OUT_COL_W = CELL_W * 1.8;
+const OUT_LABEL_REACH = 250;
 
 function namespaceBox(ns: LayoutNamespace): Box {
   const n = ns.leaves.length;
@@ -50,6 +64,7 @@ function namespaceBox(ns: LayoutNamespace): Box {
   return {
     w: cols * CELL_W + 2 * NS_PAD,
     h: rows * CELL_H + 2 * NS_PAD + LABEL_H,
+    gap: GAP,
     place(x, y, out) {
       ns.leaves.forEach((id, i) => {
         const c = i % cols;
@@ -62,7 +77,7 @@ function namespaceBox(ns: LayoutNamespace): Box {
 
 function groupBox(g: LayoutGroup): Box {
   if (g.collapsed) {
-    return { w: CELL_W, h: CELL_H, place: (x, y, out) => out.set(g.id, { x: x + CELL_W / 2, y: y + CELL_H / 2 }) };
+    return { w: COLLAPSED_W, h: COLLAPSED_H, gap: COLLAPSED_GAP, place: (x, y, out) => out.set(g.id, { x: x + COLLAPSED_W / 2, y: y + COLLAPSED_H / 2 }) };
   }
   const boxes = g.namespaces.map(namespaceBox);
   const inner = Math.max(CELL_W, ...boxes.map((b) => b.w));
@@ -70,6 +85,7 @@ function groupBox(g: LayoutGroup): Box {
   return {
     w: inner + 2 * GROUP_PAD,
     h: h + 2 * GROUP_PAD + LABEL_H,
+    gap: GAP,
     place(x, y, out) {
       let cy = y + LABEL_H + GROUP_PAD;
       for (const b of boxes) {
@@ -80,43 +96,96 @@ function groupBox(g: LayoutGroup): Box {
   };
 }
 
+interface Arrangement {
+  /** Top-left corner of every group box, in order. */
+  readonly corners: readonly Point[];
+  /** Width and height of the groups' area. */
+  readonly right: number;
+  readonly bottom: number;
+  /** Outside peers per column. */
+  readonly perCol: number;
+  /** The whole picture, labels included. */
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Rows of group boxes no wider than `maxW`, then the outside columns on the right. */
+function arrange(boxes: readonly Box[], outsideCount: number, maxW: number): Arrangement {
+  const corners: Point[] = [];
+  let x = 0;
+  let y = 0;
+  let rowH = 0;
+  let rowGap = 0;
+  let right = 0;
+  let prevGap = 0;
+  for (const b of boxes) {
+    if (x > 0 && x + b.w > maxW) {
+      x = 0;
+      y += rowH + rowGap;
+      rowH = 0;
+      rowGap = 0;
+    }
+    if (x > 0) x += Math.max(prevGap, b.gap) - prevGap;
+    corners.push({ x, y });
+    right = Math.max(right, x + b.w);
+    x += b.w + b.gap;
+    prevGap = b.gap;
+    rowH = Math.max(rowH, b.h);
+    rowGap = Math.max(rowGap, b.gap);
+  }
+  const bottom = y + rowH;
+  const perCol = Math.max(4, Math.floor(Math.max(bottom, CELL_H * 4) / CELL_H));
+  const cols = Math.ceil(outsideCount / perCol);
+  const w = cols > 0 ? right + GAP + (cols - 1) * OUT_COL_W + CELL_W / 4 + OUT_LABEL_REACH : right;
+  const h = Math.max(bottom, Math.min(outsideCount, perCol) * CELL_H);
+  return { corners, right, bottom, perCol, w, h };
+}
+
+/**
+ * The row width whose picture (groups and outside columns) fits a canvas of width:height ASPECT
+ * at the biggest zoom: a few widths between the widest group and one long row are tried.
+ */
+function bestArrangement(boxes: readonly Box[], outsideCount: number): Arrangement {
+  const widest = Math.max(1, ...boxes.map((b) => b.w));
+  const total = boxes.reduce((s, b) => s + b.w + b.gap, 0);
+  let best = arrange(boxes, outsideCount, widest);
+  const score = (a: Arrangement): number => Math.min(ASPECT / Math.max(a.w, 1), 1 / Math.max(a.h, 1));
+  for (let i = 1; i <= 24 && widest * (1 + i / 6) <= total + widest; i++) {
+    const a = arrange(boxes, outsideCount, widest * (1 + i / 6));
+    if (score(a) > score(best)) best = a;
+  }
+  const one = arrange(boxes, outsideCount, total);
+  return score(one) > score(best) ? one : best;
+}
+
+/** Width and height of the picture `layoutGraph` draws (labels included), in model units. */
+export function layoutExtent(groups: readonly LayoutGroup[], outsideCount: number): { readonly w: number; readonly h: number } {
+  const a = bestArrangement(groups.map(groupBox), outsideCount);
+  return { w: a.w, h: a.h };
+}
+
 /** Groups in the order given (callers sort), outside nodes in the order given. */
 export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly LayoutOutside[]): Map<string, Point> {
   const out = new Map<string, Point>();
   const boxes = groups.map(groupBox);
-  // Row width: wide enough for a picture of about ASPECT, never narrower than the widest group.
-  const area = boxes.reduce((s, b) => s + (b.w + GAP) * (b.h + GAP), 0);
-  const maxW = Math.max(...boxes.map((b) => b.w), Math.sqrt(area * ASPECT), 1);
-  let x = 0;
-  let y = 0;
-  let rowH = 0;
-  let right = 0;
-  for (const b of boxes) {
-    if (x > 0 && x + b.w > maxW) {
-      x = 0;
-      y += rowH + GAP;
-      rowH = 0;
-    }
-    b.place(x, y, out);
-    x += b.w + GAP;
-    rowH = Math.max(rowH, b.h);
-    right = Math.max(right, x);
-  }
-  const bottom = y + rowH;
+  const a = bestArrangement(boxes, outside.length);
+  boxes.forEach((b, i) => {
+    const c = a.corners[i] as Point;
+    b.place(c.x, c.y, out);
+  });
 
   // Outside column(s): every base node followed by its carve-out stubs, top to bottom.
-  const colX = right + GAP;
-  const perCol = Math.max(6, Math.floor(Math.max(bottom, CELL_H * 6) / CELL_H));
+  const colX = a.right + GAP;
   const stubsOf = new Map<string, string[]>();
   const ids = new Set(outside.map((o) => o.id));
   const order: string[] = [];
   for (const o of outside) if (o.of !== null && ids.has(o.of)) stubsOf.set(o.of, [...(stubsOf.get(o.of) ?? []), o.id]);
   for (const o of outside) if (o.of === null || !ids.has(o.of)) order.push(o.id, ...(stubsOf.get(o.id) ?? []));
   order.forEach((id, i) => {
-    const col = Math.floor(i / perCol);
-    const row = i % perCol;
+    const col = Math.floor(i / a.perCol);
+    const row = i % a.perCol;
     // Outside labels sit right of their node: columns leave room for them.
-    out.set(id, { x: colX + col * CELL_W * 1.8 + CELL_W / 4, y: row * CELL_H + CELL_H / 2 });
+    out.set(id, { x: colX + col * OUT_COL_W + CELL_W / 4, y: row * CELL_H + CELL_H / 2 });
   });
   return out;
 }

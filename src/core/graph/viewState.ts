@@ -31,6 +31,8 @@ export function initialViewState(cluster: Cluster, base: ViewState = defaultView
 export type ViewAction =
   | { readonly type: 'toggle-collapsed'; readonly group: string }
   | { readonly type: 'collapse-all'; readonly groups: readonly string[] }
+  /** The level a load opens at (opening.ts): like collapse-all, but the app's choice, not the user's. */
+  | { readonly type: 'open-at'; readonly collapsed: readonly string[] }
   | { readonly type: 'expand-all' }
   | { readonly type: 'set-filters'; readonly filters: Partial<GraphFilters> }
   | { readonly type: 'set-grouping-label'; readonly label: string }
@@ -45,6 +47,8 @@ export function viewReducer(view: ViewState, action: ViewAction): ViewState {
     }
     case 'collapse-all':
       return { ...view, collapsed: [...action.groups].sort() };
+    case 'open-at':
+      return { ...view, collapsed: [...action.collapsed].sort() };
     case 'expand-all':
       return { ...view, collapsed: [] };
     case 'set-filters':

@@ -19,6 +19,16 @@ export interface PathHighlight {
   /** Edge ids between the ends that carry the asked port (all of them when no port was asked). */
   readonly edges: readonly string[];
   readonly verdict: 'allowed' | 'denied';
+  /** The ends as asked (`acme-web/frontend`, `1.2.3.4`…), for words about a path the graph does not draw. */
+  readonly ends: readonly [string, string];
+  /** The asked port (`443/TCP`, `any TCP port`). */
+  readonly port: string;
+}
+
+/** `443/TCP`, `http/TCP` (a named port), `any TCP port`; `ANY` is TCP, UDP and SCTP at once. */
+export function queryPortText(query: Pick<Query, 'port' | 'protocol'>): string {
+  const proto = query.protocol === 'ANY' ? 'TCP+UDP+SCTP' : query.protocol;
+  return query.port === null ? `any ${proto} port` : `${query.port}/${proto}`;
 }
 
 type Catalog = ReturnType<typeof buildOutsideCatalog>;
@@ -59,5 +69,7 @@ export function pathHighlight(graph: GraphModel, cluster: Cluster, view: ViewSta
     nodes: [s, t].filter((id): id is string => id !== null),
     edges: (onPort.length > 0 ? onPort : between).map((e) => e.id),
     verdict: decision.verdict,
+    ends: [query.from.display, query.to.display],
+    port: queryPortText(query),
   };
 }

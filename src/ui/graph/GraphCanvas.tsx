@@ -12,6 +12,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 're
 import type { GraphModel } from '../../core/graph/types.ts';
 import { DRAW_CHUNK, isBigGraph } from './canvasOptions.ts';
 import { toElements } from './cyPatch.ts';
+import { declutterEdgeLabels, markUnseen } from './declutter.ts';
 import { fitGraph, runCommand, type ViewCommand } from './layout.ts';
 import { markPath, type PathMarks } from './pathMarks.ts';
 import { afterNextFrame, drawProgressively, type Drawing } from './progressive.ts';
@@ -31,6 +32,8 @@ export interface GraphCanvasProps {
   readonly description: string;
   /** The path a query lit up (its edges and ends), or null. */
   readonly highlight?: PathMarks | null;
+  /** Draw allowed paths no flow was seen on faint (flows loaded, not shown in full). */
+  readonly faintUnseen?: boolean;
 }
 
 interface Handlers {
@@ -76,7 +79,7 @@ function createCy(container: HTMLElement, big: boolean, handlers: RefObject<Hand
   return cy;
 }
 
-export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command, description, highlight = null }: GraphCanvasProps) {
+export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command, description, highlight = null, faintUnseen = false }: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const handlers = useRef<Handlers>({ onSelect, onToggleGroup });
@@ -144,7 +147,12 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
           live.viewport(keepViewport);
         }
       },
-      onDone: () => setDrawn((n) => n + 1),
+      onDone: () => {
+        // Big graphs show edge labels only zoomed in (stylesheet); measuring a thousand labels
+        // would hold the main thread for the first frame.
+        if (!big) declutterEdgeLabels(live);
+        setDrawn((n) => n + 1);
+      },
     });
   }, [model]);
 
@@ -159,8 +167,15 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
 
   useEffect(() => {
     const cy = cyRef.current;
-    if (cy) markPath(cy, highlight);
+    if (!cy) return;
+    markPath(cy, highlight);
+    if (!cyBig.current) declutterEdgeLabels(cy);
   }, [highlight, drawn]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) markUnseen(cy, faintUnseen);
+  }, [faintUnseen, drawn]);
 
   useEffect(() => {
     const cy = cyRef.current;

@@ -3,16 +3,16 @@
  * derived from it (or handed over by the app), a minimal toolbar, the canvas and the legend.
  * Only GraphCanvas touches `cy`.
  */
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useReducer, useRef, useState } from 'react';
 import { groupLabel, PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 import { initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
-import { tooBigToOpen } from './canvasOptions.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import type { ViewCommand } from './layout.ts';
 import { Legend } from './Legend.tsx';
+import { useOpening } from './useOpening.ts';
 import type { PathMarks } from './pathMarks.ts';
 import { EMPTY_GRAPH_MODEL, useGraphModel, type GraphModelResult } from './useGraphInputs.ts';
 import './graph.css';
@@ -53,30 +53,6 @@ function groupOfSelection(model: GraphModel, id: string | null): string | null {
   return n?.group ?? null;
 }
 
-type Opening = 'undecided' | 'done' | { readonly held: GraphModel };
-
-/**
- * A load whose first model is too big to draw expanded (and whose collapsed groups nobody chose)
- * opens with every group collapsed: that model is never handed to the canvas, the collapsed one
- * is. Returns the model to draw (null: wait).
- */
-function useOpening(model: GraphModel | null, view: ViewState, dispatch: (a: ViewAction) => void, enabled: boolean): GraphModel | null {
-  const [opening, setOpening] = useState<Opening>(enabled ? 'undecided' : 'done');
-  const collapse = model !== null && view.collapsed.length === 0 && model.groups.length > 0 && tooBigToOpen(model);
-  useEffect(() => {
-    if (opening !== 'undecided' || model === null) return;
-    if (collapse) {
-      setOpening({ held: model });
-      dispatch({ type: 'collapse-all', groups: model.groups });
-    } else {
-      setOpening('done');
-    }
-  }, [opening, model, collapse, dispatch]);
-  if (opening === 'done') return model;
-  if (opening === 'undecided') return collapse ? null : model;
-  return model === opening.held ? null : model;
-}
-
 export function GraphView(props: GraphViewProps) {
   const { data, onSelectWorkload, onViewAction, onSelect: onSelectProp, highlight = null, autoCollapse = true } = props;
   const [ownView, ownDispatch] = useReducer(viewReducer, data.cluster, (c) => initialViewState(c));
@@ -85,10 +61,14 @@ export function GraphView(props: GraphViewProps) {
   const selected = props.selection !== undefined ? props.selection : ownSelected;
   const dispatch = useCallback((a: ViewAction) => (onViewAction ? onViewAction(a) : ownDispatch(a)), [onViewAction]);
   const [command, setCommand] = useState<ViewCommand | null>(null);
+  // With flows loaded, allowed paths no flow was seen on are faint unless shown in full.
+  const [unseenInFull, setUnseenInFull] = useState(false);
+  const withFlows = data.flowRecords > 0;
   // Built off the main thread (the load's worker); the previous model stays up meanwhile.
   const own = useGraphModel(props.model ? null : data, view);
   const { engineError, pending } = props.model ?? own;
-  const model = useOpening((props.model ?? own).model, view, dispatch, autoCollapse) ?? EMPTY_GRAPH_MODEL;
+  const stage = useRef<HTMLDivElement>(null);
+  const model = useOpening((props.model ?? own).model, view, dispatch, autoCollapse, stage) ?? EMPTY_GRAPH_MODEL;
 
   const onSelect = useCallback(
     (id: string | null) => {
@@ -147,6 +127,11 @@ export function GraphView(props: GraphViewProps) {
             {view.collapsed.includes(selGroup) ? 'Expand' : 'Collapse'} {groupLabel(selGroup)}
           </button>
         ) : null}
+        {withFlows ? (
+          <label className="graph-unseen" title="Allowed paths no flow was seen on are drawn faint">
+            <input type="checkbox" checked={unseenInFull} onChange={(e) => setUnseenInFull(e.target.checked)} data-testid="graph-unseen-in-full" /> Unobserved paths in full
+          </label>
+        ) : null}
         <span className="graph-counts muted" data-testid="graph-counts">
           {c.edges} paths · {c.deniedEdges} denied{c.mismatches > 0 ? ` · ${c.mismatches} ≠ flows` : ''}
         </span>
@@ -156,7 +141,7 @@ export function GraphView(props: GraphViewProps) {
           Policy evaluation failed ({engineError}); the graph shows observed flows only.
         </p>
       ) : null}
-      <div className="graph-stage">
+      <div className="graph-stage" ref={stage}>
         <GraphCanvas
           model={model}
           selected={selected}
@@ -165,6 +150,7 @@ export function GraphView(props: GraphViewProps) {
           command={command}
           description={describe(model)}
           highlight={highlight}
+          faintUnseen={withFlows && !unseenInFull}
         />
       </div>
       <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} />

@@ -7,17 +7,15 @@
  */
 
 /** Smallest name size on screen (CSS px) a customer reads without zooming. */
-export const READABLE_PX = 10;
+export const READABLE_PX = READABLE_NAME_PX;
 /** Two label boxes overlap when they share more than this many px in both directions. */
 const OVERLAP_SLACK = 1;
 
+import type { Box } from '../../core/graph/boxIndex.ts';
+import { READABLE_NAME_PX } from '../../core/graph/opening.ts';
+
 /** A rectangle in window (CSS px) coordinates. */
-export interface Box {
-  readonly x1: number;
-  readonly y1: number;
-  readonly x2: number;
-  readonly y2: number;
-}
+export type { Box };
 
 export interface ScreenLabel {
   /** The element that carries the label. */

@@ -5,6 +5,7 @@
  */
 import type { StylesheetJson } from 'cytoscape';
 import { CHANGE_COLOR, HIGHLIGHT_COLOR } from '../../core/export/style.ts';
+import { GROUP_TITLE_FONT, NAME_FONT, NAMESPACE_TITLE_FONT } from '../../core/graph/layout.ts';
 import { edgeVerdicts } from '../../core/graph/types.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 
@@ -37,7 +38,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
       style: {
         label: 'data(label)',
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        'font-size': 17,
+        'font-size': NAME_FONT,
         color: INK,
         'text-valign': 'bottom',
         'text-halign': 'center',
@@ -136,7 +137,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     {
       selector: 'node.k-title-group',
       style: {
-        'font-size': 21,
+        'font-size': GROUP_TITLE_FONT,
         'font-weight': 'bold',
         color: INK,
         'min-zoomed-font-size': 4,
@@ -148,12 +149,14 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     { selector: 'node.k-title-group.platform', style: { 'text-background-color': '#f3f0e8', 'text-border-color': '#7a6a45' } },
     {
       selector: 'node.k-title-namespace',
-      style: { 'font-size': 14, color: MUTED, 'text-background-color': '#ffffff', 'text-border-color': '#9aa5b1', 'text-background-padding': '2px', 'z-index': 39 },
+      style: { 'font-size': NAMESPACE_TITLE_FONT, color: MUTED, 'text-background-color': '#ffffff', 'text-border-color': '#9aa5b1', 'text-background-padding': '2px', 'z-index': 39 },
     },
     {
       selector: 'node.k-group.collapsed',
       style: {
         label: 'data(label)',
+        // A collapsed group is one node of the layout's size, not a compound box around children.
+        padding: '0px',
         'z-compound-depth': 'top',
         'font-weight': 'bold',
         color: INK,
@@ -166,7 +169,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'text-margin-y': 0,
         'text-wrap': 'wrap',
         'text-max-width': '146px',
-        'font-size': 17,
+        'font-size': NAME_FONT,
         'border-width': 3,
         'border-style': 'double',
       },
@@ -200,6 +203,10 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     { selector: 'edge.changed', style: { 'underlay-color': CHANGE_COLOR, 'underlay-padding': 7, 'underlay-opacity': 0.55, 'min-zoomed-font-size': 4, 'z-index': 25, opacity: 1 } },
     { selector: 'edge.chg-removed', style: { opacity: 0.45, 'underlay-opacity': 0.3 } },
     { selector: 'node.ghost', style: { opacity: 0.45, 'border-style': 'dashed' } },
+    // With flows loaded, allowed paths no flow was seen on recede (a toggle shows them in full).
+    { selector: 'edge.unseen', style: { opacity: 0.22, width: 1.5 } },
+    // An edge label that would cover a name (declutter.ts): none; hover and selection show it.
+    { selector: 'edge.label-off', style: { label: '' } },
     { selector: 'edge.hover, edge:selected', style: { label: 'data(longLabel)', 'z-index': 20, opacity: 1 } },
     { selector: 'edge:selected', style: { 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.35 } },
     { selector: 'node:selected', style: { 'border-color': '#1e88e5', 'border-width': 4, 'underlay-color': '#1e88e5', 'underlay-padding': 6, 'underlay-opacity': 0.25 } },

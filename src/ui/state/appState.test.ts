@@ -45,6 +45,12 @@ describe('appReducer', () => {
     expect(s.view.collapsed).toEqual(['g:t:a']);
   });
 
+  it('the level a load opens at is the app\'s choice: the next load chooses again', () => {
+    const s = appReducer(initialAppState, { type: 'view', action: { type: 'open-at', collapsed: ['g:t:b', 'g:platform'] } });
+    expect(s.view.collapsed).toEqual(['g:platform', 'g:t:b']);
+    expect(s.collapsedExplicit).toBe(false);
+  });
+
   it('run and clear a query', () => {
     const s = appReducer(initialAppState, { type: 'run-query', query: { from: 'a/b', to: 'c/d', port: '80' } });
     expect(s.query?.port).toBe('80');

@@ -1,0 +1,55 @@
+/**
+ * Readable at open: right after loading, with no action, every drawn name is at least 10 px on
+ * screen and inside the canvas, and no edge label sits on a name. Read from the canvas (the
+ * renderer's own label boxes, `__graphTestApi.screen()`) and measured by the same code as
+ * `npm run bench -- readability` (src/ui/graph/readability.ts).
+ */
+import type { Page } from '@playwright/test';
+import { readability, READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+
+// The level the graph opens at is what these tests are about.
+test.use({ openAsLoaded: false });
+
+async function settled(page: Page): Promise<ScreenSnapshot> {
+  await page.waitForFunction(() => {
+    const a = window.__graphTestApi;
+    return !!a && a.nodes().length > 0 && !a.drawing();
+  });
+  // The view stops moving (a fit may follow the first frame).
+  let last = '';
+  for (;;) {
+    await page.waitForTimeout(250);
+    const now = await page.evaluate(() => JSON.stringify([window.__graphTestApi?.zoom(), window.__graphTestApi?.nodes().length]));
+    if (now === last) break;
+    last = now;
+  }
+  return page.evaluate(() => (window.__graphTestApi as NonNullable<typeof window.__graphTestApi>).screen());
+}
+
+for (const size of [{ width: 1920, height: 1080 }]) {
+  test.describe(`readable at open, ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('the demo: every name at least 10 px and inside the canvas, no label on a name', async ({ app, page }) => {
+      await app.gotoDemo();
+      const r = readability(await settled(page));
+      expect(r.names).toBeGreaterThan(5);
+      expect(r.minLabelPx).toBeGreaterThanOrEqual(READABLE_PX);
+      expect(r.readableShare).toBeGreaterThanOrEqual(0.9);
+      expect(r.labelOverlaps).toBeLessThanOrEqual(2);
+    });
+
+    test('app-platform with flows: the same', async ({ app, page }) => {
+      await app.goto('?demo=0');
+      await app.openFiles(appPlatform);
+      await app.waitForLoaded();
+      const r = readability(await settled(page));
+      expect(r.names).toBeGreaterThan(5);
+      expect(r.minLabelPx).toBeGreaterThanOrEqual(READABLE_PX);
+      expect(r.readableShare).toBeGreaterThanOrEqual(0.9);
+      expect(r.labelOverlaps).toBeLessThanOrEqual(2);
+    });
+  });
+}
