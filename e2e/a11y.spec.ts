@@ -97,8 +97,10 @@ test.describe('accessibility: axe on every main view', () => {
     await page.keyboard.press('Escape');
 
     await page.goto('/?tenant=acme&view=customer');
+    await expect(page.getByTestId('customer-empty')).toBeVisible();
+    await expectNoSeriousAxeViolations(page, 'customer link before loading');
     await page.getByTestId('open-files').setInputFiles(appPlatform);
-    await expect(page.getByTestId('customer-path').first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('paths-row').first()).toBeVisible({ timeout: 20_000 });
     await expectNoSeriousAxeViolations(page, 'customer view');
   });
 

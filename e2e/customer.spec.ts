@@ -29,7 +29,7 @@ async function customerViewOfAcme(page: Page, extra: string[] = []): Promise<voi
   await expect(page.getByTestId('customer-view')).toBeVisible();
   await page.getByTestId('open-files').setInputFiles([...appPlatform, ...extra]);
   await page.waitForFunction(() => window.__graphTestApi?.nodes().some((n) => n.label === 'frontend') ?? false, undefined, { timeout: 30_000 });
-  await expect(page.getByTestId('customer-path').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('paths-row').first()).toBeVisible({ timeout: 20_000 });
 }
 
 test.describe('customer view', () => {
@@ -44,7 +44,7 @@ test.describe('customer view', () => {
     await expect(page.getByTestId('customer-badge')).toContainText('acme');
 
     // Hover and select a path: tooltips and selection show only redacted names too.
-    await page.getByTestId('customer-path').first().getByRole('button').click();
+    await page.getByTestId('paths-select').first().click();
     expect(findLeaks(await everythingOnScreen(page), FORBIDDEN)).toEqual([]);
     expect(await page.title()).toBe('Tenant acme · netpol-viz');
 
@@ -77,6 +77,85 @@ test.describe('customer view', () => {
     await expect(page.getByTestId('customer-view')).toHaveCount(0);
     await expect.poll(() => page.evaluate(() => window.__graphTestApi?.nodes().some((n) => n.label === 'storefront') ?? false)).toBe(true);
     expect(new URL(page.url()).searchParams.get('customer')).toBeNull();
+  });
+
+  test('the customer link opened before any file says what to load and keeps the tenant for when they arrive', async ({ page }) => {
+    await page.goto('/?tenant=acme&view=customer');
+    const empty = page.getByTestId('customer-empty');
+    await expect(empty).toBeVisible();
+    await expect(page.getByTestId('customer-empty-reason')).toContainText('Nothing is loaded yet');
+    await expect(empty).toContainText('kubectl get cnp,ccnp,netpol -A -o yaml');
+    // No demo in the background, no anonymous node and no empty table in its place.
+    await expect(page.getByTestId('load-demo')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('graph-area')).toHaveCount(0);
+    await expect(page.getByTestId('customer-paths')).toHaveCount(0);
+    await expect(page.getByTestId('customer-badge')).toContainText('acme');
+    await expect.poll(() => new URL(page.url()).searchParams.get('customer')).toBe('acme');
+
+    await page.getByTestId('customer-open-files').setInputFiles(appPlatform);
+    await page.waitForFunction(() => window.__graphTestApi?.nodes().some((n) => n.label === 'frontend') ?? false, undefined, { timeout: 30_000 });
+    await expect(page.getByTestId('customer-empty')).toHaveCount(0);
+    await expect(page.getByTestId('paths-row').first()).toBeVisible({ timeout: 20_000 });
+    expect(findLeaks(await everythingOnScreen(page), FORBIDDEN)).toEqual([]);
+
+    // Files without the tenant (here the demo): said so, and no tenant of theirs is listed.
+    await page.getByTestId('load-demo').click();
+    await expect(page.getByTestId('customer-empty-reason')).toContainText('have no tenant acme');
+    await expect(page.getByTestId('customer-select')).toHaveCount(0);
+  });
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    test(`the paths table fits beside the graph at ${width}x${height}: one line per path, verdict badge, flows column visible`, async ({ page }, info) => {
+      await page.setViewportSize({ width, height });
+      await customerViewOfAcme(page);
+      const table = page.getByTestId('customer-paths').locator('table');
+      const flows = page.getByTestId('customer-paths').getByRole('columnheader', { name: 'Flows' });
+      await expect(flows).toBeInViewport();
+      const head = await flows.boundingBox();
+      expect(head!.x + head!.width).toBeLessThanOrEqual(width);
+      // The header's words are not cut.
+      expect(await flows.evaluate((th) => th.scrollWidth <= th.clientWidth)).toBe(true);
+      expect(await table.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0) + 1)).toBe(true);
+      const rows = page.getByTestId('paths-row');
+      const heights = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(20);
+      // One line of 12px text (with the badge's border): no row wraps.
+      expect(Math.max(...heights)).toBeLessThan(26);
+      const denied = rows.filter({ has: page.locator('.vt-default-deny') }).first();
+      await expect(denied.locator('.verdict-tag')).toHaveText('denied');
+      await expect(denied.locator('td').nth(2)).toHaveAttribute('title', 'Denied by default');
+      // Flows seen are in the last column, in view.
+      await expect(rows.first().locator('td').nth(4)).toHaveText('4');
+      await expect(rows.first().locator('td').nth(4)).toBeInViewport();
+      await page.screenshot({ path: info.outputPath(`customer-${width}x${height}.png`) });
+    });
+  }
+
+  test('an export or link that would name another tenant is withheld; the page says so without the name, the console names it', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // A link whose search text names globex's storefront (typed by someone, or pasted): the JSON
+    // export and the link would repeat it.
+    await page.goto('/?tenant=acme&view=customer&search=storefront');
+    await page.getByTestId('customer-open-files').setInputFiles(appPlatform);
+    await expect(page.getByTestId('customer-paths')).toBeVisible({ timeout: 30_000 });
+    const menu = new ExportMenu(page);
+    await menu.open();
+    await page.getByTestId('export-json').click();
+    await expect(page.getByTestId('export-status')).toContainText('The JSON export is withheld: it would show a name of other tenants');
+    await page.getByTestId('share-copy-link').click();
+    await expect(page.getByTestId('export-status')).toContainText('The link is withheld');
+    await expect(page.getByTestId('share-link')).toHaveCount(0);
+    expect(await page.getByTestId('export-status').innerText()).not.toContain('storefront');
+    expect(errors.join('\n')).toContain('"storefront" (tenant globex): name of Deployment globex-shop/storefront');
+    // The SVG says only "a search": it is saved.
+    const svg = await menu.download('svg');
+    expect(findLeaks(svg.bytes.toString('utf8'), FORBIDDEN)).toEqual([]);
   });
 
   test('labels with HTML or script content appear as text in the graph, the table and every export', async ({ page }, info) => {

@@ -77,9 +77,11 @@ export function App() {
   const loadDemo = useCallback(() => load({ sources: demoSources, origin: 'demo', label: DEMO_LABEL }), [load]);
   const dragging = useFileDrop(loadFiles);
 
+  // A customer link (`?tenant=T&view=customer`) waits for the files of T's cluster: the demo has no tenant T.
+  const [opensAsCustomer] = useState(() => state.view.customerTenant !== null);
   useEffect(() => {
-    if (readUrlViewState(window.location.search).demo) loadDemo();
-  }, [loadDemo]);
+    if (readUrlViewState(window.location.search).demo && !opensAsCustomer) loadDemo();
+  }, [loadDemo, opensAsCustomer]);
 
   // View, filters, selection and the path query live in the URL (never the data).
   useEffect(() => {
@@ -233,7 +235,7 @@ export function App() {
       <ErrorBoundary context={context}>
         {import.meta.env.MODE === 'e2e' ? <TestRenderCrash /> : null}
         {customer !== null ? (
-          <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} />
+          <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
         ) : (
         <div className={whatIf ? 'workspace whatif-mode' : 'workspace'}>
           <aside className="inputs" aria-label={inboxTab !== null && inbox.flows !== null ? 'Drops inbox' : 'Loaded input'}>

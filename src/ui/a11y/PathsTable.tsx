@@ -3,6 +3,8 @@
  * Hidden until asked for (a button next to the graph title says how many paths there are), so a
  * big graph costs nothing until someone opens it; rows come in pages of PAGE. The first cell of a
  * row is a button selecting the path: the details column then explains it, as a click on the canvas does.
+ * Compact (the customer view's side column): one line per row, the verdict as a short badge, long
+ * names cut with an ellipsis and given in full on hover and to screen readers.
  */
 import { useMemo, useState } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
@@ -16,9 +18,10 @@ export interface PathsTableProps {
   readonly onSelect: (id: string | null) => void;
   /** After a row was chosen: the app moves focus to its explanation (no tabbing through the table). */
   readonly onChosen?: () => void;
+  readonly compact?: boolean;
 }
 
-export function PathsTable({ graph, selection, onSelect, onChosen }: PathsTableProps) {
+export function PathsTable({ graph, selection, onSelect, onChosen, compact = false }: PathsTableProps) {
   const rows = useMemo(() => (graph === null ? [] : pathRows(graph)), [graph]);
   const [shown, setShown] = useState(PAGE);
   if (graph === null) return <p className="muted">Evaluating policies…</p>;
@@ -26,7 +29,7 @@ export function PathsTable({ graph, selection, onSelect, onChosen }: PathsTableP
   const visible = rows.slice(0, shown);
   return (
     <div className="paths-table" data-testid="paths-table">
-      <table className="wl-table">
+      <table className={compact ? 'wl-table paths-compact' : 'wl-table'}>
         <caption className="visually-hidden">
           Paths with verdicts: {rows.length} paths, {graph.counts.deniedEdges} denied
         </caption>
@@ -55,17 +58,31 @@ export function PathsTable({ graph, selection, onSelect, onChosen }: PathsTableP
                     onSelect(choosing ? r.id : null);
                     if (choosing) onChosen?.();
                   }}
+                  title={compact ? r.from : undefined}
                   data-testid="paths-select"
                 >
                   {r.from}
                 </button>
               </td>
-              <td>{r.to}</td>
-              <td>
-                <span className={`verdict-tag vt-${r.verdict}`}>{r.verdictText}</span>
-                {r.mismatch !== null ? <span className="muted"> · {r.mismatch}</span> : null}
+              <td title={compact ? r.to : undefined}>{r.to}</td>
+              {compact ? (
+                <td title={r.mismatch !== null ? `${r.verdictText}; ${r.mismatch}` : r.verdictText}>
+                  <span className={`verdict-tag vt-${r.verdict}`}>{r.verdictShort}</span>
+                  {r.mismatch !== null ? (
+                    <span className="mismatch-mark" aria-label={r.mismatch}>
+                      {' '}≠
+                    </span>
+                  ) : null}
+                </td>
+              ) : (
+                <td>
+                  <span className={`verdict-tag vt-${r.verdict}`}>{r.verdictText}</span>
+                  {r.mismatch !== null ? <span className="muted"> · {r.mismatch}</span> : null}
+                </td>
+              )}
+              <td className="ports" title={compact ? r.ports : undefined}>
+                {r.ports}
               </td>
-              <td className="ports">{r.ports}</td>
               <td className="num">{r.flows ?? ''}</td>
             </tr>
           ))}

@@ -5,7 +5,7 @@
  * shows exactly what the canvas draws (filters, collapsed tenants, customer redaction).
  */
 import { VERDICT_STYLE } from '../../core/export/style.ts';
-import { groupLabel } from '../../core/graph/grouping.ts';
+import { groupLabel, OTHERS_GROUP } from '../../core/graph/grouping.ts';
 import type { EdgeVerdict, GraphModel, GraphNode } from '../../core/graph/types.ts';
 
 export interface PathRow {
@@ -15,6 +15,8 @@ export interface PathRow {
   readonly to: string;
   readonly verdict: EdgeVerdict;
   readonly verdictText: string;
+  /** The verdict in a word or two, for a badge (verdictText says it in full). */
+  readonly verdictShort: string;
   readonly ports: string;
   /** Request flows seen, or null when the path comes from policy only. */
   readonly flows: number | null;
@@ -25,10 +27,19 @@ export interface PathRow {
 /** A node as the panels name it: `namespace/workload`, a tenant for a group, else its label. */
 export function nodeName(n: GraphNode | undefined): string {
   if (n === undefined) return '(not shown)';
+  if (n.id === OTHERS_GROUP) return groupLabel(n.id);
   if (n.kind === 'group') return n.collapsed ? `tenant ${groupLabel(n.id)} (collapsed)` : groupLabel(n.id);
   if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
   return n.label;
 }
+
+const VERDICT_SHORT: Readonly<Record<EdgeVerdict, string>> = {
+  allowed: 'allowed',
+  'l7-filtered': 'L7 filtered',
+  'not-enforced': 'no policy',
+  'default-deny': 'denied',
+  'explicit-deny': 'deny rule',
+};
 
 function mismatchText(m: string | null): string | null {
   if (m === null) return null;
@@ -45,6 +56,7 @@ export function pathRows(graph: GraphModel): PathRow[] {
     to: nodeName(byId.get(e.target)),
     verdict: e.verdict,
     verdictText: VERDICT_STYLE[e.verdict].label,
+    verdictShort: VERDICT_SHORT[e.verdict],
     ports: e.portsText,
     flows: e.observed?.flows ?? null,
     mismatch: mismatchText(e.mismatch),

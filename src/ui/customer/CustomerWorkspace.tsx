@@ -3,13 +3,21 @@
  * core/graph/redact.ts) and its paths as a table. Panels that show raw input (sources,
  * diagnostics with file excerpts, details with pod names and flow samples, the workload list,
  * the path query with its suggestions) are not rendered at all in this view.
+ *
+ * Opened from a customer link before any file is loaded (or with files that have no such
+ * tenant, such as the demo), it says what to load and keeps the tenant for when files arrive.
+ * The redacted graph is drawn only once the leak check (customerGuard.ts) has found no other
+ * tenant's identifier in it.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { tenantGroupId } from '../../core/graph/grouping.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
-import type { ViewAction } from '../../core/graph/viewState.ts';
+import { groupIds, type ViewAction } from '../../core/graph/viewState.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { GraphView } from '../graph/GraphView.tsx';
+import { INPUT_COMMANDS } from '../panels/inputCommands.ts';
 import { CustomerPaths } from './CustomerPaths.tsx';
+import { customerLeaks, withheldText } from './customerGuard.ts';
 import './customer.css';
 
 export interface CustomerWorkspaceProps {
@@ -21,9 +29,11 @@ export interface CustomerWorkspaceProps {
   readonly onViewAction: (action: ViewAction) => void;
   readonly selection: string | null;
   readonly onSelect: (id: string | null) => void;
+  /** Opens files (the same loader as the top bar's button and the drop zone). */
+  readonly onOpenFiles?: (files: File[]) => void;
 }
 
-export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, selection, onSelect }: CustomerWorkspaceProps) {
+export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, selection, onSelect, onOpenFiles }: CustomerWorkspaceProps) {
   // The tab title names the tenant, nothing else.
   useEffect(() => {
     const before = document.title;
@@ -39,6 +49,10 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
     if (!graph.nodes.some((n) => n.id === selection) && !graph.edges.some((e) => e.id === selection)) onSelect(null);
   }, [selection, graph, onSelect]);
 
+  const known = useMemo(() => data !== null && groupIds(data.cluster, view.groupingLabel).includes(tenantGroupId(tenant)), [data, view.groupingLabel, tenant]);
+  const leaks = useMemo(() => (known && data !== null && graph !== null ? customerLeaks(JSON.stringify(graph), data.cluster, view, 'the graph and its paths') : []), [known, data, graph, view]);
+
+  if (!known) return <CustomerEmpty tenant={tenant} loaded={data !== null} onOpenFiles={onOpenFiles} />;
   return (
     <div className="workspace customer-workspace" data-testid="customer-view">
       <main className="center">
@@ -47,18 +61,68 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
             <h2 id="customer-title">Network paths of tenant {tenant}</h2>
             <span className="muted">Other tenants appear as one anonymous node; platform services by their role.</span>
           </div>
-          {data ? (
+          {leaks.length > 0 ? (
+            <p className="customer-withheld" role="alert" data-testid="customer-withheld">
+              {withheldText('The graph is', leaks.length)}
+            </p>
+          ) : data !== null && graph !== null ? (
             <GraphView key={tenant} data={data} view={view} onViewAction={onViewAction} selection={selection} onSelect={onSelect} />
           ) : (
-            <div className="onboarding">
-              <p>Open the same files to see the paths of tenant {tenant}.</p>
-            </div>
+            <p className="muted customer-wait">Drawing the paths of tenant {tenant}…</p>
           )}
         </section>
       </main>
       <aside className="customer-side" aria-label="Paths">
-        <CustomerPaths graph={graph} selection={selection} onSelect={onSelect} />
+        <CustomerPaths graph={leaks.length > 0 ? null : graph} selection={selection} onSelect={onSelect} />
       </aside>
+    </div>
+  );
+}
+
+/** Before the files of the tenant's cluster are loaded: what to load; the tenant stays chosen. */
+function CustomerEmpty({ tenant, loaded, onOpenFiles }: { readonly tenant: string; readonly loaded: boolean; readonly onOpenFiles: ((files: File[]) => void) | undefined }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div className="workspace customer-workspace customer-empty" data-testid="customer-view">
+      <main className="center">
+        <section className="onboarding" aria-labelledby="customer-title" data-testid="customer-empty">
+          <h2 id="customer-title">Network paths of tenant {tenant}</h2>
+          {loaded ? (
+            <p data-testid="customer-empty-reason">
+              The files loaded now have no tenant <b>{tenant}</b>. Open the files of its cluster, or leave the customer view.
+            </p>
+          ) : (
+            <p data-testid="customer-empty-reason">
+              Nothing is loaded yet. Open the files of tenant <b>{tenant}</b>’s cluster: its policies and inventory, and Hubble flows if you have them. The view
+              stays on tenant {tenant} when they arrive.
+            </p>
+          )}
+          {onOpenFiles ? (
+            <p>
+              <button type="button" className="btn primary" onClick={() => input.current?.click()} data-testid="customer-open-files-button">
+                Open files…
+              </button>{' '}
+              <span className="muted">or drop them on this page.</span>
+              <input
+                ref={input}
+                type="file"
+                multiple
+                hidden
+                aria-label="Open files"
+                data-testid="customer-open-files"
+                onChange={(e) => {
+                  const files = [...(e.currentTarget.files ?? [])];
+                  e.currentTarget.value = '';
+                  if (files.length > 0) onOpenFiles(files);
+                }}
+              />
+            </p>
+          ) : null}
+          <p>Exports that work, from a shell with access to the cluster:</p>
+          <pre className="commands">{INPUT_COMMANDS.join('\n')}</pre>
+          <p className="muted">Files are read in this browser tab only; nothing is uploaded. Only tenant {tenant}’s names are shown; every other tenant is one anonymous node.</p>
+        </section>
+      </main>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { withPngText } from '../../core/export/png.ts';
 import type { ExportHighlight } from '../../core/export/svg.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
+import { customerLeaks, withheldText } from '../customer/customerGuard.ts';
 import { saveFile, svgToPng } from './files.ts';
 import './export.css';
 import { useInputDigest } from './inputDigest.ts';
@@ -41,17 +42,25 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
     const ctx: ExportContext = { model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight };
     const exp = exportView(ctx);
     const name = exportFileName(ctx, format);
+    // Customer view: the last check before anything leaves the page (customer/customerGuard.ts).
+    const html = () => exp.html(view.customerTenant === null ? explanation : null);
+    const text = format === 'json' ? exp.json() : format === 'html' ? html() : `${exp.picture.svg}\n${exp.pngText().flat().join('\n')}`;
+    const leaks = customerLeaks(`${name}\n${text}`, data.cluster, view, `the ${format.toUpperCase()} export`);
+    if (leaks.length > 0) {
+      setStatus(withheldText(`The ${format.toUpperCase()} export is`, leaks.length));
+      return;
+    }
     try {
       switch (format) {
         case 'svg':
           saveFile(name, exp.picture.svg, 'image/svg+xml');
           break;
         case 'json':
-          saveFile(name, exp.json(), 'application/json');
+          saveFile(name, text, 'application/json');
           break;
         case 'html':
           // The engine's explanation names both sides' policies: a customer view shows only what its graph says.
-          saveFile(name, exp.html(view.customerTenant === null ? explanation : null), 'text/html');
+          saveFile(name, text, 'text/html');
           break;
         case 'png': {
           const png = await svgToPng(exp.picture.svg, exp.picture.width, exp.picture.height, 2);
@@ -67,6 +76,14 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
 
   const copyLink = async (): Promise<void> => {
     const href = window.location.href;
+    // The link's values (not its parameter names) must not name another tenant either.
+    const values = [...new URL(href).searchParams.values()].join('\n');
+    const leaks = customerLeaks(values, data?.cluster ?? null, view, 'the link');
+    if (leaks.length > 0) {
+      setLink(null);
+      setStatus(withheldText('The link is', leaks.length));
+      return;
+    }
     setLink(href);
     try {
       await navigator.clipboard.writeText(href);

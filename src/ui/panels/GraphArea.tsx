@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { BIG_CLUSTER_WORKLOADS } from '../../core/graph/viewState.ts';
 import type { GraphModel } from '../../core/graph/types.ts';
 import { PathsTable } from '../a11y/PathsTable.tsx';
+import { INPUT_COMMANDS } from './inputCommands.ts';
 import { FindingBadge, type FindingsIndex } from '../lint/FindingList.tsx';
 
 /** A fresh graph view (collapse state, selection) for every load. */
@@ -141,14 +142,7 @@ export function GraphArea({ data, selected, onSelect, graph, paths, findings = n
         <div className="onboarding">
           <h2 id="graph-title">Nothing loaded</h2>
           <p>Open or drop files, paste text, or load the demo. Useful exports from a cluster:</p>
-          <pre className="commands">
-            {[
-              'kubectl get cnp,ccnp,netpol -A -o yaml > policies.yaml',
-              'kubectl get ns,deploy,sts,ds,pods -A -o yaml > inventory.yaml',
-              'kubectl get ciliumendpoints -A -o json > endpoints.json',
-              'hubble observe --since 1h -o json > flows.jsonl',
-            ].join('\n')}
-          </pre>
+          <pre className="commands">{INPUT_COMMANDS.join('\n')}</pre>
           <p className="muted">Files are read in this browser tab only; nothing is uploaded.</p>
         </div>
       </section>
