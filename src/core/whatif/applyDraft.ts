@@ -12,7 +12,10 @@ import { loadInputs } from '../load/loadInputs.ts';
 import type { Cluster } from '../model/cluster.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Policy, PolicyKey, PolicyRef } from '../model/policy.ts';
+import type { TierPolicy } from '../model/tiers.ts';
 import type { AppliedDocument, AppliedDraft, Draft, DraftDocument } from './types.ts';
+
+const tierRef = (t: TierPolicy): PolicyRef => ({ kind: t.kind, namespace: null, name: t.name });
 
 export interface DraftOptions {
   /** As the inputs were loaded (`ParseContext.ciliumVersion`). */
@@ -40,7 +43,7 @@ function ignoredObjects(c: Cluster, flowRecords: number): string[] {
   return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
 }
 
-function parseDocument(doc: DraftDocument, before: Cluster, options: DraftOptions): { policies: Policy[]; applied: Omit<AppliedDocument, 'overrides'> } {
+function parseDocument(doc: DraftDocument, before: Cluster, options: DraftOptions): { policies: Policy[]; tiers: TierPolicy[]; applied: Omit<AppliedDocument, 'overrides'> } {
   const r = loadInputs([{ name: doc.name, data: doc.text }], {
     clusterName: before.name,
     ...(options.ciliumVersion !== undefined ? { ciliumVersion: options.ciliumVersion } : {}),
@@ -53,9 +56,10 @@ function parseDocument(doc: DraftDocument, before: Cluster, options: DraftOption
   if (ignored.length > 0)
     diagnostics.push(whole(doc, 'warning', 'what-if-ignored', `a what-if changes policies only: ${ignored.join(', ')} in this draft ignored (the loaded inventory is used)`));
   const policies = [...r.cluster.policies];
-  if (policies.length === 0 && !diagnostics.some((d) => d.severity === 'error'))
+  const tiers = [...(r.cluster.tierPolicies ?? [])];
+  if (policies.length === 0 && tiers.length === 0 && !diagnostics.some((d) => d.severity === 'error'))
     diagnostics.push(whole(doc, 'info', 'what-if-empty', 'this draft holds no policy: it only removes what it replaces'));
-  return { policies, applied: { id: doc.id, replaces: doc.replaces, policies: policies.map((p) => p.ref), diagnostics } };
+  return { policies, tiers, applied: { id: doc.id, replaces: doc.replaces, policies: [...policies.map((p) => p.ref), ...tiers.map(tierRef)], diagnostics } };
 }
 
 export function applyDraft(before: Cluster, draft: Draft, options: DraftOptions = {}): AppliedDraft {
@@ -64,11 +68,20 @@ export function applyDraft(before: Cluster, draft: Draft, options: DraftOptions 
   for (const d of draft.documents) if (d.replaces !== null && byKey.has(d.replaces)) gone.add(d.replaces);
 
   const proposed = new Map<PolicyKey, Policy>();
+  // ClusterNetworkPolicy / ANP / BANP in a draft replace the loaded one of the same kind and name.
+  const tierByKey = new Map<PolicyKey, TierPolicy>((before.tierPolicies ?? []).map((p) => [p.key, p]));
+  const tierGone = new Set<PolicyKey>([...draft.removed, ...draft.documents.flatMap((d) => (d.replaces !== null ? [d.replaces] : []))].filter((k) => tierByKey.has(k)));
+  const proposedTiers = new Map<PolicyKey, TierPolicy>();
   const documents: AppliedDocument[] = [];
   for (const doc of draft.documents) {
-    const { policies, applied } = parseDocument(doc, before, options);
+    const { policies, tiers, applied } = parseDocument(doc, before, options);
     const diagnostics = [...applied.diagnostics];
     const overrides: PolicyRef[] = [];
+    for (const t of tiers) {
+      if (proposedTiers.has(t.key)) diagnostics.push(whole(doc, 'warning', 'what-if-duplicate', `${t.kind} ${t.name} is also defined by an earlier draft; this one wins, as the last one applied would`));
+      else if (tierByKey.has(t.key) && !tierGone.has(t.key)) overrides.push(tierRef(t));
+      proposedTiers.set(t.key, t);
+    }
     for (const p of policies) {
       if (proposed.has(p.key))
         diagnostics.push(whole(doc, 'warning', 'what-if-duplicate', `${p.ref.kind} ${p.ref.namespace ? `${p.ref.namespace}/` : ''}${p.ref.name} is also defined by an earlier draft; this one wins, as the last one applied would`));
@@ -89,7 +102,20 @@ export function applyDraft(before: Cluster, draft: Draft, options: DraftOptions 
   }
   policies.push(...proposed.values());
 
-  const removed = [...gone].filter((k) => !policies.some((p) => p.key === k)).map((k) => (byKey.get(k) as Policy).ref);
-  const after: Cluster = { ...before, policies };
+  const tierPolicies: TierPolicy[] = [];
+  for (const t of before.tierPolicies ?? []) {
+    const next = proposedTiers.get(t.key);
+    if (next) {
+      tierPolicies.push(next);
+      proposedTiers.delete(t.key);
+    } else if (!tierGone.has(t.key)) tierPolicies.push(t);
+  }
+  tierPolicies.push(...proposedTiers.values());
+
+  const removed = [
+    ...[...gone].filter((k) => !policies.some((p) => p.key === k)).map((k) => (byKey.get(k) as Policy).ref),
+    ...[...tierGone].filter((k) => !tierPolicies.some((p) => p.key === k)).map((k) => tierRef(tierByKey.get(k) as TierPolicy)),
+  ];
+  const after: Cluster = { ...before, policies, ...(tierPolicies.length > 0 || before.tierPolicies ? { tierPolicies } : {}) };
   return { after, documents, removed };
 }

@@ -9,7 +9,7 @@ import type { PolicyKey } from '../model/policy.ts';
 import { policyText, draftName } from './editable.ts';
 import { runWhatIf, whatIfBase } from './whatIf.ts';
 import type { Draft } from './types.ts';
-import { appPlatformDir } from '../../../test/paths.ts';
+import { appPlatformDir, tierPlatformDir } from '../../../test/paths.ts';
 
 const read = (name: string) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') });
 const cluster = loadInputs([read('policies.yaml'), read('inventory.yaml')]).cluster;
@@ -70,5 +70,40 @@ describe('runWhatIf on the app-platform fixture', () => {
     expect(d).toMatchObject({ file: 'what-if: CCNP tenant-egress-baseline', severity: 'error' });
     expect(d?.line).toBeGreaterThan(0);
     expect(r.outcome.removed.map((p) => p.name)).toEqual(['tenant-egress-baseline']);
+  });
+});
+
+describe('runWhatIf with policy tiers (ClusterNetworkPolicy, Cilium 1.20)', () => {
+  const tierRead = (name: string) => ({ name, data: readFileSync(path.join(tierPlatformDir, name), 'utf8') });
+  const tierCluster = loadInputs(['inventory.yaml', 'policies.yaml'].map(tierRead)).cluster;
+  const tierBase = whatIfBase(tierCluster, null, { ciliumVersion: '1.20' });
+  const smtp = 'ClusterNetworkPolicy//deny-smtp-egress' as PolicyKey;
+
+  it('a proposed Admin Deny closes what it matches, on every pod it selects', () => {
+    const text = [
+      'apiVersion: policy.networking.k8s.io/v1alpha2',
+      'kind: ClusterNetworkPolicy',
+      'metadata: {name: no-metrics-scraping}',
+      'spec:',
+      '  tier: Admin',
+      '  priority: 1',
+      '  subject: {namespaces: {matchLabels: {tenant: acme}}}',
+      '  ingress:',
+      '  - {name: deny-9090, action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {number: 9090}}}]}',
+    ].join('\n');
+    const r = runWhatIf(tierBase, { documents: [{ id: 'd1', replaces: null, name: 'new.yaml', text }], removed: [] });
+    expect(r.outcome.documents[0]?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.outcome.documents[0]?.policies).toEqual([{ kind: 'ClusterNetworkPolicy', namespace: null, name: 'no-metrics-scraping' }]);
+    expect(r.after.tierPolicies).toHaveLength(5);
+    const closed = r.outcome.changes.filter((c) => formatPortSet(c.closed).includes('9090'));
+    expect(closed.length).toBeGreaterThan(0);
+    expect(r.outcome.changes.every((c) => formatPortSet(c.opened) === 'No Connections')).toBe(true);
+  });
+
+  it('removing the Admin SMTP deny opens SMTP for the tenants', () => {
+    const r = runWhatIf(tierBase, { documents: [], removed: [smtp] });
+    expect(r.outcome.removed).toEqual([{ kind: 'ClusterNetworkPolicy', namespace: null, name: 'deny-smtp-egress' }]);
+    expect(r.after.tierPolicies?.map((t) => t.name)).not.toContain('deny-smtp-egress');
+    expect(r.outcome.changes.some((c) => formatPortSet(c.opened).includes('TCP 25'))).toBe(true);
   });
 });
