@@ -59,5 +59,9 @@ export const semanticsDir = path.join(fixturesDir, 'semantics');
 export const policiesFixturesDir = path.join(fixturesDir, 'policies');
 /** A multi-tenant platform isolated by ClusterNetworkPolicy tiers (Cilium 1.20), expected verdicts in src/core/engine/tierPlatform.fixture.ts. */
 export const tierPlatformDir = path.join(fixturesDir, 'tier-platform');
+/** The app-platform cluster as a `cilium sysdump` zip (built by scripts/gen-sysdump-fixture.ts), and a copy whose cilium-config says enable-policy: always. */
+export const sysdumpDir = path.join(fixturesDir, 'sysdump');
+export const sysdumpZip = path.join(sysdumpDir, 'cilium-sysdump-20261120-091500.zip');
+export const sysdumpAlwaysZip = path.join(sysdumpDir, 'cilium-sysdump-enable-policy-always-20261120-091500.zip');
 /** Lint traps: policies that do not do what they seem to. */
 export const lintFixturesDir = path.join(fixturesDir, 'lint');

@@ -71,6 +71,7 @@ export async function readLoad(
   const toAggregate = flowSinkFor(aggregator);
   const loader = new Loader({
     ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
+    ...(options.agentSettings ? { agentSettings: options.agentSettings } : {}),
     flowSink: {
       accept(record) {
         flows++;
@@ -88,7 +89,7 @@ export async function readLoad(
     next = readWhole(sources[i + 1]);
     const fed = await feedSource(
       source,
-      loader.openStream(source.name),
+      loader.openSource(source.name),
       (n) => {
         bytesRead += n;
         report('reading', source.name, false);

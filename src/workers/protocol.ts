@@ -1,3 +1,4 @@
+import type { AgentSettingValues } from '../core/model/cluster.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
@@ -19,6 +20,8 @@ export type LoadSource =
 
 export interface LoadRequestOptions {
   readonly defaultNamespace?: string;
+  /** Agent settings the user set over the cluster's own (cilium-config). */
+  readonly agentSettings?: AgentSettingValues;
   /** e2e builds only: make the worker fail (`crash`) or pause before parsing (`slow`). */
   readonly testHook?: 'crash' | 'slow';
 }

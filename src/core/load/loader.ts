@@ -1,4 +1,4 @@
-import type { AgentConfig, AgentSettingRead, CidrGroup, CiliumEndpointInfo, Cluster, Namespace, Node, Service } from '../model/cluster.ts';
+import type { AgentConfig, AgentSettingRead, AgentSettingValues, CidrGroup, CiliumEndpointInfo, Cluster, Namespace, Node, Service } from '../model/cluster.ts';
 import type { Diagnostic, SourceRef } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
 import type { InputFile, LoadOptions, LoadResult } from './types.ts';
@@ -384,8 +384,10 @@ export class Loader {
   private agentConfig(): AgentConfig | undefined {
     const cm = this.ciliumConfig?.value;
     const v = this.agentVersion;
-    if (!cm && !v) return undefined;
-    return { ...cm, ...(v ? { ciliumVersion: v.version } : {}), read: [...(cm?.read ?? []), ...(v ? [v.read] : [])] };
+    const set = Object.fromEntries(Object.entries(this.options.agentSettings ?? {}).filter(([, x]) => x !== undefined)) as AgentSettingValues;
+    const overridden = Object.keys(set) as (keyof AgentSettingValues)[];
+    if (!cm && !v && overridden.length === 0) return undefined;
+    return { ...cm, ...(v ? { ciliumVersion: v.version } : {}), ...set, read: [...(cm?.read ?? []), ...(v ? [v.read] : [])], ...(overridden.length > 0 ? { overridden } : {}) };
   }
 
   private closeFile(st: FileState): void {

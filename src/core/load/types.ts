@@ -1,4 +1,4 @@
-import type { Cluster } from '../model/cluster.ts';
+import type { AgentSettingValues, Cluster } from '../model/cluster.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { LoadLimits } from './limits.ts';
 
@@ -27,6 +27,8 @@ export interface LoadOptions {
   readonly limits?: Partial<LoadLimits>;
   /** Passed to the policy parsers (`ParseContext.ciliumVersion`). */
   readonly ciliumVersion?: string;
+  /** Agent settings set by the user: they win over the cluster's (cilium-config) in `Cluster.agentConfig`. */
+  readonly agentSettings?: AgentSettingValues;
 }
 
 /** One line of a Hubble export as found by the loader (already JSON-parsed). */
