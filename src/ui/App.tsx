@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { GraphFilters } from '../core/graph/types.ts';
 import type { ViewAction } from '../core/graph/viewState.ts';
 import type { WorkloadKey } from '../core/model/cluster.ts';
@@ -24,7 +24,9 @@ import type { GraphControl } from './state/graphControl.ts';
 import { summarize } from './state/summary.ts';
 import { useEngineView } from './state/useEngine.ts';
 import { readUrlViewState, replaceUrlViewState, type QueryText } from './state/urlState.ts';
-import { useLoader } from './state/useLoader.ts';
+import { useLoader, type LoadJob } from './state/useLoader.ts';
+import { AgentSettingsPanel } from './panels/AgentSettingsPanel.tsx';
+import type { AgentSettingValues } from '../core/model/cluster.ts';
 import { explainText } from '../core/engine/explainText.ts';
 import { CustomerToggle } from './customer/CustomerToggle.tsx';
 import { withCustomerFromUrl } from './customer/customerUrl.ts';
@@ -62,7 +64,9 @@ export function App() {
   const [state, dispatch] = useReducer(appReducer, undefined, () => appStateFromUrl(withCustomerFromUrl(readUrlViewState(window.location.search), window.location.search)));
   const [pasteOpen, setPasteOpen] = useState(false);
 
+  const lastJob = useRef<LoadJob | null>(null);
   const loader = useLoader((data, job) => {
+    lastJob.current = job;
     rememberInputs(data, job.sources);
     dispatch({ type: 'loaded', data, origin: job.origin, label: job.label });
     // A reload after loading real input must not silently show the demo instead.
@@ -72,6 +76,16 @@ export function App() {
 
   const loadFiles = useCallback(
     (files: File[]) => load({ sources: fileSources(files), origin: 'user', label: filesLabel(files) }),
+    [load],
+  );
+  // The agent settings line: the same input read again with the user's settings (null: the cluster's own).
+  const onAgentSettings = useCallback(
+    (agentSettings: AgentSettingValues | null) => {
+      const job = lastJob.current;
+      if (!job) return;
+      const { agentSettings: _previous, ...rest } = job;
+      load(agentSettings === null ? rest : { ...rest, agentSettings });
+    },
     [load],
   );
   const loadDemo = useCallback(() => load({ sources: demoSources, origin: 'demo', label: DEMO_LABEL }), [load]);
@@ -258,6 +272,7 @@ export function App() {
               />
             ) : (
               <>
+            <AgentSettingsPanel data={state.data} onChange={onAgentSettings} />
             <SourcesPanel data={state.data} />
             <DiagnosticsPanel data={state.data} />
             {state.data && state.data.cluster.policies.length > 0 ? (

@@ -97,7 +97,7 @@ export function parseCiliumConfig(doc: RawDocument): ParseResult<AgentConfig> {
       r.report(path, 'warning', 'invalid-agent-setting', `cilium-config ${spec.key} is ${JSON.stringify(raw)}, not ${spec.expected}: the agent refuses to start with it; netpol-viz ignores it and keeps its default.`);
       continue;
     }
-    read.push({ key: spec.key, value: v.trim(), origin: 'cilium-config', source: { file: doc.file, document: doc.index, line: doc.position(path).line } });
+    read.push({ key: spec.key, value: v.trim() === '' ? '""' : v.trim(), origin: 'cilium-config', source: { file: doc.file, document: doc.index, line: doc.position(path).line } });
   }
   config.read = read;
   return { value: config, diagnostics: r.diagnostics };

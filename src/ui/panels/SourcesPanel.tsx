@@ -8,6 +8,10 @@ interface SourceRow {
   readonly summary: SourceSummary | null;
   readonly diagnostics: number;
   readonly errors: number;
+  /** The name to show: an archive member by its own file name (the full path is the tooltip). */
+  readonly shown: string;
+  /** For an archive: how many of its members were read. */
+  readonly members: number;
 }
 
 /** Files in the order given, with the loader's summary of each (files it never mentions included). */
@@ -20,8 +24,12 @@ export function sourceRows(data: LoadedData): SourceRow[] {
     if (d.severity === 'error') errors.set(d.file, (errors.get(d.file) ?? 0) + 1);
   }
   const names = [...new Set([...data.files.map((f) => f.name), ...summaries.keys()])];
+  const archives = new Set(data.files.map((f) => f.name));
+  const memberOf = (name: string): string | null => [...archives].find((a) => name.startsWith(`${a}/`)) ?? null;
   return names.map((name) => ({
     name,
+    shown: memberOf(name) !== null ? `${name.slice(name.lastIndexOf('/') + 1)}` : name,
+    members: names.filter((n) => n.startsWith(`${name}/`)).length,
     file: data.files.find((f) => f.name === name) ?? null,
     summary: summaries.get(name) ?? null,
     diagnostics: diagnostics.get(name) ?? 0,
@@ -56,7 +64,7 @@ export function SourcesPanel({ data }: { readonly data: LoadedData | null }) {
               <li key={row.name} className="source" data-testid="source-item">
                 <div className="source-head">
                   <span className="source-name" title={row.name}>
-                    {row.name}
+                    {row.shown}
                   </span>
                   {row.diagnostics > 0 ? (
                     <span className={row.errors > 0 ? 'source-diag has-errors' : 'source-diag'} title="Diagnostics in this file">
@@ -84,6 +92,10 @@ export function SourcesPanel({ data }: { readonly data: LoadedData | null }) {
                       </li>
                     ))}
                   </ul>
+                ) : row.members > 0 ? (
+                  <p className="source-meta" data-testid="source-archive">
+                    Archive: {plural(row.members, 'file')} read (listed below)
+                  </p>
                 ) : (
                   <p className="source-nothing">Nothing usable was found in this file.</p>
                 )}

@@ -40,7 +40,8 @@ export function reasonMeaning(s: SideDecision): string {
     case 'allowed':
       return s.l7 === 'filtered' ? 'a rule allows this port; requests are filtered by L7 rules' : 'a rule allows this';
     case 'default-deny':
-      return `it is in default deny for ${s.direction} and no rule allows this`;
+      // No policy selects it: default deny comes from the agent setting (cilium-config or the settings line).
+      return s.defaultDenyFrom.length === 0 ? `it is in default deny for ${s.direction} because of enable-policy=always, and no rule allows this` : `it is in default deny for ${s.direction} and no rule allows this`;
     case 'explicit-deny':
       return 'a deny rule matches; deny rules win over every allow';
   }

@@ -4,12 +4,15 @@ import { LoadFailure, loadSources } from '../../workers/loadClient.ts';
 import { startingProgress, type LoadedData, type LoadProgress, type LoadSource } from '../../workers/protocol.ts';
 import { takeLoadTestHook } from '../testApi.ts';
 import type { DataOrigin } from './appState.ts';
+import type { AgentSettingValues } from '../../core/model/cluster.ts';
 
 /** One input set to load; it replaces what is shown when it succeeds. */
 export interface LoadJob {
   readonly sources: readonly LoadSource[];
   readonly origin: DataOrigin;
   readonly label: string;
+  /** Agent settings set by the user over the cluster's own. */
+  readonly agentSettings?: AgentSettingValues;
 }
 
 interface RunningJob extends LoadJob {
@@ -41,7 +44,7 @@ export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): L
     mutationKey: ['load'],
     mutationFn: (job) => {
       const hook = takeLoadTestHook();
-      return loadSources(job.sources, hook ? { testHook: hook } : {}, {
+      return loadSources(job.sources, { ...(hook ? { testHook: hook } : {}), ...(job.agentSettings ? { agentSettings: job.agentSettings } : {}) }, {
         signal: job.controller.signal,
         onProgress: (p) => {
           if (current.current?.id === job.id) setProgress(p);

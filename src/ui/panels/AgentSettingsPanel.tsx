@@ -1,0 +1,75 @@
+import { useId } from 'react';
+import type { AgentSettingValues } from '../../core/model/cluster.ts';
+import { defaultSettings } from '../../core/engine/types.ts';
+import { clusterSettings } from '../../core/engine/compile.ts';
+import type { LoadedData } from '../../workers/protocol.ts';
+
+const VERSIONS = ['1.14', '1.15', '1.16', '1.17', '1.18', '1.19'];
+
+/** What the settings line says: where each value came from, in Cilium's own words. */
+export function agentSettingsText(data: LoadedData): string {
+  const c = data.cluster.agentConfig;
+  const fromCluster = (c?.read ?? []).filter((r) => r.origin === 'cilium-config').map((r) => `${r.key}=${r.value}`);
+  const parts: string[] = [];
+  if (fromCluster.length > 0) parts.push(`from cilium-config: ${fromCluster.join(', ')}`);
+  if (c?.read.some((r) => r.origin === 'cilium DaemonSet') && c.ciliumVersion) parts.push(`Cilium ${c.ciliumVersion} from the cilium DaemonSet`);
+  const set = c?.overridden ?? [];
+  if (set.length > 0) {
+    const s = clusterSettings(data.cluster);
+    const names: Record<keyof AgentSettingValues, string> = { enforcementMode: 'enable-policy', auditMode: 'policy-audit-mode', ciliumVersion: 'Cilium', policyCidrMatchMode: 'policy-cidr-match-mode', allowLocalhost: 'allow-localhost' };
+    parts.push(`set here: ${set.map((k) => `${names[k]}${k === 'ciliumVersion' ? ' ' : '='}${String(s[k])}`).join(', ')}`);
+  }
+  return parts.length > 0 ? parts.join('; ') : `no cilium-config loaded: Cilium's defaults (enable-policy=${defaultSettings.enforcementMode}, Cilium ${defaultSettings.ciliumVersion})`;
+}
+
+/**
+ * The agent settings the verdicts use: read from the cluster (cilium-config, the cilium
+ * DaemonSet's image) or Cilium's defaults, and changeable here (the input is read again with
+ * the new settings; they win over the cluster's).
+ */
+export function AgentSettingsPanel({ data, onChange }: { readonly data: LoadedData | null; readonly onChange: (settings: AgentSettingValues | null) => void }) {
+  const id = useId();
+  if (data === null) return null;
+  const effective = { ...defaultSettings, ...clusterSettings(data.cluster) };
+  const current: AgentSettingValues = Object.fromEntries((data.cluster.agentConfig?.overridden ?? []).map((k) => [k, effective[k]]));
+  const set = (patch: AgentSettingValues): void => onChange({ ...current, ...patch });
+  const versions = VERSIONS.includes(effective.ciliumVersion) ? VERSIONS : [...VERSIONS, effective.ciliumVersion];
+  return (
+    <section className="panel agent-settings" aria-labelledby={`${id}-title`} data-testid="agent-settings">
+      <h2 id={`${id}-title`} className="panel-title">
+        Agent settings
+      </h2>
+      <p className="agent-settings-line" data-testid="agent-settings-line">
+        {agentSettingsText(data)}
+      </p>
+      <div className="agent-settings-controls">
+        <label>
+          enable-policy{' '}
+          <select value={effective.enforcementMode} onChange={(e) => set({ enforcementMode: e.currentTarget.value as 'default' | 'always' | 'never' })} data-testid="agent-enable-policy">
+            <option value="default">default</option>
+            <option value="always">always</option>
+            <option value="never">never</option>
+          </select>
+        </label>
+        <label>
+          Cilium{' '}
+          <select value={effective.ciliumVersion} onChange={(e) => set({ ciliumVersion: e.currentTarget.value })} data-testid="agent-cilium-version">
+            {versions.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={effective.auditMode} onChange={(e) => set({ auditMode: e.currentTarget.checked })} data-testid="agent-audit-mode" /> audit mode
+        </label>
+        {(data.cluster.agentConfig?.overridden ?? []).length > 0 ? (
+          <button type="button" className="btn small" onClick={() => onChange(null)} data-testid="agent-settings-reset">
+            Use the cluster's
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
