@@ -98,3 +98,17 @@ describe('netpol-viz connlist (upstream examples)', () => {
     expect(byDefault.stderr).toBe(cilium.stderr);
   });
 });
+
+describe('connlist: AdminNetworkPolicy tiers need Cilium 1.20', () => {
+  const dir = path.join(npguardDir, 'tests', 'anp_test_1_deny_traffic_at_cluster_level');
+  const expected = readFileSync(path.join(npguardDir, 'test_outputs', 'connlist', 'anp_test_1_deny_traffic_at_cluster_level_connlist_output.txt'), 'utf8');
+  it('--cilium-version 1.20 matches netpol-analyzer; the default (1.19) says the ANP is not applied', async () => {
+    const on = memoryIo();
+    expect(await main(['connlist', dir, '--cilium-version', '1.20', '--host-network', 'pod'], on)).toBe(0);
+    expect(on.stdout).toBe(expected);
+    const off = memoryIo();
+    expect(await main(['connlist', dir, '--host-network', 'pod'], off)).toBe(0);
+    expect(off.stdout).not.toBe(expected);
+    expect(off.stderr).toContain('not applied: Cilium 1.19 does not enforce ClusterNetworkPolicy/AdminNetworkPolicy (from 1.20)');
+  });
+});

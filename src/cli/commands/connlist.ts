@@ -32,6 +32,10 @@ Options:
   -n, --namespace NS         namespace for objects without metadata.namespace (default: default)
   --default-namespace NS     same as --namespace
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
+  --cilium-version X.Y       Cilium version whose semantics apply (default: the cilium DaemonSet's, else 1.19);
+                             AdminNetworkPolicy/ClusterNetworkPolicy tiers are enforced from 1.20
+  --cluster-network-policy on|off
+                             whether the cluster runs with the policy tiers (default on from 1.20)
   --quiet                    no notes or input problems on stderr
 `;
 
@@ -43,12 +47,13 @@ interface Args {
   defaultNamespace?: string;
   clusterName?: string;
   quiet: boolean;
+  settings: { ciliumVersion?: string; clusterNetworkPolicy?: boolean };
 }
 
 type ArgResult = { ok: true; args: Args } | { ok: false; error: string } | { ok: 'help' };
 
 function parseArgs(argv: readonly string[]): ArgResult {
-  const args: Args = { inputs: [], format: 'txt', hostNetwork: 'node', quiet: false };
+  const args: Args = { inputs: [], format: 'txt', hostNetwork: 'node', quiet: false, settings: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -77,6 +82,18 @@ function parseArgs(argv: readonly string[]): ArgResult {
         const v = need();
         if (v === null || !isHostNetworkMode(v)) return { ok: false, error: `${flag} needs one of ${hostNetworkModes.join(', ')}${v !== null ? ` (got '${v}')` : ''}` };
         args.hostNetwork = v;
+        break;
+      }
+      case '--cilium-version': {
+        const v = need();
+        if (v === null || !/^v?\d+\.\d+/.test(v)) return { ok: false, error: `${flag} needs a version like 1.20${v !== null ? ` (got '${v}')` : ''}` };
+        args.settings.ciliumVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
+        break;
+      }
+      case '--cluster-network-policy': {
+        const v = need();
+        if (v !== 'on' && v !== 'off') return { ok: false, error: `${flag} needs on or off${v !== null ? ` (got '${v}')` : ''}` };
+        args.settings.clusterNetworkPolicy = v === 'on';
         break;
       }
       case '-n':
@@ -151,6 +168,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const result = connlistFromLoad(loaded, {
     ingressBackends,
     hostNetwork: args.hostNetwork,
+    settings: args.settings,
     ...(args.focusNamespace !== undefined ? { namespace: args.focusNamespace } : {}),
   });
   if (!args.quiet) for (const n of result.notes) io.err(`note: ${n}\n`);

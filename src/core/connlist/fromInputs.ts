@@ -59,7 +59,7 @@ export function connlistFromLoad(loaded: LoadResult, options: ConnlistRunOptions
   }
   const tiers = cluster.tierPolicies?.length ?? 0;
   const off = tiers > 0 ? tiersOffReason({ ...defaultSettings, ...(options.settings ?? {}) }) : null;
-  if (off !== null) notes.push(`${tiers} ClusterNetworkPolicy/AdminNetworkPolicy/BaselineAdminNetworkPolicy object(s) not applied: ${off} (netpol-analyzer applies them; use --cilium-version 1.20)`);
+  if (off !== null) notes.push(`${tiers} ClusterNetworkPolicy/AdminNetworkPolicy/BaselineAdminNetworkPolicy object(s) not applied: ${off} (netpol-analyzer applies them; --cilium-version 1.20 analyses them as Cilium 1.20 enforces them)`);
   return { list, diagnostics: loaded.diagnostics, notes, hostNetworkWorkloads: names };
 }
 
