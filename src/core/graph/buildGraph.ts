@@ -125,7 +125,8 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
     };
   });
   const layoutOutside: LayoutOutside[] = outsideNodes.map((o) => ({ id: o.id, of: stubOf.get(o.id) ?? null }));
-  const positions = layoutGraph(layoutGroups, layoutOutside);
+  // Edges as drawn before filters, so filtering never moves anything.
+  const positions = layoutGraph(layoutGroups, layoutOutside, allEdges);
   const pos = (id: string) => positions.get(id) ?? null;
 
   const unrestrictedOf = (leaf: LeafNode): ('ingress' | 'egress')[] => {

@@ -142,20 +142,23 @@ function arrange(boxes: readonly Box[], outsideCount: number, maxW: number): Arr
 }
 
 /**
- * The row width whose picture (groups and outside columns) fits a canvas of width:height ASPECT
- * at the biggest zoom: a few widths between the widest group and one long row are tried.
+ * The row widths worth trying: between the widest group and one long row. Each gives a picture
+ * (groups and outside columns) that fits a canvas of width:height ASPECT at some zoom.
  */
-function bestArrangement(boxes: readonly Box[], outsideCount: number): Arrangement {
+function arrangements(boxes: readonly Box[], outsideCount: number): Arrangement[] {
   const widest = Math.max(1, ...boxes.map((b) => b.w));
   const total = boxes.reduce((s, b) => s + b.w + b.gap, 0);
-  let best = arrange(boxes, outsideCount, widest);
-  const score = (a: Arrangement): number => Math.min(ASPECT / Math.max(a.w, 1), 1 / Math.max(a.h, 1));
-  for (let i = 1; i <= 24 && widest * (1 + i / 6) <= total + widest; i++) {
-    const a = arrange(boxes, outsideCount, widest * (1 + i / 6));
-    if (score(a) > score(best)) best = a;
-  }
-  const one = arrange(boxes, outsideCount, total);
-  return score(one) > score(best) ? one : best;
+  const out = [arrange(boxes, outsideCount, widest)];
+  for (let i = 1; i <= 24 && widest * (1 + i / 6) <= total + widest; i++) out.push(arrange(boxes, outsideCount, widest * (1 + i / 6)));
+  out.push(arrange(boxes, outsideCount, total));
+  return out;
+}
+
+const fitScore = (a: Arrangement): number => Math.min(ASPECT / Math.max(a.w, 1), 1 / Math.max(a.h, 1));
+
+/** The arrangement with the biggest fitted zoom (the first of equals). */
+function bestArrangement(boxes: readonly Box[], outsideCount: number): Arrangement {
+  return arrangements(boxes, outsideCount).reduce((best, a) => (fitScore(a) > fitScore(best) ? a : best));
 }
 
 /** Width and height of the picture `layoutGraph` draws (labels included), in model units. */
@@ -164,11 +167,40 @@ export function layoutExtent(groups: readonly LayoutGroup[], outsideCount: numbe
   return { w: a.w, h: a.h };
 }
 
-/** Groups in the order given (callers sort), outside nodes in the order given. */
-export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly LayoutOutside[]): Map<string, Point> {
+/** An edge between two laid-out ids (leaves, collapsed groups, outside peers). */
+export interface LayoutEdge {
+  readonly source: string;
+  readonly target: string;
+}
+
+/** Up to this many edges the arrangement is also chosen for fewer crossings (pairs are compared). */
+const CROSSING_EDGES = 600;
+/** An arrangement with fewer crossings may cost this share of the best fitted zoom. */
+export const ZOOM_SLACK = 0.88;
+
+/** Pairs of edges crossing as straight lines (edges sharing an end never count). */
+export function crossingCount(pos: ReadonlyMap<string, Point>, edges: readonly LayoutEdge[]): number {
+  const segs: [Point, Point, string, string][] = [];
+  for (const e of edges) {
+    const a = pos.get(e.source);
+    const b = pos.get(e.target);
+    if (a && b && e.source !== e.target) segs.push([a, b, e.source, e.target]);
+  }
+  const side = (p: Point, q: Point, r: Point): number => Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+  let n = 0;
+  for (let i = 0; i < segs.length; i++) {
+    const [a1, a2, as, at] = segs[i] as [Point, Point, string, string];
+    for (let j = i + 1; j < segs.length; j++) {
+      const [b1, b2, bs, bt] = segs[j] as [Point, Point, string, string];
+      if (as === bs || as === bt || at === bs || at === bt) continue;
+      if (side(a1, a2, b1) * side(a1, a2, b2) < 0 && side(b1, b2, a1) * side(b1, b2, a2) < 0) n++;
+    }
+  }
+  return n;
+}
+
+function place(boxes: readonly Box[], a: Arrangement, outside: readonly LayoutOutside[]): Map<string, Point> {
   const out = new Map<string, Point>();
-  const boxes = groups.map(groupBox);
-  const a = bestArrangement(boxes, outside.length);
   boxes.forEach((b, i) => {
     const c = a.corners[i] as Point;
     b.place(c.x, c.y, out);
@@ -188,4 +220,28 @@ export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly La
     out.set(id, { x: colX + col * OUT_COL_W + CELL_W / 4, y: row * CELL_H + CELL_H / 2 });
   });
   return out;
+}
+
+/**
+ * Groups in the order given (callers sort), outside nodes in the order given. With `edges` (up to
+ * CROSSING_EDGES), of the arrangements that fit a wide canvas nearly as well as the best one, the
+ * one whose edges cross least.
+ */
+export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly LayoutOutside[], edges: readonly LayoutEdge[] = []): Map<string, Point> {
+  const boxes = groups.map(groupBox);
+  const all = arrangements(boxes, outside.length);
+  const best = all.reduce((b, a) => (fitScore(a) > fitScore(b) ? a : b));
+  if (edges.length < 2 || edges.length > CROSSING_EDGES) return place(boxes, best, outside);
+  let chosen = place(boxes, best, outside);
+  let fewest = crossingCount(chosen, edges);
+  for (const a of all) {
+    if (a === best || fitScore(a) < ZOOM_SLACK * fitScore(best)) continue;
+    const pos = place(boxes, a, outside);
+    const n = crossingCount(pos, edges);
+    if (n < fewest) {
+      fewest = n;
+      chosen = pos;
+    }
+  }
+  return chosen;
 }

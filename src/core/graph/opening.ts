@@ -8,7 +8,7 @@
  * @public
  */
 import { PLATFORM_GROUP } from './grouping.ts';
-import { layoutExtent, NAME_FONT, NAMESPACE_TITLE_FONT, type LayoutGroup } from './layout.ts';
+import { layoutExtent, NAME_FONT, NAMESPACE_TITLE_FONT, ZOOM_SLACK, type LayoutGroup } from './layout.ts';
 import type { GraphModel } from './types.ts';
 
 /** The smallest name a customer reads without zooming, in CSS px on screen. */
@@ -52,7 +52,8 @@ export function measureLevel(model: GraphModel, collapsed: readonly string[], ca
   const groups = layoutGroups(model, new Set(collapsed));
   const outside = model.nodes.filter((n) => n.parent === null && n.kind !== 'group').length;
   const extent = layoutExtent(groups, outside);
-  const zoom = Math.min(MAX_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
+  // The layout may trade up to ZOOM_SLACK of the best fit for fewer crossings: counted in.
+  const zoom = ZOOM_SLACK * Math.min(MAX_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
   const smallest = groups.some((g) => !g.collapsed) ? Math.min(NAME_FONT, NAMESPACE_TITLE_FONT) : NAME_FONT;
   return { collapsed: groups.filter((g) => g.collapsed).map((g) => g.id), zoom, namePx: Math.max(0, zoom) * smallest };
 }

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../engine/compile.ts';
+import { connectivity } from '../engine/connectivity.ts';
+import { loadInputs } from '../load/loadInputs.ts';
+import { buildGraph } from './buildGraph.ts';
+import { connectivityInput } from './fromEngine.ts';
+import { crossingCount, layoutGraph, type LayoutGroup } from './layout.ts';
+import type { Point } from './types.ts';
+import { defaultViewState } from './viewState.ts';
+
+const demo = (name: string) => ({ name, data: readFileSync(new URL(`../../demo/${name}`, import.meta.url), 'utf8') });
+const { cluster } = loadInputs([demo('inventory.yaml'), demo('policies.yaml')]);
+const model = compile(cluster);
+const g = buildGraph({ cluster, connectivity: connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings), flows: null }, defaultViewState);
+
+/** The demo's layout inputs, read back from its model. */
+function inputs(): { groups: LayoutGroup[]; outside: { id: string; of: null }[] } {
+  const kids = (id: string) => g.nodes.filter((n) => n.parent === id).map((n) => n.id);
+  return {
+    groups: g.groups.map((id) => ({ id, collapsed: false, namespaces: kids(id).map((ns) => ({ id: ns, leaves: kids(ns) })) })),
+    outside: g.nodes.filter((n) => n.parent === null && n.kind !== 'group').map((n) => ({ id: n.id, of: null })),
+  };
+}
+
+describe('layoutGraph', () => {
+  it('with the edges, picks an arrangement whose edges cross less', () => {
+    const { groups, outside } = inputs();
+    const edges = g.edges.map((e) => ({ source: e.source, target: e.target }));
+    const plain = crossingCount(layoutGraph(groups, outside), edges);
+    const aware = crossingCount(layoutGraph(groups, outside, edges), edges);
+    expect(aware).toBeLessThan(plain);
+    // buildGraph lays out with its edges.
+    const drawn = new Map<string, Point>(g.nodes.filter((n) => n.position !== null).map((n) => [n.id, n.position as Point]));
+    expect(crossingCount(drawn, edges)).toBe(aware);
+  });
+
+  it('is deterministic', () => {
+    const { groups, outside } = inputs();
+    const edges = g.edges.map((e) => ({ source: e.source, target: e.target }));
+    expect([...layoutGraph(groups, outside, edges)]).toEqual([...layoutGraph(groups, outside, edges)]);
+  });
+});
