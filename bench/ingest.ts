@@ -30,7 +30,7 @@ const CHUNK = 1024 * 1024;
 /** Decoding granularity of the baseline, as src/core/flows/lineSplitter.ts decodes. */
 const DECODE_PIECE = 64 * 1024;
 /** Bump when the generator changes, so stale exports are not reused. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 interface Options {
   readonly sizeMB: number;

@@ -328,18 +328,22 @@ function evidenceOf(
   recorded: RecordedSide,
   computed: ComputedSide | null,
   noDecisionWhy?: string,
+  flow?: { readonly remoteIdentities: readonly number[]; readonly observationPoints: readonly string[] },
 ): CauseEvidence {
   const e = base.edge;
   const remote = dir === 'INGRESS' ? e.source : e.destination;
   const local = dir === 'INGRESS' ? e.destination : e.source;
+  // Edge level: the identities the flows gave the remote side, and the observation points of the
+  // sampled flows of this direction (the sample keeps drops first), so the ingest does no extra work per flow.
+  const points = flow?.observationPoints ?? [...new Set(e.sample.filter((s) => s.direction === dir && s.observationPoint !== '').map((s) => s.observationPoint))].sort();
   return {
     mismatchClass: cls,
     direction: dir,
     verdicts: c?.verdicts ?? e.verdicts,
     drops,
     l7Denied: c?.l7Denied ?? e.l7.denied,
-    observationPoints: c?.observationPoints ?? [],
-    remoteIdentities: c?.remoteIdentities ?? remote.evidence.identities,
+    observationPoints: points,
+    remoteIdentities: flow?.remoteIdentities ?? remote.evidence.identities,
     remoteInCluster: IN_CLUSTER.has(remote.kind),
     remoteName: remote.key,
     localIsHost: isHost(local),
@@ -453,6 +457,8 @@ export function checkFlowSample(sample: FlowSample, checked: CheckedEdge, contex
     policyDrops: policyDrop ? 1 : 0,
     l7Denied,
     policyVerdicts: sample.eventType === 5 ? 1 : 0,
+  };
+  const own = {
     remoteIdentities: [dir === 'INGRESS' ? sample.sourceIdentity : sample.destinationIdentity],
     observationPoints: sample.observationPoint === '' ? [] : [sample.observationPoint],
   };
@@ -463,7 +469,7 @@ export function checkFlowSample(sample: FlowSample, checked: CheckedEdge, contex
   const base: CauseBase = { edge: checked.edge, loadedPolicies: new Set(context.loadedPolicies), labelsOnlyInFlows: checked.labelsOnlyInFlows, labelsOnlyInInventory: checked.labelsOnlyInInventory };
   if (d === null) {
     const cls = checked.mismatchClass === 'match' ? 'not-evaluated' : checked.mismatchClass;
-    return { recordedText: rText, computedText: '', mismatchClass: checked.mismatchClass, mismatch: false, cause: likelyCause(evidenceOf(base, cls, dir, counts, drops, recorded, null)) };
+    return { recordedText: rText, computedText: '', mismatchClass: checked.mismatchClass, mismatch: false, cause: likelyCause(evidenceOf(base, cls, dir, counts, drops, recorded, null, undefined, own)) };
   }
   const side = dir === 'EGRESS' ? 'egress' : 'ingress';
   const computed = computedSide(side === 'egress' ? d.egress : d.ingress);
@@ -475,7 +481,7 @@ export function checkFlowSample(sample: FlowSample, checked: CheckedEdge, contex
     computedText: computedText(computed, side),
     mismatchClass: cls,
     mismatch,
-    cause: cls === 'match' ? null : likelyCause(evidenceOf(base, cls, dir, counts, drops, recorded, computed)),
+    cause: cls === 'match' ? null : likelyCause(evidenceOf(base, cls, dir, counts, drops, recorded, computed, undefined, own)),
   };
 }
 

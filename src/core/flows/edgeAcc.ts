@@ -108,11 +108,6 @@ export class EdgeAcc {
   readonly dirPolicyDrops: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
   readonly dirL7Denied: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
   readonly dirPolicyVerdicts: number[] = TRAFFIC_DIRECTIONS.map(() => 0);
-  /** Remote identities per direction (bounded, ascending) and the last one added, to skip repeats. */
-  readonly dirRemoteIds: number[][] = TRAFFIC_DIRECTIONS.map(() => []);
-  private readonly dirLastRemote: number[] = TRAFFIC_DIRECTIONS.map(() => -1);
-  readonly dirObsPoints: string[][] = TRAFFIC_DIRECTIONS.map(() => []);
-  private readonly dirLastObs: string[] = TRAFFIC_DIRECTIONS.map(() => '');
   policyLog: string[] | null = null;
   first: string | null = null;
   last: string | null = null;
@@ -154,17 +149,6 @@ export class EdgeAcc {
       else if (flow.type === 'L7') this.dirL7Denied[dir] = (this.dirL7Denied[dir] ?? 0) + 1;
     }
     if (flow.eventType === 5) this.dirPolicyVerdicts[dir] = (this.dirPolicyVerdicts[dir] ?? 0) + 1;
-    // The remote side is the peer of the endpoint whose policy decided (INGRESS: the source).
-    const remote = flow.trafficDirection === 'INGRESS' ? flow.source.identity : flow.destination.identity;
-    if (remote !== this.dirLastRemote[dir]) {
-      this.dirLastRemote[dir] = remote;
-      addBounded(this.dirRemoteIds[dir] as number[], remote, 8);
-    }
-    const obs = flow.traceObservationPoint;
-    if (obs !== '' && obs !== this.dirLastObs[dir]) {
-      this.dirLastObs[dir] = obs;
-      addBounded(this.dirObsPoints[dir] as string[], obs, 16);
-    }
     if (flow.policyLog.length) this.addPolicyLog(flow.policyLog);
     const t = flow.time;
     if (t !== null) {
@@ -226,8 +210,6 @@ export class EdgeAcc {
         policyDrops: this.dirPolicyDrops[i] ?? 0,
         l7Denied: this.dirL7Denied[i] ?? 0,
         policyVerdicts: this.dirPolicyVerdicts[i] ?? 0,
-        remoteIdentities: [...(this.dirRemoteIds[i] ?? [])],
-        observationPoints: [...(this.dirObsPoints[i] ?? [])],
       };
     });
     return out;

@@ -115,10 +115,6 @@ export interface DirectionCounts {
    * attributes to policies (`*_allowed_by`, `*_denied_by`). Always set by the aggregator.
    */
   readonly policyVerdicts?: number;
-  /** Numeric identities of the remote side as the observing agent saw it (EGRESS: destination, INGRESS: source), ascending, at most 8. */
-  readonly remoteIdentities?: readonly number[];
-  /** `trace_observation_point` values of these flows (`TO_PROXY`, `TO_STACK`…), sorted. */
-  readonly observationPoints?: readonly string[];
 }
 
 export interface ReplyTally {
