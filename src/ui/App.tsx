@@ -47,6 +47,8 @@ import { edgeQueryText, type DropGroup, type MismatchGroup, type TimeRange } fro
 import { DropsInbox, InboxButtons, type InboxTab } from './inbox/DropsInbox.tsx';
 import { activeFilterNames } from './filters/filterStatus.ts';
 import { useInbox } from './inbox/useInbox.ts';
+import { searchIndex, searchIndexOf, type SearchHit } from '../core/search/searchIndex.ts';
+import { searchMarks, type SearchMarks } from '../core/search/searchMarks.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
@@ -141,6 +143,14 @@ export function App() {
     [shownAnswer, shownGraph.model, state.data, state.view],
   );
 
+  // Search (src/core/search): results under the search box; a chosen one is lit on the graph and
+  // selected, for as long as that selection stands and no path query is shown.
+  const [searchChoice, setSearchChoice] = useState<{ readonly marks: SearchMarks } | null>(null);
+  const cluster = state.data?.cluster ?? null;
+  const outsideNodes = useMemo(() => (engine.graph ? engine.graph.nodes.filter((n) => n.kind === 'cidr' || n.kind === 'fqdn' || n.kind === 'world' || n.kind === 'entity') : []), [engine.graph]);
+  const searchResults = useCallback((text: string): readonly SearchHit[] => (cluster ? searchIndex(searchIndexOf(cluster), text, 50, outsideNodes) : []), [cluster, outsideNodes]);
+  const searchLit = searchChoice !== null && state.query === null && searchChoice.marks.select === state.selection ? searchChoice.marks : null;
+
   // Lint findings (src/ui/lint): asked of the load's worker once the first graph is there. A
   // finding shown on the graph lights up its policy's workloads and paths instead of the query.
   const findings = useFindings(state.data, engine.graph !== null);
@@ -151,8 +161,8 @@ export function App() {
     () =>
       focusedFinding !== null && findings.report !== null && shownGraph.model !== null && state.data !== null
         ? findingMarks(focusedFinding, shownGraph.model, state.data.cluster, state.view, findings.report.subjects)
-        : highlight,
-    [focusedFinding, findings.report, shownGraph.model, state.data, state.view, highlight],
+        : (searchLit ?? highlight),
+    [focusedFinding, findings.report, shownGraph.model, state.data, state.view, highlight, searchLit],
   );
 
   // Drops inbox (src/ui/inbox): dropped flows and mismatches grouped by path, a time range over
@@ -178,6 +188,18 @@ export function App() {
       focusAnswer();
     },
     [graphEdges, focusAnswer],
+  );
+
+  const shownModel = shownGraph.model;
+  const onChooseResult = useCallback(
+    (hit: SearchHit) => {
+      if (shownModel === null || cluster === null) return;
+      const marks = searchMarks(hit, shownModel, cluster, state.view);
+      setSearchChoice({ marks });
+      dispatch({ type: 'explain', query: null, selection: marks.select });
+      focusAnswer();
+    },
+    [shownModel, cluster, state.view, focusAnswer],
   );
 
   const select = useCallback((id: string | null) => dispatch({ type: 'select', id }), []);
@@ -298,6 +320,8 @@ export function App() {
                   onChange={onFilters}
                   shown={engine.graph?.edges.length ?? null}
                   counts={engine.graph?.counts ?? null}
+                  results={searchResults}
+                  onChooseResult={onChooseResult}
                 />
               </div>
             ) : null}

@@ -19,7 +19,8 @@ import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { outsideRank } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
 import { redactForCustomer } from './redact.ts';
-import { buildRegistry, type LeafNode } from './registry.ts';
+import { buildRegistry, workloadNodeId, type LeafNode } from './registry.ts';
+import { searchIndex, searchIndexOf } from '../search/searchIndex.ts';
 import { subsumeByWorld } from './subsume.ts';
 import type { ConnPath, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
 import { isDenied } from './types.ts';
@@ -173,7 +174,7 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   }
 
   const layoutKey = hashKey(nodes.map((n) => `${n.id}\t${n.parent ?? ''}`));
-  const filtered = applyFilters(nodes, allEdges, view.filters, namespacesOfGroup);
+  const filtered = applyFilters(nodes, allEdges, view.filters, namespacesOfGroup, searchMatches(inputs, view, (w) => reg.leaves.get(workloadNodeId(w))?.group ?? null));
   return {
     nodes: filtered.nodes,
     edges: filtered.edges,
@@ -187,4 +188,20 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
       mismatches: allEdges.filter((e) => e.mismatch !== null).length,
     },
   };
+}
+
+/** Node ids the search text stands for (workloads of the pods, Services, policies, labels it finds, and their groups). */
+function searchMatches(inputs: GraphInputs, view: ViewState, groupOf: (workload: string) => string | null): Set<string> {
+  const out = new Set<string>();
+  const text = view.filters.search.trim();
+  if (text === '') return out;
+  for (const hit of searchIndex(searchIndexOf(inputs.cluster), text, Number.POSITIVE_INFINITY)) {
+    for (const w of hit.workloads) {
+      out.add(workloadNodeId(w));
+      const g = groupOf(w);
+      if (g !== null) out.add(g);
+    }
+    for (const n of hit.nodes) out.add(n);
+  }
+  return out;
 }

@@ -41,12 +41,15 @@ export function edgePasses(e: GraphEdge, f: GraphFilters): boolean {
 
 /**
  * `namespacesOfGroup` lets a collapsed group count as focus when one of its namespaces is picked.
+ * `searchMatches`: node ids the search text stands for besides labels and ids (a pod name or IP,
+ * a policy, a label: src/core/search), so searching a pod name shows its workload.
  */
 export function applyFilters(
   nodes: readonly GraphNode[],
   edges: readonly GraphEdge[],
   f: GraphFilters,
   namespacesOfGroup: ReadonlyMap<string, readonly string[]>,
+  searchMatches: ReadonlySet<string> = new Set(),
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const byNode = nodeFiltersActive(f);
   const byEdge = edgeFiltersActive(f);
@@ -66,7 +69,7 @@ export function applyFilters(
       const inNs = n.namespace !== null ? f.namespaces.includes(n.namespace) : n.collapsed && (namespacesOfGroup.get(n.id) ?? []).some((ns) => f.namespaces.includes(ns));
       if (!inNs) continue;
     }
-    if (search !== '' && !n.label.toLowerCase().includes(search) && !n.id.toLowerCase().includes(search)) continue;
+    if (search !== '' && !n.label.toLowerCase().includes(search) && !n.id.toLowerCase().includes(search) && !searchMatches.has(n.id)) continue;
     focus.add(n.id);
   }
   const keptEdges = edges.filter((e) => edgePasses(e, f) && (!byNode || focus.has(e.source) || focus.has(e.target)));

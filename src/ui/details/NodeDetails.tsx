@@ -17,7 +17,7 @@ const KIND_WORDS: Readonly<Record<NodeKind, string>> = {
 
 export function NodeDetails({ node, graph, selected, onSelect }: { readonly node: GraphNode; readonly graph: GraphModel; readonly selected: string | null; readonly onSelect: (id: string) => void }) {
   return (
-    <div className="details-body" data-testid="node-details">
+    <div className="details-body" data-testid="node-details" data-answer tabIndex={-1}>
       <h3 className="details-name">{node.label}</h3>
       <dl className="facts">
         <dt>What</dt>

@@ -56,7 +56,7 @@ export function WorkloadDetails({ workload, cluster, model, graph, selected, onS
   const bandwidth = bandwidthOf(workload.podAnnotations);
   const pods = cluster.pods.filter((p) => p.workload === workload.key);
   return (
-    <div className="details-body" data-testid="workload-details">
+    <div className="details-body" data-testid="workload-details" data-answer tabIndex={-1}>
       <h3 className="details-name">{workload.name}</h3>
       <dl className="facts">
         <dt>Kind</dt>

@@ -4,7 +4,7 @@
  * focuses. Every change is a `set-filters` action on the graph's ViewState (so it lands in the
  * URL too); filters hide, they never move what stays.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PortProto } from '../../core/engine/PortSet.ts';
 import type { EdgeVerdict, GraphCounts, GraphFilters, ShowOnly } from '../../core/graph/types.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
@@ -12,7 +12,8 @@ import { filtersEmpty } from '../state/urlState.ts';
 import { CheckMenu } from './CheckMenu.tsx';
 import { filterOptions } from './filterOptions.ts';
 import { filterStatus } from './filterStatus.ts';
-import { useSlashFocus } from './useSlashFocus.ts';
+import { SearchBox } from './SearchBox.tsx';
+import type { SearchHit } from '../../core/search/searchIndex.ts';
 
 export interface FilterBarProps {
   readonly cluster: Cluster;
@@ -22,6 +23,10 @@ export interface FilterBarProps {
   /** Paths drawn with these filters, and all paths (null until the graph is built). */
   readonly shown: number | null;
   readonly counts: GraphCounts | null;
+  /** What the search text finds (pods, IPs, Services, policies, labels…), listed under the box. */
+  readonly results?: (text: string) => readonly SearchHit[];
+  /** A search result was chosen: show it on the graph and in the details. */
+  readonly onChooseResult?: (hit: SearchHit) => void;
 }
 
 const SHOW: readonly { value: ShowOnly; label: string }[] = [
@@ -34,10 +39,8 @@ const SHOW: readonly { value: ShowOnly; label: string }[] = [
 /** Typing in the search box rebuilds the graph; wait for a pause. */
 const SEARCH_DELAY_MS = 200;
 
-export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, counts }: FilterBarProps) {
+export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, counts, results, onChooseResult }: FilterBarProps) {
   const options = useMemo(() => filterOptions(cluster, groupingLabel), [cluster, groupingLabel]);
-  const search = useRef<HTMLInputElement>(null);
-  useSlashFocus(search);
 
   const [searchText, setSearchText] = useState(filters.search);
   const [portText, setPortText] = useState(filters.port === null ? '' : String(filters.port));
@@ -60,25 +63,7 @@ export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, co
 
   return (
     <div className="filter-bar" role="group" aria-label="Filters" data-testid="filter-bar">
-      <label className="search">
-        <span className="visually-hidden">Search the graph</span>
-        <input
-          ref={search}
-          type="search"
-          placeholder="Search  (press /)"
-          value={searchText}
-          onChange={(e) => setSearchText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') onChange({ search: searchText });
-            if (e.key === 'Escape') {
-              setSearchText('');
-              onChange({ search: '' });
-            }
-          }}
-          aria-keyshortcuts="/"
-          data-testid="filter-search"
-        />
-      </label>
+      <SearchBox value={searchText} onChange={setSearchText} onCommit={(t) => onChange({ search: t })} {...(results ? { results } : {})} {...(onChooseResult ? { onChoose: onChooseResult } : {})} />
       <CheckMenu label="Tenant" options={options.groups} checked={filters.groups} onChange={(groups) => onChange({ groups })} testId="filter-tenant" />
       <CheckMenu label="Namespace" options={options.namespaces} checked={filters.namespaces} onChange={(namespaces) => onChange({ namespaces })} testId="filter-namespace" />
       <CheckMenu label="Verdict" options={options.verdicts} checked={filters.verdicts} onChange={(v) => onChange({ verdicts: v as EdgeVerdict[] })} testId="filter-verdict" />

@@ -1,0 +1,48 @@
+import { expect, test } from './fixtures.ts';
+import { appPlatform } from './inputs.ts';
+import { QueryPanel } from './pages/QueryPanel.ts';
+
+/**
+ * Issue #16: search everything. A pod name, a pod IP, a policy name and a `key=value` label each
+ * find their target: the results say what kind of thing matched, the graph keeps what it stands
+ * for (no blank graph), and choosing the result selects it and lights it on the graph.
+ */
+test.describe('search (issue 16)', () => {
+  test.beforeEach(async ({ app }) => {
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(app.origin).not.toHaveText('Demo');
+  });
+
+  const cases = [
+    { query: 'api-k5c294fmw-ckr2k', kind: 'pod', label: 'acme-web/api-k5c294fmw-ckr2k', workload: 'w:acme-web/Deployment/api' },
+    { query: '10.244.0.26', kind: 'pod-ip', label: '10.244.0.26', workload: 'w:acme-web/Deployment/api' },
+    { query: 'mailer-smtp-relay', kind: 'policy', label: 'CNP acme-jobs/mailer-smtp-relay', workload: 'w:acme-jobs/Deployment/mailer' },
+    { query: 'app=api', kind: 'label', label: 'app=api', workload: 'w:acme-web/Deployment/api' },
+  ] as const;
+
+  for (const c of cases) {
+    test(`finds a ${c.kind} (${c.query}) and shows it on the graph and in the details`, async ({ page }) => {
+      const q = new QueryPanel(page);
+      await q.search.fill(c.query);
+      const first = page.getByTestId('search-result').first();
+      await expect(first).toHaveAttribute('data-kind', c.kind);
+      await expect(first).toContainText(c.label);
+      // The graph narrows to the target and its neighbours instead of going blank.
+      await expect.poll(async () => (await q.nodeIds()).includes(c.workload)).toBe(true);
+      await first.click();
+      await expect(page.getByTestId('workload-details')).toBeVisible();
+      await expect(page.getByTestId('workload-details')).toBeFocused();
+      await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.highlighted()))?.nodes ?? []).toContain(c.workload);
+    });
+  }
+
+  test('the keyboard chooses a result: ↓ then Enter', async ({ page }) => {
+    const q = new QueryPanel(page);
+    await q.search.fill('10.244.0.26');
+    await q.search.press('ArrowDown');
+    await q.search.press('Enter');
+    await expect(page.getByTestId('workload-details')).toBeFocused();
+  });
+});
