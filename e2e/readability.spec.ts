@@ -53,3 +53,22 @@ for (const size of [{ width: 1920, height: 1080 }]) {
     });
   });
 }
+
+test('with flows loaded, allowed paths no flow was seen on are faint until shown in full', async ({ app, page }) => {
+  await app.goto('?demo=0');
+  await app.openFiles(appPlatform);
+  await app.waitForLoaded();
+  await settled(page);
+  const edges = () => page.evaluate(() => window.__graphTestApi?.edges() ?? []);
+  const before = await edges();
+  const faint = before.filter((e) => e.faint);
+  expect(faint.length).toBeGreaterThan(0);
+  for (const e of faint) {
+    expect(e.observed).toBe(0);
+    expect(['allowed', 'l7-filtered']).toContain(e.verdict);
+  }
+  // Observed and denied paths are never faint.
+  expect(before.filter((e) => e.observed > 0 || e.verdict.endsWith('deny')).some((e) => e.faint)).toBe(false);
+  await page.getByTestId('graph-unseen-in-full').check();
+  await expect.poll(async () => (await edges()).filter((e) => e.faint).length).toBe(0);
+});

@@ -28,6 +28,8 @@ export interface TestEdge {
   readonly change: string | null;
   /** The label drawn on the edge. */
   readonly label: string;
+  /** Drawn faint: allowed, flows loaded, none seen on it (and not shown in full). */
+  readonly faint: boolean;
 }
 
 export interface GraphTestApi {
@@ -81,6 +83,7 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
         observed: Number(e.data('observed')),
         change: (e.data('change') as string | undefined) || null,
         label: String(e.data('label')),
+        faint: e.hasClass('unseen'),
       })),
     selection: () => cy.$(':selected').map((el) => el.id()),
     select: (id) => select(id),
