@@ -63,5 +63,7 @@ export const tierPlatformDir = path.join(fixturesDir, 'tier-platform');
 export const sysdumpDir = path.join(fixturesDir, 'sysdump');
 export const sysdumpZip = path.join(sysdumpDir, 'cilium-sysdump-20261120-091500.zip');
 export const sysdumpAlwaysZip = path.join(sysdumpDir, 'cilium-sysdump-enable-policy-always-20261120-091500.zip');
+/** Selector-less Services with Endpoints/EndpointSlices reached by toServices. */
+export const serviceEndpointsDir = path.join(fixturesDir, 'service-endpoints');
 /** Lint traps: policies that do not do what they seem to. */
 export const lintFixturesDir = path.join(fixturesDir, 'lint');

@@ -98,7 +98,14 @@ function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: Ma
     return false;
   });
   for (const s of services) {
-    if (s.selector === null) continue; // selector-less Services: EndpointSlice IPs (not loaded)
+    if (s.selector === null) {
+      // Selector-less: the addresses its Endpoints/EndpointSlices list become CIDR selectors.
+      for (const ip of s.backendIps ?? []) {
+        const c = parseCidr(ip.includes(':') ? `${ip}/128` : `${ip}/32`);
+        if (c && cidrPeer(peer.path, c, [], p, env).matched) return { matched: true, peerPath: peer.path };
+      }
+      continue;
+    }
     if (p.kind !== 'pod' || p.namespace !== s.namespace) continue;
     const ok = Object.entries(s.selector).every(([k, v]) => {
       const l = p.labels.get(k);

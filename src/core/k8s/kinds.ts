@@ -24,7 +24,9 @@ export type InventoryKind =
   | 'Service'
   | 'Node'
   | 'CiliumEndpoint'
-  | 'CiliumCIDRGroup';
+  | 'CiliumCIDRGroup'
+  | 'Endpoints'
+  | 'EndpointSlice';
 
 export type DocumentKind =
   | { readonly kind: 'policy'; readonly name: PolicyKind }
@@ -70,6 +72,8 @@ const GROUPS: Readonly<Record<PolicyKind | InventoryKind, readonly string[]>> = 
   CronJob: ['batch'],
   CiliumEndpoint: ['cilium.io'],
   CiliumCIDRGroup: ['cilium.io'],
+  Endpoints: [''],
+  EndpointSlice: ['discovery.k8s.io'],
 };
 
 const POLICY_KINDS: readonly string[] = [

@@ -23,6 +23,7 @@ import { parseService } from '../k8s/Service.ts';
 import { parseNode } from '../k8s/Node.ts';
 import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.ts';
 import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
+import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
 import { agentVersionOf, isCiliumConfigMap, parseCiliumConfig } from '../k8s/CiliumConfig.ts';
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
@@ -62,6 +63,8 @@ export class Loader {
   private readonly endpoints = new Map<string, Keyed<CiliumEndpointInfo>>();
   private readonly nodes = new Map<string, Keyed<Node>>();
   private readonly cidrGroups = new Map<string, Keyed<CidrGroup>>();
+  /** Endpoints and EndpointSlices by `kind/ns/name`. */
+  private readonly backends = new Map<string, Keyed<ServiceBackends>>();
   private ciliumConfig: Keyed<AgentConfig> | null = null;
   private agentVersion: { read: AgentSettingRead; version: string } | null = null;
   private flowRecords = 0;
@@ -361,6 +364,12 @@ export class Loader {
         const r = parseCiliumCIDRGroup(doc, ctx);
         return put(this.cidrGroups, r.value?.name ?? '', r, (v) => v.source);
       }
+      case 'Endpoints':
+      case 'EndpointSlice': {
+        const r = parseEndpoints(doc, ctx, kind);
+        const name = isObject(doc.value) && isObject(doc.value['metadata']) ? String(doc.value['metadata']['name']) : '';
+        return put(this.backends, r.value ? `${kind}/${r.value.namespace}/${name}` : '', r, (v) => v.source);
+      }
     }
   }
 
@@ -452,7 +461,7 @@ export class Loader {
       workloads: resolved.workloads,
       pods: resolved.pods,
       endpoints: values(this.endpoints),
-      services: values(this.services),
+      services: this.servicesWithBackends(values(this.services)),
       nodes: values(this.nodes),
       cidrGroups: values(this.cidrGroups),
       policies: values(policies),
@@ -462,6 +471,22 @@ export class Loader {
       ...(agentConfig ? { agentConfig } : {}),
     };
     return { cluster, flowRecords: this.flowRecords, diagnostics };
+  }
+
+  /** Services with the backend addresses their Endpoints/EndpointSlices list. */
+  private servicesWithBackends(services: Service[]): Service[] {
+    if (this.backends.size === 0) return services;
+    const ips = new Map<string, string[]>();
+    for (const { value: b } of this.backends.values()) {
+      const key = `${b.namespace}/${b.service}`;
+      const list = ips.get(key) ?? [];
+      for (const ip of b.ips) if (!list.includes(ip)) list.push(ip);
+      ips.set(key, list);
+    }
+    return services.map((s) => {
+      const b = ips.get(`${s.namespace}/${s.name}`);
+      return b && b.length > 0 ? { ...s, backendIps: b } : s;
+    });
   }
 
   private endpointClusterName(): string | null {

@@ -106,6 +106,8 @@ export interface Service {
   readonly ports: readonly ServicePort[];
   readonly labels: Readonly<Record<string, string>>;
   readonly source: SourceRef | null;
+  /** Backend addresses listed in the Service's Endpoints/EndpointSlices (selector-less Services: toServices selects them as CIDRs). */
+  readonly backendIps?: readonly string[];
 }
 
 export interface Node {
