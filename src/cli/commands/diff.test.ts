@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
-import { appPlatformFile, appPlatformV2Dir } from '../../../test/paths.ts';
+import { appPlatformFile, appPlatformV2Dir, tierPlatformDir } from '../../../test/paths.ts';
 
 const app = appPlatformFile;
 const v2 = path.join(appPlatformV2Dir, 'policies.yaml');
@@ -52,5 +54,22 @@ describe('netpol-viz diff', () => {
     expect((await cli([app('inventory.yaml'), '--before', app('policies.yaml'), '--after', app('policies.yaml')])).out).toBe('No connectivity changes.\n');
     expect((await cli([app('inventory.yaml'), '--before', app('policies.yaml')])).code).toBe(2);
     expect((await cli(['--help'])).out).toMatch(/--before <inputs…>/);
+  });
+});
+
+describe('netpol-viz diff with policy tiers (ClusterNetworkPolicy, Cilium 1.20 from the cilium DaemonSet)', () => {
+  it('removing the Admin SMTP Deny opens SMTP for every pod it covered, and names the policy it came from', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'diff-tiers-'));
+    const before = readFileSync(path.join(tierPlatformDir, 'policies.yaml'), 'utf8');
+    const after = before.split('\n---\n').filter((d) => !d.includes('name: deny-smtp-egress')).join('\n---\n');
+    writeFileSync(path.join(dir, 'after.yaml'), after);
+    const tier = (f: string) => path.join(tierPlatformDir, f);
+    const r = await cli([tier('inventory.yaml'), tier('cilium.yaml'), '--before', tier('policies.yaml'), '--after', path.join(dir, 'after.yaml')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('5 path(s) change: 0 newly allowed, 0 newly denied, 5 with changed ports.');
+    expect(r.out).toContain('~ acme-web/frontend → 0.0.0.0-255.255.255.255\n    opened: TCP 25,465,587');
+    expect(r.out).toContain('before: denied (egress denied by ClusterNetworkPolicy deny-smtp-egress spec.egress[0])');
+    // Platform pods Pass port 25 to the NetworkPolicy tier: only 465 and 587 change for them.
+    expect(r.out).toContain('~ platform-mail/relay → 0.0.0.0-255.255.255.255\n    opened: TCP 465,587');
   });
 });
