@@ -101,6 +101,27 @@ export function findEscapes(text: string, file: string): Finding[] {
   return out;
 }
 
+const SKIPPERS = new Set(['skip', 'skipIf', 'runIf', 'fixme', 'todo']);
+
+/** Tests that can switch themselves off: `it.skip`, `describe.runIf(…)`, `test.skip(cond)`, `test.fixme`. */
+export function findSkips(text: string, file: string): Finding[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const out: Finding[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && SKIPPERS.has(node.name.text)) {
+      const base = node.expression;
+      const root = ts.isPropertyAccessExpression(base) ? base.expression : base;
+      if (ts.isIdentifier(root) && ['it', 'test', 'describe'].includes(root.text)) {
+        const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+        out.push({ file, line, text: node.getText(source), why: 'a test that can skip itself' });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
 /** The npm scripts of package.json, word by word (a script may name a folder too). */
 function scriptEscapes(): Finding[] {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
@@ -134,6 +155,14 @@ describe('the repository is self-contained', () => {
     expect(files).toEqual(expect.arrayContaining(['vite.config.ts', 'playwright.config.ts', 'scripts/conformance.ts', 'e2e/inputs.ts', 'test/paths.ts']));
     const found = [...files.flatMap((f) => findEscapes(readFileSync(path.join(repoRoot, f), 'utf8'), f)), ...scriptEscapes()];
     expect(found.map((f) => `${f.file}:${f.line}: ${f.text} (${f.why})`)).toEqual([]);
+  });
+
+  it('no test skips itself (its data is always there)', () => {
+    const tests = codeFiles().filter((f) => /\.(test|spec)\.tsx?$/.test(f));
+    expect(tests.length).toBeGreaterThan(100);
+    const found = tests.flatMap((f) => findSkips(readFileSync(path.join(repoRoot, f), 'utf8'), f));
+    expect(found.map((f) => `${f.file}:${f.line}: ${f.text}`)).toEqual([]);
+    expect(findSkips("it.skipIf(process.getuid?.() === 0)('x', () => {});\ndescribe.runIf(ok)('y', () => {});\ntest.skip(n === 0, 'why');\ntest.describe.skip('z', () => {});", 'e2e/x.spec.ts').map((f) => f.text)).toEqual(['it.skipIf', 'describe.runIf', 'test.skip', 'test.describe.skip']);
   });
 
   it('catches ../shared in every spelling, absolute machine paths and climbing relative paths', () => {
