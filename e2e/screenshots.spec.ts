@@ -45,4 +45,15 @@ test.describe('screenshots', { tag: '@screenshots' }, () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: docs('screenshot-whatif.png') });
   });
+
+  test('drops inbox', async ({ app, page }) => {
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('inbox-open-drops').click();
+    await page.getByTestId('drop-group').first().click();
+    await expect(page.getByTestId('query-result').getByTestId('verdict')).toBeVisible();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: docs('screenshot-drops.png') });
+  });
 });
