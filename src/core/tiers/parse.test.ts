@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { valueDoc, testCtx } from '../cilium/testDocs.ts';
+import { parseTierPolicy } from './parse.ts';
+
+const cnp = (spec: unknown, name = 'p') => valueDoc({ apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name }, spec });
+const ok = { tier: 'Admin', priority: 10, subject: { namespaces: {} }, egress: [{ name: 'r', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }] };
+
+function errors(doc: ReturnType<typeof cnp>, kind: 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' = 'ClusterNetworkPolicy') {
+  const r = parseTierPolicy(doc, testCtx, kind);
+  return { value: r.value, errors: r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.code}`) };
+}
+
+describe('ClusterNetworkPolicy / ANP / BANP parsing: what the CRD refuses rejects the object, never throws', () => {
+  it('a valid policy: tier, priority, subject, rules, ports and ranges', () => {
+    const r = errors(cnp({ ...ok, ingress: [{ action: 'Pass', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'a' } } } }], protocols: [{ udp: { destinationPort: { range: { start: 1000, end: 2000 } } } }, { destinationNamedPort: 'http' }] }] }));
+    expect(r.errors).toEqual([]);
+    expect(r.value?.tier).toBe('Admin');
+    expect(r.value?.ingress[0]?.entry.ports.map((p) => p.ports[0])).toMatchObject([{ protocol: 'UDP', port: 1000, endPort: 2000 }, { protocol: 'ANY', port: 'http' }]);
+  });
+  it.each([
+    ['missing tier', { ...ok, tier: undefined }, 'spec.tier: invalid-tier'],
+    ['priority out of range', { ...ok, priority: 1001 }, 'spec.priority: invalid-priority'],
+    ['two subject fields', { ...ok, subject: { namespaces: {}, pods: { podSelector: {} } } }, 'spec.subject: invalid-subject'],
+    ['Allow is v1alpha1 only', { ...ok, egress: [{ action: 'Allow', to: [{ namespaces: {} }] }] }, 'spec.egress[0].action: invalid-action'],
+    ['a rule without peers', { ...ok, egress: [{ action: 'Deny', to: [] }] }, 'spec.egress[0].to: missing-peers'],
+    ['a peer with two fields', { ...ok, egress: [{ action: 'Deny', to: [{ namespaces: {}, networks: ['10.0.0.0/8'] }] }] }, 'spec.egress[0].to[0]: invalid-peer'],
+    ['a bad CIDR', { ...ok, egress: [{ action: 'Deny', to: [{ networks: ['10.0.0.0/33'] }] }] }, 'spec.egress[0].to[0].networks[0]: invalid-cidr'],
+    ['domainNames in a Deny rule', { ...ok, egress: [{ action: 'Deny', to: [{ domainNames: ['a.io'] }] }] }, 'spec.egress[0].to[0].domainNames: domain-names-action'],
+    ['a range with start ≥ end', { ...ok, egress: [{ action: 'Deny', to: [{ namespaces: {} }], protocols: [{ tcp: { destinationPort: { range: { start: 9, end: 9 } } } }] }] }, 'spec.egress[0].protocols[0].tcp.destinationPort.range: invalid-port'],
+    ['a bad label selector', { ...ok, subject: { namespaces: { matchExpressions: [{ key: 'a', operator: 'Maybe' }] } } }, 'spec.subject.namespaces.matchExpressions[0].operator: invalid-operator'],
+  ])('%s', (_what, spec, error) => {
+    const r = errors(cnp(spec));
+    expect(r.value).toBeNull();
+    expect(r.errors).toContain(error);
+  });
+  it('v1alpha1: Allow is read as Accept; a BaselineAdminNetworkPolicy must be named default and has no Pass', () => {
+    const anp = valueDoc({ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'a' }, spec: { priority: 3, subject: { namespaces: {} }, ingress: [{ action: 'Allow', from: [{ namespaces: {} }], ports: [{ portNumber: { protocol: 'TCP', port: 80 } }, { portRange: { start: 1, end: 9 } }] }] } });
+    const r = parseTierPolicy(anp, testCtx, 'AdminNetworkPolicy');
+    expect(r.value?.ingress[0]?.action).toBe('Accept');
+    const banp = (name: string, action: string) => valueDoc({ kind: 'BaselineAdminNetworkPolicy', metadata: { name }, spec: { subject: { namespaces: {} }, ingress: [{ action, from: [{ namespaces: {} }] }] } });
+    expect(errors(banp('other', 'Deny'), 'BaselineAdminNetworkPolicy').errors).toContain('metadata.name: banp-name');
+    expect(errors(banp('default', 'Pass'), 'BaselineAdminNetworkPolicy').errors).toContain('spec.ingress[0].action: invalid-action');
+    expect(errors(banp('default', 'Deny'), 'BaselineAdminNetworkPolicy').value?.tier).toBe('Baseline');
+  });
+  it('garbage never throws', () => {
+    for (const v of [null, 42, 'x', [], { kind: 'ClusterNetworkPolicy' }, { metadata: { name: 'x' }, spec: { subject: 'all', ingress: 'none' } }])
+      expect(() => parseTierPolicy(valueDoc(v), testCtx, 'ClusterNetworkPolicy')).not.toThrow();
+  });
+});
