@@ -7,7 +7,13 @@
  * The name almost matches; a backtracking matcher tries C(44, 12) ≈ 2·10^10 placements of the
  * a's (it took 78 ms at 26 characters and doubled with each one more), so this used to hang.
  * `explain.fqdnOrdinary.ms` is the same command with an ordinary pattern, for comparison.
- * Medians of several runs, wall clock, in-process (the CLI's `main` with an in-memory io).
+ * Medians of several runs after one warm-up run, wall clock, in-process (the CLI's `main` with an
+ * in-memory io).
+ *
+ * `engine.5k.tiers.s` / `engine.5k.noTiers.s`: compile + connectivity of the 5k synthetic cluster
+ * with one Admin-tier ClusterNetworkPolicy on every namespace (Deny SMTP egress, Cilium 1.20), and
+ * the same cluster without it (Cilium 1.19). Tiered endpoints are evaluated against every peer (the
+ * default-deny pruning does not hold for them), which is what the difference measures.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +21,38 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.ts';
 import { memoryIo } from '../src/cli/io.ts';
 import { median, recordFigures, type Figure } from './lib/results.ts';
+import { generateCluster, synthPresets } from '../src/core/synth/cluster.ts';
+import { loadInputs } from '../src/core/load/loadInputs.ts';
+import { compile } from '../src/core/engine/compile.ts';
+import { connectivity } from '../src/core/engine/connectivity.ts';
+
+const TIER = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: deny-smtp}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {namespaces: {}}
+  egress:
+  - {name: deny-smtp, action: Deny, to: [{networks: ["0.0.0.0/0"]}], protocols: [{tcp: {destinationPort: {number: 25}}}]}
+`;
+
+function tiersFigures(runs: number): Record<string, Figure> {
+  const synth = generateCluster({ ...synthPresets['5k'], format: 'json' });
+  const plain = loadInputs(synth.files).cluster;
+  const tiered = loadInputs([...synth.files, { name: 'tier.yaml', data: TIER }]).cluster;
+  const time = (c: typeof plain, ciliumVersion: string): number[] =>
+    Array.from({ length: runs }, () => {
+      const t0 = performance.now();
+      connectivity(compile(c, { ciliumVersion }));
+      return performance.now() - t0;
+    });
+  const fig = (ms: number[]): Figure => ({ median: Math.round(median(ms)) / 1000, unit: 's', runs });
+  const a = time(plain, '1.19');
+  const b = time(tiered, '1.20');
+  console.log(`  5k: without tiers ${fig(a).median} s, with an Admin ClusterNetworkPolicy on every namespace ${fig(b).median} s`);
+  return { 'engine.5k.noTiers.s': fig(a), 'engine.5k.tiers.s': fig(b) };
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, 'out');
@@ -61,6 +99,7 @@ async function series(pattern: string, name: string, runs: number): Promise<{ fi
   writeFileSync(file, policyYaml(pattern));
   const times: number[] = [];
   let out = '';
+  await explainOnce(file, `fqdn:${name}`); // warm-up (module loading, JIT), not counted
   for (let r = 0; r < runs; r++) {
     const one = await explainOnce(file, `fqdn:${name}`);
     times.push(one.ms);
@@ -75,5 +114,5 @@ export async function run(): Promise<void> {
   console.log(`  explain --to fqdn:${name48} (${name48.length} chars) against matchPattern ${pathologicalPattern}:`);
   console.log(`    ${bad.out.split('\n')[0] ?? ''}`);
   const ok = await series('*.example.com', 'api.example.com', runs);
-  recordFigures({ 'explain.fqdnPathological.ms': bad.fig, 'explain.fqdnOrdinary.ms': ok.fig });
+  recordFigures({ 'explain.fqdnPathological.ms': bad.fig, 'explain.fqdnOrdinary.ms': ok.fig, ...tiersFigures(3) });
 }
