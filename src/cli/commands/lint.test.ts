@@ -20,13 +20,18 @@ interface JsonOut {
 }
 
 describe('netpol-viz lint', () => {
-  it('reports db-only-from-blog widened by same-tenant on the app-platform fixture, and nothing else', async () => {
+  it('reports db-only-from-blog widened by same-tenant on the app-platform fixture (and, as info, the widening inside globex-shop)', async () => {
     const r = await cli([app, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out) as JsonOut;
-    expect(out.findings.map((f) => [f.code, f.policy.namespace, f.policy.name, f.path])).toEqual([['widened-by-other-policy', 'initech-blog', 'db-only-from-blog', 'spec.ingress[0]']]);
-    expect(out.findings[0]?.message).toContain('same-tenant');
+    expect(out.findings.map((f) => [f.code, f.severity, f.policy.namespace, f.policy.name, f.path])).toEqual([
+      ['widened-by-other-policy', 'info', 'globex-shop', 'cart-from-storefront', 'spec.ingress[0]'],
+      ['widened-by-other-policy', 'warning', 'initech-blog', 'db-only-from-blog', 'spec.ingress[0]'],
+    ]);
+    expect(out.findings[1]?.message).toContain('same-tenant');
     expect(out.diagnostics).toEqual([]);
+    const quiet = JSON.parse((await cli([app, '--json', '--no-same-namespace-widening'])).out) as JsonOut;
+    expect(quiet.findings.map((f) => f.policy.name)).toEqual(['db-only-from-blog']);
   });
 
   it('prints findings with file and line, and refers to the loader diagnostics instead of repeating them', async () => {

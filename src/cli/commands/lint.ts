@@ -19,7 +19,7 @@ export const COMMON_OPTIONS = `  --json                     machine-readable out
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
   --namespace NS             namespace for objects without one (default: default)`;
 
-const HELP = `Usage: netpol-viz lint <inputs…> [--json] [--same-namespace-widening]
+const HELP = `Usage: netpol-viz lint <inputs…> [--json] [--no-same-namespace-widening]
 
 Finds policies that Cilium accepts but that do not do what they seem to: selectors matching no
 pod, ingress: [] beside other items, deny-only policies that switch on default deny, CIDR rules
@@ -29,7 +29,8 @@ widened by another policy, version-dependent fields. Things Cilium rejects are l
 diagnostics (listed after the findings, not repeated as findings).
 
   <inputs>                   policy and inventory files or folders; "-" reads standard input
-  --same-namespace-widening  also report widening towards peers of the narrowing policy's own namespaces
+  --no-same-namespace-widening  leave out widening that stays inside the narrowing policy's own
+                             namespaces (reported as info by default; widening beyond them is a warning)
 ${COMMON_OPTIONS}
 
 JSON: {"findings": [{"code","severity","policy":{"kind","namespace","name"},"path","message","fix"?,…}],
@@ -154,10 +155,12 @@ function findingText(f: Finding): string {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let sameNamespaceWidening = false;
+  let sameNamespaceWidening = true;
   const args = parseCommandArgs('lint', HELP, argv, io, (av, i) => {
-    if (av[i] !== '--same-namespace-widening') return 0;
-    sameNamespaceWidening = true;
+    // `--same-namespace-widening` (the old opt-in) is the default now and still accepted.
+    if (av[i] === '--same-namespace-widening') return 1;
+    if (av[i] !== '--no-same-namespace-widening') return 0;
+    sameNamespaceWidening = false;
     return 1;
   });
   if (typeof args === 'number') return args;

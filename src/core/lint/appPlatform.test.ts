@@ -12,7 +12,7 @@ const model = compile(loaded.cluster);
 
 describe('lint on the app-platform fixture', () => {
   it('reports exactly that db-only-from-blog is widened by same-tenant', () => {
-    const findings = lint(loaded.cluster, model);
+    const findings = lint(loaded.cluster, model, model.settings, { sameNamespaceWidening: false });
     expect(findings.map((f) => [f.code, f.severity, `${f.policy.namespace}/${f.policy.name}`, f.path])).toEqual([
       ['widened-by-other-policy', 'warning', 'initech-blog/db-only-from-blog', 'spec.ingress[0]'],
     ]);
@@ -21,8 +21,8 @@ describe('lint on the app-platform fixture', () => {
     expect(f?.message).toContain('initech-admin/admin-panel → initech-blog/db on TCP 5432');
     expect(f?.source?.file).toBe('policies.yaml');
   });
-  it('with same-namespace widening on, adds only the NetworkPolicy under globex same-tenant, as info', () => {
-    const extra = lint(loaded.cluster, model, model.settings, { sameNamespaceWidening: true }).filter((f) => f.policy.name !== 'db-only-from-blog');
+  it('by default also reports the NetworkPolicy widened inside its namespace by globex same-tenant, as info', () => {
+    const extra = lint(loaded.cluster, model).filter((f) => f.policy.name !== 'db-only-from-blog');
     expect(extra.map((f) => [f.code, f.severity, `${f.policy.namespace}/${f.policy.name}`])).toEqual([['widened-by-other-policy', 'info', 'globex-shop/cart-from-storefront']]);
   });
 });

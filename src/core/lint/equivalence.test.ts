@@ -43,7 +43,7 @@ const clusterOf = (name: string): Cluster => {
 };
 
 const cases: readonly [keyof typeof golden, string, LintOptions][] = [
-  ['synth-200', 'synth-200', {}],
+  ['synth-200', 'synth-200', { sameNamespaceWidening: false }],
   ['synth-200 sameNamespaceWidening', 'synth-200', { sameNamespaceWidening: true }],
   ['app-platform sameNamespaceWidening', 'app-platform', { sameNamespaceWidening: true }],
   ['k8s-e2e + app-platform inventory', 'k8s-e2e', {}],

@@ -14,6 +14,13 @@ describe('selects-no-endpoint', () => {
     expect(f[0]).toMatchObject({ severity: 'warning', policy: { kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'p' }, path: 'spec' });
     expect(f[0]?.message).toMatch(/matches no pod/);
   });
+  it('names hostNetwork pods as the reason, without typo advice or future pods', () => {
+    const f = codes(lintYaml({ yaml: cnp('  endpointSelector: {matchLabels: {app: log-agent}}\n  ingress: [{}]\n') }), 'selects-no-endpoint');
+    expect(f).toHaveLength(1);
+    expect(f[0]?.message).toMatch(/hostNetwork/);
+    expect(f[0]?.message).toContain('shop/log-agent');
+    expect(f[0]?.message).not.toMatch(/typo|future pod/);
+  });
   it('is quiet when the selector matches, and without inventory', () => {
     expect(codes(lintYaml({ yaml: cnp('  endpointSelector: {matchLabels: {app: backend}}\n  ingress: [{}]\n') }), 'selects-no-endpoint')).toEqual([]);
     expect(codes(lintYaml({ yaml: cnp('  endpointSelector: {matchLabels: {app: backnd}}\n  ingress: [{}]\n'), noInventory: true }), 'selects-no-endpoint')).toEqual([]);
@@ -159,11 +166,11 @@ describe('widened-by-other-policy', () => {
     expect(f[0]).toMatchObject({ severity: 'warning', policy: { name: 'db-only-from-backend' }, path: 'spec.ingress[0]', related: [{ name: 'same-team' }] });
     expect(f[0]?.message).toMatch(/pay\/api → shop\/db on TCP 5432/);
   });
-  it('reports same-namespace widening only when asked, as info', () => {
+  it('reports same-namespace widening by default, as info (off only when asked)', () => {
     const wide = cnp('  endpointSelector: {}\n  ingress: [{fromEndpoints: [{}]}]\n', 'same-ns');
-    expect(codes(lintYaml({ yaml: `${narrow}\n---\n${wide}` }), 'widened-by-other-policy')).toEqual([]);
-    const f = codes(lintYaml({ yaml: `${narrow}\n---\n${wide}`, options: { sameNamespaceWidening: true } }), 'widened-by-other-policy');
+    const f = codes(lintYaml({ yaml: `${narrow}\n---\n${wide}` }), 'widened-by-other-policy');
     expect(f.map((x) => [x.severity, x.policy.name])).toEqual([['info', 'db-only-from-backend']]);
+    expect(codes(lintYaml({ yaml: `${narrow}\n---\n${wide}`, options: { sameNamespaceWidening: false } }), 'widened-by-other-policy')).toEqual([]);
   });
   it('is quiet when the other policy opens other ports only, or the narrowing is not pod-specific', () => {
     const otherPort = cnp('  endpointSelector: {}\n  ingress: [{fromEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: pay}}], toPorts: [{ports: [{port: "8080", protocol: TCP}]}]}]\n', 'metrics');

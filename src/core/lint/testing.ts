@@ -15,6 +15,8 @@ export const pods: readonly PodSpec[] = [
   { ns: 'shop', name: 'db', labels: { app: 'db' }, ip: '10.244.1.30', node: 'n1', ports: [['postgres', 5432, 'TCP']] },
   { ns: 'pay', name: 'api', labels: { app: 'api' }, ip: '10.244.3.40', node: 'n2' },
   { ns: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' }, ip: '10.244.0.53', node: 'n1', ports: [['dns', 53, 'UDP'], ['dns-tcp', 53, 'TCP']] },
+  // A node agent in the node's network namespace: the host identity, not a pod endpoint.
+  { ns: 'shop', name: 'log-agent', labels: { app: 'log-agent' }, ip: '172.18.0.2', node: 'n1', hostNetwork: true },
 ];
 
 export const nodes = [

@@ -63,10 +63,11 @@ export interface Finding {
 
 export interface LintOptions {
   /**
-   * Also report a narrowing policy widened by another one only towards peers of the namespaces its
-   * own peers live in (e.g. a namespace-wide same-tenant allow under a pod-level allow). Off by
-   * default: that layering is common defence in depth; the multi-tenant trap is widening that lets
-   * in peers from beyond those namespaces.
+   * Report a narrowing policy widened by another one only towards peers of the namespaces its own
+   * peers live in (e.g. a namespace-wide same-tenant allow under a pod-level allow), as info. On
+   * by default (false turns it off): the narrowing keeps nobody out, which users want to know, but
+   * the layering is common defence in depth; widening that lets in peers from beyond those
+   * namespaces (the multi-tenant trap) is a warning.
    */
   readonly sameNamespaceWidening?: boolean;
 }

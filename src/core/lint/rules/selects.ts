@@ -5,7 +5,8 @@
  * @internal
  */
 import type { Selector } from '../../model/selector.ts';
-import { formatSelector } from '../../model/selector.ts';
+import { formatSelector, selectorMatches } from '../../model/selector.ts';
+import { podIdentityLabels } from '../../identity/podIdentity.ts';
 import { NAMESPACE_KEY } from '../../cilium/scoping.ts';
 import type { Finding } from '../types.ts';
 import type { LintContext } from '../context.ts';
@@ -36,8 +37,12 @@ export function selectsNothing(ctx: LintContext): Finding[] {
     if (ctx.subjects(at.index).length > 0) continue;
     const missing = missingNamespaces(ctx, podNamespaces, rule.subject.selector);
     const written = formatSelector(rule.subject.scoping?.written ?? rule.subject.selector);
+    const hostPods = hostNetworkMatches(ctx, rule.subject.selector);
     out.push(
-      missing.length > 0
+      hostPods.length > 0
+        ? ctx.finding(at, 'selects-no-endpoint', 'warning', rule.path,
+            `the subject selector (${written}) matches only hostNetwork pods (${hostPods.slice(0, 3).join(', ')}${hostPods.length > 3 ? `, ${hostPods.length - 3} more` : ''}): they run in the node's network namespace with the host identity, so pod policy does not apply to them and this rule enforces nothing. To control their traffic, use a CiliumClusterwideNetworkPolicy with a nodeSelector (host firewall), or select them as the host/remote-node entities in other policies`)
+        : missing.length > 0
         ? ctx.finding(at, 'selects-no-endpoint', 'info', rule.path,
             `this rule selects pods of namespace ${missing.join(', ')}, which is not in the loaded inventory: nothing can be said about what it enforces (load that namespace's pods to check)`)
         : ctx.finding(at, 'selects-no-endpoint', 'warning', rule.path,
@@ -63,6 +68,23 @@ export function selectsNothing(ctx: LintContext): Finding[] {
         );
       }
     }
+  }
+  return out;
+}
+
+/** `ns/workload` of the hostNetwork workloads whose pod labels the selector matches (they have no endpoint of their own). */
+function hostNetworkMatches(ctx: LintContext, selector: Selector): string[] {
+  const out: string[] = [];
+  for (const w of ctx.cluster.workloads) {
+    if (!w.hostNetwork) continue;
+    const labels = podIdentityLabels({
+      namespace: w.namespace,
+      podLabels: w.podLabels,
+      namespaceLabels: ctx.cluster.namespaces.get(w.namespace)?.labels ?? {},
+      serviceAccount: w.serviceAccount,
+      clusterName: ctx.cluster.name,
+    });
+    if (selectorMatches(selector, labels)) out.push(`${w.namespace}/${w.name}`);
   }
   return out;
 }

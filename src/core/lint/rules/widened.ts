@@ -9,7 +9,7 @@
  *   port of interest that P's own items do not allow j, and no deny rule removes it;
  * - j lies beyond the namespaces of P's narrowing peers (another namespace, or outside the
  *   cluster). Widening towards peers of those same namespaces is only reported with
- *   `sameNamespaceWidening` (see LintOptions).
+ *   info unless `sameNamespaceWidening: false` (see LintOptions).
  * @internal
  */
 import type { Direction, Entry, Peer, Policy } from '../../model/policy.ts';
@@ -94,7 +94,7 @@ export function widened(ctx: LintContext): Finding[] {
               if (isEmpty(extra)) continue;
               const ns = ctx.parties[j]?.namespace ?? null;
               const crossing = ns === null || !ownNamespaces.has(ns);
-              if (!crossing && !ctx.options.sameNamespaceWidening) continue;
+              if (!crossing && ctx.options.sameNamespaceWidening === false) continue;
               const key = `${at.index}|${dir}|${q.key}`;
               const w = found.get(key) ?? { at, dir, narrowing, by: q, items: new Set<string>(), examples: new Map<string, PortSet>(), crossing: false };
               w.items.add(f.path);
