@@ -50,11 +50,11 @@ interface Box {
 }
 
 /** A collapsed group's node (the view draws it 150 × 66) and the space around it. */
-const COLLAPSED_W = 170;
-const COLLAPSED_H = 84;
-const COLLAPSED_GAP = 22;
+const COLLAPSED_W = 164;
+const COLLAPSED_H = 80;
+const COLLAPSED_GAP = 16;
 /** Outside peers: column pitch (their labels stand right of them, up to 210 px), and how far a label reaches. */
-const OUT_COL_W = CELL_W * 1.8;
+const OUT_COL_W = 260;
 const OUT_LABEL_REACH = 250;
 
 function namespaceBox(ns: LayoutNamespace): Box {
@@ -109,6 +109,11 @@ interface Arrangement {
   readonly h: number;
 }
 
+/** How big the picture can be drawn in a canvas of width:height ASPECT (bigger is better). */
+function fitScore(a: Pick<Arrangement, 'w' | 'h'>): number {
+  return Math.min(ASPECT / Math.max(a.w, 1), 1 / Math.max(a.h, 1));
+}
+
 /** Rows of group boxes no wider than `maxW`, then the outside columns on the right. */
 function arrange(boxes: readonly Box[], outsideCount: number, maxW: number): Arrangement {
   const corners: Point[] = [];
@@ -134,11 +139,18 @@ function arrange(boxes: readonly Box[], outsideCount: number, maxW: number): Arr
     rowGap = Math.max(rowGap, b.gap);
   }
   const bottom = y + rowH;
-  const perCol = Math.max(4, Math.floor(Math.max(bottom, CELL_H * 4) / CELL_H));
-  const cols = Math.ceil(outsideCount / perCol);
-  const w = cols > 0 ? right + GAP + (cols - 1) * OUT_COL_W + CELL_W / 4 + OUT_LABEL_REACH : right;
-  const h = Math.max(bottom, Math.min(outsideCount, perCol) * CELL_H);
-  return { corners, right, bottom, perCol, w, h };
+  // Outside columns: as many as fit the groups' height, or fewer and taller when that fits a
+  // wide canvas better (a short picture with many outside peers).
+  const fitting = Math.max(4, Math.floor(Math.max(bottom, CELL_H * 4) / CELL_H));
+  let best: Arrangement | null = null;
+  for (let cols = Math.max(1, Math.ceil(outsideCount / fitting)); cols >= 1; cols--) {
+    const perCol = outsideCount > 0 ? Math.ceil(outsideCount / cols) : fitting;
+    const w = outsideCount > 0 ? right + GAP + (cols - 1) * OUT_COL_W + CELL_W / 4 + OUT_LABEL_REACH : right;
+    const h = Math.max(bottom, Math.min(outsideCount, perCol) * CELL_H);
+    const a = { corners, right, bottom, perCol, w, h };
+    if (best === null || fitScore(a) > fitScore(best)) best = a;
+  }
+  return best as Arrangement;
 }
 
 /**
@@ -148,13 +160,13 @@ function arrange(boxes: readonly Box[], outsideCount: number, maxW: number): Arr
 function arrangements(boxes: readonly Box[], outsideCount: number): Arrangement[] {
   const widest = Math.max(1, ...boxes.map((b) => b.w));
   const total = boxes.reduce((s, b) => s + b.w + b.gap, 0);
-  const out = [arrange(boxes, outsideCount, widest)];
-  for (let i = 1; i <= 24 && widest * (1 + i / 6) <= total + widest; i++) out.push(arrange(boxes, outsideCount, widest * (1 + i / 6)));
-  out.push(arrange(boxes, outsideCount, total));
+  // Widths from the widest group to one long row, in 32 geometric steps.
+  const steps = 32;
+  const ratio = Math.max(1, total / widest);
+  const out: Arrangement[] = [];
+  for (let i = 0; i <= steps; i++) out.push(arrange(boxes, outsideCount, widest * Math.pow(ratio, i / steps)));
   return out;
 }
-
-const fitScore = (a: Arrangement): number => Math.min(ASPECT / Math.max(a.w, 1), 1 / Math.max(a.h, 1));
 
 /** The arrangement with the biggest fitted zoom (the first of equals). */
 function bestArrangement(boxes: readonly Box[], outsideCount: number): Arrangement {
