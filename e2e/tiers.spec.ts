@@ -13,6 +13,14 @@ test('ClusterNetworkPolicy tiers: the tier-platform expected verdicts in the app
   await app.openFiles(files);
   await app.waitForLoaded();
   await expect(app.origin).toHaveText('3 files');
+  // The tier policies are listed in evaluation order with their tier and priority.
+  const tiers = page.getByTestId('policy-tiers');
+  await expect(tiers.locator('li')).toHaveText([
+    /platform-smtp-pass\s*Admin, priority 5/,
+    /deny-smtp-egress\s*Admin, priority 10/,
+    /acme-baseline\s*Baseline, priority 100/,
+    /globex-baseline\s*Baseline, priority 100/,
+  ]);
   for (const row of tierPlatformRows) {
     await q.ask(row.from, row.to, `${row.port}/TCP`);
     await expect(q.verdict, `#${row.n}`).toHaveText(row.verdict === 'allowed' ? /^Allowed/ : /^Denied/);
@@ -28,4 +36,6 @@ test('ClusterNetworkPolicy tiers: the tier-platform expected verdicts in the app
   await page.screenshot({ path: 'test-results/tiers-verdict-1280.png' });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: 'test-results/tiers-verdict-1920.png' });
+  await tiers.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/tiers-list-1920.png' });
 });

@@ -236,6 +236,23 @@ function WorkloadList({ o, selected, onSelect, findings }: { readonly o: ReturnT
           </div>
         </section>
       ) : null}
+      {o.tiers.length > 0 ? (
+        <section className="tenant" data-testid="policy-tiers">
+          <h3 className="tenant-title">Policy tiers</h3>
+          <div className="ns-card">
+            <ul className="policy-list">
+              {o.tiers.map((t) => (
+                <li key={t.key}>
+                  <abbr className="pk" title={t.kind}>
+                    {POLICY_ABBREV[t.kind]}
+                  </abbr>{' '}
+                  {t.name} <span className="muted">{t.kind === 'BaselineAdminNetworkPolicy' ? t.tier : `${t.tier}, priority ${t.priority}`}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      ) : null}
       {o.tenants.map((t, i) => (
         <section key={t.tenant ?? '\u0000none'} className="tenant" data-testid="tenant-group">
           <h3 id={`tenant-${i}`} className="tenant-title">

@@ -1,3 +1,4 @@
+import type { TierPolicy } from '../../core/model/tiers.ts';
 import type { Cluster, Namespace, Pod, Workload } from '../../core/model/cluster.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
@@ -27,7 +28,7 @@ export function summarize(data: LoadedData): DatasetSummary {
     pods: c.pods.length,
     namespaces: namespaceNames(c).length,
     tenants: new Set([...c.namespaces.values()].map(tenantOf).filter((t) => t !== null)).size,
-    policies: c.policies.length,
+    policies: c.policies.length + (c.tierPolicies?.length ?? 0),
     flows: data.flowRecords,
     diagnostics,
   };
@@ -69,6 +70,8 @@ export interface ClusterOverview {
   readonly tenants: readonly TenantGroup[];
   /** Cluster-wide policies (no namespace). */
   readonly clusterwide: readonly Policy[];
+  /** ClusterNetworkPolicy / ANP / BANP in evaluation order: Admin by priority, then Baseline. */
+  readonly tiers: readonly TierPolicy[];
 }
 
 const byName = <T extends { readonly name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
@@ -98,7 +101,9 @@ export function overview(c: Cluster): ClusterOverview {
     .map(([tenant, namespaces]) => ({ tenant, namespaces }))
     .sort((a, b) => (a.tenant === null ? 1 : b.tenant === null ? -1 : a.tenant.localeCompare(b.tenant)));
   const clusterwide = c.policies.filter((p) => p.ref.namespace === null).sort((a, b) => a.ref.name.localeCompare(b.ref.name));
-  return { tenants, clusterwide };
+  const tierRank = (t: TierPolicy) => (t.tier === 'Admin' ? 0 : 1);
+  const tiers = [...(c.tierPolicies ?? [])].sort((a, b) => tierRank(a) - tierRank(b) || a.priority - b.priority || a.name.localeCompare(b.name));
+  return { tenants, clusterwide, tiers };
 }
 
 export function formatBytes(n: number): string {
