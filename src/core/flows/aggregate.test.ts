@@ -76,6 +76,27 @@ describe('FlowAggregator: peers', () => {
   });
 });
 
+describe('FlowAggregator: reserved identities named from their labels', () => {
+  it('a local-scope identity labelled reserved:kube-apiserver is the kube-apiserver (Cilium 1.19 exporter), whichever side carries it and on both ingest paths', () => {
+    const apiserver = { identity: 16777217, labels: ['reserved:kube-apiserver', 'reserved:world'] };
+    const lines = [
+      line({ source: pod('mgmt', 'deployer', 'deployer'), destination: apiserver, IP: { source: '10.244.0.9', destination: '172.20.0.1' }, l4: tcp(40000, 443) }),
+      // The API server calling a webhook in the pod: the identity as the source.
+      line({ source: apiserver, destination: pod('mgmt', 'deployer', 'deployer'), IP: { source: '172.20.0.1', destination: '10.244.0.9' }, l4: tcp(50000, 8443) }),
+      line({ source: { identity: 1, labels: ['reserved:host'] }, destination: pod('mgmt', 'deployer', 'deployer'), IP: { source: '10.110.0.2', destination: '10.244.0.9' }, l4: tcp(5, 8080) }),
+    ];
+    const a = agg(lines);
+    expect(edge(a, 'mgmt/Deployment/deployer', 'reserved:kube-apiserver').destination).toMatchObject({ kind: 'reserved', entity: 'kube-apiserver' });
+    expect(edge(a, 'reserved:kube-apiserver', 'mgmt/Deployment/deployer').source).toMatchObject({ kind: 'reserved', entity: 'kube-apiserver' });
+    expect(edge(a, 'reserved:host', 'mgmt/Deployment/deployer').source).toMatchObject({ kind: 'reserved', entity: 'host' });
+    // The loader's JSON path gives the same edges as the text fast path.
+    const viaLoader = new FlowAggregator();
+    const sink = flowSinkFor(viaLoader);
+    lines.forEach((l, i) => sink.accept({ file: 'f', line: i + 1, value: JSON.parse(l) as unknown }));
+    expect(viaLoader.result().edges.map((e) => `${e.source.key} > ${e.destination.key}`).sort()).toEqual(a.edges.map((e) => `${e.source.key} > ${e.destination.key}`).sort());
+  });
+});
+
 describe('FlowAggregator: counts', () => {
   it('counts verdicts, drop reasons, TCP flags, directions and first/last time per edge', () => {
     const src = pod('web', 'frontend', 'frontend');

@@ -14,7 +14,12 @@ import type { FlowPeerId } from './types.ts';
  */
 export function reservedEntity(ep: FlowEndpoint): string | null {
   const id = ep.identity;
-  if (id >= LOCAL_IDENTITY_SCOPE) return 'world';
+  if (id >= LOCAL_IDENTITY_SCOPE) {
+    // A node-local (CIDR) identity is world, unless its labels say it is the kube-apiserver
+    // (Cilium gives an API server outside the cluster such an identity, e.g. 16777217 with
+    // reserved:kube-apiserver and reserved:world).
+    return ep.labels.includes('reserved:kube-apiserver') ? 'kube-apiserver' : 'world';
+  }
   if (id > 0) {
     const name = reservedIdentityName(id);
     if (name !== null) return name === 'world-ipv4' || name === 'world-ipv6' ? 'world' : name;
