@@ -98,6 +98,11 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
       {attribution.lines.length > 0 ? (
         <>
           <h4>Cilium recorded</h4>
+          {attribution.checked < attribution.paths ? (
+            <p className="muted">
+              For {attribution.checked} of the {attribution.paths} observed paths behind this edge (those with most drops); expand the group to see the others.
+            </p>
+          ) : null}
           <dl className="facts attribution" data-testid="edge-attribution">
             {attribution.lines.map((l) => (
               <div key={`${l.where}\n${l.recorded}\n${l.computed}`} className={l.differs ? 'attribution-differs' : undefined}>

@@ -6,7 +6,7 @@ import { loadInputs } from '../../core/load/loadInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { ingestTexts } from '../../core/flows/ingest.ts';
 import type { GraphEdge } from '../../core/graph/types.ts';
-import { edgeAttributionView, recordedCell } from './attributionView.ts';
+import { edgeAttributionView, edgeChecks, recordedCell } from './attributionView.ts';
 
 const loaded = loadInputs(['policies.yaml', 'inventory.yaml'].map((n) => ({ name: n, data: readFileSync(appPlatformFile(n), 'utf8') })));
 const model = compile(loaded.cluster);
@@ -38,6 +38,15 @@ describe('edgeAttributionView', () => {
     expect(v.lines).toEqual([expect.objectContaining({ where: 'egress of globex-shop/storefront', computed: 'default deny (no allow rule matches)', differs: false })]);
     expect(v.lines[0]?.recorded).toContain('Cilium 1.19 records no policy for default-deny drops');
     expect(v.causes).toEqual([]);
+  });
+
+  it('checks at most MAX_CHECKED paths of a collapsed edge, those with most drops first', () => {
+    const edge = over(flows.edges.map((e) => e.key));
+    const v = edgeAttributionView(model, flows, edge, []);
+    expect(v.paths).toBe(flows.edges.length);
+    const few = edgeChecks(model, flows, edge, 3);
+    expect(few).toHaveLength(3);
+    expect(few.every((c) => (c.edge.verdicts.DROPPED ?? 0) > 0)).toBe(true);
   });
 
   it('nothing without a model or flows, or for an edge without flows (the customer view drops flow keys)', () => {

@@ -21,6 +21,9 @@ export interface AttributionLine {
 }
 
 export interface EdgeAttributionView {
+  /** Observed paths behind the edge, and how many of them were checked (MAX_CHECKED, drops first). */
+  readonly paths: number;
+  readonly checked: number;
   readonly lines: readonly AttributionLine[];
   /** Likely causes of the mismatches (one per distinct cause), with the mismatch class they explain. */
   readonly causes: readonly { readonly mismatchClass: string; readonly title: string; readonly text: string }[];
@@ -34,12 +37,21 @@ function peerName(key: string): string {
   return parts.length === 3 ? `${parts[0]}/${parts[2]}` : key;
 }
 
-/** The checks of the FlowAggregate edges behind `edge` (none without a model or flows). */
-export function edgeChecks(model: EngineModel | null, flows: FlowAggregate | null, edge: GraphEdge): CheckedEdge[] {
+/**
+ * At most this many FlowAggregate edges are checked on the page for one graph edge: a collapsed
+ * group's edge can stand for thousands, and each check is a `decide`.
+ */
+export const MAX_CHECKED = 40;
+
+/** The checks of the FlowAggregate edges behind `edge`, those with most drops first (none without a model or flows). */
+export function edgeChecks(model: EngineModel | null, flows: FlowAggregate | null, edge: GraphEdge, max = MAX_CHECKED): CheckedEdge[] {
   if (model === null || flows === null || edge.flowKeys.length === 0) return [];
   const keys = new Set(edge.flowKeys);
   const context = flowCheckContext(model);
-  return flows.edges.filter((e) => keys.has(e.key)).map((e) => checkEdge(model, e, context));
+  const behind = flows.edges.filter((e) => keys.has(e.key));
+  const dropped = (e: (typeof behind)[number]) => e.verdicts.DROPPED ?? 0;
+  if (behind.length > max) behind.sort((a, b) => dropped(b) - dropped(a) || b.flows - a.flows || (a.key < b.key ? -1 : 1));
+  return behind.slice(0, max).map((e) => checkEdge(model, e, context));
 }
 
 /** What the details panel shows of Cilium's attribution for a graph edge. */
@@ -77,7 +89,7 @@ export function edgeAttributionView(model: EngineModel | null, flows: FlowAggreg
     const c = byUuid.get(`${sample.uuid}\n${sample.time ?? ''}`);
     return { sample, check: c === undefined || context === null ? null : checkFlowSample(sample, c, context) };
   });
-  return { lines, causes, flows: rows };
+  return { paths: edge.flowKeys.length, checked: checks.length, lines, causes, flows: rows };
 }
 
 function recordedText(allowed: readonly string[], denied: readonly string[]): string | null {
