@@ -46,3 +46,24 @@ test.describe('search (issue 16)', () => {
     await expect(page.getByTestId('workload-details')).toBeFocused();
   });
 });
+
+test.describe('query boxes speak the graph’s language (issue 16)', () => {
+  test('examples come from the loaded cluster, graph names are accepted, and focus moves to the answer', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await app.gotoDemo();
+    const demoExample = await q.from.getAttribute('placeholder');
+    expect(demoExample).toMatch(/\//);
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(q.from).not.toHaveAttribute('placeholder', demoExample ?? '');
+    expect(await q.from.getAttribute('placeholder')).toMatch(/^(acme|globex|initech|platform)-[a-z-]+\//);
+    await q.to.fill('inter');
+    await expect(q.options('query-to').first()).toHaveText(/^internet/);
+    await q.ask('acme-jobs/mailer', 'internet', '25/TCP');
+    await expect(q.verdict).toHaveText(/^Denied/);
+    await expect(q.result).toBeFocused();
+    // The next Tab stops are in the answer (Copy explanation), not back through the page.
+    await page.keyboard.press('Tab');
+    await expect(page.locator(':focus')).toHaveText(/Copy explanation|Close|×/);
+  });
+});

@@ -308,6 +308,7 @@ export function App() {
               <div className="controls" onFocus={() => setQueryFormUsed(true)}>
                 <QueryBar
                   model={engine.model}
+                  cluster={state.data.cluster}
                   query={state.query}
                   invalid={outcome?.kind === 'invalid' ? outcome : null}
                   onRun={onRunQueryFromBar}

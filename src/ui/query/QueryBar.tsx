@@ -10,11 +10,14 @@ import type { QueryText } from '../state/urlState.ts';
 import { Combobox } from './Combobox.tsx';
 import { portGrammar } from '../../core/query/portSpec.ts';
 import type { QueryField } from '../../core/query/runQuery.ts';
-import { matchOptions, peerCatalog, portOptions, type PeerOption } from './suggestions.ts';
+import { matchOptions, peerCatalog, portOptions, queryPlaceholders, type PeerOption } from './suggestions.ts';
+import type { Cluster } from '../../core/model/cluster.ts';
 
 export interface QueryBarProps {
   /** null while the engine model is being built (the form still takes input). */
   readonly model: EngineModel | null;
+  /** The loaded cluster: the empty boxes show examples from it (its own names, not the demo's). */
+  readonly cluster?: Cluster | null;
   /** The query last run (restored from the URL, or set by "explain this path" elsewhere). */
   readonly query: QueryText | null;
   readonly invalid: { readonly field: QueryField; readonly message: string } | null;
@@ -24,7 +27,7 @@ export interface QueryBarProps {
 
 const EMPTY: QueryText = { from: '', to: '', port: '' };
 
-export function QueryBar({ model, query, invalid, onRun, onClear }: QueryBarProps) {
+export function QueryBar({ model, cluster = null, query, invalid, onRun, onClear }: QueryBarProps) {
   const [form, setForm] = useState<QueryText>(query ?? EMPTY);
   // A query run from elsewhere (URL, edge details) replaces what is typed: derived during render.
   const [shownQuery, setShownQuery] = useState<QueryText | null>(query);
@@ -32,6 +35,7 @@ export function QueryBar({ model, query, invalid, onRun, onClear }: QueryBarProp
     setShownQuery(query);
     if (query !== null) setForm(query);
   }
+  const examples = useMemo(() => queryPlaceholders(cluster ?? model?.cluster ?? null), [cluster, model]);
   const catalog = useMemo(() => (model ? peerCatalog(model) : []), [model]);
   const suggestPeer = (text: string): readonly PeerOption[] => matchOptions(catalog, text);
   const suggestPort = (text: string): readonly PeerOption[] => {
@@ -54,7 +58,7 @@ export function QueryBar({ model, query, invalid, onRun, onClear }: QueryBarProp
         onChange={set('from')}
         suggest={suggestPeer}
         testId="query-from"
-        placeholder="acme-web/frontend"
+        placeholder={examples.from}
         error={errorFor('from')}
         hint={`A peer: ${peerGrammar}`}
         className="q-from"
@@ -75,7 +79,7 @@ export function QueryBar({ model, query, invalid, onRun, onClear }: QueryBarProp
         onChange={set('to')}
         suggest={suggestPeer}
         testId="query-to"
-        placeholder="acme-web/api, 1.2.3.4, fqdn:…"
+        placeholder={examples.to}
         error={errorFor('to')}
         hint={`A peer: ${peerGrammar}`}
         className="q-to"
@@ -86,7 +90,7 @@ export function QueryBar({ model, query, invalid, onRun, onClear }: QueryBarProp
         onChange={set('port')}
         suggest={suggestPort}
         testId="query-port"
-        placeholder="443/TCP"
+        placeholder={examples.port}
         error={errorFor('port')}
         hint={`Port: ${portGrammar}`}
         className="q-port"

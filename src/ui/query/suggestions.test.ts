@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchOptions, peerCatalog, portOptions } from './suggestions.ts';
+import { matchOptions, peerCatalog, portOptions, queryPlaceholders } from './suggestions.ts';
 import { appPlatform } from './testing.ts';
 
 describe('peer suggestions', () => {
@@ -30,5 +30,27 @@ describe('peer suggestions', () => {
     const ports = portOptions(model, 'acme-web/api').map((o) => o.value);
     expect(ports).toContain('9000/TCP');
     expect(portOptions(model, 'nonsense')).toEqual([]);
+  });
+});
+
+describe('the graph’s own names and the loaded cluster’s examples (issue 16)', () => {
+  const { model } = appPlatform();
+  const catalog = peerCatalog(model);
+
+  it('suggests what the graph shows: internet, kube-apiserver, DNS', () => {
+    const values = catalog.map((o) => o.value);
+    for (const v of ['internet', 'kube-apiserver', 'DNS']) expect(values).toContain(v);
+    expect(matchOptions(catalog, 'inter').map((o) => o.value)[0]).toBe('internet');
+  });
+
+  it('shows examples from the loaded cluster in the empty boxes, never the demo’s names', () => {
+    const p = queryPlaceholders(model.cluster);
+    const names = model.cluster.workloads.map((w) => `${w.namespace}/${w.name}`);
+    expect(names).toContain(p.from);
+    expect(names).toContain(p.to.split(',')[0]);
+    expect(p.port).toMatch(/^\d+\/(TCP|UDP|SCTP)$/);
+    const demo = queryPlaceholders({ ...model.cluster, workloads: model.cluster.workloads.filter((w) => !w.namespace.startsWith('acme-')) });
+    expect(demo.from.startsWith('acme-')).toBe(false);
+    expect(queryPlaceholders(null).from).toBe('ns/name, pod, IP');
   });
 });

@@ -7,6 +7,8 @@
 import type { EngineModel } from '../../core/engine/compile.ts';
 import { parsePeerRef, resolvePeerRef } from '../../core/engine/peerRef.ts';
 import { reservedEntities } from '../../core/identity/reserved.ts';
+import type { Cluster } from '../../core/model/cluster.ts';
+import { isClusterDns } from '../../core/model/clusterDns.ts';
 
 export type OptionKind = 'workload' | 'pod' | 'entity' | 'node' | 'ip' | 'fqdn' | 'labels' | 'port';
 
@@ -26,6 +28,10 @@ export function peerCatalog(model: EngineModel): PeerOption[] {
   const c = model.cluster;
   for (const w of c.workloads) if (w.kind !== 'ReplicaSet' && w.kind !== 'Pod') add({ value: `${w.namespace}/${w.name}`, kind: 'workload', detail: w.kind });
   for (const p of c.pods) add({ value: `${p.namespace}/${p.name}`, kind: 'pod', detail: p.ips[0] ?? 'pod' });
+  // What the graph shows, as it shows it (the grammar takes these names too).
+  add({ value: 'internet', kind: 'entity', detail: 'the internet (entity world)' });
+  if (c.workloads.some(isClusterDns)) add({ value: 'DNS', kind: 'workload', detail: 'the cluster DNS' });
+  add({ value: 'kube-apiserver', kind: 'entity', detail: 'reserved identity' });
   for (const e of reservedEntities) add({ value: `entity:${e}`, kind: 'entity', detail: 'reserved identity' });
   for (const p of c.pods) if (!p.hostNetwork) for (const ip of p.ips) add({ value: ip, kind: 'ip', detail: `${p.namespace}/${p.name}` });
   for (const n of model.nodes.keys()) add({ value: `node:${n}`, kind: 'node', detail: 'node' });
@@ -71,4 +77,30 @@ export function portOptions(model: EngineModel, toText: string): PeerOption[] {
   }
   const seen = new Set<string>();
   return out.filter((o) => (seen.has(o.value) ? false : (seen.add(o.value), true)));
+}
+
+export interface QueryPlaceholders {
+  readonly from: string;
+  readonly to: string;
+  readonly port: string;
+}
+
+/** Grammar hints while nothing is loaded (no names: there are none yet). */
+export const noPlaceholders: QueryPlaceholders = { from: 'ns/name, pod, IP', to: 'ns/name, internet, IP, fqdn:…', port: '443/TCP' };
+
+/**
+ * Examples for the empty query boxes taken from the loaded cluster (never the demo's names once
+ * other files are loaded): two of its workloads and a port the second one declares.
+ */
+export function queryPlaceholders(cluster: Cluster | null): QueryPlaceholders {
+  if (cluster === null) return noPlaceholders;
+  const ws = cluster.workloads.filter((w) => w.kind !== 'ReplicaSet' && w.kind !== 'Pod' && !w.hostNetwork);
+  const from = ws[0];
+  const to = ws.find((w) => w !== from && w.ports.length > 0) ?? ws[1];
+  const port = to?.ports[0];
+  return {
+    from: from ? `${from.namespace}/${from.name}` : noPlaceholders.from,
+    to: to ? `${to.namespace}/${to.name}, internet, IP…` : noPlaceholders.to,
+    port: port ? `${port.port}/${port.protocol}` : noPlaceholders.port,
+  };
 }
