@@ -52,4 +52,17 @@ test.describe('Cilium recorded beside computed', () => {
     await expect(e.getByTestId('edge-attribution')).toContainText('computed: allowed by CNP acme-web/same-tenant');
     await expect(e.getByTestId('flow-table')).toContainText('agrees');
   });
+
+  test('the demo shows the policy Cilium recorded beside the computed one', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await app.gotoDemo();
+    await q.graphReady();
+    const edge = 'e:w:northwind-web/Deployment/web|w:northwind-web/Deployment/orders-api|allowed';
+    await expect.poll(async () => (await q.edges()).some((e) => e.id === edge)).toBe(true);
+    await q.tap(edge);
+    const attribution = q.edgeDetails.getByTestId('edge-attribution');
+    await expect(attribution).toContainText('egress of northwind-web/web');
+    await expect(attribution).toContainText('Cilium recorded: allowed by CNP northwind-web/tenant-isolation');
+    await expect(attribution).toContainText('computed: allowed by CNP northwind-web/tenant-isolation');
+  });
 });
