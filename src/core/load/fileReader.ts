@@ -98,6 +98,8 @@ function readJsonText(file: string, text: string, limits: LoadLimits, sink: Text
   } catch {
     // kubectl decodes text starting with `{` as JSON (encoding/json): a trailing comma is refused
     // there, although YAML would read it. Reported where kubectl stops, not loaded.
+    // JSON values one after another (`kubectl cluster-info dump`): kubectl's decoder reads a stream.
+    if (readJsonStream(file, text, start, lines, limits, sink)) return;
     const comma = trailingComma(text, start);
     if (comma !== null) {
       const p = lines.position(comma.close);
@@ -139,6 +141,37 @@ function checkJsonValue(doc: SourceDocument, value: unknown, limits: LoadLimits,
   for (const t of text === null || jsonMayHoldTemplate(text) ? templatedStrings(value) : []) {
     sink.diagnostic(diagnosticAt(doc, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
   }
+  return true;
+}
+
+/**
+ * Several JSON values one after another, each complete: read as documents 0, 1, …; false (nothing
+ * sent) when the text is not such a stream, so the caller reports the syntax error.
+ */
+function readJsonStream(file: string, text: string, start: number, lines: LineIndex, limits: LoadLimits, sink: TextSink): boolean {
+  const docs: { value: unknown; at: number }[] = [];
+  let pos = start;
+  while (pos < text.length) {
+    const err = jsonSyntaxError(text, pos, text.length);
+    const end = err === null ? text.length : err.offset;
+    if (err !== null && (err.truncated || !err.message.includes('after the end of the JSON value'))) return false;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(pos, end));
+    } catch {
+      return false;
+    }
+    docs.push({ value, at: pos });
+    pos = end;
+    while (pos < text.length && /\s/.test(text[pos] as string)) pos++;
+    if (err === null) break;
+  }
+  if (docs.length < 2) return false;
+  sink.documents(docs.length);
+  docs.forEach((d, i) => {
+    const doc = new JsonSourceDocument(file, i, '', d.value, text, d.at, lines, 0);
+    if (checkJsonValue(doc, d.value, limits, sink)) sink.document(doc);
+  });
   return true;
 }
 

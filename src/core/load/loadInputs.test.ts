@@ -167,6 +167,13 @@ describe('loadInputs: kinds', () => {
     expect(r.cluster.policies.map((p) => p.key).sort()).toEqual(['CiliumClusterwideNetworkPolicy//cc', 'CiliumNetworkPolicy/x/c', 'NetworkPolicy/x/a']);
   });
 
+  it('reads `kubectl cluster-info dump` output: JSON lists one after another, items without kind', () => {
+    const dump = '{\n  "kind": "NamespaceList",\n  "apiVersion": "v1",\n  "items": [\n    {"metadata": {"name": "a"}}\n  ]\n}\n{\n  "kind": "PodList",\n  "apiVersion": "v1",\n  "items": [\n    {"metadata": {"name": "p", "namespace": "a", "labels": {"n": 1}}}\n  ]\n}\n';
+    const r = loadInputs([{ name: 'dump.json', data: dump }]);
+    expect(r.cluster.sources[0]).toMatchObject({ documents: 2, counts: { Namespace: 1, Pod: 1 } });
+    expect(r.diagnostics.find((d) => d.code === 'invalid-type')).toMatchObject({ document: 1, line: 12, path: 'items[0].metadata.labels.n' });
+  });
+
   it('points into List items with an items[i] path and the right line, in YAML and JSON', () => {
     const yaml = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: ok}\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: bad\n    labels: {n: 1}\n';
     const json = JSON.stringify(JSON.parse(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ok' } }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad', labels: { n: 1 } } }] })), null, 2);
