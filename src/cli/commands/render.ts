@@ -191,7 +191,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (args.customer && args.tenant !== null) {
     // Last line of defence: the picture must not name anything of another tenant.
     // The report names the strings for the operator (stderr), never in the picture.
-    const leaks = leaksIn(exp.picture.svg, otherTenantSecrets(cluster, view.groupingLabel, args.tenant));
+    const leaks = leaksIn(`${exp.picture.svg}\n${exp.pngText().flat().join('\n')}`, otherTenantSecrets(cluster, view.groupingLabel, args.tenant));
     if (leaks.length > 0) {
       io.err(
         `netpol-viz render: the customer view of tenant ${args.tenant} would show ${leaks.length === 1 ? '1 string' : `${leaks.length} strings`} of other tenants; nothing was written:\n` +

@@ -104,81 +104,96 @@ export function isOutputWord(word: string): boolean {
 
 /**
  * The identifiers of every tenant other than `tenant`, with where they come from, minus what
- * is generic or shared (see the module comment). Sorted by text.
+ * is generic or shared (see the module comment), in the order of the cluster's objects.
  */
 export function otherTenantSecrets(cluster: Cluster, groupingLabel: string, tenant: string): Secret[] {
   const grouping = makeGrouping(cluster, groupingLabel);
   const mine = new Set<string>();
-  const theirs = new Map<string, { text: string; tenants: Set<string>; where: string[] }>();
-  const tenantOf = (ns: string | null): string | null => {
+  const theirs = new Map<string, { text: string; tenants: string[]; where: string[] }>();
+  // Per namespace: the other tenant owning it, or null (the viewer's, the platform's, untenanted).
+  const owners = new Map<string, string | null>();
+  const ownerOf = (ns: string | null): string | null => {
     if (ns === null) return null;
-    const t = tenantOfGroup(grouping.groupOf(ns));
-    return t === tenant ? null : t;
+    let t = owners.get(ns);
+    if (t === undefined) {
+      const g = tenantOfGroup(grouping.groupOf(ns));
+      owners.set(ns, (t = g === tenant ? null : g));
+    }
+    return t;
   };
-  const add = (ns: string | null, text: string | null | undefined, where: () => string): void => {
+  /** `field` of `kind ns/name` (e.g. `IP` of `Pod ns/name`), written only for the first few places of a secret. */
+  const add = (ns: string | null, text: string | null | undefined, field: string, kind: string, name: string): void => {
     if (text === null || text === undefined) return;
     const s = text.trim();
     if (s === '') return;
     const key = s.toLowerCase();
-    const owner = tenantOf(ns);
+    const owner = ownerOf(ns);
     if (owner === null) {
       mine.add(key);
       return;
     }
-    let e = theirs.get(key);
-    if (e === undefined) theirs.set(key, (e = { text: s, tenants: new Set(), where: [] }));
-    e.tenants.add(owner);
-    if (e.where.length < MAX_WHERE) e.where.push(where());
+    const e = theirs.get(key);
+    if (e === undefined) {
+      theirs.set(key, { text: s, tenants: [owner], where: [`${field} of ${kind} ${ns === null || kind === 'Namespace' ? '' : `${ns}/`}${name}`] });
+      return;
+    }
+    if (e.tenants[0] !== owner && !e.tenants.includes(owner)) e.tenants.push(owner);
+    if (e.where.length < MAX_WHERE) e.where.push(`${field} of ${kind} ${ns === null || kind === 'Namespace' ? '' : `${ns}/`}${name}`);
   };
-  const labels = (ns: string | null, l: Readonly<Record<string, string>>, of: () => string): void => {
-    for (const [k, v] of Object.entries(l)) {
-      if (DERIVED_KEYS.has(k) || isGenericValue(v)) continue;
-      add(ns, v, () => `label ${k} of ${of()}`);
+  const generic = new Map<string, boolean>();
+  const labels = (ns: string | null, l: Readonly<Record<string, string>>, kind: string, name: string, template?: Readonly<Record<string, string>>): void => {
+    for (const k in l) {
+      const v = l[k] as string;
+      // A pod's labels from its workload's template are listed once, as the template's.
+      if (template !== undefined && template[k] === v) continue;
+      let g = generic.get(v);
+      if (g === undefined) generic.set(v, (g = isGenericValue(v)));
+      if (g || DERIVED_KEYS.has(k)) continue;
+      add(ns, v, `label ${k}`, kind, name);
     }
   };
   for (const ns of cluster.namespaces.values()) {
-    add(ns.name, ns.name, () => `name of Namespace ${ns.name}`);
-    labels(ns.name, ns.labels, () => `Namespace ${ns.name}`);
+    add(ns.name, ns.name, 'name', 'Namespace', ns.name);
+    labels(ns.name, ns.labels, 'Namespace', ns.name);
   }
   for (const w of cluster.workloads) {
-    const of = (): string => `${w.kind} ${w.namespace}/${w.name}`;
-    add(w.namespace, w.name, () => `name of ${of()}`);
-    labels(w.namespace, w.labels, of);
-    labels(w.namespace, w.podLabels, () => `the pods of ${of()}`);
+    add(w.namespace, w.name, 'name', w.kind, w.name);
+    labels(w.namespace, w.labels, w.kind, w.name);
+    labels(w.namespace, w.podLabels, `the pods of ${w.kind}`, w.name);
   }
+  const templates = new Map(cluster.workloads.map((w) => [w.key as string, w.podLabels]));
   for (const p of cluster.pods) {
-    const of = (): string => `Pod ${p.namespace}/${p.name}`;
-    add(p.namespace, p.name, () => `name of ${of()}`);
-    for (const ip of p.ips) add(p.namespace, ip, () => `IP of ${of()}`);
-    for (const o of p.owners) add(p.namespace, o.name, () => `owner ${o.kind} of ${of()}`);
-    labels(p.namespace, p.labels, of);
+    add(p.namespace, p.name, 'name', 'Pod', p.name);
+    for (const ip of p.ips) add(p.namespace, ip, 'IP', 'Pod', p.name);
+    for (const o of p.owners) add(p.namespace, o.name, `owner ${o.kind}`, 'Pod', p.name);
+    labels(p.namespace, p.labels, 'Pod', p.name, templates.get(p.workload));
   }
   for (const e of cluster.endpoints) {
-    const of = (): string => `CiliumEndpoint ${e.namespace}/${e.name}`;
-    add(e.namespace, e.name, () => `name of ${of()}`);
-    for (const ip of e.ips) add(e.namespace, ip, () => `IP of ${of()}`);
+    add(e.namespace, e.name, 'name', 'CiliumEndpoint', e.name);
+    for (const ip of e.ips) add(e.namespace, ip, 'IP', 'CiliumEndpoint', e.name);
   }
   for (const s of cluster.services) {
-    const of = (): string => `Service ${s.namespace}/${s.name}`;
-    add(s.namespace, s.name, () => `name of ${of()}`);
-    for (const ip of s.clusterIPs) if (ip !== 'None') add(s.namespace, ip, () => `cluster IP of ${of()}`);
-    labels(s.namespace, s.labels, of);
+    add(s.namespace, s.name, 'name', 'Service', s.name);
+    for (const ip of s.clusterIPs) if (ip !== 'None') add(s.namespace, ip, 'cluster IP', 'Service', s.name);
+    labels(s.namespace, s.labels, 'Service', s.name);
   }
-  for (const p of cluster.policies) add(p.ref.namespace, p.ref.name, () => `name of ${p.ref.kind} ${p.ref.namespace ?? ''}/${p.ref.name}`);
+  for (const p of cluster.policies) add(p.ref.namespace, p.ref.name, 'name', p.ref.kind, p.ref.namespace === null ? `/${p.ref.name}` : p.ref.name);
 
   const out: Secret[] = [];
   const words = wordsOfOutput();
   for (const [key, e] of theirs) {
     // One character is in every text (ids, markup); output words are in every picture.
     if (mine.has(key) || key.length < 2 || words.has(key)) continue;
-    out.push({ text: e.text, tenants: [...e.tenants].sort(), where: e.where });
+    out.push({ text: e.text, tenants: e.tenants.sort(), where: e.where });
   }
-  return out.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return out;
 }
 
 /** The texts of otherTenantSecrets (for tests that list what must not be shown). */
 export function otherTenantStrings(cluster: Cluster, groupingLabel: string, tenant: string): string[] {
-  return otherTenantSecrets(cluster, groupingLabel, tenant).map((s) => s.text);
+  return otherTenantSecrets(cluster, groupingLabel, tenant)
+    .map((s) => s.text)
+    .sort();
 }
 
 /** A name run: letters, digits and `.`, `-`, `_`. Everything else separates names. */
