@@ -44,8 +44,8 @@ const PLATFORM_NODES: Readonly<Record<PlatformRole, { readonly id: string; reado
 const OTHERS_LABEL = 'other tenants';
 const HIDDEN_RANGE_LABEL = 'outside range';
 const HIDDEN_NAME_LABEL = 'outside name';
-const OTHER_POLICY_LABEL = "another tenant's policy";
-const PLATFORM_POLICY_LABEL = 'platform policy';
+export const OTHER_POLICY_LABEL = "another tenant's policy";
+export const PLATFORM_POLICY_LABEL = 'platform policy';
 
 /** Every label the redaction writes in place of a name (the leak check knows them as output words). */
 export const PLACEHOLDER_LABELS: readonly string[] = [

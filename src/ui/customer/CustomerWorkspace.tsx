@@ -17,6 +17,7 @@ import type { LoadedData } from '../../workers/protocol.ts';
 import { GraphView } from '../graph/GraphView.tsx';
 import { INPUT_COMMANDS } from '../panels/inputCommands.ts';
 import { CustomerPaths } from './CustomerPaths.tsx';
+import { CustomerWhy } from './CustomerWhy.tsx';
 import { customerLeaks, withheldText } from './customerGuard.ts';
 import './customer.css';
 
@@ -73,6 +74,9 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
         </section>
       </main>
       <aside className="customer-side" aria-label="Paths">
+        {leaks.length === 0 && graph !== null && selection !== null && graph.edges.some((e) => e.id === selection) ? (
+          <CustomerWhy edge={graph.edges.find((e) => e.id === selection) as GraphModel['edges'][number]} graph={graph} tenant={tenant} />
+        ) : null}
         <CustomerPaths graph={leaks.length > 0 ? null : graph} selection={selection} onSelect={onSelect} />
       </aside>
     </div>

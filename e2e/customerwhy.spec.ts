@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { findLeaks, otherTenantStrings } from '../src/core/graph/leaks.ts';
+import { loadInputs } from '../src/core/load/loadInputs.ts';
+import { expect, test } from './fixtures.ts';
+import { appPlatform, fixture } from './inputs.ts';
+
+/** Issue #16: customers see why when the deciding rule is theirs or the platform's, never anything of another tenant. */
+const cluster = loadInputs(['policies.yaml', 'inventory.yaml'].map((f) => ({ name: f, data: readFileSync(fixture(f), 'utf8') }))).cluster;
+const FORBIDDEN = otherTenantStrings(cluster, 'tenant', 'acme');
+
+test('customer view: every path of tenant acme says why, naming its own and the platform’s rules and nothing of globex or initech', async ({ page }) => {
+  await page.goto('/?tenant=acme&view=customer');
+  await expect(page.getByTestId('customer-view')).toBeVisible();
+  await page.getByTestId('open-files').setInputFiles(appPlatform);
+  await expect(page.getByTestId('paths-row').first()).toBeVisible({ timeout: 30_000 });
+  const rows = page.getByTestId('paths-select');
+  const n = await rows.count();
+  expect(n).toBeGreaterThan(3);
+  const owners = new Set<string>();
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    await rows.nth(i).click();
+    const why = page.getByTestId('customer-why');
+    await expect(why).toBeVisible();
+    const text = await why.innerText();
+    texts.push(text);
+    expect(findLeaks(text, FORBIDDEN), text).toEqual([]);
+    for (const o of await page.getByTestId('customer-why-rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-owner') ?? ''))) owners.add(o);
+    await rows.nth(i).click(); // unselect
+  }
+  // acme's own policies and the platform's cluster-wide baselines are named with their rule.
+  expect(owners).toEqual(new Set(['own', 'platform', ...(owners.has('other') ? ['other'] : [])]));
+  expect(texts.join('\n')).toContain('your CNP acme-web/same-tenant');
+  expect(texts.join('\n')).toMatch(/the platform’s cluster-wide CCNP tenant-egress-baseline \(spec\.egressDeny\[0\]\)/);
+  expect(findLeaks(await page.evaluate(() => document.documentElement.outerHTML), FORBIDDEN)).toEqual([]);
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { OTHER_POLICY_LABEL, PLATFORM_POLICY_LABEL } from '../../core/graph/redact.ts';
+import { customerRuleText, ruleOwner } from './CustomerWhy.tsx';
+
+describe('customer why: rules in the tenant’s words', () => {
+  it('names the tenant’s own policy with its rule', () => {
+    const r = { kind: 'CiliumNetworkPolicy', namespace: 'acme-web', name: 'same-tenant', path: 'spec.ingress[0]' } as const;
+    expect(ruleOwner(r)).toBe('own');
+    expect(customerRuleText(r)).toBe('your CNP acme-web/same-tenant (spec.ingress[0])');
+  });
+
+  it('names a cluster-wide platform rule, and a platform namespace’s policy only as such', () => {
+    expect(customerRuleText({ kind: 'CiliumClusterwideNetworkPolicy', namespace: null, name: 'tenant-egress-baseline', path: 'spec.egressDeny[0]' })).toBe(
+      'the platform’s cluster-wide CCNP tenant-egress-baseline (spec.egressDeny[0])',
+    );
+    expect(customerRuleText({ kind: 'CiliumNetworkPolicy', namespace: null, name: PLATFORM_POLICY_LABEL, path: '' })).toBe('a platform policy (set by the cluster operators)');
+  });
+
+  it('never names another tenant’s policy', () => {
+    const r = { kind: 'CiliumNetworkPolicy', namespace: null, name: OTHER_POLICY_LABEL, path: '' } as const;
+    expect(ruleOwner(r)).toBe('other');
+    expect(customerRuleText(r)).toBe('the policy of the other side (another tenant’s, not shown)');
+  });
+});
