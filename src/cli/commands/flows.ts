@@ -2,6 +2,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
 import { loaderFlag, type LoaderFlags } from '../loaderFlags.ts';
+import { parseCommandArgs } from './lint.ts';
 import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
@@ -12,6 +13,9 @@ import { flowSinkFor } from '../../core/flows/sink.ts';
 import { crossCheck, type CheckedEdge, type CrossCheckResult } from '../../core/flows/crossCheck.ts';
 import type { FlowAggregate, FlowEdge } from '../../core/flows/types.ts';
 import { recordedAttribution } from '../../core/flows/attribution.ts';
+import { aggregateFileText, isAggregateHead, mergeAggregates, parseAggregateFile } from '../../core/flows/aggregateFile.ts';
+import { DEFAULT_SAMPLE_SIZE } from '../../core/flows/sample.ts';
+import { resolve } from 'node:path';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
 
 /**
@@ -22,6 +26,7 @@ import type { Diagnostic } from '../../core/model/diagnostic.ts';
  * @public
  */
 export const HELP = `Usage: netpol-viz flows <inputs…> [--json] [--namespace NS] [--cluster-name NAME] [--policy-audit-mode]
+                          [--save-aggregate OUT.json]
 
 Summarises Hubble flow exports (hubble observe -o json / jsonpb, exporter files; JSON lines,
 optionally gzip-compressed) per edge: source, destination, port and protocol, with counts by
@@ -40,8 +45,12 @@ unknown-endpoint, not-evaluated, match) and, for every class but match, a likely
   -n, --namespace NS   namespace for objects without metadata.namespace (default: default)
   --cluster-name NAME  cluster name for io.cilium.k8s.policy.cluster (default: from inputs)
   --policy-audit-mode  predict as Cilium does with policy-audit-mode (AUDIT flows then match)
+  --save-aggregate OUT write the flows' aggregate (edges, counts, verdicts, drop reasons, times,
+                       replies, recorded attribution) to OUT instead of the summary; no policies
+                       needed. Saved aggregates are inputs like exports and merge exactly, so
+                       each exporter file can be reduced where it lies (docs/flow-aggregates.md).
 
-Exit status: 0 when flows were read, 2 when none were (or on a usage error).
+Exit status: 0 when flows were read (or an aggregate saved), 2 when none were (or on a usage error).
 `;
 
 const CHUNK = 1024 * 1024;
@@ -52,40 +61,54 @@ interface Args {
   readonly namespace: string | null;
   readonly clusterName: string | null;
   readonly auditMode: boolean;
+  readonly saveAggregate: string | null;
 }
 
-function parseArgs(argv: readonly string[]): Args | string {
-  const paths: string[] = [];
-  let json = false;
+/** The arguments (the CLI's one argument loop, parseCommandArgs), or the exit status when done. */
+function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   let auditMode = false;
+  let saveAggregate: string | null = null;
   const flags: LoaderFlags = { namespace: null, clusterName: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const used = loaderFlag(argv, i, flags);
-    if (typeof used === 'string') return used;
-    if (used > 0) {
-      i += used - 1;
-      continue;
+  const args = parseCommandArgs('flows', HELP, argv, io, (av, i) => {
+    const a = av[i] as string;
+    if (a === '--policy-audit-mode') {
+      auditMode = true;
+      return 1;
     }
-    if (a === '--json') json = true;
-    else if (a === '--policy-audit-mode') auditMode = true;
-    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
-    else paths.push(a);
+    if (a === '--save-aggregate' || a.startsWith('--save-aggregate=')) {
+      const v = a === '--save-aggregate' ? av[i + 1] : a.slice('--save-aggregate='.length);
+      if (v === undefined || v === '') return { error: '--save-aggregate needs a file name' };
+      saveAggregate = v;
+      return a === '--save-aggregate' ? 2 : 1;
+    }
+    if (a === '-n') {
+      const used = loaderFlag(av, i, flags);
+      return typeof used === 'string' ? { error: used } : used;
+    }
+    return 0;
+  });
+  if (typeof args === 'number') return args;
+  if (Object.keys(args.settings).length > 0) {
+    io.err(`netpol-viz flows: --cilium-version, --enforcement and --cidr-match-mode are not options of flows\n\n${HELP}`);
+    return 2;
   }
-  if (paths.length === 0) return 'no inputs given';
-  return { paths, json, namespace: flags.namespace, clusterName: flags.clusterName, auditMode };
+  if (args.inputs.length === 0) {
+    io.err(`netpol-viz flows: no inputs given\n\n${HELP}`);
+    return 2;
+  }
+  return {
+    paths: args.inputs,
+    json: args.json,
+    namespace: args.namespace ?? flags.namespace,
+    clusterName: args.clusterName ?? null,
+    auditMode,
+    saveAggregate,
+  };
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(HELP);
-    return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`netpol-viz flows: ${args}\n\n${HELP}`);
-    return 2;
-  }
+  const args = parseArgs(argv, io);
+  if (typeof args === 'number') return args;
   const ingest = new FlowIngest();
   const loader = new Loader({
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
@@ -93,16 +116,39 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     // Flows inside files that are not plain exports (a JSON array from `jq -s`) still count.
     flowSink: flowSinkFor(ingest.aggregator),
   });
+  const saved: FlowAggregate[] = [];
   for (const arg of args.paths) {
-    if (arg === '-') await readStdin(ingest, loader, io);
-    else for (const f of await inputFiles(arg, io.cwd, loader)) await readOne(f, ingest, loader, io);
+    if (arg === '-') await readStdin(ingest, loader, io, saved);
+    else for (const f of await inputFiles(arg, io.cwd, loader)) await readOne(f, ingest, loader, io, saved);
   }
   const loaded = loader.finish();
-  const aggregate = ingest.finish();
+  const read = ingest.finish();
+  const aggregate = saved.length === 0 ? read : mergeAggregates([read, ...saved]);
+  if (args.saveAggregate !== null) {
+    const text = aggregateFileText(aggregate, DEFAULT_SAMPLE_SIZE);
+    const out = resolve(io.cwd, args.saveAggregate);
+    try {
+      await fsp.writeFile(out, text);
+    } catch (e) {
+      io.err(`netpol-viz flows: cannot write ${args.saveAggregate}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    const t = aggregate.totals;
+    io.out(`Saved the aggregate of ${t.flows} flows (${aggregate.edges.length} edges, ${aggregate.replyOnlyEdges.length} reply-only) to ${args.saveAggregate}: ${Buffer.byteLength(text)} bytes from ${t.bytes} bytes read.\n`);
+    for (const d of [...loaded.diagnostics, ...aggregate.diagnostics]) io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''} ${d.severity} ${d.code}: ${d.message}\n`);
+    return 0;
+  }
   const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, args.auditMode ? { auditMode: true } : {})) : null;
   const diagnostics = [...loaded.diagnostics, ...aggregate.diagnostics, ...(check?.diagnostics ?? [])];
   io.out(args.json ? `${JSON.stringify(toJson(aggregate, check, diagnostics), null, 2)}\n` : toText(aggregate, check, diagnostics));
   return aggregate.totals.flows > 0 ? 0 : 2;
+}
+
+/** A saved aggregate's text (read whole: aggregates are small) → `saved`, or a diagnostic. */
+function addSaved(text: string, name: string, ingest: FlowIngest, saved: FlowAggregate[]): void {
+  const r = parseAggregateFile(text, name);
+  if ('diagnostic' in r) ingest.aggregator.addDiagnostic(r.diagnostic);
+  else saved.push(r.file.aggregate);
 }
 
 /** Whether text starts with a Hubble record (its first non-blank line is one). */
@@ -119,7 +165,7 @@ export function looksLikeFlows(head: string): boolean {
   }
 }
 
-async function readOne(file: { abs: string; name: string }, ingest: FlowIngest, loader: Loader, io: CliIo): Promise<void> {
+async function readOne(file: { abs: string; name: string }, ingest: FlowIngest, loader: Loader, io: CliIo, saved: FlowAggregate[]): Promise<void> {
   let gz = false;
   try {
     const fh = await fsp.open(file.abs, 'r');
@@ -155,6 +201,19 @@ async function readOne(file: { abs: string; name: string }, ingest: FlowIngest, 
     ended = true;
   }
   const headText = new TextDecoder().decode(Buffer.concat(head));
+  if (isAggregateHead(headText)) {
+    try {
+      while (!ended) {
+        const r = await it.next();
+        if (r.done) break;
+        head.push(new Uint8Array(r.value.buffer, r.value.byteOffset, r.value.byteLength));
+      }
+    } catch (e) {
+      ingest.aggregator.addDiagnostic({ file: file.name, document: -1, line: 0, column: 0, path: '', severity: 'error', code: gz ? 'gzip-truncated' : 'read-error', message: `Reading this saved flow aggregate failed (${e instanceof Error ? e.message : String(e)}).` });
+    }
+    addSaved(new TextDecoder().decode(Buffer.concat(head)), file.name, ingest, saved);
+    return;
+  }
   if (!looksLikeFlows(headText)) {
     await it.return?.();
     input.destroy();
@@ -187,7 +246,7 @@ async function readOne(file: { abs: string; name: string }, ingest: FlowIngest, 
   ingest.endFile();
 }
 
-async function readStdin(ingest: FlowIngest, loader: Loader, io: CliIo): Promise<void> {
+async function readStdin(ingest: FlowIngest, loader: Loader, io: CliIo, saved: FlowAggregate[]): Promise<void> {
   let data = await io.stdin();
   if (isGzip(data)) {
     try {
@@ -198,6 +257,10 @@ async function readStdin(ingest: FlowIngest, loader: Loader, io: CliIo): Promise
     }
   }
   const head = new TextDecoder().decode(data.subarray(0, Math.min(data.byteLength, CHUNK)));
+  if (isAggregateHead(head)) {
+    addSaved(new TextDecoder().decode(data), '<stdin>', ingest, saved);
+    return;
+  }
   if (!looksLikeFlows(head)) {
     loader.addFile({ name: '<stdin>', data });
     return;
