@@ -50,6 +50,7 @@ test.describe('accessibility: axe on every main view', () => {
     await q.graphReady();
     await expectNoSeriousAxeViolations(page, 'demo overview');
 
+    await app.openPanel('workloads');
     await app.graphArea.getByTestId('workload').first().click();
     await expect(q.workloadDetails).toBeVisible();
     await expectNoSeriousAxeViolations(page, 'workload details');
@@ -66,6 +67,7 @@ test.describe('accessibility: axe on every main view', () => {
     await expect(q.result).toContainText('Denied');
     await expectNoSeriousAxeViolations(page, 'path query result');
 
+    await page.getByTestId('filter-more').click();
     await page.getByTestId('filter-verdict').click();
     await expect(page.getByTestId('filter-verdict-panel')).toBeVisible();
     await expectNoSeriousAxeViolations(page, 'filters open');
@@ -88,6 +90,7 @@ test.describe('accessibility: axe on every main view', () => {
     await app.gotoDemo();
     await app.dropFile('broken.yaml', MALFORMED);
     await app.waitForLoaded();
+    // A load of the user's own files with errors in them opens the diagnostics beside the graph.
     await expect(app.diagnostics.first()).toBeVisible();
     await expectNoSeriousAxeViolations(page, 'diagnostics');
 
@@ -177,6 +180,12 @@ test.describe('accessibility: keyboard only, with visible focus', () => {
     const q = new QueryPanel(page);
     await openAppPlatform(app, q);
     const all = (await q.edges()).length;
+    // The less used filters are behind "Filters ▾" (the bar stays one row).
+    const more = page.getByTestId('filter-more');
+    await tabTo(page, more);
+    await expectVisibleFocus(more);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('filter-more-panel')).toBeVisible();
     const verdict = page.getByTestId('filter-verdict');
     await tabTo(page, verdict);
     await expectVisibleFocus(verdict);
@@ -191,6 +200,9 @@ test.describe('accessibility: keyboard only, with visible focus', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('filter-verdict-panel')).toBeHidden();
     await expect(verdict).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('filter-more-panel')).toBeHidden();
+    await expect(more).toBeFocused();
   });
 
   test('details: the graph as a table of paths with verdicts leads to each path’s explanation', async ({ app, page }) => {
@@ -202,6 +214,7 @@ test.describe('accessibility: keyboard only, with visible focus', () => {
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await page.keyboard.press('Enter');
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(toggle).toHaveAttribute('aria-controls', 'dock');
     // A real table for screen readers: caption, column headers, one row per drawn path.
     const table = page.getByRole('table', { name: /Paths with verdicts/ });
     await expect(table).toBeVisible();
@@ -223,7 +236,16 @@ test.describe('accessibility: keyboard only, with visible focus', () => {
     await expect(q.edgeExplanation).toContainText('Denied');
     expect(await q.selection()).toEqual(['e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny']);
 
-    // Workloads in the list are buttons too.
+    // The table stays beside the canvas with the details under it; Escape closes the panel.
+    await expect(page.getByTestId('paths-table')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('dock')).toHaveCount(0);
+
+    // Workloads in the list are buttons too (the list opens from the keyboard).
+    const list = app.panelToggle('workloads');
+    await list.focus();
+    await page.keyboard.press('Enter');
+    await expect(list).toHaveAttribute('aria-expanded', 'true');
     const mailer = app.graphArea.getByTestId('workload').filter({ hasText: /^mailer$/ });
     await mailer.focus();
     await expectVisibleFocus(mailer);
@@ -238,6 +260,6 @@ test.describe('accessibility: keyboard only, with visible focus', () => {
     const edges = (await q.edges()).length;
     await expect(page.getByTestId('graph-canvas')).toHaveAttribute('role', 'img');
     await expect(page.getByRole('img', { name: /^Connectivity graph: \d+ workloads in \d+ groups, \d+ paths, \d+ denied/ })).toBeVisible();
-    await expect(page.getByTestId('paths-table-toggle')).toHaveText(`Paths as a table (${edges})`);
+    await expect(page.getByTestId('paths-table-toggle')).toHaveText(`Paths table ${edges}`);
   });
 });

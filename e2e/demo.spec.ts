@@ -8,11 +8,16 @@ test.describe('first start', () => {
     await expect(app.summary.getByTestId('summary-tenants')).toContainText('3 tenants');
     await expect(app.count('policies')).toHaveText('11');
     await expect(app.count('flows')).toHaveText('48');
+    // Sources, diagnostics and the workload list open beside the graph, one at a time.
+    await app.openPanel('sources');
     await expect(app.sourceItems).toHaveCount(3);
     await expect(app.source('demo/policies.yaml')).toContainText('CiliumNetworkPolicy');
     // The demo is valid input: nothing in it is an error.
+    await app.openPanel('diagnostics');
+    await expect(app.diagnosticsPanel).toBeVisible();
     await expect(app.diagnosticsPanel.locator('[data-severity="error"]')).toHaveCount(0);
-    // The central slot lists real data: tenants, namespaces, workloads.
+    // The workload list shows real data: tenants, namespaces, workloads.
+    await app.openPanel('workloads');
     await expect(app.graphArea.getByRole('heading', { name: /Tenant northwind/ })).toBeVisible();
     await expect(app.graphArea.getByTestId('namespace-card')).toHaveCount(7);
   });
@@ -29,7 +34,7 @@ test.describe('first start', () => {
 
   test('selecting a workload shows its labels and pods in the details column', async ({ app, page }) => {
     await app.gotoDemo();
-    await app.graphArea.getByTestId('workload').filter({ hasText: /^gateway$/ }).click();
+    await (await app.workloadInList('gateway')).click();
     const details = page.getByTestId('workload-details');
     await expect(details.getByRole('heading', { name: 'gateway' })).toBeVisible();
     await expect(details).toContainText('app.kubernetes.io/name');

@@ -70,7 +70,7 @@ test.describe('details', () => {
   test('from the keyboard: a workload’s paths lead to the edge explanation', async ({ app, page }) => {
     const q = new QueryPanel(page);
     await openAppPlatform(app, q);
-    const mailer = app.graphArea.getByTestId('workload').filter({ hasText: /^mailer$/ });
+    const mailer = await app.workloadInList('mailer');
     await mailer.focus();
     await page.keyboard.press('Enter');
     const link = q.workloadDetails.locator(`[data-testid="path-link"][data-edge="${MAILER_SMTP}"]`);
@@ -120,7 +120,6 @@ test.describe('edge explanation screenshot', { tag: '@screenshots' }, () => {
     // Tall enough for the explanation and the flows table together.
     await page.setViewportSize({ width: 1400, height: 1250 });
     await openAppPlatform(app, q);
-    await page.getByTestId('workload-list-toggle').click();
     const id = 'e:w:globex-shop/Deployment/storefront|w:acme-web/Deployment/api|default-deny';
     await q.tap(id);
     await expect(q.edgeExplanation).toHaveText(/^Denied/);

@@ -49,6 +49,7 @@ test.describe('filters, search and collapse', () => {
     for (const e of await q.edges()) expect(e.ports, e.id).toMatch(/UDP|all ports|all except/);
     await q.setFilter('protocol', ['UDP']);
 
+    await q.openFilters();
     await page.getByTestId('filter-port').fill('5432');
     await expect.poll(async () => (await q.edges()).length).toBeLessThan(all.length);
     expect((await q.edgeIds()).some((id) => id.includes('w:initech-blog/Deployment/db'))).toBe(true);

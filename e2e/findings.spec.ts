@@ -10,6 +10,9 @@ test.describe('policy findings in the app', () => {
     await app.waitForLoaded();
     await q.graphReady();
 
+    // The Findings toggle counts them; the panel opens beside the graph.
+    await expect(app.panelToggle('findings')).toContainText(/Findings \d+/);
+    await app.openPanel('findings');
     const panel = page.getByTestId('findings-panel');
     // The warning (widening beyond the namespace); globex's same-namespace widening is listed too, as info.
     const widened = panel.locator('[data-testid="finding"][data-code="widened-by-other-policy"]').filter({ hasText: 'CNP initech-blog/db-only-from-blog narrows ingress' });
@@ -19,11 +22,13 @@ test.describe('policy findings in the app', () => {
     await expect(panel.getByTestId('finding-policy').filter({ hasText: 'CNP initech-blog/db-only-from-blog' })).toHaveCount(1);
 
     // Beside the policy in the workload list.
+    await app.openPanel('workloads');
     const card = app.graphArea.getByTestId('namespace-card').filter({ hasText: 'initech-blog' });
     await expect(card.getByTestId('finding-badge')).toHaveCount(1);
     await expect(card.getByTestId('finding-badge')).toHaveAttribute('title', /widened-by-other-policy/);
 
     // On the graph: the db and the paths into it that same-tenant allows.
+    await app.openPanel('findings');
     await widened.first().getByTestId('finding-show').click();
     await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.highlighted())) ?? null).toMatchObject({ nodes: expect.arrayContaining(['w:initech-blog/Deployment/db']) });
     const lit = await page.evaluate(() => window.__graphTestApi?.highlighted());
@@ -33,7 +38,7 @@ test.describe('policy findings in the app', () => {
     await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.highlighted()))?.edges.length).toBe(0);
 
     // In the details of the workload the policy selects.
-    await app.graphArea.getByTestId('workload').filter({ hasText: /^db$/ }).click();
+    await (await app.workloadInList('db')).click();
     await expect(page.getByTestId('details-findings')).toContainText('widened-by-other-policy');
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { TestEdge, TestNode } from '../src/ui/graph/testApi.ts';
 import { expect, test } from './fixtures.ts';
+import { expectInView } from './pages/InView.ts';
 import { appPlatform } from './inputs.ts';
 import { docsDir } from '../test/paths.ts';
 
@@ -117,7 +118,7 @@ test.describe('connectivity graph', () => {
     await expect.poll(async () => (await graph.nodes()).filter((n) => n.kind === 'workload').length).toBeGreaterThan(0);
   });
 
-  test('app-platform: a path query lights its edge and ends up on the canvas, without moving anything', async ({ app, page }) => {
+  test('app-platform: a path query lights its edge and brings it into view, without moving any node', async ({ app, page }) => {
     const graph = new GraphPage(page);
     await app.gotoDemo();
     await app.openFiles(appPlatform);
@@ -125,7 +126,8 @@ test.describe('connectivity graph', () => {
     await graph.ready();
     await expect.poll(async () => (await graph.nodes()).some((n) => n.id === 'w:acme-jobs/Deployment/mailer')).toBe(true);
     expect(await graph.highlighted()).toEqual({ nodes: [], edges: [] });
-    const zoom = await graph.zoom();
+    const positions = await page.evaluate(() => window.__graphTestApi?.renderedBox('w:acme-jobs/Deployment/mailer') ?? null);
+    expect(positions).not.toBeNull();
 
     const mailer = 'w:acme-jobs/Deployment/mailer';
     await graph.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
@@ -134,8 +136,8 @@ test.describe('connectivity graph', () => {
     await expect
       .poll(() => graph.highlighted())
       .toEqual({ nodes: ['o:world', 'o:world~25/TCP', mailer], edges: [`e:${mailer}|o:world~25/TCP|explicit-deny`] });
-    // Lit in place: the same elements, the same viewport.
-    expect(await graph.zoom()).toBe(zoom);
+    // Lit in place (the same elements) and brought into view.
+    await expectInView(page, ['o:world~25/TCP', mailer, `e:${mailer}|o:world~25/TCP|explicit-deny`]);
 
     // Another query moves the light; an allowed path inside a tenant.
     const frontend = 'w:acme-web/Deployment/frontend';
@@ -173,7 +175,6 @@ test.describe('graph screenshots', { tag: '@screenshots' }, () => {
     await app.openFiles(appPlatform);
     await app.waitForLoaded();
     await graph.ready();
-    await page.getByTestId('workload-list-toggle').click();
     await page.getByTestId('graph-fit').click();
     await page.waitForTimeout(300);
     await page.screenshot({ path: docs('screenshot-overview.png') });

@@ -14,12 +14,15 @@ test.describe('loading input', () => {
     await expect(app.count('workloads')).toHaveText('14');
     await expect(app.count('namespaces')).toHaveText('8');
     await expect(app.summary.getByTestId('summary-tenants')).toContainText('3 tenants');
+    await app.openPanel('sources');
     await expect(app.sourceItems).toHaveCount(3);
     await expect(app.source('policies.yaml')).toContainText('CiliumClusterwideNetworkPolicy');
     await expect(app.source('inventory.yaml')).toContainText('Deployment');
     await expect(app.source('demo/')).toHaveCount(0);
     // Whatever the loader reports is listed; every listed diagnostic names a file of this input.
     const n = await app.countOf('diagnostics');
+    await app.summary.getByTestId('summary-diagnostics').click();
+    await expect(app.diagnosticsPanel).toBeVisible();
     await expect(app.diagnostics).toHaveCount(n);
     // A reload must not silently show the demo instead of the engineer's data.
     expect(new URL(app.page.url()).searchParams.get('demo')).toBe('0');
@@ -54,7 +57,9 @@ test.describe('loading input', () => {
     await expect(app.origin).toHaveText('pasted-ns.yaml');
     await expect(app.count('namespaces')).toHaveText('1');
     await expect(app.count('policies')).toHaveText('0');
+    await app.openPanel('sources');
     await expect(app.source('pasted-ns.yaml')).toContainText('Namespace');
+    await app.openPanel('workloads');
     await expect(app.graphArea.getByRole('heading', { name: /Tenant pasty/ })).toBeVisible();
   });
 
@@ -63,6 +68,7 @@ test.describe('loading input', () => {
     await app.openFiles([{ name: 'flows.jsonl.gz', mimeType: 'application/gzip', buffer: gzipSync(readFileSync(fixture('flows.jsonl'))) }]);
     await app.waitForLoaded();
     await expect(app.count('flows')).toHaveText('223');
+    await app.openPanel('sources');
     await expect(app.source('flows.jsonl.gz')).toContainText('gzip');
   });
 

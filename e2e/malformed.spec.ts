@@ -36,6 +36,9 @@ test.describe('malformed corpus in the app', () => {
       await expect(app.loadStatus).toHaveCount(0, { timeout: 30_000 });
       await expect(app.loadError).toHaveCount(0);
       await expect(app.summary.getByTestId('summary-diagnostics')).toBeVisible();
+      // The count opens the diagnostics beside the graph.
+      await app.summary.getByTestId('summary-diagnostics').click();
+      await expect(app.diagnosticsPanel).toBeVisible();
       // What the panel shows, per file: [code, line] of every diagnostic.
       const shown = await page.getByTestId('diagnostic-file').evaluateAll((groups) =>
         groups.map((g) => ({
@@ -51,6 +54,7 @@ test.describe('malformed corpus in the app', () => {
       expect(missing).toEqual([]);
       // A diagnostic's line is shown with its excerpt; nothing fell over while rendering them.
       await expect(page.getByTestId('render-error')).toHaveCount(0);
+      await app.openPanel('sources');
       await expect(app.sourceItems).toHaveCount(batch.length);
     });
   }

@@ -15,9 +15,9 @@ test('with 120 tenants the tenant toggles stay a compact scrollable row and the 
   const row = page.getByRole('group', { name: /Tenants/ });
   const stage = page.locator('.graph-stage');
   const [rowBox, stageBox] = await Promise.all([row.boundingBox(), stage.boundingBox()]);
-  expect(rowBox!.height).toBeLessThanOrEqual(80);
-  // As much room as with a handful of tenants (the workload list below takes its usual third).
-  expect(stageBox!.height).toBeGreaterThanOrEqual(200);
+  // One row (it scrolls sideways), and the canvas keeps most of the window's height.
+  expect(rowBox!.height).toBeLessThanOrEqual(40);
+  expect(stageBox!.height).toBeGreaterThanOrEqual(0.75 * (page.viewportSize()?.height ?? 0));
   // Every toggle is still reachable: the row scrolls.
   await toggles.last().scrollIntoViewIfNeeded();
   await expect(toggles.last()).toBeInViewport();

@@ -106,7 +106,6 @@ test.describe('path query screenshot', { tag: '@screenshots' }, () => {
     const q = new QueryPanel(page);
     await openAppPlatform(app);
     await q.graphReady();
-    await page.getByTestId('workload-list-toggle').click();
     await q.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
     await expect(q.verdict).toHaveText(/^Denied/);
     await page.getByTestId('query-show-edge').click();

@@ -148,9 +148,11 @@ test.describe('robustness: hostile text in every field', () => {
   test('names, labels, annotations, descriptions, flow fields, file names and diagnostics show as text and never run', async ({ app, page }) => {
     await openHostile(page);
     // File names, verbatim.
+    await app.openPanel('sources');
     for (const f of files) await expect(app.source(f.name)).toBeVisible();
     await expect(app.origin).toHaveText('3 files');
     // Diagnostics quote the offending text (bad CIDR, FQDN, label values, the broken flow line) as text.
+    await app.openPanel('diagnostics');
     const diag = await app.diagnosticsPanel.innerText();
     expect(diag).toContain(P.img);
     expect(diag).toMatch(/javascript:alert/);
@@ -158,8 +160,8 @@ test.describe('robustness: hostile text in every field', () => {
     // The canvas draws names as canvas text (through the test API).
     const labels = await page.evaluate(() => window.__graphTestApi?.nodes().map((x) => x.label) ?? []);
     expect(labels).toContain(P.img);
-    // The workload list and the details column: labels, annotations, pods, policies.
-    await app.graphArea.getByTestId('workload').filter({ hasText: /^web$/ }).click();
+    // The workload list and the details under it: labels, annotations, pods, policies.
+    await (await app.workloadInList('web')).click();
     const details = page.getByTestId('workload-details');
     await expect(details).toContainText(P.img);
     await expect(details).toContainText('web-ingress');
@@ -234,9 +236,10 @@ test.describe('robustness: hostile text in every field', () => {
     await app.gotoDemo();
     await app.paste(`${P.img}.yaml`, INVENTORY);
     await app.waitForLoaded();
+    await app.openPanel('sources');
     await expect(app.source(`${P.img}.yaml`)).toBeVisible();
     await expect(app.origin).toHaveText(`${P.img}.yaml`);
-    await app.graphArea.getByTestId('workload').filter({ hasText: /^web$/ }).click();
+    await (await app.workloadInList('web')).click();
     await expect(page.getByTestId('workload-details')).toContainText(P.script);
     await expectNoMarkupFromData(page);
   });
@@ -295,6 +298,7 @@ test.describe('robustness: content security policy', () => {
     const q = new QueryPanel(page);
     await q.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
     await expect(q.result).toContainText('Denied');
+    await app.openPanel('workloads');
     await app.graphArea.getByTestId('workload').first().click();
     await page.getByTestId('paths-table-toggle').click();
     await page.getByTestId('paths-select').first().click();
@@ -332,7 +336,7 @@ test.describe('robustness: failure paths', () => {
     await page.evaluate(() => window.__netpolTestApi?.setRenderCrash(null));
     await page.getByTestId('render-error-retry').click();
     await expect(boundary).toHaveCount(0);
-    await expect(app.graphArea.getByTestId('workload').filter({ hasText: /^mailer$/ })).toBeVisible();
+    await expect(await app.workloadInList('mailer')).toBeVisible();
     expect(await app.countOf('workloads')).toBe(workloads);
   });
 
@@ -386,6 +390,7 @@ test.describe('robustness: responsiveness and network', () => {
     await app.waitForLoaded();
     await page.getByTestId('load-demo').click();
     await app.waitForLoaded();
+    await app.openPanel('workloads');
     await app.graphArea.getByTestId('workload').first().click();
     // Data with URLs in it (an HTTP flow to a public host, FQDN policies) is never fetched.
     await page.getByTestId('open-files').setInputFiles(files);

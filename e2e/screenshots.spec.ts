@@ -10,7 +10,7 @@ const docs = (name: string): string => path.join(docsDir, name);
 test.describe('screenshots', { tag: '@screenshots' }, () => {
   test('demo view', async ({ app, page }) => {
     await app.gotoDemo();
-    await app.graphArea.getByTestId('workload').filter({ hasText: /^web$/ }).first().click();
+    await (await app.workloadInList('web')).first().click();
     await expect(page.getByTestId('workload-details')).toBeVisible();
     await page.screenshot({ path: docs('screenshot-demo.png') });
   });
@@ -22,6 +22,7 @@ test.describe('screenshots', { tag: '@screenshots' }, () => {
       { name: 'tenant-policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(TENANT_POLICIES_WITH_PROBLEMS) },
     ]);
     await app.waitForLoaded();
+    await app.openPanel('diagnostics');
     await expect(app.diagnosticsOfFile('tenant-policies.yaml')).toHaveCount(3);
     await page.screenshot({ path: docs('screenshot-diagnostics.png') });
   });
@@ -30,7 +31,6 @@ test.describe('screenshots', { tag: '@screenshots' }, () => {
     await app.gotoDemo();
     await app.openFiles(appPlatform);
     await app.waitForLoaded();
-    await page.getByTestId('workload-list-toggle').click();
     await page.getByTestId('whatif-toggle').click();
     const panel = page.getByTestId('whatif-panel');
     await panel.getByLabel('Edit a policy').selectOption({ label: 'CCNP tenant-egress-baseline' });

@@ -31,6 +31,8 @@ test.describe('a cilium sysdump dropped on the page', () => {
     await dropFromDisk(app, page, sysdumpZip);
     await app.waitForLoaded();
     await expect(app.origin).toHaveText(path.basename(sysdumpZip));
+    // The agent settings head the Sources panel beside the graph.
+    await app.openPanel('sources');
     const line = page.getByTestId('agent-settings-line');
     await expect(line).toContainText('from cilium-config: cluster-name=doks-ams3-prod-7, enable-policy=default');
     await expect(line).toContainText('Cilium 1.19 from the cilium DaemonSet');
@@ -39,13 +41,17 @@ test.describe('a cilium sysdump dropped on the page', () => {
     await expect(q.verdict).toHaveText(/^Allowed/);
 
     // Changed here: the input is read again with enable-policy=always, and the same path is denied.
+    await app.openPanel('sources');
     await page.getByTestId('agent-enable-policy').selectOption('always');
     await app.waitForLoaded();
+    await app.openPanel('sources');
     await expect(line).toContainText('set here: enable-policy=always');
     await q.ask('platform-ingress/envoy', 'acme-web/frontend', '8080/TCP');
     await expect(q.verdict).toHaveText(/^Denied/);
+    await app.openPanel('sources');
     await page.getByTestId('agent-settings-reset').click();
     await app.waitForLoaded();
+    await app.openPanel('sources');
     await expect(line).not.toContainText('set here');
   });
 
@@ -54,6 +60,7 @@ test.describe('a cilium sysdump dropped on the page', () => {
     await app.gotoDemo();
     await app.openFiles([sysdumpAlwaysZip]);
     await app.waitForLoaded();
+    await app.openPanel('sources');
     await expect(page.getByTestId('agent-settings-line')).toContainText('enable-policy=always');
     await expect(page.getByTestId('agent-enable-policy')).toHaveValue('always');
     await q.ask('platform-ingress/envoy', 'acme-web/frontend', '8080/TCP');

@@ -13,7 +13,8 @@ test('ClusterNetworkPolicy tiers: the tier-platform expected verdicts in the app
   await app.openFiles(files);
   await app.waitForLoaded();
   await expect(app.origin).toHaveText('3 files');
-  // The tier policies are listed in evaluation order with their tier and priority.
+  // The tier policies are listed in evaluation order with their tier and priority (in the workload list).
+  await app.openPanel('workloads');
   const tiers = page.getByTestId('policy-tiers');
   await expect(tiers.locator('li')).toHaveText([
     /platform-smtp-pass\s*Admin, priority 5/,

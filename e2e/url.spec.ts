@@ -23,7 +23,9 @@ test.describe('URL state', () => {
     await expect(q.verdict).toHaveText(/^Denied/);
     const verdict = (await q.verdict.textContent()) ?? '';
     await q.setFilter('verdict', ['explicit-deny', 'default-deny']);
+    await q.openFilters();
     await page.getByTestId('filter-port').fill('25');
+    await q.closeFilters();
     await page.locator('[data-testid="graph-group-toggle"][data-group="g:t:initech"]').click();
     await q.tap(EDGE);
     await expect(q.edgeDetails).toBeVisible();

@@ -2,6 +2,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type SummaryCount = 'workloads' | 'namespaces' | 'tenants' | 'policies' | 'flows' | 'diagnostics';
 
+/** Panels that open in the dock beside the canvas. */
+export type PanelName = 'sources' | 'diagnostics' | 'findings' | 'workloads' | 'paths' | 'details';
+
 /** Page object for the app shell: top bar, loading, sources and diagnostics panels. */
 export class AppPage {
   readonly summary: Locator;
@@ -28,6 +31,25 @@ export class AppPage {
     this.graphArea = page.getByTestId('graph-area');
     this.details = page.getByTestId('details-panel');
     this.dropOverlay = page.getByTestId('drop-overlay');
+  }
+
+  /** The toggle that opens (and closes) a panel in the dock. */
+  panelToggle(name: PanelName): Locator {
+    const testId = name === 'workloads' ? 'workload-list-toggle' : name === 'paths' ? 'paths-table-toggle' : `panel-${name}`;
+    return this.page.getByTestId(testId);
+  }
+
+  /** Opens a panel in the dock beside the canvas (no-op when it is the one shown). */
+  async openPanel(name: PanelName): Promise<void> {
+    const toggle = this.panelToggle(name);
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** A workload's button in the workload list (the list is opened first). */
+  async workloadInList(name: string | RegExp): Promise<Locator> {
+    await this.openPanel('workloads');
+    return this.graphArea.getByTestId('workload').filter({ hasText: typeof name === 'string' ? new RegExp(`^${name}$`) : name });
   }
 
   async goto(query = ''): Promise<void> {
@@ -89,6 +111,7 @@ export class AppPage {
     await expect(dialog).toBeHidden();
   }
 
+  /** The diagnostics of one file (open the diagnostics panel first: `openPanel('diagnostics')`). */
   diagnosticsOfFile(file: string): Locator {
     return this.page.getByTestId('diagnostic-file').filter({ has: this.page.locator('h3', { hasText: file }) }).getByTestId('diagnostic');
   }

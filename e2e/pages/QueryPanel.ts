@@ -52,7 +52,23 @@ export class QueryPanel {
   // ---- filters ----
 
   /** Opens a multi-value filter (tenant, namespace, verdict, protocol) and ticks or unticks values. */
+  /** Opens "Filters ▾" (tenant, namespace, verdict, protocol, port) unless it is open. */
+  async openFilters(): Promise<void> {
+    const more = this.page.getByTestId('filter-more');
+    if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+    await expect(this.page.getByTestId('filter-more-panel')).toBeVisible();
+  }
+
+  /** Closes "Filters ▾" (Escape inside it), so that it covers nothing. */
+  async closeFilters(): Promise<void> {
+    const more = this.page.getByTestId('filter-more');
+    if ((await more.getAttribute('aria-expanded')) !== 'true') return;
+    await more.press('Escape');
+    await expect(this.page.getByTestId('filter-more-panel')).toBeHidden();
+  }
+
   async setFilter(name: 'tenant' | 'namespace' | 'verdict' | 'protocol', values: readonly string[]): Promise<void> {
+    await this.openFilters();
     const button = this.page.getByTestId(`filter-${name}`);
     if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
     const panel = this.page.getByTestId(`filter-${name}-panel`);
@@ -77,6 +93,13 @@ export class QueryPanel {
   }
   selection(): Promise<string[]> {
     return this.page.evaluate(() => window.__graphTestApi?.selection() ?? []);
+  }
+  /** What the path query (or a finding) lit up. */
+  highlighted(): Promise<{ nodes: string[]; edges: string[] }> {
+    return this.page.evaluate(() => window.__graphTestApi?.highlighted() ?? { nodes: [], edges: [] });
+  }
+  zoom(): Promise<number> {
+    return this.page.evaluate(() => window.__graphTestApi?.zoom() ?? 0);
   }
   /** A tap on the canvas element, exactly as a click. */
   async tap(id: string): Promise<void> {

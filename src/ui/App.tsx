@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { GraphFilters } from '../core/graph/types.ts';
 import type { ViewAction } from '../core/graph/viewState.ts';
 import type { WorkloadKey } from '../core/model/cluster.ts';
@@ -9,6 +9,12 @@ import { DetailsPanel } from './panels/DetailsPanel.tsx';
 import { DiagnosticsPanel } from './panels/DiagnosticsPanel.tsx';
 import { GraphArea } from './panels/GraphArea.tsx';
 import { SourcesPanel } from './panels/SourcesPanel.tsx';
+import { WorkloadsPanel } from './panels/WorkloadsPanel.tsx';
+import { PathsTable } from './a11y/PathsTable.tsx';
+import { Dock } from './shell/Dock.tsx';
+import { closedDock, dockReducer, type PanelId } from './shell/dock.ts';
+import { PanelBar, type PanelToggle } from './shell/PanelBar.tsx';
+import { useEscapeCloses } from './shell/useEscapeCloses.ts';
 import { pathHighlight } from '../core/query/pathHighlight.ts';
 import { QueryBar } from './query/QueryBar.tsx';
 import { runQuery } from '../core/query/runQuery.ts';
@@ -42,6 +48,7 @@ import type { FixRequest } from './whatif/WhatIfPanel.tsx';
 import { FindingsPanel } from './lint/FindingsPanel.tsx';
 import { useFindings } from './lint/useFindings.ts';
 import { findingMarks, findingsByPolicy } from '../core/findings/targets.ts';
+import { worstSeverity } from '../core/model/diagnostic.ts';
 import type { Finding } from '../core/lint/types.ts';
 import { edgeQueryText, type DropGroup, type MismatchGroup, type TimeRange } from '../core/flows/inbox.ts';
 import { DropsInbox, InboxButtons, type InboxTab } from './inbox/DropsInbox.tsx';
@@ -114,7 +121,10 @@ export function App() {
   // What-if (src/ui/whatif): while open, the graph shows the proposed policies with the changed
   // paths marked, and the path query is answered by them. The drafts outlive closing the panel;
   // a new load clears them.
-  const [whatIfOpen, setWhatIfOpen] = useState(false);
+  // The panels (src/ui/shell/dock.ts): one at a time beside the canvas. What-if is one of them.
+  const [dock, dockDispatch] = useReducer(dockReducer, closedDock);
+  const whatIfOpen = dock.open === 'whatif';
+  const setWhatIfOpen = useCallback((open: boolean) => dockDispatch(open ? { type: 'show', panel: 'whatif' } : { type: 'close', panel: 'whatif' }), []);
   const [drafts, draftsDispatch] = useReducer(draftsReducer, noDrafts);
   const [whatIfGraph, setWhatIfGraph] = useState<GraphModelResult | null>(null);
   const [whatIfAnswer, setWhatIfAnswer] = useState<QueryOutcome | null>(null);
@@ -124,13 +134,13 @@ export function App() {
     const query = state.query;
     setFixRequest((r) => ({ query, n: (r?.n ?? 0) + 1 }));
     setWhatIfOpen(true);
-  }, [state.query]);
+  }, [state.query, setWhatIfOpen]);
   const onFixHandled = useCallback((n: number) => setFixRequest((r) => (r?.n === n ? null : r)), []);
   useEffect(() => {
     draftsDispatch({ type: 'reset' });
     setWhatIfOpen(false);
     setFixRequest(null);
-  }, [state.data]);
+  }, [state.data, setWhatIfOpen]);
   const whatIf = whatIfOpen && state.data !== null && state.view.customerTenant === null;
   const shownGraph = whatIf && whatIfGraph ? whatIfGraph : engine.graphModel;
   const shownAnswer = whatIf ? whatIfAnswer : outcome;
@@ -178,6 +188,12 @@ export function App() {
     setTimeRange(null);
   }, [state.data]);
   const inbox = useInbox(state.data, timeRange);
+  // The inbox opens in the dock (its two top-bar buttons choose the tab, or close it).
+  const inboxShown = dock.open === 'inbox' && inbox.flows !== null;
+  const openInbox = useCallback((tab: InboxTab | null) => {
+    if (tab !== null) setInboxTab(tab);
+    dockDispatch(tab === null ? { type: 'close', panel: 'inbox' } : { type: 'show', panel: 'inbox' });
+  }, []);
   const graphEdges = engine.graph?.edges;
   const onOpenGroup = useCallback(
     (g: DropGroup | MismatchGroup) => {
@@ -232,6 +248,140 @@ export function App() {
     ? `${state.label}: ${summary.workloads} workloads, ${summary.policies} policies, ${summary.flows} flows, ${summary.diagnostics.total} diagnostics`
     : 'nothing';
 
+  // The dock follows what the user does: a selection or a path query shows the details (what-if
+  // answers them itself), a load of the user's own files with errors in them shows the diagnostics.
+  const [seen, setSeen] = useState({ data: state.data, selection: state.selection, query: state.query });
+  if (seen.data !== state.data || seen.selection !== state.selection || seen.query !== state.query) {
+    setSeen({ data: state.data, selection: state.selection, query: state.query });
+    // A load brings a selection or query from the URL (or from before) back to the details.
+    const loaded = state.data !== seen.data && state.data !== null;
+    const asked = (state.selection !== null && (loaded || state.selection !== seen.selection)) || (state.query !== null && (loaded || state.query !== seen.query));
+    if (asked) dockDispatch({ type: 'reveal', panel: 'details', unless: LIST_PANELS_AND_WHATIF });
+    else if (loaded && state.origin === 'user' && worstSeverity(state.data?.diagnostics ?? []) === 'error') dockDispatch({ type: 'show', panel: 'diagnostics' });
+  }
+  const closeDock = useCallback(() => dockDispatch({ type: 'close' }), []);
+  useEscapeCloses(dock.open !== null && customer === null, closeDock);
+  const togglePanel = useCallback((panel: PanelId) => dockDispatch({ type: 'toggle', panel }), []);
+  const showDiagnostics = useCallback(() => dockDispatch({ type: 'show', panel: 'diagnostics' }), []);
+
+  const data = state.data;
+  const diagnostics = data?.diagnostics ?? [];
+  const findingList = findings.report?.findings ?? null;
+  const hasPolicies = data !== null && data.cluster.policies.length > 0;
+  const panels: PanelToggle[] = data
+    ? [
+        { id: 'sources', label: 'Sources', count: data.files.length, title: 'The loaded files and what was read from each' },
+        { id: 'diagnostics', label: 'Diagnostics', count: diagnostics.length, tone: toneOf(worstSeverity(diagnostics)), title: 'What in the input was not understood, and where' },
+        ...(hasPolicies
+          ? [{ id: 'findings', label: 'Findings', count: findingList?.length ?? '…', tone: toneOf(findingList ? worstSeverity(findingList) : null), title: 'Policies that do not do what they seem to' }]
+          : []),
+        { id: 'workloads', label: 'Workloads', count: data.cluster.workloads.length, title: 'The workloads as a list, by tenant and namespace', testId: 'workload-list-toggle' },
+        { id: 'paths', label: 'Paths table', count: engine.graph?.counts.edges, title: 'Every drawn path with its verdict, as a table', testId: 'paths-table-toggle' },
+        { id: 'details', label: 'Details', title: 'The selected workload or path, and the path query’s answer' },
+      ]
+    : [];
+  const panelLabel = (id: PanelId): string => (id === 'whatif' ? 'What-if' : id === 'inbox' ? 'Drops inbox' : (panels.find((p) => p.id === id)?.label ?? id));
+
+  const details = (
+    <DetailsPanel
+      data={data}
+      selection={state.selection}
+      model={engine.model}
+      graph={engine.graph}
+      flows={data ? flowsOf(data) : null}
+      queryOutcome={state.query === null ? undefined : outcome}
+      highlight={highlight}
+      onSelect={select}
+      onRunQuery={onRunQuery}
+      onCloseQuery={onClearQuery}
+      onSuggestFix={onSuggestFix}
+      findings={findingsIndex}
+      focusKey={answerFocus}
+    />
+  );
+  // A list (workloads, paths) keeps its place when one of its rows is picked: the details open
+  // under it, in the same dock.
+  const withDetails = (list: ReactNode): ReactNode =>
+    state.selection !== null || state.query !== null ? (
+      <div className="dock-split">
+        {list}
+        {details}
+      </div>
+    ) : (
+      list
+    );
+  const panel = (id: PanelId): ReactNode => {
+    switch (id) {
+      case 'sources':
+        return (
+          <div className="dock-stack">
+            <AgentSettingsPanel data={data} onChange={onAgentSettings} />
+            <SourcesPanel data={data} />
+          </div>
+        );
+      case 'diagnostics':
+        return <DiagnosticsPanel data={data} />;
+      case 'findings':
+        return hasPolicies ? <FindingsPanel findings={findingList} loaded error={findings.error} focused={focusedFinding} onFocus={setFocusedFinding} /> : null;
+      case 'workloads':
+        return data ? withDetails(<WorkloadsPanel data={data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} findings={findingsIndex} />) : null;
+      case 'paths':
+        return withDetails(
+          <section id="paths-table" className="panel paths" tabIndex={0} aria-labelledby="paths-title" data-testid="paths-panel">
+            <h2 id="paths-title" className="panel-title">
+              Paths with verdicts <span className="panel-count">{engine.graph ? `${engine.graph.counts.edges} drawn` : ''}</span>
+            </h2>
+            <PathsTable graph={engine.graph} selection={state.selection} onSelect={select} onChosen={focusAnswer} />
+          </section>,
+        );
+      case 'details':
+        return details;
+      case 'inbox':
+        return inbox.flows !== null ? (
+          withDetails(
+            <DropsInbox
+              tab={inboxTab ?? 'drops'}
+              onTab={setInboxTab}
+              drops={inbox.drops}
+              mismatches={inbox.mismatches}
+              histogram={inbox.histogram}
+              range={timeRange}
+              onRange={setTimeRange}
+              captureFirst={inbox.flows.totals.firstTime}
+              captureLast={inbox.flows.totals.lastTime}
+              openedId={openedGroup}
+              onOpen={onOpenGroup}
+              onClose={() => dockDispatch({ type: 'close', panel: 'inbox' })}
+              activeFilters={activeFilterNames(state.view.filters)}
+              onResetFilters={() => onFilters({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '' })}
+            />,
+          )
+        ) : null;
+      case 'whatif':
+        return whatIf && data !== null ? (
+          <Suspense fallback={<aside className="details" aria-busy="true"><p className="muted">Opening the what-if editor…</p></aside>}>
+            <WhatIfPanel
+              data={data}
+              view={state.view}
+              drafts={drafts}
+              dispatch={draftsDispatch}
+              query={state.query}
+              loadedAnswer={outcome}
+              onGraph={setWhatIfGraph}
+              onAnswer={setWhatIfAnswer}
+              onClose={() => setWhatIfOpen(false)}
+              fixRequest={fixRequest}
+              onFixHandled={onFixHandled}
+              selection={state.selection}
+            />
+          </Suspense>
+        ) : null;
+      default:
+        return null;
+    }
+  };
+  const docked = dock.open !== null && data !== null ? panel(dock.open) : null;
+
   return (
     <div className="app" aria-busy={loader.pending}>
       <TopBar
@@ -245,13 +395,14 @@ export function App() {
         customerTenant={customer}
         status={
           state.data !== null && customer === null && inbox.flows !== null ? (
-            <InboxButtons dropped={inbox.dropped} mismatches={inbox.mismatches.length} open={inboxTab} onOpen={setInboxTab} />
+            <InboxButtons dropped={inbox.dropped} mismatches={inbox.mismatches.length} open={inboxShown ? inboxTab : null} onOpen={openInbox} />
           ) : null
         }
+        onShowDiagnostics={showDiagnostics}
         tools={
           <>
             {state.data !== null && customer === null ? (
-              <button type="button" className="btn" aria-pressed={whatIf} onClick={() => setWhatIfOpen((v) => !v)} data-testid="whatif-toggle" title="Edit policies and see what the change would do">
+              <button type="button" className="btn" aria-pressed={whatIf} aria-controls={whatIf ? 'dock' : undefined} onClick={() => togglePanel('whatif')} data-testid="whatif-toggle" title="Edit policies and see what the change would do">
                 What-if
               </button>
             ) : null}
@@ -273,38 +424,8 @@ export function App() {
         {customer !== null ? (
           <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
         ) : (
-        <div className={whatIf ? 'workspace whatif-mode' : 'workspace'}>
-          <aside className="inputs" aria-label={inboxTab !== null && inbox.flows !== null ? 'Drops inbox' : 'Loaded input'}>
-            {inboxTab !== null && inbox.flows !== null ? (
-              <DropsInbox
-                tab={inboxTab}
-                onTab={setInboxTab}
-                drops={inbox.drops}
-                mismatches={inbox.mismatches}
-                histogram={inbox.histogram}
-                range={timeRange}
-                onRange={setTimeRange}
-                captureFirst={inbox.flows.totals.firstTime}
-                captureLast={inbox.flows.totals.lastTime}
-                openedId={openedGroup}
-                onOpen={onOpenGroup}
-                onClose={() => setInboxTab(null)}
-                activeFilters={activeFilterNames(state.view.filters)}
-                onResetFilters={() => onFilters({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '' })}
-              />
-            ) : (
-              <>
-            <AgentSettingsPanel data={state.data} onChange={onAgentSettings} />
-            <SourcesPanel data={state.data} />
-            <DiagnosticsPanel data={state.data} />
-            {state.data && state.data.cluster.policies.length > 0 ? (
-              <FindingsPanel findings={findings.report?.findings ?? null} loaded error={findings.error} focused={focusedFinding} onFocus={setFocusedFinding} />
-            ) : null}
-              </>
-            )}
-          </aside>
-          <main className="center">
-            {state.data ? (
+          <main className={whatIf ? 'workspace whatif-mode' : 'workspace'}>
+            {data ? (
               <div className="controls" onFocus={() => setQueryFormUsed(true)}>
                 <QueryBar
                   model={engine.model}
@@ -315,7 +436,7 @@ export function App() {
                   onClear={onClearQuery}
                 />
                 <FilterBar
-                  cluster={state.data.cluster}
+                  cluster={data.cluster}
                   groupingLabel={state.view.groupingLabel}
                   filters={state.view.filters}
                   onChange={onFilters}
@@ -326,43 +447,26 @@ export function App() {
                 />
               </div>
             ) : null}
-            <GraphArea data={state.data} selected={selectedWorkload(state.selection)} onSelect={onSelectWorkload} graph={graphControl} paths={engine.graph} findings={findingsIndex} />
-          </main>
-          {whatIf && state.data !== null ? (
-            <Suspense fallback={<aside className="details" aria-busy="true"><p className="muted">Opening the what-if editor…</p></aside>}>
-              <WhatIfPanel
-                data={state.data}
-                view={state.view}
-                drafts={drafts}
-                dispatch={draftsDispatch}
-                query={state.query}
-                loadedAnswer={outcome}
-                onGraph={setWhatIfGraph}
-                onAnswer={setWhatIfAnswer}
-                onClose={() => setWhatIfOpen(false)}
-                fixRequest={fixRequest}
-                onFixHandled={onFixHandled}
-                selection={state.selection}
-              />
-            </Suspense>
-          ) : (
-          <DetailsPanel
-              data={state.data}
-              selection={state.selection}
-              model={engine.model}
-              graph={engine.graph}
-              flows={state.data ? flowsOf(state.data) : null}
-              queryOutcome={state.query === null ? undefined : outcome}
-              highlight={highlight}
-              onSelect={select}
-              onRunQuery={onRunQuery}
-              onCloseQuery={onClearQuery}
-              onSuggestFix={onSuggestFix}
-              findings={findingsIndex}
-              focusKey={answerFocus}
+            <GraphArea
+              data={data}
+              graph={graphControl}
+              toolbarStart={<PanelBar panels={panels} open={dock.open} onToggle={togglePanel} />}
+              aside={
+                dock.open !== null && docked !== null ? (
+                  <Dock
+                    open={dock.open}
+                    label={panelLabel(dock.open)}
+                    back={dock.back !== null ? { id: dock.back, label: panelLabel(dock.back) } : null}
+                    wide={WIDE_PANELS.has(dock.open)}
+                    onClose={closeDock}
+                    onBack={() => dockDispatch({ type: 'back' })}
+                  >
+                    {docked}
+                  </Dock>
+                ) : null
+              }
             />
-          )}
-        </div>
+          </main>
         )}
       </ErrorBoundary>
       <PrintFigure graph={engine.graph} view={state.view} data={state.data} highlight={highlight} />
@@ -377,4 +481,14 @@ export function App() {
       <DropOverlay active={dragging} />
     </div>
   );
+}
+
+/** Lists that show the details of their picked row under them, and what-if (which shows them itself). */
+const LIST_PANELS_AND_WHATIF: readonly PanelId[] = ['workloads', 'paths', 'inbox', 'whatif'];
+
+/** Panels that get the wide dock (still leaving the canvas half of the window). */
+const WIDE_PANELS: ReadonlySet<PanelId> = new Set(['whatif', 'paths', 'workloads', 'inbox']);
+
+function toneOf(severity: 'error' | 'warning' | 'info' | null): 'error' | 'warning' | undefined {
+  return severity === 'error' || severity === 'warning' ? severity : undefined;
 }

@@ -39,6 +39,11 @@ export function edgePasses(e: GraphEdge, f: GraphFilters): boolean {
   }
 }
 
+/** Does a node match the search text (already trimmed and lower-cased)? Its label or its id contains it. */
+export function matchesSearch(n: Pick<GraphNode, 'id' | 'label'>, search: string): boolean {
+  return search !== '' && (n.label.toLowerCase().includes(search) || n.id.toLowerCase().includes(search));
+}
+
 /**
  * `namespacesOfGroup` lets a collapsed group count as focus when one of its namespaces is picked.
  * `searchMatches`: node ids the search text stands for besides labels and ids (a pod name or IP,
@@ -69,7 +74,7 @@ export function applyFilters(
       const inNs = n.namespace !== null ? f.namespaces.includes(n.namespace) : n.collapsed && (namespacesOfGroup.get(n.id) ?? []).some((ns) => f.namespaces.includes(ns));
       if (!inNs) continue;
     }
-    if (search !== '' && !n.label.toLowerCase().includes(search) && !n.id.toLowerCase().includes(search) && !searchMatches.has(n.id)) continue;
+    if (search !== '' && !matchesSearch(n, search) && !searchMatches.has(n.id)) continue;
     focus.add(n.id);
   }
   const keptEdges = edges.filter((e) => edgePasses(e, f) && (!byNode || focus.has(e.source) || focus.has(e.target)));

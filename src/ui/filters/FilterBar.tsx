@@ -4,7 +4,7 @@
  * focuses. Every change is a `set-filters` action on the graph's ViewState (so it lands in the
  * URL too); filters hide, they never move what stays.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PortProto } from '../../core/engine/PortSet.ts';
 import type { EdgeVerdict, GraphCounts, GraphFilters, ShowOnly } from '../../core/graph/types.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
@@ -60,32 +60,50 @@ export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, co
   const portInvalid = portText.trim() !== '' && !(/^\d{1,5}$/.test(portText.trim()) && Number(portText) <= 65535);
   const name = 'filter-show';
   const status = filterStatus(filters, shown, counts);
+  const more = useDisclosure();
+  const active = filters.groups.length + filters.namespaces.length + filters.verdicts.length + filters.protocols.length + (filters.port !== null ? 1 : 0);
 
   return (
     <div className="filter-bar" role="group" aria-label="Filters" data-testid="filter-bar">
       <SearchBox value={searchText} onChange={setSearchText} onCommit={(t) => onChange({ search: t })} {...(results ? { results } : {})} {...(onChooseResult ? { onChoose: onChooseResult } : {})} />
-      <CheckMenu label="Tenant" options={options.groups} checked={filters.groups} onChange={(groups) => onChange({ groups })} testId="filter-tenant" />
-      <CheckMenu label="Namespace" options={options.namespaces} checked={filters.namespaces} onChange={(namespaces) => onChange({ namespaces })} testId="filter-namespace" />
-      <CheckMenu label="Verdict" options={options.verdicts} checked={filters.verdicts} onChange={(v) => onChange({ verdicts: v as EdgeVerdict[] })} testId="filter-verdict" />
-      <CheckMenu label="Protocol" options={options.protocols} checked={filters.protocols} onChange={(p) => onChange({ protocols: p as PortProto[] })} testId="filter-protocol" />
-      <label className="port-filter">
-        Port{' '}
-        <input
-          type="text"
-          inputMode="numeric"
-          size={6}
-          value={portText}
-          aria-invalid={portInvalid || undefined}
-          onChange={(e) => {
-            const t = e.currentTarget.value;
-            setPortText(t);
-            const s = t.trim();
-            if (s === '') onChange({ port: null });
-            else if (/^\d{1,5}$/.test(s) && Number(s) <= 65535) onChange({ port: Number(s) });
-          }}
-          data-testid="filter-port"
-        />
-      </label>
+      <div className="check-menu filter-more" ref={more.root} onKeyDown={more.onKeyDown}>
+        <button
+          ref={more.button}
+          type="button"
+          className={`btn small filter-btn${active > 0 ? ' active' : ''}`}
+          aria-expanded={more.open}
+          aria-controls={more.id}
+          onClick={() => more.setOpen((o) => !o)}
+          title="Tenant, namespace, verdict, protocol and port filters"
+          data-testid="filter-more"
+        >
+          Filters{active > 0 ? <span className="filter-summary"> ({active})</span> : null} <span aria-hidden="true">▾</span>
+        </button>
+        <div id={more.id} className="check-panel filter-more-panel" hidden={!more.open} role="group" aria-label="More filters" data-testid="filter-more-panel">
+          <CheckMenu label="Tenant" options={options.groups} checked={filters.groups} onChange={(groups) => onChange({ groups })} testId="filter-tenant" />
+          <CheckMenu label="Namespace" options={options.namespaces} checked={filters.namespaces} onChange={(namespaces) => onChange({ namespaces })} testId="filter-namespace" />
+          <CheckMenu label="Verdict" options={options.verdicts} checked={filters.verdicts} onChange={(v) => onChange({ verdicts: v as EdgeVerdict[] })} testId="filter-verdict" />
+          <CheckMenu label="Protocol" options={options.protocols} checked={filters.protocols} onChange={(p) => onChange({ protocols: p as PortProto[] })} testId="filter-protocol" />
+          <label className="port-filter">
+            Port{' '}
+            <input
+              type="text"
+              inputMode="numeric"
+              size={6}
+              value={portText}
+              aria-invalid={portInvalid || undefined}
+              onChange={(e) => {
+                const t = e.currentTarget.value;
+                setPortText(t);
+                const s = t.trim();
+                if (s === '') onChange({ port: null });
+                else if (/^\d{1,5}$/.test(s) && Number(s) <= 65535) onChange({ port: Number(s) });
+              }}
+              data-testid="filter-port"
+            />
+          </label>
+        </div>
+      </div>
       <fieldset className="show-only">
         <legend className="visually-hidden">Show</legend>
         {SHOW.map((s) => (
@@ -120,4 +138,29 @@ export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, co
       ) : null}
     </div>
   );
+}
+
+/** A button that shows a panel below it; Escape or a click outside closes it (focus back on the button). */
+function useDisclosure() {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent): void => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && open && !e.defaultPrevented) {
+      e.stopPropagation();
+      e.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    }
+  };
+  return { open, setOpen, id, root, button, onKeyDown };
 }

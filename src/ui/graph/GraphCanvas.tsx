@@ -3,8 +3,9 @@
  * first model arrives, so that big graphs get the cheaper drawing settings; once more if the
  * graph becomes big later), brings it to every
  * new GraphModel with a keyed diff (big additions spread over frames, see `progressive.ts`),
- * fits only when the layout inputs changed (`model.layoutKey`), lights up the queried path, and
- * destroys `cy` on unmount. Event handlers read the latest callbacks from a ref, never from a
+ * lights up the queried path, keeps what matters in view (`keepInView.ts`: after every model,
+ * lit path, search, selection and resize, unless the user moved the view), and destroys `cy` on
+ * unmount. Event handlers read the latest callbacks from a ref, never from a
  * stale closure. No other component calls `cy.*`.
  */
 import cytoscape, { type Core } from 'cytoscape';
@@ -13,7 +14,8 @@ import type { GraphModel } from '../../core/graph/types.ts';
 import { DRAW_CHUNK, isBigGraph } from './canvasOptions.ts';
 import { toElements } from './cyPatch.ts';
 import { declutterEdgeLabels, markUnseen } from './declutter.ts';
-import { fitGraph, runCommand, type ViewCommand } from './layout.ts';
+import { NOTHING_TO_KEEP, ViewKeeper, type Area, type KeepInView } from './keepInView.ts';
+import { runCommand, type ViewCommand } from './layout.ts';
 import { markPath, type PathMarks } from './pathMarks.ts';
 import { afterNextFrame, drawProgressively, type Drawing } from './progressive.ts';
 import { graphStylesheet } from './stylesheet.ts';
@@ -34,11 +36,28 @@ export interface GraphCanvasProps {
   readonly highlight?: PathMarks | null;
   /** Draw allowed paths no flow was seen on faint (flows loaded, not shown in full). */
   readonly faintUnseen?: boolean;
+  /** What to keep in view besides the lit path (search matches, the selection). */
+  readonly keep?: KeepInView;
+  /** An overlay on the canvas (legend, zoom buttons) that fits keep clear of. */
+  readonly covered?: RefObject<HTMLElement | null>;
+  /** Told when a change was not brought into view because the user had moved the view (Fit does it). */
+  readonly onStale?: (stale: boolean) => void;
 }
 
 interface Handlers {
   readonly onSelect: (id: string | null) => void;
   readonly onToggleGroup: (groupId: string) => void;
+  readonly onStale?: ((stale: boolean) => void) | undefined;
+  readonly covered?: RefObject<HTMLElement | null> | undefined;
+}
+
+/** The overlay's box in the canvas's pixels. */
+function coveredArea(container: HTMLElement | null, overlay: HTMLElement | null | undefined): Area | null {
+  if (!container || !overlay) return null;
+  const c = container.getBoundingClientRect();
+  const o = overlay.getBoundingClientRect();
+  if (o.width === 0 || o.height === 0) return null;
+  return { x1: o.left - c.left, y1: o.top - c.top, x2: o.right - c.left, y2: o.bottom - c.top };
 }
 
 function createCy(container: HTMLElement, big: boolean, handlers: RefObject<Handlers>): Core {
@@ -79,10 +98,11 @@ function createCy(container: HTMLElement, big: boolean, handlers: RefObject<Hand
   return cy;
 }
 
-export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command, description, highlight = null, faintUnseen = false }: GraphCanvasProps) {
+export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command, description, highlight = null, faintUnseen = false, keep = NOTHING_TO_KEEP, covered, onStale }: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const handlers = useRef<Handlers>({ onSelect, onToggleGroup });
+  const keeper = useRef<ViewKeeper | null>(null);
+  const handlers = useRef<Handlers>({ onSelect, onToggleGroup, onStale, covered });
   const fittedKey = useRef<string | null>(null);
   /** Whether `cy` was created with the big-graph settings. */
   const cyBig = useRef(false);
@@ -92,7 +112,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   const [drawn, setDrawn] = useState(0);
 
   useLayoutEffect(() => {
-    handlers.current = { onSelect, onToggleGroup };
+    handlers.current = { onSelect, onToggleGroup, onStale, covered };
   });
 
   // Destroy on unmount.
@@ -100,6 +120,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     () => () => {
       drawing.current?.cancel();
       uninstall.current?.();
+      keeper.current?.dispose();
+      keeper.current = null;
       cyRef.current?.destroy();
       cyRef.current = null;
       fittedKey.current = null;
@@ -107,8 +129,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     [],
   );
 
-  // Every model: a keyed diff, big additions spread over frames; a fit only when the layout
-  // changed (filters never refit), as soon as the nodes are in.
+  // Every model: a keyed diff, big additions spread over frames; what matters brought into view
+  // as soon as the nodes are in (at once for the load's first model, animated afterwards).
   useEffect(() => {
     const el = container.current;
     if (!el) return;
@@ -118,9 +140,10 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     if (cy && big && !cyBig.current) {
       // The graph became big (expand all on a load that opened collapsed): start over with the
       // big-graph settings, keeping where the user was looking.
-      keepViewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+      keepViewport = keeper.current?.moved() ? { zoom: cy.zoom(), pan: { ...cy.pan() } } : null;
       drawing.current?.cancel();
       uninstall.current?.();
+      keeper.current?.dispose();
       cy.destroy();
       cy = null;
     }
@@ -130,7 +153,9 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       cy = createCy(el, big, handlers);
       cyRef.current = cy;
       cyBig.current = big;
-      uninstall.current = installGraphTestApi(cy, (id) => handlers.current.onSelect(id), { drawing: () => drawing.current?.done === false });
+      const k = new ViewKeeper(cy, { covered: () => coveredArea(container.current, handlers.current.covered?.current), onStale: (stale) => handlers.current.onStale?.(stale) });
+      keeper.current = k;
+      uninstall.current = installGraphTestApi(cy, (id) => handlers.current.onSelect(id), { drawing: () => drawing.current?.done === false, fitting: () => k.fitting(), clearAreas: () => k.clearAreas() });
     }
     const live = cy;
     drawing.current?.cancel();
@@ -139,13 +164,21 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       schedule: afterNextFrame,
       onNodes: () => {
         placeTitles(live);
-        if (fittedKey.current !== model.layoutKey) {
-          fittedKey.current = model.layoutKey;
-          live.resize();
-          fitGraph(live);
-        } else if (keepViewport) {
+        const k = keeper.current;
+        if (!k) return;
+        if (keepViewport) {
+          // The user had moved the view: where they were looking stays.
           live.viewport(keepViewport);
+          k.userZoomed();
+        } else if (fittedKey.current === null) {
+          // The load's first model: shown fitted at once.
+          live.resize();
+          k.reset();
+          k.changed('model', false);
+        } else {
+          k.changed('model', fittedKey.current === model.layoutKey);
         }
+        fittedKey.current = model.layoutKey;
       },
       onDone: () => {
         // Big graphs show edge labels only zoomed in (stylesheet); measuring a thousand labels
@@ -165,12 +198,35 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     });
   }, [selected, drawn]);
 
+  // The lit path: marked, then brought into view when it is another one.
+  const litKey = useRef('');
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    markPath(cy, highlight);
+    const lit = markPath(cy, highlight);
     if (!cyBig.current) declutterEdgeLabels(cy);
+    const key = [...lit.nodes, ...lit.edges].join(' ');
+    if (key === litKey.current) return;
+    litKey.current = key;
+    keeper.current?.changed('subject', true);
   }, [highlight, drawn]);
+
+  // Search matches and the selection: brought into view when they change.
+  const matchesKey = keep.matches.join(' ');
+  const keepRef = useRef(keep);
+  useLayoutEffect(() => {
+    keepRef.current = keep;
+  });
+  const seenKeep = useRef<{ matches: string; selection: string | null }>({ matches: '', selection: null });
+  useEffect(() => {
+    const k = keeper.current;
+    if (!k || drawn === 0) return;
+    k.setKeep(keepRef.current);
+    const seen = seenKeep.current;
+    seenKeep.current = { matches: matchesKey, selection: keep.selection };
+    if (matchesKey !== seen.matches) k.changed('subject', true);
+    else if (keep.selection !== seen.selection && keep.selection !== null) k.changed('selection', true);
+  }, [matchesKey, keep.selection, drawn]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -179,17 +235,34 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
 
   useEffect(() => {
     const cy = cyRef.current;
-    if (cy && command) runCommand(cy, command);
+    if (!cy || !command) return;
+    if (command.kind === 'fit') keeper.current?.fitPressed();
+    else runCommand(cy, command);
   }, [command]);
 
-  // The container changes size with the panels around it.
+  // The canvas changes size with the panels around it and the window; the overlay with the
+  // legend folded or unfolded. Either way what matters is fitted again (once per frame).
   useEffect(() => {
     const el = container.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => cyRef.current?.resize());
+    let frame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.resize();
+        keeper.current?.changed('resize', false);
+      });
+    });
     ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+    const overlay = covered?.current;
+    if (overlay) ro.observe(overlay);
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+    };
+  }, [covered]);
 
   return <div ref={container} className="graph-canvas" data-testid="graph-canvas" role="img" aria-label={description} data-drawn={drawn} />;
 }

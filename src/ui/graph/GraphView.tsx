@@ -3,13 +3,15 @@
  * derived from it (or handed over by the app), a minimal toolbar, the canvas and the legend.
  * Only GraphCanvas touches `cy`.
  */
-import { useCallback, useReducer, useRef, useState } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { matchesSearch } from '../../core/graph/filter.ts';
 import { groupLabel, PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 import { initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
+import type { KeepInView } from './keepInView.ts';
 import type { ViewCommand } from './layout.ts';
 import { Legend } from './Legend.tsx';
 import { useOpening } from './useOpening.ts';
@@ -39,6 +41,10 @@ export interface GraphViewProps {
   readonly highlight?: PathMarks | null;
   /** Collapse every group when the load's first model is too big to draw expanded (default true). */
   readonly autoCollapse?: boolean;
+  /** Put at the start of the toolbar (the app's panel toggles). */
+  readonly toolbarStart?: ReactNode;
+  /** Beside the canvas (the app's panel dock); the canvas takes the rest. */
+  readonly aside?: ReactNode;
 }
 
 function describe(model: GraphModel): string {
@@ -53,8 +59,15 @@ function groupOfSelection(model: GraphModel, id: string | null): string | null {
   return n?.group ?? null;
 }
 
+/** What to keep in view besides a lit path: the search's matches and the selection. */
+function useKeep(model: GraphModel, search: string, selection: string | null): KeepInView {
+  const text = search.trim().toLowerCase();
+  const matches = useMemo(() => (text === '' ? [] : model.nodes.filter((n) => matchesSearch(n, text)).map((n) => n.id)), [model, text]);
+  return useMemo(() => ({ matches, selection }), [matches, selection]);
+}
+
 export function GraphView(props: GraphViewProps) {
-  const { data, onSelectWorkload, onViewAction, onSelect: onSelectProp, highlight = null, autoCollapse = true } = props;
+  const { data, onSelectWorkload, onViewAction, onSelect: onSelectProp, highlight = null, autoCollapse = true, toolbarStart = null, aside = null } = props;
   const [ownView, ownDispatch] = useReducer(viewReducer, data.cluster, (c) => initialViewState(c));
   const [ownSelected, setSelected] = useState<string | null>(null);
   const view = props.view ?? ownView;
@@ -81,79 +94,99 @@ export function GraphView(props: GraphViewProps) {
   const toggle = useCallback((group: string) => dispatch({ type: 'toggle-collapsed', group }), [dispatch]);
   const run = (kind: ViewCommand['kind']) => setCommand((c) => ({ kind, seq: (c?.seq ?? 0) + 1 }));
   const selGroup = groupOfSelection(model, selected);
-  const c = model.counts;
+  const keep = useKeep(model, view.filters.search, selected);
+  // The corner over the canvas (zoom buttons, legend): fits keep clear of it.
+  const corner = useRef<HTMLDivElement>(null);
+  // A change was not brought into view because the user had moved the view: Fit says so.
+  const [stale, setStale] = useState(false);
 
   return (
     <div className="graph-view" data-testid="graph-view" aria-busy={pending}>
       <div className="graph-toolbar" role="toolbar" aria-label="Graph">
-        <button type="button" className="btn" onClick={() => run('fit')} data-testid="graph-fit" title="Fit the whole graph">
-          Fit
-        </button>
-        <button type="button" className="btn" onClick={() => run('zoom-in')} aria-label="Zoom in" data-testid="graph-zoom-in">
-          +
-        </button>
-        <button type="button" className="btn" onClick={() => run('zoom-out')} aria-label="Zoom out" data-testid="graph-zoom-out">
-          −
-        </button>
-        <span className="graph-sep" />
-        <button type="button" className="btn" onClick={() => dispatch({ type: 'collapse-all', groups: model.groups })} data-testid="graph-collapse-all">
-          Collapse all
-        </button>
-        <button type="button" className="btn" onClick={() => dispatch({ type: 'expand-all' })} data-testid="graph-expand-all">
-          Expand all
-        </button>
-        <span className="graph-groups" role="group" aria-label="Tenants (click to collapse or expand)">
-          {model.groups.map((g) => {
-            const collapsed = view.collapsed.includes(g);
-            return (
-              <button
-                key={g}
-                type="button"
-                className={`chip${collapsed ? ' collapsed' : ''}${g === PLATFORM_GROUP ? ' platform' : ''}`}
-                aria-pressed={!collapsed}
-                title={collapsed ? 'Expand' : 'Collapse'}
-                onClick={() => toggle(g)}
-                data-testid="graph-group-toggle"
-                data-group={g}
-              >
-                {collapsed ? '▸ ' : '▾ '}
-                {groupLabel(g)}
-              </button>
-            );
-          })}
-        </span>
-        {selGroup !== null ? (
-          <button type="button" className="btn" onClick={() => toggle(selGroup)} data-testid="graph-toggle-selected">
-            {view.collapsed.includes(selGroup) ? 'Expand' : 'Collapse'} {groupLabel(selGroup)}
+        {toolbarStart}
+        <span className="graph-tenants">
+          <button type="button" className="btn small" onClick={() => dispatch({ type: 'collapse-all', groups: model.groups })} data-testid="graph-collapse-all" title="Collapse every tenant">
+            Collapse all
           </button>
-        ) : null}
+          <button type="button" className="btn small" onClick={() => dispatch({ type: 'expand-all' })} data-testid="graph-expand-all" title="Expand every tenant">
+            Expand all
+          </button>
+          <span className="graph-groups" role="group" aria-label="Tenants (click to collapse or expand)">
+            {model.groups.map((g) => {
+              const collapsed = view.collapsed.includes(g);
+              return (
+                <button
+                  key={g}
+                  type="button"
+                  className={`chip${collapsed ? ' collapsed' : ''}${g === PLATFORM_GROUP ? ' platform' : ''}`}
+                  aria-pressed={!collapsed}
+                  title={collapsed ? 'Expand' : 'Collapse'}
+                  onClick={() => toggle(g)}
+                  data-testid="graph-group-toggle"
+                  data-group={g}
+                >
+                  {collapsed ? '▸ ' : '▾ '}
+                  {groupLabel(g)}
+                </button>
+              );
+            })}
+          </span>
+          {selGroup !== null ? (
+            <button type="button" className="btn small" onClick={() => toggle(selGroup)} data-testid="graph-toggle-selected">
+              {view.collapsed.includes(selGroup) ? 'Expand' : 'Collapse'} {groupLabel(selGroup)}
+            </button>
+          ) : null}
+        </span>
         {withFlows ? (
           <label className="graph-unseen" title="Allowed paths no flow was seen on are drawn faint">
             <input type="checkbox" checked={unseenInFull} onChange={(e) => setUnseenInFull(e.target.checked)} data-testid="graph-unseen-in-full" /> Unobserved paths in full
           </label>
         ) : null}
-        <span className="graph-counts muted" data-testid="graph-counts">
-          {c.edges} paths · {c.deniedEdges} denied{c.mismatches > 0 ? ` · ${c.mismatches} ≠ flows` : ''}
-        </span>
       </div>
       {engineError !== null ? (
         <p className="graph-warning" role="status">
           Policy evaluation failed ({engineError}); the graph shows observed flows only.
         </p>
       ) : null}
-      <div className="graph-stage" ref={stage}>
-        <GraphCanvas
-          model={model}
-          selected={selected}
-          onSelect={onSelect}
-          onToggleGroup={toggle}
-          command={command}
-          description={describe(model)}
-          highlight={highlight}
-          faintUnseen={withFlows && !unseenInFull}
-        />
+      <div className="graph-body">
+        <div className="graph-stage" ref={stage}>
+          <GraphCanvas
+            model={model}
+            selected={selected}
+            onSelect={onSelect}
+            onToggleGroup={toggle}
+            command={command}
+            description={describe(model)}
+            highlight={highlight}
+            faintUnseen={withFlows && !unseenInFull}
+            keep={keep}
+            covered={corner}
+            onStale={setStale}
+          />
+          <div className="graph-corner" ref={corner}>
+            <div className="graph-zoom" role="group" aria-label="Zoom">
+            <button
+              type="button"
+              className={stale ? 'btn stale' : 'btn'}
+              onClick={() => run('fit')}
+              data-testid="graph-fit"
+              data-stale={stale || undefined}
+              title={stale ? 'What is shown changed: bring it into view' : 'Fit what matters (the lit path, the matches); again: the whole graph'}
+            >
+              {stale ? 'Fit ⤢' : 'Fit'}
+            </button>
+            <button type="button" className="btn" onClick={() => run('zoom-in')} aria-label="Zoom in" data-testid="graph-zoom-in">
+              +
+            </button>
+            <button type="button" className="btn" onClick={() => run('zoom-out')} aria-label="Zoom out" data-testid="graph-zoom-out">
+              −
+            </button>
+            </div>
+            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} />
+          </div>
+        </div>
+        {aside}
       </div>
-      <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
  * What the lines and shapes mean. Drawn with the same style table as the canvas, as inline
  * SVG so it prints in black and white exactly like the graph does.
  */
+import { useId, useState } from 'react';
 import { edgeVerdicts } from '../../core/graph/types.ts';
 import { CHANGE_COLOR, HIGHLIGHT_COLOR } from '../../core/export/style.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
@@ -35,10 +36,16 @@ export interface LegendProps {
   readonly whatIf?: boolean;
 }
 
+/** Overlaid on a corner of the canvas, compact, and folds away to one button. */
 export function Legend({ highlight = false, whatIf = false }: LegendProps) {
+  const [open, setOpen] = useState(true);
+  const id = useId();
   return (
-    <div className="graph-legend" data-testid="graph-legend" aria-label="Legend">
-      <ul>
+    <div className={open ? 'graph-legend' : 'graph-legend folded'} data-testid="graph-legend" role="group" aria-label="Legend">
+      <button type="button" className="legend-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)} data-testid="graph-legend-toggle" title={open ? 'Fold the legend away' : 'Show the legend'}>
+        Legend {open ? '▾' : '▸'}
+      </button>
+      <ul id={id} hidden={!open}>
         {edgeVerdicts.map((v) => {
           const s = VERDICT_STYLE[v];
           return (

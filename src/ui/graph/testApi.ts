@@ -5,6 +5,7 @@
  */
 import type { Core } from 'cytoscape';
 import type { EdgeVerdict, NodeKind } from '../../core/graph/types.ts';
+import type { Area } from './keepInView.ts';
 import { markedPath, type MarkedPath } from './pathMarks.ts';
 import type { ScreenSnapshot } from './readability.ts';
 import { screenSnapshot } from './screen.ts';
@@ -52,11 +53,21 @@ export interface GraphTestApi {
   highlighted(): MarkedPath;
   /** What is on screen now: the canvas box, every name and edge label box, every edge (see readability.ts). */
   screen(): ScreenSnapshot;
+  /** An element's box as drawn, label included, in canvas pixels (null: not drawn). */
+  renderedBox(id: string): Area | null;
+  /** The canvas's size in pixels. */
+  size(): { width: number; height: number };
+  /** The parts of the canvas no overlay covers (fits keep what matters in one of them). */
+  clearAreas(): Area[];
+  /** True while an automatic fit is animating. */
+  fitting(): boolean;
 }
 
 /** What the canvas knows besides `cy`. */
 export interface CanvasInfo {
   drawing(): boolean;
+  fitting(): boolean;
+  clearAreas(): Area[];
 }
 
 declare global {
@@ -97,6 +108,15 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
     drawing: () => info.drawing(),
     highlighted: () => markedPath(cy),
     screen: () => screenSnapshot(cy),
+    renderedBox: (id) => {
+      const el = cy.getElementById(id);
+      if (el.empty()) return null;
+      const b = el.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+      return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+    },
+    size: () => ({ width: cy.width(), height: cy.height() }),
+    clearAreas: () => info.clearAreas(),
+    fitting: () => info.fitting(),
   };
   window.__graphTestApi = api;
   return () => {

@@ -14,10 +14,15 @@ interface TopBarProps {
   readonly graphCounts?: GraphCounts | null;
   /** Customer view: the summary (file names, cluster, counts of every tenant) gives way to this tenant's name. */
   readonly customerTenant?: string | null;
-  /** What needs attention (the drops inbox buttons), right after the summary. */
-  readonly status?: ReactNode;
   /** Extra controls (customer view toggle, export and share), before the load buttons. */
   readonly tools?: ReactNode;
+  /**
+   * Status buttons after the summary (counts that open a panel: drops, mismatches, …): the
+   * place for whatever needs the user's attention next.
+   */
+  readonly status?: ReactNode;
+  /** The diagnostics count opens the diagnostics panel. */
+  readonly onShowDiagnostics?: () => void;
 }
 
 function Count({ id, n, one, many }: { id: string; n: number; one: string; many?: string }) {
@@ -29,7 +34,12 @@ function Count({ id, n, one, many }: { id: string; n: number; one: string; many?
 }
 
 /** Product name, what is loaded, and the three ways to load something else. */
-export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts, customerTenant = null, status, tools }: TopBarProps) {
+function severityText(d: DatasetSummary['diagnostics']): string {
+  return [d.error ? plural(d.error, 'error') : '', d.warning ? plural(d.warning, 'warning') : '', d.info ? `${d.info} info` : ''].filter(Boolean).join(', ');
+}
+
+/** One row at 1280 px: the summary gives way (it is clipped, never wrapped) before the buttons do. */
+export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts, customerTenant = null, tools, status, onShowDiagnostics }: TopBarProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const d = summary?.diagnostics;
   return (
@@ -53,21 +63,23 @@ export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, g
             <span className={`origin origin-${origin ?? 'none'}`} data-testid="summary-origin" title={label}>
               {origin === 'demo' ? 'Demo' : label}
             </span>
-            <span className="summary-item">
-              cluster <b className="cluster-name">{summary.clusterName}</b>
+            <span className="summary-item" title="Cluster">
+              <span className="visually-hidden">cluster </span>
+              <b className="cluster-name">{summary.clusterName}</b>
             </span>
             <Count id="workloads" n={summary.workloads} one="workload" />
-            <span className="summary-item" data-testid="summary-namespaces">
-              <b>{summary.namespaces.toLocaleString('en-US')}</b> {summary.namespaces === 1 ? 'namespace' : 'namespaces'}
-              {summary.tenants > 0 ? (
-                <span data-testid="summary-tenants">
-                  {' '}
-                  / <b>{summary.tenants}</b> {summary.tenants === 1 ? 'tenant' : 'tenants'}
-                </span>
-              ) : null}
-            </span>
             <Count id="policies" n={summary.policies} one="policy" many="policies" />
             <Count id="flows" n={summary.flows} one="flow" />
+            <button
+              type="button"
+              className={`summary-item diag-link${d && d.error > 0 ? ' has-errors' : ''}`}
+              onClick={onShowDiagnostics}
+              title={d && d.total > 0 ? `Show the diagnostics: ${severityText(d)}` : 'Show the diagnostics'}
+              data-testid="summary-diagnostics"
+            >
+              <b>{d?.total.toLocaleString('en-US')}</b> {d?.total === 1 ? 'diagnostic' : 'diagnostics'}
+              {d && d.error > 0 ? <span className="diag-split"> ({plural(d.error, 'error')})</span> : null}
+            </button>
             {graphCounts ? (
               <span className="summary-item" data-testid="summary-paths">
                 <b>{graphCounts.edges.toLocaleString('en-US')}</b> {graphCounts.edges === 1 ? 'path' : 'paths'} (
@@ -81,16 +93,25 @@ export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, g
                 )
               </span>
             ) : null}
-            <a className={`summary-item diag-link${d && d.error > 0 ? ' has-errors' : ''}`} href="#diagnostics" data-testid="summary-diagnostics">
-              <b>{d?.total.toLocaleString('en-US')}</b> {d?.total === 1 ? 'diagnostic' : 'diagnostics'}
-              {d && d.total > 0 ? <span className="diag-split"> ({[d.error ? plural(d.error, 'error') : '', d.warning ? plural(d.warning, 'warning') : '', d.info ? `${d.info} info` : ''].filter(Boolean).join(', ')})</span> : null}
-            </a>
+            <span className="summary-item" data-testid="summary-namespaces">
+              <b>{summary.namespaces.toLocaleString('en-US')}</b> {summary.namespaces === 1 ? 'namespace' : 'namespaces'}
+              {summary.tenants > 0 ? (
+                <span data-testid="summary-tenants">
+                  {' '}
+                  / <b>{summary.tenants}</b> {summary.tenants === 1 ? 'tenant' : 'tenants'}
+                </span>
+              ) : null}
+            </span>
           </>
         ) : (
           <span className="summary-item muted">Nothing loaded</span>
         )}
       </div>
-      {status}
+      {status ? (
+        <div className="topbar-status" role="group" aria-label="Status">
+          {status}
+        </div>
+      ) : null}
       <div className="actions">
         {tools}
         <button type="button" className="btn primary" onClick={() => fileInput.current?.click()} data-testid="open-files-button">
