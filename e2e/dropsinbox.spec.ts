@@ -111,8 +111,10 @@ test.describe('drops inbox (issue 16)', () => {
     await app.gotoDemo();
     await app.openFiles(appPlatform);
     await app.waitForLoaded();
+    await page.getByTestId('filter-more').click();
     await page.getByTestId('filter-verdict').click();
     await page.getByRole('checkbox', { name: 'Allowed', exact: true }).check();
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await page.getByTestId('filter-show-mismatches').check();
     const count = page.getByTestId('filter-count');
