@@ -215,9 +215,9 @@ test.describe('always in view', () => {
     await page.getByTestId('query-clear').click();
 
     await app.openPanel('findings');
-    const finding = page.locator('[data-testid="finding"][data-code="widened-by-other-policy"]').first();
+    const finding = page.getByTestId('finding').filter({ has: page.getByTestId('finding-show') }).first();
     await finding.getByTestId('finding-show').click();
-    await expect.poll(async () => (await q.highlighted()).nodes).toContain('w:initech-blog/Deployment/db');
+    await expect.poll(async () => (await q.highlighted()).nodes.length).toBeGreaterThan(0);
     const lit = await q.highlighted();
     await expectInView(page, [...lit.nodes, ...lit.edges], 'the finding’s workloads and paths');
     await finding.getByTestId('finding-show').click();
