@@ -28,7 +28,7 @@ async function settled(page: Page): Promise<ScreenSnapshot> {
   return page.evaluate(() => (window.__graphTestApi as NonNullable<typeof window.__graphTestApi>).screen());
 }
 
-for (const size of [{ width: 1920, height: 1080 }]) {
+for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
   test.describe(`readable at open, ${size.width}x${size.height}`, () => {
     test.use({ viewport: size });
 
