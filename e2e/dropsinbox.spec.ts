@@ -132,6 +132,8 @@ test.describe('drops inbox (issue 16)', () => {
     await expect(button).toContainText(`${all} dropped`);
     await button.click();
     const before = await page.getByTestId('drop-group').count();
+    const observed = (): Promise<number> => page.evaluate(() => (window.__graphTestApi?.edges() ?? []).reduce((n, e) => n + e.observed, 0));
+    const allObserved = await observed();
     // The export spans two minutes with drops in both: the arrow key selects the first minute.
     await page.getByTestId('time-brush-chart').focus();
     await page.keyboard.press('ArrowRight');
@@ -140,8 +142,12 @@ test.describe('drops inbox (issue 16)', () => {
     expect(firstMinute).toBeGreaterThan(0);
     expect(firstMinute).toBeLessThan(all);
     await expect(page.getByTestId('inbox-summary')).toContainText(`${firstMinute} dropped flow`);
+    // The graph narrows too: fewer observed flows on its edges.
+    await expect.poll(observed).toBeLessThan(allObserved);
+    await expect.poll(observed).toBeGreaterThan(0);
     await page.getByTestId('time-range-clear').click();
     await expect(button).toContainText(`${all} dropped`);
     await expect(page.getByTestId('drop-group')).toHaveCount(before);
+    await expect.poll(observed).toBe(allObserved);
   });
 });

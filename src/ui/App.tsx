@@ -182,11 +182,13 @@ export function App() {
   const focusAnswer = useCallback(() => setAnswerFocus((n) => n + 1), []);
   const [inboxTab, setInboxTab] = useState<InboxTab | null>(null);
   const [openedGroup, setOpenedGroup] = useState<string | null>(null);
-  const [timeRange, setTimeRange] = useState<TimeRange | null>(null);
+  // The time range is a graph filter (it narrows graph, lists and counts alike).
+  const timeRange: TimeRange | null = state.view.filters.time ?? null;
+  const setTimeRange = useCallback((time: TimeRange | null) => dispatch({ type: 'view', action: { type: 'set-filters', filters: { time } } }), []);
   useEffect(() => {
     setOpenedGroup(null);
     setTimeRange(null);
-  }, [state.data]);
+  }, [state.data, setTimeRange]);
   const inbox = useInbox(state.data, timeRange);
   // The inbox opens in the dock (its two top-bar buttons choose the tab, or close it).
   const inboxShown = dock.open === 'inbox' && inbox.flows !== null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestTexts } from './ingest.ts';
-import { dropGroups, droppedFlows, edgePortText, edgeQueryText, flowHistogram, mismatchGroups, peerLabel, type TimeRange } from './inbox.ts';
+import { dropGroups, droppedFlows, edgePortText, edgeQueryText, flowHistogram, flowsInRange, mismatchGroups, peerLabel, type TimeRange } from './inbox.ts';
 import { minuteOf } from './timeline.ts';
 import type { FlowAggregate } from './types.ts';
 
@@ -147,5 +147,19 @@ describe('edgeQueryText', () => {
     const b = agg([line('10:00:00', { source: { identity: 48211, labels: ['k8s:app=x'] }, destination: pod('web', 'api'), l4: tcp(80), ...drop('POLICY_DENIED') })]);
     const g = dropGroups(b)[0];
     expect(g && edgeQueryText(g)).toEqual({ ok: false, why: 'identity 48211 is known only by identity in the flows' });
+  });
+});
+
+describe('flowsInRange', () => {
+  it('keeps only the flows of the range: edges without any go, counts and samples are the range’s', () => {
+    const a = agg(LINES);
+    const shopKey = a.edges.find((e) => e.source.key === 'shop/Deployment/shop')?.key ?? '';
+    const r = flowsInRange(a, { from: minute('10:01'), to: minute('10:02') }, new Map([[shopKey, 'observed-denied-predicted-allowed']]));
+    expect(r.flows.edges.map((e) => [e.key, e.flows, e.verdicts, e.drops])).toEqual([[shopKey, 1, { FORWARDED: 1 }, {}]]);
+    expect(r.flows.edges[0]?.sample.map((s) => s.verdict)).toEqual(['FORWARDED']);
+    // Only forwarded flows in the range: nothing left to disagree about.
+    expect(r.mismatches?.size).toBe(0);
+    const all = flowsInRange(a, { from: minute('10:00'), to: minute('10:10') }, undefined);
+    expect(all.flows.edges.map((e) => e.flows)).toEqual(a.edges.map((e) => e.flows));
   });
 });

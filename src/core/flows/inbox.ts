@@ -346,3 +346,59 @@ export function droppedFlows(groups: readonly DropGroup[]): number {
   for (const g of groups) n += g.flows;
   return n;
 }
+
+function sumVerdicts(buckets: readonly TimeBucket[]): Partial<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const b of buckets) for (const [v, n] of Object.entries(b.verdicts)) out[v] = (out[v] ?? 0) + (n ?? 0);
+  return out;
+}
+
+function sumDrops(buckets: readonly TimeBucket[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const b of buckets) for (const [r, n] of Object.entries(b.drops)) if (r !== NO_DROP_REASON) out[r] = (out[r] ?? 0) + n;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * The aggregate as if only the flows inside `range` had been captured, for the graph: an edge
+ * keeps its flows, verdicts, drops, times and sampled flows of the range (and goes when it has
+ * none there); what is not kept per minute (directions, TCP flags, L7 counts, replies, recorded
+ * policies) stays that of the whole capture. Mismatch classes are kept for an edge while its flows
+ * in the range still disagree.
+ */
+export function flowsInRange(
+  aggregate: FlowAggregate,
+  range: TimeRange,
+  mismatches: ReadonlyMap<string, InboxMismatch> | undefined,
+): { readonly flows: FlowAggregate; readonly mismatches: ReadonlyMap<string, InboxMismatch> | undefined } {
+  const edges: FlowEdge[] = [];
+  const kept = new Map<string, InboxMismatch>();
+  for (const edge of aggregate.edges) {
+    const buckets = bucketsIn(edge, range) ?? [];
+    let flows = 0;
+    let dropped = 0;
+    for (const b of buckets) {
+      flows += b.flows;
+      dropped += dropsOf(b);
+    }
+    if (flows === 0) continue;
+    const first = buckets[0];
+    const last = buckets[buckets.length - 1];
+    edges.push({
+      ...edge,
+      flows,
+      verdicts: sumVerdicts(buckets),
+      drops: sumDrops(buckets),
+      firstTime: clamp(edge.firstTime, range, first, false),
+      lastTime: clamp(edge.lastTime, range, last, true),
+      sample: edge.sample.filter((s) => {
+        const m = s.time === null ? null : minuteOf(s.time);
+        return m !== null && m >= range.from && m < range.to;
+      }),
+      ...(edge.timeline ? { timeline: { ...edge.timeline, buckets, untimed: 0 } } : {}),
+    });
+    const cls = mismatches?.get(edge.key);
+    if (cls !== undefined && stillMismatch(cls, flows, dropped)) kept.set(edge.key, cls);
+  }
+  return { flows: { ...aggregate, edges }, mismatches: mismatches === undefined ? undefined : kept };
+}

@@ -21,6 +21,7 @@ import { policyParts, resolvePaths } from './policyParts.ts';
 import { redactForCustomer } from './redact.ts';
 import { buildRegistry, workloadNodeId, type LeafNode } from './registry.ts';
 import { searchIndex, searchIndexOf } from '../search/searchIndex.ts';
+import { flowsInRange } from '../flows/inbox.ts';
 import { subsumeByWorld } from './subsume.ts';
 import type { ConnPath, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
 import { isDenied } from './types.ts';
@@ -73,7 +74,11 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
     return g != null && collapsedNow.has(g) && reg.leaves.get(t)?.group === g;
   };
   const parts: EdgePart[] = policyParts(resolved, reg, collapsedNow.size > 0 ? insideCollapsed : null);
-  if (inputs.flows) {
+  // A time range keeps only the flows inside it (the drops inbox's brush).
+  const timed = inputs.flows && view.filters.time ? flowsInRange(inputs.flows, view.filters.time, inputs.mismatches) : null;
+  const flows = timed?.flows ?? inputs.flows;
+  const mismatches = timed ? timed.mismatches : inputs.mismatches;
+  if (flows) {
     const pathsByPair = new Map<string, ConnPath[]>();
     resolved.paths.forEach((path, i) => {
       const key = `${resolved.s[i] ?? ''}|${resolved.t[i] ?? ''}`;
@@ -81,7 +86,7 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
       if (list) list.push(path);
       else pathsByPair.set(key, [path]);
     });
-    parts.push(...flowParts(inputs.flows, reg, { paths: pathsByPair, enforcement, mismatches: inputs.mismatches }));
+    parts.push(...flowParts(flows, reg, { paths: pathsByPair, enforcement, mismatches }));
   }
   const carved = carveOut(subsumeByWorld(parts, reg), reg);
 

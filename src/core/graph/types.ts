@@ -158,6 +158,8 @@ export interface GraphFilters {
   readonly show: ShowOnly;
   /** Case-insensitive substring of node labels and ids. */
   readonly search: string;
+  /** Observed flows only from this time range (minutes since the epoch, `to` exclusive); absent or null: all. */
+  readonly time?: { readonly from: number; readonly to: number } | null;
 }
 
 /**
