@@ -57,3 +57,23 @@ test.describe('screenshots', { tag: '@screenshots' }, () => {
     await page.screenshot({ path: docs('screenshot-drops.png') });
   });
 });
+
+// The graph as it opens, nothing clicked, at a laptop's and a desktop's window size: the level
+// the app picks so that every name is readable (so the real opening, not `openAsLoaded`).
+test.describe('graph at open', { tag: '@screenshots' }, () => {
+  test.use({ openAsLoaded: false });
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    test(`app-platform with flows at ${w}x${h}`, async ({ app, page }) => {
+      await page.setViewportSize({ width: w, height: h });
+      await app.goto('?demo=0');
+      await app.openFiles(appPlatform);
+      await app.waitForLoaded();
+      await page.waitForFunction(() => window.__graphTestApi?.drawing() === false && (window.__graphTestApi?.nodes().length ?? 0) > 0);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: docs(`screenshot-open-${w}x${h}.png`) });
+    });
+  }
+});
