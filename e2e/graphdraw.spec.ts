@@ -7,18 +7,24 @@ import { expect, test } from './fixtures.ts';
 /**
  * The first draw of a big graph: a synthetic Hubble export whose graph has ~120 nodes and ~1,100
  * edges (the graph of the 200 MB export of `bigload.spec.ts`; it saturates after a few MB, so
- * `GRAPHDRAW_MB`, default 20, keeps the run short). A PerformanceObserver records the page's long
- * tasks from the moment the loaded data is on screen until the graph is drawn and fitted.
+ * `GRAPHDRAW_MB`, default 20, keeps the run short).
  *
- * Cytoscape draws on the main thread; GraphCanvas adds big graphs in chunks across frames and fits
- * once at the end, so no single task should come near the 1.5–2.9 s one long `add` + `fit` took.
+ * Cytoscape draws on the main thread; GraphCanvas adds big graphs in chunks, one per frame, and
+ * fits once the nodes are in, so the page is never blocked by one long `add` + `fit` (1.5–2.9 s
+ * before). The test asserts that behaviour, which does not depend on the machine's load: the
+ * elements arrive over several animation frames, in several additions, and end complete. How
+ * long the main-thread tasks were is reported (annotation `graphdraw`), not asserted: speed is
+ * measured by `npm run bench -- render` (`render.N.longTaskDraw.ms`).
  */
 const SIZE_MB = Number(process.env.GRAPHDRAW_MB ?? 20);
-/** Generous for a shared 2-core machine; typical figures are in the annotation. */
-const MAX_TASK_MS = 700;
 
 interface DrawProbe {
-  __draw: { tasks: { start: number; duration: number }[]; shownAt: number | null; drawnAt: number | null };
+  __draw: {
+    tasks: { start: number; duration: number }[];
+    shownAt: number | null;
+    /** Canvas sizes seen at animation frames while the test API reported drawing() true. */
+    frames: { nodes: number; edges: number }[];
+  };
 }
 
 function writeExport(dir: string, mb: number, tenants = 8): string {
@@ -59,13 +65,13 @@ test.describe('drawing a big graph', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test(`first draw of a ~1,100-edge graph has no main-thread task over ${MAX_TASK_MS} ms`, async ({ app, page }) => {
+  test('the first draw of a ~1,100-edge graph adds its elements over several frames and ends with all of them', async ({ app, page }) => {
     const name = `hubble-draw-8t-${SIZE_MB}MB.jsonl`;
     await app.gotoDemo();
     await page.waitForFunction(() => (window.__graphTestApi?.edges().length ?? 0) > 0);
     await page.evaluate((fileName) => {
       const w = window as unknown as DrawProbe;
-      w.__draw = { tasks: [], shownAt: null, drawnAt: null };
+      w.__draw = { tasks: [], shownAt: null, frames: [] };
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__draw.tasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) });
       }).observe({ type: 'longtask', buffered: false });
@@ -75,32 +81,44 @@ test.describe('drawing a big graph', () => {
         shown.disconnect();
       });
       shown.observe(document.body, { subtree: true, childList: true, characterData: true });
+      // Every animation frame: what the canvas holds while the loaded file's graph is being drawn.
+      const sample = (): void => {
+        const api = window.__graphTestApi;
+        if (w.__draw.shownAt !== null && api?.drawing()) w.__draw.frames.push(api.elementCount());
+        requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
     }, name);
     await app.openFiles([file]);
     await expect(app.loadStatus).toHaveCount(0, { timeout: 100_000 });
     await expect(app.origin).toHaveText(name);
 
-    // Drawn: the canvas holds the whole model (edges with observed counts) and has settled.
+    // Drawn: the canvas holds the whole model and has settled.
     await page.waitForFunction(() => (window.__graphTestApi?.edges().length ?? 0) > 500 && window.__graphTestApi?.drawing() === false, undefined, { timeout: 60_000 });
-    await page.evaluate(() => {
-      (window as unknown as DrawProbe).__draw.drawnAt = performance.now();
-    });
-    await page.waitForTimeout(500);
-    const nodes = await page.evaluate(() => window.__graphTestApi?.nodes().length ?? 0);
-    const edges = await page.evaluate(() => window.__graphTestApi?.edges().length ?? 0);
-
+    const drawnAt = await page.evaluate(() => performance.now());
+    const size = await page.evaluate(() => window.__graphTestApi?.elementCount() ?? { nodes: 0, edges: 0 });
+    const draw = await page.evaluate(() => window.__graphTestApi?.lastDraw() ?? null);
     const probe = await page.evaluate(() => (window as unknown as DrawProbe).__draw);
+
     const shownAt = probe.shownAt ?? 0;
     const drawing = probe.tasks.filter((t) => t.start + t.duration >= shownAt);
     const worst = Math.max(0, ...drawing.map((t) => t.duration));
     const total = drawing.reduce((s, t) => s + t.duration, 0);
     const description =
-        `${nodes} nodes, ${edges} edges drawn ${Math.round((probe.drawnAt ?? 0) - shownAt)} ms after the data was on screen; ` +
-        `long tasks: ${drawing.length}, worst ${worst} ms, total ${total} ms: ${JSON.stringify(drawing.map((t) => t.duration))}`;
+      `${size.nodes} nodes, ${size.edges} edges drawn in ${draw?.steps ?? 0} additions over ${probe.frames.length} frames, ${Math.round(drawnAt - shownAt)} ms after the data was on screen; ` +
+      `long tasks (reported, not asserted): ${drawing.length}, worst ${worst} ms, total ${total} ms: ${JSON.stringify(drawing.map((t) => t.duration))}`;
     test.info().annotations.push({ type: 'graphdraw', description });
     console.log(`graphdraw: ${description}`);
-    expect(edges).toBeGreaterThan(500);
-    expect(worst, `long tasks while drawing: ${JSON.stringify(drawing)}`).toBeLessThanOrEqual(MAX_TASK_MS);
+
+    // All of the model is in the canvas.
+    expect(draw).not.toBeNull();
+    expect(size.edges).toBeGreaterThan(500);
+    expect(size).toEqual({ nodes: draw?.nodes, edges: draw?.edges });
+    // Chunked: several additions, and frames drawn between them showing a partly drawn graph.
+    expect(draw?.steps ?? 0).toBeGreaterThan(2);
+    const partial = probe.frames.filter((f) => f.nodes + f.edges < size.nodes + size.edges);
+    expect(partial.length, `canvas sizes at frames while drawing: ${JSON.stringify(probe.frames)}`).toBeGreaterThan(1);
+    expect(new Set(partial.map((f) => f.nodes + f.edges)).size).toBeGreaterThan(1);
   });
 
   test('a graph too big to draw expanded opens with every group collapsed', async ({ app, page }) => {

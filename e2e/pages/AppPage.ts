@@ -135,6 +135,15 @@ export class AppPage {
     return this.page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   }
 
+  /** Every load since the page opened, as the page's main thread recorded it (e2e builds' test API). */
+  async loads(): Promise<{ route: 'worker' | 'main-thread' | null; progress: number; outcome: 'data' | 'failed' | null }[]> {
+    return this.page.evaluate(() => {
+      const api = window.__netpolTestApi;
+      if (!api) throw new Error('test API missing: build with --mode e2e');
+      return api.loads();
+    });
+  }
+
   async setNextLoadHook(hook: 'crash' | 'slow'): Promise<void> {
     await this.page.evaluate((h) => {
       const api = (window as unknown as { __netpolTestApi?: { setNextLoadHook(h: string): void } }).__netpolTestApi;

@@ -1,13 +1,27 @@
 /**
  * A small, typed hook for browser tests, compiled only into e2e builds (`vite build --mode e2e`):
  * it lets a test make the next load crash the worker or stall, or make the workspace throw while
- * rendering, to exercise failure paths.
+ * rendering, to exercise failure paths; and it records, on the main thread, where each load ran
+ * and what the page received from it (a worker cannot touch these records).
  */
 import { useSyncExternalStore } from 'react';
+import type { LoadRoute } from '../workers/loadClient.ts';
 
 export type LoadTestHook = 'crash' | 'slow';
 
+/** One load as the page saw it. */
+export interface LoadRecord {
+  /** Where its reading, parsing and engine work ran (null: not started yet). */
+  readonly route: LoadRoute | null;
+  /** Progress messages the page received. */
+  readonly progress: number;
+  /** How it ended (null: still running). */
+  readonly outcome: 'data' | 'failed' | null;
+}
+
 export interface NetpolTestApi {
+  /** Every load since the page opened, oldest first. */
+  loads(): LoadRecord[];
   setNextLoadHook(hook: LoadTestHook | null): void;
   /** While set, the workspace (inside the error boundary) throws this message when it renders. */
   setRenderCrash(message: string | null): void;
@@ -25,6 +39,26 @@ export function takeLoadTestHook(): LoadTestHook | null {
   const hook = nextHook;
   nextHook = null;
   return hook;
+}
+
+const loadRecords: { route: LoadRoute | null; progress: number; outcome: 'data' | 'failed' | null }[] = [];
+
+/** Records a load's events (e2e builds only); returns the handlers for one load. */
+export function recordLoad(): { route(r: LoadRoute): void; progress(): void; settled(outcome: 'data' | 'failed'): void } {
+  if (import.meta.env.MODE !== 'e2e') return { route: () => {}, progress: () => {}, settled: () => {} };
+  const rec: (typeof loadRecords)[number] = { route: null, progress: 0, outcome: null };
+  loadRecords.push(rec);
+  return {
+    route: (r) => {
+      rec.route = r;
+    },
+    progress: () => {
+      rec.progress++;
+    },
+    settled: (outcome) => {
+      rec.outcome = outcome;
+    },
+  };
 }
 
 let renderCrash: string | null = null;
@@ -48,6 +82,7 @@ export function TestRenderCrash(): null {
 export function installTestApi(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   window.__netpolTestApi = {
+    loads: () => loadRecords.map((r) => ({ ...r })),
     setNextLoadHook(hook) {
       nextHook = hook;
     },

@@ -89,4 +89,17 @@ describe('loadSources (worker path)', () => {
     fake.reply({ type: 'failed', message: 'bad' });
     await expect(promise).rejects.toMatchObject({ kind: 'failed', message: 'bad' });
   });
+
+  it('says where the load runs: the worker, or the main thread when no worker can be started', async () => {
+    const routes: string[] = [];
+    const fake = new FakeWorker();
+    const inWorker = loadSources([{ kind: 'text', name: 'a', text: 'x' }], {}, { onRoute: (r) => routes.push(r) }, () => fake as unknown as Worker);
+    fake.reply({ type: 'done', data: { flowRecords: 0 } as unknown as LoadedData });
+    await inWorker;
+    const onMain = loadSources([{ kind: 'text', name: 'a', text: 'x' }], {}, { onRoute: (r) => routes.push(r) }, () => {
+      throw new Error('no workers here');
+    });
+    await onMain.catch(() => null);
+    expect(routes).toEqual(['worker', 'main-thread']);
+  });
 });

@@ -18,7 +18,12 @@ export interface LoadCallbacks {
   readonly onProgress?: (progress: LoadProgress) => void;
   /** Aborting terminates the worker (or stops the main-thread fallback between steps). */
   readonly signal?: AbortSignal;
+  /** Where the load runs: in a worker, or on the main thread when no worker can be started. */
+  readonly onRoute?: (route: LoadRoute) => void;
 }
+
+/** Where a load's reading, parsing and engine work ran. */
+export type LoadRoute = 'worker' | 'main-thread';
 
 export type WorkerFactory = () => Worker;
 
@@ -65,7 +70,11 @@ export function loadSources(
 ): Promise<LoadedData> {
   if (cb.signal?.aborted) return Promise.reject(cancelled());
   const worker = createWorker(factory);
-  if (!worker) return loadOnMainThread(sources, options, cb);
+  if (!worker) {
+    cb.onRoute?.('main-thread');
+    return loadOnMainThread(sources, options, cb);
+  }
+  cb.onRoute?.('worker');
 
   return new Promise<LoadedData>((resolve, reject) => {
     const detach = (): void => cb.signal?.removeEventListener('abort', onAbort);

@@ -107,6 +107,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   /** Whether `cy` was created with the big-graph settings. */
   const cyBig = useRef(false);
   const drawing = useRef<Drawing | null>(null);
+  /** The size of the model being drawn (for the test API). */
+  const drawnSize = useRef({ nodes: 0, edges: 0 });
   const uninstall = useRef<(() => void) | null>(null);
   // Bumped whenever a model is completely in `cy`: selection and the lit path are applied then.
   const [drawn, setDrawn] = useState(0);
@@ -155,10 +157,16 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       cyBig.current = big;
       const k = new ViewKeeper(cy, { covered: () => coveredArea(container.current, handlers.current.covered?.current), onStale: (stale) => handlers.current.onStale?.(stale) });
       keeper.current = k;
-      uninstall.current = installGraphTestApi(cy, (id) => handlers.current.onSelect(id), { drawing: () => drawing.current?.done === false, fitting: () => k.fitting(), clearAreas: () => k.clearAreas() });
+      uninstall.current = installGraphTestApi(cy, (id) => handlers.current.onSelect(id), {
+        drawing: () => drawing.current?.done === false,
+        lastDraw: () => (drawing.current ? { steps: drawing.current.steps, ...drawnSize.current } : null),
+        fitting: () => k.fitting(),
+        clearAreas: () => k.clearAreas(),
+      });
     }
     const live = cy;
     drawing.current?.cancel();
+    drawnSize.current = { nodes: model.nodes.length, edges: model.edges.length };
     drawing.current = drawProgressively(live, toElements(model), {
       chunk: DRAW_CHUNK,
       schedule: afterNextFrame,

@@ -72,8 +72,12 @@ describe('drawProgressively', () => {
     });
     expect(drawing.done).toBe(false);
     expect(cy.elements().length).toBeLessThan(toElements(expanded).length);
-    expect(sched.runAll()).toBeGreaterThan(2);
+    expect(drawing.steps).toBe(1);
+    const scheduled = sched.runAll();
+    expect(scheduled).toBeGreaterThan(2);
     expect(drawing.done).toBe(true);
+    expect(drawing.steps).toBe(scheduled + 1);
+    expect(drawing.steps).toBe(Math.ceil(expanded.nodes.length / 20) + Math.ceil(expanded.edges.length / 20));
     expect(events).toEqual([`nodes:${expanded.nodes.length}:0`, `done:${expanded.nodes.length + expanded.edges.length}`]);
 
     const reference = headless();

@@ -37,6 +37,8 @@ export interface Drawing {
   /** Stops adding (what was added stays; the next patch completes the diff). */
   cancel(): void;
   readonly done: boolean;
+  /** Additions made so far, each in its own task (1: everything was added at once). */
+  readonly steps: number;
 }
 
 /** Splits elements into steps: nodes in chunks, then edges in chunks. */
@@ -55,7 +57,7 @@ export function drawProgressively(cy: Core, next: readonly ElementDefinition[], 
   const nodeSteps = queue.filter((s) => s[0]?.group === 'nodes').length;
   let index = 0;
   let cancelNext: (() => void) | null = null;
-  const state = { done: false, cancelled: false };
+  const state = { done: false, cancelled: false, steps: 0 };
 
   const finish = (): void => {
     state.done = true;
@@ -65,14 +67,20 @@ export function drawProgressively(cy: Core, next: readonly ElementDefinition[], 
     cancelNext = null;
     if (state.cancelled) return;
     const batch = queue[index++];
-    if (batch) cy.batch(() => cy.add(batch));
+    if (batch) {
+      cy.batch(() => cy.add(batch));
+      state.steps++;
+    }
     if (index === nodeSteps) opts.onNodes?.();
     if (index >= queue.length) finish();
     else cancelNext = opts.schedule(step);
   };
 
   if (start.toAdd.length <= opts.chunk) {
-    if (start.toAdd.length > 0) cy.batch(() => cy.add([...start.toAdd]));
+    if (start.toAdd.length > 0) {
+      cy.batch(() => cy.add([...start.toAdd]));
+      state.steps++;
+    }
     opts.onNodes?.();
     finish();
   } else {
@@ -87,6 +95,9 @@ export function drawProgressively(cy: Core, next: readonly ElementDefinition[], 
     },
     get done() {
       return state.done;
+    },
+    get steps() {
+      return state.steps;
     },
   };
 }

@@ -49,6 +49,10 @@ export interface GraphTestApi {
   zoom(): number;
   /** True while a model is still being added to the canvas (big graphs are added over several frames). */
   drawing(): boolean;
+  /** The latest drawing: its additions so far (each in its own task, after a frame), and the size of the model it draws. */
+  lastDraw(): DrawInfo | null;
+  /** Nodes (group titles left out) and edges in the canvas now: cheap enough to read every frame. */
+  elementCount(): { nodes: number; edges: number };
   /** Ids of the nodes and edges the path query lit up (empty when none is). */
   highlighted(): MarkedPath;
   /** What is on screen now: the canvas box, every name and edge label box, every edge (see readability.ts). */
@@ -63,9 +67,16 @@ export interface GraphTestApi {
   fitting(): boolean;
 }
 
+export interface DrawInfo {
+  readonly steps: number;
+  readonly nodes: number;
+  readonly edges: number;
+}
+
 /** What the canvas knows besides `cy`. */
 export interface CanvasInfo {
   drawing(): boolean;
+  lastDraw(): DrawInfo | null;
   fitting(): boolean;
   clearAreas(): Area[];
 }
@@ -106,6 +117,8 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
     },
     zoom: () => cy.zoom(),
     drawing: () => info.drawing(),
+    lastDraw: () => info.lastDraw(),
+    elementCount: () => ({ nodes: cy.nodes().not('.k-title').length, edges: cy.edges().length }),
     highlighted: () => markedPath(cy),
     screen: () => screenSnapshot(cy),
     renderedBox: (id) => {

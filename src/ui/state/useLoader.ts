@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { LoadFailure, loadSources } from '../../workers/loadClient.ts';
 import { startingProgress, type LoadedData, type LoadProgress, type LoadSource } from '../../workers/protocol.ts';
-import { takeLoadTestHook } from '../testApi.ts';
+import { recordLoad, takeLoadTestHook } from '../testApi.ts';
 import type { DataOrigin } from './appState.ts';
 import type { AgentSettingValues } from '../../core/model/cluster.ts';
 
@@ -44,12 +44,24 @@ export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): L
     mutationKey: ['load'],
     mutationFn: (job) => {
       const hook = takeLoadTestHook();
+      const record = recordLoad();
       return loadSources(job.sources, { ...(hook ? { testHook: hook } : {}), ...(job.agentSettings ? { agentSettings: job.agentSettings } : {}) }, {
         signal: job.controller.signal,
+        onRoute: record.route,
         onProgress: (p) => {
+          record.progress();
           if (current.current?.id === job.id) setProgress(p);
         },
-      });
+      }).then(
+        (data) => {
+          record.settled('data');
+          return data;
+        },
+        (err: unknown) => {
+          record.settled('failed');
+          throw err;
+        },
+      );
     },
     onSuccess: (data, job) => {
       if (current.current?.id === job.id) onLoaded(data, job);
