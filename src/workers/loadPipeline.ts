@@ -1,5 +1,6 @@
 import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
+import { isAggregateHead, mergeAggregates, parseAggregateFile } from '../core/flows/aggregateFile.ts';
 import { Loader } from '../core/load/loadInputs.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
@@ -7,7 +8,7 @@ import type { Diagnostic } from '../core/model/diagnostic.ts';
 import { analyse, type Analysis } from './analyse.ts';
 import { extractLines, extractLinesFromChunks, wantedLines } from './excerpts.ts';
 import type { LoadedData, LoadedFile, LoadPhase, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
-import { feedSource, readWhole, sourceBytes, textChunks } from './readSource.ts';
+import { feedSource, isGzipBlob, readWhole, sourceBytes, textChunks } from './readSource.ts';
 
 /** Minimum time between two progress reports (the bar does not need more). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -28,6 +29,23 @@ async function excerptsOf(diagnostics: readonly Diagnostic[], sources: readonly 
     excerpts.set(file, source.kind === 'text' ? extractLines(source.text, lines) : await extractLinesFromChunks(textChunks(source, signal), lines));
   }
   return excerpts;
+}
+
+/**
+ * The text of a saved flow aggregate (`flows --save-aggregate`, gzip too), or null when the source
+ * is something else: aggregates are accepted wherever flow exports are, and are small.
+ */
+async function savedAggregateText(source: LoadSource, signal?: AbortSignal): Promise<string | null> {
+  if (source.kind === 'text') return isAggregateHead(source.text) ? source.text : null;
+  const gzip = await isGzipBlob(source.file);
+  if (!gzip && !isAggregateHead(await source.file.slice(0, 256).text())) return null;
+  let text = '';
+  for await (const chunk of textChunks(source, signal)) {
+    text += chunk;
+    // A gzip file: decided on its first decoded bytes.
+    if (text.length >= 256 && !isAggregateHead(text)) return null;
+  }
+  return isAggregateHead(text) ? text : null;
 }
 
 /** A load read and parsed, before the engine ran: everything but the engine's results. */
@@ -81,12 +99,25 @@ export async function readLoad(
   });
   const files: LoadedFile[] = [];
   const readDiagnostics: Diagnostic[] = [];
+  const saved: FlowAggregate[] = [];
   let next = readWhole(sources[0]);
   for (const [i, source] of sources.entries()) {
     report('reading', source.name, true);
     const whole = next;
     // Read the next file while this one is parsed.
     next = readWhole(sources[i + 1]);
+    const savedText = await savedAggregateText(source, signal);
+    if (savedText !== null) {
+      const parsed = parseAggregateFile(savedText, source.name);
+      if ('diagnostic' in parsed) readDiagnostics.push(parsed.diagnostic);
+      else {
+        saved.push(parsed.file.aggregate);
+        flows += parsed.file.aggregate.totals.flows;
+      }
+      bytesRead += sourceBytes(source);
+      files.push({ name: source.name, bytes: sourceBytes(source), decodedBytes: savedText.length, gzip: source.kind === 'file' && (await isGzipBlob(source.file)) });
+      continue;
+    }
     const fed = await feedSource(
       source,
       loader.openSource(source.name),
@@ -105,10 +136,11 @@ export async function readLoad(
   if (signal?.aborted) throw signal.reason;
 
   const result = loader.finish();
-  const aggregate = flows > 0 ? aggregator.result() : null;
+  const read = flows > 0 ? aggregator.result() : null;
+  const aggregate = saved.length === 0 ? read : mergeAggregates(read === null ? saved : [read, ...saved]);
   return {
     cluster: result.cluster,
-    flowRecords: result.flowRecords,
+    flowRecords: result.flowRecords + saved.reduce((n, a) => n + a.totals.flows + a.totals.skipped.total, 0),
     flows: aggregate,
     diagnostics: [...readDiagnostics, ...inInputOrder([...result.diagnostics, ...(aggregate?.diagnostics ?? [])], sources)],
     files,
