@@ -237,7 +237,10 @@ test.describe('always in view', () => {
     await expectInView(page, [smtp, mailer], 'the selection after Fit');
 
     // Back to automatic: the next change is brought into view again.
+    const shownBefore = (await q.edges()).length;
     await q.show('mismatches');
+    // The filtered model replaces the drawn one a moment later: wait for it before asking what to look for.
+    await expect.poll(async () => { const n = (await q.edges()).length; return n > 0 && n < shownBefore; }).toBe(true);
     const mismatched = await q.edges();
     await expectInView(page, [...new Set(mismatched.flatMap((e) => [e.source, e.target]))], 'the mismatches after Fit');
   });
