@@ -23,7 +23,8 @@ test.describe('what-if', () => {
   test('editing a policy in the app: removing the SMTP egressDeny opens 25/TCP to the internet and lists the observed flows that change', async ({ app, page }) => {
     await openAppPlatform(app);
     const mailer = 'w:acme-jobs/Deployment/mailer';
-    expect((await internetEdges(page, mailer)).map((e) => `${e.verdict} ${e.ports}`).sort()).toEqual(['allowed all except 25/TCP', 'explicit-deny 25/TCP']);
+    // Polled: the loaded model reaches the canvas a moment after the load ends.
+    await expect.poll(async () => (await internetEdges(page, mailer)).map((e) => `${e.verdict} ${e.ports}`).sort()).toEqual(['allowed all except 25/TCP', 'explicit-deny 25/TCP']);
 
     await page.getByTestId('whatif-toggle').click();
     const panel = page.getByTestId('whatif-panel');
