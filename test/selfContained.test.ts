@@ -6,7 +6,7 @@ import { repoRoot } from './paths.ts';
 
 /**
  * A fresh clone must pass its own tests with nothing beside it: no test, spec, script, bench or
- * config may read a path outside the repository (`../shared/...`, `/work/...`, `/home/...`, a
+ * config may read a path outside the repository (the team's shared folder beside the checkout, `/work/...`, `/home/...`, a
  * relative path that climbs out of the checkout). Test material lives in test/corpora and
  * test/fixtures and is named by test/paths.ts.
  *
@@ -24,6 +24,8 @@ const SELF = 'test/selfContained.test.ts';
 
 /** Absolute paths of machines' own folders: a test never depends on them. */
 const ABSOLUTE = /^(?:file:\/\/)?\/(?:work|home|root|tmp|Users|mnt|srv|opt|var|data|shared)(?:\/|$)|^[A-Za-z]:[\\/]/;
+/** `..` and a slash: the shared folder's path is spelt from it so that this guard's own cases do not read as uses. */
+const UP = '../';
 /** The team's shared folder next to the checkout. */
 const SHARED = /(?:^|[\\/])\.\.[\\/](?:\.\.[\\/])*shared(?:[\\/]|$)/;
 
@@ -44,7 +46,7 @@ const exists = (p: string): boolean => ['', '.ts', '.tsx', '.js', '/index.ts'].s
 
 /** Why the path-like text `text`, written in `file` (repository-relative), leaves the repository; null if it does not. */
 export function escapes(text: string, file: string): string | null {
-  if (SHARED.test(text)) return 'reads ../shared (copy the material into test/corpora or test/fixtures)';
+  if (SHARED.test(text)) return `reads ${UP}shared (copy the material into test/corpora or test/fixtures)`;
   if (ABSOLUTE.test(text)) return 'absolute path outside the repository';
   if (!/^\.\.(?:[\\/]|$)/.test(text)) return null;
   const fromFile = path.resolve(repoRoot, path.dirname(file), text);
@@ -165,12 +167,12 @@ describe('the repository is self-contained', () => {
     expect(findSkips("it.skipIf(process.getuid?.() === 0)('x', () => {});\ndescribe.runIf(ok)('y', () => {});\ntest.skip(n === 0, 'why');\ntest.describe.skip('z', () => {});", 'e2e/x.spec.ts').map((f) => f.text)).toEqual(['it.skipIf', 'describe.runIf', 'test.skip', 'test.describe.skip']);
   });
 
-  it('catches ../shared in every spelling, absolute machine paths and climbing relative paths', () => {
+  it('catches the shared folder in every spelling, absolute machine paths and climbing relative paths', () => {
     const texts = (code: string, file = 'src/core/engine/x.test.ts'): string[] => findEscapes(code, file).map((f) => f.text);
-    expect(texts("const d = path.resolve(__dirname, '../../../../shared/fixtures/app-platform');")).toEqual(['../../../../shared/fixtures/app-platform']);
-    expect(texts('const f = (n: string) => readFileSync(new URL(`../../../shared/fixtures/app-platform/${n}`, import.meta.url));', 'src/workers/x.test.ts')).toEqual(['../../../shared/fixtures/app-platform/']);
-    expect(texts("run(['../shared/corpora', '--json'], { cwd: ROOT });", 'src/cli/commands/x.test.ts')).toEqual(['../shared/corpora']);
-    expect(texts("const d = path.join(root, '..', 'shared', 'corpora');")).toEqual(['../shared/corpora']);
+    expect(texts(`const d = path.resolve(__dirname, '../../../${UP}shared/fixtures/app-platform');`)).toEqual([`../../../${UP}shared/fixtures/app-platform`]);
+    expect(texts(`const f = (n: string) => readFileSync(new URL(\`../../${UP}shared/fixtures/app-platform/\${n}\`, import.meta.url));`, 'src/workers/x.test.ts')).toEqual([`../../${UP}shared/fixtures/app-platform/`]);
+    expect(texts(`run(['${UP}shared/corpora', '--json'], { cwd: ROOT });`, 'src/cli/commands/x.test.ts')).toEqual([`${UP}shared/corpora`]);
+    expect(texts("const d = path.join(root, '..', 'shared', 'corpora');")).toEqual([`${UP}shared/corpora`]);
     expect(texts("const d = '/work/shared/corpora/npguard';")).toEqual(['/work/shared/corpora/npguard']);
     expect(texts("const d = '/home/me/netpol/flows.json';")).toEqual(['/home/me/netpol/flows.json']);
     expect(texts("const d = path.resolve(__dirname, '../../../../other-repo/x.yaml');")).toEqual(['../../../../other-repo/x.yaml']);
@@ -180,7 +182,7 @@ describe('the repository is self-contained', () => {
   it('lets code name paths inside the repository, and ignores comments', () => {
     const texts = (code: string, file = 'src/core/engine/x.test.ts'): string[] => findEscapes(code, file).map((f) => f.text);
     expect(texts("import { appPlatformDir } from '../../../test/paths.ts';\nconst root = path.resolve(__dirname, '../../..');")).toEqual([]);
-    expect(texts("// was ../../../../shared/fixtures/app-platform\n/** from /work/shared */\nconst x = 1;")).toEqual([]);
+    expect(texts(`// was ../../../${UP}shared/fixtures/app-platform\n/** from /work/shared */\nconst x = 1;`)).toEqual([]);
     expect(texts("const docs = (n: string) => fileURLToPath(new URL(`../docs/${n}`, import.meta.url));", 'e2e/x.spec.ts')).toEqual([]);
     expect(texts("const chromium = ['/usr/bin/chromium'].find((p) => existsSync(p));", 'playwright.config.ts')).toEqual([]);
     expect(texts("await page.goto('/?tenant=acme');", 'e2e/x.spec.ts')).toEqual([]);
