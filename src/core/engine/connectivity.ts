@@ -93,7 +93,14 @@ interface TierCEntry {
 interface Profile {
   /** `tiered`: ClusterNetworkPolicy tiers around `tier.base` (the Cilium profile). */
   readonly mode: 'not-applicable' | 'open' | 'allow-any' | 'policy' | 'tiered';
-  readonly tier?: { readonly base: Profile; readonly admin: readonly TierCEntry[]; readonly baseline: readonly TierCEntry[]; readonly named: boolean };
+  readonly tier?: {
+    readonly base: Profile;
+    readonly admin: readonly TierCEntry[];
+    readonly baseline: readonly TierCEntry[];
+    readonly named: boolean;
+    /** Tiered ConnSide per base-tier ConnSide and tier entries hit (this profile's own: another tiered profile over the same base has other tier rules). */
+    readonly memo: Map<ConnSide, Map<string, ConnSide>>;
+  };
   readonly allows: readonly CEntry[];
   readonly denies: readonly CEntry[];
   /** Union of the allow entries' peer sets (the only candidates when mode is `policy`). */
@@ -199,7 +206,7 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     const admin = tiers.admin.map(tierEntry);
     const baseline = tiers.baseline.map(tierEntry);
     const named = [...admin, ...baseline].some((t) => t.c.fixedPorts === null);
-    const prof: Profile = { mode: 'tiered', tier: { base, admin, baseline, named }, allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
+    const prof: Profile = { mode: 'tiered', tier: { base, admin, baseline, named, memo: new Map() }, allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
     tieredCache.set(hitKey, prof);
     return prof;
   };
@@ -276,9 +283,9 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     const hitB = toBaseline ? t.baseline.filter((x) => has(x.c.peers, peer)) : [];
     if (hitA.length === 0 && hitB.length === 0) return baseSide;
     const key = t.named ? null : `${hitA.map((x) => t.admin.indexOf(x)).join(',')}|${hitB.map((x) => t.baseline.indexOf(x)).join(',')}|${localhost}`;
-    let perBase = key !== null ? tieredMemo.get(baseSide) : undefined;
+    let perBase = key !== null ? t.memo.get(baseSide) : undefined;
     if (key !== null) {
-      if (!perBase) tieredMemo.set(baseSide, (perBase = new Map()));
+      if (!perBase) t.memo.set(baseSide, (perBase = new Map()));
       const hit = perBase.get(key);
       if (hit) return hit;
     }
@@ -349,7 +356,6 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     prof.sides.set(key, side);
     return side;
   };
-  const tieredMemo = new Map<ConnSide, Map<string, ConnSide>>();
   const meet = new Map<ConnSide, Map<ConnSide, PortSet>>();
   const intersectSides = (a: ConnSide, b: ConnSide): PortSet => {
     let m = meet.get(a);
