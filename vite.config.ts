@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { relative, resolve } from 'node:path';
 
 /**
  * index.html carries a strict CSP (`script-src 'self'`, no inline scripts). In dev, the React
@@ -17,9 +18,44 @@ function devPreambleWithoutInlineScript(): Plugin {
   };
 }
 
+const WORKER_CHUNK = '?worker-chunk-url';
+
+/**
+ * `import url from './x.worker.ts?worker-chunk-url'`: the URL of a module worker built as a chunk
+ * of the app's own build, so it shares chunks with the page (the engine, graph and flows code is
+ * fetched once, not once for the page and again for the worker). Vite's `new Worker(new URL(…))`
+ * builds a worker as a separate bundle with its own copy of everything it imports. The worker's
+ * chunks must not import the page's entry (they never do: an entry's own modules stay in it).
+ * In dev and tests: the source file's URL, which Vite serves as a module.
+ */
+function workerChunks(): Plugin {
+  let root = '';
+  let build = false;
+  const prefix = '\0worker-chunk:';
+  return {
+    name: 'netpol-viz:worker-chunks',
+    enforce: 'pre',
+    configResolved(config) {
+      root = config.root;
+      build = config.command === 'build';
+    },
+    resolveId(source, importer) {
+      if (!source.endsWith(WORKER_CHUNK) || importer === undefined) return null;
+      return prefix + resolve(importer, '..', source.slice(0, -WORKER_CHUNK.length));
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const file = id.slice(prefix.length);
+      if (!build) return `export default new URL(${JSON.stringify(`/${relative(root, file)}`)}, import.meta.url).href;`;
+      const name = file.replace(/^.*\//, '').replace(/\.ts$/, '');
+      return `export default import.meta.ROLLUP_FILE_URL_${this.emitFile({ type: 'chunk', id: file, name })};`;
+    },
+  };
+}
+
 // One config for the app (vite) and the unit tests (vitest).
 export default defineConfig({
-  plugins: [react(), devPreambleWithoutInlineScript()],
+  plugins: [react(), devPreambleWithoutInlineScript(), workerChunks()],
   base: './',
   worker: { format: 'es' },
   build: {

@@ -1,6 +1,7 @@
 import { adoptSession, GraphSession } from './graphSession.ts';
 import type { LoadedData, LoadProgress, LoadRequest, LoadRequestOptions, LoadSource, WorkerMessage } from './protocol.ts';
 import { PartsAssembler } from './transfer.ts';
+import loadWorkerUrl from './load.worker.ts?worker-chunk-url';
 
 /** Why a load did not produce data. The previous data stays in every case. @public */
 export type LoadFailureKind = 'cancelled' | 'crashed' | 'failed';
@@ -29,8 +30,8 @@ export type WorkerFactory = () => Worker;
 
 function defaultWorkerFactory(): Worker {
   if (typeof Worker === 'undefined') throw new Error('no Worker support');
-  // This exact `new Worker(new URL(...))` form is what Vite recognises to bundle the worker.
-  return new Worker(new URL('./load.worker.ts', import.meta.url), { type: 'module', name: 'netpol-viz-load' });
+  // A chunk of the app's build (vite.config.ts `workerChunks`): it shares the engine's chunks with the page.
+  return new Worker(loadWorkerUrl, { type: 'module', name: 'netpol-viz-load' });
 }
 
 function cancelled(): LoadFailure {
