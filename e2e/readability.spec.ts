@@ -5,6 +5,7 @@
  * `npm run bench -- readability` (src/ui/graph/readability.ts).
  */
 import type { Page } from '@playwright/test';
+import { MAX_FIT_ZOOM } from '../src/core/graph/opening.ts';
 import { readability, READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
@@ -34,8 +35,11 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
 
     test('the demo: every name at least 10 px and inside the canvas, no label on a name', async ({ app, page }) => {
       await app.gotoDemo();
-      const r = readability(await settled(page));
+      const s = await settled(page);
+      const r = readability(s);
       expect(r.names).toBeGreaterThan(5);
+      // A small graph is not blown up: names at most twice the readable size.
+      expect(s.zoom).toBeLessThanOrEqual(MAX_FIT_ZOOM + 1e-6);
       expect(r.minLabelPx).toBeGreaterThanOrEqual(READABLE_PX);
       expect(r.readableShare).toBeGreaterThanOrEqual(0.9);
       expect(r.labelOverlaps).toBeLessThanOrEqual(2);
@@ -45,8 +49,11 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       await app.goto('?demo=0');
       await app.openFiles(appPlatform);
       await app.waitForLoaded();
-      const r = readability(await settled(page));
+      const s = await settled(page);
+      const r = readability(s);
       expect(r.names).toBeGreaterThan(5);
+      // A small graph is not blown up: names at most twice the readable size.
+      expect(s.zoom).toBeLessThanOrEqual(MAX_FIT_ZOOM + 1e-6);
       expect(r.minLabelPx).toBeGreaterThanOrEqual(READABLE_PX);
       expect(r.readableShare).toBeGreaterThanOrEqual(0.9);
       expect(r.labelOverlaps).toBeLessThanOrEqual(2);

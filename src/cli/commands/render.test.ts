@@ -57,6 +57,23 @@ describe('netpol-viz render', () => {
     expect(q.code).toBe(2);
   });
 
+  it('opens at the level the app opens at in a window of --size: tenants collapsed at 1280x720, workloads at 1920x1080', async () => {
+    const small = path.join(out, 'small.svg');
+    const big = path.join(out, 'big.svg');
+    expect((await render([fixture, '--out', small, '--size', '1280x720'])).code).toBe(0);
+    expect((await render([fixture, '--out', big])).code).toBe(0);
+    const collapsedGroups = (svg: string) => (svg.match(/workloads<\/text>/g) ?? []).length;
+    expect(readFileSync(small, 'utf8')).not.toContain('>mailer</text>');
+    expect(collapsedGroups(readFileSync(small, 'utf8'))).toBeGreaterThanOrEqual(3);
+    expect(readFileSync(big, 'utf8')).toContain('>mailer</text>');
+    // --collapse is the user's choice: no opening level is chosen over it.
+    const chosen = path.join(out, 'chosen.svg');
+    expect((await render([fixture, '--out', chosen, '--size', '1280x720', '--collapse', 'globex'])).code).toBe(0);
+    expect(readFileSync(chosen, 'utf8')).toContain('>mailer</text>');
+    expect(parseArgs([fixture, '--out', 'x.svg', '--size', '1280'])).toContain('WIDTHxHEIGHT');
+    expect(parseArgs([fixture, '--out', 'x.svg', '--size=1280x720'])).toMatchObject({ size: { w: 1280, h: 720 } });
+  });
+
   // Needs Chromium, as the browser tests do: Debian's /usr/bin/chromium or Playwright's own build.
   it('PNG: rendered by headless Chromium at 2x, with title, legend and path as text chunks', async () => {
     const f = path.join(out, 'c.png');

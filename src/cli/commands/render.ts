@@ -23,7 +23,8 @@ import { leakReport, leaksIn, otherTenantSecrets } from '../../core/graph/leaks.
 import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
 import { Loader } from '../../core/load/loader.ts';
-import type { ViewState } from '../../core/graph/types.ts';
+import type { GraphInputs, GraphModel, ViewState } from '../../core/graph/types.ts';
+import { chooseOpening, type CanvasSize } from '../../core/graph/opening.ts';
 // The app's own path query and highlight (pure modules), so the CLI lights up the same path.
 import { pathHighlight } from '../../core/query/pathHighlight.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
@@ -42,6 +43,9 @@ at 2x by headless Chromium (/usr/bin/chromium when present).
   --from PEER --to PEER [--port N[/PROTO]]
                        highlight a path and explain it under the picture (PEER: ${peerGrammar})
   --collapse G,G       draw these tenants (or "all") as one node each
+  --size WxH           the window the picture is read in (default 1920x1080): without --collapse,
+                       the graph is drawn at the level the app opens at in that window (the most
+                       detail whose names are all readable, else tenants collapsed)
   --title TEXT         title instead of the default
   --time               print the current time in the picture (off by default: same inputs, same file)
   --scale N            PNG pixel ratio (default 2)
@@ -64,9 +68,13 @@ interface Args {
   readonly time: boolean;
   readonly scale: number;
   readonly namespace: string | null;
+  /** The window the picture is read in (chooses the opening level, as the app's canvas does). */
+  readonly size: CanvasSize;
 }
 
-const VALUED = new Set(['--out', '-o', '--tenant', '--from', '--to', '--port', '--collapse', '--title', '--scale', '--namespace', '-n']);
+export const DEFAULT_SIZE: CanvasSize = { w: 1920, h: 1080 };
+
+const VALUED = new Set(['--out', '-o', '--tenant', '--from', '--to', '--port', '--collapse', '--title', '--scale', '--namespace', '-n', '--size']);
 
 export function parseArgs(argv: readonly string[]): Args | string {
   const v: Record<string, string> = {};
@@ -94,6 +102,10 @@ export function parseArgs(argv: readonly string[]): Args | string {
   if ((v['--from'] === undefined) !== (v['--to'] === undefined)) return '--from and --to go together';
   const scale = v['--scale'] === undefined ? 2 : Number(v['--scale']);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 8) return '--scale must be a number between 0 and 8';
+  const sizeText = v['--size'];
+  const sized = sizeText === undefined ? null : /^(\d{2,5})x(\d{2,5})$/i.exec(sizeText);
+  if (sizeText !== undefined && sized === null) return `--size must be WIDTHxHEIGHT in px (like 1280x720), not "${sizeText}"`;
+  const size = sized ? { w: Number(sized[1]), h: Number(sized[2]) } : DEFAULT_SIZE;
   return {
     inputs,
     out,
@@ -107,6 +119,7 @@ export function parseArgs(argv: readonly string[]): Args | string {
     time,
     scale,
     namespace: v['--namespace'] ?? null,
+    size,
   };
 }
 
@@ -145,6 +158,17 @@ function viewFor(args: Args, base: ViewState, groups: readonly string[]): ViewSt
   return view;
 }
 
+/**
+ * The graph at the level the app opens at in a window of `args.size` (core/graph/opening.ts):
+ * unless the options chose what is collapsed (or the cluster is big enough to open collapsed).
+ */
+function openingGraph(inputs: GraphInputs, view: ViewState, args: Args): GraphModel {
+  const graph = buildGraph(inputs, view);
+  if (args.collapse.length > 0 || view.collapsed.length > 0) return graph;
+  const level = chooseOpening(graph, args.size);
+  return level === null ? graph : buildGraph(inputs, viewReducer(view, { type: 'open-at', collapsed: level.collapsed }));
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.out(HELP);
@@ -175,7 +199,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`netpol-viz render: ${view}\n`);
     return 2;
   }
-  const graph = buildGraph(inputs, view);
+  const graph = openingGraph(inputs, view, args);
   let highlight = null;
   if (args.from !== null && args.to !== null) {
     const outcome = runQuery(model, { from: args.from, to: args.to, port: args.port });

@@ -6,7 +6,7 @@ import { loadInputs } from '../load/loadInputs.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
 import { PLATFORM_GROUP } from './grouping.ts';
-import { chooseOpening, measureLevel, READABLE_NAME_PX } from './opening.ts';
+import { chooseOpening, MAX_FIT_ZOOM, MAX_NAME_PX, measureLevel, READABLE_NAME_PX } from './opening.ts';
 import { defaultViewState } from './viewState.ts';
 
 // The built-in demo: 14 workloads, 3 tenants and the platform, 7 namespaces, outside peers.
@@ -39,6 +39,13 @@ describe('chooseOpening', () => {
     expect(levels.map((l) => l.collapsed.length)).toEqual([0, 1, expanded.groups.length]);
     expect(levels[1]?.zoom).toBeGreaterThan(levels[0]?.zoom ?? 0);
     expect(levels[2]?.zoom).toBeGreaterThan(levels[1]?.zoom ?? 0);
+  });
+
+  it('never blows a small picture up: names at most twice the readable size in a huge canvas', () => {
+    const level = measureLevel(expanded, expanded.groups, { w: 5000, h: 3000 });
+    expect(level.zoom).toBeLessThanOrEqual(MAX_FIT_ZOOM);
+    expect(level.namePx).toBeLessThanOrEqual(MAX_NAME_PX);
+    expect(level.namePx).toBeGreaterThanOrEqual(READABLE_NAME_PX);
   });
 
   it('opens at the coarsest level when even that needs small names, and not at all in a canvas with no room', () => {

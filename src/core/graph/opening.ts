@@ -13,9 +13,15 @@ import type { GraphModel } from './types.ts';
 
 /** The smallest name a customer reads without zooming, in CSS px on screen. */
 export const READABLE_NAME_PX = 10;
-/** Space the view leaves around a fitted graph (px), and its zoom limit. */
+/** Space the view leaves around a fitted graph (px). */
 export const FIT_PADDING = 30;
-export const MAX_ZOOM = 3;
+/**
+ * The biggest a name gets from an automatic fit (CSS px on screen): twice the readable size. A
+ * graph of a few nodes is shown at this size, not blown up to fill the canvas.
+ */
+export const MAX_NAME_PX = 2 * READABLE_NAME_PX;
+/** The zoom limit of every automatic fit (the opening, the view's fits): names at most MAX_NAME_PX. */
+export const MAX_FIT_ZOOM = MAX_NAME_PX / NAME_FONT;
 
 export interface CanvasSize {
   readonly w: number;
@@ -53,7 +59,7 @@ export function measureLevel(model: GraphModel, collapsed: readonly string[], ca
   const outside = model.nodes.filter((n) => n.parent === null && n.kind !== 'group').length;
   const extent = layoutExtent(groups, outside);
   // The layout may trade up to ZOOM_SLACK of the best fit for fewer crossings: counted in.
-  const zoom = ZOOM_SLACK * Math.min(MAX_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
+  const zoom = ZOOM_SLACK * Math.min(MAX_FIT_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
   const smallest = groups.some((g) => !g.collapsed) ? Math.min(NAME_FONT, NAMESPACE_TITLE_FONT) : NAME_FONT;
   return { collapsed: groups.filter((g) => g.collapsed).map((g) => g.id), zoom, namePx: Math.max(0, zoom) * smallest };
 }

@@ -11,6 +11,7 @@
  * Only GraphCanvas creates a keeper (it owns `cy`); the keeper only moves the viewport.
  */
 import type { BoundingBox12, CollectionReturnValue, Core } from 'cytoscape';
+import { MAX_FIT_ZOOM } from '../../core/graph/opening.ts';
 
 /** What to keep in view, from the app state (see GraphView). */
 export interface KeepInView {
@@ -31,8 +32,6 @@ export interface Area {
 }
 
 const PADDING = 24;
-/** An automatic fit never zooms in further than this (a lone node drawn huge helps nobody). */
-export const MAX_FIT_ZOOM = 1.4;
 /** Below this names are unreadable anyway; a big graph fits at least to here. */
 export const MIN_FIT_ZOOM = 0.12;
 const ANIMATION_MS = 250;
