@@ -63,6 +63,35 @@ function VirtualList<T extends { id: string }>({ rows, render, label, testId }: 
   );
 }
 
+/** One group of either tab: its path, flow count and times; `children` are its own notes. */
+function GroupRow<G extends DropGroup | MismatchGroup>(props: {
+  group: G;
+  opened: boolean;
+  onOpen: (group: G) => void;
+  withDate: boolean;
+  /** What its flows are called (`dropped flow`, `flow`). */
+  flowsWord: string;
+  testId: string;
+  children: React.ReactNode;
+}) {
+  const { group: g, opened, onOpen, withDate, flowsWord, testId, children } = props;
+  return (
+    <button type="button" className={`inbox-row${opened ? ' opened' : ''}`} aria-current={opened || undefined} onClick={() => onOpen(g)} data-testid={testId}>
+      <span className="inbox-path" title={groupPath(g)}>
+        {peerLabel(g.source)}
+      </span>
+      <span className="inbox-path inbox-to" title={groupPath(g)}>
+        → {peerLabel(g.destination)} <span className="inbox-port">{edgePortText(g.protocol, g.port)}</span>
+      </span>
+      <span className="inbox-count" aria-label={plural(g.flows, flowsWord)}>
+        ×{g.flows.toLocaleString('en-US')}
+      </span>
+      <span className="inbox-meta">{children}</span>
+      <span className="inbox-time">{timeSpan(g.firstTime, g.lastTime, withDate)}</span>
+    </button>
+  );
+}
+
 export function DropsInbox(props: DropsInboxProps) {
   const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, onClose, activeFilters, onResetFilters } = props;
   const withDate = spansDays(captureFirst, captureLast);
@@ -114,23 +143,11 @@ export function DropsInbox(props: DropsInboxProps) {
           label="Dropped flows by path and drop reason"
           testId="inbox-drops"
           render={(g) => (
-            <button type="button" className={`inbox-row${g.id === openedId ? ' opened' : ''}`} aria-current={g.id === openedId || undefined} onClick={() => onOpen(g)} data-testid="drop-group">
-              <span className="inbox-path" title={groupPath(g)}>
-                {peerLabel(g.source)}
-              </span>
-              <span className="inbox-path inbox-to" title={groupPath(g)}>
-                → {peerLabel(g.destination)} <span className="inbox-port">{edgePortText(g.protocol, g.port)}</span>
-              </span>
-              <span className="inbox-count" aria-label={plural(g.flows, 'dropped flow')}>
-                ×{g.flows.toLocaleString('en-US')}
-              </span>
-              <span className="inbox-meta">
-                <span className="drop-reason">{g.reason}</span>
-                {g.mismatch !== null ? <span className="inbox-mismatch" title={mismatchWords(g.mismatch)}>≠ policy</span> : null}
-                {g.recorded.length > 0 ? <span className="inbox-recorded" title="Policies Cilium recorded as denying these flows">recorded: {g.recorded.map((p) => p.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')}</span> : null}
-              </span>
-              <span className="inbox-time">{timeSpan(g.firstTime, g.lastTime, withDate)}</span>
-            </button>
+            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="dropped flow" testId="drop-group">
+              <span className="drop-reason">{g.reason}</span>
+              {g.mismatch !== null ? <span className="inbox-mismatch" title={mismatchWords(g.mismatch)}>≠ policy</span> : null}
+              {g.recorded.length > 0 ? <span className="inbox-recorded" title="Policies Cilium recorded as denying these flows">recorded: {g.recorded.map((p) => p.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')}</span> : null}
+            </GroupRow>
           )}
         />
       ) : (
@@ -139,22 +156,10 @@ export function DropsInbox(props: DropsInboxProps) {
           label="Paths whose flows disagree with the loaded policy"
           testId="inbox-mismatches"
           render={(g) => (
-            <button type="button" className={`inbox-row${g.id === openedId ? ' opened' : ''}`} aria-current={g.id === openedId || undefined} onClick={() => onOpen(g)} data-testid="mismatch-group">
-              <span className="inbox-path" title={groupPath(g)}>
-                {peerLabel(g.source)}
-              </span>
-              <span className="inbox-path inbox-to" title={groupPath(g)}>
-                → {peerLabel(g.destination)} <span className="inbox-port">{edgePortText(g.protocol, g.port)}</span>
-              </span>
-              <span className="inbox-count" aria-label={plural(g.flows, 'flow')}>
-                ×{g.flows.toLocaleString('en-US')}
-              </span>
-              <span className="inbox-meta">
-                <span className="inbox-mismatch">{mismatchWords(g.mismatch)}</span>
-                {g.dropped > 0 ? <span className="muted">{plural(g.dropped, 'drop')}</span> : null}
-              </span>
-              <span className="inbox-time">{timeSpan(g.firstTime, g.lastTime, withDate)}</span>
-            </button>
+            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="flow" testId="mismatch-group">
+              <span className="inbox-mismatch">{mismatchWords(g.mismatch)}</span>
+              {g.dropped > 0 ? <span className="muted">{plural(g.dropped, 'drop')}</span> : null}
+            </GroupRow>
           )}
         />
       )}
@@ -169,30 +174,33 @@ export interface InboxButtonsProps {
   readonly onOpen: (tab: InboxTab | null) => void;
 }
 
+/** What the top bar's button of each tab says. */
+const TAB_BUTTONS: Record<InboxTab, { readonly marked: string; readonly title: string; readonly words: (n: number) => string }> = {
+  drops: { marked: 'has-drops', title: 'List the dropped flows by path and drop reason', words: () => 'dropped' },
+  mismatches: { marked: 'has-mismatches', title: 'List the paths whose flows disagree with the loaded policy', words: (n) => (n === 1 ? 'mismatch' : 'mismatches') },
+};
+
 /** The two counts of the top bar that open the inbox (pressed while their tab is open). */
 export function InboxButtons({ dropped, mismatches, open, onOpen }: InboxButtonsProps) {
   return (
     <span className="inbox-buttons" role="group" aria-label="Drops and mismatches">
-      <button
-        type="button"
-        className={`btn inbox-button${dropped > 0 ? ' has-drops' : ''}`}
-        aria-pressed={open === 'drops'}
-        onClick={() => onOpen(open === 'drops' ? null : 'drops')}
-        data-testid="inbox-open-drops"
-        title="List the dropped flows by path and drop reason"
-      >
-        <b>{dropped.toLocaleString('en-US')}</b> dropped
-      </button>
-      <button
-        type="button"
-        className={`btn inbox-button${mismatches > 0 ? ' has-mismatches' : ''}`}
-        aria-pressed={open === 'mismatches'}
-        onClick={() => onOpen(open === 'mismatches' ? null : 'mismatches')}
-        data-testid="inbox-open-mismatches"
-        title="List the paths whose flows disagree with the loaded policy"
-      >
-        <b>{mismatches.toLocaleString('en-US')}</b> {mismatches === 1 ? 'mismatch' : 'mismatches'}
-      </button>
+      {(['drops', 'mismatches'] as const).map((tab) => {
+        const n = tab === 'drops' ? dropped : mismatches;
+        const b = TAB_BUTTONS[tab];
+        return (
+          <button
+            key={tab}
+            type="button"
+            className={`btn inbox-button${n > 0 ? ` ${b.marked}` : ''}`}
+            aria-pressed={open === tab}
+            onClick={() => onOpen(open === tab ? null : tab)}
+            data-testid={`inbox-open-${tab}`}
+            title={b.title}
+          >
+            <b>{n.toLocaleString('en-US')}</b> {b.words(n)}
+          </button>
+        );
+      })}
     </span>
   );
 }
