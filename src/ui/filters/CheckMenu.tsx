@@ -2,7 +2,7 @@
  * A button that opens a list of checkboxes (a disclosure, not a menu: plain tab order inside),
  * for multi-value filters. Escape or a click outside closes it and returns focus to the button.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useDisclosure } from './useDisclosure.ts';
 
 export interface CheckOption {
   readonly value: string;
@@ -18,47 +18,25 @@ export interface CheckMenuProps {
 }
 
 export function CheckMenu({ label, options, checked, onChange, testId }: CheckMenuProps) {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent): void => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
+  const menu = useDisclosure();
 
   const toggle = (value: string): void => onChange(checked.includes(value) ? checked.filter((v) => v !== value) : [...checked, value].sort());
   const summary = checked.length === 0 ? 'all' : checked.length === 1 ? (options.find((o) => o.value === checked[0])?.label ?? checked[0]) : `${checked.length} selected`;
 
   return (
-    <div
-      className="check-menu"
-      ref={root}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          setOpen(false);
-          button.current?.focus();
-        }
-      }}
-    >
+    <div className="check-menu" ref={menu.root} onKeyDown={menu.onKeyDown}>
       <button
-        ref={button}
+        ref={menu.button}
         type="button"
         className={`btn small filter-btn${checked.length > 0 ? ' active' : ''}`}
-        aria-expanded={open}
-        aria-controls={id}
-        onClick={() => setOpen((o) => !o)}
+        aria-expanded={menu.open}
+        aria-controls={menu.id}
+        onClick={() => menu.setOpen((o) => !o)}
         data-testid={testId}
       >
         {label}: <span className="filter-summary">{summary}</span> <span aria-hidden="true">▾</span>
       </button>
-      <fieldset id={id} className="check-panel" hidden={!open} data-testid={`${testId}-panel`}>
+      <fieldset id={menu.id} className="check-panel" hidden={!menu.open} data-testid={`${testId}-panel`}>
         <legend className="visually-hidden">{label}</legend>
         {options.length === 0 ? <p className="muted">nothing to choose</p> : null}
         {options.map((o) => (

@@ -4,7 +4,7 @@
  * focuses. Every change is a `set-filters` action on the graph's ViewState (so it lands in the
  * URL too); filters hide, they never move what stays.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PortProto } from '../../core/engine/PortSet.ts';
 import type { EdgeVerdict, GraphCounts, GraphFilters, ShowOnly } from '../../core/graph/types.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
@@ -13,6 +13,7 @@ import { CheckMenu } from './CheckMenu.tsx';
 import { filterOptions } from './filterOptions.ts';
 import { filterStatus } from './filterStatus.ts';
 import { SearchBox } from './SearchBox.tsx';
+import { useDisclosure } from './useDisclosure.ts';
 import type { SearchHit } from '../../core/search/searchIndex.ts';
 
 export interface FilterBarProps {
@@ -138,29 +139,4 @@ export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, co
       ) : null}
     </div>
   );
-}
-
-/** A button that shows a panel below it; Escape or a click outside closes it (focus back on the button). */
-function useDisclosure() {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent): void => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
-  const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && open && !e.defaultPrevented) {
-      e.stopPropagation();
-      e.preventDefault();
-      setOpen(false);
-      button.current?.focus();
-    }
-  };
-  return { open, setOpen, id, root, button, onKeyDown };
 }
