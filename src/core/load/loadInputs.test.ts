@@ -211,8 +211,10 @@ describe('loadInputs: Hubble records', () => {
 });
 
 describe('loadInputs: diagnostics, never exceptions', () => {
-  it('refuses gzip and binary payloads with a diagnostic', () => {
-    expect(codes([{ name: 'a.gz', data: gzipSync(Buffer.from(INVENTORY)) }])).toEqual(['gzip-compressed']);
+  it('reads a gzip source given whole as when streamed (one pipeline), and refuses binary payloads', () => {
+    const whole = loadInputs([{ name: 'a.gz', data: gzipSync(Buffer.from(INVENTORY)) }]);
+    expect(whole).toEqual(loadInputs([{ name: 'a.gz', data: INVENTORY }]));
+    expect(whole.cluster.pods.length).toBeGreaterThan(0);
     expect(codes([{ name: 'b.bin', data: new Uint8Array([0x61, 0, 0x62]) }])).toEqual(['binary-file']);
     expect(codes([{ name: 'c.txt', data: new Uint8Array([0x61, 0xff, 0xfe, 0x62]) }])).toEqual(['binary-file']);
     expect(codes([{ name: 'd.txt', data: 'abc\u0000' }])).toEqual(['binary-file']);

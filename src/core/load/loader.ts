@@ -6,13 +6,12 @@ import type { ParseContext, ParseResult } from './parseTypes.ts';
 import { diagnosticAt } from './parseTypes.ts';
 import { resolveLimits, type LoadLimits } from './limits.ts';
 import { DiagnosticCollector, lineDiagnostic } from './diagnostics.ts';
-import { firstNulChar, normaliseText, SafeDecoder, type DecodeProblem } from './decode.ts';
-import { acceptJsonLineDocument, readText, type TextSink } from './fileReader.ts';
+import type { DecodeProblem } from './decode.ts';
+import type { TextSink } from './documentSink.ts';
 import { FileState } from './fileState.ts';
 import type { SourceDocument } from './sourceDocument.ts';
-import { StreamReader, type InputStream } from './streamReader.ts';
-import { isZip, SourceEntries } from './sourceEntries.ts';
-import { isTarHeader } from './tar.ts';
+import { EntryReader, type InputStream } from './pipeline.ts';
+import { SourceEntries } from './sourceEntries.ts';
 import { detectKind, type Detection, type InventoryKind, type PolicyKind } from '../k8s/kinds.ts';
 import { isObject } from '../k8s/fields.ts';
 import { listItems } from '../k8s/List.ts';
@@ -81,51 +80,39 @@ export class Loader {
     this.baseCtx = { defaultNamespace: options.defaultNamespace ?? 'default', clusterName: options.clusterName ?? 'default' };
   }
 
-  /** Adds one whole file (an archive is read member by member, as `openSource` does). */
+  /** Adds one whole source: the same path as `openSource`, in one chunk. */
   addFile(file: InputFile): void {
-    if (typeof file.data !== 'string' && (isZip(file.data) || isTarHeader(file.data.subarray(0, 512)))) {
-      const source = this.openSource(file.name);
-      source.push(file.data);
-      source.end();
-      return;
-    }
-    const st = this.openFile(file.name);
-    if (typeof file.data === 'string') {
-      st.bytes = file.data.length;
-      const nul = firstNulChar(file.data);
-      if (nul >= 0) this.decodeProblem(st, { kind: 'binary', reason: 'it contains NUL characters', offset: nul });
-      else this.readWhole(st, normaliseText(file.data));
-    } else {
-      st.bytes = file.data.byteLength;
-      const dec = new SafeDecoder();
-      const text = dec.push(file.data) + dec.end();
-      if (dec.problem) this.decodeProblem(st, dec.problem);
-      else this.readWhole(st, normaliseText(text));
-    }
-    this.closeFile(st);
-    this.progress(st.bytes);
+    const source = this.openSource(file.name);
+    source.push(file.data);
+    source.end();
   }
 
   /**
-   * Adds a source chunk by chunk, whatever it is: an archive (.zip, .tar, .tar.gz) is read member
-   * by member, each member worth reading as a file of its own named `<source>/<member>`; any
-   * other source is one file (`openStream`).
+   * Adds a source chunk by chunk, whatever it is (stage 1 of the pipeline, see pipeline.ts): an
+   * archive (.zip, .tar, .tar.gz) is read member by member, each member worth reading as an entry
+   * of its own named `<source>/<member>`; gzip is inflated; any other source is one entry (`openStream`).
    */
   openSource(name: string): InputStream {
     return new SourceEntries(name, { open: (n) => this.openStream(n), diagnostic: (d) => this.diags.add(d) });
   }
 
-  /** Adds a file chunk by chunk: JSON lines are processed as they arrive; other formats are buffered. */
+  /** Adds one entry chunk by chunk (stage 2): JSON lines are processed as they arrive; other formats are buffered. */
   openStream(name: string): InputStream {
     const st = this.openFile(name);
-    return new StreamReader(name, this.limits, this.sinkFor(st), {
+    const reader = new EntryReader(name, this.limits, this.sinkFor(st), {
       bytes: (n) => {
         st.bytes += n;
         this.progress(n);
       },
       problem: (p) => this.decodeProblem(st, p),
-      end: () => this.closeFile(st),
     });
+    return {
+      push: (chunk) => this.guard(st, 0, () => reader.push(chunk)),
+      end: () => {
+        this.guard(st, 0, () => reader.end());
+        this.closeFile(st);
+      },
+    };
   }
 
   /** Adds a diagnostic found by a reader (e.g. a gzip stream that ends early). */
@@ -159,10 +146,6 @@ export class Loader {
     } else {
       this.diags.add(lineDiagnostic(st.name, -1, 0, 0, 'error', 'binary-file', `This is not a text file (${p.reason}, first at byte ${p.offset}): nothing in it was loaded. Inputs are YAML, JSON or JSON lines as kubectl and hubble print them.`));
     }
-  }
-
-  private readWhole(st: FileState, text: string): void {
-    this.guard(st, 0, () => readText(st.name, text, this.limits, this.sinkFor(st)));
   }
 
   /** Runs `fn`; an exception (a bug, never bad input) becomes a diagnostic instead of escaping. */
@@ -199,7 +182,7 @@ export class Loader {
           if (det.type.kind === 'flow') return this.acceptFlow(st, value, line);
           if (det.type.kind === 'hubbleOther') return this.acceptHubbleOther(st, det.type.name, value, line);
           const doc = make();
-          if (!acceptJsonLineDocument(doc, this.limits, this.sinkFor(st))) return st.skip('(refused)');
+          if (!doc) return st.skip('(refused)');
           this.acceptDocument(st, doc, det, 0);
         }),
       diagnostic: (d) => this.diags.add(d),

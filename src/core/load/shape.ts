@@ -1,4 +1,7 @@
-import type { PathSegment } from './parseTypes.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import { diagnosticAt, formatPath, type PathSegment } from './parseTypes.ts';
+import type { LoadLimits } from './limits.ts';
+import type { SourceDocument } from './sourceDocument.ts';
 
 /**
  * Iterative walks over parsed JSON values (no recursion, so hostile nesting cannot overflow the
@@ -79,4 +82,23 @@ export function templatedStrings(value: unknown, limit = 20): { path: PathSegmen
     }
   }
   return out;
+}
+
+/**
+ * The checks every parsed document passes, whichever parser read it (documents stage, see
+ * pipeline.ts): nesting depth (too deep: not loaded, false), then string values holding
+ * unrendered Go templates (warnings). A parser that knows a walk cannot find anything says so
+ * (`depthWalk`/`templateWalk` false): js-yaml refuses deep nesting itself, and text without `{{`
+ * (or an escape that makes one) holds no template.
+ */
+export function checkDocumentValue(doc: SourceDocument, limits: LoadLimits, report: (d: Diagnostic) => void, walks: { readonly depthWalk: boolean; readonly templateWalk: boolean }): boolean {
+  const deep = walks.depthWalk ? firstTooDeep(doc.value, limits.maxDepth) : null;
+  if (deep) {
+    report(diagnosticAt(doc, deep.slice(0, 8), 'error', 'too-deep', `This document nests more than ${limits.maxDepth} levels deep (at ${formatPath(deep.slice(0, 8))}…): not loaded. No Kubernetes object nests this deep.`));
+    return false;
+  }
+  for (const t of walks.templateWalk ? templatedStrings(doc.value) : []) {
+    report(diagnosticAt(doc, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
+  }
+  return true;
 }

@@ -4,9 +4,8 @@ import type { LoadLimits } from './limits.ts';
 import { formatSize } from './limits.ts';
 import { lineDiagnostic } from './diagnostics.ts';
 import { YamlSourceDocument, type SourceDocument } from './sourceDocument.ts';
-import { firstTooDeep, templatedStrings } from './shape.ts';
+import { checkDocumentValue } from './shape.ts';
 import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
-import { diagnosticAt, formatPath } from './parseTypes.ts';
 import { FAST_MAX_DEPTH, fastYaml } from './fastYaml.ts';
 import { FastYamlChunk, FastYamlDocument, YAML_OPTIONS } from './fastSourceDocument.ts';
 
@@ -89,6 +88,17 @@ export interface YamlReadResult {
   readonly count: number;
 }
 
+/**
+ * The parse step of the pipeline for one YAML document (pipeline.ts), with two implementations.
+ * `careful` (the `yaml` package) always answers and is the reference: exact positions, syntax,
+ * duplicate-key, alias and template diagnostics. `fast` (js-yaml, fastYaml.ts) either answers
+ * with exactly what `careful` would, or declines (null) before reporting anything: neither calls
+ * the other. Its documents find positions lazily from the `yaml` AST (fastSourceDocument.ts).
+ */
+interface YamlParser {
+  parse(file: string, index: number, chunk: YamlChunk, limits: LoadLimits, out: Diagnostic[]): SourceDocument | null | 'declined';
+}
+
 let fastPath = true;
 
 /**
@@ -108,116 +118,111 @@ export function readYaml(file: string, text: string, limits: LoadLimits): YamlRe
   const diagnostics: Diagnostic[] = [];
   const chunks = splitYamlDocuments(text);
   chunks.forEach((chunk, index) => {
-    const doc = readChunk(file, index, chunk, limits, diagnostics);
-    if (doc) documents.push(doc);
+    if (!withinLimits(file, index, chunk, limits, diagnostics)) return;
+    // The parser is chosen once per document: the fast one when it can, else the careful one.
+    let doc = fastPath ? fastParser.parse(file, index, chunk, limits, diagnostics) : 'declined';
+    if (doc === 'declined') doc = carefulParser.parse(file, index, chunk, limits, diagnostics);
+    if (doc !== 'declined' && doc !== null) documents.push(doc);
   });
   return { documents, diagnostics, count: chunks.length };
 }
 
-function readChunk(file: string, index: number, chunk: YamlChunk, limits: LoadLimits, out: Diagnostic[]): SourceDocument | null {
-  const at = (line: number, column: number, severity: Diagnostic['severity'], code: string, message: string, path = ''): void => {
-    out.push(lineDiagnostic(file, index, line, column, severity, code, message, path));
-  };
+/** Size limits, checked on the text before either parser sees it. */
+function withinLimits(file: string, index: number, chunk: YamlChunk, limits: LoadLimits, out: Diagnostic[]): boolean {
   if (chunk.text.length > limits.maxDocumentChars) {
-    at(chunk.firstContentLine, 1, 'error', 'document-too-large', `This document is ${formatSize(chunk.text.length)}, over the ${formatSize(limits.maxDocumentChars)} limit per document: not loaded. Split the export (for example per namespace).`);
-    return null;
+    out.push(lineDiagnostic(file, index, chunk.firstContentLine, 1, 'error', 'document-too-large', `This document is ${formatSize(chunk.text.length)}, over the ${formatSize(limits.maxDocumentChars)} limit per document: not loaded. Split the export (for example per namespace).`));
+    return false;
   }
   if (chunk.longestLine.length > limits.maxYamlLineChars) {
-    at(chunk.longestLine.line, 1, 'error', 'line-too-long', `Line ${chunk.longestLine.line} is ${formatSize(chunk.longestLine.length)} long, over the ${formatSize(limits.maxYamlLineChars)} limit for one YAML line: this document was not loaded (no Kubernetes object has such a field).`);
-    return null;
+    out.push(lineDiagnostic(file, index, chunk.longestLine.line, 1, 'error', 'line-too-long', `Line ${chunk.longestLine.line} is ${formatSize(chunk.longestLine.length)} long, over the ${formatSize(limits.maxYamlLineChars)} limit for one YAML line: this document was not loaded (no Kubernetes object has such a field).`));
+    return false;
   }
-  // Templates need the AST (is `{{` inside a scalar or structure?): only the `yaml` path has one.
-  if (fastPath && !chunk.text.includes('{{')) {
-    const fast = fastYaml(chunk.text);
-    if (fast) return acceptFast(file, index, chunk, fast.value, fast.elementRanges, limits, out);
-  }
-  const lc = new LineCounter();
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(chunk.text, { ...YAML_OPTIONS, lineCounter: lc });
-  } catch (e) {
-    at(chunk.firstContentLine, 1, 'error', 'yaml-syntax', `The YAML parser gave up on this document (${e instanceof Error ? e.message : String(e)}): not loaded.`);
-    return null;
-  }
-  const pos = (offset: number): { line: number; column: number } => {
-    const p = lc.linePos(offset);
-    return { line: p.line + chunk.startLine, column: p.col };
-  };
-  // Templates first: their YAML errors are a consequence, and the advice is what helps.
-  const templates = templateOffsets(chunk.text).filter((o) => !isInComment(chunk.text, o));
-  const ranges = templates.length > 0 ? templatedScalarRanges(doc) : [];
-  const structural = templates.filter((o) => !ranges.some(([a, b]) => o >= a && o < b));
-  const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
-  if (structural.length > 0 || (templates.length > 0 && fatal.length > 0)) {
-    const first = structural[0] ?? templates[0] ?? 0;
-    const p = pos(first);
-    at(p.line, p.column, 'error', 'go-template', `Unrendered Go template \`${templateSnippet(chunk.text, first)}\` on line ${p.line}: this document was not loaded. ${TEMPLATE_ADVICE}`);
-    return null;
-  }
-  if (fatal.length > 0) {
-    const e = fatal[0] as (typeof fatal)[number];
-    const end = chunk.text.trimEnd().length;
-    // An error at the very end means the text stopped early: point at the last line with text.
-    const p = pos(Math.min(e.pos[0], Math.max(0, end - 1)));
-    if (e.code === 'RESOURCE_EXHAUSTION') {
-      at(p.line, p.column, 'error', 'too-deep', `This document nests too deeply for the YAML parser (${e.message}): not loaded. No Kubernetes object nests this deep; the file is probably generated or hostile.`);
-    } else {
-      const truncated = e.pos[0] >= end - 1;
-      const more = fatal.length > 1 ? ` (${fatal.length - 1} more YAML errors follow from it)` : '';
-      at(p.line, p.column, 'error', truncated ? 'truncated' : 'yaml-syntax', `${truncated ? 'The document ends in the middle of a value (truncated file?)' : 'YAML syntax error'}: ${e.message}${more}. kubectl would refuse the file; this document was not loaded.`);
-    }
-    return null;
-  }
-  for (const e of doc.errors) {
-    const p = pos(e.pos[0]);
-    at(p.line, p.column, 'warning', 'duplicate-key', `Duplicate key: ${e.message}. kubectl (strict decoding) refuses the object; older clients silently keep the last value. netpol-viz keeps the last value.`);
-  }
-  for (const w of doc.warnings) {
-    const p = pos(w.pos[0]);
-    at(p.line, p.column, 'warning', 'yaml-warning', `${w.message} (the value is read as plain data).`);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-  } catch (e) {
-    const isAliasBomb = e instanceof Error && /alias/i.test(e.message);
-    at(chunk.firstContentLine, 1, 'error', isAliasBomb ? 'yaml-alias-bomb' : 'yaml-syntax', isAliasBomb
-      ? `YAML aliases in this document expand beyond ${limits.maxAliasCount} nodes (a "billion laughs" alias bomb): refused, not loaded. kubectl refuses such documents too.`
-      : `This document could not be converted to data (${e instanceof Error ? e.message : String(e)}): not loaded.`);
-    return null;
-  }
-  if (value === null || value === undefined) return null;
-  const deep = firstTooDeep(value, limits.maxDepth);
-  if (deep) {
-    const src = new YamlSourceDocument(file, index, '', value, doc.contents, lc, chunk.startLine);
-    out.push(diagnosticAt(src, deep.slice(0, 8), 'error', 'too-deep', `This document nests more than ${limits.maxDepth} levels deep (at ${formatPath(deep.slice(0, 8))}…): not loaded. No Kubernetes object nests this deep.`));
-    return null;
-  }
-  const src = new YamlSourceDocument(file, index, '', value, doc.contents, lc, chunk.startLine);
-  for (const t of templatedStrings(value)) {
-    out.push(diagnosticAt(src, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
-  }
-  return src;
+  return true;
 }
 
-/** The end of `readChunk` for a document the fast path parsed: the same checks on the value. */
-function acceptFast(file: string, index: number, chunk: YamlChunk, value: unknown, ranges: ReadonlyMap<unknown[], readonly (readonly [number, number])[]>, limits: LoadLimits, out: Diagnostic[]): SourceDocument | null {
-  if (value === null || value === undefined) return null;
-  const src = new FastYamlDocument(new FastYamlChunk(file, index, chunk.text, chunk.startLine, value, ranges), '', value, [], null);
-  // Both walks cost a tenth of the parse on a big List: skip them where they cannot find anything.
-  // js-yaml refuses nesting over FAST_MAX_DEPTH nodes, so only a lower limit needs the walk.
-  const deep = limits.maxDepth < FAST_MAX_DEPTH ? firstTooDeep(value, limits.maxDepth) : null;
-  if (deep) {
-    out.push(diagnosticAt(src, deep.slice(0, 8), 'error', 'too-deep', `This document nests more than ${limits.maxDepth} levels deep (at ${formatPath(deep.slice(0, 8))}…): not loaded. No Kubernetes object nests this deep.`));
-    return null;
-  }
-  // No `{{` in the text (else the `yaml` path reads it), and YAML makes a new `{{` only from
-  // escapes in double-quoted scalars (`"\x7b\x7b"`, `"{\` line break `{"`), so only then look.
-  for (const t of chunk.text.includes('\\') ? templatedStrings(value) : []) {
-    out.push(diagnosticAt(src, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
-  }
-  return src;
-}
+/** js-yaml (fastYaml.ts): plain documents as kubectl prints them, about ten times faster. */
+const fastParser: YamlParser = {
+  parse(file, index, chunk, limits, out) {
+    // Templates need the AST (is `{{` inside a scalar or structure?): only the careful parser has one.
+    if (chunk.text.includes('{{')) return 'declined';
+    const fast = fastYaml(chunk.text);
+    if (!fast) return 'declined';
+    if (fast.value === null || fast.value === undefined) return null;
+    const src = new FastYamlDocument(new FastYamlChunk(file, index, chunk.text, chunk.startLine, fast.value, fast.elementRanges), '', fast.value, [], null);
+    // Both walks cost a tenth of the parse on a big List: skipped where they cannot find anything.
+    // js-yaml refuses nesting over FAST_MAX_DEPTH nodes, so only a lower limit needs the walk; YAML
+    // makes a new `{{` only from escapes in double-quoted scalars (`"\x7b\x7b"`, `"{\` line break `{"`).
+    const ok = checkDocumentValue(src, limits, (d) => out.push(d), { depthWalk: limits.maxDepth < FAST_MAX_DEPTH, templateWalk: chunk.text.includes('\\') });
+    return ok ? src : null;
+  },
+};
+
+/** The `yaml` package: every document, with exact positions and every diagnostic. */
+const carefulParser: YamlParser = {
+  parse(file, index, chunk, limits, out) {
+    const at = (line: number, column: number, severity: Diagnostic['severity'], code: string, message: string): void => {
+      out.push(lineDiagnostic(file, index, line, column, severity, code, message));
+    };
+    const lc = new LineCounter();
+    let doc: Document.Parsed;
+    try {
+      doc = parseDocument(chunk.text, { ...YAML_OPTIONS, lineCounter: lc });
+    } catch (e) {
+      at(chunk.firstContentLine, 1, 'error', 'yaml-syntax', `The YAML parser gave up on this document (${e instanceof Error ? e.message : String(e)}): not loaded.`);
+      return null;
+    }
+    const pos = (offset: number): { line: number; column: number } => {
+      const p = lc.linePos(offset);
+      return { line: p.line + chunk.startLine, column: p.col };
+    };
+    // Templates first: their YAML errors are a consequence, and the advice is what helps.
+    const templates = templateOffsets(chunk.text).filter((o) => !isInComment(chunk.text, o));
+    const ranges = templates.length > 0 ? templatedScalarRanges(doc) : [];
+    const structural = templates.filter((o) => !ranges.some(([a, b]) => o >= a && o < b));
+    const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+    if (structural.length > 0 || (templates.length > 0 && fatal.length > 0)) {
+      const first = structural[0] ?? templates[0] ?? 0;
+      const p = pos(first);
+      at(p.line, p.column, 'error', 'go-template', `Unrendered Go template \`${templateSnippet(chunk.text, first)}\` on line ${p.line}: this document was not loaded. ${TEMPLATE_ADVICE}`);
+      return null;
+    }
+    if (fatal.length > 0) {
+      const e = fatal[0] as (typeof fatal)[number];
+      const end = chunk.text.trimEnd().length;
+      // An error at the very end means the text stopped early: point at the last line with text.
+      const p = pos(Math.min(e.pos[0], Math.max(0, end - 1)));
+      if (e.code === 'RESOURCE_EXHAUSTION') {
+        at(p.line, p.column, 'error', 'too-deep', `This document nests too deeply for the YAML parser (${e.message}): not loaded. No Kubernetes object nests this deep; the file is probably generated or hostile.`);
+      } else {
+        const truncated = e.pos[0] >= end - 1;
+        const more = fatal.length > 1 ? ` (${fatal.length - 1} more YAML errors follow from it)` : '';
+        at(p.line, p.column, 'error', truncated ? 'truncated' : 'yaml-syntax', `${truncated ? 'The document ends in the middle of a value (truncated file?)' : 'YAML syntax error'}: ${e.message}${more}. kubectl would refuse the file; this document was not loaded.`);
+      }
+      return null;
+    }
+    for (const e of doc.errors) {
+      const p = pos(e.pos[0]);
+      at(p.line, p.column, 'warning', 'duplicate-key', `Duplicate key: ${e.message}. kubectl (strict decoding) refuses the object; older clients silently keep the last value. netpol-viz keeps the last value.`);
+    }
+    for (const w of doc.warnings) {
+      const p = pos(w.pos[0]);
+      at(p.line, p.column, 'warning', 'yaml-warning', `${w.message} (the value is read as plain data).`);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (e) {
+      const isAliasBomb = e instanceof Error && /alias/i.test(e.message);
+      at(chunk.firstContentLine, 1, 'error', isAliasBomb ? 'yaml-alias-bomb' : 'yaml-syntax', isAliasBomb
+        ? `YAML aliases in this document expand beyond ${limits.maxAliasCount} nodes (a "billion laughs" alias bomb): refused, not loaded. kubectl refuses such documents too.`
+        : `This document could not be converted to data (${e instanceof Error ? e.message : String(e)}): not loaded.`);
+      return null;
+    }
+    if (value === null || value === undefined) return null;
+    const src = new YamlSourceDocument(file, index, '', value, doc.contents, lc, chunk.startLine);
+    return checkDocumentValue(src, limits, (d) => out.push(d), { depthWalk: true, templateWalk: true }) ? src : null;
+  },
+};
 
 /** Source ranges of string scalars (keys or values) that contain `{{`. */
 function templatedScalarRanges(doc: Document.Parsed): [number, number][] {

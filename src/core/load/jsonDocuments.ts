@@ -3,94 +3,38 @@ import { lineDiagnostic } from './diagnostics.ts';
 import { jsonSyntaxError } from './jsonScan.ts';
 import { formatSize, type LoadLimits } from './limits.ts';
 import { LineIndex } from './lineIndex.ts';
-import { JsonSourceDocument, type SourceDocument } from './sourceDocument.ts';
-import { firstTooDeep, jsonMayHoldTemplate, templatedStrings } from './shape.ts';
+import { JsonSourceDocument } from './sourceDocument.ts';
+import { checkDocumentValue, jsonMayHoldTemplate } from './shape.ts';
 import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
-import { readYaml } from './yamlDocuments.ts';
-import { diagnosticAt, formatPath } from './parseTypes.ts';
+import type { TextSink } from './documentSink.ts';
 
 /**
- * One file's text → documents, whatever the format: YAML (multi-document), one JSON value
- * (object, List or array) or JSON lines (Hubble exports, `kubectl get -o json | jq -c`). The
- * format is decided from the content, not the file name (hubble-otel's `.json` files are JSON
- * lines). JSON lines are handed over one by one (`onLine`) so flows never become documents.
+ * The documents and parse steps of the pipeline (pipeline.ts) for JSON text: one value (object,
+ * List or array), several values one after another (`kubectl cluster-info dump`), or JSON lines
+ * (Hubble exports). `JSON.parse` is the fast parser; jsonScan.ts is the careful one, run only to
+ * say where and why `JSON.parse` refused the text, and to find positions when a diagnostic asks.
  * @internal
  */
-export interface TextSink {
-  document(doc: SourceDocument): void;
-  /** A parsed JSON line; `makeDocument` builds its SourceDocument only if needed. */
-  jsonLine(value: unknown, line: number, makeDocument: () => SourceDocument): void;
-  /** Offered a JSON line's text before it is parsed; true: taken (a flow), nothing more to do. */
-  jsonLineText?(text: string, line: number): boolean;
-  diagnostic(d: Diagnostic): void;
-  /** Number of top-level documents (YAML documents, JSON values, JSON lines). */
-  documents(n: number): void;
-}
 
-export type TextFormat = 'yaml' | 'json' | 'jsonl';
-
-/** Only YAML this small is re-tried when JSON.parse refuses text that starts like JSON. */
-const YAML_FALLBACK_CHARS = 8 * 1024 * 1024;
-
-function firstNonSpace(text: string): number {
+/** Offset of the first non-blank character, or -1. */
+export function firstNonSpace(text: string): number {
   const m = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text);
   if (m) return m.index;
   return text.search(/\S/);
 }
 
-/** Decides the format from the first line(s). */
-export function detectFormat(text: string, maxLine: number): TextFormat {
-  const i = firstNonSpace(text);
-  if (i < 0) return 'yaml';
-  const c = text[i];
-  if (c === '[') return 'json';
-  if (c !== '{') return 'yaml';
-  const nl = text.indexOf('\n', i);
-  if (nl < 0) return 'json';
-  const rest = text.slice(nl + 1, nl + 4096).trim();
-  if (rest === '') return 'json';
-  // JSON lines when the first line is a complete JSON value and another line follows.
-  if (nl - i > maxLine) return rest.startsWith('{') ? 'jsonl' : 'json';
-  try {
-    JSON.parse(text.slice(i, nl));
-    return 'jsonl';
-  } catch {
-    return 'json';
-  }
-}
-
-export function readText(file: string, text: string, limits: LoadLimits, sink: TextSink): void {
-  const format = detectFormat(text, limits.maxDocumentChars);
-  if (format === 'yaml') return readYamlText(file, text, limits, sink);
-  if (format === 'json') return readJsonText(file, text, limits, sink);
-  const reader = new JsonLinesReader(file, limits, sink);
-  let pos = 0;
-  let line = 1;
-  while (pos <= text.length) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl < 0 ? text.length : nl;
-    reader.line(text, pos, end, line);
-    if (nl < 0) break;
-    pos = nl + 1;
-    line++;
-  }
-  reader.end();
-}
-
-function readYamlText(file: string, text: string, limits: LoadLimits, sink: TextSink): void {
-  const res = readYaml(file, text, limits);
-  sink.documents(res.count);
-  for (const d of res.diagnostics) sink.diagnostic(d);
-  for (const d of res.documents) sink.document(d);
-}
-
-function readJsonText(file: string, text: string, limits: LoadLimits, sink: TextSink): void {
+/**
+ * Reads text that starts like one JSON value: 'read' when its documents (or its one diagnostic)
+ * went to the sink; 'refused' when the text is neither JSON nor a JSON stream nor a JSON value
+ * with a trailing comma (the caller tries it as YAML, then reports `refusedJson`).
+ */
+export function readJson(file: string, text: string, limits: LoadLimits, sink: TextSink): 'read' | 'refused' {
   const lines = new LineIndex(text);
   const start = Math.max(0, firstNonSpace(text));
   if (text.length > limits.maxDocumentChars) {
     sink.documents(1);
     sink.diagnostic(lineDiagnostic(file, 0, lines.position(start).line, 1, 'error', 'document-too-large', `This JSON document is ${formatSize(text.length)}, over the ${formatSize(limits.maxDocumentChars)} limit per document: not loaded. Split the export (for example per namespace).`));
-    return;
+    return 'read';
   }
   let value: unknown;
   try {
@@ -99,49 +43,25 @@ function readJsonText(file: string, text: string, limits: LoadLimits, sink: Text
     // kubectl decodes text starting with `{` as JSON (encoding/json): a trailing comma is refused
     // there, although YAML would read it. Reported where kubectl stops, not loaded.
     // JSON values one after another (`kubectl cluster-info dump`): kubectl's decoder reads a stream.
-    if (readJsonStream(file, text, start, lines, limits, sink)) return;
+    if (readJsonStream(file, text, start, lines, limits, sink)) return 'read';
     const comma = trailingComma(text, start);
     if (comma !== null) {
       const p = lines.position(comma.close);
       sink.documents(1);
       sink.diagnostic(lineDiagnostic(file, 0, p.line, p.column, 'error', 'json-syntax', `JSON syntax error: a trailing comma before ${JSON.stringify(text[comma.close])} on line ${p.line} (kubectl refuses the file: "invalid character ${JSON.stringify(text[comma.close]).replace(/"/g, "'")} looking for beginning of ${text[comma.close] === '}' ? 'object key string' : 'value'}"). Not loaded.`));
-      return;
+      return 'read';
     }
-    // Other JSON-like text is re-read as YAML before calling it broken (flow-style YAML, several
-    // JSON documents separated by `---`).
-    if (text.length <= YAML_FALLBACK_CHARS) {
-      const y = readYaml(file, text, limits);
-      if (y.diagnostics.every((d) => d.severity !== 'error')) {
-        sink.documents(y.count);
-        for (const d of y.diagnostics) sink.diagnostic(d);
-        for (const d of y.documents) sink.document(d);
-        return;
-      }
-    }
-    sink.documents(1);
-    sink.diagnostic(jsonErrorDiagnostic(file, 0, text, 0, text.length, lines, 0));
-    return;
+    return 'refused';
   }
   sink.documents(1);
   const doc = new JsonSourceDocument(file, 0, '', value, text, start, lines, 0);
-  if (!checkJsonValue(doc, value, limits, sink, text)) return;
-  sink.document(doc);
+  if (checkDocumentValue(doc, limits, (d) => sink.diagnostic(d), { depthWalk: true, templateWalk: jsonMayHoldTemplate(text) })) sink.document(doc);
+  return 'read';
 }
 
-/**
- * Depth limit and templated strings of a parsed JSON value; false when it must not load. With
- * the value's text, the walk for templates is skipped when the text cannot hold one.
- */
-function checkJsonValue(doc: SourceDocument, value: unknown, limits: LoadLimits, sink: TextSink, text: string | null = null): boolean {
-  const deep = firstTooDeep(value, limits.maxDepth);
-  if (deep) {
-    sink.diagnostic(diagnosticAt(doc, deep.slice(0, 8), 'error', 'too-deep', `This document nests more than ${limits.maxDepth} levels deep (at ${formatPath(deep.slice(0, 8))}…): not loaded. No Kubernetes object nests this deep.`));
-    return false;
-  }
-  for (const t of text === null || jsonMayHoldTemplate(text) ? templatedStrings(value) : []) {
-    sink.diagnostic(diagnosticAt(doc, t.path, 'warning', 'template-value', `This value is an unrendered Go template (${JSON.stringify(t.text.length > 60 ? `${t.text.slice(0, 57)}...` : t.text)}): loaded as literal text, which is not what the cluster would see. Render the template first.`));
-  }
-  return true;
+/** The diagnostic for text `readJson` refused and YAML could not read either. */
+export function refusedJson(file: string, text: string): Diagnostic {
+  return jsonErrorDiagnostic(file, 0, text, 0, text.length, new LineIndex(text), 0);
 }
 
 /**
@@ -170,7 +90,7 @@ function readJsonStream(file: string, text: string, start: number, lines: LineIn
   sink.documents(docs.length);
   docs.forEach((d, i) => {
     const doc = new JsonSourceDocument(file, i, '', d.value, text, d.at, lines, 0);
-    if (checkJsonValue(doc, d.value, limits, sink)) sink.document(doc);
+    if (checkDocumentValue(doc, limits, (x) => sink.diagnostic(x), { depthWalk: true, templateWalk: true })) sink.document(doc);
   });
   return true;
 }
@@ -237,7 +157,10 @@ export class JsonLinesReader {
       return;
     }
     // Columns inside the document are relative to its first non-blank character.
-    this.sink.jsonLine(value, lineNo, () => new JsonSourceDocument(this.file, index, '', value, lineText, 0, new LineIndex(lineText), lineNo - 1));
+    this.sink.jsonLine(value, lineNo, () => {
+      const doc = new JsonSourceDocument(this.file, index, '', value, lineText, 0, new LineIndex(lineText), lineNo - 1);
+      return checkDocumentValue(doc, this.limits, (d) => this.sink.diagnostic(d), { depthWalk: true, templateWalk: true }) ? doc : null;
+    });
   }
 
   /** A line longer than the limit, seen only as its length (streaming readers never hold it). */
@@ -249,9 +172,4 @@ export class JsonLinesReader {
   end(): void {
     this.sink.documents(this.count);
   }
-}
-
-/** Checks a document parsed from a JSON line before it is used (depth, templates). */
-export function acceptJsonLineDocument(doc: SourceDocument, limits: LoadLimits, sink: TextSink): boolean {
-  return checkJsonValue(doc, doc.value, limits, sink);
 }

@@ -1,0 +1,275 @@
+import { firstNulChar, normaliseText, SafeDecoder, type DecodeProblem } from './decode.ts';
+import type { TextSink } from './documentSink.ts';
+import { firstNonSpace, JsonLinesReader, readJson, refusedJson } from './jsonDocuments.ts';
+import type { LoadLimits } from './limits.ts';
+import { readYaml } from './yamlDocuments.ts';
+
+/**
+ * The loading pipeline, stage by stage (every input takes this one path; the Loader in loader.ts
+ * drives it):
+ *
+ *   source ── sourceEntries.ts ──▶ entries ── EntryReader (here) ──▶ documents ── parse ──▶ values ── loader.ts ──▶ objects
+ *
+ * 1. Source → entries (`SourceEntries`, from `Loader.openSource`; `Loader.addFile` pushes a whole
+ *    file through the same path). The format is sniffed from the first bytes: a .zip/.tar/.tar.gz
+ *    archive becomes one entry per member worth reading (inputNames.ts), gzip is inflated, anything
+ *    else is one entry, the source itself.
+ * 2. Entry → text → documents (`EntryReader`, from `Loader.openStream`). Bytes are decoded as they
+ *    arrive (decode.ts: UTF-8, NUL and gzip refused); the text format is decided ONCE from the
+ *    first lines (`detectFormat`): JSON lines stream through `JsonLinesReader` line by line (never
+ *    held whole); YAML and JSON are buffered and split at `end()` (`readDocuments`): YAML on `---`
+ *    (yamlDocuments.ts `splitYamlDocuments`), JSON as one value or a stream of values
+ *    (jsonDocuments.ts). JSON text that `JSON.parse` refuses (and that is neither a JSON stream nor
+ *    a trailing comma) is re-read as YAML (flow style), then reported as JSON.
+ * 3. Document → value (the parse step), one parser chosen per document: YAML by the fast parser
+ *    (js-yaml, fastYaml.ts) when it can, else the careful one (the `yaml` package), with the same
+ *    output and diagnostics (yamlDocuments.ts, checked by yamlFastPath.test.ts); JSON by
+ *    `JSON.parse`, with jsonScan.ts only for errors and positions. Every value then passes the same
+ *    checks (shape.ts `checkDocumentValue`: depth, templated strings). Positions are computed only
+ *    when asked (sourceDocument.ts, fastSourceDocument.ts).
+ * 4. Value → objects (loader.ts `acceptDocument`): the kind decides (Lists and arrays open into
+ *    their items, flows go to the flow sink, policies wait for `finish()`), the per-kind parsers in
+ *    k8s/, cilium/, netpol/ and tiers/ build the model.
+ *
+ * What a YAML document goes through now: one decode, one format decision, one split, one parse
+ * (fast or careful), one check. Before this layout (issue #19), a whole file and a streamed one
+ * took different paths (addFile decoded and called readText; streams decided the format, then
+ * readText decided it again), the careful YAML reader itself called the fast one first, the JSON
+ * reader called the YAML reader, and the loader called back into the reader to check JSON lines:
+ * `fileReader.ts` was entered from five places and `readYaml` from three.
+ * @internal
+ */
+
+/** A file fed in chunks (CLI streams, browser `File.stream()`). @public */
+export interface InputStream {
+  push(chunk: Uint8Array | string): void;
+  end(): void;
+}
+
+export interface StreamHooks {
+  bytes(n: number): void;
+  problem(p: DecodeProblem): void;
+}
+
+export type TextFormat = 'yaml' | 'json' | 'jsonl';
+
+/**
+ * The format, from the first line(s): YAML unless the text starts with `[` or `{`; JSON lines
+ * when the first line is a complete JSON value and another line follows. Never from the name
+ * (hubble-otel's `.json` files are JSON lines).
+ */
+export function detectFormat(text: string, maxLine: number): TextFormat {
+  const i = firstNonSpace(text);
+  if (i < 0) return 'yaml';
+  const c = text[i];
+  if (c === '[') return 'json';
+  if (c !== '{') return 'yaml';
+  const nl = text.indexOf('\n', i);
+  if (nl < 0) return 'json';
+  const rest = text.slice(nl + 1, nl + 4096).trim();
+  if (rest === '') return 'json';
+  if (nl - i > maxLine) return rest.startsWith('{') ? 'jsonl' : 'json';
+  try {
+    JSON.parse(text.slice(i, nl));
+    return 'jsonl';
+  } catch {
+    return 'json';
+  }
+}
+
+/** Text still undecided at its end (one short line, or blank): never JSON lines. */
+function bufferedFormat(text: string, limits: LoadLimits): 'yaml' | 'json' {
+  return detectFormat(text, limits.maxDocumentChars) === 'yaml' ? 'yaml' : 'json';
+}
+
+/** Only YAML this small is re-tried when JSON.parse refuses text that starts like JSON. */
+const YAML_FALLBACK_CHARS = 8 * 1024 * 1024;
+
+/** Stage 2 for buffered text: its documents, parsed (stage 3), to the sink. */
+export function readDocuments(file: string, text: string, format: 'yaml' | 'json', limits: LoadLimits, sink: TextSink): void {
+  if (format === 'json') {
+    if (readJson(file, text, limits, sink) === 'read') return;
+    // Flow-style YAML, or JSON documents separated by `---`, before calling the text broken.
+    const y = text.length <= YAML_FALLBACK_CHARS ? readYaml(file, text, limits) : null;
+    if (!y || y.diagnostics.some((d) => d.severity === 'error')) {
+      sink.documents(1);
+      sink.diagnostic(refusedJson(file, text));
+      return;
+    }
+    return yamlToSink(y, sink);
+  }
+  yamlToSink(readYaml(file, text, limits), sink);
+}
+
+function yamlToSink(y: ReturnType<typeof readYaml>, sink: TextSink): void {
+  sink.documents(y.count);
+  for (const d of y.diagnostics) sink.diagnostic(d);
+  for (const d of y.documents) sink.document(d);
+}
+
+/** How much text is looked at before deciding the format. */
+const DECIDE_AFTER = 64 * 1024;
+
+/**
+ * Stage 2: one entry's bytes → text → documents. JSON lines: each complete line is parsed and
+ * handed on at once, so a multi-GB Hubble export is never held as one string; a line over the
+ * size limit is skipped while it streams by. YAML and JSON are buffered and read whole at `end()`.
+ * @internal
+ */
+export class EntryReader implements InputStream {
+  private mode: 'undecided' | 'jsonl' | 'buffer' | 'dead' = 'undecided';
+  /** The format decided for buffered text. */
+  private format: 'yaml' | 'json' | null = null;
+  private readonly decoder = new SafeDecoder();
+  /** Characters pushed as strings so far (for the offset of a NUL). */
+  private charsSeen = 0;
+  /** Text seen while the format is undecided (kept as parts: joining on every chunk is quadratic). */
+  private head: string[] = [];
+  private headLength = 0;
+  private firstChar: string | null = null;
+  private sawNewline = false;
+  private buffered: string[] = [];
+  /** Parts of the unfinished current line in JSON-lines mode. */
+  private lineParts: string[] = [];
+  private lineLength = 0;
+  /** True while an oversized line streams by (its text is dropped, only its length counted). */
+  private skipping = false;
+  private lineNo = 1;
+  private readonly lines: JsonLinesReader;
+  private first = true;
+
+  constructor(
+    private readonly file: string,
+    private readonly limits: LoadLimits,
+    private readonly sink: TextSink,
+    private readonly hooks: StreamHooks,
+  ) {
+    this.lines = new JsonLinesReader(file, limits, sink);
+  }
+
+  push(chunk: Uint8Array | string): void {
+    if (this.mode === 'dead') return;
+    this.hooks.bytes(typeof chunk === 'string' ? chunk.length : chunk.byteLength);
+    let text = typeof chunk === 'string' ? chunk : this.decoder.push(chunk);
+    if (this.decoder.problem) return this.die(this.decoder.problem);
+    if (typeof chunk === 'string') {
+      const nul = firstNulChar(chunk);
+      if (nul >= 0) return this.die({ kind: 'binary', reason: 'it contains NUL characters', offset: this.charsSeen + nul });
+      this.charsSeen += chunk.length;
+    }
+    if (this.first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+    }
+    this.feed(text);
+  }
+
+  end(): void {
+    if (this.mode !== 'dead') {
+      const tail = this.decoder.end();
+      if (this.decoder.problem) this.die(this.decoder.problem);
+      else {
+        this.feed(tail);
+        if (this.mode === 'undecided') {
+          this.mode = 'buffer';
+          this.buffered = this.head;
+          this.head = [];
+        }
+        if (this.mode === 'buffer') {
+          const text = normaliseText(this.buffered.join(''));
+          this.buffered = [];
+          readDocuments(this.file, text, this.format ?? bufferedFormat(text, this.limits), this.limits, this.sink);
+        } else if (this.mode === 'jsonl') {
+          this.finishLine();
+          this.lines.end();
+        }
+      }
+    }
+  }
+
+  private die(p: DecodeProblem): void {
+    this.mode = 'dead';
+    this.head = [];
+    this.buffered = [];
+    this.lineParts = [];
+    this.hooks.problem(p);
+  }
+
+  private feed(text: string): void {
+    if (text === '') return;
+    if (this.mode === 'buffer') {
+      this.buffered.push(text);
+      return;
+    }
+    if (this.mode === 'jsonl') return this.feedLines(text);
+    this.head.push(text);
+    this.headLength += text.length;
+    if (this.firstChar === null) {
+      const i = text.search(/\S/);
+      if (i < 0) return;
+      this.firstChar = text[i] as string;
+    }
+    if (this.firstChar !== '{') return this.decide(this.firstChar === '[' ? 'json' : 'yaml');
+    if (!this.sawNewline && text.includes('\n')) this.sawNewline = true;
+    if (!this.sawNewline) {
+      // One line so far; past the size limit it can only be an oversized first line.
+      if (this.headLength > this.limits.maxDocumentChars) return this.decide('jsonl');
+      return;
+    }
+    const joined = this.head.join('');
+    this.head = [joined];
+    const start = joined.search(/\S/);
+    const nl = joined.indexOf('\n', start);
+    if (this.headLength < DECIDE_AFTER && joined.slice(nl + 1).trim() === '') return;
+    this.decide(detectFormat(joined, this.limits.maxDocumentChars));
+  }
+
+  private decide(format: TextFormat): void {
+    const head = this.head;
+    this.head = [];
+    if (format !== 'jsonl') {
+      this.mode = 'buffer';
+      this.format = format;
+      this.buffered = head;
+      return;
+    }
+    this.mode = 'jsonl';
+    for (const part of head) this.feedLines(part);
+  }
+
+  private feedLines(text: string): void {
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) break;
+      this.appendToLine(text.slice(pos, nl));
+      this.finishLine();
+      this.lineNo++;
+      pos = nl + 1;
+    }
+    if (pos < text.length) this.appendToLine(pos === 0 ? text : text.slice(pos));
+  }
+
+  private appendToLine(part: string): void {
+    this.lineLength += part.length;
+    if (this.skipping) return;
+    if (this.lineLength > this.limits.maxDocumentChars) {
+      // An unfinished line over the limit is dropped as it streams by; only its length is kept.
+      this.skipping = true;
+      this.lineParts = [];
+      return;
+    }
+    if (part !== '') this.lineParts.push(part);
+  }
+
+  private finishLine(): void {
+    if (this.skipping) this.lines.oversizedLine(this.lineLength, this.lineNo);
+    else if (this.lineParts.length > 0) {
+      const line = this.lineParts.length === 1 ? (this.lineParts[0] as string) : this.lineParts.join('');
+      this.lines.line(line, 0, line.length, this.lineNo);
+    }
+    this.lineParts = [];
+    this.lineLength = 0;
+    this.skipping = false;
+  }
+}
