@@ -3,24 +3,37 @@
  * of the same lines and against jq counting the same edges, plus peak memory as the file grows.
  *
  *   npx tsx bench/ingest.ts [--size-mb 200] [--runs 5] [--jq-runs 3] [--rss-mb 100,400,1000] [--no-jq]
+ *                           [--many-mb 400] [--many-runs 3] [--many-jq-runs 3]
  *   npm run bench -- ingest [same options]
  *
- * Every measured ingest runs in a child process (fresh heap, its own max RSS), reading the file from
+ * Two exports, generated deterministically under bench/out/ (git-ignored) and reused:
+ * - `ingest.*`: src/core/synth/flows.ts, about 165 distinct endpoints (the endpoint cache of the
+ *   line parser always hits after the first lines).
+ * - `ingest.manyEndpoints.*`: src/core/synth/churnFlows.ts, a big cluster whose pods come and go:
+ *   over 50,000 distinct pods, IPs reused by later pods, CronJob runs with their own identities
+ *   (`--many-mb 0` skips it).
+ * Every measured pass runs in a child process (fresh heap, its own max RSS), reading the file from
  * disk in 1 MiB chunks, as jq does. Throughput (MB = 10^6 bytes) is file size over the CPU time
- * (user + system) the process spent on it: on a machine shared with other jobs, wall-clock swings
- * several-fold from run to run while CPU time does not. Wall-clock medians are recorded too
- * (`….wall.MBps`).
- * Two `JSON.parse` baselines run in the same session: plain code decoding each 1 MiB chunk whole
- * (`ingest.jsonParse.MBps`, the issue's reference), and one decoding in 64 KiB pieces as our line
- * splitter does (`ingest.jsonParse.decode64k.MBps`): small strings avoid V8's large-object space
- * and its full GCs, which makes plain `JSON.parse` itself about 1.4x faster. Both ratios are recorded.
- * The export is generated deterministically under bench/out/ (git-ignored) and reused.
+ * of the child (`process.cpuUsage()`, user + system, all its threads, GC included) from the first
+ * read to the result: on a machine shared with other jobs wall-clock swings several-fold from run
+ * to run while CPU time does not. Wall-clock medians are recorded too (`….wall.MBps`).
+ * Each round runs ours, the `JSON.parse` baselines and jq one after the other, the order reversed
+ * every other round, so load from other processes hits all of them alike; ratios are medians of
+ * the per-round ratios (one run each of the two sides, back to back). The 1-minute load average
+ * before each run is recorded (`ingest.loadAverage1m`).
+ * Two `JSON.parse` baselines: plain code decoding each 1 MiB chunk whole (`ingest.jsonParse.MBps`,
+ * the issue's reference), and one decoding in 64 KiB pieces as our line splitter does
+ * (`ingest.jsonParse.decode64k.MBps`): small strings avoid V8's large-object space and its full
+ * GCs, which makes plain `JSON.parse` itself about 1.4x faster. Both ratios are recorded.
+ * bench/README.md (section ingest) defines every figure.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { syntheticFlowLines } from '../src/core/synth/flows.ts';
+import { ChurnFlowExport, type ChurnStats } from '../src/core/synth/churnFlows.ts';
 import { FlowIngest } from '../src/core/flows/ingest.ts';
 import { median, recordFigures, type Figure } from './lib/results.ts';
 
@@ -29,8 +42,9 @@ const outDir = join(here, 'out');
 const CHUNK = 1024 * 1024;
 /** Decoding granularity of the baseline, as src/core/flows/lineSplitter.ts decodes. */
 const DECODE_PIECE = 64 * 1024;
-/** Bump when the generator changes, so stale exports are not reused. */
+/** Bump when a generator changes, so stale exports are not reused. */
 const GENERATOR_VERSION = 4;
+const CHURN_GENERATOR_VERSION = 1;
 
 interface Options {
   readonly sizeMB: number;
@@ -38,6 +52,9 @@ interface Options {
   readonly jqRuns: number;
   readonly rssMB: readonly number[];
   readonly jq: boolean;
+  readonly manyMB: number;
+  readonly manyRuns: number;
+  readonly manyJqRuns: number;
 }
 
 function options(argv: readonly string[]): Options {
@@ -47,28 +64,25 @@ function options(argv: readonly string[]): Options {
     const a = argv[i] as string;
     return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
   };
-  const num = (name: string, dflt: number) => {
+  const num = (name: string, dflt: number, zeroOk = false) => {
     const v = get(name);
     const n = v === undefined ? dflt : Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+    if (!Number.isFinite(n) || n < 0 || (n === 0 && !zeroOk)) throw new Error(`${name} needs a positive number`);
     return n;
   };
   return {
     sizeMB: num('--size-mb', 200),
     runs: num('--runs', 5),
-    jqRuns: num('--jq-runs', 3),
+    jqRuns: num('--jq-runs', 3, true),
     rssMB: (get('--rss-mb') ?? '100,400,1000').split(',').map(Number).filter((n) => n > 0),
     jq: !argv.includes('--no-jq'),
+    manyMB: num('--many-mb', 400, true),
+    manyRuns: num('--many-runs', 3),
+    manyJqRuns: num('--many-jq-runs', 3, true),
   };
 }
 
-/** bench/out/hubble-synth-v1-200MB.jsonl, generated once (~1.5 kB lines, seed 42). */
-async function exportOf(sizeMB: number): Promise<string> {
-  mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, `hubble-synth-v${GENERATOR_VERSION}-${sizeMB}MB.jsonl`);
-  const target = sizeMB * 1e6;
-  if (existsSync(path) && statSync(path).size >= target) return path;
-  process.stdout.write(`  generating ${sizeMB} MB synthetic export… `);
+async function writeLines(path: string, lines: Iterable<string>, target: number): Promise<void> {
   const out = createWriteStream(path);
   let bytes = 0;
   let batch: string[] = [];
@@ -77,7 +91,7 @@ async function exportOf(sizeMB: number): Promise<string> {
     batch = [];
     if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
   };
-  for (const line of syntheticFlowLines({ seed: 42 })) {
+  for (const line of lines) {
     batch.push(line);
     bytes += Buffer.byteLength(line) + 1;
     if (batch.length === 2000) await flush();
@@ -85,8 +99,36 @@ async function exportOf(sizeMB: number): Promise<string> {
   }
   if (batch.length > 0) await flush();
   await new Promise<void>((r) => out.end(r));
+}
+
+/** bench/out/hubble-synth-v4-200MB.jsonl, generated once (~1.5 kB lines, seed 42). */
+async function exportOf(sizeMB: number): Promise<string> {
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `hubble-synth-v${GENERATOR_VERSION}-${sizeMB}MB.jsonl`);
+  const target = sizeMB * 1e6;
+  if (existsSync(path) && statSync(path).size >= target) return path;
+  process.stdout.write(`  generating ${sizeMB} MB synthetic export… `);
+  await writeLines(path, syntheticFlowLines({ seed: 42 }), target);
   console.log('done');
   return path;
+}
+
+/** bench/out/hubble-churn-v1-400MB.jsonl (~1.8 kB lines, seed 42) and what it holds (…stats.json). */
+async function churnExportOf(sizeMB: number): Promise<{ path: string; stats: ChurnStats }> {
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `hubble-churn-v${CHURN_GENERATOR_VERSION}-${sizeMB}MB.jsonl`);
+  const statsPath = `${path}.stats.json`;
+  const target = sizeMB * 1e6;
+  if (existsSync(path) && statSync(path).size >= target && existsSync(statsPath)) {
+    return { path, stats: JSON.parse(readFileSync(statsPath, 'utf8')) as ChurnStats };
+  }
+  process.stdout.write(`  generating ${sizeMB} MB many-endpoints export… `);
+  const gen = new ChurnFlowExport({ seed: 42 });
+  await writeLines(path, gen.lines(), target);
+  const stats = gen.stats();
+  writeFileSync(statsPath, `${JSON.stringify(stats)}\n`);
+  console.log('done');
+  return { path, stats };
 }
 
 interface ChildResult {
@@ -96,6 +138,9 @@ interface ChildResult {
   readonly lines: number;
   readonly edges: number;
   readonly maxRssMB: number;
+  /** Endpoint texts looked up in the line parser's cache, and found there (ingest only). */
+  readonly cacheLookups: number;
+  readonly cacheHits: number;
 }
 
 /** Child side: one measured pass over `file`, result as one JSON line on stdout. */
@@ -105,6 +150,8 @@ async function child(mode: string, file: string): Promise<void> {
   let bytes = 0;
   let lines = 0;
   let edges = 0;
+  let cacheLookups = 0;
+  let cacheHits = 0;
   const stream = createReadStream(file, { highWaterMark: CHUNK });
   if (mode === 'ingest') {
     const ingest = new FlowIngest();
@@ -117,6 +164,9 @@ async function child(mode: string, file: string): Promise<void> {
     const agg = ingest.finish();
     lines = agg.totals.flows + agg.totals.skipped.total;
     edges = agg.edges.length;
+    const cache = ingest.endpointCache();
+    cacheLookups = cache?.lookups ?? 0;
+    cacheHits = cache?.hits ?? 0;
   } else {
     // The baseline: the same chunks decoded and split at newlines, each line given to JSON.parse, nothing
     // else. `jsonparse`: each 1 MiB chunk decoded whole (plain code). `jsonparse64k`: decoded in the same
@@ -149,7 +199,7 @@ async function child(mode: string, file: string): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  const result: ChildResult = { seconds, cpuSeconds, bytes, lines, edges, maxRssMB };
+  const result: ChildResult = { seconds, cpuSeconds, bytes, lines, edges, maxRssMB, cacheLookups, cacheHits };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -199,68 +249,122 @@ function runJq(file: string): Promise<{ seconds: number; cpuSeconds: number }> {
 
 const fig = (values: readonly number[], unit: string, digits = 1): Figure => ({ median: Number(median(values).toFixed(digits)), unit, runs: values.length });
 
+type Pass = 'ingest' | 'jsonparse' | 'jsonparse64k' | 'jq';
+
+interface Round {
+  readonly results: Partial<Record<Pass, { seconds: number; cpuSeconds: number; child?: ChildResult }>>;
+  readonly load: number;
+}
+
+/**
+ * `runs` rounds over `file`; each runs `passes` back to back (jq only in the first `jqRuns`
+ * rounds), in reverse order every other round.
+ */
+async function rounds(file: string, runs: number, passes: readonly Pass[], jqRuns: number): Promise<Round[]> {
+  const bytes = statSync(file).size;
+  const out: Round[] = [];
+  const mbps = (s: number) => (bytes / 1e6 / s).toFixed(1);
+  for (let i = 0; i < runs; i++) {
+    const load = loadavg()[0] ?? 0;
+    const order = passes.filter((p) => p !== 'jq' || i < jqRuns);
+    if (i % 2 === 1) order.reverse();
+    const results: Round['results'] = {};
+    for (const p of order) {
+      if (p === 'jq') results.jq = await runJq(file);
+      else {
+        const c = await runChild(p, file);
+        results[p] = { seconds: c.seconds, cpuSeconds: c.cpuSeconds, child: c };
+      }
+    }
+    out.push({ results, load });
+    const parts = order.map((p) => {
+      const r = results[p] as { seconds: number; cpuSeconds: number; child?: ChildResult };
+      const extra = p === 'ingest' && r.child ? `, ${r.child.edges} edges, cache hits ${((100 * r.child.cacheHits) / Math.max(1, r.child.cacheLookups)).toFixed(1)} %` : '';
+      return `${p} ${mbps(r.cpuSeconds)} MB/s CPU (${r.cpuSeconds.toFixed(2)} s; ${mbps(r.seconds)} wall${extra})`;
+    });
+    console.log(`  run ${i + 1} (load ${load.toFixed(1)}): ${parts.join('; ')}`);
+  }
+  return out;
+}
+
+/** Per-round values of one pass (rounds where it ran). */
+function series(rs: readonly Round[], p: Pass, f: (r: { seconds: number; cpuSeconds: number; child?: ChildResult }) => number): number[] {
+  return rs.flatMap((r) => (r.results[p] === undefined ? [] : [f(r.results[p])]));
+}
+
+/** Per-round ratio of two passes' CPU throughput (a / b), rounds where both ran. */
+function ratios(rs: readonly Round[], a: Pass, b: Pass): number[] {
+  return rs.flatMap((r) => {
+    const x = r.results[a];
+    const y = r.results[b];
+    return x === undefined || y === undefined ? [] : [y.cpuSeconds / x.cpuSeconds];
+  });
+}
+
+function hitRate(rs: readonly Round[]): Figure {
+  const c = rs.find((r) => r.results.ingest?.child)?.results.ingest?.child as ChildResult;
+  // Deterministic: the same lines give the same lookups whatever the run.
+  return { median: Number((c.cacheHits / Math.max(1, c.cacheLookups)).toFixed(3)), unit: 'ratio', runs: 1 };
+}
+
 export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const o = options(argv);
+  const haveJq = o.jq && spawnSync('jq', ['--version']).status === 0;
+  if (!haveJq) console.log('  jq not run (--no-jq or jq missing)');
   const file = await exportOf(o.sizeMB);
   const bytes = statSync(file).size;
-  console.log(`  export: ${file} (${(bytes / 1e6).toFixed(0)} MB)`);
-  const ours: number[] = [];
-  const plain: number[] = [];
-  const oursWall: number[] = [];
-  const plainWall: number[] = [];
-  const tuned: number[] = [];
-  const rss: number[] = [];
-  // Interleaved, so load from other processes on the machine hits both alike.
-  for (let i = 0; i < o.runs; i++) {
-    const a = await runChild('ingest', file);
-    const b = await runChild('jsonparse', file);
-    const c = await runChild('jsonparse64k', file);
-    tuned.push(c.bytes / 1e6 / c.cpuSeconds);
-    ours.push(a.bytes / 1e6 / a.cpuSeconds);
-    plain.push(b.bytes / 1e6 / b.cpuSeconds);
-    oursWall.push(a.bytes / 1e6 / a.seconds);
-    plainWall.push(b.bytes / 1e6 / b.seconds);
-    rss.push(a.maxRssMB);
-    console.log(
-      `  run ${i + 1}: parse+aggregate ${(a.bytes / 1e6 / a.cpuSeconds).toFixed(1)} MB/s CPU (${(a.bytes / 1e6 / a.seconds).toFixed(1)} wall, ${a.edges} edges), ` +
-        `JSON.parse ${(b.bytes / 1e6 / b.cpuSeconds).toFixed(1)} MB/s CPU (${(b.bytes / 1e6 / b.seconds).toFixed(1)} wall), ` +
-        `JSON.parse decoding 64 KiB pieces ${(c.bytes / 1e6 / c.cpuSeconds).toFixed(1)} MB/s CPU`,
-    );
-  }
+  const MB = (s: number) => bytes / 1e6 / s;
+  console.log(`  export: ${file} (${(bytes / 1e6).toFixed(0)} MB), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const main = await rounds(file, o.runs, haveJq ? ['ingest', 'jsonparse', 'jsonparse64k', 'jq'] : ['ingest', 'jsonparse', 'jsonparse64k'], o.jqRuns);
+  const ours = series(main, 'ingest', (r) => MB(r.cpuSeconds));
   const figures: Record<string, Figure> = {
     'ingest.parseAggregate.MBps': fig(ours, 'MB/s'),
-    'ingest.jsonParse.MBps': fig(plain, 'MB/s'),
-    'ingest.parseAggregate.wall.MBps': fig(oursWall, 'MB/s'),
-    'ingest.jsonParse.wall.MBps': fig(plainWall, 'MB/s'),
-    'ingest.parseAggregateVsJsonParse.ratio': fig(
-      ours.map((x, i) => x / (plain[i] as number)),
-      'x',
-      2,
-    ),
-    'ingest.jsonParse.decode64k.MBps': fig(tuned, 'MB/s'),
-    'ingest.parseAggregateVsJsonParseDecode64k.ratio': fig(
-      ours.map((x, i) => x / (tuned[i] as number)),
-      'x',
-      2,
-    ),
-    [`ingest.peakRssMB.${o.sizeMB}MB`]: fig(rss, 'MB', 0),
+    'ingest.parseAggregate.cpu.s': fig(series(main, 'ingest', (r) => r.cpuSeconds), 's', 3),
+    'ingest.jsonParse.MBps': fig(series(main, 'jsonparse', (r) => MB(r.cpuSeconds)), 'MB/s'),
+    'ingest.parseAggregate.wall.MBps': fig(series(main, 'ingest', (r) => MB(r.seconds)), 'MB/s'),
+    'ingest.jsonParse.wall.MBps': fig(series(main, 'jsonparse', (r) => MB(r.seconds)), 'MB/s'),
+    'ingest.parseAggregateVsJsonParse.ratio': fig(ratios(main, 'ingest', 'jsonparse'), 'x', 2),
+    'ingest.jsonParse.decode64k.MBps': fig(series(main, 'jsonparse64k', (r) => MB(r.cpuSeconds)), 'MB/s'),
+    'ingest.parseAggregateVsJsonParseDecode64k.ratio': fig(ratios(main, 'ingest', 'jsonparse64k'), 'x', 2),
+    'ingest.endpointCacheHitRate.ratio': hitRate(main),
+    [`ingest.peakRssMB.${o.sizeMB}MB`]: fig(series(main, 'ingest', (r) => r.child?.maxRssMB ?? 0), 'MB', 0),
   };
-  const haveJq = o.jq && spawnSync('jq', ['--version']).status === 0;
-  if (haveJq) {
-    const jq: number[] = [];
-    const jqWall: number[] = [];
-    for (let i = 0; i < o.jqRuns; i++) {
-      const s = await runJq(file);
-      jq.push(bytes / 1e6 / s.cpuSeconds);
-      jqWall.push(bytes / 1e6 / s.seconds);
-      console.log(`  jq run ${i + 1}: ${(bytes / 1e6 / s.cpuSeconds).toFixed(1)} MB/s CPU (${(bytes / 1e6 / s.seconds).toFixed(1)} wall)`);
-    }
-    figures['ingest.jq.MBps'] = fig(jq, 'MB/s');
-    figures['ingest.jq.wall.MBps'] = fig(jqWall, 'MB/s');
-    figures['ingest.parseAggregateVsJq.ratio'] = { median: Number((median(ours) / median(jq)).toFixed(2)), unit: 'x', runs: Math.min(ours.length, jq.length) };
-  } else {
-    console.log('  jq not run (--no-jq or jq missing)');
+  if (haveJq && o.jqRuns > 0) {
+    figures['ingest.jq.MBps'] = fig(series(main, 'jq', (r) => MB(r.cpuSeconds)), 'MB/s');
+    figures['ingest.jq.wall.MBps'] = fig(series(main, 'jq', (r) => MB(r.seconds)), 'MB/s');
+    figures['ingest.parseAggregateVsJq.ratio'] = fig(ratios(main, 'ingest', 'jq'), 'x', 2);
   }
+  const loads = main.map((r) => r.load);
+  if (o.manyMB > 0) {
+    const many = await churnExportOf(o.manyMB);
+    const mBytes = statSync(many.path).size;
+    const mMB = (s: number) => mBytes / 1e6 / s;
+    console.log(
+      `  many-endpoints export: ${many.path} (${(mBytes / 1e6).toFixed(0)} MB, ${many.stats.lines} lines, ${many.stats.pods} distinct pods, ` +
+        `${many.stats.reusedIps} IPs reused by another pod), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+    );
+    const m = await rounds(many.path, o.manyRuns, haveJq ? ['ingest', 'jsonparse', 'jq'] : ['ingest', 'jsonparse'], o.manyJqRuns);
+    loads.push(...m.map((r) => r.load));
+    const p = 'ingest.manyEndpoints';
+    Object.assign(figures, {
+      [`${p}.endpoints`]: { median: many.stats.pods, unit: 'pods', runs: 1 },
+      [`${p}.reusedIps`]: { median: many.stats.reusedIps, unit: 'IPs', runs: 1 },
+      [`${p}.endpointCacheHitRate.ratio`]: hitRate(m),
+      [`${p}.parseAggregate.MBps`]: fig(series(m, 'ingest', (r) => mMB(r.cpuSeconds)), 'MB/s'),
+      [`${p}.parseAggregate.cpu.s`]: fig(series(m, 'ingest', (r) => r.cpuSeconds), 's', 3),
+      [`${p}.parseAggregate.wall.MBps`]: fig(series(m, 'ingest', (r) => mMB(r.seconds)), 'MB/s'),
+      [`${p}.jsonParse.MBps`]: fig(series(m, 'jsonparse', (r) => mMB(r.cpuSeconds)), 'MB/s'),
+      [`${p}.jsonParse.cpu.s`]: fig(series(m, 'jsonparse', (r) => r.cpuSeconds), 's', 3),
+      [`${p}.jsonParse.wall.MBps`]: fig(series(m, 'jsonparse', (r) => mMB(r.seconds)), 'MB/s'),
+      [`${p}.parseAggregateVsJsonParse.ratio`]: fig(ratios(m, 'ingest', 'jsonparse'), 'x', 2),
+      [`${p}.peakRssMB`]: fig(series(m, 'ingest', (r) => r.child?.maxRssMB ?? 0), 'MB', 0),
+    });
+    if (haveJq && o.manyJqRuns > 0) {
+      figures[`${p}.jq.MBps`] = fig(series(m, 'jq', (r) => mMB(r.cpuSeconds)), 'MB/s');
+      figures[`${p}.parseAggregateVsJq.ratio`] = fig(ratios(m, 'ingest', 'jq'), 'x', 2);
+    }
+  }
+  figures['ingest.loadAverage1m'] = fig(loads, 'load', 1);
   // Peak memory as the file grows: one child per size; flat means it does not depend on file size.
   for (const mb of o.rssMB) {
     if (mb === o.sizeMB) continue;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { syntheticFlowLines } from '../synth/flows.ts';
+import { syntheticChurnFlowLines } from '../synth/churnFlows.ts';
 import { FlowIngest } from './ingest.ts';
 import type { FlowAggregate } from './types.ts';
 import { appPlatformAttributionDir, appPlatformFile, hubbleFlowsDir, testDataDir } from '../../../test/paths.ts';
@@ -84,6 +85,33 @@ describe('FlowIngest fast path equals the full path', () => {
     same([
       { name: 'a.jsonl', text: lines.join('\n') },
       { name: 'b.jsonl', text: lines.slice(0, 500).join('\r\n') },
+    ]);
+  });
+
+  it('on an export whose pods come and go (IPs reused by later pods, StatefulSet restarts, CronJob runs)', () => {
+    const lines: string[] = [];
+    for (const l of syntheticChurnFlowLines({ namespaces: 6, nodes: 2, seed: 11 })) {
+      lines.push(l);
+      if (lines.length === 5000) break;
+    }
+    const a = same([{ name: 'churn.jsonl', text: lines.join('\n') }], 4);
+    // One IP seen as two pods of different workloads: each edge names its own workload.
+    const byIp = new Map<string, Set<string>>();
+    for (const e of a.edges) for (const ip of e.source.evidence.ips) byIp.set(ip, (byIp.get(ip) ?? new Set()).add(e.source.key));
+    expect([...byIp.values()].filter((s) => s.size > 1).length).toBeGreaterThan(10);
+  });
+
+  it('attributes an IP reused by a later pod to that pod, not to the one cached for the IP', () => {
+    const ep = (pod: string, app: string) =>
+      `{"ID":12,"identity":${app === 'cart' ? 30001 : 30002},"namespace":"shop","labels":["k8s:app=${app}"],"pod_name":"${pod}","workloads":[{"name":"${app}","kind":"Deployment"}]}`;
+    const dst = '{"identity":30003,"namespace":"shop","labels":["k8s:app=db"],"pod_name":"db-0","workloads":[{"name":"db","kind":"StatefulSet"}]}';
+    const line = (src: string, t: string) =>
+      `{"flow":{"time":"2026-11-20T09:0${t}:00.000000000Z","verdict":"FORWARDED","IP":{"source":"10.0.1.5","destination":"10.0.2.7","ipVersion":"IPv4"},"l4":{"TCP":{"source_port":40000,"destination_port":5432}},"source":${src},"destination":${dst},"Type":"L3_L4","is_reply":false},"node_name":"n"}`;
+    const text = [line(ep('cart-5f6d-a1b2c', 'cart'), '1'), line(ep('cart-5f6d-a1b2c', 'cart'), '2'), line(ep('orders-7c8d-x9y8z', 'orders'), '3')].join('\n');
+    const a = same([{ name: 'reuse.jsonl', text }]);
+    expect(a.edges.map((e) => [e.source.key, e.flows, e.source.evidence.ips])).toEqual([
+      ['shop/Deployment/cart', 2, ['10.0.1.5']],
+      ['shop/Deployment/orders', 1, ['10.0.1.5']],
     ]);
   });
 

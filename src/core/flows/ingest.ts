@@ -6,7 +6,7 @@
  * @public
  */
 import { parseFlowRecord } from '../hubble/Flow.ts';
-import { FlowLineParser } from '../hubble/lineParser.ts';
+import { FlowLineParser, type EndpointCacheStats } from '../hubble/lineParser.ts';
 import { FlowAggregator, type AggregateOptions } from './aggregate.ts';
 import { LineSplitter } from './lineSplitter.ts';
 import type { FlowAggregate } from './types.ts';
@@ -73,6 +73,11 @@ export class FlowIngest {
       this.splitter.end();
       this.splitter = null;
     }
+  }
+
+  /** The fast path's endpoint cache so far (null when the fast path is off). */
+  endpointCache(): EndpointCacheStats | null {
+    return this.fast === null ? null : this.fast.stats();
   }
 
   progress(): IngestProgress {

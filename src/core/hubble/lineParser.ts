@@ -50,6 +50,12 @@ interface CacheEntry {
 
 const POD_NAME_KEY = '"pod_name":"';
 
+/** How the endpoint cache did: every endpoint text looked up, and those found already parsed. */
+export interface EndpointCacheStats {
+  readonly lookups: number;
+  readonly hits: number;
+}
+
 export class FlowLineParser {
   /**
    * Endpoint texts by a short bucket key (the pod name when the text has one, else the whole
@@ -58,6 +64,8 @@ export class FlowLineParser {
    */
   private readonly buckets = new Map<string, CacheEntry>();
   private size = 0;
+  private lookups = 0;
+  private hits = 0;
 
   constructor(private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE) {}
 
@@ -103,6 +111,10 @@ export class FlowLineParser {
     return parseFlowRecordWith(value, source, destination);
   }
 
+  stats(): EndpointCacheStats {
+    return { lookups: this.lookups, hits: this.hits };
+  }
+
   /** The endpoint whose text is `line[start, end)`. */
   private endpoint(line: string, start: number, end: number): FlowEndpoint | null {
     const text = line.slice(start, end);
@@ -113,8 +125,13 @@ export class FlowLineParser {
       const q = line.indexOf('"', p + POD_NAME_KEY.length);
       if (q >= 0 && q < end) key = line.slice(p + POD_NAME_KEY.length, q);
     }
+    this.lookups++;
     const first = this.buckets.get(key);
-    for (let e: CacheEntry | null = first ?? null; e !== null; e = e.next) if (e.text === text) return e.endpoint;
+    for (let e: CacheEntry | null = first ?? null; e !== null; e = e.next)
+      if (e.text === text) {
+        this.hits++;
+        return e.endpoint;
+      }
     const endpoint = parseEndpointText(text);
     if (this.size >= this.maxEndpoints) {
       this.buckets.clear();
