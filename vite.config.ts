@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 
 /**
  * index.html carries a strict CSP (`script-src 'self'`, no inline scripts). In dev, the React
@@ -41,7 +41,7 @@ function workerChunks(): Plugin {
     },
     resolveId(source, importer) {
       if (!source.endsWith(WORKER_CHUNK) || importer === undefined) return null;
-      return prefix + resolve(importer, '..', source.slice(0, -WORKER_CHUNK.length));
+      return prefix + resolve(dirname(importer), source.slice(0, -WORKER_CHUNK.length));
     },
     load(id) {
       if (!id.startsWith(prefix)) return null;
