@@ -2,10 +2,11 @@
  * `npm run bench -- customer`: the customer view's leak check (src/core/graph/leaks.ts) on the
  * synthetic 5k and 20k clusters, viewed as their first tenant:
  * - `customer.<size>.secrets.s`: the other tenants' identifiers (otherTenantSecrets + index),
- *   computed once per cluster and tenant when the customer view opens (app) or before `render
- *   --customer` writes its file (CLI);
- * - `customer.<size>.scanModel.s`: the scan of the redacted graph model as JSON (what the app
- *   checks before drawing it);
+ *   computed once per cluster and tenant when the customer view opens (app: in the load worker,
+ *   src/workers/secretsTask.ts, never on the page's main thread) or before `render --customer`
+ *   writes its file (CLI);
+ * - `customer.<size>.scanModel.s`: the scan of the redacted graph model as JSON (what the app's
+ *   load worker checks before it sends a customer view's model to the page);
  * - `customer.<size>.scanSvg.s`: the scan of the customer view's SVG export (what the CLI checks).
  * Medians of 5 runs, on clusters loaded once through the real loader.
  */

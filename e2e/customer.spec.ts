@@ -61,6 +61,13 @@ test.describe('customer view', () => {
     expect(new URL(link).searchParams.get('customer')).toBe('acme');
     for (const url of [page.url(), link]) expect(findLeaks(decodeURIComponent(url), FORBIDDEN), url).toEqual([]);
     expect(findLeaks(await everythingOnScreen(page), FORBIDDEN)).toEqual([]);
+
+    // The other tenants' identifiers the graph, the exports and the link were checked against came
+    // from the load's worker each time: the page's main thread never computed them (its own record).
+    const secrets = await page.evaluate(() => window.__netpolTestApi?.secrets() ?? null);
+    expect(secrets).not.toBeNull();
+    expect(secrets?.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(secrets)).toEqual(new Set(['worker']));
   });
 
   test('the toggle switches the audience: selection and path query go, leaving shows every tenant again', async ({ page }) => {

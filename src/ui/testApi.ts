@@ -2,7 +2,8 @@
  * A small, typed hook for browser tests, compiled only into e2e builds (`vite build --mode e2e`):
  * it lets a test make the next load crash the worker or stall, or make the workspace throw while
  * rendering, to exercise failure paths; and it records, on the main thread, where each load ran
- * and what the page received from it (a worker cannot touch these records).
+ * and what the page received from it, and where the customer view's other-tenant identifiers were
+ * computed (a worker cannot touch these records).
  */
 import { useSyncExternalStore } from 'react';
 import type { LoadRoute } from '../workers/loadClient.ts';
@@ -22,6 +23,8 @@ export interface LoadRecord {
 export interface NetpolTestApi {
   /** Every load since the page opened, oldest first. */
   loads(): LoadRecord[];
+  /** Where each customer view's other-tenant identifiers came from, oldest first (customer/customerGuard.ts). */
+  secrets(): LoadRoute[];
   setNextLoadHook(hook: LoadTestHook | null): void;
   /** While set, the workspace (inside the error boundary) throws this message when it renders. */
   setRenderCrash(message: string | null): void;
@@ -61,6 +64,13 @@ export function recordLoad(): { route(r: LoadRoute): void; progress(): void; set
   };
 }
 
+const secretRecords: LoadRoute[] = [];
+
+/** Records where a customer view's other-tenant identifiers were computed (e2e builds only). */
+export function recordSecrets(route: LoadRoute): void {
+  if (import.meta.env.MODE === 'e2e') secretRecords.push(route);
+}
+
 let renderCrash: string | null = null;
 const crashListeners = new Set<() => void>();
 const subscribeCrash = (l: () => void): (() => void) => {
@@ -83,6 +93,7 @@ export function installTestApi(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   window.__netpolTestApi = {
     loads: () => loadRecords.map((r) => ({ ...r })),
+    secrets: () => [...secretRecords],
     setNextLoadHook(hook) {
       nextHook = hook;
     },

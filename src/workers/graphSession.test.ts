@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultViewState } from '../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../core/graph/types.ts';
-import { GraphSession, type SessionPort } from './graphSession.ts';
+import { GraphSession, workerCheckOf, type SessionPort } from './graphSession.ts';
 import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 
 class FakePort implements SessionPort {
@@ -103,5 +103,51 @@ describe('GraphSession', () => {
     const a = s.lint();
     s.dispose();
     expect(await a).toBeNull();
+  });
+});
+
+describe('GraphSession leak checks (the customer view, in the worker)', () => {
+  const storefront = { text: 'storefront', tenants: ['globex'], where: ['name of Deployment globex-shop/storefront'] };
+
+  it('sends an output to the worker to be checked and resolves with what it found', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const found = s.leaks('the JSON export', 'tenant', 'acme');
+    const sent = port.sent[0];
+    expect(sent).toMatchObject({ type: 'leaks', text: 'the JSON export', groupingLabel: 'tenant', tenant: 'acme' });
+    port.reply({ type: 'leaks', id: sent?.type === 'leaks' ? sent.id : -1, leaks: [storefront] });
+    expect(await found).toEqual([storefront]);
+  });
+
+  it('a customer-view model arrives with the check the worker made; others carry none', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const customer = s.graph(view('c'));
+    port.reply({ type: 'graph', id: port.lastId(), model: model('c'), engineError: null, leaks: [storefront] });
+    const plain = s.graph(view('p'));
+    port.reply({ type: 'graph', id: port.lastId(), model: model('p'), engineError: null });
+    expect(workerCheckOf((await customer)?.model as GraphModel)).toEqual([storefront]);
+    expect(workerCheckOf((await plain)?.model as GraphModel)).toBeUndefined();
+    expect(workerCheckOf(model('c'))).toBeUndefined();
+  });
+
+  it('a failed check rejects; disposing resolves null; a crash rejects', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const failed = s.leaks('x', 'tenant', 'acme');
+    const first = port.sent[0];
+    port.reply({ type: 'leaks-failed', id: first?.type === 'leaks' ? first.id : -1, message: 'boom' });
+    await expect(failed).rejects.toThrow('boom');
+    const pending = s.leaks('y', 'tenant', 'acme');
+    s.dispose();
+    expect(await pending).toBeNull();
+    expect(await s.leaks('z', 'tenant', 'acme')).toBeNull();
+
+    const crashing = new FakePort();
+    const c = new GraphSession(crashing);
+    const p = c.leaks('x', 'tenant', 'acme');
+    crashing.onerror?.({ message: 'x', preventDefault: () => {} } as ErrorEvent);
+    await expect(p).rejects.toThrow('stopped');
+    await expect(c.leaks('x', 'tenant', 'acme')).rejects.toThrow('stopped');
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
+import type { Secret } from '../core/graph/leaks.ts';
 import type { LoadedData, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** What the page needs of a worker (a real `Worker`, or a stand-in in tests). */
@@ -28,6 +29,7 @@ export class GraphSession {
   private readonly pending = new Map<number, { resolve: (m: GraphAnswer | null) => void; reject: (e: Error) => void }>();
   private readonly lints = new Map<number, { resolve: (r: FindingsReport | null) => void; reject: (e: Error) => void }>();
   private lintAnswer: Promise<FindingsReport | null> | null = null;
+  private readonly leakRequests = new Map<number, { resolve: (s: readonly Secret[] | null) => void; reject: (e: Error) => void }>();
   /** One request per view object: several components showing the same view share the answer. */
   private readonly byView = new WeakMap<ViewState, Promise<GraphAnswer | null>>();
   private state: 'live' | 'disposed' | 'crashed' = 'live';
@@ -94,6 +96,26 @@ export class GraphSession {
     return this.lintAnswer;
   }
 
+  /**
+   * The other tenants' identifiers in `text`, an output of the customer view of `tenant`: the
+   * worker computes them (once per grouping label and tenant) and scans. Null once disposed;
+   * rejects when the worker crashed or the check failed.
+   */
+  leaks(text: string, groupingLabel: string, tenant: string): Promise<readonly Secret[] | null> {
+    if (this.state === 'disposed') return Promise.resolve(null);
+    if (this.state === 'crashed') return Promise.reject(new Error('the graph worker has stopped'));
+    return new Promise<readonly Secret[] | null>((resolve, reject) => {
+      const id = this.nextId++;
+      this.leakRequests.set(id, { resolve, reject });
+      try {
+        this.port.postMessage({ type: 'leaks', id, text, groupingLabel, tenant });
+      } catch (err) {
+        this.leakRequests.delete(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
   dispose(): void {
     if (this.state !== 'live') return;
     this.state = 'disposed';
@@ -102,6 +124,8 @@ export class GraphSession {
     this.pending.clear();
     for (const p of this.lints.values()) p.resolve(null);
     this.lints.clear();
+    for (const p of this.leakRequests.values()) p.resolve(null);
+    this.leakRequests.clear();
   }
 
   private receive(msg: WorkerMessage): void {
@@ -113,11 +137,22 @@ export class GraphSession {
       else l.reject(new Error(msg.message));
       return;
     }
+    if (msg.type === 'leaks' || msg.type === 'leaks-failed') {
+      const r = this.leakRequests.get(msg.id);
+      if (!r) return;
+      this.leakRequests.delete(msg.id);
+      if (msg.type === 'leaks') r.resolve(msg.leaks);
+      else r.reject(new Error(msg.message));
+      return;
+    }
     if (msg.type !== 'graph' && msg.type !== 'graph-failed') return;
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
-    if (msg.type === 'graph') p.resolve({ model: msg.model, engineError: msg.engineError });
+    if (msg.type === 'graph') {
+      if (msg.leaks !== undefined) checkedModels.set(msg.model, msg.leaks);
+      p.resolve({ model: msg.model, engineError: msg.engineError });
+    }
     else p.reject(new Error(msg.message));
   }
 
@@ -129,7 +164,20 @@ export class GraphSession {
     this.pending.clear();
     for (const p of this.lints.values()) p.reject(err);
     this.lints.clear();
+    for (const p of this.leakRequests.values()) p.reject(err);
+    this.leakRequests.clear();
   }
+}
+
+/** Customer-view models as the worker checked them: the other tenants' identifiers found in each. */
+const checkedModels = new WeakMap<GraphModel, readonly Secret[]>();
+
+/**
+ * The other tenants' identifiers the worker found in `model`, a customer view's graph it built;
+ * undefined when it did not check it (not a customer view, or built on the main thread).
+ */
+export function workerCheckOf(model: GraphModel): readonly Secret[] | undefined {
+  return checkedModels.get(model);
 }
 
 const sessions = new WeakMap<LoadedData, GraphSession>();

@@ -1,8 +1,10 @@
 /**
  * The load worker: a thin shell around the load pipeline (streaming read, gunzip, the pure
  * loader, flow aggregation, the engine). After the load it stays alive as the load's graph
- * session and answers `graph` requests with `buildGraph` over the inputs it kept, and `lint`
- * requests with the linter's findings. One worker per
+ * session and answers `graph` requests with `buildGraph` over the inputs it kept, `lint`
+ * requests with the linter's findings, and `leaks` requests with the other tenants' identifiers
+ * found in a customer view's output; the graph of a customer view comes checked the same way
+ * (secretsTask.ts). One worker per
  * load; the client terminates it to cancel, and when a newer load replaces this one.
  *
  * Order, for the first graph frame: when the engine cannot add to the data (no flows to
@@ -15,10 +17,11 @@ import { initialViewState } from '../core/graph/viewState.ts';
 import { crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
 import { analyseLoad, loadedData, readLoad } from './loadPipeline.ts';
-import type { GraphRequest, LintRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { lintReport } from './lintTask.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
 import { partsOf } from './transfer.ts';
+import { graphCheck, SecretsTask } from './secretsTask.ts';
 
 // The project's lib is DOM, not WebWorker: name only what this shell uses.
 const scope = self as unknown as {
@@ -69,13 +72,32 @@ function lintFindings(request: LintRequest): void {
   }
 }
 
+/** The customer view's other-tenant identifiers, per grouping label and tenant (kept for the session). */
+let secretsTask: SecretsTask | null = null;
+
+function leaks(request: LeaksRequest): void {
+  if (builder === null) {
+    scope.postMessage({ type: 'leaks-failed', id: request.id, message: 'nothing is loaded in this worker' });
+    return;
+  }
+  try {
+    secretsTask ??= new SecretsTask(builder.inputs.cluster);
+    scope.postMessage({ type: 'leaks', id: request.id, leaks: secretsTask.leaks(request.text, request.groupingLabel, request.tenant) });
+  } catch (err) {
+    scope.postMessage({ type: 'leaks-failed', id: request.id, message: errorText(err) });
+  }
+}
+
 function graph(request: GraphRequest): void {
   if (builder === null) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: 'nothing is loaded in this worker' });
     return;
   }
   try {
-    scope.postMessage({ type: 'graph', id: request.id, model: builder.graph(request.view), engineError: builder.engineError });
+    const model = builder.graph(request.view);
+    // A customer view's graph leaves the worker checked (the page draws it only when clean).
+    const checked = request.view.customerTenant === null ? {} : graphCheck((secretsTask ??= new SecretsTask(builder.inputs.cluster)), model, request.view);
+    scope.postMessage({ type: 'graph', id: request.id, model, engineError: builder.engineError, ...checked });
   } catch (err) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: errorText(err) });
   }
@@ -94,5 +116,7 @@ scope.onmessage = (event) => {
       return graph(request);
     case 'lint':
       return lintFindings(request);
+    case 'leaks':
+      return leaks(request);
   }
 };

@@ -1,6 +1,7 @@
 import type { AgentSettingValues } from '../core/model/cluster.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
+import type { Secret } from '../core/graph/leaks.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
 import type { MismatchClass as CrossCheckClass } from '../core/flows/crossCheck.ts';
 import type { FlowAggregate, FlowEdge } from '../core/flows/types.ts';
@@ -45,7 +46,21 @@ export interface LintRequest {
   readonly id: number;
 }
 
-export type WorkerRequest = LoadRequest | GraphRequest | LintRequest;
+/**
+ * After a load, the same worker scans a customer view's output (an export, a link) for the other
+ * tenants' identifiers (src/core/graph/leaks.ts), which it computes once per grouping label and
+ * tenant (seconds on a big cluster: never on the page's main thread). Graph models of a customer
+ * view come checked: `leaks` in the `graph` answer.
+ */
+export interface LeaksRequest {
+  readonly type: 'leaks';
+  readonly id: number;
+  readonly text: string;
+  readonly groupingLabel: string;
+  readonly tenant: string;
+}
+
+export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest;
 
 /**
  * - `reading`: files are streamed through the loader; flows are aggregated as they arrive;
@@ -139,7 +154,10 @@ export type WorkerMessage =
   | { readonly type: 'done'; readonly data: LoadedData }
   | { readonly type: 'failed'; readonly message: string }
   /** `engineError`: the engine failed on this load (the graph shows flows only); it may run after `done`. */
-  | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel; readonly engineError: string | null }
+  /** `leaks`: for a customer view, the other tenants' identifiers found in the model (none, normally). */
+  | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel; readonly engineError: string | null; readonly leaks?: readonly Secret[] }
   | { readonly type: 'graph-failed'; readonly id: number; readonly message: string }
   | { readonly type: 'lint'; readonly id: number; readonly report: FindingsReport }
-  | { readonly type: 'lint-failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'lint-failed'; readonly id: number; readonly message: string }
+  | { readonly type: 'leaks'; readonly id: number; readonly leaks: readonly Secret[] }
+  | { readonly type: 'leaks-failed'; readonly id: number; readonly message: string };

@@ -9,7 +9,7 @@
  * The redacted graph is drawn only once the leak check (customerGuard.ts) has found no other
  * tenant's identifier in it.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { tenantGroupId } from '../../core/graph/grouping.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { groupIds, type ViewAction } from '../../core/graph/viewState.ts';
@@ -18,7 +18,8 @@ import { GraphView } from '../graph/GraphView.tsx';
 import { INPUT_COMMANDS } from '../panels/inputCommands.ts';
 import { CustomerPaths } from './CustomerPaths.tsx';
 import { CustomerWhy } from './CustomerWhy.tsx';
-import { customerLeaks, withheldText } from './customerGuard.ts';
+import type { Secret } from '../../core/graph/leaks.ts';
+import { graphLeaks, withheldText } from './customerGuard.ts';
 import './customer.css';
 
 export interface CustomerWorkspaceProps {
@@ -51,7 +52,20 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
   }, [selection, graph, onSelect]);
 
   const known = useMemo(() => data !== null && groupIds(data.cluster, view.groupingLabel).includes(tenantGroupId(tenant)), [data, view.groupingLabel, tenant]);
-  const leaks = useMemo(() => (known && data !== null && graph !== null ? customerLeaks(JSON.stringify(graph), data.cluster, view, 'the graph and its paths') : []), [known, data, graph, view]);
+  // The graph's leak check: done by the load's worker, which sends a customer view's model checked
+  // (customerGuard.ts); done here only without a worker. Nothing is drawn before it is known.
+  const [checked, setChecked] = useState<{ readonly graph: GraphModel; readonly leaks: readonly Secret[] } | null>(null);
+  useEffect(() => {
+    if (!known || data === null || graph === null) return;
+    let current = true;
+    void Promise.resolve(graphLeaks(graph, data, view, 'the graph and its paths')).then((found) => {
+      if (current) setChecked({ graph, leaks: found });
+    });
+    return () => {
+      current = false;
+    };
+  }, [known, data, graph, view]);
+  const leaks = graph !== null && checked?.graph === graph ? checked.leaks : null;
 
   if (!known) return <CustomerEmpty tenant={tenant} loaded={data !== null} onOpenFiles={onOpenFiles} />;
   return (
@@ -62,11 +76,11 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
             <h2 id="customer-title">Network paths of tenant {tenant}</h2>
             <span className="muted">Other tenants appear as one anonymous node; platform services by their role.</span>
           </div>
-          {leaks.length > 0 ? (
+          {leaks !== null && leaks.length > 0 ? (
             <p className="customer-withheld" role="alert" data-testid="customer-withheld">
               {withheldText('The graph is', leaks.length)}
             </p>
-          ) : data !== null && graph !== null ? (
+          ) : data !== null && leaks !== null ? (
             <GraphView key={tenant} data={data} view={view} onViewAction={onViewAction} selection={selection} onSelect={onSelect} />
           ) : (
             <p className="muted customer-wait">Drawing the paths of tenant {tenant}…</p>
@@ -74,10 +88,10 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
         </section>
       </main>
       <aside className="customer-side" aria-label="Paths">
-        {leaks.length === 0 && graph !== null && selection !== null && graph.edges.some((e) => e.id === selection) ? (
+        {leaks !== null && leaks.length === 0 && graph !== null && selection !== null && graph.edges.some((e) => e.id === selection) ? (
           <CustomerWhy edge={graph.edges.find((e) => e.id === selection) as GraphModel['edges'][number]} graph={graph} tenant={tenant} />
         ) : null}
-        <CustomerPaths graph={leaks.length > 0 ? null : graph} selection={selection} onSelect={onSelect} />
+        <CustomerPaths graph={leaks === null || leaks.length > 0 ? null : graph} selection={selection} onSelect={onSelect} />
       </aside>
     </div>
   );

@@ -45,7 +45,7 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
     // Customer view: the last check before anything leaves the page (customer/customerGuard.ts).
     const html = () => exp.html(view.customerTenant === null ? explanation : null);
     const text = format === 'json' ? exp.json() : format === 'html' ? html() : `${exp.picture.svg}\n${exp.pngText().flat().join('\n')}`;
-    const leaks = customerLeaks(`${name}\n${text}`, data.cluster, view, `the ${format.toUpperCase()} export`);
+    const leaks = await customerLeaks(`${name}\n${text}`, data, view, `the ${format.toUpperCase()} export`);
     if (leaks.length > 0) {
       setStatus(withheldText(`The ${format.toUpperCase()} export is`, leaks.length));
       return;
@@ -78,7 +78,7 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
     const href = window.location.href;
     // The link's values (not its parameter names) must not name another tenant either.
     const values = [...new URL(href).searchParams.values()].join('\n');
-    const leaks = customerLeaks(values, data?.cluster ?? null, view, 'the link');
+    const leaks = await customerLeaks(values, data, view, 'the link');
     if (leaks.length > 0) {
       setLink(null);
       setStatus(withheldText('The link is', leaks.length));
