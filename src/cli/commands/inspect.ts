@@ -5,6 +5,8 @@ import { readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
+import { identityNamesOf } from '../../core/flows/identityNames.ts';
+import type { Cluster } from '../../core/model/cluster.ts';
 
 /**
  * `netpol-viz inspect <files or folders…> [--json] [--namespace NS]`: what was loaded (counts
@@ -16,8 +18,9 @@ export const HELP = `Usage: netpol-viz inspect <files or folders…> [--json] [-
 
 Loads policies (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, NetworkPolicy), inventory
 (Namespace, Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Service, Node,
-CiliumEndpoint, CiliumCIDRGroup, Lists of them) and Hubble flow exports, and reports what was
-understood and every problem found, with file and line.
+CiliumEndpoint, CiliumIdentity, CiliumCIDRGroup, Lists of them) and Hubble flow exports, and
+reports what was understood (with what each CiliumIdentity stands for) and every problem found,
+with file and line.
 
   <files or folders>   YAML, JSON, JSON lines, or .gz of these; folders are read recursively
                        (.yaml .yml .json .jsonl .gz); "-" reads standard input
@@ -82,6 +85,21 @@ function totalCounts(result: LoadResult): Record<string, number> {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Loaded CiliumIdentities by number, each with the workload, entity or namespace it stands for. */
+function identityList(cluster: Cluster): { id: number; name: string; labels: readonly string[] }[] {
+  const ids = cluster.ciliumIdentities ?? [];
+  if (ids.length === 0) return [];
+  const names = identityNamesOf(cluster);
+  return ids.map((i) => {
+    const p = names.get(i.id)?.peer;
+    const name = p === undefined ? '?' : p.kind === 'identity' ? `${p.namespace}/?` : p.key;
+    return { id: i.id, name, labels: i.labels };
+  });
+}
+
+/** How many identities the text lists (`--json` lists all). */
+const IDENTITIES_SHOWN = 50;
+
 /** The documented JSON shape, plus `code`, `counts`/`skipped` per source and `flowRecords`. */
 export function toJson(result: LoadResult, totals: Record<string, number>): unknown {
   return {
@@ -89,6 +107,7 @@ export function toJson(result: LoadResult, totals: Record<string, number>): unkn
     counts: totals,
     flowRecords: result.flowRecords,
     cluster: result.cluster.name,
+    ...(result.cluster.ciliumIdentities ? { identities: identityList(result.cluster) } : {}),
     ...(result.cluster.agentConfig ? { agentSettings: result.cluster.agentConfig.read.map((r) => ({ key: r.key, value: r.value, from: r.origin, file: r.source.file, line: r.source.line })) } : {}),
     diagnostics: result.diagnostics.map((d) => ({
       file: d.file,
@@ -123,6 +142,13 @@ export function toText(result: LoadResult, totals: Record<string, number>): stri
   lines.push(`Cluster name: ${result.cluster.name}; namespaces: ${result.cluster.namespaces.size}; workloads: ${result.cluster.workloads.length}`);
   const agent = agentConfigLine(result.cluster.agentConfig);
   if (agent) lines.push(`Agent settings ${agent}`);
+  const identities = identityList(result.cluster);
+  if (identities.length > 0) {
+    lines.push(`CiliumIdentities: ${identities.length} (number, what it stands for: workload, reserved entity, or namespace/? when no loaded workload carries its labels)`);
+    const w = Math.max(...identities.map((i) => String(i.id).length));
+    for (const i of identities.slice(0, IDENTITIES_SHOWN)) lines.push(`  ${String(i.id).padStart(w)}  ${i.name}`);
+    if (identities.length > IDENTITIES_SHOWN) lines.push(`  … ${identities.length - IDENTITIES_SHOWN} more (--json lists all, with labels)`);
+  }
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const d of result.diagnostics) bySeverity[d.severity]++;
   lines.push(`Diagnostics: ${bySeverity.error} errors, ${bySeverity.warning} warnings, ${bySeverity.info} info`);

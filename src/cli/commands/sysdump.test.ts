@@ -65,6 +65,18 @@ describe('a cilium sysdump as input', () => {
     expect(text).toContain('Cilium 1.19 (cilium DaemonSet image)');
   });
 
+  it('inspect: lists the CiliumIdentities with what each stands for', async () => {
+    const j = JSON.parse((await cli(['inspect', sysdumpZip, '--json'])).out) as { counts: Record<string, number>; identities: { id: number; name: string; labels: string[] }[] };
+    expect(j.counts['CiliumIdentity']).toBe(j.identities.length);
+    expect(j.identities.length).toBeGreaterThan(5);
+    const frontend = j.identities.find((i) => i.name === 'acme-web/Deployment/frontend');
+    expect(frontend?.labels).toContain('k8s:app=frontend');
+    expect(j.identities.map((i) => i.id)).toEqual([...j.identities.map((i) => i.id)].sort((a, b) => a - b));
+    const text = (await cli(['inspect', sysdumpZip])).out;
+    expect(text).toContain(`CiliumIdentities: ${j.identities.length}`);
+    expect(text).toMatch(new RegExp(`\\n +${frontend?.id ?? 'none'}  acme-web/Deployment/frontend\\n`));
+  });
+
   it('workloads come from the pods\u2019 owners although no Deployment or ReplicaSet was dumped', async () => {
     const r = await cli(['explain', sysdumpZip, '--from', 'acme-web/frontend', '--to', 'acme-web/api', '--port', '9000/TCP', '--json']);
     expect(r.code, r.err).toBe(0);

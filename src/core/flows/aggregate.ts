@@ -10,6 +10,7 @@ import { VERDICTS } from '../hubble/enums.ts';
 import { EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
 import { PeerEvidenceAcc } from './evidence.ts';
 import { peerId, PeerKeys } from './peer.ts';
+import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
 import { DEFAULT_SAMPLE_SIZE } from './sample.ts';
 import type { EdgeProtocol, FlowAggregate, FlowEdge, FlowPeerId } from './types.ts';
 
@@ -209,8 +210,19 @@ export class FlowAggregator {
     acc.destinationEvidence.add(flow.source, srcIp, flow.sourceNames);
   }
 
+  private identityNames: ReadonlyMap<number, IdentityName> = new Map();
+
+  /** Names for peers known only by a numeric identity, applied by `result()` (identityNames.ts). */
+  nameIdentities(names: ReadonlyMap<number, IdentityName>): void {
+    this.identityNames = names;
+  }
+
   /** The aggregate so far (the aggregator can keep streaming afterwards). */
   result(): FlowAggregate {
+    return nameIdentityPeers(this.rawResult(), this.identityNames);
+  }
+
+  private rawResult(): FlowAggregate {
     const edges: FlowEdge[] = [];
     for (const key of [...this.edges.keys()].sort()) {
       const acc = this.edges.get(key) as EdgeAcc;

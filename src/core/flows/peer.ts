@@ -13,18 +13,21 @@ import type { FlowPeerId } from './types.ts';
  * `world` also for world-ipv4/ipv6 and CIDR/FQDN identities; null for pods and unknown endpoints.
  */
 export function reservedEntity(ep: FlowEndpoint): string | null {
-  const id = ep.identity;
+  return reservedEntityOf(ep.identity, ep.labels);
+}
+
+/** `reservedEntity` of a numeric identity and its labels (a flow's side, or a CiliumIdentity). */
+export function reservedEntityOf(id: number, labels: readonly string[]): string | null {
   if (id >= LOCAL_IDENTITY_SCOPE) {
     // A node-local (CIDR) identity is world, unless its labels say it is the kube-apiserver
     // (Cilium gives an API server outside the cluster such an identity, e.g. 16777217 with
     // reserved:kube-apiserver and reserved:world).
-    return ep.labels.includes('reserved:kube-apiserver') ? 'kube-apiserver' : 'world';
+    return labels.includes('reserved:kube-apiserver') ? 'kube-apiserver' : 'world';
   }
   if (id > 0) {
     const name = reservedIdentityName(id);
     if (name !== null) return name === 'world-ipv4' || name === 'world-ipv6' ? 'world' : name;
   }
-  const labels = ep.labels;
   let found: string | null = null;
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i] as string;

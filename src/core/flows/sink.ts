@@ -5,11 +5,13 @@
  * @public
  */
 import type { FlowRecordInput, FlowSink } from '../load/types.ts';
+import type { Cluster } from '../model/cluster.ts';
 import { parseFlowRecord } from '../hubble/Flow.ts';
 import { FlowLineParser } from '../hubble/lineParser.ts';
 import { isObject } from '../hubble/wire.ts';
 import { detectKind } from '../k8s/kinds.ts';
 import type { FlowAggregator } from './aggregate.ts';
+import { identityNamesOf } from './identityNames.ts';
 
 /**
  * Wrapped lines (`{"flow":{…},"node_name":…}`, what `hubble observe -o json` prints) that the loader
@@ -25,10 +27,12 @@ function isWrappedFlow(envelope: Readonly<Record<string, unknown>>): boolean {
  */
 export function flowSinkFor(aggregator: FlowAggregator, options: { readonly fastPath?: boolean } = {}): FlowSink {
   const accept = (record: FlowRecordInput): void => aggregator.addRecord(parseFlowRecord(record.value), record.file, record.line);
-  if (options.fastPath === false) return { accept };
+  const clusterLoaded = (cluster: Cluster): void => aggregator.nameIdentities(identityNamesOf(cluster));
+  if (options.fastPath === false) return { accept, clusterLoaded };
   const fast = new FlowLineParser();
   return {
     accept,
+    clusterLoaded,
     acceptText(file: string, line: number, text: string) {
       const record = fast.parse(text, isWrappedFlow);
       if (record === null || record.kind !== 'flow') return null;

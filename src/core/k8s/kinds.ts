@@ -25,6 +25,7 @@ export type InventoryKind =
   | 'Node'
   | 'CiliumEndpoint'
   | 'CiliumCIDRGroup'
+  | 'CiliumIdentity'
   | 'Endpoints'
   | 'EndpointSlice';
 
@@ -72,6 +73,7 @@ const GROUPS: Readonly<Record<PolicyKind | InventoryKind, readonly string[]>> = 
   CronJob: ['batch'],
   CiliumEndpoint: ['cilium.io'],
   CiliumCIDRGroup: ['cilium.io'],
+  CiliumIdentity: ['cilium.io'],
   Endpoints: [''],
   EndpointSlice: ['discovery.k8s.io'],
 };
@@ -156,6 +158,7 @@ export function isNamespacedKind(kind: PolicyKind | InventoryKind): boolean {
     kind === 'Node' ||
     kind === 'CiliumClusterwideNetworkPolicy' ||
     kind === 'CiliumCIDRGroup' ||
+    kind === 'CiliumIdentity' ||
     kind === 'ClusterNetworkPolicy' ||
     kind === 'AdminNetworkPolicy' ||
     kind === 'BaselineAdminNetworkPolicy'

@@ -1,4 +1,4 @@
-import type { AgentConfig, AgentSettingRead, AgentSettingValues, CidrGroup, CiliumEndpointInfo, Cluster, Namespace, Node, Service } from '../model/cluster.ts';
+import type { AgentConfig, AgentSettingRead, AgentSettingValues, CidrGroup, CiliumEndpointInfo, CiliumIdentityInfo, Cluster, Namespace, Node, Service } from '../model/cluster.ts';
 import type { Diagnostic, SourceRef } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
 import type { InputFile, LoadOptions, LoadResult } from './types.ts';
@@ -22,6 +22,7 @@ import { parseService } from '../k8s/Service.ts';
 import { parseNode } from '../k8s/Node.ts';
 import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.ts';
 import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
+import { parseCiliumIdentity } from '../k8s/CiliumIdentity.ts';
 import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
 import { agentVersionOf, isCiliumConfigMap, parseCiliumConfig } from '../k8s/CiliumConfig.ts';
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
@@ -62,6 +63,8 @@ export class Loader {
   private readonly endpoints = new Map<string, Keyed<CiliumEndpointInfo>>();
   private readonly nodes = new Map<string, Keyed<Node>>();
   private readonly cidrGroups = new Map<string, Keyed<CidrGroup>>();
+  /** CiliumIdentities by number (zero-padded, so the map sorts numerically). */
+  private readonly identities = new Map<string, Keyed<CiliumIdentityInfo>>();
   /** Endpoints and EndpointSlices by `kind/ns/name`. */
   private readonly backends = new Map<string, Keyed<ServiceBackends>>();
   private ciliumConfig: Keyed<AgentConfig> | null = null;
@@ -347,6 +350,10 @@ export class Loader {
         const r = parseCiliumCIDRGroup(doc, ctx);
         return put(this.cidrGroups, r.value?.name ?? '', r, (v) => v.source);
       }
+      case 'CiliumIdentity': {
+        const r = parseCiliumIdentity(doc, ctx);
+        return put(this.identities, r.value ? String(r.value.id).padStart(10, '0') : '', r, (v) => v.source);
+      }
       case 'Endpoints':
       case 'EndpointSlice': {
         const r = parseEndpoints(doc, ctx, kind);
@@ -447,12 +454,15 @@ export class Loader {
       services: this.servicesWithBackends(values(this.services)),
       nodes: values(this.nodes),
       cidrGroups: values(this.cidrGroups),
+      ...(this.identities.size > 0 ? { ciliumIdentities: values(this.identities) } : {}),
       policies: values(policies),
       ...(tierPolicies.size > 0 ? { tierPolicies: values(tierPolicies) } : {}),
       sources: this.files.map((f) => f.summary()),
       diagnostics,
       ...(agentConfig ? { agentConfig } : {}),
     };
+    // Flows known only by a numeric identity are named once every identity is read.
+    this.options.flowSink?.clusterLoaded?.(cluster);
     return { cluster, flowRecords: this.flowRecords, diagnostics };
   }
 

@@ -49,6 +49,8 @@ export interface FlowSink {
    * destination's `cluster_name`, else null). Null: not taken, the loader parses the line as usual.
    */
   acceptText?(file: string, line: number, text: string): { readonly clusterName: string | null } | null;
+  /** Called once at the end of the load with the Cluster (its CiliumIdentities name flows' numeric identities). */
+  clusterLoaded?(cluster: Cluster): void;
 }
 
 /**

@@ -91,6 +91,16 @@ export interface CiliumEndpointInfo {
   readonly source: SourceRef | null;
 }
 
+/** A CiliumIdentity: the label set Cilium allocated a numeric identity for. */
+export interface CiliumIdentityInfo {
+  readonly id: number;
+  /** `source:key=value` (`k8s:app=frontend`), sorted; `reserved:host` for labels without value. */
+  readonly labels: readonly string[];
+  /** From the `k8s:io.kubernetes.pod.namespace` label; null for reserved and CIDR identities. */
+  readonly namespace: string | null;
+  readonly source: SourceRef | null;
+}
+
 export interface ServicePort {
   readonly name: string | null;
   readonly port: number;
@@ -158,6 +168,8 @@ export interface Cluster {
   readonly workloads: readonly Workload[];
   readonly pods: readonly Pod[];
   readonly endpoints: readonly CiliumEndpointInfo[];
+  /** CiliumIdentity objects, by number; absent when none was loaded. */
+  readonly ciliumIdentities?: readonly CiliumIdentityInfo[];
   readonly services: readonly Service[];
   readonly nodes: readonly Node[];
   readonly cidrGroups: readonly CidrGroup[];
