@@ -2,7 +2,6 @@ import type { SourceRef } from './diagnostic.ts';
 import type { Requirement, Selector } from './selector.ts';
 import type { Cidr } from '../net/cidr.ts';
 import type { Manifest } from './manifest.ts';
-import type { TierPolicyKind } from './tiers.ts';
 
 /**
  * The one internal rule model that CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and
@@ -12,7 +11,9 @@ import type { TierPolicyKind } from './tiers.ts';
  * @public
  */
 
-export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy' | TierPolicyKind;
+/** The rule kinds, then the tiered kinds of the network-policy-api (model/tiers.ts: `TierPolicyKind`). */
+export type PolicyKind = RulePolicyKind | 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+export type RulePolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy';
 
 export interface PolicyRef {
   readonly kind: PolicyKind;

@@ -1,6 +1,6 @@
 import type { SourceRef } from './diagnostic.ts';
 import type { Manifest } from './manifest.ts';
-import type { Direction, Entry, PolicyKey } from './policy.ts';
+import type { Direction, Entry, PolicyKey, PolicyKind, RulePolicyKind } from './policy.ts';
 import type { Selector } from './selector.ts';
 
 /**
@@ -13,7 +13,7 @@ import type { Selector } from './selector.ts';
  * allow. Enforced by Cilium from 1.20 when the cluster runs with it (engine setting).
  * @public
  */
-export type TierPolicyKind = 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+export type TierPolicyKind = Exclude<PolicyKind, RulePolicyKind>;
 export type Tier = 'Admin' | 'Baseline';
 /** `Allow` (v1alpha1) is read as `Accept` (v1alpha2 renamed it). */
 export type TierAction = 'Accept' | 'Deny' | 'Pass';
