@@ -11,15 +11,7 @@ import type { Cluster } from '../core/model/cluster.ts';
 import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
 import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
 import type { Fix } from '../core/fix/types.ts';
-import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
-
-/** What the client needs of a worker (a real `Worker`, or a stand-in). */
-export interface WhatIfPort {
-  postMessage(message: WhatIfRequest): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<WhatIfMessage>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
+import type { WhatIfMessage, WhatIfPort, WhatIfRequest } from './whatifProtocol.ts';
 
 function workerPort(): WhatIfPort {
   // This exact `new Worker(new URL(...))` form is what Vite recognises to bundle the worker.

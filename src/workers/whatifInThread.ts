@@ -3,9 +3,8 @@
  * environments without Worker support (and tests).
  * @internal
  */
-import type { WhatIfPort } from './whatifClient.ts';
 import { WhatIfHost } from './whatifHost.ts';
-import type { WhatIfMessage } from './whatifProtocol.ts';
+import type { WhatIfMessage, WhatIfPort } from './whatifProtocol.ts';
 
 /** The host on this thread, answering asynchronously like a worker would. */
 export function inThreadPort(): WhatIfPort {

@@ -29,3 +29,11 @@ export type WhatIfMessage =
   | { readonly type: 'answer'; readonly id: number; readonly outcome: QueryOutcome }
   | { readonly type: 'fix'; readonly id: number; readonly fix: Fix }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
+
+/** What the client needs of a worker (a real `Worker`, or the in-thread stand-in of whatifInThread.ts). */
+export interface WhatIfPort {
+  postMessage(message: WhatIfRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WhatIfMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
