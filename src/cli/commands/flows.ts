@@ -7,7 +7,7 @@ import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
 import { compile } from '../../core/engine/compile.ts';
-import { parseFlowRecord } from '../../core/hubble/Flow.ts';
+import { parseFlowRecord } from '../../core/hubble/parseFlow.ts';
 import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
 import { crossCheck, type CheckedEdge, type CrossCheckResult } from '../../core/flows/crossCheck.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlowRecord } from '../hubble/Flow.ts';
+import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { ingestTexts } from './ingest.ts';
 import { policyDerivedFrom, recordedAttribution, recordedPolicyKey, versionAtLeast } from './attribution.ts';
 

@@ -5,7 +5,7 @@
  * CLI, DecompressionStream in the worker): the core does no I/O.
  * @public
  */
-import { parseFlowRecord } from '../hubble/Flow.ts';
+import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { FlowLineParser, type EndpointCacheStats } from '../hubble/lineParser.ts';
 import { FlowAggregator, type AggregateOptions } from './aggregate.ts';
 import { LineSplitter } from './lineSplitter.ts';

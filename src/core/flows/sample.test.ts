@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseFlowRecord, type Flow } from '../hubble/Flow.ts';
+import type { Flow } from '../hubble/Flow.ts';
+import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { Sampler, sampleOf } from './sample.ts';
 import type { FlowSample } from './types.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { FlowRecordInput, FlowSink } from '../load/types.ts';
 import type { Cluster } from '../model/cluster.ts';
-import { parseFlowRecord } from '../hubble/Flow.ts';
+import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { FlowLineParser } from '../hubble/lineParser.ts';
 import { isObject } from '../hubble/wire.ts';
 import { detectKind } from '../k8s/kinds.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { parseFlowRecord, type FlowRecord } from './Flow.ts';
+import type { FlowRecord } from './Flow.ts';
+import { parseFlowRecord } from './parseFlow.ts';
 import { appPlatformFile } from '../../../test/paths.ts';
 
 /** Real records (the app-platform export) as seeds for mutation. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseFlowRecord, TCP_ACK, TCP_FIN, TCP_SYN, type Flow, type FlowRecord } from './Flow.ts';
+import { TCP_ACK, TCP_FIN, TCP_SYN, type Flow, type FlowRecord } from './Flow.ts';
+import { parseFlowRecord } from './parseFlow.ts';
 import { dropReasonCode, dropReasonName, isPolicyDropReason } from './enums.ts';
 import { canonicalTime } from './wire.ts';
 import { hubbleFlowsDir } from '../../../test/paths.ts';

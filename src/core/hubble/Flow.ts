@@ -5,8 +5,6 @@
  * @public
  */
 import type { DropReason, FlowType, L7FlowType, TrafficDirection, Verdict } from './enums.ts';
-import { parseFlow } from './parseFlow.ts';
-import { isObject, readInt, readObject, WireErrors } from './wire.ts';
 
 /** `workloads[]` item: the controller owning the pod, as Cilium resolved it. */
 export interface FlowWorkload {
@@ -142,45 +140,3 @@ export type FlowRecord =
   | { readonly kind: 'node_status' }
   | { readonly kind: 'lost_events'; readonly lost: number }
   | { readonly kind: 'invalid'; readonly path: string; readonly message: string };
-
-/**
- * One line of an export (already JSON-parsed) to a record. Accepts the wrapped
- * `GetFlowsResponse` form (`{"flow":…,"node_name","time"}`, Hubble CLI ≥ 0.11 and exporter files)
- * and the legacy bare flow (≤ 0.10). Never throws.
- */
-export function parseFlowRecord(value: unknown): FlowRecord {
-  return parseFlowRecordWith(value, null, null);
-}
-
-/**
- * `parseFlowRecord` with the flow's `source` and `destination` already parsed (FlowLineParser):
- * the caller guarantees that the flow object this reads holds placeholders at those two keys.
- * @internal
- */
-export function parseFlowRecordWith(value: unknown, source: FlowEndpoint | null, destination: FlowEndpoint | null): FlowRecord {
-  if (!isObject(value)) return { kind: 'invalid', path: '', message: 'expected a JSON object per line (a Hubble GetFlowsResponse or Flow)' };
-  const e = new WireErrors();
-  const wrapped = value['flow'];
-  if (wrapped !== undefined) {
-    if (!isObject(wrapped)) return { kind: 'invalid', path: 'flow', message: 'expected "flow" to be an object' };
-    const envTime = value['time'];
-    const envNode = value['node_name'];
-    const flow = parseFlow(wrapped, 'flow', e, typeof envTime === 'string' ? envTime : '', typeof envNode === 'string' ? envNode : '', source, destination);
-    return e.first ? { kind: 'invalid', ...e.first } : { kind: 'flow', flow };
-  }
-  if (value['node_status'] !== undefined) return { kind: 'node_status' };
-  if (value['lost_events'] !== undefined) {
-    const lost = readObject(value, 'lost_events', '', e);
-    const n = lost ? readInt(lost, 'num_events_lost', 'lost_events', e) : 0;
-    return e.first ? { kind: 'invalid', ...e.first } : { kind: 'lost_events', lost: n };
-  }
-  if ('verdict' in value || 'IP' in value || 'source' in value || 'destination' in value || 'l4' in value) {
-    const flow = parseFlow(value, '', e, '', '', source, destination);
-    return e.first ? { kind: 'invalid', ...e.first } : { kind: 'flow', flow };
-  }
-  return {
-    kind: 'invalid',
-    path: '',
-    message: 'not a Hubble record: no "flow", "node_status" or "lost_events" key and no flow fields (verdict, IP, source)',
-  };
-}

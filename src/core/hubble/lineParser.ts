@@ -24,8 +24,7 @@
  * @internal
  */
 import type { FlowEndpoint, FlowRecord } from './Flow.ts';
-import { parseFlowRecordWith } from './Flow.ts';
-import { parseEndpointObject } from './parseFlow.ts';
+import { parseEndpointObject, parseFlowRecordWith } from './parseFlow.ts';
 import { parseFlowPlain } from './parseFlowPlain.ts';
 import { isObject, WireErrors } from './wire.ts';
 

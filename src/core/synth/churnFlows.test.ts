@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlowRecord } from '../hubble/Flow.ts';
+import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { ChurnFlowExport, syntheticChurnFlowLines } from './churnFlows.ts';
 
 const SMALL = { namespaces: 4, nodes: 2, seed: 9 } as const;
