@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { codeFiles } from './codeFiles.ts';
 import { repoRoot } from './paths.ts';
 
 /**
@@ -15,10 +16,6 @@ import { repoRoot } from './paths.ts';
  * doc comment may still mention where a file came from.
  */
 
-/** Folders that hold code run by the tests and tools (also fixture generators; the corpora hold no code). */
-const CODE_ROOTS = ['src', 'e2e', 'scripts', 'bench', 'test', 'bin'];
-const SKIP = new Set(['node_modules', 'dist', 'bench/out', 'test/corpora', 'test-results', 'playwright-report']);
-const CODE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 /** This file spells out the forbidden patterns on purpose (the cases below). */
 const SELF = 'test/selfContained.test.ts';
 
@@ -135,32 +132,16 @@ function scriptEscapes(): Finding[] {
   );
 }
 
-function codeFiles(): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(repoRoot, rel)).sort()) {
-      const r = `${rel}/${name}`;
-      if (SKIP.has(r) || SKIP.has(name)) continue;
-      if (statSync(path.join(repoRoot, r)).isDirectory()) walk(r);
-      else if (CODE.test(name) && r !== SELF) out.push(r);
-    }
-  };
-  for (const d of CODE_ROOTS) if (existsSync(path.join(repoRoot, d))) walk(d);
-  // Root configs: vite/vitest, Playwright, ESLint, anything else `*.config.*`.
-  for (const name of readdirSync(repoRoot).sort()) if (CODE.test(name)) out.push(name);
-  return out;
-}
-
 describe('the repository is self-contained', () => {
   it('no test, spec, script, bench or config reads a path outside the repository', () => {
-    const files = codeFiles();
+    const files = codeFiles().filter((f) => f !== SELF);
     expect(files).toEqual(expect.arrayContaining(['vite.config.ts', 'playwright.config.ts', 'scripts/conformance.ts', 'e2e/inputs.ts', 'test/paths.ts']));
     const found = [...files.flatMap((f) => findEscapes(readFileSync(path.join(repoRoot, f), 'utf8'), f)), ...scriptEscapes()];
     expect(found.map((f) => `${f.file}:${f.line}: ${f.text} (${f.why})`)).toEqual([]);
   });
 
   it('no test skips itself (its data is always there)', () => {
-    const tests = codeFiles().filter((f) => /\.(test|spec)\.tsx?$/.test(f));
+    const tests = codeFiles().filter((f) => f !== SELF && /\.(test|spec)\.tsx?$/.test(f));
     expect(tests.length).toBeGreaterThan(100);
     const found = tests.flatMap((f) => findSkips(readFileSync(path.join(repoRoot, f), 'utf8'), f));
     expect(found.map((f) => `${f.file}:${f.line}: ${f.text}`)).toEqual([]);
