@@ -4,7 +4,7 @@
  * main thread only as the no-worker fallback); returns plain data only.
  */
 import { compile, type EngineModel } from '../core/engine/compile.ts';
-import { connectivity } from '../core/engine/connectivity.ts';
+import { connectivity, type Connectivity } from '../core/engine/connectivity.ts';
 import { crossCheck } from '../core/flows/crossCheck.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import { connectivityInput } from '../core/graph/fromEngine.ts';
@@ -32,11 +32,14 @@ export function crossChecks(cluster: Cluster, flows: FlowAggregate | null): flow
   return flows !== null && flows.edges.length > 0 && cluster.policies.length > 0;
 }
 
-/** `compiled`: the cluster's engine model when the caller already has it (not compiled twice). */
-export function analyse(cluster: Cluster, flows: FlowAggregate | null, compiled?: EngineModel): Analysis {
+/**
+ * `compiled`: the cluster's engine model when the caller already has it (not compiled twice);
+ * `matrix`: its connectivity with denied pairs, likewise (a what-if's proposed set).
+ */
+export function analyse(cluster: Cluster, flows: FlowAggregate | null, compiled?: EngineModel, matrix?: Connectivity): Analysis {
   try {
     const model = compiled ?? compile(cluster);
-    const conn = connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings);
+    const conn = connectivityInput(matrix ?? connectivity(model, { includeDenied: true }), cluster, model.settings);
     if (!crossChecks(cluster, flows)) {
       return { connectivity: conn, mismatches: new Map(), crossCheck: null, diagnostics: [], engineError: null };
     }

@@ -34,6 +34,8 @@ export class WhatIfHost {
     private readonly post: (message: WhatIfMessage) => void,
     /** How a queued run is started later (so a newer one can replace it first). */
     private readonly defer: (task: () => void) => void = (task) => setTimeout(task, 0),
+    /** `full`: recompute each proposed set in full, not as an update of the loaded one (the benchmark's reference). */
+    private readonly options: { readonly full?: boolean } = {},
   ) {}
 
   receive(request: WhatIfRequest): void {
@@ -45,6 +47,8 @@ export class WhatIfHost {
         this.beforeInputs = null;
         this.beforeGraphs.clear();
         this.latest = null;
+        // The loaded set's model and matrix, while the user opens an editor and types: the first draft only updates them.
+        this.defer(() => this.loaded());
         return;
       case 'run':
         if (this.queued) this.post({ type: 'superseded', id: this.queued.id });
@@ -90,8 +94,8 @@ export class WhatIfHost {
     this.reply(request.id, () => {
       const base = this.loaded();
       if (!base) return { type: 'failed', id: request.id, message: NOTHING_LOADED };
-      const run = runWhatIf(base, request.draft);
-      const a = analyse(run.after, this.flows, run.afterModel ?? undefined);
+      const run = runWhatIf(base, request.draft, { full: this.options.full === true });
+      const a = analyse(run.after, this.flows, run.afterModel ?? undefined, run.afterConnectivity ?? undefined);
       this.latest = { id: request.id, inputs: graphInputsFrom(run.after, this.flows, a), model: run.afterModel };
       return { type: 'outcome', id: request.id, outcome: run.outcome };
     });
@@ -103,7 +107,7 @@ export class WhatIfHost {
     if (!g) {
       if (!this.beforeInputs) {
         const base = this.loaded() as WhatIfBase;
-        this.beforeInputs = graphInputsFrom(base.cluster, this.flows, analyse(base.cluster, this.flows, base.model));
+        this.beforeInputs = graphInputsFrom(base.cluster, this.flows, analyse(base.cluster, this.flows, base.model, base.connectivity));
       }
       g = buildGraph(this.beforeInputs, view);
       if (this.beforeGraphs.size >= 8) this.beforeGraphs.delete(this.beforeGraphs.keys().next().value as string);

@@ -6,16 +6,16 @@
  * @public
  */
 import type { EngineModel } from '../engine/compile.ts';
-import { connectivity, type Connectivity } from '../engine/connectivity.ts';
-import { decide } from '../engine/decide.ts';
-import { isEmpty, portProtocols, subtract, type PortProto, type PortSet } from '../engine/PortSet.ts';
-import type { Decision, QueryProtocol, SideDecision } from '../engine/types.ts';
+import { connectivity, type ConnEdge, type Connectivity, type MatrixUpdate } from '../engine/connectivity.ts';
+import { decideSides } from '../engine/decide.ts';
+import { emptyPortSet, equals, isEmpty, portProtocols, subtract, type PortProto, type PortSet } from '../engine/PortSet.ts';
+import type { Decision, SideDecision } from '../engine/types.ts';
 import type { FlowAggregate } from '../flows/types.ts';
 import { parseIp } from '../net/cidr.ts';
-import { cellsOf, changedCells, mergeRanges, rangeCuts } from './align.ts';
+import { cellsOf, changedCells, mergeRanges, rangeCuts, type Paired } from './align.ts';
 import { observedChanges, type ObservedOnPath } from './observed.ts';
 import { outsideKeys, withProbe } from './probe.ts';
-import { endpointOf, peerContains } from './peers.ts';
+import { diffPeerOf, endpointOf, peerContains } from './peers.ts';
 import type { Change, ChangeKind, ChangeSample, DiffPeer, SideWhy } from './types.ts';
 
 export interface DiffOptions {
@@ -27,7 +27,7 @@ export interface DiffOptions {
 }
 
 const why = (s: SideDecision): SideWhy => ({ verdict: s.verdict, reason: s.reason, rules: s.rules });
-const sidesOf = (d: Decision) => ({ egress: why(d.egress), ingress: why(d.ingress) });
+const sidesOf = (d: Pick<Decision, 'egress' | 'ingress'>) => ({ egress: why(d.egress), ingress: why(d.ingress) });
 
 function samples(before: EngineModel, after: EngineModel, from: DiffPeer, to: DiffPeer, opened: PortSet, closed: PortSet): ChangeSample[] {
   const out: ChangeSample[] = [];
@@ -36,7 +36,8 @@ function samples(before: EngineModel, after: EngineModel, from: DiffPeer, to: Di
       const first = set[proto][0];
       if (!first) continue;
       const port = first[0];
-      const q = (m: EngineModel, o: EngineModel) => decide(m, { from: endpointOf(m, o, from), to: endpointOf(m, o, to), port, protocol: proto as QueryProtocol });
+      // The sides only (what a sample shows), not the decision's notes.
+      const q = (m: EngineModel, o: EngineModel) => decideSides(m, { from: endpointOf(m, o, from), to: endpointOf(m, o, to), port, protocol: proto });
       out.push({ port: `${proto}/${port}`, opened: isOpened, before: sidesOf(q(before, after)), after: sidesOf(q(after, before)) });
     }
   return out;
@@ -77,6 +78,58 @@ export function diffConnectivity(before: EngineModel, after: EngineModel, option
   const cuts = rangeCuts([cb, ca]);
   const paired = mergeRanges(changedCells(cellsOf(cb, cuts), cellsOf(ca, cuts)));
   const observed: readonly ObservedOnPath[] = options.flows ? observedChanges(before, after, options.flows) : [];
+  return changesOf(before, after, paired, observed, options.flows !== undefined);
+}
+
+/**
+ * `diffConnectivity(before, after)` from a matrix update (`updateMatrix` of the before-set's
+ * matrix to `after`): only the pairs in the rows and columns the update evaluated again can
+ * differ, and the two matrices have the same peers, so their cells line up without cutting
+ * ranges. `observed`: the flows whose verdict changes (`observedChanges`), when flows are given.
+ */
+export function diffUpdate(before: EngineModel, after: EngineModel, beforeConnectivity: Connectivity, update: MatrixUpdate, observed: readonly ObservedOnPath[] | null): Change[] {
+  const b = beforeConnectivity.edges;
+  const a = update.matrix.connectivity.edges;
+  const n = update.matrix.connectivity.peers.length;
+  // Each matrix's edges are sorted by source then destination: the start of each row.
+  const starts = (edges: readonly ConnEdge[]): Int32Array => {
+    const out = new Int32Array(n + 1);
+    let k = 0;
+    for (let s = 0; s <= n; s++) {
+      out[s] = k;
+      while (k < edges.length && (edges[k] as ConnEdge).from === s) k++;
+    }
+    return out;
+  };
+  const [sb, sa] = [starts(b), starts(a)];
+  const peers = update.matrix.connectivity.peers.map(diffPeerOf);
+  const isRow = new Uint8Array(n);
+  for (const s of update.rows) isRow[s] = 1;
+  const isColumn = new Uint8Array(n);
+  for (const d of update.columns) isColumn[d] = 1;
+  const paired: Paired[] = [];
+  const add = (s: number, d: number, bp: PortSet, ap: PortSet) => {
+    if (!equals(bp, ap)) paired.push({ from: peers[s] as DiffPeer, to: peers[d] as DiffPeer, before: bp, after: ap });
+  };
+  for (let s = 0; s < n; s++) {
+    if (isRow[s] === 0 && update.columns.length === 0) continue;
+    // Both rows ascending by destination: walk them together; a destination missing from one has nothing allowed there.
+    let i = sb[s] as number;
+    let j = sa[s] as number;
+    const [ib, ja] = [sb[s + 1] as number, sa[s + 1] as number];
+    while (i < ib || j < ja) {
+      const eb = i < ib ? (b[i] as ConnEdge) : null;
+      const ea = j < ja ? (a[j] as ConnEdge) : null;
+      const d = Math.min(eb?.to ?? n, ea?.to ?? n);
+      const bp = eb?.to === d ? (i++, eb.allowed) : emptyPortSet;
+      const ap = ea?.to === d ? (j++, ea.allowed) : emptyPortSet;
+      if (isRow[s] === 1 || isColumn[d] === 1) add(s, d, bp, ap);
+    }
+  }
+  return changesOf(before, after, mergeRanges(paired), observed ?? [], observed !== null);
+}
+
+function changesOf(before: EngineModel, after: EngineModel, paired: readonly Paired[], observed: readonly ObservedOnPath[], withFlows: boolean): Change[] {
   const changes = paired.map((p): Change => {
     const opened = subtract(p.after, p.before);
     const closed = subtract(p.before, p.after);
@@ -90,7 +143,7 @@ export function diffConnectivity(before: EngineModel, after: EngineModel, option
       opened,
       closed,
       samples: samples(before, after, p.from, p.to, opened, closed),
-      ...(options.flows ? { observed: obs } : {}),
+      ...(withFlows ? { observed: obs } : {}),
     };
   });
   return changes.sort(compareChanges);

@@ -19,7 +19,11 @@ export interface ObservedOnPath {
 const PROTO: Partial<Record<EdgeProtocol, QueryProtocol>> = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP', ICMPv4: 'ICMP', ICMPv6: 'ICMPv6' };
 const PASSED = ['FORWARDED', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'AUDIT'] as const;
 
-export function observedChanges(before: EngineModel, after: EngineModel, aggregate: FlowAggregate): ObservedOnPath[] {
+/**
+ * `unchanged(from, to)`: true when the connection's verdict is known to be the same in both sets
+ * (a what-if update: neither side's inputs changed, `sameSide`), so it is not decided twice.
+ */
+export function observedChanges(before: EngineModel, after: EngineModel, aggregate: FlowAggregate, unchanged?: (from: Endpoint, to: Endpoint) => boolean): ObservedOnPath[] {
   const out: ObservedOnPath[] = [];
   for (const edge of aggregate.edges) {
     const protocol = PROTO[edge.protocol];
@@ -28,6 +32,7 @@ export function observedChanges(before: EngineModel, after: EngineModel, aggrega
     const to = endpointOfPeer(after, edge.destination);
     if (!from.ok || !to.ok) continue;
     const names = edge.destination.kind === 'fqdn' || edge.destination.kind === 'ip' ? edge.destination.evidence.names : [];
+    if (unchanged?.(from.endpoint, to.endpoint) === true) continue;
     const q = { from: from.endpoint, to: to.endpoint, port: edge.port, protocol, ...(names.length > 0 ? { destinationNames: names } : {}) };
     const b = decide(before, q).verdict;
     const a = decide(after, q).verdict;

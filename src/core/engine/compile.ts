@@ -112,6 +112,44 @@ export function compile(cluster: Cluster, settings: Partial<EngineSettings> = {}
   };
 }
 
+/**
+ * The model of `cluster` when it differs from `base.cluster` in its policies only (a what-if
+ * draft): the same as `compile(cluster, base.settings)`, but the inventory's identities, indexes
+ * and lookups are `base`'s own objects, and only the rules not in `base` (by object: a draft's
+ * new or edited policies) are matched against the identities. Null when anything but
+ * `policies`/`tierPolicies` differs, so the caller compiles in full.
+ */
+export function recompile(base: EngineModel, cluster: Cluster): EngineModel | null {
+  const before = base.cluster as unknown as Record<string, unknown>;
+  const after = cluster as unknown as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)]))
+    if (k !== 'policies' && k !== 'tierPolicies' && before[k] !== after[k]) return null;
+  // Identities each loaded rule selects, from the loaded per-identity lists.
+  const selected = new Map<Rule, number[]>();
+  base.subjectRules.forEach((list, i) => {
+    for (const ri of list) {
+      const r = base.rules[ri] as Rule;
+      const ids = selected.get(r);
+      if (ids) ids.push(i);
+      else selected.set(r, [i]);
+    }
+  });
+  const sets: LabelSet[] = base.identities.map((i) => i.labels);
+  const rules: Rule[] = cluster.policies.flatMap((p) => p.rules);
+  const subjectLists: number[][] = base.identities.map(() => []);
+  const nodeRules: number[] = [];
+  const known = new Set(base.rules);
+  rules.forEach((rule, ri) => {
+    if (rule.subject.kind === 'nodes') {
+      nodeRules.push(ri);
+      return;
+    }
+    const ids = known.has(rule) ? (selected.get(rule) ?? []) : selectIndices(base.labelIndex, sets, rule.subject.selector);
+    for (const i of ids) (subjectLists[i] as number[]).push(ri);
+  });
+  return { ...base, cluster, rules, subjectRules: subjectLists, nodeRules };
+}
+
 /** Memo tables hung off a model (plain Maps; rebuilt lazily after structured clone). */
 interface CompileCache {
   readonly dns: Map<string, readonly DnsRule[]>;

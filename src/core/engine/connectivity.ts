@@ -119,8 +119,170 @@ function peerKey(p: Peer): string {
   return JSON.stringify({ ...rest, scoping: undefined }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
+/** A memo table that also reads its parent's: an update reuses the loaded set's work, and what it adds stays its own. */
+class Memo<K, V> {
+  private readonly own = new Map<K, V>();
+  constructor(private readonly parent: Memo<K, V> | null) {}
+  get(k: K): V | undefined {
+    return this.own.get(k) ?? this.parent?.get(k);
+  }
+  set(k: K, v: V): void {
+    this.own.set(k, v);
+  }
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+/**
+ * A number per object, for memo keys shared by two policy sets: the same Rule (TierPolicy,
+ * Profile) object is the same rule in both, an edited one is a new object.
+ */
+function idOf(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+  return id;
+}
+
+/** What two matrices over the same parties share (see `updateMatrix`). */
+interface Shared {
+  readonly peer: Memo<string, Bits>;
+  readonly entry: Memo<string, CEntry>;
+  readonly profile: Memo<string, Profile>;
+  readonly tierEntry: Memo<string, TierCEntry>;
+  readonly tiered: Memo<string, Profile>;
+  readonly na: Profile;
+  readonly open: Profile;
+  readonly all: Bits;
+  readonly index: ReturnType<typeof buildLabelIndex>;
+}
+
+/** The matrix's parties and profiles, and how to evaluate one pair (`connectivityMatrix`). */
+interface MatrixState {
+  readonly model: EngineModel;
+  readonly options: ConnectivityOptions;
+  readonly peers: readonly ConnPeer[];
+  readonly parties: readonly Party[];
+  readonly shared: Shared;
+  readonly egress: readonly Profile[];
+  readonly ingress: readonly Profile[];
+  /** The edge of a pair, or null when there is none. */
+  readonly pair: (s: number, d: number) => ConnEdge | null;
+  /**
+   * Calls `visit` on the destinations row `s` can have edges to (and in `only` when given),
+   * ascending; false when `visit` stopped it.
+   */
+  readonly row: (s: number, visit: (d: number) => boolean, only?: Bits) => boolean;
+}
+
+/** A connectivity matrix and what computed it, so that a policy edit can update it (`updateMatrix`). */
+export interface ConnectivityMatrix {
+  readonly connectivity: Connectivity;
+  /** @internal */
+  readonly state: MatrixState;
+}
+
 export function connectivity(model: EngineModel, options: ConnectivityOptions = {}): Connectivity {
+  return connectivityMatrix(model, options).connectivity;
+}
+
+export function connectivityMatrix(model: EngineModel, options: ConnectivityOptions = {}): ConnectivityMatrix {
+  const state = matrixState(model, options, partiesOf(model, options), null);
   const maxEdges = options.maxEdges ?? 5_000_000;
+  const edges: ConnEdge[] = [];
+  let truncated = false;
+  const n = state.parties.length;
+  for (let s = 0; s < n && !truncated; s++)
+    truncated = !state.row(s, (d) => {
+      const e = state.pair(s, d);
+      if (e) edges.push(e);
+      return edges.length < maxEdges;
+    });
+  return { connectivity: { peers: state.peers, edges, truncated }, state };
+}
+
+const peerText = (p: ConnPeer): string => (p.kind === 'identity' ? `id:${p.identity}` : JSON.stringify(p));
+
+/** The pairs of the matrix after a policy edit whose verdict can differ: rows (sources) and columns (destinations). */
+export interface MatrixUpdate {
+  readonly matrix: ConnectivityMatrix;
+  /** Parties whose egress side changed (every pair from them was evaluated again), ascending. */
+  readonly rows: readonly number[];
+  /** Parties whose ingress side changed (every pair to them was evaluated again), ascending. */
+  readonly columns: readonly number[];
+}
+
+/**
+ * The matrix of `model` (the loaded set's model with other policies: `recompile`) from the
+ * matrix of the loaded set: a pair's edge depends only on its source's egress profile and its
+ * destination's ingress profile (the rules selecting each side, by object, their DNS rules, the
+ * tier rules, the settings, the parties), so only the rows and columns whose profile is another
+ * object are evaluated again; every other edge is the loaded set's. Null when that does not hold
+ * (other inventory or settings, other outside peers: an edit named a new CIDR, FQDN or entity;
+ * a truncated matrix): then compute it in full. Equal to `connectivityMatrix(model, options)`
+ * with the loaded set's options (the property test in whatIf.incremental.test.ts).
+ */
+export function updateMatrix(before: ConnectivityMatrix, model: EngineModel): MatrixUpdate | null {
+  const b = before.state;
+  const m = b.model;
+  if (before.connectivity.truncated) return null;
+  if (model.identities !== m.identities || model.identityPorts !== m.identityPorts || model.cluster.name !== m.cluster.name) return null;
+  if (model.cluster.services !== m.cluster.services || model.cluster.cidrGroups !== m.cluster.cidrGroups || model.nodes !== m.nodes) return null;
+  if (JSON.stringify(model.settings) !== JSON.stringify(m.settings)) return null;
+  const next = partiesOf(model, b.options);
+  // Work on the loaded set's matrix is reused only over the same parties (bit positions).
+  if (next.peers.length !== b.peers.length || next.peers.some((p, i) => peerText(p) !== peerText(b.peers[i] as ConnPeer))) return null;
+  const state = matrixState(model, b.options, next, b.shared);
+  const n = state.parties.length;
+  const rows: number[] = [];
+  const columns: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (state.egress[i] !== b.egress[i]) rows.push(i);
+    if (state.ingress[i] !== b.ingress[i]) columns.push(i);
+  }
+  const isRow = new Uint8Array(n);
+  const isColumn = new Uint8Array(n);
+  for (const i of rows) isRow[i] = 1;
+  const columnBits = new Uint32Array((n + 31) >>> 5);
+  for (const i of columns) {
+    isColumn[i] = 1;
+    set(columnBits, i);
+  }
+  const maxEdges = b.options.maxEdges ?? 5_000_000;
+  const old = before.connectivity.edges;
+  const edges: ConnEdge[] = [];
+  let k = 0;
+  for (let s = 0; s < n; s++) {
+    const start = k;
+    while (k < old.length && (old[k] as ConnEdge).from === s) k++;
+    if (isRow[s] === 1) {
+      state.row(s, (d) => {
+        const e = state.pair(s, d);
+        if (e) edges.push(e);
+        return true;
+      });
+    } else {
+      // The loaded row, with the changed columns among the row's candidates evaluated again
+      // (both ascending: merged).
+      let j = start;
+      const keep = (to: number) => {
+        for (; j < k && (old[j] as ConnEdge).to < to; j++) if (isColumn[(old[j] as ConnEdge).to] !== 1) edges.push(old[j] as ConnEdge);
+      };
+      state.row(s, (d) => {
+        if (isColumn[d] !== 1) return true;
+        keep(d);
+        const fresh = state.pair(s, d);
+        if (fresh) edges.push(fresh);
+        return true;
+      }, columnBits);
+      keep(n);
+    }
+    if (edges.length >= maxEdges) return null;
+  }
+  return { matrix: { connectivity: { peers: state.peers, edges, truncated: false }, state }, rows, columns };
+}
+
+/** The matrix's parties: the identities, then (unless `identitiesOnly`) the outside peers rules name. */
+function partiesOf(model: EngineModel, options: ConnectivityOptions): { readonly parties: Party[]; readonly peers: ConnPeer[] } {
   const parties: Party[] = model.identities.map((id, i) => podParty(model, i, id.workloads[0] ?? id.key, null, null));
   const peers: ConnPeer[] = model.identities.map((id) => ({ kind: 'identity', identity: id.key, namespace: id.namespace, workloads: id.workloads }));
   if (!options.identitiesOnly)
@@ -128,14 +290,30 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
       parties.push(o.party);
       peers.push(o.peer);
     }
+  return { parties, peers };
+}
+
+/** `from`: the memo tables of a matrix over the same parties, read through (see `Memo`). */
+function matrixState(model: EngineModel, options: ConnectivityOptions, { parties, peers }: ReturnType<typeof partiesOf>, from: Shared | null): MatrixState {
   const n = parties.length;
   const words = (n + 31) >>> 5;
-  const index = buildLabelIndex(parties.map((p) => p.labels));
+  const shared: Shared = {
+    peer: new Memo(from?.peer ?? null),
+    entry: new Memo(from?.entry ?? null),
+    profile: new Memo(from?.profile ?? null),
+    tierEntry: new Memo(from?.tierEntry ?? null),
+    tiered: new Memo(from?.tiered ?? null),
+    na: from?.na ?? { mode: 'not-applicable', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() },
+    open: from?.open ?? { mode: 'open', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() },
+    all: from?.all ?? new Uint32Array(words).fill(0xffffffff),
+    index: from?.index ?? buildLabelIndex(parties.map((p) => p.labels)),
+  };
+  const index = shared.index;
   const labelSets = parties.map((p) => p.labels);
   const baseEnv: Omit<MatchEnv, 'dnsRules'> = { clusterName: model.cluster.name, settings: model.settings, cidrGroups: model.cluster.cidrGroups, services: model.cluster.services };
 
   // Peer selector → parties it selects, evaluated once per distinct selector (and DNS context for FQDNs).
-  const peerCache = new Map<string, Bits>();
+  const peerCache = shared.peer;
   const peerBits = (p: Peer, dnsKey: string, env: MatchEnv): Bits => {
     const key = p.kind === 'fqdn' ? `${peerKey(p)}|${dnsKey}` : peerKey(p);
     const hit = peerCache.get(key);
@@ -146,14 +324,14 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     peerCache.set(key, bits);
     return bits;
   };
-  const all = new Uint32Array(words).fill(0xffffffff);
+  const all = shared.all;
 
-  const entryCache = new Map<string, CEntry>();
+  const entryCache = shared.entry;
   const compileEntry = (rule: Rule, written: Entry, dnsKey: string, env: MatchEnv, reqs: readonly Requirement[]): CEntry => {
     const e = withRequires(written, reqs);
     const hasFqdn = e.peers.kind === 'list' && e.peers.items.some((p) => p.kind === 'fqdn');
     const reqKey = e === written ? '' : `|req:${requirementsKey(reqs)}`;
-    const key = `${rule.policy.kind}/${rule.policy.namespace ?? ''}/${rule.policy.name}/${e.path}${hasFqdn ? `|${dnsKey}` : ''}${reqKey}`;
+    const key = `${idOf(rule)}/${e.path}${hasFqdn ? `|${dnsKey}` : ''}${reqKey}`;
     const hit = entryCache.get(key);
     if (hit) return hit;
     let bits: Bits;
@@ -173,17 +351,18 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
   };
 
   // Profiles are shared by every party selected by the same rules (most pods of a namespace).
-  const profileCache = new Map<string, Profile>();
-  const naProfile: Profile = { mode: 'not-applicable', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
-  const openProfile: Profile = { mode: 'open', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() };
+  const profileCache = shared.profile;
+  const naProfile = shared.na;
+  const openProfile = shared.open;
   // Tier rules (ClusterNetworkPolicy/ANP/BANP): domainNames peers need no DNS rule.
   const tierEnv: MatchEnv = { ...baseEnv, dnsRules: [{ matchName: null, matchPattern: '*' }] };
-  const tierEntryCache = new Map<TieredRule, TierCEntry>();
+  const tierEntryCache = shared.tierEntry;
   const tierEntry = (t: TieredRule): TierCEntry => {
-    let hit = tierEntryCache.get(t);
+    const tkey = `${idOf(t.policy)}/${idOf(t.rule)}`;
+    let hit = tierEntryCache.get(tkey);
     if (hit) return hit;
     const e = t.rule.entry;
-    let bits = new Uint32Array(words);
+    let bits: Bits = new Uint32Array(words);
     if (e.peers.kind === 'list')
       for (const p of e.peers.items) {
         const b = peerBits(p, '*tier', tierEnv);
@@ -191,16 +370,15 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
       }
     else if (e.peers.kind === 'wildcard') bits = all;
     hit = { c: { ref: tierRuleRef(t), entry: e, peers: bits, fixedPorts: entryHasNamedPorts(e) ? null : entryPortSet(e, [], model.settings) }, action: t.rule.action };
-    tierEntryCache.set(t, hit);
+    tierEntryCache.set(tkey, hit);
     return hit;
   };
-  const tieredCache = new Map<string, Profile>();
+  const tieredCache = shared.tiered;
   const profile = (p: Party, dir: 'ingress' | 'egress'): Profile => {
     const base = ciliumProfile(p, dir);
     const tiers = tierRulesFor(model, p, dir);
     if (tiers.admin.length === 0 && tiers.baseline.length === 0) return base;
-    const key = `${dir}|${[...tiers.admin, ...tiers.baseline].map((t) => `${t.policy.key}${t.rule.path}`).join(',')}`;
-    const hitKey = `${key}#${profileIds.get(base) ?? profileIds.set(base, profileIds.size).size - 1}`;
+    const hitKey = `${dir}|${[...tiers.admin, ...tiers.baseline].map((t) => `${idOf(t.policy)}/${idOf(t.rule)}`).join(',')}#${idOf(base)}`;
     const hit = tieredCache.get(hitKey);
     if (hit) return hit;
     const admin = tiers.admin.map(tierEntry);
@@ -210,7 +388,6 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     tieredCache.set(hitKey, prof);
     return prof;
   };
-  const profileIds = new Map<Profile, number>();
   const ciliumProfile = (p: Party, dir: 'ingress' | 'egress'): Profile => {
     const s = subjectOf(model, p);
     if (!s.managed) return naProfile;
@@ -220,10 +397,10 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
     if (ri.length === 0 && mode === 'default') return openProfile;
     const dns = dir === 'egress' ? dnsRulesFor(model, s.rules) : [];
     const dnsKey = dns.map((d) => `${d.matchName ?? ''}~${d.matchPattern ?? ''}`).join(',');
-    const pkey = `${dir}|${ri.join(',')}|${dnsKey}`;
+    const rules = ri.map((i) => model.rules[i] as Rule);
+    const pkey = `${dir}|${rules.map(idOf).join(',')}|${dnsKey}`;
     const hit = profileCache.get(pkey);
     if (hit) return hit;
-    const rules = ri.map((i) => model.rules[i] as Rule);
     const env: MatchEnv = { ...baseEnv, dnsRules: dns };
     const allowReq = requirementsOf(rules, dir, 'allow');
     const denyReq = requirementsOf(rules, dir, 'deny');
@@ -375,52 +552,43 @@ export function connectivity(model: EngineModel, options: ConnectivityOptions = 
   // Both are exact: `exhaustive` (the tests' reference) evaluates every pair and gets the same edges.
   const prune = options.exhaustive !== true;
   const includeDenied = options.includeDenied === true;
-  const edges: ConnEdge[] = [];
-  let truncated = false;
-  const visit = (s: number, d: number, src: Party, ep: Profile, srcIsHost: boolean): boolean => {
-    if (d === s && src.kind !== 'pod') return true;
+  const pair = (s: number, d: number): ConnEdge | null => {
+    const src = parties[s] as Party;
+    if (d === s && src.kind !== 'pod') return null;
+    const ep = egressProfiles[s] as Profile;
+    if (prune && ep.reach !== null && !has(ep.reach, d)) return null;
     const ip = ingressProfiles[d] as Profile;
-    if (ep.mode === 'not-applicable' && ip.mode === 'not-applicable') return true; // outside ↔ outside
+    if (ep.mode === 'not-applicable' && ip.mode === 'not-applicable') return null; // outside ↔ outside
     const dst = parties[d] as Party;
-    const localhost = srcIsHost && localhostAllowed && dst.kind === 'pod';
-    if (prune && ip.reach !== null && !has(ip.reach, s) && !localhost && !(includeDenied && ep.denyReach !== null && has(ep.denyReach, d))) return true;
+    const localhost = src.reserved.includes('host') && localhostAllowed && dst.kind === 'pod';
+    if (prune && ip.reach !== null && !has(ip.reach, s) && !localhost && !(includeDenied && ep.denyReach !== null && has(ep.denyReach, d))) return null;
     const egress = evalSide(ep, d, dst, false);
-    if (isEmpty(egress.allowed) && !(includeDenied && egress.deniedBy.length > 0)) return true;
+    if (isEmpty(egress.allowed) && !(includeDenied && egress.deniedBy.length > 0)) return null;
     const ingress = evalSide(ip, s, dst, localhost);
     const allowed = intersectSides(egress, ingress);
-    if (isEmpty(allowed) && !(includeDenied && (egress.deniedBy.length > 0 || ingress.deniedBy.length > 0))) return true;
-    edges.push({ from: s, to: d, allowed, egress, ingress });
-    return edges.length < maxEdges;
+    if (isEmpty(allowed) && !(includeDenied && (egress.deniedBy.length > 0 || ingress.deniedBy.length > 0))) return null;
+    return { from: s, to: d, allowed, egress, ingress };
   };
-  outer: for (let s = 0; s < n; s++) {
-    const ep = egressProfiles[s] as Profile;
-    const src = parties[s] as Party;
-    const srcIsHost = src.reserved.includes('host');
-    const reach = prune ? ep.reach : null;
-    if (reach !== null) {
-      // Default-deny egress: only the peers some allow entry selects (see Pruning above).
-      for (let w = 0; w < words; w++) {
-        let bits = reach[w] as number;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          const d = (w << 5) + (31 - Math.clz32(low));
-          bits ^= low;
-          if (d >= n) break;
-          if (!visit(s, d, src, ep, srcIsHost)) {
-            truncated = true;
-            break outer;
-          }
-        }
-      }
-    } else {
-      for (let d = 0; d < n; d++)
-        if (!visit(s, d, src, ep, srcIsHost)) {
-          truncated = true;
-          break outer;
-        }
+  const row = (s: number, visit: (d: number) => boolean, only?: Bits): boolean => {
+    const reach = prune ? (egressProfiles[s] as Profile).reach : null;
+    if (reach === null && only === undefined) {
+      for (let d = 0; d < n; d++) if (!visit(d)) return false;
+      return true;
     }
-  }
-  return { peers, edges, truncated };
+    // Default-deny egress: only the peers some allow entry selects (see Pruning above).
+    for (let w = 0; w < words; w++) {
+      let bits = reach === null ? (only?.[w] as number) : only === undefined ? (reach[w] as number) : (reach[w] as number) & (only[w] as number);
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const d = (w << 5) + (31 - Math.clz32(low));
+        bits ^= low;
+        if (d >= n) break;
+        if (!visit(d)) return false;
+      }
+    }
+    return true;
+  };
+  return { model, options, peers, parties, shared, egress: egressProfiles, ingress: ingressProfiles, pair, row };
 }
 
 /** The denied remainder of an edge: every (protocol, port) not allowed. */

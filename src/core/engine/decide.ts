@@ -11,7 +11,7 @@ import { toParty } from './parties.ts';
 import type { PortProto } from './PortSet.ts';
 import { evaluateSide, type SideResult } from './side.ts';
 import { tiersOffReason } from './tiers.ts';
-import type { Decision, Query } from './types.ts';
+import type { Decision, Query, SideDecision } from './types.ts';
 
 function versionNotes(model: EngineModel, results: readonly SideResult[]): string[] {
   const notes: string[] = [];
@@ -49,8 +49,8 @@ function partyNotes(p: Party, other: Party): string[] {
   return notes;
 }
 
-function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
-  const notes: string[] = [];
+/** The two sides of a connection for one protocol (what `decide` explains; `notes` collects the sides' notes). */
+function sides(model: EngineModel, q: Query, proto: PortProto, notes: string[]): { src: Party; dst: Party; egress: SideResult; ingress: SideResult } {
   const src = toParty(model, q.from, q.to, notes);
   const dst = toParty(model, q.to, q.from, notes, q.destinationNames ?? []);
   let port: number | null = typeof q.port === 'number' ? q.port : null;
@@ -67,6 +67,22 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   const flow: FlowL4 = { proto, port: portName !== null ? -1 : port, portName };
   const egress = evaluateSide(model, { dir: 'egress', subject: src, peer: dst, flow, dstPorts: dst.ports, ...(q.l7 ? { request: q.l7 } : {}) });
   const ingress = evaluateSide(model, { dir: 'ingress', subject: dst, peer: src, flow, dstPorts: dst.ports, ...(q.l7 ? { request: q.l7 } : {}) });
+  return { src, dst, egress, ingress };
+}
+
+/**
+ * The egress and ingress decisions of a connection (one protocol, not a reply), without the
+ * decision's notes: what `decide(model, q)` returns as `egress` and `ingress`, for callers that
+ * need only the sides of many connections (a diff's sample ports).
+ */
+export function decideSides(model: EngineModel, q: Query & { readonly protocol: PortProto }): { readonly egress: SideDecision; readonly ingress: SideDecision } {
+  const { egress, ingress } = sides(model, q, q.protocol, []);
+  return { egress: egress.side, ingress: ingress.side };
+}
+
+function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
+  const notes: string[] = [];
+  const { src, dst, egress, ingress } = sides(model, q, proto, notes);
   notes.push(...egress.notes, ...ingress.notes, ...partyNotes(src, dst), ...partyNotes(dst, src), ...versionNotes(model, [egress, ingress]));
   const tiers = model.cluster.tierPolicies?.length ?? 0;
   const off = tiers > 0 ? tiersOffReason(model.settings) : null;

@@ -3,15 +3,22 @@
  * path whose allowed ports differ (newly allowed, newly denied, ports changed, with the rules
  * responsible before and after) and, with flows, every observed connection whose verdict flips.
  * The loaded set's compiled model and connectivity are computed once (`whatIfBase`) and reused
- * for every draft, as the editor re-runs on each pause in typing.
+ * for every draft, as the editor re-runs on each pause in typing. A draft usually touches a few
+ * policies: only the rules it adds are matched against the identities (`recompile`), only the
+ * matrix rows and columns of endpoints whose rules changed are evaluated again (`updateMatrix`),
+ * only those pairs are diffed (`diffUpdate`) and only flows touching them decided again
+ * (`sameSide`). An edit that names a new outside peer (a CIDR, FQDN or entity no other rule
+ * names, or drops the last rule naming one) changes the matrix's peers: that one is computed in
+ * full (`mode: 'full'`). Both give the same outcome (whatIf.incremental.test.ts).
  * @public
  */
-import { diffConnectivity } from '../diff/diffConnectivity.ts';
+import { diffConnectivity, diffUpdate } from '../diff/diffConnectivity.ts';
 import { observedChanges } from '../diff/observed.ts';
 import type { ObservedChange } from '../diff/types.ts';
-import { compile, type EngineModel } from '../engine/compile.ts';
-import { connectivity, type Connectivity } from '../engine/connectivity.ts';
-import type { EngineSettings } from '../engine/types.ts';
+import { compile, recompile, type EngineModel } from '../engine/compile.ts';
+import { connectivityMatrix, updateMatrix, type Connectivity, type ConnectivityMatrix } from '../engine/connectivity.ts';
+import { sameSide } from '../engine/sameSide.ts';
+import type { Endpoint, EngineSettings } from '../engine/types.ts';
 import type { FlowAggregate } from '../flows/types.ts';
 import type { Cluster } from '../model/cluster.ts';
 import { applyDraft, type DraftOptions } from './applyDraft.ts';
@@ -20,13 +27,24 @@ import type { Draft, WhatIfOutcome } from './types.ts';
 export interface WhatIfBase {
   readonly cluster: Cluster;
   readonly model: EngineModel;
+  /** With denied pairs, as the graph shows it (`includeDenied`). */
   readonly connectivity: Connectivity;
+  readonly matrix: ConnectivityMatrix;
   readonly flows: FlowAggregate | null;
 }
 
+/** The matrix options of a what-if: the app's (the graph's red edges are denied pairs). */
+const MATRIX = { includeDenied: true } as const;
+
 export function whatIfBase(cluster: Cluster, flows: FlowAggregate | null, settings: Partial<EngineSettings> = {}): WhatIfBase {
   const model = compile(cluster, settings);
-  return { cluster, model, connectivity: connectivity(model), flows };
+  const matrix = connectivityMatrix(model, MATRIX);
+  return { cluster, model, connectivity: matrix.connectivity, matrix, flows };
+}
+
+export interface WhatIfOptions extends DraftOptions {
+  /** Recompute the proposed set in full (compile, whole matrix, whole diff): the reference the update is tested and measured against. */
+  readonly full?: boolean;
 }
 
 export interface WhatIfRun {
@@ -35,6 +53,10 @@ export interface WhatIfRun {
   readonly after: Cluster;
   /** Its compiled model; null when the engine failed on it. */
   readonly afterModel: EngineModel | null;
+  /** Its connectivity with denied pairs (as the loaded set's); null when the engine failed. */
+  readonly afterConnectivity: Connectivity | null;
+  /** `update`: rows and columns of the loaded matrix evaluated again; `full`: everything recomputed. */
+  readonly mode: 'update' | 'full';
 }
 
 /** Breaks before unblocks, then the busiest edges first; stable. */
@@ -43,17 +65,33 @@ export function compareObserved(a: ObservedChange, b: ObservedChange): number {
   return b.flows - a.flows || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0) || (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0) || a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0);
 }
 
-export function runWhatIf(base: WhatIfBase, draft: Draft, options: DraftOptions = {}): WhatIfRun {
-  const applied = applyDraft(base.cluster, draft, { ciliumVersion: base.model.settings.ciliumVersion, ...options });
+export function runWhatIf(base: WhatIfBase, draft: Draft, options: WhatIfOptions = {}): WhatIfRun {
+  const { full = false, ...draftOptions } = options;
+  const applied = applyDraft(base.cluster, draft, { ciliumVersion: base.model.settings.ciliumVersion, ...draftOptions });
   const none = { documents: applied.documents, removed: applied.removed };
   try {
-    const afterModel = compile(applied.after, base.model.settings);
-    const changes = diffConnectivity(base.model, afterModel, { beforeConnectivity: base.connectivity, ...(base.flows ? { flows: base.flows } : {}) });
-    const observed = base.flows ? observedChanges(base.model, afterModel, base.flows).map((o) => o.change).sort(compareObserved) : [];
+    const afterModel = (full ? null : recompile(base.model, applied.after)) ?? compile(applied.after, base.model.settings);
+    const update = full ? null : updateMatrix(base.matrix, afterModel);
+    const flows = base.flows;
+    let afterConnectivity: Connectivity;
+    let changes: ReturnType<typeof diffConnectivity>;
+    let observedOnPaths: ReturnType<typeof observedChanges> | null = null;
+    if (update) {
+      afterConnectivity = update.matrix.connectivity;
+      const unchanged = (from: Endpoint, to: Endpoint) => sameSide(base.model, afterModel, from, to, 'egress') && sameSide(base.model, afterModel, to, from, 'ingress');
+      observedOnPaths = flows ? observedChanges(base.model, afterModel, flows, unchanged) : null;
+      changes = diffUpdate(base.model, afterModel, base.connectivity, update, observedOnPaths);
+    } else {
+      afterConnectivity = connectivityMatrix(afterModel, MATRIX).connectivity;
+      changes = diffConnectivity(base.model, afterModel, { beforeConnectivity: base.connectivity, afterConnectivity, ...(flows ? { flows } : {}) });
+    }
+    const observed = flows ? (observedOnPaths ?? observedChanges(base.model, afterModel, flows)).map((o) => o.change).sort(compareObserved) : [];
     const count = (k: string) => changes.filter((c) => c.kind === k).length;
     return {
       after: applied.after,
       afterModel,
+      afterConnectivity,
+      mode: update ? 'update' : 'full',
       outcome: {
         ...none,
         changes,
@@ -73,6 +111,8 @@ export function runWhatIf(base: WhatIfBase, draft: Draft, options: DraftOptions 
     return {
       after: applied.after,
       afterModel: null,
+      afterConnectivity: null,
+      mode: full ? 'full' : 'update',
       outcome: {
         ...none,
         changes: [],
