@@ -241,4 +241,32 @@ describe('FlowLineParser under pod churn', () => {
     expect(fast).toBe(n);
     expect(p.stats().lookups).toBe(2 * n);
   });
+
+  it('reads a new pod of a known workload from the cached shape, and the odd forms agree too', () => {
+    const p = new FlowLineParser();
+    expect(agrees(p, line(pod('cart-7d9c5f8b6d-x2k4p', 'cart', 101), '10.0.1.5'))).toBe(true);
+    expect(agrees(p, line(pod('cart-7d9c5f8b6d-q9w8e', 'cart', 102), '10.0.1.6'))).toBe(true);
+    expect(agrees(p, line(pod('cart-7d9c5f8b6d-z1z1z', 'cart', null), '10.0.1.7'))).toBe(true);
+    // Source and destination of the first line parsed; the two later sources built from the source's shape.
+    expect(p.stats()).toEqual({ lookups: 6, hits: 2, shapeHits: 2 });
+    const odd = [
+      // A later ID overrides the leading one: the shape has an ID, so the text is parsed whole.
+      line(pod('cart-7d9c5f8b6d-x2k4p', 'cart', 101).replace('"pod_name"', '"ID":5,"pod_name"'), '10.0.1.5'),
+      // Not a plain pod name (upper case, escapes): cached whole.
+      line(pod('Cart-X', 'cart', 101), '10.0.1.5'),
+      line(pod('cart\\u0041', 'cart', 101), '10.0.1.5'),
+      // ID with a sign, a fraction or a leading zero: not the plain form.
+      line(pod('cart-1', 'cart', 101).replace('"ID":101', '"ID":-1'), '10.0.1.5'),
+      line(pod('cart-1', 'cart', 101).replace('"ID":101', '"ID":1.5'), '10.0.1.5'),
+      // A second pod_name member: the last one counts.
+      line(pod('cart-1', 'cart', 101).replace('"labels"', '"pod_name":"x-1","labels"'), '10.0.1.5'),
+      line(pod('cart-1', 'cart', 101).replace('"workloads"', '"pod_name":"x-2","workloads"'), '10.0.1.5'),
+    ];
+    for (const l of odd) {
+      agrees(p, l);
+      agrees(p, l);
+    }
+    // Not JSON at all (leading zero): declined, as the full path rejects it.
+    expect(p.parse(line(pod('cart-1', 'cart', 101).replace('"ID":101', '"ID":0101'), '10.0.1.5'))).toBeNull();
+  });
 });

@@ -21,6 +21,21 @@
  * - Only endpoints that parse without a diagnostic are used; `parseFlow` reads them where it would
  *   have parsed them, so the first error of the record (if any) is the same.
  * Cached endpoints are shared by many flows: they are frozen.
+ *
+ * Pods come and go: a big cluster's export names tens of thousands of pods, most of them seen a
+ * few times, so a cache of whole endpoint texts misses often, and each miss parsed the whole text.
+ * But the pods of one workload differ only in `ID` and `pod_name`: the rest of the text (the
+ * endpoint's *shape*: identity, cluster, namespace, labels, workloads) is the same. An endpoint
+ * `{"ID":N,` A `"pod_name":"` P `"` B (the `ID` member optional) is therefore read as:
+ * - the shape `{` A `"pod_name":"\u0003"` B, parsed once per distinct (A, B) and cached;
+ * - N, digits only (no sign, fraction or leading zero): the number `parseEndpointObject` reads;
+ * - P, only `[a-z0-9.-]` (a Kubernetes pod name): a JSON string whose value is its text.
+ * The text is then valid JSON exactly when the shape is (a plain member in front, one plain
+ * string for another), and parses to the shape's value with `ID` N and `pod_name` P, provided
+ * the shape's `pod_name` value is the marker (that member is the object's own and the last of its
+ * name) and the shape has no `ID` member (which, later in the text, would override N). The marker
+ * `\u0003` cannot come from the line, which holds no `\u000`. Texts of another form (no
+ * `pod_name`, other characters in it: world, host, remote-node peers) are cached whole as before.
  * @internal
  */
 import type { FlowEndpoint, FlowRecord } from './Flow.ts';
@@ -37,8 +52,11 @@ const DESTINATION_MARK = '\u0002';
 const SOURCE_MARK_JSON = '"\\u0001"';
 const DESTINATION_MARK_JSON = '"\\u0002"';
 
-/** Distinct endpoint texts kept; the cache is emptied when full, so memory stays flat. */
-export const DEFAULT_ENDPOINT_CACHE_SIZE = 10_000;
+/**
+ * Pods kept (and shapes, and whole texts of other endpoints): the most recently used ones, in two
+ * generations (the older one is dropped when the younger fills), so memory stays flat.
+ */
+export const DEFAULT_ENDPOINT_CACHE_SIZE = 65_536;
 
 interface CacheEntry {
   readonly text: string;
@@ -48,11 +66,96 @@ interface CacheEntry {
 }
 
 const POD_NAME_KEY = '"pod_name":"';
+const ID_KEY = '{"ID":';
+const IDENTITY_KEY = '"identity":';
+const POD_MARK = '\u0003';
+/** Entries kept under one pod name, shapes under one identity. */
+const MAX_CHAIN = 32;
+const POD_MARK_JSON = '\\u0003';
+
+/** An endpoint's text without `ID` and the pod name: `{` a (ends with `"pod_name":"`) hole b. */
+interface Shape {
+  readonly identity: number;
+  readonly a: string;
+  readonly b: string;
+  /** The shape parsed (pod name and ID still to fill in). */
+  readonly base: FlowEndpoint;
+}
+
+/** A pod's endpoint as the shape, ID and name made it. */
+interface PodEntry {
+  readonly shape: Shape;
+  readonly hasId: boolean;
+  readonly id: number;
+  readonly endpoint: FlowEndpoint;
+  readonly next: PodEntry | null;
+}
+
+/**
+ * A map that keeps the most recently used keys: two generations; a key found in the older one
+ * moves to the younger; when the younger holds `half` keys, the older is dropped.
+ */
+class RecentMap<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
+  constructor(private readonly half: number) {}
+
+  get(key: K): V | undefined {
+    const v = this.young.get(key);
+    if (v !== undefined) return v;
+    const o = this.old.get(key);
+    if (o !== undefined) {
+      this.old.delete(key);
+      this.set(key, o);
+    }
+    return o;
+  }
+
+  set(key: K, value: V): void {
+    if (this.young.size >= this.half && !this.young.has(key)) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+}
+
+/** Whether `line` holds `key` at `at` (short keys: a loop the compiler inlines, no builtin call). */
+function holds(line: string, at: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (line.charCodeAt(at + i) !== key.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The unsigned decimal integer at `line[at…]` (digits only, no leading zero), and where it ends; null if none. */
+function digitsAt(line: string, at: number, end: number): [number, number] | null {
+  let i = at;
+  let v = 0;
+  for (; i < end && i - at < 15; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  if (i === at || (line.charCodeAt(at) === 48 && i > at + 1)) return null;
+  return [v, i];
+}
+
+/** Whether `line[from, to)` is a non-empty run of `[a-z0-9.-]` (a pod name: a plain JSON string). */
+function plainPodName(line: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46)) return false;
+  }
+  return true;
+}
 
 /** How the endpoint cache did: every endpoint text looked up, and those found already parsed. */
 export interface EndpointCacheStats {
   readonly lookups: number;
+  /** Found whole (the same pod, or the same text). */
   readonly hits: number;
+  /** Not found whole, but built from a cached shape (a new pod of a known workload): no text parsed. */
+  readonly shapeHits: number;
 }
 
 export class FlowLineParser {
@@ -65,8 +168,17 @@ export class FlowLineParser {
   private size = 0;
   private lookups = 0;
   private hits = 0;
+  private shapeHits = 0;
+  /** Pod endpoints by pod name (then identity, ID and shape compared). */
+  private readonly pods: RecentMap<string, PodEntry>;
+  /** Shapes by identity (then their texts compared). */
+  private readonly shapes: RecentMap<number, Shape[]>;
 
-  constructor(private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE) {}
+  constructor(private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE) {
+    const half = Math.max(1, Math.ceil(maxEndpoints / 2));
+    this.pods = new RecentMap(half);
+    this.shapes = new RecentMap(half);
+  }
 
   /**
    * The record `parseFlowRecord(JSON.parse(line))` would give, or null: take the full path.
@@ -111,20 +223,110 @@ export class FlowLineParser {
   }
 
   stats(): EndpointCacheStats {
-    return { lookups: this.lookups, hits: this.hits };
+    return { lookups: this.lookups, hits: this.hits, shapeHits: this.shapeHits };
   }
 
   /** The endpoint whose text is `line[start, end)`. */
   private endpoint(line: string, start: number, end: number): FlowEndpoint | null {
-    const text = line.slice(start, end);
+    this.lookups++;
     // pod_name is near the end of an endpoint: searching backwards reads less.
     const p = line.lastIndexOf(POD_NAME_KEY, end - POD_NAME_KEY.length);
+    if (p > start) {
+      const nameStart = p + POD_NAME_KEY.length;
+      const q = line.indexOf('"', nameStart);
+      if (q >= 0 && q < end) {
+        const pod = this.podEndpoint(line, start, end, nameStart, q);
+        if (pod !== undefined) return pod;
+      }
+    }
+    return this.wholeText(line, start, end, p >= start ? p : -1);
+  }
+
+  /**
+   * A pod's endpoint through its shape (see the header), or undefined when the text is not of
+   * that form (then it is cached whole). `line[nameStart, q)` is the pod name's text.
+   */
+  private podEndpoint(line: string, start: number, end: number, nameStart: number, q: number): FlowEndpoint | null | undefined {
+    let hasId = false;
+    let id = 0;
+    let a = start + 1;
+    if (holds(line, start, ID_KEY)) {
+      const n = digitsAt(line, start + ID_KEY.length, end);
+      if (n === null || line.charCodeAt(n[1]) !== 44 /* , */) return undefined;
+      hasId = true;
+      id = n[0];
+      a = n[1] + 1;
+    }
+    if (nameStart - POD_NAME_KEY.length < a) return undefined;
+    let identity = -1;
+    if (holds(line, a, IDENTITY_KEY)) identity = digitsAt(line, a + IDENTITY_KEY.length, end)?.[0] ?? -1;
+    const aLength = nameStart - a;
+    const bLength = end - q;
+    const name = line.slice(nameStart, q);
+    const first = this.pods.get(name);
+    let chain = 0;
+    // Substrings compared with `===` (one memcmp each): `startsWith` at an offset reads char by char.
+    let aText: string | null = null;
+    let bText: string | null = null;
+    for (let e: PodEntry | null = first ?? null; e !== null; e = e.next, chain++) {
+      const s = e.shape;
+      if (e.id === id && e.hasId === hasId && s.identity === identity && s.a.length === aLength && s.b.length === bLength) {
+        aText ??= line.slice(a, nameStart);
+        bText ??= line.slice(q, end);
+        if (aText === s.a && bText === s.b) {
+          this.hits++;
+          return e.endpoint;
+        }
+      }
+    }
+    if (!plainPodName(line, nameStart, q)) return undefined;
+    const shape = this.shapeOf(line, a, nameStart, q, end, identity);
+    if (shape === null) return undefined;
+    const b = shape.base;
+    const endpoint = Object.freeze({ id, identity: b.identity, clusterName: b.clusterName, namespace: b.namespace, labels: b.labels, podName: ownCopy(name), workloads: b.workloads });
+    // Names shared by many pods (`redis-0` in every namespace) keep a bounded chain.
+    this.pods.set(endpoint.podName, { shape, hasId, id, endpoint, next: chain >= MAX_CHAIN ? null : (first ?? null) });
+    return endpoint;
+  }
+
+  /** The shape `{` line[a, nameStart) marker line[q, end), cached; null when it is not a plain, error-free endpoint. */
+  private shapeOf(line: string, a: number, nameStart: number, q: number, end: number, identity: number): Shape | null {
+    // (a, nameStart, q, end) delimit the shape's two texts.
+    const aText = line.slice(a, nameStart);
+    const bText = line.slice(q, end);
+    const list = this.shapes.get(identity);
+    if (list !== undefined) {
+      for (const s of list)
+        if (s.a === aText && s.b === bText) {
+          this.shapeHits++;
+          return s;
+        }
+    }
+    let v: unknown;
+    try {
+      v = JSON.parse(`{${aText}${POD_MARK_JSON}${bText}`);
+    } catch {
+      return null;
+    }
+    if (!isObject(v) || v['pod_name'] !== POD_MARK || 'ID' in v) return null;
+    const e = new WireErrors();
+    const base = parseEndpointObject(v, '', e);
+    if (e.first !== null) return null;
+    if (base.identity !== identity && identity >= 0) return null;
+    const shape: Shape = { identity, a: flatCopy(aText), b: flatCopy(bText), base: frozen(base) };
+    if (list === undefined || list.length >= MAX_CHAIN) this.shapes.set(identity, [shape]);
+    else list.push(shape);
+    return shape;
+  }
+
+  /** Endpoints of other forms, cached by their whole text (bucketed by the pod name when there is one). */
+  private wholeText(line: string, start: number, end: number, p: number): FlowEndpoint | null {
+    const text = line.slice(start, end);
     let key = text;
     if (p >= start) {
       const q = line.indexOf('"', p + POD_NAME_KEY.length);
       if (q >= 0 && q < end) key = line.slice(p + POD_NAME_KEY.length, q);
     }
-    this.lookups++;
     const first = this.buckets.get(key);
     for (let e: CacheEntry | null = first ?? null; e !== null; e = e.next)
       if (e.text === text) {
@@ -162,6 +364,14 @@ function frozen(ep: FlowEndpoint): FlowEndpoint {
   for (const w of ep.workloads) Object.freeze(w);
   Object.freeze(ep.workloads);
   return Object.freeze(ep);
+}
+
+/**
+ * A sequential copy of `text` (JSON.parse makes new strings): compared with `===` for every pod
+ * line, where a sliced or concatenated string would take the runtime's slow path.
+ */
+function flatCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**
