@@ -63,6 +63,42 @@ test.describe('loading input', () => {
     await expect(app.graphArea.getByRole('heading', { name: /Tenant pasty/ })).toBeVisible();
   });
 
+  test('re2js is fetched only for input with HTTP rules; their RE2 patterns are checked in the worker', async ({ app, page }) => {
+    const scripts = new Set<string>();
+    page.on('response', (r) => {
+      if (/\.js$/.test(new URL(r.url()).pathname)) scripts.add(r.url());
+    });
+    // re2js's own error text (it names RE2's error codes): in its chunk and nowhere else.
+    const re2Chunks = async (): Promise<number> => {
+      let n = 0;
+      for (const u of scripts) if ((await (await page.request.get(u)).text()).includes('missing argument to repetition operator')) n++;
+      return n;
+    };
+    await app.gotoDemo();
+    await expect(app.count('workloads')).not.toHaveText('0');
+    expect(await re2Chunks()).toBe(0);
+    const http = (name: string, path: string): string =>
+      [
+        'apiVersion: cilium.io/v2',
+        'kind: CiliumNetworkPolicy',
+        `metadata: {name: ${name}, namespace: shop}`,
+        'spec:',
+        '  endpointSelector: {matchLabels: {app: api}}',
+        '  ingress:',
+        '  - toPorts:',
+        "    - ports: [{port: '8080', protocol: TCP}]",
+        `      rules: {http: [{method: GET, path: '${path}'}]}`,
+      ].join('\n');
+    await app.paste('http.yaml', `${http('api-v1', '/api/v[0-9]+/.*')}\n---\n${http('broken', '/api/(v1')}\n`);
+    await app.waitForLoaded();
+    await expect(app.count('policies')).toHaveText('1');
+    await app.openPanel('diagnostics');
+    const invalid = app.diagnosticsOfFile('http.yaml').filter({ hasText: 'invalid-regex' });
+    await expect(invalid).toHaveCount(1);
+    await expect(invalid).toContainText('missing closing )');
+    expect(await re2Chunks()).toBe(1);
+  });
+
   test('a gzip-compressed flow export is decompressed in the worker', async ({ app }) => {
     await app.gotoDemo();
     await app.openFiles([{ name: 'flows.jsonl.gz', mimeType: 'application/gzip', buffer: gzipSync(readFileSync(fixture('flows.jsonl'))) }]);

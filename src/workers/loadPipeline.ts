@@ -2,6 +2,7 @@ import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
 import { isAggregateHead, mergeAggregates, parseAggregateFile } from '../core/flows/aggregateFile.ts';
 import { Loader } from '../core/load/loadInputs.ts';
+import { loadRe2 } from '../core/util/re2.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
@@ -135,6 +136,8 @@ export async function readLoad(
   if (options.testHook === 'slow') await new Promise((r) => setTimeout(r, 10_000));
   if (signal?.aborted) throw signal.reason;
 
+  // re2js is a chunk of its own, fetched only for input with HTTP rules (their RE2 patterns).
+  if (loader.mayNeedRe2()) await loadRe2();
   const result = loader.finish();
   const read = flows > 0 ? aggregator.result() : null;
   const aggregate = saved.length === 0 ? read : mergeAggregates(read === null ? saved : [read, ...saved]);

@@ -2,6 +2,7 @@
  * The what-if worker: a thin shell around `WhatIfHost`. One per what-if session; the page
  * terminates it to cancel a run and when the session ends.
  */
+import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
 
@@ -12,4 +13,6 @@ const scope = self as unknown as {
 };
 
 const host = new WhatIfHost((m) => scope.postMessage(m));
-scope.onmessage = (event) => host.receive(event.data);
+// Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request.
+const ready = loadRe2();
+scope.onmessage = (event) => void ready.then(() => host.receive(event.data));

@@ -3,14 +3,20 @@
  * environments without Worker support (and tests).
  * @internal
  */
+import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
 import type { WhatIfMessage, WhatIfPort } from './whatifProtocol.ts';
 
 /** The host on this thread, answering asynchronously like a worker would. */
 export function inThreadPort(): WhatIfPort {
   let live = true;
+  // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request.
+  const ready = loadRe2();
   const port: WhatIfPort = {
-    postMessage: (m) => queueMicrotask(() => live && host.receive(structuredClone(m))),
+    postMessage: (m) => {
+      const copy = structuredClone(m);
+      void ready.then(() => live && host.receive(copy));
+    },
     terminate: () => {
       live = false;
     },

@@ -31,6 +31,7 @@ import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
 import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
 import { parseTierPolicy, TIER_POLICY_KINDS } from '../tiers/parse.ts';
 import type { TierPolicy, TierPolicyKind } from '../model/tiers.ts';
+import { mayNeedRe2 } from '../util/re2.ts';
 
 export type { InputStream };
 
@@ -401,6 +402,14 @@ export class Loader {
     if (st.lostEvents > 0 || (st.skipped['HubbleLostEvents'] ?? 0) > 0) {
       this.diags.add(lineDiagnostic(st.name, st.lostEventsLine - 1, st.lostEventsLine, 1, 'warning', 'hubble-lost-events', `Hubble reported ${st.lostEvents} lost events while this export was taken: flow counts are incomplete, and a missing flow is no evidence that traffic was denied.`));
     }
+  }
+
+  /**
+   * Whether a policy waiting for `finish()` may have HTTP rules, whose patterns need re2js
+   * (util/re2.ts): a browser caller loads it first (`loadRe2`).
+   */
+  mayNeedRe2(): boolean {
+    return this.policyDocs.some((p) => mayNeedRe2(p.doc.value));
   }
 
   /** Parses the policies, resolves owner chains and implied namespaces, and returns the Cluster. */

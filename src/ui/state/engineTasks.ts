@@ -9,6 +9,7 @@ import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
+import { loadRe2, mayNeedRe2 } from '../../core/util/re2.ts';
 
 /** The load's aggregated flows (computed while the files streamed by), or null. */
 export function flowsOf(data: LoadedData): FlowAggregate | null {
@@ -20,6 +21,8 @@ const yieldToPaint = (): Promise<void> => new Promise((resolve) => setTimeout(re
 
 /** About 0.1 s for 1,000 workloads: run only when a query or a details panel needs it. */
 export async function compileTask(cluster: Cluster): Promise<EngineModel> {
+  // HTTP rules' patterns need re2js (a chunk of its own): loaded before anything can match one.
+  if (mayNeedRe2(cluster.policies)) await loadRe2();
   await yieldToPaint();
   return compile(cluster);
 }
