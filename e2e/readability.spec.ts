@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { MAX_FIT_ZOOM } from '../src/core/graph/opening.ts';
-import { readability, READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
+import { crowdedEdgeLabels, readability, READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 
@@ -40,6 +40,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       expect(r.names).toBeGreaterThan(5);
       // A small graph is not blown up: names at most twice the readable size.
       expect(s.zoom).toBeLessThanOrEqual(MAX_FIT_ZOOM + 1e-6);
+      // Edge labels (counts, bundles) stand clear of nodes and of each other, stacked collapsed groups included.
+      expect(crowdedEdgeLabels(s)).toEqual([]);
       expect(r.minLabelPx).toBeGreaterThanOrEqual(READABLE_PX);
       expect(r.readableShare).toBeGreaterThanOrEqual(0.9);
       expect(r.labelOverlaps).toBeLessThanOrEqual(2);
@@ -54,6 +56,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       expect(r.names).toBeGreaterThan(5);
       // A small graph is not blown up: names at most twice the readable size.
       expect(s.zoom).toBeLessThanOrEqual(MAX_FIT_ZOOM + 1e-6);
+      // Edge labels (counts, bundles) stand clear of nodes and of each other, stacked collapsed groups included.
+      expect(crowdedEdgeLabels(s)).toEqual([]);
       expect(r.minLabelPx).toBeGreaterThanOrEqual(READABLE_PX);
       expect(r.readableShare).toBeGreaterThanOrEqual(0.9);
       expect(r.labelOverlaps).toBeLessThanOrEqual(2);

@@ -43,7 +43,7 @@ const PAYLOADS = [
 const hostile = fc.oneof(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 40 }), fc.array(fc.constantFrom(...PAYLOADS, 'a', ' ', '&', '<', '>', '"', "'"), { maxLength: 8 }).map((a) => a.join('')));
 
 /** Elements the SVG and HTML writers use: anything else came from data. */
-const OUR_ELEMENTS = new Set(['svg', 'g', 'rect', 'text', 'tspan', 'path', 'line', 'polyline', 'polygon', 'ellipse', 'circle', 'title', 'desc', 'defs', 'style', 'marker', 'html', 'head', 'meta', 'body', 'main', 'h1', 'h2', 'p', 'pre', 'section', 'header', 'footer', 'ul', 'li', 'figure', 'figcaption', 'div', 'span', 'code', 'table', 'tr', 'td', 'th', 'thead', 'tbody', 'dl', 'dt', 'dd', 'small', 'strong', 'em', 'b']);
+const OUR_ELEMENTS = new Set(['svg', 'g', 'rect', 'text', 'tspan', 'path', 'line', 'polyline', 'polygon', 'ellipse', 'circle', 'title', 'desc', 'defs', 'linearGradient', 'stop', 'style', 'marker', 'html', 'head', 'meta', 'body', 'main', 'h1', 'h2', 'p', 'pre', 'section', 'header', 'footer', 'ul', 'li', 'figure', 'figcaption', 'div', 'span', 'code', 'table', 'tr', 'td', 'th', 'thead', 'tbody', 'dl', 'dt', 'dd', 'small', 'strong', 'em', 'b']);
 
 const DECODE: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 

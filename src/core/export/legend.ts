@@ -13,10 +13,11 @@ export interface LegendItem {
   readonly label: string;
 }
 
-export function legendItems(withHighlight: boolean): LegendItem[] {
+export function legendItems(withHighlight: boolean, withBundles = false): LegendItem[] {
   return [
     ...edgeVerdicts.map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
     { key: 'observed', label: 'Seen in flows (×count)' },
+    ...(withBundles ? [{ key: 'bundle', label: 'Paths between two groups (count)' }] : []),
     { key: 'mismatch', label: 'Flows disagree with policy (≠)' },
     { key: 'carve-out', label: 'Carved-out ports or range' },
     { key: 'unrestricted', label: 'No policy selects it' },
@@ -46,6 +47,8 @@ function sample(key: string): string {
       return `<rect x="14" y="2" width="16" height="12" rx="3" fill="#f5f5f5" stroke="#8a8f98" stroke-dasharray="3 2" stroke-width="1.5"/>`;
     case 'half-unrestricted':
       return `<rect x="14" y="2" width="16" height="12" rx="3" fill="#e3ecf7" stroke="#2f5d8a" stroke-dasharray="1.5 2" stroke-width="2"/>`;
+    case 'bundle':
+      return `<line x1="2" y1="8" x2="21" y2="8" stroke="${VERDICT_STYLE.allowed.color}" stroke-width="6"/><line x1="21" y1="8" x2="40" y2="8" stroke="${VERDICT_STYLE['default-deny'].color}" stroke-width="6"/>`;
     case 'highlight':
       return `<line x1="2" y1="8" x2="40" y2="8" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="12"/><line x1="2" y1="8" x2="40" y2="8" stroke="${MUTED}" stroke-width="2"/>`;
     default:

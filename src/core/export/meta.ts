@@ -112,5 +112,8 @@ export function exportText(ctx: ExportContext): ExportText {
   if (filters !== null) lines.push(filters);
   const provenance = [ctx.digest !== null ? `inputs sha256:${shortDigest(ctx.digest)}` : 'inputs: digest unknown', ctx.time !== null ? `made ${ctx.time}` : null, 'netpol-viz'].filter((x): x is string => x !== null);
   lines.push(provenance.join(' · '));
-  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null) };
+  // As the picture draws them: every bundle but those holding the highlighted path (svg.ts).
+  const lit = new Set(ctx.highlight?.edges ?? []);
+  const bundlesDrawn = (model.bundles ?? []).some((b) => !b.members.some((m) => lit.has(m)));
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null, bundlesDrawn) };
 }

@@ -49,7 +49,11 @@ describe('exported picture', () => {
     expect(lit).toBeDefined();
     const svg = exportView(ctx({ highlight: { nodes: [lit?.source ?? '', lit?.target ?? ''], edges: [lit?.id ?? ''] } })).picture.svg;
     const edges = [...svg.matchAll(/<g class="edge ([^"]*)" data-id="([^"]*)" opacity="([\d.]+)"/g)];
-    expect(edges.length).toBe(model.edges.length);
+    // Bundles draw their paths as one line, except the one holding the highlighted path.
+    const closed = (model.bundles ?? []).filter((b) => !b.members.includes(lit?.id ?? ''));
+    expect(closed.length).toBeGreaterThan(0);
+    expect(edges.length).toBe(model.edges.length - closed.reduce((n, b) => n + b.members.length, 0) + closed.length);
+    for (const b of closed) expect(edges.some(([, cls, id]) => id === b.id && cls?.startsWith('bundle'))).toBe(true);
     for (const [, cls, , opacity] of edges) {
       if (cls?.includes('highlighted')) expect(Number(opacity)).toBe(1);
       else expect(Number(opacity)).toBeLessThanOrEqual(0.2);

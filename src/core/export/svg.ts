@@ -7,7 +7,8 @@
  */
 import { CELL_W, GROUP_PAD, NS_PAD } from '../graph/layout.ts';
 import { PLATFORM_GROUP } from '../graph/grouping.ts';
-import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
+import { bundleKind, bundleLabel } from '../graph/bundle.ts';
+import type { EdgeBundle, GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
 import { legendItems, legendSvg } from './legend.ts';
 import { nodeDisplayLines } from './nodeLabel.ts';
@@ -136,9 +137,9 @@ interface EdgeGeo {
   readonly at: (t: number) => Point;
 }
 
-function edgePaths(model: GraphModel, geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>) {
+function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>) {
   const byPair = new Map<string, GraphEdge[]>();
-  for (const e of model.edges) {
+  for (const e of edges) {
     const key = e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
     byPair.set(key, [...(byPair.get(key) ?? []), e]);
   }
@@ -190,6 +191,25 @@ function edgePaths(model: GraphModel, geo: ReadonlyMap<string, NodeGeo>, highlig
   return out;
 }
 
+/**
+ * The bundles drawn as one line (core/graph/bundle.ts), as edges between the boxes they join:
+ * every bundle but those holding a highlighted path (its paths are drawn on their own, as the
+ * canvas opens that bundle). Returns the edges to draw instead of `model.edges`.
+ */
+function bundledEdges(model: GraphModel, lit: ReadonlySet<string>): { edges: GraphEdge[]; bundles: Map<string, EdgeBundle> } {
+  const closed = (model.bundles ?? []).filter((b) => !b.members.some((m) => lit.has(m)));
+  if (closed.length === 0) return { edges: [...model.edges], bundles: new Map() };
+  const hidden = new Set(closed.flatMap((b) => b.members));
+  const byId = new Map(model.edges.map((e) => [e.id, e]));
+  const lines = closed.flatMap((b): GraphEdge[] => {
+    const first = byId.get(b.members[0] ?? '');
+    if (!first) return [];
+    const kind = bundleKind(b);
+    return [{ ...first, id: b.id, source: b.source, target: b.target, verdict: kind === 'allowed' ? 'allowed' : 'default-deny', observed: b.flows > 0 ? { flows: b.flows, verdicts: {}, ports: '' } : null, mismatch: null, members: b.members.length }];
+  });
+  return { edges: [...model.edges.filter((e) => !hidden.has(e.id)), ...lines], bundles: new Map(closed.map((b) => [b.id, b])) };
+}
+
 function edgeLabel(e: GraphEdge, lit: boolean): string {
   const count = e.observed ? `×${thousands(e.observed.flows)}` : '';
   const mismatch = e.mismatch ? '≠' : '';
@@ -220,6 +240,7 @@ function nodeLabelBox(g: NodeGeo): Box | null {
 
 export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const lit = new Set(o.highlight?.edges ?? []);
+  const drawn = bundledEdges(model, lit);
   // The path's ends as drawn: the ends of its edges (a carve-out stub rather than the internet behind it).
   const litEdges = model.edges.filter((e) => lit.has(e.id));
   const litNodes = new Set(litEdges.length > 0 ? litEdges.flatMap((e) => [e.source, e.target]) : (o.highlight?.nodes ?? []));
@@ -251,7 +272,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const graphBottom = MARGIN + headerH + (bounds.y2 - bounds.y1);
   const captionY = graphBottom + 24;
   const captionH = o.caption.length > 0 ? 22 + o.caption.length * 18 : 0;
-  const legend = legendSvg(legendItems(o.highlight !== null), MARGIN, captionY + captionH + 8, contentW);
+  const legend = legendSvg(legendItems(o.highlight !== null, drawn.bundles.size > 0), MARGIN, captionY + captionH + 8, contentW);
   const width = Math.ceil(contentW + 2 * MARGIN);
   const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
 
@@ -284,7 +305,13 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
 
   // Edges: allowed paths first, denied on top of them, the highlighted path on top of all.
   const shifted = new Map([...geo].map(([id, g]) => [id, { ...g, c: tx(g.c) }]));
-  const paths = edgePaths(model, shifted, lit);
+  // Bundle lines end on the boxes they join.
+  const ends = new Map(shifted);
+  for (const n of compounds) {
+    const b = boxes.get(n.id) as Box;
+    ends.set(n.id, { node: n, c: tx({ x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2 }), style: { ...styleOf(n), shape: 'round-rectangle', w: b.x2 - b.x1, h: b.y2 - b.y1 } });
+  }
+  const paths = edgePaths(drawn.edges, ends, lit);
   const rank = (e: GraphEdge): number => (lit.has(e.id) ? 2 : isDenied(e.verdict) ? 1 : 0);
   paths.sort((a, b) => rank(a.edge) - rank(b.edge) || (a.edge.id < b.edge.id ? -1 : 1));
   // The path is drawn: everything else fades, so it can be found at a glance.
@@ -300,7 +327,8 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const labelAt = new Map<string, { at: Point; text: string }>();
   const importance = (p: EdgeGeo): number => (lit.has(p.edge.id) ? 0 : isDenied(p.edge.verdict) ? 1 : 2);
   for (const p of [...paths].sort((a, b) => importance(a) - importance(b) || (b.edge.observed?.flows ?? 0) - (a.edge.observed?.flows ?? 0) || (a.edge.id < b.edge.id ? -1 : 1))) {
-    const text = edgeLabel(p.edge, lit.has(p.edge.id));
+    const bundle = drawn.bundles.get(p.edge.id);
+    const text = bundle ? bundleLabel(bundle) : edgeLabel(p.edge, lit.has(p.edge.id));
     if (text === '') continue;
     const w = textWidth(text, EDGE_FONT) / 2 + 2;
     const boxAt = (c: Point) => ({ x1: c.x - w, y1: c.y + 4 - EDGE_FONT - 1, x2: c.x + w, y2: c.y + 7 });
@@ -310,16 +338,28 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     labelAt.set(p.edge.id, { at: place, text });
   }
   const labels: string[] = [];
+  const gradients: string[] = [];
   for (const p of paths) {
     const e = p.edge;
     const v = VERDICT_STYLE[e.verdict];
+    const bundle = drawn.bundles.get(e.id);
+    // A bundle of allowed and denied paths: half green, half red along its line, as on the canvas.
+    let stroke = v.color;
+    if (bundle && bundleKind(bundle) === 'mixed') {
+      const [a, b] = [p.at(0), p.at(1)];
+      const gid = `bundle-${gradients.length}`;
+      const [ok, no] = [VERDICT_STYLE.allowed.color, VERDICT_STYLE['default-deny'].color];
+      gradients.push(`<linearGradient id="${gid}" gradientUnits="userSpaceOnUse" x1="${num(a.x)}" y1="${num(a.y)}" x2="${num(b.x)}" y2="${num(b.y)}"><stop offset="0.5" stop-color="${ok}"/><stop offset="0.5" stop-color="${no}"/></linearGradient>`);
+      stroke = `url(#${gid})`;
+    }
+    const width = bundle ? Math.min(9, 3 + bundle.members.length / 3) : p.width;
     const dash = DASH[v.line];
     const opacity = lit.has(e.id) ? 1 : focus ? FADED_EDGE : e.observed || isDenied(e.verdict) ? 1 : 0.6;
     const under: string[] = [];
     if (lit.has(e.id)) under.push(`<path d="${p.d}" fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="${num(p.width + 12)}" stroke-linecap="round"/>`);
     if (e.mismatch) under.push(`<path d="${p.d}" fill="none" stroke="${MISMATCH_COLOR}" stroke-opacity="0.35" stroke-width="${num(p.width + 10)}"/>`);
     parts.push(
-      `<g class="edge v-${e.verdict}${lit.has(e.id) ? ' highlighted' : focus ? ' faded' : ''}" data-id="${esc(e.id)}" opacity="${num(opacity)}">${under.join('')}<path d="${p.d}" fill="none" stroke="${v.color}" stroke-width="${num(p.width)}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${p.arrow}</g>`,
+      `<g class="edge ${bundle ? `bundle bundle-${bundleKind(bundle)}` : `v-${e.verdict}`}${lit.has(e.id) ? ' highlighted' : focus ? ' faded' : ''}" data-id="${esc(e.id)}" opacity="${num(opacity)}">${under.join('')}<path d="${p.d}" fill="none" stroke="${stroke}" stroke-width="${num(width)}"${dash && !(bundle && bundleKind(bundle) === 'mixed') ? ` stroke-dasharray="${dash}"` : ''}/>${p.arrow}</g>`,
     );
     const l = labelAt.get(e.id);
     if (l !== undefined) labels.push(`<text x="${num(l.at.x)}" y="${num(l.at.y + 4)}" font-size="${EDGE_FONT}" font-weight="bold" text-anchor="middle" fill="${v.color}"${!lit.has(e.id) && focus ? ` opacity="${FADED_EDGE * 2}"` : ''} ${halo}>${esc(l.text)}</text>`);
@@ -354,6 +394,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" role="img" aria-labelledby="netpol-viz-title">` +
     `<title id="netpol-viz-title">${esc(o.title)}</title><desc>${esc(o.subtitle.join('\n'))}</desc>` +
+    (gradients.length > 0 ? `<defs>${gradients.join('')}</defs>` : '') +
     parts.join('') +
     `</svg>\n`;
   return { svg, width, height };

@@ -4,11 +4,12 @@
  * (the draw rule in policyParts) and from flows → ranges the internet already covers dropped →
  * carve-out stubs for egress exceptions →
  * collapsed groups take over their workloads' edges → merge per (source, target, verdict) →
- * layout of the unfiltered graph → filters. In the customer view (`view.customerTenant`) the
+ * layout of the unfiltered graph → filters → parallel paths between two groups bundled. In the customer view (`view.customerTenant`) the
  * redaction step (redact.ts) runs before collapsing, so layout, filters and every output only
  * ever see the redacted nodes and edges.
  * @public
  */
+import { bundleEdges } from './bundle.ts';
 import type { EdgePart } from './edgeParts.ts';
 import { mergeParts } from './edgeParts.ts';
 import { carveOut } from './carveOut.ts';
@@ -185,6 +186,7 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
     edges: filtered.edges,
     layoutKey,
     groups: groupOrder,
+    bundles: bundleEdges(filtered.nodes, filtered.edges),
     counts: {
       workloads: [...leaves.values()].filter((l) => l.kind === 'workload' && l.workload !== null).length,
       groups: groupOrder.length,

@@ -5,7 +5,7 @@ import { connectivity } from '../engine/connectivity.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
-import { crossingCount, layoutGraph, type LayoutGroup } from './layout.ts';
+import { COLLAPSED_DRAWN_H, crossingCount, EDGE_LABEL_FONT, layoutGraph, type LayoutGroup } from './layout.ts';
 import type { Point } from './types.ts';
 import { defaultViewState } from './viewState.ts';
 
@@ -24,6 +24,14 @@ function inputs(): { groups: LayoutGroup[]; outside: { id: string; of: null }[] 
 }
 
 describe('layoutGraph', () => {
+  it('leaves collapsed groups stacked in a column room for the label of the edge between them', () => {
+    const groups = g.groups.map((id) => ({ id, collapsed: true, namespaces: [] }));
+    const pos = layoutGraph(groups, inputs().outside);
+    const ys = groups.map((x) => pos.get(x.id) as Point).filter((p, _, all) => p.x === all[0]?.x).map((p) => p.y).sort((a, b) => a - b);
+    expect(ys.length).toBeGreaterThan(1);
+    for (let i = 1; i < ys.length; i++) expect((ys[i] as number) - (ys[i - 1] as number) - COLLAPSED_DRAWN_H).toBeGreaterThanOrEqual(2 * EDGE_LABEL_FONT + 14);
+  });
+
   it('with the edges, picks an arrangement whose edges cross less', () => {
     const { groups, outside } = inputs();
     const edges = g.edges.map((e) => ({ source: e.source, target: e.target }));

@@ -15,6 +15,8 @@ export const CELL_H = 96;
 export const NAME_FONT = 17;
 export const NAMESPACE_TITLE_FONT = 16;
 export const GROUP_TITLE_FONT = 21;
+/** Edge labels (flow counts, a bundle's count). */
+export const EDGE_LABEL_FONT = 14;
 /** Compound padding the view uses; the layout leaves room for it and for the compound labels. */
 export const NS_PAD = 14;
 export const GROUP_PAD = 18;
@@ -49,10 +51,15 @@ interface Box {
   readonly place: (x: number, y: number, out: Map<string, Point>) => void;
 }
 
-/** A collapsed group's node (the view draws it 150 × 66) and the space around it. */
+/**
+ * A collapsed group's node (the view draws it 150 × 66) and the space around it: collapsed
+ * groups stand closer than expanded ones, but stacked ones leave room for the label of the edge
+ * between them and its arrow (twice the label's font, plus the 14 the cell adds to the node).
+ */
+export const COLLAPSED_DRAWN_H = 66;
 const COLLAPSED_W = 164;
 const COLLAPSED_H = 80;
-const COLLAPSED_GAP = 16;
+export const COLLAPSED_GAP = 2 * EDGE_LABEL_FONT;
 /** Outside peers: column pitch (their labels stand right of them, up to 210 px), and how far a label reaches. */
 const OUT_COL_W = 260;
 const OUT_LABEL_REACH = 250;

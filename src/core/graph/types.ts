@@ -124,6 +124,25 @@ export interface EdgeChange {
   readonly closed: string;
 }
 
+/** Parallel paths between the same two groups, drawn as one line (bundle.ts). */
+export interface EdgeBundle {
+  /** `b:<end>|<end>` (the two ends in id order): stable while the same two boxes are drawn. */
+  readonly id: string;
+  /** The end most of its paths start from (ties: the first in id order). */
+  readonly source: string;
+  readonly target: string;
+  /** Ids of the edges it holds, sorted. */
+  readonly members: readonly string[];
+  /** Paths per verdict. */
+  readonly verdicts: Readonly<Partial<Record<EdgeVerdict, number>>>;
+  readonly allowed: number;
+  readonly denied: number;
+  /** Request flows seen on its paths. */
+  readonly flows: number;
+  /** Some of its paths run from `target` to `source`. */
+  readonly bothWays: boolean;
+}
+
 export interface GraphModel {
   /** Parents before children; every list sorted by id. */
   readonly nodes: readonly GraphNode[];
@@ -133,6 +152,8 @@ export interface GraphModel {
   /** Group ids present (for collapse-all and filter lists). */
   readonly groups: readonly string[];
   readonly counts: GraphCounts;
+  /** Parallel paths drawn as one line each (bundle.ts); absent: none. `edges` still holds every path. */
+  readonly bundles?: readonly EdgeBundle[];
 }
 
 export interface GraphCounts {

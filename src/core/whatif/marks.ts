@@ -5,6 +5,7 @@
  * lost them, without the observed flows, which the proposed graph draws where they now go), so that the canvas shows what a what-if opens and closes where it happens.
  * @public
  */
+import { bundleEdges } from '../graph/bundle.ts';
 import { emptyPortSet, isEmpty, subtract, union, type PortSet } from '../engine/PortSet.ts';
 import type { EdgeChange, EdgeVerdict, GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { portsText } from '../graph/portsText.ts';
@@ -71,10 +72,13 @@ export function markChanges(before: GraphModel, after: GraphModel): GraphModel {
     changed++;
   }
   edges.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const nodes = ghostNodes.length > 0 ? [...after.nodes, ...ghostNodes] : after.nodes;
   return {
     ...after,
-    nodes: ghostNodes.length > 0 ? [...after.nodes, ...ghostNodes] : after.nodes,
+    nodes,
     edges,
+    // Changed paths are drawn on their own: the bundles are made again without them.
+    bundles: bundleEdges(nodes, edges),
     counts: { ...after.counts, changedEdges: changed },
   };
 }

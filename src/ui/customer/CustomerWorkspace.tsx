@@ -9,6 +9,7 @@
  * The redacted graph is drawn only once the leak check (customerGuard.ts) has found no other
  * tenant's identifier in it.
  */
+import { BundleDetails } from '../details/BundleDetails.tsx';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { tenantGroupId } from '../../core/graph/grouping.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
@@ -48,7 +49,8 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
   // A selection the redacted graph does not have (from a link, or from before) must not stay in the URL.
   useEffect(() => {
     if (selection === null || graph === null || graph.nodes.length === 0) return;
-    if (!graph.nodes.some((n) => n.id === selection) && !graph.edges.some((e) => e.id === selection)) onSelect(null);
+    const drawn = graph.nodes.some((n) => n.id === selection) || graph.edges.some((e) => e.id === selection) || (graph.bundles ?? []).some((b) => b.id === selection);
+    if (!drawn) onSelect(null);
   }, [selection, graph, onSelect]);
 
   const known = useMemo(() => data !== null && groupIds(data.cluster, view.groupingLabel).includes(tenantGroupId(tenant)), [data, view.groupingLabel, tenant]);
@@ -91,10 +93,17 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
         {leaks !== null && leaks.length === 0 && graph !== null && selection !== null && graph.edges.some((e) => e.id === selection) ? (
           <CustomerWhy edge={graph.edges.find((e) => e.id === selection) as GraphModel['edges'][number]} graph={graph} tenant={tenant} />
         ) : null}
+        {leaks !== null && leaks.length === 0 && graph !== null && selection !== null && selection.startsWith('b:') ? <SelectedBundle graph={graph} id={selection} onSelect={onSelect} /> : null}
         <CustomerPaths graph={leaks === null || leaks.length > 0 ? null : graph} selection={selection} onSelect={onSelect} />
       </aside>
     </div>
   );
+}
+
+/** A bundle the customer clicked: its paths, each opening its explanation. */
+function SelectedBundle({ graph, id, onSelect }: { readonly graph: GraphModel; readonly id: string; readonly onSelect: (id: string | null) => void }) {
+  const bundle = graph.bundles?.find((b) => b.id === id);
+  return bundle ? <BundleDetails bundle={bundle} graph={graph} selected={id} onSelect={onSelect} /> : null;
 }
 
 /** Before the files of the tenant's cluster are loaded: what to load; the tenant stays chosen. */

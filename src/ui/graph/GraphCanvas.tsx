@@ -9,9 +9,10 @@
  * stale closure. No other component calls `cy.*`.
  */
 import cytoscape, { type Core } from 'cytoscape';
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
 import { DRAW_CHUNK, isBigGraph } from './canvasOptions.ts';
+import { bundlesToOpen, openBundles } from './bundles.ts';
 import { toElements } from './cyPatch.ts';
 import { declutterEdgeLabels, markUnseen } from './declutter.ts';
 import { NOTHING_TO_KEEP, ViewKeeper, type Area, type KeepInView } from './keepInView.ts';
@@ -47,8 +48,16 @@ export interface GraphCanvasProps {
 interface Handlers {
   readonly onSelect: (id: string | null) => void;
   readonly onToggleGroup: (groupId: string) => void;
+  /** Double click on a bundle (open it in place) or on one of its paths (close it). */
+  readonly onToggleBundle: (bundleId: string) => void;
   readonly onStale?: ((stale: boolean) => void) | undefined;
   readonly covered?: RefObject<HTMLElement | null> | undefined;
+}
+
+function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (!next.delete(id)) next.add(id);
+  return next;
 }
 
 /** The overlay's box in the canvas's pixels. */
@@ -89,6 +98,10 @@ function createCy(container: HTMLElement, big: boolean, handlers: RefObject<Hand
     const group = n.hasClass('k-group') ? n.id() : n.parent().first().id();
     if (group) handlers.current.onToggleGroup(group);
   });
+  cy.on('dbltap', 'edge.bundle, edge.unbundled', (evt) => {
+    const e = evt.target as cytoscape.EdgeSingular;
+    handlers.current.onToggleBundle(e.hasClass('bundle') ? e.id() : String(e.data('bundle')));
+  });
   cy.on('mouseover', 'edge', (evt) => {
     (evt.target as cytoscape.EdgeSingular).addClass('hover');
   });
@@ -102,7 +115,10 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const keeper = useRef<ViewKeeper | null>(null);
-  const handlers = useRef<Handlers>({ onSelect, onToggleGroup, onStale, covered });
+  // Bundles the user opened in place (double click).
+  const [openedBundles, setOpenedBundles] = useState<ReadonlySet<string>>(() => new Set());
+  const onToggleBundle = useCallback((id: string) => setOpenedBundles((o) => toggled(o, id)), []);
+  const handlers = useRef<Handlers>({ onSelect, onToggleGroup, onToggleBundle, onStale, covered });
   const fittedKey = useRef<string | null>(null);
   /** Whether `cy` was created with the big-graph settings. */
   const cyBig = useRef(false);
@@ -114,7 +130,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   const [drawn, setDrawn] = useState(0);
 
   useLayoutEffect(() => {
-    handlers.current = { onSelect, onToggleGroup, onStale, covered };
+    handlers.current = { onSelect, onToggleGroup, onToggleBundle, onStale, covered };
   });
 
   // Destroy on unmount.
@@ -166,7 +182,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     }
     const live = cy;
     drawing.current?.cancel();
-    drawnSize.current = { nodes: model.nodes.length, edges: model.edges.length };
+    // Every path is in `cy` (bundled ones hidden), and every bundle line.
+    drawnSize.current = { nodes: model.nodes.length, edges: model.edges.length + (model.bundles?.length ?? 0) };
     drawing.current = drawProgressively(live, toElements(model), {
       chunk: DRAW_CHUNK,
       schedule: afterNextFrame,
@@ -196,6 +213,14 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       },
     });
   }, [model]);
+
+  // Bundles holding the selection or the lit path are drawn open (before the path is marked).
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const changed = openBundles(cy, bundlesToOpen(cy, openedBundles, selected, highlight?.edges ?? []));
+    if (changed && !cyBig.current) declutterEdgeLabels(cy);
+  }, [openedBundles, selected, highlight, drawn]);
 
   useEffect(() => {
     const cy = cyRef.current;

@@ -182,7 +182,7 @@ export function GraphView(props: GraphViewProps) {
               −
             </button>
             </div>
-            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} />
+            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} bundles={(model.bundles?.length ?? 0) > 0} />
           </div>
         </div>
         {aside}

@@ -34,10 +34,12 @@ export interface LegendProps {
   readonly highlight?: boolean;
   /** The graph shows a what-if's proposed policies: say how changes look. */
   readonly whatIf?: boolean;
+  /** Parallel paths are drawn as one line: say how it looks. */
+  readonly bundles?: boolean;
 }
 
 /** Overlaid on a corner of the canvas, compact, and folds away to one button. */
-export function Legend({ highlight = false, whatIf = false }: LegendProps) {
+export function Legend({ highlight = false, whatIf = false, bundles = false }: LegendProps) {
   const [open, setOpen] = useState(true);
   const id = useId();
   return (
@@ -64,6 +66,15 @@ export function Legend({ highlight = false, whatIf = false }: LegendProps) {
           </svg>
           Seen in flows (×count)
         </li>
+        {bundles ? (
+          <li data-testid="legend-bundle">
+            <svg width="44" height="16" aria-hidden="true">
+              <line x1="2" y1="8" x2="21" y2="8" stroke={VERDICT_STYLE.allowed.color} strokeWidth="6" />
+              <line x1="21" y1="8" x2="40" y2="8" stroke={VERDICT_STYLE['default-deny'].color} strokeWidth="6" />
+            </svg>
+            Paths between two groups (count; click to list)
+          </li>
+        ) : null}
         <li>
           <svg width="44" height="16" aria-hidden="true">
             <line x1="2" y1="8" x2="40" y2="8" stroke={MISMATCH_COLOR} strokeOpacity="0.35" strokeWidth="10" />

@@ -10,6 +10,7 @@ import { defaultViewState, viewReducer } from '../../core/graph/viewState.ts';
 import { pathHighlight } from '../../core/query/pathHighlight.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from '../query/testing.ts';
+import { bundlesToOpen, openBundles } from './bundles.ts';
 import { isBigGraph, tooBigToOpen } from './canvasOptions.ts';
 import { beginPatch, patchCy, toElements } from './cyPatch.ts';
 import { markedPath, markPath } from './pathMarks.ts';
@@ -77,8 +78,10 @@ describe('drawProgressively', () => {
     expect(scheduled).toBeGreaterThan(2);
     expect(drawing.done).toBe(true);
     expect(drawing.steps).toBe(scheduled + 1);
-    expect(drawing.steps).toBe(Math.ceil(expanded.nodes.length / 20) + Math.ceil(expanded.edges.length / 20));
-    expect(events).toEqual([`nodes:${expanded.nodes.length}:0`, `done:${expanded.nodes.length + expanded.edges.length}`]);
+    // Every path and every bundle line (the bundled paths are in `cy`, hidden until their bundle opens).
+    const lines = expanded.edges.length + (expanded.bundles?.length ?? 0);
+    expect(drawing.steps).toBe(Math.ceil(expanded.nodes.length / 20) + Math.ceil(lines / 20));
+    expect(events).toEqual([`nodes:${expanded.nodes.length}:0`, `done:${expanded.nodes.length + lines}`]);
 
     const reference = headless();
     patchCy(reference, toElements(expanded));
@@ -96,7 +99,7 @@ describe('drawProgressively', () => {
     drawProgressively(cy, toElements(collapsed), { chunk: 1000, schedule: sched.schedule, onDone: () => done++ });
     expect(done).toBe(1);
     expect(cy.nodes().map((n) => n.id()).sort()).toEqual(collapsed.nodes.map((n) => n.id).sort());
-    expect(cy.edges().length).toBe(collapsed.edges.length);
+    expect(cy.edges().not('.bundle').length).toBe(collapsed.edges.length);
   });
 });
 
@@ -144,7 +147,7 @@ describe('markPath', () => {
     const lit = markPath(cy, hl);
     expect(lit.edges).toEqual([...hl.edges]);
     expect(lit.nodes).toEqual([...hl.nodes].sort());
-    expect(cy.edges('.faded').length).toBe(expanded.edges.length - 1);
+    expect(cy.edges('.faded').not('.bundle').length).toBe(expanded.edges.length - 1);
     expect(cy.nodes('.faded').filter((n) => n.isParent() || n.hasClass('k-title')).length).toBe(0);
     expect(cy.getElementById('w:acme-jobs/Deployment/mailer').hasClass('faded')).toBe(true);
     // Nothing moved.
@@ -166,5 +169,31 @@ describe('canvas thresholds', () => {
   it('the app-platform graph is small', () => {
     expect(isBigGraph(expanded)).toBe(false);
     expect(tooBigToOpen(expanded)).toBe(false);
+  });
+});
+
+describe('bundles', () => {
+  it('draws parallel paths between two groups as one line until a path of it is selected, lit or the bundle is opened', () => {
+    const cy = headless();
+    patchCy(cy, toElements(expanded));
+    const bundle = expanded.bundles?.find((b) => b.id === 'b:ns:acme-jobs|ns:acme-web');
+    expect(bundle?.members.length).toBeGreaterThan(1);
+    const [member = '', other = ''] = bundle?.members ?? [];
+    const shown = (id: string): boolean => cy.getElementById(id).style('display') !== 'none';
+    openBundles(cy, bundlesToOpen(cy, new Set(), null, []));
+    expect([shown(bundle?.id ?? ''), shown(member), shown(other)]).toEqual([true, false, false]);
+    // Selected (or lit by a query): the bundle opens, all its paths are drawn on their own.
+    expect(openBundles(cy, bundlesToOpen(cy, new Set(), member, []))).toBe(true);
+    expect([shown(bundle?.id ?? ''), shown(member), shown(other)]).toEqual([false, true, true]);
+    openBundles(cy, bundlesToOpen(cy, new Set(), null, [other]));
+    expect([shown(bundle?.id ?? ''), shown(member)]).toEqual([false, true]);
+    // Opened by the user (double click), and closed again.
+    openBundles(cy, bundlesToOpen(cy, new Set([bundle?.id ?? '']), null, []));
+    expect(shown(member)).toBe(true);
+    expect(openBundles(cy, bundlesToOpen(cy, new Set(), null, []))).toBe(true);
+    expect([shown(bundle?.id ?? ''), shown(member)]).toEqual([true, false]);
+    // Paths in no bundle are drawn as they were.
+    const alone = expanded.edges.find((e) => !(expanded.bundles ?? []).some((b) => b.members.includes(e.id)));
+    expect(alone && shown(alone.id)).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
  * positions of what stayed. Nothing else writes elements into `cy`.
  */
 import type { Core, ElementDefinition } from 'cytoscape';
-import type { GraphEdge, GraphModel, GraphNode } from '../../core/graph/types.ts';
+import type { EdgeBundle, GraphEdge, GraphModel, GraphNode } from '../../core/graph/types.ts';
+import { bundleKind, bundleLabel, bundleOfEdge } from '../../core/graph/bundle.ts';
 import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
 import { PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 
@@ -29,7 +30,25 @@ export interface EdgeData {
   readonly longLabel: string;
   /** What-if: `added`, `ports` or `removed`; '' when unchanged (or no what-if). */
   readonly change: string;
+  /** The bundle drawn in its place ('' when drawn on its own; see core/graph/bundle.ts). */
+  readonly bundle: string;
 }
+
+/** A bundle: one line for parallel paths between two groups. */
+export interface BundleData {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  /** Paths it holds. */
+  readonly count: number;
+  readonly observed: number;
+  readonly label: string;
+  readonly longLabel: string;
+}
+
+/** Class of bundle lines (and of member edges drawn in their bundle's place). */
+export const BUNDLE = 'bundle';
+export const BUNDLED = 'bundled';
 
 const MAX_LABEL = 40;
 
@@ -85,8 +104,22 @@ export function edgeClasses(e: GraphEdge): string {
   return c.join(' ');
 }
 
+function bundleLabels(b: EdgeBundle): { label: string; longLabel: string } {
+  const kind = bundleKind(b);
+  const all = kind === 'mixed' ? `${b.allowed} allowed, ${b.denied} denied` : kind;
+  return { label: bundleLabel(b), longLabel: `${b.members.length} paths (${all})${b.flows > 0 ? ` · ×${b.flows.toLocaleString('en-US')}` : ''}: click to list` };
+}
+
+export function bundleClasses(b: EdgeBundle): string {
+  const c = [BUNDLE, `bundle-${bundleKind(b)}`, b.flows > 0 ? 'observed' : 'policy-only'];
+  if (b.bothWays) c.push('both-ways');
+  return c.join(' ');
+}
+
 export function toElements(model: GraphModel): ElementDefinition[] {
   const out: ElementDefinition[] = [];
+  const bundles = model.bundles ?? [];
+  const bundleOf = bundleOfEdge(bundles);
   for (const n of model.nodes) {
     const data: NodeData = { id: n.id, label: nodeLabel(n), name: n.label, kind: n.kind, ...(n.parent !== null ? { parent: n.parent } : {}) };
     out.push({ group: 'nodes', data: { ...data }, classes: nodeClasses(n), ...(n.position ? { position: { ...n.position } } : {}) });
@@ -100,9 +133,14 @@ export function toElements(model: GraphModel): ElementDefinition[] {
       ports: e.portsText,
       observed: e.observed?.flows ?? 0,
       change: e.change?.kind ?? '',
+      bundle: bundleOf.get(e.id) ?? '',
       ...edgeLabels(e),
     };
-    out.push({ group: 'edges', data: { ...data }, classes: edgeClasses(e) });
+    out.push({ group: 'edges', data: { ...data }, classes: data.bundle !== '' ? `${edgeClasses(e)} ${BUNDLED}` : edgeClasses(e) });
+  }
+  for (const b of bundles) {
+    const data: BundleData = { id: b.id, source: b.source, target: b.target, count: b.members.length, observed: b.flows, ...bundleLabels(b) };
+    out.push({ group: 'edges', data: { ...data }, classes: bundleClasses(b) });
   }
   return out;
 }
@@ -131,7 +169,7 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
 }
 
 /** Classes the canvas sets itself (hover, the lit path), kept through a patch. */
-export const MARK_CLASSES: ReadonlySet<string> = new Set(['hover', 'hl', 'faded', 'label-off', 'unseen']);
+export const MARK_CLASSES: ReadonlySet<string> = new Set(['hover', 'hl', 'faded', 'label-off', 'unseen', 'open', 'unbundled']);
 
 /** Elements the canvas draws for itself (group titles), which no model names. */
 export const CANVAS_ONLY = '.k-title';

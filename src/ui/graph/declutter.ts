@@ -1,8 +1,8 @@
 /**
  * Edge labels never sit on names. Cytoscape draws an edge's label at the edge's middle, wherever
  * that is: on a node, a node's name, a group title or another edge's label. After each model is
- * drawn (and when the lit path changes labels), every edge label that would cover a name, a node
- * or a label already kept gets the `label-off` class (no label; hover, selection and the details
+ * drawn (and when the lit path changes labels), every edge label that would cover (or crowd,
+ * within CLEARANCE) a name, a node or a label already kept gets the `label-off` class (no label; hover, selection and the details
  * panel still show the edge's ports and counts). Labels are kept in order of importance: the lit
  * path, denied, observed (most flows first), the rest. Font sizes are in model units, so what
  * overlaps does not depend on the zoom: once per drawing is enough.
@@ -11,6 +11,11 @@ import type { Core, EdgeSingular } from 'cytoscape';
 import { BoxIndex } from '../../core/graph/boxIndex.ts';
 
 export const LABEL_OFF = 'label-off';
+/**
+ * Room a kept label leaves to names, nodes and other labels (model units): at least the 3 px the
+ * readability check asks for (EDGE_LABEL_CLEARANCE) down to the zoom where edge labels still show.
+ */
+const CLEARANCE = 7;
 
 const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeMainLabels: true, includeSourceLabels: false, includeTargetLabels: false, includeOverlays: false, includeUnderlays: false } as const;
 const BODY_ONLY = { includeNodes: true, includeEdges: false, includeLabels: false, includeOverlays: false, includeUnderlays: false } as const;
@@ -18,6 +23,7 @@ const BODY_ONLY = { includeNodes: true, includeEdges: false, includeLabels: fals
 function rank(e: EdgeSingular): number {
   if (e.hasClass('hl')) return 0;
   if (e.hasClass('changed')) return 1;
+  if (e.hasClass('bundle')) return e.hasClass('bundle-allowed') ? 3 : 2;
   if (e.hasClass('v-default-deny') || e.hasClass('v-explicit-deny')) return 2;
   if (e.hasClass('observed')) return 3;
   return 4;
@@ -38,7 +44,8 @@ export function declutterEdgeLabels(cy: Core): number {
   cy.batch(() => cy.edges(`.${LABEL_OFF}`).removeClass(LABEL_OFF));
   edges.forEach((e) => {
     const box = e.boundingBox(LABEL_ONLY);
-    if (box.w <= 0 || taken.hits(box)) off.push(e);
+    const zone = { x1: box.x1 - CLEARANCE, y1: box.y1 - CLEARANCE, x2: box.x2 + CLEARANCE, y2: box.y2 + CLEARANCE };
+    if (box.w <= 0 || taken.hits(zone)) off.push(e);
     else taken.add(box);
   });
   cy.batch(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgeCrossings, overlappingLabels, readability, segmentsCross, type ScreenEdge, type ScreenLabel, type ScreenSnapshot } from './readability.ts';
+import { crowdedEdgeLabels, edgeCrossings, overlappingLabels, readability, segmentsCross, type ScreenEdge, type ScreenLabel, type ScreenSnapshot } from './readability.ts';
 
 const name = (id: string, x1: number, y1: number, x2: number, y2: number, px = 12, drawn = true): ScreenLabel => ({ id, kind: 'name', text: id, px, drawn, box: { x1, y1, x2, y2 } });
 const edgeLabel = (id: string, x1: number, y1: number, x2: number, y2: number): ScreenLabel => ({ ...name(id, x1, y1, x2, y2), kind: 'edge' });
@@ -36,5 +36,18 @@ describe('readability', () => {
     expect(r.labelsInside).toBe(2);
     expect(r.readableNames).toBe(1);
     expect(r.readableShare).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('crowdedEdgeLabels', () => {
+  const snap = (labels: ScreenLabel[], bodies: { x1: number; y1: number; x2: number; y2: number }[]): ScreenSnapshot => ({ window: { w: 1000, h: 500 }, canvas: { x1: 0, y1: 0, x2: 1000, y2: 500 }, zoom: 1, labels, edges: [], bodies });
+
+  it('names edge labels squeezed against a node or another edge label, not those with room around them', () => {
+    // Two stacked collapsed groups with a 20 px gap: a 16 px label in it touches both.
+    const boxes = [{ x1: 0, y1: 0, x2: 150, y2: 66 }, { x1: 0, y1: 86, x2: 150, y2: 152 }];
+    expect(crowdedEdgeLabels(snap([edgeLabel('×12', 60, 68, 90, 84)], boxes))).toEqual(['×12']);
+    expect(crowdedEdgeLabels(snap([edgeLabel('×12', 60, 68, 90, 84)], [{ x1: 0, y1: 0, x2: 150, y2: 60 }, { x1: 0, y1: 92, x2: 150, y2: 152 }]))).toEqual([]);
+    // Side by side, 2 px apart.
+    expect(crowdedEdgeLabels(snap([edgeLabel('×3', 300, 300, 330, 316), edgeLabel('×24', 332, 300, 362, 316)], []))).toEqual(['×3', '×24']);
   });
 });

@@ -48,6 +48,8 @@ export interface ScreenSnapshot {
   readonly zoom: number;
   readonly labels: readonly ScreenLabel[];
   readonly edges: readonly ScreenEdge[];
+  /** Boxes of the drawn nodes that are no compound boxes (workloads, peers, collapsed groups). */
+  readonly bodies?: readonly Box[];
 }
 
 export interface Readability {
@@ -94,6 +96,29 @@ export function overlappingLabels(labels: readonly ScreenLabel[]): [ScreenLabel,
       if (c.x2 - c.x1 > OVERLAP_SLACK && c.y2 - c.y1 > OVERLAP_SLACK) out.push([a, b]);
     }
   }
+  return out;
+}
+
+/** How far a drawn edge label keeps from nodes and from other edge labels to read as its own (CSS px). */
+export const EDGE_LABEL_CLEARANCE = 3;
+
+/**
+ * Drawn edge labels crowded against a node (collapsed groups included) or another edge label:
+ * closer than EDGE_LABEL_CLEARANCE. Returns the crowded labels' texts.
+ */
+export function crowdedEdgeLabels(s: ScreenSnapshot): string[] {
+  const grow = (b: Box, d: number): Box => ({ x1: b.x1 - d, y1: b.y1 - d, x2: b.x2 + d, y2: b.y2 + d });
+  const hits = (a: Box, b: Box): boolean => {
+    const c = intersect(a, b);
+    return c.x2 > c.x1 && c.y2 > c.y1;
+  };
+  const edges = s.labels.filter((l) => l.kind === 'edge' && l.drawn && l.text !== '');
+  const out: string[] = [];
+  edges.forEach((l, i) => {
+    const zone = grow(l.box, EDGE_LABEL_CLEARANCE);
+    const crowded = (s.bodies ?? []).some((b) => hits(zone, b)) || edges.some((o, j) => j !== i && hits(zone, o.box));
+    if (crowded) out.push(l.text);
+  });
   return out;
 }
 

@@ -18,6 +18,8 @@ const LABEL_ONLY = {
   includeUnderlays: false,
 } as const;
 
+const BODY_ONLY = { includeNodes: true, includeEdges: false, includeLabels: false, includeOverlays: false, includeUnderlays: false } as const;
+
 interface Pstyle {
   readonly strValue?: string;
   readonly pfValue?: number;
@@ -52,5 +54,9 @@ export function screenSnapshot(cy: Core): ScreenSnapshot {
     const b = e.target().position();
     edges.push({ id: e.id(), source: e.source().id(), target: e.target().id(), x1: sx(a.x), y1: sy(a.y), x2: sx(b.x), y2: sy(b.y) });
   });
-  return { window: { w: window.innerWidth, h: window.innerHeight }, canvas: { x1: rect.left, y1: rect.top, x2: rect.left + rect.width, y2: rect.top + rect.height }, zoom, labels, edges };
+  const bodies: Box[] = [];
+  cy.nodes().forEach((n) => {
+    if (n.visible() && n.isChildless() && !n.hasClass('k-title')) bodies.push(toScreen(n.boundingBox(BODY_ONLY)));
+  });
+  return { window: { w: window.innerWidth, h: window.innerHeight }, canvas: { x1: rect.left, y1: rect.top, x2: rect.left + rect.width, y2: rect.top + rect.height }, zoom, labels, edges, bodies };
 }

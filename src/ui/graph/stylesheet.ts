@@ -5,11 +5,13 @@
  */
 import type { StylesheetJson } from 'cytoscape';
 import { CHANGE_COLOR, HIGHLIGHT_COLOR } from '../../core/export/style.ts';
-import { GROUP_TITLE_FONT, NAME_FONT, NAMESPACE_TITLE_FONT } from '../../core/graph/layout.ts';
+import { COLLAPSED_DRAWN_H, EDGE_LABEL_FONT, GROUP_TITLE_FONT, NAME_FONT, NAMESPACE_TITLE_FONT } from '../../core/graph/layout.ts';
 import { edgeVerdicts } from '../../core/graph/types.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 
 const INK = '#1f2933';
+const ALLOWED = VERDICT_STYLE.allowed;
+const DENIED = VERDICT_STYLE['default-deny'];
 const MUTED = '#52606d';
 
 export interface StylesheetOptions {
@@ -164,7 +166,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'text-halign': 'center',
         'min-zoomed-font-size': 4,
         width: 150,
-        height: 66,
+        height: COLLAPSED_DRAWN_H,
         'text-valign': 'center',
         'text-margin-y': 0,
         'text-wrap': 'wrap',
@@ -180,7 +182,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'curve-style': 'bezier',
         'arrow-scale': 1.1,
         label: 'data(label)',
-        'font-size': 14,
+        'font-size': EDGE_LABEL_FONT,
         'font-weight': 'bold',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.9,
@@ -205,6 +207,39 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     { selector: 'node.ghost', style: { opacity: 0.45, 'border-style': 'dashed' } },
     // With flows loaded, allowed paths no flow was seen on recede (a toggle shows them in full).
     { selector: 'edge.unseen', style: { opacity: 0.22, width: 1.5 } },
+    // Bundles (core/graph/bundle.ts): one thick line for parallel paths between two groups, in
+    // the verdict's colour, half green half red when some are allowed and some denied; the
+    // paths they hold are hidden until the bundle is opened (bundles.ts).
+    {
+      selector: 'edge.bundle',
+      style: {
+        width: 'mapData(count, 2, 24, 4, 9)',
+        'line-color': ALLOWED.color,
+        'target-arrow-color': ALLOWED.color,
+        'source-arrow-color': ALLOWED.color,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 1,
+        color: ALLOWED.color,
+        opacity: 0.85,
+      },
+    },
+    { selector: 'edge.bundle.both-ways', style: { 'source-arrow-shape': 'triangle' } },
+    { selector: 'edge.bundle-denied', style: { 'line-color': DENIED.color, 'target-arrow-color': DENIED.color, 'source-arrow-color': DENIED.color, 'line-style': 'dashed', color: DENIED.color, opacity: 1, 'z-index': 10 } },
+    {
+      selector: 'edge.bundle-mixed',
+      style: {
+        'line-fill': 'linear-gradient',
+        'line-gradient-stop-colors': [ALLOWED.color, ALLOWED.color, DENIED.color, DENIED.color],
+        'line-gradient-stop-positions': [0, 50, 50, 100],
+        'target-arrow-color': DENIED.color,
+        color: INK,
+        opacity: 1,
+        'z-index': 10,
+      },
+    },
+    { selector: 'edge.bundled', style: { display: 'none' } },
+    { selector: 'edge.bundled.unbundled', style: { display: 'element' } },
+    { selector: 'edge.bundle.open', style: { display: 'none' } },
     // An edge label that would cover a name (declutter.ts): none; hover and selection show it.
     { selector: 'edge.label-off', style: { label: '' } },
     { selector: 'edge.hover, edge:selected', style: { label: 'data(longLabel)', 'z-index': 20, opacity: 1 } },

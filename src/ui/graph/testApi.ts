@@ -31,12 +31,28 @@ export interface TestEdge {
   readonly label: string;
   /** Drawn faint: allowed, flows loaded, none seen on it (and not shown in full). */
   readonly faint: boolean;
+  /** The bundle drawn in its place (closed), or null when it is drawn itself. */
+  readonly bundled: string | null;
+}
+
+/** A bundle line: parallel paths between two groups (core/graph/bundle.ts). */
+export interface TestBundle {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  /** Paths it holds (edge ids). */
+  readonly members: string[];
+  readonly label: string;
+  /** Drawn open: its paths are drawn instead of it. */
+  readonly open: boolean;
 }
 
 export interface GraphTestApi {
   /** The model's nodes as drawn (group titles, which the canvas draws for itself, left out). */
   nodes(): TestNode[];
+  /** The model's paths (bundle lines left out; see `bundles`). */
   edges(): TestEdge[];
+  bundles(): TestBundle[];
   /** Ids of selected elements. */
   selection(): string[];
   /** Selects an element as the app would (the details panel follows). */
@@ -96,7 +112,7 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
     nodes: () =>
       cy.nodes().not('.k-title').map((n) => ({ id: n.id(), label: String(n.data('name')), kind: n.data('kind') as NodeKind, parent: (n.data('parent') as string | undefined) ?? null })),
     edges: () =>
-      cy.edges().map((e) => ({
+      cy.edges().not('.bundle').map((e) => ({
         id: e.id(),
         source: String(e.data('source')),
         target: String(e.data('target')),
@@ -106,6 +122,16 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
         change: (e.data('change') as string | undefined) || null,
         label: String(e.data('label')),
         faint: e.hasClass('unseen'),
+        bundled: e.hasClass('bundled') && !e.hasClass('unbundled') ? String(e.data('bundle')) : null,
+      })),
+    bundles: () =>
+      cy.edges('.bundle').map((b) => ({
+        id: b.id(),
+        source: String(b.data('source')),
+        target: String(b.data('target')),
+        members: cy.edges().filter((e) => e.data('bundle') === b.id()).map((e) => e.id()).sort(),
+        label: String(b.data('label')),
+        open: b.hasClass('open'),
       })),
     selection: () => cy.$(':selected').map((el) => el.id()),
     select: (id) => select(id),

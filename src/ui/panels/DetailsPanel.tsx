@@ -7,6 +7,7 @@ import type { EngineModel } from '../../core/engine/compile.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import type { GraphModel } from '../../core/graph/types.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
+import { BundleDetails } from '../details/BundleDetails.tsx';
 import { EdgeDetails } from '../details/EdgeDetails.tsx';
 import { NodeDetails } from '../details/NodeDetails.tsx';
 import { WorkloadDetails } from '../details/WorkloadDetails.tsx';
@@ -19,7 +20,7 @@ import type { QueryText } from '../state/urlState.ts';
 
 export interface DetailsPanelProps {
   readonly data: LoadedData | null;
-  /** Selected graph element id (`w:…`, `e:…`, other node ids), or null. */
+  /** Selected graph element id (`w:…`, `e:…`, a bundle's `b:…`, other node ids), or null. */
   readonly selection: string | null;
   readonly model: EngineModel | null;
   readonly graph: GraphModel | null;
@@ -51,6 +52,11 @@ function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery,
     const edge = graph.edges.find((e) => e.id === selection);
     if (!edge) return <p className="empty">The selected path is not drawn with the current view and filters.</p>;
     return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} flowRecords={data.flowRecords} onSelect={onSelect} onQuery={onRunQuery} findings={findings} />;
+  }
+  if (selection.startsWith('b:')) {
+    const bundle = graph.bundles?.find((b) => b.id === selection);
+    if (!bundle) return <p className="empty">These paths are not drawn as one line with the current view and filters.</p>;
+    return <BundleDetails bundle={bundle} graph={graph} selected={selection} onSelect={onSelect} />;
   }
   const node = graph.nodes.find((n) => n.id === selection);
   if (!node) return <p className="empty">The selected element is not drawn with the current view and filters.</p>;

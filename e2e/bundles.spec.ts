@@ -1,0 +1,72 @@
+/**
+ * Parallel paths between the same two groups are drawn as one line with their count
+ * (core/graph/bundle.ts); a click lists them in the details, each opening its explanation; a
+ * selected or queried path inside a bundle is drawn on its own; a double click opens a bundle in
+ * place and a double click on one of its paths closes it again.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { expectInView } from './pages/InView.ts';
+import { appPlatform } from './inputs.ts';
+
+const JOBS_TO_WEB = 'b:ns:acme-jobs|ns:acme-web';
+const MAILER_SMTP = 'e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny';
+const api = (page: Page) => ({
+  bundles: () => page.evaluate(() => window.__graphTestApi?.bundles() ?? []),
+  edges: () => page.evaluate(() => window.__graphTestApi?.edges() ?? []),
+  tap: (id: string) => page.evaluate((i) => window.__graphTestApi?.tap(i), id),
+  dbltap: (id: string) => page.evaluate((i) => window.__graphTestApi?.dbltap(i), id),
+});
+
+test.beforeEach(async ({ app, page }) => {
+  await app.goto('?demo=0');
+  await app.openFiles(appPlatform);
+  await app.waitForLoaded();
+  await page.waitForFunction(() => (window.__graphTestApi?.bundles().length ?? 0) > 0 && window.__graphTestApi?.drawing() === false);
+});
+
+test('parallel paths between two groups are one line with their count; a click lists them, each opening its explanation', async ({ page }) => {
+  const g = api(page);
+  const bundle = (await g.bundles()).find((b) => b.id === JOBS_TO_WEB);
+  expect(bundle?.members.length ?? 0).toBeGreaterThan(1);
+  expect(bundle?.label).toMatch(new RegExp(`^${bundle?.members.length} paths`));
+  expect(bundle?.open).toBe(false);
+  // Its paths are not drawn as lines of their own.
+  const edges = await g.edges();
+  for (const m of bundle?.members ?? []) expect(edges.find((e) => e.id === m)?.bundled).toBe(JOBS_TO_WEB);
+
+  await g.tap(JOBS_TO_WEB);
+  const details = page.getByTestId('bundle-details');
+  await expect(details).toBeVisible();
+  await expect(details.getByTestId('path-link')).toHaveCount(bundle?.members.length ?? 0);
+  const first = details.getByTestId('path-link').first();
+  const id = (await first.getAttribute('data-edge')) ?? '';
+  await first.click();
+  await expect(page.getByTestId('edge-details')).toBeVisible();
+  // The chosen path is drawn on its own (its bundle opened) and in view.
+  await expect.poll(async () => (await g.edges()).find((e) => e.id === id)?.bundled).toBeNull();
+  expect((await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.open).toBe(true);
+  await expectInView(page, [id]);
+});
+
+test('a queried path inside a bundle is drawn on its own, lit and in view', async ({ page }) => {
+  const g = api(page);
+  expect((await g.edges()).find((e) => e.id === MAILER_SMTP)?.bundled).not.toBeNull();
+  await page.getByTestId('query-from').fill('acme-jobs/mailer');
+  await page.getByTestId('query-to').fill('198.51.100.25');
+  await page.getByTestId('query-port').fill('25/TCP');
+  await page.getByTestId('query-run').click();
+  await expect(page.getByTestId('verdict')).toHaveText(/^Denied/);
+  await expect.poll(async () => (await g.edges()).find((e) => e.id === MAILER_SMTP)?.bundled).toBeNull();
+  await expectInView(page, [MAILER_SMTP]);
+});
+
+test('a double click opens a bundle in place; a double click on one of its paths closes it', async ({ page }) => {
+  const g = api(page);
+  await g.dbltap(JOBS_TO_WEB);
+  await expect.poll(async () => (await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.open).toBe(true);
+  const member = (await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.members[0] ?? '';
+  expect((await g.edges()).find((e) => e.id === member)?.bundled).toBeNull();
+  await g.dbltap(member);
+  await expect.poll(async () => (await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.open).toBe(false);
+});

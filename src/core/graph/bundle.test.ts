@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { emptyPortSet } from '../engine/PortSet.ts';
+import { bundleEdges, bundleOfEdge } from './bundle.ts';
+import type { EdgeVerdict, GraphEdge, GraphNode } from './types.ts';
+
+const node = (id: string, kind: GraphNode['kind'], parent: string | null, collapsed = false): GraphNode => ({
+  id,
+  kind,
+  label: id,
+  parent,
+  group: null,
+  namespace: null,
+  workload: null,
+  dns: false,
+  collapsed,
+  workloads: 1,
+  unrestricted: [],
+  position: null,
+});
+
+const edge = (source: string, target: string, verdict: EdgeVerdict, extra: Partial<GraphEdge> = {}): GraphEdge => ({
+  id: `e:${source}|${target}|${verdict}`,
+  source,
+  target,
+  verdict,
+  ports: emptyPortSet,
+  portsText: '80/TCP',
+  rules: [],
+  nearMisses: [],
+  policy: true,
+  observed: null,
+  mismatch: null,
+  flowKeys: [],
+  members: 1,
+  ...extra,
+});
+
+// Tenant t1 (namespaces a: w1 w2, c: w4), tenant t2 (namespace b: w3), the internet.
+const nodes: GraphNode[] = [
+  node('g:t:t1', 'group', null),
+  node('ns:a', 'namespace', 'g:t:t1'),
+  node('w1', 'workload', 'ns:a'),
+  node('w2', 'workload', 'ns:a'),
+  node('ns:c', 'namespace', 'g:t:t1'),
+  node('w4', 'workload', 'ns:c'),
+  node('g:t:t2', 'group', null),
+  node('ns:b', 'namespace', 'g:t:t2'),
+  node('w3', 'workload', 'ns:b'),
+  node('o:world', 'world', null),
+];
+
+describe('bundleEdges', () => {
+  it('draws parallel paths between two tenants as one bundle, with the verdict split and both directions', () => {
+    const edges = [edge('w1', 'w3', 'allowed', { observed: { flows: 7, verdicts: {}, ports: '80/TCP' } }), edge('w2', 'w3', 'default-deny'), edge('w3', 'w1', 'allowed')];
+    expect(bundleEdges(nodes, edges)).toEqual([
+      {
+        id: 'b:g:t:t1|g:t:t2',
+        source: 'g:t:t1',
+        target: 'g:t:t2',
+        members: edges.map((e) => e.id).sort(),
+        verdicts: { allowed: 2, 'default-deny': 1 },
+        allowed: 2,
+        denied: 1,
+        flows: 7,
+        bothWays: true,
+      },
+    ]);
+  });
+
+  it('bundles between a tenant and an outside peer, and between two namespaces of one tenant', () => {
+    const edges = [edge('w1', 'o:world', 'allowed'), edge('w2', 'o:world', 'explicit-deny'), edge('w1', 'w4', 'allowed'), edge('w2', 'w4', 'allowed')];
+    const bundles = bundleEdges(nodes, edges);
+    expect(bundles.map((b) => [b.id, b.source, b.target, b.members.length, b.bothWays])).toEqual([
+      ['b:g:t:t1|o:world', 'g:t:t1', 'o:world', 2, false],
+      ['b:ns:a|ns:c', 'ns:a', 'ns:c', 2, false],
+    ]);
+  });
+
+  it('bundles parallel paths between two collapsed groups', () => {
+    const collapsed = [node('g:t:t1', 'group', null, true), node('g:t:t2', 'group', null, true)];
+    const bundles = bundleEdges(collapsed, [edge('g:t:t1', 'g:t:t2', 'allowed'), edge('g:t:t1', 'g:t:t2', 'default-deny')]);
+    expect(bundles.map((b) => [b.id, b.allowed, b.denied])).toEqual([['b:g:t:t1|g:t:t2', 1, 1]]);
+  });
+
+  it('leaves alone single paths, paths between two single nodes, mismatches and what-if changes', () => {
+    const edges = [
+      // Same namespace: between two workloads, already one line per verdict.
+      edge('w1', 'w2', 'allowed'),
+      edge('w1', 'w2', 'default-deny'),
+      // One path between t1 and the internet besides a mismatch and a what-if change.
+      edge('w1', 'o:world', 'allowed'),
+      edge('w2', 'o:world', 'allowed', { mismatch: 'observed-denied-predicted-allowed' }),
+      edge('w4', 'o:world', 'allowed', { change: { kind: 'added', before: '', opened: '80/TCP', closed: '' } }),
+    ];
+    expect(bundleEdges(nodes, edges)).toEqual([]);
+  });
+
+  it('puts every path in at most one bundle', () => {
+    const edges = [edge('w1', 'w3', 'allowed'), edge('w2', 'w3', 'allowed'), edge('w1', 'o:world', 'allowed'), edge('w4', 'o:world', 'allowed'), edge('w3', 'o:world', 'allowed')];
+    const bundles = bundleEdges(nodes, edges);
+    const of = bundleOfEdge(bundles);
+    expect(bundles.reduce((n, b) => n + b.members.length, 0)).toBe(of.size);
+    expect(of.get('e:w3|o:world|allowed')).toBeUndefined();
+    expect(of.get('e:w4|o:world|allowed')).toBe('b:g:t:t1|o:world');
+  });
+});
