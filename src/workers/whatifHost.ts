@@ -9,11 +9,10 @@ import { buildGraph } from '../core/graph/buildGraph.ts';
 import type { GraphInputs, GraphModel, ViewState } from '../core/graph/types.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
-import type { EngineModel } from '../core/engine/compile.ts';
 import { runQuery } from '../core/query/runQuery.ts';
 import { suggestFix } from '../core/fix/suggestFix.ts';
 import { markChanges } from '../core/whatif/marks.ts';
-import { runWhatIf, whatIfBase, type WhatIfBase } from '../core/whatif/whatIf.ts';
+import { runWhatIf, whatIfBase, type WhatIfBase, type WhatIfRun } from '../core/whatif/whatIf.ts';
 import { analyse, graphInputsFrom } from './analyse.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
 
@@ -27,7 +26,8 @@ export class WhatIfHost {
   private flows: FlowAggregate | null = null;
   /** Loaded-set graphs by view (a few: the views the user moves between). */
   private readonly beforeGraphs = new Map<string, GraphModel>();
-  private latest: { readonly id: number; readonly inputs: GraphInputs; readonly model: EngineModel | null } | null = null;
+  /** The latest run; its graph inputs are made when a graph of it is first asked for (after the outcome is posted). */
+  private latest: { readonly id: number; readonly run: WhatIfRun; inputs: GraphInputs | null } | null = null;
   private queued: Extract<WhatIfRequest, { type: 'run' }> | null = null;
 
   constructor(
@@ -95,8 +95,7 @@ export class WhatIfHost {
       const base = this.loaded();
       if (!base) return { type: 'failed', id: request.id, message: NOTHING_LOADED };
       const run = runWhatIf(base, request.draft, { full: this.options.full === true });
-      const a = analyse(run.after, this.flows, run.afterModel ?? undefined, run.afterConnectivity ?? undefined);
-      this.latest = { id: request.id, inputs: graphInputsFrom(run.after, this.flows, a), model: run.afterModel };
+      this.latest = { id: request.id, run, inputs: null };
       return { type: 'outcome', id: request.id, outcome: run.outcome };
     });
   }
@@ -130,8 +129,8 @@ export class WhatIfHost {
     const latest = this.latestFor(request);
     if (!latest) return;
     this.reply(request.id, () =>
-      latest.model
-        ? { type: 'answer', id: request.id, outcome: runQuery(latest.model, request.query) }
+      latest.run.afterModel
+        ? { type: 'answer', id: request.id, outcome: runQuery(latest.run.afterModel, request.query) }
         : { type: 'failed', id: request.id, message: 'the policy engine failed on the proposed policies' },
     );
   }
@@ -139,6 +138,10 @@ export class WhatIfHost {
   private graph(request: Extract<WhatIfRequest, { type: 'graph' }>): void {
     const latest = this.latestFor(request);
     if (!latest) return;
-    this.reply(request.id, () => ({ type: 'graph', id: request.id, model: markChanges(this.beforeGraph(request.view), buildGraph(latest.inputs, request.view)) }));
+    this.reply(request.id, () => {
+      const { run } = latest;
+      latest.inputs ??= graphInputsFrom(run.after, this.flows, analyse(run.after, this.flows, run.afterModel ?? undefined, run.afterConnectivity ?? undefined));
+      return { type: 'graph', id: request.id, model: markChanges(this.beforeGraph(request.view), buildGraph(latest.inputs, request.view)) };
+    });
   }
 }

@@ -6,7 +6,7 @@
  * @public
  */
 import type { EngineModel } from '../engine/compile.ts';
-import { connectivity, type ConnEdge, type Connectivity, type MatrixUpdate } from '../engine/connectivity.ts';
+import { connectivity, type ConnEdge, type ConnSide, type Connectivity, type MatrixUpdate } from '../engine/connectivity.ts';
 import { decideSides } from '../engine/decide.ts';
 import { emptyPortSet, equals, isEmpty, portProtocols, subtract, type PortProto, type PortSet } from '../engine/PortSet.ts';
 import type { Decision, SideDecision } from '../engine/types.ts';
@@ -29,16 +29,44 @@ export interface DiffOptions {
 const why = (s: SideDecision): SideWhy => ({ verdict: s.verdict, reason: s.reason, rules: s.rules });
 const sidesOf = (d: Pick<Decision, 'egress' | 'ingress'>) => ({ egress: why(d.egress), ingress: why(d.ingress) });
 
-function samples(before: EngineModel, after: EngineModel, from: DiffPeer, to: DiffPeer, opened: PortSet, closed: PortSet): ChangeSample[] {
+type Sides = ChangeSample['before'];
+
+/**
+ * Sample decisions by the matrix sides of the pair (one memo per policy set). The matrix hands
+ * out one ConnSide object per profile and set of entries the peer matches (and, with named
+ * ports, per destination), so two identity pairs with the same egress and ingress side objects
+ * are decided alike on every port: decided once (property test in whatIf.incremental.test.ts).
+ */
+type SampleMemo = Map<ConnSide, Map<ConnSide, Map<string, Sides>>>;
+
+/** A changed pair with its matrix edges in each set (null: no edge there), when known. */
+interface PairedEdges extends Paired {
+  readonly edges?: { readonly before: ConnEdge | null; readonly after: ConnEdge | null };
+}
+
+function samples(before: EngineModel, after: EngineModel, p: PairedEdges, opened: PortSet, closed: PortSet, memo: { before: SampleMemo; after: SampleMemo } | null): ChangeSample[] {
+  const { from, to } = p;
   const out: ChangeSample[] = [];
+  const memoOk = memo !== null && p.edges !== undefined && from.kind === 'identity' && to.kind === 'identity';
   for (const [set, isOpened] of [[opened, true], [closed, false]] as const)
     for (const proto of portProtocols) {
       const first = set[proto][0];
       if (!first) continue;
       const port = first[0];
       // The sides only (what a sample shows), not the decision's notes.
-      const q = (m: EngineModel, o: EngineModel) => decideSides(m, { from: endpointOf(m, o, from), to: endpointOf(m, o, to), port, protocol: proto });
-      out.push({ port: `${proto}/${port}`, opened: isOpened, before: sidesOf(q(before, after)), after: sidesOf(q(after, before)) });
+      const q = (m: EngineModel, o: EngineModel): Sides => sidesOf(decideSides(m, { from: endpointOf(m, o, from), to: endpointOf(m, o, to), port, protocol: proto }));
+      const memoised = (m: EngineModel, o: EngineModel, e: ConnEdge | null | undefined, table: SampleMemo | undefined): Sides => {
+        if (!memoOk || !e || !table) return q(m, o);
+        let byIngress = table.get(e.egress);
+        if (!byIngress) table.set(e.egress, (byIngress = new Map()));
+        let byPort = byIngress.get(e.ingress);
+        if (!byPort) byIngress.set(e.ingress, (byPort = new Map()));
+        const key = `${proto}/${port}`;
+        let hit = byPort.get(key);
+        if (!hit) byPort.set(key, (hit = q(m, o)));
+        return hit;
+      };
+      out.push({ port: `${proto}/${port}`, opened: isOpened, before: memoised(before, after, p.edges?.before, memo?.before), after: memoised(after, before, p.edges?.after, memo?.after) });
     }
   return out;
 }
@@ -78,7 +106,7 @@ export function diffConnectivity(before: EngineModel, after: EngineModel, option
   const cuts = rangeCuts([cb, ca]);
   const paired = mergeRanges(changedCells(cellsOf(cb, cuts), cellsOf(ca, cuts)));
   const observed: readonly ObservedOnPath[] = options.flows ? observedChanges(before, after, options.flows) : [];
-  return changesOf(before, after, paired, observed, options.flows !== undefined);
+  return changesOf(before, after, paired, observed, options.flows !== undefined, null);
 }
 
 /**
@@ -107,9 +135,11 @@ export function diffUpdate(before: EngineModel, after: EngineModel, beforeConnec
   for (const s of update.rows) isRow[s] = 1;
   const isColumn = new Uint8Array(n);
   for (const d of update.columns) isColumn[d] = 1;
-  const paired: Paired[] = [];
-  const add = (s: number, d: number, bp: PortSet, ap: PortSet) => {
-    if (!equals(bp, ap)) paired.push({ from: peers[s] as DiffPeer, to: peers[d] as DiffPeer, before: bp, after: ap });
+  const paired: PairedEdges[] = [];
+  const add = (s: number, d: number, eb: ConnEdge | null, ea: ConnEdge | null) => {
+    const bp = eb?.allowed ?? emptyPortSet;
+    const ap = ea?.allowed ?? emptyPortSet;
+    if (!equals(bp, ap)) paired.push({ from: peers[s] as DiffPeer, to: peers[d] as DiffPeer, before: bp, after: ap, edges: { before: eb, after: ea } });
   };
   for (let s = 0; s < n; s++) {
     if (isRow[s] === 0 && update.columns.length === 0) continue;
@@ -121,15 +151,15 @@ export function diffUpdate(before: EngineModel, after: EngineModel, beforeConnec
       const eb = i < ib ? (b[i] as ConnEdge) : null;
       const ea = j < ja ? (a[j] as ConnEdge) : null;
       const d = Math.min(eb?.to ?? n, ea?.to ?? n);
-      const bp = eb?.to === d ? (i++, eb.allowed) : emptyPortSet;
-      const ap = ea?.to === d ? (j++, ea.allowed) : emptyPortSet;
-      if (isRow[s] === 1 || isColumn[d] === 1) add(s, d, bp, ap);
+      const xb = eb?.to === d ? (i++, eb) : null;
+      const xa = ea?.to === d ? (j++, ea) : null;
+      if (isRow[s] === 1 || isColumn[d] === 1) add(s, d, xb, xa);
     }
   }
-  return changesOf(before, after, mergeRanges(paired), observed ?? [], observed !== null);
+  return changesOf(before, after, mergeRanges(paired), observed ?? [], observed !== null, { before: new Map(), after: new Map() });
 }
 
-function changesOf(before: EngineModel, after: EngineModel, paired: readonly Paired[], observed: readonly ObservedOnPath[], withFlows: boolean): Change[] {
+function changesOf(before: EngineModel, after: EngineModel, paired: readonly PairedEdges[], observed: readonly ObservedOnPath[], withFlows: boolean, memo: { before: SampleMemo; after: SampleMemo } | null): Change[] {
   const changes = paired.map((p): Change => {
     const opened = subtract(p.after, p.before);
     const closed = subtract(p.before, p.after);
@@ -142,7 +172,7 @@ function changesOf(before: EngineModel, after: EngineModel, paired: readonly Pai
       after: p.after,
       opened,
       closed,
-      samples: samples(before, after, p.from, p.to, opened, closed),
+      samples: samples(before, after, p, opened, closed, memo),
       ...(withFlows ? { observed: obs } : {}),
     };
   });

@@ -200,6 +200,8 @@ export function connectivityMatrix(model: EngineModel, options: ConnectivityOpti
   return { connectivity: { peers: state.peers, edges, truncated }, state };
 }
 
+const sameObjects = (a: readonly object[], b: readonly object[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
 const peerText = (p: ConnPeer): string => (p.kind === 'identity' ? `id:${p.identity}` : JSON.stringify(p));
 
 /** The pairs of the matrix after a policy edit whose verdict can differ: rows (sources) and columns (destinations). */
@@ -231,7 +233,7 @@ export function updateMatrix(before: ConnectivityMatrix, model: EngineModel): Ma
   const next = partiesOf(model, b.options);
   // Work on the loaded set's matrix is reused only over the same parties (bit positions).
   if (next.peers.length !== b.peers.length || next.peers.some((p, i) => peerText(p) !== peerText(b.peers[i] as ConnPeer))) return null;
-  const state = matrixState(model, b.options, next, b.shared);
+  const state = matrixState(model, b.options, next, b.shared, b);
   const n = state.parties.length;
   const rows: number[] = [];
   const columns: number[] = [];
@@ -293,8 +295,12 @@ function partiesOf(model: EngineModel, options: ConnectivityOptions): { readonly
   return { parties, peers };
 }
 
-/** `from`: the memo tables of a matrix over the same parties, read through (see `Memo`). */
-function matrixState(model: EngineModel, options: ConnectivityOptions, { parties, peers }: ReturnType<typeof partiesOf>, from: Shared | null): MatrixState {
+/**
+ * `from`: the memo tables of a matrix over the same parties, read through (see `Memo`);
+ * `parent`: that matrix, whose profiles an identity keeps when the same rule objects select it
+ * (in the same order) and the tier policies are the same objects.
+ */
+function matrixState(model: EngineModel, options: ConnectivityOptions, { parties, peers }: ReturnType<typeof partiesOf>, from: Shared | null, parent: MatrixState | null = null): MatrixState {
   const n = parties.length;
   const words = (n + 31) >>> 5;
   const shared: Shared = {
@@ -423,8 +429,21 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     return prof;
   };
 
-  const egressProfiles = parties.map((p) => profile(p, 'egress'));
-  const ingressProfiles = parties.map((p) => profile(p, 'ingress'));
+  const pm = parent?.model;
+  const tiersSame = pm !== undefined && sameObjects(pm.cluster.tierPolicies ?? [], model.cluster.tierPolicies ?? []);
+  const kept = (p: Party): boolean => {
+    if (!tiersSame || pm === undefined || p.kind !== 'pod' || p.identity < 0) return false;
+    const a = pm.subjectRules[p.identity] ?? [];
+    const b = model.subjectRules[p.identity] ?? [];
+    return a.length === b.length && a.every((ri, i) => pm.rules[ri] === model.rules[b[i] as number]);
+  };
+  const egressProfiles: Profile[] = [];
+  const ingressProfiles: Profile[] = [];
+  parties.forEach((p, i) => {
+    const keep = parent !== null && kept(p);
+    egressProfiles.push(keep ? (parent.egress[i] as Profile) : profile(p, 'egress'));
+    ingressProfiles.push(keep ? (parent.ingress[i] as Profile) : profile(p, 'ingress'));
+  });
   const localhostAllowed = model.settings.allowLocalhost === 'always';
 
   const openSide: ConnSide = { mode: 'open', allowed: fullPortSet, allowedBy: [], deniedBy: [] };
