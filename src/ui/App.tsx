@@ -5,12 +5,7 @@ import type { WorkloadKey } from '../core/model/cluster.ts';
 import { DEMO_LABEL, demoSources } from '../demo/demoSources.ts';
 import type { LoadSource } from '../workers/protocol.ts';
 import { FilterBar } from './filters/FilterBar.tsx';
-import { DetailsPanel } from './panels/DetailsPanel.tsx';
-import { DiagnosticsPanel } from './panels/DiagnosticsPanel.tsx';
 import { GraphArea } from './panels/GraphArea.tsx';
-import { SourcesPanel } from './panels/SourcesPanel.tsx';
-import { WorkloadsPanel } from './panels/WorkloadsPanel.tsx';
-import { PathsTable } from './a11y/PathsTable.tsx';
 import { Dock } from './shell/Dock.tsx';
 import { closedDock, dockReducer, type PanelId } from './shell/dock.ts';
 import { PanelBar, type PanelToggle } from './shell/PanelBar.tsx';
@@ -31,12 +26,10 @@ import { summarize } from './state/summary.ts';
 import { useEngineView } from './state/useEngine.ts';
 import { readUrlViewState, replaceUrlViewState, type QueryText } from './state/urlState.ts';
 import { useLoader, type LoadJob } from './state/useLoader.ts';
-import { AgentSettingsPanel } from './panels/AgentSettingsPanel.tsx';
 import type { AgentSettingValues } from '../core/model/cluster.ts';
 import { explainText } from '../core/engine/explainText.ts';
 import { CustomerToggle } from './customer/CustomerToggle.tsx';
 import { withCustomerFromUrl } from './customer/customerUrl.ts';
-import { CustomerWorkspace } from './customer/CustomerWorkspace.tsx';
 import { ExportMenu } from './export/ExportMenu.tsx';
 import { rememberInputs } from './export/inputDigest.ts';
 import { PrintFigure } from './export/PrintFigure.tsx';
@@ -45,7 +38,6 @@ import type { GraphModelResult } from './graph/useGraphInputs.ts';
 import type { QueryOutcome } from '../core/query/runQuery.ts';
 import { draftsReducer, noDrafts } from './whatif/drafts.ts';
 import type { FixRequest } from './whatif/WhatIfPanel.tsx';
-import { FindingsPanel } from './lint/FindingsPanel.tsx';
 import { useFindings } from './lint/useFindings.ts';
 import { findingMarks, findingsByPolicy } from '../core/findings/targets.ts';
 import { worstSeverity } from '../core/model/diagnostic.ts';
@@ -59,6 +51,16 @@ import { searchMarks, type SearchMarks } from '../core/search/searchMarks.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
+
+// The dock's panels and the customer view: loaded when first shown (the default screen shows none).
+const DetailsPanel = lazy(() => import('./panels/DetailsPanel.tsx').then((m) => ({ default: m.DetailsPanel })));
+const DiagnosticsPanel = lazy(() => import('./panels/DiagnosticsPanel.tsx').then((m) => ({ default: m.DiagnosticsPanel })));
+const SourcesPanel = lazy(() => import('./panels/SourcesPanel.tsx').then((m) => ({ default: m.SourcesPanel })));
+const WorkloadsPanel = lazy(() => import('./panels/WorkloadsPanel.tsx').then((m) => ({ default: m.WorkloadsPanel })));
+const PathsTable = lazy(() => import('./a11y/PathsTable.tsx').then((m) => ({ default: m.PathsTable })));
+const AgentSettingsPanel = lazy(() => import('./panels/AgentSettingsPanel.tsx').then((m) => ({ default: m.AgentSettingsPanel })));
+const CustomerWorkspace = lazy(() => import('./customer/CustomerWorkspace.tsx').then((m) => ({ default: m.CustomerWorkspace })));
+const FindingsPanel = lazy(() => import('./lint/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
 
 function fileSources(files: readonly File[]): LoadSource[] {
   return files.map((file) => ({ kind: 'file', name: file.name, file }));
@@ -424,7 +426,9 @@ export function App() {
       <ErrorBoundary context={context}>
         {import.meta.env.MODE === 'e2e' ? <TestRenderCrash /> : null}
         {customer !== null ? (
-          <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
+          <Suspense fallback={<p className="muted">Opening the customer view…</p>}>
+            <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
+          </Suspense>
         ) : (
           <main className={whatIf ? 'workspace whatif-mode' : 'workspace'}>
             {data ? (
@@ -463,7 +467,7 @@ export function App() {
                     onClose={closeDock}
                     onBack={() => dockDispatch({ type: 'back' })}
                   >
-                    {docked}
+                    <Suspense fallback={<p className="muted">Opening…</p>}>{docked}</Suspense>
                   </Dock>
                 ) : null
               }
