@@ -12,6 +12,7 @@ import { PeerEvidenceAcc } from './evidence.ts';
 import { peerId, PeerKeys } from './peer.ts';
 import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
 import { DEFAULT_SAMPLE_SIZE } from './sample.ts';
+import { MinuteReader } from './timeline.ts';
 import type { EdgeProtocol, FlowAggregate, FlowEdge, FlowPeerId } from './types.ts';
 
 export interface AggregateOptions {
@@ -81,6 +82,7 @@ export class FlowAggregator {
   private readonly replies = new Map<string, ReplyAcc>();
   private readonly replyIndex = new EdgeMap<ReplyAcc>();
   private readonly peerKeys = new PeerKeys();
+  private readonly minutes = new MinuteReader();
   private readonly sampleSize: number;
   private readonly maxDiagnostics: number;
   private readonly verdicts: number[] = VERDICTS.map(() => 0);
@@ -164,7 +166,7 @@ export class FlowAggregator {
     const dst = this.peerKeys.key(flow.destination, dstIp, flow.destinationNames);
     if (flow.isReply === true) {
       this.replyFlows++;
-      this.addReply(flow, src, dst, srcIp, dstIp);
+      this.addReply(flow, src, dst, srcIp, dstIp, v);
       return;
     }
     const [protocol, port] = portOf(flow, false);
@@ -183,11 +185,11 @@ export class FlowAggregator {
       this.edges.set(key, edge);
       this.edgeIndex.set(src, dst, pk, edge);
     }
-    edge.add(flow, srcIp, dstIp);
+    edge.add(flow, srcIp, dstIp, v, t === null ? -1 : this.minutes.read(t));
   }
 
   /** A reply travels destination → source: it is tallied under the request edge it answers. */
-  private addReply(flow: Flow, src: string, dst: string, srcIp: string, dstIp: string): void {
+  private addReply(flow: Flow, src: string, dst: string, srcIp: string, dstIp: string, v: number): void {
     const [protocol, port] = portOf(flow, true);
     const pk = portKey(protocol, port);
     let acc = this.replyIndex.get(dst, src, pk);
@@ -205,7 +207,7 @@ export class FlowAggregator {
       this.replies.set(key, acc);
       this.replyIndex.set(dst, src, pk, acc);
     }
-    acc.tally.count(flow);
+    acc.tally.count(flow, v);
     acc.sourceEvidence.add(flow.destination, dstIp, flow.destinationNames);
     acc.destinationEvidence.add(flow.source, srcIp, flow.sourceNames);
   }

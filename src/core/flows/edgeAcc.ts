@@ -12,7 +12,6 @@ import { Sampler } from './sample.ts';
 import { TimelineAcc } from './timeline.ts';
 import type { DirectionCounts, EdgePolicy, EdgeProtocol, FlowEdge, FlowPeerId, ReplyTally, TcpFlagCounts } from './types.ts';
 
-const VERDICT_INDEX: Readonly<Record<Verdict, number>> = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
 const DIRECTION_INDEX: Readonly<Record<TrafficDirection, number>> = Object.fromEntries(TRAFFIC_DIRECTIONS.map((v, i) => [v, i])) as Record<
   TrafficDirection,
   number
@@ -28,9 +27,9 @@ export class Tally {
   fin = 0;
   rst = 0;
 
-  count(flow: Flow): void {
+  /** `v`: the index of the flow's verdict in VERDICTS. */
+  count(flow: Flow, v: number): void {
     this.flows++;
-    const v = VERDICT_INDEX[flow.verdict];
     this.verdicts[v] = (this.verdicts[v] ?? 0) + 1;
     const reason = flow.dropReason;
     if (reason !== null) {
@@ -137,12 +136,12 @@ export class EdgeAcc {
     this.sampler = new Sampler(sampleSize);
   }
 
-  /** A request flow (`is_reply` not true). */
-  add(flow: Flow, sourceIp: string, destinationIp: string): void {
-    this.requests.count(flow);
+  /** A request flow (`is_reply` not true), its verdict's index and its minute (see TimelineAcc.add). */
+  add(flow: Flow, sourceIp: string, destinationIp: string, v: number, minute: number): void {
+    this.requests.count(flow, v);
     const dir = DIRECTION_INDEX[flow.trafficDirection];
     this.directions[dir] = (this.directions[dir] ?? 0) + 1;
-    const dv = dir * VERDICTS.length + VERDICT_INDEX[flow.verdict];
+    const dv = dir * VERDICTS.length + v;
     this.dirVerdicts[dv] = (this.dirVerdicts[dv] ?? 0) + 1;
     if (flow.verdict === 'DROPPED') {
       if (isPolicyDropReason(flow.dropReason)) this.dirPolicyDrops[dir] = (this.dirPolicyDrops[dir] ?? 0) + 1;
@@ -169,7 +168,7 @@ export class EdgeAcc {
       if (flow.verdict === 'DROPPED') this.l7denied++;
     }
     this.sampler.offer(flow);
-    this.timeline.add(flow);
+    this.timeline.add(flow, minute, v);
   }
 
   private addPolicyLog(texts: readonly string[]): void {
