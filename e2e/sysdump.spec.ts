@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { expect, test } from './fixtures.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 import type { AppPage } from './pages/AppPage.ts';
@@ -66,5 +68,67 @@ test.describe('a cilium sysdump dropped on the page', () => {
     await q.ask('platform-ingress/envoy', 'acme-web/frontend', '8080/TCP');
     await expect(q.verdict).toHaveText(/^Denied/);
     await expect(q.verdict).toContainText('enable-policy=always');
+  });
+});
+
+/** The zip unpacked into a temporary folder `<tmp>/<zip name without .zip>/`, as `unzip -d` would. */
+function unpacked(zip: string): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'netpol-viz-sysdump-')), path.basename(zip, '.zip'));
+  for (const [name, data] of Object.entries(unzipSync(readFileSync(zip)))) {
+    if (name.endsWith('/')) continue;
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), data);
+  }
+  return dir;
+}
+
+test.describe('an unpacked cilium sysdump opened as a folder', () => {
+  let folder = '';
+  test.beforeAll(() => {
+    folder = unpacked(sysdumpZip);
+  });
+  test.afterAll(() => {
+    if (folder) rmSync(path.dirname(folder), { recursive: true, force: true });
+  });
+
+  test('"Open folder" reads the same cluster, settings, graph and verdicts as the zip', async ({ app, page }, testInfo) => {
+    const q = new QueryPanel(page);
+    const snapshot = async () => {
+      await q.graphReady();
+      await app.openPanel('sources');
+      const counts = Object.fromEntries(await Promise.all((['workloads', 'namespaces', 'policies', 'flows'] as const).map(async (c) => [c, await app.count(c).textContent()])));
+      const edges = (await q.edges()).map((e) => `${e.source} → ${e.target} ${e.verdict} ${e.ports} ${e.observed}`).sort();
+      return { counts, settings: await page.getByTestId('agent-settings-line').textContent(), nodes: (await q.nodes()).map((n) => n.id).sort(), edges };
+    };
+    await app.goto();
+    await app.openFiles([sysdumpZip]);
+    await app.waitForLoaded();
+    await expect(app.origin).toHaveText(path.basename(sysdumpZip));
+    const fromZip = await snapshot();
+    expect(fromZip.edges.length).toBeGreaterThan(10);
+
+    await page.getByTestId('open-folder').setInputFiles(folder);
+    await expect(app.origin).toHaveText(`${path.basename(folder)}/`, { timeout: 20_000 });
+    await app.waitForLoaded();
+    expect(await snapshot()).toEqual(fromZip);
+    // The sysdump's files are listed by their path; its logs and metrics are counted as skipped.
+    await expect(app.source('k8s-pods-')).toHaveCount(1);
+    await app.openPanel('diagnostics');
+    await expect(page.getByTestId('diagnostic').filter({ hasText: 'files of this cilium sysdump folder; skipped' })).toHaveCount(1);
+    await q.ask('platform-ingress/envoy', 'acme-web/frontend', '8080/TCP');
+    await expect(q.verdict).toHaveText(/^Allowed/);
+
+    // Pictures of the sources panel to look at (not compared).
+    await app.openPanel('sources');
+    for (const [w, h] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      // The canvas redraws after the resize: wait for it to settle.
+      await page.waitForFunction(() => window.__graphTestApi?.drawing() === false);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.screenshot({ path: testInfo.outputPath(`sources-folder-${w}x${h}.png`) });
+    }
   });
 });

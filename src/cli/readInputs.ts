@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from './io.ts';
 import { isGzip } from '../core/load/decode.ts';
-import { ARCHIVE_EXTENSIONS, classifyInputName, INPUT_EXTENSIONS as TEXT_EXTENSIONS, SkipTally } from '../core/load/inputNames.ts';
+import { chooseFolderInputs, FOLDER_EXTENSIONS, type FolderEntry } from '../core/load/folderInputs.ts';
 import type { Loader } from '../core/load/loader.ts';
 import { lineDiagnostic } from '../core/load/diagnostics.ts';
 
@@ -11,12 +11,12 @@ import { lineDiagnostic } from '../core/load/diagnostics.ts';
  * The CLI's file reading: paths and folders (recursive, sorted for determinism), `-` for stdin,
  * gzip by magic number, archives (.zip, .tar, .tar.gz) member by member. Files are streamed into
  * the loader in 1 MiB chunks, so JSON-lines flow exports are parsed line by line and never held
- * whole. Unreadable paths become diagnostics. `inputFiles` is the one folder walker of the CLI:
- * inside folders, files are chosen by name as inside archives (core/load/inputNames.ts), so an
- * unpacked cilium sysdump reads the same files as the zip.
+ * whole. Unreadable paths become diagnostics. `inputFiles` is the CLI's folder walker: it lists
+ * the files, and core/load/folderInputs.ts (which the app's "Open folder" uses too) chooses the
+ * inputs by name as inside archives, so an unpacked cilium sysdump reads the same files as the zip.
  * @public
  */
-export const INPUT_EXTENSIONS: readonly string[] = [...TEXT_EXTENSIONS, ...ARCHIVE_EXTENSIONS.filter((x) => !x.endsWith('.gz'))];
+export const INPUT_EXTENSIONS: readonly string[] = FOLDER_EXTENSIONS;
 
 const CHUNK = 1024 * 1024;
 
@@ -59,15 +59,11 @@ export async function inputFiles(arg: string, cwd: string, loader: Pick<Loader, 
 }
 
 async function folderFiles(abs: string, arg: string, loader: Pick<Loader, 'addUnreadable' | 'addDiagnostic'>): Promise<{ abs: string; name: string }[]> {
-  const skipped = new SkipTally();
-  const files = await listFolder(abs, arg, loader, new Set(), skipped);
-  if (files === null) return []; // unreadable: already reported, not also as an empty folder
-  if (files.length === 0) {
-    loader.addDiagnostic(lineDiagnostic(arg, -1, 0, 0, 'warning', 'empty-folder', `No input files (${INPUT_EXTENSIONS.join(' ')}) under ${arg}.`));
-  } else if (skipped.total > 0) {
-    loader.addDiagnostic(lineDiagnostic(arg, -1, 0, 0, 'info', 'folder-skipped', `Read ${files.length} files of this cilium sysdump folder; skipped ${skipped.text()}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
-  }
-  return files;
+  const entries: FolderEntry<string>[] = [];
+  if (!(await listFolder(abs, '', arg, loader, new Set(), entries))) return []; // unreadable: already reported, not also as an empty folder
+  const chosen = chooseFolderInputs(arg, entries, join);
+  for (const d of chosen.diagnostics) loader.addDiagnostic(d);
+  return chosen.files.map((f) => ({ abs: f.item, name: f.name }));
 }
 
 function errorText(e: unknown): string {
@@ -81,48 +77,42 @@ function errorText(e: unknown): string {
 }
 
 /**
- * Input files under a folder, sorted by path; hidden entries are skipped, sysdump noise counted in
- * `skipped`. Null when the folder itself cannot be read (reported to the loader).
+ * Every file under a folder (recursive; hidden entries left out), as paths below the root for
+ * chooseFolderInputs, which decides. False when the folder itself cannot be read (reported).
  */
-async function listFolder(abs: string, shown: string, loader: Pick<Loader, 'addUnreadable'>, seen: Set<string>, skipped: SkipTally): Promise<{ abs: string; name: string }[] | null> {
+async function listFolder(abs: string, rel: string, arg: string, loader: Pick<Loader, 'addUnreadable'>, seen: Set<string>, out: FolderEntry<string>[]): Promise<boolean> {
+  const shown = rel === '' ? arg : join(arg, rel);
   let real: string;
   try {
     real = await fsp.realpath(abs);
   } catch (e) {
     loader.addUnreadable(shown, `Cannot read folder ${shown}: ${errorText(e)}.`);
-    return null;
+    return false;
   }
-  if (seen.has(real)) return [];
+  if (seen.has(real)) return true;
   seen.add(real);
   let entries;
   try {
     entries = await fsp.readdir(abs, { withFileTypes: true });
   } catch (e) {
     loader.addUnreadable(shown, `Cannot read folder ${shown}: ${errorText(e)}.`);
-    return null;
+    return false;
   }
-  const out: { abs: string; name: string }[] = [];
   const names = entries.map((e) => e.name).filter((n) => !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const n of names) {
     const childAbs = join(abs, n);
-    const childShown = join(shown, n);
+    const childRel = rel === '' ? n : `${rel}/${n}`;
     let st;
     try {
       st = await fsp.stat(childAbs);
     } catch (e) {
-      loader.addUnreadable(childShown, `Cannot read ${childShown}: ${errorText(e)}.`);
+      loader.addUnreadable(join(shown, n), `Cannot read ${join(shown, n)}: ${errorText(e)}.`);
       continue;
     }
-    if (st.isDirectory()) out.push(...((await listFolder(childAbs, childShown, loader, seen, skipped)) ?? []));
-    else if (st.isFile()) {
-      const d = classifyInputName(n);
-      if (d.read || INPUT_EXTENSIONS.some((x) => n.toLowerCase().endsWith(x))) {
-        if (d.read || !d.sysdump) out.push({ abs: childAbs, name: childShown });
-        else skipped.add(d.category, childShown);
-      } else if (d.sysdump) skipped.add(d.category, childShown);
-    }
+    if (st.isDirectory()) await listFolder(childAbs, childRel, arg, loader, seen, out);
+    else if (st.isFile()) out.push({ path: childRel, item: childAbs });
   }
-  return out;
+  return true;
 }
 
 async function firstBytes(path: string, n: number): Promise<Uint8Array> {

@@ -19,6 +19,7 @@ import { PasteDialog } from './shell/PasteDialog.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { DropOverlay } from './shell/DropOverlay.tsx';
 import { useFileDrop } from './shell/useFileDrop.ts';
+import { folderSources, foldersFromInput, type PickedFolder } from './shell/folderFiles.ts';
 import { appReducer, appStateFromUrl, selectedWorkload, workloadSelection } from './state/appState.ts';
 import { flowsOf } from './state/engineTasks.ts';
 import type { GraphControl } from './state/graphControl.ts';
@@ -89,6 +90,17 @@ export function App() {
     (files: File[]) => load({ sources: fileSources(files), origin: 'user', label: filesLabel(files) }),
     [load],
   );
+  // Folders (opened, or dropped with files): their inputs chosen as the CLI chooses them (core/load/folderInputs.ts).
+  const loadDropped = useCallback(
+    (files: File[], folders: PickedFolder[]) => {
+      if (folders.length === 0) return loadFiles(files);
+      const chosen = folderSources(folders);
+      const names = [...folders.map((f) => `${f.name}/`), ...files.map((f) => f.name)];
+      load({ sources: [...fileSources(files), ...chosen.sources], origin: 'user', label: names.length === 1 ? (names[0] as string) : `${names.length} folders and files`, notes: chosen.notes });
+    },
+    [load, loadFiles],
+  );
+  const loadFolder = useCallback((files: File[]) => loadDropped([], foldersFromInput(files)), [loadDropped]);
   // The agent settings line: the same input read again with the user's settings (null: the cluster's own).
   const onAgentSettings = useCallback(
     (agentSettings: AgentSettingValues | null) => {
@@ -100,7 +112,7 @@ export function App() {
     [load],
   );
   const loadDemo = useCallback(() => load({ sources: demoSources, origin: 'demo', label: DEMO_LABEL }), [load]);
-  const dragging = useFileDrop(loadFiles);
+  const dragging = useFileDrop(loadDropped);
 
   // A customer link (`?tenant=T&view=customer`) waits for the files of T's cluster: the demo has no tenant T.
   const [opensAsCustomer] = useState(() => state.view.customerTenant !== null);
@@ -393,6 +405,7 @@ export function App() {
         origin={state.origin}
         label={state.label}
         onOpenFiles={loadFiles}
+        onOpenFolder={loadFolder}
         onPaste={() => setPasteOpen(true)}
         onDemo={loadDemo}
         graphCounts={engine.graph?.counts ?? null}

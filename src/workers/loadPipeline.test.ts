@@ -168,3 +168,21 @@ describe('readLoad: saved flow aggregates (flows --save-aggregate) load wherever
     expect(data.flows).toBeNull();
   });
 });
+
+describe('readLoad: what the app adds to the loader', () => {
+  it('names a flow known only by its identity number from a CiliumIdentity, and shows the notes of an opened folder', async () => {
+    const first = JSON.parse(fixture('flows.jsonl').toString('utf8').split('\n')[0] as string) as { flow: { source: Record<string, unknown> } };
+    const labels = first.flow.source['labels'] as string[];
+    for (const k of ['labels', 'pod_name', 'workloads', 'namespace']) delete first.flow.source[k];
+    const identity = { apiVersion: 'cilium.io/v2', kind: 'CiliumIdentity', metadata: { name: String(first.flow.source['identity']) }, 'security-labels': Object.fromEntries(labels.map((l) => l.split('='))) };
+    const sources: LoadSource[] = [
+      { kind: 'text', name: 'inventory.yaml', text: fixture('inventory.yaml').toString('utf8') },
+      { kind: 'text', name: 'ciliumidentities.json', text: JSON.stringify(identity) },
+      { kind: 'text', name: 'masked.jsonl', text: `${JSON.stringify(first)}\n` },
+    ];
+    const note = { file: 'dump', document: -1, line: 0, column: 0, path: '', severity: 'info' as const, code: 'folder-skipped', message: 'skipped 1 log' };
+    const read = await readLoad(sources, { notes: [note] }, () => undefined);
+    expect(read.flows?.edges.map((e) => e.source.key)).toEqual(['acme-web/Deployment/frontend']);
+    expect(read.diagnostics).toContainEqual(note);
+  });
+});

@@ -96,8 +96,10 @@ export async function readLoad(
         flows++;
         toAggregate.accept(record);
       },
+      clusterLoaded: (cluster) => toAggregate.clusterLoaded?.(cluster),
     },
   });
+  for (const d of options.notes ?? []) loader.addDiagnostic(d);
   const files: LoadedFile[] = [];
   const readDiagnostics: Diagnostic[] = [];
   const saved: FlowAggregate[] = [];

@@ -23,6 +23,8 @@ export interface LoadRequestOptions {
   readonly defaultNamespace?: string;
   /** Agent settings the user set over the cluster's own (cilium-config). */
   readonly agentSettings?: AgentSettingValues;
+  /** What choosing the files said (an opened folder's skipped files): shown with the load's diagnostics. */
+  readonly notes?: readonly Diagnostic[];
   /** e2e builds only: make the worker fail (`crash`) or pause before parsing (`slow`). */
   readonly testHook?: 'crash' | 'slow';
 }

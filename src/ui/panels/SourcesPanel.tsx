@@ -63,8 +63,10 @@ export function SourcesPanel({ data }: { readonly data: LoadedData | null }) {
             return (
               <li key={row.name} className="source" data-testid="source-item">
                 <div className="source-head">
+                  {/* A file in a folder: the folder gives way (ellipsis) before the file's own name does. */}
                   <span className="source-name" title={row.name}>
-                    {row.shown}
+                    {row.shown.includes('/') ? <span className="source-dir">{row.shown.slice(0, row.shown.lastIndexOf('/') + 1)}</span> : null}
+                    <span className="source-base">{row.shown.slice(row.shown.lastIndexOf('/') + 1)}</span>
                   </span>
                   {row.diagnostics > 0 ? (
                     <span className={row.errors > 0 ? 'source-diag has-errors' : 'source-diag'} title="Diagnostics in this file">

@@ -8,6 +8,8 @@ interface TopBarProps {
   readonly origin: DataOrigin | null;
   readonly label: string;
   readonly onOpenFiles: (files: File[]) => void;
+  /** A folder chosen with "Open folder…" (`<input webkitdirectory>`): every file below it. */
+  readonly onOpenFolder: (files: File[]) => void;
   readonly onPaste: () => void;
   readonly onDemo: () => void;
   /** Paths of the graph (all of them, before filters); null until the engine has run. */
@@ -39,8 +41,9 @@ function severityText(d: DatasetSummary['diagnostics']): string {
 }
 
 /** One row at 1280 px: the summary gives way (it is clipped, never wrapped) before the buttons do. */
-export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, graphCounts, customerTenant = null, tools, status, onShowDiagnostics }: TopBarProps) {
+export function TopBar({ summary, origin, label, onOpenFiles, onOpenFolder, onPaste, onDemo, graphCounts, customerTenant = null, tools, status, onShowDiagnostics }: TopBarProps) {
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const d = summary?.diagnostics;
   return (
     <header className="topbar">
@@ -129,6 +132,23 @@ export function TopBar({ summary, origin, label, onOpenFiles, onPaste, onDemo, g
             // Reset so that choosing the same files again loads them again.
             e.currentTarget.value = '';
             if (files.length > 0) onOpenFiles(files);
+          }}
+        />
+        <button type="button" className="btn" onClick={() => folderInput.current?.click()} data-testid="open-folder-button" title="Open a folder, such as an unpacked cilium sysdump: its policies, inventory and flows are read, the rest is skipped">
+          Open folder…
+        </button>
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          aria-label="Open folder"
+          data-testid="open-folder"
+          // React passes unknown lower-case attributes through to the DOM.
+          {...{ webkitdirectory: '' }}
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = '';
+            if (files.length > 0) onOpenFolder(files);
           }}
         />
         <button type="button" className="btn" onClick={onPaste} data-testid="paste-open">

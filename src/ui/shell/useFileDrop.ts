@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
+import { walkDroppedFolder, type PickedFolder } from './folderFiles.ts';
 
 const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
 
 /**
- * Files dropped anywhere on the window. Returns whether files are being dragged over it (for
- * the overlay). Enter/leave fire for every child element, so nesting depth is counted.
+ * Files and folders dropped anywhere on the window (a dropped folder is walked, see
+ * folderFiles.ts). Returns whether files are being dragged over it (for the overlay).
+ * Enter/leave fire for every child element, so nesting depth is counted.
  */
-export function useFileDrop(onFiles: (files: File[]) => void): boolean {
+export function useFileDrop(onFiles: (files: File[], folders: PickedFolder[]) => void): boolean {
   const [active, setActive] = useState(false);
   const latest = useRef(onFiles);
   useEffect(() => {
@@ -37,8 +39,21 @@ export function useFileDrop(onFiles: (files: File[]) => void): boolean {
       e.preventDefault();
       depth = 0;
       setActive(false);
-      const files = [...(e.dataTransfer?.files ?? [])];
-      if (files.length > 0) latest.current(files);
+      // Directory entries can only be asked for during the event itself.
+      const entries = [...(e.dataTransfer?.items ?? [])].filter((i) => i.kind === 'file').map((i) => i.webkitGetAsEntry?.() ?? null);
+      const dirs = entries.filter((x): x is FileSystemDirectoryEntry => x !== null && x.isDirectory);
+      if (dirs.length === 0) {
+        const files = [...(e.dataTransfer?.files ?? [])];
+        if (files.length > 0) latest.current(files, []);
+        return;
+      }
+      const fileEntries = entries.filter((x): x is FileSystemFileEntry => x !== null && x.isFile);
+      void Promise.all([Promise.all(dirs.map(walkDroppedFolder)), Promise.all(fileEntries.map((f) => new Promise<File | null>((resolve) => f.file(resolve, () => resolve(null)))))]).then(([folders, files]) =>
+        latest.current(
+          files.filter((f): f is File => f !== null),
+          folders,
+        ),
+      );
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);

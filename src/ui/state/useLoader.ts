@@ -5,6 +5,7 @@ import { startingProgress, type LoadedData, type LoadProgress, type LoadSource }
 import { recordLoad, takeLoadTestHook } from '../testApi.ts';
 import type { DataOrigin } from './appState.ts';
 import type { AgentSettingValues } from '../../core/model/cluster.ts';
+import type { Diagnostic } from '../../core/model/diagnostic.ts';
 
 /** One input set to load; it replaces what is shown when it succeeds. */
 export interface LoadJob {
@@ -13,6 +14,8 @@ export interface LoadJob {
   readonly label: string;
   /** Agent settings set by the user over the cluster's own. */
   readonly agentSettings?: AgentSettingValues;
+  /** What choosing the files said (an opened folder's skipped files). */
+  readonly notes?: readonly Diagnostic[];
 }
 
 interface RunningJob extends LoadJob {
@@ -45,7 +48,7 @@ export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): L
     mutationFn: (job) => {
       const hook = takeLoadTestHook();
       const record = recordLoad();
-      return loadSources(job.sources, { ...(hook ? { testHook: hook } : {}), ...(job.agentSettings ? { agentSettings: job.agentSettings } : {}) }, {
+      return loadSources(job.sources, { ...(hook ? { testHook: hook } : {}), ...(job.agentSettings ? { agentSettings: job.agentSettings } : {}), ...(job.notes ? { notes: job.notes } : {}) }, {
         signal: job.controller.signal,
         onRoute: record.route,
         onProgress: (p) => {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { chooseFolderInputs } from './folderInputs.ts';
+
+const entries = (paths: readonly string[]) => paths.map((path) => ({ path, item: path }));
+
+describe('chooseFolderInputs', () => {
+  it('reads a sysdump folder as its zip: inputs by name, sorted folder by folder, noise counted, hidden left out', () => {
+    const r = chooseFolderInputs(
+      'dump',
+      entries([
+        'cilium-sysdump-20261120-091500/k8s-pods-20261120-091500.yaml',
+        'cilium-sysdump-20261120-091500/cilium-logs-pool-a-1-20261120-091500.log',
+        'cilium-sysdump-20261120-091500/ciliumidentities-20261120-091500.yaml',
+        'a-b/x.json',
+        'a/y.yaml',
+        '.git/config.yaml',
+        'a/.hidden.yaml',
+        '__MACOSX/a/._y.yaml',
+        'notes.txt',
+      ]),
+    );
+    expect(r.files.map((f) => f.name)).toEqual([
+      'dump/a/y.yaml',
+      'dump/a-b/x.json',
+      'dump/cilium-sysdump-20261120-091500/ciliumidentities-20261120-091500.yaml',
+      'dump/cilium-sysdump-20261120-091500/k8s-pods-20261120-091500.yaml',
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['folder-skipped', 'dump']]);
+    expect(r.diagnostics[0]?.message).toContain('1 log');
+  });
+
+  it('says so when a folder has no inputs', () => {
+    const r = chooseFolderInputs('empty', entries(['README.md', '.x.yaml']));
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['empty-folder']);
+  });
+});

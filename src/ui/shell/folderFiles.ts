@@ -1,0 +1,82 @@
+import { chooseFolderInputs, type FolderEntry } from '../../core/load/folderInputs.ts';
+import type { Diagnostic } from '../../core/model/diagnostic.ts';
+import type { LoadSource } from '../../workers/protocol.ts';
+
+/**
+ * A folder the user opened ("Open folder…", `<input webkitdirectory>`) or dropped (a directory
+ * entry of the drop, walked with `webkitGetAsEntry`): its files with their paths below it. The
+ * inputs are chosen by core/load/folderInputs.ts, the walker the CLI uses for folders.
+ */
+export interface PickedFolder {
+  readonly name: string;
+  readonly entries: readonly FolderEntry<File>[];
+}
+
+/** The folders of an `<input webkitdirectory>` selection (`webkitRelativePath` is `folder/…/file`). */
+export function foldersFromInput(files: readonly File[]): PickedFolder[] {
+  const byRoot = new Map<string, FolderEntry<File>[]>();
+  for (const file of files) {
+    const rel = file.webkitRelativePath || file.name;
+    const slash = rel.indexOf('/');
+    const root = slash < 0 ? '' : rel.slice(0, slash);
+    const list = byRoot.get(root) ?? [];
+    list.push({ path: slash < 0 ? rel : rel.slice(slash + 1), item: file });
+    byRoot.set(root, list);
+  }
+  return [...byRoot.entries()].map(([name, entries]) => ({ name: name || 'folder', entries }));
+}
+
+/** What a load reads from folders: the chosen files as sources, and what was left out as notes. */
+export function folderSources(folders: readonly PickedFolder[]): { sources: LoadSource[]; notes: Diagnostic[] } {
+  const sources: LoadSource[] = [];
+  const notes: Diagnostic[] = [];
+  for (const f of folders) {
+    const chosen = chooseFolderInputs(f.name, f.entries);
+    for (const c of chosen.files) sources.push({ kind: 'file', name: c.name, file: c.item });
+    notes.push(...chosen.diagnostics);
+  }
+  return { sources, notes };
+}
+
+/** Limits of a dropped directory walk (a dropped home folder must not hang the page). */
+const MAX_DROPPED_FILES = 20_000;
+
+function readBatch(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
+  return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+}
+
+function fileOf(entry: FileSystemFileEntry): Promise<File> {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+/** Every file below a dropped directory entry, with its path below it (unreadable parts left out). */
+export async function walkDroppedFolder(root: FileSystemDirectoryEntry): Promise<PickedFolder> {
+  const entries: FolderEntry<File>[] = [];
+  const pending: { dir: FileSystemDirectoryEntry; rel: string }[] = [{ dir: root, rel: '' }];
+  while (pending.length > 0 && entries.length < MAX_DROPPED_FILES) {
+    const { dir, rel } = pending.pop() as { dir: FileSystemDirectoryEntry; rel: string };
+    const reader = dir.createReader();
+    // readEntries hands out a directory in batches (100 in Chromium) until an empty one.
+    for (;;) {
+      let batch: FileSystemEntry[];
+      try {
+        batch = await readBatch(reader);
+      } catch {
+        break;
+      }
+      if (batch.length === 0) break;
+      for (const e of batch) {
+        const path = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (e.isDirectory) pending.push({ dir: e as FileSystemDirectoryEntry, rel: path });
+        else if (e.isFile) {
+          try {
+            entries.push({ path, item: await fileOf(e as FileSystemFileEntry) });
+          } catch {
+            // A file that vanished or cannot be read: the loader never sees it.
+          }
+        }
+      }
+    }
+  }
+  return { name: root.name, entries };
+}
