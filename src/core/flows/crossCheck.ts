@@ -21,7 +21,7 @@ import {
   type RecordedPolicyKey,
   type RecordedSide,
 } from './attribution.ts';
-import { likelyCause, type CauseEvidence, type ComputedSide, type LikelyCause } from './likelyCause.ts';
+import { likelyCause, type CauseClass, type CauseEvidence, type ComputedSide, type LikelyCause } from './likelyCause.ts';
 import type { DirectionCounts, EdgeProtocol, FlowAggregate, FlowEdge, FlowPeer, FlowSample } from './types.ts';
 
 /**
@@ -39,14 +39,7 @@ import type { DirectionCounts, EdgeProtocol, FlowAggregate, FlowEdge, FlowPeer, 
  * - `unknown-endpoint`: a side is not in the inventory, so no prediction (also a diagnostic).
  * - `not-evaluated`: the flows carry no port or protocol policy can match on (no L4, VRRP, IGMP).
  */
-export type MismatchClass =
-  | 'match'
-  | 'observed-allowed-predicted-denied'
-  | 'observed-denied-predicted-allowed'
-  | 'recorded-policy-differs'
-  | 'non-policy-drop'
-  | 'unknown-endpoint'
-  | 'not-evaluated';
+export type MismatchClass = 'match' | CauseClass;
 
 export const MISMATCH_CLASSES: readonly MismatchClass[] = [
   'match',

@@ -25,7 +25,7 @@ import type { TrafficDirection, Verdict } from '../hubble/enums.ts';
 import { LOCAL_IDENTITY_SCOPE } from '../hubble/enums.ts';
 import type { RecordedPolicyKey, RecordedSide } from './attribution.ts';
 
-/** The mismatch classes a cause is chosen for (crossCheck's MismatchClass without `match`). */
+/** The mismatch classes a cause is chosen for: crossCheck's MismatchClass is these and `match` (described there). */
 export type CauseClass =
   | 'observed-allowed-predicted-denied'
   | 'observed-denied-predicted-allowed'
