@@ -1,4 +1,4 @@
-import type { ContainerPort } from '../model/cluster.ts';
+import type { Pod } from '../model/cluster.ts';
 import type { SourceRef } from '../model/diagnostic.ts';
 import type { RawDocument } from '../load/types.ts';
 import type { ParseContext, ParseResult } from '../load/parseTypes.ts';
@@ -9,22 +9,12 @@ import { readPodSpec } from './PodSpec.ts';
 
 /**
  * A Pod as `kubectl get pods -o yaml` prints it, before its workload is known (the owner chain
- * is resolved once every document is read: see ownerChain.ts).
+ * is resolved once every document is read: see ownerChain.ts). The model's Pod, without its
+ * workload, with the owner references as read.
  * @public
  */
-export interface PodRecord {
-  readonly namespace: string;
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
-  readonly ips: readonly string[];
-  readonly nodeName: string | null;
-  readonly hostIP: string | null;
-  readonly hostNetwork: boolean;
-  readonly serviceAccount: string;
-  readonly ports: readonly ContainerPort[];
+export interface PodRecord extends Omit<Pod, 'owners' | 'workload' | 'source'> {
   readonly owners: readonly OwnerRef[];
-  readonly phase: string | null;
   readonly source: SourceRef;
 }
 
