@@ -1,7 +1,7 @@
 import type { RawDocument } from '../load/types.ts';
 import type { ParseContext, ParseResult, PathSegment } from '../load/parseTypes.ts';
 import { type Policy, type PolicyKind, type PolicyRef, policyKey, type Rule } from '../model/policy.ts';
-import { Collector, describe, field, isRecord, type Json, parseVersion, pruneUnknown } from './collect.ts';
+import { collectPolicy, Collector, describe, field, isRecord, type Json, parseVersion, pruneUnknown } from './collect.ts';
 import { parseRule } from './rule.ts';
 import { editableManifest } from '../model/manifest.ts';
 import type { ScopeContext } from './scoping.ts';
@@ -15,15 +15,7 @@ import type { ScopeContext } from './scoping.ts';
  * @public
  */
 export function parseCiliumPolicy(doc: RawDocument, ctx: ParseContext): ParseResult<Policy> {
-  const c = new Collector(doc, 'Cilium rejects the whole policy');
-  try {
-    const value = parse(c, doc, ctx);
-    return { value: c.rejected ? null : value, diagnostics: c.diagnostics };
-  } catch (err) {
-    // A parser bug must not take the whole load down; report it like bad input.
-    c.reject([], 'internal-error', `internal parser error (please report): ${err instanceof Error ? err.message : String(err)}`);
-    return { value: null, diagnostics: c.diagnostics };
-  }
+  return collectPolicy(doc, 'Cilium rejects the whole policy', (c) => parse(c, doc, ctx));
 }
 
 const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'specs', 'status'];

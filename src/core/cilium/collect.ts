@@ -1,7 +1,24 @@
 import type { RawDocument } from '../load/types.ts';
-import { diagnosticAt, formatPath, type PathSegment } from '../load/parseTypes.ts';
+import { diagnosticAt, formatPath, type ParseResult, type PathSegment } from '../load/parseTypes.ts';
 import type { Diagnostic, Severity } from '../model/diagnostic.ts';
 import type { SelectorIssue } from '../k8s/LabelSelector.ts';
+
+/**
+ * Reads one policy object with a Collector (CNP, CCNP, NetworkPolicy, the tiered kinds): its value
+ * unless it is rejected, and every diagnostic. A bug in the parser is reported as an
+ * `internal-error` diagnostic of this object, never thrown: the rest of the load goes on.
+ * @internal
+ */
+export function collectPolicy<T>(doc: RawDocument, rejectPrefix: string, parse: (c: Collector) => T | null): ParseResult<T> {
+  const c = new Collector(doc, rejectPrefix);
+  try {
+    const value = parse(c);
+    return { value: c.rejected ? null : value, diagnostics: c.diagnostics };
+  } catch (err) {
+    c.reject([], 'internal-error', `internal parser error (please report): ${err instanceof Error ? err.message : String(err)}`);
+    return { value: null, diagnostics: c.diagnostics };
+  }
+}
 
 /**
  * Collects diagnostics while a policy object is read, and remembers whether the object as a

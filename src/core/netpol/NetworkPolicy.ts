@@ -2,7 +2,7 @@ import type { RawDocument } from '../load/types.ts';
 import type { ParseContext, ParseResult, PathSegment } from '../load/parseTypes.ts';
 import { type Entry, type Policy, type PolicyRef, policyKey, type Rule } from '../model/policy.ts';
 import { parseLabelSelector } from '../k8s/LabelSelector.ts';
-import { Collector, describe, field, isRecord, type Json, listField, objectField, parseVersion, pruneUnknown } from '../cilium/collect.ts';
+import { collectPolicy, Collector, describe, field, isRecord, type Json, listField, objectField, parseVersion, pruneUnknown } from '../cilium/collect.ts';
 import { NAMESPACE_KEY } from '../cilium/scoping.ts';
 import { parseNetpolPeer } from './peers.ts';
 import { parseNetpolPorts } from './ports.ts';
@@ -15,14 +15,7 @@ import { editableManifest } from '../model/manifest.ts';
  * @public
  */
 export function parseNetworkPolicy(doc: RawDocument, ctx: ParseContext): ParseResult<Policy> {
-  const c = new Collector(doc, 'Kubernetes rejects the whole NetworkPolicy');
-  try {
-    const value = parse(c, doc, ctx);
-    return { value: c.rejected ? null : value, diagnostics: c.diagnostics };
-  } catch (err) {
-    c.reject([], 'internal-error', `internal parser error (please report): ${err instanceof Error ? err.message : String(err)}`);
-    return { value: null, diagnostics: c.diagnostics };
-  }
+  return collectPolicy(doc, 'Kubernetes rejects the whole NetworkPolicy', (c) => parse(c, doc, ctx));
 }
 
 const SPEC_FIELDS = ['podSelector', 'policyTypes', 'ingress', 'egress'];

@@ -18,7 +18,7 @@ import type { Requirement, Selector } from '../model/selector.ts';
 import type { Tier, TierAction, TierPolicy, TierPolicyKind, TierRule } from '../model/tiers.ts';
 import { parseLabelSelector } from '../k8s/LabelSelector.ts';
 import { parseCidr } from '../net/cidr.ts';
-import { Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown } from '../cilium/collect.ts';
+import { collectPolicy, Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown } from '../cilium/collect.ts';
 import { NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../cilium/scoping.ts';
 import { editableManifest } from '../model/manifest.ts';
 
@@ -36,14 +36,7 @@ export function tierPolicyKey(kind: TierPolicyKind, name: string): PolicyKey {
 }
 
 export function parseTierPolicy(doc: RawDocument, ctx: ParseContext, kind: TierPolicyKind): ParseResult<TierPolicy> {
-  const c = new Collector(doc, `Kubernetes rejects the whole ${kind}`);
-  try {
-    const value = parse(c, doc, ctx, kind);
-    return { value: c.rejected ? null : value, diagnostics: c.diagnostics };
-  } catch (err) {
-    c.reject([], 'internal-error', `internal parser error (please report): ${err instanceof Error ? err.message : String(err)}`);
-    return { value: null, diagnostics: c.diagnostics };
-  }
+  return collectPolicy(doc, `Kubernetes rejects the whole ${kind}`, (c) => parse(c, doc, ctx, kind));
 }
 
 function parse(c: Collector, doc: RawDocument, _ctx: ParseContext, kind: TierPolicyKind): TierPolicy | null {
