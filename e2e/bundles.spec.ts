@@ -18,6 +18,9 @@ const api = (page: Page) => ({
   dbltap: (id: string) => page.evaluate((i) => window.__graphTestApi?.dbltap(i), id),
 });
 
+// As a desktop opens app-platform (every workload drawn), at the real opening level.
+test.use({ openAsLoaded: false, viewport: { width: 1920, height: 1080 } });
+
 test.beforeEach(async ({ app, page }) => {
   await app.goto('?demo=0');
   await app.openFiles(appPlatform);
@@ -31,8 +34,11 @@ test('parallel paths between two groups are one line with their count; a click l
   expect(bundle?.members.length ?? 0).toBeGreaterThan(1);
   expect(bundle?.label).toMatch(new RegExp(`^${bundle?.members.length} paths`));
   expect(bundle?.open).toBe(false);
-  // Its paths are not drawn as lines of their own.
+  // Its paths are not drawn as lines of their own: the 92 paths take less than half as many lines.
   const edges = await g.edges();
+  const lines = await page.evaluate(() => window.__graphTestApi?.screen().edges.length ?? 0);
+  expect(edges.length).toBeGreaterThan(80);
+  expect(lines).toBeLessThan(edges.length / 2);
   for (const m of bundle?.members ?? []) expect(edges.find((e) => e.id === m)?.bundled).toBe(JOBS_TO_WEB);
 
   await g.tap(JOBS_TO_WEB);

@@ -9,13 +9,15 @@
  */
 import type { Core, EdgeSingular } from 'cytoscape';
 import { BoxIndex } from '../../core/graph/boxIndex.ts';
+import { EDGE_LABEL_CLEARANCE_UNITS } from '../../core/graph/layout.ts';
 
 export const LABEL_OFF = 'label-off';
 /**
- * Room a kept label leaves to names, nodes and other labels (model units): at least the 3 px the
- * readability check asks for (EDGE_LABEL_CLEARANCE) down to the zoom where edge labels still show.
+ * Room a kept label leaves to names, nodes and other labels (model units; the index's overlap
+ * slack takes 1): the 2 px the readability check asks for (EDGE_LABEL_CLEARANCE) down to a zoom
+ * of 0.67.
  */
-const CLEARANCE = 7;
+const CLEARANCE = EDGE_LABEL_CLEARANCE_UNITS;
 
 const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeMainLabels: true, includeSourceLabels: false, includeTargetLabels: false, includeOverlays: false, includeUnderlays: false } as const;
 const BODY_ONLY = { includeNodes: true, includeEdges: false, includeLabels: false, includeOverlays: false, includeUnderlays: false } as const;

@@ -43,11 +43,11 @@ describe('crowdedEdgeLabels', () => {
   const snap = (labels: ScreenLabel[], bodies: { x1: number; y1: number; x2: number; y2: number }[]): ScreenSnapshot => ({ window: { w: 1000, h: 500 }, canvas: { x1: 0, y1: 0, x2: 1000, y2: 500 }, zoom: 1, labels, edges: [], bodies });
 
   it('names edge labels squeezed against a node or another edge label, not those with room around them', () => {
-    // Two stacked collapsed groups with a 20 px gap: a 16 px label in it touches both.
+    // Two stacked collapsed groups with a 20 px gap: an 18 px label in it comes within 1 px of both.
     const boxes = [{ x1: 0, y1: 0, x2: 150, y2: 66 }, { x1: 0, y1: 86, x2: 150, y2: 152 }];
-    expect(crowdedEdgeLabels(snap([edgeLabel('×12', 60, 68, 90, 84)], boxes))).toEqual(['×12']);
+    expect(crowdedEdgeLabels(snap([edgeLabel('×12', 60, 67, 90, 85)], boxes))).toEqual(['×12']);
     expect(crowdedEdgeLabels(snap([edgeLabel('×12', 60, 68, 90, 84)], [{ x1: 0, y1: 0, x2: 150, y2: 60 }, { x1: 0, y1: 92, x2: 150, y2: 152 }]))).toEqual([]);
-    // Side by side, 2 px apart.
-    expect(crowdedEdgeLabels(snap([edgeLabel('×3', 300, 300, 330, 316), edgeLabel('×24', 332, 300, 362, 316)], []))).toEqual(['×3', '×24']);
+    // Side by side, 1 px apart.
+    expect(crowdedEdgeLabels(snap([edgeLabel('×3', 300, 300, 330, 316), edgeLabel('×24', 331, 300, 361, 316)], []))).toEqual(['×3', '×24']);
   });
 });

@@ -100,7 +100,7 @@ export function overlappingLabels(labels: readonly ScreenLabel[]): [ScreenLabel,
 }
 
 /** How far a drawn edge label keeps from nodes and from other edge labels to read as its own (CSS px). */
-export const EDGE_LABEL_CLEARANCE = 3;
+export const EDGE_LABEL_CLEARANCE = 2;
 
 /**
  * Drawn edge labels crowded against a node (collapsed groups included) or another edge label:
