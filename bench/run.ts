@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const groups = ['ingest', 'engine', 'render', 'bundle', 'policy', 'readability', 'customer'];
+const groups = ['ingest', 'engine', 'whatif', 'render', 'bundle', 'policy', 'readability', 'customer'];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
