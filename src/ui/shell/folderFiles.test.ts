@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { folderSources, foldersFromInput, walkDroppedFolder } from './folderFiles.ts';
+import { folderSources, foldersFromInput, MAX_DROPPED_FILES, walkDroppedFolder } from './folderFiles.ts';
 
 /** A dropped directory as Chromium hands it out: entries read in batches of at most 2 here. */
-function dir(name: string, children: Record<string, unknown>): FileSystemDirectoryEntry {
-  const entries = Object.entries(children).map(([n, c]) => (c instanceof File ? file(n, c) : dir(n, c as Record<string, unknown>)));
+function dir(name: string, children: Record<string, unknown>, batchSize = 2): FileSystemDirectoryEntry {
+  const entries = Object.entries(children).map(([n, c]) => (c instanceof File ? file(n, c) : dir(n, c as Record<string, unknown>, batchSize)));
   return {
     name,
     isDirectory: true,
@@ -12,7 +12,7 @@ function dir(name: string, children: Record<string, unknown>): FileSystemDirecto
       let at = 0;
       return {
         readEntries: (ok: (e: FileSystemEntry[]) => void) => {
-          const batch = entries.slice(at, at + 2);
+          const batch = entries.slice(at, at + batchSize);
           at += batch.length;
           setTimeout(() => ok(batch), 0);
         },
@@ -40,5 +40,13 @@ describe('folders opened or dropped in the app', () => {
     const withPath = (path: string): File => Object.defineProperty(f(path.slice(path.lastIndexOf('/') + 1)), 'webkitRelativePath', { value: path });
     const folders = foldersFromInput([withPath('sd/b.yaml'), withPath('sd/sub/a.yaml')]);
     expect(folders.map((x) => [x.name, x.entries.map((e) => e.path)])).toEqual([['sd', ['b.yaml', 'sub/a.yaml']]]);
+  });
+
+  it('a dropped folder with too many files is walked up to the limit, and says so', async () => {
+    const one = f('x');
+    const children = Object.fromEntries(Array.from({ length: MAX_DROPPED_FILES + 5 }, (_, i) => [`f${i}.yaml`, one]));
+    const picked = await walkDroppedFolder(dir('home', children, 1000));
+    expect(picked.entries).toHaveLength(MAX_DROPPED_FILES);
+    expect(folderSources([picked]).notes.map((n) => n.code)).toEqual(['folder-too-large']);
   });
 });

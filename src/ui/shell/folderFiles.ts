@@ -1,4 +1,5 @@
 import { chooseFolderInputs, type FolderEntry } from '../../core/load/folderInputs.ts';
+import { lineDiagnostic } from '../../core/load/diagnostics.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
 import type { LoadSource } from '../../workers/protocol.ts';
 
@@ -10,7 +11,12 @@ import type { LoadSource } from '../../workers/protocol.ts';
 export interface PickedFolder {
   readonly name: string;
   readonly entries: readonly FolderEntry<File>[];
+  /** A dropped folder with more files than are walked: the walk stopped there. */
+  readonly truncated?: boolean;
 }
+
+/** Limit of a dropped directory walk (a dropped home folder must not hang the page). */
+export const MAX_DROPPED_FILES = 20_000;
 
 /** The folders of an `<input webkitdirectory>` selection (`webkitRelativePath` is `folder/…/file`). */
 export function foldersFromInput(files: readonly File[]): PickedFolder[] {
@@ -34,12 +40,12 @@ export function folderSources(folders: readonly PickedFolder[]): { sources: Load
     const chosen = chooseFolderInputs(f.name, f.entries);
     for (const c of chosen.files) sources.push({ kind: 'file', name: c.name, file: c.item });
     notes.push(...chosen.diagnostics);
+    if (f.truncated) {
+      notes.push(lineDiagnostic(f.name, -1, 0, 0, 'warning', 'folder-too-large', `This folder holds more than ${MAX_DROPPED_FILES.toLocaleString('en-US')} files: only the first ${MAX_DROPPED_FILES.toLocaleString('en-US')} found were looked at, so inputs may be missing. Drop the folder that holds the inputs (an unpacked sysdump), or use "Open folder…".`));
+    }
   }
   return { sources, notes };
 }
-
-/** Limits of a dropped directory walk (a dropped home folder must not hang the page). */
-const MAX_DROPPED_FILES = 20_000;
 
 function readBatch(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
   return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
@@ -53,7 +59,8 @@ function fileOf(entry: FileSystemFileEntry): Promise<File> {
 export async function walkDroppedFolder(root: FileSystemDirectoryEntry): Promise<PickedFolder> {
   const entries: FolderEntry<File>[] = [];
   const pending: { dir: FileSystemDirectoryEntry; rel: string }[] = [{ dir: root, rel: '' }];
-  while (pending.length > 0 && entries.length < MAX_DROPPED_FILES) {
+  let truncated = false;
+  while (pending.length > 0 && !truncated) {
     const { dir, rel } = pending.pop() as { dir: FileSystemDirectoryEntry; rel: string };
     const reader = dir.createReader();
     // readEntries hands out a directory in batches (100 in Chromium) until an empty one.
@@ -67,6 +74,10 @@ export async function walkDroppedFolder(root: FileSystemDirectoryEntry): Promise
       if (batch.length === 0) break;
       for (const e of batch) {
         const path = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (entries.length >= MAX_DROPPED_FILES) {
+          truncated = true;
+          break;
+        }
         if (e.isDirectory) pending.push({ dir: e as FileSystemDirectoryEntry, rel: path });
         else if (e.isFile) {
           try {
@@ -76,7 +87,8 @@ export async function walkDroppedFolder(root: FileSystemDirectoryEntry): Promise
           }
         }
       }
+      if (truncated) break;
     }
   }
-  return { name: root.name, entries };
+  return { name: root.name, entries, ...(truncated ? { truncated } : {}) };
 }
