@@ -2,22 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultViewState } from '../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import { GraphSession, workerCheckOf, type SessionPort } from './graphSession.ts';
-import type { WorkerMessage, WorkerRequest } from './protocol.ts';
+import { FakeWorker } from './testing.ts';
 
-class FakePort implements SessionPort {
-  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  sent: WorkerRequest[] = [];
-  terminated = false;
-  postMessage(m: WorkerRequest): void {
-    this.sent.push(m);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(m: WorkerMessage): void {
-    this.onmessage?.({ data: m } as MessageEvent<WorkerMessage>);
-  }
+class FakePort extends FakeWorker implements SessionPort {
   lastId(): number {
     const m = this.sent[this.sent.length - 1];
     return m?.type === 'graph' ? m.id : -1;

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LoadFailure, loadSources } from './loadClient.ts';
 import { graphSessionOf } from './graphSession.ts';
-import type { LoadedData, WorkerMessage, WorkerRequest } from './protocol.ts';
-
-/** A stand-in for a Worker: records what it was sent and lets the test answer. */
-class FakeWorker {
-  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  sent: WorkerRequest[] = [];
-  terminated = false;
-  postMessage(m: WorkerRequest): void {
-    this.sent.push(m);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(m: WorkerMessage): void {
-    this.onmessage?.({ data: m } as MessageEvent<WorkerMessage>);
-  }
-}
+import type { LoadedData } from './protocol.ts';
+import { FakeWorker } from './testing.ts';
 
 function start(signal?: AbortSignal) {
   const fake = new FakeWorker();
