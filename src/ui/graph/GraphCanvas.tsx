@@ -11,7 +11,7 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
-import { DRAW_CHUNK, isBigGraph } from './canvasOptions.ts';
+import { DRAW_CHUNK, DRAW_GROWTH, isBigGraph, isHugeGraph, rendererOptions } from './canvasOptions.ts';
 import { bundlesToOpen, openBundles } from './bundles.ts';
 import { toElements } from './cyPatch.ts';
 import { declutterEdgeLabels, markUnseen } from './declutter.ts';
@@ -69,23 +69,13 @@ function coveredArea(container: HTMLElement | null, overlay: HTMLElement | null 
   return { x1: o.left - c.left, y1: o.top - c.top, x2: o.right - c.left, y2: o.bottom - c.top };
 }
 
-function createCy(container: HTMLElement, big: boolean, handlers: RefObject<Handlers>): Core {
+function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers: RefObject<Handlers>): Core {
   const cy = cytoscape({
     container,
-    style: graphStylesheet({ big }),
+    style: graphStylesheet({ big, huge }),
     elements: [],
     layout: { name: 'preset' },
-    minZoom: 0.05,
-    maxZoom: 3,
-    // Positions are the deterministic layout's; dragging would make screenshots disagree.
-    autoungrabify: true,
-    boxSelectionEnabled: false,
-    selectionType: 'single',
-    wheelSensitivity: 0.3,
-    // Big graphs: pan and zoom move a snapshot instead of redrawing a thousand edges per frame,
-    // and a HiDPI screen does not quadruple the pixels to fill. (`hideEdgesOnViewport` made wheel
-    // zoom feel slower, not faster, and hides what the user is looking at.)
-    ...(big ? { textureOnViewport: true, pixelRatio: 1 } : {}),
+    ...rendererOptions(big),
   });
   // A group or namespace title acts for its compound.
   const target = (el: cytoscape.SingularElementArgument): string => titleOwner(el) ?? el.id();
@@ -120,8 +110,9 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   const onToggleBundle = useCallback((id: string) => setOpenedBundles((o) => toggled(o, id)), []);
   const handlers = useRef<Handlers>({ onSelect, onToggleGroup, onToggleBundle, onStale, covered });
   const fittedKey = useRef<string | null>(null);
-  /** Whether `cy` was created with the big-graph settings. */
+  /** Whether `cy` was created with the big-graph settings, and with the huge-graph ones. */
   const cyBig = useRef(false);
+  const cyHuge = useRef(false);
   const drawing = useRef<Drawing | null>(null);
   /** The size of the model being drawn (for the test API). */
   const drawnSize = useRef({ nodes: 0, edges: 0 });
@@ -153,11 +144,12 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     const el = container.current;
     if (!el) return;
     const big = isBigGraph(model);
+    const huge = isHugeGraph(model);
     let cy = cyRef.current;
     let keepViewport: { zoom: number; pan: cytoscape.Position } | null = null;
-    if (cy && big && !cyBig.current) {
-      // The graph became big (expand all on a load that opened collapsed): start over with the
-      // big-graph settings, keeping where the user was looking.
+    if (cy && ((big && !cyBig.current) || (huge && !cyHuge.current))) {
+      // The graph became big or huge (expand all on a load that opened collapsed): start over
+      // with the settings for its size, keeping where the user was looking.
       keepViewport = keeper.current?.moved() ? { zoom: cy.zoom(), pan: { ...cy.pan() } } : null;
       drawing.current?.cancel();
       uninstall.current?.();
@@ -168,9 +160,10 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     if (!cy) {
       // Created with the first model of the load, so its size can choose the drawing settings.
       if (model.nodes.length === 0) return;
-      cy = createCy(el, big, handlers);
+      cy = createCy(el, big, huge, handlers);
       cyRef.current = cy;
       cyBig.current = big;
+      cyHuge.current = huge;
       const k = new ViewKeeper(cy, { covered: () => coveredArea(container.current, handlers.current.covered?.current), onStale: (stale) => handlers.current.onStale?.(stale) });
       keeper.current = k;
       uninstall.current = installGraphTestApi(cy, (id) => handlers.current.onSelect(id), {
@@ -186,6 +179,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     drawnSize.current = { nodes: model.nodes.length, edges: model.edges.length + (model.bundles?.length ?? 0) };
     drawing.current = drawProgressively(live, toElements(model), {
       chunk: DRAW_CHUNK,
+      growth: DRAW_GROWTH,
       schedule: afterNextFrame,
       onNodes: () => {
         placeTitles(live);

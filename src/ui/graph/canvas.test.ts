@@ -2,16 +2,17 @@
  * The canvas adapter on a headless Cytoscape (no browser): the chunked keyed diff, group titles
  * and the lit path, driven with the app-platform graph.
  */
-import cytoscape, { type Core } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
+import type { GraphEdge } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { defaultViewState, viewReducer } from '../../core/graph/viewState.ts';
 import { pathHighlight } from '../../core/query/pathHighlight.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from '../query/testing.ts';
 import { bundlesToOpen, openBundles } from './bundles.ts';
-import { isBigGraph, tooBigToOpen } from './canvasOptions.ts';
+import { HUGE_EDGES, isBigGraph, isHugeGraph, tooBigToOpen } from './canvasOptions.ts';
 import { beginPatch, patchCy, toElements } from './cyPatch.ts';
 import { markedPath, markPath } from './pathMarks.ts';
 import { drawProgressively, steps } from './progressive.ts';
@@ -58,6 +59,15 @@ describe('steps', () => {
     expect(flat.map((d) => d.data.id)).toEqual([...els.filter((d) => d.group === 'nodes'), ...els.filter((d) => d.group === 'edges')].map((d) => d.data.id));
     expect(s.every((c) => c.length <= 10 && new Set(c.map((d) => d.group)).size === 1)).toBe(true);
   });
+
+  it('grows each step to growth × what was added before (a logarithmic number of steps, so of redraws)', () => {
+    const els = Array.from({ length: 5000 }, (_, i): ElementDefinition => (i < 1000 ? { group: 'nodes', data: { id: `n${i}` } } : { group: 'edges', data: { id: `e${i}`, source: 'n0', target: 'n1' } }));
+    const s = steps(els, 10, 3);
+    expect(s.flat().map((d) => d.data.id)).toEqual(els.map((d) => d.data.id));
+    expect(s.every((c) => new Set(c.map((d) => d.group)).size === 1)).toBe(true);
+    // Each step max(10, 3 × added before): nodes 10, 30, 120, 480, 360 (the rest); edges 3000, 1000 (the rest).
+    expect(s.map((c) => c.length)).toEqual([10, 30, 120, 480, 360, 3000, 1000]);
+  });
 });
 
 describe('drawProgressively', () => {
@@ -80,6 +90,7 @@ describe('drawProgressively', () => {
     expect(drawing.steps).toBe(scheduled + 1);
     // Every path and every bundle line (the bundled paths are in `cy`, hidden until their bundle opens).
     const lines = expanded.edges.length + (expanded.bundles?.length ?? 0);
+    expect(drawing.steps).toBe(steps(toElements(expanded), 20).length);
     expect(drawing.steps).toBe(Math.ceil(expanded.nodes.length / 20) + Math.ceil(lines / 20));
     expect(events).toEqual([`nodes:${expanded.nodes.length}:0`, `done:${expanded.nodes.length + lines}`]);
 
@@ -169,6 +180,18 @@ describe('canvas thresholds', () => {
   it('the app-platform graph is small', () => {
     expect(isBigGraph(expanded)).toBe(false);
     expect(tooBigToOpen(expanded)).toBe(false);
+    expect(isHugeGraph(expanded)).toBe(false);
+  });
+
+  it('draws huge graphs with straight edges (no bezier bundle walks every edge of a hub), others with bezier edges', () => {
+    const many = { ...expanded, edges: Array.from({ length: HUGE_EDGES + 1 }, (_, i) => ({ ...(expanded.edges[0] as GraphEdge), id: `e${i}` })) };
+    expect(isHugeGraph(many)).toBe(true);
+    const curve = (huge: boolean): unknown => {
+      const cy = cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet({ big: true, huge }), elements: toElements(expanded) });
+      return cy.edges().first().style('curve-style');
+    };
+    expect(curve(true)).toBe('straight');
+    expect(curve(false)).toBe('bezier');
   });
 });
 

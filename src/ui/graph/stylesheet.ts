@@ -17,6 +17,11 @@ const MUTED = '#52606d';
 export interface StylesheetOptions {
   /** A big graph (see canvasOptions.ts): edge labels only from a higher zoom. */
   readonly big?: boolean;
+  /**
+   * A huge graph (canvasOptions.ts): straight edges. The two directions between a pair of nodes
+   * then share one line (an arrowhead at each end) instead of curving apart.
+   */
+  readonly huge?: boolean;
 }
 
 export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson {
@@ -179,7 +184,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     {
       selector: 'edge',
       style: {
-        'curve-style': 'bezier',
+        'curve-style': options.huge ? 'straight' : 'bezier',
         'arrow-scale': 1.1,
         label: 'data(label)',
         'font-size': EDGE_LABEL_FONT,

@@ -63,6 +63,8 @@ export interface GraphTestApi {
   dbltap(id: string): void;
   /** Current zoom level (labels hide when it is low). */
   zoom(): number;
+  /** Current zoom and pan (bench/render draws bare Cytoscape with the same viewport). */
+  viewport(): { zoom: number; pan: { x: number; y: number } };
   /** True while a model is still being added to the canvas (big graphs are added over several frames). */
   drawing(): boolean;
   /** The latest drawing: its additions so far (each in its own task, after a frame), and the size of the model it draws. */
@@ -142,6 +144,7 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
       cy.getElementById(id).emit('dbltap');
     },
     zoom: () => cy.zoom(),
+    viewport: () => ({ zoom: cy.zoom(), pan: { ...cy.pan() } }),
     drawing: () => info.drawing(),
     lastDraw: () => info.lastDraw(),
     elementCount: () => ({ nodes: cy.nodes().not('.k-title').length, edges: cy.edges().length }),
