@@ -11,7 +11,8 @@ import { diffConnectivity } from '../../core/diff/diffConnectivity.ts';
 import { diffText } from '../../core/diff/format.ts';
 import type { Change } from '../../core/diff/types.ts';
 import { formatPortSet } from '../../core/engine/PortSet.ts';
-import { COMMON_OPTIONS, loadModel, parseCommandArgs } from './lint.ts';
+import { COMMON_OPTIONS, parseCommandArgs } from '../args.ts';
+import { loadModel } from './lint.ts';
 
 const HELP = `Usage: netpol-viz diff [<shared inputs…>] --before <inputs…> --after <inputs…> [--json]
 

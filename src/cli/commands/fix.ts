@@ -12,7 +12,8 @@ import { formatPortSet } from '../../core/engine/PortSet.ts';
 import { suggestFix } from '../../core/fix/suggestFix.ts';
 import type { Fix } from '../../core/fix/types.ts';
 import { parsePortSpec } from './explain.ts';
-import { COMMON_OPTIONS, loadModel, parseCommandArgs, splitFlag } from './lint.ts';
+import { COMMON_OPTIONS, parseCommandArgs, splitFlag } from '../args.ts';
+import { loadModel } from './lint.ts';
 
 const HELP = `Usage: netpol-viz fix <inputs…> --from PEER --to PEER --port N[/PROTO] [--json]
 

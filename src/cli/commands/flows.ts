@@ -1,8 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
-import { loaderFlag, type LoaderFlags } from '../loaderFlags.ts';
-import { parseCommandArgs } from './lint.ts';
+import { parseCommandArgs, SETTINGS_FLAGS } from '../args.ts';
 import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
@@ -68,7 +67,6 @@ interface Args {
 function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   let auditMode = false;
   let saveAggregate: string | null = null;
-  const flags: LoaderFlags = { namespace: null, clusterName: null };
   const args = parseCommandArgs('flows', HELP, argv, io, (av, i) => {
     const a = av[i] as string;
     if (a === '--policy-audit-mode') {
@@ -81,17 +79,9 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
       saveAggregate = v;
       return a === '--save-aggregate' ? 2 : 1;
     }
-    if (a === '-n') {
-      const used = loaderFlag(av, i, flags);
-      return typeof used === 'string' ? { error: used } : used;
-    }
     return 0;
-  });
+  }, undefined, { refuse: SETTINGS_FLAGS });
   if (typeof args === 'number') return args;
-  if (Object.keys(args.settings).length > 0) {
-    io.err(`netpol-viz flows: --cilium-version, --enforcement and --cidr-match-mode are not options of flows\n\n${HELP}`);
-    return 2;
-  }
   if (args.inputs.length === 0) {
     io.err(`netpol-viz flows: no inputs given\n\n${HELP}`);
     return 2;
@@ -99,7 +89,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   return {
     paths: args.inputs,
     json: args.json,
-    namespace: args.namespace ?? flags.namespace,
+    namespace: args.namespace ?? null,
     clusterName: args.clusterName ?? null,
     auditMode,
     saveAggregate,

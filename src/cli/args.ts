@@ -1,0 +1,163 @@
+/**
+ * The CLI's one argument parser: every command reads its arguments with parseCommandArgs, so
+ * `--help`, the common options (`--json`, the Cilium settings, `-n`/`--namespace`,
+ * `--cluster-name`), `--flag=value`, unknown options and exit statuses mean the same everywhere.
+ */
+import type { CliIo } from './io.ts';
+import type { EngineSettings } from '../core/engine/types.ts';
+
+/** Help lines of the common options, one per option (a command leaves out those it refuses). */
+const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
+  ['--json', '  --json                     machine-readable output'],
+  ['--cilium-version', '  --cilium-version X.Y       Cilium version whose semantics apply (default 1.19)'],
+  ['--enforcement', '  --enforcement MODE         default | always | never (Cilium enable-policy)'],
+  ['--cidr-match-mode', '  --cidr-match-mode MODE     default | nodes (policy-cidr-match-mode)'],
+  [
+    '--cluster-network-policy',
+    '  --cluster-network-policy on|off\n                             whether the cluster runs with the policy tiers (Cilium 1.20 and later; default on from 1.20)',
+  ],
+  ['--cluster-name', '  --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster'],
+  ['--namespace', '  -n, --namespace NS         namespace for objects without one (default: default)'],
+];
+
+export type CommonFlag = '--json' | '--cilium-version' | '--enforcement' | '--cidr-match-mode' | '--cluster-network-policy' | '--cluster-name' | '--namespace';
+
+/** The Cilium settings among the common options (commands that compute no verdict refuse them). */
+export const SETTINGS_FLAGS: readonly CommonFlag[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy'];
+
+/** Help text of the common options, without those in `except`. */
+export function commonOptionsHelp(except: readonly CommonFlag[] = []): string {
+  return COMMON_OPTION_LINES.filter(([f]) => !except.includes(f))
+    .map(([, line]) => line)
+    .join('\n');
+}
+
+export const COMMON_OPTIONS = commonOptionsHelp();
+
+export interface CommonArgs {
+  inputs: string[];
+  json: boolean;
+  settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] };
+  clusterName?: string;
+  namespace?: string;
+}
+
+const VALUED: readonly string[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--cluster-name', '--namespace'];
+
+/** The common option an argument names (`-n` is `--namespace`), or null. */
+function commonFlagOf(a: string): CommonFlag | null {
+  const { flag } = splitFlag(a);
+  if (flag === '-n') return '--namespace';
+  return flag === '--json' || VALUED.includes(flag) ? (flag as CommonFlag) : null;
+}
+
+/**
+ * Reads one common option at argv[i]; returns how many arguments it used (0 when it is not a
+ * common option), or an error.
+ */
+export function commonOption(argv: readonly string[], i: number, args: CommonArgs): number | { error: string } {
+  const { flag: spelled, inline } = splitFlag(argv[i] as string);
+  const flag = commonFlagOf(spelled);
+  if (flag === null) return 0;
+  if (flag === '--json') {
+    if (inline !== null) return { error: '--json takes no value' };
+    args.json = true;
+    return 1;
+  }
+  const v = inline ?? argv[i + 1];
+  if (v === undefined || v === '') return { error: `${spelled} needs a value` };
+  const used = inline !== null ? 1 : 2;
+  if (flag === '--cilium-version') {
+    if (!/^v?\d+\.\d+/.test(v)) return { error: `${spelled} needs a version like 1.20 (got '${v}')` };
+    args.settings.ciliumVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
+  } else if (flag === '--cluster-name') args.clusterName = v;
+  else if (flag === '--namespace') args.namespace = v;
+  else if (flag === '--enforcement') {
+    if (v !== 'default' && v !== 'always' && v !== 'never') return { error: `--enforcement must be default, always or never, not "${v}"` };
+    args.settings.enforcementMode = v;
+  } else if (flag === '--cluster-network-policy') {
+    if (v !== 'on' && v !== 'off') return { error: `--cluster-network-policy must be on or off, not "${v}"` };
+    args.settings.clusterNetworkPolicy = v === 'on';
+  } else {
+    if (v !== 'default' && v !== 'nodes') return { error: `--cidr-match-mode must be default or nodes, not "${v}"` };
+    args.settings.policyCidrMatchMode = v;
+  }
+  return used;
+}
+
+/** `--flag=value` → flag and inline value; anything else → itself and null. */
+export function splitFlag(a: string): { readonly flag: string; readonly inline: string | null } {
+  const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+  return eq > 0 ? { flag: a.slice(0, eq), inline: a.slice(eq + 1) } : { flag: a, inline: null };
+}
+
+/** A command's own options: how many arguments it took at argv[i] (0 when not its own), or an error. */
+export type OwnOption = (argv: readonly string[], i: number) => number | { error: string };
+
+export interface ParseOptions {
+  /** Common options this command does not take: refused (exit 2), never silently ignored. */
+  readonly refuse?: readonly CommonFlag[];
+}
+
+/**
+ * The argument loop of every command: `--help`, the common options, the command's own
+ * (`own`), unknown options, and inputs (to `input`, by default `args.inputs`). Returns the
+ * arguments, or the exit status when the command must stop (help printed: 0; an error printed: 2).
+ */
+export function parseCommandArgs(
+  cmd: string,
+  help: string,
+  argv: readonly string[],
+  io: CliIo,
+  own: OwnOption = () => 0,
+  input?: (a: string) => void,
+  options: ParseOptions = {},
+): CommonArgs | number {
+  const args: CommonArgs = { inputs: [], json: false, settings: {} };
+  for (let i = 0; i < argv.length; ) {
+    const a = argv[i] as string;
+    if (a === '--help' || a === '-h') {
+      io.out(help);
+      return 0;
+    }
+    const named = commonFlagOf(a);
+    if (named !== null && options.refuse?.includes(named)) {
+      io.err(`netpol-viz ${cmd}: ${splitFlag(a).flag} is not an option of ${cmd}\n\n${help}`);
+      return 2;
+    }
+    const common = commonOption(argv, i, args);
+    if (typeof common === 'object') {
+      io.err(`netpol-viz ${cmd}: ${common.error}\n\n${help}`);
+      return 2;
+    }
+    const used = common > 0 ? common : own(argv, i);
+    if (typeof used === 'object') {
+      io.err(`netpol-viz ${cmd}: ${used.error}\n\n${help}`);
+      return 2;
+    }
+    if (used > 0) {
+      i += used;
+      continue;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      io.err(`netpol-viz ${cmd}: unknown option ${a}\n\n${help}`);
+      return 2;
+    }
+    if (input) input(a);
+    else args.inputs.push(a);
+    i++;
+  }
+  return args;
+}
+
+/**
+ * A command's own valued option at argv[i] (`--flag V` or `--flag=V`, any spelling in
+ * `spellings`): the value and how many arguments it used, an error, or null when argv[i] is not it.
+ */
+export function valuedOption(argv: readonly string[], i: number, spellings: readonly string[]): { value: string; used: number } | { error: string } | null {
+  const { flag, inline } = splitFlag(argv[i] as string);
+  if (!spellings.includes(flag)) return null;
+  const v = inline ?? argv[i + 1];
+  if (v === undefined || v === '') return { error: `${flag} needs a value` };
+  return { value: v, used: inline !== null ? 1 : 2 };
+}
