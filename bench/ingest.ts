@@ -3,7 +3,7 @@
  * of the same lines and against jq counting the same edges, plus peak memory as the file grows.
  *
  *   npx tsx bench/ingest.ts [--size-mb 200] [--runs 5] [--jq-runs 3] [--rss-mb 100,400,1000] [--no-jq]
- *                           [--many-mb 400] [--many-runs 3] [--many-jq-runs 3]
+ *                           [--many-mb 400] [--many-runs 3] [--many-jq-runs 1]
  *   npm run bench -- ingest [same options]
  *
  * Two exports, generated deterministically under bench/out/ (git-ignored) and reused:
@@ -78,7 +78,7 @@ function options(argv: readonly string[]): Options {
     jq: !argv.includes('--no-jq'),
     manyMB: num('--many-mb', 400, true),
     manyRuns: num('--many-runs', 3),
-    manyJqRuns: num('--many-jq-runs', 3, true),
+    manyJqRuns: num('--many-jq-runs', 1, true),
   };
 }
 
