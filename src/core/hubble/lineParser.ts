@@ -258,8 +258,6 @@ export class FlowLineParser {
       a = n[1] + 1;
     }
     if (nameStart - POD_NAME_KEY.length < a) return undefined;
-    let identity = -1;
-    if (holds(line, a, IDENTITY_KEY)) identity = digitsAt(line, a + IDENTITY_KEY.length, end)?.[0] ?? -1;
     const aLength = nameStart - a;
     const bLength = end - q;
     const name = line.slice(nameStart, q);
@@ -270,7 +268,8 @@ export class FlowLineParser {
     let bText: string | null = null;
     for (let e: PodEntry | null = first ?? null; e !== null; e = e.next, chain++) {
       const s = e.shape;
-      if (e.id === id && e.hasId === hasId && s.identity === identity && s.a.length === aLength && s.b.length === bLength) {
+      // The identity is part of the text a: compared with it.
+      if (e.id === id && e.hasId === hasId && s.a.length === aLength && s.b.length === bLength) {
         aText ??= line.slice(a, nameStart);
         bText ??= line.slice(q, end);
         if (aText === s.a && bText === s.b) {
@@ -280,6 +279,7 @@ export class FlowLineParser {
       }
     }
     if (!plainPodName(line, nameStart, q)) return undefined;
+    const identity = holds(line, a, IDENTITY_KEY) ? (digitsAt(line, a + IDENTITY_KEY.length, end)?.[0] ?? -1) : -1;
     const shape = this.shapeOf(line, a, nameStart, q, end, identity);
     if (shape === null) return undefined;
     const b = shape.base;
