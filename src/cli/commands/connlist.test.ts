@@ -25,6 +25,15 @@ describe('netpol-viz connlist (arguments)', () => {
     expect(io.stderr).toContain('--host-network needs one of node, pod');
   });
 
+  it('refuses --json (the format is -o json) and a --cilium-version that is not X.Y, with exit 2', async () => {
+    const io = memoryIo();
+    expect(await main(['connlist', 'x.yaml', '--json'], io)).toBe(2);
+    expect(io.stderr).toContain('--json is not an option of connlist');
+    const io2 = memoryIo();
+    expect(await main(['connlist', 'x.yaml', '--cilium-version', 'latest'], io2)).toBe(2);
+    expect(io2.stderr).toContain("--cilium-version needs a version like 1.20 (got 'latest')");
+  });
+
   it('-n/--namespace/--default-namespace set the namespace of objects without one, as in every command', async () => {
     const yaml = `apiVersion: v1
 kind: Pod

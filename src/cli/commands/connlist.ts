@@ -8,6 +8,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { CliIo } from '../io.ts';
+import { parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
@@ -36,85 +37,70 @@ Options:
                              AdminNetworkPolicy/ClusterNetworkPolicy tiers are enforced from 1.20
   --cluster-network-policy on|off
                              whether the cluster runs with the policy tiers (default on from 1.20)
+  --enforcement MODE         default | always | never (Cilium enable-policy)
+  --cidr-match-mode MODE     default | nodes (policy-cidr-match-mode)
   --quiet                    no notes or input problems on stderr
 `;
 
 interface Args {
-  inputs: string[];
-  format: ConnlistFormat;
-  hostNetwork: HostNetworkMode;
-  focusNamespace?: string;
-  defaultNamespace?: string;
-  clusterName?: string;
-  quiet: boolean;
-  settings: { ciliumVersion?: string; clusterNetworkPolicy?: boolean };
+  readonly inputs: string[];
+  readonly format: ConnlistFormat;
+  readonly hostNetwork: HostNetworkMode;
+  readonly focusNamespace?: string;
+  readonly defaultNamespace?: string;
+  readonly clusterName?: string;
+  readonly quiet: boolean;
+  readonly settings: CommonArgs['settings'];
 }
 
-type ArgResult = { ok: true; args: Args } | { ok: false; error: string } | { ok: 'help' };
-
-function parseArgs(argv: readonly string[]): ArgResult {
-  const args: Args = { inputs: [], format: 'txt', hostNetwork: 'node', quiet: false, settings: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const need = (): string | null => {
-      if (eq > 0) return a.slice(eq + 1);
-      i++;
-      return argv[i] ?? null;
-    };
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return { ok: 'help' };
-      case '--quiet':
-        args.quiet = true;
-        break;
-      case '-o':
-      case '--format':
-      case '--output': {
-        const v = need();
-        if (v === null || !isConnlistFormat(v)) return { ok: false, error: `${flag} needs one of ${connlistFormats.join(', ')}${v !== null ? ` (got '${v}')` : ''}` };
-        args.format = v;
-        break;
-      }
-      case '--host-network': {
-        const v = need();
-        if (v === null || !isHostNetworkMode(v)) return { ok: false, error: `${flag} needs one of ${hostNetworkModes.join(', ')}${v !== null ? ` (got '${v}')` : ''}` };
-        args.hostNetwork = v;
-        break;
-      }
-      case '--cilium-version': {
-        const v = need();
-        if (v === null || !/^v?\d+\.\d+/.test(v)) return { ok: false, error: `${flag} needs a version like 1.20${v !== null ? ` (got '${v}')` : ''}` };
-        args.settings.ciliumVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
-        break;
-      }
-      case '--cluster-network-policy': {
-        const v = need();
-        if (v !== 'on' && v !== 'off') return { ok: false, error: `${flag} needs on or off${v !== null ? ` (got '${v}')` : ''}` };
-        args.settings.clusterNetworkPolicy = v === 'on';
-        break;
-      }
-      case '-n':
-      case '--namespace':
-      case '--default-namespace':
-      case '--focus-namespace':
-      case '--cluster-name': {
-        const v = need();
-        if (v === null || v === '') return { ok: false, error: `${flag} needs a value` };
-        if (flag === '--focus-namespace') args.focusNamespace = v;
-        else if (flag === '--cluster-name') args.clusterName = v;
-        // Like kubectl -n and the other commands: the namespace of objects without one.
-        else args.defaultNamespace = v;
-        break;
-      }
-      default:
-        if (a.startsWith('-') && a !== '-') return { ok: false, error: `unknown option ${a}` };
-        args.inputs.push(a);
+/** The arguments (the CLI's one argument parser), or the exit status when done. */
+function parseArgs(argv: readonly string[], io: CliIo): Args | number {
+  let format: ConnlistFormat = 'txt';
+  let hostNetwork: HostNetworkMode = 'node';
+  let focusNamespace: string | undefined;
+  let defaultNamespace: string | undefined;
+  let quiet = false;
+  const own: OwnOption = (av, i) => {
+    if (av[i] === '--quiet') {
+      quiet = true;
+      return 1;
     }
+    const fmt = valuedOption(av, i, ['-o', '--format', '--output']);
+    if (fmt !== null) {
+      if ('error' in fmt || !isConnlistFormat(fmt.value)) return { error: `${splitFlag(av[i] as string).flag} needs one of ${connlistFormats.join(', ')}${'error' in fmt ? '' : ` (got '${fmt.value}')`}` };
+      format = fmt.value;
+      return fmt.used;
+    }
+    const host = valuedOption(av, i, ['--host-network']);
+    if (host !== null) {
+      if ('error' in host || !isHostNetworkMode(host.value)) return { error: `--host-network needs one of ${hostNetworkModes.join(', ')}${'error' in host ? '' : ` (got '${host.value}')`}` };
+      hostNetwork = host.value;
+      return host.used;
+    }
+    const ns = valuedOption(av, i, ['--focus-namespace', '--default-namespace']);
+    if (ns === null || 'error' in ns) return ns ?? 0;
+    // --default-namespace is --namespace: like kubectl -n, the namespace of objects without one.
+    if (splitFlag(av[i] as string).flag === '--focus-namespace') focusNamespace = ns.value;
+    else defaultNamespace = ns.value;
+    return ns.used;
+  };
+  const args = parseCommandArgs('connlist', HELP, argv, io, own, undefined, { refuse: ['--json'] });
+  if (typeof args === 'number') return args;
+  if (args.inputs.length === 0) {
+    io.err(`netpol-viz connlist: no input files\n\n${HELP}`);
+    return 2;
   }
-  return { ok: true, args };
+  const namespace = args.namespace ?? defaultNamespace;
+  return {
+    inputs: args.inputs,
+    format,
+    hostNetwork,
+    quiet,
+    settings: args.settings,
+    ...(focusNamespace !== undefined ? { focusNamespace } : {}),
+    ...(namespace !== undefined ? { defaultNamespace: namespace } : {}),
+    ...(args.clusterName !== undefined ? { clusterName: args.clusterName } : {}),
+  };
 }
 
 /**
@@ -137,20 +123,8 @@ async function manifestTexts(inputs: readonly string[], cwd: string): Promise<st
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (parsed.ok === 'help') {
-    io.out(HELP);
-    return 0;
-  }
-  if (!parsed.ok) {
-    io.err(`netpol-viz connlist: ${parsed.error}\n\n${HELP}`);
-    return 2;
-  }
-  const args = parsed.args;
-  if (args.inputs.length === 0) {
-    io.err(`netpol-viz connlist: no input files\n\n${HELP}`);
-    return 2;
-  }
+  const args = parseArgs(argv, io);
+  if (typeof args === 'number') return args;
   const loader = new Loader({
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
     ...(args.defaultNamespace ? { defaultNamespace: args.defaultNamespace } : {}),
