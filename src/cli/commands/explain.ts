@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../io.ts';
+import { parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { readInputs } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
@@ -35,90 +36,54 @@ Options:
   --cidr-match-mode MODE     default | nodes
   --audit                    policy audit mode
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
-  --namespace NS             namespace for objects without one (default: default)
+  -n, --namespace NS         namespace for objects without one (default: default)
 `;
 
 interface Args {
-  inputs: string[];
-  from?: string;
-  to?: string;
-  port?: string;
-  protocol?: string;
-  queries?: string;
-  json: boolean;
-  settings: Partial<EngineSettings>;
-  clusterName?: string;
-  namespace?: string;
+  readonly inputs: string[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly port?: string;
+  readonly protocol?: string;
+  readonly queries?: string;
+  readonly json: boolean;
+  readonly settings: CommonArgs['settings'];
+  readonly clusterName?: string;
+  readonly namespace?: string;
 }
 
-type ArgResult = { ok: true; args: Args } | { ok: false; error: string } | { ok: 'help' };
-
-function parseArgs(argv: string[]): ArgResult {
-  const args: Args = { inputs: [], json: false, settings: {} };
-  const settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const value = (): string | null => {
-      const v = argv[i + 1];
-      i++;
-      return v === undefined ? null : v;
-    };
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
-    const need = (): string | null => inline ?? value();
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return { ok: 'help' };
-      case '--json':
-        args.json = true;
-        break;
-      case '--audit':
-        settings.auditMode = true;
-        break;
-      case '--from':
-      case '--to':
-      case '--port':
-      case '--protocol':
-      case '--queries':
-      case '--enforcement':
-      case '--allow-localhost':
-      case '--cilium-version':
-      case '--cluster-network-policy':
-      case '--cidr-match-mode':
-      case '--cluster-name':
-      case '--namespace': {
-        const v = need();
-        if (v === null) return { ok: false, error: `${flag} needs a value` };
-        if (flag === '--from') args.from = v;
-        else if (flag === '--to') args.to = v;
-        else if (flag === '--port') args.port = v;
-        else if (flag === '--protocol') args.protocol = v;
-        else if (flag === '--queries') args.queries = v;
-        else if (flag === '--cluster-name') args.clusterName = v;
-        else if (flag === '--namespace') args.namespace = v;
-        else if (flag === '--cilium-version') settings.ciliumVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
-        else if (flag === '--cluster-network-policy') {
-          if (v !== 'on' && v !== 'off') return { ok: false, error: `--cluster-network-policy must be on or off, not "${v}"` };
-          settings.clusterNetworkPolicy = v === 'on';
-        } else if (flag === '--enforcement') {
-          if (v !== 'default' && v !== 'always' && v !== 'never') return { ok: false, error: `--enforcement must be default, always or never, not "${v}"` };
-          settings.enforcementMode = v;
-        } else if (flag === '--allow-localhost') {
-          if (v !== 'always' && v !== 'policy') return { ok: false, error: `--allow-localhost must be always or policy, not "${v}"` };
-          settings.allowLocalhost = v;
-        } else {
-          if (v !== 'default' && v !== 'nodes') return { ok: false, error: `--cidr-match-mode must be default or nodes, not "${v}"` };
-          settings.policyCidrMatchMode = v;
-        }
-        break;
-      }
-      default:
-        if (a.startsWith('-') && a !== '-') return { ok: false, error: `unknown option ${a}` };
-        args.inputs.push(a);
+/** The arguments (the CLI's one argument parser), or the exit status when done. */
+function parseArgs(argv: readonly string[], io: CliIo): Args | number {
+  const query: { from?: string; to?: string; port?: string; protocol?: string; queries?: string } = {};
+  let auditMode = false;
+  let allowLocalhost: EngineSettings['allowLocalhost'] | undefined;
+  const own: OwnOption = (av, i) => {
+    if (av[i] === '--audit') {
+      auditMode = true;
+      return 1;
     }
+    const o = valuedOption(av, i, ['--from', '--to', '--port', '--protocol', '--queries', '--allow-localhost']);
+    if (o === null || 'error' in o) return o ?? 0;
+    const flag = splitFlag(av[i] as string).flag;
+    if (flag === '--allow-localhost') {
+      if (o.value !== 'always' && o.value !== 'policy') return { error: `--allow-localhost must be always or policy, not "${o.value}"` };
+      allowLocalhost = o.value;
+    } else query[flag.slice(2) as keyof typeof query] = o.value;
+    return o.used;
+  };
+  const args = parseCommandArgs('explain', HELP, argv, io, own);
+  if (typeof args === 'number') return args;
+  if (auditMode) args.settings.auditMode = true;
+  if (allowLocalhost !== undefined) args.settings.allowLocalhost = allowLocalhost;
+  if (args.inputs.length === 0) {
+    io.err(`netpol-viz explain: no input files\n\n${HELP}`);
+    return 2;
   }
-  args.settings = settings;
-  return { ok: true, args };
+  if (query.queries === undefined && (query.from === undefined || query.to === undefined)) {
+    io.err(`netpol-viz explain: --from and --to are required (or --queries FILE.jsonl)\n\n${HELP}`);
+    return 2;
+  }
+  return { ...args, ...query };
 }
 
 const PROTOCOLS: Readonly<Record<string, QueryProtocol>> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', icmp: 'ICMP', icmpv6: 'ICMPv6', any: 'ANY' };
@@ -219,24 +184,8 @@ function toJson(q: QueryInput, a: Extract<Answer, { ok: true }>): string {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (parsed.ok === 'help') {
-    io.out(HELP);
-    return 0;
-  }
-  if (!parsed.ok) {
-    io.err(`netpol-viz explain: ${parsed.error}\n\n${HELP}`);
-    return 2;
-  }
-  const args = parsed.args;
-  if (args.inputs.length === 0) {
-    io.err(`netpol-viz explain: no input files\n\n${HELP}`);
-    return 2;
-  }
-  if (args.queries === undefined && (args.from === undefined || args.to === undefined)) {
-    io.err(`netpol-viz explain: --from and --to are required (or --queries FILE.jsonl)\n\n${HELP}`);
-    return 2;
-  }
+  const args = parseArgs(argv, io);
+  if (typeof args === 'number') return args;
   // The Cilium version also changes how policies are imported (namespace-label peers, the
   // cluster filter, fromRequires), so the loader needs it, not just the engine.
   const loader = new Loader({
