@@ -1,6 +1,6 @@
 import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
 import type { CliIo } from '../io.ts';
-import { loaderFlag, type LoaderFlags } from '../loaderFlags.ts';
+import { parseCommandArgs, SETTINGS_FLAGS } from '../args.ts';
 import { readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
@@ -38,36 +38,20 @@ interface Args {
   readonly clusterName: string | null;
 }
 
-function parseArgs(argv: readonly string[]): Args | string {
-  const paths: string[] = [];
-  let json = false;
-  const flags: LoaderFlags = { namespace: null, clusterName: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const used = loaderFlag(argv, i, flags);
-    if (typeof used === 'string') return used;
-    if (used > 0) {
-      i += used - 1;
-      continue;
-    }
-    if (a === '--json') json = true;
-    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
-    else paths.push(a);
+/** The arguments (the CLI's one argument parser), or the exit status when done. */
+function parseArgs(argv: readonly string[], io: CliIo): Args | number {
+  const args = parseCommandArgs('inspect', HELP, argv, io, undefined, undefined, { refuse: SETTINGS_FLAGS });
+  if (typeof args === 'number') return args;
+  if (args.inputs.length === 0) {
+    io.err(`netpol-viz inspect: no input files or folders given\n\n${HELP}`);
+    return 2;
   }
-  if (paths.length === 0) return 'no input files or folders given';
-  return { paths, json, namespace: flags.namespace, clusterName: flags.clusterName };
+  return { paths: args.inputs, json: args.json, namespace: args.namespace ?? null, clusterName: args.clusterName ?? null };
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(HELP);
-    return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`netpol-viz inspect: ${args}\n\n${HELP}`);
-    return 2;
-  }
+  const args = parseArgs(argv, io);
+  if (typeof args === 'number') return args;
   const loader = new Loader({
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
