@@ -169,7 +169,7 @@ export class FlowLineParser {
   private lookups = 0;
   private hits = 0;
   private shapeHits = 0;
-  /** Pod endpoints by pod name (then identity, ID and shape compared). */
+  /** Pod endpoints by pod name (then ID and the shape's texts compared). */
   private readonly pods: RecentMap<string, PodEntry>;
   /** Shapes by identity (then their texts compared). */
   private readonly shapes: RecentMap<number, Shape[]>;
