@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const unknown = asked.filter((g) => !groups.includes(g));
   if (unknown.length > 0) {
-    console.error(`bench: unknown group(s) ${unknown.join(', ')}; groups: ${groups.join(', ')}`);
+    // Options are read by each group as `--name=value`; a value after a space reads as a group name.
+    const hint = process.argv.slice(2).some((a) => /^--[\w-]+$/.test(a)) ? ' (options take their value after "=", e.g. --runs=3)' : '';
+    console.error(`bench: unknown group(s) ${unknown.join(', ')}; groups: ${groups.join(', ')}${hint}`);
     process.exitCode = 2;
     return;
   }
