@@ -7,12 +7,21 @@ import { findLeaks, otherTenantStrings } from '../../core/graph/leaks.ts';
 import { loadInputs } from '../../core/load/loadInputs.ts';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
-import { parseArgs } from './render.ts';
+import { parseArgs as parseRenderArgs } from './render.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
 
 const fixture = appPlatformDir;
 const out = mkdtempSync(path.join(tmpdir(), 'netpol-render-'));
 const cluster = loadInputs(['policies.yaml', 'inventory.yaml'].map((f) => ({ name: f, data: readFileSync(path.join(fixture, f), 'utf8') }))).cluster;
+
+/** The parsed arguments, or the first line of what was printed when they were refused (exit 2). */
+function parseArgs(argv: string[]): unknown {
+  const io = memoryIo();
+  const r = parseRenderArgs(argv, io);
+  if (typeof r !== 'number') return r;
+  expect(r).toBe(2);
+  return io.stderr.split('\n')[0];
+}
 
 async function render(args: string[]): Promise<{ code: number; stderr: string }> {
   const io = memoryIo();
@@ -50,6 +59,8 @@ describe('netpol-viz render', () => {
     expect(parseArgs([fixture, '--out', 'x.pdf'])).toContain('.svg or .png');
     expect(parseArgs([fixture, '--out', 'x.svg', '--customer'])).toContain('--tenant');
     expect(parseArgs([fixture, '--out', 'x.svg', '--from', 'a'])).toContain('go together');
+    expect(parseArgs([fixture, '--out', 'x.svg', '--json'])).toBe('netpol-viz render: --json is not an option of render');
+    expect(parseArgs([fixture, '--out', 'x.svg', '-n', 'shop', '--cluster-name=c1'])).toMatchObject({ namespace: 'shop', clusterName: 'c1' });
     const r = await render([fixture, '--out', path.join(out, 'n.svg'), '--tenant', 'nobody', '--customer']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('tenants: acme, globex, initech');

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.ts';
+import { parseCommandArgs, SETTINGS_FLAGS, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { inputFiles, readInputs } from '../readInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
@@ -50,6 +51,7 @@ at 2x by headless Chromium (/usr/bin/chromium when present).
   --time               print the current time in the picture (off by default: same inputs, same file)
   --scale N            PNG pixel ratio (default 2)
   -n, --namespace NS   namespace for objects without metadata.namespace (default: default)
+  --cluster-name NAME  cluster name for io.cilium.k8s.policy.cluster (default: from inputs)
 
 Exit status: 0 when the file was written, 2 on a usage error or unusable input, 3 when a customer
 view would have named another tenant (nothing is written).
@@ -68,32 +70,45 @@ interface Args {
   readonly time: boolean;
   readonly scale: number;
   readonly namespace: string | null;
+  readonly clusterName: string | null;
   /** The window the picture is read in (chooses the opening level, as the app's canvas does). */
   readonly size: CanvasSize;
 }
 
 export const DEFAULT_SIZE: CanvasSize = { w: 1920, h: 1080 };
 
-const VALUED = new Set(['--out', '-o', '--tenant', '--from', '--to', '--port', '--collapse', '--title', '--scale', '--namespace', '-n', '--size']);
+const VALUED = ['--out', '-o', '--tenant', '--from', '--to', '--port', '--collapse', '--title', '--scale', '--size'];
 
-export function parseArgs(argv: readonly string[]): Args | string {
+/** The arguments (the CLI's one argument parser), or the exit status when done (errors printed). */
+export function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   const v: Record<string, string> = {};
-  const inputs: string[] = [];
   let customer = false;
   let time = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    if (VALUED.has(flag)) {
-      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') return `${flag} needs a value`;
-      v[flag === '-o' ? '--out' : flag === '-n' ? '--namespace' : flag] = value;
-    } else if (a === '--customer') customer = true;
-    else if (a === '--time') time = true;
-    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
-    else inputs.push(a);
+  const own: OwnOption = (av, i) => {
+    if (av[i] === '--customer') customer = true;
+    else if (av[i] === '--time') time = true;
+    else {
+      const o = valuedOption(av, i, VALUED);
+      if (o === null || 'error' in o) return o ?? 0;
+      const flag = splitFlag(av[i] as string).flag;
+      v[flag === '-o' ? '--out' : flag] = o.value;
+      return o.used;
+    }
+    return 1;
+  };
+  const args = parseCommandArgs('render', HELP, argv, io, own, undefined, { refuse: ['--json', ...SETTINGS_FLAGS] });
+  if (typeof args === 'number') return args;
+  const checked = checkArgs(args, v, customer, time);
+  if (typeof checked === 'string') {
+    io.err(`netpol-viz render: ${checked}\n\n${HELP}`);
+    return 2;
   }
+  return checked;
+}
+
+/** The options' values checked and combined, or what is wrong with them. */
+function checkArgs(args: CommonArgs, v: Readonly<Record<string, string>>, customer: boolean, time: boolean): Args | string {
+  const { inputs } = args;
   const out = v['--out'];
   if (inputs.length === 0) return 'no inputs given';
   if (out === undefined) return '--out FILE.svg or --out FILE.png is required';
@@ -118,7 +133,8 @@ export function parseArgs(argv: readonly string[]): Args | string {
     title: v['--title'] ?? null,
     time,
     scale,
-    namespace: v['--namespace'] ?? null,
+    namespace: args.namespace ?? null,
+    clusterName: args.clusterName ?? null,
     size,
   };
 }
@@ -170,17 +186,14 @@ function openingGraph(inputs: GraphInputs, view: ViewState, args: Args): GraphMo
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(HELP);
-    return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`netpol-viz render: ${args}\n\n${HELP}`);
-    return 2;
-  }
+  const args = parseArgs(argv, io);
+  if (typeof args === 'number') return args;
   const ingest = new FlowIngest();
-  const loader = new Loader({ ...(args.namespace ? { defaultNamespace: args.namespace } : {}), flowSink: flowSinkFor(ingest.aggregator) });
+  const loader = new Loader({
+    ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
+    ...(args.clusterName ? { clusterName: args.clusterName } : {}),
+    flowSink: flowSinkFor(ingest.aggregator),
+  });
   await readInputs(args.inputs, loader, io);
   const loaded = loader.finish();
   const flows = ingest.finish();
