@@ -12,7 +12,7 @@ import { formatPortSet } from '../../core/engine/PortSet.ts';
 import { suggestFix } from '../../core/fix/suggestFix.ts';
 import type { Fix } from '../../core/fix/types.ts';
 import { parsePortSpec } from './explain.ts';
-import { COMMON_OPTIONS, parseCommandArgs, splitFlag } from '../args.ts';
+import { COMMON_OPTIONS, parseCommandArgs, splitFlag, valuedOption } from '../args.ts';
 import { loadModel } from './lint.ts';
 
 const HELP = `Usage: netpol-viz fix <inputs…> --from PEER --to PEER --port N[/PROTO] [--json]
@@ -49,14 +49,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let to: string | undefined;
   let port: string | undefined;
   const args = parseCommandArgs('fix', HELP, argv, io, (av, i) => {
-    const { flag, inline } = splitFlag(av[i] as string);
-    if (flag !== '--from' && flag !== '--to' && flag !== '--port') return 0;
-    const v = inline ?? av[i + 1];
-    if (v === undefined) return { error: `${flag} needs a value` };
-    if (flag === '--from') from = v;
-    else if (flag === '--to') to = v;
-    else port = v;
-    return inline !== null ? 1 : 2;
+    const o = valuedOption(av, i, ['--from', '--to', '--port']);
+    if (o === null || 'error' in o) return o ?? 0;
+    const flag = splitFlag(av[i] as string).flag;
+    if (flag === '--from') from = o.value;
+    else if (flag === '--to') to = o.value;
+    else port = o.value;
+    return o.used;
   });
   if (typeof args === 'number') return args;
   if (args.inputs.length === 0 || from === undefined || to === undefined || port === undefined) {

@@ -1,7 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, SETTINGS_FLAGS } from '../args.ts';
+import { parseCommandArgs, SETTINGS_FLAGS, valuedOption } from '../args.ts';
 import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
@@ -73,13 +73,11 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
       auditMode = true;
       return 1;
     }
-    if (a === '--save-aggregate' || a.startsWith('--save-aggregate=')) {
-      const v = a === '--save-aggregate' ? av[i + 1] : a.slice('--save-aggregate='.length);
-      if (v === undefined || v === '') return { error: '--save-aggregate needs a file name' };
-      saveAggregate = v;
-      return a === '--save-aggregate' ? 2 : 1;
-    }
-    return 0;
+    const o = valuedOption(av, i, ['--save-aggregate']);
+    if (o === null) return 0;
+    if ('error' in o) return { error: '--save-aggregate needs a file name' };
+    saveAggregate = o.value;
+    return o.used;
   }, undefined, { refuse: SETTINGS_FLAGS });
   if (typeof args === 'number') return args;
   if (args.inputs.length === 0) {
