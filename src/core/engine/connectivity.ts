@@ -14,7 +14,7 @@ import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
 import type { TierAction } from '../model/tiers.ts';
 import type { EngineModel } from './compile.ts';
 import { buildLabelIndex, selectIndices } from './labelIndex.ts';
-import { entryPortSet, entryHasNamedPorts } from './l4Match.ts';
+import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
 import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
 import type { Party } from './party.ts';
 import { podParty } from './parties.ts';
@@ -449,7 +449,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
   const openSide: ConnSide = { mode: 'open', allowed: fullPortSet, allowedBy: [], deniedBy: [] };
   const naSide: ConnSide = { mode: 'not-applicable', allowed: fullPortSet, allowedBy: [], deniedBy: [] };
   const computeSide = (prof: Profile, peer: number, dst: Party, mode: ConnSide['mode']): ConnSide => {
-    const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, dst.ports, model.settings);
+    const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, namedPortsFor(c.entry.direction, dst.ports, model.cluster, model.settings), model.settings);
     let allowed = mode === 'policy' ? emptyPortSet : fullPortSet;
     const allowedBy: RuleRef[] = [];
     if (mode === 'policy')
@@ -485,7 +485,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
       const hit = perBase.get(key);
       if (hit) return hit;
     }
-    const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, dst.ports, model.settings);
+    const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, namedPortsFor(c.entry.direction, dst.ports, model.cluster, model.settings), model.settings);
     let remaining = fullPortSet;
     let passed = emptyPortSet;
     let allowed = emptyPortSet;

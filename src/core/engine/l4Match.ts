@@ -3,8 +3,8 @@
  * resolved on the destination, ICMP types. Also the same thing as a PortSet for connectivity.
  * @internal
  */
-import type { ContainerPort } from '../model/cluster.ts';
-import type { Entry, PortProtocol, PortRule } from '../model/policy.ts';
+import type { Cluster, ContainerPort } from '../model/cluster.ts';
+import type { Direction, Entry, PortProtocol, PortRule } from '../model/policy.ts';
 import { allPortsOf, emptyPortSet, l4Protocols, portRange, union, type PortProto, type PortSet } from './PortSet.ts';
 import type { EngineSettings, NearMissWhy } from './types.ts';
 
@@ -23,6 +23,69 @@ export type L4Match =
 export function rangesEnforced(settings: EngineSettings): boolean {
   const [maj, min] = settings.ciliumVersion.split('.').map(Number);
   return (maj ?? 1) > 1 || (min ?? 19) >= 16;
+}
+
+/**
+ * Whether egress port names resolve against every pod of the cluster: Cilium ≤ 1.19
+ * (`Endpoint.GetNamedPort(ingress=false)` reads the node-wide `NamedPortMultiMap`). Cilium 1.20
+ * resolves them on the selected destinations (cilium/cilium#44429, #45760), as ingress always did.
+ */
+export function egressNamesClusterWide(settings: EngineSettings): boolean {
+  const [maj, min] = settings.ciliumVersion.split('.').map(Number);
+  return (maj ?? 1) === 1 && (min ?? 19) < 20;
+}
+
+export interface ClusterNamedPorts {
+  /** Every name/protocol that the cluster's pods define with exactly one port number. */
+  readonly unique: readonly ContainerPort[];
+  /** `name/protocol` → the port numbers of a name defined with several (Cilium skips it). */
+  readonly duplicates: ReadonlyMap<string, readonly number[]>;
+}
+
+const clusterNamedPortsCache = new WeakMap<Cluster, ClusterNamedPorts>();
+
+/**
+ * The cluster's named ports as Cilium ≤ 1.19 resolves egress port names
+ * (pkg/policy/types/namedport.go `namedPortMultiMap.GetNamedPort`): the container ports of every
+ * pod with its own IP (hostNetwork pods have none in the ipcache), and of workloads whose pods
+ * were not loaded; a name/protocol with more than one number is ErrDuplicateNamedPorts.
+ */
+export function clusterNamedPorts(cluster: Cluster): ClusterNamedPorts {
+  const hit = clusterNamedPortsCache.get(cluster);
+  if (hit) return hit;
+  const numbers = new Map<string, { name: string; protocol: ContainerPort['protocol']; ports: Set<number> }>();
+  const add = (cp: ContainerPort) => {
+    if (cp.name === null || cp.port === 0) return;
+    const name = cp.name.toLowerCase();
+    const key = `${name}/${cp.protocol}`;
+    let e = numbers.get(key);
+    if (!e) numbers.set(key, (e = { name, protocol: cp.protocol, ports: new Set() }));
+    e.ports.add(cp.port);
+  };
+  const withPods = new Set<string>();
+  for (const p of cluster.pods) {
+    withPods.add(p.workload);
+    if (!p.hostNetwork) p.ports.forEach(add);
+  }
+  for (const w of cluster.workloads) if (!withPods.has(w.key) && !w.hostNetwork) w.ports.forEach(add);
+  const unique: ContainerPort[] = [];
+  const duplicates = new Map<string, readonly number[]>();
+  for (const [key, e] of numbers) {
+    const ports = [...e.ports].sort((a, b) => a - b);
+    if (ports.length === 1) unique.push({ name: e.name, port: ports[0] as number, protocol: e.protocol });
+    else duplicates.set(key, ports);
+  }
+  const out = { unique, duplicates };
+  clusterNamedPortsCache.set(cluster, out);
+  return out;
+}
+
+/**
+ * The container ports the port names of an entry resolve against: the destination's own for
+ * ingress (and for egress from Cilium 1.20), the whole cluster's for egress up to Cilium 1.19.
+ */
+export function namedPortsFor(direction: Direction, dstPorts: readonly ContainerPort[], cluster: Cluster, settings: EngineSettings): readonly ContainerPort[] {
+  return direction === 'egress' && egressNamesClusterWide(settings) ? clusterNamedPorts(cluster).unique : dstPorts;
 }
 
 /** Numbers a port name resolves to on the destination for a protocol (case-insensitive). */

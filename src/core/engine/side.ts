@@ -8,7 +8,7 @@ import type { ContainerPort } from '../model/cluster.ts';
 import type { Direction, Entry, Rule } from '../model/policy.ts';
 import { formatSelector } from '../model/selector.ts';
 import type { EngineModel } from './compile.ts';
-import { entryL4Matches, type FlowL4 } from './l4Match.ts';
+import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, namedPortsFor, type FlowL4 } from './l4Match.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
@@ -115,6 +115,32 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
   return { ...result, side: { ...result.side, tier: passTier === '' ? baseTier : `${passTier}; ${baseTier}` } };
 }
 
+/**
+ * Explains an egress entry's port names on Cilium ≤ 1.19, which resolves them against every pod
+ * of the cluster (l4Match.ts `clusterNamedPorts`) rather than on the destination.
+ */
+function clusterWideNameNotes(model: EngineModel, e: Entry, flow: FlowL4, dstPorts: readonly ContainerPort[]): string[] {
+  const notes: string[] = [];
+  const v = model.settings.ciliumVersion;
+  const named = clusterNamedPorts(model.cluster);
+  for (const pr of e.ports)
+    for (const pp of pr.ports) {
+      if (typeof pp.port !== 'string' || (pp.protocol !== 'ANY' && pp.protocol !== flow.proto)) continue;
+      const name = pp.port;
+      const head = `Cilium ${v} resolves the port name "${name}" of an egress rule against every pod in the cluster, not on the destination`;
+      const later = 'Cilium 1.20 resolves it on the selected destinations (cilium/cilium#44429)';
+      const dup = named.duplicates.get(`${name}/${flow.proto}`);
+      if (dup) {
+        notes.push(`${head}: it is defined there as ${dup.join(', ')}/${flow.proto}, so Cilium skips it (duplicate named ports) and ${pp.path} allows nothing on it; ${later}`);
+        continue;
+      }
+      const one = named.unique.find((c) => c.name === name && c.protocol === flow.proto);
+      if (one && !dstPorts.some((c) => c.name === name && c.protocol === one.protocol && c.port === one.port))
+        notes.push(`${head}: it is ${one.port}/${one.protocol} there, so ${pp.path} covers port ${one.port} towards every peer it selects, whether or not the peer defines "${name}"; ${later}`);
+    }
+  return notes;
+}
+
 function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   const { dir, subject, peer, flow } = input;
   const notes: string[] = [];
@@ -147,10 +173,12 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     );
 
   const nearMisses: NearMiss[] = [];
+  const namedPorts = namedPortsFor(dir, input.dstPorts, model.cluster, model.settings);
   const check = (rule: Rule, e: Entry) => {
     if (isBareItem(e)) return null;
     const pm = entryPeersMatch(e.peers, peer, env);
-    const lm = entryL4Matches(e, flow, input.dstPorts, model.settings);
+    const lm = entryL4Matches(e, flow, namedPorts, model.settings);
+    if (pm.matched && dir === 'egress' && egressNamesClusterWide(model.settings)) notes.push(...clusterWideNameNotes(model, e, flow, input.dstPorts));
     if (pm.matched && lm.matched) return { rule, e, pm, lm };
     const ref = ruleRef(rule, e.path);
     if (pm.matched && !lm.matched) nearMisses.push({ rule: ref, why: lm.why, text: lm.text });

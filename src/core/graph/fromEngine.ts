@@ -9,7 +9,7 @@
  * @public
  */
 import type { Connectivity, ConnEdge, ConnPeer, ConnSide as EngineSide } from '../engine/connectivity.ts';
-import { entryHasNamedPorts, entryPortSet } from '../engine/l4Match.ts';
+import { entryHasNamedPorts, entryPortSet, namedPortsFor } from '../engine/l4Match.ts';
 import { emptyPortSet, fullPortSet, intersect, subtract, union, type PortSet } from '../engine/PortSet.ts';
 import type { EngineSettings, RuleRef } from '../engine/types.ts';
 import type { Cluster, ContainerPort } from '../model/cluster.ts';
@@ -62,13 +62,13 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     let out = emptyPortSet;
     for (const r of refs) {
       const e = entryOf(r);
-      out = union(out, e ? entryPortSet(e, dst, settings) : fallback);
+      out = union(out, e ? entryPortSet(e, namedPortsFor(e.direction, dst, cluster, settings), settings) : fallback);
     }
     return out;
   };
   /** Ports an allow side sends to the proxy for L7 filtering (and no plain entry opens). */
   const l7Of = (refs: readonly RuleRef[], dst: readonly ContainerPort[]): PortSet => {
-    const portsOfRule = (e: Entry, pr: Entry['ports'][number]): PortSet => entryPortSet({ ...e, ports: [pr], icmps: [] }, dst, settings);
+    const portsOfRule = (e: Entry, pr: Entry['ports'][number]): PortSet => entryPortSet({ ...e, ports: [pr], icmps: [] }, namedPortsFor(e.direction, dst, cluster, settings), settings);
     let l7 = emptyPortSet;
     for (const r of refs) {
       const e = entryOf(r);
@@ -80,7 +80,7 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     for (const r of refs) {
       const e = entryOf(r);
       if (!e) continue;
-      if (e.ports.length === 0) plain = union(plain, entryPortSet(e, dst, settings));
+      if (e.ports.length === 0) plain = union(plain, entryPortSet(e, dst, settings)); // no names: every port
       for (const pr of e.ports) if (pr.l7 === null) plain = union(plain, portsOfRule(e, pr));
     }
     return subtract(l7, plain);
