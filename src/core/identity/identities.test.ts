@@ -27,6 +27,28 @@ describe('identity label filter', () => {
       expect(isIdentityLabel(k), k).toBe(false);
   });
 
+  // pkg/labelsfilter/filter.go: every pattern is a regexp that must match at the *start* of the key
+  // (`LabelPrefix.matches`: FindStringIndex(...)[0] == 0); a key is kept when no ignore pattern
+  // matches or an include pattern matches a longer section (`filterLabels`). filter_test.go
+  // TestFilterLabels: "foo only works if it's the prefix of a label"; TestDefaultFilterLabels keeps
+  // `ioXkubernetes`, `ignore`, `app.kubernetes.io`, drops `kubernetes.io.foo`, `beta.kubernetes.io.foo`.
+  it('matches the default patterns at the start of the key only, as Cilium does', () => {
+    for (const k of [
+      'ioXkubernetes',
+      'ignore',
+      'batch.kubernetes.io/job-name',
+      'job-name',
+      'node.kubernetes.io/pool',
+      'sidecar.istio.io/inject',
+      'security.istio.io/tlsMode',
+      'k8s-app',
+      'io.cilium.k8s.policy.serviceaccount',
+    ])
+      expect(isIdentityLabel(k), k).toBe(true);
+    for (const k of ['kubernetes.io.foo', 'beta.kubernetes.io.foo', 'io.kubernetes.pod.name', 'controller-uid-x', 'k8s.io.foo', 'annotation.kubectl.kubernetes.io'])
+      expect(isIdentityLabel(k), k).toBe(false);
+  });
+
   it('derives the labels Cilium puts on a pod', () => {
     const labels = podIdentityLabels({
       namespace: 'shop',
