@@ -112,7 +112,8 @@ describe('flows command', () => {
     expect(code).toBe(0);
     expect(out.flows).toBe(10 + 5 + 5 + 330 + 348 + 18 + 400 + 400 + 400 + 2 + 3);
     expect(out.skipped).toBe(0);
-    expect(out.diagnostics).toEqual([]);
+    // Only the folder's note that its SOURCES.md is not an input.
+    expect(out.diagnostics).toEqual([expect.objectContaining({ file: CORPUS, code: 'folder-skipped', severity: 'info', message: expect.stringContaining('skipped 1 other file (SOURCES.md)') })]);
   });
 
   it('prints a deterministic text table with mismatches first', async () => {

@@ -29,6 +29,23 @@ describe('chooseFolderInputs', () => {
     expect(r.diagnostics[0]?.message).toContain('1 log');
   });
 
+  it('opens a sysdump zipped inside a folder, skips an unpacked bugtool folder and names every other file it leaves out', () => {
+    const r = chooseFolderInputs(
+      'case-1234',
+      entries([
+        'cilium-sysdump-20240131-235959.zip',
+        'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/envoy-config.json',
+        'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-dbg-status.md',
+        'cilium-sysdump-20240131-235959/cilium-config-configmap-20240131-235959.yaml',
+        'notes.txt',
+        'README.md',
+      ]),
+    );
+    expect(r.files.map((f) => f.name)).toEqual(['case-1234/cilium-sysdump-20240131-235959/cilium-config-configmap-20240131-235959.yaml', 'case-1234/cilium-sysdump-20240131-235959.zip']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['folder-skipped']);
+    expect(r.diagnostics[0]?.message).toContain('skipped 2 cilium-bugtool files, 2 other files (README.md, notes.txt)');
+  });
+
   it('says so when a folder has no inputs', () => {
     const r = chooseFolderInputs('empty', entries(['README.md', '.x.yaml']));
     expect(r.files).toEqual([]);

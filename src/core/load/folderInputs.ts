@@ -8,7 +8,8 @@ import { ARCHIVE_EXTENSIONS, classifyInputName, INPUT_EXTENSIONS as TEXT_EXTENSI
  * gets one from "Open folder" or a dropped directory (src/ui/shell/folderFiles.ts); both hand the
  * relative paths here, so an unpacked cilium sysdump reads the same files as its zip:
  * hidden files and folders are left out, files are chosen by name as inside archives
- * (inputNames.ts) and sorted by path, folder by folder; sysdump noise is counted and skipped.
+ * (inputNames.ts) and sorted by path, folder by folder; every file left out (sysdump noise, notes,
+ * READMEs) is counted in one diagnostic, never dropped unsaid.
  * @public
  */
 
@@ -45,22 +46,22 @@ export function chooseFolderInputs<T>(folder: string, entries: readonly FolderEn
     .filter(({ parts }) => parts.length > 0 && !parts.some((p) => p.startsWith('.')))
     .sort((a, b) => comparePaths(a.parts, b.parts));
   const files: { name: string; item: T }[] = [];
+  let sysdump = false;
   for (const { e, parts } of sorted) {
     const base = parts[parts.length - 1] as string;
     const path = parts.join('/');
     const name = join(folder, path);
-    // The whole path, as for archive members (a `__MACOSX/` folder is noise).
+    // The whole path, as for archive members (a `__MACOSX/` folder is noise, so is an unpacked bugtool).
     const d = classifyInputName(path);
-    if (d.read || FOLDER_EXTENSIONS.some((x) => base.toLowerCase().endsWith(x))) {
-      if (d.read || !d.sysdump) files.push({ name, item: e.item });
-      else skipped.add(d.category, name);
-    } else if (d.sysdump) skipped.add(d.category, name);
+    sysdump ||= d.sysdump;
+    if (d.read || (!d.sysdump && FOLDER_EXTENSIONS.some((x) => base.toLowerCase().endsWith(x)))) files.push({ name, item: e.item });
+    else skipped.add(d.category, name);
   }
   const diagnostics: Diagnostic[] = [];
   if (files.length === 0) {
-    diagnostics.push(lineDiagnostic(folder, -1, 0, 0, 'warning', 'empty-folder', `No input files (${FOLDER_EXTENSIONS.join(' ')}) under ${folder}.`));
+    diagnostics.push(lineDiagnostic(folder, -1, 0, 0, 'warning', 'empty-folder', `No input files (${FOLDER_EXTENSIONS.join(' ')}) under ${folder}${skipped.total > 0 ? `; skipped ${skipped.text()}` : ''}.`));
   } else if (skipped.total > 0) {
-    diagnostics.push(lineDiagnostic(folder, -1, 0, 0, 'info', 'folder-skipped', `Read ${files.length} files of this cilium sysdump folder; skipped ${skipped.text()}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
+    diagnostics.push(lineDiagnostic(folder, -1, 0, 0, 'info', 'folder-skipped', `Read ${files.length} files of this ${sysdump ? 'cilium sysdump ' : ''}folder; skipped ${skipped.text()}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
   }
   return { files, diagnostics };
 }

@@ -3,8 +3,9 @@ import { classifyInputName, isArchiveName, SkipTally } from './inputNames.ts';
 
 describe('classifyInputName', () => {
   const read = (n: string): boolean => classifyInputName(n).read;
-  it('reads the sysdump files that hold policies, inventory, settings and flows (current and old names)', () => {
+  it('reads the sysdump files that hold policies, inventory, settings and flows (cilium-cli v0.8 to today, the Python cilium-sysdump)', () => {
     for (const n of [
+      // cilium-cli sysdump/constants.go (now cilium/cilium cilium-cli/sysdump/constants.go)
       'cilium-sysdump-20240131-235959/ciliumnetworkpolicies-20240131-235959.yaml',
       'ciliumclusterwidenetworkpolicies-20240131-235959.yaml',
       'k8s-networkpolicies-20240131-235959.yaml',
@@ -18,10 +19,22 @@ describe('classifyInputName', () => {
       'cilium-configmap-20240131-235959.yaml',
       'cilium-daemonset-20240131-235959.yaml',
       'hubble-flows-cilium-x7k2p-20240131-235959.json',
+      // cilium-cli v0.8-v0.9 named cilium-config's file so
+      'cilium-config-configmap-20210101-101010.yaml',
+      // the Python cilium-sysdump (cilium/cilium-sysdump sysdumpcollector.py)
       'cnp-20210101-101010.yaml',
+      'ccnp-20210101-101010.yaml',
+      'netpol-20210101-101010.yaml',
       'cep-20210101-101010.yaml',
-      'po-20210101-101010.yaml',
-      'cilium-cm-20210101-101010.yaml',
+      'pods-20210101-101010.json',
+      'nodes-20210101-101010.json',
+      'services-20210101-101010.yaml',
+      'cilium-ds-20210101-101010.yaml',
+      // a user's own file with a timestamp in its name
+      'exports/tenant-a-policies-20240131-235959.yaml',
+      // a sysdump zipped again: in a support-case folder, or in a zip
+      'case-1234/cilium-sysdump-20240131-235959.zip',
+      'case-1234/cilium-sysdump-20240131-235959.tar.gz',
     ])
       expect(read(n), n).toBe(true);
   });
@@ -32,13 +45,29 @@ describe('classifyInputName', () => {
     };
     expect(cat('logs-cilium-x7k2p-cilium-agent-20240131-235959.log')).toBe('log');
     expect(cat('logs-cilium-x7k2p-cilium-agent-20240131-235959-prev.log')).toBe('log');
+    expect(cat('hubble-observe-cilium-x7k2p-20240131-235959.log')).toBe('log');
     expect(cat('metrics-cilium-x7k2p-cilium-agent-20240131-235959.txt')).toBe('metrics');
+    expect(cat('cilium-operator-pod-cilium-operator-5d-metrics-20240131-235959.yaml')).toBe('metrics');
     expect(cat('cilium-bugtool-cilium-x7k2p-20240131-235959.tar.gz')).toBe('bugtool');
     expect(cat('gops-cilium-x7k2p-cilium-agent-20240131-235959-memstats.txt')).toBe('profile');
     expect(cat('k8s-events-20240131-235959.yaml')).toBe('other');
     expect(cat('k8s-pods-20240131-235959.txt')).toBe('other');
     expect(cat('cilium-helm-values-20240131-235959.yaml')).toBe('other');
     expect(cat('ciliumnodes-20240131-235959.yaml')).toBe('other');
+    expect(cat('ciliumendpointslices-20240131-235959.yaml')).toBe('other');
+    expect(cat('gatewayapi-httproutes-20240131-235959.yaml')).toBe('other');
+    expect(cat('ciliumbgpnodeconfigs-20240131-235959.yaml')).toBe('other');
+    expect(cat('cilium-spire-server-entries-spire-server-0-20240131-235959.json')).toBe('other');
+  });
+  it('skips what an unpacked cilium-bugtool folder holds (cilium-cli unpacks each agent\'s tarball), JSON included', () => {
+    const d = (n: string) => classifyInputName(n);
+    for (const n of [
+      'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/envoy-config.json',
+      'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-dbg-endpoint-list--o-json.md',
+      'cilium-bugtool-cilium-x7k2p-20240131-235959/conf/kernel-config',
+      'bugtool-cilium-x7k2p-20210101-101010/cmd/cilium-endpoint-list.md',
+    ])
+      expect(d(n), n).toEqual({ read: false, sysdump: true, category: 'bugtool' });
   });
   it('reads other names by extension', () => {
     expect(read('policies/web.yaml')).toBe(true);
@@ -55,6 +84,8 @@ describe('classifyInputName', () => {
       const d = classifyInputName(n);
       if (!d.read) t.add(d.category, n);
     }
-    expect(t.text()).toBe('2 logs, 1 other file');
+    expect(t.text()).toBe('2 logs, 1 other file (x.txt)');
+    for (const n of ['dir/a.txt', 'b.html', 'c.md']) t.add('other', n);
+    expect(t.text()).toBe('2 logs, 4 other files (x.txt, a.txt, b.html and 1 more)');
   });
 });

@@ -1,10 +1,14 @@
 /**
  * Which files of a folder or an archive are inputs, decided from their names alone (an archive
  * member must be chosen before it is read). Names as `cilium sysdump` writes them
- * (`<what>-<yyyymmdd-hhmmss>.<ext>`, cilium-cli sysdump/constants.go; older versions used short
- * names such as `cnp-`, `cep-`, `po-`) are read when they hold policies, inventory, the agent's
- * settings or Hubble flows, and skipped otherwise (logs, metrics, bugtool archives, profiles,
- * events…); other names are read when they have an input extension.
+ * (`<what>-<yyyymmdd-hhmmss>.<ext>`: cilium-cli sysdump/constants.go, v0.8 to today, now
+ * cilium/cilium cilium-cli/sysdump/constants.go; the Python `cilium-sysdump` tool before it,
+ * cilium/cilium-sysdump sysdumpcollector.py) are skipped when they are known to hold nothing
+ * netpol-viz uses (logs, metrics, profiles, bugtool output, events, other CRDs…) and read
+ * otherwise: a file a user named with a timestamp of their own is read, not mistaken for noise.
+ * Each agent's cilium-bugtool output is skipped whether it is still a tarball or unpacked into
+ * its `cilium-bugtool-<pod>-<ts>/` folder (cilium-cli ≥ 0.12 unpacks it); a sysdump archive
+ * inside a folder or an archive is opened. Other names are read when they have an input extension.
  * @public
  */
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl', '.gz'] as const;
@@ -14,45 +18,66 @@ export const ARCHIVE_EXTENSIONS = ['.zip', '.tar', '.tar.gz', '.tgz'] as const;
 
 export type SkipCategory = 'log' | 'metrics' | 'bugtool' | 'profile' | 'other';
 
-/** Sysdump files read, by the name before `-<timestamp>`: current names, then the short ones of older cilium-cli. */
-const SYSDUMP_INPUTS: ReadonlySet<string> = new Set([
-  'ciliumnetworkpolicies',
-  'ciliumclusterwidenetworkpolicies',
-  'k8s-networkpolicies',
-  'k8s-namespaces',
-  'k8s-pods',
-  'k8s-services',
-  'k8s-nodes',
-  'k8s-endpoints',
-  'k8s-endpointslices',
-  'ciliumendpoints',
-  'ciliumidentities',
-  'ciliumcidrgroups',
-  'cilium-configmap',
-  'cilium-daemonset',
-  'cilium-operator-deployment',
-  'cilium-envoy-daemonset',
-  'hubble-daemonset',
-  'hubble-relay-deployment',
-  'hubble-ui-deployment',
-  'clustermesh-apiserver-deployment',
-  // cilium-cli before 0.10
-  'cnp',
-  'ccnp',
-  'netpol',
-  'cep',
-  'ciliumid',
-  'cilium-cm',
-  'cilium-ds',
-  'cilium-operator-deploy',
-  'hubble-ds',
-  'hubble-relay-deploy',
-  'hubble-ui-deploy',
-  'k8s-ns',
-  'k8s-no',
-  'po',
-  'svc',
+/**
+ * Sysdump data files (YAML/JSON) that hold nothing netpol-viz uses, by the name before
+ * `-<timestamp>`, as cilium-cli v0.8 to today and the Python tool named them. Policies,
+ * inventory, cilium-config (`cilium-configmap`, `cilium-config-configmap` before v0.10), the
+ * agent DaemonSet and Hubble flows are not here: they are read.
+ */
+const SYSDUMP_NOISE: ReadonlySet<string> = new Set([
+  'aws-eniconfigs',
+  'aws-node-daemonset',
+  'aws-securitygrouppolicies',
+  'cilium-envoy-configmap',
+  'cilium-etcd-secrets',
+  'cilium-etcd-secrets-secret',
+  'cilium-helm-metadata',
+  'cilium-helm-values',
+  'cilium-node-init-daemonset',
+  'cilium-spire-agent-configmap',
+  'cilium-spire-agent-daemonset',
+  'cilium-spire-server-configmap',
+  'cilium-spire-server-statefulset',
+  'ciliumclusterwideenvoyconfigs',
+  'ciliumegressgatewaypolicies',
+  'ciliumegressnatpolicies',
+  'ciliumendpointslices',
+  'ciliumenvoyconfigs',
+  'ciliumexternalworkload',
+  'ciliumgatewayclassconfigs',
+  'ciliumingresses',
+  'ciliuml2announcementpolicies',
+  'ciliumloadbalancerippools',
+  'ciliumlocalredirectpolicies',
+  'ciliumnodeconfigs',
+  'ciliumnodes',
+  'ciliumpodippools',
+  'clustermesh-certificates',
+  'clustermesh-generate-certs-cronjob',
+  'cni-configmap',
+  'gke-cilium-hubble-config',
+  'gke-cilium-override-config',
+  'hubble-certificates',
+  'hubble-generate-certs-cronjob',
+  'hubble-relay-configmap',
+  'ingressclasses',
+  'k8s-events',
+  'k8s-leases',
+  'k8s-metrics',
+  'tetragon-helm-metadata',
+  'tetragon-helm-values',
+  'tetragontracingpolicy',
 ]);
+
+/** Noise names with a pod or resource in them: `gatewayapi-*`, `ciliumbgp*`, `cilium-spire-server-entries-<pod>`, `<component>-<pod>-metrics`. */
+function isSysdumpNoise(what: string): boolean {
+  return SYSDUMP_NOISE.has(what) || what.startsWith('gatewayapi-') || what.startsWith('ciliumbgp') || what.startsWith('cilium-spire-server-entries-') || what.endsWith('-metrics');
+}
+
+/** A bugtool tarball or the folder it was unpacked into (cilium-cli: `cilium-bugtool-<pod>-<ts>`, Python tool: `bugtool-<pod>-<ts>`). */
+function isBugtool(what: string): boolean {
+  return what.startsWith('cilium-bugtool') || what.startsWith('tetragon-bugtool') || what.startsWith('bugtool-');
+}
 
 /** `-20240131-235959` as sysdump names carry it (Go time format 20060102-150405). */
 const SYSDUMP_TIMESTAMP = /-\d{8}-\d{6}/;
@@ -74,19 +99,24 @@ export function isArchiveName(path: string): boolean {
 }
 
 export function classifyInputName(path: string): NameDecision {
-  const name = baseName(path);
+  const parts = path.split(/[\\/]/);
+  const name = parts[parts.length - 1] ?? path;
   const lower = name.toLowerCase();
-  if (name.startsWith('.') || path.split(/[\\/]/).includes('__MACOSX')) return { read: false, sysdump: false, category: 'other' };
+  if (name.startsWith('.') || parts.includes('__MACOSX')) return { read: false, sysdump: false, category: 'other' };
+  // Everything below an unpacked bugtool folder: command outputs, the agent's state, envoy-config.json.
+  if (parts.slice(0, -1).some((dir) => isBugtool(dir) && SYSDUMP_TIMESTAMP.test(dir))) return { read: false, sysdump: true, category: 'bugtool' };
   const ts = SYSDUMP_TIMESTAMP.exec(name);
   if (ts) {
     const what = name.slice(0, ts.index);
     if (lower.endsWith('.log')) return { read: false, sysdump: true, category: 'log' };
-    if (what.startsWith('cilium-bugtool-') || what === 'cilium-bugtool') return { read: false, sysdump: true, category: 'bugtool' };
+    if (isBugtool(what)) return { read: false, sysdump: true, category: 'bugtool' };
     if (what.startsWith('metrics-') || what === 'k8s-metrics') return { read: false, sysdump: true, category: 'metrics' };
     if (what.startsWith('gops-') || /pprof|profile|trace/.test(lower)) return { read: false, sysdump: true, category: 'profile' };
+    // A sysdump zipped again (a support case folder, a zip of zips) is opened.
+    if (hasExtension(name, ARCHIVE_EXTENSIONS)) return { read: true, sysdump: true };
     const dataFile = hasExtension(name, ['.yaml', '.yml', '.json', '.jsonl']);
-    if (dataFile && (SYSDUMP_INPUTS.has(what) || what.startsWith('hubble-flows-'))) return { read: true, sysdump: true };
-    return { read: false, sysdump: true, category: 'other' };
+    if (dataFile && !isSysdumpNoise(what)) return { read: true, sysdump: true };
+    return { read: false, sysdump: true, category: dataFile && what.endsWith('-metrics') ? 'metrics' : 'other' };
   }
   if (hasExtension(name, INPUT_EXTENSIONS)) return { read: true, sysdump: false };
   if (lower.endsWith('.log')) return { read: false, sysdump: false, category: 'log' };
@@ -96,31 +126,36 @@ export function classifyInputName(path: string): NameDecision {
 const CATEGORY_TEXT: Readonly<Record<SkipCategory, [string, string]>> = {
   log: ['log', 'logs'],
   metrics: ['metrics dump', 'metrics dumps'],
-  bugtool: ['cilium-bugtool archive', 'cilium-bugtool archives'],
+  bugtool: ['cilium-bugtool file', 'cilium-bugtool files'],
   profile: ['gops/pprof profile', 'gops/pprof profiles'],
   other: ['other file', 'other files'],
 };
 
+/** Other files named in the sentence (the rest are counted): they are the ones a user may not expect to be left out. */
+const OTHER_NAMES_SHOWN = 3;
+
 /** Counts of files left out of a folder or an archive, said in one sentence. */
 export class SkipTally {
   private readonly counts = new Map<SkipCategory, number>();
-  private first: string | null = null;
+  private readonly others: string[] = [];
   total = 0;
 
   add(category: SkipCategory, name: string): void {
     this.counts.set(category, (this.counts.get(category) ?? 0) + 1);
     this.total++;
-    this.first ??= name;
+    if (category === 'other' && this.others.length < OTHER_NAMES_SHOWN) this.others.push(baseName(name));
   }
 
-  /** `12 logs, 6 metrics dumps, 41 other files (first: …)`; '' when nothing was skipped. */
+  /** `12 logs, 6 metrics dumps, 41 other files (k8s-events-….yaml, …)`; '' when nothing was skipped. */
   text(): string {
     if (this.total === 0) return '';
     const order: SkipCategory[] = ['log', 'metrics', 'bugtool', 'profile', 'other'];
     const parts = order.filter((c) => this.counts.has(c)).map((c) => {
       const n = this.counts.get(c) ?? 0;
       const [one, many] = CATEGORY_TEXT[c];
-      return `${n} ${n === 1 ? one : many}`;
+      if (c !== 'other') return `${n} ${n === 1 ? one : many}`;
+      const more = n - this.others.length;
+      return `${n} ${n === 1 ? one : many} (${this.others.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
     });
     return parts.join(', ');
   }

@@ -73,7 +73,7 @@ describe('archives: source → entries', () => {
         const skipped = r.diagnostics.filter((d) => d.code === 'archive-skipped');
         expect(skipped).toHaveLength(1);
         expect(skipped[0]).toMatchObject({ file: name, severity: 'info' });
-        expect(skipped[0]?.message).toContain('Read 3 of 7 files in this archive; skipped 1 log, 1 metrics dump, 1 cilium-bugtool archive, 1 other file');
+        expect(skipped[0]?.message).toContain(`Read 3 of 7 files in this archive; skipped 1 log, 1 metrics dump, 1 cilium-bugtool file, 1 other file (k8s-events-${TS}.yaml)`);
         expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
       }
     });
@@ -108,6 +108,26 @@ describe('archives: source → entries', () => {
     bad.fill(0x41, 60, 90);
     const r = load('bad.zip', bad).loader.finish();
     expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('opens a sysdump zipped inside a zip, reads cilium-config under its cilium-cli 0.8/0.9 name, and leaves an unpacked bugtool unread', () => {
+    const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {enable-policy: always, cluster-name: c9}\n';
+    const inner = zipSync({
+      [`${DIR}/k8s-networkpolicies-${TS}.yaml`]: strToU8(POLICY),
+      [`${DIR}/cilium-config-configmap-${TS}.yaml`]: strToU8(CM),
+      [`${DIR}/cilium-bugtool-cilium-abcde-${TS}/cmd/envoy-config.json`]: strToU8('{"configs":[]}'),
+    });
+    const r = load('case.zip', zipSync({ [`case-1234/${DIR}.zip`]: inner, 'case-1234/notes.txt': strToU8('customer says…') })).loader.finish();
+    expect(r.cluster.policies.map((p) => p.key)).toEqual(['NetworkPolicy/shop/deny']);
+    expect(r.cluster.agentConfig?.enforcementMode).toBe('always');
+    expect(r.cluster.name).toBe('c9');
+    expect(r.cluster.sources.map((s) => s.file)).toEqual([`case.zip/case-1234/${DIR}.zip/${DIR}/k8s-networkpolicies-${TS}.yaml`, `case.zip/case-1234/${DIR}.zip/${DIR}/cilium-config-configmap-${TS}.yaml`]);
+    const skipped = r.diagnostics.filter((d) => d.code === 'archive-skipped').map((d) => [d.file, d.message.replace(/:.*/, '')]);
+    expect(skipped.sort()).toEqual([
+      ['case.zip', 'Read 1 of 2 files in this archive; skipped 1 other file (notes.txt)'],
+      [`case.zip/case-1234/${DIR}.zip`, 'Read 2 of 3 files in this archive; skipped 1 cilium-bugtool file'],
+    ]);
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 
   it('says so when an archive holds no inputs', () => {
