@@ -34,8 +34,6 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
       if (e.peers.kind === 'list' && e.peers.items.some((p) => p.kind === 'service' && p.namespace === null))
         notes.push(`${rule.policy.name} ${e.path}: toServices without a namespace; treated as any namespace (legacy translator behaviour, uncertain in 1.19)`);
     }
-    if (model.settings.enforcementMode === 'always' && (rule.enableDefaultDeny.ingress === false || rule.enableDefaultDeny.egress === false))
-      notes.push('enableDefaultDeny: false together with enable-policy=always is not verified against Cilium code (open question); the engine keeps default deny');
   }
   return [...new Set(notes)];
 }

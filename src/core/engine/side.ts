@@ -156,6 +156,10 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   const rules = ruleIdx.map((i) => model.rules[i] as Rule);
   const defaultDenyFrom = rules.filter((r) => enablesDefaultDeny(model, r, dir)).map((r) => ruleRef(r, r.path));
   const defaultDeny = mode === 'always' || defaultDenyFrom.length > 0;
+  if (mode === 'always' && rules.some((r) => r.enableDefaultDeny[dir] === false))
+    notes.push(
+      `enableDefaultDeny.${dir}: false has no effect with enable-policy=always: Cilium enforces both directions before it reads enableDefaultDeny (pkg/policy/repository.go computePolicyEnforcementAndRules), so ${subject.display} stays in default deny for ${dir}`,
+    );
   const env: MatchEnv = {
     clusterName: model.cluster.name,
     settings: model.settings,

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from './compile.ts';
+import { decide } from './decide.ts';
+import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
+
+/**
+ * Enforcement per direction as pkg/policy/repository.go `computePolicyEnforcementAndRules`
+ * decides it (tested upstream by TestComputePolicyEnforcementAndRules): with
+ * `enable-policy=always` it returns "enabled" for both directions before it looks at any rule's
+ * EnableDefaultDeny, so no allow-all rule is synthesised and `enableDefaultDeny: false` changes
+ * nothing; in the default mode a rule with only `enableDefaultDeny: false` gets the synthesised
+ * wildcard allow (`wildcardRule`).
+ */
+const yaml = `
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: deny-world-only, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  enableDefaultDeny: {ingress: false}
+  ingressDeny:
+  - fromEntities: [world]
+`;
+const pods = [
+  { ns: 'shop', name: 'frontend', labels: { app: 'frontend' } },
+  { ns: 'shop', name: 'backend', labels: { app: 'backend' } },
+];
+const ask = (mode: 'default' | 'always') => {
+  const m = compile(buildCluster({ pods, policies: policiesFromYaml(yaml).policies }), { enforcementMode: mode });
+  return decide(m, { from: podEndpoint(m, 'shop/frontend'), to: podEndpoint(m, 'shop/backend'), port: 8080, protocol: 'TCP' });
+};
+
+describe('enableDefaultDeny: false and the enforcement mode', () => {
+  it('default mode: the rule does not switch on default deny (synthesised allow-any-ingress)', () => {
+    const d = ask('default');
+    expect(d.verdict).toBe('allowed');
+    expect(d.ingress.attribution).toBe('allow-any-ingress');
+  });
+  it('enable-policy=always: default deny whatever enableDefaultDeny says, and the explanation says so from the code', () => {
+    const d = ask('always');
+    expect(d.verdict).toBe('denied');
+    expect(d.ingress.reason).toBe('default-deny');
+    const note = d.notes.find((n) => n.includes('enableDefaultDeny'));
+    expect(note).toMatch(/enable-policy=always.*computePolicyEnforcementAndRules/);
+    expect(note).not.toMatch(/not verified|open question/);
+  });
+});
