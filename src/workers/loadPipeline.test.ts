@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildGraph } from '../core/graph/buildGraph.ts';
 import { initialViewState } from '../core/graph/viewState.ts';
 import { loadInputs } from '../core/load/loadInputs.ts';
@@ -12,6 +12,9 @@ import type { LoadProgress, LoadSource } from './protocol.ts';
 import { appPlatformFile } from '../../test/paths.ts';
 import { aggregateFileText } from '../core/flows/aggregateFile.ts';
 import { ingestTexts } from '../core/flows/ingest.ts';
+import { FlowAggregator } from '../core/flows/aggregate.ts';
+import { flowSinkFor } from '../core/flows/sink.ts';
+import { FlowLineParser } from '../core/hubble/lineParser.ts';
 
 const fixture = (name: string): Buffer => readFileSync(appPlatformFile(name));
 /** Blob parts must be backed by a plain ArrayBuffer (Node's Buffer type allows a shared one). */
@@ -63,6 +66,28 @@ describe('runLoad on the app-platform fixture', () => {
     const model = buildGraph(graphInputsOf(data).inputs, initialViewState(data.cluster));
     expect(model.edges.some((e) => e.observed !== null && e.observed.flows > 0)).toBe(true);
     expect(structuredClone(model)).toStrictEqual(model);
+  });
+});
+
+describe('runLoad: flow lines through the line fast path', () => {
+  it('the load worker hands flow lines to the fast path as text (not parsed whole first), with the same flows as the parsed path', async () => {
+    const parse = vi.spyOn(FlowLineParser.prototype, 'parse');
+    try {
+      const progress: LoadProgress[] = [];
+      const data = await runLoad(asFiles(), {}, (p) => progress.push(p));
+      const taken = parse.mock.results.filter((r) => r.type === 'return' && r.value !== null).length;
+      expect(taken).toBe(223);
+      // Flows taken as text are counted in the progress like parsed ones.
+      expect(progress[progress.length - 1]?.flows).toBe(223);
+      expect(data.flowRecords).toBe(223);
+      // The reference: the same inputs through the loader's parse of every line.
+      const aggregator = new FlowAggregator();
+      loadInputs(names.map((name) => ({ name, data: fixture(name) })), { flowSink: flowSinkFor(aggregator, { fastPath: false }) });
+      const flowsOf = (a: typeof data.flows | undefined) => (a == null ? null : { ...a, totals: { ...a.totals, bytes: 0 } });
+      expect(flowsOf(data.flows)).toEqual(flowsOf(aggregator.result()));
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { isAggregateHead, mergeAggregates, parseAggregateFile } from '../core/fl
 import { Loader } from '../core/load/loadInputs.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
+import type { FlowSink } from '../core/load/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
 import { analyse, type Analysis } from './analyse.ts';
@@ -49,6 +50,31 @@ async function savedAggregateText(source: LoadSource, signal?: AbortSignal): Pro
   return isAggregateHead(text) ? text : null;
 }
 
+/**
+ * `sink` with every flow it takes counted (the progress bar's flow count): those given parsed
+ * (`accept`) and those the line fast path takes as text (`acceptText`, forwarded whenever `sink`
+ * has it). A wrapper offering only `accept` made the loader parse every line whole.
+ */
+export function countedFlowSink(sink: FlowSink, count: () => void): FlowSink {
+  const takeText = sink.acceptText?.bind(sink);
+  return {
+    accept(record) {
+      count();
+      sink.accept(record);
+    },
+    clusterLoaded: (cluster) => sink.clusterLoaded?.(cluster),
+    ...(takeText
+      ? {
+          acceptText(file: string, line: number, text: string) {
+            const taken = takeText(file, line, text);
+            if (taken !== null) count();
+            return taken;
+          },
+        }
+      : {}),
+  };
+}
+
 /** A load read and parsed, before the engine ran: everything but the engine's results. */
 export interface ReadLoad {
   readonly cluster: Cluster;
@@ -91,13 +117,7 @@ export async function readLoad(
   const loader = new Loader({
     ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
     ...(options.agentSettings ? { agentSettings: options.agentSettings } : {}),
-    flowSink: {
-      accept(record) {
-        flows++;
-        toAggregate.accept(record);
-      },
-      clusterLoaded: (cluster) => toAggregate.clusterLoaded?.(cluster),
-    },
+    flowSink: countedFlowSink(toAggregate, () => flows++),
   });
   for (const d of options.notes ?? []) loader.addDiagnostic(d);
   const files: LoadedFile[] = [];
