@@ -30,13 +30,18 @@ function compareLists(a: readonly string[], b: readonly string[]): number {
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
+/**
+ * The bounded lists of a peer's evidence start as null and as one-element arrays: an empty array
+ * grows to 17 slots on its first insertion, and most peers have one cluster, one identity and few
+ * addresses (these lists were a fifth of the aggregate's memory on an export of 30,000 edges).
+ */
 export class PeerEvidenceAcc {
-  private readonly identities: number[] = [];
+  private identities: number[] | null = null;
   private labelsIdentity = Number.POSITIVE_INFINITY;
   private labels: readonly string[] = EMPTY;
-  private readonly ips: string[] = [];
-  private readonly names: string[] = [];
-  private readonly clusters: string[] = [];
+  private ips: string[] | null = null;
+  private names: string[] | null = null;
+  private clusters: string[] | null = null;
   // Most flows of an edge repeat the previous values: compare with them before searching.
   private lastIp = '';
   private lastIdentity = -1;
@@ -45,7 +50,8 @@ export class PeerEvidenceAcc {
     const id = ep.identity;
     if (id !== this.lastIdentity) {
       this.lastIdentity = id;
-      addBounded(this.identities, id, 8);
+      if (this.identities === null) this.identities = [id];
+      else addBounded(this.identities, id, 8);
     }
     // A numeric identity stands for one label set (Cilium allocates it from the labels), so for the
     // same identity the lists are only compared when it is 0 (unknown): comparing six labels on
@@ -56,19 +62,28 @@ export class PeerEvidenceAcc {
     }
     if (ip !== '' && ip !== this.lastIp) {
       this.lastIp = ip;
-      addBounded(this.ips, ip, 16);
+      if (this.ips === null) this.ips = [ip];
+      else addBounded(this.ips, ip, 16);
     }
-    for (let i = 0; i < names.length; i++) addBounded(this.names, names[i] as string, 8);
-    if (ep.clusterName !== '' && (this.clusters.length === 0 || this.clusters[0] !== ep.clusterName)) addBounded(this.clusters, ep.clusterName, 4);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (this.names === null) this.names = [name];
+      else addBounded(this.names, name, 8);
+    }
+    const cluster = ep.clusterName;
+    if (cluster !== '') {
+      if (this.clusters === null) this.clusters = [cluster];
+      else if (this.clusters[0] !== cluster) addBounded(this.clusters, cluster, 4);
+    }
   }
 
   toPlain(): PeerEvidence {
     return {
-      identities: [...this.identities],
+      identities: this.identities === null ? [] : [...this.identities],
       labels: [...this.labels],
-      ips: [...this.ips],
-      names: [...this.names],
-      clusters: [...this.clusters],
+      ips: this.ips === null ? [] : [...this.ips],
+      names: this.names === null ? [] : [...this.names],
+      clusters: this.clusters === null ? [] : [...this.clusters],
     };
   }
 }

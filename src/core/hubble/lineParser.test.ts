@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FlowRecord } from './Flow.ts';
 import { parseFlowRecord } from './parseFlow.ts';
-import { FlowLineParser } from './lineParser.ts';
+import { FlowLineParser, RecentMap } from './lineParser.ts';
 import { syntheticChurnFlowLines } from '../synth/churnFlows.ts';
 import { appPlatformFile, hubbleFlowsDir } from '../../../test/paths.ts';
 
@@ -268,5 +268,21 @@ describe('FlowLineParser under pod churn', () => {
     }
     // Not JSON at all (leading zero): declined, as the full path rejects it.
     expect(p.parse(line(pod('cart-1', 'cart', 101).replace('"ID":101', '"ID":0101'), '10.0.1.5'))).toBeNull();
+  });
+});
+
+describe('RecentMap (the pod and shape caches)', () => {
+  it('keeps the most recent keys in two generations; a key found in the older one moves under the key its value gives', () => {
+    // keyOf deliberately differs from the key stored first: after the move the entry is under keyOf(value).
+    const m = new RecentMap<string, { own: string }>(2, (v) => v.own);
+    m.set('a', { own: 'A' });
+    m.set('b', { own: 'b' });
+    m.set('c', { own: 'c' }); // the younger generation was full: {a, b} is now the older one
+    expect(m.get('a')).toEqual({ own: 'A' }); // found in the older generation, moved
+    expect(m.get('A')).toEqual({ own: 'A' });
+    expect(m.get('a')).toBeUndefined();
+    m.set('d', { own: 'd' }); // younger {c, A} full: the older {b} is dropped
+    expect(m.get('b')).toBeUndefined();
+    expect(m.get('c')).toEqual({ own: 'c' });
   });
 });

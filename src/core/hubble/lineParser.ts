@@ -94,11 +94,17 @@ interface PodEntry {
 /**
  * A map that keeps the most recently used keys: two generations; a key found in the older one
  * moves to the younger; when the younger holds `half` keys, the older is dropped.
+ * `keyOf` gives the key a value is stored under: a key found in the older generation moves with
+ * the stored key, never the one looked up (a slice of the line: it would keep the line's whole
+ * decoded text alive, 64 KiB per moved pod, up to the whole input).
  */
-class RecentMap<K, V> {
+export class RecentMap<K, V> {
   private young = new Map<K, V>();
   private old = new Map<K, V>();
-  constructor(private readonly half: number) {}
+  constructor(
+    private readonly half: number,
+    private readonly keyOf: (value: V) => K,
+  ) {}
 
   get(key: K): V | undefined {
     const v = this.young.get(key);
@@ -106,7 +112,7 @@ class RecentMap<K, V> {
     const o = this.old.get(key);
     if (o !== undefined) {
       this.old.delete(key);
-      this.set(key, o);
+      this.set(this.keyOf(o), o);
     }
     return o;
   }
@@ -176,8 +182,8 @@ export class FlowLineParser {
 
   constructor(private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE) {
     const half = Math.max(1, Math.ceil(maxEndpoints / 2));
-    this.pods = new RecentMap(half);
-    this.shapes = new RecentMap(half);
+    this.pods = new RecentMap(half, (e) => e.endpoint.podName);
+    this.shapes = new RecentMap(half, (list) => (list[0] as Shape).identity);
   }
 
   /**
