@@ -296,7 +296,7 @@ export function toJson(a: FlowAggregate, check: CrossCheckResult | null, diagnos
     byDropReason: a.totals.byDropReason,
     edges: a.edges.map((e, i) => edgeJson(e, check?.edges[i] ?? null)),
     replies: a.totals.replies,
-    skippedByKind: { nodeStatus: a.totals.skipped.nodeStatus, lostEvents: a.totals.skipped.lostEvents, invalid: a.totals.skipped.invalid },
+    skippedByKind: { nodeStatus: a.totals.skipped.nodeStatus, lostEvents: a.totals.skipped.lostEvents, events: a.totals.skipped.events ?? 0, invalid: a.totals.skipped.invalid },
     eventsLost: a.totals.eventsLost,
     firstTime: a.totals.firstTime,
     lastTime: a.totals.lastTime,
@@ -336,7 +336,7 @@ export function toText(a: FlowAggregate, check: CrossCheckResult | null, diagnos
   const t = a.totals;
   const out: string[] = [];
   out.push(`Flows: ${t.flows} (${t.replies} replies) from ${t.firstTime ?? '?'} to ${t.lastTime ?? '?'}`);
-  out.push(`Skipped lines: ${t.skipped.total} (node_status ${t.skipped.nodeStatus}, lost_events ${t.skipped.lostEvents}, invalid ${t.skipped.invalid})${t.eventsLost > 0 ? `; Hubble lost ${t.eventsLost} events` : ''}`);
+  out.push(`Skipped lines: ${t.skipped.total} (node_status ${t.skipped.nodeStatus}, lost_events ${t.skipped.lostEvents}, agent/debug events ${t.skipped.events ?? 0}, invalid ${t.skipped.invalid})${t.eventsLost > 0 ? `; Hubble lost ${t.eventsLost} events` : ''}`);
   out.push(`By verdict: ${fmt(t.byVerdict)}`);
   out.push(`By drop reason: ${fmt(t.byDropReason)}`);
   if (a.replyOnlyEdges.length > 0) out.push(`Replies without a captured request: ${a.replyOnlyEdges.length} edges (connections opened before the capture)`);

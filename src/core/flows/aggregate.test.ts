@@ -205,6 +205,20 @@ describe('FlowAggregator: counts', () => {
     ]);
   });
 
+  it('counts the exporter\'s agent and debug events as lines that are not flows, without a diagnostic', () => {
+    const ok = line({ source: pod('a', 'x', 'x'), destination: pod('a', 'y', 'y'), l4: tcp(1, 80) });
+    const agent = JSON.stringify({ agent_event: { type: 'POLICY_UPDATED', policy_update: { labels: ['k8s:io.cilium.k8s.policy.name=x'], revision: '7', rule_count: 1 } }, node_name: 'kind-worker', time: '2024-01-01T00:00:00Z' });
+    const debug = JSON.stringify({ debug_event: { type: 'DBG_CT_VERDICT', source: { ID: 1234 }, cpu: 1 }, node_name: 'kind-worker', time: '2024-01-01T00:00:00Z' });
+    for (const fastPath of [true, false]) {
+      const ingest = new FlowIngest({ fastPath });
+      ingest.beginFile('events.log');
+      ingest.pushText(`${ok}\n${agent}\n${debug}\n${ok}\n`);
+      const a = ingest.finish();
+      expect(a.totals).toMatchObject({ flows: 2, skipped: { nodeStatus: 0, lostEvents: 0, events: 2, invalid: 0, total: 2 } });
+      expect(a.diagnostics).toEqual([]);
+    }
+  });
+
   it('refuses an absurdly long line with a diagnostic and reads the next', () => {
     const ok = line({ l4: tcp(1, 80) });
     const ingest = new FlowIngest({ maxLineLength: 4096 });

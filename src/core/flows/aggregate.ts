@@ -93,6 +93,7 @@ export class FlowAggregator {
   private replyFlows = 0;
   private nodeStatus = 0;
   private lostEvents = 0;
+  private events = 0;
   private invalid = 0;
   private eventsLost = 0;
   private bytes = 0;
@@ -116,6 +117,9 @@ export class FlowAggregator {
       case 'lost_events':
         this.lostEvents++;
         this.eventsLost += record.lost;
+        return;
+      case 'event':
+        this.events++;
         return;
       case 'invalid':
         this.invalid++;
@@ -268,12 +272,12 @@ export class FlowAggregator {
         message: `${this.diagnosticsDropped} more invalid lines not listed (each was skipped, the rest loaded)`,
       });
     }
-    const skipped = this.nodeStatus + this.lostEvents + this.invalid;
+    const skipped = this.nodeStatus + this.lostEvents + this.events + this.invalid;
     return {
       totals: {
         flows: this.flows,
         replies: this.replyFlows,
-        skipped: { nodeStatus: this.nodeStatus, lostEvents: this.lostEvents, invalid: this.invalid, total: skipped },
+        skipped: { nodeStatus: this.nodeStatus, lostEvents: this.lostEvents, events: this.events, invalid: this.invalid, total: skipped },
         eventsLost: this.eventsLost,
         byVerdict: countsRecord(VERDICTS, this.verdicts),
         byDropReason: sortedRecord(this.dropReasons),

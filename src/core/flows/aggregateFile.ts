@@ -256,11 +256,12 @@ function mergeEdge(a: FlowEdge, b: FlowEdge, sampleSize: number): FlowEdge {
 function mergeTotals(a: FlowTotals, b: FlowTotals): FlowTotals {
   const nodeStatus = a.skipped.nodeStatus + b.skipped.nodeStatus;
   const lostEvents = a.skipped.lostEvents + b.skipped.lostEvents;
+  const events = (a.skipped.events ?? 0) + (b.skipped.events ?? 0);
   const invalid = a.skipped.invalid + b.skipped.invalid;
   return {
     flows: a.flows + b.flows,
     replies: a.replies + b.replies,
-    skipped: { nodeStatus, lostEvents, invalid, total: nodeStatus + lostEvents + invalid },
+    skipped: { nodeStatus, lostEvents, events, invalid, total: nodeStatus + lostEvents + events + invalid },
     eventsLost: a.eventsLost + b.eventsLost,
     byVerdict: addCounts(VERDICTS, a.byVerdict, b.byVerdict),
     byDropReason: addSorted(a.byDropReason, b.byDropReason),
@@ -273,7 +274,7 @@ function mergeTotals(a: FlowTotals, b: FlowTotals): FlowTotals {
 /** The aggregate of no flows: merging it changes nothing. */
 export function emptyAggregate(): FlowAggregate {
   return {
-    totals: { flows: 0, replies: 0, skipped: { nodeStatus: 0, lostEvents: 0, invalid: 0, total: 0 }, eventsLost: 0, byVerdict: {}, byDropReason: {}, bytes: 0, firstTime: null, lastTime: null },
+    totals: { flows: 0, replies: 0, skipped: { nodeStatus: 0, lostEvents: 0, events: 0, invalid: 0, total: 0 }, eventsLost: 0, byVerdict: {}, byDropReason: {}, bytes: 0, firstTime: null, lastTime: null },
     edges: [],
     replyOnlyEdges: [],
     diagnostics: [],

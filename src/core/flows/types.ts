@@ -196,8 +196,11 @@ export interface FlowTotals {
   /** Flow records (requests and replies). */
   readonly flows: number;
   readonly replies: number;
-  /** Lines that held no flow: node_status, lost_events, invalid; `total` is their sum. */
-  readonly skipped: { readonly nodeStatus: number; readonly lostEvents: number; readonly invalid: number; readonly total: number };
+  /**
+   * Lines that held no flow: node_status, lost_events, agent/debug events (`events`; absent in
+   * aggregates saved before it was counted), invalid; `total` is their sum.
+   */
+  readonly skipped: { readonly nodeStatus: number; readonly lostEvents: number; readonly events?: number; readonly invalid: number; readonly total: number };
   /** Sum of `num_events_lost` over lost_events records: flows Hubble itself lost. */
   readonly eventsLost: number;
   readonly byVerdict: Readonly<Partial<Record<Verdict, number>>>;

@@ -76,7 +76,7 @@ export function aggregate(edges: readonly FlowEdge[]): FlowAggregate {
     totals: {
       flows: 0,
       replies: 0,
-      skipped: { nodeStatus: 0, lostEvents: 0, invalid: 0, total: 0 },
+      skipped: { nodeStatus: 0, lostEvents: 0, events: 0, invalid: 0, total: 0 },
       eventsLost: 0,
       byVerdict: {},
       byDropReason: {},

@@ -61,7 +61,7 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 function check(r: FlowRecord): void {
-  expect(['flow', 'node_status', 'lost_events', 'invalid']).toContain(r.kind);
+  expect(['flow', 'node_status', 'lost_events', 'event', 'invalid']).toContain(r.kind);
   if (r.kind === 'invalid') expect(r.message.length).toBeGreaterThan(0);
   if (r.kind === 'lost_events') expect(Number.isFinite(r.lost)).toBe(true);
 }
@@ -75,7 +75,7 @@ describe('parseFlowRecord never throws (fast-check)', () => {
   });
 
   it('on objects with Hubble keys holding random values', () => {
-    const keys = ['flow', 'node_status', 'lost_events', 'verdict', 'IP', 'source', 'destination', 'l4', 'l7', 'time', 'node_name', 'event_type', 'drop_reason_desc', 'is_reply', 'reply', 'destination_names', 'egress_allowed_by', 'ingress_denied_by', 'traffic_direction', 'Type'];
+    const keys = ['flow', 'node_status', 'lost_events', 'agent_event', 'debug_event', 'verdict', 'IP', 'source', 'destination', 'l4', 'l7', 'time', 'node_name', 'event_type', 'drop_reason_desc', 'is_reply', 'reply', 'destination_names', 'egress_allowed_by', 'ingress_denied_by', 'traffic_direction', 'Type'];
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...keys), oddValue, { maxKeys: 8 }), fc.boolean(), (o, wrap) => {
         check(parseFlowRecord(wrap ? { flow: o, time: o['time'], node_name: o['node_name'] } : o));

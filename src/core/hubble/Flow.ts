@@ -138,5 +138,7 @@ export interface Flow {
 export type FlowRecord =
   | { readonly kind: 'flow'; readonly flow: Flow }
   | { readonly kind: 'node_status' }
+  /** An agent or debug event (the exporter's ExportEvent, `hubble observe agent-events|debug-events`). */
+  | { readonly kind: 'event' }
   | { readonly kind: 'lost_events'; readonly lost: number }
   | { readonly kind: 'invalid'; readonly path: string; readonly message: string };

@@ -24,7 +24,7 @@ import {
 /**
  * One line of an export (already JSON-parsed) to a record. Accepts the wrapped
  * `GetFlowsResponse` form (`{"flow":…,"node_name","time"}`, Hubble CLI ≥ 0.11 and exporter files)
- * and the legacy bare flow (≤ 0.10). Never throws.
+ * and the legacy bare flow (≤ 0.10); the exporter's agent and debug events are `event`. Never throws.
  */
 export function parseFlowRecord(value: unknown): FlowRecord {
   return parseFlowRecordWith(value, null, null);
@@ -47,6 +47,7 @@ export function parseFlowRecordWith(value: unknown, source: FlowEndpoint | null,
     return e.first ? { kind: 'invalid', ...e.first } : { kind: 'flow', flow };
   }
   if (value['node_status'] !== undefined) return { kind: 'node_status' };
+  if (isObject(value['agent_event']) || isObject(value['debug_event'])) return { kind: 'event' };
   if (value['lost_events'] !== undefined) {
     const lost = readObject(value, 'lost_events', '', e);
     const n = lost ? readInt(lost, 'num_events_lost', 'lost_events', e) : 0;
@@ -59,7 +60,7 @@ export function parseFlowRecordWith(value: unknown, source: FlowEndpoint | null,
   return {
     kind: 'invalid',
     path: '',
-    message: 'not a Hubble record: no "flow", "node_status" or "lost_events" key and no flow fields (verdict, IP, source)',
+    message: 'not a Hubble record: no "flow", "node_status", "lost_events", "agent_event" or "debug_event" key and no flow fields (verdict, IP, source)',
   };
 }
 

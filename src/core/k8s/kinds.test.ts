@@ -24,6 +24,9 @@ describe('detectKind', () => {
     [{ verdict: 'DROPPED', IP: { source: '1.1.1.1' } }, { kind: 'flow' }],
     [{ node_status: {} }, { kind: 'hubbleOther', name: 'HubbleNodeStatus' }],
     [{ lost_events: { num_events_lost: '3' } }, { kind: 'hubbleOther', name: 'HubbleLostEvents' }],
+    // The exporter's ExportEvent and `hubble observe agent-events|debug-events -o jsonpb` (api/v1/observer/observer.proto).
+    [{ agent_event: { type: 'ENDPOINT_REGENERATE_SUCCESS', endpoint_regenerate: { id: '1234' } }, node_name: 'kind-worker', time: '2024-01-01T00:00:00Z' }, { kind: 'hubbleOther', name: 'HubbleAgentEvent' }],
+    [{ debug_event: { type: 'DBG_CT_VERDICT', source: { ID: 1234 }, cpu: 1 }, node_name: 'kind-worker' }, { kind: 'hubbleOther', name: 'HubbleDebugEvent' }],
     [{ apiVersion: 'v1', kind: 'ConfigMap' }, { kind: 'unknown', name: 'ConfigMap', apiVersion: 'v1' }],
     [{ apiVersion: 'serving.knative.dev/v1', kind: 'Service' }, { kind: 'unknown', name: 'Service', apiVersion: 'serving.knative.dev/v1' }],
     [{ apiVersion: 'crd.projectcalico.org/v1', kind: 'NetworkPolicy' }, { kind: 'unknown', name: 'NetworkPolicy', apiVersion: 'crd.projectcalico.org/v1' }],

@@ -29,13 +29,16 @@ export type InventoryKind =
   | 'Endpoints'
   | 'EndpointSlice';
 
+export type HubbleOtherName = 'HubbleNodeStatus' | 'HubbleLostEvents' | 'HubbleAgentEvent' | 'HubbleDebugEvent';
+
 export type DocumentKind =
   | { readonly kind: 'policy'; readonly name: PolicyKind }
   | { readonly kind: 'inventory'; readonly name: InventoryKind }
   /** `kind: List` or any `*List`; `itemKind` is what items without a kind of their own are. */
   | { readonly kind: 'list'; readonly name: string; readonly itemKind: string | null; readonly itemApiVersion: string | null }
   | { readonly kind: 'flow' }
-  | { readonly kind: 'hubbleOther'; readonly name: 'HubbleNodeStatus' | 'HubbleLostEvents' }
+  /** GetFlowsResponse / ExportEvent records that are not flows (api/v1/observer/observer.proto). */
+  | { readonly kind: 'hubbleOther'; readonly name: HubbleOtherName }
   /** A Kubernetes object of a kind netpol-viz does not model (ConfigMap, Route, AdminNetworkPolicy…). */
   | { readonly kind: 'unknown'; readonly name: string; readonly apiVersion: string | null }
   /** A bare Cilium rule as `cilium-dbg policy get` prints it (no apiVersion/kind). */
@@ -128,6 +131,9 @@ export function detectKind(value: unknown, inherited?: { kind: string | null; ap
       if (isObject(value['flow'])) return { type: { kind: 'flow' }, ...none };
       if ('node_status' in value) return { type: { kind: 'hubbleOther', name: 'HubbleNodeStatus' }, ...none };
       if ('lost_events' in value) return { type: { kind: 'hubbleOther', name: 'HubbleLostEvents' }, ...none };
+      // The exporter writes these too (pkg/hubble/exporter eventToExportEvent), as do `hubble observe agent-events|debug-events`.
+      if (isObject(value['agent_event'])) return { type: { kind: 'hubbleOther', name: 'HubbleAgentEvent' }, ...none };
+      if (isObject(value['debug_event'])) return { type: { kind: 'hubbleOther', name: 'HubbleDebugEvent' }, ...none };
       if (isHubbleFlowShape(value)) return { type: { kind: 'flow' }, ...none };
       if ('endpointSelector' in value || 'nodeSelector' in value) return { type: { kind: 'bareRule' }, ...none };
     }

@@ -200,6 +200,20 @@ describe('loadInputs: Hubble records', () => {
     expect(r.diagnostics[0]?.message).toContain('7 lost events');
   });
 
+  it('skips the exporter\'s agent and debug events as Hubble records that are not flows, saying so once per kind', () => {
+    const got: FlowRecordInput[] = [];
+    const agent = JSON.stringify({ agent_event: { type: 'ENDPOINT_REGENERATE_SUCCESS', endpoint_regenerate: { id: '1234', labels: ['k8s:app=web'] } }, node_name: 'kind-worker', time: '2024-01-01T00:00:00Z' });
+    const debug = JSON.stringify({ debug_event: { type: 'DBG_CT_VERDICT', source: { ID: 1234 }, cpu: 1, message: 'CT verdict: New' }, node_name: 'kind-worker', time: '2024-01-01T00:00:00Z' });
+    const r = loadInputs([{ name: 'events.log', data: [flowLine(), agent, agent, debug, flowLine()].join('\n') }], { flowSink: { accept: (x) => got.push(x) } });
+    expect(got.map((g) => g.line)).toEqual([1, 5]);
+    expect(r.cluster.sources[0]).toMatchObject({ documents: 5, counts: { HubbleFlow: 2 }, skipped: { HubbleAgentEvent: 2, HubbleDebugEvent: 1 } });
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.message.replace(/:.*/, '')])).toEqual([
+      ['unknown-kind', 2, '2 documents of kind HubbleAgentEvent skipped (first on line 2)'],
+      ['unknown-kind', 4, '1 document of kind HubbleDebugEvent skipped (first on line 4)'],
+    ]);
+    expect(r.diagnostics[0]?.message).toContain('agent event');
+  });
+
   it('takes the cluster name from options, then CiliumEndpoints, then flows, else default', () => {
     const cep = JSON.stringify({ apiVersion: 'cilium.io/v2', kind: 'CiliumEndpoint', metadata: { name: 'e', namespace: 'a' }, status: { identity: { id: 5, labels: ['k8s:io.cilium.k8s.policy.cluster=from-cep'] } } });
     const flows = { name: 'f.jsonl', data: `${flowLine()}\n${flowLine()}\n` };

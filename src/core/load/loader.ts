@@ -12,7 +12,7 @@ import { FileState } from './fileState.ts';
 import type { SourceDocument } from './sourceDocument.ts';
 import { EntryReader, type InputStream } from './pipeline.ts';
 import { SourceEntries } from './sourceEntries.ts';
-import { detectKind, type Detection, type InventoryKind, type PolicyKind } from '../k8s/kinds.ts';
+import { detectKind, type Detection, type HubbleOtherName, type InventoryKind, type PolicyKind } from '../k8s/kinds.ts';
 import { isObject } from '../k8s/fields.ts';
 import { listItems } from '../k8s/List.ts';
 import { parseNamespace } from '../k8s/Namespace.ts';
@@ -34,6 +34,12 @@ import type { TierPolicy, TierPolicyKind } from '../model/tiers.ts';
 import { mayNeedRe2 } from '../util/re2.ts';
 
 export type { InputStream };
+
+/** Why Hubble records that are not flows are skipped (node_status and lost_events are counted without a note; lost events get their own warning). */
+const HUBBLE_OTHER_REASONS: Partial<Record<HubbleOtherName, string>> = {
+  HubbleAgentEvent: 'a Hubble agent event (endpoint, policy, service or IP-cache change the agent reports; the Hubble exporter writes them between flows), not a flow',
+  HubbleDebugEvent: 'a Hubble datapath debug event (enabled with debug-verbose=datapath), not a flow',
+};
 
 /** Lists inside Lists are legal but never nest deeper than this in practice. */
 const MAX_LIST_NESTING = 3;
@@ -208,8 +214,9 @@ export class Loader {
     if (this.flowClusterName === null) this.flowClusterName = clusterName;
   }
 
-  private acceptHubbleOther(st: FileState, name: 'HubbleNodeStatus' | 'HubbleLostEvents', value: unknown, line: number): void {
-    st.skip(name);
+  private acceptHubbleOther(st: FileState, name: HubbleOtherName, value: unknown, line: number): void {
+    const reason = HUBBLE_OTHER_REASONS[name];
+    st.skip(name, reason ? { document: line - 1, line, reason } : undefined);
     if (name === 'HubbleLostEvents' && isObject(value) && isObject(value['lost_events'])) {
       const n = Number(value['lost_events']['num_events_lost'] ?? 0);
       if (Number.isFinite(n)) st.lostEvents += n;
