@@ -38,6 +38,30 @@ describe('C26 matchPattern semantics', () => {
  * dnsWildcardREGroup `([-a-zA-Z0-9_]+([.][-a-zA-Z0-9_]+){0,})[.]` for a leading run of two or
  * more `*` followed by a dot; isDNSWildcard treats `**`, `***.` like `*`).
  */
+/**
+ * Before Cilium 1.19 (the `**.` multi-level prefix came with cilium/cilium#43420, a 1.19 release
+ * highlight) pkg/fqdn/matchpattern only knew `*` alone as match-all and turned every other run of
+ * `*` into `[-a-zA-Z0-9_]*` (`escapeRegexpCharacters` of 1.18: one label at most).
+ */
+describe('matchPattern before Cilium 1.19', () => {
+  const legacy = (p: string, n: string) => matchesFqdnSelector({ matchName: null, matchPattern: p }, n, '1.18');
+  it('**.github.com matches one label only, like *.github.com', () => {
+    expect(legacy('**.github.com', 'api.github.com')).toBe(true);
+    expect(legacy('**.github.com', 'a.b.github.com')).toBe(false);
+    expect(legacy('**.github.com', 'github.com')).toBe(false);
+  });
+  it('only a lone * matches every name; ** and *. match single-label names', () => {
+    expect(legacy('*', 'a.b.example.org')).toBe(true);
+    expect(legacy('**', 'a.b.example.org')).toBe(false);
+    expect(legacy('*.', 'a.b.example.org')).toBe(false);
+    expect(legacy('**', 'localhost')).toBe(true);
+  });
+  it('1.19 and later keep the multi-level meaning', () => {
+    expect(matchesFqdnSelector({ matchName: null, matchPattern: '**.github.com' }, 'a.b.github.com', '1.19')).toBe(true);
+    expect(matchesFqdnSelector({ matchName: null, matchPattern: '**' }, 'a.b.example.org', '1.20')).toBe(true);
+  });
+});
+
 describe("Cilium's matchpattern_test.go cases", () => {
   const cases: { pattern: string; accept: string[]; reject: string[] }[] = [
     { pattern: 'cilium.io.', accept: ['cilium.io.'], reject: ['anysub.cilium.io.', 'anysub.ci.io.', 'anysub.ciliumandmore.io.'] },

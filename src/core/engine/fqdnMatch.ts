@@ -15,6 +15,8 @@
  *   labels (`a.` or `a.b.c.`);
  * - any other run of `*`: zero or more label characters (`[-a-zA-Z0-9_]*`) within one label;
  * - every other character: itself.
+ * Before 1.19 only a lone `*` matched every name and every other run of `*` stayed inside one
+ * label (no `**.` prefix; it came with cilium/cilium#43420): `multiLevelPatterns`.
  * @public
  */
 
@@ -76,11 +78,17 @@ function wholeLabels(b: NfaBuilder, at: number): number {
   return after;
 }
 
-function compilePattern(pattern: string): Nfa {
+/** Whether a Cilium version has 1.19's `**.` prefix and `**`/`*.` match-all patterns. */
+export function multiLevelPatterns(ciliumVersion: string): boolean {
+  const [maj, min] = ciliumVersion.split('.').map(Number);
+  return (maj ?? 1) > 1 || (min ?? 19) >= 19;
+}
+
+function compilePattern(pattern: string, multiLevel: boolean): Nfa {
   let p = pattern.trim().toLowerCase();
   const b = new NfaBuilder();
   const start = b.state();
-  if (isDnsWildcard(p)) {
+  if (multiLevel ? isDnsWildcard(p) : p === '*') {
     const accept = wholeLabels(b, start);
     return { accept, moves: b.moves, eps: b.eps, root: true };
   }
@@ -89,7 +97,7 @@ function compilePattern(pattern: string): Nfa {
   let cur = start;
   let stars = 0;
   while (stars < p.length && p[stars] === '*') stars++;
-  if (stars >= 2 && p[stars] === '.') {
+  if (multiLevel && stars >= 2 && p[stars] === '.') {
     cur = wholeLabels(b, cur);
     i = stars + 1;
   }
@@ -114,12 +122,13 @@ function compilePattern(pattern: string): Nfa {
 const MAX_CACHE = 4096;
 const cache = new Map<string, Nfa>();
 
-function nfaFor(pattern: string): Nfa {
-  let nfa = cache.get(pattern);
+function nfaFor(pattern: string, multiLevel: boolean): Nfa {
+  const key = multiLevel ? pattern : `\u0000${pattern}`;
+  let nfa = cache.get(key);
   if (!nfa) {
     if (cache.size >= MAX_CACHE) cache.clear();
-    nfa = compilePattern(pattern);
-    cache.set(pattern, nfa);
+    nfa = compilePattern(pattern, multiLevel);
+    cache.set(key, nfa);
   }
   return nfa;
 }
@@ -155,14 +164,14 @@ function nfaMatches(nfa: Nfa, name: string): boolean {
   return cur.includes(nfa.accept);
 }
 
-/** Whether `name` matches `matchPattern` as Cilium matches it (linear time). */
-export function matchesPattern(pattern: string, name: string): boolean {
-  return nfaMatches(nfaFor(pattern), fqdnName(name));
+/** Whether `name` matches `matchPattern` as Cilium (1.19 unless `ciliumVersion` says older) matches it (linear time). */
+export function matchesPattern(pattern: string, name: string, ciliumVersion = '1.19'): boolean {
+  return nfaMatches(nfaFor(pattern, multiLevelPatterns(ciliumVersion)), fqdnName(name));
 }
 
-export function matchesFqdnSelector(sel: { readonly matchName: string | null; readonly matchPattern: string | null }, name: string): boolean {
+export function matchesFqdnSelector(sel: { readonly matchName: string | null; readonly matchPattern: string | null }, name: string, ciliumVersion = '1.19'): boolean {
   if (sel.matchName !== null) return fqdnName(sel.matchName) === fqdnName(name);
-  if (sel.matchPattern !== null) return matchesPattern(sel.matchPattern, name);
+  if (sel.matchPattern !== null) return matchesPattern(sel.matchPattern, name, ciliumVersion);
   return false;
 }
 

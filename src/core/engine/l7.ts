@@ -57,14 +57,14 @@ function describe(l7: L7Rules): string[] {
   }
 }
 
-function requestMatches(l7: L7Rules, req: L7Request): boolean | null {
+function requestMatches(l7: L7Rules, req: L7Request, ciliumVersion: string): boolean | null {
   if (l7.kind === 'http' && req.kind === 'http') return l7.rules.length === 0 || l7.rules.some((r) => httpRuleMatches(r, req));
-  if (l7.kind === 'dns' && req.kind === 'dns') return l7.rules.some((r) => matchesFqdnSelector(r, req.query));
+  if (l7.kind === 'dns' && req.kind === 'dns') return l7.rules.some((r) => matchesFqdnSelector(r, req.query, ciliumVersion));
   if (l7.kind === 'kafka' || l7.kind === 'generic') return null;
   return false;
 }
 
-export function evaluateL7(covering: readonly CoveringAllow[], req: L7Request | undefined): L7Result {
+export function evaluateL7(covering: readonly CoveringAllow[], req: L7Request | undefined, ciliumVersion = '1.19'): L7Result {
   const summaries: L7Summary[] = [];
   let plain = false;
   for (const c of covering) {
@@ -86,7 +86,7 @@ export function evaluateL7(covering: readonly CoveringAllow[], req: L7Request | 
   for (const c of covering)
     for (const pr of c.portRules) {
       if (pr.l7 === null) continue;
-      const m = requestMatches(pr.l7, req);
+      const m = requestMatches(pr.l7, req, ciliumVersion);
       if (m === null) unknown = true;
       if (m === true) return { l7: 'filtered', summaries, request: { verdict: 'allowed', text: `request allowed by ${c.rule.name} ${c.rule.path}` } };
     }

@@ -8,7 +8,7 @@ import type { DnsRule, Entity, EntryPeers, Peer } from '../model/policy.ts';
 import { selectorMatches, formatSelector } from '../model/selector.ts';
 import { parseCidr, cidrEnd, type Cidr } from '../net/cidr.ts';
 import { assertNever } from '../util/assertNever.ts';
-import { formatFqdnSelector, matchesFqdnSelector } from './fqdnMatch.ts';
+import { formatFqdnSelector, matchesFqdnSelector, multiLevelPatterns } from './fqdnMatch.ts';
 import type { Party } from './party.ts';
 import { isWorld } from './party.ts';
 import type { EngineSettings, NearMissWhy } from './types.ts';
@@ -145,9 +145,13 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv): PeerMatch {
     }
     case 'fqdn': {
       if (p.kind !== 'outside') return miss(null, 'toFQDNs never selects cluster addresses');
-      const name = p.names.find((n) => matchesFqdnSelector(peer, n));
-      if (name === undefined) return miss(p.names.length > 0 ? 'peer-not-selected' : null, `no DNS name of ${p.display} matches ${formatFqdnSelector(peer)} (${peer.path})`);
-      if (!env.dnsRules.some((r) => matchesFqdnSelector(r, name)))
+      const v = env.settings.ciliumVersion;
+      const name = p.names.find((n) => matchesFqdnSelector(peer, n, v));
+      if (name === undefined) {
+        const legacy = !multiLevelPatterns(v) && /^\s*\*{2,}/.test(peer.matchPattern ?? '') ? ` (Cilium ${v}: before 1.19 a leading ** matches within one label only, like *)` : '';
+        return miss(p.names.length > 0 ? 'peer-not-selected' : null, `no DNS name of ${p.display} matches ${formatFqdnSelector(peer)} (${peer.path})${legacy}`);
+      }
+      if (!env.dnsRules.some((r) => matchesFqdnSelector(r, name, v)))
         return miss(
           'fqdn-no-dns-rule',
           `${name} matches ${formatFqdnSelector(peer)} (${peer.path}), but no DNS rule (toPorts.rules.dns) ${env.dnsRules.length === 0 ? 'intercepts the source’s DNS traffic' : `allows the query for ${name}`}, so Cilium never learns its IPs and toFQDNs matches nothing`,

@@ -230,7 +230,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   if (allows.length > 0) {
     const matched = allows.map(toMatched);
     const covering: CoveringAllow[] = allows.map((m) => ({ rule: ruleRef(m.rule, m.e.path), portRules: m.lm.matched ? m.lm.portRules : [] }));
-    const l7 = evaluateL7(covering, input.request);
+    const l7 = evaluateL7(covering, input.request, model.settings.ciliumVersion);
     if (allows.some((m) => m.e.authRequired)) notes.push('a matching rule requires mutual authentication: traffic is dropped (AUTH_REQUIRED) until the SPIFFE handshake succeeds');
     const names = dedupe(matched.map((m) => m.rule));
     const l7Text = l7.l7 === 'filtered' ? '; requests are L7-filtered by the proxy' : l7.l7 === 'unrestricted' ? '; L7 rules on the same port are shadowed by an allow without L7 rules' : '';

@@ -45,7 +45,7 @@ export function fqdnWithoutDns(ctx: LintContext): Finding[] {
         }
         for (const f of fqdns) {
           const name = sampleName(f);
-          if (!dns.some((d) => matchesFqdnSelector(d, name))) refused.set(formatFqdnSelector(f), [...(refused.get(formatFqdnSelector(f)) ?? []), s]);
+          if (!dns.some((d) => matchesFqdnSelector(d, name, ctx.model.settings.ciliumVersion))) refused.set(formatFqdnSelector(f), [...(refused.get(formatFqdnSelector(f)) ?? []), s]);
         }
       }
       if (noProxy.length > 0)
