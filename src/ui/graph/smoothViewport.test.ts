@@ -1,0 +1,139 @@
+/**
+ * The two renderer repairs of smoothViewport.ts, on fake renderer state (no canvas in node) and
+ * on a headless Cytoscape for the node state.
+ */
+import cytoscape from 'cytoscape';
+import { describe, expect, it } from 'vitest';
+import { installSmoothViewport, pinBackgrounding, warmTexture, type CanvasLike, type RendererInternals } from './smoothViewport.ts';
+import { graphStylesheet } from './stylesheet.ts';
+
+interface FakeCanvas extends CanvasLike {
+  readonly copies: unknown[];
+}
+
+function fakeCanvas(width: number, height: number): FakeCanvas {
+  const copies: unknown[] = [];
+  return {
+    width,
+    height,
+    copies,
+    getContext: () => ({
+      setTransform: () => undefined,
+      clearRect: () => undefined,
+      drawImage: (image: never) => {
+        copies.push(image);
+      },
+    }),
+  };
+}
+
+/** A renderer after a normal frame drawn at zoom 0.5, pan (100, -40), on an 800 × 600 canvas. */
+function renderer(over: Partial<RendererInternals> = {}): RendererInternals & { layer: FakeCanvas } {
+  const layer = fakeCanvas(800, 600);
+  return {
+    layer,
+    textureOnViewport: true,
+    textureCache: null,
+    textureDrawLastFrame: false,
+    prevViewport: { zoom: 0.5, pan: { x: 100, y: -40 } },
+    canvasWidth: 800,
+    canvasHeight: 600,
+    hoverData: { dragging: false },
+    data: { wheelZooming: false, canvases: [fakeCanvas(800, 600), fakeCanvas(800, 600), layer] },
+    NODE: 2,
+    ...over,
+  };
+}
+
+describe('warmTexture', () => {
+  it('hands the picture on screen over as the texture when a wheel zoom starts', () => {
+    const r = renderer();
+    r.data = { ...r.data, wheelZooming: true };
+    const spare = { canvas: null as CanvasLike | null };
+    expect(warmTexture(r, () => fakeCanvas(1, 1), spare)).toBe(true);
+    const t = r.textureCache;
+    expect(t?.texture).toBe(spare.canvas);
+    expect((spare.canvas as FakeCanvas).copies).toEqual([r.layer]);
+    expect([spare.canvas?.width, spare.canvas?.height]).toEqual([800, 600]);
+    // The texture covers the viewport the last frame was drawn at (model coordinates of its corner).
+    expect(t?.viewport).toEqual({ zoom: 0.5, pan: { x: 100, y: -40 }, width: 800, height: 600, mpan: { x: -200, y: 80 } });
+  });
+
+  it('also when a drag pan starts, and reuses its canvas', () => {
+    const r = renderer({ hoverData: { dragging: true } });
+    const spare = { canvas: fakeCanvas(10, 10) as CanvasLike | null };
+    const before = spare.canvas;
+    expect(warmTexture(r, () => fakeCanvas(1, 1), spare)).toBe(true);
+    expect(spare.canvas).toBe(before);
+    expect([before?.width, before?.height]).toEqual([800, 600]);
+  });
+
+  it('leaves the renderer alone when no gesture moves the view, a texture exists, or the last frame was a texture', () => {
+    const none = () => {
+      throw new Error('no canvas expected');
+    };
+    const still = renderer();
+    expect(warmTexture(still, none, { canvas: null })).toBe(false);
+    expect(still.textureCache).toBeNull();
+    const existing = { bb: null, texture: fakeCanvas(1, 1), viewport: { zoom: 1, pan: { x: 0, y: 0 }, width: 1, height: 1, mpan: { x: 0, y: 0 } } };
+    const has = renderer({ hoverData: { dragging: true }, textureCache: existing });
+    expect(warmTexture(has, none, { canvas: null })).toBe(false);
+    expect(has.textureCache).toBe(existing);
+    const afterTexture = renderer({ hoverData: { dragging: true }, textureDrawLastFrame: true });
+    expect(warmTexture(afterTexture, none, { canvas: null })).toBe(false);
+    expect(afterTexture.textureCache).toBeNull();
+    const off = renderer({ hoverData: { dragging: true }, textureOnViewport: false });
+    expect(warmTexture(off, none, { canvas: null })).toBe(false);
+  });
+
+  it('does not copy a layer of another size than the canvas, nor without a drawn viewport', () => {
+    const none = () => fakeCanvas(1, 1);
+    const resized = renderer({ hoverData: { dragging: true }, canvasWidth: 1000 });
+    expect(warmTexture(resized, none, { canvas: null })).toBe(false);
+    const { prevViewport: _, ...rest } = renderer({ hoverData: { dragging: true } });
+    expect(warmTexture(rest, none, { canvas: null })).toBe(false);
+    expect(warmTexture({ textureOnViewport: true, hoverData: { dragging: true } }, none, { canvas: null })).toBe(false);
+  });
+});
+
+describe('pinBackgrounding', () => {
+  it('keeps a node "not loading" whatever the renderer writes, so drawing it does not restyle it', () => {
+    const cy = cytoscape({ headless: true, elements: [{ data: { id: 'a' } }, { data: { id: 'b', parent: 'a' } }] });
+    const nodes = cy.nodes() as unknown as Iterable<{ _private: { backgrounding?: boolean } }>;
+    expect(pinBackgrounding(nodes)).toBe(2);
+    for (const n of nodes) {
+      // What Cytoscape's node drawing does: remember, write, restyle when it changed.
+      const prev = n._private.backgrounding;
+      n._private.backgrounding = true;
+      expect(n._private.backgrounding).toBe(prev);
+      expect(prev).toBe(false);
+    }
+    expect(cy.nodes(':backgrounding').length).toBe(0);
+    expect(pinBackgrounding(nodes)).toBe(0);
+  });
+
+  it('is installed on the nodes there and on nodes added later', () => {
+    const cy = cytoscape({ headless: true, elements: [{ data: { id: 'a' } }] });
+    const uninstall = installSmoothViewport(cy, () => fakeCanvas(1, 1));
+    cy.add([{ data: { id: 'b' } }, { data: { id: 'e', source: 'a', target: 'b' } }]);
+    for (const id of ['a', 'b']) {
+      const p = (cy.getElementById(id) as unknown as { _private: { backgrounding?: boolean } })._private;
+      p.backgrounding = true;
+      expect(p.backgrounding).toBe(false);
+    }
+    uninstall();
+    cy.add({ data: { id: 'c' } });
+    const c = (cy.getElementById('c') as unknown as { _private: { backgrounding?: boolean } })._private;
+    c.backgrounding = true;
+    expect(c.backgrounding).toBe(true);
+  });
+
+  it('relies on a stylesheet without background images', () => {
+    for (const options of [{}, { big: true }, { big: true, huge: true }]) {
+      for (const rule of graphStylesheet(options)) {
+        const style = (rule as { style?: Record<string, unknown> }).style ?? {};
+        expect(Object.keys(style).filter((k) => k.startsWith('background-image'))).toEqual([]);
+      }
+    }
+  });
+});
