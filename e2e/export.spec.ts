@@ -99,18 +99,31 @@ test.describe('export and share', () => {
     await other.close();
   });
 
-  test('print: the graph and the legend on one page', async ({ page }) => {
+  test('print: the graph and the legend on one page, of the view as it is when printed', async ({ page }) => {
     await openAppPlatform(page, QUERY);
+    await expect(page.getByTestId('query-result')).toContainText('Denied');
     const figure = page.getByTestId('print-figure');
+    // Built when the page is about to print (beforeprint), not on every change of the graph.
+    await expect(figure).toHaveCount(0);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
     await expect(figure).toHaveAttribute('src', /^data:image\/svg\+xml/);
     await expect(figure).toBeHidden();
+    const printed = decodeURIComponent((await figure.getAttribute('src')) ?? '');
+    expect(printed).toContain('>Legend</text>');
+    expect(printed).toContain(PATH_TEXT);
     await page.emulateMedia({ media: 'print' });
     await expect(figure).toBeVisible();
     await expect(page.locator('.topbar')).toBeHidden();
     await expect(page.getByTestId('graph-area')).toBeHidden();
-    expect(decodeURIComponent((await figure.getAttribute('src')) ?? '')).toContain('>Legend</text>');
-    const pdf = await page.pdf({ preferCSSPageSize: true });
-    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
     await page.emulateMedia({ media: 'screen' });
+    // The view changes: the picture of the earlier view is dropped, the next print shows the new one.
+    await page.getByTestId('query-clear').click();
+    await expect(figure).toHaveCount(0);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await expect(figure).toHaveAttribute('src', /^data:image\/svg\+xml/);
+    const again = decodeURIComponent((await figure.getAttribute('src')) ?? '');
+    expect(again).toContain('>Legend</text>');
+    expect(again).not.toContain(PATH_TEXT);
   });
 });

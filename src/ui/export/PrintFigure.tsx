@@ -2,9 +2,15 @@
  * What the page prints: the exported picture of the current view (graph, legend, title and
  * provenance) as one image scaled to one page. Hidden on screen; print.css hides everything else.
  * An <img> of the SVG (not inline markup): it cannot run anything and adds no text to the page.
+ *
+ * Built when the page is about to print (`beforeprint`: Ctrl+P, the export menu's Print), not on
+ * every change of the graph: building it takes a long main-thread task on a big graph, which the
+ * screen never shows. A data: URL image set then is in the printout.
  */
-import { useMemo } from 'react';
-import { exportView } from '../../core/export/exportView.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { exportView, type ViewExport } from '../../core/export/exportView.ts';
+import type { ExportContext } from '../../core/export/meta.ts';
 import type { ExportHighlight } from '../../core/export/svg.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
@@ -20,10 +26,26 @@ export interface PrintFigureProps {
 
 export function PrintFigure({ graph, view, data, highlight }: PrintFigureProps) {
   const digest = useInputDigest(data);
-  const picture = useMemo(
-    () => (graph !== null && data !== null ? exportView({ model: graph, view, clusterName: data.cluster.name, digest, time: null, highlight }) : null),
+  const context = useMemo<ExportContext | null>(
+    () => (graph !== null && data !== null ? { model: graph, view, clusterName: data.cluster.name, digest, time: null, highlight } : null),
     [graph, view, data, digest, highlight],
   );
+  // The picture of the context it was built for: a picture of an earlier view is never shown.
+  const [built, setBuilt] = useState<{ readonly context: ExportContext; readonly picture: ViewExport } | null>(null);
+  const builtFor = useRef<ExportContext | null>(null);
+  useEffect(() => {
+    if (context === null) return;
+    const build = (): void => {
+      if (builtFor.current === context) return;
+      builtFor.current = context;
+      const picture = exportView(context);
+      // Rendered in the event, before the browser lays the page out for print.
+      flushSync(() => setBuilt({ context, picture }));
+    };
+    window.addEventListener('beforeprint', build);
+    return () => window.removeEventListener('beforeprint', build);
+  }, [context]);
+  const picture = built !== null && built.context === context ? built.picture : null;
   if (picture === null) return null;
   return <img className="print-figure" alt={picture.text.title} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(picture.picture.svg)}`} data-testid="print-figure" />;
 }

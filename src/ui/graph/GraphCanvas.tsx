@@ -70,6 +70,11 @@ function coveredArea(container: HTMLElement | null, overlay: HTMLElement | null 
   return { x1: o.left - c.left, y1: o.top - c.top, x2: o.right - c.left, y2: o.bottom - c.top };
 }
 
+/** The canvas's and the overlay's sizes, to tell a resize that changes nothing. */
+function sizesOf(container: HTMLElement, overlay: HTMLElement | null | undefined): string {
+  return `${container.clientWidth}×${container.clientHeight} ${overlay ? `${overlay.offsetWidth}×${overlay.offsetHeight}` : ''}`;
+}
+
 function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers: RefObject<Handlers>): Core {
   const cy = cytoscape({
     container,
@@ -113,6 +118,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   const onToggleBundle = useCallback((id: string) => setOpenedBundles((o) => toggled(o, id)), []);
   const handlers = useRef<Handlers>({ onSelect, onToggleGroup, onToggleBundle, onStale, covered });
   const fittedKey = useRef<string | null>(null);
+  /** The canvas's and the overlay's sizes `cy` was last fitted for (`sizesOf`). */
+  const fittedSizes = useRef('');
   /** Whether `cy` was created with the big-graph settings, and with the huge-graph ones. */
   const cyBig = useRef(false);
   const cyHuge = useRef(false);
@@ -165,6 +172,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       if (model.nodes.length === 0) return;
       cy = createCy(el, big, huge, handlers);
       cyRef.current = cy;
+      fittedSizes.current = sizesOf(el, handlers.current.covered?.current);
       cyBig.current = big;
       cyHuge.current = huge;
       const k = new ViewKeeper(cy, { covered: () => coveredArea(container.current, handlers.current.covered?.current), onStale: (stale) => handlers.current.onStale?.(stale) });
@@ -276,17 +284,22 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     const el = container.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     let frame = 0;
+    const overlay = covered?.current;
     const ro = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         const cy = cyRef.current;
         if (!cy) return;
+        // Nothing to do when `cy` already has this size and the overlay is as it was (a `cy`
+        // created after the page settled: its first fit was for these sizes).
+        const sizes = sizesOf(el, overlay);
+        if (sizes === fittedSizes.current && el.clientWidth === cy.width() && el.clientHeight === cy.height()) return;
+        fittedSizes.current = sizes;
         cy.resize();
         keeper.current?.changed('resize', false);
       });
     });
     ro.observe(el);
-    const overlay = covered?.current;
     if (overlay) ro.observe(overlay);
     return () => {
       cancelAnimationFrame(frame);

@@ -57,7 +57,19 @@ describe('steps', () => {
     const s = steps(els, 10);
     const flat = s.flat();
     expect(flat.map((d) => d.data.id)).toEqual([...els.filter((d) => d.group === 'nodes'), ...els.filter((d) => d.group === 'edges')].map((d) => d.data.id));
-    expect(s.every((c) => c.length <= 10 && new Set(c.map((d) => d.group)).size === 1)).toBe(true);
+    expect(s.every((c) => new Set(c.map((d) => d.group)).size === 1)).toBe(true);
+    // Chunks of 10; a rest smaller than a chunk joins the chunk before it.
+    const nodes = els.filter((d) => d.group === 'nodes').length;
+    expect(s.filter((c) => c[0]?.group === 'nodes').map((c) => c.length)).toEqual([...Array.from({ length: Math.floor(nodes / 10) - 1 }, () => 10), 10 + (nodes % 10)]);
+  });
+
+  it('never makes a step smaller than the chunk: a smaller rest joins the step before it', () => {
+    // The 5k cluster as opened: 216 nodes, 1,652 edges (paths and bundle lines).
+    const els = Array.from({ length: 216 + 1652 }, (_, i): ElementDefinition => (i < 216 ? { group: 'nodes', data: { id: `n${i}` } } : { group: 'edges', data: { id: `e${i}`, source: 'n0', target: 'n1' } }));
+    // Nodes 200 + a rest of 16: one step; edges max(200, 3 × 216) = 648, then the rest.
+    expect(steps(els, 200, 3).map((c) => c.length)).toEqual([216, 648, 1004]);
+    expect(steps(els.slice(0, 150), 200, 3).map((c) => c.length)).toEqual([150]);
+    expect(steps(els.slice(0, 420), 200, 3).map((c) => c.length)).toEqual([216, 204]);
   });
 
   it('grows each step to growth × what was added before (a logarithmic number of steps, so of redraws)', () => {
@@ -91,7 +103,7 @@ describe('drawProgressively', () => {
     // Every path and every bundle line (the bundled paths are in `cy`, hidden until their bundle opens).
     const lines = expanded.edges.length + (expanded.bundles?.length ?? 0);
     expect(drawing.steps).toBe(steps(toElements(expanded), 20).length);
-    expect(drawing.steps).toBe(Math.ceil(expanded.nodes.length / 20) + Math.ceil(lines / 20));
+    expect(drawing.steps).toBe(Math.max(1, Math.floor(expanded.nodes.length / 20)) + Math.max(1, Math.floor(lines / 20)));
     expect(events).toEqual([`nodes:${expanded.nodes.length}:0`, `done:${expanded.nodes.length + lines}`]);
 
     const reference = headless();

@@ -5,7 +5,8 @@
  * seconds on a graph of a thousand edges. Nodes go first (in model order, parents before
  * children), so the caller can fit the viewport to them before the edges arrive.
  *
- * Steps grow: each adds `max(chunk, growth × what the drawing has added so far)`. Cytoscape
+ * Steps grow: each adds `max(chunk, growth × what the drawing has added so far)` (a rest smaller
+ * than `chunk` goes with the step before it). Cytoscape
  * redraws everything in `cy` on the frame after each step, so fixed chunks cost a number of
  * redraws proportional to the graph (quadratic work: 700 redraws of up to 141,000 edges for the
  * 5k cluster expanded); growing steps cost about `1/growth` of one final redraw more than adding
@@ -49,7 +50,11 @@ export interface Drawing {
   readonly steps: number;
 }
 
-/** Splits elements into steps: nodes, then edges, each step `max(chunk, growth × added before)`. */
+/**
+ * Splits elements into steps: nodes, then edges, each step `max(chunk, growth × added before)`;
+ * no step is smaller than `chunk` (a smaller rest joins the step before it) unless all the nodes
+ * or all the edges are.
+ */
 export function steps(toAdd: readonly ElementDefinition[], chunk: number, growth = 0): ElementDefinition[][] {
   const out: ElementDefinition[][] = [];
   const min = Math.max(1, chunk);
@@ -58,7 +63,9 @@ export function steps(toAdd: readonly ElementDefinition[], chunk: number, growth
   let added = 0;
   for (const list of [nodes, edges]) {
     for (let i = 0; i < list.length; ) {
-      const step = list.slice(i, i + Math.max(min, Math.floor(growth * added)));
+      const size = Math.max(min, Math.floor(growth * added));
+      // A rest smaller than a chunk joins this step: a frame and a redraw of everything for a few elements.
+      const step = list.slice(i, list.length - (i + size) < min ? list.length : i + size);
       out.push(step);
       i += step.length;
       added += step.length;
