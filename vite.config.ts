@@ -28,10 +28,11 @@ const WORKER_CHUNK = '?worker-chunk-url';
  * chunks must not import the page's entry (they never do: an entry's own modules stay in it).
  * In dev and tests: the source file's URL, which Vite serves as a module.
  */
-function workerChunks(): Plugin {
+function workerChunks(workerSide: Set<string>): Plugin {
   let root = '';
   let build = false;
   const prefix = '\0worker-chunk:';
+  const refs: string[] = [];
   return {
     name: 'netpol-viz:worker-chunks',
     enforce: 'pre',
@@ -48,20 +49,44 @@ function workerChunks(): Plugin {
       const file = id.slice(prefix.length);
       if (!build) return `export default new URL(${JSON.stringify(`/${relative(root, file)}`)}, import.meta.url).href;`;
       const name = file.replace(/^.*\//, '').replace(/\.ts$/, '');
-      return `export default import.meta.ROLLUP_FILE_URL_${this.emitFile({ type: 'chunk', id: file, name })};`;
+      const ref = this.emitFile({ type: 'chunk', id: file, name });
+      refs.push(ref);
+      return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+    },
+    // Before Vite's import analysis asks `resolveDependencies` (below) for the preloads.
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        const queue = refs.map((r) => this.getFileName(r));
+        while (queue.length > 0) {
+          const file = queue.pop() as string;
+          const chunk = bundle[file];
+          if (workerSide.has(file) || chunk?.type !== 'chunk') continue;
+          workerSide.add(file);
+          queue.push(...chunk.imports);
+        }
+      },
     },
   };
 }
 
+/**
+ * Chunks a worker imports (statically). Their `import()`s get no preloads: Vite's preload helper
+ * adds `<link rel=modulepreload>` to `document`, which a worker does not have (the chunk a worker
+ * imports on demand, such as the careful YAML parser, still loads its own imports).
+ */
+const workerSide = new Set<string>();
+
 // One config for the app (vite) and the unit tests (vitest).
 export default defineConfig({
-  plugins: [react(), devPreambleWithoutInlineScript(), workerChunks()],
+  plugins: [react(), devPreambleWithoutInlineScript(), workerChunks(workerSide)],
   base: './',
   worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    modulePreload: { resolveDependencies: (_file, deps, { hostId }) => (workerSide.has(hostId) ? [] : deps) },
   },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },

@@ -99,6 +99,44 @@ test.describe('loading input', () => {
     expect(await re2Chunks()).toBe(1);
   });
 
+  test('the careful YAML parser is fetched only when a document needs it, and the load then gives its diagnostics', async ({ app, page }) => {
+    const scripts = new Set<string>();
+    page.on('response', (r) => {
+      if (/\.js$/.test(new URL(r.url()).pathname)) scripts.add(r.url());
+    });
+    // The `yaml` package's own error text: in its chunk and nowhere else.
+    const yamlChunks = async (): Promise<number> => {
+      let n = 0;
+      for (const u of scripts) if ((await (await page.request.get(u)).text()).includes('Implicit map keys need to be followed by map values')) n++;
+      return n;
+    };
+    await app.gotoDemo();
+    await expect(app.count('workloads')).not.toHaveText('0');
+    // The demo's diagnostics point at fields (spec.ingress[0].fromEndpoints[0]) without it.
+    await app.openPanel('diagnostics');
+    await expect(app.diagnosticsOfFile('demo/policies.yaml').filter({ hasText: 'namespace-label-scoping' }).first()).toHaveAttribute('data-line', '83');
+    expect(await yamlChunks()).toBe(0);
+    // Plain YAML with a field diagnostic: found in the text, still not fetched.
+    const ns = ['apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: plain-one', '  labels:', '    tenant: plain', ''].join('\n');
+    await app.paste('plain.yaml', `${ns}---\napiversion: v1\nkind: Namespace\nmetadata:\n  name: two\n`);
+    await app.waitForLoaded();
+    await expect(app.count('namespaces')).toHaveText('2');
+    await app.openPanel('diagnostics');
+    await expect(app.diagnosticsOfFile('plain.yaml').filter({ hasText: 'apiversion-case' })).toHaveAttribute('data-line', '8');
+    expect(await yamlChunks()).toBe(0);
+    // Anchors and a syntax error: the fast path declines, the parser is fetched once, the load is read again.
+    // The anchored Namespace, and shop (implied by the policy that loads).
+    await app.paste('anchors.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: &n anchored\n  labels: {tenant: *n}\n---\n${MALFORMED}`);
+    await app.waitForLoaded();
+    await expect(app.count('namespaces')).toHaveText('2');
+    await app.openPanel('diagnostics');
+    const syntax = app.diagnosticsOfFile('anchors.yaml').filter({ hasText: 'yaml-syntax' });
+    await expect(syntax).toHaveCount(1);
+    await expect(syntax).toHaveAttribute('data-line', '20');
+    await expect(app.diagnosticsOfFile('anchors.yaml').filter({ hasText: 'internal-error' })).toHaveCount(0);
+    expect(await yamlChunks()).toBe(1);
+  });
+
   test('a gzip-compressed flow export is decompressed in the worker', async ({ app }) => {
     await app.gotoDemo();
     await app.openFiles([{ name: 'flows.jsonl.gz', mimeType: 'application/gzip', buffer: gzipSync(readFileSync(fixture('flows.jsonl'))) }]);

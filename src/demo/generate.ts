@@ -99,7 +99,7 @@ for (const w of workloads) {
 }
 const inventoryHeader =
   '# Demo cluster "lab-ams-1": namespaces, deployments and pods as `kubectl get ns,deploy,pods -A -o yaml` lists them.\n';
-writeFileSync(`${outDir}/inventory.yaml`, inventoryHeader + docs.map((d) => `---\n${stringify(d)}`).join(''));
+writeFileSync(`${outDir}/inventory.yaml`, inventoryHeader + docs.map((d) => `---\n${stringify(d, { aliasDuplicateObjects: false })}`).join(''));
 
 // ---- Hubble flows (`hubble observe -o json`, wrapped form) ----
 const identities = new Map<string, number>();

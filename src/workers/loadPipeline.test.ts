@@ -11,6 +11,7 @@ import { analyseLoad, loadedData, readLoad, runLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
 import { appPlatformFile } from '../../test/paths.ts';
 import { aggregateFileText } from '../core/flows/aggregateFile.ts';
+import { carefulYamlLoaded, carefulYamlMisses, unloadCarefulYamlForTests } from '../core/load/carefulYaml.ts';
 import { ingestTexts } from '../core/flows/ingest.ts';
 import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
@@ -209,5 +210,50 @@ describe('readLoad: what the app adds to the loader', () => {
     const read = await readLoad(sources, { notes: [note] }, () => undefined);
     expect(read.flows?.edges.map((e) => e.source.key)).toEqual(['acme-web/Deployment/frontend']);
     expect(read.diagnostics).toContainEqual(note);
+  });
+});
+
+describe('readLoad before the careful YAML parser is loaded (the browser: carefulYaml.ts)', () => {
+  // A file the fast path declines (an anchor), a syntax error, flows, and plain files around them.
+  const sources = (): LoadSource[] => [
+    { kind: 'file', name: 'policies.yaml', file: new Blob([part(fixture('policies.yaml'))]) },
+    { kind: 'text', name: 'odd.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: &n odd\n  labels: {tenant: *n}\n---\nkind: Namespace\nmetadata: {name: broken: yes}\n' },
+    { kind: 'file', name: 'inventory.yaml', file: new Blob([part(fixture('inventory.yaml'))]) },
+    { kind: 'file', name: 'flows.jsonl', file: new Blob([part(fixture('flows.jsonl'))]) },
+  ];
+
+  it('stops at the first need, loads it, reads again: the same result as with it from the start', async () => {
+    const withIt = await readLoad(sources(), {}, () => {});
+    const restore = unloadCarefulYamlForTests();
+    try {
+      const misses = carefulYamlMisses();
+      const phases: string[] = [];
+      const read = await readLoad(sources(), {}, (p) => phases.push(`${p.phase} ${p.file ?? ''}`));
+      expect(carefulYamlMisses()).toBeGreaterThan(misses);
+      expect(carefulYamlLoaded()).toBe(true);
+      // The first pass stopped at odd.yaml: inventory.yaml was read once, in the second pass.
+      expect(phases.filter((p) => p === 'reading inventory.yaml')).toHaveLength(1);
+      expect(phases.filter((p) => p === 'reading odd.yaml')).toHaveLength(2);
+      const { started: _a, reportAnalysing: _b, ...got } = read;
+      const { started: _c, reportAnalysing: _d, ...want } = withIt;
+      expect(got).toEqual(want);
+      expect(read.diagnostics.some((d) => d.file === 'odd.yaml' && d.code === 'yaml-syntax' && d.line === 8)).toBe(true);
+      expect(read.diagnostics.some((d) => d.code === 'internal-error')).toBe(false);
+    } finally {
+      restore();
+    }
+  });
+
+  it('never refetches it for plain YAML: the fixture loads in one pass', async () => {
+    const restore = unloadCarefulYamlForTests();
+    try {
+      const misses = carefulYamlMisses();
+      const read = await readLoad(asFiles(), {}, () => {});
+      expect(carefulYamlMisses()).toBe(misses);
+      expect(carefulYamlLoaded()).toBe(false);
+      expect(read.cluster.policies).toHaveLength(12);
+    } finally {
+      restore();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
 import { isAggregateHead, mergeAggregates, parseAggregateFile } from '../core/flows/aggregateFile.ts';
 import { Loader } from '../core/load/loadInputs.ts';
+import { carefulYamlMisses, loadCarefulYaml } from '../core/load/carefulYaml.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import type { FlowSink } from '../core/load/types.ts';
@@ -89,15 +90,55 @@ export interface ReadLoad {
   readonly reportAnalysing: () => void;
 }
 
+/** Why a first pass stopped: it needed the careful YAML parser, which was not loaded. */
+const NEEDS_CAREFUL_YAML = Symbol('needs the careful YAML parser');
+
 /**
  * Streams every source through the pure loader (flows are aggregated as they go by, never held)
  * and assembles the Cluster: everything of a load but the engine.
+ *
+ * The careful YAML parser (core/load/carefulYaml.ts) is a chunk of its own, not loaded until an
+ * input needs it: plain YAML and JSON never do. When the loader needs it (a document the fast
+ * path declines, a diagnostic that points at a field of a YAML document), the pass stops at the
+ * next chunk, the parser is fetched, and the inputs are read again from the start: the loader
+ * is synchronous, so only a fresh pass gives exactly what a load with the parser from the start
+ * gives. This happens at most once per worker (the parser stays loaded).
  */
 export async function readLoad(
   sources: readonly LoadSource[],
   options: LoadRequestOptions,
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
+): Promise<ReadLoad> {
+  const misses = carefulYamlMisses();
+  const missed = (): boolean => carefulYamlMisses() !== misses;
+  // Aborted by the caller's signal, or (with NEEDS_CAREFUL_YAML) as soon as a miss is seen.
+  const pass = new AbortController();
+  const forward = (): void => pass.abort(signal?.reason);
+  if (signal?.aborted) forward();
+  signal?.addEventListener('abort', forward);
+  try {
+    const read = await readPass(sources, options, onProgress, pass.signal, () => {
+      if (missed() && !pass.signal.aborted) pass.abort(NEEDS_CAREFUL_YAML);
+    });
+    if (!missed()) return read;
+  } catch (e) {
+    if (signal?.aborted || !missed()) throw e;
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
+  await loadCarefulYaml();
+  if (signal?.aborted) throw signal.reason;
+  return readPass(sources, options, onProgress, signal, () => {});
+}
+
+async function readPass(
+  sources: readonly LoadSource[],
+  options: LoadRequestOptions,
+  onProgress: (p: LoadProgress) => void,
+  signal: AbortSignal | undefined,
+  /** Called after every chunk read (checks for a miss of the careful YAML parser). */
+  check: () => void,
 ): Promise<ReadLoad> {
   const started = performance.now();
   const bytesTotal = sources.reduce((n, s) => n + sourceBytes(s), 0);
@@ -146,6 +187,7 @@ export async function readLoad(
       loader.openSource(source.name),
       (n) => {
         bytesRead += n;
+        check();
         report('reading', source.name, false);
       },
       signal,
@@ -153,6 +195,8 @@ export async function readLoad(
     );
     files.push(fed.file);
     readDiagnostics.push(...fed.diagnostics);
+    check();
+    if (signal?.aborted) throw signal.reason;
   }
   report('parsing', null, true);
   if (options.testHook === 'slow') await new Promise((r) => setTimeout(r, 10_000));

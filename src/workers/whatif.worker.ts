@@ -2,6 +2,7 @@
  * The what-if worker: a thin shell around `WhatIfHost`. One per what-if session; the page
  * terminates it to cancel a run and when the session ends.
  */
+import { loadCarefulYaml } from '../core/load/carefulYaml.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
@@ -13,6 +14,7 @@ const scope = self as unknown as {
 };
 
 const host = new WhatIfHost((m) => scope.postMessage(m));
-// Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request.
-const ready = loadRe2();
+// Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request;
+// drafts are read by the loader, which may need the careful YAML parser (also a chunk of its own).
+const ready = Promise.all([loadRe2(), loadCarefulYaml()]);
 scope.onmessage = (event) => void ready.then(() => host.receive(event.data));

@@ -3,6 +3,7 @@
  * environments without Worker support (and tests).
  * @internal
  */
+import { loadCarefulYaml } from '../core/load/carefulYaml.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
 import type { WhatIfMessage, WhatIfPort } from './whatifProtocol.ts';
@@ -10,8 +11,9 @@ import type { WhatIfMessage, WhatIfPort } from './whatifProtocol.ts';
 /** The host on this thread, answering asynchronously like a worker would. */
 export function inThreadPort(): WhatIfPort {
   let live = true;
-  // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request.
-  const ready = loadRe2();
+  // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request;
+  // drafts are read by the loader, which may need the careful YAML parser (also a chunk of its own).
+  const ready = Promise.all([loadRe2(), loadCarefulYaml()]);
   const port: WhatIfPort = {
     postMessage: (m) => {
       const copy = structuredClone(m);

@@ -1,14 +1,16 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { PathSegment } from './parseTypes.ts';
 import { LineIndex } from './lineIndex.ts';
 import { childPrefix, YamlSourceDocument, type SourceDocument } from './sourceDocument.ts';
+import { carefulYaml } from './carefulYaml.ts';
+import { blockPathOffset } from './blockPositions.ts';
 
 /**
  * SourceDocuments for YAML read by the fast path (fastYaml.ts), which keeps no AST. The line of
  * an object (what every Workload, Pod and Policy records as its source) comes from offsets
- * recorded while parsing; any other position is exact, from the `yaml` package, computed only
- * when a diagnostic asks for one: by re-parsing just that List item when the document is an item,
- * else the whole document once.
+ * recorded while parsing; any other position is exact, computed only when a diagnostic asks for
+ * one: found in the text when the way there is plain block YAML (blockPositions.ts), else from
+ * the `yaml` package (carefulYaml.ts: in the browser a chunk fetched only then), by re-parsing
+ * just that List item when the document is an item, else the whole document once.
  * @internal
  */
 
@@ -42,6 +44,7 @@ export class FastYamlChunk {
   /** The whole chunk parsed by `yaml` (once), as the reference path would have built it. */
   exact(): SourceDocument {
     if (!this.exactRoot) {
+      const { LineCounter, parseDocument } = carefulYaml();
       const lc = new LineCounter();
       const doc = parseDocument(this.text, { ...YAML_OPTIONS, lineCounter: lc });
       this.exactRoot = new YamlSourceDocument(this.file, this.index, '', this.value, doc.contents, lc, this.lineOffset);
@@ -94,8 +97,11 @@ export class FastYamlDocument implements SourceDocument {
   }
 
   position(path: readonly PathSegment[]): { line: number; column: number } {
-    if (path.length === 0) return this.chunk.position(this.range ? this.range[0] : this.chunk.rootOffset());
-    return this.exact().position(path);
+    const start = this.range ? this.range[0] : this.chunk.rootOffset();
+    if (path.length === 0) return this.chunk.position(start);
+    // Plain block YAML: found in the text; anything else from the `yaml` AST.
+    const offset = blockPathOffset(this.chunk.text, start, path, this.range ? this.range[1] : this.chunk.text.length);
+    return offset === null ? this.exact().position(path) : this.chunk.position(offset);
   }
 
   children(path: readonly PathSegment[], values: readonly unknown[]): SourceDocument[] {
@@ -146,6 +152,7 @@ export class FastYamlDocument implements SourceDocument {
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     // Spaces in place of the `- ` before the element: same columns, the element becomes the root.
     const slice = ' '.repeat(start - lineStart) + text.slice(start, end);
+    const { LineCounter, parseDocument } = carefulYaml();
     const lc = new LineCounter();
     const doc = parseDocument(slice, { ...YAML_OPTIONS, lineCounter: lc });
     if (doc.errors.length > 0 || doc.warnings.length > 0) return null;

@@ -26,7 +26,9 @@ import { readYaml } from './yamlDocuments.ts';
  *    output and diagnostics (yamlDocuments.ts, checked by yamlFastPath.test.ts); JSON by
  *    `JSON.parse`, with jsonScan.ts only for errors and positions. Every value then passes the same
  *    checks (shape.ts `checkDocumentValue`: depth, templated strings). Positions are computed only
- *    when asked (sourceDocument.ts, fastSourceDocument.ts).
+ *    when asked (sourceDocument.ts, fastSourceDocument.ts; in plain block YAML from the text,
+ *    blockPositions.ts). In the browser the careful parser is a chunk fetched only when a document
+ *    needs it (carefulYaml.ts: the worker's pass stops, fetches it and reads again).
  * 4. Value → objects (loader.ts `acceptDocument`): the kind decides (Lists and arrays open into
  *    their items, flows go to the flow sink, policies wait for `finish()`), the per-kind parsers in
  *    k8s/, cilium/, netpol/ and tiers/ build the model.

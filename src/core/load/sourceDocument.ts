@@ -1,8 +1,9 @@
-import { isAlias, isMap, isScalar, isSeq, type LineCounter, type Node as YamlNode } from 'yaml';
+import type { LineCounter, Node as YamlNode } from 'yaml';
 import { formatPath, type PathSegment } from './parseTypes.ts';
 import type { RawDocument } from './types.ts';
 import { arrayItemOffsets, jsonPathOffset } from './jsonScan.ts';
 import type { LineIndex } from './lineIndex.ts';
+import { carefulYaml } from './carefulYaml.ts';
 
 /**
  * RawDocument implementations that know how to find a line for a field path: one over the YAML
@@ -29,6 +30,8 @@ type AnyNode = YamlNode | null | undefined;
 
 /** The node at `path`, and the offset to report for it (a map member's key). */
 function yamlLocate(root: AnyNode, path: readonly PathSegment[]): { node: AnyNode; offset: number; exact: boolean } {
+  // A YamlSourceDocument exists only once the `yaml` package is loaded (it built the AST).
+  const { isAlias, isMap, isScalar, isSeq } = carefulYaml();
   let node: AnyNode = root;
   let offset = root?.range?.[0] ?? 0;
   for (const seg of path) {
@@ -72,7 +75,7 @@ export class YamlSourceDocument implements SourceDocument {
 
   children(path: readonly PathSegment[], values: readonly unknown[]): SourceDocument[] {
     const { node, exact } = yamlLocate(this.root, path);
-    const items = exact && isSeq(node) ? node.items : [];
+    const items = exact && carefulYaml().isSeq(node) ? node.items : [];
     return values.map(
       (v, i) => new YamlSourceDocument(this.file, this.index, childPrefix(this.pathPrefix, path, i), v, (items[i] as AnyNode) ?? null, this.lines, this.lineOffset),
     );

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { LoadLimits } from './limits.ts';
 import { formatSize } from './limits.ts';
@@ -8,6 +8,7 @@ import { checkDocumentValue } from './shape.ts';
 import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
 import { FAST_MAX_DEPTH, fastYaml } from './fastYaml.ts';
 import { FastYamlChunk, FastYamlDocument, YAML_OPTIONS } from './fastSourceDocument.ts';
+import { carefulYaml } from './carefulYaml.ts';
 
 /**
  * YAML multi-document input → SourceDocuments. Documents are split on `---` lines before any
@@ -157,12 +158,14 @@ const fastParser: YamlParser = {
   },
 };
 
-/** The `yaml` package: every document, with exact positions and every diagnostic. */
+/** The `yaml` package (carefulYaml.ts): every document, with exact positions and every diagnostic. */
 const carefulParser: YamlParser = {
   parse(file, index, chunk, limits, out) {
     const at = (line: number, column: number, severity: Diagnostic['severity'], code: string, message: string): void => {
       out.push(lineDiagnostic(file, index, line, column, severity, code, message));
     };
+    // Throws before the parser is loaded (browser): the pipeline loads it and reads again (carefulYaml.ts).
+    const { LineCounter, parseDocument } = carefulYaml();
     const lc = new LineCounter();
     let doc: Document.Parsed;
     try {
@@ -228,7 +231,7 @@ const carefulParser: YamlParser = {
 function templatedScalarRanges(doc: Document.Parsed): [number, number][] {
   const out: [number, number][] = [];
   if (!doc.contents) return out;
-  visit(doc, {
+  carefulYaml().visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === 'string' && node.value.includes('{{') && node.range) out.push([node.range[0], node.range[1]]);
     },
