@@ -11,7 +11,7 @@ import { EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
 import { PeerEvidenceAcc } from './evidence.ts';
 import { peerId, PeerKeys } from './peer.ts';
 import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
-import { DEFAULT_SAMPLE_SIZE } from './sample.ts';
+import { DEFAULT_SAMPLE_SIZE, StringPool } from './sample.ts';
 import { MinuteReader } from './timeline.ts';
 import type { EdgeProtocol, FlowAggregate, FlowEdge, FlowPeerId } from './types.ts';
 
@@ -60,19 +60,38 @@ function portKey(protocol: EdgeProtocol, port: number | null): number {
   return PROTOCOL_INDEX[protocol] * 70000 + (port ?? 69999);
 }
 
-/** source → destination → portKey → value: no edge-key string is built per flow. */
+/** The values of one (source, destination) pair, one per port key: most pairs have one or two. */
+interface PortSlot<T> {
+  readonly pk: number;
+  readonly value: T;
+  readonly next: PortSlot<T> | null;
+}
+
+/**
+ * source → destination → portKey → value: no edge-key string is built per flow. The ports of a
+ * pair are a short chain, not a third map (a map per pair was a tenth of the aggregate's memory
+ * on an export of 30,000 edges).
+ */
 class EdgeMap<T> {
-  private readonly bySource = new Map<string, Map<string, Map<number, T>>>();
+  private readonly bySource = new Map<string, Map<string, PortSlot<T>>>();
   get(src: string, dst: string, pk: number): T | undefined {
-    return this.bySource.get(src)?.get(dst)?.get(pk);
+    for (let s = this.bySource.get(src)?.get(dst) ?? null; s !== null; s = s.next) if (s.pk === pk) return s.value;
+    return undefined;
   }
-  set(src: string, dst: string, pk: number, value: T): void {
+  /** Adds a value for a key `get` did not find. */
+  add(src: string, dst: string, pk: number, value: T): void {
     let byDst = this.bySource.get(src);
     if (byDst === undefined) this.bySource.set(src, (byDst = new Map()));
-    let byPort = byDst.get(dst);
-    if (byPort === undefined) byDst.set(dst, (byPort = new Map()));
-    byPort.set(pk, value);
+    byDst.set(dst, { pk, value, next: byDst.get(dst) ?? null });
   }
+}
+
+/**
+ * A sequential copy of a string built by concatenation: a key kept for the whole stream is
+ * otherwise a tree of a dozen small strings (a new edge's key only, never per flow).
+ */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 export class FlowAggregator {
@@ -83,6 +102,8 @@ export class FlowAggregator {
   private readonly replyIndex = new EdgeMap<ReplyAcc>();
   private readonly peerKeys = new PeerKeys();
   private readonly minutes = new MinuteReader();
+  /** Texts shared by the samples of every edge. */
+  private readonly pool = new StringPool();
   private readonly sampleSize: number;
   private readonly maxDiagnostics: number;
   private readonly verdicts: number[] = VERDICTS.map(() => 0);
@@ -177,17 +198,18 @@ export class FlowAggregator {
     const pk = portKey(protocol, port);
     let edge = this.edgeIndex.get(src, dst, pk);
     if (edge === undefined) {
-      const key = `${src}\n${dst}\n${protocol}/${port ?? ''}`;
+      const key = flat(`${src}\n${dst}\n${protocol}/${port ?? ''}`);
       edge = new EdgeAcc(
         key,
-        peerId(flow.source, srcIp, flow.sourceNames),
-        peerId(flow.destination, dstIp, flow.destinationNames),
+        peerId(flow.source, srcIp, flow.sourceNames, src),
+        peerId(flow.destination, dstIp, flow.destinationNames, dst),
         protocol,
         port,
         this.sampleSize,
+        this.pool,
       );
       this.edges.set(key, edge);
-      this.edgeIndex.set(src, dst, pk, edge);
+      this.edgeIndex.add(src, dst, pk, edge);
     }
     edge.add(flow, srcIp, dstIp, v, t === null ? -1 : this.minutes.read(t));
   }
@@ -198,18 +220,18 @@ export class FlowAggregator {
     const pk = portKey(protocol, port);
     let acc = this.replyIndex.get(dst, src, pk);
     if (acc === undefined) {
-      const key = `${dst}\n${src}\n${protocol}/${port ?? ''}`;
+      const key = flat(`${dst}\n${src}\n${protocol}/${port ?? ''}`);
       acc = {
         tally: new Tally(),
-        source: peerId(flow.destination, dstIp, flow.destinationNames),
-        destination: peerId(flow.source, srcIp, flow.sourceNames),
+        source: peerId(flow.destination, dstIp, flow.destinationNames, dst),
+        destination: peerId(flow.source, srcIp, flow.sourceNames, src),
         protocol,
         port,
         sourceEvidence: new PeerEvidenceAcc(),
         destinationEvidence: new PeerEvidenceAcc(),
       };
       this.replies.set(key, acc);
-      this.replyIndex.set(dst, src, pk, acc);
+      this.replyIndex.add(dst, src, pk, acc);
     }
     acc.tally.count(flow, v);
     acc.sourceEvidence.add(flow.destination, dstIp, flow.destinationNames);

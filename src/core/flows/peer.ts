@@ -60,9 +60,8 @@ export function peerKey(ep: FlowEndpoint, ip: string, names: readonly string[]):
   return entity === 'world' ? 'reserved:world' : 'unknown';
 }
 
-/** The full description of a side (same precedence as `peerKey`, which gives `key`). */
-export function peerId(ep: FlowEndpoint, ip: string, names: readonly string[]): FlowPeerId {
-  const key = peerKey(ep, ip, names);
+/** The full description of a side (same precedence as `peerKey`, which gives `key`; a caller that has it passes it). */
+export function peerId(ep: FlowEndpoint, ip: string, names: readonly string[], key = peerKey(ep, ip, names)): FlowPeerId {
   const w = ep.workloads[0];
   if (w !== undefined) return { kind: 'workload', key, namespace: ep.namespace, workloadKind: w.kind, name: w.name };
   if (ep.podName !== '') return { kind: 'pod', key, namespace: ep.namespace, name: ep.podName };
@@ -71,6 +70,11 @@ export function peerId(ep: FlowEndpoint, ip: string, names: readonly string[]): 
   if (key.startsWith('fqdn:')) return { kind: 'fqdn', key, name: key.slice(5) };
   if (key.startsWith('ip:')) return { kind: 'ip', key, ip: key.slice(3) };
   return { kind: 'unknown', key };
+}
+
+/** A sequential copy of a key built by concatenation (kept for the whole stream: one string, not a tree of parts). */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**
@@ -91,20 +95,21 @@ export class PeerKeys {
       let byName = byKind.get(w.kind);
       if (byName === undefined) byKind.set(w.kind, (byName = new Map()));
       let key = byName.get(w.name);
-      if (key === undefined) byName.set(w.name, (key = peerKey(ep, ip, names)));
+      if (key === undefined) byName.set(w.name, (key = flat(peerKey(ep, ip, names))));
       return key;
     }
     if (ep.podName !== '') {
       let byName = this.pods.get(ep.namespace);
       if (byName === undefined) this.pods.set(ep.namespace, (byName = new Map()));
       let key = byName.get(ep.podName);
-      if (key === undefined) byName.set(ep.podName, (key = peerKey(ep, ip, names)));
+      if (key === undefined) byName.set(ep.podName, (key = flat(peerKey(ep, ip, names))));
       return key;
     }
     const fresh = peerKey(ep, ip, names);
     const known = this.others.get(fresh);
     if (known !== undefined) return known;
-    this.others.set(fresh, fresh);
-    return fresh;
+    const own = flat(fresh);
+    this.others.set(own, own);
+    return own;
   }
 }

@@ -39,11 +39,32 @@ function canon(e: Entry): string {
   return e.canon;
 }
 
+/**
+ * One copy of each of the texts that repeat from flow to flow (node names, summaries, observation
+ * points, drop reasons): the samples of every edge are kept to the end, and JSON.parse gives each
+ * flow its own strings. Bounded: when full it starts again (values stay equal, only sharing is lost).
+ */
+export class StringPool {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly max = 4096) {}
+
+  get(text: string): string {
+    const known = this.map.get(text);
+    if (known !== undefined) return known;
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(text, text);
+    return text;
+  }
+}
+
 export class Sampler {
   private readonly entries: Entry[] = [];
   /** The largest entry once the sample is full (else undefined): read for every flow, kept at hand. */
   private bound: Entry | undefined = undefined;
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly pool: StringPool = new StringPool(),
+  ) {}
 
   offer(flow: Flow): void {
     if (this.size <= 0) return;
@@ -62,7 +83,7 @@ export class Sampler {
       const e = this.entries[i - 1] as Entry;
       let c = compareKey(p, t, u, e);
       if (c === 0) {
-        sample ??= sampleOf(flow);
+        sample ??= sampleOf(flow, this.pool);
         text ??= JSON.stringify(sample);
         const y = canon(e);
         c = text === y ? 0 : text < y ? -1 : 1;
@@ -71,7 +92,7 @@ export class Sampler {
       i--;
     }
     if (full && i === this.entries.length) return;
-    this.entries.splice(i, 0, { priority: p, time: t, uuid: u, sample: sample ?? sampleOf(flow), canon: text });
+    this.entries.splice(i, 0, { priority: p, time: t, uuid: u, sample: sample ?? sampleOf(flow, this.pool), canon: text });
     if (this.entries.length > this.size) this.entries.pop();
     if (this.entries.length >= this.size) this.bound = this.entries[this.entries.length - 1];
   }
@@ -102,12 +123,15 @@ function l7Text(flow: Flow): string {
   }
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 function addPolicyNames(out: string[], prefix: string, list: Flow['egressAllowedBy']): void {
   for (const p of list) out.push(`${prefix}${p.kind}/${p.namespace}/${p.name || p.labels.join(',')}`);
 }
 
 /** A module-level helper, not a closure: this runs for most sampled flows. */
-function policyNames(flow: Flow): string[] {
+function policyNames(flow: Flow): readonly string[] {
+  if (flow.egressAllowedBy.length === 0 && flow.ingressAllowedBy.length === 0 && flow.egressDeniedBy.length === 0 && flow.ingressDeniedBy.length === 0) return NONE;
   const out: string[] = [];
   if (flow.egressAllowedBy.length) addPolicyNames(out, 'egress allow ', flow.egressAllowedBy);
   if (flow.ingressAllowedBy.length) addPolicyNames(out, 'ingress allow ', flow.ingressAllowedBy);
@@ -115,8 +139,6 @@ function policyNames(flow: Flow): string[] {
   if (flow.ingressDeniedBy.length) addPolicyNames(out, 'ingress deny ', flow.ingressDeniedBy);
   return out;
 }
-
-const NONE: readonly string[] = Object.freeze([]);
 
 function keys(a: Flow['egressAllowedBy'], b: Flow['egressAllowedBy']): readonly string[] {
   if (a.length === 0 && b.length === 0) return NONE;
@@ -126,7 +148,8 @@ function keys(a: Flow['egressAllowedBy'], b: Flow['egressAllowedBy']): readonly 
   return [...out].sort();
 }
 
-export function sampleOf(flow: Flow): FlowSample {
+/** The sample of a flow; `pool` shares the texts that repeat across flows (the values are the same without it). */
+export function sampleOf(flow: Flow, pool: StringPool | null = null): FlowSample {
   const l4 = flow.l4;
   let sourcePort: number | null = null;
   let destinationPort: number | null = null;
@@ -138,27 +161,28 @@ export function sampleOf(flow: Flow): FlowSample {
       destinationPort = l4.destinationPort;
     }
   }
+  const summary = flow.summary || l7Text(flow);
   return {
     time: flow.time,
     uuid: flow.uuid,
     verdict: flow.verdict,
-    dropReason: flow.dropReason,
+    dropReason: pool === null || flow.dropReason === null ? flow.dropReason : pool.get(flow.dropReason),
     direction: flow.trafficDirection,
     isReply: flow.isReply,
     sourceIp: flow.ip?.source ?? '',
     destinationIp: flow.ip?.destination ?? '',
     sourcePort,
     destinationPort,
-    tcpFlags,
-    nodeName: flow.nodeName,
+    tcpFlags: pool === null ? tcpFlags : pool.get(tcpFlags),
+    nodeName: pool === null ? flow.nodeName : pool.get(flow.nodeName),
     eventType: flow.eventType,
-    summary: flow.summary || l7Text(flow),
+    summary: pool === null ? summary : pool.get(summary),
     policies: policyNames(flow),
     recordedAllowedBy: keys(flow.egressAllowedBy, flow.ingressAllowedBy),
     recordedDeniedBy: keys(flow.egressDeniedBy, flow.ingressDeniedBy),
     policyLog: flow.policyLog.length === 0 ? NONE : flow.policyLog.filter((t) => t !== ''),
     policyMatchType: flow.policyMatchType,
-    observationPoint: flow.traceObservationPoint,
+    observationPoint: pool === null ? flow.traceObservationPoint : pool.get(flow.traceObservationPoint),
     sourceIdentity: flow.source.identity,
     destinationIdentity: flow.destination.identity,
   };

@@ -54,16 +54,12 @@ export class MinuteReader {
   }
 }
 
-interface BucketAcc {
-  readonly minute: number;
-  flows: number;
-  readonly verdicts: number[];
-  drops: Map<string, number> | null;
-}
-
-function verdictRecord(counts: readonly number[]): Partial<Record<Verdict, number>> {
+function verdictRecord(counts: readonly number[], at: number): Partial<Record<Verdict, number>> {
   const out: Partial<Record<Verdict, number>> = {};
-  for (let i = 0; i < VERDICTS.length; i++) if ((counts[i] ?? 0) > 0) out[VERDICTS[i] as Verdict] = counts[i];
+  for (let i = 0; i < VERDICTS.length; i++) {
+    const n = counts[at + i] as number;
+    if (n > 0) out[VERDICTS[i] as Verdict] = n;
+  }
   return out;
 }
 
@@ -72,9 +68,23 @@ const DROPPED = VERDICTS.indexOf('DROPPED');
 /** Key of a DROPPED flow that names no drop reason. */
 export const NO_DROP_REASON = 'DROP_REASON_UNKNOWN';
 
+/** One bucket in `TimelineAcc.cells`: minute, flows, then the count of each verdict. */
+const STRIDE = 2 + VERDICTS.length;
+/** Buckets searched from the last one before an edge gets an index by minute. */
+const SCAN = 8;
+
 export class TimelineAcc {
-  private readonly buckets = new Map<number, BucketAcc>();
-  private lastBucket: BucketAcc | null = null;
+  /**
+   * The buckets, flat (STRIDE numbers each, in order of creation): an object, a verdict array and
+   * a map entry per bucket were most of the per-minute memory, which grows per edge and minute.
+   */
+  private readonly cells: number[] = [];
+  /** Offset of the bucket of the last flow in `cells`. */
+  private last = -1;
+  /** Offsets by minute, once the edge has more than SCAN buckets. */
+  private index: Map<number, number> | null = null;
+  /** Drop reasons of DROPPED flows, by bucket offset. */
+  private drops: Map<number, Map<string, number>> | null = null;
   private untimed = 0;
   private dropTimes: Map<string, { first: string; last: string }> | null = null;
 
@@ -89,25 +99,47 @@ export class TimelineAcc {
       this.untimed++;
       return;
     }
-    let bucket = this.lastBucket;
-    if (bucket === null || bucket.minute !== minute) bucket = this.bucketOf(minute);
-    bucket.flows++;
-    bucket.verdicts[verdict] = (bucket.verdicts[verdict] ?? 0) + 1;
-    if (verdict === DROPPED) this.addDrop(bucket, flow);
+    const cells = this.cells;
+    let at = this.last;
+    if (at < 0 || cells[at] !== minute) at = this.bucketOf(minute);
+    cells[at + 1] = (cells[at + 1] as number) + 1;
+    cells[at + 2 + verdict] = (cells[at + 2 + verdict] as number) + 1;
+    if (verdict === DROPPED) this.addDrop(at, flow);
   }
 
-  private bucketOf(minute: number): BucketAcc {
-    let bucket = this.buckets.get(minute);
-    if (bucket === undefined) this.buckets.set(minute, (bucket = { minute, flows: 0, verdicts: VERDICTS.map(() => 0), drops: null }));
-    this.lastBucket = bucket;
-    return bucket;
+  /** The offset of the minute's bucket, made if new. */
+  private bucketOf(minute: number): number {
+    const cells = this.cells;
+    let at = -1;
+    if (this.index !== null) at = this.index.get(minute) ?? -1;
+    else {
+      for (let i = cells.length - STRIDE; i >= 0; i -= STRIDE)
+        if (cells[i] === minute) {
+          at = i;
+          break;
+        }
+    }
+    if (at < 0) {
+      at = cells.length;
+      cells.push(minute, 0);
+      for (let v = 0; v < VERDICTS.length; v++) cells.push(0);
+      if (this.index !== null) this.index.set(minute, at);
+      else if (at >= SCAN * STRIDE) {
+        this.index = new Map();
+        for (let i = 0; i < cells.length; i += STRIDE) this.index.set(cells[i] as number, i);
+      }
+    }
+    this.last = at;
+    return at;
   }
 
-  private addDrop(bucket: BucketAcc, flow: Flow): void {
+  private addDrop(at: number, flow: Flow): void {
     const t = flow.time as string;
     const reason = flow.dropReason ?? NO_DROP_REASON;
-    if (bucket.drops === null) bucket.drops = new Map();
-    bucket.drops.set(reason, (bucket.drops.get(reason) ?? 0) + 1);
+    if (this.drops === null) this.drops = new Map();
+    let drops = this.drops.get(at);
+    if (drops === undefined) this.drops.set(at, (drops = new Map()));
+    drops.set(reason, (drops.get(reason) ?? 0) + 1);
     if (this.dropTimes === null) this.dropTimes = new Map();
     const span = this.dropTimes.get(reason);
     if (span === undefined) this.dropTimes.set(reason, { first: t, last: t });
@@ -119,18 +151,20 @@ export class TimelineAcc {
 
   toPlain(): EdgeTimeline {
     const buckets: TimeBucket[] = [];
+    const cells = this.cells;
     // Buckets are made in time order as a rule: sort only when they were not.
-    const all = [...this.buckets.values()];
-    for (let i = 1; i < all.length; i++)
-      if ((all[i - 1] as BucketAcc).minute > (all[i] as BucketAcc).minute) {
-        all.sort((a, b) => a.minute - b.minute);
+    const order: number[] = [];
+    for (let i = 0; i < cells.length; i += STRIDE) order.push(i);
+    for (let k = 1; k < order.length; k++)
+      if ((cells[order[k - 1] as number] as number) > (cells[order[k] as number] as number)) {
+        order.sort((a, b) => (cells[a] as number) - (cells[b] as number));
         break;
       }
-    for (const b of all) {
-      const minute = b.minute;
+    for (const at of order) {
       const drops: Record<string, number> = {};
-      if (b.drops !== null) for (const r of [...b.drops.keys()].sort()) drops[r] = b.drops.get(r) ?? 0;
-      buckets.push({ minute, flows: b.flows, verdicts: verdictRecord(b.verdicts), drops });
+      const d = this.drops?.get(at);
+      if (d !== undefined) for (const r of [...d.keys()].sort()) drops[r] = d.get(r) ?? 0;
+      buckets.push({ minute: cells[at] as number, flows: cells[at + 1] as number, verdicts: verdictRecord(cells, at + 2), drops });
     }
     const dropTimes: Record<string, { readonly first: string; readonly last: string }> = {};
     if (this.dropTimes !== null) for (const r of [...this.dropTimes.keys()].sort()) dropTimes[r] = { ...(this.dropTimes.get(r) as { first: string; last: string }) };
