@@ -4,11 +4,12 @@
  * main thread only as the no-worker fallback); returns plain data only.
  */
 import { compile, type EngineModel } from '../core/engine/compile.ts';
-import { connectivity, type Connectivity } from '../core/engine/connectivity.ts';
+import { connectivity, connectivityInSteps, type Connectivity } from '../core/engine/connectivity.ts';
 import { crossCheck } from '../core/flows/crossCheck.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
+import { deferredPairs } from '../core/graph/deferredPairs.ts';
 import { connectivityInput } from '../core/graph/fromEngine.ts';
-import type { ConnectivityInput, GraphInputs, MismatchClass } from '../core/graph/types.ts';
+import type { ConnectivityInput, GraphInputs, MismatchClass, ViewState } from '../core/graph/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
 import type { CrossCheckCounts, LoadedData } from './protocol.ts';
@@ -50,6 +51,48 @@ export function analyse(cluster: Cluster, flows: FlowAggregate | null, compiled?
   } catch (e) {
     // The engine never throws on valid models; if it does, the graph shows what the flows say.
     return { connectivity: null, mismatches: new Map(), crossCheck: null, diagnostics: [], engineError: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The analysis of a load in two steps (core/graph/deferredPairs.ts). `first` leaves out the pairs
+ * inside the groups `view` collapses: graphs of the views `covers` accepts are the same with it
+ * as with the whole analysis. `rest` evaluates those pairs, yielding every few rows, and returns
+ * the whole analysis (equal to `analyse(cluster, flows)`).
+ */
+export interface AnalysisInSteps {
+  readonly first: Analysis;
+  readonly covers: (view: ViewState) => boolean;
+  readonly rest: () => Generator<void, Analysis>;
+}
+
+/**
+ * The analysis in steps for a load the page opens at `view`, or null when it cannot be split:
+ * nothing collapsed, flows to draw (their edges look paths up), or the engine failed (`analyse`
+ * then reports it).
+ */
+export function analyseInSteps(cluster: Cluster, flows: FlowAggregate | null, view: ViewState): AnalysisInSteps | null {
+  if (flows !== null && flows.edges.length > 0) return null;
+  const deferred = deferredPairs(cluster, view);
+  if (deferred === null) return null;
+  const none = { mismatches: new Map<string, MismatchClass>(), crossCheck: null, diagnostics: [], engineError: null };
+  try {
+    const model = compile(cluster);
+    const steps = connectivityInSteps(model, { includeDenied: true }, deferred.keysOf);
+    const first: Analysis = { ...none, connectivity: connectivityInput(steps.first, cluster, model.settings) };
+    function* rest(): Generator<void, Analysis> {
+      try {
+        const whole = yield* steps.rest();
+        return { ...none, connectivity: connectivityInput(whole.connectivity, cluster, model.settings) };
+      } catch (e) {
+        return { ...none, connectivity: null, engineError: errorText(e) };
+      }
+    }
+    return { first, covers: deferred.covers, rest };
+  } catch {
+    return null;
   }
 }
 

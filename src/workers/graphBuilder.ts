@@ -19,20 +19,64 @@ export function viewKey(view: ViewState): string {
   });
 }
 
+/** What the builder's inputs still wait for: the engine's deferred pairs (analyse.ts `analyseInSteps`). */
+export interface PendingInputs {
+  /** The views the inputs so far draw exactly. */
+  readonly covers: (view: ViewState) => boolean;
+  /** The rest of the work, a slice per step; returns the whole inputs and the engine's failure, if any. */
+  readonly rest: Iterator<void, { readonly inputs: GraphInputs; readonly engineError: string | null }>;
+}
+
 export class GraphBuilder {
   private last: { readonly key: string; readonly model: GraphModel } | null = null;
+  private current: GraphInputs;
+  private error: string | null;
+  private pending: PendingInputs | null;
 
   constructor(
-    readonly inputs: GraphInputs,
+    inputs: GraphInputs,
     /** The engine's failure on this load (the graphs then show flows only), sent with each graph. */
-    readonly engineError: string | null = null,
-  ) {}
+    engineError: string | null = null,
+    /** When `inputs` are not whole yet: which views they answer, and the work that completes them. */
+    pending: PendingInputs | null = null,
+  ) {
+    this.current = inputs;
+    this.error = engineError;
+    this.pending = pending;
+  }
+
+  /** The inputs so far (whole once `complete`). Their cluster is the load's. */
+  get inputs(): GraphInputs {
+    return this.current;
+  }
+
+  get engineError(): string | null {
+    return this.error;
+  }
+
+  /** False while the engine's deferred pairs are still to be evaluated. */
+  get complete(): boolean {
+    return this.pending === null;
+  }
+
+  /** Does one slice of the pending work; true when nothing is left. */
+  step(): boolean {
+    if (this.pending === null) return true;
+    const r = this.pending.rest.next();
+    if (!r.done) return false;
+    this.current = r.value.inputs;
+    this.error = r.value.engineError;
+    this.pending = null;
+    return true;
+  }
 
   /** The model for `view`: the one already built when it is for the same view, else a new one. */
   graph(view: ViewState): GraphModel {
     const key = viewKey(view);
     if (this.last?.key === key) return this.last.model;
-    const model = buildGraph(this.inputs, view);
+    // A view the inputs so far cannot draw exactly waits for the rest of the work.
+    if (this.pending !== null && !this.pending.covers(view)) while (!this.step());
+    const model = buildGraph(this.current, view);
     this.last = { key, model };
     return model;
   }

@@ -45,6 +45,27 @@ describe('GraphSession', () => {
     expect(s.live).toBe(true);
   });
 
+  it('gives the input digest the worker sends after the data, asked before or after it came; null when the worker ends first', async () => {
+    const first = new FakePort();
+    const early = new GraphSession(first);
+    const asked = early.digest();
+    first.reply({ type: 'digest', digest: 'ab12' });
+    expect(await asked).toBe('ab12');
+    const port = new FakePort();
+    const late = new GraphSession(port);
+    port.reply({ type: 'digest', digest: 'cd34' });
+    expect(await late.digest()).toBe('cd34');
+    const ended = new GraphSession(new FakePort());
+    const pending = ended.digest();
+    ended.dispose();
+    expect(await pending).toBeNull();
+    const crashed = new FakePort();
+    const c = new GraphSession(crashed);
+    const p = c.digest();
+    crashed.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    expect(await p).toBeNull();
+  });
+
   it('dispose terminates the worker and resolves what is pending (and what comes) with null', async () => {
     const port = new FakePort();
     const s = new GraphSession(port);

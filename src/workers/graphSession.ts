@@ -33,6 +33,9 @@ export class GraphSession {
   /** One request per view object: several components showing the same view share the answer. */
   private readonly byView = new WeakMap<ViewState, Promise<GraphAnswer | null>>();
   private state: 'live' | 'disposed' | 'crashed' = 'live';
+  private digestAnswer: Promise<string | null> | null = null;
+  private resolveDigest: ((d: string | null) => void) | null = null;
+  private receivedDigest: { readonly digest: string | null } | null = null;
 
   constructor(private readonly port: SessionPort) {
     port.onmessage = (event) => this.receive(event.data);
@@ -116,8 +119,32 @@ export class GraphSession {
     });
   }
 
+  /**
+   * The input digest of the load, which the worker sends after the data (hashed while it read):
+   * null when it could not be computed, or once the session is disposed or the worker crashed.
+   */
+  digest(): Promise<string | null> {
+    if (this.digestAnswer) return this.digestAnswer;
+    this.digestAnswer =
+      this.receivedDigest !== null
+        ? Promise.resolve(this.receivedDigest.digest)
+        : this.state !== 'live'
+          ? Promise.resolve(null)
+          : new Promise<string | null>((resolve) => {
+              this.resolveDigest = resolve;
+            });
+    return this.digestAnswer;
+  }
+
+  private settleDigest(digest: string | null): void {
+    this.receivedDigest ??= { digest };
+    this.resolveDigest?.(this.receivedDigest.digest);
+    this.resolveDigest = null;
+  }
+
   dispose(): void {
     if (this.state !== 'live') return;
+    this.settleDigest(null);
     this.state = 'disposed';
     this.port.terminate();
     for (const p of this.pending.values()) p.resolve(null);
@@ -129,6 +156,10 @@ export class GraphSession {
   }
 
   private receive(msg: WorkerMessage): void {
+    if (msg.type === 'digest') {
+      this.settleDigest(msg.digest);
+      return;
+    }
     if (msg.type === 'lint' || msg.type === 'lint-failed') {
       const l = this.lints.get(msg.id);
       if (!l) return;
@@ -158,6 +189,7 @@ export class GraphSession {
 
   private fail(err: Error): void {
     if (this.state !== 'live') return;
+    this.settleDigest(null);
     this.state = 'crashed';
     this.port.terminate();
     for (const p of this.pending.values()) p.reject(err);

@@ -10,12 +10,16 @@
  * Order, for the first graph frame: when the engine cannot add to the data (no flows to
  * cross-check: its results only feed the graph), the data goes to the page first and the engine
  * runs while the page renders it; then the graph for the view the page opens with is built before
- * the page asks (graphBuilder.ts). With a cross-check, the engine runs first (its diagnostics and
- * counts are part of the data).
+ * the page asks (graphBuilder.ts). When that view collapses groups (big clusters), the engine
+ * first leaves out the pairs inside them, which the picture does not draw, and evaluates them
+ * right after it, in slices between requests (`analyseInSteps`); a view that needs them waits
+ * for them. With a cross-check, the engine runs first (its diagnostics and counts are part of
+ * the data).
  */
 import { initialViewState } from '../core/graph/viewState.ts';
-import { crossChecks, graphInputsFrom } from './analyse.ts';
+import { analyseInSteps, crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
+import { sourcesDigest } from './digestTask.ts';
 import { analyseLoad, loadedData, readLoad } from './loadPipeline.ts';
 import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { lintReport } from './lintTask.ts';
@@ -47,13 +51,47 @@ function send(data: LoadedData): boolean {
 }
 
 async function load(request: LoadRequest): Promise<void> {
+  // Hashed by crypto.subtle while the files are parsed here; sent once the page has the data.
+  const digest = sourcesDigest(request.sources);
   const read = await readLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress }));
   const before = crossChecks(read.cluster, read.flows) ? analyseLoad(read) : null;
   if (!send(await loadedData(read, before?.analysis ?? null, before?.engineMs ?? 0, request.sources))) return;
+  void digest.then((d) => scope.postMessage({ type: 'digest', digest: d }));
   // From here to the prebuilt graph this is one task: graph requests wait for it.
+  const view = initialViewState(read.cluster);
+  const steps = before === null ? analyseInSteps(read.cluster, read.flows, view) : null;
+  if (steps !== null) {
+    // The first picture without the pairs inside collapsed groups; the rest right after it.
+    const rest = steps.rest();
+    const { cluster, flows } = read;
+    const whole = {
+      next: () => {
+        const r = rest.next();
+        return r.done ? { done: true as const, value: { inputs: graphInputsFrom(cluster, flows, r.value), engineError: r.value.engineError } } : { done: false as const, value: undefined };
+      },
+    };
+    builder = new GraphBuilder(graphInputsFrom(cluster, flows, steps.first), null, { covers: steps.covers, rest: whole });
+    builder.prebuild(view);
+    completeLater(builder);
+    return;
+  }
   const analysis = before?.analysis ?? analyseLoad(read, undefined, false).analysis;
   builder = new GraphBuilder(graphInputsFrom(read.cluster, read.flows, analysis), analysis.engineError);
-  builder.prebuild(initialViewState(read.cluster));
+  builder.prebuild(view);
+}
+
+/** Longest slice of the deferred work between two chances for requests to be answered. */
+const SLICE_MS = 50;
+
+/** Completes the builder's inputs in slices, so that graph requests are answered in between. */
+function completeLater(b: GraphBuilder): void {
+  const slice = (): void => {
+    if (builder !== b) return;
+    const until = performance.now() + SLICE_MS;
+    while (performance.now() < until) if (b.step()) return;
+    setTimeout(slice, 0);
+  };
+  setTimeout(slice, 0);
 }
 
 /** The load's lint report, computed on the first request. */

@@ -112,6 +112,7 @@ export function loadSources(
           return;
         case 'graph':
         case 'graph-failed':
+        case 'digest':
           // Answers to graph requests go to the session, which only exists after 'done'.
           return;
       }

@@ -155,6 +155,8 @@ export type WorkerMessage =
   /** The result, its flow edges left empty (the parts sent before fill them), without `connectivity` (see `transfer.ts`). */
   | { readonly type: 'done'; readonly data: LoadedData }
   | { readonly type: 'failed'; readonly message: string }
+  /** After `done`: the input digest (core/export/digest.ts), null when it could not be computed (workers/digestTask.ts). */
+  | { readonly type: 'digest'; readonly digest: string | null }
   /** `engineError`: the engine failed on this load (the graph shows flows only); it may run after `done`. */
   /** `leaks`: for a customer view, the other tenants' identifiers found in the model (none, normally). */
   | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel; readonly engineError: string | null; readonly leaks?: readonly Secret[] }

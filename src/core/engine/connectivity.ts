@@ -200,6 +200,64 @@ export function connectivityMatrix(model: EngineModel, options: ConnectivityOpti
   return { connectivity: { peers: state.peers, edges, truncated }, state };
 }
 
+/**
+ * The matrix in two steps, for a first answer that does not need every pair. `first`: the edges
+ * of every pair but the deferred ones (two peers with the same non-null key: `deferKeys` gives
+ * one per peer of the matrix, in its order), in the
+ * matrix's order. `rest`: evaluates the deferred pairs a few rows per step (it yields between
+ * them) and returns the whole matrix, equal to `connectivityMatrix(model, options)` (every pair
+ * is evaluated once: the first step's edges are reused).
+ */
+export interface MatrixInSteps {
+  readonly first: Connectivity;
+  rest(): Generator<void, ConnectivityMatrix>;
+}
+
+/** Rows evaluated between two yields of `MatrixInSteps.rest`. */
+const ROWS_PER_STEP = 64;
+
+export function connectivityInSteps(model: EngineModel, options: ConnectivityOptions, deferKeys: (peers: readonly ConnPeer[]) => readonly (string | null)[]): MatrixInSteps {
+  const state = matrixState(model, options, partiesOf(model, options), null);
+  const maxEdges = options.maxEdges ?? 5_000_000;
+  const n = state.parties.length;
+  const keys = deferKeys(state.peers);
+  const deferred = (s: number, d: number): boolean => {
+    const k = keys[s];
+    return k !== null && k !== undefined && k === keys[d];
+  };
+  const firstEdges: ConnEdge[] = [];
+  let firstTruncated = false;
+  for (let s = 0; s < n && !firstTruncated; s++)
+    firstTruncated = !state.row(s, (d) => {
+      if (deferred(s, d)) return true;
+      const e = state.pair(s, d);
+      if (e) firstEdges.push(e);
+      return firstEdges.length < maxEdges;
+    });
+  function* rest(): Generator<void, ConnectivityMatrix> {
+    const edges: ConnEdge[] = [];
+    let k = 0;
+    let truncated = false;
+    for (let s = 0; s < n && !truncated; s++) {
+      truncated = !state.row(s, (d) => {
+        let e: ConnEdge | null;
+        if (deferred(s, d)) e = state.pair(s, d);
+        else if (k < firstEdges.length) {
+          // The first step evaluated this pair: its edge, when it had one, is the next of its list.
+          const f = firstEdges[k] as ConnEdge;
+          e = f.from === s && f.to === d ? f : null;
+          if (e) k++;
+        } else e = firstTruncated ? state.pair(s, d) : null;
+        if (e) edges.push(e);
+        return edges.length < maxEdges;
+      });
+      if (s % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+    }
+    return { connectivity: { peers: state.peers, edges, truncated }, state };
+  }
+  return { first: { peers: state.peers, edges: firstEdges, truncated: firstTruncated }, rest };
+}
+
 const sameObjects = (a: readonly object[], b: readonly object[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const peerText = (p: ConnPeer): string => (p.kind === 'identity' ? `id:${p.identity}` : JSON.stringify(p));

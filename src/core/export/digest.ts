@@ -12,7 +12,11 @@
 export type Sha256 = (bytes: Uint8Array) => Promise<string>;
 
 export async function inputsDigest(files: readonly Uint8Array[], sha256: Sha256): Promise<string> {
-  const each = await Promise.all(files.map((f) => sha256(f)));
+  return combinedDigest(await Promise.all(files.map((f) => sha256(f))), sha256);
+}
+
+/** The same digest from the files' own digests (hex, any order): files can be hashed one at a time. */
+export function combinedDigest(each: readonly string[], sha256: Sha256): Promise<string> {
   const list = [...each].sort().map((h) => `${h}\n`).join('');
   return sha256(new TextEncoder().encode(list));
 }

@@ -1,0 +1,153 @@
+/**
+ * The load's analysis in two steps (analyseInSteps, connectivityInSteps, deferredPairs) against
+ * the whole analysis: the first step's graphs of every view it covers equal the whole analysis's,
+ * and the rest gives the whole matrix and inputs exactly.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../core/engine/compile.ts';
+import { connectivity, connectivityInSteps, type ConnectivityMatrix } from '../core/engine/connectivity.ts';
+import { buildGraph } from '../core/graph/buildGraph.ts';
+import { deferredPairs } from '../core/graph/deferredPairs.ts';
+import type { ViewState } from '../core/graph/types.ts';
+import { defaultViewState, groupIds, initialViewState } from '../core/graph/viewState.ts';
+import { loadInputs } from '../core/load/loadInputs.ts';
+import type { Cluster } from '../core/model/cluster.ts';
+import { generateCluster } from '../core/synth/cluster.ts';
+import { appPlatformFile, tierPlatformDir } from '../../test/paths.ts';
+import { analyse, analyseInSteps, graphInputsFrom, type Analysis } from './analyse.ts';
+import { GraphBuilder } from './graphBuilder.ts';
+
+function drain<T>(g: Generator<void, T>): T {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+const synth = (seed: number, workloads: number): Cluster =>
+  loadInputs(generateCluster({ seed, tenants: 6, namespacesPerTenant: 2, workloads, podsPerWorkload: 2, nodes: 3, cnps: 24, networkPolicies: 6, fqdnPolicies: 3, portRangePolicies: 2, denyPolicies: 4, format: 'json' }).files).cluster;
+
+const fixture = (paths: readonly string[]): Cluster => loadInputs(paths.map((p) => ({ name: p, data: readFileSync(p, 'utf8') }))).cluster;
+
+const clusters: readonly (readonly [string, () => Cluster])[] = [
+  ['synthetic, seed 1', () => synth(1, 60)],
+  ['synthetic, seed 7', () => synth(7, 90)],
+  ['app platform', () => fixture(['policies.yaml', 'inventory.yaml'].map(appPlatformFile))],
+  ['tier platform (ClusterNetworkPolicy tiers)', () => fixture([`${tierPlatformDir}/inventory.yaml`, `${tierPlatformDir}/policies.yaml`])],
+];
+
+const collapsedView = (cluster: Cluster, collapsed: readonly string[]): ViewState => ({ ...defaultViewState, collapsed: [...collapsed].sort() });
+
+describe('connectivityInSteps', () => {
+  it.each(clusters)('%s: the first step holds every pair but the deferred ones, the rest is the whole matrix', (_name, make) => {
+    const cluster = make();
+    const model = compile(cluster);
+    const whole = connectivity(model, { includeDenied: true });
+    const groups = groupIds(cluster, defaultViewState.groupingLabel);
+    expect(groups.length).toBeGreaterThan(1);
+    const deferred = deferredPairs(cluster, collapsedView(cluster, groups));
+    if (deferred === null) throw new Error('every group collapsed: some pairs are deferred');
+    const keys = deferred.keysOf(whole.peers);
+    const steps = connectivityInSteps(model, { includeDenied: true }, deferred.keysOf);
+    const inGroup = (from: number, to: number): boolean => keys[from] !== null && keys[from] === keys[to];
+    expect(steps.first.edges.length).toBeLessThan(whole.edges.length);
+    expect(steps.first).toStrictEqual({ ...whole, edges: whole.edges.filter((e) => !inGroup(e.from, e.to)) });
+    expect(drain(steps.rest()).connectivity).toStrictEqual(whole);
+  });
+
+  it('stops at maxEdges as the whole matrix does, whichever step reaches it', () => {
+    const cluster = synth(3, 60);
+    const model = compile(cluster);
+    const deferred = deferredPairs(cluster, collapsedView(cluster, groupIds(cluster, 'tenant')));
+    if (deferred === null) throw new Error('some pairs are deferred');
+    const all = connectivity(model, { includeDenied: true }).edges.length;
+    for (const maxEdges of [1, 10, Math.floor(all / 3), all - 1, all, all + 1]) {
+      const steps = connectivityInSteps(model, { includeDenied: true, maxEdges }, deferred.keysOf);
+      const rest: ConnectivityMatrix = drain(steps.rest());
+      expect(rest.connectivity).toStrictEqual(connectivity(model, { includeDenied: true, maxEdges }));
+    }
+  });
+});
+
+describe('analyseInSteps', () => {
+  it.each(clusters)('%s: graphs of covered views are the whole analysis’s, in random views', (_name, make) => {
+    const cluster = make();
+    const groups = groupIds(cluster, defaultViewState.groupingLabel);
+    const whole = analyse(cluster, null);
+    const wholeInputs = graphInputsFrom(cluster, null, whole);
+    fc.assert(
+      fc.property(
+        fc.subarray(groups, { minLength: 1 }),
+        fc.subarray(groups),
+        fc.constantFrom('', 'web', 'db', 'api'),
+        fc.subarray(['allowed', 'explicit-deny', 'default-deny'] as const),
+        (first, more, search, verdicts) => {
+          const opening = collapsedView(cluster, first);
+          const steps = analyseInSteps(cluster, null, opening);
+          if (steps === null) throw new Error('a collapsed opening is analysed in steps');
+          const firstInputs = graphInputsFrom(cluster, null, steps.first);
+          const later: ViewState = { ...opening, collapsed: [...new Set([...first, ...more])].sort(), filters: { ...opening.filters, search, verdicts } };
+          for (const view of [opening, later]) {
+            expect(steps.covers(view)).toBe(true);
+            expect(buildGraph(firstInputs, view)).toStrictEqual(buildGraph(wholeInputs, view));
+          }
+          // Expanding a group of the opening, another grouping, the customer view: not covered.
+          expect(steps.covers({ ...opening, collapsed: first.slice(1) })).toBe(false);
+          expect(steps.covers({ ...opening, groupingLabel: 'team' })).toBe(false);
+          expect(steps.covers({ ...opening, customerTenant: 'x' })).toBe(false);
+          const rest: Analysis = drain(steps.rest());
+          expect(rest).toStrictEqual(whole);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it('is not used where nothing is deferred: nothing collapsed, a customer view, flows to draw', () => {
+    const cluster = synth(2, 40);
+    const groups = groupIds(cluster, 'tenant');
+    expect(analyseInSteps(cluster, null, defaultViewState)).toBeNull();
+    expect(analyseInSteps(cluster, null, { ...collapsedView(cluster, groups), customerTenant: 'tenant-1' })).toBeNull();
+    const flows = { edges: [{}] } as unknown as Parameters<typeof analyseInSteps>[1];
+    expect(analyseInSteps(cluster, flows, collapsedView(cluster, groups))).toBeNull();
+  });
+});
+
+describe('GraphBuilder with pending inputs', () => {
+  it('draws covered views at once and completes the inputs before any other view; completes in steps', () => {
+    const cluster = synth(5, 400);
+    const opening = initialViewState(cluster);
+    expect(opening.collapsed.length).toBeGreaterThan(0);
+    const whole = graphInputsFrom(cluster, null, analyse(cluster, null));
+    const make = (): GraphBuilder => {
+      const steps = analyseInSteps(cluster, null, opening);
+      if (steps === null) throw new Error('analysed in steps');
+      const rest = steps.rest();
+      return new GraphBuilder(graphInputsFrom(cluster, null, steps.first), null, {
+        covers: steps.covers,
+        rest: {
+          next: () => {
+            const r = rest.next();
+            return r.done ? { done: true, value: { inputs: graphInputsFrom(cluster, null, r.value), engineError: null } } : { done: false, value: undefined };
+          },
+        },
+      });
+    };
+    const b = make();
+    expect(b.graph(opening)).toStrictEqual(buildGraph(whole, opening));
+    expect(b.complete).toBe(false);
+    const expanded: ViewState = { ...opening, collapsed: opening.collapsed.slice(1) };
+    expect(b.graph(expanded)).toStrictEqual(buildGraph(whole, expanded));
+    expect(b.complete).toBe(true);
+    expect(b.inputs).toStrictEqual(whole);
+
+    const c = make();
+    let steps = 0;
+    while (!c.step()) steps++;
+    expect(steps).toBeGreaterThan(0);
+    expect(c.inputs).toStrictEqual(whole);
+    expect(c.graph(expanded)).toStrictEqual(buildGraph(whole, expanded));
+  });
+});
