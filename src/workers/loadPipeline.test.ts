@@ -9,9 +9,12 @@ import { graphSessionOf } from './graphSession.ts';
 import { loadSources } from './loadClient.ts';
 import { analyseLoad, loadedData, readLoad, runLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
-import { appPlatformFile } from '../../test/paths.ts';
+import { appPlatformFile, sysdumpZip } from '../../test/paths.ts';
 import { aggregateFileText } from '../core/flows/aggregateFile.ts';
-import { carefulYamlLoaded, carefulYamlMisses, unloadCarefulYamlForTests } from '../core/load/carefulYaml.ts';
+import { carefulYamlLoaded, unloadCarefulYamlForTests } from '../core/load/carefulYaml.ts';
+import { lazyModuleMisses } from '../core/util/lazyModule.ts';
+import { fflate } from '../core/load/sourceEntries.ts';
+import { tarArchive } from '../core/load/archiveTesting.ts';
 import { ingestTexts } from '../core/flows/ingest.ts';
 import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
@@ -226,10 +229,10 @@ describe('readLoad before the careful YAML parser is loaded (the browser: carefu
     const withIt = await readLoad(sources(), {}, () => {});
     const restore = unloadCarefulYamlForTests();
     try {
-      const misses = carefulYamlMisses();
+      const misses = lazyModuleMisses();
       const phases: string[] = [];
       const read = await readLoad(sources(), {}, (p) => phases.push(`${p.phase} ${p.file ?? ''}`));
-      expect(carefulYamlMisses()).toBeGreaterThan(misses);
+      expect(lazyModuleMisses()).toBeGreaterThan(misses);
       expect(carefulYamlLoaded()).toBe(true);
       // The first pass stopped at odd.yaml: inventory.yaml was read once, in the second pass.
       expect(phases.filter((p) => p === 'reading inventory.yaml')).toHaveLength(1);
@@ -247,11 +250,49 @@ describe('readLoad before the careful YAML parser is loaded (the browser: carefu
   it('never refetches it for plain YAML: the fixture loads in one pass', async () => {
     const restore = unloadCarefulYamlForTests();
     try {
-      const misses = carefulYamlMisses();
+      const misses = lazyModuleMisses();
       const read = await readLoad(asFiles(), {}, () => {});
-      expect(carefulYamlMisses()).toBe(misses);
+      expect(lazyModuleMisses()).toBe(misses);
       expect(carefulYamlLoaded()).toBe(false);
       expect(read.cluster.policies).toHaveLength(12);
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe('readLoad before the archive decompressor is loaded (the browser: sourceEntries.ts fflate)', () => {
+  const zip = (): LoadSource[] => [{ kind: 'file', name: 'sysdump.zip', file: new Blob([part(readFileSync(sysdumpZip))]) }];
+
+  it('fetches it before reading a zip (no second pass), with the same result', async () => {
+    const withIt = await readLoad(zip(), {}, () => {});
+    const restore = fflate.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(zip(), {}, () => {});
+      expect(lazyModuleMisses()).toBe(misses);
+      expect(fflate.loaded()).toBe(true);
+      const { started: _a, reportAnalysing: _b, ...got } = read;
+      const { started: _c, reportAnalysing: _d, ...want } = withIt;
+      expect(got).toEqual(want);
+      expect(read.cluster.policies.length).toBeGreaterThan(0);
+    } finally {
+      restore();
+    }
+  });
+
+  it('gzip inside a tar: a miss, then a second pass with it', async () => {
+    const tar = tarArchive([{ name: 'dump/policies.yaml.gz', data: gzipSync(fixture('policies.yaml')) }]);
+    const source = (): LoadSource[] => [{ kind: 'file', name: 'dump.tar', file: new Blob([part(tar)]) }];
+    const withIt = await readLoad(source(), {}, () => {});
+    const restore = fflate.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(source(), {}, () => {});
+      expect(lazyModuleMisses()).toBeGreaterThan(misses);
+      expect(read.cluster.policies).toHaveLength(12);
+      expect(read.cluster.policies).toEqual(withIt.cluster.policies);
+      expect(read.diagnostics).toEqual(withIt.diagnostics);
     } finally {
       restore();
     }

@@ -2,7 +2,8 @@ import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
 import { isAggregateHead, mergeAggregates, parseAggregateFile } from '../core/flows/aggregateFile.ts';
 import { Loader } from '../core/load/loadInputs.ts';
-import { carefulYamlMisses, loadCarefulYaml } from '../core/load/carefulYaml.ts';
+import { fflate, isZip } from '../core/load/sourceEntries.ts';
+import { lazyModuleMisses, loadMissedModules } from '../core/util/lazyModule.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import type { FlowSink } from '../core/load/types.ts';
@@ -90,19 +91,21 @@ export interface ReadLoad {
   readonly reportAnalysing: () => void;
 }
 
-/** Why a first pass stopped: it needed the careful YAML parser, which was not loaded. */
-const NEEDS_CAREFUL_YAML = Symbol('needs the careful YAML parser');
+/** Why a first pass stopped: it needed code that was not loaded (util/lazyModule.ts). */
+const NEEDS_LAZY_MODULE = Symbol('needs a module not loaded yet');
 
 /**
  * Streams every source through the pure loader (flows are aggregated as they go by, never held)
  * and assembles the Cluster: everything of a load but the engine.
  *
- * The careful YAML parser (core/load/carefulYaml.ts) is a chunk of its own, not loaded until an
- * input needs it: plain YAML and JSON never do. When the loader needs it (a document the fast
- * path declines, a diagnostic that points at a field of a YAML document), the pass stops at the
- * next chunk, the parser is fetched, and the inputs are read again from the start: the loader
- * is synchronous, so only a fresh pass gives exactly what a load with the parser from the start
- * gives. This happens at most once per worker (the parser stays loaded).
+ * The careful YAML parser (core/load/carefulYaml.ts) and the archive decompressor
+ * (core/load/sourceEntries.ts) are chunks of their own, not loaded until an input needs them
+ * (core/util/lazyModule.ts): plain YAML and JSON never do. A zip is seen coming (its first
+ * bytes) and the decompressor fetched before it is read; otherwise, when the loader needs one
+ * (a document the fast path declines, a position the text cannot give, gzip inside a tar), the
+ * pass stops at the next chunk, what missed is fetched, and the inputs are read again from the
+ * start: the loader is synchronous, so only a fresh pass gives exactly what a load with the
+ * module from the start gives. At most once per module and worker (modules stay loaded).
  */
 export async function readLoad(
   sources: readonly LoadSource[],
@@ -110,16 +113,16 @@ export async function readLoad(
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadLoad> {
-  const misses = carefulYamlMisses();
-  const missed = (): boolean => carefulYamlMisses() !== misses;
-  // Aborted by the caller's signal, or (with NEEDS_CAREFUL_YAML) as soon as a miss is seen.
+  const misses = lazyModuleMisses();
+  const missed = (): boolean => lazyModuleMisses() !== misses;
+  // Aborted by the caller's signal, or (with NEEDS_LAZY_MODULE) as soon as a miss is seen.
   const pass = new AbortController();
   const forward = (): void => pass.abort(signal?.reason);
   if (signal?.aborted) forward();
   signal?.addEventListener('abort', forward);
   try {
     const read = await readPass(sources, options, onProgress, pass.signal, () => {
-      if (missed() && !pass.signal.aborted) pass.abort(NEEDS_CAREFUL_YAML);
+      if (missed() && !pass.signal.aborted) pass.abort(NEEDS_LAZY_MODULE);
     });
     if (!missed()) return read;
   } catch (e) {
@@ -127,7 +130,7 @@ export async function readLoad(
   } finally {
     signal?.removeEventListener('abort', forward);
   }
-  await loadCarefulYaml();
+  await loadMissedModules();
   if (signal?.aborted) throw signal.reason;
   return readPass(sources, options, onProgress, signal, () => {});
 }
@@ -137,7 +140,7 @@ async function readPass(
   options: LoadRequestOptions,
   onProgress: (p: LoadProgress) => void,
   signal: AbortSignal | undefined,
-  /** Called after every chunk read (checks for a miss of the careful YAML parser). */
+  /** Called after every chunk read (checks for a miss of a lazy module). */
   check: () => void,
 ): Promise<ReadLoad> {
   const started = performance.now();
@@ -182,6 +185,8 @@ async function readPass(
       files.push({ name: source.name, bytes: sourceBytes(source), decodedBytes: savedText.length, gzip: source.kind === 'file' && (await isGzipBlob(source.file)) });
       continue;
     }
+    // A zip needs the decompressor: fetched before it is read, not after a first pass.
+    if (source.kind === 'file' && !fflate.loaded() && isZip(new Uint8Array(await source.file.slice(0, 4).arrayBuffer()))) await fflate.load();
     const fed = await feedSource(
       source,
       loader.openSource(source.name),

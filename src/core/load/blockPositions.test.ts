@@ -6,7 +6,8 @@ import { readYaml, setYamlFastPath, splitYamlDocuments } from './yamlDocuments.t
 import { fastYaml } from './fastYaml.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 import { loadInputs } from './loadInputs.ts';
-import { carefulYamlMisses, unloadCarefulYamlForTests } from './carefulYaml.ts';
+import { unloadCarefulYamlForTests } from './carefulYaml.ts';
+import { lazyModuleMisses } from '../util/lazyModule.ts';
 import type { PathSegment } from './parseTypes.ts';
 import type { SourceDocument } from './sourceDocument.ts';
 import { appPlatformDir, corporaDir, demoFile, testDataDir } from '../../../test/paths.ts';
@@ -126,11 +127,11 @@ describe('the careful YAML parser (carefulYaml.ts) is not needed for plain YAML'
   it('loads the demo, diagnostics with field paths included, without it, exactly as with it', () => {
     const files = ['policies.yaml', 'inventory.yaml', 'flows.jsonl'].map((n) => ({ name: `demo/${n}`, data: readFileSync(demoFile(n), 'utf8') }));
     const withIt = loadInputs(files);
-    const misses = carefulYamlMisses();
+    const misses = lazyModuleMisses();
     const restore = unloadCarefulYamlForTests();
     try {
       const without = loadInputs(files);
-      expect(carefulYamlMisses()).toBe(misses);
+      expect(lazyModuleMisses()).toBe(misses);
       expect(without.diagnostics.some((d) => d.path !== '')).toBe(true);
       expect(without).toEqual(withIt);
     } finally {
@@ -140,10 +141,10 @@ describe('the careful YAML parser (carefulYaml.ts) is not needed for plain YAML'
 
   it('counts a miss, and says so, when a document needs it before it is loaded', () => {
     const restore = unloadCarefulYamlForTests();
-    const misses = carefulYamlMisses();
+    const misses = lazyModuleMisses();
     try {
       loadInputs([{ name: 'a.yaml', data: 'kind: Namespace\nmetadata: {name: &a x, labels: {a: *a}}\n' }]);
-      expect(carefulYamlMisses()).toBeGreaterThan(misses);
+      expect(lazyModuleMisses()).toBeGreaterThan(misses);
     } finally {
       restore();
     }

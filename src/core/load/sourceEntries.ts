@@ -1,8 +1,10 @@
-import { Gunzip, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import type * as Fflate from 'fflate';
+import type { UnzipFile } from 'fflate';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
 import { classifyInputName, SkipTally } from './inputNames.ts';
 import { isTarHeader, TarReader } from './tar.ts';
+import { inNode, LazyModule } from '../util/lazyModule.ts';
 
 /**
  * The first step of loading: a source's bytes → entries. An entry is the source itself (a YAML,
@@ -14,6 +16,14 @@ import { isTarHeader, TarReader } from './tar.ts';
  * decompressed) is decompressed with fflate; the CLI and the app decompress files natively first.
  * @internal
  */
+
+/**
+ * fflate: in the browser a chunk of its own (util/lazyModule.ts), fetched before a zip is read
+ * (src/workers/loadPipeline.ts looks at a file's first bytes) or, for gzip inside a tar, when
+ * first used; in Node loaded with this module.
+ */
+export const fflate = new LazyModule<typeof Fflate>('the archive decompressor (fflate)', () => import('fflate'));
+if (inNode) await fflate.load();
 export interface EntryStream {
   push(chunk: Uint8Array | string): void;
   end(): void;
@@ -33,8 +43,8 @@ const SNIFF_BYTES = 512;
 type Mode =
   | { readonly kind: 'sniff' }
   | { readonly kind: 'plain'; readonly entry: EntryStream }
-  | { readonly kind: 'gzip'; readonly gunzip: Gunzip; readonly inner: SourceEntries }
-  | { readonly kind: 'zip'; readonly unzip: Unzip }
+  | { readonly kind: 'gzip'; readonly gunzip: Fflate.Gunzip; readonly inner: SourceEntries }
+  | { readonly kind: 'zip'; readonly unzip: Fflate.Unzip }
   | { readonly kind: 'tar'; readonly tar: TarReader }
   | { readonly kind: 'dead' };
 
@@ -128,9 +138,11 @@ export class SourceEntries implements EntryStream {
     }
     if (head[0] === 0x1f && head[1] === 0x8b) {
       const inner = new SourceEntries(this.name, this.hooks, this.depth + 1);
+      const { Gunzip } = fflate.get();
       const gunzip = new Gunzip((data) => inner.push(data));
       this.mode = { kind: 'gzip', gunzip, inner };
     } else if (archive === 'zip') {
+      const { Unzip, UnzipInflate } = fflate.get();
       const unzip = new Unzip((file) => this.zipMember(file));
       unzip.register(UnzipInflate);
       this.mode = { kind: 'zip', unzip };
