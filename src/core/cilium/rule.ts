@@ -2,6 +2,7 @@ import type { PathSegment } from '../load/parseTypes.ts';
 import type { Action, Direction, Entry, PolicyRef, Rule } from '../model/policy.ts';
 import type { Selector } from '../model/selector.ts';
 import { parseLabelSelector, selectorHasKey } from '../k8s/LabelSelector.ts';
+import { isIdentityLabel } from '../identity/labelFilter.ts';
 import { type Collector, describe, field, isRecord, listField, objectField, pruneUnknown, stringField } from './collect.ts';
 import { parseEntry } from './entry.ts';
 import { NAMESPACE_KEY, type ScopeContext, scopeSubject } from './scoping.ts';
@@ -110,6 +111,14 @@ function parseSubject(c: Collector, raw: Record<string, unknown>, rp: readonly P
   c.selectorIssues(parsed.issues);
   if (!parsed.selector) return null;
   if (key === 'nodeSelector') {
+    parsed.selector.requirements.forEach((r) => {
+      if ((r.source === 'k8s' || r.source === 'any') && !isIdentityLabel(r.key))
+        c.warn(
+          [...rp, 'nodeSelector'],
+          'node-label-not-in-identity',
+          `node label "${r.key}" is not part of the host endpoint's identity: Cilium passes node labels through its default identity label filter (pkg/endpoint InitWithNodeLabels), which drops it, so this condition ${r.operator === 'In' || r.operator === 'Exists' ? 'never matches and the rule selects no node' : 'holds for every node'}; select nodes by a label of your own`,
+        );
+    });
     return { kind: 'nodes', written: parsed.selector, selector: parsed.selector, overridden: [] };
   }
   const ml = isRecord(es) && isRecord(es['matchLabels']) ? Object.keys(es['matchLabels']) : [];

@@ -11,6 +11,7 @@ import { assertNever } from '../util/assertNever.ts';
 import { formatFqdnSelector, matchesFqdnSelector, multiLevelPatterns } from './fqdnMatch.ts';
 import type { Party } from './party.ts';
 import { isWorld } from './party.ts';
+import { CLUSTER_LABEL } from '../identity/podIdentity.ts';
 import type { EngineSettings, NearMissWhy } from './types.ts';
 
 export interface MatchEnv {
@@ -162,8 +163,10 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv): PeerMatch {
       return servicePeer(peer, p, env);
     case 'nodes': {
       if (!p.reserved.includes('remote-node') || p.nodeLabels === null) return miss(null, `${p.display} is not a remote node`);
-      const labels = new Map<string, { source: string; key: string; value: string }>(Object.entries(p.nodeLabels).map(([key, value]) => [key, { source: 'k8s', key, value }]));
+      // pkg/node `nodeIdentityLabels`: the Node's labels with source `node`, and the cluster label.
+      const labels = new Map<string, { source: string; key: string; value: string }>(Object.entries(p.nodeLabels).map(([key, value]) => [key, { source: 'node', key, value }]));
       labels.set('remote-node', { source: 'reserved', key: 'remote-node', value: '' });
+      labels.set(CLUSTER_LABEL, { source: 'k8s', key: CLUSTER_LABEL, value: env.clusterName });
       return selectorMatches(peer.selector, labels) ? { matched: true, peerPath: peer.path } : miss('peer-not-selected', `node labels do not match ${peer.path}`);
     }
     case 'groups':

@@ -5,6 +5,7 @@
  * @internal
  */
 import { labelSet } from '../model/labels.ts';
+import { isIdentityLabel } from '../identity/labelFilter.ts';
 import type { Direction, DnsRule } from '../model/policy.ts';
 import { selectorMatches } from '../model/selector.ts';
 import { compileCache, type EngineModel, hasEntries, rulesSelectingLabels } from './compile.ts';
@@ -20,8 +21,12 @@ export function subjectOf(model: EngineModel, p: Party): Subject {
   if (p.kind === 'pod') return { managed: true, rules: p.identity >= 0 ? (model.subjectRules[p.identity] ?? []) : rulesSelectingLabels(model, p.labels) };
   if (p.kind === 'reserved' && p.reserved.includes('health')) return { managed: true, rules: rulesSelectingLabels(model, p.labels) };
   if (p.kind === 'reserved' && p.nodeLabels !== null && model.nodeRules.length > 0) {
+    // pkg/endpoint `InitWithNodeLabels`: the Node's labels as k8s labels through the identity
+    // label filter (so kubernetes.io/hostname is not among them), and reserved:host.
     const labels = labelSet([
-      ...Object.entries(p.nodeLabels).map(([key, value]) => ({ source: 'k8s', key, value })),
+      ...Object.entries(p.nodeLabels)
+        .filter(([key]) => isIdentityLabel(key))
+        .map(([key, value]) => ({ source: 'k8s', key, value })),
       { source: 'reserved', key: 'host', value: '' },
     ]);
     const rules = model.nodeRules.filter((ri) => {
