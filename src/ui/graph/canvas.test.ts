@@ -177,6 +177,17 @@ describe('markPath', () => {
     expect(markedPath(cy)).toEqual(lit);
   });
 
+  it('a lit or selected name keeps its font: Cytoscape keeps the width it measured, a bolder name was cut at both ends', () => {
+    const cy = headless();
+    patchCy(cy, toElements(expanded));
+    const font = (id: string) => ['font-weight', 'font-size', 'font-family', 'font-style'].map((p) => String(cy.getElementById(id).style(p)));
+    const ends = [...hl.nodes];
+    const before = ends.map(font);
+    markPath(cy, hl);
+    cy.getElementById(ends[0] ?? '').select();
+    expect(ends.map(font)).toEqual(before);
+  });
+
   it('clears with null, and fades nothing when the path is not drawn', () => {
     const cy = headless();
     patchCy(cy, toElements(expanded));

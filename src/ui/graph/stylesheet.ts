@@ -274,7 +274,8 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'outline-offset': 4,
         'outline-opacity': 0.8,
         'border-width': 3,
-        'font-weight': 'bold',
+        // No bolder name: Cytoscape keeps the width it measured in the normal font and cuts a
+        // bold name at both ends.
       },
     },
   ];
