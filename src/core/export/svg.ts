@@ -5,7 +5,8 @@
  * export, the print view and `netpol-viz render` draw one picture. All text is escaped.
  * @public
  */
-import { CELL_W, GROUP_PAD, NS_PAD } from '../graph/layout.ts';
+import { CELL_W } from '../graph/layout.ts';
+import { CELL_BOTTOM, CELL_LEFT, CELL_TOP, compoundBoxes as modelBoxes, LABEL_ZONE, routeLines } from '../graph/route.ts';
 import { PLATFORM_GROUP } from '../graph/grouping.ts';
 import { bundleKind, bundleLabel } from '../graph/bundle.ts';
 import type { EdgeBundle, GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
@@ -51,11 +52,6 @@ const OUTSIDE_FONT = 15;
 const NS_FONT = 14;
 const GROUP_FONT = 19;
 const EDGE_FONT = 13;
-const LABEL_ZONE = 30;
-/** How far a leaf's cell reaches around its centre (inside the layout's CELL_W × CELL_H grid). */
-const CELL_LEFT = CELL_W / 2 - 8;
-const CELL_TOP = 30;
-const CELL_BOTTOM = 44;
 const OUTSIDE_LABEL_W = 210;
 const PAIR_SPREAD = 22;
 /** Where along its line an edge label may go, in order of preference. */
@@ -72,6 +68,11 @@ interface Box {
 }
 
 const emptyBox = (): Box => ({ x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity });
+
+/** Compound boxes (expanded groups and namespaces), from the leaves they hold. */
+function compoundBoxes(model: GraphModel): Map<string, Box> {
+  return new Map([...modelBoxes(model.nodes)].map(([id, b]) => [id, { ...b }]));
+}
 function grow(b: Box, x1: number, y1: number, x2: number, y2: number): void {
   b.x1 = Math.min(b.x1, x1);
   b.y1 = Math.min(b.y1, y1);
@@ -97,29 +98,6 @@ function textLines(lines: readonly string[], x: number, y: number, size: number,
   return lines.map((l, i) => `<text x="${num(x)}" y="${num(y + i * lineH)}" font-size="${size}" ${attrs}>${esc(l)}</text>`).join('');
 }
 
-/** Compound boxes (expanded groups and namespaces), from the leaves they hold. */
-function compoundBoxes(model: GraphModel): Map<string, Box> {
-  const boxes = new Map<string, Box>();
-  const parentOf = new Map(model.nodes.map((n) => [n.id, n.parent]));
-  const kindOf = new Map(model.nodes.map((n) => [n.id, n.kind]));
-  for (const n of model.nodes) {
-    if (n.position === null || n.parent === null) continue;
-    const cell = { x1: n.position.x - CELL_LEFT, y1: n.position.y - CELL_TOP, x2: n.position.x + CELL_LEFT, y2: n.position.y + CELL_BOTTOM };
-    let p: string | null = n.parent;
-    let inner = cell;
-    while (p !== null) {
-      const pad = kindOf.get(p) === 'group' ? GROUP_PAD : NS_PAD;
-      const b = boxes.get(p) ?? emptyBox();
-      grow(b, inner.x1 - pad, inner.y1 - pad, inner.x2 + pad, inner.y2 + pad);
-      boxes.set(p, b);
-      // The group box also holds the namespace's label, which sits above the namespace box.
-      inner = { x1: b.x1, y1: b.y1 - LABEL_ZONE, x2: b.x2, y2: b.y2 };
-      p = parentOf.get(p) ?? null;
-    }
-  }
-  return boxes;
-}
-
 interface NodeGeo {
   readonly node: GraphNode;
   readonly c: Point;
@@ -137,7 +115,7 @@ interface EdgeGeo {
   readonly at: (t: number) => Point;
 }
 
-function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>) {
+function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>, bends: ReadonlyMap<string, number>) {
   const byPair = new Map<string, GraphEdge[]>();
   for (const e of edges) {
     const key = e.source < e.target ? `${e.source}\n${e.target}` : `${e.target}\n${e.source}`;
@@ -167,9 +145,13 @@ function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo
         out.push({ edge: e, width, d: `M${num(p0.x)} ${num(p0.y)} C${num(c1.x)} ${num(c1.y)} ${num(c2.x)} ${num(c2.y)} ${num(tip.x)} ${num(tip.y)}`, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid, at: () => mid });
         return;
       }
-      const offset = (i - (list.length - 1) / 2) * PAIR_SPREAD * (highlight.has(e.id) && list.length === 1 ? 0 : 1);
-      const dx = gb.c.x - ga.c.x;
-      const dy = gb.c.y - ga.c.y;
+      // A line bent around the boxes it would cross (core/graph/route.ts), as the canvas bends it;
+      // else the pair's lines spread apart.
+      const bend = bends.get(e.id);
+      const offset = bend !== undefined ? bend / 2 : (i - (list.length - 1) / 2) * PAIR_SPREAD * (highlight.has(e.id) && list.length === 1 ? 0 : 1);
+      const [from, to] = bend !== undefined ? [s, t] : [ga, gb];
+      const dx = to.c.x - from.c.x;
+      const dy = to.c.y - from.c.y;
       const len = Math.hypot(dx, dy) || 1;
       const normal = { x: -dy / len, y: dx / len };
       const mid = { x: (s.c.x + t.c.x) / 2, y: (s.c.y + t.c.y) / 2 };
@@ -311,7 +293,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const b = boxes.get(n.id) as Box;
     ends.set(n.id, { node: n, c: tx({ x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2 }), style: { ...styleOf(n), shape: 'round-rectangle', w: b.x2 - b.x1, h: b.y2 - b.y1 } });
   }
-  const paths = edgePaths(drawn.edges, ends, lit);
+  const paths = edgePaths(drawn.edges, ends, lit, routeLines(model));
   const rank = (e: GraphEdge): number => (lit.has(e.id) ? 2 : isDenied(e.verdict) ? 1 : 0);
   paths.sort((a, b) => rank(a.edge) - rank(b.edge) || (a.edge.id < b.edge.id ? -1 : 1));
   // The path is drawn: everything else fades, so it can be found at a glance.

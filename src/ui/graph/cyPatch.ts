@@ -8,6 +8,7 @@ import type { EdgeBundle, GraphEdge, GraphModel, GraphNode } from '../../core/gr
 import { bundleKind, bundleLabel, bundleOfEdge } from '../../core/graph/bundle.ts';
 import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
 import { PLATFORM_GROUP } from '../../core/graph/grouping.ts';
+import { routeLines } from '../../core/graph/route.ts';
 
 export interface NodeData {
   readonly id: string;
@@ -32,6 +33,8 @@ export interface EdgeData {
   readonly change: string;
   /** The bundle drawn in its place ('' when drawn on its own; see core/graph/bundle.ts). */
   readonly bundle: string;
+  /** Drawn bent around the boxes it would cross (core/graph/route.ts; class ROUTED): the control point's distance. */
+  readonly bend?: number;
 }
 
 /** A bundle: one line for parallel paths between two groups. */
@@ -44,11 +47,14 @@ export interface BundleData {
   readonly observed: number;
   readonly label: string;
   readonly longLabel: string;
+  readonly bend?: number;
 }
 
 /** Class of bundle lines (and of member edges drawn in their bundle's place). */
 export const BUNDLE = 'bundle';
 export const BUNDLED = 'bundled';
+/** Class of lines drawn bent around boxes they would cross (data `bend`). */
+export const ROUTED = 'routed';
 
 const MAX_LABEL = 40;
 
@@ -120,6 +126,8 @@ export function toElements(model: GraphModel): ElementDefinition[] {
   const out: ElementDefinition[] = [];
   const bundles = model.bundles ?? [];
   const bundleOf = bundleOfEdge(bundles);
+  const bends = routeLines(model);
+  const routed = (classes: string, id: string): string => (bends.has(id) ? `${classes} ${ROUTED}` : classes);
   for (const n of model.nodes) {
     const data: NodeData = { id: n.id, label: nodeLabel(n), name: n.label, kind: n.kind, ...(n.parent !== null ? { parent: n.parent } : {}) };
     out.push({ group: 'nodes', data: { ...data }, classes: nodeClasses(n), ...(n.position ? { position: { ...n.position } } : {}) });
@@ -135,12 +143,13 @@ export function toElements(model: GraphModel): ElementDefinition[] {
       change: e.change?.kind ?? '',
       bundle: bundleOf.get(e.id) ?? '',
       ...edgeLabels(e),
+      ...(bends.has(e.id) ? { bend: bends.get(e.id) } : {}),
     };
-    out.push({ group: 'edges', data: { ...data }, classes: data.bundle !== '' ? `${edgeClasses(e)} ${BUNDLED}` : edgeClasses(e) });
+    out.push({ group: 'edges', data: { ...data }, classes: routed(data.bundle !== '' ? `${edgeClasses(e)} ${BUNDLED}` : edgeClasses(e), e.id) });
   }
   for (const b of bundles) {
-    const data: BundleData = { id: b.id, source: b.source, target: b.target, count: b.members.length, observed: b.flows, ...bundleLabels(b) };
-    out.push({ group: 'edges', data: { ...data }, classes: bundleClasses(b) });
+    const data: BundleData = { id: b.id, source: b.source, target: b.target, count: b.members.length, observed: b.flows, ...bundleLabels(b), ...(bends.has(b.id) ? { bend: bends.get(b.id) } : {}) };
+    out.push({ group: 'edges', data: { ...data }, classes: routed(bundleClasses(b), b.id) });
   }
   return out;
 }

@@ -199,6 +199,8 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
       },
     },
     ...verdictRules,
+    // Lines bent around boxes they would cross (core/graph/route.ts decides how far).
+    ...(options.huge ? [] : [{ selector: 'edge.routed', style: { 'curve-style': 'unbundled-bezier' as const, 'control-point-distances': 'data(bend)', 'control-point-weights': 0.5 } }]),
     // Observed traffic: thicker than policy-only paths, with the flow count as label.
     { selector: 'edge.observed', style: { width: 4.5, opacity: 1 } },
     // Allowed policy paths recede; red paths stay on top and fully opaque: they are what an incident is about.
