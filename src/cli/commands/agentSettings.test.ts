@@ -57,6 +57,23 @@ describe('agent settings from the cluster', () => {
     expect(j.agentSettings.map((s) => `${s.from}:${s.key}=${s.value}`)).toEqual(['cilium-config:cluster-name=prod', 'cilium-config:enable-policy=always', 'cilium DaemonSet:image=quay.io/cilium/cilium:v1.16.5@sha256:0123456789abcdef']);
   });
 
+  it('takes the Cilium version from a sysdump\'s Helm release metadata when the DaemonSet image names none, and says when neither does', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agent-'));
+    writeFileSync(path.join(dir, 'k8s-pods-20241120-091500.yaml'), INVENTORY);
+    writeFileSync(path.join(dir, 'cilium-daemonset-20241120-091500.yaml'), DAEMONSET.replace('quay.io/cilium/cilium:v1.16.5@sha256:0123456789abcdef', 'quay.io/cilium/cilium@sha256:0123456789abcdef'));
+    const noVersion = JSON.parse((await cli(['inspect', dir, '--json'])).out) as { agentSettings?: unknown[]; diagnostics: { code: string; file: string; line: number; path: string; message: string }[] };
+    expect(noVersion.diagnostics.filter((d) => d.code === 'agent-version-unknown')).toEqual([
+      expect.objectContaining({ file: path.join(dir, 'cilium-daemonset-20241120-091500.yaml'), line: 9, path: 'spec.template.spec.containers[0].image', message: expect.stringContaining('Cilium 1.19') }),
+    ]);
+    writeFileSync(path.join(dir, 'cilium-helm-metadata-20241120-091500.yaml'), 'name: cilium\nchart: cilium\nversion: 1.15.7\nappVersion: 1.15.7\nnamespace: kube-system\nrevision: 2\nstatus: deployed\ndeployedAt: "2024-11-20T09:15:00Z"\n');
+    const r = await cli(['inspect', dir]);
+    expect(r.out).toContain('Cilium 1.15 (cilium Helm release)');
+    expect(r.out).not.toContain('agent-version-unknown');
+    const j = JSON.parse((await cli(['inspect', dir, '--json'])).out) as { agentSettings: { key: string; value: string; from: string; line: number }[]; diagnostics: { severity: string }[] };
+    expect(j.agentSettings).toEqual([expect.objectContaining({ from: 'cilium Helm release', key: 'version', value: '1.15.7', line: 3 })]);
+    expect(j.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
   it('explain: enable-policy=always from the ConfigMap denies without any flag; --enforcement wins', async () => {
     const ask = ['--from', 'x/a', '--to', 'x/b', '--port', '80/TCP', '--json'];
     const verdict = async (mode: string, extra: string[] = []): Promise<string> => (JSON.parse((await cli(['explain', ...inputs(mode), ...ask, ...extra])).out) as { verdict: string }).verdict;

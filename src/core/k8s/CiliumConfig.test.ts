@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yamlDoc } from '../load/testing.ts';
-import { agentVersionOf, isCiliumConfigMap, parseCiliumConfig } from './CiliumConfig.ts';
+import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, parseCiliumConfig } from './CiliumConfig.ts';
 
 const CM = `apiVersion: v1
 kind: ConfigMap
@@ -63,5 +63,32 @@ spec:
     expect(agentVersionOf(yamlDoc(ds('quay.io/cilium/cilium:v1.16.5', 'cilium-envoy')).value)).toBeNull();
     expect(agentVersionOf(yamlDoc(ds('quay.io/cilium/cilium@sha256:758ca0793f59')).value)).toBeNull();
     expect(agentVersionOf(yamlDoc(ds('quay.io/cilium/cilium:latest')).value)).toBeNull();
+  });
+});
+
+describe('the Cilium version from the Helm release metadata (cilium sysdump: cilium-helm-metadata-<ts>.yaml, helm get metadata)', () => {
+  const META = `name: cilium
+chart: cilium
+version: 1.16.3
+appVersion: 1.16.3
+namespace: kube-system
+revision: 4
+status: deployed
+deployedAt: "2024-11-20T09:15:00Z"
+`;
+  it('takes major.minor of the cilium chart, which versions with Cilium', () => {
+    expect(helmReleaseVersionOf(yamlDoc(META).value)).toEqual({ version: '1.16', value: '1.16.3', path: ['version'] });
+  });
+  it('gives nothing for another chart or a Kubernetes object', () => {
+    expect(helmReleaseVersionOf(yamlDoc(META.replace('chart: cilium', 'chart: tetragon')).value)).toBeNull();
+    expect(helmReleaseVersionOf(yamlDoc('apiVersion: v1\nkind: ConfigMap\nchart: cilium\nversion: 1.16.3\n').value)).toBeNull();
+  });
+});
+
+describe('the cilium-agent image even when its tag names no version', () => {
+  it('gives the image and where it is written', () => {
+    const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: cilium}\nspec:\n  template:\n    spec:\n      containers: [{name: cilium-agent, image: "quay.io/cilium/cilium@sha256:758c"}]\n';
+    expect(agentImageOf(yamlDoc(ds).value)).toEqual({ image: 'quay.io/cilium/cilium@sha256:758c', path: ['spec', 'template', 'spec', 'containers', 0, 'image'] });
+    expect(agentImageOf(yamlDoc(ds.replace('name: cilium}', 'name: other}')).value)).toBeNull();
   });
 });

@@ -103,23 +103,43 @@ export function parseCiliumConfig(doc: RawDocument): ParseResult<AgentConfig> {
   return { value: config, diagnostics: r.diagnostics };
 }
 
+/** The cilium DaemonSet's `cilium-agent` image and where it is written, whatever its tag. */
+export function agentImageOf(value: unknown): { image: string; path: PathSegment[] } | null {
+  if (!isObject(value) || value['kind'] !== 'DaemonSet' || !isObject(value['metadata']) || value['metadata']['name'] !== 'cilium') return null;
+  const spec = isObject(value['spec']) && isObject(value['spec']['template']) && isObject(value['spec']['template']['spec']) ? value['spec']['template']['spec'] : null;
+  const containers = spec && Array.isArray(spec['containers']) ? spec['containers'] : [];
+  for (const [i, c] of containers.entries()) {
+    if (isObject(c) && c['name'] === 'cilium-agent' && typeof c['image'] === 'string') return { image: c['image'], path: ['spec', 'template', 'spec', 'containers', i, 'image'] };
+  }
+  return null;
+}
+
 /**
  * The Cilium version of the cilium DaemonSet's `cilium-agent` container (`…/cilium:v1.16.5@sha256:…`
  * → `1.16`); null for another DaemonSet or an image without a version tag.
  */
 export function agentVersionOf(value: unknown): { version: string; image: string; path: PathSegment[] } | null {
-  if (!isObject(value) || value['kind'] !== 'DaemonSet' || !isObject(value['metadata']) || value['metadata']['name'] !== 'cilium') return null;
-  const spec = isObject(value['spec']) && isObject(value['spec']['template']) && isObject(value['spec']['template']['spec']) ? value['spec']['template']['spec'] : null;
-  const containers = spec && Array.isArray(spec['containers']) ? spec['containers'] : [];
-  for (const [i, c] of containers.entries()) {
-    if (!isObject(c) || c['name'] !== 'cilium-agent' || typeof c['image'] !== 'string') continue;
-    const image = c['image'];
-    const noDigest = image.split('@')[0] as string;
-    const slash = noDigest.lastIndexOf('/');
-    const colon = noDigest.lastIndexOf(':');
-    if (colon <= slash) return null;
-    const m = /^v?(\d+)\.(\d+)(?:[.-]|$)/.exec(noDigest.slice(colon + 1));
-    return m ? { version: `${m[1]}.${m[2]}`, image, path: ['spec', 'template', 'spec', 'containers', i, 'image'] } : null;
+  const a = agentImageOf(value);
+  if (!a) return null;
+  const noDigest = a.image.split('@')[0] as string;
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  if (colon <= slash) return null;
+  const m = /^v?(\d+)\.(\d+)(?:[.-]|$)/.exec(noDigest.slice(colon + 1));
+  return m ? { version: `${m[1]}.${m[2]}`, image: a.image, path: a.path } : null;
+}
+
+/**
+ * The Cilium version of the `cilium` Helm release, as `helm get metadata` gives it and cilium-cli's
+ * sysdump writes it (`cilium-helm-metadata-<ts>.yaml`, helm's action.Metadata: name, chart,
+ * version, appVersion…): the cilium chart is versioned with Cilium. Null for anything else.
+ */
+export function helmReleaseVersionOf(value: unknown): { version: string; value: string; path: PathSegment[] } | null {
+  if (!isObject(value) || 'kind' in value || 'apiVersion' in value || value['chart'] !== 'cilium') return null;
+  for (const key of ['version', 'appVersion']) {
+    const v = value[key];
+    const m = typeof v === 'string' ? /^v?(\d+)\.(\d+)(?:[.-]|$)/.exec(v) : null;
+    if (m && typeof v === 'string') return { version: `${m[1]}.${m[2]}`, value: v, path: [key] };
   }
   return null;
 }
@@ -133,6 +153,7 @@ export function agentConfigLine(config: AgentConfig | undefined): string {
   const cm = config.read.filter((s) => s.origin === 'cilium-config').map((s) => `${s.key}=${s.value}`);
   const parts: string[] = [];
   if (cm.length > 0) parts.push(`from cilium-config: ${cm.join(', ')}`);
-  if (config.ciliumVersion) parts.push(`Cilium ${config.ciliumVersion} (cilium DaemonSet image)`);
+  const from = config.read.some((s) => s.origin === 'cilium DaemonSet') ? 'cilium DaemonSet image' : config.read.some((s) => s.origin === 'cilium Helm release') ? 'cilium Helm release' : null;
+  if (config.ciliumVersion && from) parts.push(`Cilium ${config.ciliumVersion} (${from})`);
   return parts.join('; ');
 }

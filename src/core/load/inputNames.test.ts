@@ -18,6 +18,7 @@ describe('classifyInputName', () => {
       'ciliumcidrgroups-20240131-235959.yaml',
       'cilium-configmap-20240131-235959.yaml',
       'cilium-daemonset-20240131-235959.yaml',
+      'cilium-helm-metadata-20240131-235959.yaml',
       'hubble-flows-cilium-x7k2p-20240131-235959.json',
       // cilium-cli v0.8-v0.9 named cilium-config's file so
       'cilium-config-configmap-20210101-101010.yaml',

@@ -22,7 +22,8 @@ export type SkipCategory = 'log' | 'metrics' | 'bugtool' | 'profile' | 'other';
  * Sysdump data files (YAML/JSON) that hold nothing netpol-viz uses, by the name before
  * `-<timestamp>`, as cilium-cli v0.8 to today and the Python tool named them. Policies,
  * inventory, cilium-config (`cilium-configmap`, `cilium-config-configmap` before v0.10), the
- * agent DaemonSet and Hubble flows are not here: they are read.
+ * agent DaemonSet, the Helm release metadata (the Cilium version) and Hubble flows are not here:
+ * they are read.
  */
 const SYSDUMP_NOISE: ReadonlySet<string> = new Set([
   'aws-eniconfigs',
@@ -31,7 +32,6 @@ const SYSDUMP_NOISE: ReadonlySet<string> = new Set([
   'cilium-envoy-configmap',
   'cilium-etcd-secrets',
   'cilium-etcd-secrets-secret',
-  'cilium-helm-metadata',
   'cilium-helm-values',
   'cilium-node-init-daemonset',
   'cilium-spire-agent-configmap',

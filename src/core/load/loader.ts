@@ -24,7 +24,7 @@ import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.
 import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
 import { parseCiliumIdentity } from '../k8s/CiliumIdentity.ts';
 import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
-import { agentVersionOf, isCiliumConfigMap, parseCiliumConfig } from '../k8s/CiliumConfig.ts';
+import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, parseCiliumConfig } from '../k8s/CiliumConfig.ts';
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
@@ -32,6 +32,7 @@ import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
 import { parseTierPolicy, TIER_POLICY_KINDS } from '../tiers/parse.ts';
 import type { TierPolicy, TierPolicyKind } from '../model/tiers.ts';
 import { mayNeedRe2 } from '../util/re2.ts';
+import { defaultSettings } from '../engine/types.ts';
 
 export type { InputStream };
 
@@ -76,6 +77,9 @@ export class Loader {
   private readonly backends = new Map<string, Keyed<ServiceBackends>>();
   private ciliumConfig: Keyed<AgentConfig> | null = null;
   private agentVersion: { read: AgentSettingRead; version: string } | null = null;
+  private helmVersion: { read: AgentSettingRead; version: string } | null = null;
+  /** The cilium DaemonSet's image when its tag names no version (reported in finish() unless Helm says). */
+  private unversionedAgent: { doc: SourceDocument; image: string; path: (string | number)[] } | null = null;
   private flowRecords = 0;
   private flowClusterName: string | null = null;
   private doneBytes = 0;
@@ -281,6 +285,12 @@ export class Loader {
         });
         return;
       case 'noKind': {
+        const helm = helmReleaseVersionOf(doc.value);
+        if (helm) {
+          st.count('HelmRelease');
+          this.helmVersion = { version: helm.version, read: { key: 'version', value: helm.value, origin: 'cilium Helm release', source: { file: doc.file, document: doc.index, line: doc.position(helm.path).line } } };
+          return;
+        }
         st.skip('(no kind)', {
           document: doc.index,
           line: line(),
@@ -384,13 +394,19 @@ export class Loader {
 
   private acceptAgentVersion(doc: SourceDocument): void {
     const v = agentVersionOf(doc.value);
-    if (v) this.agentVersion = { version: v.version, read: { key: 'image', value: v.image, origin: 'cilium DaemonSet', source: { file: doc.file, document: doc.index, line: doc.position(v.path).line } } };
+    if (v) {
+      this.agentVersion = { version: v.version, read: { key: 'image', value: v.image, origin: 'cilium DaemonSet', source: { file: doc.file, document: doc.index, line: doc.position(v.path).line } } };
+      return;
+    }
+    const image = agentImageOf(doc.value);
+    if (image) this.unversionedAgent = { doc, ...image };
   }
 
   /** cilium-config's settings and the DaemonSet's version, or undefined when neither was loaded. */
   private agentConfig(): AgentConfig | undefined {
     const cm = this.ciliumConfig?.value;
-    const v = this.agentVersion;
+    // What runs (the DaemonSet's image) before what was installed (the Helm release).
+    const v = this.agentVersion ?? this.helmVersion;
     const set = Object.fromEntries(Object.entries(this.options.agentSettings ?? {}).filter(([, x]) => x !== undefined)) as AgentSettingValues;
     const overridden = Object.keys(set) as (keyof AgentSettingValues)[];
     if (!cm && !v && overridden.length === 0) return undefined;
@@ -422,6 +438,12 @@ export class Loader {
   /** Parses the policies, resolves owner chains and implied namespaces, and returns the Cluster. */
   finish(): LoadResult {
     const agentConfig = this.agentConfig();
+    const u = this.unversionedAgent;
+    if (u && !this.agentVersion && !this.helmVersion && this.options.ciliumVersion === undefined && this.options.agentSettings?.ciliumVersion === undefined) {
+      this.diags.add(
+        diagnosticAt(u.doc, u.path, 'warning', 'agent-version-unknown', `The cilium DaemonSet runs ${u.image}, which carries no version tag, and no Helm release metadata (cilium-helm-metadata) was loaded: verdicts follow Cilium ${defaultSettings.ciliumVersion} wherever behaviour changed between versions. Set the version (--cilium-version, or the app's agent settings) if the cluster runs another.`),
+      );
+    }
     const clusterName = this.options.clusterName ?? agentConfig?.clusterName ?? this.endpointClusterName() ?? this.flowClusterName ?? 'default';
     const ciliumVersion = this.options.ciliumVersion ?? agentConfig?.ciliumVersion;
     const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}) };

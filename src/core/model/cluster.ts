@@ -190,7 +190,7 @@ export interface AgentSettingRead {
   /** The key as Cilium names it (`enable-policy`, `image`). */
   readonly key: string;
   readonly value: string;
-  readonly origin: 'cilium-config' | 'cilium DaemonSet';
+  readonly origin: 'cilium-config' | 'cilium DaemonSet' | 'cilium Helm release';
   readonly source: SourceRef;
 }
 

@@ -12,7 +12,8 @@ export function agentSettingsText(data: LoadedData): string {
   const fromCluster = (c?.read ?? []).filter((r) => r.origin === 'cilium-config').map((r) => `${r.key}=${r.value}`);
   const parts: string[] = [];
   if (fromCluster.length > 0) parts.push(`from cilium-config: ${fromCluster.join(', ')}`);
-  if (c?.read.some((r) => r.origin === 'cilium DaemonSet') && c.ciliumVersion) parts.push(`Cilium ${c.ciliumVersion} from the cilium DaemonSet`);
+  const versionFrom = c?.read.find((r) => r.origin === 'cilium DaemonSet' || r.origin === 'cilium Helm release')?.origin;
+  if (versionFrom && c?.ciliumVersion) parts.push(`Cilium ${c.ciliumVersion} from the ${versionFrom}`);
   const set = c?.overridden ?? [];
   if (set.length > 0) {
     const s = clusterSettings(data.cluster);
