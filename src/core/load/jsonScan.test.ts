@@ -19,6 +19,27 @@ describe('jsonPathOffset', () => {
     const t = '[ {"a":[1,2]}, "x,]", 3 ]';
     expect(arrayItemOffsets(t, 0).map((o) => t[o])).toEqual(['{', '"', '3']);
   });
+
+  it('finds every item of random arrays, strings with quotes, backslashes and brackets included', () => {
+    const tricky = fc.constantFrom('\\', '\\"', '"', '[', ']', '{', '}', '\\\\', 'x', ',');
+    const str = fc.array(tricky, { maxLength: 8 }).map((a) => a.join(''));
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(str, tie('v'), { maxKeys: 3 })),
+    })).v;
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 6 }), fc.constantFrom(0, 2, 4), (items, indent) => {
+        const text = JSON.stringify(items, null, indent);
+        const offsets = arrayItemOffsets(text, 0);
+        expect(offsets).toHaveLength(items.length);
+        // Each item starts where its own text starts, and the texts between follow one another.
+        offsets.forEach((o, i) => {
+          const end = i + 1 < offsets.length ? text.lastIndexOf(',', offsets[i + 1]) : text.lastIndexOf(']');
+          expect(JSON.parse(text.slice(o, end))).toEqual(items[i]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('jsonSyntaxError', () => {

@@ -31,10 +31,25 @@ function stringEnd(text: string, i: number): number {
   return -1;
 }
 
+/**
+ * Index just after the string starting at `i` (a `"`) of text JSON.parse accepted: the next quote
+ * not escaped (an even run of backslashes before it), found with `indexOf`, which is much faster
+ * than a loop over the characters of a 50 MB List. Text's length when unterminated.
+ */
 function skipString(text: string, i: number): number {
-  const e = stringEnd(text, i);
-  return e < 0 ? text.length : e;
+  let from = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return text.length;
+    let b = q - 1;
+    while (b > i && text.charCodeAt(b) === 0x5c) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
+    from = q + 1;
+  }
 }
+
+/** The next quote or bracket from `lastIndex` on; `test` moves `lastIndex` and allocates nothing. */
+const STRUCTURAL = /["[\]{}]/g;
 
 /** Index just after the value starting at `i` (no validation: brackets and strings are balanced). */
 function skipValue(text: string, i: number): number {
@@ -45,13 +60,16 @@ function skipValue(text: string, i: number): number {
     let depth = 0;
     let j = i;
     while (j < n) {
+      STRUCTURAL.lastIndex = j;
+      if (!STRUCTURAL.test(text)) return n;
+      j = STRUCTURAL.lastIndex - 1;
       const d = text.charCodeAt(j);
       if (d === 0x22) {
         j = skipString(text, j);
         continue;
       }
       if (d === 0x7b || d === 0x5b) depth++;
-      else if (d === 0x7d || d === 0x5d) {
+      else {
         depth--;
         if (depth === 0) return j + 1;
       }
