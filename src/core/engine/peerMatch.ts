@@ -98,7 +98,15 @@ function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: Ma
     }
     return false;
   });
+  const [maj, min] = env.settings.ciliumVersion.split('.').map(Number);
+  const selectorServices = (maj ?? 1) > 1 || (min ?? 19) >= 17;
+  let unselectable: string | null = null;
   for (const s of services) {
+    if (s.selector !== null && !selectorServices) {
+      // pkg/policy/k8s/service.go before cilium/cilium#34208: `isSelectableService` = selector-less only.
+      unselectable ??= `${s.namespace}/${s.name}`;
+      continue;
+    }
     if (s.selector === null) {
       // Selector-less: the addresses its Endpoints/EndpointSlices list become CIDR selectors.
       for (const ip of s.backendIps ?? []) {
@@ -115,6 +123,11 @@ function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: Ma
     if (ok) return { matched: true, peerPath: peer.path };
   }
   if (services.length === 0) return miss(null, `no loaded Service matches ${peer.path}`);
+  if (unselectable !== null && services.every((s) => s.selector !== null))
+    return miss(
+      'peer-not-selected',
+      `${unselectable} has a pod selector: before Cilium 1.17 toServices only selects Services without a selector (their Endpoints), so ${peer.path} selects nothing on Cilium ${env.settings.ciliumVersion} (1.17 selects the Service's pods)`,
+    );
   return miss('peer-not-selected', `${p.display} is not a backend of ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')} (${peer.path})`);
 }
 
