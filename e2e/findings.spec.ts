@@ -3,6 +3,30 @@ import { appPlatform } from './inputs.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 
 test.describe('policy findings in the app', () => {
+  test('the linter is asked once the graph is drawn, not while it is being drawn', async ({ app, page }) => {
+    // Every message the page sends a worker, with whether the canvas was drawing (or had not drawn) then.
+    await page.addInitScript(() => {
+      const sent: { type: string; drawing: boolean }[] = [];
+      Object.assign(window, { __sent: sent });
+      const api = () => (window as unknown as { __graphTestApi?: { drawing(): boolean; lastDraw(): unknown } }).__graphTestApi;
+      for (const proto of [Worker.prototype, MessagePort.prototype] as { postMessage(...a: unknown[]): void }[]) {
+        const post = proto.postMessage;
+        proto.postMessage = function (this: unknown, ...args: unknown[]) {
+          const m = args[0] as { type?: unknown } | null;
+          if (m && typeof m.type === 'string') sent.push({ type: m.type, drawing: api()?.lastDraw() == null || api()?.drawing() === true });
+          post.apply(this, args);
+        };
+      }
+    });
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(app.panelToggle('findings')).toContainText(/Findings \d+/);
+    const lints = await page.evaluate(() => (window as unknown as { __sent: { type: string; drawing: boolean }[] }).__sent.filter((m) => m.type === 'lint'));
+    expect(lints.length).toBeGreaterThan(0);
+    expect(lints).toEqual(lints.map((m) => ({ ...m, drawing: false })));
+  });
+
   test('the widened policy is listed with its fix, badged beside the policy, shown on the graph and in the workload details', async ({ app, page }) => {
     const q = new QueryPanel(page);
     await app.gotoDemo();

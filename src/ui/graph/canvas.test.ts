@@ -15,7 +15,7 @@ import { bundlesToOpen, openBundles } from './bundles.ts';
 import { HUGE_EDGES, isBigGraph, isHugeGraph, tooBigToOpen } from './canvasOptions.ts';
 import { beginPatch, patchCy, toElements } from './cyPatch.ts';
 import { markedPath, markPath } from './pathMarks.ts';
-import { drawProgressively, steps } from './progressive.ts';
+import { drawProgressively, steps, whenDrawn } from './progressive.ts';
 import { graphStylesheet } from './stylesheet.ts';
 import { placeTitles, titleOwner } from './titles.ts';
 
@@ -83,6 +83,27 @@ describe('steps', () => {
 });
 
 describe('drawProgressively', () => {
+  it('lets work wait for the next drawing to be over (whenDrawn), cancelled or done; without one, for the grace time', async () => {
+    const sched = manual();
+    const settled = (p: Promise<void>, ms = 30): Promise<boolean> => Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+    // The model reached the page; its drawing starts a little later.
+    const waiting = whenDrawn(1000);
+    expect(await settled(waiting)).toBe(false);
+    const first = drawProgressively(headless(), toElements(expanded), { chunk: 20, schedule: sched.schedule, onDone: () => undefined });
+    const second = drawProgressively(headless(), toElements(expanded), { chunk: 20, schedule: sched.schedule, onDone: () => undefined });
+    expect(await settled(waiting)).toBe(false);
+    first.cancel();
+    first.cancel();
+    expect(await settled(waiting)).toBe(false);
+    sched.runAll();
+    expect(second.done).toBe(true);
+    expect(await settled(waiting)).toBe(true);
+    // No drawing comes: after the grace time.
+    const alone = whenDrawn(50);
+    expect(await settled(alone, 20)).toBe(false);
+    expect(await settled(alone, 100)).toBe(true);
+  });
+
   it('adds a big model over several steps, nodes first, and ends with what patchCy gives', () => {
     const cy = headless();
     const sched = manual();

@@ -30,6 +30,51 @@ export const afterNextFrame: Scheduler = (fn) => {
   };
 };
 
+/** Drawings not over yet (any canvas), and how many have started: see `whenDrawn`. */
+let underway = 0;
+let started = 0;
+/** Waiting for the drawings that start after `since` (a count of `started`) to be over. */
+const waiting = new Set<{ readonly since: number; readonly resolve: () => void }>();
+
+/** The next frame where there are frames (a browser), else the next task. */
+const nextFrame: Scheduler = (fn) => {
+  if (typeof requestAnimationFrame === 'function') return afterNextFrame(fn);
+  const timer = setTimeout(fn, 0);
+  return () => clearTimeout(timer);
+};
+
+function drawingOver(): void {
+  underway--;
+  if (underway > 0) return;
+  // After the frame that draws the last step.
+  nextFrame(() => {
+    if (underway > 0) return;
+    for (const w of [...waiting]) {
+      if (started === w.since) continue;
+      waiting.delete(w);
+      w.resolve();
+    }
+  });
+}
+
+/**
+ * Resolves once the canvas has drawn what comes next: a drawing starts after this call and no
+ * drawing is under way any more; or, when no drawing starts within `graceMs` (nothing to draw,
+ * no canvas on screen), then. Work that would compete with a drawing for the main thread or the
+ * machine's other core (the linter in the load's worker) asks when the model reaches the page
+ * and waits for it to be drawn.
+ */
+export function whenDrawn(graceMs = 3000): Promise<void> {
+  return new Promise((resolve) => {
+    const w = { since: started, resolve };
+    waiting.add(w);
+    setTimeout(() => {
+      if (started !== w.since || !waiting.delete(w)) return;
+      resolve();
+    }, graceMs);
+  });
+}
+
 export interface DrawOptions {
   /** Elements added by the first step (and at least by every step); an addition no bigger than this happens at once. */
   readonly chunk: number;
@@ -81,9 +126,12 @@ export function drawProgressively(cy: Core, next: readonly ElementDefinition[], 
   let index = 0;
   let cancelNext: (() => void) | null = null;
   const state = { done: false, cancelled: false, steps: 0 };
+  underway++;
+  started++;
 
   const finish = (): void => {
     state.done = true;
+    drawingOver();
     opts.onDone({ added: start.toAdd.length, removed: start.removed, updated: start.updated, moved: start.moved });
   };
   const step = (): void => {
@@ -112,6 +160,7 @@ export function drawProgressively(cy: Core, next: readonly ElementDefinition[], 
   }
   return {
     cancel: () => {
+      if (!state.done && !state.cancelled) drawingOver();
       state.cancelled = true;
       cancelNext?.();
       cancelNext = null;

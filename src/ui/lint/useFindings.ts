@@ -1,10 +1,12 @@
 /**
- * The lint report of a load, from its worker (graph session) once the first graph is drawn, so
- * that linting never delays it. Without a worker (or after it crashed) the linter runs here,
+ * The lint report of a load, from its worker (graph session) once the first graph is drawn
+ * (asked when it reaches the page, sent when no drawing is under way), so that linting never
+ * delays it. Without a worker (or after it crashed) the linter runs here,
  * loaded only then. One report per load (keyed by load id), dropped with the load.
  */
 import { useQuery } from '@tanstack/react-query';
 import type { FindingsReport } from '../../core/findings/targets.ts';
+import { whenDrawn } from '../graph/progressive.ts';
 import { graphSessionOf } from '../../workers/graphSession.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { loadId } from '../state/useEngine.ts';
@@ -16,6 +18,9 @@ export interface FindingsResult {
 }
 
 async function reportOf(data: LoadedData): Promise<FindingsReport> {
+  // Not while the graph is being drawn: the linter would take the machine's other core (or, here,
+  // the main thread) from the drawing.
+  await whenDrawn();
   const session = graphSessionOf(data);
   if (session?.live) {
     try {
