@@ -224,6 +224,30 @@ describe('loadInputs: Hubble records', () => {
   });
 });
 
+describe('loadInputs: text output pasted instead of JSON/YAML', () => {
+  // As hubble's printer writes them (hubble/pkg/printer/printer.go: compact, dict, table) and kubectl get without -o.
+  const cases: [string, string, RegExp][] = [
+    ['compact.txt', 'Jan  1 00:00:00.000: shop/web-5c4-a:43210 (ID:1234) -> shop/db-0:5432 (ID:5678) policy-verdict:none INGRESS DENIED (TCP Flags: SYN)\nJan  1 00:00:01.000 [kind-worker]: shop/web-5c4-a:43210 (ID:1234) <- shop/db-0:5432 (ID:5678) to-endpoint FORWARDED (TCP Flags: ACK)\n', /hubble observe.*compact.*-o jsonpb/],
+    ['dict.txt', '  TIMESTAMP: Jan  1 00:00:00.000\n     SOURCE: shop/web-5c4-a:43210\nDESTINATION: shop/db-0:5432\n       TYPE: policy-verdict:none INGRESS\n    VERDICT: DROPPED\n    SUMMARY: TCP Flags: SYN\n------------\n', /hubble observe.*dict.*-o jsonpb/],
+    ['table.txt', 'TIMESTAMP             SOURCE                 DESTINATION      TYPE                        VERDICT     SUMMARY\nJan  1 00:00:00.000   shop/web-5c4-a:43210   shop/db-0:5432   policy-verdict:none INGRESS   DROPPED   TCP Flags: SYN\n', /hubble observe.*table.*-o jsonpb/],
+    ['pods.yaml', 'NAMESPACE   NAME        READY   STATUS    RESTARTS   AGE\nshop        web-5c4-a   1/1     Running   0          3d\n', /kubectl get.*-o yaml/],
+  ];
+  for (const [name, text, advice] of cases) {
+    it(`${name}: one error that says what the text is and which command writes what netpol-viz reads`, () => {
+      const r = loadInputs([{ name, data: text }, { name: 'ns.yaml', data: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n' }]);
+      expect(r.cluster.namespaces.has('shop')).toBe(true);
+      const d = r.diagnostics.filter((x) => x.file === name);
+      expect(d.map((x) => [x.code, x.severity, x.line])).toEqual([['text-output', 'error', 1]]);
+      expect(d[0]?.message).toMatch(advice);
+    });
+  }
+  it('leaves YAML that only starts like a table alone', () => {
+    const r = loadInputs([{ name: 'ns.yaml', data: 'NAME: x\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n' }]);
+    expect(r.cluster.namespaces.has('shop')).toBe(true);
+    expect(r.diagnostics.map((x) => x.code)).toEqual([]);
+  });
+});
+
 describe('loadInputs: diagnostics, never exceptions', () => {
   it('reads a gzip source given whole as when streamed (one pipeline), and refuses binary payloads', () => {
     const whole = loadInputs([{ name: 'a.gz', data: gzipSync(Buffer.from(INVENTORY)) }]);

@@ -2,6 +2,7 @@ import { firstNulChar, normaliseText, SafeDecoder, type DecodeProblem } from './
 import type { TextSink } from './documentSink.ts';
 import { firstNonSpace, JsonLinesReader, readJson, refusedJson } from './jsonDocuments.ts';
 import type { LoadLimits } from './limits.ts';
+import { textOutputDiagnostic } from './textOutputs.ts';
 import { readYaml } from './yamlDocuments.ts';
 
 /**
@@ -20,7 +21,9 @@ import { readYaml } from './yamlDocuments.ts';
  *    held whole); YAML and JSON are buffered and split at `end()` (`readDocuments`): YAML on `---`
  *    (yamlDocuments.ts `splitYamlDocuments`), JSON as one value or a stream of values
  *    (jsonDocuments.ts). JSON text that `JSON.parse` refuses (and that is neither a JSON stream nor
- *    a trailing comma) is re-read as YAML (flow style), then reported as JSON.
+ *    a trailing comma) is re-read as YAML (flow style), then reported as JSON. Text for people
+ *    (`hubble observe` compact/dict/table, `kubectl get` tables: textOutputs.ts) is reported as such
+ *    instead of being parsed as YAML.
  * 3. Document → value (the parse step), one parser chosen per document: YAML by the fast parser
  *    (js-yaml, fastYaml.ts) when it can, else the careful one (the `yaml` package), with the same
  *    output and diagnostics (yamlDocuments.ts, checked by yamlFastPath.test.ts); JSON by
@@ -99,6 +102,12 @@ export function readDocuments(file: string, text: string, format: 'yaml' | 'json
       return;
     }
     return yamlToSink(y, sink);
+  }
+  const pasted = textOutputDiagnostic(file, text);
+  if (pasted) {
+    sink.documents(1);
+    sink.diagnostic(pasted);
+    return;
   }
   yamlToSink(readYaml(file, text, limits), sink);
 }
