@@ -46,6 +46,12 @@ describe('chooseFolderInputs', () => {
     expect(r.diagnostics[0]?.message).toContain('skipped 2 cilium-bugtool files, 2 other files (README.md, notes.txt)');
   });
 
+  it('reads a copied Hubble exporter folder (events.log and its rotated backups), counting the agent\'s own log', () => {
+    const r = chooseFolderInputs('hubble', entries(['events.log', 'events-2024-01-31T23-59-59.123.log.gz', 'events-2024-01-31T22-00-00.000.log', 'cilium-agent.log']));
+    expect(r.files.map((f) => f.name)).toEqual(['hubble/events-2024-01-31T22-00-00.000.log', 'hubble/events-2024-01-31T23-59-59.123.log.gz', 'hubble/events.log']);
+    expect(r.diagnostics[0]?.message).toContain('skipped 1 log');
+  });
+
   it('says so when a folder has no inputs', () => {
     const r = chooseFolderInputs('empty', entries(['README.md', '.x.yaml']));
     expect(r.files).toEqual([]);

@@ -70,6 +70,13 @@ describe('classifyInputName', () => {
     ])
       expect(d(n), n).toEqual({ read: false, sysdump: true, category: 'bugtool' });
   });
+  it('reads the Hubble exporter\'s files (/var/run/cilium/hubble/events.log and its lumberjack backups), other logs not', () => {
+    const d = (n: string) => classifyInputName(n);
+    for (const n of ['hubble/events.log', 'events-2024-01-31T23-59-59.123.log', 'events-2024-01-31T23-59-59.123.log.gz', 'EVENTS.LOG'])
+      expect(d(n), n).toEqual({ read: true, sysdump: false });
+    expect(d('agent.log')).toEqual({ read: false, sysdump: false, category: 'log' });
+    expect(d('eventsource.log')).toEqual({ read: false, sysdump: false, category: 'log' });
+  });
   it('reads other names by extension', () => {
     expect(read('policies/web.yaml')).toBe(true);
     expect(read('flows.jsonl.gz')).toBe(true);

@@ -8,7 +8,8 @@
  * otherwise: a file a user named with a timestamp of their own is read, not mistaken for noise.
  * Each agent's cilium-bugtool output is skipped whether it is still a tarball or unpacked into
  * its `cilium-bugtool-<pod>-<ts>/` folder (cilium-cli ≥ 0.12 unpacks it); a sysdump archive
- * inside a folder or an archive is opened. Other names are read when they have an input extension.
+ * inside a folder or an archive is opened. Other names are read when they have an input extension,
+ * and so are the Hubble exporter's `events.log` files; other logs are not.
  * @public
  */
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl', '.gz'] as const;
@@ -79,6 +80,13 @@ function isBugtool(what: string): boolean {
   return what.startsWith('cilium-bugtool') || what.startsWith('tetragon-bugtool') || what.startsWith('bugtool-');
 }
 
+/**
+ * The Hubble exporter's JSON-lines files: `events.log` (hubble-export-file-path, by default
+ * /var/run/cilium/hubble/events.log) and the backups its lumberjack writer rotates them into
+ * (`events-2006-01-02T15-04-05.000.log`, `.gz` when compressed).
+ */
+const HUBBLE_EXPORTER_FILE = /^events(?:-\d{4}-\d\d-\d\dt\d\d-\d\d-\d\d\.\d{3})?\.log$/;
+
 /** `-20240131-235959` as sysdump names carry it (Go time format 20060102-150405). */
 const SYSDUMP_TIMESTAMP = /-\d{8}-\d{6}/;
 
@@ -118,7 +126,7 @@ export function classifyInputName(path: string): NameDecision {
     if (dataFile && !isSysdumpNoise(what)) return { read: true, sysdump: true };
     return { read: false, sysdump: true, category: dataFile && what.endsWith('-metrics') ? 'metrics' : 'other' };
   }
-  if (hasExtension(name, INPUT_EXTENSIONS)) return { read: true, sysdump: false };
+  if (hasExtension(name, INPUT_EXTENSIONS) || HUBBLE_EXPORTER_FILE.test(lower)) return { read: true, sysdump: false };
   if (lower.endsWith('.log')) return { read: false, sysdump: false, category: 'log' };
   return { read: false, sysdump: false, category: 'other' };
 }
