@@ -4,7 +4,7 @@
  */
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { installSmoothViewport, pinBackgrounding, warmTexture, type CanvasLike, type RendererInternals } from './smoothViewport.ts';
+import { hitCandidates, installSmoothViewport, narrowHitTests, pinBackgrounding, warmTexture, type CanvasLike, type HitElement, type RendererInternals, type ZSorted } from './smoothViewport.ts';
 import { graphStylesheet } from './stylesheet.ts';
 
 interface FakeCanvas extends CanvasLike {
@@ -135,5 +135,73 @@ describe('pinBackgrounding', () => {
         expect(Object.keys(style).filter((k) => k.startsWith('background-image'))).toEqual([]);
       }
     }
+  });
+});
+
+type Box = { x1: number; y1: number; x2: number; y2: number };
+const node = (id: string, bb: Box | null, extra: Partial<HitElement['_private']> = {}): HitElement & { id: string } => ({ id, _private: { group: 'nodes', bbCache: bb, ...extra } });
+const edge = (id: string, bb: Box | null, allpts: number[]): HitElement & { id: string } => ({ id, _private: { group: 'edges', bbCache: bb, rscratch: { allpts } } });
+
+describe('hitCandidates', () => {
+  it('keeps, in order, what is near the point, and what has no current box', () => {
+    const list = [
+      node('far', { x1: 500, y1: 500, x2: 540, y2: 540 }),
+      node('under', { x1: 0, y1: 0, x2: 40, y2: 40 }),
+      node('within margin', { x1: 28, y1: 25, x2: 80, y2: 60 }),
+      node('uncached', null),
+      node('restyled', { x1: 900, y1: 900, x2: 940, y2: 940 }, { styleDirty: true }),
+      node('compound', { x1: 900, y1: 900, x2: 940, y2: 940 }, { children: [{}] }),
+      node('leaf', { x1: 900, y1: 900, x2: 940, y2: 940 }, { children: [] }),
+      edge('crossing', { x1: -100, y1: 10, x2: 100, y2: 24 }, [-100, 10, 100, 24]),
+      edge('far edge', { x1: 300, y1: 300, x2: 400, y2: 310 }, [300, 300, 400, 310]),
+      // A node moved: the edge's drawn ends are outside its cached box.
+      edge('moved end', { x1: 300, y1: 300, x2: 400, y2: 310 }, [300, 300, 700, 900]),
+      edge('no points', { x1: 300, y1: 300, x2: 400, y2: 310 }, []),
+    ];
+    expect(hitCandidates(list, 20, 20, 10).map((e) => e.id)).toEqual(['under', 'within margin', 'uncached', 'restyled', 'compound', 'crossing', 'moved end', 'no points']);
+    expect(hitCandidates(list, 20, 20, 1).map((e) => e.id)).toEqual(['under', 'uncached', 'restyled', 'compound', 'crossing', 'moved end', 'no points']);
+  });
+});
+
+describe('narrowHitTests', () => {
+  /** A renderer whose hit test returns the ids it was given, topmost first. */
+  function fake(count: number) {
+    const all: ZSorted = Array.from({ length: count }, (_, i) => node(`n${i}`, { x1: i * 100, y1: 0, x2: i * 100 + 40, y2: 40 }));
+    all.interactive = all.filter((_, i) => i % 2 === 0);
+    const seen: number[] = [];
+    const r: RendererInternals = {
+      getCachedZSortedEles: () => all,
+      findNearestElements(this: RendererInternals, _x: number, _y: number, interactiveOnly: boolean) {
+        const sorted = this.getCachedZSortedEles?.() as ZSorted;
+        const list = (interactiveOnly ? sorted.interactive : sorted) as (HitElement & { id: string })[];
+        seen.push(list.length);
+        return list.map((e) => e.id);
+      },
+    };
+    return { r, all, seen };
+  }
+
+  it("runs Cytoscape's test on the elements near the point only, then puts the full list back", () => {
+    const { r, all, seen } = fake(5000);
+    const undo = narrowHitTests(r, () => 1);
+    expect(r.findNearestElements?.(120, 20, false, false)).toEqual(['n1']);
+    // Interactive elements only: n1 is not one; n0 and n2 are beyond the margin (9 px at zoom 1).
+    expect(r.findNearestElements?.(120, 20, true, false)).toEqual([]);
+    expect(r.findNearestElements?.(30, 20, true, false)).toEqual(['n0']);
+    expect(seen).toEqual([1, 0, 1]);
+    expect(r.getCachedZSortedEles?.()).toBe(all);
+    undo();
+    expect(r.findNearestElements?.(120, 20, false, false)).toHaveLength(5000);
+  });
+
+  it('widens the margin when zoomed out, and leaves small graphs to the full test', () => {
+    const { r } = fake(5000);
+    narrowHitTests(r, () => 0.1);
+    // 9 px at zoom 0.1 are 90 model units; by touch, 25 px are 250.
+    expect(r.findNearestElements?.(120, 20, false, false)).toEqual(['n0', 'n1', 'n2']);
+    expect(r.findNearestElements?.(120, 20, false, true)).toEqual(['n0', 'n1', 'n2', 'n3']);
+    const small = fake(100);
+    narrowHitTests(small.r, () => 1);
+    expect(small.r.findNearestElements?.(120, 20, false, false)).toHaveLength(100);
   });
 });
