@@ -224,6 +224,29 @@ describe('loadInputs: Hubble records', () => {
   });
 });
 
+describe('loadInputs: what the cluster says about a policy', () => {
+  it('warns where Cilium\'s policy validator marked a CNP/CCNP invalid (status.conditions Valid=False), quoting its message', () => {
+    const cnp = (name: string, status: string) => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: ${name}, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: web}}]}]
+status:
+  conditions:
+  - lastTransitionTime: "2024-01-01T00:00:00Z"
+    message: "${status === 'True' ? 'Policy validation succeeded' : 'Invalid CiliumNetworkPolicy spec: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny'}"
+    status: "${status}"
+    type: Valid
+`;
+    const r = loadInputs([{ name: 'p.yaml', data: `${cnp('ok', 'True')}---\n${cnp('bad', 'False')}` }]);
+    expect(r.cluster.policies.map((p) => p.key)).toEqual(['CiliumNetworkPolicy/shop/bad', 'CiliumNetworkPolicy/shop/ok']);
+    const d = r.diagnostics.filter((x) => x.code === 'cilium-rejected-policy');
+    expect(d.map((x) => [x.document, x.line, x.path, x.severity])).toEqual([[1, 22, 'status.conditions[0]', 'warning']]);
+    expect(d[0]?.message).toContain('Invalid CiliumNetworkPolicy spec: rule must have at least one of Ingress');
+  });
+});
+
 describe('loadInputs: text output pasted instead of JSON/YAML', () => {
   // As hubble's printer writes them (hubble/pkg/printer/printer.go: compact, dict, table) and kubectl get without -o.
   const cases: [string, string, RegExp][] = [

@@ -264,6 +264,7 @@ export class Loader {
       }
       case 'policy': {
         const fixed = this.apiVersionWarnings(doc, det, t.name);
+        if (t.name === 'CiliumNetworkPolicy' || t.name === 'CiliumClusterwideNetworkPolicy') this.rejectedByCilium(fixed, t.name);
         this.policyDocs.push({ file: st, doc: fixed, kind: t.name });
         return;
       }
@@ -298,6 +299,24 @@ export class Loader {
         });
         return;
       }
+    }
+  }
+
+  /**
+   * A policy the cluster's Cilium marked invalid: its policy validator writes `status.conditions`
+   * `{type: Valid, status: "False", message}` (cilium/cilium's CNP validator, updateCondition)
+   * for a policy the agent refuses to import. netpol-viz still reads it as written, and says so.
+   */
+  private rejectedByCilium(doc: SourceDocument, kind: string): void {
+    const v = doc.value;
+    const conditions = isObject(v) && isObject(v['status']) ? v['status']['conditions'] : undefined;
+    if (!Array.isArray(conditions)) return;
+    for (const [i, c] of conditions.entries()) {
+      if (!isObject(c) || c['type'] !== 'Valid' || c['status'] !== 'False') continue;
+      const why = typeof c['message'] === 'string' && c['message'] !== '' ? `: "${c['message']}"` : '';
+      this.diags.add(
+        diagnosticAt(doc, ['status', 'conditions', i], 'warning', 'cilium-rejected-policy', `The cluster's Cilium marked this ${kind} invalid (status.conditions Valid=False${why}): the agent does not enforce a policy it cannot import. netpol-viz still reads it as written; its verdicts with this policy are what would happen once it is fixed.`),
+      );
     }
   }
 
