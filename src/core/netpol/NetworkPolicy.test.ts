@@ -53,6 +53,21 @@ describe('NetworkPolicy → Cilium rule (B.10)', () => {
     ]);
   });
 
+  // pkg/k8s/network_policy.go parsePodSelector: `podSelector.MatchLabels[io.kubernetes.pod.namespace] =
+  // namespace` replaces a namespace the peer's podSelector names itself (a map key); with a
+  // namespaceSelector the podSelector is used as written (ANDed).
+  it('a podSelector-only peer naming io.kubernetes.pod.namespace gets the policy namespace instead, as Cilium overwrites it', () => {
+    const e = rule({
+      podSelector: {},
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a', 'io.kubernetes.pod.namespace': 'other' } } }, { namespaceSelector: {}, podSelector: { matchLabels: { 'io.kubernetes.pod.namespace': 'other' } } }] }],
+    }).ingress[0];
+    const items = e?.peers.kind === 'list' ? e.peers.items : [];
+    expect(items.map(sel)).toEqual([
+      'k8s:app=a, k8s:io.kubernetes.pod.namespace=shop, k8s:io.cilium.k8s.policy.cluster=default',
+      'k8s:io.kubernetes.pod.namespace=other, k8s:io.kubernetes.pod.namespace exists, k8s:io.cilium.k8s.policy.cluster=default',
+    ]);
+  });
+
   it('ipBlock cidr/except → CIDR peer', () => {
     const e = rule({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }] }).egress[0];
     const p = e?.peers.kind === 'list' ? e.peers.items[0] : undefined;

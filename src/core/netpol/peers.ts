@@ -46,7 +46,14 @@ export function parseNetpolPeer(
   if (nsSel) c.selectorIssues(nsSel.issues);
   if (!podSel.selector || (nsSel && !nsSel.selector)) return null;
 
-  const written = [...(nsSel?.selector?.requirements ?? []), ...podSel.selector.requirements];
+  // parsePodSelector (pkg/k8s/network_policy.go) sets the namespace as a match label of a
+  // podSelector-only peer, replacing one the peer names itself.
+  const ml = isRecord(pod) && isRecord(pod['matchLabels']) ? Object.keys(pod['matchLabels']) : [];
+  const nsIndex = nsSel ? -1 : ml.indexOf(NAMESPACE_KEY);
+  const podReqs = podSel.selector.requirements.filter((_, i) => i !== nsIndex);
+  if (nsIndex >= 0)
+    c.warn([...pp, 'podSelector', 'matchLabels', NAMESPACE_KEY], 'peer-namespace-overridden', `Cilium replaces this namespace with the policy's own (${ctx.namespace}): a podSelector alone only selects pods of the policy namespace; add a namespaceSelector to select another namespace`);
+  const written = [...(nsSel?.selector?.requirements ?? []), ...podReqs];
   const added: Requirement[] = [];
   const notes: string[] = [];
   if (nsSel?.selector) {
