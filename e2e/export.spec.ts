@@ -103,6 +103,10 @@ test.describe('export and share', () => {
     await openAppPlatform(page, QUERY);
     await expect(page.getByTestId('query-result')).toContainText('Denied');
     const figure = page.getByTestId('print-figure');
+    // The export writer is a chunk of its own, fetched at the first interaction with the page.
+    const writer = page.waitForResponse((r) => /\/exportWriter-[\w-]+\.js$/.test(new URL(r.url()).pathname));
+    await page.mouse.move(5, 5);
+    await writer;
     // Built when the page is about to print (beforeprint), not on every change of the graph.
     await expect(figure).toHaveCount(0);
     const pdf = await page.pdf({ preferCSSPageSize: true });
@@ -125,5 +129,25 @@ test.describe('export and share', () => {
     const again = decodeURIComponent((await figure.getAttribute('src')) ?? '');
     expect(again).toContain('>Legend</text>');
     expect(again).not.toContain(PATH_TEXT);
+  });
+
+  test('print before any interaction: the page asks to print again instead of printing nothing; the next print has the picture', async ({ page }) => {
+    await openAppPlatform(page, QUERY);
+    await expect(page.getByTestId('query-result')).toContainText('Denied');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const pending = page.getByTestId('print-figure-pending');
+    await expect(pending).toContainText('Print again');
+    await page.emulateMedia({ media: 'print' });
+    await expect(pending).toBeVisible();
+    await expect(page.getByTestId('graph-area')).toBeHidden();
+    await page.emulateMedia({ media: 'screen' });
+    // That print fetched the writer: the next one is the picture.
+    const figure = page.getByTestId('print-figure');
+    await expect(async () => {
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await expect(figure).toHaveAttribute('src', /^data:image\/svg\+xml/, { timeout: 500 });
+    }).toPass({ timeout: 10_000 });
+    await expect(pending).toHaveCount(0);
+    expect(decodeURIComponent((await figure.getAttribute('src')) ?? '')).toContain(PATH_TEXT);
   });
 });

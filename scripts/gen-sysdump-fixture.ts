@@ -18,7 +18,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseAllDocuments, stringify } from 'yaml';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
-import { tarArchive } from '../src/core/load/archiveTesting.ts';
+import { concatBytes, tarArchive } from '../src/core/load/archiveTesting.ts';
 import { appPlatformFile, fixturesDir } from '../test/paths.ts';
 
 const TS = '20261120-091500';
@@ -213,13 +213,7 @@ function zip(entries: readonly { name: string; data: Uint8Array | string }[]): U
     f.push(typeof e.data === 'string' ? strToU8(e.data) : e.data, true);
   }
   z.end();
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const outDir = path.join(fixturesDir, 'sysdump');

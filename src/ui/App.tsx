@@ -15,11 +15,10 @@ import { QueryBar } from './query/QueryBar.tsx';
 import { runQuery } from '../core/query/runQuery.ts';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { LoadStatus } from './shell/LoadStatus.tsx';
-import { PasteDialog } from './shell/PasteDialog.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { DropOverlay } from './shell/DropOverlay.tsx';
 import { useFileDrop } from './shell/useFileDrop.ts';
-import { folderSources, foldersFromInput, type PickedFolder } from './shell/folderFiles.ts';
+import type { PickedFolder } from './shell/folderFiles.ts';
 import { appReducer, appStateFromUrl, selectedWorkload, workloadSelection } from './state/appState.ts';
 import { flowsOf } from './state/engineTasks.ts';
 import type { GraphControl } from './state/graphControl.ts';
@@ -52,6 +51,7 @@ import { searchMarks, type SearchMarks } from '../core/search/searchMarks.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
+const PasteDialog = lazy(() => import('./shell/PasteDialog.tsx').then((m) => ({ default: m.PasteDialog })));
 
 // The dock's panels and the customer view: loaded when first shown (the default screen shows none).
 const DetailsPanel = lazy(() => import('./panels/DetailsPanel.tsx').then((m) => ({ default: m.DetailsPanel })));
@@ -75,6 +75,9 @@ export function App() {
   // The page opens with what its URL says (view, filters, selection, query), waiting for data.
   const [state, dispatch] = useReducer(appReducer, undefined, () => appStateFromUrl(withCustomerFromUrl(readUrlViewState(window.location.search), window.location.search)));
   const [pasteOpen, setPasteOpen] = useState(false);
+  // The paste dialog is a chunk of its own, mounted when first opened (and kept: its text stays).
+  const [pasteUsed, setPasteUsed] = useState(false);
+  if (pasteOpen && !pasteUsed) setPasteUsed(true);
 
   const lastJob = useRef<LoadJob | null>(null);
   const loader = useLoader((data, job) => {
@@ -92,15 +95,17 @@ export function App() {
   );
   // Folders (opened, or dropped with files): their inputs chosen as the CLI chooses them (core/load/folderInputs.ts).
   const loadDropped = useCallback(
-    (files: File[], folders: PickedFolder[]) => {
+    async (files: File[], folders: PickedFolder[]) => {
       if (folders.length === 0) return loadFiles(files);
+      // The folder walker is a chunk of its own: only folders need it.
+      const { folderSources } = await import('./shell/folderFiles.ts');
       const chosen = folderSources(folders);
       const names = [...folders.map((f) => `${f.name}/`), ...files.map((f) => f.name)];
       load({ sources: [...fileSources(files), ...chosen.sources], origin: 'user', label: names.length === 1 ? (names[0] as string) : `${names.length} folders and files`, notes: chosen.notes });
     },
     [load, loadFiles],
   );
-  const loadFolder = useCallback((files: File[]) => loadDropped([], foldersFromInput(files)), [loadDropped]);
+  const loadFolder = useCallback((files: File[]) => void import('./shell/folderFiles.ts').then(({ foldersFromInput }) => loadDropped([], foldersFromInput(files))), [loadDropped]);
   // The agent settings line: the same input read again with the user's settings (null: the cluster's own).
   const onAgentSettings = useCallback(
     (agentSettings: AgentSettingValues | null) => {
@@ -489,14 +494,18 @@ export function App() {
         )}
       </ErrorBoundary>
       <PrintFigure graph={engine.graph} view={state.view} data={state.data} highlight={highlight} />
-      <PasteDialog
-        open={pasteOpen}
-        onClose={() => setPasteOpen(false)}
-        onLoad={(name, text) => {
-          setPasteOpen(false);
-          load({ sources: [{ kind: 'text', name, text }], origin: 'user', label: name });
-        }}
-      />
+      {pasteUsed && (
+        <Suspense fallback={null}>
+          <PasteDialog
+            open={pasteOpen}
+            onClose={() => setPasteOpen(false)}
+            onLoad={(name, text) => {
+              setPasteOpen(false);
+              load({ sources: [{ kind: 'text', name, text }], origin: 'user', label: name });
+            }}
+          />
+        </Suspense>
+      )}
       <DropOverlay active={dragging} />
     </div>
   );

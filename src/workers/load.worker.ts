@@ -25,7 +25,7 @@ import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, 
 import { lintReport } from './lintTask.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
 import { partsOf } from './transfer.ts';
-import { graphCheck, SecretsTask } from './secretsTask.ts';
+import type { SecretsTask } from './secretsTask.ts';
 
 // The project's lib is DOM, not WebWorker: name only what this shell uses.
 const scope = self as unknown as {
@@ -112,13 +112,20 @@ function lintFindings(request: LintRequest): void {
 
 /** The customer view's other-tenant identifiers, per grouping label and tenant (kept for the session). */
 let secretsTask: SecretsTask | null = null;
+/**
+ * The leak check (secretsTask.ts, with the export writer whose words it knows) is a chunk of its
+ * own: only a customer view needs it, and the default screen shows none.
+ */
+let secretsModule: Promise<typeof import('./secretsTask.ts')> | null = null;
+const secretsCode = (): Promise<typeof import('./secretsTask.ts')> => (secretsModule ??= import('./secretsTask.ts'));
 
-function leaks(request: LeaksRequest): void {
+async function leaks(request: LeaksRequest): Promise<void> {
   if (builder === null) {
     scope.postMessage({ type: 'leaks-failed', id: request.id, message: 'nothing is loaded in this worker' });
     return;
   }
   try {
+    const { SecretsTask } = await secretsCode();
     secretsTask ??= new SecretsTask(builder.inputs.cluster);
     scope.postMessage({ type: 'leaks', id: request.id, leaks: secretsTask.leaks(request.text, request.groupingLabel, request.tenant) });
   } catch (err) {
@@ -126,15 +133,16 @@ function leaks(request: LeaksRequest): void {
   }
 }
 
-function graph(request: GraphRequest): void {
+async function graph(request: GraphRequest): Promise<void> {
   if (builder === null) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: 'nothing is loaded in this worker' });
     return;
   }
   try {
-    const model = builder.graph(request.view);
     // A customer view's graph leaves the worker checked (the page draws it only when clean).
-    const checked = request.view.customerTenant === null ? {} : graphCheck((secretsTask ??= new SecretsTask(builder.inputs.cluster)), model, request.view);
+    const check = request.view.customerTenant === null ? null : await secretsCode();
+    const model = builder.graph(request.view);
+    const checked = check === null ? {} : check.graphCheck((secretsTask ??= new check.SecretsTask(builder.inputs.cluster)), model, request.view);
     scope.postMessage({ type: 'graph', id: request.id, model, engineError: builder.engineError, ...checked });
   } catch (err) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: errorText(err) });
@@ -151,10 +159,10 @@ scope.onmessage = (event) => {
       }
       return void load(request).catch((err: unknown) => scope.postMessage({ type: 'failed', message: errorText(err) }));
     case 'graph':
-      return graph(request);
+      return void graph(request);
     case 'lint':
       return lintFindings(request);
     case 'leaks':
-      return leaks(request);
+      return void leaks(request);
   }
 };

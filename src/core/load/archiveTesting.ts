@@ -44,6 +44,11 @@ export function tarArchive(files: readonly { name: string; data: Uint8Array | st
     parts.push(header(f.name.slice(0, 99), data.length, '0'), ...padded(data));
   }
   parts.push(new Uint8Array(1024));
+  return concatBytes(parts);
+}
+
+/** The parts one after another in one array (the archive writers' output, here and in scripts/). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {

@@ -11,7 +11,7 @@
  * stopped) is checked here, on the main thread.
  */
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
-import { leakReport, type Secret } from '../../core/graph/leaks.ts';
+import type { Secret } from '../../core/graph/leaks.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
 import { graphSessionOf, workerCheckOf } from '../../workers/graphSession.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
@@ -33,7 +33,10 @@ async function leaksHere(text: string, data: LoadedData, groupingLabel: string, 
 /** Names the leaks on the console (for support), with `what` (the output they were found in). */
 function report(leaks: readonly Secret[], tenant: string, what: string): void {
   if (leaks.length === 0) return;
-  console.error(`netpol-viz: the customer view of tenant ${tenant} withheld ${what}: it would show ${leaks.length} string(s) of other tenants. This is a bug, please report it.\n${leakReport(leaks)}`);
+  // The leak check's code is a chunk the default screen does not load (no customer view there).
+  void import('../../core/graph/leaks.ts').then(({ leakReport }) =>
+    console.error(`netpol-viz: the customer view of tenant ${tenant} withheld ${what}: it would show ${leaks.length} string(s) of other tenants. This is a bug, please report it.\n${leakReport(leaks)}`),
+  );
 }
 
 /**

@@ -6,13 +6,12 @@
  * customer view's redaction are in it by construction.
  */
 import { useState } from 'react';
-import { exportFileName, exportView } from '../../core/export/exportView.ts';
 import type { ExportContext } from '../../core/export/meta.ts';
-import { withPngText } from '../../core/export/png.ts';
 import type { ExportHighlight } from '../../core/export/svg.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { customerLeaks, withheldText } from '../customer/customerGuard.ts';
+import { loadExportWriter } from './exportCode.ts';
 import { saveFile, svgToPng } from './files.ts';
 import './export.css';
 import { useInputDigest } from './inputDigest.ts';
@@ -40,6 +39,7 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
   const exportAs = async (format: Format): Promise<void> => {
     if (!ready) return;
     const ctx: ExportContext = { model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight };
+    const { exportFileName, exportView, withPngText } = await loadExportWriter();
     const exp = exportView(ctx);
     const name = exportFileName(ctx, format);
     // Customer view: the last check before anything leaves the page (customer/customerGuard.ts).
@@ -116,7 +116,7 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
           <button type="button" className="btn small" onClick={() => void copyLink()} data-testid="share-copy-link">
             Copy link
           </button>
-          <button type="button" className="btn small" onClick={() => window.print()} data-testid="export-print">
+          <button type="button" className="btn small" onClick={() => void loadExportWriter().then(() => window.print())} data-testid="export-print">
             Print…
           </button>
         </div>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { walkDroppedFolder, type PickedFolder } from './folderFiles.ts';
+import type { PickedFolder } from './folderFiles.ts';
 
 const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
 
@@ -48,7 +48,9 @@ export function useFileDrop(onFiles: (files: File[], folders: PickedFolder[]) =>
         return;
       }
       const fileEntries = entries.filter((x): x is FileSystemFileEntry => x !== null && x.isFile);
-      void Promise.all([Promise.all(dirs.map(walkDroppedFolder)), Promise.all(fileEntries.map((f) => new Promise<File | null>((resolve) => f.file(resolve, () => resolve(null)))))]).then(([folders, files]) =>
+      // The folder walker is a chunk of its own (only folders need it).
+      const walked = import('./folderFiles.ts').then(({ walkDroppedFolder }) => Promise.all(dirs.map(walkDroppedFolder)));
+      void Promise.all([walked, Promise.all(fileEntries.map((f) => new Promise<File | null>((resolve) => f.file(resolve, () => resolve(null)))))]).then(([folders, files]) =>
         latest.current(
           files.filter((f): f is File => f !== null),
           folders,

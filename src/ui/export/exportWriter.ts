@@ -1,0 +1,6 @@
+/**
+ * What the page's export and print use of the core writer (core/export), in one chunk fetched
+ * through exportCode.ts, never with the default screen.
+ */
+export { exportFileName, exportView } from '../../core/export/exportView.ts';
+export { withPngText } from '../../core/export/png.ts';
