@@ -121,6 +121,24 @@ test.describe('drawing a big graph', () => {
     expect(new Set(partial.map((f) => f.nodes + f.edges)).size).toBeGreaterThan(1);
   });
 
+  test('a new model is drawn into the canvas as it is: no resize (a redraw of everything) when no size changed', async ({ app, page }) => {
+    await app.gotoDemo();
+    const settled = async (): Promise<void> => {
+      await page.waitForFunction(() => window.__graphTestApi?.drawing() === false && window.__graphTestApi?.fitting() === false);
+      // Cytoscape resizes 100 ms after what it takes for a resize of its container.
+      await page.waitForTimeout(400);
+    };
+    await settled();
+    const before = await page.evaluate(() => ({ resizes: window.__graphTestApi?.resizes() ?? -1, size: window.__graphTestApi?.size(), edges: window.__graphTestApi?.elementCount().edges }));
+    // Another model (fewer paths, another description) in a canvas of the same size.
+    await page.getByTestId('filter-show-observed').check();
+    await page.waitForFunction((n) => window.__graphTestApi?.elementCount().edges !== n, before.edges);
+    await settled();
+    const after = await page.evaluate(() => ({ resizes: window.__graphTestApi?.resizes() ?? -1, size: window.__graphTestApi?.size() }));
+    expect(after.size).toEqual(before.size);
+    expect(after.resizes).toBe(before.resizes);
+  });
+
   test('a graph too big to draw expanded opens with every group collapsed', async ({ app, page }) => {
     await app.gotoDemo();
     await app.openFiles([wide]);

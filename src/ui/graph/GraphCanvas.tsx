@@ -307,5 +307,11 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     };
   }, [covered]);
 
-  return <div ref={container} className="graph-canvas" data-testid="graph-canvas" role="img" aria-label={description} data-drawn={drawn} />;
+  // Cytoscape resizes and redraws the whole canvas (100 ms later) on any change of an attribute of
+  // its container: the description and the drawing count live on the element around it.
+  return (
+    <div className="graph-canvas" data-testid="graph-canvas" role="img" aria-label={description} data-drawn={drawn}>
+      <div ref={container} className="graph-canvas-cy" />
+    </div>
+  );
 }

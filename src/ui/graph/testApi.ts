@@ -83,6 +83,8 @@ export interface GraphTestApi {
   clearAreas(): Area[];
   /** True while an automatic fit is animating. */
   fitting(): boolean;
+  /** How many times `cy` was resized (each one redraws the whole canvas). */
+  resizes(): number;
 }
 
 export interface DrawInfo {
@@ -110,6 +112,10 @@ export const graphTestApiEnabled: boolean = import.meta.env.MODE === 'e2e' || im
 /** Installs the API over `cy`; returns the uninstall function. */
 export function installGraphTestApi(cy: Core, select: (id: string | null) => void, info: CanvasInfo): () => void {
   if (!graphTestApiEnabled) return () => {};
+  let resizes = 0;
+  cy.on('resize', () => {
+    resizes++;
+  });
   const api: GraphTestApi = {
     nodes: () =>
       cy.nodes().not('.k-title').map((n) => ({ id: n.id(), label: String(n.data('name')), kind: n.data('kind') as NodeKind, parent: (n.data('parent') as string | undefined) ?? null })),
@@ -159,6 +165,7 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
     size: () => ({ width: cy.width(), height: cy.height() }),
     clearAreas: () => info.clearAreas(),
     fitting: () => info.fitting(),
+    resizes: () => resizes,
   };
   window.__graphTestApi = api;
   return () => {
