@@ -11,6 +11,8 @@ const sha256 = async (b: Uint8Array): Promise<string> => createHash('sha256').up
 const QUERY = 'from=acme-jobs%2Fmailer&to=198.51.100.25&qport=25%2FTCP';
 const LIT = 'e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny';
 const PATH_TEXT = 'acme-jobs/mailer → internet 25/TCP: Denied by a deny rule on 25/TCP';
+/** A picture's width pasted into a document page (16 cm at 96 dpi, rounded). */
+const PAGE_WIDTH = 600;
 
 async function openAppPlatform(page: Page, query: string): Promise<void> {
   await page.goto(`/?demo=0&${query}`);
@@ -64,6 +66,36 @@ test.describe('export and share', () => {
     expect(html).toContain('Verdict: DENIED');
     expect(html).toContain('Denied by default');
     expect(html).not.toMatch(/<script/i);
+  });
+
+  test('a picture whose text would be unreadable at a document page width says so; a click or two makes it readable there, path kept', async ({ page }) => {
+    // Pasted into a review document a picture is about 600 px wide (16 cm at 96 dpi). The whole
+    // app-platform graph expanded is ~1,700 px wide: its 13 px text would be ~4.6 px there.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openAppPlatform(page, QUERY);
+    await expect(page.getByTestId('query-result')).toContainText('Denied');
+    const menu = new ExportMenu(page);
+    await menu.open();
+    const note = page.getByTestId('export-page-size');
+    await expect(note).toContainText('too small to read');
+    const smallest = async (): Promise<number> => {
+      const info = readPng(new Uint8Array((await menu.download('png')).bytes));
+      // The PNG is drawn at 2x; its smallest text is 13 px of the picture.
+      return (13 * PAGE_WIDTH) / ((info?.width ?? 0) / 2);
+    };
+    expect(await smallest()).toBeLessThan(9);
+    // First only the path's groups stay open, then, if still too wide, every group closes.
+    for (let i = 0; i < 2 && (await page.getByTestId('export-fit-page').count()) > 0; i++) {
+      await page.getByTestId('export-fit-page').click();
+      await menu.open();
+    }
+    await expect(note).toContainText('readable');
+    await expect(note).not.toContainText('too small');
+    expect(await smallest()).toBeGreaterThanOrEqual(9);
+    // The path is still lit and its explanation in the caption.
+    const svg = (await menu.download('svg')).bytes.toString('utf8');
+    expect(svg).toContain(PATH_TEXT);
+    expect(svg).toContain('highlighted');
   });
 
   test('exports follow the filters and the collapsed tenants', async ({ page }) => {

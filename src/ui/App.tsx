@@ -429,7 +429,7 @@ export function App() {
               </button>
             ) : null}
             <CustomerToggle cluster={state.data?.cluster ?? null} view={state.view} onViewAction={onViewAction} onSwitch={onSwitchAudience} />
-            <ExportMenu graph={engine.graph} view={state.view} data={state.data} highlight={highlight} explanation={explanation} />
+            <ExportMenu graph={engine.graph} view={state.view} data={state.data} highlight={highlight} explanation={explanation} onViewAction={onViewAction} />
           </>
         }
       />

@@ -75,7 +75,17 @@ export function pathCaption(model: GraphModel, highlight: ExportHighlight | null
   return edges.map((e) => {
     const seen = e.observed ? ` · ${thousands(e.observed.flows)} flow${e.observed.flows === 1 ? '' : 's'} seen` : '';
     const mismatch = e.mismatch ? ` · flows disagree with policy (${e.mismatch})` : '';
-    return `${nodeName(byId.get(e.source))} → ${nodeName(byId.get(e.target))}: ${VERDICT_STYLE[e.verdict].label} on ${e.portsText}${seen}${mismatch}${ruleText(e)}`;
+    // An end drawn as a collapsed group is named as asked (outside the customer view), the group after.
+    const groups: string[] = [];
+    const end = (id: string, asked: string | undefined): string => {
+      const n = byId.get(id);
+      if (n?.kind !== 'group' || customer || asked === undefined || edges.length !== 1) return nodeName(n);
+      groups.push(nodeName(n));
+      return asked;
+    };
+    const ends = `${end(e.source, highlight.ends?.[0])} → ${end(e.target, highlight.ends?.[1])}`;
+    const drawn = groups.length > 0 ? ` · drawn on ${groups.join(' and ')} (collapsed)` : '';
+    return `${ends}: ${VERDICT_STYLE[e.verdict].label} on ${e.portsText}${seen}${mismatch}${drawn}${ruleText(e)}`;
   });
 }
 

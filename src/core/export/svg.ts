@@ -45,13 +45,27 @@ export interface SvgPicture {
   readonly height: number;
 }
 
+/** The smallest text of a picture (edge labels, the subtitle, the legend), in picture px. */
+export const SMALLEST_TEXT = 13;
+/** How wide a picture is when pasted into a document page (16 cm at 96 dpi, rounded). */
+export const PAGE_WIDTH_PX = 600;
+/** Below this (px at page width) text is too small to read on the page without zooming. */
+export const PAGE_READABLE_PX = 9;
+
+/** The smallest text of `picture` when it is pasted `width` px wide (a picture narrower than that is not blown up). */
+export function smallestTextAt(picture: Pick<SvgPicture, 'width'>, width = PAGE_WIDTH_PX): number {
+  return SMALLEST_TEXT * Math.min(1, width / Math.max(picture.width, 1));
+}
+
 export const FONT_FAMILY = 'system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif';
 const MARGIN = 28;
+/** The narrowest picture: room for the legend's columns and the provenance line. */
+const MIN_CONTENT_W = 560;
 const LEAF_FONT = 15;
 const OUTSIDE_FONT = 15;
 const NS_FONT = 14;
 const GROUP_FONT = 19;
-const EDGE_FONT = 13;
+const EDGE_FONT = SMALLEST_TEXT;
 const OUTSIDE_LABEL_W = 210;
 const PAIR_SPREAD = 22;
 /** Where along its line an edge label may go, in order of preference. */
@@ -244,16 +258,21 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   // Header, graph, caption, legend, stacked.
   const bare = o.bare === true;
   const titleSize = bare ? 0 : 24;
-  const headerLines = bare ? 0 : o.subtitle.length;
+  // Text lines wrap at the graph's width (at least MIN_CONTENT_W): a long caption or subtitle
+  // must not make a small graph's picture wide (pasted into a document, everything shrinks with it).
+  const wrapW = Math.max(bounds.x2 - bounds.x1, MIN_CONTENT_W);
+  const subtitle = o.subtitle.flatMap((l) => wrapText(l, 13, wrapW, 6));
+  const caption = o.caption.flatMap((l) => wrapText(l, 13, wrapW, 6));
+  const headerLines = bare ? 0 : subtitle.length;
   const headerH = bare ? 0 : titleSize + 12 + headerLines * 18 + 16;
   const graphW = bounds.x2 - bounds.x1;
-  const contentW = Math.max(graphW, bare ? 0 : textWidth(o.title, titleSize), ...(bare ? [] : o.subtitle.map((l) => textWidth(l, 13))), ...o.caption.map((l) => textWidth(l, 13)), 560);
+  const contentW = Math.max(graphW, bare ? 0 : textWidth(o.title, titleSize), ...(bare ? [] : subtitle.map((l) => textWidth(l, 13))), ...caption.map((l) => textWidth(l, 13)), MIN_CONTENT_W);
   const dx = MARGIN - bounds.x1;
   const dy = MARGIN + headerH - bounds.y1;
   const tx = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy });
   const graphBottom = MARGIN + headerH + (bounds.y2 - bounds.y1);
   const captionY = graphBottom + 24;
-  const captionH = o.caption.length > 0 ? 22 + o.caption.length * 18 : 0;
+  const captionH = caption.length > 0 ? 22 + caption.length * 18 : 0;
   const legend = legendSvg(legendItems(o.highlight !== null, drawn.bundles.size > 0), MARGIN, captionY + captionH + 8, contentW);
   const width = Math.ceil(contentW + 2 * MARGIN);
   const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
@@ -262,7 +281,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   if (!bare) {
     parts.push(`<text x="${MARGIN}" y="${MARGIN + titleSize - 4}" font-size="${titleSize}" font-weight="bold" fill="${INK}" class="title">${esc(o.title)}</text>`);
-    parts.push(textLines(o.subtitle, MARGIN, MARGIN + titleSize + 16, 13, `fill="${MUTED}" class="subtitle"`, 18));
+    parts.push(textLines(subtitle, MARGIN, MARGIN + titleSize + 16, 13, `fill="${MUTED}" class="subtitle"`, 18));
   }
   // Names and nodes edge labels must not cover (their boxes, as drawn below).
   const taken = new BoxIndex();
@@ -368,8 +387,8 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   }
   parts.push(...labels);
 
-  if (o.caption.length > 0) {
-    parts.push(`<g class="caption"><text x="${MARGIN}" y="${num(captionY + 12)}" font-size="13" font-weight="bold" fill="${HIGHLIGHT_COLOR}">Highlighted path</text>${textLines(o.caption, MARGIN, captionY + 32, 13, `fill="${INK}"`, 18)}</g>`);
+  if (caption.length > 0) {
+    parts.push(`<g class="caption"><text x="${MARGIN}" y="${num(captionY + 12)}" font-size="13" font-weight="bold" fill="${HIGHLIGHT_COLOR}">Highlighted path</text>${textLines(caption, MARGIN, captionY + 32, 13, `fill="${INK}"`, 18)}</g>`);
   }
   parts.push(legend.svg);
 

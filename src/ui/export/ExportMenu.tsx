@@ -5,13 +5,14 @@
  * GraphModel the canvas draws, so filters, collapsed groups, the highlighted path and the
  * customer view's redaction are in it by construction.
  */
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ExportContext } from '../../core/export/meta.ts';
 import type { ExportHighlight } from '../../core/export/svg.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
+import type { ViewAction } from '../../core/graph/viewState.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { customerLeaks, withheldText } from '../customer/customerGuard.ts';
-import { loadExportWriter } from './exportCode.ts';
+import { exportWriterNow, loadExportWriter, type ExportWriter } from './exportCode.ts';
 import { saveFile, svgToPng } from './files.ts';
 import './export.css';
 import { useInputDigest } from './inputDigest.ts';
@@ -24,17 +25,46 @@ export interface ExportMenuProps {
   readonly highlight: ExportHighlight | null;
   /** The engine's explanation of the path query, for the HTML report (never used in a customer view). */
   readonly explanation: string | null;
+  /** Collapses groups so that the picture reads at a document's page width. */
+  readonly onViewAction: (action: ViewAction) => void;
+}
+
+/**
+ * The groups to collapse so that the picture gets narrower for a document: first every open
+ * group but those holding the highlighted path's ends, then every group. Null: nothing left to collapse.
+ */
+export function narrowerFor(graph: GraphModel, highlight: ExportHighlight | null): { readonly groups: readonly string[]; readonly keepsPath: boolean } | null {
+  const open = graph.nodes.filter((n) => n.kind === 'group' && !n.collapsed).map((n) => n.id);
+  if (open.length === 0) return null;
+  const shut = graph.groups.filter((g) => !open.includes(g));
+  const lit = new Set(highlight?.nodes ?? []);
+  const pathGroups = new Set(graph.nodes.filter((n) => lit.has(n.id) && n.group !== null).map((n) => n.group as string));
+  const others = open.filter((g) => !pathGroups.has(g));
+  if (pathGroups.size > 0 && others.length > 0) return { groups: [...shut, ...others], keepsPath: true };
+  return { groups: graph.groups, keepsPath: false };
 }
 
 type Format = 'png' | 'svg' | 'json' | 'html';
 
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function ExportMenu({ graph, view, data, highlight, explanation }: ExportMenuProps) {
+export function ExportMenu({ graph, view, data, highlight, explanation, onViewAction }: ExportMenuProps) {
   const digest = useInputDigest(data);
   const [status, setStatus] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const [writer, setWriter] = useState<ExportWriter | null>(exportWriterNow);
   const ready = graph !== null && data !== null;
+  useEffect(() => {
+    if (open && writer === null) void loadExportWriter().then(setWriter);
+  }, [open, writer]);
+  // How the picture reads pasted into a document: measured only while the menu is open.
+  const onPage = useMemo(() => {
+    if (!open || writer === null || graph === null || data === null) return null;
+    return writer.smallestTextAt(writer.exportView({ model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight }).picture);
+  }, [open, writer, graph, data, view, digest, highlight]);
+  const tooSmall = onPage !== null && writer !== null && onPage < writer.PAGE_READABLE_PX;
+  const narrower = tooSmall && graph !== null ? narrowerFor(graph, highlight) : null;
 
   const exportAs = async (format: Format): Promise<void> => {
     if (!ready) return;
@@ -100,7 +130,7 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
   );
 
   return (
-    <details className="export-menu" data-testid="export-menu">
+    <details className="export-menu" data-testid="export-menu" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="btn" data-testid="export-open">
         Export / share
       </summary>
@@ -112,6 +142,16 @@ export function ExportMenu({ graph, view, data, highlight, explanation }: Export
           {item('json', 'JSON', 'The graph model of what is shown')}
           {item('html', 'HTML report', 'Self-contained page for a ticket: picture and the explanation of the highlighted path')}
         </div>
+        {onPage !== null ? (
+          <p className={`export-note${tooSmall ? ' export-warn' : ''}`} data-testid="export-page-size">
+            {tooSmall ? `In a document (16 cm wide) its smallest text is ${onPage.toFixed(1)} px: too small to read. ` : `In a document (16 cm wide) its smallest text is ${onPage.toFixed(1)} px: readable.`}
+            {narrower !== null ? (
+              <button type="button" className="btn small" onClick={() => onViewAction({ type: 'collapse-all', groups: narrower.groups })} data-testid="export-fit-page">
+                {narrower.keepsPath ? 'Collapse all but the path’s groups' : 'Collapse all groups'}
+              </button>
+            ) : null}
+          </p>
+        ) : null}
         <div className="export-buttons">
           <button type="button" className="btn small" onClick={() => void copyLink()} data-testid="share-copy-link">
             Copy link

@@ -4,3 +4,4 @@
  */
 export { exportFileName, exportView } from '../../core/export/exportView.ts';
 export { withPngText } from '../../core/export/png.ts';
+export { PAGE_READABLE_PX, smallestTextAt } from '../../core/export/svg.ts';
