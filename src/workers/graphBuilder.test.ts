@@ -22,6 +22,9 @@ describe('viewKey', () => {
     expect(viewKey(a)).toBe(viewKey(b));
     expect(viewKey({ ...a, collapsed: ['y', 'x'] })).not.toBe(viewKey(a));
     expect(viewKey({ ...a, filters: { ...a.filters, search: 'q' } })).not.toBe(viewKey(a));
+    // A field set to null is one left out (the page's views carry `filters.time: null`).
+    expect(viewKey({ ...a, filters: { ...a.filters, time: null } })).toBe(viewKey(a));
+    expect(viewKey({ ...a, filters: { ...a.filters, time: { from: 1, to: 2 } } })).not.toBe(viewKey(a));
   });
 });
 
@@ -32,7 +35,7 @@ describe('GraphBuilder', () => {
     expect(new GraphBuilder(inp, 'compile failed').engineError).toBe('compile failed');
     const view = initialViewState(inp.cluster);
     b.prebuild(view);
-    const again = b.graph({ ...view, filters: { ...view.filters } });
+    const again = b.graph({ ...view, filters: { ...view.filters, time: null } });
     expect(again).toBe(b.graph(view));
     expect(again).toStrictEqual(buildGraph(inp, view));
     const other: ViewState = { ...view, filters: { ...view.filters, search: 'frontend' } };

@@ -8,16 +8,9 @@
  */
 import { buildGraph } from '../core/graph/buildGraph.ts';
 import type { GraphInputs, GraphModel, ViewState } from '../core/graph/types.ts';
+import { viewKey } from './viewKey.ts';
 
-/** The content of a view as a string: key order does not matter, array order does. */
-export function viewKey(view: ViewState): string {
-  return JSON.stringify(view, (_key, value: unknown) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) sorted[k] = (value as Record<string, unknown>)[k];
-    return sorted;
-  });
-}
+export { viewKey };
 
 /** What the builder's inputs still wait for: the engine's deferred pairs (analyse.ts `analyseInSteps`). */
 export interface PendingInputs {

@@ -36,6 +36,17 @@ describe('GraphSession', () => {
     expect(port.sent).toHaveLength(1);
   });
 
+  it('asks once for two view objects with the same content (the page makes several), again for another view', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const a = s.graph(view('x'));
+    const b = s.graph({ ...view('x'), filters: { ...view('x').filters, time: null } });
+    expect(b).toBe(a);
+    expect(port.sent).toHaveLength(1);
+    s.graph(view('y'));
+    expect(port.sent).toHaveLength(2);
+  });
+
   it('a failed build rejects that request only', async () => {
     const port = new FakePort();
     const s = new GraphSession(port);

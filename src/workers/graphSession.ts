@@ -8,6 +8,7 @@
 import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
 import type { Secret } from '../core/graph/leaks.ts';
+import { viewKey } from './viewKey.ts';
 import type { LoadedData, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** What the page needs of a worker (a real `Worker`, or a stand-in in tests). */
@@ -32,6 +33,8 @@ export class GraphSession {
   private readonly leakRequests = new Map<number, { resolve: (s: readonly Secret[] | null) => void; reject: (e: Error) => void }>();
   /** One request per view object: several components showing the same view share the answer. */
   private readonly byView = new WeakMap<ViewState, Promise<GraphAnswer | null>>();
+  /** The latest request by content: another object with the same view (the page makes several) shares it too. */
+  private lastByContent: { readonly key: string; readonly answer: Promise<GraphAnswer | null> } | null = null;
   private state: 'live' | 'disposed' | 'crashed' = 'live';
   private digestAnswer: Promise<string | null> | null = null;
   private resolveDigest: ((d: string | null) => void) | null = null;
@@ -56,6 +59,11 @@ export class GraphSession {
   graph(view: ViewState): Promise<GraphAnswer | null> {
     const known = this.byView.get(view);
     if (known) return known;
+    const key = viewKey(view);
+    if (this.lastByContent?.key === key && this.state === 'live') {
+      this.byView.set(view, this.lastByContent.answer);
+      return this.lastByContent.answer;
+    }
     const promise =
       this.state === 'disposed'
         ? Promise.resolve(null)
@@ -72,6 +80,7 @@ export class GraphSession {
               }
             });
     this.byView.set(view, promise);
+    this.lastByContent = { key, answer: promise };
     return promise;
   }
 
