@@ -44,6 +44,16 @@ describe('blockPathOffset: positions of plain block YAML without the yaml packag
     'after: 1', // 20
   ].join('\n');
 
+  it('a tab after a key\'s colon is a key (YAML separation), not a plain scalar: left to yaml, never the parent\'s position', () => {
+    // Found by the mutated-corpus property (yamlFastPath.test.ts, seed 1418178683): the map under
+    // `spec` was taken for a scalar, and every path under it answered `spec`'s line.
+    const t = ['spec:', '  description:\t "x"', '  egress:', '  - toPorts: []'].join('\n');
+    expect(blockPathOffset(t, 0, ['spec', 'egress', 0])).toBeNull();
+    expect(blockPathOffset(t, 0, ['spec', 'description'])).toBeNull();
+    const u = ['spec:', '  egress: \t', '  - a'].join('\n');
+    expect(blockPathOffset(u, 0, ['spec', 'egress', 0])).toBeNull();
+  });
+
   it('finds keys and items, and the nearest ancestor of what is not there', () => {
     const pos = (path: PathSegment[]): string | null => at(text, blockPathOffset(text, 0, path));
     expect(pos(['kind'])).toBe('2:1');

@@ -23,6 +23,7 @@ const MAX_SCAN_CHARS = 1024 * 1024;
 
 const SPACE = 0x20;
 const NL = 0x0a;
+const TAB = 0x09;
 
 /** Offset of the first character of the line holding `o`. */
 function lineStart(text: string, o: number): number {
@@ -61,12 +62,17 @@ function* linesAfter(text: string, o: number, end: number): Generator<{ content:
   }
 }
 
-/** The plain key starting at `o` (`key:` then a space or end of line), or null when there is none. */
-function keyAt(text: string, o: number, end: number): { key: string; after: number } | null {
+/**
+ * The plain key starting at `o` (`key:` then a space or end of line), null when there is none, or
+ * 'tab' when the line holds a tab before its end: a tab separates a key from its value in YAML
+ * (`key:\tvalue`) and may sit anywhere in a scalar, so such a line is left to `yaml`.
+ */
+function keyAt(text: string, o: number, end: number): { key: string; after: number } | null | 'tab' {
   let i = o;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === NL) return null;
+    if (c === TAB) return 'tab';
     if (c === 0x3a) {
       const n = text.charCodeAt(i + 1);
       if (i + 1 >= end || n === SPACE || n === NL) break;
@@ -88,6 +94,7 @@ function nodeAt(text: string, o: number, end: number): Node {
   if ('{[&*!%@`?"\''.includes(c)) return null;
   if (c === '|' || c === '>') return { kind: 'leaf' };
   const k = keyAt(text, o, end);
+  if (k === 'tab') return null;
   if (k === null) return { kind: 'leaf' };
   return PLAIN_KEY.test(k.key) && coreScalar(k.key) === undefined ? { kind: 'map', at: o } : null;
 }
@@ -146,7 +153,7 @@ export function blockPathOffset(text: string, start: number, path: readonly Path
 function findKey(text: string, first: number, column: number, name: string, end: number): { key: number; after: number } | 'absent' | null {
   const check = (o: number): { key: number; after: number } | 'absent' | null | 'next' => {
     const k = keyAt(text, o, end);
-    if (k === null || !PLAIN_KEY.test(k.key) || coreScalar(k.key) !== undefined) return null;
+    if (k === null || k === 'tab' || !PLAIN_KEY.test(k.key) || coreScalar(k.key) !== undefined) return null;
     return k.key === name ? { key: o, after: k.after } : 'next';
   };
   const r = check(first);
