@@ -38,6 +38,8 @@ test.describe('a cilium sysdump dropped on the page', () => {
     const line = page.getByTestId('agent-settings-line');
     await expect(line).toContainText('from cilium-config: cluster-name=doks-ams3-prod-7, enable-policy=default');
     await expect(line).toContainText('Cilium 1.19 from the cilium DaemonSet');
+    // Every release the engine tells apart can be chosen, 1.20 (tier policies) included.
+    await expect(page.getByTestId('agent-cilium-version').locator('option')).toHaveText(['1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20']);
     // Workloads come from the pods (the sysdump has no Deployments): envoy has no policy of its own.
     await q.ask('platform-ingress/envoy', 'acme-web/frontend', '8080/TCP');
     await expect(q.verdict).toHaveText(/^Allowed/);

@@ -31,6 +31,13 @@ export interface EngineSettings {
   readonly clusterNetworkPolicy?: boolean;
 }
 
+/**
+ * The Cilium releases whose semantics the engine tells apart (major.minor, oldest first): the
+ * choices the app offers. 1.20 brings tier policies (tiers.ts) and egress named ports resolved
+ * on the selected destinations (l4Match.ts).
+ */
+export const CILIUM_VERSIONS: readonly string[] = ['1.14', '1.15', '1.16', '1.17', '1.18', '1.19', '1.20'];
+
 export const defaultSettings: EngineSettings = {
   enforcementMode: 'default',
   allowLocalhost: 'always',

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import type { AgentSettingValues } from '../../core/model/cluster.ts';
-import { defaultSettings } from '../../core/engine/types.ts';
+import { CILIUM_VERSIONS, defaultSettings } from '../../core/engine/types.ts';
 import { clusterSettings } from '../../core/engine/compile.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 
-const VERSIONS = ['1.14', '1.15', '1.16', '1.17', '1.18', '1.19'];
+const VERSIONS = CILIUM_VERSIONS;
 
 /** What the settings line says: where each value came from, in Cilium's own words. */
 export function agentSettingsText(data: LoadedData): string {
