@@ -141,6 +141,12 @@ test.describe('export and share', () => {
     await writer;
     // Built when the page is about to print (beforeprint), not on every change of the graph.
     await expect(figure).toHaveCount(0);
+    // The input digest reaches the page after the data (the load worker hashes the inputs): a
+    // picture built before it is dropped when it arrives (its caption changes), so print once it is there.
+    await expect(async () => {
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      expect(decodeURIComponent((await figure.getAttribute('src', { timeout: 500 })) ?? '')).toContain('inputs sha256:');
+    }).toPass({ timeout: 15_000 });
     const pdf = await page.pdf({ preferCSSPageSize: true });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
     await expect(figure).toHaveAttribute('src', /^data:image\/svg\+xml/);
