@@ -1,7 +1,24 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 import { appPlatform, fixture, MALFORMED } from './inputs.ts';
+
+/**
+ * From now on, how many of the scripts the page (and its workers) fetched contain `marker`: a
+ * text only one library has, so the count says whether that library's chunk was fetched.
+ */
+function scriptsContaining(page: Page, marker: string): () => Promise<number> {
+  const scripts = new Set<string>();
+  page.on('response', (r) => {
+    if (/\.js$/.test(new URL(r.url()).pathname)) scripts.add(r.url());
+  });
+  return async () => {
+    let n = 0;
+    for (const u of scripts) if ((await (await page.request.get(u)).text()).includes(marker)) n++;
+    return n;
+  };
+}
 
 test.describe('loading input', () => {
   test('opening the app-platform fixture through the file chooser replaces the demo', async ({ app }) => {
@@ -64,16 +81,8 @@ test.describe('loading input', () => {
   });
 
   test('re2js is fetched only for input with HTTP rules; their RE2 patterns are checked in the worker', async ({ app, page }) => {
-    const scripts = new Set<string>();
-    page.on('response', (r) => {
-      if (/\.js$/.test(new URL(r.url()).pathname)) scripts.add(r.url());
-    });
     // re2js's own error text (it names RE2's error codes): in its chunk and nowhere else.
-    const re2Chunks = async (): Promise<number> => {
-      let n = 0;
-      for (const u of scripts) if ((await (await page.request.get(u)).text()).includes('missing argument to repetition operator')) n++;
-      return n;
-    };
+    const re2Chunks = scriptsContaining(page, 'missing argument to repetition operator');
     await app.gotoDemo();
     await expect(app.count('workloads')).not.toHaveText('0');
     expect(await re2Chunks()).toBe(0);
@@ -100,16 +109,8 @@ test.describe('loading input', () => {
   });
 
   test('the careful YAML parser is fetched only when a document needs it, and the load then gives its diagnostics', async ({ app, page }) => {
-    const scripts = new Set<string>();
-    page.on('response', (r) => {
-      if (/\.js$/.test(new URL(r.url()).pathname)) scripts.add(r.url());
-    });
     // The `yaml` package's own error text: in its chunk and nowhere else.
-    const yamlChunks = async (): Promise<number> => {
-      let n = 0;
-      for (const u of scripts) if ((await (await page.request.get(u)).text()).includes('Implicit map keys need to be followed by map values')) n++;
-      return n;
-    };
+    const yamlChunks = scriptsContaining(page, 'Implicit map keys need to be followed by map values');
     await app.gotoDemo();
     await expect(app.count('workloads')).not.toHaveText('0');
     // The demo's diagnostics point at fields (spec.ingress[0].fromEndpoints[0]) without it.
