@@ -65,5 +65,8 @@ export const sysdumpZip = path.join(sysdumpDir, 'cilium-sysdump-20261120-091500.
 export const sysdumpAlwaysZip = path.join(sysdumpDir, 'cilium-sysdump-enable-policy-always-20261120-091500.zip');
 /** Selector-less Services with Endpoints/EndpointSlices reached by toServices. */
 export const serviceEndpointsDir = path.join(fixturesDir, 'service-endpoints');
+/** Inputs as real tools write them (kubectl 2>&1, Hubble exporter aggregates, bugtool outputs): see its README for the upstream code behind each. */
+export const realWorldDir = path.join(fixturesDir, 'real-world');
+export const realWorldFile = (name: string): string => path.join(realWorldDir, name);
 /** Lint traps: policies that do not do what they seem to. */
 export const lintFixturesDir = path.join(fixturesDir, 'lint');

@@ -3,6 +3,7 @@ import type { TextSink } from './documentSink.ts';
 import { firstNonSpace, JsonLinesReader, readJson, refusedJson } from './jsonDocuments.ts';
 import type { LoadLimits } from './limits.ts';
 import { textOutputDiagnostic } from './textOutputs.ts';
+import { KubectlPrelude, kubectlMessageDiagnostics, stripTrailingMessages, type KubectlMessage } from './kubectlMessages.ts';
 import { readYaml } from './yamlDocuments.ts';
 
 /**
@@ -148,6 +149,8 @@ export class EntryReader implements InputStream {
   private lineNo = 1;
   private readonly lines: JsonLinesReader;
   private first = true;
+  /** kubectl's stderr lines before the output (kubectlMessages.ts), taken out before the format is decided. */
+  private readonly prelude = new KubectlPrelude();
 
   constructor(
     private readonly file: string,
@@ -172,6 +175,7 @@ export class EntryReader implements InputStream {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       this.first = false;
     }
+    if (!this.prelude.done) text = this.prelude.push(text);
     this.feed(text);
   }
 
@@ -180,17 +184,22 @@ export class EntryReader implements InputStream {
       const tail = this.decoder.end();
       if (this.decoder.problem) this.die(this.decoder.problem);
       else {
-        this.feed(tail);
+        this.feed(this.prelude.done ? tail : this.prelude.push(tail) + this.prelude.end());
+        const messages: KubectlMessage[] = [...this.prelude.messages];
         if (this.mode === 'undecided') {
           this.mode = 'buffer';
           this.buffered = this.head;
           this.head = [];
         }
         if (this.mode === 'buffer') {
-          const text = normaliseText(this.buffered.join(''));
+          const whole = normaliseText(this.buffered.join(''));
           this.buffered = [];
+          const { text, messages: after } = stripTrailingMessages(whole);
+          messages.push(...after);
+          for (const d of kubectlMessageDiagnostics(this.file, messages)) this.sink.diagnostic(d);
           readDocuments(this.file, text, this.format ?? bufferedFormat(text, this.limits), this.limits, this.sink);
         } else if (this.mode === 'jsonl') {
+          for (const d of kubectlMessageDiagnostics(this.file, messages)) this.sink.diagnostic(d);
           this.finishLine();
           this.lines.end();
         }
