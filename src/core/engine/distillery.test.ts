@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from './compile.ts';
+import { decide } from './decide.ts';
+import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
+
+/**
+ * Cilium's policy distillery table, translated: pkg/policy/distillery_test.go `Test_MergeRules`
+ * (cilium/cilium, Apache-2.0). Eight rule kinds selecting the endpoint "foo" are combined in all
+ * 256 ways (`generateRule`: bit 0 L3 allow from foo, 1 L4 allow port 80, 2 L3L4 allow foo:80,
+ * 3 L4L7 allow port 80 with HTTP GET /, 4 L3L4L7 allow foo:80 with HTTP, 5 L3 deny from foo,
+ * 6 L4 deny port 80, 7 L3L4 deny foo:80; an unused slot is `ingress: [{}]`, which only turns on
+ * default deny). Upstream's expected BPF map state per combination is `generateMapStates`'
+ * `rawTestTable` (copied below as written: per key L3L4 (foo, 80/TCP), L4 (any, 80/TCP),
+ * L3 (foo, any port) the fields L3, L4, L7, Deny; X = no such key). The expected verdict is what
+ * the datapath does with those keys: a deny key covering the packet drops it, else an allow key
+ * passes it, redirected to the proxy when the most specific key (L3L4, then L4) says L7
+ * (`testCaseToMapState` drops the L3L4 L7 key when the L4 key already redirects).
+ */
+const rawTestTable: readonly string[] = [
+  'X\tX\tX\tX\tX\tX\tX\tX\tX\tX\tX\tX', // 0
+  'X\tX\tX\tX\tX\tX\tX\tX\t1\t0\t0\t0',
+  'X\tX\tX\tX\t0\t1\t0\t0\tX\tX\tX\tX',
+  'X\tX\tX\tX\t0\t1\t0\t0\t1\t0\t0\t0',
+  '1\t1\t0\t0\tX\tX\tX\tX\tX\tX\tX\tX',
+  '1\t1\t0\t0\tX\tX\tX\tX\t1\t0\t0\t0', // 5
+  'X\tX\tX\tX\t0\t1\t0\t0\tX\tX\tX\tX',
+  'X\tX\tX\tX\t0\t1\t0\t0\t1\t0\t0\t0',
+  'X\tX\tX\tX\t0\t1\t1\t0\tX\tX\tX\tX',
+  'X\tX\tX\tX\t0\t1\t1\t0\t1\t0\t0\t0',
+  'X\tX\tX\tX\t0\t1\t1\t0\tX\tX\tX\tX', // 10
+  'X\tX\tX\tX\t0\t1\t1\t0\t1\t0\t0\t0',
+  '1\t1\t1\t0\t0\t1\t1\t0\tX\tX\tX\tX',
+  '1\t1\t1\t0\t0\t1\t1\t0\t1\t0\t0\t0',
+  '1\t1\t1\t0\t0\t1\t1\t0\tX\tX\tX\tX',
+  '1\t1\t1\t0\t0\t1\t1\t0\t1\t0\t0\t0', // 15
+  '1\t1\t1\t0\tX\tX\tX\tX\tX\tX\tX\tX',
+  '1\t1\t1\t0\tX\tX\tX\tX\t1\t0\t0\t0',
+  '1\t1\t1\t0\t0\t1\t0\t0\tX\tX\tX\tX',
+  '1\t1\t1\t0\t0\t1\t0\t0\t1\t0\t0\t0',
+  '1\t1\t1\t0\tX\tX\tX\tX\tX\tX\tX\tX', // 20
+  '1\t1\t1\t0\tX\tX\tX\tX\t1\t0\t0\t0',
+  '1\t1\t1\t0\t0\t1\t0\t0\tX\tX\tX\tX',
+  '1\t1\t1\t0\t0\t1\t0\t0\t1\t0\t0\t0',
+  '1\t1\t1\t0\t0\t1\t1\t0\tX\tX\tX\tX',
+  '1\t1\t1\t0\t0\t1\t1\t0\t1\t0\t0\t0', // 25
+  '1\t1\t1\t0\t0\t1\t1\t0\tX\tX\tX\tX',
+  '1\t1\t1\t0\t0\t1\t1\t0\t1\t0\t0\t0',
+  '1\t1\t1\t0\t0\t1\t1\t0\tX\tX\tX\tX',
+  '1\t1\t1\t0\t0\t1\t1\t0\t1\t0\t0\t0',
+  '1\t1\t1\t0\t0\t1\t1\t0\tX\tX\tX\tX', // 30
+  '1\t1\t1\t0\t0\t1\t1\t0\t1\t0\t0\t0',
+  ...l3DenyBlock(), // 32
+  ...alternate('X\tX\tX\tX\t0\t1\t0\t1\tX\tX\tX\tX', 'X\tX\tX\tX\t0\t1\t0\t1\t1\t0\t0\t0', 32), // 64
+  ...repeat('X\tX\tX\tX\t0\t1\t0\t1\t1\t0\t0\t1', 32), // 96
+  ...l3l4DenyBlock(), // 128
+  ...l3DenyBlock(), // 160
+  ...alternate('X\tX\tX\tX\t0\t1\t0\t1\tX\tX\tX\tX', 'X\tX\tX\tX\t0\t1\t0\t1\t1\t0\t0\t0', 32), // 192
+  ...repeat('X\tX\tX\tX\t1\t1\t0\t1\t1\t0\t0\t1', 32), // 224
+];
+
+// Upstream writes every row out; these helpers write the same rows (rows 32-63 equal rows 160-191,
+// rows 64-95 equal rows 192-223, as upstream lists them).
+function repeat(row: string, n: number): string[] {
+  return Array.from({ length: n }, () => row);
+}
+function alternate(even: string, odd: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? even : odd));
+}
+function l3DenyBlock(): string[] {
+  const x = 'X\tX\tX\tX\tX\tX\tX\tX\t1\t0\t0\t1';
+  const l4 = '1\t1\t0\t1\t0\t1\t0\t0\t1\t0\t0\t1';
+  const l7 = '1\t1\t0\t1\t0\t1\t1\t0\t1\t0\t0\t1';
+  const half = [x, x, l4, l4, x, x, l4, l4, ...repeat(l7, 8)];
+  return [...half, ...half];
+}
+function l3l4DenyBlock(): string[] {
+  const half = [
+    '1\t1\t0\t1\tX\tX\tX\tX\tX\tX\tX\tX',
+    '1\t1\t0\t1\tX\tX\tX\tX\t1\t0\t0\t0',
+    '1\t1\t0\t1\t0\t1\t0\t0\tX\tX\tX\tX',
+    '1\t1\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0',
+    '1\t1\t0\t1\tX\tX\tX\tX\tX\tX\tX\tX',
+    '1\t1\t0\t1\tX\tX\tX\tX\t1\t0\t0\t0',
+    '1\t1\t0\t1\t0\t1\t0\t0\tX\tX\tX\tX',
+    '1\t1\t0\t1\t0\t1\t0\t0\t1\t0\t0\t0',
+    ...alternate('1\t1\t0\t1\t0\t1\t1\t0\tX\tX\tX\tX', '1\t1\t0\t1\t0\t1\t1\t0\t1\t0\t0\t0', 8),
+  ];
+  return [...half, ...half];
+}
+
+interface Key {
+  readonly deny: boolean;
+  readonly l7: boolean;
+}
+
+/** One row: the three keys (absent when its L3 field is X). */
+function parseRow(row: string): { l3l4: Key | null; l4: Key | null; l3: Key | null } {
+  const f = row.split(/\s+/);
+  const key = (i: number): Key | null => (f[i] === 'X' ? null : { l7: f[i + 2] === '1', deny: f[i + 3] === '1' });
+  return { l3l4: key(0), l4: key(4), l3: key(8) };
+}
+
+/** What the datapath does with a row's keys for foo → foo on 80/TCP and on 81/TCP. */
+function expected(row: string): { port80: 'denied' | 'allowed' | 'proxied'; port81: 'denied' | 'allowed' } {
+  const { l3l4, l4, l3 } = parseRow(row);
+  const covering80 = [l3l4, l4, l3].filter((k): k is Key => k !== null);
+  let port80: 'denied' | 'allowed' | 'proxied';
+  if (covering80.length === 0 || covering80.some((k) => k.deny)) port80 = 'denied';
+  else {
+    // testCaseToMapState: an L3L4 L7 key is not added when the L4 key redirects already.
+    const l3l4Key = l3l4 !== null && !(l3l4.l7 && l4?.l7 === true) ? l3l4 : null;
+    const specific = l3l4Key ?? l4;
+    port80 = specific?.l7 === true ? 'proxied' : 'allowed';
+  }
+  const port81 = l3 !== null && !l3.deny ? 'allowed' : 'denied';
+  return { port80, port81 };
+}
+
+const FOO = "{matchLabels: {foo: ''}}";
+const PORT80 = "[{ports: [{port: '80', protocol: TCP}]}]";
+const PORT80_HTTP = "[{ports: [{port: '80', protocol: TCP}], rules: {http: [{method: GET, path: /}]}}]";
+
+/** generateRule's rulesIdx, bit by bit (the spec of each rule). */
+const RULES: readonly string[] = [
+  `ingress: [{fromEndpoints: [${FOO}]}]`, // ruleL3____Allow
+  `ingress: [{toPorts: ${PORT80}}]`, // rule__L4__Allow
+  `ingress: [{fromEndpoints: [${FOO}], toPorts: ${PORT80}}]`, // ruleL3L4__Allow
+  `ingress: [{toPorts: ${PORT80_HTTP}}]`, // rule__L4L7Allow
+  `ingress: [{fromEndpoints: [${FOO}], toPorts: ${PORT80_HTTP}}]`, // ruleL3L4L7Allow
+  `ingressDeny: [{fromEndpoints: [${FOO}]}]`, // ruleL3_____Deny
+  `ingressDeny: [{toPorts: ${PORT80}}]`, // rule__L4___Deny
+  `ingressDeny: [{fromEndpoints: [${FOO}], toPorts: ${PORT80}}]`, // ruleL3L4___Deny
+];
+
+function policiesFor(testCase: number): string {
+  const docs: string[] = [];
+  for (let i = RULES.length - 1; i >= 0; i--) {
+    // rule____NoAllow / rule_____NoDeny: `ingress: [{}]`, selecting foo and matching nothing.
+    const spec = (testCase >> i) & 1 ? (RULES[i] as string) : 'ingress: [{}]';
+    docs.push(`apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: rule-${i}}\nspec:\n  endpointSelector: ${FOO}\n  ${spec}\n`);
+  }
+  return docs.join('---\n');
+}
+
+function outcome(testCase: number, port: number): string {
+  const { policies, diagnostics } = policiesFromYaml(policiesFor(testCase));
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const pods = [
+    { ns: 'default', name: 'foo-a', labels: { foo: '', blue: '' } },
+    { ns: 'default', name: 'foo-b', labels: { foo: '', blue: '' } },
+  ];
+  const m = compile(buildCluster({ pods, policies }));
+  const d = decide(m, { from: podEndpoint(m, 'default/foo-a'), to: podEndpoint(m, 'default/foo-b'), port, protocol: 'TCP' });
+  if (d.verdict === 'denied') return 'denied';
+  return d.ingress.l7 === 'none' ? 'allowed' : 'proxied';
+}
+
+describe('pkg/policy/distillery_test.go Test_MergeRules: 256 combinations of L3, L4, L3L4, L7 and deny rules', () => {
+  it('has the 256 rows of rawTestTable', () => {
+    expect(rawTestTable).toHaveLength(256);
+  });
+  for (let testCase = 0; testCase < 256; testCase++) {
+    const row = rawTestTable[testCase] as string;
+    const want = expected(row);
+    it(`permutation_${testCase}: foo → foo on 80/TCP is ${want.port80}, on 81/TCP ${want.port81}`, () => {
+      expect(outcome(testCase, 80)).toBe(want.port80);
+      expect(outcome(testCase, 81)).toBe(want.port81);
+    });
+  }
+});
