@@ -92,8 +92,10 @@ export function parseEntry(
     }
   }
 
-  if (peers.kind === 'wildcard' && ports.length === 0 && icmps.length === 0) reportEmptyItem(c, raw, ip, known, direction, deny);
-  return { path: c.pathText(ip), direction, action, peers, ports, icmps, authRequired, ...(requires.length > 0 ? { requires } : {}) };
+  // `icmps: [{}]` names no type but still makes the item non-L3-only (it then matches nothing).
+  const emptyIcmps = icmps.length === 0 && rawIcmps !== null && rawIcmps !== undefined && rawIcmps.length > 0;
+  if (peers.kind === 'wildcard' && ports.length === 0 && icmps.length === 0 && !emptyIcmps) reportEmptyItem(c, raw, ip, known, direction, deny);
+  return { path: c.pathText(ip), direction, action, peers, ports, icmps, ...(emptyIcmps ? { emptyIcmps: true as const } : {}), authRequired, ...(requires.length > 0 ? { requires } : {}) };
 }
 
 /**

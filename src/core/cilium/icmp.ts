@@ -69,8 +69,9 @@ export function parseIcmps(c: Collector, items: readonly unknown[], path: readon
     }
     pruneUnknown(c, item, ip, ['fields'], () => 'only "fields" is read from an icmps item');
     const fields = listField(c, item, 'fields', ip);
-    if (!fields) {
-      if (fields === undefined) c.warn(ip, 'empty-icmps', 'this icmps item has no "fields": it matches no ICMP type');
+    if (!fields || fields.length === 0) {
+      // Cilium counts icmps items, not types: the rule item is no longer L3-only (pkg/policy/rule.go mergeIngress).
+      c.warn(fields ? [...ip, 'fields'] : ip, 'empty-icmps', `this icmps item ${fields ? 'has an empty "fields" list' : 'has no "fields"'}: it names no ICMP type, and the rule item it is in allows nothing (it does not become an all-ports rule)`);
       return;
     }
     if (fields.length > MAX_ICMP_FIELDS) {

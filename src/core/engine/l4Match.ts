@@ -4,7 +4,7 @@
  * @internal
  */
 import type { Cluster, ContainerPort } from '../model/cluster.ts';
-import type { Direction, Entry, PortProtocol, PortRule } from '../model/policy.ts';
+import { isL3Only, type Direction, type Entry, type PortProtocol, type PortRule } from '../model/policy.ts';
 import { allPortsOf, emptyPortSet, l4Protocols, portRange, union, type PortProto, type PortSet } from './PortSet.ts';
 import type { EngineSettings, NearMissWhy } from './types.ts';
 
@@ -112,12 +112,10 @@ export function portProtocolSet(pp: PortProtocol, proto: PortProto, dstPorts: re
   return portRange(proto, pp.port, end);
 }
 
-function l4OnlyIcmp(entry: Entry): boolean {
-  return entry.ports.length === 0 && entry.icmps.length === 0;
-}
-
 export function entryL4Matches(entry: Entry, flow: FlowL4, dstPorts: readonly ContainerPort[], settings: EngineSettings): L4Match {
-  if (l4OnlyIcmp(entry)) return { matched: true, portPath: null, portRules: [] };
+  if (isL3Only(entry)) return { matched: true, portPath: null, portRules: [] };
+  if (entry.ports.length === 0 && entry.icmps.length === 0)
+    return { matched: false, why: 'no-ports', text: `${entry.path} has icmps items that name no ICMP type: it matches no traffic (not all ports)` };
   if (flow.proto === 'ICMP' || flow.proto === 'ICMPv6') {
     const family = flow.proto === 'ICMP' ? 'IPv4' : 'IPv6';
     const hit = entry.icmps.find((i) => i.family === family && flow.port !== null && i.type === flow.port);
@@ -172,7 +170,7 @@ export function describePorts(entry: Entry): string {
 
 /** Everything an entry's L4 part covers towards a destination (all ports for an L3-only entry). */
 export function entryPortSet(entry: Entry, dstPorts: readonly ContainerPort[], settings: EngineSettings): PortSet {
-  if (l4OnlyIcmp(entry)) return allPortsOf(['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6']);
+  if (isL3Only(entry)) return allPortsOf(['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6']);
   let out = emptyPortSet;
   for (const pr of entry.ports)
     for (const pp of pr.ports) for (const proto of l4Protocols) out = union(out, portProtocolSet(pp, proto, dstPorts, settings));

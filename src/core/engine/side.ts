@@ -5,7 +5,7 @@
  * @internal
  */
 import type { ContainerPort } from '../model/cluster.ts';
-import type { Direction, Entry, Rule } from '../model/policy.ts';
+import { isL3Only, type Direction, type Entry, type Rule } from '../model/policy.ts';
 import { formatSelector } from '../model/selector.ts';
 import type { EngineModel } from './compile.ts';
 import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, namedPortsFor, type FlowL4 } from './l4Match.ts';
@@ -59,13 +59,13 @@ export function notApplicable(dir: Direction, p: Party): SideDecision {
 }
 
 const matchType = (e: Entry): MatchedEntry['matchType'] =>
-  e.peers.kind === 'wildcard' ? 'L4-Only' : e.ports.length === 0 && e.icmps.length === 0 ? 'L3-Only' : 'L3-L4';
+  e.peers.kind === 'wildcard' ? 'L4-Only' : isL3Only(e) ? 'L3-Only' : 'L3-L4';
 
 const MAX_NEAR = 8;
 
 /** `ingress: [{}]`: no peer field and no ports: matches nothing, only enables default deny (B.2). */
 export function isBareItem(e: Entry): boolean {
-  return e.peers.kind === 'wildcard' && e.ports.length === 0 && e.icmps.length === 0;
+  return e.peers.kind === 'wildcard' && e.ports.length === 0 && e.icmps.length === 0 && e.emptyIcmps !== true;
 }
 
 /**

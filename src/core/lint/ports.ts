@@ -3,7 +3,7 @@
  * @internal
  */
 import type { ContainerPort } from '../model/cluster.ts';
-import type { Entry, PortRule } from '../model/policy.ts';
+import { isL3Only, type Entry, type PortRule } from '../model/policy.ts';
 import { entryPortSet, portProtocolSet } from '../engine/l4Match.ts';
 import { emptyPortSet, fullPortSet, l4Protocols, union, type PortSet } from '../engine/PortSet.ts';
 import type { EngineSettings } from '../engine/types.ts';
@@ -16,7 +16,7 @@ export function portRulesSet(prs: readonly PortRule[], dstPorts: readonly Contai
 
 /** Ports an allow entry lets through with no L7 filtering: all of them when it has no L4 part. */
 export function plainPorts(e: Entry, dstPorts: readonly ContainerPort[], settings: EngineSettings): PortSet {
-  if (e.ports.length === 0 && e.icmps.length === 0) return fullPortSet;
+  if (isL3Only(e)) return fullPortSet;
   return portRulesSet(e.ports.filter((pr) => pr.l7 === null), dstPorts, settings);
 }
 
@@ -51,7 +51,7 @@ export function portsMemo(settings: EngineSettings): PortsMemo {
     };
   };
   return {
-    covered: memo((e, dst) => (e.ports.length === 0 && e.icmps.length === 0 ? fullPortSet : entryPortSet(e, dst, settings))),
+    covered: memo((e, dst) => (isL3Only(e) ? fullPortSet : entryPortSet(e, dst, settings))),
     plain: memo((e, dst) => plainPorts(e, dst, settings)),
     l7: memo((e, dst) => l7Ports(e, dst, settings)),
   };

@@ -86,6 +86,12 @@ export interface Entry {
   /** toPorts (allow) / PortDenyRule (deny). Empty together with `icmps` = all ports and protocols. */
   readonly ports: readonly PortRule[];
   readonly icmps: readonly IcmpMatch[];
+  /**
+   * `icmps` had items but they name no ICMP type (`icmps: [{}]`, `fields: []`): the item is not
+   * L3-only and matches no traffic (Cilium counts icmps items, not types: pkg/policy/rule.go
+   * `mergeIngress`). Absent otherwise.
+   */
+  readonly emptyIcmps?: true;
   /** `authentication.mode: required` (mutual auth) on an allow item. */
   readonly authRequired: boolean;
   /**
@@ -94,6 +100,14 @@ export interface Entry {
    * and direction of every rule selecting the same subject (reference B.5.6). Absent when none.
    */
   readonly requires?: readonly Selector[];
+}
+
+/**
+ * Whether an entry is L3-only (all ports and protocols of its peers): no toPorts items and no
+ * icmps items, as Cilium tests it (pkg/policy/rule.go `toPorts.Len() == 0 && icmp.Len() == 0`).
+ */
+export function isL3Only(e: Entry): boolean {
+  return e.ports.length === 0 && e.icmps.length === 0 && e.emptyIcmps !== true;
 }
 
 /**
