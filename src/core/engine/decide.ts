@@ -4,6 +4,7 @@
  * @public
  */
 import type { Rule } from '../model/policy.ts';
+import { apiserverBackends, backendText, describeBackend, UNKNOWN_APISERVER_NOTE, type ApiserverBackend } from './apiserver.ts';
 import type { EngineModel } from './compile.ts';
 import { rangesEnforced, resolveNamedPort, type FlowL4 } from './l4Match.ts';
 import type { Party } from './party.ts';
@@ -11,7 +12,7 @@ import { toParty } from './parties.ts';
 import type { PortProto } from './PortSet.ts';
 import { evaluateSide, type SideResult } from './side.ts';
 import { tiersOffReason } from './tiers.ts';
-import type { Decision, Query, SideDecision } from './types.ts';
+import type { Decision, Endpoint, Query, SideDecision } from './types.ts';
 
 function versionNotes(model: EngineModel, results: readonly SideResult[]): string[] {
   const notes: string[] = [];
@@ -40,8 +41,7 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
 
 function partyNotes(p: Party, other: Party): string[] {
   const notes: string[] = [];
-  if (p.reserved.includes('kube-apiserver'))
-    notes.push('an in-cluster kube-apiserver identity also carries the host or remote-node label of its node; here it is matched as kube-apiserver only (selected by kube-apiserver, cluster and all)');
+  if (p.reserved.length === 1 && p.reserved[0] === 'kube-apiserver') notes.push(UNKNOWN_APISERVER_NOTE);
   if (p.kind === 'outside' && p.range === null && p.names.length > 0 && other.kind !== 'outside')
     notes.push(`the address of ${p.display} is not known: CIDR rules other than 0.0.0.0/0 were not evaluated for it (query its IP with destinationNames to check both)`);
   return notes;
@@ -98,7 +98,37 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   return { verdict, egress: egress.side, ingress: ingress.side, ...(l7 ? { l7 } : {}), audit, notes: [...new Set(notes)] };
 }
 
+const isApiserverEntity = (e: Endpoint): boolean => e.kind === 'entity' && e.entity === 'kube-apiserver';
+
+/**
+ * `entity:kube-apiserver` with its addresses known: one connection per address (apiserver.ts),
+ * the first denied one shown (as for protocol ANY), the note saying which identity it has.
+ */
+function decideApiserver(model: EngineModel, q: Query, backends: readonly ApiserverBackend[]): Decision {
+  const side = isApiserverEntity(q.to) ? 'to' : 'from';
+  const other = side === 'to' ? q.from : q.to;
+  const each = backends.map((b) => {
+    const ep: Endpoint = { kind: 'ip', ip: b.ip, display: `${(side === 'to' ? q.to : q.from).display} (${b.ip})` };
+    return { b, d: decide(model, side === 'to' ? { ...q, to: ep } : { ...q, from: ep }) };
+  });
+  const denied = each.find((x) => x.d.verdict === 'denied');
+  const pick = denied ?? (each[0] as { b: ApiserverBackend; d: Decision });
+  const role = pick.b.node === null ? 'world' : other.kind === 'endpoint' && other.nodeName === pick.b.node ? 'host' : 'remote-node';
+  const head = [backendText(pick.b, role)];
+  if (backends.length > 1)
+    head.push(
+      denied
+        ? `the kube-apiserver has ${backends.length} addresses (${backends.map(describeBackend).join('; ')}): the connection to ${pick.b.ip} is denied (shown below)`
+        : `the kube-apiserver has ${backends.length} addresses (${backends.map(describeBackend).join('; ')}): each is allowed (${pick.b.ip} shown below)`,
+    );
+  return { ...pick.d, notes: [...head, ...pick.d.notes] };
+}
+
 export function decide(model: EngineModel, q: Query): Decision {
+  if (!q.reply && (isApiserverEntity(q.to) || isApiserverEntity(q.from)) && !(isApiserverEntity(q.to) && isApiserverEntity(q.from))) {
+    const backends = apiserverBackends(model);
+    if (backends.length > 0) return decideApiserver(model, q, backends);
+  }
   if (q.reply) {
     // Replies follow conntrack: allowed exactly when the connection they answer was (B.7).
     const forward = decide(model, { ...q, from: q.to, to: q.from, reply: false });

@@ -4,8 +4,9 @@
  * of toFQDNs selectors. Each becomes one peer of the connectivity matrix.
  * @internal
  */
+import { apiserverBackends } from './apiserver.ts';
 import type { EngineModel } from './compile.ts';
-import { cidrEnd, formatIp, parseCidr, type Cidr, type IpFamily } from '../net/cidr.ts';
+import { cidrEnd, formatIp, parseCidr, parseIp, type Cidr, type IpFamily } from '../net/cidr.ts';
 import type { Entry, Peer } from '../model/policy.ts';
 import { labelSet } from '../model/labels.ts';
 import { reservedLabels } from '../identity/reserved.ts';
@@ -76,13 +77,33 @@ function representative(name: string): string {
   return name.replace(/^\*\*+\./, 'x.x.').replace(/\*+/g, 'x');
 }
 
+/**
+ * The kube-apiserver as one peer of the matrix: where its first address from `default/kubernetes`
+ * is (apiserver.ts), a remote node (workloads seldom run on control-plane nodes) or the world; the
+ * bare kube-apiserver identity when its addresses are not loaded.
+ */
+function apiserverParty(model: EngineModel, base: Pick<Party, 'identity' | 'names' | 'ports' | 'namespace'>): Party {
+  const display = 'entity:kube-apiserver';
+  const b = apiserverBackends(model)[0];
+  const ip = b ? parseIp(b.ip) : null;
+  const range = ip ? { family: ip.family, lo: ip.value, hi: ip.value } : null;
+  if (b === undefined) return { ...base, kind: 'reserved', display, labels: reservedLabels(['kube-apiserver']), reserved: ['kube-apiserver'], range: null, nodeName: null, nodeLabels: null };
+  if (b.node === null)
+    return { ...base, kind: 'outside', display, labels: reservedLabels(['world', 'kube-apiserver']), reserved: ['world', 'kube-apiserver'], range, nodeName: null, nodeLabels: null };
+  const labels = model.nodes.get(b.node)?.labels ?? {};
+  return { ...base, kind: 'reserved', display, labels: reservedLabels(['remote-node', 'kube-apiserver']), reserved: ['remote-node', 'kube-apiserver'], range, nodeName: b.node, nodeLabels: labels };
+}
+
 export function outsideParties(model: EngineModel): { peer: OutsidePeer; party: Party }[] {
   const out: { peer: OutsidePeer; party: Party }[] = [];
   const base = { identity: -1, names: [] as string[], ports: [], nodeName: null, namespace: null };
   for (const e of referencedReserved(model))
     out.push({
       peer: { kind: 'reserved', entity: e },
-      party: { ...base, kind: 'reserved', display: `entity:${e}`, labels: reservedLabels([e]), reserved: [e], range: null, nodeLabels: e === 'host' || e === 'remote-node' ? {} : null },
+      party:
+        e === 'kube-apiserver'
+          ? apiserverParty(model, base)
+          : { ...base, kind: 'reserved', display: `entity:${e}`, labels: reservedLabels([e]), reserved: [e], range: null, nodeLabels: e === 'host' || e === 'remote-node' ? {} : null },
     });
   for (const r of addressRanges(model)) {
     const start = formatIp({ family: r.family, value: r.lo });

@@ -10,6 +10,7 @@ import { parseIp } from '../net/cidr.ts';
 import { labelsFromStrings } from '../identity/identities.ts';
 import { reservedLabels } from '../identity/reserved.ts';
 import { assertNever } from '../util/assertNever.ts';
+import { isApiserverAddress } from './apiserver.ts';
 import type { EngineModel } from './compile.ts';
 import type { AddressRange, Party } from './party.ts';
 import type { Endpoint, ReservedEntity } from './types.ts';
@@ -68,13 +69,16 @@ function nodeParty(model: EngineModel, name: string | null, ip: string | null, d
     notes.push(`the node of ${name === null || otherNode === null ? (name === null ? display : other.display) : display} is not known; ${display} is treated as a remote node (it would be "host" for pods on the same node)`);
   } else role = 'host';
   const node = name !== null ? model.nodes.get(name) : undefined;
+  const address = ip ?? node?.ips[0] ?? null;
+  // An apiserver on this node: the node's identity carries reserved:kube-apiserver too (apiserver.ts).
+  const reserved: ReservedEntity[] = isApiserverAddress(model, address) ? [role, 'kube-apiserver'] : [role];
   return {
     kind: 'reserved',
     display,
-    labels: reservedLabels([role]),
+    labels: reservedLabels(reserved),
     identity: -1,
-    reserved: [role],
-    range: ipRange(ip ?? node?.ips[0] ?? null),
+    reserved,
+    range: ipRange(address),
     names: [],
     ports: [],
     nodeName: name,
@@ -131,7 +135,9 @@ export function toParty(model: EngineModel, e: Endpoint, other: Endpoint, notes:
       }
       const node = model.nodeByIp.get(e.ip);
       if (node !== undefined) return nodeParty(model, node, e.ip, `node ${node} (${e.ip})`, other, notes);
-      return { kind: 'outside', display: e.display, labels: worldLabels, identity: -1, reserved: ['world'], range: ipRange(e.ip), names, ports: [], nodeName: null, nodeLabels: null, namespace: null };
+      // An apiserver outside the cluster: a CIDR (world) identity with reserved:kube-apiserver (apiserver.ts).
+      const reserved: ReservedEntity[] = isApiserverAddress(model, e.ip) ? ['world', 'kube-apiserver'] : ['world'];
+      return { kind: 'outside', display: e.display, labels: reserved.length > 1 ? reservedLabels(reserved) : worldLabels, identity: -1, reserved, range: ipRange(e.ip), names, ports: [], nodeName: null, nodeLabels: null, namespace: null };
     }
     case 'fqdn':
       return {

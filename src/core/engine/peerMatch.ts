@@ -42,7 +42,9 @@ export function entityMatches(e: Entity, p: Party, clusterName: string): boolean
       return isWorld(p);
     case 'cluster':
       if (p.kind === 'pod') return p.labels.get('io.cilium.k8s.policy.cluster')?.value === clusterName;
-      return p.kind === 'reserved' && !isWorld(p);
+      // Every reserved identity but world (pkg/policy/api/entity.go InitEntities), the kube-apiserver
+      // label included: an apiserver outside the cluster (world + kube-apiserver) is in `cluster`.
+      return p.reserved.some((r) => r !== 'world');
     case 'host':
     case 'remote-node':
     case 'kube-apiserver':
