@@ -54,9 +54,12 @@ export function addressRanges(model: EngineModel): { family: IpFamily; lo: bigin
   return out;
 }
 
-/** Reserved identities worth a node in the matrix: nodes and the apiserver always, others when named. */
+/** Reserved identities worth a node in the matrix: nodes and the apiserver always, others when named (as peers or as rule subjects). */
 export function referencedReserved(model: EngineModel): ReservedEntity[] {
   const set = new Set<ReservedEntity>(['host', 'remote-node', 'kube-apiserver']);
+  for (const r of model.rules)
+    for (const q of r.subject.selector.requirements)
+      if (q.source === 'reserved' && (q.key === 'health' || q.key === 'ingress' || q.key === 'init')) set.add(q.key);
   for (const p of allPeers(model)) {
     if (p.kind === 'entity' && (p.entity === 'health' || p.entity === 'ingress' || p.entity === 'init' || p.entity === 'unmanaged')) set.add(p.entity);
     if (p.kind === 'endpoints')

@@ -54,8 +54,8 @@ function side(dir: Direction, verdict: 'allowed' | 'denied', reason: SideDecisio
   return { direction: dir, verdict, reason, rules: [], matched: [], defaultDenyFrom: [], nearMisses: [], l7: 'none', l7Rules: [], attribution, text, ...extra };
 }
 
-export function notApplicable(dir: Direction, p: Party): SideDecision {
-  return side(dir, 'allowed', 'not-applicable', 'not a Cilium endpoint', `${p.display} is not a Cilium-managed endpoint: no ${dir} policy is enforced on it`);
+export function notApplicable(dir: Direction, p: Party, why?: string): SideDecision {
+  return side(dir, 'allowed', 'not-applicable', 'not a Cilium endpoint', why ?? `${p.display} is not a Cilium-managed endpoint: no ${dir} policy is enforced on it`);
 }
 
 const matchType = (e: Entry): MatchedEntry['matchType'] =>
@@ -145,7 +145,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   const { dir, subject, peer, flow } = input;
   const notes: string[] = [];
   const s = subjectOf(model, subject);
-  if (!s.managed) return { side: notApplicable(dir, subject), l7: null, notes };
+  if (!s.managed) return { side: notApplicable(dir, subject, s.why?.(dir)), l7: null, notes };
   const mode = model.settings.enforcementMode;
   if (mode === 'never')
     return { side: side(dir, 'allowed', 'no-policy', 'policy enforcement disabled', `policy enforcement is disabled (enable-policy=never): ${dir} of ${subject.display} is not enforced`), l7: null, notes };

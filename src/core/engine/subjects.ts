@@ -13,13 +13,29 @@ import type { Party } from './party.ts';
 
 export interface Subject {
   readonly managed: boolean;
+  /** Why policy does not apply, when that depends on the release (for the explanation). */
+  readonly why?: (dir: Direction) => string;
   /** Indices of rules selecting the party (all directions). */
   readonly rules: readonly number[];
 }
 
 export function subjectOf(model: EngineModel, p: Party): Subject {
   if (p.kind === 'pod') return { managed: true, rules: p.identity >= 0 ? (model.subjectRules[p.identity] ?? []) : rulesSelectingLabels(model, p.labels) };
-  if (p.kind === 'reserved' && p.reserved.includes('health')) return { managed: true, rules: rulesSelectingLabels(model, p.labels) };
+  // Health and init endpoints are Cilium endpoints with a reserved identity: the rules whose
+  // subject selects `reserved:health` / `reserved:init` apply (a CCNP's {} too).
+  if (p.kind === 'reserved' && (p.reserved.includes('health') || p.reserved.includes('init'))) return { managed: true, rules: rulesSelectingLabels(model, p.labels) };
+  if (p.kind === 'reserved' && p.reserved.includes('ingress')) {
+    // Cilium Ingress / Gateway API's Envoy: its policies are computed and enforced from 1.15
+    // (cilium/cilium#28126, the ingress endpoint); before, nothing selecting it was enforced.
+    const [maj, min] = model.settings.ciliumVersion.split('.').map(Number);
+    if ((maj ?? 1) > 1 || (min ?? 19) >= 15) return { managed: true, rules: rulesSelectingLabels(model, p.labels) };
+    return {
+      managed: false,
+      rules: [],
+      why: (dir) =>
+        `Cilium ${model.settings.ciliumVersion} does not enforce policies selecting reserved:ingress (Cilium Ingress / Gateway API): no ${dir} policy applies to ${p.display}; from Cilium 1.15 Envoy enforces them (cilium/cilium#28126)`,
+    };
+  }
   if (p.kind === 'reserved' && p.nodeLabels !== null && model.nodeRules.length > 0) {
     // pkg/endpoint `InitWithNodeLabels`: the Node's labels as k8s labels through the identity
     // label filter (so kubernetes.io/hostname is not among them), and reserved:host.
