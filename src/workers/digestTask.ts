@@ -1,8 +1,8 @@
 /**
  * The input digest of a load (core/export/digest.ts) with crypto.subtle, one file at a time (a
- * big load's files are never all held at once). The load worker computes it while it reads,
- * off the page's main thread, and sends it after the data (`digest` message); the page computes
- * it itself only after a load on the main thread (ui/export/inputDigest.ts).
+ * big load's files are never all held at once). The load worker computes it off the page's main
+ * thread once the graph the page opens with is built, and sends it then (`digest` message); the
+ * page computes it itself only after a load on the main thread (ui/export/inputDigest.ts).
  * @internal
  */
 import { combinedDigest, type Sha256 } from '../core/export/digest.ts';

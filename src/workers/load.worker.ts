@@ -51,12 +51,9 @@ function send(data: LoadedData): boolean {
 }
 
 async function load(request: LoadRequest): Promise<void> {
-  // Hashed by crypto.subtle while the files are parsed here; sent once the page has the data.
-  const digest = sourcesDigest(request.sources);
   const read = await readLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress }));
   const before = crossChecks(read.cluster, read.flows) ? analyseLoad(read) : null;
   if (!send(await loadedData(read, before?.analysis ?? null, before?.engineMs ?? 0, request.sources))) return;
-  void digest.then((d) => scope.postMessage({ type: 'digest', digest: d }));
   // From here to the prebuilt graph this is one task: graph requests wait for it.
   const view = initialViewState(read.cluster);
   const steps = before === null ? analyseInSteps(read.cluster, read.flows, view) : null;
@@ -72,12 +69,23 @@ async function load(request: LoadRequest): Promise<void> {
     };
     builder = new GraphBuilder(graphInputsFrom(cluster, flows, steps.first), null, { covers: steps.covers, rest: whole });
     builder.prebuild(view);
+    sendDigest(request);
     completeLater(builder);
     return;
   }
   const analysis = before?.analysis ?? analyseLoad(read, undefined, false).analysis;
   builder = new GraphBuilder(graphInputsFrom(read.cluster, read.flows, analysis), analysis.engineError);
   builder.prebuild(view);
+  sendDigest(request);
+}
+
+/**
+ * Hashes the load's files (crypto.subtle, on this thread: about 2 ms per MB) and sends the digest.
+ * Started once the graph the page opens with is built: only exports and print need it, and hashed
+ * while the files were parsed it made the load that much longer.
+ */
+function sendDigest(request: LoadRequest): void {
+  void sourcesDigest(request.sources).then((d) => scope.postMessage({ type: 'digest', digest: d }));
 }
 
 /** Longest slice of the deferred work between two chances for requests to be answered. */

@@ -2,6 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { isIdentityLabel } from './labelFilter.ts';
 import { podIdentityLabels } from './podIdentity.ts';
 import { formatLabel } from '../model/labels.ts';
+import type { IdentityKey } from '../model/cluster.ts';
+import { buildCluster } from '../engine/testing.ts';
+import { computeIdentities, identityKeyOf } from './identities.ts';
 
 describe('identity label filter', () => {
   it('keeps user labels and Cilium/namespace keys, drops Kubernetes bookkeeping', () => {
@@ -65,5 +68,40 @@ describe('identity label filter', () => {
       'k8s:io.cilium.k8s.policy.serviceaccount=frontend',
       'k8s:io.kubernetes.pod.namespace=shop',
     ]);
+  });
+});
+
+describe('computeIdentities', () => {
+  const cluster = buildCluster({
+    namespaces: { shop: { team: 'web' }, bank: { team: 'web' } },
+    pods: [
+      { ns: 'shop', name: 'a', labels: { app: 'x', 'pod-template-hash': '1' } },
+      { ns: 'shop', name: 'b', labels: { 'pod-template-hash': '2', app: 'x' } },
+      { ns: 'bank', name: 'c', labels: { app: 'x' } },
+      { ns: 'shop', name: 'd', labels: { app: 'x' }, serviceAccount: 'other' },
+      { ns: 'shop', name: 'e', labels: { app: 'x', tier: 'y' } },
+      // Parts that would run together without their lengths (`ab` + `c` and `a` + `bc`).
+      { ns: 'shop', name: 'f', labels: { ab: 'c' } },
+      { ns: 'shop', name: 'g', labels: { a: 'bc' } },
+    ],
+  });
+  const table = computeIdentities(cluster);
+  const of = (pod: string): string => table.byPod.get(`shop/${pod}`) ?? table.byPod.get(`bank/${pod}`) ?? '';
+
+  it('gives pods the identity of their labels after the filter, whatever order the labels were written in', () => {
+    expect(of('a')).toBe(of('b'));
+    expect(table.byKey.get(of('a') as IdentityKey)?.workloads).toEqual(['shop/Pod/a', 'shop/Pod/b']);
+  });
+
+  it('tells apart pods that differ in namespace, service account or an identity label', () => {
+    const keys = ['a', 'c', 'd', 'e', 'f', 'g'].map(of);
+    expect(new Set(keys).size).toBe(6);
+    for (const key of keys) {
+      // Each key is the one its labels make: the label set Cilium derives.
+      const id = table.byKey.get(key as IdentityKey);
+      expect(id && identityKeyOf(id.labels)).toBe(key);
+    }
+    expect(of('d')).toContain('k8s:io.cilium.k8s.policy.serviceaccount=other');
+    expect(of('c')).toContain('k8s:io.kubernetes.pod.namespace=bank');
   });
 });

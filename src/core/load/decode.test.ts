@@ -19,4 +19,17 @@ describe('decode', () => {
     bad.end();
     expect(bad.problem).toMatchObject({ kind: 'binary' });
   });
+  it('reports the byte offset of the first NUL, before invalid bytes after it, in any chunk', () => {
+    const d = new SafeDecoder();
+    expect(d.push(new TextEncoder().encode('é'))).toBe('é');
+    d.push(new Uint8Array([0x61, 0x00, 0x62]));
+    expect(d.problem).toEqual({ kind: 'binary', reason: 'it contains NUL bytes', offset: 3 });
+    expect(d.push(new Uint8Array([0x63]))).toBe('');
+    const both = new SafeDecoder();
+    both.push(new Uint8Array([0x61, 0x00, 0xff]));
+    expect(both.problem).toEqual({ kind: 'binary', reason: 'it contains NUL bytes', offset: 1 });
+    const invalid = new SafeDecoder();
+    invalid.push(new Uint8Array([0x61, 0xff, 0x62]));
+    expect(invalid.problem).toEqual({ kind: 'binary', reason: 'it is not valid UTF-8 text', offset: 0 });
+  });
 });

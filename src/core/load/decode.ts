@@ -46,19 +46,28 @@ export class SafeDecoder {
       this.problem = { kind: 'gzip' };
       return '';
     }
-    const nul = firstNul(bytes);
-    if (nul >= 0) {
-      this.problem = { kind: 'binary', reason: 'it contains NUL bytes', offset: this.offset + nul };
-      return '';
-    }
     const start = this.offset;
-    this.offset += bytes.length;
+    let text: string;
     try {
-      return this.decoder.decode(bytes, { stream: true });
+      text = this.decoder.decode(bytes, { stream: true });
     } catch {
-      this.problem = { kind: 'binary', reason: 'it is not valid UTF-8 text', offset: start };
+      // A NUL byte says "binary" first, as it would before any decoding.
+      this.problem = this.nulIn(bytes, start) ?? { kind: 'binary', reason: 'it is not valid UTF-8 text', offset: start };
       return '';
     }
+    // Looked for in the text (a fast search: most inputs are one-byte strings); only when there is
+    // one are the bytes searched, for its byte offset. A NUL byte is always a NUL character.
+    if (text.includes('\u0000')) {
+      this.problem = this.nulIn(bytes, start);
+      return '';
+    }
+    this.offset += bytes.length;
+    return text;
+  }
+
+  private nulIn(bytes: Uint8Array, start: number): DecodeProblem | null {
+    const nul = firstNul(bytes);
+    return nul < 0 ? null : { kind: 'binary', reason: 'it contains NUL bytes', offset: start + nul };
   }
 
   end(): string {
