@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
 /** The agent's settings as the cluster carries them (cilium-config, the cilium DaemonSet) set the defaults; flags win. */
 const INVENTORY = `apiVersion: v1
@@ -81,5 +82,29 @@ describe('agent settings from the cluster', () => {
     expect(await verdict('always')).toBe('denied');
     expect(await verdict('always', ['--enforcement', 'default'])).toBe('allowed');
     expect(await verdict('default', ['--enforcement', 'always'])).toBe('denied');
+  });
+
+  it('inspect takes the Cilium settings as every command does (one parser) and shows them over what the cluster says', async () => {
+    const r = await cli(['inspect', ...inputs('always'), '--enforcement', 'never', '--cilium-version', '1.17', '--cidr-match-mode', 'nodes']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Agent settings from cilium-config: cluster-name=prod, enable-policy=always; set on the command line (wins): enable-policy=never, Cilium 1.17, policy-cidr-match-mode=nodes');
+    expect(r.out).not.toContain('Cilium 1.17 (cilium DaemonSet image)');
+    const j = JSON.parse((await cli(['inspect', ...inputs('always'), '--enforcement', 'never', '--json'])).out) as { settings: Record<string, unknown> };
+    expect(j.settings).toEqual({ enforcementMode: 'never' });
+  });
+
+  it('render and flows take the Cilium settings: enable-policy=never from the command line draws paths as not enforced', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'agent-render-'));
+    const notEnforced = /class="edge v-not-enforced"/g;
+    const svg = async (extra: string[]): Promise<string> => {
+      const f = path.join(out, `${extra.join('') || 'plain'}.svg`);
+      expect((await cli(['render', appPlatformDir, '--out', f, ...extra])).code).toBe(0);
+      return readFileSync(f, 'utf8');
+    };
+    expect((await svg([])).match(notEnforced)).toBeNull();
+    expect((await svg(['--enforcement', 'never'])).match(notEnforced)?.length ?? 0).toBeGreaterThan(0);
+    const flows = await cli(['flows', appPlatformDir, '--enforcement', 'never', '--cilium-version', '1.16']);
+    expect(flows.code).toBe(0);
+    expect(flows.out).not.toBe((await cli(['flows', appPlatformDir])).out);
   });
 });

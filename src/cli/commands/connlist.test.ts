@@ -25,13 +25,38 @@ describe('netpol-viz connlist (arguments)', () => {
     expect(io.stderr).toContain('--host-network needs one of node, pod');
   });
 
-  it('refuses --json (the format is -o json) and a --cilium-version that is not X.Y, with exit 2', async () => {
+  it('--json is -o json (the same connections as the text, in netpol-analyzer\'s JSON layout); with another --format it is refused; a --cilium-version that is not X.Y is refused, with exit 2', async () => {
+    const yaml = `apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: x, labels: {app: a}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, namespace: x, labels: {app: b}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.0.0.2}
+`;
+    const asJson = memoryIo(yaml);
+    expect(await main(['connlist', '-', '--json'], asJson)).toBe(0);
+    const formatJson = memoryIo(yaml);
+    expect(await main(['connlist', '-', '--format', 'json'], formatJson)).toBe(0);
+    expect(asJson.stdout).toBe(formatJson.stdout);
+    const rows = JSON.parse(asJson.stdout) as { src: string; dst: string; conn: string }[];
+    const text = memoryIo(yaml);
+    expect(await main(['connlist', '-'], text)).toBe(0);
+    expect(rows.map((r) => `${r.src} => ${r.dst} : ${r.conn}`).join('\n')).toBe(text.stdout.trimEnd());
+    expect(rows.length).toBeGreaterThan(0);
     const io = memoryIo();
-    expect(await main(['connlist', 'x.yaml', '--json'], io)).toBe(2);
-    expect(io.stderr).toContain('--json is not an option of connlist');
+    expect(await main(['connlist', 'x.yaml', '--json', '--format', 'csv'], io)).toBe(2);
+    expect(io.stderr).toContain('--json is -o json: it cannot be combined with --format csv');
     const io2 = memoryIo();
     expect(await main(['connlist', 'x.yaml', '--cilium-version', 'latest'], io2)).toBe(2);
     expect(io2.stderr).toContain("--cilium-version needs a version like 1.20 (got 'latest')");
+    const help = memoryIo();
+    expect(await main(['connlist', '--help'], help)).toBe(0);
+    expect(help.stdout).toContain('--json');
   });
 
   it('-n/--namespace/--default-namespace set the namespace of objects without one, as in every command', async () => {

@@ -4,7 +4,8 @@
  * output of a format is written exactly as upstream writes it, so json and dot end without a
  * newline). Verdicts are Cilium's, from our engine; `--host-network pod` models hostNetwork
  * pods as netpol-analyzer does. `-n/--namespace` means what it means in every command: the
- * namespace of objects without one. Exit 0, or 2 on unusable input.
+ * namespace of objects without one; `--json`, the machine-readable output of every command, is
+ * `-o json`. Exit 0, or 2 on unusable input.
  */
 import { promises as fsp } from 'node:fs';
 import type { CliIo } from '../io.ts';
@@ -16,7 +17,7 @@ import { connlistFormats, formatConnlist, isConnlistFormat, type ConnlistFormat 
 import { ingressBackendsFromTexts } from '../../core/connlist/ingressObjects.ts';
 import { hostNetworkModes, isHostNetworkMode, type HostNetworkMode } from '../../core/connlist/hostNetwork.ts';
 
-const HELP = `Usage: netpol-viz connlist <inputs…> [--format txt|json|csv|md|dot] [--focus-namespace NS] [--host-network node|pod]
+const HELP = `Usage: netpol-viz connlist <inputs…> [--format txt|json|csv|md|dot] [--json] [--focus-namespace NS] [--host-network node|pod]
 
 Lists every allowed connection as np-guard netpol-analyzer's \`list\` does:
   src => dst : conns     (sorted; peers ns/name[Kind], a.b.c.d-e.f.g.h[External], {ingress-controller})
@@ -25,6 +26,8 @@ Verdicts are Cilium's (CNP, CCNP and NetworkPolicy); where Cilium differs from p
 
 Options:
   -o, --format FMT           txt (default), json, csv, md or dot
+  --json                     the same as -o json: the connections of the text output, one object each,
+                             [{"src": …, "dst": …, "conn": …}] (netpol-analyzer's JSON layout); notes stay on stderr
   --focus-namespace NS       only connections with a workload of namespace NS at one end
   --host-network MODE        node (default): a hostNetwork pod is its node, as in Cilium (no pod
                              policy applies to it, its traffic has the host/remote-node identity);
@@ -56,6 +59,7 @@ interface Args {
 /** The arguments (the CLI's one argument parser), or the exit status when done. */
 function parseArgs(argv: readonly string[], io: CliIo): Args | number {
   let format: ConnlistFormat = 'txt';
+  let formatGiven = false;
   let hostNetwork: HostNetworkMode = 'node';
   let focusNamespace: string | undefined;
   let defaultNamespace: string | undefined;
@@ -69,6 +73,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     if (fmt !== null) {
       if ('error' in fmt || !isConnlistFormat(fmt.value)) return { error: `${splitFlag(av[i] as string).flag} needs one of ${connlistFormats.join(', ')}${'error' in fmt ? '' : ` (got '${fmt.value}')`}` };
       format = fmt.value;
+      formatGiven = true;
       return fmt.used;
     }
     const host = valuedOption(av, i, ['--host-network']);
@@ -84,8 +89,15 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     else defaultNamespace = ns.value;
     return ns.used;
   };
-  const args = parseCommandArgs('connlist', HELP, argv, io, own, undefined, { refuse: ['--json'] });
+  const args = parseCommandArgs('connlist', HELP, argv, io, own);
   if (typeof args === 'number') return args;
+  if (args.json) {
+    if (formatGiven && (format as ConnlistFormat) !== 'json') {
+      io.err(`netpol-viz connlist: --json is -o json: it cannot be combined with --format ${format}\n\n${HELP}`);
+      return 2;
+    }
+    format = 'json';
+  }
   if (args.inputs.length === 0) {
     io.err(`netpol-viz connlist: no input files\n\n${HELP}`);
     return 2;

@@ -1,7 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, SETTINGS_FLAGS, valuedOption } from '../args.ts';
+import { commonOptionsHelp, parseCommandArgs, valuedOption, type CommonArgs } from '../args.ts';
 import { inputFiles, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
@@ -25,7 +25,7 @@ import type { Diagnostic } from '../../core/model/diagnostic.ts';
  * @public
  */
 export const HELP = `Usage: netpol-viz flows <inputs…> [--json] [--namespace NS] [--cluster-name NAME] [--policy-audit-mode]
-                          [--save-aggregate OUT.json]
+                          [--cilium-version X.Y] [--enforcement MODE] [--save-aggregate OUT.json]
 
 Summarises Hubble flow exports (hubble observe -o json / jsonpb, exporter files; JSON lines,
 optionally gzip-compressed) per edge: source, destination, port and protocol, with counts by
@@ -36,18 +36,16 @@ predict, a mismatch class (observed-allowed-predicted-denied, observed-denied-pr
 recorded-policy-differs: same verdict but Cilium names another policy, non-policy-drop,
 unknown-endpoint, not-evaluated, match) and, for every class but match, a likely cause.
 
-  <inputs>             flow exports, policy and inventory files or folders (.yaml .yml .json
-                       .jsonl .gz); "-" reads standard input. Files whose first line is a Hubble
-                       record are streamed as flow exports; the others are loaded as policies
-                       and inventory.
-  --json               machine-readable output
-  -n, --namespace NS   namespace for objects without metadata.namespace (default: default)
-  --cluster-name NAME  cluster name for io.cilium.k8s.policy.cluster (default: from inputs)
-  --policy-audit-mode  predict as Cilium does with policy-audit-mode (AUDIT flows then match)
-  --save-aggregate OUT write the flows' aggregate (edges, counts, verdicts, drop reasons, times,
-                       replies, recorded attribution) to OUT instead of the summary; no policies
-                       needed. Saved aggregates are inputs like exports and merge exactly, so
-                       each exporter file can be reduced where it lies (docs/flow-aggregates.md).
+  <inputs>                   flow exports, policy and inventory files or folders (.yaml .yml .json
+                             .jsonl .gz); "-" reads standard input. Files whose first line is a Hubble
+                             record are streamed as flow exports; the others are loaded as policies
+                             and inventory.
+${commonOptionsHelp()}
+  --policy-audit-mode        predict as Cilium does with policy-audit-mode (AUDIT flows then match)
+  --save-aggregate OUT       write the flows' aggregate (edges, counts, verdicts, drop reasons, times,
+                             replies, recorded attribution) to OUT instead of the summary; no policies
+                             needed. Saved aggregates are inputs like exports and merge exactly, so
+                             each exporter file can be reduced where it lies (docs/flow-aggregates.md).
 
 Exit status: 0 when flows were read (or an aggregate saved), 2 when none were (or on a usage error).
 `;
@@ -61,6 +59,8 @@ interface Args {
   readonly clusterName: string | null;
   readonly auditMode: boolean;
   readonly saveAggregate: string | null;
+  /** The Cilium settings the predicted verdicts follow (over the cluster's cilium-config). */
+  readonly settings: CommonArgs['settings'];
 }
 
 /** The arguments (the CLI's one argument loop, parseCommandArgs), or the exit status when done. */
@@ -78,7 +78,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     if ('error' in o) return { error: '--save-aggregate needs a file name' };
     saveAggregate = o.value;
     return o.used;
-  }, undefined, { refuse: SETTINGS_FLAGS });
+  });
   if (typeof args === 'number') return args;
   if (args.inputs.length === 0) {
     io.err(`netpol-viz flows: no inputs given\n\n${HELP}`);
@@ -91,6 +91,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     clusterName: args.clusterName ?? null,
     auditMode,
     saveAggregate,
+    settings: args.settings,
   };
 }
 
@@ -101,6 +102,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const loader = new Loader({
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
+    ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
     // Flows inside files that are not plain exports (a JSON array from `jq -s`) still count.
     flowSink: flowSinkFor(ingest.aggregator),
   });
@@ -126,7 +128,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     for (const d of [...loaded.diagnostics, ...aggregate.diagnostics]) io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''} ${d.severity} ${d.code}: ${d.message}\n`);
     return 0;
   }
-  const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, args.auditMode ? { auditMode: true } : {})) : null;
+  const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, { ...args.settings, ...(args.auditMode ? { auditMode: true } : {}) })) : null;
   const diagnostics = [...loaded.diagnostics, ...aggregate.diagnostics, ...(check?.diagnostics ?? [])];
   io.out(args.json ? `${JSON.stringify(toJson(aggregate, check, diagnostics), null, 2)}\n` : toText(aggregate, check, diagnostics));
   return aggregate.totals.flows > 0 ? 0 : 2;

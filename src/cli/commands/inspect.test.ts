@@ -36,10 +36,9 @@ describe('inspect command', () => {
     expect(await run([], bad)).toBe(2);
     expect(await run(['--bogus', 'x'], bad)).toBe(2);
     expect(bad.stderr).toContain('unknown option');
-    // inspect computes no verdict: a Cilium setting is refused, never silently ignored.
     const setting = memoryIo();
-    expect(await run(['x', '--enforcement', 'always'], setting)).toBe(2);
-    expect(setting.stderr).toContain('--enforcement is not an option of inspect');
+    expect(await run(['x', '--enforcement', 'sometimes'], setting)).toBe(2);
+    expect(setting.stderr).toContain('--enforcement must be default, always or never');
   });
 
   it('prints the documented JSON shape and exit 0 when something loaded', async () => {

@@ -1,20 +1,22 @@
 import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, SETTINGS_FLAGS } from '../args.ts';
+import { commonOptionsHelp, parseCommandArgs, type CommonArgs } from '../args.ts';
 import { readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
 import { identityNamesOf } from '../../core/flows/identityNames.ts';
-import type { Cluster } from '../../core/model/cluster.ts';
+import type { AgentSettingValues, Cluster } from '../../core/model/cluster.ts';
 
 /**
- * `netpol-viz inspect <files or folders…> [--json] [--namespace NS]`: what was loaded (counts
- * by kind, per file) and every diagnostic with file and line. Exit 0 when anything loaded, 2 when
- * nothing could be (or on a usage error).
+ * `netpol-viz inspect <files or folders…> [--json] [--namespace NS] [Cilium settings]`: what was
+ * loaded (counts by kind, per file) and every diagnostic with file and line. The Cilium settings
+ * are those of every command (the one parser): the version changes how policies are read (and
+ * which version-dependent warnings are given), and all of them are shown over what the cluster
+ * says. Exit 0 when anything loaded, 2 when nothing could be (or on a usage error).
  * @public
  */
-export const HELP = `Usage: netpol-viz inspect <files or folders…> [--json] [--namespace NS] [--cluster-name NAME]
+export const HELP = `Usage: netpol-viz inspect <files or folders…> [--json] [--namespace NS] [--cluster-name NAME] [--cilium-version X.Y] [--enforcement MODE]
 
 Loads policies (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, NetworkPolicy), inventory
 (Namespace, Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Service, Node,
@@ -22,11 +24,12 @@ CiliumEndpoint, CiliumIdentity, CiliumCIDRGroup, Lists of them) and Hubble flow 
 reports what was understood (with what each CiliumIdentity stands for) and every problem found,
 with file and line.
 
-  <files or folders>   YAML, JSON, JSON lines, or .gz of these; folders are read recursively
-                       (.yaml .yml .json .jsonl .gz); "-" reads standard input
-  --json               machine-readable output
-  -n, --namespace NS   namespace for objects without metadata.namespace (default: default)
-  --cluster-name NAME  cluster name for io.cilium.k8s.policy.cluster (default: from inputs)
+  <files or folders>        YAML, JSON, JSON lines, or .gz of these; folders are read recursively
+                             (.yaml .yml .json .jsonl .gz); "-" reads standard input
+${commonOptionsHelp()}
+
+The Cilium settings win over what the inputs say (cilium-config, the cilium DaemonSet's image);
+\`Agent settings\` shows both.
 
 Exit status: 0 when anything loaded, 2 when nothing could be loaded.
 `;
@@ -36,30 +39,43 @@ interface Args {
   readonly json: boolean;
   readonly namespace: string | null;
   readonly clusterName: string | null;
+  readonly settings: CommonArgs['settings'];
 }
 
 /** The arguments (the CLI's one argument parser), or the exit status when done. */
 function parseArgs(argv: readonly string[], io: CliIo): Args | number {
-  const args = parseCommandArgs('inspect', HELP, argv, io, undefined, undefined, { refuse: SETTINGS_FLAGS });
+  const args = parseCommandArgs('inspect', HELP, argv, io);
   if (typeof args === 'number') return args;
   if (args.inputs.length === 0) {
     io.err(`netpol-viz inspect: no input files or folders given\n\n${HELP}`);
     return 2;
   }
-  return { paths: args.inputs, json: args.json, namespace: args.namespace ?? null, clusterName: args.clusterName ?? null };
+  return { paths: args.inputs, json: args.json, namespace: args.namespace ?? null, clusterName: args.clusterName ?? null, settings: args.settings };
+}
+
+/** The settings the loader takes over the cluster's (cluster-network-policy is the engine's only). */
+function agentSettingsOf(settings: CommonArgs['settings']): AgentSettingValues {
+  const out: { -readonly [K in keyof AgentSettingValues]: AgentSettingValues[K] } = {};
+  for (const [k, v] of Object.entries(settings)) {
+    if (k === 'enforcementMode' || k === 'ciliumVersion' || k === 'policyCidrMatchMode' || k === 'auditMode' || k === 'allowLocalhost') Object.assign(out, { [k]: v });
+  }
+  return out;
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, io);
   if (typeof args === 'number') return args;
+  const agentSettings = agentSettingsOf(args.settings);
   const loader = new Loader({
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
+    ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
+    ...(Object.keys(agentSettings).length > 0 ? { agentSettings } : {}),
   });
   await readInputs(args.paths, loader, io);
   const result = loader.finish();
   const totals = totalCounts(result);
-  io.out(args.json ? `${JSON.stringify(toJson(result, totals), null, 2)}\n` : toText(result, totals));
+  io.out(args.json ? `${JSON.stringify(toJson(result, totals, args.settings), null, 2)}\n` : toText(result, totals, args.settings));
   return Object.values(totals).some((n) => n > 0) ? 0 : 2;
 }
 
@@ -84,14 +100,15 @@ function identityList(cluster: Cluster): { id: number; name: string; labels: rea
 /** How many identities the text lists (`--json` lists all). */
 const IDENTITIES_SHOWN = 50;
 
-/** The documented JSON shape, plus `code`, `counts`/`skipped` per source and `flowRecords`. */
-export function toJson(result: LoadResult, totals: Record<string, number>): unknown {
+/** The documented JSON shape, plus `code`, `counts`/`skipped` per source and `flowRecords`; `settings`: those given on the command line. */
+export function toJson(result: LoadResult, totals: Record<string, number>, settings: CommonArgs['settings'] = {}): unknown {
   return {
     sources: result.cluster.sources.map((s) => ({ file: s.file, documents: s.documents, counts: s.counts, skipped: s.skipped, bytes: s.bytes })),
     counts: totals,
     flowRecords: result.flowRecords,
     cluster: result.cluster.name,
     ...(result.cluster.ciliumIdentities ? { identities: identityList(result.cluster) } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
     ...(result.cluster.agentConfig ? { agentSettings: result.cluster.agentConfig.read.map((r) => ({ key: r.key, value: r.value, from: r.origin, file: r.source.file, line: r.source.line })) } : {}),
     diagnostics: result.diagnostics.map((d) => ({
       file: d.file,
@@ -111,7 +128,7 @@ function fmtCounts(c: Readonly<Record<string, number>>): string {
   return parts.length === 0 ? '-' : parts.join(', ');
 }
 
-export function toText(result: LoadResult, totals: Record<string, number>): string {
+export function toText(result: LoadResult, totals: Record<string, number>, settings: CommonArgs['settings'] = {}): string {
   const lines: string[] = [];
   const sources = result.cluster.sources;
   const width = Math.min(70, Math.max(4, ...sources.map((s) => s.file.length)));
@@ -126,6 +143,7 @@ export function toText(result: LoadResult, totals: Record<string, number>): stri
   lines.push(`Cluster name: ${result.cluster.name}; namespaces: ${result.cluster.namespaces.size}; workloads: ${result.cluster.workloads.length}`);
   const agent = agentConfigLine(result.cluster.agentConfig);
   if (agent) lines.push(`Agent settings ${agent}`);
+  if (settings.clusterNetworkPolicy !== undefined) lines.push(`Policy tiers (ClusterNetworkPolicy): ${settings.clusterNetworkPolicy ? 'on' : 'off'} (set on the command line)`);
   const identities = identityList(result.cluster);
   if (identities.length > 0) {
     lines.push(`CiliumIdentities: ${identities.length} (number, what it stands for: workload, reserved entity, or namespace/? when no loaded workload carries its labels)`);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, SETTINGS_FLAGS, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
+import { commonOptionsHelp, parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { inputFiles, readInputs } from '../readInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
@@ -36,22 +36,21 @@ Draws the connectivity graph of the inputs as the app exports it: title, provena
 the inputs), the graph and the legend. SVG is written directly; PNG is the same picture rendered
 at 2x by headless Chromium (/usr/bin/chromium when present).
 
-  <inputs>             policy, inventory and Hubble flow files or folders (.yaml .yml .json .jsonl .gz)
-  --out FILE           output file; the extension picks the format (.svg or .png)
-  --tenant T           show tenant T's workloads and whoever they talk to (support view)
-  --customer           with --tenant: the customer view of T (every other tenant is one anonymous
-                       node, platform services have generic names; nothing else is named)
+  <inputs>                   policy, inventory and Hubble flow files or folders (.yaml .yml .json .jsonl .gz)
+  --out FILE                 output file; the extension picks the format (.svg or .png)
+  --tenant T                 show tenant T's workloads and whoever they talk to (support view)
+  --customer                 with --tenant: the customer view of T (every other tenant is one anonymous
+                             node, platform services have generic names; nothing else is named)
   --from PEER --to PEER [--port N[/PROTO]]
-                       highlight a path and explain it under the picture (PEER: ${peerGrammar})
-  --collapse G,G       draw these tenants (or "all") as one node each
-  --size WxH           the window the picture is read in (default 1920x1080): without --collapse,
-                       the graph is drawn at the level the app opens at in that window (the most
-                       detail whose names are all readable, else tenants collapsed)
-  --title TEXT         title instead of the default
-  --time               print the current time in the picture (off by default: same inputs, same file)
-  --scale N            PNG pixel ratio (default 2)
-  -n, --namespace NS   namespace for objects without metadata.namespace (default: default)
-  --cluster-name NAME  cluster name for io.cilium.k8s.policy.cluster (default: from inputs)
+                             highlight a path and explain it under the picture (PEER: ${peerGrammar})
+  --collapse G,G             draw these tenants (or "all") as one node each
+  --size WxH                 the window the picture is read in (default 1920x1080): without --collapse,
+                             the graph is drawn at the level the app opens at in that window (the most
+                             detail whose names are all readable, else tenants collapsed)
+  --title TEXT               title instead of the default
+  --time                     print the current time in the picture (off by default: same inputs, same file)
+  --scale N                  PNG pixel ratio (default 2)
+${commonOptionsHelp(['--json'])}
 
 Exit status: 0 when the file was written, 2 on a usage error or unusable input, 3 when a customer
 view would have named another tenant (nothing is written).
@@ -73,6 +72,8 @@ interface Args {
   readonly clusterName: string | null;
   /** The window the picture is read in (chooses the opening level, as the app's canvas does). */
   readonly size: CanvasSize;
+  /** The Cilium settings the verdicts follow (over the cluster's cilium-config and version). */
+  readonly settings: CommonArgs['settings'];
 }
 
 export const DEFAULT_SIZE: CanvasSize = { w: 1920, h: 1080 };
@@ -96,7 +97,7 @@ export function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     }
     return 1;
   };
-  const args = parseCommandArgs('render', HELP, argv, io, own, undefined, { refuse: ['--json', ...SETTINGS_FLAGS] });
+  const args = parseCommandArgs('render', HELP, argv, io, own, undefined, { refuse: ['--json'] });
   if (typeof args === 'number') return args;
   const checked = checkArgs(args, v, customer, time);
   if (typeof checked === 'string') {
@@ -136,6 +137,7 @@ function checkArgs(args: CommonArgs, v: Readonly<Record<string, string>>, custom
     namespace: args.namespace ?? null,
     clusterName: args.clusterName ?? null,
     size,
+    settings: args.settings,
   };
 }
 
@@ -192,6 +194,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const loader = new Loader({
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
+    ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
     flowSink: flowSinkFor(ingest.aggregator),
   });
   await readInputs(args.inputs, loader, io);
@@ -205,7 +208,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) io.err(`netpol-viz render: ${errors} input error(s); drawing what loaded (run \`netpol-viz inspect\` for details)\n`);
 
-  const model = compile(cluster);
+  const model = compile(cluster, args.settings);
   const inputs = graphInputsOf(model, flows.edges.length > 0 ? flows : null);
   const view = viewFor(args, initialViewState(cluster), groupIds(cluster, 'tenant'));
   if (typeof view === 'string') {

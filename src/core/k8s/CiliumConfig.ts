@@ -1,4 +1,4 @@
-import type { AgentConfig, AgentSettingRead } from '../model/cluster.ts';
+import type { AgentConfig, AgentSettingRead, AgentSettingValues } from '../model/cluster.ts';
 import type { RawDocument } from '../load/types.ts';
 import type { ParseResult, PathSegment } from '../load/parseTypes.ts';
 import { FieldReader, isObject } from './fields.ts';
@@ -144,16 +144,36 @@ export function helmReleaseVersionOf(value: unknown): { version: string; value: 
   return null;
 }
 
+/** A setting set over the cluster's, as people read it (the agent's option names). */
+function settingText(key: keyof AgentSettingValues, config: AgentConfig): string {
+  const v = config[key];
+  switch (key) {
+    case 'ciliumVersion':
+      return `Cilium ${String(v)}`;
+    case 'enforcementMode':
+      return `enable-policy=${String(v)}`;
+    case 'policyCidrMatchMode':
+      return `policy-cidr-match-mode=${String(v)}`;
+    case 'auditMode':
+      return `policy-audit-mode=${String(v)}`;
+    case 'allowLocalhost':
+      return `allow-localhost=${String(v)}`;
+  }
+}
+
 /**
  * One line for people: `from cilium-config: enable-policy=always, cluster-name=prod; Cilium 1.16
- * (cilium DaemonSet image)`. Empty when nothing was read.
+ * (cilium DaemonSet image); set on the command line (wins): enable-policy=never`. Empty when
+ * nothing was read or set.
  */
 export function agentConfigLine(config: AgentConfig | undefined): string {
   if (!config) return '';
+  const over = config.overridden ?? [];
   const cm = config.read.filter((s) => s.origin === 'cilium-config').map((s) => `${s.key}=${s.value}`);
   const parts: string[] = [];
   if (cm.length > 0) parts.push(`from cilium-config: ${cm.join(', ')}`);
   const from = config.read.some((s) => s.origin === 'cilium DaemonSet') ? 'cilium DaemonSet image' : config.read.some((s) => s.origin === 'cilium Helm release') ? 'cilium Helm release' : null;
-  if (config.ciliumVersion && from) parts.push(`Cilium ${config.ciliumVersion} (${from})`);
+  if (config.ciliumVersion && from && !over.includes('ciliumVersion')) parts.push(`Cilium ${config.ciliumVersion} (${from})`);
+  if (over.length > 0) parts.push(`set on the command line (wins): ${over.map((k) => settingText(k, config)).join(', ')}`);
   return parts.join('; ');
 }
