@@ -3,7 +3,7 @@
  * (semantics reference B.6, B.7).
  * @public
  */
-import type { Rule } from '../model/policy.ts';
+import type { Entry, Rule } from '../model/policy.ts';
 import { apiserverBackends, backendText, describeBackend, UNKNOWN_APISERVER_NOTE, type ApiserverBackend } from './apiserver.ts';
 import type { EngineModel } from './compile.ts';
 import { rangesEnforced, resolveNamedPort, type FlowL4 } from './l4Match.ts';
@@ -13,6 +13,24 @@ import type { PortProto } from './PortSet.ts';
 import { evaluateSide, type SideResult } from './side.ts';
 import { tiersOffReason } from './tiers.ts';
 import type { Decision, Endpoint, Query, SideDecision } from './types.ts';
+
+/** `NotIn`/`DoesNotExist` when an endpoint peer of the entry names io.kubernetes.pod.namespace with it (user-written, B.3). */
+function negativeNamespacePeer(e: Entry): 'NotIn' | 'DoesNotExist' | null {
+  if (e.peers.kind !== 'list') return null;
+  for (const p of e.peers.items) {
+    if (p.kind !== 'endpoints') continue;
+    const written = p.scoping?.written ?? p.selector;
+    const r = written.requirements.find((q) => q.key === 'io.kubernetes.pod.namespace' && (q.source === 'k8s' || q.source === 'any') && (q.operator === 'NotIn' || q.operator === 'DoesNotExist'));
+    if (r && r.operator !== 'In' && r.operator !== 'Exists') return r.operator;
+  }
+  return null;
+}
+
+/** Whether endpoint peers get the local-cluster filter (policy-default-local-cluster, Cilium ≥ 1.19). */
+function localClusterFilter(settings: EngineModel['settings']): boolean {
+  const [maj, min] = settings.ciliumVersion.split('.').map(Number);
+  return (maj ?? 1) > 1 || (min ?? 19) >= 19;
+}
 
 function versionNotes(model: EngineModel, results: readonly SideResult[]): string[] {
   const notes: string[] = [];
@@ -31,6 +49,11 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
       )
         notes.push(
           `${rule.policy.name} ${e.path} selects peers by namespace labels in a CiliumNetworkPolicy: Cilium 1.19 code matches pods of every namespace with those labels; older releases (docs up to ~1.15) only matched the policy's own namespace`,
+        );
+      const negative = negativeNamespacePeer(e);
+      if (negative !== null && !localClusterFilter(model.settings))
+        notes.push(
+          `${rule.policy.name} ${e.path} selects io.kubernetes.pod.namespace with ${negative}: Cilium adds no namespace to such a selector, and ${negative} also holds for identities without a namespace label, so on Cilium ${model.settings.ciliumVersion} it selects world, remote-node, health and the other reserved identities too; from 1.19 the local-cluster filter (io.cilium.k8s.policy.cluster) limits it to pods of this cluster`,
         );
       if (e.peers.kind === 'list' && e.peers.items.some((p) => p.kind === 'service' && p.namespace === null))
         notes.push(`${rule.policy.name} ${e.path}: toServices without a namespace; treated as any namespace (legacy translator behaviour, uncertain in 1.19)`);
