@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { decide } from './decide.ts';
-import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
+import { buildCluster, podEndpoint, policiesFromYaml, type PodSpec } from './testing.ts';
 
 /**
  * Cilium's policy distillery table, translated: pkg/policy/distillery_test.go `Test_MergeRules`
@@ -167,4 +167,57 @@ describe('pkg/policy/distillery_test.go Test_MergeRules: 256 combinations of L3,
       expect(outcome(testCase, 81)).toBe(want.port81);
     });
   }
+});
+
+/**
+ * pkg/policy/distillery_test.go `Test_MergeL3` (cilium/cilium, Apache-2.0): allows with and
+ * without `authentication` selecting foo, with the expected map state per peer (foo, bar). A
+ * packet needs authentication when the key it hits carries an auth type, its own or one inherited
+ * from a broader key that covers it (cases 3, 9: the L4 key or the L3 bar key); `AuthTypeAlwaysFail`
+ * (mode test-always-fail) is written as mode required here, both need the handshake.
+ */
+describe('pkg/policy/distillery_test.go Test_MergeL3: which packets need mutual authentication', () => {
+  const L3_FOO = `ingress: [{fromEndpoints: [${FOO}]}]`;
+  const L3_BAR = "ingress: [{fromEndpoints: [{matchLabels: {bar: ''}}]}]";
+  const L3_BAR_AUTH = "ingress: [{fromEndpoints: [{matchLabels: {bar: ''}}], authentication: {mode: required}}]";
+  const L4 = `ingress: [{toPorts: ${PORT80}}]`;
+  const L4_AUTH = `ingress: [{toPorts: ${PORT80}, authentication: {mode: required}}]`;
+  const ALL = "ingress: [{fromEndpoints: [{}]}]";
+  const ALL_AUTH = 'ingress: [{fromEndpoints: [{}], authentication: {mode: required}}]';
+  // [test, rules, peers × ports needing auth: foo:80, foo:81, bar:80, bar:81]
+  const cases: readonly [number, readonly string[], readonly [boolean, boolean, boolean, boolean]][] = [
+    [0, [L3_FOO, L3_BAR], [false, false, false, false]],
+    [2, [L3_FOO, L3_BAR_AUTH], [false, false, true, true]],
+    [3, [L3_FOO, L3_BAR_AUTH, L4_AUTH], [true, false, true, true]],
+    [4, [ALL, L3_BAR_AUTH], [false, false, true, true]],
+    [5, [ALL_AUTH, L3_BAR], [true, true, true, true]],
+    [6, [ALL_AUTH, L4], [true, true, true, true]],
+    [7, [ALL_AUTH, L3_BAR, L4], [true, true, true, true]],
+    [8, [ALL, L3_BAR, L4], [false, false, false, false]],
+    [9, [ALL, L4, L3_BAR_AUTH], [false, false, true, true]],
+  ];
+  for (const [test, specs, want] of cases)
+    it(`case ${test}: authentication needed for foo:80 ${want[0]}, foo:81 ${want[1]}, bar:80 ${want[2]}, bar:81 ${want[3]}`, () => {
+      const yaml = specs
+        .map((spec, i) => `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: rule-${i}}\nspec:\n  endpointSelector: ${FOO}\n  ${spec}\n`)
+        .join('---\n');
+      const { policies } = policiesFromYaml(yaml);
+      const pods: PodSpec[] = [
+        { ns: 'default', name: 'foo', labels: { foo: '', blue: '' } },
+        { ns: 'default', name: 'foo-peer', labels: { foo: '', blue: '' } },
+        { ns: 'default', name: 'bar', labels: { bar: '', blue: '' } },
+      ];
+      const m = compile(buildCluster({ pods, policies }));
+      const got = (['foo-peer', 'bar'] as const).flatMap((peer) =>
+        [80, 81].map((port) => {
+          const d = decide(m, { from: podEndpoint(m, `default/${peer}`), to: podEndpoint(m, 'default/foo'), port, protocol: 'TCP' });
+          expect(d.verdict).toBe('allowed');
+          const note = d.notes.find((n) => n.includes('mutual authentication'));
+          // The note names the rule that asks for it.
+          if (note !== undefined) expect(note).toMatch(/CCNP rule-\d spec\.ingress\[0\]/);
+          return note !== undefined;
+        }),
+      );
+      expect(got).toEqual(want);
+    });
 });

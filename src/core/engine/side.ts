@@ -231,7 +231,13 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     const matched = allows.map(toMatched);
     const covering: CoveringAllow[] = allows.map((m) => ({ rule: ruleRef(m.rule, m.e.path), portRules: m.lm.matched ? m.lm.portRules : [] }));
     const l7 = evaluateL7(covering, input.request, model.settings.ciliumVersion);
-    if (allows.some((m) => m.e.authRequired)) notes.push('a matching rule requires mutual authentication: traffic is dropped (AUTH_REQUIRED) until the SPIFFE handshake succeeds');
+    // Any matching allow asking for it: the key the packet hits carries the auth type, its own or
+    // one inherited from a broader key (pkg/policy/distillery_test.go Test_MergeL3).
+    const auth = dedupe(allows.filter((m) => m.e.authRequired).map((m) => ruleRef(m.rule, m.e.path)));
+    if (auth.length > 0)
+      notes.push(
+        `${auth.map(formatRuleRef).join(', ')} ${auth.length > 1 ? 'require' : 'requires'} mutual authentication (authentication.mode) for this ${dir}: Cilium drops the traffic (AUTH_REQUIRED) until the SPIFFE handshake between the two identities succeeds`,
+      );
     const names = dedupe(matched.map((m) => m.rule));
     const l7Text = l7.l7 === 'filtered' ? '; requests are L7-filtered by the proxy' : l7.l7 === 'unrestricted' ? '; L7 rules on the same port are shadowed by an allow without L7 rules' : '';
     return {
