@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { decide } from './decide.ts';
-import { buildCluster, podEndpoint, policiesFromYaml, type PodSpec } from './testing.ts';
+import { buildCluster, ipEndpoint, podEndpoint, policiesFromYaml, type PodSpec } from './testing.ts';
 
 /**
  * Cilium's policy distillery table, translated: pkg/policy/distillery_test.go `Test_MergeRules`
@@ -132,22 +132,24 @@ const RULES: readonly string[] = [
   `ingressDeny: [{fromEndpoints: [${FOO}], toPorts: ${PORT80}}]`, // ruleL3L4___Deny
 ];
 
-function policiesFor(testCase: number): string {
+function policiesFor(testCase: number, namedPorts = false): string {
   const docs: string[] = [];
   for (let i = RULES.length - 1; i >= 0; i--) {
     // rule____NoAllow / rule_____NoDeny: `ingress: [{}]`, selecting foo and matching nothing.
-    const spec = (testCase >> i) & 1 ? (RULES[i] as string) : 'ingress: [{}]';
+    // Test_MergeRulesWithNamedPorts: the allow rules name port "port-80" (80 on foo) instead.
+    const written = (testCase >> i) & 1 ? (RULES[i] as string) : 'ingress: [{}]';
+    const spec = namedPorts && i < 5 ? written.replace("port: '80'", 'port: port-80') : written;
     docs.push(`apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: rule-${i}}\nspec:\n  endpointSelector: ${FOO}\n  ${spec}\n`);
   }
   return docs.join('---\n');
 }
 
-function outcome(testCase: number, port: number): string {
-  const { policies, diagnostics } = policiesFromYaml(policiesFor(testCase));
+function outcome(testCase: number, port: number, namedPorts = false): string {
+  const { policies, diagnostics } = policiesFromYaml(policiesFor(testCase, namedPorts));
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const pods = [
-    { ns: 'default', name: 'foo-a', labels: { foo: '', blue: '' } },
-    { ns: 'default', name: 'foo-b', labels: { foo: '', blue: '' } },
+  const pods: PodSpec[] = [
+    { ns: 'default', name: 'foo-a', labels: { foo: '', blue: '' }, ports: [['port-80', 80, 'TCP']] },
+    { ns: 'default', name: 'foo-b', labels: { foo: '', blue: '' }, ports: [['port-80', 80, 'TCP']] },
   ];
   const m = compile(buildCluster({ pods, policies }));
   const d = decide(m, { from: podEndpoint(m, 'default/foo-a'), to: podEndpoint(m, 'default/foo-b'), port, protocol: 'TCP' });
@@ -165,6 +167,16 @@ describe('pkg/policy/distillery_test.go Test_MergeRules: 256 combinations of L3,
     it(`permutation_${testCase}: foo → foo on 80/TCP is ${want.port80}, on 81/TCP ${want.port81}`, () => {
       expect(outcome(testCase, 80)).toBe(want.port80);
       expect(outcome(testCase, 81)).toBe(want.port81);
+    });
+  }
+});
+
+describe('pkg/policy/distillery_test.go Test_MergeRulesWithNamedPorts: the allow combinations with port "port-80"', () => {
+  for (let testCase = 0; testCase < 32; testCase++) {
+    const want = expected(rawTestTable[testCase] as string);
+    it(`permutation_${testCase}: foo → foo on 80/TCP is ${want.port80}, on 81/TCP ${want.port81}`, () => {
+      expect(outcome(testCase, 80, true)).toBe(want.port80);
+      expect(outcome(testCase, 81, true)).toBe(want.port81);
     });
   }
 });
@@ -220,4 +232,68 @@ describe('pkg/policy/distillery_test.go Test_MergeL3: which packets need mutual 
       );
       expect(got).toEqual(want);
     });
+});
+
+/**
+ * pkg/policy/distillery_test.go `Test_EnsureDeniesPrecedeAllows` (cilium/cilium, Apache-2.0):
+ * world, CIDR and port denies against CIDR allows, for an endpoint selected by `{}`, in both
+ * directions; plus its named-port and port-range cases (ingress from the /24). Identities:
+ * 192.0.2.3/32 (worldIP), 192.0.2.0/24 (worldSubnet), world.
+ */
+describe('pkg/policy/distillery_test.go Test_EnsureDeniesPrecedeAllows', () => {
+  const both = (peerIn: string, peerOut: string, ports = '') =>
+    `  ingress:\n  - ${peerIn}${ports}\n  egress:\n  - ${peerOut}${ports}\n`;
+  const rule = (name: string, body: string) => `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n  endpointSelector: {}\n${body}`;
+  const deny = (body: string) => body.replace('  ingress:', '  ingressDeny:').replace('  egress:', '  egressDeny:');
+  const PORT8080_ANY = "\n    toPorts: [{ports: [{port: '8080', protocol: ANY}]}]";
+  const ruleL3DenyWorld = rule('deny-world', deny(both('fromEntities: [world]', 'toEntities: [world]')));
+  const ruleL3AllowWorldIP = rule('allow-world-ip', both('fromCIDR: [192.0.2.3/32]', 'toCIDR: [192.0.2.3/32]'));
+  const ruleL3DenySubnet = rule('deny-subnet', deny(both('fromCIDRSet: [{cidr: 192.0.2.0/24}]', 'toCIDRSet: [{cidr: 192.0.2.0/24}]')));
+  const ruleL3DenySmallerSubnet = rule('deny-smaller', deny(both('fromCIDRSet: [{cidr: 192.0.2.3/32}]', 'toCIDRSet: [{cidr: 192.0.2.3/32}]')));
+  const ruleL3AllowLargerSubnet = rule('allow-larger', both('fromCIDRSet: [{cidr: 192.0.2.0/24}]', 'toCIDRSet: [{cidr: 192.0.2.0/24}]'));
+  const ruleL3L4Port8080ProtoAnyDenyWorld = rule('deny-world-8080', deny(both('fromEntities: [world]', 'toEntities: [world]', PORT8080_ANY)));
+  const ruleL3AllowWorldSubnet = rule('allow-subnet-8080', both('fromCIDR: [192.0.2.0/24]', 'toCIDR: [192.0.2.0/24]', PORT8080_ANY));
+  const ruleL3DenyWorldIP = rule('deny-world-ip', deny(both('fromCIDR: [192.0.2.3/32]', 'toCIDR: [192.0.2.3/32]')));
+  const ruleNamedPort = rule('allow-subnet-http', "  ingress:\n  - fromCIDR: [192.0.2.0/24]\n    toPorts: [{ports: [{port: http, protocol: TCP}]}]\n");
+  const rulePortRange = rule('allow-subnet-ranges', "  ingress:\n  - fromCIDR: [192.0.2.0/24]\n    toPorts: [{ports: [{port: '64', endPort: 127, protocol: TCP}, {port: '5', endPort: 10, protocol: TCP}]}]\n");
+
+  function verdicts(rules: readonly string[], ip: string, port: number, protocol: 'TCP' | 'UDP' | 'SCTP' = 'TCP'): [string, string] {
+    const { policies } = policiesFromYaml(rules.join('---\n'));
+    const m = compile(buildCluster({ pods: [{ ns: 'default', name: 'foo', labels: { foo: '', blue: '' }, ip: '10.244.0.9', ports: [['http', 80, 'TCP']] }], policies }));
+    const foo = podEndpoint(m, 'default/foo');
+    const peer = ipEndpoint(ip);
+    return [decide(m, { from: peer, to: foo, port, protocol }).verdict, decide(m, { from: foo, to: peer, port, protocol }).verdict];
+  }
+  const denied: [string, string] = ['denied', 'denied'];
+  const allowed: [string, string] = ['allowed', 'allowed'];
+
+  it('deny_world_no_labels: a world deny beats a /32 allow', () => {
+    expect(verdicts([ruleL3DenyWorld, ruleL3AllowWorldIP], '192.0.2.3', 80)).toEqual(denied);
+  });
+  it('deny_one_ip_with_a_larger_subnet', () => {
+    expect(verdicts([ruleL3DenySubnet, ruleL3AllowWorldIP], '192.0.2.3', 80)).toEqual(denied);
+  });
+  it('deny_part_of_a_subnet_with_an_ip: the /32 is denied, the rest of the /24 allowed', () => {
+    expect(verdicts([ruleL3DenySmallerSubnet, ruleL3AllowLargerSubnet], '192.0.2.3', 80)).toEqual(denied);
+    expect(verdicts([ruleL3DenySmallerSubnet, ruleL3AllowLargerSubnet], '192.0.2.4', 80)).toEqual(allowed);
+  });
+  it('broad_cidr_deny_is_a_portproto_subset_of_a_specific_cidr_allow: 8080 denied on TCP, UDP and SCTP, other ports allowed', () => {
+    for (const p of ['TCP', 'UDP', 'SCTP'] as const) expect(verdicts([ruleL3L4Port8080ProtoAnyDenyWorld, ruleL3AllowWorldIP], '192.0.2.3', 8080, p)).toEqual(denied);
+    expect(verdicts([ruleL3L4Port8080ProtoAnyDenyWorld, ruleL3AllowWorldIP], '192.0.2.3', 80)).toEqual(allowed);
+  });
+  it('broad_cidr_allow_is_a_portproto_subset_of_a_specific_cidr_deny', () => {
+    for (const p of ['TCP', 'UDP', 'SCTP'] as const) {
+      expect(verdicts([ruleL3AllowWorldSubnet, ruleL3DenyWorldIP], '192.0.2.3', 8080, p)).toEqual(denied);
+      expect(verdicts([ruleL3AllowWorldSubnet, ruleL3DenyWorldIP], '192.0.2.4', 8080, p)).toEqual(allowed);
+    }
+    expect(verdicts([ruleL3AllowWorldSubnet, ruleL3DenyWorldIP], '192.0.2.4', 80)).toEqual(denied);
+  });
+  it('named_port_world_subnet: the name resolves to 80 on the endpoint', () => {
+    expect(verdicts([ruleNamedPort], '192.0.2.3', 80)[0]).toBe('allowed');
+    expect(verdicts([ruleNamedPort], '192.0.2.3', 81)[0]).toBe('denied');
+  });
+  it('port_range_world_subnet: 5-10 and 64-127, nothing around them', () => {
+    for (const port of [5, 6, 7, 8, 9, 10, 64, 100, 127]) expect(verdicts([rulePortRange], '192.0.2.3', port)[0], String(port)).toBe('allowed');
+    for (const port of [4, 11, 63, 128]) expect(verdicts([rulePortRange], '192.0.2.3', port)[0], String(port)).toBe('denied');
+  });
 });
