@@ -12,7 +12,7 @@ import { expect, test } from './fixtures.ts';
  * Cytoscape draws on the main thread; GraphCanvas adds big graphs in chunks, one per frame, and
  * fits once the nodes are in, so the page is never blocked by one long `add` + `fit` (1.5–2.9 s
  * before). The test asserts that behaviour, which does not depend on the machine's load: the
- * elements arrive over several animation frames, in several additions, and end complete. How
+ * elements arrive over several animation frames, nodes before edges, and end complete. How
  * long the main-thread tasks were is reported (annotation `graphdraw`), not asserted: speed is
  * measured by `npm run bench -- render` (`render.N.longTaskDraw.ms`).
  */
@@ -114,11 +114,11 @@ test.describe('drawing a big graph', () => {
     expect(draw).not.toBeNull();
     expect(size.edges).toBeGreaterThan(500);
     expect(size).toEqual({ nodes: draw?.nodes, edges: draw?.edges });
-    // Chunked: several additions, and frames drawn between them showing a partly drawn graph.
-    expect(draw?.steps ?? 0).toBeGreaterThan(2);
+    // Chunked: the nodes (fitted) and the edges in separate additions, and a frame drawn between
+    // them showing every node and not yet every edge (with DRAW_GROWTH 8 these ~1,100 edges are one step).
+    expect(draw?.steps ?? 0).toBeGreaterThan(1);
     const partial = probe.frames.filter((f) => f.nodes + f.edges < size.nodes + size.edges);
-    expect(partial.length, `canvas sizes at frames while drawing: ${JSON.stringify(probe.frames)}`).toBeGreaterThan(1);
-    expect(new Set(partial.map((f) => f.nodes + f.edges)).size).toBeGreaterThan(1);
+    expect(partial.some((f) => f.nodes === size.nodes && f.edges < size.edges), `canvas sizes at frames while drawing: ${JSON.stringify(probe.frames)}`).toBe(true);
   });
 
   test('a new model is drawn into the canvas as it is: no resize (a redraw of everything) when no size changed', async ({ app, page }) => {

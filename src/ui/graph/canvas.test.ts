@@ -12,11 +12,13 @@ import { pathHighlight } from '../../core/query/pathHighlight.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from '../query/testing.ts';
 import { bundlesToOpen, openBundles } from './bundles.ts';
-import { HUGE_EDGES, isBigGraph, isHugeGraph, tooBigToOpen } from './canvasOptions.ts';
+import { DRAW_CHUNK, DRAW_GROWTH, HUGE_EDGES, isBigGraph, isHugeGraph, tooBigToOpen } from './canvasOptions.ts';
 import { beginPatch, patchCy, toElements } from './cyPatch.ts';
 import { markedPath, markPath } from './pathMarks.ts';
 import { drawProgressively, steps, whenDrawn } from './progressive.ts';
 import { graphStylesheet } from './stylesheet.ts';
+import { DASH, VERDICT_STYLE } from '../../core/export/style.ts';
+import { edgeVerdicts } from '../../core/graph/types.ts';
 import { placeTitles, titleOwner } from './titles.ts';
 
 const { model, cluster } = appPlatform();
@@ -70,6 +72,8 @@ describe('steps', () => {
     expect(steps(els, 200, 3).map((c) => c.length)).toEqual([216, 648, 1004]);
     expect(steps(els.slice(0, 150), 200, 3).map((c) => c.length)).toEqual([150]);
     expect(steps(els.slice(0, 420), 200, 3).map((c) => c.length)).toEqual([216, 204]);
+    // As the canvas draws: its nodes, then every edge (each step is a redraw of the whole graph).
+    expect(steps(els, DRAW_CHUNK, DRAW_GROWTH).map((c) => c.length)).toEqual([216, 1652]);
   });
 
   it('grows each step to growth × what was added before (a logarithmic number of steps, so of redraws)', () => {
@@ -130,6 +134,32 @@ describe('drawProgressively', () => {
     const reference = headless();
     patchCy(reference, toElements(expanded));
     expect(cy.elements().map((e) => e.id()).sort()).toEqual(reference.elements().map((e) => e.id()).sort());
+  });
+
+  it('measures the edges it adds before their first frame, so drawing them marks none of them changed', () => {
+    // Opened as big clusters are: every group collapsed (no compound boxes).
+    const opened = buildGraph(inputs, viewReducer(defaultViewState, { type: 'collapse-all', groups: expanded.groups }));
+    const shown = (cy: Core): number => {
+      // Cytoscape's drawing asks each shown element for its box; one not measured yet emits 'bounds' (and is measured and drawn again on the next frame).
+      let changed = 0;
+      cy.on('bounds', 'edge', () => changed++);
+      cy.edges(':visible').forEach((e) => {
+        e.boundingBox();
+      });
+      return changed;
+    };
+    const cy = headless();
+    const sched = manual();
+    // Nodes first, then every edge in one step (a later step's parallel edges would mark earlier ones changed again).
+    const drawing = drawProgressively(cy, toElements(opened), { chunk: 5, growth: 100, schedule: sched.schedule, onDone: () => undefined });
+    sched.runAll();
+    expect(drawing.steps).toBe(2);
+    expect(cy.edges(':visible').length).toBeGreaterThan(5);
+    expect(shown(cy)).toBe(0);
+    // Added without measuring, every shown edge is measured on its first draw.
+    const unmeasured = headless();
+    patchCy(unmeasured, toElements(opened));
+    expect(shown(unmeasured)).toBeGreaterThanOrEqual(unmeasured.edges(':visible').length);
   });
 
   it('adds a small change at once, and a cancelled drawing is completed by the next one', () => {
@@ -236,6 +266,19 @@ describe('canvas thresholds', () => {
     };
     expect(curve(true)).toBe('straight');
     expect(curve(false)).toBe('bezier');
+  });
+});
+
+describe('stylesheet', () => {
+  it('dashes denied paths as the legend and the exports do (DASH), not with Cytoscape\'s 1-unit dots', () => {
+    const cy = headless();
+    patchCy(cy, toElements(expanded));
+    for (const v of edgeVerdicts) {
+      const e = cy.add({ group: 'edges', data: { id: `dash-${v}`, source: expanded.nodes[0]?.id ?? '', target: expanded.nodes[1]?.id ?? '' }, classes: `v-${v}` });
+      const dash = DASH[VERDICT_STYLE[v].line];
+      expect([v, e.style('line-style')]).toEqual([v, dash === null ? 'solid' : 'dashed']);
+      if (dash !== null) expect([v, e.numericStyle('line-dash-pattern')]).toEqual([v, dash.split(' ').map(Number)]);
+    }
   });
 });
 

@@ -12,7 +12,7 @@
  * 5k cluster expanded); growing steps cost about `1/growth` of one final redraw more than adding
  * everything at once, in a number of steps logarithmic in the graph's size.
  */
-import type { Core, ElementDefinition } from 'cytoscape';
+import type { CollectionReturnValue, Core, ElementDefinition } from 'cytoscape';
 import { beginPatch, type PatchResult } from './cyPatch.ts';
 
 /** Runs `fn` later (after the next frame is drawn); returns a cancel function. */
@@ -119,6 +119,21 @@ export function steps(toAdd: readonly ElementDefinition[], chunk: number, growth
   return out;
 }
 
+/**
+ * Adds one step, and measures the boxes of the edges it adds before the frame draws them:
+ * Cytoscape measures an element's box the first time it draws it and then marks the element
+ * changed, so each edge was measured and drawn again on the next frame (a redraw of the whole
+ * graph). Measured here, the frame that draws them finds their boxes.
+ */
+function addStep(cy: Core, batch: readonly ElementDefinition[]): void {
+  let added: CollectionReturnValue | null = null;
+  cy.batch(() => {
+    added = cy.add([...batch]);
+  });
+  const edges = (added as CollectionReturnValue | null)?.edges();
+  if (edges && edges.nonempty()) edges.boundingBox();
+}
+
 export function drawProgressively(cy: Core, next: readonly ElementDefinition[], opts: DrawOptions): Drawing {
   const start = beginPatch(cy, next);
   const queue = steps(start.toAdd, opts.chunk, opts.growth ?? 0);
@@ -139,7 +154,7 @@ export function drawProgressively(cy: Core, next: readonly ElementDefinition[], 
     if (state.cancelled) return;
     const batch = queue[index++];
     if (batch) {
-      cy.batch(() => cy.add(batch));
+      addStep(cy, batch);
       state.steps++;
     }
     if (index === nodeSteps) opts.onNodes?.();
@@ -149,7 +164,7 @@ export function drawProgressively(cy: Core, next: readonly ElementDefinition[], 
 
   if (start.toAdd.length <= opts.chunk) {
     if (start.toAdd.length > 0) {
-      cy.batch(() => cy.add([...start.toAdd]));
+      addStep(cy, start.toAdd);
       state.steps++;
     }
     opts.onNodes?.();

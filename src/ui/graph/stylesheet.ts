@@ -4,7 +4,7 @@
  * edge labels need more zoom before they show.
  */
 import type { StylesheetJson } from 'cytoscape';
-import { CHANGE_COLOR, HIGHLIGHT_COLOR } from '../../core/export/style.ts';
+import { CHANGE_COLOR, DASH, HIGHLIGHT_COLOR, type VerdictStyle } from '../../core/export/style.ts';
 import { COLLAPSED_DRAWN_H, EDGE_LABEL_FONT, GROUP_TITLE_FONT, NAME_FONT, NAMESPACE_TITLE_FONT } from '../../core/graph/layout.ts';
 import { edgeVerdicts } from '../../core/graph/types.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
@@ -24,6 +24,17 @@ export interface StylesheetOptions {
   readonly huge?: boolean;
 }
 
+/**
+ * A verdict's line, dashed as the legend and the exports draw it (DASH, in model units).
+ * Cytoscape's own `dotted` is a 1-unit pattern (a third of a pixel at the 5k cluster's fit: it
+ * drew a faint solid line), and the canvas strokes every dash one by one: 500 per 1,000 units
+ * of a dotted line against 200 now.
+ */
+export function lineStyle(line: VerdictStyle['line']): { 'line-style': 'solid' | 'dashed'; 'line-dash-pattern'?: number[] } {
+  const dash = DASH[line];
+  return dash === null ? { 'line-style': 'solid' } : { 'line-style': 'dashed', 'line-dash-pattern': dash.split(' ').map(Number) };
+}
+
 export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson {
   const verdictRules: StylesheetJson = edgeVerdicts.map((v) => {
     const s = VERDICT_STYLE[v];
@@ -33,7 +44,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'line-color': s.color,
         'target-arrow-color': s.color,
         'target-arrow-shape': s.arrow,
-        'line-style': s.line,
+        ...lineStyle(s.line),
         width: s.width,
         color: s.color,
       },
@@ -231,7 +242,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
       },
     },
     { selector: 'edge.bundle.both-ways', style: { 'source-arrow-shape': 'triangle' } },
-    { selector: 'edge.bundle-denied', style: { 'line-color': DENIED.color, 'target-arrow-color': DENIED.color, 'source-arrow-color': DENIED.color, 'line-style': 'dashed', color: DENIED.color, opacity: 1, 'z-index': 10 } },
+    { selector: 'edge.bundle-denied', style: { 'line-color': DENIED.color, 'target-arrow-color': DENIED.color, 'source-arrow-color': DENIED.color, ...lineStyle(DENIED.line), color: DENIED.color, opacity: 1, 'z-index': 10 } },
     {
       selector: 'edge.bundle-mixed',
       style: {
