@@ -39,13 +39,21 @@ export function makeGrouping(cluster: Cluster, label: string): Grouping {
       break;
     }
   }
+  const groupOfNamespace = (namespace: string): string => {
+    const tenant = cluster.namespaces.get(namespace)?.labels[label];
+    if (tenant !== undefined && tenant !== '') return tenantGroupId(tenant);
+    if (labelInUse || SYSTEM_NAMESPACES.has(namespace)) return PLATFORM_GROUP;
+    return tenantGroupId(namespace);
+  };
+  // One string per namespace: asked once per workload (tens of thousands), and the same string
+  // object each time, so the maps and sets keyed by group id hash it once.
+  const known = new Map<string, string>();
   return {
     labelInUse,
     groupOf(namespace: string): string {
-      const tenant = cluster.namespaces.get(namespace)?.labels[label];
-      if (tenant !== undefined && tenant !== '') return tenantGroupId(tenant);
-      if (labelInUse || SYSTEM_NAMESPACES.has(namespace)) return PLATFORM_GROUP;
-      return tenantGroupId(namespace);
+      let group = known.get(namespace);
+      if (group === undefined) known.set(namespace, (group = groupOfNamespace(namespace)));
+      return group;
     },
   };
 }

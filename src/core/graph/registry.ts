@@ -40,8 +40,16 @@ export { isClusterDns };
 export function buildRegistry(cluster: Cluster, grouping: Grouping): Registry {
   const outside = buildOutsideCatalog(cluster);
   const leaves = new Map<string, LeafNode>();
-  const podWorkload = new Map<string, string>();
-  for (const p of cluster.pods) podWorkload.set(`${p.namespace}/${p.name}`, p.workload);
+  // Pod → workload, only for flows naming pods: built on the first such peer (a big cluster's
+  // graph without flows never needs its tens of thousands of entries).
+  let podWorkloadMap: Map<string, string> | null = null;
+  const podWorkload = (): Map<string, string> => {
+    if (podWorkloadMap === null) {
+      podWorkloadMap = new Map();
+      for (const p of cluster.pods) podWorkloadMap.set(`${p.namespace}/${p.name}`, p.workload);
+    }
+    return podWorkloadMap;
+  };
 
   for (const w of cluster.workloads) {
     const id = workloadNodeId(w.key);
@@ -68,7 +76,7 @@ export function buildRegistry(cluster: Cluster, grouping: Grouping): Registry {
         case 'workload':
           return ensureWorkload(peer.key, peer.namespace, peer.name);
         case 'pod': {
-          const owner = podWorkload.get(`${peer.namespace}/${peer.name}`);
+          const owner = podWorkload().get(`${peer.namespace}/${peer.name}`);
           if (owner !== undefined && leaves.has(workloadNodeId(owner))) return workloadNodeId(owner);
           return ensureWorkload(peer.key, peer.namespace, peer.name);
         }
