@@ -3,14 +3,26 @@
  * Hidden until asked for (a button next to the graph title says how many paths there are), so a
  * big graph costs nothing until someone opens it; rows come in pages of PAGE. The first cell of a
  * row is a button selecting the path: the details column then explains it, as a click on the canvas does.
- * Compact (the customer view's side column): one line per row, the verdict as a short badge, long
- * names cut with an ellipsis and given in full on hover and to screen readers.
+ * Compact (the customer view's side column): the verdict as a short badge; a name or port list
+ * longer than its column wraps (a name after a '/' or '-', ports after a ','), never cut, and is given on hover too.
  */
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
 import { pathRows } from './pathRows.ts';
 
 export const PAGE = 200;
+
+/** Text with a line break opportunity after each of `after` (a name wraps after its '/', a port list after a ','). */
+function breakable(text: string, after: RegExp = /(?<=\/)/): ReactNode {
+  const parts = text.split(after);
+  if (parts.length < 2) return text;
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {p}
+      {i < parts.length - 1 ? <wbr /> : null}
+    </Fragment>
+  ));
+}
 
 export interface PathsTableProps {
   readonly graph: GraphModel | null;
@@ -61,10 +73,10 @@ export function PathsTable({ graph, selection, onSelect, onChosen, compact = fal
                   title={compact ? r.from : undefined}
                   data-testid="paths-select"
                 >
-                  {r.from}
+                  {compact ? breakable(r.from) : r.from}
                 </button>
               </td>
-              <td title={compact ? r.to : undefined}>{r.to}</td>
+              <td title={compact ? r.to : undefined}>{compact ? breakable(r.to) : r.to}</td>
               {compact ? (
                 <td title={r.mismatch !== null ? `${r.verdictText}; ${r.mismatch}` : r.verdictText}>
                   <span className={`verdict-tag vt-${r.verdict}`}>{r.verdictShort}</span>
@@ -81,7 +93,7 @@ export function PathsTable({ graph, selection, onSelect, onChosen, compact = fal
                 </td>
               )}
               <td className="ports" title={compact ? r.ports : undefined}>
-                {r.ports}
+                {compact ? breakable(r.ports, /(?<=,)/) : r.ports}
               </td>
               <td className="num">{r.flows ?? ''}</td>
             </tr>
