@@ -34,6 +34,9 @@ async function rows(page: Page): Promise<{ name: string; height: number; wrapped
         const b = el.getBoundingClientRect();
         // Popups (filter panels, suggestions, a closed <details>) are not part of the row.
         if (b.width === 0 || b.height === 0 || !el.checkVisibility({ visibilityProperty: true }) || el.closest('.check-panel, .combo-list, .export-popover')) continue;
+        // The summary shows whole items only: one that does not fit goes to its clipped second line, unseen.
+        const summary = el.closest('.summary')?.getBoundingClientRect();
+        if (summary && (b.top >= summary.bottom || b.left >= summary.right)) continue;
         if (b.top < r.top - 1 || b.bottom > r.bottom + 1) wrapped.push(`${el.tagName}.${el.className} "${(el.textContent ?? '').trim().slice(0, 20)}"`);
       }
       return { name: sel, height: r.height, wrapped };

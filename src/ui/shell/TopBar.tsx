@@ -40,7 +40,7 @@ function severityText(d: DatasetSummary['diagnostics']): string {
   return [d.error ? plural(d.error, 'error') : '', d.warning ? plural(d.warning, 'warning') : '', d.info ? `${d.info} info` : ''].filter(Boolean).join(', ');
 }
 
-/** One row at 1280 px: the summary gives way (it is clipped, never wrapped) before the buttons do. */
+/** One row at 1280 px: the summary gives way before the buttons do, an item at a time (what does not fit whole is not shown; never half a name). */
 export function TopBar({ summary, origin, label, onOpenFiles, onOpenFolder, onPaste, onDemo, graphCounts, customerTenant = null, tools, status, onShowDiagnostics }: TopBarProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
