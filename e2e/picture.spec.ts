@@ -4,10 +4,26 @@
  * other. Measured from boxes (DOM rectangles and the renderer's label boxes), never from pixels.
  */
 import type { Page } from '@playwright/test';
+import { READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 
 test.use({ openAsLoaded: false });
+
+async function settled(page: Page): Promise<ScreenSnapshot> {
+  await page.waitForFunction(() => {
+    const a = window.__graphTestApi;
+    return !!a && a.nodes().length > 0 && !a.drawing() && !a.fitting();
+  });
+  let last = '';
+  for (;;) {
+    await page.waitForTimeout(250);
+    const now = await page.evaluate(() => JSON.stringify([window.__graphTestApi?.viewport(), window.__graphTestApi?.nodes().length, window.__graphTestApi?.fitting()]));
+    if (now === last) break;
+    last = now;
+  }
+  return page.evaluate(() => (window.__graphTestApi as NonNullable<typeof window.__graphTestApi>).screen());
+}
 
 /** Summary items drawn partly: cut by the top bar's edge (a name showing half its letters). */
 async function cutSummaryItems(page: Page): Promise<string[]> {
@@ -43,6 +59,30 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       expect(await cutSummaryItems(page)).toEqual([]);
       const chip = await app.origin.evaluate((e) => ({ cut: e.scrollWidth > e.clientWidth, text: e.textContent }));
       if (!chip.cut) expect(chip.text).toBe(long);
+    });
+
+    test('with the drops inbox open, every name of the fitted graph is readable and none lies under the legend', async ({ app, page }) => {
+      await app.goto('?demo=0');
+      await app.openFiles(appPlatform);
+      await app.waitForLoaded();
+      await settled(page);
+      await page.getByTestId('inbox-open-drops').click();
+      await expect(page.getByTestId('drop-group').first()).toBeVisible();
+      const s = await settled(page);
+      const names = s.labels.filter((l) => l.kind === 'name' && l.text !== '');
+      expect(names.length).toBeGreaterThan(5);
+      const smallest = Math.min(...names.map((l) => l.px));
+      // 1920x1080 with the inbox open: the fit used to give 10.1 px (names under 11 px).
+      expect(smallest).toBeGreaterThanOrEqual(size.width >= 1920 ? 12 : READABLE_PX);
+      const corner = await page.locator('.graph-corner').boundingBox();
+      expect(corner).not.toBeNull();
+      const c = corner as NonNullable<typeof corner>;
+      const under = names.filter((l) => l.box.x2 > c.x && l.box.x1 < c.x + c.width && l.box.y2 > c.y && l.box.y1 < c.y + c.height).map((l) => l.text);
+      expect(under).toEqual([]);
+      for (const l of names) {
+        expect(l.box.x1, l.text).toBeGreaterThanOrEqual(s.canvas.x1 - 0.5);
+        expect(l.box.x2, l.text).toBeLessThanOrEqual(s.canvas.x2 + 0.5);
+      }
     });
   });
 }

@@ -4,8 +4,9 @@ import { expect, type Page } from '@playwright/test';
 const SLACK = 2;
 
 /**
- * Which of `ids` are not drawn wholly inside the canvas, clear of its overlays (legend, zoom
- * buttons), once no automatic fit is animating. Empty: all in view.
+ * Which of `ids` are not seen whole: a node (with its name) or an edge's label and the ends and
+ * middle of its line outside the canvas or under its overlay (legend, zoom buttons), once no
+ * automatic fit is animating. Empty: all in view.
  */
 export async function outOfView(page: Page, ids: readonly string[]): Promise<string[]> {
   return page.evaluate(
@@ -13,16 +14,23 @@ export async function outOfView(page: Page, ids: readonly string[]): Promise<str
       const api = window.__graphTestApi;
       if (!api) return ['no test API'];
       if (api.fitting() || api.drawing()) return ['still moving'];
-      const areas = api.clearAreas();
+      const { width, height } = api.size();
+      const overlay = api.overlay();
       const out: string[] = [];
       for (const id of ids) {
-        const b = api.renderedBox(id);
-        if (b === null) {
+        const parts = api.renderedParts(id);
+        if (parts === null) {
           out.push(`${id} (not drawn)`);
           continue;
         }
-        const ok = areas.some((a) => b.x1 >= a.x1 - slack && b.y1 >= a.y1 - slack && b.x2 <= a.x2 + slack && b.y2 <= a.y2 + slack);
-        if (!ok) out.push(`${id} at ${Math.round(b.x1)},${Math.round(b.y1)}–${Math.round(b.x2)},${Math.round(b.y2)}`);
+        for (const b of parts) {
+          const inCanvas = b.x1 >= -slack && b.y1 >= -slack && b.x2 <= width + slack && b.y2 <= height + slack;
+          const covered = overlay !== null && b.x2 > overlay.x1 + slack && b.x1 < overlay.x2 - slack && b.y2 > overlay.y1 + slack && b.y1 < overlay.y2 - slack;
+          if (!inCanvas || covered) {
+            out.push(`${id} at ${Math.round(b.x1)},${Math.round(b.y1)}–${Math.round(b.x2)},${Math.round(b.y2)}${covered ? ' (under the overlay)' : ''}`);
+            break;
+          }
+        }
       }
       return out;
     },

@@ -182,6 +182,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
         lastDraw: () => (drawing.current ? { steps: drawing.current.steps, ...drawnSize.current } : null),
         fitting: () => k.fitting(),
         clearAreas: () => k.clearAreas(),
+        overlay: () => k.overlay(),
       });
     }
     const live = cy;

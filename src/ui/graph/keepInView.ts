@@ -81,6 +81,83 @@ export function viewportFor(box: BoundingBox12, areas: readonly Area[], minZoom:
   };
 }
 
+/** Fits whose subject has more nodes than this keep to the clear rectangles (no per-node check). */
+const MAX_PARTS_CHECKED = 2000;
+/** How many zooms between the whole canvas's and the clear rectangle's are tried. */
+const ZOOM_STEPS = 8;
+/** Room kept between the overlay and any part of the picture (rendered px). */
+const OVERLAY_MARGIN = 6;
+
+/**
+ * A bigger fit than the clear rectangles allow: the whole canvas, when no part of the picture
+ * (`parts`, model boxes of its nodes, labels included) falls under `covered` there. A graph's
+ * corner is often empty where the overlay (the legend) sits, and fitting beside or above the
+ * overlay then shrinks every name for nothing. Tries zooms from the whole canvas's down to
+ * `atLeast` (the rectangles' zoom), each centred and pushed away from the overlay; null when
+ * none is clear or none beats `atLeast`.
+ */
+export function viewportAroundOverlay(
+  box: BoundingBox12,
+  width: number,
+  height: number,
+  covered: Area | null,
+  parts: readonly BoundingBox12[],
+  atLeast: number,
+  maxZoom: number,
+): Viewport | null {
+  if (covered === null || covered.x2 <= covered.x1 || covered.y2 <= covered.y1) return null;
+  const bw = Math.max(box.x2 - box.x1, 1);
+  const bh = Math.max(box.y2 - box.y1, 1);
+  const full = Math.min(maxZoom, (width - 2 * PADDING) / bw, (height - 2 * PADDING) / bh);
+  if (!(full > atLeast * 1.01)) return null;
+  const zone: Area = { x1: covered.x1 - OVERLAY_MARGIN, y1: covered.y1 - OVERLAY_MARGIN, x2: covered.x2 + OVERLAY_MARGIN, y2: covered.y2 + OVERLAY_MARGIN };
+  // The overlay's side: push the picture the other way.
+  const left = (covered.x1 + covered.x2) / 2 > width / 2;
+  const top = (covered.y1 + covered.y2) / 2 > height / 2;
+  for (let i = 0; i < ZOOM_STEPS; i++) {
+    const zoom = full - ((full - atLeast) * i) / ZOOM_STEPS;
+    const w = bw * zoom;
+    const h = bh * zoom;
+    const centred = { x: (width - w) / 2, y: (height - h) / 2 };
+    const pushed = { x: left ? PADDING : width - PADDING - w, y: top ? PADDING : height - PADDING - h };
+    for (const at of [centred, { x: pushed.x, y: centred.y }, { x: centred.x, y: pushed.y }, pushed]) {
+      const pan = { x: at.x - box.x1 * zoom, y: at.y - box.y1 * zoom };
+      const clear = parts.every((p) => {
+        const x1 = p.x1 * zoom + pan.x;
+        const y1 = p.y1 * zoom + pan.y;
+        const x2 = p.x2 * zoom + pan.x;
+        const y2 = p.y2 * zoom + pan.y;
+        return x2 <= zone.x1 || x1 >= zone.x2 || y2 <= zone.y1 || y1 >= zone.y2;
+      });
+      if (clear) return { zoom, pan };
+    }
+  }
+  return null;
+}
+
+const EDGE_LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeMainLabels: true, includeSourceLabels: false, includeTargetLabels: false, includeOverlays: false } as const;
+
+const pointBox = (p: { x: number; y: number }): BoundingBox12 => ({ x1: p.x, y1: p.y, x2: p.x, y2: p.y });
+
+/**
+ * What of a fit's subject must not lie under an overlay (model boxes): its nodes with their
+ * names, and of the edges among them the label and the ends and middle of the line. Null when
+ * there are too many to check.
+ */
+export function partsOf(eles: CollectionReturnValue): BoundingBox12[] | null {
+  const nodes = eles.nodes();
+  if (nodes.length > MAX_PARTS_CHECKED) return null;
+  const edges = eles.edges().union(nodes.edgesWith(nodes)).filter((e) => e.visible());
+  if (nodes.length + edges.length > MAX_PARTS_CHECKED) return null;
+  const parts: BoundingBox12[] = nodes.map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+  edges.forEach((e) => {
+    const label = e.boundingBox(EDGE_LABEL_ONLY);
+    if (label.w > 0) parts.push(label);
+    parts.push(pointBox(e.sourceEndpoint()), pointBox(e.midpoint()), pointBox(e.targetEndpoint()));
+  });
+  return parts;
+}
+
 /** Is `box` (rendered pixels) inside `area`? */
 export function inside(box: Area, area: Area): boolean {
   return box.x1 >= area.x1 && box.y1 >= area.y1 && box.x2 <= area.x2 && box.y2 <= area.y2;
@@ -170,6 +247,11 @@ export class ViewKeeper {
     this.setStale(false);
   }
 
+  /** The overlay's box in canvas pixels (null: none). */
+  overlay(): Area | null {
+    return this.options.covered();
+  }
+
   /** The area of the canvas nothing covers. */
   clearAreas(): Area[] {
     return freeAreas(this.cy.width(), this.cy.height(), this.options.covered());
@@ -214,8 +296,11 @@ export class ViewKeeper {
     const cy = this.cy;
     if (eles.empty() || cy.width() === 0 || cy.height() === 0) return;
     const box = eles.boundingBox({ includeLabels: true, includeOverlays: false });
-    const vp = viewportFor(box, this.clearAreas(), Math.min(MIN_FIT_ZOOM, maxZoom), Math.max(Math.min(maxZoom, cy.maxZoom()), cy.minZoom()));
+    const zoomLimit = Math.max(Math.min(maxZoom, cy.maxZoom()), cy.minZoom());
+    let vp = viewportFor(box, this.clearAreas(), Math.min(MIN_FIT_ZOOM, maxZoom), zoomLimit);
     if (vp === null) return;
+    const parts = partsOf(eles);
+    if (parts !== null) vp = viewportAroundOverlay(box, cy.width(), cy.height(), this.options.covered(), parts, vp.zoom, zoomLimit) ?? vp;
     cy.stop(true, false);
     this.animating = false;
     if (!animate) {

@@ -3,7 +3,7 @@
  * (Cytoscape draws to <canvas>, so the DOM cannot be queried). Compiled in only for e2e and dev
  * builds; production builds drop it (the `enabled` constant folds to false).
  */
-import type { Core } from 'cytoscape';
+import type { Core, EdgeSingular } from 'cytoscape';
 import type { EdgeVerdict, NodeKind } from '../../core/graph/types.ts';
 import type { Area } from './keepInView.ts';
 import { markedPath, type MarkedPath } from './pathMarks.ts';
@@ -79,8 +79,15 @@ export interface GraphTestApi {
   renderedBox(id: string): Area | null;
   /** The canvas's size in pixels. */
   size(): { width: number; height: number };
-  /** The parts of the canvas no overlay covers (fits keep what matters in one of them). */
+  /** The parts of the canvas no overlay covers (rectangles beside the overlay). */
   clearAreas(): Area[];
+  /** The overlay's box (legend, zoom buttons) in canvas pixels, or null. */
+  overlay(): Area | null;
+  /**
+   * What of an element must be seen, in canvas pixels: a node's box with its name; an edge's
+   * label box and the ends and middle of its line (null: not drawn).
+   */
+  renderedParts(id: string): Area[] | null;
   /** True while an automatic fit is animating. */
   fitting(): boolean;
   /** How many times `cy` was resized (each one redraws the whole canvas). */
@@ -99,6 +106,7 @@ export interface CanvasInfo {
   lastDraw(): DrawInfo | null;
   fitting(): boolean;
   clearAreas(): Area[];
+  overlay(): Area | null;
 }
 
 declare global {
@@ -164,6 +172,21 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
     },
     size: () => ({ width: cy.width(), height: cy.height() }),
     clearAreas: () => info.clearAreas(),
+    overlay: () => info.overlay(),
+    renderedParts: (id) => {
+      const el = cy.getElementById(id);
+      if (el.empty() || !el.visible()) return null;
+      if (el.isNode()) {
+        const b = el.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+        return [{ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }];
+      }
+      const e = el as EdgeSingular;
+      const out: Area[] = [];
+      const label = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeMainLabels: true, includeSourceLabels: false, includeTargetLabels: false, includeOverlays: false });
+      if (label.w > 0) out.push({ x1: label.x1, y1: label.y1, x2: label.x2, y2: label.y2 });
+      for (const p of [e.renderedSourceEndpoint(), e.renderedMidpoint(), e.renderedTargetEndpoint()]) out.push({ x1: p.x, y1: p.y, x2: p.x, y2: p.y });
+      return out;
+    },
     fitting: () => info.fitting(),
     resizes: () => resizes,
   };
