@@ -31,16 +31,23 @@ function compareLists(a: readonly string[], b: readonly string[]): number {
 const EMPTY: readonly string[] = Object.freeze([]);
 
 /**
- * The bounded lists of a peer's evidence start as null and as one-element arrays: an empty array
- * grows to 17 slots on its first insertion, and most peers have one cluster, one identity and few
- * addresses (these lists were a fifth of the aggregate's memory on an export of 30,000 edges).
+ * The bounded lists of a peer's evidence: most peers have one cluster, one identity and one
+ * address, so the first value of each is a field and a list is made only for a second one (these
+ * lists, as one-element arrays, were a fifth of the aggregate's objects on an export of 30,000
+ * edges; every object kept is copied by the young-generation GC before it is promoted).
  */
 export class PeerEvidenceAcc {
+  /** The first identity (when `hasIdentity`), and the list once a second one came. */
+  private hasIdentity = false;
+  private identity0 = 0;
   private identities: number[] | null = null;
   private labelsIdentity = Number.POSITIVE_INFINITY;
   private labels: readonly string[] = EMPTY;
+  /** The first address ('': none yet), and the list once a second one came. */
+  private ip0 = '';
   private ips: string[] | null = null;
   private names: string[] | null = null;
+  private cluster0 = '';
   private clusters: string[] | null = null;
   // Most flows of an edge repeat the previous values: compare with them before searching.
   private lastIp = '';
@@ -50,8 +57,12 @@ export class PeerEvidenceAcc {
     const id = ep.identity;
     if (id !== this.lastIdentity) {
       this.lastIdentity = id;
-      if (this.identities === null) this.identities = [id];
-      else addBounded(this.identities, id, 8);
+      if (!this.hasIdentity) {
+        this.hasIdentity = true;
+        this.identity0 = id;
+      }
+      else if (this.identities !== null) addBounded(this.identities, id, 8);
+      else if (id !== this.identity0) addBounded((this.identities = [this.identity0]), id, 8);
     }
     // A numeric identity stands for one label set (Cilium allocates it from the labels), so for the
     // same identity the lists are only compared when it is 0 (unknown): comparing six labels on
@@ -62,8 +73,9 @@ export class PeerEvidenceAcc {
     }
     if (ip !== '' && ip !== this.lastIp) {
       this.lastIp = ip;
-      if (this.ips === null) this.ips = [ip];
-      else addBounded(this.ips, ip, 16);
+      if (this.ip0 === '') this.ip0 = ip;
+      else if (this.ips !== null) addBounded(this.ips, ip, 16);
+      else if (ip !== this.ip0) addBounded((this.ips = [this.ip0]), ip, 16);
     }
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
@@ -71,19 +83,20 @@ export class PeerEvidenceAcc {
       else addBounded(this.names, name, 8);
     }
     const cluster = ep.clusterName;
-    if (cluster !== '') {
-      if (this.clusters === null) this.clusters = [cluster];
-      else if (this.clusters[0] !== cluster) addBounded(this.clusters, cluster, 4);
+    if (cluster !== '' && cluster !== this.cluster0) {
+      if (this.cluster0 === '') this.cluster0 = cluster;
+      else if (this.clusters !== null) addBounded(this.clusters, cluster, 4);
+      else addBounded((this.clusters = [this.cluster0]), cluster, 4);
     }
   }
 
   toPlain(): PeerEvidence {
     return {
-      identities: this.identities === null ? [] : [...this.identities],
+      identities: this.identities !== null ? [...this.identities] : this.hasIdentity ? [this.identity0] : [],
       labels: [...this.labels],
-      ips: this.ips === null ? [] : [...this.ips],
+      ips: this.ips !== null ? [...this.ips] : this.ip0 === '' ? [] : [this.ip0],
       names: this.names === null ? [] : [...this.names],
-      clusters: this.clusters === null ? [] : [...this.clusters],
+      clusters: this.clusters !== null ? [...this.clusters] : this.cluster0 === '' ? [] : [this.cluster0],
     };
   }
 }

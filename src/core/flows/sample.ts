@@ -12,55 +12,79 @@ import { policyDerivedFrom, recordedPolicyKey } from './attribution.ts';
 
 export const DEFAULT_SAMPLE_SIZE = 20;
 
-interface Entry {
-  readonly priority: number;
-  readonly time: string;
-  readonly uuid: string;
-  readonly sample: FlowSample;
-  /** Full canonical form, computed only to break ties between equal keys. */
-  canon: string | null;
-}
+const NONE: readonly string[] = Object.freeze([]);
 
 function priority(flow: Flow): number {
   const v = flow.verdict;
   return v === 'DROPPED' || v === 'AUDIT' || v === 'ERROR' ? 0 : 1;
 }
 
-/** Order of (priority, time, uuid) without building a key string per flow. */
-function compareKey(p: number, t: string, u: string, e: Entry): number {
-  if (p !== e.priority) return p - e.priority;
-  if (t !== e.time) return t < e.time ? -1 : 1;
+/** `priority` of a kept sample (the same verdict, so the same priority as its flow). */
+function samplePriority(s: FlowSample): number {
+  const v = s.verdict;
+  return v === 'DROPPED' || v === 'AUDIT' || v === 'ERROR' ? 0 : 1;
+}
+
+/**
+ * Order of (priority, time, uuid) of a flow against a kept sample, without building a key string
+ * per flow. The sample holds its flow's verdict, time (null as '') and uuid: no entry object per
+ * sample is kept beside it (one object fewer per kept flow, most request flows of an export of
+ * short-lived pods are kept).
+ */
+function compareKey(p: number, t: string, u: string, e: FlowSample): number {
+  const q = samplePriority(e);
+  if (p !== q) return p - q;
+  const et = e.time ?? '';
+  if (t !== et) return t < et ? -1 : 1;
   if (u !== e.uuid) return u < e.uuid ? -1 : 1;
   return 0;
 }
 
-function canon(e: Entry): string {
-  if (e.canon === null) e.canon = JSON.stringify(e.sample);
-  return e.canon;
-}
-
 /**
  * One copy of each of the texts that repeat from flow to flow (node names, summaries, observation
- * points, drop reasons): the samples of every edge are kept to the end, and JSON.parse gives each
- * flow its own strings. Bounded: when full it starts again (values stay equal, only sharing is lost).
+ * points, drop reasons) and of each list of policy names: the samples of every edge are kept to
+ * the end, and JSON.parse gives each flow its own strings (a policy name built by a template is
+ * a chain of five joined strings). Kept texts are flat copies. Lists are frozen and shared.
+ * Bounded: when full it starts again (values stay equal, only sharing is lost).
  */
 export class StringPool {
   private readonly map = new Map<string, string>();
+  private readonly lists = new Map<string, readonly string[]>();
   constructor(private readonly max = 4096) {}
 
   get(text: string): string {
     const known = this.map.get(text);
     if (known !== undefined) return known;
     if (this.map.size >= this.max) this.map.clear();
-    this.map.set(text, text);
-    return text;
+    const own = flatText(text);
+    this.map.set(own, own);
+    return own;
+  }
+
+  /** A shared, frozen list equal to `items` (its texts pooled). */
+  list(items: readonly string[]): readonly string[] {
+    if (items.length === 0) return NONE;
+    // The key may collide (a text holding NUL): the list found is compared item by item.
+    const key = items.length === 1 ? (items[0] as string) : items.join('\u0000');
+    const known = this.lists.get(key);
+    if (known !== undefined && known.length === items.length && known.every((t, i) => t === items[i])) return known;
+    if (this.lists.size >= this.max) this.lists.clear();
+    const own = Object.freeze(items.map((t) => this.get(t)));
+    this.lists.set(items.length === 1 ? (own[0] as string) : flatText(key), own);
+    return own;
   }
 }
 
+/** A flat, sequential copy of a text (a joined one is otherwise a tree of its parts). */
+function flatText(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
 export class Sampler {
-  private readonly entries: Entry[] = [];
+  /** The kept samples, smallest first. */
+  private readonly entries: FlowSample[] = [];
   /** The largest entry once the sample is full (else undefined): read for every flow, kept at hand. */
-  private bound: Entry | undefined = undefined;
+  private bound: FlowSample | undefined = undefined;
   constructor(
     private readonly size: number,
     private readonly pool: StringPool = new StringPool(),
@@ -80,25 +104,26 @@ export class Sampler {
     let text: string | null = null;
     let i = this.entries.length;
     while (i > 0) {
-      const e = this.entries[i - 1] as Entry;
+      const e = this.entries[i - 1] as FlowSample;
       let c = compareKey(p, t, u, e);
       if (c === 0) {
+        // A tie (the same flow read twice, as a rule): broken by the canonical text, computed again (rare).
         sample ??= sampleOf(flow, this.pool);
         text ??= JSON.stringify(sample);
-        const y = canon(e);
+        const y = JSON.stringify(e);
         c = text === y ? 0 : text < y ? -1 : 1;
       }
       if (c >= 0) break;
       i--;
     }
     if (full && i === this.entries.length) return;
-    this.entries.splice(i, 0, { priority: p, time: t, uuid: u, sample: sample ?? sampleOf(flow, this.pool), canon: text });
+    this.entries.splice(i, 0, sample ?? sampleOf(flow, this.pool));
     if (this.entries.length > this.size) this.entries.pop();
     if (this.entries.length >= this.size) this.bound = this.entries[this.entries.length - 1];
   }
 
   toPlain(): FlowSample[] {
-    return this.entries.map((e) => e.sample);
+    return [...this.entries];
   }
 }
 
@@ -123,7 +148,6 @@ function l7Text(flow: Flow): string {
   }
 }
 
-const NONE: readonly string[] = Object.freeze([]);
 
 function addPolicyNames(out: string[], prefix: string, list: Flow['egressAllowedBy']): void {
   for (const p of list) out.push(`${prefix}${p.kind}/${p.namespace}/${p.name || p.labels.join(',')}`);
@@ -177,10 +201,10 @@ export function sampleOf(flow: Flow, pool: StringPool | null = null): FlowSample
     nodeName: pool === null ? flow.nodeName : pool.get(flow.nodeName),
     eventType: flow.eventType,
     summary: pool === null ? summary : pool.get(summary),
-    policies: policyNames(flow),
-    recordedAllowedBy: keys(flow.egressAllowedBy, flow.ingressAllowedBy),
-    recordedDeniedBy: keys(flow.egressDeniedBy, flow.ingressDeniedBy),
-    policyLog: flow.policyLog.length === 0 ? NONE : flow.policyLog.filter((t) => t !== ''),
+    policies: pool === null ? policyNames(flow) : pool.list(policyNames(flow)),
+    recordedAllowedBy: pool === null ? keys(flow.egressAllowedBy, flow.ingressAllowedBy) : pool.list(keys(flow.egressAllowedBy, flow.ingressAllowedBy)),
+    recordedDeniedBy: pool === null ? keys(flow.egressDeniedBy, flow.ingressDeniedBy) : pool.list(keys(flow.egressDeniedBy, flow.ingressDeniedBy)),
+    policyLog: flow.policyLog.length === 0 ? NONE : pool === null ? flow.policyLog.filter((t) => t !== '') : pool.list(flow.policyLog.filter((t) => t !== '')),
     policyMatchType: flow.policyMatchType,
     observationPoint: pool === null ? flow.traceObservationPoint : pool.get(flow.traceObservationPoint),
     sourceIdentity: flow.source.identity,
