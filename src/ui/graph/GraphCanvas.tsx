@@ -21,6 +21,7 @@ import { markPath, type PathMarks } from './pathMarks.ts';
 import { afterNextFrame, drawProgressively, type Drawing } from './progressive.ts';
 import { graphStylesheet } from './stylesheet.ts';
 import { installSmoothViewport } from './smoothViewport.ts';
+import { installSteadyLayers } from './steadyLayers.ts';
 import { installGraphTestApi } from './testApi.ts';
 import { placeTitles, titleOwner } from './titles.ts';
 
@@ -85,6 +86,8 @@ function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers:
   });
   // Pan and zoom without full redraws at gesture start (smoothViewport.ts); lives as long as `cy`.
   installSmoothViewport(cy);
+  // A press keeps the cached picture of the graph (steadyLayers.ts); lives as long as `cy`.
+  installSteadyLayers(cy);
   // A group or namespace title acts for its compound.
   const target = (el: cytoscape.SingularElementArgument): string => titleOwner(el) ?? el.id();
   cy.on('tap', 'node, edge', (evt) => handlers.current.onSelect(target(evt.target as cytoscape.SingularElementArgument)));
