@@ -14,12 +14,22 @@ export const BIG_CLUSTER_WORKLOADS = 300;
 
 export const defaultViewState: ViewState = { groupingLabel: DEFAULT_GROUPING_LABEL, collapsed: [], filters: noFilters, customerTenant: null };
 
+const groupIdsOf = new WeakMap<Cluster, Map<string, readonly string[]>>();
+
 /** Every group id of the cluster under a grouping label, sorted. */
 export function groupIds(cluster: Cluster, groupingLabel: string): string[] {
-  const g = makeGrouping(cluster, groupingLabel);
-  const ids = new Set<string>();
-  for (const w of cluster.workloads) ids.add(g.groupOf(w.namespace));
-  return [...ids].sort();
+  // Asked by several parts of the page for the same loaded cluster (never changed once loaded):
+  // walked once per grouping label. A copy each time: callers may sort it their way.
+  let byLabel = groupIdsOf.get(cluster);
+  if (byLabel === undefined) groupIdsOf.set(cluster, (byLabel = new Map()));
+  let ids = byLabel.get(groupingLabel);
+  if (ids === undefined) {
+    const g = makeGrouping(cluster, groupingLabel);
+    const set = new Set<string>();
+    for (const w of cluster.workloads) set.add(g.groupOf(w.namespace));
+    byLabel.set(groupingLabel, (ids = [...set].sort()));
+  }
+  return [...ids];
 }
 
 /** The view a freshly loaded cluster opens with: big clusters start collapsed. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { workloadKey, type Cluster, type Namespace, type Pod, type Workload } from '../../core/model/cluster.ts';
 import { policyKey, type Policy, type PolicyRef } from '../../core/model/policy.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
-import { overview, summarize } from './summary.ts';
+import { buildCluster } from '../../core/engine/testing.ts';
+import { groupIds } from '../../core/graph/viewState.ts';
+import { namespaceNames, overview, summarize } from './summary.ts';
 
 const ns = (name: string, labels: Record<string, string> = {}): Namespace => ({ name, labels, annotations: {}, source: null });
 const workload = (namespace: string, name: string): Workload => ({
@@ -65,5 +67,21 @@ describe('overview', () => {
     expect(o.clusterwide.map((p) => p.ref.name)).toEqual(['baseline']);
     const ghost = o.tenants[2]?.namespaces[0];
     expect(ghost?.namespace).toBeNull();
+  });
+});
+
+describe('namespaceNames and groupIds of a loaded cluster', () => {
+  it('are computed once per cluster, and each caller gets its own copy to sort or change', () => {
+    const cluster = buildCluster({ namespaces: { shop: { tenant: 'acme' }, bank: { tenant: 'zeta' } }, pods: [{ ns: 'shop', name: 'a', labels: {} }, { ns: 'bank', name: 'b', labels: {} }] });
+    const names = namespaceNames(cluster);
+    expect(names).toEqual(['bank', 'shop']);
+    names.reverse().push('x');
+    expect(namespaceNames(cluster)).toEqual(['bank', 'shop']);
+    const groups = groupIds(cluster, 'tenant');
+    expect(groups).toEqual(['g:t:acme', 'g:t:zeta']);
+    groups.length = 0;
+    expect(groupIds(cluster, 'tenant')).toEqual(['g:t:acme', 'g:t:zeta']);
+    // Another grouping label is another answer for the same cluster.
+    expect(groupIds(cluster, 'team')).toEqual(['g:t:bank', 'g:t:shop']);
   });
 });

@@ -38,13 +38,21 @@ export function tenantOf(ns: Namespace | undefined): string | null {
   return ns?.labels[TENANT_LABEL] ?? null;
 }
 
+const namespaceNamesOf = new WeakMap<Cluster, readonly string[]>();
+
 /** Every namespace mentioned: declared, or implied by a workload, pod or namespaced policy. */
 export function namespaceNames(c: Cluster): string[] {
-  const names = new Set<string>(c.namespaces.keys());
-  for (const w of c.workloads) names.add(w.namespace);
-  for (const p of c.pods) names.add(p.namespace);
-  for (const p of c.policies) if (p.ref.namespace !== null) names.add(p.ref.namespace);
-  return [...names].sort();
+  // Asked by several panels for the same loaded cluster (never changed once loaded): walked once.
+  // A copy each time: callers may change it.
+  let sorted = namespaceNamesOf.get(c);
+  if (sorted === undefined) {
+    const names = new Set<string>(c.namespaces.keys());
+    for (const w of c.workloads) names.add(w.namespace);
+    for (const p of c.pods) names.add(p.namespace);
+    for (const p of c.policies) if (p.ref.namespace !== null) names.add(p.ref.namespace);
+    namespaceNamesOf.set(c, (sorted = [...names].sort()));
+  }
+  return [...sorted];
 }
 
 export interface WorkloadRow {
