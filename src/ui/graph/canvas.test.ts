@@ -19,6 +19,7 @@ import { drawProgressively, steps, whenDrawn } from './progressive.ts';
 import { graphStylesheet } from './stylesheet.ts';
 import { DASH, VERDICT_STYLE } from '../../core/export/style.ts';
 import { edgeVerdicts } from '../../core/graph/types.ts';
+import { EDGE_LABEL_FONT } from '../../core/graph/layout.ts';
 import { placeTitles, titleOwner } from './titles.ts';
 
 const { model, cluster } = appPlatform();
@@ -270,6 +271,24 @@ describe('canvas thresholds', () => {
 });
 
 describe('stylesheet', () => {
+  it('labels edges that have a label, and any edge hovered, selected or lit, in the edge label font', () => {
+    const cy = headless();
+    patchCy(cy, toElements(expanded));
+    const [a, b] = [expanded.nodes[0]?.id ?? '', expanded.nodes[1]?.id ?? ''];
+    const plain = cy.add({ group: 'edges', data: { id: 'plain', source: a, target: b, label: '', longLabel: '443/TCP' }, classes: 'v-allowed policy-only' });
+    const counted = cy.add({ group: 'edges', data: { id: 'counted', source: a, target: b, label: '×12', longLabel: '443/TCP ×12' }, classes: 'v-allowed observed' });
+    const text = (e: typeof plain): [string, number] => [String(e.style('label')), Number(e.numericStyle('font-size'))];
+    expect(text(plain)[0]).toBe('');
+    expect(text(counted)).toEqual(['×12', EDGE_LABEL_FONT]);
+    for (const mark of ['hover', 'hl']) {
+      plain.addClass(mark);
+      expect([mark, ...text(plain)]).toEqual([mark, '443/TCP', EDGE_LABEL_FONT]);
+      plain.removeClass(mark);
+    }
+    plain.select();
+    expect(text(plain)).toEqual(['443/TCP', EDGE_LABEL_FONT]);
+  });
+
   it('dashes denied paths as the legend and the exports do (DASH), not with Cytoscape\'s 1-unit dots', () => {
     const cy = headless();
     patchCy(cy, toElements(expanded));
