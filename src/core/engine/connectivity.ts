@@ -21,7 +21,7 @@ import { podParty } from './parties.ts';
 import { peerMatches, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, isBareItem, ruleRef } from './side.ts';
-import { dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
+import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { RuleRef } from './types.ts';
 
 export type ConnPeer =
@@ -459,9 +459,10 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     if (mode === 'never') return openProfile;
     const ri = rulesInDirection(model, s.rules, dir);
     if (ri.length === 0 && mode === 'default') return openProfile;
-    const dns = dir === 'egress' ? dnsRulesFor(model, s.rules) : [];
-    const dnsKey = dns.map((d) => `${d.matchName ?? ''}~${d.matchPattern ?? ''}`).join(',');
     const rules = ri.map((i) => model.rules[i] as Rule);
+    const defaultDeny = mode === 'always' || rules.some((r) => enablesDefaultDeny(model, r, dir));
+    const dns = dir === 'egress' ? defaultAllowDns(dnsRulesFor(model, s.rules), defaultDeny, model.settings.ciliumVersion) : [];
+    const dnsKey = dns.map((d) => `${d.matchName ?? ''}~${d.matchPattern ?? ''}`).join(',');
     const pkey = `${dir}|${rules.map(idOf).join(',')}|${dnsKey}`;
     const hit = profileCache.get(pkey);
     if (hit) return hit;
@@ -470,7 +471,6 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const denyReq = requirementsOf(rules, dir, 'deny');
     const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, allowReq)));
     const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, denyReq)));
-    const defaultDeny = mode === 'always' || rules.some((r) => enablesDefaultDeny(model, r, dir));
     const unionOf = (list: readonly CEntry[]): Bits => {
       const bits = new Uint32Array(words);
       for (const c of list) for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (c.peers[w] as number);

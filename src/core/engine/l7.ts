@@ -20,6 +20,8 @@ export interface L7Result {
   readonly l7: 'none' | 'unrestricted' | 'filtered';
   readonly summaries: readonly L7Summary[];
   readonly request?: { readonly verdict: 'allowed' | 'denied'; readonly text: string };
+  /** Why the L7 rules do not restrict requests, for the side's sentence, when it is not a plain allow covering them. */
+  readonly why?: string;
 }
 
 /** Envoy's full-string RE2 match (linear time); a pattern that does not compile matches nothing. */

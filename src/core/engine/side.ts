@@ -14,7 +14,7 @@ import type { Party } from './party.ts';
 import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
 import { tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
-import { dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
+import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
 
 export interface SideInput {
@@ -141,6 +141,31 @@ function clusterWideNameNotes(model: EngineModel, e: Entry, flow: FlowL4, dstPor
   return notes;
 }
 
+/**
+ * L7 rules of an endpoint that is not in default deny for the direction (every selecting rule has
+ * `enableDefaultDeny: false`): from Cilium 1.18 an L7 allow-all is added, so they filter nothing
+ * (cilium/cilium#38841; rule_test.go TestDNSWildcardInDefaultAllow); on 1.16 and 1.17 they still
+ * refuse other requests (cilium/cilium#38676).
+ */
+function defaultAllowL7(l7: L7Result, defaultDeny: boolean, version: string, dir: Direction, notes: string[]): L7Result {
+  if (defaultDeny || l7.l7 !== 'filtered') return l7;
+  const [maj, min] = version.split('.').map(Number);
+  const rules = [...new Set(l7.summaries.map((s) => formatRuleRef(s.rule)))].join(', ');
+  if ((maj ?? 1) === 1 && (min ?? 19) < 18) {
+    notes.push(
+      `${rules}: L7 rules in a policy with enableDefaultDeny.${dir}: false still refuse every other request on Cilium ${version} (cilium/cilium#38676); from 1.18 Cilium adds an L7 allow-all there (cilium/cilium#38841)`,
+    );
+    return l7;
+  }
+  const text = `${rules} ${dir === 'egress' ? 'egress' : 'ingress'} L7 rules do not restrict requests: every rule selecting this endpoint sets enableDefaultDeny.${dir}: false, and from Cilium 1.18 Cilium then adds an L7 allow-all (cilium/cilium#38841); requests are only made visible by the proxy`;
+  return {
+    l7: 'unrestricted',
+    summaries: l7.summaries,
+    why: `; its L7 rules do not restrict requests (enableDefaultDeny.${dir}: false, Cilium ${version} adds an L7 allow-all)`,
+    ...(l7.request ? { request: { verdict: 'allowed' as const, text } } : {}),
+  };
+}
+
 function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   const { dir, subject, peer, flow } = input;
   const notes: string[] = [];
@@ -165,7 +190,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     settings: model.settings,
     cidrGroups: model.cluster.cidrGroups,
     services: model.cluster.services,
-    dnsRules: dir === 'egress' ? dnsRulesFor(model, s.rules) : [],
+    dnsRules: dir === 'egress' ? defaultAllowDns(dnsRulesFor(model, s.rules), defaultDeny, model.settings.ciliumVersion) : [],
   };
 
   // Cilium ≤ 1.18: fromRequires/toRequires of the selecting rules narrow every endpoint peer (B.5.6).
@@ -230,7 +255,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   if (allows.length > 0) {
     const matched = allows.map(toMatched);
     const covering: CoveringAllow[] = allows.map((m) => ({ rule: ruleRef(m.rule, m.e.path), portRules: m.lm.matched ? m.lm.portRules : [] }));
-    const l7 = evaluateL7(covering, input.request, model.settings.ciliumVersion);
+    const l7 = defaultAllowL7(evaluateL7(covering, input.request, model.settings.ciliumVersion), defaultDeny, model.settings.ciliumVersion, dir, notes);
     // Any matching allow asking for it: the key the packet hits carries the auth type, its own or
     // one inherited from a broader key (pkg/policy/distillery_test.go Test_MergeL3).
     const auth = dedupe(allows.filter((m) => m.e.authRequired).map((m) => ruleRef(m.rule, m.e.path)));
@@ -239,7 +264,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
         `${auth.map(formatRuleRef).join(', ')} ${auth.length > 1 ? 'require' : 'requires'} mutual authentication (authentication.mode) for this ${dir}: Cilium drops the traffic (AUTH_REQUIRED) until the SPIFFE handshake between the two identities succeeds`,
       );
     const names = dedupe(matched.map((m) => m.rule));
-    const l7Text = l7.l7 === 'filtered' ? '; requests are L7-filtered by the proxy' : l7.l7 === 'unrestricted' ? '; L7 rules on the same port are shadowed by an allow without L7 rules' : '';
+    const l7Text = l7.l7 === 'filtered' ? '; requests are L7-filtered by the proxy' : l7.l7 === 'unrestricted' ? (l7.why ?? '; L7 rules on the same port are shadowed by an allow without L7 rules') : '';
     return {
       side: side(dir, 'allowed', 'allowed', names.map((r) => r.name).join(', '), `${dir} of ${subject.display} is allowed by ${names.map(formatRuleRef).join(', ')}${l7Text}`, {
         rules: names,

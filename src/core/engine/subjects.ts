@@ -82,3 +82,10 @@ export function dnsRulesFor(model: EngineModel, rules: readonly number[]): reado
   cache.set(key, out);
   return out;
 }
+
+/** The DNS proxy of a default-allow endpoint answers every name from 1.18 (the `matchPattern: "*"` of #38841), so toFQDNs learns them all. */
+export function defaultAllowDns(rules: readonly DnsRule[], defaultDeny: boolean, version: string): readonly DnsRule[] {
+  const [maj, min] = version.split('.').map(Number);
+  if (defaultDeny || rules.length === 0 || ((maj ?? 1) === 1 && (min ?? 19) < 18)) return rules;
+  return [...rules, { matchName: null, matchPattern: '*' }];
+}
