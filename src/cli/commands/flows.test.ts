@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
 import { looksLikeFlows, run } from './flows.ts';
-import { appPlatformDir, hubbleFlowsDir } from '../../../test/paths.ts';
+import { appPlatformDir, hubbleFlowsDir, realWorldFile } from '../../../test/paths.ts';
 
 const ROOT = resolve(__dirname, '../../..');
 const APP = appPlatformDir;
@@ -114,6 +114,17 @@ describe('flows command', () => {
     expect(out.skipped).toBe(0);
     // Only the folder's note that its SOURCES.md is not an input.
     expect(out.diagnostics).toEqual([expect.objectContaining({ file: CORPUS, code: 'folder-skipped', severity: 'info', message: expect.stringContaining('skipped 1 other file (SOURCES.md)') })]);
+  });
+
+  it('counts a Hubble exporter\'s aggregate records as the flows they stand for, and says so', async () => {
+    const file = realWorldFile('exporter-aggregated/events.log');
+    const io = memoryIo();
+    expect(await main(['flows', file, '--json'], io)).toBe(0);
+    const j = JSON.parse(io.stdout) as { flows: number; aggregated: unknown };
+    expect(j).toMatchObject({ flows: 94, aggregated: { records: 3, flows: 93 } });
+    const text = memoryIo();
+    expect(await main(['flows', file], text)).toBe(0);
+    expect(text.stdout).toContain('Flows: 94 (0 replies; 93 of them in 3 Hubble exporter aggregate records, counted as the flows they stand for)');
   });
 
   it('prints a deterministic text table with mismatches first', async () => {

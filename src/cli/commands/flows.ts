@@ -296,6 +296,7 @@ export function toJson(a: FlowAggregate, check: CrossCheckResult | null, diagnos
     skipped: a.totals.skipped.total,
     byVerdict: a.totals.byVerdict,
     byDropReason: a.totals.byDropReason,
+    ...(a.totals.aggregated ? { aggregated: a.totals.aggregated } : {}),
     edges: a.edges.map((e, i) => edgeJson(e, check?.edges[i] ?? null)),
     replies: a.totals.replies,
     skippedByKind: { nodeStatus: a.totals.skipped.nodeStatus, lostEvents: a.totals.skipped.lostEvents, events: a.totals.skipped.events ?? 0, invalid: a.totals.skipped.invalid },
@@ -337,7 +338,8 @@ function ordered(a: FlowAggregate, check: CrossCheckResult | null): { e: FlowEdg
 export function toText(a: FlowAggregate, check: CrossCheckResult | null, diagnostics: readonly Diagnostic[]): string {
   const t = a.totals;
   const out: string[] = [];
-  out.push(`Flows: ${t.flows} (${t.replies} replies) from ${t.firstTime ?? '?'} to ${t.lastTime ?? '?'}`);
+  const ag = t.aggregated ? `; ${t.aggregated.flows} of them in ${t.aggregated.records} Hubble exporter aggregate record${t.aggregated.records === 1 ? '' : 's'}, counted as the flows they stand for` : '';
+  out.push(`Flows: ${t.flows} (${t.replies} replies${ag}) from ${t.firstTime ?? '?'} to ${t.lastTime ?? '?'}`);
   out.push(`Skipped lines: ${t.skipped.total} (node_status ${t.skipped.nodeStatus}, lost_events ${t.skipped.lostEvents}, agent/debug events ${t.skipped.events ?? 0}, invalid ${t.skipped.invalid})${t.eventsLost > 0 ? `; Hubble lost ${t.eventsLost} events` : ''}`);
   out.push(`By verdict: ${fmt(t.byVerdict)}`);
   out.push(`By drop reason: ${fmt(t.byDropReason)}`);

@@ -5,7 +5,7 @@
  * @public
  */
 import type { Diagnostic } from '../model/diagnostic.ts';
-import type { Flow, FlowRecord } from '../hubble/Flow.ts';
+import type { Flow, FlowAggregateCounts, FlowRecord } from '../hubble/Flow.ts';
 import { VERDICTS } from '../hubble/enums.ts';
 import { EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
 import { PeerEvidenceAcc } from './evidence.ts';
@@ -112,6 +112,9 @@ export class FlowAggregator {
   private diagnosticsDropped = 0;
   private flows = 0;
   private replyFlows = 0;
+  /** Exporter aggregate records and the flows they stand for (in `flows`). */
+  private aggregatedRecords = 0;
+  private aggregatedFlows = 0;
   private nodeStatus = 0;
   private lostEvents = 0;
   private events = 0;
@@ -129,9 +132,12 @@ export class FlowAggregator {
   /** One parsed line. `file`/`line` locate invalid records in diagnostics. */
   addRecord(record: FlowRecord, file: string, line: number): void {
     switch (record.kind) {
-      case 'flow':
-        this.addFlow(record.flow);
+      case 'flow': {
+        const a = record.flow.aggregate;
+        if (a === undefined || a === null) this.addFlow(record.flow, 1);
+        else this.addAggregate(record.flow, a);
         return;
+      }
       case 'node_status':
         this.nodeStatus++;
         return;
@@ -173,12 +179,27 @@ export class FlowAggregator {
     this.bytes += n;
   }
 
-  addFlow(flow: Flow): void {
-    this.flows++;
+  /**
+   * An exporter's aggregate record (`flow.aggregate`, Hubble exporter aggregationOptions): the
+   * flows it stands for, counted by the direction the exporter counted them in (its own
+   * `traffic_direction` is that of the group's first flow, and may be masked out).
+   */
+  private addAggregate(flow: Flow, a: FlowAggregateCounts): void {
+    this.aggregatedRecords++;
+    for (const [direction, n] of [['INGRESS', a.ingress], ['EGRESS', a.egress], ['TRAFFIC_DIRECTION_UNKNOWN', a.unknown]] as const) {
+      if (n <= 0) continue;
+      this.aggregatedFlows += n;
+      this.addFlow(flow.trafficDirection === direction ? flow : { ...flow, trafficDirection: direction }, n);
+    }
+  }
+
+  /** A flow record and the flows it stands for (`n`: 1, or an exporter aggregate's count). */
+  addFlow(flow: Flow, n = 1): void {
+    this.flows += n;
     const v = VERDICT_INDEX.get(flow.verdict) ?? 0;
-    this.verdicts[v] = (this.verdicts[v] ?? 0) + 1;
+    this.verdicts[v] = (this.verdicts[v] ?? 0) + n;
     const reason = flow.dropReason;
-    if (reason !== null) this.dropReasons.set(reason, (this.dropReasons.get(reason) ?? 0) + 1);
+    if (reason !== null) this.dropReasons.set(reason, (this.dropReasons.get(reason) ?? 0) + n);
     const t = flow.time;
     if (t !== null) {
       if (this.first === null || t < this.first) this.first = t;
@@ -190,8 +211,8 @@ export class FlowAggregator {
     const src = this.peerKeys.key(flow.source, srcIp, flow.sourceNames);
     const dst = this.peerKeys.key(flow.destination, dstIp, flow.destinationNames);
     if (flow.isReply === true) {
-      this.replyFlows++;
-      this.addReply(flow, src, dst, srcIp, dstIp, v);
+      this.replyFlows += n;
+      this.addReply(flow, src, dst, srcIp, dstIp, v, n);
       return;
     }
     const [protocol, port] = portOf(flow, false);
@@ -211,11 +232,11 @@ export class FlowAggregator {
       this.edges.set(key, edge);
       this.edgeIndex.add(src, dst, pk, edge);
     }
-    edge.add(flow, srcIp, dstIp, v, t === null ? -1 : this.minutes.read(t));
+    edge.add(flow, srcIp, dstIp, v, t === null ? -1 : this.minutes.read(t), n);
   }
 
   /** A reply travels destination → source: it is tallied under the request edge it answers. */
-  private addReply(flow: Flow, src: string, dst: string, srcIp: string, dstIp: string, v: number): void {
+  private addReply(flow: Flow, src: string, dst: string, srcIp: string, dstIp: string, v: number, n: number): void {
     const [protocol, port] = portOf(flow, true);
     const pk = portKey(protocol, port);
     let acc = this.replyIndex.get(dst, src, pk);
@@ -233,7 +254,7 @@ export class FlowAggregator {
       this.replies.set(key, acc);
       this.replyIndex.add(dst, src, pk, acc);
     }
-    acc.tally.count(flow, v);
+    acc.tally.count(flow, v, n);
     acc.sourceEvidence.add(flow.destination, dstIp, flow.destinationNames);
     acc.destinationEvidence.add(flow.source, srcIp, flow.sourceNames);
   }
@@ -306,6 +327,7 @@ export class FlowAggregator {
         bytes: this.bytes,
         firstTime: this.first,
         lastTime: this.last,
+        ...(this.aggregatedRecords > 0 ? { aggregated: { records: this.aggregatedRecords, flows: this.aggregatedFlows } } : {}),
       },
       edges,
       replyOnlyEdges,

@@ -268,6 +268,9 @@ function mergeTotals(a: FlowTotals, b: FlowTotals): FlowTotals {
     bytes: a.bytes + b.bytes,
     firstTime: minTime(a.firstTime, b.firstTime),
     lastTime: maxTime(a.lastTime, b.lastTime),
+    ...(a.aggregated || b.aggregated
+      ? { aggregated: { records: (a.aggregated?.records ?? 0) + (b.aggregated?.records ?? 0), flows: (a.aggregated?.flows ?? 0) + (b.aggregated?.flows ?? 0) } }
+      : {}),
   };
 }
 

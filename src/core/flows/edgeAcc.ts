@@ -34,24 +34,24 @@ export class Tally {
   fin = 0;
   rst = 0;
 
-  /** `v`: the index of the flow's verdict in VERDICTS. */
-  count(flow: Flow, v: number): void {
-    this.flows++;
-    this.verdicts[v] = (this.verdicts[v] ?? 0) + 1;
+  /** `v`: the index of the flow's verdict in VERDICTS; `n`: the flows the record stands for (1, or an exporter aggregate's count). */
+  count(flow: Flow, v: number, n: number): void {
+    this.flows += n;
+    this.verdicts[v] = (this.verdicts[v] ?? 0) + n;
     const reason = flow.dropReason;
     if (reason !== null) {
       if (this.drops === null) this.drops = new Map();
-      this.drops.set(reason, (this.drops.get(reason) ?? 0) + 1);
+      this.drops.set(reason, (this.drops.get(reason) ?? 0) + n);
     }
     const l4 = flow.l4;
     if (l4 !== null && l4.protocol === 'TCP') {
       const f = l4.flags;
       if (f & TCP_SYN) {
-        if (f & TCP_ACK) this.synAck++;
-        else this.syn++;
+        if (f & TCP_ACK) this.synAck += n;
+        else this.syn += n;
       }
-      if (f & TCP_FIN) this.fin++;
-      if (f & TCP_RST) this.rst++;
+      if (f & TCP_FIN) this.fin += n;
+      if (f & TCP_RST) this.rst += n;
     }
   }
 
@@ -144,18 +144,21 @@ export class EdgeAcc {
     this.sampler = new Sampler(sampleSize, pool);
   }
 
-  /** A request flow (`is_reply` not true), its verdict's index and its minute (see TimelineAcc.add). */
-  add(flow: Flow, sourceIp: string, destinationIp: string, v: number, minute: number): void {
-    this.requests.count(flow, v);
+  /**
+   * A request flow (`is_reply` not true), its verdict's index, its minute (see TimelineAcc.add)
+   * and the flows it stands for (1, or an exporter aggregate's count: counted, sampled once).
+   */
+  add(flow: Flow, sourceIp: string, destinationIp: string, v: number, minute: number, n: number): void {
+    this.requests.count(flow, v, n);
     const byDir = this.byDir;
     const d = DIRECTION_INDEX[flow.trafficDirection] * DIR_STRIDE;
-    byDir[d] = (byDir[d] as number) + 1;
-    byDir[d + DIR_VERDICTS + v] = (byDir[d + DIR_VERDICTS + v] as number) + 1;
+    byDir[d] = (byDir[d] as number) + n;
+    byDir[d + DIR_VERDICTS + v] = (byDir[d + DIR_VERDICTS + v] as number) + n;
     if (flow.verdict === 'DROPPED') {
-      if (isPolicyDropReason(flow.dropReason)) byDir[d + DIR_POLICY_DROPS] = (byDir[d + DIR_POLICY_DROPS] as number) + 1;
-      else if (flow.type === 'L7') byDir[d + DIR_L7_DENIED] = (byDir[d + DIR_L7_DENIED] as number) + 1;
+      if (isPolicyDropReason(flow.dropReason)) byDir[d + DIR_POLICY_DROPS] = (byDir[d + DIR_POLICY_DROPS] as number) + n;
+      else if (flow.type === 'L7') byDir[d + DIR_L7_DENIED] = (byDir[d + DIR_L7_DENIED] as number) + n;
     }
-    if (flow.eventType === 5) byDir[d + DIR_POLICY_VERDICTS] = (byDir[d + DIR_POLICY_VERDICTS] as number) + 1;
+    if (flow.eventType === 5) byDir[d + DIR_POLICY_VERDICTS] = (byDir[d + DIR_POLICY_VERDICTS] as number) + n;
     if (flow.policyLog.length) this.addPolicyLog(flow.policyLog);
     const t = flow.time;
     if (t !== null) {
@@ -164,19 +167,19 @@ export class EdgeAcc {
     }
     this.sourceEvidence.add(flow.source, sourceIp, flow.sourceNames);
     this.destinationEvidence.add(flow.destination, destinationIp, flow.destinationNames);
-    if (flow.egressAllowedBy.length) this.attribute('egress', 'allow', 0, flow.egressAllowedBy);
-    if (flow.ingressAllowedBy.length) this.attribute('ingress', 'allow', 1, flow.ingressAllowedBy);
-    if (flow.egressDeniedBy.length) this.attribute('egress', 'deny', 2, flow.egressDeniedBy);
-    if (flow.ingressDeniedBy.length) this.attribute('ingress', 'deny', 3, flow.ingressDeniedBy);
+    if (flow.egressAllowedBy.length) this.attribute('egress', 'allow', 0, flow.egressAllowedBy, n);
+    if (flow.ingressAllowedBy.length) this.attribute('ingress', 'allow', 1, flow.ingressAllowedBy, n);
+    if (flow.egressDeniedBy.length) this.attribute('egress', 'deny', 2, flow.egressDeniedBy, n);
+    if (flow.ingressDeniedBy.length) this.attribute('ingress', 'deny', 3, flow.ingressDeniedBy, n);
     const l7 = flow.l7;
     if (l7 !== null) {
-      if (l7.protocol === 'dns') this.l7dns++;
-      else if (l7.protocol === 'http') this.l7http++;
-      else if (l7.protocol === 'kafka') this.l7kafka++;
-      if (flow.verdict === 'DROPPED') this.l7denied++;
+      if (l7.protocol === 'dns') this.l7dns += n;
+      else if (l7.protocol === 'http') this.l7http += n;
+      else if (l7.protocol === 'kafka') this.l7kafka += n;
+      if (flow.verdict === 'DROPPED') this.l7denied += n;
     }
     this.sampler.offer(flow);
-    this.timeline.add(flow, minute, v);
+    this.timeline.add(flow, minute, v, n);
   }
 
   private addPolicyLog(texts: readonly string[]): void {
@@ -187,7 +190,7 @@ export class EdgeAcc {
     }
   }
 
-  private attribute(direction: 'ingress' | 'egress', effect: 'allow' | 'deny', slot: number, list: readonly FlowPolicy[]): void {
+  private attribute(direction: 'ingress' | 'egress', effect: 'allow' | 'deny', slot: number, list: readonly FlowPolicy[], n: number): void {
     if (this.policies === null) this.policies = new Map();
     for (let i = 0; i < list.length; i++) {
       const p = list[i] as FlowPolicy;
@@ -195,15 +198,15 @@ export class EdgeAcc {
         // The key is a function of kind, namespace, name and labels (derivedFrom): equal parts, same entry.
         const m = this.policyMemo[slot];
         if (m !== undefined && m.name === p.name && m.namespace === p.namespace && m.kind === p.kind && sameStrings(m.labels, p.labels)) {
-          m.acc.flows++;
+          m.acc.flows += n;
           continue;
         }
       }
       const from = policyDerivedFrom(p);
       const key = `${direction} ${effect} ${p.kind}/${p.namespace}/${p.name}/${from}`;
       let acc = this.policies.get(key);
-      if (acc) acc.flows++;
-      else this.policies.set(key, (acc = { policy: { direction, effect, kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: from }, flows: 1 }));
+      if (acc) acc.flows += n;
+      else this.policies.set(key, (acc = { policy: { direction, effect, kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: from }, flows: n }));
       if (i === 0) (this.policyMemo ??= [])[slot] = { kind: p.kind, namespace: p.namespace, name: p.name, labels: p.labels, acc };
     }
   }

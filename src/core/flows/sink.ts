@@ -37,8 +37,9 @@ export function flowSinkFor(aggregator: FlowAggregator, options: { readonly fast
       const record = fast.parse(text, isWrappedFlow);
       if (record === null || record.kind !== 'flow') return null;
       aggregator.addRecord(record, file, line);
-      const { source, destination } = record.flow;
-      return { clusterName: source.clusterName !== '' ? source.clusterName : destination.clusterName !== '' ? destination.clusterName : null };
+      const { source, destination, aggregate } = record.flow;
+      const clusterName = source.clusterName !== '' ? source.clusterName : destination.clusterName !== '' ? destination.clusterName : null;
+      return aggregate ? { clusterName, aggregateFlows: aggregate.ingress + aggregate.egress + aggregate.unknown } : { clusterName };
     },
   };
 }

@@ -59,7 +59,7 @@ describe('TimelineAcc', () => {
       fc.property(fc.array(flow, { maxLength: 120 }), (raw) => {
         const flows = raw.map((f) => ({ ...f, time: `${minuteText(Math.max(0, f.minute)).slice(0, 17)}${String(f.second).padStart(2, '0')}.000000000Z` }));
         const acc = new TimelineAcc();
-        for (const f of flows) acc.add({ time: f.time, dropReason: f.reason } as Flow, f.minute, f.verdict);
+        for (const f of flows) acc.add({ time: f.time, dropReason: f.reason } as Flow, f.minute, f.verdict, 1);
         expect(acc.toPlain()).toEqual(reference(flows));
       }),
       { numRuns: 300 },

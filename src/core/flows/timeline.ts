@@ -89,22 +89,23 @@ export class TimelineAcc {
   private dropTimes: Map<string, { first: string; last: string }> | null = null;
 
   /**
-   * A request flow, its minute (`MinuteReader.read` of its time; -1: no readable time) and the
-   * index of its verdict in VERDICTS.
+   * A request flow, its minute (`MinuteReader.read` of its time; -1: no readable time), the
+   * index of its verdict in VERDICTS and the flows it stands for (1, or an exporter aggregate's
+   * count, all put in the minute of its time).
    */
-  add(flow: Flow, minute: number, verdict: number): void {
+  add(flow: Flow, minute: number, verdict: number, n: number): void {
     // Small on purpose: it is inlined into the per-flow code, whose inlining budget is tight (the
     // rare cases are methods of their own).
     if (minute < 0) {
-      this.untimed++;
+      this.untimed += n;
       return;
     }
     const cells = this.cells;
     let at = this.last;
     if (at < 0 || cells[at] !== minute) at = this.bucketOf(minute);
-    cells[at + 1] = (cells[at + 1] as number) + 1;
-    cells[at + 2 + verdict] = (cells[at + 2 + verdict] as number) + 1;
-    if (verdict === DROPPED) this.addDrop(at, flow);
+    cells[at + 1] = (cells[at + 1] as number) + n;
+    cells[at + 2 + verdict] = (cells[at + 2 + verdict] as number) + n;
+    if (verdict === DROPPED) this.addDrop(at, flow, n);
   }
 
   /** The offset of the minute's bucket, made if new. */
@@ -133,13 +134,13 @@ export class TimelineAcc {
     return at;
   }
 
-  private addDrop(at: number, flow: Flow): void {
+  private addDrop(at: number, flow: Flow, n: number): void {
     const t = flow.time as string;
     const reason = flow.dropReason ?? NO_DROP_REASON;
     if (this.drops === null) this.drops = new Map();
     let drops = this.drops.get(at);
     if (drops === undefined) this.drops.set(at, (drops = new Map()));
-    drops.set(reason, (drops.get(reason) ?? 0) + 1);
+    drops.set(reason, (drops.get(reason) ?? 0) + n);
     if (this.dropTimes === null) this.dropTimes = new Map();
     const span = this.dropTimes.get(reason);
     if (span === undefined) this.dropTimes.set(reason, { first: t, last: t });

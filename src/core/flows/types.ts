@@ -209,6 +209,11 @@ export interface FlowTotals {
   readonly bytes: number;
   readonly firstTime: string | null;
   readonly lastTime: string | null;
+  /**
+   * Records of a Hubble exporter that aggregates (`flow.aggregate`) and the flows they stand for,
+   * which `flows` and every other count include; absent when there were none.
+   */
+  readonly aggregated?: { readonly records: number; readonly flows: number };
 }
 
 export interface FlowAggregate {

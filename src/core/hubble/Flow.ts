@@ -132,6 +132,22 @@ export interface Flow {
   readonly traceObservationPoint: string;
   /** `Summary` (deprecated, still emitted): Hubble's one-line description. */
   readonly summary: string;
+  /**
+   * `aggregate`: set on the records of a Hubble exporter that aggregates (`aggregationOptions`,
+   * cilium/cilium pkg/hubble/exporter/aggregator.go): the record stands for this many flows with
+   * the same aggregation fields, by traffic direction. Null (or absent) on an ordinary flow.
+   */
+  readonly aggregate?: FlowAggregateCounts | null;
+}
+
+/** flow.proto `Aggregate` (field 21007 of Flow): flows a record stands for, by direction. */
+export interface FlowAggregateCounts {
+  /** `ingress_flow_count`. */
+  readonly ingress: number;
+  /** `egress_flow_count`. */
+  readonly egress: number;
+  /** `unknown_direction_flow_count`. */
+  readonly unknown: number;
 }
 
 /** What one line of an export holds. Lines that are not flows are counted, never silently lost. */

@@ -3,7 +3,7 @@
  * it (semantics reference D.2–D.4; the types are Flow.ts's). Hot path: runs once per line of
  * multi-gigabyte exports, so it reuses the parsed arrays and shares empty values.
  */
-import type { Flow, FlowEndpoint, FlowIp, FlowPolicy, FlowRecord, FlowWorkload, Layer4, Layer7 } from './Flow.ts';
+import type { Flow, FlowAggregateCounts, FlowEndpoint, FlowIp, FlowPolicy, FlowRecord, FlowWorkload, Layer4, Layer7 } from './Flow.ts';
 import { dropReasonCode, dropReasonName, enumName, FLOW_TYPES, L7_FLOW_TYPES, TRAFFIC_DIRECTIONS, VERDICTS } from './enums.ts';
 import {
   canonicalTime,
@@ -131,7 +131,24 @@ export function parseFlow(
     policyMatchType: readInt(o, 'policy_match_type', path, e),
     traceObservationPoint: readString(o, 'trace_observation_point', path, e),
     summary: readString(o, 'Summary', path, e),
+    aggregate: parseAggregate(o, path, e),
   };
+}
+
+/**
+ * `aggregate` of an exporter's aggregate record (flow.proto `Aggregate`, uint32 counts); null when
+ * absent. A record with every count 0 (upstream never writes one: `Aggregate.toProto` drops an
+ * empty aggregate) stands for one flow, as an ordinary record does.
+ */
+export function parseAggregate(o: WireObject, path: string, e: WireErrors): FlowAggregateCounts | null {
+  const a = readObject(o, 'aggregate', path, e);
+  if (a === null) return null;
+  const p = pathOf(path, 'aggregate');
+  const counts = { ingress: readInt(a, 'ingress_flow_count', p, e), egress: readInt(a, 'egress_flow_count', p, e), unknown: readInt(a, 'unknown_direction_flow_count', p, e) };
+  for (const [key, n] of [['ingress_flow_count', counts.ingress], ['egress_flow_count', counts.egress], ['unknown_direction_flow_count', counts.unknown]] as const) {
+    if (n < 0) e.fail(pathOf(p, key), `expected a count (uint32), found ${n}`);
+  }
+  return counts.ingress + counts.egress + counts.unknown > 0 ? counts : null;
 }
 
 /** An enum field; absent means the zero value (first name). */

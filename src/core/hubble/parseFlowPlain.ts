@@ -10,7 +10,7 @@
  */
 import type { Flow, FlowEndpoint, FlowIp, Layer4 } from './Flow.ts';
 import { enumName, FLOW_TYPES, TRAFFIC_DIRECTIONS, VERDICTS } from './enums.ts';
-import { dropReasonOf, NO_POLICIES, parseL4, parseL7, parsePolicies } from './parseFlow.ts';
+import { dropReasonOf, NO_POLICIES, parseAggregate, parseL4, parseL7, parsePolicies } from './parseFlow.ts';
 import { canonicalTime, EMPTY_STRINGS, isObject, WireErrors, type WireObject } from './wire.ts';
 
 /** Marks a field that `parseFlow` would report: the plain reader gives up. */
@@ -156,6 +156,8 @@ export function parseFlowPlain(o: WireObject, envTime: string, envNode: string, 
   const policyMatchType = int(o['policy_match_type']);
   const traceObservationPoint = str(o['trace_observation_point']);
   const summary = str(o['Summary']);
+  const ag = o['aggregate'];
+  const aggregate = ag === undefined || ag === null ? null : parseAggregate(o, '', e);
   if (
     e.first !== null ||
     uuid === BAD ||
@@ -201,5 +203,6 @@ export function parseFlowPlain(o: WireObject, envTime: string, envNode: string, 
     policyMatchType,
     traceObservationPoint,
     summary,
+    aggregate,
   };
 }

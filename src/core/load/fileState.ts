@@ -14,13 +14,17 @@ export class FileState {
   readonly skippedFirst = new Map<string, { document: number; line: number; reason: string }>();
   lostEvents = 0;
   lostEventsLine = 0;
+  /** Hubble exporter aggregate records (`flow.aggregate`), the flows they stand for, the first one's line. */
+  aggregatedRecords = 0;
+  aggregatedFlows = 0;
+  aggregatedLine = 0;
   /** Set when the file could not be read at all (binary, gzip). */
   unreadable = false;
 
   constructor(readonly name: string, readonly order: number) {}
 
-  count(kind: string): void {
-    this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+  count(kind: string, n = 1): void {
+    this.counts[kind] = (this.counts[kind] ?? 0) + n;
   }
 
   skip(kind: string, where?: { document: number; line: number; reason: string }): void {

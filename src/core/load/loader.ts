@@ -183,7 +183,7 @@ export class Loader {
                 const r = takeText(st.name, line, text);
                 if (r === null) return;
                 taken = true;
-                this.countFlow(st, r.clusterName);
+                this.countFlow(st, r.clusterName, line, r.aggregateFlows ?? null);
               });
               return taken;
             },
@@ -207,14 +207,23 @@ export class Loader {
   }
 
   private acceptFlow(st: FileState, value: unknown, line: number): void {
-    this.countFlow(st, this.flowClusterName === null ? flowClusterName(value) : null);
+    this.countFlow(st, this.flowClusterName === null ? flowClusterName(value) : null, line, aggregateFlows(value));
     this.options.flowSink?.accept({ file: st.name, line, value });
   }
 
-  /** A flow record met (handed to the flow sink by the caller). */
-  private countFlow(st: FileState, clusterName: string | null): void {
-    this.flowRecords++;
-    st.count('HubbleFlow');
+  /**
+   * A flow record met (handed to the flow sink by the caller); `aggregate`: the flows a Hubble
+   * exporter's aggregate record stands for (counted as those flows), null for an ordinary flow.
+   */
+  private countFlow(st: FileState, clusterName: string | null, line: number, aggregate: number | null): void {
+    const n = aggregate ?? 1;
+    this.flowRecords += n;
+    st.count('HubbleFlow', n);
+    if (aggregate !== null) {
+      if (st.aggregatedRecords === 0) st.aggregatedLine = line;
+      st.aggregatedRecords++;
+      st.aggregatedFlows += n;
+    }
     if (this.flowClusterName === null) this.flowClusterName = clusterName;
   }
 
@@ -441,6 +450,12 @@ export class Loader {
       const what = kind === '(no kind)' ? 'without a kind' : `of kind ${kind}`;
       this.diags.add(lineDiagnostic(st.name, first.document, first.line, 1, 'info', 'unknown-kind', `${n} document${n === 1 ? '' : 's'} ${what} skipped (first on line ${first.line}): ${first.reason}.`));
     }
+    if (st.aggregatedRecords > 0) {
+      const r = st.aggregatedRecords;
+      this.diags.add(
+        lineDiagnostic(st.name, st.aggregatedLine - 1, st.aggregatedLine, 1, 'info', 'hubble-aggregated', `${r} record${r === 1 ? ' is' : 's are'} Hubble exporter aggregate${r === 1 ? '' : 's'} (first on line ${st.aggregatedLine}; the exporter's aggregationOptions write one record per group of flows seen in a window, \`aggregate\` counting them by direction): counted as the ${st.aggregatedFlows} flows they stand for, not as ${r}. Each record keeps only the group's aggregation fields and its first flow's details (time, ports, sample).`),
+      );
+    }
     if (st.lostEvents > 0 || (st.skipped['HubbleLostEvents'] ?? 0) > 0) {
       this.diags.add(lineDiagnostic(st.name, st.lostEventsLine - 1, st.lostEventsLine, 1, 'warning', 'hubble-lost-events', `Hubble reported ${st.lostEvents} lost events while this export was taken: flow counts are incomplete, and a missing flow is no evidence that traffic was denied.`));
     }
@@ -606,6 +621,25 @@ function runParser<T>(doc: SourceDocument, kind: PolicyKind, parse: () => ParseR
       diagnostics: [diagnosticAt(doc, [], 'error', 'internal-error', `netpol-viz failed to read this ${kind} (${e instanceof Error ? e.message : String(e)}): skipped. This is a bug in netpol-viz; please report it with this document.`)],
     };
   }
+}
+
+/**
+ * The flows a Hubble exporter's aggregate record stands for (`flow.aggregate`, flow.proto
+ * `Aggregate`: ingress, egress and unknown-direction counts), or null for an ordinary flow (also
+ * when the counts are unreadable: the flow sink reports the record).
+ */
+function aggregateFlows(value: unknown): number | null {
+  const flow = isObject(value) && isObject(value['flow']) ? value['flow'] : value;
+  const a = isObject(flow) ? flow['aggregate'] : undefined;
+  if (!isObject(a)) return null;
+  let n = 0;
+  for (const key of ['ingress_flow_count', 'egress_flow_count', 'unknown_direction_flow_count']) {
+    const v = a[key];
+    const c = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v === undefined || v === null ? 0 : NaN;
+    if (!Number.isInteger(c) || c < 0) return null;
+    n += c;
+  }
+  return n > 0 ? n : null;
 }
 
 /** `cluster_name` of a flow's source or destination endpoint (wrapped or bare record). */

@@ -46,9 +46,10 @@ export interface FlowSink {
    * Optional fast path for a JSON line, before the loader parses it: a sink that takes the line
    * must do exactly what `accept` would do with `JSON.parse(text)`, and only for a line the loader
    * would classify as a Hubble flow; it returns the cluster name the flow names (source's, else
-   * destination's `cluster_name`, else null). Null: not taken, the loader parses the line as usual.
+   * destination's `cluster_name`, else null) and, for a Hubble exporter's aggregate record
+   * (`flow.aggregate`), the flows it stands for. Null: not taken, the loader parses the line as usual.
    */
-  acceptText?(file: string, line: number, text: string): { readonly clusterName: string | null } | null;
+  acceptText?(file: string, line: number, text: string): { readonly clusterName: string | null; readonly aggregateFlows?: number } | null;
   /** Called once at the end of the load with the Cluster (its CiliumIdentities name flows' numeric identities). */
   clusterLoaded?(cluster: Cluster): void;
 }
