@@ -86,8 +86,8 @@ function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers:
   });
   // Pan and zoom without full redraws at gesture start (smoothViewport.ts); lives as long as `cy`.
   installSmoothViewport(cy);
-  // A press keeps the cached picture of the graph (steadyLayers.ts); lives as long as `cy`.
-  installSteadyLayers(cy);
+  // A press redraws nothing; huge graphs without Cytoscape's layers (steadyLayers.ts); lives as long as `cy`.
+  installSteadyLayers(cy, huge);
   // A group or namespace title acts for its compound.
   const target = (el: cytoscape.SingularElementArgument): string => titleOwner(el) ?? el.id();
   cy.on('tap', 'node, edge', (evt) => handlers.current.onSelect(target(evt.target as cytoscape.SingularElementArgument)));

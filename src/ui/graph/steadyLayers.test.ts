@@ -4,7 +4,7 @@
  */
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { CHECK_AT_MOST, guardLayers, quietRestyles, type LayerCache, type RestyleRenderer, type StyledElement } from './steadyLayers.ts';
+import { CHECK_AT_MOST, guardLayers, quietRestyles, withoutLayers, type LayerCache, type RestyleRenderer, type StyledElement } from './steadyLayers.ts';
 import { graphStylesheet } from './stylesheet.ts';
 
 interface FakeElement extends StyledElement {
@@ -162,5 +162,22 @@ describe('the stylesheet’s :active rule', () => {
   it('keeps Cytoscape’s press halo on small graphs', () => {
     const { before, after } = pressed(false);
     expect(after).not.toEqual(before);
+  });
+});
+
+describe('withoutLayers', () => {
+  it('makes the renderer draw without layers (getLayers answers null) until undone', () => {
+    const own = (): string[] => ['layers'];
+    const cache: { getLayers?: unknown } = { getLayers: own };
+    const undo = withoutLayers(cache);
+    expect((cache.getLayers as () => unknown)()).toBeNull();
+    undo();
+    expect(cache.getLayers).toBe(own);
+  });
+
+  it('leaves a renderer without a layered cache as it is', () => {
+    const cache: { getLayers?: unknown } = {};
+    withoutLayers(cache)();
+    expect(cache).toEqual({});
   });
 });

@@ -116,11 +116,36 @@ export function quietRestyles(r: RestyleRenderer, restyle: (eles: ArrayLike<Styl
   };
 }
 
-/** Installs both on `cy`'s renderer (when it has what they wrap); returns the uninstall function. */
-export function installSteadyLayers(cy: Core): () => void {
+/**
+ * Huge graphs get no layered picture: Cytoscape draws its one layer of every element lazily, a
+ * few elements per idle frame, and asks for a redraw of the whole graph 50 ms after each few;
+ * until the layer is complete (on the 5k cluster expanded, 148,576 elements: it never was within
+ * a minute) that redraw draws every element one by one: a second-long frame every few seconds
+ * with nobody touching the page. Without layers Cytoscape draws every element (from its caches
+ * of single elements) when the picture changes, and only then. Returns the undo function.
+ */
+export function withoutLayers(cache: Partial<LayerCache> & { getLayers?: unknown }): () => void {
+  const own = Object.prototype.hasOwnProperty.call(cache, 'getLayers');
+  const original = cache.getLayers;
+  if (typeof original !== 'function') return () => undefined;
+  const none = (): null => null;
+  cache.getLayers = none;
+  return () => {
+    if (cache.getLayers !== none) return;
+    if (own) cache.getLayers = original;
+    else delete cache.getLayers;
+  };
+}
+
+/**
+ * Installs both on `cy`'s renderer (when it has what they wrap), and on a huge graph
+ * `withoutLayers`; returns the uninstall function.
+ */
+export function installSteadyLayers(cy: Core, huge = false): () => void {
   const r = (cy as unknown as { renderer?: () => RestyleRenderer | undefined }).renderer?.();
   const cache = r?.data?.lyrTxrCache;
   if (!r || !cache || typeof cache.invalidateElements !== 'function') return () => undefined;
+  const layered = huge ? withoutLayers(cache) : () => undefined;
   const guard = guardLayers(cache as LayerCache);
   // Cytoscape's own step before a frame (collection cleanStyle: `style().apply` on dirty elements).
   const restyle = (eles: ArrayLike<StyledElement>): void => {
@@ -130,5 +155,6 @@ export function installSteadyLayers(cy: Core): () => void {
   return () => {
     unquiet();
     guard.undo();
+    layered();
   };
 }
