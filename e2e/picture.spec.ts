@@ -4,7 +4,7 @@
  * other. Measured from boxes (DOM rectangles and the renderer's label boxes), never from pixels.
  */
 import type { Page } from '@playwright/test';
-import { READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
+import { READABLE_PX, type ScreenLabel, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 
@@ -38,6 +38,15 @@ async function cutSummaryItems(page: Page): Promise<string[]> {
   });
 }
 
+/** Pairs of drawn edge labels over each other (their text drawn over each other reads as neither). */
+function edgeLabelsOverlapping(s: ScreenSnapshot): string[] {
+  const drawn = s.labels.filter((l) => l.kind === 'edge' && l.drawn && l.text !== '');
+  const out: string[] = [];
+  const meet = (a: ScreenLabel, b: ScreenLabel): boolean => Math.min(a.box.x2, b.box.x2) - Math.max(a.box.x1, b.box.x1) > 1 && Math.min(a.box.y2, b.box.y2) - Math.max(a.box.y1, b.box.y1) > 1;
+  drawn.forEach((a, i) => drawn.slice(i + 1).forEach((b) => meet(a, b) && out.push(`${a.text} / ${b.text}`)));
+  return out;
+}
+
 for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
   test.describe(`${size.width}x${size.height}`, () => {
     test.use({ viewport: size });
@@ -59,6 +68,48 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       expect(await cutSummaryItems(page)).toEqual([]);
       const chip = await app.origin.evaluate((e) => ({ cut: e.scrollWidth > e.clientWidth, text: e.textContent }));
       if (!chip.cut) expect(chip.text).toBe(long);
+    });
+
+    test('edge labels: a label with no room at its middle moves along or beside its line; none on another; a split bundle keeps its label off the split', async ({ app, page }) => {
+      await app.gotoDemo();
+      const s = await settled(page);
+      expect(edgeLabelsOverlapping(s)).toEqual([]);
+      const drawn = s.labels.filter((l) => l.kind === 'edge' && l.drawn && l.text !== '');
+      // Before, labels with no room at their line's middle were left out: 6 of the demo's at 1280x720, 19 at 1920x1080.
+      expect(drawn.length).toBeGreaterThanOrEqual(size.width >= 1920 ? 22 : 8);
+      // A bundle of allowed and denied paths turns from green to red at its middle: its label leaves that point seen.
+      const mixed = (await page.evaluate(() => window.__graphTestApi?.bundles() ?? [])).filter((b) => !b.open && / denied/.test(b.label));
+      expect(mixed.length).toBeGreaterThan(0);
+      for (const b of mixed) {
+        const parts = await page.evaluate((id) => window.__graphTestApi?.renderedParts(id) ?? null, b.id);
+        expect(parts, b.label).not.toBeNull();
+        const [label, , mid] = parts as NonNullable<typeof parts>;
+        expect(label && mid, b.label).toBeTruthy();
+        const covers = !!label && !!mid && mid.x1 > label.x1 && mid.x1 < label.x2 && mid.y1 > label.y1 && mid.y1 < label.y2;
+        expect(covers, `${b.label}: label over the split`).toBe(false);
+      }
+    });
+
+    test('every dropped flow, explained: its lit label drawn, readable, and no edge label drawn over another', async ({ app, page }) => {
+      await app.gotoDemo();
+      await settled(page);
+      await page.getByTestId('inbox-open-drops').click();
+      const groups = page.getByTestId('drop-group');
+      const n = await groups.count();
+      expect(n).toBeGreaterThan(2);
+      for (let i = 0; i < n; i++) {
+        await groups.nth(i).click();
+        await expect(page.getByTestId('query-result').getByTestId('verdict')).toBeVisible();
+        const s = await settled(page);
+        const lit = await page.evaluate(() => window.__graphTestApi?.highlighted().edges ?? []);
+        const litLabels = s.labels.filter((l) => lit.includes(l.id) && l.kind === 'edge');
+        expect(litLabels.length, `drop ${i}`).toBeGreaterThan(0);
+        for (const l of litLabels) {
+          expect(l.drawn, l.text).toBe(true);
+          expect(l.px, l.text).toBeGreaterThanOrEqual(READABLE_PX);
+        }
+        expect(edgeLabelsOverlapping(s), `drop ${i}`).toEqual([]);
+      }
     });
 
     test('with the drops inbox open, every name of the fitted graph is readable and none lies under the legend', async ({ app, page }) => {

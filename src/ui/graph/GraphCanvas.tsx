@@ -238,6 +238,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       cy.$(':selected').unselect();
       if (selected !== null) cy.getElementById(selected).select();
     });
+    // A selected edge shows its long label: placed first, the others around it.
+    if (!cyBig.current) declutterEdgeLabels(cy);
   }, [selected, drawn]);
 
   // The lit path: marked, then brought into view when it is another one.

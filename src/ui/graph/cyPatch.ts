@@ -178,7 +178,7 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
 }
 
 /** Classes the canvas sets itself (hover, the lit path), kept through a patch. */
-export const MARK_CLASSES: ReadonlySet<string> = new Set(['hover', 'hl', 'faded', 'label-off', 'unseen', 'open', 'unbundled']);
+export const MARK_CLASSES: ReadonlySet<string> = new Set(['hover', 'hl', 'faded', 'label-off', 'label-moved', 'unseen', 'open', 'unbundled']);
 
 /** Elements the canvas draws for itself (group titles), which no model names. */
 export const CANVAS_ONLY = '.k-title';

@@ -1,17 +1,24 @@
 /**
- * Edge labels never sit on names. Cytoscape draws an edge's label at the edge's middle, wherever
- * that is: on a node, a node's name, a group title or another edge's label. After each model is
- * drawn (and when the lit path changes labels), every edge label that would cover (or crowd,
- * within CLEARANCE) a name, a node or a label already kept gets the `label-off` class (no label; hover, selection and the details
- * panel still show the edge's ports and counts). Labels are kept in order of importance: the lit
- * path, denied, observed (most flows first), the rest. Font sizes are in model units, so what
- * overlaps does not depend on the zoom: once per drawing is enough.
+ * Edge labels never sit on names or on each other. Cytoscape draws an edge's label at the edge's
+ * middle, wherever that is: on a node, a node's name, a group title or another edge's label.
+ * After each model is drawn (and when the lit path or the selection changes labels), every edge
+ * label is placed where it covers (or crowds, within CLEARANCE) no name, node or label already
+ * placed: at the middle, else further along its line, else beside it (`edgeLabelOffsets`, the
+ * places the exports use too), moved with `text-margin-x/y` (`label-moved`). Only a label with
+ * no free place on or beside its line gets the `label-off` class (no label; hover, selection
+ * and the details panel still show the edge's ports and counts). Labels are placed in order of
+ * importance: the lit path and the selection (whose labels are always drawn: placed even when
+ * crowded, so that nothing is drawn over them), denied, observed (most flows first), the rest.
+ * A bundle of allowed and denied paths keeps its label off its green/red split. Font sizes are
+ * in model units, so what overlaps does not depend on the zoom: once per drawing is enough.
  */
 import type { Core, EdgeSingular } from 'cytoscape';
-import { BoxIndex } from '../../core/graph/boxIndex.ts';
+import { BoxIndex, edgeLabelOffsets, type Box } from '../../core/graph/boxIndex.ts';
 import { EDGE_LABEL_CLEARANCE_UNITS } from '../../core/graph/layout.ts';
 
 export const LABEL_OFF = 'label-off';
+/** A label moved off its line's middle (a style bypass of text-margin-x/y holds the offset). */
+export const LABEL_MOVED = 'label-moved';
 /**
  * Room a kept label leaves to names, nodes and other labels (model units; the index's overlap
  * slack takes 1): the 2 px the readability check asks for (EDGE_LABEL_CLEARANCE) down to a zoom
@@ -19,11 +26,14 @@ export const LABEL_OFF = 'label-off';
  */
 const CLEARANCE = EDGE_LABEL_CLEARANCE_UNITS;
 
-const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeMainLabels: true, includeSourceLabels: false, includeTargetLabels: false, includeOverlays: false, includeUnderlays: false } as const;
+const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeMainLabels: true, includeSourceLabels: false, includeTargetLabels: false, includeOverlays: false } as const;
 const BODY_ONLY = { includeNodes: true, includeEdges: false, includeLabels: false, includeOverlays: false, includeUnderlays: false } as const;
 
+/** Labels always drawn (the stylesheet shows them whatever `label-off` says). */
+const mustShow = (e: EdgeSingular): boolean => e.hasClass('hl') || e.selected() || e.hasClass('hover');
+
 function rank(e: EdgeSingular): number {
-  if (e.hasClass('hl')) return 0;
+  if (mustShow(e)) return 0;
   if (e.hasClass('changed')) return 1;
   if (e.hasClass('bundle')) return e.hasClass('bundle-allowed') ? 3 : 2;
   if (e.hasClass('v-default-deny') || e.hasClass('v-explicit-deny')) return 2;
@@ -31,7 +41,13 @@ function rank(e: EdgeSingular): number {
   return 4;
 }
 
-/** Sets `label-off` on every edge label that would cover a name, a node or a kept label; returns how many. */
+const shift = (b: Box, d: { x: number; y: number }): Box => ({ x1: b.x1 + d.x, y1: b.y1 + d.y, x2: b.x2 + d.x, y2: b.y2 + d.y });
+const grow = (b: Box, d: number): Box => ({ x1: b.x1 - d, y1: b.y1 - d, x2: b.x2 + d, y2: b.y2 + d });
+
+/**
+ * Places every edge label (see above): sets `label-moved` with its offset on labels moved off
+ * their middle and `label-off` on those with no free place; returns how many are off.
+ */
 export function declutterEdgeLabels(cy: Core): number {
   const taken = new BoxIndex();
   cy.nodes().forEach((n) => {
@@ -43,15 +59,36 @@ export function declutterEdgeLabels(cy: Core): number {
     (a, b) => rank(a) - rank(b) || Number(b.data('observed')) - Number(a.data('observed')) || (a.id() < b.id() ? -1 : 1),
   );
   const off: EdgeSingular[] = [];
-  cy.batch(() => cy.edges(`.${LABEL_OFF}`).removeClass(LABEL_OFF));
+  const moved: [EdgeSingular, { x: number; y: number }][] = [];
+  cy.batch(() => {
+    cy.edges(`.${LABEL_OFF}`).removeClass(LABEL_OFF);
+    cy.edges(`.${LABEL_MOVED}`).removeClass(LABEL_MOVED).removeStyle('text-margin-x text-margin-y');
+  });
   edges.forEach((e) => {
     const box = e.boundingBox(LABEL_ONLY);
-    const zone = { x1: box.x1 - CLEARANCE, y1: box.y1 - CLEARANCE, x2: box.x2 + CLEARANCE, y2: box.y2 + CLEARANCE };
-    if (box.w <= 0 || taken.hits(zone)) off.push(e);
-    else taken.add(box);
+    if (box.w <= 0) {
+      if (!mustShow(e)) off.push(e);
+      return;
+    }
+    const places = [{ x: 0, y: 0 }, ...edgeLabelOffsets(e.sourceEndpoint(), e.midpoint(), e.targetEndpoint(), box.w, box.h, e.hasClass('bundle-mixed'))];
+    // A split bundle's middle is no place for its label.
+    if (e.hasClass('bundle-mixed')) places.shift();
+    const free = places.find((d) => !taken.hits(grow(shift(box, d), CLEARANCE)));
+    if (free === undefined) {
+      if (!mustShow(e)) {
+        off.push(e);
+        return;
+      }
+      // Drawn anyway: where it is, and nothing else is placed over it.
+      taken.add(box);
+      return;
+    }
+    taken.add(shift(box, free));
+    if (free.x !== 0 || free.y !== 0) moved.push([e, free]);
   });
   cy.batch(() => {
     for (const e of off) e.addClass(LABEL_OFF);
+    for (const [e, d] of moved) e.addClass(LABEL_MOVED).style({ 'text-margin-x': d.x, 'text-margin-y': d.y });
   });
   return off.length;
 }
