@@ -97,4 +97,27 @@ describe('exported picture', () => {
     // The stand-alone picture keeps its title.
     expect(e.picture.svg).toContain('class="title"');
   });
+
+  it('a bundle of allowed and denied paths keeps its label off its green/red split (the middle of its line)', () => {
+    const collapsed = buildGraph(graphInputsOf(compile(cluster), ingestTexts([{ name: 'flows.jsonl', text: demo('flows.jsonl') }])), { ...defaultViewState, collapsed: model.groups });
+    let checked = 0;
+    for (const m of [model, collapsed]) {
+      const svg = exportView({ ...ctx(), model: m, view: m === model ? defaultViewState : { ...defaultViewState, collapsed: m.groups } }).picture.svg;
+      for (const b of (m.bundles ?? []).filter((x) => x.denied > 0 && x.allowed > 0)) {
+        const d = new RegExp(`data-id="${b.id.replace(/[|.]/g, (c) => `\\${c}`)}"[^>]*><path d="M([-\\d.]+) ([-\\d.]+) (?:L|Q([-\\d.]+) ([-\\d.]+)) ?([-\\d.]+) ([-\\d.]+)"`).exec(svg);
+        expect(d, b.id).not.toBeNull();
+        const [x0, y0, cx, cy, x1, y1] = (d as RegExpExecArray).slice(1).map((v) => (v === undefined ? NaN : Number(v)));
+        const straight = Number.isNaN(cx as number);
+        const mid = straight ? { x: ((x0 as number) + (x1 as number)) / 2, y: ((y0 as number) + (y1 as number)) / 2 } : { x: 0.25 * (x0 as number) + 0.5 * (cx as number) + 0.25 * (x1 as number), y: 0.25 * (y0 as number) + 0.5 * (cy as number) + 0.25 * (y1 as number) };
+        const label = texts(svg).find((t) => t.text.startsWith(`${b.members.length} paths · ${b.denied} denied`));
+        expect(label, b.id).toBeDefined();
+        const l = label as NonNullable<typeof label>;
+        const half = textWidth(l.text, l.size) / 2;
+        const covers = mid.x > l.x - half && mid.x < l.x + half && mid.y > l.y - l.size && mid.y < l.y + 4;
+        expect(covers, `${b.id}: label over the split`).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });

@@ -16,7 +16,7 @@ import { nodeDisplayLines } from './nodeLabel.ts';
 import { arrowInset, arrowSvg, boundaryPoint, shapeSvg, type Point } from './shapes.ts';
 import { DASH, DNS_STYLE, HIGHLIGHT_COLOR, INK, MISMATCH_COLOR, MUTED, NODE_STYLE, OBSERVED_WIDTH, PLATFORM_GROUP_STYLE, UNRESTRICTED_STYLE, VERDICT_STYLE, type NodeStyle } from './style.ts';
 import { clipText, esc, num, textWidth, thousands, wrapText } from './xml.ts';
-import { BoxIndex } from '../graph/boxIndex.ts';
+import { BoxIndex, edgeLabelOffsets } from '../graph/boxIndex.ts';
 
 /** What a path query lit up (structurally the app's PathHighlight). */
 export interface ExportHighlight {
@@ -68,8 +68,6 @@ const GROUP_FONT = 19;
 const EDGE_FONT = SMALLEST_TEXT;
 const OUTSIDE_LABEL_W = 210;
 const PAIR_SPREAD = 22;
-/** Where along its line an edge label may go, in order of preference. */
-const LABEL_PLACES = [0.5, 0.38, 0.62, 0.28, 0.72];
 /** Opacity of what is not on the highlighted path. */
 const FADED_EDGE = 0.15;
 const FADED_NODE = 0.3;
@@ -333,7 +331,10 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     if (text === '') continue;
     const w = textWidth(text, EDGE_FONT) / 2 + 2;
     const boxAt = (c: Point) => ({ x1: c.x - w, y1: c.y + 4 - EDGE_FONT - 1, x2: c.x + w, y2: c.y + 7 });
-    const place = LABEL_PLACES.map((u) => p.at(u)).find((c) => !taken.hits(boxAt(c))) ?? (lit.has(p.edge.id) ? p.mid : null);
+    // Along the line, then beside it (as the canvas places them); a bundle of allowed and denied paths never on its green/red split.
+    const split = bundle !== undefined && bundleKind(bundle) === 'mixed';
+    const places = edgeLabelOffsets(p.at(0), p.mid, p.at(1), 2 * w, EDGE_FONT + 8, split).map((d) => ({ x: p.mid.x + d.x, y: p.mid.y + d.y }));
+    const place = places.find((c) => !taken.hits(boxAt(c))) ?? (lit.has(p.edge.id) ? p.mid : null);
     if (place === null) continue;
     taken.add(boxAt(place));
     labelAt.set(p.edge.id, { at: place, text });
