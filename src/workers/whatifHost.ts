@@ -2,10 +2,14 @@
  * The what-if worker's work, apart from the worker itself (so tests run it directly): keeps the
  * loaded set's compiled model, connectivity and graph inputs, applies each draft, and builds the
  * proposed set's graph for a view with the changes marked against the loaded set's graph at the
- * same view. Only the latest run is kept; requests for older runs are answered as superseded.
+ * same view. Without flows, a draft the engine could update (`WhatIfRun.changed`) gets its graph
+ * as an update of the loaded set's graph at that view (core/graph/graphUpdate.ts); otherwise the
+ * proposed set's graph is built in full. Only the latest run is kept; requests for older runs are
+ * answered as superseded.
  * @internal
  */
 import { buildGraph } from '../core/graph/buildGraph.ts';
+import { graphBase, pathShares, updateGraph, type GraphBase, type PathShares } from '../core/graph/graphUpdate.ts';
 import type { GraphInputs, GraphModel, ViewState } from '../core/graph/types.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
@@ -24,8 +28,10 @@ export class WhatIfHost {
   private beforeInputs: GraphInputs | null = null;
   private cluster: Cluster | null = null;
   private flows: FlowAggregate | null = null;
-  /** Loaded-set graphs by view (a few: the views the user moves between). */
-  private readonly beforeGraphs = new Map<string, GraphModel>();
+  /** The loaded set's paths in shares, for graph updates (no flows). */
+  private shares: PathShares | null = null;
+  /** Loaded-set graphs by view (a few: the views the user moves between), with what updates them when they can be. */
+  private readonly beforeGraphs = new Map<string, { readonly model: GraphModel; readonly base: GraphBase | null }>();
   /** The latest run; its graph inputs are made when a graph of it is first asked for (after the outcome is posted). */
   private latest: { readonly id: number; readonly run: WhatIfRun; inputs: GraphInputs | null } | null = null;
   private queued: Extract<WhatIfRequest, { type: 'run' }> | null = null;
@@ -45,6 +51,7 @@ export class WhatIfHost {
         this.flows = request.flows;
         this.base = null;
         this.beforeInputs = null;
+        this.shares = null;
         this.beforeGraphs.clear();
         this.latest = null;
         // The loaded set's model and matrix, while the user opens an editor and types: the first draft only updates them.
@@ -100,15 +107,24 @@ export class WhatIfHost {
     });
   }
 
-  private beforeGraph(view: ViewState): GraphModel {
+  /** Whether proposed graphs can be updates of the loaded set's (flows are cross-checked against the whole set). */
+  private updatable(): boolean {
+    return this.options.full !== true && (this.flows === null || this.flows.edges.length === 0);
+  }
+
+  private beforeGraph(view: ViewState): { readonly model: GraphModel; readonly base: GraphBase | null } {
     const key = JSON.stringify(view);
     let g = this.beforeGraphs.get(key);
     if (!g) {
-      if (!this.beforeInputs) {
-        const base = this.loaded() as WhatIfBase;
-        this.beforeInputs = graphInputsFrom(base.cluster, this.flows, analyse(base.cluster, this.flows, base.model, base.connectivity));
+      const base = this.loaded() as WhatIfBase;
+      if (this.updatable()) {
+        this.shares ??= pathShares(base.cluster, base.connectivity, base.model.settings);
+        const b = graphBase(this.shares, view);
+        g = { model: b.model, base: b };
+      } else {
+        this.beforeInputs ??= graphInputsFrom(base.cluster, this.flows, analyse(base.cluster, this.flows, base.model, base.connectivity));
+        g = { model: buildGraph(this.beforeInputs, view), base: null };
       }
-      g = buildGraph(this.beforeInputs, view);
       if (this.beforeGraphs.size >= 8) this.beforeGraphs.delete(this.beforeGraphs.keys().next().value as string);
       this.beforeGraphs.set(key, g);
     }
@@ -140,8 +156,16 @@ export class WhatIfHost {
     if (!latest) return;
     this.reply(request.id, () => {
       const { run } = latest;
-      latest.inputs ??= graphInputsFrom(run.after, this.flows, analyse(run.after, this.flows, run.afterModel ?? undefined, run.afterConnectivity ?? undefined));
-      return { type: 'graph', id: request.id, model: markChanges(this.beforeGraph(request.view), buildGraph(latest.inputs, request.view)) };
+      const before = this.beforeGraph(request.view);
+      let after: GraphModel | null = null;
+      if (before.base && run.changed && run.afterConnectivity && run.afterModel) {
+        after = updateGraph(before.base, { cluster: run.after, conn: run.afterConnectivity, settings: run.afterModel.settings, ...run.changed });
+      }
+      if (after === null) {
+        latest.inputs ??= graphInputsFrom(run.after, this.flows, analyse(run.after, this.flows, run.afterModel ?? undefined, run.afterConnectivity ?? undefined));
+        after = buildGraph(latest.inputs, request.view);
+      }
+      return { type: 'graph', id: request.id, model: markChanges(before.model, after) };
     });
   }
 }

@@ -12,19 +12,20 @@
 import { bundleEdges } from './bundle.ts';
 import type { EdgePart } from './edgeParts.ts';
 import { mergeParts } from './edgeParts.ts';
-import { carveOut } from './carveOut.ts';
+import { carveOut, type CarveOutStub } from './carveOut.ts';
 import { applyFilters } from './filter.ts';
 import { flowParts } from './flowParts.ts';
-import { groupLabel, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP } from './grouping.ts';
+import { groupLabel, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP, type Grouping } from './grouping.ts';
 import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { outsideRank } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
 import { redactForCustomer } from './redact.ts';
-import { buildRegistry, workloadNodeId, type LeafNode } from './registry.ts';
+import { buildRegistry, workloadNodeId, type LeafNode, type Registry } from './registry.ts';
 import { searchIndex, searchIndexOf } from '../search/searchIndex.ts';
 import { flowsInRange } from '../flows/inbox.ts';
 import { subsumeByWorld } from './subsume.ts';
-import type { ConnPath, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
+import type { Cluster } from '../model/cluster.ts';
+import type { ConnPath, GraphEdge, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
 import { isDenied } from './types.ts';
 
 export function namespaceNodeId(ns: string): string {
@@ -59,22 +60,60 @@ function hashKey(parts: readonly string[]): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/**
+ * Pairs step 1 leaves out: outside the customer view, collapsing is known now, and pairs inside
+ * one collapsed group would only be dropped in step 2, so no part is made for them (in a big
+ * cluster that opens collapsed, most pairs are pairs inside a tenant). The customer view decides
+ * what is collapsed while redacting, which needs every part first.
+ */
+function insideCollapsed(reg: Registry, view: ViewState): ((s: string, t: string) => boolean) | null {
+  if (view.customerTenant !== null || view.collapsed.length === 0) return null;
+  const collapsedNow = new Set(view.collapsed);
+  return (s, t) => {
+    const g = reg.leaves.get(s)?.group;
+    return g != null && collapsedNow.has(g) && reg.leaves.get(t)?.group === g;
+  };
+}
+
+/**
+ * Step 1 for policy paths alone (no flows): their parts, ranges the internet covers dropped,
+ * carve-out stubs. Every step looks only at parts with the same in-cluster end (or, both ends
+ * outside, at other such parts), so the parts of a set of paths are the parts of each such
+ * share of it, and the parts of a path between two workloads are its own: what the what-if's
+ * graph update (graphUpdate.ts) relies on. `pathOf`: filled with the index of the path each part
+ * is made from (policyParts).
+ */
+export function policyGraphParts(paths: readonly ConnPath[], reg: Registry, view: ViewState, pathOf: number[] | null = null): { parts: EdgePart[]; stubs: CarveOutStub[] } {
+  const of: number[] | null = pathOf === null ? null : [];
+  const made = policyParts(resolvePaths(paths, reg), reg, insideCollapsed(reg, view), of);
+  const carved = carveOut(subsumeByWorld(made, reg), reg);
+  if (pathOf !== null && of !== null) {
+    // The path each part comes from (-1: none, or a carve-out's copy of it).
+    const at = new Map(made.map((p, i) => [p, of[i] as number]));
+    for (const p of carved.parts) pathOf.push(at.get(p) ?? -1);
+  }
+  return carved;
+}
+
+/** The registry and the enforcement per workload a graph is built with (`graphFromParts`). */
+export interface GraphContext {
+  readonly grouping: Grouping;
+  readonly reg: Registry;
+  readonly enforcement: ReadonlyMap<string, WorkloadEnforcement> | null;
+}
+
+export function enforcementOf(inputs: GraphInputs): Map<string, WorkloadEnforcement> | null {
+  return inputs.connectivity ? new Map<string, WorkloadEnforcement>(inputs.connectivity.enforcement.map((e) => [e.workload, e])) : null;
+}
+
 export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   const grouping = makeGrouping(inputs.cluster, view.groupingLabel);
   const reg = buildRegistry(inputs.cluster, grouping);
 
-  // 1. Edge parts at workload level. Outside the customer view, collapsing is known now: pairs
-  // inside one collapsed group would only be dropped in step 2, so no part is made for them
-  // (in a big cluster that opens collapsed, most pairs are pairs inside a tenant). The customer
-  // view decides what is collapsed while redacting, which needs every part first.
+  // 1. Edge parts at workload level (pairs inside collapsed groups left out: `insideCollapsed`).
   const resolved = resolvePaths(inputs.connectivity?.paths ?? [], reg);
-  const enforcement = inputs.connectivity ? new Map<string, WorkloadEnforcement>(inputs.connectivity.enforcement.map((e) => [e.workload, e])) : null;
-  const collapsedNow = view.customerTenant === null ? new Set(view.collapsed) : new Set<string>();
-  const insideCollapsed = (s: string, t: string): boolean => {
-    const g = reg.leaves.get(s)?.group;
-    return g != null && collapsedNow.has(g) && reg.leaves.get(t)?.group === g;
-  };
-  const parts: EdgePart[] = policyParts(resolved, reg, collapsedNow.size > 0 ? insideCollapsed : null);
+  const enforcement = enforcementOf(inputs);
+  const parts: EdgePart[] = policyParts(resolved, reg, insideCollapsed(reg, view));
   // A time range keeps only the flows inside it (the drops inbox's brush).
   const timed = inputs.flows && view.filters.time ? flowsInRange(inputs.flows, view.filters.time, inputs.mismatches) : null;
   const flows = timed?.flows ?? inputs.flows;
@@ -90,9 +129,31 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
     parts.push(...flowParts(flows, reg, { paths: pathsByPair, enforcement, mismatches }));
   }
   const carved = carveOut(subsumeByWorld(parts, reg), reg);
+  return graphFromParts(inputs.cluster, view, { grouping, reg, enforcement }, carved);
+}
 
+/** Groups drawn as one node (`view.collapsed`; the customer view collapses more while redacting). */
+export function collapsedRep(leaves: ReadonlyMap<string, LeafNode>, collapsed: ReadonlySet<string>): (id: string) => string {
+  return (id) => {
+    const leaf = leaves.get(id);
+    return leaf?.group != null && collapsed.has(leaf.group) ? leaf.group : id;
+  };
+}
+
+/**
+ * Steps 1b onwards: the graph of step 1's parts and carve-out stubs. `merged`: the parts already
+ * merged by the caller (`mergeParts` with `collapsedRep`; graphUpdate.ts), outside the customer view.
+ */
+export function graphFromParts(
+  cluster: Cluster,
+  view: ViewState,
+  context: GraphContext,
+  carved: { readonly parts: readonly EdgePart[]; readonly stubs: readonly CarveOutStub[] },
+  merged: readonly GraphEdge[] | null = null,
+): GraphModel {
+  const { grouping, reg, enforcement } = context;
   // 1b. Customer view: redact before anything is placed or counted.
-  const red = view.customerTenant !== null ? redactForCustomer({ cluster: inputs.cluster, grouping, reg, tenant: view.customerTenant, parts: carved.parts, stubs: carved.stubs }) : null;
+  const red = view.customerTenant !== null ? redactForCustomer({ cluster, grouping, reg, tenant: view.customerTenant, parts: carved.parts, stubs: carved.stubs }) : null;
   const leaves: ReadonlyMap<string, LeafNode> = red?.leaves ?? reg.leaves;
   const drawnParts = red?.parts ?? carved.parts;
   const stubs = red?.stubs ?? carved.stubs;
@@ -100,12 +161,8 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
 
   // 2. Collapsed groups stand in for their workloads.
   const collapsed = new Set([...view.collapsed, ...(red?.collapsed ?? [])]);
-  const rep = (id: string): string => {
-    const leaf = leaves.get(id);
-    return leaf?.group != null && collapsed.has(leaf.group) ? leaf.group : id;
-  };
   // Traffic inside a collapsed group is not drawn (it would be a loop on the group node).
-  const allEdges = mergeParts(drawnParts, collapsed.size > 0 ? rep : null);
+  const allEdges = red === null && merged !== null ? merged : mergeParts(drawnParts, collapsed.size > 0 ? collapsedRep(leaves, collapsed) : null);
 
   // 3. Nodes: group ▸ namespace ▸ leaf, then outside peers.
   const tree = new Map<string, Map<string, LeafNode[]>>();
@@ -180,7 +237,7 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   }
 
   const layoutKey = hashKey(nodes.map((n) => `${n.id}\t${n.parent ?? ''}`));
-  const filtered = applyFilters(nodes, allEdges, view.filters, namespacesOfGroup, searchMatches(inputs, view, (w) => reg.leaves.get(workloadNodeId(w))?.group ?? null));
+  const filtered = applyFilters(nodes, allEdges, view.filters, namespacesOfGroup, searchMatches(cluster, view, (w) => reg.leaves.get(workloadNodeId(w))?.group ?? null));
   return {
     nodes: filtered.nodes,
     edges: filtered.edges,
@@ -198,11 +255,11 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
 }
 
 /** Node ids the search text stands for (workloads of the pods, Services, policies, labels it finds, and their groups). */
-function searchMatches(inputs: GraphInputs, view: ViewState, groupOf: (workload: string) => string | null): Set<string> {
+function searchMatches(cluster: Cluster, view: ViewState, groupOf: (workload: string) => string | null): Set<string> {
   const out = new Set<string>();
   const text = view.filters.search.trim();
   if (text === '') return out;
-  for (const hit of searchIndex(searchIndexOf(inputs.cluster), text, Number.POSITIVE_INFINITY)) {
+  for (const hit of searchIndex(searchIndexOf(cluster), text, Number.POSITIVE_INFINITY)) {
     for (const w of hit.workloads) {
       out.add(workloadNodeId(w));
       const g = groupOf(w);

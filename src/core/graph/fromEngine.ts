@@ -43,7 +43,17 @@ function passive(side: EngineSide): boolean {
 
 type PathBody = Omit<ConnPath, 'source' | 'destination'>;
 
-export function connectivityInput(conn: Connectivity, cluster: Cluster, settings: EngineSettings): ConnectivityInput {
+export interface ConnectivityInputOptions {
+  /**
+   * Only the paths of these edges (indices into `conn.edges`, ascending): a what-if's changed
+   * pairs (core/graph/graphUpdate.ts). `enforcement` is still the whole matrix's.
+   */
+  readonly edges?: readonly number[];
+  /** Filled with the index into `conn.edges` of each path, in the paths' order. */
+  readonly edgeOfPath?: number[];
+}
+
+export function connectivityInput(conn: Connectivity, cluster: Cluster, settings: EngineSettings, options: ConnectivityInputOptions = {}): ConnectivityInput {
   const entries = new Map<string, Entry>();
   for (const p of cluster.policies)
     for (const r of p.rules)
@@ -203,19 +213,19 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
   const sidesAt = (index: number, peer: ConnPeer): readonly ConnSide[] => (sidesOfPeer[index] ??= sidesOf(peer));
 
   const paths: ConnPath[] = [];
-  conn.edges.forEach((edge, at) => {
+  const { edges: only, edgeOfPath } = options;
+  const pathsOf = (edge: ConnEdge, at: number): void => {
     const from = conn.peers[edge.from];
     const to = conn.peers[edge.to];
     if (!from || !to) return;
     const sources = sidesAt(edge.from, from);
     const targets = sidesAt(edge.to, to);
-    note(edge.from, 'egress', edge.egress, at);
-    note(edge.to, 'ingress', edge.ingress, at);
     const slot = slotOf(edge);
     for (const destination of targets) {
       const body = bodyOf(edge, slot, destination);
       if (body === null) continue;
-      for (const source of sources)
+      for (const source of sources) {
+        edgeOfPath?.push(at);
         paths.push({
           source,
           destination,
@@ -229,8 +239,16 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
           nearMisses: body.nearMisses,
           unenforced: body.unenforced,
         });
+      }
     }
+  };
+  conn.edges.forEach((edge, at) => {
+    if (!conn.peers[edge.from] || !conn.peers[edge.to]) return;
+    note(edge.from, 'egress', edge.egress, at);
+    note(edge.to, 'ingress', edge.ingress, at);
+    if (!only) pathsOf(edge, at);
   });
+  if (only) for (const at of only) pathsOf(conn.edges[at] as ConnEdge, at);
 
   // A workload in several identities (pods with different labels) takes the latest edge's word.
   const enforcement = new Map<string, { ingress: boolean; egress: boolean; at: { ingress: number; egress: number } }>();

@@ -58,8 +58,10 @@ function part(source: string, target: string, pair: string, verdict: EdgeVerdict
  * `skip(s, t)`: pairs the caller will not draw anyway (both ends inside one collapsed group), left
  * out before any part is made for them. Only in-cluster pairs may be skipped: the rules above look
  * at pairs towards outside nodes only, so skipping never changes another pair's parts.
+ * `pathOf`: filled with the index of the path each part was made from (-1: an excepted range
+ * no path was listed to), in the parts' order.
  */
-export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: string, t: string) => boolean) | null = null): EdgePart[] {
+export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: string, t: string) => boolean) | null = null, pathOf: number[] | null = null): EdgePart[] {
   const parts: EdgePart[] = [];
   const exceptOf = reg.outside.exceptOf;
   // Rule 4 needs to know where each source is allowed to go, but only towards ranges that have
@@ -97,15 +99,27 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
     const pair = `${s}|${t}`;
     if (!path.unenforced) {
       const plain = subtract(path.allowed, path.l7Filtered);
-      if (!isEmpty(plain)) parts.push(part(s, t, pair, 'allowed', plain, path.allowRules, noNearMisses));
-      if (!isEmpty(path.l7Filtered)) parts.push(part(s, t, pair, 'l7-filtered', path.l7Filtered, path.allowRules, noNearMisses));
+      if (!isEmpty(plain)) {
+        parts.push(part(s, t, pair, 'allowed', plain, path.allowRules, noNearMisses));
+        pathOf?.push(i);
+      }
+      if (!isEmpty(path.l7Filtered)) {
+        parts.push(part(s, t, pair, 'l7-filtered', path.l7Filtered, path.allowRules, noNearMisses));
+        pathOf?.push(i);
+      }
     }
-    if (!isEmpty(path.explicitDenied)) parts.push(part(s, t, pair, 'explicit-deny', path.explicitDenied, path.denyRules, path.nearMisses));
+    if (!isEmpty(path.explicitDenied)) {
+      parts.push(part(s, t, pair, 'explicit-deny', path.explicitDenied, path.denyRules, path.nearMisses));
+      pathOf?.push(i);
+    }
     if (!isEmpty(path.defaultDenied)) {
       const named = path.nearMisses.some((n) => n.why === 'in-except');
       const outer = exceptOf.get(t);
       const carved = outer !== undefined && [...outer].some((o) => allowedTo(s, o) !== undefined);
-      if (named || carved) parts.push(part(s, t, pair, 'default-deny', path.defaultDenied, path.defaultDenyFrom, path.nearMisses));
+      if (named || carved) {
+        parts.push(part(s, t, pair, 'default-deny', path.defaultDenied, path.defaultDenyFrom, path.nearMisses));
+        pathOf?.push(i);
+      }
     }
   }
   // Excepted ranges the engine listed no path to.
@@ -117,6 +131,7 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
       const rules = outerList.flatMap((o) => allowedTo(s, o) ?? []);
       if (rules.length === 0) continue;
       parts.push(part(s, except, `${s}|${except}`, 'default-deny', fullPortSet, rules, noNearMisses));
+      pathOf?.push(-1);
     }
   }
   return parts;

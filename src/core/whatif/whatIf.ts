@@ -57,6 +57,11 @@ export interface WhatIfRun {
   readonly afterConnectivity: Connectivity | null;
   /** `update`: rows and columns of the loaded matrix evaluated again; `full`: everything recomputed. */
   readonly mode: 'update' | 'full';
+  /**
+   * In `update` mode, the matrix's sources whose egress changed (`rows`) and destinations whose
+   * ingress changed (`columns`): every other pair is the loaded set's (the graph update uses it).
+   */
+  readonly changed: { readonly rows: readonly number[]; readonly columns: readonly number[] } | null;
 }
 
 /** Breaks before unblocks, then the busiest edges first; stable. */
@@ -92,6 +97,7 @@ export function runWhatIf(base: WhatIfBase, draft: Draft, options: WhatIfOptions
       afterModel,
       afterConnectivity,
       mode: update ? 'update' : 'full',
+      changed: update ? { rows: update.rows, columns: update.columns } : null,
       outcome: {
         ...none,
         changes,
@@ -113,6 +119,7 @@ export function runWhatIf(base: WhatIfBase, draft: Draft, options: WhatIfOptions
       afterModel: null,
       afterConnectivity: null,
       mode: full ? 'full' : 'update',
+      changed: null,
       outcome: {
         ...none,
         changes: [],
