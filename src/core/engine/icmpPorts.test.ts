@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { connectivity } from './connectivity.ts';
+import { hasPort } from './PortSet.ts';
 import { decide } from './decide.ts';
 import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
 import type { QueryProtocol } from './types.ts';
@@ -118,5 +119,45 @@ describe('protocols ANY and SCTP', () => {
     const { m } = modelOf(`  ingress:\n  - {}\n  - fromEndpoints: [{matchLabels: {app: client}}]\n  ingressDeny:\n  - toPorts: [{ports: [{port: dns, protocol: ANY}]}]\n`);
     expect(ask(m, 5353, 'UDP').verdict).toBe('denied');
     expect(ask(m, 5353, 'TCP').verdict).toBe('allowed');
+  });
+});
+
+/**
+ * ICMP type 0 (EchoReply) is a wildcard: the type becomes the L4 port of the rule
+ * (pkg/policy/api/icmp.go `ICMPField.PortProtocol`) and port "0" means every port, so the rule
+ * matches every ICMP type of its family (cilium/cilium#41304, open: "CCNP ICMP Rule with Type 0
+ * Matches All ICMP Traffic"; `cilium monitor` shows such echo requests as "match L3-Proto").
+ */
+describe('ICMP type 0 matches every type of its family', () => {
+  const spec = (type: string, family = 'IPv4') => `  ingress:\n  - fromEndpoints: [{matchLabels: {app: client}}]\n    icmps: [{fields: [{type: ${type}, family: ${family}}]}]\n`;
+  it('type 0 allows echo requests (8) too, and the note says why', () => {
+    const { m } = modelOf(spec('0'));
+    const d = ask(m, 8, 'ICMP');
+    expect(d.verdict).toBe('allowed');
+    expect(d.notes.join(' ')).toContain('#41304');
+    expect(ask(m, 0, 'ICMP').verdict).toBe('allowed');
+    expect(ask(m, 128, 'ICMPv6').verdict).toBe('denied');
+    expect(ask(m, 80, 'TCP').verdict).toBe('denied');
+  });
+  it('the name EchoReply is type 0 as well', () => {
+    expect(ask(modelOf(spec('EchoReply')).m, 13, 'ICMP').verdict).toBe('allowed');
+  });
+  it('another type stays exact', () => {
+    const { m } = modelOf(spec('8'));
+    expect(ask(m, 0, 'ICMP').verdict).toBe('denied');
+    expect(ask(m, 8, 'ICMP').notes.join(' ')).not.toContain('#41304');
+  });
+  it('the graph matrix agrees: every ICMP type from client to server', () => {
+    const { m } = modelOf(spec('0'));
+    const conn = connectivity(m, { identitiesOnly: true });
+    const idx = (name: string) => conn.peers.findIndex((p) => p.kind === 'identity' && p.workloads.includes(`shop/Pod/${name}`));
+    const edge = conn.edges.find((e) => e.from === idx('client') && e.to === idx('server'));
+    expect(edge && hasPort(edge.allowed, 'ICMP', 3)).toBe(true);
+    expect(edge && hasPort(edge.allowed, 'ICMPv6', 128)).toBe(false);
+  });
+  it('a deny of type 0 denies every ICMP type of the family', () => {
+    const { m } = modelOf(`  ingress:\n  - fromEndpoints: [{matchLabels: {app: client}}]\n  ingressDeny:\n  - icmps: [{fields: [{type: 0}]}]\n`);
+    expect(ask(m, 8, 'ICMP').verdict).toBe('denied');
+    expect(ask(m, 80, 'TCP').verdict).toBe('allowed');
   });
 });

@@ -112,13 +112,23 @@ export function portProtocolSet(pp: PortProtocol, proto: PortProto, dstPorts: re
   return portRange(proto, pp.port, end);
 }
 
+/**
+ * ICMP type 0 (EchoReply) matches every ICMP type of its family: the type becomes the rule's L4
+ * port (pkg/policy/api/icmp.go `ICMPField.PortProtocol`) and port 0 is the wildcard port
+ * (cilium/cilium#41304, open in every release the engine knows).
+ */
+export function icmpTypeWildcard(i: { readonly type: number }): boolean {
+  return i.type === 0;
+}
+
 export function entryL4Matches(entry: Entry, flow: FlowL4, dstPorts: readonly ContainerPort[], settings: EngineSettings): L4Match {
   if (isL3Only(entry)) return { matched: true, portPath: null, portRules: [] };
   if (entry.ports.length === 0 && entry.icmps.length === 0)
     return { matched: false, why: 'no-ports', text: `${entry.path} has icmps items that name no ICMP type: it matches no traffic (not all ports)` };
   if (flow.proto === 'ICMP' || flow.proto === 'ICMPv6') {
     const family = flow.proto === 'ICMP' ? 'IPv4' : 'IPv6';
-    const hit = entry.icmps.find((i) => i.family === family && flow.port !== null && i.type === flow.port);
+    // Type 0 is port "0", i.e. every type of the family (icmpTypeWildcard).
+    const hit = entry.icmps.find((i) => i.family === family && (icmpTypeWildcard(i) || (flow.port !== null && i.type === flow.port)));
     if (hit) return { matched: true, portPath: hit.path, portRules: [] };
     if (entry.icmps.length === 0)
       return { matched: false, why: 'icmp-needs-icmps', text: `${entry.path} has toPorts only; ICMP needs an icmps rule or an L3-only rule` };
@@ -174,7 +184,7 @@ export function entryPortSet(entry: Entry, dstPorts: readonly ContainerPort[], s
   let out = emptyPortSet;
   for (const pr of entry.ports)
     for (const pp of pr.ports) for (const proto of l4Protocols) out = union(out, portProtocolSet(pp, proto, dstPorts, settings));
-  for (const i of entry.icmps) out = union(out, portRange(i.family === 'IPv4' ? 'ICMP' : 'ICMPv6', i.type));
+  for (const i of entry.icmps) out = union(out, icmpTypeWildcard(i) ? allPortsOf([i.family === 'IPv4' ? 'ICMP' : 'ICMPv6']) : portRange(i.family === 'IPv4' ? 'ICMP' : 'ICMPv6', i.type));
   return out;
 }
 

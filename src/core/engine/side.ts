@@ -8,7 +8,7 @@ import type { ContainerPort } from '../model/cluster.ts';
 import { isL3Only, type Direction, type Entry, type Rule } from '../model/policy.ts';
 import { formatSelector } from '../model/selector.ts';
 import type { EngineModel } from './compile.ts';
-import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, namedPortsFor, type FlowL4 } from './l4Match.ts';
+import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, icmpTypeWildcard, namedPortsFor, type FlowL4 } from './l4Match.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
@@ -215,6 +215,16 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
       nearMisses.push({ rule: ref, why: pm.why, text: pm.text });
     return null;
   };
+  const icmpWildcardNote = (ms: readonly NonNullable<ReturnType<typeof check>>[]) => {
+    if ((flow.proto !== 'ICMP' && flow.proto !== 'ICMPv6') || flow.port === 0) return;
+    const family = flow.proto === 'ICMP' ? 'IPv4' : 'IPv6';
+    for (const m of ms)
+      for (const i of m.e.icmps)
+        if (i.family === family && icmpTypeWildcard(i))
+          notes.push(
+            `${formatRuleRef(ruleRef(m.rule, m.e.path))} names ICMP type 0 (EchoReply): Cilium turns the type into the rule's port and port 0 is the wildcard, so it matches every ${flow.proto} type, ${flow.port ?? 'any'} included (cilium/cilium#41304)`,
+          );
+  };
   const toMatched = (m: NonNullable<ReturnType<typeof check>>): MatchedEntry => ({
     rule: ruleRef(m.rule, m.e.path),
     peerPath: m.pm.matched ? m.pm.peerPath : null,
@@ -227,6 +237,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   // 1. Deny rules win over everything (B.5.4), allow-localhost included (open question in the reference).
   const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).map((e) => check(r, withRequires(e, denyReq)))).filter((m) => m !== null);
   if (denies.length > 0) {
+    icmpWildcardNote(denies);
     const matched = denies.map(toMatched);
     if (dir === 'ingress' && peer.reserved.includes('host') && model.settings.allowLocalhost === 'always')
       notes.push('a deny rule matches the local host; the engine assumes deny wins over allow-localhost (open question in the reference)');
@@ -253,6 +264,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   // 3. Union of allows.
   const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).map((e) => check(r, withRequires(e, allowReq)))).filter((m) => m !== null);
   if (allows.length > 0) {
+    icmpWildcardNote(allows);
     const matched = allows.map(toMatched);
     const covering: CoveringAllow[] = allows.map((m) => ({ rule: ruleRef(m.rule, m.e.path), portRules: m.lm.matched ? m.lm.portRules : [] }));
     const l7 = defaultAllowL7(evaluateL7(covering, input.request, model.settings.ciliumVersion), defaultDeny, model.settings.ciliumVersion, dir, notes);
