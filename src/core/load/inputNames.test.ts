@@ -60,15 +60,23 @@ describe('classifyInputName', () => {
     expect(cat('ciliumbgpnodeconfigs-20240131-235959.yaml')).toBe('other');
     expect(cat('cilium-spire-server-entries-spire-server-0-20240131-235959.json')).toBe('other');
   });
-  it('skips what an unpacked cilium-bugtool folder holds (cilium-cli unpacks each agent\'s tarball), JSON included', () => {
+  it('skips what an unpacked cilium-bugtool folder holds (cilium-cli unpacks each agent\'s tarball), JSON included, but the agent\'s endpoints and policy rules', () => {
     const d = (n: string) => classifyInputName(n);
     for (const n of [
       'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/envoy-config.json',
-      'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-dbg-endpoint-list--o-json.md',
+      'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-dbg-endpoint-list.md',
       'cilium-bugtool-cilium-x7k2p-20240131-235959/conf/kernel-config',
       'bugtool-cilium-x7k2p-20210101-101010/cmd/cilium-endpoint-list.md',
+      'cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-dbg-policy-selectors--o-json.md',
     ])
       expect(d(n), n).toEqual({ read: false, sysdump: true, category: 'bugtool' });
+    for (const n of [
+      'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-dbg-endpoint-list--o-json.md',
+      'cilium-bugtool-cilium-x7k2p-20240131-235959/cilium-bugtool-20240131-235960-ab12/cmd/cilium-dbg-policy-get.md',
+      'bugtool-cilium-x7k2p-20210101-101010/cmd/cilium-endpoint-list--o-json.md',
+      'cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----cilium-policy-get.md',
+    ])
+      expect(d(n), n).toEqual({ read: true, sysdump: true });
   });
   it('reads the Hubble exporter\'s files (/var/run/cilium/hubble/events.log and its lumberjack backups), other logs not', () => {
     const d = (n: string) => classifyInputName(n);

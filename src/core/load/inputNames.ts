@@ -81,6 +81,14 @@ function isBugtool(what: string): boolean {
 }
 
 /**
+ * The bugtool command outputs netpol-viz reads: the agent's endpoints (`cilium-dbg endpoint list
+ * -o json`, `cilium endpoint list -o json` before 1.15) and policy rules (`cilium-dbg policy get`).
+ * bugtool names each output after its command (cilium/cilium bugtool/cmd/root.go writeCmdToFile:
+ * `/` and spaces become `-`, then `.md`), prefixed with `kubectl exec <pod> …` when run from outside.
+ */
+const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get)\.md$/;
+
+/**
  * The Hubble exporter's JSON-lines files: `events.log` (hubble-export-file-path, by default
  * /var/run/cilium/hubble/events.log) and the backups its lumberjack writer rotates them into
  * (`events-2006-01-02T15-04-05.000.log`, `.gz` when compressed).
@@ -111,8 +119,11 @@ export function classifyInputName(path: string): NameDecision {
   const name = parts[parts.length - 1] ?? path;
   const lower = name.toLowerCase();
   if (name.startsWith('.') || parts.includes('__MACOSX')) return { read: false, sysdump: false, category: 'other' };
-  // Everything below an unpacked bugtool folder: command outputs, the agent's state, envoy-config.json.
-  if (parts.slice(0, -1).some((dir) => isBugtool(dir) && SYSDUMP_TIMESTAMP.test(dir))) return { read: false, sysdump: true, category: 'bugtool' };
+  // Everything below an unpacked bugtool folder (command outputs, the agent's state, envoy-config.json)
+  // but the agent's endpoints and policy rules.
+  if (parts.slice(0, -1).some((dir) => isBugtool(dir) && SYSDUMP_TIMESTAMP.test(dir))) {
+    return BUGTOOL_USED.test(name) ? { read: true, sysdump: true } : { read: false, sysdump: true, category: 'bugtool' };
+  }
   const ts = SYSDUMP_TIMESTAMP.exec(name);
   if (ts) {
     const what = name.slice(0, ts.index);

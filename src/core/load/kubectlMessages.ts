@@ -143,6 +143,19 @@ export function stripTrailingMessages(text: string): { text: string; messages: K
   return { text: text.slice(0, cut) + tail.replace(/[^\n]/g, ''), messages };
 }
 
+/**
+ * `cilium-dbg policy get` without `-o json` prints the rules as JSON, then `Revision: N`
+ * (cilium/cilium cilium-dbg/cmd/policy_get.go: `fmt.Printf("%s\nRevision: %d\n", resp.Policy, resp.Revision)`):
+ * the last line is blanked so the JSON reads. Text that ends otherwise is returned as it is.
+ */
+export function stripPolicyRevision(text: string): string {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+  const start = text.lastIndexOf('\n', end - 1) + 1;
+  if (start === 0 || !/^Revision: \d+$/.test(text.slice(start, end))) return text;
+  return text.slice(0, start) + text.slice(start).replace(/[^\n]/g, '');
+}
+
 /** Quoted, cut to a readable length, escape sequences (colour) removed. */
 function quote(text: string): string {
   const plain = text.replace(/\u001b\[[0-9;]*m/g, '');

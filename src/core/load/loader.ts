@@ -33,6 +33,7 @@ import { parseTierPolicy, TIER_POLICY_KINDS } from '../tiers/parse.ts';
 import type { TierPolicy, TierPolicyKind } from '../model/tiers.ts';
 import { mayNeedRe2 } from '../util/re2.ts';
 import { defaultSettings } from '../engine/types.ts';
+import { AgentOutputs, isAgentEndpoint } from './agentOutputs.ts';
 
 export type { InputStream };
 
@@ -80,6 +81,8 @@ export class Loader {
   private helmVersion: { read: AgentSettingRead; version: string } | null = null;
   /** The cilium DaemonSet's image when its tag names no version (reported in finish() unless Helm says). */
   private unversionedAgent: { doc: SourceDocument; image: string; path: (string | number)[] } | null = null;
+  /** The agent's own endpoints and policy rules (bugtool's `cilium-dbg endpoint list -o json`, `policy get`). */
+  private readonly agent = new AgentOutputs();
   private flowRecords = 0;
   private flowClusterName: string | null = null;
   private doneBytes = 0;
@@ -288,13 +291,17 @@ export class Loader {
         return;
       }
       case 'bareRule':
-        st.skip('CiliumRule', {
-          document: doc.index,
-          line: line(),
-          reason: 'a bare Cilium rule (as `cilium-dbg policy get` prints it), not a Kubernetes object: load the CiliumNetworkPolicy objects instead (`kubectl get cnp,ccnp -A -o yaml`)',
-        });
+        // A rule of the agent's policy repository (`cilium-dbg policy get`): a cross-check of the
+        // loaded policies (agentOutputs.ts), never a policy of its own.
+        st.count('AgentPolicyRule');
+        this.agent.addRule(doc);
         return;
       case 'noKind': {
+        if (isAgentEndpoint(doc.value)) {
+          st.count('AgentEndpoint');
+          this.agent.addEndpoint(doc);
+          return;
+        }
         const helm = helmReleaseVersionOf(doc.value);
         if (helm) {
           st.count('HelmRelease');
@@ -507,6 +514,8 @@ export class Loader {
       if (prev) this.diags.add(duplicateDiagnostic(doc, kind, res.value.key, prev.source));
       policies.set(res.value.key, { value: res.value, source: res.value.source });
     }
+    // Before the endpoints are used: the agent's fill in pods without a CiliumEndpoint.
+    this.diags.addAll(this.agent.finish(this.endpoints, [...policies.values()].map((k) => k.value.ref)));
     const resolved = resolveWorkloads(
       [...this.controllers.values()].map((k) => k.value),
       [...this.pods.values()].map((k) => k.value),

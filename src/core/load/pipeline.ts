@@ -3,7 +3,7 @@ import type { TextSink } from './documentSink.ts';
 import { firstNonSpace, JsonLinesReader, readJson, refusedJson } from './jsonDocuments.ts';
 import type { LoadLimits } from './limits.ts';
 import { textOutputDiagnostic } from './textOutputs.ts';
-import { KubectlPrelude, kubectlMessageDiagnostics, stripTrailingMessages, type KubectlMessage } from './kubectlMessages.ts';
+import { KubectlPrelude, kubectlMessageDiagnostics, stripPolicyRevision, stripTrailingMessages, type KubectlMessage } from './kubectlMessages.ts';
 import { readYaml } from './yamlDocuments.ts';
 
 /**
@@ -197,7 +197,8 @@ export class EntryReader implements InputStream {
           const { text, messages: after } = stripTrailingMessages(whole);
           messages.push(...after);
           for (const d of kubectlMessageDiagnostics(this.file, messages)) this.sink.diagnostic(d);
-          readDocuments(this.file, text, this.format ?? bufferedFormat(text, this.limits), this.limits, this.sink);
+          const format = this.format ?? bufferedFormat(text, this.limits);
+          readDocuments(this.file, format === 'json' ? stripPolicyRevision(text) : text, format, this.limits, this.sink);
         } else if (this.mode === 'jsonl') {
           for (const d of kubectlMessageDiagnostics(this.file, messages)) this.sink.diagnostic(d);
           this.finishLine();

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../io.ts';
+import { main } from '../main.ts';
+import { realWorldFile } from '../../../test/paths.ts';
+
+/**
+ * cilium-bugtool command outputs in an unpacked sysdump (cilium/cilium bugtool/cmd/root.go
+ * writeCmdToFile: `<cmd>/<command with spaces as dashes>.md`): `cilium-dbg endpoint list -o json`
+ * (the agent's endpoints with their identities) and `cilium-dbg policy get` (the rules the agent
+ * has, JSON then `Revision: N`) are read and used; the rest of the bugtool output is skipped.
+ */
+const DIR = realWorldFile('sysdump-bugtool');
+
+interface Out {
+  sources: { file: string; counts: Record<string, number>; skipped: Record<string, number> }[];
+  counts: Record<string, number>;
+  diagnostics: { file: string; line: number; severity: string; code: string; message: string }[];
+}
+
+async function inspect(): Promise<Out> {
+  const io = memoryIo();
+  expect(await main(['inspect', DIR, '--json'], io)).toBe(0);
+  return JSON.parse(io.stdout) as Out;
+}
+
+describe('cilium-bugtool outputs in a sysdump', () => {
+  it('endpoint list: recognised, cross-checked with the CiliumEndpoints, fills the ones missing', async () => {
+    const out = await inspect();
+    const src = out.sources.find((s) => s.file.endsWith('cilium-dbg-endpoint-list--o-json.md'));
+    expect(src?.counts).toEqual({ AgentEndpoint: 4 });
+    expect(src?.skipped).toEqual({});
+    const note = out.diagnostics.find((d) => d.code === 'agent-endpoints');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toContain('4 endpoints');
+    expect(note?.message).toContain('1 matches its CiliumEndpoint');
+    expect(note?.message).toContain('1 had no CiliumEndpoint loaded (shop/api-6c5b4-xyz12): added');
+    expect(note?.message).toContain('1 is not a pod (host)');
+    const differs = out.diagnostics.filter((d) => d.code === 'agent-endpoint-identity');
+    expect(differs).toHaveLength(1);
+    expect(differs[0]?.message).toContain('shop/db-0');
+    expect(differs[0]?.message).toContain('33001');
+    expect(differs[0]?.message).toContain('33000');
+    expect(out.counts['CiliumEndpoint']).toBe(2);
+  });
+
+  it('policy get: recognised, compared with the loaded policies, never counted as policies of their own', async () => {
+    const out = await inspect();
+    const src = out.sources.find((s) => s.file.endsWith('cilium-dbg-policy-get.md'));
+    expect(src?.counts).toEqual({ AgentPolicyRule: 3 });
+    expect(out.counts['CiliumNetworkPolicy']).toBe(1);
+    expect(out.counts['NetworkPolicy'] ?? 0).toBe(0);
+    const note = out.diagnostics.find((d) => d.code === 'agent-policies');
+    expect(note?.message).toContain('3 rules');
+    expect(note?.message).toContain('1 of them from loaded policies');
+    const missing = out.diagnostics.filter((d) => d.code === 'agent-policy-not-loaded');
+    expect(missing.map((d) => d.message).join('\n')).toContain('CiliumNetworkPolicy shop/legacy-egress');
+    expect(missing.map((d) => d.message).join('\n')).toContain('NetworkPolicy shop/allow-same-ns');
+    expect(missing.every((d) => d.severity === 'warning')).toBe(true);
+  });
+});

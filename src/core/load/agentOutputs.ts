@@ -1,0 +1,199 @@
+import type { CiliumEndpointInfo } from '../model/cluster.ts';
+import type { SourceRef } from '../model/diagnostic.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import type { PolicyRef } from '../model/policy.ts';
+import { isObject } from '../k8s/fields.ts';
+import { lineDiagnostic } from './diagnostics.ts';
+import type { SourceDocument } from './sourceDocument.ts';
+
+/**
+ * What the Cilium agent itself says, from a sysdump's bugtool outputs (or the same commands run by
+ * hand): its endpoints (`cilium-dbg endpoint list -o json`, cilium/cilium api/v1/models Endpoint:
+ * `status.identity {id, labels}`, `status.external-identifiers {k8s-namespace, k8s-pod-name}`,
+ * `status.networking.addressing[] {ipv4, ipv6}`) and the rules of its policy repository
+ * (`cilium-dbg policy get`: api.Rule objects whose `labels` name the policy they were derived
+ * from, `io.cilium.k8s.policy.{derived-from,name,namespace}`). Endpoints cross-check the
+ * CiliumEndpoints and fill in the pods that have none; rules cross-check the loaded policies and
+ * are never policies of their own (the loaded objects are what the agent imported them from).
+ * @internal
+ */
+
+/** An agent endpoint model (`cilium-dbg endpoint list -o json` item): no kind, an id and a status with an identity. */
+export function isAgentEndpoint(value: unknown): boolean {
+  if (!isObject(value) || 'kind' in value || typeof value['id'] !== 'number') return false;
+  const status = value['status'];
+  return isObject(status) && (isObject(status['identity']) || isObject(status['external-identifiers']));
+}
+
+interface AgentEndpoint {
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+  readonly namespace: string | null;
+  readonly pod: string | null;
+  readonly identityId: number | null;
+  readonly labels: readonly string[];
+  readonly ips: readonly string[];
+}
+
+interface AgentRule {
+  readonly file: string;
+  readonly line: number;
+  /** The policy it was derived from, or null when its labels name none (a rule imported by hand). */
+  readonly origin: PolicyRef | null;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** `k8s:io.cilium.k8s.policy.name` and friends: labels as objects ({key, value, source}) or `source:key=value` strings. */
+function ruleLabels(value: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  const labels = value['labels'];
+  if (!Array.isArray(labels)) return out;
+  for (const l of labels) {
+    if (isObject(l) && typeof l['key'] === 'string') out.set(l['key'], typeof l['value'] === 'string' ? l['value'] : '');
+    else if (typeof l === 'string') {
+      const colon = l.indexOf(':');
+      const eq = l.indexOf('=', colon + 1);
+      if (eq > 0) out.set(l.slice(colon + 1, eq), l.slice(eq + 1));
+    }
+  }
+  return out;
+}
+
+const KINDS: Readonly<Record<string, PolicyRef['kind']>> = {
+  CiliumNetworkPolicy: 'CiliumNetworkPolicy',
+  CiliumClusterwideNetworkPolicy: 'CiliumClusterwideNetworkPolicy',
+  NetworkPolicy: 'NetworkPolicy',
+};
+
+function refText(r: PolicyRef): string {
+  return `${r.kind} ${r.namespace === null ? '' : `${r.namespace}/`}${r.name}`;
+}
+
+function sameRef(a: PolicyRef, b: PolicyRef): boolean {
+  return a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+}
+
+/** What a reserved identity's endpoint is (the agent's own endpoints have no pod). */
+function notPodWhat(labels: readonly string[]): string {
+  for (const name of ['host', 'health', 'ingress', 'init']) if (labels.includes(`reserved:${name}`)) return name;
+  return 'other';
+}
+
+export class AgentOutputs {
+  private readonly endpoints: AgentEndpoint[] = [];
+  private readonly rules: AgentRule[] = [];
+
+  /** One endpoint of `cilium-dbg endpoint list -o json`. */
+  addEndpoint(doc: SourceDocument): void {
+    const v = doc.value as Record<string, unknown>;
+    const status = v['status'] as Record<string, unknown>;
+    const ext = isObject(status['external-identifiers']) ? status['external-identifiers'] : {};
+    const identity = isObject(status['identity']) ? status['identity'] : {};
+    const id = identity['id'];
+    const labels = Array.isArray(identity['labels']) ? identity['labels'].filter((l): l is string => typeof l === 'string') : [];
+    const addressing = isObject(status['networking']) && Array.isArray(status['networking']['addressing']) ? status['networking']['addressing'] : [];
+    const ips: string[] = [];
+    for (const a of addressing) if (isObject(a)) for (const k of ['ipv4', 'ipv6']) if (typeof a[k] === 'string' && a[k] !== '') ips.push(a[k] as string);
+    this.endpoints.push({
+      file: doc.file,
+      document: doc.index,
+      line: doc.position([]).line,
+      namespace: str(ext['k8s-namespace']),
+      pod: str(ext['k8s-pod-name']),
+      identityId: typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null,
+      labels,
+      ips,
+    });
+  }
+
+  /** One rule of `cilium-dbg policy get`. */
+  addRule(doc: SourceDocument): void {
+    const labels = ruleLabels(doc.value as Record<string, unknown>);
+    const kind = KINDS[labels.get('io.cilium.k8s.policy.derived-from') ?? ''];
+    const name = labels.get('io.cilium.k8s.policy.name');
+    const origin = kind && name ? { kind, namespace: kind === 'CiliumClusterwideNetworkPolicy' ? null : (labels.get('io.cilium.k8s.policy.namespace') ?? null), name } : null;
+    this.rules.push({ file: doc.file, line: doc.position([]).line, origin });
+  }
+
+  /**
+   * Cross-checks, once everything is loaded: agent endpoints against `ciliumEndpoints` (by
+   * namespace/pod; the missing ones are added to it), rules against the loaded policies. Returns
+   * the notes (one per file) and warnings.
+   */
+  finish(ciliumEndpoints: Map<string, { value: CiliumEndpointInfo; source: SourceRef }>, policies: readonly PolicyRef[]): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const files = [...new Set([...this.endpoints.map((e) => e.file), ...this.rules.map((r) => r.file)])];
+    for (const file of files) {
+      const eps = this.endpoints.filter((e) => e.file === file);
+      if (eps.length > 0) out.push(...this.endpointNotes(file, eps, ciliumEndpoints));
+      const rules = this.rules.filter((r) => r.file === file);
+      if (rules.length > 0) out.push(...this.ruleNotes(file, rules, policies));
+    }
+    return out;
+  }
+
+  private endpointNotes(file: string, eps: readonly AgentEndpoint[], known: Map<string, { value: CiliumEndpointInfo; source: SourceRef }>): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    let matched = 0;
+    const added: string[] = [];
+    const notPod = new Map<string, number>();
+    let differs = 0;
+    for (const e of eps) {
+      if (e.namespace === null || e.pod === null) {
+        const what = notPodWhat(e.labels);
+        notPod.set(what, (notPod.get(what) ?? 0) + 1);
+        continue;
+      }
+      const key = `${e.namespace}/${e.pod}`;
+      const cep = known.get(key);
+      if (!cep) {
+        added.push(key);
+        known.set(key, { value: { namespace: e.namespace, name: e.pod, identityId: e.identityId, identityLabels: e.labels, ips: e.ips, nodeIP: null, source: { file, document: e.document, line: e.line } }, source: { file, document: e.document, line: e.line } });
+        continue;
+      }
+      if (cep.value.identityId !== null && e.identityId !== null && cep.value.identityId !== e.identityId) {
+        differs++;
+        out.push(
+          lineDiagnostic(file, e.document, e.line, 1, 'warning', 'agent-endpoint-identity', `The agent gives ${key} identity ${e.identityId}, its CiliumEndpoint (${cep.source.file} line ${cep.source.line}) ${cep.value.identityId}: the pod's labels changed between the two, or the CiliumEndpoint is stale. Flows name the identity the agent gave; netpol-viz keeps the CiliumEndpoint's.`),
+        );
+      } else matched++;
+    }
+    const parts = [`${matched} ${matched === 1 ? 'matches its' : 'match their'} CiliumEndpoint`];
+    if (differs > 0) parts.push(`${differs} with another identity (warned)`);
+    if (added.length > 0) parts.push(`${added.length} had no CiliumEndpoint loaded (${added.slice(0, 3).join(', ')}${added.length > 3 ? ', …' : ''}): added, with the agent's identity and addresses`);
+    const n = [...notPod.values()].reduce((a, b) => a + b, 0);
+    if (n > 0) parts.push(`${n} ${n === 1 ? 'is' : 'are'} not a pod (${[...notPod.keys()].join(', ')})`);
+    const first = eps[0] as AgentEndpoint;
+    out.unshift(lineDiagnostic(file, -1, first.line, 1, 'info', 'agent-endpoints', `The Cilium agent's ${eps.length} endpoints (cilium-dbg endpoint list): ${parts.join('; ')}.`));
+    return out;
+  }
+
+  private ruleNotes(file: string, rules: readonly AgentRule[], policies: readonly PolicyRef[]): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const origins: { ref: PolicyRef; line: number }[] = [];
+    let unnamed = 0;
+    for (const r of rules) {
+      if (r.origin === null) unnamed++;
+      else if (!origins.some((o) => sameRef(o.ref, r.origin as PolicyRef))) origins.push({ ref: r.origin, line: r.line });
+    }
+    const loaded = origins.filter((o) => policies.some((p) => sameRef(p, o.ref)));
+    const missing = origins.filter((o) => !policies.some((p) => sameRef(p, o.ref)));
+    const first = rules[0] as AgentRule;
+    const parts = [`${loaded.length} of them from loaded policies (counted once, as those objects)`];
+    if (missing.length > 0) parts.push(`${missing.length} from policies that were not loaded (warned)`);
+    if (unnamed > 0) parts.push(`${unnamed} naming no policy they came from`);
+    out.push(
+      lineDiagnostic(file, -1, first.line, 1, 'info', 'agent-policies', `The Cilium agent's policy repository (cilium-dbg policy get): ${rules.length} rules from ${origins.length} policies; ${parts.join('; ')}. The rules are a cross-check only: verdicts come from the policy objects.`),
+    );
+    for (const m of missing) {
+      out.push(
+        lineDiagnostic(file, -1, m.line, 1, 'warning', 'agent-policy-not-loaded', `The agent enforces ${refText(m.ref)}, which is not among the loaded inputs: verdicts here leave it out. Load it too (kubectl get ${m.ref.kind === 'NetworkPolicy' ? 'netpol' : m.ref.kind === 'CiliumNetworkPolicy' ? 'cnp' : 'ccnp'} ${m.ref.name}${m.ref.namespace ? ` -n ${m.ref.namespace}` : ''} -o yaml).`),
+      );
+    }
+    return out;
+  }
+}
