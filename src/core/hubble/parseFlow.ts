@@ -15,6 +15,7 @@ import {
   readInt,
   readObject,
   readObjects,
+  readPort,
   readString,
   readStrings,
   WireErrors,
@@ -204,8 +205,8 @@ export function parseL4(o: WireObject, path: string, e: WireErrors): Layer4 | nu
     const f = readObject(m, 'flags', q, e);
     return {
       protocol: 'TCP',
-      sourcePort: readInt(m, 'source_port', q, e),
-      destinationPort: readInt(m, 'destination_port', q, e),
+      sourcePort: readPort(m, 'source_port', q, e),
+      destinationPort: readPort(m, 'destination_port', q, e),
       flags: f ? tcpFlags(f, pathOf(q, 'flags'), e) : 0,
     };
   }
@@ -213,7 +214,7 @@ export function parseL4(o: WireObject, path: string, e: WireErrors): Layer4 | nu
     m = readObject(l4, protocol, p, e);
     if (m) {
       const q = pathOf(p, protocol);
-      return { protocol, sourcePort: readInt(m, 'source_port', q, e), destinationPort: readInt(m, 'destination_port', q, e) };
+      return { protocol, sourcePort: readPort(m, 'source_port', q, e), destinationPort: readPort(m, 'destination_port', q, e) };
     }
   }
   for (const protocol of ['ICMPv4', 'ICMPv6'] as const) {

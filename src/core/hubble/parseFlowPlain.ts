@@ -30,6 +30,12 @@ function int(v: unknown): number | Bad {
   return typeof v === 'string' && INTEGER.test(v) ? Number(v) : BAD;
 }
 
+/** `readPort`: an integer 0-65535. */
+function port(v: unknown): number | Bad {
+  const n = int(v);
+  return n === BAD || (n >= 0 && n <= 65535) ? n : BAD;
+}
+
 function enumOf<T extends string>(v: unknown, names: readonly T[]): T | Bad {
   if (v === undefined || v === null) return names[0] as T;
   return enumName(names, v) ?? BAD;
@@ -83,16 +89,16 @@ function l4Of(v: unknown, e: WireErrors): Layer4 | null | Bad {
   if (!isObject(v)) return BAD;
   const tcp = v['TCP'];
   if (isObject(tcp)) {
-    const sourcePort = int(tcp['source_port']);
-    const destinationPort = int(tcp['destination_port']);
+    const sourcePort = port(tcp['source_port']);
+    const destinationPort = port(tcp['destination_port']);
     const flags = flagsOf(tcp['flags']);
     if (sourcePort === BAD || destinationPort === BAD || flags === BAD) return BAD;
     return { protocol: 'TCP', sourcePort, destinationPort, flags };
   }
   const udp = v['UDP'];
   if (tcp === undefined && isObject(udp)) {
-    const sourcePort = int(udp['source_port']);
-    const destinationPort = int(udp['destination_port']);
+    const sourcePort = port(udp['source_port']);
+    const destinationPort = port(udp['destination_port']);
     if (sourcePort === BAD || destinationPort === BAD) return BAD;
     return { protocol: 'UDP', sourcePort, destinationPort };
   }

@@ -63,6 +63,18 @@ export function readInt(o: WireObject, key: string, path: string, e: WireErrors)
   return 0;
 }
 
+/**
+ * A port (`uint32` on the wire, 0-65535 in any packet): a number outside that range is a
+ * corrupted line, reported rather than shown as port 70000 or -1.
+ */
+export function readPort(o: WireObject, key: string, path: string, e: WireErrors): number {
+  const v = o[key];
+  const n = readInt(o, key, path, e);
+  if (n >= 0 && n <= 65535) return n;
+  e.fail(join(path, key), `expected a port 0-65535, found ${describe(v)}`);
+  return 0;
+}
+
 /** A bool or BoolValue wrapper: null when absent (for wrappers that means unknown). */
 export function readBool(o: WireObject, key: string, path: string, e: WireErrors): boolean | null {
   const v = o[key];

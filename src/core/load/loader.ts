@@ -28,6 +28,7 @@ import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, 
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
+import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
 import { parseTierPolicy, TIER_POLICY_KINDS } from '../tiers/parse.ts';
 import type { TierPolicy, TierPolicyKind } from '../model/tiers.ts';
@@ -210,8 +211,19 @@ export class Loader {
   }
 
   private acceptFlow(st: FileState, value: unknown, line: number): void {
+    const sink = this.options.flowSink;
+    if (!sink) {
+      // No one aggregates these flows (inspect, explain…): still check each line, as the flow
+      // sink's aggregator does, so that a broken line is named here too and not counted as loaded.
+      const record = parseFlowRecord(value);
+      if (record.kind === 'invalid') {
+        st.skip('HubbleFlow');
+        this.diags.add(lineDiagnostic(st.name, line - 1, line, 0, 'warning', 'invalid-flow-record', `${record.message}; this line is skipped, the rest of the export still loads`, record.path));
+        return;
+      }
+    }
     this.countFlow(st, this.flowClusterName === null ? flowClusterName(value) : null, line, aggregateFlows(value));
-    this.options.flowSink?.accept({ file: st.name, line, value });
+    sink?.accept({ file: st.name, line, value });
   }
 
   /**
