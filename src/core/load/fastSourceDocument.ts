@@ -15,7 +15,12 @@ import { blockPathOffset } from './blockPositions.ts';
  */
 
 /** The `yaml` options of the reference path (yamlDocuments.ts): same AST, same positions. */
-export const YAML_OPTIONS = { prettyErrors: false, merge: true, uniqueKeys: true, strict: true } as const;
+/**
+ * `uniqueKeys: false`: the package's own check compares each key with every earlier key of its map
+ * (quadratic: minutes for a 20,000-key map); the careful parser finds repeated keys itself, in one
+ * pass (yamlDocuments.ts `repeatedKeyOffsets`).
+ */
+export const YAML_OPTIONS = { prettyErrors: false, merge: true, uniqueKeys: false, strict: true } as const;
 
 /** One YAML document (a chunk of the file) read by the fast path, shared by its SourceDocuments. */
 export class FastYamlChunk {

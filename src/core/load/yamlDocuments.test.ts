@@ -39,4 +39,22 @@ describe('readYaml', () => {
     const r = readYaml('f.yaml', 'base: &b {app: web}\nlabels:\n  <<: *b\n  tier: fe\n', DEFAULT_LIMITS);
     expect(r.documents[0]?.value).toEqual({ base: { app: 'web' }, labels: { app: 'web', tier: 'fe' } });
   });
+  it('reports every repeated key of block and flow maps, in document order, with its line', () => {
+    const text = 'a: &x 1\nb: {k: 1, k: 2}\nc:\n  d: 1\n  e: [{f: 1, f: 2}]\n  d: *x\na: 3\n';
+    const r = readYaml('f.yaml', text, DEFAULT_LIMITS);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['duplicate-key', 2, 11],
+      ['duplicate-key', 5, 14],
+      ['duplicate-key', 6, 3],
+      ['duplicate-key', 7, 1],
+    ]);
+    expect(r.documents[0]?.value).toEqual({ a: 3, b: { k: 2 }, c: { d: 1, e: [{ f: 2 }] } });
+  });
+  it('reads a map of 20,000 keys that the careful parser takes (an anchor) in one pass over its keys', () => {
+    // The yaml package's own unique-key check compares each key with every earlier one: minutes here.
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: v${i}`).join('\n');
+    const r = readYaml('f.yaml', `v: &v x\nw: *v\n${keys}\nk7: y\n`, DEFAULT_LIMITS);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['duplicate-key', 20_003]]);
+    expect(Object.keys(r.documents[0]?.value as object)).toHaveLength(20_002);
+  });
 });

@@ -203,9 +203,9 @@ const carefulParser: YamlParser = {
       }
       return null;
     }
-    for (const e of doc.errors) {
-      const p = pos(e.pos[0]);
-      at(p.line, p.column, 'warning', 'duplicate-key', `Duplicate key: ${e.message}. kubectl (strict decoding) refuses the object; older clients silently keep the last value. netpol-viz keeps the last value.`);
+    for (const offset of repeatedKeyOffsets(doc)) {
+      const p = pos(offset);
+      at(p.line, p.column, 'warning', 'duplicate-key', 'Duplicate key: Map keys must be unique. kubectl (strict decoding) refuses the object; older clients silently keep the last value. netpol-viz keeps the last value.');
     }
     for (const w of doc.warnings) {
       const p = pos(w.pos[0]);
@@ -226,6 +226,34 @@ const carefulParser: YamlParser = {
     return checkDocumentValue(src, limits, (d) => out.push(d), { depthWalk: true, templateWalk: true }) ? src : null;
   },
 };
+
+/**
+ * Offsets of the keys that repeat an earlier key of the same map (what the `yaml` package's
+ * `uniqueKeys` reports: equal scalar values), in document order. One set per map: linear in the
+ * document, where the package's check is quadratic in a map's size.
+ */
+function repeatedKeyOffsets(doc: Document.Parsed): number[] {
+  const { isMap, isPair, isScalar, isSeq } = carefulYaml();
+  const out: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const { key } of node.items) {
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value)) out.push(key.range?.[0] ?? 0);
+        else seen.add(key.value);
+      }
+      for (const pair of node.items) stack.push(pair.key, pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
 
 /** Source ranges of string scalars (keys or values) that contain `{{`. */
 function templatedScalarRanges(doc: Document.Parsed): [number, number][] {
