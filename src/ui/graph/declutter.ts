@@ -55,6 +55,7 @@ export function declutterEdgeLabels(cy: Core): number {
     if (n.isChildless() && !n.hasClass('k-title')) taken.add(n.boundingBox(BODY_ONLY));
     if (String(n.style('label') ?? '') !== '') taken.add(n.boundingBox(LABEL_ONLY));
   });
+  const extent = cy.nodes(':visible').boundingBox({ includeLabels: true, includeOverlays: false });
   const edges = (cy.edges().filter((e) => e.visible() && String(e.data('label') ?? '') !== '').toArray() as EdgeSingular[]).sort(
     (a, b) => rank(a) - rank(b) || Number(b.data('observed')) - Number(a.data('observed')) || (a.id() < b.id() ? -1 : 1),
   );
@@ -73,7 +74,9 @@ export function declutterEdgeLabels(cy: Core): number {
     const places = [{ x: 0, y: 0 }, ...edgeLabelOffsets(e.sourceEndpoint(), e.midpoint(), e.targetEndpoint(), box.w, box.h, e.hasClass('bundle-mixed'))];
     // A split bundle's middle is no place for its label.
     if (e.hasClass('bundle-mixed')) places.shift();
-    const free = places.find((d) => !taken.hits(grow(shift(box, d), CLEARANCE)));
+    // A moved label stays within the nodes' extent: what a fit shows (a label beside a line at the picture's edge would be cut).
+    const within = (b: Box): boolean => b.x1 >= extent.x1 && b.y1 >= extent.y1 && b.x2 <= extent.x2 && b.y2 <= extent.y2;
+    const free = places.find((d) => (d.x === 0 && d.y === 0) || within(shift(box, d)) ? !taken.hits(grow(shift(box, d), CLEARANCE)) : false);
     if (free === undefined) {
       if (!mustShow(e)) {
         off.push(e);
