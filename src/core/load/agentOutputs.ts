@@ -3,6 +3,7 @@ import type { SourceRef } from '../model/diagnostic.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { PolicyRef } from '../model/policy.ts';
 import { isObject } from '../k8s/fields.ts';
+import { parseLabel } from '../model/labels.ts';
 import { lineDiagnostic } from './diagnostics.ts';
 import type { SourceDocument } from './sourceDocument.ts';
 
@@ -55,9 +56,8 @@ function ruleLabels(value: Record<string, unknown>): Map<string, string> {
   for (const l of labels) {
     if (isObject(l) && typeof l['key'] === 'string') out.set(l['key'], typeof l['value'] === 'string' ? l['value'] : '');
     else if (typeof l === 'string') {
-      const colon = l.indexOf(':');
-      const eq = l.indexOf('=', colon + 1);
-      if (eq > 0) out.set(l.slice(colon + 1, eq), l.slice(eq + 1));
+      const { key, value } = parseLabel(l);
+      out.set(key, value);
     }
   }
   return out;
