@@ -21,7 +21,7 @@ import { markPath, type PathMarks } from './pathMarks.ts';
 import { afterNextFrame, drawProgressively, type Drawing } from './progressive.ts';
 import { graphStylesheet } from './stylesheet.ts';
 import { installSmoothViewport } from './smoothViewport.ts';
-import { installSteadyLayers } from './steadyLayers.ts';
+import { installSteadyLayers, pauseLayers } from './steadyLayers.ts';
 import { installGraphTestApi } from './testApi.ts';
 import { placeTitles, titleOwner } from './titles.ts';
 
@@ -130,6 +130,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   /** The size of the model being drawn (for the test API). */
   const drawnSize = useRef({ nodes: 0, edges: 0 });
   const uninstall = useRef<(() => void) | null>(null);
+  /** Resumes Cytoscape's layered picture, paused while a drawing adds its steps (steadyLayers.ts). */
+  const resumeLayers = useRef<(() => void) | null>(null);
   // Bumped whenever a model is completely in `cy`: selection and the lit path are applied then.
   const [drawn, setDrawn] = useState(0);
 
@@ -165,6 +167,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       // with the settings for its size, keeping where the user was looking.
       keepViewport = keeper.current?.moved() ? { zoom: cy.zoom(), pan: { ...cy.pan() } } : null;
       drawing.current?.cancel();
+      resumeLayers.current = null;
       uninstall.current?.();
       keeper.current?.dispose();
       cy.destroy();
@@ -192,6 +195,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
     drawing.current?.cancel();
     // Every path is in `cy` (bundled ones hidden), and every bundle line.
     drawnSize.current = { nodes: model.nodes.length, edges: model.edges.length + (model.bundles?.length ?? 0) };
+    resumeLayers.current ??= pauseLayers(live);
     drawing.current = drawProgressively(live, toElements(model), {
       chunk: DRAW_CHUNK,
       growth: DRAW_GROWTH,
@@ -215,6 +219,8 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
         fittedKey.current = model.layoutKey;
       },
       onDone: () => {
+        resumeLayers.current?.();
+        resumeLayers.current = null;
         // Big graphs show edge labels only zoomed in (stylesheet); measuring a thousand labels
         // would hold the main thread for the first frame.
         if (!big) declutterEdgeLabels(live);

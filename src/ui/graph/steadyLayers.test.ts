@@ -105,7 +105,28 @@ describe('quietRestyles', () => {
     expect(kept).toEqual([]);
   });
 
-  it('passes a restyle that drops the bounds, elements never styled, other events and big restyles on unchecked', () => {
+  it('passes elements never styled or never measured (a drawing adds them) on without restyling them', () => {
+    const r = renderer();
+    let restyled = 0;
+    quietRestyles(
+      r,
+      (eles) => {
+        restyled += eles.length;
+      },
+      () => undefined,
+    );
+    const unmeasured = element(1);
+    unmeasured._private.bbCache = null;
+    r.notify?.('style', [element(1), element(undefined)]);
+    r.notify?.('style', [unmeasured, element(2)]);
+    expect(r.told).toEqual([
+      ['style', 2],
+      ['style', 2],
+    ]);
+    expect(restyled).toBe(0);
+  });
+
+  it('passes a restyle that drops the bounds, other events and big restyles on unchecked', () => {
     const r = renderer();
     let restyled = 0;
     quietRestyles(
@@ -118,16 +139,14 @@ describe('quietRestyles', () => {
     );
     const dropped = element(1);
     r.notify?.('style', [dropped]);
-    r.notify?.('style', [element(undefined)]);
     r.notify?.('position', [element(1)]);
     r.notify?.('style', Array.from({ length: CHECK_AT_MOST + 1 }, () => element(1)));
     expect(r.told).toEqual([
       ['style', 1],
-      ['style', 1],
       ['position', 1],
       ['style', CHECK_AT_MOST + 1],
     ]);
-    expect(restyled).toBe(2);
+    expect(restyled).toBe(1);
   });
 });
 

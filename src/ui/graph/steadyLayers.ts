@@ -81,7 +81,8 @@ export function guardLayers(cache: LayerCache): { keep: (eles: ArrayLike<StyledE
 /**
  * Wraps the renderer's `notify`: a `style` notification of at most `CHECK_AT_MOST` elements is
  * dropped when `restyle` (which computes their style now) finds every one of them drawing as
- * before; `kept` is told of them. Returns the undo function.
+ * before; `kept` is told of them. A notification with an element that has no style key or no
+ * bounds box yet (just added) goes to Cytoscape at once, not restyled. Returns the undo function.
  */
 export function quietRestyles(r: RestyleRenderer, restyle: (eles: ArrayLike<StyledElement>) => void, kept: (eles: ArrayLike<StyledElement>) => void): () => void {
   const own = Object.prototype.hasOwnProperty.call(r, 'notify');
@@ -95,6 +96,13 @@ export function quietRestyles(r: RestyleRenderer, restyle: (eles: ArrayLike<Styl
     const before: { styleKey: unknown; bb: object | null | undefined }[] = [];
     for (let i = 0; i < eles.length; i++) {
       const p = (eles[i] as StyledElement)._private;
+      // Never styled or never measured (every element a drawing adds): it cannot draw as before.
+      // Passed on as it is, without computing its style here: Cytoscape computes it before the
+      // frame, and computed here first it was matched against every selector twice.
+      if (p.styleKey === undefined || p.styleKey === null || !p.bbCache) {
+        original.call(r, eventName, eles);
+        return;
+      }
       before.push({ styleKey: p.styleKey, bb: p.bbCache });
     }
     restyle(eles);
@@ -135,6 +143,21 @@ export function withoutLayers(cache: Partial<LayerCache> & { getLayers?: unknown
     if (own) cache.getLayers = original;
     else delete cache.getLayers;
   };
+}
+
+/**
+ * No layered picture while a drawing adds elements in steps (`progressive.ts`), back when it is
+ * over. Cytoscape builds every layer at once on its first use of them and lazily afterwards: used
+ * on the frame after the nodes step, it drew the nodes into layers, then each later step
+ * invalidated them, so the whole graph was drawn element by element on the frame after the last
+ * step and once more when the layers were rebuilt (bare Cytoscape given every element at once
+ * builds its layers once). Paused, the steps' frames draw element by element and the first frame
+ * after the drawing builds the layers of the whole graph. Returns the resume function (nothing
+ * to pause on a renderer without layers).
+ */
+export function pauseLayers(cy: Core): () => void {
+  const cache = (cy as unknown as { renderer?: () => RestyleRenderer | undefined }).renderer?.()?.data?.lyrTxrCache;
+  return cache ? withoutLayers(cache as Partial<LayerCache> & { getLayers?: unknown }) : () => undefined;
 }
 
 /**
