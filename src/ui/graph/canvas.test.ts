@@ -263,7 +263,7 @@ describe('canvas thresholds', () => {
     expect(isHugeGraph(many)).toBe(true);
     const curve = (huge: boolean): unknown => {
       const cy = cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet({ big: true, huge }), elements: toElements(expanded) });
-      return cy.edges().first().style('curve-style');
+      return cy.edges().not('.bundled, .routed').first().style('curve-style');
     };
     expect(curve(true)).toBe('straight');
     expect(curve(false)).toBe('bezier');
@@ -271,6 +271,28 @@ describe('canvas thresholds', () => {
 });
 
 describe('stylesheet', () => {
+  it('draws a bundled path straight while it is hidden, and as any path once its bundle is open', () => {
+    const curve = (classes: string, huge = false): unknown => {
+      const cy = cytoscape({
+        headless: true,
+        styleEnabled: true,
+        style: graphStylesheet({ big: true, huge }),
+        elements: [
+          { data: { id: 'a' } },
+          { data: { id: 'b' } },
+          { data: { id: 'e', source: 'a', target: 'b', bend: 20 }, classes },
+        ],
+      });
+      return cy.getElementById('e').style('curve-style');
+    };
+    expect(curve('v-allowed bundled')).toBe('straight');
+    expect(curve('v-allowed bundled routed')).toBe('straight');
+    expect(curve('v-allowed bundled unbundled')).toBe('bezier');
+    expect(curve('v-allowed bundled unbundled routed')).toBe('unbundled-bezier');
+    expect(curve('v-allowed bundled unbundled', true)).toBe('straight');
+    expect(curve('v-allowed routed')).toBe('unbundled-bezier');
+  });
+
   it('labels edges that have a label, and any edge hovered, selected or lit, in the edge label font', () => {
     const cy = headless();
     patchCy(cy, toElements(expanded));
