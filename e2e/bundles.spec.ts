@@ -9,7 +9,7 @@ import { expect, test } from './fixtures.ts';
 import { expectInView } from './pages/InView.ts';
 import { appPlatform } from './inputs.ts';
 
-const JOBS_TO_WEB = 'b:ns:acme-jobs|ns:acme-web';
+const PLATFORM_TO_ACME = 'b:g:platform|g:t:acme';
 const MAILER_SMTP = 'e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny';
 const api = (page: Page) => ({
   bundles: () => page.evaluate(() => window.__graphTestApi?.bundles() ?? []),
@@ -30,7 +30,7 @@ test.beforeEach(async ({ app, page }) => {
 
 test('parallel paths between two groups are one line with their count; a click lists them, each opening its explanation', async ({ page }) => {
   const g = api(page);
-  const bundle = (await g.bundles()).find((b) => b.id === JOBS_TO_WEB);
+  const bundle = (await g.bundles()).find((b) => b.id === PLATFORM_TO_ACME);
   expect(bundle?.members.length ?? 0).toBeGreaterThan(1);
   expect(bundle?.label).toMatch(new RegExp(`^${bundle?.members.length} paths`));
   expect(bundle?.open).toBe(false);
@@ -39,9 +39,9 @@ test('parallel paths between two groups are one line with their count; a click l
   const lines = await page.evaluate(() => window.__graphTestApi?.screen().edges.length ?? 0);
   expect(edges.length).toBeGreaterThan(80);
   expect(lines).toBeLessThan(edges.length / 2);
-  for (const m of bundle?.members ?? []) expect(edges.find((e) => e.id === m)?.bundled).toBe(JOBS_TO_WEB);
+  for (const m of bundle?.members ?? []) expect(edges.find((e) => e.id === m)?.bundled).toBe(PLATFORM_TO_ACME);
 
-  await g.tap(JOBS_TO_WEB);
+  await g.tap(PLATFORM_TO_ACME);
   const details = page.getByTestId('bundle-details');
   await expect(details).toBeVisible();
   await expect(details.getByTestId('path-link')).toHaveCount(bundle?.members.length ?? 0);
@@ -51,8 +51,19 @@ test('parallel paths between two groups are one line with their count; a click l
   await expect(page.getByTestId('edge-details')).toBeVisible();
   // The chosen path is drawn on its own (its bundle opened) and in view.
   await expect.poll(async () => (await g.edges()).find((e) => e.id === id)?.bundled).toBeNull();
-  expect((await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.open).toBe(true);
+  expect((await g.bundles()).find((b) => b.id === PLATFORM_TO_ACME)?.open).toBe(true);
   await expectInView(page, [id]);
+});
+
+test('inside an expanded tenant its paths are drawn on their own: which workload talks to which is seen, not folded into a bundle', async ({ page }) => {
+  const g = api(page);
+  // As a desktop opens app-platform every tenant is expanded: acme's namespaces acme-jobs and acme-web hold 8 paths between them.
+  const inner = (await g.edges()).filter((e) => e.source.startsWith('w:acme-') && e.target.startsWith('w:acme-') && e.source.split('/')[0] !== e.target.split('/')[0]);
+  expect(inner.length).toBeGreaterThan(4);
+  expect(inner.filter((e) => e.bundled !== null).map((e) => e.id)).toEqual([]);
+  expect((await g.bundles()).filter((b) => b.source.startsWith('ns:') && b.target.startsWith('ns:')).map((b) => b.id)).toEqual([]);
+  // Each one drawn: its line and label on the canvas.
+  for (const e of inner) expect(await page.evaluate((id) => window.__graphTestApi?.renderedParts(id) ?? null, e.id), e.id).not.toBeNull();
 });
 
 test('a queried path inside a bundle is drawn on its own, lit and in view', async ({ page }) => {
@@ -69,10 +80,10 @@ test('a queried path inside a bundle is drawn on its own, lit and in view', asyn
 
 test('a double click opens a bundle in place; a double click on one of its paths closes it', async ({ page }) => {
   const g = api(page);
-  await g.dbltap(JOBS_TO_WEB);
-  await expect.poll(async () => (await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.open).toBe(true);
-  const member = (await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.members[0] ?? '';
+  await g.dbltap(PLATFORM_TO_ACME);
+  await expect.poll(async () => (await g.bundles()).find((b) => b.id === PLATFORM_TO_ACME)?.open).toBe(true);
+  const member = (await g.bundles()).find((b) => b.id === PLATFORM_TO_ACME)?.members[0] ?? '';
   expect((await g.edges()).find((e) => e.id === member)?.bundled).toBeNull();
   await g.dbltap(member);
-  await expect.poll(async () => (await g.bundles()).find((b) => b.id === JOBS_TO_WEB)?.open).toBe(false);
+  await expect.poll(async () => (await g.bundles()).find((b) => b.id === PLATFORM_TO_ACME)?.open).toBe(false);
 });

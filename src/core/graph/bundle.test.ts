@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPortSet } from '../engine/PortSet.ts';
-import { bundleEdges, bundleOfEdge } from './bundle.ts';
+import { bundleEdges, bundleOfEdge, INNER_PATHS_DRAWN } from './bundle.ts';
 import type { EdgeVerdict, GraphEdge, GraphNode } from './types.ts';
 
 const node = (id: string, kind: GraphNode['kind'], parent: string | null, collapsed = false): GraphNode => ({
@@ -67,13 +67,21 @@ describe('bundleEdges', () => {
     ]);
   });
 
-  it('bundles between a tenant and an outside peer, and between two namespaces of one tenant', () => {
+  it('bundles between a tenant and an outside peer; inside an expanded tenant its paths are drawn, not bundled', () => {
     const edges = [edge('w1', 'o:world', 'allowed'), edge('w2', 'o:world', 'explicit-deny'), edge('w1', 'w4', 'allowed'), edge('w2', 'w4', 'allowed')];
     const bundles = bundleEdges(nodes, edges);
-    expect(bundles.map((b) => [b.id, b.source, b.target, b.members.length, b.bothWays])).toEqual([
-      ['b:g:t:t1|o:world', 'g:t:t1', 'o:world', 2, false],
-      ['b:ns:a|ns:c', 'ns:a', 'ns:c', 2, false],
-    ]);
+    // Between namespaces a and c of tenant t1 (expanded: its workloads are drawn): two lines, no bundle.
+    expect(bundles.map((b) => [b.id, b.source, b.target, b.members.length, b.bothWays])).toEqual([['b:g:t:t1|o:world', 'g:t:t1', 'o:world', 2, false]]);
+    expect(bundleOfEdge(bundles).has('e:w1|w4|allowed')).toBe(false);
+  });
+
+  it('a tenant with more inner paths than can be read as lines keeps them bundled, per tenant', () => {
+    // t1: namespaces a (w1, w2) and c (w4, w5 …): INNER_PATHS_DRAWN + 1 paths between them; t2 expanded too, with 2.
+    const many = Array.from({ length: INNER_PATHS_DRAWN + 1 }, (_, i) => `x${i}`);
+    const big = [...nodes, node('ns:d', 'namespace', 'g:t:t2'), node('w6', 'workload', 'ns:d'), ...many.map((id) => node(id, 'workload', 'ns:c'))];
+    const edges = [...many.map((id) => edge('w1', id, 'allowed')), edge('w3', 'w6', 'allowed'), edge('w6', 'w3', 'default-deny')];
+    const bundles = bundleEdges(big, edges);
+    expect(bundles.map((b) => [b.id, b.members.length])).toEqual([['b:ns:a|ns:c', INNER_PATHS_DRAWN + 1]]);
   });
 
   it('bundles parallel paths between two collapsed groups', () => {

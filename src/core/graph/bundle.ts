@@ -8,8 +8,12 @@
  * lit by a query is drawn on its own again (the view opens its bundle).
  *
  * Not bundled: edges whose two ends are both single nodes (workloads, outside peers: they are
- * already one line per verdict), mismatches and what-if changes (what the user must see), and
- * edges whose ends lie inside one another. Pure: the view decides only which bundles are open.
+ * already one line per verdict), mismatches and what-if changes (what the user must see), edges
+ * whose ends lie inside one another, and the paths inside an expanded group (between two of its
+ * namespaces): a tenant is expanded to see which of its workloads talk to which, so its inner
+ * paths are drawn as lines, unless there are more than INNER_PATHS_DRAWN of them (too many lines
+ * to read in one box: the 5k cluster expanded has about 300 per tenant), which stay bundled.
+ * Pure: the view decides only which bundles are open.
  * @public
  */
 import type { EdgeBundle, EdgeVerdict, GraphEdge, GraphNode } from './types.ts';
@@ -17,6 +21,8 @@ import { isDenied } from './types.ts';
 
 /** Fewer parallel paths than this stay separate lines. */
 export const BUNDLE_MIN = 2;
+/** An expanded group with at most this many paths between its namespaces draws them as lines. */
+export const INNER_PATHS_DRAWN = 40;
 
 /** Ancestors of every node, outermost first, the node itself last. */
 function ancestries(nodes: readonly GraphNode[]): Map<string, readonly string[]> {
@@ -34,20 +40,25 @@ function ancestries(nodes: readonly GraphNode[]): Map<string, readonly string[]>
   return out;
 }
 
-/** The two boxes an edge runs between: its ends' ancestors just below where their ancestries part. */
-function endsOf(a: readonly string[], b: readonly string[]): [string, string] | null {
+/**
+ * The two boxes an edge runs between (its ends' ancestors just below where their ancestries
+ * part) and the box holding both ('' when none: they lie in no common group).
+ */
+function endsOf(a: readonly string[], b: readonly string[]): [string, string, string] | null {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   // One end inside the other (or a loop): no pair of boxes.
   if (i >= a.length || i >= b.length) return null;
-  return [a[i] as string, b[i] as string];
+  return [a[i] as string, b[i] as string, i > 0 ? (a[i - 1] as string) : ''];
 }
 
 /** The bundles of `edges` drawn among `nodes` (parents before children or not: any order). */
 export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): EdgeBundle[] {
   const chains = ancestries(nodes);
   const single = new Set(nodes.filter((n) => n.kind !== 'group' && n.kind !== 'namespace').map((n) => n.id));
-  const groups = new Map<string, { a: string; b: string; edges: GraphEdge[] }>();
+  const groups = new Map<string, { a: string; b: string; within: string; edges: GraphEdge[] }>();
+  // Paths between boxes inside one expanded group, per group.
+  const inner = new Map<string, number>();
   for (const e of edges) {
     if (e.mismatch !== null || e.change !== undefined) continue;
     const sa = chains.get(e.source);
@@ -55,17 +66,19 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
     if (!sa || !ta) continue;
     const ends = endsOf(sa, ta);
     if (ends === null) continue;
-    const [s, t] = ends;
+    const [s, t, within] = ends;
     if (single.has(s) && single.has(t)) continue;
+    if (within !== '') inner.set(within, (inner.get(within) ?? 0) + 1);
     const [a, b] = s < t ? [s, t] : [t, s];
     const key = `${a}|${b}`;
     const g = groups.get(key);
     if (g) g.edges.push(e);
-    else groups.set(key, { a, b, edges: [e] });
+    else groups.set(key, { a, b, within, edges: [e] });
   }
   const out: EdgeBundle[] = [];
   for (const [key, g] of groups) {
     if (g.edges.length < BUNDLE_MIN) continue;
+    if (g.within !== '' && (inner.get(g.within) ?? 0) <= INNER_PATHS_DRAWN) continue;
     const startsAtA = (e: GraphEdge): boolean => (chains.get(e.source) ?? []).includes(g.a);
     const fromA = g.edges.filter(startsAtA).length;
     const [source, target] = fromA >= g.edges.length - fromA ? [g.a, g.b] : [g.b, g.a];

@@ -327,7 +327,7 @@ describe('bundles', () => {
   it('draws parallel paths between two groups as one line until a path of it is selected, lit or the bundle is opened', () => {
     const cy = headless();
     patchCy(cy, toElements(expanded));
-    const bundle = expanded.bundles?.find((b) => b.id === 'b:ns:acme-jobs|ns:acme-web');
+    const bundle = expanded.bundles?.find((b) => b.id === 'b:g:platform|g:t:acme');
     expect(bundle?.members.length).toBeGreaterThan(1);
     const [member = '', other = ''] = bundle?.members ?? [];
     const shown = (id: string): boolean => cy.getElementById(id).style('display') !== 'none';
