@@ -15,8 +15,12 @@ export const CELL_H = 96;
 export const NAME_FONT = 17;
 export const NAMESPACE_TITLE_FONT = 16;
 export const GROUP_TITLE_FONT = 21;
-/** Edge labels (flow counts, a bundle's count), and the room the view keeps around each (declutter.ts). */
-export const EDGE_LABEL_FONT = 14;
+/**
+ * Edge labels (flow counts, a bundle's count), and the room the view keeps around each (declutter.ts).
+ * As big as the smallest name (a namespace title): at the zoom the graph opens at they read as
+ * well as the names (at 14 they were 9.7 px in the customer view at 1280x720).
+ */
+export const EDGE_LABEL_FONT = 16;
 export const EDGE_LABEL_CLEARANCE_UNITS = 4;
 /** Compound padding the view uses; the layout leaves room for it and for the compound labels. */
 export const NS_PAD = 14;

@@ -1,6 +1,6 @@
 /**
- * The level a freshly loaded graph opens at: the most detail whose every name is readable
- * (≥ READABLE_NAME_PX on screen) when the whole picture is fitted into the canvas. When the graph
+ * The level a freshly loaded graph opens at: the most detail whose every name and edge label is
+ * readable (≥ READABLE_NAME_PX on screen) when the whole picture is fitted into the canvas. When the graph
  * as loaded would need smaller names, it opens coarser instead of shrinking: the platform
  * collapsed, then every group collapsed (tenants, platform and the outside world, one node each).
  * Pure: the picture's size comes from the core layout (`layoutExtent`), the canvas size from the
@@ -8,7 +8,7 @@
  * @public
  */
 import { PLATFORM_GROUP } from './grouping.ts';
-import { layoutExtent, NAME_FONT, NAMESPACE_TITLE_FONT, ZOOM_SLACK, type LayoutGroup } from './layout.ts';
+import { EDGE_LABEL_FONT, layoutExtent, NAME_FONT, NAMESPACE_TITLE_FONT, ZOOM_SLACK, type LayoutGroup } from './layout.ts';
 import type { GraphModel } from './types.ts';
 
 /** The smallest name a customer reads without zooming, in CSS px on screen. */
@@ -60,7 +60,8 @@ export function measureLevel(model: GraphModel, collapsed: readonly string[], ca
   const extent = layoutExtent(groups, outside);
   // The layout may trade up to ZOOM_SLACK of the best fit for fewer crossings: counted in.
   const zoom = ZOOM_SLACK * Math.min(MAX_FIT_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
-  const smallest = groups.some((g) => !g.collapsed) ? Math.min(NAME_FONT, NAMESPACE_TITLE_FONT) : NAME_FONT;
+  // The smallest text drawn: names, namespace titles when a group is expanded, edge labels (bundle counts).
+  const smallest = Math.min(NAME_FONT, EDGE_LABEL_FONT, ...(groups.some((g) => !g.collapsed) ? [NAMESPACE_TITLE_FONT] : []));
   return { collapsed: groups.filter((g) => g.collapsed).map((g) => g.id), zoom, namePx: Math.max(0, zoom) * smallest };
 }
 
