@@ -35,6 +35,9 @@ test.describe('export and share', () => {
     expect(svgText).toContain(title);
     expect(svgText).toContain(`inputs sha256:${digest}`);
     expect(svgText).toMatch(/made \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    // Read without the app: which flows it overlays (count and time range), and what a faint line is.
+    expect(svgText).toContain('>Hubble flows: 223 from 2026-11-20 09:00:00 to 09:01:54 UTC</text>');
+    expect(svgText).toContain('>Allowed, no flow seen (faint)</text>');
     expect(svgText).toContain('>Denied by a deny rule</text>');
     expect(svgText).toContain(`class="edge v-explicit-deny highlighted" data-id="${LIT}"`);
     expect(svgText).toContain(PATH_TEXT);
@@ -50,6 +53,7 @@ test.describe('export and share', () => {
     expect(text.get('Legend')).toContain('Denied by a deny rule');
     expect(text.get('Description')).toContain(PATH_TEXT);
     expect(text.get('Source')).toContain(`inputs sha256:${digest}`);
+    expect(text.get('Description')).toContain('Hubble flows: 223 from 2026-11-20 09:00:00 to 09:01:54 UTC');
 
     const json = JSON.parse((await menu.download('json')).bytes.toString('utf8'));
     expect(json.format).toBe('netpol-viz.graph/v1');

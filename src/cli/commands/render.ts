@@ -226,7 +226,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     highlight = pathHighlight(graph, cluster, view, outcome.query, outcome.decision);
   }
   const digest = await inputsDigest(await inputBytes(args.inputs, io.cwd), sha256);
-  const exp = exportView({ model: graph, view, clusterName: cluster.name, digest, time: args.time ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : null, highlight, ...(args.title !== null ? { title: args.title } : {}) });
+  const exp = exportView({ model: graph, view, clusterName: cluster.name, digest, time: args.time ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : null, highlight, flows: flows.edges.length > 0 ? flows.totals : null, ...(args.title !== null ? { title: args.title } : {}) });
 
   if (args.customer && args.tenant !== null) {
     // Last line of defence: the picture must not name anything of another tenant.

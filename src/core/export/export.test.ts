@@ -159,3 +159,28 @@ describe('input digest', () => {
     expect(shortDigest(d1)).toHaveLength(12);
   });
 });
+
+describe('a picture read without the app says what it shows', () => {
+  const flows = ingestTexts([{ name: 'flows.jsonl', text: read('flows.jsonl') }]).totals;
+
+  it('names the Hubble flows it overlays: how many and their time range (UTC); or that none were loaded', () => {
+    const e = exportView(ctx({ flows }));
+    const subtitle = e.text.subtitle.join('\n');
+    expect(subtitle).toContain('Hubble flows: 223 from 2026-11-20 09:00:00 to 09:01:54 UTC');
+    expect(e.picture.svg).toContain('Hubble flows: 223 from 2026-11-20 09:00:00 to 09:01:54 UTC');
+    expect(new Map(e.pngText()).get('Description')).toContain('2026-11-20 09:00:00 to 09:01:54 UTC');
+    // The customer view gives the time range, not the cluster's flow count.
+    const customer = exportView(ctx({ flows, view: { ...defaultViewState, customerTenant: 'acme' } })).text.subtitle.join('\n');
+    expect(customer).toContain('Hubble flows from 2026-11-20 09:00:00 to 09:01:54 UTC');
+    expect(customer).not.toContain('223');
+    const none = exportView(ctx({ flows: null, model: buildGraph(graphInputsOf(compile(loaded.cluster), null), defaultViewState) }));
+    expect(none.text.subtitle.join('\n')).toContain('No Hubble flows loaded: paths as the policies decide them');
+  });
+
+  it('its legend says what a faint line is when flows are overlaid', () => {
+    const labels = (c: ExportContext): string[] => exportView(c).text.legend.map((l) => l.label);
+    expect(labels(ctx({ flows }))).toContain('Allowed, no flow seen (faint)');
+    expect(exportView(ctx({ flows })).picture.svg).toContain('data-legend="unseen"');
+    expect(labels(ctx({ flows: null }))).not.toContain('Allowed, no flow seen (faint)');
+  });
+});

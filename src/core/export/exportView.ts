@@ -19,7 +19,7 @@ export interface ViewExport {
 
 export function exportView(ctx: ExportContext): ViewExport {
   const text = exportText(ctx);
-  const options = { title: text.title, subtitle: text.subtitle, highlight: ctx.highlight, caption: text.caption };
+  const options = { title: text.title, subtitle: text.subtitle, highlight: ctx.highlight, caption: text.caption, withFlows: (ctx.flows?.flows ?? 0) > 0 };
   const picture = graphSvg(ctx.model, options);
   return {
     text,

@@ -5,7 +5,7 @@
  */
 import { edgeVerdicts } from '../graph/types.ts';
 import { arrowSvg } from './shapes.ts';
-import { DASH, HIGHLIGHT_COLOR, MISMATCH_COLOR, MUTED, OBSERVED_WIDTH, VERDICT_STYLE } from './style.ts';
+import { DASH, HIGHLIGHT_COLOR, MISMATCH_COLOR, MUTED, OBSERVED_WIDTH, UNSEEN_OPACITY, VERDICT_STYLE } from './style.ts';
 import { esc, num, textWidth } from './xml.ts';
 
 export interface LegendItem {
@@ -13,10 +13,12 @@ export interface LegendItem {
   readonly label: string;
 }
 
-export function legendItems(withHighlight: boolean, withBundles = false): LegendItem[] {
+/** `withFlows`: flows are overlaid, so an allowed path no flow was seen on is drawn faint (svg.ts). */
+export function legendItems(withHighlight: boolean, withBundles = false, withFlows = false): LegendItem[] {
   return [
     ...edgeVerdicts.map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
     { key: 'observed', label: 'Seen in flows (×count)' },
+    ...(withFlows ? [{ key: 'unseen', label: 'Allowed, no flow seen (faint)' }] : []),
     ...(withBundles ? [{ key: 'bundle', label: 'Paths between two groups (count)' }] : []),
     { key: 'mismatch', label: 'Flows disagree with policy (≠)' },
     { key: 'carve-out', label: 'Carved-out ports or range' },
@@ -39,6 +41,8 @@ function sample(key: string): string {
   switch (key) {
     case 'observed':
       return `<line x1="2" y1="8" x2="40" y2="8" stroke="${MUTED}" stroke-width="${num(OBSERVED_WIDTH)}"/>`;
+    case 'unseen':
+      return `<g opacity="${UNSEEN_OPACITY}"><line x1="2" y1="8" x2="32" y2="8" stroke="${VERDICT_STYLE.allowed.color}" stroke-width="${num(Math.max(1.5, VERDICT_STYLE.allowed.width))}"/>${arrowSvg(VERDICT_STYLE.allowed.arrow, { x: 42, y: 8 }, 0, VERDICT_STYLE.allowed.color, 1)}</g>`;
     case 'mismatch':
       return `<line x1="2" y1="8" x2="40" y2="8" stroke="${MISMATCH_COLOR}" stroke-opacity="0.35" stroke-width="10"/><line x1="2" y1="8" x2="40" y2="8" stroke="${MUTED}" stroke-width="2"/>`;
     case 'carve-out':

@@ -6,6 +6,7 @@
  * @public
  */
 import { formatRuleRef } from '../engine/side.ts';
+import type { FlowTotals } from '../flows/types.ts';
 import { groupLabel } from '../graph/grouping.ts';
 import type { GraphEdge, GraphModel, GraphNode, ViewState } from '../graph/types.ts';
 import { legendItems, type LegendItem } from './legend.ts';
@@ -26,6 +27,11 @@ export interface ExportContext {
   readonly highlight: ExportHighlight | null;
   /** Overrides the default title. */
   readonly title?: string;
+  /**
+   * The Hubble flows overlaid (their count and time range): the picture says which capture it
+   * shows. Null: none loaded (it says so); absent: not known (nothing said).
+   */
+  readonly flows?: Pick<FlowTotals, 'flows' | 'firstTime' | 'lastTime'> | null;
 }
 
 export interface ExportText {
@@ -107,6 +113,27 @@ function filterText(model: GraphModel, view: ViewState): string | null {
   return parts.length > 0 ? `Filters: ${parts.join('; ')}` : null;
 }
 
+/** `2026-11-20 09:00:00` from Hubble's RFC 3339 time (fraction left out); the text as given when it is not one. */
+function flowTime(t: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(t);
+  return m ? `${m[1]} ${m[2]}` : t;
+}
+
+/** Which flows the picture overlays, for a reader who never opened the app. */
+function flowsText(flows: ExportContext['flows'], customer: boolean): string | null {
+  if (flows === undefined) return null;
+  if (flows === null || flows.flows === 0) return 'No Hubble flows loaded: paths as the policies decide them';
+  let span = 'time range unknown';
+  if (flows.firstTime !== null && flows.lastTime !== null) {
+    const [first, last] = [flowTime(flows.firstTime), flowTime(flows.lastTime)];
+    // The same day: its date once (`2026-11-20 09:00:00 to 09:01:54 UTC`).
+    const sameDay = first.length === 19 && last.length === 19 && first.slice(0, 11) === last.slice(0, 11);
+    span = `from ${first} to ${sameDay ? last.slice(11) : last} UTC`;
+  }
+  // A customer's picture gives the capture's time range, not the whole cluster's flow count.
+  return customer ? `Hubble flows ${span}` : `Hubble flows: ${thousands(flows.flows)} ${span}`;
+}
+
 export function exportText(ctx: ExportContext): ExportText {
   const { model, view } = ctx;
   const c = model.counts;
@@ -118,6 +145,8 @@ export function exportText(ctx: ExportContext): ExportText {
   ];
   const collapsed = view.collapsed.filter((g) => model.groups.includes(g));
   if (collapsed.length > 0) lines.push(`Collapsed: ${collapsed.map(groupLabel).join(', ')}`);
+  const flows = flowsText(ctx.flows, customer !== null);
+  if (flows !== null) lines.push(flows);
   const filters = filterText(model, view);
   if (filters !== null) lines.push(filters);
   const provenance = [ctx.digest !== null ? `inputs sha256:${shortDigest(ctx.digest)}` : 'inputs: digest unknown', ctx.time !== null ? `made ${ctx.time}` : null, 'netpol-viz'].filter((x): x is string => x !== null);
@@ -125,5 +154,5 @@ export function exportText(ctx: ExportContext): ExportText {
   // As the picture draws them: every bundle but those holding the highlighted path (svg.ts).
   const lit = new Set(ctx.highlight?.edges ?? []);
   const bundlesDrawn = (model.bundles ?? []).some((b) => !b.members.some((m) => lit.has(m)));
-  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null, bundlesDrawn) };
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null, bundlesDrawn, (ctx.flows?.flows ?? 0) > 0) };
 }

@@ -31,6 +31,8 @@ export const HIGHLIGHT_COLOR = '#1e88e5';
 export const CHANGE_COLOR = '#f9a825';
 /** Width of an edge that flows were seen on. */
 export const OBSERVED_WIDTH = 4.5;
+/** Opacity of a path drawn without flows on it, not denied (policy only): it recedes. */
+export const UNSEEN_OPACITY = 0.6;
 export const INK = '#1f2933';
 export const MUTED = '#52606d';
 

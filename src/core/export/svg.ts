@@ -14,7 +14,7 @@ import { isDenied } from '../graph/types.ts';
 import { legendItems, legendSvg } from './legend.ts';
 import { nodeDisplayLines } from './nodeLabel.ts';
 import { arrowInset, arrowSvg, boundaryPoint, shapeSvg, type Point } from './shapes.ts';
-import { DASH, DNS_STYLE, HIGHLIGHT_COLOR, INK, MISMATCH_COLOR, MUTED, NODE_STYLE, OBSERVED_WIDTH, PLATFORM_GROUP_STYLE, UNRESTRICTED_STYLE, VERDICT_STYLE, type NodeStyle } from './style.ts';
+import { DASH, DNS_STYLE, HIGHLIGHT_COLOR, INK, MISMATCH_COLOR, MUTED, NODE_STYLE, OBSERVED_WIDTH, PLATFORM_GROUP_STYLE, UNRESTRICTED_STYLE, UNSEEN_OPACITY, VERDICT_STYLE, type NodeStyle } from './style.ts';
 import { clipText, esc, num, textWidth, thousands, wrapText } from './xml.ts';
 import { BoxIndex, edgeLabelOffsets } from '../graph/boxIndex.ts';
 
@@ -37,6 +37,8 @@ export interface SvgOptions {
   readonly caption: readonly string[];
   /** Leave the title and subtitle out (the HTML report prints them as the page's own). */
   readonly bare?: boolean;
+  /** Flows are overlaid: the legend says what a faint (no flow seen) line is. */
+  readonly withFlows?: boolean;
 }
 
 export interface SvgPicture {
@@ -271,7 +273,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const graphBottom = MARGIN + headerH + (bounds.y2 - bounds.y1);
   const captionY = graphBottom + 24;
   const captionH = caption.length > 0 ? 22 + caption.length * 18 : 0;
-  const legend = legendSvg(legendItems(o.highlight !== null, drawn.bundles.size > 0), MARGIN, captionY + captionH + 8, contentW);
+  const legend = legendSvg(legendItems(o.highlight !== null, drawn.bundles.size > 0, o.withFlows === true), MARGIN, captionY + captionH + 8, contentW);
   const width = Math.ceil(contentW + 2 * MARGIN);
   const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
 
@@ -356,7 +358,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     }
     const width = bundle ? Math.min(9, 3 + bundle.members.length / 3) : p.width;
     const dash = DASH[v.line];
-    const opacity = lit.has(e.id) ? 1 : focus ? FADED_EDGE : e.observed || isDenied(e.verdict) ? 1 : 0.6;
+    const opacity = lit.has(e.id) ? 1 : focus ? FADED_EDGE : e.observed || isDenied(e.verdict) ? 1 : UNSEEN_OPACITY;
     const under: string[] = [];
     if (lit.has(e.id)) under.push(`<path d="${p.d}" fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="${num(p.width + 12)}" stroke-linecap="round"/>`);
     if (e.mismatch) under.push(`<path d="${p.d}" fill="none" stroke="${MISMATCH_COLOR}" stroke-opacity="0.35" stroke-width="${num(p.width + 10)}"/>`);

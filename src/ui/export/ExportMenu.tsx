@@ -61,14 +61,14 @@ export function ExportMenu({ graph, view, data, highlight, explanation, onViewAc
   // How the picture reads pasted into a document: measured only while the menu is open.
   const onPage = useMemo(() => {
     if (!open || writer === null || graph === null || data === null) return null;
-    return writer.smallestTextAt(writer.exportView({ model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight }).picture);
+    return writer.smallestTextAt(writer.exportView({ model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight, flows: data.flows?.totals ?? null }).picture);
   }, [open, writer, graph, data, view, digest, highlight]);
   const tooSmall = onPage !== null && writer !== null && onPage < writer.PAGE_READABLE_PX;
   const narrower = tooSmall && graph !== null ? narrowerFor(graph, highlight) : null;
 
   const exportAs = async (format: Format): Promise<void> => {
     if (!ready) return;
-    const ctx: ExportContext = { model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight };
+    const ctx: ExportContext = { model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight, flows: data.flows?.totals ?? null };
     const { exportFileName, exportView, withPngText } = await loadExportWriter();
     const exp = exportView(ctx);
     const name = exportFileName(ctx, format);

@@ -34,7 +34,7 @@ export interface PrintFigureProps {
 export function PrintFigure({ graph, view, data, highlight }: PrintFigureProps) {
   const digest = useInputDigest(data);
   const context = useMemo<ExportContext | null>(
-    () => (graph !== null && data !== null ? { model: graph, view, clusterName: data.cluster.name, digest, time: null, highlight } : null),
+    () => (graph !== null && data !== null ? { model: graph, view, clusterName: data.cluster.name, digest, time: null, highlight, flows: data.flows?.totals ?? null } : null),
     [graph, view, data, digest, highlight],
   );
   // The picture of the context it was built for: a picture of an earlier view is never shown.
