@@ -47,6 +47,19 @@ describe('GraphSession', () => {
     expect(port.sent).toHaveLength(2);
   });
 
+  it("tells the worker once that the first graph is drawn, and not after the session ended", () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    s.drawn();
+    s.drawn();
+    expect(port.sent.filter((m) => m.type === 'drawn')).toHaveLength(1);
+    const ended = new FakePort();
+    const t = new GraphSession(ended);
+    t.dispose();
+    t.drawn();
+    expect(ended.sent.filter((m) => m.type === 'drawn')).toHaveLength(0);
+  });
+
   it('a failed build rejects that request only', async () => {
     const port = new FakePort();
     const s = new GraphSession(port);

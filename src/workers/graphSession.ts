@@ -36,6 +36,7 @@ export class GraphSession {
   /** The latest request by content: another object with the same view (the page makes several) shares it too. */
   private lastByContent: { readonly key: string; readonly answer: Promise<GraphAnswer | null> } | null = null;
   private state: 'live' | 'disposed' | 'crashed' = 'live';
+  private drawnSent = false;
   private digestAnswer: Promise<string | null> | null = null;
   private resolveDigest: ((d: string | null) => void) | null = null;
   private receivedDigest: { readonly digest: string | null } | null = null;
@@ -82,6 +83,20 @@ export class GraphSession {
     this.byView.set(view, promise);
     this.lastByContent = { key, answer: promise };
     return promise;
+  }
+
+  /**
+   * Tells the worker the page has drawn the load's first graph: its work the picture does not
+   * need starts then (load.worker.ts `afterDrawn`). Once per session; nothing after it ended.
+   */
+  drawn(): void {
+    if (this.drawnSent || this.state !== 'live') return;
+    this.drawnSent = true;
+    try {
+      this.port.postMessage({ type: 'drawn' });
+    } catch {
+      // The worker starts the work after its own wait.
+    }
   }
 
   /**

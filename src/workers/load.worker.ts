@@ -12,14 +12,15 @@
  * runs while the page renders it; then the graph for the view the page opens with is built before
  * the page asks (graphBuilder.ts). When that view collapses groups (big clusters), the engine
  * first leaves out the pairs inside them, which the picture does not draw, and evaluates them
- * right after it, in slices between requests (`analyseInSteps`); a view that needs them waits
- * for them. With a cross-check, the engine runs first (its diagnostics and counts are part of
+ * once the page has drawn the picture, in slices between requests (`analyseInSteps`, `afterDrawn`);
+ * a view that needs them waits for them. With a cross-check, the engine runs first (its diagnostics and counts are part of
  * the data).
  */
 import { initialViewState } from '../core/graph/viewState.ts';
 import { analyseInSteps, crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
 import { sourcesDigest } from './digestTask.ts';
+import { AfterDrawn } from './afterDrawn.ts';
 import { analyseLoad, loadedData, readLoad } from './loadPipeline.ts';
 import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { lintReport } from './lintTask.ts';
@@ -50,6 +51,14 @@ function send(data: LoadedData): boolean {
   }
 }
 
+/**
+ * How long the deferred work waits for the page's `drawn` before it starts anyway: the page
+ * sends it once the first graph is drawn (ui/graph/useGraphInputs.ts), seconds after the graph
+ * left here on a big cluster under load.
+ */
+const DRAWN_WAIT_MS = 20_000;
+const afterDrawn = new AfterDrawn(DRAWN_WAIT_MS);
+
 async function load(request: LoadRequest): Promise<void> {
   const read = await readLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress }));
   const before = crossChecks(read.cluster, read.flows) ? analyseLoad(read) : null;
@@ -67,22 +76,26 @@ async function load(request: LoadRequest): Promise<void> {
         return r.done ? { done: true as const, value: { inputs: graphInputsFrom(cluster, flows, r.value), engineError: r.value.engineError } } : { done: false as const, value: undefined };
       },
     };
-    builder = new GraphBuilder(graphInputsFrom(cluster, flows, steps.first), null, { covers: steps.covers, rest: whole });
-    builder.prebuild(view);
-    sendDigest(request);
-    completeLater(builder);
+    const b = new GraphBuilder(graphInputsFrom(cluster, flows, steps.first), null, { covers: steps.covers, rest: whole });
+    builder = b;
+    b.prebuild(view);
+    afterDrawn.schedule(() => {
+      completeLater(b);
+      sendDigest(request);
+    });
     return;
   }
   const analysis = before?.analysis ?? analyseLoad(read, undefined, false).analysis;
   builder = new GraphBuilder(graphInputsFrom(read.cluster, read.flows, analysis), analysis.engineError);
   builder.prebuild(view);
-  sendDigest(request);
+  afterDrawn.schedule(() => sendDigest(request));
 }
 
 /**
  * Hashes the load's files (crypto.subtle, on this thread: about 2 ms per MB) and sends the digest.
- * Started once the graph the page opens with is built: only exports and print need it, and hashed
- * while the files were parsed it made the load that much longer.
+ * Started once the page has drawn the graph it opens with (`afterDrawn`): only exports and print
+ * need it; hashed while the files were parsed it made the load that much longer, and while the
+ * page drew, the drawing.
  */
 function sendDigest(request: LoadRequest): void {
   void sourcesDigest(request.sources).then((d) => scope.postMessage({ type: 'digest', digest: d }));
@@ -172,5 +185,7 @@ scope.onmessage = (event) => {
       return lintFindings(request);
     case 'leaks':
       return void leaks(request);
+    case 'drawn':
+      return afterDrawn.drawn();
   }
 };

@@ -62,7 +62,16 @@ export interface LeaksRequest {
   readonly tenant: string;
 }
 
-export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest;
+/**
+ * The page has drawn the load's first graph (or gave up waiting for a drawing): the worker's
+ * work the picture does not need (the engine's deferred pairs, the input digest) starts now
+ * rather than take the machine's other core from the drawing (load.worker.ts, `afterDrawn`).
+ */
+export interface DrawnRequest {
+  readonly type: 'drawn';
+}
+
+export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest | DrawnRequest;
 
 /**
  * - `reading`: files are streamed through the loader; flows are aggregated as they arrive;

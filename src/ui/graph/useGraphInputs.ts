@@ -16,6 +16,7 @@ import { buildGraph } from '../../core/graph/buildGraph.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../workers/analyse.ts';
 import { graphSessionOf, type GraphSession } from '../../workers/graphSession.ts';
+import { whenDrawn } from './progressive.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 
 /** Shown until the first model of a load arrives from the worker. */
@@ -62,7 +63,11 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
     let current = true;
     remote.graph(view).then(
       (answer) => {
-        if (current && answer !== null) setReceived({ data, view, model: answer.model, engineError: answer.engineError });
+        if (!current || answer === null) return;
+        // Asked before the model is handed to the canvas: resolves once it is drawn. The worker
+        // then starts what the picture does not need (its first message only counts).
+        void whenDrawn().then(() => remote.drawn());
+        setReceived({ data, view, model: answer.model, engineError: answer.engineError });
       },
       () => {
         if (current) setFailed(remote);
