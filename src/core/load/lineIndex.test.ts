@@ -20,6 +20,13 @@ describe('LineIndex', () => {
     ]);
   });
 
+  it('finds every line of a text with more lines than its first guess (short lines)', () => {
+    const text = 'x\n'.repeat(5000) + '\n\nend';
+    const li = new LineIndex(text);
+    li.position(0);
+    for (const offset of [0, 1, 2, 4999, 5000, 9999, 10000, 10001, 10002, text.length]) expect(li.position(offset)).toEqual(naive(text, offset));
+  });
+
   it('agrees with counting line breaks, for any text and any order of queries', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', '\n', 'b') }), fc.array(fc.nat()), (text, offsets) => {
