@@ -42,4 +42,11 @@ describe('pathRows: the graph as text', () => {
     expect(r.some((x) => x.from === 'tenant globex (collapsed)' || x.to === 'tenant globex (collapsed)')).toBe(true);
     expect(r.some((x) => x.from.startsWith('globex-shop/') || x.to.startsWith('globex-shop/'))).toBe(false);
   });
+
+  it('names the collapsed platform as the platform, never as a tenant (the customer view read "tenant platform (collapsed)")', () => {
+    const r = pathRows(buildGraph(inputs, { ...defaultViewState, collapsed: ['g:platform'] }));
+    const ends = r.flatMap((x) => [x.from, x.to]);
+    expect(ends).toContain('platform (collapsed)');
+    expect(ends.filter((e) => /tenant platform/.test(e))).toEqual([]);
+  });
 });
