@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 import { appPlatform, fixture, MALFORMED } from './inputs.ts';
+import { realWorldFile } from '../test/paths.ts';
+
+/** An unpacked sysdump's CiliumEndpoints and CNP, and one agent's bugtool outputs (endpoint list, policy get). */
+const BUGTOOL_CMD = 'sysdump-bugtool/cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd';
+const BUGTOOL_FILES = ['sysdump-bugtool/ciliumendpoints-20261120-091500.yaml', 'sysdump-bugtool/ciliumnetworkpolicies-20261120-091500.yaml', `${BUGTOOL_CMD}/cilium-dbg-endpoint-list--o-json.md`, `${BUGTOOL_CMD}/cilium-dbg-policy-get.md`].map(realWorldFile);
 
 /**
  * From now on, how many of the scripts the page (and its workers) fetched contain `marker`: a
@@ -136,6 +141,22 @@ test.describe('loading input', () => {
     await expect(syntax).toHaveAttribute('data-line', '20');
     await expect(app.diagnosticsOfFile('anchors.yaml').filter({ hasText: 'internal-error' })).toHaveCount(0);
     expect(await yamlChunks()).toBe(1);
+  });
+
+  test("a sysdump's agent outputs: their readers are fetched only when such input is seen, and the load then has their notes", async ({ app, page }) => {
+    // agentOutputs.ts's own note text: in the rare readers' chunk (core/load/rareInputs.ts) and nowhere else.
+    const rareChunks = scriptsContaining(page, 'The rules are a cross-check only');
+    await app.gotoDemo();
+    await expect(app.count('workloads')).not.toHaveText('0');
+    expect(await rareChunks()).toBe(0);
+    await app.openFiles(BUGTOOL_FILES);
+    await app.waitForLoaded();
+    await app.openPanel('diagnostics');
+    const endpointList = BUGTOOL_FILES[2] as string;
+    await expect(app.diagnosticsOfFile(endpointList.slice(endpointList.lastIndexOf('/') + 1)).filter({ hasText: 'agent-endpoints' })).toHaveCount(1);
+    await expect(page.getByTestId('diagnostic').filter({ hasText: 'agent-policy-not-loaded' })).toHaveCount(2);
+    await expect(page.getByTestId('diagnostic').filter({ hasText: 'internal-error' })).toHaveCount(0);
+    expect(await rareChunks()).toBe(1);
   });
 
   test('a gzip-compressed flow export is decompressed in the worker', async ({ app }) => {

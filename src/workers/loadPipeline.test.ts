@@ -9,11 +9,12 @@ import { graphSessionOf } from './graphSession.ts';
 import { loadSources } from './loadClient.ts';
 import { analyseLoad, loadedData, readLoad, runLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
-import { appPlatformFile, sysdumpZip } from '../../test/paths.ts';
+import { appPlatformFile, realWorldFile, sysdumpZip } from '../../test/paths.ts';
 import { aggregateFileText } from '../core/flows/aggregateFile.ts';
 import { carefulYamlLoaded, unloadCarefulYamlForTests } from '../core/load/carefulYaml.ts';
 import { lazyModuleMisses } from '../core/util/lazyModule.ts';
 import { fflate } from '../core/load/sourceEntries.ts';
+import { rareReaders } from '../core/load/rareInputs.ts';
 import { tarArchive } from '../core/load/archiveTesting.ts';
 import { ingestTexts } from '../core/flows/ingest.ts';
 import { FlowAggregator } from '../core/flows/aggregate.ts';
@@ -295,6 +296,90 @@ describe('readLoad before the archive decompressor is loaded (the browser: sourc
       expect(read.diagnostics).toEqual(withIt.diagnostics);
     } finally {
       restore();
+    }
+  });
+});
+
+describe('readLoad before the rare readers are loaded (the browser: core/load/rareInputs.ts)', () => {
+  const bugtool = realWorldFile('sysdump-bugtool');
+  const dir = 'cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd';
+  const text = (rel: string): string => readFileSync(`${bugtool}/${rel}`, 'utf8');
+  /** The unpacked sysdump: CiliumEndpoints and a CNP, the agent's endpoint list and policy repository. */
+  const sysdump = (): LoadSource[] =>
+    ['ciliumendpoints-20261120-091500.yaml', 'ciliumnetworkpolicies-20261120-091500.yaml', `${dir}/cilium-dbg-endpoint-list--o-json.md`, `${dir}/cilium-dbg-policy-get.md`].map((rel) => ({
+      kind: 'file',
+      name: rel,
+      file: new Blob([text(rel)]),
+    }));
+  const same = (a: Awaited<ReturnType<typeof readLoad>>, b: Awaited<ReturnType<typeof readLoad>>): void => {
+    const { started: _a, reportAnalysing: _b, ...got } = a;
+    const { started: _c, reportAnalysing: _d, ...want } = b;
+    expect(got).toEqual(want);
+  };
+
+  it('plain YAML, JSON and flows never need them: the fixture loads in one pass without them', async () => {
+    const restore = rareReaders.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(asFiles(), {}, () => {});
+      expect(lazyModuleMisses()).toBe(misses);
+      expect(rareReaders.loaded()).toBe(false);
+      expect(read.cluster.policies).toHaveLength(12);
+    } finally {
+      restore();
+    }
+  });
+
+  it("a sysdump's agent outputs: a miss, then a second pass with them, with the same result", async () => {
+    const withIt = await readLoad(sysdump(), {}, () => {});
+    expect(withIt.diagnostics.some((d) => d.code === 'agent-endpoints')).toBe(true);
+    const restore = rareReaders.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(sysdump(), {}, () => {});
+      expect(lazyModuleMisses()).toBeGreaterThan(misses);
+      expect(rareReaders.loaded()).toBe(true);
+      same(read, withIt);
+      expect(read.diagnostics.some((d) => d.code === 'internal-error')).toBe(false);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a tar is seen coming: fetched before it is read (no second pass), with the same result', async () => {
+    const tar = tarArchive([{ name: 'dump/policies.yaml', data: fixture('policies.yaml') }]);
+    const source = (): LoadSource[] => [{ kind: 'file', name: 'dump.tar', file: new Blob([part(tar)]) }];
+    const withIt = await readLoad(source(), {}, () => {});
+    const restore = rareReaders.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(source(), {}, () => {});
+      expect(lazyModuleMisses()).toBe(misses);
+      same(read, withIt);
+      expect(read.cluster.policies).toHaveLength(12);
+    } finally {
+      restore();
+    }
+  });
+
+  it('two modules missing, needed by different files: passes repeat until none misses (was: the second pass missed the careful parser)', async () => {
+    const sources = (): LoadSource[] => [
+      ...sysdump(),
+      { kind: 'text', name: 'odd.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: &n odd\n  labels: {tenant: *n}\n' },
+    ];
+    const withIt = await readLoad(sources(), {}, () => {});
+    const restoreRare = rareReaders.unloadForTests();
+    const restoreYaml = unloadCarefulYamlForTests();
+    try {
+      const read = await readLoad(sources(), {}, () => {});
+      expect(rareReaders.loaded()).toBe(true);
+      expect(carefulYamlLoaded()).toBe(true);
+      same(read, withIt);
+      expect(read.diagnostics.some((d) => d.code === 'internal-error')).toBe(false);
+      expect(read.cluster.namespaces.has('odd')).toBe(true);
+    } finally {
+      restoreYaml();
+      restoreRare();
     }
   });
 });

@@ -1,8 +1,10 @@
 import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
-import { isAggregateHead, mergeAggregates, parseAggregateFile } from '../core/flows/aggregateFile.ts';
+import { aggregateFiles, isAggregateHead } from '../core/flows/savedAggregates.ts';
 import { Loader } from '../core/load/loadInputs.ts';
+import { rareReaders } from '../core/load/rareInputs.ts';
 import { fflate, isZip } from '../core/load/sourceEntries.ts';
+import { isTarHeader } from '../core/load/tarHeader.ts';
 import { lazyModuleMisses, loadMissedModules } from '../core/util/lazyModule.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
@@ -91,21 +93,27 @@ export interface ReadLoad {
   readonly reportAnalysing: () => void;
 }
 
-/** Why a first pass stopped: it needed code that was not loaded (util/lazyModule.ts). */
+/** Why a pass stopped: it needed code that was not loaded (util/lazyModule.ts). */
 const NEEDS_LAZY_MODULE = Symbol('needs a module not loaded yet');
+/** Passes that may stop for a module (there are fewer lazy modules than this); the last one never stops. */
+const MAX_PASSES = 8;
 
 /**
  * Streams every source through the pure loader (flows are aggregated as they go by, never held)
  * and assembles the Cluster: everything of a load but the engine.
  *
- * The careful YAML parser (core/load/carefulYaml.ts) and the archive decompressor
- * (core/load/sourceEntries.ts) are chunks of their own, not loaded until an input needs them
- * (core/util/lazyModule.ts): plain YAML and JSON never do. A zip is seen coming (its first
- * bytes) and the decompressor fetched before it is read; otherwise, when the loader needs one
- * (a document the fast path declines, a position the text cannot give, gzip inside a tar), the
+ * The careful YAML parser (core/load/carefulYaml.ts), the archive decompressor
+ * (core/load/sourceEntries.ts) and the rare readers (core/load/rareInputs.ts: archive members,
+ * agent outputs, text for people, kubectl's stderr lines) are chunks of their own, not loaded
+ * until an input needs them (core/util/lazyModule.ts): plain YAML and JSON never do. A zip or tar
+ * is seen coming (its first bytes) and what it needs fetched before it is read; otherwise, when
+ * the loader needs one (a document the fast path declines, a position the text cannot give, gzip
+ * inside a tar, a gzip-compressed tar, an agent output, a kubectl message), the
  * pass stops at the next chunk, what missed is fetched, and the inputs are read again from the
  * start: the loader is synchronous, so only a fresh pass gives exactly what a load with the
- * module from the start gives. At most once per module and worker (modules stay loaded).
+ * module from the start gives. A pass stops at its first miss, so the next pass may miss another
+ * module further on: passes repeat until one misses nothing. At most once per module and worker
+ * (modules stay loaded).
  */
 export async function readLoad(
   sources: readonly LoadSource[],
@@ -113,25 +121,29 @@ export async function readLoad(
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
 ): Promise<ReadLoad> {
-  const misses = lazyModuleMisses();
-  const missed = (): boolean => lazyModuleMisses() !== misses;
-  // Aborted by the caller's signal, or (with NEEDS_LAZY_MODULE) as soon as a miss is seen.
-  const pass = new AbortController();
-  const forward = (): void => pass.abort(signal?.reason);
-  if (signal?.aborted) forward();
-  signal?.addEventListener('abort', forward);
-  try {
-    const read = await readPass(sources, options, onProgress, pass.signal, () => {
-      if (missed() && !pass.signal.aborted) pass.abort(NEEDS_LAZY_MODULE);
-    });
-    if (!missed()) return read;
-  } catch (e) {
-    if (signal?.aborted || !missed()) throw e;
-  } finally {
-    signal?.removeEventListener('abort', forward);
+  // A pass stops at its first miss, so a later input may need another module: pass again until
+  // one needs nothing new (each pass loads at least one module, so this ends).
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const misses = lazyModuleMisses();
+    const missed = (): boolean => lazyModuleMisses() !== misses;
+    // Aborted by the caller's signal, or (with NEEDS_LAZY_MODULE) as soon as a miss is seen.
+    const stop = new AbortController();
+    const forward = (): void => stop.abort(signal?.reason);
+    if (signal?.aborted) forward();
+    signal?.addEventListener('abort', forward);
+    try {
+      const read = await readPass(sources, options, onProgress, stop.signal, () => {
+        if (missed() && !stop.signal.aborted) stop.abort(NEEDS_LAZY_MODULE);
+      });
+      if (!missed()) return read;
+    } catch (e) {
+      if (signal?.aborted || !missed()) throw e;
+    } finally {
+      signal?.removeEventListener('abort', forward);
+    }
+    await loadMissedModules();
+    if (signal?.aborted) throw signal.reason;
   }
-  await loadMissedModules();
-  if (signal?.aborted) throw signal.reason;
   return readPass(sources, options, onProgress, signal, () => {});
 }
 
@@ -175,7 +187,9 @@ async function readPass(
     next = readWhole(sources[i + 1]);
     const savedText = await savedAggregateText(source, signal);
     if (savedText !== null) {
-      const parsed = parseAggregateFile(savedText, source.name);
+      // The reader of saved aggregates is a chunk of its own (core/flows/savedAggregates.ts).
+      await aggregateFiles.load();
+      const parsed = aggregateFiles.get().parseAggregateFile(savedText, source.name);
       if ('diagnostic' in parsed) readDiagnostics.push(parsed.diagnostic);
       else {
         saved.push(parsed.file.aggregate);
@@ -185,8 +199,12 @@ async function readPass(
       files.push({ name: source.name, bytes: sourceBytes(source), decodedBytes: savedText.length, gzip: source.kind === 'file' && (await isGzipBlob(source.file)) });
       continue;
     }
-    // A zip needs the decompressor: fetched before it is read, not after a first pass.
-    if (source.kind === 'file' && !fflate.loaded() && isZip(new Uint8Array(await source.file.slice(0, 4).arrayBuffer()))) await fflate.load();
+    // An archive needs the archive readers (a zip the decompressor too): fetched before it is read, not after a first pass.
+    if (source.kind === 'file' && !(fflate.loaded() && rareReaders.loaded())) {
+      const head = new Uint8Array(await source.file.slice(0, 512).arrayBuffer());
+      if (isZip(head)) await Promise.all([fflate.load(), rareReaders.load()]);
+      else if (isTarHeader(head)) await rareReaders.load();
+    }
     const fed = await feedSource(
       source,
       loader.openSource(source.name),
@@ -211,7 +229,7 @@ async function readPass(
   if (loader.mayNeedRe2()) await loadRe2();
   const result = loader.finish();
   const read = flows > 0 ? aggregator.result() : null;
-  const aggregate = saved.length === 0 ? read : mergeAggregates(read === null ? saved : [read, ...saved]);
+  const aggregate = saved.length === 0 ? read : aggregateFiles.get().mergeAggregates(read === null ? saved : [read, ...saved]);
   return {
     cluster: result.cluster,
     flowRecords: result.flowRecords + saved.reduce((n, a) => n + a.totals.flows + a.totals.skipped.total, 0),

@@ -3,6 +3,7 @@
  * terminates it to cancel a run and when the session ends.
  */
 import { loadCarefulYaml } from '../core/load/carefulYaml.ts';
+import { rareReaders } from '../core/load/rareInputs.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
@@ -15,6 +16,7 @@ const scope = self as unknown as {
 
 const host = new WhatIfHost((m) => scope.postMessage(m));
 // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request;
-// drafts are read by the loader, which may need the careful YAML parser (also a chunk of its own).
-const ready = Promise.all([loadRe2(), loadCarefulYaml()]);
+// drafts are read by the loader, which may need the careful YAML parser and the rare readers
+// (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too.
+const ready = Promise.all([loadRe2(), loadCarefulYaml(), rareReaders.load()]);
 scope.onmessage = (event) => void ready.then(() => host.receive(event.data));

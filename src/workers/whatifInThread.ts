@@ -4,6 +4,7 @@
  * @internal
  */
 import { loadCarefulYaml } from '../core/load/carefulYaml.ts';
+import { rareReaders } from '../core/load/rareInputs.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
 import type { WhatIfMessage, WhatIfPort } from './whatifProtocol.ts';
@@ -12,8 +13,9 @@ import type { WhatIfMessage, WhatIfPort } from './whatifProtocol.ts';
 export function inThreadPort(): WhatIfPort {
   let live = true;
   // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request;
-  // drafts are read by the loader, which may need the careful YAML parser (also a chunk of its own).
-  const ready = Promise.all([loadRe2(), loadCarefulYaml()]);
+  // drafts are read by the loader, which may need the careful YAML parser and the rare readers
+  // (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too.
+  const ready = Promise.all([loadRe2(), loadCarefulYaml(), rareReaders.load()]);
   const port: WhatIfPort = {
     postMessage: (m) => {
       const copy = structuredClone(m);

@@ -6,12 +6,13 @@
  * recorded attribution, samples and timelines). Every figure of a FlowAggregate is a sum, a
  * minimum/maximum or a bounded smallest-set under a fixed order, so merging is exact; a property
  * test pins merge(aggregate(a), aggregate(b)) = aggregate(a ++ b). Format: docs/flow-aggregates.md.
+ * Only saved aggregates and renamed flow peers need this module: in the browser it is a chunk of
+ * its own (savedAggregates.ts, which also tells a saved aggregate from its first bytes).
  * @public
  */
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { TRAFFIC_DIRECTIONS, VERDICTS, type TrafficDirection, type Verdict } from '../hubble/enums.ts';
-import { addBounded } from './evidence.ts';
-import { DEFAULT_SAMPLE_SIZE } from './sample.ts';
+import { addBounded, DEFAULT_SAMPLE_SIZE } from './bounds.ts';
 import type {
   DirectionCounts,
   EdgePolicy,
@@ -38,17 +39,10 @@ export interface AggregateFile {
   readonly aggregate: FlowAggregate;
 }
 
-/** The text of a saved aggregate: one JSON line, the header keys first (what `isAggregateHead` looks for). */
+/** The text of a saved aggregate: one JSON line, the header keys first (what savedAggregates.ts `isAggregateHead` looks for). */
 export function aggregateFileText(aggregate: FlowAggregate, sampleSize: number = DEFAULT_SAMPLE_SIZE): string {
   const file: AggregateFile = { format: AGGREGATE_FORMAT, version: AGGREGATE_VERSION, sampleSize, aggregate };
   return `${JSON.stringify(file)}\n`;
-}
-
-const HEAD = /^\s*\{\s*"format"\s*:\s*"netpol-viz\/flow-aggregate"/;
-
-/** Whether a file's first bytes (as text) are a saved aggregate's header. */
-export function isAggregateHead(head: string): boolean {
-  return HEAD.test(head.slice(0, 256));
 }
 
 function diag(file: string, code: string, message: string): Diagnostic {

@@ -5,17 +5,9 @@
  */
 import type { FlowEndpoint } from '../hubble/Flow.ts';
 import type { PeerEvidence } from './types.ts';
+import { addBounded } from './bounds.ts';
 
-/** Adds `v` to ascending `arr` unless present; keeps at most `max` smallest. Returns whether `arr` changed. */
-export function addBounded<T extends string | number>(arr: T[], v: T, max: number): boolean {
-  let i = arr.length;
-  if (i === max && v > (arr[i - 1] as T)) return false;
-  while (i > 0 && (arr[i - 1] as T) > v) i--;
-  if (i > 0 && arr[i - 1] === v) return false;
-  arr.splice(i, 0, v);
-  if (arr.length > max) arr.pop();
-  return true;
-}
+export { addBounded };
 
 /** Lexicographic order of label lists, so the labels kept for a peer do not depend on line order. */
 function compareLists(a: readonly string[], b: readonly string[]): number {

@@ -8,7 +8,7 @@
  */
 import type { Cluster } from '../model/cluster.ts';
 import { computeIdentities, identityKeyOf, labelsFromStrings } from '../identity/identities.ts';
-import { mergeAggregates } from './aggregateFile.ts';
+import { aggregateFiles } from './savedAggregates.ts';
 import { reservedEntityOf } from './peer.ts';
 import type { FlowAggregate, FlowEdge, FlowPeer, FlowPeerId } from './types.ts';
 
@@ -38,7 +38,7 @@ export function nameIdentityPeers(agg: FlowAggregate, names: ReadonlyMap<number,
     return { ...e, key: `${source.key}\n${destination.key}\n${rest}`, source, destination };
   };
   const next = { ...agg, edges: agg.edges.map(edge), replyOnlyEdges: agg.replyOnlyEdges.map(edge) };
-  return renamed ? mergeAggregates([next]) : agg;
+  return renamed ? aggregateFiles.get().mergeAggregates([next]) : agg;
 }
 
 const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace=';

@@ -10,7 +10,7 @@ import { TCP_FLAG_NAMES } from '../hubble/Flow.ts';
 import type { FlowSample } from './types.ts';
 import { policyDerivedFrom, recordedPolicyKey } from './attribution.ts';
 
-export const DEFAULT_SAMPLE_SIZE = 20;
+export { DEFAULT_SAMPLE_SIZE } from './bounds.ts';
 
 const NONE: readonly string[] = Object.freeze([]);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { yamlDoc } from '../load/testing.ts';
-import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, parseCiliumConfig } from './CiliumConfig.ts';
+import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap } from './CiliumConfig.ts';
+import { parseCiliumConfig } from './CiliumConfigMap.ts';
 
 const CM = `apiVersion: v1
 kind: ConfigMap

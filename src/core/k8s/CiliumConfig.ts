@@ -1,106 +1,18 @@
-import type { AgentConfig, AgentSettingRead, AgentSettingValues } from '../model/cluster.ts';
-import type { RawDocument } from '../load/types.ts';
-import type { ParseResult, PathSegment } from '../load/parseTypes.ts';
-import { FieldReader, isObject } from './fields.ts';
+import type { AgentConfig, AgentSettingValues } from '../model/cluster.ts';
+import type { PathSegment } from '../load/parseTypes.ts';
+import { isObject } from './fields.ts';
 
 /**
  * The agent's own settings as a cluster carries them: the `cilium-config` ConfigMap (what the
  * agent reads at start, `cilium-dbg config` shows) and the Cilium version from the cilium
  * DaemonSet's agent image. Only the keys whose value changes verdicts are read; they become the
- * engine's defaults (see EngineSettings), explicit settings still win.
+ * engine's defaults (see EngineSettings), explicit settings still win. The ConfigMap's reader is
+ * CiliumConfigMap.ts (a sysdump or `kubectl get cm cilium-config` carries it: in the browser a
+ * chunk of rare readers, core/load/rareInputs.ts).
  * @public
  */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 export function isCiliumConfigMap(value: unknown): boolean {
   return isObject(value) && value['kind'] === 'ConfigMap' && isObject(value['metadata']) && value['metadata']['name'] === 'cilium-config';
-}
-
-interface KeySpec {
-  readonly key: string;
-  /** The engine setting for a value, or undefined when the agent refuses the value. */
-  readonly apply: (v: string, into: Mutable<AgentConfig>) => boolean;
-  readonly expected: string;
-}
-
-// Values as the agent's option parsing accepts them (pkg/option/config.go).
-const KEYS: readonly KeySpec[] = [
-  {
-    key: 'cluster-name',
-    expected: 'a cluster name',
-    apply: (v, c) => {
-      if (v === '') return false;
-      c.clusterName = v;
-      return true;
-    },
-  },
-  {
-    key: 'enable-policy',
-    expected: 'default, always or never',
-    apply: (v, c) => {
-      const m = v.toLowerCase();
-      if (m !== 'default' && m !== 'always' && m !== 'never') return false;
-      c.enforcementMode = m;
-      return true;
-    },
-  },
-  {
-    key: 'policy-cidr-match-mode',
-    expected: '"" or nodes',
-    apply: (v, c) => {
-      if (v !== '' && v !== 'nodes') return false;
-      c.policyCidrMatchMode = v === 'nodes' ? 'nodes' : 'default';
-      return true;
-    },
-  },
-  {
-    key: 'policy-audit-mode',
-    expected: 'true or false',
-    apply: (v, c) => {
-      const b = parseBool(v);
-      if (b === null) return false;
-      c.auditMode = b;
-      return true;
-    },
-  },
-  {
-    key: 'allow-localhost',
-    expected: 'auto, always or policy',
-    apply: (v, c) => {
-      // `auto` resolves to `always` in Kubernetes mode.
-      if (v !== 'auto' && v !== 'always' && v !== 'policy') return false;
-      c.allowLocalhost = v === 'policy' ? 'policy' : 'always';
-      return true;
-    },
-  },
-];
-
-/** Go's strconv.ParseBool, which the agent's flags use. */
-function parseBool(v: string): boolean | null {
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
-  return null;
-}
-
-export function parseCiliumConfig(doc: RawDocument): ParseResult<AgentConfig> {
-  const r = new FieldReader(doc);
-  if (!isObject(doc.value)) return { value: null, diagnostics: r.diagnostics };
-  const data = r.object(doc.value, 'data', ['data']);
-  const config: Mutable<AgentConfig> = { read: [] };
-  const read: AgentSettingRead[] = [];
-  for (const spec of KEYS) {
-    if (!data || !(spec.key in data)) continue;
-    const path: PathSegment[] = ['data', spec.key];
-    const raw = data[spec.key];
-    const v = typeof raw === 'string' ? raw : typeof raw === 'boolean' || typeof raw === 'number' ? String(raw) : null;
-    if (v === null || !spec.apply(v.trim(), config)) {
-      r.report(path, 'warning', 'invalid-agent-setting', `cilium-config ${spec.key} is ${JSON.stringify(raw)}, not ${spec.expected}: the agent refuses to start with it; netpol-viz ignores it and keeps its default.`);
-      continue;
-    }
-    read.push({ key: spec.key, value: v.trim() === '' ? '""' : v.trim(), origin: 'cilium-config', source: { file: doc.file, document: doc.index, line: doc.position(path).line } });
-  }
-  config.read = read;
-  return { value: config, diagnostics: r.diagnostics };
 }
 
 /** The cilium DaemonSet's `cilium-agent` image and where it is written, whatever its tag. */

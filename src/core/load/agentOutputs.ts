@@ -19,13 +19,6 @@ import type { SourceDocument } from './sourceDocument.ts';
  * @internal
  */
 
-/** An agent endpoint model (`cilium-dbg endpoint list -o json` item): no kind, an id and a status with an identity. */
-export function isAgentEndpoint(value: unknown): boolean {
-  if (!isObject(value) || 'kind' in value || typeof value['id'] !== 'number') return false;
-  const status = value['status'];
-  return isObject(status) && (isObject(status['identity']) || isObject(status['external-identifiers']));
-}
-
 interface AgentEndpoint {
   readonly file: string;
   readonly document: number;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
+import { KUBECTL_MESSAGE_MAX_LINE as MAX_LINE, type KubectlMessage, type MessageKind } from './wrappers.ts';
 
 /**
  * Lines kubectl writes on stderr, saved into a file with its output (`kubectl get … -o yaml > f 2>&1`,
@@ -16,14 +17,11 @@ import { lineDiagnostic } from './diagnostics.ts';
  *   (kubectl/pkg/cmd/util/helpers.go `StandardErrorMessage` and `fatal`), printed after the output
  *   (`kubectl get` prints what it could get, then the errors), so they are also looked for at the end.
  * Only whole lines at the start (and, for YAML/JSON read whole, at the end) are looked at, each
- * matched by patterns without nested repetition: linear in what it reads.
+ * matched by patterns without nested repetition: linear in what it reads. Only text whose first or
+ * last line may be such a message (wrappers.ts `mayStartKubectlMessage`) needs this module: in the
+ * browser it is in the chunk of rare readers (rareInputs.ts).
  * @internal
  */
-
-export type MessageKind = 'warning' | 'error' | 'log';
-
-/** Characters of a line matched (a warning longer than this is still recognised by its start). */
-const MAX_LINE = 4096;
 
 const WARNING = /^(?:\u001b\[[0-9;]*m)?Warning:(?:\u001b\[0m)? \S/;
 const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\s\]]+:\d+\] /;
@@ -37,77 +35,6 @@ export function kubectlMessageKind(line: string): MessageKind | null {
   const k = KLOG.exec(l);
   if (k) return k[1] === 'E' || k[1] === 'F' ? 'error' : 'log';
   return null;
-}
-
-export interface KubectlMessage {
-  readonly line: number;
-  readonly kind: MessageKind;
-  readonly text: string;
-}
-
-/** Characters that can start a kubectl message line. */
-function mayStartMessage(c: string): boolean {
-  return c === 'W' || c === 'E' || c === 'e' || c === 'I' || c === 'F' || c === '\u001b';
-}
-
-/**
- * The start of a stream, message lines taken out as they come: `push` returns the text to pass on
- * (the messages as empty lines) and passes everything through once a line that is not a message
- * (or blank) is met.
- */
-export class KubectlPrelude {
-  done = false;
-  readonly messages: KubectlMessage[] = [];
-  private pending = '';
-  private lineNo = 1;
-
-  push(text: string): string {
-    if (this.done) return text;
-    this.pending += text;
-    let out = '';
-    for (;;) {
-      const p = this.pending;
-      let i = 0;
-      while (i < p.length && (p[i] === ' ' || p[i] === '\t' || p[i] === '\r')) i++;
-      if (i < p.length && p[i] !== '\n' && !mayStartMessage(p[i] as string)) return this.finish(out);
-      const nl = p.indexOf('\n');
-      if (nl < 0) {
-        // A line still arriving: a message is one line, so a long one is never a message.
-        if (p.length > MAX_LINE * 4) return this.finish(out);
-        return out;
-      }
-      const line = p.slice(0, nl).replace(/\r$/, '');
-      if (line.trim() !== '') {
-        const kind = kubectlMessageKind(line);
-        if (kind === null) return this.finish(out);
-        this.messages.push({ line: this.lineNo, kind, text: line });
-      }
-      out += '\n';
-      this.pending = p.slice(nl + 1);
-      this.lineNo++;
-    }
-  }
-
-  /** The rest of a stream that ended while still in its prelude. */
-  end(): string {
-    if (this.done) return '';
-    const line = this.pending.replace(/\r$/, '');
-    if (line.trim() !== '') {
-      const kind = kubectlMessageKind(line);
-      if (kind === null) return this.finish('');
-      this.messages.push({ line: this.lineNo, kind, text: line });
-    }
-    this.done = true;
-    this.pending = '';
-    return '';
-  }
-
-  private finish(out: string): string {
-    this.done = true;
-    const rest = this.pending;
-    this.pending = '';
-    return out + rest;
-  }
 }
 
 /**
@@ -141,19 +68,6 @@ export function stripTrailingMessages(text: string): { text: string; messages: K
     n++;
   }
   return { text: text.slice(0, cut) + tail.replace(/[^\n]/g, ''), messages };
-}
-
-/**
- * `cilium-dbg policy get` without `-o json` prints the rules as JSON, then `Revision: N`
- * (cilium/cilium cilium-dbg/cmd/policy_get.go: `fmt.Printf("%s\nRevision: %d\n", resp.Policy, resp.Revision)`):
- * the last line is blanked so the JSON reads. Text that ends otherwise is returned as it is.
- */
-export function stripPolicyRevision(text: string): string {
-  let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
-  const start = text.lastIndexOf('\n', end - 1) + 1;
-  if (start === 0 || !/^Revision: \d+$/.test(text.slice(start, end))) return text;
-  return text.slice(0, start) + text.slice(start).replace(/[^\n]/g, '');
 }
 
 /** Quoted, cut to a readable length, escape sequences (colour) removed. */

@@ -24,17 +24,17 @@ import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.
 import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
 import { parseCiliumIdentity } from '../k8s/CiliumIdentity.ts';
 import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
-import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, parseCiliumConfig } from '../k8s/CiliumConfig.ts';
+import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap } from '../k8s/CiliumConfig.ts';
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
 import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
-import { parseTierPolicy, TIER_POLICY_KINDS } from '../tiers/parse.ts';
-import type { TierPolicy, TierPolicyKind } from '../model/tiers.ts';
+import { TIER_POLICY_KINDS, type TierPolicy, type TierPolicyKind } from '../model/tiers.ts';
 import { mayNeedRe2 } from '../util/re2.ts';
 import { defaultSettings } from '../engine/types.ts';
-import { AgentOutputs, isAgentEndpoint } from './agentOutputs.ts';
+import type { AgentOutputs } from './agentOutputs.ts';
+import { isAgentEndpoint, rareReaders } from './rareInputs.ts';
 
 export type { InputStream };
 
@@ -83,7 +83,7 @@ export class Loader {
   /** The cilium DaemonSet's image when its tag names no version (reported in finish() unless Helm says). */
   private unversionedAgent: { doc: SourceDocument; image: string; path: (string | number)[] } | null = null;
   /** The agent's own endpoints and policy rules (bugtool's `cilium-dbg endpoint list -o json`, `policy get`). */
-  private readonly agent = new AgentOutputs();
+  private agentOutputs: AgentOutputs | null = null;
   private flowRecords = 0;
   private flowClusterName: string | null = null;
   private doneBytes = 0;
@@ -164,6 +164,11 @@ export class Loader {
     } else {
       this.diags.add(lineDiagnostic(st.name, -1, 0, 0, 'error', 'binary-file', `This is not a text file (${p.reason}, first at byte ${p.offset}): nothing in it was loaded. Inputs are YAML, JSON or JSON lines as kubectl and hubble print them.`));
     }
+  }
+
+  /** The agent outputs read so far (agentOutputs.ts, a rare reader: rareInputs.ts), made at the first one. */
+  private agent(): AgentOutputs {
+    return (this.agentOutputs ??= new (rareReaders.get().AgentOutputs)());
   }
 
   /** Runs `fn`; an exception (a bug, never bad input) becomes a diagnostic instead of escaping. */
@@ -287,6 +292,8 @@ export class Loader {
         return;
       }
       case 'policy': {
+        // Tier policies are read by a rare reader (rareInputs.ts): asked for now, so a pass without it stops here, not at finish().
+        if (isTierPolicyKind(t.name)) rareReaders.get();
         const fixed = this.apiVersionWarnings(doc, det, t.name);
         if (t.name === 'CiliumNetworkPolicy' || t.name === 'CiliumClusterwideNetworkPolicy') this.rejectedByCilium(fixed, t.name);
         this.policyDocs.push({ file: st, doc: fixed, kind: t.name });
@@ -306,12 +313,12 @@ export class Loader {
         // A rule of the agent's policy repository (`cilium-dbg policy get`): a cross-check of the
         // loaded policies (agentOutputs.ts), never a policy of its own.
         st.count('AgentPolicyRule');
-        this.agent.addRule(doc);
+        this.agent().addRule(doc);
         return;
       case 'noKind': {
         if (isAgentEndpoint(doc.value)) {
           st.count('AgentEndpoint');
-          this.agent.addEndpoint(doc);
+          this.agent().addEndpoint(doc);
           return;
         }
         const helm = helmReleaseVersionOf(doc.value);
@@ -430,7 +437,7 @@ export class Loader {
 
   /** The agent's ConfigMap: its settings become the engine's defaults (finish()). */
   private acceptCiliumConfig(st: FileState, doc: SourceDocument): void {
-    const r = parseCiliumConfig(doc);
+    const r = rareReaders.get().parseCiliumConfig(doc);
     this.diags.addAll(r.diagnostics);
     if (r.value === null) return st.skip('ConfigMap');
     st.count('ConfigMap');
@@ -504,6 +511,7 @@ export class Loader {
     const tierPolicies = new Map<string, Keyed<TierPolicy>>();
     for (const { file, doc, kind } of this.policyDocs) {
       if (isTierPolicyKind(kind)) {
+        const { parseTierPolicy } = rareReaders.get();
         const res = runParser(doc, kind, () => parseTierPolicy(doc, ctx, kind));
         this.diags.addAll(res.diagnostics);
         if (!res.value) file.skip(kind);
@@ -527,7 +535,7 @@ export class Loader {
       policies.set(res.value.key, { value: res.value, source: res.value.source });
     }
     // Before the endpoints are used: the agent's fill in pods without a CiliumEndpoint.
-    this.diags.addAll(this.agent.finish(this.endpoints, [...policies.values()].map((k) => k.value.ref)));
+    if (this.agentOutputs) this.diags.addAll(this.agentOutputs.finish(this.endpoints, [...policies.values()].map((k) => k.value.ref)));
     const resolved = resolveWorkloads(
       [...this.controllers.values()].map((k) => k.value),
       [...this.pods.values()].map((k) => k.value),

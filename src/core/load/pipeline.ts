@@ -2,8 +2,8 @@ import { firstNulChar, normaliseText, SafeDecoder, type DecodeProblem } from './
 import type { TextSink } from './documentSink.ts';
 import { firstNonSpace, JsonLinesReader, readJson, refusedJson } from './jsonDocuments.ts';
 import type { LoadLimits } from './limits.ts';
-import { textOutputDiagnostic } from './textOutputs.ts';
-import { KubectlPrelude, kubectlMessageDiagnostics, stripPolicyRevision, stripTrailingMessages, type KubectlMessage } from './kubectlMessages.ts';
+import { mayBeTextOutput, rareReaders } from './rareInputs.ts';
+import { KubectlPrelude, mayEndWithKubectlMessage, stripPolicyRevision, type KubectlMessage } from './wrappers.ts';
 import { readYaml } from './yamlDocuments.ts';
 
 /**
@@ -24,7 +24,8 @@ import { readYaml } from './yamlDocuments.ts';
  *    (jsonDocuments.ts). JSON text that `JSON.parse` refuses (and that is neither a JSON stream nor
  *    a trailing comma) is re-read as YAML (flow style), then reported as JSON. Text for people
  *    (`hubble observe` compact/dict/table, `kubectl get` tables: textOutputs.ts) is reported as such
- *    instead of being parsed as YAML.
+ *    instead of being parsed as YAML. The readers only such text, archives and sysdump agent
+ *    outputs need are a chunk of their own in the browser (rareInputs.ts), fetched like the careful parser.
  * 3. Document → value (the parse step), one parser chosen per document: YAML by the fast parser
  *    (js-yaml, fastYaml.ts) when it can, else the careful one (the `yaml` package), with the same
  *    output and diagnostics (yamlDocuments.ts, checked by yamlFastPath.test.ts); JSON by
@@ -104,7 +105,7 @@ export function readDocuments(file: string, text: string, format: 'yaml' | 'json
     }
     return yamlToSink(y, sink);
   }
-  const pasted = textOutputDiagnostic(file, text);
+  const pasted = mayBeTextOutput(text) ? rareReaders.get().textOutputDiagnostic(file, text) : null;
   if (pasted) {
     sink.documents(1);
     sink.diagnostic(pasted);
@@ -150,7 +151,7 @@ export class EntryReader implements InputStream {
   private readonly lines: JsonLinesReader;
   private first = true;
   /** kubectl's stderr lines before the output (kubectlMessages.ts), taken out before the format is decided. */
-  private readonly prelude = new KubectlPrelude();
+  private readonly prelude = new KubectlPrelude(() => rareReaders.get().kubectlMessageKind);
 
   constructor(
     private readonly file: string,
@@ -194,18 +195,24 @@ export class EntryReader implements InputStream {
         if (this.mode === 'buffer') {
           const whole = normaliseText(this.buffered.join(''));
           this.buffered = [];
-          const { text, messages: after } = stripTrailingMessages(whole);
+          const { text, messages: after } = mayEndWithKubectlMessage(whole) ? rareReaders.get().stripTrailingMessages(whole) : { text: whole, messages: [] };
           messages.push(...after);
-          for (const d of kubectlMessageDiagnostics(this.file, messages)) this.sink.diagnostic(d);
+          this.messageNotes(messages);
           const format = this.format ?? bufferedFormat(text, this.limits);
           readDocuments(this.file, format === 'json' ? stripPolicyRevision(text) : text, format, this.limits, this.sink);
         } else if (this.mode === 'jsonl') {
-          for (const d of kubectlMessageDiagnostics(this.file, messages)) this.sink.diagnostic(d);
+          this.messageNotes(messages);
           this.finishLine();
           this.lines.end();
         }
       }
     }
+  }
+
+  /** The notes for kubectl's messages taken out of this entry (none: kubectlMessages.ts not needed). */
+  private messageNotes(messages: readonly KubectlMessage[]): void {
+    if (messages.length === 0) return;
+    for (const d of rareReaders.get().kubectlMessageDiagnostics(this.file, messages)) this.sink.diagnostic(d);
   }
 
   private die(p: DecodeProblem): void {

@@ -2,8 +2,10 @@ import type * as Fflate from 'fflate';
 import type { UnzipFile } from 'fflate';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
-import { classifyInputName, SkipTally } from './inputNames.ts';
-import { isTarHeader, TarReader } from './tar.ts';
+import type { SkipTally } from './inputNames.ts';
+import { rareReaders } from './rareInputs.ts';
+import type { TarReader } from './tar.ts';
+import { isTarHeader } from './tarHeader.ts';
 import { inNode, LazyModule } from '../util/lazyModule.ts';
 
 /**
@@ -56,7 +58,8 @@ export class SourceEntries implements EntryStream {
   private mode: Mode = { kind: 'sniff' };
   private head: Uint8Array[] = [];
   private headLength = 0;
-  private readonly skipped = new SkipTally();
+  /** Members passed over, by category (archives only; inputNames.ts is a rare reader, rareInputs.ts). */
+  private skippedTally: SkipTally | null = null;
   private membersRead = 0;
   private membersSeen = 0;
   private damaged = false;
@@ -147,6 +150,7 @@ export class SourceEntries implements EntryStream {
       unzip.register(UnzipInflate);
       this.mode = { kind: 'zip', unzip };
     } else if (archive === 'tar') {
+      const { TarReader } = rareReaders.get();
       this.mode = { kind: 'tar', tar: new TarReader({ file: (name) => this.member(name), damaged: (why) => this.damage(why) }) };
     } else {
       this.mode = { kind: 'plain', entry: this.hooks.open(this.name) };
@@ -158,9 +162,10 @@ export class SourceEntries implements EntryStream {
   private member(path: string): EntryStream | null {
     if (path.endsWith('/')) return null;
     this.membersSeen++;
+    const { classifyInputName, SkipTally } = rareReaders.get();
     const d = classifyInputName(path);
     if (!d.read) {
-      this.skipped.add(d.category, path);
+      (this.skippedTally ??= new SkipTally()).add(d.category, path);
       return null;
     }
     this.membersRead++;
@@ -204,7 +209,7 @@ export class SourceEntries implements EntryStream {
   }
 
   private summary(): void {
-    const skipped = this.skipped.text();
+    const skipped = this.skippedTally?.text() ?? '';
     if (this.membersRead === 0) {
       this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'warning', 'archive-no-inputs', `No input files in this archive (${this.membersSeen} files${skipped ? `: ${skipped}` : ''}). Inputs are YAML, JSON or JSON-lines files (policies, kubectl output, Hubble exports) or a cilium sysdump.`));
       return;

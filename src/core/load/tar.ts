@@ -4,50 +4,13 @@
  * links and special files are passed over.
  * @internal
  */
+import { ascii, BLOCK, checksumOk, octal, utf8 } from './tarHeader.ts';
+
 export interface TarHandler {
   /** A regular file starts; return where its bytes go, or null to pass over them. */
   file(name: string, size: number): { push(b: Uint8Array): void; end(): void } | null;
   /** The archive is damaged (bad header checksum, cut short): reading stops. */
   damaged(reason: string): void;
-}
-
-const BLOCK = 512;
-
-/** Whether a 512-byte block is a tar header (ustar magic, or a valid checksum for old tars). */
-export function isTarHeader(b: Uint8Array): boolean {
-  if (b.length < BLOCK) return false;
-  const magic = ascii(b, 257, 5);
-  if (magic === 'ustar') return true;
-  return checksumOk(b) && b[0] !== 0;
-}
-
-function ascii(b: Uint8Array, start: number, len: number): string {
-  let s = '';
-  for (let i = start; i < start + len && b[i] !== 0; i++) s += String.fromCharCode(b[i] as number);
-  return s;
-}
-
-function utf8(b: Uint8Array, start: number, len: number): string {
-  let end = start;
-  while (end < start + len && b[end] !== 0) end++;
-  return new TextDecoder().decode(b.subarray(start, end));
-}
-
-function octal(b: Uint8Array, start: number, len: number): number {
-  // GNU base-256 for sizes over 8 GiB.
-  if (((b[start] as number) & 0x80) !== 0) {
-    let n = 0;
-    for (let i = start + 1; i < start + len; i++) n = n * 256 + (b[i] as number);
-    return n;
-  }
-  const t = ascii(b, start, len).trim();
-  return t === '' ? 0 : parseInt(t, 8);
-}
-
-function checksumOk(b: Uint8Array): boolean {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (b[i] as number);
-  return sum === octal(b, 148, 8);
 }
 
 /** pax extended header records: `<len> <key>=<value>\n`. */

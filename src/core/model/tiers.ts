@@ -14,6 +14,8 @@ import type { Selector } from './selector.ts';
  * @public
  */
 export type TierPolicyKind = Exclude<PolicyKind, RulePolicyKind>;
+
+export const TIER_POLICY_KINDS: readonly TierPolicyKind[] = ['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'];
 export type Tier = 'Admin' | 'Baseline';
 /** `Allow` (v1alpha1) is read as `Accept` (v1alpha2 renamed it). */
 export type TierAction = 'Accept' | 'Deny' | 'Pass';

@@ -22,7 +22,6 @@ import { collectPolicy, Collector, describe, field, isRecord, type Json, listFie
 import { NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../cilium/scoping.ts';
 import { editableManifest } from '../model/manifest.ts';
 
-export const TIER_POLICY_KINDS: readonly TierPolicyKind[] = ['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'];
 export const TIER_API_GROUP = 'policy.networking.k8s.io';
 
 const API_VERSION: Readonly<Record<TierPolicyKind, string>> = {

@@ -1,0 +1,18 @@
+/**
+ * The readers only some inputs need, gathered into one module so the browser fetches them as one
+ * chunk, only when an input needs one (rareInputs.ts says when): archive members (tar.ts,
+ * inputNames.ts), the Cilium agent's own outputs from a sysdump (agentOutputs.ts), output for
+ * people (textOutputs.ts), kubectl's stderr lines (kubectlMessages.ts) and the alpha
+ * network-policy-api kinds (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy:
+ * tiers/parse.ts), and the agent's
+ * cilium-config ConfigMap (k8s/CiliumConfigMap.ts). Nothing here is
+ * imported statically by the load path: only through `rareReaders` (rareInputs.ts).
+ * @internal
+ */
+export { AgentOutputs } from './agentOutputs.ts';
+export { classifyInputName, SkipTally } from './inputNames.ts';
+export { kubectlMessageDiagnostics, kubectlMessageKind, stripTrailingMessages } from './kubectlMessages.ts';
+export { TarReader } from './tar.ts';
+export { parseTierPolicy } from '../tiers/parse.ts';
+export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
+export { textOutputDiagnostic } from './textOutputs.ts';
