@@ -6,6 +6,7 @@ import { QueryPanel } from './pages/QueryPanel.ts';
 import type { AppPage } from './pages/AppPage.ts';
 import type { Page } from '@playwright/test';
 import { appPlatformV2Dir } from '../test/paths.ts';
+import { generateCluster } from '../src/core/synth/cluster.ts';
 
 async function openAppPlatform(app: AppPage): Promise<void> {
   await app.gotoDemo();
@@ -213,5 +214,75 @@ test.describe('what-if', () => {
     const results = await new AxeBuilder({ page }).include('[data-testid="whatif-panel"]').analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  });
+});
+
+test.describe('what-if answers in flight', () => {
+  test('an answer superseded by a newer edit is never shown: every summary shown is of the text in the editor', async ({ app, page }) => {
+    await openAppPlatform(app);
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await panel.getByLabel('Edit a policy').selectOption({ label: 'CCNP tenant-egress-baseline' });
+    const editor = panel.getByTestId('whatif-editor');
+    const text = await editor.inputValue();
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => /^ {2}egressDeny:/.test(l));
+    let end = start + 1;
+    while (end < lines.length && /^ {3,}|^ {2}- /.test(lines[end] ?? '')) end++;
+    const withoutDeny = [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+    // Every text the summary shows, with the editor's text at that moment.
+    await page.evaluate(() => {
+      const w = window as unknown as { __summaries: { summary: string; editor: string }[] };
+      w.__summaries = [];
+      const summary = document.querySelector('[data-testid="whatif-summary"]') as HTMLElement;
+      const editorEl = document.querySelector('[data-testid="whatif-editor"]') as HTMLTextAreaElement;
+      new MutationObserver(() => w.__summaries.push({ summary: summary.textContent ?? '', editor: editorEl.value })).observe(summary, { childList: true, characterData: true, subtree: true });
+    });
+    // Edit A, then (each time a little later into its comparison) edit B, and back.
+    for (const wait of [0, 150, 320, 400, 600]) {
+      await editor.fill(withoutDeny);
+      await page.waitForTimeout(wait);
+      await editor.fill(text);
+      await expect(panel.getByTestId('whatif-doc-status')).toHaveText('Unchanged: the loaded policy applies.');
+      await expect(panel.getByTestId('whatif-summary')).toHaveText(/No edits yet/);
+    }
+    await editor.fill(withoutDeny);
+    await expect(panel.getByTestId('whatif-summary')).toContainText('50 paths change');
+    const seen = await page.evaluate(() => (window as unknown as { __summaries: { summary: string; editor: string }[] }).__summaries);
+    const answers = seen.filter((s) => /paths? change|No edits yet/.test(s.summary));
+    expect(answers.length).toBeGreaterThan(5);
+    for (const s of answers) expect(s.editor, s.summary).toBe(/50 paths change/.test(s.summary) ? withoutDeny : text);
+  });
+
+  test('a long comparison shows its progress and can be cancelled; a newer edit replaces it', async ({ app, page }) => {
+    test.setTimeout(180_000);
+    const synth = generateCluster({ seed: 4, tenants: 8, namespacesPerTenant: 2, workloads: 1500, cnps: 60, networkPolicies: 8, format: 'json' });
+    await app.gotoDemo();
+    await app.openFiles(synth.files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.data) })));
+    await app.waitForLoaded();
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    await panel.getByTestId('whatif-new').click();
+    const editor = panel.getByTestId('whatif-editor');
+    // A cluster-wide policy naming an address range no rule names: every endpoint's egress, and the matrix's peers, change (computed in full).
+    const wide = (cidr: string) =>
+      ['apiVersion: cilium.io/v2', 'kind: CiliumClusterwideNetworkPolicy', 'metadata:', '  name: all-egress', 'spec:', '  endpointSelector: {}', '  egress:', `    - toCIDR: ["${cidr}"]`, ''].join('\n');
+    await editor.fill(wide('203.0.113.0/24'));
+    await expect(panel.getByTestId('whatif-progress')).toBeVisible({ timeout: 30_000 });
+    await expect(panel.getByTestId('whatif-summary')).toHaveText(/^Comparing… .+ \(\d+%\)$/);
+    await panel.getByTestId('whatif-cancel').click();
+    await expect(panel.getByTestId('whatif-summary')).toHaveText(/^Comparison cancelled/);
+    await expect(panel.getByTestId('whatif-progress')).toBeHidden();
+    await expect(panel.getByTestId('whatif-changes')).toHaveCount(0);
+
+    // Compare again, then replace it by a newer edit while it runs: the answer shown is the newer one's.
+    await panel.getByTestId('whatif-compare-again').click();
+    await expect(panel.getByTestId('whatif-progress')).toBeVisible({ timeout: 30_000 });
+    const newer = wide('198.18.0.0/15');
+    await editor.fill(newer);
+    await expect(panel.getByTestId('whatif-summary')).toHaveText(/paths change/, { timeout: 120_000 });
+    await expect(editor).toHaveValue(newer);
+    await expect(panel.getByTestId('whatif-change').filter({ hasText: '203.0.113' })).toHaveCount(0);
+    await expect(panel.getByTestId('whatif-change').filter({ hasText: '198.18' }).first()).toBeVisible();
   });
 });

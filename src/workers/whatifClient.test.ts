@@ -60,3 +60,20 @@ describe('WhatIfClient (host on this thread)', () => {
     expect(await client.run(draft)).toBeNull();
   });
 });
+
+describe('WhatIfClient cancel', () => {
+  it('an aborted run gives null at once and its answer, if it still comes, is dropped; the next run is answered', async () => {
+    const client = new WhatIfClient(inThreadPort(), cluster, flows);
+    const abort = new AbortController();
+    const cancelled = client.run(draft, { signal: abort.signal });
+    abort.abort();
+    expect(await cancelled).toBeNull();
+    const next = await client.run(draft);
+    expect(next?.outcome.counts.portsChanged).toBe(50);
+    // A signal aborted before the run is asked sends nothing.
+    const before = new AbortController();
+    before.abort();
+    expect(await client.run(draft, { signal: before.signal })).toBeNull();
+    client.dispose();
+  });
+});

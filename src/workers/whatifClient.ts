@@ -10,6 +10,7 @@ import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
 import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
+import type { WhatIfProgress } from '../core/whatif/whatIf.ts';
 import type { Fix } from '../core/fix/types.ts';
 import type { WhatIfMessage, WhatIfPort, WhatIfRequest } from './whatifProtocol.ts';
 
@@ -23,7 +24,14 @@ export interface WhatIfRunResult {
   readonly outcome: WhatIfOutcome;
 }
 
-type Pending = { resolve: (m: WhatIfMessage | null) => void; reject: (e: Error) => void };
+type Pending = { resolve: (m: WhatIfMessage | null) => void; reject: (e: Error) => void; progress?: (p: WhatIfProgress) => void };
+
+export interface RunOptions {
+  /** Called with a long run's progress. */
+  readonly onProgress?: (progress: WhatIfProgress) => void;
+  /** Aborting stops the run in the worker; `run` then gives null at once (a later answer is dropped). */
+  readonly signal?: AbortSignal;
+}
 
 export class WhatIfClient {
   private nextId = 1;
@@ -37,10 +45,15 @@ export class WhatIfClient {
     flows: FlowAggregate | null,
   ) {
     port.onmessage = (event) => {
-      const p = this.pending.get(event.data.id);
+      const m = event.data;
+      const p = this.pending.get(m.id);
       if (!p) return;
-      this.pending.delete(event.data.id);
-      p.resolve(event.data);
+      if (m.type === 'progress') {
+        p.progress?.({ step: m.step, fraction: m.fraction });
+        return;
+      }
+      this.pending.delete(m.id);
+      p.resolve(m);
     };
     port.onerror = (event) => {
       event.preventDefault();
@@ -59,13 +72,22 @@ export class WhatIfClient {
    * Sends a request and waits for its answer of type `type`: null when superseded or disposed; a
    * failure (or an unexpected answer) rejects.
    */
-  private async ask<T extends WhatIfMessage['type']>(type: T, make: (id: number) => WhatIfRequest): Promise<Extract<WhatIfMessage, { type: T }> | null> {
-    if (this.state === 'disposed') return null;
+  private async ask<T extends WhatIfMessage['type']>(type: T, make: (id: number) => WhatIfRequest, options: RunOptions = {}): Promise<Extract<WhatIfMessage, { type: T }> | null> {
+    if (this.state === 'disposed' || options.signal?.aborted) return null;
     if (this.state === 'crashed') throw this.crash ?? new Error('the what-if worker has stopped');
     const id = this.nextId++;
     const m = await new Promise<WhatIfMessage | null>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, ...(options.onProgress ? { progress: options.onProgress } : {}) });
       this.port.postMessage(make(id));
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          if (!this.pending.delete(id)) return;
+          if (this.state === 'live') this.port.postMessage({ type: 'cancel', run: id });
+          resolve(null);
+        },
+        { once: true },
+      );
     });
     if (m === null || m.type === 'superseded') return null;
     if (m.type === 'failed') throw new Error(m.message);
@@ -73,9 +95,12 @@ export class WhatIfClient {
     return m as Extract<WhatIfMessage, { type: T }>;
   }
 
-  /** What a draft changes; null when a newer draft replaced it before it started, or after dispose. */
-  async run(draft: Draft): Promise<WhatIfRunResult | null> {
-    const m = await this.ask('outcome', (id) => ({ type: 'run', id, draft }));
+  /**
+   * What a draft changes; null when a newer draft replaced it (queued or in flight), when it was
+   * cancelled (`signal`), or after dispose.
+   */
+  async run(draft: Draft, options: RunOptions = {}): Promise<WhatIfRunResult | null> {
+    const m = await this.ask('outcome', (id) => ({ type: 'run', id, draft }), options);
     return m && { run: m.id, outcome: m.outcome };
   }
 

@@ -55,3 +55,61 @@ describe('WhatIfHost proposed graphs', () => {
     });
   });
 });
+
+describe('WhatIfHost runs in slices', () => {
+  /** A host whose clock moves 100 ms at each look: every slice is one step of the run, and progress is reported from the third look on. */
+  function stepped() {
+    const inbox: WhatIfMessage[] = [];
+    const tasks: (() => void)[] = [];
+    let t = 0;
+    const host = new WhatIfHost((m) => inbox.push(m), (task) => tasks.push(task), { full: true, now: () => (t += 100) });
+    const next = (): boolean => {
+      const task = tasks.shift();
+      task?.();
+      return task !== undefined;
+    };
+    host.receive({ type: 'init', cluster, flows: null });
+    next();
+    inbox.length = 0;
+    return { host, inbox, next, drain: () => { while (next()); } };
+  }
+
+  it('a newer draft stops the run in flight: it is answered superseded and its outcome is never posted', () => {
+    const { host, inbox, next, drain } = stepped();
+    host.receive({ type: 'run', id: 1, draft: drafts.egress });
+    next();
+    next();
+    expect(inbox.filter((m) => m.id === 1).map((m) => m.type)).not.toContain('outcome');
+    host.receive({ type: 'run', id: 2, draft: drafts.realtime });
+    drain();
+    const of1 = inbox.filter((m) => m.id === 1).map((m) => m.type);
+    expect(of1.filter((x) => x !== 'progress')).toEqual(['superseded']);
+    expect(inbox.filter((m) => m.id === 2 && m.type !== 'progress').map((m) => m.type)).toEqual(['outcome']);
+    // Nothing about run 1 after it was superseded.
+    expect(inbox.findIndex((m) => m.id === 1 && m.type === 'superseded')).toBeGreaterThan(inbox.findLastIndex((m) => m.id === 1 && m.type === 'progress'));
+    // Graphs are of the latest run only.
+    host.receive({ type: 'graph', id: 3, run: 1, view: defaultViewState });
+    expect(inbox.at(-1)).toEqual({ type: 'superseded', id: 3 });
+  });
+
+  it('a long run reports its progress, steps in order and growing, and cancel stops it', () => {
+    const { host, inbox, next, drain } = stepped();
+    host.receive({ type: 'run', id: 1, draft: drafts.egress });
+    drain();
+    const progress = inbox.flatMap((m) => (m.type === 'progress' ? [m] : []));
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
+    expect(new Set(progress.map((p) => p.step))).toEqual(new Set(['compiling', 'matrix', 'comparing']));
+    expect(inbox.at(-1)?.type).toBe('outcome');
+
+    inbox.length = 0;
+    host.receive({ type: 'run', id: 2, draft: drafts.realtime });
+    next();
+    host.receive({ type: 'cancel', run: 2 });
+    drain();
+    expect(inbox.filter((m) => m.type !== 'progress')).toEqual([{ type: 'superseded', id: 2 }]);
+    // The latest finished run is still the one graphs are of.
+    host.receive({ type: 'graph', id: 3, run: 1, view: defaultViewState });
+    expect(inbox.at(-1)?.type).toBe('graph');
+  });
+});

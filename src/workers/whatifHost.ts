@@ -6,6 +6,11 @@
  * as an update of the loaded set's graph at that view (core/graph/graphUpdate.ts); otherwise the
  * proposed set's graph is built in full. Only the latest run is kept; requests for older runs are
  * answered as superseded.
+ *
+ * A run is computed in slices (`whatIfInSteps`, `sliceMs` each) with the worker's queue handled
+ * between them: a newer draft or a `cancel` stops the run in flight (it is answered as superseded,
+ * its outcome never posted), and a run that takes longer than `progressAfterMs` reports its
+ * progress between slices.
  * @internal
  */
 import { buildGraph } from '../core/graph/buildGraph.ts';
@@ -16,7 +21,7 @@ import type { Cluster } from '../core/model/cluster.ts';
 import { runQuery } from '../core/query/runQuery.ts';
 import { suggestFix } from '../core/fix/suggestFix.ts';
 import { markChanges } from '../core/whatif/marks.ts';
-import { runWhatIf, whatIfBase, type WhatIfBase, type WhatIfRun } from '../core/whatif/whatIf.ts';
+import { whatIfBase, whatIfInSteps, type WhatIfBase, type WhatIfProgress, type WhatIfRun } from '../core/whatif/whatIf.ts';
 import { analyse, graphInputsFrom } from './analyse.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
 
@@ -35,14 +40,25 @@ export class WhatIfHost {
   /** The latest run; its graph inputs are made when a graph of it is first asked for (after the outcome is posted). */
   private latest: { readonly id: number; readonly run: WhatIfRun; inputs: GraphInputs | null } | null = null;
   private queued: Extract<WhatIfRequest, { type: 'run' }> | null = null;
+  /** The run being computed, between two slices. */
+  private current: { readonly id: number; readonly steps: Generator<WhatIfProgress, WhatIfRun>; readonly started: number; reported: number } | null = null;
 
   constructor(
     private readonly post: (message: WhatIfMessage) => void,
     /** How a queued run is started later (so a newer one can replace it first). */
     private readonly defer: (task: () => void) => void = (task) => setTimeout(task, 0),
-    /** `full`: recompute each proposed set in full, not as an update of the loaded one (the benchmark's reference). */
-    private readonly options: { readonly full?: boolean } = {},
+    /**
+     * `full`: recompute each proposed set in full, not as an update of the loaded one (the
+     * benchmark's reference). `sliceMs`: how long a run computes before the queue is handled
+     * (default 50); `progressAfterMs`: how long a run goes before it reports progress (default
+     * 250), then every `sliceMs` at most. `now`: the clock (tests).
+     */
+    private readonly options: { readonly full?: boolean; readonly sliceMs?: number; readonly progressAfterMs?: number; readonly now?: () => number } = {},
   ) {}
+
+  private now(): number {
+    return this.options.now ? this.options.now() : performance.now();
+  }
 
   receive(request: WhatIfRequest): void {
     switch (request.type) {
@@ -54,14 +70,18 @@ export class WhatIfHost {
         this.shares = null;
         this.beforeGraphs.clear();
         this.latest = null;
+        this.current = null;
         // The loaded set's model and matrix, while the user opens an editor and types: the first draft only updates them.
         this.defer(() => this.loaded());
         return;
       case 'run':
+        this.stop(null);
         if (this.queued) this.post({ type: 'superseded', id: this.queued.id });
-        else this.defer(() => this.runQueued());
+        else if (!this.current) this.defer(() => this.runQueued());
         this.queued = request;
         return;
+      case 'cancel':
+        return this.stop(request.run);
       case 'graph':
         return this.graph(request);
       case 'query':
@@ -94,16 +114,75 @@ export class WhatIfHost {
     return null;
   }
 
+  /**
+   * Stops run `id` (any run when null), queued or in flight: it is answered as superseded and its
+   * outcome is never posted.
+   */
+  private stop(id: number | null): void {
+    if (this.current && (id === null || this.current.id === id)) {
+      this.post({ type: 'superseded', id: this.current.id });
+      this.current = null;
+    }
+    if (this.queued && id !== null && this.queued.id === id) {
+      this.post({ type: 'superseded', id: this.queued.id });
+      this.queued = null;
+    }
+  }
+
   private runQueued(): void {
     const request = this.queued;
     this.queued = null;
     if (!request) return;
-    this.reply(request.id, () => {
-      const base = this.loaded();
-      if (!base) return { type: 'failed', id: request.id, message: NOTHING_LOADED };
-      const run = runWhatIf(base, request.draft, { full: this.options.full === true });
-      this.latest = { id: request.id, run, inputs: null };
-      return { type: 'outcome', id: request.id, outcome: run.outcome };
+    const base = this.loaded();
+    if (!base) {
+      this.post({ type: 'failed', id: request.id, message: NOTHING_LOADED });
+      return;
+    }
+    try {
+      this.current = { id: request.id, steps: whatIfInSteps(base, request.draft, { full: this.options.full === true }), started: this.now(), reported: 0 };
+    } catch (err) {
+      this.post({ type: 'failed', id: request.id, message: errorText(err) });
+      return;
+    }
+    this.slice();
+  }
+
+  /** Computes the current run for one slice; posts its outcome when done, else its progress, and goes on later. */
+  private slice(): void {
+    const current = this.current;
+    if (!current) return;
+    const sliceMs = this.options.sliceMs ?? 50;
+    const end = this.now() + sliceMs;
+    let progress: WhatIfProgress | null = null;
+    try {
+      for (;;) {
+        const r = current.steps.next();
+        if (r.done) {
+          this.current = null;
+          this.latest = { id: current.id, run: r.value, inputs: null };
+          this.post({ type: 'outcome', id: current.id, outcome: r.value.outcome });
+          // A draft that came while this one ran.
+          if (this.queued) this.defer(() => this.runQueued());
+          return;
+        }
+        progress = r.value;
+        if (this.now() >= end) break;
+      }
+    } catch (err) {
+      this.current = null;
+      this.post({ type: 'failed', id: current.id, message: errorText(err) });
+      if (this.queued) this.defer(() => this.runQueued());
+      return;
+    }
+    const t = this.now();
+    if (t - current.started >= (this.options.progressAfterMs ?? 250) && t - current.reported >= sliceMs) {
+      current.reported = t;
+      this.post({ type: 'progress', id: current.id, step: progress.step, fraction: progress.fraction });
+    }
+    // The queue is handled before the next slice: a newer draft or a cancel stops this run.
+    this.defer(() => {
+      if (this.current === current) this.slice();
+      else if (!this.current && this.queued) this.runQueued();
     });
   }
 

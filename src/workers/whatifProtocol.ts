@@ -9,12 +9,15 @@ import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
 import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
+import type { WhatIfProgress } from '../core/whatif/whatIf.ts';
 import type { Fix } from '../core/fix/types.ts';
 
 export type WhatIfRequest =
   | { readonly type: 'init'; readonly cluster: Cluster; readonly flows: FlowAggregate | null }
-  /** A newer `run` supersedes any not yet started. */
+  /** A newer `run` supersedes the one queued or in flight (answered `superseded`, its outcome never sent). */
   | { readonly type: 'run'; readonly id: number; readonly draft: Draft }
+  /** Stops run `run` (queued or in flight): it is answered `superseded`. */
+  | { readonly type: 'cancel'; readonly run: number }
   /** The graph of run `run` (the latest) for a view. */
   | { readonly type: 'graph'; readonly id: number; readonly run: number; readonly view: ViewState }
   /** A path query answered by run `run`'s proposed set. */
@@ -25,6 +28,8 @@ export type WhatIfRequest =
 export type WhatIfMessage =
   | { readonly type: 'outcome'; readonly id: number; readonly outcome: WhatIfOutcome }
   | { readonly type: 'superseded'; readonly id: number }
+  /** A long run's progress (sent between its slices; never after its outcome). */
+  | { readonly type: 'progress'; readonly id: number; readonly step: WhatIfProgress['step']; readonly fraction: number }
   | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel }
   | { readonly type: 'answer'; readonly id: number; readonly outcome: QueryOutcome }
   | { readonly type: 'fix'; readonly id: number; readonly fix: Fix }

@@ -214,7 +214,7 @@ export interface MatrixInSteps {
 }
 
 /** Rows evaluated between two yields of `MatrixInSteps.rest`. */
-const ROWS_PER_STEP = 64;
+export const ROWS_PER_STEP = 64;
 
 export function connectivityInSteps(model: EngineModel, options: ConnectivityOptions, deferKeys: (peers: readonly ConnPeer[]) => readonly (string | null)[]): MatrixInSteps {
   const state = matrixState(model, options, partiesOf(model, options), null);

@@ -10,13 +10,17 @@
  * (`sameSide`). An edit that names a new outside peer (a CIDR, FQDN or entity no other rule
  * names, or drops the last rule naming one) changes the matrix's peers: that one is computed in
  * full (`mode: 'full'`). Both give the same outcome (whatIf.incremental.test.ts).
+ *
+ * `whatIfInSteps` is the same work as a generator: it yields between steps (and every few matrix
+ * rows of a full recomputation) with how far it got, so the worker can stop a run a newer draft
+ * replaced and report progress on a long one.
  * @public
  */
 import { diffConnectivity, diffUpdate } from '../diff/diffConnectivity.ts';
 import { observedChanges } from '../diff/observed.ts';
 import type { ObservedChange } from '../diff/types.ts';
 import { compile, recompile, type EngineModel } from '../engine/compile.ts';
-import { connectivityMatrix, updateMatrix, type Connectivity, type ConnectivityMatrix } from '../engine/connectivity.ts';
+import { ROWS_PER_STEP, connectivityInSteps, connectivityMatrix, updateMatrix, type Connectivity, type ConnectivityMatrix } from '../engine/connectivity.ts';
 import { sameSide } from '../engine/sameSide.ts';
 import type { Endpoint, EngineSettings } from '../engine/types.ts';
 import type { FlowAggregate } from '../flows/types.ts';
@@ -35,6 +39,7 @@ export interface WhatIfBase {
 
 /** The matrix options of a what-if: the app's (the graph's red edges are denied pairs). */
 const MATRIX = { includeDenied: true } as const;
+
 
 export function whatIfBase(cluster: Cluster, flows: FlowAggregate | null, settings: Partial<EngineSettings> = {}): WhatIfBase {
   const model = compile(cluster, settings);
@@ -70,12 +75,36 @@ export function compareObserved(a: ObservedChange, b: ObservedChange): number {
   return b.flows - a.flows || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0) || (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0) || a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0);
 }
 
+/** Where a what-if run is: the step it is in, and how far through the whole run (0 to 1). */
+export interface WhatIfProgress {
+  readonly step: 'compiling' | 'matrix' | 'comparing';
+  readonly fraction: number;
+}
+
+/** The what-if's steps (see `whatIfInSteps`): what the user is told each one does. */
+export const stepText: Readonly<Record<WhatIfProgress['step'], string>> = {
+  compiling: 'matching the rules to the endpoints',
+  matrix: 'evaluating every path',
+  comparing: 'comparing the paths and the observed flows',
+};
+
 export function runWhatIf(base: WhatIfBase, draft: Draft, options: WhatIfOptions = {}): WhatIfRun {
+  const steps = whatIfInSteps(base, draft, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** `runWhatIf` in steps: yields its progress between them; returns the same run. */
+export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOptions = {}): Generator<WhatIfProgress, WhatIfRun> {
   const { full = false, ...draftOptions } = options;
   const applied = applyDraft(base.cluster, draft, { ciliumVersion: base.model.settings.ciliumVersion, ...draftOptions });
   const none = { documents: applied.documents, removed: applied.removed };
   try {
+    yield { step: 'compiling', fraction: 0.05 };
     const afterModel = (full ? null : recompile(base.model, applied.after)) ?? compile(applied.after, base.model.settings);
+    yield { step: 'matrix', fraction: 0.2 };
     const update = full ? null : updateMatrix(base.matrix, afterModel);
     const flows = base.flows;
     let afterConnectivity: Connectivity;
@@ -83,11 +112,19 @@ export function runWhatIf(base: WhatIfBase, draft: Draft, options: WhatIfOptions
     let observedOnPaths: ReturnType<typeof observedChanges> | null = null;
     if (update) {
       afterConnectivity = update.matrix.connectivity;
+      yield { step: 'comparing', fraction: 0.6 };
       const unchanged = (from: Endpoint, to: Endpoint) => sameSide(base.model, afterModel, from, to, 'egress') && sameSide(base.model, afterModel, to, from, 'ingress');
       observedOnPaths = flows ? observedChanges(base.model, afterModel, flows, unchanged) : null;
       changes = diffUpdate(base.model, afterModel, base.connectivity, update, observedOnPaths);
     } else {
-      afterConnectivity = connectivityMatrix(afterModel, MATRIX).connectivity;
+      // Every pair deferred to the stepped part: it yields every few rows.
+      const stepped = connectivityInSteps(afterModel, MATRIX, (peers) => peers.map(() => ''));
+      const rows = stepped.first.peers.length;
+      const matrix = stepped.rest();
+      let r = matrix.next();
+      for (let step = 1; !r.done; step++, r = matrix.next()) yield { step: 'matrix', fraction: 0.2 + 0.4 * Math.min(1, (step * ROWS_PER_STEP) / Math.max(1, rows)) };
+      afterConnectivity = r.value.connectivity;
+      yield { step: 'comparing', fraction: 0.6 };
       changes = diffConnectivity(base.model, afterModel, { beforeConnectivity: base.connectivity, afterConnectivity, ...(flows ? { flows } : {}) });
     }
     const observed = flows ? (observedOnPaths ?? observedChanges(base.model, afterModel, flows)).map((o) => o.change).sort(compareObserved) : [];

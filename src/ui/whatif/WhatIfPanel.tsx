@@ -8,7 +8,7 @@
  *
  * Loaded lazily (it brings the YAML printer and the what-if worker).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { worstSeverity } from '../../core/model/diagnostic.ts';
 import type { Policy, PolicyKey } from '../../core/model/policy.ts';
@@ -16,6 +16,7 @@ import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
 import { policyLabel } from '../../core/model/policyLabel.ts';
 import type { WhatIfOutcome } from '../../core/whatif/types.ts';
 import { fixDraft } from '../../core/whatif/fixDraft.ts';
+import { stepText, type WhatIfProgress } from '../../core/whatif/whatIf.ts';
 import { WhatIfClient } from '../../workers/whatifClient.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { saveFile } from '../export/files.ts';
@@ -183,22 +184,50 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
   const draftKey = useMemo(() => JSON.stringify(draft), [draft]);
   const settled = useSettled({ draft, key: draftKey }, draftKey, SETTLE_MS);
 
+  // Each settled draft is compared in the worker; a long comparison reports its progress and can
+  // be cancelled. A newer edit cancels the comparison in flight at once (not after the pause in
+  // typing): its answer is dropped, never shown (whatifClient's `signal`).
+  const [progress, setProgress] = useState<{ readonly key: string; readonly progress: WhatIfProgress } | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  const [retry, setRetry] = useState(0);
+  const inFlight = useRef<{ readonly key: string; readonly abort: AbortController } | null>(null);
+  const cancelledRef = useRef<string | null>(null);
   useEffect(() => {
     if (!client) return;
-    let live = true;
-    client.run(settled.draft).then(
+    const abort = new AbortController();
+    const key = settled.key;
+    inFlight.current = { key, abort };
+    client.run(settled.draft, { signal: abort.signal, onProgress: (p) => setProgress({ key, progress: p }) }).then(
       (r) => {
-        if (live && r) {
-          setFailure(null);
-          setResult({ run: r.run, outcome: r.outcome, key: settled.key });
-        }
+        if (abort.signal.aborted || !r) return;
+        inFlight.current = null;
+        setFailure(null);
+        setResult({ run: r.run, outcome: r.outcome, key });
       },
-      (err: unknown) => live && setFailure(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => !abort.signal.aborted && setFailure(err instanceof Error ? err.message : String(err)),
     );
-    return () => {
-      live = false;
-    };
-  }, [client, settled]);
+    return () => abort.abort();
+  }, [client, settled, retry]);
+  // Layout effect: runs in the same task as the keystroke, before any message from the worker.
+  // Back to the text of a comparison a keystroke stopped (the pause in typing does not fire again): compare it again.
+  useLayoutEffect(() => {
+    const f = inFlight.current;
+    if (f && f.key !== draftKey) f.abort.abort();
+    else if (f && f.abort.signal.aborted && f.key === cancelledRef.current) return;
+    else if (f && f.abort.signal.aborted) setRetry((n) => n + 1);
+  }, [draftKey]);
+  const cancel = () => {
+    const f = inFlight.current;
+    if (!f) return;
+    f.abort.abort();
+    cancelledRef.current = f.key;
+    setCancelled(f.key);
+  };
+  const compareAgain = () => {
+    cancelledRef.current = null;
+    setCancelled(null);
+    setRetry((n) => n + 1);
+  };
 
   // The proposed graph for the view: the previous one stays up (pending) while the next is built.
   const shown = useRef<GraphModel | null>(null);
@@ -240,6 +269,8 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
   useEffect(() => () => onAnswer(null), [onAnswer]);
 
   const checking = result === null || result.key !== draftKey;
+  // A long comparison's progress, while it is the one for the draft in the editor.
+  const working = checking && progress !== null && progress.key === draftKey && settled.key === draftKey ? progress.progress : null;
   const diagsById = useMemo(() => new Map((result?.outcome.documents ?? []).map((d) => [d.id, d.diagnostics])), [result]);
   const problems = useMemo(() => new Map(drafts.documents.map((d) => [d.id, isEdited(d) ? worstSeverity(diagsById.get(d.id) ?? []) : null])), [drafts.documents, diagsById]);
   const active = drafts.documents.find((d) => d.id === drafts.active) ?? null;
@@ -278,17 +309,34 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
             </button>
           ) : null}
         </div>
-        <p role="status" aria-live="polite" className="whatif-summary" data-testid="whatif-summary" aria-busy={checking}>
+        <p role="status" aria-live="polite" className="whatif-summary" data-testid="whatif-summary" aria-busy={checking && cancelled !== draftKey}>
           {failure !== null
             ? `The comparison failed: ${failure}`
-            : outcome === null
-              ? 'Preparing the comparison…'
-              : outcome.engineError !== null
-                ? `The policy engine failed on the proposed policies: ${outcome.engineError}`
-                : !hasChanges(drafts)
-                  ? 'No edits yet: choose a policy to edit, write a new one, or delete one.'
-                  : `${checking ? 'Updating… ' : ''}${summaryText(outcome, flows !== null && flows.edges.length > 0)}`}
+            : cancelled === draftKey
+              ? 'Comparison cancelled: the lists below are of an earlier draft. Edit the draft, or compare again.'
+              : outcome === null && !working
+                ? 'Preparing the comparison…'
+                : outcome !== null && outcome.engineError !== null && !checking
+                  ? `The policy engine failed on the proposed policies: ${outcome.engineError}`
+                  : !hasChanges(drafts) && !checking
+                    ? 'No edits yet: choose a policy to edit, write a new one, or delete one.'
+                    : checking || outcome === null
+                      ? `Comparing…${working ? ` ${stepText[working.step]} (${Math.round(working.fraction * 100)}%)` : ''}`
+                      : summaryText(outcome, flows !== null && flows.edges.length > 0)}
         </p>
+        {working && cancelled !== draftKey ? (
+          <div className="whatif-progress" data-testid="whatif-progress">
+            <progress max={1} value={working.fraction} aria-label="Comparison progress" />
+            <button type="button" className="btn small" onClick={cancel} data-testid="whatif-cancel">
+              Cancel
+            </button>
+          </div>
+        ) : null}
+        {cancelled === draftKey ? (
+          <button type="button" className="btn small" onClick={compareAgain} data-testid="whatif-compare-again">
+            Compare again
+          </button>
+        ) : null}
         {query !== null && answer?.kind === 'answer' ? (
           <div className="whatif-query" data-testid="whatif-query">
             <h4>
@@ -303,7 +351,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
           </div>
         ) : null}
         {outcome && hasChanges(drafts) && outcome.engineError === null ? (
-          <>
+          <div className={checking ? 'whatif-stale' : undefined} aria-busy={checking} data-testid="whatif-lists">
             {flows !== null && flows.edges.length > 0 ? (
               <>
                 <h4>Observed connections that change</h4>
@@ -312,7 +360,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
             ) : null}
             <h4>Paths that change</h4>
             <ChangeList changes={outcome.changes} />
-          </>
+          </div>
         ) : null}
       </section>
     </aside>
