@@ -49,7 +49,7 @@ function hostRun(host: WhatIfHost, drain: () => void, inbox: WhatIfMessage[], id
   const t1 = performance.now();
   host.receive({ type: 'graph', id: id + 1, run: id, view });
   const t2 = performance.now();
-  const outcome = inbox.find((m) => m.id === id);
+  const outcome = inbox.find((m) => m.id === id && m.type !== 'progress');
   const graph = inbox.find((m) => m.id === id + 1);
   if (outcome?.type !== 'outcome' || graph?.type !== 'graph') throw new Error(`bench what-if: unexpected answers ${inbox.map((m) => m.type).join(', ')}`);
   return { run: t1 - t0, graph: t2 - t1, outcome };
