@@ -57,6 +57,9 @@ test.describe('what-if', () => {
     // The paths that change, with the rule responsible before and after.
     const mailerChange = panel.getByTestId('whatif-change').filter({ hasText: 'acme-jobs/mailer →' });
     await expect(mailerChange).toContainText('+ 25/TCP');
+    // Named as the graph names them (the internet), the address ranges as secondary text.
+    await expect(mailerChange.locator('.change-path')).toHaveText('acme-jobs/mailer → internet');
+    await expect(mailerChange.getByTestId('whatif-change-peers')).toContainText('internet: 0.0.0.0/5, 8.0.0.0/7; 11.0.0.0 – 169.253.255.255;');
     await mailerChange.getByText('Why').click();
     await expect(mailerChange).toContainText('denied (egress denied by CCNP tenant-egress-baseline spec.egressDeny[0])');
     await expect(mailerChange).toContainText('allowed (egress allowed by CCNP tenant-egress-baseline spec.egress[1])');

@@ -3,6 +3,7 @@
  * changes. Plain data (crosses the worker boundary).
  * @public
  */
+import type { PeerName } from '../diff/peerNames.ts';
 import type { Change, ObservedChange } from '../diff/types.ts';
 import type { Cluster } from '../model/cluster.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
@@ -66,6 +67,13 @@ export interface WhatIfOutcome {
   readonly removed: readonly PolicyRef[];
   /** Every path whose allowed ports change (src/core/diff). */
   readonly changes: readonly Change[];
+  /**
+   * What the graph calls each outside end of a change (by `DiffPeer.key`; workloads go by their
+   * `display`): address ranges by their outside
+   * node and CIDR groups, over the loaded and the proposed policies (a range only a draft names is
+   * its own node in the proposed graph).
+   */
+  readonly peerNames: Readonly<Record<string, PeerName>>;
   /** Observed flow edges whose verdict flips, breaks first (empty without flows). */
   readonly observed: readonly ObservedChange[];
   readonly counts: WhatIfCounts;

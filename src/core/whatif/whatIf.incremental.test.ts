@@ -53,6 +53,7 @@ describe('incremental what-if equals full recomputation', () => {
           documents: docs,
           removed: gone,
           changes,
+          peerNames: expect.any(Object),
           observed,
           counts: { newlyAllowed: count('newly-allowed'), newlyDenied: count('newly-denied'), portsChanged: count('ports-changed'), breaks: observed.filter((o) => o.effect === 'breaks').length, unblocks: observed.filter((o) => o.effect === 'unblocks').length },
           engineError: null,

@@ -18,6 +18,7 @@
  */
 import { diffConnectivity, diffUpdate } from '../diff/diffConnectivity.ts';
 import { observedChanges } from '../diff/observed.ts';
+import { peerNamer, type PeerName } from '../diff/peerNames.ts';
 import type { ObservedChange } from '../diff/types.ts';
 import { compile, recompile, type EngineModel } from '../engine/compile.ts';
 import { ROWS_PER_STEP, connectivityInSteps, connectivityMatrix, updateMatrix, type Connectivity, type ConnectivityMatrix } from '../engine/connectivity.ts';
@@ -129,6 +130,9 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
     }
     const observed = flows ? (observedOnPaths ?? observedChanges(base.model, afterModel, flows)).map((o) => o.change).sort(compareObserved) : [];
     const count = (k: string) => changes.filter((c) => c.kind === k).length;
+    const namer = peerNamer({ ...applied.after, policies: [...base.cluster.policies, ...applied.after.policies] });
+    const peerNames: Record<string, PeerName> = {};
+    for (const c of changes) for (const p of [c.from, c.to]) if (p.kind !== 'identity') peerNames[p.key] ??= namer(p);
     return {
       after: applied.after,
       afterModel,
@@ -138,6 +142,7 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
       outcome: {
         ...none,
         changes,
+        peerNames,
         observed,
         counts: {
           newlyAllowed: count('newly-allowed'),
@@ -160,6 +165,7 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
       outcome: {
         ...none,
         changes: [],
+        peerNames: {},
         observed: [],
         counts: { newlyAllowed: 0, newlyDenied: 0, portsChanged: 0, breaks: 0, unblocks: 0 },
         engineError: e instanceof Error ? e.message : String(e),

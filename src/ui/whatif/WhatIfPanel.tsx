@@ -359,7 +359,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
               </>
             ) : null}
             <h4>Paths that change</h4>
-            <ChangeList changes={outcome.changes} />
+            <ChangeList changes={outcome.changes} names={outcome.peerNames} />
           </div>
         ) : null}
       </section>
