@@ -54,6 +54,10 @@ test.describe('what-if', () => {
     await expect(observed.first()).toContainText('acme-jobs/Deployment/mailer → ip:198.51.100.25 25/TCP');
     await expect(observed.first()).toContainText('now pass (6 dropped before)');
 
+    // The paths that change, by the rule that changes them: the removed deny rule opens them all.
+    const groups = panel.getByTestId('whatif-rule-group');
+    await expect(groups).toHaveCount(1);
+    await expect(groups.locator('.rule-head')).toHaveText('CCNP tenant-egress-baseline spec.egressDeny[0] removed rule opens 50 paths');
     // The paths that change, with the rule responsible before and after.
     const mailerChange = panel.getByTestId('whatif-change').filter({ hasText: 'acme-jobs/mailer →' });
     await expect(mailerChange).toContainText('+ 25/TCP');

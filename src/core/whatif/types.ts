@@ -4,6 +4,7 @@
  * @public
  */
 import type { PeerName } from '../diff/peerNames.ts';
+import type { RuleChanges } from './byRule.ts';
 import type { Change, ObservedChange } from '../diff/types.ts';
 import type { Cluster } from '../model/cluster.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
@@ -74,6 +75,8 @@ export interface WhatIfOutcome {
    * its own node in the proposed graph).
    */
   readonly peerNames: Readonly<Record<string, PeerName>>;
+  /** The changes by the rule that causes them (policy → rule → paths opened and closed; byRule.ts). */
+  readonly byRule: readonly RuleChanges[];
   /** Observed flow edges whose verdict flips, breaks first (empty without flows). */
   readonly observed: readonly ObservedChange[];
   readonly counts: WhatIfCounts;

@@ -54,10 +54,14 @@ describe('incremental what-if equals full recomputation', () => {
           removed: gone,
           changes,
           peerNames: expect.any(Object),
+          byRule: expect.any(Array),
           observed,
           counts: { newlyAllowed: count('newly-allowed'), newlyDenied: count('newly-denied'), portsChanged: count('ports-changed'), breaks: observed.filter((o) => o.effect === 'breaks').length, unblocks: observed.filter((o) => o.effect === 'unblocks').length },
           engineError: null,
         });
+        // Every change is in a group of the rule that causes it.
+        const grouped = new Set(inc.outcome.byRule.flatMap((g) => [...g.opens, ...g.closes]));
+        expect(grouped.size, label).toBe(changes.length);
         seen.changed += changes.length;
         seen.flipped += observed.length;
       }

@@ -27,6 +27,7 @@ import type { Endpoint, EngineSettings } from '../engine/types.ts';
 import type { FlowAggregate } from '../flows/types.ts';
 import type { Cluster } from '../model/cluster.ts';
 import { applyDraft, type DraftOptions } from './applyDraft.ts';
+import { changedRules, changesByRule } from './byRule.ts';
 import type { Draft, WhatIfOutcome } from './types.ts';
 
 export interface WhatIfBase {
@@ -143,6 +144,7 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
         ...none,
         changes,
         peerNames,
+        byRule: changesByRule(changes, changedRules(base.cluster, applied.after)),
         observed,
         counts: {
           newlyAllowed: count('newly-allowed'),
@@ -166,6 +168,7 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
         ...none,
         changes: [],
         peerNames: {},
+        byRule: [],
         observed: [],
         counts: { newlyAllowed: 0, newlyDenied: 0, portsChanged: 0, breaks: 0, unblocks: 0 },
         engineError: e instanceof Error ? e.message : String(e),

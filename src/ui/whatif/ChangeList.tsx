@@ -8,6 +8,8 @@ import { memo, useMemo, useState } from 'react';
 import { decisionText, groupChanges } from '../../core/diff/format.ts';
 import type { PeerName } from '../../core/diff/peerNames.ts';
 import type { Change, DiffPeer, ObservedChange } from '../../core/diff/types.ts';
+import type { RuleChanges } from '../../core/whatif/byRule.ts';
+import { plural } from '../state/summary.ts';
 import { portsText } from '../../core/graph/portsText.ts';
 import { isEmpty } from '../../core/engine/PortSet.ts';
 
@@ -66,17 +68,18 @@ function destinations(group: readonly Change[], names: Names): { readonly name: 
   for (const c of group) {
     const n = nameOf(names, c.to);
     const list = by.get(n.name) ?? [];
-    if (n.detail !== null && !list.includes(n.detail)) list.push(n.detail);
+    // Only address ranges: an entity's or DNS name's kind is plain from its name.
+    if (c.to.kind === 'range' && n.detail !== null && !list.includes(n.detail)) list.push(n.detail);
     by.set(n.name, list);
   }
   return [...by].map(([name, details]) => ({ name, details }));
 }
 
-const DETAILS_SHOWN = 4;
+const DETAILS_SHOWN = 2;
 
-/** The secondary text of a path's ends: entity, DNS name, address ranges. */
-function PeerDetails({ from, to }: { readonly from: PeerName; readonly to: readonly { readonly name: string; readonly details: readonly string[] }[] }) {
-  const parts = [...(from.detail !== null ? [`${from.name}: ${from.detail}`] : []), ...to.filter((t) => t.details.length > 0).map((t) => `${t.name}: ${t.details.slice(0, DETAILS_SHOWN).join('; ')}${t.details.length > DETAILS_SHOWN ? `; and ${t.details.length - DETAILS_SHOWN} more ranges` : ''}`)];
+/** The secondary text of a path's ends: their address ranges. */
+function PeerDetails({ from, to }: { readonly from: { readonly name: string; readonly details: readonly string[] }; readonly to: readonly { readonly name: string; readonly details: readonly string[] }[] }) {
+  const parts = [...(from.details.length > 0 ? [`${from.name}: ${from.details.join('; ')}`] : []), ...to.filter((t) => t.details.length > 0).map((t) => `${t.name}: ${t.details.slice(0, DETAILS_SHOWN).join('; ')}${t.details.length > DETAILS_SHOWN ? `; and ${t.details.length - DETAILS_SHOWN} more ranges` : ''}`)];
   if (parts.length === 0) return null;
   return (
     <div className="change-peers muted mono" data-testid="whatif-change-peers">
@@ -95,7 +98,8 @@ export const ChangeList = memo(function ChangeList({ changes, names }: { readonl
       <ul className="whatif-changes" data-testid="whatif-changes">
         {all.slice(0, shown).map((g) => {
           const c = g[0] as Change;
-          const from = nameOf(names, c.from);
+          const fromName = nameOf(names, c.from);
+          const from = { name: fromName.name, details: c.from.kind === 'range' && fromName.detail !== null ? [fromName.detail] : [] };
           const to = destinations(g, names);
           return (
             <li key={`${c.from.key}|${c.to.key}`} className={`change change-${c.kind}`} data-testid="whatif-change">
@@ -133,5 +137,67 @@ export const ChangeList = memo(function ChangeList({ changes, names }: { readonl
         </button>
       ) : null}
     </>
+  );
+});
+
+/** What a group's rule is: an entry, or a rule whose selection turns on default deny, or a whole (tier) policy. */
+function ruleText(rule: string): string {
+  if (rule === '') return 'the whole policy';
+  return /\.(ingress|egress)(Deny)?\[\d+\]$/.test(rule) ? rule : `${rule} (the endpoints it selects: default deny)`;
+}
+
+const STATE: Readonly<Record<RuleChanges['state'], string>> = { added: 'new rule', removed: 'removed rule', changed: 'changed rule', unattributed: '' };
+
+/** The paths one rule opens and closes, each list with its own paging. */
+function RuleGroup({ group, changes, names, open }: { readonly group: RuleChanges; readonly changes: readonly Change[]; readonly names: Names; readonly open: boolean }) {
+  const opens = useMemo(() => group.opens.map((i) => changes[i] as Change), [group, changes]);
+  const closes = useMemo(() => group.closes.map((i) => changes[i] as Change), [group, changes]);
+  const effect = [opens.length > 0 ? `opens ${plural(opens.length, 'path')}` : null, closes.length > 0 ? `closes ${plural(closes.length, 'path')}` : null].filter((x) => x !== null).join(', ');
+  return (
+    <section className="rule-group" data-testid="whatif-rule-group">
+      <h5 className="rule-head">
+        {group.state === 'unattributed' ? (
+          'Not traced to one changed rule:'
+        ) : (
+          <>
+            <span className="rule-policy">{group.policy}</span> <span className="mono">{ruleText(group.rule)}</span>{' '}
+            <span className={`rule-state state-${group.state}`}>{STATE[group.state]}</span>
+          </>
+        )}{' '}
+        <span className="rule-effect" data-testid="whatif-rule-effect">
+          {effect}
+        </span>
+      </h5>
+      {opens.length > 0 ? (
+        <details open={open} className="rule-paths">
+          <summary>Paths it opens ({opens.length.toLocaleString('en-US')})</summary>
+          <ChangeList changes={opens} names={names} />
+        </details>
+      ) : null}
+      {closes.length > 0 ? (
+        <details open={open} className="rule-paths">
+          <summary>Paths it closes ({closes.length.toLocaleString('en-US')})</summary>
+          <ChangeList changes={closes} names={names} />
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+/** Groups shown open; the others are one line each until opened. */
+const OPEN_GROUPS = 4;
+
+/**
+ * The changed paths by the rule that causes them (core/whatif/byRule.ts): a reviewer sees what
+ * each edited rule opens and closes. A path two changed rules explain is under both.
+ */
+export const ChangesByRule = memo(function ChangesByRule({ changes, byRule, names }: { readonly changes: readonly Change[]; readonly byRule: readonly RuleChanges[]; readonly names: Names }) {
+  if (changes.length === 0) return <p className="muted">No path changes.</p>;
+  return (
+    <div className="whatif-byrule" data-testid="whatif-byrule">
+      {byRule.map((g, i) => (
+        <RuleGroup key={`${g.policy}|${g.rule}`} group={g} changes={changes} names={names} open={i < OPEN_GROUPS} />
+      ))}
+    </div>
   );
 });

@@ -24,7 +24,7 @@ import type { GraphModelResult } from '../graph/useGraphInputs.ts';
 import { DecisionView } from '../query/DecisionView.tsx';
 import { flowsOf } from '../state/engineTasks.ts';
 import { plural } from '../state/summary.ts';
-import { ChangeList, ObservedChanges } from './ChangeList.tsx';
+import { ChangesByRule, ObservedChanges } from './ChangeList.tsx';
 import { DocumentEditor, DocumentTabs, PolicyPicker } from './DraftEditor.tsx';
 import { draftOf, hasChanges, isEdited, type DraftsAction, type DraftsState } from './drafts.ts';
 import { SelectedEdge, SuggestedFix, type FixState } from './WhatIfNotes.tsx';
@@ -358,8 +358,8 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
                 <ObservedChanges observed={outcome.observed} />
               </>
             ) : null}
-            <h4>Paths that change</h4>
-            <ChangeList changes={outcome.changes} names={outcome.peerNames} />
+            <h4>Paths that change, by the rule that changes them</h4>
+            <ChangesByRule changes={outcome.changes} byRule={outcome.byRule} names={outcome.peerNames} />
           </div>
         ) : null}
       </section>
