@@ -5,6 +5,8 @@ export interface CliIo {
   /** Reads all of stdin (for `-` as an input). */
   stdin(): Promise<Uint8Array>;
   cwd: string;
+  /** Show the stack of an unexpected exception (`NETPOL_VIZ_DEBUG=1`). */
+  debug?: boolean;
 }
 
 export function nodeIo(): CliIo {
@@ -17,6 +19,7 @@ export function nodeIo(): CliIo {
       return new Uint8Array(Buffer.concat(chunks));
     },
     cwd: process.cwd(),
+    debug: (process.env['NETPOL_VIZ_DEBUG'] ?? '') !== '' && process.env['NETPOL_VIZ_DEBUG'] !== '0',
   };
 }
 

@@ -35,8 +35,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.err(`netpol-viz: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
   }
-  const mod = await cmd.load();
-  return mod.run(rest, io);
+  try {
+    const mod = await cmd.load();
+    return await mod.run(rest, io);
+  } catch (e) {
+    // A bug, never bad input (that is a diagnostic): one clear line and exit code 2, the stack only on request.
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]?.trim() || 'unknown error';
+    io.err(`netpol-viz ${name}: internal error: ${message.replace(/\.$/, '')}. This is a bug in netpol-viz; please report it with the command line${io.debug ? '' : ' (NETPOL_VIZ_DEBUG=1 shows where it happened)'}.\n`);
+    if (io.debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+    return 2;
+  }
 }
 
 export { commands };
