@@ -107,6 +107,17 @@ describe('flows command', () => {
     expect(out.diagnostics).toEqual([expect.objectContaining({ file: f, line: 3, code: 'flow-json-syntax' })]);
   });
 
+  it('--json diagnostics carry every field of a diagnostic, document included, as inspect --json writes them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-flows-'));
+    const f = join(dir, 'mixed.jsonl');
+    const good = readFileSync(join(APP, 'flows.jsonl'), 'utf8').split('\n').slice(0, 3);
+    writeFileSync(f, [good[0], good[1], '{"flow": oops', good[2]].join('\n'));
+    const { out } = await flowsJson([f]);
+    expect(out.diagnostics).toHaveLength(1);
+    expect(Object.keys(out.diagnostics[0] ?? {})).toEqual(['file', 'document', 'line', 'column', 'path', 'severity', 'code', 'message']);
+    expect(out.diagnostics[0]).toMatchObject({ file: f, document: 2, line: 3 });
+  });
+
   it('acceptance: loads the whole Hubble corpus folder without diagnostics', async () => {
     const { code, out } = await flowsJson([CORPUS]);
     expect(code).toBe(0);

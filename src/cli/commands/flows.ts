@@ -307,7 +307,7 @@ export function toJson(a: FlowAggregate, check: CrossCheckResult | null, diagnos
     mismatches: check ? check.edges.filter((e) => e.mismatch).length : null,
     checks: check?.counts ?? null,
     replyOnlyEdges: a.replyOnlyEdges.map((e) => ({ source: e.source.key, destination: e.destination.key, port: e.port, protocol: e.protocol, replies: e.replies?.flows ?? 0 })),
-    diagnostics: diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, path: d.path, severity: d.severity, code: d.code, message: d.message })),
+    diagnostics: diagnostics.map((d) => ({ file: d.file, document: d.document, line: d.line, column: d.column, path: d.path, severity: d.severity, code: d.code, message: d.message })),
   };
 }
 
