@@ -104,6 +104,9 @@ test('with flows loaded, allowed paths no flow was seen on are faint until shown
   }
   // Observed and denied paths are never faint.
   expect(before.filter((e) => e.observed > 0 || e.verdict.endsWith('deny')).some((e) => e.faint)).toBe(false);
+  // The legend says what a faint line is while they are drawn faint.
+  await expect(page.getByTestId('legend-unseen')).toHaveText('Allowed, no flow seen (faint)');
   await page.getByTestId('graph-unseen-in-full').check();
   await expect.poll(async () => (await edges()).filter((e) => e.faint).length).toBe(0);
+  await expect(page.getByTestId('legend-unseen')).toHaveCount(0);
 });

@@ -182,7 +182,7 @@ export function GraphView(props: GraphViewProps) {
               −
             </button>
             </div>
-            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} bundles={(model.bundles?.length ?? 0) > 0} />
+            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} bundles={(model.bundles?.length ?? 0) > 0} unseen={withFlows && !unseenInFull} />
           </div>
         </div>
         {aside}

@@ -36,10 +36,12 @@ export interface LegendProps {
   readonly whatIf?: boolean;
   /** Parallel paths are drawn as one line: say how it looks. */
   readonly bundles?: boolean;
+  /** Allowed paths no flow was seen on are drawn faint (flows loaded): say so. */
+  readonly unseen?: boolean;
 }
 
 /** Overlaid on a corner of the canvas, compact, and folds away to one button. */
-export function Legend({ highlight = false, whatIf = false, bundles = false }: LegendProps) {
+export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false }: LegendProps) {
   const [open, setOpen] = useState(true);
   const id = useId();
   return (
@@ -66,6 +68,17 @@ export function Legend({ highlight = false, whatIf = false, bundles = false }: L
           </svg>
           Seen in flows (×count)
         </li>
+        {unseen ? (
+          <li data-testid="legend-unseen">
+            <svg width="44" height="16" aria-hidden="true">
+              <g opacity="0.35">
+                <line x1="2" y1="8" x2="34" y2="8" stroke={VERDICT_STYLE.allowed.color} strokeWidth="1.5" />
+                <Arrow shape={VERDICT_STYLE.allowed.arrow} color={VERDICT_STYLE.allowed.color} />
+              </g>
+            </svg>
+            Allowed, no flow seen (faint)
+          </li>
+        ) : null}
         {bundles ? (
           <li data-testid="legend-bundle">
             <svg width="44" height="16" aria-hidden="true">
