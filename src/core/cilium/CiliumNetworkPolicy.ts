@@ -47,7 +47,9 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext): Policy | null
   const spec = field(obj, 'spec');
   const specs = field(obj, 'specs');
   if (spec === undefined && specs === undefined) {
-    c.reject([], 'empty-policy', `the ${kind} has neither spec nor specs, so it holds no rule`);
+    // `spec: null` (or `specs: null`) is there but empty: point at it, not at the whole document.
+    const at = obj['spec'] === null ? 'spec' : obj['specs'] === null ? 'specs' : null;
+    c.reject(at === null ? [] : [at], 'empty-policy', `the ${kind} has neither spec nor specs${at === null ? '' : ` (its ${at} is null)`}, so it holds no rule`);
     return null;
   }
   const refForRules: PolicyRef = ref ?? { kind, namespace: scope.namespace, name: '' };

@@ -189,7 +189,7 @@ describe('A.12 validation: Cilium rejects the whole object', () => {
     expectRejected(valueDoc({ kind: 'CiliumNetworkPolicy', metadata: {}, spec: { endpointSelector: {}, ingress: [{}] } }), 'metadata.name', 'metadata.name');
     expectRejected(valueDoc({ kind: 'CiliumNetworkPolicy', spec: { endpointSelector: {}, ingress: [{}] } }), 'metadata', 'metadata.name');
     expectRejected(valueDoc({ kind: 'CiliumNetworkPolicy', metadata: { name: 'p' } }), '', 'neither spec nor specs');
-    expectRejected(valueDoc({ kind: 'CiliumNetworkPolicy', metadata: { name: 'p' }, spec: null, specs: null }), '', 'neither spec nor specs');
+    expectRejected(valueDoc({ kind: 'CiliumNetworkPolicy', metadata: { name: 'p' }, spec: null, specs: null }), 'spec', 'neither spec nor specs (its spec is null)');
     expectRejected(cnp({ endpointSelector: sel, ingress: {} }), 'spec.ingress', 'must be a list');
     expectRejected(cnp({ endpointSelector: sel, ingress: [{}], enableDefaultDeny: { ingress: 'yes' } }), 'spec.enableDefaultDeny.ingress', 'true or false');
     expectRejected(cnp({ endpointSelector: sel, ingress: [{ ...peer, authentication: { mode: 'maybe' } }] }), 'spec.ingress[0].authentication.mode', 'authentication mode');

@@ -393,3 +393,36 @@ describe('Loader streams', () => {
     expect(loader.finish().diagnostics.map((d) => d.code)).toEqual(['gzip-compressed']);
   });
 });
+
+describe('a policy whose spec is null (`spec: null`, `"spec": null`)', () => {
+  it('its diagnostic points at the spec field (path and line), not at the whole document', () => {
+    const data = [
+      'apiVersion: cilium.io/v2',
+      'kind: CiliumNetworkPolicy',
+      'metadata: {name: a, namespace: shop}',
+      'spec: null',
+      '---',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: b, namespace: shop}',
+      'spec:',
+      '---',
+      'apiVersion: cilium.io/v2',
+      'kind: CiliumNetworkPolicy',
+      'metadata: {name: c, namespace: shop}',
+      '',
+    ].join('\n');
+    const r = loadInputs([{ name: 'null-spec.yaml', data }]);
+    const at = (code: string): [number, string, number, string][] => r.diagnostics.filter((d) => d.code === code).map((d) => [d.document, d.path, d.line, d.message]);
+    const empty = at('empty-policy');
+    expect(empty.map(([doc, path, line]) => [doc, path, line])).toEqual([
+      [0, 'spec', 4],
+      // No spec key at all: the document itself.
+      [2, '', 11],
+    ]);
+    expect(empty[0]?.[3]).toContain('its spec is null');
+    const noSpec = at('no-spec');
+    expect(noSpec.map(([doc, path, line]) => [doc, path, line])).toEqual([[1, 'spec', 9]]);
+    expect(noSpec[0]?.[3]).toContain('its spec is null');
+  });
+});

@@ -38,7 +38,8 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext): Policy | null
   const ref = parseMetadata(c, obj, ctx);
   let spec = objectField(c, obj, 'spec', []);
   if (spec === undefined) {
-    c.warn([], 'no-spec', 'this NetworkPolicy has no spec: it selects every pod of its namespace and denies all their ingress');
+    const isNull = obj['spec'] === null;
+    c.warn(isNull ? ['spec'] : [], 'no-spec', `this NetworkPolicy has no spec${isNull ? ' (its spec is null)' : ''}: it selects every pod of its namespace and denies all their ingress`);
     spec = {};
   }
   if (!spec || !ref) return null;
