@@ -72,7 +72,7 @@ export function parseEntry(
   if (toPorts) ports = parsePortRules(c, toPorts, [...ip, 'toPorts'], { deny, direction, hostPolicy: ctx.hostPolicy });
   let icmps: IcmpMatch[] = [];
   const rawIcmps = listField(c, raw, 'icmps', ip);
-  if (rawIcmps) icmps = parseIcmps(c, rawIcmps, [...ip, 'icmps']);
+  if (rawIcmps) icmps = parseIcmps(c, rawIcmps, [...ip, 'icmps'], ctx.version);
   if (toPorts && toPorts.length > 0 && rawIcmps && rawIcmps.length > 0) {
     c.reject([...ip, 'icmps'], 'icmps-with-toports', 'the icmps block may only be present without toPorts: define a separate item for the ports');
   }

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { IcmpMatch } from '../model/policy.ts';
-import { type Collector, describe, isRecord, listField, pruneUnknown } from './collect.ts';
+import { type Collector, describe, isRecord, listField, pruneUnknown, versionAtLeast } from './collect.ts';
 
 /** ICMP type names Cilium accepts in `icmps[].fields[].type` (reference B.5.3, icmp.go). @internal */
 const ICMP4: Readonly<Record<string, number>> = {
@@ -58,8 +58,21 @@ export function icmpTypeByName(family: 'IPv4' | 'IPv6', name: string): number | 
   return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
 }
 
-/** Parses an `icmps` list into flat matches (the ICMP code is never matched). */
-export function parseIcmps(c: Collector, items: readonly unknown[], path: readonly PathSegment[]): IcmpMatch[] {
+/**
+ * Type names in the CRD's pattern for `type` (1.16+): `ExtendedEchoReply` is missing there, the
+ * pattern spells it `ExtendedEcho Reply` (pkg/policy/api/icmp.go kubebuilder Pattern), so the
+ * API server refuses it although `icmpIpv4TypeNameToCode`/`icmpIpv6TypeNameToCode` know it.
+ */
+const CRD_PATTERN_MISSING = new Set(['ExtendedEchoReply']);
+
+/** What the CRD accepts as a quoted number (1.16+): 0-255 without leading zeros. */
+const NUMERIC_TYPE = /^(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/;
+
+/**
+ * Parses an `icmps` list into flat matches (the ICMP code is never matched). `version` is the
+ * Cilium release: type names (and quoted numbers) exist from 1.16 (cilium/cilium#30330).
+ */
+export function parseIcmps(c: Collector, items: readonly unknown[], path: readonly PathSegment[], version: readonly [number, number]): IcmpMatch[] {
   const out: IcmpMatch[] = [];
   items.forEach((item, i) => {
     const ip = [...path, i];
@@ -78,14 +91,14 @@ export function parseIcmps(c: Collector, items: readonly unknown[], path: readon
       c.reject([...ip, 'fields'], 'too-many-icmp-types', `too many ICMP types (${fields.length}), the maximum is ${MAX_ICMP_FIELDS}`);
     }
     fields.forEach((f, j) => {
-      const m = parseIcmpField(c, f, [...ip, 'fields', j]);
+      const m = parseIcmpField(c, f, [...ip, 'fields', j], version);
       if (m) out.push(m);
     });
   });
   return out;
 }
 
-function parseIcmpField(c: Collector, f: unknown, fp: readonly PathSegment[]): IcmpMatch | null {
+function parseIcmpField(c: Collector, f: unknown, fp: readonly PathSegment[], version: readonly [number, number]): IcmpMatch | null {
   if (!isRecord(f)) {
     c.reject(fp, 'invalid-type', `an ICMP field must be an object with "type" (and optional "family"), got ${describe(f)}`);
     return null;
@@ -107,10 +120,32 @@ function parseIcmpField(c: Collector, f: unknown, fp: readonly PathSegment[]): I
     return { path, family, type: t };
   }
   if (typeof t === 'string') {
+    if (!versionAtLeast(version, 1, 16)) {
+      c.reject(
+        [...fp, 'type'],
+        'invalid-icmp-type',
+        `ICMP type ${describe(t)} is a string: on Cilium ${version.join('.')} the CRD declares type as an integer 0-255, so the API server refuses the policy; names (and quoted numbers) are accepted from Cilium 1.16 (cilium/cilium#30330)${/^\d+$/.test(t) ? '; write the number unquoted' : ''}`,
+      );
+      return null;
+    }
+    if (/^\d+$/.test(t)) {
+      if (!NUMERIC_TYPE.test(t)) {
+        c.reject([...fp, 'type'], 'invalid-icmp-type', `ICMP type "${t}" does not match the CRD's pattern: a quoted type must be 0-255 without leading zeros`);
+        return null;
+      }
+      return { path, family, type: Number(t) };
+    }
+    if (CRD_PATTERN_MISSING.has(t)) {
+      c.reject(
+        [...fp, 'type'],
+        'invalid-icmp-type',
+        `ICMP type name "${t}" is not in the CRD's pattern (it lists "ExtendedEcho Reply", with a space, pkg/policy/api/icmp.go), so the API server refuses the policy: write the number (${family === 'IPv4' ? 43 : 161})`,
+      );
+      return null;
+    }
     const n = icmpTypeByName(family, t);
     if (n === undefined) {
-      const hint = /^\d+$/.test(t) ? ' (write the number unquoted)' : '';
-      c.reject([...fp, 'type'], 'invalid-icmp-type', `unknown ${family} ICMP type name "${t}"${hint}`);
+      c.reject([...fp, 'type'], 'invalid-icmp-type', `unknown ${family} ICMP type name "${t}"`);
       return null;
     }
     return { path, family, type: n };
