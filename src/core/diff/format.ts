@@ -18,6 +18,8 @@ function sideText(dir: 'egress' | 'ingress', s: SideWhy): string | null {
       return `${dir} allowed by ${rules || 'allow-any (no default deny)'}`;
     case 'explicit-deny':
       return `${dir} denied by ${rules}`;
+    case 'auth-denied':
+      return `${dir} dropped by ${rules} (authentication mode test-always-fail)`;
     case 'default-deny':
       return `${dir} default deny (enabled by ${rules || 'enable-policy=always'})`;
   }

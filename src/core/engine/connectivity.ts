@@ -470,7 +470,13 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const allowReq = requirementsOf(rules, dir, 'allow');
     const denyReq = requirementsOf(rules, dir, 'deny');
     const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, allowReq)));
-    const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, denyReq)));
+    // Allows with authentication mode test-always-fail also take their ports away again: Cilium
+    // drops that traffic for good (AUTH_REQUIRED), as decide() says (side.ts).
+    const failing = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => e.authAlwaysFail === true && !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, allowReq)));
+    const denies = [
+      ...rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, denyReq))),
+      ...failing,
+    ];
     const unionOf = (list: readonly CEntry[]): Bits => {
       const bits = new Uint32Array(words);
       for (const c of list) for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (c.peers[w] as number);

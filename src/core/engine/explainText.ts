@@ -19,6 +19,7 @@ const reasonText: Record<SideDecision['reason'], string> = {
   allowed: 'allowed',
   'default-deny': 'DENIED (default deny)',
   'explicit-deny': 'DENIED (deny rule)',
+  'auth-denied': 'DENIED (authentication always fails)',
 };
 
 function sideLines(title: string, s: SideDecision): string[] {

@@ -253,6 +253,29 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   }
   nearMisses.length = 0;
 
+  // 1b. An allow asking for authentication mode test-always-fail: the auth handler fails every
+  // handshake (pkg/auth/always_fail_authhandler.go), so the datapath drops it for good
+  // (AUTH_REQUIRED), as it drops a deny; checked before allow-localhost like denies.
+  const failingItems = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => e.authAlwaysFail === true).map((e) => [r, e] as const));
+  const failing = failingItems.map(([r, e]) => check(r, withRequires(e, allowReq))).filter((m) => m !== null);
+  nearMisses.length = 0;
+  if (failing.length > 0) {
+    const matched = failing.map(toMatched);
+    const refs = dedupe(matched.map((m) => m.rule));
+    return {
+      side: side(
+        dir,
+        'denied',
+        'auth-denied',
+        refs.map((r) => r.name).join(', '),
+        `${dir} of ${subject.display} is allowed by ${refs.map(formatRuleRef).join(', ')}, which ${refs.length > 1 ? 'ask' : 'asks'} for authentication.mode test-always-fail: Cilium's always-fail auth handler fails every handshake (pkg/auth), so the traffic is never let through (Hubble: DROPPED, AUTH_REQUIRED)`,
+        { rules: refs, matched, defaultDenyFrom },
+      ),
+      l7: null,
+      notes,
+    };
+  }
+
   // 2. The local node reaches its pods (kubelet probes) unless allow-localhost=policy (B.8).
   if (dir === 'ingress' && subject.kind === 'pod' && peer.reserved.includes('host') && model.settings.allowLocalhost === 'always')
     return {

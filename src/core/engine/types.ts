@@ -114,7 +114,8 @@ export interface RuleRef {
   readonly path: string;
 }
 
-export type SideReason = 'not-applicable' | 'no-policy' | 'allowed' | 'default-deny' | 'explicit-deny';
+/** `auth-denied`: allowed by a rule item whose `authentication.mode` is `test-always-fail` (AUTH_REQUIRED drops for good). */
+export type SideReason = 'not-applicable' | 'no-policy' | 'allowed' | 'default-deny' | 'explicit-deny' | 'auth-denied';
 
 export type NearMissWhy =
   | 'wrong-port'

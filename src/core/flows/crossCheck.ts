@@ -237,6 +237,8 @@ function computedText(c: ComputedSide & { readonly defaultDenyBy: readonly Recor
       return `allowed by ${formatPolicyKeys(c.allowedBy)}`;
     case 'explicit-deny':
       return `denied by ${formatPolicyKeys(c.deniedBy)}`;
+    case 'auth-denied':
+      return 'dropped: the allowing rule asks for authentication mode test-always-fail (AUTH_REQUIRED)';
     case 'default-deny':
       return c.defaultDenyBy.length > 0 ? `default deny (no allow rule matches; enabled by ${formatPolicyKeys(c.defaultDenyBy)})` : 'default deny (no allow rule matches)';
     case 'no-policy':

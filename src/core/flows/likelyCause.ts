@@ -24,6 +24,7 @@
 import type { TrafficDirection, Verdict } from '../hubble/enums.ts';
 import { LOCAL_IDENTITY_SCOPE } from '../hubble/enums.ts';
 import type { RecordedPolicyKey, RecordedSide } from './attribution.ts';
+import type { SideReason } from '../engine/types.ts';
 
 /** The mismatch classes a cause is chosen for: crossCheck's MismatchClass is these and `match` (described there). */
 export type CauseClass =
@@ -69,7 +70,7 @@ export interface LikelyCause {
 /** What the computed decision says for the side that decided the observed flows. */
 export interface ComputedSide {
   readonly verdict: 'allowed' | 'denied';
-  readonly reason: 'not-applicable' | 'no-policy' | 'allowed' | 'default-deny' | 'explicit-deny';
+  readonly reason: SideReason;
   /** Policies whose allow rules match (or the implicit rule, `implicit/allow-localhost-ingress`). */
   readonly allowedBy: readonly RecordedPolicyKey[];
   /** Policies whose deny rules match. */

@@ -92,8 +92,14 @@ export interface Entry {
    * `mergeIngress`). Absent otherwise.
    */
   readonly emptyIcmps?: true;
-  /** `authentication.mode: required` (mutual auth) on an allow item. */
+  /** `authentication.mode: required` or `test-always-fail` (mutual auth) on an allow item. */
   readonly authRequired: boolean;
+  /**
+   * `authentication.mode: test-always-fail`: the auth handler fails every handshake
+   * (pkg/auth/always_fail_authhandler.go), so what the item allows is dropped for good
+   * (AUTH_REQUIRED). Absent otherwise.
+   */
+  readonly authAlwaysFail?: true;
   /**
    * `fromRequires`/`toRequires` selectors (Cilium ≤ 1.18 only, scoped like endpoint peers). They
    * grant nothing: the engine ANDs them into the endpoint peers of every entry of the same action

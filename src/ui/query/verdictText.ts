@@ -27,6 +27,7 @@ export const REASON_WORDS: Readonly<Record<SideReason, string>> = {
   allowed: 'allowed',
   'default-deny': 'default deny',
   'explicit-deny': 'explicit deny',
+  'auth-denied': 'authentication fails',
 };
 
 /** The plain sentence under a side's reason: what it means (the rules are listed apart). */
@@ -44,6 +45,8 @@ export function reasonMeaning(s: SideDecision): string {
       return s.defaultDenyFrom.length === 0 ? `it is in default deny for ${s.direction} because of enable-policy=always, and no rule allows this` : `it is in default deny for ${s.direction} and no rule allows this`;
     case 'explicit-deny':
       return 'a deny rule matches; deny rules win over every allow';
+    case 'auth-denied':
+      return 'a rule allows this only after authentication, and its mode test-always-fail never authenticates: dropped (AUTH_REQUIRED)';
   }
 }
 
@@ -52,6 +55,7 @@ export function decidingRules(s: SideDecision): readonly RuleRef[] {
   switch (s.reason) {
     case 'allowed':
     case 'explicit-deny':
+    case 'auth-denied':
       return s.rules;
     case 'default-deny':
       return s.defaultDenyFrom;
