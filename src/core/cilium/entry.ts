@@ -1,6 +1,6 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { Action, Direction, Entry, IcmpMatch, PortRule } from '../model/policy.ts';
-import { type Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown } from './collect.ts';
+import { type Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown, versionAtLeast } from './collect.ts';
 import { parseIcmps } from './icmp.ts';
 import { type PeerContext, parsePeers, parseRequires, peerFields } from './peers.ts';
 import { parsePortRules } from './ports.ts';
@@ -73,6 +73,16 @@ export function parseEntry(
   let icmps: IcmpMatch[] = [];
   const rawIcmps = listField(c, raw, 'icmps', ip);
   if (rawIcmps) icmps = parseIcmps(c, rawIcmps, [...ip, 'icmps'], ctx.version);
+  // Cilium 1.14-1.16 refuse toServices with toPorts (l3DependentL4Support "ToServices": false,
+  // cilium/cilium#20067); 1.17 allows it (rule_validation.go, toServices selecting pods, #34208).
+  const services = direction === 'egress' ? field(raw, 'toServices') : undefined;
+  if (toPorts && toPorts.length > 0 && Array.isArray(services) && services.length > 0 && !versionAtLeast(ctx.version, 1, 17)) {
+    c.reject(
+      [...ip, 'toPorts'],
+      'toservices-with-toports',
+      `Combining ToServices and ToPorts is not supported yet on Cilium ${ctx.version.join('.')} (rule_validation.go, cilium/cilium#20067): Cilium 1.14 to 1.16 refuse the policy; 1.17 accepts it. Put the ports on a toEndpoints item selecting the Service's pods, or leave toPorts out`,
+    );
+  }
   if (toPorts && toPorts.length > 0 && rawIcmps && rawIcmps.length > 0) {
     c.reject([...ip, 'icmps'], 'icmps-with-toports', 'the icmps block may only be present without toPorts: define a separate item for the ports');
   }

@@ -220,3 +220,38 @@ spec:
     expect(errs[2]).toMatchObject({ line: 13, column: 21 });
   });
 });
+
+/**
+ * pkg/policy/api/rule_validation_test.go `TestToServicesSanitize` (cilium/cilium, Apache-2.0): an
+ * egress item with toServices (k8sServiceSelector) and toPorts 80, 81/TCP is an error while
+ * `l3DependentL4Support` lists `"ToServices": false` ("see https://github.com/cilium/cilium/issues/20067",
+ * 1.14 to 1.16; still accepted in May 2023 per cilium/cilium#25796), and loads from 1.17, where
+ * `EgressCommonRule.l3DependentL4Support()` says `"ToServices": true` (toServices selecting pods,
+ * cilium/cilium#34208).
+ */
+describe('toServices with toPorts, by Cilium version (TestToServicesSanitize)', () => {
+  const doc = cnp({
+    endpointSelector: sel,
+    egress: [
+      {
+        toServices: [{ k8sServiceSelector: { selector: { matchLabels: { app: 'tested-service' } }, namespace: '' } }],
+        toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }, { port: '81', protocol: 'TCP' }] }],
+      },
+    ],
+  });
+  it('1.14 to 1.16: rejected, naming the version and the issue', () => {
+    for (const v of ['1.14', '1.15', '1.16']) {
+      expectRejected(doc, 'spec.egress[0].toPorts', 'Combining ToServices and ToPorts is not supported', { ...testCtx, ciliumVersion: v });
+      const e = parseCiliumPolicy(doc, { ...testCtx, ciliumVersion: v }).diagnostics.find((d) => d.path === 'spec.egress[0].toPorts');
+      expect(e?.message).toContain(`Cilium ${v}`);
+      expect(e?.message).toContain('1.17');
+    }
+  });
+  it('1.17 and later: loads', () => {
+    for (const v of ['1.17', '1.19', '1.20']) expect(parseCiliumPolicy(doc, { ...testCtx, ciliumVersion: v }).value).not.toBeNull();
+  });
+  it('toServices without toPorts loads on every version', () => {
+    const plain = cnp({ endpointSelector: sel, egress: [{ toServices: [{ k8sService: { serviceName: 's', namespace: 'shop' } }] }] });
+    for (const v of ['1.14', '1.16', '1.19']) expect(parseCiliumPolicy(plain, { ...testCtx, ciliumVersion: v }).value).not.toBeNull();
+  });
+});
