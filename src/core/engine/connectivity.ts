@@ -458,12 +458,14 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const mode = model.settings.enforcementMode;
     if (mode === 'never') return openProfile;
     const ri = rulesInDirection(model, s.rules, dir);
-    if (ri.length === 0 && mode === 'default') return openProfile;
+    // reserved:init is always in default deny (side.ts, pkg/policy/repository.go computePolicyEnforcementAndRules).
+    const initAlways = p.kind === 'reserved' && p.reserved.includes('init');
+    if (ri.length === 0 && mode === 'default' && !initAlways) return openProfile;
     const rules = ri.map((i) => model.rules[i] as Rule);
-    const defaultDeny = mode === 'always' || rules.some((r) => enablesDefaultDeny(model, r, dir));
+    const defaultDeny = mode === 'always' || initAlways || rules.some((r) => enablesDefaultDeny(model, r, dir));
     const dns = dir === 'egress' ? defaultAllowDns(dnsRulesFor(model, s.rules), defaultDeny, model.settings.ciliumVersion) : [];
     const dnsKey = dns.map((d) => `${d.matchName ?? ''}~${d.matchPattern ?? ''}`).join(',');
-    const pkey = `${dir}|${rules.map(idOf).join(',')}|${dnsKey}`;
+    const pkey = `${dir}|${rules.map(idOf).join(',')}|${dnsKey}${initAlways ? '|init' : ''}`;
     const hit = profileCache.get(pkey);
     if (hit) return hit;
     const env: MatchEnv = { ...baseEnv, dnsRules: dns };

@@ -55,15 +55,37 @@ describe('reserved:init endpoints', () => {
       expect(hasPort(e.allowed, 'TCP', 443)).toBe(false);
     }
   });
-  it('with no rule selecting reserved:init, nothing is enforced on them (default mode)', () => {
+  // pkg/policy/repository_deny_test.go TestComputePolicyDenyEnforcementAndRules and
+  // repository.go computePolicyEnforcementAndRules: "If the endpoint has the reserved:init label,
+  // i.e. if it has not yet received any labels, always enforce policy (default deny)", in the
+  // default mode too, with or without rules selecting it; enable-policy=never enforces nothing.
+  it('with no rule selecting reserved:init, both directions are still in default deny (default mode)', () => {
     const m = model('');
     const d = decide(m, { from: entityEndpoint('init'), to: ipEndpoint('8.8.8.8'), port: 443, protocol: 'TCP' });
-    expect(d.verdict).toBe('allowed');
-    expect(d.egress.reason).toBe('no-policy');
+    expect(d.verdict).toBe('denied');
+    expect(d.egress.reason).toBe('default-deny');
+    expect(d.egress.text).toContain('reserved:init');
+    const into = decide(m, { from: podEndpoint(m, 'shop/web'), to: entityEndpoint('init'), port: 80, protocol: 'TCP' });
+    expect(into.ingress.reason).toBe('default-deny');
+    const conn = connectivity(m, { identitiesOnly: false });
+    const init = conn.peers.findIndex((p) => p.kind === 'reserved' && p.entity === 'init');
+    expect(conn.edges.filter((e) => e.from === init || e.to === init)).toEqual([]);
   });
-  it('a CiliumNetworkPolicy never selects them (its namespace is added to the subject)', () => {
-    const m = model(initDns.replace('CiliumClusterwideNetworkPolicy', 'CiliumNetworkPolicy').replace('{name: init-dns}', '{name: init-dns, namespace: shop}'));
+  it('enable-policy=never: nothing is enforced on them either', () => {
+    const { policies } = policiesFromYaml('');
+    const m = compile(buildCluster({ pods, policies }), { enforcementMode: 'never' });
     expect(decide(m, { from: entityEndpoint('init'), to: ipEndpoint('8.8.8.8'), port: 443, protocol: 'TCP' }).verdict).toBe('allowed');
+  });
+  it('enableDefaultDeny false does not lift it: a rule selecting reserved:init allows only what it names', () => {
+    const m = model(initDns.replace('  egress:', '  enableDefaultDeny: {egress: false}\n  egress:'));
+    expect(decide(m, { from: entityEndpoint('init'), to: ipEndpoint('8.8.8.8'), port: 53, protocol: 'UDP' }).verdict).toBe('allowed');
+    expect(decide(m, { from: entityEndpoint('init'), to: ipEndpoint('8.8.8.8'), port: 443, protocol: 'TCP' }).verdict).toBe('denied');
+  });
+  it('a CiliumNetworkPolicy never selects them (its namespace is added to the subject): default deny', () => {
+    const m = model(initDns.replace('CiliumClusterwideNetworkPolicy', 'CiliumNetworkPolicy').replace('{name: init-dns}', '{name: init-dns, namespace: shop}'));
+    const d = decide(m, { from: entityEndpoint('init'), to: ipEndpoint('8.8.8.8'), port: 53, protocol: 'UDP' });
+    expect(d.verdict).toBe('denied');
+    expect(d.egress.text).not.toContain('init-dns');
   });
 });
 

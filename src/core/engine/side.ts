@@ -175,12 +175,16 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   if (mode === 'never')
     return { side: side(dir, 'allowed', 'no-policy', 'policy enforcement disabled', `policy enforcement is disabled (enable-policy=never): ${dir} of ${subject.display} is not enforced`), l7: null, notes };
   const ruleIdx = rulesInDirection(model, s.rules, dir);
-  if (ruleIdx.length === 0 && mode === 'default')
+  // reserved:init (labels not resolved yet) is always enforced with default deny, also in the
+  // default mode and whatever enableDefaultDeny says (pkg/policy/repository.go
+  // computePolicyEnforcementAndRules: `policyMode == option.AlwaysEnforce || lbls.Has(labels.IDNameInit)`).
+  const initAlways = subject.kind === 'reserved' && subject.reserved.includes('init');
+  if (ruleIdx.length === 0 && mode === 'default' && !initAlways)
     return { side: side(dir, 'allowed', 'no-policy', `no ${dir} policy`, `no policy selects ${subject.display} for ${dir}, so ${dir} is not enforced (default enforcement mode)`), l7: null, notes };
 
   const rules = ruleIdx.map((i) => model.rules[i] as Rule);
   const defaultDenyFrom = rules.filter((r) => enablesDefaultDeny(model, r, dir)).map((r) => ruleRef(r, r.path));
-  const defaultDeny = mode === 'always' || defaultDenyFrom.length > 0;
+  const defaultDeny = mode === 'always' || initAlways || defaultDenyFrom.length > 0;
   if (mode === 'always' && rules.some((r) => r.enableDefaultDeny[dir] === false))
     notes.push(
       `enableDefaultDeny.${dir}: false has no effect with enable-policy=always: Cilium enforces both directions before it reads enableDefaultDeny (pkg/policy/repository.go computePolicyEnforcementAndRules), so ${subject.display} stays in default deny for ${dir}`,
@@ -320,7 +324,12 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
       l7: null,
       notes,
     };
-  const who = mode === 'always' && defaultDenyFrom.length === 0 ? 'enable-policy=always' : defaultDenyFrom.map(formatRuleRef).join(', ');
+  const who =
+    initAlways && mode !== 'always'
+      ? `reserved:init: Cilium always enforces default deny on an endpoint whose labels are not resolved yet (pkg/policy/repository.go computePolicyEnforcementAndRules)${defaultDenyFrom.length > 0 ? `, and ${defaultDenyFrom.map(formatRuleRef).join(', ')}` : ''}`
+      : mode === 'always' && defaultDenyFrom.length === 0
+        ? 'enable-policy=always'
+        : defaultDenyFrom.map(formatRuleRef).join(', ');
   return {
     side: side(dir, 'denied', 'default-deny', 'default deny', `${dir} of ${subject.display} is in default deny (enabled by ${who}) and no allow rule matches (Hubble: POLICY_DENIED)`, {
       rules: defaultDenyFrom,
