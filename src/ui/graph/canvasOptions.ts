@@ -49,7 +49,8 @@ export function rendererOptions(big: boolean): CytoscapeOptions {
   return {
     minZoom: 0.05,
     maxZoom: 3,
-    // Positions are the deterministic layout's; dragging would make screenshots disagree.
+    // Positions are the deterministic layout's; dragging would make screenshots disagree. Every
+    // node is pannable (cyPatch.ts, titles.ts): a drag that starts on one pans the view.
     autoungrabify: true,
     boxSelectionEnabled: false,
     selectionType: 'single',

@@ -130,7 +130,9 @@ export function toElements(model: GraphModel): ElementDefinition[] {
   const routed = (classes: string, id: string): string => (bends.has(id) ? `${classes} ${ROUTED}` : classes);
   for (const n of model.nodes) {
     const data: NodeData = { id: n.id, label: nodeLabel(n), name: n.label, kind: n.kind, ...(n.parent !== null ? { parent: n.parent } : {}) };
-    out.push({ group: 'nodes', data: { ...data }, classes: nodeClasses(n), ...(n.position ? { position: { ...n.position } } : {}) });
+    // Pannable: nodes stay where the layout put them (canvasOptions.ts), so a drag that starts on
+    // one, a tenant or namespace box included, pans the view as on the background.
+    out.push({ group: 'nodes', data: { ...data }, classes: nodeClasses(n), pannable: true, ...(n.position ? { position: { ...n.position } } : {}) });
   }
   for (const e of model.edges) {
     const data: EdgeData = {

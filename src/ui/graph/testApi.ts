@@ -92,6 +92,8 @@ export interface GraphTestApi {
   fitting(): boolean;
   /** How many times `cy` was resized (each one redraws the whole canvas). */
   resizes(): number;
+  /** The element a press at (x, y) canvas pixels lands on (Cytoscape's own hit test), or null for the background. */
+  elementAt(x: number, y: number): string | null;
 }
 
 export interface DrawInfo {
@@ -189,6 +191,12 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
     },
     fitting: () => info.fitting(),
     resizes: () => resizes,
+    elementAt: (x, y) => {
+      const r = (cy as unknown as { renderer(): { findNearestElement(x: number, y: number, interactiveOnly: boolean, isTouch: boolean): { id(): string } | null } }).renderer();
+      const pan = cy.pan();
+      const z = cy.zoom();
+      return r.findNearestElement((x - pan.x) / z, (y - pan.y) / z, true, false)?.id() ?? null;
+    },
   };
   window.__graphTestApi = api;
   return () => {

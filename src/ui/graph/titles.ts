@@ -38,7 +38,7 @@ export function placeTitles(cy: Core): number {
       const classes = `k-title ${owner.hasClass('k-group') ? 'k-title-group' : 'k-title-namespace'}${owner.hasClass('platform') ? ' platform' : ''}`;
       const el = cy.getElementById(id);
       if (el.empty()) {
-        cy.add({ group: 'nodes', data: { id, label, owner: owner.id() }, position, classes, selectable: false, grabbable: false });
+        cy.add({ group: 'nodes', data: { id, label, owner: owner.id() }, position, classes, selectable: false, grabbable: false, pannable: true });
         continue;
       }
       if (el.data('label') !== label) el.data('label', label);
