@@ -1,8 +1,9 @@
 /**
  * The load worker's side of the graph session: builds GraphModels over the inputs a load left
  * behind. Right after sending a load to the page it builds the model for the view the page is
- * expected to open with (`prebuild`): the page spends the next second rendering its panels
- * before it asks, and the answer is then ready. The last model built is kept, keyed by the view's
+ * expected to open with (`prebuild`): the page asks for it as soon as it has taken the data, before
+ * it renders its panels (ui/graph/useGraphInputs.ts), and the request is answered from it the
+ * moment it is built. The last model built is kept, keyed by the view's
  * content (the page asks with a new view object each time its state changes).
  * @internal
  */

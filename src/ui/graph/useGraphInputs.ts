@@ -47,6 +47,12 @@ interface Received {
   readonly engineError: string | null;
 }
 
+/** `p`, with its failure handled by the effect that takes it (asked earlier, during the render). */
+function silenced<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 /** `data` null: nothing loaded (or the caller was handed a model and builds none itself). */
 export function useGraphModel(data: LoadedData | null, view: ViewState): GraphModelResult {
   const session = data !== null ? graphSessionOf(data) : null;
@@ -57,11 +63,17 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
   const local = useMemo(() => (data !== null && remote === null ? graphInputsOf(data) : null), [data, remote]);
   const localModel = useMemo(() => (local === null ? null : buildGraph(local.inputs, view)), [local, view]);
 
+  // Asked while the component renders, not in an effect: the app calls this at the top of its
+  // render, so on a load the request leaves before the panels below it render (the page's longest
+  // work between the data and the graph), not after them; the worker, which built the opening
+  // view's model while the page took the data (graphBuilder.ts `prebuild`), answers at once.
+  // One request per view object (the session keeps it), however often React renders.
+  const asked = useMemo(() => (remote !== null && data !== null ? silenced(remote.graph(view)) : null), [remote, data, view]);
   const [received, setReceived] = useState<Received | null>(null);
   useEffect(() => {
-    if (remote === null || data === null) return;
+    if (asked === null || remote === null || data === null) return;
     let current = true;
-    remote.graph(view).then(
+    asked.then(
       (answer) => {
         if (!current || answer === null) return;
         // Asked before the model is handed to the canvas: resolves once it is drawn. The worker
@@ -76,7 +88,7 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
     return () => {
       current = false;
     };
-  }, [remote, data, view]);
+  }, [asked, remote, data, view]);
 
   // A model of the previous load never answers for this one.
   const mine = data !== null && received !== null && received.data === data ? received : null;
