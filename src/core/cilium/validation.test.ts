@@ -255,3 +255,53 @@ describe('toServices with toPorts, by Cilium version (TestToServicesSanitize)', 
     for (const v of ['1.14', '1.16', '1.19']) expect(parseCiliumPolicy(plain, { ...testCtx, ciliumVersion: v }).value).not.toBeNull();
   });
 });
+
+/**
+ * pkg/policy/api/rule_validation_test.go (cilium/cilium, Apache-2.0) `TestL7RulesWithNonTCPProtocols`,
+ * `TestL7RuleDirectionalitySupport`: the valid and invalid port rules not covered above, each
+ * with upstream's verdict (Sanitize nil or an error).
+ */
+describe('rule_validation_test.go: L7 rules, protocols, SNI and listeners', () => {
+  const eg = (pr: object) => cnp({ endpointSelector: {}, egress: [{ toEndpoints: [{}], toPorts: [pr] }] });
+  const ing = (pr: object) => cnp({ endpointSelector: {}, ingress: [{ fromEndpoints: [{}], toPorts: [pr] }] });
+  const ok = (doc: ReturnType<typeof cnp>) => expect(parseCiliumPolicy(doc, testCtx).value).not.toBeNull();
+  it('valid: DNS rules on 53/TCP and 53/UDP, SCTP 4000, SNI, SNI with TLS termination and HTTP, listeners of each kind, Kafka egress', () => {
+    ok(eg({ ports: [{ port: '53', protocol: 'TCP' }, { port: '53', protocol: 'UDP' }], rules: { dns: [{ matchName: 'domain.com' }] } }));
+    ok(eg({ ports: [{ port: '4000', protocol: 'SCTP' }] }));
+    ok(eg({ ports: [{ port: '443', protocol: 'TCP' }], serverNames: ['foo.bar.com', 'bar.foo.com'] }));
+    ok(eg({ ports: [{ port: '443', protocol: 'TCP' }], terminatingTLS: { secret: { name: 'test-secret' } }, serverNames: ['foo.bar.com', 'bar.foo.com'], rules: { http: [{ method: 'GET', path: '/' }] } }));
+    for (const kind of [undefined, 'CiliumClusterwideEnvoyConfig', 'CiliumEnvoyConfig'])
+      ok(eg({ ports: [{ port: '443', protocol: 'TCP' }], listener: { envoyConfig: { ...(kind ? { kind } : {}), name: 'shared-config' }, name: 'myCustomListener' } }));
+    ok(cnp({ endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }, { port: '81', protocol: 'TCP' }], rules: { kafka: [{ role: 'consume', topic: 'deathstar-plans' }] } }] }] }));
+  });
+  it('invalid: HTTP on a UDP port next to a TCP one (either order), a listener with L7 rules, DNS rules on ingress', () => {
+    const http = { rules: { http: [{ method: 'GET', path: '/' }] } };
+    expectRejected(ing({ ports: [{ port: '80', protocol: 'TCP' }, { port: '12345', protocol: 'UDP' }], ...http }), 'spec.ingress[0].toPorts[0].ports[1].protocol', 'only apply to TCP (not UDP)');
+    expectRejected(ing({ ports: [{ port: '80', protocol: 'UDP' }, { port: '12345', protocol: 'TCP' }], ...http }), 'spec.ingress[0].toPorts[0].ports[0].protocol', 'only apply to TCP (not UDP)');
+    expectRejected(eg({ ports: [{ port: '443', protocol: 'TCP' }], listener: { envoyConfig: { name: 'test-config' }, name: 'myCustomListener' }, ...http }), 'spec.egress[0].toPorts[0].listener', 'L7 rules');
+    expectRejected(
+      cnp({ endpointSelector: {}, ingress: [{ toPorts: [{ ports: [{ port: '53', protocol: 'TCP' }, { port: '53', protocol: 'UDP' }], rules: { dns: [{ matchName: 'empire.gov' }] } }] }] }),
+      'spec.ingress[0].toPorts[0].rules.dns',
+      'not allowed on ingress',
+    );
+  });
+});
+
+/**
+ * pkg/policy/api/rule_validation_test.go `TestInvalidEndpointSelectors`, `TestNodeSelector`
+ * (cilium/cilium, Apache-2.0): a matchExpressions operator that is not In/NotIn/Exists/DoesNotExist
+ * rejects the rule wherever the selector is (subject, fromEndpoints, toEndpoints, fromRequires,
+ * toRequires on a release that still has them, nodeSelector).
+ */
+describe('rule_validation_test.go: invalid selector operators', () => {
+  const bad = { matchLabels: { 'any:foo': 'bar', 'k8s:baz': 'alice' }, matchExpressions: [{ key: 'any:foo', operator: 'asdfasdfasdf', values: ['default'] }] };
+  const v118 = { ...testCtx, ciliumVersion: '1.18' };
+  it('in every selector position', () => {
+    expectRejected(cnp({ endpointSelector: bad, ingress: [{}] }), 'spec.endpointSelector.matchExpressions[0].operator', 'operator');
+    expectRejected(cnp({ endpointSelector: {}, ingress: [{ fromEndpoints: [bad] }] }), 'spec.ingress[0].fromEndpoints[0].matchExpressions[0].operator', 'operator');
+    expectRejected(cnp({ endpointSelector: {}, egress: [{ toEndpoints: [bad] }] }), 'spec.egress[0].toEndpoints[0].matchExpressions[0].operator', 'operator');
+    expectRejected(cnp({ endpointSelector: {}, ingress: [{ fromRequires: [bad] }] }), 'spec.ingress[0].fromRequires[0].matchExpressions[0].operator', 'operator', v118);
+    expectRejected(cnp({ endpointSelector: {}, egress: [{ toRequires: [bad] }] }), 'spec.egress[0].toRequires[0].matchExpressions[0].operator', 'operator', v118);
+    expectRejected(cnp({ nodeSelector: bad, ingress: [{}] }, 'CiliumClusterwideNetworkPolicy'), 'spec.nodeSelector.matchExpressions[0].operator', 'operator');
+  });
+});
