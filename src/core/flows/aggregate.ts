@@ -8,7 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Flow, FlowAggregateCounts, FlowRecord } from '../hubble/Flow.ts';
 import { VERDICTS } from '../hubble/enums.ts';
 import { EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
-import { PeerEvidenceAcc } from './evidence.ts';
+import { LabelLists, PeerEvidenceAcc } from './evidence.ts';
 import { peerId, PeerKeys } from './peer.ts';
 import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
 import { DEFAULT_SAMPLE_SIZE, StringPool } from './sample.ts';
@@ -104,6 +104,8 @@ export class FlowAggregator {
   private readonly minutes = new MinuteReader();
   /** Texts shared by the samples of every edge. */
   private readonly pool = new StringPool();
+  /** Label lists of the peers' evidence, one copy each. */
+  private readonly labelLists = new LabelLists();
   private readonly sampleSize: number;
   private readonly maxDiagnostics: number;
   private readonly verdicts: number[] = VERDICTS.map(() => 0);
@@ -228,6 +230,7 @@ export class FlowAggregator {
         port,
         this.sampleSize,
         this.pool,
+        this.labelLists,
       );
       this.edges.set(key, edge);
       this.edgeIndex.add(src, dst, pk, edge);
@@ -248,8 +251,8 @@ export class FlowAggregator {
         destination: peerId(flow.source, srcIp, flow.sourceNames, src),
         protocol,
         port,
-        sourceEvidence: new PeerEvidenceAcc(),
-        destinationEvidence: new PeerEvidenceAcc(),
+        sourceEvidence: new PeerEvidenceAcc(this.labelLists),
+        destinationEvidence: new PeerEvidenceAcc(this.labelLists),
       };
       this.replies.set(key, acc);
       this.replyIndex.add(dst, src, pk, acc);

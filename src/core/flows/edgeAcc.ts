@@ -6,7 +6,7 @@
 import type { Flow, FlowPolicy } from '../hubble/Flow.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../hubble/Flow.ts';
 import { isPolicyDropReason, TRAFFIC_DIRECTIONS, VERDICTS, type TrafficDirection, type Verdict } from '../hubble/enums.ts';
-import { addBounded, PeerEvidenceAcc } from './evidence.ts';
+import { addBounded, PeerEvidenceAcc, type LabelLists } from './evidence.ts';
 import { policyDerivedFrom } from './attribution.ts';
 import { Sampler, type StringPool } from './sample.ts';
 import { TimelineAcc } from './timeline.ts';
@@ -127,8 +127,8 @@ export class EdgeAcc {
   l7http = 0;
   l7kafka = 0;
   l7denied = 0;
-  readonly sourceEvidence = new PeerEvidenceAcc();
-  readonly destinationEvidence = new PeerEvidenceAcc();
+  readonly sourceEvidence: PeerEvidenceAcc;
+  readonly destinationEvidence: PeerEvidenceAcc;
   readonly sampler: Sampler;
   readonly timeline = new TimelineAcc();
 
@@ -140,8 +140,11 @@ export class EdgeAcc {
     readonly port: number | null,
     sampleSize: number,
     pool?: StringPool,
+    labelLists: LabelLists | null = null,
   ) {
     this.sampler = new Sampler(sampleSize, pool);
+    this.sourceEvidence = new PeerEvidenceAcc(labelLists);
+    this.destinationEvidence = new PeerEvidenceAcc(labelLists);
   }
 
   /**

@@ -22,6 +22,36 @@ function compareLists(a: readonly string[], b: readonly string[]): number {
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Label lists kept per numeric identity (more under one identity, e.g. 0, are not shared). */
+const LISTS_PER_IDENTITY = 8;
+
+/**
+ * One copy of each endpoint label list the evidence keeps: a flow parsed whole has its own list
+ * (up to a kilobyte of texts) and an edge would keep the first one it saw. Looked up by the
+ * identity, then compared text by text (cheaper than a key of the joined texts).
+ */
+export class LabelLists {
+  private readonly byIdentity = new Map<number, (readonly string[])[]>();
+
+  get(identity: number, labels: readonly string[]): readonly string[] {
+    if (labels.length === 0) return EMPTY;
+    let lists = this.byIdentity.get(identity);
+    if (lists === undefined) this.byIdentity.set(identity, (lists = []));
+    for (let i = 0; i < lists.length; i++) {
+      const l = lists[i] as readonly string[];
+      if (sameList(l, labels)) return l;
+    }
+    if (lists.length < LISTS_PER_IDENTITY) lists.push(labels);
+    return labels;
+  }
+}
+
 /**
  * The bounded lists of a peer's evidence: most peers have one cluster, one identity and one
  * address, so the first value of each is a field and a list is made only for a second one (these
@@ -45,6 +75,12 @@ export class PeerEvidenceAcc {
   private lastIp = '';
   private lastIdentity = -1;
 
+  /**
+   * `lists`: shares the label lists kept (see LabelLists; the line parser's cached endpoints
+   * already share theirs).
+   */
+  constructor(private readonly lists: LabelLists | null = null) {}
+
   add(ep: FlowEndpoint, ip: string, names: readonly string[]): void {
     const id = ep.identity;
     if (id !== this.lastIdentity) {
@@ -61,7 +97,7 @@ export class PeerEvidenceAcc {
     // both sides of every flow was a tenth of the ingest time.
     if (id < this.labelsIdentity || (id === this.labelsIdentity && id === 0 && compareLists(ep.labels, this.labels) < 0)) {
       this.labelsIdentity = id;
-      this.labels = ep.labels;
+      this.labels = this.lists === null ? ep.labels : this.lists.get(id, ep.labels);
     }
     if (ip !== '' && ip !== this.lastIp) {
       this.lastIp = ip;

@@ -101,6 +101,26 @@ describe('FlowIngest fast path equals the full path', () => {
     expect([...byIp.values()].filter((s) => s.size > 1).length).toBeGreaterThan(10);
   });
 
+  it('on a long export whose pods come and go, where the line parser rests (lines parsed whole in between)', () => {
+    const lines: string[] = [];
+    for (const l of syntheticChurnFlowLines({ namespaces: 6, nodes: 2, seed: 5 })) {
+      lines.push(l);
+      if (lines.length === 6000) break;
+    }
+    const text = lines.join('\n');
+    const i = new FlowIngest({ sampleSize: 4 });
+    i.beginFile('churn.jsonl');
+    i.pushText(text);
+    const fast = i.finish();
+    // Fewer than 90% of the endpoints found whole: after the first window of 4096 lines the cache is not asked again for 16 windows.
+    const stats = i.endpointCache();
+    expect(stats?.lookups).toBeGreaterThan(4000);
+    expect(stats?.lookups).toBeLessThanOrEqual(2 * 4096);
+    expect(stats?.hits).toBeLessThan(0.9 * (stats?.lookups ?? 0));
+    expect(fast.totals.flows).toBeGreaterThan(5000);
+    expect(fast).toEqual(ingest([{ name: 'churn.jsonl', text }], false, 4));
+  });
+
   it('attributes an IP reused by a later pod to that pod, not to the one cached for the IP', () => {
     const ep = (pod: string, app: string) =>
       `{"ID":12,"identity":${app === 'cart' ? 30001 : 30002},"namespace":"shop","labels":["k8s:app=${app}"],"pod_name":"${pod}","workloads":[{"name":"${app}","kind":"Deployment"}]}`;

@@ -6,6 +6,7 @@
  * @public
  */
 import { parseFlowRecord } from '../hubble/parseFlow.ts';
+import { parseFlowRecordPlain } from '../hubble/parseFlowPlain.ts';
 import { FlowLineParser, type EndpointCacheStats } from '../hubble/lineParser.ts';
 import { FlowAggregator, type AggregateOptions } from './aggregate.ts';
 import { LineSplitter } from './lineSplitter.ts';
@@ -32,7 +33,7 @@ export class FlowIngest {
   constructor(options: AggregateOptions & { maxLineLength?: number; fastPath?: boolean } = {}) {
     this.aggregator = new FlowAggregator(options);
     this.maxLineLength = options.maxLineLength;
-    this.fast = options.fastPath === false ? null : new FlowLineParser();
+    this.fast = options.fastPath === false ? null : new FlowLineParser(undefined, true);
   }
 
   /** Starts a new input; line numbers restart at 1. Ends the previous file if still open. */
@@ -112,7 +113,7 @@ export class FlowIngest {
       return;
     }
     this.records++;
-    this.aggregator.addRecord(parseFlowRecord(value), file, line);
+    this.aggregator.addRecord((this.fast === null ? null : parseFlowRecordPlain(value)) ?? parseFlowRecord(value), file, line);
   }
 }
 

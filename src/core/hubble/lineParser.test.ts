@@ -242,6 +242,20 @@ describe('FlowLineParser under pod churn', () => {
     expect(p.stats().lookups).toBe(2 * n);
   });
 
+  it('adaptive: rests for 16 windows of 4096 lines when fewer than 90% of a window’s endpoints were found whole, keeps going while they are', () => {
+    // Every line a new pod: no endpoint found whole.
+    const churn = new FlowLineParser(undefined, true);
+    let taken = 0;
+    for (let i = 0; i < 4096 + 16 * 4096 + 10; i++) if (churn.parse(line(pod(`cart-5f6d-${i.toString(36)}`, 'cart', i), '10.0.1.5')) !== null) taken++;
+    // The first window, then 16 windows declined, then a window again.
+    expect(taken).toBe(4096 + 10);
+    // The same pod on every line: found whole, never rests.
+    const steady = new FlowLineParser(undefined, true);
+    taken = 0;
+    for (let i = 0; i < 3 * 4096; i++) if (steady.parse(line(pod('cart-5f6d-a1b2c', 'cart', 7), '10.0.1.5')) !== null) taken++;
+    expect(taken).toBe(3 * 4096);
+  });
+
   it('reads a new pod of a known workload from the cached shape, and the odd forms agree too', () => {
     const p = new FlowLineParser();
     expect(agrees(p, line(pod('cart-7d9c5f8b6d-x2k4p', 'cart', 101), '10.0.1.5'))).toBe(true);

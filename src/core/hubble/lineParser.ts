@@ -164,6 +164,14 @@ export interface EndpointCacheStats {
   readonly shapeHits: number;
 }
 
+/**
+ * Lines per window of the adaptive parser (see `FlowLineParser`), the share of endpoints it must
+ * find whole in its cache over a window to go on, and the windows it then rests.
+ */
+const WINDOW_LINES = 4096;
+const MIN_WHOLE_HITS = 0.9;
+const REST_WINDOWS = 16;
+
 export class FlowLineParser {
   /**
    * Endpoint texts by a short bucket key (the pod name when the text has one, else the whole
@@ -180,7 +188,23 @@ export class FlowLineParser {
   /** Shapes by identity (then their texts compared). */
   private readonly shapes: RecentMap<number, Shape[]>;
 
-  constructor(private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE) {
+  /** Adaptive: lines left in this window, lines left to decline, and the counts when the window began. */
+  private windowLeft = WINDOW_LINES;
+  private resting = 0;
+  private windowLookups = 0;
+  private windowHits = 0;
+
+  /**
+   * `adaptive`: the cache pays only when it finds endpoints whole. An export of a big cluster whose
+   * pods come and go misses a third of them, and every lookup then touches a map of tens of
+   * thousands of pods; parsing the whole line is cheaper. So when fewer than 90% of a window's
+   * endpoints were found whole, the parser declines the next 16 windows' lines (the caller parses
+   * them whole, as for any decline), then tries again. Results are the same either way.
+   */
+  constructor(
+    private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE,
+    private readonly adaptive = false,
+  ) {
     const half = Math.max(1, Math.ceil(maxEndpoints / 2));
     this.pods = new RecentMap(half, (e) => e.endpoint.podName);
     this.shapes = new RecentMap(half, (list) => (list[0] as Shape).identity);
@@ -192,6 +216,14 @@ export class FlowLineParser {
    * placeholder strings): the loader takes only lines it would itself classify as a flow.
    */
   parse(line: string, envelopeOk?: (envelope: Readonly<Record<string, unknown>>) => boolean): FlowRecord | null {
+    if (this.adaptive) {
+      if (this.resting === 0 && this.windowLeft === 0) this.endWindow();
+      if (this.resting > 0) {
+        this.resting--;
+        return null;
+      }
+      this.windowLeft--;
+    }
     const i = line.indexOf(SOURCE_KEY);
     if (i < 0) return null;
     const sStart = i + SOURCE_KEY.length - 1;
@@ -226,6 +258,15 @@ export class FlowLineParser {
       if (plain !== null) return { kind: 'flow', flow: plain };
     }
     return parseFlowRecordWith(value, source, destination);
+  }
+
+  /** Adaptive: rests when the window found too few endpoints whole; a new window begins. */
+  private endWindow(): void {
+    const lookups = this.lookups - this.windowLookups;
+    if (this.hits - this.windowHits < lookups * MIN_WHOLE_HITS) this.resting = REST_WINDOWS * WINDOW_LINES;
+    this.windowLeft = WINDOW_LINES;
+    this.windowLookups = this.lookups;
+    this.windowHits = this.hits;
   }
 
   stats(): EndpointCacheStats {

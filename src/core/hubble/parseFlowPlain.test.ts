@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FlowEndpoint } from './Flow.ts';
-import { parseFlow } from './parseFlow.ts';
-import { parseFlowPlain } from './parseFlowPlain.ts';
+import { parseFlow, parseFlowRecord } from './parseFlow.ts';
+import { parseFlowPlain, parseFlowRecordPlain } from './parseFlowPlain.ts';
 import { WireErrors, type WireObject } from './wire.ts';
 
 const src: FlowEndpoint = { id: 1, identity: 20013, clusterName: 'c', namespace: 'acme', labels: ['k8s:app=api'], podName: 'api-1', workloads: [] };
@@ -113,5 +113,53 @@ describe('parseFlowPlain gives parseFlow’s flow exactly when parseFlow records
     expect(e.first).toBeNull();
     expect(parseFlowPlain(v, '', 'c/n', src, dst)).toEqual(ref);
     expect(ref.l4).toEqual({ protocol: 'TCP', sourcePort: 51993, destinationPort: 8000, flags: 3 });
+  });
+});
+
+const workload = fc.record({ name: fc.constantFrom('api', 'db'), kind: fc.constantFrom('Deployment', 'StatefulSet') }, { requiredKeys: [] });
+const endpointFields = {
+  ID: fc.nat({ max: 4000 }),
+  identity: fc.constantFrom(2, 20013, 16777217),
+  cluster_name: fc.constant('c'),
+  namespace: fc.constantFrom('acme', ''),
+  labels: fc.array(fc.constantFrom('k8s:app=api', 'reserved:world'), { maxLength: 2 }),
+  pod_name: fc.constantFrom('api-1', ''),
+  workloads: fc.array(workload, { maxLength: 2 }),
+};
+/** Mostly endpoints of valid fields; some with an odd value in any field, item or in place of the endpoint. */
+const endpoint = fc.oneof(
+  { weight: 6, arbitrary: fc.record(endpointFields, { requiredKeys: [] }) },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      { ...Object.fromEntries(Object.entries(endpointFields).map(([k, v]) => [k, maybe(v as fc.Arbitrary<unknown>)])), workloads: maybe(fc.array(maybe(fc.record({ name: maybe(fc.constant('api')), kind: maybe(fc.constant('Deployment')) }, { requiredKeys: [] })), { maxLength: 2 })) },
+      { requiredKeys: [] },
+    ),
+  },
+  { weight: 1, arbitrary: odd },
+);
+
+describe('parseFlowRecordPlain gives parseFlowRecord’s record whenever it gives one (fast-check)', () => {
+  it('on generated wrapped flows with generated endpoints, fields valid or not', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(flowObject, endpoint, endpoint, maybe(time), maybe(fc.constant('c/env')), (flow, source, destination, envTime, envNode) => {
+        const v: unknown = JSON.parse(JSON.stringify({ flow: { ...flow, source, destination }, time: envTime, node_name: envNode }));
+        const ref = parseFlowRecord(v);
+        const quick = parseFlowRecordPlain(v);
+        // A decline is always allowed (the caller takes parseFlowRecord); what it gives must be the same.
+        if (quick !== null) {
+          expect(quick).toEqual(ref);
+          plain++;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // Most generated records hold some field parseFlowRecord reports (about 1.5% do not).
+    expect(plain).toBeGreaterThan(15);
+  });
+
+  it('declines what is not a wrapped flow', () => {
+    for (const v of [null, 1, [], {}, { flow: 1 }, { node_status: {} }, { verdict: 'FORWARDED', source: {}, destination: {} }]) expect(parseFlowRecordPlain(v)).toBeNull();
   });
 });

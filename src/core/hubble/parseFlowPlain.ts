@@ -8,7 +8,7 @@
  * without an error (the line parser's equivalence tests compare the two paths).
  * @internal
  */
-import type { Flow, FlowEndpoint, FlowIp, Layer4 } from './Flow.ts';
+import type { Flow, FlowEndpoint, FlowIp, FlowRecord, FlowWorkload, Layer4 } from './Flow.ts';
 import { enumName, FLOW_TYPES, TRAFFIC_DIRECTIONS, VERDICTS } from './enums.ts';
 import { dropReasonOf, NO_POLICIES, parseAggregate, parseL4, parseL7, parsePolicies } from './parseFlow.ts';
 import { canonicalTime, EMPTY_STRINGS, isObject, WireErrors, type WireObject } from './wire.ts';
@@ -211,4 +211,52 @@ export function parseFlowPlain(o: WireObject, envTime: string, envNode: string, 
     summary,
     aggregate,
   };
+}
+
+const NO_WORKLOADS: readonly FlowWorkload[] = Object.freeze([]);
+
+/**
+ * `parseEndpointObject` of an endpoint value when it records no error, or null (not an object,
+ * or a field `parseEndpointObject` would report). Literal property names: one shape per export.
+ */
+export function parseEndpointPlain(v: unknown): FlowEndpoint | null {
+  if (!isObject(v)) return null;
+  const id = int(v['ID']);
+  const identity = int(v['identity']);
+  const clusterName = str(v['cluster_name']);
+  const namespace = str(v['namespace']);
+  const labels = strings(v['labels']);
+  const podName = str(v['pod_name']);
+  const w = v['workloads'];
+  let workloads: readonly FlowWorkload[] = NO_WORKLOADS;
+  if (w !== undefined && w !== null) {
+    if (!Array.isArray(w)) return null;
+    for (let i = 0; i < w.length; i++) {
+      const it: unknown = w[i];
+      // parseEndpointObject reuses the wire items when each is {name, kind} with string values.
+      if (!isObject(it) || typeof it['name'] !== 'string' || typeof it['kind'] !== 'string') return null;
+    }
+    workloads = w as readonly FlowWorkload[];
+  }
+  if (id === BAD || identity === BAD || clusterName === BAD || namespace === BAD || labels === BAD || podName === BAD) return null;
+  return { id, identity, clusterName, namespace, labels, podName, workloads };
+}
+
+/**
+ * `parseFlowRecord(value)` for its common case, a wrapped flow (`{"flow":…,"time","node_name"}`)
+ * read without any error, or null: the caller then takes `parseFlowRecord`, which also gives
+ * every other kind of record and the first error.
+ */
+export function parseFlowRecordPlain(value: unknown): FlowRecord | null {
+  if (!isObject(value)) return null;
+  const flow = value['flow'];
+  if (!isObject(flow)) return null;
+  const source = parseEndpointPlain(flow['source']);
+  if (source === null) return null;
+  const destination = parseEndpointPlain(flow['destination']);
+  if (destination === null) return null;
+  const envTime = value['time'];
+  const envNode = value['node_name'];
+  const plain = parseFlowPlain(flow, typeof envTime === 'string' ? envTime : '', typeof envNode === 'string' ? envNode : '', source, destination);
+  return plain === null ? null : { kind: 'flow', flow: plain };
 }
