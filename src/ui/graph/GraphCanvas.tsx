@@ -15,6 +15,7 @@ import { DRAW_CHUNK, DRAW_GROWTH, isBigGraph, isHugeGraph, rendererOptions } fro
 import { bundlesToOpen, openBundles } from './bundles.ts';
 import { toElements } from './cyPatch.ts';
 import { declutterEdgeLabels, markUnseen } from './declutter.ts';
+import { installHoverLayer } from './hoverLayer.ts';
 import { NOTHING_TO_KEEP, ViewKeeper, type Area, type KeepInView } from './keepInView.ts';
 import { runCommand, type ViewCommand } from './layout.ts';
 import { markPath, type PathMarks } from './pathMarks.ts';
@@ -103,11 +104,17 @@ function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers:
     const e = evt.target as cytoscape.EdgeSingular;
     handlers.current.onToggleBundle(e.hasClass('bundle') ? e.id() : String(e.data('bundle')));
   });
+  // Big graphs: the hovered line is drawn on the top canvas, not restyled (hoverLayer.ts).
+  const hover = big ? installHoverLayer(cy) : null;
   cy.on('mouseover', 'edge', (evt) => {
-    (evt.target as cytoscape.EdgeSingular).addClass('hover');
+    const e = evt.target as cytoscape.EdgeSingular;
+    if (hover) hover.show(e);
+    else e.addClass('hover');
   });
   cy.on('mouseout', 'edge', (evt) => {
-    (evt.target as cytoscape.EdgeSingular).removeClass('hover');
+    const e = evt.target as cytoscape.EdgeSingular;
+    if (hover) hover.show(null);
+    else e.removeClass('hover');
   });
   return cy;
 }

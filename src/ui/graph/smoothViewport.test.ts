@@ -4,7 +4,7 @@
  */
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { hitCandidates, installSmoothViewport, narrowHitTests, pinBackgrounding, warmTexture, type CanvasLike, type HitElement, type RendererInternals, type ZSorted } from './smoothViewport.ts';
+import { drawCandidates, hitCandidates, installSmoothViewport, narrowHitTests, panEndDraw, pinBackgrounding, uncovered, warmTexture, type CanvasLike, type DrawContext, type HitElement, type RendererInternals, type TextureCache, type ZSorted } from './smoothViewport.ts';
 import { graphStylesheet } from './stylesheet.ts';
 
 interface FakeCanvas extends CanvasLike {
@@ -203,5 +203,82 @@ describe('narrowHitTests', () => {
     const small = fake(100);
     narrowHitTests(small.r, () => 1);
     expect(small.r.findNearestElements?.(120, 20, false, false)).toHaveLength(100);
+  });
+});
+
+describe('uncovered', () => {
+  it('is the band and the side a moved picture leaves bare, disjoint', () => {
+    expect(uncovered(800, 600, 0, 0)).toEqual([]);
+    expect(uncovered(800, 600, 30, 0)).toEqual([{ x1: 0, y1: 0, x2: 30, y2: 600 }]);
+    expect(uncovered(800, 600, 0, -20)).toEqual([{ x1: 0, y1: 580, x2: 800, y2: 600 }]);
+    expect(uncovered(800, 600, -137, 61)).toEqual([
+      { x1: 0, y1: 0, x2: 800, y2: 61 },
+      { x1: 663, y1: 61, x2: 800, y2: 600 },
+    ]);
+    expect(uncovered(800, 600, 800, 0)).toBeNull();
+    expect(uncovered(800, 600, 10, -600)).toBeNull();
+  });
+});
+
+describe('drawCandidates', () => {
+  it('keeps, in order, what meets a strip (with the margin) and whatever has no current box', () => {
+    const list = [
+      node('in', { x1: 0, y1: 0, x2: 10, y2: 10 }),
+      node('out', { x1: 100, y1: 100, x2: 110, y2: 110 }),
+      node('margin', { x1: 52, y1: 0, x2: 60, y2: 10 }),
+      node('uncached', null),
+      node('restyled', { x1: 100, y1: 100, x2: 110, y2: 110 }, { styleDirty: true }),
+      node('compound', { x1: 100, y1: 100, x2: 110, y2: 110 }, { children: [{}] }),
+      node('second strip', { x1: 200, y1: 300, x2: 210, y2: 310 }),
+    ];
+    const strips = [
+      { x1: -5, y1: -5, x2: 50, y2: 50 },
+      { x1: 190, y1: 290, x2: 400, y2: 400 },
+    ];
+    expect(drawCandidates(list, strips, 3).map((e) => e.id)).toEqual(['in', 'margin', 'uncached', 'restyled', 'compound', 'second strip']);
+    expect(drawCandidates(list, strips, 1).map((e) => e.id)).toEqual(['in', 'uncached', 'restyled', 'compound', 'second strip']);
+  });
+});
+
+describe('panEndDraw', () => {
+  function context(): DrawContext & { log: string[] } {
+    const log: string[] = [];
+    let transform: DOMMatrix2DInit = { a: 0.5, b: 0, c: 0, d: 0.5, e: 100, f: -40 };
+    return {
+      log,
+      save: () => log.push('save'),
+      restore: () => log.push('restore'),
+      getTransform: () => transform,
+      setTransform: ((...args: unknown[]) => {
+        if (args.length === 1) transform = args[0] as DOMMatrix2DInit;
+        log.push(`transform ${args.length === 1 ? 'back' : args.join(',')}`);
+      }) as DrawContext['setTransform'],
+      beginPath: () => log.push('path'),
+      rect: (x, y, w, h) => log.push(`rect ${x},${y},${w},${h}`),
+      clip: () => log.push('clip'),
+      drawImage: (_image, x, y) => log.push(`image ${x},${y}`),
+    };
+  }
+  const texture = (): TextureCache => ({ bb: null, texture: fakeCanvas(800, 600), viewport: { zoom: 0.5, pan: { x: 100, y: -40 }, width: 800, height: 600, mpan: { x: -200, y: 80 } } });
+
+  it('copies the texture moved by the pan and draws only the elements of the uncovered strips, clipped to them', () => {
+    const drawn: string[][] = [];
+    const r: RendererInternals = { canvasWidth: 800, canvasHeight: 600, drawCachedElements: (_cx, eles) => drawn.push(Array.from(eles, (e) => (e as unknown as { id: string }).id)) };
+    const cx = context();
+    // Panned 30 px right: the strip x 0..30 px, in model units x -260..-200 (zoom 0.5, pan 130).
+    const eles = [node('left', { x1: -250, y1: 100, x2: -240, y2: 110 }), node('middle', { x1: 0, y1: 100, x2: 10, y2: 110 })];
+    expect(panEndDraw(r, cx, eles, 1, texture(), { zoom: 0.5, pan: { x: 130, y: -40 } })).toBe(true);
+    expect(drawn).toEqual([['left']]);
+    expect(cx.log).toEqual(['save', 'transform 1,0,0,1,0,0', 'image 30,0', 'path', 'rect 0,0,30,600', 'clip', 'transform back', 'restore']);
+  });
+
+  it('declines a zoom, a pan by a fraction of a pixel, a pan past the picture and another canvas size', () => {
+    const r: RendererInternals = { canvasWidth: 800, canvasHeight: 600, drawCachedElements: () => undefined };
+    const cx = context();
+    expect(panEndDraw(r, cx, [], 1, texture(), { zoom: 0.6, pan: { x: 130, y: -40 } })).toBe(false);
+    expect(panEndDraw(r, cx, [], 1, texture(), { zoom: 0.5, pan: { x: 130.5, y: -40 } })).toBe(false);
+    expect(panEndDraw(r, cx, [], 1, texture(), { zoom: 0.5, pan: { x: 1000, y: -40 } })).toBe(false);
+    expect(panEndDraw({ ...r, canvasWidth: 900 }, cx, [], 1, texture(), { zoom: 0.5, pan: { x: 130, y: -40 } })).toBe(false);
+    expect(cx.log).toEqual([]);
   });
 });

@@ -126,6 +126,30 @@ describe('quietRestyles', () => {
     expect(restyled).toBe(0);
   });
 
+  it('drops a restyle that threw a box away when measuring it again gives the same box (a compound around a pressed app), and passes one whose box moved', () => {
+    const r = renderer();
+    const kept: StyledElement[] = [];
+    const box = element(1);
+    const grown = element(2);
+    quietRestyles(
+      r,
+      (eles) => {
+        for (let i = 0; i < eles.length; i++) (eles[i] as FakeElement)._private.bbCache = null;
+      },
+      (eles) => kept.push(...Array.from(eles)),
+      (ele) => {
+        const b = ele === grown ? { x1: 0, y1: 0, x2: 2, y2: 1 } : { x1: 0, y1: 0, x2: 1, y2: 1 };
+        (ele as FakeElement)._private.bbCache = b;
+        return b;
+      },
+    );
+    r.notify?.('style', [box]);
+    expect(r.told).toEqual([]);
+    expect(kept).toEqual([box]);
+    r.notify?.('style', [grown]);
+    expect(r.told).toEqual([['style', 1]]);
+  });
+
   it('passes a restyle that drops the bounds, other events and big restyles on unchecked', () => {
     const r = renderer();
     let restyled = 0;

@@ -35,6 +35,18 @@ export interface RestyleRenderer {
   destroyed?: boolean;
 }
 
+/** A bounding box. */
+export interface BoxLike {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+function sameBounds(a: BoxLike, b: BoxLike | null): boolean {
+  return b !== null && a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
+}
+
 /** Restyles of more elements than this go to Cytoscape unchecked (computing their style at once would hold the event). */
 export const CHECK_AT_MOST = 5000;
 
@@ -84,7 +96,12 @@ export function guardLayers(cache: LayerCache): { keep: (eles: ArrayLike<StyledE
  * before; `kept` is told of them. A notification with an element that has no style key or no
  * bounds box yet (just added) goes to Cytoscape at once, not restyled. Returns the undo function.
  */
-export function quietRestyles(r: RestyleRenderer, restyle: (eles: ArrayLike<StyledElement>) => void, kept: (eles: ArrayLike<StyledElement>) => void): () => void {
+export function quietRestyles(
+  r: RestyleRenderer,
+  restyle: (eles: ArrayLike<StyledElement>) => void,
+  kept: (eles: ArrayLike<StyledElement>) => void,
+  measure: (ele: StyledElement) => BoxLike | null = () => null,
+): () => void {
   const own = Object.prototype.hasOwnProperty.call(r, 'notify');
   const original = r.notify;
   if (typeof original !== 'function') return () => undefined;
@@ -93,7 +110,7 @@ export function quietRestyles(r: RestyleRenderer, restyle: (eles: ArrayLike<Styl
       original.call(r, eventName, eles);
       return;
     }
-    const before: { styleKey: unknown; bb: object | null | undefined }[] = [];
+    const before: { styleKey: unknown; bb: object | null | undefined; box: BoxLike | null }[] = [];
     for (let i = 0; i < eles.length; i++) {
       const p = (eles[i] as StyledElement)._private;
       // Never styled or never measured (every element a drawing adds): it cannot draw as before.
@@ -103,13 +120,17 @@ export function quietRestyles(r: RestyleRenderer, restyle: (eles: ArrayLike<Styl
         original.call(r, eventName, eles);
         return;
       }
-      before.push({ styleKey: p.styleKey, bb: p.bbCache });
+      before.push({ styleKey: p.styleKey, bb: p.bbCache, box: { ...(p.bbCache as BoxLike) } });
     }
     restyle(eles);
     for (let i = 0; i < eles.length; i++) {
-      const p = (eles[i] as StyledElement)._private;
-      const b = before[i] as { styleKey: unknown; bb: object | null | undefined };
-      if (p.styleKey === undefined || p.styleKey === null || p.styleKey !== b.styleKey || !p.bbCache || p.bbCache !== b.bb) {
+      const ele = eles[i] as StyledElement;
+      const p = ele._private;
+      const b = before[i] as { styleKey: unknown; bb: object | null | undefined; box: BoxLike | null };
+      // A box Cytoscape threw away (a compound's, on any restyle inside it) counts as kept when
+      // measuring it again gives the same box.
+      const sameBox = (p.bbCache && p.bbCache === b.bb) || (b.box !== null && sameBounds(b.box, measure(ele)));
+      if (p.styleKey === undefined || p.styleKey === null || p.styleKey !== b.styleKey || !sameBox || !p.bbCache) {
         original.call(r, eventName, eles);
         return;
       }
@@ -174,7 +195,9 @@ export function installSteadyLayers(cy: Core, huge = false): () => void {
   const restyle = (eles: ArrayLike<StyledElement>): void => {
     (cy.style() as unknown as { apply?: (eles: unknown) => unknown }).apply?.(eles);
   };
-  const unquiet = quietRestyles(r, restyle, guard.keep);
+  // Cytoscape's bounding box of an element with every part (its cache, measured again when dirty).
+  const measure = (ele: StyledElement): BoxLike | null => (ele as unknown as { boundingBox?: () => BoxLike }).boundingBox?.() ?? null;
+  const unquiet = quietRestyles(r, restyle, guard.keep, measure);
   return () => {
     unquiet();
     guard.undo();

@@ -14,6 +14,9 @@ const ALLOWED = VERDICT_STYLE.allowed;
 const DENIED = VERDICT_STYLE['default-deny'];
 const MUTED = '#52606d';
 
+/** Big graphs show edge labels from this rendered size (px) up (hoverLayer.ts draws a hovered line's label by the same rule). */
+export const BIG_EDGE_LABEL_MIN_PX = 12;
+
 export interface StylesheetOptions {
   /** A big graph (see canvasOptions.ts): edge labels only from a higher zoom. */
   readonly big?: boolean;
@@ -214,7 +217,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.9,
         'text-background-padding': '2px',
-        'min-zoomed-font-size': options.big ? 12 : 8,
+        'min-zoomed-font-size': options.big ? BIG_EDGE_LABEL_MIN_PX : 8,
         'text-rotation': 'none',
       },
     },

@@ -5,9 +5,11 @@
  */
 import type { Core, EdgeSingular } from 'cytoscape';
 import type { EdgeVerdict, NodeKind } from '../../core/graph/types.ts';
+import { HOVER_SCRATCH, type HoverLayer } from './hoverLayer.ts';
 import type { Area } from './keepInView.ts';
 import { markedPath, type MarkedPath } from './pathMarks.ts';
 import type { ScreenSnapshot } from './readability.ts';
+import { DRAWS_SCRATCH, type ElementDraws } from './smoothViewport.ts';
 import { screenSnapshot } from './screen.ts';
 
 export interface TestNode {
@@ -94,6 +96,12 @@ export interface GraphTestApi {
   resizes(): number;
   /** The element a press at (x, y) canvas pixels lands on (Cytoscape's own hit test), or null for the background. */
   elementAt(x: number, y: number): string | null;
+  /** The line drawn as hovered (restyled on small graphs, on the top canvas on big ones: hoverLayer.ts), or null. */
+  hovered(): string | null;
+  /** How often the elements' canvas was drawn whole, and in part after a pan (smoothViewport.ts `panEndDraw`). */
+  elementDraws(): ElementDraws;
+  /** Draws every element again (Cytoscape's `forceRender`): a picture to compare one drawn in part with. */
+  redrawAll(): void;
 }
 
 export interface DrawInfo {
@@ -197,6 +205,14 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
       const z = cy.zoom();
       return r.findNearestElement((x - pan.x) / z, (y - pan.y) / z, true, false)?.id() ?? null;
     },
+    hovered: () => {
+      const layer = cy.scratch(HOVER_SCRATCH) as HoverLayer | undefined;
+      if (layer) return layer.shown()?.id() ?? null;
+      const e = cy.edges('.hover');
+      return e.empty() ? null : e.first().id();
+    },
+    elementDraws: () => ({ ...((cy.scratch(DRAWS_SCRATCH) as ElementDraws | undefined) ?? { full: 0, partial: 0 }) }),
+    redrawAll: () => cy.forceRender(),
   };
   window.__graphTestApi = api;
   return () => {
