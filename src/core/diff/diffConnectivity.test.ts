@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { buildCluster, policiesFromYaml } from '../engine/testing.ts';
 import { compile, type EngineModel } from '../engine/compile.ts';
 import { formatPortSet } from '../engine/PortSet.ts';
-import { diffConnectivity } from './diffConnectivity.ts';
+import { diffConnectivity, diffConnectivityInSteps } from './diffConnectivity.ts';
 import { diffText } from './format.ts';
 
 const pods = [
@@ -74,5 +74,23 @@ describe('diffConnectivity', () => {
     expect(text).toContain('~ shop/frontend → shop/backend');
     expect(text).toContain('TCP/9090 before: denied (ingress default deny (enabled by CNP shop/backend-in spec))');
     expect(text).toContain('after:  allowed (ingress allowed by CNP shop/backend-in spec.ingress[0])');
+  });
+});
+
+describe('diffConnectivityInSteps', () => {
+  it('yields as it decides many changes, its fractions growing to below 1, and returns what diffConnectivity returns', () => {
+    // 40 pods, each selected by a policy naming a new FQDN: every pair and every pod's egress to the internet change, and both sets are probed.
+    const many = Array.from({ length: 40 }, (_, i) => ({ ns: 'shop', name: `p${i}`, labels: { app: `p${i}` }, ip: `10.244.3.${i + 1}` }));
+    const of = (yaml: string) => compile(buildCluster({ pods: many, policies: policiesFromYaml(yaml, { namespace: 'shop' }).policies }));
+    const [before, after] = [of(cnp('none', '  endpointSelector: {matchLabels: {app: nobody}}\n  ingress: [{}]')), of(cnp('all', '  endpointSelector: {}\n  egress: [{toFQDNs: [{matchName: api.example.com}]}]'))];
+    const steps = diffConnectivityInSteps(before, after);
+    const fractions: number[] = [];
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) fractions.push(r.value);
+    expect(r.value.length).toBeGreaterThan(256 * 2);
+    expect(fractions.length).toBeGreaterThan(2);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.every((f) => f >= 0 && f < 1)).toBe(true);
+    expect(r.value).toStrictEqual(diffConnectivity(before, after));
   });
 });

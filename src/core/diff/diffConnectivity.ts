@@ -6,7 +6,7 @@
  * @public
  */
 import type { EngineModel } from '../engine/compile.ts';
-import { connectivity, type ConnEdge, type ConnSide, type Connectivity, type MatrixUpdate } from '../engine/connectivity.ts';
+import { connectivity, connectivityInSteps, type ConnEdge, type ConnSide, type Connectivity, type MatrixUpdate } from '../engine/connectivity.ts';
 import { decideSides } from '../engine/decide.ts';
 import { emptyPortSet, equals, isEmpty, portProtocols, subtract, type PortProto, type PortSet } from '../engine/PortSet.ts';
 import type { Decision, SideDecision } from '../engine/types.ts';
@@ -94,19 +94,55 @@ export function compareChanges(a: Change, b: Change): number {
   return comparePeers(a.from, b.from) || comparePeers(a.to, b.to);
 }
 
+/** Runs a stepped diff to its end. */
+function drain<T>(steps: Generator<number, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** A model's matrix (as `connectivity(model)`) a few rows per step. */
+function* matrixInSteps(model: EngineModel): Generator<void, Connectivity> {
+  return (yield* connectivityInSteps(model, {}, (peers) => peers.map(() => '')).rest()).connectivity;
+}
+
 export function diffConnectivity(before: EngineModel, after: EngineModel, options: DiffOptions = {}): Change[] {
+  return drain(diffConnectivityInSteps(before, after, options));
+}
+
+/**
+ * `diffConnectivity` in steps: yields how far it got (0 to 1) every few matrix rows (when both
+ * sets' outside peers must be named in the other) and every few changes decided.
+ */
+export function* diffConnectivityInSteps(before: EngineModel, after: EngineModel, options: DiffOptions = {}): Generator<number, Change[]> {
   let cb = options.beforeConnectivity ?? connectivity(before);
   let ca = options.afterConnectivity ?? connectivity(after);
   const [kb, ka] = [outsideKeys(cb), outsideKeys(ca)];
   if (kb.size !== ka.size || [...kb].some((k) => !ka.has(k))) {
     // Name each set's outside peers in the other, so a new FQDN does not look like a new path from every pod.
-    cb = connectivity(withProbe(before, after));
-    ca = connectivity(withProbe(after, before));
+    for (const r = matrixInSteps(withProbe(before, after)); ; ) {
+      const x = r.next();
+      if (x.done) {
+        cb = x.value;
+        break;
+      }
+      yield 0.1;
+    }
+    for (const r = matrixInSteps(withProbe(after, before)); ; ) {
+      const x = r.next();
+      if (x.done) {
+        ca = x.value;
+        break;
+      }
+      yield 0.3;
+    }
   }
   const cuts = rangeCuts([cb, ca]);
   const paired = mergeRanges(changedCells(cellsOf(cb, cuts), cellsOf(ca, cuts)));
   const observed: readonly ObservedOnPath[] = options.flows ? observedChanges(before, after, options.flows) : [];
-  return changesOf(before, after, paired, observed, options.flows !== undefined, null);
+  yield 0.5;
+  return yield* changesOf(before, after, paired, observed, options.flows !== undefined, null, 0.5);
 }
 
 /**
@@ -116,6 +152,11 @@ export function diffConnectivity(before: EngineModel, after: EngineModel, option
  * ranges. `observed`: the flows whose verdict changes (`observedChanges`), when flows are given.
  */
 export function diffUpdate(before: EngineModel, after: EngineModel, beforeConnectivity: Connectivity, update: MatrixUpdate, observed: readonly ObservedOnPath[] | null): Change[] {
+  return drain(diffUpdateInSteps(before, after, beforeConnectivity, update, observed));
+}
+
+/** `diffUpdate` in steps: yields how far it got (0 to 1) every few changes decided. */
+export function* diffUpdateInSteps(before: EngineModel, after: EngineModel, beforeConnectivity: Connectivity, update: MatrixUpdate, observed: readonly ObservedOnPath[] | null): Generator<number, Change[]> {
   const b = beforeConnectivity.edges;
   const a = update.matrix.connectivity.edges;
   const n = update.matrix.connectivity.peers.length;
@@ -156,27 +197,37 @@ export function diffUpdate(before: EngineModel, after: EngineModel, beforeConnec
       if (isRow[s] === 1 || isColumn[d] === 1) add(s, d, xb, xa);
     }
   }
-  return changesOf(before, after, mergeRanges(paired), observed ?? [], observed !== null, { before: new Map(), after: new Map() });
+  return yield* changesOf(before, after, mergeRanges(paired), observed ?? [], observed !== null, { before: new Map(), after: new Map() }, 0);
 }
 
-function changesOf(before: EngineModel, after: EngineModel, paired: readonly PairedEdges[], observed: readonly ObservedOnPath[], withFlows: boolean, memo: { before: SampleMemo; after: SampleMemo } | null): Change[] {
-  const changes = paired.map((p): Change => {
-    const opened = subtract(p.after, p.before);
-    const closed = subtract(p.before, p.after);
-    const obs = observed.filter((o) => peerContains(p.from, o.from) && peerContains(p.to, o.to)).map((o) => o.change);
-    return {
-      from: p.from,
-      to: p.to,
-      kind: kindOf(p.before, p.after),
-      before: p.before,
-      after: p.after,
-      opened,
-      closed,
-      samples: samples(before, after, p, opened, closed, memo),
-      ...(withFlows ? { observed: obs } : {}),
-    };
-  });
+/** Changes decided between two yields of the stepped diffs. */
+const CHANGES_PER_STEP = 256;
+
+/** The changes of the changed pairs, with their sample ports decided; yields `from` to 1 as it goes. */
+function* changesOf(before: EngineModel, after: EngineModel, paired: readonly PairedEdges[], observed: readonly ObservedOnPath[], withFlows: boolean, memo: { before: SampleMemo; after: SampleMemo } | null, from: number): Generator<number, Change[]> {
+  const changes: Change[] = [];
+  for (let i = 0; i < paired.length; i++) {
+    if (i % CHANGES_PER_STEP === CHANGES_PER_STEP - 1) yield from + ((1 - from) * i) / paired.length;
+    changes.push(changeOf(before, after, paired[i] as PairedEdges, observed, withFlows, memo));
+  }
   return changes.sort(compareChanges);
+}
+
+function changeOf(before: EngineModel, after: EngineModel, p: PairedEdges, observed: readonly ObservedOnPath[], withFlows: boolean, memo: { before: SampleMemo; after: SampleMemo } | null): Change {
+  const opened = subtract(p.after, p.before);
+  const closed = subtract(p.before, p.after);
+  const obs = observed.filter((o) => peerContains(p.from, o.from) && peerContains(p.to, o.to)).map((o) => o.change);
+  return {
+    from: p.from,
+    to: p.to,
+    kind: kindOf(p.before, p.after),
+    before: p.before,
+    after: p.after,
+    opened,
+    closed,
+    samples: samples(before, after, p, opened, closed, memo),
+    ...(withFlows ? { observed: obs } : {}),
+  };
 }
 
 /** Protocols with ports that changed, for summaries (`TCP`, `UDP`…). */

@@ -16,7 +16,8 @@
  * replaced and report progress on a long one.
  * @public
  */
-import { diffConnectivity, diffUpdate } from '../diff/diffConnectivity.ts';
+import { diffConnectivityInSteps, diffUpdateInSteps } from '../diff/diffConnectivity.ts';
+import type { Change } from '../diff/types.ts';
 import { observedChanges } from '../diff/observed.ts';
 import { peerNamer, type PeerName } from '../diff/peerNames.ts';
 import type { ObservedChange } from '../diff/types.ts';
@@ -110,14 +111,22 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
     const update = full ? null : updateMatrix(base.matrix, afterModel);
     const flows = base.flows;
     let afterConnectivity: Connectivity;
-    let changes: ReturnType<typeof diffConnectivity>;
+    let changes: Change[];
+    /** A stepped diff's progress as the run's (its last 40%). */
+    function* comparing(steps: Generator<number, Change[]>): Generator<WhatIfProgress, Change[]> {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        yield { step: 'comparing', fraction: 0.6 + 0.4 * r.value };
+      }
+    }
     let observedOnPaths: ReturnType<typeof observedChanges> | null = null;
     if (update) {
       afterConnectivity = update.matrix.connectivity;
       yield { step: 'comparing', fraction: 0.6 };
       const unchanged = (from: Endpoint, to: Endpoint) => sameSide(base.model, afterModel, from, to, 'egress') && sameSide(base.model, afterModel, to, from, 'ingress');
       observedOnPaths = flows ? observedChanges(base.model, afterModel, flows, unchanged) : null;
-      changes = diffUpdate(base.model, afterModel, base.connectivity, update, observedOnPaths);
+      changes = yield* comparing(diffUpdateInSteps(base.model, afterModel, base.connectivity, update, observedOnPaths));
     } else {
       // Every pair deferred to the stepped part: it yields every few rows.
       const stepped = connectivityInSteps(afterModel, MATRIX, (peers) => peers.map(() => ''));
@@ -127,7 +136,7 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
       for (let step = 1; !r.done; step++, r = matrix.next()) yield { step: 'matrix', fraction: 0.2 + 0.4 * Math.min(1, (step * ROWS_PER_STEP) / Math.max(1, rows)) };
       afterConnectivity = r.value.connectivity;
       yield { step: 'comparing', fraction: 0.6 };
-      changes = diffConnectivity(base.model, afterModel, { beforeConnectivity: base.connectivity, afterConnectivity, ...(flows ? { flows } : {}) });
+      changes = yield* comparing(diffConnectivityInSteps(base.model, afterModel, { beforeConnectivity: base.connectivity, afterConnectivity, ...(flows ? { flows } : {}) }));
     }
     const observed = flows ? (observedOnPaths ?? observedChanges(base.model, afterModel, flows)).map((o) => o.change).sort(compareObserved) : [];
     const count = (k: string) => changes.filter((c) => c.kind === k).length;
