@@ -1,7 +1,7 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { Entity, EntryPeers, Peer } from '../model/policy.ts';
 import type { Selector } from '../model/selector.ts';
-import { parseCidr, prefixMask } from '../net/cidr.ts';
+import { type Cidr, hostBitsWarning, parseCidr, prefixMask } from '../net/cidr.ts';
 import { parseLabelSelector } from '../k8s/LabelSelector.ts';
 import { type Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown, stringField, versionAtLeast } from './collect.ts';
 import { parseFqdnSelector } from './l7.ts';
@@ -144,7 +144,10 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
       case 'CIDR': {
         const cidr = typeof raw === 'string' && raw !== '' ? parseCidr(raw, true) : null;
         if (!cidr) c.reject(p, 'invalid-cidr', `unable to parse CIDR ${describe(raw)}: write a prefix like 10.0.0.0/8 or a single address`);
-        else out.push({ kind: 'cidr', path, cidr, except: [] });
+        else {
+          warnHostBits(c, cidr, p);
+          out.push({ kind: 'cidr', path, cidr, except: [] });
+        }
         return;
       }
       case 'CIDRSet': {
@@ -194,6 +197,12 @@ function parseEntity(c: Collector, raw: unknown, p: readonly PathSegment[]): Ent
   return null;
 }
 
+/** A warning where a prefix is written with host bits set (net/cidr.ts `hostBitsWarning`). */
+function warnHostBits(c: Collector, cidr: Cidr, p: readonly PathSegment[]): void {
+  const text = hostBitsWarning(cidr);
+  if (text !== null) c.warn(p, 'cidr-host-bits', text);
+}
+
 function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[]): Peer | null {
   if (!isRecord(raw)) {
     c.reject(p, 'invalid-type', `a CIDR set item must be an object {cidr, except?}, got ${describe(raw)}`);
@@ -227,6 +236,7 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[]): P
     c.reject([...p, 'cidr'], 'invalid-cidr', `unable to parse CIDR "${cidrText ?? ''}": a CIDR set needs prefix notation like 10.0.0.0/8`);
     return null;
   }
+  warnHostBits(c, cidr, [...p, 'cidr']);
   const except = (exceptRaw ?? []).flatMap((e, j) => {
     const ep = [...p, 'except', j];
     const x = typeof e === 'string' ? parseCidr(e, false) : null;
@@ -241,6 +251,7 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[]): P
       return [];
     }
     if (x.bits < cidr.bits) c.warn(ep, 'except-wider', `except ${x.text} is wider than cidr ${cidr.text}: it removes the whole cidr`);
+    warnHostBits(c, x, ep);
     return [x];
   });
   return { kind: 'cidr', path, cidr, except };

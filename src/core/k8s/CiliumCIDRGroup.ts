@@ -1,7 +1,7 @@
 import type { CidrGroup } from '../model/cluster.ts';
 import type { RawDocument } from '../load/types.ts';
 import type { ParseContext, ParseResult } from '../load/parseTypes.ts';
-import { parseCidr } from '../net/cidr.ts';
+import { hostBitsWarning, parseCidr } from '../net/cidr.ts';
 import { FieldReader, isObject } from './fields.ts';
 import { readObjectMeta, sourceOf } from './ObjectMeta.ts';
 
@@ -28,6 +28,8 @@ export function parseCiliumCIDRGroup(doc: RawDocument, ctx: ParseContext): Parse
       r.report(p, 'error', 'invalid-cidr', `"${c}" is not a CIDR (a.b.c.d/n or x::/n): the CRD validation rejects the group; this entry is ignored, so policies referring to the group match less.`);
       return;
     }
+    const hostBits = hostBitsWarning(parsed);
+    if (hostBits !== null) r.report(p, 'warning', 'cidr-host-bits', hostBits);
     cidrs.push(c);
   });
   return { value: { name: meta.name, labels: meta.labels, cidrs, source: sourceOf(doc) }, diagnostics: r.diagnostics };

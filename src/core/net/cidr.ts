@@ -144,6 +144,21 @@ export function formatIp(ip: Ip): string {
   return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
+/**
+ * A warning text when the prefix `c` was written with host bits set (`10.0.0.1/8`), or null.
+ * Cilium reads such a prefix masked, `10.0.0.0/8` (cilium/cilium pkg/labels/cidr.go
+ * IPStringToLabel: netip.ParsePrefix, then Prefix.Masked(); the CRD's CIDR pattern accepts it), as
+ * `parseCidr` does: the rule covers the whole prefix, not the one address its author may have meant.
+ */
+export function hostBitsWarning(c: Cidr): string | null {
+  const slash = c.text.indexOf('/');
+  const ip = slash < 0 ? null : parseIp(c.text.slice(0, slash));
+  if (ip === null || ip.value === c.base) return null;
+  const masked = formatCidr(c);
+  const one = `${formatIp(ip)}/${width(ip.family)}`;
+  return `${c.text} has host bits set: Cilium masks it to ${masked} (netip.Prefix.Masked), so it covers all of ${masked}, not the one address ${formatIp(ip)}. Write ${masked}, or ${one} for that address alone.`;
+}
+
 export function formatCidr(c: Cidr): string {
   return `${formatIp({ family: c.family, value: c.base })}/${c.bits}`;
 }

@@ -1,7 +1,7 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { Peer } from '../model/policy.ts';
 import type { Requirement } from '../model/selector.ts';
-import { parseCidr, cidrContains } from '../net/cidr.ts';
+import { cidrContains, hostBitsWarning, parseCidr } from '../net/cidr.ts';
 import { parseLabelSelector, selectorHasKey } from '../k8s/LabelSelector.ts';
 import { type Collector, describe, field, isRecord, listField, objectField, pruneUnknown, stringField } from '../cilium/collect.ts';
 import { CLUSTER_KEY, clusterFilterOn, NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX, type ScopeContext } from '../cilium/scoping.ts';
@@ -88,6 +88,8 @@ function parseIpBlock(c: Collector, raw: Record<string, unknown>, bp: PathSegmen
     c.reject([...bp, 'cidr'], 'invalid-cidr', `ipBlock.cidr must be a CIDR like 10.0.0.0/8, got ${describe(text)}`);
     return null;
   }
+  const hostBits = hostBitsWarning(cidr);
+  if (hostBits !== null) c.warn([...bp, 'cidr'], 'cidr-host-bits', hostBits);
   const exceptRaw = listField(c, raw, 'except', bp) ?? [];
   const except = exceptRaw.flatMap((e, i) => {
     const x = typeof e === 'string' ? parseCidr(e, false) : null;
@@ -99,6 +101,8 @@ function parseIpBlock(c: Collector, raw: Record<string, unknown>, bp: PathSegmen
       c.reject([...bp, 'except', i], 'except-outside-cidr', `except ${x.text} must be a strict subset of cidr ${cidr.text}`);
       return [];
     }
+    const exceptHostBits = hostBitsWarning(x);
+    if (exceptHostBits !== null) c.warn([...bp, 'except', i], 'cidr-host-bits', exceptHostBits);
     return [x];
   });
   return { kind: 'cidr', path, cidr, except };
