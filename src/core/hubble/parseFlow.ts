@@ -5,6 +5,7 @@
  */
 import type { Flow, FlowAggregateCounts, FlowEndpoint, FlowIp, FlowPolicy, FlowRecord, FlowWorkload, Layer4, Layer7 } from './Flow.ts';
 import { dropReasonCode, dropReasonName, enumName, FLOW_TYPES, L7_FLOW_TYPES, TRAFFIC_DIRECTIONS, VERDICTS } from './enums.ts';
+import { isIpAddress } from '../net/cidr.ts';
 import {
   canonicalTime,
   describe,
@@ -188,11 +189,18 @@ function parseIp(o: WireObject, path: string, e: WireErrors): FlowIp | null {
   else if (v === 2) ipVersion = 'IPv6';
   else if (v !== undefined && v !== null && v !== 0) e.fail(pathOf(p, 'ipVersion'), `expected IPv4 or IPv6, found ${describe(v)}`);
   return {
-    source: readString(ip, 'source', p, e),
-    sourceXlated: readString(ip, 'source_xlated', p, e),
-    destination: readString(ip, 'destination', p, e),
+    source: readIpAddress(ip, 'source', p, e),
+    sourceXlated: readIpAddress(ip, 'source_xlated', p, e),
+    destination: readIpAddress(ip, 'destination', p, e),
     ipVersion,
   };
+}
+
+/** An address field of `IP`: '' when absent, else an IP address (net/cidr.ts `isIpAddress`); anything else breaks the record. */
+function readIpAddress(o: WireObject, key: string, path: string, e: WireErrors): string {
+  const v = readString(o, key, path, e);
+  if (v !== '' && !isIpAddress(v)) e.fail(pathOf(path, key), `expected an IP address, found ${describe(v)}`);
+  return v;
 }
 
 export function parseL4(o: WireObject, path: string, e: WireErrors): Layer4 | null {

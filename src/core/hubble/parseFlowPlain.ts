@@ -12,6 +12,7 @@ import type { Flow, FlowEndpoint, FlowIp, FlowRecord, FlowWorkload, Layer4 } fro
 import { enumName, FLOW_TYPES, TRAFFIC_DIRECTIONS, VERDICTS } from './enums.ts';
 import { dropReasonOf, NO_POLICIES, parseAggregate, parseL4, parseL7, parsePolicies } from './parseFlow.ts';
 import { canonicalTime, EMPTY_STRINGS, isObject, WireErrors, type WireObject } from './wire.ts';
+import { isIpAddress } from '../net/cidr.ts';
 
 /** Marks a field that `parseFlow` would report: the plain reader gives up. */
 const BAD = Symbol('bad');
@@ -48,6 +49,12 @@ function strings(v: unknown): readonly string[] | Bad {
   return v as readonly string[];
 }
 
+/** An address field of `IP` as parseFlow.ts `readIpAddress` reads it. */
+function address(v: unknown): string | Bad {
+  const s = str(v);
+  return s === BAD || s === '' || isIpAddress(s) ? s : BAD;
+}
+
 /** `parseIp` on an `IP` value; null when absent. */
 function ipOf(v: unknown): FlowIp | null | Bad {
   if (v === undefined || v === null) return null;
@@ -58,9 +65,9 @@ function ipOf(v: unknown): FlowIp | null | Bad {
   else if (version === 1) ipVersion = 'IPv4';
   else if (version === 2) ipVersion = 'IPv6';
   else if (version !== undefined && version !== null && version !== 0) return BAD;
-  const source = str(v['source']);
-  const sourceXlated = str(v['source_xlated']);
-  const destination = str(v['destination']);
+  const source = address(v['source']);
+  const sourceXlated = address(v['source_xlated']);
+  const destination = address(v['destination']);
   if (source === BAD || sourceXlated === BAD || destination === BAD) return BAD;
   return { source, sourceXlated, destination, ipVersion };
 }

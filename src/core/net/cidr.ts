@@ -36,6 +36,32 @@ export function parseIp(text: string): Ip | null {
   return { family: 4, value: v };
 }
 
+/**
+ * Whether `s` is an IP address as Go's netip.ParseAddr reads one (what Hubble writes: dotted IPv4
+ * without leading zeros, or IPv6), with no space around it. IPv4, the common case in flow exports,
+ * is checked without building its value.
+ */
+export function isIpAddress(s: string): boolean {
+  if (s.includes(':')) return s.trim() === s && parseIpv6(s) !== null;
+  let dots = 0;
+  let digits = 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return false;
+      digits = 0;
+      n = 0;
+    } else if (c >= 48 && c <= 57) {
+      // A leading zero (010) is refused, as netip.ParseAddr refuses it.
+      if (digits > 0 && n === 0) return false;
+      n = n * 10 + (c - 48);
+      if (++digits > 3 || n > 255) return false;
+    } else return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
 function parseIpv6(s: string): Ip | null {
   // Embedded IPv4 tail (::ffff:1.2.3.4).
   let tail: bigint | null = null;
