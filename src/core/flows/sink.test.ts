@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadInputs } from '../load/loadInputs.ts';
 import { syntheticFlowLines } from '../synth/flows.ts';
+import { syntheticChurnFlowLines } from '../synth/churnFlows.ts';
 import { FlowAggregator } from './aggregate.ts';
 import { flowSinkFor } from './sink.ts';
 import { appPlatformDir, appPlatformFile, hubbleFlowsDir } from '../../../test/paths.ts';
@@ -74,6 +75,16 @@ describe('flowSinkFor: JSON lines taken as text by the line fast path', () => {
     ];
     const r = same([{ name: 'mixed.jsonl', data: lines.join('\n') }]);
     expect(r.flowRecords).toBeGreaterThan(0);
+  });
+
+  it('an export whose pods come and go, past the line parser’s first window (it rests: lines take the loader’s path), loads the same', () => {
+    const lines: string[] = [];
+    for (const l of syntheticChurnFlowLines({ namespaces: 6, nodes: 2, seed: 5 })) {
+      lines.push(l);
+      if (lines.length === 6000) break;
+    }
+    const a = same([{ name: 'churn.jsonl', data: lines.join('\n') }]);
+    expect(a.aggregate.totals.flows).toBeGreaterThan(5000);
   });
 
   it('property: synthetic exports with any lines swapped for damaged ones load the same', () => {

@@ -7,6 +7,7 @@
 import type { FlowRecordInput, FlowSink } from '../load/types.ts';
 import type { Cluster } from '../model/cluster.ts';
 import { parseFlowRecord } from '../hubble/parseFlow.ts';
+import { parseFlowRecordPlain } from '../hubble/parseFlowPlain.ts';
 import { FlowLineParser } from '../hubble/lineParser.ts';
 import { isObject } from '../hubble/wire.ts';
 import { detectKind } from '../k8s/kinds.ts';
@@ -26,10 +27,12 @@ function isWrappedFlow(envelope: Readonly<Record<string, unknown>>): boolean {
  * against). Otherwise flow lines go through the line fast path (src/core/hubble/lineParser.ts).
  */
 export function flowSinkFor(aggregator: FlowAggregator, options: { readonly fastPath?: boolean } = {}): FlowSink {
-  const accept = (record: FlowRecordInput): void => aggregator.addRecord(parseFlowRecord(record.value), record.file, record.line);
+  const accept = (record: FlowRecordInput): void =>
+    aggregator.addRecord((options.fastPath === false ? null : parseFlowRecordPlain(record.value)) ?? parseFlowRecord(record.value), record.file, record.line);
   const clusterLoaded = (cluster: Cluster): void => aggregator.nameIdentities(identityNamesOf(cluster));
   if (options.fastPath === false) return { accept, clusterLoaded };
-  const fast = new FlowLineParser();
+  // Adaptive (see FlowLineParser): where the endpoint cache does not pay, lines take the loader's path.
+  const fast = new FlowLineParser(undefined, true);
   return {
     accept,
     clusterLoaded,
