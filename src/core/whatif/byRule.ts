@@ -82,13 +82,21 @@ export function changesByRule(changes: readonly Change[], changed: ReadonlyMap<s
     if (!g) groups.set(key, (g = { policy, rule, state, opens: [], closes: [] }));
     return g;
   };
-  const causeOf = (r: RuleRef): { key: string; rule: string; state: RuleChanges['state'] } | null => {
+  // The engine hands out the same RuleRef objects for every pair a rule decides: each is looked up once.
+  const causes = new Map<RuleRef, { key: string; rule: string; state: RuleChanges['state']; policy: string } | null>();
+  const causeOf = (r: RuleRef): { key: string; rule: string; state: RuleChanges['state']; policy: string } | null => {
+    let hit = causes.get(r);
+    if (hit === undefined) causes.set(r, (hit = lookUp(r)));
+    return hit;
+  };
+  const lookUp = (r: RuleRef): { key: string; rule: string; state: RuleChanges['state']; policy: string } | null => {
     const k = refKey(r);
     const own = changed.get(`${k}|${r.path}`);
-    if (own) return { key: `${k}|${r.path}`, rule: r.path, state: own };
+    if (own) return { key: `${k}|${r.path}`, rule: r.path, state: own, policy: policyLabel(r) };
     const tier = TIER_KINDS.has(r.kind) ? changed.get(`${k}|`) : undefined;
-    return tier ? { key: `${k}|`, rule: '', state: tier } : null;
+    return tier ? { key: `${k}|`, rule: '', state: tier, policy: policyLabel(r) } : null;
   };
+  if (changed.size === 0 && changes.length > 0) return [{ policy: '', rule: '', state: 'unattributed', opens: changes.flatMap((c, i) => (c.kind !== 'newly-denied' ? [i] : [])), closes: changes.flatMap((c, i) => (c.kind !== 'newly-allowed' ? [i] : [])) }];
   changes.forEach((c, i) => {
     let placed = false;
     for (const opened of [true, false]) {
@@ -100,7 +108,7 @@ export function changesByRule(changes: readonly Change[], changed: ReadonlyMap<s
             const cause = causeOf(r);
             if (!cause || found.has(cause.key)) continue;
             found.add(cause.key);
-            const g = group(cause.key, policyLabel(r), cause.rule, cause.state);
+            const g = group(cause.key, cause.policy, cause.rule, cause.state);
             (opened ? g.opens : g.closes).push(i);
             placed = true;
           }
