@@ -58,3 +58,21 @@ describe('cilium-bugtool outputs in a sysdump', () => {
     expect(missing.every((d) => d.severity === 'warning')).toBe(true);
   });
 });
+
+describe("a loaded policy the agent's policy repository does not have", () => {
+  it('is warned about at the policy itself (file, document, line): the agent does not enforce it', async () => {
+    const { loadInputs } = await import('../../core/load/loadInputs.ts');
+    const { readFileSync } = await import('node:fs');
+    const cmd = `${DIR}/cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd/cilium-dbg-policy-get.md`;
+    const extra = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: not-imported, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress: [{}]\n';
+    const r = loadInputs([
+      { name: 'cnps.yaml', data: readFileSync(`${DIR}/ciliumnetworkpolicies-20261120-091500.yaml`) },
+      { name: 'extra.yaml', data: extra },
+      { name: 'cmd/cilium-dbg-policy-get.md', data: readFileSync(cmd) },
+    ]);
+    const absent = r.diagnostics.filter((d) => d.code === 'agent-policy-absent');
+    expect(absent.map((d) => [d.file, d.document, d.line, d.severity])).toEqual([['extra.yaml', 0, 1, 'warning']]);
+    expect(absent[0]?.message).toContain('CiliumNetworkPolicy shop/not-imported');
+    expect(absent[0]?.message).toContain('cmd/cilium-dbg-policy-get.md');
+  });
+});

@@ -117,14 +117,36 @@ export class AgentOutputs {
    * namespace/pod; the missing ones are added to it), rules against the loaded policies. Returns
    * the notes (one per file) and warnings.
    */
-  finish(ciliumEndpoints: Map<string, { value: CiliumEndpointInfo; source: SourceRef }>, policies: readonly PolicyRef[]): Diagnostic[] {
+  finish(ciliumEndpoints: Map<string, { value: CiliumEndpointInfo; source: SourceRef }>, loaded: readonly { readonly ref: PolicyRef; readonly source: SourceRef }[]): Diagnostic[] {
     const out: Diagnostic[] = [];
+    const policies = loaded.map((p) => p.ref);
     const files = [...new Set([...this.endpoints.map((e) => e.file), ...this.rules.map((r) => r.file)])];
     for (const file of files) {
       const eps = this.endpoints.filter((e) => e.file === file);
       if (eps.length > 0) out.push(...this.endpointNotes(file, eps, ciliumEndpoints));
       const rules = this.rules.filter((r) => r.file === file);
       if (rules.length > 0) out.push(...this.ruleNotes(file, rules, policies));
+    }
+    out.push(...this.absentNotes(loaded));
+    return out;
+  }
+
+  /**
+   * A loaded policy that an agent's policy repository (`cilium-dbg policy get`) does not have: that
+   * agent does not enforce it (it refused to import it, or the inputs are from another time). One
+   * warning per policy, at the policy, naming every such agent output.
+   */
+  private absentNotes(loaded: readonly { readonly ref: PolicyRef; readonly source: SourceRef }[]): Diagnostic[] {
+    const repos = [...new Set(this.rules.map((r) => r.file))];
+    if (repos.length === 0) return [];
+    const out: Diagnostic[] = [];
+    for (const p of loaded) {
+      const without = repos.filter((file) => !this.rules.some((r) => r.file === file && r.origin !== null && sameRef(r.origin, p.ref)));
+      if (without.length === 0) continue;
+      const where = without.length === 1 ? (without[0] as string) : `${without.length} of the ${repos.length} agents' outputs (${without.slice(0, 3).join(', ')}${without.length > 3 ? ', …' : ''})`;
+      out.push(
+        lineDiagnostic(p.source.file, p.source.document, p.source.line, 1, 'warning', 'agent-policy-absent', `${refText(p.ref)} is not in the agent's policy repository (cilium-dbg policy get, ${where}): that agent does not enforce it, so its endpoints are not protected as the verdicts here assume. The agent may have refused it (see its status and the agent log), or the inputs were saved at different times.`),
+      );
     }
     return out;
   }

@@ -535,7 +535,7 @@ export class Loader {
       policies.set(res.value.key, { value: res.value, source: res.value.source });
     }
     // Before the endpoints are used: the agent's fill in pods without a CiliumEndpoint.
-    if (this.agentOutputs) this.diags.addAll(this.agentOutputs.finish(this.endpoints, [...policies.values()].map((k) => k.value.ref)));
+    if (this.agentOutputs) this.diags.addAll(this.agentOutputs.finish(this.endpoints, [...policies.values()].map((k) => ({ ref: k.value.ref, source: k.source }))));
     const resolved = resolveWorkloads(
       [...this.controllers.values()].map((k) => k.value),
       [...this.pods.values()].map((k) => k.value),
