@@ -76,3 +76,24 @@ describe("a loaded policy the agent's policy repository does not have", () => {
     expect(absent[0]?.message).toContain('cmd/cilium-dbg-policy-get.md');
   });
 });
+
+describe('the same policy repository from several agents (one cilium-bugtool output per node)', () => {
+  it('gives one note naming the agents, and one warning per policy not loaded, not one per agent', async () => {
+    const { loadInputs } = await import('../../core/load/loadInputs.ts');
+    const { readFileSync } = await import('node:fs');
+    const get = readFileSync(`${DIR}/cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd/cilium-dbg-policy-get.md`);
+    const r = loadInputs([
+      { name: 'cnps.yaml', data: readFileSync(`${DIR}/ciliumnetworkpolicies-20261120-091500.yaml`) },
+      { name: 'cilium-bugtool-cilium-x7k2p-20261120-091500/cmd/cilium-dbg-policy-get.md', data: get },
+      { name: 'cilium-bugtool-cilium-q9z8w-20261120-091501/cmd/cilium-dbg-policy-get.md', data: get },
+    ]);
+    const notes = r.diagnostics.filter((d) => d.code === 'agent-policies');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.message).toContain('cilium-x7k2p');
+    expect(notes[0]?.message).toContain('cilium-q9z8w');
+    expect(notes[0]?.message).toContain('3 rules');
+    const missing = r.diagnostics.filter((d) => d.code === 'agent-policy-not-loaded');
+    expect(missing).toHaveLength(2);
+    expect(missing.every((d) => d.message.includes('2 agents'))).toBe(true);
+  });
+});

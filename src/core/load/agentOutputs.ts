@@ -70,6 +70,15 @@ function sameRef(a: PolicyRef, b: PolicyRef): boolean {
   return a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
 }
 
+/**
+ * The agents of some bugtool outputs, by the pod in their folder name (`cilium-bugtool-<pod>-<ts>/`,
+ * cilium-cli sysdump), else by file; the first three, then how many more.
+ */
+function agentNames(files: readonly string[]): string {
+  const names = [...new Set(files.map((f) => /cilium-bugtool-(.+?)-\d{8}-\d{6}/.exec(f)?.[1] ?? f))];
+  return `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`;
+}
+
 /** What a reserved identity's endpoint is (the agent's own endpoints have no pod). */
 function notPodWhat(labels: readonly string[]): string {
   for (const name of ['host', 'health', 'ingress', 'init']) if (labels.includes(`reserved:${name}`)) return name;
@@ -124,9 +133,8 @@ export class AgentOutputs {
     for (const file of files) {
       const eps = this.endpoints.filter((e) => e.file === file);
       if (eps.length > 0) out.push(...this.endpointNotes(file, eps, ciliumEndpoints));
-      const rules = this.rules.filter((r) => r.file === file);
-      if (rules.length > 0) out.push(...this.ruleNotes(file, rules, policies));
     }
+    out.push(...this.ruleNotes(policies));
     out.push(...this.absentNotes(loaded));
     return out;
   }
@@ -187,26 +195,52 @@ export class AgentOutputs {
     return out;
   }
 
-  private ruleNotes(file: string, rules: readonly AgentRule[], policies: readonly PolicyRef[]): Diagnostic[] {
+  /**
+   * The notes on the agents' policy repositories: one per distinct repository (every node's agent
+   * usually has the same rules: one note naming the agents, not one per agent), and one warning per
+   * policy an agent enforces that was not loaded, naming the agents that have it.
+   */
+  private ruleNotes(policies: readonly PolicyRef[]): Diagnostic[] {
     const out: Diagnostic[] = [];
-    const origins: { ref: PolicyRef; line: number }[] = [];
-    let unnamed = 0;
-    for (const r of rules) {
-      if (r.origin === null) unnamed++;
-      else if (!origins.some((o) => sameRef(o.ref, r.origin as PolicyRef))) origins.push({ ref: r.origin, line: r.line });
+    const byFile = new Map<string, AgentRule[]>();
+    for (const r of this.rules) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    const groups = new Map<string, { files: string[]; rules: readonly AgentRule[] }>();
+    for (const [file, rules] of byFile) {
+      const key = `${rules.length}\n${rules.map((r) => (r.origin === null ? '-' : refText(r.origin))).join('\n')}`;
+      const g = groups.get(key);
+      if (g) g.files.push(file);
+      else groups.set(key, { files: [file], rules });
     }
-    const loaded = origins.filter((o) => policies.some((p) => sameRef(p, o.ref)));
-    const missing = origins.filter((o) => !policies.some((p) => sameRef(p, o.ref)));
-    const first = rules[0] as AgentRule;
-    const parts = [`${loaded.length} of them from loaded policies (counted once, as those objects)`];
-    if (missing.length > 0) parts.push(`${missing.length} from policies that were not loaded (warned)`);
-    if (unnamed > 0) parts.push(`${unnamed} naming no policy they came from`);
-    out.push(
-      lineDiagnostic(file, -1, first.line, 1, 'info', 'agent-policies', `The Cilium agent's policy repository (cilium-dbg policy get): ${rules.length} rules from ${origins.length} policies; ${parts.join('; ')}. The rules are a cross-check only: verdicts come from the policy objects.`),
-    );
-    for (const m of missing) {
+    const missing = new Map<string, { ref: PolicyRef; file: string; line: number; agents: string[] }>();
+    for (const { files, rules } of groups.values()) {
+      const origins: { ref: PolicyRef; line: number }[] = [];
+      let unnamed = 0;
+      for (const r of rules) {
+        if (r.origin === null) unnamed++;
+        else if (!origins.some((o) => sameRef(o.ref, r.origin as PolicyRef))) origins.push({ ref: r.origin, line: r.line });
+      }
+      const loaded = origins.filter((o) => policies.some((p) => sameRef(p, o.ref)));
+      const notLoaded = origins.filter((o) => !policies.some((p) => sameRef(p, o.ref)));
+      const first = rules[0] as AgentRule;
+      const file = files[0] as string;
+      const parts = [`${loaded.length} of them from loaded policies (counted once, as those objects)`];
+      if (notLoaded.length > 0) parts.push(`${notLoaded.length} from policies that were not loaded (warned)`);
+      if (unnamed > 0) parts.push(`${unnamed} naming no policy they came from`);
+      const whose = files.length === 1 ? "The Cilium agent's policy repository" : `The policy repositories of ${files.length} Cilium agents (the same rules: ${agentNames(files)})`;
       out.push(
-        lineDiagnostic(file, -1, m.line, 1, 'warning', 'agent-policy-not-loaded', `The agent enforces ${refText(m.ref)}, which is not among the loaded inputs: verdicts here leave it out. Load it too (kubectl get ${m.ref.kind === 'NetworkPolicy' ? 'netpol' : m.ref.kind === 'CiliumNetworkPolicy' ? 'cnp' : 'ccnp'} ${m.ref.name}${m.ref.namespace ? ` -n ${m.ref.namespace}` : ''} -o yaml).`),
+        lineDiagnostic(file, -1, first.line, 1, 'info', 'agent-policies', `${whose} (cilium-dbg policy get): ${rules.length} rules from ${origins.length} policies; ${parts.join('; ')}. The rules are a cross-check only: verdicts come from the policy objects.`),
+      );
+      for (const m of notLoaded) {
+        const k = refText(m.ref);
+        const had = missing.get(k);
+        if (had) had.agents.push(...files);
+        else missing.set(k, { ref: m.ref, file, line: m.line, agents: [...files] });
+      }
+    }
+    for (const m of missing.values()) {
+      const who = m.agents.length === 1 ? 'The agent enforces' : `${m.agents.length} agents (${agentNames(m.agents)}) enforce`;
+      out.push(
+        lineDiagnostic(m.file, -1, m.line, 1, 'warning', 'agent-policy-not-loaded', `${who} ${refText(m.ref)}, which is not among the loaded inputs: verdicts here leave it out. Load it too (kubectl get ${m.ref.kind === 'NetworkPolicy' ? 'netpol' : m.ref.kind === 'CiliumNetworkPolicy' ? 'cnp' : 'ccnp'} ${m.ref.name}${m.ref.namespace ? ` -n ${m.ref.namespace}` : ''} -o yaml).`),
       );
     }
     return out;
