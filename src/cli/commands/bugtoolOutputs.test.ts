@@ -97,3 +97,16 @@ describe('the same policy repository from several agents (one cilium-bugtool out
     expect(missing.every((d) => d.message.includes('2 agents'))).toBe(true);
   });
 });
+
+describe('cilium-bugtool output wrapped in a markdown code fence', () => {
+  it('is read as the output inside the fence (``` lines taken out, lines keep their numbers)', async () => {
+    const { loadInputs } = await import('../../core/load/loadInputs.ts');
+    const { readFileSync } = await import('node:fs');
+    const get = readFileSync(`${DIR}/cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd/cilium-dbg-policy-get.md`, 'utf8');
+    const r = loadInputs([{ name: 'cmd/cilium-dbg-policy-get.md', data: `\`\`\`json\n${get.trimEnd()}\n\`\`\`\n` }]);
+    expect(r.cluster.sources[0]?.counts).toEqual({ AgentPolicyRule: 3 });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const note = r.diagnostics.find((d) => d.code === 'agent-policies');
+    expect(note?.line).toBe(3);
+  });
+});

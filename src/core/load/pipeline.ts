@@ -3,7 +3,7 @@ import type { TextSink } from './documentSink.ts';
 import { firstNonSpace, JsonLinesReader, readJson, refusedJson } from './jsonDocuments.ts';
 import type { LoadLimits } from './limits.ts';
 import { mayBeTextOutput, rareReaders } from './rareInputs.ts';
-import { KubectlPrelude, mayEndWithKubectlMessage, stripPolicyRevision, type KubectlMessage } from './wrappers.ts';
+import { KubectlPrelude, mayEndWithKubectlMessage, stripMarkdownFence, stripPolicyRevision, type KubectlMessage } from './wrappers.ts';
 import { readYaml } from './yamlDocuments.ts';
 
 /**
@@ -198,8 +198,10 @@ export class EntryReader implements InputStream {
           const { text, messages: after } = mayEndWithKubectlMessage(whole) ? rareReaders.get().stripTrailingMessages(whole) : { text: whole, messages: [] };
           messages.push(...after);
           this.messageNotes(messages);
-          const format = this.format ?? bufferedFormat(text, this.limits);
-          readDocuments(this.file, format === 'json' ? stripPolicyRevision(text) : text, format, this.limits, this.sink);
+          // Output in a markdown code fence: its format is the text's inside the fence.
+          const unfenced = stripMarkdownFence(text);
+          const format = unfenced !== text ? bufferedFormat(unfenced, this.limits) : (this.format ?? bufferedFormat(text, this.limits));
+          readDocuments(this.file, format === 'json' ? stripPolicyRevision(unfenced) : unfenced, format, this.limits, this.sink);
         } else if (this.mode === 'jsonl') {
           this.messageNotes(messages);
           this.finishLine();

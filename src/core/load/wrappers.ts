@@ -109,3 +109,22 @@ export function stripPolicyRevision(text: string): string {
   if (start === 0 || !/^Revision: \d+$/.test(text.slice(start, end))) return text;
   return text.slice(0, start) + text.slice(start).replace(/[^\n]/g, '');
 }
+
+/**
+ * Text wrapped in one markdown code fence (a ```` ``` ```` or ```` ```json ```` line first, a ```` ``` ````
+ * line last, as command output is pasted into markdown, cilium-bugtool's `.md` files among them):
+ * the two fence lines blanked, so the output inside reads and keeps its line numbers. Other text
+ * is returned as it is (same string).
+ */
+export function stripMarkdownFence(text: string): string {
+  const start = text.search(/\S/);
+  if (start < 0 || !text.startsWith('```', start)) return text;
+  const open = text.indexOf('\n', start);
+  if (open < 0 || !/^```[\w+-]*\s*$/.test(text.slice(start, open))) return text;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+  const close = text.lastIndexOf('\n', end - 1) + 1;
+  if (close <= open || text.slice(close, end) !== '```') return text;
+  const blank = (t: string): string => t.replace(/[^\n]/g, '');
+  return blank(text.slice(0, open)) + text.slice(open, close) + blank(text.slice(close));
+}
