@@ -54,6 +54,20 @@ describe('blockPathOffset: positions of plain block YAML without the yaml packag
     expect(blockPathOffset(u, 0, ['spec', 'egress', 0])).toBeNull();
   });
 
+  it('a tab after a sequence dash is an item (YAML separation): left to yaml, never the key\'s position', () => {
+    // Found by the mutated-corpus property (yamlFastPath.test.ts, seed -800243602): `values:` then
+    // `-\t "production"` at the key's indentation was taken for no value, and the item answered the key's line.
+    const t = ['values:', '-\t "production"', '- "strict"'].join('\n');
+    expect(blockPathOffset(t, 0, ['values', 0])).toBeNull();
+    expect(blockPathOffset(t, 0, ['values', 1])).toBeNull();
+    const nested = ['values:', '  - a', '  -\tb'].join('\n');
+    expect(blockPathOffset(nested, 0, ['values', 1])).toBeNull();
+    const afterSpace = ['values:', '  - \tb'].join('\n');
+    expect(blockPathOffset(afterSpace, 0, ['values', 0])).toBeNull();
+    // Still answered where there is no tab.
+    expect(at(nested, blockPathOffset(nested, 0, ['values', 0]))).toBe('2:5');
+  });
+
   it('finds keys and items, and the nearest ancestor of what is not there', () => {
     const pos = (path: PathSegment[]): string | null => at(text, blockPathOffset(text, 0, path));
     expect(pos(['kind'])).toBe('2:1');

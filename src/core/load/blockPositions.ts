@@ -49,6 +49,14 @@ function isDash(text: string, o: number, end: number): boolean {
 }
 
 /**
+ * Whether `o` starts `-` then a tab: `yaml` takes it for a sequence entry (a tab separates, as
+ * after a key's colon), which is not read here (the caller answers null and asks `yaml`).
+ */
+function isDashTab(text: string, o: number): boolean {
+  return text.charCodeAt(o) === 0x2d && text.charCodeAt(o + 1) === TAB;
+}
+
+/**
  * The content lines after the line holding `o`, up to `end`: offset of each line's first
  * non-space character and its indentation. Blank and comment-only lines are skipped.
  */
@@ -90,6 +98,7 @@ function nodeAt(text: string, o: number, end: number): Node {
   if (o >= end) return null;
   const c = text[o] as string;
   if (isDash(text, o, end)) return { kind: 'seq', at: o };
+  if (isDashTab(text, o)) return null;
   // Flow collections, properties, reserved indicators; quotes (a quoted key is not read here).
   if ('{[&*!%@`?"\''.includes(c)) return null;
   if (c === '|' || c === '>') return { kind: 'leaf' };
@@ -107,6 +116,7 @@ function valueStart(text: string, after: number, keyColumn: number, end: number)
     if (line.indent > keyColumn) return line.content;
     // A sequence may sit at its key's own indentation (`key:` then `- a`).
     if (line.indent === keyColumn && isDash(text, line.content, end)) return line.content;
+    if (line.indent === keyColumn && isDashTab(text, line.content)) return null;
     return 'none';
   }
   return 'none';
@@ -174,13 +184,14 @@ function findKey(text: string, first: number, column: number, name: string, end:
 function findItem(text: string, first: number, column: number, index: number, end: number): number | 'absent' | null {
   const itemAt = (dash: number): number | null => {
     const o = skipSpaces(text, dash + 1);
-    // An item that starts on the next line (`-` alone): left to `yaml`.
-    return lineEmptyAt(text, o, end) ? null : o;
+    // An item that starts on the next line (`-` alone), or after a tab: left to `yaml`.
+    return lineEmptyAt(text, o, end) || text.charCodeAt(o) === TAB ? null : o;
   };
   if (index === 0) return itemAt(first);
   let n = 0;
   for (const line of linesAfter(text, first, end)) {
     if (line.indent > column) continue;
+    if (line.indent === column && isDashTab(text, line.content)) return null;
     if (line.indent < column || !isDash(text, line.content, end)) return 'absent';
     if (++n === index) return itemAt(line.content);
   }
