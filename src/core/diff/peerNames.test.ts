@@ -3,10 +3,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../load/loadInputs.ts';
-import { parseCidr, parseIp } from '../net/cidr.ts';
+import { parseCidr, parseIp, rangePrefixes } from '../net/cidr.ts';
 import { runWhatIf, whatIfBase } from '../whatif/whatIf.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
-import { peerNamer, rangePrefixes, rangeText } from './peerNames.ts';
+import { peerNamer, rangeText } from './peerNames.ts';
 import type { DiffPeer } from './types.ts';
 
 const read = (name: string) => ({ name, data: readFileSync(path.join(appPlatformDir, name), 'utf8') });

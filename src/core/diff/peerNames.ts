@@ -8,7 +8,7 @@
  */
 import { buildOutsideCatalog } from '../graph/outside.ts';
 import type { Cluster } from '../model/cluster.ts';
-import { formatCidr, parseCidr, parseIp, type IpFamily } from '../net/cidr.ts';
+import { cidrEnd, parseCidr, parseIp, rangePrefixes, type IpFamily } from '../net/cidr.ts';
 import type { DiffPeer } from './types.ts';
 
 export interface PeerName {
@@ -16,28 +16,6 @@ export interface PeerName {
   readonly name: string;
   /** The address range, or what kind of peer it is (null for workloads). */
   readonly detail: string | null;
-}
-
-const WIDTH: Readonly<Record<IpFamily, number>> = { 4: 32, 6: 128 };
-
-/** The fewest prefixes covering exactly [lo, hi] (at most `max`; null when more are needed). */
-export function rangePrefixes(family: IpFamily, lo: bigint, hi: bigint, max = 4): string[] | null {
-  const w = WIDTH[family];
-  const out: string[] = [];
-  let at = lo;
-  while (at <= hi) {
-    if (out.length === max) return null;
-    // The largest aligned block starting at `at` that ends within `hi`.
-    let bits = w;
-    while (bits > 0) {
-      const size = 1n << BigInt(w - bits + 1);
-      if (at % size !== 0n || at + size - 1n > hi) break;
-      bits--;
-    }
-    out.push(formatCidr({ family, base: at, bits, text: '' }));
-    at += 1n << BigInt(w - bits);
-  }
-  return out;
 }
 
 /** The range as text: its prefixes when a few cover it, else `start – end`. */
@@ -69,7 +47,7 @@ export function peerNamer(cluster: Cluster): (peer: DiffPeer) => PeerName {
         const lo = parseIp(p.start)?.value;
         const hi = parseIp(p.end)?.value;
         // A range is split at every CIDR edge policies and groups name: inside a group's prefix, or outside all of it.
-        const inGroups = lo === undefined || hi === undefined ? [] : groups.filter((g) => g.cidrs.some((c) => c.family === p.family && lo >= c.base && hi <= c.base + ((1n << BigInt(WIDTH[c.family] - c.bits)) - 1n))).map((g) => `CIDR group ${g.name}`);
+        const inGroups = lo === undefined || hi === undefined ? [] : groups.filter((g) => g.cidrs.some((c) => c.family === p.family && lo >= c.base && hi <= cidrEnd(c))).map((g) => `CIDR group ${g.name}`);
         const graphName = node?.label ?? 'internet';
         return { name: [graphName, ...inGroups].join(' · '), detail: rangeText(p.family, p.start, p.end) };
       }

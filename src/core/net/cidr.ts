@@ -188,3 +188,23 @@ export function hostBitsWarning(c: Cidr): string | null {
 export function formatCidr(c: Cidr): string {
   return `${formatIp({ family: c.family, value: c.base })}/${c.bits}`;
 }
+
+/** The fewest prefixes covering exactly [lo, hi] (at most `max`; null when more are needed). */
+export function rangePrefixes(family: IpFamily, lo: bigint, hi: bigint, max = 4): string[] | null {
+  const w = width(family);
+  const out: string[] = [];
+  let at = lo;
+  while (at <= hi) {
+    if (out.length === max) return null;
+    // The largest aligned block starting at `at` that ends within `hi`.
+    let bits = w;
+    while (bits > 0) {
+      const size = 1n << BigInt(w - bits + 1);
+      if (at % size !== 0n || at + size - 1n > hi) break;
+      bits--;
+    }
+    out.push(formatCidr({ family, base: at, bits, text: '' }));
+    at += 1n << BigInt(w - bits);
+  }
+  return out;
+}
