@@ -131,6 +131,8 @@ test.describe('drops inbox (issue 16)', () => {
     const all = expectedGroups(fixture('flows.jsonl')).reduce((n, g) => n + g.flows, 0);
     await expect(button).toContainText(`${all} dropped`);
     await button.click();
+    // The inbox is a chunk loaded at its first opening: count its groups once they are shown.
+    await expect(page.getByTestId('drop-group').first()).toBeVisible();
     const before = await page.getByTestId('drop-group').count();
     const observed = (): Promise<number> => page.evaluate(() => (window.__graphTestApi?.edges() ?? []).reduce((n, e) => n + e.observed, 0));
     const allObserved = await observed();

@@ -104,6 +104,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       await settled(page);
       await page.getByTestId('inbox-open-drops').click();
       const groups = page.getByTestId('drop-group');
+      // The inbox is a chunk loaded at its first opening: count its groups once they are shown.
+      await expect(groups.first()).toBeVisible();
       const n = await groups.count();
       expect(n).toBeGreaterThan(2);
       for (let i = 0; i < n; i++) {

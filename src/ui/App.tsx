@@ -43,7 +43,7 @@ import { findingMarks, findingsByPolicy } from '../core/findings/targets.ts';
 import { worstSeverity } from '../core/model/diagnostic.ts';
 import type { Finding } from '../core/lint/types.ts';
 import { edgeQueryText, type DropGroup, type MismatchGroup, type TimeRange } from '../core/flows/inbox.ts';
-import { DropsInbox, InboxButtons, type InboxTab } from './inbox/DropsInbox.tsx';
+import { InboxButtons, type InboxTab } from './inbox/InboxButtons.tsx';
 import { activeFilterNames } from './filters/filterStatus.ts';
 import { useInbox } from './inbox/useInbox.ts';
 import { searchIndex, searchIndexOf, type SearchHit } from '../core/search/searchIndex.ts';
@@ -62,6 +62,7 @@ const PathsTable = lazy(() => import('./a11y/PathsTable.tsx').then((m) => ({ def
 const AgentSettingsPanel = lazy(() => import('./panels/AgentSettingsPanel.tsx').then((m) => ({ default: m.AgentSettingsPanel })));
 const CustomerWorkspace = lazy(() => import('./customer/CustomerWorkspace.tsx').then((m) => ({ default: m.CustomerWorkspace })));
 const FindingsPanel = lazy(() => import('./lint/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
+const DropsInbox = lazy(() => import('./inbox/DropsInbox.tsx').then((m) => ({ default: m.DropsInbox })));
 
 function fileSources(files: readonly File[]): LoadSource[] {
   return files.map((file) => ({ kind: 'file', name: file.name, file }));

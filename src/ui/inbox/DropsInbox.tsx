@@ -4,7 +4,8 @@
  * counts and first/last time. One click on a group explains it: the path query for exactly that
  * path runs (its answer lights the path on the graph) and the graph edge carrying its flows is
  * selected. A time brush over all flows narrows the lists, the counts and the graph.
- * Self-contained: the app shell decides where it sits.
+ * Self-contained: the app shell decides where it sits. A chunk of its own, loaded when the inbox
+ * is first opened (InboxButtons.tsx, the top bar's two counts, is on the page from the start).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DropGroup, FlowHistogram, MismatchGroup, TimeRange } from '../../core/flows/inbox.ts';
@@ -12,9 +13,8 @@ import { rowWindow } from '../details/virtualWindow.ts';
 import { edgePortText, peerLabel } from '../../core/flows/inbox.ts';
 import { groupPath, mismatchWords, plural, spansDays, timeSpan } from './inboxView.ts';
 import { TimeBrush } from './TimeBrush.tsx';
+import type { InboxTab } from './InboxButtons.tsx';
 import './inbox.css';
-
-export type InboxTab = 'drops' | 'mismatches';
 
 export interface DropsInboxProps {
   readonly tab: InboxTab;
@@ -164,43 +164,5 @@ export function DropsInbox(props: DropsInboxProps) {
         />
       )}
     </section>
-  );
-}
-
-export interface InboxButtonsProps {
-  readonly dropped: number;
-  readonly mismatches: number;
-  readonly open: InboxTab | null;
-  readonly onOpen: (tab: InboxTab | null) => void;
-}
-
-/** What the top bar's button of each tab says. */
-const TAB_BUTTONS: Record<InboxTab, { readonly marked: string; readonly title: string; readonly words: (n: number) => string }> = {
-  drops: { marked: 'has-drops', title: 'List the dropped flows by path and drop reason', words: () => 'dropped' },
-  mismatches: { marked: 'has-mismatches', title: 'List the paths whose flows disagree with the loaded policy', words: (n) => (n === 1 ? 'mismatch' : 'mismatches') },
-};
-
-/** The two counts of the top bar that open the inbox (pressed while their tab is open). */
-export function InboxButtons({ dropped, mismatches, open, onOpen }: InboxButtonsProps) {
-  return (
-    <span className="inbox-buttons" role="group" aria-label="Drops and mismatches">
-      {(['drops', 'mismatches'] as const).map((tab) => {
-        const n = tab === 'drops' ? dropped : mismatches;
-        const b = TAB_BUTTONS[tab];
-        return (
-          <button
-            key={tab}
-            type="button"
-            className={`btn inbox-button${n > 0 ? ` ${b.marked}` : ''}`}
-            aria-pressed={open === tab}
-            onClick={() => onOpen(open === tab ? null : tab)}
-            data-testid={`inbox-open-${tab}`}
-            title={b.title}
-          >
-            <b>{n.toLocaleString('en-US')}</b> {b.words(n)}
-          </button>
-        );
-      })}
-    </span>
   );
 }
