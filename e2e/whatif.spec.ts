@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
@@ -263,9 +264,18 @@ test.describe('what-if answers in flight', () => {
 
   test('a long comparison shows its progress and can be cancelled; a newer edit replaces it', async ({ app, page }) => {
     test.setTimeout(180_000);
-    const synth = generateCluster({ seed: 4, tenants: 8, namespacesPerTenant: 2, workloads: 1500, cnps: 60, networkPolicies: 8, format: 'json' });
+    const synth = generateCluster({ seed: 4, tenants: 8, namespacesPerTenant: 2, workloads: 5000, cnps: 60, networkPolicies: 8, format: 'json' });
     await app.gotoDemo();
-    await app.openFiles(synth.files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.data) })));
+    // Big enough that a full comparison outlasts the 250 ms before progress shows on a fast machine
+    // (1,500 workloads answered before it on a quiet one); written to files: over Playwright's 50 MB buffer limit.
+    const dir = test.info().outputPath('synth');
+    mkdirSync(dir, { recursive: true });
+    const paths = synth.files.map((f) => {
+      const p = path.join(dir, f.name);
+      writeFileSync(p, f.data);
+      return p;
+    });
+    await app.openFiles(paths);
     await app.waitForLoaded();
     await page.getByTestId('whatif-toggle').click();
     const panel = page.getByTestId('whatif-panel');
