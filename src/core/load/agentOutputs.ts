@@ -5,7 +5,9 @@ import type { PolicyRef } from '../model/policy.ts';
 import { isObject } from '../k8s/fields.ts';
 import { parseLabel } from '../model/labels.ts';
 import { lineDiagnostic } from './diagnostics.ts';
-import type { SourceDocument } from './sourceDocument.ts';
+import { diagnosticAt, formatPath, type PathSegment } from './parseTypes.ts';
+import { childPrefix, type SourceDocument } from './sourceDocument.ts';
+import { isAgentEndpoint, isAgentPolicyWrapper } from './agentShapes.ts';
 
 /**
  * What the Cilium agent itself says, from a sysdump's bugtool outputs (or the same commands run by
@@ -16,8 +18,56 @@ import type { SourceDocument } from './sourceDocument.ts';
  * from, `io.cilium.k8s.policy.{derived-from,name,namespace}`). Endpoints cross-check the
  * CiliumEndpoints and fill in the pods that have none; rules cross-check the loaded policies and
  * are never policies of their own (the loaded objects are what the agent imported them from).
+ *
+ * The rules come bare (`cilium-dbg policy get`: the JSON, then `Revision: N`) or wrapped:
+ * models.Policy `{policy: "<the rules as a JSON string>", revision}` (api/v1/models/policy.go) as
+ * `cilium-dbg policy get -o json|yaml` prints it, and inside models.DebugInfo (debug_info.go:
+ * `endpoint-list`, `policy`), bugtool's `cilium-debuginfo-<time>.json`.
  * @internal
  */
+
+/** What one wrapped output gave: how many of each it read, and what was wrong with the rest. */
+export interface AgentRead {
+  readonly rules: number;
+  readonly endpoints: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * A value taken out of a string field (the rules JSON inside `policy`): its positions are the
+ * field's own (the string is one line in JSON; its inner lines are not the file's).
+ */
+class EmbeddedDocument implements SourceDocument {
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    readonly pathPrefix: string,
+    readonly value: unknown,
+    private readonly at: { line: number; column: number },
+  ) {}
+
+  position(): { line: number; column: number } {
+    return this.at;
+  }
+
+  children(path: readonly PathSegment[], values: readonly unknown[]): SourceDocument[] {
+    return values.map((v, i) => new EmbeddedDocument(this.file, this.index, childPrefix(this.pathPrefix, path, i), v, this.at));
+  }
+
+  withValue(value: unknown): SourceDocument {
+    return new EmbeddedDocument(this.file, this.index, this.pathPrefix, value, this.at);
+  }
+}
+
+/** The path of `path` in `doc`, as diagnostics print it. */
+function fullPath(doc: SourceDocument, path: readonly PathSegment[]): string {
+  const rel = formatPath(path);
+  return doc.pathPrefix && rel ? `${doc.pathPrefix}.${rel}` : doc.pathPrefix || rel;
+}
+
+function isRule(v: unknown): boolean {
+  return isObject(v) && (isObject(v['endpointSelector']) || isObject(v['nodeSelector']));
+}
 
 interface AgentEndpoint {
   readonly file: string;
@@ -35,6 +85,21 @@ interface AgentRule {
   readonly line: number;
   /** The policy it was derived from, or null when its labels name none (a rule imported by hand). */
   readonly origin: PolicyRef | null;
+}
+
+function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let v = value;
+  for (const seg of path) v = isObject(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[seg] : undefined;
+  return v;
+}
+
+/** `a string`, `an object`, `a list`, `null`… for messages. */
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return 'a string';
+  return `a ${typeof v}`;
 }
 
 function str(v: unknown): string | null {
@@ -85,9 +150,17 @@ function notPodWhat(labels: readonly string[]): string {
   return 'other';
 }
 
+/** One agent's policy repository as read from one file: where, and its revision when the output gives it. */
+interface Repository {
+  readonly line: number;
+  revision: number | null;
+}
+
 export class AgentOutputs {
   private readonly endpoints: AgentEndpoint[] = [];
   private readonly rules: AgentRule[] = [];
+  /** The policy repositories read, by file (one with no rules is still an agent that enforces none). */
+  private readonly repos = new Map<string, Repository>();
 
   /** One endpoint of `cilium-dbg endpoint list -o json`. */
   addEndpoint(doc: SourceDocument): void {
@@ -118,7 +191,82 @@ export class AgentOutputs {
     const kind = KINDS[labels.get('io.cilium.k8s.policy.derived-from') ?? ''];
     const name = labels.get('io.cilium.k8s.policy.name');
     const origin = kind && name ? { kind, namespace: kind === 'CiliumClusterwideNetworkPolicy' ? null : (labels.get('io.cilium.k8s.policy.namespace') ?? null), name } : null;
-    this.rules.push({ file: doc.file, line: doc.position([]).line, origin });
+    const line = doc.position([]).line;
+    if (!this.repos.has(doc.file)) this.repos.set(doc.file, { line, revision: null });
+    this.rules.push({ file: doc.file, line, origin });
+  }
+
+  /**
+   * models.Policy at `path` of `doc` (`[]`: the document is one, `cilium-dbg policy get -o json`):
+   * its `policy` string parsed as the list of rules, each read as `addRule`.
+   */
+  addPolicyWrapper(doc: SourceDocument, path: readonly PathSegment[] = []): AgentRead {
+    const wrapper = (path.length === 0 ? doc.value : valueAt(doc.value, path)) as Record<string, unknown>;
+    const diagnostics: Diagnostic[] = [];
+    const at = [...path, 'policy'];
+    const pos = doc.position(at);
+    const rev = wrapper['revision'];
+    const revision = typeof rev === 'number' && Number.isInteger(rev) ? rev : typeof rev === 'string' && /^\d+$/.test(rev) ? Number(rev) : null;
+    const what = 'the agent\'s policy repository as `cilium-dbg policy get -o json` prints it (the rules as a JSON string)';
+    const fail = (why: string): AgentRead => {
+      diagnostics.push(diagnosticAt(doc, at, 'error', 'agent-policy-unreadable', `The \`policy\` field of ${what} ${why}: its rules are not read, so they are not compared with the loaded policies. The rest of the inputs is read.`));
+      return { rules: 0, endpoints: 0, diagnostics };
+    };
+    const raw = wrapper['policy'];
+    let rules: unknown;
+    let items: SourceDocument[];
+    if (typeof raw === 'string') {
+      try {
+        rules = raw.trim() === '' ? null : JSON.parse(raw);
+      } catch (e) {
+        return fail(`is not JSON (${e instanceof Error ? e.message : String(e)}); the output may be cut short`);
+      }
+      if (rules !== null && !Array.isArray(rules)) return fail(`holds ${describe(rules)}, not a list of rules`);
+      items = new EmbeddedDocument(doc.file, doc.index, fullPath(doc, at), rules, pos).children([], (rules ?? []) as unknown[]);
+    } else if (Array.isArray(raw)) {
+      // The string already unwrapped (jq's fromjson): the rules themselves, with their own lines.
+      items = doc.children(at, raw);
+    } else {
+      return fail(`is ${describe(raw)}, not the rules as a JSON string`);
+    }
+    const repo = this.repos.get(doc.file);
+    if (repo) repo.revision ??= revision;
+    else this.repos.set(doc.file, { line: pos.line, revision });
+    let n = 0;
+    for (const item of items) {
+      if (!isRule(item.value)) {
+        diagnostics.push(diagnosticAt(item, [], 'warning', 'agent-rule-unreadable', `This rule of the agent's policy repository is ${describe(item.value)} with neither an endpointSelector nor a nodeSelector, not a Cilium rule: not read. The rules beside it are.`));
+        continue;
+      }
+      this.addRule(item);
+      n++;
+    }
+    return { rules: n, endpoints: 0, diagnostics };
+  }
+
+  /** models.DebugInfo (bugtool's `cilium-debuginfo-<time>.json`): its `endpoint-list` and `policy`. */
+  addDebugInfo(doc: SourceDocument): AgentRead {
+    const v = doc.value as Record<string, unknown>;
+    const diagnostics: Diagnostic[] = [];
+    let endpoints = 0;
+    const list = v['endpoint-list'];
+    if (Array.isArray(list)) {
+      for (const item of doc.children(['endpoint-list'], list)) {
+        if (!isAgentEndpoint(item.value)) {
+          diagnostics.push(diagnosticAt(item, [], 'warning', 'agent-endpoint-unreadable', `This entry of the agent's endpoint list is ${describe(item.value)} without a numeric id and a status with an identity, not an endpoint: not read. The endpoints beside it are.`));
+          continue;
+        }
+        this.addEndpoint(item);
+        endpoints++;
+      }
+    }
+    let rules = 0;
+    if (isAgentPolicyWrapper(v['policy'])) {
+      const r = this.addPolicyWrapper(doc, ['policy']);
+      rules = r.rules;
+      diagnostics.push(...r.diagnostics);
+    }
+    return { rules, endpoints, diagnostics };
   }
 
   /**
@@ -145,7 +293,7 @@ export class AgentOutputs {
    * warning per policy, at the policy, naming every such agent output.
    */
   private absentNotes(loaded: readonly { readonly ref: PolicyRef; readonly source: SourceRef }[]): Diagnostic[] {
-    const repos = [...new Set(this.rules.map((r) => r.file))];
+    const repos = [...this.repos.keys()];
     if (repos.length === 0) return [];
     const out: Diagnostic[] = [];
     for (const p of loaded) {
@@ -203,7 +351,8 @@ export class AgentOutputs {
   private ruleNotes(policies: readonly PolicyRef[]): Diagnostic[] {
     const out: Diagnostic[] = [];
     const byFile = new Map<string, AgentRule[]>();
-    for (const r of this.rules) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    for (const file of this.repos.keys()) byFile.set(file, []);
+    for (const r of this.rules) byFile.get(r.file)?.push(r);
     const groups = new Map<string, { files: string[]; rules: readonly AgentRule[] }>();
     for (const [file, rules] of byFile) {
       const key = `${rules.length}\n${rules.map((r) => (r.origin === null ? '-' : refText(r.origin))).join('\n')}`;
@@ -221,14 +370,20 @@ export class AgentOutputs {
       }
       const loaded = origins.filter((o) => policies.some((p) => sameRef(p, o.ref)));
       const notLoaded = origins.filter((o) => !policies.some((p) => sameRef(p, o.ref)));
-      const first = rules[0] as AgentRule;
       const file = files[0] as string;
+      const line = rules[0]?.line ?? this.repos.get(file)?.line ?? 0;
+      const revisions = [...new Set(files.map((f) => this.repos.get(f)?.revision).filter((r): r is number => typeof r === 'number'))].sort((a, b) => a - b);
+      const command = `cilium-dbg policy get${revisions.length === 0 ? '' : `, revision${revisions.length > 1 ? 's' : ''} ${revisions.join(', ')}`}`;
+      const whose = files.length === 1 ? "The Cilium agent's policy repository" : `The policy repositories of ${files.length} Cilium agents (the same rules: ${agentNames(files)})`;
+      if (rules.length === 0) {
+        out.push(lineDiagnostic(file, -1, line, 1, 'info', 'agent-policies', `${whose} (${command}) has no rules: the agent enforces no network policy at all, whatever the loaded policies say.`));
+        continue;
+      }
       const parts = [`${loaded.length} of them from loaded policies (counted once, as those objects)`];
       if (notLoaded.length > 0) parts.push(`${notLoaded.length} from policies that were not loaded (warned)`);
       if (unnamed > 0) parts.push(`${unnamed} naming no policy they came from`);
-      const whose = files.length === 1 ? "The Cilium agent's policy repository" : `The policy repositories of ${files.length} Cilium agents (the same rules: ${agentNames(files)})`;
       out.push(
-        lineDiagnostic(file, -1, first.line, 1, 'info', 'agent-policies', `${whose} (cilium-dbg policy get): ${rules.length} rules from ${origins.length} policies; ${parts.join('; ')}. The rules are a cross-check only: verdicts come from the policy objects.`),
+        lineDiagnostic(file, -1, line, 1, 'info', 'agent-policies', `${whose} (${command}): ${rules.length} rules from ${origins.length} policies; ${parts.join('; ')}. The rules are a cross-check only: verdicts come from the policy objects.`),
       );
       for (const m of notLoaded) {
         const k = refText(m.ref);

@@ -68,6 +68,7 @@ describe('classifyInputName', () => {
       'cilium-bugtool-cilium-x7k2p-20240131-235959/conf/kernel-config',
       'bugtool-cilium-x7k2p-20210101-101010/cmd/cilium-endpoint-list.md',
       'cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-dbg-policy-selectors--o-json.md',
+      'cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-debuginfo-20240131-235960.123-0000-UTC.md',
     ])
       expect(d(n), n).toEqual({ read: false, sysdump: true, category: 'bugtool' });
     for (const n of [
@@ -75,6 +76,8 @@ describe('classifyInputName', () => {
       'cilium-bugtool-cilium-x7k2p-20240131-235959/cilium-bugtool-20240131-235960-ab12/cmd/cilium-dbg-policy-get.md',
       'bugtool-cilium-x7k2p-20210101-101010/cmd/cilium-endpoint-list--o-json.md',
       'cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----cilium-policy-get.md',
+      'cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/cilium-debuginfo-20240131-235960.123-0000-UTC.json',
+      'bugtool-cilium-x7k2p-20210101-101010/cmd/cilium-debuginfo-20210101-101011.5+0100-CET.json',
     ])
       expect(d(n), n).toEqual({ read: true, sysdump: true });
   });

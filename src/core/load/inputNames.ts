@@ -81,12 +81,16 @@ function isBugtool(what: string): boolean {
 }
 
 /**
- * The bugtool command outputs netpol-viz reads: the agent's endpoints (`cilium-dbg endpoint list
- * -o json`, `cilium endpoint list -o json` before 1.15) and policy rules (`cilium-dbg policy get`).
- * bugtool names each output after its command (cilium/cilium bugtool/cmd/root.go writeCmdToFile:
- * `/` and spaces become `-`, then `.md`), prefixed with `kubectl exec <pod> …` when run from outside.
+ * The bugtool outputs netpol-viz reads: the agent's endpoints and policy rules. bugtool names each
+ * command's output after the command (cilium/cilium bugtool/cmd/root.go writeCmdToFile: `/` and
+ * spaces become `-`, then `.md`; the raw output unless --enable-markdown), prefixed with
+ * `kubectl exec <pod> …` when run from outside: `cilium-dbg policy get` (`cilium policy get`
+ * before 1.15), `cilium-dbg endpoint list -o json` when a bugtool configuration asks for it, and
+ * `cilium-dbg debuginfo --output=markdown,json` (every bugtool since 1.0, bugtool/cmd/configuration.go),
+ * whose `cilium-debuginfo-<20060102-150405.999-0700-MST>.json` holds both (api/v1/models
+ * debug_info.go: `endpoint-list`, `policy`); its `.md` twin is the same for people, not read.
  */
-const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get)\.md$/;
+const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?)\.md$|^cilium-debuginfo-.*\.json$/;
 
 /**
  * The Hubble exporter's JSON-lines files: `events.log` (hubble-export-file-path, by default

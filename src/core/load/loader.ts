@@ -34,7 +34,7 @@ import { TIER_POLICY_KINDS, type TierPolicy, type TierPolicyKind } from '../mode
 import { mayNeedRe2 } from '../util/re2.ts';
 import { defaultSettings } from '../engine/types.ts';
 import type { AgentOutputs } from './agentOutputs.ts';
-import { isAgentEndpoint, rareReaders } from './rareInputs.ts';
+import { isAgentDebugInfo, isAgentEndpoint, isAgentPolicyWrapper, rareReaders } from './rareInputs.ts';
 
 export type { InputStream };
 
@@ -319,6 +319,14 @@ export class Loader {
         if (isAgentEndpoint(doc.value)) {
           st.count('AgentEndpoint');
           this.agent().addEndpoint(doc);
+          return;
+        }
+        // The agent's policy repository wrapped (`cilium-dbg policy get -o json`), or its debuginfo (bugtool).
+        const wrapped = isAgentPolicyWrapper(doc.value) ? this.agent().addPolicyWrapper(doc) : isAgentDebugInfo(doc.value) ? this.agent().addDebugInfo(doc) : null;
+        if (wrapped) {
+          if (wrapped.endpoints > 0) st.count('AgentEndpoint', wrapped.endpoints);
+          if (wrapped.rules > 0) st.count('AgentPolicyRule', wrapped.rules);
+          this.diags.addAll(wrapped.diagnostics);
           return;
         }
         const helm = helmReleaseVersionOf(doc.value);

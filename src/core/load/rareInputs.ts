@@ -11,18 +11,12 @@
  * @internal
  */
 import type * as RareReaders from './rareReaders.ts';
-import { isObject } from '../k8s/fields.ts';
 import { inNode, LazyModule } from '../util/lazyModule.ts';
+
+export { isAgentDebugInfo, isAgentEndpoint, isAgentPolicyWrapper } from './agentShapes.ts';
 
 export const rareReaders = new LazyModule<typeof RareReaders>('the readers of archives, agent outputs and text for people', () => import('./rareReaders.ts'));
 if (inNode) await rareReaders.load();
-
-/** An agent endpoint model (`cilium-dbg endpoint list -o json` item): no kind, an id and a status with an identity. */
-export function isAgentEndpoint(value: unknown): boolean {
-  if (!isObject(value) || 'kind' in value || typeof value['id'] !== 'number') return false;
-  const status = value['status'];
-  return isObject(status) && (isObject(status['identity']) || isObject(status['external-identifiers']));
-}
 
 /**
  * Whether `text` may be output for people (textOutputs.ts): every format it recognises starts with

@@ -1,0 +1,35 @@
+import { isObject } from '../k8s/fields.ts';
+
+/**
+ * The shapes of the Cilium agent's own outputs (cilium/cilium api/v1/models), told apart by their
+ * fields since they carry no kind: cheap checks the loader asks of every object without a kind,
+ * before the readers (agentOutputs.ts, a rare reader) are needed.
+ * @internal
+ */
+
+/** An agent endpoint model (`cilium-dbg endpoint list -o json` item): no kind, an id and a status with an identity. */
+export function isAgentEndpoint(value: unknown): boolean {
+  if (!isObject(value) || 'kind' in value || typeof value['id'] !== 'number') return false;
+  const status = value['status'];
+  return isObject(status) && (isObject(status['identity']) || isObject(status['external-identifiers']));
+}
+
+/**
+ * models.Policy, as `cilium-dbg policy get -o json|yaml` prints it: `{policy: "<the rules as a
+ * JSON string>", revision: N}` (both fields `omitempty`, nothing else). A `policy` that is already
+ * a list (the string unwrapped by hand) or of another type is still this shape, to be reported on.
+ */
+export function isAgentPolicyWrapper(value: unknown): boolean {
+  if (!isObject(value) || !('policy' in value)) return false;
+  for (const k of Object.keys(value)) if (k !== 'policy' && k !== 'revision') return false;
+  const r = value['revision'];
+  return r === undefined || typeof r === 'number' || typeof r === 'string';
+}
+
+/** models.DebugInfo (`cilium-dbg debuginfo -o json`, bugtool's `cilium-debuginfo-<time>.json`): the agent's endpoints and policy among its status. */
+export function isAgentDebugInfo(value: unknown): boolean {
+  if (!isObject(value) || 'kind' in value || 'apiVersion' in value) return false;
+  const hasEndpoints = Array.isArray(value['endpoint-list']);
+  const hasPolicy = isAgentPolicyWrapper(value['policy']);
+  return (hasEndpoints || hasPolicy) && ('cilium-version' in value || 'cilium-status' in value || (hasEndpoints && hasPolicy));
+}
