@@ -96,3 +96,29 @@ describe('finding secrets in a text', () => {
     expect(leaksIn(svg, secrets)).toEqual([]);
   });
 });
+
+describe('tenants named with common words', () => {
+  // Found by leaks.property.test.ts (seed 1110567303): a tenant called "dev" was no secret of
+  // the others, since "dev" is a common label value; the tenant's name is an identifier whatever it is.
+  const envs = loadInputs([
+    {
+      name: 'inventory.yaml',
+      data: docs(
+        ns('dev-ns0', { tenant: 'dev' }),
+        ns('aaa-ns0', { tenant: 'aaa' }),
+        ns('bbb-ns0', { tenant: 'bbb' }),
+        pod('bbb-ns0', 'api-0', '10.0.3.5', { app: 'api', env: 'dev' }),
+      ),
+    },
+  ]).cluster;
+
+  it('the name of another tenant is a secret even when it is a common word', () => {
+    const secret = otherTenantSecrets(envs, 'tenant', 'aaa').find((s) => s.text === 'dev');
+    expect(secret?.where).toEqual(['label tenant of Namespace dev-ns0']);
+  });
+
+  it('but not for a viewer whose own objects use the word', () => {
+    expect(otherTenantStrings(envs, 'tenant', 'bbb')).not.toContain('dev');
+    expect(otherTenantStrings(envs, 'tenant', 'bbb')).toContain('dev-ns0');
+  });
+});

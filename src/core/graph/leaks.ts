@@ -146,9 +146,16 @@ export function otherTenantSecrets(cluster: Cluster, groupingLabel: string, tena
       const v = l[k] as string;
       // A pod's labels from its workload's template are listed once, as the template's.
       if (template !== undefined && template[k] === v) continue;
+      if (DERIVED_KEYS.has(k)) continue;
+      // A tenant's name is an identifier whatever word it is ("dev", "prod").
+      const tenantName = kind === 'Namespace' && k === groupingLabel;
       let g = generic.get(v);
       if (g === undefined) generic.set(v, (g = isGenericValue(v)));
-      if (g || DERIVED_KEYS.has(k)) continue;
+      if (g && !tenantName) {
+        // The viewer's own common words are theirs to show, even where another tenant is named so.
+        if (ownerOf(ns) === null) mine.add(v.trim().toLowerCase());
+        continue;
+      }
       add(ns, v, `label ${k}`, kind, name);
     }
   };
