@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyInputName, isArchiveName, SkipTally } from './inputNames.ts';
+import { classifyInputName, isArchiveName, isBugtoolArchiveName, SkipTally } from './inputNames.ts';
 
 describe('classifyInputName', () => {
   const read = (n: string): boolean => classifyInputName(n).read;
@@ -49,7 +49,7 @@ describe('classifyInputName', () => {
     expect(cat('hubble-observe-cilium-x7k2p-20240131-235959.log')).toBe('log');
     expect(cat('metrics-cilium-x7k2p-cilium-agent-20240131-235959.txt')).toBe('metrics');
     expect(cat('cilium-operator-pod-cilium-operator-5d-metrics-20240131-235959.yaml')).toBe('metrics');
-    expect(cat('cilium-bugtool-cilium-x7k2p-20240131-235959.tar.gz')).toBe('bugtool');
+    expect(cat('tetragon-bugtool-tetragon-x7k2p-20240131-235959.tar.gz')).toBe('bugtool');
     expect(cat('gops-cilium-x7k2p-cilium-agent-20240131-235959-memstats.txt')).toBe('profile');
     expect(cat('k8s-events-20240131-235959.yaml')).toBe('other');
     expect(cat('k8s-pods-20240131-235959.txt')).toBe('other');
@@ -80,6 +80,21 @@ describe('classifyInputName', () => {
       'bugtool-cilium-x7k2p-20210101-101010/cmd/cilium-debuginfo-20210101-101011.5+0100-CET.json',
     ])
       expect(d(n), n).toEqual({ read: true, sysdump: true });
+  });
+  it('opens cilium-bugtool archives (left packed when cilium-cli could not unpack them, or as bugtool writes them) and any other archive', () => {
+    for (const n of [
+      'cilium-bugtool-cilium-x7k2p-20240131-235959.tar.gz',
+      'cilium-sysdump-20240131-235959/cilium-bugtool-cilium-x7k2p-20240131-235959.tar',
+      'cilium-bugtool-20240131-235960.123+0000-UTC-266836983.tar',
+      'cilium-x7k2p-cilium-bugtool-20240131-235960.123+0000-UTC-266836983.tar.gz',
+      'bugtool-cilium-x7k2p-20210101-101010.tar',
+    ]) {
+      expect(classifyInputName(n), n).toEqual({ read: true, sysdump: true });
+      expect(isBugtoolArchiveName(n), n).toBe(true);
+    }
+    for (const n of ['tetragon-bugtool-tetragon-x7k2p-20240131-235959.tar.gz', 'cilium-sysdump-20240131-235959.zip', 'cilium-bugtool-cilium-x7k2p-20240131-235959/cmd/x.md']) expect(isBugtoolArchiveName(n), n).toBe(false);
+    expect(classifyInputName('case/attachments.zip')).toEqual({ read: true, sysdump: false });
+    expect(classifyInputName('backup.tar')).toEqual({ read: true, sysdump: false });
   });
   it('reads the Hubble exporter\'s files (/var/run/cilium/hubble/events.log and its lumberjack backups), other logs not', () => {
     const d = (n: string) => classifyInputName(n);

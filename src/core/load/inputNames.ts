@@ -6,10 +6,12 @@
  * cilium/cilium-sysdump sysdumpcollector.py) are skipped when they are known to hold nothing
  * netpol-viz uses (logs, metrics, profiles, bugtool output, events, other CRDs…) and read
  * otherwise: a file a user named with a timestamp of their own is read, not mistaken for noise.
- * Each agent's cilium-bugtool output is skipped whether it is still a tarball or unpacked into
- * its `cilium-bugtool-<pod>-<ts>/` folder (cilium-cli ≥ 0.12 unpacks it); a sysdump archive
- * inside a folder or an archive is opened. Other names are read when they have an input extension,
- * and so are the Hubble exporter's `events.log` files; other logs are not.
+ * Of each agent's cilium-bugtool output only the agent's endpoints and policy rules are read, in
+ * the `cilium-bugtool-<pod>-<ts>/` folder cilium-cli unpacks it into (since v0.8, its top folder
+ * stripped) or in the tarball itself (left in the sysdump when unpacking failed; opened). Archives
+ * inside a folder or an archive are opened (within sourceEntries.ts's bounds). Other names are
+ * read when they have an input extension, and so are the Hubble exporter's `events.log` files;
+ * other logs are not.
  * @public
  */
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl', '.gz'] as const;
@@ -75,6 +77,20 @@ function isSysdumpNoise(what: string): boolean {
   return SYSDUMP_NOISE.has(what) || what.startsWith('gatewayapi-') || what.startsWith('ciliumbgp') || what.startsWith('cilium-spire-server-entries-') || what.endsWith('-metrics');
 }
 
+/**
+ * A cilium-bugtool archive: `cilium-bugtool-<pod>-<ts>.tar.gz` in a sysdump (left there when
+ * cilium-cli could not unpack it; `.tar` before cilium-cli 0.12), `bugtool-<pod>-<ts>.tar` (the
+ * Python tool), or as bugtool writes it (`[<prefix>-]cilium-bugtool-<time>-<n>.tar[.gz]`). Opened:
+ * its members are classified as an unpacked bugtool folder's.
+ */
+export function isBugtoolArchiveName(path: string): boolean {
+  const name = baseName(path);
+  const ts = SYSDUMP_TIMESTAMP.exec(name);
+  if (ts === null || !hasExtension(name, ARCHIVE_EXTENSIONS)) return false;
+  const what = name.slice(0, ts.index);
+  return what.startsWith('cilium-bugtool') || what.startsWith('bugtool-') || what === 'bugtool' || what.endsWith('-cilium-bugtool');
+}
+
 /** A bugtool tarball or the folder it was unpacked into (cilium-cli: `cilium-bugtool-<pod>-<ts>`, Python tool: `bugtool-<pod>-<ts>`). */
 function isBugtool(what: string): boolean {
   return what.startsWith('cilium-bugtool') || what.startsWith('tetragon-bugtool') || what.startsWith('bugtool-');
@@ -132,6 +148,7 @@ export function classifyInputName(path: string): NameDecision {
   if (ts) {
     const what = name.slice(0, ts.index);
     if (lower.endsWith('.log')) return { read: false, sysdump: true, category: 'log' };
+    if (isBugtoolArchiveName(name)) return { read: true, sysdump: true };
     if (isBugtool(what)) return { read: false, sysdump: true, category: 'bugtool' };
     if (what.startsWith('metrics-') || what === 'k8s-metrics') return { read: false, sysdump: true, category: 'metrics' };
     if (what.startsWith('gops-') || /pprof|profile|trace/.test(lower)) return { read: false, sysdump: true, category: 'profile' };
@@ -141,7 +158,8 @@ export function classifyInputName(path: string): NameDecision {
     if (dataFile && !isSysdumpNoise(what)) return { read: true, sysdump: true };
     return { read: false, sysdump: true, category: dataFile && what.endsWith('-metrics') ? 'metrics' : 'other' };
   }
-  if (hasExtension(name, INPUT_EXTENSIONS) || HUBBLE_EXPORTER_FILE.test(lower)) return { read: true, sysdump: false };
+  // Archives are opened wherever they are (bounded: sourceEntries.ts).
+  if (hasExtension(name, INPUT_EXTENSIONS) || hasExtension(name, ARCHIVE_EXTENSIONS) || HUBBLE_EXPORTER_FILE.test(lower)) return { read: true, sysdump: false };
   if (lower.endsWith('.log')) return { read: false, sysdump: false, category: 'log' };
   return { read: false, sysdump: false, category: 'other' };
 }

@@ -16,6 +16,22 @@ export interface LoadLimits {
   readonly maxAliasCount: number;
   /** Diagnostics of one code in one file before the rest are summarised in one line. Default 50. */
   readonly maxDiagnosticsPerCode: number;
+  /**
+   * Archives and gzip inside one source are followed this deep (each gzip layer counts). Default 4:
+   * a cilium-bugtool .tar.gz in a sysdump zip in a support case's zip.
+   */
+  readonly maxArchiveDepth: number;
+  /** Bytes taken out of one source's archives, counted at every level of nesting. Default 16 GiB. */
+  readonly maxArchiveBytes: number;
+  /** Files in one source's archives, all levels together. Default 500,000. */
+  readonly maxArchiveMembers: number;
+  /**
+   * Bytes taken out of archives per byte of the source (a zip bomb unpacks to thousands of times
+   * its size; deflate alone reaches 1,032 at most), checked past `archiveRatioFromBytes`. Default 1,000.
+   */
+  readonly maxArchiveRatio: number;
+  /** Bytes taken out before the ratio is checked (small archives of repetitive text are fine). Default 64 MiB. */
+  readonly archiveRatioFromBytes: number;
 }
 
 export const DEFAULT_LIMITS: LoadLimits = {
@@ -24,6 +40,11 @@ export const DEFAULT_LIMITS: LoadLimits = {
   maxDepth: 128,
   maxAliasCount: 100,
   maxDiagnosticsPerCode: 50,
+  maxArchiveDepth: 4,
+  maxArchiveBytes: 16 * 1024 * 1024 * 1024,
+  maxArchiveMembers: 500_000,
+  maxArchiveRatio: 1000,
+  archiveRatioFromBytes: 64 * 1024 * 1024,
 };
 
 export function resolveLimits(partial: Partial<LoadLimits> | undefined): LoadLimits {

@@ -111,7 +111,7 @@ export class Loader {
    * of its own named `<source>/<member>`; gzip is inflated; any other source is one entry (`openStream`).
    */
   openSource(name: string): InputStream {
-    return new SourceEntries(name, { open: (n) => this.openStream(n), diagnostic: (d) => this.diags.add(d) });
+    return new SourceEntries(name, { open: (n) => this.openStream(n), diagnostic: (d) => this.diags.add(d) }, 0, this.limits);
   }
 
   /** Adds one entry chunk by chunk (stage 2): JSON lines are processed as they arrive; other formats are buffered. */

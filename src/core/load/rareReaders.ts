@@ -10,7 +10,7 @@
  * @internal
  */
 export { AgentOutputs } from './agentOutputs.ts';
-export { classifyInputName, SkipTally } from './inputNames.ts';
+export { classifyInputName, isBugtoolArchiveName, SkipTally } from './inputNames.ts';
 export { kubectlMessageDiagnostics, kubectlMessageKind, stripTrailingMessages } from './kubectlMessages.ts';
 export { TarReader } from './tar.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';

@@ -10,14 +10,16 @@ const DIR = `cilium-sysdump-${TS}`;
 const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n- metadata: {name: deny, namespace: shop}\n  spec: {podSelector: {}}\n';
 const PODS = 'apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: web-5c4-a, namespace: shop, labels: {app: web, pod-template-hash: 5c4}, ownerReferences: [{kind: ReplicaSet, name: web-5c4, controller: true}]}\n  spec: {containers: [{name: c}]}\n  status: {podIP: 10.0.0.1}\n';
 const FLOW = (n: number): string => JSON.stringify({ flow: { verdict: 'FORWARDED', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, source: {}, destination: {} }, node_name: `node-${n}` });
-const SYSDUMP: { name: string; data: string }[] = [
+/** An agent's cilium-bugtool tarball with none of the outputs netpol-viz reads. */
+const BUGTOOL = new Uint8Array(gzipSync(tarArchive([{ name: 'cilium-bugtool-20240131-235960-1234/cmd/cilium-dbg-status.md', data: 'KVStore: Disabled\n' }])));
+const SYSDUMP: { name: string; data: string | Uint8Array }[] = [
   { name: `${DIR}/k8s-networkpolicies-${TS}.yaml`, data: POLICY },
   { name: `${DIR}/k8s-pods-${TS}.yaml`, data: PODS },
   { name: `${DIR}/hubble-flows-cilium-abcde-${TS}.json`, data: `${FLOW(1)}\n${FLOW(1)}\n` },
   { name: `${DIR}/logs-cilium-abcde-cilium-agent-${TS}.log`, data: 'level=info msg=hello\n' },
   { name: `${DIR}/metrics-cilium-abcde-cilium-agent-${TS}.txt`, data: 'cilium_x 1\n' },
   { name: `${DIR}/k8s-events-${TS}.yaml`, data: 'apiVersion: v1\nkind: EventList\nitems: []\n' },
-  { name: `${DIR}/cilium-bugtool-cilium-abcde-${TS}.tar.gz`, data: 'not really a tarball' },
+  { name: `${DIR}/cilium-bugtool-cilium-abcde-${TS}.tar.gz`, data: BUGTOOL },
 ];
 
 function load(name: string, bytes: Uint8Array, chunk = 1000): { loader: Loader; flows: FlowRecordInput[] } {
@@ -29,7 +31,9 @@ function load(name: string, bytes: Uint8Array, chunk = 1000): { loader: Loader; 
   return { loader, flows };
 }
 
-function streamingZip(files: readonly { name: string; data: string }[]): Uint8Array {
+const bytes = (d: string | Uint8Array): Uint8Array => (typeof d === 'string' ? strToU8(d) : d);
+
+function streamingZip(files: readonly { name: string; data: string | Uint8Array }[]): Uint8Array {
   // fflate's streaming Zip writes sizes in data descriptors after each member, as Go's archive/zip does.
   const out: Uint8Array[] = [];
   const z = new Zip((err, data) => {
@@ -39,7 +43,7 @@ function streamingZip(files: readonly { name: string; data: string }[]): Uint8Ar
   for (const f of files) {
     const e = new ZipDeflate(f.name, { level: 6 });
     z.add(e);
-    e.push(strToU8(f.data), true);
+    e.push(bytes(f.data), true);
   }
   z.end();
   const all = new Uint8Array(out.reduce((n, p) => n + p.length, 0));
@@ -53,7 +57,7 @@ function streamingZip(files: readonly { name: string; data: string }[]): Uint8Ar
 
 describe('archives: source → entries', () => {
   const archives: [string, Uint8Array][] = [
-    ['dump.zip', zipSync(Object.fromEntries(SYSDUMP.map((f) => [f.name, strToU8(f.data)])))],
+    ['dump.zip', zipSync(Object.fromEntries(SYSDUMP.map((f) => [f.name, bytes(f.data)])))],
     ['dump-streamed.zip', streamingZip(SYSDUMP)],
     ['dump.tar', tarArchive(SYSDUMP)],
     ['dump.tar.gz', new Uint8Array(gzipSync(tarArchive(SYSDUMP)))],
@@ -73,7 +77,9 @@ describe('archives: source → entries', () => {
         const skipped = r.diagnostics.filter((d) => d.code === 'archive-skipped');
         expect(skipped).toHaveLength(1);
         expect(skipped[0]).toMatchObject({ file: name, severity: 'info' });
-        expect(skipped[0]?.message).toContain(`Read 3 of 7 files in this archive; skipped 1 log, 1 metrics dump, 1 cilium-bugtool file, 1 other file (k8s-events-${TS}.yaml)`);
+        expect(skipped[0]?.message).toContain(`Read 4 of 7 files in this archive; skipped 1 log, 1 metrics dump, 1 other file (k8s-events-${TS}.yaml)`);
+        const bugtool = r.diagnostics.filter((d) => d.code === 'bugtool-archive');
+        expect(bugtool.map((d) => [d.file, d.severity])).toEqual([[`${name}/${DIR}/cilium-bugtool-cilium-abcde-${TS}.tar.gz`, 'info']]);
         expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
       }
     });

@@ -6,6 +6,7 @@ import type { SkipTally } from './inputNames.ts';
 import { rareReaders } from './rareInputs.ts';
 import type { TarReader } from './tar.ts';
 import { isTarHeader } from './tarHeader.ts';
+import { DEFAULT_LIMITS, formatSize, type LoadLimits } from './limits.ts';
 import { inNode, LazyModule } from '../util/lazyModule.ts';
 
 /**
@@ -16,6 +17,12 @@ import { inNode, LazyModule } from '../util/lazyModule.ts';
  * the name. Everything streams: members are inflated chunk by chunk into their own entry, so a
  * multi-GB archive is never held. Gzip met here (an archive member, or a source no reader
  * decompressed) is decompressed with fflate; the CLI and the app decompress files natively first.
+ *
+ * Archives inside archives are opened (a sysdump zipped again, a cilium-bugtool tarball in a
+ * sysdump), within bounds shared by everything one source holds (ArchiveBudget, LoadLimits
+ * `maxArchive*`): nesting depth, bytes taken out, files, and bytes taken out per byte of the source
+ * (a zip bomb). A bound reached is an error diagnostic at the member where reading stopped; what
+ * was read before stays loaded.
  * @internal
  */
 
@@ -37,8 +44,57 @@ export interface EntryHooks {
   diagnostic(d: Diagnostic): void;
 }
 
-/** Archives inside archives are followed this deep (a .json.gz in a zip is one level). */
-const MAX_DEPTH = 2;
+/**
+ * What the archives of one source may still give (see LoadLimits): shared by the source's entries
+ * at every level. Bytes are counted where they come out of an archive or a gzip layer, at each
+ * level (a .tar.gz in a zip counts its compressed bytes, then its tar, then its members): the
+ * work done, which is what the bounds are for.
+ */
+export class ArchiveBudget {
+  private sourceBytes = 0;
+  private unpacked = 0;
+  private members = 0;
+  /** Set once a bound is reached: nothing more is read from this source. */
+  stopped = false;
+
+  constructor(
+    readonly limits: Pick<LoadLimits, 'maxArchiveDepth' | 'maxArchiveBytes' | 'maxArchiveMembers' | 'maxArchiveRatio' | 'archiveRatioFromBytes'>,
+    private readonly hooks: EntryHooks,
+  ) {}
+
+  /** Bytes of the source itself (the outermost archive). */
+  source(n: number): void {
+    this.sourceBytes += n;
+  }
+
+  /** Bytes out of an archive into `name`; false (and the diagnostic, once) when a bound is reached. */
+  unpack(name: string, n: number): boolean {
+    if (this.stopped) return false;
+    this.unpacked += n;
+    const l = this.limits;
+    if (this.unpacked > l.maxArchiveBytes) return this.stop(name, `the archives in this source unpack to more than ${formatSize(l.maxArchiveBytes)} (counted at every level of nesting)`);
+    if (this.unpacked > l.archiveRatioFromBytes && this.unpacked > l.maxArchiveRatio * Math.max(1, this.sourceBytes)) {
+      return this.stop(name, `the archives in this source unpack to more than ${l.maxArchiveRatio} times their own size (${formatSize(this.unpacked)} out of ${formatSize(this.sourceBytes)}): a zip bomb, or data no tool writes`);
+    }
+    return true;
+  }
+
+  /** One more file in an archive; false when a bound is reached. */
+  member(name: string): boolean {
+    if (this.stopped) return false;
+    if (++this.members > this.limits.maxArchiveMembers) return this.stop(name, `the archives in this source hold more than ${this.limits.maxArchiveMembers} files`);
+    return true;
+  }
+
+  private stop(name: string, why: string): false {
+    this.stopped = true;
+    this.hooks.diagnostic(
+      lineDiagnostic(name, -1, 0, 0, 'error', 'archive-limit', `Reading stopped here: ${why}. What was read before this point is loaded; this file and the rest of the archive are not. Unpack the archive and load the files you need (policies, inventory, flows) on their own.`),
+    );
+    return false;
+  }
+}
+
 /** Bytes looked at before deciding: a tar header is 512. */
 const SNIFF_BYTES = 512;
 
@@ -49,6 +105,8 @@ type Mode =
   | { readonly kind: 'zip'; readonly unzip: Fflate.Unzip }
   | { readonly kind: 'tar'; readonly tar: TarReader }
   | { readonly kind: 'dead' };
+
+const ARCHIVE_LIMIT_KEYS = ['maxArchiveDepth', 'maxArchiveBytes', 'maxArchiveMembers', 'maxArchiveRatio', 'archiveRatioFromBytes'] as const;
 
 export function isZip(b: Uint8Array): boolean {
   return b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 0x03 && b[3] === 0x04) || (b[2] === 0x05 && b[3] === 0x06));
@@ -63,14 +121,24 @@ export class SourceEntries implements EntryStream {
   private membersRead = 0;
   private membersSeen = 0;
   private damaged = false;
+  private readonly budget: ArchiveBudget;
 
   constructor(
     private readonly name: string,
     private readonly hooks: EntryHooks,
     private readonly depth = 0,
-  ) {}
+    /** The source's budget (nested entries share it), or the limits to make one with (the source itself). */
+    budget: ArchiveBudget | Partial<LoadLimits> = {},
+  ) {
+    this.budget = budget instanceof ArchiveBudget ? budget : new ArchiveBudget(Object.fromEntries(ARCHIVE_LIMIT_KEYS.map((k) => [k, budget[k] ?? DEFAULT_LIMITS[k]])) as ArchiveBudget['limits'], hooks);
+  }
 
   push(chunk: Uint8Array | string): void {
+    if (this.mode.kind === 'dead') return;
+    if (this.budget.stopped) return this.stop();
+    const n = typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+    if (this.depth === 0) this.budget.source(n);
+    else if (!this.budget.unpack(this.name, n)) return this.stop();
     if (this.mode.kind === 'sniff') {
       if (typeof chunk === 'string') {
         this.decide();
@@ -85,7 +153,18 @@ export class SourceEntries implements EntryStream {
     this.forward(chunk);
   }
 
+  /** A bound was reached (here or elsewhere in the source): what this entry got so far is read, nothing more. */
+  private stop(): void {
+    const m = this.mode;
+    this.mode = { kind: 'dead' };
+    if (m.kind === 'plain') m.entry.end();
+    else if (m.kind === 'gzip') m.inner.end();
+    // Not yet decided (sniff): the file is not read at all.
+    this.head = [];
+  }
+
   end(): void {
+    if (this.mode.kind === 'dead') return;
     if (this.mode.kind === 'sniff') this.decide();
     const m = this.mode;
     switch (m.kind) {
@@ -133,14 +212,17 @@ export class SourceEntries implements EntryStream {
   private decide(): void {
     const head = concat(this.head, this.headLength);
     this.head = [];
-    const archive = isZip(head) ? 'zip' : isTarHeader(head) ? 'tar' : null;
-    if (archive && this.depth >= MAX_DEPTH) {
-      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'warning', 'nested-archive', `This is a ${archive} archive inside an archive: not read. Unpack it and load it on its own.`));
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    const archive = isZip(head) ? 'zip' : isTarHeader(head) ? 'tar' : gzip ? 'gzip' : null;
+    if (archive && this.depth >= this.budget.limits.maxArchiveDepth) {
+      this.hooks.diagnostic(
+        lineDiagnostic(this.name, -1, 0, 0, 'warning', 'nested-archive', `This is ${archive === 'gzip' ? 'gzip data' : `a ${archive} archive`} nested ${this.depth} levels deep in archives or gzip (the limit is ${this.budget.limits.maxArchiveDepth}): not read. Unpack it and load it on its own.`),
+      );
       this.mode = { kind: 'dead' };
       return;
     }
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-      const inner = new SourceEntries(this.name, this.hooks, this.depth + 1);
+    if (gzip) {
+      const inner = new SourceEntries(this.name, this.hooks, this.depth + 1, this.budget);
       const { Gunzip } = fflate.get();
       const gunzip = new Gunzip((data) => inner.push(data));
       this.mode = { kind: 'gzip', gunzip, inner };
@@ -160,16 +242,22 @@ export class SourceEntries implements EntryStream {
 
   /** The entry for a member, or null when its name says it is not an input (counted). */
   private member(path: string): EntryStream | null {
-    if (path.endsWith('/')) return null;
+    if (path.endsWith('/') || this.budget.stopped) return null;
+    const name = `${this.name}/${path.replace(/^\.\//, '')}`;
+    if (!this.budget.member(name)) {
+      this.mode = { kind: 'dead' };
+      return null;
+    }
     this.membersSeen++;
     const { classifyInputName, SkipTally } = rareReaders.get();
-    const d = classifyInputName(path);
+    // The whole name: a member of a cilium-bugtool archive is told apart by the archive's name.
+    const d = classifyInputName(name);
     if (!d.read) {
       (this.skippedTally ??= new SkipTally()).add(d.category, path);
       return null;
     }
     this.membersRead++;
-    return new SourceEntries(`${this.name}/${path.replace(/^\.\//, '')}`, this.hooks, this.depth + 1);
+    return new SourceEntries(name, this.hooks, this.depth + 1, this.budget);
   }
 
   private zipMember(file: UnzipFile): void {
@@ -210,6 +298,13 @@ export class SourceEntries implements EntryStream {
 
   private summary(): void {
     const skipped = this.skippedTally?.text() ?? '';
+    if (rareReaders.get().isBugtoolArchiveName(this.name)) {
+      const read = this.membersRead === 0 ? 'none of the outputs netpol-viz reads' : `${this.membersRead} of the outputs netpol-viz reads`;
+      this.hooks.diagnostic(
+        lineDiagnostic(this.name, -1, 0, 0, 'info', 'bugtool-archive', `A cilium-bugtool archive (one agent's own view: ${this.membersSeen} files): ${read} (cmd/cilium-debuginfo-<time>.json, cmd/cilium-dbg-policy-get.md: the agent's endpoints and policy rules)${skipped ? `; skipped ${skipped}` : ''}.`),
+      );
+      return;
+    }
     if (this.membersRead === 0) {
       this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'warning', 'archive-no-inputs', `No input files in this archive (${this.membersSeen} files${skipped ? `: ${skipped}` : ''}). Inputs are YAML, JSON or JSON-lines files (policies, kubectl output, Hubble exports) or a cilium sysdump.`));
       return;
