@@ -89,6 +89,7 @@ export function parseEntry(
 
   let authRequired = false;
   let authAlwaysFail = false;
+  let authMode: 'disabled' | 'required' | 'test-always-fail' | null = null;
   if (!deny) {
     const auth = objectField(c, raw, 'authentication', ip);
     if (auth) {
@@ -100,6 +101,7 @@ export function parseEntry(
         // `test-always-fail` also requires authentication (which then never succeeds).
         authRequired = mode !== 'disabled';
         authAlwaysFail = mode === 'test-always-fail';
+        authMode = mode as 'disabled' | 'required' | 'test-always-fail';
       }
     }
   }
@@ -107,7 +109,7 @@ export function parseEntry(
   // `icmps: [{}]` names no type but still makes the item non-L3-only (it then matches nothing).
   const emptyIcmps = icmps.length === 0 && rawIcmps !== null && rawIcmps !== undefined && rawIcmps.length > 0;
   if (peers.kind === 'wildcard' && ports.length === 0 && icmps.length === 0 && !emptyIcmps) reportEmptyItem(c, raw, ip, known, direction, deny);
-  return { path: c.pathText(ip), direction, action, peers, ports, icmps, ...(emptyIcmps ? { emptyIcmps: true as const } : {}), authRequired, ...(authAlwaysFail ? { authAlwaysFail: true as const } : {}), ...(requires.length > 0 ? { requires } : {}) };
+  return { path: c.pathText(ip), direction, action, peers, ports, icmps, ...(emptyIcmps ? { emptyIcmps: true as const } : {}), authRequired, ...(authAlwaysFail ? { authAlwaysFail: true as const } : {}), ...(authMode !== null ? { authMode } : {}), ...(requires.length > 0 ? { requires } : {}) };
 }
 
 /**

@@ -14,6 +14,7 @@ import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
 import type { TierAction } from '../model/tiers.ts';
 import type { EngineModel } from './compile.ts';
 import { buildLabelIndex, selectIndices } from './labelIndex.ts';
+import { authFailedPorts } from './authLayering.ts';
 import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
 import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
 import type { Party } from './party.ts';
@@ -37,6 +38,12 @@ export interface ConnSide {
   readonly allowedBy: readonly RuleRef[];
   /** Deny entries that removed ports. */
   readonly deniedBy: readonly RuleRef[];
+  /**
+   * Allow items whose `authentication.mode: test-always-fail` applies to ports they allow (after
+   * layering with the other allows, authLayering.ts): those ports are dropped for good
+   * (AUTH_REQUIRED), not by a deny rule. Absent when none.
+   */
+  readonly authFailed?: { readonly ports: PortSet; readonly by: readonly RuleRef[] };
 }
 
 export interface ConnEdge {
@@ -109,6 +116,8 @@ interface Profile {
   readonly denyReach: Bits | null;
   /** Entries (allows then denies, by position) whose ports depend on the destination (named ports). */
   readonly namedMask: number;
+  /** Some allow entry writes `authentication.mode` (its ports may layer to test-always-fail). */
+  readonly auth?: boolean;
   /** ConnSide per entry-hit bitmask. */
   readonly sides: Map<number | string, ConnSide>;
 }
@@ -472,13 +481,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const allowReq = requirementsOf(rules, dir, 'allow');
     const denyReq = requirementsOf(rules, dir, 'deny');
     const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, allowReq)));
-    // Allows with authentication mode test-always-fail also take their ports away again: Cilium
-    // drops that traffic for good (AUTH_REQUIRED), as decide() says (side.ts).
-    const failing = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => e.authAlwaysFail === true && !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, allowReq)));
-    const denies = [
-      ...rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, denyReq))),
-      ...failing,
-    ];
+    const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, denyReq)));
     const unionOf = (list: readonly CEntry[]): Bits => {
       const bits = new Uint32Array(words);
       for (const c of list) for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (c.peers[w] as number);
@@ -490,7 +493,8 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     [...allows, ...denies].forEach((c, i) => {
       if (c.fixedPorts === null && i < 30) namedMask |= 1 << i;
     });
-    const prof: Profile = { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach, denyReach, namedMask, sides: new Map() };
+    const auth = allows.some((c) => c.entry.authMode !== undefined);
+    const prof: Profile = { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach, denyReach, namedMask, sides: new Map(), ...(auth ? { auth } : {}) };
     profileCache.set(pkey, prof);
     return prof;
   };
@@ -527,6 +531,17 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
           allowedBy.push(c.ref);
         }
       }
+    // Ports where the allows that select the peer layer to authentication mode test-always-fail
+    // (authLayering.ts): dropped for good (AUTH_REQUIRED), like decide() says (side.ts).
+    let authFailed: ConnSide['authFailed'] | null = null;
+    if (prof.auth === true) {
+      const hits = prof.allows.filter((c) => has(c.peers, peer)).map((c) => ({ ref: c.ref, entry: c.entry, ports: ports(c) }));
+      const failed = authFailedPorts(hits, namedPortsFor(prof.allows[0]?.entry.direction ?? 'ingress', dst.ports, model.cluster, model.settings), model.settings);
+      if (failed !== null && !isEmpty(intersect(allowed, failed.ports))) {
+        authFailed = { ports: intersect(allowed, failed.ports), by: failed.from };
+        allowed = subtract(allowed, failed.ports);
+      }
+    }
     const deniedBy: RuleRef[] = [];
     for (const c of prof.denies) {
       if (!has(c.peers, peer)) continue;
@@ -534,7 +549,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
       if (!isEmpty(intersect(allowed, p))) deniedBy.push(c.ref);
       allowed = subtract(allowed, p);
     }
-    return { mode, allowed, allowedBy, deniedBy };
+    return { mode, allowed, allowedBy, deniedBy, ...(authFailed !== null ? { authFailed } : {}) };
   };
   /** Pairs that hit the same entries of a profile share one ConnSide (keyed by an entry bitmask). */
   const tieredSide = (prof: Profile, peer: number, dst: Party, localhost: boolean): ConnSide => {

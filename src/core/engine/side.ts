@@ -9,6 +9,7 @@ import { isL3Only, type Direction, type Entry, type Rule } from '../model/policy
 import { formatSelector } from '../model/selector.ts';
 import type { EngineModel } from './compile.ts';
 import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, icmpTypeWildcard, namedPortsFor, type FlowL4 } from './l4Match.ts';
+import { authFor } from './authLayering.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
@@ -257,23 +258,33 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   }
   nearMisses.length = 0;
 
-  // 1b. An allow asking for authentication mode test-always-fail: the auth handler fails every
-  // handshake (pkg/auth/always_fail_authhandler.go), so the datapath drops it for good
-  // (AUTH_REQUIRED), as it drops a deny; checked before allow-localhost like denies.
-  const failingItems = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).filter((e) => e.authAlwaysFail === true).map((e) => [r, e] as const));
-  const failing = failingItems.map(([r, e]) => check(r, withRequires(e, allowReq))).filter((m) => m !== null);
-  nearMisses.length = 0;
-  if (failing.length > 0) {
-    const matched = failing.map(toMatched);
-    const refs = dedupe(matched.map((m) => m.rule));
+  // 1b. The allows that match, and the authentication the packet needs by them (authLayering.ts:
+  // the modes of the items layer over Cilium's policy-map keys). test-always-fail: the auth
+  // handler fails every handshake (pkg/auth/always_fail_authhandler.go), so the datapath drops
+  // it for good (AUTH_REQUIRED), as it drops a deny; checked before allow-localhost like denies.
+  const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).map((e) => check(r, withRequires(e, allowReq)))).filter((m) => m !== null);
+  const auth = authFor(
+    allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e })),
+    flow.proto,
+    flow.portName === null ? flow.port : null,
+    namedPorts,
+    model.settings,
+  );
+  if (auth.versionNote !== null) notes.push(auth.versionNote);
+  const authFrom = dedupe([...auth.from]);
+  const inheritedText = (verb: string) =>
+    auth.how === 'inherited' ? `; the allow the packet hits names no mode of its own and ${verb} it from that broader item (Cilium ${model.settings.ciliumVersion}, pkg/policy/mapstate.go, bpf/lib/policy.h)` : '';
+  if (auth.level === 2) {
+    const matched = allows.map(toMatched);
+    const allowedBy = dedupe(matched.map((m) => m.rule));
     return {
       side: side(
         dir,
         'denied',
         'auth-denied',
-        refs.map((r) => r.name).join(', '),
-        `${dir} of ${subject.display} is allowed by ${refs.map(formatRuleRef).join(', ')}, which ${refs.length > 1 ? 'ask' : 'asks'} for authentication.mode test-always-fail: Cilium's always-fail auth handler fails every handshake (pkg/auth), so the traffic is never let through (Hubble: DROPPED, AUTH_REQUIRED)`,
-        { rules: refs, matched, defaultDenyFrom },
+        authFrom.map((r) => r.name).join(', '),
+        `${dir} of ${subject.display} is allowed by ${allowedBy.map(formatRuleRef).join(', ')}, but ${authFrom.map(formatRuleRef).join(', ')} ${authFrom.length > 1 ? 'ask' : 'asks'} for authentication.mode test-always-fail${inheritedText('inherits')}: Cilium's always-fail auth handler fails every handshake (pkg/auth), so the traffic is never let through (Hubble: DROPPED, AUTH_REQUIRED)`,
+        { rules: authFrom, matched, defaultDenyFrom },
       ),
       l7: null,
       notes,
@@ -289,18 +300,14 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     };
 
   // 3. Union of allows.
-  const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).map((e) => check(r, withRequires(e, allowReq)))).filter((m) => m !== null);
   if (allows.length > 0) {
     icmpWildcardNote(allows);
     const matched = allows.map(toMatched);
     const covering: CoveringAllow[] = allows.map((m) => ({ rule: ruleRef(m.rule, m.e.path), portRules: m.lm.matched ? m.lm.portRules : [] }));
     const l7 = defaultAllowL7(evaluateL7(covering, input.request, model.settings.ciliumVersion), defaultDeny, model.settings.ciliumVersion, dir, notes);
-    // Any matching allow asking for it: the key the packet hits carries the auth type, its own or
-    // one inherited from a broader key (pkg/policy/distillery_test.go Test_MergeL3).
-    const auth = dedupe(allows.filter((m) => m.e.authRequired).map((m) => ruleRef(m.rule, m.e.path)));
-    if (auth.length > 0)
+    if (auth.level === 1)
       notes.push(
-        `${auth.map(formatRuleRef).join(', ')} ${auth.length > 1 ? 'require' : 'requires'} mutual authentication (authentication.mode) for this ${dir}: Cilium drops the traffic (AUTH_REQUIRED) until the SPIFFE handshake between the two identities succeeds`,
+        `${authFrom.map(formatRuleRef).join(', ')} ${authFrom.length > 1 ? 'require' : 'requires'} mutual authentication (authentication.mode) for this ${dir}${inheritedText('inherits')}: Cilium drops the traffic (AUTH_REQUIRED) until the SPIFFE handshake between the two identities succeeds`,
       );
     const names = dedupe(matched.map((m) => m.rule));
     const l7Text = l7.l7 === 'filtered' ? '; requests are L7-filtered by the proxy' : l7.l7 === 'unrestricted' ? (l7.why ?? '; L7 rules on the same port are shadowed by an allow without L7 rules') : '';

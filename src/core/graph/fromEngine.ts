@@ -129,7 +129,10 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
   const pathOf = (edge: ConnEdge, dstPorts: readonly ContainerPort[] | null): PathBody | null => {
     const unenforced = passive(edge.egress) && passive(edge.ingress);
     const denyRefs = [...edge.egress.deniedBy, ...edge.ingress.deniedBy];
-    if (unenforced && denyRefs.length === 0) return null;
+    // Ports dropped because authentication always fails (test-always-fail): the engine worked
+    // out which (authLayering.ts); drawn with the deny rules for now.
+    const authRefs = [...(edge.egress.authFailed?.by ?? []), ...(edge.ingress.authFailed?.by ?? [])];
+    if (unenforced && denyRefs.length === 0 && authRefs.length === 0) return null;
     let notAllowed = notAllowedOf.get(edge.allowed);
     if (notAllowed === undefined) notAllowedOf.set(edge.allowed, (notAllowed = subtract(fullPortSet, edge.allowed)));
     let denyPorts: PortSet;
@@ -143,7 +146,8 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
       denyPorts = portsOf(denyRefs, dstPorts, notAllowed);
       l7 = union(l7Of(edge.egress.allowedBy, dstPorts), l7Of(edge.ingress.allowedBy, dstPorts));
     }
-    const explicitDenied = intersect(denyPorts, notAllowed);
+    const authPorts = authRefs.length === 0 ? emptyPortSet : union(edge.egress.authFailed?.ports ?? emptyPortSet, edge.ingress.authFailed?.ports ?? emptyPortSet);
+    const explicitDenied = intersect(union(denyPorts, authPorts), notAllowed);
     const defaultDeny = edge.egress.mode === 'policy' || edge.ingress.mode === 'policy';
     return {
       allowed: edge.allowed,
@@ -151,7 +155,7 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
       explicitDenied,
       defaultDenied: defaultDeny ? subtract(notAllowed, explicitDenied) : emptyPortSet,
       allowRules: [...edge.egress.allowedBy, ...edge.ingress.allowedBy],
-      denyRules: denyRefs,
+      denyRules: authRefs.length === 0 ? denyRefs : [...denyRefs, ...authRefs],
       defaultDenyFrom: [],
       nearMisses: [],
       unenforced,

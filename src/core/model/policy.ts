@@ -101,6 +101,12 @@ export interface Entry {
    */
   readonly authAlwaysFail?: true;
   /**
+   * `authentication.mode` as written, when written (`disabled` too: an explicit "no
+   * authentication" that a narrower key keeps instead of inheriting a broader key's, see
+   * engine/authLayering.ts). Absent when the item has no `authentication`.
+   */
+  readonly authMode?: 'disabled' | 'required' | 'test-always-fail';
+  /**
    * `fromRequires`/`toRequires` selectors (Cilium ≤ 1.18 only, scoped like endpoint peers). They
    * grant nothing: the engine ANDs them into the endpoint peers of every entry of the same action
    * and direction of every rule selecting the same subject (reference B.5.6). Absent when none.
