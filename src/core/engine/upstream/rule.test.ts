@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { decisionOf, httpPasses, reasonOf, rule, upstreamModel } from './harness.ts';
+
+/**
+ * pkg/policy/rule_test.go (cilium/cilium, Apache-2.0; SOURCES.md), as verdicts. Upstream
+ * compares resolved L4 policy maps (per port: which selectors, which L7 rules); here the same
+ * rules answer packets and HTTP requests. Upstream's test identities: `endpointSelectorA/B/C`
+ * select `id=a/b/c`; a rule without an endpoint selector is applied to A.
+ */
+const A = '{matchLabels: {id: a}}';
+const B = '{matchLabels: {id: b}}';
+const C = '{matchLabels: {id: c}}';
+const pods = { a: { id: 'a' }, b: { id: 'b' }, c: { id: 'c' } };
+const TCP = (port: string) => `[{ports: [{port: '${port}', protocol: TCP}]}]`;
+const HTTP = (port: string, method: string, path: string) => `[{ports: [{port: '${port}', protocol: TCP}], rules: {http: [{method: ${method}, path: ${path}}]}}]`;
+
+describe('TestL4Policy', () => {
+  it('rule1: 80 and 8080/TCP from anyone through HTTP GET /; egress 3000/ANY is TCP, UDP and SCTP', () => {
+    const m = upstreamModel([rule(A, `ingress: [{toPorts: [{ports: [{port: '80', protocol: TCP}, {port: '8080', protocol: TCP}], rules: {http: [{method: GET, path: /}]}}]}]\negress: [{toPorts: [{ports: [{port: '3000', protocol: ANY}]}]}]`)], pods);
+    for (const port of [80, 8080]) {
+      expect(httpPasses(m, 'b', 'a', port, 'GET', '/')).toBe(true);
+      expect(httpPasses(m, 'b', 'a', port, 'POST', '/')).toBe(false);
+      expect(decisionOf(m, 'b', 'a', port).ingress.l7).toBe('filtered');
+    }
+    expect(reasonOf(m, 'ingress', 'b', 'a', 81)).toBe('default-deny');
+    for (const proto of ['TCP', 'UDP', 'SCTP'] as const) expect(reasonOf(m, 'egress', 'a', 'b', 3000, proto)).toBe('allowed');
+    expect(reasonOf(m, 'egress', 'a', 'b', 3001)).toBe('default-deny');
+  });
+
+  it('rule2: a plain 80/TCP next to the HTTP one wildcards HTTP (GET / and {}): every request passes', () => {
+    const m = upstreamModel([rule(A, `ingress:\n- toPorts: ${TCP('80')}\n- toPorts: ${HTTP('80', 'GET', '/')}\negress: [{toPorts: [{ports: [{port: '3000', protocol: ANY}]}]}]`)], pods);
+    expect(httpPasses(m, 'b', 'a', 80, 'GET', '/')).toBe(true);
+    expect(httpPasses(m, 'b', 'a', 80, 'POST', '/admin')).toBe(true);
+    expect(reasonOf(m, 'ingress', 'b', 'a', 8080)).toBe('default-deny');
+  });
+});
+
+describe('TestMergeL4PolicyIngress / Egress: two peers on the same port merge into one filter', () => {
+  it('ingress: foo and baz on 80/TCP', () => {
+    const m = upstreamModel([rule(A, "ingress:\n- fromEndpoints: [{matchLabels: {foo: ''}}]\n  toPorts: " + TCP('80') + "\n- fromEndpoints: [{matchLabels: {baz: ''}}]\n  toPorts: " + TCP('80'))], {
+      ...pods,
+      foo: { foo: '' },
+      baz: { baz: '' },
+    });
+    expect(reasonOf(m, 'ingress', 'foo', 'a', 80)).toBe('allowed');
+    expect(reasonOf(m, 'ingress', 'baz', 'a', 80)).toBe('allowed');
+    expect(reasonOf(m, 'ingress', 'b', 'a', 80)).toBe('default-deny');
+    expect(reasonOf(m, 'ingress', 'foo', 'a', 80, 'UDP')).toBe('default-deny');
+  });
+  it('egress: A to B and C on 80/TCP', () => {
+    const m = upstreamModel([rule(A, `egress:\n- toEndpoints: [${B}]\n  toPorts: ${TCP('80')}\n- toEndpoints: [${C}]\n  toPorts: ${TCP('80')}`)], { ...pods, d: { id: 'd' } });
+    expect(reasonOf(m, 'egress', 'a', 'b', 80)).toBe('allowed');
+    expect(reasonOf(m, 'egress', 'a', 'c', 80)).toBe('allowed');
+    expect(reasonOf(m, 'egress', 'a', 'd', 80)).toBe('default-deny');
+    expect(reasonOf(m, 'egress', 'a', 'b', 81)).toBe('default-deny');
+  });
+});
+
+describe('TestMergeL7PolicyIngress / Egress: per-peer L7 rules on one port', () => {
+  it('ingress rule1: plain 80 + HTTP GET / from anyone + HTTP GET / from B: the wildcard {} lets every request through, B included', () => {
+    const m = upstreamModel([rule(A, `ingress:\n- toPorts: ${TCP('80')}\n- toPorts: ${HTTP('80', 'GET', '/')}\n- fromEndpoints: [${B}]\n  toPorts: ${HTTP('80', 'GET', '/')}`)], pods);
+    expect(httpPasses(m, 'b', 'a', 80, 'POST', '/x')).toBe(true);
+    expect(httpPasses(m, 'c', 'a', 80, 'POST', '/x')).toBe(true);
+  });
+  it('ingress rule2: Kafka on 80 from anyone and from B: both L7-filtered', () => {
+    const m = upstreamModel([rule(A, "ingress:\n- toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {kafka: [{topic: foo}]}}]\n- fromEndpoints: [" + B + "]\n  toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {kafka: [{topic: foo}]}}]")], pods);
+    expect(decisionOf(m, 'b', 'a', 80).ingress.l7).toBe('filtered');
+    expect(decisionOf(m, 'c', 'a', 80).ingress.l7).toBe('filtered');
+  });
+  it('egress rule1: plain 80 + GET /public to anyone + GET /private to B: every request passes, to B and to C', () => {
+    const m = upstreamModel([rule(A, `egress:\n- toPorts: ${TCP('80')}\n- toPorts: ${HTTP('80', 'GET', '/public')}\n- toEndpoints: [${B}]\n  toPorts: ${HTTP('80', 'GET', '/private')}`)], pods);
+    expect(httpPasses(m, 'a', 'b', 80, 'POST', '/x')).toBe(true);
+    expect(httpPasses(m, 'a', 'c', 80, 'GET', '/private')).toBe(true);
+  });
+  it('egress without the plain rule: GET /public to anyone, GET /private only to B (the L3-dependent rules are not merged)', () => {
+    const m = upstreamModel([rule(A, `egress:\n- toPorts: ${HTTP('80', 'GET', '/public')}\n- toEndpoints: [${B}]\n  toPorts: ${HTTP('80', 'GET', '/private')}`)], pods);
+    expect(httpPasses(m, 'a', 'b', 80, 'GET', '/private')).toBe(true);
+    expect(httpPasses(m, 'a', 'b', 80, 'GET', '/public')).toBe(true);
+    expect(httpPasses(m, 'a', 'c', 80, 'GET', '/public')).toBe(true);
+    expect(httpPasses(m, 'a', 'c', 80, 'GET', '/private')).toBe(false);
+  });
+});
+
+describe('TestL3Policy: fromCIDR / toCIDR / toCIDRSet', () => {
+  const m = upstreamModel(
+    [
+      rule(
+        "{matchLabels: {bar: ''}}",
+        "ingress: [{fromCIDR: [10.0.1.0/24, 192.168.2.0, 10.0.3.1, '2001:db8::1/48', '2001:db9::']}]\negress:\n- toCIDR: [10.1.0.0/16, '2001:dbf::/64']\n- toCIDRSet: [{cidr: 10.0.0.0/8, except: [10.96.0.0/12]}]",
+      ),
+    ],
+    { bar: { bar: '' } },
+  );
+  it('ingress: the prefixes and the bare addresses (a /32 or /128)', () => {
+    for (const ip of ['10.0.1.7', '192.168.2.0', '10.0.3.1', '2001:db8:0:ffff::9', '2001:db9::']) expect(reasonOf(m, 'ingress', ip, 'bar', 443), ip).toBe('allowed');
+    for (const ip of ['10.0.2.1', '192.168.2.1', '10.0.3.2', '2001:db9::1']) expect(reasonOf(m, 'ingress', ip, 'bar', 443), ip).toBe('default-deny');
+  });
+  it('egress: 10.1/16, 2001:dbf::/64, 10/8 except 10.96/12', () => {
+    for (const ip of ['10.1.200.1', '2001:dbf::42', '10.200.0.1', '10.95.255.255']) expect(reasonOf(m, 'egress', 'bar', ip, 443), ip).toBe('allowed');
+    for (const ip of ['10.96.0.1', '10.111.255.255', '11.0.0.1']) expect(reasonOf(m, 'egress', 'bar', ip, 443), ip).toBe('default-deny');
+  });
+});
+
+describe('TestICMPPolicy', () => {
+  it('rule1: ICMP type 8 in, type 9 out, from and to anyone', () => {
+    const m = upstreamModel([rule(A, 'ingress: [{icmps: [{fields: [{type: 8}]}]}]\negress: [{icmps: [{fields: [{type: 9}]}]}]')], pods);
+    expect(reasonOf(m, 'ingress', 'b', 'a', 8, 'ICMP')).toBe('allowed');
+    expect(reasonOf(m, 'ingress', 'b', 'a', 9, 'ICMP')).toBe('default-deny');
+    expect(reasonOf(m, 'ingress', 'b', 'a', 8, 'ICMPv6')).toBe('default-deny');
+    expect(reasonOf(m, 'egress', 'a', 'b', 9, 'ICMP')).toBe('allowed');
+    expect(reasonOf(m, 'egress', 'a', 'b', 8, 'ICMP')).toBe('default-deny');
+  });
+  it('rule2: 80/TCP and ICMP 8 as two items', () => {
+    const m = upstreamModel([rule(A, `ingress:\n- toPorts: ${TCP('80')}\n- icmps: [{fields: [{type: 8}]}]`)], pods);
+    expect(reasonOf(m, 'ingress', 'b', 'a', 80)).toBe('allowed');
+    expect(reasonOf(m, 'ingress', 'b', 'a', 8, 'ICMP')).toBe('allowed');
+    expect(reasonOf(m, 'ingress', 'b', 'a', 0, 'ICMP')).toBe('default-deny');
+  });
+  it('rule3: ICMPv6 type 128', () => {
+    const m = upstreamModel([rule(A, 'ingress: [{icmps: [{fields: [{family: IPv6, type: 128}]}]}]')], pods);
+    expect(reasonOf(m, 'ingress', 'b', 'a', 128, 'ICMPv6')).toBe('allowed');
+    expect(reasonOf(m, 'ingress', 'b', 'a', 128, 'ICMP')).toBe('default-deny');
+  });
+});
+
+describe('TestL3RuleLabels: which rules a CIDR verdict is attributed to', () => {
+  const rules = {
+    rule0: rule(A, 'ingress: [{}]\negress: [{}]'),
+    rule1: rule(A, 'ingress: [{fromCIDR: [10.0.1.0/32]}]\negress: [{toCIDR: [10.1.0.0/32]}]'),
+    rule2: rule(A, 'ingress: [{fromCIDR: [10.0.2.0/32]}]\negress: [{toCIDR: [10.2.0.0/32]}]'),
+  };
+  const names = (m: ReturnType<typeof upstreamModel>, dir: 'ingress' | 'egress', from: string, to: string) => decisionOf(m, from, to, 80)[dir].rules.map((r) => r.name);
+  it('the empty rule allows nothing and is named by no allow', () => {
+    const m = upstreamModel([rules.rule0], pods);
+    expect(reasonOf(m, 'ingress', '10.0.1.0', 'a', 80)).toBe('default-deny');
+  });
+  it('all three: each /32 is attributed to its own rule only (rule-1, rule-2 here: rule0 is rule-0)', () => {
+    const m = upstreamModel([rules.rule0, rules.rule1, rules.rule2], pods);
+    expect(names(m, 'ingress', '10.0.1.0', 'a')).toEqual(['rule-1']);
+    expect(names(m, 'ingress', '10.0.2.0', 'a')).toEqual(['rule-2']);
+    expect(names(m, 'egress', 'a', '10.1.0.0')).toEqual(['rule-1']);
+    expect(names(m, 'egress', 'a', '10.2.0.0')).toEqual(['rule-2']);
+  });
+});
