@@ -10,6 +10,7 @@
  * @internal
  */
 export { AgentOutputs } from './agentOutputs.ts';
+export { ArchiveBudget } from './archiveBudget.ts';
 export { classifyInputName, isBugtoolArchiveName, SkipTally } from './inputNames.ts';
 export { kubectlMessageDiagnostics, kubectlMessageKind, stripTrailingMessages } from './kubectlMessages.ts';
 export { TarReader } from './tar.ts';

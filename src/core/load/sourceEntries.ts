@@ -6,7 +6,8 @@ import type { SkipTally } from './inputNames.ts';
 import { rareReaders } from './rareInputs.ts';
 import type { TarReader } from './tar.ts';
 import { isTarHeader } from './tarHeader.ts';
-import { DEFAULT_LIMITS, formatSize, type LoadLimits } from './limits.ts';
+import { DEFAULT_LIMITS, type LoadLimits } from './limits.ts';
+import type { ArchiveBudget, ArchiveLimits } from './archiveBudget.ts';
 import { inNode, LazyModule } from '../util/lazyModule.ts';
 
 /**
@@ -44,57 +45,6 @@ export interface EntryHooks {
   diagnostic(d: Diagnostic): void;
 }
 
-/**
- * What the archives of one source may still give (see LoadLimits): shared by the source's entries
- * at every level. Bytes are counted where they come out of an archive or a gzip layer, at each
- * level (a .tar.gz in a zip counts its compressed bytes, then its tar, then its members): the
- * work done, which is what the bounds are for.
- */
-export class ArchiveBudget {
-  private sourceBytes = 0;
-  private unpacked = 0;
-  private members = 0;
-  /** Set once a bound is reached: nothing more is read from this source. */
-  stopped = false;
-
-  constructor(
-    readonly limits: Pick<LoadLimits, 'maxArchiveDepth' | 'maxArchiveBytes' | 'maxArchiveMembers' | 'maxArchiveRatio' | 'archiveRatioFromBytes'>,
-    private readonly hooks: EntryHooks,
-  ) {}
-
-  /** Bytes of the source itself (the outermost archive). */
-  source(n: number): void {
-    this.sourceBytes += n;
-  }
-
-  /** Bytes out of an archive into `name`; false (and the diagnostic, once) when a bound is reached. */
-  unpack(name: string, n: number): boolean {
-    if (this.stopped) return false;
-    this.unpacked += n;
-    const l = this.limits;
-    if (this.unpacked > l.maxArchiveBytes) return this.stop(name, `the archives in this source unpack to more than ${formatSize(l.maxArchiveBytes)} (counted at every level of nesting)`);
-    if (this.unpacked > l.archiveRatioFromBytes && this.unpacked > l.maxArchiveRatio * Math.max(1, this.sourceBytes)) {
-      return this.stop(name, `the archives in this source unpack to more than ${l.maxArchiveRatio} times their own size (${formatSize(this.unpacked)} out of ${formatSize(this.sourceBytes)}): a zip bomb, or data no tool writes`);
-    }
-    return true;
-  }
-
-  /** One more file in an archive; false when a bound is reached. */
-  member(name: string): boolean {
-    if (this.stopped) return false;
-    if (++this.members > this.limits.maxArchiveMembers) return this.stop(name, `the archives in this source hold more than ${this.limits.maxArchiveMembers} files`);
-    return true;
-  }
-
-  private stop(name: string, why: string): false {
-    this.stopped = true;
-    this.hooks.diagnostic(
-      lineDiagnostic(name, -1, 0, 0, 'error', 'archive-limit', `Reading stopped here: ${why}. What was read before this point is loaded; this file and the rest of the archive are not. Unpack the archive and load the files you need (policies, inventory, flows) on their own.`),
-    );
-    return false;
-  }
-}
-
 /** Bytes looked at before deciding: a tar header is 512. */
 const SNIFF_BYTES = 512;
 
@@ -107,6 +57,13 @@ type Mode =
   | { readonly kind: 'dead' };
 
 const ARCHIVE_LIMIT_KEYS = ['maxArchiveDepth', 'maxArchiveBytes', 'maxArchiveMembers', 'maxArchiveRatio', 'archiveRatioFromBytes'] as const;
+
+/** What a source's entries at every level share: its limits, its bytes, and its budget once an archive is met. */
+interface Shared {
+  readonly limits: ArchiveLimits;
+  sourceBytes: number;
+  budget: ArchiveBudget | null;
+}
 
 export function isZip(b: Uint8Array): boolean {
   return b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 0x03 && b[3] === 0x04) || (b[2] === 0x05 && b[3] === 0x06));
@@ -121,24 +78,31 @@ export class SourceEntries implements EntryStream {
   private membersRead = 0;
   private membersSeen = 0;
   private damaged = false;
-  private readonly budget: ArchiveBudget;
+  private readonly shared: Shared;
 
   constructor(
     private readonly name: string,
     private readonly hooks: EntryHooks,
     private readonly depth = 0,
-    /** The source's budget (nested entries share it), or the limits to make one with (the source itself). */
-    budget: ArchiveBudget | Partial<LoadLimits> = {},
+    /** The limits (the source itself), or what the source's entries share (nested entries). */
+    limits: Partial<LoadLimits> | Shared = {},
   ) {
-    this.budget = budget instanceof ArchiveBudget ? budget : new ArchiveBudget(Object.fromEntries(ARCHIVE_LIMIT_KEYS.map((k) => [k, budget[k] ?? DEFAULT_LIMITS[k]])) as ArchiveBudget['limits'], hooks);
+    this.shared = 'sourceBytes' in limits ? limits : { limits: Object.fromEntries(ARCHIVE_LIMIT_KEYS.map((k) => [k, limits[k] ?? DEFAULT_LIMITS[k]])) as ArchiveLimits, sourceBytes: 0, budget: null };
+  }
+
+  /** The source's budget, made when its first archive (or gzip layer) is met. */
+  private budget(): ArchiveBudget {
+    const s = this.shared;
+    return (s.budget ??= new (rareReaders.get().ArchiveBudget)(s.limits, (d) => this.hooks.diagnostic(d), () => s.sourceBytes));
   }
 
   push(chunk: Uint8Array | string): void {
     if (this.mode.kind === 'dead') return;
-    if (this.budget.stopped) return this.stop();
+    const s = this.shared;
+    if (s.budget?.stopped) return this.stop();
     const n = typeof chunk === 'string' ? chunk.length : chunk.byteLength;
-    if (this.depth === 0) this.budget.source(n);
-    else if (!this.budget.unpack(this.name, n)) return this.stop();
+    if (this.depth === 0) s.sourceBytes += n;
+    else if (!this.budget().unpack(this.name, n)) return this.stop();
     if (this.mode.kind === 'sniff') {
       if (typeof chunk === 'string') {
         this.decide();
@@ -214,15 +178,16 @@ export class SourceEntries implements EntryStream {
     this.head = [];
     const gzip = head[0] === 0x1f && head[1] === 0x8b;
     const archive = isZip(head) ? 'zip' : isTarHeader(head) ? 'tar' : gzip ? 'gzip' : null;
-    if (archive && this.depth >= this.budget.limits.maxArchiveDepth) {
+    if (archive && this.depth >= this.shared.limits.maxArchiveDepth) {
       this.hooks.diagnostic(
-        lineDiagnostic(this.name, -1, 0, 0, 'warning', 'nested-archive', `This is ${archive === 'gzip' ? 'gzip data' : `a ${archive} archive`} nested ${this.depth} levels deep in archives or gzip (the limit is ${this.budget.limits.maxArchiveDepth}): not read. Unpack it and load it on its own.`),
+        lineDiagnostic(this.name, -1, 0, 0, 'warning', 'nested-archive', `This is ${archive === 'gzip' ? 'gzip data' : `a ${archive} archive`} nested ${this.depth} levels deep in archives or gzip (the limit is ${this.shared.limits.maxArchiveDepth}): not read. Unpack it and load it on its own.`),
       );
       this.mode = { kind: 'dead' };
       return;
     }
     if (gzip) {
-      const inner = new SourceEntries(this.name, this.hooks, this.depth + 1, this.budget);
+      this.budget();
+      const inner = new SourceEntries(this.name, this.hooks, this.depth + 1, this.shared);
       const { Gunzip } = fflate.get();
       const gunzip = new Gunzip((data) => inner.push(data));
       this.mode = { kind: 'gzip', gunzip, inner };
@@ -242,9 +207,9 @@ export class SourceEntries implements EntryStream {
 
   /** The entry for a member, or null when its name says it is not an input (counted). */
   private member(path: string): EntryStream | null {
-    if (path.endsWith('/') || this.budget.stopped) return null;
+    if (path.endsWith('/') || this.shared.budget?.stopped) return null;
     const name = `${this.name}/${path.replace(/^\.\//, '')}`;
-    if (!this.budget.member(name)) {
+    if (!this.budget().member(name)) {
       this.mode = { kind: 'dead' };
       return null;
     }
@@ -257,7 +222,7 @@ export class SourceEntries implements EntryStream {
       return null;
     }
     this.membersRead++;
-    return new SourceEntries(name, this.hooks, this.depth + 1, this.budget);
+    return new SourceEntries(name, this.hooks, this.depth + 1, this.shared);
   }
 
   private zipMember(file: UnzipFile): void {
