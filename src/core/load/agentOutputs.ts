@@ -30,7 +30,20 @@ import { isAgentEndpoint, isAgentPolicyWrapper } from './agentShapes.ts';
 export interface AgentRead {
   readonly rules: number;
   readonly endpoints: number;
+  /** Rules and endpoints not read again: the same agent's, already read from another of its outputs. */
+  readonly repeated: { readonly rules: number; readonly endpoints: number; readonly from: string } | null;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The agent an output is from: its bugtool folder or archive (`…/cilium-bugtool-<pod>-<ts>/`, as
+ * cilium-cli unpacks it, or bugtool's own `cilium-bugtool-<time>-<n>/`), else the file itself.
+ * One bugtool run gives the policy repository twice (cmd/cilium-debuginfo-<time>.json and
+ * cmd/cilium-dbg-policy-get.md): one agent, read once.
+ */
+function agentOf(file: string): string {
+  const m = /^(.*?(?:^|\/)(?:[^/]*-)?(?:cilium-)?bugtool-[^/]*-\d{8}-\d{6}[^/]*)\//.exec(file);
+  return m ? (m[1] as string) : file;
 }
 
 /**
@@ -161,9 +174,30 @@ export class AgentOutputs {
   private readonly rules: AgentRule[] = [];
   /** The policy repositories read, by file (one with no rules is still an agent that enforces none). */
   private readonly repos = new Map<string, Repository>();
+  /** The file each agent's rules and endpoints were read from (agentOf). */
+  private readonly readFrom = new Map<string, { rules?: string; endpoints?: string }>();
 
-  /** One endpoint of `cilium-dbg endpoint list -o json`. */
-  addEndpoint(doc: SourceDocument): void {
+  /** The other file this agent's `what` was already read from; null when `file` is (or is now) the one. */
+  private already(file: string, what: 'rules' | 'endpoints'): string | null {
+    const key = agentOf(file);
+    let e = this.readFrom.get(key);
+    if (!e) this.readFrom.set(key, (e = {}));
+    const had = e[what];
+    if (had === undefined) {
+      e[what] = file;
+      return null;
+    }
+    return had === file ? null : had;
+  }
+
+  /** Why a repeated output is not read again (for the file's skipped count). */
+  static repeatedReason(from: string): string {
+    return `the same agent's output, already read from ${from} (one bugtool run writes the policy repository and the endpoints more than once)`;
+  }
+
+  /** One endpoint of `cilium-dbg endpoint list -o json`; false when the agent's endpoints were read from another file (repeatedFrom). */
+  addEndpoint(doc: SourceDocument): boolean {
+    if (this.already(doc.file, 'endpoints') !== null) return false;
     const v = doc.value as Record<string, unknown>;
     const status = v['status'] as Record<string, unknown>;
     const ext = isObject(status['external-identifiers']) ? status['external-identifiers'] : {};
@@ -183,10 +217,18 @@ export class AgentOutputs {
       labels,
       ips,
     });
+    return true;
   }
 
-  /** One rule of `cilium-dbg policy get`. */
-  addRule(doc: SourceDocument): void {
+  /** The file an agent's `what` was read from, when it is not `file`. */
+  repeatedFrom(file: string, what: 'rules' | 'endpoints'): string | null {
+    const had = this.readFrom.get(agentOf(file))?.[what];
+    return had !== undefined && had !== file ? had : null;
+  }
+
+  /** One rule of `cilium-dbg policy get`; false when the agent's rules were read from another file (repeatedFrom). */
+  addRule(doc: SourceDocument): boolean {
+    if (this.already(doc.file, 'rules') !== null) return false;
     const labels = ruleLabels(doc.value as Record<string, unknown>);
     const kind = KINDS[labels.get('io.cilium.k8s.policy.derived-from') ?? ''];
     const name = labels.get('io.cilium.k8s.policy.name');
@@ -194,6 +236,7 @@ export class AgentOutputs {
     const line = doc.position([]).line;
     if (!this.repos.has(doc.file)) this.repos.set(doc.file, { line, revision: null });
     this.rules.push({ file: doc.file, line, origin });
+    return true;
   }
 
   /**
@@ -203,6 +246,18 @@ export class AgentOutputs {
   addPolicyWrapper(doc: SourceDocument, path: readonly PathSegment[] = []): AgentRead {
     const wrapper = (path.length === 0 ? doc.value : valueAt(doc.value, path)) as Record<string, unknown>;
     const diagnostics: Diagnostic[] = [];
+    const from = this.already(doc.file, 'rules');
+    if (from !== null) {
+      const raw = wrapper['policy'];
+      let n = 0;
+      try {
+        const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+        n = Array.isArray(parsed) ? parsed.filter(isRule).length : 0;
+      } catch {
+        // Not read either way: the count only says how many.
+      }
+      return { rules: 0, endpoints: 0, repeated: { rules: n, endpoints: 0, from }, diagnostics };
+    }
     const at = [...path, 'policy'];
     const pos = doc.position(at);
     const rev = wrapper['revision'];
@@ -210,7 +265,7 @@ export class AgentOutputs {
     const what = 'the agent\'s policy repository as `cilium-dbg policy get -o json` prints it (the rules as a JSON string)';
     const fail = (why: string): AgentRead => {
       diagnostics.push(diagnosticAt(doc, at, 'error', 'agent-policy-unreadable', `The \`policy\` field of ${what} ${why}: its rules are not read, so they are not compared with the loaded policies. The rest of the inputs is read.`));
-      return { rules: 0, endpoints: 0, diagnostics };
+      return { rules: 0, endpoints: 0, repeated: null, diagnostics };
     };
     const raw = wrapper['policy'];
     let rules: unknown;
@@ -238,10 +293,9 @@ export class AgentOutputs {
         diagnostics.push(diagnosticAt(item, [], 'warning', 'agent-rule-unreadable', `This rule of the agent's policy repository is ${describe(item.value)} with neither an endpointSelector nor a nodeSelector, not a Cilium rule: not read. The rules beside it are.`));
         continue;
       }
-      this.addRule(item);
-      n++;
+      if (this.addRule(item)) n++;
     }
-    return { rules: n, endpoints: 0, diagnostics };
+    return { rules: n, endpoints: 0, repeated: null, diagnostics };
   }
 
   /** models.DebugInfo (bugtool's `cilium-debuginfo-<time>.json`): its `endpoint-list` and `policy`. */
@@ -249,6 +303,8 @@ export class AgentOutputs {
     const v = doc.value as Record<string, unknown>;
     const diagnostics: Diagnostic[] = [];
     let endpoints = 0;
+    let repeatedEndpoints = 0;
+    let from: string | null = null;
     const list = v['endpoint-list'];
     if (Array.isArray(list)) {
       for (const item of doc.children(['endpoint-list'], list)) {
@@ -256,17 +312,26 @@ export class AgentOutputs {
           diagnostics.push(diagnosticAt(item, [], 'warning', 'agent-endpoint-unreadable', `This entry of the agent's endpoint list is ${describe(item.value)} without a numeric id and a status with an identity, not an endpoint: not read. The endpoints beside it are.`));
           continue;
         }
-        this.addEndpoint(item);
-        endpoints++;
+        if (this.addEndpoint(item)) endpoints++;
+        else {
+          repeatedEndpoints++;
+          from = this.repeatedFrom(doc.file, 'endpoints');
+        }
       }
     }
     let rules = 0;
+    let repeatedRules = 0;
     if (isAgentPolicyWrapper(v['policy'])) {
       const r = this.addPolicyWrapper(doc, ['policy']);
       rules = r.rules;
+      if (r.repeated) {
+        repeatedRules = r.repeated.rules;
+        from ??= r.repeated.from;
+      }
       diagnostics.push(...r.diagnostics);
     }
-    return { rules, endpoints, diagnostics };
+    const repeated = from === null ? null : { rules: repeatedRules, endpoints: repeatedEndpoints, from };
+    return { rules, endpoints, repeated, diagnostics };
   }
 
   /**

@@ -27,8 +27,8 @@ export class FileState {
     this.counts[kind] = (this.counts[kind] ?? 0) + n;
   }
 
-  skip(kind: string, where?: { document: number; line: number; reason: string }): void {
-    this.skipped[kind] = (this.skipped[kind] ?? 0) + 1;
+  skip(kind: string, where?: { document: number; line: number; reason: string }, n = 1): void {
+    this.skipped[kind] = (this.skipped[kind] ?? 0) + n;
     if (where && !this.skippedFirst.has(kind)) this.skippedFirst.set(kind, where);
   }
 

@@ -312,13 +312,13 @@ export class Loader {
       case 'bareRule':
         // A rule of the agent's policy repository (`cilium-dbg policy get`): a cross-check of the
         // loaded policies (agentOutputs.ts), never a policy of its own.
-        st.count('AgentPolicyRule');
-        this.agent().addRule(doc);
+        if (this.agent().addRule(doc)) st.count('AgentPolicyRule');
+        else this.repeatedAgentOutput(st, doc, 'AgentPolicyRule', this.agent().repeatedFrom(doc.file, 'rules'), 1);
         return;
       case 'noKind': {
         if (isAgentEndpoint(doc.value)) {
-          st.count('AgentEndpoint');
-          this.agent().addEndpoint(doc);
+          if (this.agent().addEndpoint(doc)) st.count('AgentEndpoint');
+          else this.repeatedAgentOutput(st, doc, 'AgentEndpoint', this.agent().repeatedFrom(doc.file, 'endpoints'), 1);
           return;
         }
         // The agent's policy repository wrapped (`cilium-dbg policy get -o json`), or its debuginfo (bugtool).
@@ -326,6 +326,10 @@ export class Loader {
         if (wrapped) {
           if (wrapped.endpoints > 0) st.count('AgentEndpoint', wrapped.endpoints);
           if (wrapped.rules > 0) st.count('AgentPolicyRule', wrapped.rules);
+          if (wrapped.repeated) {
+            this.repeatedAgentOutput(st, doc, 'AgentEndpoint', wrapped.repeated.from, wrapped.repeated.endpoints);
+            this.repeatedAgentOutput(st, doc, 'AgentPolicyRule', wrapped.repeated.from, wrapped.repeated.rules);
+          }
           this.diags.addAll(wrapped.diagnostics);
           return;
         }
@@ -343,6 +347,11 @@ export class Loader {
         return;
       }
     }
+  }
+
+  /** Agent rules or endpoints not read again (the same agent's, read from another of its outputs): counted as skipped, with the reason. */
+  private repeatedAgentOutput(st: FileState, doc: SourceDocument, kind: string, from: string | null, n: number): void {
+    if (n > 0) st.skip(kind, { document: doc.index, line: doc.position([]).line, reason: rareReaders.get().AgentOutputs.repeatedReason(from ?? 'another file') }, n);
   }
 
   /**
