@@ -4,13 +4,14 @@ import { decide } from './decide.ts';
 import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
 
 /**
- * L7 rules in a policy with `enableDefaultDeny: false` (cilium/cilium, Apache-2.0). On Cilium 1.16
- * and 1.17 they still refuse every other request (issue cilium/cilium#38676, "Layer 7 policy and
- * EnableDefaultDeny=false interact badly": a default-allow policy with DNS matchPattern
- * example.com blocks other DNS queries). From 1.18 (cilium/cilium#38841, "Add an L7 allow-all rule
- * when EnableDefaultDeny is false"; pkg/policy/rule_test.go TestDNSWildcardInDefaultAllow: a
- * wildcard `matchPattern: "*"` is added) the L7 rules of an endpoint not in default deny only make
- * requests visible.
+ * L7 rules in a policy with `enableDefaultDeny: false` (cilium/cilium, Apache-2.0). Cilium
+ * cilium/cilium#38841 ("Add an L7 allow-all rule when EnableDefaultDeny is false";
+ * pkg/policy/rule_test.go TestDNSWildcardInDefaultAllow: a wildcard `matchPattern: "*"` is added)
+ * makes the L7 rules of an endpoint not in default deny only make requests visible. It is in 1.18.0
+ * and was backported to 1.17.4 (cilium/cilium#39375) and 1.16.10 (#39382): release notes "Fixes a
+ * bug where layer-7 rules would override enableDefaultDeny: false, incorrectly dropping traffic".
+ * Earlier patch releases still refuse every other request (issue cilium/cilium#38676); the engine
+ * takes a 1.16 / 1.17 cluster as its latest patch release and says so.
  */
 const yaml = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
@@ -57,14 +58,15 @@ describe('L7 rules of a default-allow policy', () => {
     expect(dnsQuery(m, 'example.com').verdict).toBe('allowed');
     expect(httpGet(m, '/public').verdict).toBe('allowed');
   });
-  for (const v of ['1.16', '1.17'])
-    it(`Cilium ${v}: the L7 rules still refuse other requests, and the note names the issue`, () => {
+  for (const [v, patch] of [['1.16', '1.16.10'], ['1.17', '1.17.4']] as const)
+    it(`Cilium ${v}: other requests are allowed (the fix is in ${patch}); the note says earlier patch releases refused them`, () => {
       const m = model(v);
       const dns = dnsQuery(m, 'other.org');
-      expect(dns.verdict).toBe('denied');
-      expect(dns.l7?.verdict).toBe('denied');
+      expect(dns.verdict).toBe('allowed');
+      expect(dns.l7?.verdict).toBe('allowed');
+      expect(dns.notes.join(' ')).toContain(patch);
       expect(dns.notes.join(' ')).toContain('#38676');
-      expect(httpGet(m, '/admin').verdict).toBe('denied');
+      expect(httpGet(m, '/admin').verdict).toBe('allowed');
       expect(httpGet(m, '/public').verdict).toBe('allowed');
     });
 });

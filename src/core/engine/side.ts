@@ -144,21 +144,30 @@ function clusterWideNameNotes(model: EngineModel, e: Entry, flow: FlowL4, dstPor
 
 /**
  * L7 rules of an endpoint that is not in default deny for the direction (every selecting rule has
- * `enableDefaultDeny: false`): from Cilium 1.18 an L7 allow-all is added, so they filter nothing
- * (cilium/cilium#38841; rule_test.go TestDNSWildcardInDefaultAllow); on 1.16 and 1.17 they still
- * refuse other requests (cilium/cilium#38676).
+ * `enableDefaultDeny: false`): Cilium adds an L7 allow-all, so they filter nothing
+ * (cilium/cilium#38841; rule_test.go TestDNSWildcardInDefaultAllow). In 1.18.0, backported to
+ * 1.17.4 (#39375) and 1.16.10 (#39382); earlier patch releases still refuse every other request
+ * (cilium/cilium#38676). The engine takes a 1.16 / 1.17 cluster as its latest patch release and
+ * says which ones did otherwise.
  */
+const L7_ALLOW_ALL_FIX = 'cilium/cilium#38841: Cilium 1.18.0, 1.17.4, 1.16.10';
+
+/** The patch release of `version` (major.minor) from which #38841 applies, when it was backported to it. */
+function l7AllowAllPatch(version: string): string | null {
+  const [maj, min] = version.split('.').map(Number);
+  if ((maj ?? 1) !== 1) return null;
+  return min === 16 ? '1.16.10' : min === 17 ? '1.17.4' : null;
+}
+
 function defaultAllowL7(l7: L7Result, defaultDeny: boolean, version: string, dir: Direction, notes: string[]): L7Result {
   if (defaultDeny || l7.l7 !== 'filtered') return l7;
-  const [maj, min] = version.split('.').map(Number);
   const rules = [...new Set(l7.summaries.map((s) => formatRuleRef(s.rule)))].join(', ');
-  if ((maj ?? 1) === 1 && (min ?? 19) < 18) {
+  const patch = l7AllowAllPatch(version);
+  if (patch !== null)
     notes.push(
-      `${rules}: L7 rules in a policy with enableDefaultDeny.${dir}: false still refuse every other request on Cilium ${version} (cilium/cilium#38676); from 1.18 Cilium adds an L7 allow-all there (cilium/cilium#38841)`,
+      `${rules}: on Cilium ${version} patch releases before ${patch} these L7 rules in a policy with enableDefaultDeny.${dir}: false refuse every other request (cilium/cilium#38676); ${patch} and later add an L7 allow-all (${L7_ALLOW_ALL_FIX})`,
     );
-    return l7;
-  }
-  const text = `${rules} ${dir === 'egress' ? 'egress' : 'ingress'} L7 rules do not restrict requests: every rule selecting this endpoint sets enableDefaultDeny.${dir}: false, and from Cilium 1.18 Cilium then adds an L7 allow-all (cilium/cilium#38841); requests are only made visible by the proxy`;
+  const text = `${rules} ${dir === 'egress' ? 'egress' : 'ingress'} L7 rules do not restrict requests: every rule selecting this endpoint sets enableDefaultDeny.${dir}: false, and Cilium then adds an L7 allow-all (${L7_ALLOW_ALL_FIX}); requests are only made visible by the proxy`;
   return {
     l7: 'unrestricted',
     summaries: l7.summaries,

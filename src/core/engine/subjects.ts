@@ -83,9 +83,13 @@ export function dnsRulesFor(model: EngineModel, rules: readonly number[]): reado
   return out;
 }
 
-/** The DNS proxy of a default-allow endpoint answers every name from 1.18 (the `matchPattern: "*"` of #38841), so toFQDNs learns them all. */
+/**
+ * The DNS proxy of a default-allow endpoint answers every name (the `matchPattern: "*"` of
+ * cilium/cilium#38841: 1.18.0, backported to 1.17.4 and 1.16.10; side.ts defaultAllowL7), so
+ * toFQDNs learns them all. enableDefaultDeny itself exists from 1.16.
+ */
 export function defaultAllowDns(rules: readonly DnsRule[], defaultDeny: boolean, version: string): readonly DnsRule[] {
   const [maj, min] = version.split('.').map(Number);
-  if (defaultDeny || rules.length === 0 || ((maj ?? 1) === 1 && (min ?? 19) < 18)) return rules;
+  if (defaultDeny || rules.length === 0 || ((maj ?? 1) === 1 && (min ?? 19) < 16)) return rules;
   return [...rules, { matchName: null, matchPattern: '*' }];
 }
