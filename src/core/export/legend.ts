@@ -13,10 +13,13 @@ export interface LegendItem {
   readonly label: string;
 }
 
-/** `withFlows`: flows are overlaid, so an allowed path no flow was seen on is drawn faint (svg.ts). */
-export function legendItems(withHighlight: boolean, withBundles = false, withFlows = false): LegendItem[] {
+/**
+ * `withFlows`: flows are overlaid, so an allowed path no flow was seen on is drawn faint (svg.ts).
+ * `withAuthDenied`: some path is dropped because authentication always fails (a rare verdict, listed only then).
+ */
+export function legendItems(withHighlight: boolean, withBundles = false, withFlows = false, withAuthDenied = false): LegendItem[] {
   return [
-    ...edgeVerdicts.map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
+    ...edgeVerdicts.filter((v) => v !== 'auth-denied' || withAuthDenied).map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
     { key: 'observed', label: 'Seen in flows (×count)' },
     ...(withFlows ? [{ key: 'unseen', label: 'Allowed, no flow seen (faint)' }] : []),
     ...(withBundles ? [{ key: 'bundle', label: 'Paths between two groups (count)' }] : []),

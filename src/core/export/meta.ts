@@ -56,7 +56,7 @@ function ruleText(e: GraphEdge): string {
 }
 
 function isDeniedText(e: GraphEdge): boolean {
-  return e.verdict === 'default-deny' || e.verdict === 'explicit-deny';
+  return e.verdict === 'default-deny' || e.verdict === 'explicit-deny' || e.verdict === 'auth-denied';
 }
 
 /**
@@ -154,5 +154,5 @@ export function exportText(ctx: ExportContext): ExportText {
   // As the picture draws them: every bundle but those holding the highlighted path (svg.ts).
   const lit = new Set(ctx.highlight?.edges ?? []);
   const bundlesDrawn = (model.bundles ?? []).some((b) => !b.members.some((m) => lit.has(m)));
-  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null, bundlesDrawn, (ctx.flows?.flows ?? 0) > 0) };
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null, bundlesDrawn, (ctx.flows?.flows ?? 0) > 0, model.edges.some((e) => e.verdict === 'auth-denied')) };
 }

@@ -21,6 +21,7 @@ export const VERDICT_STYLE: Readonly<Record<EdgeVerdict, VerdictStyle>> = {
   'not-enforced': { label: 'Not enforced (no policy)', color: '#8a8f98', line: 'solid', arrow: 'vee', width: 1 },
   'default-deny': { label: 'Denied by default', color: '#d32f2f', line: 'dashed', arrow: 'triangle-cross', width: 2 },
   'explicit-deny': { label: 'Denied by a deny rule', color: '#7f0000', line: 'dotted', arrow: 'tee', width: 2.5 },
+  'auth-denied': { label: 'Dropped: authentication always fails', color: '#880e4f', line: 'dashed', arrow: 'tee', width: 2.5 },
 };
 
 /** Drawn around edges whose flows disagree with the loaded policy. */

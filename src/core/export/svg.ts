@@ -273,7 +273,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const graphBottom = MARGIN + headerH + (bounds.y2 - bounds.y1);
   const captionY = graphBottom + 24;
   const captionH = caption.length > 0 ? 22 + caption.length * 18 : 0;
-  const legend = legendSvg(legendItems(o.highlight !== null, drawn.bundles.size > 0, o.withFlows === true), MARGIN, captionY + captionH + 8, contentW);
+  const legend = legendSvg(legendItems(o.highlight !== null, drawn.bundles.size > 0, o.withFlows === true, model.edges.some((e) => e.verdict === 'auth-denied')), MARGIN, captionY + captionH + 8, contentW);
   const width = Math.ceil(contentW + 2 * MARGIN);
   const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
 

@@ -40,6 +40,7 @@ export function predict(paths: readonly ConnPath[], proto: PortProto | null, por
   if (proto === null || port === null || paths.length === 0) return null;
   const inSet = (f: (p: ConnPath) => PortSet): boolean => paths.some((p) => hasPort(f(p), proto, port));
   if (inSet((p) => p.explicitDenied)) return 'explicit-deny';
+  if (inSet((p) => p.authDenied ?? emptyPortSet)) return 'auth-denied';
   if (inSet((p) => p.l7Filtered)) return 'l7-filtered';
   const allowing = paths.filter((p) => hasPort(p.allowed, proto, port));
   if (allowing.length > 0) return allowing.every((p) => p.unenforced) ? 'not-enforced' : 'allowed';
@@ -57,7 +58,7 @@ function mismatchOf(predicted: EdgeVerdict | null, e: FlowEdge): MismatchClass |
   const forwarded = count(e.verdicts, 'FORWARDED');
   const policyDrops = POLICY_DROPS.reduce((n, r) => n + (e.drops[r] ?? 0), 0);
   const audit = count(e.verdicts, 'AUDIT');
-  if (predicted === 'explicit-deny' || predicted === 'default-deny') {
+  if (predicted === 'explicit-deny' || predicted === 'default-deny' || predicted === 'auth-denied') {
     if (forwarded + audit > 0) return 'observed-allowed-predicted-denied';
   } else if (predicted !== null && policyDrops > 0) {
     return 'observed-denied-predicted-allowed';
@@ -71,15 +72,18 @@ function mismatchOf(predicted: EdgeVerdict | null, e: FlowEdge): MismatchClass |
 function observedSplit(e: FlowEdge, enforced: boolean | null): { verdict: EdgeVerdict; flows: number; verdicts: Partial<Record<Verdict, number>> }[] {
   const out: { verdict: EdgeVerdict; flows: number; verdicts: Partial<Record<Verdict, number>> }[] = [];
   const deny = e.drops['POLICY_DENY'] ?? 0;
+  // Mutual authentication not (yet) established: its own verdict, as policy draws test-always-fail.
+  const auth = e.drops['AUTH_REQUIRED'] ?? 0;
   const dropped = count(e.verdicts, 'DROPPED');
   const audit = count(e.verdicts, 'AUDIT');
   const passed = e.flows - dropped - audit;
   if (deny > 0) out.push({ verdict: 'explicit-deny', flows: deny, verdicts: { DROPPED: deny } });
-  if (dropped - deny + audit > 0) {
+  if (auth > 0) out.push({ verdict: 'auth-denied', flows: auth, verdicts: { DROPPED: auth } });
+  if (dropped - deny - auth + audit > 0) {
     const v: Partial<Record<Verdict, number>> = {};
-    if (dropped - deny > 0) v.DROPPED = dropped - deny;
+    if (dropped - deny - auth > 0) v.DROPPED = dropped - deny - auth;
     if (audit > 0) v.AUDIT = audit;
-    out.push({ verdict: 'default-deny', flows: dropped - deny + audit, verdicts: v });
+    out.push({ verdict: 'default-deny', flows: dropped - deny - auth + audit, verdicts: v });
   }
   if (passed > 0) {
     const v: Partial<Record<Verdict, number>> = { ...e.verdicts };

@@ -130,7 +130,7 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     const unenforced = passive(edge.egress) && passive(edge.ingress);
     const denyRefs = [...edge.egress.deniedBy, ...edge.ingress.deniedBy];
     // Ports dropped because authentication always fails (test-always-fail): the engine worked
-    // out which (authLayering.ts); drawn with the deny rules for now.
+    // out which (authLayering.ts); their own verdict, not a deny rule.
     const authRefs = [...(edge.egress.authFailed?.by ?? []), ...(edge.ingress.authFailed?.by ?? [])];
     if (unenforced && denyRefs.length === 0 && authRefs.length === 0) return null;
     let notAllowed = notAllowedOf.get(edge.allowed);
@@ -147,15 +147,17 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
       l7 = union(l7Of(edge.egress.allowedBy, dstPorts), l7Of(edge.ingress.allowedBy, dstPorts));
     }
     const authPorts = authRefs.length === 0 ? emptyPortSet : union(edge.egress.authFailed?.ports ?? emptyPortSet, edge.ingress.authFailed?.ports ?? emptyPortSet);
-    const explicitDenied = intersect(union(denyPorts, authPorts), notAllowed);
+    const explicitDenied = intersect(denyPorts, notAllowed);
+    const authDenied = authRefs.length === 0 ? emptyPortSet : subtract(intersect(authPorts, notAllowed), explicitDenied);
     const defaultDeny = edge.egress.mode === 'policy' || edge.ingress.mode === 'policy';
     return {
       allowed: edge.allowed,
       l7Filtered: intersect(edge.allowed, l7),
       explicitDenied,
-      defaultDenied: defaultDeny ? subtract(notAllowed, explicitDenied) : emptyPortSet,
+      defaultDenied: defaultDeny ? subtract(subtract(notAllowed, explicitDenied), authDenied) : emptyPortSet,
+      ...(authRefs.length > 0 ? { authDenied, authRules: authRefs } : {}),
       allowRules: [...edge.egress.allowedBy, ...edge.ingress.allowedBy],
-      denyRules: authRefs.length === 0 ? denyRefs : [...denyRefs, ...authRefs],
+      denyRules: denyRefs,
       defaultDenyFrom: [],
       nearMisses: [],
       unenforced,
@@ -237,6 +239,7 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
           l7Filtered: body.l7Filtered,
           explicitDenied: body.explicitDenied,
           defaultDenied: body.defaultDenied,
+          ...(body.authDenied !== undefined ? { authDenied: body.authDenied, authRules: body.authRules ?? [] } : {}),
           allowRules: body.allowRules,
           denyRules: body.denyRules,
           defaultDenyFrom: body.defaultDenyFrom,

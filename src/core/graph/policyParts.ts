@@ -112,6 +112,10 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
       parts.push(part(s, t, pair, 'explicit-deny', path.explicitDenied, path.denyRules, path.nearMisses));
       pathOf?.push(i);
     }
+    if (path.authDenied !== undefined && !isEmpty(path.authDenied)) {
+      parts.push(part(s, t, pair, 'auth-denied', path.authDenied, path.authRules ?? [], noNearMisses));
+      pathOf?.push(i);
+    }
     if (!isEmpty(path.defaultDenied)) {
       const named = path.nearMisses.some((n) => n.why === 'in-except');
       const outer = exceptOf.get(t);

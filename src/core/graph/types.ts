@@ -15,13 +15,15 @@ import type { Verdict } from '../hubble/enums.ts';
  * - `l7-filtered`: allowed at L4, requests filtered by an L7 rule (HTTP 403 / DNS REFUSED, no packet drop);
  * - `default-deny`: a side is in default deny and nothing allows it;
  * - `explicit-deny`: a deny rule matches (wins over every allow);
+ * - `auth-denied`: allowed, but the rule item asks for `authentication.mode: test-always-fail`,
+ *   whose handshake always fails: Cilium drops it for good (AUTH_REQUIRED), no deny rule involved;
  * - `not-enforced`: passes because neither side is selected by any policy (drawn only when observed).
  */
-export type EdgeVerdict = 'allowed' | 'l7-filtered' | 'default-deny' | 'explicit-deny' | 'not-enforced';
-export const edgeVerdicts: readonly EdgeVerdict[] = ['allowed', 'l7-filtered', 'not-enforced', 'default-deny', 'explicit-deny'];
+export type EdgeVerdict = 'allowed' | 'l7-filtered' | 'default-deny' | 'explicit-deny' | 'auth-denied' | 'not-enforced';
+export const edgeVerdicts: readonly EdgeVerdict[] = ['allowed', 'l7-filtered', 'not-enforced', 'default-deny', 'explicit-deny', 'auth-denied'];
 
 export function isDenied(v: EdgeVerdict): boolean {
-  return v === 'default-deny' || v === 'explicit-deny';
+  return v === 'default-deny' || v === 'explicit-deny' || v === 'auth-denied';
 }
 
 /**
@@ -229,6 +231,13 @@ export interface ConnPath {
   readonly explicitDenied: PortSet;
   /** Dropped because a side is in default deny and nothing allows it. */
   readonly defaultDenied: PortSet;
+  /**
+   * Allowed by a rule item whose `authentication.mode` (as it layers with the other allows) is
+   * test-always-fail: dropped for good (AUTH_REQUIRED). Absent when none.
+   */
+  readonly authDenied?: PortSet;
+  /** The rule items asking for that mode. */
+  readonly authRules?: readonly RuleRef[];
   readonly allowRules: readonly RuleRef[];
   readonly denyRules: readonly RuleRef[];
   readonly defaultDenyFrom: readonly RuleRef[];

@@ -39,6 +39,7 @@ const VERDICT_SHORT: Readonly<Record<EdgeVerdict, string>> = {
   'not-enforced': 'no policy',
   'default-deny': 'denied',
   'explicit-deny': 'deny rule',
+  'auth-denied': 'authentication fails',
 };
 
 function mismatchText(m: string | null): string | null {

@@ -46,6 +46,8 @@ function lead(edge: GraphEdge): string {
       return 'Allowed by';
     case 'explicit-deny':
       return 'Denied by a deny rule of';
+    case 'auth-denied':
+      return 'Dropped for good: these rules allow it but ask for authentication mode test-always-fail, whose handshake always fails (AUTH_REQUIRED)';
     case 'default-deny':
       return 'Denied by default: these policies select an end of the path, and none of their rules allows it';
     case 'not-enforced':

@@ -119,7 +119,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
       ) : null}
       {edge.rules.length > 0 ? (
         <>
-          <h4>{edge.verdict === 'default-deny' ? 'Default deny from' : isDenied(edge.verdict) ? 'Denied by' : 'Allowed by'}</h4>
+          <h4>{edge.verdict === 'default-deny' ? 'Default deny from' : edge.verdict === 'auth-denied' ? 'Allowed, but authentication always fails (test-always-fail) by' : isDenied(edge.verdict) ? 'Denied by' : 'Allowed by'}</h4>
           <ul className="rule-list compact">
             {edge.rules.map((r) => (
               <li key={`${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`}>

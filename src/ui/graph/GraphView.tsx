@@ -182,7 +182,7 @@ export function GraphView(props: GraphViewProps) {
               −
             </button>
             </div>
-            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} bundles={(model.bundles?.length ?? 0) > 0} unseen={withFlows && !unseenInFull} />
+            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} bundles={(model.bundles?.length ?? 0) > 0} unseen={withFlows && !unseenInFull} authDenied={model.edges.some((e) => e.verdict === 'auth-denied')} />
           </div>
         </div>
         {aside}

@@ -38,10 +38,12 @@ export interface LegendProps {
   readonly bundles?: boolean;
   /** Allowed paths no flow was seen on are drawn faint (flows loaded): say so. */
   readonly unseen?: boolean;
+  /** The graph has paths dropped because authentication always fails: their row (rare, so only then). */
+  readonly authDenied?: boolean;
 }
 
 /** Overlaid on a corner of the canvas, compact, and folds away to one button. */
-export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false }: LegendProps) {
+export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false, authDenied = false }: LegendProps) {
   const [open, setOpen] = useState(true);
   const id = useId();
   return (
@@ -50,7 +52,7 @@ export function Legend({ highlight = false, whatIf = false, bundles = false, uns
         Legend {open ? '▾' : '▸'}
       </button>
       <ul id={id} hidden={!open}>
-        {edgeVerdicts.map((v) => {
+        {edgeVerdicts.filter((v) => v !== 'auth-denied' || authDenied).map((v) => {
           const s = VERDICT_STYLE[v];
           return (
             <li key={v} data-verdict={v}>
