@@ -14,6 +14,7 @@ export { ArchiveBudget } from './archiveBudget.ts';
 export { classifyInputName, isBugtoolArchiveName, SkipTally } from './inputNames.ts';
 export { kubectlMessageDiagnostics, kubectlMessageKind, stripTrailingMessages } from './kubectlMessages.ts';
 export { TarReader } from './tar.ts';
+export { ZipEnd } from './zipEnd.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';
 export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
 export { textOutputDiagnostic } from './textOutputs.ts';

@@ -136,6 +136,34 @@ describe('archives: source → entries', () => {
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 
+  it('a zip whose local header is damaged: the entries lost after it are said (the directory lists more than were read)', () => {
+    const zip = zipSync({ 'a.yaml': strToU8(POLICY), 'b.yaml': strToU8(PODS), 'c.yaml': strToU8(POLICY.replace('deny', 'deny-c')), 'd.yaml': strToU8(POLICY.replace('deny', 'deny-d')) });
+    const bad = zip.slice();
+    // The third local header's signature (PK\x03\x04), as a flipped bit leaves it.
+    let seen = 0;
+    for (let i = 0; i + 3 < bad.length; i++) if (bad[i] === 0x50 && bad[i + 1] === 0x4b && bad[i + 2] === 3 && bad[i + 3] === 4 && ++seen === 3) bad[i + 2] = 7;
+    const r = load('bad.zip', bad).loader.finish();
+    const keys = r.cluster.policies.map((p) => p.key);
+    expect(keys).toContain('NetworkPolicy/shop/deny');
+    expect(keys).not.toContain('NetworkPolicy/shop/deny-c');
+    const d = r.diagnostics.filter((x) => x.code === 'archive-damaged');
+    expect(d.map((x) => [x.file, x.severity])).toEqual([['bad.zip', 'error']]);
+    expect(d[0]?.message).toMatch(/its directory lists 4 entries but only [23] were found/);
+  });
+
+  it('a tar cut between two members (no end-of-archive blocks): said, not silent', () => {
+    const tar = tarArchive([
+      { name: 'a.yaml', data: POLICY },
+      { name: 'b.yaml', data: PODS },
+    ]);
+    const firstEnd = 512 + Math.ceil(strToU8(POLICY).length / 512) * 512;
+    const r = load('cut.tar', tar.subarray(0, firstEnd)).loader.finish();
+    expect(r.cluster.policies).toHaveLength(1);
+    expect(r.diagnostics.filter((x) => x.code === 'archive-damaged').map((x) => x.file)).toEqual(['cut.tar']);
+    // Whole, it is not.
+    expect(load('whole.tar', tar).loader.finish().diagnostics.filter((x) => x.code === 'archive-damaged')).toEqual([]);
+  });
+
   it('says so when an archive holds no inputs', () => {
     const r = load('logs.zip', zipSync({ 'a.log': strToU8('x'), 'b.txt': strToU8('y') })).loader.finish();
     expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['archive-no-inputs', 'logs.zip']]);

@@ -5,6 +5,7 @@ import { lineDiagnostic } from './diagnostics.ts';
 import type { SkipTally } from './inputNames.ts';
 import { rareReaders } from './rareInputs.ts';
 import type { TarReader } from './tar.ts';
+import type * as RareReaders from './rareReaders.ts';
 import { isTarHeader } from './tarHeader.ts';
 import { DEFAULT_LIMITS, type LoadLimits } from './limits.ts';
 import type { ArchiveBudget, ArchiveLimits } from './archiveBudget.ts';
@@ -52,7 +53,7 @@ type Mode =
   | { readonly kind: 'sniff' }
   | { readonly kind: 'plain'; readonly entry: EntryStream }
   | { readonly kind: 'gzip'; readonly gunzip: Fflate.Gunzip; readonly inner: SourceEntries }
-  | { readonly kind: 'zip'; readonly unzip: Fflate.Unzip }
+  | { readonly kind: 'zip'; readonly unzip: Fflate.Unzip; readonly end: RareReaders.ZipEnd }
   | { readonly kind: 'tar'; readonly tar: TarReader }
   | { readonly kind: 'dead' };
 
@@ -77,6 +78,8 @@ export class SourceEntries implements EntryStream {
   private skippedTally: SkipTally | null = null;
   private membersRead = 0;
   private membersSeen = 0;
+  /** Zip entries met, directories included (zipComplete). */
+  private zipEntries = 0;
   private damaged = false;
   private readonly shared: Shared;
 
@@ -141,6 +144,7 @@ export class SourceEntries implements EntryStream {
         break;
       case 'zip':
         this.guard(() => m.unzip.push(new Uint8Array(0), true));
+        this.zipComplete(m.end);
         this.summary();
         break;
       case 'tar':
@@ -162,7 +166,10 @@ export class SourceEntries implements EntryStream {
         if (typeof chunk !== 'string') this.guard(() => m.gunzip.push(chunk));
         return;
       case 'zip':
-        if (typeof chunk !== 'string') this.guard(() => m.unzip.push(chunk));
+        if (typeof chunk !== 'string') {
+          m.end.push(chunk);
+          this.guard(() => m.unzip.push(chunk));
+        }
         return;
       case 'tar':
         if (typeof chunk !== 'string') m.tar.push(chunk);
@@ -195,7 +202,7 @@ export class SourceEntries implements EntryStream {
       const { Unzip, UnzipInflate } = fflate.get();
       const unzip = new Unzip((file) => this.zipMember(file));
       unzip.register(UnzipInflate);
-      this.mode = { kind: 'zip', unzip };
+      this.mode = { kind: 'zip', unzip, end: new (rareReaders.get().ZipEnd)() };
     } else if (archive === 'tar') {
       const { TarReader } = rareReaders.get();
       this.mode = { kind: 'tar', tar: new TarReader({ file: (name) => this.member(name), damaged: (why) => this.damage(why) }) };
@@ -225,7 +232,20 @@ export class SourceEntries implements EntryStream {
     return new SourceEntries(name, this.hooks, this.depth + 1, this.shared);
   }
 
+  /**
+   * Whether every entry the zip's directory lists was met reading it through: a damaged local
+   * header ends fflate's streaming read without an error, and the entries after it would be lost
+   * unsaid.
+   */
+  private zipComplete(end: RareReaders.ZipEnd): void {
+    if (this.damaged || this.shared.budget?.stopped) return;
+    const total = end.entries();
+    if (total === null) this.damage('it has no end-of-archive record: cut short, or not a whole zip');
+    else if (total > this.zipEntries) this.damage(`its directory lists ${total} entries but only ${this.zipEntries} were found reading it through: ${total - this.zipEntries} are missing`);
+  }
+
   private zipMember(file: UnzipFile): void {
+    this.zipEntries++;
     const entry = this.member(file.name);
     if (!entry) return;
     file.ondata = (err, chunk, final) => {

@@ -85,6 +85,9 @@ export class TarReader {
       this.target?.end();
       this.target = null;
       this.handler.damaged('the archive ends in the middle of a member (cut short?)');
+    } else if (this.zeroBlocks === 0) {
+      // Every tar writer ends with two zero blocks; without them, members after the cut are lost unsaid.
+      this.handler.damaged("the archive ends without tar's end-of-archive blocks: cut short between two members?");
     }
     this.done = true;
   }
