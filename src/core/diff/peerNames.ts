@@ -1,6 +1,6 @@
 /**
  * Names for the ends of a changed path as the graph draws them: an address range is named by the
- * outside node the graph puts it in (`internet`, the range a policy names, `except …`) and by the
+ * outside node the graph puts it in (`internet`, the range a policy names, `10.0.0.0/8, … (excepted from internet)`) and by the
  * CIDR groups that hold it, with the range itself (in prefix notation where it is one) as
  * secondary text; an entity by its name (`world` is the internet); an FQDN by the name policies
  * match. Workloads keep their `namespace/name`.

@@ -82,6 +82,8 @@ describe('peer grammar: what the graph shows', () => {
     expect(parsePeerRef('DNS')).toEqual({ ok: true, value: { kind: 'dns' } });
     expect(parsePeerRef('10.0.0.0/8')).toEqual({ ok: true, value: { kind: 'cidr', cidr: '10.0.0.0/8' } });
     expect(parsePeerRef('except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16')).toEqual({ ok: true, value: { kind: 'cidr', cidr: '10.0.0.0/8' } });
+    // The graph's name of ranges excepted from a wider one (outside.ts exceptedRangesName), pasted from a picture.
+    expect(parsePeerRef('10.0.0.0/8, 172.16.0.0/12 (excepted from internet)')).toEqual({ ok: true, value: { kind: 'cidr', cidr: '10.0.0.0/8' } });
     expect(parsePeerRef('*.github.com')).toEqual({ ok: true, value: { kind: 'fqdn', name: 'www.github.com' } });
     expect(parsePeerRef('api.stripe.com')).toEqual({ ok: true, value: { kind: 'name', name: 'api.stripe.com' } });
     expect(parsePeerRef('10.0.0.0/33').ok).toBe(false);

@@ -10,7 +10,8 @@
  *   internet, world  the reserved entity world (`entity:world`)
  *   host, remote-node, kube-apiserver, health, init, unmanaged, ingress   the reserved entity of that name
  *   DNS              the cluster's DNS workload (CoreDNS / kube-dns)
- *   10.0.0.0/8, `except 10.0.0.0/8, …`   a CIDR node: an address inside the (first) range
+ *   10.0.0.0/8, `10.0.0.0/8, 172.16.0.0/12 (excepted from internet)` (and the older `except 10.0.0.0/8, …`)
+ *                    a CIDR node: an address inside the (first) range
  *   api.github.com, *.github.com   an FQDN node (a `*` of a pattern stands for `www`)
  *   NAME             a workload, or a pod (resolving to its workload), by name in any namespace
  * Names are resolved against the inventory (`resolvePeerRef`): a workload or pod named like an
@@ -34,7 +35,7 @@ export type PeerRef =
   | { readonly kind: 'fqdn'; readonly name: string }
   | { readonly kind: 'entity'; readonly entity: ReservedEntity }
   | { readonly kind: 'node'; readonly name: string }
-  /** `10.0.0.0/8` (or a carve-out label `except 10.0.0.0/8, …`, read as its first range). */
+  /** `10.0.0.0/8` (or an excepted ranges label `10.0.0.0/8, … (excepted from internet)`, read as its first range). */
   | { readonly kind: 'cidr'; readonly cidr: string }
   /** `DNS`: the cluster's DNS workload. */
   | { readonly kind: 'dns' }

@@ -56,7 +56,7 @@ describe('app-platform: flows only (before the engine has run)', () => {
     const ids = new Set(g.nodes.map((n) => n.id));
     for (const id of ['o:world', EXCEPT, 'o:fqdn:smtp.mailgun.org', 'o:entity:kube-apiserver']) expect(ids.has(id)).toBe(true);
     // The four private ranges are named only as `except` of 0.0.0.0/0: one carve-out node.
-    expect(g.nodes.find((n) => n.id === EXCEPT)?.label).toBe('except 10.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16');
+    expect(g.nodes.find((n) => n.id === EXCEPT)?.label).toBe('10.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16 (excepted from internet)');
     expect([...ids].some((id) => id.startsWith('o:cidr:'))).toBe(false);
   });
 

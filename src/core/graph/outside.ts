@@ -6,9 +6,10 @@
  * than one per IP.
  *
  * Ranges that policies name only as `except` of the same enclosing range ("0.0.0.0/0 except
- * 10.0.0.0/8, 172.16.0.0/12, …") become one node, `except 10.0.0.0/8, 172.16.0.0/12, …`: every
- * source has one red edge to the carve-out instead of one per range. A range also named on its
- * own (`toCIDR: 10.0.0.0/8`) keeps its own node.
+ * 10.0.0.0/8, 172.16.0.0/12, …") become one node, named by `exceptedRangesName`
+ * (`10.0.0.0/8, 172.16.0.0/12 (excepted from internet)`): every source has one red edge to the
+ * carve-out instead of one per range. A range also named on its own (`toCIDR: 10.0.0.0/8`) keeps
+ * its own node.
  * @internal
  */
 import { matchesFqdnSelector } from '../engine/fqdnMatch.ts';
@@ -50,6 +51,17 @@ interface FqdnSel {
 
 function trimDot(name: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+/**
+ * The name of the node that stands for ranges policies name only as `except` of `outers` (the
+ * names of the ranges they are carved out of: `internet` for 0.0.0.0/0): the ranges first, then
+ * where they were excepted from. The node holds exactly those ranges; the old name `except
+ * 10.0.0.0/8, …` read as "the internet except these". The graph, the details, the exports and
+ * the CLI all show this name (it is the node's label).
+ */
+export function exceptedRangesName(ranges: readonly string[], outers: readonly string[]): string {
+  return `${ranges.join(', ')} (excepted from ${outers.length > 0 ? outers.join(' and ') : 'a wider range'})`;
 }
 
 export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
@@ -140,7 +152,8 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
     const members = ranges.filter((r) => ids.includes(r.id)).sort((a, b) => a.cidr.family - b.cidr.family || (a.cidr.base < b.cidr.base ? -1 : 1));
     const gid = `${key}~except`;
     const outers = exceptOf.get(ids[0] as string) ?? new Set<string>();
-    add({ id: gid, kind: 'cidr', label: `except ${members.map((m) => formatCidr(m.cidr)).join(', ')}` });
+    const outerNames = [...outers].sort().map((o) => nodes.get(o)?.label ?? o.replace(/^o:cidr:/, ''));
+    add({ id: gid, kind: 'cidr', label: exceptedRangesName(members.map((m) => formatCidr(m.cidr)), outerNames) });
     exceptOf.set(gid, outers);
     for (const id of ids) {
       alias.set(id, gid);

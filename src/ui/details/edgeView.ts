@@ -58,7 +58,7 @@ export function nodePeer(node: GraphNode, graph: GraphModel, world = 'entity:wor
     case 'entity':
       return isReservedEntity(node.label) ? { ok: true, peer: `entity:${node.label}` } : { ok: false, why: `entity ${node.label} is a class of identities, not one peer` };
     case 'cidr': {
-      // `10.0.0.0/8`, or `except 10.0.0.0/8, 172.16.0.0/12` for ranges carved out of a wider one.
+      // `10.0.0.0/8`, or `10.0.0.0/8, 172.16.0.0/12 (excepted from internet)` for ranges carved out of a wider one.
       const first = /[0-9a-f.:]+\/\d+/i.exec(node.label)?.[0];
       const ip = first !== undefined ? addressIn(first) : null;
       return ip !== null ? { ok: true, peer: ip } : { ok: false, why: `no address for ${node.label}` };
