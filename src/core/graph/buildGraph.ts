@@ -17,7 +17,7 @@ import { applyFilters } from './filter.ts';
 import { flowParts } from './flowParts.ts';
 import { groupLabel, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP, type Grouping } from './grouping.ts';
 import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
-import { outsideRank } from './outside.ts';
+import { compareOutside } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
 import { redactForCustomer } from './redact.ts';
 import { buildRegistry, workloadNodeId, type LeafNode, type Registry } from './registry.ts';
@@ -176,7 +176,7 @@ export function graphFromParts(
   }
   const groupOrder = [...tree.keys()].sort(compareGroups);
   const outsideNodes = [...(red?.outside ?? reg.outside.nodes.values()), ...stubs].sort(
-    (a, b) => outsideRank(a.kind) - outsideRank(b.kind) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || byId(a, b),
+    (a, b) => compareOutside(a, b) || byId(a, b),
   );
   const stubOf = new Map(stubs.map((s) => [s.id, s.of]));
 

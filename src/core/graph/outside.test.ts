@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster, policiesFromYaml } from '../engine/testing.ts';
-import { buildOutsideCatalog, exceptedRangesName } from './outside.ts';
+import { buildOutsideCatalog, compareOutside, exceptedRangesName } from './outside.ts';
 
 const policies = policiesFromYaml(`
 apiVersion: cilium.io/v2
@@ -31,5 +31,10 @@ describe('outside nodes: ranges named only as except', () => {
 
   it('one naming function: several outers are all named', () => {
     expect(exceptedRangesName(['10.1.0.0/16', '10.2.0.0/16'], ['10.0.0.0/8', 'internet'])).toBe('10.1.0.0/16, 10.2.0.0/16 (excepted from 10.0.0.0/8 and internet)');
+  });
+
+  it('stand after the other ranges in the outside column, as when their name began with "except" (the layout follows this order)', () => {
+    const nodes = [...catalog.nodes.values(), { id: 'o:cidr:8.8.8.0/24', kind: 'cidr' as const, label: '8.8.8.0/24' }].sort(compareOutside);
+    expect(nodes.map((n) => n.id)).toEqual(['o:world', 'o:cidr:172.16.0.0/12', 'o:cidr:8.8.8.0/24', 'o:world~except', 'o:cidr:172.16.0.0/12~except']);
   });
 });

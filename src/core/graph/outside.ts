@@ -150,7 +150,7 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
   for (const [key, ids] of byOuter) {
     if (ids.length < 2) continue;
     const members = ranges.filter((r) => ids.includes(r.id)).sort((a, b) => a.cidr.family - b.cidr.family || (a.cidr.base < b.cidr.base ? -1 : 1));
-    const gid = `${key}~except`;
+    const gid = `${key}${EXCEPTED_SUFFIX}`;
     const outers = exceptOf.get(ids[0] as string) ?? new Set<string>();
     const outerNames = [...outers].sort().map((o) => nodes.get(o)?.label ?? o.replace(/^o:cidr:/, ''));
     add({ id: gid, kind: 'cidr', label: exceptedRangesName(members.map((m) => formatCidr(m.cidr)), outerNames) });
@@ -209,6 +209,19 @@ export function buildOutsideCatalog(cluster: Cluster): OutsideCatalog {
     },
     ipId,
   };
+}
+
+/** Ends the id of a node of ranges named only as `except` (`o:world~except`). */
+const EXCEPTED_SUFFIX = '~except';
+
+/**
+ * Order of the outside column: by kind (outsideRank), the ranges named only as `except` after
+ * the other ranges (where they stood when their name began with "except"; the layout, and so
+ * the crossings it picks, follow this order), then by name.
+ */
+export function compareOutside(a: { readonly id: string; readonly kind: NodeKind; readonly label: string }, b: { readonly id: string; readonly kind: NodeKind; readonly label: string }): number {
+  const excepted = (n: { readonly id: string }): number => (n.id.endsWith(EXCEPTED_SUFFIX) ? 1 : 0);
+  return outsideRank(a.kind) - outsideRank(b.kind) || excepted(a) - excepted(b) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 }
 
 /** Outside nodes shown near the top of the outside column come first. */

@@ -95,7 +95,9 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
       selector: 'node.k-world',
       style: { shape: 'ellipse', width: 52, height: 52, 'background-color': '#1565c0', 'border-color': '#0d47a1', 'font-weight': 'bold', 'font-size': 19 },
     },
-    { selector: 'node.k-cidr', style: { shape: 'hexagon', width: 42, height: 36, 'text-wrap': 'wrap', 'background-color': '#e8eaf6', 'border-color': '#3949ab' } },
+    // A range node's name wraps at its words: `10.0.0.0/8, 169.254.0.0/16, … (excepted from internet)`
+    // one range or two words a line, no wider than a range (a wider name shrinks the whole fitted picture).
+    { selector: 'node.k-cidr', style: { shape: 'hexagon', width: 42, height: 36, 'text-wrap': 'wrap', 'text-max-width': '150px', 'background-color': '#e8eaf6', 'border-color': '#3949ab' } },
     { selector: 'node.k-fqdn', style: { shape: 'tag', width: 42, height: 32, 'background-color': '#ede7f6', 'border-color': '#5e35b1' } },
     { selector: 'node.k-entity', style: { shape: 'octagon', width: 40, height: 40, 'background-color': '#fff8e1', 'border-color': '#8d6e00' } },
     {
