@@ -285,6 +285,8 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   }
   // Names and nodes edge labels must not cover (their boxes, as drawn below).
   const taken = new BoxIndex();
+  // Group and namespace boxes: an edge label lies inside or outside each, never across its border.
+  const borders = new BoxIndex();
 
   // Compound boxes: groups first (they hold the namespaces).
   const compoundLabels: string[] = [];
@@ -293,6 +295,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const b = boxes.get(n.id) as Box;
     const s = styleOf(n);
     const r = tx({ x: b.x1, y: b.y1 });
+    borders.add({ x1: r.x, y1: r.y, x2: r.x + b.x2 - b.x1, y2: r.y + b.y2 - b.y1 });
     const isGroup = n.kind === 'group';
     parts.push(`<rect class="compound" data-id="${esc(n.id)}" x="${num(r.x)}" y="${num(r.y)}" width="${num(b.x2 - b.x1)}" height="${num(b.y2 - b.y1)}" rx="10" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${num(isGroup ? 2 : 1)}"/>`);
     // Box labels go on top of the edges (drawn after them), like the canvas draws them.
@@ -335,8 +338,9 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const boxAt = (c: Point) => ({ x1: c.x - w, y1: c.y + 4 - EDGE_FONT - 1, x2: c.x + w, y2: c.y + 7 });
     // Along the line, then beside it (as the canvas places them); a bundle of allowed and denied paths never on its green/red split.
     const split = bundle !== undefined && bundleKind(bundle) === 'mixed';
-    const places = edgeLabelOffsets(p.at(0), p.mid, p.at(1), 2 * w, EDGE_FONT + 8, split).map((d) => ({ x: p.mid.x + d.x, y: p.mid.y + d.y }));
-    const place = places.find((c) => !taken.hits(boxAt(c))) ?? (lit.has(p.edge.id) ? p.mid : null);
+    const into = { source: boxes.has(p.edge.source), target: boxes.has(p.edge.target) };
+    const places = edgeLabelOffsets(p.at(0), p.mid, p.at(1), 2 * w, EDGE_FONT + 8, split, into).map((d) => ({ x: p.mid.x + d.x, y: p.mid.y + d.y }));
+    const place = places.find((c) => !taken.hits(boxAt(c)) && !borders.crosses(boxAt(c))) ?? (lit.has(p.edge.id) ? p.mid : null);
     if (place === null) continue;
     taken.add(boxAt(place));
     labelAt.set(p.edge.id, { at: place, text });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EDGE_LABEL_PLACES, edgeLabelOffsets } from './boxIndex.ts';
+import { BoxIndex, EDGE_LABEL_PLACES, edgeLabelOffsets, LineIndex, splitBesideLabel } from './boxIndex.ts';
 
 describe('edgeLabelOffsets', () => {
   const s = { x: 0, y: 0 };
@@ -8,14 +8,14 @@ describe('edgeLabelOffsets', () => {
 
   it('starts at the middle, then along the line, then beside it, both sides', () => {
     const out = edgeLabelOffsets(s, m, t, 40, 16);
-    expect(out[0]).toEqual({ x: 0, y: 0 });
+    expect(out[0]).toEqual({ x: 0, y: 0, beside: false });
     // Along a straight line: no vertical offset, at the places' distances from the middle.
     const along = out.slice(0, EDGE_LABEL_PLACES.length);
     expect(along.map((d) => Math.round(d.x))).toEqual(EDGE_LABEL_PLACES.map((u) => Math.round(u * 200 - 100)));
     expect(along.every((d) => Math.abs(d.y) < 1e-9)).toBe(true);
     // Beside: the label's box clears the line (half its height and the gap away), above and below.
     const beside = out.slice(EDGE_LABEL_PLACES.length);
-    expect(beside.length).toBe(6);
+    expect(beside.length).toBe(2 * EDGE_LABEL_PLACES.length);
     for (const d of beside) expect(Math.abs(d.y)).toBeGreaterThanOrEqual(8 + 2);
     expect(beside.some((d) => d.y > 0) && beside.some((d) => d.y < 0)).toBe(true);
   });
@@ -29,7 +29,7 @@ describe('edgeLabelOffsets', () => {
     }
     // A short split line: only the places beside it remain.
     const short = edgeLabelOffsets({ x: 0, y: 0 }, { x: 0, y: 20 }, { x: 0, y: 40 }, 120, 16, true);
-    expect(short.length).toBe(6);
+    expect(short.length).toBe(2 * EDGE_LABEL_PLACES.length);
     for (const d of short) expect(Math.abs(d.x)).toBeGreaterThanOrEqual(60);
   });
 
@@ -41,5 +41,51 @@ describe('edgeLabelOffsets', () => {
       expect(d.y).toBeLessThan(0);
       expect(50 + d.y).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('places between and into boxes', () => {
+  it('a straight line whose label point sits off its ends\' middle (the arrow left out) tries that middle first: centred between two stacked boxes', () => {
+    // Cytoscape's midpoint of a 33-long line with an arrow at its target: 2.5 short of the middle.
+    const out = edgeLabelOffsets({ x: 82, y: 200.5 }, { x: 82, y: 186.5 }, { x: 82, y: 167.5 }, 40, 24);
+    expect(out[0]).toEqual({ x: 0, y: -2.5, beside: false });
+  });
+
+  it('a line ending on an open box may put its label just inside that box, on the line where it enters', () => {
+    const plain = edgeLabelOffsets({ x: 0, y: 0 }, { x: 32, y: 0 }, { x: 64, y: 0 }, 90, 24);
+    const into = edgeLabelOffsets({ x: 0, y: 0 }, { x: 32, y: 0 }, { x: 64, y: 0 }, 90, 24, false, { source: true, target: false });
+    expect(into.length).toBe(plain.length + 1);
+    const last = into[into.length - 1] as { x: number; y: number; beside: boolean };
+    // Its right edge left of the source end (x = 0), on the line (y = 0).
+    expect(32 + last.x + 45).toBeLessThan(0);
+    expect(last.y).toBe(0);
+  });
+
+  it('crosses: a box partly inside a stored box, not one inside or outside it', () => {
+    const idx = new BoxIndex();
+    idx.add({ x1: 0, y1: 0, x2: 100, y2: 100 });
+    expect(idx.crosses({ x1: 90, y1: 40, x2: 130, y2: 60 })).toBe(true);
+    expect(idx.crosses({ x1: 10, y1: 40, x2: 50, y2: 60 })).toBe(false);
+    expect(idx.crosses({ x1: 110, y1: 40, x2: 150, y2: 60 })).toBe(false);
+  });
+
+  it('LineIndex: which other line passes through a box, along a curve too', () => {
+    const lines = new LineIndex();
+    lines.add('a', { x: 0, y: 0 }, { x: 50, y: 0 }, { x: 100, y: 0 });
+    // A curve from (0, 100) through (50, 50) to (100, 100).
+    lines.add('b', { x: 0, y: 100 }, { x: 50, y: 50 }, { x: 100, y: 100 });
+    expect(lines.crosses({ x1: 40, y1: -5, x2: 60, y2: 5 }, 'b')).toBe(true);
+    expect(lines.crosses({ x1: 40, y1: -5, x2: 60, y2: 5 }, 'a')).toBe(false);
+    expect(lines.crosses({ x1: 45, y1: 45, x2: 55, y2: 55 }, 'a')).toBe(true);
+    expect(lines.crosses({ x1: 45, y1: 20, x2: 55, y2: 30 }, 'a')).toBe(false);
+  });
+
+  it('splitBesideLabel: the turn of a green/red line just beside a label over its middle, the side nearer the middle', () => {
+    const s = { x: 0, y: 0 };
+    const t = { x: 0, y: 200 };
+    expect(splitBesideLabel(s, t, { x1: -50, y1: 90, x2: 50, y2: 120 }, 6)).toBeCloseTo(84 / 200);
+    expect(splitBesideLabel(s, t, { x1: -50, y1: 80, x2: 50, y2: 110 }, 6)).toBeCloseTo(116 / 200);
+    // A label covering nearly the whole line leaves no room for the turn.
+    expect(splitBesideLabel(s, t, { x1: -50, y1: 5, x2: 50, y2: 195 }, 6)).toBeNull();
   });
 });

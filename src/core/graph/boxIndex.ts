@@ -38,6 +38,26 @@ export class BoxIndex {
     for (const k of this.keys(b)) for (const o of this.cells.get(k) ?? []) if (boxesOverlap(b, o, slack)) return true;
     return false;
   }
+
+  /** Whether `pred` holds for a stored box whose bounds meet `b`'s (touching counts). */
+  some(b: Box, pred: (o: Box) => boolean): boolean {
+    for (const k of this.keys(b)) for (const o of this.cells.get(k) ?? []) if (o.x2 >= b.x1 && o.x1 <= b.x2 && o.y2 >= b.y1 && o.y1 <= b.y2 && pred(o)) return true;
+    return false;
+  }
+
+  /**
+   * Whether `b` lies across the edge of a stored box: overlapping it (by more than `slack`)
+   * without lying inside it. A label across a tenant's box has the box's border drawn through it.
+   */
+  crosses(b: Box, slack = 1): boolean {
+    for (const k of this.keys(b)) {
+      for (const o of this.cells.get(k) ?? []) {
+        const inside = b.x1 >= o.x1 && b.y1 >= o.y1 && b.x2 <= o.x2 && b.y2 <= o.y2;
+        if (!inside && boxesOverlap(b, o, slack)) return true;
+      }
+    }
+    return false;
+  }
 }
 
 export interface Point {
@@ -46,19 +66,37 @@ export interface Point {
 }
 
 /** Where along its line an edge label may stand (0: the source end, 1: the target end), tried in this order. */
-export const EDGE_LABEL_PLACES: readonly number[] = [0.5, 0.38, 0.62, 0.28, 0.72];
+export const EDGE_LABEL_PLACES: readonly number[] = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8];
 /** Gap between a label set beside its line and the line. */
 const BESIDE_GAP = 3;
+/** Gap between a label set inside a box its line ends on and the box's border (beyond the labels' clearance). */
+const INSIDE_GAP = 8;
+
+/** A place for an edge label (an offset from the line's middle); `beside`: off the line, beside it. */
+export interface LabelPlace extends Point {
+  readonly beside: boolean;
+}
+
+/** Which ends of a line are on the border of a box drawn open (a group or namespace holding nodes). */
+export interface EndsIntoBoxes {
+  readonly source: boolean;
+  readonly target: boolean;
+}
+const NO_BOXES: EndsIntoBoxes = { source: false, target: false };
 
 /**
  * Where an edge label may go, as offsets from where it stands by default (the line's middle,
- * `m`), best first: on the line at EDGE_LABEL_PLACES, then beside the line (either side) at its
- * middle and the next places out. The line is the quadratic curve from `s` through `m` to `t`
- * (a straight line when `m` is the middle of `s`–`t`). `split`: the line changes colour at its
+ * `m`), best first: on the line at EDGE_LABEL_PLACES, then beside the line (either side) at
+ * each of them, the middle first (a line bent around a column of nodes, with names and stubs
+ * beside its middle, finds room further out). The line is the quadratic curve from `s` through
+ * `m` to `t` (a straight line when `m` is the middle of `s`–`t`). `split`: the line changes colour at its
  * middle (a bundle of allowed and denied paths), so no place on the line covers the middle.
- * A label `w`×`h` never leaves its line: a reader still sees whose label it is.
+ * A label `w`×`h` never leaves its line: a reader still sees whose label it is. `into`: the
+ * line ends on the border of a box drawn open (a tenant's box): last, the label may stand just
+ * inside that box, on the line where it enters (a bundle between two boxes side by side, whose
+ * gap is narrower than its label, would otherwise lie across a border).
  */
-export function edgeLabelOffsets(s: Point, m: Point, t: Point, w: number, h: number, split = false): Point[] {
+export function edgeLabelOffsets(s: Point, m: Point, t: Point, w: number, h: number, split = false, into: EndsIntoBoxes = NO_BOXES): LabelPlace[] {
   const c = { x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2 };
   const at = (u: number): Point => ({
     x: (1 - u) * (1 - u) * s.x + 2 * u * (1 - u) * c.x + u * u * t.x,
@@ -66,14 +104,21 @@ export function edgeLabelOffsets(s: Point, m: Point, t: Point, w: number, h: num
   });
   const along = (u: number): Point => ({ x: 2 * (1 - u) * (c.x - s.x) + 2 * u * (t.x - c.x), y: 2 * (1 - u) * (c.y - s.y) + 2 * u * (t.y - c.y) });
   const len = Math.hypot(t.x - s.x, t.y - s.y) + Math.hypot(c.x - (s.x + t.x) / 2, c.y - (s.y + t.y) / 2);
-  const out: Point[] = [];
+  const out: LabelPlace[] = [];
+  // A straight line whose label point is not the middle of its ends (Cytoscape's midpoint leaves
+  // out the arrow): the middle of the ends first, centred in the room between the two nodes (a
+  // short line between two stacked boxes has just the room for a label there).
+  const chord = { x: (s.x + t.x) / 2 - m.x, y: (s.y + t.y) / 2 - m.y };
+  const off = Math.hypot(chord.x, chord.y);
+  const straight = Math.abs((t.x - s.x) * chord.y - (t.y - s.y) * chord.x) <= 0.5 * Math.hypot(t.x - s.x, t.y - s.y);
+  if (!split && off > 0.5 && off < 8 && straight) out.push({ ...chord, beside: false });
   for (const u of EDGE_LABEL_PLACES) {
     const p = at(u);
     // On a split line the label keeps clear of the middle: its half-length along the line is less than the way to it.
     if (split && Math.abs(u - 0.5) * len < Math.max(w, h) / 2 + BESIDE_GAP) continue;
-    out.push({ x: p.x - m.x, y: p.y - m.y });
+    out.push({ x: p.x - m.x, y: p.y - m.y, beside: false });
   }
-  for (const u of EDGE_LABEL_PLACES.slice(0, 3)) {
+  for (const u of EDGE_LABEL_PLACES) {
     const p = at(u);
     const d = along(u);
     const dl = Math.hypot(d.x, d.y);
@@ -81,7 +126,89 @@ export function edgeLabelOffsets(s: Point, m: Point, t: Point, w: number, h: num
     const n = { x: -d.y / dl, y: d.x / dl };
     // From the label's centre to its edge in the direction of the normal, plus the gap.
     const reach = (Math.abs(n.x) * w) / 2 + (Math.abs(n.y) * h) / 2 + BESIDE_GAP;
-    out.push({ x: p.x + n.x * reach - m.x, y: p.y + n.y * reach - m.y }, { x: p.x - n.x * reach - m.x, y: p.y - n.y * reach - m.y });
+    out.push({ x: p.x + n.x * reach - m.x, y: p.y + n.y * reach - m.y, beside: true }, { x: p.x - n.x * reach - m.x, y: p.y - n.y * reach - m.y, beside: true });
+  }
+  for (const [end, u, sign] of [[s, 0, -1], [t, 1, 1]] as const) {
+    if (!(u === 0 ? into.source : into.target)) continue;
+    const d = along(u);
+    const dl = Math.hypot(d.x, d.y);
+    if (dl === 0) continue;
+    const dir = { x: (sign * d.x) / dl, y: (sign * d.y) / dl };
+    const reach = (Math.abs(dir.x) * w) / 2 + (Math.abs(dir.y) * h) / 2 + INSIDE_GAP;
+    out.push({ x: end.x + dir.x * reach - m.x, y: end.y + dir.y * reach - m.y, beside: false });
   }
   return out;
+}
+
+/** Offsets from `m` of places on the line itself (the curve from `s` through `m` to `t`), at `places` (0: the source end, 1: the target end). */
+export function edgeLabelOffsetsOnLine(s: Point, m: Point, t: Point, places: readonly number[] = EDGE_LABEL_PLACES): Point[] {
+  const c = { x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2 };
+  return places.map((u) => ({
+    x: (1 - u) * (1 - u) * s.x + 2 * u * (1 - u) * c.x + u * u * t.x - m.x,
+    y: (1 - u) * (1 - u) * s.y + 2 * u * (1 - u) * c.y + u * u * t.y - m.y,
+  }));
+}
+
+/**
+ * Where a line drawn green then red (a linear gradient from `s` to `t`) turns colour so that the
+ * label box `b` leaves the turn seen: the fraction of s→t just before or just after the box
+ * (`gap` beyond it), the one nearer the middle; null when neither lies well inside the line.
+ */
+export function splitBesideLabel(s: Point, t: Point, b: Box, gap: number): number | null {
+  const dx = t.x - s.x;
+  const dy = t.y - s.y;
+  const len2 = dx * dx + dy * dy;
+  if (len2 === 0) return null;
+  const f = (x: number, y: number): number => ((x - s.x) * dx + (y - s.y) * dy) / len2;
+  const fs = [f(b.x1, b.y1), f(b.x2, b.y1), f(b.x1, b.y2), f(b.x2, b.y2)];
+  const g = gap / Math.sqrt(len2);
+  const options = [Math.min(...fs) - g, Math.max(...fs) + g].filter((p) => p >= 0.1 && p <= 0.9);
+  if (options.length === 0) return null;
+  return options.reduce((a, p) => (Math.abs(p - 0.5) < Math.abs(a - 0.5) ? p : a));
+}
+
+/** Whether the segment p–q passes through the box (either end inside, or it crosses a side). */
+export function segmentCrossesBox(p: Point, q: Point, b: Box): boolean {
+  const inBox = (a: Point): boolean => a.x >= b.x1 && a.x <= b.x2 && a.y >= b.y1 && a.y <= b.y2;
+  if (inBox(p) || inBox(q)) return true;
+  if ((p.x < b.x1 && q.x < b.x1) || (p.x > b.x2 && q.x > b.x2) || (p.y < b.y1 && q.y < b.y1) || (p.y > b.y2 && q.y > b.y2)) return false;
+  // The box's corners on both sides of the segment's line: it passes through.
+  const side = (x: number, y: number): number => Math.sign((q.x - p.x) * (y - p.y) - (q.y - p.y) * (x - p.x));
+  const s1 = side(b.x1, b.y1);
+  return s1 !== side(b.x2, b.y1) || s1 !== side(b.x1, b.y2) || s1 !== side(b.x2, b.y2);
+}
+
+/** Pieces a line is cut into (a quadratic curve through its middle). */
+const LINE_PIECES = 12;
+
+/**
+ * Lines (each the quadratic curve from its source end through its middle to its target end, in
+ * LINE_PIECES straight pieces) and a grid over them, to ask "which line passes through this
+ * box": a label moved off its line's middle must not lie on another line, which a reader would
+ * take it for.
+ */
+export class LineIndex {
+  private readonly boxes = new BoxIndex();
+  private readonly pieces = new Map<Box, { readonly id: string; readonly p: Point; readonly q: Point }>();
+
+  add(id: string, s: Point, m: Point, t: Point): void {
+    const c = { x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2 };
+    const at = (u: number): Point => ({ x: (1 - u) * (1 - u) * s.x + 2 * u * (1 - u) * c.x + u * u * t.x, y: (1 - u) * (1 - u) * s.y + 2 * u * (1 - u) * c.y + u * u * t.y });
+    let p = s;
+    for (let i = 1; i <= LINE_PIECES; i++) {
+      const q = at(i / LINE_PIECES);
+      const box = { x1: Math.min(p.x, q.x), y1: Math.min(p.y, q.y), x2: Math.max(p.x, q.x), y2: Math.max(p.y, q.y) };
+      this.boxes.add(box);
+      this.pieces.set(box, { id, p, q });
+      p = q;
+    }
+  }
+
+  /** Whether a line other than `own` passes through `b`. */
+  crosses(b: Box, own: string): boolean {
+    return this.boxes.some(b, (box) => {
+      const piece = this.pieces.get(box);
+      return piece !== undefined && piece.id !== own && segmentCrossesBox(piece.p, piece.q, b);
+    });
+  }
 }

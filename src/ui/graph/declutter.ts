@@ -1,24 +1,35 @@
 /**
- * Edge labels never sit on names or on each other. Cytoscape draws an edge's label at the edge's
- * middle, wherever that is: on a node, a node's name, a group title or another edge's label.
- * After each model is drawn (and when the lit path or the selection changes labels), every edge
- * label is placed where it covers (or crowds, within CLEARANCE) no name, node or label already
- * placed: at the middle, else further along its line, else beside it (`edgeLabelOffsets`, the
- * places the exports use too), moved with `text-margin-x/y` (`label-moved`). Only a label with
- * no free place on or beside its line gets the `label-off` class (no label; hover, selection
- * and the details panel still show the edge's ports and counts). Labels are placed in order of
- * importance: the lit path and the selection (whose labels are always drawn: placed even when
- * crowded, so that nothing is drawn over them), denied, observed (most flows first), the rest.
- * A bundle of allowed and denied paths keeps its label off its green/red split. Font sizes are
- * in model units, so what overlaps does not depend on the zoom: once per drawing is enough.
+ * Edge labels never sit on names or on each other, nor across a tenant's box. Cytoscape draws an
+ * edge's label at the edge's middle, wherever that is: on a node, a node's name, a group title,
+ * another edge's label or a box's border. After each model is drawn (and when the lit path or
+ * the selection changes labels), every edge label is placed where it covers (or crowds, within
+ * CLEARANCE) no name, node or label already placed, inside or outside every group and namespace
+ * box (never across its border, which would be drawn through the text): at the middle, else
+ * further along its line, else beside it (where no other line runs) (`edgeLabelOffsets`, the places the exports use too),
+ * moved with `text-margin-x/y` (`label-moved`). Only a label with no free place on or beside its
+ * line gets the `label-off` class (no label; hover, selection and the details panel still show
+ * the edge's ports and counts). Labels are placed in order of importance: the lit path and the
+ * selection (whose labels are always drawn: placed even when crowded, so that nothing is drawn
+ * over them), denied, observed (most flows first), the rest. A bundle of allowed and denied
+ * paths keeps its label off its green/red split. Font sizes are in model units, so what overlaps
+ * does not depend on the zoom: once per drawing is enough.
  */
 import type { Core, EdgeSingular } from 'cytoscape';
-import { BoxIndex, edgeLabelOffsets, type Box } from '../../core/graph/boxIndex.ts';
+import { BoxIndex, edgeLabelOffsets, edgeLabelOffsetsOnLine, LineIndex, splitBesideLabel, type Box } from '../../core/graph/boxIndex.ts';
 import { EDGE_LABEL_CLEARANCE_UNITS } from '../../core/graph/layout.ts';
 
 export const LABEL_OFF = 'label-off';
 /** A label moved off its line's middle (a style bypass of text-margin-x/y holds the offset). */
 export const LABEL_MOVED = 'label-moved';
+/**
+ * A bundle of allowed and denied paths whose label found room only over its line's middle: its
+ * green/red turn is moved to just beside the label (a style bypass of the gradient's stops).
+ */
+export const SPLIT_MOVED = 'split-moved';
+/** How far the moved turn stands from the label (model units). */
+const SPLIT_GAP = 6;
+/** Places on the line tried for such a label: from the middle out, in small steps. */
+const OVER_SPLIT_PLACES = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7];
 /**
  * Room a kept label leaves to names, nodes and other labels (model units; the index's overlap
  * slack takes 1): the 2 px the readability check asks for (EDGE_LABEL_CLEARANCE) down to a zoom
@@ -55,7 +66,17 @@ export function declutterEdgeLabels(cy: Core): number {
     if (n.isChildless() && !n.hasClass('k-title')) taken.add(n.boundingBox(BODY_ONLY));
     if (String(n.style('label') ?? '') !== '') taken.add(n.boundingBox(LABEL_ONLY));
   });
+  // Tenant (and namespace) boxes: a label lies inside one or outside it, never across its border.
+  const borders = new BoxIndex();
+  cy.nodes(':parent').forEach((n) => {
+    if (n.visible()) borders.add(n.boundingBox(BODY_ONLY));
+  });
   const extent = cy.nodes(':visible').boundingBox({ includeLabels: true, includeOverlays: false });
+  // The lines drawn: a label moved off its line's middle must not lie on another one (a reader takes it for that line's).
+  const lines = new LineIndex();
+  cy.edges().forEach((e) => {
+    if (e.visible()) lines.add(e.id(), e.sourceEndpoint(), e.midpoint(), e.targetEndpoint());
+  });
   const edges = (cy.edges().filter((e) => e.visible() && String(e.data('label') ?? '') !== '').toArray() as EdgeSingular[]).sort(
     (a, b) => rank(a) - rank(b) || Number(b.data('observed')) - Number(a.data('observed')) || (a.id() < b.id() ? -1 : 1),
   );
@@ -64,19 +85,37 @@ export function declutterEdgeLabels(cy: Core): number {
   cy.batch(() => {
     cy.edges(`.${LABEL_OFF}`).removeClass(LABEL_OFF);
     cy.edges(`.${LABEL_MOVED}`).removeClass(LABEL_MOVED).removeStyle('text-margin-x text-margin-y');
+    cy.edges(`.${SPLIT_MOVED}`).removeClass(SPLIT_MOVED).removeStyle('line-gradient-stop-positions');
   });
+  const splits: [EdgeSingular, number][] = [];
   edges.forEach((e) => {
     const box = e.boundingBox(LABEL_ONLY);
     if (box.w <= 0) {
       if (!mustShow(e)) off.push(e);
       return;
     }
-    const places = [{ x: 0, y: 0 }, ...edgeLabelOffsets(e.sourceEndpoint(), e.midpoint(), e.targetEndpoint(), box.w, box.h, e.hasClass('bundle-mixed'))];
+    const into = { source: e.source().isParent(), target: e.target().isParent() };
+    const places = [{ x: 0, y: 0, beside: false }, ...edgeLabelOffsets(e.sourceEndpoint(), e.midpoint(), e.targetEndpoint(), box.w, box.h, e.hasClass('bundle-mixed'), into)];
     // A split bundle's middle is no place for its label.
     if (e.hasClass('bundle-mixed')) places.shift();
     // A moved label stays within the nodes' extent: what a fit shows (a label beside a line at the picture's edge would be cut).
     const within = (b: Box): boolean => b.x1 >= extent.x1 && b.y1 >= extent.y1 && b.x2 <= extent.x2 && b.y2 <= extent.y2;
-    const free = places.find((d) => (d.x === 0 && d.y === 0) || within(shift(box, d)) ? !taken.hits(grow(shift(box, d), CLEARANCE)) : false);
+    const clear = (b: Box): boolean => !taken.hits(grow(b, CLEARANCE)) && !borders.crosses(grow(b, CLEARANCE));
+    // A label beside its line must not lie on another line either: it would read as that line's.
+    let free: { x: number; y: number } | undefined = places.find((d) => (d.x === 0 && d.y === 0 ? clear(box) : within(shift(box, d)) && clear(shift(box, d)) && !(d.beside && lines.crosses(shift(box, d), e.id()))));
+    if (free === undefined && e.hasClass('bundle-mixed')) {
+      // Last, a split bundle's label on its line over the middle, the green/red turn moved beside it:
+      // between two stacked boxes, or bent past a column of nodes, there is no other room.
+      const [s, t] = [e.sourceEndpoint(), e.targetEndpoint()];
+      for (const d of edgeLabelOffsetsOnLine(s, e.midpoint(), t, OVER_SPLIT_PLACES)) {
+        const b = shift(box, d);
+        const at = splitBesideLabel(s, t, b, SPLIT_GAP);
+        if (at === null || !clear(b) || ((d.x !== 0 || d.y !== 0) && !within(b))) continue;
+        free = d;
+        splits.push([e, at]);
+        break;
+      }
+    }
     if (free === undefined) {
       if (!mustShow(e)) {
         off.push(e);
@@ -92,6 +131,7 @@ export function declutterEdgeLabels(cy: Core): number {
   cy.batch(() => {
     for (const e of off) e.addClass(LABEL_OFF);
     for (const [e, d] of moved) e.addClass(LABEL_MOVED).style({ 'text-margin-x': d.x, 'text-margin-y': d.y });
+    for (const [e, at] of splits) e.addClass(SPLIT_MOVED).style('line-gradient-stop-positions', [0, 100 * at, 100 * at, 100].map((p) => `${p.toFixed(1)}%`).join(' '));
   });
   return off.length;
 }

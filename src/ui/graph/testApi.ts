@@ -90,6 +90,11 @@ export interface GraphTestApi {
    * label box and the ends and middle of its line (null: not drawn).
    */
   renderedParts(id: string): Area[] | null;
+  /**
+   * Where a bundle of allowed and denied paths turns from green to red, in canvas pixels: the
+   * point of its drawn line at the gradient's stop (null: no such bundle drawn).
+   */
+  splitAt(id: string): { x: number; y: number } | null;
   /** True while an automatic fit is animating. */
   fitting(): boolean;
   /** How many times `cy` was resized (each one redraws the whole canvas). */
@@ -196,6 +201,25 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
       if (label.w > 0) out.push({ x1: label.x1, y1: label.y1, x2: label.x2, y2: label.y2 });
       for (const p of [e.renderedSourceEndpoint(), e.renderedMidpoint(), e.renderedTargetEndpoint()]) out.push({ x1: p.x, y1: p.y, x2: p.x, y2: p.y });
       return out;
+    },
+    splitAt: (id) => {
+      const e = cy.getElementById(id);
+      if (e.empty() || !e.isEdge() || !e.visible() || !e.hasClass('bundle-mixed')) return null;
+      const stops = (e as unknown as { pstyle(n: string): { pfValue?: number[] } }).pstyle('line-gradient-stop-positions').pfValue ?? [0, 0.5];
+      const at = stops[1] ?? 0.5;
+      // The gradient runs straight from end to end; the line is the curve through its middle: the curve's point whose projection is `at`.
+      const [s, m, t] = [e.renderedSourceEndpoint(), e.renderedMidpoint(), e.renderedTargetEndpoint()];
+      const c = { x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2 };
+      const point = (u: number): { x: number; y: number } => ({ x: (1 - u) * (1 - u) * s.x + 2 * u * (1 - u) * c.x + u * u * t.x, y: (1 - u) * (1 - u) * s.y + 2 * u * (1 - u) * c.y + u * u * t.y });
+      const len2 = (t.x - s.x) ** 2 + (t.y - s.y) ** 2 || 1;
+      const proj = (p: { x: number; y: number }): number => ((p.x - s.x) * (t.x - s.x) + (p.y - s.y) * (t.y - s.y)) / len2;
+      let [lo, hi] = [0, 1];
+      for (let i = 0; i < 30; i++) {
+        const mid = (lo + hi) / 2;
+        if (proj(point(mid)) < at) lo = mid;
+        else hi = mid;
+      }
+      return point((lo + hi) / 2);
     },
     fitting: () => info.fitting(),
     resizes: () => resizes,
