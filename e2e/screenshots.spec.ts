@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
 import { appPlatform, fixture, TENANT_POLICIES_WITH_PROBLEMS } from './inputs.ts';
 import { docsDir } from '../test/paths.ts';
+import { ExportMenu } from './pages/ExportMenu.ts';
 
 const docs = (name: string): string => path.join(docsDir, name);
 
@@ -55,6 +56,20 @@ test.describe('screenshots', { tag: '@screenshots' }, () => {
     await expect(page.getByTestId('query-result').getByTestId('verdict')).toBeVisible();
     await page.waitForTimeout(500);
     await page.screenshot({ path: docs('screenshot-drops.png') });
+  });
+});
+
+// The README's export example: what Export / share writes (PNG, and the same picture as SVG) for the
+// customer view of tenant acme with the SMTP path lit, as pasted into an incident review.
+test.describe('export example', { tag: '@screenshots' }, () => {
+  test('customer view of acme, SMTP path highlighted', async ({ page }) => {
+    await page.goto('/?demo=0&tenant=acme&view=customer&from=acme-jobs%2Fmailer&to=198.51.100.25&qport=25%2FTCP');
+    await page.getByTestId('open-files').setInputFiles(appPlatform);
+    await expect(page.getByTestId('customer-view')).toBeVisible();
+    await expect(page.getByTestId('query-result')).toContainText('Denied');
+    const menu = new ExportMenu(page);
+    writeFileSync(docs('export-example.png'), (await menu.download('png')).bytes);
+    writeFileSync(docs('export-example.svg'), (await menu.download('svg')).bytes);
   });
 });
 
