@@ -170,17 +170,17 @@ function referenceOf(inputs: GraphInputs, view: ViewState): Reference {
 
 /**
  * The elements the app opens with in a stage of `stage` pixels: its own `toElements(buildGraph(…))`
- * for the view it opens at (src/ui/graph/useOpening.ts: collapsed above 300 workloads, else the
- * level `chooseOpening` picks for the stage).
+ * for the view it opens at (src/ui/graph/useOpening.ts: collapsed above 300 workloads, the tenants
+ * as one node where even a 1920×1080 window cannot show them readably, and then the level
+ * `chooseOpening` picks for the stage).
  */
 function openedReference(a: Analysed, stage: { w: number; h: number }): Reference {
   let view = a.opened;
-  if (view.collapsed.length === 0) {
-    const first = buildGraph(a.inputs, view);
-    if (first.groups.length > 0) {
-      const collapsed = tooBigToOpen(first) ? first.groups : (chooseOpening(first, stage)?.collapsed ?? null);
-      if (collapsed !== null) view = { ...view, collapsed: [...collapsed].sort() };
-    }
+  const first = buildGraph(a.inputs, view);
+  if (first.groups.length > 0) {
+    const collapsed = view.collapsed.length === 0 && tooBigToOpen(first) ? first.groups : (chooseOpening(first, stage)?.collapsed ?? null);
+    const now = [...view.collapsed].sort();
+    if (collapsed !== null && !(collapsed.length === now.length && collapsed.every((g, i) => g === now[i]))) view = { ...view, collapsed: [...collapsed].sort() };
   }
   return referenceOf(a.inputs, view);
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { GraphFilters } from '../core/graph/types.ts';
 import type { ViewAction } from '../core/graph/viewState.ts';
+import { workloadNodeId } from '../core/graph/registry.ts';
 import type { WorkloadKey } from '../core/model/cluster.ts';
 import { DEMO_LABEL, demoSources } from '../demo/demoSources.ts';
 import type { LoadSource } from '../workers/protocol.ts';
@@ -49,7 +50,7 @@ import { InboxButtons, type InboxTab } from './inbox/InboxButtons.tsx';
 import { activeFilterNames } from './filters/filterStatus.ts';
 import { useInbox } from './inbox/useInbox.ts';
 import { searchIndex, searchIndexOf, type SearchHit } from '../core/search/searchIndex.ts';
-import { searchMarks, type SearchMarks } from '../core/search/searchMarks.ts';
+import { searchMarks, tenantsToOpen, type SearchMarks } from '../core/search/searchMarks.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
@@ -179,11 +180,16 @@ export function App() {
 
   // Search (src/core/search): results under the search box; a chosen one is lit on the graph and
   // selected, for as long as that selection stands and no path query is shown.
-  const [searchChoice, setSearchChoice] = useState<{ readonly marks: SearchMarks } | null>(null);
+  // A result inside the tenants' aggregate opens its tenant: its marks wait for the graph that draws it (`hit`).
+  const [searchChoice, setSearchChoice] = useState<{ readonly marks: SearchMarks; readonly hit?: SearchHit } | null>(null);
   const cluster = state.data?.cluster ?? null;
   const outsideNodes = useMemo(() => (engine.graph ? engine.graph.nodes.filter((n) => n.kind === 'cidr' || n.kind === 'fqdn' || n.kind === 'world' || n.kind === 'entity') : []), [engine.graph]);
   const searchResults = useCallback((text: string): readonly SearchHit[] => (cluster ? searchIndex(searchIndexOf(cluster), text, 50, outsideNodes) : []), [cluster, outsideNodes]);
-  const searchLit = searchChoice !== null && state.query === null && searchChoice.marks.select === state.selection ? searchChoice.marks : null;
+  const chosenMarks = useMemo(
+    () => (searchChoice?.hit !== undefined && shownGraph.model !== null && cluster !== null ? { ...searchMarks(searchChoice.hit, shownGraph.model, cluster, state.view), select: searchChoice.marks.select } : (searchChoice?.marks ?? null)),
+    [searchChoice, shownGraph.model, cluster, state.view],
+  );
+  const searchLit = chosenMarks !== null && state.query === null && chosenMarks.select === state.selection ? chosenMarks : null;
 
   // Lint findings (src/ui/lint): asked of the load's worker once the first graph is there. A
   // finding shown on the graph lights up its policy's workloads and paths instead of the query.
@@ -236,6 +242,18 @@ export function App() {
   const onChooseResult = useCallback(
     (hit: SearchHit) => {
       if (shownModel === null || cluster === null) return;
+      const open = tenantsToOpen(hit, cluster, state.view);
+      if (open.length > 0) {
+        // Inside the tenants' aggregate: its tenant opens (one step from the opening to one
+        // tenant's graph), and the first of its workloads is selected once drawn.
+        dispatch({ type: 'view', action: { type: 'expand-groups', groups: open } });
+        const first: string | null = hit.workloads.length > 0 ? workloadNodeId(hit.workloads[0] as string) : null;
+        const marks: SearchMarks = { nodes: [], edges: [], select: first };
+        setSearchChoice({ marks, hit });
+        dispatch({ type: 'explain', query: null, selection: first });
+        focusAnswer();
+        return;
+      }
       const marks = searchMarks(hit, shownModel, cluster, state.view);
       setSearchChoice({ marks });
       dispatch({ type: 'explain', query: null, selection: marks.select });

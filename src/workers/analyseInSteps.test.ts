@@ -15,6 +15,7 @@ import { defaultViewState, groupIds, initialViewState } from '../core/graph/view
 import { loadInputs } from '../core/load/loadInputs.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import { generateCluster } from '../core/synth/cluster.ts';
+import { TENANTS_GROUP } from '../core/graph/grouping.ts';
 import { appPlatformFile, tierPlatformDir } from '../../test/paths.ts';
 import { analyse, analyseInSteps, graphInputsFrom, type Analysis } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
@@ -47,14 +48,19 @@ describe('connectivityInSteps', () => {
     const whole = connectivity(model, { includeDenied: true });
     const groups = groupIds(cluster, defaultViewState.groupingLabel);
     expect(groups.length).toBeGreaterThan(1);
-    const deferred = deferredPairs(cluster, collapsedView(cluster, groups));
-    if (deferred === null) throw new Error('every group collapsed: some pairs are deferred');
-    const keys = deferred.keysOf(whole.peers);
-    const steps = connectivityInSteps(model, { includeDenied: true }, deferred.keysOf);
-    const inGroup = (from: number, to: number): boolean => keys[from] !== null && keys[from] === keys[to];
-    expect(steps.first.edges.length).toBeLessThan(whole.edges.length);
-    expect(steps.first).toStrictEqual({ ...whole, edges: whole.edges.filter((e) => !inGroup(e.from, e.to)) });
-    expect(drain(steps.rest()).connectivity).toStrictEqual(whole);
+    // Every group collapsed; and the tenants as one node too (pairs between tenants deferred as well).
+    for (const collapsed of [groups, [...groups, TENANTS_GROUP]]) {
+      const deferred = deferredPairs(cluster, collapsedView(cluster, collapsed));
+      if (deferred === null) throw new Error('every group collapsed: some pairs are deferred');
+      const keys = deferred.keysOf(whole.peers);
+      const steps = connectivityInSteps(model, { includeDenied: true }, deferred.keysOf);
+      const inGroup = (from: number, to: number): boolean => keys[from] !== null && keys[from] === keys[to];
+      expect(steps.first.edges.length).toBeLessThan(whole.edges.length);
+      expect(steps.first).toStrictEqual({ ...whole, edges: whole.edges.filter((e) => !inGroup(e.from, e.to)) });
+      expect(drain(steps.rest()).connectivity).toStrictEqual(whole);
+    }
+    const aggregate = deferredPairs(cluster, collapsedView(cluster, [...groups, TENANTS_GROUP]))?.keysOf(whole.peers) ?? [];
+    expect(aggregate.filter((k) => k !== null && k !== TENANTS_GROUP && k !== 'g:platform')).toEqual([]);
   });
 
   it('stops at maxEdges as the whole matrix does, whichever step reaches it', () => {
@@ -79,8 +85,9 @@ describe('analyseInSteps', () => {
     const wholeInputs = graphInputsFrom(cluster, null, whole);
     fc.assert(
       fc.property(
-        fc.subarray(groups, { minLength: 1 }),
-        fc.subarray(groups),
+        // The tenants' aggregate among them (TENANTS_GROUP: the collapsed tenants as one node).
+        fc.subarray([...groups, TENANTS_GROUP], { minLength: 1 }),
+        fc.subarray([...groups, TENANTS_GROUP]),
         fc.constantFrom('', 'web', 'db', 'api'),
         fc.subarray(['allowed', 'explicit-deny', 'default-deny'] as const),
         (first, more, search, verdicts) => {

@@ -7,7 +7,7 @@
  */
 import { formatRuleRef } from '../engine/side.ts';
 import type { FlowTotals } from '../flows/types.ts';
-import { groupLabel } from '../graph/grouping.ts';
+import { groupLabel, TENANTS_GROUP } from '../graph/grouping.ts';
 import type { GraphEdge, GraphModel, GraphNode, ViewState } from '../graph/types.ts';
 import { legendItems, type LegendItem } from './legend.ts';
 import { shortDigest } from './digest.ts';
@@ -45,7 +45,7 @@ export interface ExportText {
 function nodeName(n: GraphNode | undefined): string {
   if (n === undefined) return '(not shown)';
   if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
-  if (n.kind === 'group') return groupLabel(n.id);
+  if (n.kind === 'group') return n.id === TENANTS_GROUP ? n.label : groupLabel(n.id);
   return n.label;
 }
 
@@ -143,7 +143,12 @@ export function exportText(ctx: ExportContext): ExportText {
   const lines = [
     `${customer !== null ? `Customer view of tenant ${customer}` : `Cluster ${ctx.clusterName}`} · ${thousands(c.workloads)} workloads · ${thousands(model.edges.length)} of ${thousands(c.edges)} paths shown (${thousands(denied)} denied)${c.mismatches > 0 ? ` · ${thousands(c.mismatches)} disagree with flows` : ''}`,
   ];
-  const collapsed = view.collapsed.filter((g) => model.groups.includes(g));
+  // The tenants as one node: said in words, so that a reader of the picture knows what it holds
+  // and what it leaves out (its tenants are not listed one by one).
+  const aggregate = model.nodes.find((n) => n.id === TENANTS_GROUP);
+  if (aggregate !== undefined) lines.push(`"${aggregate.label}": ${aggregate.label.includes('other') ? 'these' : 'all'} tenants drawn as one node; paths between tenants and inside them are not drawn`);
+  const drawn = new Set(model.nodes.map((n) => n.id));
+  const collapsed = view.collapsed.filter((g) => model.groups.includes(g) && drawn.has(g));
   if (collapsed.length > 0) lines.push(`Collapsed: ${collapsed.map(groupLabel).join(', ')}`);
   const flows = flowsText(ctx.flows, customer !== null);
   if (flows !== null) lines.push(flows);

@@ -3,12 +3,14 @@
  * `coredns · DNS`, a collapsed group's workload count. Lines, no markup.
  * @public
  */
-import { OTHERS_GROUP, PLATFORM_GROUP } from '../graph/grouping.ts';
+import { OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import type { GraphNode } from '../graph/types.ts';
 
 export function nodeDisplayLines(n: GraphNode): string[] {
   if (n.kind === 'group') {
     if (n.id === OTHERS_GROUP) return ['other tenants'];
+    // Every tenant as one node: `812 tenants`, `20,000 workloads`.
+    if (n.id === TENANTS_GROUP) return [n.label, `${n.workloads.toLocaleString('en-US')} workload${n.workloads === 1 ? '' : 's'}`];
     const name = n.id === PLATFORM_GROUP ? 'platform' : `tenant ${n.label}`;
     return n.collapsed ? [name, `${n.workloads} workload${n.workloads === 1 ? '' : 's'}`] : [name];
   }

@@ -6,7 +6,7 @@
  */
 import type { EngineModel } from '../engine/compile.ts';
 import type { RuleRef } from '../engine/types.ts';
-import { makeGrouping } from '../graph/grouping.ts';
+import { drawnGroupNode, makeGrouping } from '../graph/grouping.ts';
 import { workloadNodeId } from '../graph/registry.ts';
 import type { GraphModel, ViewState } from '../graph/types.ts';
 import type { FindingPolicy, Finding } from '../lint/types.ts';
@@ -65,8 +65,8 @@ export function findingMarks(finding: Finding, graph: GraphModel, cluster: Clust
     const id = workloadNodeId(w);
     if (drawn.has(id)) nodes.add(id);
     else {
-      const group = grouping.groupOf(nsOf.get(w) ?? '');
-      if (drawn.has(group)) nodes.add(group);
+      const group = drawnGroupNode(grouping.groupOf(nsOf.get(w) ?? ''), drawn);
+      if (group !== null) nodes.add(group);
     }
   }
   const policies = new Set([finding.policy, ...(finding.related ?? [])].map(findingPolicyKey));

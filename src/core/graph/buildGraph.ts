@@ -15,7 +15,7 @@ import { mergeParts } from './edgeParts.ts';
 import { carveOut, type CarveOutStub } from './carveOut.ts';
 import { applyFilters } from './filter.ts';
 import { flowParts } from './flowParts.ts';
-import { groupLabel, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP, type Grouping } from './grouping.ts';
+import { collapsedNodeOf, groupLabel, tenantOfGroup, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP, type Grouping } from './grouping.ts';
 import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { compareOutside } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
@@ -33,15 +33,32 @@ export function namespaceNodeId(ns: string): string {
 }
 
 /**
- * Platform first (traffic enters through it), then tenants A–Z. In the customer view the one
- * "other tenants" node comes before everything: top left, away from the outside column, so the
- * customer's own edges to the outside do not run behind it.
+ * Platform first (traffic enters through it), then the tenants' aggregate, then tenants A–Z. In
+ * the customer view the one "other tenants" node comes before everything: top left, away from
+ * the outside column, so the customer's own edges to the outside do not run behind it.
  */
+const GROUP_RANK: ReadonlyMap<string, number> = new Map([
+  [OTHERS_GROUP, 0],
+  [PLATFORM_GROUP, 1],
+  [TENANTS_GROUP, 2],
+]);
 function compareGroups(a: string, b: string): number {
   if (a === b) return 0;
-  if (a === OTHERS_GROUP || (a === PLATFORM_GROUP && b !== OTHERS_GROUP)) return -1;
-  if (b === OTHERS_GROUP || b === PLATFORM_GROUP) return 1;
+  const ra = GROUP_RANK.get(a) ?? 3;
+  const rb = GROUP_RANK.get(b) ?? 3;
+  if (ra !== rb) return ra - rb;
   return a < b ? -1 : 1;
+}
+
+/** The node each group is drawn as under `collapsed` (collapsedNodeOf), remembered per group: asked once per pair. */
+function drawnAs(collapsed: ReadonlySet<string>): (group: string) => string | null {
+  const of = collapsedNodeOf(collapsed);
+  const known = new Map<string, string | null>();
+  return (group) => {
+    let node = known.get(group);
+    if (node === undefined) known.set(group, (node = of(group)));
+    return node;
+  };
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -68,10 +85,14 @@ function hashKey(parts: readonly string[]): string {
  */
 function insideCollapsed(reg: Registry, view: ViewState): ((s: string, t: string) => boolean) | null {
   if (view.customerTenant !== null || view.collapsed.length === 0) return null;
-  const collapsedNow = new Set(view.collapsed);
+  const node = drawnAs(new Set(view.collapsed));
   return (s, t) => {
-    const g = reg.leaves.get(s)?.group;
-    return g != null && collapsedNow.has(g) && reg.leaves.get(t)?.group === g;
+    const gs = reg.leaves.get(s)?.group;
+    if (gs == null) return false;
+    const ns = node(gs);
+    if (ns === null) return false;
+    const gt = reg.leaves.get(t)?.group;
+    return gt != null && (gt === gs || node(gt) === ns);
   };
 }
 
@@ -132,11 +153,15 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   return graphFromParts(inputs.cluster, view, { grouping, reg, enforcement }, carved);
 }
 
-/** Groups drawn as one node (`view.collapsed`; the customer view collapses more while redacting). */
+/**
+ * Groups drawn as one node (`view.collapsed`; the customer view collapses more while redacting),
+ * the collapsed tenants as the tenants' aggregate when `collapsed` holds it.
+ */
 export function collapsedRep(leaves: ReadonlyMap<string, LeafNode>, collapsed: ReadonlySet<string>): (id: string) => string {
+  const node = drawnAs(collapsed);
   return (id) => {
     const leaf = leaves.get(id);
-    return leaf?.group != null && collapsed.has(leaf.group) ? leaf.group : id;
+    return leaf?.group != null ? (node(leaf.group) ?? id) : id;
   };
 }
 
@@ -159,8 +184,10 @@ export function graphFromParts(
   const stubs = red?.stubs ?? carved.stubs;
   const nsLabel = (ns: string): string => red?.namespaceLabel(ns) ?? ns;
 
-  // 2. Collapsed groups stand in for their workloads.
+  // 2. Collapsed groups stand in for their workloads (the collapsed tenants for theirs as one
+  // aggregate node when the view asks for it; never in the customer view: see TENANTS_GROUP).
   const collapsed = new Set([...view.collapsed, ...(red?.collapsed ?? [])]);
+  if (red !== null) collapsed.delete(TENANTS_GROUP);
   // Traffic inside a collapsed group is not drawn (it would be a loop on the group node).
   const allEdges = red === null && merged !== null ? merged : mergeParts(drawnParts, collapsed.size > 0 ? collapsedRep(leaves, collapsed) : null);
 
@@ -175,16 +202,19 @@ export function graphFromParts(
     list.push(leaf);
   }
   const groupOrder = [...tree.keys()].sort(compareGroups);
+  const nodeOf = drawnAs(collapsed);
+  const aggregated = groupOrder.filter((g) => nodeOf(g) === TENANTS_GROUP);
+  const drawnGroups = aggregated.length > 0 ? [...groupOrder.filter((g) => nodeOf(g) !== TENANTS_GROUP), TENANTS_GROUP].sort(compareGroups) : groupOrder;
   const outsideNodes = [...(red?.outside ?? reg.outside.nodes.values()), ...stubs].sort(
     (a, b) => compareOutside(a, b) || byId(a, b),
   );
   const stubOf = new Map(stubs.map((s) => [s.id, s.of]));
 
-  const layoutGroups: LayoutGroup[] = groupOrder.map((g) => {
+  const layoutGroups: LayoutGroup[] = drawnGroups.map((g) => {
     const nss = tree.get(g) ?? new Map<string, LeafNode[]>();
     return {
       id: g,
-      collapsed: collapsed.has(g),
+      collapsed: g === TENANTS_GROUP || collapsed.has(g),
       namespaces: [...nss.keys()].sort().map((ns) => ({ id: namespaceNodeId(ns), leaves: (nss.get(ns) ?? []).sort(byId).map((l) => l.id) })),
     };
   });
@@ -203,8 +233,18 @@ export function graphFromParts(
   };
   const nodes: GraphNode[] = [];
   const namespacesOfGroup = new Map<string, string[]>();
+  // The aggregate's groups: a group filter naming one of them keeps the aggregate in focus.
+  const groupsOfNode = new Map<string, readonly string[]>(aggregated.length > 0 ? [[TENANTS_GROUP, aggregated]] : []);
   const blank = { namespace: null, workload: null, dns: false, collapsed: false, unrestricted: [] as const };
   for (const lg of layoutGroups) {
+    if (lg.id === TENANTS_GROUP) {
+      const count = aggregated.reduce((n, g) => n + [...(tree.get(g)?.values() ?? [])].reduce((m, l) => m + l.length, 0), 0);
+      namespacesOfGroup.set(lg.id, aggregated.flatMap((g) => [...(tree.get(g)?.keys() ?? [])]).sort());
+      const others = drawnGroups.some((g) => g !== TENANTS_GROUP && tenantOfGroup(g) !== null);
+      const label = `${aggregated.length.toLocaleString('en-US')} ${others ? 'other ' : ''}tenant${aggregated.length === 1 ? '' : 's'}`;
+      nodes.push({ ...blank, id: lg.id, kind: 'group', label, parent: null, group: lg.id, collapsed: true, workloads: count, position: pos(lg.id) });
+      continue;
+    }
     const nss = tree.get(lg.id) ?? new Map<string, LeafNode[]>();
     const leafCount = [...nss.values()].reduce((n, l) => n + l.length, 0);
     const count = red ? red.workloadCount(lg.id, leafCount) : leafCount;
@@ -237,7 +277,7 @@ export function graphFromParts(
   }
 
   const layoutKey = hashKey(nodes.map((n) => `${n.id}\t${n.parent ?? ''}`));
-  const filtered = applyFilters(nodes, allEdges, view.filters, namespacesOfGroup, searchMatches(cluster, view, (w) => reg.leaves.get(workloadNodeId(w))?.group ?? null));
+  const filtered = applyFilters(nodes, allEdges, view.filters, namespacesOfGroup, searchMatches(cluster, view, (w) => reg.leaves.get(workloadNodeId(w))?.group ?? null, nodeOf), groupsOfNode);
   return {
     nodes: filtered.nodes,
     edges: filtered.edges,
@@ -255,7 +295,7 @@ export function graphFromParts(
 }
 
 /** Node ids the search text stands for (workloads of the pods, Services, policies, labels it finds, and their groups). */
-function searchMatches(cluster: Cluster, view: ViewState, groupOf: (workload: string) => string | null): Set<string> {
+function searchMatches(cluster: Cluster, view: ViewState, groupOf: (workload: string) => string | null, nodeOf: (group: string) => string | null): Set<string> {
   const out = new Set<string>();
   const text = view.filters.search.trim();
   if (text === '') return out;
@@ -263,7 +303,12 @@ function searchMatches(cluster: Cluster, view: ViewState, groupOf: (workload: st
     for (const w of hit.workloads) {
       out.add(workloadNodeId(w));
       const g = groupOf(w);
-      if (g !== null) out.add(g);
+      if (g !== null) {
+        out.add(g);
+        // A tenant inside the aggregate: the aggregate stands for it.
+        const node = nodeOf(g);
+        if (node !== null) out.add(node);
+      }
     }
     for (const n of hit.nodes) out.add(n);
   }

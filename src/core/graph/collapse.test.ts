@@ -21,6 +21,7 @@ import { connectivityInput } from './fromEngine.ts';
 import { portsText } from './portsText.ts';
 import { isDenied, type GraphEdge, type GraphInputs, type GraphModel, type GraphNode, type MismatchClass } from './types.ts';
 import { defaultViewState, groupIds } from './viewState.ts';
+import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
 
 const ruleKey = (r: RuleRef): string => `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`;
@@ -38,13 +39,15 @@ function comparable(e: GraphEdge) {
   return { ...e, observed: e.observed && { flows: e.observed.flows, verdicts: e.observed.verdicts } };
 }
 
-/** The expanded model collapsed afterwards, the slow and obvious way. */
-function collapseAfterwards(expanded: GraphModel, collapsed: ReadonlySet<string>) {
+/** The expanded model collapsed afterwards, the slow and obvious way (`rep`: the node an end is drawn as). */
+function collapseAfterwards(expanded: GraphModel, collapsed: ReadonlySet<string>, repOf?: (id: string) => string) {
   const nodeById = new Map(expanded.nodes.map((n) => [n.id, n]));
-  const rep = (id: string): string => {
-    const n = nodeById.get(id);
-    return n && n.kind !== 'group' && n.group !== null && collapsed.has(n.group) ? n.group : id;
-  };
+  const rep =
+    repOf ??
+    ((id: string): string => {
+      const n = nodeById.get(id);
+      return n && n.kind !== 'group' && n.group !== null && collapsed.has(n.group) ? n.group : id;
+    });
   interface Acc {
     source: string;
     target: string;
@@ -159,5 +162,68 @@ describe('collapsed graph = expanded graph collapsed afterwards', () => {
     expect(all.edges.some((e) => e.members > 1)).toBe(true);
     expectCollapsedEqualsCollapsedExpanded(inputs, every.slice(0, 3));
     expectCollapsedEqualsCollapsedExpanded(inputs, ['g:platform']);
+  });
+});
+
+describe('the tenants as one node (TENANTS_GROUP) = the tenant level merged', () => {
+  const synth = generateCluster({ seed: 5, tenants: 8, namespacesPerTenant: 2, workloads: 120, nodes: 3, ccnps: 10, cnps: 50, networkPolicies: 16, fqdnPolicies: 7, portRangePolicies: 3, denyPolicies: 9, internetEgressShare: 0.5 });
+  const cluster = loadInputs(synth.files).cluster;
+  const inputs = inputsOf(cluster, null);
+  const every = groupIds(cluster, defaultViewState.groupingLabel);
+  const tenants = every.filter((g) => tenantOfGroup(g) !== null);
+  const tenantLevel = buildGraph(inputs, { ...defaultViewState, collapsed: every });
+  const toAggregate = (id: string): string => (tenantOfGroup(id) !== null ? TENANTS_GROUP : id);
+
+  it('its edges are the tenant level’s edges merged per (end, end, verdict): ports, rules, members; paths between tenants left out', () => {
+    const aggregate = buildGraph(inputs, { ...defaultViewState, collapsed: [...every, TENANTS_GROUP] });
+    const want = collapseAfterwards(tenantLevel, new Set(), toAggregate);
+    expect(aggregate.edges.map(comparable)).toEqual(want.edges);
+    // The same from the expanded graph.
+    const expanded = buildGraph(inputs, defaultViewState);
+    const byNode = new Map(expanded.nodes.map((n) => [n.id, n]));
+    const fromExpanded = collapseAfterwards(expanded, new Set(), (id) => {
+      const g = byNode.get(id)?.group ?? null;
+      return g === null ? id : tenantOfGroup(g) !== null ? TENANTS_GROUP : g;
+    });
+    expect(aggregate.edges.map(comparable)).toEqual(fromExpanded.edges);
+    // Every tenant-level edge between a tenant and the rest is in an aggregate edge.
+    expect(aggregate.edges.some((e) => e.source === TENANTS_GROUP || e.target === TENANTS_GROUP)).toBe(true);
+    expect(aggregate.edges.some((e) => e.members > 1)).toBe(true);
+    expect(aggregate.counts.workloads).toBe(tenantLevel.counts.workloads);
+    expect(aggregate.groups).toEqual(tenantLevel.groups);
+  });
+
+  it('one node for the tenants, the platform and the outside peers beside it', () => {
+    const aggregate = buildGraph(inputs, { ...defaultViewState, collapsed: [...every, TENANTS_GROUP] });
+    const groups = aggregate.nodes.filter((n) => n.kind === 'group');
+    expect(groups.map((n) => n.id)).toEqual(['g:platform', TENANTS_GROUP]);
+    const node = groups[1] as GraphNode;
+    expect(node.label).toBe(`${tenants.length} tenants`);
+    expect(node.collapsed).toBe(true);
+    expect(node.workloads).toBe(tenantLevel.nodes.filter((n) => tenantOfGroup(n.id) !== null).reduce((s, n) => s + n.workloads, 0));
+    expect(aggregate.nodes.filter((n) => n.group === null).map((n) => n.id)).toEqual(tenantLevel.nodes.filter((n) => n.group === null).map((n) => n.id));
+  });
+
+  it('a tenant expanded is drawn on its own beside the other tenants’ node, its paths to them exact', () => {
+    const one = tenants[2] as string;
+    const view = { ...defaultViewState, collapsed: [...every.filter((g) => g !== one), TENANTS_GROUP] };
+    const g = buildGraph(inputs, view);
+    expect(g.nodes.find((n) => n.id === TENANTS_GROUP)?.label).toBe(`${tenants.length - 1} other tenants`);
+    expect(g.nodes.some((n) => n.group === one && n.kind === 'workload')).toBe(true);
+    const expanded = buildGraph(inputs, defaultViewState);
+    const byNode = new Map(expanded.nodes.map((n) => [n.id, n]));
+    const want = collapseAfterwards(expanded, new Set(), (id) => {
+      const grp = byNode.get(id)?.group ?? null;
+      return grp === null || grp === one ? id : tenantOfGroup(grp) !== null ? TENANTS_GROUP : grp;
+    });
+    expect(g.edges.map(comparable)).toEqual(want.edges);
+  });
+
+  it('a group filter naming a tenant keeps the node holding it; the customer view never draws it', () => {
+    const view = { ...defaultViewState, collapsed: [...every, TENANTS_GROUP] };
+    const focused = buildGraph(inputs, { ...view, filters: { ...view.filters, groups: [tenants[0] as string] } });
+    expect(focused.nodes.some((n) => n.id === TENANTS_GROUP)).toBe(true);
+    const customer = buildGraph(inputs, { ...view, customerTenant: tenantOfGroup(tenants[0] as string) });
+    expect(customer.nodes.some((n) => n.id === TENANTS_GROUP || /^\d[\d,]* (other )?tenants?$/.test(n.label))).toBe(false);
   });
 });

@@ -8,15 +8,15 @@
  */
 import type { ConnPeer } from '../engine/connectivity.ts';
 import type { Cluster } from '../model/cluster.ts';
-import { makeGrouping } from './grouping.ts';
+import { collapsedNodeOf, makeGrouping } from './grouping.ts';
 import { buildRegistry, workloadNodeId } from './registry.ts';
 import type { ViewState } from './types.ts';
 
 /** The views a graph of inputs without the pairs deferred for `first` draws exactly as with every pair. */
 export interface DeferredPairs {
   /**
-   * Per engine peer, the collapsed group holding all of its workloads (pairs of two peers with the
-   * same group are deferred), or null (never deferred: outside peers; identities without workloads,
+   * Per engine peer, the node holding all of its workloads (a collapsed group, or the tenants'
+   * aggregate: pairs of two peers with the same node are deferred), or null (never deferred: outside peers; identities without workloads,
    * with a workload the inventory does not list, or sharing a workload with another identity,
    * whose paths would then come in another order).
    */
@@ -35,21 +35,22 @@ export interface DeferredPairs {
  */
 export function deferredPairs(cluster: Cluster, first: ViewState): DeferredPairs | null {
   if (first.customerTenant !== null || first.collapsed.length === 0) return null;
-  const collapsed = new Set(first.collapsed);
+  const nodeOf = collapsedNodeOf(new Set(first.collapsed));
   const reg = buildRegistry(cluster, makeGrouping(cluster, first.groupingLabel));
   const keysOf = (peers: readonly ConnPeer[]): (string | null)[] => {
     const identities = new Map<string, number>();
     for (const p of peers) if (p.kind === 'identity') for (const w of p.workloads) identities.set(w, (identities.get(w) ?? 0) + 1);
     return peers.map((peer) => {
       if (peer.kind !== 'identity' || peer.workloads.length === 0) return null;
-      let group: string | null = null;
+      let node: string | null = null;
       for (const w of peer.workloads) {
         // A workload unknown to the inventory gets its node from the paths that name it: never deferred.
         const g = reg.leaves.get(workloadNodeId(w))?.group ?? null;
-        if (g === null || !collapsed.has(g) || (group !== null && g !== group) || identities.get(w) !== 1) return null;
-        group = g;
+        const n = g === null ? null : nodeOf(g);
+        if (n === null || (node !== null && n !== node) || identities.get(w) !== 1) return null;
+        node = n;
       }
-      return group;
+      return node;
     });
   };
   const covers = (view: ViewState): boolean => {

@@ -45,7 +45,8 @@ export function matchesSearch(n: Pick<GraphNode, 'id' | 'label'>, search: string
 }
 
 /**
- * `namespacesOfGroup` lets a collapsed group count as focus when one of its namespaces is picked.
+ * `namespacesOfGroup` lets a collapsed group count as focus when one of its namespaces is picked,
+ * `groupsOfNode` the tenants' aggregate when one of its groups is.
  * `searchMatches`: node ids the search text stands for besides labels and ids (a pod name or IP,
  * a policy, a label: src/core/search), so searching a pod name shows its workload.
  */
@@ -55,6 +56,7 @@ export function applyFilters(
   f: GraphFilters,
   namespacesOfGroup: ReadonlyMap<string, readonly string[]>,
   searchMatches: ReadonlySet<string> = new Set(),
+  groupsOfNode: ReadonlyMap<string, readonly string[]> = new Map(),
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const byNode = nodeFiltersActive(f);
   const byEdge = edgeFiltersActive(f);
@@ -69,7 +71,7 @@ export function applyFilters(
       focus.add(n.id);
       continue;
     }
-    if (f.groups.length > 0 && (n.group === null || !f.groups.includes(n.group))) continue;
+    if (f.groups.length > 0 && (n.group === null || !f.groups.includes(n.group)) && !(groupsOfNode.get(n.id) ?? []).some((g) => f.groups.includes(g))) continue;
     if (f.namespaces.length > 0) {
       const inNs = n.namespace !== null ? f.namespaces.includes(n.namespace) : n.collapsed && (namespacesOfGroup.get(n.id) ?? []).some((ns) => f.namespaces.includes(ns));
       if (!inNs) continue;

@@ -6,8 +6,10 @@ import { loadInputs } from '../load/loadInputs.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
 import { PLATFORM_GROUP } from './grouping.ts';
-import { chooseOpening, MAX_FIT_ZOOM, MAX_NAME_PX, measureLevel, READABLE_NAME_PX } from './opening.ts';
-import { defaultViewState } from './viewState.ts';
+import { chooseOpening, collapsedGroupsReadable, MAX_FIT_ZOOM, MAX_NAME_PX, measureLevel, READABLE_NAME_PX, REFERENCE_CANVAS } from './opening.ts';
+import { defaultViewState, groupIds, initialViewState } from './viewState.ts';
+import { TENANTS_GROUP } from './grouping.ts';
+import { generateCluster, synthPresets } from '../synth/cluster.ts';
 
 // The built-in demo: 14 workloads, 3 tenants and the platform, 7 namespaces, outside peers.
 const demo = (name: string) => ({ name, data: readFileSync(new URL(`../../demo/${name}`, import.meta.url), 'utf8') });
@@ -51,5 +53,55 @@ describe('chooseOpening', () => {
   it('opens at the coarsest level when even that needs small names, and not at all in a canvas with no room', () => {
     expect(chooseOpening(expanded, { w: 300, h: 150 })?.collapsed).toEqual(expanded.groups);
     expect(chooseOpening(expanded, { w: 0, h: 0 })).toBeNull();
+  });
+});
+
+describe('the tenants as one node', () => {
+  // 24 tenants, 1 namespace each, 320 workloads: a big cluster (opens collapsed).
+  const synth = generateCluster({ seed: 3, tenants: 24, namespacesPerTenant: 1, workloads: 320, nodes: 3, ccnps: 4, cnps: 30, networkPolicies: 4, fqdnPolicies: 3, portRangePolicies: 1, denyPolicies: 2 });
+  const big = loadInputs(synth.files).cluster;
+  const bigModel = compile(big);
+  const bigInputs = { cluster: big, connectivity: connectivityInput(connectivity(bigModel, { includeDenied: true }), big, bigModel.settings), flows: null };
+  const every = groupIds(big, defaultViewState.groupingLabel);
+  const tenantLevel = buildGraph(bigInputs, { ...defaultViewState, collapsed: every });
+  const aggregate = buildGraph(bigInputs, { ...defaultViewState, collapsed: [...every, TENANTS_GROUP] });
+
+  it('is chosen where the tenants one node each are not readable and it is', () => {
+    const canvas = { w: 900, h: 500 };
+    expect(measureLevel(tenantLevel, null, canvas).namePx).toBeLessThan(READABLE_NAME_PX);
+    const level = chooseOpening(tenantLevel, canvas);
+    expect(level?.collapsed).toEqual([...every, TENANTS_GROUP].sort());
+    expect(level?.namePx).toBeGreaterThanOrEqual(READABLE_NAME_PX);
+    // The level measured is the picture the layout draws for it.
+    expect(measureLevel(aggregate, null, canvas).zoom).toBeCloseTo(level?.zoom ?? 0);
+    expect(measureLevel(aggregate, null, canvas).collapsed).toEqual(level?.collapsed);
+  });
+
+  it('is not chosen where the tenants are readable one node each, and an aggregate opens finer there', () => {
+    expect(chooseOpening(tenantLevel, { w: 2400, h: 1300 })).toBeNull();
+    expect(chooseOpening(aggregate, { w: 2400, h: 1300 })?.collapsed).toEqual(every);
+    expect(chooseOpening(aggregate, { w: 900, h: 500 })).toBeNull();
+    // Nothing readable: it keeps the biggest names.
+    expect(chooseOpening(aggregate, { w: 300, h: 200 })).toBeNull();
+  });
+
+  it('is not chosen where even it is not readable: the coarsest of the other levels, as before', () => {
+    expect(chooseOpening(tenantLevel, { w: 150, h: 100 })).toBeNull();
+    expect(chooseOpening(expanded, { w: 300, h: 150 })?.collapsed).toEqual(expanded.groups);
+  });
+
+  it('a load opens with it only when its groups are not readable one node each even in the reference canvas (1k: no; 5k, 20k: yes)', () => {
+    expect(collapsedGroupsReadable(synthPresets['1k'].tenants + 1, REFERENCE_CANVAS)).toBe(true);
+    expect(collapsedGroupsReadable(synthPresets['5k'].tenants + 1, REFERENCE_CANVAS)).toBe(false);
+    expect(collapsedGroupsReadable(synthPresets['20k'].tenants + 1, REFERENCE_CANVAS)).toBe(false);
+    // The demo and this cluster open as before.
+    expect(initialViewState(cluster).collapsed).toEqual([]);
+    expect(initialViewState(big).collapsed).toEqual(every);
+    // 250 tenants, 301 workloads.
+    const many = loadInputs(generateCluster({ seed: 1, tenants: 250, namespacesPerTenant: 1, workloads: 301, cnps: 10, format: 'json' }).files).cluster;
+    const manyGroups = groupIds(many, defaultViewState.groupingLabel);
+    expect(initialViewState(many).collapsed).toEqual([...manyGroups, TENANTS_GROUP].sort());
+    // Never in the customer view.
+    expect(initialViewState(many, { ...defaultViewState, customerTenant: 't0' }).collapsed).toEqual(manyGroups);
   });
 });

@@ -2,12 +2,14 @@
  * The level a freshly loaded graph opens at: the most detail whose every name and edge label is
  * readable (≥ READABLE_NAME_PX on screen) when the whole picture is fitted into the canvas. When the graph
  * as loaded would need smaller names, it opens coarser instead of shrinking: the platform
- * collapsed, then every group collapsed (tenants, platform and the outside world, one node each).
+ * collapsed, then every group collapsed (tenants, platform and the outside world, one node each),
+ * then every tenant as one node (TENANTS_GROUP: `812 tenants`, the platform and the outside
+ * world beside it), chosen only where it is readable and the tenants one node each are not.
  * Pure: the picture's size comes from the core layout (`layoutExtent`), the canvas size from the
  * caller.
  * @public
  */
-import { PLATFORM_GROUP } from './grouping.ts';
+import { PLATFORM_GROUP, tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
 import { EDGE_LABEL_FONT, layoutExtent, NAME_FONT, NAMESPACE_TITLE_FONT, ZOOM_SLACK, type LayoutGroup } from './layout.ts';
 import type { GraphModel } from './types.ts';
 
@@ -29,7 +31,7 @@ export interface CanvasSize {
 }
 
 export interface Level {
-  /** Groups drawn as one node. */
+  /** Groups drawn as one node (`ViewState.collapsed`: TENANTS_GROUP among them when the tenants are one node). */
   readonly collapsed: readonly string[];
   /** Zoom at which the whole picture fits the canvas. */
   readonly zoom: number;
@@ -37,8 +39,13 @@ export interface Level {
   readonly namePx: number;
 }
 
-/** The model's groups as the layout sees them, with `collapsed` (and what the model already collapses) drawn as one node. */
-function layoutGroups(model: GraphModel, collapsed: ReadonlySet<string>): LayoutGroup[] {
+/**
+ * The model's groups as the layout sees them, with `collapsed` (and what the model already
+ * collapses) drawn as one node, and the collapsed tenants as one node when `collapsed` holds
+ * TENANTS_GROUP (or the model draws them so and `collapsed` is not given). Also the collapsed
+ * ids of that level, as a view names them.
+ */
+function layoutGroups(model: GraphModel, collapsed: ReadonlySet<string> | null): { groups: LayoutGroup[]; collapsed: string[] } {
   const children = new Map<string, string[]>();
   for (const n of model.nodes) {
     if (n.parent === null) continue;
@@ -47,37 +54,84 @@ function layoutGroups(model: GraphModel, collapsed: ReadonlySet<string>): Layout
     else children.set(n.parent, [n.id]);
   }
   const groupNode = new Map(model.nodes.filter((n) => n.kind === 'group').map((n) => [n.id, n]));
-  return model.groups.map((id) => {
-    const shut = collapsed.has(id) || groupNode.get(id)?.collapsed !== false;
-    return { id, collapsed: shut, namespaces: shut ? [] : (children.get(id) ?? []).map((ns) => ({ id: ns, leaves: children.get(ns) ?? [] })) };
-  });
+  const aggregate = collapsed === null ? groupNode.has(TENANTS_GROUP) : collapsed.has(TENANTS_GROUP);
+  const groups: LayoutGroup[] = [];
+  const ids: string[] = [];
+  let tenantsAt = -1;
+  for (const id of model.groups) {
+    // A group the model does not draw is inside its aggregate: collapsed.
+    const shut = (collapsed?.has(id) ?? false) || groupNode.get(id)?.collapsed !== false;
+    if (shut) ids.push(id);
+    if (shut && aggregate && tenantOfGroup(id) !== null) {
+      if (tenantsAt < 0) tenantsAt = groups.push({ id: TENANTS_GROUP, collapsed: true, namespaces: [] }) - 1;
+      continue;
+    }
+    groups.push({ id, collapsed: shut, namespaces: shut ? [] : (children.get(id) ?? []).map((ns) => ({ id: ns, leaves: children.get(ns) ?? [] })) });
+  }
+  if (tenantsAt >= 0) ids.push(TENANTS_GROUP);
+  return { groups, collapsed: ids.sort() };
 }
 
-/** How readable the model is at a level: the fitted zoom and the smallest name it gives. */
-export function measureLevel(model: GraphModel, collapsed: readonly string[], canvas: CanvasSize): Level {
-  const groups = layoutGroups(model, new Set(collapsed));
-  const outside = model.nodes.filter((n) => n.parent === null && n.kind !== 'group').length;
+/** The fitted zoom of `groups` and `outside` peers in `canvas`, and the smallest text it draws at it. */
+function fitted(groups: readonly LayoutGroup[], outside: number, canvas: CanvasSize): { zoom: number; namePx: number } {
   const extent = layoutExtent(groups, outside);
   // The layout may trade up to ZOOM_SLACK of the best fit for fewer crossings: counted in.
   const zoom = ZOOM_SLACK * Math.min(MAX_FIT_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
   // The smallest text drawn: names, namespace titles when a group is expanded, edge labels (bundle counts).
   const smallest = Math.min(NAME_FONT, EDGE_LABEL_FONT, ...(groups.some((g) => !g.collapsed) ? [NAMESPACE_TITLE_FONT] : []));
-  return { collapsed: groups.filter((g) => g.collapsed).map((g) => g.id), zoom, namePx: Math.max(0, zoom) * smallest };
+  return { zoom, namePx: Math.max(0, zoom) * smallest };
+}
+
+/**
+ * How readable the model is at a level: the fitted zoom and the smallest name it gives.
+ * `collapsed`: the groups to collapse besides what the model collapses, TENANTS_GROUP among them
+ * for the tenants as one node; null: the model's own level.
+ */
+export function measureLevel(model: GraphModel, collapsed: readonly string[] | null, canvas: CanvasSize): Level {
+  const level = layoutGroups(model, collapsed === null ? null : new Set(collapsed));
+  const outside = model.nodes.filter((n) => n.parent === null && n.kind !== 'group').length;
+  return { collapsed: level.collapsed, ...fitted(level.groups, outside, canvas) };
 }
 
 /**
  * The level to open `model` at in a canvas of `canvas` CSS px: the first of (as loaded, the
- * platform collapsed, every group collapsed) whose names are all readable, else the one with
- * the biggest names. Returns null when that is the model's own level (nothing to change).
+ * platform collapsed, every group collapsed, the tenants as one node) whose names are all
+ * readable, else the one of the first three with the biggest names. Returns null when that is
+ * the model's own level (nothing to change). A model that draws the tenants as one node is
+ * measured at the finer levels too (its groups are known): a canvas where they are readable
+ * opens finer.
  */
 export function chooseOpening(model: GraphModel, canvas: CanvasSize): Level | null {
   if (canvas.w <= 2 * FIT_PADDING || canvas.h <= 2 * FIT_PADDING || model.groups.length === 0) return null;
-  const now = measureLevel(model, [], canvas);
-  const candidates = [now];
-  if (model.groups.includes(PLATFORM_GROUP) && model.groups.length > 1) candidates.push(measureLevel(model, [PLATFORM_GROUP], canvas));
+  const now = measureLevel(model, null, canvas);
+  const finer = now.collapsed.filter((g) => g !== TENANTS_GROUP);
+  const candidates = [measureLevel(model, finer, canvas)];
+  if (model.groups.includes(PLATFORM_GROUP) && model.groups.length > 1) candidates.push(measureLevel(model, [...finer, PLATFORM_GROUP], canvas));
   candidates.push(measureLevel(model, model.groups, canvas));
-  const readable = candidates.find((c) => c.namePx >= READABLE_NAME_PX);
-  const pick = readable ?? candidates.reduce((a, b) => (b.namePx > a.namePx ? b : a));
-  const same = pick.collapsed.length === now.collapsed.length;
+  const tenants = model.groups.filter((g) => tenantOfGroup(g) !== null).length;
+  const aggregate = tenants > 1 ? measureLevel(model, [...model.groups, TENANTS_GROUP], canvas) : null;
+  const readable = [...candidates, ...(aggregate ? [aggregate] : [])].find((c) => c.namePx >= READABLE_NAME_PX);
+  // Nothing readable: the biggest names of the first three, or the tenants as one node when the
+  // model draws them so (it has the biggest).
+  const pick = readable ?? (now.collapsed.includes(TENANTS_GROUP) ? now : candidates.reduce((a, b) => (b.namePx > a.namePx ? b : a)));
+  const same = pick.collapsed.length === now.collapsed.length && pick.collapsed.every((g, i) => g === now.collapsed[i]);
   return same ? null : pick;
+}
+
+/**
+ * The canvas a cluster's first view is decided for before any canvas is measured (the load
+ * worker builds the first picture while the page renders): the graph's canvas in a 1920×1080
+ * window, the biggest the app is tested at. A cluster whose tenants one node each are not
+ * readable even there opens with them as one node; the page decides again for its canvas
+ * (`chooseOpening`).
+ */
+export const REFERENCE_CANVAS: CanvasSize = { w: 1880, h: 940 };
+
+/**
+ * Whether `groups` groups, each one collapsed node, are readable in `canvas` (outside peers not
+ * counted: they only make the picture bigger). False means every tenant as one node.
+ */
+export function collapsedGroupsReadable(groups: number, canvas: CanvasSize = REFERENCE_CANVAS): boolean {
+  const boxes: LayoutGroup[] = Array.from({ length: groups }, (_, i) => ({ id: String(i), collapsed: true, namespaces: [] }));
+  return fitted(boxes, 0, canvas).namePx >= READABLE_NAME_PX;
 }

@@ -5,7 +5,8 @@
  */
 import type { Cluster } from '../model/cluster.ts';
 import { noFilters } from './filter.ts';
-import { makeGrouping } from './grouping.ts';
+import { makeGrouping, tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
+import { collapsedGroupsReadable } from './opening.ts';
 import type { GraphFilters, ViewState } from './types.ts';
 
 export const DEFAULT_GROUPING_LABEL = 'tenant';
@@ -32,10 +33,18 @@ export function groupIds(cluster: Cluster, groupingLabel: string): string[] {
   return [...ids];
 }
 
-/** The view a freshly loaded cluster opens with: big clusters start collapsed. */
+/**
+ * The view a freshly loaded cluster opens with: big clusters start collapsed, and with every
+ * tenant as one node (TENANTS_GROUP) when their collapsed nodes are not readable even in the
+ * biggest canvas (opening.ts `REFERENCE_CANVAS`): the load worker builds this view's picture
+ * before the page has measured its canvas, and leaves out the pairs inside the collapsed nodes.
+ */
 export function initialViewState(cluster: Cluster, base: ViewState = defaultViewState): ViewState {
-  const collapsed = cluster.workloads.length > BIG_CLUSTER_WORKLOADS ? groupIds(cluster, base.groupingLabel) : [];
-  return { ...base, collapsed };
+  if (cluster.workloads.length <= BIG_CLUSTER_WORKLOADS) return { ...base, collapsed: [] };
+  const groups = groupIds(cluster, base.groupingLabel);
+  const tenants = groups.filter((g) => tenantOfGroup(g) !== null).length;
+  const aggregate = base.customerTenant === null && tenants > 1 && !collapsedGroupsReadable(groups.length);
+  return { ...base, collapsed: aggregate ? [...groups, TENANTS_GROUP].sort() : groups };
 }
 
 export type ViewAction =
@@ -44,6 +53,8 @@ export type ViewAction =
   /** The level a load opens at (opening.ts): like collapse-all, but the app's choice, not the user's. */
   | { readonly type: 'open-at'; readonly collapsed: readonly string[] }
   | { readonly type: 'expand-all' }
+  /** These groups drawn expanded (a search result's tenant opened out of the tenants' aggregate). */
+  | { readonly type: 'expand-groups'; readonly groups: readonly string[] }
   | { readonly type: 'set-filters'; readonly filters: Partial<GraphFilters> }
   | { readonly type: 'set-grouping-label'; readonly label: string }
   | { readonly type: 'set-customer-tenant'; readonly tenant: string | null };
@@ -61,6 +72,10 @@ export function viewReducer(view: ViewState, action: ViewAction): ViewState {
       return { ...view, collapsed: [...action.collapsed].sort() };
     case 'expand-all':
       return { ...view, collapsed: [] };
+    case 'expand-groups': {
+      const open = new Set(action.groups);
+      return { ...view, collapsed: view.collapsed.filter((g) => !open.has(g)) };
+    }
     case 'set-filters':
       return { ...view, filters: { ...view.filters, ...action.filters } };
     case 'set-grouping-label':

@@ -7,7 +7,7 @@
  */
 import type { Decision, Endpoint, Query } from '../engine/types.ts';
 import { hasPort, type PortProto } from '../engine/PortSet.ts';
-import { makeGrouping } from '../graph/grouping.ts';
+import { collapsedNodeOf, makeGrouping } from '../graph/grouping.ts';
 import { buildOutsideCatalog, WORLD_ID } from '../graph/outside.ts';
 import { workloadNodeId } from '../graph/registry.ts';
 import type { GraphModel, ViewState } from '../graph/types.ts';
@@ -41,7 +41,7 @@ function endNodeId(e: Endpoint, graph: GraphModel, cluster: Cluster, view: ViewS
       if (graph.nodes.some((n) => n.id === id)) return id;
       // Hidden inside a collapsed group: the group node stands for it.
       const group = makeGrouping(cluster, view.groupingLabel).groupOf(e.namespace);
-      return view.collapsed.includes(group) ? group : id;
+      return collapsedNodeOf(new Set(view.collapsed))(group) ?? id;
     }
     case 'entity':
       return e.entity === 'world' ? WORLD_ID : outside().entityId(e.entity);

@@ -4,7 +4,7 @@
  * policy the drawn edges from or to those workloads that a rule of the policy decides.
  * @public
  */
-import { makeGrouping } from '../graph/grouping.ts';
+import { collapsedNodeOf, drawnGroupNode, makeGrouping, TENANTS_GROUP } from '../graph/grouping.ts';
 import { workloadNodeId } from '../graph/registry.ts';
 import type { GraphModel, ViewState } from '../graph/types.ts';
 import type { Cluster } from '../model/cluster.ts';
@@ -30,8 +30,8 @@ export function searchMarks(hit: SearchHit, graph: GraphModel, cluster: Cluster,
       nodes.add(id);
       select ??= id;
     } else {
-      const group = grouping.groupOf(nsOf.get(w) ?? '');
-      if (drawn.has(group)) nodes.add(group);
+      const group = drawnGroupNode(grouping.groupOf(nsOf.get(w) ?? ''), drawn);
+      if (group !== null) nodes.add(group);
     }
   }
   for (const id of hit.nodes) {
@@ -46,4 +46,25 @@ export function searchMarks(hit: SearchHit, graph: GraphModel, cluster: Cluster,
       ? []
       : graph.edges.filter((e) => (nodes.has(e.source) || nodes.has(e.target)) && e.rules.some((r) => policyKey({ kind: r.kind, namespace: r.namespace, name: r.name }) === policy)).map((e) => e.id);
   return { nodes: [...nodes].sort(), edges, select };
+}
+
+/** A result in at most this many tenants is opened out of the tenants' aggregate when chosen. */
+export const OPEN_TENANTS_MAX = 3;
+
+/**
+ * The tenants to open out of the tenants' aggregate (TENANTS_GROUP) for a chosen result: the
+ * groups of its workloads that `view` draws inside it, when they are at most OPEN_TENANTS_MAX
+ * (a label on every tenant lights the aggregate instead); empty when none is inside it.
+ */
+export function tenantsToOpen(hit: SearchHit, cluster: Cluster, view: ViewState): string[] {
+  if (view.customerTenant !== null || !view.collapsed.includes(TENANTS_GROUP)) return [];
+  const grouping = makeGrouping(cluster, view.groupingLabel);
+  const nodeOf = collapsedNodeOf(new Set(view.collapsed));
+  const nsOf = new Map(cluster.workloads.map((w) => [w.key as string, w.namespace]));
+  const out = new Set<string>();
+  for (const w of hit.workloads) {
+    const g = grouping.groupOf(nsOf.get(w) ?? '');
+    if (nodeOf(g) === TENANTS_GROUP) out.add(g);
+  }
+  return out.size <= OPEN_TENANTS_MAX ? [...out].sort() : [];
 }

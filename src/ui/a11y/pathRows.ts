@@ -5,7 +5,7 @@
  * shows exactly what the canvas draws (filters, collapsed tenants, customer redaction).
  */
 import { VERDICT_STYLE } from '../../core/export/style.ts';
-import { groupLabel, OTHERS_GROUP, tenantOfGroup } from '../../core/graph/grouping.ts';
+import { groupLabel, OTHERS_GROUP, tenantOfGroup, TENANTS_GROUP } from '../../core/graph/grouping.ts';
 import type { EdgeVerdict, GraphModel, GraphNode } from '../../core/graph/types.ts';
 
 export interface PathRow {
@@ -28,6 +28,7 @@ export interface PathRow {
 export function nodeName(n: GraphNode | undefined): string {
   if (n === undefined) return '(not shown)';
   if (n.id === OTHERS_GROUP) return groupLabel(n.id);
+  if (n.id === TENANTS_GROUP) return `${n.label} (as one node)`;
   if (n.kind === 'group') return n.collapsed ? `${tenantOfGroup(n.id) !== null ? 'tenant ' : ''}${groupLabel(n.id)} (collapsed)` : groupLabel(n.id);
   if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
   return n.label;

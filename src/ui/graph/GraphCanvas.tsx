@@ -11,6 +11,7 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
+import { TENANTS_GROUP } from '../../core/graph/grouping.ts';
 import { DRAW_CHUNK, DRAW_GROWTH, isBigGraph, isHugeGraph, rendererOptions } from './canvasOptions.ts';
 import { bundlesToOpen, openBundles } from './bundles.ts';
 import { toElements } from './cyPatch.ts';
@@ -91,14 +92,20 @@ function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers:
   installSteadyLayers(cy, huge);
   // A group or namespace title acts for its compound.
   const target = (el: cytoscape.SingularElementArgument): string => titleOwner(el) ?? el.id();
-  cy.on('tap', 'node, edge', (evt) => handlers.current.onSelect(target(evt.target as cytoscape.SingularElementArgument)));
+  cy.on('tap', 'node, edge', (evt) => {
+    const id = target(evt.target as cytoscape.SingularElementArgument);
+    // The tenants' aggregate has nothing to show but its tenants: one click opens it.
+    if (id === TENANTS_GROUP) handlers.current.onToggleGroup(id);
+    else handlers.current.onSelect(id);
+  });
   cy.on('tap', (evt) => {
     if (evt.target === cy) handlers.current.onSelect(null);
   });
   cy.on('dbltap', 'node.k-group, node.k-namespace, node.k-title', (evt) => {
     const n = cy.getElementById(target(evt.target as cytoscape.NodeSingular));
     const group = n.hasClass('k-group') ? n.id() : n.parent().first().id();
-    if (group) handlers.current.onToggleGroup(group);
+    // The aggregate opens on the first click (a double click's second must not close it again).
+    if (group && group !== TENANTS_GROUP) handlers.current.onToggleGroup(group);
   });
   cy.on('dbltap', 'edge.bundle, edge.unbundled', (evt) => {
     const e = evt.target as cytoscape.EdgeSingular;

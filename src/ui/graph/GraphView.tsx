@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { matchesSearch } from '../../core/graph/filter.ts';
-import { groupLabel, PLATFORM_GROUP } from '../../core/graph/grouping.ts';
+import { groupLabel, PLATFORM_GROUP, TENANTS_GROUP } from '../../core/graph/grouping.ts';
 import { initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
@@ -94,6 +94,10 @@ export function GraphView(props: GraphViewProps) {
   const toggle = useCallback((group: string) => dispatch({ type: 'toggle-collapsed', group }), [dispatch]);
   const run = (kind: ViewCommand['kind']) => setCommand((c) => ({ kind, seq: (c?.seq ?? 0) + 1 }));
   const selGroup = groupOfSelection(model, selected);
+  // The tenants as one node (TENANTS_GROUP): offered where the cluster opens so, or the view has it.
+  const aggregated = view.customerTenant === null && view.collapsed.includes(TENANTS_GROUP);
+  const aggregateOffered = useMemo(() => aggregated || (view.customerTenant === null && initialViewState(data.cluster, view).collapsed.includes(TENANTS_GROUP)), [aggregated, data.cluster, view]);
+  const aggregateLabel = model.nodes.find((n) => n.id === TENANTS_GROUP)?.label ?? 'the tenants';
   const keep = useKeep(model, view.filters.search, selected);
   // The corner over the canvas (zoom buttons, legend): fits keep clear of it.
   const corner = useRef<HTMLDivElement>(null);
@@ -111,6 +115,18 @@ export function GraphView(props: GraphViewProps) {
           <button type="button" className="btn small" onClick={() => dispatch({ type: 'expand-all' })} data-testid="graph-expand-all" title="Expand every tenant">
             Expand all
           </button>
+          {aggregateOffered ? (
+            <button
+              type="button"
+              className={`btn small graph-aggregate${aggregated ? ' on' : ''}`}
+              aria-pressed={aggregated}
+              onClick={() => (aggregated ? toggle(TENANTS_GROUP) : dispatch({ type: 'collapse-all', groups: [...model.groups, TENANTS_GROUP] }))}
+              data-testid="graph-tenants-aggregate"
+              title={aggregated ? 'Draw every tenant as its own node' : 'Draw the collapsed tenants as one node'}
+            >
+              {aggregated ? `Show ${aggregateLabel} one by one` : 'All tenants as one node'}
+            </button>
+          ) : null}
           <span className="graph-groups" role="group" aria-label="Tenants (click to collapse or expand)">
             {model.groups.map((g) => {
               const collapsed = view.collapsed.includes(g);

@@ -2,7 +2,8 @@
  * The level a load opens at. The first model of a load is not drawn until it is decided: a model
  * too big to draw expanded opens with every group collapsed; otherwise `chooseOpening` (core)
  * picks the most detail whose names are all readable when fitted into the canvas as it is now,
- * and a coarser level is dispatched as collapsed groups (the user expands them again by click).
+ * and a coarser level is dispatched as collapsed groups (the user expands them again by click),
+ * down to every tenant as one node.
  * Nothing is decided when the user's link chose the collapsed groups (`enabled` false).
  */
 import { useEffect, useState, type RefObject } from 'react';
@@ -17,14 +18,22 @@ const openAsLoaded = (): boolean => graphTestApiEnabled && (window as { __netpol
 
 type Opening = 'undecided' | 'done' | { readonly held: GraphModel };
 
-/** Groups to collapse before `model` is first drawn in `canvas`, or null to draw it as it is. */
+/**
+ * Groups to collapse before `model` is first drawn in `canvas`, or null to draw it as it is. A big
+ * cluster's default view (every group collapsed, the tenants as one node when even the biggest
+ * canvas cannot show them readably: `initialViewState`) is decided again for this canvas: the
+ * tenants as one node or one node each, whichever is readable here.
+ */
 function openingCollapse(model: GraphModel, view: ViewState, canvas: HTMLElement | null): readonly string[] | null {
-  if (view.collapsed.length > 0 || model.groups.length === 0) return null;
-  if (tooBigToOpen(model)) return model.groups;
+  if (model.groups.length === 0) return null;
+  if (view.collapsed.length === 0 && tooBigToOpen(model)) return model.groups;
   if (openAsLoaded()) return null;
   const box = canvas?.getBoundingClientRect();
   if (!box) return null;
-  return chooseOpening(model, { w: box.width, h: box.height })?.collapsed ?? null;
+  const level = chooseOpening(model, { w: box.width, h: box.height });
+  if (level === null) return null;
+  const now = [...view.collapsed].sort();
+  return level.collapsed.length === now.length && level.collapsed.every((g, i) => g === now[i]) ? null : level.collapsed;
 }
 
 /** Returns the model to draw (null: wait for the level decided). */

@@ -1,3 +1,4 @@
+import { TENANTS_GROUP } from '../../core/graph/grouping.ts';
 import { groupIds, initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
 import type { ViewState } from '../../core/graph/types.ts';
 import type { Cluster, WorkloadKey } from '../../core/model/cluster.ts';
@@ -72,7 +73,7 @@ export function workloadSelection(key: WorkloadKey | null): string | null {
 export function viewForCluster(view: ViewState, collapsedExplicit: boolean, cluster: Cluster): ViewState {
   const groups = new Set(groupIds(cluster, view.groupingLabel));
   const namespaces = new Set(namespaceNames(cluster));
-  const collapsed = collapsedExplicit ? view.collapsed.filter((g) => groups.has(g)) : initialViewState(cluster, view).collapsed;
+  const collapsed = collapsedExplicit ? view.collapsed.filter((g) => groups.has(g) || g === TENANTS_GROUP) : initialViewState(cluster, view).collapsed;
   return {
     ...view,
     collapsed,
@@ -81,7 +82,7 @@ export function viewForCluster(view: ViewState, collapsedExplicit: boolean, clus
 }
 
 function touchesCollapse(action: ViewAction): boolean {
-  return action.type === 'toggle-collapsed' || action.type === 'collapse-all' || action.type === 'expand-all' || action.type === 'set-grouping-label';
+  return action.type === 'toggle-collapsed' || action.type === 'collapse-all' || action.type === 'expand-all' || action.type === 'expand-groups' || action.type === 'set-grouping-label';
 }
 
 /** State changes are data: every UI event becomes an action applied here. */
