@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { dirname, relative, resolve } from 'node:path';
+import { chunkGroups, type ChunkGroup, type ModuleInfoOf } from './scripts/chunkGroups.ts';
 
 /**
  * index.html carries a strict CSP (`script-src 'self'`, no inline scripts). In dev, the React
@@ -65,6 +66,19 @@ function workerChunks(workerSide: Set<string>): Plugin {
           workerSide.add(file);
           queue.push(...chunk.imports);
         }
+        // No chunk a worker loads, now or later, may be one with the page's styles (the page's own
+        // chunk, React and Cytoscape with it): the worker would fetch and run it, and its preloads
+        // of the styles would look for a `document`.
+        const seen = new Set<string>();
+        const all = refs.map((r) => this.getFileName(r));
+        while (all.length > 0) {
+          const file = all.pop() as string;
+          const chunk = bundle[file];
+          if (seen.has(file) || chunk?.type !== 'chunk') continue;
+          seen.add(file);
+          if ((chunk.viteMetadata?.importedCss.size ?? 0) > 0) this.error(`${file}, loaded by a worker, has the page's styles: ${[...(chunk.viteMetadata?.importedCss ?? [])].join(', ')}`);
+          all.push(...chunk.imports, ...chunk.dynamicImports);
+        }
       },
     },
   };
@@ -77,6 +91,37 @@ function workerChunks(workerSide: Set<string>): Plugin {
  */
 const workerSide = new Set<string>();
 
+/**
+ * rolldown's `codeSplitting` groups for scripts/chunkGroups.ts, `shared` first: a group takes the
+ * modules its modules import too, unless a group before took them. The split chunks take only their
+ * own (what they import is in `shared` or in another split chunk).
+ */
+function codeSplittingGroups(root: string) {
+  const page = resolve(root, 'src/ui/main.tsx');
+  const worker = resolve(root, 'src/workers/load.worker.ts');
+  // Computed once per chunking pass (rolldown reuses the module info objects within a pass).
+  let pass: unknown = null;
+  let groups = new Map<string, ChunkGroup>();
+  const groupOf = (id: string, info: ModuleInfoOf): ChunkGroup | undefined => {
+    const entry = info(page);
+    if (entry !== pass) {
+      pass = entry;
+      groups = entry === null ? new Map() : chunkGroups(page, worker, info);
+    }
+    return groups.get(id);
+  };
+  const order: readonly ChunkGroup['kind'][] = ['shared', 'split', 'worker', 'page'];
+  return order.map((kind, i) => ({
+    debugName: kind,
+    priority: order.length - i,
+    ...(kind === 'split' ? { includeDependenciesRecursively: false } : {}),
+    name: (id: string, ctx: { getModuleInfo: ModuleInfoOf }) => {
+      const g = groupOf(id, (m) => ctx.getModuleInfo(m));
+      return g?.kind === kind ? g.name : null;
+    },
+  }));
+}
+
 // One config for the app (vite) and the unit tests (vitest).
 export default defineConfig({
   plugins: [react(), devPreambleWithoutInlineScript(), workerChunks(workerSide)],
@@ -86,6 +131,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: { output: { codeSplitting: { groups: codeSplittingGroups(import.meta.dirname) } } },
     modulePreload: { resolveDependencies: (_file, deps, { hostId }) => (workerSide.has(hostId) ? [] : deps) },
   },
   server: { host: '127.0.0.1', port: 5173 },
