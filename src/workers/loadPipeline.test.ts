@@ -362,6 +362,34 @@ describe('readLoad before the rare readers are loaded (the browser: core/load/ra
     }
   });
 
+  it('a .tar.gz is seen coming too (its gunzipped first bytes): fetched before it is read (was: a miss and a second read of the file), with the same result', async () => {
+    const tarGz = gzipSync(tarArchive([{ name: 'dump/policies.yaml', data: fixture('policies.yaml') }]));
+    const source = (): LoadSource[] => [{ kind: 'file', name: 'dump.tar.gz', file: new Blob([part(tarGz)]) }];
+    const withIt = await readLoad(source(), {}, () => {});
+    const restore = rareReaders.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(source(), {}, () => {});
+      expect(lazyModuleMisses()).toBe(misses);
+      expect(rareReaders.loaded()).toBe(true);
+      same(read, withIt);
+      expect(read.cluster.policies).toHaveLength(12);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a gzip file that is no archive does not fetch them (flows.jsonl.gz)', async () => {
+    const restore = rareReaders.unloadForTests();
+    try {
+      const read = await readLoad(asFiles(true), {}, () => {});
+      expect(rareReaders.loaded()).toBe(false);
+      expect(read.flowRecords).toBe(223);
+    } finally {
+      restore();
+    }
+  });
+
   it('two modules missing, needed by different files: passes repeat until none misses (was: the second pass missed the careful parser)', async () => {
     const sources = (): LoadSource[] => [
       ...sysdump(),

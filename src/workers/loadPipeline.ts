@@ -14,7 +14,7 @@ import type { Diagnostic } from '../core/model/diagnostic.ts';
 import { analyse, type Analysis } from './analyse.ts';
 import { extractLines, extractLinesFromChunks, wantedLines } from './excerpts.ts';
 import type { LoadedData, LoadedFile, LoadPhase, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
-import { feedSource, isGzipBlob, readWhole, sourceBytes, textChunks } from './readSource.ts';
+import { contentHead, feedSource, isGzipBlob, readWhole, sourceBytes, textChunks } from './readSource.ts';
 
 /** Minimum time between two progress reports (the bar does not need more). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -106,9 +106,9 @@ const MAX_PASSES = 8;
  * (core/load/sourceEntries.ts) and the rare readers (core/load/rareInputs.ts: archive members,
  * agent outputs, text for people, kubectl's stderr lines) are chunks of their own, not loaded
  * until an input needs them (core/util/lazyModule.ts): plain YAML and JSON never do. A zip or tar
- * is seen coming (its first bytes) and what it needs fetched before it is read; otherwise, when
- * the loader needs one (a document the fast path declines, a position the text cannot give, gzip
- * inside a tar, a gzip-compressed tar, an agent output, a kubectl message), the
+ * (or a .tar.gz) is seen coming (its first bytes, gunzipped) and what it needs fetched before it
+ * is read; otherwise, when the loader needs one (a document the fast path declines, a position the
+ * text cannot give, gzip inside a tar, an agent output, a kubectl message), the
  * pass stops at the next chunk, what missed is fetched, and the inputs are read again from the
  * start: the loader is synchronous, so only a fresh pass gives exactly what a load with the
  * module from the start gives. A pass stops at its first miss, so the next pass may miss another
@@ -199,9 +199,10 @@ async function readPass(
       files.push({ name: source.name, bytes: sourceBytes(source), decodedBytes: savedText.length, gzip: source.kind === 'file' && (await isGzipBlob(source.file)) });
       continue;
     }
-    // An archive needs the archive readers (a zip the decompressor too): fetched before it is read, not after a first pass.
+    // An archive needs the archive readers (a zip the decompressor too): fetched before it is read,
+    // not after a first pass. A gzip file is looked at gunzipped, as it is read (a .tar.gz).
     if (source.kind === 'file' && !(fflate.loaded() && rareReaders.loaded())) {
-      const head = new Uint8Array(await source.file.slice(0, 512).arrayBuffer());
+      const head = await contentHead(source.file, 512);
       if (isZip(head)) await Promise.all([fflate.load(), rareReaders.load()]);
       else if (isTarHeader(head)) await rareReaders.load();
     }

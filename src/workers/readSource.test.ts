@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { InputStream } from '../core/load/loadInputs.ts';
-import { feedSource, readWhole, textChunks, WHOLE_FILE_MAX_BYTES } from './readSource.ts';
+import { contentHead, feedSource, readWhole, textChunks, WHOLE_FILE_MAX_BYTES } from './readSource.ts';
 
 const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n'.repeat(200);
 
@@ -119,5 +119,23 @@ describe('textChunks', () => {
     expect(await collect(textChunks({ kind: 'file', name: 'a', file: new Blob([text]) }))).toBe(text);
     expect(await collect(textChunks({ kind: 'file', name: 'a.gz', file: new Blob([gzipSync(text)]) }))).toBe(text);
     expect(await collect(textChunks({ kind: 'text', name: 'p', text }))).toBe(text);
+  });
+});
+
+describe('contentHead', () => {
+  const bytes = new TextEncoder().encode(text);
+
+  it('gives the first bytes of the content, gunzipped when the file is gzip', async () => {
+    expect(await contentHead(new Blob([bytes]), 512)).toEqual(bytes.subarray(0, 512));
+    expect(await contentHead(new Blob([new Uint8Array(gzipSync(bytes))]), 512)).toEqual(bytes.subarray(0, 512));
+  });
+
+  it('gives fewer when the content is shorter, or the gzip data are damaged, and never throws', async () => {
+    const short = bytes.subarray(0, 100);
+    expect(await contentHead(new Blob([new Uint8Array(gzipSync(short))]), 512)).toEqual(short);
+    const damaged = new Uint8Array(gzipSync(bytes)).subarray(0, 40);
+    const head = await contentHead(new Blob([damaged]), 512);
+    expect(head.byteLength).toBeLessThan(512);
+    expect(head).toEqual(bytes.subarray(0, head.byteLength));
   });
 });

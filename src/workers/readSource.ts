@@ -46,6 +46,32 @@ export function openBlob(blob: Blob, gzip: boolean, onBytes: (n: number) => void
 }
 
 /**
+ * The first `n` bytes of a file's content, gunzipped when the file is gzip: fewer when the content
+ * is shorter, or when the gzip data are damaged before (the read reports the damage). Decompresses
+ * only what it needs of the file.
+ */
+export async function contentHead(blob: Blob, n: number): Promise<Uint8Array> {
+  if (!(await isGzipBlob(blob))) return new Uint8Array(await blob.slice(0, n).arrayBuffer());
+  const reader = openBlob(blob, true).getReader();
+  const head = new Uint8Array(n);
+  let got = 0;
+  try {
+    while (got < n) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const take = Math.min(value.byteLength, n - got);
+      head.set(value.subarray(0, take), got);
+      got += take;
+    }
+  } catch {
+    // Damaged gzip: what decompressed before the damage.
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return head.subarray(0, got);
+}
+
+/**
  * Plain files up to this size are read in one piece rather than streamed: one native decode
  * instead of hundreds of chunks, and the next file can be read while this one is parsed
  * (`readWhole`). Bigger files stream, so a 1 GB export is never held at once.
