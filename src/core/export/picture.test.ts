@@ -120,4 +120,13 @@ describe('exported picture', () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  it('an outside node\'s whole name is written: the excepted ranges say what they were excepted from (it was cut after 3 lines: "(excepted…")', () => {
+    const svg = exportView(ctx()).picture.svg;
+    const node = model.nodes.find((n) => n.id === 'o:world~except');
+    expect(node?.label).toMatch(/\(excepted from internet\)$/);
+    const words = texts(svg).map((t) => t.text).join(' ') + ' ' + [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(' ');
+    expect(words).toContain('192.168.0.0/16');
+    expect(words).toMatch(/internet\)/);
+  });
 });

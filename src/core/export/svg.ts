@@ -69,6 +69,8 @@ const NS_FONT = 14;
 const GROUP_FONT = 19;
 const EDGE_FONT = SMALLEST_TEXT;
 const OUTSIDE_LABEL_W = 210;
+/** Lines of an outside node's name: four ranges and what they were excepted from (`10.0.0.0/8, … (excepted from internet)`) read whole. */
+const OUTSIDE_LABEL_LINES = 4;
 const PAIR_SPREAD = 22;
 /** Opacity of what is not on the highlighted path. */
 const FADED_EDGE = 0.15;
@@ -224,7 +226,7 @@ function nodeLabelBox(g: NodeGeo): Box | null {
   const lines = nodeDisplayLines(n);
   if (n.kind === 'group') return null;
   if (isOutside(n)) {
-    const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W);
+    const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES);
     const x = g.c.x + s.w / 2 + 6;
     const top = g.c.y + 5 - (wrapped.length - 1) * 9 - OUTSIDE_FONT;
     return { x1: x, y1: top, x2: x + 16 + Math.max(0, ...wrapped.map((l) => textWidth(l, OUTSIDE_FONT))), y2: top + wrapped.length * 18 + 2 };
@@ -249,7 +251,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const style = styleOf(n);
     geo.set(n.id, { node: n, c: n.position, style });
     if (isOutside(n)) {
-      const w = Math.max(...wrapText(nodeDisplayLines(n)[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W).map((l) => textWidth(l, OUTSIDE_FONT)), 0);
+      const w = Math.max(...wrapText(nodeDisplayLines(n)[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES).map((l) => textWidth(l, OUTSIDE_FONT)), 0);
       grow(bounds, n.position.x - style.w / 2, n.position.y - CELL_TOP, n.position.x + style.w / 2 + 10 + w, n.position.y + CELL_TOP);
     } else grow(bounds, n.position.x - CELL_LEFT, n.position.y - CELL_TOP, n.position.x + CELL_LEFT, n.position.y + CELL_BOTTOM);
   }
@@ -385,7 +387,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     let text: string;
     if (n.kind === 'group') text = textLines(lines.map((l) => clipText(l, 16, s.w - 8)), g.c.x, g.c.y - (lines.length - 1) * 9 + 5, 16, `text-anchor="middle" fill="${INK}" font-weight="bold"`, 18);
     else if (isOutside(n)) {
-      const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W);
+      const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES);
       text = textLines(wrapped, g.c.x + s.w / 2 + (litNodes.has(n.id) ? 14 : 8), g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `fill="${n.kind === 'carve-out' ? '#7f0000' : INK}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
     } else text = textLines([clipText(lines[0] ?? '', LEAF_FONT, CELL_W - 12)], g.c.x, g.c.y + s.h / 2 + LEAF_FONT + 3, LEAF_FONT, `text-anchor="middle" fill="${INK}" ${halo}`);
     const shape = shapeSvg(s.shape, g.c.x, g.c.y, s.w, s.h, attrs);
