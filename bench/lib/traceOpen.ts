@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { synthPresets, type SynthPresetName } from '../../src/core/synth/cluster.ts';
 import { PAGE_SCRIPT } from '../render/frames.ts';
 import { buildApp, launchChromium, startPreview, stopPreview } from './browser.ts';
+import { ThreadCpu } from './threadCpu.ts';
 import { writeSynth } from './writeSynth.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -163,6 +164,8 @@ async function main(): Promise<void> {
     await page.goto(`http://127.0.0.1:${port}/?demo=0`);
     await page.waitForFunction('window.__benchComplete !== undefined');
     if (o.trace) await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] });
+    const threads = new ThreadCpu();
+    threads.start();
     const complete = page.evaluate<{ drawn: number; answered: number }>(`(() => {
       performance.mark('trace-open-start');
       const api = () => window.__graphTestApi;
@@ -170,13 +173,23 @@ async function main(): Promise<void> {
     })()`);
     await page.getByTestId('open-files').setInputFiles(synth.files.map((f) => join(dir, f.name)));
     const done = await complete;
-    const b = await page.evaluate<{ open: number; messages: [string, number][]; start: number }>(
-      `({ ...window.__traceOpen, start: performance.getEntriesByName('trace-open-start')[0].startTime })`,
+    const b = await page.evaluate<{ open: number; messages: [string, number][]; start: number; origin: number }>(
+      `({ ...window.__traceOpen, start: performance.getEntriesByName('trace-open-start')[0].startTime, origin: performance.timeOrigin })`,
     );
+    await new Promise((r) => setTimeout(r, 200));
+    threads.stop();
     const at = (type: string): number => (b.messages.find(([t]) => t === type)?.[1] ?? NaN) - b.open;
     const m: Moments = { data: at('done'), graph: at('graph'), complete: done.answered - b.open };
     console.log(`${o.preset}: open -> data ${m.data.toFixed(0)} ms, -> graph ${m.graph.toFixed(0)} ms, -> complete ${m.complete.toFixed(0)} ms`);
     console.log(`messages: ${b.messages.map(([t, when]) => `${t}@${(when - b.open).toFixed(0)}`).join(' ')}`);
+    // Thread CPU time from /proc (not the profiler's busy time, which counts waiting for a core).
+    const epoch = b.origin + b.open;
+    for (const [name, from, to] of [
+      ['open -> data', 0, m.data],
+      ['data -> graph', m.data, m.graph],
+      ['graph -> complete', m.graph, m.complete],
+    ] as const)
+      console.log(`thread CPU ms, ${name}: ${threads.between(epoch + from, epoch + to).map(([t, ms]) => `${t} ${ms.toFixed(0)}`).join(', ')}`);
     if (!o.trace) return;
     const text = (await browser.stopTracing()).toString();
     mkdirSync(join(root, 'bench', 'out'), { recursive: true });
@@ -186,7 +199,22 @@ async function main(): Promise<void> {
     const mark = events.find((e) => e.name === 'trace-open-start' && e.cat?.includes('user_timing'))?.ts;
     if (mark === undefined) throw new Error('no user-timing mark in the trace');
     const openTs = mark + (b.open - b.start) * 1000;
+    // The load worker's own moments (user-timing marks in load.worker.ts), in ms after open.
+    const workerMark = (name: string): number | null => {
+      const e = events.find((x) => x.name === name && x.cat?.includes('user_timing'));
+      return e?.ts === undefined ? null : (e.ts - openTs) / 1000;
+    };
+    const read = workerMark('load:read');
+    const sent = workerMark('load:sent');
+    if (read !== null && sent !== null) console.log(`load worker: files read and parsed ${read.toFixed(0)} ms after open, the data sent ${sent.toFixed(0)} ms`);
     const windows: [string, number, number][] = [
+      ...(read !== null && sent !== null
+        ? ([
+            ['open -> read (worker mark load:read)', 0, read],
+            ['read -> sent (worker mark load:sent)', read, sent],
+            ['sent -> data on the page', sent, m.data],
+          ] as [string, number, number][])
+        : []),
       ['open -> data', 0, m.data],
       ['data -> graph', m.data, m.graph],
       ['graph -> complete', m.graph, m.complete],

@@ -21,7 +21,9 @@ import { analyseInSteps, crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
 import { sourcesDigest } from './digestTask.ts';
 import { AfterDrawn } from './afterDrawn.ts';
-import { analyseLoad, loadedData, readLoad } from './loadPipeline.ts';
+import { analyseLoad, loadedData, readLoad, scansAhead, type ReadLoad } from './loadPipeline.ts';
+import { SCAN_WORKER_NAME, workerScanner } from './textScanner.ts';
+import { serveScans, type ScanScope } from './scanHost.ts';
 import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { lintReport } from './lintTask.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
@@ -30,6 +32,8 @@ import type { SecretsTask } from './secretsTask.ts';
 
 // The project's lib is DOM, not WebWorker: name only what this shell uses.
 const scope = self as unknown as {
+  readonly name: string;
+  readonly location: { readonly href: string };
   postMessage(message: WorkerMessage): void;
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
 };
@@ -60,9 +64,19 @@ const DRAWN_WAIT_MS = 20_000;
 const afterDrawn = new AfterDrawn(DRAWN_WAIT_MS);
 
 async function load(request: LoadRequest): Promise<void> {
-  const read = await readLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress }));
+  // A helper worker decodes and scans the files ahead on the other core (textScanner.ts); ended once they are read.
+  const scanner = scansAhead(request.sources) ? workerScanner(scope.location.href) : null;
+  let read: ReadLoad;
+  try {
+    read = await readLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress }), undefined, scanner);
+  } finally {
+    scanner?.close();
+  }
+  // Moments of the load in a trace (bench/lib/traceOpen.ts cuts the worker's CPU at them).
+  performance.mark('load:read');
   const before = crossChecks(read.cluster, read.flows) ? analyseLoad(read) : null;
   if (!send(await loadedData(read, before?.analysis ?? null, before?.engineMs ?? 0, request.sources))) return;
+  performance.mark('load:sent');
   // From here to the prebuilt graph this is one task: graph requests wait for it.
   const view = initialViewState(read.cluster);
   const steps = before === null ? analyseInSteps(read.cluster, read.flows, view) : null;
@@ -170,22 +184,26 @@ async function graph(request: GraphRequest): Promise<void> {
   }
 }
 
-scope.onmessage = (event) => {
-  const request = event.data;
-  switch (request.type) {
-    case 'load':
-      if (import.meta.env.MODE === 'e2e' && request.options.testHook === 'crash') {
-        // Uncaught on purpose (outside the promise): exercises the client's crash path (worker `error` event).
-        throw new Error('test hook: simulated worker crash');
-      }
-      return void load(request).catch((err: unknown) => scope.postMessage({ type: 'failed', message: errorText(err) }));
-    case 'graph':
-      return void graph(request);
-    case 'lint':
-      return lintFindings(request);
-    case 'leaks':
-      return void leaks(request);
-    case 'drawn':
-      return afterDrawn.drawn();
-  }
-};
+// Started as the load worker's helper (textScanner.ts): it answers scans only.
+if (scope.name === SCAN_WORKER_NAME) serveScans(scope as unknown as ScanScope);
+else {
+  scope.onmessage = (event) => {
+    const request = event.data;
+    switch (request.type) {
+      case 'load':
+        if (import.meta.env.MODE === 'e2e' && request.options.testHook === 'crash') {
+          // Uncaught on purpose (outside the promise): exercises the client's crash path (worker `error` event).
+          throw new Error('test hook: simulated worker crash');
+        }
+        return void load(request).catch((err: unknown) => scope.postMessage({ type: 'failed', message: errorText(err) }));
+      case 'graph':
+        return void graph(request);
+      case 'lint':
+        return lintFindings(request);
+      case 'leaks':
+        return void leaks(request);
+      case 'drawn':
+        return afterDrawn.drawn();
+    }
+  };
+}

@@ -14,7 +14,9 @@ import type { Diagnostic } from '../core/model/diagnostic.ts';
 import { analyse, type Analysis } from './analyse.ts';
 import { extractLines, extractLinesFromChunks, wantedLines } from './excerpts.ts';
 import type { LoadedData, LoadedFile, LoadPhase, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
-import { contentHead, feedSource, isGzipBlob, readWhole, sourceBytes, textChunks } from './readSource.ts';
+import { contentHead, feedSource, isGzipBlob, readWhole, sourceBytes, textChunks, WHOLE_FILE_MAX_BYTES } from './readSource.ts';
+import type { TextScanner } from './textScanner.ts';
+import type { TextFacts } from '../core/load/types.ts';
 
 /** Minimum time between two progress reports (the bar does not need more). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -120,6 +122,8 @@ export async function readLoad(
   options: LoadRequestOptions,
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
+  /** The load worker's helper (textScanner.ts): decodes and scans files ahead on another thread. */
+  scanner: TextScanner | null = null,
 ): Promise<ReadLoad> {
   // A pass stops at its first miss, so a later input may need another module: pass again until
   // one needs nothing new (each pass loads at least one module, so this ends).
@@ -132,9 +136,16 @@ export async function readLoad(
     if (signal?.aborted) forward();
     signal?.addEventListener('abort', forward);
     try {
-      const read = await readPass(sources, options, onProgress, stop.signal, () => {
-        if (missed() && !stop.signal.aborted) stop.abort(NEEDS_LAZY_MODULE);
-      });
+      const read = await readPass(
+        sources,
+        options,
+        onProgress,
+        stop.signal,
+        () => {
+          if (missed() && !stop.signal.aborted) stop.abort(NEEDS_LAZY_MODULE);
+        },
+        scanner,
+      );
       if (!missed()) return read;
     } catch (e) {
       if (signal?.aborted || !missed()) throw e;
@@ -144,7 +155,35 @@ export async function readLoad(
     await loadMissedModules();
     if (signal?.aborted) throw signal.reason;
   }
-  return readPass(sources, options, onProgress, signal, () => {});
+  return readPass(sources, options, onProgress, signal, () => {}, scanner);
+}
+
+/** Whether the helper scans source `i` (`startAhead`). */
+const scannable = (source: LoadSource | undefined, i: number): source is Extract<LoadSource, { kind: 'file' }> => i > 0 && source?.kind === 'file' && source.file.size <= WHOLE_FILE_MAX_BYTES;
+
+/** Whether a load has files for the helper: without, none is started (the demo's texts, one file). */
+export function scansAhead(sources: readonly LoadSource[]): boolean {
+  return sources.some(scannable);
+}
+
+/** How many files the helper decodes and scans ahead of the one being parsed. */
+const SCAN_AHEAD = 2;
+
+/** A file started ahead of its turn: scanned by the helper, or read in one piece here (`readWhole`). */
+interface Ahead {
+  readonly facts: Promise<TextFacts | null> | null;
+  readonly whole: Promise<Uint8Array> | null;
+}
+
+/**
+ * Starts file `i` ahead. The first file is read here (the helper is still starting); later plain
+ * files small enough to be read whole go to the helper, which decodes them and finds their line
+ * starts and List items (core/load/textFacts.ts) while this thread parses the files before.
+ */
+function startAhead(sources: readonly LoadSource[], i: number, scanner: TextScanner | null): Ahead {
+  const source = sources[i];
+  if (scanner !== null && scannable(source, i)) return { facts: scanner.scan(source.file), whole: null };
+  return { facts: null, whole: readWhole(source) };
 }
 
 async function readPass(
@@ -154,6 +193,7 @@ async function readPass(
   signal: AbortSignal | undefined,
   /** Called after every chunk read (checks for a miss of a lazy module). */
   check: () => void,
+  scanner: TextScanner | null,
 ): Promise<ReadLoad> {
   const started = performance.now();
   const bytesTotal = sources.reduce((n, s) => n + sourceBytes(s), 0);
@@ -179,12 +219,13 @@ async function readPass(
   const files: LoadedFile[] = [];
   const readDiagnostics: Diagnostic[] = [];
   const saved: FlowAggregate[] = [];
-  let next = readWhole(sources[0]);
+  const ahead = new Map<number, Ahead>();
   for (const [i, source] of sources.entries()) {
     report('reading', source.name, true);
-    const whole = next;
-    // Read the next file while this one is parsed.
-    next = readWhole(sources[i + 1]);
+    // Read (or scan) the next files while this one is parsed.
+    for (let j = i; j <= i + SCAN_AHEAD && j < sources.length; j++) if (!ahead.has(j)) ahead.set(j, startAhead(sources, j, scanner));
+    const started = ahead.get(i) as Ahead;
+    ahead.delete(i);
     const savedText = await savedAggregateText(source, signal);
     if (savedText !== null) {
       // The reader of saved aggregates is a chunk of its own (core/flows/savedAggregates.ts).
@@ -206,19 +247,23 @@ async function readPass(
       if (isZip(head)) await Promise.all([fflate.load(), rareReaders.load()]);
       else if (isTarHeader(head)) await rareReaders.load();
     }
-    const fed = await feedSource(
-      source,
-      loader.openSource(source.name),
-      (n) => {
-        bytesRead += n;
-        check();
-        report('reading', source.name, false);
-      },
-      signal,
-      whole,
-    );
-    files.push(fed.file);
-    readDiagnostics.push(...fed.diagnostics);
+    const onBytes = (n: number): void => {
+      bytesRead += n;
+      check();
+      report('reading', source.name, false);
+    };
+    const facts = started.facts === null ? null : await started.facts;
+    if (signal?.aborted) throw signal.reason;
+    if (facts !== null && source.kind === 'file') {
+      onBytes(facts.bytes);
+      loader.addScanned(source.name, facts);
+      files.push({ name: source.name, bytes: source.file.size, decodedBytes: facts.bytes, gzip: false });
+    } else {
+      // Not scanned, or the helper left it to this thread (gzip, an archive, bytes that do not decode).
+      const fed = await feedSource(source, loader.openSource(source.name), onBytes, signal, started.facts === null ? started.whole : readWhole(source));
+      files.push(fed.file);
+      readDiagnostics.push(...fed.diagnostics);
+    }
     check();
     if (signal?.aborted) throw signal.reason;
   }

@@ -94,3 +94,26 @@ describe('resolveWorkloads', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['owner-not-modelled']);
   });
 });
+
+describe('resolveWorkloads: pods of one workload share their equal parts', () => {
+  it('gives pods of one ReplicaSet one labels, annotations, ports and owners object (a clone writes it once); different parts stay their own', () => {
+    const rs = { kind: 'ReplicaSet', name: 'api-5d8f' };
+    const labels = (): Record<string, string> => ({ app: 'api', 'pod-template-hash': '5d8f' });
+    const pods = [pod('api-5d8f-a', rs, labels()), pod('api-5d8f-b', rs, labels()), pod('api-5d8f-c', rs, { ...labels(), canary: 'yes' }), pod('web-1', { kind: 'ReplicaSet', name: 'web-9c' }, labels())];
+    const r = resolveWorkloads([ctl('Deployment', 'api'), ctl('ReplicaSet', 'api-5d8f', { kind: 'Deployment', name: 'api' })], pods);
+    const [a, b, c, web] = ['api-5d8f-a', 'api-5d8f-b', 'api-5d8f-c', 'web-1'].map((n) => r.pods.find((p) => p.name === n));
+    expect(a?.workload).toBe(b?.workload);
+    expect(b?.labels).toBe(a?.labels);
+    expect(b?.annotations).toBe(a?.annotations);
+    expect(b?.ports).toBe(a?.ports);
+    expect(b?.owners).toBe(a?.owners);
+    expect(b?.owners).toEqual([rs, { kind: 'Deployment', name: 'api' }]);
+    // The canary's labels differ: its own, and equal to what was read.
+    expect(c?.labels).not.toBe(a?.labels);
+    expect(c?.labels).toEqual({ ...labels(), canary: 'yes' });
+    expect(c?.owners).toBe(a?.owners);
+    // Another workload's pod with equal labels keeps its own (only pods of one workload share).
+    expect(web?.labels).not.toBe(a?.labels);
+    expect(web?.labels).toEqual(labels());
+  });
+});

@@ -7,6 +7,7 @@ import { JsonSourceDocument } from './sourceDocument.ts';
 import { checkDocumentValue, jsonMayHoldTemplate } from './shape.ts';
 import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
 import type { TextSink } from './documentSink.ts';
+import type { TextFacts } from './types.ts';
 
 /**
  * The documents and parse steps of the pipeline (pipeline.ts) for JSON text: one value (object,
@@ -28,8 +29,9 @@ export function firstNonSpace(text: string): number {
  * went to the sink; 'refused' when the text is neither JSON nor a JSON stream nor a JSON value
  * with a trailing comma (the caller tries it as YAML, then reports `refusedJson`).
  */
-export function readJson(file: string, text: string, limits: LoadLimits, sink: TextSink): 'read' | 'refused' {
-  const lines = new LineIndex(text);
+export function readJson(file: string, text: string, limits: LoadLimits, sink: TextSink, facts: TextFacts | null = null): 'read' | 'refused' {
+  // The facts are of this text (the caller checked): its line starts and List items found already.
+  const lines = facts?.lineStarts ? LineIndex.withStarts(text, facts.lineStarts) : new LineIndex(text);
   const start = Math.max(0, firstNonSpace(text));
   if (text.length > limits.maxDocumentChars) {
     sink.documents(1);
@@ -54,7 +56,7 @@ export function readJson(file: string, text: string, limits: LoadLimits, sink: T
     return 'refused';
   }
   sink.documents(1);
-  const doc = new JsonSourceDocument(file, 0, '', value, text, start, lines, 0);
+  const doc = new JsonSourceDocument(file, 0, '', value, text, start, lines, 0, facts?.listItems ?? null);
   if (checkDocumentValue(doc, limits, (d) => sink.diagnostic(d), { depthWalk: true, templateWalk: jsonMayHoldTemplate(text) })) sink.document(doc);
   return 'read';
 }

@@ -9,21 +9,11 @@ export class LineIndex {
   private asked = false;
   constructor(private readonly text: string) {}
 
-  /** One pass over the text (a second one to count the lines first took as long again). */
-  private build(): Uint32Array {
-    const text = this.text;
-    // kubectl's JSON and YAML run 30-40 characters a line: rarely grown more than once.
-    let s = new Uint32Array(Math.max(16, text.length >>> 5));
-    let k = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (k === s.length) {
-        const grown = new Uint32Array(s.length * 2);
-        grown.set(s);
-        s = grown;
-      }
-      s[k++] = i + 1;
-    }
-    return s.subarray(0, k);
+  /** The index of `text` whose line starts were found already (`lineStarts`, by another thread). */
+  static withStarts(text: string, starts: Uint32Array): LineIndex {
+    const index = new LineIndex(text);
+    index.starts = starts;
+    return index;
   }
 
   position(offset: number): { line: number; column: number } {
@@ -38,7 +28,7 @@ export class LineIndex {
       }
       return { line, column: offset - lineStart + 1 };
     }
-    this.starts ??= this.build();
+    this.starts ??= lineStarts(this.text);
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -49,4 +39,20 @@ export class LineIndex {
     }
     return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
   }
+}
+
+/** Offset of the start of each line of `text` (0 first): one pass (a second one to count the lines first took as long again). */
+export function lineStarts(text: string): Uint32Array {
+  // kubectl's JSON and YAML run 30-40 characters a line: rarely grown more than once.
+  let s = new Uint32Array(Math.max(16, text.length >>> 5));
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (k === s.length) {
+      const grown = new Uint32Array(s.length * 2);
+      grown.set(s);
+      s = grown;
+    }
+    s[k++] = i + 1;
+  }
+  return s.subarray(0, k);
 }

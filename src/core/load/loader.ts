@@ -10,6 +10,7 @@ import type { DecodeProblem } from './decode.ts';
 import type { TextSink } from './documentSink.ts';
 import { FileState } from './fileState.ts';
 import type { SourceDocument } from './sourceDocument.ts';
+import type { TextFacts } from './types.ts';
 import { EntryReader, type InputStream } from './pipeline.ts';
 import { SourceEntries } from './sourceEntries.ts';
 import { detectKind, type Detection, type HubbleOtherName, type InventoryKind, type PolicyKind } from '../k8s/kinds.ts';
@@ -114,16 +115,33 @@ export class Loader {
     return new SourceEntries(name, { open: (n) => this.openStream(n), diagnostic: (d) => this.diags.add(d) }, 0, this.limits);
   }
 
+  /**
+   * Adds a whole source already decoded by another thread, with the facts it found in the text
+   * (textFacts.ts `textFactsOfBytes`: never an archive or gzip, and text that decoded): the same
+   * as `addFile` with its bytes, without the decoding and the scans here.
+   */
+  addScanned(name: string, facts: TextFacts): void {
+    const entry = this.openStream(name, facts);
+    entry.push(facts.text);
+    entry.end();
+  }
+
   /** Adds one entry chunk by chunk (stage 2): JSON lines are processed as they arrive; other formats are buffered. */
-  openStream(name: string): InputStream {
+  openStream(name: string, facts: TextFacts | null = null): InputStream {
     const st = this.openFile(name);
-    const reader = new EntryReader(name, this.limits, this.sinkFor(st), {
-      bytes: (n) => {
-        st.bytes += n;
-        this.progress(n);
+    const reader = new EntryReader(
+      name,
+      this.limits,
+      this.sinkFor(st),
+      {
+        bytes: (n) => {
+          st.bytes += n;
+          this.progress(n);
+        },
+        problem: (p) => this.decodeProblem(st, p),
       },
-      problem: (p) => this.decodeProblem(st, p),
-    });
+      facts,
+    );
     return {
       push: (chunk) => this.guard(st, 0, () => reader.push(chunk)),
       end: () => {

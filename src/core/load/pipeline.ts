@@ -5,6 +5,7 @@ import type { LoadLimits } from './limits.ts';
 import { mayBeTextOutput, rareReaders } from './rareInputs.ts';
 import { KubectlPrelude, mayEndWithKubectlMessage, stripMarkdownFence, stripPolicyRevision, type KubectlMessage } from './wrappers.ts';
 import { readYaml } from './yamlDocuments.ts';
+import type { TextFacts } from './types.ts';
 
 /**
  * The loading pipeline, stage by stage (every input takes this one path; the Loader in loader.ts
@@ -92,10 +93,13 @@ function bufferedFormat(text: string, limits: LoadLimits): 'yaml' | 'json' {
 /** Only YAML this small is re-tried when JSON.parse refuses text that starts like JSON. */
 const YAML_FALLBACK_CHARS = 8 * 1024 * 1024;
 
-/** Stage 2 for buffered text: its documents, parsed (stage 3), to the sink. */
-export function readDocuments(file: string, text: string, format: 'yaml' | 'json', limits: LoadLimits, sink: TextSink): void {
+/**
+ * Stage 2 for buffered text: its documents, parsed (stage 3), to the sink. `facts`: what another
+ * thread found in this very text (textFacts.ts), used for JSON.
+ */
+export function readDocuments(file: string, text: string, format: 'yaml' | 'json', limits: LoadLimits, sink: TextSink, facts: TextFacts | null = null): void {
   if (format === 'json') {
-    if (readJson(file, text, limits, sink) === 'read') return;
+    if (readJson(file, text, limits, sink, facts) === 'read') return;
     // Flow-style YAML, or JSON documents separated by `---`, before calling the text broken.
     const y = text.length <= YAML_FALLBACK_CHARS ? readYaml(file, text, limits) : null;
     if (!y || y.diagnostics.some((d) => d.severity === 'error')) {
@@ -158,13 +162,15 @@ export class EntryReader implements InputStream {
     private readonly limits: LoadLimits,
     private readonly sink: TextSink,
     private readonly hooks: StreamHooks,
+    /** The entry's whole text with its facts, when it comes so (`Loader.addScanned`): used only if the text read is that text. */
+    private readonly facts: TextFacts | null = null,
   ) {
     this.lines = new JsonLinesReader(file, limits, sink);
   }
 
   push(chunk: Uint8Array | string): void {
     if (this.mode === 'dead') return;
-    this.hooks.bytes(typeof chunk === 'string' ? chunk.length : chunk.byteLength);
+    this.hooks.bytes(typeof chunk === 'string' ? (chunk === this.facts?.text ? this.facts.bytes : chunk.length) : chunk.byteLength);
     let text = typeof chunk === 'string' ? chunk : this.decoder.push(chunk);
     if (this.decoder.problem) return this.die(this.decoder.problem);
     if (typeof chunk === 'string') {
@@ -201,7 +207,10 @@ export class EntryReader implements InputStream {
           // Output in a markdown code fence: its format is the text's inside the fence.
           const unfenced = stripMarkdownFence(text);
           const format = unfenced !== text ? bufferedFormat(unfenced, this.limits) : (this.format ?? bufferedFormat(text, this.limits));
-          readDocuments(this.file, format === 'json' ? stripPolicyRevision(unfenced) : unfenced, format, this.limits, this.sink);
+          const read = format === 'json' ? stripPolicyRevision(unfenced) : unfenced;
+          // Equal strings: the same one unless something above took a part of it (then a length differs, or a compare says no).
+          const facts = this.facts !== null && this.facts.text === read ? this.facts : null;
+          readDocuments(this.file, read, format, this.limits, this.sink, facts);
         } else if (this.mode === 'jsonl') {
           this.messageNotes(messages);
           this.finishLine();

@@ -4,6 +4,7 @@ import type { RawDocument } from './types.ts';
 import { arrayItemOffsets, jsonPathOffset } from './jsonScan.ts';
 import type { LineIndex } from './lineIndex.ts';
 import { carefulYaml } from './carefulYaml.ts';
+import type { TextFacts } from './types.ts';
 
 /**
  * RawDocument implementations that know how to find a line for a field path: one over the YAML
@@ -98,6 +99,8 @@ export class JsonSourceDocument implements SourceDocument {
     private readonly lines: LineIndex,
     /** Lines before `text` (for one JSON line: its line number - 1). */
     private readonly lineOffset: number,
+    /** The element offsets of the `items` array of this value, found already (textFacts.ts `listItems`), or null. */
+    private readonly listItems: TextFacts['listItems'] = null,
   ) {}
 
   position(path: readonly PathSegment[]): { line: number; column: number } {
@@ -107,13 +110,15 @@ export class JsonSourceDocument implements SourceDocument {
 
   children(path: readonly PathSegment[], values: readonly unknown[]): SourceDocument[] {
     const arrayStart = jsonPathOffset(this.text, this.base, path, true);
-    const offsets = arrayItemOffsets(this.text, arrayStart);
+    const known = this.listItems;
+    // Found by the same scan of the same text (textFactsOf): the same offsets.
+    const offsets = known !== null && path.length === 1 && path[0] === 'items' && known.at === arrayStart && known.offsets.length === values.length ? known.offsets : arrayItemOffsets(this.text, arrayStart);
     return values.map(
       (v, i) => new JsonSourceDocument(this.file, this.index, childPrefix(this.pathPrefix, path, i), v, this.text, offsets[i] ?? arrayStart, this.lines, this.lineOffset),
     );
   }
 
   withValue(value: unknown): SourceDocument {
-    return new JsonSourceDocument(this.file, this.index, this.pathPrefix, value, this.text, this.base, this.lines, this.lineOffset);
+    return new JsonSourceDocument(this.file, this.index, this.pathPrefix, value, this.text, this.base, this.lines, this.lineOffset, this.listItems);
   }
 }

@@ -70,6 +70,14 @@ export function isZip(b: Uint8Array): boolean {
   return b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 0x03 && b[3] === 0x04) || (b[2] === 0x05 && b[3] === 0x06));
 }
 
+/**
+ * Whether a source starting with these bytes is one plain entry (its text read as it is): not
+ * an archive, not gzip. The first bytes as `SourceEntries` sniffs them (a whole file will do).
+ */
+export function isPlainHead(head: Uint8Array): boolean {
+  return !isZip(head) && !isTarHeader(head) && !(head[0] === 0x1f && head[1] === 0x8b);
+}
+
 export class SourceEntries implements EntryStream {
   private mode: Mode = { kind: 'sniff' };
   private head: Uint8Array[] = [];

@@ -76,3 +76,21 @@ export interface LoadResult {
   readonly flowRecords: number;
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/**
+ * A file's text with what the loader would otherwise work out of it on its own thread before
+ * it can give each object its source line: the line starts, and the offsets of a JSON List's
+ * items (a scan of every string of the text). Another thread computes them from the file's bytes
+ * while the loader parses the file before (the app's scan worker), and the loader uses them only
+ * for exactly this text (`Loader.addScanned`; textFacts.ts computes them): lines stay what the loader would have found.
+ * @public
+ */
+export interface TextFacts {
+  readonly text: string;
+  /** Bytes it was decoded from (a file's size in the loader's per-file summary). */
+  readonly bytes: number;
+  /** Offset of each line's start (`lineStarts`); null when the text does not start like JSON (YAML has positions of its own). */
+  readonly lineStarts: Uint32Array | null;
+  /** The `items` array of a JSON object (a List): where it starts (the `[`) and where its elements start. */
+  readonly listItems: { readonly at: number; readonly offsets: Uint32Array } | null;
+}

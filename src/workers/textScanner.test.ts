@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { generateCluster, synthPresets } from '../core/synth/cluster.ts';
+import { textFactsOfBytes } from '../core/load/textFacts.ts';
+import type { TextFacts } from '../core/load/types.ts';
+import { appPlatformFile, sysdumpZip } from '../../test/paths.ts';
+import { readLoad, type ReadLoad } from './loadPipeline.ts';
+import type { LoadProgress, LoadSource } from './protocol.ts';
+import { portScanner, type ScanAnswer, type ScanPort, type ScanRequest, type TextScanner } from './textScanner.ts';
+
+const part = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
+const enc = new TextEncoder();
+
+/** The helper's work done on this thread (what scanHost.ts computes), counting what it was asked. */
+function inThreadScanner(): TextScanner & { scanned: Blob[]; answered: number } {
+  const s = {
+    scanned: [] as Blob[],
+    answered: 0,
+    async scan(file: Blob): Promise<TextFacts | null> {
+      s.scanned.push(file);
+      const facts = textFactsOfBytes(new Uint8Array(await file.arrayBuffer()));
+      if (facts !== null) s.answered++;
+      return facts;
+    },
+    close() {},
+  };
+  return s;
+}
+
+/** A port whose worker answers asynchronously, in reverse order of the requests, or fails. */
+function fakePort(mode: 'reverse' | 'error'): ScanPort & { requests: ScanRequest[]; terminated: boolean } {
+  const port = {
+    requests: [] as ScanRequest[],
+    terminated: false,
+    onmessage: null as ((event: MessageEvent<ScanAnswer>) => void) | null,
+    onerror: null as ((event: Event) => void) | null,
+    postMessage(request: ScanRequest) {
+      port.requests.push(request);
+      if (mode === 'error') {
+        setTimeout(() => port.onerror?.(new Event('error')), 0);
+        return;
+      }
+      if (port.requests.length < 2) return;
+      for (const r of [...port.requests].reverse()) {
+        void r.file.arrayBuffer().then((b) => port.onmessage?.({ data: { id: r.id, facts: textFactsOfBytes(new Uint8Array(b)) } } as MessageEvent<ScanAnswer>));
+      }
+    },
+    terminate() {
+      port.terminated = true;
+    },
+  };
+  return port;
+}
+
+/** The 200-workload synthetic cluster as kubectl JSON Lists, as the render bench opens it. */
+function synthSources(): LoadSource[] {
+  return generateCluster({ ...synthPresets['200'], format: 'json' }).files.map((f) => ({ kind: 'file', name: f.name, file: new Blob([part(enc.encode(f.data))]) }));
+}
+
+const comparable = (r: ReadLoad): unknown => ({ cluster: r.cluster, flows: r.flows, flowRecords: r.flowRecords, diagnostics: r.diagnostics, files: r.files });
+
+describe('portScanner', () => {
+  it('matches answers to their requests by id, whatever their order', async () => {
+    const port = fakePort('reverse');
+    const scanner = portScanner(port);
+    const [a, b] = await Promise.all([scanner.scan(new Blob(['{"a": 1}'])), scanner.scan(new Blob(['{"b": 2}']))]);
+    expect(a?.text).toBe('{"a": 1}');
+    expect(b?.text).toBe('{"b": 2}');
+    scanner.close();
+    expect(port.terminated).toBe(true);
+    // After close: nothing asked, null answered (the load worker reads the file itself).
+    expect(await scanner.scan(new Blob(['{}']))).toBeNull();
+    expect(port.requests).toHaveLength(2);
+  });
+
+  it('answers null for every pending and later scan once the helper failed, and on close', async () => {
+    const failing = portScanner(fakePort('error'));
+    expect(await failing.scan(new Blob(['{}']))).toBeNull();
+    expect(await failing.scan(new Blob(['{}']))).toBeNull();
+    const silent = fakePort('reverse');
+    const closing = portScanner(silent);
+    const pending = closing.scan(new Blob(['{}']));
+    closing.close();
+    expect(await pending).toBeNull();
+  });
+});
+
+describe('readLoad with the helper scanning ahead', () => {
+  it('reads the synthetic cluster exactly as without it, the helper scanning every file but the first', async () => {
+    const sources = synthSources();
+    const scanner = inThreadScanner();
+    const progress: LoadProgress[] = [];
+    const scanned = await readLoad(sources, {}, (p) => progress.push(p), undefined, scanner);
+    const alone = await readLoad(synthSources(), {}, () => {});
+    expect(comparable(scanned)).toEqual(comparable(alone));
+    expect(scanned.cluster.pods.length).toBeGreaterThan(100);
+    expect(scanner.scanned).toEqual(sources.slice(1).map((s) => (s.kind === 'file' ? s.file : null)));
+    expect(scanner.answered).toBe(sources.length - 1);
+    const last = progress[progress.length - 1];
+    expect(last?.bytesRead).toBe(last?.bytesTotal);
+  });
+
+  it('reads what the helper leaves to it (gzip, an archive, a broken file, pasted text) as without it', async () => {
+    const fixture = (name: string): Uint8Array => readFileSync(appPlatformFile(name));
+    const sources = (): LoadSource[] => [
+      { kind: 'file', name: 'policies.yaml', file: new Blob([part(fixture('policies.yaml'))]) },
+      { kind: 'file', name: 'inventory.yaml.gz', file: new Blob([part(gzipSync(fixture('inventory.yaml')))]) },
+      { kind: 'file', name: 'sysdump.zip', file: new Blob([part(readFileSync(sysdumpZip))]) },
+      { kind: 'file', name: 'broken.json', file: new Blob([part(new Uint8Array([0x7b, 0xff, 0x7d]))]) },
+      { kind: 'text', name: 'flows.jsonl', text: new TextDecoder().decode(fixture('flows.jsonl')) },
+      { kind: 'file', name: 'inventory-again.yaml', file: new Blob([part(fixture('inventory.yaml'))]) },
+    ];
+    const scanner = inThreadScanner();
+    const scanned = await readLoad(sources(), {}, () => {}, undefined, scanner);
+    const alone = await readLoad(sources(), {}, () => {});
+    expect(comparable(scanned)).toEqual(comparable(alone));
+    expect(scanned.diagnostics.some((d) => d.file === 'broken.json' && d.code === 'binary-file')).toBe(true);
+    // Asked for the files after the first (not the pasted text); it answered the plain inventory only.
+    expect(scanner.scanned).toHaveLength(4);
+    expect(scanner.answered).toBe(1);
+  });
+
+  it('loads everything when the helper fails', async () => {
+    const scanned = await readLoad(synthSources(), {}, () => {}, undefined, portScanner(fakePort('error')));
+    const alone = await readLoad(synthSources(), {}, () => {});
+    expect(comparable(scanned)).toEqual(comparable(alone));
+  });
+});

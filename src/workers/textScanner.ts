@@ -1,0 +1,87 @@
+import type { TextFacts } from '../core/load/types.ts';
+
+/**
+ * The load worker's side of its helper (scanHost.ts): `scan(file)` answers the file's text
+ * and facts (core/load/textFacts.ts) found on another thread, or null when the load worker must
+ * read the file itself (an archive, gzip, bytes that do not decode, no helper, the helper failed).
+ * @internal
+ */
+export interface TextScanner {
+  scan(file: Blob): Promise<TextFacts | null>;
+  /** Ends the helper; scans still pending answer null. */
+  close(): void;
+}
+
+export interface ScanRequest {
+  readonly id: number;
+  readonly file: Blob;
+}
+
+export interface ScanAnswer {
+  readonly id: number;
+  readonly facts: TextFacts | null;
+}
+
+/** What a scanner needs of a worker (a fake in tests). */
+export interface ScanPort {
+  postMessage(request: ScanRequest): void;
+  onmessage: ((event: MessageEvent<ScanAnswer>) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  terminate(): void;
+}
+
+/** A scanner over a helper worker (or another port). */
+export function portScanner(port: ScanPort): TextScanner {
+  const pending = new Map<number, (facts: TextFacts | null) => void>();
+  let nextId = 0;
+  let broken = false;
+  const settleAll = (): void => {
+    for (const resolve of pending.values()) resolve(null);
+    pending.clear();
+  };
+  port.onmessage = (event) => {
+    const resolve = pending.get(event.data.id);
+    pending.delete(event.data.id);
+    resolve?.(event.data.facts);
+  };
+  port.onerror = () => {
+    broken = true;
+    settleAll();
+  };
+  return {
+    scan(file) {
+      if (broken) return Promise.resolve(null);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        try {
+          port.postMessage({ id, file });
+        } catch {
+          pending.delete(id);
+          resolve(null);
+        }
+      });
+    },
+    close() {
+      broken = true;
+      settleAll();
+      port.terminate();
+    },
+  };
+}
+
+/** The name the load worker's script is started under to be the helper (load.worker.ts). */
+export const SCAN_WORKER_NAME = 'netpol-viz-scan';
+
+/**
+ * The load worker's helper, running `script` (the load worker's own URL), or null where a worker
+ * cannot start one (the load reads every file itself).
+ */
+export function workerScanner(script: string): TextScanner | null {
+  try {
+    if (typeof Worker === 'undefined') return null;
+    return portScanner(new Worker(script, { type: 'module', name: SCAN_WORKER_NAME }) as unknown as ScanPort);
+  } catch {
+    return null;
+  }
+}
