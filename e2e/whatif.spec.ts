@@ -303,3 +303,38 @@ test.describe('what-if answers in flight', () => {
     await expect(panel.getByTestId('whatif-change').filter({ hasText: '198.18' }).first()).toBeVisible();
   });
 });
+
+test.describe('what-if on a big cluster (opens collapsed)', () => {
+  test('the changed paths inside a collapsed tenant are marked on its node, and "Show on graph" expands it and selects one', async ({ app, page }) => {
+    test.setTimeout(180_000);
+    // 1,500 workloads: over the 300 above which the graph opens with every group collapsed.
+    const synth = generateCluster({ seed: 3, tenants: 30, namespacesPerTenant: 2, workloads: 1500, cnps: 200, networkPolicies: 10, format: 'json' });
+    await app.gotoDemo();
+    const dir = test.info().outputPath('synth');
+    mkdirSync(dir, { recursive: true });
+    const paths = synth.files.map((f) => {
+      const p = path.join(dir, f.name);
+      writeFileSync(p, f.data);
+      return p;
+    });
+    await app.openFiles(paths);
+    await app.waitForLoaded();
+    await page.getByTestId('whatif-toggle').click();
+    const panel = page.getByTestId('whatif-panel');
+    const ns = synth.inventory.namespaces.find((n) => n.name.endsWith('-web'))!.name;
+    const tenant = ns.slice(0, -'-web'.length);
+    // Deleting a namespace's same-tenant policy: its paths from the tenant's other namespace close, all inside the (collapsed) tenant.
+    await panel.getByLabel('Edit a policy').selectOption({ label: `CNP ${ns}/same-tenant` });
+    await panel.getByTestId('whatif-delete').click();
+    await expect(panel.getByTestId('whatif-summary')).toContainText(/\d+ paths change/, { timeout: 120_000 });
+    // Was: nothing marked (no edge is drawn inside a collapsed group).
+    await expect.poll(async () => page.evaluate((g) => window.__graphTestApi?.nodes().find((n) => n.id === g)?.changedInside ?? null, `g:t:${tenant}`), { timeout: 60_000 }).toBe(true);
+    await panel.getByTestId('whatif-change-show').first().click();
+    // The tenant is expanded and the changed path selected: an edge of the proposed graph, described beside the editor.
+    await expect(panel.getByTestId('whatif-selected')).toBeVisible({ timeout: 60_000 });
+    await expect.poll(async () => page.evaluate(() => window.__graphTestApi?.selection() ?? []), { timeout: 60_000 }).toEqual([expect.stringMatching(/^e:w:/)]);
+    const selected = await page.evaluate(() => window.__graphTestApi?.selection()[0] ?? '');
+    const edge = await page.evaluate((id) => window.__graphTestApi?.edges().find((e) => e.id === id) ?? null, selected);
+    expect(edge?.change).not.toBeNull();
+  });
+});

@@ -418,6 +418,8 @@ export function App() {
               fixRequest={fixRequest}
               onFixHandled={onFixHandled}
               selection={state.selection}
+              onViewAction={onViewAction}
+              onSelect={select}
             />
           </Suspense>
         ) : null;

@@ -9,6 +9,7 @@ import type { FlowAggregate } from '../core/flows/types.ts';
 import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
+import type { ChangedPath } from '../core/whatif/pathEnds.ts';
 import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
 import type { WhatIfProgress } from '../core/whatif/whatIf.ts';
 import type { Fix } from '../core/fix/types.ts';
@@ -112,6 +113,11 @@ export class WhatIfClient {
   /** A path query answered by run `run`'s proposed policies; null once a newer run exists. */
   async query(run: number, query: QueryText): Promise<QueryOutcome | null> {
     return (await this.ask('answer', (id) => ({ type: 'query', id, run, query })))?.outcome ?? null;
+  }
+
+  /** Where changes `changes` of run `run` are on the graph (their ends as leaf nodes); null once a newer run exists. */
+  async ends(run: number, changes: readonly number[], groupingLabel: string): Promise<readonly ChangedPath[] | null> {
+    return (await this.ask('ends', (id) => ({ type: 'ends', id, run, changes, groupingLabel })))?.ends ?? null;
   }
 
   /** The suggested fix for a path (to the loaded policies); rejects when the query is invalid. */

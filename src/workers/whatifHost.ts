@@ -21,6 +21,7 @@ import type { Cluster } from '../core/model/cluster.ts';
 import { runQuery } from '../core/query/runQuery.ts';
 import { suggestFix } from '../core/fix/suggestFix.ts';
 import { markChanges } from '../core/whatif/marks.ts';
+import { pathEndsOf } from '../core/whatif/pathEnds.ts';
 import { whatIfBase, whatIfInSteps, type WhatIfBase, type WhatIfProgress, type WhatIfRun } from '../core/whatif/whatIf.ts';
 import { analyse, graphInputsFrom } from './analyse.ts';
 import type { WhatIfMessage, WhatIfRequest } from './whatifProtocol.ts';
@@ -88,6 +89,8 @@ export class WhatIfHost {
         return this.query(request);
       case 'fix':
         return this.fix(request);
+      case 'ends':
+        return this.ends(request);
     }
   }
 
@@ -230,6 +233,21 @@ export class WhatIfHost {
     );
   }
 
+  private endsOf(run: WhatIfRun, groupingLabel: string): ReturnType<typeof pathEndsOf> {
+    const base = this.loaded() as WhatIfBase;
+    return pathEndsOf([run.after, base.cluster], run.afterModel ? [run.afterModel, base.model] : [base.model], groupingLabel);
+  }
+
+  private ends(request: Extract<WhatIfRequest, { type: 'ends' }>): void {
+    const latest = this.latestFor(request);
+    if (!latest) return;
+    this.reply(request.id, () => {
+      const ends = this.endsOf(latest.run, request.groupingLabel);
+      const changes = latest.run.outcome.changes;
+      return { type: 'ends', id: request.id, ends: request.changes.flatMap((i) => (changes[i] ? [ends(changes[i])] : [])) };
+    });
+  }
+
   private graph(request: Extract<WhatIfRequest, { type: 'graph' }>): void {
     const latest = this.latestFor(request);
     if (!latest) return;
@@ -244,7 +262,8 @@ export class WhatIfHost {
         latest.inputs ??= graphInputsFrom(run.after, this.flows, analyse(run.after, this.flows, run.afterModel ?? undefined, run.afterConnectivity ?? undefined));
         after = buildGraph(latest.inputs, request.view);
       }
-      return { type: 'graph', id: request.id, model: markChanges(before.model, after) };
+      const paths = { changes: run.outcome.changes, ends: this.endsOf(run, request.view.groupingLabel) };
+      return { type: 'graph', id: request.id, model: markChanges(before.model, after, paths) };
     });
   }
 }

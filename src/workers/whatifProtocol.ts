@@ -11,6 +11,7 @@ import type { QueryOutcome, QueryText } from '../core/query/runQuery.ts';
 import type { Draft, WhatIfOutcome } from '../core/whatif/types.ts';
 import type { WhatIfProgress } from '../core/whatif/whatIf.ts';
 import type { Fix } from '../core/fix/types.ts';
+import type { ChangedPath } from '../core/whatif/pathEnds.ts';
 
 export type WhatIfRequest =
   | { readonly type: 'init'; readonly cluster: Cluster; readonly flows: FlowAggregate | null }
@@ -23,7 +24,9 @@ export type WhatIfRequest =
   /** A path query answered by run `run`'s proposed set. */
   | { readonly type: 'query'; readonly id: number; readonly run: number; readonly query: QueryText }
   /** The smallest change to the loaded policies that flips a path's verdict (src/core/fix). */
-  | { readonly type: 'fix'; readonly id: number; readonly query: QueryText };
+  | { readonly type: 'fix'; readonly id: number; readonly query: QueryText }
+  /** Where changes `changes` (indices into run `run`'s outcome) are on the graph: their ends as leaf nodes (core/whatif/pathEnds.ts). */
+  | { readonly type: 'ends'; readonly id: number; readonly run: number; readonly changes: readonly number[]; readonly groupingLabel: string };
 
 export type WhatIfMessage =
   | { readonly type: 'outcome'; readonly id: number; readonly outcome: WhatIfOutcome }
@@ -33,6 +36,7 @@ export type WhatIfMessage =
   | { readonly type: 'graph'; readonly id: number; readonly model: GraphModel }
   | { readonly type: 'answer'; readonly id: number; readonly outcome: QueryOutcome }
   | { readonly type: 'fix'; readonly id: number; readonly fix: Fix }
+  | { readonly type: 'ends'; readonly id: number; readonly ends: readonly ChangedPath[] }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
 /** What the client needs of a worker (a real `Worker`, or the in-thread stand-in of whatifInThread.ts). */

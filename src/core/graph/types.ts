@@ -66,6 +66,11 @@ export interface GraphNode {
   readonly position: Point | null;
   /** What-if only: a node of the loaded set's graph kept so that removed edges have an end. */
   readonly removed?: boolean;
+  /**
+   * What-if only: changed paths whose two ends this node stands for (two workloads of a collapsed
+   * group, or a workload's own pods), drawn on no edge: the graph draws no loops.
+   */
+  readonly changedPaths?: number;
 }
 
 export interface ObservedCounts {
@@ -114,16 +119,20 @@ export interface GraphEdge {
  * How a what-if changes an edge (src/core/whatif/marks.ts), compared at the same view:
  * - `added`: the loaded set draws no such edge (node pair and verdict);
  * - `ports`: the same edge with other ports;
- * - `removed`: drawn only for the loaded set; the proposed graph keeps it as a ghost.
+ * - `removed`: drawn only for the loaded set; the proposed graph keeps it as a ghost;
+ * - `paths`: the same edge with the same ports, but some of the paths it stands for change
+ *   (a collapsed group's, or an outside node's ranges): `paths` says how many.
  * `opened`/`closed` are the ports the node pair newly allows / no longer allows, as text
  * in the edges' port text (`25/TCP`; '' when none).
  */
 export interface EdgeChange {
-  readonly kind: 'added' | 'ports' | 'removed';
+  readonly kind: 'added' | 'ports' | 'removed' | 'paths';
   /** The edge's ports in the loaded set ('' when it had none). */
   readonly before: string;
   readonly opened: string;
   readonly closed: string;
+  /** Changed paths of the what-if drawn on this edge (when the what-if's changes were placed). */
+  readonly paths?: number;
 }
 
 /** Parallel paths between the same two groups, drawn as one line (bundle.ts). */
@@ -166,6 +175,8 @@ export interface GraphCounts {
   readonly mismatches: number;
   /** What-if only: edges marked with a change (ghosts of removed ones included). */
   readonly changedEdges?: number;
+  /** What-if only: changed paths drawn on no edge or group of this view (filtered out). */
+  readonly changesNotDrawn?: number;
 }
 
 export type ShowOnly = 'all' | 'observed' | 'policy' | 'mismatches';

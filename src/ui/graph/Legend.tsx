@@ -121,7 +121,7 @@ export function Legend({ highlight = false, whatIf = false, bundles = false, uns
               <line x1="2" y1="8" x2="40" y2="8" stroke={CHANGE_COLOR} strokeOpacity="0.55" strokeWidth="14" />
               <line x1="2" y1="8" x2="40" y2="8" stroke="#52606d" strokeWidth="2" />
             </svg>
-            Changed by the what-if (+opened −closed; faint: removed)
+            Changed by the what-if (+opened −closed; faint: removed; on a node: changed paths inside it)
           </li>
         ) : null}
         {highlight ? (

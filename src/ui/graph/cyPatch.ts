@@ -62,11 +62,19 @@ function clip(s: string, n = MAX_LABEL): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/** What-if: `3 changed paths`. */
+function changedPathsText(n: number): string {
+  return `${n.toLocaleString('en-US')} changed path${n === 1 ? '' : 's'}`;
+}
+
 function nodeLabel(n: GraphNode): string {
   // The same words as the exports (core/export/nodeLabel.ts); "No policy selects it" is drawn
   // as the node's border (see the legend), not as text.
   const [first = '', ...rest] = nodeDisplayLines(n);
-  if (n.kind === 'group') return [clip(first, 24), ...rest].join('\n');
+  // What-if: changed paths drawn on no edge (see GraphNode.changedPaths), in words on a group (a
+  // workload, for paths among its own pods, only carries the band: its name stays readable).
+  const inside = (n.changedPaths ?? 0) > 0 ? [changedPathsText(n.changedPaths ?? 0)] : [];
+  if (n.kind === 'group') return [clip(first, 24), ...rest, ...inside].join('\n');
   if (n.kind === 'namespace') return first;
   return clip(first, n.kind === 'cidr' ? 120 : MAX_LABEL);
 }
@@ -79,6 +87,7 @@ export function nodeClasses(n: GraphNode): string {
   if (n.collapsed) c.push('collapsed');
   if (n.id === PLATFORM_GROUP) c.push('platform');
   if (n.removed) c.push('ghost');
+  if ((n.changedPaths ?? 0) > 0) c.push('changed-inside');
   return c.join(' ');
 }
 
@@ -87,6 +96,7 @@ function changeText(e: GraphEdge): string {
   const c = e.change;
   if (!c) return '';
   const parts = [c.opened ? `+${c.opened}` : '', c.closed ? `−${c.closed}` : ''].filter(Boolean);
+  if (parts.length === 0 && (c.paths ?? 0) > 0) return changedPathsText(c.paths ?? 0);
   return parts.length > 0 ? parts.join(' ') : c.kind === 'removed' ? 'removed' : 'changed';
 }
 
@@ -94,7 +104,7 @@ function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
   const count = e.observed ? `×${e.observed.flows.toLocaleString('en-US')}` : '';
   const mismatch = e.mismatch ? ' ≠' : '';
   if (e.change) {
-    const was = e.change.kind === 'added' ? 'new' : e.change.kind === 'removed' ? `removed: was ${e.change.before}` : `was ${e.change.before}`;
+    const was = e.change.kind === 'added' ? 'new' : e.change.kind === 'removed' ? `removed: was ${e.change.before}` : e.change.kind === 'paths' ? `same ports; ${changedPathsText(e.change.paths ?? 0)}` : `was ${e.change.before}`;
     return { label: clip(`${changeText(e)}${count ? ` ${count}` : ''}`), longLabel: clip(`${e.portsText} (${was}) ${changeText(e)}`, 80) };
   }
   return {

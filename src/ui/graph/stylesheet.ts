@@ -237,6 +237,8 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     { selector: 'edge.changed', style: { 'underlay-color': CHANGE_COLOR, 'underlay-padding': 7, 'underlay-opacity': 0.55, 'min-zoomed-font-size': 4, 'z-index': 25, opacity: 1 } },
     { selector: 'edge.chg-removed', style: { opacity: 0.45, 'underlay-opacity': 0.3 } },
     { selector: 'node.ghost', style: { opacity: 0.45, 'border-style': 'dashed' } },
+    // Changed paths drawn on no edge (inside a collapsed group, or among a workload's own pods): the node carries the band.
+    { selector: 'node.changed-inside', style: { 'underlay-color': CHANGE_COLOR, 'underlay-padding': 7, 'underlay-opacity': 0.55 } },
     // With flows loaded, allowed paths no flow was seen on recede (a toggle shows them in full).
     { selector: 'edge.unseen', style: { opacity: 0.22, width: 1.5 } },
     // Bundles (core/graph/bundle.ts): one thick line for parallel paths between two groups, in

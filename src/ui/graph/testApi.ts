@@ -17,6 +17,8 @@ export interface TestNode {
   readonly label: string;
   readonly kind: NodeKind;
   readonly parent: string | null;
+  /** What-if: the node carries changed paths drawn on no edge (`GraphNode.changedPaths`). */
+  readonly changedInside: boolean;
 }
 
 export interface TestEdge {
@@ -141,7 +143,7 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
   });
   const api: GraphTestApi = {
     nodes: () =>
-      cy.nodes().not('.k-title').map((n) => ({ id: n.id(), label: String(n.data('name')), kind: n.data('kind') as NodeKind, parent: (n.data('parent') as string | undefined) ?? null })),
+      cy.nodes().not('.k-title').map((n) => ({ id: n.id(), label: String(n.data('name')), kind: n.data('kind') as NodeKind, parent: (n.data('parent') as string | undefined) ?? null, changedInside: n.hasClass('changed-inside') })),
     edges: () =>
       cy.edges().not('.bundle').map((e) => ({
         id: e.id(),

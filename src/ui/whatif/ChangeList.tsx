@@ -89,7 +89,10 @@ function PeerDetails({ from, to }: { readonly from: { readonly name: string; rea
 }
 
 /** Memoised: the editor re-renders the panel on every keystroke, and a change list can hold thousands. */
-export const ChangeList = memo(function ChangeList({ changes, names }: { readonly changes: readonly Change[]; readonly names: Names }) {
+/** Asked to show a group of changed paths on the graph (expanding the groups that hide them). */
+export type OnReveal = (changes: readonly Change[]) => void;
+
+export const ChangeList = memo(function ChangeList({ changes, names, onReveal }: { readonly changes: readonly Change[]; readonly names: Names; readonly onReveal?: OnReveal | undefined }) {
   const [shown, setShown] = useState(PAGE);
   const all = useMemo(() => groupChanges(changes), [changes]);
   if (changes.length === 0) return <p className="muted">No path changes.</p>;
@@ -107,7 +110,12 @@ export const ChangeList = memo(function ChangeList({ changes, names }: { readonl
                 <span className={`change-kind kind-${c.kind}`}>{KIND[c.kind]}</span>{' '}
                 <span className="mono change-path">
                   {from.name} → {to.map((t) => t.name).join(', ')}
-                </span>
+                </span>{' '}
+                {onReveal ? (
+                  <button type="button" className="link change-show" onClick={() => onReveal(g)} data-testid="whatif-change-show">
+                    Show on graph
+                  </button>
+                ) : null}
               </div>
               <PeerDetails from={from} to={to} />
               <div className="change-ports">
@@ -149,7 +157,7 @@ function ruleText(rule: string): string {
 const STATE: Readonly<Record<RuleChanges['state'], string>> = { added: 'new rule', removed: 'removed rule', changed: 'changed rule', unattributed: '' };
 
 /** The paths one rule opens and closes, each list with its own paging. */
-function RuleGroup({ group, changes, names, open }: { readonly group: RuleChanges; readonly changes: readonly Change[]; readonly names: Names; readonly open: boolean }) {
+function RuleGroup({ group, changes, names, open, onReveal }: { readonly group: RuleChanges; readonly changes: readonly Change[]; readonly names: Names; readonly open: boolean; readonly onReveal: OnReveal | undefined }) {
   const opens = useMemo(() => group.opens.map((i) => changes[i] as Change), [group, changes]);
   const closes = useMemo(() => group.closes.map((i) => changes[i] as Change), [group, changes]);
   const effect = [opens.length > 0 ? `opens ${plural(opens.length, 'path')}` : null, closes.length > 0 ? `closes ${plural(closes.length, 'path')}` : null].filter((x) => x !== null).join(', ');
@@ -171,13 +179,13 @@ function RuleGroup({ group, changes, names, open }: { readonly group: RuleChange
       {opens.length > 0 ? (
         <details open={open} className="rule-paths">
           <summary>Paths it opens ({opens.length.toLocaleString('en-US')})</summary>
-          <ChangeList changes={opens} names={names} />
+          <ChangeList changes={opens} names={names} onReveal={onReveal} />
         </details>
       ) : null}
       {closes.length > 0 ? (
         <details open={open} className="rule-paths">
           <summary>Paths it closes ({closes.length.toLocaleString('en-US')})</summary>
-          <ChangeList changes={closes} names={names} />
+          <ChangeList changes={closes} names={names} onReveal={onReveal} />
         </details>
       ) : null}
     </section>
@@ -191,12 +199,12 @@ const OPEN_GROUPS = 4;
  * The changed paths by the rule that causes them (core/whatif/byRule.ts): a reviewer sees what
  * each edited rule opens and closes. A path two changed rules explain is under both.
  */
-export const ChangesByRule = memo(function ChangesByRule({ changes, byRule, names }: { readonly changes: readonly Change[]; readonly byRule: readonly RuleChanges[]; readonly names: Names }) {
+export const ChangesByRule = memo(function ChangesByRule({ changes, byRule, names, onReveal }: { readonly changes: readonly Change[]; readonly byRule: readonly RuleChanges[]; readonly names: Names; readonly onReveal?: OnReveal }) {
   if (changes.length === 0) return <p className="muted">No path changes.</p>;
   return (
     <div className="whatif-byrule" data-testid="whatif-byrule">
       {byRule.map((g, i) => (
-        <RuleGroup key={`${g.policy}|${g.rule}`} group={g} changes={changes} names={names} open={i < OPEN_GROUPS} />
+        <RuleGroup key={`${g.policy}|${g.rule}`} group={g} changes={changes} names={names} open={i < OPEN_GROUPS} onReveal={onReveal} />
       ))}
     </div>
   );

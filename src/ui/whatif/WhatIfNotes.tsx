@@ -11,6 +11,7 @@ const CHANGE_WORDS: Readonly<Record<EdgeChange['kind'], string>> = {
   added: 'new with the proposed policies',
   ports: 'its ports change',
   removed: 'gone with the proposed policies (drawn faint)',
+  paths: 'the same ports, but some of the paths it stands for change',
 };
 
 export function SelectedEdge({ edge }: { readonly edge: GraphEdge }) {

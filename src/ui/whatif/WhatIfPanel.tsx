@@ -8,8 +8,12 @@
  *
  * Loaded lazily (it brings the YAML printer and the what-if worker).
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Change } from '../../core/diff/types.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
+import type { ViewAction } from '../../core/graph/viewState.ts';
+import { findChangedPath } from '../../core/whatif/marks.ts';
+import type { ChangedPath } from '../../core/whatif/pathEnds.ts';
 import { worstSeverity } from '../../core/model/diagnostic.ts';
 import type { Policy, PolicyKey } from '../../core/model/policy.ts';
 import type { QueryOutcome, QueryText } from '../../core/query/runQuery.ts';
@@ -50,6 +54,10 @@ export interface WhatIfPanelProps {
   readonly onFixHandled: (n: number) => void;
   /** The graph element selected on the canvas (an edge of the proposed graph is described here). */
   readonly selection: string | null;
+  /** "Show on graph" of a changed path: expands the groups that hide it… */
+  readonly onViewAction: (action: ViewAction) => void;
+  /** …and selects it. */
+  readonly onSelect: (id: string | null) => void;
 }
 
 
@@ -137,7 +145,7 @@ function proposedYaml(drafts: DraftsState, policies: readonly Policy[]): string 
   return `${parts.join('\n')}\n${docs.map((t) => `---\n${t}\n`).join('')}`;
 }
 
-export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose, fixRequest, onFixHandled, selection }: WhatIfPanelProps) {
+export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose, fixRequest, onFixHandled, selection, onViewAction, onSelect }: WhatIfPanelProps) {
   const [client, setClient] = useState<WhatIfClient | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<RunState | null>(null);
@@ -231,7 +239,8 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
 
   // The proposed graph for the view: the previous one stays up (pending) while the next is built.
   const shown = useRef<GraphModel | null>(null);
-  const [graph, setGraph] = useState<GraphModel | null>(null);
+  /** The latest proposed graph, and the collapsed groups of the view it was built for. */
+  const [graph, setGraph] = useState<{ readonly model: GraphModel; readonly collapsed: string } | null>(null);
   useEffect(() => {
     if (!client || !result) return;
     let live = true;
@@ -240,7 +249,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
       (model) => {
         if (!live || model === null) return;
         shown.current = model;
-        setGraph(model);
+        setGraph({ model, collapsed: view.collapsed.join('\n') });
         onGraph({ model, pending: false, engineError: result.outcome.engineError });
       },
       (err: unknown) => live && setFailure(err instanceof Error ? err.message : String(err)),
@@ -268,6 +277,42 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
   useEffect(() => onAnswer(answer), [answer, onAnswer]);
   useEffect(() => () => onAnswer(null), [onAnswer]);
 
+  // "Show on graph": the groups that hide the changed paths are expanded, then the first one drawn
+  // in the graph of that view is selected (brought into view, its bundle opened).
+  const [reveal, setReveal] = useState<{ readonly ends: readonly ChangedPath[]; readonly collapsed: string } | null>(null);
+  const [revealNote, setRevealNote] = useState<string | null>(null);
+  const indexOf = useMemo(() => new Map((result?.outcome.changes ?? []).map((c, i) => [c, i])), [result]);
+  const onReveal = useCallback(
+    (group: readonly Change[]) => {
+      if (!client || !result) return;
+      const changes = group.flatMap((c) => {
+        const i = indexOf.get(c);
+        return i === undefined ? [] : [i];
+      });
+      void client.ends(result.run, changes, view.groupingLabel).then((ends) => {
+        if (!ends) return;
+        const hidden = new Set(ends.flatMap((p) => [...p.from, ...p.to]).flatMap((e) => (e.group !== null && view.collapsed.includes(e.group) ? [e.group] : [])));
+        for (const g of hidden) onViewAction({ type: 'toggle-collapsed', group: g });
+        setRevealNote(null);
+        setReveal({ ends, collapsed: view.collapsed.filter((g) => !hidden.has(g)).join('\n') });
+      });
+    },
+    [client, result, indexOf, view, onViewAction],
+  );
+  useEffect(() => {
+    if (reveal === null || graph === null || graph.collapsed !== reveal.collapsed) return;
+    setReveal(null);
+    for (const p of reveal.ends) {
+      const found = findChangedPath(graph.model, p);
+      const id = found.edges[0] ?? found.node;
+      if (id !== null && id !== undefined) {
+        onSelect(id);
+        return;
+      }
+    }
+    setRevealNote('This path is not drawn at this view: a filter hides it, or the graph draws one of its ends nowhere.');
+  }, [reveal, graph, onSelect]);
+
   const checking = result === null || result.key !== draftKey;
   // A long comparison's progress, while it is the one for the draft in the editor.
   const working = checking && progress !== null && progress.key === draftKey && settled.key === draftKey ? progress.progress : null;
@@ -276,7 +321,8 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
   const active = drafts.documents.find((d) => d.id === drafts.active) ?? null;
   const defaultNamespace = useMemo(() => [...data.cluster.namespaces.keys()].find((n) => !n.startsWith('kube-')) ?? 'default', [data.cluster]);
   const outcome = result?.outcome ?? null;
-  const selectedEdge = selection !== null && selection.startsWith('e:') ? (graph?.edges.find((e) => e.id === selection) ?? null) : null;
+  const selectedEdge = selection !== null && selection.startsWith('e:') ? (graph?.model.edges.find((e) => e.id === selection) ?? null) : null;
+  const notDrawn = graph?.model.counts.changesNotDrawn ?? 0;
 
   return (
     <aside className="details whatif" aria-labelledby="whatif-title" data-testid="whatif-panel">
@@ -359,7 +405,17 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
               </>
             ) : null}
             <h4>Paths that change, by the rule that changes them</h4>
-            <ChangesByRule changes={outcome.changes} byRule={outcome.byRule} names={outcome.peerNames} />
+            {revealNote !== null ? (
+              <p className="muted" data-testid="whatif-reveal-note">
+                {revealNote}
+              </p>
+            ) : null}
+            {notDrawn > 0 ? (
+              <p className="muted" data-testid="whatif-not-drawn">
+                {plural(notDrawn, 'changed path')} not drawn at this view (filtered out, or an end the graph draws nowhere).
+              </p>
+            ) : null}
+            <ChangesByRule changes={outcome.changes} byRule={outcome.byRule} names={outcome.peerNames} onReveal={onReveal} />
           </div>
         ) : null}
       </section>
