@@ -55,6 +55,19 @@ function rank(e: EdgeSingular): number {
 const shift = (b: Box, d: { x: number; y: number }): Box => ({ x1: b.x1 + d.x, y1: b.y1 + d.y, x2: b.x2 + d.x, y2: b.y2 + d.y });
 const grow = (b: Box, d: number): Box => ({ x1: b.x1 - d, y1: b.y1 - d, x2: b.x2 + d, y2: b.y2 + d });
 
+const finite = (p: { x: number; y: number } | undefined): p is { x: number; y: number } => p !== undefined && Number.isFinite(p.x) && Number.isFinite(p.y);
+
+/**
+ * An edge's drawn ends and middle, or null while Cytoscape has not routed it (an edge added in the
+ * same tick, as when the what-if graph is replaced by the loaded one: its points are undefined).
+ */
+function drawnEnds(e: EdgeSingular): { s: { x: number; y: number }; m: { x: number; y: number }; t: { x: number; y: number } } | null {
+  const s = e.sourceEndpoint() as { x: number; y: number } | undefined;
+  const m = e.midpoint() as { x: number; y: number } | undefined;
+  const t = e.targetEndpoint() as { x: number; y: number } | undefined;
+  return finite(s) && finite(m) && finite(t) ? { s, m, t } : null;
+}
+
 /**
  * Places every edge label (see above): sets `label-moved` with its offset on labels moved off
  * their middle and `label-off` on those with no free place; returns how many are off.
@@ -75,7 +88,8 @@ export function declutterEdgeLabels(cy: Core): number {
   // The lines drawn: a label moved off its line's middle must not lie on another one (a reader takes it for that line's).
   const lines = new LineIndex();
   cy.edges().forEach((e) => {
-    if (e.visible()) lines.add(e.id(), e.sourceEndpoint(), e.midpoint(), e.targetEndpoint());
+    const ends = e.visible() ? drawnEnds(e) : null;
+    if (ends !== null) lines.add(e.id(), ends.s, ends.m, ends.t);
   });
   const edges = (cy.edges().filter((e) => e.visible() && String(e.data('label') ?? '') !== '').toArray() as EdgeSingular[]).sort(
     (a, b) => rank(a) - rank(b) || Number(b.data('observed')) - Number(a.data('observed')) || (a.id() < b.id() ? -1 : 1),
@@ -90,12 +104,13 @@ export function declutterEdgeLabels(cy: Core): number {
   const splits: [EdgeSingular, number][] = [];
   edges.forEach((e) => {
     const box = e.boundingBox(LABEL_ONLY);
-    if (box.w <= 0) {
+    const ends = drawnEnds(e);
+    if (box.w <= 0 || ends === null) {
       if (!mustShow(e)) off.push(e);
       return;
     }
     const into = { source: e.source().isParent(), target: e.target().isParent() };
-    const places = [{ x: 0, y: 0, beside: false }, ...edgeLabelOffsets(e.sourceEndpoint(), e.midpoint(), e.targetEndpoint(), box.w, box.h, e.hasClass('bundle-mixed'), into)];
+    const places = [{ x: 0, y: 0, beside: false }, ...edgeLabelOffsets(ends.s, ends.m, ends.t, box.w, box.h, e.hasClass('bundle-mixed'), into)];
     // A split bundle's middle is no place for its label.
     if (e.hasClass('bundle-mixed')) places.shift();
     // A moved label stays within the nodes' extent: what a fit shows (a label beside a line at the picture's edge would be cut).
@@ -106,8 +121,8 @@ export function declutterEdgeLabels(cy: Core): number {
     if (free === undefined && e.hasClass('bundle-mixed')) {
       // Last, a split bundle's label on its line over the middle, the green/red turn moved beside it:
       // between two stacked boxes, or bent past a column of nodes, there is no other room.
-      const [s, t] = [e.sourceEndpoint(), e.targetEndpoint()];
-      for (const d of edgeLabelOffsetsOnLine(s, e.midpoint(), t, OVER_SPLIT_PLACES)) {
+      const { s, t } = ends;
+      for (const d of edgeLabelOffsetsOnLine(s, ends.m, t, OVER_SPLIT_PLACES)) {
         const b = shift(box, d);
         const at = splitBesideLabel(s, t, b, SPLIT_GAP);
         if (at === null || !clear(b) || ((d.x !== 0 || d.y !== 0) && !within(b))) continue;
