@@ -14,7 +14,7 @@ import { loadInputs } from '../src/core/load/loadInputs.ts';
 import { generateCluster } from '../src/core/synth/cluster.ts';
 import { analyse, graphInputsFrom } from '../src/workers/analyse.ts';
 import { readability, READABLE_PX } from '../src/ui/graph/readability.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, viewSettled } from './fixtures.ts';
 
 // The level the graph opens at is what these tests are about.
 test.use({ openAsLoaded: false });
@@ -30,20 +30,6 @@ const opening = initialViewState(cluster);
 
 const drawn = (page: Page) => async (): Promise<string[]> => (await page.evaluate(() => window.__graphTestApi?.edges() ?? [])).map((e) => `${e.id} ${e.ports}`).sort();
 const groupNodes = async (page: Page): Promise<string[]> => (await page.evaluate(() => window.__graphTestApi?.nodes() ?? [])).filter((n) => n.kind === 'group').map((n) => n.id);
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const a = window.__graphTestApi;
-    return !!a && a.nodes().length > 0 && !a.drawing();
-  });
-  let last = '';
-  for (;;) {
-    await page.waitForTimeout(250);
-    const now = await page.evaluate(() => JSON.stringify([window.__graphTestApi?.zoom(), window.__graphTestApi?.nodes().length]));
-    if (now === last) break;
-    last = now;
-  }
-}
 
 /** A real click at the middle of a node as drawn. */
 async function clickNode(page: Page, id: string): Promise<void> {
@@ -65,7 +51,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       await app.gotoDemo();
       await app.openFiles(files);
       await app.waitForLoaded();
-      await settled(page);
+      await viewSettled(page);
       expect(await groupNodes(page)).toEqual(['g:platform', TENANTS_GROUP]);
       const nodes = await page.evaluate(() => window.__graphTestApi?.nodes() ?? []);
       expect(nodes.find((n) => n.id === TENANTS_GROUP)?.label).toBe('250 tenants');
@@ -81,7 +67,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       await expect.poll(() => groupNodes(page), { timeout: 30_000 }).toHaveLength(251);
       await expect.poll(drawn(page), { timeout: 30_000 }).toEqual(expected(tenantLevel));
       await expect(page.getByTestId('graph-tenants-aggregate')).toHaveText('All tenants as one node');
-      await settled(page);
+      await viewSettled(page);
       await page.screenshot({ path: test.info().outputPath(`aggregate-opened-${size.width}x${size.height}.png`) });
       // And back.
       await page.getByTestId('graph-tenants-aggregate').click();
@@ -94,7 +80,7 @@ test('a search result inside the aggregate opens its tenant beside the other ten
   await app.gotoDemo();
   await app.openFiles(files);
   await app.waitForLoaded();
-  await settled(page);
+  await viewSettled(page);
   const grouping = makeGrouping(cluster, 'tenant');
   const w = cluster.workloads.find((x) => tenantOfGroup(grouping.groupOf(x.namespace)) !== null)!;
   const tenantGroup = grouping.groupOf(w.namespace);
@@ -106,7 +92,7 @@ test('a search result inside the aggregate opens its tenant beside the other ten
   const view: ViewState = { ...opening, collapsed: opening.collapsed.filter((g) => g !== tenantGroup), filters: { ...opening.filters, search: w.name } };
   const others = buildGraph(inputs, view).nodes.find((n) => n.id === TENANTS_GROUP);
   expect(others?.label).toBe('249 other tenants');
-  await settled(page);
+  await viewSettled(page);
   await page.screenshot({ path: test.info().outputPath('aggregate-one-tenant-1400x900.png') });
   expect(nodes.find((n) => n.id === TENANTS_GROUP)?.label).toBe('249 other tenants');
   expect(nodes.some((n) => n.id === `w:${w.key}`)).toBe(true);

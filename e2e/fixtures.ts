@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { AppPage } from './pages/AppPage.ts';
 
 /** Hosts the app may talk to: itself. Anything else is data leaving the machine. */
@@ -8,6 +8,21 @@ export function isLocalRequest(url: string): boolean {
   const u = new URL(url);
   if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
   return LOCAL_HOSTS.has(u.hostname);
+}
+
+/** Waits until the graph is drawn and the view stops moving (a fit may follow the first frame). */
+export async function viewSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const a = window.__graphTestApi;
+    return !!a && a.nodes().length > 0 && !a.drawing();
+  });
+  let last = '';
+  for (;;) {
+    await page.waitForTimeout(250);
+    const now = await page.evaluate(() => JSON.stringify([window.__graphTestApi?.zoom(), window.__graphTestApi?.nodes().length]));
+    if (now === last) break;
+    last = now;
+  }
 }
 
 /**

@@ -7,25 +7,14 @@
 import type { Page } from '@playwright/test';
 import { MAX_FIT_ZOOM } from '../src/core/graph/opening.ts';
 import { crowdedEdgeLabels, readability, READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, viewSettled } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 
 // The level the graph opens at is what these tests are about.
 test.use({ openAsLoaded: false });
 
 async function settled(page: Page): Promise<ScreenSnapshot> {
-  await page.waitForFunction(() => {
-    const a = window.__graphTestApi;
-    return !!a && a.nodes().length > 0 && !a.drawing();
-  });
-  // The view stops moving (a fit may follow the first frame).
-  let last = '';
-  for (;;) {
-    await page.waitForTimeout(250);
-    const now = await page.evaluate(() => JSON.stringify([window.__graphTestApi?.zoom(), window.__graphTestApi?.nodes().length]));
-    if (now === last) break;
-    last = now;
-  }
+  await viewSettled(page);
   return page.evaluate(() => (window.__graphTestApi as NonNullable<typeof window.__graphTestApi>).screen());
 }
 

@@ -21,6 +21,20 @@ async function internetEdges(page: Page, from: string) {
   return page.evaluate((source) => window.__graphTestApi?.edges().filter((e) => e.source === source && (e.target === 'o:world' || e.target === 'o:world~25/TCP')) ?? [], from);
 }
 
+/** Opens a synthetic cluster from the demo, written to files first: over Playwright's 50 MB buffer limit. */
+async function openSynthetic(app: AppPage, synth: { files: readonly { name: string; data: string }[] }): Promise<void> {
+  await app.gotoDemo();
+  const dir = test.info().outputPath('synth');
+  mkdirSync(dir, { recursive: true });
+  const paths = synth.files.map((f) => {
+    const p = path.join(dir, f.name);
+    writeFileSync(p, f.data);
+    return p;
+  });
+  await app.openFiles(paths);
+  await app.waitForLoaded();
+}
+
 test.describe('what-if', () => {
   test('editing a policy in the app: removing the SMTP egressDeny opens 25/TCP to the internet and lists the observed flows that change', async ({ app, page }) => {
     await openAppPlatform(app);
@@ -265,18 +279,9 @@ test.describe('what-if answers in flight', () => {
   test('a long comparison shows its progress and can be cancelled; a newer edit replaces it', async ({ app, page }) => {
     test.setTimeout(180_000);
     const synth = generateCluster({ seed: 4, tenants: 8, namespacesPerTenant: 2, workloads: 5000, cnps: 60, networkPolicies: 8, format: 'json' });
-    await app.gotoDemo();
     // Big enough that a full comparison outlasts the 250 ms before progress shows on a fast machine
-    // (1,500 workloads answered before it on a quiet one); written to files: over Playwright's 50 MB buffer limit.
-    const dir = test.info().outputPath('synth');
-    mkdirSync(dir, { recursive: true });
-    const paths = synth.files.map((f) => {
-      const p = path.join(dir, f.name);
-      writeFileSync(p, f.data);
-      return p;
-    });
-    await app.openFiles(paths);
-    await app.waitForLoaded();
+    // (1,500 workloads answered before it on a quiet one).
+    await openSynthetic(app, synth);
     await page.getByTestId('whatif-toggle').click();
     const panel = page.getByTestId('whatif-panel');
     await panel.getByTestId('whatif-new').click();
@@ -309,16 +314,7 @@ test.describe('what-if on a big cluster (opens collapsed)', () => {
     test.setTimeout(180_000);
     // 1,500 workloads: over the 300 above which the graph opens with every group collapsed.
     const synth = generateCluster({ seed: 3, tenants: 30, namespacesPerTenant: 2, workloads: 1500, cnps: 200, networkPolicies: 10, format: 'json' });
-    await app.gotoDemo();
-    const dir = test.info().outputPath('synth');
-    mkdirSync(dir, { recursive: true });
-    const paths = synth.files.map((f) => {
-      const p = path.join(dir, f.name);
-      writeFileSync(p, f.data);
-      return p;
-    });
-    await app.openFiles(paths);
-    await app.waitForLoaded();
+    await openSynthetic(app, synth);
     await page.getByTestId('whatif-toggle').click();
     const panel = page.getByTestId('whatif-panel');
     const ns = synth.inventory.namespaces.find((n) => n.name.endsWith('-web'))!.name;
