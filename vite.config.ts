@@ -58,26 +58,27 @@ function workerChunks(workerSide: Set<string>): Plugin {
     generateBundle: {
       order: 'pre',
       handler(_options, bundle) {
-        const queue = refs.map((r) => this.getFileName(r));
-        while (queue.length > 0) {
-          const file = queue.pop() as string;
-          const chunk = bundle[file];
-          if (workerSide.has(file) || chunk?.type !== 'chunk') continue;
-          workerSide.add(file);
-          queue.push(...chunk.imports);
-        }
+        /** The chunks `files` load, themselves included, following `imports` (and `dynamicImports` when `later`). */
+        const reached = (files: string[], later: boolean): Set<string> => {
+          const seen = new Set<string>();
+          while (files.length > 0) {
+            const file = files.pop() as string;
+            const chunk = bundle[file];
+            if (seen.has(file) || chunk?.type !== 'chunk') continue;
+            seen.add(file);
+            files.push(...chunk.imports, ...(later ? chunk.dynamicImports : []));
+          }
+          return seen;
+        };
+        const workers = refs.map((r) => this.getFileName(r));
+        for (const file of reached([...workers], false)) workerSide.add(file);
         // No chunk a worker loads, now or later, may be one with the page's styles (the page's own
         // chunk, React and Cytoscape with it): the worker would fetch and run it, and its preloads
         // of the styles would look for a `document`.
-        const seen = new Set<string>();
-        const all = refs.map((r) => this.getFileName(r));
-        while (all.length > 0) {
-          const file = all.pop() as string;
+        for (const file of reached([...workers], true)) {
           const chunk = bundle[file];
-          if (seen.has(file) || chunk?.type !== 'chunk') continue;
-          seen.add(file);
-          if ((chunk.viteMetadata?.importedCss.size ?? 0) > 0) this.error(`${file}, loaded by a worker, has the page's styles: ${[...(chunk.viteMetadata?.importedCss ?? [])].join(', ')}`);
-          all.push(...chunk.imports, ...chunk.dynamicImports);
+          const css = chunk?.type === 'chunk' ? (chunk.viteMetadata?.importedCss ?? new Set<string>()) : new Set<string>();
+          if (css.size > 0) this.error(`${file}, loaded by a worker, has the page's styles: ${[...css].join(', ')}`);
         }
       },
     },
