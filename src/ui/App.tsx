@@ -43,9 +43,7 @@ import { useFindings } from './lint/useFindings.ts';
 import { findingMarks, findingsByPolicy } from '../core/findings/targets.ts';
 import { worstSeverity } from '../core/model/diagnostic.ts';
 import type { Finding } from '../core/lint/types.ts';
-import { edgePortText, edgeQueryText, peerLabel, type DropGroup, type MismatchGroup, type TimeRange } from '../core/flows/inbox.ts';
-import { minuteText } from '../core/flows/timeline.ts';
-import type { InboxText } from './inbox/inboxView.ts';
+import { edgeQueryText, type DropGroup, type MismatchGroup, type TimeRange } from '../core/flows/inbox.ts';
 import { InboxButtons, type InboxTab } from './inbox/InboxButtons.tsx';
 import { activeFilterNames } from './filters/filterStatus.ts';
 import { useInbox } from './inbox/useInbox.ts';
@@ -66,8 +64,6 @@ const AgentSettingsPanel = lazy(() => import('./panels/AgentSettingsPanel.tsx').
 const CustomerWorkspace = lazy(() => import('./customer/CustomerWorkspace.tsx').then((m) => ({ default: m.CustomerWorkspace })));
 const FindingsPanel = lazy(() => import('./lint/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
 const DropsInbox = lazy(() => import('./inbox/DropsInbox.tsx').then((m) => ({ default: m.DropsInbox })));
-/** The flows code's words the inbox's chunk is handed (inbox/inboxView.ts). */
-const INBOX_TEXT: InboxText = { peerLabel, edgePortText, minuteText };
 
 function fileSources(files: readonly File[]): LoadSource[] {
   return files.map((file) => ({ kind: 'file', name: file.name, file }));
@@ -398,7 +394,6 @@ export function App() {
               onClose={() => dockDispatch({ type: 'close', panel: 'inbox' })}
               activeFilters={activeFilterNames(state.view.filters)}
               onResetFilters={() => onFilters({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '' })}
-              text={INBOX_TEXT}
             />,
           )
         ) : null;

@@ -8,9 +8,9 @@
  * is first opened (InboxButtons.tsx, the top bar's two counts, is on the page from the start).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DropGroup, FlowHistogram, MismatchGroup, TimeRange } from '../../core/flows/inbox.ts';
+import { edgePortText, peerLabel, type DropGroup, type FlowHistogram, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
 import { rowWindow } from '../details/virtualWindow.ts';
-import { groupPath, mismatchWords, plural, spansDays, timeSpan, type InboxText } from './inboxView.ts';
+import { groupPath, mismatchWords, plural, spansDays, timeSpan } from './inboxView.ts';
 import { TimeBrush } from './TimeBrush.tsx';
 import type { InboxTab } from './InboxButtons.tsx';
 import './inbox.css';
@@ -34,7 +34,6 @@ export interface DropsInboxProps {
   readonly activeFilters: readonly string[];
   readonly onResetFilters: () => void;
   /** The flows code's words (peer, port, minute), from the page. */
-  readonly text: InboxText;
 }
 
 const ROW_HEIGHT = 82;
@@ -70,20 +69,18 @@ function GroupRow<G extends DropGroup | MismatchGroup>(props: {
   opened: boolean;
   onOpen: (group: G) => void;
   withDate: boolean;
-  text: InboxText;
   /** What its flows are called (`dropped flow`, `flow`). */
   flowsWord: string;
   testId: string;
   children: React.ReactNode;
 }) {
-  const { group: g, opened, onOpen, withDate, text, flowsWord, testId, children } = props;
-  const { peerLabel, edgePortText } = text;
+  const { group: g, opened, onOpen, withDate, flowsWord, testId, children } = props;
   return (
     <button type="button" className={`inbox-row${opened ? ' opened' : ''}`} aria-current={opened || undefined} onClick={() => onOpen(g)} data-testid={testId}>
-      <span className="inbox-path" title={groupPath(g, text)}>
+      <span className="inbox-path" title={groupPath(g)}>
         {peerLabel(g.source)}
       </span>
-      <span className="inbox-path inbox-to" title={groupPath(g, text)}>
+      <span className="inbox-path inbox-to" title={groupPath(g)}>
         → {peerLabel(g.destination)} <span className="inbox-port">{edgePortText(g.protocol, g.port)}</span>
       </span>
       <span className="inbox-count" aria-label={plural(g.flows, flowsWord)}>
@@ -96,7 +93,7 @@ function GroupRow<G extends DropGroup | MismatchGroup>(props: {
 }
 
 export function DropsInbox(props: DropsInboxProps) {
-  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, onClose, activeFilters, onResetFilters, text } = props;
+  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, onClose, activeFilters, onResetFilters } = props;
   const withDate = spansDays(captureFirst, captureLast);
   const dropped = drops.reduce((n, g) => n + g.flows, 0);
   const title = useRef<HTMLHeadingElement>(null);
@@ -118,7 +115,7 @@ export function DropsInbox(props: DropsInboxProps) {
           Mismatches <b>{mismatches.length.toLocaleString('en-US')}</b>
         </button>
       </div>
-      <TimeBrush histogram={histogram} range={range} onRange={onRange} withDate={withDate} text={text} />
+      <TimeBrush histogram={histogram} range={range} onRange={onRange} withDate={withDate} />
       {activeFilters.length > 0 ? (
         <p className="inbox-note" data-testid="inbox-filters-note">
           Graph filters are on ({activeFilters.join(', ')}): some paths listed here may not be drawn.{' '}
@@ -146,7 +143,7 @@ export function DropsInbox(props: DropsInboxProps) {
           label="Dropped flows by path and drop reason"
           testId="inbox-drops"
           render={(g) => (
-            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} text={text} flowsWord="dropped flow" testId="drop-group">
+            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="dropped flow" testId="drop-group">
               <span className="drop-reason">{g.reason}</span>
               {g.mismatch !== null ? <span className="inbox-mismatch" title={mismatchWords(g.mismatch)}>≠ policy</span> : null}
               {g.recorded.length > 0 ? <span className="inbox-recorded" title="Policies Cilium recorded as denying these flows">recorded: {g.recorded.map((p) => p.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')}</span> : null}
@@ -159,7 +156,7 @@ export function DropsInbox(props: DropsInboxProps) {
           label="Paths whose flows disagree with the loaded policy"
           testId="inbox-mismatches"
           render={(g) => (
-            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} text={text} flowsWord="flow" testId="mismatch-group">
+            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="flow" testId="mismatch-group">
               <span className="inbox-mismatch">{mismatchWords(g.mismatch)}</span>
               {g.dropped > 0 ? <span className="muted">{plural(g.dropped, 'drop')}</span> : null}
             </GroupRow>

@@ -5,20 +5,19 @@
  */
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { FlowHistogram, TimeRange } from '../../core/flows/inbox.ts';
-import { rangeText, type InboxText } from './inboxView.ts';
+import { rangeText } from './inboxView.ts';
 
 export interface TimeBrushProps {
   readonly histogram: FlowHistogram;
   readonly range: TimeRange | null;
   readonly onRange: (range: TimeRange | null) => void;
   readonly withDate: boolean;
-  readonly text: InboxText;
 }
 
 const W = 300;
 const H = 44;
 
-export function TimeBrush({ histogram, range, onRange, withDate, text }: TimeBrushProps) {
+export function TimeBrush({ histogram, range, onRange, withDate }: TimeBrushProps) {
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const bins = histogram.bins;
@@ -75,7 +74,7 @@ export function TimeBrush({ histogram, range, onRange, withDate, text }: TimeBru
           {range ? (
             <>
               {' · '}
-              <b data-testid="time-range">{rangeText(range, withDate, text)}</b>
+              <b data-testid="time-range">{rangeText(range, withDate)}</b>
             </>
           ) : ' · drag to narrow'}
         </span>
@@ -96,7 +95,7 @@ export function TimeBrush({ histogram, range, onRange, withDate, text }: TimeBru
         aria-valuemin={0}
         aria-valuemax={bins.length}
         aria-valuenow={range ? Math.round((range.from - first) / width) : 0}
-        aria-valuetext={range ? rangeText(range, withDate, text) : `all times, ${total} flows`}
+        aria-valuetext={range ? rangeText(range, withDate) : `all times, ${total} flows`}
         onPointerDown={onDown}
         onPointerMove={onMove}
         onPointerUp={onUp}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgePortText, peerLabel } from '../../core/flows/inbox.ts';
-import { minuteOf, minuteText } from '../../core/flows/timeline.ts';
+import { minuteOf } from '../../core/flows/timeline.ts';
 import { clock, mismatchWords, rangeText, spansDays, timeSpan } from './inboxView.ts';
 
 describe('inbox words', () => {
@@ -15,7 +14,7 @@ describe('inbox words', () => {
 
   it('writes a time range as minutes', () => {
     const from = minuteOf('2026-11-20T09:00:00.000000000Z') as number;
-    expect(rangeText({ from, to: from + 3 }, false, { peerLabel, edgePortText, minuteText })).toBe('09:00–09:03 UTC');
+    expect(rangeText({ from, to: from + 3 }, false)).toBe('09:00–09:03 UTC');
   });
 
   it('says what a mismatch class means', () => {

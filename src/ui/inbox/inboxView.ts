@@ -2,19 +2,8 @@
  * Words and times of the drops inbox (pure: unit tested without a browser).
  * @public
  */
-import type { DropGroup, MismatchGroup, TimeRange, edgePortText, peerLabel } from '../../core/flows/inbox.ts';
-import type { minuteText } from '../../core/flows/timeline.ts';
-
-/**
- * The flows code's words the inbox uses, handed over by the page (App.tsx), which has that code
- * loaded already: imported by the inbox's chunk, rolldown would split it off the page into small
- * chunks of its own, which costs the default screen more (bench/README.md, bundle).
- */
-export interface InboxText {
-  readonly peerLabel: typeof peerLabel;
-  readonly edgePortText: typeof edgePortText;
-  readonly minuteText: typeof minuteText;
-}
+import { edgePortText, peerLabel, type DropGroup, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
+import { minuteText } from '../../core/flows/timeline.ts';
 
 /** Short words for a mismatch class (the edge details say it at length). */
 export function mismatchWords(cls: string): string {
@@ -47,7 +36,7 @@ export function spansDays(first: string | null, last: string | null): boolean {
 }
 
 /** A range as the brush's caption reads it: `10:00–10:03 UTC`. */
-export function rangeText(range: TimeRange, withDate: boolean, { minuteText }: InboxText): string {
+export function rangeText(range: TimeRange, withDate: boolean): string {
   const from = minuteText(range.from);
   const to = minuteText(range.to);
   const f = (t: string): string => (withDate ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(11, 16));
@@ -55,7 +44,7 @@ export function rangeText(range: TimeRange, withDate: boolean, { minuteText }: I
 }
 
 /** One line naming the path of a group: `shop/shop → web/api 9000/TCP`. */
-export function groupPath(g: DropGroup | MismatchGroup, { peerLabel, edgePortText }: InboxText): string {
+export function groupPath(g: DropGroup | MismatchGroup): string {
   return `${peerLabel(g.source)} → ${peerLabel(g.destination)} ${edgePortText(g.protocol, g.port)}`;
 }
 
