@@ -7,18 +7,14 @@
  * chunk loaded when the menu is first opened.
  */
 import { lazy, Suspense, useState } from 'react';
-import { customerLeaks, withheldText } from '../customer/customerGuard.ts';
-import { exportWriterNow, loadExportWriter } from './exportCode.ts';
-import type { ExportPopoverProps, ExportTools } from './ExportPopover.tsx';
+import type { ExportPopoverProps } from './ExportPopover.tsx';
 import './export.css';
 import { useInputDigest } from './inputDigest.ts';
 
 /** The menu's content: a chunk loaded when the menu is first opened. */
 const ExportPopover = lazy(() => import('./ExportPopover.tsx').then((m) => ({ default: m.ExportPopover })));
 
-const tools: ExportTools = { customerLeaks, withheldText, loadExportWriter, exportWriterNow };
-
-export type ExportMenuProps = Omit<ExportPopoverProps, 'open' | 'digest' | 'tools'>;
+export type ExportMenuProps = Omit<ExportPopoverProps, 'open' | 'digest'>;
 
 export function ExportMenu(props: ExportMenuProps) {
   const digest = useInputDigest(props.data);
@@ -40,7 +36,7 @@ export function ExportMenu(props: ExportMenuProps) {
       </summary>
       {opened ? (
         <Suspense fallback={<div className="export-popover" role="group" aria-label="Export and share the current view" aria-busy="true"><p className="muted export-note">Opening…</p></div>}>
-          <ExportPopover {...props} open={open} digest={digest} tools={tools} />
+          <ExportPopover {...props} open={open} digest={digest} />
         </Suspense>
       ) : null}
     </details>

@@ -9,21 +9,9 @@ import type { ExportHighlight } from '../../core/export/svg.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { ViewAction } from '../../core/graph/viewState.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
-import type { customerLeaks, withheldText } from '../customer/customerGuard.ts';
-import type { ExportWriter, exportWriterNow, loadExportWriter } from './exportCode.ts';
+import { customerLeaks, withheldText } from '../customer/customerGuard.ts';
+import { exportWriterNow, loadExportWriter, type ExportWriter } from './exportCode.ts';
 import { saveFile, svgToPng } from './files.ts';
-
-/**
- * What the content uses of modules the page has loaded already, handed over by ExportMenu: a
- * module both this chunk and the page import is split by rolldown into a small chunk of its own,
- * which costs the default screen more than it saves (bench/README.md, bundle).
- */
-export interface ExportTools {
-  readonly customerLeaks: typeof customerLeaks;
-  readonly withheldText: typeof withheldText;
-  readonly loadExportWriter: typeof loadExportWriter;
-  readonly exportWriterNow: typeof exportWriterNow;
-}
 
 export interface ExportPopoverProps {
   /** The graph as shown (null until the engine has run). */
@@ -39,7 +27,6 @@ export interface ExportPopoverProps {
   readonly open: boolean;
   /** The inputs' digest, for the files' legend. */
   readonly digest: string | null;
-  readonly tools: ExportTools;
 }
 
 /**
@@ -61,15 +48,14 @@ type Format = 'png' | 'svg' | 'json' | 'html';
 
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function ExportPopover({ graph, view, data, highlight, explanation, onViewAction, open, digest, tools }: ExportPopoverProps) {
-  const { customerLeaks, withheldText, loadExportWriter, exportWriterNow } = tools;
+export function ExportPopover({ graph, view, data, highlight, explanation, onViewAction, open, digest }: ExportPopoverProps) {
   const [status, setStatus] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [writer, setWriter] = useState<ExportWriter | null>(exportWriterNow);
   const ready = graph !== null && data !== null;
   useEffect(() => {
     if (open && writer === null) void loadExportWriter().then(setWriter);
-  }, [open, writer, loadExportWriter]);
+  }, [open, writer]);
   // How the picture reads pasted into a document: measured only while the menu is open.
   const onPage = useMemo(() => {
     if (!open || writer === null || graph === null || data === null) return null;
