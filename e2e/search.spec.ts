@@ -67,3 +67,32 @@ test.describe('query boxes speak the graph’s language (issue 16)', () => {
     await expect(page.locator(':focus')).toHaveText(/Copy explanation|Close|×/);
   });
 });
+
+test.describe('a workload chosen in the search at the level a laptop opens at (tenants collapsed)', () => {
+  test.use({ openAsLoaded: false, viewport: { width: 1280, height: 720 } });
+
+  test('opens its tenant, selects the workload (not its tenant) and lights who it talks to', async ({ app, page }) => {
+    await app.gotoDemo();
+    // The demo opens at 1280x720 with every tenant collapsed.
+    await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.nodes() ?? [])).some((n) => n.id === 'g:t:northwind' && n.kind === 'group')).toBe(true);
+    await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.nodes() ?? [])).some((n) => n.id.startsWith('w:northwind-jobs/'))).toBe(false);
+    const q = new QueryPanel(page);
+    await q.search.fill('notifier');
+    const workload = page.getByTestId('search-result').filter({ hasText: 'northwind-jobs/notifier' }).and(page.locator('[data-kind="workload"]'));
+    await workload.click();
+    // Before: the details showed the tenant northwind, the workload was not drawn.
+    await expect(page.getByTestId('workload-details').getByRole('heading', { name: 'notifier' })).toBeVisible();
+    await expect(page.getByTestId('workload-details')).toBeFocused();
+    const id = 'w:northwind-jobs/Deployment/notifier';
+    await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.selection() ?? []))).toEqual([id]);
+    // Its paths are lit with it (its peers too), and listed first in its details.
+    await expect
+      .poll(async () => {
+        const lit = await page.evaluate(() => window.__graphTestApi?.highlighted() ?? { nodes: [], edges: [] });
+        return lit.nodes.includes(id) && lit.nodes.includes('o:fqdn:hooks.slack.com') && lit.edges.length > 3;
+      })
+      .toBe(true);
+    await expect(page.getByTestId('workload-details').locator('h4').first()).toHaveText('Paths on the graph');
+    await page.screenshot({ path: test.info().outputPath('search-workload-1280x720.png') });
+  });
+});

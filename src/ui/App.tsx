@@ -176,7 +176,7 @@ export function App() {
 
   // Search (src/core/search): results under the search box; a chosen one is lit on the graph and
   // selected, for as long as that selection stands and no path query is shown.
-  // A result inside the tenants' aggregate opens its tenant: its marks wait for the graph that draws it (`hit`).
+  // A result inside a collapsed tenant (or the aggregate) opens its tenant: its marks wait for the graph that draws it (`hit`).
   const [searchChoice, setSearchChoice] = useState<{ readonly marks: SearchMarks; readonly hit?: SearchHit } | null>(null);
   const cluster = state.data?.cluster ?? null;
   const outsideNodes = useMemo(() => (engine.graph ? engine.graph.nodes.filter((n) => n.kind === 'cidr' || n.kind === 'fqdn' || n.kind === 'world' || n.kind === 'entity') : []), [engine.graph]);
@@ -240,8 +240,8 @@ export function App() {
       if (shownModel === null || cluster === null) return;
       const open = tenantsToOpen(hit, cluster, state.view);
       if (open.length > 0) {
-        // Inside the tenants' aggregate: its tenant opens (one step from the opening to one
-        // tenant's graph), and the first of its workloads is selected once drawn.
+        // Inside a collapsed tenant (or the tenants' aggregate): its tenant opens (one step from
+        // the opening to one tenant's graph), and the first of its workloads is selected once drawn.
         dispatch({ type: 'view', action: { type: 'expand-groups', groups: open } });
         const first: string | null = hit.workloads.length > 0 ? workloadNodeId(hit.workloads[0] as string) : null;
         const marks: SearchMarks = { nodes: [], edges: [], select: first };

@@ -74,6 +74,13 @@ export function WorkloadDetails({ workload, cluster, model, graph, selected, onS
         <dt>Defined in</dt>
         <dd>{workload.source ? `${workload.source.file}:${workload.source.line}` : 'implied by its pods'}</dd>
       </dl>
+      {/* Who it talks to, and who talks to it: the question most often asked of a workload, first. */}
+      {graph ? (
+        <>
+          <h4>Paths on the graph</h4>
+          <PathList graph={graph} nodeId={workloadNodeId(workload.key)} selected={selected} onSelect={onSelect} />
+        </>
+      ) : null}
       {bandwidth.length > 0 ? (
         <>
           <h4>Bandwidth</h4>
@@ -121,12 +128,6 @@ export function WorkloadDetails({ workload, cluster, model, graph, selected, onS
       <h4>Egress policies (where it may connect)</h4>
       {policies ? <RuleList rules={policies.egress} direction="egress" /> : <p className="muted">Preparing the policy engine…</p>}
       {policies ? <FindingList index={findings} policies={[...policies.ingress, ...policies.egress].map((r) => r.ref)} /> : null}
-      {graph ? (
-        <>
-          <h4>Paths on the graph</h4>
-          <PathList graph={graph} nodeId={workloadNodeId(workload.key)} selected={selected} onSelect={onSelect} />
-        </>
-      ) : null}
     </div>
   );
 }
