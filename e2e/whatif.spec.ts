@@ -286,7 +286,9 @@ test.describe('what-if answers in flight', () => {
     const panel = page.getByTestId('whatif-panel');
     await panel.getByTestId('whatif-new').click();
     const editor = panel.getByTestId('whatif-editor');
-    // A cluster-wide policy naming an address range no rule names: every endpoint's egress, and the matrix's peers, change (computed in full).
+    // A cluster-wide policy: every endpoint's egress changes. 203.0.113.0/24 is a range the loaded rules name (the matrix's rows
+    // are evaluated again); 198.18.0.0/15 below is named by no rule (the matrix's peers change: computed in full, the whole
+    // matrix diffed; that diff built a text key per cell, two maps of 3 million strings, and ran the worker out of memory).
     const wide = (cidr: string) =>
       ['apiVersion: cilium.io/v2', 'kind: CiliumClusterwideNetworkPolicy', 'metadata:', '  name: all-egress', 'spec:', '  endpointSelector: {}', '  egress:', `    - toCIDR: ["${cidr}"]`, ''].join('\n');
     await editor.fill(wide('203.0.113.0/24'));

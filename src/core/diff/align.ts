@@ -4,17 +4,11 @@
  * set names), so both are cut at the union of their edges first, and merged back afterwards.
  * @internal
  */
-import type { Connectivity } from '../engine/connectivity.ts';
+import type { ConnEdge, Connectivity } from '../engine/connectivity.ts';
 import { emptyPortSet, equals, type PortSet } from '../engine/PortSet.ts';
 import { formatIp, parseIp, type IpFamily } from '../net/cidr.ts';
 import { diffPeerOf, rangeKey } from './peers.ts';
 import type { DiffPeer } from './types.ts';
-
-export interface Cell {
-  readonly from: DiffPeer;
-  readonly to: DiffPeer;
-  readonly allowed: PortSet;
-}
 
 type Cuts = Record<IpFamily, bigint[]>;
 
@@ -46,18 +40,6 @@ function atoms(p: DiffPeer, cuts: Cuts): DiffPeer[] {
   });
 }
 
-/** Cells of a matrix keyed `from\tto`, ranges cut at `cuts`. */
-export function cellsOf(conn: Connectivity, cuts: Cuts): Map<string, Cell> {
-  const out = new Map<string, Cell>();
-  const peers = conn.peers.map(diffPeerOf);
-  const split = peers.map((p) => atoms(p, cuts));
-  for (const e of conn.edges) {
-    for (const from of split[e.from] ?? [])
-      for (const to of split[e.to] ?? []) out.set(`${from.key}\t${to.key}`, { from, to, allowed: e.allowed });
-  }
-  return out;
-}
-
 export interface Paired {
   readonly from: DiffPeer;
   readonly to: DiffPeer;
@@ -65,18 +47,52 @@ export interface Paired {
   readonly after: PortSet;
 }
 
-/** Cells whose allowed ports differ. */
-export function changedCells(before: Map<string, Cell>, after: Map<string, Cell>): Paired[] {
-  const out: Paired[] = [];
-  for (const key of new Set([...before.keys(), ...after.keys()])) {
-    const b = before.get(key);
-    const a = after.get(key);
-    const bp = b?.allowed ?? emptyPortSet;
-    const ap = a?.allowed ?? emptyPortSet;
-    if (equals(bp, ap)) continue;
-    const c = (a ?? b) as Cell;
-    out.push({ from: c.from, to: c.to, before: bp, after: ap });
-  }
+/** A changed pair with its matrix edges in each set (null: no edge there). */
+export interface PairedEdges extends Paired {
+  readonly edges?: { readonly before: ConnEdge | null; readonly after: ConnEdge | null };
+}
+
+/**
+ * The cells whose allowed ports differ between two matrices, ranges cut at the common cuts
+ * (`rangeCuts`): each matrix's peers are split into atoms numbered once for both (by key), and a
+ * cell is the pair of atom numbers, so the before-set's cells are a map by number and the
+ * after-set's are walked against it (no text key per cell: a matrix of millions of pairs was
+ * two maps of millions of strings, gigabytes). A cell whose pair is in the after-set takes its
+ * peers from there, else from the before-set.
+ */
+export function changedCells(cb: Connectivity, ca: Connectivity, cuts: Cuts): PairedEdges[] {
+  const ids = new Map<string, number>();
+  const split = (conn: Connectivity): { ids: number[][]; peers: DiffPeer[] } => {
+    const peers: DiffPeer[] = [];
+    const out = conn.peers.map((p) =>
+      atoms(diffPeerOf(p), cuts).map((a) => {
+        let i = ids.get(a.key);
+        if (i === undefined) ids.set(a.key, (i = ids.size));
+        peers[i] = a;
+        return i;
+      }),
+    );
+    return { ids: out, peers };
+  };
+  const [b, a] = [split(cb), split(ca)];
+  const width = ids.size;
+  const before = new Map<number, ConnEdge>();
+  for (const e of cb.edges) for (const f of b.ids[e.from] ?? []) for (const t of b.ids[e.to] ?? []) before.set(f * width + t, e);
+  const out: PairedEdges[] = [];
+  const push = (f: number, t: number, eb: ConnEdge | null, ea: ConnEdge | null, peers: DiffPeer[]) => {
+    const bp = eb?.allowed ?? emptyPortSet;
+    const ap = ea?.allowed ?? emptyPortSet;
+    if (!equals(bp, ap)) out.push({ from: peers[f] as DiffPeer, to: peers[t] as DiffPeer, before: bp, after: ap, edges: { before: eb, after: ea } });
+  };
+  for (const e of ca.edges)
+    for (const f of a.ids[e.from] ?? [])
+      for (const t of a.ids[e.to] ?? []) {
+        const key = f * width + t;
+        const eb = before.get(key) ?? null;
+        if (eb) before.delete(key);
+        push(f, t, eb, e, a.peers);
+      }
+  for (const [key, eb] of before) push(Math.floor(key / width), key % width, eb, null, b.peers);
   return out;
 }
 
@@ -90,9 +106,9 @@ function join(a: DiffPeer, b: DiffPeer): DiffPeer | null {
 }
 
 /** Merges changes on adjacent range pieces with the same other end and the same before/after. */
-export function mergeRanges(list: readonly Paired[]): Paired[] {
-  const groups = new Map<string, Paired[]>();
-  const out: Paired[] = [];
+export function mergeRanges<P extends Paired>(list: readonly P[]): P[] {
+  const groups = new Map<string, P[]>();
+  const out: P[] = [];
   for (const p of list) {
     const side = p.to.kind === 'range' ? 'to' : p.from.kind === 'range' ? 'from' : null;
     if (side === null) {
@@ -102,12 +118,14 @@ export function mergeRanges(list: readonly Paired[]): Paired[] {
     const r = p[side];
     const fam = r.kind === 'range' ? r.family : 4;
     const key = `${side}|${fam}|${side === 'to' ? p.from.key : p.to.key}|${JSON.stringify(p.before)}|${JSON.stringify(p.after)}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
   }
   for (const [key, ps] of groups) {
     const side: 'to' | 'from' = key.startsWith('to|') ? 'to' : 'from';
     const sorted = [...ps].sort((a, b) => (lo(a[side]) < lo(b[side]) ? -1 : 1));
-    const merged: Paired[] = [];
+    const merged: P[] = [];
     for (const p of sorted) {
       const last = merged[merged.length - 1];
       const joined = last ? join(last[side], p[side]) : null;

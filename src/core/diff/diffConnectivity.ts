@@ -12,7 +12,7 @@ import { emptyPortSet, equals, isEmpty, portProtocols, subtract, type PortProto,
 import type { Decision, SideDecision } from '../engine/types.ts';
 import type { FlowAggregate } from '../flows/types.ts';
 import { parseIp } from '../net/cidr.ts';
-import { cellsOf, changedCells, mergeRanges, rangeCuts, type Paired } from './align.ts';
+import { changedCells, mergeRanges, rangeCuts, type PairedEdges } from './align.ts';
 import { observedChanges, type ObservedOnPath } from './observed.ts';
 import { outsideKeys, withProbe } from './probe.ts';
 import { diffPeerOf, endpointOf, peerContains } from './peers.ts';
@@ -38,11 +38,6 @@ type Sides = ChangeSample['before'];
  * are decided alike on every port: decided once (property test in whatIf.incremental.test.ts).
  */
 type SampleMemo = Map<ConnSide, Map<ConnSide, Map<string, Sides>>>;
-
-/** A changed pair with its matrix edges in each set (null: no edge there), when known. */
-interface PairedEdges extends Paired {
-  readonly edges?: { readonly before: ConnEdge | null; readonly after: ConnEdge | null };
-}
 
 function samples(before: EngineModel, after: EngineModel, p: PairedEdges, opened: PortSet, closed: PortSet, memo: { before: SampleMemo; after: SampleMemo } | null): ChangeSample[] {
   const { from, to } = p;
@@ -139,10 +134,10 @@ export function* diffConnectivityInSteps(before: EngineModel, after: EngineModel
     }
   }
   const cuts = rangeCuts([cb, ca]);
-  const paired = mergeRanges(changedCells(cellsOf(cb, cuts), cellsOf(ca, cuts)));
+  const paired = mergeRanges(changedCells(cb, ca, cuts));
   const observed: readonly ObservedOnPath[] = options.flows ? observedChanges(before, after, options.flows) : [];
   yield 0.5;
-  return yield* changesOf(before, after, paired, observed, options.flows !== undefined, null, 0.5);
+  return yield* changesOf(before, after, paired, observed, options.flows !== undefined, { before: new Map(), after: new Map() }, 0.5);
 }
 
 /**
