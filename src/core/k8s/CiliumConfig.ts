@@ -15,9 +15,29 @@ export function isCiliumConfigMap(value: unknown): boolean {
   return isObject(value) && value['kind'] === 'ConfigMap' && isObject(value['metadata']) && value['metadata']['name'] === 'cilium-config';
 }
 
-/** The cilium DaemonSet's `cilium-agent` image and where it is written, whatever its tag. */
+/**
+ * GKE Dataplane V2's `cilium-config-emergency-override` ConfigMap (kube-system), which cilium-cli's
+ * sysdump saves on GKE as `gke-cilium-override-config-<ts>.yaml` (cilium/cilium
+ * cilium-cli/sysdump/constants.go gkeOverrideConfigMap, sysdump.go submitFlavorSpecificTasks):
+ * Google's way to change an agent option without touching the managed cilium-config. Its keys are
+ * the agent's options; each one set there wins over cilium-config's.
+ */
+export const GKE_OVERRIDE_CONFIGMAP = 'cilium-config-emergency-override';
+
+export function isGkeOverrideConfigMap(value: unknown): boolean {
+  return isObject(value) && value['kind'] === 'ConfigMap' && isObject(value['metadata']) && value['metadata']['name'] === GKE_OVERRIDE_CONFIGMAP;
+}
+
+/**
+ * The cilium DaemonSet's `cilium-agent` image and where it is written, whatever its tag. The
+ * DaemonSet is `cilium`, or any carrying the label cilium-cli's sysdump selects it by
+ * (`k8s-app=cilium`, cilium-cli/defaults DefaultCiliumLabelSelector): GKE Dataplane V2 names it `anetd`.
+ */
 export function agentImageOf(value: unknown): { image: string; path: PathSegment[] } | null {
-  if (!isObject(value) || value['kind'] !== 'DaemonSet' || !isObject(value['metadata']) || value['metadata']['name'] !== 'cilium') return null;
+  if (!isObject(value) || value['kind'] !== 'DaemonSet' || !isObject(value['metadata'])) return null;
+  const meta = value['metadata'];
+  const labels = isObject(meta['labels']) ? meta['labels'] : {};
+  if (meta['name'] !== 'cilium' && labels['k8s-app'] !== 'cilium') return null;
   const spec = isObject(value['spec']) && isObject(value['spec']['template']) && isObject(value['spec']['template']['spec']) ? value['spec']['template']['spec'] : null;
   const containers = spec && Array.isArray(spec['containers']) ? spec['containers'] : [];
   for (const [i, c] of containers.entries()) {
@@ -39,6 +59,16 @@ export function agentVersionOf(value: unknown): { version: string; image: string
   if (colon <= slash) return null;
   const m = /^v?(\d+)\.(\d+)(?:[.-]|$)/.exec(noDigest.slice(colon + 1));
   return m ? { version: `${m[1]}.${m[2]}`, image: a.image, path: a.path } : null;
+}
+
+/**
+ * Major.minor of the version the agent reports itself (`cilium-dbg version`, debuginfo's
+ * `cilium-version`: `1.18.4 1d3a5c7e 2026-10-30T10:00:00+00:00 go version go1.24.9 linux/amd64`,
+ * cilium/cilium pkg/version); null when the text starts otherwise.
+ */
+export function reportedVersionOf(text: string): string | null {
+  const m = /^\s*v?(\d{1,3})\.(\d{1,3})(?:[.\s-]|$)/.exec(text.slice(0, 64));
+  return m ? `${m[1]}.${m[2]}` : null;
 }
 
 /**
@@ -73,6 +103,25 @@ function settingText(key: keyof AgentSettingValues, config: AgentConfig): string
   }
 }
 
+/** `from cilium-config: …` and GKE's override, `from cilium-config-emergency-override (GKE, wins): …`. */
+export function configMapParts(config: AgentConfig): string[] {
+  const parts: string[] = [];
+  const cm = config.read.filter((s) => s.origin === 'cilium-config').map((s) => `${s.key}=${s.value}`);
+  if (cm.length > 0) parts.push(`from cilium-config: ${cm.join(', ')}`);
+  const gke = config.read.filter((s) => s.origin === 'cilium-config-emergency-override').map((s) => `${s.key}=${s.value}`);
+  if (gke.length > 0) parts.push(`from cilium-config-emergency-override (GKE, wins over cilium-config): ${gke.join(', ')}`);
+  return parts;
+}
+
+/** Where the Cilium version was read, for people; null when no input gave it. */
+export function agentVersionSource(config: AgentConfig): string | null {
+  const origins = new Set(config.read.map((s) => s.origin));
+  if (origins.has('cilium agent')) return 'reported by the agent, cilium-dbg debuginfo';
+  if (origins.has('cilium DaemonSet')) return 'cilium DaemonSet image';
+  if (origins.has('cilium Helm release')) return 'cilium Helm release';
+  return null;
+}
+
 /**
  * One line for people: `from cilium-config: enable-policy=always, cluster-name=prod; Cilium 1.16
  * (cilium DaemonSet image); set on the command line (wins): enable-policy=never`. Empty when
@@ -81,10 +130,8 @@ function settingText(key: keyof AgentSettingValues, config: AgentConfig): string
 export function agentConfigLine(config: AgentConfig | undefined): string {
   if (!config) return '';
   const over = config.overridden ?? [];
-  const cm = config.read.filter((s) => s.origin === 'cilium-config').map((s) => `${s.key}=${s.value}`);
-  const parts: string[] = [];
-  if (cm.length > 0) parts.push(`from cilium-config: ${cm.join(', ')}`);
-  const from = config.read.some((s) => s.origin === 'cilium DaemonSet') ? 'cilium DaemonSet image' : config.read.some((s) => s.origin === 'cilium Helm release') ? 'cilium Helm release' : null;
+  const parts = configMapParts(config);
+  const from = agentVersionSource(config);
   if (config.ciliumVersion && from && !over.includes('ciliumVersion')) parts.push(`Cilium ${config.ciliumVersion} (${from})`);
   if (over.length > 0) parts.push(`set on the command line (wins): ${over.map((k) => settingText(k, config)).join(', ')}`);
   return parts.join('; ');

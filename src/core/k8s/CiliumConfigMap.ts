@@ -77,7 +77,11 @@ function parseBool(v: string): boolean | null {
   return null;
 }
 
-export function parseCiliumConfig(doc: RawDocument): ParseResult<AgentConfig> {
+/**
+ * `origin`: the ConfigMap read, `cilium-config` or GKE's `cilium-config-emergency-override`
+ * (CiliumConfig.ts `isGkeOverrideConfigMap`), whose keys win over cilium-config's (the loader merges them).
+ */
+export function parseCiliumConfig(doc: RawDocument, origin: 'cilium-config' | 'cilium-config-emergency-override' = 'cilium-config'): ParseResult<AgentConfig> {
   const r = new FieldReader(doc);
   if (!isObject(doc.value)) return { value: null, diagnostics: r.diagnostics };
   const data = r.object(doc.value, 'data', ['data']);
@@ -89,10 +93,10 @@ export function parseCiliumConfig(doc: RawDocument): ParseResult<AgentConfig> {
     const raw = data[spec.key];
     const v = typeof raw === 'string' ? raw : typeof raw === 'boolean' || typeof raw === 'number' ? String(raw) : null;
     if (v === null || !spec.apply(v.trim(), config)) {
-      r.report(path, 'warning', 'invalid-agent-setting', `cilium-config ${spec.key} is ${JSON.stringify(raw)}, not ${spec.expected}: the agent refuses to start with it; netpol-viz ignores it and keeps its default.`);
+      r.report(path, 'warning', 'invalid-agent-setting', `${origin} ${spec.key} is ${JSON.stringify(raw)}, not ${spec.expected}: the agent refuses to start with it; netpol-viz ignores it and keeps its default.`);
       continue;
     }
-    read.push({ key: spec.key, value: v.trim() === '' ? '""' : v.trim(), origin: 'cilium-config', source: { file: doc.file, document: doc.index, line: doc.position(path).line } });
+    read.push({ key: spec.key, value: v.trim() === '' ? '""' : v.trim(), origin, source: { file: doc.file, document: doc.index, line: doc.position(path).line } });
   }
   config.read = read;
   return { value: config, diagnostics: r.diagnostics };

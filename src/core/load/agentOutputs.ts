@@ -8,6 +8,7 @@ import { lineDiagnostic } from './diagnostics.ts';
 import { diagnosticAt, formatPath, type PathSegment } from './parseTypes.ts';
 import { childPrefix, type SourceDocument } from './sourceDocument.ts';
 import { isAgentEndpoint, isAgentPolicyWrapper } from './agentShapes.ts';
+import { reportedVersionOf } from '../k8s/CiliumConfig.ts';
 
 /**
  * What the Cilium agent itself says, from a sysdump's bugtool outputs (or the same commands run by
@@ -169,7 +170,22 @@ interface Repository {
   revision: number | null;
 }
 
+/** The Cilium version one agent reports (debuginfo's `cilium-version`), where. */
+export interface ReportedVersion {
+  /** Major.minor. */
+  readonly version: string;
+  /** The text as the agent wrote it. */
+  readonly text: string;
+  /** The agent (its bugtool folder or archive, else the file). */
+  readonly agent: string;
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+}
+
 export class AgentOutputs {
+  /** The versions the agents report, one per agent, in the order read. */
+  readonly versions: ReportedVersion[] = [];
   private readonly endpoints: AgentEndpoint[] = [];
   private readonly rules: AgentRule[] = [];
   /** The policy repositories read, by file (one with no rules is still an agent that enforces none). */
@@ -298,10 +314,23 @@ export class AgentOutputs {
     return { rules: n, endpoints: 0, repeated: null, diagnostics };
   }
 
-  /** models.DebugInfo (bugtool's `cilium-debuginfo-<time>.json`): its `endpoint-list` and `policy`. */
+  /**
+   * models.DebugInfo (bugtool's `cilium-debuginfo-<time>.json`): its `endpoint-list` and `policy`,
+   * and the version the agent reports (`cilium-version`), which decides version-dependent semantics.
+   */
   addDebugInfo(doc: SourceDocument): AgentRead {
     const v = doc.value as Record<string, unknown>;
     const diagnostics: Diagnostic[] = [];
+    const cv = v['cilium-version'];
+    if (cv !== undefined) {
+      const version = typeof cv === 'string' ? reportedVersionOf(cv) : null;
+      const agent = agentOf(doc.file);
+      if (version === null) {
+        diagnostics.push(diagnosticAt(doc, ['cilium-version'], 'warning', 'agent-version-unreadable', `The agent's debuginfo gives its version as ${typeof cv === 'string' ? JSON.stringify(cv.slice(0, 80)) : describe(cv)}, not \`<major>.<minor>.<patch> …\` as cilium-dbg writes it: not read. The version comes from the cilium DaemonSet or the Helm release instead, when loaded.`));
+      } else if (!this.versions.some((r) => r.agent === agent)) {
+        this.versions.push({ version, text: (cv as string).slice(0, 200), agent, file: doc.file, document: doc.index, line: doc.position(['cilium-version']).line });
+      }
+    }
     let endpoints = 0;
     let repeatedEndpoints = 0;
     let from: string | null = null;

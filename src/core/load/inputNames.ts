@@ -24,7 +24,8 @@ export type SkipCategory = 'log' | 'metrics' | 'bugtool' | 'profile' | 'other';
 /**
  * Sysdump data files (YAML/JSON) that hold nothing netpol-viz uses, by the name before
  * `-<timestamp>`, as cilium-cli v0.8 to today and the Python tool named them. Policies,
- * inventory, cilium-config (`cilium-configmap`, `cilium-config-configmap` before v0.10), the
+ * inventory, cilium-config (`cilium-configmap`, `cilium-config-configmap` before v0.10), GKE's
+ * `cilium-config-emergency-override` (`gke-cilium-override-config`, wins over cilium-config), the
  * agent DaemonSet, the Helm release metadata (the Cilium version) and Hubble flows are not here:
  * they are read.
  */
@@ -59,7 +60,6 @@ const SYSDUMP_NOISE: ReadonlySet<string> = new Set([
   'clustermesh-generate-certs-cronjob',
   'cni-configmap',
   'gke-cilium-hubble-config',
-  'gke-cilium-override-config',
   'hubble-certificates',
   'hubble-generate-certs-cronjob',
   'hubble-relay-configmap',

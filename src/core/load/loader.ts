@@ -25,7 +25,7 @@ import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.
 import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
 import { parseCiliumIdentity } from '../k8s/CiliumIdentity.ts';
 import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
-import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap } from '../k8s/CiliumConfig.ts';
+import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, isGkeOverrideConfigMap } from '../k8s/CiliumConfig.ts';
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
@@ -79,6 +79,8 @@ export class Loader {
   /** Endpoints and EndpointSlices by `kind/ns/name`. */
   private readonly backends = new Map<string, Keyed<ServiceBackends>>();
   private ciliumConfig: Keyed<AgentConfig> | null = null;
+  /** GKE Dataplane V2's cilium-config-emergency-override: its settings win over cilium-config's. */
+  private overrideConfig: Keyed<AgentConfig> | null = null;
   private agentVersion: { read: AgentSettingRead; version: string } | null = null;
   private helmVersion: { read: AgentSettingRead; version: string } | null = null;
   /** The cilium DaemonSet's image when its tag names no version (reported in finish() unless Helm says). */
@@ -322,7 +324,8 @@ export class Loader {
         return this.acceptInventory(st, fixed, t.name);
       }
       case 'unknown': {
-        if (t.name === 'ConfigMap' && isCiliumConfigMap(doc.value)) return this.acceptCiliumConfig(st, doc);
+        if (t.name === 'ConfigMap' && isCiliumConfigMap(doc.value)) return this.acceptCiliumConfig(st, doc, 'cilium-config');
+        if (t.name === 'ConfigMap' && isGkeOverrideConfigMap(doc.value)) return this.acceptCiliumConfig(st, doc, 'cilium-config-emergency-override');
         const label = ['Service', 'Node', 'Pod', 'Namespace', 'NetworkPolicy', 'Deployment', 'Job'].includes(t.name) && t.apiVersion ? `${t.name} (${t.apiVersion})` : t.name;
         st.skip(label, { document: doc.index, line: line(), reason: `netpol-viz does not model ${label} objects` });
         return;
@@ -470,15 +473,17 @@ export class Loader {
     }
   }
 
-  /** The agent's ConfigMap: its settings become the engine's defaults (finish()). */
-  private acceptCiliumConfig(st: FileState, doc: SourceDocument): void {
-    const r = rareReaders.get().parseCiliumConfig(doc);
+  /** The agent's ConfigMap (or GKE's override of it): its settings become the engine's defaults (finish()). */
+  private acceptCiliumConfig(st: FileState, doc: SourceDocument, which: 'cilium-config' | 'cilium-config-emergency-override'): void {
+    const r = rareReaders.get().parseCiliumConfig(doc, which);
     this.diags.addAll(r.diagnostics);
     if (r.value === null) return st.skip('ConfigMap');
     st.count('ConfigMap');
     const source = { file: doc.file, document: doc.index, line: doc.position([]).line };
-    if (this.ciliumConfig) this.diags.add(duplicateDiagnostic(doc, 'ConfigMap', 'cilium-config', this.ciliumConfig.source));
-    this.ciliumConfig = { value: r.value, source };
+    const had = which === 'cilium-config' ? this.ciliumConfig : this.overrideConfig;
+    if (had) this.diags.add(duplicateDiagnostic(doc, 'ConfigMap', which, had.source));
+    if (which === 'cilium-config') this.ciliumConfig = { value: r.value, source };
+    else this.overrideConfig = { value: r.value, source };
   }
 
   private acceptAgentVersion(doc: SourceDocument): void {
@@ -491,15 +496,59 @@ export class Loader {
     if (image) this.unversionedAgent = { doc, ...image };
   }
 
-  /** cilium-config's settings and the DaemonSet's version, or undefined when neither was loaded. */
+  /**
+   * The version the agents report themselves (bugtool debuginfo), the oldest when they differ (an
+   * upgrade in progress: a behaviour the older agents lack is not enforced everywhere).
+   */
+  private reportedVersion(): { read: AgentSettingRead; version: string } | null {
+    const all = this.agentOutputs?.versions ?? [];
+    const oldest = [...all].sort((a, b) => compareVersions(a.version, b.version))[0];
+    if (!oldest) return null;
+    return { version: oldest.version, read: { key: 'cilium-version', value: oldest.text, origin: 'cilium agent', source: { file: oldest.file, document: oldest.document, line: oldest.line } } };
+  }
+
+  /**
+   * cilium-config's settings (GKE's override winning key by key) and the Cilium version, or
+   * undefined when none was loaded.
+   */
   private agentConfig(): AgentConfig | undefined {
-    const cm = this.ciliumConfig?.value;
-    // What runs (the DaemonSet's image) before what was installed (the Helm release).
-    const v = this.agentVersion ?? this.helmVersion;
+    const base = this.ciliumConfig?.value;
+    const over = this.overrideConfig?.value;
+    const overKeys = new Set(over?.read.map((r) => r.key) ?? []);
+    const cm = base || over ? { ...base, ...over, read: [...(base?.read ?? []).filter((r) => !overKeys.has(r.key)), ...(over?.read ?? [])] } : undefined;
+    // What the agent says it runs, then what its DaemonSet runs, then what was installed (the Helm release).
+    const v = this.reportedVersion() ?? this.agentVersion ?? this.helmVersion;
     const set = Object.fromEntries(Object.entries(this.options.agentSettings ?? {}).filter(([, x]) => x !== undefined)) as AgentSettingValues;
     const overridden = Object.keys(set) as (keyof AgentSettingValues)[];
     if (!cm && !v && overridden.length === 0) return undefined;
     return { ...cm, ...(v ? { ciliumVersion: v.version } : {}), ...set, read: [...(cm?.read ?? []), ...(v ? [v.read] : [])], ...(overridden.length > 0 ? { overridden } : {}) };
+  }
+
+  /** Notes on where the agent's settings and version came from when the inputs disagree. */
+  private agentConfigNotes(): void {
+    const over = this.overrideConfig;
+    if (over) {
+      const base = this.ciliumConfig?.value.read ?? [];
+      const changes = over.value.read.map((r) => {
+        const was = base.find((b) => b.key === r.key);
+        return `${r.key}=${r.value}${was ? ` (cilium-config: ${was.value})` : ''}`;
+      });
+      this.diags.add(
+        lineDiagnostic(over.source.file, over.source.document, over.source.line, 1, 'info', 'agent-config-override', `GKE Dataplane V2's cilium-config-emergency-override ${changes.length === 0 ? 'sets none of the agent settings netpol-viz models' : `sets ${changes.join(', ')}: it wins over cilium-config, so the verdicts use it`}.`),
+      );
+    }
+    const reported = this.agentOutputs?.versions ?? [];
+    const distinct = [...new Set(reported.map((r) => r.version))].sort(compareVersions);
+    const first = reported[0];
+    if (first && distinct.length > 1) {
+      const which = distinct.map((v) => `${v} (${reported.filter((r) => r.version === v).length} agents)`).join(', ');
+      this.diags.add(lineDiagnostic(first.file, first.document, first.line, 1, 'warning', 'agent-versions-differ', `The Cilium agents run different versions: ${which}, an upgrade in progress? Verdicts follow the oldest, ${distinct[0]}, wherever behaviour changed between versions: what only the newer agents do is not enforced everywhere.`));
+    }
+    const image = this.agentVersion;
+    if (first && image && distinct.length > 0 && !distinct.includes(image.version)) {
+      const s = image.read.source;
+      this.diags.add(lineDiagnostic(s.file, s.document, s.line, 1, 'warning', 'agent-version-differs', `The cilium DaemonSet's image (${image.read.value}) says Cilium ${image.version}, but the agents report ${distinct.join(', ')} (cilium-dbg debuginfo): the pods run another version than the DaemonSet asks for (a rollout not finished, or a patched image tag). Verdicts follow what the agents report.`));
+    }
   }
 
   private closeFile(st: FileState): void {
@@ -533,8 +582,9 @@ export class Loader {
   /** Parses the policies, resolves owner chains and implied namespaces, and returns the Cluster. */
   finish(): LoadResult {
     const agentConfig = this.agentConfig();
+    this.agentConfigNotes();
     const u = this.unversionedAgent;
-    if (u && !this.agentVersion && !this.helmVersion && this.options.ciliumVersion === undefined && this.options.agentSettings?.ciliumVersion === undefined) {
+    if (u && !this.agentVersion && !this.helmVersion && (this.agentOutputs?.versions.length ?? 0) === 0 && this.options.ciliumVersion === undefined && this.options.agentSettings?.ciliumVersion === undefined) {
       this.diags.add(
         diagnosticAt(u.doc, u.path, 'warning', 'agent-version-unknown', `The cilium DaemonSet runs ${u.image}, which carries no version tag, and no Helm release metadata (cilium-helm-metadata) was loaded: verdicts follow Cilium ${defaultSettings.ciliumVersion} wherever behaviour changed between versions. Set the version (--cilium-version, or the app's agent settings) if the cluster runs another.`),
       );
@@ -657,6 +707,13 @@ function withInheritedKind(doc: SourceDocument, inherited: { kind: string | null
   const v = doc.value;
   if (inherited.kind === null || !isObject(v) || (typeof v['kind'] === 'string' && v['kind'] !== '')) return doc;
   return doc.withValue({ ...(v['apiVersion'] === undefined && inherited.apiVersion ? { apiVersion: inherited.apiVersion } : {}), ...v, kind: inherited.kind });
+}
+
+/** `1.9` before `1.16`. */
+function compareVersions(a: string, b: string): number {
+  const [am = 0, an = 0] = a.split('.').map(Number);
+  const [bm = 0, bn = 0] = b.split('.').map(Number);
+  return am - bm || an - bn;
 }
 
 function lineOf(d: Diagnostic): number {

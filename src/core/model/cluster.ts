@@ -190,7 +190,12 @@ export interface AgentSettingRead {
   /** The key as Cilium names it (`enable-policy`, `image`). */
   readonly key: string;
   readonly value: string;
-  readonly origin: 'cilium-config' | 'cilium DaemonSet' | 'cilium Helm release';
+  /**
+   * Where it was read: a ConfigMap (`cilium-config-emergency-override`: GKE Dataplane V2's, wins
+   * over cilium-config), the DaemonSet's image, the Helm release, or the agent itself (`cilium agent`:
+   * the version its bugtool debuginfo reports).
+   */
+  readonly origin: 'cilium-config' | 'cilium-config-emergency-override' | 'cilium DaemonSet' | 'cilium Helm release' | 'cilium agent';
   readonly source: SourceRef;
 }
 

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { AgentSettingValues } from '../../core/model/cluster.ts';
 import { CILIUM_VERSIONS, defaultSettings } from '../../core/engine/types.ts';
 import { clusterSettings } from '../../core/engine/compile.ts';
+import { configMapParts } from '../../core/k8s/CiliumConfig.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 
 const VERSIONS = CILIUM_VERSIONS;
@@ -9,11 +10,10 @@ const VERSIONS = CILIUM_VERSIONS;
 /** What the settings line says: where each value came from, in Cilium's own words. */
 export function agentSettingsText(data: LoadedData): string {
   const c = data.cluster.agentConfig;
-  const fromCluster = (c?.read ?? []).filter((r) => r.origin === 'cilium-config').map((r) => `${r.key}=${r.value}`);
-  const parts: string[] = [];
-  if (fromCluster.length > 0) parts.push(`from cilium-config: ${fromCluster.join(', ')}`);
-  const versionFrom = c?.read.find((r) => r.origin === 'cilium DaemonSet' || r.origin === 'cilium Helm release')?.origin;
-  if (versionFrom && c?.ciliumVersion) parts.push(`Cilium ${c.ciliumVersion} from the ${versionFrom}`);
+  const parts: string[] = c ? configMapParts(c) : [];
+  const origins = new Set(c?.read.map((r) => r.origin));
+  const versionFrom = origins.has('cilium agent') ? 'the agents themselves (cilium-dbg debuginfo)' : origins.has('cilium DaemonSet') ? 'the cilium DaemonSet' : origins.has('cilium Helm release') ? 'the cilium Helm release' : null;
+  if (versionFrom && c?.ciliumVersion) parts.push(`Cilium ${c.ciliumVersion} from ${versionFrom}`);
   const set = c?.overridden ?? [];
   if (set.length > 0) {
     const s = clusterSettings(data.cluster);

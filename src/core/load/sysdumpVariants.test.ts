@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
+import { loadInputs } from './loadInputs.ts';
+import { clusterSettings } from '../engine/compile.ts';
+import { agentConfigLine } from '../k8s/CiliumConfig.ts';
+import { classifyInputName } from './inputNames.ts';
+
+/**
+ * Sysdump variants beside the newest layout (sysdumpLayout.test.ts), each file small but in the
+ * shape cilium-cli writes it (cilium/cilium cilium-cli/sysdump sysdump.go, constants.go as vendored
+ * by cilium/cilium-cli at e694be34c):
+ *
+ * - GKE Dataplane V2 (submitFlavorSpecificTasks, k8s.KindGKE): `gke-cilium-override-config-<ts>.yaml`
+ *   is the ConfigMap `cilium-config-emergency-override` as WriteYAML prints one object; the agent
+ *   DaemonSet, listed by the label `k8s-app=cilium` into `cilium-daemonset-<ts>.yaml`, is `anetd`;
+ * - the agents' own version: bugtool's `cmd/cilium-debuginfo-<time>.json` (models.DebugInfo
+ *   `cilium-version`), one per agent folder `cilium-bugtool-<pod>-<ts>/`.
+ */
+const TS = '20261120-091500';
+const D = `cilium-sysdump-${TS}`;
+
+const configMap = (name: string, data: Record<string, string>): string =>
+  `apiVersion: v1\ndata:\n${Object.entries(data)
+    .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
+    .join('\n')}\nkind: ConfigMap\nmetadata:\n  creationTimestamp: "2026-11-01T10:00:00Z"\n  name: ${name}\n  namespace: kube-system\n  resourceVersion: "300"\n  uid: a1b2c3d4-7777-4444-8555-6789abcdef01\n`;
+
+/** writeYAML's list of DaemonSets selected by `k8s-app=cilium`: items first, kind after; typed items carry no kind. */
+const daemonSets = (name: string, image: string): string =>
+  `apiVersion: apps/v1\nitems:\n- metadata:\n    labels:\n      k8s-app: cilium\n    name: ${name}\n    namespace: kube-system\n  spec:\n    selector:\n      matchLabels:\n        k8s-app: cilium\n    template:\n      metadata:\n        labels:\n          k8s-app: cilium\n      spec:\n        containers:\n        - image: ${image}\n          name: cilium-agent\nkind: DaemonSetList\nmetadata:\n  resourceVersion: "48213"\n`;
+
+const CNP =
+  'apiVersion: cilium.io/v2\nitems:\n- metadata:\n    name: web-ingress\n    namespace: shop\n  spec:\n    endpointSelector:\n      matchLabels:\n        app: web\n    ingress:\n    - fromEndpoints:\n      - matchLabels:\n          app: lb\nkind: CiliumNetworkPolicyList\nmetadata:\n  resourceVersion: "48213"\n';
+
+const debugInfo = (version: unknown): string =>
+  JSON.stringify({ 'cilium-version': version, 'endpoint-list': [], policy: { policy: '[]', revision: 3 } }, null, 2);
+
+function load(files: Record<string, string>, options: Parameters<typeof loadInputs>[1] = {}): ReturnType<typeof loadInputs> {
+  return loadInputs([{ name: `${D}.zip`, data: zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${D}/${k}`, strToU8(v)]))) }], options);
+}
+
+describe('GKE Dataplane V2 sysdump: the emergency override wins over cilium-config', () => {
+  const files = {
+    [`cilium-configmap-${TS}.yaml`]: configMap('cilium-config', { 'cluster-name': 'gke-prod', 'enable-policy': 'default', 'policy-audit-mode': 'false' }),
+    [`gke-cilium-override-config-${TS}.yaml`]: configMap('cilium-config-emergency-override', { 'enable-policy': 'always' }),
+    [`gke-cilium-hubble-config-${TS}.yaml`]: configMap('cilium-hubble-config', { 'enable-hubble': 'true' }),
+    [`cilium-daemonset-${TS}.yaml`]: daemonSets('anetd', 'gke.gcr.io/cilium/cilium:v1.16.7-gke.1200@sha256:0123456789abcdef'),
+    [`ciliumnetworkpolicies-${TS}.yaml`]: CNP,
+  };
+
+  it('is read by its sysdump name (the Hubble config beside it is not)', () => {
+    expect(classifyInputName(`${D}/gke-cilium-override-config-${TS}.yaml`).read).toBe(true);
+    expect(classifyInputName(`${D}/gke-cilium-hubble-config-${TS}.yaml`).read).toBe(false);
+  });
+
+  it("the override's keys reach the engine, the rest of cilium-config stays, and the version comes from anetd's image", () => {
+    const r = load(files);
+    expect(clusterSettings(r.cluster)).toMatchObject({ enforcementMode: 'always', auditMode: false, ciliumVersion: '1.16' });
+    expect(r.cluster.name).toBe('gke-prod');
+    expect(agentConfigLine(r.cluster.agentConfig)).toBe(
+      'from cilium-config: cluster-name=gke-prod, policy-audit-mode=false; from cilium-config-emergency-override (GKE, wins over cilium-config): enable-policy=always; Cilium 1.16 (cilium DaemonSet image)',
+    );
+    const note = r.diagnostics.find((d) => d.code === 'agent-config-override');
+    expect(note?.file).toBe(`${D}.zip/${D}/gke-cilium-override-config-${TS}.yaml`);
+    expect(note?.message).toContain('sets enable-policy=always (cilium-config: default): it wins over cilium-config');
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('an override with a value the agent refuses is named and leaves cilium-config in force', () => {
+    const r = load({ ...files, [`gke-cilium-override-config-${TS}.yaml`]: configMap('cilium-config-emergency-override', { 'enable-policy': 'sometimes' }) });
+    expect(clusterSettings(r.cluster).enforcementMode).toBe('default');
+    expect(r.diagnostics.find((d) => d.code === 'invalid-agent-setting')).toMatchObject({ file: `${D}.zip/${D}/gke-cilium-override-config-${TS}.yaml`, path: 'data.enable-policy', line: 3 });
+  });
+
+  it('an override alone (cilium-config not saved) still applies', () => {
+    const { [`cilium-configmap-${TS}.yaml`]: _, ...rest } = files;
+    expect(clusterSettings(load(rest).cluster).enforcementMode).toBe('always');
+  });
+});
+
+describe("the agents' own version (bugtool debuginfo) decides version-dependent semantics", () => {
+  const agent = (pod: string, version: unknown): Record<string, string> => ({ [`cilium-bugtool-${pod}-${TS}/cmd/cilium-debuginfo-20261120-091502.5+0000-UTC.json`]: debugInfo(version) });
+
+  it('wins over the DaemonSet image, which is warned about when it differs', () => {
+    const r = load({ [`cilium-daemonset-${TS}.yaml`]: daemonSets('cilium', 'quay.io/cilium/cilium:v1.17.2'), ...agent('cilium-a', '1.18.4 1d3a5c7e 2026-10-30T10:00:00+00:00 go version go1.24.9 linux/amd64'), [`ciliumnetworkpolicies-${TS}.yaml`]: CNP });
+    expect(r.cluster.agentConfig?.ciliumVersion).toBe('1.18');
+    expect(clusterSettings(r.cluster).ciliumVersion).toBe('1.18');
+    expect(agentConfigLine(r.cluster.agentConfig)).toBe('Cilium 1.18 (reported by the agent, cilium-dbg debuginfo)');
+    const w = r.diagnostics.find((d) => d.code === 'agent-version-differs');
+    expect(w).toMatchObject({ severity: 'warning', file: `${D}.zip/${D}/cilium-daemonset-${TS}.yaml` });
+    expect(w?.message).toContain('quay.io/cilium/cilium:v1.17.2) says Cilium 1.17, but the agents report 1.18');
+  });
+
+  it('agents on different versions: the oldest, and a warning naming them', () => {
+    const r = load({ ...agent('cilium-a', '1.18.4 1d3a5c7e'), ...agent('cilium-b', '1.9.1 0c0c0c0c'), ...agent('cilium-c', '1.18.4 1d3a5c7e') });
+    expect(r.cluster.agentConfig?.ciliumVersion).toBe('1.9');
+    const w = r.diagnostics.find((d) => d.code === 'agent-versions-differ');
+    expect(w?.message).toContain('1.9 (1 agents), 1.18 (2 agents)');
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('agent-version-differs');
+  });
+
+  it('a version it cannot read is named at its field; the DaemonSet then decides', () => {
+    const r = load({ [`cilium-daemonset-${TS}.yaml`]: daemonSets('cilium', 'quay.io/cilium/cilium:v1.17.2'), ...agent('cilium-a', 'unknown'), ...agent('cilium-b', 42) });
+    expect(r.cluster.agentConfig?.ciliumVersion).toBe('1.17');
+    const bad = r.diagnostics.filter((d) => d.code === 'agent-version-unreadable');
+    expect(bad.map((d) => `${d.path} ${d.line}`)).toEqual(['cilium-version 2', 'cilium-version 2']);
+    expect(bad[1]?.message).toContain('a number');
+  });
+
+  it('a version set by the user still wins', () => {
+    const r = load(agent('cilium-a', '1.18.4 1d3a5c7e'), { agentSettings: { ciliumVersion: '1.16' } });
+    expect(clusterSettings(r.cluster).ciliumVersion).toBe('1.16');
+    expect(agentConfigLine(r.cluster.agentConfig)).toBe('set on the command line (wins): Cilium 1.16');
+  });
+});
