@@ -166,8 +166,10 @@ function notPodWhat(labels: readonly string[]): string {
 
 /** One agent's policy repository as read from one file: where, and its revision when the output gives it. */
 interface Repository {
-  readonly line: number;
+  line: number;
   revision: number | null;
+  /** Known only from its `Revision: N` line so far: `line` is that line's until a rule is read. */
+  revisionOnly?: boolean;
 }
 
 /** The Cilium version one agent reports (debuginfo's `cilium-version`), where. */
@@ -242,6 +244,17 @@ export class AgentOutputs {
     return had !== undefined && had !== file ? had : null;
   }
 
+  /**
+   * The `Revision: N` line ending `cilium-dbg policy get` in `file` (read before its rules): the
+   * file is one agent's policy repository even when it lists no rules (the agent enforces none).
+   */
+  addRevision(file: string, revision: number, line: number): void {
+    if (this.already(file, 'rules') !== null) return;
+    const repo = this.repos.get(file);
+    if (repo) repo.revision ??= revision;
+    else this.repos.set(file, { line, revision, revisionOnly: true });
+  }
+
   /** One rule of `cilium-dbg policy get`; false when the agent's rules were read from another file (repeatedFrom). */
   addRule(doc: SourceDocument): boolean {
     if (this.already(doc.file, 'rules') !== null) return false;
@@ -250,7 +263,12 @@ export class AgentOutputs {
     const name = labels.get('io.cilium.k8s.policy.name');
     const origin = kind && name ? { kind, namespace: kind === 'CiliumClusterwideNetworkPolicy' ? null : (labels.get('io.cilium.k8s.policy.namespace') ?? null), name } : null;
     const line = doc.position([]).line;
-    if (!this.repos.has(doc.file)) this.repos.set(doc.file, { line, revision: null });
+    const repo = this.repos.get(doc.file);
+    if (!repo) this.repos.set(doc.file, { line, revision: null });
+    else if (repo.revisionOnly) {
+      repo.line = line;
+      repo.revisionOnly = false;
+    }
     this.rules.push({ file: doc.file, line, origin });
     return true;
   }

@@ -19,4 +19,6 @@ export interface TextSink {
   diagnostic(d: Diagnostic): void;
   /** Number of top-level documents (YAML documents, JSON values, JSON lines). */
   documents(n: number): void;
+  /** The `Revision: N` line that ended the text (`cilium-dbg policy get`), taken out before the JSON was read. */
+  policyRevision?(revision: number, line: number): void;
 }

@@ -232,6 +232,7 @@ export class Loader {
       documents: (n) => {
         st.documents += n;
       },
+      policyRevision: (revision, line) => this.guard(st, line, () => this.agent().addRevision(st.name, revision, line)),
     };
   }
 

@@ -3,7 +3,7 @@ import type { TextSink } from './documentSink.ts';
 import { firstNonSpace, JsonLinesReader, readJson, refusedJson } from './jsonDocuments.ts';
 import type { LoadLimits } from './limits.ts';
 import { mayBeTextOutput, rareReaders } from './rareInputs.ts';
-import { KubectlPrelude, mayEndWithKubectlMessage, stripMarkdownFence, stripPolicyRevision, type KubectlMessage } from './wrappers.ts';
+import { KubectlPrelude, mayEndWithKubectlMessage, policyRevisionOf, stripMarkdownFence, stripPolicyRevision, type KubectlMessage } from './wrappers.ts';
 import { readYaml } from './yamlDocuments.ts';
 import type { TextFacts } from './types.ts';
 
@@ -208,6 +208,8 @@ export class EntryReader implements InputStream {
           const unfenced = stripMarkdownFence(text);
           const format = unfenced !== text ? bufferedFormat(unfenced, this.limits) : (this.format ?? bufferedFormat(text, this.limits));
           const read = format === 'json' ? stripPolicyRevision(unfenced) : unfenced;
+          const revision = read !== unfenced ? policyRevisionOf(unfenced) : null;
+          if (revision !== null) this.sink.policyRevision?.(revision.revision, revision.line);
           // Equal strings: the same one unless something above took a part of it (then a length differs, or a compare says no).
           const facts = this.facts !== null && this.facts.text === read ? this.facts : null;
           readDocuments(this.file, read, format, this.limits, this.sink, facts);

@@ -103,11 +103,25 @@ export function mayEndWithKubectlMessage(text: string): boolean {
  * the last line is blanked so the JSON reads. Text that ends otherwise is returned as it is.
  */
 export function stripPolicyRevision(text: string): string {
+  const r = policyRevisionOf(text);
+  if (r === null) return text;
+  return text.slice(0, r.start) + text.slice(r.start).replace(/[^\n]/g, '');
+}
+
+/**
+ * The revision of `cilium-dbg policy get`'s last line `Revision: N` (the policy repository's
+ * revision, which every rule change raises), its line (1-based) and where it starts; null when
+ * the text ends otherwise.
+ */
+export function policyRevisionOf(text: string): { revision: number; line: number; start: number } | null {
   let end = text.length;
   while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
   const start = text.lastIndexOf('\n', end - 1) + 1;
-  if (start === 0 || !/^Revision: \d+$/.test(text.slice(start, end))) return text;
-  return text.slice(0, start) + text.slice(start).replace(/[^\n]/g, '');
+  const m = start === 0 || end - start > 40 ? null : /^Revision: (\d{1,15})$/.exec(text.slice(start, end));
+  if (m === null) return null;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+  return { revision: Number(m[1]), line, start };
 }
 
 /**
@@ -117,7 +131,14 @@ export function stripPolicyRevision(text: string): string {
  * is returned as it is (same string).
  */
 export function stripMarkdownFence(text: string): string {
-  const start = text.search(/\S/);
+  let start = text.search(/\S/);
+  // bugtool before --enable-markdown (Cilium 1.10 and older), and with it: `# <command>`, a blank line, then the fence.
+  const heading = start >= 0 && text.startsWith('# ', start) ? start : -1;
+  if (heading >= 0) {
+    start = text.indexOf('\n', heading);
+    while (start >= 0 && start < text.length && /\s/.test(text[start] as string)) start++;
+    if (start >= text.length) start = -1;
+  }
   if (start < 0 || !text.startsWith('```', start)) return text;
   const open = text.indexOf('\n', start);
   if (open < 0 || !/^```[\w+-]*\s*$/.test(text.slice(start, open))) return text;
