@@ -69,7 +69,7 @@ export function parseEntry(
 
   let ports: PortRule[] = [];
   const toPorts = listField(c, raw, 'toPorts', ip);
-  if (toPorts) ports = parsePortRules(c, toPorts, [...ip, 'toPorts'], { deny, direction, hostPolicy: ctx.hostPolicy });
+  if (toPorts) ports = parsePortRules(c, toPorts, [...ip, 'toPorts'], { deny, direction, hostPolicy: ctx.hostPolicy, version: ctx.version });
   let icmps: IcmpMatch[] = [];
   const rawIcmps = listField(c, raw, 'icmps', ip);
   if (rawIcmps) icmps = parseIcmps(c, rawIcmps, [...ip, 'icmps'], ctx.version);

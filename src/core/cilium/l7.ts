@@ -1,7 +1,7 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { DnsRule, HttpRule, L7Rules } from '../model/policy.ts';
 import { re2Error } from '../util/re2.ts';
-import { type Collector, describe, field, isRecord, type Json, pruneUnknown } from './collect.ts';
+import { type Collector, describe, field, isRecord, type Json, pruneUnknown, versionAtLeast } from './collect.ts';
 
 /**
  * `toPorts[].rules` (reference A.10): exactly one L7 kind per PortRule. Returns the parsed rules
@@ -12,12 +12,48 @@ export interface ParsedL7 {
   readonly rules: L7Rules | null;
   /** Kinds written as non-null lists (`http: []` counts for "multiple kinds" but filters nothing). */
   readonly kinds: readonly ('http' | 'dns' | 'kafka' | 'generic')[];
+  /** Kafka or generic rules written but absent from this Cilium release (1.20+): not applied. */
+  readonly removed: 'kafka' | 'generic' | null;
+  /** The version-dependent sentence for the engine's notes (removed on 1.20, Kafka deprecated on 1.19). */
+  readonly versionNote: string | null;
+}
+
+/**
+ * Kafka rules are deprecated from Cilium 1.19 and, with the generic `l7proto`/`l7` rules, gone
+ * from 1.20 (pkg/policy/api/l4.go `L7Rules`: "Deprecated: This beta feature is deprecated and
+ * will be removed in a future release" in the 1.19 cycle; only `http` and `dns` on main of
+ * 2026-05, v1.20.0-pre.2). On 1.20 the CRD has no such field: the API server drops it (or
+ * refuses the policy under strict field validation), and the agent sees the port without them.
+ */
+const KAFKA_DEPRECATED = 'Kafka rules are deprecated in Cilium 1.19 (a beta feature, "will be removed in a future release") and no longer exist in Cilium 1.20';
+
+/** The user-facing sentence for L7 rules of `kind` that Cilium `version` no longer has. */
+function removedL7Text(kind: 'kafka' | 'generic', portsText: string, version: readonly [number, number]): string {
+  const what = kind === 'kafka' ? 'Kafka rules' : 'generic L7 rules (l7proto/l7)';
+  return `Cilium ${version.join('.')} has no ${what} (${kind === 'kafka' ? 'deprecated in 1.19, ' : ''}removed in 1.20): its CRD has no such field, so the API server drops them from a stored policy (kubectl refuses a new one under strict field validation), and ${portsText} is allowed without L7 filtering; every request on it passes`;
 }
 
 const FQDN_NAME_RE = /^[-a-zA-Z0-9_.]+$/;
 const FQDN_PATTERN_RE = /^[-a-zA-Z0-9_.*]+$/;
 
-export function parseL7(c: Collector, raw: Json, path: readonly PathSegment[], portsText: string): ParsedL7 {
+export function parseL7(c: Collector, raw: Json, path: readonly PathSegment[], portsText: string, version: readonly [number, number] = [1, 19]): ParsedL7 {
+  let versionNote: string | null = null;
+  if (versionAtLeast(version, 1, 20)) {
+    // Gone from the CRD: what the agent reads is the rules without them.
+    const gone = (['kafka', 'l7proto', 'l7'] as const).filter((k) => field(raw, k) !== undefined);
+    if (gone.length > 0) {
+      const removed = gone.includes('kafka') ? 'kafka' : 'generic';
+      const text = removedL7Text(removed, portsText, version);
+      c.warn([...path, gone[0] as string], 'l7-removed', text);
+      const left: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(raw)) if (!(gone as readonly string[]).includes(k)) left[k] = v;
+      const rest = parseL7(c, left as Json, path, portsText, [1, 19]);
+      return { ...rest, removed, versionNote: text };
+    }
+  } else if (versionAtLeast(version, 1, 19) && field(raw, 'kafka') !== undefined) {
+    versionNote = `${KAFKA_DEPRECATED}: on Cilium ${version.join('.')} the proxy filters requests on ${portsText} with them; on 1.20 ${portsText} would be allowed without them`;
+    c.info([...path, 'kafka'], 'l7-deprecated', versionNote);
+  }
   pruneUnknown(c, raw, path, ['http', 'kafka', 'dns', 'l7proto', 'l7'], (k) => {
     const left = ['http', 'kafka', 'dns', 'l7proto', 'l7'].some((n) => field(raw, n) !== undefined);
     return left
@@ -75,7 +111,7 @@ export function parseL7(c: Collector, raw: Json, path: readonly PathSegment[], p
   if (kinds.length === 1 && rules === null && kinds[0] !== 'generic') {
     c.warn(path, 'empty-l7', `the ${kinds[0]} rule list is empty: Cilium treats it as no L7 rule, so ${portsText} is not L7-filtered`);
   }
-  return { rules, kinds };
+  return { rules, kinds, removed: null, versionNote };
 }
 
 function asList(c: Collector, v: unknown, path: readonly PathSegment[]): unknown[] {

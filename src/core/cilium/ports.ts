@@ -1,7 +1,7 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { PortProtocol, PortRule, Protocol } from '../model/policy.ts';
 import { type Collector, describe, field, isRecord, listField, objectField, pruneUnknown } from './collect.ts';
-import { parseL7 } from './l7.ts';
+import { type ParsedL7, parseL7 } from './l7.ts';
 
 /**
  * `toPorts` of allow items (PortRule, with L7) and deny items (PortDenyRule, ports only),
@@ -13,6 +13,8 @@ export interface PortRulesOptions {
   readonly direction: 'ingress' | 'egress';
   /** The rule has a `nodeSelector` (host policy): L7 restrictions apply. */
   readonly hostPolicy: boolean;
+  /** The Cilium release (major, minor): which L7 rule kinds exist. */
+  readonly version: readonly [number, number];
 }
 
 const MAX_PORTS = 40;
@@ -70,9 +72,9 @@ function parsePortRule(c: Collector, item: unknown, rp: readonly PathSegment[], 
 
   const serverNames = parseServerNames(c, item, rp);
   const rawRules = objectField(c, item, 'rules', rp);
-  const l7 = rawRules ? parseL7(c, rawRules, [...rp, 'rules'], portsText) : { rules: null, kinds: [] };
+  const l7: ParsedL7 = rawRules ? parseL7(c, rawRules, [...rp, 'rules'], portsText, opts.version) : { rules: null, kinds: [], removed: null, versionNote: null };
   checkL7(c, item, rp, ports, l7.kinds, l7.rules !== null, serverNames, opts);
-  return { path: c.pathText(rp), ports, l7: l7.rules, serverNames };
+  return { path: c.pathText(rp), ports, l7: l7.rules, serverNames, ...(l7.removed !== null ? { removedL7: l7.removed } : {}), ...(l7.versionNote !== null ? { l7VersionNote: l7.versionNote } : {}) };
 }
 
 function parseServerNames(c: Collector, item: Record<string, unknown>, rp: readonly PathSegment[]): string[] {

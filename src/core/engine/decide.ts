@@ -55,6 +55,7 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
         notes.push(
           `${rule.policy.name} ${e.path} selects io.kubernetes.pod.namespace with ${negative}: Cilium adds no namespace to such a selector, and ${negative} also holds for identities without a namespace label, so on Cilium ${model.settings.ciliumVersion} it selects world, remote-node, health and the other reserved identities too; from 1.19 the local-cluster filter (io.cilium.k8s.policy.cluster) limits it to pods of this cluster`,
         );
+      for (const pr of e.ports) if (pr.l7VersionNote !== undefined) notes.push(`${rule.policy.name} ${pr.path}: ${pr.l7VersionNote}`);
       if (e.peers.kind === 'list' && e.peers.items.some((p) => p.kind === 'service' && p.namespace === null))
         notes.push(`${rule.policy.name} ${e.path}: toServices without a namespace; treated as any namespace (legacy translator behaviour, uncertain in 1.19)`);
     }

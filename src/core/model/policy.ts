@@ -192,6 +192,13 @@ export interface PortRule {
   /** L7 rules on allow entries; they never drop packets, they filter requests in the proxy. */
   readonly l7: L7Rules | null;
   readonly serverNames: readonly string[];
+  /**
+   * L7 rules written here that the Cilium release in use no longer has (Kafka, generic
+   * `l7proto`/`l7`: removed in 1.20): the port is allowed without them.
+   */
+  readonly removedL7?: 'kafka' | 'generic';
+  /** What the Cilium release in use does with the L7 rules written here, when that depends on it (Kafka on 1.19, removed kinds on 1.20). */
+  readonly l7VersionNote?: string;
 }
 
 export type L7Rules =
