@@ -242,11 +242,22 @@ describe('FlowLineParser under pod churn', () => {
     expect(p.stats().lookups).toBe(2 * n);
   });
 
-  it('adaptive: rests for 16 windows of 4096 lines when fewer than 90% of a window’s endpoints were found whole, keeps going while they are', () => {
-    // Every line a new pod: no endpoint found whole.
+  it('adaptive: a window that finds fewer than 60% of its endpoints whole in its first 512 lines ends there; each such window in a row rests twice as long (16, 32, … windows of 4096 lines)', () => {
+    // Every line a new pod (its destination found whole): half the endpoints found whole.
     const churn = new FlowLineParser(undefined, true);
     let taken = 0;
-    for (let i = 0; i < 4096 + 16 * 4096 + 10; i++) if (churn.parse(line(pod(`cart-5f6d-${i.toString(36)}`, 'cart', i), '10.0.1.5')) !== null) taken++;
+    for (let i = 0; i < 512 + 16 * 4096 + 512 + 32 * 4096 + 10; i++) if (churn.parse(line(pod(`cart-5f6d-${i.toString(36)}`, 'cart', i), '10.0.1.5')) !== null) taken++;
+    // 512 lines, 16 windows declined, 512 lines, 32 windows declined, then a window again.
+    expect(taken).toBe(512 + 512 + 10);
+    expect(churn.stats().lookups).toBe(2 * taken);
+  });
+
+  it('adaptive: rests for 16 windows of 4096 lines when fewer than 90% of a window’s endpoints were found whole, keeps going while they are', () => {
+    // Every other line a new pod: three endpoints in four found whole (past the first 512 lines' test).
+    const churn = new FlowLineParser(undefined, true);
+    let taken = 0;
+    const src = (i: number) => (i % 2 === 0 ? pod(`cart-5f6d-${i.toString(36)}`, 'cart', i) : pod('cart-5f6d-a1b2c', 'cart', 7));
+    for (let i = 0; i < 4096 + 16 * 4096 + 10; i++) if (churn.parse(line(src(i), '10.0.1.5')) !== null) taken++;
     // The first window, then 16 windows declined, then a window again.
     expect(taken).toBe(4096 + 10);
     // The same pod on every line: found whole, never rests.

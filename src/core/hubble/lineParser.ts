@@ -166,11 +166,16 @@ export interface EndpointCacheStats {
 
 /**
  * Lines per window of the adaptive parser (see `FlowLineParser`), the share of endpoints it must
- * find whole in its cache over a window to go on, and the windows it then rests.
+ * find whole in its cache over a window to go on, and the windows it then rests (doubled after
+ * each such window in a row, up to MAX_REST_WINDOWS). A window that finds fewer than
+ * EARLY_MIN_WHOLE_HITS of its endpoints whole in its first EARLY_LINES lines ends there.
  */
 const WINDOW_LINES = 4096;
 const MIN_WHOLE_HITS = 0.9;
 const REST_WINDOWS = 16;
+const MAX_REST_WINDOWS = 256;
+const EARLY_LINES = 512;
+const EARLY_MIN_WHOLE_HITS = 0.6;
 
 export class FlowLineParser {
   /**
@@ -193,13 +198,19 @@ export class FlowLineParser {
   private resting = 0;
   private windowLookups = 0;
   private windowHits = 0;
+  /** Windows the next rest lasts. */
+  private restWindows = REST_WINDOWS;
 
   /**
    * `adaptive`: the cache pays only when it finds endpoints whole. An export of a big cluster whose
    * pods come and go misses a third of them, and every lookup then touches a map of tens of
    * thousands of pods; parsing the whole line is cheaper. So when fewer than 90% of a window's
    * endpoints were found whole, the parser declines the next 16 windows' lines (the caller parses
-   * them whole, as for any decline), then tries again. Results are the same either way.
+   * them whole, as for any decline), then tries again. A window that finds fewer than 60% whole
+   * in its first 512 lines ends there (on such an export a window cost more than the 16 it rests
+   * save), and each failed window in a row doubles the rest (up to 256 windows, about a million
+   * lines), so an export that never pays costs a few hundred lines per doubling. Results are the
+   * same either way.
    */
   constructor(
     private readonly maxEndpoints = DEFAULT_ENDPOINT_CACHE_SIZE,
@@ -217,7 +228,7 @@ export class FlowLineParser {
    */
   parse(line: string, envelopeOk?: (envelope: Readonly<Record<string, unknown>>) => boolean): FlowRecord | null {
     if (this.adaptive) {
-      if (this.resting === 0 && this.windowLeft === 0) this.endWindow();
+      if (this.resting === 0 && (this.windowLeft === 0 || this.windowLeft === WINDOW_LINES - EARLY_LINES)) this.checkWindow();
       if (this.resting > 0) {
         this.resting--;
         return null;
@@ -260,10 +271,19 @@ export class FlowLineParser {
     return parseFlowRecordWith(value, source, destination);
   }
 
-  /** Adaptive: rests when the window found too few endpoints whole; a new window begins. */
-  private endWindow(): void {
+  /**
+   * Adaptive, at the end of a window or after its first EARLY_LINES lines: rests when the window
+   * found too few endpoints whole (then a new window begins after the rest); else a window that
+   * ended begins again and one that did not goes on.
+   */
+  private checkWindow(): void {
     const lookups = this.lookups - this.windowLookups;
-    if (this.hits - this.windowHits < lookups * MIN_WHOLE_HITS) this.resting = REST_WINDOWS * WINDOW_LINES;
+    const early = this.windowLeft > 0;
+    if (this.hits - this.windowHits < lookups * (early ? EARLY_MIN_WHOLE_HITS : MIN_WHOLE_HITS)) {
+      this.resting = this.restWindows * WINDOW_LINES;
+      this.restWindows = Math.min(MAX_REST_WINDOWS, 2 * this.restWindows);
+    } else if (early) return;
+    else this.restWindows = REST_WINDOWS;
     this.windowLeft = WINDOW_LINES;
     this.windowLookups = this.lookups;
     this.windowHits = this.hits;
