@@ -101,3 +101,44 @@ test.describe('filters, search and collapse', () => {
     await expect(page.getByTestId('query-lit')).toContainText('1 edge');
   });
 });
+
+test.describe('the query and filter row at 1280x720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  /** Every control of the row, and its text, inside the window: nothing cut off its edge. */
+  async function cutOff(page: import('@playwright/test').Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('.controls *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || el.closest('.visually-hidden, [hidden], .combo-list') !== null) continue;
+        if (r.right > window.innerWidth + 0.5) out.push(`${el.tagName}.${el.className} "${(el.textContent ?? '').slice(0, 40)}" ends at ${Math.round(r.right)}`);
+        if (el.children.length === 0 && el.tagName !== 'INPUT' && el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName}.${el.className} "${(el.textContent ?? '').slice(0, 40)}" cut: ${el.scrollWidth} > ${el.clientWidth}`);
+      }
+      return out;
+    });
+  }
+
+  test('with a search and a filter set, the count and every button stay whole in the window', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await app.gotoDemo();
+    const row = page.locator('.controls');
+    const oneRow = (await row.boundingBox())?.height ?? 0;
+    expect(await cutOff(page)).toEqual([]);
+    await q.search.fill('notifier');
+    await q.search.press('Enter');
+    // Before: '9 of 22 paths shown' ran past the window's edge ('… paths show').
+    await expect(page.getByTestId('filter-count')).toHaveText(/ of \d+ paths shown$/);
+    await expect(page.getByTestId('filter-reset')).toBeVisible();
+    expect(await cutOff(page)).toEqual([]);
+    // The longest status there is: a mismatch filter hiding mismatches, with its button.
+    await page.getByTestId('filter-show-mismatches').check({ force: true });
+    await expect(page.getByTestId('filter-show-all-mismatches')).toBeVisible();
+    expect(await cutOff(page)).toEqual([]);
+    await page.screenshot({ path: test.info().outputPath('controls-1280x720.png') });
+    // Back to no filter: one row again.
+    await page.getByTestId('filter-reset').click();
+    await expect(page.getByTestId('filter-reset')).toHaveCount(0);
+    await expect.poll(async () => (await row.boundingBox())?.height).toBe(oneRow);
+  });
+});

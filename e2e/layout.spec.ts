@@ -52,6 +52,19 @@ async function expectOneRowEach(page: Page): Promise<void> {
   }
 }
 
+/** Controls of the query and filter row, or their text, that run past the window's edge. */
+async function cutOffControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.controls *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || el.closest('.visually-hidden, [hidden], .combo-list, .check-panel') !== null) continue;
+      if (r.right > window.innerWidth + 0.5) out.push(`${el.tagName}.${el.className} "${(el.textContent ?? '').slice(0, 40)}" ends at ${Math.round(r.right)}`);
+    }
+    return out;
+  });
+}
+
 async function expectCanvasHalf(page: Page, state: string): Promise<number> {
   const share = await canvasShare(page);
   expect(share, `canvas share with ${state}`).toBeGreaterThanOrEqual(0.5);
@@ -98,10 +111,17 @@ test.describe('graph-first layout', () => {
     await expectCanvasHalf(page, 'what-if');
     await expectOneRowEach(page);
 
-    // Filters active and the "Filters" panel open: still one row.
+    // Filters active and the "Filters" panel open: the query and the filters may take two rows
+    // (one cut off the window's edge 'Reset filters' and the count), nothing is cut off, the
+    // other bars stay one row and the canvas keeps its half.
     await q.setFilter('verdict', ['explicit-deny']);
     await expect(page.getByTestId('filter-reset')).toBeVisible();
-    await expectOneRowEach(page);
+    for (const row of await rows(page)) {
+      expect(row.height, `${row.name} height`).toBeLessThanOrEqual(row.name === '.controls' ? 80 : 44);
+      if (row.name !== '.controls') expect(row.wrapped, `${row.name}: items off its one row`).toEqual([]);
+    }
+    expect(await cutOffControls(page)).toEqual([]);
+    await expectCanvasHalf(page, 'filters set');
   });
 
   test('one panel at a time; Escape and × close it; the legend folds and is never cut off', async ({ app, page }) => {
