@@ -55,8 +55,25 @@ export function clusterSettings(cluster: Cluster): Partial<EngineSettings> {
 }
 
 export function compile(cluster: Cluster, settings: Partial<EngineSettings> = {}): EngineModel {
+  const steps = compileInSteps(cluster, settings);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Rules matched against the identities between two yields of `compileInSteps`. */
+const RULES_PER_STEP = 256;
+
+/**
+ * `compile` in steps: yields how far it got (0 to 1) after the identities, after the lookups
+ * built from them, and every few rules matched, so a caller (the what-if worker) can stop a
+ * long compile between them.
+ */
+export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettings> = {}): Generator<number, EngineModel> {
   const full: EngineSettings = { ...defaultSettings, ...clusterSettings(cluster), ...withoutUndefined(settings) };
   const identityTable = computeIdentities(cluster);
+  yield 0.3;
   const identities = identityTable.identities;
   const identityIndex = new Map(identities.map((id, i) => [id.key, i]));
   const sets: LabelSet[] = identities.map((i) => i.labels);
@@ -74,17 +91,21 @@ export function compile(cluster: Cluster, settings: Partial<EngineSettings> = {}
     for (const w of id.workloads) for (const cp of portsByWorkload.get(w) ?? []) if (!out.includes(cp)) out.push(cp);
     return out;
   });
+  yield 0.5;
 
   const rules: Rule[] = cluster.policies.flatMap((p) => p.rules);
   const subjectLists: number[][] = identities.map(() => []);
   const nodeRules: number[] = [];
-  rules.forEach((rule, ri) => {
+  for (let ri = 0; ri < rules.length; ri++) {
+    if (ri % RULES_PER_STEP === RULES_PER_STEP - 1) yield 0.5 + (0.4 * ri) / rules.length;
+    const rule = rules[ri] as Rule;
     if (rule.subject.kind === 'nodes') {
       nodeRules.push(ri);
-      return;
+      continue;
     }
     for (const i of selectIndices(labelIndex, sets, rule.subject.selector)) (subjectLists[i] as number[]).push(ri);
-  });
+  }
+  yield 0.9;
 
   const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
   const nodeByIp = new Map<string, string>();

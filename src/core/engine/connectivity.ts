@@ -291,6 +291,18 @@ export interface MatrixUpdate {
  * with the loaded set's options (the property test in whatIf.incremental.test.ts).
  */
 export function updateMatrix(before: ConnectivityMatrix, model: EngineModel): MatrixUpdate | null {
+  const steps = updateMatrixInSteps(before, model);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `updateMatrix` in steps: yields how far it got (0 to 1) once the parties' sides are known and
+ * every few rows, so a caller (the what-if worker) can stop it between them.
+ */
+export function* updateMatrixInSteps(before: ConnectivityMatrix, model: EngineModel): Generator<number, MatrixUpdate | null> {
   const b = before.state;
   const m = b.model;
   if (before.connectivity.truncated) return null;
@@ -302,6 +314,7 @@ export function updateMatrix(before: ConnectivityMatrix, model: EngineModel): Ma
   if (next.peers.length !== b.peers.length || next.peers.some((p, i) => peerText(p) !== peerText(b.peers[i] as ConnPeer))) return null;
   const state = matrixState(model, b.options, next, b.shared, b);
   const n = state.parties.length;
+  yield 0.05;
   const rows: number[] = [];
   const columns: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -346,6 +359,7 @@ export function updateMatrix(before: ConnectivityMatrix, model: EngineModel): Ma
       keep(n);
     }
     if (edges.length >= maxEdges) return null;
+    if (s % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield 0.1 + (0.9 * s) / n;
   }
   return { matrix: { connectivity: { peers: state.peers, edges, truncated: false }, state }, rows, columns };
 }

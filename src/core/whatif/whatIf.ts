@@ -21,8 +21,8 @@ import type { Change } from '../diff/types.ts';
 import { observedChanges } from '../diff/observed.ts';
 import { peerNamer, type PeerName } from '../diff/peerNames.ts';
 import type { ObservedChange } from '../diff/types.ts';
-import { compile, recompile, type EngineModel } from '../engine/compile.ts';
-import { ROWS_PER_STEP, connectivityInSteps, connectivityMatrix, updateMatrix, type Connectivity, type ConnectivityMatrix } from '../engine/connectivity.ts';
+import { compile, compileInSteps, recompile, type EngineModel } from '../engine/compile.ts';
+import { ROWS_PER_STEP, connectivityInSteps, connectivityMatrix, updateMatrixInSteps, type Connectivity, type ConnectivityMatrix, type MatrixUpdate } from '../engine/connectivity.ts';
 import { sameSide } from '../engine/sameSide.ts';
 import type { Endpoint, EngineSettings } from '../engine/types.ts';
 import type { FlowAggregate } from '../flows/types.ts';
@@ -106,9 +106,30 @@ export function* whatIfInSteps(base: WhatIfBase, draft: Draft, options: WhatIfOp
   const none = { documents: applied.documents, removed: applied.removed };
   try {
     yield { step: 'compiling', fraction: 0.05 };
-    const afterModel = (full ? null : recompile(base.model, applied.after)) ?? compile(applied.after, base.model.settings);
+    // A full compile (the reference, or a draft changing more than policies) and the matrix update yield between their steps: a newer draft or a cancel stops them there.
+    let afterModel = full ? null : recompile(base.model, applied.after);
+    if (!afterModel) {
+      const steps = compileInSteps(applied.after, base.model.settings);
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          afterModel = r.value;
+          break;
+        }
+        yield { step: 'compiling', fraction: 0.05 + 0.15 * r.value };
+      }
+    }
     yield { step: 'matrix', fraction: 0.2 };
-    const update = full ? null : updateMatrix(base.matrix, afterModel);
+    let update: MatrixUpdate | null = null;
+    if (!full) {
+      const steps = updateMatrixInSteps(base.matrix, afterModel);
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          update = r.value;
+          break;
+        }
+        yield { step: 'matrix', fraction: 0.2 + 0.4 * r.value };
+      }
+    }
     const flows = base.flows;
     let afterConnectivity: Connectivity;
     let changes: Change[];
