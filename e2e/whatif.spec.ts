@@ -124,9 +124,12 @@ test.describe('what-if', () => {
     await expect(diags.getByRole('button', { name: /^line \d+$/ }).first()).toBeVisible();
     await expect(editor).toHaveAttribute('aria-invalid', 'true');
     await expect(panel.getByTestId('whatif-tab')).toContainText('!');
+    // Said where the counts are: the policy is compared as deleted (its paths read as newly denied), not as edited.
+    await expect(panel.getByTestId('whatif-not-loaded')).toHaveText(/^CNP acme-web\/same-tenant does not load \(1 error, line \d+\): it is compared as deleted, not as you edited it\.$/);
     await editor.fill(text);
     await expect(panel.getByTestId('whatif-doc-status')).toHaveText('Unchanged: the loaded policy applies.');
     await expect(editor).toHaveAttribute('aria-invalid', 'false');
+    await expect(panel.getByTestId('whatif-not-loaded')).toHaveCount(0);
   });
 
   test('deleting a policy lists the observed connections that would break', async ({ app, page }) => {

@@ -98,6 +98,31 @@ function summaryText(o: WhatIfOutcome, flows: boolean): string {
   return `${head} Observed: ${plural(c.breaks, 'connection')} would be dropped, ${plural(c.unblocks, 'connection')} would now pass.`;
 }
 
+/**
+ * Edited texts with errors, said where the counts are: a text that does not load leaves its
+ * policy out of the proposed set (compared as deleted), so a typo reads as every path the policy
+ * allowed being denied unless it is said here.
+ */
+function NotLoaded({ documents, drafts }: { readonly documents: WhatIfOutcome['documents']; readonly drafts: DraftsState }) {
+  const lines = documents.flatMap((d) => {
+    const errors = d.diagnostics.filter((x) => x.severity === 'error');
+    if (errors.length === 0) return [];
+    const doc = drafts.documents.find((x) => x.id === d.id);
+    const name = (doc?.name ?? d.id).replace(/^what-if: /, '');
+    const line = errors.find((x) => x.line > 0)?.line;
+    const where = `${plural(errors.length, 'error')}${line !== undefined ? `, line ${line}` : ''}`;
+    if (d.policies.length === 0)
+      return [d.replaces !== null ? `${name} does not load (${where}): it is compared as deleted, not as you edited it.` : `${name} does not load (${where}): it is left out of the comparison.`];
+    return [`${name} has ${where}: only what loads of it is compared.`];
+  });
+  if (lines.length === 0) return null;
+  return (
+    <p className="whatif-not-loaded" data-testid="whatif-not-loaded">
+      {lines.join(' ')}
+    </p>
+  );
+}
+
 /** Deleted loaded policies, each restorable; a whole replaced set is summed up in one line. */
 function DeletedPolicies({ removed, policies, dispatch }: { readonly removed: readonly PolicyKey[]; readonly policies: readonly Policy[]; readonly dispatch: (a: DraftsAction) => void }) {
   const items = removed.map((k) => {
@@ -355,6 +380,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
             </button>
           ) : null}
         </div>
+        {outcome !== null && !checking && outcome.engineError === null ? <NotLoaded documents={outcome.documents} drafts={drafts} /> : null}
         <p role="status" aria-live="polite" className="whatif-summary" data-testid="whatif-summary" aria-busy={checking && cancelled !== draftKey}>
           {failure !== null
             ? `The comparison failed: ${failure}`
