@@ -206,7 +206,10 @@ async function main(): Promise<void> {
     };
     const read = workerMark('load:read');
     const sent = workerMark('load:sent');
+    const engine = workerMark('load:engine');
+    const built = workerMark('load:built');
     if (read !== null && sent !== null) console.log(`load worker: files read and parsed ${read.toFixed(0)} ms after open, the data sent ${sent.toFixed(0)} ms`);
+    if (engine !== null && built !== null) console.log(`load worker: the engine's first step done ${engine.toFixed(0)} ms after open, the opening graph built ${built.toFixed(0)} ms`);
     const windows: [string, number, number][] = [
       ...(read !== null && sent !== null
         ? ([
@@ -215,10 +218,19 @@ async function main(): Promise<void> {
             ['sent -> data on the page', sent, m.data],
           ] as [string, number, number][])
         : []),
+      ...(sent !== null && engine !== null && built !== null
+        ? ([
+            ['sent -> engine (worker mark load:engine: compile, first step, connectivityInput)', sent, engine],
+            ['engine -> built (worker mark load:built: buildGraph of the opening view)', engine, built],
+          ] as [string, number, number][])
+        : []),
       ['open -> data', 0, m.data],
       ['data -> graph', m.data, m.graph],
       ['graph -> complete', m.graph, m.complete],
     ];
+    // Thread CPU (from /proc, the profiler's cost included) in the load worker's own windows.
+    for (const [name, from, to] of windows.slice(0, windows.length - 3))
+      console.log(`thread CPU ms, ${name}: ${threads.between(epoch + from, epoch + to).map(([t, ms]) => `${t} ${ms.toFixed(0)}`).join(', ')}`);
     for (const s of threadSamples(events))
       for (const [name, from, to] of windows) {
         const text = summary(s, openTs + from * 1000, openTs + to * 1000, o.top);

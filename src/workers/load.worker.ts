@@ -81,6 +81,8 @@ async function load(request: LoadRequest): Promise<void> {
   const view = initialViewState(read.cluster);
   const steps = before === null ? analyseInSteps(read.cluster, read.flows, view) : null;
   if (steps !== null) {
+    // The engine's first step is done (compile, connectivity without the deferred pairs, its graph terms).
+    performance.mark('load:engine');
     // The first picture without the pairs inside collapsed groups; the rest right after it.
     const rest = steps.rest();
     const { cluster, flows } = read;
@@ -93,6 +95,7 @@ async function load(request: LoadRequest): Promise<void> {
     const b = new GraphBuilder(graphInputsFrom(cluster, flows, steps.first), null, { covers: steps.covers, rest: whole });
     builder = b;
     b.prebuild(view);
+    performance.mark('load:built');
     afterDrawn.schedule(() => {
       completeLater(b);
       sendDigest(request);
@@ -100,8 +103,10 @@ async function load(request: LoadRequest): Promise<void> {
     return;
   }
   const analysis = before?.analysis ?? analyseLoad(read, undefined, false).analysis;
+  performance.mark('load:engine');
   builder = new GraphBuilder(graphInputsFrom(read.cluster, read.flows, analysis), analysis.engineError);
   builder.prebuild(view);
+  performance.mark('load:built');
   afterDrawn.schedule(() => sendDigest(request));
 }
 
