@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { expect, test } from './fixtures.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 import type { AppPage } from './pages/AppPage.ts';
@@ -132,5 +132,50 @@ test.describe('an unpacked cilium sysdump opened as a folder', () => {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.screenshot({ path: testInfo.outputPath(`sources-folder-${w}x${h}.png`) });
     }
+  });
+});
+
+test.describe('a sysdump with damaged documents', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the errors are listed first with their file named whole; everything valid still loads', async ({ app, page }) => {
+    // The fixture with one port out of range in a CiliumNetworkPolicy of the CNP list, and one
+    // more file whose only document is a YAML syntax error.
+    const members = unzipSync(readFileSync(sysdumpZip));
+    const names = Object.keys(members);
+    const cnpFile = names.find((n) => /\/ciliumnetworkpolicies-[^/]*\.yaml$/.test(n)) ?? '';
+    const dir = cnpFile.slice(0, cnpFile.lastIndexOf('/'));
+    const cnp = new TextDecoder().decode(members[cnpFile]);
+    const port = /port: "(\d+)"/.exec(cnp);
+    expect(port).not.toBeNull();
+    const damaged = { ...members, [cnpFile]: new TextEncoder().encode(cnp.replace(port?.[0] ?? '', 'port: "99999"')), [`${dir}/extra-broken.yaml`]: new TextEncoder().encode('apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: broken: yes\n  namespace: x\n') };
+    await app.gotoDemo();
+    await app.openFiles([sysdumpZip]);
+    await app.waitForLoaded();
+    const intact = { workloads: await app.countOf('workloads'), policies: await app.countOf('policies'), flows: await app.countOf('flows') };
+
+    await app.openFiles([{ name: 'damaged-sysdump.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(damaged)) }]);
+    await expect(app.origin).toHaveText('damaged-sysdump.zip');
+    await app.waitForLoaded();
+    // Everything valid still loads: one policy less (Cilium rejects the one with the bad port).
+    expect({ workloads: await app.countOf('workloads'), policies: await app.countOf('policies'), flows: await app.countOf('flows') }).toEqual({ ...intact, policies: intact.policies - 1 });
+    // A load of one's own files with errors opens the diagnostics.
+    await expect(app.diagnosticsPanel).toBeVisible();
+    const files = page.getByTestId('diagnostic-file');
+    // Before: the sysdump's notes (skipped files, bugtool archives) came first and the errors were below the fold.
+    await expect(files.nth(0)).toHaveAttribute('data-worst', 'error');
+    await expect(files.nth(1)).toHaveAttribute('data-worst', 'error');
+    const firstTwo = [await files.nth(0).locator('.diag-file-name').textContent(), await files.nth(1).locator('.diag-file-name').textContent()];
+    expect(firstTwo.sort()).toEqual([`damaged-sysdump.zip/${cnpFile}`, `damaged-sysdump.zip/${dir}/extra-broken.yaml`].sort());
+    await expect(files.nth(0).getByTestId('diagnostic').first()).toBeInViewport();
+    const invalidPort = files.filter({ hasText: cnpFile }).getByTestId('diagnostic');
+    await expect(invalidPort).toContainText('invalid-port');
+    await expect(invalidPort).toContainText(/line \d+, column \d+/);
+    await expect(invalidPort).toContainText(/items\[\d+\]\.spec\.egress\[0\]\.toPorts\[0\]\.ports\[0\]\.port/);
+    // Whole names: nothing cut with an ellipsis.
+    for (const name of await page.locator('.diag-file-name').all()) {
+      expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).textOverflow !== 'ellipsis')).toBe(true);
+    }
+    await page.screenshot({ path: test.info().outputPath('damaged-sysdump-1280x720.png') });
   });
 });

@@ -1,31 +1,13 @@
 import { useState } from 'react';
-import type { Diagnostic } from '../../core/model/diagnostic.ts';
+import { worstSeverity, type Diagnostic } from '../../core/model/diagnostic.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { plural } from '../state/summary.ts';
 import { Excerpt } from './Excerpt.tsx';
 import { SeverityBadge } from './SeverityBadge.tsx';
+import { groupByFile, type FileGroup } from './diagnosticGroups.ts';
 
 /** Diagnostics shown per file before "Show all" (thousands of rows would slow the page). */
 const PAGE = 100;
-
-interface FileGroup {
-  readonly file: string;
-  readonly items: readonly Diagnostic[];
-}
-
-/** Grouped by file in input order, each file's diagnostics by line. */
-export function groupByFile(data: LoadedData): FileGroup[] {
-  const groups = new Map<string, Diagnostic[]>();
-  for (const f of data.files) groups.set(f.name, []);
-  for (const d of data.diagnostics) {
-    const list = groups.get(d.file);
-    if (list) list.push(d);
-    else groups.set(d.file, [d]);
-  }
-  return [...groups.entries()]
-    .filter(([, items]) => items.length > 0)
-    .map(([file, items]) => ({ file, items: items.sort((a, b) => a.line - b.line || a.column - b.column) }));
-}
 
 /** `2 errors, 1 warning, 3 info` for diagnostics or lint findings. */
 export function severityCounts(items: readonly { readonly severity: Diagnostic['severity'] }[]): string {
@@ -45,7 +27,7 @@ function FileDiagnostics({ group, excerpts }: { readonly group: FileGroup; reado
   const [all, setAll] = useState(false);
   const shown = all ? group.items : group.items.slice(0, PAGE);
   return (
-    <section className="diag-file" data-testid="diagnostic-file">
+    <section className="diag-file" data-testid="diagnostic-file" data-worst={worstSeverity(group.items) ?? undefined}>
       <h3 className="diag-file-title">
         <span className="diag-file-name" title={group.file}>
           {group.file}
@@ -82,7 +64,7 @@ function FileDiagnostics({ group, excerpts }: { readonly group: FileGroup; reado
 
 /** Every diagnostic, grouped by file: severity, where, what, and the offending lines. */
 export function DiagnosticsPanel({ data }: { readonly data: LoadedData | null }) {
-  const groups = data ? groupByFile(data) : [];
+  const groups = data ? groupByFile(data.files.map((f) => f.name), data.diagnostics) : [];
   const total = data?.diagnostics.length ?? 0;
   return (
     <section className="panel diagnostics" id="diagnostics" tabIndex={0} aria-labelledby="diagnostics-title" data-testid="diagnostics-panel">

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
+import { groupByFile } from './diagnosticGroups.ts';
+
+const d = (file: string, severity: Severity, line: number): Diagnostic => ({ file, document: 0, line, column: 0, path: '', severity, code: `c-${severity}`, message: 'm' });
+
+describe('groupByFile: the diagnostics panel order', () => {
+  it('files with errors first, then warnings, then notes; input order within each; lines in order', () => {
+    const files = ['dump.zip', 'dump.zip/a/bugtool.tar.gz', 'dump.zip/a/cnp.yaml', 'dump.zip/a/pods.yaml', 'dump.zip/a/broken.yaml'];
+    const groups = groupByFile(files, [
+      d('dump.zip', 'info', 0),
+      d('dump.zip/a/bugtool.tar.gz', 'info', 0),
+      d('dump.zip/a/cnp.yaml', 'error', 67),
+      d('dump.zip/a/cnp.yaml', 'info', 12),
+      d('dump.zip/a/pods.yaml', 'warning', 3),
+      d('dump.zip/a/broken.yaml', 'error', 4),
+    ]);
+    // Before: input order, the errors of a sysdump last, below a laptop's panel.
+    expect(groups.map((g) => g.file)).toEqual(['dump.zip/a/cnp.yaml', 'dump.zip/a/broken.yaml', 'dump.zip/a/pods.yaml', 'dump.zip', 'dump.zip/a/bugtool.tar.gz']);
+    expect(groups[0]?.items.map((i) => i.line)).toEqual([12, 67]);
+  });
+
+  it('a file only a diagnostic names (flows, a member) is listed too; files without any are not', () => {
+    expect(groupByFile(['a.yaml', 'b.yaml'], [d('(flows)', 'warning', 0), d('b.yaml', 'info', 1)]).map((g) => g.file)).toEqual(['(flows)', 'b.yaml']);
+  });
+});
