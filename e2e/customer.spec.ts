@@ -70,6 +70,20 @@ test.describe('customer view', () => {
     expect(new Set(secrets)).toEqual(new Set(['worker']));
   });
 
+  test('the other tenants are one node: nothing offers to expand or collapse them', async ({ page }) => {
+    await customerViewOfAcme(page);
+    const chips = page.getByTestId('graph-group-toggle');
+    await expect(chips.first()).toBeVisible();
+    // Before: a chip '▸ other tenants', and 'Expand other tenants' once its node was clicked; both did nothing.
+    expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-group')))).not.toContain('g:others');
+    await page.evaluate(() => window.__graphTestApi?.tap('g:others'));
+    await expect.poll(() => page.evaluate(() => window.__graphTestApi?.selection() ?? [])).toEqual(['g:others']);
+    await expect(page.getByTestId('graph-toggle-selected')).toHaveCount(0);
+    // The customer's own tenant still can be.
+    await page.evaluate(() => window.__graphTestApi?.tap('g:t:acme'));
+    await expect(page.getByTestId('graph-toggle-selected')).toHaveText('Collapse acme');
+  });
+
   test('the toggle switches the audience: selection and path query go, leaving shows every tenant again', async ({ page }) => {
     await page.goto('/?demo=0&from=globex-shop%2Fstorefront&to=acme-web%2Fapi&qport=9000&sel=w%3Aglobex-shop%2FDeployment%2Fstorefront');
     await page.getByTestId('open-files').setInputFiles(appPlatform);

@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { matchesSearch } from '../../core/graph/filter.ts';
-import { groupLabel, PLATFORM_GROUP, TENANTS_GROUP } from '../../core/graph/grouping.ts';
+import { groupLabel, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP } from '../../core/graph/grouping.ts';
 import { initialViewState, viewReducer, type ViewAction } from '../../core/graph/viewState.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
@@ -56,7 +56,17 @@ function describe(model: GraphModel): string {
 function groupOfSelection(model: GraphModel, id: string | null): string | null {
   if (id === null) return null;
   const n = model.nodes.find((x) => x.id === id);
-  return n?.group ?? null;
+  const g = n?.group ?? null;
+  return g !== null && canToggle(g) ? g : null;
+}
+
+/**
+ * Whether a group is offered to collapse or expand: not the customer view's other tenants, which
+ * are one anonymous node whatever is asked ('Expand other tenants' did nothing, and promised
+ * something to see).
+ */
+function canToggle(group: string): boolean {
+  return group !== OTHERS_GROUP;
 }
 
 /** What to keep in view besides a lit path: the search's matches and the selection. */
@@ -128,7 +138,7 @@ export function GraphView(props: GraphViewProps) {
             </button>
           ) : null}
           <span className="graph-groups" role="group" aria-label="Tenants (click to collapse or expand)">
-            {model.groups.map((g) => {
+            {model.groups.filter(canToggle).map((g) => {
               const collapsed = view.collapsed.includes(g);
               return (
                 <button
