@@ -215,6 +215,8 @@ spec:
     const ex = ask('shop/frontend', '10.96.0.10', { port: 443 });
     denied(ex);
     expect(ex.egress.nearMisses.map((n) => n.why)).toContain('in-except');
+    // Which except range it fell in is named (was 'also inside an except range').
+    expect(ex.egress.nearMisses.find((n) => n.why === 'in-except')?.text).toBe('10.96.0.10 is inside 10.0.0.0/8 but also inside its except range 10.96.0.0/12 (spec.egress[0].toCIDRSet[0])');
     const pod = ask('shop/frontend', '10.244.1.30', { port: 5432 });
     denied(pod);
     expect(pod.egress.nearMisses.map((n) => n.why)).toContain('cidr-not-for-cluster');

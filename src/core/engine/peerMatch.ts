@@ -81,8 +81,12 @@ function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, e
   switch (cidrSelects(cidr, except, p)) {
     case 'yes':
       return { matched: true, peerPath: path };
-    case 'except':
-      return miss('in-except', `${p.display} is inside ${cidr.text} but also inside an except range (${path})`);
+    case 'except': {
+      // Named: "an except range" left the reader to find which of the rule's ranges it was.
+      const r = p.range;
+      const which = r ? except.find((x) => r.lo >= x.base && r.hi <= cidrEnd(x)) : undefined;
+      return miss('in-except', `${p.display} is inside ${cidr.text} but also inside ${which ? `its except range ${which.text}` : 'an except range'} (${path})`);
+    }
     case 'unknown':
       return miss(null, `address of ${p.display} unknown; ${cidr.text} not evaluated`);
     case 'no':
