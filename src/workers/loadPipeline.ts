@@ -15,8 +15,7 @@ import { analyse, type Analysis } from './analyse.ts';
 import { extractLines, extractLinesFromChunks, wantedLines } from './excerpts.ts';
 import type { LoadedData, LoadedFile, LoadPhase, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
 import { contentHead, feedSource, isGzipBlob, readWhole, sourceBytes, textChunks, WHOLE_FILE_MAX_BYTES } from './readSource.ts';
-import type { TextScanner } from './textScanner.ts';
-import type { TextFacts } from '../core/load/types.ts';
+import type { Scanned, TextScanner } from './textScanner.ts';
 
 /** Minimum time between two progress reports (the bar does not need more). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -169,21 +168,48 @@ export function scansAhead(sources: readonly LoadSource[]): boolean {
 /** How many files the helper decodes and scans ahead of the one being parsed. */
 const SCAN_AHEAD = 2;
 
-/** A file started ahead of its turn: scanned by the helper, or read in one piece here (`readWhole`). */
+/** A file started ahead of its turn: scanned (or read) by the helper, or read in one piece here (`readWhole`). */
 interface Ahead {
-  readonly facts: Promise<TextFacts | null> | null;
+  readonly scanned: Promise<Scanned | null> | null;
   readonly whole: Promise<Uint8Array> | null;
+}
+
+/**
+ * Which files the helper parses itself (`Loader.record`) instead of only decoding and scanning
+ * them: every other one by bytes, from the second file on, so each thread parses about half
+ * (this thread also takes over the helper's files, and runs `finish`). Any split gives the same
+ * load: the files are taken over in their order.
+ */
+export function helperReads(sources: readonly LoadSource[]): boolean[] {
+  let helper = 0;
+  let own = 0;
+  return sources.map((source, i) => {
+    if (!scannable(source, i)) {
+      own += sourceBytes(source);
+      return false;
+    }
+    if (helper >= own) {
+      own += source.file.size;
+      return false;
+    }
+    helper += source.file.size;
+    return true;
+  });
 }
 
 /**
  * Starts file `i` ahead. The first file is read here (the helper is still starting); later plain
  * files small enough to be read whole go to the helper, which decodes them and finds their line
- * starts and List items (core/load/textFacts.ts) while this thread parses the files before.
+ * starts and List items (core/load/textFacts.ts) while this thread parses the files before, and
+ * parses those `helperReads` gives it.
  */
-function startAhead(sources: readonly LoadSource[], i: number, scanner: TextScanner | null): Ahead {
+function startAhead(sources: readonly LoadSource[], i: number, scanner: TextScanner | null, options: LoadRequestOptions, read: boolean): Ahead {
   const source = sources[i];
-  if (scanner !== null && scannable(source, i)) return { facts: scanner.scan(source.file), whole: null };
-  return { facts: null, whole: readWhole(source) };
+  if (scanner !== null && scannable(source, i)) {
+    const record = read ? { name: source.name, options: options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {} } : null;
+    return { scanned: scanner.scan(source.file, record), whole: null };
+  }
+  return { scanned: null, whole: readWhole(source) };
 }
 
 async function readPass(
@@ -220,10 +246,11 @@ async function readPass(
   const readDiagnostics: Diagnostic[] = [];
   const saved: FlowAggregate[] = [];
   const ahead = new Map<number, Ahead>();
+  const helperParses = helperReads(sources);
   for (const [i, source] of sources.entries()) {
     report('reading', source.name, true);
     // Read (or scan) the next files while this one is parsed.
-    for (let j = i; j <= i + SCAN_AHEAD && j < sources.length; j++) if (!ahead.has(j)) ahead.set(j, startAhead(sources, j, scanner));
+    for (let j = i; j <= i + SCAN_AHEAD && j < sources.length; j++) if (!ahead.has(j)) ahead.set(j, startAhead(sources, j, scanner, options, helperParses[j] === true));
     const started = ahead.get(i) as Ahead;
     ahead.delete(i);
     const savedText = await savedAggregateText(source, signal);
@@ -252,15 +279,22 @@ async function readPass(
       check();
       report('reading', source.name, false);
     };
-    const facts = started.facts === null ? null : await started.facts;
+    const scanned = started.scanned === null ? null : await started.scanned;
     if (signal?.aborted) throw signal.reason;
-    if (facts !== null && source.kind === 'file') {
+    if (scanned?.recording && source.kind === 'file') {
+      // Parsed by the helper: its Loader's objects and diagnostics, taken over in this file's turn.
+      const bytes = scanned.recording.state.bytes;
+      onBytes(bytes);
+      loader.addRecorded(source.name, scanned.recording);
+      files.push({ name: source.name, bytes: source.file.size, decodedBytes: bytes, gzip: false });
+    } else if (scanned?.facts && source.kind === 'file') {
+      const facts = scanned.facts;
       onBytes(facts.bytes);
       loader.addScanned(source.name, facts);
       files.push({ name: source.name, bytes: source.file.size, decodedBytes: facts.bytes, gzip: false });
     } else {
       // Not scanned, or the helper left it to this thread (gzip, an archive, bytes that do not decode).
-      const fed = await feedSource(source, loader.openSource(source.name), onBytes, signal, started.facts === null ? started.whole : readWhole(source));
+      const fed = await feedSource(source, loader.openSource(source.name), onBytes, signal, started.scanned === null ? started.whole : readWhole(source));
       files.push(fed.file);
       readDiagnostics.push(...fed.diagnostics);
     }

@@ -1,14 +1,18 @@
 /**
  * The load worker's helper (textScanner.ts): decodes a file the load worker will read next and
  * finds its line starts and List items (core/load/textFacts.ts) on the machine's other core, while
- * the load worker parses the file before. The page's main thread has nothing to do during a
+ * the load worker parses the file before; a file it is asked to read (`record`) it also parses
+ * with a Loader of its own (core/load/loader.ts `Loader.record`) and answers what that Loader did
+ * (its objects, diagnostics and file state: a structured clone far smaller than the text), unless
+ * the file holds what only the load worker can read (policies, flows, …: then text and facts). The page's main thread has nothing to do during a
  * load, so this is work taken off the load's critical path. Started and ended by the load worker:
  * it is the load worker's own script, started under another name (`SCAN_WORKER_NAME`), so the
  * build has no other worker entry (one more entry made the bundler split the load's chunks).
  */
+import { Loader } from '../core/load/loader.ts';
 import { textFactsOfBytes } from '../core/load/textFacts.ts';
 import type { TextFacts } from '../core/load/types.ts';
-import type { ScanAnswer, ScanRequest } from './textScanner.ts';
+import type { RecordAsk, ScanAnswer, Scanned, ScanRequest } from './textScanner.ts';
 
 /** What the helper needs of its worker scope. */
 export interface ScanScope {
@@ -24,15 +28,26 @@ function transferables(facts: TextFacts | null): Transferable[] {
   return out;
 }
 
+/**
+ * What the helper answers for a file's bytes (null: the load worker reads them itself, and reports
+ * what is wrong with them); with `record`, the file parsed here when it can be.
+ */
+export function scanBytes(bytes: Uint8Array, record: RecordAsk | null): Scanned | null {
+  const facts = textFactsOfBytes(bytes);
+  if (facts === null) return null;
+  const recording = record === null ? null : Loader.record(record.name, facts, record.options);
+  return recording === null ? { facts, recording: null } : { facts: null, recording };
+}
+
 async function scan(scope: ScanScope, request: ScanRequest): Promise<void> {
-  let facts: TextFacts | null = null;
+  let scanned: Scanned | null = null;
   try {
-    facts = textFactsOfBytes(new Uint8Array(await request.file.arrayBuffer()));
+    scanned = scanBytes(new Uint8Array(await request.file.arrayBuffer()), request.record);
   } catch {
     // The load worker reads the file itself (and reports what is wrong with it).
-    facts = null;
+    scanned = null;
   }
-  scope.postMessage({ id: request.id, facts }, transferables(facts));
+  scope.postMessage({ id: request.id, scanned }, transferables(scanned?.facts ?? null));
 }
 
 /** Answers the load worker's scan requests in this worker. */

@@ -2,26 +2,30 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateCluster, synthPresets } from '../core/synth/cluster.ts';
-import { textFactsOfBytes } from '../core/load/textFacts.ts';
-import type { TextFacts } from '../core/load/types.ts';
 import { appPlatformFile, sysdumpZip } from '../../test/paths.ts';
-import { readLoad, type ReadLoad } from './loadPipeline.ts';
+import { helperReads, readLoad, type ReadLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
-import { portScanner, type ScanAnswer, type ScanPort, type ScanRequest, type TextScanner } from './textScanner.ts';
+import { scanBytes } from './scanHost.ts';
+import { portScanner, type RecordAsk, type ScanAnswer, type Scanned, type ScanPort, type ScanRequest, type TextScanner } from './textScanner.ts';
 
 const part = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
 const enc = new TextEncoder();
 
-/** The helper's work done on this thread (what scanHost.ts computes), counting what it was asked. */
-function inThreadScanner(): TextScanner & { scanned: Blob[]; answered: number } {
+/**
+ * The helper's work done on this thread (what scanHost.ts computes), its answer cloned as
+ * postMessage clones it, counting what it was asked, answered, and parsed itself.
+ */
+function inThreadScanner(): TextScanner & { scanned: Blob[]; answered: number; parsed: number } {
   const s = {
     scanned: [] as Blob[],
     answered: 0,
-    async scan(file: Blob): Promise<TextFacts | null> {
+    parsed: 0,
+    async scan(file: Blob, record: RecordAsk | null = null): Promise<Scanned | null> {
       s.scanned.push(file);
-      const facts = textFactsOfBytes(new Uint8Array(await file.arrayBuffer()));
-      if (facts !== null) s.answered++;
-      return facts;
+      const answer = scanBytes(new Uint8Array(await file.arrayBuffer()), record);
+      if (answer !== null) s.answered++;
+      if (answer?.recording) s.parsed++;
+      return structuredClone(answer);
     },
     close() {},
   };
@@ -43,7 +47,7 @@ function fakePort(mode: 'reverse' | 'error'): ScanPort & { requests: ScanRequest
       }
       if (port.requests.length < 2) return;
       for (const r of [...port.requests].reverse()) {
-        void r.file.arrayBuffer().then((b) => port.onmessage?.({ data: { id: r.id, facts: textFactsOfBytes(new Uint8Array(b)) } } as MessageEvent<ScanAnswer>));
+        void r.file.arrayBuffer().then((b) => port.onmessage?.({ data: { id: r.id, scanned: scanBytes(new Uint8Array(b), r.record) } } as MessageEvent<ScanAnswer>));
       }
     },
     terminate() {
@@ -65,8 +69,8 @@ describe('portScanner', () => {
     const port = fakePort('reverse');
     const scanner = portScanner(port);
     const [a, b] = await Promise.all([scanner.scan(new Blob(['{"a": 1}'])), scanner.scan(new Blob(['{"b": 2}']))]);
-    expect(a?.text).toBe('{"a": 1}');
-    expect(b?.text).toBe('{"b": 2}');
+    expect(a?.facts?.text).toBe('{"a": 1}');
+    expect(b?.facts?.text).toBe('{"b": 2}');
     scanner.close();
     expect(port.terminated).toBe(true);
     // After close: nothing asked, null answered (the load worker reads the file itself).
@@ -86,17 +90,27 @@ describe('portScanner', () => {
   });
 });
 
+describe('helperReads', () => {
+  it('gives the helper about half of the bytes after the first file, only files it can decode whole', () => {
+    const file = (name: string, size: number): LoadSource => ({ kind: 'file', name, file: new Blob([new Uint8Array(size)]) });
+    const sources = [file('a', 10), file('b', 10), file('c', 10), { kind: 'text', name: 'd', text: 'x'.repeat(30) } as LoadSource, file('e', 10), file('f', 10), file('g', 10)];
+    expect(helperReads(sources)).toEqual([false, true, false, false, true, true, true]);
+  });
+});
+
 describe('readLoad with the helper scanning ahead', () => {
-  it('reads the synthetic cluster exactly as without it, the helper scanning every file but the first', async () => {
+  it('reads the synthetic cluster exactly as without it, the helper scanning every file but the first and parsing some', async () => {
     const sources = synthSources();
     const scanner = inThreadScanner();
     const progress: LoadProgress[] = [];
     const scanned = await readLoad(sources, {}, (p) => progress.push(p), undefined, scanner);
     const alone = await readLoad(synthSources(), {}, () => {});
-    expect(comparable(scanned)).toEqual(comparable(alone));
+    expect(comparable(scanned)).toStrictEqual(comparable(alone));
     expect(scanned.cluster.pods.length).toBeGreaterThan(100);
     expect(scanner.scanned).toEqual(sources.slice(1).map((s) => (s.kind === 'file' ? s.file : null)));
     expect(scanner.answered).toBe(sources.length - 1);
+    // Pods and workloads parsed there (policies are left to the load worker).
+    expect(scanner.parsed).toBeGreaterThanOrEqual(3);
     const last = progress[progress.length - 1];
     expect(last?.bytesRead).toBe(last?.bytesTotal);
   });

@@ -1,13 +1,30 @@
-import type { TextFacts } from '../core/load/types.ts';
+import type { FileRecording } from '../core/load/loader.ts';
+import type { LoadOptions, TextFacts } from '../core/load/types.ts';
+
+/** Asks the helper to read a file whole (core/load/loader.ts `Loader.record`) under this name, with these options. */
+export interface RecordAsk {
+  readonly name: string;
+  readonly options: Pick<LoadOptions, 'defaultNamespace'>;
+}
 
 /**
- * The load worker's side of its helper (scanHost.ts): `scan(file)` answers the file's text
- * and facts (core/load/textFacts.ts) found on another thread, or null when the load worker must
- * read the file itself (an archive, gzip, bytes that do not decode, no helper, the helper failed).
+ * What the helper found in a file: its text and facts (core/load/textFacts.ts), or, when it was
+ * asked to read the file and could, what its Loader did (`recording`, for `Loader.addRecorded`;
+ * then `facts` is null and the text stays on the helper).
+ */
+export interface Scanned {
+  readonly facts: TextFacts | null;
+  readonly recording: FileRecording | null;
+}
+
+/**
+ * The load worker's side of its helper (scanHost.ts): `scan(file, record)` answers what the helper
+ * found on another thread, or null when the load worker must read the file itself (an archive,
+ * gzip, bytes that do not decode, no helper, the helper failed).
  * @internal
  */
 export interface TextScanner {
-  scan(file: Blob): Promise<TextFacts | null>;
+  scan(file: Blob, record?: RecordAsk | null): Promise<Scanned | null>;
   /** Ends the helper; scans still pending answer null. */
   close(): void;
 }
@@ -15,11 +32,12 @@ export interface TextScanner {
 export interface ScanRequest {
   readonly id: number;
   readonly file: Blob;
+  readonly record: RecordAsk | null;
 }
 
 export interface ScanAnswer {
   readonly id: number;
-  readonly facts: TextFacts | null;
+  readonly scanned: Scanned | null;
 }
 
 /** What a scanner needs of a worker (a fake in tests). */
@@ -32,7 +50,7 @@ export interface ScanPort {
 
 /** A scanner over a helper worker (or another port). */
 export function portScanner(port: ScanPort): TextScanner {
-  const pending = new Map<number, (facts: TextFacts | null) => void>();
+  const pending = new Map<number, (scanned: Scanned | null) => void>();
   let nextId = 0;
   let broken = false;
   const settleAll = (): void => {
@@ -42,20 +60,20 @@ export function portScanner(port: ScanPort): TextScanner {
   port.onmessage = (event) => {
     const resolve = pending.get(event.data.id);
     pending.delete(event.data.id);
-    resolve?.(event.data.facts);
+    resolve?.(event.data.scanned);
   };
   port.onerror = () => {
     broken = true;
     settleAll();
   };
   return {
-    scan(file) {
+    scan(file, record = null) {
       if (broken) return Promise.resolve(null);
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
         try {
-          port.postMessage({ id, file });
+          port.postMessage({ id, file, record });
         } catch {
           pending.delete(id);
           resolve(null);

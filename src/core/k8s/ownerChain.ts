@@ -65,6 +65,14 @@ function shared<T>(before: T | undefined, value: T, same: (a: T, b: T) => boolea
   return before !== undefined && same(before, value) ? before : value;
 }
 
+/** `items` sorted by `key` (localeCompare, stable), each key made once. */
+function byKeyOf<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, key: key(item) }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((k) => k.item);
+}
+
 interface Link {
   readonly kind: string;
   readonly name: string;
@@ -134,18 +142,15 @@ export function resolveWorkloads(controllers: readonly ControllerRecord[], pods:
     source: synthetic ? null : c.source,
   });
 
-  // Controllers first: a loaded controller is authoritative for its workload.
-  const sorted = [...controllers].sort((a, b) => workloadKey(a.namespace, a.kind, a.name).localeCompare(workloadKey(b.namespace, b.kind, b.name)));
-  for (const c of sorted) {
-    const chain = chainAbove(c.namespace, { kind: c.kind, name: c.name }, c.podLabels);
-    const top = chain[chain.length - 1];
+  // Controllers first: a loaded controller is authoritative for its workload. Each one's key and
+  // chain are found once (40,000 controllers at 20k workloads: the sort made two keys per comparison).
+  const sorted = byKeyOf(controllers, (c) => workloadKey(c.namespace, c.kind, c.name)).map((c) => ({ c, top: chainAbove(c.namespace, { kind: c.kind, name: c.name }, c.podLabels).at(-1) }));
+  for (const { c, top } of sorted) {
     if (!top) {
       workloads.set(workloadKey(c.namespace, c.kind, c.name), fromController(c, c.kind, c.name, false));
     }
   }
-  for (const c of sorted) {
-    const chain = chainAbove(c.namespace, { kind: c.kind, name: c.name }, c.podLabels);
-    const top = chain[chain.length - 1];
+  for (const { c, top } of sorted) {
     if (top && isControllerKind(top.kind)) {
       const key = workloadKey(c.namespace, top.kind, top.name);
       if (!workloads.has(key)) workloads.set(key, fromController(c, top.kind, top.name, true));
@@ -156,7 +161,7 @@ export function resolveWorkloads(controllers: readonly ControllerRecord[], pods:
   /** The last pod of each workload (`sharingWith`). */
   const lastPod = new Map<string, Pod>();
   const notModelled = new Set<string>();
-  const sortedPods = [...pods].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  const sortedPods = byKeyOf(pods, (p) => `${p.namespace}/${p.name}`);
   for (const p of sortedPods) {
     const owner = p.owners[0];
     let kind: WorkloadKind = 'Pod';

@@ -1,5 +1,20 @@
 import type { SourceSummary } from '../model/cluster.ts';
 
+/** A FileState as plain data (it crosses threads in a recording: loader.ts `FileRecording`). @internal */
+export interface FileStateData {
+  readonly documents: number;
+  readonly bytes: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly skippedFirst: readonly (readonly [string, { document: number; line: number; reason: string }])[];
+  readonly lostEvents: number;
+  readonly lostEventsLine: number;
+  readonly aggregatedRecords: number;
+  readonly aggregatedFlows: number;
+  readonly aggregatedLine: number;
+  readonly unreadable: boolean;
+}
+
 /**
  * What the loader learns about one input file while reading it: document count, objects loaded
  * and skipped by kind, and the first place each skipped kind was seen (for one info diagnostic
@@ -30,6 +45,27 @@ export class FileState {
   skip(kind: string, where?: { document: number; line: number; reason: string }, n = 1): void {
     this.skipped[kind] = (this.skipped[kind] ?? 0) + n;
     if (where && !this.skippedFirst.has(kind)) this.skippedFirst.set(kind, where);
+  }
+
+  /** What this file's state is, as plain data. */
+  data(): FileStateData {
+    const { documents, bytes, lostEvents, lostEventsLine, aggregatedRecords, aggregatedFlows, aggregatedLine, unreadable } = this;
+    return { documents, bytes, counts: { ...this.counts }, skipped: { ...this.skipped }, skippedFirst: [...this.skippedFirst], lostEvents, lostEventsLine, aggregatedRecords, aggregatedFlows, aggregatedLine, unreadable };
+  }
+
+  /** Adds what another reader of this file found (`data()` of its state) to this state. */
+  absorb(d: FileStateData): void {
+    this.documents += d.documents;
+    this.bytes += d.bytes;
+    for (const [k, n] of Object.entries(d.counts)) this.count(k, n);
+    for (const [k, n] of Object.entries(d.skipped)) this.skipped[k] = (this.skipped[k] ?? 0) + n;
+    for (const [k, where] of d.skippedFirst) if (!this.skippedFirst.has(k)) this.skippedFirst.set(k, where);
+    this.lostEvents += d.lostEvents;
+    if (this.lostEventsLine === 0) this.lostEventsLine = d.lostEventsLine;
+    this.aggregatedRecords += d.aggregatedRecords;
+    this.aggregatedFlows += d.aggregatedFlows;
+    if (this.aggregatedLine === 0) this.aggregatedLine = d.aggregatedLine;
+    this.unreadable ||= d.unreadable;
   }
 
   summary(): SourceSummary {

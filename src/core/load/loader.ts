@@ -8,7 +8,7 @@ import { resolveLimits, type LoadLimits } from './limits.ts';
 import { DiagnosticCollector, lineDiagnostic } from './diagnostics.ts';
 import type { DecodeProblem } from './decode.ts';
 import type { TextSink } from './documentSink.ts';
-import { FileState } from './fileState.ts';
+import { FileState, type FileStateData } from './fileState.ts';
 import type { SourceDocument } from './sourceDocument.ts';
 import type { TextFacts } from './types.ts';
 import { EntryReader, type InputStream } from './pipeline.ts';
@@ -33,6 +33,7 @@ import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
 import { TIER_POLICY_KINDS, type TierPolicy, type TierPolicyKind } from '../model/tiers.ts';
 import { mayNeedRe2 } from '../util/re2.ts';
+import { lazyModuleMisses } from '../util/lazyModule.ts';
 import { defaultSettings } from '../engine/types.ts';
 import type { AgentOutputs } from './agentOutputs.ts';
 import { isAgentDebugInfo, isAgentEndpoint, isAgentPolicyWrapper, rareReaders } from './rareInputs.ts';
@@ -54,6 +55,52 @@ const APIVERSION_ADVICE =
 interface Keyed<T> {
   readonly value: T;
   readonly source: SourceRef;
+}
+
+/** The loader's maps of inventory objects, by their name in the Loader. */
+interface InventoryMaps {
+  readonly namespaces: Namespace;
+  readonly pods: PodRecord;
+  readonly controllers: ControllerRecord;
+  readonly services: Service;
+  readonly endpoints: CiliumEndpointInfo;
+  readonly nodes: Node;
+  readonly cidrGroups: CidrGroup;
+  readonly identities: CiliumIdentityInfo;
+  readonly backends: ServiceBackends;
+}
+type InventoryMapName = keyof InventoryMaps;
+
+/**
+ * One step of a file read by a recording Loader (`Loader.record`), in the order it happened: a
+ * diagnostic, or an inventory object parsed (`value` null: the parser refused it) to be placed
+ * in its map (`site`: where a duplicate of it is reported).
+ */
+type RecordedStep =
+  | { readonly diagnostic: Diagnostic }
+  | { readonly map: InventoryMapName; readonly kind: string; readonly key: string; readonly value: InventoryMaps[InventoryMapName] | null; readonly source: SourceRef | null; readonly site: Diagnostic | null };
+
+/**
+ * What a Loader did reading one whole file on another thread (`Loader.record`), for the load's
+ * own Loader to take over (`addRecorded`) with exactly the state and diagnostics reading the
+ * file itself gives: the file's state before it is closed, and every diagnostic and inventory
+ * object in order (the load's Loader checks duplicates and the per-code limits itself). Plain
+ * data: it crosses threads as a structured clone.
+ * @internal
+ */
+export interface FileRecording {
+  readonly state: FileStateData;
+  readonly steps: readonly RecordedStep[];
+}
+
+/** A recording Loader's diagnostics: every one, in order, as steps (the load's Loader applies its limits). */
+class RecordingCollector extends DiagnosticCollector {
+  constructor(private readonly steps: RecordedStep[]) {
+    super(Infinity);
+  }
+  override add(d: Diagnostic): void {
+    this.steps.push({ diagnostic: d });
+  }
 }
 
 /**
@@ -91,14 +138,72 @@ export class Loader {
   private flowClusterName: string | null = null;
   private doneBytes = 0;
   private readonly baseCtx: ParseContext;
+  /** The inventory maps by name (a recorded object names its map). */
+  private readonly maps: { readonly [K in InventoryMapName]: Map<string, Keyed<InventoryMaps[K]>> } = {
+    namespaces: this.namespaces,
+    pods: this.pods,
+    controllers: this.controllers,
+    services: this.services,
+    endpoints: this.endpoints,
+    nodes: this.nodes,
+    cidrGroups: this.cidrGroups,
+    identities: this.identities,
+    backends: this.backends,
+  };
+  /**
+   * Set in a recording Loader (`record`): its steps, and whether the file did something only the
+   * load's Loader may do (`bail`).
+   */
+  private readonly recorder: { readonly steps: RecordedStep[]; bailed: boolean } | null;
 
   constructor(
     private readonly options: LoadOptions,
     private totalBytes = 0,
+    recording = false,
   ) {
     this.limits = resolveLimits(options.limits);
-    this.diags = new DiagnosticCollector(this.limits.maxDiagnosticsPerCode);
+    this.recorder = recording ? { steps: [], bailed: false } : null;
+    this.diags = this.recorder ? new RecordingCollector(this.recorder.steps) : new DiagnosticCollector(this.limits.maxDiagnosticsPerCode);
     this.baseCtx = { defaultNamespace: options.defaultNamespace ?? 'default', clusterName: options.clusterName ?? 'default' };
+  }
+
+  /**
+   * Reads one whole file as `addScanned` does, for another Loader to take over (`addRecorded`):
+   * the two-core load's helper thread reads files this way while the load's thread reads others
+   * (src/workers/scanHost.ts). Null when the file holds what only the load's Loader can read in
+   * order with the other files: policies (parsed in `finish`, with the cluster's name), flows and
+   * Hubble records, agent outputs, cilium-config, the cilium DaemonSet, the Helm release, or text
+   * needing a module this thread has not loaded (util/lazyModule.ts).
+   */
+  static record(name: string, facts: TextFacts, options: Pick<LoadOptions, 'defaultNamespace' | 'limits'>): FileRecording | null {
+    const loader = new Loader(options, 0, true);
+    const misses = lazyModuleMisses();
+    loader.addScanned(name, facts);
+    const recorder = loader.recorder as { readonly steps: RecordedStep[]; bailed: boolean };
+    if (recorder.bailed || lazyModuleMisses() !== misses) return null;
+    return { state: (loader.files[0] as FileState).data(), steps: recorder.steps };
+  }
+
+  /**
+   * Takes over a file another Loader read (`record`), with the options this one has: the same
+   * state, objects and diagnostics as `addScanned` of that file here.
+   */
+  addRecorded(name: string, recording: FileRecording): void {
+    const st = this.openFile(name);
+    st.absorb(recording.state);
+    this.progress(recording.state.bytes);
+    for (const step of recording.steps) {
+      if ('diagnostic' in step) this.diags.add(step.diagnostic);
+      else this.place(st, step.map, step.kind, step.key, step.value, step.source, () => step.site as Diagnostic);
+    }
+    this.closeFile(st);
+  }
+
+  /** In a recording Loader: what comes next only the load's Loader may do, so the recording is dropped (true). */
+  private bail(): boolean {
+    if (this.recorder === null) return false;
+    this.recorder.bailed = true;
+    return true;
   }
 
   /** Adds one whole source: the same path as `openSource`, in one chunk. */
@@ -188,6 +293,7 @@ export class Loader {
 
   /** The agent outputs read so far (agentOutputs.ts, a rare reader: rareInputs.ts), made at the first one. */
   private agent(): AgentOutputs {
+    this.bail();
     return (this.agentOutputs ??= new (rareReaders.get().AgentOutputs)());
   }
 
@@ -237,6 +343,7 @@ export class Loader {
   }
 
   private acceptFlow(st: FileState, value: unknown, line: number): void {
+    if (this.bail()) return;
     const sink = this.options.flowSink;
     if (!sink) {
       // No one aggregates these flows (inspect, explain…): still check each line, as the flow
@@ -257,6 +364,7 @@ export class Loader {
    * exporter's aggregate record stands for (counted as those flows), null for an ordinary flow.
    */
   private countFlow(st: FileState, clusterName: string | null, line: number, aggregate: number | null): void {
+    if (this.bail()) return;
     const n = aggregate ?? 1;
     this.flowRecords += n;
     st.count('HubbleFlow', n);
@@ -269,6 +377,7 @@ export class Loader {
   }
 
   private acceptHubbleOther(st: FileState, name: HubbleOtherName, value: unknown, line: number): void {
+    if (this.bail()) return;
     const reason = HUBBLE_OTHER_REASONS[name];
     st.skip(name, reason ? { document: line - 1, line, reason } : undefined);
     if (name === 'HubbleLostEvents' && isObject(value) && isObject(value['lost_events'])) {
@@ -279,6 +388,7 @@ export class Loader {
   }
 
   private acceptDocument(st: FileState, doc: SourceDocument, det: Detection, listDepth: number): void {
+    if (this.recorder?.bailed) return;
     const t = det.type;
     const line = (): number => doc.position([]).line;
     switch (t.kind) {
@@ -313,6 +423,7 @@ export class Loader {
         return;
       }
       case 'policy': {
+        if (this.bail()) return;
         // Tier policies are read by a rare reader (rareInputs.ts): asked for now, so a pass without it stops here, not at finish().
         if (isTierPolicyKind(t.name)) rareReaders.get();
         const fixed = this.apiVersionWarnings(doc, det, t.name);
@@ -332,12 +443,14 @@ export class Loader {
         return;
       }
       case 'bareRule':
+        if (this.bail()) return;
         // A rule of the agent's policy repository (`cilium-dbg policy get`): a cross-check of the
         // loaded policies (agentOutputs.ts), never a policy of its own.
         if (this.agent().addRule(doc)) st.count('AgentPolicyRule');
         else this.repeatedAgentOutput(st, doc, 'AgentPolicyRule', this.agent().repeatedFrom(doc.file, 'rules'), 1);
         return;
       case 'noKind': {
+        if (this.bail()) return;
         if (isAgentEndpoint(doc.value)) {
           if (this.agent().addEndpoint(doc)) st.count('AgentEndpoint');
           else this.repeatedAgentOutput(st, doc, 'AgentEndpoint', this.agent().repeatedFrom(doc.file, 'endpoints'), 1);
@@ -414,26 +527,22 @@ export class Loader {
 
   private acceptInventory(st: FileState, doc: SourceDocument, kind: InventoryKind): void {
     const ctx = this.baseCtx;
-    const put = <T>(map: Map<string, Keyed<T>>, key: string, res: ParseResult<T>, source: (v: T) => SourceRef | null): void => {
+    const put = <K extends InventoryMapName>(map: K, key: string, res: ParseResult<InventoryMaps[K]>): void => {
       this.diags.addAll(res.diagnostics);
-      if (res.value === null) {
-        st.skip(kind);
-        return;
-      }
-      st.count(kind);
-      const src = source(res.value) ?? { file: doc.file, document: doc.index, line: doc.position([]).line };
-      const prev = map.get(key);
-      if (prev) this.diags.add(duplicateDiagnostic(doc, kind, key, prev.source));
-      map.set(key, { value: res.value, source: src });
+      const value = res.value;
+      const source = value === null ? null : (value.source ?? { file: doc.file, document: doc.index, line: doc.position([]).line });
+      const site = (): Diagnostic => diagnosticAt(doc, [], 'warning', 'duplicate-object', '');
+      if (this.recorder) this.recorder.steps.push({ map, kind, key, value, source, site: value === null ? null : site() });
+      else this.place(st, map, kind, key, value, source, site);
     };
     switch (kind) {
       case 'Namespace': {
         const r = parseNamespace(doc, ctx);
-        return put(this.namespaces, r.value?.name ?? '', r, (v) => v.source);
+        return put('namespaces', r.value?.name ?? '', r);
       }
       case 'Pod': {
         const r = parsePod(doc, ctx);
-        return put(this.pods, r.value ? `${r.value.namespace}/${r.value.name}` : '', r, (v) => v.source);
+        return put('pods', r.value ? `${r.value.namespace}/${r.value.name}` : '', r);
       }
       case 'Deployment':
       case 'StatefulSet':
@@ -443,39 +552,56 @@ export class Loader {
       case 'CronJob': {
         const r = parseController(doc, ctx, kind);
         if (kind === 'DaemonSet') this.acceptAgentVersion(doc);
-        return put(this.controllers, r.value ? workloadKey(r.value.namespace, kind, r.value.name) : '', r, (v) => v.source);
+        return put('controllers', r.value ? workloadKey(r.value.namespace, kind, r.value.name) : '', r);
       }
       case 'Service': {
         const r = parseService(doc, ctx);
-        return put(this.services, r.value ? `${r.value.namespace}/${r.value.name}` : '', r, (v) => v.source);
+        return put('services', r.value ? `${r.value.namespace}/${r.value.name}` : '', r);
       }
       case 'Node': {
         const r = parseNode(doc, ctx);
-        return put(this.nodes, r.value?.name ?? '', r, (v) => v.source);
+        return put('nodes', r.value?.name ?? '', r);
       }
       case 'CiliumEndpoint': {
         const r = parseCiliumEndpoint(doc, ctx);
-        return put(this.endpoints, r.value ? `${r.value.namespace}/${r.value.name}` : '', r, (v) => v.source);
+        return put('endpoints', r.value ? `${r.value.namespace}/${r.value.name}` : '', r);
       }
       case 'CiliumCIDRGroup': {
         const r = parseCiliumCIDRGroup(doc, ctx);
-        return put(this.cidrGroups, r.value?.name ?? '', r, (v) => v.source);
+        return put('cidrGroups', r.value?.name ?? '', r);
       }
       case 'CiliumIdentity': {
         const r = parseCiliumIdentity(doc, ctx);
-        return put(this.identities, r.value ? String(r.value.id).padStart(10, '0') : '', r, (v) => v.source);
+        return put('identities', r.value ? String(r.value.id).padStart(10, '0') : '', r);
       }
       case 'Endpoints':
       case 'EndpointSlice': {
         const r = parseEndpoints(doc, ctx, kind);
         const name = isObject(doc.value) && isObject(doc.value['metadata']) ? String(doc.value['metadata']['name']) : '';
-        return put(this.backends, r.value ? `${kind}/${r.value.namespace}/${name}` : '', r, (v) => v.source);
+        return put('backends', r.value ? `${kind}/${r.value.namespace}/${name}` : '', r);
       }
     }
   }
 
+  /**
+   * An inventory object read (`value` null: its parser refused it) placed in its map: counted,
+   * reported when it defines `key` again (at `site`), the last definition kept.
+   */
+  private place<K extends InventoryMapName>(st: FileState, map: K, kind: string, key: string, value: InventoryMaps[K] | null, source: SourceRef | null, site: () => Diagnostic): void {
+    if (value === null || source === null) {
+      st.skip(kind);
+      return;
+    }
+    st.count(kind);
+    const m = this.maps[map] as Map<string, Keyed<InventoryMaps[K]>>;
+    const prev = m.get(key);
+    if (prev) this.diags.add({ ...site(), message: duplicateMessage(kind, key, prev.source) });
+    m.set(key, { value, source });
+  }
+
   /** The agent's ConfigMap (or GKE's override of it): its settings become the engine's defaults (finish()). */
   private acceptCiliumConfig(st: FileState, doc: SourceDocument, which: 'cilium-config' | 'cilium-config-emergency-override'): void {
+    if (this.bail()) return;
     const r = rareReaders.get().parseCiliumConfig(doc, which);
     this.diags.addAll(r.diagnostics);
     if (r.value === null) return st.skip('ConfigMap');
@@ -489,6 +615,8 @@ export class Loader {
 
   private acceptAgentVersion(doc: SourceDocument): void {
     const v = agentVersionOf(doc.value);
+    // Another DaemonSet than the agent's is an inventory object like any other (a recording keeps it).
+    if ((v || agentImageOf(doc.value)) && this.bail()) return;
     if (v) {
       this.agentVersion = { version: v.version, read: { key: 'image', value: v.image, origin: 'cilium DaemonSet', source: { file: doc.file, document: doc.index, line: doc.position(v.path).line } } };
       return;
@@ -553,6 +681,8 @@ export class Loader {
   }
 
   private closeFile(st: FileState): void {
+    // A recording Loader's file is closed where it is taken over (`addRecorded`).
+    if (this.recorder) return;
     if (!st.unreadable && st.documents === 0) {
       this.diags.add(lineDiagnostic(st.name, -1, 0, 0, 'info', 'empty-file', 'This file contains no documents (empty, or only comments).'));
     }
@@ -722,7 +852,11 @@ function lineOf(d: Diagnostic): number {
 }
 
 function duplicateDiagnostic(doc: SourceDocument, kind: string, key: string, first: SourceRef): Diagnostic {
-  return diagnosticAt(doc, [], 'warning', 'duplicate-object', `${kind} ${key} is defined again (first in ${first.file} line ${first.line}): kubectl apply keeps only the last definition; so does netpol-viz.`);
+  return diagnosticAt(doc, [], 'warning', 'duplicate-object', duplicateMessage(kind, key, first));
+}
+
+function duplicateMessage(kind: string, key: string, first: SourceRef): string {
+  return `${kind} ${key} is defined again (first in ${first.file} line ${first.line}): kubectl apply keeps only the last definition; so does netpol-viz.`;
 }
 
 /** Runs a policy parser; a parser bug becomes a diagnostic, never an exception out of the loader. */
