@@ -137,7 +137,8 @@ export function* diffConnectivityInSteps(before: EngineModel, after: EngineModel
   const paired = mergeRanges(changedCells(cb, ca, cuts));
   const observed: readonly ObservedOnPath[] = options.flows ? observedChanges(before, after, options.flows) : [];
   yield 0.5;
-  return yield* changesOf(before, after, paired, observed, options.flows !== undefined, { before: new Map(), after: new Map() }, 0.5);
+  // Each sample decided on its own (no memo by matrix sides): this is the reference the update's memo is tested against.
+  return yield* changesOf(before, after, paired, observed, options.flows !== undefined, null, 0.5);
 }
 
 /**
