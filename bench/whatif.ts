@@ -6,6 +6,7 @@
  * `BENCH_WHATIF_SIZES=5k` limits the sizes.
  */
 import { loadavg } from 'node:os';
+import { cpuUsage } from 'node:process';
 import { stringify } from 'yaml';
 import type { SynthPresetName } from '../src/core/synth/cluster.ts';
 import type { Cluster } from '../src/core/model/cluster.ts';
@@ -41,18 +42,20 @@ function edited(cluster: Cluster, name: string, edit: (spec: Record<string, unkn
  * starts, before the first draft. Each run uses a draft text not seen before (a new ports list),
  * as typing gives.
  */
-function hostRun(host: WhatIfHost, drain: () => void, inbox: WhatIfMessage[], id: number, draft: Draft, view: ViewState): { run: number; graph: number; outcome: WhatIfMessage } {
+function hostRun(host: WhatIfHost, drain: () => void, inbox: WhatIfMessage[], id: number, draft: Draft, view: ViewState): { run: number; runCpu: number; graph: number; outcome: WhatIfMessage } {
   inbox.length = 0;
+  const c0 = cpuUsage();
   const t0 = performance.now();
   host.receive({ type: 'run', id, draft });
   drain();
   const t1 = performance.now();
+  const c1 = cpuUsage(c0);
   host.receive({ type: 'graph', id: id + 1, run: id, view });
   const t2 = performance.now();
   const outcome = inbox.find((m) => m.id === id && m.type !== 'progress');
   const graph = inbox.find((m) => m.id === id + 1);
   if (outcome?.type !== 'outcome' || graph?.type !== 'graph') throw new Error(`bench what-if: unexpected answers ${inbox.map((m) => m.type).join(', ')}`);
-  return { run: t1 - t0, graph: t2 - t1, outcome };
+  return { run: t1 - t0, runCpu: (c1.user + c1.system) / 1000, graph: t2 - t1, outcome };
 }
 
 /**
@@ -91,17 +94,20 @@ export function benchWhatIf(name: SynthPresetName, runs: number, fullRuns: numbe
       ['.clusterwide', 'tenant-ingress-baseline', (spec: Record<string, unknown>, k: number) => (((spec['ingress'] as { toPorts: { ports: { port: string }[] }[] }[])[1]!.toPorts[0]!.ports[0]!.port = String(9091 + k)))],
     ] as const) {
       const times: number[] = [];
+      const cpus: number[] = [];
       const graphs: number[] = [];
       for (let r = 0; r < n; r++) {
         const e = edited(cluster, policy, (spec) => edit(spec, r));
         const h = hostRun(host, drain, inbox, id, { documents: [{ id: 'bench', replaces: e.key, name: 'bench', text: e.text }], removed: [] }, view);
         id += 2;
         times.push(h.run);
+        cpus.push(h.runCpu);
         graphs.push(h.graph);
         const o = h.outcome.type === 'outcome' ? h.outcome.outcome : null;
-        console.log(`  ${name} ${full ? 'full' : 'update'} ${policy} run ${r + 1}: outcome ${sec(h.run)} s (${o?.changes.length ?? 0} paths change), graph ${sec(h.graph)} s`);
+        console.log(`  ${name} ${full ? 'full' : 'update'} ${policy} run ${r + 1}: outcome ${sec(h.run)} s (CPU ${sec(h.runCpu)} s, ${o?.changes.length ?? 0} paths change), graph ${sec(h.graph)} s`);
       }
       out[`whatif.${name}${label}${full ? '.full' : ''}.s`] = fig(times);
+      out[`whatif.${name}${label}${full ? '.full' : ''}.cpu.s`] = fig(cpus);
       if (label === '' && !full) {
         out[`whatif.${name}.graph.s`] = fig(graphs);
         out[`whatif.${name}.graph.first.s`] = fig(graphs.slice(0, 1));

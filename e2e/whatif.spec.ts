@@ -317,6 +317,7 @@ test.describe('what-if answers in flight', () => {
 test.describe('what-if on a big cluster (opens collapsed)', () => {
   test('the changed paths inside a collapsed tenant are marked on its node, and "Show on graph" expands it and selects one', async ({ app, page }) => {
     test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1280, height: 720 });
     // 1,500 workloads: over the 300 above which the graph opens with every group collapsed.
     const synth = generateCluster({ seed: 3, tenants: 30, namespacesPerTenant: 2, workloads: 1500, cnps: 200, networkPolicies: 10, format: 'json' });
     await openSynthetic(app, synth);
@@ -331,8 +332,9 @@ test.describe('what-if on a big cluster (opens collapsed)', () => {
     // Was: nothing marked (no edge is drawn inside a collapsed group).
     await expect.poll(async () => page.evaluate((g) => window.__graphTestApi?.nodes().find((n) => n.id === g)?.changedInside ?? null, `g:t:${tenant}`), { timeout: 60_000 }).toBe(true);
     await panel.getByTestId('whatif-change-show').first().click();
-    // The tenant is expanded and the changed path selected: an edge of the proposed graph, described beside the editor.
-    await expect(panel.getByTestId('whatif-selected')).toBeVisible({ timeout: 60_000 });
+    // The tenant is expanded and the changed path selected: an edge of the proposed graph, described beside the editor
+    // (scrolled into view: in a 1280x720 window the panel is scrolled down to the list).
+    await expect(panel.getByTestId('whatif-selected')).toBeInViewport({ timeout: 60_000 });
     await expect.poll(async () => page.evaluate(() => window.__graphTestApi?.selection() ?? []), { timeout: 60_000 }).toEqual([expect.stringMatching(/^e:w:/)]);
     const selected = await page.evaluate(() => window.__graphTestApi?.selection()[0] ?? '');
     const edge = await page.evaluate((id) => window.__graphTestApi?.edges().find((e) => e.id === id) ?? null, selected);

@@ -306,6 +306,9 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
   // in the graph of that view is selected (brought into view, its bundle opened).
   const [reveal, setReveal] = useState<{ readonly ends: readonly ChangedPath[]; readonly collapsed: string } | null>(null);
   const [revealNote, setRevealNote] = useState<string | null>(null);
+  /** The edge "Show on graph" selected: its description (at the panel's top) is scrolled into view once drawn. */
+  const revealedRef = useRef<string | null>(null);
+  const selectedRef = useRef<HTMLDivElement | null>(null);
   const indexOf = useMemo(() => new Map((result?.outcome.changes ?? []).map((c, i) => [c, i])), [result]);
   const onReveal = useCallback(
     (group: readonly Change[]) => {
@@ -332,6 +335,7 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
       const id = found.edges[0] ?? found.node;
       if (id !== null && id !== undefined) {
         onSelect(id);
+        revealedRef.current = id;
         return;
       }
     }
@@ -348,6 +352,12 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
   const outcome = result?.outcome ?? null;
   const selectedEdge = selection !== null && selection.startsWith('e:') ? (graph?.model.edges.find((e) => e.id === selection) ?? null) : null;
   const notDrawn = graph?.model.counts.changesNotDrawn ?? 0;
+  // In a short window the panel is scrolled to the list when "Show on graph" is clicked: the description of the path it selected would be out of view.
+  useLayoutEffect(() => {
+    if (selectedEdge === null || revealedRef.current !== selectedEdge.id) return;
+    revealedRef.current = null;
+    selectedRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selectedEdge]);
 
   return (
     <aside className="details whatif" aria-labelledby="whatif-title" data-testid="whatif-panel">
@@ -360,7 +370,11 @@ export default function WhatIfPanel({ data, view, drafts, dispatch, query, loade
         </button>
       </div>
       <p className="muted whatif-intro">Edit, add or delete policies: the graph shows the proposed set, with the paths that change marked. Nothing is applied to the cluster.</p>
-      {selectedEdge ? <SelectedEdge edge={selectedEdge} /> : null}
+      {selectedEdge ? (
+        <div ref={selectedRef}>
+          <SelectedEdge edge={selectedEdge} />
+        </div>
+      ) : null}
       {fix !== null ? <SuggestedFix fix={fix} onDismiss={() => setFix(null)} /> : null}
       <PolicyPicker policies={data.cluster.policies} drafts={drafts} dispatch={dispatch} defaultNamespace={defaultNamespace} />
       <DocumentTabs drafts={drafts} problems={problems} dispatch={dispatch} />
