@@ -263,3 +263,33 @@ test.describe('accessibility: keyboard only, with visible focus', () => {
     await expect(page.getByTestId('paths-table-toggle')).toHaveText(`Paths table ${edges}`);
   });
 });
+
+test.describe('keyboard: the drops-first path', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the dropped count, Enter, Enter: an explanation; Escape closes and the focus returns to the count', async ({ app, page }) => {
+    await app.gotoDemo();
+    const count = page.getByTestId('inbox-open-drops');
+    await tabTo(page, count, 15);
+    await expectVisibleFocus(count);
+    await page.keyboard.press('Enter');
+    // Before: the focus stayed on the count, and the first group was some 25 Tab presses away
+    // (the rest of the top bar, the query and filter row, the toolbars, the zoom and the legend).
+    const first = page.getByTestId('drop-group').first();
+    await expectVisibleFocus(first);
+    await page.keyboard.press('Enter');
+    const q = new QueryPanel(page);
+    await expect(q.result).toBeFocused();
+    await expect(q.verdict).toHaveText(/^Denied/);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('dock')).toHaveCount(0);
+    // Before: the focus fell to the page's body, and Tab started again from the top.
+    await expect(count).toBeFocused();
+    // The same from the dock's ×.
+    await page.keyboard.press('Enter');
+    await expect(first).toBeFocused();
+    await page.getByTestId('dock-close').click();
+    await expect(page.getByTestId('dock')).toHaveCount(0);
+    await expect(count).toBeFocused();
+  });
+});

@@ -205,6 +205,7 @@ export function App() {
   // all flows; one click on a group explains it (path query + its graph edge selected).
   // Bumped when the user asks for an answer: the details panel then moves focus to it.
   const [answerFocus, setAnswerFocus] = useState(0);
+  const answerFocusDone = useRef(0);
   const focusAnswer = useCallback(() => setAnswerFocus((n) => n + 1), []);
   const [inboxTab, setInboxTab] = useState<InboxTab | null>(null);
   const [openedGroup, setOpenedGroup] = useState<string | null>(null);
@@ -218,8 +219,12 @@ export function App() {
   const inbox = useInbox(state.data, timeRange);
   // The inbox opens in the dock (its two top-bar buttons choose the tab, or close it).
   const inboxShown = dock.open === 'inbox' && inbox.flows !== null;
+  // Opened from its button: the inbox moves the focus to its first group (once).
+  const [inboxFocus, setInboxFocus] = useState(false);
+  const inboxFocused = useCallback(() => setInboxFocus(false), []);
   const openInbox = useCallback((tab: InboxTab | null) => {
     if (tab !== null) setInboxTab(tab);
+    setInboxFocus(tab !== null);
     dockDispatch(tab === null ? { type: 'close', panel: 'inbox' } : { type: 'show', panel: 'inbox' });
   }, []);
   const graphEdges = engine.graph?.edges;
@@ -337,6 +342,7 @@ export function App() {
       onSuggestFix={onSuggestFix}
       findings={findingsIndex}
       focusKey={answerFocus}
+      focusDone={answerFocusDone}
     />
   );
   // A list (workloads, paths) keeps its place when one of its rows is picked: the details open
@@ -394,6 +400,8 @@ export function App() {
               onClose={() => dockDispatch({ type: 'close', panel: 'inbox' })}
               activeFilters={activeFilterNames(state.view.filters)}
               onResetFilters={() => onFilters({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '' })}
+              focusOnOpen={inboxFocus}
+              onFocused={inboxFocused}
             />,
           )
         ) : null;

@@ -33,7 +33,13 @@ export interface DropsInboxProps {
   /** Graph filters that may hide opened paths on the graph (empty: none), and how to clear them. */
   readonly activeFilters: readonly string[];
   readonly onResetFilters: () => void;
-  /** The flows code's words (peer, port, minute), from the page. */
+  /**
+   * Opened from the top bar's count just now: the first group takes the focus (the title when
+   * there is none), so the keyboard is one Enter from an explanation instead of tabbing through
+   * the toolbars; `onFocused` says it is done (the inbox mounts again under a selection).
+   */
+  readonly focusOnOpen?: boolean;
+  readonly onFocused?: () => void;
 }
 
 const ROW_HEIGHT = 82;
@@ -93,12 +99,18 @@ function GroupRow<G extends DropGroup | MismatchGroup>(props: {
 }
 
 export function DropsInbox(props: DropsInboxProps) {
-  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, onClose, activeFilters, onResetFilters } = props;
+  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, onClose, activeFilters, onResetFilters, focusOnOpen = false, onFocused } = props;
   const withDate = spansDays(captureFirst, captureLast);
   const dropped = drops.reduce((n, g) => n + g.flows, 0);
   const title = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focusOnOpen) return;
+    (section.current?.querySelector<HTMLElement>('.inbox-list button') ?? title.current)?.focus();
+    onFocused?.();
+  }, [focusOnOpen, onFocused, tab]);
   return (
-    <section className="inbox" aria-labelledby="inbox-title" data-testid="drops-inbox">
+    <section className="inbox" aria-labelledby="inbox-title" data-testid="drops-inbox" ref={section}>
       <div className="inbox-head">
         <h2 id="inbox-title" className="panel-title" ref={title} tabIndex={-1}>
           {tab === 'drops' ? 'Dropped flows' : 'Mismatches'}

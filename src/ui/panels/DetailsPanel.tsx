@@ -41,6 +41,12 @@ export interface DetailsPanelProps {
    * moves to the answer once it is there, so the keyboard does not have to tab its way to it.
    */
   readonly focusKey?: number;
+  /**
+   * The last focusKey answered, kept by the page: the panel mounts again (the drops inbox opened
+   * over a standing answer puts it under the list), and a count of its own started at 0 took the
+   * focus from the inbox's first group for an answer already given.
+   */
+  readonly focusDone?: { current: number };
 }
 
 function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery, findings = null }: DetailsPanelProps & { readonly data: LoadedData; readonly selection: string }) {
@@ -67,9 +73,10 @@ function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery,
 const ANSWER = '[data-testid="query-result"], [data-answer]';
 
 export function DetailsPanel(props: DetailsPanelProps) {
-  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect, onSuggestFix, focusKey = 0 } = props;
+  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect, onSuggestFix, focusKey = 0, focusDone } = props;
   const panel = useRef<HTMLElement>(null);
-  const focused = useRef(0);
+  const ownFocused = useRef(0);
+  const focused = focusDone ?? ownFocused;
   const answerReady = queryOutcome !== null;
   useEffect(() => {
     if (focusKey === focused.current || !answerReady) return;

@@ -1,9 +1,9 @@
 /**
  * The one slot beside the canvas where panels open (see dock.ts). Its width leaves the canvas
- * at least half of the window (styles.css, `.dock`); Escape or × closes it, "←" goes back to the
- * panel the shown one was opened from.
+ * at least half of the window (styles.css, `.dock`); Escape or × closes it (the focus returns to
+ * what opened it), "←" goes back to the panel the shown one was opened from.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { PanelId } from './dock.ts';
 
 export interface DockProps {
@@ -20,6 +20,17 @@ export interface DockProps {
 }
 
 export function Dock({ open, back, label, wide = false, onClose, onBack, children }: DockProps) {
+  // Closed (Escape, ×) with the focus inside it, the focus went to the page's body: the keyboard
+  // started over from the top. It goes back to what had it when the dock opened (the button that
+  // opened it, the search box), when that is still on the page.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
+  useEffect(
+    () => () => {
+      const now = document.activeElement;
+      if ((now === null || now === document.body || !now.isConnected) && opener?.isConnected) opener.focus();
+    },
+    [opener],
+  );
   return (
     <div id="dock" className={wide ? 'dock dock-wide' : 'dock'} data-testid="dock" data-panel={open}>
       <div className="dock-bar">
