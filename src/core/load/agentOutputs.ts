@@ -1,4 +1,4 @@
-import type { CiliumEndpointInfo } from '../model/cluster.ts';
+import type { CiliumEndpointInfo, CiliumIdentityInfo } from '../model/cluster.ts';
 import type { SourceRef } from '../model/diagnostic.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { PolicyRef } from '../model/policy.ts';
@@ -51,7 +51,7 @@ function agentOf(file: string): string {
  * A value taken out of a string field (the rules JSON inside `policy`): its positions are the
  * field's own (the string is one line in JSON; its inner lines are not the file's).
  */
-class EmbeddedDocument implements SourceDocument {
+export class EmbeddedDocument implements SourceDocument {
   constructor(
     readonly file: string,
     readonly index: number,
@@ -185,9 +185,23 @@ export interface ReportedVersion {
   readonly line: number;
 }
 
+/** Identities from 2^24 are node-local (cilium/cilium pkg/identity numericidentity.go IdentityScopeLocal). */
+const LOCAL_IDENTITY_FLAG = 1 << 24;
+
+interface AgentIdentity {
+  readonly id: number;
+  readonly labels: readonly string[];
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+}
+
 export class AgentOutputs {
   /** The versions the agents report, one per agent, in the order read. */
   readonly versions: ReportedVersion[] = [];
+  /** The global identities the agents list, by number (the first agent's). */
+  private readonly identities = new Map<number, AgentIdentity>();
+  private readonly identityConflicts: { id: number; file: string; line: number; labels: readonly string[]; first: AgentIdentity }[] = [];
   private readonly endpoints: AgentEndpoint[] = [];
   private readonly rules: AgentRule[] = [];
   /** The policy repositories read, by file (one with no rules is still an agent that enforces none). */
@@ -236,6 +250,59 @@ export class AgentOutputs {
       ips,
     });
     return true;
+  }
+
+  /**
+   * One identity of `cilium-dbg identity list` (`-o json`, or the text as agentText.ts reads it):
+   * 'read', or why it is not used. Global identities are the same on every node (the first agent's
+   * kept); node-local ones (from 2^24: CIDR, FQDN selectors, ingress) are each agent's own numbering.
+   */
+  addIdentity(doc: SourceDocument): 'read' | string {
+    const v = doc.value as Record<string, unknown>;
+    const id = v['id'];
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff) return 'identities whose id is not a whole number from 0 to 4294967295';
+    if (id >= LOCAL_IDENTITY_FLAG) return "node-local identities (CIDR, FQDN and ingress identities, numbered from 16777216 by each agent for itself: the same number is another peer on another node), not used to name flows";
+    const had = this.identities.get(id);
+    const labels = (v['labels'] as unknown[]).filter((l): l is string => typeof l === 'string').sort();
+    if (had) {
+      if (had.labels.join('\n') !== labels.join('\n')) this.identityConflicts.push({ id, file: doc.file, line: doc.position([]).line, labels, first: had });
+      return 'identities another agent listed already (every agent knows the global ones)';
+    }
+    this.identities.set(id, { id, labels, file: doc.file, document: doc.index, line: doc.position([]).line });
+    return 'read';
+  }
+
+  /**
+   * The agents' identities into `known` (the CiliumIdentities loaded, by zero-padded number):
+   * those missing are added (kvstore mode has no CiliumIdentity objects); one note says how many,
+   * and one warning per identity whose labels differ.
+   */
+  identitiesInto(known: Map<string, { value: CiliumIdentityInfo; source: SourceRef }>): Diagnostic[] {
+    if (this.identities.size === 0) return [];
+    const out: Diagnostic[] = [];
+    let added = 0;
+    let same = 0;
+    for (const i of this.identities.values()) {
+      const key = String(i.id).padStart(10, '0');
+      const had = known.get(key);
+      const source = { file: i.file, document: i.document, line: i.line };
+      if (!had) {
+        const ns = i.labels.find((l) => l.startsWith('k8s:io.kubernetes.pod.namespace='));
+        known.set(key, { value: { id: i.id, labels: i.labels, namespace: ns ? ns.slice('k8s:io.kubernetes.pod.namespace='.length) : null, source }, source });
+        added++;
+      } else if (had.value.labels.join('\n') === i.labels.join('\n')) same++;
+      else {
+        out.push(lineDiagnostic(i.file, i.document, i.line, 1, 'warning', 'agent-identity-differs', `The agent gives identity ${i.id} the labels ${i.labels.join(', ')}; its CiliumIdentity (${had.source.file} line ${had.source.line}) has ${had.value.labels.join(', ')}: the two were saved at different times, or the identity was reallocated. netpol-viz keeps the CiliumIdentity's.`));
+      }
+    }
+    for (const c of this.identityConflicts) {
+      out.push(lineDiagnostic(c.file, -1, c.line, 1, 'warning', 'agent-identity-differs', `This agent gives identity ${c.id} the labels ${c.labels.join(', ')}; another agent (${c.first.file} line ${c.first.line}) gives ${c.first.labels.join(', ')}: global identities are the same on every node, so one of the two lists is stale. netpol-viz keeps the first.`));
+    }
+    const first = [...this.identities.values()][0] as AgentIdentity;
+    const parts = [`${same} match the CiliumIdentities loaded`];
+    if (added > 0) parts.push(`${added} had no CiliumIdentity loaded: added, so flows that carry only their number are named`);
+    out.unshift(lineDiagnostic(first.file, -1, first.line, 1, 'info', 'agent-identities', `The Cilium agents' identities (cilium-dbg identity list): ${this.identities.size} global identities; ${parts.join('; ')}.`));
+    return out;
   }
 
   /** The file an agent's `what` was read from, when it is not `file`. */

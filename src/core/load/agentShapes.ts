@@ -26,6 +26,16 @@ export function isAgentPolicyWrapper(value: unknown): boolean {
   return r === undefined || typeof r === 'number' || typeof r === 'string';
 }
 
+/**
+ * An agent identity (models.Identity, `cilium-dbg identity list -o json` item; agentText.ts gives
+ * the text form so): no kind, a numeric id, a list of labels, and nothing but `labelsSHA256` beside.
+ */
+export function isAgentIdentity(value: unknown): boolean {
+  if (!isObject(value) || typeof value['id'] !== 'number' || !Array.isArray(value['labels'])) return false;
+  for (const k of Object.keys(value)) if (k !== 'id' && k !== 'labels' && k !== 'labelsSHA256') return false;
+  return true;
+}
+
 /** models.DebugInfo (`cilium-dbg debuginfo -o json`, bugtool's `cilium-debuginfo-<time>.json`): the agent's endpoints and policy among its status. */
 export function isAgentDebugInfo(value: unknown): boolean {
   if (!isObject(value) || 'kind' in value || 'apiVersion' in value) return false;

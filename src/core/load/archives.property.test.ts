@@ -100,8 +100,8 @@ describe('the input walker on broken archives and documents', () => {
         // Each policy gone missing is accounted for: a diagnostic in its own member (damaged text read as
         // something else: a syntax error, an unknown kind), or one about the archive (damage; a member
         // whose name was overwritten, which no checksum covers, skipped under its new name and named).
-        // Not a check of content: the zip reader does not verify CRC-32, so bytes changed inside a
-        // member's data reach the parsers as they are.
+        // Not a check of content: bytes changed inside a member's data reach the parsers as they are
+        // (a zip's member is then also named by its CRC-32: the property below).
         const notes = r.diagnostics.filter((d) => !['namespace-not-loaded', 'bugtool-archive', 'agent-policies', 'agent-policy-absent'].includes(d.code));
         for (const n of names.filter((x) => !loaded.has(x))) {
           const said = notes.some((d) => d.file.endsWith(`/policies-${n}.yaml`) || !d.file.includes('/policies-'));
@@ -109,6 +109,30 @@ describe('the input walker on broken archives and documents', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("a zip member's bytes changed inside its data: that member is named by its CRC-32, every other member loads", () => {
+    fc.assert(
+      fc.property(namesArb, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 255 }), (names, pick, at, len, flip) => {
+        const victim = names[pick % names.length] as string;
+        const files = names.map((n) => [`${D}/policies-${n}.yaml`, np(n)] as const);
+        // Stored (level 0): the member's text is in the archive as it is, so the change lands in its data.
+        const zip = zipSync(Object.fromEntries(files.map(([n, t]) => [n, strToU8(t)])), { level: 0 });
+        const text = strToU8(np(victim));
+        let start = -1;
+        for (let i = 0; start < 0 && i + text.length <= zip.length; i++) if (text.every((b, j) => zip[i + j] === b)) start = i;
+        const from = start + (at % text.length);
+        const bad = zip.slice();
+        for (let i = from; i < Math.min(from + len, start + text.length); i++) bad[i] = (bad[i] as number) ^ flip;
+        const r = loadInputs([{ name: 'dump.zip', data: bad }]);
+        expect(internalErrors(r)).toEqual([]);
+        const damaged = r.diagnostics.filter((d) => d.code === 'archive-damaged').map((d) => d.file);
+        expect(damaged).toEqual([`dump.zip/${D}/policies-${victim}.yaml`]);
+        const loaded = new Set(r.cluster.policies.map((p) => p.ref.name));
+        for (const n of names) if (n !== victim) expect(loaded.has(n)).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 });

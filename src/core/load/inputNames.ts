@@ -105,8 +105,10 @@ function isBugtool(what: string): boolean {
  * `cilium-dbg debuginfo --output=markdown,json` (every bugtool since 1.0, bugtool/cmd/configuration.go),
  * whose `cilium-debuginfo-<20060102-150405.999-0700-MST>.json` holds both (api/v1/models
  * debug_info.go: `endpoint-list`, `policy`); its `.md` twin is the same for people, not read.
+ * And `cilium-dbg identity list` (text, or `-o json`): the identities the agent knows, which name
+ * flows when no CiliumIdentity objects were saved (kvstore mode).
  */
-const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?)\.md$|^cilium-debuginfo-.*\.json$/;
+const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?|identity-list(?:--o-json)?)\.md$|^cilium-debuginfo-.*\.json$/;
 
 /**
  * The Hubble exporter's JSON-lines files: `events.log` (hubble-export-file-path, by default

@@ -36,7 +36,7 @@ import { mayNeedRe2 } from '../util/re2.ts';
 import { lazyModuleMisses } from '../util/lazyModule.ts';
 import { defaultSettings } from '../engine/types.ts';
 import type { AgentOutputs } from './agentOutputs.ts';
-import { isAgentDebugInfo, isAgentEndpoint, isAgentPolicyWrapper, rareReaders } from './rareInputs.ts';
+import { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentPolicyWrapper, rareReaders } from './rareInputs.ts';
 
 export type { InputStream };
 
@@ -338,7 +338,12 @@ export class Loader {
       documents: (n) => {
         st.documents += n;
       },
-      policyRevision: (revision, line) => this.guard(st, line, () => this.agent().addRevision(st.name, revision, line)),
+      policyRevision: (revision, line) =>
+        this.guard(st, line, () => {
+          // An agent's repository, even with no rules: only the load's Loader keeps agent outputs.
+          if (this.bail()) return;
+          this.agent().addRevision(st.name, revision, line);
+        }),
     };
   }
 
@@ -451,6 +456,12 @@ export class Loader {
         return;
       case 'noKind': {
         if (this.bail()) return;
+        if (isAgentIdentity(doc.value)) {
+          const r = this.agent().addIdentity(doc);
+          if (r === 'read') st.count('AgentIdentity');
+          else st.skip('AgentIdentity', { document: doc.index, line: line(), reason: r });
+          return;
+        }
         if (isAgentEndpoint(doc.value)) {
           if (this.agent().addEndpoint(doc)) st.count('AgentEndpoint');
           else this.repeatedAgentOutput(st, doc, 'AgentEndpoint', this.agent().repeatedFrom(doc.file, 'endpoints'), 1);
@@ -752,6 +763,8 @@ export class Loader {
     }
     // Before the endpoints are used: the agent's fill in pods without a CiliumEndpoint.
     if (this.agentOutputs) this.diags.addAll(this.agentOutputs.finish(this.endpoints, [...policies.values()].map((k) => ({ ref: k.value.ref, source: k.source }))));
+    // The agents' identities name the numbers no CiliumIdentity was loaded for (kvstore mode).
+    if (this.agentOutputs) this.diags.addAll(this.agentOutputs.identitiesInto(this.identities));
     const resolved = resolveWorkloads(
       [...this.controllers.values()].map((k) => k.value),
       [...this.pods.values()].map((k) => k.value),

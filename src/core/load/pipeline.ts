@@ -109,6 +109,14 @@ export function readDocuments(file: string, text: string, format: 'yaml' | 'json
     }
     return yamlToSink(y, sink);
   }
+  const agent = mayBeTextOutput(text) ? rareReaders.get().agentTextDocuments(file, text) : null;
+  if (agent) {
+    // The agent's output for people that netpol-viz reads (agentText.ts): its rows as documents.
+    sink.documents(agent.documents.length);
+    for (const d of agent.diagnostics) sink.diagnostic(d);
+    for (const d of agent.documents) sink.document(d);
+    return;
+  }
   const pasted = mayBeTextOutput(text) ? rareReaders.get().textOutputDiagnostic(file, text) : null;
   if (pasted) {
     sink.documents(1);

@@ -141,5 +141,11 @@ describe('Loader.record / addRecorded', () => {
     expect(Loader.record('pods.json', facts(list([pod('a')])), {})?.steps.length).toBeGreaterThan(0);
     const otherDs = '{"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "fluentd", "namespace": "logging"}, "spec": {"template": {"spec": {"containers": [{"name": "fluentd", "image": "fluent/fluentd:v1.16"}]}}}}';
     expect(Loader.record('ds.json', facts(otherDs), {})?.steps.length).toBeGreaterThan(0);
+    // The agent's outputs with nothing but what the load keeps: an empty repository (its Revision line),
+    // an identity list (text and JSON), GKE's override of cilium-config.
+    expect(Loader.record('cmd/cilium-dbg-policy-get.md', facts('[]\nRevision: 1\n'), {})).toBeNull();
+    expect(Loader.record('cmd/cilium-dbg-identity-list.md', facts('ID      LABELS\n1       reserved:host\n'), {})).toBeNull();
+    expect(Loader.record('ids.json', facts('[{"id": 1, "labels": ["reserved:host"]}]'), {})).toBeNull();
+    expect(Loader.record('cm.json', facts('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cilium-config-emergency-override"}, "data": {"enable-policy": "always"}}'), {})).toBeNull();
   });
 });

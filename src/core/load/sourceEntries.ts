@@ -88,6 +88,8 @@ export class SourceEntries implements EntryStream {
   private membersSeen = 0;
   /** Zip entries met, directories included (zipComplete). */
   private zipEntries = 0;
+  /** The CRC-32 of each zip entry read through, in order (zipComplete compares them with the directory's). */
+  private readonly zipCrcs: { name: string; crc: number }[] = [];
   private damaged = false;
   private readonly shared: Shared;
 
@@ -250,20 +252,40 @@ export class SourceEntries implements EntryStream {
     const total = end.entries();
     if (total === null) this.damage('it has no end-of-archive record: cut short, or not a whole zip');
     else if (total > this.zipEntries) this.damage(`its directory lists ${total} entries but only ${this.zipEntries} were found reading it through: ${total - this.zipEntries} are missing`);
+    if (this.zipCrcs.length === 0) return;
+    const dir = end.directory();
+    if (dir === null) {
+      if (!this.damaged) this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-unchecked', `The CRC-32s of this zip's files were not checked: its directory (${total ?? '?'} entries) is larger than the 16 MiB netpol-viz keeps of the archive's end, or not where its end record says. Damaged bytes inside a file would go unnoticed.`));
+      return;
+    }
+    for (const { name, crc } of this.zipCrcs) {
+      const want = dir.get(name)?.shift();
+      if (want === undefined || want === crc) continue;
+      const hex = (n: number): string => n.toString(16).padStart(8, '0');
+      this.hooks.diagnostic(
+        lineDiagnostic(`${this.name}/${name.replace(/^\.\//, '')}`, -1, 0, 0, 'error', 'archive-damaged', `This file's bytes in the archive are damaged: their CRC-32 is ${hex(crc)}, the archive's directory says ${hex(want)}. What was read from it may be wrong (its other diagnostics may come from the damage); the archive's other files are checked and read as usual. Get a fresh copy of the archive, or unpack it with a tool that says which files are damaged.`),
+      );
+    }
   }
 
   private zipMember(file: UnzipFile): void {
     this.zipEntries++;
     const entry = this.member(file.name);
     if (!entry) return;
+    const { crc32 } = rareReaders.get();
+    let crc = 0;
     file.ondata = (err, chunk, final) => {
       if (err) {
         this.damage(`${file.name}: ${err.message}`);
         entry.end();
         return;
       }
+      crc = crc32(chunk, crc);
       entry.push(chunk);
-      if (final) entry.end();
+      if (final) {
+        this.zipCrcs.push({ name: file.name, crc });
+        entry.end();
+      }
     };
     try {
       file.start();
@@ -294,7 +316,7 @@ export class SourceEntries implements EntryStream {
     if (rareReaders.get().isBugtoolArchiveName(this.name)) {
       const read = this.membersRead === 0 ? 'none of the outputs netpol-viz reads' : `${this.membersRead} of the outputs netpol-viz reads`;
       this.hooks.diagnostic(
-        lineDiagnostic(this.name, -1, 0, 0, 'info', 'bugtool-archive', `A cilium-bugtool archive (one agent's own view: ${this.membersSeen} files): ${read} (cmd/cilium-debuginfo-<time>.json, cmd/cilium-dbg-policy-get.md: the agent's endpoints and policy rules)${skipped ? `; skipped ${skipped}` : ''}.`),
+        lineDiagnostic(this.name, -1, 0, 0, 'info', 'bugtool-archive', `A cilium-bugtool archive (one agent's own view: ${this.membersSeen} files): ${read} (cmd/cilium-debuginfo-<time>.json, cmd/cilium-dbg-policy-get.md, cmd/cilium-dbg-identity-list.md: the agent's version, endpoints, policy rules and identities)${skipped ? `; skipped ${skipped}` : ''}.`),
       );
       return;
     }

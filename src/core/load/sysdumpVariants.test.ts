@@ -151,3 +151,59 @@ describe("`cilium-dbg policy get`'s Revision line, and bugtool outputs as older 
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('`cilium-dbg identity list` (kvstore mode has no CiliumIdentity objects: the agents name the numbers)', () => {
+  // printIdentities: tabwriter (minwidth 5, padding 3), the number with the first label, the others below.
+  const TEXT = [
+    'ID         LABELS',
+    '1          reserved:host',
+    '2          reserved:world',
+    '50123      k8s:app=web',
+    '           k8s:io.cilium.k8s.policy.cluster=default',
+    '           k8s:io.kubernetes.pod.namespace=shop',
+    '50124      k8s:app=lb',
+    '           k8s:io.kubernetes.pod.namespace=shop',
+    '16777217   cidr:104.16.0.0/12',
+    '           reserved:world',
+    '',
+  ].join('\n');
+  const dir = (pod: string): string => `cilium-bugtool-${pod}-${TS}/cmd`;
+  const ids = (r: ReturnType<typeof loadInputs>): string[] => (r.cluster.ciliumIdentities ?? []).map((i) => `${i.id} ${i.namespace ?? '-'} ${i.labels.join(',')}`);
+
+  it('the text form is read: global identities added, node-local ones left out and said', () => {
+    const r = load({ [`${dir('cilium-a')}/cilium-dbg-identity-list.md`]: TEXT });
+    expect(ids(r)).toEqual(['1 - reserved:host', '2 - reserved:world', '50123 shop k8s:app=web,k8s:io.cilium.k8s.policy.cluster=default,k8s:io.kubernetes.pod.namespace=shop', '50124 shop k8s:app=lb,k8s:io.kubernetes.pod.namespace=shop']);
+    const src = r.cluster.sources.find((s) => s.file.endsWith('cilium-dbg-identity-list.md'));
+    expect(src?.counts).toEqual({ AgentIdentity: 4 });
+    expect(src?.skipped).toEqual({ AgentIdentity: 1 });
+    expect(r.cluster.ciliumIdentities?.find((i) => i.id === 50124)?.source?.line).toBe(7);
+    expect(r.diagnostics.find((d) => d.code === 'agent-identities')?.message).toBe("The Cilium agents' identities (cilium-dbg identity list): 4 global identities; 0 match the CiliumIdentities loaded; 4 had no CiliumIdentity loaded: added, so flows that carry only their number are named.");
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('the JSON form (-o json) reads the same; a second agent repeating them is counted once', () => {
+    const json = JSON.stringify([{ id: 50123, labels: ['k8s:app=web', 'k8s:io.kubernetes.pod.namespace=shop'], labelsSHA256: 'ab12' }], null, 2);
+    const r = load({ [`${dir('cilium-a')}/cilium-dbg-identity-list--o-json.md`]: json, [`${dir('cilium-b')}/cilium-dbg-identity-list.md`]: TEXT });
+    expect(ids(r)).toContain('50123 shop k8s:app=web,k8s:io.kubernetes.pod.namespace=shop');
+    expect(r.diagnostics.find((d) => d.code === 'agent-identity-differs')?.message).toContain('another agent');
+  });
+
+  it("a CiliumIdentity wins over the agent's list; a difference is warned at the agent's line", () => {
+    const crd = 'apiVersion: cilium.io/v2\nitems:\n- metadata:\n    name: "50123"\n  security-labels:\n    k8s:app: web\n    k8s:io.kubernetes.pod.namespace: shop\nkind: CiliumIdentityList\nmetadata:\n  resourceVersion: "1"\n';
+    const r = load({ [`ciliumidentities-${TS}.yaml`]: crd, [`${dir('cilium-a')}/cilium-dbg-identity-list.md`]: TEXT });
+    expect(ids(r).find((s) => s.startsWith('50123'))).toBe('50123 shop k8s:app=web,k8s:io.kubernetes.pod.namespace=shop');
+    expect(r.diagnostics.find((d) => d.code === 'agent-identity-differs')).toMatchObject({ line: 4, severity: 'warning' });
+  });
+
+  it('a line it cannot read is named; the identities around it are read', () => {
+    const r = load({ [`${dir('cilium-a')}/cilium-dbg-identity-list.md`]: TEXT.replace('50124      k8s:app=lb', 'oops: this is not a row') });
+    const bad = r.diagnostics.filter((d) => d.code === 'agent-identity-unreadable');
+    expect(bad.map((d) => d.line)).toEqual([7]);
+    expect(ids(r).map((s) => s.split(' ')[0])).toEqual(['1', '2', '50123']);
+  });
+
+  it('text that only starts like it is not taken for it', () => {
+    const r = load({ [`${dir('cilium-a')}/cilium-dbg-identity-list.md`]: 'IDENTITY   LABELS\n' });
+    expect(r.cluster.ciliumIdentities).toBeUndefined();
+  });
+});
