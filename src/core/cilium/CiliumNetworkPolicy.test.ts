@@ -122,7 +122,7 @@ describe('peers', () => {
     const s = egress0('    - toCIDRSet:\n        - {cidr: 10.0.0.0/8, except: [10.96.0.0/12]}\n        - {cidrGroupRef: corp}\n        - {cidrGroupSelector: {matchLabels: {env: prod}}}\n');
     const items = s.peers.kind === 'list' ? s.peers.items : [];
     expect(items[0]).toMatchObject({ kind: 'cidr', path: 'spec.egress[0].toCIDRSet[0]', cidr: { text: '10.0.0.0/8' }, except: [{ text: '10.96.0.0/12' }] });
-    expect(items[1]).toEqual({ kind: 'cidrGroup', path: 'spec.egress[0].toCIDRSet[1]', ref: 'corp', selector: null });
+    expect(items[1]).toEqual({ kind: 'cidrGroup', path: 'spec.egress[0].toCIDRSet[1]', ref: 'corp', selector: null, except: [] });
     expect(items[2]).toMatchObject({ kind: 'cidrGroup', ref: null, selector: { requirements: [{ source: 'any', key: 'env' }] } });
   });
 

@@ -22,6 +22,8 @@ export interface PeerContext extends ScopeContext {
 const CRD_ENTITIES: readonly Entity[] = [
   'all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver',
 ];
+/** The enum of Cilium 1.20 adds `cluster-mesh` (pkg/policy/api/entity.go EntityClusterMesh). */
+const CRD_ENTITIES_1_20: readonly Entity[] = [...CRD_ENTITIES, 'cluster-mesh'];
 
 type PeerKindName = 'Endpoints' | 'CIDR' | 'CIDRSet' | 'Entities' | 'Nodes' | 'Groups' | 'Services' | 'FQDNs';
 
@@ -137,7 +139,7 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
         return;
       }
       case 'Entities': {
-        const e = parseEntity(c, raw, p);
+        const e = parseEntity(c, raw, p, ctx.version);
         if (e) out.push({ kind: 'entity', path, entity: e });
         return;
       }
@@ -151,7 +153,7 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
         return;
       }
       case 'CIDRSet': {
-        const peer = parseCidrRule(c, raw, p);
+        const peer = parseCidrRule(c, raw, p, ctx.version);
         if (peer) out.push(peer);
         return;
       }
@@ -182,19 +184,35 @@ function selectorAt(c: Collector, raw: unknown, p: readonly PathSegment[]): Sele
   return parsed.selector;
 }
 
-function parseEntity(c: Collector, raw: unknown, p: readonly PathSegment[]): Entity | null {
+function parseEntity(c: Collector, raw: unknown, p: readonly PathSegment[], version: readonly [number, number]): Entity | null {
   if (typeof raw !== 'string') {
     c.reject(p, 'invalid-entity', `an entity must be a string, got ${describe(raw)}`);
     return null;
   }
-  const e = CRD_ENTITIES.find((x) => x === raw);
+  const known = versionAtLeast(version, 1, 20) ? CRD_ENTITIES_1_20 : CRD_ENTITIES;
+  const e = known.find((x) => x === raw);
   if (e) return e;
-  if (raw === 'world-ipv4' || raw === 'world-ipv6') {
+  if (raw === 'cluster-mesh') {
+    c.reject(p, 'invalid-entity', `entity "cluster-mesh" came with Cilium 1.20: the CRD of Cilium ${version.join('.')} does not have it (the API server refuses the object); use "cluster" plus the other clusters' pods by io.cilium.k8s.policy.cluster`);
+  } else if (raw === 'world-ipv4' || raw === 'world-ipv6') {
     c.reject(p, 'invalid-entity', `entity "${raw}" is not in the CRD's enum (the API server refuses the object); use "world" or a toCIDR of 0.0.0.0/0 or ::/0`);
   } else {
-    c.reject(p, 'invalid-entity', `unsupported entity "${raw}": use one of ${CRD_ENTITIES.join(', ')}`);
+    c.reject(p, 'invalid-entity', `unsupported entity "${raw}": use one of ${known.join(', ')}`);
   }
   return null;
+}
+
+/** The except prefixes of a CIDR group item (no containment check: a group has no prefix of its own). */
+function groupExcepts(c: Collector, raw: readonly unknown[], p: readonly PathSegment[]): Cidr[] {
+  return raw.flatMap((e, j) => {
+    const x = typeof e === 'string' ? parseCidr(e, false) : null;
+    if (!x) {
+      c.reject([...p, 'except', j], 'invalid-cidr', `unable to parse except CIDR ${describe(e)}: prefix notation like 10.96.0.0/12 is required`);
+      return [];
+    }
+    warnHostBits(c, x, [...p, 'except', j]);
+    return [x];
+  });
 }
 
 /** A warning where a prefix is written with host bits set (net/cidr.ts `hostBitsWarning`). */
@@ -203,7 +221,7 @@ function warnHostBits(c: Collector, cidr: Cidr, p: readonly PathSegment[]): void
   if (text !== null) c.warn(p, 'cidr-host-bits', text);
 }
 
-function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[]): Peer | null {
+function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[], version: readonly [number, number]): Peer | null {
   if (!isRecord(raw)) {
     c.reject(p, 'invalid-type', `a CIDR set item must be an object {cidr, except?}, got ${describe(raw)}`);
     return null;
@@ -221,15 +239,20 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[]): P
     c.reject(p, 'invalid-cidr-rule', `a CIDR set item needs exactly one of cidr, cidrGroupRef, cidrGroupSelector (found ${set})`);
     return null;
   }
-  if (ref) {
-    if (exceptRaw && exceptRaw.length > 0) c.warn([...p, 'except'], 'except-ignored', 'except is not supported with cidrGroupRef: it is ignored');
-    return { kind: 'cidrGroup', path, ref, selector: null };
-  }
-  if (groupSel) {
-    const parsed = parseLabelSelector(groupSel, [...p, 'cidrGroupSelector'], { mode: 'cilium' });
+  if (ref || groupSel) {
+    // Cilium 1.17 and later take the excepts out of a group too (pkg/policy/api/cidr.go
+    // CIDRRuleSlice.GetAsEndpointSelectors: a DoesNotExist requirement per except prefix, for
+    // cidrGroupRef and cidrGroupSelector alike; CIDRRule.sanitize checks nothing else for groups).
+    const field = ref ? 'cidrGroupRef' : 'cidrGroupSelector';
+    let except: Cidr[] = [];
+    if (exceptRaw && exceptRaw.length > 0) {
+      if (versionAtLeast(version, 1, 17)) except = groupExcepts(c, exceptRaw, p);
+      else c.warn([...p, 'except'], 'except-ignored', `Cilium ${version.join('.')} does not apply except to a ${field} (from 1.17 it does): every address of the group is selected`);
+    }
+    if (ref) return { kind: 'cidrGroup', path, ref, selector: null, except };
+    const parsed = parseLabelSelector(groupSel as Json, [...p, 'cidrGroupSelector'], { mode: 'cilium' });
     c.selectorIssues(parsed.issues);
-    if (exceptRaw && exceptRaw.length > 0) c.warn([...p, 'except'], 'except-ignored', 'except is not supported with cidrGroupSelector: it is ignored');
-    return parsed.selector ? { kind: 'cidrGroup', path, ref: null, selector: parsed.selector } : null;
+    return parsed.selector ? { kind: 'cidrGroup', path, ref: null, selector: parsed.selector, except } : null;
   }
   const cidr = parseCidr(cidrText ?? '', false);
   if (!cidr) {
@@ -250,7 +273,14 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[]): P
       c.reject(ep, 'except-outside-cidr', `except ${x.text} is not contained in cidr ${cidr.text}`);
       return [];
     }
-    if (x.bits < cidr.bits) c.warn(ep, 'except-wider', `except ${x.text} is wider than cidr ${cidr.text}: it removes the whole cidr`);
+    if (x.bits < cidr.bits) {
+      // Cilium 1.20 refuses it (CIDRRule.sanitize: `prefix.Bits() > except.Bits()`); before, only the address was checked.
+      if (versionAtLeast(version, 1, 20)) {
+        c.reject(ep, 'except-wider', `allow CIDR prefix ${cidr.text} does not contain exclude CIDR prefix ${x.text}: Cilium 1.20 refuses an except wider than its cidr`);
+        return [];
+      }
+      c.warn(ep, 'except-wider', `except ${x.text} is wider than cidr ${cidr.text}: it removes the whole cidr (Cilium ${version.join('.')} accepts it; 1.20 refuses the policy)`);
+    }
     warnHostBits(c, x, ep);
     return [x];
   });

@@ -3,7 +3,7 @@ import type { Action, Direction, Entry, PolicyRef, Rule } from '../model/policy.
 import type { Selector } from '../model/selector.ts';
 import { parseLabelSelector, selectorHasKey } from '../k8s/LabelSelector.ts';
 import { isIdentityLabel } from '../identity/labelFilter.ts';
-import { type Collector, describe, field, isRecord, listField, objectField, pruneUnknown, stringField } from './collect.ts';
+import { type Collector, describe, field, isRecord, listField, objectField, pruneUnknown, stringField, versionAtLeast } from './collect.ts';
 import { parseEntry } from './entry.ts';
 import { NAMESPACE_KEY, type ScopeContext, scopeSubject } from './scoping.ts';
 
@@ -57,11 +57,12 @@ export function parseRule(c: Collector, raw: unknown, rp: readonly PathSegment[]
     const empties = SECTIONS.filter((s) => Array.isArray(raw[s.key]) || raw[s.key] === null).map((s) =>
       raw[s.key] === null ? `${s.key}: (null)` : `${s.key}: []`,
     );
-    c.reject(
-      rp,
-      'empty-rule',
-      `the rule has no ingress, ingressDeny, egress or egressDeny item${empties.length ? ` (${empties.join(', ')} does not count: empty or null lists are ignored; write [{}] to deny everything)` : ''}, so it enforces nothing`,
-    );
+    const what = `the rule has no ingress, ingressDeny, egress or egressDeny item${empties.length ? ` (${empties.join(', ')} does not count: empty or null lists are ignored; write [{}] to deny everything)` : ''}, so it enforces nothing`;
+    // The agent refuses such a rule (and so the whole object) from 1.18 (pkg/policy/api/
+    // rule_validation.go Rule.Sanitize "rule must have at least one of Ingress, IngressDeny,
+    // Egress, EgressDeny"; absent at v1.17.0-pre.3, present at v1.18.0-pre.3).
+    if (versionAtLeast(scope.version, 1, 18)) c.reject(rp, 'empty-rule', what);
+    else c.warn(rp, 'empty-rule', `${what}; Cilium ${scope.version.join('.')} accepts it (the policy's other rules apply), from 1.18 the agent refuses the whole policy`);
   }
 
   // Sections written as `[]` or null on a rule that still loads (it has items elsewhere): they do

@@ -31,7 +31,8 @@ function cidrsOf(model: EngineModel, p: Peer): Cidr[] {
   if (p.kind === 'cidrGroup')
     return model.cluster.cidrGroups
       .filter((g) => g.name === p.ref || p.ref === null)
-      .flatMap((g) => g.cidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== null));
+      .flatMap((g) => g.cidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== null))
+      .concat(p.except);
   return [];
 }
 

@@ -45,6 +45,11 @@ export function entityMatches(e: Entity, p: Party, clusterName: string): boolean
       // Every reserved identity but world (pkg/policy/api/entity.go InitEntities), the kube-apiserver
       // label included: an apiserver outside the cluster (world + kube-apiserver) is in `cluster`.
       return p.reserved.some((r) => r !== 'world');
+    case 'cluster-mesh':
+      // Cilium 1.20 (pkg/policy/api/entity.go EntityClusterMesh): the reserved identities of
+      // `cluster` and every endpoint with io.cilium.k8s.policy.cluster, whichever cluster.
+      if (p.kind === 'pod') return p.labels.has('io.cilium.k8s.policy.cluster');
+      return p.reserved.some((r) => r !== 'world');
     case 'host':
     case 'remote-node':
     case 'kube-apiserver':
@@ -156,11 +161,16 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv): PeerMatch {
         const labels = new Map(Object.entries(g.labels).map(([key, value]) => [key, { source: 'k8s', key, value }]));
         return selectorMatches(peer.selector, labels);
       });
+      let excepted: PeerMatch | null = null;
       for (const g of groups)
         for (const text of g.cidrs) {
           const c = parseCidr(text);
-          if (c && cidrPeer(peer.path, c, [], p, env).matched) return { matched: true, peerPath: peer.path };
+          if (!c) continue;
+          const m = cidrPeer(peer.path, c, peer.except, p, env);
+          if (m.matched) return m;
+          if (m.why === 'in-except') excepted ??= m;
         }
+      if (excepted !== null) return excepted;
       return miss(groups.length === 0 ? null : 'peer-not-selected', groups.length === 0 ? `CIDR group not loaded (${peer.path})` : `${p.display} is in none of the group's CIDRs (${peer.path})`);
     }
     case 'fqdn': {

@@ -64,7 +64,7 @@ export function parsePeerRef(text: string): Parsed<PeerRef> {
   if (s.startsWith('entity:')) {
     const e = s.slice(7);
     if (isReservedEntity(e)) return { ok: true, value: { kind: 'entity', entity: e } };
-    const hint = e === 'cluster' || e === 'all' ? ` ("${e}" is a class of identities, not one peer; name a pod or another entity)` : '';
+    const hint = e === 'cluster' || e === 'cluster-mesh' || e === 'all' ? ` ("${e}" is a class of identities, not one peer; name a pod or another entity)` : '';
     return { ok: false, error: `unknown entity "${e}"; expected one of ${reservedEntities.join(', ')}${hint}` };
   }
   if (s.startsWith('node:')) return { ok: true, value: { kind: 'node', name: s.slice(5) } };

@@ -9,6 +9,7 @@ import { isL3Only, type Direction, type Entry, type Rule } from '../model/policy
 import { formatSelector } from '../model/selector.ts';
 import type { EngineModel } from './compile.ts';
 import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, icmpTypeWildcard, namedPortsFor, type FlowL4 } from './l4Match.ts';
+import { authConflictNotes } from './authConflict.ts';
 import { authFor } from './authLayering.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import type { Party } from './party.ts';
@@ -280,6 +281,15 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     model.settings,
   );
   if (auth.versionNote !== null) notes.push(auth.versionNote);
+  notes.push(
+    ...authConflictNotes(
+      allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e, peerPath: m.pm.matched ? m.pm.peerPath : null, portRules: m.lm.matched ? m.lm.portRules : [] })),
+      flow,
+      subject.display,
+      dir,
+      formatRuleRef,
+    ),
+  );
   const authFrom = dedupe([...auth.from]);
   const inheritedText = (verb: string) =>
     auth.how === 'inherited' ? `; the allow the packet hits names no mode of its own and ${verb} it from that broader item (Cilium ${model.settings.ciliumVersion}, pkg/policy/mapstate.go, bpf/lib/policy.h)` : '';

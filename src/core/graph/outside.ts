@@ -41,7 +41,7 @@ export interface OutsideCatalog {
 
 const WORLD_ENTITIES = new Set(['world', 'world-ipv4', 'world-ipv6']);
 /** Entities that name the whole cluster or nothing: no single outside node stands for them. */
-const NON_NODE_ENTITIES = new Set(['all', 'cluster', 'none']);
+const NON_NODE_ENTITIES = new Set(['all', 'cluster', 'cluster-mesh', 'none']);
 
 interface FqdnSel {
   readonly id: string;

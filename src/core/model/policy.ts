@@ -147,6 +147,7 @@ export type Entity =
   | 'world-ipv4'
   | 'world-ipv6'
   | 'cluster'
+  | 'cluster-mesh'
   | 'host'
   | 'remote-node'
   | 'kube-apiserver'
@@ -161,7 +162,14 @@ export type Peer =
   | { readonly kind: 'endpoints'; readonly path: string; readonly selector: Selector; readonly scoping?: SelectorScoping }
   | { readonly kind: 'entity'; readonly path: string; readonly entity: Entity }
   | { readonly kind: 'cidr'; readonly path: string; readonly cidr: Cidr; readonly except: readonly Cidr[] }
-  | { readonly kind: 'cidrGroup'; readonly path: string; readonly ref: string | null; readonly selector: Selector | null }
+  | {
+      readonly kind: 'cidrGroup';
+      readonly path: string;
+      readonly ref: string | null;
+      readonly selector: Selector | null;
+      /** Ranges taken out of the group's CIDRs (applied from Cilium 1.17; ignored before). */
+      readonly except: readonly Cidr[];
+    }
   | { readonly kind: 'fqdn'; readonly path: string; readonly matchName: string | null; readonly matchPattern: string | null }
   | {
       readonly kind: 'service';

@@ -8,6 +8,7 @@
 import { compile, type EngineModel } from '../compile.ts';
 import { decide } from '../decide.ts';
 import { buildCluster, ipEndpoint, podEndpoint, policiesFromYaml, type PodSpec } from '../testing.ts';
+import type { CidrGroup } from '../../model/cluster.ts';
 import type { Endpoint, EngineSettings, QueryProtocol, SideReason } from '../types.ts';
 
 /** One rule per string: the body of `spec` below `endpointSelector: <subject>`. */
@@ -20,15 +21,20 @@ export interface UpstreamRule {
 export const rule = (subject: string, body: string): UpstreamRule => ({ subject, body });
 
 /** The model of an upstream case: its rules, and one pod (namespace `default`) per label set. */
-export function upstreamModel(rules: readonly UpstreamRule[], pods: Readonly<Record<string, Readonly<Record<string, string>>>>, settings: Partial<EngineSettings> = {}): EngineModel {
+export function upstreamModel(
+  rules: readonly UpstreamRule[],
+  pods: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  settings: Partial<EngineSettings> = {},
+  extra: { readonly cidrGroups?: readonly CidrGroup[]; readonly podIps?: Readonly<Record<string, string>> } = {},
+): EngineModel {
   const yaml = rules
     .map((r, i) => `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: rule-${i}}\nspec:\n  endpointSelector: ${r.subject}\n  ${r.body.split('\n').join('\n  ')}\n`)
     .join('---\n');
   const { policies, diagnostics } = policiesFromYaml(yaml, { ciliumVersion: settings.ciliumVersion ?? '1.19' });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`upstream case does not load: ${errors.map((d) => d.message).join('; ')}`);
-  const specs: PodSpec[] = Object.entries(pods).map(([name, labels], i) => ({ ns: 'default', name, labels, ip: `10.244.0.${i + 10}` }));
-  return compile(buildCluster({ pods: specs, policies }), settings);
+  const specs: PodSpec[] = Object.entries(pods).map(([name, labels], i) => ({ ns: 'default', name, labels, ip: extra.podIps?.[name] ?? `10.244.0.${i + 10}` }));
+  return compile({ ...buildCluster({ pods: specs, policies }), cidrGroups: extra.cidrGroups ?? [] }, settings);
 }
 
 /** A pod of the model by name, or an outside address (digits and dots, or anything with a colon). */

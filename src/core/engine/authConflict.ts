@@ -1,0 +1,76 @@
+/**
+ * Allow items that Cilium cannot merge: the same peer selector on the same port and protocol of
+ * one endpoint and direction, with different `authentication.mode`s. Cilium puts them in one
+ * L4 filter under one cached selector and fails, "cannot merge conflicting authentication types"
+ * (pkg/policy/rule.go `mergePortProto`; read at cilium/cilium v1.20.0-pre.4 2efb257c8533 as
+ * vendored by cilium/cilium-cli, the same check in the older `l7Rules.Authentication` form), so
+ * the endpoint's policy is not computed: its regeneration fails and it keeps the policy it had.
+ * Different selectors that select the same identity are no conflict: their keys layer
+ * (authLayering.ts).
+ * @internal
+ */
+import type { Entry, Peer, PortRule } from '../model/policy.ts';
+import type { FlowL4 } from './l4Match.ts';
+import type { RuleRef } from './types.ts';
+
+export interface MatchedAllow {
+  readonly ref: RuleRef;
+  readonly entry: Entry;
+  /** Path of the peer item that matched; null for an item without peers. */
+  readonly peerPath: string | null;
+  /** The entry's port rules that matched the flow; empty for an item without ports. */
+  readonly portRules: readonly PortRule[];
+}
+
+/** Cilium's cached-selector identity of the matched peer: same text, same selector. */
+function selectorKey(entry: Entry, peerPath: string | null): string | null {
+  if (peerPath === null) return 'wildcard';
+  const peer: Peer | undefined = entry.peers.kind === 'list' ? entry.peers.items.find((p) => p.path === peerPath) : undefined;
+  if (peer === undefined) return null;
+  switch (peer.kind) {
+    case 'endpoints':
+    case 'nodes':
+      return `${peer.kind}:${JSON.stringify([...peer.selector.requirements].map((r) => [r.source, r.key, r.operator, [...r.values].sort()]).sort())}`;
+    case 'entity':
+      return `entity:${peer.entity}`;
+    case 'cidr':
+      return `cidr:${peer.cidr.text}-${peer.except.map((x) => x.text).join(',')}`;
+    default:
+      return null;
+  }
+}
+
+/** The L4 filters (protocol, port, end port) of the matched ports that hold the flow's port. */
+function filterKeys(m: MatchedAllow, flow: FlowL4): string[] {
+  if (m.portRules.length === 0) return m.entry.ports.length === 0 && m.entry.icmps.length === 0 ? ['0/ANY'] : [];
+  const keys: string[] = [];
+  for (const pr of m.portRules)
+    for (const pp of pr.ports) {
+      if (pp.protocol !== flow.proto && pp.protocol !== 'ANY') continue;
+      const holds =
+        pp.port === 0 ||
+        (typeof pp.port === 'string' ? pp.port.toLowerCase() === flow.portName?.toLowerCase() : flow.port !== null && flow.port >= pp.port && flow.port <= (pp.endPort ?? pp.port));
+      if (holds) keys.push(`${pp.port}-${pp.endPort ?? ''}/${flow.proto}`);
+    }
+  return keys;
+}
+
+/** One note per conflicting pair of matched allow items (none when all modes agree). */
+export function authConflictNotes(allows: readonly MatchedAllow[], flow: FlowL4, subject: string, dir: string, formatRuleRef: (r: RuleRef) => string): string[] {
+  const notes: string[] = [];
+  const withMode = allows.filter((m) => m.entry.authMode !== undefined);
+  for (let i = 0; i < withMode.length; i++)
+    for (let j = i + 1; j < withMode.length; j++) {
+      const a = withMode[i] as MatchedAllow;
+      const b = withMode[j] as MatchedAllow;
+      if (a.entry.authMode === b.entry.authMode) continue;
+      const sel = selectorKey(a.entry, a.peerPath);
+      if (sel === null || sel !== selectorKey(b.entry, b.peerPath)) continue;
+      const shared = filterKeys(a, flow).find((k) => filterKeys(b, flow).includes(k));
+      if (shared === undefined) continue;
+      notes.push(
+        `${formatRuleRef(a.ref)} (authentication.mode ${a.entry.authMode}) and ${formatRuleRef(b.ref)} (mode ${b.entry.authMode}) allow the same peers with the same selector on ${shared === '0/ANY' ? 'every port' : shared.replace(/-\//, '/')}: Cilium cannot merge them ("cannot merge conflicting authentication types", pkg/policy/rule.go), so it cannot compute the ${dir} policy of ${subject}: its regeneration fails and it keeps the policy it had (a new endpoint has none until this is fixed). The verdict here layers the two modes as if they were merged; give both items the same mode`,
+      );
+    }
+  return notes;
+}
