@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Flow, FlowAggregateCounts, FlowRecord } from '../hubble/Flow.ts';
 import { VERDICTS } from '../hubble/enums.ts';
-import { EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
+import { DirCounts, EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
 import { LabelLists, PeerEvidenceAcc } from './evidence.ts';
 import { peerId, PeerKeys } from './peer.ts';
 import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
@@ -106,6 +106,8 @@ export class FlowAggregator {
   private readonly pool = new StringPool();
   /** Label lists of the peers' evidence, one copy each. */
   private readonly labelLists = new LabelLists();
+  /** The request edges' per-direction counts, one row each. */
+  private readonly dirCounts = new DirCounts();
   private readonly sampleSize: number;
   private readonly maxDiagnostics: number;
   private readonly verdicts: number[] = VERDICTS.map(() => 0);
@@ -231,6 +233,7 @@ export class FlowAggregator {
         this.sampleSize,
         this.pool,
         this.labelLists,
+        this.dirCounts,
       );
       this.edges.set(key, edge);
       this.edgeIndex.add(src, dst, pk, edge);

@@ -23,6 +23,33 @@ const DIR_POLICY_DROPS = DIR_VERDICTS + VERDICTS.length;
 const DIR_L7_DENIED = DIR_POLICY_DROPS + 1;
 const DIR_POLICY_VERDICTS = DIR_L7_DENIED + 1;
 const DIR_STRIDE = DIR_POLICY_VERDICTS + 1;
+/** Numbers per edge in `DirCounts`. */
+const ROW = TRAFFIC_DIRECTIONS.length * DIR_STRIDE;
+
+/**
+ * The per-direction counts of many edges, ROW numbers each, in one growing Float64Array: no array
+ * object per edge for the garbage collector to copy and scan, and one memory read fewer per flow
+ * (the edge's array object, then its elements). Counts are integers (exact below 2^53).
+ */
+export class DirCounts {
+  cells: Float64Array;
+  private rows = 0;
+  constructor(initialRows = 256) {
+    this.cells = new Float64Array(Math.max(1, initialRows) * ROW);
+  }
+
+  /** The offset of a new row of zeros. */
+  row(): number {
+    const at = this.rows * ROW;
+    if (at + ROW > this.cells.length) {
+      const bigger = new Float64Array(2 * this.cells.length);
+      bigger.set(this.cells);
+      this.cells = bigger;
+    }
+    this.rows++;
+    return at;
+  }
+}
 
 /** Drop reasons and TCP flags: what request edges and reply tallies both count. */
 class FlagsAndDrops {
@@ -80,9 +107,9 @@ export class Tally extends FlagsAndDrops {
   }
 }
 
-export function countsRecord<T extends string>(names: readonly T[], counts: readonly number[]): Partial<Record<T, number>> {
+export function countsRecord<T extends string>(names: readonly T[], counts: ArrayLike<number>, from = 0): Partial<Record<T, number>> {
   const out: Partial<Record<T, number>> = {};
-  for (let i = 0; i < names.length; i++) if ((counts[i] ?? 0) > 0) out[names[i] as T] = counts[i];
+  for (let i = 0; i < names.length; i++) if ((counts[from + i] ?? 0) > 0) out[names[i] as T] = counts[from + i];
   return out;
 }
 
@@ -116,15 +143,16 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * The request flows of one edge. Its flow and verdict counts are the sums over directions of
- * `byDir` (a separate tally object and verdict array per edge cost a cache miss each per flow).
+ * its row in `DirCounts` (a separate tally object and verdict array per edge cost a cache miss
+ * each per flow).
  */
 export class EdgeAcc extends FlagsAndDrops {
   /**
-   * Counts per traffic direction, in one array (five arrays per edge were a tenth of its memory):
-   * at `direction * DIR_STRIDE`, the direction's flows, its verdict counts (DIR_VERDICTS + verdict),
-   * policy drops, L7 denials and policy-verdict events.
+   * Counts per traffic direction, in the edge's row of `dirCounts` (five arrays per edge were a
+   * tenth of its memory): at `at + direction * DIR_STRIDE`, the direction's flows, its verdict
+   * counts (DIR_VERDICTS + verdict), policy drops, L7 denials and policy-verdict events.
    */
-  readonly byDir: number[] = new Array<number>(TRAFFIC_DIRECTIONS.length * DIR_STRIDE).fill(0);
+  private readonly at: number;
   policyLog: string[] | null = null;
   first: string | null = null;
   last: string | null = null;
@@ -152,8 +180,10 @@ export class EdgeAcc extends FlagsAndDrops {
     sampleSize: number,
     pool?: StringPool,
     labelLists: LabelLists | null = null,
+    private readonly dirCounts: DirCounts = new DirCounts(1),
   ) {
     super();
+    this.at = dirCounts.row();
     this.sampler = new Sampler(sampleSize, pool);
     this.sourceEvidence = new PeerEvidenceAcc(labelLists);
     this.destinationEvidence = new PeerEvidenceAcc(labelLists);
@@ -165,8 +195,9 @@ export class EdgeAcc extends FlagsAndDrops {
    */
   add(flow: Flow, sourceIp: string, destinationIp: string, v: number, minute: number, n: number): void {
     this.countFlagsAndDrops(flow, n);
-    const byDir = this.byDir;
-    const d = DIRECTION_INDEX[flow.trafficDirection] * DIR_STRIDE;
+    // Read after any row() of another edge: the array grows by replacement.
+    const byDir = this.dirCounts.cells;
+    const d = this.at + DIRECTION_INDEX[flow.trafficDirection] * DIR_STRIDE;
     byDir[d] = (byDir[d] as number) + n;
     byDir[d + DIR_VERDICTS + v] = (byDir[d + DIR_VERDICTS + v] as number) + n;
     if (flow.verdict === 'DROPPED') {
@@ -229,25 +260,27 @@ export class EdgeAcc extends FlagsAndDrops {
   /** Request flows: the sum over directions. */
   private flowCount(): number {
     let flows = 0;
-    for (let i = 0; i < TRAFFIC_DIRECTIONS.length; i++) flows += this.byDir[i * DIR_STRIDE] as number;
+    const byDir = this.dirCounts.cells;
+    for (let i = 0; i < TRAFFIC_DIRECTIONS.length; i++) flows += byDir[this.at + i * DIR_STRIDE] as number;
     return flows;
   }
 
   private verdictRecord(): Partial<Record<Verdict, number>> {
+    const byDir = this.dirCounts.cells;
     const counts = VERDICTS.map(() => 0);
     for (let i = 0; i < TRAFFIC_DIRECTIONS.length; i++)
-      for (let v = 0; v < VERDICTS.length; v++) counts[v] = (counts[v] as number) + (this.byDir[i * DIR_STRIDE + DIR_VERDICTS + v] as number);
+      for (let v = 0; v < VERDICTS.length; v++) counts[v] = (counts[v] as number) + (byDir[this.at + i * DIR_STRIDE + DIR_VERDICTS + v] as number);
     return countsRecord(VERDICTS, counts);
   }
 
   private byDirection(): Partial<Record<TrafficDirection, DirectionCounts>> {
     const out: Partial<Record<TrafficDirection, DirectionCounts>> = {};
-    const byDir = this.byDir;
+    const byDir = this.dirCounts.cells;
     TRAFFIC_DIRECTIONS.forEach((name, i) => {
-      const d = i * DIR_STRIDE;
+      const d = this.at + i * DIR_STRIDE;
       if (byDir[d] === 0) return;
       out[name] = {
-        verdicts: countsRecord(VERDICTS, byDir.slice(d + DIR_VERDICTS, d + DIR_VERDICTS + VERDICTS.length)),
+        verdicts: countsRecord(VERDICTS, byDir, d + DIR_VERDICTS),
         policyDrops: byDir[d + DIR_POLICY_DROPS] as number,
         l7Denied: byDir[d + DIR_L7_DENIED] as number,
         policyVerdicts: byDir[d + DIR_POLICY_VERDICTS] as number,
@@ -273,7 +306,7 @@ export class EdgeAcc extends FlagsAndDrops {
       drops: this.dropRecord(),
       directions: countsRecord(
         TRAFFIC_DIRECTIONS,
-        TRAFFIC_DIRECTIONS.map((_, i) => this.byDir[i * DIR_STRIDE] as number),
+        TRAFFIC_DIRECTIONS.map((_, i) => this.dirCounts.cells[this.at + i * DIR_STRIDE] as number),
       ),
       byDirection: this.byDirection(),
       flags: this.flags(),

@@ -117,33 +117,42 @@ function reference(flows: readonly Flow[]) {
 describe('per-edge counts and evidence against a plain reference (property)', () => {
   it('directions, per-direction verdicts, policy drops, L7 denials, policy verdicts, minutes and both sides’ evidence', () => {
     fc.assert(
-      fc.property(fc.array(arbLine, { minLength: 1, maxLength: 60 }), (ls) => {
-        const lines = ls.map(lineOf);
-        const agg = ingestTexts([{ name: 'f.jsonl', text: lines.join('\n') }]);
-        const byKey = new Map<string, Flow[]>();
-        for (const l of lines) {
-          const r = parseFlowRecord(JSON.parse(l));
-          if (r.kind !== 'flow' || r.flow.isReply === true) continue;
-          const f = r.flow;
-          const key = `${peerKey(f.source, f.ip?.source ?? '', f.sourceNames)}\n${peerKey(f.destination, f.ip?.destination ?? '', f.destinationNames)}\nTCP/${f.l4?.protocol === 'TCP' ? f.l4.destinationPort : ''}`;
-          byKey.set(key, [...(byKey.get(key) ?? []), f]);
-        }
-        expect(agg.edges.map((e) => e.key).sort()).toEqual([...byKey.keys()].sort());
-        for (const e of agg.edges) {
-          const want = reference(byKey.get(e.key) ?? []);
-          const { evidence: se } = e.source;
-          const { evidence: de } = e.destination;
-          expect({
-            flows: e.flows,
-            directions: e.directions,
-            byDirection: e.byDirection,
-            minutes: (e.timeline?.buckets ?? []).map((b) => [b.minute, b.flows]),
-            source: se,
-            destination: de,
-          }).toEqual(want);
-        }
-      }),
+      fc.property(fc.array(arbLine, { minLength: 1, maxLength: 60 }), (ls) => checkCounts(ls.map(lineOf))),
       { numRuns: 200 },
     );
   });
+
+  it('the same with more edges than the counts store starts with (its rows grow; 700 ports, property)', () => {
+    fc.assert(
+      fc.property(fc.array(arbLine, { minLength: 800, maxLength: 1200 }), (ls) => checkCounts(ls.map((l, i) => lineOf({ ...l, port: (1000 + (i % 700)) as typeof l.port }, i)))),
+      { numRuns: 5, endOnFailure: true },
+    );
+  });
 });
+
+/** The aggregate of `lines` against `reference`, edge by edge. */
+function checkCounts(lines: readonly string[]): void {
+  const agg = ingestTexts([{ name: 'f.jsonl', text: lines.join('\n') }]);
+  const byKey = new Map<string, Flow[]>();
+  for (const l of lines) {
+    const r = parseFlowRecord(JSON.parse(l));
+    if (r.kind !== 'flow' || r.flow.isReply === true) continue;
+    const f = r.flow;
+    const key = `${peerKey(f.source, f.ip?.source ?? '', f.sourceNames)}\n${peerKey(f.destination, f.ip?.destination ?? '', f.destinationNames)}\nTCP/${f.l4?.protocol === 'TCP' ? f.l4.destinationPort : ''}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+  }
+  expect(agg.edges.map((e) => e.key).sort()).toEqual([...byKey.keys()].sort());
+  for (const e of agg.edges) {
+    const want = reference(byKey.get(e.key) ?? []);
+    const { evidence: se } = e.source;
+    const { evidence: de } = e.destination;
+    expect({
+      flows: e.flows,
+      directions: e.directions,
+      byDirection: e.byDirection,
+      minutes: (e.timeline?.buckets ?? []).map((b) => [b.minute, b.flows]),
+      source: se,
+      destination: de,
+    }).toEqual(want);
+  }
+}
