@@ -175,10 +175,15 @@ interface Ahead {
 }
 
 /**
+ * The part of the bytes the helper parses: more than half, since this thread also takes over the
+ * helper's files, runs `finish` and sends the cluster to the page.
+ */
+const HELPER_SHARE = 0.6;
+
+/**
  * Which files the helper parses itself (`Loader.record`) instead of only decoding and scanning
- * them: every other one by bytes, from the second file on, so each thread parses about half
- * (this thread also takes over the helper's files, and runs `finish`). Any split gives the same
- * load: the files are taken over in their order.
+ * them: from the second file on, a file goes to the thread that is further below its share of the
+ * bytes so far (HELPER_SHARE). Any split gives the same load: the files are taken over in their order.
  */
 export function helperReads(sources: readonly LoadSource[]): boolean[] {
   let helper = 0;
@@ -188,7 +193,7 @@ export function helperReads(sources: readonly LoadSource[]): boolean[] {
       own += sourceBytes(source);
       return false;
     }
-    if (helper >= own) {
+    if (helper * (1 - HELPER_SHARE) > own * HELPER_SHARE) {
       own += source.file.size;
       return false;
     }

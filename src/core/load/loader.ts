@@ -74,11 +74,12 @@ type InventoryMapName = keyof InventoryMaps;
 /**
  * One step of a file read by a recording Loader (`Loader.record`), in the order it happened: a
  * diagnostic, or an inventory object parsed (`value` null: the parser refused it) to be placed
- * in its map (`site`: where a duplicate of it is reported).
+ * in its map (`site`: where a duplicate of it is reported, as line, column and field path: the
+ * file is the recording's, the document the step's).
  */
 type RecordedStep =
   | { readonly diagnostic: Diagnostic }
-  | { readonly map: InventoryMapName; readonly kind: string; readonly key: string; readonly value: InventoryMaps[InventoryMapName] | null; readonly source: SourceRef | null; readonly site: Diagnostic | null };
+  | { readonly map: InventoryMapName; readonly kind: string; readonly key: string; readonly value: InventoryMaps[InventoryMapName] | null; readonly source: SourceRef | null; readonly document: number; readonly site: readonly [number, number, string] | null };
 
 /**
  * What a Loader did reading one whole file on another thread (`Loader.record`), for the load's
@@ -194,7 +195,10 @@ export class Loader {
     this.progress(recording.state.bytes);
     for (const step of recording.steps) {
       if ('diagnostic' in step) this.diags.add(step.diagnostic);
-      else this.place(st, step.map, step.kind, step.key, step.value, step.source, () => step.site as Diagnostic);
+      else {
+        const [line, column, path] = step.site ?? [0, 0, ''];
+        this.place(st, step.map, step.kind, step.key, step.value, step.source, () => lineDiagnostic(name, step.document, line, column, 'warning', 'duplicate-object', '', path));
+      }
     }
     this.closeFile(st);
   }
@@ -543,8 +547,10 @@ export class Loader {
       const value = res.value;
       const source = value === null ? null : (value.source ?? { file: doc.file, document: doc.index, line: doc.position([]).line });
       const site = (): Diagnostic => diagnosticAt(doc, [], 'warning', 'duplicate-object', '');
-      if (this.recorder) this.recorder.steps.push({ map, kind, key, value, source, site: value === null ? null : site() });
-      else this.place(st, map, kind, key, value, source, site);
+      if (this.recorder) {
+        const at = value === null ? null : site();
+        this.recorder.steps.push({ map, kind, key, value, source, document: doc.index, site: at && [at.line, at.column, at.path] });
+      } else this.place(st, map, kind, key, value, source, site);
     };
     switch (kind) {
       case 'Namespace': {
