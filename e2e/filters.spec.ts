@@ -136,8 +136,13 @@ test.describe('the query and filter row at 1280x720', () => {
     await expect(page.getByTestId('filter-show-all-mismatches')).toBeVisible();
     expect(await cutOff(page)).toEqual([]);
     await page.screenshot({ path: test.info().outputPath('controls-1280x720.png') });
-    // Back to no filter: one row again.
-    await page.getByTestId('filter-reset').click();
+    // Nothing is drawn: the canvas says why and offers the way back (it was blank).
+    await expect.poll(async () => (await q.nodes()).length).toBe(0);
+    await expect(page.getByTestId('graph-empty')).toContainText('the filters hide every path');
+    // Back to no filter: one row again, and the graph.
+    await page.getByTestId('graph-empty-reset').click();
+    await expect(page.getByTestId('graph-empty')).toHaveCount(0);
+    await expect.poll(async () => (await q.nodes()).length).toBeGreaterThan(0);
     await expect(page.getByTestId('filter-reset')).toHaveCount(0);
     await expect.poll(async () => (await row.boundingBox())?.height).toBe(oneRow);
   });

@@ -15,6 +15,7 @@ import type { KeepInView } from './keepInView.ts';
 import type { ViewCommand } from './layout.ts';
 import { Legend } from './Legend.tsx';
 import { useOpening } from './useOpening.ts';
+import { filtersEmpty } from '../state/urlState.ts';
 import type { PathMarks } from './pathMarks.ts';
 import { EMPTY_GRAPH_MODEL, useGraphModel, type GraphModelResult } from './useGraphInputs.ts';
 import './graph.css';
@@ -189,6 +190,15 @@ export function GraphView(props: GraphViewProps) {
             covered={corner}
             onStale={setStale}
           />
+          {!pending && engineError === null && model.nodes.length === 0 && (!filtersEmpty(view.filters) || (view.filters.time ?? null) !== null) ? (
+            // A blank canvas said nothing (a search and "Mismatches" hiding every path): it says why, and the way back.
+            <p className="graph-empty" role="status" data-testid="graph-empty">
+              Nothing to draw: the filters hide every path.{' '}
+              <button type="button" className="btn small" onClick={() => dispatch({ type: 'set-filters', filters: { groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '', time: null } })} data-testid="graph-empty-reset">
+                Reset filters
+              </button>
+            </p>
+          ) : null}
           <div className="graph-corner" ref={corner}>
             <div className="graph-zoom" role="group" aria-label="Zoom">
             <button
