@@ -9,6 +9,7 @@ import { MAX_FIT_ZOOM } from '../src/core/graph/opening.ts';
 import { crowdedEdgeLabels, readability, READABLE_PX, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
 import { expect, test, viewSettled } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
+import { generateCluster, synthPresets } from '../src/core/synth/cluster.ts';
 
 // The level the graph opens at is what these tests are about.
 test.use({ openAsLoaded: false });
@@ -57,6 +58,36 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       expect(r.readableShare).toBeGreaterThanOrEqual(0.9);
       expect(r.labelOverlaps).toBeLessThanOrEqual(2);
       expect(smallEdgeLabels(s, CLEAR_TEXT_PX)).toEqual([]);
+    });
+
+    test('a 1,000-workload cluster: every name and edge label at least 11 px, inside the canvas, none over another', async ({ app, page }) => {
+      test.setTimeout(120_000);
+      const synth = generateCluster({ ...synthPresets['1k'], format: 'json' });
+      await app.goto('?demo=0');
+      await app.openFiles(synth.files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.data) })));
+      await app.waitForLoaded();
+      const s = await settled(page);
+      const labels = s.labels.filter((l) => l.drawn && l.text !== '');
+      expect(labels.filter((l) => l.kind === 'name').length).toBeGreaterThan(40);
+      expect(labels.filter((l) => l.kind === 'edge').length).toBeGreaterThan(5);
+      // Beside the unfolded legend the fit gave 9.8 px edge labels and 10.4 px names at 1280x720:
+      // the legend folds away by itself there (one click unfolds it).
+      expect(smallEdgeLabels(s, CLEAR_TEXT_PX)).toEqual([]);
+      expect(labels.filter((l) => l.kind === 'name' && l.px < CLEAR_TEXT_PX).map((l) => `${l.text} ${l.px.toFixed(1)} px`)).toEqual([]);
+      const outside = labels.filter((l) => l.box.x1 < s.canvas.x1 - 0.5 || l.box.x2 > s.canvas.x2 + 0.5 || l.box.y1 < s.canvas.y1 - 0.5 || l.box.y2 > s.canvas.y2 + 0.5).map((l) => l.text);
+      expect(outside).toEqual([]);
+      expect(crowdedEdgeLabels(s)).toEqual([]);
+      expect(readability(s).labelOverlaps).toBe(0);
+      // Unfolded by the user, the legend stays so (the picture fits beside it again).
+      const toggle = page.getByTestId('graph-legend-toggle');
+      if ((await toggle.getAttribute('aria-expanded')) === 'false') {
+        await toggle.click();
+        await settled(page);
+        await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+        await page.getByTestId('graph-fit').click();
+        await settled(page);
+        await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      }
     });
 
     test('app-platform with flows: the same', async ({ app, page }) => {

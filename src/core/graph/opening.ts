@@ -15,6 +15,13 @@ import type { GraphModel } from './types.ts';
 
 /** The smallest name a customer reads without zooming, in CSS px on screen. */
 export const READABLE_NAME_PX = 10;
+/**
+ * The size the fitted picture's smallest text (edge labels, names) aims for where the canvas
+ * allows it, in CSS px on screen: read without effort, above the READABLE_NAME_PX floor.
+ */
+export const CLEAR_TEXT_PX = 11;
+/** The smallest text the canvas draws, in model units (edge labels; names and titles are bigger or equal). */
+export const SMALLEST_FONT = Math.min(NAME_FONT, EDGE_LABEL_FONT, NAMESPACE_TITLE_FONT);
 /** Space the view leaves around a fitted graph (px). */
 export const FIT_PADDING = 30;
 /**

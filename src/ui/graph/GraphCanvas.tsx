@@ -47,6 +47,8 @@ export interface GraphCanvasProps {
   readonly covered?: RefObject<HTMLElement | null>;
   /** Told when a change was not brought into view because the user had moved the view (Fit does it). */
   readonly onStale?: (stale: boolean) => void;
+  /** Told after each automatic fit: its zoom, and the zoom without the overlay (`covered`). */
+  readonly onFitted?: (zoom: number, withoutOverlay: number) => void;
 }
 
 interface Handlers {
@@ -56,6 +58,7 @@ interface Handlers {
   readonly onToggleBundle: (bundleId: string) => void;
   readonly onStale?: ((stale: boolean) => void) | undefined;
   readonly covered?: RefObject<HTMLElement | null> | undefined;
+  readonly onFitted?: ((zoom: number, withoutOverlay: number) => void) | undefined;
 }
 
 function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
@@ -126,14 +129,14 @@ function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers:
   return cy;
 }
 
-export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command, description, highlight = null, faintUnseen = false, keep = NOTHING_TO_KEEP, covered, onStale }: GraphCanvasProps) {
+export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command, description, highlight = null, faintUnseen = false, keep = NOTHING_TO_KEEP, covered, onStale, onFitted }: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const keeper = useRef<ViewKeeper | null>(null);
   // Bundles the user opened in place (double click).
   const [openedBundles, setOpenedBundles] = useState<ReadonlySet<string>>(() => new Set());
   const onToggleBundle = useCallback((id: string) => setOpenedBundles((o) => toggled(o, id)), []);
-  const handlers = useRef<Handlers>({ onSelect, onToggleGroup, onToggleBundle, onStale, covered });
+  const handlers = useRef<Handlers>({ onSelect, onToggleGroup, onToggleBundle, onStale, covered, onFitted });
   const fittedKey = useRef<string | null>(null);
   /** The canvas's and the overlay's sizes `cy` was last fitted for (`sizesOf`). */
   const fittedSizes = useRef('');
@@ -150,7 +153,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
   const [drawn, setDrawn] = useState(0);
 
   useLayoutEffect(() => {
-    handlers.current = { onSelect, onToggleGroup, onToggleBundle, onStale, covered };
+    handlers.current = { onSelect, onToggleGroup, onToggleBundle, onStale, covered, onFitted };
   });
 
   // Destroy on unmount.
@@ -195,7 +198,7 @@ export function GraphCanvas({ model, selected, onSelect, onToggleGroup, command,
       fittedSizes.current = sizesOf(el, handlers.current.covered?.current);
       cyBig.current = big;
       cyHuge.current = huge;
-      const k = new ViewKeeper(cy, { covered: () => coveredArea(container.current, handlers.current.covered?.current), onStale: (stale) => handlers.current.onStale?.(stale) });
+      const k = new ViewKeeper(cy, { covered: () => coveredArea(container.current, handlers.current.covered?.current), onStale: (stale) => handlers.current.onStale?.(stale), onFitted: (zoom, bare) => handlers.current.onFitted?.(zoom, bare) });
       keeper.current = k;
       uninstall.current = installGraphTestApi(cy, (id) => handlers.current.onSelect(id), {
         drawing: () => drawing.current?.done === false,

@@ -40,15 +40,24 @@ export interface LegendProps {
   readonly unseen?: boolean;
   /** The graph has paths dropped because authentication always fails: their row (rare, so only then). */
   readonly authDenied?: boolean;
+  /** Unfolded (the default); with `onToggle`, the caller holds the state. */
+  readonly open?: boolean;
+  /** The user folded or unfolded it. */
+  readonly onToggle?: (open: boolean) => void;
 }
 
-/** Overlaid on a corner of the canvas, compact, and folds away to one button. */
-export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false, authDenied = false }: LegendProps) {
-  const [open, setOpen] = useState(true);
+/**
+ * Overlaid on a corner of the canvas, compact, and folds away to one button (GraphView folds it
+ * by itself when it would shrink an opening picture's text below the clear size).
+ */
+export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false, authDenied = false, open: held, onToggle }: LegendProps) {
+  const [own, setOwn] = useState(true);
+  const open = held ?? own;
+  const setOpen = (next: boolean): void => (onToggle ? onToggle(next) : setOwn(next));
   const id = useId();
   return (
     <div className={open ? 'graph-legend' : 'graph-legend folded'} data-testid="graph-legend" role="group" aria-label="Legend">
-      <button type="button" className="legend-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)} data-testid="graph-legend-toggle" title={open ? 'Fold the legend away' : 'Show the legend'}>
+      <button type="button" className="legend-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)} data-testid="graph-legend-toggle" title={open ? 'Fold the legend away' : 'Show the legend'}>
         Legend {open ? '▾' : '▸'}
       </button>
       <ul id={id} hidden={!open}>

@@ -11,7 +11,7 @@
  * Only GraphCanvas creates a keeper (it owns `cy`); the keeper only moves the viewport.
  */
 import type { BoundingBox12, CollectionReturnValue, Core } from 'cytoscape';
-import { MAX_FIT_ZOOM } from '../../core/graph/opening.ts';
+import { CLEAR_TEXT_PX, MAX_FIT_ZOOM, READABLE_NAME_PX, SMALLEST_FONT } from '../../core/graph/opening.ts';
 
 /** What to keep in view, from the app state (see GraphView). */
 export interface KeepInView {
@@ -135,6 +135,16 @@ export function viewportAroundOverlay(
   return null;
 }
 
+/**
+ * Whether the overlay (the legend) should fold away after a fit at `zoom` where the whole canvas
+ * would give `withoutOverlay`: its smallest text is less than clear beside the overlay, and
+ * without it that text is readable and visibly bigger (5% or more). A picture too big to read
+ * either way keeps its legend.
+ */
+export function foldLegend(zoom: number, withoutOverlay: number): boolean {
+  return zoom * SMALLEST_FONT < CLEAR_TEXT_PX && withoutOverlay >= zoom * 1.05 && withoutOverlay * SMALLEST_FONT >= READABLE_NAME_PX;
+}
+
 const EDGE_LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeMainLabels: true, includeSourceLabels: false, includeTargetLabels: false, includeOverlays: false } as const;
 
 const pointBox = (p: { x: number; y: number }): BoundingBox12 => ({ x1: p.x, y1: p.y, x2: p.x, y2: p.y });
@@ -170,6 +180,11 @@ export interface KeeperOptions {
   readonly covered: () => Area | null;
   /** Told when a change was not brought into view because the user had moved the view (and when that is over). */
   readonly onStale: (stale: boolean) => void;
+  /**
+   * Told after each automatic fit of the whole picture or what matters (not a pan to the
+   * selection): the zoom it chose, and the zoom the whole canvas would give without the overlay.
+   */
+  readonly onFitted?: (zoom: number, withoutOverlay: number) => void;
 }
 
 /** Keeps what matters in view on one `cy`. */
@@ -301,6 +316,10 @@ export class ViewKeeper {
     if (vp === null) return;
     const parts = partsOf(eles);
     if (parts !== null) vp = viewportAroundOverlay(box, cy.width(), cy.height(), this.options.covered(), parts, vp.zoom, zoomLimit) ?? vp;
+    if (maxZoom === MAX_FIT_ZOOM) {
+      const bare = viewportFor(box, freeAreas(cy.width(), cy.height(), null), Math.min(MIN_FIT_ZOOM, maxZoom), zoomLimit);
+      this.options.onFitted?.(vp.zoom, bare?.zoom ?? vp.zoom);
+    }
     cy.stop(true, false);
     this.animating = false;
     if (!animate) {
