@@ -16,7 +16,7 @@ import { nodeDisplayLines } from './nodeLabel.ts';
 import { arrowInset, arrowSvg, boundaryPoint, shapeSvg, type Point } from './shapes.ts';
 import { DASH, DNS_STYLE, HIGHLIGHT_COLOR, INK, MISMATCH_COLOR, MUTED, NODE_STYLE, OBSERVED_WIDTH, PLATFORM_GROUP_STYLE, UNRESTRICTED_STYLE, UNSEEN_OPACITY, VERDICT_STYLE, type NodeStyle } from './style.ts';
 import { clipText, esc, num, textWidth, thousands, wrapText } from './xml.ts';
-import { BoxIndex, edgeLabelOffsets } from '../graph/boxIndex.ts';
+import { BoxIndex, LineIndex, placeEdgeLabel } from '../graph/boxIndex.ts';
 
 /** What a path query lit up (structurally the app's PathHighlight). */
 export interface ExportHighlight {
@@ -129,6 +129,11 @@ interface EdgeGeo {
   readonly width: number;
   /** The point at `t` (0..1) along the drawn line (other label places). */
   readonly at: (t: number) => Point;
+  /**
+   * The line from end to end, arrowhead included, for its label's places and its green/red turn:
+   * its start, its middle (a straight line's label is centred between the two nodes, as on the canvas) and its tip.
+   */
+  readonly whole: readonly [Point, Point, Point];
 }
 
 function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>, bends: ReadonlyMap<string, number>) {
@@ -158,7 +163,7 @@ function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo
         const c2 = { x: x + s.style.w / 2 + 44, y: y - 20 };
         const ang = (Math.atan2(tip.y - c2.y, tip.x - c2.x) * 180) / Math.PI;
         const mid = { x: x + 34, y: y - r - 26 };
-        out.push({ edge: e, width, d: `M${num(p0.x)} ${num(p0.y)} C${num(c1.x)} ${num(c1.y)} ${num(c2.x)} ${num(c2.y)} ${num(tip.x)} ${num(tip.y)}`, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid, at: () => mid });
+        out.push({ edge: e, width, d: `M${num(p0.x)} ${num(p0.y)} C${num(c1.x)} ${num(c1.y)} ${num(c2.x)} ${num(c2.y)} ${num(tip.x)} ${num(tip.y)}`, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid, at: () => mid, whole: [mid, mid, mid] });
         return;
       }
       // A line bent around the boxes it would cross (core/graph/route.ts), as the canvas bends it;
@@ -183,7 +188,7 @@ function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo
       const d = offset === 0 ? `M${num(p0.x)} ${num(p0.y)} L${num(end.x)} ${num(end.y)}` : `M${num(p0.x)} ${num(p0.y)} Q${num(ctrl.x)} ${num(ctrl.y)} ${num(end.x)} ${num(end.y)}`;
       const at = (u: number): Point =>
         offset === 0 ? { x: p0.x + (end.x - p0.x) * u, y: p0.y + (end.y - p0.y) * u } : { x: (1 - u) * (1 - u) * p0.x + 2 * u * (1 - u) * ctrl.x + u * u * tip.x, y: (1 - u) * (1 - u) * p0.y + 2 * u * (1 - u) * ctrl.y + u * u * tip.y };
-      out.push({ edge: e, width, d, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid: at(0.5), at });
+      out.push({ edge: e, width, d, arrow: arrowSvg(v.arrow, tip, ang, v.color, scale), mid: at(0.5), at, whole: [p0, offset === 0 ? { x: (p0.x + tip.x) / 2, y: (p0.y + tip.y) / 2 } : at(0.5), tip] });
     });
   }
   return out;
@@ -330,7 +335,12 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   // Edge labels in order of importance (the lit path, denied, most flows), each where it covers
   // no name, node or label placed before it; a label with no free place is left out, except the
   // lit path's (its ports are written on it).
-  const labelAt = new Map<string, { at: Point; text: string }>();
+  const labelAt = new Map<string, { at: Point; text: string; split: number | null }>();
+  // The lines drawn: a label beside its line must not lie on another (it would read as that line's).
+  const lineIndex = new LineIndex();
+  for (const p of paths) lineIndex.add(p.edge.id, ...p.whole);
+  // A label stays in the graph's part of the picture (the file is as wide as the graph and its text).
+  const graphArea: Box = { x1: 0, y1: MARGIN + headerH, x2: width, y2: graphBottom + 8 };
   const importance = (p: EdgeGeo): number => (lit.has(p.edge.id) ? 0 : isDenied(p.edge.verdict) ? 1 : 2);
   for (const p of [...paths].sort((a, b) => importance(a) - importance(b) || (b.edge.observed?.flows ?? 0) - (a.edge.observed?.flows ?? 0) || (a.edge.id < b.edge.id ? -1 : 1))) {
     const bundle = drawn.bundles.get(p.edge.id);
@@ -338,14 +348,21 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     if (text === '') continue;
     const w = textWidth(text, EDGE_FONT) / 2 + 2;
     const boxAt = (c: Point) => ({ x1: c.x - w, y1: c.y + 4 - EDGE_FONT - 1, x2: c.x + w, y2: c.y + 7 });
-    // Along the line, then beside it (as the canvas places them); a bundle of allowed and denied paths never on its green/red split.
+    // As the canvas places them (placeEdgeLabel): the middle, along the line, beside it; a bundle of
+    // allowed and denied paths never on its green/red split, or over its middle with the turn moved beside the label.
     const split = bundle !== undefined && bundleKind(bundle) === 'mixed';
     const into = { source: boxes.has(p.edge.source), target: boxes.has(p.edge.target) };
-    const places = edgeLabelOffsets(p.at(0), p.mid, p.at(1), 2 * w, EDGE_FONT + 8, split, into).map((d) => ({ x: p.mid.x + d.x, y: p.mid.y + d.y }));
-    const place = places.find((c) => !taken.hits(boxAt(c)) && !borders.crosses(boxAt(c))) ?? (lit.has(p.edge.id) ? p.mid : null);
+    const [ls, lm, lt] = p.whole;
+    const found = placeEdgeLabel(ls, lm, lt, boxAt(lm), {
+      split,
+      into,
+      bounds: graphArea,
+      clear: (b, beside) => !taken.hits(b) && !borders.crosses(b) && !(beside && lineIndex.crosses(b, p.edge.id)),
+    });
+    const place = found !== null ? { at: { x: lm.x + found.x, y: lm.y + found.y }, split: found.split } : lit.has(p.edge.id) ? { at: lm, split: null } : null;
     if (place === null) continue;
-    taken.add(boxAt(place));
-    labelAt.set(p.edge.id, { at: place, text });
+    taken.add(boxAt(place.at));
+    labelAt.set(p.edge.id, { ...place, text });
   }
   const labels: string[] = [];
   const gradients: string[] = [];
@@ -356,10 +373,12 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     // A bundle of allowed and denied paths: half green, half red along its line, as on the canvas.
     let stroke = v.color;
     if (bundle && bundleKind(bundle) === 'mixed') {
-      const [a, b] = [p.at(0), p.at(1)];
+      const [a, , b] = p.whole;
       const gid = `bundle-${gradients.length}`;
       const [ok, no] = [VERDICT_STYLE.allowed.color, VERDICT_STYLE['default-deny'].color];
-      gradients.push(`<linearGradient id="${gid}" gradientUnits="userSpaceOnUse" x1="${num(a.x)}" y1="${num(a.y)}" x2="${num(b.x)}" y2="${num(b.y)}"><stop offset="0.5" stop-color="${ok}"/><stop offset="0.5" stop-color="${no}"/></linearGradient>`);
+      // The turn at the middle, or just beside a label that found room only over it.
+      const turn = num(labelAt.get(e.id)?.split ?? 0.5);
+      gradients.push(`<linearGradient id="${gid}" gradientUnits="userSpaceOnUse" x1="${num(a.x)}" y1="${num(a.y)}" x2="${num(b.x)}" y2="${num(b.y)}"><stop offset="${turn}" stop-color="${ok}"/><stop offset="${turn}" stop-color="${no}"/></linearGradient>`);
       stroke = `url(#${gid})`;
     }
     const width = bundle ? Math.min(9, 3 + bundle.members.length / 3) : p.width;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoxIndex, EDGE_LABEL_PLACES, edgeLabelOffsets, LineIndex, splitBesideLabel } from './boxIndex.ts';
+import { BoxIndex, boxesOverlap, EDGE_LABEL_PLACES, edgeLabelOffsets, LineIndex, placeEdgeLabel, splitBesideLabel, type Box } from './boxIndex.ts';
 
 describe('edgeLabelOffsets', () => {
   const s = { x: 0, y: 0 };
@@ -87,5 +87,40 @@ describe('places between and into boxes', () => {
     expect(splitBesideLabel(s, t, { x1: -50, y1: 80, x2: 50, y2: 110 }, 6)).toBeCloseTo(116 / 200);
     // A label covering nearly the whole line leaves no room for the turn.
     expect(splitBesideLabel(s, t, { x1: -50, y1: 5, x2: 50, y2: 195 }, 6)).toBeNull();
+  });
+});
+
+describe('placeEdgeLabel', () => {
+  // Two boxes stacked at the picture's left edge (x 0-150), a line between them (x 75, y 100-136): the gap fits one label's height.
+  const boxes = [
+    { x1: 0, y1: 40, x2: 150, y2: 100 },
+    { x1: 0, y1: 136, x2: 150, y2: 196 },
+  ];
+  const bounds = { x1: 0, y1: 0, x2: 600, y2: 400 };
+  const clear = (b: Box): boolean => !boxes.some((o) => boxesOverlap(b, o));
+  const s = { x: 75, y: 100 };
+  const m = { x: 75, y: 118 };
+  const t = { x: 75, y: 136 };
+  it('a label wider than the boxes, sticking out of the picture at the middle, slides into it still over its line', () => {
+    const box = { x1: 75 - 100, y1: 108, x2: 75 + 100, y2: 128 };
+    // Beside the line lie other lines (the clear check says so).
+    const p = placeEdgeLabel(s, m, t, box, { split: false, bounds, clear: (b, beside) => !beside && clear(b) });
+    expect(p).toEqual({ x: 25, y: 0, split: null });
+  });
+  it('a split line: over its middle with the turn moved beside the label, slid into the picture too', () => {
+    const box = { x1: 75 - 100, y1: 112, x2: 75 + 100, y2: 124 };
+    // Beside the line lie other lines (the clear check says so).
+    const p = placeEdgeLabel(s, m, t, box, { split: true, bounds, clear: (b, beside) => !beside && clear(b) });
+    expect(p).not.toBeNull();
+    const { x, y, split } = p as NonNullable<typeof p>;
+    expect(x).toBe(25);
+    expect(split).not.toBeNull();
+    // The turn lies outside the label.
+    const turnY = s.y + (split as number) * (t.y - s.y);
+    expect(turnY < box.y1 + y || turnY > box.y2 + y).toBe(true);
+  });
+  it('no place: null', () => {
+    const box = { x1: 75 - 100, y1: 98, x2: 75 + 100, y2: 138 };
+    expect(placeEdgeLabel(s, m, t, box, { split: false, bounds, clear })).toBeNull();
   });
 });

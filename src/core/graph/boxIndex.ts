@@ -212,3 +212,72 @@ export class LineIndex {
     });
   }
 }
+
+/** How far a split bundle's moved green/red turn stands from its label (model units). */
+export const SPLIT_GAP = 6;
+/** Places on the line tried for a split bundle's label over its middle: from the middle out, in small steps. */
+export const OVER_SPLIT_PLACES: readonly number[] = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7];
+
+/** Where an edge label goes: its offset from the line's middle, and where a split bundle's turn moved to (null: at the middle). */
+export interface PlacedLabel extends Point {
+  readonly split: number | null;
+}
+
+export interface LabelRoom {
+  /** The line changes colour at its middle (a bundle of allowed and denied paths). */
+  readonly split: boolean;
+  readonly into?: EndsIntoBoxes;
+  /** What the picture shows: a label stays inside it (it would be cut). */
+  readonly bounds: Box;
+  /**
+   * Whether nothing taken lies at `b` (names, nodes, labels placed before, across box borders)
+   * and, for a label `beside` its line, no other line (it would read as that line's).
+   */
+  readonly clear: (b: Box, beside: boolean) => boolean;
+}
+
+/** How much of a label slid sideways into the picture stays on each side of its line's point (model units). */
+const SLID_KEEP = 8;
+
+/**
+ * The place of an edge label whose box at the line's middle `m` is `box`, the same for the canvas
+ * (declutter.ts) and the exports (svg.ts): the middle, else along the line, else beside it
+ * (edgeLabelOffsets); a split line never at its middle, but, last, over the middle with the
+ * green/red turn moved just beside the label (splitBesideLabel: between two stacked boxes, or
+ * bent past a column of nodes, there is no other room). Before that, a label on its line that
+ * would stick out of the picture (a wide label between two stacked boxes at the picture's edge)
+ * slides sideways into it, still over its line's point. Null: no free place.
+ */
+export function placeEdgeLabel(s: Point, m: Point, t: Point, box: Box, room: LabelRoom): PlacedLabel | null {
+  const at = (d: Point): Box => ({ x1: box.x1 + d.x, y1: box.y1 + d.y, x2: box.x2 + d.x, y2: box.y2 + d.y });
+  const b0 = room.bounds;
+  const within = (b: Box): boolean => b.x1 >= b0.x1 && b.y1 >= b0.y1 && b.x2 <= b0.x2 && b.y2 <= b0.y2;
+  const places: LabelPlace[] = [...(room.split ? [] : [{ x: 0, y: 0, beside: false }]), ...edgeLabelOffsets(s, m, t, box.x2 - box.x1, box.y2 - box.y1, room.split, room.into)];
+  const found = places.find((d) => within(at(d)) && room.clear(at(d), d.beside));
+  if (found !== undefined) return { x: found.x, y: found.y, split: null };
+  // On the line, slid into the picture: the label still covers its line's point (the middle of the box before sliding).
+  const slid = (d: Point): Point | null => {
+    const b = at(d);
+    if (b.x2 - b.x1 > b0.x2 - b0.x1 || b.y2 - b.y1 > b0.y2 - b0.y1) return null;
+    const dx = b.x1 < b0.x1 ? b0.x1 - b.x1 : b.x2 > b0.x2 ? b0.x2 - b.x2 : 0;
+    const dy = b.y1 < b0.y1 ? b0.y1 - b.y1 : b.y2 > b0.y2 ? b0.y2 - b.y2 : 0;
+    const px = (b.x1 + b.x2) / 2;
+    const py = (b.y1 + b.y2) / 2;
+    const keepsPoint = px >= b.x1 + dx + SLID_KEEP && px <= b.x2 + dx - SLID_KEEP && py >= b.y1 + dy + Math.min(SLID_KEEP, (b.y2 - b.y1) / 4) && py <= b.y2 + dy - Math.min(SLID_KEEP, (b.y2 - b.y1) / 4);
+    return (dx !== 0 || dy !== 0) && keepsPoint ? { x: d.x + dx, y: d.y + dy } : null;
+  };
+  for (const d of places) {
+    if (d.beside) continue;
+    const e = slid(d);
+    if (e !== null && room.clear(at(e), false)) return { x: e.x, y: e.y, split: null };
+  }
+  if (!room.split) return null;
+  for (const d of edgeLabelOffsetsOnLine(s, m, t, OVER_SPLIT_PLACES)) {
+    for (const e of [d, slid(d)]) {
+      if (e === null || !within(at(e)) || !room.clear(at(e), false)) continue;
+      const turn = splitBesideLabel(s, t, at(e), SPLIT_GAP);
+      if (turn !== null) return { x: e.x, y: e.y, split: turn };
+    }
+  }
+  return null;
+}

@@ -15,7 +15,7 @@
  * does not depend on the zoom: once per drawing is enough.
  */
 import type { Core, EdgeSingular } from 'cytoscape';
-import { BoxIndex, edgeLabelOffsets, edgeLabelOffsetsOnLine, LineIndex, splitBesideLabel, type Box } from '../../core/graph/boxIndex.ts';
+import { BoxIndex, LineIndex, placeEdgeLabel, type Box } from '../../core/graph/boxIndex.ts';
 import { EDGE_LABEL_CLEARANCE_UNITS } from '../../core/graph/layout.ts';
 
 export const LABEL_OFF = 'label-off';
@@ -26,10 +26,6 @@ export const LABEL_MOVED = 'label-moved';
  * green/red turn is moved to just beside the label (a style bypass of the gradient's stops).
  */
 export const SPLIT_MOVED = 'split-moved';
-/** How far the moved turn stands from the label (model units). */
-const SPLIT_GAP = 6;
-/** Places on the line tried for such a label: from the middle out, in small steps. */
-const OVER_SPLIT_PLACES = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7];
 /**
  * Room a kept label leaves to names, nodes and other labels (model units; the index's overlap
  * slack takes 1): the 2 px the readability check asks for (EDGE_LABEL_CLEARANCE) down to a zoom
@@ -110,28 +106,16 @@ export function declutterEdgeLabels(cy: Core): number {
       return;
     }
     const into = { source: e.source().isParent(), target: e.target().isParent() };
-    const places = [{ x: 0, y: 0, beside: false }, ...edgeLabelOffsets(ends.s, ends.m, ends.t, box.w, box.h, e.hasClass('bundle-mixed'), into)];
-    // A split bundle's middle is no place for its label.
-    if (e.hasClass('bundle-mixed')) places.shift();
-    // A moved label stays within the nodes' extent: what a fit shows (a label beside a line at the picture's edge would be cut).
-    const within = (b: Box): boolean => b.x1 >= extent.x1 && b.y1 >= extent.y1 && b.x2 <= extent.x2 && b.y2 <= extent.y2;
-    const clear = (b: Box): boolean => !taken.hits(grow(b, CLEARANCE)) && !borders.crosses(grow(b, CLEARANCE));
+    // A label stays within the nodes' extent: what a fit shows (a label at the picture's edge would be cut).
     // A label beside its line must not lie on another line either: it would read as that line's.
-    let free: { x: number; y: number } | undefined = places.find((d) => (d.x === 0 && d.y === 0 ? clear(box) : within(shift(box, d)) && clear(shift(box, d)) && !(d.beside && lines.crosses(shift(box, d), e.id()))));
-    if (free === undefined && e.hasClass('bundle-mixed')) {
-      // Last, a split bundle's label on its line over the middle, the green/red turn moved beside it:
-      // between two stacked boxes, or bent past a column of nodes, there is no other room.
-      const { s, t } = ends;
-      for (const d of edgeLabelOffsetsOnLine(s, ends.m, t, OVER_SPLIT_PLACES)) {
-        const b = shift(box, d);
-        const at = splitBesideLabel(s, t, b, SPLIT_GAP);
-        if (at === null || !clear(b) || ((d.x !== 0 || d.y !== 0) && !within(b))) continue;
-        free = d;
-        splits.push([e, at]);
-        break;
-      }
-    }
-    if (free === undefined) {
+    const free = placeEdgeLabel(ends.s, ends.m, ends.t, box, {
+      split: e.hasClass('bundle-mixed'),
+      into,
+      bounds: extent,
+      clear: (b, beside) => !taken.hits(grow(b, CLEARANCE)) && !borders.crosses(grow(b, CLEARANCE)) && !(beside && lines.crosses(b, e.id())),
+    });
+    if (free !== null && free.split !== null) splits.push([e, free.split]);
+    if (free === null) {
       if (!mustShow(e)) {
         off.push(e);
         return;
