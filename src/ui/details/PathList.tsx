@@ -4,6 +4,7 @@
  */
 import type { GraphEdge, GraphModel } from '../../core/graph/types.ts';
 import { VERDICT_STYLE } from '../graph/verdictStyle.ts';
+import { plural } from '../state/summary.ts';
 
 export interface PathListProps {
   readonly graph: GraphModel;
@@ -27,7 +28,7 @@ export function PathList({ graph, nodeId, edges, selected, onSelect }: PathListP
         </span>{' '}
         <span className="path-peer">{peer}</span> <span className="path-ports mono">{ports}</span>{' '}
         <span className={`verdict-tag vt-${verdict}`}>{VERDICT_STYLE[verdict].label}</span>
-        {observed !== null ? <span className="muted"> · {observed} flows</span> : null}
+        {observed !== null ? <span className="muted"> · {plural(observed, 'flow')}</span> : null}
       </button>
     </li>
   );
