@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { loadInputs } from './loadInputs.ts';
 import { tarArchive } from './archiveTesting.ts';
+import { AGENT_RULE } from './testing.ts';
 
 /**
  * A cilium-bugtool archive inside a sysdump. cilium-cli runs `cilium-bugtool --archiveType=gz`
@@ -27,15 +28,6 @@ items:
     ingress: [{fromEndpoints: [{matchLabels: {app: lb}}]}]
 `;
 
-const RULE = {
-  endpointSelector: { matchLabels: { 'any:app': 'web', 'k8s:io.kubernetes.pod.namespace': 'shop' } },
-  ingress: [{ fromEndpoints: [{ matchLabels: { 'any:app': 'lb', 'k8s:io.kubernetes.pod.namespace': 'shop' } }] }],
-  labels: [
-    { key: 'io.cilium.k8s.policy.derived-from', value: 'CiliumNetworkPolicy', source: 'k8s' },
-    { key: 'io.cilium.k8s.policy.name', value: 'web-ingress', source: 'k8s' },
-    { key: 'io.cilium.k8s.policy.namespace', value: 'shop', source: 'k8s' },
-  ],
-};
 
 const DEBUGINFO = JSON.stringify(
   {
@@ -50,7 +42,7 @@ const DEBUGINFO = JSON.stringify(
         },
       },
     ],
-    policy: { policy: JSON.stringify([RULE], null, 2), revision: 12 },
+    policy: { policy: JSON.stringify([AGENT_RULE], null, 2), revision: 12 },
   },
   null,
   2,
@@ -61,7 +53,7 @@ function bugtoolTar(top = TOP): Uint8Array {
   return tarArchive([
     { name: `${top}/cmd/cilium-debuginfo-20261120-091503.5+0000-UTC.json`, data: DEBUGINFO },
     { name: `${top}/cmd/cilium-debuginfo-20261120-091503.5+0000-UTC.md`, data: '# Cilium debug information\n' },
-    { name: `${top}/cmd/cilium-dbg-policy-get.md`, data: `${JSON.stringify([RULE], null, 2)}\nRevision: 12\n` },
+    { name: `${top}/cmd/cilium-dbg-policy-get.md`, data: `${JSON.stringify([AGENT_RULE], null, 2)}\nRevision: 12\n` },
     { name: `${top}/cmd/cilium-dbg-status---verbose.md`, data: 'KVStore: Disabled\n' },
     { name: `${top}/cmd/cilium-dbg-ip-list--n--o-json.md`, data: '[{"cidr":"10.0.1.17/32","identity":50123}]\n' },
     { name: `${top}/cmd/envoy-config.json`, data: '{"configs":[]}' },

@@ -4,6 +4,7 @@ import { loadInputs } from './loadInputs.ts';
 import { clusterSettings } from '../engine/compile.ts';
 import { agentConfigLine } from '../k8s/CiliumConfig.ts';
 import { classifyInputName } from './inputNames.ts';
+import { AGENT_RULE } from './testing.ts';
 
 /**
  * Sysdump variants beside the newest layout (sysdumpLayout.test.ts), each file small but in the
@@ -114,19 +115,10 @@ describe("the agents' own version (bugtool debuginfo) decides version-dependent 
 });
 
 describe("`cilium-dbg policy get`'s Revision line, and bugtool outputs as older bugtools wrote them", () => {
-  const RULE = {
-    endpointSelector: { matchLabels: { 'any:app': 'web', 'k8s:io.kubernetes.pod.namespace': 'shop' } },
-    ingress: [{ fromEndpoints: [{ matchLabels: { 'any:app': 'lb', 'k8s:io.kubernetes.pod.namespace': 'shop' } }] }],
-    labels: [
-      { key: 'io.cilium.k8s.policy.derived-from', value: 'CiliumNetworkPolicy', source: 'k8s' },
-      { key: 'io.cilium.k8s.policy.name', value: 'web-ingress', source: 'k8s' },
-      { key: 'io.cilium.k8s.policy.namespace', value: 'shop', source: 'k8s' },
-    ],
-  };
   const notes = (r: ReturnType<typeof loadInputs>): string[] => r.diagnostics.filter((d) => d.code === 'agent-policies').map((d) => `${d.line} ${d.message}`);
 
   it('the revision is named in the note (cilium-dbg policy get prints it after the JSON)', () => {
-    const r = load({ [`ciliumnetworkpolicies-${TS}.yaml`]: CNP, [`cilium-bugtool-cilium-a-${TS}/cmd/cilium-dbg-policy-get.md`]: `${JSON.stringify([RULE], null, 2)}\nRevision: 12\n` });
+    const r = load({ [`ciliumnetworkpolicies-${TS}.yaml`]: CNP, [`cilium-bugtool-cilium-a-${TS}/cmd/cilium-dbg-policy-get.md`]: `${JSON.stringify([AGENT_RULE], null, 2)}\nRevision: 12\n` });
     expect(notes(r)).toEqual([expect.stringMatching(/^2 The Cilium agent's policy repository \(cilium-dbg policy get, revision 12\): 1 rules from 1 policies/)]);
   });
 
@@ -144,7 +136,7 @@ describe("`cilium-dbg policy get`'s Revision line, and bugtool outputs as older 
 
   it('Cilium 1.10 and older bugtools: `# <command>` then the output in a fence, kubectl exec in the name', () => {
     const name = `cilium-bugtool-cilium-a-${TS}/cmd/kubectl-exec-cilium-a--n-kube-system----cilium-policy-get.md`;
-    const text = `# kubectl exec cilium-a -n kube-system -- cilium policy get\n\n\`\`\`\n${JSON.stringify([RULE], null, 2)}\nRevision: 4\n\n\`\`\`\n`;
+    const text = `# kubectl exec cilium-a -n kube-system -- cilium policy get\n\n\`\`\`\n${JSON.stringify([AGENT_RULE], null, 2)}\nRevision: 4\n\n\`\`\`\n`;
     const r = load({ [`ciliumnetworkpolicies-${TS}.yaml`]: CNP, [name]: text });
     expect(r.cluster.sources.find((s) => s.file.endsWith('cilium-policy-get.md'))?.counts).toEqual({ AgentPolicyRule: 1 });
     expect(notes(r)).toEqual([expect.stringMatching(/^5 The Cilium agent's policy repository \(cilium-dbg policy get, revision 4\): 1 rules from 1 policies; 1 of them from loaded policies/)]);

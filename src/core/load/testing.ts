@@ -13,3 +13,18 @@ export function yamlDoc(text: string, file = 'test.yaml'): SourceDocument {
   if (!doc) throw new Error(`no document in test YAML: ${JSON.stringify(res.diagnostics)}`);
   return doc;
 }
+
+/**
+ * Test helper: one rule of the agent's repository as `cilium-dbg policy get` prints it (JSON,
+ * labels naming the CiliumNetworkPolicy shop/web-ingress it came from).
+ * @internal
+ */
+export const AGENT_RULE = {
+  endpointSelector: { matchLabels: { 'any:app': 'web', 'k8s:io.kubernetes.pod.namespace': 'shop' } },
+  ingress: [{ fromEndpoints: [{ matchLabels: { 'any:app': 'lb', 'k8s:io.kubernetes.pod.namespace': 'shop' } }] }],
+  labels: [
+    { key: 'io.cilium.k8s.policy.derived-from', value: 'CiliumNetworkPolicy', source: 'k8s' },
+    { key: 'io.cilium.k8s.policy.name', value: 'web-ingress', source: 'k8s' },
+    { key: 'io.cilium.k8s.policy.namespace', value: 'shop', source: 'k8s' },
+  ],
+};
