@@ -94,6 +94,12 @@ test('a search result inside the aggregate opens its tenant beside the other ten
   expect(others?.label).toBe('249 other tenants');
   await viewSettled(page);
   await page.screenshot({ path: test.info().outputPath('aggregate-one-tenant-1400x900.png') });
+  // Its name on one line, its workload count on a second (at 150 px wide: '249 other' / 'tenants' / '… workloads').
+  const snap = await page.evaluate(() => (window.__graphTestApi as NonNullable<typeof window.__graphTestApi>).screen());
+  const name = snap.labels.find((l) => l.id === TENANTS_GROUP && l.kind === 'name');
+  expect(name).toBeDefined();
+  const lines = ((name as NonNullable<typeof name>).box.y2 - (name as NonNullable<typeof name>).box.y1) / ((name as NonNullable<typeof name>).px * 1.2);
+  expect(lines, (name as NonNullable<typeof name>).text).toBeLessThan(2.5);
   expect(nodes.find((n) => n.id === TENANTS_GROUP)?.label).toBe('249 other tenants');
   expect(nodes.some((n) => n.id === `w:${w.key}`)).toBe(true);
   await expect.poll(drawn(page), { timeout: 30_000 }).toEqual(expected(view));

@@ -5,9 +5,9 @@
  * export, the print view and `netpol-viz render` draw one picture. All text is escaped.
  * @public
  */
-import { CELL_W } from '../graph/layout.ts';
+import { AGGREGATE_DRAWN_W, CELL_W } from '../graph/layout.ts';
 import { CELL_BOTTOM, CELL_LEFT, CELL_TOP, compoundBoxes as modelBoxes, LABEL_ZONE, routeLines } from '../graph/route.ts';
-import { PLATFORM_GROUP } from '../graph/grouping.ts';
+import { PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import { bundleKind, bundleLabel } from '../graph/bundle.ts';
 import type { EdgeBundle, GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
@@ -105,6 +105,8 @@ function styleOf(n: GraphNode): NodeStyle {
   if (n.unrestricted.length === 2) s = { ...s, ...UNRESTRICTED_STYLE };
   else if (n.unrestricted.length === 1) s = { ...s, dash: '1.5 3', strokeWidth: 3 };
   if (n.id === PLATFORM_GROUP) s = { ...s, ...PLATFORM_GROUP_STYLE };
+  // Every tenant as one node: as wide as the canvas draws it, its name on one line.
+  if (n.id === TENANTS_GROUP) s = { ...s, w: AGGREGATE_DRAWN_W };
   return s;
 }
 
@@ -258,7 +260,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     if (isOutside(n)) {
       const w = Math.max(...wrapText(nodeDisplayLines(n)[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES).map((l) => textWidth(l, OUTSIDE_FONT)), 0);
       grow(bounds, n.position.x - style.w / 2, n.position.y - CELL_TOP, n.position.x + style.w / 2 + 10 + w, n.position.y + CELL_TOP);
-    } else grow(bounds, n.position.x - CELL_LEFT, n.position.y - CELL_TOP, n.position.x + CELL_LEFT, n.position.y + CELL_BOTTOM);
+    } else grow(bounds, n.position.x - Math.max(CELL_LEFT, style.w / 2), n.position.y - CELL_TOP, n.position.x + Math.max(CELL_LEFT, style.w / 2), n.position.y + CELL_BOTTOM);
   }
   if (!Number.isFinite(bounds.x1)) grow(bounds, 0, 0, 320, 120);
 

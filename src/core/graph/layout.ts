@@ -6,6 +6,7 @@
  * hides nodes without moving the rest.
  * @public
  */
+import { TENANTS_GROUP } from './grouping.ts';
 import type { Point } from './types.ts';
 
 /** Space one leaf takes (node plus its label below it). */
@@ -67,6 +68,13 @@ export const COLLAPSED_DRAWN_H = 60;
 const COLLAPSED_W = 164;
 const COLLAPSED_H = 80;
 export const COLLAPSED_GAP = 16;
+/**
+ * Every tenant as one node (TENANTS_GROUP, `249 other tenants` / `5,000 workloads`) is drawn this
+ * wide: its name reads on one line (at 150 it wrapped to three lines in all).
+ */
+export const AGGREGATE_DRAWN_W = 214;
+const AGGREGATE_W = AGGREGATE_DRAWN_W + (COLLAPSED_W - 150);
+
 /** Height an edge label takes with its padding and clearance, and the arrow tips beside it. */
 export const EDGE_LABEL_ROOM = 1.5 * EDGE_LABEL_FONT + 2 * EDGE_LABEL_CLEARANCE_UNITS + 4;
 /** Outside peers: column pitch (their labels stand right of them, up to 210 px), and how far a label reaches. */
@@ -93,7 +101,8 @@ function namespaceBox(ns: LayoutNamespace): Box {
 
 function groupBox(g: LayoutGroup): Box {
   if (g.collapsed) {
-    return { w: COLLAPSED_W, h: COLLAPSED_H, gap: COLLAPSED_GAP, place: (x, y, out) => out.set(g.id, { x: x + COLLAPSED_W / 2, y: y + COLLAPSED_H / 2 }) };
+    const w = g.id === TENANTS_GROUP ? AGGREGATE_W : COLLAPSED_W;
+    return { w, h: COLLAPSED_H, gap: COLLAPSED_GAP, place: (x, y, out) => out.set(g.id, { x: x + w / 2, y: y + COLLAPSED_H / 2 }) };
   }
   const boxes = g.namespaces.map(namespaceBox);
   const inner = Math.max(CELL_W, ...boxes.map((b) => b.w));

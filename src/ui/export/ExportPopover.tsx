@@ -46,7 +46,12 @@ export function narrowerFor(graph: GraphModel, highlight: ExportHighlight | null
 
 type Format = 'png' | 'svg' | 'json' | 'html';
 
-const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * No time in the files: the same inputs and view give the same bytes, as `netpol-viz render` does
+ * without `--time` (an incident review's pictures change only when what they show changes; the
+ * inputs' digest and the flows' time range say what they show).
+ */
+const TIME = null;
 
 export function ExportPopover({ graph, view, data, highlight, explanation, onViewAction, open, digest }: ExportPopoverProps) {
   const [status, setStatus] = useState<string | null>(null);
@@ -59,14 +64,14 @@ export function ExportPopover({ graph, view, data, highlight, explanation, onVie
   // How the picture reads pasted into a document: measured only while the menu is open.
   const onPage = useMemo(() => {
     if (!open || writer === null || graph === null || data === null) return null;
-    return writer.smallestTextAt(writer.exportView({ model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight, flows: data.flows?.totals ?? null }).picture);
+    return writer.smallestTextAt(writer.exportView({ model: graph, view, clusterName: data.cluster.name, digest, time: TIME, highlight, flows: data.flows?.totals ?? null }).picture);
   }, [open, writer, graph, data, view, digest, highlight]);
   const tooSmall = onPage !== null && writer !== null && onPage < writer.PAGE_READABLE_PX;
   const narrower = tooSmall && graph !== null ? narrowerFor(graph, highlight) : null;
 
   const exportAs = async (format: Format): Promise<void> => {
     if (!ready) return;
-    const ctx: ExportContext = { model: graph, view, clusterName: data.cluster.name, digest, time: now(), highlight, flows: data.flows?.totals ?? null };
+    const ctx: ExportContext = { model: graph, view, clusterName: data.cluster.name, digest, time: TIME, highlight, flows: data.flows?.totals ?? null };
     const { exportFileName, exportView, withPngText } = await loadExportWriter();
     const exp = exportView(ctx);
     const name = exportFileName(ctx, format);

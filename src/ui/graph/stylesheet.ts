@@ -5,7 +5,8 @@
  */
 import type { StylesheetJson } from 'cytoscape';
 import { CHANGE_COLOR, DASH, HIGHLIGHT_COLOR, type VerdictStyle } from '../../core/export/style.ts';
-import { COLLAPSED_DRAWN_H, EDGE_LABEL_FONT, GROUP_TITLE_FONT, NAME_FONT, NAMESPACE_TITLE_FONT } from '../../core/graph/layout.ts';
+import { AGGREGATE_DRAWN_W, COLLAPSED_DRAWN_H, EDGE_LABEL_FONT, GROUP_TITLE_FONT, NAME_FONT, NAMESPACE_TITLE_FONT } from '../../core/graph/layout.ts';
+import { TENANTS_GROUP } from '../../core/graph/grouping.ts';
 import { edgeVerdicts } from '../../core/graph/types.ts';
 import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 
@@ -197,6 +198,8 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'border-style': 'double',
       },
     },
+    // Every tenant as one node: wider, so that `249 other tenants` reads on one line.
+    { selector: `node.k-group.collapsed[id = "${TENANTS_GROUP}"]`, style: { width: AGGREGATE_DRAWN_W, 'text-max-width': `${AGGREGATE_DRAWN_W - 4}px` } },
     {
       selector: 'edge',
       style: {
