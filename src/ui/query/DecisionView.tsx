@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { explainText, type ExplainHeader } from '../../core/engine/explainText.ts';
 import type { Decision, RuleRef, SideDecision } from '../../core/engine/types.ts';
-import { decidingRules, KIND_ABBREV, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
+import { decidingRules, KIND_ABBREV, nearMissWords, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
 
 export function RuleChip({ rule }: { readonly rule: RuleRef }) {
   return (
@@ -77,7 +77,7 @@ function Side({ title, side }: { readonly title: string; readonly side: SideDeci
           <ul>
             {side.nearMisses.map((n, i) => (
               <li key={i}>
-                <RuleChip rule={n.rule} /> <span className="near-why">{n.text}</span>
+                <RuleChip rule={n.rule} /> <span className="near-why">{nearMissWords(n.rule.path, n.text)}</span>
               </li>
             ))}
           </ul>

@@ -97,3 +97,12 @@ export function verdictHeadline(h: ExplainHeader, d: Decision): string {
   const p = verdictParts(h, d);
   return `${p.word}: ${p.path}${p.decided !== null ? `; ${p.decided}` : ''}`;
 }
+
+/**
+ * A near miss's words beside its rule (shown with its path just before): without the rule's path
+ * when the engine's text starts with it ('spec.ingress[0] spec.ingress[0] allows 8080/TCP' was
+ * shown for a port miss).
+ */
+export function nearMissWords(rulePath: string, text: string): string {
+  return rulePath !== '' && text.startsWith(`${rulePath} `) ? text.slice(rulePath.length + 1) : text;
+}
