@@ -105,6 +105,11 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       expect(edgeLabelsOverlapping(ap)).toEqual([]);
       expect(ap.labels.filter((l) => l.kind === 'edge' && l.drawn && (l.box.x1 < ap.canvas.x1 - 0.5 || l.box.x2 > ap.canvas.x2 + 0.5)).map((l) => l.text)).toEqual([]);
       expect(await labelsOnGroupBorders(page, ap)).toEqual([]);
+      // app-platform's platform <-> acme bundle (two stacked boxes, its label wider than they are) had no label at 1280x720.
+      const apDrawn = ap.labels.filter((l) => l.kind === 'edge' && l.drawn && l.text !== '');
+      const apClosed = (await page.evaluate(() => window.__graphTestApi?.bundles() ?? [])).filter((b) => !b.open && / denied/.test(b.label));
+      expect(apClosed.length).toBeGreaterThan(0);
+      expect(apClosed.filter((b) => !apDrawn.some((l) => l.id === b.id)).map((b) => `${b.source} -> ${b.target} "${b.label}"`)).toEqual([]);
       await app.gotoDemo();
       const s = await settled(page);
       expect(edgeLabelsOverlapping(s)).toEqual([]);
@@ -136,7 +141,10 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
         const split = await page.evaluate((id) => window.__graphTestApi?.splitAt(id) ?? null, b.id);
         expect(label && split, b.label).toBeTruthy();
         const covers = !!label && !!split && split.x > label.x1 && split.x < label.x2 && split.y > label.y1 && split.y < label.y2;
-        expect(covers, `${b.label}: label over the split`).toBe(false);
+        // Over it only on a line too short for the turn beside the label (two stacked boxes): both of the line's ends show beyond the label.
+        const [, s0, , t0] = parts as NonNullable<typeof parts>;
+        const within = (p: typeof s0) => !!label && !!p && p.x1 > label.x1 && p.x1 < label.x2 && p.y1 > label.y1 && p.y1 < label.y2;
+        if (covers) expect(within(s0) || within(t0), `${b.label}: label over the split and an end of its line`).toBe(false);
       }
     });
 

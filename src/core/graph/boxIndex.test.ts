@@ -119,6 +119,21 @@ describe('placeEdgeLabel', () => {
     const turnY = s.y + (split as number) * (t.y - s.y);
     expect(turnY < box.y1 + y || turnY > box.y2 + y).toBe(true);
   });
+  it('a split line too short for the turn beside its label: over the middle, the turn under it, the line showing beyond it at both ends', () => {
+    // The label covers 76-100 of the line 71.5-104.5 (app-platform at 1280x720: platform and acme stacked).
+    const short = { s: { x: 75, y: 71.5 }, m: { x: 75, y: 88 }, t: { x: 75, y: 104.5 } };
+    const around = [
+      { x1: 0, y1: 10, x2: 150, y2: 71.5 },
+      { x1: 0, y1: 104.5, x2: 150, y2: 170 },
+    ];
+    const box = { x1: 75 - 90, y1: 76, x2: 75 + 90, y2: 100 };
+    // Clearance keeps it 4.5 from the boxes: only the middle is clear.
+    const p = placeEdgeLabel(short.s, short.m, short.t, box, { split: true, bounds, clear: (b, beside) => !beside && !around.some((o) => boxesOverlap({ x1: b.x1, y1: b.y1 - 4, x2: b.x2, y2: b.y2 + 4 }, o)) });
+    expect(p).toEqual({ x: 15, y: 0, split: null });
+    // A label as long as the line: nothing of either colour would show.
+    const tall = { x1: 75 - 90, y1: 70, x2: 75 + 90, y2: 106 };
+    expect(placeEdgeLabel(short.s, short.m, short.t, tall, { split: true, bounds, clear: (_b, beside) => !beside })).toBeNull();
+  });
   it('no place: null', () => {
     const box = { x1: 75 - 100, y1: 98, x2: 75 + 100, y2: 138 };
     expect(placeEdgeLabel(s, m, t, box, { split: false, bounds, clear })).toBeNull();

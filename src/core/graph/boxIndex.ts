@@ -279,5 +279,24 @@ export function placeEdgeLabel(s: Point, m: Point, t: Point, box: Box, room: Lab
       if (turn !== null) return { x: e.x, y: e.y, split: turn };
     }
   }
+  // Last, a line too short for the turn beside its label (between two stacked boxes): the label
+  // over its middle, the turn under it, when the line shows beyond the label at both ends (green
+  // at one, red at the other) and the label says how many paths are denied.
+  for (const d of edgeLabelOffsetsOnLine(s, m, t, [0.5])) {
+    for (const e of [d, slid(d)]) {
+      if (e === null || !within(at(e)) || !room.clear(at(e), false) || !showsBeyond(s, t, at(e))) continue;
+      return { x: e.x, y: e.y, split: null };
+    }
+  }
   return null;
+}
+
+/** Whether the straight line s–t reaches beyond the box `b` at both ends (along the line). */
+function showsBeyond(s: Point, t: Point, b: Box): boolean {
+  const dx = t.x - s.x;
+  const dy = t.y - s.y;
+  const len2 = dx * dx + dy * dy;
+  if (len2 === 0) return false;
+  const fs = [b.x1, b.x2].flatMap((x) => [b.y1, b.y2].map((y) => ((x - s.x) * dx + (y - s.y) * dy) / len2));
+  return Math.min(...fs) > 0 && Math.max(...fs) < 1;
 }
