@@ -116,6 +116,42 @@ describe('archives: source → entries', () => {
     expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
 
+  it('a gzip file cut short before its trailer, inside its header too, is damaged, not empty (archives.property seed -930033489)', () => {
+    const gz = new Uint8Array(gzipSync(tarArchive(SYSDUMP)));
+    for (const at of [2, 5, 9, 10, 19, 20, gz.length - 9]) {
+      const r = load('dump.tar.gz', gz.subarray(0, at)).loader.finish();
+      expect(r.diagnostics.map((d) => `${d.severity} ${d.code}`), `cut at ${at} of ${gz.length}`).toContain('error archive-damaged');
+    }
+    const whole = load('dump.tar.gz', gz).loader.finish();
+    expect(whole.diagnostics.map((d) => d.code)).not.toContain('archive-damaged');
+    expect(whole.cluster.policies).toHaveLength(1);
+  });
+
+  it('gzip data whose CRC-32 or length disagrees with its trailer is damaged (archives.property seed -1851624260: inflated garbage read as the end of a tar)', () => {
+    const gz = new Uint8Array(gzipSync(tarArchive(SYSDUMP)));
+    for (const at of [gz.length - 8, gz.length - 1]) {
+      const bad = gz.slice();
+      bad[at] = (bad[at] as number) ^ 0x01;
+      const r = load('dump.tar.gz', bad).loader.finish();
+      expect(r.diagnostics.map((d) => `${d.severity} ${d.code}`), `byte ${at} of ${gz.length}`).toContain('error archive-damaged');
+    }
+    // Two gzip members one after the other (as `cat a.gz b.gz` makes) are whole.
+    const two = new Uint8Array([...gzipSync(strToU8(POLICY.slice(0, 40))), ...gzipSync(strToU8(POLICY.slice(40)))]);
+    const r = load('np.yaml.gz', two).loader.finish();
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('archive-damaged');
+    expect(r.cluster.policies).toHaveLength(1);
+  });
+
+  it("a zip member whose name was overwritten into a folder's ('…/') yet holds data is named, not skipped unsaid (archives.property seed 925503689)", () => {
+    const zip = zipSync({ 'd/np.yaml': strToU8(POLICY), 'd/pods.yaml': strToU8(PODS) });
+    const bad = zip.slice();
+    bad.fill(0x2f, 30, 30 + 'd/np.yaml'.length); // the first local header's name: '/////////'
+    const r = load('bad.zip', bad).loader.finish();
+    expect(r.cluster.pods).toHaveLength(1);
+    const said = r.diagnostics.filter((d) => d.severity === 'error' && d.file === 'bad.zip');
+    expect(said.map((d) => d.message).join(' ')).toContain('/////////');
+  });
+
   it('opens a sysdump zipped inside a zip, reads cilium-config under its cilium-cli 0.8/0.9 name, and leaves an unpacked bugtool unread', () => {
     const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {enable-policy: always, cluster-name: c9}\n';
     const inner = zipSync({

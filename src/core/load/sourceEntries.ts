@@ -91,6 +91,8 @@ export class SourceEntries implements EntryStream {
   /** The CRC-32 of each zip entry read through, in order (zipComplete compares them with the directory's). */
   private readonly zipCrcs: { name: string; crc: number }[] = [];
   private damaged = false;
+  /** gzip only: the bytes in, the last 8 of them (the trailer), members after the first, and the CRC-32 and length of what came out. */
+  private readonly gzip = { bytes: 0, tail: new Uint8Array(8), members: 0, crc: 0, out: 0 };
   private readonly shared: Shared;
 
   constructor(
@@ -150,6 +152,7 @@ export class SourceEntries implements EntryStream {
         break;
       case 'gzip':
         this.guard(() => m.gunzip.push(new Uint8Array(0), true));
+        this.gzipComplete();
         m.inner.end();
         break;
       case 'zip':
@@ -173,7 +176,13 @@ export class SourceEntries implements EntryStream {
       case 'plain':
         return m.entry.push(chunk);
       case 'gzip':
-        if (typeof chunk !== 'string') this.guard(() => m.gunzip.push(chunk));
+        if (typeof chunk !== 'string') {
+          const g = this.gzip;
+          g.bytes += chunk.byteLength;
+          if (chunk.byteLength >= 8) g.tail = chunk.slice(-8);
+          else g.tail = new Uint8Array([...g.tail.subarray(chunk.byteLength), ...chunk]);
+          this.guard(() => m.gunzip.push(chunk));
+        }
         return;
       case 'zip':
         if (typeof chunk !== 'string') {
@@ -206,7 +215,13 @@ export class SourceEntries implements EntryStream {
       this.budget();
       const inner = new SourceEntries(this.name, this.hooks, this.depth + 1, this.shared);
       const { Gunzip } = fflate.get();
-      const gunzip = new Gunzip((data) => inner.push(data));
+      const { crc32 } = rareReaders.get();
+      const gunzip = new Gunzip((data) => {
+        this.gzip.crc = crc32(data, this.gzip.crc);
+        this.gzip.out += data.length;
+        inner.push(data);
+      });
+      gunzip.onmember = () => this.gzip.members++;
       this.mode = { kind: 'gzip', gunzip, inner };
     } else if (archive === 'zip') {
       const { Unzip, UnzipInflate } = fflate.get();
@@ -270,6 +285,12 @@ export class SourceEntries implements EntryStream {
 
   private zipMember(file: UnzipFile): void {
     this.zipEntries++;
+    if (file.name.endsWith('/') && (file.size ?? 1) > 0) {
+      // A folder's entry holds nothing (Go's archive/zip, zip(1)); one with data (or sizes left for
+      // after its data) had its name damaged: no checksum covers a name.
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-member-unreadable', `"${file.name}" in this archive is named as a folder is, yet holds data (${file.size === undefined ? 'of a size given after it' : `${file.size} bytes`}): its name is damaged, so it is skipped. Unpack the archive and load the file itself.`));
+      return;
+    }
     const entry = this.member(file.name);
     if (!entry) return;
     const { crc32 } = rareReaders.get();
@@ -293,6 +314,25 @@ export class SourceEntries implements EntryStream {
       this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-member-unreadable', `${file.name} in this archive could not be read (${e instanceof Error ? e.message : String(e)}): skipped. Unpack the archive and load the file itself.`));
       entry.end();
     }
+  }
+
+  /**
+   * Whether the gzip stream read through was whole. fflate's Gunzip throws on a stream cut inside
+   * its compressed data, but a stream cut inside its header ends quietly, as if empty (the smallest
+   * whole stream, header, empty block and trailer, is 20 bytes), and it does not check the
+   * trailer's CRC-32 and length: damaged compressed bytes may inflate to other bytes (a tar's
+   * end-of-archive blocks, say) without an error. Streams of several members (`cat a.gz b.gz`)
+   * are checked for their length only.
+   */
+  private gzipComplete(): void {
+    const g = this.gzip;
+    if (this.damaged) return;
+    if (g.bytes < 20) return this.damage(`it is ${g.bytes} bytes of gzip data, less than any whole gzip stream`);
+    if (g.members > 0) return;
+    const t = g.tail;
+    const crc = ((t[0] as number) | ((t[1] as number) << 8) | ((t[2] as number) << 16) | ((t[3] as number) << 24)) >>> 0;
+    const size = ((t[4] as number) | ((t[5] as number) << 8) | ((t[6] as number) << 16) | ((t[7] as number) << 24)) >>> 0;
+    if (crc !== g.crc >>> 0 || size !== g.out % 0x100000000) this.damage(`its CRC-32 or length does not match its trailer: the compressed data is damaged, so what it held may be wrong or missing`);
   }
 
   /** Runs a decompressor step; damage becomes a diagnostic and stops reading this source. */
