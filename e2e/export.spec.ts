@@ -36,10 +36,12 @@ test.describe('export and share', () => {
     expect(svgText).toContain(`inputs sha256:${digest}`);
     // No time of making: the same inputs and view give the same file (below).
     expect(svgText).not.toMatch(/made \d{4}/);
-    // Read without the app: which flows it overlays (count and time range), and what a faint line is.
+    // Read without the app: which flows it overlays (count and time range), and what its lines are.
     expect(svgText).toContain('>Hubble flows: 223 from 2026-11-20 09:00:00 to 09:01:54 UTC</text>');
-    expect(svgText).toContain('>Allowed, no flow seen (faint)</text>');
     expect(svgText).toContain('>Denied by a deny rule</text>');
+    expect(svgText).toContain('>Highlighted path</text>');
+    // The legend lists only what is drawn: the lit path fades every other line alike (none is faint for want of flows).
+    expect(svgText).not.toContain('>Allowed, no flow seen (faint)</text>');
     expect(svgText).toContain(`class="edge v-explicit-deny highlighted" data-id="${LIT}"`);
     expect(svgText).toContain(PATH_TEXT);
     // A valid XML document: the browser parses it without an error.

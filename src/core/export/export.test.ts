@@ -179,8 +179,43 @@ describe('a picture read without the app says what it shows', () => {
 
   it('its legend says what a faint line is when flows are overlaid', () => {
     const labels = (c: ExportContext): string[] => exportView(c).text.legend.map((l) => l.label);
-    expect(labels(ctx({ flows }))).toContain('Allowed, no flow seen (faint)');
-    expect(exportView(ctx({ flows })).picture.svg).toContain('data-legend="unseen"');
+    expect(labels(ctx({ flows, highlight: null }))).toContain('Allowed, no flow seen (faint)');
+    expect(exportView(ctx({ flows, highlight: null })).picture.svg).toContain('data-legend="unseen"');
+    // A lit path fades everything else alike: no line is faint for want of flows.
+    expect(labels(ctx({ flows }))).not.toContain('Allowed, no flow seen (faint)');
     expect(labels(ctx({ flows: null }))).not.toContain('Allowed, no flow seen (faint)');
+  });
+});
+
+describe('the legend of an exported picture lists only what it draws', () => {
+  const keys = (c: ExportContext): string[] => exportView(c).text.legend.map((l) => l.key);
+  const svgKeys = (c: ExportContext): string[] => [...exportView(c).picture.svg.matchAll(/data-legend="([^"]+)"/g)].map((m) => m[1] as string);
+
+  it('an L7-filtered row only when an L7-filtered line is drawn; the same rows in the picture as in its text', () => {
+    expect(support.edges.some((e) => e.verdict === 'l7-filtered')).toBe(true);
+    expect(keys(ctx())).toContain('l7-filtered');
+    expect(svgKeys(ctx())).toEqual(keys(ctx()));
+    const view = viewReducer(defaultViewState, { type: 'set-filters', filters: { verdicts: ['explicit-deny', 'default-deny'] } });
+    const deniedOnly = ctx({ model: buildGraph(inputs, view), view, highlight: null });
+    expect(keys(deniedOnly)).not.toContain('l7-filtered');
+    expect(keys(deniedOnly)).not.toContain('allowed');
+    expect(keys(deniedOnly)).toContain('default-deny');
+    expect(svgKeys(deniedOnly)).toEqual(keys(deniedOnly));
+    expect(new Map(exportView(deniedOnly).pngText()).get('Legend')).not.toContain('L7-filtered');
+  });
+
+  it('flow, node and path rows follow the picture; the order and words stay the app legend’s', () => {
+    const policyOnly = buildGraph(graphInputsOf(compile(loaded.cluster), null), defaultViewState);
+    const none = keys(ctx({ model: policyOnly, flows: null, highlight: null }));
+    expect(none).not.toContain('observed');
+    expect(none).not.toContain('mismatch');
+    expect(none).not.toContain('highlight');
+    expect(keys(ctx())).toContain('highlight');
+    // A path not drawn with this view lights nothing up: no row for it.
+    expect(keys(ctx({ highlight: { nodes: ['nowhere', 'else'], edges: ['no-such-edge'] } }))).not.toContain('highlight');
+    const all = exportView(ctx()).text.legend;
+    expect(all.map((l) => l.label)).toEqual(
+      ['Allowed', 'Allowed, L7-filtered', 'Not enforced (no policy)', 'Denied by default', 'Denied by a deny rule', 'Dropped: authentication always fails', 'Seen in flows (×count)', 'Allowed, no flow seen (faint)', 'Paths between two groups (count)', 'Flows disagree with policy (≠)', 'Carved-out ports or range', 'No policy selects it', 'No policy in one direction', 'Highlighted path'].filter((l) => all.some((x) => x.label === l)),
+    );
   });
 });

@@ -3,7 +3,9 @@
  * (for JSON, HTML and PNG text) and drawn as SVG.
  * @public
  */
-import { edgeVerdicts } from '../graph/types.ts';
+import { bundleKind } from '../graph/bundle.ts';
+import { edgeVerdicts, isDenied, type GraphModel } from '../graph/types.ts';
+import { bundledEdges } from './drawn.ts';
 import { arrowSvg } from './shapes.ts';
 import { DASH, HIGHLIGHT_COLOR, MISMATCH_COLOR, MUTED, OBSERVED_WIDTH, UNSEEN_OPACITY, VERDICT_STYLE } from './style.ts';
 import { esc, num, textWidth } from './xml.ts';
@@ -14,22 +16,49 @@ export interface LegendItem {
 }
 
 /**
- * `withFlows`: flows are overlaid, so an allowed path no flow was seen on is drawn faint (svg.ts).
- * `withAuthDenied`: some path is dropped because authentication always fails (a rare verdict, listed only then).
+ * The legend of the picture of `model` with `highlight`: only the kinds it draws, in the app
+ * legend's order and words (a reader of a pasted picture is not told of lines it does not hold).
+ * Edge kinds from the lines as drawn (drawn.ts: a closed bundle is one line, allowed, denied by
+ * default or both); `withFlows`: flows are overlaid, so an allowed path no flow was seen on is drawn
+ * faint (svg.ts); node kinds from the nodes drawn; the highlighted path when some of it is drawn.
  */
-export function legendItems(withHighlight: boolean, withBundles = false, withFlows = false, withAuthDenied = false): LegendItem[] {
+export function legendItems(model: GraphModel, highlight: { readonly nodes: readonly string[]; readonly edges: readonly string[] } | null, withFlows = false): LegendItem[] {
+  const lit = new Set(highlight?.edges ?? []);
+  const drawn = bundledEdges(model, lit);
+  const lines = drawn.edges.filter((e) => {
+    const b = drawn.bundles.get(e.id);
+    return b === undefined || bundleKind(b) !== 'mixed';
+  });
+  const verdicts = new Set(lines.map((e) => e.verdict));
+  const litEdges = model.edges.filter((e) => lit.has(e.id));
+  // As svg.ts draws them: the path lit, everything else faded; else a line without flows, not denied, faint.
+  const focus = litEdges.length > 0;
+  const placed = model.nodes.filter((n) => n.position !== null);
+  const litNodes = new Set(focus ? litEdges.flatMap((e) => [e.source, e.target]) : (highlight?.nodes ?? []));
+  const has = (key: string, yes: boolean): LegendItem[] => (yes ? [{ key, label: LABELS[key] as string }] : []);
   return [
-    ...edgeVerdicts.filter((v) => v !== 'auth-denied' || withAuthDenied).map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
-    { key: 'observed', label: 'Seen in flows (×count)' },
-    ...(withFlows ? [{ key: 'unseen', label: 'Allowed, no flow seen (faint)' }] : []),
-    ...(withBundles ? [{ key: 'bundle', label: 'Paths between two groups (count)' }] : []),
-    { key: 'mismatch', label: 'Flows disagree with policy (≠)' },
-    { key: 'carve-out', label: 'Carved-out ports or range' },
-    { key: 'unrestricted', label: 'No policy selects it' },
-    { key: 'half-unrestricted', label: 'No policy in one direction' },
-    ...(withHighlight ? [{ key: 'highlight', label: 'Highlighted path' }] : []),
+    ...edgeVerdicts.filter((v) => verdicts.has(v)).map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
+    ...has('observed', drawn.edges.some((e) => e.observed)),
+    ...has('unseen', withFlows && !focus && drawn.edges.some((e) => !e.observed && !isDenied(e.verdict))),
+    ...has('bundle', drawn.bundles.size > 0),
+    ...has('mismatch', drawn.edges.some((e) => e.mismatch)),
+    ...has('carve-out', placed.some((n) => n.kind === 'carve-out')),
+    ...has('unrestricted', placed.some((n) => n.unrestricted.length === 2)),
+    ...has('half-unrestricted', placed.some((n) => n.unrestricted.length === 1)),
+    ...has('highlight', focus || placed.some((n) => litNodes.has(n.id))),
   ];
 }
+
+const LABELS: Readonly<Record<string, string>> = {
+  observed: 'Seen in flows (×count)',
+  unseen: 'Allowed, no flow seen (faint)',
+  bundle: 'Paths between two groups (count)',
+  mismatch: 'Flows disagree with policy (≠)',
+  'carve-out': 'Carved-out ports or range',
+  unrestricted: 'No policy selects it',
+  'half-unrestricted': 'No policy in one direction',
+  highlight: 'Highlighted path',
+};
 
 const SAMPLE_W = 44;
 const ROW_H = 22;
@@ -65,6 +94,8 @@ function sample(key: string): string {
 
 /** The legend as SVG rows in columns filling `width`; returns its height. */
 export function legendSvg(items: readonly LegendItem[], x: number, y: number, width: number): { svg: string; height: number } {
+  // A picture that draws nothing has nothing to explain.
+  if (items.length === 0) return { svg: '', height: 0 };
   const colW = Math.max(...items.map((i) => SAMPLE_W + 10 + textWidth(i.label, FONT))) + 24;
   const cols = Math.max(1, Math.min(items.length, Math.floor((width + 24) / colW)));
   const rows = Math.ceil(items.length / cols);

@@ -156,8 +156,5 @@ export function exportText(ctx: ExportContext): ExportText {
   if (filters !== null) lines.push(filters);
   const provenance = [ctx.digest !== null ? `inputs sha256:${shortDigest(ctx.digest)}` : 'inputs: digest unknown', ctx.time !== null ? `made ${ctx.time}` : null, 'netpol-viz'].filter((x): x is string => x !== null);
   lines.push(provenance.join(' · '));
-  // As the picture draws them: every bundle but those holding the highlighted path (svg.ts).
-  const lit = new Set(ctx.highlight?.edges ?? []);
-  const bundlesDrawn = (model.bundles ?? []).some((b) => !b.members.some((m) => lit.has(m)));
-  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(ctx.highlight !== null, bundlesDrawn, (ctx.flows?.flows ?? 0) > 0, model.edges.some((e) => e.verdict === 'auth-denied')) };
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(model, ctx.highlight, (ctx.flows?.flows ?? 0) > 0) };
 }

@@ -9,8 +9,9 @@ import { AGGREGATE_DRAWN_W, CELL_W } from '../graph/layout.ts';
 import { CELL_BOTTOM, CELL_LEFT, CELL_TOP, compoundBoxes as modelBoxes, LABEL_ZONE, routeLines } from '../graph/route.ts';
 import { PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import { bundleKind, bundleLabel } from '../graph/bundle.ts';
-import type { EdgeBundle, GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
+import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
+import { bundledEdges } from './drawn.ts';
 import { legendItems, legendSvg } from './legend.ts';
 import { nodeDisplayLines } from './nodeLabel.ts';
 import { arrowInset, arrowSvg, boundaryPoint, shapeSvg, type Point } from './shapes.ts';
@@ -196,25 +197,6 @@ function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo
   return out;
 }
 
-/**
- * The bundles drawn as one line (core/graph/bundle.ts), as edges between the boxes they join:
- * every bundle but those holding a highlighted path (its paths are drawn on their own, as the
- * canvas opens that bundle). Returns the edges to draw instead of `model.edges`.
- */
-function bundledEdges(model: GraphModel, lit: ReadonlySet<string>): { edges: GraphEdge[]; bundles: Map<string, EdgeBundle> } {
-  const closed = (model.bundles ?? []).filter((b) => !b.members.some((m) => lit.has(m)));
-  if (closed.length === 0) return { edges: [...model.edges], bundles: new Map() };
-  const hidden = new Set(closed.flatMap((b) => b.members));
-  const byId = new Map(model.edges.map((e) => [e.id, e]));
-  const lines = closed.flatMap((b): GraphEdge[] => {
-    const first = byId.get(b.members[0] ?? '');
-    if (!first) return [];
-    const kind = bundleKind(b);
-    return [{ ...first, id: b.id, source: b.source, target: b.target, verdict: kind === 'allowed' ? 'allowed' : 'default-deny', observed: b.flows > 0 ? { flows: b.flows, verdicts: {}, ports: '' } : null, mismatch: null, members: b.members.length }];
-  });
-  return { edges: [...model.edges.filter((e) => !hidden.has(e.id)), ...lines], bundles: new Map(closed.map((b) => [b.id, b])) };
-}
-
 function edgeLabel(e: GraphEdge, lit: boolean): string {
   const count = e.observed ? `×${thousands(e.observed.flows)}` : '';
   const mismatch = e.mismatch ? '≠' : '';
@@ -282,7 +264,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const graphBottom = MARGIN + headerH + (bounds.y2 - bounds.y1);
   const captionY = graphBottom + 24;
   const captionH = caption.length > 0 ? 22 + caption.length * 18 : 0;
-  const legend = legendSvg(legendItems(o.highlight !== null, drawn.bundles.size > 0, o.withFlows === true, model.edges.some((e) => e.verdict === 'auth-denied')), MARGIN, captionY + captionH + 8, contentW);
+  const legend = legendSvg(legendItems(model, o.highlight, o.withFlows === true), MARGIN, captionY + captionH + 8, contentW);
   const width = Math.ceil(contentW + 2 * MARGIN);
   const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
 
