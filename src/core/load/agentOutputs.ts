@@ -5,6 +5,7 @@ import type { PolicyRef } from '../model/policy.ts';
 import { isObject } from '../k8s/fields.ts';
 import { parseLabel } from '../model/labels.ts';
 import { lineDiagnostic } from './diagnostics.ts';
+import { plural } from '../util/plural.ts';
 import { diagnosticAt, formatPath, type PathSegment } from './parseTypes.ts';
 import { childPrefix, type SourceDocument } from './sourceDocument.ts';
 import { isAgentEndpoint, isAgentPolicyWrapper } from './agentShapes.ts';
@@ -518,7 +519,7 @@ export class AgentOutputs {
     const n = [...notPod.values()].reduce((a, b) => a + b, 0);
     if (n > 0) parts.push(`${n} ${n === 1 ? 'is' : 'are'} not a pod (${[...notPod.keys()].join(', ')})`);
     const first = eps[0] as AgentEndpoint;
-    out.unshift(lineDiagnostic(file, -1, first.line, 1, 'info', 'agent-endpoints', `The Cilium agent's ${eps.length} endpoints (cilium-dbg endpoint list): ${parts.join('; ')}.`));
+    out.unshift(lineDiagnostic(file, -1, first.line, 1, 'info', 'agent-endpoints', `The Cilium agent's ${plural(eps.length, 'endpoint')} (cilium-dbg endpoint list): ${parts.join('; ')}.`));
     return out;
   }
 
@@ -562,7 +563,7 @@ export class AgentOutputs {
       if (notLoaded.length > 0) parts.push(`${notLoaded.length} from policies that were not loaded (warned)`);
       if (unnamed > 0) parts.push(`${unnamed} naming no policy they came from`);
       out.push(
-        lineDiagnostic(file, -1, line, 1, 'info', 'agent-policies', `${whose} (${command}): ${rules.length} rules from ${origins.length} policies; ${parts.join('; ')}. The rules are a cross-check only: verdicts come from the policy objects.`),
+        lineDiagnostic(file, -1, line, 1, 'info', 'agent-policies', `${whose} (${command}): ${plural(rules.length, 'rule')} from ${plural(origins.length, 'policy', 'policies')}; ${parts.join('; ')}. The rules are a cross-check only: verdicts come from the policy objects.`),
       );
       for (const m of notLoaded) {
         const k = refText(m.ref);

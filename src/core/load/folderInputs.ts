@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
+import { plural } from '../util/plural.ts';
 import { ARCHIVE_EXTENSIONS, classifyInputName, INPUT_EXTENSIONS as TEXT_EXTENSIONS, SkipTally } from './inputNames.ts';
 
 /**
@@ -61,7 +62,7 @@ export function chooseFolderInputs<T>(folder: string, entries: readonly FolderEn
   if (files.length === 0) {
     diagnostics.push(lineDiagnostic(folder, -1, 0, 0, 'warning', 'empty-folder', `No input files (${FOLDER_EXTENSIONS.join(' ')}) under ${folder}${skipped.total > 0 ? `; skipped ${skipped.text()}` : ''}.`));
   } else if (skipped.total > 0) {
-    diagnostics.push(lineDiagnostic(folder, -1, 0, 0, 'info', 'folder-skipped', `Read ${files.length} files of this ${sysdump ? 'cilium sysdump ' : ''}folder; skipped ${skipped.text()}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
+    diagnostics.push(lineDiagnostic(folder, -1, 0, 0, 'info', 'folder-skipped', `Read ${plural(files.length, 'file')} of this ${sysdump ? 'cilium sysdump ' : ''}folder; skipped ${skipped.text()}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
   }
   return { files, diagnostics };
 }

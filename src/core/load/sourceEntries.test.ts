@@ -204,4 +204,13 @@ describe('archives: source → entries', () => {
     const r = load('logs.zip', zipSync({ 'a.log': strToU8('x'), 'b.txt': strToU8('y') })).loader.finish();
     expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['archive-no-inputs', 'logs.zip']]);
   });
+
+  it('counts in words agree in number: 1 file, 2 files', () => {
+    const bugtool = load('cilium-bugtool-20240131-235960-1234.tar.gz', BUGTOOL).loader.finish();
+    expect(bugtool.diagnostics.find((d) => d.code === 'bugtool-archive')?.message).toContain("(one agent's own view: 1 file): none of the outputs");
+    const one = load('log.zip', zipSync({ 'a.log': strToU8('x') })).loader.finish();
+    expect(one.diagnostics.find((d) => d.code === 'archive-no-inputs')?.message).toContain('No input files in this archive (1 file: 1 log)');
+    const two = load('logs.zip', zipSync({ 'a.log': strToU8('x'), 'b.log': strToU8('y') })).loader.finish();
+    expect(two.diagnostics.find((d) => d.code === 'archive-no-inputs')?.message).toContain('No input files in this archive (2 files: 2 logs)');
+  });
 });

@@ -2,6 +2,7 @@ import type * as Fflate from 'fflate';
 import type { UnzipFile } from 'fflate';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
+import { plural } from '../util/plural.ts';
 import type { SkipTally } from './inputNames.ts';
 import { rareReaders } from './rareInputs.ts';
 import type { TarReader } from './tar.ts';
@@ -266,11 +267,11 @@ export class SourceEntries implements EntryStream {
     if (this.damaged || this.shared.budget?.stopped) return;
     const total = end.entries();
     if (total === null) this.damage('it has no end-of-archive record: cut short, or not a whole zip');
-    else if (total > this.zipEntries) this.damage(`its directory lists ${total} entries but only ${this.zipEntries} were found reading it through: ${total - this.zipEntries} are missing`);
+    else if (total > this.zipEntries) this.damage(`its directory lists ${plural(total, 'entry', 'entries')} but only ${this.zipEntries} ${this.zipEntries === 1 ? 'was' : 'were'} found reading it through: ${total - this.zipEntries} ${total - this.zipEntries === 1 ? 'is' : 'are'} missing`);
     if (this.zipCrcs.length === 0) return;
     const dir = end.directory();
     if (dir === null) {
-      if (!this.damaged) this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-unchecked', `The CRC-32s of this zip's files were not checked: its directory (${total ?? '?'} entries) is larger than the 16 MiB netpol-viz keeps of the archive's end, or not where its end record says. Damaged bytes inside a file would go unnoticed.`));
+      if (!this.damaged) this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-unchecked', `The CRC-32s of this zip's files were not checked: its directory (${total === null ? '? entries' : plural(total, 'entry', 'entries')}) is larger than the 16 MiB netpol-viz keeps of the archive's end, or not where its end record says. Damaged bytes inside a file would go unnoticed.`));
       return;
     }
     for (const { name, crc } of this.zipCrcs) {
@@ -288,7 +289,7 @@ export class SourceEntries implements EntryStream {
     if (file.name.endsWith('/') && (file.size ?? 1) > 0) {
       // A folder's entry holds nothing (Go's archive/zip, zip(1)); one with data (or sizes left for
       // after its data) had its name damaged: no checksum covers a name.
-      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-member-unreadable', `"${file.name}" in this archive is named as a folder is, yet holds data (${file.size === undefined ? 'of a size given after it' : `${file.size} bytes`}): its name is damaged, so it is skipped. Unpack the archive and load the file itself.`));
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-member-unreadable', `"${file.name}" in this archive is named as a folder is, yet holds data (${file.size === undefined ? 'of a size given after it' : plural(file.size, 'byte')}): its name is damaged, so it is skipped. Unpack the archive and load the file itself.`));
       return;
     }
     const entry = this.member(file.name);
@@ -327,7 +328,7 @@ export class SourceEntries implements EntryStream {
   private gzipComplete(): void {
     const g = this.gzip;
     if (this.damaged) return;
-    if (g.bytes < 20) return this.damage(`it is ${g.bytes} bytes of gzip data, less than any whole gzip stream`);
+    if (g.bytes < 20) return this.damage(`it is ${plural(g.bytes, 'byte')} of gzip data, less than any whole gzip stream`);
     if (g.members > 0) return;
     const t = g.tail;
     const crc = ((t[0] as number) | ((t[1] as number) << 8) | ((t[2] as number) << 16) | ((t[3] as number) << 24)) >>> 0;
@@ -356,16 +357,16 @@ export class SourceEntries implements EntryStream {
     if (rareReaders.get().isBugtoolArchiveName(this.name)) {
       const read = this.membersRead === 0 ? 'none of the outputs netpol-viz reads' : `${this.membersRead} of the outputs netpol-viz reads`;
       this.hooks.diagnostic(
-        lineDiagnostic(this.name, -1, 0, 0, 'info', 'bugtool-archive', `A cilium-bugtool archive (one agent's own view: ${this.membersSeen} files): ${read} (cmd/cilium-debuginfo-<time>.json, cmd/cilium-dbg-policy-get.md, cmd/cilium-dbg-identity-list.md: the agent's version, endpoints, policy rules and identities)${skipped ? `; skipped ${skipped}` : ''}.`),
+        lineDiagnostic(this.name, -1, 0, 0, 'info', 'bugtool-archive', `A cilium-bugtool archive (one agent's own view: ${plural(this.membersSeen, 'file')}): ${read} (cmd/cilium-debuginfo-<time>.json, cmd/cilium-dbg-policy-get.md, cmd/cilium-dbg-identity-list.md: the agent's version, endpoints, policy rules and identities)${skipped ? `; skipped ${skipped}` : ''}.`),
       );
       return;
     }
     if (this.membersRead === 0) {
-      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'warning', 'archive-no-inputs', `No input files in this archive (${this.membersSeen} files${skipped ? `: ${skipped}` : ''}). Inputs are YAML, JSON or JSON-lines files (policies, kubectl output, Hubble exports) or a cilium sysdump.`));
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'warning', 'archive-no-inputs', `No input files in this archive (${plural(this.membersSeen, 'file')}${skipped ? `: ${skipped}` : ''}). Inputs are YAML, JSON or JSON-lines files (policies, kubectl output, Hubble exports) or a cilium sysdump.`));
       return;
     }
     if (skipped) {
-      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-skipped', `Read ${this.membersRead} of ${this.membersSeen} files in this archive; skipped ${skipped}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
+      this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-skipped', `Read ${this.membersRead} of ${plural(this.membersSeen, 'file')} in this archive; skipped ${skipped}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
     }
   }
 }

@@ -119,7 +119,7 @@ describe("`cilium-dbg policy get`'s Revision line, and bugtool outputs as older 
 
   it('the revision is named in the note (cilium-dbg policy get prints it after the JSON)', () => {
     const r = load({ [`ciliumnetworkpolicies-${TS}.yaml`]: CNP, [`cilium-bugtool-cilium-a-${TS}/cmd/cilium-dbg-policy-get.md`]: `${JSON.stringify([AGENT_RULE], null, 2)}\nRevision: 12\n` });
-    expect(notes(r)).toEqual([expect.stringMatching(/^2 The Cilium agent's policy repository \(cilium-dbg policy get, revision 12\): 1 rules from 1 policies/)]);
+    expect(notes(r)).toEqual([expect.stringMatching(/^2 The Cilium agent's policy repository \(cilium-dbg policy get, revision 12\): 1 rule from 1 policy/)]);
   });
 
   it('an agent with no rules at all is a repository too (`[]` then the revision): it enforces nothing', () => {
@@ -139,7 +139,7 @@ describe("`cilium-dbg policy get`'s Revision line, and bugtool outputs as older 
     const text = `# kubectl exec cilium-a -n kube-system -- cilium policy get\n\n\`\`\`\n${JSON.stringify([AGENT_RULE], null, 2)}\nRevision: 4\n\n\`\`\`\n`;
     const r = load({ [`ciliumnetworkpolicies-${TS}.yaml`]: CNP, [name]: text });
     expect(r.cluster.sources.find((s) => s.file.endsWith('cilium-policy-get.md'))?.counts).toEqual({ AgentPolicyRule: 1 });
-    expect(notes(r)).toEqual([expect.stringMatching(/^5 The Cilium agent's policy repository \(cilium-dbg policy get, revision 4\): 1 rules from 1 policies; 1 of them from loaded policies/)]);
+    expect(notes(r)).toEqual([expect.stringMatching(/^5 The Cilium agent's policy repository \(cilium-dbg policy get, revision 4\): 1 rule from 1 policy; 1 of them from loaded policies/)]);
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
