@@ -183,6 +183,24 @@ describe('loadInputs: kinds', () => {
       expect(r.diagnostics.find((d) => d.code === 'invalid-type')).toMatchObject({ file: name, document: 0, line, path: 'items[1].metadata.labels.n' });
     }
   });
+
+  it('names the policy of a List item its diagnostic is about, as well as the items[i] path', () => {
+    const item = (name: string, port: number | string): string => `- apiVersion: cilium.io/v2\n  kind: CiliumNetworkPolicy\n  metadata: {name: ${name}, namespace: shop}\n  spec:\n    endpointSelector: {}\n    ingress:\n    - toPorts:\n      - ports:\n        - {port: "${port}"}\n`;
+    const cnps = `apiVersion: v1\nkind: List\nitems:\n${item('a', 80)}${item('b', 443)}${item('web-in', 70000)}`;
+    const nps = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n- metadata: {name: ok, namespace: shop}\n  spec: {podSelector: {}, ingress: [{ports: [{port: 80}]}]}\n- metadata: {name: db-in, namespace: shop}\n  spec: {podSelector: {}, ingress: [{ports: [{port: 0}]}]}\n';
+    const r = loadInputs([{ name: 'cnps.yaml', data: cnps }, { name: 'nps.yaml', data: nps }]);
+    expect(r.cluster.policies.map((p) => p.key).sort()).toEqual(['CiliumNetworkPolicy/shop/a', 'CiliumNetworkPolicy/shop/b', 'NetworkPolicy/shop/ok']);
+    const ports = r.diagnostics.filter((d) => d.code === 'invalid-port');
+    expect(ports).toMatchObject([
+      { file: 'cnps.yaml', document: 0, line: 30, path: 'items[2].spec.ingress[0].toPorts[0].ports[0].port' },
+      { file: 'nps.yaml', document: 0, line: 7, path: 'items[1].spec.ingress[0].ports[0].port' },
+    ]);
+    expect(ports[0]?.message).toMatch(/^CiliumNetworkPolicy shop\/web-in: .*70000/);
+    expect(ports[1]?.message).toMatch(/^NetworkPolicy shop\/db-in: .*got 0/);
+    // A policy alone in its document is named by the document: the message is as it was.
+    const alone = loadInputs([{ name: 'np.yaml', data: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-in, namespace: shop}\nspec: {podSelector: {}, ingress: [{ports: [{port: 0}]}]}\n' }]);
+    expect(alone.diagnostics.find((d) => d.code === 'invalid-port')?.message).not.toContain('db-in');
+  });
 });
 
 describe('loadInputs: Hubble records', () => {

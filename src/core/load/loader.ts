@@ -887,9 +887,24 @@ function isTierPolicyKind(kind: PolicyKind): kind is TierPolicyKind {
   return (TIER_POLICY_KINDS as readonly string[]).includes(kind);
 }
 
+/**
+ * A policy that is an item of a List (`items[2]`): its diagnostics say which policy, `kind
+ * namespace/name: …`, as the file, document, line and path alone do not (a List of 300 policies is
+ * one document). A policy alone in its document is named by the document: its messages are as they are.
+ */
+function namedInList<T>(doc: SourceDocument, kind: PolicyKind, res: ParseResult<T>): ParseResult<T> {
+  if (doc.pathPrefix === '' || res.diagnostics.length === 0) return res;
+  const meta = isObject(doc.value) ? doc.value['metadata'] : undefined;
+  const name = isObject(meta) && typeof meta['name'] === 'string' && meta['name'] !== '' ? meta['name'] : null;
+  if (name === null) return res;
+  const ns = isObject(meta) && typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? `${meta['namespace']}/` : '';
+  const who = `${kind} ${ns}${name}: `;
+  return { ...res, diagnostics: res.diagnostics.map((d) => (d.message.startsWith(who) ? d : { ...d, message: who + d.message })) };
+}
+
 function runParser<T>(doc: SourceDocument, kind: PolicyKind, parse: () => ParseResult<T>): ParseResult<T> {
   try {
-    return parse();
+    return namedInList(doc, kind, parse());
   } catch (e) {
     return {
       value: null,
