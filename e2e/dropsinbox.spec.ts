@@ -123,6 +123,22 @@ test.describe('drops inbox (issue 16)', () => {
     await expect(count).toHaveText(/^(\d+) of \1 mismatch(es)? shown$/);
   });
 
+  test('the inbox has one close button, the dock\'s: from the keyboard it closes and the focus returns to the count', async ({ app, page }) => {
+    await app.gotoDemo();
+    const count = page.getByTestId('inbox-open-drops');
+    await count.click();
+    const dock = page.getByTestId('dock');
+    await expect(dock.getByTestId('drop-group').first()).toBeVisible();
+    // Before: the dock's × and the inbox's own, one under the other, both closing it.
+    const close = dock.getByRole('button', { name: /close/i });
+    await expect(close).toHaveCount(1);
+    await expect(close).toHaveAttribute('data-testid', 'dock-close');
+    await close.focus();
+    await page.keyboard.press('Enter');
+    await expect(dock).toHaveCount(0);
+    await expect(count).toBeFocused();
+  });
+
   test('the time brush narrows the drops listed and counted', async ({ app, page }) => {
     await app.gotoDemo();
     await app.openFiles(appPlatform);

@@ -397,7 +397,6 @@ export function App() {
               captureLast={inbox.flows.totals.lastTime}
               openedId={openedGroup}
               onOpen={onOpenGroup}
-              onClose={() => dockDispatch({ type: 'close', panel: 'inbox' })}
               activeFilters={activeFilterNames(state.view.filters)}
               onResetFilters={() => onFilters({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '' })}
               focusOnOpen={inboxFocus}

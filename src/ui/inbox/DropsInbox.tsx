@@ -29,7 +29,6 @@ export interface DropsInboxProps {
   /** The group last opened (marked in the list). */
   readonly openedId: string | null;
   readonly onOpen: (group: DropGroup | MismatchGroup) => void;
-  readonly onClose: () => void;
   /** Graph filters that may hide opened paths on the graph (empty: none), and how to clear them. */
   readonly activeFilters: readonly string[];
   readonly onResetFilters: () => void;
@@ -99,7 +98,7 @@ function GroupRow<G extends DropGroup | MismatchGroup>(props: {
 }
 
 export function DropsInbox(props: DropsInboxProps) {
-  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, onClose, activeFilters, onResetFilters, focusOnOpen = false, onFocused } = props;
+  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, activeFilters, onResetFilters, focusOnOpen = false, onFocused } = props;
   const withDate = spansDays(captureFirst, captureLast);
   const dropped = drops.reduce((n, g) => n + g.flows, 0);
   const title = useRef<HTMLHeadingElement>(null);
@@ -115,9 +114,6 @@ export function DropsInbox(props: DropsInboxProps) {
         <h2 id="inbox-title" className="panel-title" ref={title} tabIndex={-1}>
           {tab === 'drops' ? 'Dropped flows' : 'Mismatches'}
         </h2>
-        <button type="button" className="btn small" onClick={onClose} aria-label="Close the drops inbox" data-testid="inbox-close">
-          ×
-        </button>
       </div>
       <div className="inbox-tabs" role="tablist" aria-label="Inbox">
         <button type="button" role="tab" aria-selected={tab === 'drops'} className={tab === 'drops' ? 'on' : ''} onClick={() => onTab('drops')} data-testid="inbox-tab-drops">
