@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.ts';
+import { plural } from '../util/plural.ts';
 
 /** Builds a diagnostic at a line (no field path); `document` -1 = the whole file. @internal */
 export function lineDiagnostic(
@@ -51,7 +52,7 @@ export class DiagnosticCollector {
     for (const [code, c] of m) {
       if (c.dropped === 0) continue;
       this.all.push(
-        lineDiagnostic(file, -1, 0, 0, c.first.severity, code, `${c.dropped} more diagnostics of this kind (${code}) in this file are not listed; the first ${c.kept} are.`),
+        lineDiagnostic(file, -1, 0, 0, c.first.severity, code, `${plural(c.dropped, 'more diagnostic', 'more diagnostics')} of this kind (${code}) in this file ${c.dropped === 1 ? 'is' : 'are'} not listed; ${c.kept === 1 ? 'the first is' : `the first ${c.kept} are`}.`),
       );
     }
   }
