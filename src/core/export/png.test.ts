@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, readPng, withPngText } from './png.ts';
+import { readPng, withPngText } from './png.ts';
+import { crc32 } from '../util/crc32.ts';
 
 /** A 1×1 white PNG built by hand. */
 function tinyPng(): Uint8Array {

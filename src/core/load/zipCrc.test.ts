@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { loadInputs } from './loadInputs.ts';
-import { crc32 } from './zipEnd.ts';
+import { crc32 } from '../util/crc32.ts';
 import { sysdumpZip } from '../../../test/paths.ts';
 
 /**
