@@ -9,7 +9,7 @@ import { compile, type EngineModel } from '../compile.ts';
 import { decide } from '../decide.ts';
 import { buildCluster, ipEndpoint, podEndpoint, policiesFromYaml, type PodSpec } from '../testing.ts';
 import type { CidrGroup } from '../../model/cluster.ts';
-import type { Endpoint, EngineSettings, QueryProtocol, SideReason } from '../types.ts';
+import type { Endpoint, EngineSettings, L7Request, QueryProtocol, SideReason } from '../types.ts';
 
 /** One rule per string: the body of `spec` below `endpointSelector: <subject>`. */
 export interface UpstreamRule {
@@ -51,6 +51,12 @@ export function reasonOf(m: EngineModel, dir: 'ingress' | 'egress', from: string
 /** Whether an HTTP request from `from` to `to` on a TCP port passes (packet and L7 rules). */
 export function httpPasses(m: EngineModel, from: string, to: string, port: number, method: string, path: string): boolean {
   const d = decide(m, { from: peer(m, from), to: peer(m, to), port, protocol: 'TCP', l7: { kind: 'http', method, path } });
+  return d.verdict === 'allowed' && d.l7?.verdict !== 'denied';
+}
+
+/** Whether an L7 request (HTTP or DNS) from `from` to `to` passes (packet and L7 rules). */
+export function requestPasses(m: EngineModel, from: string, to: string, port: number, protocol: QueryProtocol, l7: L7Request): boolean {
+  const d = decide(m, { from: peer(m, from), to: peer(m, to), port, protocol, l7 });
   return d.verdict === 'allowed' && d.l7?.verdict !== 'denied';
 }
 
