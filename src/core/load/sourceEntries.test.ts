@@ -142,6 +142,31 @@ describe('archives: source → entries', () => {
     expect(r.cluster.policies).toHaveLength(1);
   });
 
+  it('a gzip stream of several members checks each against its own trailer and names the tar members the damaged one held; the rest loads', () => {
+    // A tar cut at its member boundaries, each part a gzip member of its own (pigz --independent, cat a.gz b.gz c.gz),
+    // stored (level 0) so that a byte changed in the second member's data inflates without an error.
+    const files = ['a', 'b', 'c'].map((n) => ({ name: `${DIR}/k8s-networkpolicies-${n}-${TS}.yaml`, data: POLICY.replace('name: deny', `name: deny-${n}`) }));
+    const parts = [tarArchive(files.slice(0, 1)).subarray(0, -1024), tarArchive(files.slice(1, 2)).subarray(0, -1024), tarArchive(files.slice(2))];
+    const members = parts.map((p) => new Uint8Array(gzipSync(p, { level: 0 })));
+    const at = members[0]!.length + members[1]!.indexOf(strToU8('deny-b')[0]!, 600);
+    const whole = new Uint8Array(members.reduce<number[]>((a, m) => [...a, ...m], []));
+    const clean = load('dump.tar.gz', whole, 700).loader.finish();
+    expect(clean.diagnostics.map((d) => d.code)).not.toContain('archive-damaged');
+    expect(clean.cluster.policies.map((p) => p.ref.name).sort()).toEqual(['deny-a', 'deny-b', 'deny-c']);
+    for (const chunk of [700, 100_000]) {
+      const bad = whole.slice();
+      bad[at] = (bad[at] as number) ^ 0x20;
+      const r = load('dump.tar.gz', bad, chunk).loader.finish();
+      const damaged = r.diagnostics.filter((d) => d.code === 'archive-damaged');
+      expect(damaged, JSON.stringify(r.diagnostics)).toHaveLength(1);
+      expect(damaged[0]!.message).toContain('the 2nd of its gzip members');
+      expect(damaged[0]!.message).toContain(`k8s-networkpolicies-b-${TS}.yaml`);
+      expect(damaged[0]!.message).not.toContain(`k8s-networkpolicies-a-${TS}.yaml`);
+      // Both neighbours load whole; the damaged member's text is read as it came.
+      expect(r.cluster.policies.map((p) => p.ref.name)).toEqual(expect.arrayContaining(['deny-a', 'deny-c']));
+    }
+  });
+
   it("a zip member whose name was overwritten into a folder's ('…/') yet holds data is named, not skipped unsaid (archives.property seed 925503689)", () => {
     const zip = zipSync({ 'd/np.yaml': strToU8(POLICY), 'd/pods.yaml': strToU8(PODS) });
     const bad = zip.slice();

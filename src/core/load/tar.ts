@@ -1,14 +1,21 @@
 /**
  * A streaming tar reader (POSIX ustar, pax `path`/`size` records, GNU long names): members are
  * handed on chunk by chunk as they arrive, so a multi-GB archive is never held. Directories,
- * links and special files are passed over.
+ * links and special files are passed over. A tar has a checksum for each header block only, none
+ * for a file's data (POSIX ustar, pax, GNU alike): bytes changed inside a plain tar's file cannot be
+ * told; inside a .tar.gz the gzip trailers are checked (sourceEntries.ts) and name the files the
+ * damaged part held (the `span` each file is handed with).
  * @internal
  */
 import { ascii, BLOCK, checksumOk, octal, utf8 } from './tarHeader.ts';
 
 export interface TarHandler {
-  /** A regular file starts; return where its bytes go, or null to pass over them. */
-  file(name: string, size: number): { push(b: Uint8Array): void; end(): void } | null;
+  /**
+   * A regular file starts; return where its bytes go, or null to pass over them. `span`: where it
+   * lies in the tar's bytes, from its first header (a pax or GNU long-name one included) to the end
+   * of its padded data (a damaged stretch of a compressed tar is mapped to the files it held).
+   */
+  file(name: string, size: number, span: { readonly start: number; readonly end: number }): { push(b: Uint8Array): void; end(): void } | null;
   /** The archive is damaged (bad header checksum, cut short): reading stops. */
   damaged(reason: string): void;
 }
@@ -44,10 +51,14 @@ export class TarReader {
   private nextSize: number | null = null;
   private done = false;
   private zeroBlocks = 0;
+  /** Bytes of the tar taken in so far, and where the current member's first header started. */
+  private consumed = 0;
+  private memberStart: number | null = null;
 
   constructor(private readonly handler: TarHandler) {}
 
   push(chunk: Uint8Array): void {
+    const before = this.consumed;
     let i = 0;
     while (i < chunk.length && !this.done) {
       if (this.remaining > 0) {
@@ -59,6 +70,7 @@ export class TarReader {
         } else this.target?.push(part);
         this.remaining -= n;
         i += n;
+        this.consumed = before + i;
         if (this.remaining === 0) this.finishData();
         continue;
       }
@@ -72,6 +84,7 @@ export class TarReader {
       this.header.set(chunk.subarray(i, i + n), this.headerFill);
       this.headerFill += n;
       i += n;
+      this.consumed = before + i;
       if (this.headerFill === BLOCK) {
         this.headerFill = 0;
         this.onHeader(this.header);
@@ -112,7 +125,9 @@ export class TarReader {
     }
     this.remaining = size;
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+    const start = this.memberStart ?? this.consumed - BLOCK;
     if (type === 'x' || type === 'g' || type === 'L') {
+      this.memberStart = start;
       this.meta = { type, parts: [], fill: 0 };
       // Meta data is small; a huge one is a broken archive, not something to hold.
       if (size > 1024 * 1024) {
@@ -125,8 +140,9 @@ export class TarReader {
     }
     this.nextName = null;
     this.nextSize = null;
+    this.memberStart = null;
     const regular = type === '0' || type === '\u0000' || type === '7';
-    this.target = regular ? this.handler.file(name, size) : null;
+    this.target = regular ? this.handler.file(name, size, { start, end: this.consumed + size + this.padding }) : null;
     if (size === 0) this.finishData();
   }
 
