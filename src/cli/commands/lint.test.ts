@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
@@ -44,6 +46,18 @@ describe('netpol-viz lint', () => {
     const json = JSON.parse((await cli([traps, '--json'])).out) as JsonOut;
     expect(json.findings.map((f) => f.code)).not.toContain('empty-section');
     expect(json.diagnostics.map((d) => d.code)).toEqual(['empty-rule']);
+  });
+
+  it('reports two authentication modes on one selector and port as an error at load (pkg/policy/rule.go mergePortProto)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lint-auth-'));
+    const item = (name: string, mode: string) =>
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: web}}]\n    toPorts: [{ports: [{port: "8443", protocol: TCP}]}]\n    authentication: {mode: ${mode}}\n`;
+    writeFileSync(path.join(dir, 'policies.yaml'), `${item('mtls', 'required')}---\n${item('plain', 'disabled')}`);
+    const r = await cli([dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/policies\.yaml:\d+: error: auth-mode-conflict: CiliumNetworkPolicy shop\/plain spec\.ingress\[0\]/);
+    expect(r.out).toContain('cannot merge conflicting authentication types');
+    expect(r.out).toContain('1 finding(s): 1 error(s)');
   });
 
   it('exits 2 on unusable input and usage errors', async () => {

@@ -51,4 +51,10 @@ describe('two authentication modes on an identical selector and port', () => {
     const d = run(cnp('a', '{matchLabels: {app: client}}', 'required') + '---' + cnp('b', '{matchLabels: {app: client}}', 'required'));
     expect(d.notes.some((n) => n.includes('cannot merge conflicting authentication types'))).toBe(false);
   });
+  it('entities sharing a selector: cluster (which holds host, pkg/policy/api/entity.go EntitySelectorMapping) and host, from the host', () => {
+    const { policies } = policiesFromYaml(cnp('a', '', 'required').replace('fromEndpoints: []', 'fromEntities: [cluster]') + '---' + cnp('b', '', 'disabled').replace('fromEndpoints: []', 'fromEntities: [host]'));
+    const m = compile(buildCluster({ pods: [{ ns: 'shop', name: 'server', labels: { app: 'server' } }], policies }));
+    const d = decide(m, { from: { kind: 'entity', entity: 'host', display: 'entity:host' }, to: podEndpoint(m, 'shop/server'), port: 8080, protocol: 'TCP' });
+    expect(d.notes.some((n) => n.includes('cannot merge conflicting authentication types'))).toBe(true);
+  });
 });

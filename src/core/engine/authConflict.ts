@@ -22,22 +22,68 @@ export interface MatchedAllow {
   readonly portRules: readonly PortRule[];
 }
 
-/** Cilium's cached-selector identity of the matched peer: same text, same selector. */
-function selectorKey(entry: Entry, peerPath: string | null): string | null {
-  if (peerPath === null) return 'wildcard';
+/**
+ * The selector-cache selectors a reserved entity stands for (pkg/policy/api/entity.go
+ * `EntitySelectorMapping`, `InitEntities`; v1.20.0-pre.4 as above): `cluster` holds `host`,
+ * `remote-node`… so an item on `cluster` and one on `host` share the host selector.
+ */
+function entitySelectors(entity: string): string[] {
+  const cluster = ['host', 'remote-node', 'init', 'ingress', 'health', 'unmanaged', 'kube-apiserver'].map((e) => `reserved:${e}`);
+  switch (entity) {
+    case 'all':
+      return ['wildcard'];
+    case 'world':
+      return ['reserved:world', 'reserved:world-ipv4', 'reserved:world-ipv6'];
+    case 'cluster':
+      return [...cluster, 'cluster-label'];
+    case 'cluster-mesh':
+      return [...cluster, 'cluster-label-exists'];
+    default:
+      return [`reserved:${entity}`];
+  }
+}
+
+/**
+ * Cilium's cached selectors of a peer item (null: the item without peers): same text, same
+ * selector. Empty when the peer is not one the conflict check knows how to key.
+ */
+export function selectorKeys(entry: Entry, peerPath: string | null): readonly string[] {
+  if (peerPath === null) return ['wildcard'];
   const peer: Peer | undefined = entry.peers.kind === 'list' ? entry.peers.items.find((p) => p.path === peerPath) : undefined;
-  if (peer === undefined) return null;
+  if (peer === undefined) return [];
   switch (peer.kind) {
     case 'endpoints':
     case 'nodes':
-      return `${peer.kind}:${JSON.stringify([...peer.selector.requirements].map((r) => [r.source, r.key, r.operator, [...r.values].sort()]).sort())}`;
+      return [`${peer.kind}:${JSON.stringify([...peer.selector.requirements].map((r) => [r.source, r.key, r.operator, [...r.values].sort()]).sort())}`];
     case 'entity':
-      return `entity:${peer.entity}`;
+      return entitySelectors(peer.entity);
     case 'cidr':
-      return `cidr:${peer.cidr.text}-${peer.except.map((x) => x.text).join(',')}`;
+      return [`cidr:${peer.cidr.text}-${peer.except.map((x) => x.text).join(',')}`];
     default:
-      return null;
+      return [];
   }
+}
+
+/** A selector both lists hold, or undefined. */
+export function sharedSelector(a: readonly string[], b: readonly string[]): string | undefined {
+  return a.find((k) => b.includes(k));
+}
+
+/**
+ * The L4 filters an allow item creates, keyed as Cilium keys them (port or port name, end port,
+ * protocol; `ANY` is one filter per protocol, pkg/policy/rule.go; an item without ports is the
+ * wildcard filter 0/ANY). ICMP items are left out, as in authConflictNotes.
+ */
+export function itemFilterKeys(entry: Entry): string[] {
+  if (entry.ports.length === 0) return entry.icmps.length === 0 ? ['0/ANY'] : [];
+  const keys: string[] = [];
+  for (const pr of entry.ports)
+    for (const pp of pr.ports)
+      for (const proto of pp.protocol === 'ANY' ? (['TCP', 'UDP', 'SCTP'] as const) : [pp.protocol]) {
+        const port = typeof pp.port === 'string' ? pp.port.toLowerCase() : pp.port;
+        keys.push(`${port}-${pp.endPort ?? ''}/${proto}`);
+      }
+  return keys;
 }
 
 /** The L4 filters (protocol, port, end port) of the matched ports that hold the flow's port. */
@@ -64,8 +110,7 @@ export function authConflictNotes(allows: readonly MatchedAllow[], flow: FlowL4,
       const a = withMode[i] as MatchedAllow;
       const b = withMode[j] as MatchedAllow;
       if (a.entry.authMode === b.entry.authMode) continue;
-      const sel = selectorKey(a.entry, a.peerPath);
-      if (sel === null || sel !== selectorKey(b.entry, b.peerPath)) continue;
+      if (sharedSelector(selectorKeys(a.entry, a.peerPath), selectorKeys(b.entry, b.peerPath)) === undefined) continue;
       const shared = filterKeys(a, flow).find((k) => filterKeys(b, flow).includes(k));
       if (shared === undefined) continue;
       notes.push(

@@ -19,6 +19,7 @@ import { l7Shadowed } from './rules/l7Shadowed.ts';
 import { widened } from './rules/widened.ts';
 import { versionDependent } from './rules/versions.ts';
 import { tierFindings } from './rules/tiers.ts';
+import { authModeConflict } from './rules/authConflict.ts';
 
 const RULES: readonly ((ctx: LintContext) => Finding[])[] = [
   selectsNothing,
@@ -32,6 +33,7 @@ const RULES: readonly ((ctx: LintContext) => Finding[])[] = [
   widened,
   versionDependent,
   tierFindings,
+  authModeConflict,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

@@ -20,7 +20,8 @@ export type LintCode =
   | 'widened-by-other-policy'
   | 'version-dependent'
   | 'tier-rule-shadowed'
-  | 'baseline-never-applies';
+  | 'baseline-never-applies'
+  | 'auth-mode-conflict';
 
 export const lintCodes: readonly LintCode[] = [
   'selects-no-endpoint',
@@ -36,6 +37,7 @@ export const lintCodes: readonly LintCode[] = [
   'version-dependent',
   'tier-rule-shadowed',
   'baseline-never-applies',
+  'auth-mode-conflict',
 ];
 
 export interface FindingPolicy {
