@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { memoryIo } from './io.ts';
 import { commands, main } from './main.ts';
 
@@ -40,4 +42,16 @@ describe('main: an unexpected exception in a command', () => {
     expect(await main([BOOM], io)).toBe(2);
     expect(io.stderr).toMatch(/^netpol-viz test-boom: internal error: disk on fire\./);
   });
+});
+
+describe('main.ts run as a script', () => {
+  it('`npx tsx src/cli/main.ts …` runs the command (it printed nothing and exited 0)', () => {
+    const root = resolve(__dirname, '../..');
+    const r = spawnSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', 'explain', '--bogus'], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toContain('unknown option');
+    expect(r.status).toBe(2);
+    const help = spawnSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', '--help'], { cwd: root, encoding: 'utf8' });
+    expect(help.stdout).toMatch(/^Usage: netpol-viz <command>/);
+    expect(help.status).toBe(0);
+  }, 30_000);
 });

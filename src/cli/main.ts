@@ -4,6 +4,8 @@
  */
 import type { CliIo } from './io.ts';
 import { nodeIo } from './io.ts';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number> }> };
 
@@ -54,3 +56,16 @@ export async function runFromProcess(): Promise<void> {
   const code = await main(process.argv.slice(2), nodeIo());
   process.exitCode = code;
 }
+
+/** Whether this file is the script node was started with (`npx tsx src/cli/main.ts …`), not imported (bin/netpol-viz.js, tests). */
+function isEntryScript(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryScript()) void runFromProcess();

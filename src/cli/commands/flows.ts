@@ -17,6 +17,7 @@ import { isAggregateHead } from '../../core/flows/savedAggregates.ts';
 import { DEFAULT_SAMPLE_SIZE } from '../../core/flows/sample.ts';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
+import { plural } from '../../core/util/plural.ts';
 
 /**
  * `netpol-viz flows <inputs…> [--json]`: aggregates Hubble exports into edges (source,
@@ -125,7 +126,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     const t = aggregate.totals;
-    io.out(`Saved the aggregate of ${t.flows} flows (${aggregate.edges.length} edges, ${aggregate.replyOnlyEdges.length} reply-only) to ${args.saveAggregate}: ${Buffer.byteLength(text)} bytes from ${t.bytes} bytes read.\n`);
+    io.out(`Saved the aggregate of ${plural(t.flows, 'flow')} (${plural(aggregate.edges.length, 'edge')}, ${aggregate.replyOnlyEdges.length} reply-only) to ${args.saveAggregate}: ${plural(Buffer.byteLength(text), 'byte')} from ${plural(t.bytes, 'byte')} read.\n`);
     for (const d of [...loaded.diagnostics, ...aggregate.diagnostics]) io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''} ${d.severity} ${d.code}: ${d.message}\n`);
     return 0;
   }
@@ -344,7 +345,7 @@ export function toText(a: FlowAggregate, check: CrossCheckResult | null, diagnos
   out.push(`Skipped lines: ${t.skipped.total} (node_status ${t.skipped.nodeStatus}, lost_events ${t.skipped.lostEvents}, agent/debug events ${t.skipped.events ?? 0}, invalid ${t.skipped.invalid})${t.eventsLost > 0 ? `; Hubble lost ${t.eventsLost} events` : ''}`);
   out.push(`By verdict: ${fmt(t.byVerdict)}`);
   out.push(`By drop reason: ${fmt(t.byDropReason)}`);
-  if (a.replyOnlyEdges.length > 0) out.push(`Replies without a captured request: ${a.replyOnlyEdges.length} edges (connections opened before the capture)`);
+  if (a.replyOnlyEdges.length > 0) out.push(`Replies without a captured request: ${plural(a.replyOnlyEdges.length, 'edge')} (connections opened before the capture)`);
   if (check) out.push(`Cross-check against policies: ${fmt(check.counts)}`);
   else out.push('Cross-check: no policies among the inputs, nothing to predict');
   out.push('');

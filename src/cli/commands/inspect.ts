@@ -7,6 +7,7 @@ import type { LoadResult } from '../../core/load/types.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
 import { identityNamesOf } from '../../core/flows/identityNames.ts';
 import type { AgentSettingValues, Cluster } from '../../core/model/cluster.ts';
+import { plural } from '../../core/util/plural.ts';
 
 /**
  * `netpol-viz inspect <files or folders…> [--json] [--namespace NS] [Cilium settings]`: what was
@@ -153,7 +154,7 @@ export function toText(result: LoadResult, totals: Record<string, number>, setti
   }
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const d of result.diagnostics) bySeverity[d.severity]++;
-  lines.push(`Diagnostics: ${bySeverity.error} errors, ${bySeverity.warning} warnings, ${bySeverity.info} info`);
+  lines.push(`Diagnostics: ${plural(bySeverity.error, 'error')}, ${plural(bySeverity.warning, 'warning')}, ${bySeverity.info} info`);
   const groups = new Map<string, Diagnostic[]>();
   for (const d of result.diagnostics) {
     const g = groups.get(d.file);

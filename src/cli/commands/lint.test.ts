@@ -41,8 +41,8 @@ describe('netpol-viz lint', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/traps\.yaml:\d+: warning: deny-only-default-deny: CiliumNetworkPolicy shop\/block-world spec\.ingressDeny/);
     for (const code of ['cidr-covers-cluster', 'apiserver-service-port', 'fqdn-without-dns-rule']) expect(r.out).toContain(`: ${code}: `);
-    expect(r.out).toMatch(/The loader also reported 1 problem\(s\) with policies \(not repeated as findings\):\n.*empty-rule/);
-    expect(r.out).toContain('4 finding(s): 0 error(s), 4 warning(s), 0 info.');
+    expect(r.out).toMatch(/The loader also reported 1 problem with policies \(not repeated as findings\):\n.*empty-rule/);
+    expect(r.out).toContain('4 findings: 0 errors, 4 warnings, 0 info.');
     const json = JSON.parse((await cli([traps, '--json'])).out) as JsonOut;
     expect(json.findings.map((f) => f.code)).not.toContain('empty-section');
     expect(json.diagnostics.map((d) => d.code)).toEqual(['empty-rule']);

@@ -11,6 +11,7 @@ import { readInputs } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { lint, referredDiagnostics } from '../../core/lint/lint.ts';
 import type { Finding } from '../../core/lint/types.ts';
+import { plural } from '../../core/util/plural.ts';
 
 const HELP = `Usage: netpol-viz lint <inputs…> [--json] [--no-same-namespace-widening]
 
@@ -83,13 +84,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.out(JSON.stringify({ findings, diagnostics: referred }, null, 2) + '\n');
     return 0;
   }
-  if (findings.length === 0) io.out(`No findings in ${result.cluster.policies.length} policies.\n`);
+  if (findings.length === 0) io.out(`No findings in ${plural(result.cluster.policies.length, 'policy', 'policies')}.\n`);
   for (const f of findings) io.out(findingText(f));
   if (referred.length > 0) {
-    io.out(`\nThe loader also reported ${referred.length} problem(s) with policies (not repeated as findings):\n`);
+    io.out(`\nThe loader also reported ${plural(referred.length, 'problem')} with policies (not repeated as findings):\n`);
     for (const d of referred) io.out(`${d.file}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity}: ${d.code}: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);
   }
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  if (findings.length > 0) io.out(`\n${findings.length} finding(s): ${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} info.\n`);
+  if (findings.length > 0) io.out(`\n${plural(findings.length, 'finding')}: ${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info.\n`);
   return 0;
 }

@@ -29,6 +29,7 @@ import { chooseOpening, type CanvasSize } from '../../core/graph/opening.ts';
 // The app's own path query and highlight (pure modules), so the CLI lights up the same path.
 import { pathHighlight } from '../../core/query/pathHighlight.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
+import { plural } from '../../core/util/plural.ts';
 
 export const HELP = `Usage: netpol-viz render <inputs…> --out FILE.svg|FILE.png [options]
 
@@ -206,7 +207,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) io.err(`netpol-viz render: ${errors} input error(s); drawing what loaded (run \`netpol-viz inspect\` for details)\n`);
+  if (errors > 0) io.err(`netpol-viz render: ${plural(errors, 'input error')}; drawing what loaded (run \`netpol-viz inspect\` for details)\n`);
 
   const model = compile(cluster, args.settings);
   const inputs = graphInputsOf(model, flows.edges.length > 0 ? flows : null);
@@ -252,7 +253,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     await fsp.writeFile(out, withPngText(png, exp.pngText()));
   }
-  io.err(`netpol-viz render: wrote ${args.out} (${exp.picture.width}×${exp.picture.height}, ${graph.nodes.length} nodes, ${graph.edges.length} edges)\n`);
+  io.err(`netpol-viz render: wrote ${args.out} (${exp.picture.width}×${exp.picture.height}, ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'edge')})\n`);
   return 0;
 }
 

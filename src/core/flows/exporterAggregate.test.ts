@@ -59,4 +59,12 @@ describe('Hubble exporter aggregate records (flow.aggregate)', () => {
     const one = load(true).a;
     expect(mergeAggregates([one, one]).totals.aggregated).toEqual({ records: 6, flows: 186 });
   });
+
+  it('one aggregate record is named in the singular', () => {
+    const line = TEXT.split('\n').find((l) => l.includes('"aggregate"')) ?? '';
+    const r = loadInputs([{ name: 'one.log', data: line + '\n' }], { flowSink: flowSinkFor(new FlowAggregator(), { fastPath: true }) });
+    const note = r.diagnostics.find((d) => d.code === 'hubble-aggregated');
+    expect(note?.message).toMatch(/^1 record is a Hubble exporter aggregate \(first on line 1;/);
+    expect(note?.message).toContain('counted as the 78 flows it stands for, not as 1.');
+  });
 });

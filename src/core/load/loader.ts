@@ -37,6 +37,7 @@ import { lazyModuleMisses } from '../util/lazyModule.ts';
 import { defaultSettings } from '../engine/types.ts';
 import type { AgentOutputs } from './agentOutputs.ts';
 import { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentPolicyWrapper, rareReaders } from './rareInputs.ts';
+import { plural } from '../util/plural.ts';
 
 export type { InputStream };
 
@@ -711,7 +712,7 @@ export class Loader {
     if (st.aggregatedRecords > 0) {
       const r = st.aggregatedRecords;
       this.diags.add(
-        lineDiagnostic(st.name, st.aggregatedLine - 1, st.aggregatedLine, 1, 'info', 'hubble-aggregated', `${r} record${r === 1 ? ' is' : 's are'} Hubble exporter aggregate${r === 1 ? '' : 's'} (first on line ${st.aggregatedLine}; the exporter's aggregationOptions write one record per group of flows seen in a window, \`aggregate\` counting them by direction): counted as the ${st.aggregatedFlows} flows they stand for, not as ${r}. Each record keeps only the group's aggregation fields and its first flow's details (time, ports, sample).`),
+        lineDiagnostic(st.name, st.aggregatedLine - 1, st.aggregatedLine, 1, 'info', 'hubble-aggregated', `${r === 1 ? '1 record is a Hubble exporter aggregate' : `${plural(r, 'record')} are Hubble exporter aggregates`} (first on line ${st.aggregatedLine}; the exporter's aggregationOptions write one record per group of flows seen in a window, \`aggregate\` counting them by direction): counted as the ${plural(st.aggregatedFlows, 'flow')} ${r === 1 ? 'it stands' : 'they stand'} for, not as ${r}. Each record keeps only the group's aggregation fields and its first flow's details (time, ports, sample).`),
       );
     }
     if (st.lostEvents > 0 || (st.skipped['HubbleLostEvents'] ?? 0) > 0) {

@@ -75,4 +75,27 @@ describe('searchIndex on the app-platform cluster', () => {
     expect(searchIndex(index, '   ')).toEqual([]);
     expect(searchIndex(index, 'nothing-like-this')).toEqual([]);
   });
+
+  it('counts a namespace\'s workloads in words that agree in number', () => {
+    const one = buildSearchIndex(loadInputs([{ name: 'ns.yaml', data: ONE_WORKLOAD }], {}).cluster);
+    expect(searchIndex(one, 'solo').find((h) => h.kind === 'namespace')?.detail).toBe('1 workload');
+    expect(searchIndex(one, 'empty-ns').find((h) => h.kind === 'namespace')?.detail).toBe('0 workloads');
+    expect(searchIndex(index, 'acme-web').find((h) => h.kind === 'namespace')?.detail).toMatch(/^\d+ workloads$/);
+  });
 });
+
+const ONE_WORKLOAD = `apiVersion: v1
+kind: Namespace
+metadata: { name: solo }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: empty-ns }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: only, namespace: solo }
+spec:
+  selector: { matchLabels: { app: only } }
+  template: { metadata: { labels: { app: only } }, spec: { containers: [{ name: c, image: x }] } }
+`;

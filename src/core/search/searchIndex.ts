@@ -11,6 +11,7 @@ import type { Cluster, WorkloadKey } from '../model/cluster.ts';
 import type { PolicyKey } from '../model/policy.ts';
 import { selectorMatches } from '../model/selector.ts';
 import { cidrContainsIp, parseCidr, parseIp } from '../net/cidr.ts';
+import { plural } from '../util/plural.ts';
 
 export type SearchKind = 'workload' | 'pod' | 'pod-ip' | 'service' | 'service-ip' | 'policy' | 'namespace' | 'label' | 'namespace-label' | 'cidr' | 'outside';
 
@@ -114,7 +115,7 @@ export function buildSearchIndex(cluster: Cluster): SearchIndex {
     for (const ip of s.clusterIPs) if (ip !== 'None') entries.push({ kind: 'service-ip', text: ip.toLowerCase(), label: ip, detail: `ClusterIP of ${s.namespace}/${s.name}; ${detail}`, workloads: backends, nodes: [], policy: null });
   }
   for (const ns of cluster.namespaces.keys()) {
-    entries.push({ kind: 'namespace', text: ns.toLowerCase(), label: ns, detail: `${workloadsByNs.get(ns)?.length ?? 0} workloads`, workloads: [], nodes: [`ns:${ns}`], policy: null });
+    entries.push({ kind: 'namespace', text: ns.toLowerCase(), label: ns, detail: plural(workloadsByNs.get(ns)?.length ?? 0, 'workload'), workloads: [], nodes: [`ns:${ns}`], policy: null });
   }
   if (cluster.policies.length > 0) {
     const table = computeIdentities(cluster);

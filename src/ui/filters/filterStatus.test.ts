@@ -8,6 +8,8 @@ const counts: GraphCounts = { workloads: 14, groups: 4, edges: 92, deniedEdges: 
 describe('filterStatus', () => {
   it('says how many paths are shown', () => {
     expect(filterStatus(noFilters, 92, counts).text).toBe('92 paths');
+    expect(filterStatus(noFilters, 1, { ...counts, edges: 1 }).text).toBe('1 path');
+    expect(filterStatus({ ...noFilters, verdicts: ['allowed'] }, 1, { ...counts, edges: 1 }).text).toBe('1 of 1 path shown');
     expect(filterStatus({ ...noFilters, verdicts: ['allowed'] }, 40, counts).text).toBe('40 of 92 paths shown');
   });
 

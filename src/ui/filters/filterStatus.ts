@@ -5,6 +5,7 @@
  * @public
  */
 import type { GraphCounts, GraphFilters } from '../../core/graph/types.ts';
+import { plural } from '../../core/util/plural.ts';
 
 /** Names of the filters that are on, other than *Show* (they may hide a path a list names). */
 export function activeFilterNames(f: GraphFilters, withShow = true): string[] {
@@ -40,6 +41,6 @@ export function filterStatus(f: GraphFilters, shown: number | null, counts: Grap
     if (hidden === 0 || others.length === 0) return { text: of, hiddenMismatches: 0, hiddenBy: [] };
     return { text: `${of}: the ${joinNames(others)} ${others.length === 1 ? 'filter hides' : 'filters hide'} ${hidden}`, hiddenMismatches: hidden, hiddenBy: others };
   }
-  if (others.length === 0 && f.show === 'all') return { text: `${counts.edges} paths`, hiddenMismatches: 0, hiddenBy: [] };
-  return { text: `${shown} of ${counts.edges} paths shown`, hiddenMismatches: 0, hiddenBy: [] };
+  if (others.length === 0 && f.show === 'all') return { text: plural(counts.edges, 'path'), hiddenMismatches: 0, hiddenBy: [] };
+  return { text: `${shown} of ${plural(counts.edges, 'path')} shown`, hiddenMismatches: 0, hiddenBy: [] };
 }
