@@ -9,7 +9,7 @@ import type { Flow, FlowAggregateCounts, FlowRecord } from '../hubble/Flow.ts';
 import { VERDICTS } from '../hubble/enums.ts';
 import { DirCounts, EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
 import { LabelLists, PeerEvidenceAcc } from './evidence.ts';
-import { peerId, PeerKeys } from './peer.ts';
+import { peerId, PeerKeys, withEvidence } from './peer.ts';
 import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
 import { DEFAULT_SAMPLE_SIZE, StringPool } from './sample.ts';
 import { MinuteReader } from './timeline.ts';
@@ -289,8 +289,8 @@ export class FlowAggregator {
       const r = this.replies.get(key) as ReplyAcc;
       replyOnlyEdges.push({
         key,
-        source: { ...r.source, evidence: r.sourceEvidence.toPlain() },
-        destination: { ...r.destination, evidence: r.destinationEvidence.toPlain() },
+        source: withEvidence(r.source, r.sourceEvidence.toPlain()),
+        destination: withEvidence(r.destination, r.destinationEvidence.toPlain()),
         port: r.port,
         protocol: r.protocol,
         flows: 0,

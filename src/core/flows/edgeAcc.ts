@@ -10,6 +10,7 @@ import { addBounded, PeerEvidenceAcc, type LabelLists } from './evidence.ts';
 import { policyDerivedFrom } from './attribution.ts';
 import { Sampler, type StringPool } from './sample.ts';
 import { TimelineAcc } from './timeline.ts';
+import { withEvidence } from './peer.ts';
 import type { DirectionCounts, EdgePolicy, EdgeProtocol, FlowEdge, FlowPeerId, ReplyTally, TcpFlagCounts } from './types.ts';
 
 const DIRECTION_INDEX: Readonly<Record<TrafficDirection, number>> = Object.fromEntries(TRAFFIC_DIRECTIONS.map((v, i) => [v, i])) as Record<
@@ -293,12 +294,16 @@ export class EdgeAcc extends FlagsAndDrops {
     const policies: EdgePolicy[] = [];
     if (this.policies !== null) for (const k of [...this.policies.keys()].sort()) {
       const p = this.policies.get(k);
-      if (p) policies.push({ ...p.policy, flows: p.flows });
+      // Written out, not spread (see withEvidence): same keys, same order.
+      if (p) {
+        const q = p.policy;
+        policies.push({ direction: q.direction, effect: q.effect, kind: q.kind, namespace: q.namespace, name: q.name, derivedFrom: q.derivedFrom, flows: p.flows });
+      }
     }
     return {
       key: this.key,
-      source: { ...this.source, evidence: this.sourceEvidence.toPlain() },
-      destination: { ...this.destination, evidence: this.destinationEvidence.toPlain() },
+      source: withEvidence(this.source, this.sourceEvidence.toPlain()),
+      destination: withEvidence(this.destination, this.destinationEvidence.toPlain()),
       port: this.port,
       protocol: this.protocol,
       flows: this.flowCount(),

@@ -6,7 +6,7 @@
  */
 import type { FlowEndpoint } from '../hubble/Flow.ts';
 import { LOCAL_IDENTITY_SCOPE, reservedIdentityName } from '../hubble/enums.ts';
-import type { FlowPeerId } from './types.ts';
+import type { FlowPeer, FlowPeerId, PeerEvidence } from './types.ts';
 
 /**
  * The reserved entity of an endpoint, from its numeric identity or its `reserved:` labels;
@@ -70,6 +70,30 @@ export function peerId(ep: FlowEndpoint, ip: string, names: readonly string[], k
   if (key.startsWith('fqdn:')) return { kind: 'fqdn', key, name: key.slice(5) };
   if (key.startsWith('ip:')) return { kind: 'ip', key, ip: key.slice(3) };
   return { kind: 'unknown', key };
+}
+
+/**
+ * `{ ...id, evidence }`, written out per kind (same keys, same order): a spread over the seven
+ * shapes of FlowPeerId is a megamorphic object clone, and `finish()` makes two per edge (spreads
+ * were a fifth of `finish()` on an export of 31,000 edges).
+ */
+export function withEvidence(id: FlowPeerId, evidence: PeerEvidence): FlowPeer {
+  switch (id.kind) {
+    case 'workload':
+      return { kind: id.kind, key: id.key, namespace: id.namespace, workloadKind: id.workloadKind, name: id.name, evidence };
+    case 'pod':
+      return { kind: id.kind, key: id.key, namespace: id.namespace, name: id.name, evidence };
+    case 'identity':
+      return { kind: id.kind, key: id.key, identity: id.identity, namespace: id.namespace, evidence };
+    case 'reserved':
+      return { kind: id.kind, key: id.key, entity: id.entity, evidence };
+    case 'fqdn':
+      return { kind: id.kind, key: id.key, name: id.name, evidence };
+    case 'ip':
+      return { kind: id.kind, key: id.key, ip: id.ip, evidence };
+    case 'unknown':
+      return { kind: id.kind, key: id.key, evidence };
+  }
 }
 
 /** A sequential copy of a key built by concatenation (kept for the whole stream: one string, not a tree of parts). */

@@ -150,25 +150,37 @@ export class TimelineAcc {
     }
   }
 
+  private bucket(at: number): TimeBucket {
+    const cells = this.cells;
+    const drops: Record<string, number> = {};
+    const d = this.drops === null ? undefined : this.drops.get(at);
+    if (d !== undefined) for (const r of [...d.keys()].sort()) drops[r] = d.get(r) ?? 0;
+    return { minute: cells[at] as number, flows: cells[at + 1] as number, verdicts: verdictRecord(cells, at + 2), drops };
+  }
+
   toPlain(): EdgeTimeline {
     const buckets: TimeBucket[] = [];
     const cells = this.cells;
-    // Buckets are made in time order as a rule: sort only when they were not.
-    const order: number[] = [];
-    for (let i = 0; i < cells.length; i += STRIDE) order.push(i);
-    for (let k = 1; k < order.length; k++)
-      if ((cells[order[k - 1] as number] as number) > (cells[order[k] as number] as number)) {
-        order.sort((a, b) => (cells[a] as number) - (cells[b] as number));
+    // Buckets are made in time order as a rule: an order of offsets is made only when they were not.
+    let inOrder = true;
+    for (let i = STRIDE; i < cells.length; i += STRIDE)
+      if ((cells[i - STRIDE] as number) > (cells[i] as number)) {
+        inOrder = false;
         break;
       }
-    for (const at of order) {
-      const drops: Record<string, number> = {};
-      const d = this.drops?.get(at);
-      if (d !== undefined) for (const r of [...d.keys()].sort()) drops[r] = d.get(r) ?? 0;
-      buckets.push({ minute: cells[at] as number, flows: cells[at + 1] as number, verdicts: verdictRecord(cells, at + 2), drops });
+    if (inOrder) for (let at = 0; at < cells.length; at += STRIDE) buckets.push(this.bucket(at));
+    else {
+      const order: number[] = [];
+      for (let i = 0; i < cells.length; i += STRIDE) order.push(i);
+      order.sort((a, b) => (cells[a] as number) - (cells[b] as number));
+      for (const at of order) buckets.push(this.bucket(at));
     }
     const dropTimes: Record<string, { readonly first: string; readonly last: string }> = {};
-    if (this.dropTimes !== null) for (const r of [...this.dropTimes.keys()].sort()) dropTimes[r] = { ...(this.dropTimes.get(r) as { first: string; last: string }) };
+    if (this.dropTimes !== null)
+      for (const r of [...this.dropTimes.keys()].sort()) {
+        const span = this.dropTimes.get(r) as { first: string; last: string };
+        dropTimes[r] = { first: span.first, last: span.last };
+      }
     return { buckets, untimed: this.untimed, dropTimes };
   }
 }
