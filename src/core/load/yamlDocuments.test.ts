@@ -57,4 +57,14 @@ describe('readYaml', () => {
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['duplicate-key', 20_003]]);
     expect(Object.keys(r.documents[0]?.value as object)).toHaveLength(20_002);
   });
+  it('refuses a document holding a control character, as kubectl does, where it is; the others load (archives.property seed -226801304: a plain tar whose file data had a byte changed)', () => {
+    // YAML allows no C0 control character but tab and line ends, nor DEL; kubectl never prints one (it writes "\x01").
+    for (const [c, hex] of [['\u0001', '0001'], ['\u001b', '001B'], ['\u007f', '007F']] as const) {
+      const text = `kind: A\nmetadata: {name: a}\n---\nkind: B\nmetadata:\n  name: ${c}a\n---\nkind: C\n`;
+      const r = readYaml('f.yaml', text, DEFAULT_LIMITS);
+      expect(r.diagnostics.map((d) => [d.severity, d.code, d.document, d.line, d.column])).toEqual([['error', 'control-character', 1, 6, 9]]);
+      expect(r.diagnostics[0]?.message).toContain(`U+${hex}`);
+      expect(r.documents.map((d) => (d.value as { kind: string }).kind)).toEqual(['A', 'C']);
+    }
+  });
 });

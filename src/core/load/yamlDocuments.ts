@@ -141,6 +141,13 @@ function withinLimits(file: string, index: number, chunk: YamlChunk, limits: Loa
   return true;
 }
 
+/**
+ * Characters YAML does not allow (c-printable: none of C0 but tab, LF and CR, nor DEL; NUL is
+ * refused earlier, decode.ts). js-yaml refuses them, so such a document reaches the careful
+ * parser, which would read them as they are.
+ */
+const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 /** js-yaml (fastYaml.ts): plain documents as kubectl prints them, about ten times faster. */
 const fastParser: YamlParser = {
   parse(file, index, chunk, limits, out) {
@@ -201,6 +208,13 @@ const carefulParser: YamlParser = {
         const more = fatal.length > 1 ? ` (${fatal.length - 1} more YAML errors follow from it)` : '';
         at(p.line, p.column, 'error', truncated ? 'truncated' : 'yaml-syntax', `${truncated ? 'The document ends in the middle of a value (truncated file?)' : 'YAML syntax error'}: ${e.message}${more}. kubectl would refuse the file; this document was not loaded.`);
       }
+      return null;
+    }
+    const control = NON_PRINTABLE.exec(chunk.text);
+    if (control !== null) {
+      const p = pos(control.index);
+      const hex = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      at(p.line, p.column, 'error', 'control-character', `A control character (U+${hex}) on line ${p.line}, column ${p.column}: YAML allows none (kubectl refuses the file) and kubectl never prints one (it writes "\\x${hex.slice(2)}"), so the file was damaged or edited by hand (a file in a tar archive has no checksum to tell). This document was not loaded; the others are.`);
       return null;
     }
     for (const offset of repeatedKeyOffsets(doc)) {
