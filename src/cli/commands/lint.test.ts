@@ -57,7 +57,7 @@ describe('netpol-viz lint', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/policies\.yaml:\d+: error: auth-mode-conflict: CiliumNetworkPolicy shop\/plain spec\.ingress\[0\]/);
     expect(r.out).toContain('cannot merge conflicting authentication types');
-    expect(r.out).toContain('1 finding(s): 1 error(s)');
+    expect(r.out).toContain('1 finding: 1 error');
   });
 
   it('exits 2 on unusable input and usage errors', async () => {
