@@ -96,6 +96,7 @@ export function loadSources(
           cb.onProgress?.(msg.progress);
           return;
         case 'flow-edges':
+        case 'cluster-list':
           parts.add(msg);
           return;
         case 'done': {

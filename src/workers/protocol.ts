@@ -157,10 +157,18 @@ export interface LoadedData {
   readonly engineMs?: number;
 }
 
+/** The cluster's lists sent in parts ahead of `done`: most of a big cluster's bytes. */
+export type ClusterListKey = 'pods' | 'workloads' | 'policies';
+
+/** Items of one of the cluster's lists, in order. */
+export type ClusterListPart = { readonly [K in ClusterListKey]: { readonly type: 'cluster-list'; readonly key: K; readonly items: Cluster[K] } }[ClusterListKey];
+
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: LoadProgress }
   /** Parts of the flow edges, sent before `done` (see `transfer.ts`). */
   | { readonly type: 'flow-edges'; readonly edges: readonly FlowEdge[] }
+  /** Parts of the cluster's long lists (pods, workloads, policies), sent before `done` (see `transfer.ts`). */
+  | ClusterListPart
   /** The result, its flow edges left empty (the parts sent before fill them), without `connectivity` (see `transfer.ts`). */
   | { readonly type: 'done'; readonly data: LoadedData }
   | { readonly type: 'failed'; readonly message: string }
