@@ -172,6 +172,8 @@ test.describe('a sysdump with damaged documents', () => {
     await expect(invalidPort).toContainText('invalid-port');
     await expect(invalidPort).toContainText(/line \d+, column \d+/);
     await expect(invalidPort).toContainText(/items\[\d+\]\.spec\.egress\[0\]\.toPorts\[0\]\.ports\[0\]\.port/);
+    // The lines around it, as for a plain file (archive members had none).
+    await expect(invalidPort.getByTestId('excerpt-line')).toContainText('port: "99999"');
     // Whole names: nothing cut with an ellipsis.
     for (const name of await page.locator('.diag-file-name').all()) {
       expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).textOverflow !== 'ellipsis')).toBe(true);

@@ -58,47 +58,72 @@ export function extractLines(data: Uint8Array | string, wanted: ReadonlySet<numb
 }
 
 /**
- * `extractLines` over a stream of text chunks: holds at most one wanted line (cut to
- * `MAX_LINE_CHARS`) at a time and stops reading after the last wanted line, so an excerpt near
- * the start of a 1 GB export costs a few chunks.
+ * `extractLines` over text pushed chunk by chunk: holds at most one wanted line (cut to
+ * `MAX_LINE_CHARS`) at a time and is `done` after the last wanted line, so an excerpt near the
+ * start of a 1 GB export costs a few chunks.
  */
-export async function extractLinesFromChunks(chunks: AsyncIterable<string>, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  if (wanted.size === 0) return out;
-  const last = Math.max(...wanted);
-  let line = 1;
-  let kept = '';
-  let length = 0;
-  const keep = (chunk: string, start: number, end: number): void => {
-    if (!wanted.has(line)) return;
-    if (kept.length < MAX_LINE_CHARS + 1) kept += chunk.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1 - kept.length));
-    length += end - start;
-  };
-  const finish = (): void => {
-    if (wanted.has(line)) {
+export class LineCollector {
+  readonly lines = new Map<number, string>();
+  private readonly last: number;
+  private line = 1;
+  private kept = '';
+  private length = 0;
+
+  constructor(private readonly wanted: ReadonlySet<number>) {
+    this.last = wanted.size === 0 ? 0 : Math.max(...wanted);
+  }
+
+  /** Every wanted line is in `lines`. */
+  get done(): boolean {
+    return this.line > this.last;
+  }
+
+  push(chunk: string): void {
+    let start = 0;
+    while (!this.done) {
+      const nl = chunk.indexOf('\n', start);
+      if (nl < 0) break;
+      this.keep(chunk, start, nl);
+      this.finish();
+      start = nl + 1;
+    }
+    if (!this.done && start < chunk.length) this.keep(chunk, start, chunk.length);
+  }
+
+  /** The text ended: a last line without a newline is taken. */
+  end(): Map<number, string> {
+    if (!this.done && this.length > 0) this.finish();
+    return this.lines;
+  }
+
+  private keep(chunk: string, start: number, end: number): void {
+    if (!this.wanted.has(this.line)) return;
+    if (this.kept.length < MAX_LINE_CHARS + 1) this.kept += chunk.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1 - this.kept.length));
+    this.length += end - start;
+  }
+
+  private finish(): void {
+    const { kept, length, line } = this;
+    if (this.wanted.has(line)) {
       let text = kept.endsWith('\r') && length === kept.length ? kept.slice(0, -1) : kept;
       if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       // `length` counts a trailing CR; so does `kept` when the line was short enough to keep whole.
       const hidden = length - kept.length;
-      out.set(line, hidden > 0 || text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${hidden + Math.max(0, text.length - MAX_LINE_CHARS)} more characters)` : text);
+      this.lines.set(line, hidden > 0 || text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${hidden + Math.max(0, text.length - MAX_LINE_CHARS)} more characters)` : text);
     }
-    line++;
-    kept = '';
-    length = 0;
-  };
-  for await (const chunk of chunks) {
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf('\n', start);
-      if (nl < 0) break;
-      keep(chunk, start, nl);
-      finish();
-      if (line > last) return out;
-      start = nl + 1;
-    }
-    if (start < chunk.length) keep(chunk, start, chunk.length);
+    this.line++;
+    this.kept = '';
+    this.length = 0;
   }
-  // A last line without a newline.
-  if (length > 0) finish();
-  return out;
+}
+
+/** `extractLines` over a stream of text chunks (LineCollector), reading no further than the last wanted line. */
+export async function extractLinesFromChunks(chunks: AsyncIterable<string>, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
+  const c = new LineCollector(wanted);
+  if (c.done) return c.lines;
+  for await (const chunk of chunks) {
+    c.push(chunk);
+    if (c.done) return c.lines;
+  }
+  return c.end();
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { buildGraph } from '../core/graph/buildGraph.ts';
@@ -110,6 +111,24 @@ describe('runLoad diagnostics and excerpts', () => {
     expect(excerpt?.get(5)).toContain('broken');
     expect(excerpt?.get(10)).toBe('{"flow": {"time": 42}}');
     expect(excerpt?.get(3)?.length).toBeGreaterThan(0);
+  });
+
+  it('excerpts the lines around a diagnostic inside an archive member, a nested one too, as for a plain file', async () => {
+    const D = 'cilium-sysdump-20261120-091500';
+    const bad = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ok, namespace: shop}\nspec: {podSelector: {}}\n---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: bad-port, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress: [{toPorts: [{ports: [{port: "99999"}]}]}]\n';
+    const inner = gzipSync(tarArchive([{ name: `${D}/k8s-networkpolicies-20261120-091500.yaml`, data: bad }, { name: `${D}/logs-cilium-x-20261120-091500.log`, data: 'level=info\n' }]));
+    for (const [name, bytes, member] of [
+      ['dump.tar.gz', inner, `dump.tar.gz/${D}/k8s-networkpolicies-20261120-091500.yaml`],
+      ['case.zip', zipSync({ 'first.txt': strToU8('x'), 'dump.tar.gz': new Uint8Array(inner) }), `case.zip/dump.tar.gz/${D}/k8s-networkpolicies-20261120-091500.yaml`],
+    ] as const) {
+      const data = await runLoad([{ kind: 'file', name, file: new Blob([part(bytes)]) }], {}, () => {});
+      const port = data.diagnostics.find((d) => d.file === member && d.path.endsWith('.port'));
+      expect(port?.line, JSON.stringify(data.diagnostics)).toBe(11);
+      const excerpt = data.excerpts.get(member);
+      expect(excerpt?.get(11)).toBe('  ingress: [{toPorts: [{ports: [{port: "99999"}]}]}]');
+      expect(excerpt?.get(9)).toBe('spec:');
+      expect(excerpt?.has(12)).toBe(false);
+    }
   });
 
   it('a flows-only load has flows and no cross-check (no policies to compare with)', async () => {

@@ -30,10 +30,20 @@ function inInputOrder(diagnostics: readonly Diagnostic[], sources: readonly Load
 /** Lines around each diagnostic: a second pass over the files that have any, stopping early. */
 async function excerptsOf(diagnostics: readonly Diagnostic[], sources: readonly LoadSource[], signal?: AbortSignal): Promise<Map<string, ReadonlyMap<number, string>>> {
   const excerpts = new Map<string, ReadonlyMap<number, string>>();
+  /** Diagnostics inside an archive's members (`<archive>/<member>`): one more pass over each such archive. */
+  const inArchives = new Map<Extract<LoadSource, { kind: 'file' }>, Map<string, Set<number>>>();
   for (const [file, lines] of wantedLines(diagnostics)) {
     const source = sources.find((s) => s.name === file);
-    if (!source) continue;
+    if (!source) {
+      const archive = sources.find((s) => s.kind === 'file' && file.startsWith(`${s.name}/`));
+      if (archive?.kind === 'file') inArchives.set(archive, (inArchives.get(archive) ?? new Map()).set(file, lines));
+      continue;
+    }
     excerpts.set(file, source.kind === 'text' ? extractLines(source.text, lines) : await extractLinesFromChunks(textChunks(source, signal), lines));
+  }
+  if (inArchives.size > 0) {
+    const { memberExcerpts } = await import('./memberExcerpts.ts');
+    for (const [archive, wanted] of inArchives) for (const [file, lines] of await memberExcerpts(archive, wanted, signal)) excerpts.set(file, lines);
   }
   return excerpts;
 }

@@ -5,7 +5,8 @@
  * people (textOutputs.ts), kubectl's stderr lines (kubectlMessages.ts) and the alpha
  * network-policy-api kinds (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy:
  * tiers/parse.ts), and the agent's
- * cilium-config ConfigMap (k8s/CiliumConfigMap.ts). Nothing here is
+ * cilium-config ConfigMap (k8s/CiliumConfigMap.ts), and the checks of gzip streams' trailers
+ * (gzipMembers.ts). Nothing here is
  * imported statically by the load path: only through `rareReaders` (rareInputs.ts).
  * @internal
  */
@@ -15,6 +16,7 @@ export { classifyInputName, isBugtoolArchiveName, SkipTally } from './inputNames
 export { kubectlMessageDiagnostics, kubectlMessageKind, stripTrailingMessages } from './kubectlMessages.ts';
 export { TarReader } from './tar.ts';
 export { ZipEnd } from './zipEnd.ts';
+export { GzipMembers } from './gzipMembers.ts';
 export { crc32 } from '../util/crc32.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';
 export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';

@@ -92,14 +92,9 @@ export class SourceEntries implements EntryStream {
   /** The CRC-32 of each zip entry read through, in order (zipComplete compares them with the directory's). */
   private readonly zipCrcs: { name: string; crc: number }[] = [];
   private damaged = false;
-  /**
-   * gzip only: the bytes in, the last 8 of them (the trailer); members ended so far; the CRC-32
-   * and length of what the current member gave, and where in the output it started. `chunk` is
-   * the chunk being pushed (from input offset `bytes - chunk.length`), `before` up to
-   * GZIP_LOOKBACK bytes just before it: a member's trailer is found there when the next one starts.
-   */
-  private readonly gzip = { bytes: 0, tail: new Uint8Array(8), members: 0, crc: 0, out: 0, memberOut: 0, chunk: new Uint8Array(0) as Uint8Array, before: new Uint8Array(0) as Uint8Array };
-  /** tar only: where each file lies in the tar's bytes (`gzipMember` names the files a damaged gzip member held). */
+  /** gzip only: its members' trailers checked as they end (gzipMembers.ts, a rare reader). */
+  private gzipCheck: RareReaders.GzipMembers | null = null;
+  /** tar only: where each file lies in the tar's bytes (a damaged gzip member over them names them, gzipMembers.ts). */
   private readonly tarSpans: { readonly path: string; readonly start: number; readonly end: number }[] = [];
   private readonly shared: Shared;
 
@@ -160,7 +155,10 @@ export class SourceEntries implements EntryStream {
         break;
       case 'gzip':
         this.guard(() => m.gunzip.push(new Uint8Array(0), true));
-        this.gzipComplete(m.inner);
+        if (!this.damaged) {
+          const short = this.gzipCheck?.end();
+          if (short) this.damage(short);
+        }
         m.inner.end();
         break;
       case 'zip':
@@ -185,14 +183,9 @@ export class SourceEntries implements EntryStream {
         return m.entry.push(chunk);
       case 'gzip':
         if (typeof chunk !== 'string') {
-          const g = this.gzip;
-          g.bytes += chunk.byteLength;
-          if (chunk.byteLength >= 8) g.tail = chunk.slice(-8);
-          else g.tail = new Uint8Array([...g.tail.subarray(chunk.byteLength), ...chunk]);
-          g.chunk = chunk;
+          this.gzipCheck?.input(chunk);
           this.guard(() => m.gunzip.push(chunk));
-          g.before = lastBytes(g.before, chunk, GZIP_LOOKBACK);
-          g.chunk = new Uint8Array(0);
+          this.gzipCheck?.inputDone(chunk);
         }
         return;
       case 'zip':
@@ -226,13 +219,12 @@ export class SourceEntries implements EntryStream {
       this.budget();
       const inner = new SourceEntries(this.name, this.hooks, this.depth + 1, this.shared);
       const { Gunzip } = fflate.get();
-      const { crc32 } = rareReaders.get();
+      const check = (this.gzipCheck = new (rareReaders.get().GzipMembers)(this.name, (d) => this.hooks.diagnostic(d), (start, end) => inner.tarFilesWithin(start, end)));
       const gunzip = new Gunzip((data) => {
-        this.gzip.crc = crc32(data, this.gzip.crc);
-        this.gzip.out += data.length;
+        check.output(data);
         inner.push(data);
       });
-      gunzip.onmember = (offset) => this.gzipMemberEnded(offset, inner);
+      gunzip.onmember = (offset) => check.memberEnded(offset);
       this.mode = { kind: 'gzip', gunzip, inner };
     } else if (archive === 'zip') {
       const { Unzip, UnzipInflate } = fflate.get();
@@ -331,84 +323,10 @@ export class SourceEntries implements EntryStream {
     }
   }
 
-  /**
-   * A gzip member ended and the next starts at input offset `next`: the one that ended is checked
-   * against its trailer (the 8 bytes before `next`), fflate checks none. A stream of several
-   * members (`cat a.gz b.gz`, pigz --independent, bgzip) is checked member by member, so the
-   * damaged one is named and the others still load.
-   */
-  private gzipMemberEnded(next: number, inner: SourceEntries): void {
-    const g = this.gzip;
-    const chunkStart = g.bytes - g.chunk.byteLength;
-    const trailer = new Uint8Array(8);
-    for (let k = 0; k < 8; k++) {
-      const at = next - 8 + k;
-      const b = at >= chunkStart ? g.chunk[at - chunkStart] : g.before[g.before.length - (chunkStart - at)];
-      if (b === undefined) {
-        // A header longer than what is kept (GZIP_LOOKBACK): this member goes unchecked, said once.
-        this.gzipUnchecked();
-        return this.gzipNextMember();
-      }
-      trailer[k] = b;
-    }
-    this.gzipCheck(trailer, inner, false);
-    this.gzipNextMember();
-  }
-
-  private gzipNextMember(): void {
-    const g = this.gzip;
-    g.members++;
-    g.crc = 0;
-    g.memberOut = g.out;
-  }
-
-  private gzipUncheckedSaid = false;
-  private gzipUnchecked(): void {
-    if (this.gzipUncheckedSaid) return;
-    this.gzipUncheckedSaid = true;
-    this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-unchecked', `The ${ordinal(this.gzip.members + 1)} of this gzip data's members was not checked against its trailer: the header after it is longer than the ${GZIP_LOOKBACK} bytes netpol-viz keeps to find it. Damaged bytes in that member would go unnoticed.`));
-  }
-
-  /** The member that just ended against its trailer: a mismatch names it and what it held, and reading goes on. */
-  private gzipCheck(t: Uint8Array, inner: SourceEntries, last: boolean): void {
-    const g = this.gzip;
-    const crc = ((t[0] as number) | ((t[1] as number) << 8) | ((t[2] as number) << 16) | ((t[3] as number) << 24)) >>> 0;
-    const size = ((t[4] as number) | ((t[5] as number) << 8) | ((t[6] as number) << 16) | ((t[7] as number) << 24)) >>> 0;
-    const length = g.out - g.memberOut;
-    if (crc === g.crc >>> 0 && size === length % 0x100000000) return;
-    const files = inner.tarFilesWithin(g.memberOut, g.out);
-    const what =
-      g.members === 0 && last
-        ? 'its CRC-32 or length does not match its trailer'
-        : `the ${ordinal(g.members + 1)} of its gzip members (bytes ${(g.memberOut + 1).toLocaleString('en-US')} to ${g.out.toLocaleString('en-US')} of the data it holds) does not match its trailer (CRC-32 or length)`;
-    const held =
-      files === null
-        ? ' What was read from it may be wrong (its other diagnostics may come from the damage).'
-        : files.length === 0
-          ? ' It held none of the files of the archive (only tar headers or padding).'
-          : ` It held ${files.length === 1 ? 'the file' : `these ${files.length} files of the archive:`} ${listNames(files)}; what was read from ${files.length === 1 ? 'it' : 'them'} may be wrong (${files.length === 1 ? 'its' : 'their'} other diagnostics may come from the damage)${files.length > 1 ? '. A tar keeps no checksum of its own files, so which of them is damaged cannot be told' : ''}.`;
-    this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-damaged', `This gzip data is damaged: ${what}, so its compressed bytes were changed.${held}${g.members > 0 ? ' The members before it checked out.' : ''}${g.members === 0 && last ? '' : ' The other members are read as usual.'} Get a fresh copy of the file.`));
-  }
-
   /** tar only: the paths of the files whose bytes lie (in part) between `start` and `end` of the tar; null when this is not a tar. */
   tarFilesWithin(start: number, end: number): string[] | null {
     if (this.mode.kind !== 'tar' && this.tarSpans.length === 0) return null;
     return this.tarSpans.filter((s) => s.start < end && s.end > start).map((s) => s.path);
-  }
-
-  /**
-   * Whether the gzip stream read through was whole. fflate's Gunzip throws on a stream cut inside
-   * its compressed data, but a stream cut inside its header ends quietly, as if empty (the smallest
-   * whole stream, header, empty block and trailer, is 20 bytes), and it does not check the
-   * trailers' CRC-32 and length: damaged compressed bytes may inflate to other bytes (a tar's
-   * end-of-archive blocks, say) without an error. The last member is checked here (the others as
-   * the next one starts, gzipMemberEnded).
-   */
-  private gzipComplete(inner: SourceEntries): void {
-    const g = this.gzip;
-    if (this.damaged) return;
-    if (g.bytes < 20) return this.damage(`it is ${plural(g.bytes, 'byte')} of gzip data, less than any whole gzip stream`);
-    this.gzipCheck(g.tail, inner, true);
   }
 
   /** Runs a decompressor step; damage becomes a diagnostic and stops reading this source. */
@@ -444,34 +362,6 @@ export class SourceEntries implements EntryStream {
       this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'info', 'archive-skipped', `Read ${this.membersRead} of ${plural(this.membersSeen, 'file')} in this archive; skipped ${skipped}: they hold nothing netpol-viz uses (policies, inventory, the agent's settings, Hubble flows).`));
     }
   }
-}
-
-/** Input bytes kept from before the chunk being decompressed, to find a gzip member's trailer when the next member's header ends in a later chunk. */
-const GZIP_LOOKBACK = 4096;
-
-/** The last `n` bytes of `a` then `b`. */
-function lastBytes(a: Uint8Array, b: Uint8Array, n: number): Uint8Array {
-  if (b.byteLength >= n) return b.slice(b.byteLength - n);
-  const keep = Math.min(a.byteLength, n - b.byteLength);
-  const out = new Uint8Array(keep + b.byteLength);
-  out.set(a.subarray(a.byteLength - keep));
-  out.set(b, keep);
-  return out;
-}
-
-/** 1st, 2nd, 3rd, 4th, 11th, 21st… */
-function ordinal(n: number): string {
-  const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
-
-/** `a, b and c`, or the first three and how many more. */
-function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 3);
-  const more = names.length - shown.length;
-  if (more > 0) return `${shown.join(', ')} and ${more} more`;
-  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
