@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateCluster, synthPresets } from '../core/synth/cluster.ts';
 import { appPlatformFile, sysdumpZip } from '../../test/paths.ts';
-import { helperReads, readLoad, type ReadLoad } from './loadPipeline.ts';
+import { HELPER_SHARE, helperReads, readLoad, type ReadLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
 import { scanBytes } from './scanHost.ts';
 import { portScanner, type RecordAsk, type ScanAnswer, type Scanned, type ScanPort, type ScanRequest, type TextScanner } from './textScanner.ts';
@@ -91,14 +91,15 @@ describe('portScanner', () => {
 });
 
 describe('helperReads', () => {
-  it('gives the helper a little more than half of the bytes, only files after the first that it can decode whole', () => {
+  it('gives the helper its share of the bytes (HELPER_SHARE), only files after the first that it can decode whole', () => {
     const file = (name: string, size: number): LoadSource => ({ kind: 'file', name, file: new Blob([new Uint8Array(size)]) });
     const sources = [file('a', 10), file('b', 10), file('c', 10), { kind: 'text', name: 'd', text: 'x'.repeat(30) } as LoadSource, file('e', 10), file('f', 10), file('g', 10)];
-    expect(helperReads(sources)).toEqual([false, true, true, false, true, true, true]);
+    // 'a' is read here (the helper is still starting), 'd' is text: the helper's share counts them.
+    expect(helperReads(sources)).toEqual([false, true, false, false, true, false, true]);
     const many = Array.from({ length: 40 }, (_, i) => file(String(i), 10));
     const share = helperReads(many).filter(Boolean).length / many.length;
-    expect(share).toBeGreaterThan(0.55);
-    expect(share).toBeLessThan(0.65);
+    expect(share).toBeGreaterThan(HELPER_SHARE - 0.05);
+    expect(share).toBeLessThan(HELPER_SHARE + 0.05);
   });
 });
 
@@ -114,7 +115,7 @@ describe('readLoad with the helper scanning ahead', () => {
     expect(scanner.scanned).toEqual(sources.slice(1).map((s) => (s.kind === 'file' ? s.file : null)));
     expect(scanner.answered).toBe(sources.length - 1);
     // Pods and workloads parsed there (policies are left to the load worker).
-    expect(scanner.parsed).toBeGreaterThanOrEqual(3);
+    expect(scanner.parsed).toBeGreaterThanOrEqual(2);
     const last = progress[progress.length - 1];
     expect(last?.bytesRead).toBe(last?.bytesTotal);
   });
