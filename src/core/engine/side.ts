@@ -12,6 +12,7 @@ import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, icmpTypeWild
 import { authConflictNotes } from './authConflict.ts';
 import { authFor } from './authLayering.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
+import { l7ConflictNotes } from './l7Conflict.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
@@ -194,6 +195,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     return { side: side(dir, 'allowed', 'no-policy', `no ${dir} policy`, `no policy selects ${subject.display} for ${dir}, so ${dir} is not enforced (default enforcement mode)`), l7: null, notes };
 
   const rules = ruleIdx.map((i) => model.rules[i] as Rule);
+  notes.push(...l7ConflictNotes(model, s.rules, subject.display, formatRuleRef));
   const defaultDenyFrom = rules.filter((r) => enablesDefaultDeny(model, r, dir)).map((r) => ruleRef(r, r.path));
   const defaultDeny = mode === 'always' || initAlways || defaultDenyFrom.length > 0;
   if (mode === 'always' && rules.some((r) => r.enableDefaultDeny[dir] === false))
