@@ -95,6 +95,18 @@ test.describe('path query', () => {
     await expect(q.edgeExplanation).toHaveText(/^Denied/);
   });
 
+  test('a DNS name the flows saw is answered for its address, as the graph draws it', async ({ app, page }) => {
+    // Walk: acme-web/api → api.stripe.com 443 said Denied (0.0.0.0/0 except … not evaluated without an
+    // address) while the lit edge beside it was green with 24 forwarded flows.
+    const q = new QueryPanel(page);
+    await openAppPlatform(app);
+    await q.ask('acme-web/api', 'api.stripe.com', '443/TCP');
+    await expect(q.verdict).toHaveText(/^Allowed/);
+    await expect(q.result).toContainText('CCNP tenant-egress-baseline');
+    await expect(q.result).toContainText('api.stripe.com was seen at 104.18.12.33 in the loaded Hubble flows');
+    await expect(page.getByTestId('query-lit')).toContainText('1 edge');
+  });
+
   test('clearing the query removes the verdict', async ({ app, page }) => {
     const q = new QueryPanel(page);
     await openAppPlatform(app);

@@ -14,6 +14,7 @@ import { useEscapeCloses } from './shell/useEscapeCloses.ts';
 import { pathHighlight } from '../core/query/pathHighlight.ts';
 import { QueryBar } from './query/QueryBar.tsx';
 import { runQuery } from '../core/query/runQuery.ts';
+import { observedDnsAddresses } from '../core/query/dnsAddresses.ts';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { LoadStatus } from './shell/LoadStatus.tsx';
 import { TopBar } from './shell/TopBar.tsx';
@@ -137,7 +138,9 @@ export function App() {
   const [queryFormUsed, setQueryFormUsed] = useState(false);
   const engineWanted = state.query !== null || state.selection !== null || queryFormUsed;
   const engine = useEngineView(state.data, state.view, engineWanted);
-  const outcome = useMemo(() => (state.query !== null && engine.model !== null ? runQuery(engine.model, state.query) : null), [state.query, engine.model]);
+  // A query to a DNS name is answered for an address the loaded flows saw it at, as the graph draws it.
+  const dnsAddresses = useMemo(() => observedDnsAddresses(state.data?.flows), [state.data]);
+  const outcome = useMemo(() => (state.query !== null && engine.model !== null ? runQuery(engine.model, state.query, dnsAddresses) : null), [state.query, engine.model, dnsAddresses]);
 
   // What-if (src/ui/whatif): while open, the graph shows the proposed policies with the changed
   // paths marked, and the path query is answered by them. The drafts outlive closing the panel;

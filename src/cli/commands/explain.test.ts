@@ -35,6 +35,18 @@ interface JsonAnswer {
   l7?: { verdict: string };
 }
 
+describe('explain CLI: a DNS name the loaded flows saw', () => {
+  it('answers for the address Hubble saw for it, as the app does (DENIED before: the address was unknown)', async () => {
+    const args = ['policies.yaml', 'inventory.yaml', 'flows.jsonl'].map((f) => app(f));
+    const r = await cli([...args, '--from', 'acme-web/api', '--to', 'api.stripe.com', '--port', '443/TCP']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Verdict: ALLOWED');
+    expect(r.out).toContain('api.stripe.com was seen at 104.18.12.33 in the loaded Hubble flows');
+    const without = await cli([app('policies.yaml'), app('inventory.yaml'), '--from', 'acme-web/api', '--to', 'api.stripe.com', '--port', '443/TCP']);
+    expect(without.out).toContain('is not known');
+  });
+});
+
 describe('explain CLI: app-platform expected verdicts', () => {
   for (const row of appPlatformRows)
     it(`#${row.n} ${row.from} → ${row.to} ${row.port}/${row.proto}`, async () => {

@@ -9,6 +9,10 @@ import path from 'node:path';
 import type { CliIo } from '../io.ts';
 import { parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
+import { FlowIngest } from '../../core/flows/ingest.ts';
+import { flowSinkFor } from '../../core/flows/sink.ts';
+import { observedDnsAddresses, type DnsAddresses } from '../../core/query/dnsAddresses.ts';
+import { observedQuery } from '../../core/query/runQuery.ts';
 import { readInputs } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { decide } from '../../core/engine/decide.ts';
@@ -127,7 +131,7 @@ interface QueryInput {
 
 type Answer = { ok: true; query: Query; decision: Decision; portText: string; notes: readonly string[] } | { ok: false; error: string };
 
-function answer(model: EngineModel, q: QueryInput): Answer {
+function answer(model: EngineModel, q: QueryInput, dns: DnsAddresses): Answer {
   const refs = [q.from, q.to].map((t) => parsePeerRef(t));
   const [fromRef, toRef] = refs as [(typeof refs)[0], (typeof refs)[0]];
   if (!fromRef.ok) return { ok: false, error: `--from: ${fromRef.error}` };
@@ -147,7 +151,9 @@ function answer(model: EngineModel, q: QueryInput): Answer {
       port = target;
     } else notes.push(`Service ${to.value.service.namespace}/${to.value.service.name} has no port ${port}/${ps.protocol}; evaluating port ${port} on the backend`);
   }
-  const query: Query = { from: from.value.endpoint, to: to.value.endpoint, port, protocol: ps.protocol };
+  const observed = observedQuery(model, { from: from.value.endpoint, to: to.value.endpoint, port, protocol: ps.protocol }, dns);
+  const query: Query = observed.query;
+  notes.push(...observed.notes);
   const decision = decide(model, query);
   const portText = port === null ? (ps.protocol === 'ANY' ? 'all ports' : `all ${ps.protocol} ports`) : ps.protocol === 'ICMP' || ps.protocol === 'ICMPv6' ? `${ps.protocol} type ${port}` : `${port}/${ps.protocol}`;
   return { ok: true, query, decision: { ...decision, notes: [...notes, ...decision.notes] }, portText, notes };
@@ -188,13 +194,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (typeof args === 'number') return args;
   // The Cilium version also changes how policies are imported (namespace-label peers, the
   // cluster filter, fromRequires), so the loader needs it, not just the engine.
+  const ingest = new FlowIngest();
   const loader = new Loader({
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
     ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
+    // Hubble flows among the inputs name the addresses DNS names were seen at (a query to a name).
+    flowSink: flowSinkFor(ingest.aggregator),
   });
   await readInputs(args.inputs, loader, io);
   const loaded = loader.finish();
+  const dns = observedDnsAddresses(ingest.finish());
   for (const d of loaded.diagnostics)
     if (d.severity === 'error') io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity}: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);
   if (loaded.diagnostics.some((d) => d.code === 'read-error')) {
@@ -235,7 +245,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     inputs = [{ from: args.from as string, to: args.to as string, port: args.port, protocol: args.protocol }];
   }
 
-  const answers = inputs.map((q) => ({ q, a: answer(model, q) }));
+  const answers = inputs.map((q) => ({ q, a: answer(model, q, dns) }));
   // One bad query line is reported in place; a bad single query is unusable input.
   if (args.queries === undefined && answers[0] && !answers[0].a.ok) {
     io.err(`netpol-viz explain: ${answers[0].a.error}\n`);

@@ -29,6 +29,7 @@ import { chooseOpening, type CanvasSize } from '../../core/graph/opening.ts';
 // The app's own path query and highlight (pure modules), so the CLI lights up the same path.
 import { pathHighlight } from '../../core/query/pathHighlight.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
+import { observedDnsAddresses } from '../../core/query/dnsAddresses.ts';
 import { plural } from '../../core/util/plural.ts';
 
 export const HELP = `Usage: netpol-viz render <inputs…> --out FILE.svg|FILE.png [options]
@@ -219,7 +220,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const graph = openingGraph(inputs, view, args);
   let highlight = null;
   if (args.from !== null && args.to !== null) {
-    const outcome = runQuery(model, { from: args.from, to: args.to, port: args.port });
+    const outcome = runQuery(model, { from: args.from, to: args.to, port: args.port }, observedDnsAddresses(flows));
     if (outcome.kind === 'invalid') {
       io.err(`netpol-viz render: --${outcome.field}: ${outcome.message}\n`);
       return 2;

@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import type { EngineModel } from '../../core/engine/compile.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
+import { observedDnsAddresses } from '../../core/query/dnsAddresses.ts';
 import { isDenied, type GraphEdge, type GraphModel } from '../../core/graph/types.ts';
 import { VERDICT_STYLE } from '../graph/verdictStyle.ts';
 import { DecisionView, RuleChip } from '../query/DecisionView.tsx';
@@ -43,7 +44,8 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
   const style = VERDICT_STYLE[edge.verdict];
   const ctx = useMemo(() => (model ? edgeContext(model.cluster) : undefined), [model]);
   const q = edgeQuery(edge, graph, ctx);
-  const outcome = model && q.ok ? runQuery(model, q.query) : null;
+  const dns = useMemo(() => observedDnsAddresses(flows), [flows]);
+  const outcome = model && q.ok ? runQuery(model, q.query, dns) : null;
   const observed = useMemo(() => edgeFlows(flows, edge), [flows, edge]);
   const attribution = useMemo(() => edgeAttributionView(model, flows, edge, observed), [model, flows, edge, observed]);
   return (
