@@ -20,12 +20,12 @@ export interface UpstreamRule {
 /** `subject` and a body, e.g. `rule('{matchLabels: {id: foo}}', 'ingressDeny: [...]')`. */
 export const rule = (subject: string, body: string): UpstreamRule => ({ subject, body });
 
-/** The model of an upstream case: its rules, and one pod (namespace `default`) per label set. */
+/** The model of an upstream case: its rules, and one pod (namespace `default`) per label set (every pod with `extra.ports`). */
 export function upstreamModel(
   rules: readonly UpstreamRule[],
   pods: Readonly<Record<string, Readonly<Record<string, string>>>>,
   settings: Partial<EngineSettings> = {},
-  extra: { readonly cidrGroups?: readonly CidrGroup[]; readonly podIps?: Readonly<Record<string, string>> } = {},
+  extra: { readonly cidrGroups?: readonly CidrGroup[]; readonly podIps?: Readonly<Record<string, string>>; readonly ports?: PodSpec['ports'] } = {},
 ): EngineModel {
   const yaml = rules
     .map((r, i) => `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: rule-${i}}\nspec:\n  endpointSelector: ${r.subject}\n  ${r.body.split('\n').join('\n  ')}\n`)
@@ -33,7 +33,7 @@ export function upstreamModel(
   const { policies, diagnostics } = policiesFromYaml(yaml, { ciliumVersion: settings.ciliumVersion ?? '1.19' });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`upstream case does not load: ${errors.map((d) => d.message).join('; ')}`);
-  const specs: PodSpec[] = Object.entries(pods).map(([name, labels], i) => ({ ns: 'default', name, labels, ip: extra.podIps?.[name] ?? `10.244.0.${i + 10}` }));
+  const specs: PodSpec[] = Object.entries(pods).map(([name, labels], i) => ({ ns: 'default', name, labels, ip: extra.podIps?.[name] ?? `10.244.0.${i + 10}`, ...(extra.ports ? { ports: extra.ports } : {}) }));
   return compile({ ...buildCluster({ pods: specs, policies }), cidrGroups: extra.cidrGroups ?? [] }, settings);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decisionOf, httpPasses, reasonOf, rule, upstreamModel } from './harness.ts';
+import { decide } from '../decide.ts';
+import { decisionOf, httpPasses, peer, reasonOf, rule, upstreamModel } from './harness.ts';
 
 /**
  * pkg/policy/rule_test.go (cilium/cilium, Apache-2.0; SOURCES.md), as verdicts. Upstream
@@ -66,6 +67,13 @@ describe('TestMergeL7PolicyIngress / Egress: per-peer L7 rules on one port', () 
     const m = upstreamModel([rule(A, "ingress:\n- toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {kafka: [{topic: foo}]}}]\n- fromEndpoints: [" + B + "]\n  toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {kafka: [{topic: foo}]}}]")], pods);
     expect(decisionOf(m, 'b', 'a', 80).ingress.l7).toBe('filtered');
     expect(decisionOf(m, 'c', 'a', 80).ingress.l7).toBe('filtered');
+  });
+  it('ingress rule1 and rule2 together: HTTP and Kafka on 80 for the same selectors: `policyInvalid`, "cannot merge conflicting L7 parsers" (Kafka exists up to 1.19)', () => {
+    const both = `ingress:\n- toPorts: ${TCP('80')}\n- toPorts: ${HTTP('80', 'GET', '/')}\n- fromEndpoints: [${B}]\n  toPorts: ${HTTP('80', 'GET', '/')}\n- toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {kafka: [{topic: foo}]}}]\n- fromEndpoints: [${B}]\n  toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {kafka: [{topic: foo}]}}]`;
+    for (const ciliumVersion of ['1.17', '1.19']) {
+      const m = upstreamModel([rule(A, both)], pods, { ciliumVersion });
+      expect(decisionOf(m, 'b', 'a', 80).notes.some((n) => n.includes('cannot merge conflicting L7 parsers')), ciliumVersion).toBe(true);
+    }
   });
   it('egress rule1: plain 80 + GET /public to anyone + GET /private to B: every request passes, to B and to C', () => {
     const m = upstreamModel([rule(A, `egress:\n- toPorts: ${TCP('80')}\n- toPorts: ${HTTP('80', 'GET', '/public')}\n- toEndpoints: [${B}]\n  toPorts: ${HTTP('80', 'GET', '/private')}`)], pods);
@@ -140,5 +148,114 @@ describe('TestL3RuleLabels: which rules a CIDR verdict is attributed to', () => 
     expect(names(m, 'ingress', '10.0.2.0', 'a')).toEqual(['rule-2']);
     expect(names(m, 'egress', 'a', '10.1.0.0')).toEqual(['rule-1']);
     expect(names(m, 'egress', 'a', '10.2.0.0')).toEqual(['rule-2']);
+  });
+});
+
+/**
+ * rule_test.go's `LookupFlow` cases (same commit): `checkFlow(repo, flow, verdict)` asks the
+ * source's egress and the destination's ingress of one TCP flow, as decide() does. Upstream's
+ * identities: A `id=a`, B `id1=b, id2=t` (selected by `id1=b`), C `id=t` (selected by `id=t`),
+ * every endpoint with the named ports port-80 (80) and port-90 (90); `defaultDenyIngress` is a
+ * rule selecting every endpoint with `ingress: [{}]`. Flows: A→B:80, A→C:80, A→C:90; A→world
+ * (an outside address) :80 and :90.
+ */
+describe('LookupFlow cases: TestIngressAllowAll … TestEgressL3AllowAllEntity', () => {
+  const flowPods = { a: { id: 'a' }, b: { id1: 'b', id2: 't' }, c: { id: 't' } };
+  const SEL_C = '{matchLabels: {id: t}}';
+  const defaultDenyIngress = rule('{}', 'ingress: [{}]');
+  const ports = [['port-80', 80, 'TCP'], ['port-90', 90, 'TCP']] as const;
+  const verdicts = (rules: Parameters<typeof upstreamModel>[0]) => {
+    const m = upstreamModel(rules, flowPods, {}, { ports });
+    const v = (to: string, port: number) => decisionOf(m, 'a', to, port).verdict;
+    return { aToB: v('b', 80), aToC: v('c', 80), aToC90: v('c', 90), aToWorld80: v('203.0.113.80', 80), aToWorld90: v('203.0.113.80', 90) };
+  };
+  it('TestIngressAllowAll: C allows every peer on every port; B stays in default deny', () => {
+    const v = verdicts([defaultDenyIngress, rule(SEL_C, 'ingress: [{fromEndpoints: [{}]}]')]);
+    expect([v.aToB, v.aToC, v.aToC90]).toEqual(['denied', 'allowed', 'allowed']);
+  });
+  it('TestIngressAllowAllL4Overlap: a port-80 item beside the allow-all does not restrict it to 80', () => {
+    const v = verdicts([defaultDenyIngress, rule(SEL_C, "ingress:\n- fromEndpoints: [{}]\n- toPorts: [{ports: [{port: '80', protocol: TCP}]}]")]);
+    expect([v.aToC, v.aToC90]).toEqual(['allowed', 'allowed']);
+  });
+  it('TestIngressAllowAllNamedPort: every peer on port-80 only', () => {
+    const v = verdicts([defaultDenyIngress, rule(SEL_C, "ingress: [{fromEndpoints: [{}], toPorts: [{ports: [{port: port-80, protocol: TCP}]}]}]")]);
+    expect([v.aToC, v.aToB, v.aToC90]).toEqual(['allowed', 'denied', 'denied']);
+  });
+  it('TestIngressAllowAllL4OverlapNamedPort: a port-80 item beside the allow-all does not restrict it', () => {
+    const v = verdicts([defaultDenyIngress, rule(SEL_C, "ingress:\n- fromEndpoints: [{}]\n- toPorts: [{ports: [{port: port-80, protocol: TCP}]}]")]);
+    expect([v.aToC, v.aToC90]).toEqual(['allowed', 'allowed']);
+  });
+  it('TestIngressL4AllowAll: 80/TCP from everyone (no peer field), without L7', () => {
+    const v = verdicts([defaultDenyIngress, rule(SEL_C, "ingress: [{toPorts: [{ports: [{port: '80', protocol: TCP}]}]}]")]);
+    expect([v.aToC, v.aToC90]).toEqual(['allowed', 'denied']);
+  });
+  it('TestIngressL4AllowAllNamedPort: port-80 from everyone, without defaultDenyIngress', () => {
+    const v = verdicts([rule(SEL_C, "ingress: [{toPorts: [{ports: [{port: port-80, protocol: TCP}]}]}]")]);
+    expect([v.aToC, v.aToC90]).toEqual(['allowed', 'denied']);
+  });
+  it('TestEgressAllowAll: A to every endpoint on every port', () => {
+    const v = verdicts([rule(A, 'egress: [{toEndpoints: [{}]}]')]);
+    expect([v.aToB, v.aToC, v.aToC90]).toEqual(['allowed', 'allowed', 'allowed']);
+  });
+  it('TestEgressL4AllowAll: A to everyone on 80/TCP', () => {
+    const v = verdicts([rule(A, "egress: [{toPorts: [{ports: [{port: '80', protocol: TCP}]}]}]")]);
+    expect([v.aToB, v.aToC, v.aToC90]).toEqual(['allowed', 'allowed', 'denied']);
+  });
+  it('TestEgressL4AllowWorld: toEntities [world] on 80/TCP: world on 80 only, pods on neither', () => {
+    const v = verdicts([rule(A, "egress: [{toEntities: [world], toPorts: [{ports: [{port: '80', protocol: TCP}]}]}]")]);
+    expect([v.aToWorld80, v.aToWorld90, v.aToC, v.aToC90]).toEqual(['allowed', 'denied', 'denied', 'denied']);
+  });
+  it('TestEgressL4AllowAllEntity: toEntities [all] on 80/TCP: world and pods on 80 only', () => {
+    const v = verdicts([rule(A, "egress: [{toEntities: [all], toPorts: [{ports: [{port: '80', protocol: TCP}]}]}]")]);
+    expect([v.aToWorld80, v.aToWorld90, v.aToC, v.aToC90]).toEqual(['allowed', 'denied', 'allowed', 'denied']);
+  });
+  it('TestEgressL3AllowWorld: toEntities [world]: world on every port, pods on none', () => {
+    const v = verdicts([rule(A, 'egress: [{toEntities: [world]}]')]);
+    expect([v.aToWorld80, v.aToWorld90, v.aToC, v.aToC90]).toEqual(['allowed', 'allowed', 'denied', 'denied']);
+  });
+  it('TestEgressL3AllowAllEntity: toEntities [all]: everything', () => {
+    const v = verdicts([rule(A, 'egress: [{toEntities: [all]}]')]);
+    expect([v.aToWorld80, v.aToWorld90, v.aToC, v.aToC90]).toEqual(['allowed', 'allowed', 'allowed', 'allowed']);
+  });
+});
+
+describe('TestL4WildcardMerge / TestL3L4L7Merge / TestMergeL7PolicyEgressWithMultipleSelectors', () => {
+  const SEL_C = '{matchLabels: {id: c}}';
+  const GET80 = HTTP('80', 'GET', '/');
+  const PARSER7000 = "[{ports: [{port: '7000', protocol: TCP}], rules: {l7proto: testparser, l7: [{Key: Value}]}}]";
+  it('L4WildcardMerge rule1/rule2 (either order): GET / from C beside 80/TCP from everyone: C unrestricted on 80; 7000 testparser + plain from C: wildcarded ({Key: Value}, {})', () => {
+    const items = [`- fromEndpoints: [${SEL_C}]\n  toPorts: ${GET80}`, `- toPorts: ${TCP('80')}`, `- fromEndpoints: [${SEL_C}]\n  toPorts: ${PARSER7000}`, `- fromEndpoints: [${SEL_C}]\n  toPorts: ${TCP('7000')}`];
+    for (const order of [items, [items[3], items[2], items[1], items[0]]]) {
+      const m = upstreamModel([rule(A, `ingress:\n${order.join('\n')}`)], pods, { ciliumVersion: '1.19' });
+      expect(httpPasses(m, 'c', 'a', 80, 'POST', '/x')).toBe(true);
+      expect(httpPasses(m, 'b', 'a', 80, 'POST', '/x')).toBe(true);
+      expect(decisionOf(m, 'c', 'a', 7000).ingress.l7).toBe('unrestricted');
+      expect(reasonOf(m, 'ingress', 'b', 'a', 7000)).toBe('default-deny');
+    }
+  });
+  it('L4WildcardMerge rule3/rule4 (either order): GET / from C beside 80/TCP from the explicit wildcard: every request passes', () => {
+    for (const order of [[`- fromEndpoints: [${SEL_C}]\n  toPorts: ${GET80}`, `- fromEndpoints: [{}]\n  toPorts: ${TCP('80')}`], [`- fromEndpoints: [{}]\n  toPorts: ${TCP('80')}`, `- fromEndpoints: [${SEL_C}]\n  toPorts: ${GET80}`]]) {
+      const m = upstreamModel([rule(A, `ingress:\n${order.join('\n')}`)], pods);
+      expect(httpPasses(m, 'c', 'a', 80, 'DELETE', '/')).toBe(true);
+      expect(httpPasses(m, 'b', 'a', 80, 'DELETE', '/')).toBe(true);
+    }
+  });
+  it('TestL3L4L7Merge rule1/rule2 (either order): GET / from everyone, plain 80 from C: C unrestricted, others GET / only', () => {
+    for (const order of [[`- toPorts: ${GET80}`, `- fromEndpoints: [${SEL_C}]\n  toPorts: ${TCP('80')}`], [`- fromEndpoints: [${SEL_C}]\n  toPorts: ${TCP('80')}`, `- toPorts: ${GET80}`]]) {
+      const m = upstreamModel([rule(A, `ingress:\n${order.join('\n')}`)], pods);
+      expect(httpPasses(m, 'c', 'a', 80, 'POST', '/')).toBe(true);
+      expect(httpPasses(m, 'b', 'a', 80, 'GET', '/')).toBe(true);
+      expect(httpPasses(m, 'b', 'a', 80, 'POST', '/')).toBe(false);
+    }
+  });
+  it('TestMergeL7PolicyEgressWithMultipleSelectors: plain 80 to B, {method: GET} and {host: foo} to C: B unrestricted, C gets either rule', () => {
+    const m = upstreamModel(
+      [rule(A, `egress:\n- toEndpoints: [${B}]\n  toPorts: ${TCP('80')}\n- toEndpoints: [${SEL_C}]\n  toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {http: [{method: GET}]}}]\n- toEndpoints: [${SEL_C}]\n  toPorts: [{ports: [{port: '80', protocol: TCP}], rules: {http: [{host: foo}]}}]`)],
+      pods,
+    );
+    expect(httpPasses(m, 'a', 'b', 80, 'POST', '/')).toBe(true);
+    expect(httpPasses(m, 'a', 'c', 80, 'GET', '/any')).toBe(true);
+    expect(decide(m, { from: peer(m, 'a'), to: peer(m, 'c'), port: 80, protocol: 'TCP', l7: { kind: 'http', method: 'POST', path: '/', host: 'foo' } }).l7?.verdict).toBe('allowed');
+    expect(decide(m, { from: peer(m, 'a'), to: peer(m, 'c'), port: 80, protocol: 'TCP', l7: { kind: 'http', method: 'POST', path: '/', host: 'bar' } }).l7?.verdict).toBe('denied');
   });
 });
