@@ -77,6 +77,17 @@ describe('FlowAggregator: peers', () => {
 });
 
 describe('FlowAggregator: reserved identities named from their labels', () => {
+  it('one peer key, one peer: a workload of kind Pod and a bare pod of that name are one side of one edge', () => {
+    const dst = pod('web', 'api', 'api');
+    const a = agg([
+      line({ source: { identity: 1001, namespace: 'web', pod_name: 'solo', workloads: [{ name: 'solo', kind: 'Pod' }] }, destination: dst, l4: tcp(40000, 9000) }),
+      line({ source: { identity: 1001, namespace: 'web', pod_name: 'solo' }, destination: dst, l4: tcp(40001, 9000) }),
+      line({ source: dst, destination: { identity: 1001, namespace: 'web', pod_name: 'solo' }, l4: tcp(9000, 40001), is_reply: true }),
+    ]);
+    expect(a.edges.map((e) => [e.key, e.flows, e.replies?.flows])).toEqual([['web/Pod/solo\nweb/Deployment/api\nTCP/9000', 2, 1]]);
+    expect(a.replyOnlyEdges).toEqual([]);
+  });
+
   it('a local-scope identity labelled reserved:kube-apiserver is the kube-apiserver (Cilium 1.19 exporter), whichever side carries it and on both ingest paths', () => {
     const apiserver = { identity: 16777217, labels: ['reserved:kube-apiserver', 'reserved:world'] };
     const lines = [

@@ -13,6 +13,7 @@ import { peerId, PeerKeys, withEvidence } from './peer.ts';
 import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
 import { DEFAULT_SAMPLE_SIZE, StringPool } from './sample.ts';
 import { MinuteReader } from './timeline.ts';
+import { EdgeTable } from './edgeTable.ts';
 import type { EdgeProtocol, FlowAggregate, FlowEdge, FlowPeerId } from './types.ts';
 
 export interface AggregateOptions {
@@ -32,58 +33,40 @@ interface ReplyAcc {
   readonly destinationEvidence: PeerEvidenceAcc;
 }
 
-/** Request-direction port and protocol of a flow; for replies the ports are swapped back. */
-function portOf(flow: Flow, reply: boolean): [EdgeProtocol, number | null] {
+/** The edge protocol of a flow (its `l4` oneof key). */
+function protocolOf(flow: Flow): EdgeProtocol {
+  return flow.l4 === null ? 'NONE' : flow.l4.protocol;
+}
+
+/**
+ * Request-direction port of a flow; for replies the ports are swapped back. (With `protocolOf`
+ * instead of one function returning a pair: no array per flow.)
+ */
+function portOf(flow: Flow, reply: boolean): number | null {
   const l4 = flow.l4;
-  if (l4 === null) return ['NONE', null];
+  if (l4 === null) return null;
   switch (l4.protocol) {
     case 'TCP':
     case 'UDP':
     case 'SCTP':
-      return [l4.protocol, reply ? l4.sourcePort : l4.destinationPort];
+      return reply ? l4.sourcePort : l4.destinationPort;
     case 'ICMPv4':
       // An echo reply (0) answers an echo request (8); Cilium matches ICMP by type.
-      return [l4.protocol, reply && l4.type === 0 ? 8 : l4.type];
+      return reply && l4.type === 0 ? 8 : l4.type;
     case 'ICMPv6':
-      return [l4.protocol, reply && l4.type === 129 ? 128 : l4.type];
+      return reply && l4.type === 129 ? 128 : l4.type;
     case 'VRRP':
     case 'IGMP':
-      return [l4.protocol, l4.type];
+      return l4.type;
   }
 }
 
 const PROTOCOL_INDEX: Readonly<Record<EdgeProtocol, number>> = { TCP: 0, UDP: 1, SCTP: 2, ICMPv4: 3, ICMPv6: 4, VRRP: 5, IGMP: 6, NONE: 7 };
 const VERDICT_INDEX: ReadonlyMap<string, number> = new Map(VERDICTS.map((v, i) => [v, i]));
 
-/** Protocol and port as one number, for the innermost edge map. */
+/** Protocol and port as one number (below 2^20), for the edge tables. */
 function portKey(protocol: EdgeProtocol, port: number | null): number {
   return PROTOCOL_INDEX[protocol] * 70000 + (port ?? 69999);
-}
-
-/** The values of one (source, destination) pair, one per port key: most pairs have one or two. */
-interface PortSlot<T> {
-  readonly pk: number;
-  readonly value: T;
-  readonly next: PortSlot<T> | null;
-}
-
-/**
- * source → destination → portKey → value: no edge-key string is built per flow. The ports of a
- * pair are a short chain, not a third map (a map per pair was a tenth of the aggregate's memory
- * on an export of 30,000 edges).
- */
-class EdgeMap<T> {
-  private readonly bySource = new Map<string, Map<string, PortSlot<T>>>();
-  get(src: string, dst: string, pk: number): T | undefined {
-    for (let s = this.bySource.get(src)?.get(dst) ?? null; s !== null; s = s.next) if (s.pk === pk) return s.value;
-    return undefined;
-  }
-  /** Adds a value for a key `get` did not find. */
-  add(src: string, dst: string, pk: number, value: T): void {
-    let byDst = this.bySource.get(src);
-    if (byDst === undefined) this.bySource.set(src, (byDst = new Map()));
-    byDst.set(dst, { pk, value, next: byDst.get(dst) ?? null });
-  }
 }
 
 /**
@@ -95,11 +78,13 @@ function flat(text: string): string {
 }
 
 export class FlowAggregator {
-  /** Edges by key (for output) and by parts (for the per-flow lookup). */
+  /** Edges by key (for output), and their numbers in `edgeList` by parts (for the per-flow lookup). */
   private readonly edges = new Map<string, EdgeAcc>();
-  private readonly edgeIndex = new EdgeMap<EdgeAcc>();
+  private readonly edgeList: EdgeAcc[] = [];
+  private readonly edgeIndex = new EdgeTable();
   private readonly replies = new Map<string, ReplyAcc>();
-  private readonly replyIndex = new EdgeMap<ReplyAcc>();
+  private readonly replyList: ReplyAcc[] = [];
+  private readonly replyIndex = new EdgeTable();
   private readonly peerKeys = new PeerKeys();
   private readonly minutes = new MinuteReader();
   /** Texts shared by the samples of every edge. */
@@ -212,22 +197,27 @@ export class FlowAggregator {
     const ip = flow.ip;
     const srcIp = ip === null ? '' : ip.source;
     const dstIp = ip === null ? '' : ip.destination;
-    const src = this.peerKeys.key(flow.source, srcIp, flow.sourceNames);
-    const dst = this.peerKeys.key(flow.destination, dstIp, flow.destinationNames);
+    const src = this.peerKeys.id(flow.source, srcIp, flow.sourceNames);
+    const dst = this.peerKeys.id(flow.destination, dstIp, flow.destinationNames);
     if (flow.isReply === true) {
       this.replyFlows += n;
       this.addReply(flow, src, dst, srcIp, dstIp, v, n);
       return;
     }
-    const [protocol, port] = portOf(flow, false);
+    const protocol = protocolOf(flow);
+    const port = portOf(flow, false);
     const pk = portKey(protocol, port);
-    let edge = this.edgeIndex.get(src, dst, pk);
-    if (edge === undefined) {
-      const key = flat(`${src}\n${dst}\n${protocol}/${port ?? ''}`);
+    const e = this.edgeIndex.get(src, dst, pk);
+    let edge: EdgeAcc;
+    if (e >= 0) edge = this.edgeList[e] as EdgeAcc;
+    else {
+      const srcKey = this.peerKeys.keyOf(src);
+      const dstKey = this.peerKeys.keyOf(dst);
+      const key = flat(`${srcKey}\n${dstKey}\n${protocol}/${port ?? ''}`);
       edge = new EdgeAcc(
         key,
-        peerId(flow.source, srcIp, flow.sourceNames, src),
-        peerId(flow.destination, dstIp, flow.destinationNames, dst),
+        peerId(flow.source, srcIp, flow.sourceNames, srcKey),
+        peerId(flow.destination, dstIp, flow.destinationNames, dstKey),
         protocol,
         port,
         this.sampleSize,
@@ -236,29 +226,36 @@ export class FlowAggregator {
         this.dirCounts,
       );
       this.edges.set(key, edge);
-      this.edgeIndex.add(src, dst, pk, edge);
+      this.edgeIndex.add(src, dst, pk, this.edgeList.length);
+      this.edgeList.push(edge);
     }
     edge.add(flow, srcIp, dstIp, v, t === null ? -1 : this.minutes.read(t), n);
   }
 
   /** A reply travels destination → source: it is tallied under the request edge it answers. */
-  private addReply(flow: Flow, src: string, dst: string, srcIp: string, dstIp: string, v: number, n: number): void {
-    const [protocol, port] = portOf(flow, true);
+  private addReply(flow: Flow, src: number, dst: number, srcIp: string, dstIp: string, v: number, n: number): void {
+    const protocol = protocolOf(flow);
+    const port = portOf(flow, true);
     const pk = portKey(protocol, port);
-    let acc = this.replyIndex.get(dst, src, pk);
-    if (acc === undefined) {
-      const key = flat(`${dst}\n${src}\n${protocol}/${port ?? ''}`);
+    const r = this.replyIndex.get(dst, src, pk);
+    let acc: ReplyAcc;
+    if (r >= 0) acc = this.replyList[r] as ReplyAcc;
+    else {
+      const srcKey = this.peerKeys.keyOf(src);
+      const dstKey = this.peerKeys.keyOf(dst);
+      const key = flat(`${dstKey}\n${srcKey}\n${protocol}/${port ?? ''}`);
       acc = {
         tally: new Tally(),
-        source: peerId(flow.destination, dstIp, flow.destinationNames, dst),
-        destination: peerId(flow.source, srcIp, flow.sourceNames, src),
+        source: peerId(flow.destination, dstIp, flow.destinationNames, dstKey),
+        destination: peerId(flow.source, srcIp, flow.sourceNames, srcKey),
         protocol,
         port,
         sourceEvidence: new PeerEvidenceAcc(this.labelLists),
         destinationEvidence: new PeerEvidenceAcc(this.labelLists),
       };
       this.replies.set(key, acc);
-      this.replyIndex.add(dst, src, pk, acc);
+      this.replyIndex.add(dst, src, pk, this.replyList.length);
+      this.replyList.push(acc);
     }
     acc.tally.count(flow, v, n);
     acc.sourceEvidence.add(flow.destination, dstIp, flow.destinationNames);

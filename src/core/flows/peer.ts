@@ -102,38 +102,53 @@ function flat(text: string): string {
 }
 
 /**
- * `peerKey` with interning: workload and pod keys are looked up by their parts in nested maps, so
- * the common case allocates nothing and every key of one peer is the same string object (cheap
- * to hash and compare in the edge maps). Bounded by the number of distinct peers.
+ * `peerKey` as a small number (one per distinct key text, `keyOf` gives the text): workload and
+ * pod keys are looked up by their parts in nested maps, so the common case allocates nothing; the
+ * number keys the aggregator's edge tables (edgeTable.ts). Two ways to the same text (a workload
+ * of kind `Pod` and a pod of that name) give the same number. Bounded by the number of distinct
+ * peers.
  */
 export class PeerKeys {
-  private readonly workloads = new Map<string, Map<string, Map<string, string>>>();
-  private readonly pods = new Map<string, Map<string, string>>();
-  private readonly others = new Map<string, string>();
+  private readonly workloads = new Map<string, Map<string, Map<string, number>>>();
+  private readonly pods = new Map<string, Map<string, number>>();
+  /** Every key text, by number: flat copies (kept for the whole stream). */
+  private readonly texts: string[] = [];
+  private readonly byText = new Map<string, number>();
 
-  key(ep: FlowEndpoint, ip: string, names: readonly string[]): string {
+  /** The text of a number `id` gave. */
+  keyOf(id: number): string {
+    return this.texts[id] as string;
+  }
+
+  id(ep: FlowEndpoint, ip: string, names: readonly string[]): number {
     const w = ep.workloads[0];
     if (w !== undefined) {
       let byKind = this.workloads.get(ep.namespace);
       if (byKind === undefined) this.workloads.set(ep.namespace, (byKind = new Map()));
       let byName = byKind.get(w.kind);
       if (byName === undefined) byKind.set(w.kind, (byName = new Map()));
-      let key = byName.get(w.name);
-      if (key === undefined) byName.set(w.name, (key = flat(peerKey(ep, ip, names))));
-      return key;
+      let id = byName.get(w.name);
+      if (id === undefined) byName.set(w.name, (id = this.intern(peerKey(ep, ip, names))));
+      return id;
     }
     if (ep.podName !== '') {
       let byName = this.pods.get(ep.namespace);
       if (byName === undefined) this.pods.set(ep.namespace, (byName = new Map()));
-      let key = byName.get(ep.podName);
-      if (key === undefined) byName.set(ep.podName, (key = flat(peerKey(ep, ip, names))));
-      return key;
+      let id = byName.get(ep.podName);
+      if (id === undefined) byName.set(ep.podName, (id = this.intern(peerKey(ep, ip, names))));
+      return id;
     }
-    const fresh = peerKey(ep, ip, names);
-    const known = this.others.get(fresh);
-    if (known !== undefined) return known;
-    const own = flat(fresh);
-    this.others.set(own, own);
-    return own;
+    return this.intern(peerKey(ep, ip, names));
+  }
+
+  private intern(text: string): number {
+    let id = this.byText.get(text);
+    if (id === undefined) {
+      const own = flat(text);
+      id = this.texts.length;
+      this.texts.push(own);
+      this.byText.set(own, id);
+    }
+    return id;
   }
 }

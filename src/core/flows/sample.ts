@@ -117,7 +117,10 @@ export class Sampler {
       i--;
     }
     if (full && i === this.entries.length) return;
-    this.entries.splice(i, 0, sample ?? sampleOf(flow, this.pool));
+    const kept = sample ?? sampleOf(flow, this.pool);
+    // Flows come mostly in time order: most are kept at the end.
+    if (i === this.entries.length) this.entries.push(kept);
+    else this.entries.splice(i, 0, kept);
     if (this.entries.length > this.size) this.entries.pop();
     if (this.entries.length >= this.size) this.bound = this.entries[this.entries.length - 1];
   }
@@ -127,7 +130,15 @@ export class Sampler {
   }
 }
 
+/** `tcpFlagText` by bit set, made on first use: one text per flag set, not a joined one per sampled flow. */
+const FLAG_TEXTS: (string | undefined)[] = [];
+
 export function tcpFlagText(bits: number): string {
+  if (bits >= 0 && bits < 1 << TCP_FLAG_NAMES.length) return (FLAG_TEXTS[bits] ??= flagText(bits));
+  return flagText(bits);
+}
+
+function flagText(bits: number): string {
   let out = '';
   for (let i = 0; i < TCP_FLAG_NAMES.length; i++) if (bits & (1 << i)) out = out === '' ? (TCP_FLAG_NAMES[i] as string) : `${out},${TCP_FLAG_NAMES[i]}`;
   return out;
