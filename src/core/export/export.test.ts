@@ -112,6 +112,24 @@ describe('exports of a view', () => {
     expect(html).toContain('Highlighted path');
   });
 
+  it('a picture with everything filtered out says so: no empty legend heading, a line saying why it is blank', () => {
+    const view = viewReducer(defaultViewState, { type: 'set-filters', filters: { search: 'no-such-workload-anywhere' } });
+    const model = buildGraph(inputs, view);
+    expect(model.nodes.filter((n) => n.position !== null)).toEqual([]);
+    const e = exportView(ctx({ model, view, highlight: null }));
+    expect(e.text.legend).toEqual([]);
+    const html = e.html(null);
+    // An empty "Legend" heading explained nothing (defect of session 9).
+    expect(html).not.toContain('<h2>Legend</h2>');
+    expect(html).not.toContain('<ul class="legend"></ul>');
+    for (const out of [e.picture.svg, html]) expect(out).toContain('Nothing to draw: the filters hide every path.');
+    // The PNG has no empty Legend text either.
+    expect(e.pngText().map(([k]) => k)).not.toContain('Legend');
+    // With something drawn, the legend and no such line.
+    expect(exportView(ctx()).html(null)).toContain('<h2>Legend</h2>');
+    expect(exportView(ctx()).picture.svg).not.toContain('Nothing to draw');
+  });
+
   it('JSON: the graph model of what is shown, with title, legend and highlight', () => {
     const doc = JSON.parse(exportView(ctx()).json());
     expect(doc.format).toBe(GRAPH_JSON_FORMAT);

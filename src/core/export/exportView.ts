@@ -19,7 +19,7 @@ export interface ViewExport {
 
 export function exportView(ctx: ExportContext): ViewExport {
   const text = exportText(ctx);
-  const options = { title: text.title, subtitle: text.subtitle, highlight: ctx.highlight, caption: text.caption, withFlows: (ctx.flows?.flows ?? 0) > 0 };
+  const options = { title: text.title, subtitle: text.subtitle, highlight: ctx.highlight, caption: text.caption, empty: text.empty, withFlows: (ctx.flows?.flows ?? 0) > 0 };
   const picture = graphSvg(ctx.model, options);
   return {
     text,
@@ -30,7 +30,7 @@ export function exportView(ctx: ExportContext): ViewExport {
     pngText: () => [
       ['Title', text.title],
       ['Description', [...text.subtitle, ...(text.caption.length > 0 ? ['Highlighted path:', ...text.caption] : [])].join('\n')],
-      ['Legend', text.legend.map((l) => l.label).join('\n')],
+      ...(text.legend.length > 0 ? ([['Legend', text.legend.map((l) => l.label).join('\n')]] as [string, string][]) : []),
       ['Software', 'netpol-viz'],
       ...(ctx.digest !== null ? ([['Source', `inputs sha256:${ctx.digest}`]] as [string, string][]) : []),
       ...(ctx.time !== null ? ([['Creation Time', ctx.time]] as [string, string][]) : []),

@@ -24,7 +24,8 @@ export function htmlReport(input: HtmlReportInput): string {
   const t = input.text;
   const caption = t.caption.length > 0 ? `<h2>Highlighted path</h2><ul class="path">${t.caption.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
   const details = input.details !== null && input.details.trim() !== '' ? `<h2>Explanation</h2><pre>${esc(input.details)}</pre>` : '';
-  const legend = `<h2>Legend</h2><ul class="legend">${t.legend.map((l) => `<li>${esc(l.label)}</li>`).join('')}</ul>`;
+  // A picture that draws nothing has no legend (an empty heading explained nothing).
+  const legend = t.legend.length === 0 ? '' : `<h2>Legend</h2><ul class="legend">${t.legend.map((l) => `<li>${esc(l.label)}</li>`).join('')}</ul>`;
   return [
     '<!doctype html>',
     '<html lang="en">',

@@ -40,6 +40,8 @@ export interface ExportText {
   /** One line per highlighted edge (or why the path is not drawn). */
   readonly caption: readonly string[];
   readonly legend: readonly LegendItem[];
+  /** Why the picture is blank, when it draws nothing (null: it draws something). */
+  readonly empty: string | null;
 }
 
 function nodeName(n: GraphNode | undefined): string {
@@ -156,5 +158,9 @@ export function exportText(ctx: ExportContext): ExportText {
   if (filters !== null) lines.push(filters);
   const provenance = [ctx.digest !== null ? `inputs sha256:${shortDigest(ctx.digest)}` : 'inputs: digest unknown', ctx.time !== null ? `made ${ctx.time}` : null, 'netpol-viz'].filter((x): x is string => x !== null);
   lines.push(provenance.join(' · '));
-  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(model, ctx.highlight, (ctx.flows?.flows ?? 0) > 0) };
+  // A blank picture says why, as the canvas does (GraphView's "Nothing to draw").
+  const blank = !model.nodes.some((n) => n.position !== null);
+  const filtered = filters !== null || (view.filters.time ?? null) !== null;
+  const empty = !blank ? null : filtered ? 'Nothing to draw: the filters hide every path.' : 'Nothing to draw: the inputs hold no workload and no path.';
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(model, ctx.highlight, (ctx.flows?.flows ?? 0) > 0), empty };
 }

@@ -40,6 +40,8 @@ export interface SvgOptions {
   readonly bare?: boolean;
   /** Flows are overlaid: the legend says what a faint (no flow seen) line is. */
   readonly withFlows?: boolean;
+  /** Why the picture is blank when it draws nothing (written where the graph would be). */
+  readonly empty?: string | null;
 }
 
 export interface SvgPicture {
@@ -244,7 +246,8 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
       grow(bounds, n.position.x - style.w / 2, n.position.y - CELL_TOP, n.position.x + style.w / 2 + 10 + w, n.position.y + CELL_TOP);
     } else grow(bounds, n.position.x - Math.max(CELL_LEFT, style.w / 2), n.position.y - CELL_TOP, n.position.x + Math.max(CELL_LEFT, style.w / 2), n.position.y + CELL_BOTTOM);
   }
-  if (!Number.isFinite(bounds.x1)) grow(bounds, 0, 0, 320, 120);
+  const blank = !Number.isFinite(bounds.x1);
+  if (blank) grow(bounds, 0, 0, Math.max(320, textWidth(o.empty ?? '', LEAF_FONT)), 120);
 
   // Header, graph, caption, legend, stacked.
   const bare = o.bare === true;
@@ -378,6 +381,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     if (l !== undefined) labels.push(`<text x="${num(l.at.x)}" y="${num(l.at.y + 4)}" font-size="${EDGE_FONT}" font-weight="bold" text-anchor="middle" fill="${v.color}"${!lit.has(e.id) && focus ? ` opacity="${FADED_EDGE * 2}"` : ''} ${halo}>${esc(l.text)}</text>`);
   }
 
+  if (blank && o.empty) parts.push(`<text class="empty" x="${num(MARGIN)}" y="${num(MARGIN + headerH + 40)}" font-size="${LEAF_FONT}" fill="${INK}">${esc(o.empty)}</text>`);
   parts.push(`<g class="compound-labels">${compoundLabels.join('')}</g>`);
 
   // Nodes and their labels.
