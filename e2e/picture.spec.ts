@@ -4,7 +4,7 @@
  * other. Measured from boxes (DOM rectangles and the renderer's label boxes), never from pixels.
  */
 import type { Page } from '@playwright/test';
-import { READABLE_PX, type ScreenLabel, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
+import { overlappingLabels, READABLE_PX, type ScreenLabel, type ScreenSnapshot } from '../src/ui/graph/readability.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 
@@ -170,6 +170,28 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
         }
         expect(edgeLabelsOverlapping(s), `drop ${i}`).toEqual([]);
       }
+    });
+
+    test('a workload chosen in the search: every lit label drawn, readable, none over another or over a name', async ({ app, page }) => {
+      await app.goto('?demo=0');
+      await app.openFiles(appPlatform);
+      await app.waitForLoaded();
+      await settled(page);
+      await page.getByTestId('filter-search').fill('mailer');
+      await page.getByTestId('search-result').filter({ hasText: 'acme-jobs/mailer' }).and(page.locator('[data-kind="workload"]')).click();
+      await expect.poll(async () => (await page.evaluate(() => window.__graphTestApi?.highlighted().edges ?? [])).length).toBeGreaterThan(5);
+      const s = await settled(page);
+      const lit = await page.evaluate(() => window.__graphTestApi?.highlighted().edges ?? []);
+      const litLabels = s.labels.filter((l) => lit.includes(l.id) && l.kind === 'edge' && l.text !== '');
+      // Its paths to worker, api and frontend (no flows: 'all ports', their ports only when lit) were
+      // drawn at their middles, over each other (3 pairs at 1280x720, 4 at 1920x1080) and over 'ns acme-jobs'.
+      expect(litLabels.length).toBeGreaterThan(5);
+      for (const l of litLabels) {
+        expect(l.drawn, l.text).toBe(true);
+        expect(l.px, l.text).toBeGreaterThanOrEqual(READABLE_PX);
+      }
+      expect(edgeLabelsOverlapping(s)).toEqual([]);
+      expect(overlappingLabels(s.labels).map(([a, b]) => `${a.text} / ${b.text}`)).toEqual([]);
     });
 
     test('with the drops inbox open, every name of the fitted graph is readable and none lies under the legend', async ({ app, page }) => {

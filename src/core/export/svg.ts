@@ -279,6 +279,9 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   }
   // Names and nodes edge labels must not cover (their boxes, as drawn below).
   const taken = new BoxIndex();
+  // Names and box titles, and the lit path's labels placed so far: what a lit label keeps off when no place is clear.
+  const names = new BoxIndex();
+  const shown = new BoxIndex();
   // Group and namespace boxes: an edge label lies inside or outside each, never across its border.
   const borders = new BoxIndex();
 
@@ -299,6 +302,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     compoundLabels.push(textLines([title], cx, r.y - 8, size, `text-anchor="middle" fill="${isGroup ? INK : MUTED}"${isGroup ? ' font-weight="bold"' : ''} ${halo}`));
     const tw = textWidth(title, size) / 2 + 2;
     taken.add({ x1: cx - tw, y1: r.y - 8 - size, x2: cx + tw, y2: r.y - 4 });
+    names.add({ x1: cx - tw, y1: r.y - 8 - size, x2: cx + tw, y2: r.y - 4 });
   }
 
   // Edges: allowed paths first, denied on top of them, the highlighted path on top of all.
@@ -317,7 +321,10 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   for (const g of shifted.values()) {
     taken.add(nodeBox(g));
     const label = nodeLabelBox(g);
-    if (label !== null) taken.add(label);
+    if (label !== null) {
+      taken.add(label);
+      names.add(label);
+    }
   }
   // Edge labels in order of importance (the lit path, denied, most flows), each where it covers
   // no name, node or label placed before it; a label with no free place is left out, except the
@@ -345,10 +352,13 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
       into,
       bounds: graphArea,
       clear: (b, beside) => !taken.hits(b) && !borders.crosses(b) && !(beside && lineIndex.crosses(b, p.edge.id)),
+      // The lit path's labels are drawn whatever: off everything placed, else off names and each other, else off each other (as on the canvas).
+      ...(lit.has(p.edge.id) ? { fallback: [(b: Box) => !taken.hits(b), (b: Box) => !names.hits(b) && !shown.hits(b), (b: Box) => !shown.hits(b)] } : {}),
     });
     const place = found !== null ? { at: { x: lm.x + found.x, y: lm.y + found.y }, split: found.split } : lit.has(p.edge.id) ? { at: lm, split: null } : null;
     if (place === null) continue;
     taken.add(boxAt(place.at));
+    if (lit.has(p.edge.id)) shown.add(boxAt(place.at));
     labelAt.set(p.edge.id, { ...place, text });
   }
   const labels: string[] = [];

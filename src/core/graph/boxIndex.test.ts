@@ -134,6 +134,23 @@ describe('placeEdgeLabel', () => {
     const tall = { x1: 75 - 90, y1: 70, x2: 75 + 90, y2: 106 };
     expect(placeEdgeLabel(short.s, short.m, short.t, tall, { split: true, bounds, clear: (_b, beside) => !beside })).toBeNull();
   });
+  it('a label that must be drawn (the lit path): with no clear place, the first place a looser test allows, never on a lit label placed before', () => {
+    // Two lit paths both ways between two workloads side by side, each labelled "all ports": the
+    // second found no clear place and was drawn at its middle, over the first (app-platform, mailer lit).
+    const a = { x: 0, y: 0 };
+    const b = { x: 120, y: 0 };
+    const box = { x1: 60 - 30, y1: -7, x2: 60 + 30, y2: 7 };
+    const first = { ...box };
+    const nothingClear = (): boolean => false;
+    expect(placeEdgeLabel(a, { x: 60, y: 0 }, b, box, { split: false, bounds, clear: nothingClear })).toBeNull();
+    const p = placeEdgeLabel(b, { x: 60, y: 0 }, a, box, { split: false, bounds: { x1: -200, y1: -200, x2: 400, y2: 200 }, clear: nothingClear, fallback: [(c) => !boxesOverlap(c, first)] });
+    expect(p).not.toBeNull();
+    const { x, y } = p as NonNullable<typeof p>;
+    expect(boxesOverlap({ x1: box.x1 + x, y1: box.y1 + y, x2: box.x2 + x, y2: box.y2 + y }, first)).toBe(false);
+    // Tests in order: the first one some place passes wins.
+    const q = placeEdgeLabel(b, { x: 60, y: 0 }, a, box, { split: false, bounds: { x1: -200, y1: -200, x2: 400, y2: 200 }, clear: nothingClear, fallback: [nothingClear, () => true] });
+    expect(q).toEqual({ x: 0, y: 0, split: null });
+  });
   it('no place: null', () => {
     const box = { x1: 75 - 100, y1: 98, x2: 75 + 100, y2: 138 };
     expect(placeEdgeLabel(s, m, t, box, { split: false, bounds, clear })).toBeNull();

@@ -234,6 +234,13 @@ export interface LabelRoom {
    * and, for a label `beside` its line, no other line (it would read as that line's).
    */
   readonly clear: (b: Box, beside: boolean) => boolean;
+  /**
+   * For a label drawn whatever (the lit path's, the selection's): looser tests, tried in order
+   * over every place (on the line, beside it and further beside, slid into the picture) once
+   * `clear` finds none, so that it keeps off what matters most (another such label, a name)
+   * rather than being drawn at its middle over them.
+   */
+  readonly fallback?: readonly ((b: Box, beside: boolean) => boolean)[];
 }
 
 /** How much of a label slid sideways into the picture stays on each side of its line's point (model units). */
@@ -246,7 +253,8 @@ const SLID_KEEP = 8;
  * green/red turn moved just beside the label (splitBesideLabel: between two stacked boxes, or
  * bent past a column of nodes, there is no other room). Before that, a label on its line that
  * would stick out of the picture (a wide label between two stacked boxes at the picture's edge)
- * slides sideways into it, still over its line's point. Null: no free place.
+ * slides sideways into it, still over its line's point. A label drawn whatever (`room.fallback`:
+ * the lit path's) then takes the first place a looser test allows. Null: no free place.
  */
 export function placeEdgeLabel(s: Point, m: Point, t: Point, box: Box, room: LabelRoom): PlacedLabel | null {
   const at = (d: Point): Box => ({ x1: box.x1 + d.x, y1: box.y1 + d.y, x2: box.x2 + d.x, y2: box.y2 + d.y });
@@ -271,21 +279,34 @@ export function placeEdgeLabel(s: Point, m: Point, t: Point, box: Box, room: Lab
     const e = slid(d);
     if (e !== null && room.clear(at(e), false)) return { x: e.x, y: e.y, split: null };
   }
-  if (!room.split) return null;
-  for (const d of edgeLabelOffsetsOnLine(s, m, t, OVER_SPLIT_PLACES)) {
-    for (const e of [d, slid(d)]) {
-      if (e === null || !within(at(e)) || !room.clear(at(e), false)) continue;
-      const turn = splitBesideLabel(s, t, at(e), SPLIT_GAP);
-      if (turn !== null) return { x: e.x, y: e.y, split: turn };
+  if (room.split) {
+    for (const d of edgeLabelOffsetsOnLine(s, m, t, OVER_SPLIT_PLACES)) {
+      for (const e of [d, slid(d)]) {
+        if (e === null || !within(at(e)) || !room.clear(at(e), false)) continue;
+        const turn = splitBesideLabel(s, t, at(e), SPLIT_GAP);
+        if (turn !== null) return { x: e.x, y: e.y, split: turn };
+      }
+    }
+    // Last, a line too short for the turn beside its label (between two stacked boxes): the label
+    // over its middle, the turn under it, when the line shows beyond the label at both ends (green
+    // at one, red at the other) and the label says how many paths are denied.
+    for (const d of edgeLabelOffsetsOnLine(s, m, t, [0.5])) {
+      for (const e of [d, slid(d)]) {
+        if (e === null || !within(at(e)) || !room.clear(at(e), false) || !showsBeyond(s, t, at(e))) continue;
+        return { x: e.x, y: e.y, split: null };
+      }
     }
   }
-  // Last, a line too short for the turn beside its label (between two stacked boxes): the label
-  // over its middle, the turn under it, when the line shows beyond the label at both ends (green
-  // at one, red at the other) and the label says how many paths are denied.
-  for (const d of edgeLabelOffsetsOnLine(s, m, t, [0.5])) {
-    for (const e of [d, slid(d)]) {
-      if (e === null || !within(at(e)) || !room.clear(at(e), false) || !showsBeyond(s, t, at(e))) continue;
-      return { x: e.x, y: e.y, split: null };
+  // A label drawn whatever (the lit path's): the first place a looser test allows, further beside its line too.
+  if (room.fallback === undefined || room.fallback.length === 0) return null;
+  // Beside it, a label's height further out too (the places of a label that much wider and taller).
+  const h = box.y2 - box.y1;
+  const loose = [...places, ...edgeLabelOffsets(s, m, t, box.x2 - box.x1 + 2 * h, 3 * h, room.split).filter((d) => d.beside)];
+  for (const ok of room.fallback) {
+    for (const d of loose) {
+      for (const e of d.beside ? [d] : [d, slid(d)]) {
+        if (e !== null && within(at(e)) && ok(at(e), d.beside)) return { x: e.x, y: e.y, split: null };
+      }
     }
   }
   return null;

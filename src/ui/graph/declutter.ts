@@ -70,10 +70,17 @@ function drawnEnds(e: EdgeSingular): { s: { x: number; y: number }; m: { x: numb
  */
 export function declutterEdgeLabels(cy: Core): number {
   const taken = new BoxIndex();
+  // Names (and group titles) and the labels always drawn, placed so far: what a label drawn
+  // whatever keeps off when no place is clear (placeEdgeLabel's fallback).
+  const names = new BoxIndex();
+  const shown = new BoxIndex();
   cy.nodes().forEach((n) => {
     if (!n.visible()) return;
     if (n.isChildless() && !n.hasClass('k-title')) taken.add(n.boundingBox(BODY_ONLY));
-    if (String(n.style('label') ?? '') !== '') taken.add(n.boundingBox(LABEL_ONLY));
+    if (String(n.style('label') ?? '') !== '') {
+      taken.add(n.boundingBox(LABEL_ONLY));
+      names.add(n.boundingBox(LABEL_ONLY));
+    }
   });
   // Tenant (and namespace) boxes: a label lies inside one or outside it, never across its border.
   const borders = new BoxIndex();
@@ -87,7 +94,8 @@ export function declutterEdgeLabels(cy: Core): number {
     const ends = e.visible() ? drawnEnds(e) : null;
     if (ends !== null) lines.add(e.id(), ends.s, ends.m, ends.t);
   });
-  const edges = (cy.edges().filter((e) => e.visible() && String(e.data('label') ?? '') !== '').toArray() as EdgeSingular[]).sort(
+  // Edges with a label: their own (flows, bundles, changes), or the ports a lit, selected or hovered one shows (a policy-only path has no label of its own).
+  const edges = (cy.edges().filter((e) => e.visible() && (String(e.data('label') ?? '') !== '' || mustShow(e))).toArray() as EdgeSingular[]).sort(
     (a, b) => rank(a) - rank(b) || Number(b.data('observed')) - Number(a.data('observed')) || (a.id() < b.id() ? -1 : 1),
   );
   const off: EdgeSingular[] = [];
@@ -113,6 +121,8 @@ export function declutterEdgeLabels(cy: Core): number {
       into,
       bounds: extent,
       clear: (b, beside) => !taken.hits(grow(b, CLEARANCE)) && !borders.crosses(grow(b, CLEARANCE)) && !(beside && lines.crosses(b, e.id())),
+      // Drawn whatever: off everything placed (across a border or on another line if need be), else off names and other such labels, else off those.
+      ...(mustShow(e) ? { fallback: [(b: Box) => !taken.hits(b), (b: Box) => !names.hits(b) && !shown.hits(b), (b: Box) => !shown.hits(b)] } : {}),
     });
     if (free !== null && free.split !== null) splits.push([e, free.split]);
     if (free === null) {
@@ -122,9 +132,11 @@ export function declutterEdgeLabels(cy: Core): number {
       }
       // Drawn anyway: where it is, and nothing else is placed over it.
       taken.add(box);
+      shown.add(box);
       return;
     }
     taken.add(shift(box, free));
+    if (mustShow(e)) shown.add(shift(box, free));
     if (free.x !== 0 || free.y !== 0) moved.push([e, free]);
   });
   cy.batch(() => {
