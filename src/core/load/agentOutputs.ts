@@ -186,6 +186,48 @@ export interface ReportedVersion {
   readonly line: number;
 }
 
+/** A global identity's key in the kvstore (pkg/identity/cache: IdentitiesPath `cilium/state/identities/v1`, `id/<n>`). */
+const KVSTORE_IDENTITY = /^cilium\/state\/identities\/v1\/id\/(\d{1,10})$/;
+
+/** The other keys of the kvstore dumps a sysdump saves: the name they are counted under and why they are not read. */
+const KVSTORE_SKIPPED: readonly (readonly [prefix: string, kind: string, reason: string])[] = [
+  ['cilium/state/identities/v1/value/', 'KVStore identity key', 'the identities again, keyed by their labels and the node that uses them (read from their id keys)'],
+  ['cilium/state/ip/v1/', 'KVStore IP', "IP → identity of each endpoint and node (the kvstore's ipcache): flows carry their peers' identities themselves, and the pods are read from the inventory and the agents' endpoint lists"],
+  ['cilium/state/nodes/v1/', 'KVStore node', 'the nodes as the agents announce them: their Node objects are read instead'],
+  ['cilium/state/services/v1/', 'KVStore service', 'the services as mirrored for cluster mesh: their Service objects are read instead'],
+  ['cilium/state/cnpstatuses/', 'KVStore policy status', "each node's status of each CiliumNetworkPolicy (enforcing, or why not): not used"],
+  ['cilium/.heartbeat', 'KVStore heartbeat', "the operator's heartbeat (a time): nothing netpol-viz uses"],
+];
+
+/** The text a kvstore value's Data (Go []byte, base64 in JSON) holds, or null when it is not base64 of UTF-8 text. */
+function base64Text(s: string): string | null {
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return null;
+  try {
+    const bin = atob(s);
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The line of each key of a kvstore dump. Finding one key's line scans the text up to it; a
+ * dump of 50,000 keys must not scan 50,000 times: the keys' lines are found for the first, second
+ * and last, and when they are evenly spaced (json.MarshalIndent: every value has the same fields)
+ * the others follow. Otherwise each is found, for dumps of up to 2,000 keys; bigger ones give the
+ * document's line.
+ */
+function entryLines(doc: SourceDocument, keys: readonly string[]): (i: number) => number {
+  const at = (i: number): number => doc.position([keys[i] as string]).line;
+  if (keys.length < 3) return at;
+  const first = at(0);
+  const stride = at(1) - first;
+  if (stride > 0 && at(keys.length - 1) === first + stride * (keys.length - 1)) return (i) => first + stride * i;
+  if (keys.length <= 2000) return at;
+  const line = doc.position([]).line;
+  return () => line;
+}
+
 /** Identities from 2^24 are node-local (cilium/cilium pkg/identity numericidentity.go IdentityScopeLocal). */
 const LOCAL_IDENTITY_FLAG = 1 << 24;
 
@@ -202,6 +244,8 @@ export class AgentOutputs {
   readonly versions: ReportedVersion[] = [];
   /** The global identities the agents list, by number (the first agent's). */
   private readonly identities = new Map<number, AgentIdentity>();
+  /** Where the identities came from, for the note that sums them up. */
+  private readonly identityOrigins = new Set<string>();
   private readonly identityConflicts: { id: number; file: string; line: number; labels: readonly string[]; first: AgentIdentity }[] = [];
   private readonly endpoints: AgentEndpoint[] = [];
   private readonly rules: AgentRule[] = [];
@@ -258,7 +302,8 @@ export class AgentOutputs {
    * 'read', or why it is not used. Global identities are the same on every node (the first agent's
    * kept); node-local ones (from 2^24: CIDR, FQDN selectors, ingress) are each agent's own numbering.
    */
-  addIdentity(doc: SourceDocument): 'read' | string {
+  addIdentity(doc: SourceDocument, origin = 'cilium-dbg identity list'): 'read' | string {
+    this.identityOrigins.add(origin);
     const v = doc.value as Record<string, unknown>;
     const id = v['id'];
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff) return 'identities whose id is not a whole number from 0 to 4294967295';
@@ -271,6 +316,48 @@ export class AgentOutputs {
     }
     this.identities.set(id, { id, labels, file: doc.file, document: doc.index, line: doc.position([]).line });
     return 'read';
+  }
+
+  /**
+   * A kvstore dump (`cilium kvstore get cilium/<prefix> --recursive -o json`: cilium-cli's sysdump
+   * saves six, kvstore-{identities,ips,nodes,cnpstatuses,heartbeat,services}.json, when cilium-config
+   * says `kvstore: etcd`; cilium/cilium cilium-cli/sysdump submitKVStoreTasks): kvstore.KeyValuePairs,
+   * key → {Data: the value's bytes in base64, ModRevision, LeaseID}. The global identities
+   * (`cilium/state/identities/v1/id/<n>` → the labels as `source:key=value;` each, pkg/labels
+   * FormatForKVStore) are read as `cilium-dbg identity list` is: kvstore mode has no CiliumIdentity
+   * objects. The rest is counted as skipped, each prefix with why (KVSTORE_SKIPPED).
+   */
+  addKvstore(doc: SourceDocument): { identities: number; skipped: { kind: string; reason: string; n: number; line: number }[]; diagnostics: Diagnostic[] } {
+    const value = doc.value as Record<string, Record<string, unknown>>;
+    const keys = Object.keys(value);
+    const lineOf = entryLines(doc, keys);
+    const skipped = new Map<string, { kind: string; reason: string; n: number; line: number }>();
+    const skip = (kind: string, reason: string, line: number): void => {
+      const had = skipped.get(`${kind}\n${reason}`);
+      if (had) had.n++;
+      else skipped.set(`${kind}\n${reason}`, { kind, reason, n: 1, line });
+    };
+    const diagnostics: Diagnostic[] = [];
+    let identities = 0;
+    keys.forEach((key, i) => {
+      const id = KVSTORE_IDENTITY.exec(key);
+      if (id === null) {
+        const known = KVSTORE_SKIPPED.find(([prefix]) => key.startsWith(prefix));
+        return skip(known?.[1] ?? 'KVStore entry', known?.[2] ?? 'keys netpol-viz does not know the meaning of', lineOf(i));
+      }
+      const data = value[key]?.['Data'];
+      const text = typeof data === 'string' ? base64Text(data) : null;
+      const labels = text === null ? [] : text.split(';').filter((l) => l !== '').map((l) => l.replace(/=$/, ''));
+      if (text === null || labels.length === 0 || labels.some((l) => !/^[^:=]+:[^=]+/.test(l))) {
+        diagnostics.push(diagnosticAt(doc, [key, 'Data'], 'warning', 'kvstore-entry-unreadable', `This identity's Data is ${typeof data === 'string' ? (text === null ? 'not base64 of UTF-8 text' : `"${text.slice(0, 80)}", not labels as Cilium stores them (source:key=value;…)`) : describe(data)}: identity ${id[1]} is not read. The identities beside it are.`));
+        return;
+      }
+      const child = new EmbeddedDocument(doc.file, doc.index, formatPath([key]), { id: Number(id[1]), labels }, { line: lineOf(i), column: 3 });
+      const r = this.addIdentity(child, 'kvstore-identities.json');
+      if (r === 'read') identities++;
+      else skip('AgentIdentity', r, lineOf(i));
+    });
+    return { identities, skipped: [...skipped.values()], diagnostics };
   }
 
   /**
@@ -302,7 +389,7 @@ export class AgentOutputs {
     const first = [...this.identities.values()][0] as AgentIdentity;
     const parts = [`${same} match the CiliumIdentities loaded`];
     if (added > 0) parts.push(`${added} had no CiliumIdentity loaded: added, so flows that carry only their number are named`);
-    out.unshift(lineDiagnostic(first.file, -1, first.line, 1, 'info', 'agent-identities', `The Cilium agents' identities (cilium-dbg identity list): ${this.identities.size} global identities; ${parts.join('; ')}.`));
+    out.unshift(lineDiagnostic(first.file, -1, first.line, 1, 'info', 'agent-identities', `The Cilium agents' identities (${[...this.identityOrigins].join(', ')}): ${plural(this.identities.size, 'global identity', 'global identities')}; ${parts.join('; ')}.`));
     return out;
   }
 

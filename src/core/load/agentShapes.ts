@@ -43,3 +43,13 @@ export function isAgentDebugInfo(value: unknown): boolean {
   const hasPolicy = isAgentPolicyWrapper(value['policy']);
   return (hasEndpoints || hasPolicy) && ('cilium-version' in value || 'cilium-status' in value || (hasEndpoints && hasPolicy));
 }
+
+/**
+ * kvstore.KeyValuePairs (`cilium kvstore get cilium/<prefix> --recursive -o json`, cilium-cli's
+ * sysdump `kvstore-<name>.json`): every key under `cilium/`, every value `{Data, ModRevision, LeaseID}`.
+ */
+export function isKvstoreDump(value: unknown): boolean {
+  if (!isObject(value) || 'kind' in value) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k.startsWith('cilium/') && isObject(value[k]) && 'Data' in (value[k] as object));
+}

@@ -19,7 +19,7 @@ export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl', '.gz'] as c
 /** Archives read member by member (`.tgz` too). */
 export const ARCHIVE_EXTENSIONS = ['.zip', '.tar', '.tar.gz', '.tgz'] as const;
 
-export type SkipCategory = 'log' | 'metrics' | 'bugtool' | 'profile' | 'other';
+export type SkipCategory = 'log' | 'metrics' | 'bugtool' | 'ipcache' | 'profile' | 'other';
 
 /**
  * Sysdump data files (YAML/JSON) that hold nothing netpol-viz uses, by the name before
@@ -108,6 +108,17 @@ function isBugtool(what: string): boolean {
  * And `cilium-dbg identity list` (text, or `-o json`): the identities the agent knows, which name
  * flows when no CiliumIdentity objects were saved (kvstore mode).
  */
+/**
+ * The agent's IP cache as bugtool saves it: `cilium-dbg ip list -n -o json` (`cilium ip list` before
+ * 1.15; models.IPListEntry: cidr, numeric identity, hostIP, metadata {source, namespace, name}) and
+ * `cilium-dbg bpf ipcache list` (the datapath's map: prefix → identity=N encryptkey tunnelendpoint).
+ * Not read, and said so (SkipTally): they map IPs to identities, which Hubble's flows carry
+ * themselves; the pods in them are the agents' endpoints (read from each bugtool's debuginfo, with
+ * their labels) and the nodes are the Node objects' addresses; the CIDR identities in them are
+ * each agent's own numbering.
+ */
+const BUGTOOL_IPCACHE = /(?:^|-)cilium(?:-dbg)?-(?:ip-list|bpf-ipcache-list)(?:-[^.]*)?\.md$/;
+
 const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?|identity-list(?:--o-json)?)\.md$|^cilium-debuginfo-.*\.json$/;
 
 /**
@@ -144,7 +155,8 @@ export function classifyInputName(path: string): NameDecision {
   // Everything below an unpacked bugtool folder (command outputs, the agent's state, envoy-config.json)
   // but the agent's endpoints and policy rules.
   if (parts.slice(0, -1).some((dir) => isBugtool(dir) && SYSDUMP_TIMESTAMP.test(dir))) {
-    return BUGTOOL_USED.test(name) ? { read: true, sysdump: true } : { read: false, sysdump: true, category: 'bugtool' };
+    if (BUGTOOL_USED.test(name)) return { read: true, sysdump: true };
+    return { read: false, sysdump: true, category: BUGTOOL_IPCACHE.test(name) ? 'ipcache' : 'bugtool' };
   }
   const ts = SYSDUMP_TIMESTAMP.exec(name);
   if (ts) {
@@ -170,8 +182,14 @@ const CATEGORY_TEXT: Readonly<Record<SkipCategory, [string, string]>> = {
   log: ['log', 'logs'],
   metrics: ['metrics dump', 'metrics dumps'],
   bugtool: ['cilium-bugtool file', 'cilium-bugtool files'],
+  ipcache: ['agent IP-cache listing', 'agent IP-cache listings'],
   profile: ['gops/pprof profile', 'gops/pprof profiles'],
   other: ['other file', 'other files'],
+};
+
+/** Why a category of files holding Cilium's own data is not read, said after its count. */
+const CATEGORY_WHY: Partial<Record<SkipCategory, string>> = {
+  ipcache: "cilium-dbg ip list, bpf ipcache list: IP → identity; flows carry their peers' identities themselves, the pods in them are read from the agents' endpoint lists and the nodes from the Node objects",
 };
 
 /** Other files named in the sentence (the rest are counted): they are the ones a user may not expect to be left out. */
@@ -192,11 +210,12 @@ export class SkipTally {
   /** `12 logs, 6 metrics dumps, 41 other files (k8s-events-….yaml, …)`; '' when nothing was skipped. */
   text(): string {
     if (this.total === 0) return '';
-    const order: SkipCategory[] = ['log', 'metrics', 'bugtool', 'profile', 'other'];
+    const order: SkipCategory[] = ['log', 'metrics', 'bugtool', 'ipcache', 'profile', 'other'];
     const parts = order.filter((c) => this.counts.has(c)).map((c) => {
       const n = this.counts.get(c) ?? 0;
       const [one, many] = CATEGORY_TEXT[c];
-      if (c !== 'other') return `${n} ${n === 1 ? one : many}`;
+      const why = CATEGORY_WHY[c];
+      if (c !== 'other') return `${n} ${n === 1 ? one : many}${why ? ` (${why})` : ''}`;
       const more = n - this.others.length;
       return `${n} ${n === 1 ? one : many} (${this.others.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
     });

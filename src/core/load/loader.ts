@@ -36,7 +36,7 @@ import { mayNeedRe2 } from '../util/re2.ts';
 import { lazyModuleMisses } from '../util/lazyModule.ts';
 import { defaultSettings } from '../engine/types.ts';
 import type { AgentOutputs } from './agentOutputs.ts';
-import { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentPolicyWrapper, rareReaders } from './rareInputs.ts';
+import { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentPolicyWrapper, isKvstoreDump, rareReaders } from './rareInputs.ts';
 import { plural } from '../util/plural.ts';
 
 export type { InputStream };
@@ -484,6 +484,13 @@ export class Loader {
           this.diags.addAll(wrapped.diagnostics);
           return;
         }
+        if (isKvstoreDump(doc.value)) {
+          const kv = this.agent().addKvstore(doc);
+          if (kv.identities > 0) st.count('AgentIdentity', kv.identities);
+          for (const k of kv.skipped) st.skip(k.kind, { document: doc.index, line: k.line, reason: k.reason }, k.n);
+          this.diags.addAll(kv.diagnostics);
+          return;
+        }
         const helm = helmReleaseVersionOf(doc.value);
         if (helm) {
           st.count('HelmRelease');
@@ -493,7 +500,7 @@ export class Loader {
         st.skip('(no kind)', {
           document: doc.index,
           line: line(),
-          reason: det.apiVersion ? 'objects with an apiVersion but no kind (kubectl rejects them: "kind not set")' : 'neither a Kubernetes object (no apiVersion/kind) nor a Hubble record',
+          reason: isEmptyKvstoreDump(doc) ? 'an empty kvstore dump (nothing under its key prefix)' : det.apiVersion ? 'objects with an apiVersion but no kind (kubectl rejects them: "kind not set")' : 'neither a Kubernetes object (no apiVersion/kind) nor a Hubble record',
         });
         return;
       }
@@ -854,6 +861,11 @@ export class Loader {
  * A typed list's item without kind/apiVersion of its own (as the API server and cilium-cli's
  * sysdump write them) gets the list's, so the parsers see the object as it is stored.
  */
+/** `{}` in a sysdump's kvstore-<name>.json (isKvstoreDump takes the others): nothing was under that key prefix. */
+function isEmptyKvstoreDump(doc: SourceDocument): boolean {
+  return isObject(doc.value) && Object.keys(doc.value).length === 0 && /(?:^|\/)kvstore-[a-z]+\.json$/.test(doc.file);
+}
+
 function withInheritedKind(doc: SourceDocument, inherited: { kind: string | null; apiVersion: string | null }): SourceDocument {
   const v = doc.value;
   if (inherited.kind === null || !isObject(v) || (typeof v['kind'] === 'string' && v['kind'] !== '')) return doc;

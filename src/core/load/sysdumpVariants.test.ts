@@ -199,3 +199,66 @@ describe('`cilium-dbg identity list` (kvstore mode has no CiliumIdentity objects
     expect(r.cluster.ciliumIdentities).toBeUndefined();
   });
 });
+
+describe("the kvstore dumps (kvstore-<name>.json: `cilium kvstore get cilium/<prefix> --recursive -o json`, saved when cilium-config says kvstore: etcd)", () => {
+  // kvstore.KeyValuePairs as Go's json.MarshalIndent prints it: keys sorted, Data a []byte (base64).
+  const pairs = (entries: Record<string, string>): string =>
+    JSON.stringify(Object.fromEntries(Object.entries(entries).map(([k, v], i) => [k, { Data: Buffer.from(v).toString('base64'), ModRevision: 100 + i, LeaseID: 7587890000000000 + i }])), null, 2);
+  const IDENTITIES = pairs({
+    'cilium/state/identities/v1/id/1024': 'k8s:app=web;k8s:io.cilium.k8s.policy.cluster=default;k8s:io.kubernetes.pod.namespace=shop;',
+    'cilium/state/identities/v1/id/1025': 'k8s:app=lb;k8s:io.kubernetes.pod.namespace=shop;',
+    'cilium/state/identities/v1/value/k8s:app=lb;k8s:io.kubernetes.pod.namespace=shop;/10.0.0.5': '1025',
+  });
+  const ids = (r: ReturnType<typeof loadInputs>): string[] => (r.cluster.ciliumIdentities ?? []).map((i) => `${i.id} ${i.namespace ?? '-'} ${i.labels.join(',')}`);
+
+  it('kvstore-identities.json names the identities (kvstore mode has no CiliumIdentity objects), each at its own line', () => {
+    const r = load({ 'kvstore-identities.json': IDENTITIES });
+    expect(ids(r)).toEqual(['1024 shop k8s:app=web,k8s:io.cilium.k8s.policy.cluster=default,k8s:io.kubernetes.pod.namespace=shop', '1025 shop k8s:app=lb,k8s:io.kubernetes.pod.namespace=shop']);
+    expect(r.cluster.ciliumIdentities?.map((i) => i.source?.line)).toEqual([2, 7]);
+    const src = r.cluster.sources.find((s) => s.file.endsWith('kvstore-identities.json'));
+    expect(src?.counts).toEqual({ AgentIdentity: 2 });
+    expect(src?.skipped).toEqual({ 'KVStore identity key': 1 });
+    expect(r.diagnostics.find((d) => d.code === 'agent-identities')?.message).toMatch(/^The Cilium agents' identities \(kvstore-identities.json\): 2 global identities;/);
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('an entry it cannot read is named with its line and key; the others are read', () => {
+    const bad = IDENTITIES.replace(/"Data": "[^"]*"/, '"Data": 12');
+    const r = load({ 'kvstore-identities.json': bad });
+    expect(ids(r).map((s) => s.split(' ')[0])).toEqual(['1025']);
+    const d = r.diagnostics.find((x) => x.code === 'kvstore-entry-unreadable');
+    expect(d).toMatchObject({ severity: 'warning', line: 3, path: '["cilium/state/identities/v1/id/1024"].Data' });
+  });
+
+  it('the other dumps are skipped, each saying what it holds and why it is not used', () => {
+    const ips = pairs({ 'cilium/state/ip/v1/default/10.0.1.5': JSON.stringify({ IP: '10.0.1.5', Mask: null, HostIP: '192.168.1.2', ID: 1024, Key: 0, Metadata: 'cilium-global:default:node-a:1', K8sNamespace: 'shop', K8sPodName: 'web-1' }) });
+    const nodes = pairs({ 'cilium/state/nodes/v1/default/node-a': JSON.stringify({ Name: 'node-a', Cluster: 'default' }) });
+    const services = pairs({ 'cilium/state/services/v1/default/shop/web': JSON.stringify({ cluster: 'default', namespace: 'shop', name: 'web' }) });
+    const heartbeat = pairs({ 'cilium/.heartbeat': '2026-11-20T09:15:00Z' });
+    const r = load({ 'kvstore-ips.json': ips, 'kvstore-nodes.json': nodes, 'kvstore-services.json': services, 'kvstore-heartbeat.json': heartbeat, 'kvstore-cnpstatuses.json': '{}\n' });
+    const reasons = r.diagnostics.filter((d) => d.file.includes('/kvstore-')).map((d) => `${d.file.split('/').pop()}: ${d.message}`);
+    expect(reasons).toHaveLength(5);
+    expect(reasons.find((m) => m.startsWith('kvstore-cnpstatuses.json'))).toContain('an empty kvstore dump');
+    expect(reasons.find((m) => m.startsWith('kvstore-ips.json'))).toMatch(/IP.*identity.*endpoint lists/);
+    expect(reasons.find((m) => m.startsWith('kvstore-nodes.json'))).toContain('Node objects');
+    expect(reasons.find((m) => m.startsWith('kvstore-services.json'))).toContain('Service objects');
+    expect(reasons.find((m) => m.startsWith('kvstore-heartbeat.json'))).toContain('heartbeat');
+    expect(r.diagnostics.some((d) => d.message.includes('neither a Kubernetes object'))).toBe(false);
+  });
+});
+
+describe("the agents' IP caches in bugtool (cilium-dbg ip list -n -o json, cilium-dbg bpf ipcache list)", () => {
+  it('are skipped with their own reason, not as unknown bugtool files', () => {
+    const dir = `cilium-bugtool-cilium-a-${TS}/cmd`;
+    const r = load({
+      [`${dir}/cilium-dbg-ip-list--n--o-json.md`]: JSON.stringify([{ cidr: '10.0.1.5/32', identity: 1024, hostIP: '192.168.1.2', encryptKey: 0, metadata: { source: 'k8s', namespace: 'shop', name: 'web-1' } }], null, 2),
+      [`${dir}/cilium-dbg-bpf-ipcache-list.md`]: 'IP PREFIX/ADDRESS   IDENTITY\n10.0.1.5/32         identity=1024 encryptkey=0 tunnelendpoint=192.168.1.2 flags=<none>\n',
+      [`${dir}/cilium-dbg-status.md`]: 'KVStore: Disabled\n',
+      'k8s-networkpolicies-20261120-091500.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems: []\n',
+    });
+    const skipped = r.diagnostics.find((d) => d.code === 'archive-skipped')?.message ?? '';
+    expect(skipped).toContain('1 cilium-bugtool file,');
+    expect(skipped).toMatch(/2 agent IP-cache listings \(cilium-dbg ip list, bpf ipcache list: IP → identity; .*endpoint lists.*Node objects/);
+    expect(classifyInputName(`${D}/${dir}/cilium-ip-list--n--o-json.md`)).toEqual({ read: false, sysdump: true, category: 'ipcache' });
+  });
+});
