@@ -4,8 +4,8 @@ import { reasonOf, rule, upstreamModel } from './harness.ts';
 
 /**
  * pkg/policy/mapstate_test.go `TestMapState_denyPreferredInsertWithSubnets` (cilium/cilium
- * `008ab736b26b2549bcebb25ab298972daaac369d`, Apache-2.0; SOURCES.md), the deny-allow rows without
- * policy ordering (allow-all, A and B all at level 0; the rows with levels are the 1.20 ordered
+ * `008ab736b26b2549bcebb25ab298972daaac369d`, Apache-2.0; SOURCES.md), the deny-allow and deny-deny rows
+ * without policy ordering (allow-all, A and B all at level 0; the rows with levels are the 1.20 ordered
  * policies, not ported). Upstream inserts ingress keys for the identities each selector selects
  * and compares the resulting map with the keys it expects (`outcome`). Here:
  * - the selections are rules: `reservedWorldSelections` (world, 192.0.2.3/32, 192.0.2.0/24) is
@@ -25,7 +25,7 @@ type Id = 'world' | 'ip' | 'subnet';
 const SELECTS: Record<Sel, readonly Id[]> = { world: ['world', 'ip', 'subnet'], ip: ['ip'], subnet: ['subnet', 'ip'] };
 const PEER: Record<Sel, string> = { world: 'fromEntities: [world]', ip: 'fromCIDR: [192.0.2.3/32]', subnet: 'fromCIDR: [192.0.2.0/24]' };
 const ADDRESS: Record<Id, string> = { ip: '192.0.2.3', subnet: '192.0.2.7', world: '198.51.100.9' };
-const [AA, A, B, IP_L3_ONLY, IP_PROTO_ONLY] = [1, 2, 4, 8, 16];
+const [AA, A, B, IP_L3_ONLY, IP_PROTO_ONLY, A_L3_NOT_IN_B, B_L3_NOT_IN_A] = [1, 2, 4, 8, 16, 32, 64];
 const BOTH = A | B;
 
 // name, with allow-all, a selections, b selections, aPort, aProto, bPort, bProto, outcome: as in upstream's table.
@@ -68,6 +68,46 @@ const rows: readonly (readonly [string, boolean, Sel, Sel, number, number, numbe
   ['b superset a L3L4, b L3L4; without allow-all', false, 'ip', 'subnet', 80, 6, 80, 6, BOTH],
 ];
 
+// The deny-deny rows (B is a deny too), same columns.
+const denyDenyRows: readonly (readonly [string, boolean, Sel, Sel, number, number, number, number, number])[] = [
+  ['b superset a|b L3-only', true, 'subnet', 'world', 0, 0, 0, 0, AA | BOTH],
+  ['b superset a|b L3-only; without allow-all', false, 'subnet', 'world', 0, 0, 0, 0, BOTH],
+  ['b superset a|b L3-only (second row)', true, 'subnet', 'world', 0, 0, 0, 0, AA | B],
+  ['b superset a|b L3-only; without allow-all (second row)', false, 'subnet', 'world', 0, 0, 0, 0, B],
+  ['a superset a L3-only, b L4', true, 'subnet', 'ip', 0, 0, 0, 6, AA | A],
+  ['a superset a L3-only, b L4; without allow-all', false, 'subnet', 'ip', 0, 0, 0, 6, A],
+  ['b superset a L3-only, b L4', true, 'subnet', 'world', 0, 0, 0, 6, AA | BOTH | B_L3_NOT_IN_A],
+  ['b superset a L3-only, b L4; without allow-all', false, 'subnet', 'world', 0, 0, 0, 6, BOTH | B_L3_NOT_IN_A],
+  ['a superset a L3-only, b L3L4', true, 'subnet', 'ip', 0, 0, 80, 6, AA | A],
+  ['a superset a L3-only, b L3L4; without allow-all', false, 'subnet', 'ip', 0, 0, 80, 6, A],
+  ['b superset a L3-only, b L3L4', true, 'subnet', 'world', 0, 0, 80, 6, AA | BOTH | B_L3_NOT_IN_A],
+  ['b superset a L3-only, b L3L4; without allow-all', false, 'subnet', 'world', 0, 0, 80, 6, BOTH | B_L3_NOT_IN_A],
+  ['a superset a L4, b L3-only', true, 'subnet', 'ip', 0, 6, 0, 0, AA | BOTH | A_L3_NOT_IN_B],
+  ['a superset a L4, b L3-only; without allow-all', false, 'subnet', 'ip', 0, 6, 0, 0, BOTH | A_L3_NOT_IN_B],
+  ['b superset a L4, b L3-only', true, 'subnet', 'world', 0, 6, 0, 0, AA | B],
+  ['b superset a L4, b L3-only; without allow-all', false, 'subnet', 'world', 0, 6, 0, 0, B],
+  ['a superset a L4, b L4', true, 'subnet', 'ip', 0, 6, 0, 6, AA | BOTH],
+  ['a superset a L4, b L4; without allow-all', false, 'subnet', 'ip', 0, 6, 0, 6, BOTH],
+  ['b superset a L4, b L4', true, 'subnet', 'world', 0, 6, 0, 6, AA | BOTH],
+  ['b superset a L4, b L4; without allow-all', false, 'subnet', 'world', 0, 6, 0, 6, BOTH],
+  ['a superset a L4, b L3L4', true, 'subnet', 'ip', 0, 6, 80, 6, AA | A],
+  ['a superset a L4, b L3L4; without allow-all', false, 'subnet', 'ip', 0, 6, 80, 6, A],
+  ['b superset a L4, b L3L4', true, 'subnet', 'world', 0, 6, 80, 6, AA | BOTH | B_L3_NOT_IN_A],
+  ['b superset a L4, b L3L4; without allow-all', false, 'subnet', 'world', 0, 6, 80, 6, BOTH | B_L3_NOT_IN_A],
+  ['a superset a L3L4, b L3-only', true, 'subnet', 'ip', 80, 6, 0, 0, AA | BOTH | A_L3_NOT_IN_B],
+  ['a superset a L3L4, b L3-only; without allow-all', false, 'subnet', 'ip', 80, 6, 0, 0, BOTH | A_L3_NOT_IN_B],
+  ['b superset a L3L4, b L3-only', true, 'subnet', 'world', 80, 6, 0, 0, AA | B],
+  ['b superset a L3L4, b L3-only; without allow-all', false, 'subnet', 'world', 80, 6, 0, 0, B],
+  ['a superset a L3L4, b L4', true, 'subnet', 'ip', 80, 6, 0, 6, AA | BOTH | A_L3_NOT_IN_B],
+  ['a superset a L3L4, b L4; without allow-all', false, 'subnet', 'ip', 80, 6, 0, 6, BOTH | A_L3_NOT_IN_B],
+  ['b superset a L3L4, b L4', true, 'subnet', 'world', 80, 6, 0, 6, AA | B],
+  ['b superset a L3L4, b L4; without allow-all', false, 'subnet', 'world', 80, 6, 0, 6, B],
+  ['a superset a L3L4, b L3L4', true, 'subnet', 'ip', 80, 6, 80, 6, AA | BOTH],
+  ['a superset a L3L4, b L3L4; without allow-all', false, 'subnet', 'ip', 80, 6, 80, 6, BOTH],
+  ['b superset a L3L4, b L3L4', true, 'subnet', 'world', 80, 6, 80, 6, AA | BOTH],
+  ['b superset a L3L4, b L3L4; without allow-all', false, 'subnet', 'world', 80, 6, 80, 6, BOTH],
+];
+
 interface Key {
   readonly id: Id | 'any';
   readonly proto: number;
@@ -75,17 +115,15 @@ interface Key {
   readonly deny: boolean;
 }
 
-/** Upstream's expected keys for a row (its loop over `outcome`). */
-function expectedKeys([, , aSel, bSel, aPort, aProto, bPort, bProto, outcome]: (typeof rows)[number]): Key[] {
+/** Upstream's expected keys for a row (its loop over `outcome`); `bDeny` for the deny-deny rows. */
+function expectedKeys([, , aSel, bSel, aPort, aProto, bPort, bProto, outcome]: (typeof rows)[number], bDeny: boolean): Key[] {
+  const keep = (id: Id, proto: number, port: number) => !(outcome & IP_L3_ONLY && id === 'ip' && (proto !== 0 || port !== 0)) && !(outcome & IP_PROTO_ONLY && id === 'ip' && port !== 0);
+  const aKeys = SELECTS[aSel].filter((id) => keep(id, aProto, aPort)).map((id) => ({ id, proto: aProto, port: aPort, deny: true }));
+  const bKeys = SELECTS[bSel].filter((id) => keep(id, bProto, bPort)).map((id) => ({ id, proto: bProto, port: bPort, deny: bDeny }));
   const keys: Key[] = [];
   if (outcome & AA) keys.push({ id: 'any', proto: 0, port: 0, deny: false });
-  if (outcome & B)
-    for (const id of SELECTS[bSel]) {
-      if (outcome & IP_L3_ONLY && id === 'ip' && (bProto !== 0 || bPort !== 0)) continue;
-      if (outcome & IP_PROTO_ONLY && id === 'ip' && bPort !== 0) continue;
-      keys.push({ id, proto: bProto, port: bPort, deny: false });
-    }
-  if (outcome & A) for (const id of SELECTS[aSel]) keys.push({ id, proto: aProto, port: aPort, deny: true });
+  if (outcome & B) keys.push(...bKeys.filter((k) => !(outcome & B_L3_NOT_IN_A && aKeys.some((a) => a.id === k.id))));
+  if (outcome & A) keys.push(...aKeys.filter((k) => !(outcome & A_L3_NOT_IN_B && bKeys.some((b) => b.id === k.id))));
   return keys;
 }
 
@@ -102,20 +140,23 @@ const PROBES: readonly (readonly [QueryProtocol, number, number])[] = [
   ['UDP', 17, 53],
 ];
 
-describe('TestMapState_denyPreferredInsertWithSubnets, deny-allow rows without ordering', () => {
-  for (const row of rows) {
-    const [name, withAllowAll, aSel, bSel, aPort, aProto, bPort, bProto] = row;
-    it(`deny-allow: ${name}`, () => {
-      const m = upstreamModel(
-        [
-          rule('{matchLabels: {id: a}}', `ingressDeny:\n- ${PEER[aSel]}${ports(aPort, aProto)}`),
-          rule('{matchLabels: {id: a}}', `ingress:\n- ${PEER[bSel]}${ports(bPort, bProto)}${withAllowAll ? '\n- fromEntities: [all]' : ''}`),
-        ],
-        { a: { id: 'a' } },
-      );
-      const keys = expectedKeys(row);
-      for (const id of ['ip', 'subnet', 'world'] as const)
-        for (const [proto, protoNumber, port] of PROBES) expect(reasonOf(m, 'ingress', ADDRESS[id], 'a', port, proto), `${id} ${port}/${proto}`).toBe(verdictOf(keys, id, protoNumber, port));
-    });
-  }
+describe('TestMapState_denyPreferredInsertWithSubnets, rows without ordering', () => {
+  for (const [kind, table] of [['deny-allow', rows], ['deny-deny', denyDenyRows]] as const)
+    for (const row of table) {
+      const [name, withAllowAll, aSel, bSel, aPort, aProto, bPort, bProto] = row;
+      it(`${kind}: ${name}`, () => {
+        const bSection = kind === 'deny-deny' ? 'ingressDeny' : 'ingress';
+        const m = upstreamModel(
+          [
+            rule('{matchLabels: {id: a}}', `ingressDeny:\n- ${PEER[aSel]}${ports(aPort, aProto)}`),
+            rule('{matchLabels: {id: a}}', `${bSection}:\n- ${PEER[bSel]}${ports(bPort, bProto)}`),
+            ...(withAllowAll ? [rule('{matchLabels: {id: a}}', 'ingress: [{fromEntities: [all]}]')] : []),
+          ],
+          { a: { id: 'a' } },
+        );
+        const keys = expectedKeys(row, kind === 'deny-deny');
+        for (const id of ['ip', 'subnet', 'world'] as const)
+          for (const [proto, protoNumber, port] of PROBES) expect(reasonOf(m, 'ingress', ADDRESS[id], 'a', port, proto), `${id} ${port}/${proto}`).toBe(verdictOf(keys, id, protoNumber, port));
+      });
+    }
 });
