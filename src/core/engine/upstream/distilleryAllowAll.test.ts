@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reasonOf, rule, upstreamModel } from './harness.ts';
 
 /**
- * pkg/policy/distillery_test.go `Test_AllowAll` (cilium/cilium, Apache-2.0; SOURCES.md; the rest
+ * pkg/policy/distillery_test.go `Test_AllowAll` (cilium/cilium `17cc26c7d291`, Apache-2.0; SOURCES.md; the rest
  * of that file is ../distillery.test.ts), as verdicts. `rule____AllowAll` (ingress from
  * `api.WildcardEndpointSelector`) under two subject selectors: `EndpointSelectorNone` selects no
  * endpoint, so foo's map is the allow-all key of an unenforced ingress (`allow-all-ingress`);
