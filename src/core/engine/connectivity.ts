@@ -19,7 +19,7 @@ import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
 import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
 import type { Party } from './party.ts';
 import { podParty } from './parties.ts';
-import { peerMatches, type MatchEnv } from './peerMatch.ts';
+import { peerSelects, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, isBareItem, ruleRef } from './side.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
@@ -82,6 +82,24 @@ const has = (b: Bits, i: number): boolean => ((b[i >>> 5] as number) & (1 << (i 
 const set = (b: Bits, i: number): void => {
   b[i >>> 5] = (b[i >>> 5] as number) | (1 << (i & 31));
 };
+
+/** The words of a bitset from its first non-zero one to past its last (from = to when empty). */
+interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+const spans = new WeakMap<Bits, Span>();
+function spanOf(b: Bits): Span {
+  let span = spans.get(b);
+  if (span === undefined) {
+    let from = 0;
+    while (from < b.length && b[from] === 0) from++;
+    let to = b.length;
+    while (to > from && b[to - 1] === 0) to--;
+    spans.set(b, (span = { from, to }));
+  }
+  return span;
+}
 
 interface CEntry {
   readonly ref: RuleRef;
@@ -407,7 +425,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     if (hit) return hit;
     const bits = new Uint32Array(words);
     if (p.kind === 'endpoints') for (const i of selectIndices(index, labelSets, p.selector)) set(bits, i);
-    else for (let i = 0; i < n; i++) if (peerMatches(p, parties[i] as Party, env).matched) set(bits, i);
+    else for (let i = 0; i < n; i++) if (peerSelects(p, parties[i] as Party, env)) set(bits, i);
     peerCache.set(key, bits);
     return bits;
   };
@@ -475,18 +493,29 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     tieredCache.set(hitKey, prof);
     return prof;
   };
+  // A managed party's Cilium profile depends only on the rules selecting it, the direction and
+  // whether it is reserved:init (the model's settings are fixed here): parties selected by the
+  // same rules (by index, in the same order) get the profile worked out for the first of them.
+  const bySubject = new Map<string, Profile>();
   const ciliumProfile = (p: Party, dir: 'ingress' | 'egress'): Profile => {
     const s = subjectOf(model, p);
     if (!s.managed) return naProfile;
     const mode = model.settings.enforcementMode;
     if (mode === 'never') return openProfile;
-    const ri = rulesInDirection(model, s.rules, dir);
     // reserved:init is always in default deny (side.ts, pkg/policy/repository.go computePolicyEnforcementAndRules).
     const initAlways = p.kind === 'reserved' && p.reserved.includes('init');
+    const skey = `${dir}|${initAlways ? 'init|' : ''}${s.rules.join(',')}`;
+    let known = bySubject.get(skey);
+    if (known === undefined) bySubject.set(skey, (known = subjectProfile(s.rules, dir, initAlways)));
+    return known;
+  };
+  const subjectProfile = (subjectRules: readonly number[], dir: 'ingress' | 'egress', initAlways: boolean): Profile => {
+    const mode = model.settings.enforcementMode;
+    const ri = rulesInDirection(model, subjectRules, dir);
     if (ri.length === 0 && mode === 'default' && !initAlways) return openProfile;
     const rules = ri.map((i) => model.rules[i] as Rule);
     const defaultDeny = mode === 'always' || initAlways || rules.some((r) => enablesDefaultDeny(model, r, dir));
-    const dns = dir === 'egress' ? defaultAllowDns(dnsRulesFor(model, s.rules), defaultDeny, model.settings.ciliumVersion) : [];
+    const dns = dir === 'egress' ? defaultAllowDns(dnsRulesFor(model, subjectRules), defaultDeny, model.settings.ciliumVersion) : [];
     const dnsKey = dns.map((d) => `${d.matchName ?? ''}~${d.matchPattern ?? ''}`).join(',');
     const pkey = `${dir}|${rules.map(idOf).join(',')}|${dnsKey}${initAlways ? '|init' : ''}`;
     const hit = profileCache.get(pkey);
@@ -498,7 +527,11 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const denies = rules.flatMap((r) => (dir === 'ingress' ? r.ingressDeny : r.egressDeny).filter((e) => !isBareItem(e)).map((e) => compileEntry(r, e, dnsKey, env, denyReq)));
     const unionOf = (list: readonly CEntry[]): Bits => {
       const bits = new Uint32Array(words);
-      for (const c of list) for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (c.peers[w] as number);
+      for (const c of list) {
+        // Only the words where the entry selects anything (a namespace's peers are a short run).
+        const span = spanOf(c.peers);
+        for (let w = span.from; w < span.to; w++) bits[w] = (bits[w] as number) | (c.peers[w] as number);
+      }
       return bits;
     };
     const reach = defaultDeny ? unionOf(allows) : null;

@@ -29,6 +29,13 @@ export type PeerMatch =
 
 const miss = (why: NearMissWhy | null, text: string): PeerMatch => ({ matched: false, why, text });
 
+/**
+ * The miss of a caller that reads only `matched` (`peerSelects`): no words are built for it.
+ * The connectivity matrix asks every party about every non-selector peer (20,000 pods × each
+ * entity, CIDR and FQDN a rule names): building each miss's text was most of that time.
+ */
+const QUIET_MISS: PeerMatch = { matched: false, why: null, text: '' };
+
 export function entityMatches(e: Entity, p: Party, clusterName: string): boolean {
   switch (e) {
     case 'all':
@@ -76,12 +83,12 @@ function cidrSelects(cidr: Cidr, except: readonly Cidr[], p: Party): 'yes' | 'no
   return 'yes';
 }
 
-function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, env: MatchEnv): PeerMatch {
+function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, env: MatchEnv, quiet: boolean): PeerMatch {
   const nodeOk = env.settings.policyCidrMatchMode === 'nodes' && p.kind === 'reserved' && (p.reserved.includes('host') || p.reserved.includes('remote-node'));
   if (p.kind !== 'outside' && !nodeOk) {
     if (p.range && cidrSelects(cidr, [], p) === 'yes')
-      return miss('cidr-not-for-cluster', `${cidr.text} contains ${p.display}'s address, but CIDR rules never select ${p.kind === 'pod' ? 'pods' : 'nodes or other cluster identities'} (${path})`);
-    return miss(null, `${p.display} is not an outside address`);
+      return quiet ? QUIET_MISS : miss('cidr-not-for-cluster', `${cidr.text} contains ${p.display}'s address, but CIDR rules never select ${p.kind === 'pod' ? 'pods' : 'nodes or other cluster identities'} (${path})`);
+    return quiet ? QUIET_MISS : miss(null, `${p.display} is not an outside address`);
   }
   switch (cidrSelects(cidr, except, p)) {
     case 'yes':
@@ -90,16 +97,16 @@ function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, e
       // Named: "an except range" left the reader to find which of the rule's ranges it was.
       const r = p.range;
       const which = r ? except.find((x) => r.lo >= x.base && r.hi <= cidrEnd(x)) : undefined;
-      return miss('in-except', `${p.display} is inside ${cidr.text} but also inside ${which ? `its except range ${which.text}` : 'an except range'} (${path})`);
+      return quiet ? QUIET_MISS : miss('in-except', `${p.display} is inside ${cidr.text} but also inside ${which ? `its except range ${which.text}` : 'an except range'} (${path})`);
     }
     case 'unknown':
-      return miss(null, `address of ${p.display} unknown; ${cidr.text} not evaluated`);
+      return quiet ? QUIET_MISS : miss(null, `address of ${p.display} unknown; ${cidr.text} not evaluated`);
     case 'no':
-      return miss(null, `${p.display} is outside ${cidr.text}`);
+      return quiet ? QUIET_MISS : miss(null, `${p.display} is outside ${cidr.text}`);
   }
 }
 
-function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: MatchEnv): PeerMatch {
+function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: MatchEnv, quiet: boolean): PeerMatch {
   const services = env.services.filter((s) => {
     if (peer.namespace !== null && s.namespace !== peer.namespace) return false;
     if (peer.serviceName !== null) return s.name === peer.serviceName;
@@ -122,7 +129,7 @@ function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: Ma
       // Selector-less: the addresses its Endpoints/EndpointSlices list become CIDR selectors.
       for (const ip of s.backendIps ?? []) {
         const c = parseCidr(ip.includes(':') ? `${ip}/128` : `${ip}/32`);
-        if (c && cidrPeer(peer.path, c, [], p, env).matched) return { matched: true, peerPath: peer.path };
+        if (c && cidrPeer(peer.path, c, [], p, env, true).matched) return { matched: true, peerPath: peer.path };
       }
       continue;
     }
@@ -133,27 +140,32 @@ function servicePeer(peer: Extract<Peer, { kind: 'service' }>, p: Party, env: Ma
     });
     if (ok) return { matched: true, peerPath: peer.path };
   }
-  if (services.length === 0) return miss(null, `no loaded Service matches ${peer.path}`);
+  if (services.length === 0) return quiet ? QUIET_MISS : miss(null, `no loaded Service matches ${peer.path}`);
   if (unselectable !== null && services.every((s) => s.selector !== null))
-    return miss(
+    return quiet ? QUIET_MISS : miss(
       'peer-not-selected',
       `${unselectable} has a pod selector: before Cilium 1.17 toServices only selects Services without a selector (their Endpoints), so ${peer.path} selects nothing on Cilium ${env.settings.ciliumVersion} (1.17 selects the Service's pods)`,
     );
-  return miss('peer-not-selected', `${p.display} is not a backend of ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')} (${peer.path})`);
+  return quiet ? QUIET_MISS : miss('peer-not-selected', `${p.display} is not a backend of ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')} (${peer.path})`);
 }
 
-export function peerMatches(peer: Peer, p: Party, env: MatchEnv): PeerMatch {
+/** `quiet`: only `matched` is read (`peerSelects`); a miss then carries no reason. */
+export function peerMatches(peer: Peer, p: Party, env: MatchEnv, quiet = false): PeerMatch {
   switch (peer.kind) {
     case 'endpoints':
       return selectorMatches(peer.selector, p.labels)
         ? { matched: true, peerPath: peer.path }
-        : miss('peer-not-selected', `${p.display} is not selected by ${formatSelector(peer.selector)} (${peer.path})`);
+        : quiet
+          ? QUIET_MISS
+          : miss('peer-not-selected', `${p.display} is not selected by ${formatSelector(peer.selector)} (${peer.path})`);
     case 'entity':
       return entityMatches(peer.entity, p, env.clusterName)
         ? { matched: true, peerPath: peer.path }
-        : miss('peer-not-selected', `${p.display} is not in entity ${peer.entity} (${peer.path})`);
+        : quiet
+          ? QUIET_MISS
+          : miss('peer-not-selected', `${p.display} is not in entity ${peer.entity} (${peer.path})`);
     case 'cidr':
-      return cidrPeer(peer.path, peer.cidr, peer.except, p, env);
+      return cidrPeer(peer.path, peer.cidr, peer.except, p, env, quiet);
     case 'cidrGroup': {
       const groups = env.cidrGroups.filter((g) => {
         if (peer.ref !== null) return g.name === peer.ref;
@@ -166,32 +178,32 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv): PeerMatch {
         for (const text of g.cidrs) {
           const c = parseCidr(text);
           if (!c) continue;
-          const m = cidrPeer(peer.path, c, peer.except, p, env);
+          const m = cidrPeer(peer.path, c, peer.except, p, env, quiet);
           if (m.matched) return m;
           if (m.why === 'in-except') excepted ??= m;
         }
       if (excepted !== null) return excepted;
-      return miss(groups.length === 0 ? null : 'peer-not-selected', groups.length === 0 ? `CIDR group not loaded (${peer.path})` : `${p.display} is in none of the group's CIDRs (${peer.path})`);
+      return quiet ? QUIET_MISS : miss(groups.length === 0 ? null : 'peer-not-selected', groups.length === 0 ? `CIDR group not loaded (${peer.path})` : `${p.display} is in none of the group's CIDRs (${peer.path})`);
     }
     case 'fqdn': {
-      if (p.kind !== 'outside') return miss(null, 'toFQDNs never selects cluster addresses');
+      if (p.kind !== 'outside') return quiet ? QUIET_MISS : miss(null, 'toFQDNs never selects cluster addresses');
       const v = env.settings.ciliumVersion;
       const name = p.names.find((n) => matchesFqdnSelector(peer, n, v));
       if (name === undefined) {
         const legacy = !multiLevelPatterns(v) && /^\s*\*{2,}/.test(peer.matchPattern ?? '') ? ` (Cilium ${v}: before 1.19 a leading ** matches within one label only, like *)` : '';
-        return miss(p.names.length > 0 ? 'peer-not-selected' : null, `no DNS name of ${p.display} matches ${formatFqdnSelector(peer)} (${peer.path})${legacy}`);
+        return quiet ? QUIET_MISS : miss(p.names.length > 0 ? 'peer-not-selected' : null, `no DNS name of ${p.display} matches ${formatFqdnSelector(peer)} (${peer.path})${legacy}`);
       }
       if (!env.dnsRules.some((r) => matchesFqdnSelector(r, name, v)))
-        return miss(
+        return quiet ? QUIET_MISS : miss(
           'fqdn-no-dns-rule',
           `${name} matches ${formatFqdnSelector(peer)} (${peer.path}), but no DNS rule (toPorts.rules.dns) ${env.dnsRules.length === 0 ? 'intercepts the source’s DNS traffic' : `allows the query for ${name}`}, so Cilium never learns its IPs and toFQDNs matches nothing`,
         );
       return { matched: true, peerPath: peer.path };
     }
     case 'service':
-      return servicePeer(peer, p, env);
+      return servicePeer(peer, p, env, quiet);
     case 'nodes': {
-      if (!p.reserved.includes('remote-node') || p.nodeLabels === null) return miss(null, `${p.display} is not a remote node`);
+      if (!p.reserved.includes('remote-node') || p.nodeLabels === null) return quiet ? QUIET_MISS : miss(null, `${p.display} is not a remote node`);
       // pkg/node `nodeIdentityLabels`: the Node's labels with source `node`, and the cluster label.
       const labels = new Map<string, { source: string; key: string; value: string }>(Object.entries(p.nodeLabels).map(([key, value]) => [key, { source: 'node', key, value }]));
       labels.set('remote-node', { source: 'reserved', key: 'remote-node', value: '' });
@@ -199,10 +211,15 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv): PeerMatch {
       return selectorMatches(peer.selector, labels) ? { matched: true, peerPath: peer.path } : miss('peer-not-selected', `node labels do not match ${peer.path}`);
     }
     case 'groups':
-      return miss(null, `cloud ${peer.provider} groups are resolved by the operator at run time and cannot be evaluated offline (${peer.path})`);
+      return quiet ? QUIET_MISS : miss(null, `cloud ${peer.provider} groups are resolved by the operator at run time and cannot be evaluated offline (${peer.path})`);
     default:
       return assertNever(peer, 'peer');
   }
+}
+
+/** Whether the peer selects the party: `peerMatches(…).matched`, without the words of a miss. */
+export function peerSelects(peer: Peer, p: Party, env: MatchEnv): boolean {
+  return peerMatches(peer, p, env, true).matched;
 }
 
 /** Matches an entry's peer list: `none` selects nothing, `wildcard` everything, `list` any item. */

@@ -13,7 +13,7 @@ import type { EngineModel } from '../engine/compile.ts';
 import { outsideParties } from '../engine/outsidePeers.ts';
 import type { Party } from '../engine/party.ts';
 import { podParty } from '../engine/parties.ts';
-import { entityMatches, peerMatches, type MatchEnv } from '../engine/peerMatch.ts';
+import { entityMatches, peerSelects, type MatchEnv } from '../engine/peerMatch.ts';
 import { selectIndices } from '../engine/labelIndex.ts';
 import { selectorMatches, type Selector } from '../model/selector.ts';
 import { isBareItem } from '../engine/side.ts';
@@ -173,7 +173,7 @@ export function buildContext(cluster: Cluster, model: EngineModel, settings: Eng
     if (peers.kind === 'wildcard') return allParties;
     const found: number[] = [];
     const rest = (peer: Peer) => {
-      for (let i = identityCount; i < parties.length; i++) if (peerMatches(peer, parties[i] as Party, env).matched) found.push(i);
+      for (let i = identityCount; i < parties.length; i++) if (peerSelects(peer, parties[i] as Party, env)) found.push(i);
     };
     for (const peer of peers.items) {
       switch (peer.kind) {
@@ -193,7 +193,7 @@ export function buildContext(cluster: Cluster, model: EngineModel, settings: Eng
           rest(peer);
           break;
         default:
-          for (let i = 0; i < parties.length; i++) if (peerMatches(peer, parties[i] as Party, env).matched) found.push(i);
+          for (let i = 0; i < parties.length; i++) if (peerSelects(peer, parties[i] as Party, env)) found.push(i);
       }
     }
     // Each item's indices are ascending; several items: merge them.
