@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../decide.ts';
+import { entityEndpoint } from '../testing.ts';
 import { decisionOf, httpPasses, peer, reasonOf, rule, upstreamModel } from './harness.ts';
 
 /**
@@ -257,5 +258,31 @@ describe('TestL4WildcardMerge / TestL3L4L7Merge / TestMergeL7PolicyEgressWithMul
     expect(httpPasses(m, 'a', 'c', 80, 'GET', '/any')).toBe(true);
     expect(decide(m, { from: peer(m, 'a'), to: peer(m, 'c'), port: 80, protocol: 'TCP', l7: { kind: 'http', method: 'POST', path: '/', host: 'foo' } }).l7?.verdict).toBe('allowed');
     expect(decide(m, { from: peer(m, 'a'), to: peer(m, 'c'), port: 80, protocol: 'TCP', l7: { kind: 'http', method: 'POST', path: '/', host: 'bar' } }).l7?.verdict).toBe('denied');
+  });
+});
+
+describe('TestEgressRuleRestrictions / TestPolicyEntityValidation*: what Sanitize refuses', () => {
+  const BAR = "{matchLabels: {bar: ''}}";
+  const barPods = { bar: { bar: '' }, foo: { foo: '' } };
+  it('TestEgressRuleRestrictions: toCIDR and toEndpoints in one egress item: the policy is refused', () => {
+    expect(() => upstreamModel([rule(BAR, "egress: [{toCIDR: [10.1.0.0/16, '2001:dbf::/64'], toEndpoints: [{matchLabels: {foo: ''}}]}]")], barPods)).toThrow(/toEndpoints and toCIDR/);
+  });
+  it('TestPolicyEntityValidationEgress / Ingress: world and host are valid (and select what they name), "trololo" is refused', () => {
+    for (const dir of ['egress: [{toEntities: [world]}]', 'ingress: [{fromEntities: [world]}]']) {
+      const m = upstreamModel([rule(BAR, dir)], barPods);
+      const d = dir.startsWith('egress') ? reasonOf(m, 'egress', 'bar', '198.51.100.1', 443) : reasonOf(m, 'ingress', '198.51.100.1', 'bar', 443);
+      expect(d, dir).toBe('allowed');
+    }
+    expect(() => upstreamModel([rule(BAR, 'egress: [{toEntities: [host]}]')], barPods)).not.toThrow();
+    expect(() => upstreamModel([rule(BAR, 'egress: [{toEntities: [trololo]}]')], barPods)).toThrow(/unsupported entity "trololo"/);
+    expect(() => upstreamModel([rule(BAR, 'ingress: [{fromEntities: [trololo]}]')], barPods)).toThrow(/unsupported entity "trololo"/);
+  });
+  it('TestPolicyEntityValidationEntitySelectorsFill: [world, host] both ways: both kept (world and host selected, pods not)', () => {
+    const m = upstreamModel([rule(BAR, 'ingress: [{fromEntities: [world, host]}]\negress: [{toEntities: [world, host]}]')], barPods, { allowLocalhost: 'policy' });
+    expect(reasonOf(m, 'ingress', '198.51.100.1', 'bar', 80)).toBe('allowed');
+    expect(reasonOf(m, 'egress', 'bar', '198.51.100.1', 80)).toBe('allowed');
+    expect(decide(m, { from: entityEndpoint('host'), to: peer(m, 'bar'), port: 80, protocol: 'TCP' }).ingress.reason).toBe('allowed');
+    expect(decide(m, { from: peer(m, 'bar'), to: entityEndpoint('host'), port: 80, protocol: 'TCP' }).egress.reason).toBe('allowed');
+    expect(reasonOf(m, 'ingress', 'foo', 'bar', 80)).toBe('default-deny');
   });
 });
