@@ -8,7 +8,7 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../hubble/Flow.ts';
 import { isPolicyDropReason, TRAFFIC_DIRECTIONS, VERDICTS, type TrafficDirection, type Verdict } from '../hubble/enums.ts';
 import { addBounded, PeerEvidenceAcc, type LabelLists } from './evidence.ts';
 import { policyDerivedFrom } from './attribution.ts';
-import { Sampler, type StringPool } from './sample.ts';
+import { flatText, Sampler, type StringPool } from './sample.ts';
 import { TimelineAcc } from './timeline.ts';
 import { withEvidence } from './peer.ts';
 import type { DirectionCounts, EdgePolicy, EdgeProtocol, FlowEdge, FlowPeerId, ReplyTally, TcpFlagCounts } from './types.ts';
@@ -186,8 +186,8 @@ export class EdgeAcc extends FlagsAndDrops {
     super();
     this.at = dirCounts.row();
     this.sampler = new Sampler(sampleSize, pool);
-    this.sourceEvidence = new PeerEvidenceAcc(labelLists);
-    this.destinationEvidence = new PeerEvidenceAcc(labelLists);
+    this.sourceEvidence = new PeerEvidenceAcc(labelLists, pool ?? null);
+    this.destinationEvidence = new PeerEvidenceAcc(labelLists, pool ?? null);
   }
 
   /**
@@ -253,7 +253,9 @@ export class EdgeAcc extends FlagsAndDrops {
       const key = `${direction} ${effect} ${p.kind}/${p.namespace}/${p.name}/${from}`;
       let acc = this.policies.get(key);
       if (acc) acc.flows += n;
-      else this.policies.set(key, (acc = { policy: { direction, effect, kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: from }, flows: n }));
+      // A flat copy as the kept key: the template's result is a tree of joined strings (five per
+      // policy of every edge, a twentieth of the kept objects on the many-endpoints export).
+      else this.policies.set(flatText(key), (acc = { policy: { direction, effect, kind: p.kind, namespace: p.namespace, name: p.name, derivedFrom: from }, flows: n }));
       if (i === 0) (this.policyMemo ??= [])[slot] = { kind: p.kind, namespace: p.namespace, name: p.name, labels: p.labels, acc };
     }
   }

@@ -77,9 +77,12 @@ export class PeerEvidenceAcc {
 
   /**
    * `lists`: shares the label lists kept (see LabelLists; the line parser's cached endpoints
-   * already share theirs).
+   * already share theirs); `addresses`: the same for address texts (StringPool.address).
    */
-  constructor(private readonly lists: LabelLists | null = null) {}
+  constructor(
+    private readonly lists: LabelLists | null = null,
+    private readonly addresses: { address(text: string): string } | null = null,
+  ) {}
 
   add(ep: FlowEndpoint, ip: string, names: readonly string[]): void {
     const id = ep.identity;
@@ -100,10 +103,11 @@ export class PeerEvidenceAcc {
       this.labels = this.lists === null ? ep.labels : this.lists.get(id, ep.labels);
     }
     if (ip !== '' && ip !== this.lastIp) {
-      this.lastIp = ip;
-      if (this.ip0 === '') this.ip0 = ip;
-      else if (this.ips !== null) addBounded(this.ips, ip, 16);
-      else if (ip !== this.ip0) addBounded((this.ips = [this.ip0]), ip, 16);
+      const own = this.addresses === null ? ip : this.addresses.address(ip);
+      this.lastIp = own;
+      if (this.ip0 === '') this.ip0 = own;
+      else if (this.ips !== null) addBounded(this.ips, own, 16);
+      else if (own !== this.ip0) addBounded((this.ips = [this.ip0]), own, 16);
     }
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
