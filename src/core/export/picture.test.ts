@@ -10,7 +10,7 @@ import { ingestTexts } from '../flows/ingest.ts';
 import { buildGraph } from '../graph/buildGraph.ts';
 import { boxesOverlap, type Box } from '../graph/boxIndex.ts';
 import { graphInputsOf } from '../graph/graphInputs.ts';
-import { defaultViewState } from '../graph/viewState.ts';
+import { defaultViewState, viewReducer } from '../graph/viewState.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { exportView } from './exportView.ts';
 import type { ExportContext } from './meta.ts';
@@ -46,6 +46,16 @@ function box(t: ReturnType<typeof texts>[number]): Box {
 }
 
 describe('exported picture', () => {
+  it('a collapsed tenant whose bold name is wider than its node is written on two lines, not run over the border', () => {
+    const view = viewReducer(defaultViewState, { type: 'collapse-all', groups: model.groups });
+    const svg = exportView(ctx({ model: buildGraph(graphInputsOf(compile(cluster), ingestTexts([{ name: 'flows.jsonl', text: demo('flows.jsonl') }])), view), view })).picture.svg;
+    const node = (id: string): string[] => texts(/<g class="node k-group[^"]*" data-id="([^"]+)"[^>]*>(.*?)<\/g>/g.exec(svg.slice(svg.indexOf(`data-id="${id}"`) - 40))?.[2] ?? '').map((t) => t.text);
+    // 'tenant northwind' (bold 16 px) ran 160 px wide over a 150 px node's border, its last letter cut.
+    expect(node('g:t:northwind')).toEqual(['tenant', 'northwind', '4 workloads']);
+    expect(node('g:t:contoso')).toEqual(['tenant contoso', '3 workloads']);
+  });
+
+
   it('fades everything but the highlighted path and writes its ports on it', () => {
     expect(lit).toBeDefined();
     const svg = exportView(ctx({ highlight: { nodes: [lit?.source ?? '', lit?.target ?? ''], edges: [lit?.id ?? ''] } })).picture.svg;

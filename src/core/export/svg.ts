@@ -75,6 +75,8 @@ const OUTSIDE_LABEL_W = 210;
 /** Lines of an outside node's name: four ranges and what they were excepted from (`10.0.0.0/8, … (excepted from internet)`) read whole. */
 const OUTSIDE_LABEL_LINES = 4;
 const PAIR_SPREAD = 22;
+/** Bold text runs wider than textWidth's estimate of regular text (DejaVu Sans Bold: about 12%). */
+const BOLD_WIDTH = 1.15;
 /** Opacity of what is not on the highlighted path. */
 const FADED_EDGE = 0.15;
 const FADED_NODE = 0.3;
@@ -402,7 +404,13 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const ring = litNodes.has(n.id) ? shapeSvg(s.shape, g.c.x, g.c.y, s.w + 12, s.h + 12, `fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-width="4"`) : '';
     const lines = nodeDisplayLines(n);
     let text: string;
-    if (n.kind === 'group') text = textLines(lines.map((l) => clipText(l, 16, s.w - 8)), g.c.x, g.c.y - (lines.length - 1) * 9 + 5, 16, `text-anchor="middle" fill="${INK}" font-weight="bold"`, 18);
+    if (n.kind === 'group') {
+      // Bold, so measured wider: a name wider than the node on two lines (as the canvas wraps it), not run over its border.
+      const [name = '', ...rest] = lines;
+      const room = s.w - 10;
+      const shown = [...(textWidth(name, 16 * BOLD_WIDTH) <= room ? [name] : wrapText(name, 16 * BOLD_WIDTH, room, 2)), ...rest.map((l) => clipText(l, 16 * BOLD_WIDTH, room))];
+      text = textLines(shown, g.c.x, g.c.y - (shown.length - 1) * 9 + 5, 16, `text-anchor="middle" fill="${INK}" font-weight="bold"`, 18);
+    }
     else if (isOutside(n)) {
       const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES);
       text = textLines(wrapped, g.c.x + s.w / 2 + (litNodes.has(n.id) ? 14 : 8), g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `fill="${n.kind === 'carve-out' ? '#7f0000' : INK}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
