@@ -222,6 +222,22 @@ describe('the legend of an exported picture lists only what it draws', () => {
     expect(new Map(exportView(deniedOnly).pngText()).get('Legend')).not.toContain('L7-filtered');
   });
 
+  it('the bundle row shows the bundles drawn: green and red only when a bundle holds both', () => {
+    const sample = (c: ExportContext): string => /<g data-legend="bundle"[^>]*>(.*?)<text/.exec(exportView(c).picture.svg)?.[1] ?? '';
+    const [green, red] = ['#2e7d32', '#d32f2f'];
+    // Allowed paths only: every bundle drawn is green; its row showed a green/red line (the demo's notifier export too).
+    const view = viewReducer(defaultViewState, { type: 'set-filters', filters: { verdicts: ['allowed'] } });
+    const allowedOnly = ctx({ model: buildGraph(inputs, view), view, highlight: null });
+    expect(keys(allowedOnly)).toContain('bundle');
+    expect(sample(allowedOnly)).toContain(green);
+    expect(sample(allowedOnly)).not.toContain(red);
+    // With the platform <-> acme bundle of allowed and denied paths drawn: both colours.
+    const collapsed = viewReducer(defaultViewState, { type: 'collapse-all', groups: support.groups });
+    const mixed = ctx({ model: buildGraph(inputs, collapsed), view: collapsed, highlight: null });
+    expect(sample(mixed)).toContain(green);
+    expect(sample(mixed)).toContain(red);
+  });
+
   it('flow, node and path rows follow the picture; the order and words stay the app legend’s', () => {
     const policyOnly = buildGraph(graphInputsOf(compile(loaded.cluster), null), defaultViewState);
     const none = keys(ctx({ model: policyOnly, flows: null, highlight: null }));

@@ -13,6 +13,8 @@ import { esc, num, textWidth } from './xml.ts';
 export interface LegendItem {
   readonly key: string;
   readonly label: string;
+  /** The bundle row: every bundle drawn is of this one colour (absent: green and red, some bundle holds both). */
+  readonly only?: 'allowed' | 'denied';
 }
 
 /**
@@ -40,13 +42,21 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
     ...edgeVerdicts.filter((v) => verdicts.has(v)).map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
     ...has('observed', drawn.edges.some((e) => e.observed)),
     ...has('unseen', withFlows && !focus && drawn.edges.some((e) => !e.observed && !isDenied(e.verdict))),
-    ...has('bundle', drawn.bundles.size > 0),
+    ...bundleRow([...drawn.bundles.values()].map(bundleKind)),
     ...has('mismatch', drawn.edges.some((e) => e.mismatch)),
     ...has('carve-out', placed.some((n) => n.kind === 'carve-out')),
     ...has('unrestricted', placed.some((n) => n.unrestricted.length === 2)),
     ...has('half-unrestricted', placed.some((n) => n.unrestricted.length === 1)),
     ...has('highlight', focus || placed.some((n) => litNodes.has(n.id))),
   ];
+}
+
+/** The bundle row, its sample in the colours of the bundles drawn (a green/red line said some held denied paths when none did). */
+function bundleRow(kinds: readonly ReturnType<typeof bundleKind>[]): LegendItem[] {
+  if (kinds.length === 0) return [];
+  const [first] = kinds;
+  const only = first !== undefined && first !== 'mixed' && kinds.every((k) => k === first) ? first : null;
+  return [{ key: 'bundle', label: LABELS['bundle'] as string, ...(only !== null ? { only } : {}) }];
 }
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -64,7 +74,7 @@ const SAMPLE_W = 44;
 const ROW_H = 22;
 const FONT = 13;
 
-function sample(key: string): string {
+function sample(key: string, only?: 'allowed' | 'denied'): string {
   const v = VERDICT_STYLE[key as keyof typeof VERDICT_STYLE];
   if (v !== undefined) {
     const dash = DASH[v.line];
@@ -84,6 +94,12 @@ function sample(key: string): string {
     case 'half-unrestricted':
       return `<rect x="14" y="2" width="16" height="12" rx="3" fill="#e3ecf7" stroke="#2f5d8a" stroke-dasharray="1.5 2" stroke-width="2"/>`;
     case 'bundle':
+      // As svg.ts draws a bundle of one kind: the allowed or the denied-by-default line, 6 wide.
+      if (only !== undefined) {
+        const v = VERDICT_STYLE[only === 'allowed' ? 'allowed' : 'default-deny'];
+        const dash = DASH[v.line];
+        return `<line x1="2" y1="8" x2="40" y2="8" stroke="${v.color}" stroke-width="6"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+      }
       return `<line x1="2" y1="8" x2="21" y2="8" stroke="${VERDICT_STYLE.allowed.color}" stroke-width="6"/><line x1="21" y1="8" x2="40" y2="8" stroke="${VERDICT_STYLE['default-deny'].color}" stroke-width="6"/>`;
     case 'highlight':
       return `<line x1="2" y1="8" x2="40" y2="8" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="12"/><line x1="2" y1="8" x2="40" y2="8" stroke="${MUTED}" stroke-width="2"/>`;
@@ -102,7 +118,7 @@ export function legendSvg(items: readonly LegendItem[], x: number, y: number, wi
   const parts = items.map((item, i) => {
     const cx = x + Math.floor(i / rows) * colW;
     const cy = y + 24 + (i % rows) * ROW_H;
-    return `<g data-legend="${esc(item.key)}" transform="translate(${num(cx)} ${num(cy)})">${sample(item.key)}<text x="${SAMPLE_W + 8}" y="12.5" font-size="${FONT}">${esc(item.label)}</text></g>`;
+    return `<g data-legend="${esc(item.key)}" transform="translate(${num(cx)} ${num(cy)})">${sample(item.key, item.only)}<text x="${SAMPLE_W + 8}" y="12.5" font-size="${FONT}">${esc(item.label)}</text></g>`;
   });
   const title = `<text x="${num(x)}" y="${num(y + 12)}" font-size="${FONT}" font-weight="bold" fill="${MUTED}">Legend</text>`;
   return { svg: `<g class="legend">${title}${parts.join('')}</g>`, height: 24 + rows * ROW_H };
