@@ -6,9 +6,12 @@
 import { compile } from '../core/engine/compile.ts';
 import { findingsReport, type FindingsReport } from '../core/findings/targets.ts';
 import { lint } from '../core/lint/lint.ts';
+import { needsRareLint, rareLintRules } from '../core/lint/rareLint.ts';
 import type { Cluster } from '../core/model/cluster.ts';
 
-export function lintReport(cluster: Cluster): FindingsReport {
+/** The report; fetches the rare lint checks first when the cluster needs them (rareLint.ts). */
+export async function lintReport(cluster: Cluster): Promise<FindingsReport> {
   const model = compile(cluster);
+  if (needsRareLint(cluster, model.cluster.policies)) await rareLintRules.load();
   return findingsReport(model, lint(cluster, model));
 }

@@ -135,17 +135,19 @@ function completeLater(b: GraphBuilder): void {
 }
 
 /** The load's lint report, computed on the first request. */
-let findings: FindingsReport | null = null;
+let findings: Promise<FindingsReport> | null = null;
 
-function lintFindings(request: LintRequest): void {
+async function lintFindings(request: LintRequest): Promise<void> {
   if (builder === null) {
     scope.postMessage({ type: 'lint-failed', id: request.id, message: 'nothing is loaded in this worker' });
     return;
   }
+  // A promise: the rare lint checks may be fetched first (core/lint/rareLint.ts).
+  const report = (findings ??= lintReport(builder.inputs.cluster));
   try {
-    findings ??= lintReport(builder.inputs.cluster);
-    scope.postMessage({ type: 'lint', id: request.id, report: findings });
+    scope.postMessage({ type: 'lint', id: request.id, report: await report });
   } catch (err) {
+    if (findings === report) findings = null;
     scope.postMessage({ type: 'lint-failed', id: request.id, message: errorText(err) });
   }
 }
@@ -204,7 +206,7 @@ else {
       case 'graph':
         return void graph(request);
       case 'lint':
-        return lintFindings(request);
+        return void lintFindings(request);
       case 'leaks':
         return void leaks(request);
       case 'drawn':

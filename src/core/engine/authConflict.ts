@@ -69,23 +69,6 @@ export function sharedSelector(a: readonly string[], b: readonly string[]): stri
   return a.find((k) => b.includes(k));
 }
 
-/**
- * The L4 filters an allow item creates, keyed as Cilium keys them (port or port name, end port,
- * protocol; `ANY` is one filter per protocol, pkg/policy/rule.go; an item without ports is the
- * wildcard filter 0/ANY). ICMP items are left out, as in authConflictNotes.
- */
-export function itemFilterKeys(entry: Entry): string[] {
-  if (entry.ports.length === 0) return entry.icmps.length === 0 ? ['0/ANY'] : [];
-  const keys: string[] = [];
-  for (const pr of entry.ports)
-    for (const pp of pr.ports)
-      for (const proto of pp.protocol === 'ANY' ? (['TCP', 'UDP', 'SCTP'] as const) : [pp.protocol]) {
-        const port = typeof pp.port === 'string' ? pp.port.toLowerCase() : pp.port;
-        keys.push(`${port}-${pp.endPort ?? ''}/${proto}`);
-      }
-  return keys;
-}
-
 /** The L4 filters (protocol, port, end port) of the matched ports that hold the flow's port. */
 function filterKeys(m: MatchedAllow, flow: FlowL4): string[] {
   if (m.portRules.length === 0) return m.entry.ports.length === 0 && m.entry.icmps.length === 0 ? ['0/ANY'] : [];

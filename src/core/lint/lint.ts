@@ -18,8 +18,7 @@ import { apiserverPort } from './rules/apiserver.ts';
 import { l7Shadowed } from './rules/l7Shadowed.ts';
 import { widened } from './rules/widened.ts';
 import { versionDependent } from './rules/versions.ts';
-import { tierFindings } from './rules/tiers.ts';
-import { authModeConflict } from './rules/authConflict.ts';
+import { rareFindings } from './rareLint.ts';
 
 const RULES: readonly ((ctx: LintContext) => Finding[])[] = [
   selectsNothing,
@@ -32,8 +31,8 @@ const RULES: readonly ((ctx: LintContext) => Finding[])[] = [
   l7Shadowed,
   widened,
   versionDependent,
-  tierFindings,
-  authModeConflict,
+  // The policy tiers' checks and auth-mode-conflict: a lazy chunk in the browser (rareLint.ts).
+  rareFindings,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
