@@ -59,6 +59,18 @@ describe('feedSource', () => {
     expect(r.ended()).toBe(1);
   });
 
+  it('reads a gzip file the native decompressor gives up on again with fflate: all of it, and the damaged member named', async () => {
+    // Stored (level 0): a byte changed in the data inflates without an error; only the trailer's CRC-32 tells.
+    const gz = gzipSync(text, { level: 0 });
+    gz[gz.length - 20] = (gz[gz.length - 20] as number) ^ 0x01;
+    const r = recorder();
+    const res = await feedSource({ kind: 'file', name: 'x.gz', file: new Blob([new Uint8Array(gz)]) }, r.sink, () => {});
+    expect(res.diagnostics.map((d) => [d.file, d.code, d.severity])).toEqual([['x.gz', 'archive-damaged', 'error']]);
+    expect(r.text().length).toBe(text.length);
+    expect(res.file.decodedBytes).toBe(text.length);
+    expect(r.ended()).toBe(1);
+  });
+
   it('passes pasted text through unchanged', async () => {
     const r = recorder();
     await feedSource({ kind: 'text', name: '<paste>', text: 'kind: Pod' }, r.sink, () => {});

@@ -22,6 +22,9 @@ function fileDiagnostic(file: string, code: string, message: string): Diagnostic
   return { file, document: -1, line: 0, column: 0, path: '', severity: 'error', code, message };
 }
 
+const tooLarge = (file: string): Diagnostic =>
+  fileDiagnostic(file, 'gzip-too-large', `Decompressed data exceeds ${MAX_GUNZIPPED_BYTES / 1024 / 1024 / 1024} GiB; only the first part is loaded. Split the export or load it uncompressed.`);
+
 /** Whether a blob starts with the gzip magic number (detected by content, not by file name). */
 export async function isGzipBlob(blob: Blob): Promise<boolean> {
   const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
@@ -140,13 +143,7 @@ export async function feedSource(
       if (done) break;
       if (total + value.byteLength > MAX_GUNZIPPED_BYTES) {
         await reader.cancel();
-        diagnostics.push(
-          fileDiagnostic(
-            source.name,
-            'gzip-too-large',
-            `Decompressed data exceeds ${MAX_GUNZIPPED_BYTES / 1024 / 1024 / 1024} GiB; only the first part is loaded. Split the export or load it uncompressed.`,
-          ),
-        );
+        diagnostics.push(tooLarge(source.name));
         break;
       }
       total += value.byteLength;
@@ -154,7 +151,20 @@ export async function feedSource(
     }
   } catch (err) {
     if (signal?.aborted) throw err;
-    // Reading a File only fails for gzip damage (or the file vanishing from disk).
+    // Reading a File only fails for gzip damage (or the file vanishing from disk). Chromium's
+    // DecompressionStream also fails at the second member of a gzip stream (`cat a.gz b.gz`, bgzip),
+    // and drops output it held: the rest is read again with fflate, which reads every member and
+    // has each checked against its trailer (gzipMembers.ts).
+    const rest = gzip ? await (await import('./gunzipRest.ts')).gunzipRest(source.name, blob, total, sink, MAX_GUNZIPPED_BYTES, signal) : null;
+    if (rest !== null) {
+      total = rest.total;
+      diagnostics.push(...rest.diagnostics);
+      if (rest.cut) diagnostics.push(tooLarge(source.name));
+    }
+    if (rest !== null && !rest.failed) {
+      sink.end();
+      return { file: { name: source.name, bytes: blob.size, decodedBytes: total, gzip }, diagnostics };
+    }
     const what = err instanceof Error ? err.message : String(err);
     diagnostics.push(
       fileDiagnostic(
