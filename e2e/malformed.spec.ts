@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { expect, test } from './fixtures.ts';
-import { malformedDir } from '../test/paths.ts';
+import { appPlatformDir, malformedDir } from '../test/paths.ts';
+
+const appPlatformInputs = ['policies.yaml', 'inventory.yaml'].map((n) => join(appPlatformDir, n));
 
 /**
  * The malformed corpus (test/fixtures/malformed, also run through `loadInputs` and
@@ -58,4 +60,49 @@ test.describe('malformed corpus in the app', () => {
       await expect(app.sourceItems).toHaveCount(batch.length);
     });
   }
+});
+
+test.describe('a broken file among good ones', () => {
+  test('the diagnostic names file, document, line and field path, and the valid rest loads', async ({ app, page }) => {
+    // Walk: a policy rejected in the second document of three said "line 27, column 9" and nothing of
+    // which document; the rest of the file and the good files around it must load.
+    const broken = [
+      'apiVersion: cilium.io/v2',
+      'kind: CiliumNetworkPolicy',
+      'metadata: {name: ok-one, namespace: acme-web}',
+      'spec:',
+      '  endpointSelector: {matchLabels: {app: api}}',
+      '  ingress:',
+      '  - fromEndpoints: [{matchLabels: {app: frontend}}]',
+      '---',
+      'apiVersion: cilium.io/v2',
+      'kind: CiliumNetworkPolicy',
+      'metadata: {name: bad-port, namespace: acme-web}',
+      'spec:',
+      '  endpointSelector: {matchLabels: {app: api}}',
+      '  egress:',
+      '  - toCIDRSet: [{cidr: 0.0.0.0/0, except: [10.0.0.0/8]}]',
+      '    toPorts:',
+      '    - ports:',
+      '      - port: "70000"',
+      '        protocol: TCP',
+      '---',
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: {name: extra}',
+      '',
+    ].join('\n');
+    await page.goto('/?demo=0');
+    await app.openFiles([...appPlatformInputs.map((p) => ({ name: basename(p), mimeType: 'application/yaml', buffer: readFileSync(p) })), { name: 'extra-policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(broken) }]);
+    await app.waitForLoaded();
+    await app.openPanel('diagnostics');
+    const d = app.diagnosticsOfFile('extra-policies.yaml').filter({ hasText: 'invalid-port' });
+    await expect(d).toHaveCount(1);
+    await expect(d.locator('.diag-loc')).toHaveText('document 2, line 18, column 9');
+    await expect(d.locator('.diag-path')).toContainText('spec.egress[0].toPorts[0].ports[0].port');
+    await expect(d).toContainText('Cilium rejects the whole policy');
+    // app-platform's 12 policies and ok-one load; bad-port does not.
+    await expect(app.count('policies')).toHaveText('13');
+    await expect(app.count('namespaces')).toHaveText('9');
+  });
 });

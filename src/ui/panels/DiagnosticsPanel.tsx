@@ -4,7 +4,7 @@ import type { LoadedData } from '../../workers/protocol.ts';
 import { plural } from '../state/summary.ts';
 import { Excerpt } from './Excerpt.tsx';
 import { SeverityBadge } from './SeverityBadge.tsx';
-import { groupByFile, type FileGroup } from './diagnosticGroups.ts';
+import { diagnosticLocation, groupByFile, type FileGroup } from './diagnosticGroups.ts';
 
 /** Diagnostics shown per file before "Show all" (thousands of rows would slow the page). */
 const PAGE = 100;
@@ -18,12 +18,7 @@ export function severityCounts(items: readonly { readonly severity: Diagnostic['
     .join(', ');
 }
 
-function location(d: Diagnostic): string {
-  if (d.line <= 0) return d.document >= 0 ? `document ${d.document + 1}` : 'whole file';
-  return d.column > 0 ? `line ${d.line}, column ${d.column}` : `line ${d.line}`;
-}
-
-function FileDiagnostics({ group, excerpts }: { readonly group: FileGroup; readonly excerpts: LoadedData['excerpts'] }) {
+function FileDiagnostics({ group, excerpts, documents }: { readonly group: FileGroup; readonly excerpts: LoadedData['excerpts']; readonly documents: number | undefined }) {
   const [all, setAll] = useState(false);
   const shown = all ? group.items : group.items.slice(0, PAGE);
   return (
@@ -39,7 +34,7 @@ function FileDiagnostics({ group, excerpts }: { readonly group: FileGroup; reado
           <li key={i} className={`diag diag-${d.severity}`} data-testid="diagnostic" data-line={d.line} data-severity={d.severity}>
             <div className="diag-head">
               <SeverityBadge severity={d.severity} />
-              <span className="diag-loc">{location(d)}</span>
+              <span className="diag-loc">{diagnosticLocation(d, documents)}</span>
               <code className="diag-code">{d.code}</code>
             </div>
             {d.path ? (
@@ -66,6 +61,7 @@ function FileDiagnostics({ group, excerpts }: { readonly group: FileGroup; reado
 export function DiagnosticsPanel({ data }: { readonly data: LoadedData | null }) {
   const groups = data ? groupByFile(data.files.map((f) => f.name), data.diagnostics) : [];
   const total = data?.diagnostics.length ?? 0;
+  const documents = new Map(data?.cluster.sources.map((s) => [s.file, s.documents]));
   return (
     <section className="panel diagnostics" id="diagnostics" tabIndex={0} aria-labelledby="diagnostics-title" data-testid="diagnostics-panel">
       <h2 id="diagnostics-title" className="panel-title">
@@ -73,7 +69,7 @@ export function DiagnosticsPanel({ data }: { readonly data: LoadedData | null })
       </h2>
       {data && total === 0 ? <p className="empty">Everything in the loaded input was understood.</p> : null}
       {groups.map((g) => (
-        <FileDiagnostics key={`${g.file}`} group={g} excerpts={data?.excerpts ?? new Map()} />
+        <FileDiagnostics key={`${g.file}`} group={g} excerpts={data?.excerpts ?? new Map()} documents={documents.get(g.file)} />
       ))}
     </section>
   );

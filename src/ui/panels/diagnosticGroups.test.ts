@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
-import { groupByFile } from './diagnosticGroups.ts';
+import { diagnosticLocation, groupByFile } from './diagnosticGroups.ts';
 
 const d = (file: string, severity: Severity, line: number): Diagnostic => ({ file, document: 0, line, column: 0, path: '', severity, code: `c-${severity}`, message: 'm' });
 
@@ -22,5 +22,19 @@ describe('groupByFile: the diagnostics panel order', () => {
 
   it('a file only a diagnostic names (flows, a member) is listed too; files without any are not', () => {
     expect(groupByFile(['a.yaml', 'b.yaml'], [d('(flows)', 'warning', 0), d('b.yaml', 'info', 1)]).map((g) => g.file)).toEqual(['(flows)', 'b.yaml']);
+  });
+});
+
+describe('diagnosticLocation', () => {
+  const at = (document: number, line: number, column: number): Diagnostic => ({ ...d('p.yaml', 'error', line), document, column });
+  it('names the document in a file of several (the walk: a policy rejected in document 2 said only "line 27")', () => {
+    expect(diagnosticLocation(at(1, 27, 9), 3)).toBe('document 2, line 27, column 9');
+    expect(diagnosticLocation(at(0, 4, 0), 2)).toBe('document 1, line 4');
+  });
+  it('leaves it out for a file of one document, and names it alone when there is no line', () => {
+    expect(diagnosticLocation(at(0, 27, 9), 1)).toBe('line 27, column 9');
+    expect(diagnosticLocation(at(0, 27, 9), undefined)).toBe('line 27, column 9');
+    expect(diagnosticLocation(at(2, 0, 0), 3)).toBe('document 3');
+    expect(diagnosticLocation(at(-1, 0, 0), 3)).toBe('whole file');
   });
 });

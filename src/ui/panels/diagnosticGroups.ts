@@ -28,3 +28,14 @@ export function groupByFile(files: readonly string[], diagnostics: readonly Diag
     .sort((a, b) => a.rank - b.rank || a.order - b.order)
     .map(({ file, items }) => ({ file, items }));
 }
+
+/**
+ * Where a diagnostic is: `document 2, line 27, column 9`. The document is named when its file holds
+ * several (`documents`, from the file's source summary): a policy rejected in a multi-document file
+ * is found by it as `inspect --json` names it.
+ */
+export function diagnosticLocation(d: Diagnostic, documents: number | undefined): string {
+  if (d.line <= 0) return d.document >= 0 ? `document ${d.document + 1}` : 'whole file';
+  const at = d.column > 0 ? `line ${d.line}, column ${d.column}` : `line ${d.line}`;
+  return documents !== undefined && documents > 1 && d.document >= 0 ? `document ${d.document + 1}, ${at}` : at;
+}
