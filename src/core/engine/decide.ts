@@ -67,7 +67,7 @@ function partyNotes(p: Party, other: Party): string[] {
   const notes: string[] = [];
   if (p.reserved.length === 1 && p.reserved[0] === 'kube-apiserver') notes.push(UNKNOWN_APISERVER_NOTE);
   if (p.kind === 'outside' && p.range === null && p.names.length > 0 && other.kind !== 'outside')
-    notes.push(`the address of ${p.display} is not known: CIDR rules other than 0.0.0.0/0 were not evaluated for it (query its IP with destinationNames to check both)`);
+    notes.push(`the address of ${p.display} is not known: CIDR rules were not evaluated for it, except 0.0.0.0/0 (or ::/0) without an except (query its IP with destinationNames to check both)`);
   return notes;
 }
 

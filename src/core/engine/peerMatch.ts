@@ -100,7 +100,14 @@ function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, e
       return quiet ? QUIET_MISS : miss('in-except', `${p.display} is inside ${cidr.text} but also inside ${which ? `its except range ${which.text}` : 'an except range'} (${path})`);
     }
     case 'unknown':
-      return quiet ? QUIET_MISS : miss(null, `address of ${p.display} unknown; ${cidr.text} not evaluated`);
+      // A DNS name without an address: whether the CIDR selects it depends on the address it resolves to.
+      if (quiet) return QUIET_MISS;
+      return miss(
+        'address-unknown',
+        except.length > 0
+          ? `the address of ${p.display} is not known: ${cidr.text} selects it unless it is in ${except.map((x) => x.text).join(', ')} (${path}); query its address`
+          : `the address of ${p.display} is not known: ${cidr.text} selects it only if it is in that range (${path}); query its address`,
+      );
     case 'no':
       return quiet ? QUIET_MISS : miss(null, `${p.display} is outside ${cidr.text}`);
   }

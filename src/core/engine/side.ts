@@ -228,7 +228,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     if (pm.matched && lm.matched) return { rule, e, pm, lm };
     const ref = ruleRef(rule, e.path);
     if (pm.matched && !lm.matched) nearMisses.push({ rule: ref, why: lm.why, text: lm.text });
-    else if (!pm.matched && pm.why !== null && (lm.matched || pm.why === 'in-except' || pm.why === 'fqdn-no-dns-rule' || pm.why === 'cidr-not-for-cluster'))
+    else if (!pm.matched && pm.why !== null && (lm.matched || pm.why === 'in-except' || pm.why === 'fqdn-no-dns-rule' || pm.why === 'cidr-not-for-cluster' || pm.why === 'address-unknown'))
       nearMisses.push({ rule: ref, why: pm.why, text: pm.text });
     return null;
   };

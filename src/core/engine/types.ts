@@ -127,7 +127,9 @@ export type NearMissWhy =
   | 'empty-peer-list'
   | 'no-ports'
   | 'cidr-not-for-cluster'
-  | 'icmp-needs-icmps';
+  | 'icmp-needs-icmps'
+  /** An outside peer named only by DNS (no address): a CIDR rule that may or may not select it. */
+  | 'address-unknown';
 
 export interface NearMiss {
   readonly rule: RuleRef;

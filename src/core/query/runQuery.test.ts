@@ -24,9 +24,15 @@ describe('runQuery to a DNS name the loaded flows saw', () => {
     expect(o.decision.notes.join('\n')).toContain('api.stripe.com was seen at 104.18.12.33 in the loaded Hubble flows');
   });
 
-  it('without flows the address stays unknown and the answer says so', () => {
+  it('without flows the address stays unknown, and the CIDR rule it hangs on is a near miss (it was not named)', () => {
     const o = runQuery(model, { from: 'acme-web/api', to: 'api.stripe.com', port: '443/TCP' });
-    expect(o.kind === 'answer' && o.decision.notes.some((n) => n.includes('is not known'))).toBe(true);
+    if (o.kind !== 'answer') throw new Error('no answer');
+    expect(o.decision.notes.some((n) => n.includes('is not known'))).toBe(true);
+    const miss = o.decision.egress.nearMisses.find((m) => m.why === 'address-unknown');
+    expect(miss?.rule).toMatchObject({ name: 'tenant-egress-baseline', path: 'spec.egress[1]' });
+    expect(miss?.text).toBe(
+      'the address of fqdn:api.stripe.com is not known: 0.0.0.0/0 selects it unless it is in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16 (spec.egress[1].toCIDRSet[0]); query its address',
+    );
   });
 
   it('maps each DNS name to the addresses flows saw for it', () => {
