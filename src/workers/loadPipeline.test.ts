@@ -365,6 +365,25 @@ describe('readLoad before the rare readers are loaded (the browser: core/load/ra
     }
   });
 
+  it("a Cilium policy's ICMP rules (their reader is a rare one): a miss, then a second pass with them, with the same result", async () => {
+    const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ping, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress:\n  - icmps: [{fields: [{type: EchoRequest, family: IPv4}, {type: 128, family: IPv6}]}]\n';
+    const source = (): LoadSource[] => [{ kind: 'text', name: 'ping.yaml', text: cnp }];
+    const withIt = await readLoad(source(), {}, () => {});
+    expect(withIt.cluster.policies[0]?.rules[0]?.ingress[0]?.icmps).toMatchObject([
+      { family: 'IPv4', type: 8 },
+      { family: 'IPv6', type: 128 },
+    ]);
+    const restore = rareReaders.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(source(), {}, () => {});
+      expect(lazyModuleMisses()).toBeGreaterThan(misses);
+      same(read, withIt);
+    } finally {
+      restore();
+    }
+  });
+
   it('a tar is seen coming: fetched before it is read (no second pass), with the same result', async () => {
     const tar = tarArchive([{ name: 'dump/policies.yaml', data: fixture('policies.yaml') }]);
     const source = (): LoadSource[] => [{ kind: 'file', name: 'dump.tar', file: new Blob([part(tar)]) }];

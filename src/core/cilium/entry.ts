@@ -1,7 +1,7 @@
 import type { PathSegment } from '../load/parseTypes.ts';
 import type { Action, Direction, Entry, IcmpMatch, PortRule } from '../model/policy.ts';
 import { type Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown, versionAtLeast } from './collect.ts';
-import { parseIcmps } from './icmp.ts';
+import { rareReaders } from '../load/rareInputs.ts';
 import { type PeerContext, parsePeers, parseRequires, peerFields } from './peers.ts';
 import { parsePortRules } from './ports.ts';
 
@@ -72,7 +72,8 @@ export function parseEntry(
   if (toPorts) ports = parsePortRules(c, toPorts, [...ip, 'toPorts'], { deny, direction, hostPolicy: ctx.hostPolicy, version: ctx.version });
   let icmps: IcmpMatch[] = [];
   const rawIcmps = listField(c, raw, 'icmps', ip);
-  if (rawIcmps) icmps = parseIcmps(c, rawIcmps, [...ip, 'icmps'], ctx.version);
+  // ICMP rules are rare: their reader (icmp.ts, with the type names) is in the rare readers' chunk.
+  if (rawIcmps) icmps = rareReaders.get().parseIcmps(c, rawIcmps, [...ip, 'icmps'], ctx.version);
   // Cilium 1.14-1.16 refuse toServices with toPorts (l3DependentL4Support "ToServices": false,
   // cilium/cilium#20067); 1.17 allows it (rule_validation.go, toServices selecting pods, #34208).
   const services = direction === 'egress' ? field(raw, 'toServices') : undefined;

@@ -5,8 +5,8 @@
  * people (textOutputs.ts), kubectl's stderr lines (kubectlMessages.ts) and the alpha
  * network-policy-api kinds (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy:
  * tiers/parse.ts), and the agent's
- * cilium-config ConfigMap (k8s/CiliumConfigMap.ts), and the checks of gzip streams' trailers
- * (gzipMembers.ts). Nothing here is
+ * cilium-config ConfigMap (k8s/CiliumConfigMap.ts), the checks of gzip streams' trailers
+ * (gzipMembers.ts), and the ICMP rules of Cilium policies (cilium/icmp.ts, with the type names). Nothing here is
  * imported statically by the load path: only through `rareReaders` (rareInputs.ts).
  * @internal
  */
@@ -20,5 +20,6 @@ export { GzipMembers } from './gzipMembers.ts';
 export { crc32 } from '../util/crc32.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';
 export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
+export { parseIcmps } from '../cilium/icmp.ts';
 export { textOutputDiagnostic } from './textOutputs.ts';
 export { agentTextDocuments } from './agentText.ts';
