@@ -10,7 +10,7 @@ import type { Direction, DnsRule, Rule } from '../model/policy.ts';
 import { selectorMatches } from '../model/selector.ts';
 import { computeIdentities, type IdentityTable } from '../identity/identities.ts';
 import { buildLabelIndex, selectIndices, type LabelIndex } from './labelIndex.ts';
-import { defaultSettings, type EngineSettings } from './types.ts';
+import { defaultSettings, type EngineSettings, type IpFamilies } from './types.ts';
 
 export interface EngineModel {
   readonly settings: EngineSettings;
@@ -51,7 +51,27 @@ export function clusterSettings(cluster: Cluster): Partial<EngineSettings> {
     ...(c.ciliumVersion ? { ciliumVersion: c.ciliumVersion } : {}),
     ...(c.policyCidrMatchMode ? { policyCidrMatchMode: c.policyCidrMatchMode } : {}),
     ...(c.auditMode !== undefined ? { auditMode: c.auditMode } : {}),
+    ...(c.enableIPv4 !== undefined || c.enableIPv6 !== undefined ? { ipFamilies: familiesOf(c.enableIPv4 ?? true, c.enableIPv6 ?? true) } : {}),
   };
+}
+
+/** Both families enabled is dual stack; neither (the agent refuses to start) reads as IPv4. */
+function familiesOf(v4: boolean, v6: boolean): IpFamilies {
+  return v4 && v6 ? 'dual' : v6 ? 'ipv6' : 'ipv4';
+}
+
+/**
+ * The address families of a cluster whose cilium-config does not say (`enable-ipv4` /
+ * `enable-ipv6`, pkg/defaults/defaults.go: both true, the Helm chart writes both): those of its
+ * pods' and endpoints' addresses; IPv4 when none is known (the chart's default).
+ */
+export function inferredFamilies(cluster: Cluster): IpFamilies {
+  let v4 = false;
+  let v6 = false;
+  const see = (ip: string) => (ip.includes(':') ? (v6 = true) : (v4 = true));
+  for (const p of cluster.pods) if (!p.hostNetwork) p.ips.forEach(see);
+  for (const e of cluster.endpoints) e.ips.forEach(see);
+  return familiesOf(v4 || !v6, v6);
 }
 
 export function compile(cluster: Cluster, settings: Partial<EngineSettings> = {}): EngineModel {
@@ -71,7 +91,8 @@ const RULES_PER_STEP = 256;
  * long compile between them.
  */
 export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettings> = {}): Generator<number, EngineModel> {
-  const full: EngineSettings = { ...defaultSettings, ...clusterSettings(cluster), ...withoutUndefined(settings) };
+  const given: EngineSettings = { ...defaultSettings, ...clusterSettings(cluster), ...withoutUndefined(settings) };
+  const full: EngineSettings = given.ipFamilies ? given : { ...given, ipFamilies: inferredFamilies(cluster) };
   const identityTable = computeIdentities(cluster);
   yield 0.3;
   const identities = identityTable.identities;

@@ -36,18 +36,25 @@ function cidrsOf(model: EngineModel, p: Peer): Cidr[] {
   return [];
 }
 
-/** Split points per family: the whole space cut at every CIDR start and end+1. */
+/**
+ * Split points per family: the whole space cut at every CIDR start and end+1. The families are
+ * those the cluster runs (EngineSettings.ipFamilies: a dual-stack cluster has IPv6 outside
+ * addresses whether or not a policy names one) and those policies name.
+ */
 export function addressRanges(model: EngineModel): { family: IpFamily; lo: bigint; hi: bigint }[] {
   const cuts: Record<IpFamily, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
-  let v6 = false;
+  const families = model.settings.ipFamilies ?? 'ipv4';
+  let v4 = families !== 'ipv6';
+  let v6 = families !== 'ipv4';
   for (const p of allPeers(model))
     for (const c of cidrsOf(model, p)) {
       if (c.family === 6) v6 = true;
+      else v4 = true;
       cuts[c.family].add(c.base);
       cuts[c.family].add(cidrEnd(c) + 1n);
     }
   const out: { family: IpFamily; lo: bigint; hi: bigint }[] = [];
-  for (const family of v6 ? ([4, 6] as const) : ([4] as const)) {
+  for (const family of [...(v4 ? [4 as const] : []), ...(v6 ? [6 as const] : [])]) {
     const max = (1n << BigInt(family === 4 ? 32 : 128)) - 1n;
     const pts = [...cuts[family]].filter((x) => x <= max).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     pts.forEach((lo, i) => out.push({ family, lo, hi: i + 1 < pts.length ? (pts[i + 1] as bigint) - 1n : max }));

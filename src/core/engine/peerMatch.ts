@@ -12,7 +12,7 @@ import { formatFqdnSelector, matchesFqdnSelector, multiLevelPatterns } from './f
 import type { Party } from './party.ts';
 import { isWorld } from './party.ts';
 import { CLUSTER_LABEL } from '../identity/podIdentity.ts';
-import type { EngineSettings, NearMissWhy } from './types.ts';
+import type { EngineSettings, IpFamilies, NearMissWhy } from './types.ts';
 
 export interface MatchEnv {
   readonly clusterName: string;
@@ -36,15 +36,19 @@ const miss = (why: NearMissWhy | null, text: string): PeerMatch => ({ matched: f
  */
 const QUIET_MISS: PeerMatch = { matched: false, why: null, text: '' };
 
-export function entityMatches(e: Entity, p: Party, clusterName: string): boolean {
+export function entityMatches(e: Entity, p: Party, clusterName: string, families: IpFamilies = 'ipv4'): boolean {
   switch (e) {
     case 'all':
       return true;
     case 'none':
+      return false;
     case 'world-ipv4':
     case 'world-ipv6':
-      // Single-stack clusters give outside addresses plain reserved:world (A.6).
-      return false;
+      // Only these labels (pkg/policy/api/entity.go, from 1.15). A single-stack cluster gives
+      // outside addresses plain reserved:world; a dual-stack one world-ipv4 / world-ipv6 by family
+      // (pkg/labels/cidr.go getWorldLabel; AddWorldLabel before 1.19). An outside peer of unknown
+      // address may be of either family: not selected.
+      return families === 'dual' && isWorld(p) && p.range?.family === (e === 'world-ipv4' ? 4 : 6);
     case 'world':
       return isWorld(p);
     case 'cluster':
@@ -83,12 +87,74 @@ function cidrSelects(cidr: Cidr, except: readonly Cidr[], p: Party): 'yes' | 'no
   return 'yes';
 }
 
+const FAMILY_TEXT: Record<IpFamilies, string> = { ipv4: 'an IPv4-only', ipv6: 'an IPv6-only', dual: 'a dual-stack' };
+
+/**
+ * Which outside addresses an all-addresses prefix (0.0.0.0/0, ::/0) selects: `all` (it is
+ * reserved:world), `family` (reserved:world-ipv4 / -ipv6: the addresses of its family) or
+ * `none` (the label of a family the cluster does not run: no identity carries it), and the label.
+ * By release (cilium/cilium as vendored by cilium/cilium-cli):
+ * - 1.14: reserved:world whatever the family (pkg/policy/api/cidr.go CIDRSlice, `MatchesAll`).
+ * - 1.15-1.18 toCIDR, 1.15-1.16 toCIDRSet: the family's world label in a dual-stack cluster;
+ *   reserved:world for the enabled family of a single-stack one, and for the other only the
+ *   `cidr:0--0/0` label no identity there carries (CIDRSlice.GetAsEndpointSelectors).
+ * - 1.17-1.18 toCIDRSet and ipBlock: reserved:world for either family in a single-stack cluster
+ *   (CIDRRuleSlice.GetAsEndpointSelectors, v1.17.0-pre.1 to v1.18.0-pre.3 ccb662c).
+ * - from 1.19 (pkg/labels/cidr.go getWorldLabel, v1.19.0-pre.4 e6f9d30, v1.20.0-pre.4 2efb257):
+ *   0.0.0.0/0 is world-ipv4 where IPv6 is enabled, ::/0 world-ipv6 where IPv4 is, else world.
+ */
+export function zeroPrefixScope(cidr: Cidr, path: string, settings: EngineSettings): { scope: 'all' | 'family' | 'none'; label: string } {
+  const [maj, min] = settings.ciliumVersion.split('.').map(Number);
+  const minor = (maj ?? 1) > 1 ? 99 : (min ?? 19);
+  const families = settings.ipFamilies ?? 'ipv4';
+  const familyLabel = cidr.family === 4 ? 'reserved:world-ipv4' : 'reserved:world-ipv6';
+  if (minor < 15) return { scope: 'all', label: 'reserved:world' };
+  if (families === 'dual') return { scope: 'family', label: familyLabel };
+  const enabled = families === (cidr.family === 4 ? 'ipv4' : 'ipv6');
+  // toCIDR/fromCIDR items are CIDRSlice; toCIDRSet, ipBlock and CIDR groups are CIDRRules.
+  const ruleForm = !/(?:to|from)CIDR\[\d+\]$/.test(path);
+  if (enabled || (ruleForm && minor >= 17 && minor <= 18)) return { scope: 'all', label: 'reserved:world' };
+  return { scope: 'none', label: minor >= 19 ? familyLabel : `cidr:${cidr.family === 4 ? '0.0.0.0' : '0--0'}/0` };
+}
+
+/** An all-addresses prefix against an outside party (zeroPrefixScope). */
+function zeroPrefixPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, env: MatchEnv): PeerMatch | null {
+  const { scope, label } = zeroPrefixScope(cidr, path, env.settings);
+  const v = env.settings.ciliumVersion;
+  const families = env.settings.ipFamilies ?? 'ipv4';
+  if (scope === 'none')
+    return miss(
+      'peer-not-selected',
+      `${cidr.text} (${path}) selects ${label} on Cilium ${v}, which no address of ${FAMILY_TEXT[families]} cluster carries: it selects nothing (outside addresses there carry reserved:world; pkg/labels/cidr.go, pkg/policy/api/cidr.go)`,
+    );
+  if (scope === 'family') {
+    if (p.range === null)
+      return miss(
+        'peer-not-selected',
+        `in a dual-stack cluster ${cidr.text} (${path}) selects ${label} (Cilium ${v}): the IPv${cidr.family} outside addresses only, and the address of ${p.display} is not known`,
+      );
+    if (p.range.family !== cidr.family) return miss(null, `${p.display} is not an IPv${cidr.family} address (${cidr.text} selects ${label} in a dual-stack cluster)`);
+    return null;
+  }
+  // reserved:world: the outside addresses of the families the cluster runs, the prefix's or not
+  // (excepts lie inside the prefix, so in its family); an unknown address may lie in an except.
+  if (p.range !== null && p.range.family !== cidr.family) {
+    const runs = families === 'dual' || families === (p.range.family === 4 ? 'ipv4' : 'ipv6');
+    return runs ? { matched: true, peerPath: path } : miss(null, `${p.display} is an IPv${p.range.family} address, which ${FAMILY_TEXT[families]} cluster has none of`);
+  }
+  return except.length === 0 ? { matched: true, peerPath: path } : null;
+}
+
 function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, env: MatchEnv, quiet: boolean): PeerMatch {
   const nodeOk = env.settings.policyCidrMatchMode === 'nodes' && p.kind === 'reserved' && (p.reserved.includes('host') || p.reserved.includes('remote-node'));
   if (p.kind !== 'outside' && !nodeOk) {
     if (p.range && cidrSelects(cidr, [], p) === 'yes')
       return quiet ? QUIET_MISS : miss('cidr-not-for-cluster', `${cidr.text} contains ${p.display}'s address, but CIDR rules never select ${p.kind === 'pod' ? 'pods' : 'nodes or other cluster identities'} (${path})`);
     return quiet ? QUIET_MISS : miss(null, `${p.display} is not an outside address`);
+  }
+  if (cidr.bits === 0 && p.kind === 'outside') {
+    const z = zeroPrefixPeer(path, cidr, except, p, env);
+    if (z !== null) return z;
   }
   switch (cidrSelects(cidr, except, p)) {
     case 'yes':
@@ -166,7 +232,7 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv, quiet = false):
           ? QUIET_MISS
           : miss('peer-not-selected', `${p.display} is not selected by ${formatSelector(peer.selector)} (${peer.path})`);
     case 'entity':
-      return entityMatches(peer.entity, p, env.clusterName)
+      return entityMatches(peer.entity, p, env.clusterName, env.settings.ipFamilies)
         ? { matched: true, peerPath: peer.path }
         : quiet
           ? QUIET_MISS
@@ -229,6 +295,20 @@ export function peerSelects(peer: Peer, p: Party, env: MatchEnv): boolean {
   return peerMatches(peer, p, env, true).matched;
 }
 
+/**
+ * An outside peer of unknown address in a dual-stack cluster: 0.0.0.0/0 and ::/0 in one peer list
+ * select world-ipv4 and world-ipv6, so together every outside address whatever its family (1.15-1.18
+ * add reserved:world for the pair, pkg/policy/api/cidr.go CIDRSlice.GetAsEndpointSelectors).
+ * The path of the first of the pair, or null.
+ */
+function bothFamiliesOfWorld(items: readonly Peer[], p: Party, env: MatchEnv): string | null {
+  if (p.kind !== 'outside' || p.range !== null || env.settings.ipFamilies !== 'dual') return null;
+  const zero = (f: 4 | 6) => items.find((x) => x.kind === 'cidr' && x.cidr.bits === 0 && x.cidr.family === f && x.except.length === 0);
+  const a = zero(4);
+  const b = zero(6);
+  return a && b ? a.path : null;
+}
+
 /** Matches an entry's peer list: `none` selects nothing, `wildcard` everything, `list` any item. */
 export function entryPeersMatch(peers: EntryPeers, p: Party, env: MatchEnv): PeerMatch {
   switch (peers.kind) {
@@ -237,6 +317,8 @@ export function entryPeersMatch(peers: EntryPeers, p: Party, env: MatchEnv): Pee
     case 'wildcard':
       return { matched: true, peerPath: null };
     case 'list': {
+      const both = bothFamiliesOfWorld(peers.items, p, env);
+      if (both !== null) return { matched: true, peerPath: both };
       let best: PeerMatch | null = null;
       for (const peer of peers.items) {
         const m = peerMatches(peer, p, env);

@@ -19,6 +19,12 @@ export interface EngineSettings {
   /** `policy-audit-mode`: would-be drops are logged as AUDIT and the traffic passes. */
   readonly auditMode: boolean;
   /**
+   * The address families the agents run (`enable-ipv4` / `enable-ipv6`): decides which world
+   * label outside addresses and all-addresses prefixes carry (peerMatch.ts zeroPrefixScope).
+   * Unset: compile takes cilium-config's, else the families of the pods' addresses.
+   */
+  readonly ipFamilies?: IpFamilies;
+  /**
    * Whether CNP peer selectors on `io.cilium.k8s.namespace.labels.*` reach other namespaces
    * (v1.19 code) or stay in the policy namespace (older docs). Applied by the parser at import;
    * the engine only reports it in notes. Default true.
@@ -45,6 +51,9 @@ export const defaultSettings: EngineSettings = {
   policyCidrMatchMode: 'default',
   auditMode: false,
 };
+
+/** Single-stack IPv4, single-stack IPv6, or both. */
+export type IpFamilies = 'ipv4' | 'ipv6' | 'dual';
 
 /** Reserved identities Cilium assigns to things that are not pods. */
 export type ReservedEntity = 'host' | 'remote-node' | 'kube-apiserver' | 'health' | 'init' | 'ingress' | 'unmanaged' | 'world';

@@ -25,13 +25,14 @@ describe('cilium-config', () => {
   it('reads the settings the engine models, with where each came from', () => {
     const r = parseCiliumConfig(yamlDoc(CM, 'cm.yaml'));
     expect(r.diagnostics).toEqual([]);
-    expect(r.value).toMatchObject({ enforcementMode: 'always', policyCidrMatchMode: 'nodes', auditMode: true, allowLocalhost: 'policy', clusterName: 'prod-eu' });
+    expect(r.value).toMatchObject({ enforcementMode: 'always', policyCidrMatchMode: 'nodes', auditMode: true, allowLocalhost: 'policy', clusterName: 'prod-eu', enableIPv4: true });
     expect(r.value?.read.map((s) => `${s.key}=${s.value}@${s.source.line}`)).toEqual([
       'cluster-name=prod-eu@5',
       'enable-policy=always@6',
       'policy-cidr-match-mode=nodes@7',
       'policy-audit-mode=true@8',
       'allow-localhost=policy@9',
+      'enable-ipv4=true@10',
     ]);
   });
 

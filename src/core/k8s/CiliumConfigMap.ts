@@ -68,6 +68,26 @@ const KEYS: readonly KeySpec[] = [
       return true;
     },
   },
+  {
+    key: 'enable-ipv4',
+    expected: 'true or false',
+    apply: (v, c) => {
+      const b = parseBool(v);
+      if (b === null) return false;
+      c.enableIPv4 = b;
+      return true;
+    },
+  },
+  {
+    key: 'enable-ipv6',
+    expected: 'true or false',
+    apply: (v, c) => {
+      const b = parseBool(v);
+      if (b === null) return false;
+      c.enableIPv6 = b;
+      return true;
+    },
+  },
 ];
 
 /** Go's strconv.ParseBool, which the agent's flags use. */

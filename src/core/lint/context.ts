@@ -182,7 +182,7 @@ export function buildContext(cluster: Cluster, model: EngineModel, settings: Eng
           for (let i = identityCount; i < parties.length; i++) if (selectorMatches(peer.selector, (parties[i] as Party).labels)) found.push(i);
           break;
         case 'entity':
-          for (let i = 0; i < identityCount; i++) if (entityMatches(peer.entity, parties[i] as Party, env.clusterName)) found.push(i);
+          for (let i = 0; i < identityCount; i++) if (entityMatches(peer.entity, parties[i] as Party, env.clusterName, env.settings.ipFamilies)) found.push(i);
           rest(peer);
           break;
         case 'cidr':

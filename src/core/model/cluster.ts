@@ -218,6 +218,9 @@ export interface AgentConfig {
   readonly ciliumVersion?: string;
   readonly policyCidrMatchMode?: 'default' | 'nodes';
   readonly auditMode?: boolean;
+  /** `enable-ipv4` / `enable-ipv6` as cilium-config sets them (the agent's default for either is true). */
+  readonly enableIPv4?: boolean;
+  readonly enableIPv6?: boolean;
   readonly clusterName?: string;
   readonly read: readonly AgentSettingRead[];
   /** Settings the user set over what the cluster says (the app's settings line). */

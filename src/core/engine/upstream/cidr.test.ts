@@ -53,10 +53,9 @@ describe('TestGetAsEndpointSelectorsWithExceptions', () => {
 });
 
 describe('TestGetAsEndpointSelectors: the world identity in a single-stack cluster', () => {
-  // The all-addresses prefix of the cluster's own family selects reserved:world (identity 2).
-  // Left out: the other family's prefix, which depends on the release (1.17 toCIDRSet maps both
-  // to reserved:world in a single-stack cluster; 1.18+ toCIDR only the enabled family's) and only
-  // matters for an outside peer without an address; dual stack (world-ipv4/world-ipv6).
+  // The all-addresses prefix of the cluster's own family selects reserved:world (identity 2); the
+  // cluster's family is that of its pods here. The other family's prefix, by release, and dual
+  // stack (world-ipv4/world-ipv6): engine/dualStack.test.ts.
   const world = (cidr: string, podIp: string) => {
     const m = upstreamModel([rule(A, `egress: [{toCIDR: ['${cidr}']}]`)], pods, {}, { podIps: { a: podIp } });
     return decide(m, { from: podEndpoint(m, 'default/a'), to: entityEndpoint('world'), port: 443, protocol: 'TCP' }).egress.reason;

@@ -21,11 +21,14 @@ describe('TestgetPrefixesFromCIDR', () => {
     expect(reasonOf(m, 'egress', 'bar', 'fdff::ff', 443)).toBe('allowed');
     expect(reasonOf(m, 'egress', 'bar', 'fdff::fe', 443)).toBe('default-deny');
   });
+  // Cilium's tests run with IPv4 and IPv6 both enabled (pkg/option/config.go `Config`,
+  // pkg/defaults EnableIPv4/EnableIPv6 true): a dual-stack cluster, where each prefix is its
+  // family's world label (engine/dualStack.test.ts for single-stack clusters).
   it('0.0.0.0/0 and ::/0: every address of their family', () => {
-    const all = upstreamModel([rule(BAR, "egress: [{toCIDR: ['0.0.0.0/0']}]")], pods);
+    const all = upstreamModel([rule(BAR, "egress: [{toCIDR: ['0.0.0.0/0']}]")], pods, { ipFamilies: 'dual' });
     expect(reasonOf(all, 'egress', 'bar', '198.51.100.7', 443)).toBe('allowed');
     expect(reasonOf(all, 'egress', 'bar', '2001:db8::7', 443)).toBe('default-deny');
-    const all6 = upstreamModel([rule(BAR, "egress: [{toCIDR: ['::/0']}]")], pods);
+    const all6 = upstreamModel([rule(BAR, "egress: [{toCIDR: ['::/0']}]")], pods, { ipFamilies: 'dual' });
     expect(reasonOf(all6, 'egress', 'bar', '2001:db8::7', 443)).toBe('allowed');
     expect(reasonOf(all6, 'egress', 'bar', '198.51.100.7', 443)).toBe('default-deny');
   });

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from './compile.ts';
+import { decide } from './decide.ts';
+import { buildCluster, entityEndpoint, ipEndpoint, podEndpoint, policiesFromYaml, type PodSpec } from './testing.ts';
+import type { EngineSettings } from './types.ts';
+import type { Policy } from '../model/policy.ts';
+import { loadInputs } from '../load/loadInputs.ts';
+
+/**
+ * The outside world in single- and dual-stack clusters (enable-ipv4 / enable-ipv6 of cilium-config,
+ * else the families of the pods' addresses). Read in cilium/cilium as vendored by cilium/cilium-cli:
+ * - outside identities: reserved:world in a single-stack cluster, reserved:world-ipv4 / -ipv6 in a
+ *   dual-stack one (pkg/labels/cidr.go AddWorldLabel, 1.15-1.18; getWorldLabel from 1.19,
+ *   v1.19.0-pre.4 e6f9d30 and v1.20.0-pre.4 2efb257); 1.14 has world only;
+ * - a zero-length prefix: 1.14 reserved:world whatever its family (pkg/policy/api/cidr.go
+ *   CIDRSlice.MatchesAll); 1.15-1.18 toCIDR and 1.15-1.16 toCIDRSet the family's world label in a
+ *   dual-stack cluster, reserved:world only for the enabled family of a single-stack one
+ *   (CIDRSlice.GetAsEndpointSelectors); 1.17-1.18 toCIDRSet and ipBlock reserved:world for either
+ *   family in a single-stack cluster (CIDRRuleSlice.GetAsEndpointSelectors, v1.17.0-pre.1 to
+ *   v1.18.0-pre.3 ccb662c); from 1.19 getWorldLabel: 0.0.0.0/0 is world-ipv4 where IPv6 is enabled,
+ *   ::/0 world-ipv6 where IPv4 is, else world, so the disabled family's prefix selects nothing;
+ * - entities world-ipv4 / world-ipv6 (pkg/policy/api/entity.go, from 1.15): only those labels.
+ */
+const egress = (peer: string) => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: out, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  egress: [{${peer}}]
+`;
+const v4 = '8.8.8.8';
+const v6 = '2001:4860:4860::8888';
+
+function model(yaml: string, settings: Partial<EngineSettings>, podIp = '10.244.0.10', edit: (p: Policy[]) => Policy[] = (p) => p) {
+  const { policies, diagnostics } = policiesFromYaml(yaml, { ciliumVersion: settings.ciliumVersion ?? '1.19' });
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const pods: PodSpec[] = [{ ns: 'shop', name: 'web', labels: { app: 'web' }, ip: podIp }];
+  return compile(buildCluster({ pods, policies: edit(policies) }), settings);
+}
+function to(m: ReturnType<typeof model>, dest: string) {
+  const d = decide(m, { from: podEndpoint(m, 'shop/web'), to: dest === 'world' ? entityEndpoint('world') : ipEndpoint(dest), port: 443, protocol: 'TCP' });
+  return { reason: d.egress.reason, text: [...d.egress.nearMisses.map((n) => n.text), ...d.notes].join('\n') };
+}
+
+describe('a zero-length prefix of the family the cluster does not run', () => {
+  it('1.19, IPv4-only: toCIDR ::/0 selects nothing, not even the world; the explanation names the version and the stack', () => {
+    const m = model(egress("toCIDR: ['::/0']"), { ipFamilies: 'ipv4' });
+    const r = to(m, 'world');
+    expect(r.reason).toBe('default-deny');
+    expect(r.text).toMatch(/Cilium 1\.19/);
+    expect(r.text).toMatch(/IPv4-only/);
+    expect(r.text).toMatch(/world-ipv6/);
+    expect(to(m, v4).reason).toBe('default-deny');
+    expect(to(model(egress("toCIDR: ['0.0.0.0/0']"), { ipFamilies: 'ipv4' }), 'world').reason).toBe('allowed');
+  });
+  it('IPv6-only: 0.0.0.0/0 selects nothing, ::/0 the world', () => {
+    expect(to(model(egress("toCIDR: ['0.0.0.0/0']"), { ipFamilies: 'ipv6' }), 'world').reason).toBe('default-deny');
+    expect(to(model(egress("toCIDR: ['::/0']"), { ipFamilies: 'ipv6' }), 'world').reason).toBe('allowed');
+  });
+  it('1.17 and 1.18 toCIDRSet (and ipBlock) give a single-stack cluster reserved:world for either family; toCIDR does not', () => {
+    for (const ciliumVersion of ['1.17', '1.18']) {
+      expect(to(model(egress("toCIDRSet: [{cidr: '::/0'}]"), { ipFamilies: 'ipv4', ciliumVersion }), v4).reason, ciliumVersion).toBe('allowed');
+      expect(to(model(egress("toCIDR: ['::/0']"), { ipFamilies: 'ipv4', ciliumVersion }), v4).reason, ciliumVersion).toBe('default-deny');
+    }
+    expect(to(model(egress("toCIDRSet: [{cidr: '::/0'}]"), { ipFamilies: 'ipv4', ciliumVersion: '1.16' }), v4).reason).toBe('default-deny');
+    expect(to(model(egress("toCIDRSet: [{cidr: '::/0'}]"), { ipFamilies: 'ipv4', ciliumVersion: '1.19' }), v4).reason).toBe('default-deny');
+  });
+  it('1.14: either all-addresses prefix is reserved:world', () => {
+    expect(to(model(egress("toCIDR: ['::/0']"), { ipFamilies: 'ipv4', ciliumVersion: '1.14' }), v4).reason).toBe('allowed');
+  });
+});
+
+describe('dual stack', () => {
+  it('0.0.0.0/0 selects IPv4 outside addresses only (reserved:world-ipv4), so not the whole world', () => {
+    const m = model(egress("toCIDR: ['0.0.0.0/0']"), { ipFamilies: 'dual' });
+    expect(to(m, v4).reason).toBe('allowed');
+    expect(to(m, v6).reason).toBe('default-deny');
+    const w = to(m, 'world');
+    expect(w.reason).toBe('default-deny');
+    expect(w.text).toMatch(/dual-stack/);
+    expect(to(model(egress("toCIDR: ['0.0.0.0/0', '::/0']"), { ipFamilies: 'dual' }), 'world').reason).toBe('allowed');
+    expect(to(model(egress('toEntities: [world]'), { ipFamilies: 'dual' }), v6).reason).toBe('allowed');
+  });
+  it('entities world-ipv4 / world-ipv6 (agent-imported rules: not in the CRD enum) select their family in a dual-stack cluster only', () => {
+    const asV6 = (ps: Policy[]) => ps.map((p) => ({ ...p, rules: p.rules.map((r) => ({ ...r, egress: r.egress.map((e) => ({ ...e, peers: e.peers.kind === 'list' ? { ...e.peers, items: e.peers.items.map((x) => (x.kind === 'entity' ? { ...x, entity: 'world-ipv6' as const } : x)) } : e.peers })) })) }));
+    const dual = model(egress('toEntities: [world]'), { ipFamilies: 'dual' }, undefined, asV6);
+    expect(to(dual, v6).reason).toBe('allowed');
+    expect(to(dual, v4).reason).toBe('default-deny');
+    expect(to(model(egress('toEntities: [world]'), { ipFamilies: 'ipv6' }, 'fd00::10', asV6), v6).reason).toBe('default-deny');
+  });
+});
+
+describe('the cluster\'s address families', () => {
+  it('come from cilium-config enable-ipv4 / enable-ipv6, else from the pods\' addresses', () => {
+    const pods = (ips: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIPs: [${ips}]}
+`;
+    const cm = (v6on: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {enable-ipv4: "true", enable-ipv6: "${v6on}"}\n`;
+    const families = (...texts: string[]) => compile(loadInputs(texts.map((text, i) => ({ name: `f${i}.yaml`, data: text }))).cluster).settings.ipFamilies;
+    expect(families(pods('{ip: 10.244.0.10}'))).toBe('ipv4');
+    expect(families(pods('{ip: 10.244.0.10}, {ip: "fd00::10"}'))).toBe('dual');
+    expect(families(pods('{ip: "fd00::10"}'))).toBe('ipv6');
+    expect(families(pods('{ip: 10.244.0.10}'), cm('true'))).toBe('dual');
+    expect(families(pods('{ip: 10.244.0.10}, {ip: "fd00::10"}'), cm('false'))).toBe('ipv4');
+  });
+});
