@@ -13,7 +13,7 @@ import { requirementsKey, requirementsOf, withRequires } from './requires.ts';
 import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
 import type { TierAction } from '../model/tiers.ts';
 import type { EngineModel } from './compile.ts';
-import { buildLabelIndex, selectIndices } from './labelIndex.ts';
+import { buildLabelIndex, extendLabelIndex, selectIndices, type LabelIndex } from './labelIndex.ts';
 import { authFailedPorts } from './authLayering.ts';
 import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
 import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
@@ -395,6 +395,21 @@ function partiesOf(model: EngineModel, options: ConnectivityOptions): { readonly
 }
 
 /**
+ * The label index of the matrix's parties. They are the model's identities (the same label sets:
+ * `partiesOf`) and then the outside peers, so compile's index of the identities is extended
+ * with the outside peers' labels rather than built again.
+ */
+function partiesIndex(model: EngineModel, parties: readonly Party[]): LabelIndex {
+  const ids = model.identities;
+  const same = model.labelIndex.size === ids.length && parties.length >= ids.length && ids.every((id, i) => (parties[i] as Party).labels === id.labels);
+  if (!same) return buildLabelIndex(parties.map((p) => p.labels));
+  return extendLabelIndex(
+    model.labelIndex,
+    parties.slice(ids.length).map((p) => p.labels),
+  );
+}
+
+/**
  * `from`: the memo tables of a matrix over the same parties, read through (see `Memo`);
  * `parent`: that matrix, whose profiles an identity keeps when the same rule objects select it
  * (in the same order) and the tier policies are the same objects.
@@ -411,7 +426,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     na: from?.na ?? { mode: 'not-applicable', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() },
     open: from?.open ?? { mode: 'open', allows: [], denies: [], reach: null, denyReach: null, namedMask: 0, sides: new Map() },
     all: from?.all ?? new Uint32Array(words).fill(0xffffffff),
-    index: from?.index ?? buildLabelIndex(parties.map((p) => p.labels)),
+    index: from?.index ?? partiesIndex(model, parties),
   };
   const index = shared.index;
   const labelSets = parties.map((p) => p.labels);
