@@ -678,31 +678,16 @@ export class Loader {
     return { ...cm, ...(v ? { ciliumVersion: v.version } : {}), ...set, read: [...(cm?.read ?? []), ...(v ? [v.read] : [])], ...(overridden.length > 0 ? { overridden } : {}) };
   }
 
-  /** Notes on where the agent's settings and version came from when the inputs disagree. */
+  /**
+   * Notes on where the agent's settings and version came from when the inputs disagree
+   * (agentNotes.ts, a rare reader): only GKE's override or the agents' own outputs bring them, and
+   * reading either loaded the rare readers.
+   */
   private agentConfigNotes(): void {
-    const over = this.overrideConfig;
-    if (over) {
-      const base = this.ciliumConfig?.value.read ?? [];
-      const changes = over.value.read.map((r) => {
-        const was = base.find((b) => b.key === r.key);
-        return `${r.key}=${r.value}${was ? ` (cilium-config: ${was.value})` : ''}`;
-      });
-      this.diags.add(
-        lineDiagnostic(over.source.file, over.source.document, over.source.line, 1, 'info', 'agent-config-override', `GKE Dataplane V2's cilium-config-emergency-override ${changes.length === 0 ? 'sets none of the agent settings netpol-viz models' : `sets ${changes.join(', ')}: it wins over cilium-config, so the verdicts use it`}.`),
-      );
-    }
     const reported = this.agentOutputs?.versions ?? [];
-    const distinct = [...new Set(reported.map((r) => r.version))].sort(compareVersions);
-    const first = reported[0];
-    if (first && distinct.length > 1) {
-      const which = distinct.map((v) => `${v} (${reported.filter((r) => r.version === v).length} agents)`).join(', ');
-      this.diags.add(lineDiagnostic(first.file, first.document, first.line, 1, 'warning', 'agent-versions-differ', `The Cilium agents run different versions: ${which}, an upgrade in progress? Verdicts follow the oldest, ${distinct[0]}, wherever behaviour changed between versions: what only the newer agents do is not enforced everywhere.`));
-    }
-    const image = this.agentVersion;
-    if (first && image && distinct.length > 0 && !distinct.includes(image.version)) {
-      const s = image.read.source;
-      this.diags.add(lineDiagnostic(s.file, s.document, s.line, 1, 'warning', 'agent-version-differs', `The cilium DaemonSet's image (${image.read.value}) says Cilium ${image.version}, but the agents report ${distinct.join(', ')} (cilium-dbg debuginfo): the pods run another version than the DaemonSet asks for (a rollout not finished, or a patched image tag). Verdicts follow what the agents report.`));
-    }
+    if (!this.overrideConfig && reported.length === 0) return;
+    const input = { base: this.ciliumConfig?.value, override: this.overrideConfig, reported, image: this.agentVersion, compareVersions };
+    this.diags.addAll(rareReaders.get().agentConfigNotes(input));
   }
 
   private closeFile(st: FileState): void {

@@ -1,7 +1,8 @@
 /**
  * The readers only some inputs need, gathered into one module so the browser fetches them as one
  * chunk, only when an input needs one (rareInputs.ts says when): archive members (tar.ts,
- * inputNames.ts), the Cilium agent's own outputs from a sysdump (agentOutputs.ts), output for
+ * inputNames.ts), the Cilium agent's own outputs from a sysdump (agentOutputs.ts, and the notes
+ * when they or GKE's override disagree with the other inputs: agentNotes.ts), output for
  * people (textOutputs.ts), kubectl's stderr lines (kubectlMessages.ts) and the alpha
  * network-policy-api kinds (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy:
  * tiers/parse.ts), and the agent's
@@ -11,6 +12,7 @@
  * @internal
  */
 export { AgentOutputs } from './agentOutputs.ts';
+export { agentConfigNotes } from './agentNotes.ts';
 export { ArchiveBudget } from './archiveBudget.ts';
 export { classifyInputName, isBugtoolArchiveName, SkipTally } from './inputNames.ts';
 export { kubectlMessageDiagnostics, kubectlMessageKind, stripTrailingMessages } from './kubectlMessages.ts';
