@@ -107,6 +107,19 @@ test.describe('drops inbox (issue 16)', () => {
     await everyGroupExplained(app, page, expected);
   });
 
+  test('a mismatch seen once says 1 flow, not 1 flows', async ({ app, page }) => {
+    // Walk: the one mismatch of app-platform (globex → initech, ×1) opened to 'Observed: 1 flows on 8081/TCP' and '1 flow(s) have verdict AUDIT'.
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('inbox-open-mismatches').click();
+    await page.getByTestId('drops-inbox').locator('.inbox-row').first().click();
+    const details = page.getByTestId('edge-details');
+    await expect(details).toContainText('1 flow on 8081/TCP');
+    await expect(details).not.toContainText(/1 flows on|1 flow\(s\)/);
+    await expect(details).toContainText('1 flow has verdict AUDIT');
+  });
+
   test('regression #16: with a verdict filter still set, Mismatches says what it hides and can show them all', async ({ app, page }) => {
     await app.gotoDemo();
     await app.openFiles(appPlatform);

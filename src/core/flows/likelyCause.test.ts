@@ -92,7 +92,7 @@ describe('likelyCause: passed although the policy denies it', () => {
   it('audit mode: AUDIT verdicts', () => {
     const c = likelyCause({ ...passed, verdicts: { AUDIT: 1 } });
     expect(c.kind).toBe('audit-mode');
-    expect(c.text).toContain('1 flow(s) have verdict AUDIT');
+    expect(c.text).toContain('1 flow has verdict AUDIT');
   });
 
   it('host firewall: host policies not enforced', () => {

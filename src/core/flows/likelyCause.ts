@@ -25,6 +25,7 @@ import type { TrafficDirection, Verdict } from '../hubble/enums.ts';
 import { LOCAL_IDENTITY_SCOPE } from '../hubble/enums.ts';
 import type { RecordedPolicyKey, RecordedSide } from './attribution.ts';
 import type { SideReason } from '../engine/types.ts';
+import { plural } from '../util/plural.ts';
 
 /** The mismatch classes a cause is chosen for: crossCheck's MismatchClass is these and `match` (described there). */
 export type CauseClass =
@@ -215,7 +216,7 @@ function allowedAlthoughDenied(ev: CauseEvidence): LikelyCause {
   const dir = side(ev.direction);
   const audit = ev.verdicts.AUDIT ?? 0;
   if (audit > 0)
-    return cause('audit-mode', `${audit} flow(s) have verdict AUDIT: policy audit mode is on for this endpoint (agent option policy-audit-mode, or the endpoint's PolicyAuditMode), so traffic the policies deny passes and is only logged.`);
+    return cause('audit-mode', `${audit === 1 ? '1 flow has' : `${plural(audit, 'flow')} have`} verdict AUDIT: policy audit mode is on for this endpoint (agent option policy-audit-mode, or the endpoint's PolicyAuditMode), so traffic the policies deny passes and is only logged.`);
   if (ev.localIsHost)
     return cause('host-firewall', `The ${dir} side is the node itself (reserved:host): host policies are enforced only with hostFirewall.enabled; with it off, the node's traffic passes whatever the loaded host policies say.`);
   const computed = ev.computed;

@@ -16,6 +16,7 @@ import { edgeContext, edgeFlows, edgeQuery } from './edgeView.ts';
 import { FlowTable } from './FlowTable.tsx';
 import { edgeAttributionView } from './attributionView.ts';
 import { FindingList, type FindingsIndex } from '../lint/FindingList.tsx';
+import { plural } from '../../core/util/plural.ts';
 
 export interface EdgeDetailsProps {
   readonly edge: GraphEdge;
@@ -76,7 +77,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
           <>
             <dt>Observed</dt>
             <dd>
-              {edge.observed.flows} flows on <span className="mono">{edge.observed.ports || '—'}</span>
+              {plural(edge.observed.flows, 'flow')} on <span className="mono">{edge.observed.ports || '—'}</span>
             </dd>
           </>
         ) : null}
