@@ -35,33 +35,20 @@ export function buildLabelIndex(sets: readonly LabelSet[]): LabelIndex {
 /**
  * The index of `base`'s sets followed by `more` (their indices from `base.size` on): equal to
  * `buildLabelIndex([...baseSets, ...more])` when `base` indexes `baseSets`. `base`'s lists are
- * shared, and copied only where `more` adds to them, so `base` is left as it was. The
+ * shared, copied where `more` adds to them: `base` is left as it was. The
  * connectivity matrix indexes the identities (compile's index) and a few outside peers.
  */
 export function extendLabelIndex(base: LabelIndex, more: readonly LabelSet[]): LabelIndex {
-  const byValue = new Map<string, Map<string, readonly number[]>>(base.byValue as Map<string, Map<string, readonly number[]>>);
-  const byKey = new Map<string, readonly number[]>(base.byKey);
-  const ownValues = new Set<Map<string, readonly number[]>>();
-  const ownLists = new Set<readonly number[]>();
-  const appended = (list: readonly number[] | undefined, i: number): number[] => {
-    if (list !== undefined && ownLists.has(list)) {
-      (list as number[]).push(i);
-      return list as number[];
-    }
-    const out = list === undefined ? [i] : [...list, i];
-    ownLists.add(out);
-    return out;
-  };
+  // New maps and lists only where `more` adds (a few outside peers, with labels mostly their own).
+  const byValue = new Map(base.byValue);
+  const byKey = new Map(base.byKey);
   more.forEach((labels, k) => {
     const i = base.size + k;
     for (const l of labels.values()) {
-      let vals = byValue.get(l.key);
-      if (vals === undefined || !ownValues.has(vals)) {
-        byValue.set(l.key, (vals = new Map(vals)));
-        ownValues.add(vals);
-      }
-      vals.set(l.value, appended(vals.get(l.value), i));
-      byKey.set(l.key, appended(byKey.get(l.key), i));
+      const vals = new Map(byValue.get(l.key));
+      vals.set(l.value, [...(vals.get(l.value) ?? []), i]);
+      byValue.set(l.key, vals);
+      byKey.set(l.key, [...(byKey.get(l.key) ?? []), i]);
     }
   });
   return { size: base.size + more.length, byValue, byKey };
