@@ -11,7 +11,7 @@ const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
   ['--json', '  --json                     machine-readable output'],
   ['--cilium-version', '  --cilium-version X.Y       Cilium version whose semantics apply (default 1.19)'],
   ['--enforcement', '  --enforcement MODE         default | always | never (Cilium enable-policy)'],
-  ['--cidr-match-mode', '  --cidr-match-mode MODE     default | nodes (policy-cidr-match-mode)'],
+  ['--cidr-match-mode', '  --cidr-match-mode MODE     default | nodes | pods | nodes,pods (policy-cidr-match-mode; pods: Cilium 1.20)'],
   [
     '--cluster-network-policy',
     '  --cluster-network-policy on|off\n                             whether the cluster runs with the policy tiers (Cilium 1.20 and later; default on from 1.20)',
@@ -79,7 +79,7 @@ export function commonOption(argv: readonly string[], i: number, args: CommonArg
     if (v !== 'on' && v !== 'off') return { error: `--cluster-network-policy must be on or off, not "${v}"` };
     args.settings.clusterNetworkPolicy = v === 'on';
   } else {
-    if (v !== 'default' && v !== 'nodes') return { error: `--cidr-match-mode must be default or nodes, not "${v}"` };
+    if (v !== 'default' && v !== 'nodes' && v !== 'pods' && v !== 'nodes,pods') return { error: `--cidr-match-mode must be default, nodes, pods or nodes,pods, not "${v}"` };
     args.settings.policyCidrMatchMode = v;
   }
   return used;

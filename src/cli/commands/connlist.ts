@@ -41,7 +41,7 @@ Options:
   --cluster-network-policy on|off
                              whether the cluster runs with the policy tiers (default on from 1.20)
   --enforcement MODE         default | always | never (Cilium enable-policy)
-  --cidr-match-mode MODE     default | nodes (policy-cidr-match-mode)
+  --cidr-match-mode MODE     default | nodes | pods | nodes,pods (policy-cidr-match-mode; pods: Cilium 1.20)
   --quiet                    no notes or input problems on stderr
 `;
 

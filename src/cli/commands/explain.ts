@@ -37,7 +37,7 @@ Options:
   --cluster-network-policy on|off
                              whether the cluster runs with ClusterNetworkPolicy/AdminNetworkPolicy
                              (Cilium 1.20 and later; default on from 1.20)
-  --cidr-match-mode MODE     default | nodes
+  --cidr-match-mode MODE     default | nodes | pods | nodes,pods (pods: Cilium 1.20)
   --audit                    policy audit mode
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
   -n, --namespace NS         namespace for objects without one (default: default)

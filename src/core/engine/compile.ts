@@ -11,6 +11,8 @@ import { selectorMatches } from '../model/selector.ts';
 import { computeIdentities, type IdentityTable } from '../identity/identities.ts';
 import { buildLabelIndex, selectIndices, type LabelIndex } from './labelIndex.ts';
 import { defaultSettings, type EngineSettings, type IpFamilies } from './types.ts';
+import type { AddressRange } from './party.ts';
+import { parseCidr, parseIp, type Cidr } from '../net/cidr.ts';
 
 export interface EngineModel {
   readonly settings: EngineSettings;
@@ -32,6 +34,12 @@ export interface EngineModel {
   /** Node address → node name (Node objects and pods' hostIP). */
   readonly nodeByIp: ReadonlyMap<string, string>;
   readonly podByIp: ReadonlyMap<string, Pod>;
+  /**
+   * With policy-cidr-match-mode=pods only: per identity, the addresses of each of its pods, and
+   * every non-zero prefix the policies name (peerMatch.ts cidrSelectsPod).
+   */
+  readonly podAddresses?: readonly (readonly AddressRange[])[][];
+  readonly policyPrefixes?: readonly Cidr[];
 }
 
 export function hasEntries(rule: Rule, dir: Direction): boolean {
@@ -53,6 +61,31 @@ export function clusterSettings(cluster: Cluster): Partial<EngineSettings> {
     ...(c.auditMode !== undefined ? { auditMode: c.auditMode } : {}),
     ...(c.enableIPv4 !== undefined || c.enableIPv6 !== undefined ? { ipFamilies: familiesOf(c.enableIPv4 ?? true, c.enableIPv6 ?? true) } : {}),
   };
+}
+
+/** Per identity the addresses of each of its pods; every non-zero prefix a rule or CIDR group names (excepts too: pkg/policy/types GetCIDRPrefixes). */
+function podsModeTables(cluster: Cluster, table: IdentityTable, index: ReadonlyMap<IdentityKey, number>, rules: readonly Rule[]): Pick<EngineModel, 'podAddresses' | 'policyPrefixes'> {
+  const podAddresses: AddressRange[][][] = table.identities.map(() => []);
+  for (const p of cluster.pods) {
+    if (p.hostNetwork) continue;
+    const key = table.byPod.get(`${p.namespace}/${p.name}`);
+    const i = key !== undefined ? index.get(key) : undefined;
+    if (i === undefined) continue;
+    const addrs = p.ips.map((ip) => parseIp(ip)).filter((a): a is NonNullable<typeof a> => a !== null).map((a) => ({ family: a.family, lo: a.value, hi: a.value }));
+    if (addrs.length > 0) podAddresses[i]?.push(addrs);
+  }
+  const prefixes: Cidr[] = [];
+  for (const r of rules)
+    for (const e of [...r.ingress, ...r.ingressDeny, ...r.egress, ...r.egressDeny])
+      if (e.peers.kind === 'list')
+        for (const p of e.peers.items) {
+          if (p.kind === 'cidr') prefixes.push(p.cidr, ...p.except);
+          if (p.kind === 'cidrGroup') {
+            prefixes.push(...p.except);
+            for (const g of cluster.cidrGroups) if (g.name === p.ref) for (const c of g.cidrs) { const x = parseCidr(c); if (x) prefixes.push(x); }
+          }
+        }
+  return { podAddresses, policyPrefixes: prefixes.filter((c) => c.bits > 0) };
 }
 
 /** Both families enabled is dual stack; neither (the agent refuses to start) reads as IPv4. */
@@ -137,7 +170,9 @@ export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettin
     if (!p.hostNetwork) for (const ip of p.ips) podByIp.set(ip, p);
   }
 
+  const pods = full.policyCidrMatchMode === 'pods' || full.policyCidrMatchMode === 'nodes,pods' ? podsModeTables(cluster, identityTable, identityIndex, rules) : {};
   return {
+    ...pods,
     settings: full,
     cluster,
     identityTable,
@@ -189,7 +224,8 @@ export function recompile(base: EngineModel, cluster: Cluster): EngineModel | nu
     const ids = known.has(rule) ? (selected.get(rule) ?? []) : selectIndices(base.labelIndex, sets, rule.subject.selector);
     for (const i of ids) (subjectLists[i] as number[]).push(ri);
   });
-  return { ...base, cluster, rules, subjectRules: subjectLists, nodeRules };
+  const prefixes = base.podAddresses ? { policyPrefixes: podsModeTables(cluster, base.identityTable, base.identityIndex, rules).policyPrefixes } : {};
+  return { ...base, cluster, rules, subjectRules: subjectLists, nodeRules, ...prefixes };
 }
 
 /** Memo tables hung off a model (plain Maps; rebuilt lazily after structured clone). */

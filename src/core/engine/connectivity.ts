@@ -19,7 +19,7 @@ import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
 import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
 import type { Party } from './party.ts';
 import { podParty } from './parties.ts';
-import { peerSelects, type MatchEnv } from './peerMatch.ts';
+import { peerSelects, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, isBareItem, ruleRef } from './side.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
@@ -430,7 +430,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
   };
   const index = shared.index;
   const labelSets = parties.map((p) => p.labels);
-  const baseEnv: Omit<MatchEnv, 'dnsRules'> = { clusterName: model.cluster.name, settings: model.settings, cidrGroups: model.cluster.cidrGroups, services: model.cluster.services };
+  const baseEnv: Omit<MatchEnv, 'dnsRules'> = { clusterName: model.cluster.name, settings: model.settings, cidrGroups: model.cluster.cidrGroups, services: model.cluster.services, ...podsEnv(model) };
 
   // Peer selector → parties it selects, evaluated once per distinct selector (and DNS context for FQDNs).
   const peerCache = shared.peer;

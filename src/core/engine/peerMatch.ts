@@ -9,7 +9,7 @@ import { selectorMatches, formatSelector } from '../model/selector.ts';
 import { parseCidr, cidrEnd, type Cidr } from '../net/cidr.ts';
 import { assertNever } from '../util/assertNever.ts';
 import { formatFqdnSelector, matchesFqdnSelector, multiLevelPatterns } from './fqdnMatch.ts';
-import type { Party } from './party.ts';
+import type { AddressRange, Party } from './party.ts';
 import { isWorld } from './party.ts';
 import { CLUSTER_LABEL } from '../identity/podIdentity.ts';
 import type { EngineSettings, IpFamilies, NearMissWhy } from './types.ts';
@@ -21,6 +21,9 @@ export interface MatchEnv {
   readonly services: readonly Service[];
   /** DNS L7 rules that intercept the subject's DNS traffic (egress only; B.9). */
   readonly dnsRules: readonly DnsRule[];
+  /** EngineModel.podAddresses / policyPrefixes (policy-cidr-match-mode=pods). */
+  readonly podAddresses?: readonly (readonly AddressRange[])[][];
+  readonly policyPrefixes?: readonly Cidr[];
 }
 
 export type PeerMatch =
@@ -35,6 +38,11 @@ const miss = (why: NearMissWhy | null, text: string): PeerMatch => ({ matched: f
  * entity, CIDR and FQDN a rule names): building each miss's text was most of that time.
  */
 const QUIET_MISS: PeerMatch = { matched: false, why: null, text: '' };
+
+/** The MatchEnv part of policy-cidr-match-mode=pods. */
+export function podsEnv(model: { readonly podAddresses?: MatchEnv['podAddresses']; readonly policyPrefixes?: MatchEnv['policyPrefixes'] }): Pick<MatchEnv, 'podAddresses' | 'policyPrefixes'> {
+  return model.podAddresses ? { podAddresses: model.podAddresses, policyPrefixes: model.policyPrefixes ?? [] } : {};
+}
 
 export function entityMatches(e: Entity, p: Party, clusterName: string, families: IpFamilies = 'ipv4'): boolean {
   switch (e) {
@@ -145,8 +153,47 @@ function zeroPrefixPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Pa
   return except.length === 0 ? { matched: true, peerPath: path } : null;
 }
 
+const inRange = (r: AddressRange, c: Cidr) => r.family === c.family && r.lo >= c.base && r.hi <= cidrEnd(c);
+
+/**
+ * policy-cidr-match-mode=pods (Cilium 1.20): a CIDR selects a pod whose address lies in it and in
+ * none of its excepts. pkg/policy/types/selector.go CIDRSelector.Matches (line 518, cilium/cilium
+ * v1.20.0-pre.4 2efb257c8533 as vendored by cilium/cilium-cli 7ca7fc53c) admits identities that
+ * are neither world nor node; the pod's identity carries the CIDR label of the policy prefixes
+ * holding its address (pkg/ipcache/metadata.go doInjectLabels, CIDRSelectorAllocator). An
+ * all-addresses prefix registers no prefix (GetCIDRPrefixes): it selects a pod only when another
+ * policy prefix holds its address (matchesCIDRWildcard, line 548). Per pod; an identity (the
+ * matrix) when all its pods are selected: Cilium gives the others identities of their own.
+ */
+function cidrSelectsPod(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, env: MatchEnv): PeerMatch {
+  const pods: readonly (readonly AddressRange[])[] = p.range !== null ? [[p.range]] : (env.podAddresses?.[p.identity] ?? []);
+  if (pods.length === 0) return miss(null, `address of ${p.display} unknown; ${cidr.text} not evaluated`);
+  const families = env.settings.ipFamilies ?? 'ipv4';
+  const selects = (a: AddressRange): boolean => {
+    if (cidr.bits > 0) return inRange(a, cidr) && !except.some((x) => inRange(a, x));
+    const enabled = families === 'dual' || families === (a.family === 4 ? 'ipv4' : 'ipv6');
+    return a.family === cidr.family && enabled && (env.policyPrefixes ?? []).some((x) => inRange(a, x)) && !except.some((x) => inRange(a, x));
+  };
+  const hit = pods.filter((addrs) => addrs.some(selects)).length;
+  if (hit === pods.length) return { matched: true, peerPath: path };
+  const mode = `policy-cidr-match-mode=pods (Cilium ${env.settings.ciliumVersion})`;
+  if (hit > 0) return miss('peer-not-selected', `${cidr.text} (${path}) selects ${hit} of the ${pods.length} pods of ${p.display} under ${mode}; Cilium gives those an identity of their own`);
+  if (cidr.bits === 0) return miss('peer-not-selected', `under ${mode} ${cidr.text} (${path}) selects a pod only when another policy prefix holds its address, and none holds ${p.display}'s`);
+  return miss(null, `${p.display}'s address is outside ${cidr.text}${except.length > 0 ? ' or in its except ranges' : ''} (${path}, ${mode})`);
+}
+
 function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, env: MatchEnv, quiet: boolean): PeerMatch {
-  const nodeOk = env.settings.policyCidrMatchMode === 'nodes' && p.kind === 'reserved' && (p.reserved.includes('host') || p.reserved.includes('remote-node'));
+  const mode = env.settings.policyCidrMatchMode;
+  const nodeOk = (mode === 'nodes' || mode === 'nodes,pods') && p.kind === 'reserved' && (p.reserved.includes('host') || p.reserved.includes('remote-node'));
+  if (p.kind === 'pod' && (mode === 'pods' || mode === 'nodes,pods')) {
+    const [maj, min] = env.settings.ciliumVersion.split('.').map(Number);
+    if ((maj ?? 1) > 1 || (min ?? 19) >= 20) {
+      const m = cidrSelectsPod(path, cidr, except, p, env);
+      return quiet && !m.matched ? QUIET_MISS : m;
+    }
+    if (p.range && cidrSelects(cidr, [], p) === 'yes')
+      return quiet ? QUIET_MISS : miss('cidr-not-for-cluster', `${cidr.text} contains ${p.display}'s address, but policy-cidr-match-mode=pods comes with Cilium 1.20: the agent of Cilium ${env.settings.ciliumVersion} refuses it (unknown CIDR match mode), and CIDR rules never select pods (${path})`);
+  }
   if (p.kind !== 'outside' && !nodeOk) {
     if (p.range && cidrSelects(cidr, [], p) === 'yes')
       return quiet ? QUIET_MISS : miss('cidr-not-for-cluster', `${cidr.text} contains ${p.display}'s address, but CIDR rules never select ${p.kind === 'pod' ? 'pods' : 'nodes or other cluster identities'} (${path})`);

@@ -14,7 +14,7 @@ import { authFor } from './authLayering.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import { l7ConflictNotes } from './l7Conflict.ts';
 import type { Party } from './party.ts';
-import { entryPeersMatch, type MatchEnv } from './peerMatch.ts';
+import { entryPeersMatch, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
 import { tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
@@ -85,6 +85,7 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
     settings: model.settings,
     cidrGroups: model.cluster.cidrGroups,
     services: model.cluster.services,
+    ...podsEnv(model),
     // domainNames peers: the implementation learns their addresses itself (no DNS rule needed).
     dnsRules: [{ matchName: null, matchPattern: '*' }],
   };
@@ -207,6 +208,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     settings: model.settings,
     cidrGroups: model.cluster.cidrGroups,
     services: model.cluster.services,
+    ...podsEnv(model),
     dnsRules: dir === 'egress' ? defaultAllowDns(dnsRulesFor(model, s.rules), defaultDeny, model.settings.ciliumVersion) : [],
   };
 

@@ -14,8 +14,11 @@ export interface EngineSettings {
   readonly allowLocalhost: 'always' | 'policy';
   /** Major.minor, e.g. '1.19'. Port ranges are enforced from 1.16; fromRequires exists before 1.19. */
   readonly ciliumVersion: string;
-  /** `policy-cidr-match-mode`: `nodes` lets CIDR selectors match node addresses. */
-  readonly policyCidrMatchMode: 'default' | 'nodes';
+  /**
+   * `policy-cidr-match-mode`: `nodes` lets CIDR selectors match node addresses; `pods` (Cilium
+   * 1.20, which alone accepts it) pod addresses (peerMatch.ts).
+   */
+  readonly policyCidrMatchMode: CidrMatchMode;
   /** `policy-audit-mode`: would-be drops are logged as AUDIT and the traffic passes. */
   readonly auditMode: boolean;
   /**
@@ -51,6 +54,9 @@ export const defaultSettings: EngineSettings = {
   policyCidrMatchMode: 'default',
   auditMode: false,
 };
+
+/** `policy-cidr-match-mode`'s list, as one value. */
+export type CidrMatchMode = 'default' | 'nodes' | 'pods' | 'nodes,pods';
 
 /** Single-stack IPv4, single-stack IPv6, or both. */
 export type IpFamilies = 'ipv4' | 'ipv6' | 'dual';

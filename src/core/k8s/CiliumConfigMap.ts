@@ -41,10 +41,14 @@ const KEYS: readonly KeySpec[] = [
   },
   {
     key: 'policy-cidr-match-mode',
-    expected: '"" or nodes',
+    expected: '"", nodes, pods (Cilium 1.20) or both',
     apply: (v, c) => {
-      if (v !== '' && v !== 'nodes') return false;
-      c.policyCidrMatchMode = v === 'nodes' ? 'nodes' : 'default';
+      // A string list (pkg/option/config.go validatePolicyCIDRMatchMode: nodes, pods).
+      const modes = v.split(/[\s,]+/).filter((m) => m !== '');
+      if (modes.some((m) => m !== 'nodes' && m !== 'pods')) return false;
+      const nodes = modes.includes('nodes');
+      const pods = modes.includes('pods');
+      c.policyCidrMatchMode = nodes && pods ? 'nodes,pods' : nodes ? 'nodes' : pods ? 'pods' : 'default';
       return true;
     },
   },

@@ -13,7 +13,7 @@ import type { EngineModel } from '../engine/compile.ts';
 import { outsideParties } from '../engine/outsidePeers.ts';
 import type { Party } from '../engine/party.ts';
 import { podParty } from '../engine/parties.ts';
-import { entityMatches, peerSelects, type MatchEnv } from '../engine/peerMatch.ts';
+import { entityMatches, peerSelects, podsEnv, type MatchEnv } from '../engine/peerMatch.ts';
 import { selectIndices } from '../engine/labelIndex.ts';
 import { selectorMatches, type Selector } from '../model/selector.ts';
 import { isBareItem } from '../engine/side.ts';
@@ -133,7 +133,7 @@ export function buildContext(cluster: Cluster, model: EngineModel, settings: Eng
   model.subjectRules.forEach((list, i) => {
     for (const ri of list) bySubject[ri]?.push(i);
   });
-  const baseEnv: Omit<MatchEnv, 'dnsRules'> = { clusterName: model.cluster.name, settings, cidrGroups: model.cluster.cidrGroups, services: model.cluster.services };
+  const baseEnv: Omit<MatchEnv, 'dnsRules'> = { clusterName: model.cluster.name, settings, cidrGroups: model.cluster.cidrGroups, services: model.cluster.services, ...podsEnv(model) };
   const identityLabels = model.identities.map((id) => id.labels);
   const allParties: readonly number[] = parties.map((_, i) => i);
   const cache = new Map<string, readonly number[]>();
@@ -187,6 +187,10 @@ export function buildContext(cluster: Cluster, model: EngineModel, settings: Eng
           break;
         case 'cidr':
         case 'cidrGroup':
+          // policy-cidr-match-mode=pods: CIDRs select pods too (peerMatch.ts cidrSelectsPod).
+          if (env.podAddresses) for (let i = 0; i < identityCount; i++) if (peerSelects(peer, parties[i] as Party, env)) found.push(i);
+          rest(peer);
+          break;
         case 'fqdn':
         case 'nodes':
         case 'groups':

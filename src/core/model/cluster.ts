@@ -207,7 +207,7 @@ export interface AgentSettingValues {
   readonly enforcementMode?: 'default' | 'always' | 'never';
   readonly allowLocalhost?: 'always' | 'policy';
   readonly ciliumVersion?: string;
-  readonly policyCidrMatchMode?: 'default' | 'nodes';
+  readonly policyCidrMatchMode?: 'default' | 'nodes' | 'pods' | 'nodes,pods';
   readonly auditMode?: boolean;
 }
 
@@ -216,7 +216,7 @@ export interface AgentConfig {
   readonly allowLocalhost?: 'always' | 'policy';
   /** Major.minor from the agent image tag. */
   readonly ciliumVersion?: string;
-  readonly policyCidrMatchMode?: 'default' | 'nodes';
+  readonly policyCidrMatchMode?: 'default' | 'nodes' | 'pods' | 'nodes,pods';
   readonly auditMode?: boolean;
   /** `enable-ipv4` / `enable-ipv6` as cilium-config sets them (the agent's default for either is true). */
   readonly enableIPv4?: boolean;

@@ -117,7 +117,11 @@ export function cidrCoversCluster(ctx: LintContext): Finding[] {
   if (!anyCidr) return []; // nothing to report: skip reading every address
   const { pods, nodes } = clusterAddresses(ctx);
   if (pods.length === 0 && nodes.length === 0) return [];
-  const nodesSelectable = ctx.settings.policyCidrMatchMode === 'nodes';
+  const mode = ctx.settings.policyCidrMatchMode;
+  const [maj, min] = ctx.settings.ciliumVersion.split('.').map(Number);
+  const nodesSelectable = mode === 'nodes' || mode === 'nodes,pods';
+  // policy-cidr-match-mode=pods, Cilium 1.20 (engine/peerMatch.ts cidrSelectsPod): pods are selected.
+  const podsSelectable = (mode === 'pods' || mode === 'nodes,pods') && ((maj ?? 1) > 1 || (min ?? 19) >= 20);
   const podsInside = memoInside(addrIndex(pods));
   const nodesInside = memoInside(addrIndex(nodes));
   const out: Finding[] = [];
@@ -127,7 +131,7 @@ export function cidrCoversCluster(ctx: LintContext): Finding[] {
       for (const p of e.peers.items) {
         const rs = ranges(ctx, p);
         if (rs.length === 0) continue;
-        const hitPods = podsInside(rs);
+        const hitPods = podsSelectable ? [] : podsInside(rs);
         const hitNodes = nodesSelectable ? [] : nodesInside(rs);
         if (hitPods.length === 0 && hitNodes.length === 0) continue;
         const text = rs.map((r) => r.cidr.text).join(', ');
@@ -141,7 +145,7 @@ export function cidrCoversCluster(ctx: LintContext): Finding[] {
         const fixes = [hitPods.length > 0 ? `use ${podFix} for pods` : null, hitNodes.length > 0 ? `use ${nodeFix} (or policy-cidr-match-mode=nodes) for nodes` : null].filter((x) => x !== null);
         out.push(
           ctx.finding(at, 'cidr-covers-cluster', whole ? 'info' : 'warning', p.path,
-            `${text} covers ${parts.join(' and ')}, but CIDR rules never select pods${nodesSelectable ? '' : ' and select nodes only with policy-cidr-match-mode=nodes'}: this item does not ${verb} traffic ${e.direction === 'egress' ? 'to' : 'from'} those addresses${whole ? ' (unlike some other CNIs, where 0.0.0.0/0 includes pods)' : ''}. To ${verb} them, ${fixes.join('; ')}`,
+            `${text} covers ${parts.join(' and ')}, but CIDR rules ${podsSelectable ? 'select pods' : 'never select pods'}${nodesSelectable ? '' : ' and select nodes only with policy-cidr-match-mode=nodes'}: this item does not ${verb} traffic ${e.direction === 'egress' ? 'to' : 'from'} those addresses${whole ? ' (unlike some other CNIs, where 0.0.0.0/0 includes pods)' : ''}. To ${verb} them, ${fixes.join('; ')}`,
             { fix: fixes.join('; ') }),
         );
       }
