@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../io.ts';
 import { main } from '../main.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
 /** Counts the commands print agree in number with what they count (plural(), core/util/plural.ts). */
 const dir = mkdtempSync(path.join(tmpdir(), 'netpol-plurals-'));
@@ -41,6 +42,12 @@ describe('CLI counts agree in number', () => {
   it('inspect: 1 error, 0 warnings', async () => {
     const r = await cli(['inspect', ONE_ERROR]);
     expect(r.out).toMatch(/Diagnostics: 1 error, 0 warnings, 0 info/);
+  });
+
+  it('flows: a mismatch of 1 AUDIT flow (app-platform) says "1 AUDIT flow", never "flow(s)"', async () => {
+    const r = await cli(['flows', appPlatformDir]);
+    expect(r.out).toContain('1 AUDIT flow at egress: the traffic passed in policy audit mode');
+    expect(r.out).not.toContain('flow(s)');
   });
 
   it('render: 1 input error', async () => {

@@ -23,6 +23,7 @@ import {
 } from './attribution.ts';
 import { likelyCause, type CauseClass, type CauseEvidence, type ComputedSide, type LikelyCause } from './likelyCause.ts';
 import type { DirectionCounts, EdgeProtocol, FlowAggregate, FlowEdge, FlowPeer, FlowSample } from './types.ts';
+import { plural } from '../util/plural.ts';
 
 /**
  * - `match`: what was observed is what the policies say.
@@ -181,22 +182,22 @@ function compareDirection(dir: TrafficDirection, c: DirectionCounts, d: Decision
   const passed = sum(c, PASSED);
   const denier = dir === 'INGRESS' && d.ingress.verdict === 'denied' ? d.ingress : d.egress.verdict === 'denied' ? d.egress : d.ingress;
   if (c.policyDrops > 0 && !deniesHere) {
-    return { cls: 'observed-denied-predicted-allowed', reason: `${c.policyDrops} flow(s) dropped by policy ${where} although the loaded policies allow it (${(decidedBy ?? d.egress).text})` };
+    return { cls: 'observed-denied-predicted-allowed', reason: `${plural(c.policyDrops, 'flow')} dropped by policy ${where} although the loaded policies allow it (${(decidedBy ?? d.egress).text})` };
   }
   if (audit > 0 && !allowsPass && !d.audit) {
     return {
       cls: 'observed-allowed-predicted-denied',
-      reason: `${audit} AUDIT flow(s) ${where}: the traffic passed in policy audit mode although policy denies it (${denier.text})`,
+      reason: `${plural(audit, 'AUDIT flow')} ${where}: the traffic passed in policy audit mode although policy denies it (${denier.text})`,
     };
   }
   if (passed > 0 && !allowsPass) {
     return {
       cls: 'observed-allowed-predicted-denied',
-      reason: `${passed} flow(s) passed ${where} that the loaded policies deny (${denier.text}); the policy set may be stale or the inventory incomplete`,
+      reason: `${plural(passed, 'flow')} passed ${where} that the loaded policies deny (${denier.text}); the policy set may be stale or the inventory incomplete`,
     };
   }
   const drops = c.verdicts.DROPPED ?? 0;
-  if (drops - c.policyDrops - c.l7Denied > 0) return { cls: 'non-policy-drop', reason: `${drops - c.policyDrops - c.l7Denied} flow(s) dropped ${where} for a reason other than policy` };
+  if (drops - c.policyDrops - c.l7Denied > 0) return { cls: 'non-policy-drop', reason: `${plural(drops - c.policyDrops - c.l7Denied, 'flow')} dropped ${where} for a reason other than policy` };
   return { cls: 'match', reason: '' };
 }
 
@@ -499,7 +500,7 @@ export function crossCheck(aggregate: FlowAggregate, model: EngineModel): CrossC
     path: key,
     severity: 'warning',
     code: 'unknown-endpoint',
-    message: `${key} appears in ${unknownFlows.get(key)} flow(s) but is not in the loaded inventory: its edges get no predicted verdict. Load the inventory of its namespace (kubectl get ns,deploy,sts,ds,pods -o yaml).`,
+    message: `${key} appears in ${plural(unknownFlows.get(key) ?? 0, 'flow')} but is not in the loaded inventory: its edges get no predicted verdict. Load the inventory of its namespace (kubectl get ns,deploy,sts,ds,pods -o yaml).`,
   }));
   return { edges, counts, diagnostics, context };
 }
