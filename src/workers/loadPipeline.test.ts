@@ -384,6 +384,22 @@ describe('readLoad before the rare readers are loaded (the browser: core/load/ra
     }
   });
 
+  it('a CiliumCIDRGroup (its reader is a rare one): a miss, then a second pass with it, with the same result', async () => {
+    const group = 'apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata: {name: partners}\nspec:\n  externalCIDRs:\n  - 203.0.113.0/24\n';
+    const source = (): LoadSource[] => [{ kind: 'text', name: 'groups.yaml', text: group }];
+    const withIt = await readLoad(source(), {}, () => {});
+    expect(withIt.cluster.cidrGroups).toMatchObject([{ name: 'partners', cidrs: ['203.0.113.0/24'] }]);
+    const restore = rareReaders.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(source(), {}, () => {});
+      expect(lazyModuleMisses()).toBeGreaterThan(misses);
+      same(read, withIt);
+    } finally {
+      restore();
+    }
+  });
+
   it('a tar is seen coming: fetched before it is read (no second pass), with the same result', async () => {
     const tar = tarArchive([{ name: 'dump/policies.yaml', data: fixture('policies.yaml') }]);
     const source = (): LoadSource[] => [{ kind: 'file', name: 'dump.tar', file: new Blob([part(tar)]) }];

@@ -22,7 +22,6 @@ import { parseController, type ControllerRecord } from '../k8s/Workload.ts';
 import { parseService } from '../k8s/Service.ts';
 import { parseNode } from '../k8s/Node.ts';
 import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.ts';
-import { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
 import { parseCiliumIdentity } from '../k8s/CiliumIdentity.ts';
 import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
 import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, isGkeOverrideConfigMap } from '../k8s/CiliumConfig.ts';
@@ -592,7 +591,8 @@ export class Loader {
         return put('endpoints', r.value ? `${r.value.namespace}/${r.value.name}` : '', r);
       }
       case 'CiliumCIDRGroup': {
-        const r = parseCiliumCIDRGroup(doc, ctx);
+        // A rare kind: its reader is in the rare readers' chunk (a miss the first time in the browser).
+        const r = rareReaders.get().parseCiliumCIDRGroup(doc, ctx);
         return put('cidrGroups', r.value?.name ?? '', r);
       }
       case 'CiliumIdentity': {

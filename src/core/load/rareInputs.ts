@@ -1,7 +1,7 @@
 /**
  * Readers only some inputs need (rareReaders.ts: tar archives and the names of archive members, a
  * sysdump's agent outputs, output for people, kubectl's stderr lines, tier policies, the ICMP rules
- * of Cilium policies), and the cheap checks that
+ * of Cilium policies, CiliumCIDRGroups), and the cheap checks that
  * say when one is needed. Plain YAML, JSON and Hubble exports need none of them.
  *
  * In the browser they are a chunk of their own (util/lazyModule.ts): the load worker fetches it

@@ -7,7 +7,8 @@
  * network-policy-api kinds (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy:
  * tiers/parse.ts), and the agent's
  * cilium-config ConfigMap (k8s/CiliumConfigMap.ts), the checks of gzip streams' trailers
- * (gzipMembers.ts), and the ICMP rules of Cilium policies (cilium/icmp.ts, with the type names). Nothing here is
+ * (gzipMembers.ts), the ICMP rules of Cilium policies (cilium/icmp.ts, with the type names) and CiliumCIDRGroup
+ * objects (k8s/CiliumCIDRGroup.ts). Nothing here is
  * imported statically by the load path: only through `rareReaders` (rareInputs.ts).
  * @internal
  */
@@ -23,5 +24,6 @@ export { crc32 } from '../util/crc32.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';
 export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
 export { parseIcmps } from '../cilium/icmp.ts';
+export { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
 export { textOutputDiagnostic } from './textOutputs.ts';
 export { agentTextDocuments } from './agentText.ts';
