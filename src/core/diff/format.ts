@@ -7,6 +7,7 @@
 import { formatPortSet, isEmpty } from '../engine/PortSet.ts';
 import { formatRuleRef } from '../engine/side.ts';
 import type { Change, ChangeSample, SideWhy } from './types.ts';
+import { plural } from '../util/plural.ts';
 
 function sideText(dir: 'egress' | 'ingress', s: SideWhy): string | null {
   const rules = s.rules.map(formatRuleRef).join(', ');
@@ -71,7 +72,7 @@ export function diffText(changes: readonly Change[]): string {
     }
     for (const g of group)
       for (const o of g.observed ?? [])
-        lines.push(`    observed: ${o.flows} flow(s) ${o.source} → ${o.destination} ${o.port}/${o.protocol} ${o.effect === 'breaks' ? `would be dropped (${o.passed} passed before)` : `would now pass (${o.dropped} dropped before)`}`);
+        lines.push(`    observed: ${plural(o.flows, 'flow')} ${o.source} → ${o.destination} ${o.port}/${o.protocol} ${o.effect === 'breaks' ? `would be dropped (${o.passed} passed before)` : `would now pass (${o.dropped} dropped before)`}`);
   }
   return lines.join('\n') + '\n';
 }
