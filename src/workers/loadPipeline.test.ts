@@ -12,7 +12,7 @@ import { analyseLoad, loadedData, readLoad, runLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
 import { appPlatformFile, realWorldFile, sysdumpZip } from '../../test/paths.ts';
 import { aggregateFileText } from '../core/flows/aggregateFile.ts';
-import { carefulYamlLoaded, unloadCarefulYamlForTests } from '../core/load/carefulYaml.ts';
+import { carefulParserLoaded, unloadCarefulParserForTests } from '../core/load/carefulReader.ts';
 import { lazyModuleMisses } from '../core/util/lazyModule.ts';
 import { fflate } from '../core/load/sourceEntries.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
@@ -247,13 +247,13 @@ describe('readLoad before the careful YAML parser is loaded (the browser: carefu
 
   it('stops at the first need, loads it, reads again: the same result as with it from the start', async () => {
     const withIt = await readLoad(sources(), {}, () => {});
-    const restore = unloadCarefulYamlForTests();
+    const restore = unloadCarefulParserForTests();
     try {
       const misses = lazyModuleMisses();
       const phases: string[] = [];
       const read = await readLoad(sources(), {}, (p) => phases.push(`${p.phase} ${p.file ?? ''}`));
       expect(lazyModuleMisses()).toBeGreaterThan(misses);
-      expect(carefulYamlLoaded()).toBe(true);
+      expect(carefulParserLoaded()).toBe(true);
       // The first pass stopped at odd.yaml: inventory.yaml was read once, in the second pass.
       expect(phases.filter((p) => p === 'reading inventory.yaml')).toHaveLength(1);
       expect(phases.filter((p) => p === 'reading odd.yaml')).toHaveLength(2);
@@ -268,12 +268,12 @@ describe('readLoad before the careful YAML parser is loaded (the browser: carefu
   });
 
   it('never refetches it for plain YAML: the fixture loads in one pass', async () => {
-    const restore = unloadCarefulYamlForTests();
+    const restore = unloadCarefulParserForTests();
     try {
       const misses = lazyModuleMisses();
       const read = await readLoad(asFiles(), {}, () => {});
       expect(lazyModuleMisses()).toBe(misses);
-      expect(carefulYamlLoaded()).toBe(false);
+      expect(carefulParserLoaded()).toBe(false);
       expect(read.cluster.policies).toHaveLength(12);
     } finally {
       restore();
@@ -451,11 +451,11 @@ describe('readLoad before the rare readers are loaded (the browser: core/load/ra
     ];
     const withIt = await readLoad(sources(), {}, () => {});
     const restoreRare = rareReaders.unloadForTests();
-    const restoreYaml = unloadCarefulYamlForTests();
+    const restoreYaml = unloadCarefulParserForTests();
     try {
       const read = await readLoad(sources(), {}, () => {});
       expect(rareReaders.loaded()).toBe(true);
-      expect(carefulYamlLoaded()).toBe(true);
+      expect(carefulParserLoaded()).toBe(true);
       same(read, withIt);
       expect(read.diagnostics.some((d) => d.code === 'internal-error')).toBe(false);
       expect(read.cluster.namespaces.has('odd')).toBe(true);

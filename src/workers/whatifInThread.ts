@@ -3,7 +3,7 @@
  * environments without Worker support (and tests).
  * @internal
  */
-import { loadCarefulYaml } from '../core/load/carefulYaml.ts';
+import { loadCarefulParser } from '../core/load/carefulReader.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
@@ -15,7 +15,7 @@ export function inThreadPort(): WhatIfPort {
   // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request;
   // drafts are read by the loader, which may need the careful YAML parser and the rare readers
   // (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too.
-  const ready = Promise.all([loadRe2(), loadCarefulYaml(), rareReaders.load()]);
+  const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load()]);
   const port: WhatIfPort = {
     postMessage: (m) => {
       const copy = structuredClone(m);
