@@ -195,6 +195,16 @@ describe('a picture read without the app says what it shows', () => {
     expect(none.text.subtitle.join('\n')).toContain('No Hubble flows loaded: paths as the policies decide them');
   });
 
+  it('its counts agree in number: one workload, one path', () => {
+    const one = support.edges.find((e) => e.verdict === 'allowed');
+    if (one === undefined) throw new Error('the fixture has an allowed path');
+    const model = { ...support, edges: [one], counts: { ...support.counts, workloads: 1, edges: 1, mismatches: 1 } };
+    const first = exportView(ctx({ model, highlight: null })).text.subtitle[0] ?? '';
+    expect(first).toContain(' · 1 workload · 1 of 1 path shown (0 denied) · 1 disagrees with flows');
+    const many = exportView(ctx({ highlight: null })).text.subtitle[0] ?? '';
+    expect(many).toMatch(/ · \d+ workloads · \d+ of \d+ paths shown \(\d+ denied\)/);
+  });
+
   it('its legend says what a faint line is when flows are overlaid', () => {
     const labels = (c: ExportContext): string[] => exportView(c).text.legend.map((l) => l.label);
     expect(labels(ctx({ flows, highlight: null }))).toContain('Allowed, no flow seen (faint)');

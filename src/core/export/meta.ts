@@ -13,6 +13,7 @@ import { legendItems, type LegendItem } from './legend.ts';
 import { shortDigest } from './digest.ts';
 import { VERDICT_STYLE } from './style.ts';
 import type { ExportHighlight } from './svg.ts';
+import { plural } from '../util/plural.ts';
 import { thousands } from './xml.ts';
 
 export interface ExportContext {
@@ -143,7 +144,7 @@ export function exportText(ctx: ExportContext): ExportText {
   const title = ctx.title ?? (customer !== null ? `Network paths of tenant ${customer}` : `Connectivity of cluster ${ctx.clusterName}`);
   const denied = model.edges.filter((e) => isDeniedText(e)).length;
   const lines = [
-    `${customer !== null ? `Customer view of tenant ${customer}` : `Cluster ${ctx.clusterName}`} · ${thousands(c.workloads)} workloads · ${thousands(model.edges.length)} of ${thousands(c.edges)} paths shown (${thousands(denied)} denied)${c.mismatches > 0 ? ` · ${thousands(c.mismatches)} disagree with flows` : ''}`,
+    `${customer !== null ? `Customer view of tenant ${customer}` : `Cluster ${ctx.clusterName}`} · ${plural(c.workloads, 'workload')} · ${thousands(model.edges.length)} of ${plural(c.edges, 'path')} shown (${thousands(denied)} denied)${c.mismatches > 0 ? ` · ${thousands(c.mismatches)} ${c.mismatches === 1 ? 'disagrees' : 'disagree'} with flows` : ''}`,
   ];
   // The tenants as one node: said in words, so that a reader of the picture knows what it holds
   // and what it leaves out (its tenants are not listed one by one).
