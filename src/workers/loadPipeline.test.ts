@@ -335,6 +335,25 @@ describe('readLoad before the rare readers are loaded (the browser: core/load/ra
     const { started: _c, reportAnalysing: _d, ...want } = b;
     expect(got).toEqual(want);
   };
+  /**
+   * Reads `source` with the rare readers loaded, then again without them: they are fetched, on a miss
+   * and a second pass or ahead of the read (no miss), and the result is the same. Returns the second read.
+   */
+  const readWithoutThem = async (source: () => LoadSource[], fetched: 'on a miss' | 'ahead'): Promise<Awaited<ReturnType<typeof readLoad>>> => {
+    const withIt = await readLoad(source(), {}, () => {});
+    const restore = rareReaders.unloadForTests();
+    try {
+      const misses = lazyModuleMisses();
+      const read = await readLoad(source(), {}, () => {});
+      if (fetched === 'on a miss') expect(lazyModuleMisses()).toBeGreaterThan(misses);
+      else expect(lazyModuleMisses()).toBe(misses);
+      expect(rareReaders.loaded()).toBe(true);
+      same(read, withIt);
+      return read;
+    } finally {
+      restore();
+    }
+  };
 
   it('plain YAML, JSON and flows never need them: the fixture loads in one pass without them', async () => {
     const restore = rareReaders.unloadForTests();
@@ -350,87 +369,36 @@ describe('readLoad before the rare readers are loaded (the browser: core/load/ra
   });
 
   it("a sysdump's agent outputs: a miss, then a second pass with them, with the same result", async () => {
-    const withIt = await readLoad(sysdump(), {}, () => {});
-    expect(withIt.diagnostics.some((d) => d.code === 'agent-endpoints')).toBe(true);
-    const restore = rareReaders.unloadForTests();
-    try {
-      const misses = lazyModuleMisses();
-      const read = await readLoad(sysdump(), {}, () => {});
-      expect(lazyModuleMisses()).toBeGreaterThan(misses);
-      expect(rareReaders.loaded()).toBe(true);
-      same(read, withIt);
-      expect(read.diagnostics.some((d) => d.code === 'internal-error')).toBe(false);
-    } finally {
-      restore();
-    }
+    const read = await readWithoutThem(sysdump, 'on a miss');
+    expect(read.diagnostics.some((d) => d.code === 'agent-endpoints')).toBe(true);
+    expect(read.diagnostics.some((d) => d.code === 'internal-error')).toBe(false);
   });
 
   it("a Cilium policy's ICMP rules (their reader is a rare one): a miss, then a second pass with them, with the same result", async () => {
     const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ping, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress:\n  - icmps: [{fields: [{type: EchoRequest, family: IPv4}, {type: 128, family: IPv6}]}]\n';
-    const source = (): LoadSource[] => [{ kind: 'text', name: 'ping.yaml', text: cnp }];
-    const withIt = await readLoad(source(), {}, () => {});
-    expect(withIt.cluster.policies[0]?.rules[0]?.ingress[0]?.icmps).toMatchObject([
+    const read = await readWithoutThem(() => [{ kind: 'text', name: 'ping.yaml', text: cnp }], 'on a miss');
+    expect(read.cluster.policies[0]?.rules[0]?.ingress[0]?.icmps).toMatchObject([
       { family: 'IPv4', type: 8 },
       { family: 'IPv6', type: 128 },
     ]);
-    const restore = rareReaders.unloadForTests();
-    try {
-      const misses = lazyModuleMisses();
-      const read = await readLoad(source(), {}, () => {});
-      expect(lazyModuleMisses()).toBeGreaterThan(misses);
-      same(read, withIt);
-    } finally {
-      restore();
-    }
   });
 
   it('a CiliumCIDRGroup (its reader is a rare one): a miss, then a second pass with it, with the same result', async () => {
     const group = 'apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata: {name: partners}\nspec:\n  externalCIDRs:\n  - 203.0.113.0/24\n';
-    const source = (): LoadSource[] => [{ kind: 'text', name: 'groups.yaml', text: group }];
-    const withIt = await readLoad(source(), {}, () => {});
-    expect(withIt.cluster.cidrGroups).toMatchObject([{ name: 'partners', cidrs: ['203.0.113.0/24'] }]);
-    const restore = rareReaders.unloadForTests();
-    try {
-      const misses = lazyModuleMisses();
-      const read = await readLoad(source(), {}, () => {});
-      expect(lazyModuleMisses()).toBeGreaterThan(misses);
-      same(read, withIt);
-    } finally {
-      restore();
-    }
+    const read = await readWithoutThem(() => [{ kind: 'text', name: 'groups.yaml', text: group }], 'on a miss');
+    expect(read.cluster.cidrGroups).toMatchObject([{ name: 'partners', cidrs: ['203.0.113.0/24'] }]);
   });
 
   it('a tar is seen coming: fetched before it is read (no second pass), with the same result', async () => {
     const tar = tarArchive([{ name: 'dump/policies.yaml', data: fixture('policies.yaml') }]);
-    const source = (): LoadSource[] => [{ kind: 'file', name: 'dump.tar', file: new Blob([part(tar)]) }];
-    const withIt = await readLoad(source(), {}, () => {});
-    const restore = rareReaders.unloadForTests();
-    try {
-      const misses = lazyModuleMisses();
-      const read = await readLoad(source(), {}, () => {});
-      expect(lazyModuleMisses()).toBe(misses);
-      same(read, withIt);
-      expect(read.cluster.policies).toHaveLength(12);
-    } finally {
-      restore();
-    }
+    const read = await readWithoutThem(() => [{ kind: 'file', name: 'dump.tar', file: new Blob([part(tar)]) }], 'ahead');
+    expect(read.cluster.policies).toHaveLength(12);
   });
 
   it('a .tar.gz is seen coming too (its gunzipped first bytes): fetched before it is read (was: a miss and a second read of the file), with the same result', async () => {
     const tarGz = gzipSync(tarArchive([{ name: 'dump/policies.yaml', data: fixture('policies.yaml') }]));
-    const source = (): LoadSource[] => [{ kind: 'file', name: 'dump.tar.gz', file: new Blob([part(tarGz)]) }];
-    const withIt = await readLoad(source(), {}, () => {});
-    const restore = rareReaders.unloadForTests();
-    try {
-      const misses = lazyModuleMisses();
-      const read = await readLoad(source(), {}, () => {});
-      expect(lazyModuleMisses()).toBe(misses);
-      expect(rareReaders.loaded()).toBe(true);
-      same(read, withIt);
-      expect(read.cluster.policies).toHaveLength(12);
-    } finally {
-      restore();
-    }
+    const read = await readWithoutThem(() => [{ kind: 'file', name: 'dump.tar.gz', file: new Blob([part(tarGz)]) }], 'ahead');
+    expect(read.cluster.policies).toHaveLength(12);
   });
 
   it('a gzip file that is no archive does not fetch them (flows.jsonl.gz)', async () => {
