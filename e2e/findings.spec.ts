@@ -65,4 +65,32 @@ test.describe('policy findings in the app', () => {
     await (await app.workloadInList('db')).click();
     await expect(page.getByTestId('details-findings')).toContainText('widened-by-other-policy');
   });
+
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ])
+    test(`two L7 parsers on one port are an error finding, from the rare lint checks' chunk (${size.width}x${size.height})`, async ({ app, page }) => {
+      // HTTP and DNS rules from web to api on 80/TCP (pkg/policy/l4.go L7ParserType.Merge): only the
+      // lazily fetched lint checks (core/lint/rareLint.ts) report it.
+      const pod = (name: string, ip: string) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: ${ip}}\n`;
+      const policy = (name: string, rules: string) =>
+        `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress:\n  - toEndpoints: [{matchLabels: {app: api}}]\n    toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]\n`;
+      await page.setViewportSize(size);
+      await app.goto();
+      await app.openFiles([
+        { name: 'inventory.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`${pod('web', '10.244.0.10')}---\n${pod('api', '10.244.0.11')}`) },
+        { name: 'policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`${policy('web-http', '{http: [{method: GET}]}')}---\n${policy('web-dns', "{dns: [{matchPattern: '*'}]}")}`) },
+      ]);
+      await app.waitForLoaded();
+      await expect(app.panelToggle('findings')).toContainText(/Findings \d+/);
+      await app.openPanel('findings');
+      const conflict = page.getByTestId('findings-panel').locator('[data-testid="finding"][data-code="l7-parser-conflict"]');
+      await expect(conflict).toHaveCount(1);
+      await expect(conflict).toHaveClass(/diag-error/);
+      await expect(conflict).toContainText('CNP shop/web-dns spec.egress[0] (dns) and CNP shop/web-http spec.egress[0] (http) put two L7 parsers on 80/TCP from shop/web');
+      await expect(conflict).toContainText('cannot merge conflicting L7 parsers');
+      await page.screenshot({ path: test.info().outputPath(`l7-parser-conflict-${size.width}x${size.height}.png`) });
+    });
 });

@@ -60,6 +60,20 @@ describe('netpol-viz lint', () => {
     expect(r.out).toContain('1 finding: 1 error');
   });
 
+  it('reports two L7 parsers on one port as an error at load, with file and line (pkg/policy/l4.go L7ParserType.Merge)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lint-l7-'));
+    const policy = (name: string, rules: string) =>
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress:\n  - toEndpoints: [{matchLabels: {app: api}}]\n    toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]\n`;
+    writeFileSync(path.join(dir, 'policies.yaml'), `${policy('web-http', '{http: [{method: GET}]}')}---\n${policy('web-dns', "{dns: [{matchPattern: '*'}]}")}`);
+    const r = await cli([dir]);
+    expect(r.code).toBe(0);
+    // Policies in name order: web-dns's item first, the finding on web-http's (the first document).
+    expect(r.out).toMatch(/policies\.yaml:1: error: l7-parser-conflict: CiliumNetworkPolicy shop\/web-http spec\.egress\[0\]/);
+    expect(r.out).toContain('CNP shop/web-dns spec.egress[0] (dns) and CNP shop/web-http spec.egress[0] (http) put two L7 parsers on 80/TCP');
+    expect(r.out).toContain('cannot merge conflicting L7 parsers');
+    expect(r.out).toContain('1 finding: 1 error');
+  });
+
   it('exits 2 on unusable input and usage errors', async () => {
     expect((await cli([path.join(root, 'no/such/file.yaml')])).code).toBe(2);
     expect((await cli([])).code).toBe(2);

@@ -12,52 +12,130 @@
  *   v1.18.0-pre.1 20f0e004901d and v1.20.0-pre.4 2efb257c8533 as vendored by cilium/cilium-cli):
  *   only items sharing a peer selector conflict (case 9b is valid).
  * A plain allow (no L7) merges with any parser. TLS-only and listener items are not modelled.
+ * The one place that finds the conflicting pairs: the engine notes them per query (side.ts),
+ * lint reports them at load (lint/rules/l7ParserConflict.ts, `l7-parser-conflict`).
  * @internal
  */
 import { selectorKeys } from './authConflict.ts';
 import type { EngineModel } from './compile.ts';
+import type { Direction, Entry, Rule } from '../model/policy.ts';
 import type { RuleRef } from './types.ts';
 
-/**
- * The parser conflicts among the allow items of the rules selecting one endpoint (both
- * directions: either stops the whole endpoint's policy), as notes naming `subject`. Cached per
- * rule list (a model's lists are its own, so its Cilium version goes with them).
- */
-export function l7ConflictNotes(model: EngineModel, ruleIdx: readonly number[], subject: string, formatRuleRef: (r: RuleRef) => string): string[] {
-  let found = cache.get(ruleIdx);
-  if (found === undefined) cache.set(ruleIdx, (found = parserConflicts(model, ruleIdx, formatRuleRef)));
-  return found.map((c) => `${c}: Cilium cannot merge them ("cannot merge conflicting L7 parsers"), so it cannot compute the policy of ${subject}: its regeneration fails and it keeps the policy it had`);
+/** One allow item's L7 parser on a port. */
+export interface L7ParserUse {
+  /** Index of the item's rule in `model.rules`. */
+  readonly rule: number;
+  readonly ref: RuleRef;
+  /** `http`, `dns`, `kafka` or a generic `l7proto`. */
+  readonly parser: string;
 }
 
-const cache = new WeakMap<readonly number[], string[]>();
+/** Two allow items of one endpoint's rules that Cilium cannot merge (`first` comes first in the rule list). */
+export interface L7ParserConflict {
+  readonly first: L7ParserUse;
+  readonly second: L7ParserUse;
+  readonly direction: Direction;
+  /** `80/TCP`, `8000-8080/TCP`, `http/TCP` (a named port). */
+  readonly port: string;
+  /**
+   * From 1.18: the parser is per peer selector, and the two items share one. Up to 1.17 (false):
+   * per L4 filter, whatever the peers.
+   */
+  readonly perSelector: boolean;
+  /** The model's Cilium release (major.minor). */
+  readonly version: string;
+}
 
-function parserConflicts(model: EngineModel, ruleIdx: readonly number[], formatRuleRef: (r: RuleRef) => string): string[] {
-  const [maj, min] = model.settings.ciliumVersion.split('.').map(Number);
+/** Whether `version` (major.minor) merges L7 parsers per peer selector (1.18 on) rather than per L4 filter. */
+export function parserPerSelector(version: string): boolean {
+  const [maj, min] = version.split('.').map(Number);
+  return (maj ?? 1) > 1 || (min ?? 19) >= 18;
+}
+
+/** The port, protocol and parser of every L7 port rule of an allow item (`ANY`: one per protocol). */
+function parserSlots(entry: Entry): { readonly port: string; readonly parser: string }[] {
+  const out: { port: string; parser: string }[] = [];
+  for (const pr of entry.ports) {
+    if (!pr.l7) continue;
+    const parser = pr.l7.kind === 'generic' ? pr.l7.l7proto : pr.l7.kind;
+    for (const pp of pr.ports)
+      for (const proto of pp.protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [pp.protocol]) out.push({ port: `${String(pp.port)}${pp.endPort !== null ? `-${pp.endPort}` : ''}/${proto}`, parser });
+  }
+  return out;
+}
+
+/**
+ * Whether some direction, port and protocol carries two L7 parsers among all these rules' allow
+ * items, whoever they select and whatever their peers: without that no endpoint has a conflict
+ * (a cheap test before l7ParserConflicts, e.g. whether lint needs its rare checks).
+ */
+export function mayHaveL7ParserConflict(rules: readonly Rule[]): boolean {
+  const seen = new Map<string, string>();
+  for (const rule of rules)
+    for (const entry of [...rule.ingress, ...rule.egress])
+      for (const { port, parser } of parserSlots(entry)) {
+        const where = `${entry.direction} ${port}`;
+        const other = seen.get(where);
+        if (other === undefined) seen.set(where, parser);
+        else if (other !== parser) return true;
+      }
+  return false;
+}
+
+/**
+ * The parser conflicts among the allow items of the rules selecting one endpoint (`ruleIdx`, both
+ * directions: either stops the whole endpoint's policy), each pair of items once per port.
+ * Cached per rule list (a model's lists are its own, so its Cilium version goes with them).
+ */
+export function l7ParserConflicts(model: EngineModel, ruleIdx: readonly number[]): readonly L7ParserConflict[] {
+  let found = cache.get(ruleIdx);
+  if (found === undefined) cache.set(ruleIdx, (found = parserConflicts(model, ruleIdx)));
+  return found;
+}
+
+/** The conflicts of l7ParserConflicts as notes naming `subject`. */
+export function l7ConflictNotes(model: EngineModel, ruleIdx: readonly number[], subject: string, formatRuleRef: (r: RuleRef) => string): string[] {
+  return l7ParserConflicts(model, ruleIdx).map(
+    (c) =>
+      `${formatRuleRef(c.first.ref)} (${c.first.parser}) and ${formatRuleRef(c.second.ref)} (${c.second.parser}) put two L7 parsers on ${c.direction} ${c.port}${c.perSelector ? ' with the same peer selector' : ` (Cilium ${c.version} has one parser per port; from 1.18 one per peer selector)`}: Cilium cannot merge them ("cannot merge conflicting L7 parsers"), so it cannot compute the policy of ${subject}: its regeneration fails and it keeps the policy it had`,
+  );
+}
+
+const cache = new WeakMap<readonly number[], readonly L7ParserConflict[]>();
+
+function parserConflicts(model: EngineModel, ruleIdx: readonly number[]): L7ParserConflict[] {
+  const version = model.settings.ciliumVersion;
   // Per selector from 1.18, per L4 filter before.
-  const split = (maj ?? 1) > 1 || (min ?? 19) >= 18;
-  const bySlot = new Map<string, { readonly ref: RuleRef; readonly parser: string }>();
-  const out = new Set<string>();
+  const split = parserPerSelector(version);
+  // Per slot (direction, port, selector): the first item of each parser there.
+  const bySlot = new Map<string, Map<string, L7ParserUse>>();
+  const out: L7ParserConflict[] = [];
+  const pairs = new Set<string>();
   for (const i of ruleIdx) {
     const rule = model.rules[i];
     for (const entry of rule ? [...rule.ingress, ...rule.egress] : []) {
       if (entry.peers.kind === 'none' || !rule) continue;
+      const slots = parserSlots(entry);
+      if (slots.length === 0) continue;
       // `[{}]` and an item without peers are the same wildcard selector.
       const keys = entry.peers.kind === 'list' ? entry.peers.items.flatMap((p) => selectorKeys(entry, p.path)) : selectorKeys(entry, null);
       const ref: RuleRef = { kind: rule.policy.kind, namespace: rule.policy.namespace, name: rule.policy.name, path: entry.path };
-      for (const pr of entry.ports)
-        for (const pp of pr.l7 ? pr.ports : [])
-          for (const proto of pp.protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [pp.protocol])
-            for (const sel of split ? keys.map((k) => (k === 'endpoints:[]' ? 'wildcard' : k)) : ['']) {
-              const where = `${entry.direction} ${String(pp.port)}${pp.endPort !== null ? `-${pp.endPort}` : ''}/${proto}`;
-              const use = { ref, parser: pr.l7?.kind === 'generic' ? pr.l7.l7proto : String(pr.l7?.kind) };
-              const other = bySlot.get(`${where}|${sel}`);
-              if (other === undefined) bySlot.set(`${where}|${sel}`, use);
-              else if (other.parser !== use.parser)
-                out.add(
-                  `${formatRuleRef(other.ref)} (${other.parser}) and ${formatRuleRef(ref)} (${use.parser}) put two L7 parsers on ${where}${split ? ' with the same peer selector' : ` (Cilium ${model.settings.ciliumVersion} has one parser per port; from 1.18 one per peer selector)`}`,
-                );
-            }
+      for (const { port, parser } of slots)
+        for (const sel of split ? keys.map((k) => (k === 'endpoints:[]' ? 'wildcard' : k)) : ['']) {
+          const slot = `${entry.direction} ${port}|${sel}`;
+          const use: L7ParserUse = { rule: i, ref, parser };
+          let uses = bySlot.get(slot);
+          if (uses === undefined) bySlot.set(slot, (uses = new Map()));
+          for (const other of uses.values()) {
+            if (other.parser === parser) continue;
+            const pair = `${other.rule}|${other.ref.path}|${other.parser}|${i}|${entry.path}|${parser}|${entry.direction} ${port}`;
+            if (pairs.has(pair)) continue;
+            pairs.add(pair);
+            out.push({ first: other, second: use, direction: entry.direction, port, perSelector: split, version });
+          }
+          if (!uses.has(parser)) uses.set(parser, use);
+        }
     }
   }
-  return [...out];
+  return out;
 }

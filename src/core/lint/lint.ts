@@ -31,7 +31,7 @@ const RULES: readonly ((ctx: LintContext) => Finding[])[] = [
   l7Shadowed,
   widened,
   versionDependent,
-  // The policy tiers' checks and auth-mode-conflict: a lazy chunk in the browser (rareLint.ts).
+  // The policy tiers' checks, auth-mode-conflict and l7-parser-conflict: a lazy chunk in the browser (rareLint.ts).
   rareFindings,
 ];
 

@@ -21,7 +21,8 @@ export type LintCode =
   | 'version-dependent'
   | 'tier-rule-shadowed'
   | 'baseline-never-applies'
-  | 'auth-mode-conflict';
+  | 'auth-mode-conflict'
+  | 'l7-parser-conflict';
 
 export const lintCodes: readonly LintCode[] = [
   'selects-no-endpoint',
@@ -38,6 +39,7 @@ export const lintCodes: readonly LintCode[] = [
   'tier-rule-shadowed',
   'baseline-never-applies',
   'auth-mode-conflict',
+  'l7-parser-conflict',
 ];
 
 export interface FindingPolicy {
