@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { readPng } from '../src/core/export/png.ts';
 import { findLeaks, otherTenantStrings } from '../src/core/graph/leaks.ts';
 import { loadInputs } from '../src/core/load/loadInputs.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, viewSettled } from './fixtures.ts';
 import { appPlatform, fixture } from './inputs.ts';
 import { ExportMenu } from './pages/ExportMenu.ts';
 
@@ -179,6 +179,8 @@ test.describe('customer view', () => {
     await expect(page.getByTestId('share-link')).toHaveCount(0);
     expect(await page.getByTestId('export-status').innerText()).not.toContain('storefront');
     expect(errors.join('\n')).toContain('"storefront" (tenant globex): name of Deployment globex-shop/storefront');
+    // The count agrees with its noun (the console said `1 string(s)`).
+    expect(errors.join('\n').match(/it would show [^.]*/g)).toEqual(['it would show 1 string of other tenants', 'it would show 1 string of other tenants']);
     // The SVG says only "a search": it is saved.
     const svg = await menu.download('svg');
     expect(findLeaks(svg.bytes.toString('utf8'), FORBIDDEN)).toEqual([]);
@@ -217,5 +219,29 @@ spec: { containers: [{ name: c, image: x }] }
       expect(text).not.toContain('<img src=x');
       expect(text).not.toMatch(/<script>alert/);
     }
+  });
+});
+
+test.describe('customer view as it opens (the level decided for its canvas)', () => {
+  test.use({ openAsLoaded: false, viewport: { width: 1280, height: 720 } });
+
+  test('the platform the opening collapsed: the table says it as the graph does, and its chip expands it', async ({ page }) => {
+    await customerViewOfAcme(page);
+    const platform = page.locator('[data-testid="graph-group-toggle"][data-group="g:platform"]');
+    await expect(platform).toHaveText('▸ platform');
+    await viewSettled(page);
+    // The paths table named it 'platform (collapsed)'; the graph draws 'platform' over its workload count.
+    const paths = page.getByTestId('customer-paths');
+    await expect(paths).toContainText('platform (3 workloads)');
+    await expect(paths).not.toContainText('(collapsed)');
+
+    // Before: the chip expanded the platform, the graph was drawn again once the changed view was
+    // checked, and its opening, decided again, collapsed the platform back: the click did nothing.
+    await platform.click();
+    await expect(platform).toHaveText('▾ platform');
+    await viewSettled(page);
+    await expect(platform).toHaveText('▾ platform');
+    expect(await page.evaluate(() => window.__graphTestApi?.nodes().map((n) => n.label) ?? [])).toEqual(expect.arrayContaining(['DNS', 'ingress proxy']));
+    await expect(paths).not.toContainText('platform (3 workloads)');
   });
 });

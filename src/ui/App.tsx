@@ -24,7 +24,7 @@ import type { PickedFolder } from './shell/folderFiles.ts';
 import { appReducer, appStateFromUrl, selectedWorkload, workloadSelection } from './state/appState.ts';
 import { flowsOf } from './state/engineTasks.ts';
 import type { GraphControl } from './state/graphControl.ts';
-import { summarize } from './state/summary.ts';
+import { loadedText, summarize } from './state/summary.ts';
 import { useEngineView } from './state/useEngine.ts';
 import { readUrlViewState, replaceUrlViewState, type QueryText } from './state/urlState.ts';
 import { useLoader, type LoadJob } from './state/useLoader.ts';
@@ -292,9 +292,7 @@ export function App() {
   );
 
   const summary = useMemo(() => (state.data ? summarize(state.data) : null), [state.data]);
-  const context = summary
-    ? `${state.label}: ${summary.workloads} workloads, ${summary.policies} policies, ${summary.flows} flows, ${summary.diagnostics.total} diagnostics`
-    : 'nothing';
+  const context = summary ? loadedText(state.label, summary) : 'nothing';
 
   // The dock follows what the user does: a selection or a path query shows the details (what-if
   // answers them itself), a load of the user's own files with errors in them shows the diagnostics.
@@ -476,7 +474,7 @@ export function App() {
         {import.meta.env.MODE === 'e2e' ? <TestRenderCrash /> : null}
         {customer !== null ? (
           <Suspense fallback={<p className="muted">Opening the customer view…</p>}>
-            <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
+            <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} autoCollapse={!state.collapsedExplicit} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
           </Suspense>
         ) : (
           <main className={whatIf ? 'workspace whatif-mode' : 'workspace'}>

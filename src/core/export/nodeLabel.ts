@@ -5,14 +5,15 @@
  */
 import { OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import type { GraphNode } from '../graph/types.ts';
+import { plural } from '../util/plural.ts';
 
 export function nodeDisplayLines(n: GraphNode): string[] {
   if (n.kind === 'group') {
     if (n.id === OTHERS_GROUP) return ['other tenants'];
     // Every tenant as one node: `812 tenants`, `20,000 workloads`.
-    if (n.id === TENANTS_GROUP) return [n.label, `${n.workloads.toLocaleString('en-US')} workload${n.workloads === 1 ? '' : 's'}`];
+    if (n.id === TENANTS_GROUP) return [n.label, plural(n.workloads, 'workload')];
     const name = n.id === PLATFORM_GROUP ? 'platform' : `tenant ${n.label}`;
-    return n.collapsed ? [name, `${n.workloads} workload${n.workloads === 1 ? '' : 's'}`] : [name];
+    return n.collapsed ? [name, plural(n.workloads, 'workload')] : [name];
   }
   // Pseudo namespaces of the customer view (`~platform`) are not namespaces anyone named.
   if (n.kind === 'namespace') return [n.id.startsWith('ns:~') ? n.label : `ns ${n.label}`];

@@ -8,7 +8,7 @@
  */
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
-import { pathRows } from './pathRows.ts';
+import { pathRows, pathsCaption } from './pathRows.ts';
 
 export const PAGE = 200;
 
@@ -42,9 +42,7 @@ export function PathsTable({ graph, selection, onSelect, onChosen, compact = fal
   return (
     <div className="paths-table" data-testid="paths-table">
       <table className={compact ? 'wl-table paths-compact' : 'wl-table'}>
-        <caption className="visually-hidden">
-          Paths with verdicts: {rows.length} paths, {graph.counts.deniedEdges} denied
-        </caption>
+        <caption className="visually-hidden">{pathsCaption(rows.length, graph.counts.deniedEdges)}</caption>
         <thead>
           <tr>
             <th scope="col">From</th>

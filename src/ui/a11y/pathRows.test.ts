@@ -7,7 +7,7 @@ import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { defaultViewState } from '../../core/graph/viewState.ts';
 import { loadInputs } from '../../core/load/loadInputs.ts';
-import { pathRows } from './pathRows.ts';
+import { pathRows, pathsCaption } from './pathRows.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
 
 const dir = appPlatformDir;
@@ -35,18 +35,32 @@ describe('pathRows: the graph as text', () => {
     expect(rows.filter((r) => r.mismatch !== null)).toHaveLength(mismatched);
   });
 
-  it('follows the view: a collapsed tenant is one row end, named as a tenant', () => {
+  it('follows the view: a collapsed tenant is one row end, named as the graph names it (tenant, workload count)', () => {
     const collapsed = buildGraph(inputs, { ...defaultViewState, collapsed: ['g:t:globex'] });
     const r = pathRows(collapsed);
     expect(r.length).toBe(collapsed.edges.length);
-    expect(r.some((x) => x.from === 'tenant globex (collapsed)' || x.to === 'tenant globex (collapsed)')).toBe(true);
+    expect(r.some((x) => x.from === 'tenant globex (3 workloads)' || x.to === 'tenant globex (3 workloads)')).toBe(true);
     expect(r.some((x) => x.from.startsWith('globex-shop/') || x.to.startsWith('globex-shop/'))).toBe(false);
   });
 
-  it('names the collapsed platform as the platform, never as a tenant (the customer view read "tenant platform (collapsed)")', () => {
+  it('names the collapsed platform as the graph does, never as a tenant (the customer view read "tenant platform (collapsed)", then "platform (collapsed)")', () => {
     const r = pathRows(buildGraph(inputs, { ...defaultViewState, collapsed: ['g:platform'] }));
     const ends = r.flatMap((x) => [x.from, x.to]);
-    expect(ends).toContain('platform (collapsed)');
-    expect(ends.filter((e) => /tenant platform/.test(e))).toEqual([]);
+    expect(ends).toContain('platform (4 workloads)');
+    expect(ends.filter((e) => /tenant platform|collapsed/.test(e))).toEqual([]);
+  });
+
+  it('names the tenants drawn as one node as the graph does (read "3 tenants (as one node)")', () => {
+    const g = buildGraph(inputs, { ...defaultViewState, collapsed: [...graph.groups, 'g:tenants'] });
+    const ends = pathRows(g).flatMap((x) => [x.from, x.to]);
+    expect(ends).toContain('3 tenants (10 workloads)');
+    expect(ends).toContain('platform (4 workloads)');
+  });
+});
+
+describe('pathsCaption', () => {
+  it('agrees in number: one path (read "1 paths")', () => {
+    expect(pathsCaption(1, 0)).toBe('Paths with verdicts: 1 path, 0 denied');
+    expect(pathsCaption(1520, 12)).toBe('Paths with verdicts: 1,520 paths, 12 denied');
   });
 });

@@ -5,7 +5,8 @@
  * shows exactly what the canvas draws (filters, collapsed tenants, customer redaction).
  */
 import { VERDICT_STYLE } from '../../core/export/style.ts';
-import { groupLabel, OTHERS_GROUP, tenantOfGroup, TENANTS_GROUP } from '../../core/graph/grouping.ts';
+import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
+import { plural } from '../../core/util/plural.ts';
 import type { EdgeVerdict, GraphModel, GraphNode } from '../../core/graph/types.ts';
 
 export interface PathRow {
@@ -24,12 +25,16 @@ export interface PathRow {
   readonly mismatch: string | null;
 }
 
-/** A node as the panels name it: `namespace/workload`, a tenant for a group, else its label. */
+/**
+ * A node as the panels name it: `namespace/workload`, a group as the graph labels it (its lines on
+ * one: `platform (3 workloads)`, `tenant acme (12 workloads)`, `other tenants`), else its label.
+ */
 export function nodeName(n: GraphNode | undefined): string {
   if (n === undefined) return '(not shown)';
-  if (n.id === OTHERS_GROUP) return groupLabel(n.id);
-  if (n.id === TENANTS_GROUP) return `${n.label} (as one node)`;
-  if (n.kind === 'group') return n.collapsed ? `${tenantOfGroup(n.id) !== null ? 'tenant ' : ''}${groupLabel(n.id)} (collapsed)` : groupLabel(n.id);
+  if (n.kind === 'group') {
+    const [name = '', ...more] = nodeDisplayLines(n);
+    return more.length > 0 ? `${name} (${more.join(', ')})` : name;
+  }
   if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
   return n.label;
 }
@@ -48,6 +53,11 @@ function mismatchText(m: string | null): string | null {
   if (m === 'observed-allowed-predicted-denied') return 'flows passed although policy denies';
   if (m === 'observed-denied-predicted-allowed') return 'flows dropped although policy allows';
   return m;
+}
+
+/** The table's caption (read out when a screen reader enters it): how many paths, how many denied. */
+export function pathsCaption(paths: number, denied: number): string {
+  return `Paths with verdicts: ${plural(paths, 'path')}, ${denied.toLocaleString('en-US')} denied`;
 }
 
 export function pathRows(graph: GraphModel): PathRow[] {

@@ -8,6 +8,7 @@
 import type { RuleRef } from '../../core/engine/types.ts';
 import { OTHER_POLICY_LABEL, PLATFORM_POLICY_LABEL } from '../../core/graph/redact.ts';
 import { isDenied, type GraphEdge, type GraphModel } from '../../core/graph/types.ts';
+import { plural } from '../../core/util/plural.ts';
 import { VERDICT_STYLE } from '../graph/verdictStyle.ts';
 
 export interface CustomerWhyProps {
@@ -60,6 +61,11 @@ function noRuleText(edge: GraphEdge, tenant: string): string {
   return `${isDenied(edge.verdict) ? 'Denied' : 'Allowed'} by a rule tenant ${tenant} cannot see.`;
 }
 
+/** The flows seen on the path, and whether they disagree with the policy. */
+export function seenText(flows: number, mismatch: boolean): string {
+  return `Seen in flows: ${plural(flows, 'flow')}${mismatch ? `, which ${flows === 1 ? 'disagrees' : 'disagree'} with the policy` : ''}.`;
+}
+
 export function CustomerWhy({ edge, graph, tenant }: CustomerWhyProps) {
   const label = (id: string): string => graph.nodes.find((n) => n.id === id)?.label ?? id;
   const rules = [...new Map(edge.rules.map((r) => [customerRuleText(r), r])).entries()];
@@ -87,12 +93,7 @@ export function CustomerWhy({ edge, graph, tenant }: CustomerWhyProps) {
           </ul>
         </>
       )}
-      {edge.observed ? (
-        <p className="muted">
-          Seen in flows: {edge.observed.flows} {edge.observed.flows === 1 ? 'flow' : 'flows'}
-          {edge.mismatch !== null ? ', which disagree with the policy' : ''}.
-        </p>
-      ) : null}
+      {edge.observed ? <p className="muted">{seenText(edge.observed.flows, edge.mismatch !== null)}</p> : null}
     </section>
   );
 }

@@ -30,13 +30,19 @@ export interface CustomerWorkspaceProps {
   readonly graph: GraphModel | null;
   readonly view: ViewState;
   readonly onViewAction: (action: ViewAction) => void;
+  /**
+   * Whether the graph decides the level it opens at (the user has not collapsed or expanded
+   * anything yet). The graph is drawn again after each check of a changed view: deciding again
+   * then undid the user's click (the chip '▸ platform' expanded it, the opening collapsed it back).
+   */
+  readonly autoCollapse?: boolean;
   readonly selection: string | null;
   readonly onSelect: (id: string | null) => void;
   /** Opens files (the same loader as the top bar's button and the drop zone). */
   readonly onOpenFiles?: (files: File[]) => void;
 }
 
-export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, selection, onSelect, onOpenFiles }: CustomerWorkspaceProps) {
+export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, autoCollapse = true, selection, onSelect, onOpenFiles }: CustomerWorkspaceProps) {
   // The tab title names the tenant, nothing else.
   useEffect(() => {
     const before = document.title;
@@ -83,7 +89,7 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, sel
               {withheldText('The graph is', leaks.length)}
             </p>
           ) : data !== null && leaks !== null ? (
-            <GraphView key={tenant} data={data} view={view} onViewAction={onViewAction} selection={selection} onSelect={onSelect} />
+            <GraphView key={tenant} data={data} view={view} onViewAction={onViewAction} autoCollapse={autoCollapse} selection={selection} onSelect={onSelect} />
           ) : (
             <p className="muted customer-wait">Drawing the paths of tenant {tenant}…</p>
           )}

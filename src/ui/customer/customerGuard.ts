@@ -13,6 +13,7 @@
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { Secret } from '../../core/graph/leaks.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
+import { plural } from '../../core/util/plural.ts';
 import { graphSessionOf, workerCheckOf } from '../../workers/graphSession.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import type { SecretsTask } from '../../workers/secretsTask.ts';
@@ -35,7 +36,7 @@ function report(leaks: readonly Secret[], tenant: string, what: string): void {
   if (leaks.length === 0) return;
   // The leak check's code is a chunk the default screen does not load (no customer view there).
   void import('../../core/graph/leaks.ts').then(({ leakReport }) =>
-    console.error(`netpol-viz: the customer view of tenant ${tenant} withheld ${what}: it would show ${leaks.length} string(s) of other tenants. This is a bug, please report it.\n${leakReport(leaks)}`),
+    console.error(`netpol-viz: the customer view of tenant ${tenant} withheld ${what}: it would show ${plural(leaks.length, 'string')} of other tenants. This is a bug, please report it.\n${leakReport(leaks)}`),
   );
 }
 

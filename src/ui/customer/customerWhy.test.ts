@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_POLICY_LABEL, PLATFORM_POLICY_LABEL } from '../../core/graph/redact.ts';
-import { customerRuleText, ruleOwner } from './CustomerWhy.tsx';
+import { customerRuleText, ruleOwner, seenText } from './CustomerWhy.tsx';
 
 describe('customer why: rules in the tenant’s words', () => {
   it('names the tenant’s own policy with its rule', () => {
@@ -20,5 +20,13 @@ describe('customer why: rules in the tenant’s words', () => {
     const r = { kind: 'CiliumNetworkPolicy', namespace: null, name: OTHER_POLICY_LABEL, path: '' } as const;
     expect(ruleOwner(r)).toBe('other');
     expect(customerRuleText(r)).toBe('the policy of the other side (another tenant’s, not shown)');
+  });
+});
+
+describe('customer why: the flows seen', () => {
+  it('agree in number, the verb too (read "1 flow, which disagree")', () => {
+    expect(seenText(1, true)).toBe('Seen in flows: 1 flow, which disagrees with the policy.');
+    expect(seenText(1500, true)).toBe('Seen in flows: 1,500 flows, which disagree with the policy.');
+    expect(seenText(4, false)).toBe('Seen in flows: 4 flows.');
   });
 });

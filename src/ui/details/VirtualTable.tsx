@@ -5,7 +5,7 @@
  * are text only.
  */
 import { useState } from 'react';
-import { rowWindow } from './virtualWindow.ts';
+import { rowWindow, scrollerLabel } from './virtualWindow.ts';
 
 export interface Column<T> {
   readonly header: string;
@@ -46,7 +46,7 @@ export function VirtualTable<T>({ rows, columns, label, rowHeight = 22, height =
         role="rowgroup"
         className="vbody"
         tabIndex={0}
-        aria-label={`${label}: ${rows.length} rows, scroll to see more`}
+        aria-label={scrollerLabel(label, rows.length, w.total, height)}
         style={{ height: Math.min(height, Math.max(rowHeight, w.total)) }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >

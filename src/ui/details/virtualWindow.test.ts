@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rowWindow } from './virtualWindow.ts';
+import { rowWindow, scrollerLabel } from './virtualWindow.ts';
 
 describe('rowWindow', () => {
   it('renders the visible rows plus overscan', () => {
@@ -23,5 +23,13 @@ describe('rowWindow', () => {
         expect(w.end - w.start).toBeLessThanOrEqual(Math.ceil(viewport / h) + 1 + 8);
       }),
     );
+  });
+});
+
+describe('scrollerLabel', () => {
+  it('agrees in number and offers scrolling only when rows are hidden (one flow read "1 rows, scroll to see more")', () => {
+    expect(scrollerLabel('Observed flows', 1, 22, 220)).toBe('Observed flows: 1 row');
+    expect(scrollerLabel('Observed flows', 10, 220, 220)).toBe('Observed flows: 10 rows');
+    expect(scrollerLabel('Observed flows', 1500, 33000, 220)).toBe('Observed flows: 1,500 rows, scroll to see more');
   });
 });

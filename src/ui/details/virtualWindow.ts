@@ -3,6 +3,8 @@
  * rows of overscan so fast scrolling does not show gaps.
  * @public
  */
+import { plural } from '../../core/util/plural.ts';
+
 export interface RowWindow {
   /** First rendered row (inclusive). */
   readonly start: number;
@@ -23,4 +25,9 @@ export function rowWindow(scrollTop: number, viewport: number, rowHeight: number
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, first + visible + overscan);
   return { start, end, offset: start * rowHeight, total };
+}
+
+/** The scroller's name for screen readers: how many rows, and whether there are more than it shows. */
+export function scrollerLabel(label: string, count: number, total: number, viewport: number): string {
+  return `${label}: ${plural(count, 'row')}${total > viewport ? ', scroll to see more' : ''}`;
 }

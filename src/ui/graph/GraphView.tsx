@@ -11,6 +11,7 @@ import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
+import { graphDescription } from './graphDescription.ts';
 import { foldLegend, type KeepInView } from './keepInView.ts';
 import type { ViewCommand } from './layout.ts';
 import { Legend } from './Legend.tsx';
@@ -46,11 +47,6 @@ export interface GraphViewProps {
   readonly toolbarStart?: ReactNode;
   /** Beside the canvas (the app's panel dock); the canvas takes the rest. */
   readonly aside?: ReactNode;
-}
-
-function describe(model: GraphModel): string {
-  const c = model.counts;
-  return `Connectivity graph: ${c.workloads} workloads in ${c.groups} groups, ${c.edges} paths, ${c.deniedEdges} denied, ${c.mismatches} disagreeing with flows.`;
 }
 
 /** The group a selected element belongs to (for the collapse button). */
@@ -195,7 +191,7 @@ export function GraphView(props: GraphViewProps) {
             onSelect={onSelect}
             onToggleGroup={toggle}
             command={command}
-            description={describe(model)}
+            description={graphDescription(model.counts)}
             highlight={highlight}
             faintUnseen={withFlows && !unseenInFull}
             keep={keep}

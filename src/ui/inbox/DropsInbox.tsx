@@ -10,7 +10,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { edgePortText, peerLabel, type DropGroup, type FlowHistogram, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
 import { rowWindow } from '../details/virtualWindow.ts';
-import { groupPath, mismatchWords, plural, spansDays, timeSpan } from './inboxView.ts';
+import { plural } from '../../core/util/plural.ts';
+import { groupPath, mismatchWords, spansDays, timeSpan } from './inboxView.ts';
 import { TimeBrush } from './TimeBrush.tsx';
 import type { InboxTab } from './InboxButtons.tsx';
 import './inbox.css';

@@ -5,7 +5,7 @@
  */
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { FlowHistogram, TimeRange } from '../../core/flows/inbox.ts';
-import { rangeText } from './inboxView.ts';
+import { brushValueText, rangeText } from './inboxView.ts';
 
 export interface TimeBrushProps {
   readonly histogram: FlowHistogram;
@@ -95,7 +95,7 @@ export function TimeBrush({ histogram, range, onRange, withDate }: TimeBrushProp
         aria-valuemin={0}
         aria-valuemax={bins.length}
         aria-valuenow={range ? Math.round((range.from - first) / width) : 0}
-        aria-valuetext={range ? rangeText(range, withDate) : `all times, ${total} flows`}
+        aria-valuetext={brushValueText(range, withDate, total)}
         onPointerDown={onDown}
         onPointerMove={onMove}
         onPointerUp={onUp}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minuteOf } from '../../core/flows/timeline.ts';
-import { clock, mismatchWords, rangeText, spansDays, timeSpan } from './inboxView.ts';
+import { brushValueText, clock, mismatchWords, rangeText, spansDays, timeSpan } from './inboxView.ts';
 
 describe('inbox words', () => {
   it('writes times in UTC, with the date only when the capture spans days', () => {
@@ -15,6 +15,13 @@ describe('inbox words', () => {
   it('writes a time range as minutes', () => {
     const from = minuteOf('2026-11-20T09:00:00.000000000Z') as number;
     expect(rangeText({ from, to: from + 3 }, false)).toBe('09:00–09:03 UTC');
+  });
+
+  it('gives the time brush a value that agrees in number (read "all times, 1 flows")', () => {
+    const from = minuteOf('2026-11-20T09:00:00.000000000Z') as number;
+    expect(brushValueText(null, false, 1)).toBe('all times, 1 flow');
+    expect(brushValueText(null, false, 1500)).toBe('all times, 1,500 flows');
+    expect(brushValueText({ from, to: from + 3 }, false, 1)).toBe('09:00–09:03 UTC');
   });
 
   it('says what a mismatch class means', () => {

@@ -4,6 +4,7 @@
  */
 import { edgePortText, peerLabel, type DropGroup, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
 import { minuteText } from '../../core/flows/timeline.ts';
+import { plural } from '../../core/util/plural.ts';
 
 /** Short words for a mismatch class (the edge details say it at length). */
 export function mismatchWords(cls: string): string {
@@ -43,12 +44,13 @@ export function rangeText(range: TimeRange, withDate: boolean): string {
   return `${f(from)}–${f(to)} UTC`;
 }
 
+/** The time brush's value as a screen reader reads it: the chosen range, else `all times, 1 flow`. */
+export function brushValueText(range: TimeRange | null, withDate: boolean, flows: number): string {
+  return range ? rangeText(range, withDate) : `all times, ${plural(flows, 'flow')}`;
+}
+
 /** One line naming the path of a group: `shop/shop → web/api 9000/TCP`. */
 export function groupPath(g: DropGroup | MismatchGroup): string {
   return `${peerLabel(g.source)} → ${peerLabel(g.destination)} ${edgePortText(g.protocol, g.port)}`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 

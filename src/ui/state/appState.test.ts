@@ -51,6 +51,20 @@ describe('appReducer', () => {
     expect(s.collapsedExplicit).toBe(false);
   });
 
+  it('entering or leaving the customer view starts the collapse choice over: the opening decides again', () => {
+    // Before: a choice made before stayed explicit, so the customer view never decided its opening
+    // after a toggle; nor did the support view after leaving it (a big cluster drawn expanded).
+    let s = appReducer(initialAppState, { type: 'view', action: { type: 'toggle-collapsed', group: 'g:t:a' } });
+    s = appReducer(s, { type: 'view', action: { type: 'set-customer-tenant', tenant: 'a' } });
+    expect([s.view.collapsed, s.collapsedExplicit]).toEqual([[], false]);
+    s = appReducer(s, { type: 'view', action: { type: 'toggle-collapsed', group: 'g:platform' } });
+    expect(s.collapsedExplicit).toBe(true);
+    // The same tenant again changes nothing: the customer's choice stays.
+    expect(appReducer(s, { type: 'view', action: { type: 'set-customer-tenant', tenant: 'a' } })).toEqual(s);
+    s = appReducer(s, { type: 'view', action: { type: 'set-customer-tenant', tenant: null } });
+    expect([s.view.collapsed, s.collapsedExplicit]).toEqual([[], false]);
+  });
+
   it('run and clear a query', () => {
     const s = appReducer(initialAppState, { type: 'run-query', query: { from: 'a/b', to: 'c/d', port: '80' } });
     expect(s.query?.port).toBe('80');

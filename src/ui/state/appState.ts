@@ -102,12 +102,13 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'select':
       return { ...state, selection: action.id, restoring: false };
-    case 'view':
-      return {
-        ...state,
-        view: viewReducer(state.view, action.action),
-        collapsedExplicit: state.collapsedExplicit || touchesCollapse(action.action),
-      };
+    case 'view': {
+      const view = viewReducer(state.view, action.action);
+      // Entering or leaving the customer view forgets the collapsed groups (viewReducer), and with
+      // them the user's choice: the view opens at the level decided for it again.
+      const restart = view.customerTenant !== state.view.customerTenant;
+      return { ...state, view, collapsedExplicit: !restart && (state.collapsedExplicit || touchesCollapse(action.action)) };
+    }
     case 'run-query':
       return { ...state, query: action.query };
     case 'clear-query':

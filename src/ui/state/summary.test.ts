@@ -4,7 +4,7 @@ import { policyKey, type Policy, type PolicyRef } from '../../core/model/policy.
 import type { LoadedData } from '../../workers/protocol.ts';
 import { buildCluster } from '../../core/engine/testing.ts';
 import { groupIds } from '../../core/graph/viewState.ts';
-import { namespaceNames, overview, summarize } from './summary.ts';
+import { loadedText, namespaceNames, overview, summarize } from './summary.ts';
 
 const ns = (name: string, labels: Record<string, string> = {}): Namespace => ({ name, labels, annotations: {}, source: null });
 const workload = (namespace: string, name: string): Workload => ({
@@ -48,6 +48,14 @@ describe('summarize', () => {
       clusterName: 'c1', workloads: 3, pods: 3, namespaces: 6, tenants: 2, policies: 3, flows: 12,
       diagnostics: { total: 2, error: 1, warning: 1, info: 0 },
     });
+  });
+});
+
+describe('loadedText: the error report’s loaded line', () => {
+  it('agrees in number: one workload, one policy, one flow, one diagnostic (read "1 workloads, 1 policies")', () => {
+    const one = { ...summarize(data), workloads: 1, policies: 1, flows: 1, diagnostics: { total: 1, error: 1, warning: 0, info: 0 } };
+    expect(loadedText('pasted.yaml', one)).toBe('pasted.yaml: 1 workload, 1 policy, 1 flow, 1 diagnostic');
+    expect(loadedText('3 files', { ...summarize(data), flows: 12000 })).toBe('3 files: 3 workloads, 3 policies, 12,000 flows, 2 diagnostics');
   });
 });
 

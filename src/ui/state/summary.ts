@@ -2,6 +2,7 @@ import type { TierPolicy } from '../../core/model/tiers.ts';
 import type { Cluster, Namespace, Pod, Workload } from '../../core/model/cluster.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
+import { plural } from '../../core/util/plural.ts';
 
 /** Namespace label that names a tenant (the app-platform convention). */
 export const TENANT_LABEL = 'tenant';
@@ -32,6 +33,11 @@ export function summarize(data: LoadedData): DatasetSummary {
     flows: data.flowRecords,
     diagnostics,
   };
+}
+
+/** What was loaded, for the error report's `loaded:` line: `Demo cluster: 12 workloads, 1 policy, …`. */
+export function loadedText(label: string, s: DatasetSummary): string {
+  return `${label}: ${plural(s.workloads, 'workload')}, ${plural(s.policies, 'policy', 'policies')}, ${plural(s.flows, 'flow')}, ${plural(s.diagnostics.total, 'diagnostic')}`;
 }
 
 export function tenantOf(ns: Namespace | undefined): string | null {
@@ -121,4 +127,4 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-export { plural } from '../../core/util/plural.ts';
+export { plural };
