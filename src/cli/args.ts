@@ -5,6 +5,7 @@
  */
 import type { CliIo } from './io.ts';
 import type { EngineSettings } from '../core/engine/types.ts';
+import type { AgentSettingValues } from '../core/model/cluster.ts';
 
 /** Help lines of the common options, one per option (a command leaves out those it refuses). */
 const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
@@ -40,6 +41,15 @@ export interface CommonArgs {
   settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] };
   clusterName?: string;
   namespace?: string;
+}
+
+/** The settings the loader takes over the cluster's (cluster-network-policy is the engine's only). */
+export function agentSettingsOf(settings: CommonArgs['settings']): AgentSettingValues {
+  const out: { -readonly [K in keyof AgentSettingValues]: AgentSettingValues[K] } = {};
+  for (const [k, v] of Object.entries(settings)) {
+    if (k === 'enforcementMode' || k === 'ciliumVersion' || k === 'policyCidrMatchMode' || k === 'auditMode' || k === 'allowLocalhost') Object.assign(out, { [k]: v });
+  }
+  return out;
 }
 
 const VALUED: readonly string[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--cluster-name', '--namespace'];

@@ -18,6 +18,7 @@ import { graphBase, pathShares, updateGraph, type GraphBase, type PathShares } f
 import type { GraphInputs, GraphModel, ViewState } from '../core/graph/types.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
 import type { Cluster } from '../core/model/cluster.ts';
+import { withDecidedUnder } from '../core/query/decidedUnder.ts';
 import { runQuery } from '../core/query/runQuery.ts';
 import { suggestFix } from '../core/fix/suggestFix.ts';
 import { markChanges } from '../core/whatif/marks.ts';
@@ -228,7 +229,7 @@ export class WhatIfHost {
     if (!latest) return;
     this.reply(request.id, () =>
       latest.run.afterModel
-        ? { type: 'answer', id: request.id, outcome: runQuery(latest.run.afterModel, request.query) }
+        ? { type: 'answer', id: request.id, outcome: withDecidedUnder(runQuery(latest.run.afterModel, request.query), latest.run.afterModel) }
         : { type: 'failed', id: request.id, message: 'the policy engine failed on the proposed policies' },
     );
   }

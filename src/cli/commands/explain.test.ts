@@ -8,6 +8,11 @@ import { main } from '../main.ts';
 import { appPlatformRows, refText } from '../../core/engine/appPlatform.fixture.ts';
 import { appPlatformFile, semanticsDir, tierPlatformDir } from '../../../test/paths.ts';
 import { tierPlatformFiles, tierPlatformRows } from '../../core/engine/tierPlatform.fixture.ts';
+import { loadInputs } from '../../core/load/loadInputs.ts';
+import { compile } from '../../core/engine/compile.ts';
+import { runQuery } from '../../core/query/runQuery.ts';
+import { withDecidedUnder } from '../../core/query/decidedUnder.ts';
+import { explainText } from '../../core/engine/explainText.ts';
 
 const app = appPlatformFile;
 const semantics = (f: string) => path.join(semanticsDir, f);
@@ -75,6 +80,26 @@ describe('explain CLI: app-platform expected verdicts', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Verdict: DENIED at egress');
     expect(r.out).toContain('CCNP tenant-egress-baseline spec.egressDeny[0]');
+  });
+
+  it('says under which Cilium version and settings it decided: the line under the verdict, as the app copies it', async () => {
+    const ask = ['--from', 'acme-jobs/mailer', '--to', '198.51.100.25', '--port', '25'];
+    const r = await cli([app('policies.yaml'), app('inventory.yaml'), ...ask]);
+    const lines = r.out.split('\n');
+    expect(lines[1]).toBe('Verdict: DENIED at egress');
+    expect(lines[2]).toBe("Decided as Cilium 1.19 would (version assumed: not in the inputs); Cilium's defaults (no cilium-config): enable-policy=default, policy-cidr-match-mode=default; IPv4 only (from the pods' addresses)");
+    expect(lines[3]).toBe('');
+    // The app's "Copy explanation" (runQuery, the line, explainText) on the same inputs: the same text.
+    const loaded = loadInputs(['policies.yaml', 'inventory.yaml'].map((name) => ({ name, data: readFileSync(app(name), 'utf8') })));
+    const model = compile(loaded.cluster);
+    const copied = withDecidedUnder(runQuery(model, { from: 'acme-jobs/mailer', to: '198.51.100.25', port: '25' }), model);
+    if (copied.kind !== 'answer') throw new Error(copied.message);
+    expect(r.out).toBe(explainText(copied.header, copied.decision));
+    // Given on the command line, even the default version is not assumed.
+    const set = await cli([app('policies.yaml'), app('inventory.yaml'), ...ask, '--cilium-version', '1.19', '--enforcement', 'always']);
+    expect(set.out.split('\n')[2]).toBe(
+      "Decided as Cilium 1.19 would (version set by hand); Cilium's defaults (no cilium-config): enable-policy=always (set by hand), policy-cidr-match-mode=default; IPv4 only (from the pods' addresses)",
+    );
   });
 
   it('exits 2 on unusable input', async () => {
@@ -239,6 +264,10 @@ describe('explain CLI: tier-platform (ClusterNetworkPolicy tiers, Cilium 1.20)',
       expect(j.ingress.reason).toBe(row.ingress);
       expect(`${j.egress.text}\n${j.ingress.text}`).toContain(row.says);
     });
+  it("takes the version from the cilium DaemonSet's image and says so", async () => {
+    const r = await cli([...files, tier('cilium.yaml'), '--from', 'acme-web/frontend', '--to', '203.0.113.10', '--port', '25']);
+    expect(r.out.split('\n')[2]).toMatch(/^Decided as Cilium 1\.20 would \(version: cilium DaemonSet image\); Cilium's defaults \(no cilium-config\): enable-policy=default, /);
+  });
   it('the text explanation names tier, priority, rule and action; --cluster-network-policy off turns the tiers off', async () => {
     const on = await cli([...files, '--cilium-version', '1.20', '--from', 'acme-web/frontend', '--to', '203.0.113.10', '--port', '25']);
     expect(on.out).toContain('Verdict: DENIED at egress');

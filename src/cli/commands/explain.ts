@@ -7,12 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
+import { agentSettingsOf, parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
 import { observedDnsAddresses, type DnsAddresses } from '../../core/query/dnsAddresses.ts';
 import { observedQuery } from '../../core/query/runQuery.ts';
+import { decidedUnder } from '../../core/query/decidedUnder.ts';
 import { readInputs } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { decide } from '../../core/engine/decide.ts';
@@ -199,6 +200,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
     ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
+    // Settings given here win over the cluster's, and the explanation says they were set by hand.
+    agentSettings: agentSettingsOf(args.settings),
     // Hubble flows among the inputs name the addresses DNS names were seen at (a query to a name).
     flowSink: flowSinkFor(ingest.aggregator),
   });
@@ -251,6 +254,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`netpol-viz explain: ${answers[0].a.error}\n`);
     return 2;
   }
+  const under = decidedUnder(model);
   for (const { q, a } of answers) {
     if (!a.ok) {
       if (args.json) io.out(JSON.stringify({ from: q.from, to: q.to, error: a.error }) + '\n');
@@ -258,7 +262,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       continue;
     }
     if (args.json) io.out(toJson(q, a) + '\n');
-    else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText }, a.decision) + (answers.length > 1 ? '\n' : ''));
+    else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText, decidedUnder: under }, a.decision) + (answers.length > 1 ? '\n' : ''));
   }
   return answers.some((x) => !x.a.ok) ? 2 : 0;
 }

@@ -1,12 +1,12 @@
 import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
 import type { CliIo } from '../io.ts';
-import { commonOptionsHelp, parseCommandArgs, type CommonArgs } from '../args.ts';
+import { agentSettingsOf, commonOptionsHelp, parseCommandArgs, type CommonArgs } from '../args.ts';
 import { readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
 import { identityNamesOf } from '../../core/flows/identityNames.ts';
-import type { AgentSettingValues, Cluster } from '../../core/model/cluster.ts';
+import type { Cluster } from '../../core/model/cluster.ts';
 import { plural } from '../../core/util/plural.ts';
 
 /**
@@ -52,15 +52,6 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     return 2;
   }
   return { paths: args.inputs, json: args.json, namespace: args.namespace ?? null, clusterName: args.clusterName ?? null, settings: args.settings };
-}
-
-/** The settings the loader takes over the cluster's (cluster-network-policy is the engine's only). */
-function agentSettingsOf(settings: CommonArgs['settings']): AgentSettingValues {
-  const out: { -readonly [K in keyof AgentSettingValues]: AgentSettingValues[K] } = {};
-  for (const [k, v] of Object.entries(settings)) {
-    if (k === 'enforcementMode' || k === 'ciliumVersion' || k === 'policyCidrMatchMode' || k === 'auditMode' || k === 'allowLocalhost') Object.assign(out, { [k]: v });
-  }
-  return out;
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

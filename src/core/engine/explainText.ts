@@ -11,6 +11,8 @@ export interface ExplainHeader {
   readonly to: string;
   /** `TCP/8080`, `UDP/53`, `ICMP type 8`, `all TCP ports`. */
   readonly what: string;
+  /** Under which Cilium version and settings (query/decidedUnder.ts), printed under the verdict. */
+  readonly decidedUnder?: string;
 }
 
 const reasonText: Record<SideDecision['reason'], string> = {
@@ -45,7 +47,9 @@ function sideLines(title: string, s: SideDecision): string[] {
 export function explainText(h: ExplainHeader, d: Decision): string {
   const decider = d.egress.verdict === 'denied' ? 'egress' : d.ingress.verdict === 'denied' ? 'ingress' : null;
   const verdict = d.verdict === 'allowed' ? 'ALLOWED' : d.l7?.verdict === 'denied' && decider === null ? 'DENIED at L7 (packets pass; the proxy rejects the request)' : `DENIED at ${decider ?? 'L7'}`;
-  const lines = [`${h.from} → ${h.to}  ${h.what}`, `Verdict: ${verdict}${d.audit ? ' (audit mode: logged as AUDIT, traffic passes)' : ''}`, ''];
+  const lines = [`${h.from} → ${h.to}  ${h.what}`, `Verdict: ${verdict}${d.audit ? ' (audit mode: logged as AUDIT, traffic passes)' : ''}`];
+  if (h.decidedUnder) lines.push(h.decidedUnder);
+  lines.push('');
   lines.push(...sideLines(`Egress of ${h.from}`, d.egress), ...sideLines(`Ingress of ${h.to}`, d.ingress));
   if (d.l7) lines.push(`L7 request: ${d.l7.verdict.toUpperCase()} — ${d.l7.text}`);
   if (d.notes.length > 0) {

@@ -145,7 +145,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
           {ctx && (q.query.from === ctx.world || q.query.to === ctx.world) ? (
             <p className="muted">{ctx.world} stands for the internet here: an address no policy names a range for.</p>
           ) : null}
-          <DecisionView header={outcome.header} decision={outcome.decision} testId="edge-explanation" />
+          <DecisionView header={outcome.header} decision={outcome.decision} testId="edge-explanation" model={model} />
           <button type="button" className="btn small" onClick={() => onQuery(q.query)} data-testid="edge-to-query">
             Check another port of this path…
           </button>

@@ -73,7 +73,7 @@ function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery,
 const ANSWER = '[data-testid="query-result"], [data-answer]';
 
 export function DetailsPanel(props: DetailsPanelProps) {
-  const { data, selection, queryOutcome, highlight, onCloseQuery, onSelect, onSuggestFix, focusKey = 0, focusDone } = props;
+  const { data, selection, model, queryOutcome, highlight, onCloseQuery, onSelect, onSuggestFix, focusKey = 0, focusDone } = props;
   const panel = useRef<HTMLElement>(null);
   const ownFocused = useRef(0);
   const focused = focusDone ?? ownFocused;
@@ -95,7 +95,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
       <h2 id="details-title" className="panel-title">
         Details
       </h2>
-      {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} highlight={highlight} onShow={onSelect} onClose={onCloseQuery} {...(onSuggestFix ? { onSuggestFix } : {})} /> : null}
+      {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} model={model} highlight={highlight} onShow={onSelect} onClose={onCloseQuery} {...(onSuggestFix ? { onSuggestFix } : {})} /> : null}
       {!data || selection === null ? (
         <p className="empty">Select a workload or a path on the graph to see its policies, its explanation and its flows.</p>
       ) : (

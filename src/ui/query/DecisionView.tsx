@@ -7,6 +7,8 @@
  */
 import { useState } from 'react';
 import { explainText, type ExplainHeader } from '../../core/engine/explainText.ts';
+import type { EngineModel } from '../../core/engine/compile.ts';
+import { useDecidedUnder } from './decidedUnderLazy.ts';
 import type { Decision, RuleRef, SideDecision } from '../../core/engine/types.ts';
 import { decidingRules, KIND_ABBREV, nearMissWords, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
 
@@ -101,11 +103,14 @@ export interface DecisionViewProps {
   readonly decision: Decision;
   /** `verdict` for the path query; another id where the same view explains an edge. */
   readonly testId: string;
+  /** The model the decision came from: the copied text says its Cilium version and settings (a what-if's header carries them). */
+  readonly model?: EngineModel | null;
 }
 
-export function DecisionView({ header, decision, testId }: DecisionViewProps) {
+export function DecisionView({ header, decision, testId, model }: DecisionViewProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const text = explainText(header, decision);
+  const under = useDecidedUnder(model);
+  const text = explainText(under ? { ...header, decidedUnder: under } : header, decision);
   const parts = verdictParts(header, decision);
   return (
     <div className={`decision decision-${decision.verdict}`}>

@@ -5,10 +5,13 @@
 import { DecisionView } from './DecisionView.tsx';
 import type { PathHighlight } from '../../core/query/pathHighlight.ts';
 import type { QueryOutcome } from '../../core/query/runQuery.ts';
+import type { EngineModel } from '../../core/engine/compile.ts';
 
 export interface QueryResultProps {
   /** null: the engine model is not ready yet. */
   readonly outcome: QueryOutcome | null;
+  /** The model that answered (the copied explanation names its Cilium version and settings). */
+  readonly model?: EngineModel | null;
   /** What the path lights up on the graph (no edges: not drawn, e.g. filtered out or not enforced). */
   readonly highlight: PathHighlight | null;
   /** Selects a graph element (the path's edge). */
@@ -18,7 +21,7 @@ export interface QueryResultProps {
   readonly onSuggestFix?: () => void;
 }
 
-export function QueryResult({ outcome, highlight, onShow, onClose, onSuggestFix }: QueryResultProps) {
+export function QueryResult({ outcome, model, highlight, onShow, onClose, onSuggestFix }: QueryResultProps) {
   const lit = highlight?.edges ?? [];
   return (
     <section className="query-result" aria-labelledby="query-result-title" data-testid="query-result" tabIndex={-1}>
@@ -40,7 +43,7 @@ export function QueryResult({ outcome, highlight, onShow, onClose, onSuggestFix 
         </p>
       ) : (
         <>
-          <DecisionView header={outcome.header} decision={outcome.decision} testId="verdict" />
+          <DecisionView header={outcome.header} decision={outcome.decision} testId="verdict" model={model} />
           <p className="muted lit-note" data-testid="query-lit">
             {lit.length > 0 ? (
               <>
