@@ -18,6 +18,20 @@ interface KeySpec {
   readonly expected: string;
 }
 
+/** A boolean flag, read as the agent reads it (parseBool). */
+function boolKey(key: string, expected: string, set: (into: Mutable<AgentConfig>, b: boolean) => void): KeySpec {
+  return {
+    key,
+    expected,
+    apply: (v, c) => {
+      const b = parseBool(v);
+      if (b === null) return false;
+      set(c, b);
+      return true;
+    },
+  };
+}
+
 // Values as the agent's option parsing accepts them (pkg/option/config.go).
 const KEYS: readonly KeySpec[] = [
   {
@@ -52,16 +66,9 @@ const KEYS: readonly KeySpec[] = [
       return true;
     },
   },
-  {
-    key: 'policy-audit-mode',
-    expected: 'true or false',
-    apply: (v, c) => {
-      const b = parseBool(v);
-      if (b === null) return false;
-      c.auditMode = b;
-      return true;
-    },
-  },
+  boolKey('policy-audit-mode', 'true or false', (c, b) => {
+    c.auditMode = b;
+  }),
   {
     key: 'allow-localhost',
     expected: 'auto, always or policy',
@@ -72,26 +79,12 @@ const KEYS: readonly KeySpec[] = [
       return true;
     },
   },
-  {
-    key: 'enable-ipv4',
-    expected: 'true or false',
-    apply: (v, c) => {
-      const b = parseBool(v);
-      if (b === null) return false;
-      c.enableIPv4 = b;
-      return true;
-    },
-  },
-  {
-    key: 'enable-ipv6',
-    expected: 'true or false',
-    apply: (v, c) => {
-      const b = parseBool(v);
-      if (b === null) return false;
-      c.enableIPv6 = b;
-      return true;
-    },
-  },
+  boolKey('enable-ipv4', 'true or false', (c, b) => {
+    c.enableIPv4 = b;
+  }),
+  boolKey('enable-ipv6', 'true or false', (c, b) => {
+    c.enableIPv6 = b;
+  }),
 ];
 
 /** Go's strconv.ParseBool, which the agent's flags use. */
