@@ -102,6 +102,37 @@ describe('explain CLI: app-platform expected verdicts', () => {
     );
   });
 
+  it('--json carries the same "decided under" as structured fields, one object per answer (--queries too)', async () => {
+    const ask = ['--from', 'acme-jobs/mailer', '--to', '198.51.100.25', '--port', '25'];
+    const text = await cli([app('policies.yaml'), app('inventory.yaml'), ...ask]);
+    const r = await cli([app('policies.yaml'), app('inventory.yaml'), ...ask, '--json']);
+    const j = JSON.parse(r.out) as { decidedUnder: Record<string, unknown> };
+    expect(j.decidedUnder).toEqual({
+      ciliumVersion: '1.19',
+      ciliumVersionSource: 'assumed',
+      settingsSource: 'defaults',
+      settings: {
+        'enable-policy': { value: 'default', setByHand: false },
+        'policy-cidr-match-mode': { value: 'default', setByHand: false },
+        'policy-audit-mode': { value: false, setByHand: false },
+        'allow-localhost': { value: 'always', setByHand: false },
+      },
+      ipFamilies: 'ipv4',
+      ipFamiliesSource: 'pod-addresses',
+      text: text.out.split('\n')[2],
+    });
+    const set = await cli([app('policies.yaml'), app('inventory.yaml'), ...ask, '--json', '--cilium-version', '1.18', '--audit']);
+    const s = JSON.parse(set.out) as { decidedUnder: { ciliumVersion: string; ciliumVersionSource: string; settings: Record<string, unknown> } };
+    expect(s.decidedUnder.ciliumVersion).toBe('1.18');
+    expect(s.decidedUnder.ciliumVersionSource).toBe('set-by-hand');
+    expect(s.decidedUnder.settings['policy-audit-mode']).toEqual({ value: true, setByHand: true });
+    const dir = mkdtempSync(path.join(tmpdir(), 'explain-du-'));
+    writeFileSync(path.join(dir, 'q.jsonl'), '{"from":"acme-jobs/mailer","to":"198.51.100.25","port":25}\n{"from":"acme-web/frontend","to":"acme-web/api","port":"8080/TCP"}\n');
+    const many = await cli([app('policies.yaml'), app('inventory.yaml'), '--queries', path.join(dir, 'q.jsonl'), '--json']);
+    const lines = many.out.trim().split('\n').map((l) => JSON.parse(l) as { decidedUnder?: { text: string } });
+    expect(lines.map((l) => l.decidedUnder?.text)).toEqual([j.decidedUnder.text, j.decidedUnder.text]);
+  });
+
   it('exits 2 on unusable input', async () => {
     expect((await cli([app('policies.yaml'), '--from', 'x/y', '--to', 'entity:world'])).code).toBe(2);
     expect((await cli([app('policies.yaml'), app('inventory.yaml'), '--from', 'acme-web/frontend', '--to', 'entity:cluster'])).code).toBe(2);

@@ -13,7 +13,7 @@ import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
 import { observedDnsAddresses, type DnsAddresses } from '../../core/query/dnsAddresses.ts';
 import { observedQuery } from '../../core/query/runQuery.ts';
-import { decidedUnder } from '../../core/query/decidedUnder.ts';
+import { decidedUnderFields, type DecidedUnder } from '../../core/query/decidedUnder.ts';
 import { readInputs } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { decide } from '../../core/engine/decide.ts';
@@ -175,13 +175,14 @@ function sideJson(s: SideDecision) {
   };
 }
 
-function toJson(q: QueryInput, a: Extract<Answer, { ok: true }>): string {
+function toJson(q: QueryInput, a: Extract<Answer, { ok: true }>, under: DecidedUnder): string {
   return JSON.stringify({
     from: q.from,
     to: q.to,
     port: a.query.port,
     protocol: a.query.protocol,
     verdict: a.decision.verdict,
+    decidedUnder: under,
     egress: sideJson(a.decision.egress),
     ingress: sideJson(a.decision.ingress),
     ...(a.decision.l7 ? { l7: a.decision.l7 } : {}),
@@ -254,15 +255,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`netpol-viz explain: ${answers[0].a.error}\n`);
     return 2;
   }
-  const under = decidedUnder(model);
+  const under = decidedUnderFields(model);
   for (const { q, a } of answers) {
     if (!a.ok) {
       if (args.json) io.out(JSON.stringify({ from: q.from, to: q.to, error: a.error }) + '\n');
       else io.out(`${q.from} → ${q.to}: error: ${a.error}\n\n`);
       continue;
     }
-    if (args.json) io.out(toJson(q, a) + '\n');
-    else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText, decidedUnder: under }, a.decision) + (answers.length > 1 ? '\n' : ''));
+    if (args.json) io.out(toJson(q, a, under) + '\n');
+    else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText, decidedUnder: under.text }, a.decision) + (answers.length > 1 ? '\n' : ''));
   }
   return answers.some((x) => !x.a.ok) ? 2 : 0;
 }

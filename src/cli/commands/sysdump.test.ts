@@ -43,10 +43,18 @@ interface Answer {
   ingress: { reason: string };
 }
 
+/** The answers, each without its `decidedUnder` (the inputs name different sources for the version and settings), and those apart. */
 async function explainAll(inputs: string[]): Promise<string[]> {
+  return (await explainUnder(inputs)).answers;
+}
+async function explainUnder(inputs: string[]): Promise<{ answers: string[]; under: { ciliumVersionSource: string; settingsSource: string; settings: Record<string, { value: unknown; setByHand: boolean }> }[] }> {
   const r = await cli(['explain', ...inputs, '--queries', queries, '--json']);
   expect(r.code, r.err).toBe(0);
-  return r.out.trim().split('\n');
+  const all = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { decidedUnder: { ciliumVersionSource: string; settingsSource: string; settings: Record<string, { value: unknown; setByHand: boolean }> } });
+  return { answers: all.map(({ decidedUnder: _, ...rest }) => JSON.stringify(rest)), under: all.map((a) => a.decidedUnder) };
 }
 
 describe('a cilium sysdump as input', () => {
@@ -93,6 +101,10 @@ describe('a cilium sysdump as input', () => {
     expect(await explainAll([sysdumpZip])).toEqual(expected);
     expect(await explainAll([folder])).toEqual(expected);
     expect(expected.map((l) => (JSON.parse(l) as Answer).verdict)).toEqual(appPlatformRows.map((r) => r.verdict));
+    // Where they differ: the sysdump's cilium DaemonSet names the version, and it carries cilium-config.
+    const [zip, separateFiles] = [(await explainUnder([sysdumpZip])).under[0], (await explainUnder(separate)).under[0]];
+    expect([zip?.ciliumVersionSource, zip?.settingsSource]).toEqual(['daemonset-image', 'cilium-config']);
+    expect(separateFiles?.settingsSource).toBe('defaults');
   });
 
   it('flows: the same edges and cross-check from the zip, the folder and the separate files', async () => {
@@ -115,6 +127,8 @@ describe('a cilium sysdump as input', () => {
     expect(always.map((a) => a.verdict)).toEqual(expected);
     expect(base.filter((a, i) => a.verdict !== always[i]?.verdict).length).toBeGreaterThanOrEqual(3);
     // An explicit flag still wins.
-    expect(await explainAll([sysdumpAlwaysZip, '--enforcement', 'default'])).toEqual(await explainAll([sysdumpZip]));
+    const flag = await explainUnder([sysdumpAlwaysZip, '--enforcement', 'default']);
+    expect(flag.answers).toEqual(await explainAll([sysdumpZip]));
+    expect(flag.under[0]?.settings['enable-policy']).toEqual({ value: 'default', setByHand: true });
   });
 });
