@@ -71,6 +71,8 @@ test.describe('export and share', () => {
     expect(html).toContain('<svg');
     expect(html).toContain(PATH_TEXT);
     expect(html).toContain('Verdict: DENIED');
+    // Under which Cilium version and settings, as "Copy explanation" says it (missing before).
+    expect(html).toContain(`Verdict: DENIED at egress\nDecided as Cilium 1.19 would (version assumed: not in the inputs); Cilium&#39;s defaults (no cilium-config): enable-policy=default, policy-cidr-match-mode=default; IPv4 only (from the pods&#39; addresses)\n`);
     expect(html).toContain('Denied by default');
     expect(html).not.toMatch(/<script/i);
   });

@@ -4,10 +4,13 @@
  * shows only the menu's button); it stays mounted after, so its status line survives a close.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { EngineModel } from '../../core/engine/compile.ts';
+import { explainText } from '../../core/engine/explainText.ts';
 import type { ExportContext } from '../../core/export/meta.ts';
 import type { ExportHighlight } from '../../core/export/svg.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import type { ViewAction } from '../../core/graph/viewState.ts';
+import type { QueryOutcome } from '../../core/query/runQuery.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { customerLeaks, withheldText } from '../customer/customerGuard.ts';
 import { exportWriterNow, loadExportWriter, type ExportWriter } from './exportCode.ts';
@@ -19,8 +22,11 @@ export interface ExportPopoverProps {
   readonly view: ViewState;
   readonly data: LoadedData | null;
   readonly highlight: ExportHighlight | null;
-  /** The engine's explanation of the path query, for the HTML report (never used in a customer view). */
-  readonly explanation: string | null;
+  /**
+   * The path query's answer and the model that gave it, for the HTML report's explanation (never
+   * used in a customer view): the text "Copy explanation" copies, with its "Decided as…" line.
+   */
+  readonly explanation: { readonly answer: Extract<QueryOutcome, { kind: 'answer' }>; readonly model: EngineModel } | null;
   /** Collapses groups so that the picture reads at a document's page width. */
   readonly onViewAction: (action: ViewAction) => void;
   /** Whether the menu is open (the page size is measured only then). */
@@ -53,6 +59,12 @@ type Format = 'png' | 'svg' | 'json' | 'html';
  */
 const TIME = null;
 
+/** The explanation as "Copy explanation" gives it, with the line naming the Cilium version and settings (fetched here: a chunk of its own). */
+export async function explanationText({ answer, model }: NonNullable<ExportPopoverProps['explanation']>): Promise<string> {
+  const { decidedUnder } = await import('../../core/query/decidedUnder.ts');
+  return explainText({ ...answer.header, decidedUnder: decidedUnder(model) }, answer.decision);
+}
+
 export function ExportPopover({ graph, view, data, highlight, explanation, onViewAction, open, digest }: ExportPopoverProps) {
   const [status, setStatus] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
@@ -76,8 +88,8 @@ export function ExportPopover({ graph, view, data, highlight, explanation, onVie
     const exp = exportView(ctx);
     const name = exportFileName(ctx, format);
     // Customer view: the last check before anything leaves the page (customer/customerGuard.ts).
-    const html = () => exp.html(view.customerTenant === null ? explanation : null);
-    const text = format === 'json' ? exp.json() : format === 'html' ? html() : `${exp.picture.svg}\n${exp.pngText().flat().join('\n')}`;
+    const html = async () => exp.html(view.customerTenant === null && explanation !== null ? await explanationText(explanation) : null);
+    const text = format === 'json' ? exp.json() : format === 'html' ? await html() : `${exp.picture.svg}\n${exp.pngText().flat().join('\n')}`;
     const leaks = await customerLeaks(`${name}\n${text}`, data, view, `the ${format.toUpperCase()} export`);
     if (leaks.length > 0) {
       setStatus(withheldText(`The ${format.toUpperCase()} export is`, leaks.length));

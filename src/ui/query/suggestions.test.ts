@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchOptions, peerCatalog, portOptions } from './suggestions.ts';
-import { queryPlaceholders } from './placeholders.ts';
+import { matchOptions, peerCatalog, portOptions, queryPlaceholders } from './suggestions.ts';
 import { appPlatform } from './testing.ts';
 
 describe('peer suggestions', () => {

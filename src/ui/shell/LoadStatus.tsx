@@ -1,5 +1,6 @@
 import type { LoadFailure } from '../../workers/loadClient.ts';
 import type { LoadProgress } from '../../workers/protocol.ts';
+import { plural } from '../../core/util/plural.ts';
 import { formatBytes } from '../state/summary.ts';
 
 interface LoadStatusProps {
@@ -26,7 +27,7 @@ export function LoadStatus({ progress, pendingLabel, failure, shownLabel, onCanc
             <span data-testid="load-bytes">{` · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}`}</span>
           ) : null}
           {progress.flows > 0 ? (
-            <span data-testid="load-flows">{` · ${progress.flows.toLocaleString('en-US')} flows (${progress.flowsPerSecond.toLocaleString('en-US')} flows/s)`}</span>
+            <span data-testid="load-flows">{` · ${plural(progress.flows, 'flow')} (${progress.flowsPerSecond.toLocaleString('en-US')} flows/s)`}</span>
           ) : null}
           {reading && progress.file ? ` · ${progress.file}` : ''}
         </span>
