@@ -81,6 +81,28 @@ test.describe('path query', () => {
       );
   });
 
+  test('the query code comes late (slow network): a query from the link, the lit path, suggestions', async ({ app, page }) => {
+    // The code that answers queries is a chunk of its own, fetched with the engine model
+    // (src/ui/query/queryCode.ts): the answer waits for it, and nothing shows half an answer.
+    let delayed = 0;
+    await page.route(/\/assets\/(queryCodeChunk|runQuery|explainText)-[^/]*\.js$/, async (route) => {
+      delayed++;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const q = new QueryPanel(page);
+    await app.goto('?from=northwind-jobs%2Fscheduler&to=entity%3Aworld&qport=25');
+    await app.waitForLoaded();
+    await expect(q.verdict).toHaveText(/^Denied/);
+    await expect(q.verdict).toContainText('spec.egressDeny');
+    await expect(page.getByTestId('query-lit')).toContainText('1 edge');
+    expect(delayed).toBeGreaterThan(0);
+    await page.getByTestId('query-clear').click();
+    await q.from.click();
+    await page.keyboard.type('northwind-jobs/');
+    await expect(q.options('query-from').first()).toBeVisible();
+  });
+
   test('bad input says which box and what is wrong', async ({ app, page }) => {
     const q = new QueryPanel(page);
     await openAppPlatform(app);

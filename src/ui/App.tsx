@@ -11,10 +11,8 @@ import { Dock } from './shell/Dock.tsx';
 import { closedDock, dockReducer, type PanelId } from './shell/dock.ts';
 import { PanelBar, type PanelToggle } from './shell/PanelBar.tsx';
 import { useEscapeCloses } from './shell/useEscapeCloses.ts';
-import { pathHighlight } from '../core/query/pathHighlight.ts';
 import { QueryBar } from './query/QueryBar.tsx';
-import { runQuery } from '../core/query/runQuery.ts';
-import { observedDnsAddresses } from '../core/query/dnsAddresses.ts';
+import { queryCode, useQueryCode } from './query/queryCode.ts';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { LoadStatus } from './shell/LoadStatus.tsx';
 import { TopBar } from './shell/TopBar.tsx';
@@ -137,9 +135,14 @@ export function App() {
   const [queryFormUsed, setQueryFormUsed] = useState(false);
   const engineWanted = state.query !== null || state.selection !== null || queryFormUsed;
   const engine = useEngineView(state.data, state.view, engineWanted);
+  // The code that answers queries comes with the engine model (ui/query/queryCode.ts).
+  const modelCode = engine.model !== null ? queryCode() : null;
   // A query to a DNS name is answered for an address the loaded flows saw it at, as the graph draws it.
-  const dnsAddresses = useMemo(() => observedDnsAddresses(state.data?.flows), [state.data]);
-  const outcome = useMemo(() => (state.query !== null && engine.model !== null ? runQuery(engine.model, state.query, dnsAddresses) : null), [state.query, engine.model, dnsAddresses]);
+  const dnsAddresses = useMemo(() => modelCode?.observedDnsAddresses(state.data?.flows) ?? null, [modelCode, state.data]);
+  const outcome = useMemo(
+    () => (state.query !== null && engine.model !== null && modelCode !== null && dnsAddresses !== null ? modelCode.runQuery(engine.model, state.query, dnsAddresses) : null),
+    [state.query, engine.model, modelCode, dnsAddresses],
+  );
 
   // What-if (src/ui/whatif): while open, the graph shows the proposed policies with the changed
   // paths marked, and the path query is answered by them. The drafts outlive closing the panel;
@@ -167,13 +170,15 @@ export function App() {
   const whatIf = whatIfOpen && state.data !== null && state.view.customerTenant === null;
   const shownGraph = whatIf && whatIfGraph ? whatIfGraph : engine.graphModel;
   const shownAnswer = whatIf ? whatIfAnswer : outcome;
+  // The what-if's answers come without the page's engine model: they fetch the code themselves.
+  const answerCode = useQueryCode(shownAnswer !== null);
 
   const highlight = useMemo(
     () =>
-      shownAnswer?.kind === 'answer' && shownGraph.model !== null && state.data !== null
-        ? pathHighlight(shownGraph.model, state.data.cluster, state.view, shownAnswer.query, shownAnswer.decision)
+      shownAnswer?.kind === 'answer' && shownGraph.model !== null && state.data !== null && answerCode
+        ? answerCode.pathHighlight(shownGraph.model, state.data.cluster, state.view, shownAnswer.query, shownAnswer.decision)
         : null,
-    [shownAnswer, shownGraph.model, state.data, state.view],
+    [shownAnswer, shownGraph.model, state.data, state.view, answerCode],
   );
 
   // Search (src/core/search): results under the search box; a chosen one is lit on the graph and
@@ -268,6 +273,7 @@ export function App() {
   const select = useCallback((id: string | null) => dispatch({ type: 'select', id }), []);
   // Customer view (export, share, redaction: src/ui/customer, src/ui/export).
   const customer = state.view.customerTenant;
+  // The HTML report writes the text when it is saved, with the line naming the Cilium version and settings (ExportPopover).
   const explanation = outcome?.kind === 'answer' && engine.model !== null ? { answer: outcome, model: engine.model } : null;
   const onSwitchAudience = useCallback(() => {
     dispatch({ type: 'select', id: null });

@@ -10,7 +10,9 @@ import type { QueryText } from '../state/urlState.ts';
 import { Combobox } from './Combobox.tsx';
 import { portGrammar } from '../../core/query/portSpec.ts';
 import type { QueryField } from '../../core/query/runQuery.ts';
-import { matchOptions, peerCatalog, portOptions, queryPlaceholders, type PeerOption } from './suggestions.ts';
+import type { PeerOption } from './suggestions.ts';
+import { queryPlaceholders } from './placeholders.ts';
+import { queryCode } from './queryCode.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
 
 export interface QueryBarProps {
@@ -36,10 +38,12 @@ export function QueryBar({ model, cluster = null, query, invalid, onRun, onClear
     if (query !== null) setForm(query);
   }
   const examples = useMemo(() => queryPlaceholders(cluster ?? model?.cluster ?? null), [cluster, model]);
-  const catalog = useMemo(() => (model ? peerCatalog(model) : []), [model]);
-  const suggestPeer = (text: string): readonly PeerOption[] => matchOptions(catalog, text);
+  // The suggestions' code comes with the engine model (queryCode.ts).
+  const code = model ? queryCode() : null;
+  const catalog = useMemo(() => (model && code ? code.peerCatalog(model) : []), [model, code]);
+  const suggestPeer = (text: string): readonly PeerOption[] => (code ? code.matchOptions(catalog, text) : []);
   const suggestPort = (text: string): readonly PeerOption[] => {
-    const all = model ? portOptions(model, form.to) : [];
+    const all = model && code ? code.portOptions(model, form.to) : [];
     const t = text.trim().toLowerCase();
     return all.filter((o) => t === '' || (o.value.toLowerCase().startsWith(t) && o.value.toLowerCase() !== t));
   };

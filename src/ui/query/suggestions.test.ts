@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchOptions, peerCatalog, portOptions, queryPlaceholders } from './suggestions.ts';
+import { matchOptions, peerCatalog, portOptions } from './suggestions.ts';
+import { queryPlaceholders } from './placeholders.ts';
 import { appPlatform } from './testing.ts';
 
 describe('peer suggestions', () => {

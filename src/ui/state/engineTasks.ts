@@ -10,6 +10,7 @@ import type { FlowAggregate } from '../../core/flows/types.ts';
 import type { Cluster } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { loadRe2, mayNeedRe2 } from '../../core/util/re2.ts';
+import { loadQueryCode } from '../query/queryCode.ts';
 
 /** The load's aggregated flows (computed while the files streamed by), or null. */
 export function flowsOf(data: LoadedData): FlowAggregate | null {
@@ -19,10 +20,14 @@ export function flowsOf(data: LoadedData): FlowAggregate | null {
 /** Lets the browser paint before a long synchronous step. */
 const yieldToPaint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** About 0.1 s for 1,000 workloads: run only when a query or a details panel needs it. */
+/**
+ * About 0.1 s for 1,000 workloads: run only when a query or a details panel needs it. The code
+ * that asks the model questions (ui/query/queryCode.ts, a chunk of its own) is fetched meanwhile:
+ * once the model is there, so is it.
+ */
 export async function compileTask(cluster: Cluster): Promise<EngineModel> {
   // HTTP rules' patterns need re2js (a chunk of its own): loaded before anything can match one.
-  if (mayNeedRe2(cluster.policies)) await loadRe2();
+  await Promise.all([mayNeedRe2(cluster.policies) ? loadRe2() : null, loadQueryCode()]);
   await yieldToPaint();
   return compile(cluster);
 }
