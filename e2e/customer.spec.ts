@@ -84,6 +84,28 @@ test.describe('customer view', () => {
     await expect(page.getByTestId('graph-toggle-selected')).toHaveText('Collapse acme');
   });
 
+  test('the redaction comes late (slow network): the customer view still draws only what acme may see', async ({ page }) => {
+    // The redaction is a chunk of its own (src/core/graph/redaction.ts) that the load worker
+    // fetches for the first customer view's graph: the previous graph stays until it has come.
+    let delayed = 0;
+    await page.context().route(/\/assets\/redact-[^/]*\.js$/, async (route) => {
+      delayed++;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto('/?demo=0');
+    await page.getByTestId('open-files').setInputFiles(appPlatform);
+    await page.waitForFunction(() => window.__graphTestApi?.nodes().some((n) => n.label === 'storefront') ?? false, undefined, { timeout: 30_000 });
+    await page.getByTestId('customer-select').selectOption('acme');
+    await expect(page.getByTestId('customer-view')).toBeVisible();
+    // While it comes, nothing of the other tenants is on screen either.
+    expect(findLeaks(await everythingOnScreen(page), FORBIDDEN)).toEqual([]);
+    await expect.poll(() => page.evaluate(() => window.__graphTestApi?.nodes().some((n) => n.label === 'other tenants') ?? false)).toBe(true);
+    await expect(page.getByTestId('paths-row').first()).toBeVisible();
+    expect(findLeaks(await everythingOnScreen(page), FORBIDDEN)).toEqual([]);
+    expect(delayed).toBeGreaterThan(0);
+  });
+
   test('the toggle switches the audience: selection and path query go, leaving shows every tenant again', async ({ page }) => {
     await page.goto('/?demo=0&from=globex-shop%2Fstorefront&to=acme-web%2Fapi&qport=9000&sel=w%3Aglobex-shop%2FDeployment%2Fstorefront');
     await page.getByTestId('open-files').setInputFiles(appPlatform);

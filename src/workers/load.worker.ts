@@ -17,6 +17,7 @@
  * the data).
  */
 import { initialViewState } from '../core/graph/viewState.ts';
+import { redaction } from '../core/graph/redaction.ts';
 import { analyseInSteps, crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
 import { sourcesDigest } from './digestTask.ts';
@@ -181,8 +182,9 @@ async function graph(request: GraphRequest): Promise<void> {
     return;
   }
   try {
-    // A customer view's graph leaves the worker checked (the page draws it only when clean).
-    const check = request.view.customerTenant === null ? null : await secretsCode();
+    // A customer view's graph is redacted (its code is a chunk: redaction.ts) and leaves the
+    // worker checked (the page draws it only when clean).
+    const check = request.view.customerTenant === null ? null : (await Promise.all([secretsCode(), redaction.load()]))[0];
     const model = builder.graph(request.view);
     const checked = check === null ? {} : check.graphCheck((secretsTask ??= new check.SecretsTask(builder.inputs.cluster)), model, request.view);
     scope.postMessage({ type: 'graph', id: request.id, model, engineError: builder.engineError, ...checked });

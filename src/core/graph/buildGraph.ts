@@ -5,7 +5,7 @@
  * carve-out stubs for egress exceptions →
  * collapsed groups take over their workloads' edges → merge per (source, target, verdict) →
  * layout of the unfiltered graph → filters → parallel paths between two groups bundled. In the customer view (`view.customerTenant`) the
- * redaction step (redact.ts) runs before collapsing, so layout, filters and every output only
+ * redaction step (redact.ts, loaded first: redaction.ts) runs before collapsing, so layout, filters and every output only
  * ever see the redacted nodes and edges.
  * @public
  */
@@ -19,7 +19,7 @@ import { collapsedNodeOf, groupLabel, tenantOfGroup, makeGrouping, OTHERS_GROUP,
 import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { compareOutside } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
-import { redactForCustomer } from './redact.ts';
+import { redaction } from './redaction.ts';
 import { buildRegistry, workloadNodeId, type LeafNode, type Registry } from './registry.ts';
 import { searchIndex, searchIndexOf } from '../search/searchIndex.ts';
 import { flowsInRange } from '../flows/inbox.ts';
@@ -177,8 +177,8 @@ export function graphFromParts(
   merged: readonly GraphEdge[] | null = null,
 ): GraphModel {
   const { grouping, reg, enforcement } = context;
-  // 1b. Customer view: redact before anything is placed or counted.
-  const red = view.customerTenant !== null ? redactForCustomer({ cluster, grouping, reg, tenant: view.customerTenant, parts: carved.parts, stubs: carved.stubs }) : null;
+  // 1b. Customer view: redact before anything is placed or counted (a lazy chunk: redaction.ts).
+  const red = view.customerTenant !== null ? redaction.get().redactForCustomer({ cluster, grouping, reg, tenant: view.customerTenant, parts: carved.parts, stubs: carved.stubs }) : null;
   const leaves: ReadonlyMap<string, LeafNode> = red?.leaves ?? reg.leaves;
   const drawnParts = red?.parts ?? carved.parts;
   const stubs = red?.stubs ?? carved.stubs;

@@ -9,6 +9,8 @@ import { graphInputsOf } from './graphInputs.ts';
 import { OTHERS_GROUP } from './grouping.ts';
 import { findLeaks, otherTenantStrings } from './leaks.ts';
 import { HIDDEN_NAME_ID } from './redact.ts';
+import { redaction } from './redaction.ts';
+import { LazyModuleNotLoaded } from '../util/lazyModule.ts';
 import type { GraphModel, ViewState } from './types.ts';
 import { defaultViewState, viewReducer } from './viewState.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
@@ -123,5 +125,21 @@ spec:
     const s = buildGraph(inputs, defaultViewState);
     expect(labels(s)).toContain('storefront');
     expect(s.groups).toEqual(['g:platform', 'g:t:acme', 'g:t:globex', 'g:t:initech']);
+  });
+});
+
+describe('the redaction is a lazy chunk in the browser (redaction.ts)', () => {
+  it('the full view builds without it; a customer view throws until it is loaded, then is redacted', async () => {
+    const putBack = redaction.unloadForTests();
+    try {
+      expect(labels(buildGraph(inputs, defaultViewState))).toContain('db');
+      expect(() => buildGraph(inputs, customer('acme'))).toThrow(LazyModuleNotLoaded);
+      await redaction.load();
+      const g = buildGraph(inputs, customer('acme'));
+      expect(labels(g)).toContain('frontend');
+      expect(JSON.stringify(g)).not.toContain('globex');
+    } finally {
+      putBack();
+    }
   });
 });

@@ -13,6 +13,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
+import { redaction } from '../../core/graph/redaction.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../workers/analyse.ts';
 import { graphSessionOf, type GraphSession } from '../../workers/graphSession.ts';
@@ -59,9 +60,15 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
   const [failed, setFailed] = useState<GraphSession | null>(null);
   const remote = session !== null && session !== failed ? session : null;
 
-  // Main-thread path: only when there is no live worker session for this load.
+  // Main-thread path: only when there is no live worker session for this load. A customer view
+  // waits for the redaction's code (a chunk of its own: redaction.ts).
   const local = useMemo(() => (data !== null && remote === null ? graphInputsOf(data) : null), [data, remote]);
-  const localModel = useMemo(() => (local === null ? null : buildGraph(local.inputs, view)), [local, view]);
+  const [, setRedactionLoaded] = useState(false);
+  const awaitsRedaction = local !== null && view.customerTenant !== null && !redaction.loaded();
+  useEffect(() => {
+    if (awaitsRedaction) void redaction.load().then(() => setRedactionLoaded(true), () => undefined);
+  }, [awaitsRedaction]);
+  const localModel = useMemo(() => (local === null || awaitsRedaction ? null : buildGraph(local.inputs, view)), [local, view, awaitsRedaction]);
 
   // Asked while the component renders, not in an effect: the app calls this at the top of its
   // render, so on a load the request leaves before the panels below it render (the page's longest
