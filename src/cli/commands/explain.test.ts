@@ -310,3 +310,22 @@ describe('explain CLI: tier-platform (ClusterNetworkPolicy tiers, Cilium 1.20)',
     expect(bad.code).toBe(2);
   });
 });
+
+describe('explain CLI: an endpoint whose policy Cilium cannot compute', () => {
+  it('two L7 parsers on one port: the verdict is not known from the policies, and the text says what it depends on', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'explain-l7-'));
+    const cnp = (name: string, rules: string) =>
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: server}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: client}}]\n    toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]\n`;
+    const pod = (name: string, ip: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: ${ip}, podIPs: [{ip: ${ip}}]}\n`;
+    const file = path.join(dir, 'all.yaml');
+    writeFileSync(file, [cnp('web-http', '{http: [{method: GET}]}'), cnp('web-kafka', '{kafka: [{topic: orders}]}'), pod('client', '10.0.0.1'), pod('server', '10.0.0.2')].join('---\n'));
+    const r = await cli([file, '--from', 'shop/client', '--to', 'shop/server', '--port', '80']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Verdict: NOT KNOWN (Cilium cannot compute the policy of shop/server: a running endpoint keeps the last policy it computed');
+    expect(r.out).not.toContain('Verdict: ALLOWED');
+    expect(r.out).toContain('These policies would say: ALLOWED');
+    const j = await cli([file, '--from', 'shop/client', '--to', 'shop/server', '--port', '80', '--json']);
+    expect(JSON.parse(j.out)).toMatchObject({ verdict: 'not-known', notComputed: ['shop/server'], policiesWouldDecide: 'allowed', ingress: { notComputed: true } });
+  });
+});

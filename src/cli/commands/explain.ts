@@ -172,6 +172,7 @@ function sideJson(s: SideDecision) {
     nearMisses: s.nearMisses,
     l7: s.l7,
     l7Rules: s.l7Rules,
+    ...(s.notComputed ? { notComputed: true } : {}),
   };
 }
 
@@ -181,7 +182,10 @@ function toJson(q: QueryInput, a: Extract<Answer, { ok: true }>, under: DecidedU
     to: q.to,
     port: a.query.port,
     protocol: a.query.protocol,
-    verdict: a.decision.verdict,
+    // Not known when Cilium cannot compute an endpoint's policy on the path: then what the
+    // policies would decide is apart, and `notComputed` names the endpoints.
+    verdict: a.decision.notComputed ? 'not-known' : a.decision.verdict,
+    ...(a.decision.notComputed ? { notComputed: a.decision.notComputed, policiesWouldDecide: a.decision.verdict } : {}),
     decidedUnder: under,
     egress: sideJson(a.decision.egress),
     ingress: sideJson(a.decision.ingress),

@@ -119,7 +119,8 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   const verdict = packetAllowed && l7?.verdict !== 'denied' ? 'allowed' : 'denied';
   const audit = model.settings.auditMode && !packetAllowed;
   if (audit) notes.push('policy audit mode is on: Cilium logs this as AUDIT and lets the traffic pass');
-  return { verdict, egress: egress.side, ingress: ingress.side, ...(l7 ? { l7 } : {}), audit, notes: [...new Set(notes)] };
+  const notComputed = [egress.side.notComputed ? src.display : null, ingress.side.notComputed ? dst.display : null].filter((x) => x !== null);
+  return { verdict, egress: egress.side, ingress: ingress.side, ...(l7 ? { l7 } : {}), audit, notes: [...new Set(notes)], ...(notComputed.length > 0 ? { notComputed: [...new Set(notComputed)] } : {}) };
 }
 
 const isApiserverEntity = (e: Endpoint): boolean => e.kind === 'entity' && e.entity === 'kube-apiserver';

@@ -3,7 +3,7 @@
  * `l7proto`) on the same port and protocol of one endpoint and direction, "cannot merge
  * conflicting L7 parsers" (pkg/policy/l4.go `L7ParserType.Merge`; pkg/policy/l4_filter_test.go
  * cases 5 and 9 expect resolvePolicy to fail), so the endpoint's policy is not computed: its
- * regeneration fails and it keeps the policy it had (as for authentication modes, authConflict.ts).
+ * regeneration fails and it keeps the policy it had (notComputedText; as for authentication modes, authConflict.ts).
  * - Up to 1.17 the parser belongs to the L4 filter (pkg/policy/rule.go `mergePortProto`:
  *   `existingFilter.L7Parser.Merge(filterToMerge.L7Parser)`, read at cilium/cilium
  *   v1.17.0-pre.3 bbf73fb4b71e as vendored by cilium/cilium-cli 1432ef0e4): any two items on the
@@ -97,8 +97,20 @@ export function l7ParserConflicts(model: EngineModel, ruleIdx: readonly number[]
 export function l7ConflictNotes(model: EngineModel, ruleIdx: readonly number[], subject: string, formatRuleRef: (r: RuleRef) => string): string[] {
   return l7ParserConflicts(model, ruleIdx).map(
     (c) =>
-      `${formatRuleRef(c.first.ref)} (${c.first.parser}) and ${formatRuleRef(c.second.ref)} (${c.second.parser}) put two L7 parsers on ${c.direction} ${c.port}${c.perSelector ? ' with the same peer selector' : ` (Cilium ${c.version} has one parser per port; from 1.18 one per peer selector)`}: Cilium cannot merge them ("cannot merge conflicting L7 parsers"), so it cannot compute the policy of ${subject}: its regeneration fails and it keeps the policy it had`,
+      `${formatRuleRef(c.first.ref)} (${c.first.parser}) and ${formatRuleRef(c.second.ref)} (${c.second.parser}) put two L7 parsers on ${c.direction} ${c.port}${c.perSelector ? ' with the same peer selector' : ` (Cilium ${c.version} has one parser per port; from 1.18 one per peer selector)`}: Cilium cannot merge them ("cannot merge conflicting L7 parsers"), so it cannot compute the policy of ${subject}`,
   );
+}
+
+/**
+ * What an endpoint whose policy Cilium cannot compute gets: its regeneration fails before the
+ * policy is changed, "so that the last policy remains fully in effect" (pkg/endpoint/policy.go
+ * regeneratePolicy; setDesiredPolicy reverts to the realized policy), and is retried
+ * (startRegenerationFailureHandler); a pod created meanwhile never completes the first
+ * regeneration its CNI endpoint creation waits for (SyncBuildEndpoint; waitForFirstRegeneration:
+ * "timeout while waiting for initial endpoint generation to complete"), so it has no network.
+ */
+export function notComputedText(endpoints: readonly string[]): string {
+  return `Cilium cannot compute the policy of ${endpoints.join(' and ')}: a running endpoint keeps the last policy it computed, a pod started since gets no network; the verdict depends on that past, not on these policies`;
 }
 
 const cache = new WeakMap<readonly number[], readonly L7ParserConflict[]>();

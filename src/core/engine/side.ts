@@ -77,6 +77,17 @@ export function isBareItem(e: Entry): boolean {
  * Kubernetes policy selects in this direction.
  */
 export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
+  const r = tieredSide(model, input);
+  // Two L7 parsers on one port in either direction: Cilium cannot compute the endpoint's policy
+  // at all (l7Conflict.ts), so every port and both directions keep what it enforced before.
+  // enable-policy=never computes no policy, so nothing fails.
+  const s = subjectOf(model, input.subject);
+  if (!s.managed || model.settings.enforcementMode === 'never') return r;
+  const conflicts = l7ConflictNotes(model, s.rules, input.subject.display, formatRuleRef);
+  return conflicts.length === 0 ? r : { ...r, side: { ...r.side, notComputed: true }, notes: [...r.notes, ...conflicts] };
+}
+
+function tieredSide(model: EngineModel, input: SideInput): SideResult {
   const tiers = tierRulesFor(model, input.subject, input.dir);
   if (tiers.admin.length === 0 && tiers.baseline.length === 0) return evaluateCiliumSide(model, input);
   const { dir, subject, peer, flow } = input;
@@ -196,7 +207,6 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     return { side: side(dir, 'allowed', 'no-policy', `no ${dir} policy`, `no policy selects ${subject.display} for ${dir}, so ${dir} is not enforced (default enforcement mode)`), l7: null, notes };
 
   const rules = ruleIdx.map((i) => model.rules[i] as Rule);
-  notes.push(...l7ConflictNotes(model, s.rules, subject.display, formatRuleRef));
   const defaultDenyFrom = rules.filter((r) => enablesDefaultDeny(model, r, dir)).map((r) => ruleRef(r, r.path));
   const defaultDeny = mode === 'always' || initAlways || defaultDenyFrom.length > 0;
   if (mode === 'always' && rules.some((r) => r.enableDefaultDeny[dir] === false))

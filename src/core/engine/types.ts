@@ -193,7 +193,12 @@ export interface SideDecision {
    * What the policy tiers did on this side (ClusterNetworkPolicy, Cilium 1.20): "Admin tier,
    * priority 10, rule `deny-smtp`: Deny", or a Pass with "decided by the NetworkPolicy tier".
    */
-  readonly tier?: string;
+  readonly tier?: string;  /**
+   * Cilium cannot compute this endpoint's policy (two L7 parsers on one port, l7Conflict.ts): it
+   * enforces whatever it computed last, not this side's verdict, which is what these policies
+   * would decide if they could be merged.
+   */
+  readonly notComputed?: true;
 }
 
 export interface Decision {
@@ -206,4 +211,9 @@ export interface Decision {
   readonly audit: boolean;
   /** Version-dependent or uncertain behaviour; always shown to the user. */
   readonly notes: readonly string[];
+  /**
+   * The endpoints on this path whose policy Cilium cannot compute (a side with `notComputed`):
+   * the verdict is then not known from the policies; `verdict` is what they would decide.
+   */
+  readonly notComputed?: readonly string[];
 }

@@ -63,9 +63,16 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
       <dl className="facts">
         <dt>Verdict</dt>
         <dd>
-          <span className={`verdict-tag vt-${edge.verdict}`} data-testid="edge-verdict-tag">
-            {style.label}
-          </span>
+          {outcome?.kind === 'answer' && outcome.decision.notComputed ? (
+            <span data-testid="edge-not-computed">
+              <span className="verdict-word verdict-unknown">Not known</span> Cilium cannot compute the policy of {outcome.decision.notComputed.join(' and ')}; these
+              policies would say: {style.label}
+            </span>
+          ) : (
+            <span className={`verdict-tag vt-${edge.verdict}`} data-testid="edge-verdict-tag">
+              {style.label}
+            </span>
+          )}
         </dd>
         <dt>Ports</dt>
         <dd className="mono" data-testid="edge-ports">

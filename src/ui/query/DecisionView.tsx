@@ -1,5 +1,5 @@
 /**
- * A Decision as a support engineer reads it: the headline (starts with "Allowed" or "Denied"),
+ * A Decision as a support engineer reads it: the headline ("Allowed", "Denied" or "Not known"),
  * then each side (egress of the source, ingress of the destination) with its reason in plain
  * words, the deciding rules, what matched, near misses and L7 filtering; then the notes
  * (version-dependent behaviour). "Copy" puts the same text the CLI's `explain` prints on the
@@ -116,7 +116,7 @@ export function DecisionView({ header, decision, testId, model }: DecisionViewPr
     <div className={`decision decision-${decision.verdict}`}>
       <div data-testid={testId} className="decision-body">
         <p className="headline" aria-live="polite">
-          <strong className={`verdict-word verdict-${decision.verdict}`}>{parts.word}</strong> <span className="headline-path">{parts.path}</span>
+          <strong className={`verdict-word verdict-${decision.notComputed ? 'unknown' : decision.verdict}`}>{parts.word}</strong> <span className="headline-path">{parts.path}</span>
           {parts.decided !== null ? (
             <>
               {' '}

@@ -8,6 +8,7 @@ import type { PolicyKind } from '../../core/model/policy.ts';
 import { POLICY_ABBREV } from '../../core/model/policyLabel.ts';
 import type { Decision, RuleRef, SideDecision, SideReason } from '../../core/engine/types.ts';
 import type { ExplainHeader } from '../../core/engine/explainText.ts';
+import { notComputedText } from '../../core/engine/l7Conflict.ts';
 
 export const KIND_ABBREV: Readonly<Record<PolicyKind, string>> = POLICY_ABBREV;
 
@@ -32,6 +33,11 @@ export const REASON_WORDS: Readonly<Record<SideReason, string>> = {
 
 /** The plain sentence under a side's reason: what it means (the rules are listed apart). */
 export function reasonMeaning(s: SideDecision): string {
+  if (s.notComputed) return `policy not computed; these policies would say: ${meaning(s)}`;
+  return meaning(s);
+}
+
+function meaning(s: SideDecision): string {
   if (s.tier !== undefined) return s.tier;
   switch (s.reason) {
     case 'not-applicable':
@@ -73,7 +79,8 @@ export function denyingSide(d: Decision): SideDecision | null {
 }
 
 export interface VerdictParts {
-  readonly word: 'Allowed' | 'Denied';
+  /** `Not known`: an endpoint on the path has a policy Cilium cannot compute (Decision.notComputed). */
+  readonly word: 'Allowed' | 'Denied' | 'Not known';
   /** `a → b on 9000/TCP` */
   readonly path: string;
   /** `at egress of a: explicit deny by CCNP x spec.egressDeny[0]`, or null when allowed. */
@@ -82,6 +89,7 @@ export interface VerdictParts {
 
 export function verdictParts(h: ExplainHeader, d: Decision): VerdictParts {
   const path = `${h.from} → ${h.to} on ${h.what}`;
+  if (d.notComputed) return { word: 'Not known', path, decided: notComputedText(d.notComputed) };
   if (d.verdict === 'allowed') return { word: 'Allowed', path, decided: d.l7 ? `L7: ${d.l7.text}` : null };
   const side = denyingSide(d);
   if (side === null) return { word: 'Denied', path, decided: `at L7${d.l7 ? `: ${d.l7.text}` : ''}` };
@@ -92,7 +100,7 @@ export function verdictParts(h: ExplainHeader, d: Decision): VerdictParts {
   return { word: 'Denied', path, decided: `at ${side.direction} of ${who}: ${REASON_WORDS[side.reason]}${by}${audit}` };
 }
 
-/** The headline as one line; always starts with "Allowed" or "Denied". */
+/** The headline as one line; starts with "Allowed", "Denied" or "Not known". */
 export function verdictHeadline(h: ExplainHeader, d: Decision): string {
   const p = verdictParts(h, d);
   return `${p.word}: ${p.path}${p.decided !== null ? `; ${p.decided}` : ''}`;

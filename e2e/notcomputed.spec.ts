@@ -1,0 +1,43 @@
+import { expect, test } from './fixtures.ts';
+
+/**
+ * Two L7 parsers (HTTP and Kafka) on one port of the server's ingress: Cilium cannot compute the
+ * server's policy (pkg/policy/l4.go L7ParserType.Merge), so its regeneration fails and it keeps
+ * what it computed before (pkg/endpoint/policy.go regeneratePolicy). The edge details' verdict and
+ * explanation say the verdict is not known and what it depends on, not "Allowed" with L7 filtering.
+ */
+const inventory = ['client', 'server']
+  .map(
+    (name, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: 10.244.0.${10 + i}}\n`,
+  )
+  .join('---\n');
+const policy = (name: string, rules: string) =>
+  `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: server}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: client}}]\n    toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]\n`;
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+])
+  test(`a path into an endpoint whose policy Cilium cannot compute is not explained as allowed (${size.width}x${size.height})`, async ({ app, page }) => {
+    await page.setViewportSize(size);
+    await app.goto();
+    await app.openFiles([
+      { name: 'inventory.yaml', mimeType: 'application/yaml', buffer: Buffer.from(inventory) },
+      { name: 'policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`${policy('web-http', '{http: [{method: GET}]}')}---\n${policy('web-kafka', '{kafka: [{topic: orders}]}')}`) },
+    ]);
+    await page.waitForFunction(() => (window.__graphTestApi?.edges() ?? []).some((e) => e.ports === '80/TCP'), undefined, { timeout: 30_000 });
+    const edge = (await page.evaluate(() => window.__graphTestApi?.edges() ?? [])).find((e) => e.ports === '80/TCP');
+    await page.evaluate((id) => window.__graphTestApi?.select(id), edge?.id ?? '');
+    await expect(page.getByTestId('edge-not-computed')).toContainText('Not known Cilium cannot compute the policy of shop/server; these policies would say: Allowed, L7-filtered');
+    await expect(page.getByTestId('edge-verdict-tag')).toHaveCount(0);
+    const explanation = page.getByTestId('edge-explanation');
+    await expect(explanation).toBeVisible();
+    const headline = explanation.locator('.headline');
+    await expect(headline).toContainText('Not known');
+    await expect(headline).toContainText('Cilium cannot compute the policy of shop/server');
+    await expect(headline).toContainText('a running endpoint keeps the last policy it computed, a pod started since gets no network');
+    await expect(headline).not.toContainText('Allowed');
+    await expect(explanation.getByTestId('side-ingress')).toContainText('policy not computed; these policies would say');
+    await page.screenshot({ path: test.info().outputPath(`notcomputed-${size.width}x${size.height}.png`) });
+  });
