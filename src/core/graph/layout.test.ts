@@ -5,7 +5,7 @@ import { connectivity } from '../engine/connectivity.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
-import { COLLAPSED_DRAWN_H, crossingCount, EDGE_LABEL_ROOM, layoutGraph, type LayoutGroup } from './layout.ts';
+import { BEND_LANE, COLLAPSED_DRAWN_H, crossingCount, EDGE_LABEL_ROOM, layoutGraph, type LayoutGroup } from './layout.ts';
 import type { Point } from './types.ts';
 import { defaultViewState } from './viewState.ts';
 
@@ -30,6 +30,19 @@ describe('layoutGraph', () => {
     const ys = groups.map((x) => pos.get(x.id) as Point).filter((p, _, all) => p.x === all[0]?.x).map((p) => p.y).sort((a, b) => a - b);
     expect(ys.length).toBeGreaterThan(1);
     for (let i = 1; i < ys.length; i++) expect((ys[i] as number) - (ys[i - 1] as number) - COLLAPSED_DRAWN_H).toBeGreaterThanOrEqual(EDGE_LABEL_ROOM);
+  });
+
+  it('leaves a lane beside a column of collapsed groups when a line joins two with another between them (it bends out there, with its label)', () => {
+    const groups = ['g:platform', 'g:t:a', 'g:t:b', 'g:t:c'].map((id) => ({ id, collapsed: true, namespaces: [] }));
+    const outside = Array.from({ length: 6 }, (_, i) => ({ id: `o:${i}`, of: null }));
+    const peerX = (edges: { source: string; target: string }[]): number => (layoutGraph(groups, outside, edges).get('o:0') as Point).x;
+    const neighbours = [
+      { source: 'g:platform', target: 'g:t:a' },
+      { source: 'g:t:a', target: 'g:t:b' },
+    ];
+    const column = [...groups.map((x) => (layoutGraph(groups, outside, neighbours).get(x.id) as Point).x)];
+    expect(new Set(column).size).toBe(1);
+    expect(peerX([...neighbours, { source: 'g:platform', target: 'g:t:b' }])).toBe(peerX(neighbours) + BEND_LANE);
   });
 
   it('with the edges, picks an arrangement whose edges cross less', () => {

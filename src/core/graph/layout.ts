@@ -236,7 +236,38 @@ export function crossingCount(pos: ReadonlyMap<string, Point>, edges: readonly L
   return n;
 }
 
-function place(boxes: readonly Box[], a: Arrangement, outside: readonly LayoutOutside[]): Map<string, Point> {
+/**
+ * Room between the groups and the outside columns for lines bent around a stacked group: a line
+ * between two collapsed groups of the rightmost column with another between them bends out to
+ * the right (core/graph/route.ts), its label at the bend's middle. The platform's bundles to
+ * globex and initech (app-platform at 1280x720) had 87 units between acme and the internet node
+ * for a label 105 wide and were drawn without. With these 60 more, a label of about 13 characters
+ * (`2 paths · ×12`) stands clear of both; a longer one may still find no place (hover shows it).
+ * No more: every unit widens the exported picture too (its text must stay readable pasted 16 cm wide).
+ */
+export const BEND_LANE = 60;
+
+/** Whether a line joins two collapsed groups of the rightmost column with another one between them. */
+function bendsBesideColumn(boxes: readonly Box[], a: Arrangement, ids: readonly string[], edges: readonly LayoutEdge[]): boolean {
+  const index = new Map<string, number>();
+  boxes.forEach((b, i) => {
+    const c = a.corners[i] as Point;
+    if (b.gap === COLLAPSED_GAP && c.x + b.w >= a.right) index.set(ids[i] as string, i);
+  });
+  if (index.size < 3) return false;
+  return edges.some((e) => {
+    const i = index.get(e.source);
+    const j = index.get(e.target);
+    if (i === undefined || j === undefined) return false;
+    const ci = a.corners[i] as Point;
+    const cj = a.corners[j] as Point;
+    if (ci.x !== cj.x) return false;
+    const [lo, hi] = ci.y < cj.y ? [ci.y, cj.y] : [cj.y, ci.y];
+    return [...index.values()].some((k) => k !== i && k !== j && (a.corners[k] as Point).x === ci.x && (a.corners[k] as Point).y > lo && (a.corners[k] as Point).y < hi);
+  });
+}
+
+function place(boxes: readonly Box[], a: Arrangement, outside: readonly LayoutOutside[], lane = 0): Map<string, Point> {
   const out = new Map<string, Point>();
   boxes.forEach((b, i) => {
     const c = a.corners[i] as Point;
@@ -244,7 +275,7 @@ function place(boxes: readonly Box[], a: Arrangement, outside: readonly LayoutOu
   });
 
   // Outside column(s): every base node followed by its carve-out stubs, top to bottom.
-  const colX = a.right + GAP;
+  const colX = a.right + GAP + lane;
   const stubsOf = new Map<string, string[]>();
   const ids = new Set(outside.map((o) => o.id));
   const order: string[] = [];
@@ -266,14 +297,16 @@ function place(boxes: readonly Box[], a: Arrangement, outside: readonly LayoutOu
  */
 export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly LayoutOutside[], edges: readonly LayoutEdge[] = []): Map<string, Point> {
   const boxes = groups.map(groupBox);
+  const ids = groups.map((g) => g.id);
   const all = arrangements(boxes, outside.length);
   const best = all.reduce((b, a) => (fitScore(a) > fitScore(b) ? a : b));
-  if (edges.length < 2 || edges.length > CROSSING_EDGES) return place(boxes, best, outside);
-  let chosen = place(boxes, best, outside);
+  const placed = (a: Arrangement): Map<string, Point> => place(boxes, a, outside, outside.length > 0 && bendsBesideColumn(boxes, a, ids, edges) ? BEND_LANE : 0);
+  if (edges.length < 2 || edges.length > CROSSING_EDGES) return placed(best);
+  let chosen = placed(best);
   let fewest = crossingCount(chosen, edges);
   for (const a of all) {
     if (a === best || fitScore(a) < ZOOM_SLACK * fitScore(best)) continue;
-    const pos = place(boxes, a, outside);
+    const pos = placed(a);
     const n = crossingCount(pos, edges);
     if (n < fewest) {
       fewest = n;

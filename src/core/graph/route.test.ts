@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../engine/compile.ts';
 import { connectivity } from '../engine/connectivity.ts';
@@ -9,6 +10,9 @@ import { compoundBoxes, PAIR_STEP, routeLines } from './route.ts';
 import type { Box } from './boxIndex.ts';
 import type { GraphModel, Point } from './types.ts';
 import { defaultViewState } from './viewState.ts';
+import { bundleLabel } from './bundle.ts';
+import { ingestTexts } from '../flows/ingest.ts';
+import { appPlatformDir } from '../../../test/paths.ts';
 
 // The built-in demo: 14 workloads, 3 tenants and the platform, 7 namespaces, outside peers.
 const demo = (name: string) => ({ name, data: readFileSync(new URL(`../../demo/${name}`, import.meta.url), 'utf8') });
@@ -78,8 +82,9 @@ function groupsCrossed(model: GraphModel, bends: ReadonlyMap<string, number>): s
 
 describe('routeLines', () => {
   it('bends the lines that ran through another group’s box around it (demo, as loaded and collapsed)', () => {
-    // What the canvas drew before: lines through boxes they have nothing to do with.
-    expect(groupsCrossed(collapsed, new Map()).length).toBe(4);
+    // What the canvas drew before: lines through boxes they have nothing to do with (4 before the
+    // lane beside a stacked column moved the outside peers right: layout.ts BEND_LANE).
+    expect(groupsCrossed(collapsed, new Map()).length).toBe(3);
     expect(groupsCrossed(collapsed, routeLines(collapsed))).toEqual([]);
     expect(groupsCrossed(expanded, new Map()).length).toBe(8);
     // Left: two lines to an outside peer standing level with fabrikam's box, one column right of
@@ -125,5 +130,46 @@ describe('routeLines', () => {
   it('routes nothing on a graph with more lines than it can afford', () => {
     const many = { ...collapsed, edges: Array.from({ length: 500 }, (_, i) => ({ ...(collapsed.edges[0] as GraphModel['edges'][number]), id: `e${i}` })) };
     expect(routeLines(many).size).toBe(0);
+  });
+
+  it('bends a labelled line far enough that its label stands clear at its middle (app-platform collapsed, at 1280x720 its opening)', () => {
+    // The platform's bundles to globex and initech bend around acme; at 1280x720 their labels
+    // (`2 paths · ×12`) had no room at the middle, beside acme, nor anywhere else (87 units between
+    // acme and the internet node, a label 105): the canvas drew them without.
+    const read = (f: string): string => readFileSync(path.join(appPlatformDir, f), 'utf8');
+    const ap = loadInputs([{ name: 'policies.yaml', data: read('policies.yaml') }, { name: 'inventory.yaml', data: read('inventory.yaml') }]).cluster;
+    const apEngine = compile(ap);
+    const flows = ingestTexts([{ name: 'flows.jsonl', text: read('flows.jsonl') }]);
+    const apInputs = { cluster: ap, connectivity: connectivityInput(connectivity(apEngine, { includeDenied: true }), ap, apEngine.settings), flows };
+    const all = buildGraph(apInputs, defaultViewState);
+    const model = buildGraph(apInputs, { ...defaultViewState, collapsed: [...all.groups] });
+    const bends = routeLines(model);
+    const groups = groupBoxes(model);
+    const bodies = [...groups.values(), ...model.nodes.filter((n) => n.kind !== 'group' && n.position).map((n) => ({ x1: (n.position as Point).x - 26, y1: (n.position as Point).y - 26, x2: (n.position as Point).x + 26, y2: (n.position as Point).y + 26 }))];
+    const bent = (model.bundles ?? []).filter((b) => bends.has(b.id));
+    expect(bent.map((b) => b.id)).toEqual(['b:g:platform|g:t:globex', 'b:g:platform|g:t:initech']);
+    for (const b of bent) {
+      const a = centreOf(groups.get(b.source) as Box);
+      const z = centreOf(groups.get(b.target) as Box);
+      const len = Math.hypot(z.x - a.x, z.y - a.y);
+      // The curve as drawn: from border to border of the two groups (150 × 60), its control point
+      // `bend` off the middle of their centres; its label at its middle.
+      const bend = bends.get(b.id) as number;
+      const ctrl = { x: (a.x + z.x) / 2 - ((z.y - a.y) / len) * bend, y: (a.y + z.y) / 2 + ((z.x - a.x) / len) * bend };
+      const border = (c: Point): Point => {
+        const k = Math.min(75 / Math.abs(ctrl.x - c.x || 1e-9), 30 / Math.abs(ctrl.y - c.y || 1e-9), 1);
+        return { x: c.x + (ctrl.x - c.x) * k, y: c.y + (ctrl.y - c.y) * k };
+      };
+      const [p0, p1] = [border(a), border(z)];
+      const m = { x: 0.25 * p0.x + 0.5 * ctrl.x + 0.25 * p1.x, y: 0.25 * p0.y + 0.5 * ctrl.y + 0.25 * p1.y };
+      // The label as the canvas draws it (bold 16: about 8 units a character, 23 high, 2 of padding);
+      // the canvas then keeps EDGE_LABEL_CLEARANCE_UNITS around it, sliding it along its line if need be (e2e readability).
+      const w = bundleLabel(b).length * 8;
+      const room = 2;
+      const label = { x1: m.x - w / 2 - room, y1: m.y - 11.5 - room, x2: m.x + w / 2 + room, y2: m.y + 11.5 + room };
+      const hit = bodies.filter((o) => o.x1 < label.x2 && o.x2 > label.x1 && o.y1 < label.y2 && o.y2 > label.y1);
+
+      expect(hit, b.id).toEqual([]);
+    }
   });
 });

@@ -14,7 +14,8 @@
  * @public
  */
 import type { Box } from './boxIndex.ts';
-import { CELL_W, GROUP_PAD, GROUP_TITLE_FONT, NAME_FONT, NS_PAD } from './layout.ts';
+import { bundleLabel } from './bundle.ts';
+import { CELL_W, EDGE_LABEL_FONT, GROUP_PAD, GROUP_TITLE_FONT, NAME_FONT, NS_PAD } from './layout.ts';
 import type { GraphModel, GraphNode, Point } from './types.ts';
 
 /** Above this many lines (edges and bundles) nothing is routed: a cheap draw matters more there. */
@@ -35,8 +36,14 @@ const CROSS_GROUP = 10;
 const CROSS_NODE = 6;
 const CROSS_NAMESPACE = 4;
 const CROSS_NAME = 3;
+/**
+ * A bent line's label (a bundle's `2 paths · ×12`, a path's flow count) standing at the curve's
+ * middle on a box: the bend that leaves it room wins over a shorter one (the label would have no
+ * place: the platform's bundles bent around a stacked tenant had none at 1280x720).
+ */
+const CROSS_LABEL = 4;
 const BEND_COST = 160;
-/** Room kept around a box (model units); a bent line stays within the picture plus PICTURE_MARGIN. */
+/** Room kept around a box (model units; at least EDGE_LABEL_CLEARANCE_UNITS); a bent line stays within the picture plus PICTURE_MARGIN. */
 const MARGIN = 6;
 const PICTURE_MARGIN = 0;
 /** Points along a curve checked against the boxes. */
@@ -99,6 +106,19 @@ interface Line {
   readonly target: string;
   /** The bundle it is drawn in place of ('' when none): it bends with its bundle. */
   readonly bundle: string;
+  /** Half the width and height of the room its label takes (0: no label of its own). */
+  readonly labelW: number;
+  readonly labelH: number;
+}
+
+/**
+ * A rough size of an edge label (bold, no font metrics here: 8 units a character at 16, as the
+ * canvas draws `2 paths · ×12` 105 wide), with its background's padding. The room the canvas keeps
+ * around it (EDGE_LABEL_CLEARANCE_UNITS) is within the MARGIN around every box.
+ */
+function labelRoom(text: string): { labelW: number; labelH: number } {
+  if (text === '') return { labelW: 0, labelH: 0 };
+  return { labelW: (text.length * 0.52 * EDGE_LABEL_FONT) / 2 + 2, labelH: (1.2 * EDGE_LABEL_FONT) / 2 + 2 };
 }
 
 /** Does the segment (px, py)→(qx, qy) cross the box x1..x2 × y1..y2? */
@@ -197,7 +217,52 @@ export function routeLines(model: GraphModel): ReadonlyMap<string, number> {
 
   const bundleOf = new Map<string, string>();
   for (const b of bundles) for (const m of b.members) bundleOf.set(m, b.id);
-  const lines: Line[] = [...model.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, bundle: bundleOf.get(e.id) ?? '' })), ...bundles.map((b) => ({ id: b.id, source: b.source, target: b.target, bundle: '' }))];
+  // Labels as the canvas writes them: a bundle's, a path's flow count (`×1,234 ≠`).
+  const flowsText = (e: GraphModel['edges'][number]): string => (e.observed ? `×${e.observed.flows.toLocaleString('en-US')}${e.mismatch ? ' ≠' : ''}` : '');
+  const lines: Line[] = [
+    ...model.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, bundle: bundleOf.get(e.id) ?? '', ...labelRoom(flowsText(e)) })),
+    ...bundles.map((b) => ({ id: b.id, source: b.source, target: b.target, bundle: '', ...labelRoom(bundleLabel(b)) })),
+  ];
+
+  // Half the size of each end's body: a line is drawn from its border (a collapsed group's 150 × 60).
+  const halfSize = new Map<string, Point>();
+  for (const n of model.nodes) {
+    if (n.position === null || compound.has(n.id)) continue;
+    const { body } = nodeCover(n, n.position);
+    halfSize.set(n.id, { x: (body.x2 - body.x1) / 2, y: (body.y2 - body.y1) / 2 });
+  }
+  /** Where the line from the centre `c` of `id` towards `p` leaves its body. */
+  const border = (id: string, c: Point, p: Point): Point => {
+    const h = halfSize.get(id) ?? { x: 0, y: 0 };
+    const dx = p.x - c.x;
+    const dy = p.y - c.y;
+    const t = Math.min(dx === 0 ? Infinity : h.x / Math.abs(dx), dy === 0 ? Infinity : h.y / Math.abs(dy), 1);
+    return { x: c.x + dx * t, y: c.y + dy * t };
+  };
+
+  /** What the labels of `own` (lines drawn side by side at `bend`, PAIR_STEP apart) cost, standing on boxes of `near`. */
+  const labelCrossings = (near: Int32Array, s: string, t: string, a: Point, b: Point, bend: number, own: readonly Line[]): number => {
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    let cost = 0;
+    own.forEach((l, i) => {
+      if (l.labelW === 0) return;
+      // The label stands at the middle of the curve as drawn (the canvas and svg.ts): from border to
+      // border of its ends, the control point `bend` off the middle of their centres.
+      const d = bend + (i - (own.length - 1) / 2) * PAIR_STEP;
+      const ctrl = { x: (a.x + b.x) / 2 + (-(b.y - a.y) / len) * d, y: (a.y + b.y) / 2 + ((b.x - a.x) / len) * d };
+      const p0 = border(s, a, ctrl);
+      const p1 = border(t, b, ctrl);
+      const x = 0.25 * p0.x + 0.5 * ctrl.x + 0.25 * p1.x;
+      const y = 0.25 * p0.y + 0.5 * ctrl.y + 0.25 * p1.y;
+      for (let k = 0; k < near.length; k++) {
+        const o = near[k] as number;
+        if ((ox2[o] as number) < x - l.labelW || (ox1[o] as number) > x + l.labelW || (oy2[o] as number) < y - l.labelH || (oy1[o] as number) > y + l.labelH) continue;
+        cost += CROSS_LABEL;
+        break;
+      }
+    });
+    return cost;
+  };
 
   /** What the curve through `pts` (x, y, x, y, …) costs in boxes crossed, of the boxes `near`. */
   const crossings = (near: Int32Array, pts: Float64Array): number => {
@@ -258,18 +323,18 @@ export function routeLines(model: GraphModel): ReadonlyMap<string, number> {
     const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
     const outwards = (mid.x - middle.x) * normal.x + (mid.y - middle.y) * normal.y >= 0 ? 1 : -1;
     const reach = Math.min(BEND_MAX, Math.max(BEND_MIN_REACH, len * BEND_REACH));
+    // The pair's lines bend together, spread apart; a bundle's paths around their bundle's place.
+    const own = list.filter((l) => l.bundle === '' || !list.some((o) => o.id === l.bundle));
     let best = { bend: 0, cost: straight };
     for (let d = BEND_STEP; d <= reach && d / BEND_COST < best.cost; d += BEND_STEP) {
       for (const sign of [outwards, -outwards]) {
         const pts = curve(a, b, sign * d);
         if (!within(pts, picture)) continue;
-        const cost = crossings(near, pts) + d / BEND_COST;
+        const cost = crossings(near, pts) + labelCrossings(near, s, t, a, b, sign * d, own) + d / BEND_COST;
         if (cost < best.cost) best = { bend: sign * d, cost };
       }
     }
     if (best.bend === 0) continue;
-    // The pair's lines bend together, spread apart; a bundle's paths around their bundle's place.
-    const own = list.filter((l) => l.bundle === '' || !list.some((o) => o.id === l.bundle));
     own.forEach((l, i) => {
       const spread = (i - (own.length - 1) / 2) * PAIR_STEP;
       const members = list.filter((m) => m.bundle === l.id);
