@@ -1,7 +1,12 @@
 /**
- * A self-contained HTML report for a ticket: the picture (inline SVG), the provenance lines and
- * the explanation of the highlighted path. It runs nothing: no scripts, no event handlers, no
- * external resources, and a Content-Security-Policy that forbids them; every text is escaped.
+ * A self-contained HTML report for a ticket: the picture (inline SVG) with its legend and the
+ * highlighted path's lines, the provenance lines and the explanation of the highlighted path. It
+ * runs nothing: no scripts, no event handlers, no external resources, and a Content-Security-Policy
+ * that forbids them; every text is escaped.
+ *
+ * The legend and the path's lines are the picture's own, once: a second copy as a list of words
+ * (`Allowed`, `Denied by default` without the line each stands for) told a reader of the pasted
+ * report nothing the picture's did not, and the picture keeps its legend wherever it is pasted.
  * @public
  */
 import type { ExportText } from './meta.ts';
@@ -22,10 +27,7 @@ figure svg{max-width:100%;height:auto;display:block}h2{font-size:16px;margin:20p
 
 export function htmlReport(input: HtmlReportInput): string {
   const t = input.text;
-  const caption = t.caption.length > 0 ? `<h2>Highlighted path</h2><ul class="path">${t.caption.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
   const details = input.details !== null && input.details.trim() !== '' ? `<h2>Explanation</h2><pre>${esc(input.details)}</pre>` : '';
-  // A picture that draws nothing has no legend (an empty heading explained nothing).
-  const legend = t.legend.length === 0 ? '' : `<h2>Legend</h2><ul class="legend">${t.legend.map((l) => `<li>${esc(l.label)}</li>`).join('')}</ul>`;
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -40,9 +42,7 @@ export function htmlReport(input: HtmlReportInput): string {
     `<h1>${esc(t.title)}</h1>`,
     ...t.subtitle.map((l) => `<p class="meta">${esc(l)}</p>`),
     `<figure>${input.svg.trim()}</figure>`,
-    caption,
     details,
-    legend,
     '</body>',
     '</html>',
     '',

@@ -14,7 +14,7 @@ import { defaultViewState, viewReducer } from '../graph/viewState.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { exportView } from './exportView.ts';
 import type { ExportContext } from './meta.ts';
-import { textWidth } from './xml.ts';
+import { esc, textWidth } from './xml.ts';
 import { appPlatformFile } from '../../../test/paths.ts';
 
 // The built-in demo (in the repository): 14 workloads, flows, denied paths.
@@ -107,6 +107,22 @@ describe('exported picture', () => {
     expect(body).not.toContain('class="subtitle"');
     // The stand-alone picture keeps its title.
     expect(e.picture.svg).toContain('class="title"');
+  });
+
+  it('the HTML report has its legend and the highlighted path once: the picture’s, each legend row with the line it stands for', () => {
+    const lit = model.edges.find((x) => x.verdict === 'default-deny');
+    const e = exportView(ctx({ highlight: { nodes: [lit?.source ?? '', lit?.target ?? ''], edges: [lit?.id ?? ''] } }));
+    expect(e.text.legend.length).toBeGreaterThan(2);
+    expect(e.text.caption.length).toBeGreaterThan(0);
+    const body = e.html(null).slice(e.html(null).indexOf('<body>'));
+    // It listed the legend's words again under the picture (without their lines), and the path's lines.
+    expect(body.match(/>Legend</g)).toHaveLength(1);
+    expect(body.match(/class="caption"/g)).toHaveLength(1);
+    for (const l of e.text.caption) expect(body.split(esc(l)).length - 1, l).toBe(1);
+    // (`Highlighted path` is the caption's heading too.)
+    for (const l of e.text.legend) expect(body.split(`>${l.label}<`).length - 1, l.label).toBe(l.key === 'highlight' ? 2 : 1);
+    expect([...body.matchAll(/data-legend="([^"]+)"/g)].map((m) => m[1])).toEqual(e.text.legend.map((l) => l.key));
+    expect(body).not.toContain('<ul');
   });
 
   it('a bundle of allowed and denied paths keeps its label off its green/red turn: beside the middle, or over it with the turn moved beside the label', () => {
