@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appPlatformRows } from '../src/core/engine/appPlatform.fixture.ts';
 import { expect, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 import type { AppPage } from './pages/AppPage.ts';
-import { docsDir } from '../test/paths.ts';
+import { docsDir, semanticsDir } from '../test/paths.ts';
 
 const ABBREV: Record<string, string> = { CiliumNetworkPolicy: 'CNP', CiliumClusterwideNetworkPolicy: 'CCNP', NetworkPolicy: 'KNP' };
 /** `CiliumNetworkPolicy acme-web/same-tenant spec.egress[0]` as the verdict panel prints it. */
@@ -164,5 +165,38 @@ test.describe('path query screenshot', { tag: '@screenshots' }, () => {
     await page.getByTestId('graph-fit').click();
     await page.waitForTimeout(400);
     await page.screenshot({ path: docs('screenshot-query.png') });
+  });
+});
+
+test.describe('path query to a DNS name no flow saw', () => {
+  test('a toFQDNs rule that allows it once a pod of its node looks the name up: Denied, conditional, and on what', async ({ app, page }) => {
+    const p18 = readFileSync(path.join(semanticsDir, 'policies.yaml'), 'utf8').split('\n---\n').find((d) => d.includes('name: p18, namespace: shop}')) ?? '';
+    const dns = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: backend-dns, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  egress:
+  - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, "k8s:k8s-app": kube-dns}}]
+    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*.github.com"}]}}]
+`;
+    expect(p18).toContain('toFQDNs');
+    await app.gotoDemo();
+    await app.openFiles([{ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: readFileSync(path.join(semanticsDir, 'cluster.yaml')) }, { name: 'policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`${p18}\n---\n${dns}`) }]);
+    await app.waitForLoaded();
+    const q = new QueryPanel(page);
+    await q.ask('shop/frontend', 'api.github.com', '443/TCP');
+    await expect(q.verdict).toHaveText(/^Denied conditional/);
+    // Before: a firm "Denied" with only the near miss saying no DNS rule intercepts frontend's lookups.
+    const condition = q.verdict.getByTestId('condition');
+    await expect(condition).toContainText("Condition: ALLOWED once api.github.com is resolved through Cilium's DNS proxy by a pod allowed to look it up, on node-a");
+    await expect(condition).toContainText('such as shop/backend');
+    await expect(condition).toContainText('Then CNP shop/p18 spec.egress[0] (spec.egress[0].toFQDNs[0], matchName api.github.com) allows it');
+    await expect(condition).toContainText('CNP shop/backend-dns spec.egress[0].toPorts[0].rules.dns[0] (matchPattern *.github.com)');
+    for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(size);
+      await condition.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath(`fqdn-condition-${size.width}x${size.height}.png`) });
+    }
   });
 });

@@ -282,6 +282,31 @@ describe('explain CLI: Part C scenarios (all packet-level ones)', () => {
   });
 });
 
+describe('explain CLI: a DNS name no flow saw, which a toFQDNs rule allows once a pod of its node looks it up', () => {
+  const backendDns = JSON.stringify({
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name: 'backend-dns', namespace: 'shop' },
+    spec: {
+      endpointSelector: { matchLabels: { app: 'backend' } },
+      egress: [{ toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*.github.com' }] } }] }],
+    },
+  });
+  const stdin = `${policyDocs.get('p18') ?? ''}\n---\n${backendDns}`;
+  const ask = [semantics('cluster.yaml'), '-', '--from', 'shop/frontend', '--to', 'api.github.com', '--port', '443/TCP'];
+  it('says the denial is conditional and on what, in text and JSON (a firm DENIED before)', async () => {
+    const text = await cli(ask, stdin);
+    const lines = text.out.split('\n');
+    expect(lines[1]).toBe('Verdict: DENIED at egress (conditional: ALLOWED if the condition below holds)');
+    expect(lines[3]).toMatch(/^Condition: ALLOWED once api\.github\.com is resolved through Cilium's DNS proxy by a pod allowed to look it up, on node-a, .* such as shop\/backend\. Then CNP shop\/p18 spec\.egress\[0\] \(spec\.egress\[0\]\.toFQDNs\[0\], matchName api\.github\.com\) allows it\. The lookup is allowed by CNP shop\/backend-dns spec\.egress\[0\]\.toPorts\[0\]\.rules\.dns\[0\] \(matchPattern \*\.github\.com\)/);
+    const j = JSON.parse((await cli([...ask, '--json'], stdin)).out) as { verdict: string; condition?: { verdict: string; text: string; rules: { name: string; path: string }[] } };
+    expect(j.verdict).toBe('denied');
+    expect(j.condition?.verdict).toBe('allowed');
+    expect(j.condition?.text).toBe(lines[3]?.slice('Condition: '.length));
+    expect(j.condition?.rules.map((r) => `${r.name} ${r.path}`)).toEqual(['p18 spec.egress[0]', 'backend-dns spec.egress[0].toPorts[0].rules.dns[0]']);
+  });
+});
+
 describe('explain CLI: tier-platform (ClusterNetworkPolicy tiers, Cilium 1.20)', () => {
   const tier = (f: string) => path.join(tierPlatformDir, f);
   const files = tierPlatformFiles.map(tier);

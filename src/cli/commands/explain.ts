@@ -13,6 +13,7 @@ import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
 import { observedDnsAddresses, type DnsAddresses } from '../../core/query/dnsAddresses.ts';
 import { observedQuery } from '../../core/query/runQuery.ts';
+import { withFqdnCondition } from '../../core/query/fqdnCondition.ts';
 import { decidedUnderFields, type DecidedUnder } from '../../core/query/decidedUnder.ts';
 import { readInputs } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
@@ -155,7 +156,7 @@ function answer(model: EngineModel, q: QueryInput, dns: DnsAddresses): Answer {
   const observed = observedQuery(model, { from: from.value.endpoint, to: to.value.endpoint, port, protocol: ps.protocol }, dns);
   const query: Query = observed.query;
   notes.push(...observed.notes);
-  const decision = decide(model, query);
+  const decision = withFqdnCondition(model, query, decide(model, query));
   const portText = port === null ? (ps.protocol === 'ANY' ? 'all ports' : `all ${ps.protocol} ports`) : ps.protocol === 'ICMP' || ps.protocol === 'ICMPv6' ? `${ps.protocol} type ${port}` : `${port}/${ps.protocol}`;
   return { ok: true, query, decision: { ...decision, notes: [...notes, ...decision.notes] }, portText, notes };
 }
@@ -190,6 +191,7 @@ function toJson(q: QueryInput, a: Extract<Answer, { ok: true }>, under: DecidedU
     egress: sideJson(a.decision.egress),
     ingress: sideJson(a.decision.ingress),
     ...(a.decision.l7 ? { l7: a.decision.l7 } : {}),
+    ...(a.decision.condition ? { condition: { verdict: a.decision.condition.verdict, text: a.decision.condition.text, rules: a.decision.condition.rules } } : {}),
     audit: a.decision.audit,
     notes: a.decision.notes,
   });

@@ -48,9 +48,10 @@ function sideLines(title: string, s: SideDecision): string[] {
 export function explainText(h: ExplainHeader, d: Decision): string {
   const decider = d.egress.verdict === 'denied' ? 'egress' : d.ingress.verdict === 'denied' ? 'ingress' : null;
   const verdict = d.verdict === 'allowed' ? 'ALLOWED' : d.l7?.verdict === 'denied' && decider === null ? 'DENIED at L7 (packets pass; the proxy rejects the request)' : `DENIED at ${decider ?? 'L7'}`;
-  const lines = [`${h.from} → ${h.to}  ${h.what}`, d.notComputed ? `Verdict: NOT KNOWN (${notComputedText(d.notComputed)})` : `Verdict: ${verdict}${d.audit ? ' (audit mode: logged as AUDIT, traffic passes)' : ''}`];
+  const lines = [`${h.from} → ${h.to}  ${h.what}`, d.notComputed ? `Verdict: NOT KNOWN (${notComputedText(d.notComputed)})` : `Verdict: ${verdict}${d.audit ? ' (audit mode: logged as AUDIT, traffic passes)' : ''}${d.condition ? ` (conditional: ${d.condition.verdict.toUpperCase()} if the condition below holds)` : ''}`];
   if (h.decidedUnder) lines.push(h.decidedUnder);
   if (d.notComputed) lines.push(`These policies would say: ${verdict}`);
+  if (d.condition) lines.push(`Condition: ${d.condition.text}`);
   lines.push('');
   lines.push(...sideLines(`Egress of ${h.from}`, d.egress), ...sideLines(`Ingress of ${h.to}`, d.ingress));
   if (d.l7) lines.push(`L7 request: ${d.l7.verdict.toUpperCase()} — ${d.l7.text}`);

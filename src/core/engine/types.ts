@@ -216,4 +216,17 @@ export interface Decision {
    * the verdict is then not known from the policies; `verdict` is what they would decide.
    */
   readonly notComputed?: readonly string[];
+  /**
+   * The verdict is not firm: it becomes `verdict` when `text` holds (a DNS name no loaded flow saw,
+   * which a toFQDNs rule allows once some pod's lookup teaches Cilium its addresses: core/query/fqdnCondition.ts).
+   */
+  readonly condition?: DecisionCondition;
+}
+
+export interface DecisionCondition {
+  readonly verdict: 'allowed';
+  /** When, in plain words, naming the rules. */
+  readonly text: string;
+  /** The toFQDNs rule item that would allow it, then the DNS rules that let a pod look the name up. */
+  readonly rules: readonly RuleRef[];
 }

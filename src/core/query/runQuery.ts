@@ -11,6 +11,7 @@ import { parsePeerRef, resolvePeerRef, serviceTargetPort } from '../engine/peerR
 import type { Decision, Query } from '../engine/types.ts';
 import { parsePortSpec, portSpecText } from './portSpec.ts';
 import { withObservedAddress, type DnsAddresses } from './dnsAddresses.ts';
+import { withFqdnCondition } from './fqdnCondition.ts';
 
 /** A path query as the user typed it (PEER grammar and `N[/PROTO]`), kept once it was run. */
 export interface QueryText {
@@ -55,7 +56,7 @@ export function runQuery(model: EngineModel, text: QueryText, dns?: DnsAddresses
   const base: Query = { from: from.value.endpoint, to: to.value.endpoint, port, protocol: spec.protocol };
   const { query, notes: dnsNotes } = observedQuery(model, base, dns);
   notes.push(...dnsNotes);
-  const decision = decide(model, query);
+  const decision = withFqdnCondition(model, query, decide(model, query));
   return {
     kind: 'answer',
     text,

@@ -116,7 +116,8 @@ export function DecisionView({ header, decision, testId, model }: DecisionViewPr
     <div className={`decision decision-${decision.verdict}`}>
       <div data-testid={testId} className="decision-body">
         <p className="headline" aria-live="polite">
-          <strong className={`verdict-word verdict-${decision.notComputed ? 'unknown' : decision.verdict}`}>{parts.word}</strong> <span className="headline-path">{parts.path}</span>
+          <strong className={`verdict-word verdict-${decision.notComputed ? 'unknown' : decision.verdict}`}>{parts.word}</strong>
+          {decision.condition ? <> <span className="tag">conditional</span></> : null} <span className="headline-path">{parts.path}</span>
           {parts.decided !== null ? (
             <>
               {' '}
@@ -124,6 +125,11 @@ export function DecisionView({ header, decision, testId, model }: DecisionViewPr
             </>
           ) : null}
         </p>
+        {decision.condition ? (
+          <p className="decision-condition" data-testid="condition">
+            <strong>Condition:</strong> {decision.condition.text}
+          </p>
+        ) : null}
         <Side title={`Egress of ${header.from}`} side={decision.egress} />
         <Side title={`Ingress of ${header.to}`} side={decision.ingress} />
         {decision.l7 ? (
