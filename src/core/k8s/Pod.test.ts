@@ -94,4 +94,21 @@ status:
     expect(r.value?.ports.map((p) => `${p.port}/${p.protocol}/${p.name}`)).toEqual(['53/TCP/null', '80/TCP/http', '81/TCP/this-name-is-far-too-long']);
     for (const d of r.diagnostics) expect(d.message).toMatch(/API server|ignored/);
   });
+  it('reports an invalid label key or value on every pod that has it, however many keys came before (the checks are remembered)', () => {
+    const pod = (name: string, labels: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels: {${labels}}\n`;
+    const invalid = (labels: string, name = 'p'): string[] =>
+      parsePod(yamlDoc(pod(name, labels)), ctx)
+        .diagnostics.filter((d) => d.code === 'invalid-label')
+        .map((d) => d.path);
+    for (const name of ['a', 'b']) {
+      expect(invalid('"-bad": x, app: web', name)).toEqual(['metadata.labels["-bad"]']);
+      expect(invalid('app: "-web"', name)).toEqual(['metadata.labels.app']);
+      expect(invalid('app: web', name)).toEqual([]);
+    }
+    // More distinct keys and values than are remembered: still each checked.
+    const many = Array.from({ length: 5000 }, (_, i) => `k${i}: v${i}`).join(', ');
+    expect(invalid(many)).toEqual([]);
+    expect(invalid(`${many}, "-bad": "-x"`)).toEqual(['metadata.labels["-bad"]', 'metadata.labels["-bad"]']);
+    expect(invalid('"-bad": x')).toEqual(['metadata.labels["-bad"]']);
+  });
 });

@@ -97,8 +97,8 @@ export class FieldReader {
     const out: Record<string, string> = {};
     if (!m) return out;
     for (const [k, v] of Object.entries(m)) {
-      const p = [...path, k];
       if (typeof v !== 'string') {
+        const p = [...path, k];
         // YAML turns `version: 1.0` and `enabled: true` into numbers and booleans; the API server
         // refuses them for string maps. Keep the text so selectors still have something to match.
         this.report(p, 'error', 'invalid-type', `${pathText(p)} must be a string, found ${typeName(v)} (quote it in YAML): the API server rejects the object; netpol-viz keeps it as "${String(v)}".`);
@@ -108,9 +108,9 @@ export class FieldReader {
       }
       if (labels) {
         const kp = labels.keyProblem(k);
-        if (kp) this.report(p, 'warning', 'invalid-label', `Label key "${k}" is invalid (${kp}): the API server rejects the object.`);
+        if (kp) this.report([...path, k], 'warning', 'invalid-label', `Label key "${k}" is invalid (${kp}): the API server rejects the object.`);
         const vp = labels.valueProblem(v);
-        if (vp) this.report(p, 'warning', 'invalid-label', `Label value "${v}" of "${k}" is invalid (${vp}): the API server rejects the object.`);
+        if (vp) this.report([...path, k], 'warning', 'invalid-label', `Label value "${v}" of "${k}" is invalid (${vp}): the API server rejects the object.`);
       }
       out[k] = v;
     }
