@@ -9,6 +9,7 @@ import type { EngineModel } from './compile.ts';
 import { rangesEnforced, resolveNamedPort, type FlowL4 } from './l4Match.ts';
 import type { Party } from './party.ts';
 import { toParty } from './parties.ts';
+import { FAMILY_TEXT, runsFamily } from './peerMatch.ts';
 import type { PortProto } from './PortSet.ts';
 import { evaluateSide, type SideResult } from './side.ts';
 import { tiersOffReason } from './tiers.ts';
@@ -63,8 +64,13 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
   return [...new Set(notes)];
 }
 
-function partyNotes(p: Party, other: Party): string[] {
+function partyNotes(model: EngineModel, p: Party, other: Party): string[] {
   const notes: string[] = [];
+  const families = model.settings.ipFamilies;
+  // bpf/bpf_lxc.c cil_from_container handles IPv6 only under ENABLE_IPV6 (IPv4 under ENABLE_IPV4)
+  // and drops other packets with DROP_UNKNOWN_L3, before any policy.
+  if (p.kind === 'outside' && p.range !== null && !runsFamily(families, p.range.family))
+    notes.push(`${p.display} is an IPv${p.range.family} address, which ${FAMILY_TEXT[families ?? 'ipv4']} cluster has none of: its pods' datapath drops IPv${p.range.family} packets before any policy (bpf/bpf_lxc.c, DROP_UNKNOWN_L3), so no rule opens it`);
   if (p.reserved.length === 1 && p.reserved[0] === 'kube-apiserver') notes.push(UNKNOWN_APISERVER_NOTE);
   if (p.kind === 'outside' && p.range === null && p.names.length > 0 && other.kind !== 'outside')
     notes.push(`the address of ${p.display} is not known: CIDR rules were not evaluated for it, except 0.0.0.0/0 (or ::/0) without an except (query its IP with destinationNames to check both)`);
@@ -105,7 +111,7 @@ export function decideSides(model: EngineModel, q: Query & { readonly protocol: 
 function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   const notes: string[] = [];
   const { src, dst, egress, ingress } = sides(model, q, proto, notes);
-  notes.push(...egress.notes, ...ingress.notes, ...partyNotes(src, dst), ...partyNotes(dst, src), ...versionNotes(model, [egress, ingress]));
+  notes.push(...egress.notes, ...ingress.notes, ...partyNotes(model, src, dst), ...partyNotes(model, dst, src), ...versionNotes(model, [egress, ingress]));
   const tiers = model.cluster.tierPolicies?.length ?? 0;
   const off = tiers > 0 ? tiersOffReason(model.settings) : null;
   if (off !== null) notes.push(`${tiers} ClusterNetworkPolicy/AdminNetworkPolicy object(s) loaded but not applied: ${off}`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
+import { connectivity } from './connectivity.ts';
+import { isEmpty } from './PortSet.ts';
 import { decide } from './decide.ts';
 import { buildCluster, entityEndpoint, ipEndpoint, podEndpoint, policiesFromYaml, type PodSpec } from './testing.ts';
 import type { EngineSettings } from './types.ts';
@@ -67,6 +69,47 @@ describe('a zero-length prefix of the family the cluster does not run', () => {
   });
   it('1.14: either all-addresses prefix is reserved:world', () => {
     expect(to(model(egress("toCIDR: ['::/0']"), { ipFamilies: 'ipv4', ciliumVersion: '1.14' }), v4).reason).toBe('allowed');
+  });
+});
+
+/**
+ * A prefix of a family the cluster does not run, other than the all-addresses one: the rule's
+ * selector exists, but no packet of that family reaches policy. A pod's datapath program handles
+ * only the families it was built for: bpf/bpf_lxc.c cil_from_container switches on the ethertype,
+ * with the IPv6 case only under ENABLE_IPV6 (the IPv4 one under ENABLE_IPV4), and drops the rest
+ * with DROP_UNKNOWN_L3 (cilium/cilium, all releases the engine models). So 2001:db8::/32 in an
+ * IPv4-only cluster opens nothing: the graph draws no path to it and explain says why.
+ */
+describe('a non-zero prefix of the family the cluster does not run', () => {
+  const reaches = (m: ReturnType<typeof model>, family: 4 | 6) => {
+    const conn = connectivity(m);
+    return conn.edges.some((e) => {
+      const p = conn.peers[e.to];
+      return p?.kind === 'range' && p.family === family && !isEmpty(e.allowed);
+    });
+  };
+  it('IPv4-only: toCIDR, toCIDRSet and an IPv6 address in them are not reachable; the explanation says the datapath drops IPv6', () => {
+    for (const peer of ["toCIDR: ['2001:db8::/32']", "toCIDRSet: [{cidr: '2001:db8::/32', except: ['2001:db8:ff::/48']}]"]) {
+      const m = model(egress(peer), { ipFamilies: 'ipv4' });
+      const r = to(m, '2001:db8::1');
+      expect(r.reason, peer).toBe('default-deny');
+      expect(r.text).toContain('2001:db8::1 is an IPv6 address, which an IPv4-only cluster has none of');
+      expect(r.text).toContain('DROP_UNKNOWN_L3');
+      expect(reaches(m, 6), peer).toBe(false);
+    }
+  });
+  it('dual stack and IPv6-only: the same rule allows it', () => {
+    for (const ipFamilies of ['dual', 'ipv6'] as const) {
+      const m = model(egress("toCIDR: ['2001:db8::/32']"), { ipFamilies }, ipFamilies === 'ipv6' ? 'fd00::10' : '10.244.0.10');
+      expect(to(m, '2001:db8::1').reason, ipFamilies).toBe('allowed');
+      expect(reaches(m, 6), ipFamilies).toBe(true);
+    }
+  });
+  it('IPv6-only: an IPv4 prefix is not reachable either', () => {
+    const m = model(egress("toCIDR: ['192.0.2.0/24']"), { ipFamilies: 'ipv6' }, 'fd00::10');
+    expect(to(m, '192.0.2.1').reason).toBe('default-deny');
+    expect(to(m, '192.0.2.1').text).toContain('192.0.2.1 is an IPv4 address, which an IPv6-only cluster has none of');
+    expect(reaches(m, 4)).toBe(false);
   });
 });
 

@@ -95,7 +95,7 @@ function cidrSelects(cidr: Cidr, except: readonly Cidr[], p: Party): 'yes' | 'no
   return 'yes';
 }
 
-const FAMILY_TEXT: Record<IpFamilies, string> = { ipv4: 'an IPv4-only', ipv6: 'an IPv6-only', dual: 'a dual-stack' };
+export const FAMILY_TEXT: Record<IpFamilies, string> = { ipv4: 'an IPv4-only', ipv6: 'an IPv6-only', dual: 'a dual-stack' };
 
 /**
  * Which outside addresses an all-addresses prefix (0.0.0.0/0, ::/0) selects: `all` (it is
@@ -123,6 +123,12 @@ export function zeroPrefixScope(cidr: Cidr, path: string, settings: EngineSettin
   const ruleForm = !/(?:to|from)CIDR\[\d+\]$/.test(path);
   if (enabled || (ruleForm && minor >= 17 && minor <= 18)) return { scope: 'all', label: 'reserved:world' };
   return { scope: 'none', label: minor >= 19 ? familyLabel : `cidr:${cidr.family === 4 ? '0.0.0.0' : '0--0'}/0` };
+}
+
+/** Whether a cluster of these families (unset: IPv4 only, as compile assumes) runs `family`. */
+export function runsFamily(families: IpFamilies | undefined, family: 4 | 6): boolean {
+  const f = families ?? 'ipv4';
+  return f === 'dual' || f === (family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** An all-addresses prefix against an outside party (zeroPrefixScope). */
@@ -203,6 +209,10 @@ function cidrPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Party, e
     const z = zeroPrefixPeer(path, cidr, except, p, env);
     if (z !== null) return z;
   }
+  // An address of a family the cluster does not run: no packet of it reaches policy, a pod's
+  // program drops it first (bpf/bpf_lxc.c cil_from_container: DROP_UNKNOWN_L3), so no prefix
+  // opens it (decide.ts notes why).
+  if (p.range !== null && !runsFamily(env.settings.ipFamilies, p.range.family)) return quiet ? QUIET_MISS : miss(null, `${p.display} is an IPv${p.range.family} address, which ${FAMILY_TEXT[env.settings.ipFamilies ?? 'ipv4']} cluster has none of`);
   switch (cidrSelects(cidr, except, p)) {
     case 'yes':
       return { matched: true, peerPath: path };
