@@ -5,6 +5,7 @@ import { Loader } from '../core/load/loadInputs.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { fflate, isZip } from '../core/load/sourceEntries.ts';
 import { isTarHeader } from '../core/load/tarHeader.ts';
+import { isGzip } from '../core/load/decode.ts';
 import { lazyModuleMisses, loadMissedModules } from '../core/util/lazyModule.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import type { FlowAggregate } from '../core/flows/types.ts';
@@ -50,12 +51,14 @@ async function excerptsOf(diagnostics: readonly Diagnostic[], sources: readonly 
 
 /**
  * The text of a saved flow aggregate (`flows --save-aggregate`, gzip too), or null when the source
- * is something else: aggregates are accepted wherever flow exports are, and are small.
+ * is something else: aggregates are accepted wherever flow exports are, and are small. `head`: the
+ * file's first bytes (`HEAD_BYTES`), read already.
  */
-async function savedAggregateText(source: LoadSource, signal?: AbortSignal): Promise<string | null> {
+async function savedAggregateText(source: LoadSource, head: Uint8Array | null, signal?: AbortSignal): Promise<string | null> {
   if (source.kind === 'text') return isAggregateHead(source.text) ? source.text : null;
-  const gzip = await isGzipBlob(source.file);
-  if (!gzip && !isAggregateHead(await source.file.slice(0, 256).text())) return null;
+  const gzip = head === null ? await isGzipBlob(source.file) : isGzip(head);
+  // Blob.text() decodes as TextDecoder does (UTF-8, a BOM dropped, bad bytes replaced).
+  if (!gzip && !isAggregateHead(head === null ? await source.file.slice(0, 256).text() : new TextDecoder().decode(head.subarray(0, 256)))) return null;
   let text = '';
   for await (const chunk of textChunks(source, signal)) {
     text += chunk;
@@ -178,10 +181,32 @@ export function scansAhead(sources: readonly LoadSource[]): boolean {
 /** How many files the helper decodes and scans ahead of the one being parsed. */
 const SCAN_AHEAD = 2;
 
-/** A file started ahead of its turn: scanned (or read) by the helper, or read in one piece here (`readWhole`). */
+/**
+ * A file started ahead of its turn: scanned (or read) by the helper, or read in one piece here
+ * (`readWhole`); and its first bytes (`head`), which say in its turn whether it is gzip, a saved
+ * aggregate or an archive.
+ */
 interface Ahead {
   readonly scanned: Promise<Scanned | null> | null;
   readonly whole: Promise<Uint8Array> | null;
+  readonly head: Promise<Uint8Array> | null;
+}
+
+/**
+ * The first bytes of a file, read ahead: in its turn this thread had waited on three or four reads
+ * of them one after the other (gzip? an aggregate? an archive?), each a round trip to the browser.
+ */
+const HEAD_BYTES = 512;
+
+function headOf(source: LoadSource): Promise<Uint8Array> | null {
+  if (source.kind !== 'file') return null;
+  const head = source.file
+    .slice(0, HEAD_BYTES)
+    .arrayBuffer()
+    .then((b) => new Uint8Array(b));
+  // Awaited in the file's turn (a failed read fails there, as before); not reported meanwhile.
+  head.catch(() => {});
+  return head;
 }
 
 /**
@@ -223,12 +248,13 @@ export function helperReads(sources: readonly LoadSource[]): boolean[] {
  * parses those `helperReads` gives it.
  */
 function startAhead(sources: readonly LoadSource[], i: number, scanner: TextScanner | null, options: LoadRequestOptions, read: boolean): Ahead {
-  const source = sources[i];
+  const source = sources[i] as LoadSource;
+  const head = headOf(source);
   if (scanner !== null && scannable(source, i)) {
     const record = read ? { name: source.name, options: options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {} } : null;
-    return { scanned: scanner.scan(source.file, record), whole: null };
+    return { scanned: scanner.scan(source.file, record), whole: null, head };
   }
-  return { scanned: null, whole: readWhole(source) };
+  return { scanned: null, whole: readWhole(source), head };
 }
 
 async function readPass(
@@ -272,7 +298,8 @@ async function readPass(
     for (let j = i; j <= i + SCAN_AHEAD && j < sources.length; j++) if (!ahead.has(j)) ahead.set(j, startAhead(sources, j, scanner, options, helperParses[j] === true));
     const started = ahead.get(i) as Ahead;
     ahead.delete(i);
-    const savedText = await savedAggregateText(source, signal);
+    const head = started.head === null ? null : await started.head;
+    const savedText = await savedAggregateText(source, head, signal);
     if (savedText !== null) {
       // The reader of saved aggregates is a chunk of its own (core/flows/savedAggregates.ts).
       await aggregateFiles.load();
@@ -289,9 +316,9 @@ async function readPass(
     // An archive needs the archive readers (a zip the decompressor too): fetched before it is read,
     // not after a first pass. A gzip file is looked at gunzipped, as it is read (a .tar.gz).
     if (source.kind === 'file' && !(fflate.loaded() && rareReaders.loaded())) {
-      const head = await contentHead(source.file, 512);
-      if (isZip(head)) await Promise.all([fflate.load(), rareReaders.load()]);
-      else if (isTarHeader(head)) await rareReaders.load();
+      const first = head !== null && !isGzip(head) ? head : await contentHead(source.file, HEAD_BYTES);
+      if (isZip(first)) await Promise.all([fflate.load(), rareReaders.load()]);
+      else if (isTarHeader(first)) await rareReaders.load();
     }
     const onBytes = (n: number): void => {
       bytesRead += n;
