@@ -266,4 +266,26 @@ test.describe('customer view as it opens (the level decided for its canvas)', ()
     expect(await page.evaluate(() => window.__graphTestApi?.nodes().map((n) => n.label) ?? [])).toEqual(expect.arrayContaining(['DNS', 'ingress proxy']));
     await expect(paths).not.toContainText('platform (3 workloads)');
   });
+
+  test('a change of the view redraws the same canvas: the zoom and pan the user chose stay, Fit says what changed', async ({ page }) => {
+    await customerViewOfAcme(page);
+    await viewSettled(page);
+    const viewport = () => page.evaluate(() => window.__graphTestApi?.viewport() ?? null);
+    const opened = await viewport();
+    await page.getByTestId('graph-zoom-in').click();
+    await page.getByTestId('graph-zoom-in').click();
+    await viewSettled(page);
+    const chosen = await viewport();
+    expect(chosen?.zoom).toBeGreaterThan((opened?.zoom ?? 0) * 1.2);
+    // Before: the canvas was taken down while the changed view's graph was checked and built anew
+    // (fitted as at the start: the zoom the user chose was lost).
+    const platform = page.locator('[data-testid="graph-group-toggle"][data-group="g:platform"]');
+    await platform.click();
+    await expect(platform).toHaveText('▾ platform');
+    await expect.poll(() => page.evaluate(() => window.__graphTestApi?.nodes().some((n) => n.label === 'DNS') ?? false)).toBe(true);
+    await viewSettled(page);
+    expect(await viewport()).toEqual(chosen);
+    await expect(page.getByTestId('graph-fit')).toHaveAttribute('data-stale', 'true');
+    await page.screenshot({ path: test.info().outputPath('customer-after-change.png') });
+  });
 });

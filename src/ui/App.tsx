@@ -494,7 +494,7 @@ export function App() {
         {import.meta.env.MODE === 'e2e' ? <TestRenderCrash /> : null}
         {customer !== null ? (
           <Suspense fallback={<p className="muted">Opening the customer view…</p>}>
-            <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} view={state.view} onViewAction={onViewAction} autoCollapse={!state.collapsedExplicit} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
+            <CustomerWorkspace tenant={customer} data={state.data} graph={engine.graph} engineError={engine.graphModel.engineError} view={state.view} onViewAction={onViewAction} autoCollapse={!state.collapsedExplicit} selection={state.selection} onSelect={select} onOpenFiles={loadFiles} />
           </Suspense>
         ) : (
           <main className={whatIf ? 'workspace whatif-mode' : 'workspace'}>

@@ -7,7 +7,9 @@
  * Opened from a customer link before any file is loaded (or with files that have no such
  * tenant, such as the demo), it says what to load and keeps the tenant for when files arrive.
  * The redacted graph is drawn only once the leak check (customerGuard.ts) has found no other
- * tenant's identifier in it.
+ * tenant's identifier in it: the canvas draws the graph checked, and keeps drawing the last one
+ * found clean while a changed view's graph is checked (it was taken down and built anew after
+ * each change of the view, and the user's zoom and pan were lost).
  */
 import { BundleDetails } from '../details/BundleDetails.tsx';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -28,6 +30,8 @@ export interface CustomerWorkspaceProps {
   readonly data: LoadedData | null;
   /** The redacted graph as shown (null until the engine has run). */
   readonly graph: GraphModel | null;
+  /** Set when the engine failed on this input: the graph then shows flows only. */
+  readonly engineError?: string | null;
   readonly view: ViewState;
   readonly onViewAction: (action: ViewAction) => void;
   /**
@@ -42,7 +46,7 @@ export interface CustomerWorkspaceProps {
   readonly onOpenFiles?: (files: File[]) => void;
 }
 
-export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, autoCollapse = true, selection, onSelect, onOpenFiles }: CustomerWorkspaceProps) {
+export function CustomerWorkspace({ tenant, data, graph, engineError = null, view, onViewAction, autoCollapse = true, selection, onSelect, onOpenFiles }: CustomerWorkspaceProps) {
   // The tab title names the tenant, nothing else.
   useEffect(() => {
     const before = document.title;
@@ -63,17 +67,23 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, aut
   // The graph's leak check: done by the load's worker, which sends a customer view's model checked
   // (customerGuard.ts); done here only without a worker. Nothing is drawn before it is known.
   const [checked, setChecked] = useState<{ readonly graph: GraphModel; readonly leaks: readonly Secret[] } | null>(null);
+  // The last graph of this tenant found clean: the one drawn (while the next is checked too).
+  const [clean, setClean] = useState<{ readonly tenant: string; readonly graph: GraphModel } | null>(null);
   useEffect(() => {
     if (!known || data === null || graph === null) return;
     let current = true;
     void Promise.resolve(graphLeaks(graph, data, view, 'the graph and its paths')).then((found) => {
-      if (current) setChecked({ graph, leaks: found });
+      if (!current) return;
+      setChecked({ graph, leaks: found });
+      if (found.length === 0) setClean({ tenant, graph });
     });
     return () => {
       current = false;
     };
-  }, [known, data, graph, view]);
+  }, [known, data, graph, view, tenant]);
   const leaks = graph !== null && checked?.graph === graph ? checked.leaks : null;
+  const drawn = clean !== null && clean.tenant === tenant ? clean.graph : null;
+  const shown = useMemo(() => (drawn === null ? null : { model: drawn, pending: drawn !== graph, engineError }), [drawn, graph, engineError]);
 
   if (!known) return <CustomerEmpty tenant={tenant} loaded={data !== null} onOpenFiles={onOpenFiles} />;
   return (
@@ -88,8 +98,8 @@ export function CustomerWorkspace({ tenant, data, graph, view, onViewAction, aut
             <p className="customer-withheld" role="alert" data-testid="customer-withheld">
               {withheldText('The graph is', leaks.length)}
             </p>
-          ) : data !== null && leaks !== null ? (
-            <GraphView key={tenant} data={data} view={view} onViewAction={onViewAction} autoCollapse={autoCollapse} selection={selection} onSelect={onSelect} />
+          ) : data !== null && shown !== null ? (
+            <GraphView key={tenant} data={data} model={shown} view={view} onViewAction={onViewAction} autoCollapse={autoCollapse} selection={selection} onSelect={onSelect} />
           ) : (
             <p className="muted customer-wait">Drawing the paths of tenant {tenant}…</p>
           )}
