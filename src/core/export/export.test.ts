@@ -147,10 +147,30 @@ describe('exports of a view', () => {
     const model = buildGraph(inputs, view);
     const e = exportView(ctx({ model, view, highlight: null }));
     expect(e.text.subtitle.join('\n')).toContain('Filters: verdicts explicit-deny');
-    expect(e.text.subtitle.join('\n')).toContain('Collapsed: globex');
+    // Named as the picture names the box (it said `Collapsed: globex`).
+    expect(e.text.subtitle).toContain('Collapsed into one box: tenant globex (3 workloads)');
     expect(e.picture.svg).not.toContain('class="edge v-allowed');
     expect(duplicateAttributes(e.picture.svg)).toEqual([]);
     expect(JSON.parse(e.json()).edges.every((x: { verdict: string }) => x.verdict === 'explicit-deny')).toBe(true);
+  });
+
+  it('a path drawn to a collapsed group says which line it is and what the box is, in the picture’s words', () => {
+    const view = viewReducer(defaultViewState, { type: 'collapse-all', groups: support.groups });
+    const model = buildGraph(inputs, view);
+    const one = model.edges.find((x) => x.source === 'g:t:acme' && x.target.startsWith('o:world~25'));
+    const both = model.edges.find((x) => x.source === 'g:t:globex' && x.target === 'g:t:acme');
+    expect(one && both).toBeTruthy();
+    const caption = (e: NonNullable<typeof one>, ends: [string, string]): string =>
+      exportView(ctx({ model, view, highlight: { nodes: [e.source, e.target], edges: [e.id], ends } })).text.caption.join('\n');
+    // It said `drawn on acme (collapsed)`: neither the box's name on the picture nor what `collapsed` means.
+    const a = caption(one as NonNullable<typeof one>, ['acme-jobs/mailer', '198.51.100.25']);
+    // (acme holds 5 workloads here: the test's own `evil` pod.)
+    expect(a).toContain("acme-jobs/mailer → internet 25/TCP: Denied by a deny rule on 25/TCP · 6 flows seen · drawn as the line tenant acme (5 workloads) → internet 25/TCP, one box for the tenant's workloads · decided by");
+    expect(a).not.toContain('(collapsed)');
+    const b = caption(both as NonNullable<typeof both>, ['globex-shop/storefront', 'acme-web/api']);
+    expect(b).toContain('drawn as the line tenant globex (3 workloads) → tenant acme (5 workloads), each end one box for its workloads');
+    const subtitle = exportView(ctx({ model, view, highlight: null })).text.subtitle;
+    expect(subtitle).toContain('Collapsed, one box each: platform (4 workloads), tenant acme (5 workloads), tenant globex (3 workloads), tenant initech (3 workloads)');
   });
 
   it('customer view exports name nothing of the other tenants', () => {

@@ -7,9 +7,10 @@
  */
 import { formatRuleRef } from '../engine/side.ts';
 import type { FlowTotals } from '../flows/types.ts';
-import { groupLabel, TENANTS_GROUP } from '../graph/grouping.ts';
+import { groupLabel, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import type { GraphEdge, GraphModel, GraphNode, ViewState } from '../graph/types.ts';
 import { legendItems, type LegendItem } from './legend.ts';
+import { nodeDisplayName } from './nodeLabel.ts';
 import { shortDigest } from './digest.ts';
 import { VERDICT_STYLE } from './style.ts';
 import type { ExportHighlight } from './svg.ts';
@@ -45,11 +46,32 @@ export interface ExportText {
   readonly empty: string | null;
 }
 
+/** A node as the picture and the app's panels name it: `acme-web/api`, a group `tenant globex (3 workloads)`. */
 function nodeName(n: GraphNode | undefined): string {
   if (n === undefined) return '(not shown)';
   if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
-  if (n.kind === 'group') return n.id === TENANTS_GROUP ? n.label : groupLabel(n.id);
+  if (n.kind === 'group') return nodeDisplayName(n);
   return n.label;
+}
+
+/** Whose workloads a collapsed group's box stands for, in a reader's words. */
+function whoseWorkloads(n: GraphNode): string {
+  if (n.id === PLATFORM_GROUP) return "the platform's workloads";
+  if (n.id === TENANTS_GROUP || n.id === OTHERS_GROUP) return "those tenants' workloads";
+  return "the tenant's workloads";
+}
+
+/**
+ * How the picture draws a path one of whose ends it shows as a collapsed group: the line between
+ * the boxes drawn, and what such a box is (`drawn as the line acme-jobs/mailer → tenant globex
+ * (3 workloads), one box for the tenant's workloads`). It said `drawn on globex (collapsed)`.
+ */
+function drawnAsText(source: GraphNode | undefined, target: GraphNode | undefined): string {
+  const boxes = [source, target].filter((n): n is GraphNode => n?.kind === 'group');
+  const [only] = boxes;
+  if (only === undefined) return '';
+  const what = boxes.length === 1 ? `one box for ${whoseWorkloads(only)}` : 'each end one box for its workloads';
+  return ` · drawn as the line ${nodeName(source)} → ${nodeName(target)}, ${what}`;
 }
 
 function ruleText(e: GraphEdge): string {
@@ -84,16 +106,16 @@ export function pathCaption(model: GraphModel, highlight: ExportHighlight | null
   return edges.map((e) => {
     const seen = e.observed ? ` · ${thousands(e.observed.flows)} flow${e.observed.flows === 1 ? '' : 's'} seen` : '';
     const mismatch = e.mismatch ? ` · flows disagree with policy (${e.mismatch})` : '';
-    // An end drawn as a collapsed group is named as asked (outside the customer view), the group after.
-    const groups: string[] = [];
+    // An end drawn as a collapsed group is named as asked (outside the customer view), the line drawn after.
+    let asGroup = false;
     const end = (id: string, asked: string | undefined): string => {
       const n = byId.get(id);
       if (n?.kind !== 'group' || customer || asked === undefined || edges.length !== 1) return nodeName(n);
-      groups.push(nodeName(n));
+      asGroup = true;
       return asked;
     };
     const ends = `${end(e.source, highlight.ends?.[0])} → ${end(e.target, highlight.ends?.[1])}`;
-    const drawn = groups.length > 0 ? ` · drawn on ${groups.join(' and ')} (collapsed)` : '';
+    const drawn = asGroup ? drawnAsText(byId.get(e.source), byId.get(e.target)) : '';
     return `${ends}: ${VERDICT_STYLE[e.verdict].label} on ${e.portsText}${seen}${mismatch}${drawn}${ruleText(e)}`;
   });
 }
@@ -151,8 +173,10 @@ export function exportText(ctx: ExportContext): ExportText {
   const aggregate = model.nodes.find((n) => n.id === TENANTS_GROUP);
   if (aggregate !== undefined) lines.push(`"${aggregate.label}": ${aggregate.label.includes('other') ? 'these' : 'all'} tenants drawn as one node; paths between tenants and inside them are not drawn`);
   const drawn = new Set(model.nodes.map((n) => n.id));
-  const collapsed = view.collapsed.filter((g) => model.groups.includes(g) && drawn.has(g));
-  if (collapsed.length > 0) lines.push(`Collapsed: ${collapsed.map(groupLabel).join(', ')}`);
+  // Named as the picture names their boxes (`tenant globex (3 workloads)`), and what such a box is.
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const collapsed = view.collapsed.filter((g) => model.groups.includes(g) && drawn.has(g)).map((g) => byId.get(g) as GraphNode);
+  if (collapsed.length > 0) lines.push(`${collapsed.length === 1 ? 'Collapsed into one box' : 'Collapsed, one box each'}: ${collapsed.map(nodeName).join(', ')}`);
   const flows = flowsText(ctx.flows, customer !== null);
   if (flows !== null) lines.push(flows);
   const filters = filterText(model, view);

@@ -19,3 +19,12 @@ export function nodeDisplayLines(n: GraphNode): string[] {
   if (n.kind === 'namespace') return [n.id.startsWith('ns:~') ? n.label : `ns ${n.label}`];
   return [n.dns && n.label !== 'DNS' ? `${n.label} · DNS` : n.label];
 }
+
+/**
+ * A node's lines on one, as the panels and the export's words name it: `platform (3 workloads)`,
+ * `tenant acme (12 workloads)`, `3 tenants (10 workloads)`, `other tenants`, `ns acme-web`.
+ */
+export function nodeDisplayName(n: GraphNode): string {
+  const [name = '', ...more] = nodeDisplayLines(n);
+  return more.length > 0 ? `${name} (${more.join(', ')})` : name;
+}

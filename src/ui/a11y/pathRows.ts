@@ -5,7 +5,7 @@
  * shows exactly what the canvas draws (filters, collapsed tenants, customer redaction).
  */
 import { VERDICT_STYLE } from '../../core/export/style.ts';
-import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
+import { nodeDisplayName } from '../../core/export/nodeLabel.ts';
 import { plural } from '../../core/util/plural.ts';
 import type { EdgeVerdict, GraphModel, GraphNode } from '../../core/graph/types.ts';
 
@@ -31,10 +31,7 @@ export interface PathRow {
  */
 export function nodeName(n: GraphNode | undefined): string {
   if (n === undefined) return '(not shown)';
-  if (n.kind === 'group') {
-    const [name = '', ...more] = nodeDisplayLines(n);
-    return more.length > 0 ? `${name} (${more.join(', ')})` : name;
-  }
+  if (n.kind === 'group') return nodeDisplayName(n);
   if (n.kind === 'workload' && n.namespace !== null && !n.namespace.startsWith('~')) return `${n.namespace}/${n.label}`;
   return n.label;
 }
