@@ -189,6 +189,20 @@ test.describe('loading input', () => {
     await expect(page.getByTestId('diagnostic').filter({ hasText: 'the 2nd of its gzip members' })).toHaveCount(1);
   });
 
+  test("a diagnostic in a later member of a gzip file shows its lines too (the excerpts' pass stopped at the first member)", async ({ app, page }) => {
+    const first = Array.from({ length: 6 }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns${i}\n---\n`).join('');
+    const line = first.split('\n').length - 1 + 14;
+    await app.gotoDemo();
+    await app.openFiles([{ name: 'policies.yaml.gz', mimeType: 'application/gzip', buffer: Buffer.concat([gzipSync(first), gzipSync(MALFORMED)]) }]);
+    await app.waitForLoaded();
+    const syntax = app.diagnosticsOfFile('policies.yaml.gz').filter({ hasText: 'yaml-syntax' });
+    await expect(syntax).toHaveCount(1);
+    await expect(syntax).toHaveAttribute('data-line', String(line));
+    await expect(syntax.getByTestId('excerpt-line')).toContainText('name: broken: yes');
+    await expect(syntax.locator('.excerpt')).toContainText('namespace: shop');
+    await expect(page.getByTestId('diagnostic').filter({ hasText: /gzip-corrupt|archive-damaged/ })).toHaveCount(0);
+  });
+
   test('cancelling a load keeps the previous data', async ({ app, page }) => {
     await app.gotoDemo();
     await app.setNextLoadHook('slow');

@@ -54,3 +54,38 @@ export async function gunzipRest(name: string, blob: Blob, skip: number, sink: I
   return { total: Math.max(skip, Math.min(out, max)), diagnostics, failed, cut };
 }
 
+
+/**
+ * The decompressed bytes of a gzip file from `skip` on, every member (fflate), chunk by chunk as
+ * the file is read: the excerpts' second pass (readSource.ts textChunks, memberExcerpts.ts) after
+ * the native decompressor stopped, as Chromium's does at the end of the first member. Ends quietly
+ * at damage (the first pass reported it); stops reading when the consumer stops.
+ * @internal
+ */
+export async function* gunzipRestChunks(blob: Blob, skip: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  await fflate.load();
+  const out: Uint8Array[] = [];
+  let seen = 0;
+  const gunzip = new (fflate.get().Gunzip)((data) => {
+    const from = Math.max(0, skip - seen);
+    seen += data.length;
+    if (from < data.length) out.push(from === 0 ? data : data.subarray(from));
+  });
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const { done, value } = await reader.read();
+      try {
+        gunzip.push(done ? new Uint8Array(0) : value, done);
+      } catch {
+        yield* out.splice(0);
+        return;
+      }
+      yield* out.splice(0);
+      if (done) return;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}

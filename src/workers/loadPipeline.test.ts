@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { buildGraph } from '../core/graph/buildGraph.ts';
 import { initialViewState } from '../core/graph/viewState.ts';
@@ -128,6 +128,53 @@ describe('runLoad diagnostics and excerpts', () => {
       expect(excerpt?.get(11)).toBe('  ingress: [{toPorts: [{ports: [{port: "99999"}]}]}]');
       expect(excerpt?.get(9)).toBe('spec:');
       expect(excerpt?.has(12)).toBe(false);
+    }
+  });
+
+  it('excerpts lines in a later member of a gzip file when the native decompressor stops after the first, as Chromium\'s does (the excerpts were missing)', async () => {
+    /** Chromium's DecompressionStream on `cat a.gz b.gz`: the first member's data, then "Failed to fetch". */
+    const firstMemberOnly = (firstLen: number) =>
+      class extends TransformStream<Uint8Array, Uint8Array> {
+        constructor() {
+          const seen: Uint8Array[] = [];
+          let sent = false;
+          super({
+            transform(chunk, controller) {
+              seen.push(chunk);
+              const all = Buffer.concat(seen);
+              if (all.length < firstLen) return;
+              if (!sent) controller.enqueue(new Uint8Array(gunzipSync(all.subarray(0, firstLen))));
+              sent = true;
+              if (all.length > firstLen) controller.error(new TypeError('Failed to fetch'));
+            },
+            flush(controller) {
+              if (!sent) controller.enqueue(new Uint8Array(gunzipSync(Buffer.concat(seen))));
+            },
+          });
+        }
+      };
+    const ns = Array.from({ length: 6 }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns${i}\n---\n`).join('');
+    const bad = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: bad-port, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress: [{toPorts: [{ports: [{port: "99999"}]}]}]\n';
+    const plain = [gzipSync(ns), gzipSync(bad)];
+    // A tar.gz in two members, the member's file in the second.
+    const tar = tarArchive([{ name: 'dump/namespaces.yaml', data: ns }, { name: 'dump/policies.yaml', data: bad }]);
+    const cut = 512 + Math.ceil(ns.length / 512) * 512;
+    const tarGz = [gzipSync(tar.subarray(0, cut)), gzipSync(tar.subarray(cut))];
+    const at = ns.split('\n').length - 1 + 6;
+    for (const [name, members, file, line] of [
+      ['policies.yaml.gz', plain, 'policies.yaml.gz', at],
+      ['dump.tar.gz', tarGz, 'dump.tar.gz/dump/policies.yaml', 6],
+    ] as const) {
+      vi.stubGlobal('DecompressionStream', firstMemberOnly(members[0]?.length ?? 0));
+      try {
+        const data = await runLoad([{ kind: 'file', name, file: new Blob([part(Buffer.concat(members))]) }], {}, () => {});
+        const port = data.diagnostics.find((d) => d.file === file && d.path.endsWith('.port'));
+        expect(port?.line, JSON.stringify(data.diagnostics)).toBe(line);
+        expect(data.excerpts.get(file)?.get(line)).toBe('  ingress: [{toPorts: [{ports: [{port: "99999"}]}]}]');
+        expect(data.excerpts.get(file)?.get(line - 2)).toBe('spec:');
+      } finally {
+        vi.unstubAllGlobals();
+      }
     }
   });
 

@@ -42,16 +42,41 @@ export async function memberExcerpts(source: Extract<LoadSource, { kind: 'file' 
     diagnostic() {},
   });
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  const gzip = await isGzipBlob(source.file);
+  let decoded = 0;
+  let stopped = false;
   try {
-    reader = openBlob(source.file, await isGzipBlob(source.file)).getReader();
+    reader = openBlob(source.file, gzip).getReader();
     while (pending.size > 0) {
       if (signal?.aborted) throw signal.reason;
-      const { done, value } = await reader.read();
-      if (done) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        stopped = true;
+        break;
+      }
+      if (next.done) {
         entries.end();
         break;
       }
-      entries.push(value);
+      decoded += next.value.byteLength;
+      entries.push(next.value);
+    }
+    // Chromium's DecompressionStream stops at the end of the first gzip member (a .tar.gz written
+    // in members, bgzip): the rest is read with fflate, as the first pass does (feedSource).
+    if (stopped && gzip && pending.size > 0) {
+      const { gunzipRestChunks } = await import('./gunzipRest.ts');
+      let ended = true;
+      for await (const chunk of gunzipRestChunks(source.file, decoded, signal)) {
+        entries.push(chunk);
+        if (pending.size === 0) {
+          ended = false;
+          break;
+        }
+      }
+      if (ended) entries.end();
     }
   } catch (err) {
     if (signal?.aborted) throw err;

@@ -186,22 +186,30 @@ export async function* textChunks(source: LoadSource, signal?: AbortSignal): Asy
     yield source.text;
     return;
   }
-  const reader = openBlob(source.file, await isGzipBlob(source.file)).getReader();
+  const gzip = await isGzipBlob(source.file);
+  const reader = openBlob(source.file, gzip).getReader();
   const decoder = new TextDecoder('utf-8', { fatal: false });
+  let decoded = 0;
+  let stopped = false;
   try {
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       const { done, value } = await reader.read();
       if (done) break;
+      decoded += value.byteLength;
       yield decoder.decode(value, { stream: true });
     }
   } catch (err) {
     // The first pass already reported damage; excerpts keep whatever decoded before it.
     if (signal?.aborted) throw err;
+    stopped = true;
   } finally {
     // Stops reading (and decompressing) as soon as the consumer has what it wants.
     await reader.cancel().catch(() => {});
   }
+  // Chromium's DecompressionStream stops at the end of a gzip file's first member (`cat a.gz b.gz`,
+  // bgzip), as in the first pass (feedSource): the rest is read with fflate, so later members get excerpts too.
+  if (stopped && gzip) for await (const chunk of (await import('./gunzipRest.ts')).gunzipRestChunks(source.file, decoded, signal)) yield decoder.decode(chunk, { stream: true });
   const tail = decoder.decode();
   if (tail) yield tail;
 }
