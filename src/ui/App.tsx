@@ -35,7 +35,7 @@ import { PrintFigure } from './export/PrintFigure.tsx';
 import { TestRenderCrash } from './testApi.ts';
 import type { GraphModelResult } from './graph/useGraphInputs.ts';
 import type { QueryOutcome } from '../core/query/runQuery.ts';
-import { draftsReducer, noDrafts } from './whatif/drafts.ts';
+import { noDrafts, type DraftsState } from './whatif/draftsState.ts';
 import type { FixRequest } from './whatif/WhatIfPanel.tsx';
 import { useFindings } from './lint/useFindings.ts';
 import { findingMarks, findingsByPolicy } from '../core/findings/targets.ts';
@@ -152,7 +152,8 @@ export function App() {
   const [dock, dockDispatch] = useReducer(dockReducer, closedDock);
   const whatIfOpen = dock.open === 'whatif';
   const setWhatIfOpen = useCallback((open: boolean) => dockDispatch(open ? { type: 'show', panel: 'whatif' } : { type: 'close', panel: 'whatif' }), []);
-  const [drafts, draftsDispatch] = useReducer(draftsReducer, noDrafts);
+  // Changed only by the what-if panel, which brings its reducer (whatif/drafts.ts) with it.
+  const [drafts, setDrafts] = useState<DraftsState>(noDrafts);
   const [whatIfGraph, setWhatIfGraph] = useState<GraphModelResult | null>(null);
   const [whatIfAnswer, setWhatIfAnswer] = useState<QueryOutcome | null>(null);
   const [fixRequest, setFixRequest] = useState<FixRequest | null>(null);
@@ -164,7 +165,7 @@ export function App() {
   }, [state.query, setWhatIfOpen]);
   const onFixHandled = useCallback((n: number) => setFixRequest((r) => (r?.n === n ? null : r)), []);
   useEffect(() => {
-    draftsDispatch({ type: 'reset' });
+    setDrafts(noDrafts);
     setWhatIfOpen(false);
     setFixRequest(null);
   }, [state.data, setWhatIfOpen]);
@@ -432,7 +433,7 @@ export function App() {
               data={data}
               view={state.view}
               drafts={drafts}
-              dispatch={draftsDispatch}
+              setDrafts={setDrafts}
               query={state.query}
               loadedAnswer={outcome}
               onGraph={setWhatIfGraph}

@@ -30,7 +30,7 @@ import { flowsOf } from '../state/engineTasks.ts';
 import { plural } from '../state/summary.ts';
 import { ChangesByRule, ObservedChanges } from './ChangeList.tsx';
 import { DocumentEditor, DocumentTabs, PolicyPicker } from './DraftEditor.tsx';
-import { draftOf, hasChanges, isEdited, type DraftsAction, type DraftsState } from './drafts.ts';
+import { draftOf, draftsReducer, hasChanges, isEdited, type DraftsAction, type DraftsState } from './drafts.ts';
 import { SelectedEdge, SuggestedFix, type FixState } from './WhatIfNotes.tsx';
 import './whatif.css';
 
@@ -38,7 +38,8 @@ export interface WhatIfPanelProps {
   readonly data: LoadedData;
   readonly view: ViewState;
   readonly drafts: DraftsState;
-  readonly dispatch: (action: DraftsAction) => void;
+  /** The app keeps the drafts (they outlive the panel); the panel changes them through its reducer. */
+  readonly setDrafts: (change: (drafts: DraftsState) => DraftsState) => void;
   /** The path query in the query bar, answered here by the proposed policies. */
   readonly query: QueryText | null;
   /** The same query answered by the loaded policies (null while the engine is prepared). */
@@ -170,7 +171,8 @@ function proposedYaml(drafts: DraftsState, policies: readonly Policy[]): string 
   return `${parts.join('\n')}\n${docs.map((t) => `---\n${t}\n`).join('')}`;
 }
 
-export default function WhatIfPanel({ data, view, drafts, dispatch, query, loadedAnswer, onGraph, onAnswer, onClose, fixRequest, onFixHandled, selection, onViewAction, onSelect }: WhatIfPanelProps) {
+export default function WhatIfPanel({ data, view, drafts, setDrafts, query, loadedAnswer, onGraph, onAnswer, onClose, fixRequest, onFixHandled, selection, onViewAction, onSelect }: WhatIfPanelProps) {
+  const dispatch = useCallback((action: DraftsAction) => setDrafts((d) => draftsReducer(d, action)), [setDrafts]);
   const [client, setClient] = useState<WhatIfClient | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<RunState | null>(null);

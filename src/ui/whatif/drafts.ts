@@ -4,23 +4,10 @@
  * leaving what-if and coming back keeps the drafts (a new load clears them).
  */
 import type { PolicyKey } from '../../core/model/policy.ts';
-import type { Draft, DraftDocument } from '../../core/whatif/types.ts';
+import type { Draft } from '../../core/whatif/types.ts';
+import { noDrafts, type DraftsState, type EditorDocument } from './draftsState.ts';
 
-export interface EditorDocument extends DraftDocument {
-  /** The text it was opened with (a loaded policy's YAML, or the new-policy skeleton). */
-  readonly original: string;
-}
-
-export interface DraftsState {
-  readonly documents: readonly EditorDocument[];
-  readonly removed: readonly PolicyKey[];
-  /** Id of the open document, or null. */
-  readonly active: string | null;
-  /** Counter for new documents' ids and names. */
-  readonly created: number;
-}
-
-export const noDrafts: DraftsState = { documents: [], removed: [], active: null, created: 0 };
+export { noDrafts, type DraftsState, type EditorDocument } from './draftsState.ts';
 
 export type DraftsAction =
   /** Open a loaded policy for editing (or switch to it when already open). */
