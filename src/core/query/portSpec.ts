@@ -5,12 +5,13 @@
  * @public
  */
 import type { QueryProtocol } from '../engine/types.ts';
+import { portGrammar } from './portGrammar.ts';
+
+export { portGrammar };
 
 export type PortSpec = { readonly ok: true; readonly port: number | string | null; readonly protocol: QueryProtocol } | { readonly ok: false; readonly error: string };
 
 const PROTOCOLS: Readonly<Record<string, QueryProtocol>> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', icmp: 'ICMP', icmpv6: 'ICMPv6', any: 'ANY' };
-
-export const portGrammar = 'N, N/PROTO (TCP, UDP, SCTP, ICMP, ICMPv6, ANY), a port name, or empty for every port';
 
 export function parsePortSpec(text: string): PortSpec {
   const s = text.trim();

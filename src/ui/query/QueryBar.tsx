@@ -8,7 +8,7 @@ import type { EngineModel } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
 import type { QueryText } from '../state/urlState.ts';
 import { Combobox } from './Combobox.tsx';
-import { portGrammar } from '../../core/query/portSpec.ts';
+import { portGrammar } from '../../core/query/portGrammar.ts';
 import type { QueryField } from '../../core/query/runQuery.ts';
 import type { PeerOption } from './suggestions.ts';
 import { queryPlaceholders } from './placeholders.ts';
