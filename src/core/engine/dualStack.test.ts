@@ -133,6 +133,31 @@ describe('dual stack', () => {
   });
 });
 
+/**
+ * 0.0.0.0/0 and ::/0 in separate allow items of one endpoint, in a dual-stack cluster: each
+ * selects its family's world label (pkg/labels/cidr.go getWorldLabel), and every outside address
+ * is of one family, so an address the query does not know (the world, a DNS name) is allowed on a
+ * port when both items allow that port: the policy map holds both keys and the packet matches one.
+ */
+describe('0.0.0.0/0 and ::/0 in separate items, dual stack, an address not known', () => {
+  const both = (items: string) => model(`apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: out, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress: ${items}\n`, { ipFamilies: 'dual' });
+  const reason = (m: ReturnType<typeof both>, dest: 'world' | 'name', port: number) =>
+    decide(m, { from: podEndpoint(m, 'shop/web'), to: dest === 'world' ? entityEndpoint('world') : { kind: 'fqdn', name: 'example.com', ip: null, display: 'fqdn:example.com' }, port, protocol: 'TCP' }).egress;
+  it('both items allow the port: allowed, by both items', () => {
+    const m = both("[{toCIDR: ['0.0.0.0/0']}, {toCIDRSet: [{cidr: '::/0'}], toPorts: [{ports: [{port: '443'}]}]}]");
+    for (const dest of ['world', 'name'] as const) {
+      const s = reason(m, dest, 443);
+      expect(s.reason, dest).toBe('allowed');
+      expect(s.matched.map((x) => x.rule.path)).toEqual(['spec.egress[0]', 'spec.egress[1]']);
+    }
+    // Only the IPv4 item allows 80: the address may be IPv6.
+    expect(reason(m, 'world', 80).reason).toBe('default-deny');
+  });
+  it('an except in either: not combined (the address may lie in it)', () => {
+    expect(reason(both("[{toCIDRSet: [{cidr: '0.0.0.0/0', except: ['10.0.0.0/8']}]}, {toCIDR: ['::/0']}]"), 'world', 443).reason).toBe('default-deny');
+  });
+});
+
 describe('the cluster\'s address families', () => {
   it('come from cilium-config enable-ipv4 / enable-ipv6, else from the pods\' addresses', () => {
     const pods = (ips: string) => `apiVersion: v1

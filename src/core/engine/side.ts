@@ -287,6 +287,23 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
   // handler fails every handshake (pkg/auth/always_fail_authhandler.go), so the datapath drops
   // it for good (AUTH_REQUIRED), as it drops a deny; checked before allow-localhost like denies.
   const allows = rules.flatMap((r) => (dir === 'ingress' ? r.ingress : r.egress).map((e) => check(r, withRequires(e, allowReq)))).filter((m) => m !== null);
+  // 0.0.0.0/0 and ::/0 in separate items of a dual-stack cluster select world-ipv4 and
+  // world-ipv6 (pkg/labels/cidr.go getWorldLabel): an address not known is of one family, so it
+  // passes where both items allow the flow's port (one peer list: peerMatch.ts bothFamiliesOfWorld).
+  if (allows.length === 0 && peer.kind === 'outside' && peer.range === null && model.settings.ipFamilies === 'dual') {
+    const zero = (f: 4 | 6) => {
+      for (const r of rules)
+        for (const item of dir === 'ingress' ? r.ingress : r.egress) {
+          const z = item.peers.kind === 'list' ? item.peers.items.find((x) => x.kind === 'cidr' && x.cidr.bits === 0 && x.cidr.family === f && x.except.length === 0) : undefined;
+          const e = withRequires(item, allowReq);
+          const lm = z ? entryL4Matches(e, flow, namedPorts, model.settings) : null;
+          if (z && lm?.matched) return { rule: r, e, pm: { matched: true as const, peerPath: z.path }, lm };
+        }
+      return null;
+    };
+    const [v4, v6] = [zero(4), zero(6)];
+    if (v4 && v6) allows.push(v4, v6);
+  }
   const auth = authFor(
     allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e })),
     flow.proto,
