@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { ExportMenu } from './pages/ExportMenu.ts';
 
 /**
  * Two L7 parsers (HTTP and Kafka) on one port of the server's ingress: Cilium cannot compute the
@@ -40,4 +41,40 @@ for (const size of [
     await expect(headline).not.toContainText('Allowed');
     await expect(explanation.getByTestId('side-ingress')).toContainText('policy not computed; these policies would say');
     await page.screenshot({ path: test.info().outputPath(`notcomputed-${size.width}x${size.height}.png`) });
+  });
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+])
+  test(`the graph, its legend, the paths table and the exported picture draw that path as not known, not allowed (${size.width}x${size.height})`, async ({ app, page }) => {
+    await page.setViewportSize(size);
+    await app.goto();
+    await app.openFiles([
+      { name: 'inventory.yaml', mimeType: 'application/yaml', buffer: Buffer.from(inventory) },
+      { name: 'policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`${policy('web-http', '{http: [{method: GET}]}')}---\n${policy('web-kafka', '{kafka: [{topic: orders}]}')}`) },
+    ]);
+    await page.waitForFunction(() => (window.__graphTestApi?.edges() ?? []).some((e) => e.ports === '80/TCP'), undefined, { timeout: 30_000 });
+    const edges = await page.evaluate(() => window.__graphTestApi?.edges() ?? []);
+    expect(edges.filter((e) => e.ports === '80/TCP').map((e) => e.verdict)).toEqual(['not-known']);
+    const legend = page.getByTestId('graph-legend');
+    await expect(legend.locator('[data-verdict="not-known"]')).toHaveText('Not known (?): Cilium cannot compute the policy');
+    await expect(legend.locator('[data-verdict="l7-filtered"]')).toBeVisible();
+    await expect(page.getByTestId('summary-not-known')).toHaveText(', 1 not known');
+    await page.screenshot({ path: test.info().outputPath(`notknown-graph-${size.width}x${size.height}.png`) });
+    await page.getByTestId('paths-table-toggle').click();
+    await expect(page.getByTestId('paths-row')).toHaveCount(1);
+    await expect(page.getByTestId('paths-row').first()).toHaveAttribute('data-verdict', 'not-known');
+    await expect(page.getByTestId('paths-row').first()).toContainText('Not known');
+    await page.getByTestId('paths-table-toggle').click();
+    const menu = new ExportMenu(page);
+    const svg = (await menu.download('svg')).bytes.toString('utf8');
+    expect(svg).toContain('>Not known (?): Cilium cannot compute the policy</text>');
+    expect(svg).not.toContain('>Allowed, L7-filtered</text>');
+    expect(svg).toMatch(/class="edge v-not-known/);
+    expect(svg).toContain('1 not known)');
+    const png = await menu.download('png');
+    test.info().attachments.push({ name: 'export.png', contentType: 'image/png', body: png.bytes });
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(test.info().outputPath(`notknown-export-${size.width}x${size.height}.png`), png.bytes);
   });

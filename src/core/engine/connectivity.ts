@@ -22,12 +22,21 @@ import { podParty } from './parties.ts';
 import { peerSelects, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, isBareItem, ruleRef } from './side.ts';
+import { l7ParserConflicts, mayHaveL7ParserConflict } from './l7Conflict.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { RuleRef } from './types.ts';
 
-export type ConnPeer =
+export type ConnPeer = (
   | { readonly kind: 'identity'; readonly identity: IdentityKey; readonly namespace: string | null; readonly workloads: readonly string[] }
-  | OutsidePeer;
+  | OutsidePeer
+) & {
+  /**
+   * Cilium cannot compute this endpoint's policy (two L7 parsers on one port, l7Conflict.ts; the
+   * same test as evaluateSide's SideDecision.notComputed): every pair it is an end of is not known,
+   * whatever its sides say.
+   */
+  readonly notComputed?: true;
+};
 
 /** How one side (egress of the source, ingress of the destination) treats a pair. */
 export interface ConnSide {
@@ -329,7 +338,7 @@ export function* updateMatrixInSteps(before: ConnectivityMatrix, model: EngineMo
   if (JSON.stringify(model.settings) !== JSON.stringify(m.settings)) return null;
   const next = partiesOf(model, b.options);
   // Work on the loaded set's matrix is reused only over the same parties (bit positions).
-  if (next.peers.length !== b.peers.length || next.peers.some((p, i) => peerText(p) !== peerText(b.peers[i] as ConnPeer))) return null;
+  if (next.peers.length !== b.peers.length || next.peers.some((p, i) => peerText(p) !== peerText(b.peers[i] as ConnPeer) || p.notComputed !== b.peers[i]?.notComputed)) return null;
   const state = matrixState(model, b.options, next, b.shared, b);
   const n = state.parties.length;
   yield 0.05;
@@ -391,6 +400,14 @@ function partiesOf(model: EngineModel, options: ConnectivityOptions): { readonly
       parties.push(o.party);
       peers.push(o.peer);
     }
+  // As evaluateSide decides SideDecision.notComputed (side.ts): a managed endpoint with a parser
+  // conflict among its rules, unless enable-policy=never (no policy is computed). Rare: a cheap
+  // scan of every rule first.
+  if (model.settings.enforcementMode !== 'never' && mayHaveL7ParserConflict(model.rules))
+    parties.forEach((p, i) => {
+      const s = subjectOf(model, p);
+      if (s.managed && l7ParserConflicts(model, s.rules).length > 0) peers[i] = { ...(peers[i] as ConnPeer), notComputed: true };
+    });
   return { parties, peers };
 }
 

@@ -41,7 +41,7 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
   return [
     ...edgeVerdicts.filter((v) => verdicts.has(v)).map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
     ...has('observed', drawn.edges.some((e) => e.observed)),
-    ...has('unseen', withFlows && !focus && drawn.edges.some((e) => !e.observed && !isDenied(e.verdict))),
+    ...has('unseen', withFlows && !focus && drawn.edges.some((e) => !e.observed && !isDenied(e.verdict) && e.verdict !== 'not-known')),
     ...bundleRow([...drawn.bundles.values()].map(bundleKind)),
     ...has('mismatch', drawn.edges.some((e) => e.mismatch)),
     ...has('carve-out', placed.some((n) => n.kind === 'carve-out')),

@@ -77,7 +77,7 @@ function drawnAsText(source: GraphNode | undefined, target: GraphNode | undefine
 function ruleText(e: GraphEdge): string {
   if (e.rules.length === 0) return '';
   const shown = e.rules.slice(0, 3).map((r) => formatRuleRef(r).trim());
-  return ` · ${isDeniedText(e) ? 'decided by' : 'allowed by'} ${shown.join(', ')}${e.rules.length > 3 ? ` and ${e.rules.length - 3} more` : ''}`;
+  return ` · ${e.verdict === 'not-known' ? 'not computed from' : isDeniedText(e) ? 'decided by' : 'allowed by'} ${shown.join(', ')}${e.rules.length > 3 ? ` and ${e.rules.length - 3} more` : ''}`;
 }
 
 function isDeniedText(e: GraphEdge): boolean {
@@ -165,8 +165,9 @@ export function exportText(ctx: ExportContext): ExportText {
   const customer = view.customerTenant;
   const title = ctx.title ?? (customer !== null ? `Network paths of tenant ${customer}` : `Connectivity of cluster ${ctx.clusterName}`);
   const denied = model.edges.filter((e) => isDeniedText(e)).length;
+  const notKnown = model.edges.filter((e) => e.verdict === 'not-known').length;
   const lines = [
-    `${customer !== null ? `Customer view of tenant ${customer}` : `Cluster ${ctx.clusterName}`} · ${plural(c.workloads, 'workload')} · ${thousands(model.edges.length)} of ${plural(c.edges, 'path')} shown (${thousands(denied)} denied)${c.mismatches > 0 ? ` · ${thousands(c.mismatches)} ${c.mismatches === 1 ? 'disagrees' : 'disagree'} with flows` : ''}`,
+    `${customer !== null ? `Customer view of tenant ${customer}` : `Cluster ${ctx.clusterName}`} · ${plural(c.workloads, 'workload')} · ${thousands(model.edges.length)} of ${plural(c.edges, 'path')} shown (${thousands(denied)} denied${notKnown > 0 ? `, ${thousands(notKnown)} not known` : ''})${c.mismatches > 0 ? ` · ${thousands(c.mismatches)} ${c.mismatches === 1 ? 'disagrees' : 'disagree'} with flows` : ''}`,
   ];
   // The tenants as one node: said in words, so that a reader of the picture knows what it holds
   // and what it leaves out (its tenants are not listed one by one).

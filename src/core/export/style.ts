@@ -22,6 +22,9 @@ export const VERDICT_STYLE: Readonly<Record<EdgeVerdict, VerdictStyle>> = {
   'default-deny': { label: 'Denied by default', color: '#d32f2f', line: 'dashed', arrow: 'triangle-cross', width: 2 },
   'explicit-deny': { label: 'Denied by a deny rule', color: '#7f0000', line: 'dotted', arrow: 'tee', width: 2.5 },
   'auth-denied': { label: 'Dropped: authentication always fails', color: '#880e4f', line: 'dashed', arrow: 'tee', width: 2.5 },
+  // Neither green nor red (nothing is known to pass or drop), dark enough on white; dashed with an
+  // open arrow, the one such pair, so it reads without colour.
+  'not-known': { label: 'Not known (?): Cilium cannot compute the policy', color: '#5f6b7a', line: 'dashed', arrow: 'vee', width: 2.5 },
 };
 
 /** Drawn around edges whose flows disagree with the loaded policy. */

@@ -204,8 +204,10 @@ function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo
 function edgeLabel(e: GraphEdge, lit: boolean): string {
   const count = e.observed ? `×${thousands(e.observed.flows)}` : '';
   const mismatch = e.mismatch ? '≠' : '';
-  if (lit) return [e.portsText, count, mismatch].filter((s) => s !== '').join(' ');
-  return [count, mismatch].filter((s) => s !== '').join(' ');
+  // Not known: a '?' on the line itself, so a pasted picture does not read as its colour alone.
+  const unknown = e.verdict === 'not-known' ? '?' : '';
+  if (lit) return [unknown, e.portsText, count, mismatch].filter((s) => s !== '').join(' ');
+  return [unknown, count, mismatch].filter((s) => s !== '').join(' ');
 }
 
 function nodeBox(g: NodeGeo): Box {
@@ -382,7 +384,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     }
     const width = bundle ? Math.min(9, 3 + bundle.members.length / 3) : p.width;
     const dash = DASH[v.line];
-    const opacity = lit.has(e.id) ? 1 : focus ? FADED_EDGE : e.observed || isDenied(e.verdict) ? 1 : UNSEEN_OPACITY;
+    const opacity = lit.has(e.id) ? 1 : focus ? FADED_EDGE : e.observed || isDenied(e.verdict) || e.verdict === 'not-known' ? 1 : UNSEEN_OPACITY;
     const under: string[] = [];
     if (lit.has(e.id)) under.push(`<path d="${p.d}" fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="${num(p.width + 12)}" stroke-linecap="round"/>`);
     if (e.mismatch) under.push(`<path d="${p.d}" fill="none" stroke="${MISMATCH_COLOR}" stroke-opacity="0.35" stroke-width="${num(p.width + 10)}"/>`);

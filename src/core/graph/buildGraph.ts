@@ -290,6 +290,7 @@ export function graphFromParts(
       edges: allEdges.length,
       deniedEdges: allEdges.filter((e) => isDenied(e.verdict)).length,
       mismatches: allEdges.filter((e) => e.mismatch !== null).length,
+      ...notKnownCount(allEdges),
     },
   };
 }
@@ -315,4 +316,9 @@ function searchMatches(cluster: Cluster, view: ViewState, groupOf: (workload: st
     for (const n of hit.nodes) out.add(n);
   }
   return out;
+}
+
+function notKnownCount(edges: readonly GraphEdge[]): { notKnownEdges?: number } {
+  const n = edges.filter((e) => e.verdict === 'not-known').length;
+  return n > 0 ? { notKnownEdges: n } : {};
 }

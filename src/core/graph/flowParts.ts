@@ -39,6 +39,8 @@ function observedPorts(e: FlowEdge): PortSet {
 export function predict(paths: readonly ConnPath[], proto: PortProto | null, port: number | null): EdgeVerdict | null {
   if (proto === null || port === null || paths.length === 0) return null;
   const inSet = (f: (p: ConnPath) => PortSet): boolean => paths.some((p) => hasPort(f(p), proto, port));
+  // An end's policy not computed (every port of the path): what policy predicts is not known.
+  if (paths.some((p) => p.notComputed)) return 'not-known';
   if (inSet((p) => p.explicitDenied)) return 'explicit-deny';
   if (inSet((p) => p.authDenied ?? emptyPortSet)) return 'auth-denied';
   if (inSet((p) => p.l7Filtered)) return 'l7-filtered';
@@ -58,6 +60,8 @@ function mismatchOf(predicted: EdgeVerdict | null, e: FlowEdge): MismatchClass |
   const forwarded = count(e.verdicts, 'FORWARDED');
   const policyDrops = POLICY_DROPS.reduce((n, r) => n + (e.drops[r] ?? 0), 0);
   const audit = count(e.verdicts, 'AUDIT');
+  // Nothing is predicted to disagree with: the flows say what the endpoint enforced.
+  if (predicted === 'not-known') return null;
   if (predicted === 'explicit-deny' || predicted === 'default-deny' || predicted === 'auth-denied') {
     if (forwarded + audit > 0) return 'observed-allowed-predicted-denied';
   } else if (predicted !== null && policyDrops > 0) {

@@ -227,6 +227,8 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     const sources = sidesAt(edge.from, from);
     const targets = sidesAt(edge.to, to);
     const slot = slotOf(edge);
+    // An end whose policy Cilium cannot compute: what the sides say is not what it enforces.
+    const notComputed = from.notComputed === true || to.notComputed === true;
     for (const destination of targets) {
       const body = bodyOf(edge, slot, destination);
       if (body === null) continue;
@@ -245,6 +247,7 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
           defaultDenyFrom: body.defaultDenyFrom,
           nearMisses: body.nearMisses,
           unenforced: body.unenforced,
+          ...(notComputed ? { notComputed } : {}),
         });
       }
     }

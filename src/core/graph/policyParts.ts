@@ -12,6 +12,9 @@
  *    of a range the same source is allowed to reach: that is the "0.0.0.0/0 except private
  *    ranges" picture. Other default-denied pairs (every pair a default-deny policy does not
  *    allow) are not drawn unless flows saw them, for the same n² reason as 1.
+ * 5. A path with an end whose policy Cilium cannot compute (`notComputed`) is drawn where 1-4 draw
+ *    it, but every part of it is `not-known`: the verdicts are what these policies would say, not
+ *    what Cilium enforces.
  * Self-paths of a workload (its pods talking to each other) are not drawn from policy.
  * @internal
  */
@@ -97,6 +100,7 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
     if (s === t) continue;
     if (skip !== null && skip(s, t)) continue;
     const pair = `${s}|${t}`;
+    const from = parts.length;
     if (!path.unenforced) {
       const plain = subtract(path.allowed, path.l7Filtered);
       if (!isEmpty(plain)) {
@@ -125,6 +129,7 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
         pathOf?.push(i);
       }
     }
+    if (path.notComputed) for (let k = from; k < parts.length; k++) parts[k] = { ...(parts[k] as EdgePart), verdict: 'not-known' };
   }
   // Excepted ranges the engine listed no path to.
   for (const [except, outerIds] of exceptOf) {

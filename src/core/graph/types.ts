@@ -17,10 +17,14 @@ import type { Verdict } from '../hubble/enums.ts';
  * - `explicit-deny`: a deny rule matches (wins over every allow);
  * - `auth-denied`: allowed, but the rule item asks for `authentication.mode: test-always-fail`,
  *   whose handshake always fails: Cilium drops it for good (AUTH_REQUIRED), no deny rule involved;
- * - `not-enforced`: passes because neither side is selected by any policy (drawn only when observed).
+ * - `not-enforced`: passes because neither side is selected by any policy (drawn only when observed);
+ * - `not-known`: an end is an endpoint whose policy Cilium cannot compute (two L7 parsers on one
+ *   port, engine/l7Conflict.ts): it enforces what it computed last (or, a pod started since, has
+ *   no network), not what these policies say. Every path the policies would draw through it, with
+ *   whatever verdict they would give, is drawn so.
  */
-export type EdgeVerdict = 'allowed' | 'l7-filtered' | 'default-deny' | 'explicit-deny' | 'auth-denied' | 'not-enforced';
-export const edgeVerdicts: readonly EdgeVerdict[] = ['allowed', 'l7-filtered', 'not-enforced', 'default-deny', 'explicit-deny', 'auth-denied'];
+export type EdgeVerdict = 'allowed' | 'l7-filtered' | 'default-deny' | 'explicit-deny' | 'auth-denied' | 'not-enforced' | 'not-known';
+export const edgeVerdicts: readonly EdgeVerdict[] = ['allowed', 'l7-filtered', 'not-enforced', 'default-deny', 'explicit-deny', 'auth-denied', 'not-known'];
 
 export function isDenied(v: EdgeVerdict): boolean {
   return v === 'default-deny' || v === 'explicit-deny' || v === 'auth-denied';
@@ -173,6 +177,8 @@ export interface GraphCounts {
   readonly edges: number;
   readonly deniedEdges: number;
   readonly mismatches: number;
+  /** Edges whose verdict is `not-known` (an end's policy Cilium cannot compute); absent: none. */
+  readonly notKnownEdges?: number;
   /** What-if only: edges marked with a change (ghosts of removed ones included). */
   readonly changedEdges?: number;
   /** What-if only: changed paths drawn on no edge or group of this view (filtered out). */
@@ -255,6 +261,8 @@ export interface ConnPath {
   readonly nearMisses: readonly NearMiss[];
   /** Neither side is selected by a policy in the relevant direction: allowed by absence of policy. */
   readonly unenforced: boolean;
+  /** An end's policy Cilium cannot compute (ConnPeer.notComputed): every port's verdict is not known. Absent otherwise. */
+  readonly notComputed?: true;
 }
 
 /** Whether any policy selects a workload, per direction. */

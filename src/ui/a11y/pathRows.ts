@@ -43,6 +43,7 @@ const VERDICT_SHORT: Readonly<Record<EdgeVerdict, string>> = {
   'default-deny': 'denied',
   'explicit-deny': 'deny rule',
   'auth-denied': 'authentication fails',
+  'not-known': 'not known',
 };
 
 function mismatchText(m: string | null): string | null {

@@ -53,11 +53,14 @@ function lead(edge: GraphEdge): string {
       return 'Denied by default: these policies select an end of the path, and none of their rules allows it';
     case 'not-enforced':
       return 'No policy selects either end, so everything passes';
+    case 'not-known':
+      return 'Not known: Cilium cannot compute the policy of an end of this path (its rules conflict), so it enforces what it computed before; these rules are what the policies would use';
   }
 }
 
 function noRuleText(edge: GraphEdge, tenant: string): string {
   if (edge.verdict === 'default-deny') return 'Denied by default: a policy puts an end of this path in default deny, and no rule allows this port.';
+  if (edge.verdict === 'not-known') return 'Not known: Cilium cannot compute the policy of an end of this path (its rules conflict), so it enforces what it computed before.';
   return `${isDenied(edge.verdict) ? 'Denied' : 'Allowed'} by a rule tenant ${tenant} cannot see.`;
 }
 

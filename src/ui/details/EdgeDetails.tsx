@@ -66,7 +66,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
           {outcome?.kind === 'answer' && outcome.decision.notComputed ? (
             <span data-testid="edge-not-computed">
               <span className="verdict-word verdict-unknown">Not known</span> Cilium cannot compute the policy of {outcome.decision.notComputed.join(' and ')}; these
-              policies would say: {style.label}
+              policies would say: {edge.verdict !== 'not-known' ? style.label : outcome.decision.verdict === 'denied' ? 'Denied' : VERDICT_STYLE[outcome.decision.egress.l7 === 'filtered' || outcome.decision.ingress.l7 === 'filtered' ? 'l7-filtered' : 'allowed'].label}
             </span>
           ) : (
             <span className={`verdict-tag vt-${edge.verdict}`} data-testid="edge-verdict-tag">
@@ -129,7 +129,7 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
       ) : null}
       {edge.rules.length > 0 ? (
         <>
-          <h4>{edge.verdict === 'default-deny' ? 'Default deny from' : edge.verdict === 'auth-denied' ? 'Allowed, but authentication always fails (test-always-fail) by' : isDenied(edge.verdict) ? 'Denied by' : 'Allowed by'}</h4>
+          <h4>{edge.verdict === 'not-known' ? 'What these policies would decide by (not what Cilium enforces)' : edge.verdict === 'default-deny' ? 'Default deny from' : edge.verdict === 'auth-denied' ? 'Allowed, but authentication always fails (test-always-fail) by' : isDenied(edge.verdict) ? 'Denied by' : 'Allowed by'}</h4>
           <ul className="rule-list compact">
             {edge.rules.map((r) => (
               <li key={`${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`}>

@@ -8,7 +8,7 @@ describe('filterOptions', () => {
     expect(o.groups.map((g) => g.label)).toEqual(['platform', 'acme', 'globex', 'initech']);
     expect(o.groups[1]?.value).toBe('g:t:acme');
     expect(o.namespaces.map((n) => n.value)).toContain('acme-jobs');
-    expect(o.verdicts.map((v) => v.value)).toEqual(['allowed', 'l7-filtered', 'not-enforced', 'default-deny', 'explicit-deny', 'auth-denied']);
+    expect(o.verdicts.map((v) => v.value)).toEqual(['allowed', 'l7-filtered', 'not-enforced', 'default-deny', 'explicit-deny', 'auth-denied', 'not-known']);
     expect(o.protocols.map((p) => p.value)).toEqual(['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6']);
   });
 });

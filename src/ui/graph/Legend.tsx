@@ -40,6 +40,8 @@ export interface LegendProps {
   readonly unseen?: boolean;
   /** The graph has paths dropped because authentication always fails: their row (rare, so only then). */
   readonly authDenied?: boolean;
+  /** The graph has paths through an endpoint whose policy Cilium cannot compute: their row (rare, so only then). */
+  readonly notKnown?: boolean;
   /** Unfolded (the default); with `onToggle`, the caller holds the state. */
   readonly open?: boolean;
   /** The user folded or unfolded it. */
@@ -50,7 +52,7 @@ export interface LegendProps {
  * Overlaid on a corner of the canvas, compact, and folds away to one button (GraphView folds it
  * by itself when it would shrink an opening picture's text below the clear size).
  */
-export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false, authDenied = false, open: held, onToggle }: LegendProps) {
+export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false, authDenied = false, notKnown = false, open: held, onToggle }: LegendProps) {
   const [own, setOwn] = useState(true);
   const open = held ?? own;
   const setOpen = (next: boolean): void => (onToggle ? onToggle(next) : setOwn(next));
@@ -61,7 +63,7 @@ export function Legend({ highlight = false, whatIf = false, bundles = false, uns
         Legend {open ? '▾' : '▸'}
       </button>
       <ul id={id} hidden={!open}>
-        {edgeVerdicts.filter((v) => v !== 'auth-denied' || authDenied).map((v) => {
+        {edgeVerdicts.filter((v) => (v !== 'auth-denied' || authDenied) && (v !== 'not-known' || notKnown)).map((v) => {
           const s = VERDICT_STYLE[v];
           return (
             <li key={v} data-verdict={v}>

@@ -107,9 +107,11 @@ function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
     const was = e.change.kind === 'added' ? 'new' : e.change.kind === 'removed' ? `removed: was ${e.change.before}` : e.change.kind === 'paths' ? `same ports; ${changedPathsText(e.change.paths ?? 0)}` : `was ${e.change.before}`;
     return { label: clip(`${changeText(e)}${count ? ` ${count}` : ''}`), longLabel: clip(`${e.portsText} (${was}) ${changeText(e)}`, 80) };
   }
+  // Not known (an end's policy Cilium cannot compute): a '?' on the line, whatever the zoom.
+  const unknown = e.verdict === 'not-known' ? '? ' : '';
   return {
-    label: count ? `${count}${mismatch}` : mismatch.trim(),
-    longLabel: clip(`${e.portsText}${count ? ` ${count}` : ''}${e.mismatch ? ` (${e.mismatch})` : ''}`, 60),
+    label: `${unknown}${count ? `${count}${mismatch}` : mismatch.trim()}`.trim(),
+    longLabel: clip(`${unknown}${e.portsText}${count ? ` ${count}` : ''}${e.mismatch ? ` (${e.mismatch})` : ''}`, 60),
   };
 }
 

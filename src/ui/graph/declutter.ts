@@ -43,7 +43,7 @@ function rank(e: EdgeSingular): number {
   if (mustShow(e)) return 0;
   if (e.hasClass('changed')) return 1;
   if (e.hasClass('bundle')) return e.hasClass('bundle-allowed') ? 3 : 2;
-  if (e.hasClass('v-default-deny') || e.hasClass('v-explicit-deny') || e.hasClass('v-auth-denied')) return 2;
+  if (e.hasClass('v-default-deny') || e.hasClass('v-explicit-deny') || e.hasClass('v-auth-denied') || e.hasClass('v-not-known')) return 2;
   if (e.hasClass('observed')) return 3;
   return 4;
 }

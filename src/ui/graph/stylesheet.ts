@@ -233,7 +233,7 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     { selector: 'edge.observed', style: { width: 4.5, opacity: 1 } },
     // Allowed policy paths recede; red paths stay on top and fully opaque: they are what an incident is about.
     { selector: 'edge.policy-only', style: { opacity: 0.6 } },
-    { selector: 'edge.v-default-deny, edge.v-explicit-deny, edge.v-auth-denied', style: { opacity: 1, 'z-index': 10 } },
+    { selector: 'edge.v-default-deny, edge.v-explicit-deny, edge.v-auth-denied, edge.v-not-known', style: { opacity: 1, 'z-index': 10 } },
     { selector: 'edge.mismatch', style: { 'underlay-color': MISMATCH_COLOR, 'underlay-padding': 5, 'underlay-opacity': 0.35 } },
     // What-if: changed paths carry a wide amber band and their port change as label; paths only
     // the loaded set has stay as faint ghosts, with the stubs they ended on.

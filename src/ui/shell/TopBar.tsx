@@ -89,6 +89,11 @@ export function TopBar({ summary, origin, label, onOpenFiles, onOpenFolder, onPa
                 <span data-testid="summary-denied">
                   <b>{graphCounts.deniedEdges.toLocaleString('en-US')}</b> denied
                 </span>
+                {graphCounts.notKnownEdges ? (
+                  <span data-testid="summary-not-known">
+                    , <b>{graphCounts.notKnownEdges.toLocaleString('en-US')}</b> not known
+                  </span>
+                ) : null}
                 ,{' '}
                 <span data-testid="summary-mismatches">
                   <b>{graphCounts.mismatches.toLocaleString('en-US')}</b> {graphCounts.mismatches === 1 ? 'mismatch' : 'mismatches'}
