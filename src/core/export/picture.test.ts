@@ -15,6 +15,7 @@ import { loadInputs } from '../load/loadInputs.ts';
 import { exportView } from './exportView.ts';
 import type { ExportContext } from './meta.ts';
 import { esc, textWidth } from './xml.ts';
+import { MUTED } from './style.ts';
 import { appPlatformFile } from '../../../test/paths.ts';
 
 // The built-in demo (in the repository): 14 workloads, flows, denied paths.
@@ -72,7 +73,20 @@ describe('exported picture', () => {
     expect(texts(svg).some((t) => t.text.startsWith(lit?.portsText ?? '?'))).toBe(true);
     // Nodes off the path fade too; the path's ends do not.
     expect(svg).toMatch(new RegExp(`class="node k-workload highlighted" data-id="${lit?.source ?? ''}"`));
-    expect(svg).toMatch(/class="node k-workload faded" data-id="[^"]*" opacity="0.3"/);
+    expect(svg).toMatch(/class="node k-workload faded" data-id="[^"]*"><g opacity="0.3">/);
+    // Their names stay readable: grey at full opacity, not faded with the shape (they were INK at 0.3, about 1.9:1 on white).
+    const faded = svg
+      .split('<g class="node ')
+      .filter((c) => /^[^"]* faded"/.test(c))
+      .map((c) => c.slice(0, c.indexOf('</text></g>') + 7));
+    expect(faded.length).toBeGreaterThan(3);
+    for (const node of faded) {
+      const id = /data-id="([^"]*)"/.exec(node)?.[1];
+      expect(node, id).toMatch(/^[^>]*data-id="[^"]*">/);
+      const names = [...node.matchAll(/<text[^>]* fill="([^"]+)"/g)].map((t) => t[1]);
+      expect(names.length, id).toBeGreaterThan(0);
+      expect(new Set(names), id).toEqual(new Set([MUTED]));
+    }
   });
 
   it.each([[[]], [model.groups], [['g:platform']]])('never puts an edge label on a name (collapsed %j)', (collapsed) => {
