@@ -80,8 +80,9 @@ export function analyseInSteps(cluster: Cluster, flows: FlowAggregate | null, vi
   const none = { mismatches: new Map<string, MismatchClass>(), crossCheck: null, diagnostics: [], engineError: null };
   try {
     const model = compile(cluster);
-    const steps = connectivityInSteps(model, { includeDenied: true }, deferred.keysOf);
-    const first: Analysis = { ...none, connectivity: connectivityInput(steps.first, cluster, model.settings) };
+    // Workloads drawn on one collapsed node with equal rows and columns are evaluated once (their class's).
+    const steps = connectivityInSteps(model, { includeDenied: true }, deferred.keysOf, true);
+    const first: Analysis = { ...none, connectivity: connectivityInput(steps.first, cluster, model.settings, { standsFor: steps.standsFor }) };
     function* rest(): Generator<void, Analysis> {
       try {
         const whole = yield* steps.rest();

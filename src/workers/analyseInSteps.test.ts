@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../core/engine/compile.ts';
-import { connectivity, connectivityInSteps, type ConnectivityMatrix } from '../core/engine/connectivity.ts';
+import { connectivity, connectivityInSteps, type ConnectivityMatrix, type ConnEdge } from '../core/engine/connectivity.ts';
 import { buildGraph } from '../core/graph/buildGraph.ts';
 import { deferredPairs } from '../core/graph/deferredPairs.ts';
 import type { ViewState } from '../core/graph/types.ts';
@@ -20,6 +20,7 @@ import { appPlatformFile, tierPlatformDir } from '../../test/paths.ts';
 import { expectStrictEqual } from '../../test/strictEqual.ts';
 import { analyse, analyseInSteps, graphInputsFrom, type Analysis } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
+import { buildCluster, policiesFromYaml } from '../core/engine/testing.ts';
 
 function drain<T>(g: Generator<void, T>): T {
   for (;;) {
@@ -64,17 +65,60 @@ describe('connectivityInSteps', () => {
     expect(aggregate.filter((k) => k !== null && k !== TENANTS_GROUP && k !== 'g:platform')).toEqual([]);
   });
 
+  it.each(clusters)('%s: with classes, the first step lists each class once, and every member’s pairs are its class’s', (name, make) => {
+    const cluster = make();
+    const model = compile(cluster);
+    const whole = connectivity(model, { includeDenied: true });
+    const groups = groupIds(cluster, defaultViewState.groupingLabel);
+    const same = (a: ConnEdge | undefined, b: ConnEdge | undefined): void => {
+      expect(a === undefined).toBe(b === undefined);
+      if (a !== undefined && b !== undefined) expectStrictEqual({ ...a, from: 0, to: 0 }, { ...b, from: 0, to: 0 });
+    };
+    for (const collapsed of [groups, [...groups, TENANTS_GROUP]]) {
+      const deferred = deferredPairs(cluster, collapsedView(cluster, collapsed));
+      if (deferred === null) throw new Error('every group collapsed: some pairs are deferred');
+      const keys = deferred.keysOf(whole.peers);
+      const steps = connectivityInSteps(model, { includeDenied: true }, deferred.keysOf, true);
+      const inGroup = (from: number, to: number): boolean => keys[from] !== null && keys[from] === keys[to];
+      const classOf = new Map<number, number>();
+      for (const [last, list] of steps.standsFor) {
+        expect(list.at(-1)).toBe(last);
+        expect(list.length).toBeGreaterThan(1);
+        for (const m of list) {
+          expect(classOf.has(m)).toBe(false);
+          classOf.set(m, last);
+        }
+      }
+      // The synthetic clusters hold workloads with equal rows: the classes are not empty there.
+      if (name.startsWith('synthetic')) expect(steps.standsFor.size).toBeGreaterThan(0);
+      const listed = (i: number): boolean => (classOf.get(i) ?? i) === i;
+      expectStrictEqual(steps.first, { ...whole, edges: whole.edges.filter((e) => !inGroup(e.from, e.to) && listed(e.from) && listed(e.to)) });
+      // Every member's row and column (the pairs `first` holds) are its class's last peer's, peer for peer.
+      const edge = new Map(whole.edges.map((e) => [`${e.from}|${e.to}`, e]));
+      for (const [m, last] of classOf) {
+        if (m === last) continue;
+        for (let x = 0; x < whole.peers.length; x++) {
+          if (inGroup(m, x)) continue;
+          same(edge.get(`${m}|${x}`), edge.get(`${last}|${x}`));
+          same(edge.get(`${x}|${m}`), edge.get(`${x}|${last}`));
+        }
+      }
+      expectStrictEqual(drain(steps.rest()).connectivity, whole);
+    }
+  });
+
   it('stops at maxEdges as the whole matrix does, whichever step reaches it', () => {
     const cluster = synth(3, 60);
     const model = compile(cluster);
     const deferred = deferredPairs(cluster, collapsedView(cluster, groupIds(cluster, 'tenant')));
     if (deferred === null) throw new Error('some pairs are deferred');
     const all = connectivity(model, { includeDenied: true }).edges.length;
-    for (const maxEdges of [1, 10, Math.floor(all / 3), all - 1, all, all + 1]) {
-      const steps = connectivityInSteps(model, { includeDenied: true, maxEdges }, deferred.keysOf);
-      const rest: ConnectivityMatrix = drain(steps.rest());
-      expectStrictEqual(rest.connectivity, connectivity(model, { includeDenied: true, maxEdges }));
-    }
+    for (const maxEdges of [1, 10, Math.floor(all / 3), all - 1, all, all + 1])
+      for (const classes of [false, true]) {
+        const steps = connectivityInSteps(model, { includeDenied: true, maxEdges }, deferred.keysOf, classes);
+        const rest: ConnectivityMatrix = drain(steps.rest());
+        expectStrictEqual(rest.connectivity, connectivity(model, { includeDenied: true, maxEdges }));
+      }
   });
 });
 
@@ -84,6 +128,7 @@ describe('analyseInSteps', () => {
     const groups = groupIds(cluster, defaultViewState.groupingLabel);
     const whole = analyse(cluster, null);
     const wholeInputs = graphInputsFrom(cluster, null, whole);
+    let withClasses = 0;
     fc.assert(
       fc.property(
         // The tenants' aggregate among them (TENANTS_GROUP: the collapsed tenants as one node).
@@ -96,6 +141,7 @@ describe('analyseInSteps', () => {
           const steps = analyseInSteps(cluster, null, opening);
           if (steps === null) throw new Error('a collapsed opening is analysed in steps');
           const firstInputs = graphInputsFrom(cluster, null, steps.first);
+          if ((steps.first.connectivity?.members?.size ?? 0) > 0) withClasses++;
           const later: ViewState = { ...opening, collapsed: [...new Set([...first, ...more])].sort(), filters: { ...opening.filters, search, verdicts } };
           for (const view of [opening, later]) {
             expect(steps.covers(view)).toBe(true);
@@ -111,6 +157,44 @@ describe('analyseInSteps', () => {
       ),
       { numRuns: 6 },
     );
+    // Workloads with equal paths listed once (classes): the synthetic clusters' openings have some.
+    if (_name.startsWith('synthetic')) expect(withClasses).toBeGreaterThan(0);
+  });
+
+  it('a named port keeps workloads with other container ports out of one class', () => {
+    // x and z resolve `http` to 8080, y to 9090; the same rule selects all three, the same peers reach them.
+    const { policies } = policiesFromYaml(`
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: api-http, namespace: tenant-a}
+spec:
+  endpointSelector: {matchLabels: {role: api}}
+  ingress:
+  - fromEntities: [world, cluster]
+    toPorts: [{ports: [{port: http, protocol: TCP}]}]
+`);
+    const cluster = buildCluster({
+      namespaces: { platform: {}, 'tenant-a': { tenant: 'a' } },
+      pods: [
+        { ns: 'platform', name: 'gw', labels: { app: 'gw' } },
+        { ns: 'tenant-a', name: 'x', labels: { role: 'api', app: 'x' }, ports: [['http', 8080]] },
+        { ns: 'tenant-a', name: 'y', labels: { role: 'api', app: 'y' }, ports: [['http', 9090]] },
+        { ns: 'tenant-a', name: 'z', labels: { role: 'api', app: 'z' }, ports: [['http', 8080]] },
+      ],
+      policies,
+    });
+    const groups = groupIds(cluster, defaultViewState.groupingLabel);
+    const whole = graphInputsFrom(cluster, null, analyse(cluster, null));
+    for (const collapsed of [groups, [...groups, TENANTS_GROUP]]) {
+      const opening = collapsedView(cluster, collapsed);
+      const steps = analyseInSteps(cluster, null, opening);
+      if (steps === null) throw new Error('analysed in steps');
+      const first = steps.first.connectivity;
+      expect([...(first?.members ?? [])]).toEqual([['tenant-a/Pod/z', 2]]);
+      const model = buildGraph(graphInputsFrom(cluster, null, steps.first), opening);
+      expectStrictEqual(model, buildGraph(whole, opening));
+      expect(model.edges.find((e) => e.source === 'g:platform' && e.verdict === 'allowed')).toMatchObject({ portsText: '8080,9090/TCP', members: 3 });
+    }
   });
 
   it('is not used where nothing is deferred: nothing collapsed, a customer view, flows to draw', () => {

@@ -17,6 +17,7 @@
  * the data).
  */
 import { initialViewState } from '../core/graph/viewState.ts';
+import { matrixClasses } from '../core/engine/matrixClassesLazy.ts';
 import { redaction } from '../core/graph/redaction.ts';
 import { searchCode } from '../core/search/searchCode.ts';
 import { analyseInSteps, crossChecks, graphInputsFrom } from './analyse.ts';
@@ -65,7 +66,15 @@ function send(data: LoadedData): boolean {
 const DRAWN_WAIT_MS = 20_000;
 const afterDrawn = new AfterDrawn(DRAWN_WAIT_MS);
 
+/**
+ * Files of at least this many bytes in all may hold a cluster that opens collapsed (300
+ * workloads): the matrix's classes (a chunk of their own) are fetched while they are read, for the
+ * engine's first step. The demo (texts) never needs them.
+ */
+const CLASSES_FROM_BYTES = 1_000_000;
+
 async function load(request: LoadRequest): Promise<void> {
+  if (request.sources.reduce((n, s) => n + (s.kind === 'file' ? s.file.size : 0), 0) >= CLASSES_FROM_BYTES) void matrixClasses.load().catch(() => undefined);
   // A helper worker decodes and scans the files ahead on the other core (textScanner.ts); ended once they are read.
   const scanner = scansAhead(request.sources) ? workerScanner(scope.location.href) : null;
   let read: ReadLoad;

@@ -19,6 +19,7 @@ import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
 import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
 import type { Party } from './party.ts';
 import { podParty } from './parties.ts';
+import { matrixClasses } from './matrixClassesLazy.ts';
 import { peerSelects, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, isBareItem, ruleRef } from './side.ts';
@@ -243,16 +244,28 @@ export function connectivityMatrix(model: EngineModel, options: ConnectivityOpti
  * matrix's order. `rest`: evaluates the deferred pairs a few rows per step (it yields between
  * them) and returns the whole matrix, equal to `connectivityMatrix(model, options)` (every pair
  * is evaluated once: the first step's edges are reused).
+ *
+ * With `classes`, `first` also leaves out the rows and columns of peers whose row and column are
+ * another peer's (matrixClasses.ts `classesOf`; when its chunk is loaded): each class of such peers is listed once, by its last peer, and
+ * `standsFor` names, per listed peer of a class, every peer of its class (ascending, itself the
+ * last). The left-out pairs are evaluated in `rest`.
  */
 export interface MatrixInSteps {
   readonly first: Connectivity;
+  /** Per class's last peer, the peers of its class (`classes` only; empty without). */
+  readonly standsFor: ReadonlyMap<number, readonly number[]>;
   rest(): Generator<void, ConnectivityMatrix>;
 }
 
 /** Rows evaluated between two yields of `MatrixInSteps.rest`. */
 export const ROWS_PER_STEP = 64;
 
-export function connectivityInSteps(model: EngineModel, options: ConnectivityOptions, deferKeys: (peers: readonly ConnPeer[]) => readonly (string | null)[]): MatrixInSteps {
+export function connectivityInSteps(
+  model: EngineModel,
+  options: ConnectivityOptions,
+  deferKeys: (peers: readonly ConnPeer[]) => readonly (string | null)[],
+  classes = false,
+): MatrixInSteps {
   const state = matrixState(model, options, partiesOf(model, options), null);
   const maxEdges = options.maxEdges ?? 5_000_000;
   const n = state.parties.length;
@@ -261,23 +274,29 @@ export function connectivityInSteps(model: EngineModel, options: ConnectivityOpt
     const k = keys[s];
     return k !== null && k !== undefined && k === keys[d];
   };
+  // The classes' code is a chunk of its own in the browser (matrixClassesLazy.ts): without it, no classes (the same graphs, more pairs).
+  const found = classes && matrixClasses.loaded() ? matrixClasses.get().classesOf({ ...state, workloads: model.cluster.workloads }, keys) : null;
+  const { listed, standsFor } = found ?? { listed: null, standsFor: new Map<number, readonly number[]>() };
   const firstEdges: ConnEdge[] = [];
   let firstTruncated = false;
-  for (let s = 0; s < n && !firstTruncated; s++)
+  for (let s = 0; s < n && !firstTruncated; s++) {
+    if (listed !== null && listed[s] === 0) continue;
     firstTruncated = !state.row(s, (d) => {
-      if (deferred(s, d)) return true;
+      if (deferred(s, d) || (listed !== null && listed[d] === 0)) return true;
       const e = state.pair(s, d);
       if (e) firstEdges.push(e);
       return firstEdges.length < maxEdges;
     });
+  }
   function* rest(): Generator<void, ConnectivityMatrix> {
     const edges: ConnEdge[] = [];
     let k = 0;
     let truncated = false;
     for (let s = 0; s < n && !truncated; s++) {
+      const sListed = listed === null || listed[s] === 1;
       truncated = !state.row(s, (d) => {
         let e: ConnEdge | null;
-        if (deferred(s, d)) e = state.pair(s, d);
+        if (deferred(s, d) || !sListed || (listed !== null && listed[d] === 0)) e = state.pair(s, d);
         else if (k < firstEdges.length) {
           // The first step evaluated this pair: its edge, when it had one, is the next of its list.
           const f = firstEdges[k] as ConnEdge;
@@ -291,8 +310,9 @@ export function connectivityInSteps(model: EngineModel, options: ConnectivityOpt
     }
     return { connectivity: { peers: state.peers, edges, truncated }, state };
   }
-  return { first: { peers: state.peers, edges: firstEdges, truncated: firstTruncated }, rest };
+  return { first: { peers: state.peers, edges: firstEdges, truncated: firstTruncated }, standsFor, rest };
 }
+
 
 const sameObjects = (a: readonly object[], b: readonly object[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

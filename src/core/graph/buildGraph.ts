@@ -134,7 +134,9 @@ export function buildGraph(inputs: GraphInputs, view: ViewState): GraphModel {
   // 1. Edge parts at workload level (pairs inside collapsed groups left out: `insideCollapsed`).
   const resolved = resolvePaths(inputs.connectivity?.paths ?? [], reg);
   const enforcement = enforcementOf(inputs);
-  const parts: EdgePart[] = policyParts(resolved, reg, insideCollapsed(reg, view));
+  const members = inputs.connectivity?.members ?? null;
+  if (members !== null && insideCollapsed(reg, view) === null) throw new Error('buildGraph: inputs listing each class of workloads once draw only views that collapse them');
+  const parts: EdgePart[] = policyParts(resolved, reg, insideCollapsed(reg, view), null, members);
   // A time range keeps only the flows inside it (the drops inbox's brush).
   const timed = inputs.flows && view.filters.time ? flowsInRange(inputs.flows, view.filters.time, inputs.mismatches) : null;
   const flows = timed?.flows ?? inputs.flows;

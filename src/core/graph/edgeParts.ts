@@ -23,6 +23,8 @@ export interface EdgePart {
   readonly flowKeys: readonly string[];
   /** `source|target` at workload level: merged edges count distinct pairs as `members`. */
   readonly pair: string;
+  /** Pairs `pair` stands for (ConnectivityInput `members`); absent: 1. */
+  readonly weight?: number;
 }
 
 export interface ObservedPart {
@@ -99,6 +101,8 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
     ruleLists: Distinct<readonly RuleRef[]>;
     nearMissLists: Distinct<readonly NearMiss[]>;
     pairs: Distinct<string>;
+    /** Distinct pairs, each counted with its weight. */
+    members: number;
     policy: boolean;
     mismatch: MismatchClass | null;
     observed: { flows: number; verdicts: Partial<Record<Verdict, number>>; ports: PortSet } | null;
@@ -131,6 +135,7 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
         ruleLists: p.rules,
         nearMissLists: p.nearMisses,
         pairs: p.pair,
+        members: p.weight ?? 1,
         policy: p.policy,
         mismatch: p.mismatch,
         observed: null,
@@ -145,7 +150,10 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
       }
       a.ruleLists = addDistinct(a.ruleLists, p.rules);
       a.nearMissLists = addDistinct(a.nearMissLists, p.nearMisses);
-      a.pairs = addDistinct(a.pairs, p.pair);
+      const known = a.pairs;
+      const size = known instanceof Set ? known.size : 1;
+      a.pairs = addDistinct(known, p.pair);
+      if ((a.pairs instanceof Set ? a.pairs.size : 1) > size) a.members += p.weight ?? 1;
       a.policy ||= p.policy;
       a.mismatch = pickMismatch(a.mismatch, p.mismatch);
     }
@@ -190,6 +198,6 @@ export function mergeParts(parts: readonly EdgePart[], rep: ((id: string) => str
       observed: a.observed ? { flows: a.observed.flows, verdicts: a.observed.verdicts, ports: portsText(a.observed.ports) } : null,
       mismatch: a.mismatch,
       flowKeys: a.flowKeys === null ? [] : [...new Set(a.flowKeys)].sort(),
-      members: a.pairs instanceof Set ? a.pairs.size : 1,
+      members: a.members,
     }));
 }

@@ -51,6 +51,12 @@ export interface ConnectivityInputOptions {
   readonly edges?: readonly number[];
   /** Filled with the index into `conn.edges` of each path, in the paths' order. */
   readonly edgeOfPath?: number[];
+  /**
+   * Classes of peers `conn` lists once (`MatrixInSteps.standsFor`: per listed peer, the peers of
+   * its class, each with one workload): the paths are the listed peer's, `members` says how many
+   * workloads its workload stands for, and `enforcement` is every member's (the listed peer's).
+   */
+  readonly standsFor?: ReadonlyMap<number, readonly number[]>;
 }
 
 export function connectivityInput(conn: Connectivity, cluster: Cluster, settings: EngineSettings, options: ConnectivityInputOptions = {}): ConnectivityInput {
@@ -262,12 +268,21 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
 
   // A workload in several identities (pods with different labels) takes the latest edge's word.
   const enforcement = new Map<string, { ingress: boolean; egress: boolean; at: { ingress: number; egress: number } }>();
+  const members = new Map<string, number>();
+  const standsFor = options.standsFor;
+  const workloadsOf = (peer: ConnPeer & { kind: 'identity' }, p: number): readonly string[] => {
+    const list = standsFor?.get(p);
+    if (list === undefined) return peer.workloads;
+    members.set(peer.workloads[0] as string, list.length);
+    return list.flatMap((q) => (conn.peers[q] as ConnPeer & { kind: 'identity' }).workloads);
+  };
   conn.peers.forEach((peer, p) => {
     if (peer.kind !== 'identity') return;
+    const workloads = workloadsOf(peer, p);
     for (const dir of ['egress', 'ingress'] as const) {
       const at = lastNoted[dir][p] as number;
       if (at < 0) continue;
-      for (const key of peer.workloads) {
+      for (const key of workloads) {
         let e = enforcement.get(key);
         if (!e) enforcement.set(key, (e = { ingress: true, egress: true, at: { ingress: -1, egress: -1 } }));
         if (at > e.at[dir]) {
@@ -278,5 +293,5 @@ export function connectivityInput(conn: Connectivity, cluster: Cluster, settings
     }
   });
   const list: WorkloadEnforcement[] = [...enforcement.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([workload, e]) => ({ workload, ingress: e.ingress, egress: e.egress }));
-  return { paths, enforcement: list };
+  return { paths, enforcement: list, ...(members.size > 0 ? { members } : {}) };
 }

@@ -21,7 +21,7 @@
 import { fullPortSet, isEmpty, subtract, type PortSet } from '../engine/PortSet.ts';
 import type { NearMiss, RuleRef } from '../engine/types.ts';
 import type { EdgePart } from './edgeParts.ts';
-import type { Registry } from './registry.ts';
+import { workloadNodeId, type Registry } from './registry.ts';
 import type { ConnPath, ConnSide, EdgeVerdict } from './types.ts';
 
 /** Connectivity paths with both sides mapped to node ids: path `i` goes from `s[i]` to `t[i]`. */
@@ -53,8 +53,9 @@ export function resolvePaths(paths: readonly ConnPath[], reg: Registry): Resolve
 const noNearMisses: readonly NearMiss[] = [];
 const noFlowKeys: readonly string[] = [];
 
-function part(source: string, target: string, pair: string, verdict: EdgeVerdict, ports: PortSet, rules: readonly RuleRef[], nearMisses: readonly NearMiss[]): EdgePart {
-  return { source, target, verdict, ports, rules, nearMisses, policy: true, observed: null, mismatch: null, flowKeys: noFlowKeys, pair };
+function part(source: string, target: string, pair: string, verdict: EdgeVerdict, ports: PortSet, rules: readonly RuleRef[], nearMisses: readonly NearMiss[], weight: number): EdgePart {
+  const p: EdgePart = { source, target, verdict, ports, rules, nearMisses, policy: true, observed: null, mismatch: null, flowKeys: noFlowKeys, pair };
+  return weight === 1 ? p : { ...p, weight };
 }
 
 /**
@@ -64,8 +65,17 @@ function part(source: string, target: string, pair: string, verdict: EdgeVerdict
  * `pathOf`: filled with the index of the path each part was made from (-1: an excepted range
  * no path was listed to), in the parts' order.
  */
-export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: string, t: string) => boolean) | null = null, pathOf: number[] | null = null): EdgePart[] {
+export function policyParts(
+  resolved: ResolvedPaths,
+  reg: Registry,
+  skip: ((s: string, t: string) => boolean) | null = null,
+  pathOf: number[] | null = null,
+  members: ReadonlyMap<string, number> | null = null,
+): EdgePart[] {
   const parts: EdgePart[] = [];
+  // Workloads standing for several (ConnectivityInput `members`): a part's pairs are its two ends'.
+  const ofNode = members === null ? null : new Map([...members].map(([w, k]) => [workloadNodeId(w), k]));
+  const weightOf = (s: string, t: string): number => (ofNode === null ? 1 : (ofNode.get(s) ?? 1) * (ofNode.get(t) ?? 1));
   const exceptOf = reg.outside.exceptOf;
   // Rule 4 needs to know where each source is allowed to go, but only towards ranges that have
   // carve-outs (`outers`), and which excepted ranges the engine listed a path to.
@@ -101,23 +111,24 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
     if (skip !== null && skip(s, t)) continue;
     const pair = `${s}|${t}`;
     const from = parts.length;
+    const w = weightOf(s, t);
     if (!path.unenforced) {
       const plain = subtract(path.allowed, path.l7Filtered);
       if (!isEmpty(plain)) {
-        parts.push(part(s, t, pair, 'allowed', plain, path.allowRules, noNearMisses));
+        parts.push(part(s, t, pair, 'allowed', plain, path.allowRules, noNearMisses, w));
         pathOf?.push(i);
       }
       if (!isEmpty(path.l7Filtered)) {
-        parts.push(part(s, t, pair, 'l7-filtered', path.l7Filtered, path.allowRules, noNearMisses));
+        parts.push(part(s, t, pair, 'l7-filtered', path.l7Filtered, path.allowRules, noNearMisses, w));
         pathOf?.push(i);
       }
     }
     if (!isEmpty(path.explicitDenied)) {
-      parts.push(part(s, t, pair, 'explicit-deny', path.explicitDenied, path.denyRules, path.nearMisses));
+      parts.push(part(s, t, pair, 'explicit-deny', path.explicitDenied, path.denyRules, path.nearMisses, w));
       pathOf?.push(i);
     }
     if (path.authDenied !== undefined && !isEmpty(path.authDenied)) {
-      parts.push(part(s, t, pair, 'auth-denied', path.authDenied, path.authRules ?? [], noNearMisses));
+      parts.push(part(s, t, pair, 'auth-denied', path.authDenied, path.authRules ?? [], noNearMisses, w));
       pathOf?.push(i);
     }
     if (!isEmpty(path.defaultDenied)) {
@@ -125,7 +136,7 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
       const outer = exceptOf.get(t);
       const carved = outer !== undefined && [...outer].some((o) => allowedTo(s, o) !== undefined);
       if (named || carved) {
-        parts.push(part(s, t, pair, 'default-deny', path.defaultDenied, path.defaultDenyFrom, path.nearMisses));
+        parts.push(part(s, t, pair, 'default-deny', path.defaultDenied, path.defaultDenyFrom, path.nearMisses, w));
         pathOf?.push(i);
       }
     }
@@ -139,7 +150,7 @@ export function policyParts(resolved: ResolvedPaths, reg: Registry, skip: ((s: s
       if (seen?.has(s)) continue;
       const rules = outerList.flatMap((o) => allowedTo(s, o) ?? []);
       if (rules.length === 0) continue;
-      parts.push(part(s, except, `${s}|${except}`, 'default-deny', fullPortSet, rules, noNearMisses));
+      parts.push(part(s, except, `${s}|${except}`, 'default-deny', fullPortSet, rules, noNearMisses, weightOf(s, except)));
       pathOf?.push(-1);
     }
   }

@@ -275,6 +275,13 @@ export interface WorkloadEnforcement {
 export interface ConnectivityInput {
   readonly paths: readonly ConnPath[];
   readonly enforcement: readonly WorkloadEnforcement[];
+  /**
+   * Workloads whose paths stand for this many workloads' (itself included): the first step of a
+   * big load lists each class of workloads with equal paths once (engine/connectivity.ts
+   * `classesOf`), for views that draw them all on one collapsed node. Absent: every workload's
+   * paths are listed.
+   */
+  readonly members?: ReadonlyMap<string, number>;
 }
 
 export interface GraphInputs {
