@@ -90,6 +90,16 @@ describe('readInputs', () => {
     }
   });
 
+  it('reads `cat a.json b.yaml | netpol-viz inspect -`: a JSON document, then YAML documents', async () => {
+    const loader = new Loader({});
+    const io = memoryIo();
+    const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } })}\n---\n${NS('b')}`;
+    await readInputs(['-'], loader, { ...io, stdin: async () => new TextEncoder().encode(text), cwd: dir });
+    const r = loader.finish();
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([]);
+    expect([...r.cluster.namespaces.keys()].sort()).toEqual(['a', 'b']);
+  });
+
   it('reads - from stdin, gzip included', async () => {
     const loader = new Loader({});
     const io = memoryIo();

@@ -396,6 +396,29 @@ describe('Loader streams', () => {
     }
   });
 
+  it('reads a JSON document followed by YAML documents (`cat a.json b.yaml`) as one YAML stream, whatever the chunk size', () => {
+    const a = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } });
+    const text = `${a}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n`;
+    for (const chunk of [0, 1, 7, 64, 100_000]) {
+      const r = chunk === 0 ? loadInputs([{ name: 'mix.yaml', data: text }]) : streamed('mix.yaml', text, chunk);
+      expect(r.diagnostics.map((d) => [d.code, d.line, d.message]), `${chunk}`).toEqual([]);
+      expect([...r.cluster.namespaces.keys()].sort(), `${chunk}`).toEqual(['a', 'b']);
+    }
+  });
+
+  it('keeps the per-line diagnostics of JSON lines with a `---` line when the text is not a YAML stream either', () => {
+    const a = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } });
+    const text = `${a}\n---\n{"broken\n${a.replace('"a"', '"c"')}\n`;
+    for (const chunk of [0, 1, 7, 100_000]) {
+      const r = chunk === 0 ? loadInputs([{ name: 'f.jsonl', data: text }]) : streamed('f.jsonl', text, chunk);
+      expect(r.diagnostics.map((d) => [d.code, d.document, d.line, d.column]), `${chunk}`).toEqual([
+        ['json-syntax', 1, 2, 1],
+        ['truncated', 2, 3, 8],
+      ]);
+      expect([...r.cluster.namespaces.keys()].sort(), `${chunk}`).toEqual(['a', 'c']);
+    }
+  });
+
   it('skips an oversized line while it streams by', () => {
     const text = `${flowLine()}\n${'{"x":"'}${'y'.repeat(5000)}"}\n${flowLine()}\n`;
     const r = streamed('f.jsonl', text, 256, { limits: { maxDocumentChars: 1000 } });

@@ -85,6 +85,14 @@ export function detectFormat(text: string, maxLine: number): TextFormat {
   }
 }
 
+/**
+ * A JSON line, then a `---` at column 0 on the next non-blank line (`cat a.json b.yaml`): buffered
+ * and read as one YAML stream (YAML reads JSON), else as the JSON lines it starts as (readDocuments).
+ */
+function yamlAfterJsonLine(text: string, nl: number): boolean {
+  return /^(?:[ \t\r]*\n)*---(?:[ \t\r\n]|$)/.test(text.slice(nl + 1, nl + 4096));
+}
+
 /** Text still undecided at its end (one short line, or blank): never JSON lines. */
 function bufferedFormat(text: string, limits: LoadLimits): 'yaml' | 'json' {
   return detectFormat(text, limits.maxDocumentChars) === 'yaml' ? 'yaml' : 'json';
@@ -97,7 +105,20 @@ const YAML_FALLBACK_CHARS = 8 * 1024 * 1024;
  * Stage 2 for buffered text: its documents, parsed (stage 3), to the sink. `facts`: what another
  * thread found in this very text (textFacts.ts), used for JSON.
  */
-export function readDocuments(file: string, text: string, format: 'yaml' | 'json', limits: LoadLimits, sink: TextSink, facts: TextFacts | null = null): void {
+export function readDocuments(file: string, text: string, format: 'yaml' | 'json' | 'jsonl', limits: LoadLimits, sink: TextSink, facts: TextFacts | null = null): void {
+  if (format === 'jsonl') {
+    // A JSON line, then `---` (yamlAfterJsonLine): one YAML stream when YAML reads it all.
+    const y = text.length <= YAML_FALLBACK_CHARS ? readYaml(file, text, limits) : null;
+    if (y && !y.diagnostics.some((d) => d.severity === 'error')) return yamlToSink(y, sink);
+    const lines = new JsonLinesReader(file, limits, sink);
+    for (let pos = 0, n = 1; pos <= text.length; n++) {
+      const nl = text.indexOf('\n', pos);
+      const end = nl < 0 ? text.length : nl;
+      lines.line(text, pos, end, n);
+      pos = end + 1;
+    }
+    return lines.end();
+  }
   if (format === 'json') {
     if (readJson(file, text, limits, sink, facts) === 'read') return;
     // Flow-style YAML, or JSON documents separated by `---`, before calling the text broken.
@@ -144,7 +165,7 @@ const DECIDE_AFTER = 64 * 1024;
 export class EntryReader implements InputStream {
   private mode: 'undecided' | 'jsonl' | 'buffer' | 'dead' = 'undecided';
   /** The format decided for buffered text. */
-  private format: 'yaml' | 'json' | null = null;
+  private format: 'yaml' | 'json' | 'jsonl' | null = null;
   private readonly decoder = new SafeDecoder();
   /** Characters pushed as strings so far (for the offset of a NUL). */
   private charsSeen = 0;
@@ -201,6 +222,12 @@ export class EntryReader implements InputStream {
       else {
         this.feed(this.prelude.done ? tail : this.prelude.push(tail) + this.prelude.end());
         const messages: KubectlMessage[] = [...this.prelude.messages];
+        // A JSON line, then a line that may begin `---` (feed): decided now.
+        const whole = this.mode === 'undecided' && this.sawNewline ? this.head.join('') : '';
+        if (whole !== '' && detectFormat(whole, this.limits.maxDocumentChars) === 'jsonl') {
+          this.head = [whole];
+          this.decide('jsonl');
+        }
         if (this.mode === 'undecided') {
           this.mode = 'buffer';
           this.buffered = this.head;
@@ -269,14 +296,17 @@ export class EntryReader implements InputStream {
     this.head = [joined];
     const start = joined.search(/\S/);
     const nl = joined.indexOf('\n', start);
-    if (this.headLength < DECIDE_AFTER && joined.slice(nl + 1).trim() === '') return;
+    // Wait for a whole second line when it may be a `---` (yamlAfterJsonLine).
+    if (this.headLength < DECIDE_AFTER && /^\s*-{0,3}$/.test(joined.slice(nl + 1))) return;
     this.decide(detectFormat(joined, this.limits.maxDocumentChars));
   }
 
   private decide(format: TextFormat): void {
     const head = this.head;
     this.head = [];
-    if (format !== 'jsonl') {
+    // Only after a newline is the head one part (feed).
+    const text = format === 'jsonl' && this.sawNewline ? (head[0] as string) : '';
+    if (format !== 'jsonl' || (text !== '' && yamlAfterJsonLine(text, text.indexOf('\n', firstNonSpace(text))))) {
       this.mode = 'buffer';
       this.format = format;
       this.buffered = head;
