@@ -42,10 +42,14 @@ describe('two authentication modes on an identical selector and port', () => {
     expect(note).toMatch(/auth-on spec\.ingress\[0\]/);
     expect(note).toMatch(/auth-off spec\.ingress\[0\]/);
     expect(note).toMatch(/keeps the policy it had/);
+    // As for two L7 parsers (l7ConflictVerdict.test.ts): the verdict is not known from the policies.
+    expect(d.notComputed).toEqual(['shop/server']);
+    expect(d.ingress.notComputed).toBe(true);
   });
   it('the same modes on different selectors selecting the client: no conflict (the keys layer)', () => {
     const d = run(cnp('auth-on', '{matchLabels: {app: client}}', 'required') + '---' + cnp('auth-off', '{matchLabels: {tier: web}}', 'disabled'));
     expect(d.notes.some((n) => n.includes('cannot merge conflicting authentication types'))).toBe(false);
+    expect(d.notComputed).toBeUndefined();
   });
   it('the same mode twice: no conflict', () => {
     const d = run(cnp('a', '{matchLabels: {app: client}}', 'required') + '---' + cnp('b', '{matchLabels: {app: client}}', 'required'));

@@ -77,19 +77,22 @@ export function isBareItem(e: Entry): boolean {
  * Kubernetes policy selects in this direction.
  */
 export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
-  const r = tieredSide(model, input);
+  const stale = { auth: false };
+  const r = tieredSide(model, input, stale);
+  // Two authentication modes this flow's allows cannot merge fail the same regeneration (authConflict.ts).
+  const marked = stale.auth ? { ...r, side: { ...r.side, notComputed: true as const } } : r;
   // Two L7 parsers on one port in either direction: Cilium cannot compute the endpoint's policy
   // at all (l7Conflict.ts), so every port and both directions keep what it enforced before.
   // enable-policy=never computes no policy, so nothing fails.
   const s = subjectOf(model, input.subject);
-  if (!s.managed || model.settings.enforcementMode === 'never') return r;
+  if (!s.managed || model.settings.enforcementMode === 'never') return marked;
   const conflicts = l7ConflictNotes(model, s.rules, input.subject.display, formatRuleRef);
-  return conflicts.length === 0 ? r : { ...r, side: { ...r.side, notComputed: true }, notes: [...r.notes, ...conflicts] };
+  return conflicts.length === 0 ? marked : { ...r, side: { ...r.side, notComputed: true }, notes: [...r.notes, ...conflicts] };
 }
 
-function tieredSide(model: EngineModel, input: SideInput): SideResult {
+function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean }): SideResult {
   const tiers = tierRulesFor(model, input.subject, input.dir);
-  if (tiers.admin.length === 0 && tiers.baseline.length === 0) return evaluateCiliumSide(model, input);
+  if (tiers.admin.length === 0 && tiers.baseline.length === 0) return evaluateCiliumSide(model, input, stale);
   const { dir, subject, peer, flow } = input;
   const env: MatchEnv = {
     clusterName: model.cluster.name,
@@ -117,7 +120,7 @@ function tieredSide(model: EngineModel, input: SideInput): SideResult {
   const admin = first(tiers.admin);
   if (admin && admin.rule.action !== 'Pass') return decided(admin, '');
   const passText = admin ? `${tierRuleText(admin)} (${tierRuleSource(admin)}): decided by the NetworkPolicy tier. ` : '';
-  const np = evaluateCiliumSide(model, input);
+  const np = evaluateCiliumSide(model, input, stale);
   const passTier = admin ? `${tierRuleText(admin)}: decided by the NetworkPolicy tier` : '';
   const withPass = (r: SideResult): SideResult => (passText === '' ? r : { ...r, side: { ...r.side, text: `${passText}${r.side.text}`, tier: passTier } });
   if (np.side.reason !== 'no-policy') return withPass(np);
@@ -190,7 +193,7 @@ function defaultAllowL7(l7: L7Result, defaultDeny: boolean, version: string, dir
   };
 }
 
-function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
+function evaluateCiliumSide(model: EngineModel, input: SideInput, stale: { auth: boolean }): SideResult {
   const { dir, subject, peer, flow } = input;
   const notes: string[] = [];
   const s = subjectOf(model, subject);
@@ -312,15 +315,15 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput): SideResult {
     model.settings,
   );
   if (auth.versionNote !== null) notes.push(auth.versionNote);
-  notes.push(
-    ...authConflictNotes(
-      allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e, peerPath: m.pm.matched ? m.pm.peerPath : null, portRules: m.lm.matched ? m.lm.portRules : [] })),
-      flow,
-      subject.display,
-      dir,
-      formatRuleRef,
-    ),
+  const authConflicts = authConflictNotes(
+    allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e, peerPath: m.pm.matched ? m.pm.peerPath : null, portRules: m.lm.matched ? m.lm.portRules : [] })),
+    flow,
+    subject.display,
+    dir,
+    formatRuleRef,
   );
+  notes.push(...authConflicts);
+  stale.auth = authConflicts.length > 0;
   const authFrom = dedupe([...auth.from]);
   const inheritedText = (verb: string) =>
     auth.how === 'inherited' ? `; the allow the packet hits names no mode of its own and ${verb} it from that broader item (Cilium ${model.settings.ciliumVersion}, pkg/policy/mapstate.go, bpf/lib/policy.h)` : '';
