@@ -12,6 +12,7 @@
 import type { Entry, Peer, PortRule } from '../model/policy.ts';
 import type { FlowL4 } from './l4Match.ts';
 import type { RuleRef } from './types.ts';
+import type { EngineModel } from './compile.ts';
 
 export interface MatchedAllow {
   readonly ref: RuleRef;
@@ -101,4 +102,62 @@ export function authConflictNotes(allows: readonly MatchedAllow[], flow: FlowL4,
       );
     }
   return notes;
+}
+
+/** Two allow items of one endpoint's rules that Cilium cannot merge for their authentication modes. */
+export interface AuthModeConflict {
+  readonly first: RuleRef;
+  readonly second: RuleRef;
+  readonly modes: readonly [string, string];
+  readonly direction: string;
+  /** The L4 filter both make: `80-/TCP`, `0/ANY` (every port). */
+  readonly filter: string;
+}
+
+/** The L4 filters an allow item makes, as Cilium keys them (an item without ports: the wildcard 0/ANY; ICMP left out). */
+function itemFilterKeys(entry: Entry): string[] {
+  if (entry.ports.length === 0) return entry.icmps.length === 0 ? ['0/ANY'] : [];
+  const keys: string[] = [];
+  for (const pr of entry.ports)
+    for (const pp of pr.ports)
+      for (const proto of pp.protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [pp.protocol]) keys.push(`${typeof pp.port === 'string' ? pp.port.toLowerCase() : pp.port}-${pp.endPort ?? ''}/${proto}`);
+  return keys;
+}
+
+/**
+ * The pairs of allow items among the rules selecting one endpoint (`ruleIdx`) with different
+ * written `authentication.mode`s on one direction, L4 filter and peer selector: mergePortProto's
+ * "cannot merge conflicting authentication types" (pkg/policy/rule.go), which fails the whole
+ * endpoint's policy computation as a parser conflict does (l7Conflict.ts). Cached per rule list.
+ */
+export function authModeConflicts(model: EngineModel, ruleIdx: readonly number[]): readonly AuthModeConflict[] {
+  let found = authCache.get(ruleIdx);
+  if (found === undefined) authCache.set(ruleIdx, (found = findAuthModeConflicts(model, ruleIdx)));
+  return found;
+}
+
+const authCache = new WeakMap<readonly number[], readonly AuthModeConflict[]>();
+
+function findAuthModeConflicts(model: EngineModel, ruleIdx: readonly number[]): AuthModeConflict[] {
+  const items: { ref: RuleRef; entry: Entry; mode: string; keys: readonly string[]; filters: string[] }[] = [];
+  for (const i of ruleIdx) {
+    const rule = model.rules[i];
+    if (!rule) continue;
+    for (const entry of [...rule.ingress, ...rule.egress]) {
+      if (entry.authMode === undefined || entry.peers.kind === 'none') continue;
+      const keys = entry.peers.kind === 'list' ? entry.peers.items.flatMap((p) => selectorKeys(entry, p.path)) : selectorKeys(entry, null);
+      items.push({ ref: { kind: rule.policy.kind, namespace: rule.policy.namespace, name: rule.policy.name, path: entry.path }, entry, mode: entry.authMode, keys, filters: itemFilterKeys(entry) });
+    }
+  }
+  const out: AuthModeConflict[] = [];
+  for (let i = 0; i < items.length; i++)
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i] as (typeof items)[number];
+      const b = items[j] as (typeof items)[number];
+      if (a.mode === b.mode || a.entry.direction !== b.entry.direction) continue;
+      const filter = a.filters.find((k) => b.filters.includes(k));
+      if (filter === undefined || sharedSelector(a.keys, b.keys) === undefined) continue;
+      out.push({ first: a.ref, second: b.ref, modes: [a.mode, b.mode], direction: a.entry.direction, filter });
+    }
+  return out;
 }

@@ -23,7 +23,7 @@ import { matrixClasses } from './matrixClassesLazy.ts';
 import { peerSelects, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, isBareItem, ruleRef } from './side.ts';
-import { l7ParserConflicts, mayHaveL7ParserConflict } from './l7Conflict.ts';
+import { mayNotCompute, policyNotComputed } from './l7Conflict.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { RuleRef } from './types.ts';
 
@@ -421,12 +421,12 @@ function partiesOf(model: EngineModel, options: ConnectivityOptions): { readonly
       peers.push(o.peer);
     }
   // As evaluateSide decides SideDecision.notComputed (side.ts): a managed endpoint with a parser
-  // conflict among its rules, unless enable-policy=never (no policy is computed). Rare: a cheap
+  // or authentication-mode conflict among its rules (l7Conflict.ts policyNotComputed), unless enable-policy=never (no policy is computed). Rare: a cheap
   // scan of every rule first.
-  if (model.settings.enforcementMode !== 'never' && mayHaveL7ParserConflict(model.rules))
+  if (model.settings.enforcementMode !== 'never' && mayNotCompute(model.rules))
     parties.forEach((p, i) => {
       const s = subjectOf(model, p);
-      if (s.managed && l7ParserConflicts(model, s.rules).length > 0) peers[i] = { ...(peers[i] as ConnPeer), notComputed: true };
+      if (s.managed && policyNotComputed(model, s.rules)) peers[i] = { ...(peers[i] as ConnPeer), notComputed: true };
     });
   return { parties, peers };
 }

@@ -16,7 +16,7 @@
  * lint reports them at load (lint/rules/l7ParserConflict.ts, `l7-parser-conflict`).
  * @internal
  */
-import { selectorKeys } from './authConflict.ts';
+import { authModeConflicts, selectorKeys } from './authConflict.ts';
 import type { EngineModel } from './compile.ts';
 import type { Direction, Entry, Rule } from '../model/policy.ts';
 import type { RuleRef } from './types.ts';
@@ -91,6 +91,32 @@ export function l7ParserConflicts(model: EngineModel, ruleIdx: readonly number[]
   let found = cache.get(ruleIdx);
   if (found === undefined) cache.set(ruleIdx, (found = parserConflicts(model, ruleIdx)));
   return found;
+}
+
+/**
+ * The one test of whether Cilium can compute the policy of an endpoint selected by these rules:
+ * no L7 parser conflict and no authentication-mode conflict (authConflict.ts authModeConflicts:
+ * mergePortProto's "cannot merge conflicting authentication types" fails the computation the
+ * same way). Used by evaluateSide (side.ts) and the matrix (connectivity.ts).
+ */
+export function policyNotComputed(model: EngineModel, ruleIdx: readonly number[]): boolean {
+  return l7ParserConflicts(model, ruleIdx).length > 0 || authModeConflicts(model, ruleIdx).length > 0;
+}
+
+/** Whether any endpoint's policy may not be computed (a cheap scan of every rule before the per-endpoint test). */
+export function mayNotCompute(rules: readonly Rule[]): boolean {
+  return mayHaveL7ParserConflict(rules) || rules.some((r) => [...r.ingress, ...r.egress].some((e) => e.authMode !== undefined));
+}
+
+/** The conflicts that keep the policy of an endpoint selected by these rules from being computed, as notes naming `subject`. */
+export function notComputedNotes(model: EngineModel, ruleIdx: readonly number[], subject: string, formatRuleRef: (r: RuleRef) => string): string[] {
+  return [
+    ...l7ConflictNotes(model, ruleIdx, subject, formatRuleRef),
+    ...authModeConflicts(model, ruleIdx).map(
+      (c) =>
+        `${formatRuleRef(c.first)} (authentication.mode ${c.modes[0]}) and ${formatRuleRef(c.second)} (mode ${c.modes[1]}) allow the same peer selector on ${c.direction} ${c.filter === '0/ANY' ? 'every port' : c.filter.replace('-/', '/')}: Cilium cannot merge them ("cannot merge conflicting authentication types", pkg/policy/rule.go mergePortProto), so it cannot compute the policy of ${subject}`,
+    ),
+  ];
 }
 
 /** The conflicts of l7ParserConflicts as notes naming `subject`. */

@@ -12,7 +12,7 @@ import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, icmpTypeWild
 import { authConflictNotes } from './authConflict.ts';
 import { authFor } from './authLayering.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
-import { l7ConflictNotes } from './l7Conflict.ts';
+import { notComputedNotes, policyNotComputed } from './l7Conflict.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
@@ -81,13 +81,17 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
   const r = tieredSide(model, input, stale);
   // Two authentication modes this flow's allows cannot merge fail the same regeneration (authConflict.ts).
   const marked = stale.auth ? { ...r, side: { ...r.side, notComputed: true as const } } : r;
-  // Two L7 parsers on one port in either direction: Cilium cannot compute the endpoint's policy
-  // at all (l7Conflict.ts), so every port and both directions keep what it enforced before.
+  // Two L7 parsers, or two authentication modes, on one port in either direction, whatever the
+  // flow: Cilium cannot compute the endpoint's policy at all (l7Conflict.ts policyNotComputed),
+  // so every port and both directions keep what it enforced before.
   // enable-policy=never computes no policy, so nothing fails.
   const s = subjectOf(model, input.subject);
   if (!s.managed || model.settings.enforcementMode === 'never') return marked;
-  const conflicts = l7ConflictNotes(model, s.rules, input.subject.display, formatRuleRef);
-  return conflicts.length === 0 ? marked : { ...r, side: { ...r.side, notComputed: true }, notes: [...r.notes, ...conflicts] };
+  // The flow's own authentication-conflict note (authConflictNotes) says more than the endpoint's.
+  const AUTH = 'conflicting authentication types';
+  const conflicts = notComputedNotes(model, s.rules, input.subject.display, formatRuleRef).filter((n) => !n.includes(AUTH) || !r.notes.some((x) => x.includes(AUTH)));
+  if (conflicts.length === 0 && !policyNotComputed(model, s.rules)) return marked;
+  return { ...r, side: { ...r.side, notComputed: true }, notes: [...r.notes, ...conflicts] };
 }
 
 function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean }): SideResult {
