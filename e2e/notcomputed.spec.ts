@@ -1,4 +1,6 @@
 import { expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import type { AppPage } from './pages/AppPage.ts';
 import { ExportMenu } from './pages/ExportMenu.ts';
 
 /**
@@ -16,11 +18,8 @@ const inventory = ['client', 'server']
 const policy = (name: string, rules: string) =>
   `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: server}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: client}}]\n    toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]\n`;
 
-for (const size of [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-])
-  test(`a path into an endpoint whose policy Cilium cannot compute is not explained as allowed (${size.width}x${size.height})`, async ({ app, page }) => {
+/** Opens the client and the server with the two conflicting policies at `size`, until the 80/TCP path is drawn. */
+async function openConflict(app: AppPage, page: Page, size: { width: number; height: number }): Promise<void> {
     await page.setViewportSize(size);
     await app.goto();
     await app.openFiles([
@@ -28,6 +27,14 @@ for (const size of [
       { name: 'policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`${policy('web-http', '{http: [{method: GET}]}')}---\n${policy('web-kafka', '{kafka: [{topic: orders}]}')}`) },
     ]);
     await page.waitForFunction(() => (window.__graphTestApi?.edges() ?? []).some((e) => e.ports === '80/TCP'), undefined, { timeout: 30_000 });
+}
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+])
+  test(`a path into an endpoint whose policy Cilium cannot compute is not explained as allowed (${size.width}x${size.height})`, async ({ app, page }) => {
+    await openConflict(app, page, size);
     const edge = (await page.evaluate(() => window.__graphTestApi?.edges() ?? [])).find((e) => e.ports === '80/TCP');
     await page.evaluate((id) => window.__graphTestApi?.select(id), edge?.id ?? '');
     await expect(page.getByTestId('edge-not-computed')).toContainText('Not known Cilium cannot compute the policy of shop/server; these policies would say: Allowed, L7-filtered');
@@ -48,13 +55,7 @@ for (const size of [
   { width: 1920, height: 1080 },
 ])
   test(`the graph, its legend, the paths table and the exported picture draw that path as not known, not allowed (${size.width}x${size.height})`, async ({ app, page }) => {
-    await page.setViewportSize(size);
-    await app.goto();
-    await app.openFiles([
-      { name: 'inventory.yaml', mimeType: 'application/yaml', buffer: Buffer.from(inventory) },
-      { name: 'policies.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`${policy('web-http', '{http: [{method: GET}]}')}---\n${policy('web-kafka', '{kafka: [{topic: orders}]}')}`) },
-    ]);
-    await page.waitForFunction(() => (window.__graphTestApi?.edges() ?? []).some((e) => e.ports === '80/TCP'), undefined, { timeout: 30_000 });
+    await openConflict(app, page, size);
     const edges = await page.evaluate(() => window.__graphTestApi?.edges() ?? []);
     expect(edges.filter((e) => e.ports === '80/TCP').map((e) => e.verdict)).toEqual(['not-known']);
     const legend = page.getByTestId('graph-legend');
