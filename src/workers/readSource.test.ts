@@ -59,6 +59,14 @@ describe('feedSource', () => {
     expect(r.ended()).toBe(1);
   });
 
+  it('says how much of a damaged gzip is loaded in words that agree with the count ("only the 1 bytes" before)', async () => {
+    // One byte of data, its trailer (CRC-32 and size) cut off: the byte inflates, the end is missing.
+    const gz = gzipSync('x');
+    const res = await feedSource({ kind: 'file', name: 'one.gz', file: new Blob([gz.subarray(0, gz.length - 8)]) }, recorder().sink, () => {});
+    expect(res.file.decodedBytes).toBe(1);
+    expect(res.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/; only the 1 byte decompressed before the damage is loaded\.$/)]);
+  });
+
   it('reads a gzip file the native decompressor gives up on again with fflate: all of it, and the damaged member named', async () => {
     // Stored (level 0): a byte changed in the data inflates without an error; only the trailer's CRC-32 tells.
     const gz = gzipSync(text, { level: 0 });

@@ -1,5 +1,6 @@
 import { isGzip, type InputStream } from '../core/load/loadInputs.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
+import { plural } from '../core/util/plural.ts';
 import type { LoadedFile, LoadSource } from './protocol.ts';
 
 /**
@@ -171,8 +172,8 @@ export async function feedSource(
         source.name,
         gzip ? 'gzip-corrupt' : 'read-failed',
         gzip
-          ? `The gzip data is damaged or truncated (${what}); only the ${total} bytes decompressed before the damage are loaded.`
-          : `The file could not be read (${what}); only the first ${total} bytes are loaded.`,
+          ? `The gzip data is damaged or truncated (${what}); only the ${plural(total, 'byte')} decompressed before the damage ${total === 1 ? 'is' : 'are'} loaded.`
+          : `The file could not be read (${what}); only the first ${plural(total, 'byte')} ${total === 1 ? 'is' : 'are'} loaded.`,
       ),
     );
   }

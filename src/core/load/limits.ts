@@ -5,6 +5,8 @@
  * object; a `kubectl get pods -A -o json` List of a large cluster is the biggest legitimate document.
  * @public
  */
+import { plural } from '../util/plural.ts';
+
 export interface LoadLimits {
   /** One YAML document, one JSON document or one JSON line, in characters. Default 64 MiB. */
   readonly maxDocumentChars: number;
@@ -53,7 +55,7 @@ export function resolveLimits(partial: Partial<LoadLimits> | undefined): LoadLim
 
 /** `12.3 MB` style size for messages. */
 export function formatSize(chars: number): string {
-  if (chars < 1024) return `${chars} bytes`;
+  if (chars < 1024) return plural(chars, 'byte');
   if (chars < 1024 * 1024) return `${(chars / 1024).toFixed(1)} KiB`;
   return `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
 }

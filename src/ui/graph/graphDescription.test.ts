@@ -13,4 +13,11 @@ describe('graphDescription: the canvas as a screen reader hears it', () => {
       'Connectivity graph: 20,000 workloads in 3 groups, 1,520 paths, 12 denied, 2 disagreeing with flows.',
     );
   });
+
+  it('says how many paths are not known (an end whose policy Cilium cannot compute), when some are', () => {
+    expect(graphDescription({ workloads: 3, groups: 2, edges: 3, deniedEdges: 0, mismatches: 0, notKnownEdges: 1 })).toBe(
+      'Connectivity graph: 3 workloads in 2 groups, 3 paths, 0 denied, 1 path not known, 0 disagreeing with flows.',
+    );
+    expect(graphDescription({ workloads: 3, groups: 2, edges: 3, deniedEdges: 0, mismatches: 0, notKnownEdges: 2 })).toContain(', 0 denied, 2 paths not known, 0 disagreeing');
+  });
 });
