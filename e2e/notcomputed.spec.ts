@@ -79,3 +79,63 @@ for (const size of [
     const { writeFile } = await import('node:fs/promises');
     await writeFile(test.info().outputPath(`notknown-export-${size.width}x${size.height}.png`), png.bytes);
   });
+
+/**
+ * The client in another namespace: client -> server (not known) and client -> other (allowed) run
+ * between the same two groups and, collapsed, are drawn as one line. That line counted the
+ * not-known path with the allowed ones: green, '2 paths'.
+ */
+const twoNamespaces = [
+  ['web', 'client'],
+  ['shop', 'server'],
+  ['shop', 'other'],
+]
+  .map(
+    ([ns, name], i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: 10.244.0.${10 + i}}\n`,
+  )
+  .join('---\n');
+const fromWeb = (name: string, app: string, port: string, rules: string) =>
+  `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: ${app}}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: client, k8s:io.kubernetes.pod.namespace: web}}]\n    toPorts: [{ports: [{port: "${port}", protocol: TCP}]${rules}}]\n`;
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+])
+  test(`a bundle holding a not-known path is not drawn allowed: its count, legend, details and exported picture say so (${size.width}x${size.height})`, async ({ app, page }) => {
+    await page.setViewportSize(size);
+    await app.goto();
+    await app.openFiles([
+      { name: 'inventory.yaml', mimeType: 'application/yaml', buffer: Buffer.from(twoNamespaces) },
+      {
+        name: 'policies.yaml',
+        mimeType: 'application/yaml',
+        buffer: Buffer.from([fromWeb('web-http', 'server', '80', ', rules: {http: [{method: GET}]}'), fromWeb('web-kafka', 'server', '80', ', rules: {kafka: [{topic: orders}]}'), fromWeb('other', 'other', '8080', '')].join('---\n')),
+      },
+    ]);
+    await page.waitForFunction(() => (window.__graphTestApi?.edges() ?? []).some((e) => e.ports === '80/TCP'), undefined, { timeout: 30_000 });
+    await page.getByTestId('graph-collapse-all').click();
+    await page.waitForFunction(() => (window.__graphTestApi?.nodes() ?? []).every((n) => n.kind !== 'workload') && window.__graphTestApi?.drawing() === false);
+    const bundles = await page.evaluate(() => window.__graphTestApi?.bundles() ?? []);
+    expect(bundles.map((b) => [b.members.length, b.label])).toEqual([[2, '? 2 paths · 1 not known']]);
+    const id = bundles[0]?.id ?? '';
+    // Split in two colours (green and grey), as an allowed/denied bundle is.
+    expect(await page.evaluate((b) => window.__graphTestApi?.splitAt(b) ?? null, id)).not.toBeNull();
+    const legend = page.getByTestId('graph-legend');
+    await expect(legend.locator('[data-verdict="not-known"]')).toHaveCount(1);
+    await expect(legend.getByTestId('legend-bundle').locator('line[stroke="#5f6b7a"]')).toHaveCount(1);
+    await page.screenshot({ path: test.info().outputPath(`notknown-bundle-${size.width}x${size.height}.png`) });
+    await page.evaluate((b) => window.__graphTestApi?.tap(b), id);
+    const details = page.getByTestId('bundle-details');
+    await expect(details).toContainText('2 drawn as one line: 1 allowed, 0 denied, 1 not known');
+    await expect(details.getByTestId('path-link').filter({ hasText: 'Not known' })).toHaveCount(1);
+    await page.screenshot({ path: test.info().outputPath(`notknown-bundle-details-${size.width}x${size.height}.png`) });
+    const menu = new ExportMenu(page);
+    const svg = (await menu.download('svg')).bytes.toString('utf8');
+    expect(svg).toMatch(/class="edge bundle bundle-mixed/);
+    expect(svg).toContain('stop-color="#5f6b7a"');
+    expect(svg).toContain('>Not known (?): Cilium cannot compute the policy</text>');
+    const png = await menu.download('png');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(test.info().outputPath(`notknown-bundle-export-${size.width}x${size.height}.png`), png.bytes);
+  });

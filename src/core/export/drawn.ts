@@ -1,10 +1,10 @@
 /**
  * What an exported picture draws for a model and its highlighted path: the edges as lines (every
- * closed bundle as one line between its boxes), for the SVG writer and for the legend, which lists
- * only the kinds the picture shows.
+ * closed bundle as one line between its boxes, with the verdict of its target half), for the SVG
+ * writer and for the legend, which lists only the kinds the picture shows.
  * @public
  */
-import { bundleKind } from '../graph/bundle.ts';
+import { bundleShades } from '../graph/bundle.ts';
 import type { EdgeBundle, GraphEdge, GraphModel } from '../graph/types.ts';
 
 /**
@@ -20,8 +20,8 @@ export function bundledEdges(model: GraphModel, lit: ReadonlySet<string>): { edg
   const lines = closed.flatMap((b): GraphEdge[] => {
     const first = byId.get(b.members[0] ?? '');
     if (!first) return [];
-    const kind = bundleKind(b);
-    return [{ ...first, id: b.id, source: b.source, target: b.target, verdict: kind === 'allowed' ? 'allowed' : 'default-deny', observed: b.flows > 0 ? { flows: b.flows, verdicts: {}, ports: '' } : null, mismatch: null, members: b.members.length }];
+    // Drawn as its target half (bundleShades): a line holding a not-known path is never drawn allowed.
+    return [{ ...first, id: b.id, source: b.source, target: b.target, verdict: bundleShades(b)[1], observed: b.flows > 0 ? { flows: b.flows, verdicts: {}, ports: '' } : null, mismatch: null, members: b.members.length }];
   });
   return { edges: [...model.edges.filter((e) => !hidden.has(e.id)), ...lines], bundles: new Map(closed.map((b) => [b.id, b])) };
 }

@@ -3,7 +3,7 @@
  * (for JSON, HTML and PNG text) and drawn as SVG.
  * @public
  */
-import { bundleKind } from '../graph/bundle.ts';
+import { bundleKind, bundleShades, type BundleShade } from '../graph/bundle.ts';
 import { edgeVerdicts, isDenied, type GraphModel } from '../graph/types.ts';
 import { bundledEdges } from './drawn.ts';
 import { arrowSvg } from './shapes.ts';
@@ -13,16 +13,16 @@ import { esc, num, textWidth } from './xml.ts';
 export interface LegendItem {
   readonly key: string;
   readonly label: string;
-  /** The bundle row: every bundle drawn is of this one colour (absent: green and red, some bundle holds both). */
-  readonly only?: 'allowed' | 'denied';
+  /** The bundle row: the colours of the bundles drawn (bundleShades), in the verdict rows' order. */
+  readonly shades?: readonly BundleShade[];
 }
 
 /**
  * The legend of the picture of `model` with `highlight`: only the kinds it draws, in the app
  * legend's order and words (a reader of a pasted picture is not told of lines it does not hold).
  * Edge kinds from the lines as drawn (drawn.ts: a closed bundle is one line, allowed, denied by
- * default or both); `withFlows`: flows are overlaid, so an allowed path no flow was seen on is drawn
- * faint (svg.ts); node kinds from the nodes drawn; the highlighted path when some of it is drawn.
+ * default, not known or two of them: bundleShades); `withFlows`: flows are overlaid, so an
+ * allowed path no flow was seen on is drawn faint (svg.ts); node kinds from the nodes drawn; the highlighted path when some of it is drawn.
  */
 export function legendItems(model: GraphModel, highlight: { readonly nodes: readonly string[]; readonly edges: readonly string[] } | null, withFlows = false): LegendItem[] {
   const lit = new Set(highlight?.edges ?? []);
@@ -32,6 +32,8 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
     return b === undefined || bundleKind(b) !== 'mixed';
   });
   const verdicts = new Set(lines.map((e) => e.verdict));
+  // A split line's grey half needs its row as much as a grey line.
+  if ([...drawn.bundles.values()].some((b) => b.notKnown > 0)) verdicts.add('not-known');
   const litEdges = model.edges.filter((e) => lit.has(e.id));
   // As svg.ts draws them: the path lit, everything else faded; else a line without flows, not denied, faint.
   const focus = litEdges.length > 0;
@@ -42,7 +44,7 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
     ...edgeVerdicts.filter((v) => verdicts.has(v)).map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
     ...has('observed', drawn.edges.some((e) => e.observed)),
     ...has('unseen', withFlows && !focus && drawn.edges.some((e) => !e.observed && !isDenied(e.verdict) && e.verdict !== 'not-known')),
-    ...bundleRow([...drawn.bundles.values()].map(bundleKind)),
+    ...bundleRow([...drawn.bundles.values()].flatMap(bundleShades)),
     ...has('mismatch', drawn.edges.some((e) => e.mismatch)),
     ...has('carve-out', placed.some((n) => n.kind === 'carve-out')),
     ...has('unrestricted', placed.some((n) => n.unrestricted.length === 2)),
@@ -52,11 +54,9 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
 }
 
 /** The bundle row, its sample in the colours of the bundles drawn (a green/red line said some held denied paths when none did). */
-function bundleRow(kinds: readonly ReturnType<typeof bundleKind>[]): LegendItem[] {
-  if (kinds.length === 0) return [];
-  const [first] = kinds;
-  const only = first !== undefined && first !== 'mixed' && kinds.every((k) => k === first) ? first : null;
-  return [{ key: 'bundle', label: LABELS['bundle'] as string, ...(only !== null ? { only } : {}) }];
+function bundleRow(shades: readonly BundleShade[]): LegendItem[] {
+  if (shades.length === 0) return [];
+  return [{ key: 'bundle', label: LABELS['bundle'] as string, shades: edgeVerdicts.filter((v): v is BundleShade => shades.includes(v as BundleShade)) }];
 }
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -74,7 +74,7 @@ const SAMPLE_W = 44;
 const ROW_H = 22;
 const FONT = 13;
 
-function sample(key: string, only?: 'allowed' | 'denied'): string {
+function sample(key: string, shades: readonly BundleShade[] = []): string {
   const v = VERDICT_STYLE[key as keyof typeof VERDICT_STYLE];
   if (v !== undefined) {
     const dash = DASH[v.line];
@@ -94,13 +94,13 @@ function sample(key: string, only?: 'allowed' | 'denied'): string {
     case 'half-unrestricted':
       return `<rect x="14" y="2" width="16" height="12" rx="3" fill="#e3ecf7" stroke="#2f5d8a" stroke-dasharray="1.5 2" stroke-width="2"/>`;
     case 'bundle':
-      // As svg.ts draws a bundle of one kind: the allowed or the denied-by-default line, 6 wide.
-      if (only !== undefined) {
-        const v = VERDICT_STYLE[only === 'allowed' ? 'allowed' : 'default-deny'];
+      // As svg.ts draws a bundle of one kind (its verdict's line, 6 wide), else a part in each colour drawn.
+      if (shades.length === 1) {
+        const v = VERDICT_STYLE[shades[0] as BundleShade];
         const dash = DASH[v.line];
         return `<line x1="2" y1="8" x2="40" y2="8" stroke="${v.color}" stroke-width="6"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
       }
-      return `<line x1="2" y1="8" x2="21" y2="8" stroke="${VERDICT_STYLE.allowed.color}" stroke-width="6"/><line x1="21" y1="8" x2="40" y2="8" stroke="${VERDICT_STYLE['default-deny'].color}" stroke-width="6"/>`;
+      return shades.map((k, i) => `<line x1="${num(2 + (i * 38) / shades.length)}" y1="8" x2="${num(2 + ((i + 1) * 38) / shades.length)}" y2="8" stroke="${VERDICT_STYLE[k].color}" stroke-width="6"/>`).join('');
     case 'highlight':
       return `<line x1="2" y1="8" x2="40" y2="8" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="12"/><line x1="2" y1="8" x2="40" y2="8" stroke="${MUTED}" stroke-width="2"/>`;
     default:
@@ -118,7 +118,7 @@ export function legendSvg(items: readonly LegendItem[], x: number, y: number, wi
   const parts = items.map((item, i) => {
     const cx = x + Math.floor(i / rows) * colW;
     const cy = y + 24 + (i % rows) * ROW_H;
-    return `<g data-legend="${esc(item.key)}" transform="translate(${num(cx)} ${num(cy)})">${sample(item.key, item.only)}<text x="${SAMPLE_W + 8}" y="12.5" font-size="${FONT}">${esc(item.label)}</text></g>`;
+    return `<g data-legend="${esc(item.key)}" transform="translate(${num(cx)} ${num(cy)})">${sample(item.key, item.shades)}<text x="${SAMPLE_W + 8}" y="12.5" font-size="${FONT}">${esc(item.label)}</text></g>`;
   });
   const title = `<text x="${num(x)}" y="${num(y + 12)}" font-size="${FONT}" font-weight="bold" fill="${MUTED}">Legend</text>`;
   return { svg: `<g class="legend">${title}${parts.join('')}</g>`, height: 24 + rows * ROW_H };

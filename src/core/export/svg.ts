@@ -8,7 +8,7 @@
 import { AGGREGATE_DRAWN_W, CELL_W } from '../graph/layout.ts';
 import { CELL_BOTTOM, CELL_LEFT, CELL_TOP, compoundBoxes as modelBoxes, LABEL_ZONE, routeLines } from '../graph/route.ts';
 import { PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
-import { bundleKind, bundleLabel } from '../graph/bundle.ts';
+import { bundleKind, bundleLabel, bundleShades } from '../graph/bundle.ts';
 import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
 import { bundledEdges } from './drawn.ts';
@@ -371,12 +371,13 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const e = p.edge;
     const v = VERDICT_STYLE[e.verdict];
     const bundle = drawn.bundles.get(e.id);
-    // A bundle of allowed and denied paths: half green, half red along its line, as on the canvas.
+    // A bundle of two kinds (bundleShades: allowed, denied, not known): half one colour, half the other along its line, as on the canvas.
     let stroke = v.color;
     if (bundle && bundleKind(bundle) === 'mixed') {
       const [a, , b] = p.whole;
       const gid = `bundle-${gradients.length}`;
-      const [ok, no] = [VERDICT_STYLE.allowed.color, VERDICT_STYLE['default-deny'].color];
+      const [from, to] = bundleShades(bundle);
+      const [ok, no] = [VERDICT_STYLE[from].color, VERDICT_STYLE[to].color];
       // The turn at the middle, or just beside a label that found room only over it.
       const turn = num(labelAt.get(e.id)?.split ?? 0.5);
       gradients.push(`<linearGradient id="${gid}" gradientUnits="userSpaceOnUse" x1="${num(a.x)}" y1="${num(a.y)}" x2="${num(b.x)}" y2="${num(b.y)}"><stop offset="${turn}" stop-color="${ok}"/><stop offset="${turn}" stop-color="${no}"/></linearGradient>`);

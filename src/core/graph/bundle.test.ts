@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPortSet } from '../engine/PortSet.ts';
-import { bundleEdges, bundleOfEdge, INNER_PATHS_DRAWN } from './bundle.ts';
+import { bundleEdges, bundleKind, bundleLabel, bundleOfEdge, bundleShades, INNER_PATHS_DRAWN } from './bundle.ts';
 import type { EdgeVerdict, GraphEdge, GraphNode } from './types.ts';
 
 const node = (id: string, kind: GraphNode['kind'], parent: string | null, collapsed = false): GraphNode => ({
@@ -61,6 +61,7 @@ describe('bundleEdges', () => {
         verdicts: { allowed: 2, 'default-deny': 1 },
         allowed: 2,
         denied: 1,
+        notKnown: 0,
         flows: 7,
         bothWays: true,
       },
@@ -88,6 +89,23 @@ describe('bundleEdges', () => {
     const collapsed = [node('g:t:t1', 'group', null, true), node('g:t:t2', 'group', null, true)];
     const bundles = bundleEdges(collapsed, [edge('g:t:t1', 'g:t:t2', 'allowed'), edge('g:t:t1', 'g:t:t2', 'default-deny')]);
     expect(bundles.map((b) => [b.id, b.allowed, b.denied])).toEqual([['b:g:t:t1|g:t:t2', 1, 1]]);
+  });
+
+  it('a bundle holding a not-known path is never drawn green alone: its grey half and its count say so', () => {
+    const collapsed = [node('g:t:t1', 'group', null, true), node('g:t:t2', 'group', null, true)];
+    const of = (...vs: EdgeVerdict[]) => {
+      const [b] = bundleEdges(collapsed, vs.map((v, i) => edge('g:t:t1', 'g:t:t2', v, { id: `e${i}` })));
+      if (!b) throw new Error('no bundle');
+      return { counts: [b.allowed, b.denied, b.notKnown], shades: bundleShades(b), kind: bundleKind(b), label: bundleLabel(b) };
+    };
+    expect(of('allowed', 'not-known')).toEqual({ counts: [1, 0, 1], shades: ['allowed', 'not-known'], kind: 'mixed', label: '? 2 paths · 1 not known' });
+    expect(of('l7-filtered', 'not-known', 'not-known')).toEqual({ counts: [1, 0, 2], shades: ['allowed', 'not-known'], kind: 'mixed', label: '? 3 paths · 2 not known' });
+    expect(of('not-known', 'not-known')).toEqual({ counts: [0, 0, 2], shades: ['not-known', 'not-known'], kind: 'not-known', label: '? 2 paths' });
+    expect(of('default-deny', 'not-known')).toEqual({ counts: [0, 1, 1], shades: ['not-known', 'default-deny'], kind: 'mixed', label: '? 2 paths · 1 denied · 1 not known' });
+    expect(of('allowed', 'explicit-deny', 'not-known')).toEqual({ counts: [1, 1, 1], shades: ['not-known', 'default-deny'], kind: 'mixed', label: '? 3 paths · 1 denied · 1 not known' });
+    // Without one, as before.
+    expect(of('allowed', 'default-deny')).toEqual({ counts: [1, 1, 0], shades: ['allowed', 'default-deny'], kind: 'mixed', label: '2 paths · 1 denied' });
+    expect(of('allowed', 'allowed')).toEqual({ counts: [2, 0, 0], shades: ['allowed', 'allowed'], kind: 'allowed', label: '2 paths' });
   });
 
   it('leaves alone single paths, paths between two single nodes, mismatches and what-if changes', () => {

@@ -84,10 +84,12 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
     const [source, target] = fromA >= g.edges.length - fromA ? [g.a, g.b] : [g.b, g.a];
     const verdicts: Partial<Record<EdgeVerdict, number>> = {};
     let denied = 0;
+    let notKnown = 0;
     let flows = 0;
     for (const e of g.edges) {
       verdicts[e.verdict] = (verdicts[e.verdict] ?? 0) + 1;
       if (isDenied(e.verdict)) denied++;
+      else if (e.verdict === 'not-known') notKnown++;
       flows += e.observed?.flows ?? 0;
     }
     out.push({
@@ -96,8 +98,9 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
       target,
       members: g.edges.map((e) => e.id).sort(),
       verdicts,
-      allowed: g.edges.length - denied,
+      allowed: g.edges.length - denied - notKnown,
       denied,
+      notKnown,
       flows,
       bothWays: fromA > 0 && fromA < g.edges.length,
     });
@@ -105,16 +108,36 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
   return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-/** What a bundle line says: `12 paths · 3 denied · ×40` (the denied share when mixed, the flows seen). */
+/**
+ * What a bundle line says: `12 paths · 3 denied · ×40` (the denied share when mixed, the flows
+ * seen); with paths not known, a '?' first and their share: `? 12 paths · 1 not known`.
+ */
 export function bundleLabel(b: EdgeBundle): string {
-  const split = b.denied > 0 && b.allowed > 0 ? ` · ${b.denied} denied` : '';
+  const n = b.members.length;
+  const split = b.denied > 0 && b.denied < n ? ` · ${b.denied} denied` : '';
+  const unknown = b.notKnown > 0 && b.notKnown < n ? ` · ${b.notKnown} not known` : '';
   const flows = b.flows > 0 ? ` · ×${b.flows.toLocaleString('en-US')}` : '';
-  return `${b.members.length} paths${split}${flows}`;
+  return `${b.notKnown > 0 ? '? ' : ''}${n} paths${split}${unknown}${flows}`;
 }
 
-/** `allowed`, `denied` or `mixed`: how a bundle line is drawn. */
-export function bundleKind(b: EdgeBundle): 'allowed' | 'denied' | 'mixed' {
-  return b.denied === 0 ? 'allowed' : b.allowed === 0 ? 'denied' : 'mixed';
+/** A colour of a bundle line, named by the verdict drawn so: allowed, denied by default, not known. */
+export type BundleShade = 'allowed' | 'default-deny' | 'not-known';
+
+/**
+ * The two halves of a bundle line (the same shade twice: one colour). Green only when no path in
+ * it is not known: a line holding allowed and not-known paths is green and grey, one holding
+ * denied ones too is grey and red (the label counts each), so a reader never takes a path whose
+ * policy Cilium cannot compute for allowed.
+ */
+export function bundleShades(b: EdgeBundle): readonly [BundleShade, BundleShade] {
+  const [a, d, n] = [b.allowed > 0, b.denied > 0, b.notKnown > 0];
+  return [a && !(n && d) ? 'allowed' : n ? 'not-known' : 'default-deny', d ? 'default-deny' : n ? 'not-known' : 'allowed'];
+}
+
+/** `allowed`, `denied`, `not-known` or `mixed` (two shades: bundleShades): how a bundle line is drawn. */
+export function bundleKind(b: EdgeBundle): 'allowed' | 'denied' | 'not-known' | 'mixed' {
+  const [first, second] = bundleShades(b);
+  return first !== second ? 'mixed' : first === 'default-deny' ? 'denied' : first;
 }
 
 /** The bundle holding each bundled edge. */

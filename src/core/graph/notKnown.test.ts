@@ -6,10 +6,12 @@ import { hasPort } from '../engine/PortSet.ts';
 import { buildCluster, podEndpoint, policiesFromYaml } from '../engine/testing.ts';
 import { legendItems } from '../export/legend.ts';
 import { VERDICT_STYLE } from '../export/style.ts';
+import { exportView } from '../export/exportView.ts';
+import { bundleKind } from './bundle.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
 import { edgeVerdicts } from './types.ts';
-import { defaultViewState } from './viewState.ts';
+import { defaultViewState, viewReducer } from './viewState.ts';
 
 /**
  * Two L7 parsers on one port of shop/server's ingress: Cilium cannot compute its policy
@@ -61,5 +63,69 @@ describe('graph: a path through an endpoint whose policy Cilium cannot compute i
     expect(legendItems(g, null).map((i) => i.key)).toContain('not-known');
     const plain = buildGraph({ cluster, connectivity: connectivityInput(connectivity(compile(buildCluster({ pods: [{ ns: 'shop', name: 'client', labels: { app: 'client' } }], policies: [] })), { includeDenied: true }), cluster, model.settings), flows: null }, defaultViewState);
     expect(legendItems(plain, null).map((i) => i.key)).not.toContain('not-known');
+  });
+});
+
+/**
+ * The same conflict with the client in another namespace (tenant): client -> server (not known)
+ * and client -> other (allowed) run between the same two groups and are drawn as one line. That
+ * line counted the not-known path with the allowed ones and was drawn green ('2 paths').
+ */
+describe('graph: a bundle holding a not-known path', () => {
+  const from = '[{matchLabels: {app: client, k8s:io.kubernetes.pod.namespace: web}}]';
+  const cnp = (name: string, selector: string, port: string, rules: string) =>
+    `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: ${selector}}}\n  ingress:\n  - fromEndpoints: ${from}\n    toPorts: [{ports: [{port: "${port}", protocol: TCP}]${rules}}]\n`;
+  const { policies } = policiesFromYaml([cnp('web-http', 'server', '80', ', rules: {http: [{method: GET}]}'), cnp('web-kafka', 'server', '80', ', rules: {kafka: [{topic: orders}]}'), cnp('other', 'other', '8080', '')].join('---\n'));
+  const pods = [
+    { ns: 'web', name: 'client', labels: { app: 'client' } },
+    { ns: 'shop', name: 'server', labels: { app: 'server' } },
+    { ns: 'shop', name: 'other', labels: { app: 'other' } },
+  ];
+  const cluster = buildCluster({ pods, policies });
+  const model = compile(cluster);
+  const input = { cluster, connectivity: connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings), flows: null };
+  const expanded = buildGraph(input, defaultViewState);
+  const view = viewReducer(defaultViewState, { type: 'collapse-all', groups: expanded.groups });
+  const collapsed = buildGraph(input, view);
+
+  it('is counted not known and drawn green and grey, never green alone, expanded or collapsed', () => {
+    for (const g of [expanded, collapsed]) {
+      const [b] = g.bundles ?? [];
+      expect(g.bundles).toHaveLength(1);
+      expect(b && [b.members.length, b.allowed, b.denied, b.notKnown, bundleKind(b)]).toEqual([2, 1, 0, 1, 'mixed']);
+    }
+  });
+
+  it('the exported picture: a green/grey line, the not-known row and a grey part in the bundle sample', () => {
+    const svg = exportView({ model: collapsed, view, clusterName: cluster.name, digest: 'ab'.repeat(32), time: null, highlight: null }).picture.svg;
+    const grey = VERDICT_STYLE['not-known'].color;
+    expect(svg).toMatch(/<g class="edge bundle bundle-mixed"/);
+    expect(svg).toMatch(new RegExp(`<linearGradient id="bundle-0"[^>]*><stop offset="[^"]+" stop-color="${VERDICT_STYLE.allowed.color}"/><stop offset="[^"]+" stop-color="${grey}"/>`));
+    expect(svg).toMatch(/data-legend="not-known"/);
+    expect(/<g data-legend="bundle"[^>]*>(.*?)<text/.exec(svg)?.[1]).toContain(grey);
+  });
+});
+
+/**
+ * The server, whose policy Cilium cannot compute, may reach 0.0.0.0/0 except 10.0.0.0/8: the
+ * carved-out range got a 'Denied by default' stub from it (what these policies would say, not what
+ * the server enforces: it keeps the last policy it computed).
+ */
+describe('graph: the carve-out stub of a source whose policy Cilium cannot compute', () => {
+  // Its stub, not known as its path to the world is, is drawn with that path (one not-known line).
+  const cnp = (name: string, body: string) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: server}}\n${body}`;
+  const into = (rules: string) => `  ingress:\n  - fromEndpoints: [{matchLabels: {app: client}}]\n    toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]\n`;
+  const out = '  egress:\n  - toCIDRSet: [{cidr: 0.0.0.0/0, except: [10.0.0.0/8]}]\n';
+  const build = (conflict: boolean) => {
+    const yaml = [cnp('web-http', into('{http: [{method: GET}]}')), ...(conflict ? [cnp('web-kafka', into('{kafka: [{topic: orders}]}'))] : []), cnp('out', out)].join('---\n');
+    const cluster = buildCluster({ pods: ['client', 'server'].map((name) => ({ ns: 'shop', name, labels: { app: name } })), policies: policiesFromYaml(yaml).policies });
+    const model = compile(cluster);
+    const g = buildGraph({ cluster, connectivity: connectivityInput(connectivity(model, { includeDenied: true }), cluster, model.settings), flows: null }, defaultViewState);
+    return g.edges.filter((e) => e.source === 'w:shop/Pod/server').map((e) => `${e.target} ${e.verdict}`);
+  };
+
+  it('is not drawn denied by default: every line from that source is not known; computed, the stub stays', () => {
+    expect(build(false)).toEqual(['o:cidr:10.0.0.0/8 default-deny', 'o:world allowed']);
+    expect(build(true)).toEqual(['o:world not-known']);
   });
 });

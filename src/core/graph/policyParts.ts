@@ -14,7 +14,8 @@
  *    allow) are not drawn unless flows saw them, for the same n² reason as 1.
  * 5. A path with an end whose policy Cilium cannot compute (`notComputed`) is drawn where 1-4 draw
  *    it, but every part of it is `not-known`: the verdicts are what these policies would say, not
- *    what Cilium enforces.
+ *    what Cilium enforces. So is the stub of rule 4 from such a source to a carved-out range the
+ *    engine listed no path to (its allowed path to the outer range is not known either).
  * Self-paths of a workload (its pods talking to each other) are not drawn from policy.
  * @internal
  */
@@ -85,6 +86,8 @@ export function policyParts(
   const listed = new Map<string, Set<string>>();
   for (const except of exceptOf.keys()) listed.set(except, new Set());
   const allowedTo = (s: string, outer: string): RuleRef[] | undefined => allowedTargets.get(outer)?.get(s);
+  // Sources allowed to such a range by a policy Cilium cannot compute (rule 5): their stubs are not known too.
+  const notComputed = new Set<string>();
   const sources = new Set<string>();
   let last: string | null = null;
   const { paths } = resolved;
@@ -100,6 +103,7 @@ export function policyParts(
       const list = bySource.get(s);
       if (list) list.push(...path.allowRules);
       else bySource.set(s, [...path.allowRules]);
+      if (path.notComputed) notComputed.add(s);
     }
   }
 
@@ -150,7 +154,7 @@ export function policyParts(
       if (seen?.has(s)) continue;
       const rules = outerList.flatMap((o) => allowedTo(s, o) ?? []);
       if (rules.length === 0) continue;
-      parts.push(part(s, except, `${s}|${except}`, 'default-deny', fullPortSet, rules, noNearMisses, weightOf(s, except)));
+      parts.push(part(s, except, `${s}|${except}`, notComputed.has(s) ? 'not-known' : 'default-deny', fullPortSet, rules, noNearMisses, weightOf(s, except)));
       pathOf?.push(-1);
     }
   }

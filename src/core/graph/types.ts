@@ -150,8 +150,11 @@ export interface EdgeBundle {
   readonly members: readonly string[];
   /** Paths per verdict. */
   readonly verdicts: Readonly<Partial<Record<EdgeVerdict, number>>>;
+  /** Paths neither denied nor not known. */
   readonly allowed: number;
   readonly denied: number;
+  /** Paths whose verdict is `not-known` (an end's policy Cilium cannot compute). */
+  readonly notKnown: number;
   /** Request flows seen on its paths. */
   readonly flows: number;
   /** Some of its paths run from `target` to `source`. */

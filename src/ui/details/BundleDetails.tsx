@@ -13,7 +13,7 @@ export function BundleDetails({ bundle, graph, selected, onSelect }: { readonly 
       <dl className="facts">
         <dt>Paths</dt>
         <dd>
-          {bundle.members.length} drawn as one line: {bundle.allowed} allowed, {bundle.denied} denied
+          {bundle.members.length} drawn as one line: {bundle.allowed} allowed, {bundle.denied} denied{bundle.notKnown > 0 ? `, ${bundle.notKnown} not known (Cilium cannot compute the policy of an end)` : ''}
         </dd>
         {bundle.flows > 0 ? (
           <>

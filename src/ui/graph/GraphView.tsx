@@ -227,7 +227,7 @@ export function GraphView(props: GraphViewProps) {
               −
             </button>
             </div>
-            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} bundles={(model.bundles?.length ?? 0) > 0} unseen={withFlows && !unseenInFull} authDenied={model.edges.some((e) => e.verdict === 'auth-denied')} notKnown={model.edges.some((e) => e.verdict === 'not-known')} open={legendOpen} onToggle={onLegendToggle} />
+            <Legend highlight={highlight !== null} whatIf={model.counts.changedEdges !== undefined} bundles={(model.bundles?.length ?? 0) > 0} unseen={withFlows && !unseenInFull} authDenied={model.edges.some((e) => e.verdict === 'auth-denied')} notKnown={model.edges.some((e) => e.verdict === 'not-known')} bundleNotKnown={model.bundles?.some((b) => b.notKnown > 0) === true} open={legendOpen} onToggle={onLegendToggle} />
           </div>
         </div>
         {aside}

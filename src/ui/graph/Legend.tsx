@@ -42,6 +42,8 @@ export interface LegendProps {
   readonly authDenied?: boolean;
   /** The graph has paths through an endpoint whose policy Cilium cannot compute: their row (rare, so only then). */
   readonly notKnown?: boolean;
+  /** Some bundle holds such a path: its sample has a grey part too. */
+  readonly bundleNotKnown?: boolean;
   /** Unfolded (the default); with `onToggle`, the caller holds the state. */
   readonly open?: boolean;
   /** The user folded or unfolded it. */
@@ -52,7 +54,7 @@ export interface LegendProps {
  * Overlaid on a corner of the canvas, compact, and folds away to one button (GraphView folds it
  * by itself when it would shrink an opening picture's text below the clear size).
  */
-export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false, authDenied = false, notKnown = false, open: held, onToggle }: LegendProps) {
+export function Legend({ highlight = false, whatIf = false, bundles = false, unseen = false, authDenied = false, notKnown = false, bundleNotKnown = false, open: held, onToggle }: LegendProps) {
   const [own, setOwn] = useState(true);
   const open = held ?? own;
   const setOpen = (next: boolean): void => (onToggle ? onToggle(next) : setOwn(next));
@@ -95,8 +97,9 @@ export function Legend({ highlight = false, whatIf = false, bundles = false, uns
         {bundles ? (
           <li data-testid="legend-bundle">
             <svg width="44" height="16" aria-hidden="true">
-              <line x1="2" y1="8" x2="21" y2="8" stroke={VERDICT_STYLE.allowed.color} strokeWidth="6" />
-              <line x1="21" y1="8" x2="40" y2="8" stroke={VERDICT_STYLE['default-deny'].color} strokeWidth="6" />
+              <line x1="2" y1="8" x2={bundleNotKnown ? 15 : 21} y2="8" stroke={VERDICT_STYLE.allowed.color} strokeWidth="6" />
+              <line x1={bundleNotKnown ? 15 : 21} y1="8" x2={bundleNotKnown ? 28 : 40} y2="8" stroke={VERDICT_STYLE['default-deny'].color} strokeWidth="6" />
+              {bundleNotKnown ? <line x1="28" y1="8" x2="40" y2="8" stroke={VERDICT_STYLE['not-known'].color} strokeWidth="6" /> : null}
             </svg>
             Paths between two groups (count; click to list)
           </li>

@@ -5,7 +5,7 @@
  */
 import type { Core, ElementDefinition } from 'cytoscape';
 import type { EdgeBundle, GraphEdge, GraphModel, GraphNode } from '../../core/graph/types.ts';
-import { bundleKind, bundleLabel, bundleOfEdge } from '../../core/graph/bundle.ts';
+import { bundleKind, bundleLabel, bundleOfEdge, bundleShades } from '../../core/graph/bundle.ts';
 import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
 import { PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 import { routeLines } from '../../core/graph/route.ts';
@@ -124,12 +124,15 @@ export function edgeClasses(e: GraphEdge): string {
 
 function bundleLabels(b: EdgeBundle): { label: string; longLabel: string } {
   const kind = bundleKind(b);
-  const all = kind === 'mixed' ? `${b.allowed} allowed, ${b.denied} denied` : kind;
+  const all = kind === 'mixed' ? [`${b.allowed} allowed`, `${b.denied} denied`, `${b.notKnown} not known`].filter((t) => !t.startsWith('0 ')).join(', ') : kind === 'not-known' ? 'not known' : kind;
   return { label: bundleLabel(b), longLabel: `${b.members.length} paths (${all})${b.flows > 0 ? ` · ×${b.flows.toLocaleString('en-US')}` : ''}: click to list` };
 }
 
 export function bundleClasses(b: EdgeBundle): string {
-  const c = [BUNDLE, `bundle-${bundleKind(b)}`, b.flows > 0 ? 'observed' : 'policy-only'];
+  const kind = bundleKind(b);
+  const c = [BUNDLE, `bundle-${kind}`, b.flows > 0 ? 'observed' : 'policy-only'];
+  // A split line with a not-known half (bundleShades): its own two colours.
+  if (kind === 'mixed' && b.notKnown > 0) c.push(`split-${bundleShades(b).join('-')}`);
   if (b.bothWays) c.push('both-ways');
   return c.join(' ');
 }

@@ -13,6 +13,7 @@ import { MISMATCH_COLOR, VERDICT_STYLE } from './verdictStyle.ts';
 const INK = '#1f2933';
 const ALLOWED = VERDICT_STYLE.allowed;
 const DENIED = VERDICT_STYLE['default-deny'];
+const NOT_KNOWN = VERDICT_STYLE['not-known'];
 const MUTED = '#52606d';
 
 /** Big graphs show edge labels from this rendered size (px) up (hoverLayer.ts draws a hovered line's label by the same rule). */
@@ -274,6 +275,10 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
         'z-index': 10,
       },
     },
+    // Some paths not known (bundle.ts bundleShades): grey, never green, for them.
+    { selector: 'edge.bundle-not-known', style: { 'line-color': NOT_KNOWN.color, 'target-arrow-color': NOT_KNOWN.color, 'source-arrow-color': NOT_KNOWN.color, 'target-arrow-shape': NOT_KNOWN.arrow, ...lineStyle(NOT_KNOWN.line), color: NOT_KNOWN.color, opacity: 1, 'z-index': 10 } },
+    { selector: 'edge.split-allowed-not-known', style: { 'line-gradient-stop-colors': [ALLOWED.color, ALLOWED.color, NOT_KNOWN.color, NOT_KNOWN.color], 'target-arrow-color': NOT_KNOWN.color } },
+    { selector: 'edge.split-not-known-default-deny', style: { 'line-gradient-stop-colors': [NOT_KNOWN.color, NOT_KNOWN.color, DENIED.color, DENIED.color], 'source-arrow-color': NOT_KNOWN.color } },
     // Hidden paths are straight: Cytoscape takes a hidden bezier edge's style as a change of the
     // curves between its two nodes and walks every edge of its source node, per property (the
     // 5k cluster as opened: 1,400 hidden paths on a few group nodes); hidden, no curve is drawn.
