@@ -45,8 +45,7 @@ import { edgeQueryText, type DropGroup, type MismatchGroup, type TimeRange } fro
 import { InboxButtons, type InboxTab } from './inbox/InboxButtons.tsx';
 import { activeFilterNames } from './filters/filterStatus.ts';
 import { useInbox } from './inbox/useInbox.ts';
-import type { SearchHit } from '../core/search/searchIndex.ts';
-import { searchCode } from '../core/search/searchCode.ts';
+import { searchIndex, searchIndexOf, type SearchHit } from '../core/search/searchIndex.ts';
 import { searchMarks, tenantsToOpen, type SearchMarks } from '../core/search/searchMarks.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
@@ -189,21 +188,7 @@ export function App() {
   const [searchChoice, setSearchChoice] = useState<{ readonly marks: SearchMarks; readonly hit?: SearchHit } | null>(null);
   const cluster = state.data?.cluster ?? null;
   const outsideNodes = useMemo(() => (engine.graph ? engine.graph.nodes.filter((n) => n.kind === 'cidr' || n.kind === 'fqdn' || n.kind === 'world' || n.kind === 'entity') : []), [engine.graph]);
-  // The search is a chunk of its own (core/search/searchCode.ts), fetched for the first text typed:
-  // no results until it has come, then the box lists them (this callback changes).
-  const [searchArrived, setSearchArrived] = useState(false);
-  const searchResults = useCallback(
-    (text: string): readonly SearchHit[] => {
-      if (!cluster) return [];
-      if (!searchArrived) {
-        void searchCode.load().then(() => setSearchArrived(true), () => undefined);
-        return [];
-      }
-      const search = searchCode.get();
-      return search.searchIndex(search.searchIndexOf(cluster), text, 50, outsideNodes);
-    },
-    [cluster, outsideNodes, searchArrived],
-  );
+  const searchResults = useCallback((text: string): readonly SearchHit[] => (cluster ? searchIndex(searchIndexOf(cluster), text, 50, outsideNodes) : []), [cluster, outsideNodes]);
   const chosenMarks = useMemo(
     () => (searchChoice?.hit !== undefined && shownGraph.model !== null && cluster !== null ? { ...searchMarks(searchChoice.hit, shownGraph.model, cluster, state.view), select: searchChoice.marks.select } : (searchChoice?.marks ?? null)),
     [searchChoice, shownGraph.model, cluster, state.view],

@@ -7,8 +7,7 @@
  * input files: text only.
  */
 import { useRef } from 'react';
-import type { SearchHit } from '../../core/search/searchIndex.ts';
-import { SEARCH_KIND_WORDS } from '../../core/search/searchKinds.ts';
+import { SEARCH_KIND_WORDS, type SearchHit } from '../../core/search/searchIndex.ts';
 import { useCombobox } from '../shell/useCombobox.ts';
 import { useSlashFocus } from './useSlashFocus.ts';
 import './search.css';
