@@ -114,8 +114,12 @@ export interface AuthModeConflict {
   readonly filter: string;
 }
 
-/** The L4 filters an allow item makes, as Cilium keys them (an item without ports: the wildcard 0/ANY; ICMP left out). */
-function itemFilterKeys(entry: Entry): string[] {
+/**
+ * The L4 filters an allow item makes, keyed as Cilium keys them (port or port name, end port,
+ * protocol; `ANY` is one filter per protocol, pkg/policy/rule.go; an item without ports is the
+ * wildcard filter 0/ANY; ICMP items left out). Also the lint rule auth-mode-conflict's.
+ */
+export function itemFilterKeys(entry: Entry): string[] {
   if (entry.ports.length === 0) return entry.icmps.length === 0 ? ['0/ANY'] : [];
   const keys: string[] = [];
   for (const pr of entry.ports)

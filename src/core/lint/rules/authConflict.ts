@@ -11,27 +11,9 @@
  * @internal
  */
 import type { Entry } from '../../model/policy.ts';
-import { selectorKeys, sharedSelector } from '../../engine/authConflict.ts';
+import { itemFilterKeys, selectorKeys, sharedSelector } from '../../engine/authConflict.ts';
 import type { Finding } from '../types.ts';
 import { listText, policyOf, policyText, type LintContext, type RuleAt } from '../context.ts';
-
-/**
- * The L4 filters an allow item creates, keyed as Cilium keys them (port or port name, end port,
- * protocol; `ANY` is one filter per protocol, pkg/policy/rule.go; an item without ports is the
- * wildcard filter 0/ANY). ICMP items are left out, as in the engine's authConflictNotes
- * (engine/authConflict.ts).
- */
-function itemFilterKeys(entry: Entry): string[] {
-  if (entry.ports.length === 0) return entry.icmps.length === 0 ? ['0/ANY'] : [];
-  const keys: string[] = [];
-  for (const pr of entry.ports)
-    for (const pp of pr.ports)
-      for (const proto of pp.protocol === 'ANY' ? (['TCP', 'UDP', 'SCTP'] as const) : [pp.protocol]) {
-        const port = typeof pp.port === 'string' ? pp.port.toLowerCase() : pp.port;
-        keys.push(`${port}-${pp.endPort ?? ''}/${proto}`);
-      }
-  return keys;
-}
 
 interface Item {
   readonly at: RuleAt;
