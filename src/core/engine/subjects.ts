@@ -6,7 +6,7 @@
  */
 import { labelSet } from '../model/labels.ts';
 import { isIdentityLabel } from '../identity/labelFilter.ts';
-import type { Direction, DnsRule } from '../model/policy.ts';
+import type { Direction, DnsRule, PortRule } from '../model/policy.ts';
 import { selectorMatches } from '../model/selector.ts';
 import { compileCache, type EngineModel, hasEntries, rulesSelectingLabels } from './compile.ts';
 import type { Party } from './party.ts';
@@ -61,6 +61,11 @@ export function rulesInDirection(model: EngineModel, rules: readonly number[], d
   });
 }
 
+/** Whether a port rule's ports cover 53 (port 53, a range holding it, or every port): its DNS rules see the lookups. */
+export function carriesLookups(pr: PortRule): boolean {
+  return pr.ports.some((pp) => pp.port === 53 || pp.port === 0 || (typeof pp.port === 'number' && pp.endPort !== null && pp.port <= 53 && pp.endPort >= 53));
+}
+
 /**
  * DNS rules that make the subject's DNS traffic go through Cilium's DNS proxy (B.9): allow
  * egress PortRules with `rules.dns` on port 53. Without them toFQDNs learns no IPs.
@@ -76,8 +81,7 @@ export function dnsRulesFor(model: EngineModel, rules: readonly number[]): reado
     if (!r) continue;
     for (const e of r.egress)
       for (const pr of e.ports)
-        if (pr.l7?.kind === 'dns' && pr.ports.some((pp) => pp.port === 53 || pp.port === 0 || (typeof pp.port === 'number' && pp.endPort !== null && pp.port <= 53 && pp.endPort >= 53)))
-          out.push(...pr.l7.rules);
+        if (pr.l7?.kind === 'dns' && carriesLookups(pr)) out.push(...pr.l7.rules);
   }
   cache.set(key, out);
   return out;

@@ -13,13 +13,11 @@
 import type { EngineModel } from '../engine/compile.ts';
 import { formatFqdnSelector, matchesFqdnSelector } from '../engine/fqdnMatch.ts';
 import { formatRuleRef, ruleRef } from '../engine/side.ts';
+import { carriesLookups } from '../engine/subjects.ts';
 import type { Decision, DecisionCondition, Query, RuleRef } from '../engine/types.ts';
 
 /** How many pods the condition names (the rest are counted). */
 const NAMED_PODS = 3;
-
-const covers53 = (p: { readonly port: number | string; readonly endPort: number | null }): boolean =>
-  p.port === 53 || p.port === 0 || (typeof p.port === 'number' && p.endPort !== null && p.port <= 53 && p.endPort >= 53);
 
 export function fqdnCondition(model: EngineModel, query: Query, decision: Decision): DecisionCondition | null {
   const to = query.to;
@@ -51,7 +49,7 @@ export function fqdnCondition(model: EngineModel, query: Query, decision: Decisi
       if (!r || r.subject.kind !== 'endpoints') continue;
       for (const e of r.egress)
         for (const pr of e.ports)
-          if (pr.l7?.kind === 'dns' && pr.ports.some(covers53))
+          if (pr.l7?.kind === 'dns' && carriesLookups(pr))
             pr.l7.rules.forEach((d, i) => {
               if (matchesFqdnSelector(d, name, v)) found.push({ rule: ruleRef(r, `${pr.path}.rules.dns[${i}]`), selector: formatFqdnSelector(d) });
             });
