@@ -152,6 +152,37 @@ test.describe('drops inbox (issue 16)', () => {
     await expect(count).toBeFocused();
   });
 
+  for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    test(`${size.width}x${size.height}: the group opened stays in sight in the list above its explanation`, async ({ app, page }) => {
+      // Walk at 1280x720: the last group opened, the list above its answer showed the first group
+      // only (the list shrinks to make room for the answer), so nothing said which drop was explained.
+      await page.setViewportSize(size);
+      await app.gotoDemo();
+      await app.openFiles(appPlatform);
+      await app.waitForLoaded();
+      await page.getByTestId('inbox-open-drops').click();
+      const rows = page.getByTestId('drop-group');
+      await expect(rows.first()).toBeVisible();
+      const count = await rows.count();
+      expect(count).toBeGreaterThan(2);
+      const last = await rows.nth(count - 1).textContent();
+      await rows.nth(count - 1).click();
+      await expect(page.getByTestId('query-result')).toBeFocused();
+      const opened = page.locator('[data-testid="drop-group"][aria-current="true"]');
+      await expect(opened).toHaveText(last ?? '');
+      // In sight: inside the list's scroll box and inside the inbox's own (both scroll).
+      await expect
+        .poll(() =>
+          opened.evaluate((row) => {
+            const r = row.getBoundingClientRect();
+            const boxes = [row.closest('.inbox-scroll'), row.closest('.inbox')].map((e) => e?.getBoundingClientRect());
+            return boxes.every((b) => b !== undefined && r.top >= b.top - 1 && r.bottom <= b.bottom + 1);
+          }),
+        )
+        .toBe(true);
+    });
+  }
+
   test('the time brush narrows the drops listed and counted', async ({ app, page }) => {
     await app.gotoDemo();
     await app.openFiles(appPlatform);

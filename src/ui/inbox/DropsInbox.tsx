@@ -44,7 +44,12 @@ export interface DropsInboxProps {
 
 const ROW_HEIGHT = 82;
 
-function VirtualList<T extends { id: string }>({ rows, render, label, testId }: { rows: readonly T[]; render: (row: T) => React.ReactNode; label: string; testId: string }) {
+/**
+ * The rows in a window of their own. `current` (the group opened) is kept in sight: opened, the
+ * answer takes most of the dock and the inbox mounts again above it, its list a row or two high;
+ * without this it showed its first rows whichever group was explained.
+ */
+function VirtualList<T extends { id: string }>({ rows, current, render, label, testId }: { rows: readonly T[]; current: string | null; render: (row: T) => React.ReactNode; label: string; testId: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -55,6 +60,21 @@ function VirtualList<T extends { id: string }>({ rows, render, label, testId }: 
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+  const index = current === null ? -1 : rows.findIndex((r) => r.id === current);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || index < 0) return;
+    // First into the list's window (the row may not be rendered yet), then into the inbox's own
+    // scroll box, which the list overflows when the dock is short.
+    const top = index * ROW_HEIGHT;
+    const next = top < el.scrollTop ? top : top + ROW_HEIGHT > el.scrollTop + el.clientHeight ? top + ROW_HEIGHT - el.clientHeight : el.scrollTop;
+    if (next !== el.scrollTop) {
+      el.scrollTop = next;
+      setScrollTop(el.scrollTop);
+    }
+    const frame = requestAnimationFrame(() => el.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [index, height]);
   const w = rowWindow(scrollTop, height, ROW_HEIGHT, rows.length);
   return (
     <div ref={scroller} className="inbox-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
@@ -149,6 +169,7 @@ export function DropsInbox(props: DropsInboxProps) {
       {tab === 'drops' ? (
         <VirtualList
           rows={drops}
+          current={openedId}
           label="Dropped flows by path and drop reason"
           testId="inbox-drops"
           render={(g) => (
@@ -162,6 +183,7 @@ export function DropsInbox(props: DropsInboxProps) {
       ) : (
         <VirtualList
           rows={mismatches}
+          current={openedId}
           label="Paths whose flows disagree with the loaded policy"
           testId="inbox-mismatches"
           render={(g) => (
