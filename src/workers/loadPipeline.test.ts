@@ -436,6 +436,14 @@ describe('readLoad before the rare readers are loaded (the browser: core/load/ra
     expect(read.cluster.cidrGroups).toMatchObject([{ name: 'partners', cidrs: ['203.0.113.0/24'] }]);
   });
 
+  it('YAML after JSON lines (its reader is a rare one): a miss, then a second pass with it, with the same result', async () => {
+    const flow = JSON.stringify({ flow: { verdict: 'FORWARDED', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, source: {}, destination: {} } });
+    const text = `${flow}\n${flow}\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n`;
+    const read = await readWithoutThem(() => [{ kind: 'file', name: 'mixed.json', file: new Blob([text]) }], 'on a miss');
+    expect(read.flowRecords).toBe(2);
+    expect([...read.cluster.namespaces.keys()]).toEqual(['shop']);
+  });
+
   it('a tar is seen coming: fetched before it is read (no second pass), with the same result', async () => {
     const tar = tarArchive([{ name: 'dump/policies.yaml', data: fixture('policies.yaml') }]);
     const read = await readWithoutThem(() => [{ kind: 'file', name: 'dump.tar', file: new Blob([part(tar)]) }], 'ahead');

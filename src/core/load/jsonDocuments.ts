@@ -8,6 +8,7 @@ import { checkDocumentValue, jsonMayHoldTemplate } from './shape.ts';
 import { isInComment, templateOffsets, templateSnippet, TEMPLATE_ADVICE } from './templates.ts';
 import type { TextSink } from './documentSink.ts';
 import type { TextFacts } from './types.ts';
+import { rareReaders } from './rareInputs.ts';
 
 /**
  * The documents and parse steps of the pipeline (pipeline.ts) for JSON text: one value (object,
@@ -129,6 +130,9 @@ function jsonErrorDiagnostic(file: string, document: number, text: string, start
  */
 export class JsonLinesReader {
   private count = 0;
+  /** The lines from the first that starts like YAML on (yamlTail.ts), read at `end()`; null before one. */
+  private yaml: string[] | null = null;
+  private yamlFrom = 0;
   constructor(
     private readonly file: string,
     private readonly limits: LoadLimits,
@@ -137,6 +141,22 @@ export class JsonLinesReader {
 
   /** The line is text[start, end) (without its newline); `lineNo` is 1-based. */
   line(text: string, start: number, end: number, lineNo: number): void {
+    if (this.yaml === null && text.charCodeAt(start) !== 123 && YAML_START.test(text.slice(start, Math.min(end, start + 256)))) {
+      // YAML after the JSON lines (`cat flows.json policies.yaml`): the rest is read as YAML.
+      rareReaders.get();
+      this.yaml = [];
+      this.yamlFrom = lineNo;
+    }
+    if (this.yaml !== null) {
+      // Blank lines are not handed in (EntryReader): put back for the lines after them.
+      while (this.yamlFrom + this.yaml.length < lineNo) this.yaml.push('');
+      this.yaml.push(text.slice(start, text[end - 1] === '\r' ? end - 1 : end));
+      return;
+    }
+    this.parseLine(text, start, end, lineNo);
+  }
+
+  private parseLine(text: string, start: number, end: number, lineNo: number): void {
     let s = start;
     let e = end;
     while (s < e && /\s/.test(text[s] as string)) s++;
@@ -172,6 +192,23 @@ export class JsonLinesReader {
   }
 
   end(): void {
+    const yaml = this.yaml;
+    if (yaml !== null) {
+      this.yaml = null;
+      const tail = rareReaders.get().readYamlTail(this.file, yaml, this.yamlFrom, this.limits);
+      if (tail === null) yaml.forEach((l, i) => this.parseLine(l, 0, l.length, this.yamlFrom + i));
+      else {
+        this.count += tail.count;
+        for (const d of tail.diagnostics) this.sink.diagnostic(d);
+        for (const d of tail.documents) this.sink.document(d);
+      }
+    }
     this.sink.documents(this.count);
   }
 }
+
+/**
+ * A line that starts YAML at column 0 (a `---`, a `key:` such as `apiVersion:`, a `#` comment):
+ * never the start of a JSON value, so of the YAML after JSON lines.
+ */
+const YAML_START = /^(?:---(?:\s|$)|#|[A-Za-z_][\w.\/-]*:(?:\s|$))/;

@@ -419,6 +419,22 @@ describe('Loader streams', () => {
     }
   });
 
+  it('reads JSON lines followed by YAML (`cat flows.json namespaces.yaml`): the flows, then the YAML documents at their own lines, whatever the chunk size', () => {
+    const yaml = ['apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: b', '---', '# the second', 'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: c', '  labels:', '    team: [x]'];
+    for (const eol of ['\n', '\r\n']) {
+      const text = [flowLine(), flowLine({ verdict: 'DROPPED' }), '', ...yaml, ''].join(eol);
+      for (const chunk of [0, 1, 7, 64, 100_000]) {
+        const r = chunk === 0 ? loadInputs([{ name: 'mixed.json', data: text }]) : streamed('mixed.json', text, chunk);
+        const at = `${JSON.stringify(eol)}/${chunk}`;
+        expect(r.flowRecords, at).toBe(2);
+        expect([...r.cluster.namespaces.keys()].sort(), at).toEqual(['b', 'c']);
+        // The label that is not a string: the second YAML document, its own line in the file (documents numbered after the lines before them).
+        expect(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.document, d.line, d.path]), at).toEqual([[4, 15, 'metadata.labels.team']]);
+        expect(r.cluster.sources[0]?.counts, at).toMatchObject({ Namespace: 2 });
+      }
+    }
+  });
+
   it('skips an oversized line while it streams by', () => {
     const text = `${flowLine()}\n${'{"x":"'}${'y'.repeat(5000)}"}\n${flowLine()}\n`;
     const r = streamed('f.jsonl', text, 256, { limits: { maxDocumentChars: 1000 } });
