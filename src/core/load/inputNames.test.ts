@@ -60,6 +60,128 @@ describe('classifyInputName', () => {
     expect(cat('ciliumbgpnodeconfigs-20240131-235959.yaml')).toBe('other');
     expect(cat('cilium-spire-server-entries-spire-server-0-20240131-235959.json')).toBe('other');
   });
+  /**
+   * Every file name cilium-cli's sysdump writes (sysdump/constants.go and the names built in
+   * sysdump.go, cilium/cilium-cli v0.12.0 to e694be34c, which vendors cilium/cilium
+   * cilium-cli/sysdump), as `cilium-sysdump-<ts>/<name>` with its pods filled in: what it holds
+   * decides whether it is read. Read: policies, inventory (workloads included), cilium-config and
+   * GKE's override, the Helm release (the version), Hubble flows, the bugtool archives; the
+   * kvstore dumps (no timestamp) are read by their content (sysdumpVariants.test.ts).
+   */
+  it('decides every name cilium-cli v0.12 to today writes by what it holds', () => {
+    const TS = '20260821-113444';
+    const cat = (n: string): string => {
+      const d = classifyInputName(`cilium-sysdump-${TS}/${n.replace('<ts>', TS)}`);
+      return d.read ? 'read' : d.category;
+    };
+    const table: Record<string, string> = {
+      'ciliumnetworkpolicies-<ts>.yaml': 'read',
+      'ciliumclusterwidenetworkpolicies-<ts>.yaml': 'read',
+      'k8s-networkpolicies-<ts>.yaml': 'read',
+      'ciliumcidrgroups-<ts>.yaml': 'read',
+      'ciliumendpoints-<ts>.yaml': 'read',
+      'ciliumidentities-<ts>.yaml': 'read',
+      'k8s-pods-<ts>.yaml': 'read',
+      'k8s-namespaces-<ts>.yaml': 'read',
+      'k8s-nodes-<ts>.yaml': 'read',
+      'k8s-services-<ts>.yaml': 'read',
+      'k8s-endpoints-<ts>.yaml': 'read',
+      'k8s-endpointslices-<ts>.yaml': 'read',
+      'cilium-configmap-<ts>.yaml': 'read',
+      'gke-cilium-override-config-<ts>.yaml': 'read',
+      'cilium-daemonset-<ts>.yaml': 'read',
+      'cilium-operator-deployment-<ts>.yaml': 'read',
+      'cilium-envoy-daemonset-<ts>.yaml': 'read',
+      'hubble-daemonset-<ts>.yaml': 'read',
+      'hubble-relay-deployment-<ts>.yaml': 'read',
+      'hubble-ui-deployment-<ts>.yaml': 'read',
+      'clustermesh-apiserver-deployment-<ts>.yaml': 'read',
+      'cilium-helm-metadata-<ts>.yaml': 'read',
+      'hubble-flows-cilium-x7k2p-<ts>.json': 'read',
+      'cilium-bugtool-cilium-x7k2p-<ts>.tar.gz': 'read',
+      'logs-cilium-x7k2p-cilium-agent-<ts>.log': 'log',
+      'logs-cilium-x7k2p-cilium-agent-<ts>-prev.log': 'log',
+      'hubble-observe-cilium-x7k2p-<ts>.log': 'log',
+      'metrics-cilium-x7k2p-cilium-agent-<ts>.txt': 'metrics',
+      'k8s-metrics-<ts>.yaml': 'metrics',
+      'cilium-operator-pod-cilium-operator-5d-x-metrics-<ts>.yaml': 'metrics',
+      'clustermesh-apiserver-7f-x-metrics-<ts>.yaml': 'metrics',
+      'cilium-clustermesh-etcd-clustermesh-apiserver-7f-x-metrics-<ts>.yaml': 'metrics',
+      'clustermesh-kvstoremesh-clustermesh-apiserver-7f-x-metrics-<ts>.yaml': 'metrics',
+      'gops-cilium-x7k2p-cilium-agent-<ts>-memstats.txt': 'profile',
+      'gops-cilium-x7k2p-cilium-agent-<ts>-pprof-heap': 'profile',
+      // `<pod>-<container>-<task>-<ts>.<ext>` (submitPodCommandTask: the operator's, the
+      // clustermesh-apiserver's and kvstoremesh's own state, since v0.16.10): not read.
+      'cilium-operator-5d-x-cilium-operator-statedb-dump-<ts>.json': 'other',
+      'cilium-operator-5d-x-cilium-operator-status-clustermesh-<ts>.txt': 'other',
+      'cilium-operator-5d-x-cilium-operator-troubleshoot-kvstore-<ts>.txt': 'other',
+      'clustermesh-apiserver-7f-x-apiserver-statedb-dump-<ts>.json': 'other',
+      'clustermesh-apiserver-7f-x-apiserver-kvstore-list-<ts>.txt': 'other',
+      'clustermesh-apiserver-7f-x-kvstoremesh-status-<ts>.json': 'other',
+      'clustermesh-apiserver-7f-x-kvstoremesh-status-<ts>.txt': 'other',
+      'clustermesh-apiserver-7f-x-kvstoremesh-statedb-dump-<ts>.json': 'other',
+      'clustermesh-apiserver-7f-x-apiserver-version-<ts>.txt': 'other',
+      'cniconf-cilium-x7k2p-cilium-agent-<ts>.txt': 'other',
+      'k8s-events-<ts>.yaml': 'other',
+      'k8s-events-<ts>.html': 'other',
+      'k8s-leases-<ts>.yaml': 'other',
+      'k8s-pods-<ts>.txt': 'other',
+      'k8s-version-<ts>.txt': 'other',
+      'k8s-node-memory-cpu-usage-<ts>.txt': 'other',
+      'k8s-pod-memory-cpu-usage-<ts>.txt': 'other',
+      'cilium-helm-values-<ts>.yaml': 'other',
+      'tetragon-helm-metadata-<ts>.yaml': 'other',
+      'tetragon-helm-values-<ts>.yaml': 'other',
+      'tetragon-configmap-<ts>.yaml': 'other',
+      'tetragontracingpolicy-<ts>.yaml': 'other',
+      'tetragon-bugtool-tetragon-x7k2p-<ts>.tar.gz': 'bugtool',
+      'aws-node-daemonset-<ts>.yaml': 'other',
+      'aws-eniconfigs-<ts>.yaml': 'other',
+      'aws-securitygrouppolicies-<ts>.yaml': 'other',
+      'cilium-envoy-configmap-<ts>.yaml': 'other',
+      'cilium-etcd-secrets-secret-<ts>.yaml': 'other',
+      'cilium-node-init-daemonset-<ts>.yaml': 'other',
+      'cilium-spire-agent-configmap-<ts>.yaml': 'other',
+      'cilium-spire-agent-daemonset-<ts>.yaml': 'other',
+      'cilium-spire-server-configmap-<ts>.yaml': 'other',
+      'cilium-spire-server-statefulset-<ts>.yaml': 'other',
+      'cilium-spire-server-entries-spire-server-0-<ts>.json': 'other',
+      'ciliumbgpadvertisements-<ts>.yaml': 'other',
+      'ciliumbgpclusterconfigs-<ts>.yaml': 'other',
+      'ciliumbgpnodeconfigoverrides-<ts>.yaml': 'other',
+      'ciliumbgpnodeconfigs-<ts>.yaml': 'other',
+      'ciliumbgppeerconfigs-<ts>.yaml': 'other',
+      'ciliumbgppeeringpolicies-<ts>.yaml': 'other',
+      'ciliumclusterwideenvoyconfigs-<ts>.yaml': 'other',
+      'ciliumenvoyconfigs-<ts>.yaml': 'other',
+      'ciliumegressgatewaypolicies-<ts>.yaml': 'other',
+      'ciliumegressnatpolicies-<ts>.yaml': 'other',
+      'ciliumendpointslices-<ts>.yaml': 'other',
+      'ciliumexternalworkload-<ts>.yaml': 'other',
+      'ciliumgatewayclassconfigs-<ts>.yaml': 'other',
+      'ciliumingresses-<ts>.yaml': 'other',
+      'ciliuml2announcementpolicies-<ts>.yaml': 'other',
+      'ciliumloadbalancerippools-<ts>.yaml': 'other',
+      'ciliumlocalredirectpolicies-<ts>.yaml': 'other',
+      'ciliumnodeconfigs-<ts>.yaml': 'other',
+      'ciliumnodes-<ts>.yaml': 'other',
+      'ciliumpodippools-<ts>.yaml': 'other',
+      'clustermesh-certificates-<ts>.yaml': 'other',
+      'clustermesh-generate-certs-cronjob-<ts>.yaml': 'other',
+      'cni-configmap-<ts>.yaml': 'other',
+      'gke-cilium-hubble-config-<ts>.yaml': 'other',
+      'hubble-certificates-<ts>.yaml': 'other',
+      'hubble-generate-certs-cronjob-<ts>.yaml': 'other',
+      'hubble-relay-configmap-<ts>.yaml': 'other',
+      'ingressclasses-<ts>.yaml': 'other',
+      'gatewayapi-gatewayclasses-<ts>.yaml': 'other',
+      'gatewayapi-gateways-<ts>.yaml': 'other',
+      'gatewayapi-httproutes-<ts>.yaml': 'other',
+      'gatewayapi-listenersets-<ts>.yaml': 'other',
+      'gatewayapi-backendtlspolicies-<ts>.yaml': 'other',
+    };
+    expect(Object.fromEntries(Object.keys(table).map((n) => [n, cat(n)]))).toEqual(table);
+  });
   it('skips what an unpacked cilium-bugtool folder holds (cilium-cli unpacks each agent\'s tarball), JSON included, but the agent\'s endpoints and policy rules', () => {
     const d = (n: string) => classifyInputName(n);
     for (const n of [

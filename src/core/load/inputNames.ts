@@ -67,14 +67,23 @@ const SYSDUMP_NOISE: ReadonlySet<string> = new Set([
   'k8s-events',
   'k8s-leases',
   'k8s-metrics',
+  'tetragon-configmap',
   'tetragon-helm-metadata',
   'tetragon-helm-values',
   'tetragontracingpolicy',
 ]);
 
-/** Noise names with a pod or resource in them: `gatewayapi-*`, `ciliumbgp*`, `cilium-spire-server-entries-<pod>`, `<component>-<pod>-metrics`. */
+/**
+ * What cilium-cli (since v0.16.10, sysdump.go submitPodCommandTask) saves of the operator's,
+ * clustermesh-apiserver's and kvstoremesh's own state as `<pod>-<container>-<task>-<ts>.json`:
+ * `statedb-dump` (`shell db/dump`, every StateDB table) and kvstoremesh's `status -o json` (its
+ * remote clusters and whether they are connected). The `.txt` tasks are other files anyway.
+ */
+const POD_TASK_NOISE = /-(?:statedb-dump|kvstoremesh-status)$/;
+
+/** Noise names with a pod or resource in them: `gatewayapi-*`, `ciliumbgp*`, `cilium-spire-server-entries-<pod>`, `<component>-<pod>-metrics`, the pod tasks. */
 function isSysdumpNoise(what: string): boolean {
-  return SYSDUMP_NOISE.has(what) || what.startsWith('gatewayapi-') || what.startsWith('ciliumbgp') || what.startsWith('cilium-spire-server-entries-') || what.endsWith('-metrics');
+  return SYSDUMP_NOISE.has(what) || what.startsWith('gatewayapi-') || what.startsWith('ciliumbgp') || what.startsWith('cilium-spire-server-entries-') || what.endsWith('-metrics') || POD_TASK_NOISE.test(what);
 }
 
 /**
