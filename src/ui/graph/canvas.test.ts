@@ -2,7 +2,7 @@
  * The canvas adapter on a headless Cytoscape (no browser): the chunked keyed diff, group titles
  * and the lit path, driven with the app-platform graph.
  */
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import type { GraphEdge } from '../../core/graph/types.ts';
@@ -26,6 +26,13 @@ const { model, cluster } = appPlatform();
 const inputs = graphInputsOf(model, null);
 const expanded = buildGraph(inputs, defaultViewState);
 const acmeCollapsed = viewReducer(defaultViewState, { type: 'toggle-collapsed', group: 'g:t:acme' });
+
+/** WCAG contrast ratio of an sRGB colour (0-255 channels) against white. */
+function contrastOnWhite(r: number, g: number, b: number): number {
+  const lin = (c: number): number => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return 1.05 / (l + 0.05);
+}
 
 const headless = (): Core => cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet() });
 
@@ -227,6 +234,27 @@ describe('markPath', () => {
     expect(cy.getElementById('w:acme-jobs/Deployment/mailer').hasClass('faded')).toBe(true);
     // Nothing moved.
     expect(markedPath(cy)).toEqual(lit);
+  });
+
+  it('off the lit path a name stays readable: its node fades, its name is drawn whole in a muted ink (4.5:1 on white or more)', () => {
+    const cy = headless();
+    patchCy(cy, toElements(buildGraph(inputs, viewReducer(defaultViewState, { type: 'toggle-collapsed', group: 'g:t:globex' }))));
+    const marked = markPath(cy, hl);
+    expect(marked.edges.length).toBe(1);
+    const faded = cy.nodes('.faded');
+    // Workloads, outside peers and the collapsed tenant globex (its name is where a reader looks for the rest).
+    expect(faded.map((n) => n.id())).toEqual(expect.arrayContaining(['g:t:globex', 'o:world', 'w:platform-ingress/Deployment/envoy']));
+    const pstyle = (n: NodeSingular, p: string): { value: unknown } => (n as unknown as { pstyle(name: string): { value: unknown } }).pstyle(p);
+    const num = (n: NodeSingular, p: string): number => Number(pstyle(n, p).value);
+    faded.forEach((n) => {
+      const alpha = num(n, 'opacity') * num(n, 'text-opacity');
+      const [r, g, b] = (pstyle(n, 'color').value as number[]).map((c) => alpha * c + (1 - alpha) * 255);
+      expect(contrastOnWhite(r ?? 0, g ?? 0, b ?? 0), n.id()).toBeGreaterThanOrEqual(4.5);
+      // The node itself still fades: the lit path stands out.
+      expect(num(n, 'opacity') * Math.max(num(n, 'background-opacity'), num(n, 'border-opacity')), n.id()).toBeLessThanOrEqual(0.3);
+    });
+    // The lit ends stay as they were.
+    cy.nodes('.hl').forEach((n) => expect(num(n, 'opacity') * num(n, 'background-opacity'), n.id()).toBe(1));
   });
 
   it('a lit or selected name keeps its font: Cytoscape keeps the width it measured, a bolder name was cut at both ends', () => {
