@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arrayItemOffsets, jsonPathOffset, jsonSyntaxError } from './jsonScan.ts';
+import { arrayItemOffsets, jsonPathOffset, jsonSyntaxError, scanItemOffsets } from './jsonScan.ts';
 
 const TEXT = JSON.stringify({ a: 1, "we\"ird": { b: [10, { c: 'x]}' }, 30] }, d: [] }, null, 2);
 
@@ -39,6 +39,32 @@ describe('jsonPathOffset', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives the offsets of the scan of every string, on pretty-printed and one-line text', () => {
+    // Brackets between quotes on one line, escaped quotes and backslashes before them, and U+2028 (raw in JSON strings).
+    const tricky = fc.constantFrom('\\', '\\"', '"', '[', ']', '{', '}', '\\\\', 'x', ',', ' ', '\u2028', '\n', '": "', '[{');
+    const str = fc.array(tricky, { maxLength: 10 }).map((a) => a.join(''));
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.constant(true), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(str, tie('v'), { maxKeys: 4 })),
+    })).v;
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 8 }), fc.constantFrom(0, 1, 4, '\t'), fc.constantFrom('\n', '\r\n'), (items, indent, eol) => {
+        const text = `{"kind": "List",${eol}"items": ${JSON.stringify(items, null, indent).replaceAll('\n', eol)}}`;
+        const at = text.indexOf('[', text.indexOf('"items"'));
+        expect(arrayItemOffsets(text, at)).toEqual(scanItemOffsets(text, at));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a List on one line with brackets inside its strings (jq -c) as the scan does', () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({ metadata: { name: `p${i}`, annotations: { a: '[{"x": "]}"}]', b: '\\"[' } }, spec: [{}, []] }));
+    const text = JSON.stringify({ kind: 'PodList', items });
+    const at = text.indexOf('[', text.indexOf('"items"'));
+    const offsets = arrayItemOffsets(text, at);
+    expect(offsets).toEqual(scanItemOffsets(text, at));
+    expect(offsets.map((o, i) => JSON.parse(text.slice(o, i + 1 < offsets.length ? (offsets[i + 1] as number) - 1 : text.length - 2)))).toEqual(items);
   });
 });
 
