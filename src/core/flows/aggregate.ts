@@ -250,8 +250,8 @@ export class FlowAggregator {
         destination: peerId(flow.source, srcIp, flow.sourceNames, srcKey),
         protocol,
         port,
-        sourceEvidence: new PeerEvidenceAcc(this.labelLists, this.pool),
-        destinationEvidence: new PeerEvidenceAcc(this.labelLists, this.pool),
+        sourceEvidence: new PeerEvidenceAcc(this.labelLists),
+        destinationEvidence: new PeerEvidenceAcc(this.labelLists),
       };
       this.replies.set(key, acc);
       this.replyIndex.add(dst, src, pk, this.replyList.length);

@@ -186,8 +186,8 @@ export class EdgeAcc extends FlagsAndDrops {
     super();
     this.at = dirCounts.row();
     this.sampler = new Sampler(sampleSize, pool);
-    this.sourceEvidence = new PeerEvidenceAcc(labelLists, pool ?? null);
-    this.destinationEvidence = new PeerEvidenceAcc(labelLists, pool ?? null);
+    this.sourceEvidence = new PeerEvidenceAcc(labelLists);
+    this.destinationEvidence = new PeerEvidenceAcc(labelLists);
   }
 
   /**

@@ -77,12 +77,11 @@ export class PeerEvidenceAcc {
 
   /**
    * `lists`: shares the label lists kept (see LabelLists; the line parser's cached endpoints
-   * already share theirs); `addresses`: the same for address texts (StringPool.address).
+   * already share theirs). Address texts are kept as they come: a pool giving one copy of each
+   * (a map of up to 2^17 addresses, most lookups a cache miss) cost more CPU than the copies it
+   * saved (bench/README.md, ingest).
    */
-  constructor(
-    private readonly lists: LabelLists | null = null,
-    private readonly addresses: { address(text: string): string } | null = null,
-  ) {}
+  constructor(private readonly lists: LabelLists | null = null) {}
 
   add(ep: FlowEndpoint, ip: string, names: readonly string[]): void {
     const id = ep.identity;
@@ -103,11 +102,10 @@ export class PeerEvidenceAcc {
       this.labels = this.lists === null ? ep.labels : this.lists.get(id, ep.labels);
     }
     if (ip !== '' && ip !== this.lastIp) {
-      const own = this.addresses === null ? ip : this.addresses.address(ip);
-      this.lastIp = own;
-      if (this.ip0 === '') this.ip0 = own;
-      else if (this.ips !== null) addBounded(this.ips, own, 16);
-      else if (own !== this.ip0) addBounded((this.ips = [this.ip0]), own, 16);
+      this.lastIp = ip;
+      if (this.ip0 === '') this.ip0 = ip;
+      else if (this.ips !== null) addBounded(this.ips, ip, 16);
+      else if (ip !== this.ip0) addBounded((this.ips = [this.ip0]), ip, 16);
     }
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;

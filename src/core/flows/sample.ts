@@ -50,26 +50,7 @@ function compareKey(p: number, t: string, u: string, e: FlowSample): number {
 export class StringPool {
   private readonly map = new Map<string, string>();
   private readonly lists = new Map<string, readonly string[]>();
-  private readonly addresses = new Map<string, string>();
-  constructor(
-    private readonly max = 4096,
-    private readonly maxAddresses = 1 << 17,
-  ) {}
-
-  /**
-   * One copy of each address text the aggregate keeps (samples, the peers' evidence): with pods
-   * coming and going an edge's evidence holds up to 16 addresses a side and JSON.parse gives each
-   * flow its own strings, so the same address was kept by many edges and samples, each copy
-   * copied by the young-generation GC before it is promoted. Its own map: addresses are many.
-   */
-  address(text: string): string {
-    const known = this.addresses.get(text);
-    if (known !== undefined) return known;
-    if (this.addresses.size >= this.maxAddresses) this.addresses.clear();
-    const own = flatText(text);
-    this.addresses.set(own, own);
-    return own;
-  }
+  constructor(private readonly max = 4096) {}
 
   get(text: string): string {
     const known = this.map.get(text);
@@ -223,8 +204,8 @@ export function sampleOf(flow: Flow, pool: StringPool | null = null): FlowSample
     dropReason: pool === null || flow.dropReason === null ? flow.dropReason : pool.get(flow.dropReason),
     direction: flow.trafficDirection,
     isReply: flow.isReply,
-    sourceIp: flow.ip === null ? '' : pool === null ? flow.ip.source : pool.address(flow.ip.source),
-    destinationIp: flow.ip === null ? '' : pool === null ? flow.ip.destination : pool.address(flow.ip.destination),
+    sourceIp: flow.ip === null ? '' : flow.ip.source,
+    destinationIp: flow.ip === null ? '' : flow.ip.destination,
     sourcePort,
     destinationPort,
     tcpFlags: pool === null ? tcpFlags : pool.get(tcpFlags),
