@@ -435,6 +435,35 @@ describe('Loader streams', () => {
     }
   });
 
+  it('reads UTF-16 text (Windows PowerShell 5.1 writes `kubectl get … > file` so: UTF-16LE with a BOM), with or without the BOM, LE or BE, whole or streamed', () => {
+    const text = 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: é\r\n  labels:\r\n    n: 1\r\n---\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: b}\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const variants: Record<string, Uint8Array> = {
+      'LE with BOM': Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+      'BE with BOM': Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+      'LE without BOM': le,
+      'BE without BOM': be,
+    };
+    for (const [what, bytes] of Object.entries(variants)) {
+      for (const chunk of [0, 1, 3, 64]) {
+        let r: ReturnType<typeof loadInputs>;
+        if (chunk === 0) r = loadInputs([{ name: 'ps.yaml', data: new Uint8Array(bytes) }]);
+        else {
+          const loader = new Loader({});
+          const st = loader.openStream('ps.yaml');
+          for (let i = 0; i < bytes.length; i += chunk) st.push(new Uint8Array(bytes.subarray(i, i + chunk)));
+          st.end();
+          r = loader.finish();
+        }
+        expect([...r.cluster.namespaces.keys()].sort(), `${what}/${chunk}`).toEqual(['b', 'é']);
+        expect(r.diagnostics.map((d) => [d.code, d.line, d.column]), `${what}/${chunk}`).toEqual([['invalid-type', 6, 5]]);
+      }
+    }
+    // Still refused: NUL bytes that are not UTF-16 text.
+    expect(loadInputs([{ name: 'x.bin', data: new Uint8Array([0x61, 0, 0, 0x62, 0, 0]) }]).diagnostics.map((d) => d.code)).toEqual(['binary-file']);
+  });
+
   it('skips an oversized line while it streams by', () => {
     const text = `${flowLine()}\n${'{"x":"'}${'y'.repeat(5000)}"}\n${flowLine()}\n`;
     const r = streamed('f.jsonl', text, 256, { limits: { maxDocumentChars: 1000 } });
