@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cidrContains, cidrContainsIp, cidrEnd, formatCidr, formatIp, parseCidr, parseIp } from './cidr.ts';
+import fc from 'fast-check';
+import { cidrContains, cidrContainsIp, cidrEnd, formatCidr, formatIp, isIpAddress, parseCidr, parseIp } from './cidr.ts';
 
 const c = (s: string) => {
   const r = parseCidr(s);
@@ -35,6 +36,33 @@ describe('cidr', () => {
     expect(cidrContainsIp(c('0.0.0.0/0'), ip('8.8.8.8'))).toBe(true);
     expect(cidrContainsIp(c('::/0'), ip('8.8.8.8'))).toBe(false);
     expect(cidrContainsIp(c('169.254.0.0/16'), ip('169.254.169.254'))).toBe(true);
+  });
+  it('reads dotted IPv4 as it always did: space around it trimmed, leading zeros, parts over 255 and missing parts refused', () => {
+    // The reading before the one-number path (a regex over the trimmed text, a bigint per part).
+    const reference = (text: string): bigint | null => {
+      const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text.trim());
+      if (!m) return null;
+      const parts = m.slice(1);
+      if (parts.some((p) => (p.length > 1 && p.startsWith('0')) || Number(p) > 255)) return null;
+      return parts.reduce((v, p) => (v << 8n) | BigInt(Number(p)), 0n);
+    };
+    const piece = fc.constantFrom('0', '1', '2', '5', '9', '25', '255', '256', '00', '.', ' ', '\t', '\u00a0', 'a', '-');
+    const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('', '01', '1000', ' 7'));
+    const text = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((a) => a.join('')),
+      fc.tuple(fc.constantFrom('', ' ', '\n'), fc.array(part, { minLength: 3, maxLength: 5 }), fc.constantFrom('', ' ')).map(([a, p, b]) => a + p.join('.') + b),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const r = parseIp(t);
+        expect(r === null ? null : r.family === 4 ? r.value : 'v6').toBe(reference(t));
+        expect(isIpAddress(t)).toBe(t.trim() === t && reference(t) !== null);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(parseIp('255.255.255.255')?.value).toBe(0xffffffffn);
+    expect(parseIp(' 10.0.0.1 ')?.value).toBe(0x0a000001n);
+    expect(parseIp('10.0.0.01')).toBeNull();
   });
   it('computes the last address', () => {
     expect(formatIp({ family: 4, value: cidrEnd(c('10.0.0.0/8')) })).toBe('10.255.255.255');
