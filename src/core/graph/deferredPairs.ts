@@ -9,7 +9,6 @@
 import type { ConnPeer } from '../engine/connectivity.ts';
 import type { Cluster } from '../model/cluster.ts';
 import { collapsedNodeOf, makeGrouping } from './grouping.ts';
-import { buildRegistry, workloadNodeId } from './registry.ts';
 import type { ViewState } from './types.ts';
 
 /** The views a graph of inputs without the pairs deferred for `first` draws exactly as with every pair. */
@@ -36,7 +35,10 @@ export interface DeferredPairs {
 export function deferredPairs(cluster: Cluster, first: ViewState): DeferredPairs | null {
   if (first.customerTenant !== null || first.collapsed.length === 0) return null;
   const nodeOf = collapsedNodeOf(new Set(first.collapsed));
-  const reg = buildRegistry(cluster, makeGrouping(cluster, first.groupingLabel));
+  // Each workload the inventory lists is on its namespace's group, as in the graph's registry
+  // (buildRegistry: its outside catalog and leaves are not needed here).
+  const grouping = makeGrouping(cluster, first.groupingLabel);
+  const namespaceOf = new Map<string, string>(cluster.workloads.map((w) => [w.key, w.namespace]));
   const keysOf = (peers: readonly ConnPeer[]): (string | null)[] => {
     const identities = new Map<string, number>();
     for (const p of peers) if (p.kind === 'identity') for (const w of p.workloads) identities.set(w, (identities.get(w) ?? 0) + 1);
@@ -45,7 +47,8 @@ export function deferredPairs(cluster: Cluster, first: ViewState): DeferredPairs
       let node: string | null = null;
       for (const w of peer.workloads) {
         // A workload unknown to the inventory gets its node from the paths that name it: never deferred.
-        const g = reg.leaves.get(workloadNodeId(w))?.group ?? null;
+        const ns = namespaceOf.get(w);
+        const g = ns === undefined ? null : grouping.groupOf(ns);
         const n = g === null ? null : nodeOf(g);
         if (n === null || (node !== null && n !== node) || identities.get(w) !== 1) return null;
         node = n;
