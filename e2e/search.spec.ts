@@ -38,12 +38,56 @@ test.describe('search (issue 16)', () => {
     });
   }
 
+  test('the search comes late (slow network): the first text still lists its results and narrows the graph', async ({ page }) => {
+    // The search is a chunk of its own (src/core/search/searchCode.ts), fetched by the page for the
+    // first text typed and by the load worker for the first graph with a search text.
+    let delayed = 0;
+    await page.context().route(/\/assets\/searchIndex-[^/]*\.js$/, async (route) => {
+      delayed++;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const q = new QueryPanel(page);
+    const before = (await q.nodeIds()).length;
+    await q.search.fill('mailer-smtp-relay');
+    const first = page.getByTestId('search-result').first();
+    await expect(first).toHaveAttribute('data-kind', 'policy');
+    await expect(first).toContainText('CNP acme-jobs/mailer-smtp-relay');
+    // Enter applies the text as the graph's search filter: the graph narrows to what it stands for.
+    await q.search.press('Enter');
+    await expect.poll(async () => (await q.nodeIds()).length).toBeLessThan(before);
+    expect(await q.nodeIds()).toContain('w:acme-jobs/Deployment/mailer');
+    expect(delayed).toBeGreaterThan(0);
+  });
+
   test('the keyboard chooses a result: ↓ then Enter', async ({ page }) => {
     const q = new QueryPanel(page);
     await q.search.fill('10.244.0.26');
     await q.search.press('ArrowDown');
     await q.search.press('Enter');
     await expect(page.getByTestId('workload-details')).toBeFocused();
+  });
+
+  test('↓ then Enter typed before the search has come choose the result once it comes', async ({ page }) => {
+    // The race of 4c57663: the search's chunk came after the keys, ↓ found no result and Enter
+    // applied the text as a filter. Held here until the keys are typed, so it always comes late.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    await page.context().route(/\/assets\/searchIndex-[^/]*\.js$/, async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    const q = new QueryPanel(page);
+    await q.search.fill('10.244.0.26');
+    await q.search.press('ArrowDown');
+    await q.search.press('Enter');
+    await expect.poll(() => asked).toBeGreaterThan(0);
+    await expect(page.getByTestId('workload-details')).toHaveCount(0);
+    release();
+    await expect(page.getByTestId('workload-details')).toBeFocused();
+    await expect(page.getByTestId('workload-details').getByRole('heading', { name: 'api' })).toBeVisible();
   });
 });
 

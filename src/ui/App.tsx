@@ -45,7 +45,9 @@ import { edgeQueryText, type DropGroup, type MismatchGroup, type TimeRange } fro
 import { InboxButtons, type InboxTab } from './inbox/InboxButtons.tsx';
 import { activeFilterNames } from './filters/filterStatus.ts';
 import { useInbox } from './inbox/useInbox.ts';
-import { searchIndex, searchIndexOf, type SearchHit } from '../core/search/searchIndex.ts';
+import type { SearchHit } from '../core/search/searchIndex.ts';
+import { searchCode } from '../core/search/searchCode.ts';
+import { useSearchCode } from './filters/useSearchCode.ts';
 import { searchMarks, tenantsToOpen, type SearchMarks } from '../core/search/searchMarks.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
@@ -188,7 +190,22 @@ export function App() {
   const [searchChoice, setSearchChoice] = useState<{ readonly marks: SearchMarks; readonly hit?: SearchHit } | null>(null);
   const cluster = state.data?.cluster ?? null;
   const outsideNodes = useMemo(() => (engine.graph ? engine.graph.nodes.filter((n) => n.kind === 'cidr' || n.kind === 'fqdn' || n.kind === 'world' || n.kind === 'entity') : []), [engine.graph]);
-  const searchResults = useCallback((text: string): readonly SearchHit[] => (cluster ? searchIndex(searchIndexOf(cluster), text, 50, outsideNodes) : []), [cluster, outsideNodes]);
+  // The search is a chunk of its own (core/search/searchCode.ts), fetched when the search box is
+  // hovered or focused: until it has come the results are pending (null) and the box keeps the
+  // keys typed meanwhile for them; this callback changes when it comes.
+  const { status: searchStatus, prepare: prepareSearch } = useSearchCode();
+  const searchResults = useCallback(
+    (text: string): readonly SearchHit[] | null => {
+      if (!cluster || searchStatus === 'failed') return [];
+      if (searchStatus === 'not-yet') {
+        prepareSearch();
+        return null;
+      }
+      const search = searchCode.get();
+      return search.searchIndex(search.searchIndexOf(cluster), text, 50, outsideNodes);
+    },
+    [cluster, outsideNodes, searchStatus, prepareSearch],
+  );
   const chosenMarks = useMemo(
     () => (searchChoice?.hit !== undefined && shownGraph.model !== null && cluster !== null ? { ...searchMarks(searchChoice.hit, shownGraph.model, cluster, state.view), select: searchChoice.marks.select } : (searchChoice?.marks ?? null)),
     [searchChoice, shownGraph.model, cluster, state.view],
@@ -502,6 +519,7 @@ export function App() {
                   shown={engine.graph?.edges.length ?? null}
                   counts={engine.graph?.counts ?? null}
                   results={searchResults}
+                  onPrepareSearch={prepareSearch}
                   onChooseResult={onChooseResult}
                 />
               </div>

@@ -19,6 +19,7 @@
 import { initialViewState } from '../core/graph/viewState.ts';
 import { matrixClasses } from '../core/engine/matrixClassesLazy.ts';
 import { redaction } from '../core/graph/redaction.ts';
+import { searchCode } from '../core/search/searchCode.ts';
 import { analyseInSteps, crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
 import { sourcesDigest } from './digestTask.ts';
@@ -194,6 +195,8 @@ async function graph(request: GraphRequest): Promise<void> {
     // A customer view's graph is redacted (its code is a chunk: redaction.ts) and leaves the
     // worker checked (the page draws it only when clean).
     const check = request.view.customerTenant === null ? null : (await Promise.all([secretsCode(), redaction.load()]))[0];
+    // A search text lights its matches: the search is a chunk too (searchCode.ts).
+    if (request.view.filters.search.trim() !== '') await searchCode.load();
     const model = builder.graph(request.view);
     const checked = check === null ? {} : check.graphCheck((secretsTask ??= new check.SecretsTask(builder.inputs.cluster)), model, request.view);
     scope.postMessage({ type: 'graph', id: request.id, model, engineError: builder.engineError, ...checked });

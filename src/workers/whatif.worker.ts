@@ -3,6 +3,7 @@
  * terminates it to cancel a run and when the session ends.
  */
 import { loadCarefulParser } from '../core/load/carefulReader.ts';
+import { searchCode } from '../core/search/searchCode.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
@@ -17,6 +18,7 @@ const scope = self as unknown as {
 const host = new WhatIfHost((m) => scope.postMessage(m));
 // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request;
 // drafts are read by the loader, which may need the careful YAML parser and the rare readers
-// (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too.
-const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load()]);
+// (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too; a view
+// with a search text needs the search (core/search/searchCode.ts).
+const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load(), searchCode.load()]);
 scope.onmessage = (event) => void ready.then(() => host.receive(event.data));

@@ -4,6 +4,7 @@
  * @internal
  */
 import { loadCarefulParser } from '../core/load/carefulReader.ts';
+import { searchCode } from '../core/search/searchCode.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
@@ -14,8 +15,9 @@ export function inThreadPort(): WhatIfPort {
   let live = true;
   // Drafts may have HTTP rules: their patterns need re2js (a chunk of its own) before any request;
   // drafts are read by the loader, which may need the careful YAML parser and the rare readers
-  // (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too.
-  const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load()]);
+  // (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too; a view
+  // with a search text needs the search (core/search/searchCode.ts).
+  const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load(), searchCode.load()]);
   const port: WhatIfPort = {
     postMessage: (m) => {
       const copy = structuredClone(m);

@@ -5,6 +5,8 @@ import { buildGraph } from './buildGraph.ts';
 import { aggregate, cidr, flowEdge, flowIp, flowWorkload, path, rule, wl, world } from './testing.ts';
 import type { ConnectivityInput, GraphInputs, GraphModel, ViewState } from './types.ts';
 import { defaultViewState, viewReducer } from './viewState.ts';
+import { searchCode } from '../search/searchCode.ts';
+import { LazyModuleNotLoaded } from '../util/lazyModule.ts';
 
 const baseline = policiesFromYaml(`
 apiVersion: cilium.io/v2
@@ -321,5 +323,17 @@ describe('buildGraph: determinism and filters', () => {
     expect(u.edges.map((e) => e.target)).toEqual([w(K.dns)]);
     const o = buildGraph(inputs, viewReducer(defaultViewState, { type: 'set-filters', filters: { show: 'observed' } }));
     expect(o.edges).toEqual([]);
+  });
+
+  it('the search is a lazy chunk in the browser (searchCode.ts): a search text throws until it is loaded, no text needs none', async () => {
+    const putBack = searchCode.unloadForTests();
+    try {
+      expect(buildGraph(inputs, viewReducer(defaultViewState, { type: 'set-filters', filters: { search: '  ' } })).nodes.some((n) => n.id === w(K.api))).toBe(true);
+      expect(() => buildGraph(inputs, viewReducer(defaultViewState, { type: 'set-filters', filters: { search: 'MAIL' } }))).toThrow(LazyModuleNotLoaded);
+      await searchCode.load();
+      expect(buildGraph(inputs, viewReducer(defaultViewState, { type: 'set-filters', filters: { search: 'MAIL' } })).nodes.some((n) => n.id === w(K.api))).toBe(false);
+    } finally {
+      putBack();
+    }
   });
 });

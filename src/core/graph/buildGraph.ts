@@ -21,7 +21,7 @@ import { compareOutside } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
 import { redaction } from './redaction.ts';
 import { buildRegistry, workloadNodeId, type LeafNode, type Registry } from './registry.ts';
-import { searchIndex, searchIndexOf } from '../search/searchIndex.ts';
+import { searchCode } from '../search/searchCode.ts';
 import { flowsInRange } from '../flows/inbox.ts';
 import { subsumeByWorld } from './subsume.ts';
 import type { Cluster } from '../model/cluster.ts';
@@ -302,7 +302,9 @@ function searchMatches(cluster: Cluster, view: ViewState, groupOf: (workload: st
   const out = new Set<string>();
   const text = view.filters.search.trim();
   if (text === '') return out;
-  for (const hit of searchIndex(searchIndexOf(cluster), text, Number.POSITIVE_INFINITY)) {
+  // A chunk of its own, loaded by the caller when the view has a search text (searchCode.ts).
+  const search = searchCode.get();
+  for (const hit of search.searchIndex(search.searchIndexOf(cluster), text, Number.POSITIVE_INFINITY)) {
     for (const w of hit.workloads) {
       out.add(workloadNodeId(w));
       const g = groupOf(w);

@@ -12,23 +12,9 @@ import type { PolicyKey } from '../model/policy.ts';
 import { selectorMatches } from '../model/selector.ts';
 import { cidrContainsIp, parseCidr, parseIp } from '../net/cidr.ts';
 import { plural } from '../util/plural.ts';
+import type { SearchKind } from './searchKinds.ts';
 
-export type SearchKind = 'workload' | 'pod' | 'pod-ip' | 'service' | 'service-ip' | 'policy' | 'namespace' | 'label' | 'namespace-label' | 'cidr' | 'outside';
-
-/** What a kind is called in the results list. */
-export const SEARCH_KIND_WORDS: Readonly<Record<SearchKind, string>> = {
-  workload: 'workload',
-  pod: 'pod',
-  'pod-ip': 'pod IP',
-  service: 'Service',
-  'service-ip': 'Service IP',
-  policy: 'policy',
-  namespace: 'namespace',
-  label: 'pod label',
-  'namespace-label': 'namespace label',
-  cidr: 'pods in range',
-  outside: 'outside peer',
-};
+export { SEARCH_KIND_WORDS, type SearchKind } from './searchKinds.ts';
 
 export interface SearchHit {
   /** Unique among the hits of one query. */

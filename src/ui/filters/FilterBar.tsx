@@ -25,7 +25,9 @@ export interface FilterBarProps {
   readonly shown: number | null;
   readonly counts: GraphCounts | null;
   /** What the search text finds (pods, IPs, Services, policies, labels…), listed under the box. */
-  readonly results?: (text: string) => readonly SearchHit[];
+  readonly results?: (text: string) => readonly SearchHit[] | null;
+  /** The search box is hovered or focused: fetch what its results need (ui/filters/useSearchCode.ts). */
+  readonly onPrepareSearch?: () => void;
   /** A search result was chosen: show it on the graph and in the details. */
   readonly onChooseResult?: (hit: SearchHit) => void;
 }
@@ -40,7 +42,7 @@ const SHOW: readonly { value: ShowOnly; label: string }[] = [
 /** Typing in the search box rebuilds the graph; wait for a pause. */
 const SEARCH_DELAY_MS = 200;
 
-export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, counts, results, onChooseResult }: FilterBarProps) {
+export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, counts, results, onPrepareSearch, onChooseResult }: FilterBarProps) {
   const options = useMemo(() => filterOptions(cluster, groupingLabel), [cluster, groupingLabel]);
 
   const [searchText, setSearchText] = useState(filters.search);
@@ -66,7 +68,7 @@ export function FilterBar({ cluster, groupingLabel, filters, onChange, shown, co
 
   return (
     <div className="filter-bar" role="group" aria-label="Filters" data-testid="filter-bar">
-      <SearchBox value={searchText} onChange={setSearchText} onCommit={(t) => onChange({ search: t })} {...(results ? { results } : {})} {...(onChooseResult ? { onChoose: onChooseResult } : {})} />
+      <SearchBox value={searchText} onChange={setSearchText} onCommit={(t) => onChange({ search: t })} {...(results ? { results } : {})} {...(onPrepareSearch ? { onPrepare: onPrepareSearch } : {})} {...(onChooseResult ? { onChoose: onChooseResult } : {})} />
       <div className="check-menu filter-more" ref={more.root} onKeyDown={more.onKeyDown}>
         <button
           ref={more.button}

@@ -3,11 +3,12 @@
  * neighbours (pod names and IPs, Services, policies and `key=value` labels count too), and lists
  * what matched with its kind; choosing a result shows it on the graph and in the details.
  * WAI-ARIA combobox: ↓/↑ move through the results, Enter chooses the highlighted one (or applies
- * the text as a filter), Escape clears the box. Results are names from the
- * input files: text only.
+ * the text as a filter), Escape clears the box; keys typed before the results have come act on
+ * them once they come. Results are names from the input files: text only.
  */
 import { useRef } from 'react';
-import { SEARCH_KIND_WORDS, type SearchHit } from '../../core/search/searchIndex.ts';
+import type { SearchHit } from '../../core/search/searchIndex.ts';
+import { SEARCH_KIND_WORDS } from '../../core/search/searchKinds.ts';
 import { useCombobox } from '../shell/useCombobox.ts';
 import { useSlashFocus } from './useSlashFocus.ts';
 import './search.css';
@@ -17,17 +18,23 @@ export interface SearchBoxProps {
   readonly onChange: (text: string) => void;
   /** Applies the text as the graph's search filter now (Enter). */
   readonly onCommit: (text: string) => void;
-  readonly results?: (text: string) => readonly SearchHit[];
+  /** The results for a text; `null` while they are pending (the keys typed meanwhile wait for them). */
+  readonly results?: (text: string) => readonly SearchHit[] | null;
+  /** Hovered or focused: the results' code can be fetched now (a chunk: core/search/searchCode.ts). */
+  readonly onPrepare?: () => void;
   readonly onChoose?: (hit: SearchHit) => void;
 }
 
 const SHOWN = 12;
 
-export function SearchBox({ value, onChange, onCommit, results, onChoose }: SearchBoxProps) {
+export function SearchBox({ value, onChange, onCommit, results, onPrepare, onChoose }: SearchBoxProps) {
   const input = useRef<HTMLInputElement>(null);
   useSlashFocus(input);
   const combo = useCombobox<SearchHit>({
-    items: () => (results && value.trim() !== '' ? results(value).slice(0, SHOWN) : []),
+    items: () => {
+      if (!results || value.trim() === '') return [];
+      return results(value)?.slice(0, SHOWN) ?? null;
+    },
     onText: onChange,
     onPick: (h) => {
       onChoose?.(h);
@@ -42,7 +49,7 @@ export function SearchBox({ value, onChange, onCommit, results, onChoose }: Sear
     },
   });
   return (
-    <div className="combo search">
+    <div className="combo search" onPointerEnter={onPrepare} onFocus={onPrepare}>
       <label htmlFor={combo.id} className="visually-hidden">
         Search the graph: pods, IPs, Services, policies, key=value labels, CIDRs, DNS names
       </label>

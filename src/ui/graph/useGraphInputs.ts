@@ -14,6 +14,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { redaction } from '../../core/graph/redaction.ts';
+import { searchCode } from '../../core/search/searchCode.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../workers/analyse.ts';
 import { graphSessionOf, type GraphSession } from '../../workers/graphSession.ts';
@@ -61,14 +62,15 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
   const remote = session !== null && session !== failed ? session : null;
 
   // Main-thread path: only when there is no live worker session for this load. A customer view
-  // waits for the redaction's code (a chunk of its own: redaction.ts).
+  // waits for the redaction's code, a search text for the search's (chunks of their own:
+  // redaction.ts, searchCode.ts).
   const local = useMemo(() => (data !== null && remote === null ? graphInputsOf(data) : null), [data, remote]);
-  const [, setRedactionLoaded] = useState(false);
-  const awaitsRedaction = local !== null && view.customerTenant !== null && !redaction.loaded();
+  const [, setCodeLoaded] = useState(0);
+  const awaits = local === null ? null : view.customerTenant !== null && !redaction.loaded() ? redaction : view.filters.search.trim() !== '' && !searchCode.loaded() ? searchCode : null;
   useEffect(() => {
-    if (awaitsRedaction) void redaction.load().then(() => setRedactionLoaded(true), () => undefined);
-  }, [awaitsRedaction]);
-  const localModel = useMemo(() => (local === null || awaitsRedaction ? null : buildGraph(local.inputs, view)), [local, view, awaitsRedaction]);
+    if (awaits !== null) void awaits.load().then(() => setCodeLoaded((n) => n + 1), () => undefined);
+  }, [awaits]);
+  const localModel = useMemo(() => (local === null || awaits !== null ? null : buildGraph(local.inputs, view)), [local, view, awaits]);
 
   // Asked while the component renders, not in an effect: the app calls this at the top of its
   // render, so on a load the request leaves before the panels below it render (the page's longest

@@ -5,12 +5,18 @@
  * Tab closes the list, a click on an item takes it without taking the focus from the box.
  * What Escape does is the caller's (`onEscape`). The graph's search box and the path query's
  * boxes share it; each renders its own items.
+ *
+ * Items may be pending (`null`: the search's code is a chunk still on its way): ↓, ↑ and Enter
+ * typed meanwhile are kept and act on the items once they come (comboKeys.ts), so a fast "↓ then
+ * Enter" chooses the first result, as it does when the items are there. Typing, Escape, Tab and
+ * leaving the box drop the kept keys, as they reset the highlight.
  */
-import { useId, useState, type ChangeEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useState, type ChangeEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { comboKey, replayComboKeys, type ComboKey, type ComboStep } from './comboKeys.ts';
 
 export interface ComboboxOptions<T> {
-  /** The items for the current text; called only while the list is open. */
-  readonly items: () => readonly T[];
+  /** The items for the current text, `null` while they are pending; called only while the list is open. */
+  readonly items: () => readonly T[] | null;
   /** The text changed (typing opens the list). */
   readonly onText: (text: string) => void;
   /** An item was taken; return true to keep the list open (a template to continue typing). */
@@ -27,44 +33,73 @@ export function useCombobox<T>({ items: itemsFor, onText, onPick, onEnter, onEsc
   const optionId = (i: number): string => `${id}-opt-${i}`;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const items = open ? itemsFor() : [];
+  // ↓, ↑ and Enter typed while the items were pending, in order.
+  const [kept, setKept] = useState<readonly ComboKey[]>([]);
+  const got = open ? itemsFor() : [];
+  const pending = got === null;
+  const items = got ?? [];
   const shown = items.length > 0;
 
   const close = (): void => {
     setOpen(false);
     setActive(-1);
+    setKept([]);
+  };
+  const leave = (): void => {
+    setOpen(false);
+    setKept([]);
   };
   const pick = (item: T): void => {
     setOpen(onPick(item) === true);
     setActive(-1);
   };
+  const done = (step: ComboStep<T>): void => {
+    if (step.done === null) setActive(step.active);
+    else if (step.done.kind === 'pick') pick(step.done.item);
+    else {
+      setOpen(false);
+      setActive(-1);
+      onEnter?.();
+    }
+  };
+  // The items came: the kept keys act on them as they would have had the items been there.
+  const replay = useEffectEvent(() => {
+    setKept([]);
+    done(replayComboKeys(active, kept, items));
+  });
+  useEffect(() => {
+    if (!pending && kept.length > 0) replay();
+  }, [pending, kept]);
+  const keep = (key: ComboKey): void => setKept((k) => [...k, key]);
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     switch (e.key) {
       case 'ArrowDown':
+      case 'ArrowUp': {
         e.preventDefault();
+        const key = e.key === 'ArrowDown' ? 'down' : 'up';
         if (!open) setOpen(true);
-        setActive((a) => (items.length === 0 ? -1 : Math.min(a + 1, items.length - 1)));
+        if (pending) keep(key);
+        else setActive((a) => comboKey(a, key, items).active);
         return;
-      case 'ArrowUp':
-        e.preventDefault();
-        setActive((a) => Math.max(a - 1, -1));
-        return;
+      }
       case 'Enter': {
-        const item = shown && active >= 0 ? items[active] : undefined;
-        if (item !== undefined) {
+        if (pending) {
           e.preventDefault();
-          pick(item);
-        } else {
-          setOpen(false);
-          onEnter?.();
+          keep('enter');
+          return;
         }
+        const step = comboKey(shown ? active : -1, 'enter', items);
+        if (step.done?.kind === 'pick') e.preventDefault();
+        done(step);
         return;
       }
       case 'Escape':
+        setKept([]);
         if (onEscape({ shown, close })) e.preventDefault();
         return;
       case 'Tab':
-        setOpen(false);
+        leave();
         return;
     }
   };
@@ -88,9 +123,10 @@ export function useCombobox<T>({ items: itemsFor, onText, onPick, onEnter, onEsc
         onText(e.currentTarget.value);
         setOpen(true);
         setActive(-1);
+        setKept([]);
       },
       onFocus: (): void => setOpen(true),
-      onBlur: (): void => setOpen(false),
+      onBlur: leave,
       onKeyDown,
     } as const,
     /** Spread on the `<ul>`. */
