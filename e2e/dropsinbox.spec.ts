@@ -183,6 +183,42 @@ test.describe('drops inbox (issue 16)', () => {
     });
   }
 
+  test('the link keeps the inbox open, its tab, its time range and the group explained', async ({ app, page }) => {
+    // Walk: a support engineer narrowed to a minute, opened a drop and copied the address for a
+    // colleague; the link opened the explanation alone, the inbox closed and every minute counted.
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('inbox-open-drops').click();
+    await page.getByTestId('time-brush-chart').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('time-range')).toHaveText('09:00–09:01 UTC');
+    const narrowed = await page.getByTestId('inbox-open-drops').innerText();
+    const row = page.getByTestId('drop-group').last();
+    const text = await row.textContent();
+    await row.click();
+    await expect(page.getByTestId('query-result')).toBeFocused();
+    const link = page.url();
+    expect(new URL(link).searchParams.get('inbox')).toBe('drops');
+    expect(new URL(link).searchParams.get('time')).toMatch(/^\d{4}-\d\d-\d\dT09:00Z\/\d{4}-\d\d-\d\dT09:01Z$/);
+
+    await page.goto(link);
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await expect(page.getByTestId('drops-inbox')).toBeVisible();
+    await expect(page.getByTestId('inbox-tab-drops')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('time-range')).toHaveText('09:00–09:01 UTC');
+    await expect(page.getByTestId('inbox-open-drops')).toHaveText(narrowed);
+    await expect(page.locator('[data-testid="drop-group"][aria-current="true"]')).toHaveText(text ?? '');
+    await expect(page.getByTestId('query-result').getByTestId('verdict')).toContainText('Denied');
+
+    // The other tab, and closed: the link follows.
+    await page.getByTestId('inbox-tab-mismatches').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('inbox')).toBe('mismatches');
+    await page.getByTestId('dock-close').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('inbox')).toBeNull();
+  });
+
   test('the time brush narrows the drops listed and counted', async ({ app, page }) => {
     await app.gotoDemo();
     await app.openFiles(appPlatform);

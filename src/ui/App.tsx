@@ -237,13 +237,31 @@ export function App() {
   // The time range is a graph filter (it narrows graph, lists and counts alike).
   const timeRange: TimeRange | null = state.view.filters.time ?? null;
   const setTimeRange = useCallback((time: TimeRange | null) => dispatch({ type: 'view', action: { type: 'set-filters', filters: { time } } }), []);
+  // A new load starts on all its flows, except the first one after opening a link with a time range.
+  const timeFromLink = useRef(timeRange !== null);
   useEffect(() => {
     setOpenedGroup(null);
-    setTimeRange(null);
+    if (state.data === null) return;
+    if (timeFromLink.current) timeFromLink.current = false;
+    else setTimeRange(null);
   }, [state.data, setTimeRange]);
   const inbox = useInbox(state.data, timeRange);
   // The inbox opens in the dock (its two top-bar buttons choose the tab, or close it).
   const inboxShown = dock.open === 'inbox' && inbox.flows !== null;
+  // A link (`inbox=drops|mismatches`) opens it on that tab once flows are loaded; till then the
+  // link keeps saying so. Then the address follows the dock.
+  const inboxFromLink = useRef(readUrlViewState(window.location.search).inbox);
+  useEffect(() => {
+    if (inboxFromLink.current === null || state.data === null) return;
+    if (inbox.flows !== null && state.view.customerTenant === null) {
+      setInboxTab(inboxFromLink.current);
+      dockDispatch({ type: 'show', panel: 'inbox' });
+    }
+    inboxFromLink.current = null;
+  }, [state.data, inbox.flows, state.view.customerTenant]);
+  useEffect(() => {
+    if (inboxFromLink.current === null) replaceUrlViewState({ inbox: inboxShown && state.view.customerTenant === null ? (inboxTab ?? 'drops') : null });
+  }, [inboxShown, inboxTab, state.view.customerTenant]);
   // Opened from its button: the inbox moves the focus to its first group (once).
   const [inboxFocus, setInboxFocus] = useState(false);
   const inboxFocused = useCallback(() => setInboxFocus(false), []);
@@ -420,6 +438,7 @@ export function App() {
               captureFirst={inbox.flows.totals.firstTime}
               captureLast={inbox.flows.totals.lastTime}
               openedId={openedGroup}
+              query={state.query}
               onOpen={onOpenGroup}
               activeFilters={activeFilterNames(state.view.filters)}
               onResetFilters={() => onFilters({ groups: [], namespaces: [], verdicts: [], protocols: [], port: null, show: 'all', search: '' })}

@@ -8,7 +8,7 @@
  * is first opened (InboxButtons.tsx, the top bar's two counts, is on the page from the start).
  */
 import { useEffect, useRef, useState } from 'react';
-import { edgePortText, peerLabel, type DropGroup, type FlowHistogram, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
+import { edgePortText, edgeQueryText, peerLabel, type DropGroup, type FlowHistogram, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
 import { rowWindow } from '../details/virtualWindow.ts';
 import { plural } from '../../core/util/plural.ts';
 import { groupPath, mismatchWords, spansDays, timeSpan } from './inboxView.ts';
@@ -29,6 +29,8 @@ export interface DropsInboxProps {
   readonly captureLast: string | null;
   /** The group last opened (marked in the list). */
   readonly openedId: string | null;
+  /** The path query answered beside the inbox: with no group opened (a link, a reload), the group it asks about is marked. */
+  readonly query?: { readonly from: string; readonly to: string; readonly port: string } | null;
   readonly onOpen: (group: DropGroup | MismatchGroup) => void;
   /** Graph filters that may hide opened paths on the graph (empty: none), and how to clear them. */
   readonly activeFilters: readonly string[];
@@ -118,8 +120,19 @@ function GroupRow<G extends DropGroup | MismatchGroup>(props: {
   );
 }
 
+/** The group a path query asks about (its path and port), or null. */
+function explained(groups: readonly (DropGroup | MismatchGroup)[], query: DropsInboxProps['query']): string | null {
+  if (!query) return null;
+  const asked = groups.find((g) => {
+    const q = edgeQueryText(g);
+    return q.ok && q.query.from === query.from && q.query.to === query.to && q.query.port === query.port;
+  });
+  return asked?.id ?? null;
+}
+
 export function DropsInbox(props: DropsInboxProps) {
-  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, openedId, onOpen, activeFilters, onResetFilters, focusOnOpen = false, onFocused } = props;
+  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, onOpen, activeFilters, onResetFilters, focusOnOpen = false, onFocused, query = null } = props;
+  const openedId = props.openedId ?? explained(tab === 'drops' ? drops : mismatches, query);
   const withDate = spansDays(captureFirst, captureLast);
   const dropped = drops.reduce((n, g) => n + g.flows, 0);
   const title = useRef<HTMLHeadingElement>(null);

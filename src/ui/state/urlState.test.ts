@@ -27,6 +27,7 @@ describe('URL view state', () => {
       collapsedExplicit: true,
       selected: 'e:w:acme-web/Deployment/frontend|o:world|allowed',
       query: { from: 'acme-jobs/mailer', to: '198.51.100.25', port: '25/TCP' },
+      inbox: 'drops',
     };
     expect(readUrlViewState(writeUrlViewState('', state))).toEqual(state);
   });
@@ -46,6 +47,22 @@ describe('URL view state', () => {
     const s = readUrlViewState('?verdict=allowed,bogus&proto=TCP,XYZ&port=99999&show=nope&from=a/b');
     expect(s.view.filters).toEqual({ ...noFilters, verdicts: ['allowed'], protocols: ['TCP'] });
     expect(s.query).toBeNull();
+  });
+
+  it('keeps the drops inbox\'s tab and the time range (readable UTC minutes) in the link', () => {
+    // 2026-11-20 09:00 and 09:01 UTC, as minutes since the epoch (TimeRange's unit).
+    const from = Date.UTC(2026, 10, 20, 9, 0) / 60_000;
+    const s = writeUrlViewState('', { view: { ...defaultViewState, filters: { ...noFilters, time: { from, to: from + 1 } } }, collapsedExplicit: false, inbox: 'mismatches' });
+    expect(decodeURIComponent(s)).toBe('?time=2026-11-20T09:00Z/2026-11-20T09:01Z&inbox=mismatches');
+    const back = readUrlViewState(s);
+    expect(back.view.filters.time).toEqual({ from, to: from + 1 });
+    expect(back.inbox).toBe('mismatches');
+    expect(writeUrlViewState(s, { view: defaultViewState, inbox: null })).toBe('');
+    // Hand-edited: an unknown tab, a backwards or malformed range are ignored.
+    expect(readUrlViewState('?inbox=all').inbox).toBeNull();
+    expect(readUrlViewState('?time=2026-11-20T09:01Z/2026-11-20T09:00Z').view.filters.time).toBeUndefined();
+    expect(readUrlViewState('?time=yesterday').view.filters.time).toBeUndefined();
+    expect(readUrlViewState('?inbox=drops').inbox).toBe('drops');
   });
 
   it('filtersEmpty', () => {

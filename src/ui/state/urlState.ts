@@ -6,7 +6,9 @@
  *
  * Parameters: `demo=0`, `group=LABEL`, `collapsed=ID,ID`, `tenants=ID,ID`, `ns=NS,NS`,
  * `verdict=V,V`, `proto=P,P`, `port=N`, `show=observed|policy|mismatches`, `search=TEXT`,
- * `customer=TENANT`, `sel=ELEMENT-ID`, `from=PEER&to=PEER&qport=PORT`.
+ * `customer=TENANT`, `sel=ELEMENT-ID`, `from=PEER&to=PEER&qport=PORT`, `time=FROM/TO` (UTC minutes,
+ * `2026-11-20T09:00Z/2026-11-20T09:01Z`, the end excluded), `inbox=drops|mismatches` (the drops
+ * inbox open on that tab).
  * @public
  */
 import { noFilters } from '../../core/graph/filter.ts';
@@ -29,9 +31,15 @@ export interface UrlViewState {
   /** Selected graph element id (`w:…` workload, `e:…` edge, any other node id), or null. */
   readonly selected: string | null;
   readonly query: QueryText | null;
+  /** The drops inbox open on this tab (src/ui/inbox), or null. */
+  readonly inbox: InboxTabName | null;
 }
 
-export const defaultUrlViewState: UrlViewState = { demo: true, view: defaultViewState, collapsedExplicit: false, selected: null, query: null };
+/** The drops inbox's tabs (InboxButtons.tsx's InboxTab). */
+export type InboxTabName = 'drops' | 'mismatches';
+const INBOX_TABS: readonly InboxTabName[] = ['drops', 'mismatches'];
+
+export const defaultUrlViewState: UrlViewState = { demo: true, view: defaultViewState, collapsedExplicit: false, selected: null, query: null, inbox: null };
 
 const SHOW: readonly ShowOnly[] = ['all', 'observed', 'policy', 'mismatches'];
 /** Longest search text kept (a URL is not a clipboard). */
@@ -43,6 +51,28 @@ function list(params: URLSearchParams, key: string): string[] {
   return [...new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== ''))].sort();
 }
 
+/** `2026-11-20T09:00Z`: a minute (since the epoch) as the link writes it. */
+function minuteText(minute: number): string {
+  return new Date(minute * 60_000).toISOString().slice(0, 16) + 'Z';
+}
+
+const MINUTE = /^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/;
+
+function readMinute(text: string): number | null {
+  if (!MINUTE.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms / 60_000 : null;
+}
+
+/** The time range `FROM/TO`, or null when absent, malformed or empty. */
+function readTime(text: string | null): { from: number; to: number } | null {
+  const [a, b, ...rest] = (text ?? '').split('/');
+  if (a === undefined || b === undefined || rest.length > 0) return null;
+  const from = readMinute(a);
+  const to = readMinute(b);
+  return from !== null && to !== null && from < to ? { from, to } : null;
+}
+
 function readFilters(params: URLSearchParams): GraphFilters {
   const verdicts = list(params, 'verdict').filter((v): v is EdgeVerdict => (edgeVerdicts as readonly string[]).includes(v));
   const protocols = list(params, 'proto').filter((p): p is PortProto => (portProtocols as readonly string[]).includes(p));
@@ -50,7 +80,9 @@ function readFilters(params: URLSearchParams): GraphFilters {
   const port = portText !== null && /^\d{1,5}$/.test(portText) && Number(portText) <= 65535 ? Number(portText) : null;
   const showText = params.get('show');
   const show = SHOW.find((s) => s === showText) ?? 'all';
+  const time = readTime(params.get('time'));
   return {
+    ...(time !== null ? { time } : {}),
     groups: list(params, 'tenants'),
     namespaces: list(params, 'ns'),
     verdicts: edgeVerdicts.filter((v) => verdicts.includes(v)),
@@ -78,6 +110,7 @@ export function readUrlViewState(search: string): UrlViewState {
     collapsedExplicit,
     selected: params.get('sel') || null,
     query: from !== null && to !== null && from !== '' && to !== '' ? { from, to, port: params.get('qport') ?? '' } : null,
+    inbox: INBOX_TABS.find((t) => t === params.get('inbox')) ?? null,
   };
 }
 
@@ -98,6 +131,7 @@ function writeView(params: URLSearchParams, view: ViewState, collapsedExplicit: 
   setOrDelete(params, 'port', f.port === null ? null : String(f.port));
   setOrDelete(params, 'show', f.show === 'all' ? null : f.show);
   setOrDelete(params, 'search', f.search.slice(0, MAX_SEARCH));
+  setOrDelete(params, 'time', f.time ? `${minuteText(f.time.from)}/${minuteText(f.time.to)}` : null);
   setOrDelete(params, 'customer', view.customerTenant);
 }
 
@@ -119,6 +153,7 @@ export function writeUrlViewState(search: string, patch: Partial<UrlViewState>):
     setOrDelete(params, 'to', patch.query?.to ?? null);
     setOrDelete(params, 'qport', patch.query?.port ?? null);
   }
+  if (patch.inbox !== undefined) setOrDelete(params, 'inbox', patch.inbox);
   const s = params.toString();
   return s ? `?${s}` : '';
 }
