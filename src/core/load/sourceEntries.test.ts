@@ -225,6 +225,32 @@ describe('archives: source → entries', () => {
     expect(load('whole.tar', tar).loader.finish().diagnostics.filter((x) => x.code === 'archive-damaged')).toEqual([]);
   });
 
+  it('a tar member header that is damaged (bad checksum): that member is missing and said, the members after it are read (GNU tar skips to the next header too)', () => {
+    const ns = (n: string): string => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n`;
+    const tar = tarArchive([
+      { name: 'd/a.yaml', data: ns('a') },
+      { name: 'd/b.yaml', data: ns('b') },
+      { name: 'd/c.yaml', data: ns('c') },
+      { name: 'd/e.yaml', data: ns('e') },
+    ]);
+    for (const [what, damage, missing] of [
+      ['the second member', [1024], ['b']],
+      ['the second and third', [1024, 2048], ['b', 'c']],
+      ['the last', [3072], ['e']],
+    ] as const) {
+      const bad = tar.slice();
+      for (const at of damage) bad[at + 150] = (bad[at + 150] as number) ^ 0x07;
+      for (const chunk of [7, 512, 1 << 20]) {
+        const r = load('bad.tar', bad, chunk).loader.finish();
+        expect([...r.cluster.namespaces.keys()].sort(), `${what}/${chunk}`).toEqual(['a', 'b', 'c', 'e'].filter((n) => !(missing as readonly string[]).includes(n)));
+        const said = r.diagnostics.filter((d) => d.code === 'archive-damaged');
+        expect(said.map((d) => [d.file, d.severity]), `${what}/${chunk}`).toEqual([['bad.tar', 'error']]);
+        expect(said[0]?.message, what).toContain(`a member header at byte ${damage[0]} is damaged (bad checksum)`);
+        expect(said[0]?.message, what).toContain(what === 'the last' ? 'no member header follows it' : `read again from the next header, at byte ${(damage[damage.length - 1] as number) + 1024}`);
+      }
+    }
+  });
+
   it('says so when an archive holds no inputs', () => {
     const r = load('logs.zip', zipSync({ 'a.log': strToU8('x'), 'b.txt': strToU8('y') })).loader.finish();
     expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['archive-no-inputs', 'logs.zip']]);

@@ -237,7 +237,7 @@ export class SourceEntries implements EntryStream {
         if (!name.endsWith('/')) this.tarSpans.push({ path: name.replace(/^\.\//, ''), ...span });
         return this.member(name);
       };
-      this.mode = { kind: 'tar', tar: new TarReader({ file, damaged: (why) => this.damage(why) }) };
+      this.mode = { kind: 'tar', tar: new TarReader({ file, damaged: (why) => this.damage(why), skipped: (from, to) => this.tarSkipped(from, to) }) };
     } else {
       this.mode = { kind: 'plain', entry: this.hooks.open(this.name) };
     }
@@ -343,6 +343,13 @@ export class SourceEntries implements EntryStream {
     if (this.damaged) return;
     this.damaged = true;
     this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-damaged', `The archive is damaged or cut short (${reason}): what was read before that point is loaded; the rest is missing.`));
+  }
+
+  /** A tar's damaged member header, and the next good one it was read again from (tar.ts). */
+  private tarSkipped(from: number, to: number): void {
+    this.hooks.diagnostic(
+      lineDiagnostic(this.name, -1, 0, 0, 'error', 'archive-damaged', `The archive is damaged: a member header at byte ${from} is damaged (bad checksum), so the ${plural(to - from, 'byte')} up to the next member header are passed over (the file whose header it was is missing, and any other file in them); it is read again from the next header, at byte ${to}. Get a fresh copy of the archive, or unpack it with a tool that names the damaged file.`),
+    );
   }
 
   private summary(): void {

@@ -1,7 +1,8 @@
 /**
  * A streaming tar reader (POSIX ustar, pax `path`/`size` records, GNU long names): members are
  * handed on chunk by chunk as they arrive, so a multi-GB archive is never held. Directories,
- * links and special files are passed over. A tar has a checksum for each header block only, none
+ * links and special files are passed over. After a damaged header the next good one is looked
+ * for (as GNU tar does), so one damaged header costs its member, not the rest of the archive. A tar has a checksum for each header block only, none
  * for a file's data (POSIX ustar, pax, GNU alike): bytes changed inside a plain tar's file cannot be
  * told; inside a .tar.gz the gzip trailers are checked (sourceEntries.ts) and name the files the
  * damaged part held (the `span` each file is handed with).
@@ -16,8 +17,18 @@ export interface TarHandler {
    * of its padded data (a damaged stretch of a compressed tar is mapped to the files it held).
    */
   file(name: string, size: number, span: { readonly start: number; readonly end: number }): { push(b: Uint8Array): void; end(): void } | null;
-  /** The archive is damaged (bad header checksum, cut short): reading stops. */
+  /** The archive is damaged (cut short, no header after a damaged one): reading stops. */
   damaged(reason: string): void;
+  /**
+   * A member header at byte `from` is damaged (bad checksum): the bytes up to the next header, at
+   * `to`, were passed over (that member, and any whose headers lay in them), and reading goes on.
+   */
+  skipped(from: number, to: number): void;
+}
+
+/** A header to read again from after a damaged one: its checksum holds and it says `ustar` (every tar writer since POSIX.1-1988, GNU's too). */
+function isResyncHeader(h: Uint8Array): boolean {
+  return ascii(h, 257, 5) === 'ustar' && checksumOk(h);
 }
 
 /** pax extended header records: `<len> <key>=<value>\n`. */
@@ -54,6 +65,8 @@ export class TarReader {
   /** Bytes of the tar taken in so far, and where the current member's first header started. */
   private consumed = 0;
   private memberStart: number | null = null;
+  /** Where a damaged header was met, while blocks are passed over looking for the next good one (GNU tar does so too). */
+  private resyncFrom: number | null = null;
 
   constructor(private readonly handler: TarHandler) {}
 
@@ -78,6 +91,7 @@ export class TarReader {
         const n = Math.min(this.padding, chunk.length - i);
         this.padding -= n;
         i += n;
+        this.consumed = before + i;
         continue;
       }
       const n = Math.min(BLOCK - this.headerFill, chunk.length - i);
@@ -94,7 +108,9 @@ export class TarReader {
 
   end(): void {
     if (this.done) return;
-    if (this.remaining > 0 || this.headerFill > 0) {
+    if (this.resyncFrom !== null) {
+      this.handler.damaged(`a member header at byte ${this.resyncFrom} is damaged (bad checksum) and no member header follows it`);
+    } else if (this.remaining > 0 || this.headerFill > 0) {
       this.target?.end();
       this.target = null;
       this.handler.damaged('the archive ends in the middle of a member (cut short?)');
@@ -106,14 +122,24 @@ export class TarReader {
   }
 
   private onHeader(h: Uint8Array): void {
+    if (this.resyncFrom !== null) {
+      // Zero blocks too are passed over: the damaged member's data may hold some.
+      if (!isResyncHeader(h)) return;
+      this.handler.skipped(this.resyncFrom, this.consumed - BLOCK);
+      this.resyncFrom = null;
+    }
     if (h.every((x) => x === 0)) {
       if (++this.zeroBlocks >= 2) this.done = true;
       return;
     }
     this.zeroBlocks = 0;
     if (!checksumOk(h)) {
-      this.handler.damaged('a member header is damaged (bad checksum)');
-      this.done = true;
+      // Its size is not to be trusted: the next good header is looked for block by block. What a
+      // pax or GNU header before it said is of the lost member.
+      this.resyncFrom = this.consumed - BLOCK;
+      this.nextName = null;
+      this.nextSize = null;
+      this.memberStart = null;
       return;
     }
     const type = String.fromCharCode(h[156] as number);
