@@ -303,3 +303,27 @@ describe('acceptance: app-platform flows', () => {
     expect(edge(a, 'acme-jobs/Deployment/mailer', 'fqdn:smtp.mailgun.org').flows).toBe(12);
   });
 });
+
+describe('edges of ICMP types outside a byte', () => {
+  it('are told apart by protocol and type, and their replies go to their own edge', () => {
+    const a = pod('shop', 'api', 'api');
+    const b = pod('shop', 'db', 'db');
+    const icmp = (protocol: 'ICMPv4' | 'ICMPv6', type: number, reply = false): Json =>
+      reply ? { source: b, destination: a, l4: { [protocol]: { type } }, is_reply: true } : { source: a, destination: b, l4: { [protocol]: { type } } };
+    // ICMPv4 type 70000 and ICMPv6 type 0, type 2^32 and type 0 of the same protocol, a negative type:
+    // distinct edges (the edge table's number for protocol and port must not make them one).
+    const r = agg([
+      line(icmp('ICMPv4', 70000)),
+      line(icmp('ICMPv6', 0)),
+      line(icmp('ICMPv4', 4294967296)),
+      line(icmp('ICMPv4', 0)),
+      line(icmp('ICMPv4', -1)),
+      line(icmp('ICMPv6', -70001)),
+      line(icmp('ICMPv6', 0, true)),
+    ]);
+    expect(r.edges.map((e) => e.key.split('\n')[2])).toEqual(['ICMPv4/-1', 'ICMPv4/0', 'ICMPv4/4294967296', 'ICMPv4/70000', 'ICMPv6/-70001', 'ICMPv6/0']);
+    expect(r.edges.map((e) => e.flows)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(r.edges.map((e) => e.replies?.flows ?? 0)).toEqual([0, 0, 0, 0, 0, 1]);
+    expect(r.replyOnlyEdges).toEqual([]);
+  });
+});

@@ -64,9 +64,23 @@ function portOf(flow: Flow, reply: boolean): number | null {
 const PROTOCOL_INDEX: Readonly<Record<EdgeProtocol, number>> = { TCP: 0, UDP: 1, SCTP: 2, ICMPv4: 3, ICMPv6: 4, VRRP: 5, IGMP: 6, NONE: 7 };
 const VERDICT_INDEX: ReadonlyMap<string, number> = new Map(VERDICTS.map((v, i) => [v, i]));
 
-/** Protocol and port as one number (below 2^20), for the edge tables. */
-function portKey(protocol: EdgeProtocol, port: number | null): number {
-  return PROTOCOL_INDEX[protocol] * 70000 + (port ?? 69999);
+/** Numbers `portKey` gives per protocol: no port, then ports 0-65535. */
+const PORT_KEYS = 65537;
+
+/**
+ * Protocol and port as one number, for the edge tables: one number per (protocol, port), as the
+ * edge key text has one text per pair (the tables stand for the texts). Ports 0-65535 and no port
+ * by arithmetic; anything else (an ICMP type read as any integer) numbered in `others` from 8 *
+ * PORT_KEYS up (once 70000 * protocol + port, which made ICMPv4 type 70000 the edge of ICMPv6 type 0).
+ */
+function portKey(protocol: EdgeProtocol, port: number | null, others: Map<string, number>): number {
+  const base = PROTOCOL_INDEX[protocol] * PORT_KEYS;
+  if (port === null) return base;
+  if (port >= 0 && port <= 65535 && Number.isInteger(port)) return base + 1 + port;
+  const text = `${protocol}/${port}`;
+  let k = others.get(text);
+  if (k === undefined) others.set(text, (k = 8 * PORT_KEYS + others.size));
+  return k;
 }
 
 /**
@@ -86,6 +100,8 @@ export class FlowAggregator {
   private readonly replyList: ReplyAcc[] = [];
   private readonly replyIndex = new EdgeTable();
   private readonly peerKeys = new PeerKeys();
+  /** `portKey`'s numbers of protocols and ports outside 0-65535. */
+  private readonly otherPorts = new Map<string, number>();
   private readonly minutes = new MinuteReader();
   /** Texts shared by the samples of every edge. */
   private readonly pool = new StringPool();
@@ -206,7 +222,7 @@ export class FlowAggregator {
     }
     const protocol = protocolOf(flow);
     const port = portOf(flow, false);
-    const pk = portKey(protocol, port);
+    const pk = portKey(protocol, port, this.otherPorts);
     const e = this.edgeIndex.get(src, dst, pk);
     let edge: EdgeAcc;
     if (e >= 0) edge = this.edgeList[e] as EdgeAcc;
@@ -236,7 +252,7 @@ export class FlowAggregator {
   private addReply(flow: Flow, src: number, dst: number, srcIp: string, dstIp: string, v: number, n: number): void {
     const protocol = protocolOf(flow);
     const port = portOf(flow, true);
-    const pk = portKey(protocol, port);
+    const pk = portKey(protocol, port, this.otherPorts);
     const r = this.replyIndex.get(dst, src, pk);
     let acc: ReplyAcc;
     if (r >= 0) acc = this.replyList[r] as ReplyAcc;
