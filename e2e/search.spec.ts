@@ -42,7 +42,7 @@ test.describe('search (issue 16)', () => {
     // The search is a chunk of its own (src/core/search/searchCode.ts), fetched by the page for the
     // first text typed and by the load worker for the first graph with a search text.
     let delayed = 0;
-    await page.context().route(/\/assets\/searchIndex-[^/]*\.js$/, async (route) => {
+    await page.context().route(/\/assets\/searchChunk-[^/]*\.js$/, async (route) => {
       delayed++;
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue();
@@ -74,7 +74,7 @@ test.describe('search (issue 16)', () => {
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let asked = 0;
-    await page.context().route(/\/assets\/searchIndex-[^/]*\.js$/, async (route) => {
+    await page.context().route(/\/assets\/searchChunk-[^/]*\.js$/, async (route) => {
       asked++;
       await held;
       await route.continue();

@@ -48,7 +48,7 @@ import { useInbox } from './inbox/useInbox.ts';
 import type { SearchHit } from '../core/search/searchIndex.ts';
 import { searchCode } from '../core/search/searchCode.ts';
 import { useSearchCode } from './filters/useSearchCode.ts';
-import { searchMarks, tenantsToOpen, type SearchMarks } from '../core/search/searchMarks.ts';
+import type { SearchMarks } from '../core/search/searchMarks.ts';
 
 // The what-if editor brings the YAML printer and its own worker: loaded when first opened.
 const WhatIfPanel = lazy(() => import('./whatif/WhatIfPanel.tsx'));
@@ -206,8 +206,9 @@ export function App() {
     },
     [cluster, outsideNodes, searchStatus, prepareSearch],
   );
+  // A result (`hit`) comes only from the search's chunk, so its marks' code is there (searchChunk.ts).
   const chosenMarks = useMemo(
-    () => (searchChoice?.hit !== undefined && shownGraph.model !== null && cluster !== null ? { ...searchMarks(searchChoice.hit, shownGraph.model, cluster, state.view), select: searchChoice.marks.select } : (searchChoice?.marks ?? null)),
+    () => (searchChoice?.hit !== undefined && shownGraph.model !== null && cluster !== null ? { ...searchCode.get().searchMarks(searchChoice.hit, shownGraph.model, cluster, state.view), select: searchChoice.marks.select } : (searchChoice?.marks ?? null)),
     [searchChoice, shownGraph.model, cluster, state.view],
   );
   const searchLit = chosenMarks !== null && state.query === null && chosenMarks.select === state.selection ? chosenMarks : null;
@@ -286,6 +287,7 @@ export function App() {
   const onChooseResult = useCallback(
     (hit: SearchHit) => {
       if (shownModel === null || cluster === null) return;
+      const { searchMarks, tenantsToOpen } = searchCode.get();
       const open = tenantsToOpen(hit, cluster, state.view);
       if (open.length > 0) {
         // Inside a collapsed tenant (or the tenants' aggregate): its tenant opens (one step from
