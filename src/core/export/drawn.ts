@@ -20,8 +20,8 @@ export function bundledEdges(model: GraphModel, lit: ReadonlySet<string>): { edg
   const lines = closed.flatMap((b): GraphEdge[] => {
     const first = byId.get(b.members[0] ?? '');
     if (!first) return [];
-    // Drawn as its target half (bundleShades): a line holding a not-known path is never drawn allowed.
-    return [{ ...first, id: b.id, source: b.source, target: b.target, verdict: bundleShades(b)[1], observed: b.flows > 0 ? { flows: b.flows, verdicts: {}, ports: '' } : null, mismatch: null, members: b.members.length }];
+    // Drawn as its target end (bundleShades' last colour): a line holding a not-known path is never drawn allowed.
+    return [{ ...first, id: b.id, source: b.source, target: b.target, verdict: bundleShades(b).at(-1) ?? 'allowed', observed: b.flows > 0 ? { flows: b.flows, verdicts: {}, ports: '' } : null, mismatch: null, members: b.members.length }];
   });
   return { edges: [...model.edges.filter((e) => !hidden.has(e.id)), ...lines], bundles: new Map(closed.map((b) => [b.id, b])) };
 }

@@ -32,8 +32,16 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
     return b === undefined || bundleKind(b) !== 'mixed';
   });
   const verdicts = new Set(lines.map((e) => e.verdict));
-  // A split line's grey half needs its row as much as a grey line.
-  if ([...drawn.bundles.values()].some((b) => b.notKnown > 0)) verdicts.add('not-known');
+  // Each colour of a split line needs its row as much as a line of that colour: green (allowed),
+  // grey (not known), red (the denied verdicts it holds). Only 'Not known' was listed: a reader of
+  // a green/grey line had no word for its green.
+  for (const b of drawn.bundles.values()) {
+    if (bundleKind(b) !== 'mixed') continue;
+    for (const shade of bundleShades(b)) {
+      if (shade === 'default-deny') for (const v of edgeVerdicts) if (isDenied(v) && (b.verdicts[v] ?? 0) > 0) verdicts.add(v);
+      if (shade !== 'default-deny') verdicts.add(shade);
+    }
+  }
   const litEdges = model.edges.filter((e) => lit.has(e.id));
   // As svg.ts draws them: the path lit, everything else faded; else a line without flows, not denied, faint.
   const focus = litEdges.length > 0;

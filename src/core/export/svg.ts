@@ -8,7 +8,7 @@
 import { AGGREGATE_DRAWN_W, CELL_W } from '../graph/layout.ts';
 import { CELL_BOTTOM, CELL_LEFT, CELL_TOP, compoundBoxes as modelBoxes, LABEL_ZONE, routeLines } from '../graph/route.ts';
 import { PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
-import { bundleKind, bundleLabel, bundleShades } from '../graph/bundle.ts';
+import { bundleKind, bundleLabel, bundleTurns, drawnShades } from '../graph/bundle.ts';
 import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
 import { bundledEdges } from './drawn.ts';
@@ -142,6 +142,9 @@ interface EdgeGeo {
    */
   readonly whole: readonly [Point, Point, Point];
 }
+
+/** A line's length from end to end (the chord: a bundle line between two boxes is straight). */
+const lineLength = (p: EdgeGeo): number => Math.hypot(p.whole[2].x - p.whole[0].x, p.whole[2].y - p.whole[0].y);
 
 function edgePaths(edges: readonly GraphEdge[], geo: ReadonlyMap<string, NodeGeo>, highlight: ReadonlySet<string>, bends: ReadonlyMap<string, number>) {
   const byPair = new Map<string, GraphEdge[]>();
@@ -348,7 +351,8 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const boxAt = (c: Point) => ({ x1: c.x - w, y1: c.y + 4 - EDGE_FONT - 1, x2: c.x + w, y2: c.y + 7 });
     // As the canvas places them (placeEdgeLabel): the middle, along the line, beside it; a bundle of
     // allowed and denied paths never on its green/red split, or over its middle with the turn moved beside the label.
-    const split = bundle !== undefined && bundleKind(bundle) === 'mixed';
+    const shadeCount = bundle !== undefined ? drawnShades(bundle, lineLength(p)).length : 1;
+    const split = shadeCount > 1 ? bundleTurns(shadeCount) : false;
     const into = { source: boxes.has(p.edge.source), target: boxes.has(p.edge.target) };
     const [ls, lm, lt] = p.whole;
     const found = placeEdgeLabel(ls, lm, lt, boxAt(lm), {
@@ -371,16 +375,24 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const e = p.edge;
     const v = VERDICT_STYLE[e.verdict];
     const bundle = drawn.bundles.get(e.id);
-    // A bundle of two kinds (bundleShades: allowed, denied, not known): half one colour, half the other along its line, as on the canvas.
+    // A bundle of two or three kinds (bundleShades: allowed, not known, denied): a part of its line in each colour, as on the canvas.
     let stroke = v.color;
-    if (bundle && bundleKind(bundle) === 'mixed') {
+    // A short line of allowed and not-known paths: the not-known line (drawnShades).
+    const shades = bundle ? drawnShades(bundle, lineLength(p)) : [];
+    const split = shades.length > 1;
+    const short = bundle !== undefined && bundleKind(bundle) === 'mixed' && !split;
+    if (split) {
       const [a, , b] = p.whole;
       const gid = `bundle-${gradients.length}`;
-      const [from, to] = bundleShades(bundle);
-      const [ok, no] = [VERDICT_STYLE[from].color, VERDICT_STYLE[to].color];
-      // The turn at the middle, or just beside a label that found room only over it.
-      const turn = num(labelAt.get(e.id)?.split ?? 0.5);
-      gradients.push(`<linearGradient id="${gid}" gradientUnits="userSpaceOnUse" x1="${num(a.x)}" y1="${num(a.y)}" x2="${num(b.x)}" y2="${num(b.y)}"><stop offset="${turn}" stop-color="${ok}"/><stop offset="${turn}" stop-color="${no}"/></linearGradient>`);
+      // The turns in equal parts (bundleTurns), or a two-colour line's just beside a label that found room only over its middle.
+      const moved = labelAt.get(e.id)?.split;
+      const turns = moved !== null && moved !== undefined && shades.length === 2 ? [moved] : bundleTurns(shades.length);
+      const stops = shades.map((k, i) => {
+        const c = VERDICT_STYLE[k].color;
+        const at = (u: number | undefined): string => String(Number((u ?? 0).toFixed(4)));
+        return `${i > 0 ? `<stop offset="${at(turns[i - 1])}" stop-color="${c}"/>` : ''}${i < shades.length - 1 ? `<stop offset="${at(turns[i])}" stop-color="${c}"/>` : ''}`;
+      });
+      gradients.push(`<linearGradient id="${gid}" gradientUnits="userSpaceOnUse" x1="${num(a.x)}" y1="${num(a.y)}" x2="${num(b.x)}" y2="${num(b.y)}">${stops.join('')}</linearGradient>`);
       stroke = `url(#${gid})`;
     }
     const width = bundle ? Math.min(9, 3 + bundle.members.length / 3) : p.width;
@@ -390,7 +402,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     if (lit.has(e.id)) under.push(`<path d="${p.d}" fill="none" stroke="${HIGHLIGHT_COLOR}" stroke-opacity="0.45" stroke-width="${num(p.width + 12)}" stroke-linecap="round"/>`);
     if (e.mismatch) under.push(`<path d="${p.d}" fill="none" stroke="${MISMATCH_COLOR}" stroke-opacity="0.35" stroke-width="${num(p.width + 10)}"/>`);
     parts.push(
-      `<g class="edge ${bundle ? `bundle bundle-${bundleKind(bundle)}` : `v-${e.verdict}`}${lit.has(e.id) ? ' highlighted' : focus ? ' faded' : ''}" data-id="${esc(e.id)}" opacity="${num(opacity)}">${under.join('')}<path d="${p.d}" fill="none" stroke="${stroke}" stroke-width="${num(width)}"${dash && !(bundle && bundleKind(bundle) === 'mixed') ? ` stroke-dasharray="${dash}"` : ''}/>${p.arrow}</g>`,
+      `<g class="edge ${bundle ? `bundle bundle-${bundleKind(bundle)}${short ? ' short-not-known' : ''}` : `v-${e.verdict}`}${lit.has(e.id) ? ' highlighted' : focus ? ' faded' : ''}" data-id="${esc(e.id)}" opacity="${num(opacity)}">${under.join('')}<path d="${p.d}" fill="none" stroke="${stroke}" stroke-width="${num(width)}"${dash && !split ? ` stroke-dasharray="${dash}"` : ''}/>${p.arrow}</g>`,
     );
     const l = labelAt.get(e.id);
     if (l !== undefined) labels.push(`<text x="${num(l.at.x)}" y="${num(l.at.y + 4)}" font-size="${EDGE_FONT}" font-weight="bold" text-anchor="middle" fill="${v.color}"${!lit.has(e.id) && focus ? ` opacity="${FADED_EDGE * 2}"` : ''} ${halo}>${esc(l.text)}</text>`);

@@ -33,6 +33,18 @@ describe('edgeLabelOffsets', () => {
     for (const d of short) expect(Math.abs(d.x)).toBeGreaterThanOrEqual(60);
   });
 
+  it('on a line of three colours no place on the line covers a turn (a third, two thirds)', () => {
+    const out = edgeLabelOffsets(s, m, t, 40, 16, [1 / 3, 2 / 3]);
+    const onLine = out.filter((d) => Math.abs(d.y) < 1e-9).map((d) => 100 + d.x);
+    expect(onLine.length).toBeGreaterThan(0);
+    // A box 40 wide centred at x covers a turn (at 66.7 or 133.3) when it is nearer than 20.
+    for (const x of onLine) for (const turn of [200 / 3, 400 / 3]) expect(Math.abs(x - turn)).toBeGreaterThanOrEqual(20);
+    // Nor is one placed over its middle colour on a line too short for a label between its turns.
+    const bounds = { x1: -500, y1: -500, x2: 500, y2: 500 };
+    const short = placeEdgeLabel({ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 40, y: 0 }, { x1: 0, y1: -8, x2: 40, y2: 8 }, { split: [1 / 3, 2 / 3], bounds, clear: (_b, beside) => !beside });
+    expect(short).toBeNull();
+  });
+
   it('follows a curved line: the places lie on the quadratic curve through the middle', () => {
     const bent = { x: 100, y: 50 };
     const out = edgeLabelOffsets(s, bent, t, 10, 10);

@@ -77,6 +77,13 @@ export interface LabelPlace extends Point {
   readonly beside: boolean;
 }
 
+/**
+ * Where a line changes colour, as fractions of its length: `true`, at its middle (a bundle of two
+ * kinds, bundle.ts bundleShades), or the turns of one of three (a third and two thirds); `false`, none.
+ */
+export type Turns = boolean | readonly number[];
+const turnsOf = (split: Turns): readonly number[] => (split === true ? [0.5] : split === false ? [] : split);
+
 /** Which ends of a line are on the border of a box drawn open (a group or namespace holding nodes). */
 export interface EndsIntoBoxes {
   readonly source: boolean;
@@ -96,7 +103,8 @@ const NO_BOXES: EndsIntoBoxes = { source: false, target: false };
  * inside that box, on the line where it enters (a bundle between two boxes side by side, whose
  * gap is narrower than its label, would otherwise lie across a border).
  */
-export function edgeLabelOffsets(s: Point, m: Point, t: Point, w: number, h: number, split = false, into: EndsIntoBoxes = NO_BOXES): LabelPlace[] {
+export function edgeLabelOffsets(s: Point, m: Point, t: Point, w: number, h: number, split: Turns = false, into: EndsIntoBoxes = NO_BOXES): LabelPlace[] {
+  const turns = turnsOf(split);
   const c = { x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2 };
   const at = (u: number): Point => ({
     x: (1 - u) * (1 - u) * s.x + 2 * u * (1 - u) * c.x + u * u * t.x,
@@ -111,11 +119,11 @@ export function edgeLabelOffsets(s: Point, m: Point, t: Point, w: number, h: num
   const chord = { x: (s.x + t.x) / 2 - m.x, y: (s.y + t.y) / 2 - m.y };
   const off = Math.hypot(chord.x, chord.y);
   const straight = Math.abs((t.x - s.x) * chord.y - (t.y - s.y) * chord.x) <= 0.5 * Math.hypot(t.x - s.x, t.y - s.y);
-  if (!split && off > 0.5 && off < 8 && straight) out.push({ ...chord, beside: false });
+  if (turns.length === 0 && off > 0.5 && off < 8 && straight) out.push({ ...chord, beside: false });
   for (const u of EDGE_LABEL_PLACES) {
     const p = at(u);
-    // On a split line the label keeps clear of the middle: its half-length along the line is less than the way to it.
-    if (split && Math.abs(u - 0.5) * len < Math.max(w, h) / 2 + BESIDE_GAP) continue;
+    // On a split line the label keeps clear of every turn: its half-length along the line is less than the way to it.
+    if (turns.some((turn) => Math.abs(u - turn) * len < Math.max(w, h) / 2 + BESIDE_GAP)) continue;
     out.push({ x: p.x - m.x, y: p.y - m.y, beside: false });
   }
   for (const u of EDGE_LABEL_PLACES) {
@@ -224,8 +232,8 @@ export interface PlacedLabel extends Point {
 }
 
 export interface LabelRoom {
-  /** The line changes colour at its middle (a bundle of allowed and denied paths). */
-  readonly split: boolean;
+  /** Where the line changes colour (Turns: at its middle for a bundle of two kinds, at its thirds for one of three). */
+  readonly split: Turns;
   readonly into?: EndsIntoBoxes;
   /** What the picture shows: a label stays inside it (it would be cut). */
   readonly bounds: Box;
@@ -260,7 +268,8 @@ export function placeEdgeLabel(s: Point, m: Point, t: Point, box: Box, room: Lab
   const at = (d: Point): Box => ({ x1: box.x1 + d.x, y1: box.y1 + d.y, x2: box.x2 + d.x, y2: box.y2 + d.y });
   const b0 = room.bounds;
   const within = (b: Box): boolean => b.x1 >= b0.x1 && b.y1 >= b0.y1 && b.x2 <= b0.x2 && b.y2 <= b0.y2;
-  const places: LabelPlace[] = [...(room.split ? [] : [{ x: 0, y: 0, beside: false }]), ...edgeLabelOffsets(s, m, t, box.x2 - box.x1, box.y2 - box.y1, room.split, room.into)];
+  const turns = turnsOf(room.split);
+  const places: LabelPlace[] = [...(turns.length > 0 ? [] : [{ x: 0, y: 0, beside: false }]), ...edgeLabelOffsets(s, m, t, box.x2 - box.x1, box.y2 - box.y1, room.split, room.into)];
   const found = places.find((d) => within(at(d)) && room.clear(at(d), d.beside));
   if (found !== undefined) return { x: found.x, y: found.y, split: null };
   // On the line, slid into the picture: the label still covers its line's point (the middle of the box before sliding).
@@ -279,7 +288,9 @@ export function placeEdgeLabel(s: Point, m: Point, t: Point, box: Box, room: Lab
     const e = slid(d);
     if (e !== null && room.clear(at(e), false)) return { x: e.x, y: e.y, split: null };
   }
-  if (room.split) {
+  // A line of two colours (one turn, at its middle): over the middle with the turn moved beside the
+  // label, else over the turn. Not one of three: a label over its middle would hide its middle colour.
+  if (turns.length === 1) {
     for (const d of edgeLabelOffsetsOnLine(s, m, t, OVER_SPLIT_PLACES)) {
       for (const e of [d, slid(d)]) {
         if (e === null || !within(at(e)) || !room.clear(at(e), false)) continue;

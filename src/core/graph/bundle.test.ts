@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPortSet } from '../engine/PortSet.ts';
-import { bundleEdges, bundleKind, bundleLabel, bundleOfEdge, bundleShades, INNER_PATHS_DRAWN } from './bundle.ts';
+import { bundleEdges, bundleKind, bundleLabel, bundleOfEdge, bundleShades, drawnShades, INNER_PATHS_DRAWN, SHADE_MIN_LENGTH } from './bundle.ts';
 import type { EdgeVerdict, GraphEdge, GraphNode } from './types.ts';
 
 const node = (id: string, kind: GraphNode['kind'], parent: string | null, collapsed = false): GraphNode => ({
@@ -91,7 +91,7 @@ describe('bundleEdges', () => {
     expect(bundles.map((b) => [b.id, b.allowed, b.denied])).toEqual([['b:g:t:t1|g:t:t2', 1, 1]]);
   });
 
-  it('a bundle holding a not-known path is never drawn green alone: its grey half and its count say so', () => {
+  it('a bundle holding a not-known path is never drawn green alone: its grey part and its count say so; each verdict it holds has its colour', () => {
     const collapsed = [node('g:t:t1', 'group', null, true), node('g:t:t2', 'group', null, true)];
     const of = (...vs: EdgeVerdict[]) => {
       const [b] = bundleEdges(collapsed, vs.map((v, i) => edge('g:t:t1', 'g:t:t2', v, { id: `e${i}` })));
@@ -100,12 +100,30 @@ describe('bundleEdges', () => {
     };
     expect(of('allowed', 'not-known')).toEqual({ counts: [1, 0, 1], shades: ['allowed', 'not-known'], kind: 'mixed', label: '? 2 paths · 1 not known' });
     expect(of('l7-filtered', 'not-known', 'not-known')).toEqual({ counts: [1, 0, 2], shades: ['allowed', 'not-known'], kind: 'mixed', label: '? 3 paths · 2 not known' });
-    expect(of('not-known', 'not-known')).toEqual({ counts: [0, 0, 2], shades: ['not-known', 'not-known'], kind: 'not-known', label: '? 2 paths' });
+    expect(of('not-known', 'not-known')).toEqual({ counts: [0, 0, 2], shades: ['not-known'], kind: 'not-known', label: '? 2 paths' });
     expect(of('default-deny', 'not-known')).toEqual({ counts: [0, 1, 1], shades: ['not-known', 'default-deny'], kind: 'mixed', label: '? 2 paths · 1 denied · 1 not known' });
-    expect(of('allowed', 'explicit-deny', 'not-known')).toEqual({ counts: [1, 1, 1], shades: ['not-known', 'default-deny'], kind: 'mixed', label: '? 3 paths · 1 denied · 1 not known' });
+    // All three: green, grey and red in thirds (grey and red alone left the allowed path out of the picture).
+    expect(of('allowed', 'explicit-deny', 'not-known')).toEqual({ counts: [1, 1, 1], shades: ['allowed', 'not-known', 'default-deny'], kind: 'mixed', label: '? 3 paths · 1 denied · 1 not known' });
     // Without one, as before.
     expect(of('allowed', 'default-deny')).toEqual({ counts: [1, 1, 0], shades: ['allowed', 'default-deny'], kind: 'mixed', label: '2 paths · 1 denied' });
-    expect(of('allowed', 'allowed')).toEqual({ counts: [2, 0, 0], shades: ['allowed', 'allowed'], kind: 'allowed', label: '2 paths' });
+    expect(of('allowed', 'allowed')).toEqual({ counts: [2, 0, 0], shades: ['allowed'], kind: 'allowed', label: '2 paths' });
+  });
+
+  it('a short line of allowed and not-known paths is drawn not known: green beside a grey arrow read allowed', () => {
+    const collapsed = [node('g:t:t1', 'group', null, true), node('g:t:t2', 'group', null, true)];
+    const of = (length: number, ...vs: EdgeVerdict[]) => {
+      const [b] = bundleEdges(collapsed, vs.map((v, i) => edge('g:t:t1', 'g:t:t2', v, { id: `e${i}` })));
+      if (!b) throw new Error('no bundle');
+      return drawnShades(b, length);
+    };
+    // Two boxes side by side: 30 apart.
+    expect(of(30, 'allowed', 'not-known')).toEqual(['not-known']);
+    expect(of(2 * SHADE_MIN_LENGTH, 'allowed', 'not-known')).toEqual(['allowed', 'not-known']);
+    // A red end says what matters: kept.
+    expect(of(30, 'allowed', 'default-deny')).toEqual(['allowed', 'default-deny']);
+    expect(of(30, 'default-deny', 'not-known')).toEqual(['not-known', 'default-deny']);
+    expect(of(30, 'allowed', 'default-deny', 'not-known')).toEqual(['allowed', 'not-known', 'default-deny']);
+    expect(of(30, 'allowed', 'allowed')).toEqual(['allowed']);
   });
 
   it('leaves alone single paths, paths between two single nodes, mismatches and what-if changes', () => {

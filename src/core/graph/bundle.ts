@@ -124,20 +124,46 @@ export function bundleLabel(b: EdgeBundle): string {
 export type BundleShade = 'allowed' | 'default-deny' | 'not-known';
 
 /**
- * The two halves of a bundle line (the same shade twice: one colour). Green only when no path in
- * it is not known: a line holding allowed and not-known paths is green and grey, one holding
- * denied ones too is grey and red (the label counts each), so a reader never takes a path whose
- * policy Cilium cannot compute for allowed.
+ * The colours of a bundle line, source end first: one per kind of path it holds, in the order
+ * allowed, not known, denied (so the arrow at its target end is red when some are denied), each
+ * over an equal part of the line (bundleTurns). A line holding allowed and not-known paths is
+ * green and grey, never green alone, so a reader never takes a path whose policy Cilium cannot
+ * compute for allowed; one holding all three is green, grey and red (grey and red alone left the
+ * allowed paths out of the picture). One colour: the line is drawn in that verdict's style.
  */
-export function bundleShades(b: EdgeBundle): readonly [BundleShade, BundleShade] {
-  const [a, d, n] = [b.allowed > 0, b.denied > 0, b.notKnown > 0];
-  return [a && !(n && d) ? 'allowed' : n ? 'not-known' : 'default-deny', d ? 'default-deny' : n ? 'not-known' : 'allowed'];
+export function bundleShades(b: EdgeBundle): readonly BundleShade[] {
+  const out: BundleShade[] = [];
+  if (b.allowed > 0) out.push('allowed');
+  if (b.notKnown > 0) out.push('not-known');
+  if (b.denied > 0) out.push('default-deny');
+  return out.length > 0 ? out : ['allowed'];
 }
 
-/** `allowed`, `denied`, `not-known` or `mixed` (two shades: bundleShades): how a bundle line is drawn. */
+/** Where a line drawn in `shades` colours turns from one to the next (fractions of its length): equal parts. */
+export function bundleTurns(shades: number): readonly number[] {
+  return Array.from({ length: Math.max(0, shades - 1) }, (_, i) => (i + 1) / shades);
+}
+
+/** The least length (model units) each colour of a split line needs to read as a part of it, not as a tip beside the arrow. */
+export const SHADE_MIN_LENGTH = 30;
+
+/**
+ * The colours a bundle line drawn `length` long (end to end, model units) shows: bundleShades; but
+ * a line of allowed and not-known paths too short to show each colour over SHADE_MIN_LENGTH (two
+ * boxes side by side, its label finds no room) is drawn as the not-known line, grey and dashed:
+ * green and grey there read as a green line with a grey arrow, 'allowed'. Lines holding denied
+ * paths keep their colours: their red end says what matters.
+ */
+export function drawnShades(b: EdgeBundle, length: number): readonly BundleShade[] {
+  const shades = bundleShades(b);
+  return shades.length === 2 && shades[0] === 'allowed' && shades[1] === 'not-known' && length < 2 * SHADE_MIN_LENGTH ? ['not-known'] : shades;
+}
+
+/** `allowed`, `denied`, `not-known` or `mixed` (two or three shades: bundleShades): how a bundle line is drawn. */
 export function bundleKind(b: EdgeBundle): 'allowed' | 'denied' | 'not-known' | 'mixed' {
-  const [first, second] = bundleShades(b);
-  return first !== second ? 'mixed' : first === 'default-deny' ? 'denied' : first;
+  const shades = bundleShades(b);
+  const first = shades[0] ?? 'allowed';
+  return shades.length > 1 ? 'mixed' : first === 'default-deny' ? 'denied' : first;
 }
 
 /** The bundle holding each bundled edge. */

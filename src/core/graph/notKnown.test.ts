@@ -5,9 +5,9 @@ import { decide } from '../engine/decide.ts';
 import { hasPort } from '../engine/PortSet.ts';
 import { buildCluster, podEndpoint, policiesFromYaml } from '../engine/testing.ts';
 import { legendItems } from '../export/legend.ts';
-import { VERDICT_STYLE } from '../export/style.ts';
+import { DASH, VERDICT_STYLE } from '../export/style.ts';
 import { exportView } from '../export/exportView.ts';
-import { bundleKind } from './bundle.ts';
+import { bundleEdges, bundleKind } from './bundle.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
 import { edgeVerdicts } from './types.ts';
@@ -97,12 +97,47 @@ describe('graph: a bundle holding a not-known path', () => {
   });
 
   it('the exported picture: a green/grey line, the not-known row and a grey part in the bundle sample', () => {
-    const svg = exportView({ model: collapsed, view, clusterName: cluster.name, digest: 'ab'.repeat(32), time: null, highlight: null }).picture.svg;
+    const svg = exportView({ model: expanded, view: defaultViewState, clusterName: cluster.name, digest: 'ab'.repeat(32), time: null, highlight: null }).picture.svg;
     const grey = VERDICT_STYLE['not-known'].color;
     expect(svg).toMatch(/<g class="edge bundle bundle-mixed"/);
     expect(svg).toMatch(new RegExp(`<linearGradient id="bundle-0"[^>]*><stop offset="[^"]+" stop-color="${VERDICT_STYLE.allowed.color}"/><stop offset="[^"]+" stop-color="${grey}"/>`));
     expect(svg).toMatch(/data-legend="not-known"/);
     expect(/<g data-legend="bundle"[^>]*>(.*?)<text/.exec(svg)?.[1]).toContain(grey);
+    // Its green part is explained too (the legend listed only 'Not known': a reader had no word for green).
+    expect(svg).toMatch(/data-legend="allowed"/);
+  });
+
+  it('between two tenants side by side, too short for green and grey, the line is drawn not known (grey, dashed), not green with a grey arrow', () => {
+    const svg = exportView({ model: collapsed, view, clusterName: cluster.name, digest: 'ab'.repeat(32), time: null, highlight: null }).picture.svg;
+    const line = /<g class="edge bundle bundle-mixed short-not-known"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? '';
+    expect(line).toContain(`stroke="${VERDICT_STYLE['not-known'].color}"`);
+    expect(line).toContain(`stroke-dasharray="${DASH[VERDICT_STYLE['not-known'].line] ?? ''}"`);
+    expect(line).not.toContain(VERDICT_STYLE.allowed.color);
+    expect(svg).not.toContain('<linearGradient');
+    expect(svg).toMatch(/data-legend="not-known"/);
+  });
+
+  // A third path between the two collapsed tenants, denied by a deny rule: the bundle holds all three kinds.
+  const denied = collapsed.edges.map((e) => ({ ...e, id: `${e.id}-denied`, verdict: 'explicit-deny' as const })).slice(0, 1);
+  const threeEdges = [...collapsed.edges, ...denied];
+  const threeCollapsed = { ...collapsed, edges: threeEdges, bundles: bundleEdges(collapsed.nodes, threeEdges) };
+
+  it('allowed, denied and not known in one bundle: green, grey and red in thirds, each in the legend', () => {
+    const [b] = threeCollapsed.bundles ?? [];
+    expect(b && [b.members.length, b.allowed, b.denied, b.notKnown, bundleKind(b)]).toEqual([3, 1, 1, 1, 'mixed']);
+    const svg = exportView({ model: threeCollapsed, view, clusterName: cluster.name, digest: 'ab'.repeat(32), time: null, highlight: null }).picture.svg;
+    const [green, grey, red] = [VERDICT_STYLE.allowed.color, VERDICT_STYLE['not-known'].color, VERDICT_STYLE['default-deny'].color];
+    // Grey and red alone: the allowed path was out of the picture.
+    const stops = [...(/<linearGradient id="bundle-0"[^>]*>(.*?)<\/linearGradient>/.exec(svg)?.[1] ?? '').matchAll(/offset="([^"]+)" stop-color="([^"]+)"/g)].map((m) => [Number(m[1]).toFixed(2), m[2]]);
+    expect(stops).toEqual([
+      ['0.33', green],
+      ['0.33', grey],
+      ['0.67', grey],
+      ['0.67', red],
+    ]);
+    for (const row of ['allowed', 'explicit-deny', 'not-known', 'bundle']) expect(svg, row).toContain(`data-legend="${row}"`);
+    const sample = /<g data-legend="bundle"[^>]*>(.*?)<text/.exec(svg)?.[1] ?? '';
+    expect([green, grey, red].map((c) => sample.indexOf(c) >= 0)).toEqual([true, true, true]);
   });
 });
 

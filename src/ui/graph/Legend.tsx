@@ -97,9 +97,10 @@ export function Legend({ highlight = false, whatIf = false, bundles = false, uns
         {bundles ? (
           <li data-testid="legend-bundle">
             <svg width="44" height="16" aria-hidden="true">
+              {/* The colours in a line's order (bundle.ts bundleShades): allowed, not known, denied. */}
               <line x1="2" y1="8" x2={bundleNotKnown ? 15 : 21} y2="8" stroke={VERDICT_STYLE.allowed.color} strokeWidth="6" />
-              <line x1={bundleNotKnown ? 15 : 21} y1="8" x2={bundleNotKnown ? 28 : 40} y2="8" stroke={VERDICT_STYLE['default-deny'].color} strokeWidth="6" />
-              {bundleNotKnown ? <line x1="28" y1="8" x2="40" y2="8" stroke={VERDICT_STYLE['not-known'].color} strokeWidth="6" /> : null}
+              {bundleNotKnown ? <line x1="15" y1="8" x2="28" y2="8" stroke={VERDICT_STYLE['not-known'].color} strokeWidth="6" /> : null}
+              <line x1={bundleNotKnown ? 28 : 21} y1="8" x2="40" y2="8" stroke={VERDICT_STYLE['default-deny'].color} strokeWidth="6" />
             </svg>
             Paths between two groups (count; click to list)
           </li>

@@ -5,7 +5,7 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
-import type { GraphEdge } from '../../core/graph/types.ts';
+import type { EdgeBundle, GraphEdge } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { defaultViewState, viewReducer } from '../../core/graph/viewState.ts';
 import { pathHighlight } from '../../core/query/pathHighlight.ts';
@@ -13,7 +13,7 @@ import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from '../query/testing.ts';
 import { bundlesToOpen, openBundles } from './bundles.ts';
 import { DRAW_CHUNK, DRAW_GROWTH, HUGE_EDGES, isBigGraph, isHugeGraph, tooBigToOpen } from './canvasOptions.ts';
-import { beginPatch, patchCy, toElements } from './cyPatch.ts';
+import { beginPatch, bundleClasses, patchCy, toElements } from './cyPatch.ts';
 import { markedPath, markPath } from './pathMarks.ts';
 import { drawProgressively, steps, whenDrawn } from './progressive.ts';
 import { graphStylesheet } from './stylesheet.ts';
@@ -352,6 +352,26 @@ describe('stylesheet', () => {
 });
 
 describe('bundles', () => {
+  it('draws a bundle in a colour for each kind of path it holds: allowed, not known and denied in thirds', () => {
+    const cy = headless();
+    const bundle = (allowed: number, denied: number, notKnown: number): EdgeBundle => ({ id: 'b', source: 'a', target: 'z', members: [], verdicts: {}, allowed, denied, notKnown, flows: 0, bothWays: false });
+    cy.add([{ data: { id: 'a' } }, { data: { id: 'z' } }]);
+    const colours = (b: EdgeBundle): string[] => {
+      cy.edges().remove();
+      const e = cy.add({ data: { id: 'b', source: 'a', target: 'z', count: 3 }, classes: bundleClasses(b) });
+      const ps = (n: string) => (e as unknown as { pstyle(n: string): { strValue?: string; value?: unknown } }).pstyle(n);
+      const hex = (rgb: unknown): string => (Array.isArray(rgb) ? `#${rgb.map((c: number) => c.toString(16).padStart(2, '0')).join('')}` : String(rgb));
+      const all = ps('line-fill').strValue === 'linear-gradient' ? ((ps('line-gradient-stop-colors').value as unknown[]) ?? []).map(hex) : [hex(ps('line-color').value)];
+      return all.filter((c, i) => c !== all[i - 1]);
+    };
+    const [green, grey, red] = (['allowed', 'not-known', 'default-deny'] as const).map((v) => VERDICT_STYLE[v].color);
+    // Grey and red alone before: the allowed path was out of the picture.
+    expect(colours(bundle(1, 1, 1))).toEqual([green, grey, red]);
+    expect(colours(bundle(1, 0, 1))).toEqual([green, grey]);
+    expect(colours(bundle(0, 1, 1))).toEqual([grey, red]);
+    expect(colours(bundle(1, 1, 0))).toEqual([green, red]);
+  });
+
   it('draws parallel paths between two groups as one line until a path of it is selected, lit or the bundle is opened', () => {
     const cy = headless();
     patchCy(cy, toElements(expanded));

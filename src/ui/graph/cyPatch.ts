@@ -131,7 +131,7 @@ function bundleLabels(b: EdgeBundle): { label: string; longLabel: string } {
 export function bundleClasses(b: EdgeBundle): string {
   const kind = bundleKind(b);
   const c = [BUNDLE, `bundle-${kind}`, b.flows > 0 ? 'observed' : 'policy-only'];
-  // A split line with a not-known half (bundleShades): its own two colours.
+  // A split line with a not-known part (bundleShades): its own colours, two or three.
   if (kind === 'mixed' && b.notKnown > 0) c.push(`split-${bundleShades(b).join('-')}`);
   if (b.bothWays) c.push('both-ways');
   return c.join(' ');
@@ -195,7 +195,7 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
 }
 
 /** Classes the canvas sets itself (hover, the lit path), kept through a patch. */
-export const MARK_CLASSES: ReadonlySet<string> = new Set(['hover', 'hl', 'faded', 'label-off', 'label-moved', 'unseen', 'open', 'unbundled']);
+export const MARK_CLASSES: ReadonlySet<string> = new Set(['hover', 'hl', 'faded', 'label-off', 'label-moved', 'unseen', 'open', 'unbundled', 'short-not-known']);
 
 /** Elements the canvas draws for itself (group titles), which no model names. */
 export const CANVAS_ONLY = '.k-title';

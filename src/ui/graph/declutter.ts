@@ -17,6 +17,15 @@
 import type { Core, EdgeSingular } from 'cytoscape';
 import { BoxIndex, LineIndex, placeEdgeLabel, type Box } from '../../core/graph/boxIndex.ts';
 import { EDGE_LABEL_CLEARANCE_UNITS } from '../../core/graph/layout.ts';
+import { bundleTurns, SHADE_MIN_LENGTH } from '../../core/graph/bundle.ts';
+
+/** The class of a bundle line holding all three kinds of path (cyPatch.ts bundleClasses). */
+const THREE_SHADES = 'split-allowed-not-known-default-deny';
+/**
+ * A line of allowed and not-known paths too short to show green and grey (bundle.ts drawnShades:
+ * two boxes side by side): drawn as the not-known line. Set here, where the drawn length is known.
+ */
+export const SHORT_NOT_KNOWN = 'short-not-known';
 
 export const LABEL_OFF = 'label-off';
 /** A label moved off its line's middle (a style bypass of text-margin-x/y holds the offset). */
@@ -104,6 +113,10 @@ export function declutterEdgeLabels(cy: Core): number {
     cy.edges(`.${LABEL_OFF}`).removeClass(LABEL_OFF);
     cy.edges(`.${LABEL_MOVED}`).removeClass(LABEL_MOVED).removeStyle('text-margin-x text-margin-y');
     cy.edges(`.${SPLIT_MOVED}`).removeClass(SPLIT_MOVED).removeStyle('line-gradient-stop-positions');
+    cy.edges('.split-allowed-not-known').forEach((e) => {
+      const ends = e.visible() ? drawnEnds(e) : null;
+      e.toggleClass(SHORT_NOT_KNOWN, ends !== null && Math.hypot(ends.t.x - ends.s.x, ends.t.y - ends.s.y) < 2 * SHADE_MIN_LENGTH);
+    });
   });
   const splits: [EdgeSingular, number][] = [];
   edges.forEach((e) => {
@@ -117,7 +130,8 @@ export function declutterEdgeLabels(cy: Core): number {
     // A label stays within the nodes' extent: what a fit shows (a label at the picture's edge would be cut).
     // A label beside its line must not lie on another line either: it would read as that line's.
     const free = placeEdgeLabel(ends.s, ends.m, ends.t, box, {
-      split: e.hasClass('bundle-mixed'),
+      // Green and red (or grey) turn at the middle; green, grey and red at the thirds.
+      split: e.hasClass('bundle-mixed') && !e.hasClass(SHORT_NOT_KNOWN) ? (e.hasClass(THREE_SHADES) ? bundleTurns(3) : true) : false,
       into,
       bounds: extent,
       clear: (b, beside) => !taken.hits(grow(b, CLEARANCE)) && !borders.crosses(grow(b, CLEARANCE)) && !(beside && lines.crosses(b, e.id())),

@@ -279,6 +279,13 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
     { selector: 'edge.bundle-not-known', style: { 'line-color': NOT_KNOWN.color, 'target-arrow-color': NOT_KNOWN.color, 'source-arrow-color': NOT_KNOWN.color, 'target-arrow-shape': NOT_KNOWN.arrow, ...lineStyle(NOT_KNOWN.line), color: NOT_KNOWN.color, opacity: 1, 'z-index': 10 } },
     { selector: 'edge.split-allowed-not-known', style: { 'line-gradient-stop-colors': [ALLOWED.color, ALLOWED.color, NOT_KNOWN.color, NOT_KNOWN.color], 'target-arrow-color': NOT_KNOWN.color } },
     { selector: 'edge.split-not-known-default-deny', style: { 'line-gradient-stop-colors': [NOT_KNOWN.color, NOT_KNOWN.color, DENIED.color, DENIED.color], 'source-arrow-color': NOT_KNOWN.color } },
+    // Too short for green and grey (declutter.ts SHORT_NOT_KNOWN): the not-known line.
+    { selector: 'edge.split-allowed-not-known.short-not-known', style: { 'line-fill': 'solid', 'line-color': NOT_KNOWN.color, 'source-arrow-color': NOT_KNOWN.color, 'target-arrow-shape': NOT_KNOWN.arrow, ...lineStyle(NOT_KNOWN.line), color: NOT_KNOWN.color } },
+    // All three (bundleShades): green, grey and red in thirds (bundleTurns), the arrow red.
+    {
+      selector: 'edge.split-allowed-not-known-default-deny',
+      style: { 'line-gradient-stop-colors': [ALLOWED.color, ALLOWED.color, NOT_KNOWN.color, NOT_KNOWN.color, DENIED.color, DENIED.color], 'line-gradient-stop-positions': [0, 33.33, 33.33, 66.67, 66.67, 100] },
+    },
     // Hidden paths are straight: Cytoscape takes a hidden bezier edge's style as a change of the
     // curves between its two nodes and walks every edge of its source node, per property (the
     // 5k cluster as opened: 1,400 hidden paths on a few group nodes); hidden, no curve is drawn.

@@ -97,6 +97,8 @@ export interface GraphTestApi {
    * point of its drawn line at the gradient's stop (null: no such bundle drawn).
    */
   splitAt(id: string): { x: number; y: number } | null;
+  /** The colours a line is drawn in, source end first (one for a plain line, each part of a split one) and its dash ('solid' or 'dashed'); null: not drawn. */
+  lineColours(id: string): { colours: string[]; style: string } | null;
   /** True while an automatic fit is animating. */
   fitting(): boolean;
   /** How many times `cy` was resized (each one redraws the whole canvas). */
@@ -204,9 +206,18 @@ export function installGraphTestApi(cy: Core, select: (id: string | null) => voi
       for (const p of [e.renderedSourceEndpoint(), e.renderedMidpoint(), e.renderedTargetEndpoint()]) out.push({ x1: p.x, y1: p.y, x2: p.x, y2: p.y });
       return out;
     },
+    lineColours: (id) => {
+      const e = cy.getElementById(id);
+      if (e.empty() || !e.isEdge() || !e.visible()) return null;
+      const ps = (n: string) => (e as unknown as { pstyle(n: string): { strValue?: string; value?: unknown } }).pstyle(n);
+      const hex = (rgb: unknown): string => (Array.isArray(rgb) ? `#${rgb.map((c: number) => c.toString(16).padStart(2, '0')).join('')}` : String(rgb));
+      const all = ps('line-fill').strValue === 'linear-gradient' ? ((ps('line-gradient-stop-colors').value as unknown[]) ?? []).map(hex) : [hex(ps('line-color').value)];
+      return { colours: all.filter((c, i) => c !== all[i - 1]), style: ps('line-style').strValue ?? '' };
+    },
     splitAt: (id) => {
       const e = cy.getElementById(id);
-      if (e.empty() || !e.isEdge() || !e.visible() || !e.hasClass('bundle-mixed')) return null;
+      // A line drawn in one colour (too short for its colours: declutter.ts SHORT_NOT_KNOWN) turns nowhere.
+      if (e.empty() || !e.isEdge() || !e.visible() || !e.hasClass('bundle-mixed') || e.hasClass('short-not-known')) return null;
       const stops = (e as unknown as { pstyle(n: string): { pfValue?: number[] } }).pstyle('line-gradient-stop-positions').pfValue ?? [0, 0.5];
       const at = stops[1] ?? 0.5;
       // The gradient runs straight from end to end; the line is the curve through its middle: the curve's point whose projection is `at`.
