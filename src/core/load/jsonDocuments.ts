@@ -47,6 +47,14 @@ export function readJson(file: string, text: string, limits: LoadLimits, sink: T
     // there, although YAML would read it. Reported where kubectl stops, not loaded.
     // JSON values one after another (`kubectl cluster-info dump`): kubectl's decoder reads a stream.
     if (readJsonStream(file, text, start, lines, limits, sink)) return 'read';
+    // A List cut short or with a damaged item: its whole items (listSalvage.ts, a rare reader).
+    const salvaged = text[start] === '{' && /^\{\s*"(?:apiVersion|items)"/.test(text.slice(start, start + 64)) ? rareReaders.get().salvageJsonList(file, text, start, lines) : null;
+    if (salvaged) {
+      sink.documents(1);
+      for (const d of salvaged.diagnostics) sink.diagnostic(d);
+      for (const doc of salvaged.documents) if (checkDocumentValue(doc, limits, (d) => sink.diagnostic(d), { depthWalk: true, templateWalk: true })) sink.document(doc);
+      return 'read';
+    }
     const comma = trailingComma(text, start);
     if (comma !== null) {
       const p = lines.position(comma.close);

@@ -313,6 +313,31 @@ describe('loadInputs: diagnostics, never exceptions', () => {
     expect(r.diagnostics[0]).toMatchObject({ code: 'truncated', document: 1, line: 5 });
   });
 
+  it("a JSON List cut short or with a damaged item: its whole items load, each problem said at its item (kubectl refuses the file whole)", () => {
+    const ns = (n: string): string => JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n } }, null, 4).replace(/\n/g, '\n        ');
+    const list = (items: string[]): string => `{\n    "apiVersion": "v1",\n    "items": [\n        ${items.join(',\n        ')}\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n`;
+    const full = list([ns('a'), ns('b'), ns('c')]);
+    const load = (text: string) => loadInputs([{ name: 'ns.json', data: text }]);
+    const at = (r: ReturnType<typeof load>) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.code, d.line, d.path]);
+    // Cut inside the third item (kubectl get … -o json > file, stopped): a and b.
+    const cut = load(full.slice(0, full.indexOf('"c"')));
+    expect([...cut.cluster.namespaces.keys()]).toEqual(['a', 'b']);
+    expect(at(cut)).toEqual([['truncated', 18, 'items[2]']]);
+    expect(cut.diagnostics[0]?.message).toContain('the 2 before it are loaded');
+    // A damaged item (a trailing comma inside it): the items around it.
+    const damaged = load(list([ns('a'), ns('b').replace('"b"', '"b",'), ns('c')]));
+    expect([...damaged.cluster.namespaces.keys()]).toEqual(['a', 'c']);
+    expect(at(damaged)).toEqual([['json-syntax', 16, 'items[1]']]);
+    // The diagnostics of a loaded item keep its own path and line.
+    const bad = load(list([ns('a'), ns('b').replace('"b"', '"b",').replace('"kind": "Namespace"', '"kind": "Namespace", "spec": 5'), ns('c').replace('"name": "c"', '"name": "c", "labels": {"x": 1}')]));
+    expect(at(bad)).toEqual([['json-syntax', 16, 'items[1]'], ['invalid-type', 22, 'items[2].metadata.labels.x']]);
+    // Whole, nothing is said; broken outside the items (after them), the file is refused as before.
+    expect(at(load(full))).toEqual([]);
+    const after = load(full.replace('"resourceVersion": ""', '"resourceVersion": """,'));
+    expect(after.cluster.namespaces.size).toBe(0);
+    expect(at(after).map(([code]) => code)).toEqual(['json-syntax']);
+  });
+
   it('refuses a 100 MB single line without parsing it', () => {
     const huge = `{"a":"${'x'.repeat(100 * 1024 * 1024)}"}`;
     const parse = vi.spyOn(JSON, 'parse');

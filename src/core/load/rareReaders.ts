@@ -8,7 +8,7 @@
  * tiers/parse.ts), and the agent's
  * cilium-config ConfigMap (k8s/CiliumConfigMap.ts), the checks of gzip streams' trailers
  * (gzipMembers.ts), the ICMP rules of Cilium policies (cilium/icmp.ts, with the type names) and CiliumCIDRGroup
- * objects (k8s/CiliumCIDRGroup.ts), and YAML after JSON lines (yamlTail.ts). Nothing here is
+ * objects (k8s/CiliumCIDRGroup.ts), YAML after JSON lines (yamlTail.ts) and the whole items of a broken JSON List (listSalvage.ts). Nothing here is
  * imported statically by the load path: only through `rareReaders` (rareInputs.ts).
  * @internal
  */
@@ -28,3 +28,4 @@ export { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
 export { textOutputDiagnostic } from './textOutputs.ts';
 export { agentTextDocuments } from './agentText.ts';
 export { readYamlTail } from './yamlTail.ts';
+export { salvageJsonList } from './listSalvage.ts';
