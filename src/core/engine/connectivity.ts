@@ -22,7 +22,7 @@ import { podParty } from './parties.ts';
 import { matrixClasses } from './matrixClassesLazy.ts';
 import { peerSelects, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
-import { enablesDefaultDeny, isBareItem, ruleRef } from './side.ts';
+import { enablesDefaultDeny, familyDropped, isBareItem, ruleRef } from './side.ts';
 import { mayNotCompute, policyNotComputed } from './l7Conflict.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { RuleRef } from './types.ts';
@@ -759,6 +759,8 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const ip = ingressProfiles[d] as Profile;
     if (ep.mode === 'not-applicable' && ip.mode === 'not-applicable') return null; // outside ↔ outside
     const dst = parties[d] as Party;
+    // A pod and an address of a family the cluster does not run: dropped before policy (side.ts familyDropped).
+    if (familyDropped(model, src, dst) || familyDropped(model, dst, src)) return null;
     const localhost = src.reserved.includes('host') && localhostAllowed && dst.kind === 'pod';
     if (prune && ip.reach !== null && !has(ip.reach, s) && !localhost && !(includeDenied && ep.denyReach !== null && has(ep.denyReach, d))) return null;
     const egress = evalSide(ep, d, dst, false);

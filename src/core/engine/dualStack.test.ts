@@ -113,6 +113,53 @@ describe('a non-zero prefix of the family the cluster does not run', () => {
   });
 });
 
+/**
+ * The same drop with no CIDR rule in the way: a pod's program drops a packet of a family the
+ * cluster does not run before any policy is looked up (bpf/bpf_lxc.c cil_from_container and the
+ * ingress tail call switch on the ethertype; the other family's case is compiled out and the
+ * default is DROP_UNKNOWN_L3, Hubble UNSUPPORTED_L3_PROTOCOL). So no policy, enable-policy=never,
+ * an allow-any (enableDefaultDeny: false), toEntities world/all and an L4-only rule open it
+ * neither: only the pod's side is dropped (the outside end is no Cilium endpoint).
+ */
+describe('an address of a family the cluster does not run, whatever the policies', () => {
+  const cases: readonly (readonly [string, string, Partial<EngineSettings>])[] = [
+    ['no policy', '', {}],
+    ['enable-policy=never', '', { enforcementMode: 'never' }],
+    ['toEntities world', egress('toEntities: [world]'), {}],
+    ['toEntities all', egress('toEntities: [all]'), {}],
+    ['an L4-only rule', egress("toPorts: [{ports: [{port: '443'}]}]"), {}],
+    ['enableDefaultDeny.egress false', `${egress('toEntities: [all]')}  enableDefaultDeny: {egress: false}\n`, {}],
+  ];
+  for (const [name, yaml, settings] of cases)
+    it(`IPv4-only, ${name}: both directions of a pod and an IPv6 address are dropped before policy`, () => {
+      const m = model(yaml, { ipFamilies: 'ipv4', ...settings });
+      const web = podEndpoint(m, 'shop/web');
+      const out = decide(m, { from: web, to: ipEndpoint('2001:db8::1'), port: 443, protocol: 'TCP' });
+      expect(out.verdict, name).toBe('denied');
+      expect(out.egress.verdict).toBe('denied');
+      expect(out.egress.text).toContain('DROP_UNKNOWN_L3');
+      expect(out.egress.text).toContain('IPv4-only');
+      const back = decide(m, { from: ipEndpoint('2001:db8::1'), to: web, port: 443, protocol: 'TCP' });
+      expect(back.verdict, name).toBe('denied');
+      expect(back.ingress.verdict).toBe('denied');
+      expect(back.egress.reason).toBe('not-applicable');
+      // An IPv4 address on the same path is still up to the policies.
+      expect(decide(m, { from: web, to: ipEndpoint(v4), port: 443, protocol: 'TCP' }).verdict, name).toBe('allowed');
+    });
+  it('the connectivity matrix draws no path between a pod and an address range of the other family', () => {
+    const yaml = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: in, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress: [{fromCIDR: ['2001:db8::/32']}]\n`;
+    const { policies } = policiesFromYaml(yaml, { ciliumVersion: '1.19' });
+    const pods: PodSpec[] = [
+      { ns: 'shop', name: 'web', labels: { app: 'web' }, ip: '10.244.0.10' },
+      { ns: 'shop', name: 'db', labels: { app: 'db' }, ip: '10.244.0.11' },
+    ];
+    const conn = connectivity(compile(buildCluster({ pods, policies }), { ipFamilies: 'ipv4' }));
+    const v6 = conn.edges.filter((e) => [conn.peers[e.from], conn.peers[e.to]].some((p) => p?.kind === 'range' && p.family === 6));
+    expect(v6).toEqual([]);
+    expect(conn.edges.some((e) => conn.peers[e.to]?.kind === 'range')).toBe(true);
+  });
+});
+
 describe('dual stack', () => {
   it('0.0.0.0/0 selects IPv4 outside addresses only (reserved:world-ipv4), so not the whole world', () => {
     const m = model(egress("toCIDR: ['0.0.0.0/0']"), { ipFamilies: 'dual' });

@@ -14,7 +14,7 @@ import { authFor } from './authLayering.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import { notComputedNotes, policyNotComputed } from './l7Conflict.ts';
 import type { Party } from './party.ts';
-import { entryPeersMatch, podsEnv, type MatchEnv } from './peerMatch.ts';
+import { entryPeersMatch, FAMILY_TEXT, podsEnv, runsFamily, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
 import { tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
@@ -77,6 +77,8 @@ export function isBareItem(e: Entry): boolean {
  * Kubernetes policy selects in this direction.
  */
 export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
+  const dropped = droppedFamily(model, input);
+  if (dropped !== null) return { side: dropped, l7: null, notes: [] };
   const stale = { auth: false };
   const r = tieredSide(model, input, stale);
   // Two authentication modes this flow's allows cannot merge fail the same regeneration (authConflict.ts).
@@ -92,6 +94,29 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
   const conflicts = notComputedNotes(model, s.rules, input.subject.display, formatRuleRef).filter((n) => !n.includes(AUTH) || !r.notes.some((x) => x.includes(AUTH)));
   if (conflicts.length === 0 && !policyNotComputed(model, s.rules)) return marked;
   return { ...r, side: { ...r.side, notComputed: true }, notes: [...r.notes, ...conflicts] };
+}
+
+/**
+ * Whether a pod and an outside address of a family the cluster does not run can exchange a
+ * packet: never. The pod's program handles only the families it was built for (bpf/bpf_lxc.c
+ * cil_from_container and the ingress tail call switch on the ethertype, the other family's case
+ * compiled out) and drops the rest with DROP_UNKNOWN_L3 before any policy, the tiers' included,
+ * whatever the enforcement mode (droppedFamily gives the pod's side that drop).
+ */
+export function familyDropped(model: EngineModel, subject: Party, peer: Party): boolean {
+  return subject.kind === 'pod' && peer.kind === 'outside' && peer.range !== null && !runsFamily(model.settings.ipFamilies, peer.range.family);
+}
+
+function droppedFamily(model: EngineModel, { dir, subject, peer }: SideInput): SideDecision | null {
+  if (!familyDropped(model, subject, peer) || peer.range === null) return null;
+  const f = peer.range.family;
+  return side(
+    dir,
+    'denied',
+    'default-deny',
+    'DROP_UNKNOWN_L3 (Hubble: UNSUPPORTED_L3_PROTOCOL)',
+    `${dir} of ${subject.display} ${dir === 'egress' ? 'to' : 'from'} ${peer.display} is dropped before any policy: ${peer.display} is an IPv${f} address, which ${FAMILY_TEXT[model.settings.ipFamilies ?? 'ipv4']} cluster has none of, and a pod's datapath drops IPv${f} packets (bpf/bpf_lxc.c, DROP_UNKNOWN_L3; Hubble: UNSUPPORTED_L3_PROTOCOL), so no rule opens it`,
+  );
 }
 
 function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean }): SideResult {

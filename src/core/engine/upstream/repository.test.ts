@@ -233,6 +233,8 @@ describe('resolved L4 policy maps, as verdicts (subject id=foo)', () => {
         rule(ID('foo'), `ingress: [{fromEndpoints: [${ID('bar2')}], toPorts: ${HTTP_GET('80')}}]`),
       ],
       pods,
+      // world's three selectors (world, world-ipv4, world-ipv6): upstream enables both families.
+      { ipFamilies: 'dual' },
     );
     for (const from of ['8.8.8.8', '2001:db8::1']) {
       expect(reasonOf(m, 'ingress', from, 'foo', 22)).toBe('allowed');
