@@ -148,7 +148,16 @@ interface Profile {
   readonly auth?: boolean;
   /** ConnSide per entry-hit bitmask. */
   readonly sides: Map<number | string, ConnSide>;
+  /**
+   * Dual stack: the allows naming 0.0.0.0/0 and those naming ::/0 (no except), when there are
+   * both. A peer without a known address (a DNS name) is of one family, so it gets the ports both
+   * families' items allow (side.ts gives decide() the same).
+   */
+  readonly zero?: { readonly v4: readonly CEntry[]; readonly v6: readonly CEntry[] };
 }
+
+/** The entry's peer list holds the all-addresses prefix of `family` without an except. */
+const namesZero = (e: Entry, family: 4 | 6): boolean => e.peers.kind === 'list' && e.peers.items.some((x) => x.kind === 'cidr' && x.cidr.bits === 0 && x.cidr.family === family && x.except.length === 0);
 
 function peerKey(p: Peer): string {
   const { path: _path, ...rest } = p as Peer & { scoping?: unknown };
@@ -482,6 +491,15 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     return bits;
   };
   const all = shared.all;
+  // Dual stack: the outside parties without a known address (DNS names), see Profile.zero.
+  let unknownAddr: Bits | null = null;
+  if (model.settings.ipFamilies === 'dual') {
+    unknownAddr = new Uint32Array(words);
+    for (let i = 0; i < n; i++) {
+      const p = parties[i] as Party;
+      if (p.kind === 'outside' && p.range === null) set(unknownAddr, i);
+    }
+  }
 
   const entryCache = shared.entry;
   const compileEntry = (rule: Rule, written: Entry, dnsKey: string, env: MatchEnv, reqs: readonly Requirement[]): CEntry => {
@@ -501,6 +519,8 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
         const b = peerBits(p, dnsKey, env);
         for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (b[w] as number);
       }
+      // 0.0.0.0/0 and ::/0 in one list select every address of either family (peerMatch.ts bothFamiliesOfWorld).
+      if (unknownAddr !== null && namesZero(e, 4) && namesZero(e, 6)) for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (unknownAddr[w] as number);
     }
     const c: CEntry = { ref: ruleRef(rule, e.path), entry: e, peers: bits, fixedPorts: entryHasNamedPorts(e) ? null : entryPortSet(e, [], model.settings) };
     entryCache.set(key, c);
@@ -586,14 +606,18 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
       }
       return bits;
     };
+    const v4 = unknownAddr !== null ? allows.filter((c) => namesZero(c.entry, 4)) : [];
+    const v6 = unknownAddr !== null ? allows.filter((c) => namesZero(c.entry, 6)) : [];
+    const zero = v4.length > 0 && v6.length > 0 ? { v4, v6 } : null;
     const reach = defaultDeny ? unionOf(allows) : null;
+    if (reach !== null && zero !== null && unknownAddr !== null) for (let w = 0; w < words; w++) reach[w] = (reach[w] as number) | (unknownAddr[w] as number);
     const denyReach = denies.length > 0 ? unionOf(denies) : null;
     let namedMask = 0;
     [...allows, ...denies].forEach((c, i) => {
       if (c.fixedPorts === null && i < 30) namedMask |= 1 << i;
     });
     const auth = allows.some((c) => c.entry.authMode !== undefined);
-    const prof: Profile = { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach, denyReach, namedMask, sides: new Map(), ...(auth ? { auth } : {}) };
+    const prof: Profile = { mode: defaultDeny ? 'policy' : 'allow-any', allows, denies, reach, denyReach, namedMask, sides: new Map(), ...(auth ? { auth } : {}), ...(zero !== null ? { zero } : {}) };
     profileCache.set(pkey, prof);
     return prof;
   };
@@ -630,6 +654,15 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
           allowedBy.push(c.ref);
         }
       }
+    if (mode === 'policy' && prof.zero !== undefined && unknownAddr !== null && has(unknownAddr, peer)) {
+      // Profile.zero: the ports both families' all-addresses items allow.
+      const of = (list: readonly CEntry[]) => list.reduce((acc, c) => union(acc, ports(c)), emptyPortSet);
+      const both = intersect(of(prof.zero.v4), of(prof.zero.v6));
+      if (!isEmpty(subtract(both, allowed))) {
+        allowed = union(allowed, both);
+        for (const c of [...prof.zero.v4, ...prof.zero.v6]) if (!allowedBy.includes(c.ref) && !isEmpty(intersect(ports(c), both))) allowedBy.push(c.ref);
+      }
+    }
     // Ports where the allows that select the peer layer to authentication mode test-always-fail
     // (authLayering.ts): dropped for good (AUTH_REQUIRED), like decide() says (side.ts).
     let authFailed: ConnSide['authFailed'] | null = null;
@@ -714,7 +747,8 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     if (prof.mode === 'tiered') return tieredSide(prof, peer, dst, localhost);
     const mode: ConnSide['mode'] = localhost ? 'localhost' : prof.mode;
     const total = prof.allows.length + prof.denies.length;
-    if (total > 30) return computeSide(prof, peer, dst, mode);
+    // A peer without an address under Profile.zero: its own side (the entry mask does not show it).
+    if (total > 30 || (prof.zero !== undefined && unknownAddr !== null && has(unknownAddr, peer))) return computeSide(prof, peer, dst, mode);
     let mask = 0;
     let i = 0;
     for (const c of prof.allows) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { connectivity } from './connectivity.ts';
-import { isEmpty } from './PortSet.ts';
+import { hasPort, isEmpty } from './PortSet.ts';
 import { decide } from './decide.ts';
 import { buildCluster, entityEndpoint, ipEndpoint, podEndpoint, policiesFromYaml, type PodSpec } from './testing.ts';
 import type { EngineSettings } from './types.ts';
@@ -199,6 +199,30 @@ describe('0.0.0.0/0 and ::/0 in separate items, dual stack, an address not known
     }
     // Only the IPv4 item allows 80: the address may be IPv6.
     expect(reason(m, 'world', 80).reason).toBe('default-deny');
+  });
+  // The matrix's DNS-name peers have no address either: the same combination (and the same
+  // pair in one peer list, for denies too), as decide() gives it.
+  const fqdnPorts = (m: ReturnType<typeof both>) => {
+    const conn = connectivity(m);
+    const e = conn.edges.find((x) => conn.peers[x.to]?.kind === 'fqdn');
+    return [80, 443, 8443].filter((port) => e !== undefined && hasPort(e.allowed, 'TCP', port));
+  };
+  const dnsItems = "{toFQDNs: [{matchName: example.com}], toPorts: [{ports: [{port: '8443'}]}]}, {toEndpoints: [{}], toPorts: [{ports: [{port: '53', protocol: UDP}], rules: {dns: [{matchPattern: '*'}]}}]}";
+  it('the connectivity matrix combines them for a DNS-name peer as decide does', () => {
+    for (const zero of ["{toCIDR: ['0.0.0.0/0']}, {toCIDRSet: [{cidr: '::/0'}], toPorts: [{ports: [{port: '443'}]}]}", "{toCIDR: ['0.0.0.0/0', '::/0'], toPorts: [{ports: [{port: '443'}]}]}"]) {
+      const m = both(`[${zero}, ${dnsItems}]`);
+      const byDecide = [80, 443, 8443].filter((port) => reason(m, 'name', port).reason === 'allowed');
+      expect(byDecide, zero).toEqual([443, 8443]);
+      expect(fqdnPorts(m), zero).toEqual(byDecide);
+    }
+  });
+  it('a deny naming both in one peer list denies a DNS-name peer in the matrix as in decide', () => {
+    const m = model(
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: out, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress: [{toFQDNs: [{matchName: example.com}]}, ${dnsItems}]\n  egressDeny: [{toCIDR: ['0.0.0.0/0', '::/0'], toPorts: [{ports: [{port: '443'}]}]}]\n`,
+      { ipFamilies: 'dual' },
+    );
+    expect(reason(m, 'name', 443).reason).toBe('explicit-deny');
+    expect(fqdnPorts(m)).toEqual([80, 8443]);
   });
   it('an except in either: not combined (the address may lie in it)', () => {
     expect(reason(both("[{toCIDRSet: [{cidr: '0.0.0.0/0', except: ['10.0.0.0/8']}]}, {toCIDR: ['::/0']}]"), 'world', 443).reason).toBe('default-deny');
