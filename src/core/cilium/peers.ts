@@ -107,7 +107,7 @@ export function parseRequires(c: Collector, item: Json, ip: readonly PathSegment
   }
   const out: Selector[] = [];
   l.forEach((raw, i) => {
-    const sel = selectorAt(c, raw, [...ip, name, i]);
+    const sel = selectorAt(c, raw, [...ip, name, i], ctx.version);
     if (sel) out.push(scopeEndpointPeer(sel, ctx, ctx.subjectMatchesInit).selector);
   });
   c.warn(
@@ -125,7 +125,7 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
     const path = c.pathText(p);
     switch (kind) {
       case 'Endpoints': {
-        const sel = selectorAt(c, raw, p);
+        const sel = selectorAt(c, raw, p, ctx.version);
         if (!sel) return;
         const scoped = scopeEndpointPeer(sel, ctx, ctx.subjectMatchesInit);
         out.push({ kind: 'endpoints', path, ...scoped });
@@ -134,7 +134,7 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
         return;
       }
       case 'Nodes': {
-        const sel = selectorAt(c, raw, p);
+        const sel = selectorAt(c, raw, p, ctx.version);
         if (sel) out.push({ kind: 'nodes', path, ...scopeNodePeer(sel, ctx) });
         return;
       }
@@ -158,7 +158,7 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
         return;
       }
       case 'Services': {
-        const peer = parseService(c, raw, p);
+        const peer = parseService(c, raw, p, ctx.version);
         if (peer) out.push(peer);
         return;
       }
@@ -178,8 +178,8 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
   return out;
 }
 
-function selectorAt(c: Collector, raw: unknown, p: readonly PathSegment[]): Selector | null {
-  const parsed = parseLabelSelector(raw, p, { mode: 'cilium' });
+function selectorAt(c: Collector, raw: unknown, p: readonly PathSegment[], version: readonly [number, number]): Selector | null {
+  const parsed = parseLabelSelector(raw, p, { mode: 'cilium', version });
   c.selectorIssues(parsed.issues);
   return parsed.selector;
 }
@@ -250,7 +250,7 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[], ve
       else c.warn([...p, 'except'], 'except-ignored', `Cilium ${version.join('.')} does not apply except to a ${field} (from 1.17 it does): every address of the group is selected`);
     }
     if (ref) return { kind: 'cidrGroup', path, ref, selector: null, except };
-    const parsed = parseLabelSelector(groupSel as Json, [...p, 'cidrGroupSelector'], { mode: 'cilium' });
+    const parsed = parseLabelSelector(groupSel as Json, [...p, 'cidrGroupSelector'], { mode: 'cilium', version });
     c.selectorIssues(parsed.issues);
     return parsed.selector ? { kind: 'cidrGroup', path, ref: null, selector: parsed.selector, except } : null;
   }
@@ -287,7 +287,7 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[], ve
   return { kind: 'cidr', path, cidr, except };
 }
 
-function parseService(c: Collector, raw: unknown, p: readonly PathSegment[]): Peer | null {
+function parseService(c: Collector, raw: unknown, p: readonly PathSegment[], version: readonly [number, number]): Peer | null {
   if (!isRecord(raw)) {
     c.reject(p, 'invalid-type', `a toServices item must be an object {k8sService | k8sServiceSelector}, got ${describe(raw)}`);
     return null;
@@ -310,7 +310,7 @@ function parseService(c: Collector, raw: unknown, p: readonly PathSegment[]): Pe
       c.reject(sp, 'invalid-service', 'k8sServiceSelector needs a "selector"');
       return null;
     }
-    const parsed = parseLabelSelector(selRaw, [...sp, 'selector'], { mode: 'cilium' });
+    const parsed = parseLabelSelector(selRaw, [...sp, 'selector'], { mode: 'cilium', version });
     c.selectorIssues(parsed.issues);
     const ns = stringField(c, bySel, 'namespace', sp);
     if (!ns) c.info(sp, 'service-any-namespace', 'no namespace: Cilium matches Services with these labels in any namespace; set namespace to be explicit');

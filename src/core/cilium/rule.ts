@@ -108,7 +108,7 @@ function parseSubject(c: Collector, raw: Record<string, unknown>, rp: readonly P
     return null;
   }
   const key = es !== undefined ? 'endpointSelector' : 'nodeSelector';
-  const parsed = parseLabelSelector(es ?? ns, [...rp, key], { mode: 'cilium' });
+  const parsed = parseLabelSelector(es ?? ns, [...rp, key], { mode: 'cilium', version: scope.version });
   c.selectorIssues(parsed.issues);
   if (!parsed.selector) return null;
   if (key === 'nodeSelector') {

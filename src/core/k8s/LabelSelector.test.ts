@@ -120,3 +120,37 @@ describe('label syntax helpers', () => {
     expect(s && selectorHasKey(s, ['any'], 'io.kubernetes.pod.namespace')).toBe(true);
   });
 });
+
+/**
+ * pkg/labels/validation_test.go TestValidateLabels (cilium/cilium 669f18e3e0474760a42e86a2e5637e350384393d,
+ * Apache-2.0), the label keys: Cilium's IsValidCiliumLabelKey checks a `source:` part and the key
+ * after it, a namespace label (`io.cilium.k8s.namespace.labels.` + key) by its own key, so the
+ * longest legal namespace label keys stay valid after the prefix. Modelled from Cilium 1.20 (the
+ * script test namespace-label-limits.txtar of the same main branch); older releases check the
+ * extended key `source.key` as one Kubernetes key, where those keys are too long.
+ */
+describe('Cilium 1.20 label keys (validation_test.go TestValidateLabels)', () => {
+  const v120 = (key: string) => parseLabelSelector({ matchLabels: { [key]: 'v' } }, ['sel'], { mode: 'cilium', version: [1, 20] }).issues.map((i) => i.message);
+  const ns = 'k8s:io.cilium.k8s.namespace.labels.';
+  const a = (n: number) => 'a'.repeat(n);
+  it.each([
+    'simple', 'now-with-dashes', '1-starts-with-num', '1234', 'simple/simple', 'now-with-dashes/simple', 'now-with-dashes/now-with-dashes',
+    'now.with.dots/simple', 'now-with.dashes-and.dots/simple', '1-num.2-num/3-num', '1234/5678', '1.2.3.4/5678', 'UpperCaseAreOK123',
+    'k8s:key', 'any:simple/simple', 'k8s:app.kubernetes.io', 'k8s:app.k8s.io/name', 'reserved:k8s-app',
+    `k8s:${a(63)}`, `${ns}${a(63)}`, `k8s:${a(253)}/${'b'.repeat(63)}`, `${ns}${a(253)}/${'b'.repeat(63)}`,
+  ])('accepts %s', (key) => expect(v120(key)).toEqual([]));
+  it.each([
+    ['nospecialchars^=@', 'consist of'], ['cantendwithadash-', 'consist of'], ['only/one/slash', 'at most one'], [a(64), 'at most 63'],
+    [`src:${a(64)}`, 'at most 63'], [`k8s:test.com/${a(64)}`, 'at most 63'], [`k8s:${a(254)}/test`, 'at most 253'],
+    [`${ns}${a(254)}/test`, 'at most 253'], [`${ns}${a(64)}`, 'at most 63'], [':empty-source', 'label source'], ['k8s:empty:source', "':'"],
+  ])('refuses %s', (key, why) => {
+    const issues = v120(key);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toContain(why);
+  });
+  it('before 1.20 the longest namespace label keys are refused, and the message says 1.20 accepts them', () => {
+    const issues = parseLabelSelector({ matchLabels: { [`${ns}${a(63)}`]: 'v' } }, ['sel'], { mode: 'cilium', version: [1, 19] }).issues.map((i) => i.message);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toContain('Cilium 1.20 accepts it');
+  });
+});

@@ -25,6 +25,35 @@ export interface SelectorParseOptions {
   readonly mode: 'cilium' | 'k8s';
   /** Prepended to every key after validation (NetworkPolicy namespaceSelector: namespace-label keys). */
   readonly keyPrefix?: string;
+  /** Cilium release (major, minor) whose key check applies in `cilium` mode (ciliumKeyProblem); default before 1.20. */
+  readonly version?: readonly [number, number];
+}
+
+/** Namespace labels in identities: `io.cilium.k8s.namespace.labels.<namespace label key>`. */
+const NS_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+
+/**
+ * Cilium's check of a selector key in a Cilium policy, with the extended key it checks (for the
+ * message). From 1.20 (pkg/labels/validation.go IsValidCiliumLabelKey, cilium/cilium main as of
+ * 669f18e3): at most one ':', an alphanumeric source before it, and the key after it a Kubernetes
+ * key, a namespace label's key checked without its `io.cilium.k8s.namespace.labels.` prefix, so
+ * the longest legal namespace label keys stay valid. Before: the extended key `source.key` is
+ * checked as one Kubernetes key (EndpointSelector.sanitize), too long for those keys.
+ */
+function ciliumKeyProblem(rawKey: string, source: string, key: string, version: readonly [number, number] | undefined): { checked: string; problem: string | null } {
+  const [maj, min] = version ?? [1, 19];
+  if (maj > 1 || min >= 20) {
+    const colons = rawKey.split(':').length - 1;
+    if (colons > 1) return { checked: rawKey, problem: "a label key may contain only one ':', between the source and the key" };
+    if (colons === 1 && !/^[A-Za-z0-9]+$/.test(rawKey.slice(0, rawKey.indexOf(':')))) return { checked: rawKey, problem: 'the label source before ":" must be a non-empty run of letters and digits' };
+    const own = key.startsWith(NS_LABELS_PREFIX) ? key.slice(NS_LABELS_PREFIX.length) : key;
+    return { checked: own, problem: qualifiedNameProblem(own) };
+  }
+  const full = `${source}.${key}`;
+  const problem = qualifiedNameProblem(full);
+  if (problem === null) return { checked: full, problem: null };
+  const later = ciliumKeyProblem(rawKey, source, key, [1, 20]).problem === null ? '; Cilium 1.20 accepts it (it checks the key after the source, a namespace label by its own key)' : '';
+  return { checked: full, problem: `${problem}${later}` };
 }
 
 export interface ParsedSelector {
@@ -104,11 +133,9 @@ export function parseLabelSelector(
       return { source: 'k8s', key: (opts.keyPrefix ?? '') + rawKey };
     }
     const { source, key } = sanitizeSelectorKey(rawKey);
-    const full = `${source}.${(opts.keyPrefix ?? '') + key}`;
-    // Cilium validates the sanitised `source.key` form as a Kubernetes label key.
-    const problem = qualifiedNameProblem(full);
+    const { checked, problem } = ciliumKeyProblem(rawKey, source, (opts.keyPrefix ?? '') + key, opts.version);
     if (problem) {
-      fatal(p, 'invalid-label-key', `invalid label key "${rawKey}" (checked by Cilium as "${full}"): ${problem}`);
+      fatal(p, 'invalid-label-key', `invalid label key "${rawKey}" (checked by Cilium as "${checked}"): ${problem}`);
       return null;
     }
     return { source, key: (opts.keyPrefix ?? '') + key };
