@@ -27,6 +27,8 @@ export const docsDir = path.join(repoRoot, 'docs');
 export const ciliumCliDir = path.join(corporaDir, 'cilium-cli');
 /** Cilium's own example policies and the Star Wars demo. */
 export const ciliumPoliciesDir = path.join(corporaDir, 'cilium-policies');
+/** Cilium's policy script tests (pkg/policy/test/testdata/*.txtar): policies, identities, expected verdicts and policy maps. */
+export const ciliumPolicyScriptsDir = path.join(corporaDir, 'cilium-policy-scripts');
 /** Real Hubble exports (`hubble observe -o json`, exporter output). */
 export const hubbleFlowsDir = path.join(corporaDir, 'hubble-flows');
 /** The Kubernetes e2e network-policy test cases (namespaces x/y/z, pods a/b/c). */
