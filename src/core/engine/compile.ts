@@ -59,6 +59,8 @@ export function clusterSettings(cluster: Cluster): Partial<EngineSettings> {
     ...(c.ciliumVersion ? { ciliumVersion: c.ciliumVersion } : {}),
     ...(c.policyCidrMatchMode ? { policyCidrMatchMode: c.policyCidrMatchMode } : {}),
     ...(c.auditMode !== undefined ? { auditMode: c.auditMode } : {}),
+    // Cilium 1.20 watches ClusterNetworkPolicy only when cilium-config turns it on (default off).
+    ...(c.clusterNetworkPolicy !== undefined ? { clusterNetworkPolicy: c.clusterNetworkPolicy } : c.fromConfigMap ? { clusterNetworkPolicy: false } : {}),
     ...(c.enableIPv4 !== undefined || c.enableIPv6 !== undefined ? { ipFamilies: familiesOf(c.enableIPv4 ?? true, c.enableIPv6 ?? true) } : {}),
   };
 }

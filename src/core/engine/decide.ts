@@ -12,7 +12,7 @@ import { toParty } from './parties.ts';
 import { FAMILY_TEXT, runsFamily } from './peerMatch.ts';
 import type { PortProto } from './PortSet.ts';
 import { evaluateSide, type SideResult } from './side.ts';
-import { tiersOffReason } from './tiers.ts';
+import { tiersAssumedNote, tiersOffReason } from './tiers.ts';
 import type { Decision, Endpoint, Query, SideDecision } from './types.ts';
 
 /** `NotIn`/`DoesNotExist` when an endpoint peer of the entry names io.kubernetes.pod.namespace with it (user-written, B.3). */
@@ -115,6 +115,8 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   const tiers = model.cluster.tierPolicies?.length ?? 0;
   const off = tiers > 0 ? tiersOffReason(model.settings) : null;
   if (off !== null) notes.push(`${tiers} ClusterNetworkPolicy/AdminNetworkPolicy object(s) loaded but not applied: ${off}`);
+  const assumed = tiers > 0 && (egress.side.tier !== undefined || ingress.side.tier !== undefined) ? tiersAssumedNote(model.settings) : null;
+  if (assumed !== null) notes.push(assumed);
   const packetAllowed = egress.side.verdict === 'allowed' && ingress.side.verdict === 'allowed';
   let l7: Decision['l7'];
   if (packetAllowed && q.l7) {

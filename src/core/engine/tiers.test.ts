@@ -59,6 +59,36 @@ describe('tier-platform fixture: ClusterNetworkPolicy tiers on Cilium 1.20', () 
     expect(off.notes.join(' ')).toContain('setting off');
   });
 
+  /**
+   * Cilium 1.20 watches ClusterNetworkPolicy only with enable-k8s-cluster-network-policy=true
+   * (option.DaemonConfig EnableK8sClusterNetworkPolicy, default false; pkg/policy/k8s
+   * cluster_network_policy.go; cilium/cilium's kCNP conformance preflight requires it). A loaded
+   * cilium-config without it: not enforced; with it: enforced; no cilium-config: assumed on, said.
+   */
+  it('follows cilium-config enable-k8s-cluster-network-policy, off when cilium-config does not set it', () => {
+    const cm = (extra: string) => ({ name: 'cm.yaml', data: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata:\n  enable-policy: default\n${extra}` });
+    const files = tierPlatformFiles.map((f) => ({ name: f, data: readFileSync(path.join(dir, f), 'utf8') }));
+    const verdict = (extra: string | null) => {
+      const l = loadInputs(extra === null ? files : [...files, cm(extra)]);
+      const m = compile(l.cluster, { ciliumVersion: '1.20' });
+      const ref = (s: string) => {
+        const p = parsePeerRef(s);
+        if (!p.ok) throw new Error(p.error);
+        const r = resolvePeerRef(m, p.value);
+        if (!r.ok) throw new Error(r.error);
+        return r.value.endpoint;
+      };
+      return decide(m, { from: ref('acme-web/frontend'), to: ref('203.0.113.10'), port: 465, protocol: 'TCP' });
+    };
+    const off = verdict('');
+    expect(off.verdict).toBe('allowed');
+    expect(off.notes.join(' ')).toContain('enable-k8s-cluster-network-policy');
+    expect(verdict('  enable-k8s-cluster-network-policy: "true"\n').verdict).toBe('denied');
+    const assumed = verdict(null);
+    expect(assumed.verdict).toBe('denied');
+    expect(assumed.notes.join(' ')).toMatch(/no cilium-config.*enable-k8s-cluster-network-policy|enable-k8s-cluster-network-policy.*no cilium-config/);
+  });
+
   it('connectivity agrees with decide on every workload pair and port of the fixture', () => {
     const model = compile(loaded.cluster, { ciliumVersion: '1.20' });
     const conn = connectivity(model, { identitiesOnly: true });

@@ -47,8 +47,20 @@ export function tiersEnforced(settings: EngineSettings): boolean {
 /** Why loaded tier policies are not enforced (for notes), or null when they are. */
 export function tiersOffReason(settings: EngineSettings): string | null {
   if (!versionAtLeast120(settings)) return `Cilium ${settings.ciliumVersion} does not enforce ClusterNetworkPolicy/AdminNetworkPolicy (from 1.20)`;
-  if (settings.clusterNetworkPolicy === false) return 'the cluster runs without ClusterNetworkPolicy support (setting off)';
+  if (settings.clusterNetworkPolicy === false)
+    return 'the cluster runs without ClusterNetworkPolicy support (setting off: Cilium 1.20 watches ClusterNetworkPolicy only with enable-k8s-cluster-network-policy=true in cilium-config, off by default)';
   return null;
+}
+
+/**
+ * Said when tier policies are enforced without knowing the agent's setting: Cilium 1.20 watches
+ * them only with enable-k8s-cluster-network-policy=true (option.DaemonConfig
+ * EnableK8sClusterNetworkPolicy, default false; pkg/policy/k8s/cluster_network_policy.go), and no
+ * cilium-config said (null when it is known or the tiers are not enforced).
+ */
+export function tiersAssumedNote(settings: EngineSettings): string | null {
+  if (!tiersEnforced(settings) || settings.clusterNetworkPolicy !== undefined) return null;
+  return `ClusterNetworkPolicy enforced on the assumption that the agents run with enable-k8s-cluster-network-policy=true: Cilium ${settings.ciliumVersion} watches ClusterNetworkPolicy only then (off by default), and no cilium-config was loaded to say (load it, or set the setting)`;
 }
 
 const order = (a: TieredRule, b: TieredRule): number =>

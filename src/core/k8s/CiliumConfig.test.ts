@@ -45,6 +45,17 @@ describe('cilium-config', () => {
   });
 });
 
+describe('enable-k8s-cluster-network-policy (Cilium 1.20 ClusterNetworkPolicy, off by default)', () => {
+  it('is read when set; a cilium-config without it is marked as read, so the agent default (off) applies', () => {
+    const on = parseCiliumConfig(yamlDoc(`${CM}  enable-k8s-cluster-network-policy: "true"\n`));
+    expect(on.value?.clusterNetworkPolicy).toBe(true);
+    expect(on.value?.read.map((s) => s.key)).toContain('enable-k8s-cluster-network-policy');
+    const absent = parseCiliumConfig(yamlDoc(CM));
+    expect(absent.value?.clusterNetworkPolicy).toBeUndefined();
+    expect(absent.value?.fromConfigMap).toBe(true);
+  });
+});
+
 describe('the agent version from the cilium DaemonSet', () => {
   const ds = (image: string, name = 'cilium'): string => `apiVersion: apps/v1
 kind: DaemonSet

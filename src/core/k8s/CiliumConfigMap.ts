@@ -85,6 +85,9 @@ const KEYS: readonly KeySpec[] = [
   boolKey('enable-ipv6', 'true or false', (c, b) => {
     c.enableIPv6 = b;
   }),
+  boolKey('enable-k8s-cluster-network-policy', 'true or false', (c, b) => {
+    c.clusterNetworkPolicy = b;
+  }),
 ];
 
 /** Go's strconv.ParseBool, which the agent's flags use. */
@@ -102,7 +105,7 @@ export function parseCiliumConfig(doc: RawDocument, origin: 'cilium-config' | 'c
   const r = new FieldReader(doc);
   if (!isObject(doc.value)) return { value: null, diagnostics: r.diagnostics };
   const data = r.object(doc.value, 'data', ['data']);
-  const config: Mutable<AgentConfig> = { read: [] };
+  const config: Mutable<AgentConfig> = { read: [], fromConfigMap: true };
   const read: AgentSettingRead[] = [];
   for (const spec of KEYS) {
     if (!data || !(spec.key in data)) continue;

@@ -221,6 +221,10 @@ export interface AgentConfig {
   /** `enable-ipv4` / `enable-ipv6` as cilium-config sets them (the agent's default for either is true). */
   readonly enableIPv4?: boolean;
   readonly enableIPv6?: boolean;
+  /** `enable-k8s-cluster-network-policy` (Cilium 1.20: ClusterNetworkPolicy tiers; the agent's default is off). */
+  readonly clusterNetworkPolicy?: boolean;
+  /** A cilium-config was read: the keys it does not set have the agent's defaults. */
+  readonly fromConfigMap?: true;
   readonly clusterName?: string;
   readonly read: readonly AgentSettingRead[];
   /** Settings the user set over what the cluster says (the app's settings line). */
