@@ -182,6 +182,33 @@ describe('classifyInputName', () => {
     };
     expect(Object.fromEntries(Object.keys(table).map((n) => [n, cat(n)]))).toEqual(table);
   });
+  /**
+   * Every cilium command bugtool runs (cilium/cilium bugtool/cmd/configuration.go: `cilium …` at
+   * 79d38284, the 1.12 era, where the policy repository and the endpoints come only in the
+   * debuginfo JSON; `cilium-dbg …` from 1.15, which adds `policy get`, `endpoint list` as a table
+   * and `statedb dump`), named as writeCmdToFile names its output (spaces and `/` to `-`, `.md`),
+   * in the folder cilium-cli unpacks each agent's tarball into. Read: the debuginfo JSON, `policy
+   * get`, `identity list`, `endpoint list -o json`; the IP cache listings are their own category.
+   */
+  it('decides every bugtool command output, cilium and cilium-dbg, by what it holds', () => {
+    const B = 'cilium-sysdump-20260821-113444/cilium-bugtool-cilium-x7k2p-20260821-113444/cmd/';
+    const cat = (n: string): string => {
+      const d = classifyInputName(B + n);
+      return d.read ? 'read' : d.category;
+    };
+    const reads = ['debuginfo-20260821-113445.123-0000-UTC.json', 'policy-get.md', 'identity-list.md', 'endpoint-list--o-json.md'];
+    const ipcache = ['ip-list--n--o-json.md', 'bpf-ipcache-list.md'];
+    const others = ['debuginfo-20260821-113445.123-0000-UTC.md', 'endpoint-list.md', 'node-list--o-json.md', 'service-list--o-json.md', 'statedb-dump.md', 'policy-selectors--o-json.md', 'fqdn-cache-list.md', 'status---verbose.md', 'bpf-policy-get---all---numeric.md', 'map-events-cilium_ipcache--o-json.md', 'troubleshoot-clustermesh.md', 'bpf-lb-list.md', 'config--a.md'];
+    for (const tool of ['cilium', 'cilium-dbg']) {
+      for (const n of reads) expect(cat(`${n.startsWith('debuginfo') ? 'cilium' : tool}-${n}`), `${tool} ${n}`).toBe('read');
+      for (const n of ipcache) expect(cat(`${tool}-${n}`), `${tool} ${n}`).toBe('ipcache');
+      for (const n of others) expect(cat(`${n.startsWith('debuginfo') ? 'cilium' : tool}-${n}`), `${tool} ${n}`).toBe('bugtool');
+      // Run from outside the pod (bugtool's k8s mode): the kubectl exec prefix.
+      expect(cat(`kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----${tool}-policy-get.md`)).toBe('read');
+      expect(cat(`kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----${tool}-ip-list--n--o-json.md`)).toBe('ipcache');
+    }
+    for (const n of ['cilium-dbg-health-status--o-json.md', 'cilium-health-status.md', 'cilium-x7k2p-state/1234/ep_config.h', 'envoy-config.json']) expect(cat(n), n).toBe('bugtool');
+  });
   it('skips what an unpacked cilium-bugtool folder holds (cilium-cli unpacks each agent\'s tarball), JSON included, but the agent\'s endpoints and policy rules', () => {
     const d = (n: string) => classifyInputName(n);
     for (const n of [
