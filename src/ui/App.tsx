@@ -434,7 +434,7 @@ export function App() {
               onTab={setInboxTab}
               drops={inbox.drops}
               mismatches={inbox.mismatches}
-              histogram={inbox.histogram}
+              flows={inbox.flows}
               range={timeRange}
               onRange={setTimeRange}
               captureFirst={inbox.flows.totals.firstTime}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestTexts } from './ingest.ts';
-import { dropGroups, droppedFlows, edgePortText, edgeQueryText, flowHistogram, flowsInRange, mismatchGroups, peerLabel, type TimeRange } from './inbox.ts';
+import { flowHistogram } from './histogram.ts';
+import { dropGroups, droppedFlows, edgePortText, edgeQueryText, flowsInRange, mismatchGroups, peerLabel, type TimeRange } from './inbox.ts';
 import { minuteOf } from './timeline.ts';
 import type { FlowAggregate } from './types.ts';
 

@@ -7,8 +7,10 @@
  * Self-contained: the app shell decides where it sits. A chunk of its own, loaded when the inbox
  * is first opened (InboxButtons.tsx, the top bar's two counts, is on the page from the start).
  */
-import { useEffect, useRef, useState } from 'react';
-import { edgePortText, edgeQueryText, peerLabel, type DropGroup, type FlowHistogram, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { flowHistogram } from '../../core/flows/histogram.ts';
+import { edgePortText, edgeQueryText, peerLabel, type DropGroup, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
+import type { FlowAggregate } from '../../core/flows/types.ts';
 import { rowWindow } from '../details/virtualWindow.ts';
 import { plural } from '../../core/util/plural.ts';
 import { groupPath, mismatchWords, spansDays, timeSpan } from './inboxView.ts';
@@ -21,7 +23,8 @@ export interface DropsInboxProps {
   readonly onTab: (tab: InboxTab) => void;
   readonly drops: readonly DropGroup[];
   readonly mismatches: readonly MismatchGroup[];
-  readonly histogram: FlowHistogram;
+  /** The loaded flows: the time brush draws their flows per minute (core/flows/histogram.ts). */
+  readonly flows: FlowAggregate;
   readonly range: TimeRange | null;
   readonly onRange: (range: TimeRange | null) => void;
   /** First and last time of the whole capture (dates are shown when it spans days). */
@@ -131,9 +134,10 @@ function explained(groups: readonly (DropGroup | MismatchGroup)[], query: DropsI
 }
 
 export function DropsInbox(props: DropsInboxProps) {
-  const { tab, onTab, drops, mismatches, histogram, range, onRange, captureFirst, captureLast, onOpen, activeFilters, onResetFilters, focusOnOpen = false, onFocused, query = null } = props;
+  const { tab, onTab, drops, mismatches, flows, range, onRange, captureFirst, captureLast, onOpen, activeFilters, onResetFilters, focusOnOpen = false, onFocused, query = null } = props;
   const openedId = props.openedId ?? explained(tab === 'drops' ? drops : mismatches, query);
   const withDate = spansDays(captureFirst, captureLast);
+  const histogram = useMemo(() => flowHistogram(flows), [flows]);
   const dropped = drops.reduce((n, g) => n + g.flows, 0);
   const title = useRef<HTMLHeadingElement>(null);
   const section = useRef<HTMLElement>(null);

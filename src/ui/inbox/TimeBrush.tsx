@@ -4,7 +4,8 @@
  * range, Shift+arrow widens it, Escape clears it.
  */
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { FlowHistogram, TimeRange } from '../../core/flows/inbox.ts';
+import type { FlowHistogram } from '../../core/flows/histogram.ts';
+import type { TimeRange } from '../../core/flows/inbox.ts';
 import { brushValueText, rangeText } from './inboxView.ts';
 
 export interface TimeBrushProps {

@@ -4,7 +4,7 @@
  * @internal
  */
 import { useMemo } from 'react';
-import { dropGroups, droppedFlows, flowHistogram, mismatchGroups, type DropGroup, type FlowHistogram, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
+import { dropGroups, droppedFlows, mismatchGroups, type DropGroup, type MismatchGroup, type TimeRange } from '../../core/flows/inbox.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 
@@ -12,18 +12,14 @@ export interface InboxLists {
   readonly flows: FlowAggregate | null;
   readonly drops: readonly DropGroup[];
   readonly mismatches: readonly MismatchGroup[];
-  readonly histogram: FlowHistogram;
   /** Dropped request flows (in the range). */
   readonly dropped: number;
 }
-
-const noHistogram: FlowHistogram = { bins: [], untimed: 0 };
 
 export function useInbox(data: LoadedData | null, range: TimeRange | null): InboxLists {
   const flows = data?.flows ?? null;
   const classes = data?.mismatches ?? null;
   const drops = useMemo(() => (flows ? dropGroups(flows, classes, range) : []), [flows, classes, range]);
   const mismatches = useMemo(() => (flows && classes ? mismatchGroups(flows, classes, range) : []), [flows, classes, range]);
-  const histogram = useMemo(() => (flows ? flowHistogram(flows) : noHistogram), [flows]);
-  return { flows, drops, mismatches, histogram, dropped: droppedFlows(drops) };
+  return { flows, drops, mismatches, dropped: droppedFlows(drops) };
 }
