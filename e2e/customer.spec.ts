@@ -175,12 +175,38 @@ test.describe('customer view', () => {
       const denied = rows.filter({ has: page.locator('.vt-default-deny') }).first();
       await expect(denied.locator('.verdict-tag')).toHaveText('denied');
       await expect(denied.locator('td').nth(2)).toHaveAttribute('title', 'Denied by default');
-      // Flows seen are in the last column, in view.
-      await expect(rows.first().locator('td').nth(4)).toHaveText('4');
+      // Flows seen are in the last column, in view (the first row: the path with the most drops, mailer → internet 25/TCP).
+      await expect(rows.first().locator('td').nth(4)).toHaveText('6');
       await expect(rows.first().locator('td').nth(4)).toBeInViewport();
       await page.screenshot({ path: info.outputPath(`customer-${width}x${height}.png`) });
     });
   }
+
+  test('the paths whose flows were dropped come first, most drops first, and the list says so', async ({ page }) => {
+    // Walk: a customer asking why their traffic is dropped found the 4 paths with drops among 40,
+    // sorted by source, and a Flows count that did not say whether the flows passed or were dropped.
+    await customerViewOfAcme(page);
+    // Every dropped request flow of the export concerns acme (its namespaces or its peers').
+    let dropped = 0;
+    for (const line of readFileSync(fixture('flows.jsonl'), 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const f = (JSON.parse(line) as { flow?: { verdict?: string; is_reply?: boolean; source?: { namespace?: string }; destination?: { namespace?: string } } }).flow;
+      if (f?.verdict !== 'DROPPED' || f.is_reply === true) continue;
+      if ([f.source?.namespace, f.destination?.namespace].some((ns) => ns?.startsWith('acme-'))) dropped++;
+    }
+    expect(dropped).toBeGreaterThan(0);
+    const rows = page.getByTestId('paths-row');
+    const drops = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-dropped') ?? 'NaN')))) as number[];
+    const withDrops = drops.filter((n) => n > 0);
+    expect(withDrops.reduce((a, b) => a + b, 0)).toBe(dropped);
+    // Listed first, most first; the rest after them.
+    expect(drops.slice(0, withDrops.length)).toEqual([...withDrops].sort((a, b) => b - a));
+    expect(drops.slice(withDrops.length).every((n) => n === 0)).toBe(true);
+    await expect(page.getByTestId('customer-drops')).toHaveText(`${dropped} dropped flows on ${withDrops.length} paths, listed first.`);
+    // The count of a row with drops says they were dropped.
+    await expect(rows.first().locator('td').nth(4)).toHaveAttribute('title', `${withDrops[0]} dropped`);
+    await expect(rows.first().locator('.verdict-tag')).not.toHaveText('allowed');
+  });
 
   test('an export or link that would name another tenant is withheld; the page says so without the name, the console names it', async ({ page }) => {
     const errors: string[] = [];

@@ -8,7 +8,7 @@
  */
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import type { GraphModel } from '../../core/graph/types.ts';
-import { pathRows, pathsCaption } from './pathRows.ts';
+import { dropsFirst as dropsFirstOrder, dropsFirstText, pathRows, pathsCaption } from './pathRows.ts';
 
 export const PAGE = 200;
 
@@ -31,16 +31,24 @@ export interface PathsTableProps {
   /** After a row was chosen: the app moves focus to its explanation (no tabbing through the table). */
   readonly onChosen?: () => void;
   readonly compact?: boolean;
+  /** The paths with dropped flows first, most drops first, and a line saying so (the customer view). */
+  readonly dropsFirst?: boolean;
 }
 
-export function PathsTable({ graph, selection, onSelect, onChosen, compact = false }: PathsTableProps) {
-  const rows = useMemo(() => (graph === null ? [] : pathRows(graph)), [graph]);
+export function PathsTable({ graph, selection, onSelect, onChosen, compact = false, dropsFirst = false }: PathsTableProps) {
+  const rows = useMemo(() => (graph === null ? [] : dropsFirst ? dropsFirstOrder(pathRows(graph)) : pathRows(graph)), [graph, dropsFirst]);
   const [shown, setShown] = useState(PAGE);
   if (graph === null) return <p className="muted">Evaluating policies…</p>;
   if (rows.length === 0) return <p className="muted">No paths with the current filters.</p>;
   const visible = rows.slice(0, shown);
+  const dropsLine = dropsFirst ? dropsFirstText(rows) : null;
   return (
     <div className="paths-table" data-testid="paths-table">
+      {dropsLine !== null ? (
+        <p className="paths-drops" data-testid="customer-drops">
+          {dropsLine}
+        </p>
+      ) : null}
       <table className={compact ? 'wl-table paths-compact' : 'wl-table'}>
         <caption className="visually-hidden">{pathsCaption(rows.length, graph.counts.deniedEdges)}</caption>
         <thead>
@@ -56,7 +64,7 @@ export function PathsTable({ graph, selection, onSelect, onChosen, compact = fal
         </thead>
         <tbody>
           {visible.map((r) => (
-            <tr key={r.id} className={selection === r.id ? 'selected' : undefined} data-testid="paths-row" data-edge={r.id} data-verdict={r.verdict}>
+            <tr key={r.id} className={selection === r.id ? 'selected' : undefined} data-testid="paths-row" data-edge={r.id} data-verdict={r.verdict} data-dropped={r.dropped}>
               <td>
                 <button
                   type="button"
@@ -93,7 +101,9 @@ export function PathsTable({ graph, selection, onSelect, onChosen, compact = fal
               <td className="ports" title={compact ? r.ports : undefined}>
                 {compact ? breakable(r.ports, /(?<=,)/) : r.ports}
               </td>
-              <td className="num">{r.flows ?? ''}</td>
+              <td className={r.dropped > 0 ? 'num dropped' : 'num'} title={r.dropped > 0 ? `${r.dropped.toLocaleString('en-US')} dropped` : undefined}>
+                {r.flows ?? ''}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -21,6 +21,8 @@ export interface PathRow {
   readonly ports: string;
   /** Request flows seen, or null when the path comes from policy only. */
   readonly flows: number | null;
+  /** Of those, the ones Cilium dropped. */
+  readonly dropped: number;
   /** Words for a disagreement between flows and policy, or null. */
   readonly mismatch: string | null;
 }
@@ -69,6 +71,20 @@ export function pathRows(graph: GraphModel): PathRow[] {
     verdictShort: VERDICT_SHORT[e.verdict],
     ports: e.portsText,
     flows: e.observed?.flows ?? null,
+    dropped: e.observed?.verdicts.DROPPED ?? 0,
     mismatch: mismatchText(e.mismatch),
   }));
+}
+
+/** The rows with dropped flows first, most drops first; the others after them in their order. */
+export function dropsFirst(rows: readonly PathRow[]): PathRow[] {
+  return [...rows.filter((r) => r.dropped > 0).sort((a, b) => b.dropped - a.dropped), ...rows.filter((r) => r.dropped === 0)];
+}
+
+/** What a list sorted by dropsFirst says above its rows; null when no flow was dropped. */
+export function dropsFirstText(rows: readonly PathRow[]): string | null {
+  const withDrops = rows.filter((r) => r.dropped > 0);
+  if (withDrops.length === 0) return null;
+  const flows = withDrops.reduce((n, r) => n + r.dropped, 0);
+  return `${plural(flows, 'dropped flow')} on ${plural(withDrops.length, 'path')}, listed first.`;
 }
