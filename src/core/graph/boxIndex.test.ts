@@ -14,8 +14,8 @@ describe('edgeLabelOffsets', () => {
     expect(along.map((d) => Math.round(d.x))).toEqual(EDGE_LABEL_PLACES.map((u) => Math.round(u * 200 - 100)));
     expect(along.every((d) => Math.abs(d.y) < 1e-9)).toBe(true);
     // Beside: the label's box clears the line (half its height and the gap away), above and below.
-    const beside = out.slice(EDGE_LABEL_PLACES.length);
-    expect(beside.length).toBe(2 * EDGE_LABEL_PLACES.length);
+    const beside = out.slice(EDGE_LABEL_PLACES.length, 3 * EDGE_LABEL_PLACES.length);
+    expect(out.slice(3 * EDGE_LABEL_PLACES.length).every((d) => !d.beside)).toBe(true);
     for (const d of beside) expect(Math.abs(d.y)).toBeGreaterThanOrEqual(8 + 2);
     expect(beside.some((d) => d.y > 0) && beside.some((d) => d.y < 0)).toBe(true);
   });
@@ -43,6 +43,22 @@ describe('edgeLabelOffsets', () => {
     const bounds = { x1: -500, y1: -500, x2: 500, y2: 500 };
     const short = placeEdgeLabel({ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 40, y: 0 }, { x1: 0, y1: -8, x2: 40, y2: 8 }, { split: [1 / 3, 2 / 3], bounds, clear: (_b, beside) => !beside });
     expect(short).toBeNull();
+  });
+
+  it('a short line between two stacked workloads: its count where the room is, between the upper name and the lower box, off the usual places', () => {
+    // Up from the lower box (top at 60) to the upper node (its name down to 26): a 24-high label with
+    // 4 of room each side fits only centred at 42 to 44, a third of the way up (none of EDGE_LABEL_PLACES).
+    const [name, body] = [
+      { x1: -20, y1: 0, x2: 20, y2: 26 },
+      { x1: -18, y1: 60, x2: 18, y2: 100 },
+    ];
+    const grow4 = (b: Box): Box => ({ x1: b.x1 - 4, y1: b.y1 - 4, x2: b.x2 + 4, y2: b.y2 + 4 });
+    const clear = (b: Box, beside: boolean) => !beside && ![name, body].some((o) => boxesOverlap(grow4(b), o));
+    const p = placeEdgeLabel({ x: 0, y: 64 }, { x: 0, y: 32 }, { x: 0, y: 0 }, { x1: -15, y1: 20, x2: 15, y2: 44 }, { split: false, bounds: { x1: -200, y1: -200, x2: 200, y2: 200 }, clear });
+    expect(p).not.toBeNull();
+    const y = 32 + (p?.y ?? 0);
+    expect(y).toBeGreaterThanOrEqual(42);
+    expect(y).toBeLessThanOrEqual(44);
   });
 
   it('follows a curved line: the places lie on the quadratic curve through the middle', () => {
