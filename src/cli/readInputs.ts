@@ -6,6 +6,7 @@ import { isGzip } from '../core/load/decode.ts';
 import { chooseFolderInputs, FOLDER_EXTENSIONS, type FolderEntry } from '../core/load/folderInputs.ts';
 import type { Loader } from '../core/load/loader.ts';
 import { lineDiagnostic } from '../core/load/diagnostics.ts';
+import type { Diagnostic } from '../core/model/diagnostic.ts';
 
 /**
  * The CLI's file reading: paths and folders (recursive, sorted for determinism), `-` for stdin,
@@ -19,6 +20,22 @@ import { lineDiagnostic } from '../core/load/diagnostics.ts';
 export const INPUT_EXTENSIONS: readonly string[] = FOLDER_EXTENSIONS;
 
 const CHUNK = 1024 * 1024;
+
+/**
+ * The loader's errors on stderr (`file:line: error: path: message`): documents not loaded, paths
+ * that could not be read. Each line once per `seen` (diff loads its shared inputs twice).
+ * Returns whether an input could not be read at all (then the command stops with exit 2).
+ */
+export function reportInputErrors(diagnostics: readonly Diagnostic[], io: CliIo, seen: Set<string> = new Set()): boolean {
+  for (const d of diagnostics) {
+    if (d.severity !== 'error') continue;
+    const line = `${d.file}${d.line > 0 ? `:${d.line}` : ''}: error: ${d.path ? `${d.path}: ` : ''}${d.message}\n`;
+    if (seen.has(line)) continue;
+    seen.add(line);
+    io.err(line);
+  }
+  return diagnostics.some((d) => d.code === 'read-error');
+}
 
 export async function readInputs(args: readonly string[], loader: Loader, io: CliIo): Promise<void> {
   for (const arg of args) {

@@ -10,7 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import type { CliIo } from '../io.ts';
 import { parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
-import { inputFiles, readInputs } from '../readInputs.ts';
+import { inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
 import { connlistFormats, formatConnlist, isConnlistFormat, type ConnlistFormat } from '../../core/connlist/format.ts';
@@ -143,10 +143,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   });
   await readInputs(args.inputs, loader, io);
   const loaded = loader.finish();
-  if (!args.quiet)
-    for (const d of loaded.diagnostics)
-      if (d.severity === 'error') io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity}: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);
-  if (loaded.diagnostics.some((d) => d.code === 'read-error')) {
+  if (args.quiet ? loaded.diagnostics.some((d) => d.code === 'read-error') : reportInputErrors(loaded.diagnostics, io)) {
     io.err('netpol-viz connlist: an input could not be read\n');
     return 2;
   }

@@ -78,9 +78,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const aggregator = new FlowAggregator();
-  const b = await loadModel('diff', [...args.inputs, ...before], args, io);
+  const reported = new Set<string>(); // the shared inputs' errors once, not once per side
+  const b = await loadModel('diff', [...args.inputs, ...before], args, io, undefined, reported);
   if (!b) return 2;
-  const a = await loadModel('diff', [...args.inputs, ...after], args, io, flowSinkFor(aggregator));
+  const a = await loadModel('diff', [...args.inputs, ...after], args, io, flowSinkFor(aggregator), reported);
   if (!a) return 2;
   const flows = a.result.flowRecords > 0 ? aggregator.result() : undefined;
   const changes = diffConnectivity(b.model, a.model, flows ? { flows } : {});

@@ -15,7 +15,7 @@ import { observedDnsAddresses, type DnsAddresses } from '../../core/query/dnsAdd
 import { observedQuery } from '../../core/query/runQuery.ts';
 import { withFqdnCondition } from '../../core/query/fqdnCondition.ts';
 import { decidedUnderFields, type DecidedUnder } from '../../core/query/decidedUnder.ts';
-import { readInputs } from '../readInputs.ts';
+import { readInputs, reportInputErrors } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { decide } from '../../core/engine/decide.ts';
 import { explainText } from '../../core/engine/explainText.ts';
@@ -215,9 +215,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await readInputs(args.inputs, loader, io);
   const loaded = loader.finish();
   const dns = observedDnsAddresses(ingest.finish());
-  for (const d of loaded.diagnostics)
-    if (d.severity === 'error') io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity}: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);
-  if (loaded.diagnostics.some((d) => d.code === 'read-error')) {
+  if (reportInputErrors(loaded.diagnostics, io)) {
     io.err('netpol-viz explain: an input could not be read\n');
     return 2;
   }

@@ -74,6 +74,21 @@ describe('netpol-viz lint', () => {
     expect(r.out).toContain('1 finding: 1 error');
   });
 
+  it('says on stderr, with file and line, that a damaged policy document was not loaded, and lists it in the JSON', async () => {
+    // Was: 'No findings in 1 policy.' and nothing else, so a CI lint passed a file kubectl refuses.
+    const dir = mkdtempSync(path.join(tmpdir(), 'lint-damaged-'));
+    const ok = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ok, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress: [{fromEndpoints: [{}]}]\n';
+    writeFileSync(path.join(dir, 'policies.yaml'), `${ok}---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: broken, namespace: shop\nspec: {}\n`);
+    const r = await cli([dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No findings in 1 policy.');
+    expect(r.err).toMatch(/policies\.yaml:1\d: error: .*not loaded/);
+    const json = await cli([dir, '--json']);
+    expect(json.err).toBe(r.err);
+    const out = JSON.parse(json.out) as { diagnostics: { severity: string; line: number }[] };
+    expect(out.diagnostics.filter((d) => d.severity === 'error').length).toBeGreaterThan(0);
+  });
+
   it('exits 2 on unusable input and usage errors', async () => {
     expect((await cli([path.join(root, 'no/such/file.yaml')])).code).toBe(2);
     expect((await cli([])).code).toBe(2);

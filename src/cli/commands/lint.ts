@@ -7,7 +7,7 @@ import type { CliIo } from '../io.ts';
 import { COMMON_OPTIONS, parseCommandArgs, type CommonArgs } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { FlowSink, LoadResult } from '../../core/load/types.ts';
-import { readInputs } from '../readInputs.ts';
+import { readInputs, reportInputErrors } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { lint, referredDiagnostics } from '../../core/lint/lint.ts';
 import type { Finding } from '../../core/lint/types.ts';
@@ -28,7 +28,8 @@ diagnostics (listed after the findings, not repeated as findings).
 ${COMMON_OPTIONS}
 
 JSON: {"findings": [{"code","severity","policy":{"kind","namespace","name"},"path","message","fix"?,…}],
-       "diagnostics": [loader diagnostics about policies]}
+       "diagnostics": [loader diagnostics about policies, and every document not loaded]}
+Loader errors (a document not loaded, with file and line) are also printed on stderr.
 Exit status: 0 (findings are not failures); 2 on unusable input.
 `;
 
@@ -38,7 +39,7 @@ export interface Loaded {
 }
 
 /** Loads inputs into a compiled model; null (after printing why) when an input could not be read. */
-export async function loadModel(cmd: string, inputs: readonly string[], args: CommonArgs, io: CliIo, flowSink?: FlowSink): Promise<Loaded | null> {
+export async function loadModel(cmd: string, inputs: readonly string[], args: CommonArgs, io: CliIo, flowSink?: FlowSink, reported?: Set<string>): Promise<Loaded | null> {
   const loader = new Loader({
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
@@ -47,8 +48,9 @@ export async function loadModel(cmd: string, inputs: readonly string[], args: Co
   });
   await readInputs(inputs, loader, io);
   const result = loader.finish();
-  if (result.diagnostics.some((d) => d.code === 'read-error')) {
-    for (const d of result.diagnostics) if (d.severity === 'error') io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''}: ${d.message}\n`);
+  // Errors (a document not loaded, a path not read) on stderr whatever the output: a policy
+  // that did not load must not pass for one with no findings.
+  if (reportInputErrors(result.diagnostics, io, reported)) {
     io.err(`netpol-viz ${cmd}: an input could not be read\n`);
     return null;
   }
@@ -81,7 +83,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const findings = lint(result.cluster, model, model.settings, { sameNamespaceWidening });
   const referred = referredDiagnostics(result.diagnostics);
   if (args.json) {
-    io.out(JSON.stringify({ findings, diagnostics: referred }, null, 2) + '\n');
+    // The loader's errors too (printed on stderr as well): a document that did not load.
+    const diagnostics = result.diagnostics.filter((d) => d.severity === 'error' || referred.includes(d));
+    io.out(JSON.stringify({ findings, diagnostics }, null, 2) + '\n');
     return 0;
   }
   if (findings.length === 0) io.out(`No findings in ${plural(result.cluster.policies.length, 'policy', 'policies')}.\n`);
