@@ -7,7 +7,8 @@ import { POLICY_ABBREV } from '../../core/model/policyLabel.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { Policy } from '../../core/model/policy.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
-import { overview, plural, type NamespaceGroup, type WorkloadRow } from '../state/summary.ts';
+import { plural } from '../state/summary.ts';
+import { overview, type NamespaceGroup, type WorkloadRow } from './overview.ts';
 import { FindingBadge, type FindingsIndex } from '../lint/FindingList.tsx';
 
 interface ListProps {

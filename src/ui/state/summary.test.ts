@@ -4,7 +4,8 @@ import { policyKey, type Policy, type PolicyRef } from '../../core/model/policy.
 import type { LoadedData } from '../../workers/protocol.ts';
 import { buildCluster } from '../../core/engine/testing.ts';
 import { groupIds } from '../../core/graph/viewState.ts';
-import { loadedText, namespaceNames, overview, summarize } from './summary.ts';
+import { overview } from '../panels/overview.ts';
+import { loadedText, namespaceNames, summarize } from './summary.ts';
 
 const ns = (name: string, labels: Record<string, string> = {}): Namespace => ({ name, labels, annotations: {}, source: null });
 const workload = (namespace: string, name: string): Workload => ({
