@@ -460,6 +460,14 @@ describe('Loader streams', () => {
     }
   });
 
+  it("a line after JSON lines that only starts like YAML (`Error: …` from hubble at the end of an export) stays a JSON line's error", () => {
+    for (const tail of ['Error: rpc error: code = DeadlineExceeded desc = context deadline exceeded', 'Error: context canceled', 'note: x']) {
+      const r = loadInputs([{ name: 'flows.json', data: `${flowLine()}\n${flowLine()}\n${tail}\n` }]);
+      expect(r.flowRecords, tail).toBe(2);
+      expect(r.diagnostics.map((d) => [d.code, d.line, d.severity]), tail).toEqual([['json-syntax', 3, 'error']]);
+    }
+  });
+
   it('reads UTF-16 text (Windows PowerShell 5.1 writes `kubectl get … > file` so: UTF-16LE with a BOM), with or without the BOM, LE or BE, whole or streamed', () => {
     const text = 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: é\r\n  labels:\r\n    n: 1\r\n---\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: b}\r\n';
     const le = Buffer.from(text, 'utf16le');

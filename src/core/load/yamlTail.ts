@@ -3,6 +3,7 @@ import type { LoadLimits } from './limits.ts';
 import type { PathSegment } from './parseTypes.ts';
 import type { SourceDocument } from './sourceDocument.ts';
 import { readYaml } from './yamlDocuments.ts';
+import { isObject } from '../k8s/fields.ts';
 
 /**
  * YAML after JSON lines in one text (`cat flows.json policies.yaml`, a Hubble export with the
@@ -65,11 +66,15 @@ export interface YamlTail {
 /**
  * `lines` (without their line ends), the first being line `firstLine` of the file, read as YAML;
  * null when YAML cannot read them and a later line starts with `{` (JSON lines again after a
- * stray line: the caller reads them as JSON lines, each broken line said at its own line).
+ * stray line), or when they hold no Kubernetes object (a stray line: `Error: …`): the caller reads
+ * them as JSON lines, each broken line said at its own line.
  */
 export function readYamlTail(file: string, lines: readonly string[], firstLine: number, limits: LoadLimits): YamlTail | null {
   const y = readYaml(file, lines.join('\n'), limits);
   if (y.diagnostics.some((d) => d.severity === 'error') && lines.some((l, i) => i > 0 && l.startsWith('{'))) return null;
+  // YAML appended to flows is Kubernetes objects: with none, the lines only started like YAML
+  // (`Error: …` from hubble at the end of an export) and are JSON lines that are broken.
+  if (!y.documents.some((d) => isObject(d.value) && ('kind' in d.value || 'apiVersion' in d.value))) return null;
   const shift = firstLine - 1;
   return {
     count: y.count,
