@@ -95,6 +95,35 @@ describe('flows command', () => {
     expect(fromStdin.out.edges).toEqual(plain.out.edges);
   });
 
+  it('stops with exit 2 and says so on stderr when an input path cannot be read (a mistyped policy file)', async () => {
+    // Was: exit 0, the summary cross-checked against the policies that were found, the path only in the report.
+    const missing = join(APP, 'policies.yml');
+    for (const extra of [[], ['--json'], ['--save-aggregate', join(mkdtempSync(join(tmpdir(), 'netpol-flows-')), 'agg.json')]]) {
+      const io = memoryIo();
+      const code = await run([join(APP, 'flows.jsonl'), missing, ...extra], { out: io.out, err: io.err, stdin: io.stdin, cwd: ROOT });
+      expect(code).toBe(2);
+      expect(io.stdout).toBe('');
+      expect(io.stderr).toContain(`${missing}: error: Cannot read ${missing}: no such file or folder.`);
+      expect(io.stderr).toContain('netpol-viz flows: an input could not be read');
+    }
+  });
+
+  it('reads damaged gzip on standard input as a user error: what decompresses loads, the damage is a diagnostic', async () => {
+    // Was: 'internal error: unknown compression method. This is a bug in netpol-viz'.
+    const whole = gzipSync(readFileSync(join(APP, 'flows.jsonl')));
+    for (const bytes of [new Uint8Array([0x1f, 0x8b, 0x67, 0x61, 0x72, 0x62]), new Uint8Array(whole.subarray(0, 4000))]) {
+      const io = memoryIo();
+      const code = await run(['-', '--json'], { out: io.out, err: io.err, stdin: async () => bytes, cwd: ROOT });
+      expect(io.stderr).not.toContain('internal error');
+      const out = JSON.parse(io.stdout) as Out;
+      expect(out.diagnostics.map((d) => [d.file, d.code])).toContainEqual(['<stdin>', 'gzip-truncated']);
+      if (bytes.byteLength > 100) {
+        expect(code).toBe(0);
+        expect(out.flows).toBeGreaterThan(10);
+      } else expect(code).toBe(2);
+    }
+  });
+
   it('reports bad lines with file and line and still loads the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netpol-flows-'));
     const f = join(dir, 'mixed.jsonl');

@@ -2,7 +2,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
 import { commonOptionsHelp, parseCommandArgs, valuedOption, type CommonArgs } from '../args.ts';
-import { inputFiles, readInputs } from '../readInputs.ts';
+import { inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
 import { compile } from '../../core/engine/compile.ts';
@@ -49,7 +49,9 @@ ${commonOptionsHelp()}
                              needed. Saved aggregates are inputs like exports and merge exactly, so
                              each exporter file can be reduced where it lies (docs/flow-aggregates.md).
 
-Exit status: 0 when flows were read (or an aggregate saved), 2 when none were (or on a usage error).
+Errors (a path that cannot be read, damaged gzip, a document not loaded) are also printed on stderr.
+Exit status: 0 when flows were read (or an aggregate saved), 2 when none were, when an input path
+could not be read (nothing is printed or saved then), or on a usage error.
 `;
 
 const CHUNK = 1024 * 1024;
@@ -116,6 +118,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const loaded = loader.finish();
   const read = ingest.finish();
   const aggregate = saved.length === 0 ? read : mergeAggregates([read, ...saved]);
+  // A path that cannot be read (a mistyped policy file) stops the command, as every command does:
+  // a cross-check or a saved aggregate without that input would pass for a whole one.
+  if (reportInputErrors([...loaded.diagnostics, ...aggregate.diagnostics], io)) {
+    io.err('netpol-viz flows: an input could not be read\n');
+    return 2;
+  }
   if (args.saveAggregate !== null) {
     const text = aggregateFileText(aggregate, DEFAULT_SAMPLE_SIZE);
     const out = resolve(io.cwd, args.saveAggregate);
@@ -127,7 +135,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const t = aggregate.totals;
     io.out(`Saved the aggregate of ${plural(t.flows, 'flow')} (${plural(aggregate.edges.length, 'edge')}, ${aggregate.replyOnlyEdges.length} reply-only) to ${args.saveAggregate}: ${plural(Buffer.byteLength(text), 'byte')} from ${plural(t.bytes, 'byte')} read.\n`);
-    for (const d of [...loaded.diagnostics, ...aggregate.diagnostics]) io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''} ${d.severity} ${d.code}: ${d.message}\n`);
+    for (const d of [...loaded.diagnostics, ...aggregate.diagnostics])
+      if (d.severity !== 'error') io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''} ${d.severity} ${d.code}: ${d.message}\n`); // errors: above
     return 0;
   }
   const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, { ...args.settings, ...(args.auditMode ? { auditMode: true } : {}) })) : null;
@@ -239,13 +248,28 @@ async function readOne(file: { abs: string; name: string }, ingest: FlowIngest, 
 }
 
 async function readStdin(ingest: FlowIngest, loader: Loader, io: CliIo, saved: FlowAggregate[]): Promise<void> {
-  let data = await io.stdin();
+  let data: Uint8Array;
+  try {
+    data = await io.stdin();
+  } catch (e) {
+    loader.addUnreadable('<stdin>', `Cannot read standard input: ${e instanceof Error ? e.message : String(e)}.`);
+    return;
+  }
   if (isGzip(data)) {
     try {
       data = new Uint8Array(gunzipSync(data));
-    } catch {
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      const damaged = (message: string) =>
+        ingest.aggregator.addDiagnostic({ file: '<stdin>', document: -1, line: 0, column: 0, path: '', severity: 'error', code: 'gzip-truncated', message });
       // Keep what decompresses before the damage: a truncated download still has whole lines.
-      data = new Uint8Array(gunzipSync(data, { finishFlush: zc.Z_SYNC_FLUSH }));
+      try {
+        data = new Uint8Array(gunzipSync(data, { finishFlush: zc.Z_SYNC_FLUSH }));
+      } catch {
+        damaged(`The gzip data on standard input is damaged (${why}): nothing could be decompressed.`);
+        return;
+      }
+      damaged(`The gzip data on standard input is damaged or ends early (${why}): the flows decompressed before that point were read; the rest is missing.`);
     }
   }
   const head = new TextDecoder().decode(data.subarray(0, Math.min(data.byteLength, CHUNK)));
