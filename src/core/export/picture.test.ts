@@ -101,6 +101,31 @@ describe('exported picture', () => {
     expect(hits).toEqual([]);
   });
 
+  it('every edge label is written on a white box, as on the canvas: no line drawn under it runs through its words ("9 paths ·|×3")', () => {
+    for (const view of [defaultViewState, viewReducer(defaultViewState, { type: 'collapse-all', groups: model.groups })]) {
+      const svg = exportView(ctx({ model: buildGraph(graphInputsOf(compile(cluster), ingestTexts([{ name: 'flows.jsonl', text: demo('flows.jsonl') }])), view), view })).picture.svg;
+      const labels = [...svg.matchAll(/<g class="edge-label">(.*?)<\/g>/g)].map((m) => m[1] ?? '');
+      // The edge labels are the bold 13-unit middle-anchored texts: every one is in such a group.
+      const bold = texts(svg).filter((t) => t.bold && t.anchor === 'middle' && t.size === 13);
+      expect(bold.length).toBeGreaterThan(3);
+      expect(labels.length).toBe(bold.length);
+      for (const g of labels) {
+        const r = /<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*fill="#ffffff" fill-opacity="([\d.]+)"/.exec(g);
+        const [t] = texts(g);
+        expect(r && t, g).toBeTruthy();
+        if (!r || !t) continue;
+        const [x, y, w, h, o] = r.slice(1, 6).map(Number) as [number, number, number, number, number];
+        const half = textWidth(t.text, t.size * 1.1) / 2;
+        expect(o).toBeGreaterThanOrEqual(0.85);
+        // Covers the words: from left of the first letter to right of the last, cap height to below the baseline.
+        expect(x, t.text).toBeLessThanOrEqual(t.x - half);
+        expect(x + w, t.text).toBeGreaterThanOrEqual(t.x + half);
+        expect(y, t.text).toBeLessThanOrEqual(t.y - t.size);
+        expect(y + h, t.text).toBeGreaterThanOrEqual(t.y + 3);
+      }
+    }
+  });
+
   it('a path the view does not draw still gets its verdict and port in the caption', () => {
     const e = exportView(ctx({ highlight: { nodes: [], edges: [], verdict: 'denied', ends: ['contoso-shop/shop', 'fabrikam-wiki/postgres'], port: '5432/TCP' } }));
     expect(e.text.caption).toEqual(['contoso-shop/shop → fabrikam-wiki/postgres: denied on 5432/TCP · not drawn with this view and filters']);
