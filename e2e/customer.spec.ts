@@ -206,6 +206,9 @@ test.describe('customer view', () => {
     // The count of a row with drops says they were dropped.
     await expect(rows.first().locator('td').nth(4)).toHaveAttribute('title', `${withDrops[0]} dropped`);
     await expect(rows.first().locator('.verdict-tag')).not.toHaveText('allowed');
+    // Its why says so too (before: 'Seen in flows: 6 flows.', whether they passed or not unsaid).
+    await rows.first().getByTestId('paths-select').click();
+    await expect(page.getByTestId('customer-why')).toContainText(`Seen in flows: ${withDrops[0]} flows, all dropped.`);
   });
 
   test('an export or link that would name another tenant is withheld; the page says so without the name, the console names it', async ({ page }) => {

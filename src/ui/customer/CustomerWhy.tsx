@@ -64,9 +64,10 @@ function noRuleText(edge: GraphEdge, tenant: string): string {
   return `${isDenied(edge.verdict) ? 'Denied' : 'Allowed'} by a rule tenant ${tenant} cannot see.`;
 }
 
-/** The flows seen on the path, and whether they disagree with the policy. */
-export function seenText(flows: number, mismatch: boolean): string {
-  return `Seen in flows: ${plural(flows, 'flow')}${mismatch ? `, which ${flows === 1 ? 'disagrees' : 'disagree'} with the policy` : ''}.`;
+/** The flows seen on the path, how many of them were dropped, and whether they disagree with the policy. */
+export function seenText(flows: number, mismatch: boolean, dropped = 0): string {
+  const drops = dropped <= 0 ? '' : dropped >= flows ? (flows === 1 ? ', dropped' : ', all dropped') : `, ${dropped.toLocaleString('en-US')} dropped`;
+  return `Seen in flows: ${plural(flows, 'flow')}${drops}${mismatch ? `, which ${flows === 1 ? 'disagrees' : 'disagree'} with the policy` : ''}.`;
 }
 
 export function CustomerWhy({ edge, graph, tenant }: CustomerWhyProps) {
@@ -96,7 +97,7 @@ export function CustomerWhy({ edge, graph, tenant }: CustomerWhyProps) {
           </ul>
         </>
       )}
-      {edge.observed ? <p className="muted">{seenText(edge.observed.flows, edge.mismatch !== null)}</p> : null}
+      {edge.observed ? <p className="muted">{seenText(edge.observed.flows, edge.mismatch !== null, edge.observed.verdicts.DROPPED ?? 0)}</p> : null}
     </section>
   );
 }

@@ -29,4 +29,12 @@ describe('customer why: the flows seen', () => {
     expect(seenText(1500, true)).toBe('Seen in flows: 1,500 flows, which disagree with the policy.');
     expect(seenText(4, false)).toBe('Seen in flows: 4 flows.');
   });
+
+  it('say how many were dropped ("6 flows" on a denied path did not say whether they passed)', () => {
+    expect(seenText(6, false, 6)).toBe('Seen in flows: 6 flows, all dropped.');
+    expect(seenText(1, false, 1)).toBe('Seen in flows: 1 flow, dropped.');
+    expect(seenText(12, false, 4)).toBe('Seen in flows: 12 flows, 4 dropped.');
+    expect(seenText(3, true, 3)).toBe('Seen in flows: 3 flows, all dropped, which disagree with the policy.');
+    expect(seenText(4, false, 0)).toBe('Seen in flows: 4 flows.');
+  });
 });
