@@ -52,6 +52,6 @@ describe('CLI counts agree in number', () => {
 
   it('render: 1 input error', async () => {
     const r = await cli(['render', ONE_ERROR, ONE_POLICY, '--out', path.join(dir, 'view.svg')]);
-    expect(r.err).toContain('netpol-viz render: 1 input error; drawing what loaded');
+    expect(r.err).toContain('netpol-viz render: 1 input error (above); drawing what loaded');
   });
 });

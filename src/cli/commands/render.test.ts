@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,24 @@ describe('netpol-viz render', () => {
     expect(r.stderr).toContain('tenants: acme, globex, initech');
     const q = await render([fixture, '--out', path.join(out, 'q.svg'), '--from', 'nope/nope', '--to', 'acme-web/api']);
     expect(q.code).toBe(2);
+  });
+
+  it('names an input that cannot be read and writes nothing (exit 2); a damaged document is named, the rest drawn', async () => {
+    // Was: a mistyped file beside good ones drew the rest, exit 0, saying only '1 input error';
+    // alone, 'nothing to draw' without the file's name.
+    const missing = path.join(fixture, 'policies.yml');
+    for (const inputs of [[fixture, missing], [missing]]) {
+      const f = path.join(out, `missing-${inputs.length}.svg`);
+      const r = await render([...inputs, '--out', f]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${missing}: error: Cannot read ${missing}: no such file or folder.`);
+      expect(() => readFileSync(f)).toThrow();
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-render-damaged-'));
+    writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: [oops\n');
+    const d = await render([fixture, path.join(dir, 'broken.yaml'), '--out', path.join(out, 'damaged.svg')]);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toMatch(/broken\.yaml:2: error: .*not loaded/);
   });
 
   it('opens at the level the app opens at in a window of --size: tenants collapsed at 1280x720, workloads at 1920x1080', async () => {

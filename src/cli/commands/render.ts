@@ -10,7 +10,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.ts';
 import { commonOptionsHelp, parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
-import { inputFiles, readInputs } from '../readInputs.ts';
+import { inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
 import { inputsDigest } from '../../core/export/digest.ts';
@@ -203,12 +203,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const loaded = loader.finish();
   const flows = ingest.finish();
   const cluster = loaded.cluster;
+  // Each error with its file and line; a path that cannot be read stops it (nothing written), as in every command.
+  if (reportInputErrors([...loaded.diagnostics, ...flows.diagnostics], io)) {
+    io.err('netpol-viz render: an input could not be read; nothing written\n');
+    return 2;
+  }
   if (cluster.workloads.length === 0 && cluster.policies.length === 0 && flows.edges.length === 0) {
     io.err('netpol-viz render: nothing to draw (no workloads, policies or flows in the inputs)\n');
     return 2;
   }
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) io.err(`netpol-viz render: ${plural(errors, 'input error')}; drawing what loaded (run \`netpol-viz inspect\` for details)\n`);
+  if (errors > 0) io.err(`netpol-viz render: ${plural(errors, 'input error')} (above); drawing what loaded\n`);
 
   const model = compile(cluster, args.settings);
   const inputs = graphInputsOf(model, flows.edges.length > 0 ? flows : null);
