@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
-import { jsonSyntaxError } from './jsonScan.ts';
 import { formatSize, type LoadLimits } from './limits.ts';
 import { LineIndex } from './lineIndex.ts';
 import { JsonSourceDocument } from './sourceDocument.ts';
@@ -83,7 +82,7 @@ function readJsonStream(file: string, text: string, start: number, lines: LineIn
   const docs: { value: unknown; at: number }[] = [];
   let pos = start;
   while (pos < text.length) {
-    const err = jsonSyntaxError(text, pos, text.length);
+    const err = rareReaders.get().jsonSyntaxError(text, pos, text.length);
     const end = err === null ? text.length : err.offset;
     if (err !== null && (err.truncated || !err.message.includes('after the end of the JSON value'))) return false;
     let value: unknown;
@@ -108,7 +107,7 @@ function readJsonStream(file: string, text: string, start: number, lines: LineIn
 
 /** Where JSON.parse stopped, when it stopped at the `}` or `]` right after a trailing comma. */
 function trailingComma(text: string, start: number): { close: number } | null {
-  const err = jsonSyntaxError(text, start, text.length);
+  const err = rareReaders.get().jsonSyntaxError(text, start, text.length);
   if (err === null || err.truncated) return null;
   const c = text[err.offset];
   if (c !== '}' && c !== ']') return null;
@@ -125,7 +124,7 @@ function jsonErrorDiagnostic(file: string, document: number, text: string, start
     const p = lines.position(start + tpl);
     return lineDiagnostic(file, document, p.line + lineOffset, p.column, 'error', 'go-template', `Unrendered Go template \`${templateSnippet(slice, tpl)}\` on line ${p.line + lineOffset}: not valid JSON, not loaded. ${TEMPLATE_ADVICE}`);
   }
-  const err = jsonSyntaxError(text, start, end) ?? { offset: start, message: 'not valid JSON', truncated: false };
+  const err = rareReaders.get().jsonSyntaxError(text, start, end) ?? { offset: start, message: 'not valid JSON', truncated: false };
   const p = lines.position(Math.max(start, Math.min(err.offset, Math.max(start, end - 1))));
   return err.truncated
     ? lineDiagnostic(file, document, p.line + lineOffset, p.column, 'error', 'truncated', `The JSON ends before the value is complete (truncated file or cut-off line): ${err.message}. Not loaded.`)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arrayItemOffsets, jsonPathOffset, jsonSyntaxError, scanItemOffsets } from './jsonScan.ts';
+import { arrayItemOffsets, jsonPathOffset, scanItemOffsets } from './jsonScan.ts';
+import { jsonSyntaxError } from './jsonSyntax.ts';
 
 const TEXT = JSON.stringify({ a: 1, "we\"ird": { b: [10, { c: 'x]}' }, 30] }, d: [] }, null, 2);
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
-import { jsonSyntaxError } from './jsonScan.ts';
+import { jsonSyntaxError } from './jsonSyntax.ts';
 import type { LineIndex } from './lineIndex.ts';
 import { JsonSourceDocument, type SourceDocument } from './sourceDocument.ts';
 

@@ -29,3 +29,4 @@ export { textOutputDiagnostic } from './textOutputs.ts';
 export { agentTextDocuments } from './agentText.ts';
 export { readYamlTail } from './yamlTail.ts';
 export { salvageJsonList } from './listSalvage.ts';
+export { jsonSyntaxError } from './jsonSyntax.ts';
