@@ -10,8 +10,17 @@ export interface CliIo {
 }
 
 export function nodeIo(): CliIo {
+  // The reader of our output went away (`netpol-viz … | head`): stop writing, finish quietly with
+  // the command's own status. Node's default was an unhandled 'error' event: a stack and exit 1.
+  let stdoutGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (!stdoutGone && e.code !== 'EPIPE') process.stderr.write(`netpol-viz: cannot write the output: ${e.message}\n`);
+    stdoutGone = true;
+  });
   return {
-    out: (t) => void process.stdout.write(t),
+    out: (t) => {
+      if (!stdoutGone) process.stdout.write(t);
+    },
     err: (t) => void process.stderr.write(t),
     stdin: async () => {
       const chunks: Buffer[] = [];

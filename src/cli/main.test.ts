@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { memoryIo } from './io.ts';
 import { commands, main } from './main.ts';
@@ -54,4 +54,19 @@ describe('main.ts run as a script', () => {
     expect(help.stdout).toMatch(/^Usage: netpol-viz <command>/);
     expect(help.status).toBe(0);
   }, 30_000);
+});
+
+describe('bin/netpol-viz.js with its output piped to a reader that stops early (`… | head`)', () => {
+  it('ends without a stack trace and with the command\'s own status', async () => {
+    // Was: node's 'Unhandled error event … Error: write EPIPE' stack on stderr, exit 1.
+    const root = resolve(__dirname, '../..');
+    const child = spawn(process.execPath, [resolve(root, 'bin/netpol-viz.js'), 'flows', resolve(root, 'test/fixtures/app-platform'), '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(status).toBe(0);
+  }, 60_000);
 });
