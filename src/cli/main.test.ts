@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { memoryIo } from './io.ts';
 import { commands, main } from './main.ts';
+import { INPUT_EXTENSIONS } from './readInputs.ts';
 
 /** A command that fails as a bug would: an exception nobody expected, with a message on two lines. */
 const BOOM = 'test-boom';
@@ -69,4 +70,27 @@ describe('bin/netpol-viz.js with its output piped to a reader that stops early (
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(status).toBe(0);
   }, 60_000);
+});
+
+describe('usage and help', () => {
+  it('no command is a usage error: the usage on stderr, exit 2, nothing on stdout; --help on stdout, exit 0', async () => {
+    // Was: the usage on stdout with exit 2 (`netpol-viz > out.txt` filled the file, said nothing).
+    const none = memoryIo();
+    expect(await main([], none)).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^Usage: netpol-viz <command>/);
+    const help = memoryIo();
+    expect(await main(['--help'], help)).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: netpol-viz <command>/);
+    expect(help.stderr).toBe('');
+  });
+
+  it('the help of every command that reads folders names every file kind a folder is read for (archives too)', async () => {
+    // Was: '(.yaml .yml .json .jsonl .gz)', while a sysdump .zip, .tar and .tgz are read.
+    for (const cmd of ['inspect', 'flows', 'render']) {
+      const io = memoryIo();
+      expect(await main([cmd, '--help'], io)).toBe(0);
+      for (const ext of INPUT_EXTENSIONS) expect(io.stdout, `${cmd} --help: ${ext}`).toMatch(new RegExp(`[ (]\\${ext}[ )]`));
+    }
+  });
 });

@@ -28,9 +28,13 @@ export function usage(): string {
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    io.err(usage() + '\n'); // a usage error: stderr, exit 2
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage() + '\n');
-    return name ? 0 : 2;
+    return 0;
   }
   const cmd = commands[name];
   if (!cmd) {

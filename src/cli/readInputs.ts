@@ -19,6 +19,9 @@ import type { Diagnostic } from '../core/model/diagnostic.ts';
  */
 export const INPUT_EXTENSIONS: readonly string[] = FOLDER_EXTENSIONS;
 
+/** The file kinds a folder is read for, as the commands' help lists them. */
+export const INPUT_EXTENSIONS_TEXT = INPUT_EXTENSIONS.join(' ');
+
 const CHUNK = 1024 * 1024;
 
 /**

@@ -2,7 +2,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
 import { commonOptionsHelp, parseCommandArgs, valuedOption, type CommonArgs } from '../args.ts';
-import { inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
+import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
 import { compile } from '../../core/engine/compile.ts';
@@ -38,8 +38,8 @@ predict, a mismatch class (observed-allowed-predicted-denied, observed-denied-pr
 recorded-policy-differs: same verdict but Cilium names another policy, non-policy-drop,
 unknown-endpoint, not-evaluated, match) and, for every class but match, a likely cause.
 
-  <inputs>                   flow exports, policy and inventory files or folders (.yaml .yml .json
-                             .jsonl .gz); "-" reads standard input. Files whose first line is a Hubble
+  <inputs>                   flow exports, policy and inventory files, archives (a sysdump) or folders
+                             (${INPUT_EXTENSIONS_TEXT}); "-" reads standard input. Files whose first line is a Hubble
                              record are streamed as flow exports; the others are loaded as policies
                              and inventory.
 ${commonOptionsHelp()}

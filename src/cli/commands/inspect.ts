@@ -1,7 +1,7 @@
 import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
 import type { CliIo } from '../io.ts';
 import { agentSettingsOf, commonOptionsHelp, parseCommandArgs, type CommonArgs } from '../args.ts';
-import { readInputs } from '../readInputs.ts';
+import { INPUT_EXTENSIONS_TEXT, readInputs } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
@@ -25,8 +25,9 @@ CiliumEndpoint, CiliumIdentity, CiliumCIDRGroup, Lists of them) and Hubble flow 
 reports what was understood (with what each CiliumIdentity stands for) and every problem found,
 with file and line.
 
-  <files or folders>        YAML, JSON, JSON lines, or .gz of these; folders are read recursively
-                             (.yaml .yml .json .jsonl .gz); "-" reads standard input
+  <files or folders>        YAML, JSON, JSON lines, .gz of these, archives of them (a sysdump);
+                             folders are read recursively (${INPUT_EXTENSIONS_TEXT});
+                             "-" reads standard input
 ${commonOptionsHelp()}
 
 The Cilium settings win over what the inputs say (cilium-config, the cilium DaemonSet's image);

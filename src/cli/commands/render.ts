@@ -10,7 +10,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.ts';
 import { commonOptionsHelp, parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
-import { inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
+import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
 import { inputsDigest } from '../../core/export/digest.ts';
@@ -38,7 +38,8 @@ Draws the connectivity graph of the inputs as the app exports it: title, provena
 the inputs), the graph and the legend. SVG is written directly; PNG is the same picture rendered
 at 2x by headless Chromium (/usr/bin/chromium when present).
 
-  <inputs>                   policy, inventory and Hubble flow files or folders (.yaml .yml .json .jsonl .gz)
+  <inputs>                   policy, inventory and Hubble flow files, archives (a sysdump) or folders
+                             (${INPUT_EXTENSIONS_TEXT})
   --out FILE                 output file; the extension picks the format (.svg or .png)
   --tenant T                 show tenant T's workloads and whoever they talk to (support view)
   --customer                 with --tenant: the customer view of T (every other tenant is one anonymous
