@@ -70,7 +70,7 @@ function partyNotes(model: EngineModel, p: Party, other: Party): string[] {
   // bpf/bpf_lxc.c cil_from_container handles IPv6 only under ENABLE_IPV6 (IPv4 under ENABLE_IPV4)
   // and drops other packets with DROP_UNKNOWN_L3, before any policy.
   if (p.kind === 'outside' && p.range !== null && !runsFamily(families, p.range.family))
-    notes.push(`${p.display} is an IPv${p.range.family} address, which ${FAMILY_TEXT[families ?? 'ipv4']} cluster has none of: its pods' datapath drops IPv${p.range.family} packets before any policy (bpf/bpf_lxc.c, DROP_UNKNOWN_L3), so no rule opens it`);
+    notes.push(`${p.display} is an IPv${p.range.family} address, which ${FAMILY_TEXT[families ?? 'ipv4']} cluster has none of: a pod drops it before any policy (bpf_lxc.c DROP_UNKNOWN_L3)`);
   if (p.reserved.length === 1 && p.reserved[0] === 'kube-apiserver') notes.push(UNKNOWN_APISERVER_NOTE);
   if (p.kind === 'outside' && p.range === null && p.names.length > 0 && other.kind !== 'outside')
     notes.push(`the address of ${p.display} is not known: CIDR rules were not evaluated for it, except 0.0.0.0/0 (or ::/0) without an except (query its IP with destinationNames to check both)`);

@@ -110,13 +110,7 @@ export function familyDropped(model: EngineModel, subject: Party, peer: Party): 
 function droppedFamily(model: EngineModel, { dir, subject, peer }: SideInput): SideDecision | null {
   if (!familyDropped(model, subject, peer) || peer.range === null) return null;
   const f = peer.range.family;
-  return side(
-    dir,
-    'denied',
-    'default-deny',
-    'DROP_UNKNOWN_L3 (Hubble: UNSUPPORTED_L3_PROTOCOL)',
-    `${dir} of ${subject.display} ${dir === 'egress' ? 'to' : 'from'} ${peer.display} is dropped before any policy: ${peer.display} is an IPv${f} address, which ${FAMILY_TEXT[model.settings.ipFamilies ?? 'ipv4']} cluster has none of, and a pod's datapath drops IPv${f} packets (bpf/bpf_lxc.c, DROP_UNKNOWN_L3; Hubble: UNSUPPORTED_L3_PROTOCOL), so no rule opens it`,
-  );
+  return side(dir, 'denied', 'default-deny', 'DROP_UNKNOWN_L3', `${dir} of ${subject.display} is dropped before any policy: IPv${f}, which ${FAMILY_TEXT[model.settings.ipFamilies ?? 'ipv4']} cluster does not run (DROP_UNKNOWN_L3)`);
 }
 
 function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean }): SideResult {

@@ -48,7 +48,7 @@ export function tiersEnforced(settings: EngineSettings): boolean {
 export function tiersOffReason(settings: EngineSettings): string | null {
   if (!versionAtLeast120(settings)) return `Cilium ${settings.ciliumVersion} does not enforce ClusterNetworkPolicy/AdminNetworkPolicy (from 1.20)`;
   if (settings.clusterNetworkPolicy === false)
-    return 'the cluster runs without ClusterNetworkPolicy support (setting off: Cilium 1.20 watches ClusterNetworkPolicy only with enable-k8s-cluster-network-policy=true in cilium-config, off by default)';
+    return 'the cluster runs without ClusterNetworkPolicy support (setting off; enable-k8s-cluster-network-policy default off)';
   return null;
 }
 
@@ -60,7 +60,7 @@ export function tiersOffReason(settings: EngineSettings): string | null {
  */
 export function tiersAssumedNote(settings: EngineSettings): string | null {
   if (!tiersEnforced(settings) || settings.clusterNetworkPolicy !== undefined) return null;
-  return `ClusterNetworkPolicy enforced on the assumption that the agents run with enable-k8s-cluster-network-policy=true: Cilium ${settings.ciliumVersion} watches ClusterNetworkPolicy only then (off by default), and no cilium-config was loaded to say (load it, or set the setting)`;
+  return `assumed enable-k8s-cluster-network-policy=true (Cilium ${settings.ciliumVersion} default: off; no cilium-config loaded)`;
 }
 
 const order = (a: TieredRule, b: TieredRule): number =>

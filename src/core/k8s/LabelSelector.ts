@@ -44,15 +44,15 @@ function ciliumKeyProblem(rawKey: string, source: string, key: string, version: 
   const [maj, min] = version ?? [1, 19];
   if (maj > 1 || min >= 20) {
     const colons = rawKey.split(':').length - 1;
-    if (colons > 1) return { checked: rawKey, problem: "a label key may contain only one ':', between the source and the key" };
-    if (colons === 1 && !/^[A-Za-z0-9]+$/.test(rawKey.slice(0, rawKey.indexOf(':')))) return { checked: rawKey, problem: 'the label source before ":" must be a non-empty run of letters and digits' };
+    if (colons > 1) return { checked: rawKey, problem: "only one ':' (after the source)" };
+    if (colons === 1 && !/^[A-Za-z0-9]+$/.test(rawKey.slice(0, rawKey.indexOf(':')))) return { checked: rawKey, problem: 'the label source must be letters and digits' };
     const own = key.startsWith(NS_LABELS_PREFIX) ? key.slice(NS_LABELS_PREFIX.length) : key;
     return { checked: own, problem: qualifiedNameProblem(own) };
   }
   const full = `${source}.${key}`;
   const problem = qualifiedNameProblem(full);
   if (problem === null) return { checked: full, problem: null };
-  const later = ciliumKeyProblem(rawKey, source, key, [1, 20]).problem === null ? '; Cilium 1.20 accepts it (it checks the key after the source, a namespace label by its own key)' : '';
+  const later = ciliumKeyProblem(rawKey, source, key, [1, 20]).problem === null ? '; Cilium 1.20 accepts it' : '';
   return { checked: full, problem: `${problem}${later}` };
 }
 
