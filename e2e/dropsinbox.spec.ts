@@ -83,6 +83,9 @@ async function everyGroupExplained(app: AppPage, page: Page, expected: readonly 
     const edge = app.details.getByTestId('edge-details');
     await expect(edge).toBeVisible();
     await expect(edge.getByTestId('flow-table-row').filter({ hasText: 'DROPPED' }).first()).toBeVisible();
+    // The edge is selected and its details are under the answer: no link offers to select it again.
+    await expect(result.getByTestId('query-show-edge')).toHaveCount(0);
+    await expect(result.getByTestId('query-lit')).toContainText('Selected: its details and flows are below.');
     for (const name of g.recorded) await expect(app.details, `the explanation names ${name}, which Cilium recorded`).toContainText(name);
 
     await openInbox.click(); // back to where the user started: inbox closed

@@ -95,7 +95,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
       <h2 id="details-title" className="panel-title">
         Details
       </h2>
-      {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} model={model} highlight={highlight} onShow={onSelect} onClose={onCloseQuery} {...(onSuggestFix ? { onSuggestFix } : {})} /> : null}
+      {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} model={model} highlight={highlight} onShow={onSelect} selection={selection} onClose={onCloseQuery} {...(onSuggestFix ? { onSuggestFix } : {})} /> : null}
       {!data || selection === null ? (
         <p className="empty">Select a workload or a path on the graph to see its policies, its explanation and its flows.</p>
       ) : (

@@ -16,13 +16,16 @@ export interface QueryResultProps {
   readonly highlight: PathHighlight | null;
   /** Selects a graph element (the path's edge). */
   readonly onShow: (id: string) => void;
+  /** The graph element selected: when it is the path's edge, its details are already under the answer. */
+  readonly selection?: string | null;
   readonly onClose: () => void;
   /** Opens the what-if editor with the smallest policy change that flips this verdict. */
   readonly onSuggestFix?: () => void;
 }
 
-export function QueryResult({ outcome, model, highlight, onShow, onClose, onSuggestFix }: QueryResultProps) {
+export function QueryResult({ outcome, model, highlight, onShow, onClose, onSuggestFix, selection = null }: QueryResultProps) {
   const lit = highlight?.edges ?? [];
+  const shown = selection !== null && lit.includes(selection);
   return (
     <section className="query-result" aria-labelledby="query-result-title" data-testid="query-result" tabIndex={-1}>
       <div className="section-head">
@@ -48,9 +51,13 @@ export function QueryResult({ outcome, model, highlight, onShow, onClose, onSugg
             {lit.length > 0 ? (
               <>
                 On the graph: {lit.length === 1 ? '1 edge' : `${lit.length} edges`}.{' '}
-                <button type="button" className="link" onClick={() => onShow(lit[0] as string)} data-testid="query-show-edge">
-                  Select it and explain the edge
-                </button>
+                {shown ? (
+                  'Selected: its details and flows are below.'
+                ) : (
+                  <button type="button" className="link" onClick={() => onShow(lit[0] as string)} data-testid="query-show-edge">
+                    Select it and explain the edge
+                  </button>
+                )}
               </>
             ) : (
               'This path is not drawn on the graph with the current view and filters.'
