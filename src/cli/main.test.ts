@@ -93,4 +93,13 @@ describe('usage and help', () => {
       for (const ext of INPUT_EXTENSIONS) expect(io.stdout, `${cmd} --help: ${ext}`).toMatch(new RegExp(`[ (]\\${ext}[ )]`));
     }
   });
+
+  it('the help of every command says its exit statuses', async () => {
+    // Was: explain's and connlist's said nothing, yet scripts branch on them.
+    for (const cmd of Object.keys(commands)) {
+      const io = memoryIo();
+      expect(await main([cmd, '--help'], io)).toBe(0);
+      expect(io.stdout, cmd).toMatch(/\nExit status: 0 [^\n]*/);
+    }
+  });
 });

@@ -43,6 +43,9 @@ Options:
   --enforcement MODE         default | always | never (Cilium enable-policy)
   --cidr-match-mode MODE     default | nodes | pods | nodes,pods (policy-cidr-match-mode; pods: Cilium 1.20)
   --quiet                    no notes or input problems on stderr
+
+Exit status: 0 when the connections were listed (an empty list too); 2 on a usage error or when an
+input cannot be read.
 `;
 
 interface Args {

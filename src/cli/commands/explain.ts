@@ -43,6 +43,10 @@ Options:
   --audit                    policy audit mode
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
   -n, --namespace NS         namespace for objects without one (default: default)
+
+Exit status: 0 when every query was answered, whatever the verdict; 2 on a usage error, an input
+that cannot be read, or a query that cannot be answered (an unknown peer, a bad port; with --queries
+the other lines are answered and each bad one is reported in its place).
 `;
 
 interface Args {
