@@ -141,6 +141,14 @@ describe('explain CLI: app-platform expected verdicts', () => {
     expect((await cli([app('policies.yaml'), app('inventory.yaml'), '--from', 'acme-web/frontend', '--to', 'acme-web/api', '--port', '99999'])).code).toBe(2);
     expect((await cli([app('policies.yaml'), app('inventory.yaml'), '--bogus'])).code).toBe(2);
   });
+
+  it('refuses standard input as both an input and the queries (it can be read once), exit 2', async () => {
+    // Was: the policies read stdin, --queries - read nothing: no answer at all, exit 0.
+    const r = await cli(['-', app('inventory.yaml'), '--queries', '-'], readFileSync(app('policies.yaml'), 'utf8'));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('netpol-viz explain: standard input ("-") can be read only once');
+  });
 });
 
 /** Part C through the CLI: cluster.yaml plus the scenario's policies on stdin. */

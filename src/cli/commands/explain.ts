@@ -89,6 +89,10 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     io.err(`netpol-viz explain: no input files\n\n${HELP}`);
     return 2;
   }
+  if (query.queries === '-' && args.inputs.includes('-')) {
+    io.err('netpol-viz explain: standard input ("-") can be read only once: give the inputs or the queries (--queries FILE) as a file\n');
+    return 2;
+  }
   if (query.queries === undefined && (query.from === undefined || query.to === undefined)) {
     io.err(`netpol-viz explain: --from and --to are required (or --queries FILE.jsonl)\n\n${HELP}`);
     return 2;
