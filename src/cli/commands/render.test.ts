@@ -86,6 +86,16 @@ describe('netpol-viz render', () => {
     expect(d.stderr).toMatch(/broken\.yaml:2: error: .*not loaded/);
   });
 
+  it('an --out that cannot be written is a user error naming the file (exit 2), not an internal error', async () => {
+    // Was: 'internal error: EEXIST: file already exists, mkdir … This is a bug in netpol-viz'.
+    const file = path.join(out, 'a-file');
+    writeFileSync(file, '');
+    const r = await render([fixture, '--out', path.join(file, 'view.svg')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain(`netpol-viz render: cannot write ${path.join(file, 'view.svg')}:`);
+  });
+
   it('opens at the level the app opens at in a window of --size: tenants collapsed at 1280x720, workloads at 1920x1080', async () => {
     const small = path.join(out, 'small.svg');
     const big = path.join(out, 'big.svg');

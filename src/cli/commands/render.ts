@@ -250,15 +250,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
   }
   const out = resolve(io.cwd, args.out);
-  await fsp.mkdir(dirname(out), { recursive: true });
-  if (/\.svg$/i.test(out)) await fsp.writeFile(out, exp.picture.svg);
-  else {
+  let bytes: string | Uint8Array = exp.picture.svg;
+  if (!/\.svg$/i.test(out)) {
     const png = await rasterize(exp, args.scale);
     if (typeof png === 'string') {
       io.err(`netpol-viz render: ${png}\n`);
       return 2;
     }
-    await fsp.writeFile(out, withPngText(png, exp.pngText()));
+    bytes = withPngText(png, exp.pngText());
+  }
+  try {
+    await fsp.mkdir(dirname(out), { recursive: true });
+    await fsp.writeFile(out, bytes);
+  } catch (e) {
+    // A path the user gave (a file where a folder is needed, no permission): theirs to fix, not a bug.
+    io.err(`netpol-viz render: cannot write ${args.out}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
   }
   io.err(`netpol-viz render: wrote ${args.out} (${exp.picture.width}×${exp.picture.height}, ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'edge')})\n`);
   return 0;
