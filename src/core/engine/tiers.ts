@@ -2,8 +2,8 @@
  * Policy tiers of the Kubernetes network-policy-api around Cilium's own rules, for one side of a
  * connection (ClusterNetworkPolicy v1alpha2 `spec.tier` doc: "Admin tier, NetworkPolicy tier,
  * Baseline tier"):
- * 1. Admin tier: the rules of the Admin policies selecting the endpoint, by priority (lower
- *    first; equal priorities by name, which the API leaves undefined) and then rule order. The
+ * 1. Admin tier: the rules of the Admin policies selecting the endpoint in Cilium's order (see
+ *    `order`: priority + rule index / 100, lower first; Deny and Pass before Accept at one level). The
  *    first rule matching peer and port decides: Accept → allowed, Deny → denied, Pass → the
  *    NetworkPolicy tier decides.
  * 2. NetworkPolicy tier: CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and NetworkPolicy as
@@ -12,7 +12,8 @@
  * 3. Baseline tier (only for endpoints no policy of tier 2 selects in this direction): the first
  *    matching Baseline rule decides (Accept/Deny; Pass goes on), otherwise allowed.
  * Enforced from Cilium 1.20 when the cluster runs with it (`EngineSettings.clusterNetworkPolicy`).
- * Cilium's own 1.20 code for this could not be read here; the order is the API's.
+ * Checked against cilium/cilium pkg/k8s/cluster_network_policy.go (`ParseClusterNetworkPolicy`) and
+ * pkg/policy/types/types.go (precedence bits); cases in tiers.order.test.ts.
  * @internal
  */
 import type { Direction } from '../model/policy.ts';
@@ -63,8 +64,20 @@ export function tiersAssumedNote(settings: EngineSettings): string | null {
   return `assumed enable-k8s-cluster-network-policy=true (Cilium ${settings.ciliumVersion} default: off; no cilium-config loaded)`;
 }
 
+/**
+ * Cilium 1.20 order (pkg/k8s/cluster_network_policy.go `ParseClusterNetworkPolicy`): rule i of a
+ * policy of priority p has priority p + i/100, so policies of equal priority interleave by rule
+ * index; at one level the deny bit of the precedence (pkg/policy/types/types.go `PrecedenceDeny`;
+ * `ToPassPrecedence` gives Pass the same bits) puts Deny and Pass before Accept. Remaining ties
+ * (Deny against Pass, or two of one action: the API leaves them undefined) by policy name.
+ */
+const after = (t: TieredRule): number => (t.rule.action === 'Accept' ? 1 : 0);
 const order = (a: TieredRule, b: TieredRule): number =>
-  a.policy.priority - b.policy.priority || a.policy.name.localeCompare(b.policy.name) || a.policy.kind.localeCompare(b.policy.kind) || a.rule.index - b.rule.index;
+  a.policy.priority - b.policy.priority ||
+  a.rule.index - b.rule.index ||
+  after(a) - after(b) ||
+  a.policy.name.localeCompare(b.policy.name) ||
+  a.policy.kind.localeCompare(b.policy.kind);
 
 const cache = new WeakMap<EngineModel, Map<string, TierRules>>();
 
