@@ -252,3 +252,24 @@ test.describe('drops inbox (issue 16)', () => {
     await expect.poll(observed).toBe(allObserved);
   });
 });
+
+test.describe('drops inbox: the edge details explain the drop opened', () => {
+  test('the mailer drop to 198.51.100.25 is explained with that address, not a stand-in', async ({ app, page }) => {
+    // Walk: the path query said 198.51.100.25, the edge details under it explained the internet
+    // with 203.0.113.10: two explanations, two addresses, one drop.
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('inbox-open-drops').click();
+    const row = page.getByTestId('drop-group').filter({ hasText: 'acme-jobs/mailer' }).filter({ hasText: '198.51.100.25' }).filter({ hasText: '25/TCP' });
+    await expect(row).toHaveCount(1);
+    await row.click();
+    await expect(page.getByTestId('query-result')).toBeFocused();
+    await expect(page.getByTestId('query-result')).toContainText('198.51.100.25');
+    const edge = app.details.getByTestId('edge-details');
+    await expect(edge.getByTestId('edge-explanation')).toContainText('198.51.100.25');
+    await expect(edge.getByTestId('edge-explanation')).toContainText('25/TCP');
+    await expect(edge).not.toContainText('203.0.113.10');
+    await expect(edge.getByTestId('edge-asked-address')).toContainText('198.51.100.25');
+  });
+});

@@ -379,6 +379,7 @@ export function App() {
       graph={engine.graph}
       flows={data ? flowsOf(data) : null}
       queryOutcome={state.query === null ? undefined : outcome}
+      query={state.query}
       highlight={highlight}
       onSelect={select}
       onRunQuery={onRunQuery}

@@ -12,7 +12,7 @@ import { VERDICT_STYLE } from '../graph/verdictStyle.ts';
 import { DecisionView, RuleChip } from '../query/DecisionView.tsx';
 import { runQuery } from '../../core/query/runQuery.ts';
 import type { QueryText } from '../state/urlState.ts';
-import { edgeContext, edgeFlows, edgeQuery } from './edgeView.ts';
+import { askedEdgeQuery, edgeContext, edgeFlows, edgeQuery, type EdgeQuery } from './edgeView.ts';
 import { FlowTable } from './FlowTable.tsx';
 import { edgeAttributionView } from './attributionView.ts';
 import { FindingList, type FindingsIndex } from '../lint/FindingList.tsx';
@@ -30,6 +30,8 @@ export interface EdgeDetailsProps {
   readonly onQuery: (q: QueryText) => void;
   /** Lint findings per policy: those of the deciding policies are listed. */
   readonly findings?: FindingsIndex | null;
+  /** The path query answered above: when it asks about this edge (a drop opened from the inbox), its address and port are explained. */
+  readonly asked?: QueryText | null;
 }
 
 const MISMATCH_WORDS: Readonly<Record<string, string>> = {
@@ -38,13 +40,15 @@ const MISMATCH_WORDS: Readonly<Record<string, string>> = {
   'recorded-policy-differs': 'the verdict agrees, but Cilium recorded another policy than the loaded ones name',
 };
 
-export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, onQuery, findings = null }: EdgeDetailsProps) {
+export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, onQuery, findings = null, asked = null }: EdgeDetailsProps) {
   const node = (id: string) => graph.nodes.find((n) => n.id === id);
   const source = node(edge.source);
   const target = node(edge.target);
   const style = VERDICT_STYLE[edge.verdict];
   const ctx = useMemo(() => (model ? edgeContext(model.cluster) : undefined), [model]);
-  const q = edgeQuery(edge, graph, ctx);
+  const own = edgeQuery(edge, graph, ctx);
+  const fromAsked = own.ok ? askedEdgeQuery(own.query, edge, graph, asked) : null;
+  const q: EdgeQuery = own.ok && fromAsked ? { ok: true, query: fromAsked.query } : own;
   const dns = useMemo(() => observedDnsAddresses(flows), [flows]);
   const outcome = model && q.ok ? runQuery(model, q.query, dns) : null;
   const observed = useMemo(() => edgeFlows(flows, edge), [flows, edge]);
@@ -149,8 +153,14 @@ export function EdgeDetails({ edge, graph, model, flows, flowRecords, onSelect, 
         <p className="muted">Cannot explain this path: {outcome.message}</p>
       ) : (
         <>
-          {ctx && (q.query.from === ctx.world || q.query.to === ctx.world) ? (
-            <p className="muted">{ctx.world} stands for the internet here: an address no policy names a range for.</p>
+          {fromAsked?.address ? (
+            <p className="muted" data-testid="edge-asked-address">
+              Explained for <span className="mono">{fromAsked.address}</span>, the address the answer above asks about. This path stands for more addresses than this one; others may be decided otherwise.
+            </p>
+          ) : ctx && (q.query.from === ctx.world || q.query.to === ctx.world) ? (
+            <p className="muted" data-testid="edge-example-address">
+              <span className="mono">{ctx.world}</span> is an example address: it stands for the internet here, an address no policy names a range for.
+            </p>
           ) : null}
           <DecisionView header={outcome.header} decision={outcome.decision} testId="edge-explanation" model={model} />
           <button type="button" className="btn small" onClick={() => onQuery(q.query)} data-testid="edge-to-query">

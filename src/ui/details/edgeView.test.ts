@@ -5,7 +5,7 @@ import { portRange, union, fullPortSet } from '../../core/engine/PortSet.ts';
 import { graphInputsOf } from '../../core/graph/graphInputs.ts';
 import { appPlatform } from '../query/testing.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
-import { edgeContext, edgeQuery, representativePort, worldAddress } from './edgeView.ts';
+import { askedEdgeQuery, edgeContext, edgeQuery, representativePort, worldAddress } from './edgeView.ts';
 
 describe('worldAddress', () => {
   it('is a public address no named range holds', () => {
@@ -61,5 +61,25 @@ describe('edgeQuery on the app-platform graph', async () => {
     const { q, d } = explain('e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny');
     expect(q).toEqual({ from: 'acme-jobs/mailer', to: '203.0.113.10', port: '25/TCP' });
     expect(d.egress.reason).toBe('explicit-deny');
+  });
+
+  describe('askedEdgeQuery: the path query above, when it asks about this edge', () => {
+    const mailer = 'e:w:acme-jobs/Deployment/mailer|o:world~25/TCP|explicit-deny';
+    const edge = graph.edges.find((e) => e.id === mailer);
+    const own = edge ? edgeQuery(edge, graph, ctx) : null;
+    it('a drop to an internet address is explained with that address and port, not the stand-in', () => {
+      if (!edge || !own?.ok) throw new Error('no mailer edge');
+      const asked = { from: 'acme-jobs/mailer', to: '198.51.100.25', port: '25/TCP' };
+      const a = askedEdgeQuery(own.query, edge, graph, asked);
+      expect(a).toEqual({ query: asked, address: '198.51.100.25' });
+      const out = runQuery(model, a.query);
+      expect(out.kind === 'answer' && out.decision.verdict).toBe('denied');
+    });
+    it('a query about another path, or none, leaves the edge its own query', () => {
+      if (!edge || !own?.ok) throw new Error('no mailer edge');
+      expect(askedEdgeQuery(own.query, edge, graph, null)).toEqual({ query: own.query, address: null });
+      expect(askedEdgeQuery(own.query, edge, graph, { from: 'acme-web/frontend', to: '198.51.100.25', port: '25/TCP' })).toEqual({ query: own.query, address: null });
+      expect(askedEdgeQuery(own.query, edge, graph, { from: 'acme-jobs/mailer', to: 'acme-web/frontend', port: '25/TCP' })).toEqual({ query: own.query, address: null });
+    });
   });
 });

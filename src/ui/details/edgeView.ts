@@ -128,6 +128,50 @@ export function edgeQuery(edge: GraphEdge, graph: GraphModel, ctx: EdgeContext =
   return { ok: true, query: { from: from.peer, to: to.peer, port: representativePort(edge.ports, edge.observed?.ports ?? null, declared) } };
 }
 
+/** Whether `peer` (PEER text) can be an end `node` stands for: the same text, or an address inside what it draws. */
+function standsFor(node: GraphNode, graph: GraphModel, own: string, peer: string): boolean {
+  if (peer === own) return true;
+  const ip = parseIp(peer);
+  if (ip === null) return false;
+  switch (node.kind) {
+    case 'world':
+      return true;
+    case 'cidr':
+      return (node.label.match(/[0-9a-f.:]+\/\d+/gi) ?? []).some((text) => {
+        const c = parseCidr(text);
+        return c !== null && cidrContainsIp(c, ip);
+      });
+    case 'carve-out': {
+      const of = graph.nodes.find((n) => node.id.startsWith(`${n.id}~`) && n.kind !== 'carve-out');
+      return of === undefined || standsFor(of, graph, own, peer);
+    }
+    default:
+      return false;
+  }
+}
+
+/** An edge's query as the details explain it, and the address a path query put in place of a stand-in. */
+export interface AskedEdgeQuery {
+  readonly query: QueryText;
+  /** The asked address that replaced the edge's own end (an outside address), or null. */
+  readonly address: string | null;
+}
+
+/**
+ * The edge's query, or the path query `asked` when it asks about this edge: its workload ends the
+ * same, its outside end an address the edge's node stands for (a drop opened from the inbox asks
+ * about the drop's own address and port). The details then explain what the answer above them
+ * explains, not the internet's stand-in address.
+ */
+export function askedEdgeQuery(own: QueryText, edge: GraphEdge, graph: GraphModel, asked: QueryText | null): AskedEdgeQuery {
+  if (asked === null) return { query: own, address: null };
+  const s = graph.nodes.find((n) => n.id === edge.source);
+  const t = graph.nodes.find((n) => n.id === edge.target);
+  if (!s || !t || !standsFor(s, graph, own.from, asked.from) || !standsFor(t, graph, own.to, asked.to)) return { query: own, address: null };
+  const address = asked.to !== own.to ? asked.to : asked.from !== own.from ? asked.from : null;
+  return { query: { from: asked.from, to: asked.to, port: asked.port }, address };
+}
+
 /** The sampled flows of the FlowAggregate edges behind a graph edge, oldest first. */
 export function edgeFlows(flows: FlowAggregate | null, edge: GraphEdge): FlowSample[] {
   if (!flows || edge.flowKeys.length === 0) return [];

@@ -30,6 +30,8 @@ export interface DetailsPanelProps {
   /** What the query lights up on the graph. */
   readonly highlight: PathHighlight | null;
   readonly onSelect: (id: string | null) => void;
+  /** The path query answered above the details: an edge it asks about is explained with its ends and port. */
+  readonly query?: QueryText | null;
   readonly onRunQuery: (q: QueryText) => void;
   readonly onCloseQuery: () => void;
   /** Lint findings per policy, shown with the workload or path they concern; null while linting. */
@@ -49,7 +51,7 @@ export interface DetailsPanelProps {
   readonly focusDone?: { current: number };
 }
 
-function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery, findings = null }: DetailsPanelProps & { readonly data: LoadedData; readonly selection: string }) {
+function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery, findings = null, query = null }: DetailsPanelProps & { readonly data: LoadedData; readonly selection: string }) {
   const key = selectedWorkload(selection);
   const workload = key !== null ? data.cluster.workloads.find((w) => w.key === key) : undefined;
   if (workload) return <WorkloadDetails workload={workload} cluster={data.cluster} model={model} graph={graph} selected={selection} onSelect={onSelect} findings={findings} />;
@@ -57,7 +59,7 @@ function Selection({ data, selection, model, graph, flows, onSelect, onRunQuery,
   if (selection.startsWith('e:')) {
     const edge = graph.edges.find((e) => e.id === selection);
     if (!edge) return <p className="empty">The selected path is not drawn with the current view and filters.</p>;
-    return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} flowRecords={data.flowRecords} onSelect={onSelect} onQuery={onRunQuery} findings={findings} />;
+    return <EdgeDetails edge={edge} graph={graph} model={model} flows={flows} flowRecords={data.flowRecords} onSelect={onSelect} onQuery={onRunQuery} findings={findings} asked={query} />;
   }
   if (selection.startsWith('b:')) {
     const bundle = graph.bundles?.find((b) => b.id === selection);
