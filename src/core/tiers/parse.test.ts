@@ -42,6 +42,21 @@ describe('ClusterNetworkPolicy / ANP / BANP parsing: what the CRD refuses reject
     expect(errors(banp('default', 'Pass'), 'BaselineAdminNetworkPolicy').errors).toContain('spec.ingress[0].action: invalid-action');
     expect(errors(banp('default', 'Deny'), 'BaselineAdminNetworkPolicy').value?.tier).toBe('Baseline');
   });
+  /**
+   * cilium/cilium pkg/k8s/cluster_network_policy.go `ParseClusterNetworkPolicy` (test file
+   * pkg/k8s/cluster_network_policy_test.go at 070c28351a729f78fba13394815fbd2b7d62c3da: "egress rule
+   * with node selector and node selector labels disabled" and "egress rule with domain names (FQDN)"):
+   * a nodes peer makes Cilium 1.20 refuse the whole policy unless node selector labels are on; a
+   * domainNames Accept rule also accepts DNS to k8s-app=kube-dns on the ports named dns/dns-tcp.
+   */
+  it('says what Cilium 1.20 does with nodes and domainNames peers', () => {
+    const warns = (to: unknown, action = 'Accept') =>
+      parseTierPolicy(cnp({ ...ok, egress: [{ action, to: [to] }] }), testCtx, 'ClusterNetworkPolicy').diagnostics.filter((d) => d.severity !== 'error').map((d) => `${d.path}: ${d.code}: ${d.message}`);
+    const nodes = warns({ nodes: { matchLabels: { role: 'db' } } }, 'Deny');
+    expect(nodes.join('\n')).toMatch(/spec\.egress\[0\]\.to\[0\]\.nodes: needs-node-selector-labels: .*Cilium 1\.20.*--enable-node-selector-labels.*whole ClusterNetworkPolicy/);
+    const dns = warns({ domainNames: ['a.io'] });
+    expect(dns.join('\n')).toMatch(/spec\.egress\[0\]\.to\[0\]\.domainNames: domain-names-dns: .*Cilium 1\.20.*k8s-app=kube-dns.*dns.*dns-tcp/);
+  });
   it('garbage never throws', () => {
     for (const v of [null, 42, 'x', [], { kind: 'ClusterNetworkPolicy' }, { metadata: { name: 'x' }, spec: { subject: 'all', ingress: 'none' } }])
       expect(() => parseTierPolicy(valueDoc(v), testCtx, 'ClusterNetworkPolicy')).not.toThrow();

@@ -169,7 +169,7 @@ function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress'
     return null;
   }
   const peers: Peer[] = [];
-  list.forEach((p, i) => peers.push(...parsePeer(c, p, [...rp, peersKey, i], dir, action)));
+  list.forEach((p, i) => peers.push(...parsePeer(c, p, [...rp, peersKey, i], dir, action, v2)));
   const portsRaw = listField(c, raw, portsKey, rp);
   const ports = portsRaw ? (v2 ? parseProtocols(c, portsRaw, [...rp, portsKey]) : parsePorts(c, portsRaw, [...rp, portsKey])) : [];
   if (portsRaw && portsRaw.length === 0) c.reject([...rp, portsKey], 'empty-ports', `"${portsKey}" must list at least one item when present`);
@@ -178,7 +178,8 @@ function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress'
   return { direction: dir, action, name, path, index, entry };
 }
 
-function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction): Peer[] {
+/** `v2`: ClusterNetworkPolicy, the only kind Cilium reads (the notes on what it does are for it only). */
+function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction, v2: boolean): Peer[] {
   if (!isRecord(raw)) {
     c.reject(pp, 'invalid-type', `a peer must be an object, got ${describe(raw)}`);
     return [];
@@ -197,6 +198,13 @@ function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress'
     return sel ? [{ kind: 'endpoints', path, selector: sel }] : [];
   }
   if (k === 'nodes') {
+    // ParseClusterNetworkPolicy: "egress.to.nodes is not supported since node selector labels are disabled".
+    if (v2)
+      c.warn(
+        [...pp, 'nodes'],
+        'needs-node-selector-labels',
+        'Cilium 1.20 reads nodes peers only with the agent flag --enable-node-selector-labels (off by default): without it, it refuses the whole ClusterNetworkPolicy (none of its rules apply)',
+      );
     const sel = selectorAt(c, field(raw, 'nodes'), [...pp, 'nodes'], false);
     return sel ? [{ kind: 'nodes', path, selector: sel }] : [];
   }
@@ -212,6 +220,12 @@ function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress'
       return [{ kind: 'cidr' as const, path: `${path}.networks[${i}]`, cidr, except: [] }];
     });
   if (action !== 'Accept') c.reject([...pp, k], 'domain-names-action', 'domainNames peers are only supported in Accept rules');
+  else if (v2)
+    c.info(
+      [...pp, k],
+      'domain-names-dns',
+      "Cilium 1.20 also accepts, at this rule's priority, DNS from the subject to pods labelled k8s-app=kube-dns on their ports named dns and dns-tcp (answers for these names only), and needs the L7 proxy (enable-l7-proxy, on by default) or refuses the whole policy",
+    );
   return list.flatMap((v, i) => {
     if (typeof v !== 'string' || !/^(\*\.)?([a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/.test(v)) {
       c.reject([...pp, k, i], 'invalid-domain', `domainNames items are names like example.com or *.example.com, got ${describe(v)}`);
