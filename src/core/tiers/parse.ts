@@ -85,8 +85,7 @@ function parse(c: Collector, doc: RawDocument, _ctx: ParseContext, kind: TierPol
     if (!list) continue;
     if (list.length > (v2 ? 25 : 100)) c.reject(['spec', dir], 'too-many-rules', `at most ${v2 ? 25 : 100} ${dir} rules are allowed`);
     list.forEach((raw, i) => {
-      const r = parseRule(c, raw, ['spec', dir, i], dir, i, actions, v2);
-      if (r) rules[dir].push(r);
+      rules[dir].push(...parseRule(c, raw, ['spec', dir, i], dir, i, actions, v2));
     });
   }
   if (!subject || name === null) return null;
@@ -147,10 +146,11 @@ function parseSubject(c: Collector, spec: Json): Selector | null {
   return podsSelector(c, raw, ['spec', 'subject'], 'subject');
 }
 
-function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress' | 'egress', index: number, actions: readonly string[], v2: boolean): TierRule | null {
+/** The rule, and for a ClusterNetworkPolicy Accept rule with domainNames peers the DNS rule Cilium adds (`dnsRule`). */
+function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress' | 'egress', index: number, actions: readonly string[], v2: boolean): TierRule[] {
   if (!isRecord(raw)) {
     c.reject(rp, 'invalid-type', `a rule must be an object, got ${describe(raw)}`);
-    return null;
+    return [];
   }
   const peersKey = dir === 'ingress' ? 'from' : 'to';
   const portsKey = v2 ? 'protocols' : 'ports';
@@ -160,13 +160,13 @@ function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress'
   const a = raw['action'];
   if (typeof a !== 'string' || !actions.includes(a)) {
     c.reject([...rp, 'action'], 'invalid-action', `action must be one of ${actions.join(', ')}, got ${describe(a)}`);
-    return null;
+    return [];
   }
   const action: TierAction = a === 'Allow' ? 'Accept' : (a as TierAction);
   const list = listField(c, raw, peersKey, rp);
   if (!list || list.length === 0) {
     c.reject([...rp, peersKey], 'missing-peers', `"${peersKey}" must list at least one peer`);
-    return null;
+    return [];
   }
   const peers: Peer[] = [];
   list.forEach((p, i) => peers.push(...parsePeer(c, p, [...rp, peersKey, i], dir, action, v2)));
@@ -175,7 +175,20 @@ function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress'
   if (portsRaw && portsRaw.length === 0) c.reject([...rp, portsKey], 'empty-ports', `"${portsKey}" must list at least one item when present`);
   const path = c.pathText(rp);
   const entry: Entry = { path, direction: dir, action: 'allow', peers: { kind: 'list', items: peers }, ports, icmps: [], authRequired: false };
-  return { direction: dir, action, name, path, index, entry };
+  const rule: TierRule = { direction: dir, action, name, path, index, entry };
+  return v2 && action === 'Accept' && peers.some((p) => p.kind === 'fqdn') ? [rule, dnsRule(c, rule, rp)] : [rule];
+}
+
+/**
+ * Cilium 1.20 `ParseClusterNetworkPolicy` gives a domainNames Accept rule a second Accept entry at
+ * the same tier and priority: to pods labelled k8s-app=kube-dns (any namespace) on the ports named
+ * dns and dns-tcp, with DNS rules for those names (read here as the ports, every name).
+ */
+function dnsRule(c: Collector, rule: TierRule, rp: readonly PathSegment[]): TierRule {
+  const kubeDns: Peer = { kind: 'endpoints', path: rule.path, selector: { requirements: [{ source: 'any', key: 'k8s-app', operator: 'In', values: ['kube-dns'] }] } };
+  const ports = ['dns', 'dns-tcp'].map((n) => portRule(c, rp, 'ANY', n, null));
+  const name = `${rule.name !== '' ? rule.name : rule.path}: DNS to k8s-app=kube-dns for its domainNames`;
+  return { ...rule, name, entry: { ...rule.entry, peers: { kind: 'list', items: [kubeDns] }, ports } };
 }
 
 /** `v2`: ClusterNetworkPolicy, the only kind Cilium reads (the notes on what it does are for it only). */
@@ -247,7 +260,7 @@ function portNumber(c: Collector, v: unknown, path: readonly PathSegment[]): num
   return v;
 }
 
-function rule(c: Collector, pp: readonly PathSegment[], protocol: Protocol, port: number | string, endPort: number | null): PortRule {
+function portRule(c: Collector, pp: readonly PathSegment[], protocol: Protocol, port: number | string, endPort: number | null): PortRule {
   const path = c.pathText(pp);
   const pr: PortProtocol = { path, protocol, port, endPort };
   return { path, ports: [pr], l7: null, serverNames: [] };
@@ -288,7 +301,7 @@ function parsePorts(c: Collector, items: readonly unknown[], lp: PathSegment[]):
         c.reject([...pp, k], 'invalid-port', `namedPort must be a port name, got ${describe(n)}`);
         return [];
       }
-      return [rule(c, pp, 'ANY', n.toLowerCase(), null)];
+      return [portRule(c, pp, 'ANY', n.toLowerCase(), null)];
     }
     const body = raw[k];
     const proto = isRecord(body) ? (body['protocol'] ?? 'TCP') : undefined;
@@ -299,10 +312,10 @@ function parsePorts(c: Collector, items: readonly unknown[], lp: PathSegment[]):
     }
     if (k === 'portNumber') {
       const port = isRecord(body) ? portNumber(c, body['port'], [...pp, k, 'port']) : null;
-      return port === null ? [] : [rule(c, pp, protocol, port, null)];
+      return port === null ? [] : [portRule(c, pp, protocol, port, null)];
     }
     const r = range(c, body, [...pp, k]);
-    return r ? [rule(c, pp, protocol, r.start, r.end)] : [];
+    return r ? [portRule(c, pp, protocol, r.start, r.end)] : [];
   });
 }
 
@@ -326,7 +339,7 @@ function parseProtocols(c: Collector, items: readonly unknown[], lp: PathSegment
         c.reject([...pp, k], 'invalid-port', `destinationNamedPort must be a port name, got ${describe(n)}`);
         return [];
       }
-      return [rule(c, pp, 'ANY', n.toLowerCase(), null)];
+      return [portRule(c, pp, 'ANY', n.toLowerCase(), null)];
     }
     const protocol = k.toUpperCase() as Protocol;
     const body = raw[k];
@@ -335,16 +348,16 @@ function parseProtocols(c: Collector, items: readonly unknown[], lp: PathSegment
       return [];
     }
     const dp = body['destinationPort'];
-    if (dp === undefined) return [rule(c, pp, protocol, 0, null)];
+    if (dp === undefined) return [portRule(c, pp, protocol, 0, null)];
     if (!isRecord(dp)) {
       c.reject([...pp, k, 'destinationPort'], 'invalid-port', `destinationPort is {number} or {range}, got ${describe(dp)}`);
       return [];
     }
     if (dp['number'] !== undefined) {
       const port = portNumber(c, dp['number'], [...pp, k, 'destinationPort', 'number']);
-      return port === null ? [] : [rule(c, pp, protocol, port, null)];
+      return port === null ? [] : [portRule(c, pp, protocol, port, null)];
     }
     const r = range(c, dp['range'], [...pp, k, 'destinationPort', 'range']);
-    return r ? [rule(c, pp, protocol, r.start, r.end)] : [];
+    return r ? [portRule(c, pp, protocol, r.start, r.end)] : [];
   });
 }
