@@ -13,7 +13,6 @@ import { buildLabelIndex, selectIndices, type LabelIndex } from './labelIndex.ts
 import { defaultSettings, type EngineSettings, type IpFamilies } from './types.ts';
 import type { AddressRange } from './party.ts';
 import { parseCidr, parseIp, type Cidr } from '../net/cidr.ts';
-import { lazyMap } from '../util/lazyMap.ts';
 
 export interface EngineModel {
   readonly settings: EngineSettings;
@@ -34,7 +33,6 @@ export interface EngineModel {
   readonly nodes: ReadonlyMap<string, Node>;
   /** Node address → node name (Node objects and pods' hostIP). */
   readonly nodeByIp: ReadonlyMap<string, string>;
-  /** Pod address → pod (built when first read: queries and flows ask it by address, a load does not). */
   readonly podByIp: ReadonlyMap<string, Pod>;
   /**
    * With policy-cidr-match-mode=pods only: per identity, the addresses of each of its pods, and
@@ -168,12 +166,11 @@ export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettin
   const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
   const nodeByIp = new Map<string, string>();
   for (const n of cluster.nodes) for (const ip of n.ips) nodeByIp.set(ip, n.name);
-  for (const p of cluster.pods) if (p.hostIP && p.nodeName && !nodeByIp.has(p.hostIP)) nodeByIp.set(p.hostIP, p.nodeName);
-  const podByIp = lazyMap(() => {
-    const m = new Map<string, Pod>();
-    for (const p of cluster.pods) if (!p.hostNetwork) for (const ip of p.ips) m.set(ip, p);
-    return m;
-  });
+  const podByIp = new Map<string, Pod>();
+  for (const p of cluster.pods) {
+    if (p.hostIP && p.nodeName && !nodeByIp.has(p.hostIP)) nodeByIp.set(p.hostIP, p.nodeName);
+    if (!p.hostNetwork) for (const ip of p.ips) podByIp.set(ip, p);
+  }
 
   const pods = full.policyCidrMatchMode === 'pods' || full.policyCidrMatchMode === 'nodes,pods' ? podsModeTables(cluster, identityTable, identityIndex, rules) : {};
   return {

@@ -7,14 +7,13 @@ import type { Cluster, Identity, IdentityKey, WorkloadKey } from '../model/clust
 import { labelSetKey, parseLabel, labelSet, type LabelSet } from '../model/labels.ts';
 import { isIdentityLabel } from './labelFilter.ts';
 import { podIdentityLabels } from './podIdentity.ts';
-import { lazyMap } from '../util/lazyMap.ts';
 
 export interface IdentityTable {
   readonly identities: readonly Identity[];
   readonly byKey: ReadonlyMap<IdentityKey, Identity>;
   /** Identities of a workload's pods (normally one). */
   readonly byWorkload: ReadonlyMap<WorkloadKey, readonly IdentityKey[]>;
-  /** `ns/name` of a pod → its identity (built when first read: queries and flows ask it, a load does not). */
+  /** `ns/name` of a pod → its identity. */
   readonly byPod: ReadonlyMap<string, IdentityKey>;
 }
 
@@ -93,9 +92,7 @@ class PodIdentityMemo {
 export function computeIdentities(cluster: Cluster): IdentityTable {
   const byKey = new Map<IdentityKey, { labels: LabelSet; namespace: string | null; workloads: Set<string>; numeric: number | null }>();
   const byWorkload = new Map<WorkloadKey, IdentityKey[]>();
-  // Per pod (null: hostNetwork) and per endpoint (null: no labels), the identity `byPod` gives it.
-  const podKeys: (IdentityKey | null)[] = [];
-  const endpointKeys: (IdentityKey | null)[] = [];
+  const byPod = new Map<string, IdentityKey>();
   const memo = new PodIdentityMemo(cluster);
   /** Per workload: its pod template's memo input and answer (its pods mostly share them). */
   const templates = new Map<WorkloadKey, { readonly namespace: string; readonly serviceAccount: string; readonly labels: readonly string[]; readonly id: PodIdentity }>();
@@ -123,41 +120,23 @@ export function computeIdentities(cluster: Cluster): IdentityTable {
     addWorkloadIdentity(w.key, intern(id.labels, w.namespace, w.key, id.key));
   }
   for (const p of cluster.pods) {
-    if (p.hostNetwork) {
-      podKeys.push(null);
-      continue;
-    }
+    if (p.hostNetwork) continue;
     // The memo's answer for the pod's template when the pod's own memo input is the same (see above).
     const t = templates.get(p.workload);
     const same = t !== undefined && t.namespace === p.namespace && t.serviceAccount === p.serviceAccount && memo.sameIdentityLabels(p.labels, t.labels);
     const { key: known, labels } = same ? t.id : memo.of(p.namespace, p.labels, p.serviceAccount);
     const key = intern(labels, p.namespace, p.workload, known);
-    podKeys.push(key);
+    byPod.set(`${p.namespace}/${p.name}`, key);
     addWorkloadIdentity(p.workload, key);
   }
   // CiliumEndpoints tell the numeric id (and the labels Cilium really computed).
   for (const ep of cluster.endpoints) {
-    if (ep.identityLabels.length === 0) {
-      endpointKeys.push(null);
-      continue;
-    }
+    if (ep.identityLabels.length === 0) continue;
     const key = intern(labelsFromStrings(ep.identityLabels), ep.namespace, null);
     const id = byKey.get(key);
     if (id && ep.identityId !== null) id.numeric = ep.identityId;
-    endpointKeys.push(key);
+    if (!byPod.has(`${ep.namespace}/${ep.name}`)) byPod.set(`${ep.namespace}/${ep.name}`, key);
   }
-  const byPod = lazyMap(() => {
-    const m = new Map<string, IdentityKey>();
-    cluster.pods.forEach((p, i) => {
-      const key = podKeys[i];
-      if (key != null) m.set(`${p.namespace}/${p.name}`, key);
-    });
-    cluster.endpoints.forEach((ep, i) => {
-      const key = endpointKeys[i];
-      if (key != null && !m.has(`${ep.namespace}/${ep.name}`)) m.set(`${ep.namespace}/${ep.name}`, key);
-    });
-    return m;
-  });
 
   const identities: Identity[] = [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
