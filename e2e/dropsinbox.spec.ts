@@ -273,3 +273,33 @@ test.describe('drops inbox: the edge details explain the drop opened', () => {
     await expect(edge.getByTestId('edge-asked-address')).toContainText('198.51.100.25');
   });
 });
+
+test('↑/↓ move between the groups of the inbox, one of them in the tab order, and Enter explains it', async ({ app, page }) => {
+  // Walk: from the keyboard, each group was a Tab stop of its own and the arrow keys did nothing.
+  await app.gotoDemo();
+  await app.openFiles(appPlatform);
+  await app.waitForLoaded();
+  await page.getByTestId('inbox-open-drops').click();
+  const rows = page.getByTestId('drop-group');
+  await expect(rows.first()).toBeFocused();
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(2);
+  await expect(page.locator('[data-testid="drop-group"][tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute('tabindex', '0');
+  await expect(rows.first()).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(rows.nth(count - 1)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(count - 1)).toBeFocused();
+  const last = await rows.nth(count - 1).textContent();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('query-result')).toBeFocused();
+  await expect(page.locator('[data-testid="drop-group"][aria-current="true"]')).toHaveText(last ?? '');
+  await expect(page.getByTestId('query-result').getByTestId('verdict')).toContainText('Denied');
+});

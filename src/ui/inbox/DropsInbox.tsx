@@ -54,7 +54,7 @@ const ROW_HEIGHT = 82;
  * answer takes most of the dock and the inbox mounts again above it, its list a row or two high;
  * without this it showed its first rows whichever group was explained.
  */
-function VirtualList<T extends { id: string }>({ rows, current, render, label, testId }: { rows: readonly T[]; current: string | null; render: (row: T) => React.ReactNode; label: string; testId: string }) {
+function VirtualList<T extends { id: string }>({ rows, current, render, label, testId }: { rows: readonly T[]; current: string | null; render: (row: T, tabbable: boolean) => React.ReactNode; label: string; testId: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -66,27 +66,53 @@ function VirtualList<T extends { id: string }>({ rows, current, render, label, t
     return () => ro.disconnect();
   }, []);
   const index = current === null ? -1 : rows.findIndex((r) => r.id === current);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || index < 0) return;
-    // First into the list's window (the row may not be rendered yet), then into the inbox's own
-    // scroll box, which the list overflows when the dock is short.
-    const top = index * ROW_HEIGHT;
+  // Roving focus: one row is in the tab order (the one the arrows last reached, else the group
+  // opened, else the first); ↑/↓, Home and End move it, Enter opens it (the row is a button).
+  const [moved, setMoved] = useState<number | null>(null);
+  const active = Math.min(Math.max(moved ?? (index >= 0 ? index : 0), 0), Math.max(rows.length - 1, 0));
+  const [focusAsked, setFocusAsked] = useState(0);
+  useEffect(() => setMoved(null), [current]);
+  const reveal = (el: HTMLDivElement, i: number): void => {
+    const top = i * ROW_HEIGHT;
     const next = top < el.scrollTop ? top : top + ROW_HEIGHT > el.scrollTop + el.clientHeight ? top + ROW_HEIGHT - el.clientHeight : el.scrollTop;
     if (next !== el.scrollTop) {
       el.scrollTop = next;
       setScrollTop(el.scrollTop);
     }
+  };
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || index < 0) return;
+    // First into the list's window (the row may not be rendered yet), then into the inbox's own
+    // scroll box, which the list overflows when the dock is short.
+    reveal(el, index);
     const frame = requestAnimationFrame(() => el.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' }));
     return () => cancelAnimationFrame(frame);
   }, [index, height]);
+  useEffect(() => {
+    if (focusAsked === 0) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`li[aria-posinset="${active + 1}"] > button`);
+    row?.focus();
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [focusAsked, active]);
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    const el = scroller.current;
+    if (!el || rows.length === 0) return;
+    const to = e.key === 'ArrowDown' ? active + 1 : e.key === 'ArrowUp' ? active - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? rows.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = Math.min(Math.max(to, 0), rows.length - 1);
+    setMoved(next);
+    reveal(el, next);
+    setFocusAsked((n) => n + 1);
+  };
   const w = rowWindow(scrollTop, height, ROW_HEIGHT, rows.length);
   return (
     <div ref={scroller} className="inbox-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
-      <ul className="inbox-list" aria-label={label} style={{ height: w.total }}>
+      <ul className="inbox-list" aria-label={`${label} (↑ ↓ to move, Enter to explain)`} style={{ height: w.total }} onKeyDown={onKeyDown}>
         {rows.slice(w.start, w.end).map((row, i) => (
           <li key={row.id} style={{ top: (w.start + i) * ROW_HEIGHT, height: ROW_HEIGHT }} aria-setsize={rows.length} aria-posinset={w.start + i + 1}>
-            {render(row)}
+            {render(row, w.start + i === active)}
           </li>
         ))}
       </ul>
@@ -103,11 +129,13 @@ function GroupRow<G extends DropGroup | MismatchGroup>(props: {
   /** What its flows are called (`dropped flow`, `flow`). */
   flowsWord: string;
   testId: string;
+  /** In the tab order (the list's roving focus). */
+  tabbable: boolean;
   children: React.ReactNode;
 }) {
-  const { group: g, opened, onOpen, withDate, flowsWord, testId, children } = props;
+  const { group: g, opened, onOpen, withDate, flowsWord, testId, tabbable, children } = props;
   return (
-    <button type="button" className={`inbox-row${opened ? ' opened' : ''}`} aria-current={opened || undefined} onClick={() => onOpen(g)} data-testid={testId}>
+    <button type="button" className={`inbox-row${opened ? ' opened' : ''}`} aria-current={opened || undefined} tabIndex={tabbable ? 0 : -1} onClick={() => onOpen(g)} data-testid={testId}>
       <span className="inbox-path" title={groupPath(g)}>
         {peerLabel(g.source)}
       </span>
@@ -143,7 +171,7 @@ export function DropsInbox(props: DropsInboxProps) {
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!focusOnOpen) return;
-    (section.current?.querySelector<HTMLElement>('.inbox-list button') ?? title.current)?.focus();
+    (section.current?.querySelector<HTMLElement>('.inbox-list button[tabindex="0"]') ?? section.current?.querySelector<HTMLElement>('.inbox-list button') ?? title.current)?.focus();
     onFocused?.();
   }, [focusOnOpen, onFocused, tab]);
   return (
@@ -189,8 +217,8 @@ export function DropsInbox(props: DropsInboxProps) {
           current={openedId}
           label="Dropped flows by path and drop reason"
           testId="inbox-drops"
-          render={(g) => (
-            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="dropped flow" testId="drop-group">
+          render={(g, tabbable) => (
+            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="dropped flow" testId="drop-group" tabbable={tabbable}>
               <span className="drop-reason">{g.reason}</span>
               {g.mismatch !== null ? <span className="inbox-mismatch" title={mismatchWords(g.mismatch)}>≠ policy</span> : null}
               {g.recorded.length > 0 ? <span className="inbox-recorded" title="Policies Cilium recorded as denying these flows">recorded: {g.recorded.map((p) => p.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')}</span> : null}
@@ -203,8 +231,8 @@ export function DropsInbox(props: DropsInboxProps) {
           current={openedId}
           label="Paths whose flows disagree with the loaded policy"
           testId="inbox-mismatches"
-          render={(g) => (
-            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="flow" testId="mismatch-group">
+          render={(g, tabbable) => (
+            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="flow" testId="mismatch-group" tabbable={tabbable}>
               <span className="inbox-mismatch">{mismatchWords(g.mismatch)}</span>
               {g.dropped > 0 ? <span className="muted">{plural(g.dropped, 'drop')}</span> : null}
             </GroupRow>
