@@ -4,9 +4,8 @@ import path from 'node:path';
 import { loadInputs } from '../load/loadInputs.ts';
 import { compile } from './compile.ts';
 import { decide } from './decide.ts';
-import { parsePeerRef, resolvePeerRef } from './peerRef.ts';
+import { peerEndpoint } from './testing.ts';
 import type { EngineModel } from './compile.ts';
-import type { Endpoint } from './types.ts';
 import { appPlatformRows, refText } from './appPlatform.fixture.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
 
@@ -18,19 +17,12 @@ function appPlatformModel(): EngineModel {
   return compile(r.cluster);
 }
 
-function endpoint(model: EngineModel, text: string): Endpoint {
-  const p = parsePeerRef(text);
-  if (!p.ok) throw new Error(p.error);
-  const r = resolvePeerRef(model, p.value);
-  if (!r.ok) throw new Error(r.error);
-  return r.value.endpoint;
-}
 
 describe('app-platform expected verdicts through decide()', () => {
   const model = appPlatformModel();
   for (const row of appPlatformRows)
     it(`#${row.n} ${row.from} → ${row.to} ${row.port}/${row.proto}: ${row.verdict}`, () => {
-      const d = decide(model, { from: endpoint(model, row.from), to: endpoint(model, row.to), port: row.port, protocol: row.proto });
+      const d = decide(model, { from: peerEndpoint(model, row.from), to: peerEndpoint(model, row.to), port: row.port, protocol: row.proto });
       expect(d.verdict, JSON.stringify([d.egress.text, d.ingress.text, d.notes])).toBe(row.verdict);
       expect(d.egress.reason).toBe(row.egress);
       expect(d.ingress.reason).toBe(row.ingress);

@@ -14,6 +14,7 @@ import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
 import { formatLabel } from '../model/labels.ts';
 import type { EngineModel } from './compile.ts';
 import type { Endpoint } from './types.ts';
+import { parsePeerRef, resolvePeerRef } from './peerRef.ts';
 
 export interface PodSpec {
   readonly ns: string;
@@ -113,6 +114,15 @@ export function podEndpoint(model: EngineModel, ref: string): Endpoint {
   const idx = identity !== null ? model.identityIndex.get(identity) : undefined;
   const labels = idx !== undefined ? [...(model.identities[idx]?.labels.values() ?? [])].map(formatLabel) : [];
   return { kind: 'endpoint', identity, labels, namespace: ns, display: ref, workload: pod.workload, ports: pod.ports, ip: pod.ips[0] ?? null, nodeName: pod.nodeName };
+}
+
+/** A query endpoint as the CLI and the app's path query read it (`ns/name`, an address, `entity:…`, `fqdn:…`); throws on text they refuse. */
+export function peerEndpoint(model: EngineModel, text: string): Endpoint {
+  const p = parsePeerRef(text);
+  if (!p.ok) throw new Error(p.error);
+  const r = resolvePeerRef(model, p.value);
+  if (!r.ok) throw new Error(r.error);
+  return r.value.endpoint;
 }
 
 export const ipEndpoint = (ip: string): Endpoint => ({ kind: 'ip', ip, display: ip });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../load/loadInputs.ts';
 import { compile } from './compile.ts';
 import { decide } from './decide.ts';
-import { parsePeerRef, resolvePeerRef } from './peerRef.ts';
+import { peerEndpoint } from './testing.ts';
 
 /**
  * cilium/cilium pkg/k8s/cluster_network_policy.go `ParseClusterNetworkPolicy`, case "egress rule with
@@ -45,13 +45,7 @@ spec:
 function ask(port: number, protocol: 'TCP' | 'UDP') {
   const { cluster } = loadInputs([{ name: 'c.yaml', data }]);
   const model = compile(cluster, { ciliumVersion: '1.20', clusterNetworkPolicy: true });
-  const ref = (s: string) => {
-    const p = parsePeerRef(s);
-    if (!p.ok) throw new Error(p.error);
-    const r = resolvePeerRef(model, p.value);
-    if (!r.ok) throw new Error(r.error);
-    return r.value.endpoint;
-  };
+  const ref = (s: string) => peerEndpoint(model, s);
   return decide(model, { from: ref('a/pa'), to: ref('kube-system/coredns'), port, protocol });
 }
 

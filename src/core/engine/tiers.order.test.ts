@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../load/loadInputs.ts';
 import { compile } from './compile.ts';
 import { decide } from './decide.ts';
-import { parsePeerRef, resolvePeerRef } from './peerRef.ts';
+import { peerEndpoint } from './testing.ts';
 
 /**
  * Rule order inside a tier as Cilium 1.20 builds it. Upstream: cilium/cilium
@@ -27,13 +27,7 @@ function egressTo(policies: string, to: string) {
   const { cluster, diagnostics } = loadInputs([{ name: 'c.yaml', data: `${base}---\n${policies}` }]);
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const model = compile(cluster, { ciliumVersion: '1.20', clusterNetworkPolicy: true });
-  const ref = (s: string) => {
-    const p = parsePeerRef(s);
-    if (!p.ok) throw new Error(p.error);
-    const r = resolvePeerRef(model, p.value);
-    if (!r.ok) throw new Error(r.error);
-    return r.value.endpoint;
-  };
+  const ref = (s: string) => peerEndpoint(model, s);
   return decide(model, { from: ref('a/pa'), to: ref(to), port: 443, protocol: 'TCP' });
 }
 

@@ -5,7 +5,7 @@ import { loadInputs } from '../load/loadInputs.ts';
 import { compile } from './compile.ts';
 import { connectivity } from './connectivity.ts';
 import { decide } from './decide.ts';
-import { parsePeerRef, resolvePeerRef } from './peerRef.ts';
+import { peerEndpoint } from './testing.ts';
 import { tierPlatformFiles, tierPlatformRows } from './tierPlatform.fixture.ts';
 import type { EngineSettings } from './types.ts';
 import { hasPort } from './PortSet.ts';
@@ -16,13 +16,7 @@ const loaded = loadInputs(tierPlatformFiles.map((f) => ({ name: f, data: readFil
 
 function ask(settings: Partial<EngineSettings>, from: string, to: string, port: number) {
   const model = compile(loaded.cluster, settings);
-  const ref = (s: string) => {
-    const p = parsePeerRef(s);
-    if (!p.ok) throw new Error(p.error);
-    const r = resolvePeerRef(model, p.value);
-    if (!r.ok) throw new Error(r.error);
-    return r.value.endpoint;
-  };
+  const ref = (s: string) => peerEndpoint(model, s);
   return decide(model, { from: ref(from), to: ref(to), port, protocol: 'TCP' });
 }
 
@@ -71,13 +65,7 @@ describe('tier-platform fixture: ClusterNetworkPolicy tiers on Cilium 1.20', () 
     const verdict = (extra: string | null) => {
       const l = loadInputs(extra === null ? files : [...files, cm(extra)]);
       const m = compile(l.cluster, { ciliumVersion: '1.20' });
-      const ref = (s: string) => {
-        const p = parsePeerRef(s);
-        if (!p.ok) throw new Error(p.error);
-        const r = resolvePeerRef(m, p.value);
-        if (!r.ok) throw new Error(r.error);
-        return r.value.endpoint;
-      };
+      const ref = (s: string) => peerEndpoint(m, s);
       return decide(m, { from: ref('acme-web/frontend'), to: ref('203.0.113.10'), port: 465, protocol: 'TCP' });
     };
     const off = verdict('');
