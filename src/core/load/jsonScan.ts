@@ -14,7 +14,7 @@ export function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function skipWs(text: string, i: number): number {
+export function skipWs(text: string, i: number): number {
   while (isWs(text.charCodeAt(i))) i++;
   return i;
 }

@@ -9,7 +9,7 @@ import { isWs } from './jsonScan.ts';
  */
 
 /** Index just after the string starting at `i` (which is a `"`), or -1 if it is unterminated. */
-function stringEnd(text: string, i: number): number {
+export function stringEnd(text: string, i: number): number {
   const n = text.length;
   let j = i + 1;
   while (j < n) {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
 import { lineDiagnostic } from './diagnostics.ts';
-import { jsonSyntaxError } from './jsonSyntax.ts';
+import { jsonPathOffset, skipWs } from './jsonScan.ts';
+import { jsonSyntaxError, stringEnd } from './jsonSyntax.ts';
 import type { LineIndex } from './lineIndex.ts';
 import { JsonSourceDocument, type SourceDocument } from './sourceDocument.ts';
 
@@ -20,16 +21,6 @@ export interface SalvagedList {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Index of the `"` closing the string whose opening `"` is at `i`, or -1 when the text ends first. */
-function stringEnd(text: string, i: number): number {
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 0x5c) j++;
-    else if (c === 0x22) return j;
-  }
-  return -1;
-}
-
 /**
  * End (exclusive) of the value starting at `i`: an object or array by its brackets outside
  * strings, a string by its quotes, anything else up to `,`, `]`, `}` or a blank; -1 when the
@@ -37,10 +28,7 @@ function stringEnd(text: string, i: number): number {
  */
 function valueEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c === 0x22) {
-    const e = stringEnd(text, i);
-    return e < 0 ? -1 : e + 1;
-  }
+  if (c === 0x22) return stringEnd(text, i);
   if (c !== 0x7b && c !== 0x5b) {
     const m = /[,\]}\s]/g;
     m.lastIndex = i;
@@ -51,8 +39,9 @@ function valueEnd(text: string, i: number): number {
   for (let j = i; j < text.length; j++) {
     const ch = text.charCodeAt(j);
     if (ch === 0x22) {
-      j = stringEnd(text, j);
-      if (j < 0) return -1;
+      const e = stringEnd(text, j);
+      if (e < 0) return -1;
+      j = e - 1;
     } else if (ch === 0x7b || ch === 0x5b) depth++;
     else if (ch === 0x7d || ch === 0x5d) {
       depth--;
@@ -62,39 +51,13 @@ function valueEnd(text: string, i: number): number {
   return -1;
 }
 
-function skipWs(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i] as string)) i++;
-  return i;
-}
-
-/** Offset of the `[` of the top-level object's `items` (its members before it skipped whole), or -1. */
-function itemsStart(text: string, start: number): number {
-  if (text[start] !== '{') return -1;
-  let i = skipWs(text, start + 1);
-  while (text[i] === '"') {
-    const keyEnd = stringEnd(text, i);
-    if (keyEnd < 0) return -1;
-    const key = text.slice(i + 1, keyEnd);
-    i = skipWs(text, keyEnd + 1);
-    if (text[i] !== ':') return -1;
-    i = skipWs(text, i + 1);
-    if (key === 'items') return text[i] === '[' ? i : -1;
-    const e = valueEnd(text, i);
-    if (e < 0) return -1;
-    i = skipWs(text, e);
-    if (text[i] !== ',') return -1;
-    i = skipWs(text, i + 1);
-  }
-  return -1;
-}
-
 /**
  * The List in `text` (its value at `start`) item by item; null when it is not a List whose items
  * begin before the damage, or none of them is whole.
  */
 export function salvageJsonList(file: string, text: string, start: number, lines: LineIndex): SalvagedList | null {
-  const open = itemsStart(text, start);
-  if (open < 0) return null;
+  const open = jsonPathOffset(text, start, ['items'], true);
+  if (text[start] !== '{' || open === start || text[open] !== '[') return null;
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): { line: number; column: number } => lines.position(Math.min(offset, Math.max(0, text.length - 1)));
