@@ -47,7 +47,7 @@ export function readJson(file: string, text: string, limits: LoadLimits, sink: T
     // JSON values one after another (`kubectl cluster-info dump`): kubectl's decoder reads a stream.
     if (readJsonStream(file, text, start, lines, limits, sink)) return 'read';
     // A List cut short or with a damaged item: its whole items (listSalvage.ts, a rare reader).
-    const salvaged = text[start] === '{' && /^\{\s*"(?:apiVersion|items)"/.test(text.slice(start, start + 64)) ? rareReaders.get().salvageJsonList(file, text, start, lines) : null;
+    const salvaged = text[start] === '{' && /^\{\s*"(?:apiVersion|items|kind)"/.test(text.slice(start, start + 64)) ? rareReaders.get().salvageJsonList(file, text, start, lines) : null;
     if (salvaged) {
       sink.documents(1);
       for (const d of salvaged.diagnostics) sink.diagnostic(d);

@@ -9,10 +9,11 @@ import { JsonSourceDocument, type SourceDocument } from './sourceDocument.ts';
  * The complete items of a JSON List that JSON.parse refused as a whole (`kubectl get … -o json`
  * cut short, or one item damaged): kubectl refuses such a file whole, but the items that are
  * whole JSON are what the cluster held, so they are loaded, each as a document of its own at its
- * own line and `items[i]` path, and each part that is not is said where it is. Only the List's
- * `items` are looked at: `kind` and `metadata` come after them in kubectl's output (keys in
- * alphabetical order), so typed items without a kind of their own (an API server's PodList) are
- * not told what they are, and say so when loaded.
+ * own line and `items[i]` path, and each part that is not is said where it is. A typed List's
+ * `kind` (`PodList`) and `apiVersion` go to its items without their own, as for a whole List
+ * (k8s/kinds.ts detectKind), when they can be read: before the items (the API server's order) or
+ * after them (kubectl's, keys sorted) when the text reaches them. Otherwise such items say they
+ * have no kind when loaded.
  * @internal
  */
 
@@ -51,6 +52,38 @@ function valueEnd(text: string, i: number): number {
   return -1;
 }
 
+/** The string value of the List's top-level `key`, or null (absent, not a string, not reached). */
+function topString(text: string, start: number, key: string): string | null {
+  const at = jsonPathOffset(text, start, [key], true);
+  if (at === start || text[at] !== '"') return null;
+  const end = stringEnd(text, at);
+  if (end < 0) return null;
+  try {
+    const v: unknown = JSON.parse(text.slice(at, end));
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The kind and apiVersion the List gives items without a kind (as detectKind gives them): null
+ * for `kind: List`, an unread kind, or one that is no List's (an item's `kind` met after damage).
+ */
+function inheritedKind(text: string, start: number): { kind: string; apiVersion: string | null } | null {
+  const kind = topString(text, start, 'kind');
+  if (kind === null || kind === 'List' || !kind.endsWith('List')) return null;
+  return { kind: kind.slice(0, -'List'.length), apiVersion: topString(text, start, 'apiVersion') };
+}
+
+/** The item as a typed List's item: the List's kind (and apiVersion) when it has no kind of its own. */
+function typedItem(value: unknown, inherited: { kind: string; apiVersion: string | null } | null): unknown {
+  if (inherited === null || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (typeof v['kind'] === 'string' && v['kind'] !== '') return value;
+  return { ...(v['apiVersion'] === undefined && inherited.apiVersion !== null ? { apiVersion: inherited.apiVersion } : {}), ...v, kind: inherited.kind };
+}
+
 /**
  * The List in `text` (its value at `start`) item by item; null when it is not a List whose items
  * begin before the damage, or none of them is whole.
@@ -62,6 +95,7 @@ export function salvageJsonList(file: string, text: string, start: number, lines
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): { line: number; column: number } => lines.position(Math.min(offset, Math.max(0, text.length - 1)));
   const kubectl = 'kubectl refuses the whole file; netpol-viz loads the List\'s complete items';
+  const inherited = inheritedKind(text, start);
   let i = skipWs(text, open + 1);
   let n = 0;
   for (; i < text.length && text[i] !== ']'; n++) {
@@ -82,7 +116,7 @@ export function salvageJsonList(file: string, text: string, start: number, lines
       const p = at(err?.offset ?? i);
       diagnostics.push(lineDiagnostic(file, 0, p.line, p.column, 'error', 'json-syntax', `JSON syntax error in items[${n}] of this List: ${err?.message ?? 'not valid JSON'}. ${kubectl}: this item is not loaded, the items around it are.`, `items[${n}]`));
     }
-    if (ok) documents.push(new JsonSourceDocument(file, 0, `items[${n}]`, value, text, i, lines, 0));
+    if (ok) documents.push(new JsonSourceDocument(file, 0, `items[${n}]`, typedItem(value, inherited), text, i, lines, 0));
     i = skipWs(text, end);
     if (text[i] === ',') i = skipWs(text, i + 1);
     else if (text[i] !== ']') {

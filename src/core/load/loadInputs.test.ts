@@ -338,6 +338,27 @@ describe('loadInputs: diagnostics, never exceptions', () => {
     expect(at(after).map(([code]) => code)).toEqual(['json-syntax']);
   });
 
+  it("a salvaged typed List (PodList, NamespaceList) gives its items without a kind the List's kind, when the List's kind can be read", () => {
+    const load = (name: string, text: string) => loadInputs([{ name, data: text }]);
+    const errors = (r: ReturnType<typeof load>) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.code, d.line, d.path]);
+    // The API server's order (`kubectl get --raw /api/v1/pods`): kind and apiVersion before the items, items without either. Cut in the third pod.
+    const pod = (n: string, ip: string): string => JSON.stringify({ metadata: { name: n, namespace: 'shop', labels: { app: n } }, spec: { nodeName: 'n1', containers: [{ name: n }] }, status: { podIP: ip } });
+    const raw = `{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"812"},"items":[\n${pod('a', '10.0.0.1')},\n${pod('b', '10.0.0.2')},\n${pod('c', '10.0.0.3')}]}\n`;
+    const cut = load('pods.json', raw.slice(0, raw.indexOf('"c"')));
+    expect(cut.cluster.pods.map((p) => [p.name, p.ips])).toEqual([['a', ['10.0.0.1']], ['b', ['10.0.0.2']]]);
+    expect(errors(cut)).toEqual([['truncated', 4, 'items[2]']]);
+    expect(cut.diagnostics.filter((d) => /kind/i.test(d.message) && d.code !== 'truncated')).toEqual([]);
+    // kubectl's order (keys sorted: kind after the items), one item damaged: the kind after the items is read.
+    const ns = (n: string): string => JSON.stringify({ metadata: { name: n } });
+    const sorted = `{\n"apiVersion": "v1",\n"items": [\n${ns('a')},\n${ns('b').replace('"b"', '"b",')},\n${ns('c')}\n],\n"kind": "NamespaceList",\n"metadata": {"resourceVersion": ""}\n}\n`;
+    const damaged = load('ns.json', sorted);
+    expect([...damaged.cluster.namespaces.keys()]).toEqual(['a', 'c']);
+    expect(errors(damaged)).toEqual([['json-syntax', 5, 'items[1]']]);
+    // A kind that is not a List's (an item's kind met after a damage) is not taken.
+    const notList = load('ns.json', sorted.replace('"NamespaceList"', '"Namespace"'));
+    expect(notList.cluster.namespaces.size).toBe(0);
+  });
+
   it('refuses a 100 MB single line without parsing it', () => {
     const huge = `{"a":"${'x'.repeat(100 * 1024 * 1024)}"}`;
     const parse = vi.spyOn(JSON, 'parse');
