@@ -74,7 +74,7 @@ export function parseL7(c: Collector, raw: Json, path: readonly PathSegment[], p
   if (dns !== undefined) {
     kinds.push('dns');
     const list = asList(c, dns, [...path, 'dns']);
-    const parsed = list.map((d, i) => parseFqdnSelector(c, d, [...path, 'dns', i])).filter((d): d is DnsRule => d !== null);
+    const parsed = list.map((d, i) => parseFqdnSelector(c, d, [...path, 'dns', i], version)).filter((d): d is DnsRule => d !== null);
     if (parsed.length > 0) rules = { kind: 'dns', rules: parsed };
   }
   const kafka = field(raw, 'kafka');
@@ -194,8 +194,14 @@ function parseHttp(c: Collector, h: unknown, path: readonly PathSegment[]): Http
   return out;
 }
 
-/** `{matchName | matchPattern}` as used by `toFQDNs` and DNS L7 rules (reference A.7.3). */
-export function parseFqdnSelector(c: Collector, d: unknown, path: readonly PathSegment[]): DnsRule | null {
+/**
+ * `{matchName | matchPattern}` as used by `toFQDNs` and DNS L7 rules (reference A.7.3). From Cilium
+ * 1.16 the CRD makes the two a oneOf (pkg/policy/api/fqdn.go `+kubebuilder:validation:OneOf`, first
+ * in the copy vendored by cilium/cilium-cli at v1.16.0-pre.3 b9baaaf21): a selector with neither,
+ * e.g. one whose only key was pruned as unknown, makes the API server refuse the object. Before,
+ * the schema and FQDNSelector.sanitize take it, and it names no name.
+ */
+export function parseFqdnSelector(c: Collector, d: unknown, path: readonly PathSegment[], version: readonly [number, number]): DnsRule | null {
   if (!isRecord(d)) {
     c.reject(path, 'invalid-type', `an FQDN selector must be an object with matchName or matchPattern, got ${describe(d)}`);
     return null;
@@ -226,7 +232,13 @@ export function parseFqdnSelector(c: Collector, d: unknown, path: readonly PathS
     return null;
   }
   if (matchName === null && matchPattern === null) {
-    c.warn(path, 'empty-fqdn', 'this FQDN selector has neither matchName nor matchPattern: it matches no name');
+    const pruned = Object.keys(d).filter((k) => k !== 'matchName' && k !== 'matchPattern');
+    const what = `this FQDN selector has neither matchName nor matchPattern${pruned.length > 0 ? ` (once the API server prunes the unknown ${pruned.map((k) => `"${k}"`).join(', ')})` : ''}`;
+    if (versionAtLeast(version, 1, 16)) {
+      c.reject(path, 'empty-fqdn', `${what}: the CRD of Cilium ${version.join('.')} requires exactly one of them (oneOf, since 1.16), so the API server refuses the object`);
+      return null;
+    }
+    c.warn(path, 'empty-fqdn', `${what}: Cilium ${version.join('.')} accepts it (1.16 and later refuse the object), and it matches no name`);
   }
   return { matchName, matchPattern };
 }

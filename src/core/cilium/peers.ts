@@ -169,7 +169,7 @@ function parseList(c: Collector, kind: PeerKindName, items: readonly unknown[], 
         return;
       }
       case 'FQDNs': {
-        const f = parseFqdnSelector(c, raw, p);
+        const f = parseFqdnSelector(c, raw, p, ctx.version);
         if (f) out.push({ kind: 'fqdn', path, matchName: f.matchName, matchPattern: f.matchPattern });
         return;
       }
