@@ -293,3 +293,40 @@ test.describe('keyboard: the drops-first path', () => {
     await expect(count).toBeFocused();
   });
 });
+
+test.describe('screen reader: the drops inbox is a listbox', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('its groups are options named by path, count, reason and times; the one explained is selected', async ({ app, page }) => {
+    // Before: a list of buttons. A screen reader said "button, acme-jobs/mailer → internet
+    // (198.51.100.25) 25/TCP ×6 POLICY_DENY …", nothing said which group was explained, nor that
+    // the arrow keys move in a list of 4.
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('inbox-open-drops').click();
+    const list = page.getByRole('listbox', { name: /^Dropped flows by path and drop reason/ });
+    await expect(list).toBeVisible();
+    const options = list.getByRole('option');
+    await expect(options).toHaveCount(await page.getByTestId('drop-group').count());
+    await expect(options.first()).toBeFocused();
+    await expect(options.first()).toHaveAttribute('aria-posinset', '1');
+    await expect(options.first()).toHaveAttribute('aria-setsize', String(await options.count()));
+    const mailer = options.filter({ hasText: 'acme-jobs/mailer' });
+    await expect(mailer).toHaveAccessibleName('acme-jobs/mailer → internet (198.51.100.25) 25/TCP: 6 dropped flows, POLICY_DENY, recorded by tenant-egress-baseline, from 09:00:07 to 09:01:42 UTC');
+    for (const o of await options.all()) await expect(o).toHaveAttribute('aria-selected', 'false');
+
+    await page.keyboard.press('ArrowDown');
+    await expect(options.nth(1)).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('query-result')).toBeFocused();
+    await expect(list.getByRole('option', { selected: true })).toHaveCount(1);
+    await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(options.first()).toHaveAttribute('aria-selected', 'false');
+    await expectNoSeriousAxeViolations(page, 'drops inbox, a group explained');
+
+    await page.getByTestId('inbox-tab-mismatches').click();
+    const mismatches = page.getByRole('listbox', { name: /^Paths whose flows disagree with the loaded policy/ });
+    await expect(mismatches.getByRole('option').first()).toHaveAccessibleName(/^.+ → .+: \d+ flows?, (dropped although the policy allows it|passed although the policy denies it)/);
+  });
+});

@@ -171,7 +171,7 @@ test.describe('drops inbox (issue 16)', () => {
       const last = await rows.nth(count - 1).textContent();
       await rows.nth(count - 1).click();
       await expect(page.getByTestId('query-result')).toBeFocused();
-      const opened = page.locator('[data-testid="drop-group"][aria-current="true"]');
+      const opened = page.locator('[data-testid="drop-group"][aria-selected="true"]');
       await expect(opened).toHaveText(last ?? '');
       // In sight: inside the list's scroll box and inside the inbox's own (both scroll).
       await expect
@@ -212,7 +212,7 @@ test.describe('drops inbox (issue 16)', () => {
     await expect(page.getByTestId('inbox-tab-drops')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('time-range')).toHaveText('09:00–09:01 UTC');
     await expect(page.getByTestId('inbox-open-drops')).toHaveText(narrowed);
-    await expect(page.locator('[data-testid="drop-group"][aria-current="true"]')).toHaveText(text ?? '');
+    await expect(page.locator('[data-testid="drop-group"][aria-selected="true"]')).toHaveText(text ?? '');
     await expect(page.getByTestId('query-result').getByTestId('verdict')).toContainText('Denied');
 
     // The other tab, and closed: the link follows.
@@ -300,6 +300,6 @@ test('↑/↓ move between the groups of the inbox, one of them in the tab order
   const last = await rows.nth(count - 1).textContent();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('query-result')).toBeFocused();
-  await expect(page.locator('[data-testid="drop-group"][aria-current="true"]')).toHaveText(last ?? '');
+  await expect(page.locator('[data-testid="drop-group"][aria-selected="true"]')).toHaveText(last ?? '');
   await expect(page.getByTestId('query-result').getByTestId('verdict')).toContainText('Denied');
 });

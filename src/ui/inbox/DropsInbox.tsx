@@ -13,7 +13,7 @@ import { edgePortText, edgeQueryText, peerLabel, type DropGroup, type MismatchGr
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import { rowWindow } from '../details/virtualWindow.ts';
 import { plural } from '../../core/util/plural.ts';
-import { groupPath, mismatchWords, spansDays, timeSpan } from './inboxView.ts';
+import { groupLabel, groupPath, mismatchWords, spansDays, timeSpan } from './inboxView.ts';
 import { TimeBrush } from './TimeBrush.tsx';
 import type { InboxTab } from './InboxButtons.tsx';
 import './inbox.css';
@@ -49,12 +49,23 @@ export interface DropsInboxProps {
 
 const ROW_HEIGHT = 82;
 
+/** Where a row of the list sits, and whether it is the one in the tab order. */
+interface RowPlace {
+  readonly style: React.CSSProperties;
+  readonly posinset: number;
+  readonly setsize: number;
+  /** In the tab order (the list's roving focus). */
+  readonly tabbable: boolean;
+}
+
 /**
- * The rows in a window of their own. `current` (the group opened) is kept in sight: opened, the
- * answer takes most of the dock and the inbox mounts again above it, its list a row or two high;
- * without this it showed its first rows whichever group was explained.
+ * The rows in a window of their own: an ARIA listbox whose options are the groups, the one
+ * explained selected (`aria-selected`); only the rows in the window are in the page, each says its
+ * place (`aria-posinset` of `aria-setsize`). `current` (the group opened) is kept in sight: opened,
+ * the answer takes most of the dock and the inbox mounts again above it, its list a row or two
+ * high; without this it showed its first rows whichever group was explained.
  */
-function VirtualList<T extends { id: string }>({ rows, current, render, label, testId }: { rows: readonly T[]; current: string | null; render: (row: T, tabbable: boolean) => React.ReactNode; label: string; testId: string }) {
+function VirtualList<T extends { id: string }>({ rows, current, render, label, testId }: { rows: readonly T[]; current: string | null; render: (row: T, place: RowPlace) => React.ReactNode; label: string; testId: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -66,8 +77,8 @@ function VirtualList<T extends { id: string }>({ rows, current, render, label, t
     return () => ro.disconnect();
   }, []);
   const index = current === null ? -1 : rows.findIndex((r) => r.id === current);
-  // Roving focus: one row is in the tab order (the one the arrows last reached, else the group
-  // opened, else the first); ↑/↓, Home and End move it, Enter opens it (the row is a button).
+  // Roving focus: one option is in the tab order (the one the arrows last reached, else the group
+  // opened, else the first); ↑/↓, Home and End move it, Enter (or Space) opens it.
   const [moved, setMoved] = useState<number | null>(null);
   const active = Math.min(Math.max(moved ?? (index >= 0 ? index : 0), 0), Math.max(rows.length - 1, 0));
   const [focusAsked, setFocusAsked] = useState(0);
@@ -86,12 +97,12 @@ function VirtualList<T extends { id: string }>({ rows, current, render, label, t
     // First into the list's window (the row may not be rendered yet), then into the inbox's own
     // scroll box, which the list overflows when the dock is short.
     reveal(el, index);
-    const frame = requestAnimationFrame(() => el.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' }));
+    const frame = requestAnimationFrame(() => el.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' }));
     return () => cancelAnimationFrame(frame);
   }, [index, height]);
   useEffect(() => {
     if (focusAsked === 0) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`li[aria-posinset="${active + 1}"] > button`);
+    const row = scroller.current?.querySelector<HTMLElement>(`[role="option"][aria-posinset="${active + 1}"]`);
     row?.focus();
     row?.scrollIntoView({ block: 'nearest' });
   }, [focusAsked, active]);
@@ -109,45 +120,56 @@ function VirtualList<T extends { id: string }>({ rows, current, render, label, t
   const w = rowWindow(scrollTop, height, ROW_HEIGHT, rows.length);
   return (
     <div ref={scroller} className="inbox-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
-      <ul className="inbox-list" aria-label={`${label} (↑ ↓ to move, Enter to explain)`} style={{ height: w.total }} onKeyDown={onKeyDown}>
-        {rows.slice(w.start, w.end).map((row, i) => (
-          <li key={row.id} style={{ top: (w.start + i) * ROW_HEIGHT, height: ROW_HEIGHT }} aria-setsize={rows.length} aria-posinset={w.start + i + 1}>
-            {render(row, w.start + i === active)}
-          </li>
-        ))}
+      <ul className="inbox-list" role="listbox" aria-label={`${label} (↑ ↓ to move, Enter to explain)`} style={{ height: w.total }} onKeyDown={onKeyDown}>
+        {rows.slice(w.start, w.end).map((row, i) => render(row, { style: { top: (w.start + i) * ROW_HEIGHT, height: ROW_HEIGHT }, posinset: w.start + i + 1, setsize: rows.length, tabbable: w.start + i === active }))}
       </ul>
     </div>
   );
 }
 
-/** One group of either tab: its path, flow count and times; `children` are its own notes. */
+/**
+ * One group of either tab, an option of the list: its path, flow count and times; `children` are
+ * its own notes. Its name (groupLabel) says in words what the columns show.
+ */
 function GroupRow<G extends DropGroup | MismatchGroup>(props: {
   group: G;
   opened: boolean;
   onOpen: (group: G) => void;
   withDate: boolean;
-  /** What its flows are called (`dropped flow`, `flow`). */
-  flowsWord: string;
   testId: string;
-  /** In the tab order (the list's roving focus). */
-  tabbable: boolean;
+  place: RowPlace;
   children: React.ReactNode;
 }) {
-  const { group: g, opened, onOpen, withDate, flowsWord, testId, tabbable, children } = props;
+  const { group: g, opened, onOpen, withDate, testId, place, children } = props;
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    onOpen(g);
+  };
   return (
-    <button type="button" className={`inbox-row${opened ? ' opened' : ''}`} aria-current={opened || undefined} tabIndex={tabbable ? 0 : -1} onClick={() => onOpen(g)} data-testid={testId}>
+    <li
+      role="option"
+      className={`inbox-row${opened ? ' opened' : ''}`}
+      aria-selected={opened}
+      aria-label={groupLabel(g, withDate)}
+      aria-posinset={place.posinset}
+      aria-setsize={place.setsize}
+      style={place.style}
+      tabIndex={place.tabbable ? 0 : -1}
+      onClick={() => onOpen(g)}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
       <span className="inbox-path" title={groupPath(g)}>
         {peerLabel(g.source)}
       </span>
       <span className="inbox-path inbox-to" title={groupPath(g)}>
         → {peerLabel(g.destination)} <span className="inbox-port">{edgePortText(g.protocol, g.port)}</span>
       </span>
-      <span className="inbox-count" aria-label={plural(g.flows, flowsWord)}>
-        ×{g.flows.toLocaleString('en-US')}
-      </span>
+      <span className="inbox-count">×{g.flows.toLocaleString('en-US')}</span>
       <span className="inbox-meta">{children}</span>
       <span className="inbox-time">{timeSpan(g.firstTime, g.lastTime, withDate)}</span>
-    </button>
+    </li>
   );
 }
 
@@ -171,7 +193,7 @@ export function DropsInbox(props: DropsInboxProps) {
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!focusOnOpen) return;
-    (section.current?.querySelector<HTMLElement>('.inbox-list button[tabindex="0"]') ?? section.current?.querySelector<HTMLElement>('.inbox-list button') ?? title.current)?.focus();
+    (section.current?.querySelector<HTMLElement>('.inbox-list [role="option"][tabindex="0"]') ?? section.current?.querySelector<HTMLElement>('.inbox-list [role="option"]') ?? title.current)?.focus();
     onFocused?.();
   }, [focusOnOpen, onFocused, tab]);
   return (
@@ -217,8 +239,8 @@ export function DropsInbox(props: DropsInboxProps) {
           current={openedId}
           label="Dropped flows by path and drop reason"
           testId="inbox-drops"
-          render={(g, tabbable) => (
-            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="dropped flow" testId="drop-group" tabbable={tabbable}>
+          render={(g, place) => (
+            <GroupRow key={g.id} group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} testId="drop-group" place={place}>
               <span className="drop-reason">{g.reason}</span>
               {g.mismatch !== null ? <span className="inbox-mismatch" title={mismatchWords(g.mismatch)}>≠ policy</span> : null}
               {g.recorded.length > 0 ? <span className="inbox-recorded" title="Policies Cilium recorded as denying these flows">recorded: {g.recorded.map((p) => p.name).filter((n, i, a) => a.indexOf(n) === i).join(', ')}</span> : null}
@@ -231,8 +253,8 @@ export function DropsInbox(props: DropsInboxProps) {
           current={openedId}
           label="Paths whose flows disagree with the loaded policy"
           testId="inbox-mismatches"
-          render={(g, tabbable) => (
-            <GroupRow group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} flowsWord="flow" testId="mismatch-group" tabbable={tabbable}>
+          render={(g, place) => (
+            <GroupRow key={g.id} group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} testId="mismatch-group" place={place}>
               <span className="inbox-mismatch">{mismatchWords(g.mismatch)}</span>
               {g.dropped > 0 ? <span className="muted">{plural(g.dropped, 'drop')}</span> : null}
             </GroupRow>

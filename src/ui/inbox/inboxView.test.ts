@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { minuteOf } from '../../core/flows/timeline.ts';
-import { brushValueText, clock, mismatchWords, rangeText, spansDays, timeSpan } from './inboxView.ts';
+import { ingestTexts } from '../../core/flows/ingest.ts';
+import { dropGroups, mismatchGroups } from '../../core/flows/inbox.ts';
+import { brushValueText, clock, groupLabel, mismatchWords, rangeText, spansDays, timeSpan } from './inboxView.ts';
 
 describe('inbox words', () => {
   it('writes times in UTC, with the date only when the capture spans days', () => {
@@ -27,5 +29,31 @@ describe('inbox words', () => {
   it('says what a mismatch class means', () => {
     expect(mismatchWords('observed-denied-predicted-allowed')).toBe('dropped although the policy allows it');
     expect(mismatchWords('some-new-class')).toBe('some new class');
+  });
+});
+
+describe('groupLabel: what a screen reader says of a group', () => {
+  const pod = (ns: string, name: string): Record<string, unknown> => ({ identity: 1000 + name.length, namespace: ns, labels: [`k8s:app=${name}`], pod_name: `${name}-abc12`, workloads: [{ name, kind: 'Deployment' }] });
+  const line = (time: string, flow: Record<string, unknown>): string => {
+    const t = `2026-01-01T${time}.000000001Z`;
+    return JSON.stringify({ flow: { time: t, uuid: `u${time}${String(flow.verdict)}`, verdict: 'FORWARDED', traffic_direction: 'EGRESS', l4: { TCP: { source_port: 40000, destination_port: 25, flags: { SYN: true } } }, ...flow }, node_name: 'c/n', time: t });
+  };
+  const mailer = { source: pod('jobs', 'mailer'), destination: { identity: 2, labels: ['reserved:world'] }, IP: { source: '10.0.0.1', destination: '198.51.100.25' } };
+  const denied = { verdict: 'DROPPED', drop_reason_desc: 'POLICY_DENY', egress_denied_by: [{ name: 'tenant-egress', kind: 'CiliumClusterwideNetworkPolicy', revision: '4' }] };
+  const a = ingestTexts([{ name: 'flows.jsonl', text: [line('10:02:10', { ...mailer, ...denied }), line('10:02:20', { ...mailer, ...denied }), line('10:03:00', mailer)].join('\n') }]);
+
+  it('names the path, the dropped flows, the reason, the policy recorded and the times', () => {
+    const [g] = dropGroups(a);
+    expect(g && groupLabel(g, false)).toBe('jobs/mailer → internet (198.51.100.25) 25/TCP: 2 dropped flows, POLICY_DENY, recorded by tenant-egress, from 10:02:10 to 10:02:20 UTC');
+    expect(g && groupLabel(g, true)).toContain('from 01-01 10:02:10 to 01-01 10:02:20 UTC');
+  });
+
+  it('says when the flows disagree with the policy, and a mismatch its flows and drops', () => {
+    const edge = dropGroups(a)[0]?.edgeKey ?? '';
+    const classes = new Map([[edge, 'observed-denied-predicted-allowed']]);
+    const [d] = dropGroups(a, classes);
+    expect(d && groupLabel(d, false)).toContain('2 dropped flows, POLICY_DENY, disagrees with the policy: dropped although the policy allows it, recorded by tenant-egress');
+    const [m] = mismatchGroups(a, classes);
+    expect(m && groupLabel(m, false)).toBe('jobs/mailer → internet (198.51.100.25) 25/TCP: 3 flows, dropped although the policy allows it, 2 drops, from 10:02:10 to 10:03:00 UTC');
   });
 });

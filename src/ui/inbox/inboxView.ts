@@ -54,3 +54,32 @@ export function groupPath(g: DropGroup | MismatchGroup): string {
   return `${peerLabel(g.source)} → ${peerLabel(g.destination)} ${edgePortText(g.protocol, g.port)}`;
 }
 
+
+/** A first and last time as a screen reader says them: `from 10:00:01 to 10:05:59 UTC`, `at 10:00:01 UTC`. */
+function spokenSpan(first: string | null, last: string | null, withDate: boolean): string | null {
+  if (first === null && last === null) return null;
+  const a = clock(first, withDate);
+  const b = clock(last, withDate);
+  return a === b ? `at ${a} UTC` : `from ${a} to ${b} UTC`;
+}
+
+/**
+ * The name of one group of the inbox as a screen reader announces it (its row draws the same
+ * words in columns, with a `×` count and a dash between the times):
+ * `jobs/mailer → internet (198.51.100.25) 25/TCP: 2 dropped flows, POLICY_DENY, recorded by tenant-egress, from 10:02:10 to 10:02:20 UTC`.
+ */
+export function groupLabel(g: DropGroup | MismatchGroup, withDate: boolean): string {
+  const words: string[] = [];
+  if ('reason' in g) {
+    words.push(plural(g.flows, 'dropped flow'), g.reason);
+    if (g.mismatch !== null) words.push(`disagrees with the policy: ${mismatchWords(g.mismatch)}`);
+    const recorded = [...new Set(g.recorded.map((p) => p.name))];
+    if (recorded.length > 0) words.push(`recorded by ${recorded.join(', ')}`);
+  } else {
+    words.push(plural(g.flows, 'flow'), mismatchWords(g.mismatch));
+    if (g.dropped > 0) words.push(plural(g.dropped, 'drop'));
+  }
+  const when = spokenSpan(g.firstTime, g.lastTime, withDate);
+  if (when !== null) words.push(when);
+  return `${groupPath(g)}: ${words.join(', ')}`;
+}
