@@ -136,7 +136,24 @@ for (const size of [
     const svg = (await menu.download('svg')).bytes.toString('utf8');
     expect(svg).toMatch(/class="edge bundle bundle-mixed short-not-known"[^>]*><path [^>]*stroke="#5f6b7a"/);
     expect(svg).toContain('>Not known (?): Cilium cannot compute the policy</text>');
+    // Its legend lists exactly the colours drawn: grey alone ('Allowed' and a green/grey bundle sample were listed for the all-grey line).
+    expect(legendColours(svg)).toEqual(lineColours(svg));
+    expect(svg).not.toContain('>Allowed</text>');
     const png = await menu.download('png');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(test.info().outputPath(`notknown-bundle-export-${size.width}x${size.height}.png`), png.bytes);
   });
+
+/** The colours of the lines an exported SVG draws (each edge's line, a split line's gradient stops). */
+function lineColours(svg: string): string[] {
+  const lines = [...svg.matchAll(/<g class="edge [^"]*"[^>]*>(?:<path [^>]*stroke-opacity[^>]*\/>)*<path [^>]*stroke="(#[0-9a-f]{6})"/g)].map((m) => m[1] as string);
+  const stops = [...svg.matchAll(/stop-color="(#[0-9a-f]{6})"/g)].map((m) => m[1] as string);
+  return [...new Set([...lines, ...stops])].sort();
+}
+
+/** The colours of the exported legend's line samples (verdict rows and the bundle row). */
+function legendColours(svg: string): string[] {
+  const legend = /<g class="legend">(.*?)<\/svg>/s.exec(svg)?.[1] ?? '';
+  const rows = [...legend.matchAll(/<g data-legend="([^"]+)"[^>]*>(.*?)<text/g)].filter((m) => m[1] !== 'observed' && m[1] !== 'mismatch' && m[1] !== 'highlight' && m[1] !== 'unseen' && !/<rect/.test(m[2] ?? ''));
+  return [...new Set(rows.flatMap((m) => [...(m[2] ?? '').matchAll(/(?:stroke|fill)="(#[0-9a-f]{6})"/g)].map((c) => c[1] as string)))].sort();
+}

@@ -18,9 +18,12 @@ export interface ViewExport {
 }
 
 export function exportView(ctx: ExportContext): ViewExport {
-  const text = exportText(ctx);
-  const options = { title: text.title, subtitle: text.subtitle, highlight: ctx.highlight, caption: text.caption, empty: text.empty, withFlows: (ctx.flows?.flows ?? 0) > 0 };
+  const words = exportText(ctx);
+  const options = { title: words.title, subtitle: words.subtitle, highlight: ctx.highlight, caption: words.caption, empty: words.empty, withFlows: (ctx.flows?.flows ?? 0) > 0 };
   const picture = graphSvg(ctx.model, options);
+  // The legend written beside the picture (PNG text, JSON, HTML) is the one drawn in it: the
+  // colours of its lines as drawn (a short green/grey bundle line is all grey).
+  const text: ExportText = { ...words, legend: picture.legend };
   return {
     text,
     picture,

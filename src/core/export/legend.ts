@@ -4,7 +4,7 @@
  * @public
  */
 import { bundleKind, bundleShades, type BundleShade } from '../graph/bundle.ts';
-import { edgeVerdicts, isDenied, type GraphModel } from '../graph/types.ts';
+import { edgeVerdicts, isDenied, type EdgeBundle, type GraphModel } from '../graph/types.ts';
 import { bundledEdges } from './drawn.ts';
 import { arrowSvg } from './shapes.ts';
 import { DASH, HIGHLIGHT_COLOR, MISMATCH_COLOR, MUTED, OBSERVED_WIDTH, UNSEEN_OPACITY, VERDICT_STYLE } from './style.ts';
@@ -23,8 +23,15 @@ export interface LegendItem {
  * Edge kinds from the lines as drawn (drawn.ts: a closed bundle is one line, allowed, denied by
  * default, not known or two of them: bundleShades); `withFlows`: flows are overlaid, so an
  * allowed path no flow was seen on is drawn faint (svg.ts); node kinds from the nodes drawn; the highlighted path when some of it is drawn.
+ * `shadesOf`: the colours a bundle's line is drawn in; the picture passes drawnShades with each
+ * line's length (a short green/grey line is drawn all grey: its green is not in the picture).
  */
-export function legendItems(model: GraphModel, highlight: { readonly nodes: readonly string[]; readonly edges: readonly string[] } | null, withFlows = false): LegendItem[] {
+export function legendItems(
+  model: GraphModel,
+  highlight: { readonly nodes: readonly string[]; readonly edges: readonly string[] } | null,
+  withFlows = false,
+  shadesOf: (b: EdgeBundle) => readonly BundleShade[] = bundleShades,
+): LegendItem[] {
   const lit = new Set(highlight?.edges ?? []);
   const drawn = bundledEdges(model, lit);
   const lines = drawn.edges.filter((e) => {
@@ -37,7 +44,7 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
   // a green/grey line had no word for its green.
   for (const b of drawn.bundles.values()) {
     if (bundleKind(b) !== 'mixed') continue;
-    for (const shade of bundleShades(b)) {
+    for (const shade of shadesOf(b)) {
       if (shade === 'default-deny') for (const v of edgeVerdicts) if (isDenied(v) && (b.verdicts[v] ?? 0) > 0) verdicts.add(v);
       if (shade !== 'default-deny') verdicts.add(shade);
     }
@@ -52,7 +59,7 @@ export function legendItems(model: GraphModel, highlight: { readonly nodes: read
     ...edgeVerdicts.filter((v) => verdicts.has(v)).map((v) => ({ key: v, label: VERDICT_STYLE[v].label })),
     ...has('observed', drawn.edges.some((e) => e.observed)),
     ...has('unseen', withFlows && !focus && drawn.edges.some((e) => !e.observed && !isDenied(e.verdict) && e.verdict !== 'not-known')),
-    ...bundleRow([...drawn.bundles.values()].flatMap(bundleShades)),
+    ...bundleRow([...drawn.bundles.values()].flatMap(shadesOf)),
     ...has('mismatch', drawn.edges.some((e) => e.mismatch)),
     ...has('carve-out', placed.some((n) => n.kind === 'carve-out')),
     ...has('unrestricted', placed.some((n) => n.unrestricted.length === 2)),

@@ -9,7 +9,7 @@ import { formatRuleRef } from '../engine/side.ts';
 import type { FlowTotals } from '../flows/types.ts';
 import { groupLabel, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import type { GraphEdge, GraphModel, GraphNode, ViewState } from '../graph/types.ts';
-import { legendItems, type LegendItem } from './legend.ts';
+import type { LegendItem } from './legend.ts';
 import { nodeDisplayName } from './nodeLabel.ts';
 import { shortDigest } from './digest.ts';
 import { VERDICT_STYLE } from './style.ts';
@@ -41,6 +41,7 @@ export interface ExportText {
   readonly subtitle: readonly string[];
   /** One line per highlighted edge (or why the path is not drawn). */
   readonly caption: readonly string[];
+  /** The legend as the picture draws it (svg.ts: the colours of its lines as drawn). */
   readonly legend: readonly LegendItem[];
   /** Why the picture is blank, when it draws nothing (null: it draws something). */
   readonly empty: string | null;
@@ -159,7 +160,8 @@ function flowsText(flows: ExportContext['flows'], customer: boolean): string | n
   return customer ? `Hubble flows ${span}` : `Hubble flows: ${thousands(flows.flows)} ${span}`;
 }
 
-export function exportText(ctx: ExportContext): ExportText {
+/** The words of an export but its legend (which the picture gives: exportView). */
+export function exportText(ctx: ExportContext): Omit<ExportText, 'legend'> {
   const { model, view } = ctx;
   const c = model.counts;
   const customer = view.customerTenant;
@@ -188,5 +190,5 @@ export function exportText(ctx: ExportContext): ExportText {
   const blank = !model.nodes.some((n) => n.position !== null);
   const filtered = filters !== null || (view.filters.time ?? null) !== null;
   const empty = !blank ? null : filtered ? 'Nothing to draw: the filters hide every path.' : 'Nothing to draw: the inputs hold no workload and no path.';
-  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), legend: legendItems(model, ctx.highlight, (ctx.flows?.flows ?? 0) > 0), empty };
+  return { title, subtitle: lines, caption: pathCaption(model, ctx.highlight, customer !== null), empty };
 }

@@ -12,7 +12,7 @@ import { bundleKind, bundleLabel, bundleTurns, drawnShades } from '../graph/bund
 import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
 import { bundledEdges } from './drawn.ts';
-import { legendItems, legendSvg } from './legend.ts';
+import { legendItems, legendSvg, type LegendItem } from './legend.ts';
 import { nodeDisplayLines } from './nodeLabel.ts';
 import { arrowInset, arrowSvg, boundaryPoint, shapeSvg, type Point } from './shapes.ts';
 import { DASH, DNS_STYLE, HIGHLIGHT_COLOR, INK, MISMATCH_COLOR, MUTED, NODE_STYLE, OBSERVED_WIDTH, PLATFORM_GROUP_STYLE, UNRESTRICTED_STYLE, UNSEEN_OPACITY, VERDICT_STYLE, type NodeStyle } from './style.ts';
@@ -48,6 +48,8 @@ export interface SvgPicture {
   readonly svg: string;
   readonly width: number;
   readonly height: number;
+  /** The legend's rows as drawn: the kinds of line, in the colours the picture draws them. */
+  readonly legend: readonly LegendItem[];
 }
 
 /** The smallest text of a picture (edge labels, the subtitle, the legend), in picture px. */
@@ -274,9 +276,7 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
   const graphBottom = MARGIN + headerH + (bounds.y2 - bounds.y1);
   const captionY = graphBottom + 24;
   const captionH = caption.length > 0 ? 22 + caption.length * 18 : 0;
-  const legend = legendSvg(legendItems(model, o.highlight, o.withFlows === true), MARGIN, captionY + captionH + 8, contentW);
   const width = Math.ceil(contentW + 2 * MARGIN);
-  const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
 
   const parts: string[] = [];
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
@@ -321,6 +321,12 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     ends.set(n.id, { node: n, c: tx({ x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2 }), style: { ...styleOf(n), shape: 'round-rectangle', w: b.x2 - b.x1, h: b.y2 - b.y1 } });
   }
   const paths = edgePaths(drawn.edges, ends, lit, routeLines(model));
+  // The legend lists the colours as drawn: a bundle's line in drawnShades for its length (a short
+  // green/grey line is all grey, and 'Allowed' was listed for a green the picture did not hold).
+  const lengths = new Map(paths.map((p) => [p.edge.id, lineLength(p)]));
+  const legendRows = legendItems(model, o.highlight, o.withFlows === true, (b) => drawnShades(b, lengths.get(b.id) ?? Infinity));
+  const legend = legendSvg(legendRows, MARGIN, captionY + captionH + 8, contentW);
+  const height = Math.ceil(captionY + captionH + 8 + legend.height + MARGIN);
   const rank = (e: GraphEdge): number => (lit.has(e.id) ? 2 : isDenied(e.verdict) ? 1 : 0);
   paths.sort((a, b) => rank(a.edge) - rank(b.edge) || (a.edge.id < b.edge.id ? -1 : 1));
   // The path is drawn: everything else fades, so it can be found at a glance.
@@ -459,5 +465,5 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     (gradients.length > 0 ? `<defs>${gradients.join('')}</defs>` : '') +
     parts.join('') +
     `</svg>\n`;
-  return { svg, width, height };
+  return { svg, width, height, legend: legendRows };
 }

@@ -117,6 +117,19 @@ describe('graph: a bundle holding a not-known path', () => {
     expect(svg).toMatch(/data-legend="not-known"/);
   });
 
+  it('drawn short (all grey), its legend lists the grey alone: no "Allowed" row, no green in the bundle sample, in the picture and in its text', () => {
+    const out = exportView({ model: collapsed, view, clusterName: cluster.name, digest: 'ab'.repeat(32), time: null, highlight: null });
+    const svg = out.picture.svg;
+    // The one line drawn is grey: nothing green anywhere in the picture.
+    expect(svg).toMatch(/class="edge bundle bundle-mixed short-not-known"/);
+    expect(svg).not.toContain(VERDICT_STYLE.allowed.color);
+    const rows = [...svg.matchAll(/data-legend="([^"]+)"/g)].map((m) => m[1]);
+    expect(rows).toEqual(['not-known', 'bundle']);
+    // The words written with the picture (PNG text chunk, JSON, HTML) list the same rows.
+    expect(out.text.legend.map((l) => l.key)).toEqual(['not-known', 'bundle']);
+    expect(new Map(out.pngText()).get('Legend')).not.toMatch(/^Allowed$/m);
+  });
+
   // A third path between the two collapsed tenants, denied by a deny rule: the bundle holds all three kinds.
   const denied = collapsed.edges.map((e) => ({ ...e, id: `${e.id}-denied`, verdict: 'explicit-deny' as const })).slice(0, 1);
   const threeEdges = [...collapsed.edges, ...denied];
