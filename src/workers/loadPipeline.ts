@@ -221,8 +221,11 @@ export const HELPER_SHARE = 0.25;
 
 /**
  * Which files the helper parses itself (`Loader.record`) instead of only decoding and scanning
- * them: from the second file on, a file goes to the thread that is further below its share of the
- * bytes so far (HELPER_SHARE). Any split gives the same load: the files are taken over in their order.
+ * them: from the second file on, a file goes to the helper only when, with it, the helper's bytes
+ * stay within its share of the bytes so far (HELPER_SHARE); so the load worker parses about
+ * (1 - share) / share times a helper's file before it, and does not wait for the helper's
+ * recording (the helper gets it SCAN_AHEAD files ahead, while it is still starting for the first
+ * ones). Any split gives the same load: the files are taken over in their order.
  */
 export function helperReads(sources: readonly LoadSource[]): boolean[] {
   let helper = 0;
@@ -232,11 +235,12 @@ export function helperReads(sources: readonly LoadSource[]): boolean[] {
       own += sourceBytes(source);
       return false;
     }
-    if (helper * (1 - HELPER_SHARE) > own * HELPER_SHARE) {
-      own += source.file.size;
+    const size = source.file.size;
+    if ((helper + size) * (1 - HELPER_SHARE) >= own * HELPER_SHARE) {
+      own += size;
       return false;
     }
-    helper += source.file.size;
+    helper += size;
     return true;
   });
 }
