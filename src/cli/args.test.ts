@@ -17,6 +17,9 @@ describe('commonOption', () => {
   it('reads the Cilium settings and refuses values they do not take', () => {
     expect(read(['--cilium-version', 'v1.20.3']).args.settings).toEqual({ ciliumVersion: '1.20' });
     expect(read(['--cluster-network-policy=off']).args.settings).toEqual({ clusterNetworkPolicy: false });
+    expect(read(['--tiers-as', 'netpol-analyzer']).args.settings).toEqual({ tiersAs: 'netpol-analyzer' });
+    expect(read(['--tiers-as=cilium']).args.settings).toEqual({ tiersAs: 'cilium' });
+    expect(read(['--tiers-as', 'calico']).used).toEqual({ error: '--tiers-as must be cilium or netpol-analyzer, not "calico"' });
     expect(read(['--cilium-version', 'latest']).used).toEqual({ error: "--cilium-version needs a version like 1.20 (got 'latest')" });
     expect(read(['--enforcement', 'sometimes']).used).toMatchObject({ error: expect.stringContaining('default, always or never') });
   });

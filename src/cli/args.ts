@@ -17,14 +17,18 @@ const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
     '--cluster-network-policy',
     '  --cluster-network-policy on|off\n                             whether the cluster runs with the policy tiers (Cilium 1.20 and later; default on from 1.20)',
   ],
+  [
+    '--tiers-as',
+    '  --tiers-as cilium|netpol-analyzer\n                             AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no\n                             effect, no Cilium release reads them; netpol-analyzer: applied as np-guard reads them',
+  ],
   ['--cluster-name', '  --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster'],
   ['--namespace', '  -n, --namespace NS         namespace for objects without one (default: default)'],
 ];
 
-export type CommonFlag = '--json' | '--cilium-version' | '--enforcement' | '--cidr-match-mode' | '--cluster-network-policy' | '--cluster-name' | '--namespace';
+export type CommonFlag = '--json' | '--cilium-version' | '--enforcement' | '--cidr-match-mode' | '--cluster-network-policy' | '--tiers-as' | '--cluster-name' | '--namespace';
 
 /** The Cilium settings among the common options (commands that compute no verdict refuse them). */
-export const SETTINGS_FLAGS: readonly CommonFlag[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy'];
+export const SETTINGS_FLAGS: readonly CommonFlag[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--tiers-as'];
 
 /** Help text of the common options, without those in `except`. */
 export function commonOptionsHelp(except: readonly CommonFlag[] = []): string {
@@ -43,7 +47,7 @@ export interface CommonArgs {
   namespace?: string;
 }
 
-/** The settings the loader takes over the cluster's (cluster-network-policy is the engine's only). */
+/** The settings the loader takes over the cluster's (cluster-network-policy and tiers-as are the engine's only). */
 export function agentSettingsOf(settings: CommonArgs['settings']): AgentSettingValues {
   const out: { -readonly [K in keyof AgentSettingValues]: AgentSettingValues[K] } = {};
   for (const [k, v] of Object.entries(settings)) {
@@ -52,7 +56,7 @@ export function agentSettingsOf(settings: CommonArgs['settings']): AgentSettingV
   return out;
 }
 
-const VALUED: readonly string[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--cluster-name', '--namespace'];
+const VALUED: readonly string[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--tiers-as', '--cluster-name', '--namespace'];
 
 /** The common option an argument names (`-n` is `--namespace`), or null. */
 function commonFlagOf(a: string): CommonFlag | null {
@@ -88,6 +92,9 @@ export function commonOption(argv: readonly string[], i: number, args: CommonArg
   } else if (flag === '--cluster-network-policy') {
     if (v !== 'on' && v !== 'off') return { error: `--cluster-network-policy must be on or off, not "${v}"` };
     args.settings.clusterNetworkPolicy = v === 'on';
+  } else if (flag === '--tiers-as') {
+    if (v !== 'cilium' && v !== 'netpol-analyzer') return { error: `--tiers-as must be cilium or netpol-analyzer, not "${v}"` };
+    args.settings.tiersAs = v;
   } else {
     if (v !== 'default' && v !== 'nodes' && v !== 'pods' && v !== 'nodes,pods') return { error: `--cidr-match-mode must be default, nodes, pods or nodes,pods, not "${v}"` };
     args.settings.policyCidrMatchMode = v;

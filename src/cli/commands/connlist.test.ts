@@ -133,16 +133,22 @@ describe('netpol-viz connlist (upstream examples)', () => {
   });
 });
 
-describe('connlist: AdminNetworkPolicy tiers need Cilium 1.20', () => {
+describe('connlist: AdminNetworkPolicy v1alpha1 has no effect on Cilium; --tiers-as netpol-analyzer applies it', () => {
   const dir = path.join(npguardDir, 'tests', 'anp_test_1_deny_traffic_at_cluster_level');
   const expected = readFileSync(path.join(npguardDir, 'test_outputs', 'connlist', 'anp_test_1_deny_traffic_at_cluster_level_connlist_output.txt'), 'utf8');
-  it('--cilium-version 1.20 matches netpol-analyzer; the default (1.19) says the ANP is not applied', async () => {
+  it('--tiers-as netpol-analyzer matches netpol-analyzer; the default, on any version, says the ANP has no effect', async () => {
     const on = memoryIo();
-    expect(await main(['connlist', dir, '--cilium-version', '1.20', '--host-network', 'pod'], on)).toBe(0);
+    expect(await main(['connlist', dir, '--tiers-as', 'netpol-analyzer', '--host-network', 'pod'], on)).toBe(0);
     expect(on.stdout).toBe(expected);
-    const off = memoryIo();
-    expect(await main(['connlist', dir, '--host-network', 'pod'], off)).toBe(0);
-    expect(off.stdout).not.toBe(expected);
-    expect(off.stderr).toContain('not applied: Cilium 1.19 does not enforce ClusterNetworkPolicy/AdminNetworkPolicy (from 1.20)');
+    for (const version of [[], ['--cilium-version', '1.20'], ['--tiers-as=cilium', '--cilium-version', '1.20']]) {
+      const off = memoryIo();
+      expect(await main(['connlist', dir, ...version, '--host-network', 'pod'], off)).toBe(0);
+      expect(off.stdout).not.toBe(expected);
+      expect(off.stderr).toContain('1 AdminNetworkPolicy/BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) object(s) have no effect on Cilium');
+      expect(off.stderr).toContain('--tiers-as netpol-analyzer');
+    }
+    const bad = memoryIo();
+    expect(await main(['connlist', dir, '--tiers-as', 'calico'], bad)).toBe(2);
+    expect(bad.stderr).toContain('--tiers-as must be cilium or netpol-analyzer');
   });
 });

@@ -37,9 +37,13 @@ Options:
   --default-namespace NS     same as --namespace
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
   --cilium-version X.Y       Cilium version whose semantics apply (default: the cilium DaemonSet's, else 1.19);
-                             AdminNetworkPolicy/ClusterNetworkPolicy tiers are enforced from 1.20
+                             ClusterNetworkPolicy (v1alpha2) tiers are enforced from 1.20
   --cluster-network-policy on|off
-                             whether the cluster runs with the policy tiers (default on from 1.20)
+                             whether the cluster runs with ClusterNetworkPolicy (default on from 1.20)
+  --tiers-as cilium|netpol-analyzer
+                             AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no
+                             effect, no Cilium release reads them; netpol-analyzer: applied as np-guard
+                             reads them (its outputs for ANP/BANP are recorded that way)
   --enforcement MODE         default | always | never (Cilium enable-policy)
   --cidr-match-mode MODE     default | nodes | pods | nodes,pods (policy-cidr-match-mode; pods: Cilium 1.20)
   --quiet                    no notes or input problems on stderr

@@ -37,8 +37,11 @@ Options:
   --allow-localhost MODE     always | policy
   --cilium-version X.Y       default 1.19
   --cluster-network-policy on|off
-                             whether the cluster runs with ClusterNetworkPolicy/AdminNetworkPolicy
+                             whether the cluster runs with ClusterNetworkPolicy (v1alpha2)
                              (Cilium 1.20 and later; default on from 1.20)
+  --tiers-as cilium|netpol-analyzer
+                             AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no
+                             effect, no Cilium release reads them; netpol-analyzer: applied as np-guard reads them
   --cidr-match-mode MODE     default | nodes | pods | nodes,pods (pods: Cilium 1.20)
   --audit                    policy audit mode
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster

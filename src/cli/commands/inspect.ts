@@ -137,6 +137,7 @@ export function toText(result: LoadResult, totals: Record<string, number>, setti
   const agent = agentConfigLine(result.cluster.agentConfig);
   if (agent) lines.push(`Agent settings ${agent}`);
   if (settings.clusterNetworkPolicy !== undefined) lines.push(`Policy tiers (ClusterNetworkPolicy): ${settings.clusterNetworkPolicy ? 'on' : 'off'} (set on the command line)`);
+  if (settings.tiersAs !== undefined) lines.push(`AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1) read as: ${settings.tiersAs} (set on the command line)`);
   const identities = identityList(result.cluster);
   if (identities.length > 0) {
     lines.push(`CiliumIdentities: ${identities.length} (number, what it stands for: workload, reserved entity, or namespace/? when no loaded workload carries its labels)`);

@@ -1,6 +1,6 @@
 import { compile } from '../engine/compile.ts';
 import { defaultSettings, type EngineSettings } from '../engine/types.ts';
-import { tiersOffReason } from '../engine/tiers.ts';
+import { tiersNotApplied } from '../engine/tiers.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import type { InputFile, LoadResult } from '../load/types.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
@@ -57,9 +57,8 @@ export function connlistFromLoad(loaded: LoadResult, options: ConnlistRunOptions
             'and gives their traffic the host/remote-node identity (the default --host-network node shows what Cilium enforces)',
     );
   }
-  const tiers = cluster.tierPolicies?.length ?? 0;
-  const off = tiers > 0 ? tiersOffReason({ ...defaultSettings, ...(options.settings ?? {}) }) : null;
-  if (off !== null) notes.push(`${tiers} ClusterNetworkPolicy/AdminNetworkPolicy/BaselineAdminNetworkPolicy object(s) not applied: ${off} (netpol-analyzer applies them; --cilium-version 1.20 analyses them as Cilium 1.20 enforces them)`);
+  const tiers = cluster.tierPolicies ?? [];
+  if (tiers.length > 0) notes.push(...tiersNotApplied(tiers, { ...defaultSettings, ...(options.settings ?? {}) }));
   return { list, diagnostics: loaded.diagnostics, notes, hostNetworkWorkloads: names };
 }
 

@@ -16,7 +16,7 @@ import { notComputedNotes, policyNotComputed } from './l7Conflict.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, FAMILY_TEXT, podsEnv, runsFamily, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
-import { tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
+import { tierReading, tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
 
@@ -128,11 +128,10 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   };
   const first = (list: readonly TieredRule[]) =>
     list.find((t) => entryPeersMatch(t.rule.entry.peers, peer, env).matched && entryL4Matches(t.rule.entry, flow, input.dstPorts, model.settings).matched);
-  const version = `(Cilium ${model.settings.ciliumVersion}, ClusterNetworkPolicy tiers)`;
   const decided = (t: TieredRule, prefix: string): SideResult => {
     const ref = tierRuleRef(t);
     const allowed = t.rule.action === 'Accept';
-    const text = `${prefix}${tierRuleText(t)} (${tierRuleSource(t)}): ${dir} of ${subject.display} is ${allowed ? 'allowed' : 'denied'} ${version}`;
+    const text = `${prefix}${tierRuleText(t)} (${tierRuleSource(t)}): ${dir} of ${subject.display} is ${allowed ? 'allowed' : 'denied'} ${tierReading(t, model.settings)}`;
     const m: MatchedEntry = { rule: ref, peerPath: null, portPath: null, matchType: t.rule.entry.ports.length === 0 ? 'L3-Only' : 'L3-L4', l7: false };
     return {
       side: side(dir, allowed ? 'allowed' : 'denied', allowed ? 'allowed' : 'explicit-deny', `${t.policy.tier} tier: ${t.policy.name}`, text, { rules: [ref], matched: [m], tier: `${prefix}${tierRuleText(t)}` }),
@@ -149,7 +148,7 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   if (np.side.reason !== 'no-policy') return withPass(np);
   const base = first(tiers.baseline);
   if (base && base.rule.action !== 'Pass') return decided(base, passTier === '' ? '' : `${passTier}; `);
-  const none = tiers.baseline.length > 0 ? `; no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}, so it is allowed ${version}` : '';
+  const none = tiers.baseline.length > 0 ? `; no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}, so it is allowed ${tierReading(tiers.baseline[0] as TieredRule, model.settings)}` : '';
   const result = withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none}` } });
   if (none === '') return result;
   const baseTier = `no policy selects it for ${dir}, and no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}: allowed`;

@@ -34,11 +34,21 @@ export interface EngineSettings {
    */
   readonly cnpNamespaceLabelPeers?: boolean;
   /**
-   * Whether the cluster runs with ClusterNetworkPolicy / AdminNetworkPolicy support (Cilium 1.20
-   * and later only; before 1.20 tier policies are never enforced). Unset = on from 1.20.
+   * Whether the cluster runs with ClusterNetworkPolicy support (enable-k8s-cluster-network-policy;
+   * Cilium 1.20 and later only; before 1.20 it is never enforced). Unset = on from 1.20.
    */
   readonly clusterNetworkPolicy?: boolean;
+  /**
+   * How AdminNetworkPolicy / BaselineAdminNetworkPolicy (`policy.networking.k8s.io/v1alpha1`) are
+   * read. Unset or `cilium`: as Cilium reads them, not at all (no release does; Cilium 1.20 reads
+   * ClusterNetworkPolicy v1alpha2 instead): they change no verdict. `netpol-analyzer`: enforced as
+   * np-guard's netpol-analyzer reads them, whatever the Cilium version (to compare with its output).
+   */
+  readonly tiersAs?: TiersReading;
 }
+
+/** See `EngineSettings.tiersAs`. */
+export type TiersReading = 'cilium' | 'netpol-analyzer';
 
 /**
  * The Cilium releases whose semantics the engine tells apart (major.minor, oldest first): the

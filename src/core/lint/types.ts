@@ -19,6 +19,7 @@ export type LintCode =
   | 'l7-shadowed'
   | 'widened-by-other-policy'
   | 'version-dependent'
+  | 'not-read-by-cilium'
   | 'tier-rule-shadowed'
   | 'baseline-never-applies'
   | 'auth-mode-conflict'
@@ -36,6 +37,7 @@ export const lintCodes: readonly LintCode[] = [
   'l7-shadowed',
   'widened-by-other-policy',
   'version-dependent',
+  'not-read-by-cilium',
   'tier-rule-shadowed',
   'baseline-never-applies',
   'auth-mode-conflict',

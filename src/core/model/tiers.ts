@@ -10,7 +10,9 @@ import type { Selector } from './selector.ts';
  * Cilium/NetworkPolicy rules: Admin tier first (by priority, then rule order; the first matching
  * rule decides: Accept, Deny, or Pass to the next tier), then the NetworkPolicy tier (CNP, CCNP,
  * NetworkPolicy: final for endpoints they select in that direction), then the Baseline tier, then
- * allow. Enforced by Cilium from 1.20 when the cluster runs with it (engine setting).
+ * allow. ClusterNetworkPolicy is enforced by Cilium from 1.20 when the cluster runs with it (engine
+ * setting); no Cilium release reads the v1alpha1 kinds, so the engine applies them only in
+ * netpol-analyzer's reading (`EngineSettings.tiersAs`).
  * @public
  */
 export type TierPolicyKind = Exclude<PolicyKind, RulePolicyKind>;

@@ -7,8 +7,10 @@
  * - `baseline-never-applies`: a Baseline rule whose every subject pod is selected, in that
  *   direction, by a CiliumNetworkPolicy / NetworkPolicy: the NetworkPolicy tier always decides
  *   first, so the Baseline rule is never consulted;
- * - `version-dependent`: tier policies loaded for a Cilium version or a cluster setting that does
- *   not enforce them.
+ * - `version-dependent`: ClusterNetworkPolicy loaded for a Cilium version or a cluster setting that
+ *   does not enforce it;
+ * - `not-read-by-cilium`: AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1), which no
+ *   Cilium release reads (checked only in netpol-analyzer's reading, `tiersAs`).
  * @internal
  */
 import type { Direction } from '../../model/policy.ts';
@@ -18,7 +20,7 @@ import { entryHasNamedPorts, entryPortSet } from '../../engine/l4Match.ts';
 import { entryPeersMatch, type MatchEnv } from '../../engine/peerMatch.ts';
 import { equals, isEmpty, subtract, type PortSet } from '../../engine/PortSet.ts';
 import { rulesInDirection } from '../../engine/subjects.ts';
-import { tierRulesFor, tierRuleText, tiersOffReason, type TieredRule } from '../../engine/tiers.ts';
+import { isV1alpha1, kindEnforced, tierRulesFor, tierRuleText, tiersOffReason, V1ALPHA1_NO_EFFECT, type TieredRule } from '../../engine/tiers.ts';
 import type { Finding, FindingPolicy } from '../types.ts';
 import { listText, type LintContext } from '../context.ts';
 
@@ -29,14 +31,17 @@ function finding(p: TierPolicy, code: Finding['code'], severity: Finding['severi
 }
 
 export function tierFindings(ctx: LintContext): Finding[] {
-  const policies = ctx.cluster.tierPolicies ?? [];
-  if (policies.length === 0) return [];
-  const off = tiersOffReason(ctx.settings);
-  if (off !== null)
-    return policies.map((p) =>
-      finding(p, 'version-dependent', 'warning', 'spec', `${off}: this ${p.kind} has no effect on this cluster. Cilium enforces the policy tiers from 1.20 when the cluster runs with them`),
-    );
+  const loaded = ctx.cluster.tierPolicies ?? [];
+  if (loaded.length === 0) return [];
   const out: Finding[] = [];
+  const off = tiersOffReason(ctx.settings);
+  for (const p of loaded) {
+    if (kindEnforced(p.kind, ctx.settings)) continue;
+    if (isV1alpha1(p.kind)) out.push(finding(p, 'not-read-by-cilium', 'warning', 'spec', `this ${p.kind} has no effect on Cilium: ${V1ALPHA1_NO_EFFECT}. Write it as a ClusterNetworkPolicy (tier ${p.tier}) for Cilium to enforce it`));
+    else if (off !== null) out.push(finding(p, 'version-dependent', 'warning', 'spec', `${off}: this ${p.kind} has no effect on this cluster. Cilium enforces the policy tiers from 1.20 when the cluster runs with them`));
+  }
+  const policies = loaded.filter((p) => kindEnforced(p.kind, ctx.settings));
+  if (policies.length === 0) return out;
   const env: MatchEnv = { clusterName: ctx.model.cluster.name, settings: ctx.settings, cidrGroups: ctx.model.cluster.cidrGroups, services: ctx.model.cluster.services, dnsRules: [{ matchName: null, matchPattern: '*' }] };
   const peerMemo = new Map<TierRule, readonly number[]>();
   const peersOf = (r: TierRule): readonly number[] => {
