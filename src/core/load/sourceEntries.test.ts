@@ -251,6 +251,62 @@ describe('archives: source → entries', () => {
     }
   });
 
+  it('a tar member header that is damaged, its member a tar whose bytes are intact: the inner archive is read, then the members after it', () => {
+    const ns = (n: string): string => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n`;
+    const inner = tarArchive([
+      { name: 'x/b.yaml', data: ns('b') },
+      { name: 'x/c.yaml', data: ns('c') },
+    ]);
+    // GNU tar pads an archive to 10 KiB records: zeros after the inner tar's end blocks.
+    const padded = new Uint8Array(10240);
+    padded.set(inner);
+    for (const [what, member] of [
+      ['as written by Go', inner],
+      ['padded to a record', padded],
+    ] as const) {
+      const tar = tarArchive([
+        { name: 'd/a.yaml', data: ns('a') },
+        { name: 'd/inner.tar', data: member },
+        { name: 'd/e.yaml', data: ns('e') },
+      ]);
+      // The inner tar's member header: its checksum field, as a flipped bit leaves it.
+      const bad = tar.slice();
+      bad[1024 + 150] = (bad[1024 + 150] as number) ^ 0x07;
+      for (const chunk of [7, 512, 1 << 20]) {
+        const r = load('bad.tar', bad, chunk).loader.finish();
+        expect([...r.cluster.namespaces.keys()].sort(), `${what}/${chunk}`).toEqual(['a', 'b', 'c', 'e']);
+        expect(r.cluster.namespaces.get('b')?.source?.file, `${what}/${chunk}`).toBe('bad.tar/d/inner.tar/x/b.yaml');
+        const said = r.diagnostics.filter((d) => d.code === 'archive-damaged');
+        expect(said.map((d) => [d.file, d.severity]), `${what}/${chunk}`).toEqual([['bad.tar', 'warning']]);
+        expect(said[0]?.message).toContain('the member header at byte 1024 is damaged (bad checksum)');
+        expect(said[0]?.message).toContain('"d/inner.tar"');
+      }
+    }
+    // Bytes after the inner tar's end that are neither zeros nor a header: passed over, and said.
+    const stray = new Uint8Array(inner.length + 512).fill(0x78);
+    stray.set(inner);
+    const withStray = tarArchive([
+      { name: 'd/a.yaml', data: ns('a') },
+      { name: 'd/inner.tar', data: stray },
+      { name: 'd/e.yaml', data: ns('e') },
+    ]);
+    withStray[1024 + 150] = (withStray[1024 + 150] as number) ^ 0x07;
+    const s = load('stray.tar', withStray).loader.finish();
+    expect([...s.cluster.namespaces.keys()].sort()).toEqual(['a', 'b', 'c', 'e']);
+    expect(s.diagnostics.filter((d) => d.code === 'archive-damaged').map((d) => d.severity)).toEqual(['warning', 'error']);
+    expect(s.diagnostics.find((d) => d.severity === 'error')?.message).toContain(`it ends at byte ${1536 + inner.length}), the bytes up to the next member header, at byte ${1536 + inner.length + 512}`);
+    // A damaged header whose size field says 0 (an empty file): the next header is the next member's, as before.
+    const empty = tarArchive([
+      { name: 'd/a.yaml', data: ns('a') },
+      { name: 'd/empty.yaml', data: '' },
+      { name: 'd/e.yaml', data: ns('e') },
+    ]);
+    empty[1024 + 150] = (empty[1024 + 150] as number) ^ 0x07;
+    const r = load('empty.tar', empty).loader.finish();
+    expect([...r.cluster.namespaces.keys()].sort()).toEqual(['a', 'e']);
+    expect(r.cluster.namespaces.get('e')?.source?.file).toBe('empty.tar/d/e.yaml');
+  });
+
   it('says so when an archive holds no inputs', () => {
     const r = load('logs.zip', zipSync({ 'a.log': strToU8('x'), 'b.txt': strToU8('y') })).loader.finish();
     expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['archive-no-inputs', 'logs.zip']]);

@@ -237,7 +237,10 @@ export class SourceEntries implements EntryStream {
         if (!name.endsWith('/')) this.tarSpans.push({ path: name.replace(/^\.\//, ''), ...span });
         return this.member(name);
       };
-      this.mode = { kind: 'tar', tar: new TarReader({ file, damaged: (why) => this.damage(why), skipped: (from, to) => this.tarSkipped(from, to) }) };
+      this.mode = {
+        kind: 'tar',
+        tar: new TarReader({ file, damaged: (why) => this.damage(why), skipped: (from, to) => this.tarSkipped(from, to), damagedAround: (severity, message) => this.hooks.diagnostic(lineDiagnostic(this.name, -1, 0, 0, severity, 'archive-damaged', message)) }),
+      };
     } else {
       this.mode = { kind: 'plain', entry: this.hooks.open(this.name) };
     }
