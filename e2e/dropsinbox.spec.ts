@@ -57,6 +57,19 @@ function expectedGroups(path: string): ExpectedGroup[] {
   return [...groups.values()];
 }
 
+/** The inbox's heading, tabs, time brush and summary that are not wholly inside the inbox's box (empty: all in sight). */
+function headInSight(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const inbox = document.querySelector('[data-testid="drops-inbox"]')?.getBoundingClientRect();
+    const ids = ['inbox-title', 'inbox-tab-drops', 'time-brush-chart', 'inbox-summary'];
+    return ids.filter((id) => {
+      const el = id === 'inbox-title' ? document.getElementById(id) : document.querySelector(`[data-testid="${id}"]`);
+      const r = el?.getBoundingClientRect();
+      return !inbox || !r || r.top < inbox.top - 1 || r.bottom > inbox.bottom + 1 || r.top < 0;
+    });
+  });
+}
+
 async function everyGroupExplained(app: AppPage, page: Page, expected: readonly ExpectedGroup[]): Promise<void> {
   const openInbox = page.getByTestId('inbox-open-drops');
   await expect(openInbox).toContainText(`${expected.reduce((n, g) => n + g.flows, 0)} dropped`);
@@ -183,6 +196,17 @@ test.describe('drops inbox (issue 16)', () => {
           }),
         )
         .toBe(true);
+      // And the inbox's heading, tabs, time brush and summary with it: at 1280x720 the inbox
+      // scrolled as a whole to show the row, its heading 24 px above its top, out of sight.
+      await expect.poll(() => headInSight(page)).toEqual([]);
+      // The same from the keyboard: End, then Enter.
+      await page.getByTestId('drop-group').first().click();
+      await expect(page.getByTestId('query-result')).toBeFocused();
+      await page.getByTestId('drop-group').first().focus();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await expect(opened).toHaveText(last ?? '');
+      await expect.poll(() => headInSight(page)).toEqual([]);
     });
   }
 
