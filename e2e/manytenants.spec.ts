@@ -1,14 +1,17 @@
 import { generateCluster } from '../src/core/synth/cluster.ts';
-import { expect, test } from './fixtures.ts';
+import { TENANTS_GROUP } from '../src/core/graph/grouping.ts';
+import { READABLE_PX } from '../src/ui/graph/readability.ts';
+import { expect, test, viewSettled } from './fixtures.ts';
+
+const manyTenants = () => generateCluster({ tenants: 120, namespacesPerTenant: 1, workloads: 300, cnps: 130, format: 'json' }).files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.data) }));
 
 /**
  * A cluster of many tenants (120 here; platforms have hundreds): the row of tenant toggles above
  * the graph must not push the canvas off the screen.
  */
 test('with 120 tenants the tenant toggles stay a compact scrollable row and the canvas keeps its room', async ({ app, page }) => {
-  const synth = generateCluster({ tenants: 120, namespacesPerTenant: 1, workloads: 300, cnps: 130, format: 'json' });
   await app.gotoDemo();
-  await app.openFiles(synth.files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.data) })));
+  await app.openFiles(manyTenants());
   await app.waitForLoaded();
   const toggles = page.getByTestId('graph-group-toggle');
   await expect(toggles).toHaveCount(121);
@@ -21,4 +24,24 @@ test('with 120 tenants the tenant toggles stay a compact scrollable row and the 
   // Every toggle is still reachable: the row scrolls.
   await toggles.last().scrollIntoViewIfNeeded();
   await expect(toggles.last()).toBeInViewport();
+});
+
+test.describe('as opened', () => {
+  test.use({ openAsLoaded: false });
+  for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    test(`120 tenants at ${size.width}x${size.height}: every name readable, one box per tenant where they fit, else the tenants as one node`, async ({ app, page }) => {
+      await page.setViewportSize(size);
+      await app.goto('?demo=0');
+      await app.openFiles(manyTenants());
+      await app.waitForLoaded();
+      await viewSettled(page);
+      const s = await page.evaluate(() => (window.__graphTestApi as NonNullable<typeof window.__graphTestApi>).screen());
+      const names = s.labels.filter((l) => l.kind === 'name' && l.text !== '');
+      // Too big to open expanded, it opened one box per tenant whatever the window: names 7.4 px at 1280x720.
+      expect(names.filter((l) => l.px < READABLE_PX).map((l) => `${l.text} ${l.px.toFixed(1)} px`)).toEqual([]);
+      const groups = (await page.evaluate(() => window.__graphTestApi?.nodes() ?? [])).filter((n) => n.kind === 'group').map((n) => n.id);
+      if (size.width < 1920) expect(groups.sort()).toEqual(['g:platform', TENANTS_GROUP]);
+      else expect(groups).toHaveLength(121);
+    });
+  }
 });

@@ -85,6 +85,15 @@ describe('the tenants as one node', () => {
     expect(chooseOpening(aggregate, { w: 300, h: 200 })).toBeNull();
   });
 
+  it('a model too big to draw expanded opens from every group collapsed on: that where readable, else the tenants as one node', () => {
+    const expandedBig = buildGraph(bigInputs, defaultViewState);
+    expect(chooseOpening(expandedBig, { w: 900, h: 500 }, true)?.collapsed).toEqual([...every, TENANTS_GROUP].sort());
+    expect(chooseOpening(expandedBig, { w: 2400, h: 1300 }, true)?.collapsed).toEqual([...every].sort());
+    // Never finer than every group collapsed, even where the expanded picture is readable (the demo in a big canvas).
+    expect(chooseOpening(expanded, { w: 2400, h: 1300 })).toBeNull();
+    expect(chooseOpening(expanded, { w: 2400, h: 1300 }, true)?.collapsed).toEqual([...expanded.groups].sort());
+  });
+
   it('is not chosen where even it is not readable: the coarsest of the other levels, as before', () => {
     expect(chooseOpening(tenantLevel, { w: 150, h: 100 })).toBeNull();
     expect(chooseOpening(expanded, { w: 300, h: 150 })?.collapsed).toEqual(expanded.groups);

@@ -106,14 +106,16 @@ export function measureLevel(model: GraphModel, collapsed: readonly string[] | n
  * readable, else the one of the first three with the biggest names. Returns null when that is
  * the model's own level (nothing to change). A model that draws the tenants as one node is
  * measured at the finer levels too (its groups are known): a canvas where they are readable
- * opens finer.
+ * opens finer. `collapsedAtLeast`: a model too big to draw expanded (the canvas's tooBigToOpen)
+ * is measured from every group collapsed on: that, or the tenants as one node where only that is
+ * readable (120 tenants, 300 workloads at 1280x720 opened one box each, names 7.4 px).
  */
-export function chooseOpening(model: GraphModel, canvas: CanvasSize): Level | null {
+export function chooseOpening(model: GraphModel, canvas: CanvasSize, collapsedAtLeast = false): Level | null {
   if (canvas.w <= 2 * FIT_PADDING || canvas.h <= 2 * FIT_PADDING || model.groups.length === 0) return null;
   const now = measureLevel(model, null, canvas);
   const finer = now.collapsed.filter((g) => g !== TENANTS_GROUP);
-  const candidates = [measureLevel(model, finer, canvas)];
-  if (model.groups.includes(PLATFORM_GROUP) && model.groups.length > 1) candidates.push(measureLevel(model, [...finer, PLATFORM_GROUP], canvas));
+  const candidates = collapsedAtLeast ? [] : [measureLevel(model, finer, canvas)];
+  if (!collapsedAtLeast && model.groups.includes(PLATFORM_GROUP) && model.groups.length > 1) candidates.push(measureLevel(model, [...finer, PLATFORM_GROUP], canvas));
   candidates.push(measureLevel(model, model.groups, canvas));
   const tenants = model.groups.filter((g) => tenantOfGroup(g) !== null).length;
   const aggregate = tenants > 1 ? measureLevel(model, [...model.groups, TENANTS_GROUP], canvas) : null;

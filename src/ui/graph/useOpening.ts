@@ -1,6 +1,7 @@
 /**
  * The level a load opens at. The first model of a load is not drawn until it is decided: a model
- * too big to draw expanded opens with every group collapsed; otherwise `chooseOpening` (core)
+ * too big to draw expanded opens with every group collapsed, or every tenant as one node where
+ * only that is readable in the canvas; otherwise `chooseOpening` (core)
  * picks the most detail whose names are all readable when fitted into the canvas as it is now,
  * and a coarser level is dispatched as collapsed groups (the user expands them again by click),
  * down to every tenant as one node.
@@ -26,12 +27,13 @@ type Opening = 'undecided' | 'done' | { readonly held: GraphModel };
  */
 function openingCollapse(model: GraphModel, view: ViewState, canvas: HTMLElement | null): readonly string[] | null {
   if (model.groups.length === 0) return null;
-  if (view.collapsed.length === 0 && tooBigToOpen(model)) return model.groups;
-  if (openAsLoaded()) return null;
+  // Too big to draw expanded: every group collapsed, or the tenants as one node where only that is readable.
+  const big = view.collapsed.length === 0 && tooBigToOpen(model);
+  if (openAsLoaded()) return big ? model.groups : null;
   const box = canvas?.getBoundingClientRect();
-  if (!box) return null;
-  const level = chooseOpening(model, { w: box.width, h: box.height });
-  if (level === null) return null;
+  if (!box) return big ? model.groups : null;
+  const level = chooseOpening(model, { w: box.width, h: box.height }, big);
+  if (level === null) return big ? model.groups : null;
   const now = [...view.collapsed].sort();
   return level.collapsed.length === now.length && level.collapsed.every((g, i) => g === now[i]) ? null : level.collapsed;
 }
