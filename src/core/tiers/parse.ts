@@ -4,7 +4,9 @@
  * Schema: kubernetes-sigs/network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go and
  * apis/v1alpha1/{adminnetworkpolicy,baselineadminnetworkpolicy,shared}_types.go. What the CRD
  * would refuse (missing tier/priority/subject, two subject fields, a rule without peers, an
- * unknown action, a bad port) rejects the object; never throws.
+ * unknown action, a bad port) rejects the object; never throws. A ClusterNetworkPolicy peer whose
+ * only fields Cilium's v1alpha2 types do not know (a newer CRD's) fails closed as Cilium 1.20 does:
+ * it matches nothing in an Accept rule, and makes a Deny or Pass rule a Deny of every peer.
  *
  * Selectors become identity-label selectors: namespace labels as `io.cilium.k8s.namespace.labels.*`
  * (plus "namespace exists", so only pods match), pod labels as written. `networks` become CIDR
@@ -169,15 +171,29 @@ function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress'
     return [];
   }
   const peers: Peer[] = [];
-  list.forEach((p, i) => peers.push(...parsePeer(c, p, [...rp, peersKey, i], dir, action, v2)));
+  const untranslated: string[] = [];
+  list.forEach((p, i) => {
+    const got = parsePeer(c, p, [...rp, peersKey, i], dir, action, v2);
+    if (got === FAIL_CLOSED) untranslated.push(c.pathText([...rp, peersKey, i]));
+    else peers.push(...got);
+  });
   const portsRaw = listField(c, raw, portsKey, rp);
   const ports = portsRaw ? (v2 ? parseProtocols(c, portsRaw, [...rp, portsKey]) : parsePorts(c, portsRaw, [...rp, portsKey])) : [];
   if (portsRaw && portsRaw.length === 0) c.reject([...rp, portsKey], 'empty-ports', `"${portsKey}" must list at least one item when present`);
   const path = c.pathText(rp);
   const entry: Entry = { path, direction: dir, action: 'allow', peers: { kind: 'list', items: peers }, ports, icmps: [], authRequired: false };
   const rule: TierRule = { direction: dir, action, name, path, index, entry };
-  return v2 && action === 'Accept' && peers.some((p) => p.kind === 'fqdn') ? [rule, dnsRule(c, rule, rp)] : [rule];
+  const out = v2 && action === 'Accept' && peers.some((p) => p.kind === 'fqdn') ? [rule, dnsRule(c, rule, rp)] : [rule];
+  // Deny / Pass with a peer Cilium cannot translate: a Deny of every peer on the rule's ports, at the
+  // rule's priority, before the rule's own peers (fail closed).
+  if (untranslated.length === 0 || action === 'Accept') return out;
+  const failName = `${name !== '' ? name : path}: fail-closed Deny of every peer (Cilium cannot translate ${untranslated.join(', ')})`;
+  const failed: TierRule = { ...rule, action: 'Deny', name: failName, entry: { ...entry, peers: { kind: 'wildcard' } } };
+  return [failed, ...out];
 }
+
+/** A peer Cilium's types cannot translate (see parsePeer). */
+const FAIL_CLOSED = 'fail-closed';
 
 /**
  * Cilium 1.20 `ParseClusterNetworkPolicy` gives a domainNames Accept rule a second Accept entry at
@@ -192,14 +208,22 @@ function dnsRule(c: Collector, rule: TierRule, rp: readonly PathSegment[]): Tier
 }
 
 /** `v2`: ClusterNetworkPolicy, the only kind Cilium reads (the notes on what it does are for it only). */
-function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction, v2: boolean): Peer[] {
+function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction, v2: boolean): Peer[] | typeof FAIL_CLOSED {
   if (!isRecord(raw)) {
     c.reject(pp, 'invalid-type', `a peer must be an object, got ${describe(raw)}`);
     return [];
   }
   const allowed = dir === 'ingress' ? ['namespaces', 'pods'] : ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
-  pruneUnknown(c, raw, pp, allowed, () => 'this peer selects nothing the way it was written');
   const set = allowed.filter((k) => field(raw, k) !== undefined);
+  const unknown = Object.keys(raw).filter((k) => !allowed.includes(k));
+  if (v2 && set.length === 0 && unknown.length > 0) {
+    // ParseClusterNetworkPolicy's `default:` case (cilium/cilium pkg/k8s/cluster_network_policy.go at
+    // 0ac689d7): a peer of a newer CRD, none of whose fields Cilium's v1alpha2 types know, fails closed.
+    const what = `Cilium 1.20 does not know ${unknown.map((k) => `"${k}"`).join(', ')} in a ${dir} peer (a newer CRD's?), so it fails closed`;
+    c.warn(pp, 'untranslatable-peer', action === 'Accept' ? `${what}: in an Accept rule this peer matches nothing` : `${what}: this ${action} rule becomes a Deny of every peer on its ports`);
+    return FAIL_CLOSED;
+  }
+  pruneUnknown(c, raw, pp, allowed, () => 'this peer selects nothing the way it was written');
   if (set.length !== 1) {
     c.reject(pp, 'invalid-peer', `exactly one of ${allowed.join(', ')} must be set in a peer`);
     return [];
