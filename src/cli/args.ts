@@ -42,6 +42,8 @@ export const COMMON_OPTIONS = commonOptionsHelp();
 export interface CommonArgs {
   inputs: string[];
   json: boolean;
+  /** `--strict` (commands that take it, ParseOptions.strict): a document that did not load makes the exit status STRICT_EXIT. */
+  strict?: boolean;
   settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] };
   clusterName?: string;
   namespace?: string;
@@ -114,7 +116,15 @@ export type OwnOption = (argv: readonly string[], i: number) => number | { error
 export interface ParseOptions {
   /** Common options this command does not take: refused (exit 2), never silently ignored. */
   readonly refuse?: readonly CommonFlag[];
+  /** The command takes `--strict` (STRICT_OPTION_HELP in its help; strictFailed in readInputs.ts decides). */
+  readonly strict?: boolean;
 }
+
+/** The exit status of a command run with `--strict` when a document did not load (and nothing else failed). */
+export const STRICT_EXIT = 3;
+
+/** The help line of `--strict`, in the help of every command that takes it. */
+export const STRICT_OPTION_HELP = `  --strict                   exit ${STRICT_EXIT} when a document did not load (without it: exit 0, the rest is used)`;
 
 /**
  * The argument loop of every command: `--help`, the common options, the command's own
@@ -136,6 +146,15 @@ export function parseCommandArgs(
     if (a === '--help' || a === '-h') {
       io.out(help);
       return 0;
+    }
+    if (options.strict && splitFlag(a).flag === '--strict') {
+      if (splitFlag(a).inline !== null) {
+        io.err(`netpol-viz ${cmd}: --strict takes no value\n\n${help}`);
+        return 2;
+      }
+      args.strict = true;
+      i++;
+      continue;
     }
     const named = commonFlagOf(a);
     if (named !== null && options.refuse?.includes(named)) {

@@ -7,6 +7,7 @@ import { chooseFolderInputs, FOLDER_EXTENSIONS, type FolderEntry } from '../core
 import type { Loader } from '../core/load/loader.ts';
 import { lineDiagnostic } from '../core/load/diagnostics.ts';
 import type { Diagnostic } from '../core/model/diagnostic.ts';
+import { plural } from '../core/util/plural.ts';
 
 /**
  * The CLI's file reading: paths and folders (recursive, sorted for determinism), `-` for stdin,
@@ -38,6 +39,18 @@ export function reportInputErrors(diagnostics: readonly Diagnostic[], io: CliIo,
     io.err(line);
   }
   return diagnostics.some((d) => d.code === 'read-error');
+}
+
+/**
+ * `--strict`: whether a document (or a file) did not load, that is the loader gave an error; says
+ * so on stderr under the errors reportInputErrors printed. The command then exits STRICT_EXIT
+ * (args.ts) instead of 0; its output is unchanged.
+ */
+export function strictFailed(cmd: string, diagnostics: readonly Diagnostic[], io: CliIo): boolean {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors === 0) return false;
+  io.err(`netpol-viz ${cmd}: --strict: ${plural(errors, 'load error')} (not everything was loaded)\n`);
+  return true;
 }
 
 export async function readInputs(args: readonly string[], loader: Loader, io: CliIo): Promise<void> {

@@ -9,8 +9,8 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
-import { inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
+import { parseCommandArgs, splitFlag, STRICT_EXIT, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
+import { inputFiles, readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
 import { connlistFormats, formatConnlist, isConnlistFormat, type ConnlistFormat } from '../../core/connlist/format.ts';
@@ -47,9 +47,10 @@ Options:
   --enforcement MODE         default | always | never (Cilium enable-policy)
   --cidr-match-mode MODE     default | nodes | pods | nodes,pods (policy-cidr-match-mode; pods: Cilium 1.20)
   --quiet                    no notes or input problems on stderr
+${STRICT_OPTION_HELP}
 
 Exit status: 0 when the connections were listed (an empty list too); 2 on a usage error or when an
-input cannot be read.
+input cannot be read; ${STRICT_EXIT} with --strict when a document did not load (the list is printed all the same).
 `;
 
 interface Args {
@@ -60,6 +61,7 @@ interface Args {
   readonly defaultNamespace?: string;
   readonly clusterName?: string;
   readonly quiet: boolean;
+  readonly strict: boolean;
   readonly settings: CommonArgs['settings'];
 }
 
@@ -96,7 +98,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     else defaultNamespace = ns.value;
     return ns.used;
   };
-  const args = parseCommandArgs('connlist', HELP, argv, io, own);
+  const args = parseCommandArgs('connlist', HELP, argv, io, own, undefined, { strict: true });
   if (typeof args === 'number') return args;
   if (args.json) {
     if (formatGiven && (format as ConnlistFormat) !== 'json') {
@@ -115,6 +117,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     format,
     hostNetwork,
     quiet,
+    strict: args.strict === true,
     settings: args.settings,
     ...(focusNamespace !== undefined ? { focusNamespace } : {}),
     ...(namespace !== undefined ? { defaultNamespace: namespace } : {}),
@@ -163,5 +166,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   });
   if (!args.quiet) for (const n of result.notes) io.err(`note: ${n}\n`);
   io.out(formatConnlist(result.list, args.format));
-  return 0;
+  if (!args.strict) return 0;
+  return (args.quiet ? loaded.diagnostics.some((d) => d.severity === 'error') : strictFailed('connlist', loaded.diagnostics, io)) ? STRICT_EXIT : 0;
 }

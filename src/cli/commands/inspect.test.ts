@@ -88,3 +88,19 @@ describe('inspect over the malformed fixtures', () => {
     }
   }, 60_000);
 });
+
+describe('inspect: an input that cannot be read', () => {
+  it('is named, the rest reported, and the exit status is 2 (as render, flows, lint…)', async () => {
+    // Before: `netpol-viz inspect app-platform/ polices.yaml` (a mistyped name) listed the rest and
+    // exited 0, the read error one line among the diagnostics: a script saw success.
+    const io = memoryIo();
+    const code = await run([appPlatformDir, 'does/not/exist.yaml'], io);
+    expect(code).toBe(2);
+    expect(io.stderr).toContain('does/not/exist.yaml: error: Cannot read does/not/exist.yaml');
+    expect(io.stderr).toContain('netpol-viz inspect: an input could not be read');
+    expect(io.stdout).toMatch(/Loaded: .*CiliumNetworkPolicy 9/);
+    const json = memoryIo();
+    expect(await run([appPlatformDir, 'does/not/exist.yaml', '--json'], json)).toBe(2);
+    expect((JSON.parse(json.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toContain('read-error');
+  });
+});

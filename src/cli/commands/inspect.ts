@@ -1,7 +1,7 @@
 import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
 import type { CliIo } from '../io.ts';
-import { agentSettingsOf, commonOptionsHelp, parseCommandArgs, type CommonArgs } from '../args.ts';
-import { INPUT_EXTENSIONS_TEXT, readInputs } from '../readInputs.ts';
+import { agentSettingsOf, commonOptionsHelp, parseCommandArgs, STRICT_EXIT, STRICT_OPTION_HELP, type CommonArgs } from '../args.ts';
+import { INPUT_EXTENSIONS_TEXT, readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
@@ -14,7 +14,8 @@ import { plural } from '../../core/util/plural.ts';
  * loaded (counts by kind, per file) and every diagnostic with file and line. The Cilium settings
  * are those of every command (the one parser): the version changes how policies are read (and
  * which version-dependent warnings are given), and all of them are shown over what the cluster
- * says. Exit 0 when anything loaded, 2 when nothing could be (or on a usage error).
+ * says. Exit 0 when anything loaded, 2 when nothing could be or a path could not be read (or on a
+ * usage error), 3 with --strict when a document did not load.
  * @public
  */
 export const HELP = `Usage: netpol-viz inspect <files or folders…> [--json] [--namespace NS] [--cluster-name NAME] [--cilium-version X.Y] [--enforcement MODE]
@@ -29,16 +30,20 @@ with file and line.
                              folders are read recursively (${INPUT_EXTENSIONS_TEXT});
                              "-" reads standard input
 ${commonOptionsHelp()}
+${STRICT_OPTION_HELP}
 
 The Cilium settings win over what the inputs say (cilium-config, the cilium DaemonSet's image);
 \`Agent settings\` shows both.
 
-Exit status: 0 when anything loaded, 2 when nothing could be loaded.
+Exit status: 0 when anything loaded; 2 when nothing could be loaded or a path could not be read (the
+report is printed all the same, the path named on stderr too); ${STRICT_EXIT} with --strict when a document
+did not load.
 `;
 
 interface Args {
   readonly paths: string[];
   readonly json: boolean;
+  readonly strict: boolean;
   readonly namespace: string | null;
   readonly clusterName: string | null;
   readonly settings: CommonArgs['settings'];
@@ -46,13 +51,13 @@ interface Args {
 
 /** The arguments (the CLI's one argument parser), or the exit status when done. */
 function parseArgs(argv: readonly string[], io: CliIo): Args | number {
-  const args = parseCommandArgs('inspect', HELP, argv, io);
+  const args = parseCommandArgs('inspect', HELP, argv, io, undefined, undefined, { strict: true });
   if (typeof args === 'number') return args;
   if (args.inputs.length === 0) {
     io.err(`netpol-viz inspect: no input files or folders given\n\n${HELP}`);
     return 2;
   }
-  return { paths: args.inputs, json: args.json, namespace: args.namespace ?? null, clusterName: args.clusterName ?? null, settings: args.settings };
+  return { paths: args.inputs, json: args.json, strict: args.strict === true, namespace: args.namespace ?? null, clusterName: args.clusterName ?? null, settings: args.settings };
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -69,7 +74,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const result = loader.finish();
   const totals = totalCounts(result);
   io.out(args.json ? `${JSON.stringify(toJson(result, totals, args.settings), null, 2)}\n` : toText(result, totals, args.settings));
-  return Object.values(totals).some((n) => n > 0) ? 0 : 2;
+  // A path that could not be read fails it, as in every command (a mistyped name must not pass
+  // for an input with nothing in it); the report above lists it with the rest.
+  if (reportInputErrors(result.diagnostics.filter((d) => d.code === 'read-error'), io)) {
+    io.err('netpol-viz inspect: an input could not be read\n');
+    return 2;
+  }
+  if (!Object.values(totals).some((n) => n > 0)) return 2;
+  return args.strict && strictFailed('inspect', result.diagnostics, io) ? STRICT_EXIT : 0;
 }
 
 function totalCounts(result: LoadResult): Record<string, number> {
