@@ -141,8 +141,8 @@ describe('peers', () => {
     expect(items[1]).toMatchObject({ kind: 'service', serviceName: null, namespace: null, selector: { requirements: [{ key: 'app' }] } });
   });
 
-  it('fromNodes/toNodes and groups', () => {
-    const n = ingress0('    - fromNodes: [{matchLabels: {role: cp}}]\n');
+  it('fromNodes/toNodes (with --enable-node-selector-labels, nodesPeers.test) and groups', () => {
+    const n = ok(`${header()}spec:\n  endpointSelector: {}\n  ingress:\n    - fromNodes: [{matchLabels: {role: cp}}]\n`, { ...testCtx, nodeSelectorLabels: true }).rules[0]?.ingress[0] as Entry;
     expect(n.peers.kind === 'list' && n.peers.items[0]?.kind).toBe('nodes');
     const g = egress0('    - toGroups: [{aws: {securityGroupsIds: [sg-1]}}]\n');
     expect(g.peers.kind === 'list' && g.peers.items[0]).toEqual({ kind: 'groups', path: 'spec.egress[0].toGroups[0]', provider: 'aws' });

@@ -43,6 +43,7 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext): Policy | null
     namespace: ref?.namespace ?? null,
     clusterName: ctx.clusterName,
     version: parseVersion(ctx.ciliumVersion),
+    ...(ctx.nodeSelectorLabels !== undefined ? { nodeSelectorLabels: ctx.nodeSelectorLabels } : {}),
   };
   const spec = field(obj, 'spec');
   const specs = field(obj, 'specs');

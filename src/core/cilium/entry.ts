@@ -15,15 +15,15 @@ export interface EntryContext extends PeerContext {
 
 const AUTH_MODES = ['disabled', 'required', 'test-always-fail'];
 
-function knownFields(direction: Direction, deny: boolean): string[] {
-  const peers = peerFields(direction, deny).map((f) => f.name);
+function knownFields(direction: Direction, deny: boolean, version: readonly [number, number]): string[] {
+  const peers = peerFields(direction, deny, version).map((f) => f.name);
   const requires = direction === 'ingress' ? 'fromRequires' : 'toRequires';
   return [...peers, requires, 'toPorts', 'icmps', ...(deny ? [] : ['authentication'])];
 }
 
 /** What dropping `key` from the item means for the verdict (for the pruning warning). */
-function pruneConsequence(item: Json, key: string, near: string | undefined, direction: Direction, deny: boolean): string {
-  const peerNames = peerFields(direction, deny).map((f) => f.name);
+function pruneConsequence(item: Json, key: string, near: string | undefined, direction: Direction, deny: boolean, version: readonly [number, number]): string {
+  const peerNames = peerFields(direction, deny, version).map((f) => f.name);
   const hasPeer = peerNames.some((n) => field(item, n) !== undefined);
   const hasL4 = field(item, 'toPorts') !== undefined || field(item, 'icmps') !== undefined;
   const verb = deny ? 'denies' : 'allows';
@@ -33,16 +33,19 @@ function pruneConsequence(item: Json, key: string, near: string | undefined, dir
       : `egressDeny cannot select FQDNs, and with no peer left this item ${verb} every peer${hasL4 ? ' on its ports' : ' (nothing, without ports)'}`;
   }
   if (deny && key === 'authentication') return 'deny items have no authentication';
-  const peerLike = near !== undefined ? peerNames.includes(near) : looksLikePeer(key);
+  // fromNodes/toNodes came with Cilium 1.16 (peers.ts peerFields): before, the CRD prunes them.
+  const tooNew = key === (direction === 'ingress' ? 'fromNodes' : 'toNodes') && !versionAtLeast(version, 1, 16);
+  const since = tooNew ? `${key} came with Cilium 1.16: the CRD of Cilium ${version.join('.')} does not have it; ` : '';
+  const peerLike = tooNew || (near !== undefined ? peerNames.includes(near) : looksLikePeer(key));
   if (!hasPeer && peerLike) {
-    return hasL4
+    return since + (hasL4
       ? `with no peer selector left, this item ${verb} every peer (including world) on its ports`
-      : `with neither peers nor ports left, this item ${verb} nothing (but still switches on default deny)`;
+      : `with neither peers nor ports left, this item ${verb} nothing (but still switches on default deny)`);
   }
   if (hasPeer && !hasL4 && (near === 'toPorts' || near === 'icmps' || /port|icmp/i.test(key))) {
     return `with no ports left, this item ${verb} its peers on all ports and protocols`;
   }
-  return 'it has no effect';
+  return `${since}it has no effect`;
 }
 
 function looksLikePeer(key: string): boolean {
@@ -62,8 +65,8 @@ export function parseEntry(
     c.reject(ip, 'invalid-type', `a rule item must be an object, got ${describe(raw)} (write {} for an item that allows nothing)`);
     return null;
   }
-  const known = knownFields(direction, deny);
-  pruneUnknown(c, raw, ip, known, (k, near) => pruneConsequence(raw, k, near, direction, deny));
+  const known = knownFields(direction, deny, ctx.version);
+  pruneUnknown(c, raw, ip, known, (k, near) => pruneConsequence(raw, k, near, direction, deny, ctx.version));
   const requires = parseRequires(c, raw, ip, ctx);
   const peers = parsePeers(c, raw, ip, ctx);
 

@@ -27,15 +27,19 @@ const CRD_ENTITIES_1_20: readonly Entity[] = [...CRD_ENTITIES, 'cluster-mesh'];
 
 type PeerKindName = 'Endpoints' | 'CIDR' | 'CIDRSet' | 'Entities' | 'Nodes' | 'Groups' | 'Services' | 'FQDNs';
 
-/** The peer field names of an item, in the order Cilium lists them. */
-export function peerFields(direction: 'ingress' | 'egress', deny: boolean): { name: string; kind: PeerKindName }[] {
+/**
+ * The peer field names of an item, in the order Cilium lists them. `fromNodes`/`toNodes` came with
+ * Cilium 1.16 (pkg/policy/api/ingress.go: absent in the copy vendored by cilium/cilium-cli at
+ * v1.14.0-snapshot.3 fb2b5866e, present from v1.16.0-pre.0 bccd0dff8): before, the CRD prunes them.
+ */
+export function peerFields(direction: 'ingress' | 'egress', deny: boolean, version: readonly [number, number]): { name: string; kind: PeerKindName }[] {
   const p = direction === 'ingress' ? 'from' : 'to';
   const fields: { name: string; kind: PeerKindName }[] = [
     { name: `${p}Endpoints`, kind: 'Endpoints' },
     { name: `${p}CIDR`, kind: 'CIDR' },
     { name: `${p}CIDRSet`, kind: 'CIDRSet' },
     { name: `${p}Entities`, kind: 'Entities' },
-    { name: `${p}Nodes`, kind: 'Nodes' },
+    ...(versionAtLeast(version, 1, 16) ? [{ name: `${p}Nodes`, kind: 'Nodes' as const }] : []),
     { name: `${p}Groups`, kind: 'Groups' },
   ];
   if (direction === 'egress') fields.push({ name: 'toServices', kind: 'Services' });
@@ -50,7 +54,7 @@ export function parsePeers(c: Collector, item: Json, ip: readonly PathSegment[],
   const lists: { name: string; kind: PeerKindName; items: unknown[] }[] = [];
   let emptyNone: string | null = null;
   const emptyIgnored: string[] = [];
-  for (const f of peerFields(ctx.direction, ctx.deny)) {
+  for (const f of peerFields(ctx.direction, ctx.deny, ctx.version)) {
     const l = listField(c, item, f.name, ip);
     if (!l) continue;
     if (l.length === 0) {
@@ -67,11 +71,14 @@ export function parsePeers(c: Collector, item: Json, ip: readonly PathSegment[],
   const peers: Peer[] = [];
   for (const l of lists) peers.push(...parseList(c, l.kind, l.items, [...ip, l.name], ctx));
   const nodes = lists.find((l) => l.kind === 'Nodes');
-  if (nodes) {
-    c.warn(
+  if (nodes && ctx.nodeSelectorLabels !== true) {
+    // IngressCommonRule/EgressCommonRule.sanitize (pkg/policy/api/rule_validation.go,
+    // ErrFromToNodesRequiresNodeSelectorOption); one rule failing Sanitize fails the whole policy.
+    const why = ctx.nodeSelectorLabels === false ? 'the loaded cilium-config sets it to false' : 'off by default, and no cilium-config loaded sets it';
+    c.reject(
       [...ip, nodes.name],
       'needs-node-selector-labels',
-      `${nodes.name} needs the agent flag --enable-node-selector-labels (off by default): without it Cilium rejects the whole policy`,
+      `${nodes.name} needs the agent flag --enable-node-selector-labels (${why}): without it the agent of Cilium ${ctx.version.join('.')} refuses the policy ("FromNodes/ToNodes rules can only be applied when the \"enable-node-selector-labels\" flag is set"). Load cilium-config if the cluster sets it`,
     );
   }
   if (emptyNone !== null) {

@@ -4,6 +4,9 @@ import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
 import { parseCiliumPolicy } from './CiliumNetworkPolicy.ts';
 import { testCtx, valueDoc } from './testDocs.ts';
 
+/** The bases use fromNodes: with --enable-node-selector-labels they load (nodesPeers.test). */
+const nodesCtx = { ...testCtx, nodeSelectorLabels: true };
+
 /**
  * The parsers never throw and never report an internal error, whatever the input: random JSON,
  * and valid-looking policies with random mutations (fields replaced, removed, retyped).
@@ -69,7 +72,7 @@ function mutate(base: unknown, steps: readonly number[], replacement: unknown, r
 
 function check(v: unknown): void {
   for (const parse of [parseCiliumPolicy, parseNetworkPolicy]) {
-    const r = parse(valueDoc(v), testCtx);
+    const r = parse(valueDoc(v), nodesCtx);
     expect(r.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
     if (r.value === null) expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   }
@@ -101,8 +104,8 @@ describe('parsers never throw', () => {
   });
 
   it('the unmutated bases load', () => {
-    expect(parseCiliumPolicy(valueDoc(basePolicies[0]), testCtx).value).not.toBeNull();
-    expect(parseCiliumPolicy(valueDoc(basePolicies[1]), testCtx).value).not.toBeNull();
+    expect(parseCiliumPolicy(valueDoc(basePolicies[0]), nodesCtx).value).not.toBeNull();
+    expect(parseCiliumPolicy(valueDoc(basePolicies[1]), nodesCtx).value).not.toBeNull();
     expect(parseNetworkPolicy(valueDoc(basePolicies[2]), testCtx).value).not.toBeNull();
   });
 });

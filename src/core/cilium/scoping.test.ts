@@ -160,7 +160,7 @@ describe('B.3 scoping on the Part C policy shapes', () => {
           ingress: [{ fromEndpoints: [{ matchLabels: { 'io.cilium.k8s.policy.cluster': 'other' } }] }, { fromNodes: [{ matchLabels: { role: 'worker' } }] }],
         },
       }),
-      { ...testCtx, clusterName: 'east' },
+      { ...testCtx, clusterName: 'east', nodeSelectorLabels: true },
     );
     const rule = r.value!.rules[0]!;
     expect(sel(peers(rule.ingress[0])[0])).toBe('any:io.cilium.k8s.policy.cluster=other, k8s:io.kubernetes.pod.namespace exists');

@@ -20,6 +20,8 @@ export interface ScopeContext {
   readonly namespace: string | null;
   readonly clusterName: string;
   readonly version: readonly [number, number];
+  /** ParseContext.nodeSelectorLabels (undefined: not known, the agent's default: off). */
+  readonly nodeSelectorLabels?: boolean;
 }
 
 export interface Scoped {

@@ -6,7 +6,8 @@ import type { Endpoint } from './types.ts';
 
 /**
  * Node labels as Cilium gives them to identities.
- * - Remote nodes, for `fromNodes`/`toNodes` (needs --enable-node-selector-labels): the Node's labels
+ * - Remote nodes, for `fromNodes`/`toNodes` (needs --enable-node-selector-labels, set here; without it
+ *   the policy is refused, nodesPeers.test): the Node's labels
  *   with source `node`, plus `k8s:io.cilium.k8s.policy.cluster=<cluster>` (pkg/node/manager
  *   `nodeIdentityLabels`, tested upstream in TestNodeIdentityLabels: `labels.Map2Labels(local.Labels,
  *   labels.LabelSourceNode)` merged with the cluster label). So `role` and `node:role` select, a
@@ -22,7 +23,7 @@ const nodes: { name: string; ip: string; labels: Record<string, string> }[] = [
   { name: 'n2', ip: '172.18.0.2', labels: { role: 'worker', 'kubernetes.io/hostname': 'n2', 'node-role.kubernetes.io/control-plane': '' } },
 ];
 const n2: Endpoint = { kind: 'node', name: 'n2', ip: '172.18.0.2', display: 'n2' };
-const model = (yaml: string, v = '1.19') => compile(buildCluster({ pods, nodes, policies: policiesFromYaml(yaml, { ciliumVersion: v }).policies }), { ciliumVersion: v });
+const model = (yaml: string, v = '1.19') => compile(buildCluster({ pods, nodes, policies: policiesFromYaml(yaml, { ciliumVersion: v, nodeSelectorLabels: true }).policies }), { ciliumVersion: v });
 
 describe('fromNodes: node labels have source node, and the identity carries the cluster label', () => {
   const fromNodes = (key: string) => `

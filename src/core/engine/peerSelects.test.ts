@@ -44,7 +44,7 @@ function fixture(settings: Partial<EngineSettings> = {}) {
       { namespace: 'shop', name: 'db', labels: {}, selector: { app: 'db' }, ports: [], clusterIPs: [], source: null },
       { namespace: 'shop', name: 'legacy', labels: {}, selector: null, backendIps: ['10.9.9.9', '203.0.113.4'], ports: [], clusterIPs: [], source: null },
     ],
-    policies: policiesFromYaml(POLICIES).policies,
+    policies: policiesFromYaml(POLICIES, { nodeSelectorLabels: true }).policies,
   });
   const model = compile(cluster, settings);
   const parties: Party[] = [...model.identities.map((id, i) => podParty(model, i, id.workloads[0] ?? id.key, null, null)), ...outsideParties(model).map((o) => o.party)];

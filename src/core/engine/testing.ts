@@ -89,8 +89,16 @@ class TestDocument implements RawDocument {
 }
 
 /** Parses CNP/CCNP/NetworkPolicy YAML through the real parsers. */
-export function policiesFromYaml(text: string, opts: { namespace?: string; clusterName?: string; ciliumVersion?: string } = {}): { policies: Policy[]; diagnostics: Diagnostic[] } {
-  const ctx = { defaultNamespace: opts.namespace ?? 'default', clusterName: opts.clusterName ?? 'default', ciliumVersion: opts.ciliumVersion ?? '1.19' };
+export function policiesFromYaml(
+  text: string,
+  opts: { namespace?: string; clusterName?: string; ciliumVersion?: string; nodeSelectorLabels?: boolean } = {},
+): { policies: Policy[]; diagnostics: Diagnostic[] } {
+  const ctx = {
+    defaultNamespace: opts.namespace ?? 'default',
+    clusterName: opts.clusterName ?? 'default',
+    ciliumVersion: opts.ciliumVersion ?? '1.19',
+    ...(opts.nodeSelectorLabels !== undefined ? { nodeSelectorLabels: opts.nodeSelectorLabels } : {}),
+  };
   const policies: Policy[] = [];
   const diagnostics: Diagnostic[] = [];
   parseAllDocuments(text).forEach((d, i) => {

@@ -88,6 +88,9 @@ const KEYS: readonly KeySpec[] = [
   boolKey('enable-k8s-cluster-network-policy', 'true or false', (c, b) => {
     c.clusterNetworkPolicy = b;
   }),
+  boolKey('enable-node-selector-labels', 'true or false', (c, b) => {
+    c.nodeSelectorLabels = b;
+  }),
 ];
 
 /** Go's strconv.ParseBool, which the agent's flags use. */

@@ -732,7 +732,8 @@ export class Loader {
     }
     const clusterName = this.options.clusterName ?? agentConfig?.clusterName ?? this.endpointClusterName() ?? this.flowClusterName ?? 'default';
     const ciliumVersion = this.options.ciliumVersion ?? agentConfig?.ciliumVersion;
-    const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}) };
+    const nodeSelectorLabels = agentConfig?.nodeSelectorLabels;
+    const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}), ...(nodeSelectorLabels !== undefined ? { nodeSelectorLabels } : {}) };
     const policies = new Map<string, Keyed<Policy>>();
     const tierPolicies = new Map<string, Keyed<TierPolicy>>();
     for (const { file, doc, kind } of this.policyDocs) {

@@ -12,6 +12,11 @@ export interface ParseContext {
    * change namespace-label scoping, the default cluster filter and `fromRequires`.
    */
   readonly ciliumVersion?: string;
+  /**
+   * The agent's `enable-node-selector-labels` (cilium-config); undefined when not known: the
+   * agent's default, off. Without it Cilium 1.16+ refuses policies with fromNodes/toNodes.
+   */
+  readonly nodeSelectorLabels?: boolean;
 }
 
 /** A parser's answer: the value when usable, and every problem met (never throws). @public */

@@ -223,6 +223,8 @@ export interface AgentConfig {
   readonly enableIPv6?: boolean;
   /** `enable-k8s-cluster-network-policy` (Cilium 1.20: ClusterNetworkPolicy tiers; the agent's default is off). */
   readonly clusterNetworkPolicy?: boolean;
+  /** `enable-node-selector-labels` (Cilium 1.16+: without it the agent refuses policies with fromNodes/toNodes; default off). */
+  readonly nodeSelectorLabels?: boolean;
   /** A cilium-config was read: the keys it does not set have the agent's defaults. */
   readonly fromConfigMap?: true;
   readonly clusterName?: string;

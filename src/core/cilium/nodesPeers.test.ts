@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { parseCiliumPolicy } from './CiliumNetworkPolicy.ts';
+import { rawDoc, testCtx } from './testDocs.ts';
+import { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
+import { compile } from '../engine/compile.ts';
+import { decide } from '../engine/decide.ts';
+import { buildCluster, podEndpoint } from '../engine/testing.ts';
+import type { Endpoint } from '../engine/types.ts';
+import type { Policy } from '../model/policy.ts';
+import { loadInputs } from '../load/loadInputs.ts';
+
+/**
+ * `fromNodes` / `toNodes` by Cilium release and agent flag.
+ * - From 1.16 (absent from pkg/policy/api/ingress.go in the copy vendored by cilium/cilium-cli at
+ *   v1.14.0-snapshot.3 fb2b5866e, present from v1.16.0-pre.0 bccd0dff8): without
+ *   --enable-node-selector-labels (off by default) IngressCommonRule/EgressCommonRule.sanitize
+ *   return ErrFromToNodesRequiresNodeSelectorOption ("FromNodes/ToNodes rules can only be applied
+ *   when the "enable-node-selector-labels" flag is set", pkg/policy/api/rule_validation.go at
+ *   v1.20.0-pre.4 2efb257c8533, vendored by cilium/cilium-cli 7ca7fc53c), and one rule failing
+ *   Sanitize fails the whole CiliumNetworkPolicy. With the flag the rule applies (nodeLabels.test).
+ * - Before 1.16 the CRD has no such field: the API server prunes it, and the item is left without
+ *   a peer (here `{}`: it allows nothing, its subject is in default deny).
+ */
+const text = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: from-workers, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: be}}
+  ingress:
+  - fromNodes: [{matchLabels: {role: worker}}]
+`;
+const parse = (ciliumVersion: string, nodeSelectorLabels?: boolean) =>
+  parseCiliumPolicy(rawDoc(text, 'p.yaml'), { ...testCtx, ciliumVersion, ...(nodeSelectorLabels !== undefined ? { nodeSelectorLabels } : {}) });
+
+const n2: Endpoint = { kind: 'node', name: 'n2', ip: '172.18.0.2', display: 'n2' };
+function verdict(policy: Policy, v: string) {
+  const m = compile(
+    buildCluster({
+      pods: [{ ns: 'shop', name: 'be', labels: { app: 'be' }, node: 'n1', ip: '10.0.1.2' }],
+      nodes: [
+        { name: 'n1', ip: '172.18.0.1' },
+        { name: 'n2', ip: '172.18.0.2', labels: { role: 'worker' } },
+      ],
+      policies: [policy],
+    }),
+    { ciliumVersion: v },
+  );
+  return decide(m, { from: n2, to: podEndpoint(m, 'shop/be'), port: 80, protocol: 'TCP' });
+}
+
+describe('fromNodes without --enable-node-selector-labels', () => {
+  for (const [v, flag] of [
+    ['1.16', undefined],
+    ['1.19', undefined],
+    ['1.19', false],
+    ['1.20', undefined],
+  ] as const)
+    it(`Cilium ${v}, flag ${String(flag)}: the agent refuses the whole policy, and the error says which flag and release`, () => {
+      const r = parse(v, flag);
+      expect(r.value).toBeNull();
+      const e = r.diagnostics.find((d) => d.code === 'needs-node-selector-labels');
+      expect(e).toMatchObject({ severity: 'error', path: 'spec.ingress[0].fromNodes', line: 7 });
+      expect(e?.message).toContain('enable-node-selector-labels');
+      expect(e?.message).toContain(`Cilium ${v}`);
+      expect(e?.message).toContain(flag === false ? 'sets it to false' : 'off by default');
+    });
+});
+
+describe('fromNodes with --enable-node-selector-labels', () => {
+  it('Cilium 1.19: loads without an error and selects the remote node by its labels', () => {
+    const r = parse('1.19', true);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(verdict(r.value as Policy, '1.19').verdict).toBe('allowed');
+  });
+});
+
+describe('fromNodes before Cilium 1.16', () => {
+  it('1.15: the CRD has no fromNodes, the API server prunes it, and the item left ({}) allows nothing: the node is denied', () => {
+    const r = parse('1.15', true);
+    expect(r.value).not.toBeNull();
+    const w = r.diagnostics.find((d) => d.path === 'spec.ingress[0].fromNodes');
+    expect(w?.code).toBe('unknown-field');
+    expect(w?.message).toMatch(/fromNodes came with Cilium 1\.16/);
+    expect(w?.message).toContain('allows nothing');
+    const d = verdict(r.value as Policy, '1.15');
+    expect(d.verdict).toBe('denied');
+    expect(d.ingress.reason).toBe('default-deny');
+  });
+});
+
+describe('cilium-config enable-node-selector-labels', () => {
+  it('is read as the agent reads a boolean flag', () => {
+    const cm = (v: string) =>
+      parseCiliumConfig(rawDoc(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata:\n  enable-node-selector-labels: "${v}"\n`)).value;
+    expect(cm('true')?.nodeSelectorLabels).toBe(true);
+    expect(cm('false')?.nodeSelectorLabels).toBe(false);
+    expect(cm('yes')?.nodeSelectorLabels).toBeUndefined();
+  });
+});
+
+describe('the loader passes cilium-config enable-node-selector-labels to the policy parser', () => {
+  const config = (v: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data:
+  enable-node-selector-labels: "${v}"
+`;
+  it('true: the fromNodes policy loads; false or no cilium-config: refused with the error', () => {
+    const load = (files: { name: string; data: string }[]) => loadInputs(files, { ciliumVersion: '1.19' });
+    const on = load([{ name: 'cm.yaml', data: config('true') }, { name: 'p.yaml', data: text }]);
+    expect(on.cluster.policies.map((p) => p.ref.name)).toEqual(['from-workers']);
+    for (const files of [[{ name: 'cm.yaml', data: config('false') }, { name: 'p.yaml', data: text }], [{ name: 'p.yaml', data: text }]]) {
+      const off = load(files);
+      expect(off.cluster.policies).toEqual([]);
+      expect(off.diagnostics.find((d) => d.code === 'needs-node-selector-labels')).toMatchObject({ file: 'p.yaml', line: 7, severity: 'error' });
+    }
+  });
+});
