@@ -83,9 +83,14 @@ export function declutterEdgeLabels(cy: Core): number {
   // whatever keeps off when no place is clear (placeEdgeLabel's fallback).
   const names = new BoxIndex();
   const shown = new BoxIndex();
+  // Nodes and the edge labels placed (all that is taken but names): what a label keeps its clearance from even where it may touch a name.
+  const kept = new BoxIndex();
   cy.nodes().forEach((n) => {
     if (!n.visible()) return;
-    if (n.isChildless() && !n.hasClass('k-title')) taken.add(n.boundingBox(BODY_ONLY));
+    if (n.isChildless() && !n.hasClass('k-title')) {
+      taken.add(n.boundingBox(BODY_ONLY));
+      kept.add(n.boundingBox(BODY_ONLY));
+    }
     if (String(n.style('label') ?? '') !== '') {
       taken.add(n.boundingBox(LABEL_ONLY));
       names.add(n.boundingBox(LABEL_ONLY));
@@ -129,15 +134,23 @@ export function declutterEdgeLabels(cy: Core): number {
     const into = { source: e.source().isParent(), target: e.target().isParent() };
     // A label stays within the nodes' extent: what a fit shows (a label at the picture's edge would be cut).
     // A label beside its line must not lie on another line either: it would read as that line's.
-    const free = placeEdgeLabel(ends.s, ends.m, ends.t, box, {
+    const room = {
       // Green and red (or grey) turn at the middle; green, grey and red at the thirds.
       split: e.hasClass('bundle-mixed') && !e.hasClass(SHORT_NOT_KNOWN) ? (e.hasClass(THREE_SHADES) ? bundleTurns(3) : true) : false,
       into,
       bounds: extent,
-      clear: (b, beside) => !taken.hits(grow(b, CLEARANCE)) && !borders.crosses(grow(b, CLEARANCE)) && !(beside && lines.crosses(b, e.id())),
-      // Drawn whatever: off everything placed (across a border or on another line if need be), else off names and other such labels, else off those.
-      ...(mustShow(e) ? { fallback: [(b: Box) => !taken.hits(b), (b: Box) => !names.hits(b) && !shown.hits(b), (b: Box) => !shown.hits(b)] } : {}),
-    });
+    };
+    const clearOf = (b: Box, beside: boolean) => !borders.crosses(grow(b, CLEARANCE)) && !(beside && lines.crosses(b, e.id()));
+    const free =
+      placeEdgeLabel(ends.s, ends.m, ends.t, box, {
+        ...room,
+        clear: (b, beside) => !taken.hits(grow(b, CLEARANCE)) && clearOf(b, beside),
+        // Drawn whatever: off everything placed (across a border or on another line if need be), else off names and other such labels, else off those.
+        ...(mustShow(e) ? { fallback: [(b: Box) => !taken.hits(b), (b: Box) => !names.hits(b) && !shown.hits(b), (b: Box) => !shown.hits(b)] } : {}),
+      }) ??
+      // Else touching a name, never over it (the names keep no clearance from it; nodes and labels do): a
+      // count on a short arc just under its namespace's title (app-platform at 1920x1080, blog -> db '×12') had no other place.
+      (mustShow(e) ? null : placeEdgeLabel(ends.s, ends.m, ends.t, box, { ...room, clear: (b, beside) => !kept.hits(grow(b, CLEARANCE)) && !names.hits(b, 0) && clearOf(b, beside) }));
     if (free !== null && free.split !== null) splits.push([e, free.split]);
     if (free === null) {
       if (!mustShow(e)) {
@@ -146,10 +159,12 @@ export function declutterEdgeLabels(cy: Core): number {
       }
       // Drawn anyway: where it is, and nothing else is placed over it.
       taken.add(box);
+      kept.add(box);
       shown.add(box);
       return;
     }
     taken.add(shift(box, free));
+    kept.add(shift(box, free));
     if (mustShow(e)) shown.add(shift(box, free));
     if (free.x !== 0 || free.y !== 0) moved.push([e, free]);
   });
