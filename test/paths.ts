@@ -70,5 +70,7 @@ export const serviceEndpointsDir = path.join(fixturesDir, 'service-endpoints');
 /** Inputs as real tools write them (kubectl 2>&1, Hubble exporter aggregates, bugtool outputs): see its README for the upstream code behind each. */
 export const realWorldDir = path.join(fixturesDir, 'real-world');
 export const realWorldFile = (name: string): string => path.join(realWorldDir, name);
+/** One agent's `cilium-dbg ip list -n -o json` as bugtool saves it (real-world/README.md). */
+export const agentIpListFile = path.join(realWorldDir, 'agent-ipcache', 'cilium-dbg-ip-list--n--o-json.md');
 /** Lint traps: policies that do not do what they seem to. */
 export const lintFixturesDir = path.join(fixturesDir, 'lint');

@@ -1,4 +1,5 @@
-import type { CiliumEndpointInfo, CiliumIdentityInfo } from '../model/cluster.ts';
+import type { AgentIpcacheEntry, CiliumEndpointInfo, CiliumIdentityInfo, Pod } from '../model/cluster.ts';
+import { formatIp, parseIp } from '../net/cidr.ts';
 import type { SourceRef } from '../model/diagnostic.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { PolicyRef } from '../model/policy.ts';
@@ -186,13 +187,48 @@ export interface ReportedVersion {
   readonly line: number;
 }
 
+/** An address's key in the kvstore's ipcache (pkg/ipcache: IPIdentitiesPath `cilium/state/ip/v1`, then `<address space>/<prefix>`). */
+const KVSTORE_IP = /^cilium\/state\/ip\/v1\/[^/]+\/(.+)$/;
+
+/** The prefix `text` (`10.0.1.5`, `10.0.1.5/32`, `fd00::1/128`) in its canonical form, or null. */
+function canonicalPrefix(text: string): string | null {
+  const slash = text.indexOf('/');
+  const ip = parseIp(slash < 0 ? text : text.slice(0, slash));
+  if (ip === null) return null;
+  const width = ip.family === 4 ? 32 : 128;
+  const bits = slash < 0 ? width : /^\d{1,3}$/.test(text.slice(slash + 1)) ? Number(text.slice(slash + 1)) : -1;
+  return bits < 0 || bits > width ? null : `${formatIp(ip)}/${bits}`;
+}
+
+/** The bits set in a Go net.IPMask as JSON gives it (base64 of its bytes); null when it is not one. */
+function maskBits(b64: string): number | null {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return null;
+  let bits = 0;
+  let ended = false;
+  for (const c of atob(b64)) {
+    const byte = c.charCodeAt(0);
+    for (let i = 7; i >= 0; i--) {
+      if ((byte >> i) & 1) {
+        if (ended) return null;
+        bits++;
+      } else ended = true;
+    }
+  }
+  return bits;
+}
+
+/** The address of a prefix that is one address (`/32`, `/128`), else null. */
+function hostAddress(prefix: string): string | null {
+  const [ip = '', bits = ''] = prefix.split('/');
+  return bits === (ip.includes(':') ? '128' : '32') ? ip : null;
+}
+
 /** A global identity's key in the kvstore (pkg/identity/cache: IdentitiesPath `cilium/state/identities/v1`, `id/<n>`). */
 const KVSTORE_IDENTITY = /^cilium\/state\/identities\/v1\/id\/(\d{1,10})$/;
 
 /** The other keys of the kvstore dumps a sysdump saves: the name they are counted under and why they are not read. */
 const KVSTORE_SKIPPED: readonly (readonly [prefix: string, kind: string, reason: string])[] = [
   ['cilium/state/identities/v1/value/', 'KVStore identity key', 'the identities again, keyed by their labels and the node that uses them (read from their id keys)'],
-  ['cilium/state/ip/v1/', 'KVStore IP', "IP → identity of each endpoint and node (the kvstore's ipcache): flows carry their peers' identities themselves, and the pods are read from the inventory and the agents' endpoint lists"],
   ['cilium/state/nodes/v1/', 'KVStore node', 'the nodes as the agents announce them: their Node objects are read instead'],
   ['cilium/state/services/v1/', 'KVStore service', 'the services as mirrored for cluster mesh: their Service objects are read instead'],
   ['cilium/state/cnpstatuses/', 'KVStore policy status', "each node's status of each CiliumNetworkPolicy (enforcing, or why not): not used"],
@@ -248,6 +284,9 @@ export class AgentOutputs {
   private readonly identityOrigins = new Set<string>();
   private readonly identityConflicts: { id: number; file: string; line: number; labels: readonly string[]; first: AgentIdentity }[] = [];
   private readonly endpoints: AgentEndpoint[] = [];
+  /** The agents' ipcache by prefix (the first agent's entry), and the global identities another agent gives differently. */
+  private readonly ipcache = new Map<string, AgentIpcacheEntry>();
+  private readonly ipcacheConflicts: { entry: AgentIpcacheEntry; first: AgentIpcacheEntry }[] = [];
   private readonly rules: AgentRule[] = [];
   /** The policy repositories read, by file (one with no rules is still an agent that enforces none). */
   private readonly repos = new Map<string, Repository>();
@@ -319,6 +358,90 @@ export class AgentOutputs {
   }
 
   /**
+   * One entry of an agent's ipcache: `cilium-dbg ip list -o json` (models.IPListEntry: cidr and
+   * identity required, hostIP, encryptKey, metadata {source, namespace, name}; cilium/cilium
+   * api/v1/models/ip_list_entry.go, cilium-dbg/cmd/ip_list.go), or a kvstore ip key made into one.
+   * 'read', or why it is not (a diagnostic at the field is added to `diagnostics`).
+   */
+  addIpEntry(doc: SourceDocument, diagnostics: Diagnostic[], origin: AgentIpcacheEntry['origin'] = 'cilium-dbg ip list'): 'read' | string {
+    const v = doc.value as Record<string, unknown>;
+    const bad = (path: PathSegment[], what: string): string => {
+      diagnostics.push(diagnosticAt(doc, path, 'warning', 'agent-ipcache-entry-unreadable', `This ipcache entry's ${formatPath(path)} is ${what}: the entry is not read. The entries beside it are.`));
+      return 'ipcache entries that could not be read (said at each)';
+    };
+    const prefix = typeof v['cidr'] === 'string' ? canonicalPrefix(v['cidr']) : null;
+    if (prefix === null) return bad(['cidr'], `${describe(v['cidr'])}, not an address or prefix`);
+    const id = v['identity'];
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff) return bad(['identity'], `${describe(id)}, not an identity number (0 to 4294967295)`);
+    const meta = isObject(v['metadata']) ? v['metadata'] : {};
+    if (v['metadata'] !== undefined && v['metadata'] !== null && !isObject(v['metadata'])) return bad(['metadata'], `${describe(v['metadata'])}, not an object`);
+    for (const k of ['source', 'namespace', 'name']) if (meta[k] !== undefined && typeof meta[k] !== 'string') return bad(['metadata', k], `${describe(meta[k])}, not a string`);
+    if (v['hostIP'] !== undefined && typeof v['hostIP'] !== 'string') return bad(['hostIP'], `${describe(v['hostIP'])}, not a string`);
+    const text = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
+    const entry: AgentIpcacheEntry = {
+      prefix,
+      identity: id,
+      namespace: text(meta['namespace']),
+      pod: text(meta['name']),
+      hostIP: text(v['hostIP']),
+      learntFrom: text(meta['source']),
+      origin,
+      source: { file: doc.file, document: doc.index, line: doc.position([]).line },
+    };
+    const had = this.ipcache.get(prefix);
+    if (had) {
+      // Node-local identities (CIDR, FQDN) are each agent's own numbering: only global ones must agree.
+      if (had.identity !== id && id < LOCAL_IDENTITY_FLAG && had.identity < LOCAL_IDENTITY_FLAG) this.ipcacheConflicts.push({ entry, first: had });
+      return 'addresses another agent listed already (every agent holds the whole ipcache)';
+    }
+    this.ipcache.set(prefix, entry);
+    return 'read';
+  }
+
+  /**
+   * The ipcache read, for the cluster, and what it says beside the inventory: one note summing it
+   * up; a warning for each address it gives another pod than the inventory does (the inventory's
+   * is kept) and each global identity two agents give one address differently.
+   */
+  ipcacheInto(pods: readonly Pod[], identities: ReadonlyMap<number, readonly string[]>, clusterName: string): { entries: AgentIpcacheEntry[]; diagnostics: Diagnostic[] } {
+    const entries = [...this.ipcache.values()];
+    if (entries.length === 0) return { entries, diagnostics: [] };
+    const out: Diagnostic[] = [];
+    const podByIp = new Map<string, Pod>();
+    for (const p of pods) if (!p.hostNetwork) for (const ip of p.ips) podByIp.set(ip, p);
+    let samePod = 0;
+    const notInInventory: AgentIpcacheEntry[] = [];
+    const remote = new Set<string>();
+    for (const e of entries) {
+      const ip = hostAddress(e.prefix);
+      if (ip === null || e.pod === null || e.namespace === null) continue;
+      const pod = podByIp.get(ip);
+      if (pod === undefined) {
+        notInInventory.push(e);
+        const cluster = identities.get(e.identity)?.find((l) => l.startsWith('k8s:io.cilium.k8s.policy.cluster='))?.slice('k8s:io.cilium.k8s.policy.cluster='.length);
+        if (cluster !== undefined && cluster !== clusterName) remote.add(cluster);
+      } else if (pod.namespace === e.namespace && pod.name === e.pod) samePod++;
+      else {
+        out.push(
+          lineDiagnostic(e.source.file, e.source.document, e.source.line, 1, 'warning', 'agent-ipcache-differs', `The agent's ipcache (${e.origin}) gives ${ip} to pod ${e.namespace}/${e.pod} (identity ${e.identity}); in the inventory ${ip} is ${pod.namespace}/${pod.name}${pod.source ? ` (${pod.source.file} line ${pod.source.line})` : ''}: the two were saved at different times and the address was reused. netpol-viz keeps the inventory's.`),
+        );
+      }
+    }
+    for (const c of this.ipcacheConflicts) {
+      out.push(lineDiagnostic(c.entry.source.file, c.entry.source.document, c.entry.source.line, 1, 'warning', 'agent-ipcache-differs', `This agent's ipcache gives ${c.entry.prefix} identity ${c.entry.identity}; another agent's (${c.first.source.file} line ${c.first.source.line}) gives ${c.first.identity}: one of the two is stale. netpol-viz keeps the first.`));
+    }
+    const first = entries[0] as AgentIpcacheEntry;
+    const origins = [...new Set(entries.map((e) => e.origin))].join(', ');
+    const parts = [`${samePod} ${samePod === 1 ? 'names' : 'name'} the pod the inventory has at that address`];
+    if (notInInventory.length > 0) {
+      const shown = notInInventory.slice(0, 3).map((e) => `${e.namespace}/${e.pod}`).join(', ');
+      parts.push(`${plural(notInInventory.length, 'names a pod', 'name pods')} the inventory does not have (${shown}${notInInventory.length > 3 ? ', …' : ''})${remote.size > 0 ? `, some of another cluster (ClusterMesh: ${[...remote].sort().join(', ')})` : ''}: the inventory was saved at another time, or the pods are another cluster's`);
+    }
+    out.unshift(lineDiagnostic(first.source.file, -1, first.source.line, 1, 'info', 'agent-ipcache', `The Cilium agents' ipcache (${origins}): ${plural(entries.length, 'address or prefix', 'addresses and prefixes')}; ${parts.join('; ')}.`));
+    return { entries, diagnostics: out };
+  }
+
+  /**
    * A kvstore dump (`cilium kvstore get cilium/<prefix> --recursive -o json`: cilium-cli's sysdump
    * saves six, kvstore-{identities,ips,nodes,cnpstatuses,heartbeat,services}.json, when cilium-config
    * says `kvstore: etcd`; cilium/cilium cilium-cli/sysdump submitKVStoreTasks): kvstore.KeyValuePairs,
@@ -327,7 +450,7 @@ export class AgentOutputs {
    * FormatForKVStore) are read as `cilium-dbg identity list` is: kvstore mode has no CiliumIdentity
    * objects. The rest is counted as skipped, each prefix with why (KVSTORE_SKIPPED).
    */
-  addKvstore(doc: SourceDocument): { identities: number; skipped: { kind: string; reason: string; n: number; line: number }[]; diagnostics: Diagnostic[] } {
+  addKvstore(doc: SourceDocument): { identities: number; ips: number; skipped: { kind: string; reason: string; n: number; line: number }[]; diagnostics: Diagnostic[] } {
     const value = doc.value as Record<string, Record<string, unknown>>;
     const keys = Object.keys(value);
     const lineOf = entryLines(doc, keys);
@@ -339,7 +462,31 @@ export class AgentOutputs {
     };
     const diagnostics: Diagnostic[] = [];
     let identities = 0;
+    let ips = 0;
     keys.forEach((key, i) => {
+      const ipKey = KVSTORE_IP.exec(key);
+      if (ipKey !== null) {
+        // identity.IPIdentityPair as JSON (pkg/identity/identity.go): IP, Mask (base64 bytes, null for one address), HostIP, ID, Metadata, K8sNamespace, K8sPodName.
+        const data = value[key]?.['Data'];
+        const text = typeof data === 'string' ? base64Text(data) : null;
+        let pair: unknown = null;
+        try {
+          pair = text === null ? null : JSON.parse(text);
+        } catch {
+          pair = null;
+        }
+        if (!isObject(pair) || typeof pair['IP'] !== 'string') {
+          diagnostics.push(diagnosticAt(doc, [key, 'Data'], 'warning', 'kvstore-entry-unreadable', `This address's Data is ${text === null ? 'not base64 of UTF-8 text' : `"${text.slice(0, 80)}", not an IP-identity pair as Cilium stores it ({"IP": …, "ID": …})`}: ${ipKey[1]} is not read. The entries beside it are.`));
+          return;
+        }
+        const mask = typeof pair['Mask'] === 'string' ? maskBits(pair['Mask']) : null;
+        const cidr = mask === null ? pair['IP'] : `${pair['IP']}/${mask}`;
+        const child = new EmbeddedDocument(doc.file, doc.index, formatPath([key]), { cidr, identity: pair['ID'], hostIP: pair['HostIP'] ?? undefined, metadata: { source: 'kvstore', namespace: pair['K8sNamespace'] ?? '', name: pair['K8sPodName'] ?? '' } }, { line: lineOf(i), column: 3 });
+        const r = this.addIpEntry(child, diagnostics, 'kvstore');
+        if (r === 'read') ips++;
+        else skip('AgentIpcacheEntry', r, lineOf(i));
+        return;
+      }
       const id = KVSTORE_IDENTITY.exec(key);
       if (id === null) {
         const known = KVSTORE_SKIPPED.find(([prefix]) => key.startsWith(prefix));
@@ -357,7 +504,7 @@ export class AgentOutputs {
       if (r === 'read') identities++;
       else skip('AgentIdentity', r, lineOf(i));
     });
-    return { identities, skipped: [...skipped.values()], diagnostics };
+    return { identities, ips, skipped: [...skipped.values()], diagnostics };
   }
 
   /**

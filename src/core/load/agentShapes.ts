@@ -53,3 +53,14 @@ export function isKvstoreDump(value: unknown): boolean {
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((k) => k.startsWith('cilium/') && isObject(value[k]) && 'Data' in (value[k] as object));
 }
+
+/**
+ * models.IPListEntry (`cilium-dbg ip list -o json` item, bugtool's `cilium-dbg-ip-list--n--o-json.md`):
+ * no kind, a `cidr` string and an `identity` (both required by the API), nothing but `hostIP`,
+ * `encryptKey` and `metadata` beside.
+ */
+export function isAgentIpEntry(value: unknown): boolean {
+  if (!isObject(value) || typeof value['cidr'] !== 'string' || !('identity' in value)) return false;
+  for (const k of Object.keys(value)) if (k !== 'cidr' && k !== 'identity' && k !== 'hostIP' && k !== 'encryptKey' && k !== 'metadata') return false;
+  return true;
+}

@@ -119,16 +119,14 @@ function isBugtool(what: string): boolean {
  */
 /**
  * The agent's IP cache as bugtool saves it: `cilium-dbg ip list -n -o json` (`cilium ip list` before
- * 1.15; models.IPListEntry: cidr, numeric identity, hostIP, metadata {source, namespace, name}) and
- * `cilium-dbg bpf ipcache list` (the datapath's map: prefix → identity=N encryptkey tunnelendpoint).
- * Not read, and said so (SkipTally): they map IPs to identities, which Hubble's flows carry
- * themselves; the pods in them are the agents' endpoints (read from each bugtool's debuginfo, with
- * their labels) and the nodes are the Node objects' addresses; the CIDR identities in them are
- * each agent's own numbering.
+ * 1.15; models.IPListEntry: cidr, numeric identity, hostIP, metadata {source, namespace, name}) is
+ * read (BUGTOOL_USED: agentOutputs.ts addIpEntry). Its text twin (`cilium-dbg ip list -n`, the same
+ * entries for people) and `cilium-dbg bpf ipcache list` (the datapath's copy of them: prefix →
+ * identity=N encryptkey tunnelendpoint, without the pod) are not, and said so (SkipTally).
  */
 const BUGTOOL_IPCACHE = /(?:^|-)cilium(?:-dbg)?-(?:ip-list|bpf-ipcache-list)(?:-[^.]*)?\.md$/;
 
-const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?|identity-list(?:--o-json)?)\.md$|^cilium-debuginfo-.*\.json$/;
+const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?|identity-list(?:--o-json)?|ip-list(?:--n)?--o-json)\.md$|^cilium-debuginfo-.*\.json$/;
 
 /**
  * The Hubble exporter's JSON-lines files: `events.log` (hubble-export-file-path, by default
@@ -198,7 +196,7 @@ const CATEGORY_TEXT: Readonly<Record<SkipCategory, [string, string]>> = {
 
 /** Why a category of files holding Cilium's own data is not read, said after its count. */
 const CATEGORY_WHY: Partial<Record<SkipCategory, string>> = {
-  ipcache: "cilium-dbg ip list, bpf ipcache list: IP → identity; flows carry their peers' identities themselves, the pods in them are read from the agents' endpoint lists and the nodes from the Node objects",
+  ipcache: "cilium-dbg ip list as text, bpf ipcache list: the same addresses and identities as the `cilium-dbg ip list -n -o json` output bugtool saves beside them, which is read",
 };
 
 /** Other files named in the sentence (the rest are counted): they are the ones a user may not expect to be left out. */

@@ -35,7 +35,7 @@ import { mayNeedRe2 } from '../util/re2.ts';
 import { lazyModuleMisses } from '../util/lazyModule.ts';
 import { defaultSettings } from '../engine/types.ts';
 import type { AgentOutputs } from './agentOutputs.ts';
-import { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentPolicyWrapper, isKvstoreDump, rareReaders } from './rareInputs.ts';
+import { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentIpEntry, isAgentPolicyWrapper, isKvstoreDump, rareReaders } from './rareInputs.ts';
 import { plural } from '../util/plural.ts';
 
 export type { InputStream };
@@ -466,6 +466,14 @@ export class Loader {
           else st.skip('AgentIdentity', { document: doc.index, line: line(), reason: r });
           return;
         }
+        if (isAgentIpEntry(doc.value)) {
+          const said: Diagnostic[] = [];
+          const r = this.agent().addIpEntry(doc, said);
+          this.diags.addAll(said);
+          if (r === 'read') st.count('AgentIpcacheEntry');
+          else st.skip('AgentIpcacheEntry', { document: doc.index, line: line(), reason: r });
+          return;
+        }
         if (isAgentEndpoint(doc.value)) {
           if (this.agent().addEndpoint(doc)) st.count('AgentEndpoint');
           else this.repeatedAgentOutput(st, doc, 'AgentEndpoint', this.agent().repeatedFrom(doc.file, 'endpoints'), 1);
@@ -486,6 +494,7 @@ export class Loader {
         if (isKvstoreDump(doc.value)) {
           const kv = this.agent().addKvstore(doc);
           if (kv.identities > 0) st.count('AgentIdentity', kv.identities);
+          if (kv.ips > 0) st.count('AgentIpcacheEntry', kv.ips);
           for (const k of kv.skipped) st.skip(k.kind, { document: doc.index, line: k.line, reason: k.reason }, k.n);
           this.diags.addAll(kv.diagnostics);
           return;
@@ -770,6 +779,9 @@ export class Loader {
       [...this.pods.values()].map((k) => k.value),
     );
     this.diags.addAll(resolved.diagnostics);
+    // The agents' ipcache beside the inventory's pods (conflicts said; the inventory's kept).
+    const ipcache = this.agentOutputs?.ipcacheInto(resolved.pods, new Map([...this.identities.values()].map((i) => [i.value.id, i.value.labels])), clusterName);
+    if (ipcache) this.diags.addAll(ipcache.diagnostics);
     const namespaces = this.impliedNamespaces(policies);
     for (const f of this.files) this.diags.closeFile(f.name);
     const order = new Map(this.files.map((f) => [f.name, f.order]));
@@ -785,6 +797,7 @@ export class Loader {
       nodes: values(this.nodes),
       cidrGroups: values(this.cidrGroups),
       ...(this.identities.size > 0 ? { ciliumIdentities: values(this.identities) } : {}),
+      ...(ipcache && ipcache.entries.length > 0 ? { agentIpcache: ipcache.entries } : {}),
       policies: values(policies),
       ...(tierPolicies.size > 0 ? { tierPolicies: values(tierPolicies) } : {}),
       sources: this.files.map((f) => f.summary()),

@@ -14,7 +14,7 @@
 import type * as RareReaders from './rareReaders.ts';
 import { inNode, LazyModule } from '../util/lazyModule.ts';
 
-export { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentPolicyWrapper, isKvstoreDump } from './agentShapes.ts';
+export { isAgentDebugInfo, isAgentEndpoint, isAgentIdentity, isAgentIpEntry, isAgentPolicyWrapper, isKvstoreDump } from './agentShapes.ts';
 
 export const rareReaders = new LazyModule<typeof RareReaders>('the readers of archives, agent outputs and text for people', () => import('./rareReaders.ts'));
 if (inNode) await rareReaders.load();

@@ -230,7 +230,7 @@ describe("the kvstore dumps (kvstore-<name>.json: `cilium kvstore get cilium/<pr
     expect(d).toMatchObject({ severity: 'warning', line: 3, path: '["cilium/state/identities/v1/id/1024"].Data' });
   });
 
-  it('the other dumps are skipped, each saying what it holds and why it is not used', () => {
+  it('the other dumps are skipped, each saying what it holds and why it is not used; the ipcache one is read', () => {
     const ips = pairs({ 'cilium/state/ip/v1/default/10.0.1.5': JSON.stringify({ IP: '10.0.1.5', Mask: null, HostIP: '192.168.1.2', ID: 1024, Key: 0, Metadata: 'cilium-global:default:node-a:1', K8sNamespace: 'shop', K8sPodName: 'web-1' }) });
     const nodes = pairs({ 'cilium/state/nodes/v1/default/node-a': JSON.stringify({ Name: 'node-a', Cluster: 'default' }) });
     const services = pairs({ 'cilium/state/services/v1/default/shop/web': JSON.stringify({ cluster: 'default', namespace: 'shop', name: 'web' }) });
@@ -239,7 +239,8 @@ describe("the kvstore dumps (kvstore-<name>.json: `cilium kvstore get cilium/<pr
     const reasons = r.diagnostics.filter((d) => d.file.includes('/kvstore-')).map((d) => `${d.file.split('/').pop()}: ${d.message}`);
     expect(reasons).toHaveLength(5);
     expect(reasons.find((m) => m.startsWith('kvstore-cnpstatuses.json'))).toContain('an empty kvstore dump');
-    expect(reasons.find((m) => m.startsWith('kvstore-ips.json'))).toMatch(/IP.*identity.*endpoint lists/);
+    expect(reasons.find((m) => m.startsWith('kvstore-ips.json'))).toContain("The Cilium agents' ipcache (kvstore): 1 address or prefix; 0 name the pod the inventory has at that address; 1 names a pod the inventory does not have (shop/web-1)");
+    expect(r.cluster.agentIpcache?.map((e) => [e.prefix, e.identity, e.namespace, e.pod, e.origin])).toEqual([['10.0.1.5/32', 1024, 'shop', 'web-1', 'kvstore']]);
     expect(reasons.find((m) => m.startsWith('kvstore-nodes.json'))).toContain('Node objects');
     expect(reasons.find((m) => m.startsWith('kvstore-services.json'))).toContain('Service objects');
     expect(reasons.find((m) => m.startsWith('kvstore-heartbeat.json'))).toContain('heartbeat');
@@ -248,7 +249,7 @@ describe("the kvstore dumps (kvstore-<name>.json: `cilium kvstore get cilium/<pr
 });
 
 describe("the agents' IP caches in bugtool (cilium-dbg ip list -n -o json, cilium-dbg bpf ipcache list)", () => {
-  it('are skipped with their own reason, not as unknown bugtool files', () => {
+  it('the JSON one is read; the datapath\'s listing is skipped with its own reason, not as an unknown bugtool file', () => {
     const dir = `cilium-bugtool-cilium-a-${TS}/cmd`;
     const r = load({
       [`${dir}/cilium-dbg-ip-list--n--o-json.md`]: JSON.stringify([{ cidr: '10.0.1.5/32', identity: 1024, hostIP: '192.168.1.2', encryptKey: 0, metadata: { source: 'k8s', namespace: 'shop', name: 'web-1' } }], null, 2),
@@ -258,7 +259,8 @@ describe("the agents' IP caches in bugtool (cilium-dbg ip list -n -o json, ciliu
     });
     const skipped = r.diagnostics.find((d) => d.code === 'archive-skipped')?.message ?? '';
     expect(skipped).toContain('1 cilium-bugtool file,');
-    expect(skipped).toMatch(/2 agent IP-cache listings \(cilium-dbg ip list, bpf ipcache list: IP → identity; .*endpoint lists.*Node objects/);
-    expect(classifyInputName(`${D}/${dir}/cilium-ip-list--n--o-json.md`)).toEqual({ read: false, sysdump: true, category: 'ipcache' });
+    expect(skipped).toContain('1 agent IP-cache listing (cilium-dbg ip list as text, bpf ipcache list: the same addresses and identities as the `cilium-dbg ip list -n -o json` output bugtool saves beside them, which is read)');
+    expect(r.cluster.agentIpcache?.map((e) => [e.prefix, e.identity, e.pod, e.source.file.endsWith('cilium-dbg-ip-list--n--o-json.md')])).toEqual([['10.0.1.5/32', 1024, 'web-1', true]]);
+    expect(classifyInputName(`${D}/${dir}/cilium-ip-list--n--o-json.md`)).toEqual({ read: true, sysdump: true });
   });
 });

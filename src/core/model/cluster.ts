@@ -101,6 +101,26 @@ export interface CiliumIdentityInfo {
   readonly source: SourceRef | null;
 }
 
+/**
+ * One address of a Cilium agent's ipcache (`cilium-dbg ip list -o json`: models.IPListEntry; the
+ * kvstore's `cilium/state/ip/v1/…` keys: identity.IPIdentityPair): the security identity the agent
+ * gives packets from or to it, and the pod it names, when it names one. It knows addresses the
+ * inventory may not: pods of other clusters (ClusterMesh), pods created after the inventory was saved.
+ */
+export interface AgentIpcacheEntry {
+  /** The prefix as the agent keys it (`10.0.1.5/32`). */
+  readonly prefix: string;
+  readonly identity: number;
+  readonly namespace: string | null;
+  readonly pod: string | null;
+  readonly hostIP: string | null;
+  /** Where the agent learnt it (models.IPListEntryMetadata `source`: k8s, kvstore, custom-resource, generated…); null when not said. */
+  readonly learntFrom: string | null;
+  /** The output it was read from. */
+  readonly origin: 'cilium-dbg ip list' | 'kvstore';
+  readonly source: SourceRef;
+}
+
 export interface ServicePort {
   readonly name: string | null;
   readonly port: number;
@@ -168,6 +188,8 @@ export interface Cluster {
   readonly workloads: readonly Workload[];
   readonly pods: readonly Pod[];
   readonly endpoints: readonly CiliumEndpointInfo[];
+  /** The agents' ipcache (AgentIpcacheEntry), one entry per prefix (the first agent's); absent when none was loaded. */
+  readonly agentIpcache?: readonly AgentIpcacheEntry[];
   /** CiliumIdentity objects, by number; absent when none was loaded. */
   readonly ciliumIdentities?: readonly CiliumIdentityInfo[];
   readonly services: readonly Service[];

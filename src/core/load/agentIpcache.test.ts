@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadInputs } from './loadInputs.ts';
+import { classifyInputName } from './inputNames.ts';
+import { agentIpListFile } from '../../../test/paths.ts';
+
+/**
+ * The agents' ipcache (`cilium-dbg ip list -n -o json` as bugtool saves it, and the kvstore's
+ * `cilium/state/ip/v1/…` keys): read beside the inventory, which it never overrides.
+ */
+
+const IP_LIST = readFileSync(agentIpListFile, 'utf8');
+
+const INVENTORY = `apiVersion: v1
+kind: Pod
+metadata: {name: web-6d9c-x2kqp, namespace: shop, labels: {app: web}}
+spec: {nodeName: n1, containers: [{name: web}]}
+status: {podIP: 10.244.0.5}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-old-55f1-abcde, namespace: shop, labels: {app: web}}
+spec: {nodeName: n1, containers: [{name: web}]}
+status: {podIP: 10.244.0.9}
+`;
+
+/** The identities the agent lists (`cilium-dbg identity list -o json`), a remote cluster's among them. */
+const IDENTITIES = JSON.stringify([
+  { id: 5120, labels: ['k8s:app=db', 'k8s:io.cilium.k8s.policy.cluster=west', 'k8s:io.kubernetes.pod.namespace=shop'] },
+  { id: 131210, labels: ['k8s:app=ledger', 'k8s:io.cilium.k8s.policy.cluster=east', 'k8s:io.kubernetes.pod.namespace=payments'] },
+]);
+
+const CLUSTER_CONFIG = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {cluster-name: west}\n';
+
+function load(extra: { name: string; data: string }[] = []) {
+  return loadInputs([
+    { name: 'inventory.yaml', data: INVENTORY },
+    { name: 'cilium-config.yaml', data: CLUSTER_CONFIG },
+    { name: 'cilium-dbg-identity-list--o-json.md', data: IDENTITIES },
+    { name: 'cilium-dbg-ip-list--n--o-json.md', data: IP_LIST },
+    ...extra,
+  ]);
+}
+
+describe("the agents' ipcache", () => {
+  it('bugtool\'s `cilium-dbg ip list -n -o json` is read; its text twin and `bpf ipcache list` are still skipped, with why', () => {
+    const dir = 'cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd';
+    expect(classifyInputName(`${dir}/cilium-dbg-ip-list--n--o-json.md`)).toEqual({ read: true, sysdump: true });
+    expect(classifyInputName(`${dir}/cilium-ip-list--n--o-json.md`)).toEqual({ read: true, sysdump: true });
+    expect(classifyInputName(`${dir}/cilium-dbg-ip-list--n.md`)).toMatchObject({ read: false, category: 'ipcache' });
+    expect(classifyInputName(`${dir}/cilium-dbg-bpf-ipcache-list.md`)).toMatchObject({ read: false, category: 'ipcache' });
+  });
+
+  it('reads each entry with its source, says a damaged one at its field, and keeps the inventory where the two differ', () => {
+    const r = load();
+    const entries = r.cluster.agentIpcache ?? [];
+    expect(entries.map((e) => [e.prefix, e.identity, e.namespace, e.pod, e.learntFrom])).toEqual([
+      ['0.0.0.0/0', 2, null, null, 'reserved'],
+      ['10.244.0.5/32', 48312, 'shop', 'web-6d9c-x2kqp', 'custom-resource'],
+      ['10.244.0.9/32', 48312, 'shop', 'web-6d9c-7hq2n', 'custom-resource'],
+      ['10.244.1.17/32', 5120, 'shop', 'db-0', 'custom-resource'],
+      ['10.245.3.21/32', 131210, 'payments', 'ledger-7f5b9-kq4zd', 'clustermesh'],
+      ['172.18.0.3/32', 1, null, null, 'local'],
+      ['172.18.0.4/32', 6, null, null, 'custom-resource'],
+    ]);
+    expect(entries[1]?.source).toEqual({ file: 'cilium-dbg-ip-list--n--o-json.md', document: 0, line: 9 });
+    const file = (code: string) => r.diagnostics.filter((d) => d.code === code).map((d) => [d.severity, d.file, d.line, d.path ?? null]);
+    // The damaged entry: said at its identity, the others read.
+    expect(file('agent-ipcache-entry-unreadable')).toEqual([['warning', 'cilium-dbg-ip-list--n--o-json.md', 52, '[5].identity']]);
+    // 10.244.0.9 is web-old in the inventory: a warning, and the inventory's pod stays.
+    expect(file('agent-ipcache-differs')).toEqual([['warning', 'cilium-dbg-ip-list--n--o-json.md', 19, '']]);
+    expect(r.diagnostics.find((d) => d.code === 'agent-ipcache-differs')?.message).toContain('in the inventory 10.244.0.9 is shop/web-old-55f1-abcde (inventory.yaml line 7)');
+    expect(r.cluster.pods.map((p) => `${p.namespace}/${p.name} ${p.ips.join(',')}`)).toEqual(['shop/web-6d9c-x2kqp 10.244.0.5', 'shop/web-old-55f1-abcde 10.244.0.9']);
+    const note = r.diagnostics.find((d) => d.code === 'agent-ipcache');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toContain('7 addresses and prefixes; 1 names the pod the inventory has at that address; 2 name pods the inventory does not have (shop/db-0, payments/ledger-7f5b9-kq4zd), some of another cluster (ClusterMesh: east)');
+  });
+
+  it("the kvstore's ipcache keys are read as the same entries (a sysdump's kvstore-ips.json), each unreadable one said", () => {
+    const pair = (o: object): string => btoa(JSON.stringify(o));
+    const dump = JSON.stringify(
+      {
+        'cilium/state/ip/v1/default/10.244.2.8': { Data: pair({ IP: '10.244.2.8', Mask: null, HostIP: '172.18.0.5', ID: 5120, Key: 0, Metadata: 'cilium-global:default:node-3:312', K8sNamespace: 'shop', K8sPodName: 'db-1' }), ModRevision: 812, LeaseID: 7587890 },
+        'cilium/state/ip/v1/default/10.96.0.0': { Data: pair({ IP: '10.96.0.0', Mask: '//8AAA==', HostIP: null, ID: 16777217, Key: 0, Metadata: '' }), ModRevision: 813, LeaseID: 0 },
+        'cilium/state/ip/v1/default/10.244.2.9': { Data: 'bm90IGpzb24=', ModRevision: 814, LeaseID: 7587890 },
+      },
+      null,
+      2,
+    );
+    const r = load([{ name: 'kvstore-ips.json', data: dump }]);
+    const kv = (r.cluster.agentIpcache ?? []).filter((e) => e.origin === 'kvstore');
+    expect(kv.map((e) => [e.prefix, e.identity, e.namespace, e.pod, e.hostIP, e.source.line])).toEqual([
+      ['10.244.2.8/32', 5120, 'shop', 'db-1', '172.18.0.5', 2],
+      ['10.96.0.0/16', 16777217, null, null, null, 7],
+    ]);
+    const bad = r.diagnostics.filter((d) => d.code === 'kvstore-entry-unreadable');
+    expect(bad.map((d) => [d.file, d.line, d.path])).toEqual([['kvstore-ips.json', 13, '["cilium/state/ip/v1/default/10.244.2.9"].Data']]);
+    expect(r.cluster.sources.find((s) => s.file === 'kvstore-ips.json')?.counts).toMatchObject({ AgentIpcacheEntry: 2 });
+  });
+});
