@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { valueDoc, testCtx } from '../cilium/testDocs.ts';
 import { parseTierPolicy } from './parse.ts';
+import { podIdentityLabels } from '../identity/podIdentity.ts';
+import { selectorMatches } from '../model/selector.ts';
 
 const cnp = (spec: unknown, name = 'p') => valueDoc({ apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name }, spec });
 const ok = { tier: 'Admin', priority: 10, subject: { namespaces: {} }, egress: [{ name: 'r', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }] };
@@ -56,6 +58,28 @@ describe('ClusterNetworkPolicy / ANP / BANP parsing: what the CRD refuses reject
     expect(nodes.join('\n')).toMatch(/spec\.egress\[0\]\.to\[0\]\.nodes: needs-node-selector-labels: .*Cilium 1\.20.*--enable-node-selector-labels.*whole ClusterNetworkPolicy/);
     const dns = warns({ domainNames: ['a.io'] });
     expect(dns.join('\n')).toMatch(/spec\.egress\[0\]\.to\[0\]\.domainNames: domain-names-dns: .*Cilium 1\.20.*k8s-app=kube-dns.*dns.*dns-tcp/);
+  });
+  /**
+   * cilium/cilium pkg/k8s/cluster_network_policy.go at 0ac689d71fc01d50b4e11949edd2d1d1102d076c
+   * (`kcnpParseNamespacedPod`, and the test file at 070c28351a729f78fba13394815fbd2b7d62c3da: "ingress
+   * rule with pod selector" expects k8s:io.cilium.k8s.policy.cluster=testCluster in L3, "ingress rule
+   * with namespace selector" none): a pods peer selects pods of the local cluster only, unless its
+   * podSelector names a cluster; a namespaces peer and the subject are not narrowed.
+   */
+  it.each([
+    ['ingress pods peer', { ingress: [{ action: 'Deny', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'y' } } } }] }] }, 'ingress', { local: true, remote: false }],
+    ['egress pods peer', { egress: [{ action: 'Deny', to: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'y' } } } }] }] }, 'egress', { local: true, remote: false }],
+    ['pods peer naming a cluster', { ingress: [{ action: 'Deny', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'y', 'io.cilium.k8s.policy.cluster': 'remote' } } } }] }] }, 'ingress', { local: false, remote: true }],
+    ['namespaces peer', { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] }, 'ingress', { local: true, remote: true }],
+  ] as const)('%s: which clusters its pods may be in', (_what, rules, dir, expected) => {
+    const r = parseTierPolicy(cnp({ tier: 'Admin', priority: 1, subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'y' } } } }, ...rules }), { ...testCtx, clusterName: 'here' }, 'ClusterNetworkPolicy');
+    const peer = r.value?.[dir][0]?.entry.peers;
+    const sel = peer?.kind === 'list' && peer.items[0]?.kind === 'endpoints' ? peer.items[0].selector : null;
+    const pod = (clusterName: string) => podIdentityLabels({ namespace: 'b', podLabels: { app: 'y' }, namespaceLabels: {}, serviceAccount: 'default', clusterName });
+    expect(sel && selectorMatches(sel, pod('here'))).toBe(expected.local);
+    expect(sel && selectorMatches(sel, pod('remote'))).toBe(expected.remote);
+    // The subject is not narrowed to a cluster (kcnpParseNamespacedPod("", …)).
+    expect(r.value && selectorMatches(r.value.subject, pod('remote'))).toBe(true);
   });
   it('garbage never throws', () => {
     for (const v of [null, 42, 'x', [], { kind: 'ClusterNetworkPolicy' }, { metadata: { name: 'x' }, spec: { subject: 'all', ingress: 'none' } }])

@@ -21,7 +21,7 @@ import type { Tier, TierAction, TierPolicy, TierPolicyKind, TierRule } from '../
 import { parseLabelSelector } from '../k8s/LabelSelector.ts';
 import { parseCidr } from '../net/cidr.ts';
 import { collectPolicy, Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown } from '../cilium/collect.ts';
-import { NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../cilium/scoping.ts';
+import { CLUSTER_KEY, NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../cilium/scoping.ts';
 import { editableManifest } from '../model/manifest.ts';
 
 export const TIER_API_GROUP = 'policy.networking.k8s.io';
@@ -40,7 +40,7 @@ export function parseTierPolicy(doc: RawDocument, ctx: ParseContext, kind: TierP
   return collectPolicy(doc, `Kubernetes rejects the whole ${kind}`, (c) => parse(c, doc, ctx, kind));
 }
 
-function parse(c: Collector, doc: RawDocument, _ctx: ParseContext, kind: TierPolicyKind): TierPolicy | null {
+function parse(c: Collector, doc: RawDocument, ctx: ParseContext, kind: TierPolicyKind): TierPolicy | null {
   const obj = doc.value;
   if (!isRecord(obj)) {
     c.reject([], 'invalid-type', `a ${kind} must be an object, got ${describe(obj)}`);
@@ -87,7 +87,7 @@ function parse(c: Collector, doc: RawDocument, _ctx: ParseContext, kind: TierPol
     if (!list) continue;
     if (list.length > (v2 ? 25 : 100)) c.reject(['spec', dir], 'too-many-rules', `at most ${v2 ? 25 : 100} ${dir} rules are allowed`);
     list.forEach((raw, i) => {
-      rules[dir].push(...parseRule(c, raw, ['spec', dir, i], dir, i, actions, v2));
+      rules[dir].push(...parseRule(c, raw, ['spec', dir, i], dir, i, actions, v2, v2 && ctx.clusterName !== '' ? ctx.clusterName : null));
     });
   }
   if (!subject || name === null) return null;
@@ -113,8 +113,13 @@ function selectorAt(c: Collector, raw: unknown, path: readonly PathSegment[], na
   return parsed.selector;
 }
 
-/** `namespaces: sel` or `pods: {namespaceSelector, podSelector}` → one identity selector (pods only). */
-function podsSelector(c: Collector, raw: Json, path: readonly PathSegment[], what: string): Selector | null {
+/**
+ * `namespaces: sel` or `pods: {namespaceSelector, podSelector}` → one identity selector (pods only).
+ * `cluster`: a ClusterNetworkPolicy pods peer selects pods of the local cluster only, unless its
+ * podSelector names a cluster (Cilium 1.20 `kcnpParseNamespacedPod`); namespaces peers and the
+ * subject are not narrowed (null).
+ */
+function podsSelector(c: Collector, raw: Json, path: readonly PathSegment[], what: string, cluster: string | null = null): Selector | null {
   const keys = ['namespaces', 'pods'].filter((k) => field(raw, k) !== undefined);
   if (keys.length !== 1) return null;
   if (keys[0] === 'namespaces') {
@@ -130,7 +135,9 @@ function podsSelector(c: Collector, raw: Json, path: readonly PathSegment[], wha
     c.warn([...path, 'pods'], 'missing-selector', 'pods has no podSelector: the CRD requires one (the API server refuses this object); read as {} (every pod of the selected namespaces), as netpol-analyzer reads it');
   const ns = selectorAt(c, nsRaw, [...path, 'pods', 'namespaceSelector'], true);
   const pod = selectorAt(c, podRaw ?? {}, [...path, 'pods', 'podSelector'], false);
-  return ns && pod ? { requirements: [...ns.requirements, ...pod.requirements, nsExists] } : null;
+  if (!ns || !pod) return null;
+  const local: Requirement[] = cluster !== null && !pod.requirements.some((r) => r.key === CLUSTER_KEY) ? [{ source: 'k8s', key: CLUSTER_KEY, operator: 'In', values: [cluster] }] : [];
+  return { requirements: [...ns.requirements, ...pod.requirements, nsExists, ...local] };
 }
 
 function parseSubject(c: Collector, spec: Json): Selector | null {
@@ -149,7 +156,7 @@ function parseSubject(c: Collector, spec: Json): Selector | null {
 }
 
 /** The rule, and for a ClusterNetworkPolicy Accept rule with domainNames peers the DNS rule Cilium adds (`dnsRule`). */
-function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress' | 'egress', index: number, actions: readonly string[], v2: boolean): TierRule[] {
+function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress' | 'egress', index: number, actions: readonly string[], v2: boolean, cluster: string | null): TierRule[] {
   if (!isRecord(raw)) {
     c.reject(rp, 'invalid-type', `a rule must be an object, got ${describe(raw)}`);
     return [];
@@ -173,7 +180,7 @@ function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress'
   const peers: Peer[] = [];
   const untranslated: string[] = [];
   list.forEach((p, i) => {
-    const got = parsePeer(c, p, [...rp, peersKey, i], dir, action, v2);
+    const got = parsePeer(c, p, [...rp, peersKey, i], dir, action, v2, cluster);
     if (got === FAIL_CLOSED) untranslated.push(c.pathText([...rp, peersKey, i]));
     else peers.push(...got);
   });
@@ -208,7 +215,7 @@ function dnsRule(c: Collector, rule: TierRule, rp: readonly PathSegment[]): Tier
 }
 
 /** `v2`: ClusterNetworkPolicy, the only kind Cilium reads (the notes on what it does are for it only). */
-function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction, v2: boolean): Peer[] | typeof FAIL_CLOSED {
+function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction, v2: boolean, cluster: string | null): Peer[] | typeof FAIL_CLOSED {
   if (!isRecord(raw)) {
     c.reject(pp, 'invalid-type', `a peer must be an object, got ${describe(raw)}`);
     return [];
@@ -231,7 +238,7 @@ function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress'
   const path = c.pathText(pp);
   const k = set[0] as string;
   if (k === 'namespaces' || k === 'pods') {
-    const sel = podsSelector(c, raw, pp, 'peer');
+    const sel = podsSelector(c, raw, pp, 'peer', k === 'pods' ? cluster : null);
     return sel ? [{ kind: 'endpoints', path, selector: sel }] : [];
   }
   if (k === 'nodes') {
