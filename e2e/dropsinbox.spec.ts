@@ -327,3 +327,32 @@ test('↑/↓ move between the groups of the inbox, one of them in the tab order
   await expect(page.locator('[data-testid="drop-group"][aria-selected="true"]')).toHaveText(last ?? '');
   await expect(page.getByTestId('query-result').getByTestId('verdict')).toContainText('Denied');
 });
+
+test('the explanation of a drop says where the deciding policy is written and what its rule says', async ({ app, page }) => {
+  // Walk at 1280x720 (dropped count, the mailer group: 2 clicks): the answer named "CCNP
+  // tenant-egress-baseline spec.egressDeny[0]" and no more. What that rule says and which file
+  // holds it took the mailer's details (select it on the graph, scroll to its egress policies).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.gotoDemo();
+  await app.openFiles(appPlatform);
+  await app.waitForLoaded();
+  await page.getByTestId('inbox-open-drops').click();
+  await page.getByTestId('drop-group').filter({ hasText: 'acme-jobs/mailer' }).filter({ hasText: '25/TCP' }).click();
+  const egress = page.getByTestId('query-result').getByTestId('side-egress');
+  // The policy's document starts on line 5 of policies.yaml (after the comments and `---`).
+  const lines = readFileSync(fixture('policies.yaml'), 'utf8').split('\n');
+  const start = lines.findIndex((l, i) => l.startsWith('apiVersion:') && lines[i + 3] === '  name: tenant-egress-baseline') + 1;
+  expect(start).toBe(5);
+  const decided = egress.getByTestId('deciding-rule');
+  await expect(decided).toHaveCount(1);
+  await expect(decided.getByTestId('rule')).toHaveText('CCNP tenant-egress-baseline spec.egressDeny[0]');
+  await expect(decided.getByTestId('rule-source')).toHaveText(`policies.yaml:${start}`);
+  await expect(decided.getByTestId('rule-says')).toHaveText('denies entity world on 25/TCP');
+  // Default deny names the policies (their rule as a whole), with their files too.
+  await page.getByTestId('inbox-open-drops').click();
+  await page.getByTestId('inbox-open-drops').click();
+  await page.getByTestId('drop-group').filter({ hasText: 'acme-jobs/worker' }).click();
+  const enabling = page.getByTestId('query-result').getByTestId('side-egress').getByTestId('deciding-rule');
+  await expect(enabling.first().getByTestId('rule-source')).toHaveText(/^policies\.yaml:\d+$/);
+  await expect(enabling.getByTestId('rule-says')).toHaveCount(0);
+});

@@ -108,6 +108,31 @@ function ruleView(model: EngineModel, rule: Rule, dir: Direction): RuleView {
   };
 }
 
+/**
+ * A rule an explanation names, as the user wrote it: the file and line of its policy's document
+ * (`policies.yaml:5`) and, when it names an entry (`spec.egressDeny[0]`, not a whole rule), that
+ * entry in words. Null parts when the model does not hold it.
+ */
+export function ruleInWords(model: EngineModel, ref: RuleRef): { readonly source: string | null; readonly entry: EntryView | null } {
+  const same = (p: { readonly kind: string; readonly namespace: string | null; readonly name: string }): boolean => p.kind === ref.kind && p.namespace === ref.namespace && p.name === ref.name;
+  const policy = model.cluster.policies.find((p) => same(p.ref));
+  let entry: EntryView | null = null;
+  for (const rule of model.rules) {
+    if (!same(rule.policy) || !ref.path.startsWith(`${rule.path}.`)) continue;
+    const e = [...rule.egressDeny, ...rule.egress, ...rule.ingressDeny, ...rule.ingress].find((x) => x.path === ref.path);
+    if (e) {
+      entry = entryView(e, model.cluster.name);
+      break;
+    }
+  }
+  return { source: policy ? `${policy.source.file}:${policy.source.line}` : null, entry };
+}
+
+/** `denies entity world on 25/TCP`: an entry as the workload details and the explanations say it. */
+export function entryWords(e: EntryView): string {
+  return `${e.action === 'deny' ? 'denies' : 'allows'} ${e.peers} on ${e.ports}${e.l7 ? ` · ${e.l7}` : ''}`;
+}
+
 export function workloadPolicies(model: EngineModel, key: WorkloadKey): WorkloadPolicies {
   const ids = model.identityTable.byWorkload.get(key) ?? [];
   const ruleIdx = new Set<number>();

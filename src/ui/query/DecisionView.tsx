@@ -11,6 +11,7 @@ import type { EngineModel } from '../../core/engine/compile.ts';
 import { useDecidedUnder } from './decidedUnderLazy.ts';
 import type { Decision, RuleRef, SideDecision } from '../../core/engine/types.ts';
 import { decidingRules, KIND_ABBREV, nearMissWords, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
+import { entryWords, ruleInWords } from '../details/policyView.ts';
 
 export function RuleChip({ rule }: { readonly rule: RuleRef }) {
   return (
@@ -23,7 +24,30 @@ export function RuleChip({ rule }: { readonly rule: RuleRef }) {
   );
 }
 
-function Side({ title, side }: { readonly title: string; readonly side: SideDecision }) {
+/** A deciding rule: its chip, where its policy is written and, for an entry, what it says (with a model). */
+function DecidingRule({ rule, model }: { readonly rule: RuleRef; readonly model: EngineModel | null }) {
+  const words = model ? ruleInWords(model, rule) : null;
+  return (
+    <li data-testid="deciding-rule">
+      <RuleChip rule={rule} />
+      {words?.source ? (
+        <>
+          {' '}
+          <span className="muted rule-source" data-testid="rule-source">
+            {words.source}
+          </span>
+        </>
+      ) : null}
+      {words?.entry ? (
+        <div className="side-meaning rule-says" data-testid="rule-says">
+          {entryWords(words.entry)}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function Side({ title, side, model }: { readonly title: string; readonly side: SideDecision; readonly model: EngineModel | null }) {
   const deciding = decidingRules(side);
   return (
     <section className={`side side-${side.verdict}`} data-testid={`side-${side.direction}`} aria-label={title}>
@@ -37,9 +61,7 @@ function Side({ title, side }: { readonly title: string; readonly side: SideDeci
           <span className="muted">{side.reason === 'default-deny' ? 'Default deny enabled by' : 'Decided by'}</span>
           <ul>
             {deciding.map((r) => (
-              <li key={`${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`}>
-                <RuleChip rule={r} />
-              </li>
+              <DecidingRule key={`${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`} rule={r} model={model} />
             ))}
           </ul>
         </div>
@@ -130,8 +152,8 @@ export function DecisionView({ header, decision, testId, model }: DecisionViewPr
             <strong>Condition:</strong> {decision.condition.text}
           </p>
         ) : null}
-        <Side title={`Egress of ${header.from}`} side={decision.egress} />
-        <Side title={`Ingress of ${header.to}`} side={decision.ingress} />
+        <Side title={`Egress of ${header.from}`} side={decision.egress} model={model ?? null} />
+        <Side title={`Ingress of ${header.to}`} side={decision.ingress} model={model ?? null} />
         {decision.l7 ? (
           <p className="decision-l7">
             L7 request: {decision.l7.verdict} — {decision.l7.text}
