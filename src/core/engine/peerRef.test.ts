@@ -7,7 +7,7 @@ import { partCCluster, partCClusterBuilt, setPartCInventoryYaml } from './partC.
 import { decide } from './decide.ts';
 import { explainText } from './explainText.ts';
 import { policiesFromYaml } from './testing.ts';
-import { appPlatformDir, semanticsDir } from '../../../test/paths.ts';
+import { agentIpListFile, appPlatformDir, semanticsDir } from '../../../test/paths.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 
 setPartCInventoryYaml(readFileSync(path.join(semanticsDir, 'cluster.yaml'), 'utf8'));
@@ -121,5 +121,66 @@ describe('peer grammar: what the graph shows', () => {
     };
     expect(d('deployer', 'kube-apiserver')).toEqual(d('platform-mgmt/deployer', 'entity:kube-apiserver'));
     expect(d('internet', 'frontend-ts7x2xsgc-jk9zx').verdict).toBe(d('entity:world', 'acme-web/frontend').verdict);
+  });
+});
+
+describe("addresses only an agent's ipcache knows (agentIpcache)", () => {
+  const inventory = `apiVersion: v1
+kind: Pod
+metadata: {name: web-6d9c-x2kqp, namespace: shop, labels: {app: web}}
+spec: {nodeName: n1, containers: [{name: web}]}
+status: {podIP: 10.244.0.5}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data: {cluster-name: west}
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web-to-ledger, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  egress:
+  - toEndpoints: [{matchLabels: {app: ledger, k8s:io.kubernetes.pod.namespace: payments, io.cilium.k8s.policy.cluster: east}}]
+    toPorts: [{ports: [{port: '443', protocol: TCP}]}]
+`;
+  const identities = JSON.stringify([{ id: 131210, labels: ['k8s:app=ledger', 'k8s:io.cilium.k8s.policy.cluster=east', 'k8s:io.kubernetes.pod.namespace=payments'] }]);
+  const load = (withIpcache: boolean, withIdentities = true) =>
+    compile(
+      loadInputs([
+        { name: 'cluster.yaml', data: inventory },
+        ...(withIdentities ? [{ name: 'cilium-dbg-identity-list--o-json.md', data: identities }] : []),
+        ...(withIpcache ? [{ name: 'cilium-dbg-ip-list--n--o-json.md', data: readFileSync(agentIpListFile, 'utf8') }] : []),
+      ]).cluster,
+    );
+  const resolve = (m: ReturnType<typeof load>, ip: string) => {
+    const r = resolvePeerRef(m, { kind: 'ip', ip });
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  };
+  const verdict = (m: ReturnType<typeof load>, ip: string) => decide(m, { from: resolve(m, '10.244.0.5').endpoint, to: resolve(m, ip).endpoint, port: 443, protocol: 'TCP' }).verdict;
+
+  it("a pod of another cluster is answered with the identity the ipcache gives its address, said with the ipcache's file and line", () => {
+    const m = load(true);
+    const peer = resolve(m, '10.245.3.21');
+    expect(peer.endpoint).toMatchObject({ kind: 'endpoint', namespace: 'payments', display: 'payments/ledger-7f5b9-kq4zd (10.245.3.21)', ip: '10.245.3.21' });
+    expect(peer.notes).toEqual([
+      "10.245.3.21 is no pod of the inventory: the agent's ipcache (cilium-dbg ip list, cilium-dbg-ip-list--n--o-json.md line 39) gives it to pod payments/ledger-7f5b9-kq4zd of cluster east (ClusterMesh), identity 131210; answered with that identity's labels (cilium-dbg-identity-list--o-json.md line 1)",
+    ]);
+    expect(verdict(m, '10.245.3.21')).toBe('allowed');
+    // Without the ipcache the address is the world's, and the policy denies it.
+    expect(verdict(load(false), '10.245.3.21')).toBe('denied');
+    expect(resolve(load(false), '10.245.3.21').notes).toEqual([]);
+  });
+
+  it("the inventory's pod wins at its address; without the identity's labels the address stays an outside one, and the note says why", () => {
+    const m = load(true);
+    expect(resolve(m, '10.244.0.5')).toMatchObject({ endpoint: { kind: 'endpoint', display: 'shop/web-6d9c-x2kqp' }, notes: [] });
+    const bare = resolve(load(true, false), '10.245.3.21');
+    expect(bare.endpoint).toEqual({ kind: 'ip', ip: '10.245.3.21', display: '10.245.3.21' });
+    expect(bare.notes[0]).toContain('gives it to pod payments/ledger-7f5b9-kq4zd, identity 131210, whose labels were not loaded');
+    // Reserved and node-local identities are no pod's: the host (identity 1) and the world prefix stay as they were.
+    expect(resolve(m, '8.8.8.8')).toMatchObject({ endpoint: { kind: 'ip' }, notes: [] });
   });
 });

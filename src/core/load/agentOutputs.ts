@@ -435,7 +435,7 @@ export class AgentOutputs {
     const parts = [`${samePod} ${samePod === 1 ? 'names' : 'name'} the pod the inventory has at that address`];
     if (notInInventory.length > 0) {
       const shown = notInInventory.slice(0, 3).map((e) => `${e.namespace}/${e.pod}`).join(', ');
-      parts.push(`${plural(notInInventory.length, 'names a pod', 'name pods')} the inventory does not have (${shown}${notInInventory.length > 3 ? ', …' : ''})${remote.size > 0 ? `, some of another cluster (ClusterMesh: ${[...remote].sort().join(', ')})` : ''}: the inventory was saved at another time, or the pods are another cluster's`);
+      parts.push(`${plural(notInInventory.length, 'names a pod', 'name pods')} the inventory does not have (${shown}${notInInventory.length > 3 ? ', …' : ''})${remote.size > 0 ? `, some of another cluster (ClusterMesh: ${[...remote].sort().join(', ')})` : ''}: a path query from or to such an address is answered with the labels of the identity the ipcache gives it, and says so`);
     }
     out.unshift(lineDiagnostic(first.source.file, -1, first.source.line, 1, 'info', 'agent-ipcache', `The Cilium agents' ipcache (${origins}): ${plural(entries.length, 'address or prefix', 'addresses and prefixes')}; ${parts.join('; ')}.`));
     return { entries, diagnostics: out };
