@@ -3,6 +3,7 @@ import { valueDoc, testCtx } from '../cilium/testDocs.ts';
 import { parseTierPolicy } from './parse.ts';
 import { podIdentityLabels } from '../identity/podIdentity.ts';
 import { selectorMatches } from '../model/selector.ts';
+import { loadInputs } from '../load/loadInputs.ts';
 
 const cnp = (spec: unknown, name = 'p') => valueDoc({ apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name }, spec });
 const ok = { tier: 'Admin', priority: 10, subject: { namespaces: {} }, egress: [{ name: 'r', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }] };
@@ -54,10 +55,45 @@ describe('ClusterNetworkPolicy / ANP / BANP parsing: what the CRD refuses reject
   it('says what Cilium 1.20 does with nodes and domainNames peers', () => {
     const warns = (to: unknown, action = 'Accept') =>
       parseTierPolicy(cnp({ ...ok, egress: [{ action, to: [to] }] }), testCtx, 'ClusterNetworkPolicy').diagnostics.filter((d) => d.severity !== 'error').map((d) => `${d.path}: ${d.code}: ${d.message}`);
-    const nodes = warns({ nodes: { matchLabels: { role: 'db' } } }, 'Deny');
-    expect(nodes.join('\n')).toMatch(/spec\.egress\[0\]\.to\[0\]\.nodes: needs-node-selector-labels: .*Cilium 1\.20.*--enable-node-selector-labels.*whole ClusterNetworkPolicy/);
     const dns = warns({ domainNames: ['a.io'] });
     expect(dns.join('\n')).toMatch(/spec\.egress\[0\]\.to\[0\]\.domainNames: domain-names-dns: .*Cilium 1\.20.*k8s-app=kube-dns.*dns.*dns-tcp/);
+  });
+  /**
+   * ParseClusterNetworkPolicy returns "egress.to.nodes is not supported since node selector labels are
+   * disabled" without the agent's --enable-node-selector-labels (test 'egress rule with node selector
+   * and node selector labels disabled' at 070c28351a729f78fba13394815fbd2b7d62c3da): the agent refuses
+   * the whole policy, none of its rules apply. cilium-config's enable-node-selector-labels
+   * (ParseContext.nodeSelectorLabels) decides; unknown means the default, off.
+   */
+  it.each([
+    ['not known (the default, off)', undefined, 'off by default'],
+    ['set false', false, 'sets it to false'],
+  ] as const)('a nodes peer with enable-node-selector-labels %s: the whole policy is refused', (_what, nodeSelectorLabels, why) => {
+    const doc = cnp({ ...ok, egress: [ok.egress[0], { action: 'Deny', to: [{ nodes: { matchLabels: { role: 'db' } } }] }] });
+    const r = parseTierPolicy(doc, { ...testCtx, ...(nodeSelectorLabels !== undefined ? { nodeSelectorLabels } : {}) }, 'ClusterNetworkPolicy');
+    expect(r.value).toBeNull();
+    const e = r.diagnostics.find((d) => d.severity === 'error');
+    expect(`${e?.path}: ${e?.code}: ${e?.message}`).toMatch(/^spec\.egress\[1\]\.to\[0\]\.nodes: needs-node-selector-labels: .*--enable-node-selector-labels/);
+    expect(e?.message).toContain(why);
+    expect(e?.message).toContain('egress.to.nodes is not supported since node selector labels are disabled');
+  });
+  it('a nodes peer with enable-node-selector-labels true: read as a node peer, no warning', () => {
+    const r = parseTierPolicy(cnp({ ...ok, egress: [{ action: 'Deny', to: [{ nodes: { matchLabels: { role: 'db' } } }] }] }), { ...testCtx, nodeSelectorLabels: true }, 'ClusterNetworkPolicy');
+    expect(r.diagnostics).toEqual([]);
+    const peers = r.value?.egress[0]?.entry.peers;
+    expect(peers?.kind === 'list' ? peers.items.map((p) => p.kind) : []).toEqual(['nodes']);
+  });
+  it("the loader passes cilium-config's enable-node-selector-labels on", () => {
+    const policy = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: to-db-nodes}
+spec: {tier: Admin, priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{nodes: {matchLabels: {role: db}}}]}]}
+`;
+    const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {enable-node-selector-labels: "${v}"}\n`;
+    const names = (extra: string[]) => loadInputs([{ name: 'p.yaml', data: policy }, ...extra.map((data, i) => ({ name: `cm${i}.yaml`, data }))]).cluster.tierPolicies?.map((p) => p.name) ?? [];
+    expect(names([])).toEqual([]);
+    expect(names([cm('false')])).toEqual([]);
+    expect(names([cm('true')])).toEqual(['to-db-nodes']);
   });
   /**
    * cilium/cilium pkg/k8s/cluster_network_policy.go at 0ac689d71fc01d50b4e11949edd2d1d1102d076c

@@ -87,7 +87,7 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext, kind: TierPoli
     if (!list) continue;
     if (list.length > (v2 ? 25 : 100)) c.reject(['spec', dir], 'too-many-rules', `at most ${v2 ? 25 : 100} ${dir} rules are allowed`);
     list.forEach((raw, i) => {
-      rules[dir].push(...parseRule(c, raw, ['spec', dir, i], dir, i, actions, v2, v2 && ctx.clusterName !== '' ? ctx.clusterName : null));
+      rules[dir].push(...parseRule(c, raw, ['spec', dir, i], dir, i, actions, v2, ctx));
     });
   }
   if (!subject || name === null) return null;
@@ -156,7 +156,7 @@ function parseSubject(c: Collector, spec: Json): Selector | null {
 }
 
 /** The rule, and for a ClusterNetworkPolicy Accept rule with domainNames peers the DNS rule Cilium adds (`dnsRule`). */
-function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress' | 'egress', index: number, actions: readonly string[], v2: boolean, cluster: string | null): TierRule[] {
+function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress' | 'egress', index: number, actions: readonly string[], v2: boolean, ctx: ParseContext): TierRule[] {
   if (!isRecord(raw)) {
     c.reject(rp, 'invalid-type', `a rule must be an object, got ${describe(raw)}`);
     return [];
@@ -180,7 +180,7 @@ function parseRule(c: Collector, raw: unknown, rp: PathSegment[], dir: 'ingress'
   const peers: Peer[] = [];
   const untranslated: string[] = [];
   list.forEach((p, i) => {
-    const got = parsePeer(c, p, [...rp, peersKey, i], dir, action, v2, cluster);
+    const got = parsePeer(c, p, [...rp, peersKey, i], dir, action, v2, ctx);
     if (got === FAIL_CLOSED) untranslated.push(c.pathText([...rp, peersKey, i]));
     else peers.push(...got);
   });
@@ -215,7 +215,7 @@ function dnsRule(c: Collector, rule: TierRule, rp: readonly PathSegment[]): Tier
 }
 
 /** `v2`: ClusterNetworkPolicy, the only kind Cilium reads (the notes on what it does are for it only). */
-function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction, v2: boolean, cluster: string | null): Peer[] | typeof FAIL_CLOSED {
+function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress' | 'egress', action: TierAction, v2: boolean, ctx: ParseContext): Peer[] | typeof FAIL_CLOSED {
   if (!isRecord(raw)) {
     c.reject(pp, 'invalid-type', `a peer must be an object, got ${describe(raw)}`);
     return [];
@@ -238,17 +238,21 @@ function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress'
   const path = c.pathText(pp);
   const k = set[0] as string;
   if (k === 'namespaces' || k === 'pods') {
-    const sel = podsSelector(c, raw, pp, 'peer', k === 'pods' ? cluster : null);
+    const sel = podsSelector(c, raw, pp, 'peer', v2 && k === 'pods' && ctx.clusterName !== '' ? ctx.clusterName : null);
     return sel ? [{ kind: 'endpoints', path, selector: sel }] : [];
   }
   if (k === 'nodes') {
-    // ParseClusterNetworkPolicy: "egress.to.nodes is not supported since node selector labels are disabled".
-    if (v2)
-      c.warn(
+    // ParseClusterNetworkPolicy: "egress.to.nodes is not supported since node selector labels are
+    // disabled": the agent refuses the whole policy (as sanitize does for a CNP's toNodes, cilium/peers.ts).
+    if (v2 && ctx.nodeSelectorLabels !== true) {
+      const why = ctx.nodeSelectorLabels === false ? 'the loaded cilium-config sets it to false' : 'off by default, and no cilium-config loaded sets it';
+      c.reject(
         [...pp, 'nodes'],
         'needs-node-selector-labels',
-        'Cilium 1.20 reads nodes peers only with the agent flag --enable-node-selector-labels (off by default): without it, it refuses the whole ClusterNetworkPolicy (none of its rules apply)',
+        `a nodes peer needs the agent flag --enable-node-selector-labels (${why}): without it Cilium 1.20 refuses the whole ClusterNetworkPolicy ("egress.to.nodes is not supported since node selector labels are disabled"). Load cilium-config if the cluster sets it`,
       );
+      return [];
+    }
     const sel = selectorAt(c, field(raw, 'nodes'), [...pp, 'nodes'], false);
     return sel ? [{ kind: 'nodes', path, selector: sel }] : [];
   }
