@@ -67,7 +67,9 @@ describe('inspect test/corpora test/fixtures/app-platform', () => {
     expect(diagsOf('v0.16/connectivity/builder/manifests/client-egress-to-fqdns.yaml')).toContainEqual(expect.objectContaining({ code: 'template-value', line: 4, path: 'metadata.name' }));
     const lower = diagsOf('policies/l3/entities/from_nodes.yaml');
     expect(lower).toContainEqual(expect.objectContaining({ code: 'apiversion-case', line: 1, severity: 'warning' }));
-    expect(sourceOf('policies/l3/entities/from_nodes.yaml')?.counts).toEqual({ CiliumNetworkPolicy: 1 });
+    // fromNodes without the agent's --enable-node-selector-labels: Cilium refuses the policy (29806ac).
+    expect(lower).toContainEqual(expect.objectContaining({ code: 'needs-node-selector-labels', severity: 'error' }));
+    expect(sourceOf('policies/l3/entities/from_nodes.yaml')?.counts).toEqual({});
     expect(diagsOf('policies/l7/http/http.yaml').some((d) => d.line === 15 && d.message.includes('HTTP'))).toBe(true);
     // `specs:` policies load.
     expect(sourceOf('v1.20/connectivity/builder/manifests/client-egress-l7-tls.yaml')?.documents).toBe(1);
