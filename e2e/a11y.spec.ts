@@ -330,3 +330,36 @@ test.describe('screen reader: the drops inbox is a listbox', () => {
     await expect(mismatches.getByRole('option').first()).toHaveAccessibleName(/^.+ → .+: \d+ flows?, (dropped although the policy allows it|passed although the policy denies it)/);
   });
 });
+
+test.describe('keyboard: the inbox tabs', () => {
+  test('are one Tab stop, ←/→ switch between Drops and Mismatches, each controls its panel', async ({ app, page }) => {
+    // Before: two role=tab buttons, each a Tab stop, the arrow keys did nothing and no tab said
+    // which panel it shows (a tablist is one stop and moves with the arrows).
+    await app.gotoDemo();
+    await page.getByTestId('inbox-open-drops').click();
+    const drops = page.getByRole('tab', { name: /^Drops/ });
+    const mismatches = page.getByRole('tab', { name: /^Mismatches/ });
+    await expect(drops).toHaveAttribute('aria-selected', 'true');
+    await expect(drops).toHaveAttribute('tabindex', '0');
+    await expect(mismatches).toHaveAttribute('tabindex', '-1');
+    const panel = page.getByRole('tabpanel');
+    await expect(panel).toHaveAttribute('id', (await drops.getAttribute('aria-controls')) ?? 'none');
+    await expect(panel).toHaveAccessibleName(/^Drops/);
+    await expect(panel.getByRole('listbox', { name: /^Dropped flows/ })).toBeVisible();
+    await drops.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(mismatches).toBeFocused();
+    await expect(mismatches).toHaveAttribute('aria-selected', 'true');
+    await expect(mismatches).toHaveAttribute('tabindex', '0');
+    await expect(page.getByRole('tabpanel').getByRole('listbox', { name: /^Paths whose flows disagree/ })).toBeVisible();
+    await expect(page.getByRole('tabpanel')).toHaveAttribute('id', (await mismatches.getAttribute('aria-controls')) ?? 'none');
+    await page.keyboard.press('ArrowRight');
+    await expect(drops).toBeFocused();
+    await expect(drops).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('End');
+    await expect(mismatches).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(drops).toBeFocused();
+    await expect(page.getByRole('tabpanel').getByRole('listbox', { name: /^Dropped flows/ })).toBeVisible();
+  });
+});

@@ -49,6 +49,10 @@ export interface DropsInboxProps {
 
 const ROW_HEIGHT = 82;
 
+/** The inbox's two tabs, in order, and the id of the panel (the list) both control: one is shown at a time. */
+const TABS: readonly InboxTab[] = ['drops', 'mismatches'];
+const INBOX_PANEL = 'inbox-panel';
+
 /** Where a row of the list sits, and whether it is the one in the tab order. */
 interface RowPlace {
   readonly style: React.CSSProperties;
@@ -65,7 +69,7 @@ interface RowPlace {
  * the answer takes most of the dock and the inbox mounts again above it, its list a row or two
  * high; without this it showed its first rows whichever group was explained.
  */
-function VirtualList<T extends { id: string }>({ rows, current, render, label, testId }: { rows: readonly T[]; current: string | null; render: (row: T, place: RowPlace) => React.ReactNode; label: string; testId: string }) {
+function VirtualList<T extends { id: string }>({ rows, current, render, label, testId, tabId }: { rows: readonly T[]; current: string | null; render: (row: T, place: RowPlace) => React.ReactNode; label: string; testId: string; tabId: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -119,7 +123,7 @@ function VirtualList<T extends { id: string }>({ rows, current, render, label, t
   };
   const w = rowWindow(scrollTop, height, ROW_HEIGHT, rows.length);
   return (
-    <div ref={scroller} className="inbox-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
+    <div ref={scroller} className="inbox-scroll" role="tabpanel" id={INBOX_PANEL} aria-labelledby={tabId} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
       <ul className="inbox-list" role="listbox" aria-label={`${label} (↑ ↓ to move, Enter to explain)`} style={{ height: w.total }} onKeyDown={onKeyDown}>
         {rows.slice(w.start, w.end).map((row, i) => render(row, { style: { top: (w.start + i) * ROW_HEIGHT, height: ROW_HEIGHT }, posinset: w.start + i + 1, setsize: rows.length, tabbable: w.start + i === active }))}
       </ul>
@@ -196,6 +200,15 @@ export function DropsInbox(props: DropsInboxProps) {
     (section.current?.querySelector<HTMLElement>('.inbox-list [role="option"][tabindex="0"]') ?? section.current?.querySelector<HTMLElement>('.inbox-list [role="option"]') ?? title.current)?.focus();
     onFocused?.();
   }, [focusOnOpen, onFocused, tab]);
+  const onTabKey = (e: React.KeyboardEvent): void => {
+    const i = TABS.indexOf(tab);
+    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = TABS[(to + TABS.length) % TABS.length] as InboxTab;
+    onTab(next);
+    section.current?.querySelector<HTMLElement>(`#inbox-tab-${next}`)?.focus();
+  };
   return (
     <section className="inbox" aria-labelledby="inbox-title" data-testid="drops-inbox" ref={section}>
       <div className="inbox-head">
@@ -203,13 +216,24 @@ export function DropsInbox(props: DropsInboxProps) {
           {tab === 'drops' ? 'Dropped flows' : 'Mismatches'}
         </h2>
       </div>
-      <div className="inbox-tabs" role="tablist" aria-label="Inbox">
-        <button type="button" role="tab" aria-selected={tab === 'drops'} className={tab === 'drops' ? 'on' : ''} onClick={() => onTab('drops')} data-testid="inbox-tab-drops">
-          Drops <b>{dropped.toLocaleString('en-US')}</b>
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'mismatches'} className={tab === 'mismatches' ? 'on' : ''} onClick={() => onTab('mismatches')} data-testid="inbox-tab-mismatches">
-          Mismatches <b>{mismatches.length.toLocaleString('en-US')}</b>
-        </button>
+      {/* One Tab stop: ←/→ (Home, End) move to the other tab and show it. */}
+      <div className="inbox-tabs" role="tablist" aria-label="Inbox" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`inbox-tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={INBOX_PANEL}
+            tabIndex={tab === t ? 0 : -1}
+            className={tab === t ? 'on' : ''}
+            onClick={() => onTab(t)}
+            data-testid={`inbox-tab-${t}`}
+          >
+            {t === 'drops' ? 'Drops' : 'Mismatches'} <b>{(t === 'drops' ? dropped : mismatches.length).toLocaleString('en-US')}</b>
+          </button>
+        ))}
       </div>
       <TimeBrush histogram={histogram} range={range} onRange={onRange} withDate={withDate} />
       {activeFilters.length > 0 ? (
@@ -239,6 +263,7 @@ export function DropsInbox(props: DropsInboxProps) {
           current={openedId}
           label="Dropped flows by path and drop reason"
           testId="inbox-drops"
+          tabId="inbox-tab-drops"
           render={(g, place) => (
             <GroupRow key={g.id} group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} testId="drop-group" place={place}>
               <span className="drop-reason">{g.reason}</span>
@@ -253,6 +278,7 @@ export function DropsInbox(props: DropsInboxProps) {
           current={openedId}
           label="Paths whose flows disagree with the loaded policy"
           testId="inbox-mismatches"
+          tabId="inbox-tab-mismatches"
           render={(g, place) => (
             <GroupRow key={g.id} group={g} opened={g.id === openedId} onOpen={onOpen} withDate={withDate} testId="mismatch-group" place={place}>
               <span className="inbox-mismatch">{mismatchWords(g.mismatch)}</span>
