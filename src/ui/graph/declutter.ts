@@ -15,7 +15,7 @@
  * does not depend on the zoom: once per drawing is enough.
  */
 import type { Core, EdgeSingular } from 'cytoscape';
-import { BoxIndex, LineIndex, placeEdgeLabel, type Box } from '../../core/graph/boxIndex.ts';
+import { BoxIndex, LineIndex, placeEdgeLabel, type Box, type PlacedLabel } from '../../core/graph/boxIndex.ts';
 import { EDGE_LABEL_CLEARANCE_UNITS } from '../../core/graph/layout.ts';
 import { bundleTurns, SHADE_MIN_LENGTH } from '../../core/graph/bundle.ts';
 
@@ -28,6 +28,8 @@ const THREE_SHADES = 'split-allowed-not-known-default-deny';
 export const SHORT_NOT_KNOWN = 'short-not-known';
 
 export const LABEL_OFF = 'label-off';
+/** The most labels left without a place for which a second placing (those first among their equals) is tried. */
+const REPAIR_MAX = 40;
 /** A label moved off its line's middle (a style bypass of text-margin-x/y holds the offset). */
 export const LABEL_MOVED = 'label-moved';
 /**
@@ -78,24 +80,16 @@ function drawnEnds(e: EdgeSingular): { s: { x: number; y: number }; m: { x: numb
  * their middle and `label-off` on those with no free place; returns how many are off.
  */
 export function declutterEdgeLabels(cy: Core): number {
-  const taken = new BoxIndex();
-  // Names (and group titles) and the labels always drawn, placed so far: what a label drawn
-  // whatever keeps off when no place is clear (placeEdgeLabel's fallback).
+  // Names (and group titles): what a label keeps off; nodes' bodies.
   const names = new BoxIndex();
-  const shown = new BoxIndex();
-  // Nodes and the edge labels placed (all that is taken but names): what a label keeps its clearance from even where it may touch a name.
-  const kept = new BoxIndex();
+  const bodies: Box[] = [];
+  const nameBoxes: Box[] = [];
   cy.nodes().forEach((n) => {
     if (!n.visible()) return;
-    if (n.isChildless() && !n.hasClass('k-title')) {
-      taken.add(n.boundingBox(BODY_ONLY));
-      kept.add(n.boundingBox(BODY_ONLY));
-    }
-    if (String(n.style('label') ?? '') !== '') {
-      taken.add(n.boundingBox(LABEL_ONLY));
-      names.add(n.boundingBox(LABEL_ONLY));
-    }
+    if (n.isChildless() && !n.hasClass('k-title')) bodies.push(n.boundingBox(BODY_ONLY));
+    if (String(n.style('label') ?? '') !== '') nameBoxes.push(n.boundingBox(LABEL_ONLY));
   });
+  for (const b of nameBoxes) names.add(b);
   // Tenant (and namespace) boxes: a label lies inside one or outside it, never across its border.
   const borders = new BoxIndex();
   cy.nodes(':parent').forEach((n) => {
@@ -109,11 +103,9 @@ export function declutterEdgeLabels(cy: Core): number {
     if (ends !== null) lines.add(e.id(), ends.s, ends.m, ends.t);
   });
   // Edges with a label: their own (flows, bundles, changes), or the ports a lit, selected or hovered one shows (a policy-only path has no label of its own).
-  const edges = (cy.edges().filter((e) => e.visible() && (String(e.data('label') ?? '') !== '' || mustShow(e))).toArray() as EdgeSingular[]).sort(
-    (a, b) => rank(a) - rank(b) || Number(b.data('observed')) - Number(a.data('observed')) || (a.id() < b.id() ? -1 : 1),
-  );
-  const off: EdgeSingular[] = [];
-  const moved: [EdgeSingular, { x: number; y: number }][] = [];
+  const labelled = cy.edges().filter((e) => e.visible() && (String(e.data('label') ?? '') !== '' || mustShow(e))).toArray() as EdgeSingular[];
+  const byImportance = (first: ReadonlySet<EdgeSingular>) => (a: EdgeSingular, b: EdgeSingular) =>
+    rank(a) - rank(b) || Number(first.has(b)) - Number(first.has(a)) || Number(b.data('observed')) - Number(a.data('observed')) || (a.id() < b.id() ? -1 : 1);
   cy.batch(() => {
     cy.edges(`.${LABEL_OFF}`).removeClass(LABEL_OFF);
     cy.edges(`.${LABEL_MOVED}`).removeClass(LABEL_MOVED).removeStyle('text-margin-x text-margin-y');
@@ -123,57 +115,74 @@ export function declutterEdgeLabels(cy: Core): number {
       e.toggleClass(SHORT_NOT_KNOWN, ends !== null && Math.hypot(ends.t.x - ends.s.x, ends.t.y - ends.s.y) < 2 * SHADE_MIN_LENGTH);
     });
   });
-  const splits: [EdgeSingular, number][] = [];
-  edges.forEach((e) => {
-    const box = e.boundingBox(LABEL_ONLY);
-    const ends = drawnEnds(e);
-    if (box.w <= 0 || ends === null) {
-      if (!mustShow(e)) off.push(e);
-      return;
+  // One placing of the labels in `order`: where each went (its offset from the middle, a split bundle's moved turn), and those with no place.
+  const placeAll = (order: readonly EdgeSingular[]) => {
+    const taken = new BoxIndex();
+    // The labels always drawn, placed so far: what such a label keeps off when no place is clear (placeEdgeLabel's fallback).
+    const shown = new BoxIndex();
+    // Nodes and the edge labels placed (all that is taken but names): what a label keeps its clearance from even where it may touch a name.
+    const kept = new BoxIndex();
+    for (const b of bodies) {
+      taken.add(b);
+      kept.add(b);
     }
-    const into = { source: e.source().isParent(), target: e.target().isParent() };
-    // A label stays within the nodes' extent: what a fit shows (a label at the picture's edge would be cut).
-    // A label beside its line must not lie on another line either: it would read as that line's.
-    const room = {
-      // Green and red (or grey) turn at the middle; green, grey and red at the thirds.
-      split: e.hasClass('bundle-mixed') && !e.hasClass(SHORT_NOT_KNOWN) ? (e.hasClass(THREE_SHADES) ? bundleTurns(3) : true) : false,
-      into,
-      bounds: extent,
-    };
-    const clearOf = (b: Box, beside: boolean) => !borders.crosses(grow(b, CLEARANCE)) && !(beside && lines.crosses(b, e.id()));
-    const free =
-      placeEdgeLabel(ends.s, ends.m, ends.t, box, {
-        ...room,
-        clear: (b, beside) => !taken.hits(grow(b, CLEARANCE)) && clearOf(b, beside),
-        // Drawn whatever: off everything placed (across a border or on another line if need be), else off names and other such labels, else off those.
-        ...(mustShow(e) ? { fallback: [(b: Box) => !taken.hits(b), (b: Box) => !names.hits(b) && !shown.hits(b), (b: Box) => !shown.hits(b)] } : {}),
-      }) ??
-      // Else touching a name, never over it (the names keep no clearance from it; nodes and labels do): a
-      // count on a short arc just under its namespace's title (app-platform at 1920x1080, blog -> db '×12') had no other place.
-      (mustShow(e) ? null : placeEdgeLabel(ends.s, ends.m, ends.t, box, { ...room, clear: (b, beside) => !kept.hits(grow(b, CLEARANCE)) && !names.hits(b, 0) && clearOf(b, beside) }));
-    if (free !== null && free.split !== null) splits.push([e, free.split]);
-    if (free === null) {
-      if (!mustShow(e)) {
-        off.push(e);
-        return;
+    for (const b of nameBoxes) taken.add(b);
+    const placed = new Map<EdgeSingular, PlacedLabel>();
+    const off = new Set<EdgeSingular>();
+    for (const e of order) {
+      const box = e.boundingBox(LABEL_ONLY);
+      const ends = drawnEnds(e);
+      if (box.w <= 0 || ends === null) {
+        if (!mustShow(e)) off.add(e);
+        continue;
       }
-      // Drawn anyway: where it is, and nothing else is placed over it.
-      taken.add(box);
-      kept.add(box);
-      shown.add(box);
-      return;
+      // A label stays within the nodes' extent: what a fit shows (a label at the picture's edge would be cut).
+      const room = {
+        // Green and red (or grey) turn at the middle; green, grey and red at the thirds.
+        split: e.hasClass('bundle-mixed') && !e.hasClass(SHORT_NOT_KNOWN) ? (e.hasClass(THREE_SHADES) ? bundleTurns(3) : true) : false,
+        into: { source: e.source().isParent(), target: e.target().isParent() },
+        bounds: extent,
+      };
+      // A label beside its line must not lie on another line either: it would read as that line's.
+      const clearOf = (b: Box, beside: boolean) => !borders.crosses(grow(b, CLEARANCE)) && !(beside && lines.crosses(b, e.id()));
+      const free =
+        placeEdgeLabel(ends.s, ends.m, ends.t, box, {
+          ...room,
+          clear: (b, beside) => !taken.hits(grow(b, CLEARANCE)) && clearOf(b, beside),
+          // Drawn whatever: off everything placed (across a border or on another line if need be), else off names and other such labels, else off those.
+          ...(mustShow(e) ? { fallback: [(b: Box) => !taken.hits(b), (b: Box) => !names.hits(b) && !shown.hits(b), (b: Box) => !shown.hits(b)] } : {}),
+        }) ??
+        // Else touching a name, never over it (the names keep no clearance from it; nodes and labels do): a
+        // count on a short arc just under its namespace's title (app-platform at 1920x1080, blog -> db '×12') had no other place.
+        (mustShow(e) ? null : placeEdgeLabel(ends.s, ends.m, ends.t, box, { ...room, clear: (b, beside) => !kept.hits(grow(b, CLEARANCE)) && !names.hits(b, 0) && clearOf(b, beside) }));
+      if (free === null && !mustShow(e)) {
+        off.add(e);
+        continue;
+      }
+      // Drawn anyway (no place): where it is, and nothing else is placed over it.
+      const at = free ?? { x: 0, y: 0, split: null };
+      for (const index of mustShow(e) ? [taken, kept, shown] : [taken, kept]) index.add(shift(box, at));
+      placed.set(e, at);
     }
-    taken.add(shift(box, free));
-    kept.add(shift(box, free));
-    if (mustShow(e)) shown.add(shift(box, free));
-    if (free.x !== 0 || free.y !== 0) moved.push([e, free]);
-  });
+    return { placed, off };
+  };
+  let result = placeAll(labelled.sort(byImportance(new Set())));
+  // Labels left without a place go first among their equals, once more: kept when fewer are left
+  // out. The demo at 1280x720: contoso -> internet '2 paths · ×3' (a line 143 units long between
+  // the tenant and the internet node) lost its room to platform -> internet's label, placed first
+  // where that long line crosses it, which has room elsewhere on its own line.
+  if (result.off.size > 0 && result.off.size <= REPAIR_MAX) {
+    const again = placeAll([...labelled].sort(byImportance(result.off)));
+    if (again.off.size < result.off.size) result = again;
+  }
   cy.batch(() => {
-    for (const e of off) e.addClass(LABEL_OFF);
-    for (const [e, d] of moved) e.addClass(LABEL_MOVED).style({ 'text-margin-x': d.x, 'text-margin-y': d.y });
-    for (const [e, at] of splits) e.addClass(SPLIT_MOVED).style('line-gradient-stop-positions', [0, 100 * at, 100 * at, 100].map((p) => `${p.toFixed(1)}%`).join(' '));
+    for (const e of result.off) e.addClass(LABEL_OFF);
+    for (const [e, at] of result.placed) {
+      if (at.x !== 0 || at.y !== 0) e.addClass(LABEL_MOVED).style({ 'text-margin-x': at.x, 'text-margin-y': at.y });
+      if (at.split !== null) e.addClass(SPLIT_MOVED).style('line-gradient-stop-positions', [0, 100 * at.split, 100 * at.split, 100].map((p) => `${p.toFixed(1)}%`).join(' '));
+    }
   });
-  return off.length;
+  return result.off.size;
 }
 
 /** Allowed paths no flow was seen on (with flows loaded): drawn faint unless the user shows them in full. */
