@@ -9,6 +9,8 @@
  *
  * The windows are the page's moments: a message counts when the page has it (deserialised), so
  * the worker's work after it posted `done` (the engine) shows partly in "open -> data".
+ * `--no-trace`: without the profiler (and its cost); the load worker's user-timing marks are still
+ * traced, so its windows' thread CPU is printed either way.
  * `--dist`: a `vite build --mode e2e` output (bench/render.ts builds one; `--minify false` gives
  * readable function names), built here when missing. Serves it on `BENCH_PORT` (4273). Writes
  * the trace to bench/out/trace-open.json.
@@ -163,7 +165,8 @@ async function main(): Promise<void> {
     await page.addInitScript(APP_SCRIPT);
     await page.goto(`http://127.0.0.1:${port}/?demo=0`);
     await page.waitForFunction('window.__benchComplete !== undefined');
-    if (o.trace) await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] });
+    // Without the profiler the user-timing marks alone are traced (the load worker's moments: cheap).
+    await browser.startTracing(page, { categories: [...(o.trace ? ['disabled-by-default-v8.cpu_profiler'] : []), 'blink.user_timing'] });
     const threads = new ThreadCpu();
     threads.start();
     const complete = page.evaluate<{ drawn: number; answered: number }>(`(() => {
@@ -190,10 +193,11 @@ async function main(): Promise<void> {
       ['graph -> complete', m.graph, m.complete],
     ] as const)
       console.log(`thread CPU ms, ${name}: ${threads.between(epoch + from, epoch + to).map(([t, ms]) => `${t} ${ms.toFixed(0)}`).join(', ')}`);
-    if (!o.trace) return;
     const text = (await browser.stopTracing()).toString();
-    mkdirSync(join(root, 'bench', 'out'), { recursive: true });
-    writeFileSync(join(root, 'bench', 'out', 'trace-open.json'), text);
+    if (o.trace) {
+      mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+      writeFileSync(join(root, 'bench', 'out', 'trace-open.json'), text);
+    }
     const events = (JSON.parse(text) as { traceEvents: TraceEvent[] }).traceEvents;
     // The trace clock at the mark made just before the files were set, then page time from there.
     const mark = events.find((e) => e.name === 'trace-open-start' && e.cat?.includes('user_timing'))?.ts;
@@ -231,6 +235,7 @@ async function main(): Promise<void> {
     // Thread CPU (from /proc, the profiler's cost included) in the load worker's own windows.
     for (const [name, from, to] of windows.slice(0, windows.length - 3))
       console.log(`thread CPU ms, ${name}: ${threads.between(epoch + from, epoch + to).map(([t, ms]) => `${t} ${ms.toFixed(0)}`).join(', ')}`);
+    if (!o.trace) return;
     for (const s of threadSamples(events))
       for (const [name, from, to] of windows) {
         const text = summary(s, openTs + from * 1000, openTs + to * 1000, o.top);
