@@ -210,6 +210,36 @@ test.describe('drops inbox (issue 16)', () => {
     });
   }
 
+  test('1280x720 with a graph filter on: the group opened is whole in sight, under the heading and the filters note', async ({ app, page }) => {
+    // Walk: with a verdict filter set, the filter row wraps and the inbox says the filters are on:
+    // the list above the answer was 48 px high and showed the opened group's first two lines.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.gotoDemo();
+    await app.openFiles(appPlatform);
+    await app.waitForLoaded();
+    await page.getByTestId('filter-more').click();
+    await page.getByTestId('filter-verdict').click();
+    await page.getByRole('checkbox', { name: 'Allowed', exact: true }).check();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('inbox-open-drops').click();
+    await expect(page.getByTestId('inbox-filters-note')).toBeVisible();
+    await page.getByTestId('drop-group').last().click();
+    await expect(page.getByTestId('query-result')).toBeFocused();
+    const opened = page.locator('[data-testid="drop-group"][aria-selected="true"]');
+    await expect
+      .poll(() =>
+        opened.evaluate((row) => {
+          const r = row.getBoundingClientRect();
+          const b = row.closest('.inbox-scroll')?.getBoundingClientRect();
+          return b !== undefined && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+        }),
+      )
+      .toBe(true);
+    await expect.poll(() => headInSight(page)).toEqual([]);
+    await expect(page.getByTestId('query-result').getByTestId('verdict')).toBeInViewport();
+  });
+
   test('the link keeps the inbox open, its tab, its time range and the group explained', async ({ app, page }) => {
     // Walk: a support engineer narrowed to a minute, opened a drop and copied the address for a
     // colleague; the link opened the explanation alone, the inbox closed and every minute counted.
