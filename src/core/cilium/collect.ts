@@ -134,8 +134,9 @@ export function boolField(c: Collector, obj: Json, key: string, path: readonly P
 }
 
 /**
- * Warns about every key of `obj` not in `known`: the API server's structural schema prunes
- * unknown fields, so the object loads without them. `consequence` says what that means here.
+ * Warns about every key of `obj` not in `known`: the API server drops unknown fields (a CRD's
+ * structural schema prunes them; a built-in type such as NetworkPolicy is decoded without them),
+ * so the object loads without them. `consequence` says what that means here.
  */
 export function pruneUnknown(
   c: Collector,
@@ -152,7 +153,7 @@ export function pruneUnknown(
     c.warn(
       [...path, k],
       'unknown-field',
-      `unknown field "${k}"${hint} is dropped by the API server (schema pruning; kubectl's default strict validation refuses the object instead); ${consequence(k, near)}`,
+      `unknown field "${k}"${hint} is dropped by the API server (kubectl's default strict validation refuses the object instead); ${consequence(k, near)}`,
     );
   }
 }

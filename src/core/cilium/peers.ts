@@ -74,12 +74,8 @@ export function parsePeers(c: Collector, item: Json, ip: readonly PathSegment[],
   if (nodes && ctx.nodeSelectorLabels !== true) {
     // IngressCommonRule/EgressCommonRule.sanitize (pkg/policy/api/rule_validation.go,
     // ErrFromToNodesRequiresNodeSelectorOption); one rule failing Sanitize fails the whole policy.
-    const why = ctx.nodeSelectorLabels === false ? 'the loaded cilium-config sets it to false' : 'off by default, and no cilium-config loaded sets it';
-    c.reject(
-      [...ip, nodes.name],
-      'needs-node-selector-labels',
-      `${nodes.name} needs the agent flag --enable-node-selector-labels (${why}): without it the agent of Cilium ${ctx.version.join('.')} refuses the policy ("FromNodes/ToNodes rules can only be applied when the \"enable-node-selector-labels\" flag is set"). Load cilium-config if the cluster sets it`,
-    );
+    const why = ctx.nodeSelectorLabels === false ? 'cilium-config sets it to false' : 'off by default; load cilium-config if the cluster sets it';
+    c.reject([...ip, nodes.name], 'needs-node-selector-labels', `${nodes.name} needs --enable-node-selector-labels (${why}): without it Cilium ${ctx.version.join('.')} refuses the whole policy`);
   }
   if (emptyNone !== null) {
     c.info([...ip, emptyNone], 'empty-peer-list', `${emptyNone}: [] selects no peer at all: this item matches nothing${lists.length > 0 ? `, even with ${lists[0]?.name}` : ''}`);

@@ -21,6 +21,8 @@ export interface MatchEnv {
   readonly services: readonly Service[];
   /** DNS L7 rules that intercept the subject's DNS traffic (egress only; B.9). */
   readonly dnsRules: readonly DnsRule[];
+  /** The subject's DNS rules left out of dnsRules because their items reach no resolver (subjects.ts dnsRulesOffResolver), for the words of a miss. */
+  readonly dnsOffResolver?: { readonly paths: readonly string[]; readonly resolvers: readonly string[] } | null;
   /** EngineModel.podAddresses / policyPrefixes (policy-cidr-match-mode=pods). */
   readonly podAddresses?: readonly (readonly AddressRange[])[][];
   readonly policyPrefixes?: readonly Cidr[];
@@ -323,11 +325,17 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv, quiet = false):
         const legacy = !multiLevelPatterns(v) && /^\s*\*{2,}/.test(peer.matchPattern ?? '') ? ` (Cilium ${v}: before 1.19 a leading ** matches within one label only, like *)` : '';
         return quiet ? QUIET_MISS : miss(p.names.length > 0 ? 'peer-not-selected' : null, `no DNS name of ${p.display} matches ${formatFqdnSelector(peer)} (${peer.path})${legacy}`);
       }
-      if (!env.dnsRules.some((r) => matchesFqdnSelector(r, name, v)))
-        return quiet ? QUIET_MISS : miss(
-          'fqdn-no-dns-rule',
-          `${name} matches ${formatFqdnSelector(peer)} (${peer.path}), but no DNS rule (toPorts.rules.dns) ${env.dnsRules.length === 0 ? 'intercepts the source’s DNS traffic' : `allows the query for ${name}`}, so Cilium never learns its IPs and toFQDNs matches nothing`,
-        );
+      if (!env.dnsRules.some((r) => matchesFqdnSelector(r, name, v))) {
+        if (quiet) return QUIET_MISS;
+        const off = env.dnsOffResolver;
+        const why =
+          env.dnsRules.length > 0
+            ? `allows the query for ${name}`
+            : off
+              ? `on port 53 reaches ${off.resolvers.join(', ')}: the DNS rules of ${off.paths.join(', ')} select other peers, and Cilium's DNS proxy sees only the lookups sent to those`
+              : 'intercepts the source’s DNS traffic';
+        return miss('fqdn-no-dns-rule', `${name} matches ${formatFqdnSelector(peer)} (${peer.path}), but no DNS rule (toPorts.rules.dns) ${why}, so Cilium never learns its IPs from the source's lookups and toFQDNs matches nothing`);
+      }
       return { matched: true, peerPath: peer.path };
     }
     case 'service':

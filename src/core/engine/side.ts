@@ -17,7 +17,7 @@ import type { Party } from './party.ts';
 import { entryPeersMatch, FAMILY_TEXT, podsEnv, runsFamily, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
 import { tierReading, tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
-import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
+import { defaultAllowDns, dnsRulesFor, dnsRulesOffResolver, rulesInDirection, subjectOf } from './subjects.ts';
 import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
 
 export interface SideInput {
@@ -245,6 +245,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput, stale: { auth:
     services: model.cluster.services,
     ...podsEnv(model),
     dnsRules: dir === 'egress' ? defaultAllowDns(dnsRulesFor(model, s.rules), defaultDeny, model.settings.ciliumVersion) : [],
+    dnsOffResolver: dir === 'egress' ? dnsRulesOffResolver(model, s.rules) : null,
   };
 
   // Cilium ≤ 1.18: fromRequires/toRequires of the selecting rules narrow every endpoint peer (B.5.6).

@@ -10,6 +10,7 @@ import type { Direction, DnsRule, PortRule } from '../model/policy.ts';
 import { selectorMatches } from '../model/selector.ts';
 import { compileCache, type EngineModel, hasEntries, rulesSelectingLabels } from './compile.ts';
 import type { Party } from './party.ts';
+import { dnsResolverReach } from './dnsResolvers.ts';
 
 export interface Subject {
   readonly managed: boolean;
@@ -68,7 +69,9 @@ export function carriesLookups(pr: PortRule): boolean {
 
 /**
  * DNS rules that make the subject's DNS traffic go through Cilium's DNS proxy (B.9): allow
- * egress PortRules with `rules.dns` on port 53. Without them toFQDNs learns no IPs.
+ * egress PortRules with `rules.dns` on port 53 of an item whose peers reach the cluster's
+ * resolver (dnsResolvers.ts: the proxy sees only the lookups sent to the peers of a DNS rule).
+ * Without them toFQDNs learns no IPs from the subject's lookups.
  */
 export function dnsRulesFor(model: EngineModel, rules: readonly number[]): readonly DnsRule[] {
   const key = rules.join(',');
@@ -81,10 +84,32 @@ export function dnsRulesFor(model: EngineModel, rules: readonly number[]): reado
     if (!r) continue;
     for (const e of r.egress)
       for (const pr of e.ports)
-        if (pr.l7?.kind === 'dns' && carriesLookups(pr)) out.push(...pr.l7.rules);
+        if (pr.l7?.kind === 'dns' && carriesLookups(pr) && dnsResolverReach(model, e.peers).reaches) out.push(...pr.l7.rules);
   }
   cache.set(key, out);
   return out;
+}
+
+/**
+ * The DNS rules of the subject's rules that dnsRulesFor leaves out, because their items select no
+ * resolver of the cluster (their paths, and the resolvers), for the explanation.
+ */
+export function dnsRulesOffResolver(model: EngineModel, rules: readonly number[]): { readonly paths: readonly string[]; readonly resolvers: readonly string[] } | null {
+  const paths: string[] = [];
+  let resolvers: readonly string[] = [];
+  for (const ri of rules) {
+    const r = model.rules[ri];
+    if (!r) continue;
+    for (const e of r.egress)
+      for (const pr of e.ports) {
+        if (pr.l7?.kind !== 'dns' || !carriesLookups(pr)) continue;
+        const reach = dnsResolverReach(model, e.peers);
+        if (reach.reaches) continue;
+        paths.push(`${r.policy.namespace ? `${r.policy.namespace}/` : ''}${r.policy.name} ${e.path}`);
+        resolvers = reach.resolvers;
+      }
+  }
+  return paths.length > 0 ? { paths, resolvers } : null;
 }
 
 /**
