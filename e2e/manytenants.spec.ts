@@ -42,6 +42,12 @@ test.describe('as opened', () => {
       const groups = (await page.evaluate(() => window.__graphTestApi?.nodes() ?? [])).filter((n) => n.kind === 'group').map((n) => n.id);
       if (size.width < 1920) expect(groups.sort()).toEqual(['g:platform', TENANTS_GROUP]);
       else expect(groups).toHaveLength(121);
+      // Every closed bundle holding a denied path says so: the platform <-> '120 tenants' bundle
+      // (a short slanted line between the two stacked boxes) had no label at 1280x720.
+      const drawn = new Set(s.labels.filter((l) => l.kind === 'edge' && l.drawn && l.text !== '').map((l) => l.id));
+      const denied = (await page.evaluate(() => window.__graphTestApi?.bundles() ?? [])).filter((b) => !b.open && / denied/.test(b.label));
+      expect(denied.length).toBeGreaterThan(0);
+      expect(denied.filter((b) => !drawn.has(b.id)).map((b) => `${b.source} -> ${b.target} "${b.label}"`)).toEqual([]);
     });
   }
 });

@@ -162,6 +162,21 @@ describe('placeEdgeLabel', () => {
     const tall = { x1: 75 - 90, y1: 70, x2: 75 + 90, y2: 106 };
     expect(placeEdgeLabel(short.s, short.m, short.t, tall, { split: true, bounds, clear: (_b, beside) => !beside })).toBeNull();
   });
+  it('the same on a slanted short line: its ends beyond the label, however wide the label (the line is not cut by its corners)', () => {
+    // 120 tenants as one node at 1280x720: the platform <-> tenants bundle from (92.5, 71.5) to
+    // (103.5, 104.5), its label '4 paths · 1 denied' 143 wide over the middle (y 76-100). Its far
+    // corners lay beyond the line's ends along the line, so it was said not to show the line: no label.
+    const slant = { s: { x: 92.5, y: 71.5 }, m: { x: 98, y: 88 }, t: { x: 103.5, y: 104.5 } };
+    const around = [
+      { x1: 5, y1: 8, x2: 160, y2: 71.5 },
+      { x1: 5, y1: 104.5, x2: 224, y2: 169 },
+    ];
+    const box = { x1: 27, y1: 76, x2: 170, y2: 100 };
+    const p = placeEdgeLabel(slant.s, slant.m, slant.t, box, { split: true, bounds: { x1: 5, y1: 8, x2: 1035, y2: 356 }, clear: (b, beside) => !beside && !around.some((o) => boxesOverlap({ x1: b.x1, y1: b.y1 - 4, x2: b.x2, y2: b.y2 + 4 }, o)) });
+    expect(p).toEqual({ x: 0, y: 0, split: null });
+    // Both ends of the line outside the label: green above it, red below.
+    for (const end of [slant.s, slant.t]) expect(end.y < box.y1 || end.y > box.y2).toBe(true);
+  });
   it('a label that must be drawn (the lit path): with no clear place, the first place a looser test allows, never on a lit label placed before', () => {
     // Two lit paths both ways between two workloads side by side, each labelled "all ports": the
     // second found no clear place and was drawn at its middle, over the first (app-platform, mailer lit).

@@ -338,12 +338,13 @@ export function placeEdgeLabel(s: Point, m: Point, t: Point, box: Box, room: Lab
   return null;
 }
 
-/** Whether the straight line s–t reaches beyond the box `b` at both ends (along the line). */
+/**
+ * Whether the straight line s–t reaches beyond the box `b` at both ends: both ends lie outside it,
+ * so a part of the line shows on each side. (Measured along the line, a wide label's far corners
+ * passed the ends of a slanted short line, which still showed at both: the 120-tenant overview's
+ * platform <-> tenants bundle had no label.)
+ */
 function showsBeyond(s: Point, t: Point, b: Box): boolean {
-  const dx = t.x - s.x;
-  const dy = t.y - s.y;
-  const len2 = dx * dx + dy * dy;
-  if (len2 === 0) return false;
-  const fs = [b.x1, b.x2].flatMap((x) => [b.y1, b.y2].map((y) => ((x - s.x) * dx + (y - s.y) * dy) / len2));
-  return Math.min(...fs) > 0 && Math.max(...fs) < 1;
+  const inside = (p: Point): boolean => p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+  return !inside(s) && !inside(t) && (s.x !== t.x || s.y !== t.y);
 }
