@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { tierPlatformFiles, tierPlatformRows } from '../src/core/engine/tierPlatform.fixture.ts';
-import { tierPlatformDir } from '../test/paths.ts';
+import { npguardDir, tierPlatformDir } from '../test/paths.ts';
 import { expect, test } from './fixtures.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 
@@ -39,4 +39,27 @@ test('ClusterNetworkPolicy tiers: the tier-platform expected verdicts in the app
   await page.screenshot({ path: 'test-results/tiers-verdict-1920.png' });
   await tiers.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/tiers-list-1920.png' });
+});
+
+/**
+ * An AdminNetworkPolicy (policy.networking.k8s.io/v1alpha1, np-guard's anp_test_1): no Cilium release
+ * reads it, so the app lists it as having no effect and the verdict it would have changed stays.
+ */
+test('AdminNetworkPolicy v1alpha1: listed as having no effect on Cilium; the explanation says why', async ({ app, page }) => {
+  const dir = path.join(npguardDir, 'tests', 'anp_test_1_deny_traffic_at_cluster_level');
+  const q = new QueryPanel(page);
+  await app.gotoDemo();
+  await app.openFiles(['anp.yaml', 'deployments.yaml'].map((f) => path.join(dir, f)));
+  await app.waitForLoaded();
+  await app.openPanel('workloads');
+  const tiers = page.getByTestId('policy-tiers');
+  await expect(tiers.locator('li')).toHaveText([/cluster-wide-deny-example\s*Admin, priority 10 · no effect on Cilium \(v1alpha1\)/]);
+  await q.ask('foo-ns-1/foo', 'sensitive-ns/sensitive', '5698/TCP');
+  await expect(q.verdict).toHaveText(/^Allowed/);
+  await expect(q.verdict.getByTestId('notes')).toContainText('1 AdminNetworkPolicy/BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) object(s) have no effect on Cilium');
+  for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await tiers.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/tiers-v1alpha1-${width}.png` });
+  }
 });

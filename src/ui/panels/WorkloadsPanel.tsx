@@ -132,7 +132,12 @@ function WorkloadList({ o, selected, onSelect, findings }: { readonly o: ReturnT
                   <abbr className="pk" title={t.kind}>
                     {POLICY_ABBREV[t.kind]}
                   </abbr>{' '}
-                  {t.name} <span className="muted">{t.kind === 'BaselineAdminNetworkPolicy' ? t.tier : `${t.tier}, priority ${t.priority}`}</span>
+                  {t.name}{' '}
+                  <span className="muted">
+                    {t.kind === 'BaselineAdminNetworkPolicy' ? t.tier : `${t.tier}, priority ${t.priority}`}
+                    {/* v1alpha1: no Cilium release reads it (core/engine/tiers.ts kindEnforced). */}
+                    {t.kind !== 'ClusterNetworkPolicy' ? ' · no effect on Cilium (v1alpha1)' : ''}
+                  </span>
                 </li>
               ))}
             </ul>
