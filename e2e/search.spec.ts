@@ -48,6 +48,8 @@ test.describe('search (issue 16)', () => {
       await route.continue();
     });
     const q = new QueryPanel(page);
+    // The data can be on the page before the graph: count the nodes of a drawn graph, not of none.
+    await q.graphReady();
     const before = (await q.nodeIds()).length;
     await q.search.fill('mailer-smtp-relay');
     const first = page.getByTestId('search-result').first();
