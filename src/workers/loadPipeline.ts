@@ -2,6 +2,7 @@ import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
 import { aggregateFiles, isAggregateHead } from '../core/flows/savedAggregates.ts';
 import { Loader } from '../core/load/loadInputs.ts';
+import { ipcacheCode } from '../core/engine/ipcacheCode.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { fflate, isZip } from '../core/load/sourceEntries.ts';
 import { isTarHeader } from '../core/load/tarHeader.ts';
@@ -358,6 +359,8 @@ async function readPass(
   // re2js is a chunk of its own, fetched only for input with HTTP rules (their RE2 patterns).
   if (loader.mayNeedRe2()) await loadRe2();
   const result = loader.finish();
+  // An agent's ipcache: the engine answers its addresses with code of its own (engine/ipcacheCode.ts).
+  if (result.cluster.agentIpcache) await ipcacheCode.load();
   const read = flows > 0 ? aggregator.result() : null;
   const aggregate = saved.length === 0 ? read : aggregateFiles.get().mergeAggregates(read === null ? saved : [read, ...saved]);
   return {

@@ -166,7 +166,7 @@ spec:
     const peer = resolve(m, '10.245.3.21');
     expect(peer.endpoint).toMatchObject({ kind: 'endpoint', namespace: 'payments', display: 'payments/ledger-7f5b9-kq4zd (10.245.3.21)', ip: '10.245.3.21' });
     expect(peer.notes).toEqual([
-      "10.245.3.21 is no pod of the inventory: the agent's ipcache (cilium-dbg ip list, cilium-dbg-ip-list--n--o-json.md line 39) gives it to pod payments/ledger-7f5b9-kq4zd of cluster east (ClusterMesh), identity 131210; answered with that identity's labels (cilium-dbg-identity-list--o-json.md line 1)",
+      "10.245.3.21 is no pod of the inventory; the agent's ipcache (cilium-dbg-ip-list--n--o-json.md line 39) gives it to pod payments/ledger-7f5b9-kq4zd of cluster east (ClusterMesh), identity 131210: answered with that identity's labels",
     ]);
     expect(verdict(m, '10.245.3.21')).toBe('allowed');
     // Without the ipcache the address is the world's, and the policy denies it.

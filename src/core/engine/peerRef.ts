@@ -21,7 +21,8 @@
 import type { Service } from '../model/cluster.ts';
 import { formatLabel } from '../model/labels.ts';
 import { podIdentityLabels } from '../identity/podIdentity.ts';
-import { identityKeyOf, labelsFromStrings } from '../identity/identities.ts';
+import { identityKeyOf } from '../identity/identities.ts';
+import { ipcacheCode } from './ipcacheCode.ts';
 import { isReservedEntity, reservedEntities } from '../identity/reserved.ts';
 import { isClusterDns } from '../model/clusterDns.ts';
 import { formatCidr, formatIp, parseCidr as parseCidrText, parseIp } from '../net/cidr.ts';
@@ -138,46 +139,6 @@ function labelStrings(model: EngineModel, key: string | null): string[] {
   return id ? [...id.labels.values()].map(formatLabel) : [];
 }
 
-const CLUSTER_LABEL = 'k8s:io.cilium.k8s.policy.cluster=';
-const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace=';
-
-/**
- * An address that no pod, node or Service of the inventory has, which an agent's ipcache
- * (cluster.agentIpcache: `cilium-dbg ip list`, the kvstore) gives an endpoint's identity: a pod of
- * another cluster (ClusterMesh), or one newer than the inventory. Answered as an endpoint with that
- * identity's labels (from the CiliumIdentities or the agents' identity lists), the ipcache named in
- * a note; when the labels were not loaded, as an outside address, the note saying why. Null when
- * the ipcache has no such entry (or gives a reserved or node-local identity: not a pod's).
- */
-function ipcachePeer(model: EngineModel, ipText: string, display: string): ResolvedPeer | null {
-  const entries = model.cluster.agentIpcache;
-  const parsed = entries ? parseIp(ipText) : null;
-  if (!entries || parsed === null) return null;
-  const ip = formatIp(parsed);
-  const host = `${ip}/${parsed.family === 4 ? 32 : 128}`;
-  const e = entries.find((x) => x.prefix === host);
-  // 0-255: reserved identities; from 2^24: node-local (CIDR, FQDN) ones, each agent's own numbering.
-  if (!e || e.identity < 256 || e.identity >= 1 << 24) return null;
-  const who = e.namespace !== null && e.pod !== null ? `pod ${e.namespace}/${e.pod}` : 'an endpoint';
-  const ipcache = `the agent's ipcache (${e.origin}, ${e.source.file} line ${e.source.line})`;
-  const ci = model.cluster.ciliumIdentities?.find((i) => i.id === e.identity);
-  const labels = ci?.labels ?? model.cluster.endpoints.find((x) => x.identityId === e.identity && x.identityLabels.length > 0)?.identityLabels ?? null;
-  if (labels === null) {
-    return { endpoint: { kind: 'ip', ip, display }, service: null, notes: [`${ip} is no pod, node or Service of the inventory; ${ipcache} gives it to ${who}, identity ${e.identity}, whose labels were not loaded (load the agents' \`cilium-dbg identity list\` or the CiliumIdentities): answered as an address outside the cluster`] };
-  }
-  const set = labelsFromStrings(labels);
-  const key = identityKeyOf(set);
-  const cluster = labels.find((l) => l.startsWith(CLUSTER_LABEL))?.slice(CLUSTER_LABEL.length);
-  const remote = cluster !== undefined && cluster !== model.cluster.name ? ` of cluster ${cluster} (ClusterMesh)` : '';
-  const namespace = labels.find((l) => l.startsWith(NAMESPACE_LABEL))?.slice(NAMESPACE_LABEL.length) ?? e.namespace ?? '';
-  const from = ci?.source ? `${ci.source.file} line ${ci.source.line}` : 'the agents\' endpoints';
-  return {
-    endpoint: { kind: 'endpoint', identity: model.identityIndex.has(key) ? key : null, labels: [...set.values()].map(formatLabel), namespace, display: e.namespace !== null && e.pod !== null ? `${e.namespace}/${e.pod} (${ip})` : display, workload: null, ports: [], ip, nodeName: null },
-    service: null,
-    notes: [`${ip} is no pod of the inventory: ${ipcache} gives it to ${who}${remote}, identity ${e.identity}; answered with that identity's labels (${from})`],
-  };
-}
-
 function nodeEndpoint(model: EngineModel, name: string | null, display: string): Endpoint {
   const ip = name !== null ? (model.nodes.get(name)?.ips[0] ?? null) : null;
   return { kind: 'node', name, ip, display };
@@ -262,7 +223,9 @@ export function resolvePeerRef(model: EngineModel, ref: PeerRef): Parsed<Resolve
         if (!r.ok) return r;
         return { ok: true, value: { ...r.value, service: svc, notes: [`${ref.ip} is the ClusterIP of Service ${svc.namespace}/${svc.name}: policy sees the backend ${backend.namespace}/${backend.name} after DNAT`] } };
       }
-      return { ok: true, value: ipcachePeer(model, ref.ip, display) ?? { endpoint: { kind: 'ip', ip: ref.ip, display }, service: null, notes: [] } };
+      // An address only an agent's ipcache knows (ipcachePeer.ts, a chunk of its own: ipcacheCode.ts).
+      const cached = model.cluster.agentIpcache ? ipcacheCode.get().ipcachePeer(model, ref.ip, display) : null;
+      return { ok: true, value: cached ? { ...cached, service: null } : { endpoint: { kind: 'ip', ip: ref.ip, display }, service: null, notes: [] } };
     }
     case 'fqdn':
       return { ok: true, value: { endpoint: { kind: 'fqdn', name: ref.name, ip: null, display }, service: null, notes: [] } };

@@ -386,6 +386,8 @@ export class AgentOutputs {
       hostIP: text(v['hostIP']),
       learntFrom: text(meta['source']),
       origin,
+      labels: null,
+      cluster: null,
       source: { file: doc.file, document: doc.index, line: doc.position([]).line },
     };
     const had = this.ipcache.get(prefix);
@@ -403,9 +405,15 @@ export class AgentOutputs {
    * up; a warning for each address it gives another pod than the inventory does (the inventory's
    * is kept) and each global identity two agents give one address differently.
    */
-  ipcacheInto(pods: readonly Pod[], identities: ReadonlyMap<number, readonly string[]>, clusterName: string): { entries: AgentIpcacheEntry[]; diagnostics: Diagnostic[] } {
-    const entries = [...this.ipcache.values()];
-    if (entries.length === 0) return { entries, diagnostics: [] };
+  ipcacheInto(pods: readonly Pod[], loaded: ReadonlyMap<string, { value: CiliumIdentityInfo }>, clusterName: string): { entries: AgentIpcacheEntry[] | null; diagnostics: Diagnostic[] } {
+    const identities = new Map([...loaded.values()].map((i) => [i.value.id, i.value.labels]));
+    // Each entry with its identity's labels, when loaded, and the other cluster they name (ClusterMesh).
+    const entries = [...this.ipcache.values()].map((e): AgentIpcacheEntry => {
+      const labels = identities.get(e.identity) ?? null;
+      const cluster = labels?.find((l) => l.startsWith('k8s:io.cilium.k8s.policy.cluster='))?.slice('k8s:io.cilium.k8s.policy.cluster='.length) ?? null;
+      return labels === null ? e : { ...e, labels, cluster: cluster !== null && cluster !== clusterName ? cluster : null };
+    });
+    if (entries.length === 0) return { entries: null, diagnostics: [] };
     const out: Diagnostic[] = [];
     const podByIp = new Map<string, Pod>();
     for (const p of pods) if (!p.hostNetwork) for (const ip of p.ips) podByIp.set(ip, p);
@@ -418,8 +426,7 @@ export class AgentOutputs {
       const pod = podByIp.get(ip);
       if (pod === undefined) {
         notInInventory.push(e);
-        const cluster = identities.get(e.identity)?.find((l) => l.startsWith('k8s:io.cilium.k8s.policy.cluster='))?.slice('k8s:io.cilium.k8s.policy.cluster='.length);
-        if (cluster !== undefined && cluster !== clusterName) remote.add(cluster);
+        if (e.cluster !== null) remote.add(e.cluster);
       } else if (pod.namespace === e.namespace && pod.name === e.pod) samePod++;
       else {
         out.push(

@@ -460,18 +460,14 @@ export class Loader {
         return;
       case 'noKind': {
         if (this.bail()) return;
-        if (isAgentIdentity(doc.value)) {
-          const r = this.agent().addIdentity(doc);
-          if (r === 'read') st.count('AgentIdentity');
-          else st.skip('AgentIdentity', { document: doc.index, line: line(), reason: r });
-          return;
-        }
-        if (isAgentIpEntry(doc.value)) {
+        const ip = isAgentIpEntry(doc.value);
+        if (ip || isAgentIdentity(doc.value)) {
+          const kind = ip ? 'AgentIpcacheEntry' : 'AgentIdentity';
           const said: Diagnostic[] = [];
-          const r = this.agent().addIpEntry(doc, said);
+          const r = ip ? this.agent().addIpEntry(doc, said) : this.agent().addIdentity(doc);
           this.diags.addAll(said);
-          if (r === 'read') st.count('AgentIpcacheEntry');
-          else st.skip('AgentIpcacheEntry', { document: doc.index, line: line(), reason: r });
+          if (r === 'read') st.count(kind);
+          else st.skip(kind, { document: doc.index, line: line(), reason: r });
           return;
         }
         if (isAgentEndpoint(doc.value)) {
@@ -780,7 +776,7 @@ export class Loader {
     );
     this.diags.addAll(resolved.diagnostics);
     // The agents' ipcache beside the inventory's pods (conflicts said; the inventory's kept).
-    const ipcache = this.agentOutputs?.ipcacheInto(resolved.pods, new Map([...this.identities.values()].map((i) => [i.value.id, i.value.labels])), clusterName);
+    const ipcache = this.agentOutputs?.ipcacheInto(resolved.pods, this.identities, clusterName);
     if (ipcache) this.diags.addAll(ipcache.diagnostics);
     const namespaces = this.impliedNamespaces(policies);
     for (const f of this.files) this.diags.closeFile(f.name);
@@ -797,7 +793,7 @@ export class Loader {
       nodes: values(this.nodes),
       cidrGroups: values(this.cidrGroups),
       ...(this.identities.size > 0 ? { ciliumIdentities: values(this.identities) } : {}),
-      ...(ipcache && ipcache.entries.length > 0 ? { agentIpcache: ipcache.entries } : {}),
+      ...(ipcache?.entries ? { agentIpcache: ipcache.entries } : {}),
       policies: values(policies),
       ...(tierPolicies.size > 0 ? { tierPolicies: values(tierPolicies) } : {}),
       sources: this.files.map((f) => f.summary()),

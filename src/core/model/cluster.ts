@@ -118,6 +118,10 @@ export interface AgentIpcacheEntry {
   readonly learntFrom: string | null;
   /** The output it was read from. */
   readonly origin: 'cilium-dbg ip list' | 'kvstore';
+  /** The identity's labels, when they were loaded (CiliumIdentities, the agents' identity lists); else null. */
+  readonly labels: readonly string[] | null;
+  /** The cluster the identity's labels name when it is not this one (ClusterMesh); else null. */
+  readonly cluster: string | null;
   readonly source: SourceRef;
 }
 

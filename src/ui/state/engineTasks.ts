@@ -11,6 +11,7 @@ import type { Cluster } from '../../core/model/cluster.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { loadRe2, mayNeedRe2 } from '../../core/util/re2.ts';
 import { loadQueryCode } from '../query/queryCode.ts';
+import { ipcacheCode } from '../../core/engine/ipcacheCode.ts';
 
 /** The load's aggregated flows (computed while the files streamed by), or null. */
 export function flowsOf(data: LoadedData): FlowAggregate | null {
@@ -27,7 +28,8 @@ const yieldToPaint = (): Promise<void> => new Promise((resolve) => setTimeout(re
  */
 export async function compileTask(cluster: Cluster): Promise<EngineModel> {
   // HTTP rules' patterns need re2js (a chunk of its own): loaded before anything can match one.
-  await Promise.all([mayNeedRe2(cluster.policies) ? loadRe2() : null, loadQueryCode()]);
+  // An agent's ipcache: its addresses are answered by code of its own (engine/ipcacheCode.ts).
+  await Promise.all([mayNeedRe2(cluster.policies) ? loadRe2() : null, loadQueryCode(), cluster.agentIpcache ? ipcacheCode.load() : null]);
   await yieldToPaint();
   return compile(cluster);
 }
