@@ -180,6 +180,15 @@ spec:
     const bare = resolve(load(true, false), '10.245.3.21');
     expect(bare.endpoint).toEqual({ kind: 'ip', ip: '10.245.3.21', display: '10.245.3.21' });
     expect(bare.notes[0]).toContain('gives it to pod payments/ledger-7f5b9-kq4zd, identity 131210, whose labels were not loaded');
+    // An IPv6 address written another way is the same address.
+    const v6 = compile(
+      loadInputs([
+        { name: 'cluster.yaml', data: inventory },
+        { name: 'ids.json', data: identities },
+        { name: 'ip-list.json', data: JSON.stringify([{ cidr: 'fd00:10:245::15/128', identity: 131210, metadata: { name: 'ledger-7f5b9-kq4zd', namespace: 'payments', source: 'clustermesh' } }]) },
+      ]).cluster,
+    );
+    expect(resolve(v6, 'fd00:10:245:0:0::15').endpoint).toMatchObject({ kind: 'endpoint', namespace: 'payments', ip: 'fd00:10:245::15' });
     // Reserved and node-local identities are no pod's: the host (identity 1) and the world prefix stay as they were.
     expect(resolve(m, '8.8.8.8')).toMatchObject({ endpoint: { kind: 'ip' }, notes: [] });
   });
