@@ -3,6 +3,7 @@ import { flowSinkFor } from '../core/flows/sink.ts';
 import { aggregateFiles, isAggregateHead } from '../core/flows/savedAggregates.ts';
 import { Loader } from '../core/load/loadInputs.ts';
 import { ipcacheCode } from '../core/engine/ipcacheCode.ts';
+import { needsTierWords, tierWords } from '../core/engine/tierWordsCode.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { fflate, isZip } from '../core/load/sourceEntries.ts';
 import { isTarHeader } from '../core/load/tarHeader.ts';
@@ -361,6 +362,8 @@ async function readPass(
   const result = loader.finish();
   // An agent's ipcache: the engine answers its addresses with code of its own (engine/ipcacheCode.ts).
   if (result.cluster.agentIpcache) await ipcacheCode.load();
+  // Tier policies: the engine's words for them are a chunk of their own too (engine/tierWordsCode.ts).
+  if (needsTierWords(result.cluster)) await tierWords.load();
   const read = flows > 0 ? aggregator.result() : null;
   const aggregate = saved.length === 0 ? read : aggregateFiles.get().mergeAggregates(read === null ? saved : [read, ...saved]);
   return {

@@ -1,6 +1,6 @@
 import { compile } from '../engine/compile.ts';
 import { defaultSettings, type EngineSettings } from '../engine/types.ts';
-import { tiersNotApplied } from '../engine/tiers.ts';
+import { tiersNotApplied } from '../engine/tierWords.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import type { InputFile, LoadResult } from '../load/types.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';

@@ -12,7 +12,7 @@ import { toParty } from './parties.ts';
 import { FAMILY_TEXT, runsFamily } from './peerMatch.ts';
 import type { PortProto } from './PortSet.ts';
 import { evaluateSide, type SideResult } from './side.ts';
-import { tiersAssumedNote, tiersNotApplied } from './tiers.ts';
+import { tierWords } from './tierWordsCode.ts';
 import type { Decision, Endpoint, Query, SideDecision } from './types.ts';
 
 /** `NotIn`/`DoesNotExist` when an endpoint peer of the entry names io.kubernetes.pod.namespace with it (user-written, B.3). */
@@ -113,9 +113,9 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   const { src, dst, egress, ingress } = sides(model, q, proto, notes);
   notes.push(...egress.notes, ...ingress.notes, ...partyNotes(model, src, dst), ...partyNotes(model, dst, src), ...versionNotes(model, [egress, ingress]));
   const tierPolicies = model.cluster.tierPolicies ?? [];
-  if (tierPolicies.length > 0) notes.push(...tiersNotApplied(tierPolicies, model.settings));
+  if (tierPolicies.length > 0) notes.push(...tierWords.get().tiersNotApplied(tierPolicies, model.settings));
   const tierDecided = egress.side.tier !== undefined || ingress.side.tier !== undefined;
-  const assumed = tierDecided && tierPolicies.some((p) => p.kind === 'ClusterNetworkPolicy') ? tiersAssumedNote(model.settings) : null;
+  const assumed = tierDecided && tierPolicies.some((p) => p.kind === 'ClusterNetworkPolicy') ? tierWords.get().tiersAssumedNote(model.settings) : null;
   if (assumed !== null) notes.push(assumed);
   const packetAllowed = egress.side.verdict === 'allowed' && ingress.side.verdict === 'allowed';
   let l7: Decision['l7'];

@@ -16,7 +16,8 @@ import { notComputedNotes, policyNotComputed } from './l7Conflict.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, FAMILY_TEXT, podsEnv, runsFamily, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
-import { tierReading, tierRuleRef, tierRulesFor, tierRuleSource, tierRuleText, type TieredRule } from './tiers.ts';
+import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
+import { tierWords } from './tierWordsCode.ts';
 import { defaultAllowDns, dnsRulesFor, dnsRulesOffResolver, rulesInDirection, subjectOf } from './subjects.ts';
 import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
 
@@ -116,6 +117,8 @@ function droppedFamily(model: EngineModel, { dir, subject, peer }: SideInput): S
 function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean }): SideResult {
   const tiers = tierRulesFor(model, input.subject, input.dir);
   if (tiers.admin.length === 0 && tiers.baseline.length === 0) return evaluateCiliumSide(model, input, stale);
+  // The tiers' words (tierWords.ts): a cluster with tier policies has them loaded.
+  const { tierReading, tierRuleSource, tierRuleText } = tierWords.get();
   const { dir, subject, peer, flow } = input;
   const env: MatchEnv = {
     clusterName: model.cluster.name,

@@ -14,6 +14,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { redaction } from '../../core/graph/redaction.ts';
+import { ipcacheCode } from '../../core/engine/ipcacheCode.ts';
+import { needsTierWords, tierWords } from '../../core/engine/tierWordsCode.ts';
 import { searchCode } from '../../core/search/searchCode.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../workers/analyse.ts';
@@ -64,9 +66,12 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
   // Main-thread path: only when there is no live worker session for this load. A customer view
   // waits for the redaction's code, a search text for the search's (chunks of their own:
   // redaction.ts, searchCode.ts).
-  const local = useMemo(() => (data !== null && remote === null ? graphInputsOf(data) : null), [data, remote]);
+  // The engine itself may wait for code of its own: an ipcache's answers, the tiers' words (ipcacheCode.ts, tierWordsCode.ts).
   const [, setCodeLoaded] = useState(0);
-  const awaits = local === null ? null : view.customerTenant !== null && !redaction.loaded() ? redaction : view.filters.search.trim() !== '' && !searchCode.loaded() ? searchCode : null;
+  const analysing = data !== null && remote === null && data.connectivity === undefined;
+  const engineAwaits = !analysing ? null : data.cluster.agentIpcache && !ipcacheCode.loaded() ? ipcacheCode : needsTierWords(data.cluster) && !tierWords.loaded() ? tierWords : null;
+  const local = useMemo(() => (data !== null && remote === null && engineAwaits === null ? graphInputsOf(data) : null), [data, remote, engineAwaits]);
+  const awaits = engineAwaits ?? (local === null ? null : view.customerTenant !== null && !redaction.loaded() ? redaction : view.filters.search.trim() !== '' && !searchCode.loaded() ? searchCode : null);
   useEffect(() => {
     if (awaits !== null) void awaits.load().then(() => setCodeLoaded((n) => n + 1), () => undefined);
   }, [awaits]);

@@ -12,6 +12,7 @@ import type { LoadedData } from '../../workers/protocol.ts';
 import { loadRe2, mayNeedRe2 } from '../../core/util/re2.ts';
 import { loadQueryCode } from '../query/queryCode.ts';
 import { ipcacheCode } from '../../core/engine/ipcacheCode.ts';
+import { needsTierWords, tierWords } from '../../core/engine/tierWordsCode.ts';
 
 /** The load's aggregated flows (computed while the files streamed by), or null. */
 export function flowsOf(data: LoadedData): FlowAggregate | null {
@@ -28,8 +29,9 @@ const yieldToPaint = (): Promise<void> => new Promise((resolve) => setTimeout(re
  */
 export async function compileTask(cluster: Cluster): Promise<EngineModel> {
   // HTTP rules' patterns need re2js (a chunk of its own): loaded before anything can match one.
-  // An agent's ipcache: its addresses are answered by code of its own (engine/ipcacheCode.ts).
-  await Promise.all([mayNeedRe2(cluster.policies) ? loadRe2() : null, loadQueryCode(), cluster.agentIpcache ? ipcacheCode.load() : null]);
+  // An agent's ipcache: its addresses are answered by code of its own (engine/ipcacheCode.ts); tier
+  // policies: the engine's words for them (engine/tierWordsCode.ts).
+  await Promise.all([mayNeedRe2(cluster.policies) ? loadRe2() : null, loadQueryCode(), cluster.agentIpcache ? ipcacheCode.load() : null, needsTierWords(cluster) ? tierWords.load() : null]);
   await yieldToPaint();
   return compile(cluster);
 }

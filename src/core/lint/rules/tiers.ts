@@ -20,7 +20,8 @@ import { entryHasNamedPorts, entryPortSet } from '../../engine/l4Match.ts';
 import { entryPeersMatch, type MatchEnv } from '../../engine/peerMatch.ts';
 import { equals, isEmpty, subtract, type PortSet } from '../../engine/PortSet.ts';
 import { rulesInDirection } from '../../engine/subjects.ts';
-import { isV1alpha1, kindEnforced, tierRulesFor, tierRuleText, tiersOffReason, V1ALPHA1_NO_EFFECT, type TieredRule } from '../../engine/tiers.ts';
+import { isV1alpha1, kindEnforced, tierRulesFor, type TieredRule } from '../../engine/tiers.ts';
+import { tierRuleText, tiersOffReason, V1ALPHA1_NO_EFFECT } from '../../engine/tierWords.ts';
 import type { Finding, FindingPolicy } from '../types.ts';
 import { listText, type LintContext } from '../context.ts';
 
