@@ -4,6 +4,7 @@ import { aggregateFiles, isAggregateHead } from '../core/flows/savedAggregates.t
 import { Loader } from '../core/load/loadInputs.ts';
 import { ipcacheCode } from '../core/engine/ipcacheCode.ts';
 import { needsTierWords, tierWords } from '../core/engine/tierWordsCode.ts';
+import { conflictCode, needsConflictCode } from '../core/engine/conflictCode.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { fflate, isZip } from '../core/load/sourceEntries.ts';
 import { isTarHeader } from '../core/load/tarHeader.ts';
@@ -364,6 +365,8 @@ async function readPass(
   if (result.cluster.agentIpcache) await ipcacheCode.load();
   // Tier policies: the engine's words for them are a chunk of their own too (engine/tierWordsCode.ts).
   if (needsTierWords(result.cluster)) await tierWords.load();
+  // So is its code for authentication modes and policies Cilium cannot merge (engine/conflictCode.ts).
+  if (needsConflictCode(result.cluster)) await conflictCode.load();
   const read = flows > 0 ? aggregator.result() : null;
   const aggregate = saved.length === 0 ? read : aggregateFiles.get().mergeAggregates(read === null ? saved : [read, ...saved]);
   return {

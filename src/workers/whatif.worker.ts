@@ -6,6 +6,7 @@ import { loadCarefulParser } from '../core/load/carefulReader.ts';
 import { searchCode } from '../core/search/searchCode.ts';
 import { ipcacheCode } from '../core/engine/ipcacheCode.ts';
 import { tierWords } from '../core/engine/tierWordsCode.ts';
+import { conflictCode } from '../core/engine/conflictCode.ts';
 import { rareReaders } from '../core/load/rareInputs.ts';
 import { loadRe2 } from '../core/util/re2.ts';
 import { WhatIfHost } from './whatifHost.ts';
@@ -22,5 +23,5 @@ const host = new WhatIfHost((m) => scope.postMessage(m));
 // drafts are read by the loader, which may need the careful YAML parser and the rare readers
 // (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too; a view
 // with a search text needs the search (core/search/searchCode.ts).
-const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load(), searchCode.load(), ipcacheCode.load(), tierWords.load()]);
+const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load(), searchCode.load(), ipcacheCode.load(), tierWords.load(), conflictCode.load()]);
 scope.onmessage = (event) => void ready.then(() => host.receive(event.data));

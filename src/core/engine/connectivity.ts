@@ -11,10 +11,11 @@ import type { Entry, Peer, Rule } from '../model/policy.ts';
 import type { Requirement } from '../model/selector.ts';
 import { requirementsKey, requirementsOf, withRequires } from './requires.ts';
 import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
+import { conflictCode } from './conflictCode.ts';
+import { modelMayNotCompute } from './mayConflict.ts';
 import type { TierAction } from '../model/tiers.ts';
 import type { EngineModel } from './compile.ts';
 import { buildLabelIndex, extendLabelIndex, selectIndices, type LabelIndex } from './labelIndex.ts';
-import { authFailedPorts } from './authLayering.ts';
 import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
 import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
 import type { Party } from './party.ts';
@@ -23,7 +24,6 @@ import { matrixClasses } from './matrixClassesLazy.ts';
 import { peerSelects, podsEnv, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, familyDropped, isBareItem, ruleRef } from './side.ts';
-import { mayNotCompute, policyNotComputed } from './l7Conflict.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
 import type { RuleRef } from './types.ts';
 
@@ -432,11 +432,13 @@ function partiesOf(model: EngineModel, options: ConnectivityOptions): { readonly
   // As evaluateSide decides SideDecision.notComputed (side.ts): a managed endpoint with a parser
   // or authentication-mode conflict among its rules (l7Conflict.ts policyNotComputed), unless enable-policy=never (no policy is computed). Rare: a cheap
   // scan of every rule first.
-  if (model.settings.enforcementMode !== 'never' && mayNotCompute(model.rules))
+  if (model.settings.enforcementMode !== 'never' && modelMayNotCompute(model)) {
+    const { policyNotComputed } = conflictCode.get();
     parties.forEach((p, i) => {
       const s = subjectOf(model, p);
       if (s.managed && policyNotComputed(model, s.rules)) peers[i] = { ...(peers[i] as ConnPeer), notComputed: true };
     });
+  }
   return { parties, peers };
 }
 
@@ -668,7 +670,8 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     let authFailed: ConnSide['authFailed'] | null = null;
     if (prof.auth === true) {
       const hits = prof.allows.filter((c) => has(c.peers, peer)).map((c) => ({ ref: c.ref, entry: c.entry, ports: ports(c) }));
-      const failed = authFailedPorts(hits, namedPortsFor(prof.allows[0]?.entry.direction ?? 'ingress', dst.ports, model.cluster, model.settings), model.settings);
+      // Only a profile with authentication modes gets here: its cluster has the code (conflictCode.ts).
+      const failed = conflictCode.get().authFailedPorts(hits, namedPortsFor(prof.allows[0]?.entry.direction ?? 'ingress', dst.ports, model.cluster, model.settings), model.settings);
       if (failed !== null && !isEmpty(intersect(allowed, failed.ports))) {
         authFailed = { ports: intersect(allowed, failed.ports), by: failed.from };
         allowed = subtract(allowed, failed.ports);

@@ -3,7 +3,7 @@
  * Shared by the CLI (`explain`) and the UI's "copy explanation" action.
  * @public
  */
-import { notComputedText } from './l7Conflict.ts';
+import { notComputedText } from './mayConflict.ts';
 import { formatRuleRef } from './side.ts';
 import type { Decision, SideDecision } from './types.ts';
 

@@ -18,8 +18,11 @@
  */
 import { authModeConflicts, selectorKeys } from './authConflict.ts';
 import type { EngineModel } from './compile.ts';
-import type { Direction, Entry, Rule } from '../model/policy.ts';
+import type { Direction } from '../model/policy.ts';
 import type { RuleRef } from './types.ts';
+import { parserSlots } from './mayConflict.ts';
+
+export { mayHaveL7ParserConflict, mayNotCompute, notComputedText } from './mayConflict.ts';
 
 /** One allow item's L7 parser on a port. */
 export interface L7ParserUse {
@@ -52,36 +55,6 @@ export function parserPerSelector(version: string): boolean {
   return (maj ?? 1) > 1 || (min ?? 19) >= 18;
 }
 
-/** The port, protocol and parser of every L7 port rule of an allow item (`ANY`: one per protocol). */
-function parserSlots(entry: Entry): { readonly port: string; readonly parser: string }[] {
-  const out: { port: string; parser: string }[] = [];
-  for (const pr of entry.ports) {
-    if (!pr.l7) continue;
-    const parser = pr.l7.kind === 'generic' ? pr.l7.l7proto : pr.l7.kind;
-    for (const pp of pr.ports)
-      for (const proto of pp.protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [pp.protocol]) out.push({ port: `${String(pp.port)}${pp.endPort !== null ? `-${pp.endPort}` : ''}/${proto}`, parser });
-  }
-  return out;
-}
-
-/**
- * Whether some direction, port and protocol carries two L7 parsers among all these rules' allow
- * items, whoever they select and whatever their peers: without that no endpoint has a conflict
- * (a cheap test before l7ParserConflicts, e.g. whether lint needs its rare checks).
- */
-export function mayHaveL7ParserConflict(rules: readonly Rule[]): boolean {
-  const seen = new Map<string, string>();
-  for (const rule of rules)
-    for (const entry of [...rule.ingress, ...rule.egress])
-      for (const { port, parser } of parserSlots(entry)) {
-        const where = `${entry.direction} ${port}`;
-        const other = seen.get(where);
-        if (other === undefined) seen.set(where, parser);
-        else if (other !== parser) return true;
-      }
-  return false;
-}
-
 /**
  * The parser conflicts among the allow items of the rules selecting one endpoint (`ruleIdx`, both
  * directions: either stops the whole endpoint's policy), each pair of items once per port.
@@ -103,11 +76,6 @@ export function policyNotComputed(model: EngineModel, ruleIdx: readonly number[]
   return l7ParserConflicts(model, ruleIdx).length > 0 || authModeConflicts(model, ruleIdx).length > 0;
 }
 
-/** Whether any endpoint's policy may not be computed (a cheap scan of every rule before the per-endpoint test). */
-export function mayNotCompute(rules: readonly Rule[]): boolean {
-  return mayHaveL7ParserConflict(rules) || rules.some((r) => [...r.ingress, ...r.egress].some((e) => e.authMode !== undefined));
-}
-
 /** The conflicts that keep the policy of an endpoint selected by these rules from being computed, as notes naming `subject`. */
 export function notComputedNotes(model: EngineModel, ruleIdx: readonly number[], subject: string, formatRuleRef: (r: RuleRef) => string): string[] {
   return [
@@ -125,18 +93,6 @@ export function l7ConflictNotes(model: EngineModel, ruleIdx: readonly number[], 
     (c) =>
       `${formatRuleRef(c.first.ref)} (${c.first.parser}) and ${formatRuleRef(c.second.ref)} (${c.second.parser}) put two L7 parsers on ${c.direction} ${c.port}${c.perSelector ? ' with the same peer selector' : ` (Cilium ${c.version} has one parser per port; from 1.18 one per peer selector)`}: Cilium cannot merge them ("cannot merge conflicting L7 parsers"), so it cannot compute the policy of ${subject}`,
   );
-}
-
-/**
- * What an endpoint whose policy Cilium cannot compute gets: its regeneration fails before the
- * policy is changed, "so that the last policy remains fully in effect" (pkg/endpoint/policy.go
- * regeneratePolicy; setDesiredPolicy reverts to the realized policy), and is retried
- * (startRegenerationFailureHandler); a pod created meanwhile never completes the first
- * regeneration its CNI endpoint creation waits for (SyncBuildEndpoint; waitForFirstRegeneration:
- * "timeout while waiting for initial endpoint generation to complete"), so it has no network.
- */
-export function notComputedText(endpoints: readonly string[]): string {
-  return `Cilium cannot compute the policy of ${endpoints.join(' and ')}: a running endpoint keeps the last policy it computed, a pod started since gets no network; the verdict depends on that past, not on these policies`;
 }
 
 const cache = new WeakMap<readonly number[], readonly L7ParserConflict[]>();

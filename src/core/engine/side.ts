@@ -9,15 +9,15 @@ import { isL3Only, type Direction, type Entry, type Rule } from '../model/policy
 import { formatSelector } from '../model/selector.ts';
 import type { EngineModel } from './compile.ts';
 import { clusterNamedPorts, egressNamesClusterWide, entryL4Matches, icmpTypeWildcard, namedPortsFor, type FlowL4 } from './l4Match.ts';
-import { authConflictNotes } from './authConflict.ts';
-import { authFor } from './authLayering.ts';
 import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
-import { notComputedNotes, policyNotComputed } from './l7Conflict.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, FAMILY_TEXT, podsEnv, runsFamily, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
 import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
 import { tierWords } from './tierWordsCode.ts';
+import type { AuthOutcome } from './authLayering.ts';
+import { conflictCode } from './conflictCode.ts';
+import { modelMayNotCompute } from './mayConflict.ts';
 import { defaultAllowDns, dnsRulesFor, dnsRulesOffResolver, rulesInDirection, subjectOf } from './subjects.ts';
 import type { L7Request, MatchedEntry, NearMiss, RuleRef, SideDecision } from './types.ts';
 
@@ -72,6 +72,9 @@ export function isBareItem(e: Entry): boolean {
   return e.peers.kind === 'wildcard' && e.ports.length === 0 && e.icmps.length === 0 && e.emptyIcmps !== true;
 }
 
+/** No allow item asks for an authentication mode (authLayering.ts `authFor` gives the same). */
+const NO_AUTH: AuthOutcome = { level: 0, from: [], how: 'none', versionNote: null };
+
 /**
  * One side with the policy tiers around Cilium's rules (tiers.ts): Admin tier, then Cilium's
  * own evaluation (the NetworkPolicy tier), then the Baseline tier for endpoints no Cilium or
@@ -89,7 +92,9 @@ export function evaluateSide(model: EngineModel, input: SideInput): SideResult {
   // so every port and both directions keep what it enforced before.
   // enable-policy=never computes no policy, so nothing fails.
   const s = subjectOf(model, input.subject);
-  if (!s.managed || model.settings.enforcementMode === 'never') return marked;
+  // Neither conflict is possible without two L7 parsers on a port or an authentication mode (mayConflict.ts).
+  if (!s.managed || model.settings.enforcementMode === 'never' || !modelMayNotCompute(model)) return marked;
+  const { notComputedNotes, policyNotComputed } = conflictCode.get();
   // The flow's own authentication-conflict note (authConflictNotes) says more than the endpoint's.
   const AUTH = 'conflicting authentication types';
   const conflicts = notComputedNotes(model, s.rules, input.subject.display, formatRuleRef).filter((n) => !n.includes(AUTH) || !r.notes.some((x) => x.includes(AUTH)));
@@ -333,21 +338,25 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput, stale: { auth:
     const [v4, v6] = [zero(4), zero(6)];
     if (v4 && v6) allows.push(v4, v6);
   }
-  const auth = authFor(
-    allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e })),
-    flow.proto,
-    flow.portName === null ? flow.port : null,
-    namedPorts,
-    model.settings,
-  );
+  // Authentication modes (authLayering.ts, authConflict.ts: a chunk of their own, conflictCode.ts), only when an allow asks for one.
+  const authCode = allows.some((m) => m.e.authMode !== undefined) ? conflictCode.get() : null;
+  const auth: AuthOutcome =
+    authCode?.authFor(
+      allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e })),
+      flow.proto,
+      flow.portName === null ? flow.port : null,
+      namedPorts,
+      model.settings,
+    ) ?? NO_AUTH;
   if (auth.versionNote !== null) notes.push(auth.versionNote);
-  const authConflicts = authConflictNotes(
-    allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e, peerPath: m.pm.matched ? m.pm.peerPath : null, portRules: m.lm.matched ? m.lm.portRules : [] })),
-    flow,
-    subject.display,
-    dir,
-    formatRuleRef,
-  );
+  const authConflicts =
+    authCode?.authConflictNotes(
+      allows.map((m) => ({ ref: ruleRef(m.rule, m.e.path), entry: m.e, peerPath: m.pm.matched ? m.pm.peerPath : null, portRules: m.lm.matched ? m.lm.portRules : [] })),
+      flow,
+      subject.display,
+      dir,
+      formatRuleRef,
+    ) ?? [];
   notes.push(...authConflicts);
   stale.auth = authConflicts.length > 0;
   const authFrom = dedupe([...auth.from]);

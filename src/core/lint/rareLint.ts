@@ -12,7 +12,7 @@
  */
 import type { Cluster } from '../model/cluster.ts';
 import type { Entry } from '../model/policy.ts';
-import { mayHaveL7ParserConflict } from '../engine/l7Conflict.ts';
+import { mayHaveL7ParserConflict } from '../engine/mayConflict.ts';
 import type { LintContext } from './context.ts';
 import type { Finding } from './types.ts';
 import type * as RareRules from './rareRules.ts';

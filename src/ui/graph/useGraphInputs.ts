@@ -16,6 +16,7 @@ import { buildGraph } from '../../core/graph/buildGraph.ts';
 import { redaction } from '../../core/graph/redaction.ts';
 import { ipcacheCode } from '../../core/engine/ipcacheCode.ts';
 import { needsTierWords, tierWords } from '../../core/engine/tierWordsCode.ts';
+import { conflictCode, needsConflictCode } from '../../core/engine/conflictCode.ts';
 import { searchCode } from '../../core/search/searchCode.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../workers/analyse.ts';
@@ -66,10 +67,10 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
   // Main-thread path: only when there is no live worker session for this load. A customer view
   // waits for the redaction's code, a search text for the search's (chunks of their own:
   // redaction.ts, searchCode.ts).
-  // The engine itself may wait for code of its own: an ipcache's answers, the tiers' words (ipcacheCode.ts, tierWordsCode.ts).
+  // The engine itself may wait for code of its own: an ipcache's answers, the tiers' words, authentication modes (ipcacheCode.ts, tierWordsCode.ts, conflictCode.ts).
   const [, setCodeLoaded] = useState(0);
   const analysing = data !== null && remote === null && data.connectivity === undefined;
-  const engineAwaits = !analysing ? null : data.cluster.agentIpcache && !ipcacheCode.loaded() ? ipcacheCode : needsTierWords(data.cluster) && !tierWords.loaded() ? tierWords : null;
+  const engineAwaits = !analysing ? null : data.cluster.agentIpcache && !ipcacheCode.loaded() ? ipcacheCode : needsTierWords(data.cluster) && !tierWords.loaded() ? tierWords : needsConflictCode(data.cluster) && !conflictCode.loaded() ? conflictCode : null;
   const local = useMemo(() => (data !== null && remote === null && engineAwaits === null ? graphInputsOf(data) : null), [data, remote, engineAwaits]);
   const awaits = engineAwaits ?? (local === null ? null : view.customerTenant !== null && !redaction.loaded() ? redaction : view.filters.search.trim() !== '' && !searchCode.loaded() ? searchCode : null);
   useEffect(() => {

@@ -8,7 +8,7 @@ import type { PolicyKind } from '../../core/model/policy.ts';
 import { POLICY_ABBREV } from '../../core/model/policyLabel.ts';
 import type { Decision, RuleRef, SideDecision, SideReason } from '../../core/engine/types.ts';
 import type { ExplainHeader } from '../../core/engine/explainText.ts';
-import { notComputedText } from '../../core/engine/l7Conflict.ts';
+import { notComputedText } from '../../core/engine/mayConflict.ts';
 
 export const KIND_ABBREV: Readonly<Record<PolicyKind, string>> = POLICY_ABBREV;
 

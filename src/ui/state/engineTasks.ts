@@ -13,6 +13,7 @@ import { loadRe2, mayNeedRe2 } from '../../core/util/re2.ts';
 import { loadQueryCode } from '../query/queryCode.ts';
 import { ipcacheCode } from '../../core/engine/ipcacheCode.ts';
 import { needsTierWords, tierWords } from '../../core/engine/tierWordsCode.ts';
+import { conflictCode, needsConflictCode } from '../../core/engine/conflictCode.ts';
 
 /** The load's aggregated flows (computed while the files streamed by), or null. */
 export function flowsOf(data: LoadedData): FlowAggregate | null {
@@ -30,8 +31,9 @@ const yieldToPaint = (): Promise<void> => new Promise((resolve) => setTimeout(re
 export async function compileTask(cluster: Cluster): Promise<EngineModel> {
   // HTTP rules' patterns need re2js (a chunk of its own): loaded before anything can match one.
   // An agent's ipcache: its addresses are answered by code of its own (engine/ipcacheCode.ts); tier
-  // policies: the engine's words for them (engine/tierWordsCode.ts).
-  await Promise.all([mayNeedRe2(cluster.policies) ? loadRe2() : null, loadQueryCode(), cluster.agentIpcache ? ipcacheCode.load() : null, needsTierWords(cluster) ? tierWords.load() : null]);
+  // policies: the engine's words for them (engine/tierWordsCode.ts); authentication modes or two L7
+  // parsers on a port: the engine's code for them (engine/conflictCode.ts).
+  await Promise.all([mayNeedRe2(cluster.policies) ? loadRe2() : null, loadQueryCode(), cluster.agentIpcache ? ipcacheCode.load() : null, needsTierWords(cluster) ? tierWords.load() : null, needsConflictCode(cluster) ? conflictCode.load() : null]);
   await yieldToPaint();
   return compile(cluster);
 }
