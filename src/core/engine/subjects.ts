@@ -6,7 +6,7 @@
  */
 import { labelSet } from '../model/labels.ts';
 import { isIdentityLabel } from '../identity/labelFilter.ts';
-import type { Direction, DnsRule, PortRule } from '../model/policy.ts';
+import type { Direction, DnsRule, EntryPeers, PortRule } from '../model/policy.ts';
 import { selectorMatches } from '../model/selector.ts';
 import { compileCache, type EngineModel, hasEntries, rulesSelectingLabels } from './compile.ts';
 import type { Party } from './party.ts';
@@ -68,6 +68,18 @@ export function carriesLookups(pr: PortRule): boolean {
 }
 
 /**
+ * Whether Cilium's DNS proxy sees the lookups of the pods an egress item with these peers and this
+ * port rule applies to: true for `rules.dns` on a port covering 53 of an item reaching the
+ * cluster's resolver (dnsResolvers.ts), false for such a DNS rule on an item that reaches none
+ * (the proxy sees only the lookups redirected to it on the item's peers), null for no DNS rule on
+ * port 53. The one test for the subject's own rules (dnsRulesFor) and other pods' rules
+ * (query/fqdnCondition.ts: the agent's name manager learns from any endpoint's proxied lookups).
+ */
+export function lookupsSeen(model: EngineModel, peers: EntryPeers, pr: PortRule): boolean | null {
+  return pr.l7?.kind === 'dns' && carriesLookups(pr) ? dnsResolverReach(model, peers).reaches : null;
+}
+
+/**
  * DNS rules that make the subject's DNS traffic go through Cilium's DNS proxy (B.9): allow
  * egress PortRules with `rules.dns` on port 53 of an item whose peers reach the cluster's
  * resolver (dnsResolvers.ts: the proxy sees only the lookups sent to the peers of a DNS rule).
@@ -84,7 +96,7 @@ export function dnsRulesFor(model: EngineModel, rules: readonly number[]): reado
     if (!r) continue;
     for (const e of r.egress)
       for (const pr of e.ports)
-        if (pr.l7?.kind === 'dns' && carriesLookups(pr) && dnsResolverReach(model, e.peers).reaches) out.push(...pr.l7.rules);
+        if (pr.l7?.kind === 'dns' && lookupsSeen(model, e.peers, pr) === true) out.push(...pr.l7.rules);
   }
   cache.set(key, out);
   return out;
@@ -102,11 +114,9 @@ export function dnsRulesOffResolver(model: EngineModel, rules: readonly number[]
     if (!r) continue;
     for (const e of r.egress)
       for (const pr of e.ports) {
-        if (pr.l7?.kind !== 'dns' || !carriesLookups(pr)) continue;
-        const reach = dnsResolverReach(model, e.peers);
-        if (reach.reaches) continue;
+        if (lookupsSeen(model, e.peers, pr) !== false) continue;
         paths.push(`${r.policy.namespace ? `${r.policy.namespace}/` : ''}${r.policy.name} ${e.path}`);
-        resolvers = reach.resolvers;
+        resolvers = dnsResolverReach(model, e.peers).resolvers;
       }
   }
   return paths.length > 0 ? { paths, resolvers } : null;

@@ -16,13 +16,14 @@ const partC = new Map(
     .map((v) => [v.metadata.name, JSON.stringify(v)]),
 );
 /** A DNS rule (through Cilium's DNS proxy, port 53) for the pods with `app` in `ns`. */
-const dnsFor = (name: string, ns: string, app: string, selector: string) => `apiVersion: cilium.io/v2
+const KUBE_DNS = 'toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, "k8s:k8s-app": kube-dns}}]';
+const dnsFor = (name: string, ns: string, app: string, selector: string, peer = KUBE_DNS) => `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
 metadata: {name: ${name}, namespace: ${ns}}
 spec:
   endpointSelector: {matchLabels: {app: ${app}}}
   egress:
-  - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, "k8s:k8s-app": kube-dns}}]
+  - ${peer}
     toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [${selector}]}}]
 `;
 
@@ -72,5 +73,31 @@ describe('a DNS name no flow saw, allowed by a toFQDNs rule once some pod looks 
     const allowed = ask([partC.get('p18') ?? '', partC.get('p19') ?? '']);
     expect(allowed.decision.verdict).toBe('allowed');
     expect(allowed.decision.condition).toBeUndefined();
+  });
+
+  // Cilium's name manager is one per agent (pkg/fqdn/namemanager/manager.go: one DNSCache, every
+  // FQDN selector of every policy), fed by UpdateOnDNSMsg (pkg/fqdn/messagehandler/message_handler.go)
+  // for each response the DNS proxy relays, whichever endpoint asked. The proxy relays only the
+  // lookups redirected to it: another pod's lookup counts only if its DNS rule's item reaches the
+  // resolver, the same test as the source's own (engine/subjects.ts lookupsSeen).
+  it("another pod's DNS rule on an item that does not reach the resolver teaches nothing: firm DENIED, and the notes say why (a condition before)", () => {
+    const a = ask([partC.get('p18') ?? '', dnsFor('backend-dns', 'shop', 'backend', '{matchPattern: "*"}', 'toEntities: [world]')]);
+    expect(a.decision.verdict).toBe('denied');
+    expect(a.decision.condition).toBeUndefined();
+    expect(a.decision.notes).toContain(
+      "No pod's lookup teaches Cilium api.github.com. CNP shop/backend-dns spec.egress[0].toPorts[0].rules.dns[0] teaches nothing: its item reaches no resolver (kube-system/coredns), and Cilium's DNS proxy sees only the lookups sent to an item's peers.",
+    );
+  });
+
+  it("only the pods whose DNS rule reaches the resolver are named, and the others' rules are said to teach nothing", () => {
+    const c = ask([partC.get('p18') ?? '', dnsFor('backend-dns', 'shop', 'backend', '{matchPattern: "*"}', 'toEntities: [world]'), dnsFor('api-dns', 'pay', 'api', '{matchName: api.github.com}')]).decision.condition;
+    expect(c?.rules.map((r) => r.name)).toEqual(['p18', 'api-dns']);
+    expect(c?.text).toContain('none of the pods allowed to look it up runs there now (pay/api)');
+    expect(c?.text).toContain("CNP shop/backend-dns spec.egress[0].toPorts[0].rules.dns[0] teaches nothing: its item reaches no resolver (kube-system/coredns)");
+  });
+
+  it('a DNS rule to the host (a node-local DNS cache on the host network) counts for another pod too', () => {
+    const c = ask([partC.get('p18') ?? '', dnsFor('backend-dns', 'shop', 'backend', '{matchPattern: "*"}', 'toEntities: [host]')]).decision.condition;
+    expect(c?.rules.map((r) => r.name)).toEqual(['p18', 'backend-dns']);
   });
 });
