@@ -70,6 +70,8 @@ test.describe('path query', () => {
     await expect(q.result.getByRole('status')).toContainText('Copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toMatch(/Verdict: DENIED at egress/);
+    // The deciding rule as the answer shows it: where its policy is written and what the entry says.
+    expect(copied).toMatch(/\n {2}decided by:\n {4}- CCNP \S+ spec\.egressDeny\[\d+\] {2}\S+\.yaml:\d+\n {6}denies entity world on 25\/TCP\n/);
     // Under which Cilium version and settings (the demo carries neither: assumed, defaults); the
     // line's code is fetched when the explanation is shown, so copy again until it has come.
     await expect

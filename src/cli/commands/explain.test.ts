@@ -80,6 +80,8 @@ describe('explain CLI: app-platform expected verdicts', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Verdict: DENIED at egress');
     expect(r.out).toContain('CCNP tenant-egress-baseline spec.egressDeny[0]');
+    // Where the deciding rule is written (the file as given) and what it says, as the app's answer shows them.
+    expect(r.out).toContain(`\n  decided by:\n    - CCNP tenant-egress-baseline spec.egressDeny[0]  ${app('policies.yaml')}:5\n      denies entity world on 25/TCP\n`);
   });
 
   it('says under which Cilium version and settings it decided: the line under the verdict, as the app copies it', async () => {
@@ -90,11 +92,11 @@ describe('explain CLI: app-platform expected verdicts', () => {
     expect(lines[2]).toBe("Decided as Cilium 1.19 would (version assumed: not in the inputs); Cilium's defaults (no cilium-config): enable-policy=default, policy-cidr-match-mode=default; IPv4 only (from the pods' addresses)");
     expect(lines[3]).toBe('');
     // The app's "Copy explanation" (runQuery, the line, explainText) on the same inputs: the same text.
-    const loaded = loadInputs(['policies.yaml', 'inventory.yaml'].map((name) => ({ name, data: readFileSync(app(name), 'utf8') })));
+    const loaded = loadInputs(['policies.yaml', 'inventory.yaml'].map((name) => ({ name: app(name), data: readFileSync(app(name), 'utf8') })));
     const model = compile(loaded.cluster);
     const copied = withDecidedUnder(runQuery(model, { from: 'acme-jobs/mailer', to: '198.51.100.25', port: '25' }), model);
     if (copied.kind !== 'answer') throw new Error(copied.message);
-    expect(r.out).toBe(explainText(copied.header, copied.decision));
+    expect(r.out).toBe(explainText(copied.header, copied.decision, model));
     // Given on the command line, even the default version is not assumed.
     const set = await cli([app('policies.yaml'), app('inventory.yaml'), ...ask, '--cilium-version', '1.19', '--enforcement', 'always']);
     expect(set.out.split('\n')[2]).toBe(

@@ -281,7 +281,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       continue;
     }
     if (args.json) io.out(toJson(q, a, under) + '\n');
-    else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText, decidedUnder: under.text }, a.decision) + (answers.length > 1 ? '\n' : ''));
+    else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText, decidedUnder: under.text }, a.decision, model) + (answers.length > 1 ? '\n' : ''));
   }
   if (answers.some((x) => !x.a.ok)) return 2;
   return args.strict && strictFailed('explain', loaded.diagnostics, io) ? STRICT_EXIT : 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import { appPlatform } from '../query/testing.ts';
-import { bandwidthOf, entryWords, ruleInWords, workloadPolicies } from './policyView.ts';
+import { bandwidthOf, workloadPolicies } from './policyView.ts';
 
 describe('workloadPolicies on app-platform', () => {
   const { model, cluster } = appPlatform();
@@ -33,22 +33,5 @@ describe('workloadPolicies on app-platform', () => {
     expect(withBw).toBeDefined();
     expect(bandwidthOf(withBw?.podAnnotations ?? {})[0]?.annotation).toMatch(/^kubernetes\.io\/(egress|ingress)-bandwidth$/);
     expect(bandwidthOf({})).toEqual([]);
-  });
-});
-
-describe('ruleInWords: a rule an explanation names, as written', () => {
-  const { model } = appPlatform();
-  const baseline = { kind: 'CiliumClusterwideNetworkPolicy', namespace: null, name: 'tenant-egress-baseline' } as const;
-  it('an entry: its policy\'s file and line, the entry in the words of the workload details', () => {
-    const r = ruleInWords(model, { ...baseline, path: 'spec.egressDeny[0]' });
-    expect(r.source).toBe('policies.yaml:5');
-    expect(r.entry && entryWords(r.entry)).toBe('denies entity world on 25/TCP');
-    const allow = ruleInWords(model, { ...baseline, path: 'spec.egress[1]' });
-    expect(allow.entry && entryWords(allow.entry)).toMatch(/^allows .*0\.0\.0\.0\/0 except 10\.0\.0\.0\/8/);
-  });
-  it('a whole rule (default deny) has its file only; a policy not loaded has neither', () => {
-    expect(ruleInWords(model, { ...baseline, path: 'spec' })).toEqual({ source: 'policies.yaml:5', entry: null });
-    expect(ruleInWords(model, { ...baseline, path: 'spec.egressDeny[9]' }).entry).toBeNull();
-    expect(ruleInWords(model, { ...baseline, name: 'not-loaded', path: 'spec.egressDeny[0]' })).toEqual({ source: null, entry: null });
   });
 });

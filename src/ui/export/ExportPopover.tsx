@@ -62,7 +62,7 @@ const TIME = null;
 /** The explanation as "Copy explanation" gives it, with the line naming the Cilium version and settings (fetched here: a chunk of its own). */
 export async function explanationText({ answer, model }: NonNullable<ExportPopoverProps['explanation']>): Promise<string> {
   const { decidedUnder } = await import('../../core/query/decidedUnder.ts');
-  return explainText({ ...answer.header, decidedUnder: decidedUnder(model) }, answer.decision);
+  return explainText({ ...answer.header, decidedUnder: decidedUnder(model) }, answer.decision, model);
 }
 
 export function ExportPopover({ graph, view, data, highlight, explanation, onViewAction, open, digest }: ExportPopoverProps) {

@@ -10,8 +10,8 @@ import { explainText, type ExplainHeader } from '../../core/engine/explainText.t
 import type { EngineModel } from '../../core/engine/compile.ts';
 import { useDecidedUnder } from './decidedUnderLazy.ts';
 import type { Decision, RuleRef, SideDecision } from '../../core/engine/types.ts';
-import { decidingRules, KIND_ABBREV, nearMissWords, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
-import { entryWords, ruleInWords } from '../details/policyView.ts';
+import { KIND_ABBREV, nearMissWords, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
+import { decidingRules, entryWords, ruleInWords } from '../../core/engine/ruleWords.ts';
 
 export function RuleChip({ rule }: { readonly rule: RuleRef }) {
   return (
@@ -132,7 +132,7 @@ export interface DecisionViewProps {
 export function DecisionView({ header, decision, testId, model }: DecisionViewProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const under = useDecidedUnder(model);
-  const text = explainText(under ? { ...header, decidedUnder: under } : header, decision);
+  const text = explainText(under ? { ...header, decidedUnder: under } : header, decision, model ?? null);
   const parts = verdictParts(header, decision);
   return (
     <div className={`decision decision-${decision.verdict}`}>

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { appPlatformRows } from '../../core/engine/appPlatform.fixture.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
 import { appPlatform } from './testing.ts';
-import { decidingRules, policyName, reasonMeaning, ruleText, verdictHeadline } from './verdictText.ts';
+import { policyName, reasonMeaning, ruleText, verdictHeadline } from './verdictText.ts';
+import { decidingRules } from '../../core/engine/ruleWords.ts';
 
 describe('runQuery on the app-platform fixture (README table)', () => {
   const { model } = appPlatform();

@@ -9,6 +9,7 @@ import { POLICY_ABBREV } from '../../core/model/policyLabel.ts';
 import type { Decision, RuleRef, SideDecision, SideReason } from '../../core/engine/types.ts';
 import type { ExplainHeader } from '../../core/engine/explainText.ts';
 import { notComputedText } from '../../core/engine/mayConflict.ts';
+import { decidingRules } from '../../core/engine/ruleWords.ts';
 
 export const KIND_ABBREV: Readonly<Record<PolicyKind, string>> = POLICY_ABBREV;
 
@@ -56,20 +57,6 @@ function meaning(s: SideDecision): string {
   }
 }
 
-/** The rules that decided a side: matching allows or denies, or who switched default deny on. */
-export function decidingRules(s: SideDecision): readonly RuleRef[] {
-  switch (s.reason) {
-    case 'allowed':
-    case 'explicit-deny':
-    case 'auth-denied':
-      return s.rules;
-    case 'default-deny':
-      return s.defaultDenyFrom;
-    case 'not-applicable':
-    case 'no-policy':
-      return [];
-  }
-}
 
 /** The side that denied, egress first (it is evaluated first, on the source's node). */
 export function denyingSide(d: Decision): SideDecision | null {
