@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonOption, parseCommandArgs, type CommonArgs } from './args.ts';
+import { agentSettingsOf, commonOption, parseCommandArgs, type CommonArgs } from './args.ts';
 import { memoryIo } from './io.ts';
 
 const read = (argv: string[]) => {
@@ -17,6 +17,10 @@ describe('commonOption', () => {
   it('reads the Cilium settings and refuses values they do not take', () => {
     expect(read(['--cilium-version', 'v1.20.3']).args.settings).toEqual({ ciliumVersion: '1.20' });
     expect(read(['--cluster-network-policy=off']).args.settings).toEqual({ clusterNetworkPolicy: false });
+    expect(read(['--node-selector-labels', 'on']).args.settings).toEqual({ nodeSelectorLabels: true });
+    expect(read(['--node-selector-labels=off']).args.settings).toEqual({ nodeSelectorLabels: false });
+    expect(read(['--node-selector-labels', 'yes']).used).toEqual({ error: '--node-selector-labels must be on or off, not "yes"' });
+    expect(agentSettingsOf({ nodeSelectorLabels: false, clusterNetworkPolicy: true })).toEqual({ nodeSelectorLabels: false });
     expect(read(['--tiers-as', 'netpol-analyzer']).args.settings).toEqual({ tiersAs: 'netpol-analyzer' });
     expect(read(['--tiers-as=cilium']).args.settings).toEqual({ tiersAs: 'cilium' });
     expect(read(['--tiers-as', 'calico']).used).toEqual({ error: '--tiers-as must be cilium or netpol-analyzer, not "calico"' });

@@ -18,6 +18,10 @@ const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
     '  --cluster-network-policy on|off\n                             whether the cluster runs with the policy tiers (Cilium 1.20 and later; default on from 1.20)',
   ],
   [
+    '--node-selector-labels',
+    "  --node-selector-labels on|off\n                             enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and nodes peers\n                             (default: cilium-config's, off when it does not set it; without one, assumed on)",
+  ],
+  [
     '--tiers-as',
     '  --tiers-as cilium|netpol-analyzer\n                             AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no\n                             effect, no Cilium release reads them; netpol-analyzer: applied as np-guard reads them',
   ],
@@ -25,10 +29,19 @@ const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
   ['--namespace', '  -n, --namespace NS         namespace for objects without one (default: default)'],
 ];
 
-export type CommonFlag = '--json' | '--cilium-version' | '--enforcement' | '--cidr-match-mode' | '--cluster-network-policy' | '--tiers-as' | '--cluster-name' | '--namespace';
+export type CommonFlag =
+  | '--json'
+  | '--cilium-version'
+  | '--enforcement'
+  | '--cidr-match-mode'
+  | '--cluster-network-policy'
+  | '--node-selector-labels'
+  | '--tiers-as'
+  | '--cluster-name'
+  | '--namespace';
 
 /** The Cilium settings among the common options (commands that compute no verdict refuse them). */
-export const SETTINGS_FLAGS: readonly CommonFlag[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--tiers-as'];
+export const SETTINGS_FLAGS: readonly CommonFlag[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--node-selector-labels', '--tiers-as'];
 
 /** Help text of the common options, without those in `except`. */
 export function commonOptionsHelp(except: readonly CommonFlag[] = []): string {
@@ -44,7 +57,8 @@ export interface CommonArgs {
   json: boolean;
   /** `--strict` (commands that take it, ParseOptions.strict): a document that did not load makes the exit status STRICT_EXIT. */
   strict?: boolean;
-  settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] };
+  /** The engine's settings, and enable-node-selector-labels (the policy parsers', passed to the loader: agentSettingsOf). */
+  settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] } & { nodeSelectorLabels?: boolean };
   clusterName?: string;
   namespace?: string;
 }
@@ -53,12 +67,20 @@ export interface CommonArgs {
 export function agentSettingsOf(settings: CommonArgs['settings']): AgentSettingValues {
   const out: { -readonly [K in keyof AgentSettingValues]: AgentSettingValues[K] } = {};
   for (const [k, v] of Object.entries(settings)) {
-    if (k === 'enforcementMode' || k === 'ciliumVersion' || k === 'policyCidrMatchMode' || k === 'auditMode' || k === 'allowLocalhost') Object.assign(out, { [k]: v });
+    if (k === 'enforcementMode' || k === 'ciliumVersion' || k === 'policyCidrMatchMode' || k === 'auditMode' || k === 'allowLocalhost' || k === 'nodeSelectorLabels') Object.assign(out, { [k]: v });
   }
   return out;
 }
 
-const VALUED: readonly string[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--tiers-as', '--cluster-name', '--namespace'];
+/**
+ * The loader's agentSettings for the commands that take the engine's settings themselves: only
+ * enable-node-selector-labels, which the policy parsers read (explain and inspect pass agentSettingsOf).
+ */
+export function parserSettingsOf(settings: CommonArgs['settings']): { agentSettings?: AgentSettingValues } {
+  return settings.nodeSelectorLabels !== undefined ? { agentSettings: { nodeSelectorLabels: settings.nodeSelectorLabels } } : {};
+}
+
+const VALUED: readonly string[] = ['--cilium-version', '--enforcement', '--cidr-match-mode', '--cluster-network-policy', '--node-selector-labels', '--tiers-as', '--cluster-name', '--namespace'];
 
 /** The common option an argument names (`-n` is `--namespace`), or null. */
 function commonFlagOf(a: string): CommonFlag | null {
@@ -94,6 +116,9 @@ export function commonOption(argv: readonly string[], i: number, args: CommonArg
   } else if (flag === '--cluster-network-policy') {
     if (v !== 'on' && v !== 'off') return { error: `--cluster-network-policy must be on or off, not "${v}"` };
     args.settings.clusterNetworkPolicy = v === 'on';
+  } else if (flag === '--node-selector-labels') {
+    if (v !== 'on' && v !== 'off') return { error: `--node-selector-labels must be on or off, not "${v}"` };
+    args.settings.nodeSelectorLabels = v === 'on';
   } else if (flag === '--tiers-as') {
     if (v !== 'cilium' && v !== 'netpol-analyzer') return { error: `--tiers-as must be cilium or netpol-analyzer, not "${v}"` };
     args.settings.tiersAs = v;

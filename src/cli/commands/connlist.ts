@@ -9,7 +9,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, splitFlag, STRICT_EXIT, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
+import { parseCommandArgs, splitFlag, STRICT_EXIT, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
 import { inputFiles, readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
@@ -40,6 +40,9 @@ Options:
                              ClusterNetworkPolicy (v1alpha2) tiers are enforced from 1.20
   --cluster-network-policy on|off
                              whether the cluster runs with ClusterNetworkPolicy (default on from 1.20)
+  --node-selector-labels on|off
+                             enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and nodes peers
+                             (default: cilium-config's, off when it does not set it; without one, assumed on)
   --tiers-as cilium|netpol-analyzer
                              AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no
                              effect, no Cilium release reads them; netpol-analyzer: applied as np-guard
@@ -150,6 +153,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const loader = new Loader({
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
     ...(args.defaultNamespace ? { defaultNamespace: args.defaultNamespace } : {}),
+    ...parserSettingsOf(args.settings),
   });
   await readInputs(args.inputs, loader, io);
   const loaded = loader.finish();

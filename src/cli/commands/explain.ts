@@ -39,6 +39,9 @@ Options:
   --cluster-network-policy on|off
                              whether the cluster runs with ClusterNetworkPolicy (v1alpha2)
                              (Cilium 1.20 and later; default on from 1.20)
+  --node-selector-labels on|off
+                             enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and nodes peers
+                             (default: cilium-config's, off when it does not set it; without one, assumed on)
   --tiers-as cilium|netpol-analyzer
                              AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no
                              effect, no Cilium release reads them; netpol-analyzer: applied as np-guard reads them

@@ -1,7 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
-import { commonOptionsHelp, parseCommandArgs, valuedOption, type CommonArgs } from '../args.ts';
+import { commonOptionsHelp, parseCommandArgs, valuedOption, type CommonArgs, parserSettingsOf } from '../args.ts';
 import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
@@ -109,6 +109,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
     // Flows inside files that are not plain exports (a JSON array from `jq -s`) still count.
     flowSink: flowSinkFor(ingest.aggregator),
+    ...parserSettingsOf(args.settings),
   });
   const saved: FlowAggregate[] = [];
   for (const arg of args.paths) {

@@ -67,9 +67,11 @@ describe('inspect test/corpora test/fixtures/app-platform', () => {
     expect(diagsOf('v0.16/connectivity/builder/manifests/client-egress-to-fqdns.yaml')).toContainEqual(expect.objectContaining({ code: 'template-value', line: 4, path: 'metadata.name' }));
     const lower = diagsOf('policies/l3/entities/from_nodes.yaml');
     expect(lower).toContainEqual(expect.objectContaining({ code: 'apiversion-case', line: 1, severity: 'warning' }));
-    // fromNodes without the agent's --enable-node-selector-labels: Cilium refuses the policy (29806ac).
-    expect(lower).toContainEqual(expect.objectContaining({ code: 'needs-node-selector-labels', severity: 'error' }));
-    expect(sourceOf('policies/l3/entities/from_nodes.yaml')?.counts).toEqual({});
+    // fromNodes with no cilium-config loaded: the agent's --enable-node-selector-labels is assumed on
+    // (Cilium's default is off, which refuses the policy: 29806ac), and a note says so.
+    expect(lower).toContainEqual(expect.objectContaining({ code: 'assumed-node-selector-labels', severity: 'info', message: expect.stringContaining('assumed enable-node-selector-labels=true') }));
+    expect(lower.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(sourceOf('policies/l3/entities/from_nodes.yaml')?.counts).toEqual({ CiliumNetworkPolicy: 1 });
     expect(diagsOf('policies/l7/http/http.yaml').some((d) => d.line === 15 && d.message.includes('HTTP'))).toBe(true);
     // `specs:` policies load.
     expect(sourceOf('v1.20/connectivity/builder/manifests/client-egress-l7-tls.yaml')?.documents).toBe(1);

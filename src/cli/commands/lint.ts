@@ -5,7 +5,7 @@
  * a document did not load.
  */
 import type { CliIo } from '../io.ts';
-import { COMMON_OPTIONS, parseCommandArgs, STRICT_EXIT, STRICT_OPTION_HELP, type CommonArgs } from '../args.ts';
+import { COMMON_OPTIONS, parseCommandArgs, STRICT_EXIT, STRICT_OPTION_HELP, type CommonArgs, parserSettingsOf } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { FlowSink, LoadResult } from '../../core/load/types.ts';
 import { readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
@@ -48,6 +48,7 @@ export async function loadModel(cmd: string, inputs: readonly string[], args: Co
     ...(args.namespace ? { defaultNamespace: args.namespace } : {}),
     ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
     ...(flowSink ? { flowSink } : {}),
+    ...parserSettingsOf(args.settings),
   });
   await readInputs(inputs, loader, io);
   const result = loader.finish();

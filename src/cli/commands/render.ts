@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.ts';
-import { commonOptionsHelp, parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
+import { commonOptionsHelp, parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
 import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
@@ -199,6 +199,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(args.clusterName ? { clusterName: args.clusterName } : {}),
     ...(args.settings.ciliumVersion ? { ciliumVersion: args.settings.ciliumVersion } : {}),
     flowSink: flowSinkFor(ingest.aggregator),
+    ...parserSettingsOf(args.settings),
   });
   await readInputs(args.inputs, loader, io);
   const loaded = loader.finish();

@@ -44,6 +44,7 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext): Policy | null
     clusterName: ctx.clusterName,
     version: parseVersion(ctx.ciliumVersion),
     ...(ctx.nodeSelectorLabels !== undefined ? { nodeSelectorLabels: ctx.nodeSelectorLabels } : {}),
+    ...(ctx.nodeSelectorLabelsFrom !== undefined ? { nodeSelectorLabelsFrom: ctx.nodeSelectorLabelsFrom } : {}),
   };
   const spec = field(obj, 'spec');
   const specs = field(obj, 'specs');

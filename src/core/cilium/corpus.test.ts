@@ -87,8 +87,6 @@ describe('policy corpora', () => {
         'invalid-operator@spec.ingress[0].fromEndpoints[0].matchExpressions[0].operator',
         'invalid-operator@spec.ingress[0].fromEndpoints[1].matchExpressions[0].operator',
       ],
-      // fromNodes without --enable-node-selector-labels (off by default): the agent refuses it (nodesPeers.test).
-      [`${ex}/l3/entities/from_nodes.yaml#0:to-dev-from-worker-nodes`]: ['needs-node-selector-labels@spec.ingress[0].fromNodes'],
     });
   });
 
@@ -97,12 +95,14 @@ describe('policy corpora', () => {
     expect(warned).toMatchObject({
       'auth/auth.yaml#0:l3-egress-rule': ['unknown-field@spec.egress[0].auth'],
       'l7/http/http.yaml#0:l7-rule': ['unknown-field@spec.ingress[0].toPorts[0].rules.HTTP'],
+      // fromNodes with no cilium-config: --enable-node-selector-labels assumed on, an info note (nodesPeers.test).
+      'l3/entities/from_nodes.yaml#0:to-dev-from-worker-nodes': ['unknown-field@apiversion'],
       'l4/l3_l4_combined.yaml#0:l4-rule': ['unknown-field@spec.ingress[0].fromEndpoints[0].role'],
       // `- fromEndpoints:` with no value: the "allow all" example actually allows nothing.
       'l3/ingress-allow-all/ingress-allow-all.yaml#0:allow-all-to-victim': ['null-field@spec.ingress[0].fromEndpoints'],
     });
     // Everything else warned about is a top-level `description` (not a CNP field).
-    const others = Object.entries(warned).filter(([id]) => !/auth\.yaml|http\/http\.yaml|l3_l4_combined|ingress-allow-all/.test(id));
+    const others = Object.entries(warned).filter(([id]) => !/auth\.yaml|http\/http\.yaml|l3_l4_combined|from_nodes|ingress-allow-all/.test(id));
     for (const [, w] of others) expect(w).toEqual(['unknown-field@description']);
   });
 

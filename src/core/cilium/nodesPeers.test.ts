@@ -8,6 +8,7 @@ import { buildCluster, podEndpoint } from '../engine/testing.ts';
 import type { Endpoint } from '../engine/types.ts';
 import type { Policy } from '../model/policy.ts';
 import { loadInputs } from '../load/loadInputs.ts';
+import type { ParseContext } from '../load/parseTypes.ts';
 
 /**
  * `fromNodes` / `toNodes` by Cilium release and agent flag.
@@ -29,8 +30,13 @@ spec:
   ingress:
   - fromNodes: [{matchLabels: {role: worker}}]
 `;
-const parse = (ciliumVersion: string, nodeSelectorLabels?: boolean) =>
-  parseCiliumPolicy(rawDoc(text, 'p.yaml'), { ...testCtx, ciliumVersion, ...(nodeSelectorLabels !== undefined ? { nodeSelectorLabels } : {}) });
+const parse = (ciliumVersion: string, nodeSelectorLabels?: boolean, nodeSelectorLabelsFrom?: ParseContext['nodeSelectorLabelsFrom']) =>
+  parseCiliumPolicy(rawDoc(text, 'p.yaml'), {
+    ...testCtx,
+    ciliumVersion,
+    ...(nodeSelectorLabels !== undefined ? { nodeSelectorLabels } : {}),
+    ...(nodeSelectorLabelsFrom !== undefined ? { nodeSelectorLabelsFrom } : {}),
+  });
 
 const n2: Endpoint = { kind: 'node', name: 'n2', ip: '172.18.0.2', display: 'n2' };
 function verdict(policy: Policy, v: string) {
@@ -49,21 +55,34 @@ function verdict(policy: Policy, v: string) {
 }
 
 describe('fromNodes without --enable-node-selector-labels', () => {
-  for (const [v, flag] of [
-    ['1.16', undefined],
-    ['1.19', undefined],
-    ['1.19', false],
-    ['1.20', undefined],
+  for (const [v, from, why] of [
+    ['1.16', 'cilium-config-default', 'off by default, and the loaded cilium-config does not set it'],
+    ['1.19', undefined, 'the loaded cilium-config sets it to false'],
+    ['1.19', 'set', 'set off by hand'],
+    ['1.20', 'cilium-config', 'the loaded cilium-config sets it to false'],
   ] as const)
-    it(`Cilium ${v}, flag ${String(flag)}: the agent refuses the whole policy, and the error says which flag and release`, () => {
-      const r = parse(v, flag);
+    it(`Cilium ${v}, flag off (${from ?? 'false'}): the agent refuses the whole policy, and the error says which flag, why off and the release`, () => {
+      const r = parse(v, false, from);
       expect(r.value).toBeNull();
       const e = r.diagnostics.find((d) => d.code === 'needs-node-selector-labels');
       expect(e).toMatchObject({ severity: 'error', path: 'spec.ingress[0].fromNodes', line: 7 });
       expect(e?.message).toContain('enable-node-selector-labels');
       expect(e?.message).toContain(`Cilium ${v}`);
-      expect(e?.message).toContain(flag === false ? 'sets it to false' : 'off by default');
+      expect(e?.message).toContain(why);
     });
+});
+
+describe('fromNodes with enable-node-selector-labels not known (no cilium-config, not set)', () => {
+  it('assumed on, as ClusterNetworkPolicy support is: the policy loads, and a note says it was assumed, the default and what Cilium does with it off', () => {
+    const r = parse('1.19');
+    expect(r.value).not.toBeNull();
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const n = r.diagnostics.find((d) => d.code === 'assumed-node-selector-labels');
+    expect(n).toMatchObject({ severity: 'info', path: 'spec.ingress[0].fromNodes', line: 7 });
+    expect(n?.message).toContain('assumed enable-node-selector-labels=true (Cilium 1.19 default: off; no cilium-config loaded)');
+    expect(n?.message).toContain('refuses the whole policy ("FromNodes/ToNodes rules can only be applied when the "enable-node-selector-labels" flag is set")');
+    expect(verdict(r.value as Policy, '1.19').verdict).toBe('allowed');
+  });
 });
 
 describe('fromNodes with --enable-node-selector-labels', () => {
@@ -105,14 +124,38 @@ metadata: {name: cilium-config, namespace: kube-system}
 data:
   enable-node-selector-labels: "${v}"
 `;
-  it('true: the fromNodes policy loads; false or no cilium-config: refused with the error', () => {
-    const load = (files: { name: string; data: string }[]) => loadInputs(files, { ciliumVersion: '1.19' });
-    const on = load([{ name: 'cm.yaml', data: config('true') }, { name: 'p.yaml', data: text }]);
-    expect(on.cluster.policies.map((p) => p.ref.name)).toEqual(['from-workers']);
-    for (const files of [[{ name: 'cm.yaml', data: config('false') }, { name: 'p.yaml', data: text }], [{ name: 'p.yaml', data: text }]]) {
-      const off = load(files);
-      expect(off.cluster.policies).toEqual([]);
-      expect(off.diagnostics.find((d) => d.code === 'needs-node-selector-labels')).toMatchObject({ file: 'p.yaml', line: 7, severity: 'error' });
-    }
+  const noKey = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data: {enable-policy: default}
+`;
+  const load = (files: { name: string; data: string }[], nodeSelectorLabels?: boolean) =>
+    loadInputs(files, { ciliumVersion: '1.19', ...(nodeSelectorLabels !== undefined ? { agentSettings: { nodeSelectorLabels } } : {}) });
+  const refused = (r: ReturnType<typeof load>, why: string) => {
+    expect(r.cluster.policies).toEqual([]);
+    const e = r.diagnostics.find((d) => d.code === 'needs-node-selector-labels');
+    expect(e).toMatchObject({ file: 'p.yaml', line: 7, severity: 'error' });
+    expect(e?.message).toContain(why);
+  };
+  const p = { name: 'p.yaml', data: text };
+  it('true: the fromNodes policy loads; false, or a cilium-config without the key (the default, off): refused with the error', () => {
+    const on = load([{ name: 'cm.yaml', data: config('true') }, p]);
+    expect(on.cluster.policies.map((x) => x.ref.name)).toEqual(['from-workers']);
+    expect(on.diagnostics.filter((d) => d.code === 'assumed-node-selector-labels')).toEqual([]);
+    refused(load([{ name: 'cm.yaml', data: config('false') }, p]), 'sets it to false');
+    refused(load([{ name: 'cm.yaml', data: noKey }, p]), 'off by default, and the loaded cilium-config does not set it');
+  });
+  it('no cilium-config: assumed on, the policy loads with the note', () => {
+    const r = load([p]);
+    expect(r.cluster.policies.map((x) => x.ref.name)).toEqual(['from-workers']);
+    expect(r.diagnostics.find((d) => d.code === 'assumed-node-selector-labels')).toMatchObject({ file: 'p.yaml', line: 7, severity: 'info' });
+  });
+  it('set by hand (--node-selector-labels, the app\'s agent settings): wins over cilium-config and the assumption', () => {
+    refused(load([p], false), 'set off by hand');
+    refused(load([{ name: 'cm.yaml', data: config('true') }, p], false), 'set off by hand');
+    const on = load([{ name: 'cm.yaml', data: noKey }, p], true);
+    expect(on.cluster.policies.map((x) => x.ref.name)).toEqual(['from-workers']);
+    expect(on.cluster.agentConfig?.overridden).toEqual(['nodeSelectorLabels']);
+    expect(on.diagnostics.filter((d) => d.code === 'assumed-node-selector-labels' || d.severity === 'error')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { type Cidr, hostBitsWarning, parseCidr, prefixMask } from '../net/cidr.t
 import { parseLabelSelector } from '../k8s/LabelSelector.ts';
 import { type Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown, stringField, versionAtLeast } from './collect.ts';
 import { parseFqdnSelector } from './l7.ts';
+import { rareReaders } from '../load/rareInputs.ts';
 import { type ScopeContext, scopeEndpointPeer, scopeNodePeer } from './scoping.ts';
 
 /**
@@ -71,12 +72,8 @@ export function parsePeers(c: Collector, item: Json, ip: readonly PathSegment[],
   const peers: Peer[] = [];
   for (const l of lists) peers.push(...parseList(c, l.kind, l.items, [...ip, l.name], ctx));
   const nodes = lists.find((l) => l.kind === 'Nodes');
-  if (nodes && ctx.nodeSelectorLabels !== true) {
-    // IngressCommonRule/EgressCommonRule.sanitize (pkg/policy/api/rule_validation.go,
-    // ErrFromToNodesRequiresNodeSelectorOption); one rule failing Sanitize fails the whole policy.
-    const why = ctx.nodeSelectorLabels === false ? 'cilium-config sets it to false' : 'off by default; load cilium-config if the cluster sets it';
-    c.reject([...ip, nodes.name], 'needs-node-selector-labels', `${nodes.name} needs --enable-node-selector-labels (${why}): without it Cilium ${ctx.version.join('.')} refuses the whole policy`);
-  }
+  // The agent's --enable-node-selector-labels decides (a rare reader: node peers are rare).
+  if (nodes) rareReaders.get().nodeSelectorCheck(c, [...ip, nodes.name], nodes.name, ctx);
   if (emptyNone !== null) {
     c.info([...ip, emptyNone], 'empty-peer-list', `${emptyNone}: [] selects no peer at all: this item matches nothing${lists.length > 0 ? `, even with ${lists[0]?.name}` : ''}`);
     return { kind: 'none' };

@@ -1,4 +1,5 @@
 import type { Requirement, Selector } from '../model/selector.ts';
+import type { ParseContext } from '../load/parseTypes.ts';
 import type { SelectorScoping } from '../model/policy.ts';
 import { selectorHasKey, selectorHasKeyPrefix, selectorUsesSource } from '../k8s/LabelSelector.ts';
 import { versionAtLeast } from './collect.ts';
@@ -20,8 +21,9 @@ export interface ScopeContext {
   readonly namespace: string | null;
   readonly clusterName: string;
   readonly version: readonly [number, number];
-  /** ParseContext.nodeSelectorLabels (undefined: not known, the agent's default: off). */
+  /** ParseContext.nodeSelectorLabels (undefined: not known, assumed on with a note) and who said it. */
   readonly nodeSelectorLabels?: boolean;
+  readonly nodeSelectorLabelsFrom?: ParseContext['nodeSelectorLabelsFrom'];
 }
 
 export interface Scoped {

@@ -100,6 +100,8 @@ function settingText(key: keyof AgentSettingValues, config: AgentConfig): string
       return `policy-audit-mode=${String(v)}`;
     case 'allowLocalhost':
       return `allow-localhost=${String(v)}`;
+    case 'nodeSelectorLabels':
+      return `enable-node-selector-labels=${String(v)}`;
   }
 }
 

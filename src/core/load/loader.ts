@@ -737,8 +737,7 @@ export class Loader {
     }
     const clusterName = this.options.clusterName ?? agentConfig?.clusterName ?? this.endpointClusterName() ?? this.flowClusterName ?? 'default';
     const ciliumVersion = this.options.ciliumVersion ?? agentConfig?.ciliumVersion;
-    const nodeSelectorLabels = agentConfig?.nodeSelectorLabels;
-    const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}), ...(nodeSelectorLabels !== undefined ? { nodeSelectorLabels } : {}) };
+    const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}), ...nodeSelectorContext(agentConfig) };
     const policies = new Map<string, Keyed<Policy>>();
     const tierPolicies = new Map<string, Keyed<TierPolicy>>();
     for (const { file, doc, kind } of this.policyDocs) {
@@ -949,4 +948,13 @@ function flowClusterName(value: unknown): string | null {
     if (isObject(ep) && typeof ep['cluster_name'] === 'string' && ep['cluster_name'] !== '') return ep['cluster_name'];
   }
   return null;
+}
+
+/**
+ * enable-node-selector-labels for the policy parsers: set by hand, else cilium-config's (a
+ * cilium-config without the key: the agent's default, off), else unknown (assumed on, with a note).
+ */
+function nodeSelectorContext(c: AgentConfig | undefined): Pick<ParseContext, 'nodeSelectorLabels' | 'nodeSelectorLabelsFrom'> {
+  if (c?.nodeSelectorLabels !== undefined) return { nodeSelectorLabels: c.nodeSelectorLabels, nodeSelectorLabelsFrom: c.overridden?.includes('nodeSelectorLabels') ? 'set' : 'cilium-config' };
+  return c?.fromConfigMap ? { nodeSelectorLabels: false, nodeSelectorLabelsFrom: 'cilium-config-default' } : {};
 }

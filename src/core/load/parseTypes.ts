@@ -13,10 +13,14 @@ export interface ParseContext {
    */
   readonly ciliumVersion?: string;
   /**
-   * The agent's `enable-node-selector-labels` (cilium-config); undefined when not known: the
-   * agent's default, off. Without it Cilium 1.16+ refuses policies with fromNodes/toNodes.
+   * The agent's `enable-node-selector-labels`: without it Cilium 1.16+ refuses policies with
+   * fromNodes/toNodes (and 1.20 ClusterNetworkPolicy with nodes peers). Undefined when no
+   * cilium-config was loaded and none was set: assumed on for the policies the user gave, with a
+   * note (as enable-k8s-cluster-network-policy is, engine/tierWords.ts tiersAssumedNote).
    */
   readonly nodeSelectorLabels?: boolean;
+  /** Who said `nodeSelectorLabels` (for the error's words): cilium-config (the default), a cilium-config without the key, or set by hand. */
+  readonly nodeSelectorLabelsFrom?: 'cilium-config' | 'cilium-config-default' | 'set';
 }
 
 /** A parser's answer: the value when usable, and every problem met (never throws). @public */

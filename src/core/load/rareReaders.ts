@@ -24,6 +24,7 @@ export { crc32 } from '../util/crc32.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';
 export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
 export { parseIcmps } from '../cilium/icmp.ts';
+export { nodeSelectorCheck } from '../cilium/nodeSelectorLabels.ts';
 export { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
 export { textOutputDiagnostic } from './textOutputs.ts';
 export { agentTextDocuments } from './agentText.ts';

@@ -235,6 +235,8 @@ export interface AgentSettingValues {
   readonly ciliumVersion?: string;
   readonly policyCidrMatchMode?: 'default' | 'nodes' | 'pods' | 'nodes,pods';
   readonly auditMode?: boolean;
+  /** `enable-node-selector-labels` (read by the policy parsers, not the engine: ParseContext.nodeSelectorLabels). */
+  readonly nodeSelectorLabels?: boolean;
 }
 
 export interface AgentConfig {

@@ -49,8 +49,8 @@ const FAMILY_SOURCE_WORDS = { 'cilium-config': 'cilium-config', 'pod-addresses':
 export function decidedUnderFields({ settings: s, cluster }: Pick<EngineModel, 'settings' | 'cluster'>): DecidedUnder {
   const c = cluster.agentConfig;
   // Set by hand: in the app's agent settings or on the command line (then it may differ from the cluster's).
-  const hand = (k: keyof AgentSettingValues): boolean => c?.overridden?.includes(k) === true || s[k] !== (c?.[k] ?? defaultSettings[k]);
-  const setting = (k: keyof AgentSettingValues, value: string | boolean): DecidedSetting => ({ value, setByHand: hand(k) });
+  const hand = (k: Exclude<keyof AgentSettingValues, 'nodeSelectorLabels'>): boolean => c?.overridden?.includes(k) === true || s[k] !== (c?.[k] ?? defaultSettings[k]);
+  const setting = (k: Exclude<keyof AgentSettingValues, 'nodeSelectorLabels'>, value: string | boolean): DecidedSetting => ({ value, setByHand: hand(k) });
   // The version's origin in CiliumConfig.ts agentVersionSource's words (not imported: the page's
   // lazy chunk would split that module out of the load worker's, a chunk more on the default screen).
   const o = new Set(c?.read.map((r) => r.origin));

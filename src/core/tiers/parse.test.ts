@@ -63,14 +63,16 @@ describe('ClusterNetworkPolicy / ANP / BANP parsing: what the CRD refuses reject
    * disabled" without the agent's --enable-node-selector-labels (test 'egress rule with node selector
    * and node selector labels disabled' at 070c28351a729f78fba13394815fbd2b7d62c3da): the agent refuses
    * the whole policy, none of its rules apply. cilium-config's enable-node-selector-labels
-   * (ParseContext.nodeSelectorLabels) decides; unknown means the default, off.
+   * (ParseContext.nodeSelectorLabels) decides, a setting by hand over it; a cilium-config without
+   * the key means the default, off; no cilium-config: assumed on, with a note.
    */
   it.each([
-    ['not known (the default, off)', undefined, 'off by default'],
-    ['set false', false, 'sets it to false'],
-  ] as const)('a nodes peer with enable-node-selector-labels %s: the whole policy is refused', (_what, nodeSelectorLabels, why) => {
+    ['off by default in the loaded cilium-config', 'cilium-config-default', 'off by default, and the loaded cilium-config does not set it'],
+    ['set false', undefined, 'sets it to false'],
+    ['set off by hand', 'set', 'set off by hand'],
+  ] as const)('a nodes peer with enable-node-selector-labels %s: the whole policy is refused', (_what, nodeSelectorLabelsFrom, why) => {
     const doc = cnp({ ...ok, egress: [ok.egress[0], { action: 'Deny', to: [{ nodes: { matchLabels: { role: 'db' } } }] }] });
-    const r = parseTierPolicy(doc, { ...testCtx, ...(nodeSelectorLabels !== undefined ? { nodeSelectorLabels } : {}) }, 'ClusterNetworkPolicy');
+    const r = parseTierPolicy(doc, { ...testCtx, nodeSelectorLabels: false, ...(nodeSelectorLabelsFrom !== undefined ? { nodeSelectorLabelsFrom } : {}) }, 'ClusterNetworkPolicy');
     expect(r.value).toBeNull();
     const e = r.diagnostics.find((d) => d.severity === 'error');
     expect(`${e?.path}: ${e?.code}: ${e?.message}`).toMatch(/^spec\.egress\[1\]\.to\[0\]\.nodes: needs-node-selector-labels: .*--enable-node-selector-labels/);
@@ -83,6 +85,13 @@ describe('ClusterNetworkPolicy / ANP / BANP parsing: what the CRD refuses reject
     const peers = r.value?.egress[0]?.entry.peers;
     expect(peers?.kind === 'list' ? peers.items.map((p) => p.kind) : []).toEqual(['nodes']);
   });
+  it('a nodes peer with enable-node-selector-labels not known: assumed on, read as a node peer, with a note naming the default and the refusal', () => {
+    const r = parseTierPolicy(cnp({ ...ok, egress: [{ action: 'Deny', to: [{ nodes: { matchLabels: { role: 'db' } } }] }] }), testCtx, 'ClusterNetworkPolicy');
+    expect(r.value).not.toBeNull();
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.path} ${d.code}`)).toEqual(['info spec.egress[0].to[0].nodes assumed-node-selector-labels']);
+    expect(r.diagnostics[0]?.message).toContain('assumed enable-node-selector-labels=true (Cilium 1.20 default: off; no cilium-config loaded)');
+    expect(r.diagnostics[0]?.message).toContain('egress.to.nodes is not supported since node selector labels are disabled');
+  });
   it("the loader passes cilium-config's enable-node-selector-labels on", () => {
     const policy = `apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy
@@ -91,8 +100,9 @@ spec: {tier: Admin, priority: 1, subject: {namespaces: {}}, egress: [{action: De
 `;
     const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {enable-node-selector-labels: "${v}"}\n`;
     const names = (extra: string[]) => loadInputs([{ name: 'p.yaml', data: policy }, ...extra.map((data, i) => ({ name: `cm${i}.yaml`, data }))]).cluster.tierPolicies?.map((p) => p.name) ?? [];
-    expect(names([])).toEqual([]);
+    expect(names([])).toEqual(['to-db-nodes']);
     expect(names([cm('false')])).toEqual([]);
+    expect(names([`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {enable-policy: default}\n`])).toEqual([]);
     expect(names([cm('true')])).toEqual(['to-db-nodes']);
   });
   /**

@@ -22,6 +22,7 @@ import { parseLabelSelector } from '../k8s/LabelSelector.ts';
 import { parseCidr } from '../net/cidr.ts';
 import { collectPolicy, Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown } from '../cilium/collect.ts';
 import { CLUSTER_KEY, NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../cilium/scoping.ts';
+import { nodeSelectorAssumedNote, nodeSelectorOffWhy } from '../cilium/nodeSelectorLabels.ts';
 import { editableManifest } from '../model/manifest.ts';
 
 export const TIER_API_GROUP = 'policy.networking.k8s.io';
@@ -244,12 +245,13 @@ function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress'
   if (k === 'nodes') {
     // ParseClusterNetworkPolicy: "egress.to.nodes is not supported since node selector labels are
     // disabled": the agent refuses the whole policy (as sanitize does for a CNP's toNodes, cilium/peers.ts).
-    if (v2 && ctx.nodeSelectorLabels !== true) {
-      const why = ctx.nodeSelectorLabels === false ? 'the loaded cilium-config sets it to false' : 'off by default, and no cilium-config loaded sets it';
+    const refusal = 'egress.to.nodes is not supported since node selector labels are disabled';
+    if (v2 && ctx.nodeSelectorLabels === undefined) c.info([...pp, 'nodes'], 'assumed-node-selector-labels', `a nodes peer: ${nodeSelectorAssumedNote('1.20', 'ClusterNetworkPolicy', refusal)}`);
+    else if (v2 && !ctx.nodeSelectorLabels) {
       c.reject(
         [...pp, 'nodes'],
         'needs-node-selector-labels',
-        `a nodes peer needs the agent flag --enable-node-selector-labels (${why}): without it Cilium 1.20 refuses the whole ClusterNetworkPolicy ("egress.to.nodes is not supported since node selector labels are disabled"). Load cilium-config if the cluster sets it`,
+        `a nodes peer needs the agent flag --enable-node-selector-labels (${nodeSelectorOffWhy(ctx)}): without it Cilium 1.20 refuses the whole ClusterNetworkPolicy ("${refusal}")`,
       );
       return [];
     }

@@ -17,8 +17,16 @@ export function agentSettingsText(data: LoadedData): string {
   const set = c?.overridden ?? [];
   if (set.length > 0) {
     const s = clusterSettings(data.cluster);
-    const names: Record<keyof AgentSettingValues, string> = { enforcementMode: 'enable-policy', auditMode: 'policy-audit-mode', ciliumVersion: 'Cilium', policyCidrMatchMode: 'policy-cidr-match-mode', allowLocalhost: 'allow-localhost' };
-    parts.push(`set here: ${set.map((k) => `${names[k]}${k === 'ciliumVersion' ? ' ' : '='}${String(s[k])}`).join(', ')}`);
+    const names: Record<keyof AgentSettingValues, string> = {
+      enforcementMode: 'enable-policy',
+      auditMode: 'policy-audit-mode',
+      ciliumVersion: 'Cilium',
+      policyCidrMatchMode: 'policy-cidr-match-mode',
+      allowLocalhost: 'allow-localhost',
+      nodeSelectorLabels: 'enable-node-selector-labels',
+    };
+    const value = (k: keyof AgentSettingValues): string => String(k === 'nodeSelectorLabels' ? c?.nodeSelectorLabels : s[k]);
+    parts.push(`set here: ${set.map((k) => `${names[k]}${k === 'ciliumVersion' ? ' ' : '='}${value(k)}`).join(', ')}`);
   }
   return parts.length > 0 ? parts.join('; ') : `no cilium-config loaded: Cilium's defaults (enable-policy=${defaultSettings.enforcementMode}, Cilium ${defaultSettings.ciliumVersion})`;
 }
@@ -32,7 +40,11 @@ export function AgentSettingsPanel({ data, onChange }: { readonly data: LoadedDa
   const id = useId();
   if (data === null) return null;
   const effective = { ...defaultSettings, ...clusterSettings(data.cluster) };
-  const current: AgentSettingValues = Object.fromEntries((data.cluster.agentConfig?.overridden ?? []).map((k) => [k, effective[k]]));
+  const c = data.cluster.agentConfig;
+  // enable-node-selector-labels is the policy parsers' (not an engine setting): set here, else
+  // cilium-config's (default off), else assumed on (the loader's note names the assumption).
+  const nodeSelectorLabels = c?.nodeSelectorLabels ?? !c?.fromConfigMap;
+  const current: AgentSettingValues = Object.fromEntries((c?.overridden ?? []).map((k) => [k, k === 'nodeSelectorLabels' ? nodeSelectorLabels : effective[k]]));
   const set = (patch: AgentSettingValues): void => onChange({ ...current, ...patch });
   const versions = VERSIONS.includes(effective.ciliumVersion) ? VERSIONS : [...VERSIONS, effective.ciliumVersion];
   return (
@@ -64,6 +76,9 @@ export function AgentSettingsPanel({ data, onChange }: { readonly data: LoadedDa
         </label>
         <label>
           <input type="checkbox" checked={effective.auditMode} onChange={(e) => set({ auditMode: e.currentTarget.checked })} data-testid="agent-audit-mode" /> audit mode
+        </label>
+        <label title="enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and ClusterNetworkPolicy nodes peers (default off; without a cilium-config, assumed on)">
+          <input type="checkbox" checked={nodeSelectorLabels} onChange={(e) => set({ nodeSelectorLabels: e.currentTarget.checked })} data-testid="agent-node-selector-labels" /> node selector labels
         </label>
         {(data.cluster.agentConfig?.overridden ?? []).length > 0 ? (
           <button type="button" className="btn small" onClick={() => onChange(null)} data-testid="agent-settings-reset">
