@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, holdChunk, test } from './fixtures.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 
 /**
@@ -61,27 +61,20 @@ for (const size of [
 test('the engine code for authentication modes comes late (a chunk of its own): the graph and the answer wait for it, nothing fails', async ({ app, page }) => {
   // core/engine/conflictCode.ts: the load worker fetches it before its analysis, the page before it
   // compiles the model that answers queries. Held here until a query has been asked.
-  let release = (): void => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let requested = 0;
-  await page.route(/\/assets\/conflictChunk-[^/]*\.js$/, async (route) => {
-    requested++;
-    await held;
-    await route.continue();
-  });
+  const chunk = await holdChunk(page, /\/assets\/conflictChunk-[^/]*\.js$/);
   const q = new QueryPanel(page);
   await app.gotoDemo();
-  expect(requested).toBe(0);
+  expect(chunk.requests()).toBe(0);
   await app.openFiles([
     { name: 'inventory.yaml', mimeType: 'application/yaml', buffer: Buffer.from(inventory) },
     { name: 'policy.yaml', mimeType: 'application/yaml', buffer: Buffer.from(policy) },
   ]);
-  await expect.poll(() => requested).toBeGreaterThan(0);
+  await expect.poll(chunk.requests).toBeGreaterThan(0);
   await q.ask('shop/client', 'shop/server', '80/TCP');
   await page.waitForTimeout(1000);
   // No answer without it (and none wrong): the verdict waits.
   await expect(q.verdict.filter({ hasText: /^(Allowed|Denied)/ })).toHaveCount(0);
-  release();
+  chunk.release();
   await app.waitForLoaded();
   await expect(q.verdict).toHaveText(/^Denied/);
   await expect(q.verdict).toContainText('test-always-fail');

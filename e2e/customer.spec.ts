@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { readPng } from '../src/core/export/png.ts';
 import { findLeaks, otherTenantStrings } from '../src/core/graph/leaks.ts';
 import { loadInputs } from '../src/core/load/loadInputs.ts';
-import { expect, test, viewSettled } from './fixtures.ts';
+import { expect, holdChunk, test, viewSettled } from './fixtures.ts';
 import { appPlatform, fixture } from './inputs.ts';
 import { ExportMenu } from './pages/ExportMenu.ts';
 
@@ -87,12 +87,7 @@ test.describe('customer view', () => {
   test('the redaction comes late (slow network): the customer view still draws only what acme may see', async ({ page }) => {
     // The redaction is a chunk of its own (src/core/graph/redaction.ts) that the load worker
     // fetches for the first customer view's graph: the previous graph stays until it has come.
-    let delayed = 0;
-    await page.context().route(/\/assets\/redact-[^/]*\.js$/, async (route) => {
-      delayed++;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await route.continue();
-    });
+    const chunk = await holdChunk(page.context(), /\/assets\/redact-[^/]*\.js$/, 1500);
     await page.goto('/?demo=0');
     await page.getByTestId('open-files').setInputFiles(appPlatform);
     await page.waitForFunction(() => window.__graphTestApi?.nodes().some((n) => n.label === 'storefront') ?? false, undefined, { timeout: 30_000 });
@@ -103,7 +98,7 @@ test.describe('customer view', () => {
     await expect.poll(() => page.evaluate(() => window.__graphTestApi?.nodes().some((n) => n.label === 'other tenants') ?? false)).toBe(true);
     await expect(page.getByTestId('paths-row').first()).toBeVisible();
     expect(findLeaks(await everythingOnScreen(page), FORBIDDEN)).toEqual([]);
-    expect(delayed).toBeGreaterThan(0);
+    expect(chunk.requests()).toBeGreaterThan(0);
   });
 
   test('the toggle switches the audience: selection and path query go, leaving shows every tenant again', async ({ page }) => {

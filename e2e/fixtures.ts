@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { AppPage } from './pages/AppPage.ts';
 
 /** Hosts the app may talk to: itself. Anything else is data leaving the machine. */
@@ -23,6 +23,29 @@ export async function viewSettled(page: Page): Promise<void> {
     if (now === last) break;
     last = now;
   }
+}
+
+/** A lazy chunk's requests held back: `requests()` counts them, `release()` lets every one through. */
+export interface HeldChunk {
+  readonly requests: () => number;
+  readonly release: () => void;
+}
+
+/**
+ * Holds the requests for the app's assets matching `pattern` (a lazy chunk, by its file name) until
+ * `release()`, or for `delayMs` each when given (a slow network), so a test can ask for what
+ * depends on the chunk before it has come. A context's route also catches the workers' requests.
+ */
+export async function holdChunk(target: Page | BrowserContext, pattern: RegExp, delayMs?: number): Promise<HeldChunk> {
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requests = 0;
+  await target.route(pattern, async (route) => {
+    requests++;
+    await (delayMs === undefined ? held : new Promise((resolve) => setTimeout(resolve, delayMs)));
+    await route.continue();
+  });
+  return { requests: () => requests, release };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appPlatformRows } from '../src/core/engine/appPlatform.fixture.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, holdChunk, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 import type { AppPage } from './pages/AppPage.ts';
@@ -87,19 +87,14 @@ test.describe('path query', () => {
   test('the query code comes late (slow network): a query from the link, the lit path, suggestions', async ({ app, page }) => {
     // The code that answers queries is a chunk of its own, fetched with the engine model
     // (src/ui/query/queryCode.ts): the answer waits for it, and nothing shows half an answer.
-    let delayed = 0;
-    await page.route(/\/assets\/(queryCodeChunk|runQuery|explainText)-[^/]*\.js$/, async (route) => {
-      delayed++;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await route.continue();
-    });
+    const chunk = await holdChunk(page, /\/assets\/(queryCodeChunk|runQuery|explainText)-[^/]*\.js$/, 1500);
     const q = new QueryPanel(page);
     await app.goto('?from=northwind-jobs%2Fscheduler&to=entity%3Aworld&qport=25');
     await app.waitForLoaded();
     await expect(q.verdict).toHaveText(/^Denied/);
     await expect(q.verdict).toContainText('spec.egressDeny');
     await expect(page.getByTestId('query-lit')).toContainText('1 edge');
-    expect(delayed).toBeGreaterThan(0);
+    expect(chunk.requests()).toBeGreaterThan(0);
     await page.getByTestId('query-clear').click();
     await q.from.click();
     await page.keyboard.type('northwind-jobs/');

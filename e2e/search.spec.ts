@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, holdChunk, test } from './fixtures.ts';
 import { appPlatform } from './inputs.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 
@@ -41,12 +41,7 @@ test.describe('search (issue 16)', () => {
   test('the search comes late (slow network): the first text still lists its results and narrows the graph', async ({ page }) => {
     // The search is a chunk of its own (src/core/search/searchCode.ts), fetched by the page for the
     // first text typed and by the load worker for the first graph with a search text.
-    let delayed = 0;
-    await page.context().route(/\/assets\/searchChunk-[^/]*\.js$/, async (route) => {
-      delayed++;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await route.continue();
-    });
+    const chunk = await holdChunk(page.context(), /\/assets\/searchChunk-[^/]*\.js$/, 1500);
     const q = new QueryPanel(page);
     // The data can be on the page before the graph: count the nodes of a drawn graph, not of none.
     await q.graphReady();
@@ -59,7 +54,7 @@ test.describe('search (issue 16)', () => {
     await q.search.press('Enter');
     await expect.poll(async () => (await q.nodeIds()).length).toBeLessThan(before);
     expect(await q.nodeIds()).toContain('w:acme-jobs/Deployment/mailer');
-    expect(delayed).toBeGreaterThan(0);
+    expect(chunk.requests()).toBeGreaterThan(0);
   });
 
   test('the keyboard chooses a result: ↓ then Enter', async ({ page }) => {
@@ -73,21 +68,14 @@ test.describe('search (issue 16)', () => {
   test('↓ then Enter typed before the search has come choose the result once it comes', async ({ page }) => {
     // The race of 4c57663: the search's chunk came after the keys, ↓ found no result and Enter
     // applied the text as a filter. Held here until the keys are typed, so it always comes late.
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let asked = 0;
-    await page.context().route(/\/assets\/searchChunk-[^/]*\.js$/, async (route) => {
-      asked++;
-      await held;
-      await route.continue();
-    });
+    const chunk = await holdChunk(page.context(), /\/assets\/searchChunk-[^/]*\.js$/);
     const q = new QueryPanel(page);
     await q.search.fill('10.244.0.26');
     await q.search.press('ArrowDown');
     await q.search.press('Enter');
-    await expect.poll(() => asked).toBeGreaterThan(0);
+    await expect.poll(chunk.requests).toBeGreaterThan(0);
     await expect(page.getByTestId('workload-details')).toHaveCount(0);
-    release();
+    chunk.release();
     await expect(page.getByTestId('workload-details')).toBeFocused();
     await expect(page.getByTestId('workload-details').getByRole('heading', { name: 'api' })).toBeVisible();
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { tierPlatformFiles, tierPlatformRows } from '../src/core/engine/tierPlatform.fixture.ts';
 import { npguardDir, tierPlatformDir } from '../test/paths.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, holdChunk, test } from './fixtures.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
 
 /** The tier-platform fixture with its cilium DaemonSet (image v1.20.0: the tiers are enforced). */
@@ -67,24 +67,17 @@ test('AdminNetworkPolicy v1alpha1: listed as having no effect on Cilium; the exp
 test('the words of the tier policies come late (a chunk of its own): the load and the answer wait for it, nothing fails', async ({ app, page }) => {
   // core/engine/tierWordsCode.ts: the load worker fetches it before its analysis, the page before
   // it compiles the model that answers queries. Held here until a query has been asked.
-  let release = (): void => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let requested = 0;
-  await page.route(/\/assets\/tierWords-[^/]*\.js$/, async (route) => {
-    requested++;
-    await held;
-    await route.continue();
-  });
+  const chunk = await holdChunk(page, /\/assets\/tierWords-[^/]*\.js$/);
   const q = new QueryPanel(page);
   await app.gotoDemo();
-  expect(requested).toBe(0);
+  expect(chunk.requests()).toBe(0);
   await app.openFiles(files);
-  await expect.poll(() => requested).toBeGreaterThan(0);
+  await expect.poll(chunk.requests).toBeGreaterThan(0);
   await q.ask('acme-web/frontend', '203.0.113.10', '25/TCP');
   await page.waitForTimeout(1000);
   // No answer without it (and none wrong): the verdict waits.
   await expect(q.verdict.filter({ hasText: /^(Allowed|Denied)/ })).toHaveCount(0);
-  release();
+  chunk.release();
   await app.waitForLoaded();
   await expect(app.origin).toHaveText('3 files');
   await expect(q.verdict).toHaveText(/^Denied/);
