@@ -3,7 +3,7 @@
  * connection (ClusterNetworkPolicy v1alpha2 `spec.tier` doc: "Admin tier, NetworkPolicy tier,
  * Baseline tier"):
  * 1. Admin tier: the rules of the Admin policies selecting the endpoint in Cilium's order (see
- *    `order`: priority + rule index / 100, lower first; Deny and Pass before Accept at one level). The
+ *    `order`: priority + rule index / 100, lower first; Deny, then Accept, then Pass at one level). The
  *    first rule matching peer and port decides: Accept → allowed, Deny → denied, Pass → the
  *    NetworkPolicy tier decides.
  * 2. NetworkPolicy tier: CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and NetworkPolicy as
@@ -64,11 +64,13 @@ export function kindEnforced(kind: TierPolicyKind, settings: EngineSettings): bo
 /**
  * Cilium 1.20 order (pkg/k8s/cluster_network_policy.go `ParseClusterNetworkPolicy`): rule i of a
  * policy of priority p has priority p + i/100, so policies of equal priority interleave by rule
- * index; at one level the deny bit of the precedence (pkg/policy/types/types.go `PrecedenceDeny`;
- * `ToPassPrecedence` gives Pass the same bits) puts Deny and Pass before Accept. Remaining ties
- * (Deny against Pass, or two of one action: the API leaves them undefined) by policy name.
+ * index; at one level the low byte of the precedence ranks Deny (255), then Accept (1-254), then
+ * Pass (0) (pkg/policy/types/entry.go precedenceByteDeny/Allow/Pass, cilium/cilium 6ff74cf9b5e7,
+ * in 1.20; tiers.order.test.ts), so a fail-closed Deny beats another policy's Pass. Remaining
+ * ties (two of one action: the API leaves them undefined, the verdict is the same) by policy name.
  */
-const after = (t: TieredRule): number => (t.rule.action === 'Accept' ? 1 : 0);
+const ACTION_RANK: Readonly<Record<TierRule['action'], number>> = { Deny: 0, Accept: 1, Pass: 2 };
+const after = (t: TieredRule): number => ACTION_RANK[t.rule.action];
 const order = (a: TieredRule, b: TieredRule): number =>
   a.policy.priority - b.policy.priority ||
   a.rule.index - b.rule.index ||
