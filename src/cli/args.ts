@@ -55,7 +55,7 @@ export const COMMON_OPTIONS = commonOptionsHelp();
 export interface CommonArgs {
   inputs: string[];
   json: boolean;
-  /** `--strict` (commands that take it, ParseOptions.strict): a document that did not load makes the exit status STRICT_EXIT. */
+  /** `--strict` (every command): a document that did not load makes the exit status STRICT_EXIT where it would be 0 or 1 (strictStatus). */
   strict?: boolean;
   /** The engine's settings, and enable-node-selector-labels (the policy parsers', passed to the loader: agentSettingsOf). */
   settings: { -readonly [K in keyof EngineSettings]?: EngineSettings[K] } & { nodeSelectorLabels?: boolean };
@@ -141,15 +141,24 @@ export type OwnOption = (argv: readonly string[], i: number) => number | { error
 export interface ParseOptions {
   /** Common options this command does not take: refused (exit 2), never silently ignored. */
   readonly refuse?: readonly CommonFlag[];
-  /** The command takes `--strict` (STRICT_OPTION_HELP in its help; strictFailed in readInputs.ts decides). */
-  readonly strict?: boolean;
 }
 
-/** The exit status of a command run with `--strict` when a document did not load (and nothing else failed). */
-export const STRICT_EXIT = 3;
+/**
+ * The exit statuses of the CLI, one meaning each in every command: 0 done; 1 done, and the answer
+ * is "none" (fix: no change could be generated); 2 a usage error or an input that cannot be read
+ * (nothing, or only a report, is printed); 3 render refused a customer view that would name another
+ * tenant (nothing written); STRICT_EXIT, with `--strict`, a document did not load. `--strict` takes
+ * the place of 0 and 1 only (the command did its work on what loaded, its output unchanged): a 2 or
+ * 3 says more and stays.
+ */
+export const STRICT_EXIT = 4;
 
-/** The help line of `--strict`, in the help of every command that takes it. */
-export const STRICT_OPTION_HELP = `  --strict                   exit ${STRICT_EXIT} when a document did not load (without it: exit 0, the rest is used)`;
+/** The help line of `--strict`, in the help of every command (every command takes it). */
+export const STRICT_OPTION_HELP = `  --strict                   exit ${STRICT_EXIT} when a document did not load (the output unchanged; without it
+                             the rest is used and the status is as if all had loaded)`;
+
+/** `--strict`'s clause in every command's "Exit status:" paragraph. */
+export const STRICT_EXIT_HELP = `${STRICT_EXIT} with --strict when a document did not load and the command did its work (output unchanged)`;
 
 /**
  * The argument loop of every command: `--help`, the common options, the command's own
@@ -172,7 +181,7 @@ export function parseCommandArgs(
       io.out(help);
       return 0;
     }
-    if (options.strict && splitFlag(a).flag === '--strict') {
+    if (splitFlag(a).flag === '--strict') {
       if (splitFlag(a).inline !== null) {
         io.err(`netpol-viz ${cmd}: --strict takes no value\n\n${help}`);
         return 2;

@@ -2,6 +2,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from './io.ts';
+import { STRICT_EXIT } from './args.ts';
 import { isGzip } from '../core/load/decode.ts';
 import { chooseFolderInputs, FOLDER_EXTENSIONS, type FolderEntry } from '../core/load/folderInputs.ts';
 import type { Loader } from '../core/load/loader.ts';
@@ -42,15 +43,17 @@ export function reportInputErrors(diagnostics: readonly Diagnostic[], io: CliIo,
 }
 
 /**
- * `--strict`: whether a document (or a file) did not load, that is the loader gave an error; says
- * so on stderr under the errors reportInputErrors printed. The command then exits STRICT_EXIT
- * (args.ts) instead of 0; its output is unchanged.
+ * The exit status of a command that did its work with status `status`, under `--strict`: when a
+ * document (or a file) did not load, that is the loader gave an error, STRICT_EXIT in place of 0
+ * or 1, said on stderr under the errors reportInputErrors printed (`quiet`: the status only). Any
+ * other status, or without `--strict`, as it is (args.ts STRICT_EXIT: the statuses' meanings).
  */
-export function strictFailed(cmd: string, diagnostics: readonly Diagnostic[], io: CliIo): boolean {
+export function strictStatus(cmd: string, status: number, args: { readonly strict?: boolean }, diagnostics: readonly Diagnostic[], io: CliIo, quiet = false): number {
+  if (args.strict !== true || (status !== 0 && status !== 1)) return status;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors === 0) return false;
-  io.err(`netpol-viz ${cmd}: --strict: ${plural(errors, 'load error')} (not everything was loaded)\n`);
-  return true;
+  if (errors === 0) return status;
+  if (!quiet) io.err(`netpol-viz ${cmd}: --strict: ${plural(errors, 'load error')} (not everything was loaded)\n`);
+  return STRICT_EXIT;
 }
 
 export async function readInputs(args: readonly string[], loader: Loader, io: CliIo): Promise<void> {

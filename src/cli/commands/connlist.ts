@@ -9,8 +9,8 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, splitFlag, STRICT_EXIT, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
-import { inputFiles, readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
+import { parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
+import { inputFiles, readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
 import { connlistFormats, formatConnlist, isConnlistFormat, type ConnlistFormat } from '../../core/connlist/format.ts';
@@ -53,7 +53,8 @@ Options:
 ${STRICT_OPTION_HELP}
 
 Exit status: 0 when the connections were listed (an empty list too); 2 on a usage error or when an
-input cannot be read; ${STRICT_EXIT} with --strict when a document did not load (the list is printed all the same).
+input cannot be read;
+${STRICT_EXIT_HELP}.
 `;
 
 interface Args {
@@ -101,7 +102,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     else defaultNamespace = ns.value;
     return ns.used;
   };
-  const args = parseCommandArgs('connlist', HELP, argv, io, own, undefined, { strict: true });
+  const args = parseCommandArgs('connlist', HELP, argv, io, own);
   if (typeof args === 'number') return args;
   if (args.json) {
     if (formatGiven && (format as ConnlistFormat) !== 'json') {
@@ -170,6 +171,5 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   });
   if (!args.quiet) for (const n of result.notes) io.err(`note: ${n}\n`);
   io.out(formatConnlist(result.list, args.format));
-  if (!args.strict) return 0;
-  return (args.quiet ? loaded.diagnostics.some((d) => d.severity === 'error') : strictFailed('connlist', loaded.diagnostics, io)) ? STRICT_EXIT : 0;
+  return strictStatus('connlist', 0, args, loaded.diagnostics, io, args.quiet);
 }

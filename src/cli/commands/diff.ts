@@ -2,7 +2,8 @@
  * `netpol-viz diff [<shared inputs…>] --before <inputs…> --after <inputs…> [--json]`: what changes
  * in connectivity between two policy sets (see src/core/diff). Inputs given before --before are
  * loaded on both sides (typically the inventory); Hubble exports among them add the observed
- * flows whose verdict changes. Exit 0 whatever changes; 2 on unusable input.
+ * flows whose verdict changes. Exit 0 whatever changes; 2 on unusable input; 4 with --strict when
+ * a document did not load.
  */
 import type { CliIo } from '../io.ts';
 import { FlowAggregator } from '../../core/flows/aggregate.ts';
@@ -11,7 +12,8 @@ import { diffConnectivity } from '../../core/diff/diffConnectivity.ts';
 import { diffText } from '../../core/diff/format.ts';
 import type { Change } from '../../core/diff/types.ts';
 import { formatPortSet } from '../../core/engine/PortSet.ts';
-import { COMMON_OPTIONS, parseCommandArgs } from '../args.ts';
+import { COMMON_OPTIONS, parseCommandArgs, STRICT_EXIT_HELP, STRICT_OPTION_HELP } from '../args.ts';
+import { strictStatus } from '../readInputs.ts';
 import { loadModel } from './lint.ts';
 
 const HELP = `Usage: netpol-viz diff [<shared inputs…>] --before <inputs…> --after <inputs…> [--json]
@@ -26,11 +28,13 @@ side before and after. Paths to the same source with the same change are grouped
   --before <inputs…>   the current policy set: every argument up to --after
   --after <inputs…>    the proposed policy set: every argument after it (options excepted)
 ${COMMON_OPTIONS}
+${STRICT_OPTION_HELP}
 
 Example: netpol-viz diff inventory.yaml flows.jsonl --before policies/ --after policies-v2/
 JSON: {"changes": [{"from","to","kind","opened","closed","before","after","samples","observed"?}]}
       with port sets as netpol-analyzer text ("TCP 25,UDP 53") and peers as {"kind","key","display"…}.
-Exit status: 0 whatever changes; 2 on unusable input.
+Exit status: 0 whatever changes; 2 on unusable input;
+${STRICT_EXIT_HELP}.
 `;
 
 function changeJson(c: Change) {
@@ -87,5 +91,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const changes = diffConnectivity(b.model, a.model, flows ? { flows } : {});
   if (args.json) io.out(JSON.stringify({ changes: changes.map(changeJson) }, null, 2) + '\n');
   else io.out(diffText(changes));
-  return 0;
+  // The shared inputs' errors count once, as they are printed once.
+  const errors = new Map([...b.result.diagnostics, ...a.result.diagnostics].map((d) => [`${d.file}:${d.line}:${d.code}:${d.path}:${d.message}`, d]));
+  return strictStatus('diff', 0, args, [...errors.values()], io);
 }

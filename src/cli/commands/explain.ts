@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../io.ts';
-import { agentSettingsOf, parseCommandArgs, splitFlag, STRICT_EXIT, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
+import { agentSettingsOf, parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
@@ -15,7 +15,7 @@ import { observedDnsAddresses, type DnsAddresses } from '../../core/query/dnsAdd
 import { observedQuery } from '../../core/query/runQuery.ts';
 import { withFqdnCondition } from '../../core/query/fqdnCondition.ts';
 import { decidedUnderFields, type DecidedUnder } from '../../core/query/decidedUnder.ts';
-import { readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
+import { readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { decide } from '../../core/engine/decide.ts';
 import { explainText } from '../../core/engine/explainText.ts';
@@ -53,8 +53,8 @@ ${STRICT_OPTION_HELP}
 
 Exit status: 0 when every query was answered, whatever the verdict; 2 on a usage error, an input
 that cannot be read, or a query that cannot be answered (an unknown peer, a bad port; with --queries
-the other lines are answered and each bad one is reported in its place); ${STRICT_EXIT} with --strict when
-a document did not load (the answers are printed all the same).
+the other lines are answered and each bad one is reported in its place);
+${STRICT_EXIT_HELP}.
 `;
 
 interface Args {
@@ -90,7 +90,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     } else query[flag.slice(2) as keyof typeof query] = o.value;
     return o.used;
   };
-  const args = parseCommandArgs('explain', HELP, argv, io, own, undefined, { strict: true });
+  const args = parseCommandArgs('explain', HELP, argv, io, own);
   if (typeof args === 'number') return args;
   if (auditMode) args.settings.auditMode = true;
   if (allowLocalhost !== undefined) args.settings.allowLocalhost = allowLocalhost;
@@ -287,5 +287,5 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     else io.out(explainText({ from: a.query.from.display, to: a.query.to.display, what: a.portText, decidedUnder: under.text }, a.decision, model) + (answers.length > 1 ? '\n' : ''));
   }
   if (answers.some((x) => !x.a.ok)) return 2;
-  return args.strict && strictFailed('explain', loaded.diagnostics, io) ? STRICT_EXIT : 0;
+  return strictStatus('explain', 0, args, loaded.diagnostics, io);
 }

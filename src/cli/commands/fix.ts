@@ -1,7 +1,8 @@
 /**
  * `netpol-viz fix <inputs…> --from PEER --to PEER --port N/PROTO [--json]`: the smallest policy
  * change that flips one path's verdict, as YAML, with its blast radius (see src/core/fix).
- * Exit 0 when a change was found; 1 when none could be generated; 2 on unusable input.
+ * Exit 0 when a change was found; 1 when none could be generated; 2 on unusable input; 4 with
+ * --strict when a document did not load (in place of 0 or 1).
  */
 import type { CliIo } from '../io.ts';
 import { parsePeerRef, peerGrammar, resolvePeerRef } from '../../core/engine/peerRef.ts';
@@ -12,7 +13,8 @@ import { formatPortSet } from '../../core/engine/PortSet.ts';
 import { suggestFix } from '../../core/fix/suggestFix.ts';
 import type { Fix } from '../../core/fix/types.ts';
 import { parsePortSpec } from './explain.ts';
-import { COMMON_OPTIONS, parseCommandArgs, splitFlag, valuedOption } from '../args.ts';
+import { COMMON_OPTIONS, parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption } from '../args.ts';
+import { strictStatus } from '../readInputs.ts';
 import { loadModel } from './lint.ts';
 
 const HELP = `Usage: netpol-viz fix <inputs…> --from PEER --to PEER --port N[/PROTO] [--json]
@@ -26,8 +28,10 @@ blast radius: every other path the change opens or closes.
 PEER: ${peerGrammar}
 PORT: a number, optionally /TCP (default), /UDP, /SCTP, /ANY; or an ICMP type with /ICMP.
 ${COMMON_OPTIONS}
+${STRICT_OPTION_HELP}
 
-Exit status: 0 when a change was found; 1 when none could be generated; 2 on unusable input.
+Exit status: 0 when a change was found; 1 when none could be generated; 2 on unusable input;
+${STRICT_EXIT_HELP}.
 `;
 
 function fixText(f: Fix, what: string): string {
@@ -95,5 +99,5 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ) + '\n',
     );
   else io.out(fixText(fix, what));
-  return fix.possible ? 0 : 1;
+  return strictStatus('fix', fix.possible ? 0 : 1, args, loaded.result.diagnostics, io);
 }

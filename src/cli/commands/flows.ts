@@ -1,8 +1,8 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import type { CliIo } from '../io.ts';
-import { commonOptionsHelp, parseCommandArgs, valuedOption, type CommonArgs, parserSettingsOf } from '../args.ts';
-import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
+import { commonOptionsHelp, parseCommandArgs, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, parserSettingsOf } from '../args.ts';
+import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { isGzip } from '../../core/load/decode.ts';
 import { compile } from '../../core/engine/compile.ts';
@@ -48,10 +48,12 @@ ${commonOptionsHelp()}
                              replies, recorded attribution) to OUT instead of the summary; no policies
                              needed. Saved aggregates are inputs like exports and merge exactly, so
                              each exporter file can be reduced where it lies (docs/flow-aggregates.md).
+${STRICT_OPTION_HELP}
 
 Errors (a path that cannot be read, damaged gzip, a document not loaded) are also printed on stderr.
 Exit status: 0 when flows were read (or an aggregate saved), 2 when none were, when an input path
-could not be read (nothing is printed or saved then), or on a usage error.
+could not be read (nothing is printed or saved then), or on a usage error;
+${STRICT_EXIT_HELP}.
 `;
 
 const CHUNK = 1024 * 1024;
@@ -63,6 +65,7 @@ interface Args {
   readonly clusterName: string | null;
   readonly auditMode: boolean;
   readonly saveAggregate: string | null;
+  readonly strict: boolean;
   /** The Cilium settings the predicted verdicts follow (over the cluster's cilium-config). */
   readonly settings: CommonArgs['settings'];
 }
@@ -95,6 +98,7 @@ function parseArgs(argv: readonly string[], io: CliIo): Args | number {
     clusterName: args.clusterName ?? null,
     auditMode,
     saveAggregate,
+    strict: args.strict === true,
     settings: args.settings,
   };
 }
@@ -138,12 +142,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.out(`Saved the aggregate of ${plural(t.flows, 'flow')} (${plural(aggregate.edges.length, 'edge')}, ${aggregate.replyOnlyEdges.length} reply-only) to ${args.saveAggregate}: ${plural(Buffer.byteLength(text), 'byte')} from ${plural(t.bytes, 'byte')} read.\n`);
     for (const d of [...loaded.diagnostics, ...aggregate.diagnostics])
       if (d.severity !== 'error') io.err(`${d.file}${d.line > 0 ? `:${d.line}` : ''} ${d.severity} ${d.code}: ${d.message}\n`); // errors: above
-    return 0;
+    return strictStatus('flows', 0, args, [...loaded.diagnostics, ...aggregate.diagnostics], io);
   }
   const check = loaded.cluster.policies.length > 0 ? crossCheck(aggregate, compile(loaded.cluster, { ...args.settings, ...(args.auditMode ? { auditMode: true } : {}) })) : null;
   const diagnostics = [...loaded.diagnostics, ...aggregate.diagnostics, ...(check?.diagnostics ?? [])];
   io.out(args.json ? `${JSON.stringify(toJson(aggregate, check, diagnostics), null, 2)}\n` : toText(aggregate, check, diagnostics));
-  return aggregate.totals.flows > 0 ? 0 : 2;
+  return aggregate.totals.flows > 0 ? strictStatus('flows', 0, args, diagnostics, io) : 2;
 }
 
 /** A saved aggregate's text (read whole: aggregates are small) → `saved`, or a diagnostic. */

@@ -1,7 +1,7 @@
 import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
 import type { CliIo } from '../io.ts';
-import { agentSettingsOf, commonOptionsHelp, parseCommandArgs, STRICT_EXIT, STRICT_OPTION_HELP, type CommonArgs } from '../args.ts';
-import { INPUT_EXTENSIONS_TEXT, readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
+import { agentSettingsOf, commonOptionsHelp, parseCommandArgs, STRICT_EXIT_HELP, STRICT_OPTION_HELP, type CommonArgs } from '../args.ts';
+import { INPUT_EXTENSIONS_TEXT, readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { LoadResult } from '../../core/load/types.ts';
 import type { Diagnostic } from '../../core/model/diagnostic.ts';
@@ -15,7 +15,7 @@ import { plural } from '../../core/util/plural.ts';
  * are those of every command (the one parser): the version changes how policies are read (and
  * which version-dependent warnings are given), and all of them are shown over what the cluster
  * says. Exit 0 when anything loaded, 2 when nothing could be or a path could not be read (or on a
- * usage error), 3 with --strict when a document did not load.
+ * usage error), 4 with --strict when a document did not load.
  * @public
  */
 export const HELP = `Usage: netpol-viz inspect <files or folders…> [--json] [--namespace NS] [--cluster-name NAME] [--cilium-version X.Y] [--enforcement MODE]
@@ -36,8 +36,8 @@ The Cilium settings win over what the inputs say (cilium-config, the cilium Daem
 \`Agent settings\` shows both.
 
 Exit status: 0 when anything loaded; 2 when nothing could be loaded or a path could not be read (the
-report is printed all the same, the path named on stderr too); ${STRICT_EXIT} with --strict when a document
-did not load.
+report is printed all the same, the path named on stderr too);
+${STRICT_EXIT_HELP}.
 `;
 
 interface Args {
@@ -51,7 +51,7 @@ interface Args {
 
 /** The arguments (the CLI's one argument parser), or the exit status when done. */
 function parseArgs(argv: readonly string[], io: CliIo): Args | number {
-  const args = parseCommandArgs('inspect', HELP, argv, io, undefined, undefined, { strict: true });
+  const args = parseCommandArgs('inspect', HELP, argv, io);
   if (typeof args === 'number') return args;
   if (args.inputs.length === 0) {
     io.err(`netpol-viz inspect: no input files or folders given\n\n${HELP}`);
@@ -81,7 +81,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (!Object.values(totals).some((n) => n > 0)) return 2;
-  return args.strict && strictFailed('inspect', result.diagnostics, io) ? STRICT_EXIT : 0;
+  return strictStatus('inspect', 0, args, result.diagnostics, io);
 }
 
 function totalCounts(result: LoadResult): Record<string, number> {

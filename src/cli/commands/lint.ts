@@ -1,14 +1,14 @@
 /**
  * `netpol-viz lint <inputs…> [--json]`: policies Cilium accepts but that do not do what they
  * seem to (see src/core/lint). Also exports the loading shared by `diff` and `fix`.
- * Exit 0 whatever is found (findings are not failures); 2 on unusable input; 3 with --strict when
+ * Exit 0 whatever is found (findings are not failures); 2 on unusable input; 4 with --strict when
  * a document did not load.
  */
 import type { CliIo } from '../io.ts';
-import { COMMON_OPTIONS, parseCommandArgs, STRICT_EXIT, STRICT_OPTION_HELP, type CommonArgs, parserSettingsOf } from '../args.ts';
+import { COMMON_OPTIONS, parseCommandArgs, STRICT_EXIT_HELP, STRICT_OPTION_HELP, type CommonArgs, parserSettingsOf } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
 import type { FlowSink, LoadResult } from '../../core/load/types.ts';
-import { readInputs, reportInputErrors, strictFailed } from '../readInputs.ts';
+import { readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
 import { lint, referredDiagnostics } from '../../core/lint/lint.ts';
 import type { Finding } from '../../core/lint/types.ts';
@@ -32,8 +32,8 @@ ${STRICT_OPTION_HELP}
 JSON: {"findings": [{"code","severity","policy":{"kind","namespace","name"},"path","message","fix"?,…}],
        "diagnostics": [loader diagnostics about policies, and every document not loaded]}
 Loader errors (a document not loaded, with file and line) are also printed on stderr.
-Exit status: 0 (findings are not failures); 2 on unusable input; ${STRICT_EXIT} with --strict when a document
-did not load (the findings are printed all the same).
+Exit status: 0 (findings are not failures); 2 on unusable input;
+${STRICT_EXIT_HELP}.
 `;
 
 export interface Loaded {
@@ -75,7 +75,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (av[i] !== '--no-same-namespace-widening') return 0;
     sameNamespaceWidening = false;
     return 1;
-  }, undefined, { strict: true });
+  });
   if (typeof args === 'number') return args;
   if (args.inputs.length === 0) {
     io.err(`netpol-viz lint: no input files\n\n${HELP}`);
@@ -90,7 +90,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     // The loader's errors too (printed on stderr as well): a document that did not load.
     const diagnostics = result.diagnostics.filter((d) => d.severity === 'error' || referred.includes(d));
     io.out(JSON.stringify({ findings, diagnostics }, null, 2) + '\n');
-    return args.strict && strictFailed('lint', result.diagnostics, io) ? STRICT_EXIT : 0;
+    return strictStatus('lint', 0, args, result.diagnostics, io);
   }
   if (findings.length === 0) io.out(`No findings in ${plural(result.cluster.policies.length, 'policy', 'policies')}.\n`);
   for (const f of findings) io.out(findingText(f));
@@ -100,5 +100,5 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   if (findings.length > 0) io.out(`\n${plural(findings.length, 'finding')}: ${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info.\n`);
-  return args.strict && strictFailed('lint', result.diagnostics, io) ? STRICT_EXIT : 0;
+  return strictStatus('lint', 0, args, result.diagnostics, io);
 }

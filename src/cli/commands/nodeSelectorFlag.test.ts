@@ -27,8 +27,8 @@ describe('--node-selector-labels', () => {
   for (const cmd of ['lint', 'connlist', 'inspect']) {
     it(`${cmd}: no cilium-config, assumed on (loads); off refuses the policy; on wins over a cilium-config without the key`, async () => {
       expect(await code([cmd, policy, '--strict'])).toBe(0);
-      expect(await code([cmd, policy, '--strict', '--node-selector-labels', 'off'])).toBe(3);
-      expect(await code([cmd, policy, config, '--strict'])).toBe(3);
+      expect(await code([cmd, policy, '--strict', '--node-selector-labels', 'off'])).toBe(4);
+      expect(await code([cmd, policy, config, '--strict'])).toBe(4);
       expect(await code([cmd, policy, config, '--strict', '--node-selector-labels=on'])).toBe(0);
     });
   }

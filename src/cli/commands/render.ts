@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.ts';
-import { commonOptionsHelp, parseCommandArgs, splitFlag, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
-import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors } from '../readInputs.ts';
+import { commonOptionsHelp, parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
+import { INPUT_EXTENSIONS_TEXT, inputFiles, readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { compile } from '../../core/engine/compile.ts';
 import { peerGrammar } from '../../core/engine/peerRef.ts';
 import { inputsDigest } from '../../core/export/digest.ts';
@@ -54,9 +54,11 @@ at 2x by headless Chromium (/usr/bin/chromium when present).
   --time                     print the current time in the picture (off by default: same inputs, same file)
   --scale N                  PNG pixel ratio (default 2)
 ${commonOptionsHelp(['--json'])}
+${STRICT_OPTION_HELP}
 
 Exit status: 0 when the file was written, 2 on a usage error or unusable input, 3 when a customer
-view would have named another tenant (nothing is written).
+view would have named another tenant (nothing is written);
+${STRICT_EXIT_HELP}.
 `;
 
 interface Args {
@@ -75,6 +77,7 @@ interface Args {
   readonly clusterName: string | null;
   /** The window the picture is read in (chooses the opening level, as the app's canvas does). */
   readonly size: CanvasSize;
+  readonly strict: boolean;
   /** The Cilium settings the verdicts follow (over the cluster's cilium-config and version). */
   readonly settings: CommonArgs['settings'];
 }
@@ -140,6 +143,7 @@ function checkArgs(args: CommonArgs, v: Readonly<Record<string, string>>, custom
     namespace: args.namespace ?? null,
     clusterName: args.clusterName ?? null,
     size,
+    strict: args.strict === true,
     settings: args.settings,
   };
 }
@@ -269,7 +273,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   io.err(`netpol-viz render: wrote ${args.out} (${exp.picture.width}×${exp.picture.height}, ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'edge')})\n`);
-  return 0;
+  return strictStatus('render', 0, args, [...loaded.diagnostics, ...flows.diagnostics], io);
 }
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
