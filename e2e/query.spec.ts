@@ -48,6 +48,25 @@ test.describe('path query: the app-platform expected-verdict table', () => {
 });
 
 test.describe('path query', () => {
+  test('the Port box shows its whole value at 1280x720 and 1920x1080, empty and after a check', async ({ app, page }) => {
+    const q = new QueryPanel(page);
+    await openAppPlatform(app);
+    // The text inside the box is cut when the input's content is wider than the box.
+    const cut = (): Promise<number> => q.port.evaluate((el) => (el as HTMLInputElement).scrollWidth - (el as HTMLInputElement).clientWidth);
+    for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(size);
+      for (const port of ['9000/TCP', '65535/SCTP']) {
+        await q.port.fill(port);
+        expect(await cut(), `${port} at ${size.width}x${size.height}`).toBeLessThanOrEqual(0);
+      }
+      await q.ask('acme-web/frontend', 'acme-web/api', '9000/TCP');
+      await expect(q.verdict).toBeVisible();
+      expect(await cut(), `9000/TCP with the verdict shown at ${size.width}x${size.height}`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: test.info().outputPath(`port-box-${size.width}x${size.height}.png`) });
+      await page.getByTestId('query-clear').click();
+    }
+  });
+
   test('demo: autocomplete from the keyboard, verdict, near misses and notes, copy', async ({ app, page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const q = new QueryPanel(page);
