@@ -6,7 +6,9 @@
  *
  *   node --expose-gc --import tsx bench/lib/engineSteps.ts [--preset 20k] [--runs 5] [--root DIR]
  *
- * `--root`: the source tree to time (another worktree: A/B in alternating processes on one input).
+ * `--cold`: the first run only, without the separate computeIdentities (the load worker runs each
+ * step once, cold): run it in several processes, interleaved. `--root`: the source tree to time
+ * (another worktree: A/B in alternating processes on one input).
  * Not a bench group: it records no figures.
  */
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +24,7 @@ const root = resolve(value('--root') ?? join(dirname(fileURLToPath(import.meta.u
 const preset = value('--preset') ?? '20k';
 const runs = Number(value('--runs') ?? 5);
 const classes = argv.includes('--classes');
+const cold = argv.includes('--cold');
 let classText = '';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the modules of another tree (--root), typed by their use here
 const src = (p: string): Promise<any> => import(join(root, 'src', p));
@@ -56,9 +59,10 @@ const { cluster } = loadInputs(synth.files);
 const view = initialViewState(cluster);
 const out: Record<string, number[]> = {};
 let shape = '';
-for (let r = 0; r <= runs; r++) {
-  const o = r === 0 ? {} : out;
-  step(o, 'computeIdentities', () => computeIdentities(cluster));
+for (let r = 0; r <= (cold ? 0 : runs); r++) {
+  const o = r === 0 && !cold ? {} : out;
+  // Cold, compile's own computeIdentities must be the first (the separate one would warm it).
+  if (!cold) step(o, 'computeIdentities', () => computeIdentities(cluster));
   const model = step(o, 'compile', () => compile(cluster));
   const deferred = step(o, 'deferredPairs', () => deferredPairs(cluster, view));
   // deferKeys is asked between the matrix's per-party setup and its pairs: the split of the step.
@@ -71,7 +75,7 @@ for (let r = 0; r <= runs; r++) {
   const first = steps.first;
   const standsFor = steps.standsFor ?? new Map();
   classText = `${standsFor.size} classes of ${[...standsFor.values()].reduce((n: number, l: number[]) => n + l.length, 0)} identities`;
-  if (r > 0) {
+  if (r > 0 || cold) {
     const at = (out['matrixFirst'] as number[]).length - 1;
     const all = (out['matrixFirst'] as number[])[at] as number;
     (out['  setup'] ??= []).push(all - (cpuEnd - keysAt));
