@@ -1,6 +1,7 @@
 import { FlowAggregator } from '../core/flows/aggregate.ts';
 import { flowSinkFor } from '../core/flows/sink.ts';
 import { aggregateFiles, isAggregateHead } from '../core/flows/savedAggregates.ts';
+import { needsPeerNames, peerNamesCode } from '../core/flows/peerNamesCode.ts';
 import { Loader } from '../core/load/loadInputs.ts';
 import { ipcacheCode } from '../core/engine/ipcacheCode.ts';
 import { needsTierWords, tierWords } from '../core/engine/tierWordsCode.ts';
@@ -367,6 +368,8 @@ async function readPass(
   if (needsTierWords(result.cluster)) await tierWords.load();
   // So is its code for authentication modes and policies Cilium cannot merge (engine/conflictCode.ts).
   if (needsConflictCode(result.cluster)) await conflictCode.load();
+  // Naming the flow peers the flows do not name (CiliumEndpoints, CiliumIdentities, an ipcache): code of its own too (flows/peerNamesCode.ts).
+  if (flows > 0 && needsPeerNames(result.cluster)) await Promise.all([peerNamesCode.load(), aggregateFiles.load()]);
   const read = flows > 0 ? aggregator.result() : null;
   const aggregate = saved.length === 0 ? read : aggregateFiles.get().mergeAggregates(read === null ? saved : [read, ...saved]);
   return {

@@ -5,12 +5,13 @@
  * @public
  */
 import type { Diagnostic } from '../model/diagnostic.ts';
+import type { Cluster } from '../model/cluster.ts';
+import { needsPeerNames, peerNamesCode } from './peerNamesCode.ts';
 import type { Flow, FlowAggregateCounts, FlowRecord } from '../hubble/Flow.ts';
 import { VERDICTS } from '../hubble/enums.ts';
 import { DirCounts, EdgeAcc, countsRecord, sortedRecord, Tally } from './edgeAcc.ts';
 import { LabelLists, PeerEvidenceAcc } from './evidence.ts';
 import { peerId, PeerKeys, withEvidence } from './peer.ts';
-import { nameIdentityPeers, type IdentityName } from './identityNames.ts';
 import { DEFAULT_SAMPLE_SIZE, StringPool } from './sample.ts';
 import { MinuteReader } from './timeline.ts';
 import { EdgeTable } from './edgeTable.ts';
@@ -278,16 +279,22 @@ export class FlowAggregator {
     acc.destinationEvidence.add(flow.source, srcIp, flow.sourceNames);
   }
 
-  private identityNames: ReadonlyMap<number, IdentityName> = new Map();
+  /** The loaded cluster, when it can name peers the flows do not (peerNames.ts). */
+  private namingCluster: Cluster | null = null;
 
-  /** Names for peers known only by a numeric identity, applied by `result()` (identityNames.ts). */
-  nameIdentities(names: ReadonlyMap<number, IdentityName>): void {
-    this.identityNames = names;
+  /**
+   * The cluster the flows were loaded with: `result()` names the peers it knows and the flows do
+   * not (peerNames.ts, its own chunk in the browser: the caller loads peerNamesCode first, as the
+   * load pipeline does).
+   */
+  clusterLoaded(cluster: Cluster): void {
+    this.namingCluster = needsPeerNames(cluster) ? cluster : null;
   }
 
   /** The aggregate so far (the aggregator can keep streaming afterwards). */
   result(): FlowAggregate {
-    return nameIdentityPeers(this.rawResult(), this.identityNames);
+    const raw = this.rawResult();
+    return this.namingCluster === null ? raw : peerNamesCode.get().namePeers(raw, this.namingCluster);
   }
 
   private rawResult(): FlowAggregate {

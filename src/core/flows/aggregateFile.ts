@@ -19,6 +19,7 @@ import type {
   EdgeTimeline,
   FlowAggregate,
   FlowEdge,
+  FlowPeer,
   FlowSample,
   FlowTotals,
   PeerEvidence,
@@ -303,4 +304,24 @@ export function mergeAggregates(parts: readonly FlowAggregate[], sampleSize: num
     else replyOnly.push(e);
   }
   return { totals, edges: out, replyOnlyEdges: replyOnly, diagnostics };
+}
+
+/**
+ * The aggregate with each side renamed by `rename` (the same object when it returns its argument),
+ * edges keyed again and those that now have the same ends merged as saved aggregates are: the
+ * one renaming step of peers known only by a numeric identity (identityNames.ts) and of those
+ * known only by an address (ipcacheNames.ts).
+ */
+export function renamePeers(agg: FlowAggregate, rename: (p: FlowPeer) => FlowPeer): FlowAggregate {
+  let renamed = false;
+  const edge = (e: FlowEdge): FlowEdge => {
+    const source = rename(e.source);
+    const destination = rename(e.destination);
+    if (source === e.source && destination === e.destination) return e;
+    renamed = true;
+    const rest = e.key.split('\n').slice(2).join('\n');
+    return { ...e, key: `${source.key}\n${destination.key}\n${rest}`, source, destination };
+  };
+  const next = { ...agg, edges: agg.edges.map(edge), replyOnlyEdges: agg.replyOnlyEdges.map(edge) };
+  return renamed ? mergeAggregates([next]) : agg;
 }

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { EngineModel } from '../engine/compile.ts';
 import { decide } from '../engine/decide.ts';
 import { resolvePeerRef } from '../engine/peerRef.ts';
+import { ipcacheCode } from '../engine/ipcacheCode.ts';
 import type { Decision, Endpoint, QueryProtocol, ReservedEntity, RuleRef, SideDecision } from '../engine/types.ts';
 import { isPolicyDropReason, type TrafficDirection, type Verdict } from '../hubble/enums.ts';
 import {
@@ -119,8 +120,17 @@ type Resolved = { readonly ok: true; readonly endpoint: Endpoint } | { readonly 
 
 const ENTITIES: readonly ReservedEntity[] = ['host', 'remote-node', 'kube-apiserver', 'health', 'init', 'ingress', 'unmanaged', 'world'];
 
-/** The engine's view of one side of an edge; `null` endpoint when the inventory does not know it. */
+/**
+ * The engine's view of one side of an edge; `null` endpoint when the inventory does not know it,
+ * unless an agent's ipcache gives it an identity at its address (engine/ipcachePeer.ts
+ * ipcachePeerOfFlow: a pod of another cluster, one newer than the inventory).
+ */
 export function endpointOfPeer(model: EngineModel, peer: FlowPeer): Resolved {
+  const r = inventoryEndpointOf(model, peer);
+  return r.ok || !model.cluster.agentIpcache ? r : (ipcacheCode.get().ipcachePeerOfFlow(model, peer) ?? r);
+}
+
+function inventoryEndpointOf(model: EngineModel, peer: FlowPeer): Resolved {
   switch (peer.kind) {
     case 'workload':
     case 'pod': {

@@ -10,7 +10,7 @@ import type { Cluster } from '../model/cluster.ts';
 import { computeIdentities, identityKeyOf, labelsFromStrings } from '../identity/identities.ts';
 import { aggregateFiles } from './savedAggregates.ts';
 import { reservedEntityOf } from './peer.ts';
-import type { FlowAggregate, FlowEdge, FlowPeer, FlowPeerId } from './types.ts';
+import type { FlowAggregate, FlowPeer, FlowPeerId } from './types.ts';
 
 /** What a numeric identity stands for: its labels and the peer a flow with it is. */
 export interface IdentityName {
@@ -20,25 +20,15 @@ export interface IdentityName {
 
 /** The aggregate with every `identity` peer that `names` knows renamed (the same object when none is). */
 export function nameIdentityPeers(agg: FlowAggregate, names: ReadonlyMap<number, IdentityName>): FlowAggregate {
-  if (names.size === 0) return agg;
-  let renamed = false;
-  const rename = (p: FlowPeer): FlowPeer => {
-    if (p.kind !== 'identity') return p;
-    const n = names.get(p.identity);
+  const known = (p: FlowPeer): boolean => p.kind === 'identity' && names.has(p.identity);
+  // Only when a peer is renamed: renamePeers merges edges (the saved-aggregate chunk).
+  if (!agg.edges.some((e) => known(e.source) || known(e.destination)) && !agg.replyOnlyEdges.some((e) => known(e.source) || known(e.destination))) return agg;
+  return aggregateFiles.get().renamePeers(agg, (p) => {
+    const n = p.kind === 'identity' ? names.get(p.identity) : undefined;
     if (n === undefined) return p;
-    renamed = true;
     const evidence = p.evidence.labels.length > 0 ? p.evidence : { ...p.evidence, labels: [...n.labels] };
     return { ...n.peer, evidence };
-  };
-  const edge = (e: FlowEdge): FlowEdge => {
-    const source = rename(e.source);
-    const destination = rename(e.destination);
-    if (source === e.source && destination === e.destination) return e;
-    const rest = e.key.split('\n').slice(2).join('\n');
-    return { ...e, key: `${source.key}\n${destination.key}\n${rest}`, source, destination };
-  };
-  const next = { ...agg, edges: agg.edges.map(edge), replyOnlyEdges: agg.replyOnlyEdges.map(edge) };
-  return renamed ? aggregateFiles.get().mergeAggregates([next]) : agg;
+  });
 }
 
 const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace=';

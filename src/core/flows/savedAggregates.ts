@@ -2,8 +2,8 @@
  * Saved flow aggregates and their merge (aggregateFile.ts) are needed only for a saved aggregate
  * (`flows --save-aggregate`) and when flow peers known by a numeric identity are renamed
  * (identityNames.ts): in the browser a chunk of its own (util/lazyModule.ts), fetched by the load
- * worker when it meets a saved aggregate (told by its first bytes, `isAggregateHead`) or, on a
- * miss, when peers are renamed (the load pass then reads the inputs again). In Node loaded with
+ * worker when it meets a saved aggregate (told by its first bytes, `isAggregateHead`) or before it
+ * names flow peers (peerNamesCode.ts); on a miss the load pass reads the inputs again. In Node loaded with
  * this module.
  * @internal
  */

@@ -12,7 +12,6 @@ import { FlowLineParser } from '../hubble/lineParser.ts';
 import { isObject } from '../hubble/wire.ts';
 import { detectKind } from '../k8s/kinds.ts';
 import type { FlowAggregator } from './aggregate.ts';
-import { identityNamesOf } from './identityNames.ts';
 
 /**
  * Wrapped lines (`{"flow":{…},"node_name":…}`, what `hubble observe -o json` prints) that the loader
@@ -29,7 +28,7 @@ function isWrappedFlow(envelope: Readonly<Record<string, unknown>>): boolean {
 export function flowSinkFor(aggregator: FlowAggregator, options: { readonly fastPath?: boolean } = {}): FlowSink {
   const accept = (record: FlowRecordInput): void =>
     aggregator.addRecord((options.fastPath === false ? null : parseFlowRecordPlain(record.value)) ?? parseFlowRecord(record.value), record.file, record.line);
-  const clusterLoaded = (cluster: Cluster): void => aggregator.nameIdentities(identityNamesOf(cluster));
+  const clusterLoaded = (cluster: Cluster): void => aggregator.clusterLoaded(cluster);
   if (options.fastPath === false) return { accept, clusterLoaded };
   // Adaptive (see FlowLineParser): where the endpoint cache does not pay, lines take the loader's path.
   const fast = new FlowLineParser(undefined, true);
