@@ -163,6 +163,33 @@ describe('FlowAggregator: counts', () => {
     expect(a.totals).toMatchObject({ flows: 5, replies: 4 });
   });
 
+  it('a reply before its request is a reply-only edge with its evidence until the request comes, then counted under the request edge', () => {
+    const client = pod('web', 'frontend', 'frontend', 1001);
+    const server = pod('web', 'api', 'api', 1002);
+    const reply = (ip: string) =>
+      line({ source: server, destination: client, IP: { source: '10.0.0.2', destination: ip }, l4: tcp(9000, 40000, { ACK: true }), is_reply: true });
+    const request = line({ source: client, destination: server, IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l4: tcp(40000, 9000, { SYN: true }), is_reply: false });
+    const i = new FlowIngest();
+    i.beginFile('f.jsonl');
+    i.pushText(`${reply('10.0.0.1')}\n${reply('10.0.0.3')}\n`);
+    const before = i.aggregator.result();
+    expect(before.edges).toEqual([]);
+    expect(before.replyOnlyEdges.map((e) => [e.key, e.replies?.flows, e.source.evidence.ips, e.destination.evidence.ips, e.source.evidence.identities])).toEqual([
+      ['web/Deployment/frontend\nweb/Deployment/api\nTCP/9000', 2, ['10.0.0.1', '10.0.0.3'], ['10.0.0.2'], [1001]],
+    ]);
+    // The request comes: the replies so far and the ones after it are the request edge's, and no reply-only edge is left.
+    i.pushText(`${request}\n${reply('10.0.0.4')}\n`);
+    const after = i.finish();
+    expect(after.replyOnlyEdges).toEqual([]);
+    expect(after.edges.map((e) => [e.key, e.flows, e.replies?.flows, e.source.evidence.ips])).toEqual([
+      ['web/Deployment/frontend\nweb/Deployment/api\nTCP/9000', 1, 3, ['10.0.0.1']],
+    ]);
+    // The same lines, the request first: the same aggregate.
+    const first = agg([request, reply('10.0.0.1'), reply('10.0.0.3'), reply('10.0.0.4')]);
+    const strip = (a: FlowAggregate) => a.edges.map((e) => ({ ...e, sample: e.sample.length, firstTime: null, lastTime: null, timeline: undefined }));
+    expect(strip(first)).toEqual(strip(after));
+  });
+
   it("collects Hubble's policy attribution, deduplicated, with implicit allows named by derived-from", () => {
     const src = pod('shop', 'frontend', 'frontend');
     const dst = pod('shop', 'backend', 'backend');

@@ -24,8 +24,20 @@ export interface AggregateOptions {
   readonly maxDiagnostics?: number;
 }
 
+/**
+ * The replies of one request edge (source, destination and port of the request). A reply whose
+ * request edge exists is only counted in `tally`: its peers, key and evidence are never shown,
+ * since a reply-only edge is reported only for replies without any request (edges are never
+ * removed). So `only` (what a reply-only edge shows) is made when the first reply comes before
+ * its request edge, kept while none comes, and dropped when the request edge is made.
+ */
 interface ReplyAcc {
   readonly tally: Tally;
+  only: ReplyOnly | null;
+}
+
+interface ReplyOnly {
+  readonly key: string;
   readonly source: FlowPeerId;
   readonly destination: FlowPeerId;
   readonly protocol: EdgeProtocol;
@@ -97,7 +109,6 @@ export class FlowAggregator {
   private readonly edges = new Map<string, EdgeAcc>();
   private readonly edgeList: EdgeAcc[] = [];
   private readonly edgeIndex = new EdgeTable();
-  private readonly replies = new Map<string, ReplyAcc>();
   private readonly replyList: ReplyAcc[] = [];
   private readonly replyIndex = new EdgeTable();
   private readonly peerKeys = new PeerKeys();
@@ -245,6 +256,13 @@ export class FlowAggregator {
       this.edges.set(key, edge);
       this.edgeIndex.add(src, dst, pk, this.edgeList.length);
       this.edgeList.push(edge);
+      // Replies that came first: now counted under this edge, no longer a reply-only edge.
+      const r = this.replyIndex.get(src, dst, pk);
+      if (r >= 0) {
+        const acc = this.replyList[r] as ReplyAcc;
+        edge.replies = acc.tally;
+        acc.only = null;
+      }
     }
     edge.add(flow, srcIp, dstIp, v, t === null ? -1 : this.minutes.read(t), n);
   }
@@ -258,25 +276,31 @@ export class FlowAggregator {
     let acc: ReplyAcc;
     if (r >= 0) acc = this.replyList[r] as ReplyAcc;
     else {
-      const srcKey = this.peerKeys.keyOf(src);
-      const dstKey = this.peerKeys.keyOf(dst);
-      const key = flat(`${dstKey}\n${srcKey}\n${protocol}/${port ?? ''}`);
-      acc = {
-        tally: new Tally(),
-        source: peerId(flow.destination, dstIp, flow.destinationNames, dstKey),
-        destination: peerId(flow.source, srcIp, flow.sourceNames, srcKey),
-        protocol,
-        port,
-        sourceEvidence: new PeerEvidenceAcc(this.labelLists),
-        destinationEvidence: new PeerEvidenceAcc(this.labelLists),
-      };
-      this.replies.set(key, acc);
+      acc = { tally: new Tally(), only: null };
+      const e = this.edgeIndex.get(dst, src, pk);
+      if (e >= 0) (this.edgeList[e] as EdgeAcc).replies = acc.tally;
+      else {
+        const srcKey = this.peerKeys.keyOf(src);
+        const dstKey = this.peerKeys.keyOf(dst);
+        acc.only = {
+          key: flat(`${dstKey}\n${srcKey}\n${protocol}/${port ?? ''}`),
+          source: peerId(flow.destination, dstIp, flow.destinationNames, dstKey),
+          destination: peerId(flow.source, srcIp, flow.sourceNames, srcKey),
+          protocol,
+          port,
+          sourceEvidence: new PeerEvidenceAcc(this.labelLists),
+          destinationEvidence: new PeerEvidenceAcc(this.labelLists),
+        };
+      }
       this.replyIndex.add(dst, src, pk, this.replyList.length);
       this.replyList.push(acc);
     }
     acc.tally.count(flow, v, n);
-    acc.sourceEvidence.add(flow.destination, dstIp, flow.destinationNames);
-    acc.destinationEvidence.add(flow.source, srcIp, flow.sourceNames);
+    const only = acc.only;
+    if (only !== null) {
+      only.sourceEvidence.add(flow.destination, dstIp, flow.destinationNames);
+      only.destinationEvidence.add(flow.source, srcIp, flow.sourceNames);
+    }
   }
 
   /** The loaded cluster, when it can name peers the flows do not (peerNames.ts). */
@@ -301,14 +325,16 @@ export class FlowAggregator {
     const edges: FlowEdge[] = [];
     for (const key of [...this.edges.keys()].sort()) {
       const acc = this.edges.get(key) as EdgeAcc;
-      edges.push(acc.toEdge(this.replies.get(key)?.tally ?? null));
+      edges.push(acc.toEdge());
     }
+    // Keys sorted as `[...keys].sort()` sorts them (UTF-16 code units).
+    const replyOnly: { only: ReplyOnly; tally: Tally }[] = [];
+    for (const acc of this.replyList) if (acc.only !== null) replyOnly.push({ only: acc.only, tally: acc.tally });
+    replyOnly.sort((a, b) => (a.only.key < b.only.key ? -1 : a.only.key > b.only.key ? 1 : 0));
     const replyOnlyEdges: FlowEdge[] = [];
-    for (const key of [...this.replies.keys()].sort()) {
-      if (this.edges.has(key)) continue;
-      const r = this.replies.get(key) as ReplyAcc;
+    for (const { only: r, tally } of replyOnly) {
       replyOnlyEdges.push({
-        key,
+        key: r.key,
         source: withEvidence(r.source, r.sourceEvidence.toPlain()),
         destination: withEvidence(r.destination, r.destinationEvidence.toPlain()),
         port: r.port,
@@ -321,7 +347,7 @@ export class FlowAggregator {
         flags: { syn: 0, synAck: 0, fin: 0, rst: 0 },
         firstTime: null,
         lastTime: null,
-        replies: r.tally.toReplyTally(),
+        replies: tally.toReplyTally(),
         policies: [],
         policyLog: [],
         l7: { dns: 0, http: 0, kafka: 0, denied: 0 },

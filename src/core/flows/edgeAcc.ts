@@ -171,6 +171,8 @@ export class EdgeAcc extends FlagsAndDrops {
   readonly destinationEvidence: PeerEvidenceAcc;
   readonly sampler: Sampler;
   readonly timeline = new TimelineAcc();
+  /** The counts of the edge's replies (set by the aggregator when the first reply comes). */
+  replies: Tally | null = null;
 
   constructor(
     readonly key: string,
@@ -292,7 +294,7 @@ export class EdgeAcc extends FlagsAndDrops {
     return out;
   }
 
-  toEdge(replies: Tally | null): FlowEdge {
+  toEdge(): FlowEdge {
     const policies: EdgePolicy[] = [];
     if (this.policies !== null) for (const k of [...this.policies.keys()].sort()) {
       const p = this.policies.get(k);
@@ -319,7 +321,7 @@ export class EdgeAcc extends FlagsAndDrops {
       flags: this.flags(),
       firstTime: this.first,
       lastTime: this.last,
-      replies: replies === null ? null : replies.toReplyTally(),
+      replies: this.replies === null ? null : this.replies.toReplyTally(),
       policies,
       policyLog: this.policyLog === null ? [] : [...this.policyLog],
       l7: { dns: this.l7dns, http: this.l7http, kafka: this.l7kafka, denied: this.l7denied },
