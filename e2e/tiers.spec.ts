@@ -64,6 +64,43 @@ test('AdminNetworkPolicy v1alpha1: listed as having no effect on Cilium; the exp
   }
 });
 
+/**
+ * The same AdminNetworkPolicy read as np-guard's netpol-analyzer reads it, chosen in the agent
+ * settings (the CLI's --tiers-as netpol-analyzer, in its words): the path it denies is denied, and
+ * "Use the cluster's" brings back Cilium's reading.
+ */
+test("AdminNetworkPolicy v1alpha1: the agent settings' tiers switch applies it as netpol-analyzer reads it, and back", async ({ app, page }) => {
+  const dir = path.join(npguardDir, 'tests', 'anp_test_1_deny_traffic_at_cluster_level');
+  const q = new QueryPanel(page);
+  await app.gotoDemo();
+  await app.openFiles(['anp.yaml', 'deployments.yaml'].map((f) => path.join(dir, f)));
+  await app.waitForLoaded();
+  await app.openPanel('sources');
+  const tiersAs = page.getByTestId('agent-tiers-as');
+  await expect(tiersAs).toHaveValue('cilium');
+  await expect(tiersAs.locator('xpath=..')).toHaveAttribute('title', 'AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no effect, no Cilium release reads them; netpol-analyzer: applied as np-guard reads them');
+  await tiersAs.selectOption('netpol-analyzer');
+  await app.waitForLoaded();
+  await app.openPanel('sources');
+  await expect(page.getByTestId('agent-tiers-as')).toHaveValue('netpol-analyzer');
+  await expect(page.getByTestId('agent-settings-line')).toContainText('set here: tiers-as=netpol-analyzer');
+  for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.getByTestId('agent-settings').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/tiers-as-settings-${width}.png` });
+  }
+  await q.ask('foo-ns-1/foo', 'sensitive-ns/sensitive', '5698/TCP');
+  await expect(q.verdict).toHaveText(/^Denied/);
+  await expect(q.verdict).toContainText("netpol-analyzer's reading");
+  await page.screenshot({ path: 'test-results/tiers-as-verdict-1920.png' });
+  await page.getByTestId('query-clear').click();
+  await app.openPanel('sources');
+  await page.getByTestId('agent-settings-reset').click();
+  await app.waitForLoaded();
+  await q.ask('foo-ns-1/foo', 'sensitive-ns/sensitive', '5698/TCP');
+  await expect(q.verdict).toHaveText(/^Allowed/);
+});
+
 test('the words of the tier policies come late (a chunk of its own): the load and the answer wait for it, nothing fails', async ({ app, page }) => {
   // core/engine/tierWordsCode.ts: the load worker fetches it before its analysis, the page before
   // it compiles the model that answers queries. Held here until a query has been asked.

@@ -6,6 +6,20 @@
 import type { CliIo } from './io.ts';
 import type { EngineSettings } from '../core/engine/types.ts';
 import type { AgentSettingValues } from '../core/model/cluster.ts';
+import { TIERS_AS_WORDS, TIERS_READINGS } from '../core/engine/tiersReading.ts';
+
+/** An option's description in the help's second column (29 spaces in, lines of at most 115). */
+function wrapHelp(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && 29 + line.length + 1 + word.length > 115) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].map((l) => `${' '.repeat(29)}${l}`).join('\n');
+}
 
 /** Help lines of the common options, one per option (a command leaves out those it refuses). */
 const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
@@ -21,10 +35,7 @@ const COMMON_OPTION_LINES: readonly (readonly [CommonFlag, string])[] = [
     '--node-selector-labels',
     "  --node-selector-labels on|off\n                             enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and nodes peers\n                             (default: cilium-config's, off when it does not set it; without one, assumed on)",
   ],
-  [
-    '--tiers-as',
-    '  --tiers-as cilium|netpol-analyzer\n                             AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no\n                             effect, no Cilium release reads them; netpol-analyzer: applied as np-guard reads them',
-  ],
+  ['--tiers-as', `  --tiers-as ${TIERS_READINGS.join('|')}\n${wrapHelp(TIERS_AS_WORDS)}`],
   ['--cluster-name', '  --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster'],
   ['--namespace', '  -n, --namespace NS         namespace for objects without one (default: default)'],
 ];
@@ -51,6 +62,11 @@ export function commonOptionsHelp(except: readonly CommonFlag[] = []): string {
 }
 
 export const COMMON_OPTIONS = commonOptionsHelp();
+
+/** The help of one common option (for a command that writes its options' help itself). */
+export function optionHelp(flag: CommonFlag): string {
+  return COMMON_OPTION_LINES.find(([f]) => f === flag)?.[1] ?? '';
+}
 
 export interface CommonArgs {
   inputs: string[];

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../io.ts';
-import { agentSettingsOf, parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
+import { agentSettingsOf, optionHelp, parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption } from '../args.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { FlowIngest } from '../../core/flows/ingest.ts';
 import { flowSinkFor } from '../../core/flows/sink.ts';
@@ -42,9 +42,7 @@ Options:
   --node-selector-labels on|off
                              enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and nodes peers
                              (default: cilium-config's, off when it does not set it; without one, assumed on)
-  --tiers-as cilium|netpol-analyzer
-                             AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no
-                             effect, no Cilium release reads them; netpol-analyzer: applied as np-guard reads them
+${optionHelp('--tiers-as')}
   --cidr-match-mode MODE     default | nodes | pods | nodes,pods (pods: Cilium 1.20)
   --audit                    policy audit mode
   --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster

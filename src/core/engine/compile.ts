@@ -62,6 +62,7 @@ export function clusterSettings(cluster: Cluster): Partial<EngineSettings> {
     // Cilium 1.20 watches ClusterNetworkPolicy only when cilium-config turns it on (default off).
     ...(c.clusterNetworkPolicy !== undefined ? { clusterNetworkPolicy: c.clusterNetworkPolicy } : c.fromConfigMap ? { clusterNetworkPolicy: false } : {}),
     ...(c.enableIPv4 !== undefined || c.enableIPv6 !== undefined ? { ipFamilies: familiesOf(c.enableIPv4 ?? true, c.enableIPv6 ?? true) } : {}),
+    ...(c.tiersAs ? { tiersAs: c.tiersAs } : {}),
   };
 }
 

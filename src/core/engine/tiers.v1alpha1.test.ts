@@ -11,7 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../load/loadInputs.ts';
-import { compile } from './compile.ts';
+import { clusterSettings, compile } from './compile.ts';
+import { agentConfigLine } from '../k8s/CiliumConfig.ts';
 import { connectivity } from './connectivity.ts';
 import { decide } from './decide.ts';
 import { hasPort } from './PortSet.ts';
@@ -119,6 +120,18 @@ describe('AdminNetworkPolicy / BaselineAdminNetworkPolicy v1alpha1: no Cilium re
       expect(d.ingress.text).toContain("netpol-analyzer's reading");
       expect(d.notes.join('\n')).not.toContain('have no effect on Cilium');
     }
+  });
+
+  it("set by hand in the agent settings (the app's): the model compiled from the cluster alone reads them so, and says it was set", () => {
+    const docs = [inventory, v1alpha1].map((data, i) => ({ name: `f${i}.yaml`, data }));
+    const byHand = loadInputs(docs, { agentSettings: { tiersAs: 'netpol-analyzer' } });
+    expect(byHand.cluster.agentConfig?.overridden).toEqual(['tiersAs']);
+    expect(clusterSettings(byHand.cluster).tiersAs).toBe('netpol-analyzer');
+    expect(ask(byHand.cluster, {}).verdict).toBe('denied');
+    expect(agentConfigLine(byHand.cluster.agentConfig)).toContain('tiers-as=netpol-analyzer');
+    // Set back to Cilium's reading by hand: no effect again.
+    const cilium = loadInputs(docs, { agentSettings: { tiersAs: 'cilium' } });
+    expect(ask(cilium.cluster, {}).verdict).toBe('allowed');
   });
 
   it('a ClusterNetworkPolicy beside them is still enforced on Cilium 1.20', () => {

@@ -102,6 +102,8 @@ function settingText(key: keyof AgentSettingValues, config: AgentConfig): string
       return `allow-localhost=${String(v)}`;
     case 'nodeSelectorLabels':
       return `enable-node-selector-labels=${String(v)}`;
+    case 'tiersAs':
+      return `tiers-as=${String(v)}`;
   }
 }
 

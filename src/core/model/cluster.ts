@@ -237,6 +237,11 @@ export interface AgentSettingValues {
   readonly auditMode?: boolean;
   /** `enable-node-selector-labels` (read by the policy parsers, not the engine: ParseContext.nodeSelectorLabels). */
   readonly nodeSelectorLabels?: boolean;
+  /**
+   * How AdminNetworkPolicy/BaselineAdminNetworkPolicy v1alpha1 are read (EngineSettings.tiersAs):
+   * not a Cilium setting, set by hand only (the app's agent settings; the CLI's --tiers-as).
+   */
+  readonly tiersAs?: 'cilium' | 'netpol-analyzer';
 }
 
 export interface AgentConfig {
@@ -253,6 +258,8 @@ export interface AgentConfig {
   readonly clusterNetworkPolicy?: boolean;
   /** `enable-node-selector-labels` (Cilium 1.16+: without it the agent refuses policies with fromNodes/toNodes; default off). */
   readonly nodeSelectorLabels?: boolean;
+  /** AgentSettingValues.tiersAs, when set by hand. */
+  readonly tiersAs?: 'cilium' | 'netpol-analyzer';
   /** A cilium-config was read: the keys it does not set have the agent's defaults. */
   readonly fromConfigMap?: true;
   readonly clusterName?: string;

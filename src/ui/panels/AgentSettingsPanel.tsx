@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { AgentSettingValues } from '../../core/model/cluster.ts';
-import { CILIUM_VERSIONS, defaultSettings } from '../../core/engine/types.ts';
+import { CILIUM_VERSIONS, defaultSettings, type TiersReading } from '../../core/engine/types.ts';
+import { TIERS_AS_WORDS, TIERS_READINGS } from '../../core/engine/tiersReading.ts';
 import { clusterSettings } from '../../core/engine/compile.ts';
 import { configMapParts } from '../../core/k8s/CiliumConfig.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
@@ -24,6 +25,7 @@ export function agentSettingsText(data: LoadedData): string {
       policyCidrMatchMode: 'policy-cidr-match-mode',
       allowLocalhost: 'allow-localhost',
       nodeSelectorLabels: 'enable-node-selector-labels',
+      tiersAs: 'tiers-as',
     };
     const value = (k: keyof AgentSettingValues): string => String(k === 'nodeSelectorLabels' ? c?.nodeSelectorLabels : s[k]);
     parts.push(`set here: ${set.map((k) => `${names[k]}${k === 'ciliumVersion' ? ' ' : '='}${value(k)}`).join(', ')}`);
@@ -79,6 +81,16 @@ export function AgentSettingsPanel({ data, onChange }: { readonly data: LoadedDa
         </label>
         <label title="enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and ClusterNetworkPolicy nodes peers (default off; without a cilium-config, assumed on)">
           <input type="checkbox" checked={nodeSelectorLabels} onChange={(e) => set({ nodeSelectorLabels: e.currentTarget.checked })} data-testid="agent-node-selector-labels" /> node selector labels
+        </label>
+        <label title={TIERS_AS_WORDS}>
+          tiers as{' '}
+          <select value={effective.tiersAs ?? 'cilium'} onChange={(e) => set({ tiersAs: e.currentTarget.value as TiersReading })} data-testid="agent-tiers-as">
+            {TIERS_READINGS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
         </label>
         {(data.cluster.agentConfig?.overridden ?? []).length > 0 ? (
           <button type="button" className="btn small" onClick={() => onChange(null)} data-testid="agent-settings-reset">
