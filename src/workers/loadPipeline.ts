@@ -19,8 +19,8 @@ import type { Diagnostic } from '../core/model/diagnostic.ts';
 import { analyse, type Analysis } from './analyse.ts';
 import { extractLines, extractLinesFromChunks, wantedLines } from './excerpts.ts';
 import type { LoadedData, LoadedFile, LoadPhase, LoadProgress, LoadRequestOptions, LoadSource } from './protocol.ts';
-import { contentHead, feedSource, isGzipBlob, readWhole, sourceBytes, textChunks, WHOLE_FILE_MAX_BYTES } from './readSource.ts';
-import type { Scanned, TextScanner } from './textScanner.ts';
+import { contentHead, feedSource, readWhole, sourceBytes, textChunks, WHOLE_FILE_MAX_BYTES } from './readSource.ts';
+import { HEAD_BYTES, type ScanReply, type TextScanner } from './textScanner.ts';
 
 /** Minimum time between two progress reports (the bar does not need more). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -55,14 +55,12 @@ async function excerptsOf(diagnostics: readonly Diagnostic[], sources: readonly 
 
 /**
  * The text of a saved flow aggregate (`flows --save-aggregate`, gzip too), or null when the source
- * is something else: aggregates are accepted wherever flow exports are, and are small. `head`: the
- * file's first bytes (`HEAD_BYTES`), read already.
+ * is something else: aggregates are accepted wherever flow exports are, and are small. `head`: a
+ * file's first bytes (`HEAD_BYTES`), read already (null for text).
  */
 async function savedAggregateText(source: LoadSource, head: Uint8Array | null, signal?: AbortSignal): Promise<string | null> {
   if (source.kind === 'text') return isAggregateHead(source.text) ? source.text : null;
-  const gzip = head === null ? await isGzipBlob(source.file) : isGzip(head);
-  // Blob.text() decodes as TextDecoder does (UTF-8, a BOM dropped, bad bytes replaced).
-  if (!gzip && !isAggregateHead(head === null ? await source.file.slice(0, 256).text() : new TextDecoder().decode(head.subarray(0, 256)))) return null;
+  if (head === null || (!isGzip(head) && !isAggregateHead(new TextDecoder().decode(head.subarray(0, 256))))) return null;
   let text = '';
   for await (const chunk of textChunks(source, signal)) {
     text += chunk;
@@ -191,7 +189,7 @@ const SCAN_AHEAD = 2;
  * aggregate or an archive.
  */
 interface Ahead {
-  readonly scanned: Promise<Scanned | null> | null;
+  readonly scanned: Promise<ScanReply | null> | null;
   readonly whole: Promise<Uint8Array> | null;
   readonly head: Promise<Uint8Array> | null;
 }
@@ -199,12 +197,10 @@ interface Ahead {
 /**
  * The first bytes of a file, read ahead: in its turn this thread had waited on three or four reads
  * of them one after the other (gzip? an aggregate? an archive?), each a round trip to the browser.
+ * A file the helper reads comes with them (`ScanReply.head`).
  */
-const HEAD_BYTES = 512;
-
-function headOf(source: LoadSource): Promise<Uint8Array> | null {
-  if (source.kind !== 'file') return null;
-  const head = source.file
+function headOf(file: Blob): Promise<Uint8Array> {
+  const head = file
     .slice(0, HEAD_BYTES)
     .arrayBuffer()
     .then((b) => new Uint8Array(b));
@@ -257,12 +253,12 @@ export function helperReads(sources: readonly LoadSource[]): boolean[] {
  */
 function startAhead(sources: readonly LoadSource[], i: number, scanner: TextScanner | null, options: LoadRequestOptions, read: boolean): Ahead {
   const source = sources[i] as LoadSource;
-  const head = headOf(source);
   if (scanner !== null && scannable(source, i)) {
     const record = read ? { name: source.name, options: options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {} } : null;
-    return { scanned: scanner.scan(source.file, record), whole: null, head };
+    // Its first bytes come with the helper's reply (it reads the whole file).
+    return { scanned: scanner.scan(source.file, record), whole: null, head: null };
   }
-  return { scanned: null, whole: readWhole(source), head };
+  return { scanned: null, whole: readWhole(source), head: source.kind === 'file' ? headOf(source.file) : null };
 }
 
 async function readPass(
@@ -306,7 +302,10 @@ async function readPass(
     for (let j = i; j <= i + SCAN_AHEAD && j < sources.length; j++) if (!ahead.has(j)) ahead.set(j, startAhead(sources, j, scanner, options, helperParses[j] === true));
     const started = ahead.get(i) as Ahead;
     ahead.delete(i);
-    const head = started.head === null ? null : await started.head;
+    const reply = started.scanned === null ? null : await started.scanned;
+    // A file the helper read comes with its first bytes: each read of them here (Blob.slice, a
+    // round trip to the browser) was 2-3 ms of this thread. Read here when the helper has none.
+    const head = reply?.head ?? (source.kind === 'file' ? await (started.head ?? headOf(source.file)) : null);
     const savedText = await savedAggregateText(source, head, signal);
     if (savedText !== null) {
       // The reader of saved aggregates is a chunk of its own (core/flows/savedAggregates.ts).
@@ -318,7 +317,7 @@ async function readPass(
         flows += parsed.file.aggregate.totals.flows;
       }
       bytesRead += sourceBytes(source);
-      files.push({ name: source.name, bytes: sourceBytes(source), decodedBytes: savedText.length, gzip: source.kind === 'file' && (await isGzipBlob(source.file)) });
+      files.push({ name: source.name, bytes: sourceBytes(source), decodedBytes: savedText.length, gzip: head !== null && isGzip(head) });
       continue;
     }
     // An archive needs the archive readers (a zip the decompressor too): fetched before it is read,
@@ -333,7 +332,7 @@ async function readPass(
       check();
       report('reading', source.name, false);
     };
-    const scanned = started.scanned === null ? null : await started.scanned;
+    const scanned = reply?.scanned ?? null;
     if (signal?.aborted) throw signal.reason;
     if (scanned?.recording && source.kind === 'file') {
       // Parsed by the helper: its Loader's objects and diagnostics, taken over in this file's turn.

@@ -12,7 +12,7 @@
 import { Loader } from '../core/load/loader.ts';
 import { textFactsOfBytes } from '../core/load/textFacts.ts';
 import type { TextFacts } from '../core/load/types.ts';
-import type { RecordAsk, ScanAnswer, Scanned, ScanRequest } from './textScanner.ts';
+import { HEAD_BYTES, type RecordAsk, type ScanAnswer, type ScanReply, type ScanRequest } from './textScanner.ts';
 
 /** What the helper needs of its worker scope. */
 export interface ScanScope {
@@ -29,25 +29,24 @@ function transferables(facts: TextFacts | null): Transferable[] {
 }
 
 /**
- * What the helper answers for a file's bytes (null: the load worker reads them itself, and reports
- * what is wrong with them); with `record`, the file parsed here when it can be.
+ * The helper's reply for a file's bytes: what it found (null: the load worker reads them itself,
+ * and reports what is wrong with them; with `record`, the file parsed here when it can be), and
+ * the file's first bytes (a copy: the bytes are neither kept nor sent).
  */
-export function scanBytes(bytes: Uint8Array, record: RecordAsk | null): Scanned | null {
+export function replyOf(bytes: Uint8Array, record: RecordAsk | null): ScanReply {
   const facts = textFactsOfBytes(bytes);
-  if (facts === null) return null;
-  const recording = record === null ? null : Loader.record(record.name, facts, record.options);
-  return recording === null ? { facts, recording: null } : { facts: null, recording };
+  const recording = facts === null || record === null ? null : Loader.record(record.name, facts, record.options);
+  return { scanned: facts && { facts: recording ? null : facts, recording }, head: bytes.slice(0, HEAD_BYTES) };
 }
 
 async function scan(scope: ScanScope, request: ScanRequest): Promise<void> {
-  let scanned: Scanned | null = null;
+  let reply: ScanReply = { scanned: null, head: null };
   try {
-    scanned = scanBytes(new Uint8Array(await request.file.arrayBuffer()), request.record);
+    reply = replyOf(new Uint8Array(await request.file.arrayBuffer()), request.record);
   } catch {
     // The load worker reads the file itself (and reports what is wrong with it).
-    scanned = null;
   }
-  scope.postMessage({ id: request.id, scanned }, transferables(scanned?.facts ?? null));
+  scope.postMessage({ id: request.id, ...reply }, transferables(reply.scanned?.facts ?? null));
 }
 
 /** Answers the load worker's scan requests in this worker. */

@@ -5,8 +5,8 @@ import { generateCluster, synthPresets } from '../core/synth/cluster.ts';
 import { appPlatformFile, sysdumpZip } from '../../test/paths.ts';
 import { HELPER_SHARE, helperReads, readLoad, type ReadLoad } from './loadPipeline.ts';
 import type { LoadProgress, LoadSource } from './protocol.ts';
-import { scanBytes } from './scanHost.ts';
-import { portScanner, type RecordAsk, type ScanAnswer, type Scanned, type ScanPort, type ScanRequest, type TextScanner } from './textScanner.ts';
+import { replyOf } from './scanHost.ts';
+import { portScanner, type RecordAsk, type ScanAnswer, type ScanPort, type ScanReply, type ScanRequest, type TextScanner } from './textScanner.ts';
 
 const part = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
 const enc = new TextEncoder();
@@ -15,17 +15,17 @@ const enc = new TextEncoder();
  * The helper's work done on this thread (what scanHost.ts computes), its answer cloned as
  * postMessage clones it, counting what it was asked, answered, and parsed itself.
  */
-function inThreadScanner(): TextScanner & { scanned: Blob[]; answered: number; parsed: number } {
+function inThreadScanner(heads = true): TextScanner & { scanned: Blob[]; answered: number; parsed: number } {
   const s = {
     scanned: [] as Blob[],
     answered: 0,
     parsed: 0,
-    async scan(file: Blob, record: RecordAsk | null = null): Promise<Scanned | null> {
+    async scan(file: Blob, record: RecordAsk | null = null): Promise<ScanReply | null> {
       s.scanned.push(file);
-      const answer = scanBytes(new Uint8Array(await file.arrayBuffer()), record);
-      if (answer !== null) s.answered++;
-      if (answer?.recording) s.parsed++;
-      return structuredClone(answer);
+      const reply = replyOf(new Uint8Array(await file.arrayBuffer()), record);
+      if (reply.scanned !== null) s.answered++;
+      if (reply.scanned?.recording) s.parsed++;
+      return structuredClone(heads ? reply : { ...reply, head: null });
     },
     close() {},
   };
@@ -47,7 +47,7 @@ function fakePort(mode: 'reverse' | 'error'): ScanPort & { requests: ScanRequest
       }
       if (port.requests.length < 2) return;
       for (const r of [...port.requests].reverse()) {
-        void r.file.arrayBuffer().then((b) => port.onmessage?.({ data: { id: r.id, scanned: scanBytes(new Uint8Array(b), r.record) } } as MessageEvent<ScanAnswer>));
+        void r.file.arrayBuffer().then((b) => port.onmessage?.({ data: { id: r.id, ...replyOf(new Uint8Array(b), r.record) } } as MessageEvent<ScanAnswer>));
       }
     },
     terminate() {
@@ -72,8 +72,9 @@ describe('portScanner', () => {
     const port = fakePort('reverse');
     const scanner = portScanner(port);
     const [a, b] = await Promise.all([scanner.scan(new Blob(['{"a": 1}'])), scanner.scan(new Blob(['{"b": 2}']))]);
-    expect(a?.facts?.text).toBe('{"a": 1}');
-    expect(b?.facts?.text).toBe('{"b": 2}');
+    expect(a?.scanned?.facts?.text).toBe('{"a": 1}');
+    expect(b?.scanned?.facts?.text).toBe('{"b": 2}');
+    expect(new TextDecoder().decode(b?.head ?? new Uint8Array())).toBe('{"b": 2}');
     scanner.close();
     expect(port.terminated).toBe(true);
     // After close: nothing asked, null answered (the load worker reads the file itself).
@@ -163,6 +164,37 @@ describe('readLoad with the helper scanning ahead', () => {
     // Asked for the files after the first (not the pasted text); it answered the plain inventory only.
     expect(scanner.scanned).toHaveLength(4);
     expect(scanner.answered).toBe(1);
+  });
+
+  it("takes a scanned file's first bytes from the helper's reply, and reads them from the file only without one", async () => {
+    /** A file that counts the reads of a part of it (`slice`): each one a round trip to the browser in a worker. */
+    class CountingBlob extends Blob {
+      slices = 0;
+      override slice(start?: number, end?: number, type?: string): Blob {
+        this.slices++;
+        return super.slice(start, end, type);
+      }
+    }
+    const counted = (): { sources: LoadSource[]; files: CountingBlob[] } => {
+      const files: CountingBlob[] = [];
+      const sources = synthSources().map((s): LoadSource => {
+        if (s.kind !== 'file') return s;
+        const file = new CountingBlob([s.file]);
+        files.push(file);
+        return { kind: 'file', name: s.name, file };
+      });
+      return { sources, files };
+    };
+    const alone = await readLoad(synthSources(), {}, () => {});
+    const withHeads = counted();
+    const read = await readLoad(withHeads.sources, {}, () => {}, undefined, inThreadScanner());
+    expect(comparable(read)).toStrictEqual(comparable(alone));
+    // The first file is read here (the helper is still starting); the others only by the helper.
+    expect(withHeads.files.map((f) => f.slices > 0)).toEqual(withHeads.files.map((_, i) => i === 0));
+    const without = counted();
+    const readWithout = await readLoad(without.sources, {}, () => {}, undefined, inThreadScanner(false));
+    expect(comparable(readWithout)).toStrictEqual(comparable(alone));
+    expect(without.files.every((f) => f.slices > 0)).toBe(true);
   });
 
   it('loads everything when the helper fails', async () => {

@@ -18,13 +18,26 @@ export interface Scanned {
 }
 
 /**
- * The load worker's side of its helper (scanHost.ts): `scan(file, record)` answers what the helper
- * found on another thread, or null when the load worker must read the file itself (an archive,
- * gzip, bytes that do not decode, no helper, the helper failed).
+ * The helper's reply for a file: what it found (null when the load worker must read the file
+ * itself: an archive, gzip, bytes that do not decode), and the file's first `HEAD_BYTES` bytes
+ * (null when the helper could not read them), which the load worker looks at in the file's turn
+ * (gzip? a saved aggregate? an archive?) without reading them from the file again.
+ */
+export interface ScanReply {
+  readonly scanned: Scanned | null;
+  readonly head: Uint8Array | null;
+}
+
+/** How many of a file's first bytes the load worker looks at in its turn (loadPipeline.ts). */
+export const HEAD_BYTES = 512;
+
+/**
+ * The load worker's side of its helper (scanHost.ts): `scan(file, record)` answers the helper's
+ * reply from another thread, or null when it has none (no helper, the helper failed or was ended).
  * @internal
  */
 export interface TextScanner {
-  scan(file: Blob, record?: RecordAsk | null): Promise<Scanned | null>;
+  scan(file: Blob, record?: RecordAsk | null): Promise<ScanReply | null>;
   /** Ends the helper; scans still pending answer null. */
   close(): void;
 }
@@ -35,9 +48,8 @@ export interface ScanRequest {
   readonly record: RecordAsk | null;
 }
 
-export interface ScanAnswer {
+export interface ScanAnswer extends ScanReply {
   readonly id: number;
-  readonly scanned: Scanned | null;
 }
 
 /** What a scanner needs of a worker (a fake in tests). */
@@ -50,7 +62,7 @@ export interface ScanPort {
 
 /** A scanner over a helper worker (or another port). */
 export function portScanner(port: ScanPort): TextScanner {
-  const pending = new Map<number, (scanned: Scanned | null) => void>();
+  const pending = new Map<number, (reply: ScanReply | null) => void>();
   let nextId = 0;
   let broken = false;
   const settleAll = (): void => {
@@ -60,7 +72,7 @@ export function portScanner(port: ScanPort): TextScanner {
   port.onmessage = (event) => {
     const resolve = pending.get(event.data.id);
     pending.delete(event.data.id);
-    resolve?.(event.data.scanned);
+    resolve?.(event.data);
   };
   port.onerror = () => {
     broken = true;
