@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { QueryPanel } from './pages/QueryPanel.ts';
 
 /**
  * A CiliumNetworkPolicy with fromNodes and no cilium-config: the agent's
@@ -27,6 +28,18 @@ test('enable-node-selector-labels: assumed on without a cilium-config (the polic
   await expect(app.count('policies')).toHaveText('1');
   await app.openPanel('diagnostics');
   await expect(page.getByText(/assumed enable-node-selector-labels=true \(Cilium 1\.19 default: off; no cilium-config loaded\)/)).toBeVisible();
+  // A verdict the policy decides (its default deny) says it was read under the assumption (engine/tierWords.ts assumedNotes).
+  const q = new QueryPanel(page);
+  await q.ask('203.0.113.9', 'shop/be', '80/TCP');
+  await expect(q.verdict).toHaveText(/^Denied/);
+  await expect(q.verdict.getByTestId('notes')).toContainText(
+    'CNP shop/from-workers spec decides this; its policy was read with enable-node-selector-labels assumed true (Cilium 1.19 default: off; no cilium-config loaded) for its fromNodes: with it off the agent refuses the whole policy',
+  );
+  for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await q.verdict.getByTestId('notes').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/nodeselector-note-${width}.png` });
+  }
   await app.openPanel('sources');
   const box = page.getByTestId('agent-node-selector-labels');
   await expect(box).toBeChecked();

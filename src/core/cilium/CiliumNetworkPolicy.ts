@@ -74,6 +74,7 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext): Policy | null
     ...(description !== undefined ? { description } : {}),
     rules,
     manifest: editableManifest(obj, ref.namespace),
+    ...(c.assumed !== undefined ? { assumed: c.assumed } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export function collectPolicy<T>(doc: RawDocument, rejectPrefix: string, parse: 
 export class Collector {
   readonly diagnostics: Diagnostic[] = [];
   rejected = false;
+  /** How the object was read under an assumed agent flag (Policy.assumed). */
+  assumed?: string;
 
   constructor(
     readonly doc: RawDocument,

@@ -15,7 +15,10 @@ import type { ScopeContext } from './scoping.ts';
 export function nodeSelectorCheck(c: Collector, path: readonly PathSegment[], name: string, ctx: Pick<ScopeContext, 'nodeSelectorLabels' | 'nodeSelectorLabelsFrom' | 'version'>): void {
   const refusal = 'FromNodes/ToNodes rules can only be applied when the "enable-node-selector-labels" flag is set';
   const v = ctx.version.join('.');
-  if (ctx.nodeSelectorLabels === undefined) c.info(path, 'assumed-node-selector-labels', `${name}: ${nodeSelectorAssumedNote(v, 'policy', refusal)}`);
+  if (ctx.nodeSelectorLabels === undefined) {
+    c.info(path, 'assumed-node-selector-labels', `${name}: ${nodeSelectorAssumedNote(v, 'policy', refusal)}`);
+    c.assumed = nodeSelectorAssumedVerdict(v, name, 'policy');
+  }
   else if (!ctx.nodeSelectorLabels)
     c.reject(path, 'needs-node-selector-labels', `${name} needs the agent flag --enable-node-selector-labels (${nodeSelectorOffWhy(ctx)}): without it the agent of Cilium ${v} refuses the policy ("${refusal}")`);
 }
@@ -33,4 +36,12 @@ export function nodeSelectorOffWhy(ctx: Pick<ParseContext, 'nodeSelectorLabelsFr
  */
 export function nodeSelectorAssumedNote(version: string, what: string, refusal: string): string {
   return `assumed enable-node-selector-labels=true (Cilium ${version} default: off; no cilium-config loaded): with it off the agent refuses the whole ${what} ("${refusal}"). Set --node-selector-labels off, or off in the app's agent settings, or load cilium-config, if the cluster does not enable it`;
+}
+
+/**
+ * Policy.assumed for a policy with node peers read with the flag assumed on: said with every
+ * verdict it decides, since with the flag off the agent refuses all of it.
+ */
+export function nodeSelectorAssumedVerdict(version: string, peers: string, what: string): string {
+  return `read with enable-node-selector-labels assumed true (Cilium ${version} default: off; no cilium-config loaded) for its ${peers}: with it off the agent refuses the whole ${what}, which then decides nothing`;
 }

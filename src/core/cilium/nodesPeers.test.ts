@@ -4,7 +4,7 @@ import { rawDoc, testCtx } from './testDocs.ts';
 import { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
 import { compile } from '../engine/compile.ts';
 import { decide } from '../engine/decide.ts';
-import { buildCluster, podEndpoint } from '../engine/testing.ts';
+import { buildCluster, ipEndpoint, podEndpoint } from '../engine/testing.ts';
 import type { Endpoint } from '../engine/types.ts';
 import type { Policy } from '../model/policy.ts';
 import { loadInputs } from '../load/loadInputs.ts';
@@ -82,6 +82,37 @@ describe('fromNodes with enable-node-selector-labels not known (no cilium-config
     expect(n?.message).toContain('assumed enable-node-selector-labels=true (Cilium 1.19 default: off; no cilium-config loaded)');
     expect(n?.message).toContain('refuses the whole policy ("FromNodes/ToNodes rules can only be applied when the "enable-node-selector-labels" flag is set")');
     expect(verdict(r.value as Policy, '1.19').verdict).toBe('allowed');
+  });
+});
+
+describe('fromNodes with enable-node-selector-labels assumed: every verdict the policy decides says so', () => {
+  const m = () =>
+    compile(
+      buildCluster({
+        pods: [{ ns: 'shop', name: 'be', labels: { app: 'be' }, node: 'n1', ip: '10.0.1.2' }],
+        nodes: [
+          { name: 'n1', ip: '172.18.0.1' },
+          { name: 'n2', ip: '172.18.0.2', labels: { role: 'worker' } },
+        ],
+        policies: [parse('1.19').value as Policy],
+      }),
+      { ciliumVersion: '1.19' },
+    );
+  const said = 'its policy was read with enable-node-selector-labels assumed true (Cilium 1.19 default: off; no cilium-config loaded) for its fromNodes: with it off the agent refuses the whole policy';
+  it('allowed by the fromNodes rule: the note names the rule, the assumption, the default and the refusal', () => {
+    const d = decide(m(), { from: n2, to: podEndpoint(m(), 'shop/be'), port: 80, protocol: 'TCP' });
+    expect(d.verdict).toBe('allowed');
+    expect(d.notes).toContain(`CNP shop/from-workers spec.ingress[0] decides this; ${said}, which then decides nothing`);
+  });
+  it('denied by the default deny the policy enables: said too (with the flag off nothing selects be, and it is allowed)', () => {
+    const model = m();
+    const d = decide(model, { from: ipEndpoint('203.0.113.9'), to: podEndpoint(model, 'shop/be'), port: 80, protocol: 'TCP' });
+    expect(d.ingress.reason).toBe('default-deny');
+    expect(d.notes.some((n) => n.startsWith('CNP shop/from-workers spec ') && n.includes(said))).toBe(true);
+  });
+  it('not said when the flag is known', () => {
+    const d = verdict(parse('1.19', true).value as Policy, '1.19');
+    expect(d.notes.some((n) => n.includes('enable-node-selector-labels'))).toBe(false);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Party } from './party.ts';
 import { toParty } from './parties.ts';
 import { FAMILY_TEXT, runsFamily } from './peerMatch.ts';
 import type { PortProto } from './PortSet.ts';
-import { evaluateSide, type SideResult } from './side.ts';
+import { evaluateSide, formatRuleRef, type SideResult } from './side.ts';
 import { tierWords } from './tierWordsCode.ts';
 import type { Decision, Endpoint, Query, SideDecision } from './types.ts';
 
@@ -112,6 +112,8 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
   const notes: string[] = [];
   const { src, dst, egress, ingress } = sides(model, q, proto, notes);
   notes.push(...egress.notes, ...ingress.notes, ...partyNotes(model, src, dst), ...partyNotes(model, dst, src), ...versionNotes(model, [egress, ingress]));
+  // Policies read under an assumed agent flag: the cluster has the tiers' words loaded (needsTierWords).
+  if (tierWords.loaded()) notes.push(...tierWords.get().assumedNotes(model, [egress.side, ingress.side], formatRuleRef));
   const tierPolicies = model.cluster.tierPolicies ?? [];
   if (tierPolicies.length > 0) notes.push(...tierWords.get().tiersNotApplied(tierPolicies, model.settings));
   const tierDecided = egress.side.tier !== undefined || ingress.side.tier !== undefined;

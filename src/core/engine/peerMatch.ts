@@ -341,10 +341,12 @@ export function peerMatches(peer: Peer, p: Party, env: MatchEnv, quiet = false):
     case 'service':
       return servicePeer(peer, p, env, quiet);
     case 'nodes': {
-      if (!p.reserved.includes('remote-node') || p.nodeLabels === null) return quiet ? QUIET_MISS : miss(null, `${p.display} is not a remote node`);
+      // A ClusterNetworkPolicy nodes peer selects the local host too (peer.localHost).
+      const role = p.reserved.includes('remote-node') ? 'remote-node' : peer.localHost && p.reserved.includes('host') ? 'host' : null;
+      if (role === null || p.nodeLabels === null) return quiet ? QUIET_MISS : miss(null, `${p.display} is not a ${peer.localHost ? 'node' : 'remote node'}`);
       // pkg/node `nodeIdentityLabels`: the Node's labels with source `node`, and the cluster label.
       const labels = new Map<string, { source: string; key: string; value: string }>(Object.entries(p.nodeLabels).map(([key, value]) => [key, { source: 'node', key, value }]));
-      labels.set('remote-node', { source: 'reserved', key: 'remote-node', value: '' });
+      labels.set(role, { source: 'reserved', key: role, value: '' });
       labels.set(CLUSTER_LABEL, { source: 'k8s', key: CLUSTER_LABEL, value: env.clusterName });
       return selectorMatches(peer.selector, labels) ? { matched: true, peerPath: peer.path } : miss('peer-not-selected', `node labels do not match ${peer.path}`);
     }

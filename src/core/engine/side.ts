@@ -123,8 +123,8 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   const tiers = tierRulesFor(model, input.subject, input.dir);
   if (tiers.admin.length === 0 && tiers.baseline.length === 0) return evaluateCiliumSide(model, input, stale);
   // The tiers' words (tierWords.ts): a cluster with tier policies has them loaded.
-  const { tierReading, tierRuleSource, tierRuleText } = tierWords.get();
-  const { dir, subject, peer, flow } = input;
+  const { tierDecidedText, tierRuleText, tierPassText, tierBaselineNone } = tierWords.get();
+  const { dir, peer, flow } = input;
   const env: MatchEnv = {
     clusterName: model.cluster.name,
     settings: model.settings,
@@ -139,7 +139,7 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   const decided = (t: TieredRule, prefix: string): SideResult => {
     const ref = tierRuleRef(t);
     const allowed = t.rule.action === 'Accept';
-    const text = `${prefix}${tierRuleText(t)} (${tierRuleSource(t)}): ${dir} of ${subject.display} is ${allowed ? 'allowed' : 'denied'} ${tierReading(t, model.settings)}`;
+    const text = `${prefix}${tierDecidedText(t, input, env)}`;
     const m: MatchedEntry = { rule: ref, peerPath: null, portPath: null, matchType: t.rule.entry.ports.length === 0 ? 'L3-Only' : 'L3-L4', l7: false };
     return {
       side: side(dir, allowed ? 'allowed' : 'denied', allowed ? 'allowed' : 'explicit-deny', `${t.policy.tier} tier: ${t.policy.name}`, text, { rules: [ref], matched: [m], tier: `${prefix}${tierRuleText(t)}` }),
@@ -149,18 +149,17 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   };
   const admin = first(tiers.admin);
   if (admin && admin.rule.action !== 'Pass') return decided(admin, '');
-  const passText = admin ? `${tierRuleText(admin)} (${tierRuleSource(admin)}): decided by the NetworkPolicy tier. ` : '';
+  const passText = admin ? tierPassText(admin, true) : '';
   const np = evaluateCiliumSide(model, input, stale);
-  const passTier = admin ? `${tierRuleText(admin)}: decided by the NetworkPolicy tier` : '';
+  const passTier = admin ? tierPassText(admin, false) : '';
   const withPass = (r: SideResult): SideResult => (passText === '' ? r : { ...r, side: { ...r.side, text: `${passText}${r.side.text}`, tier: passTier } });
   if (np.side.reason !== 'no-policy') return withPass(np);
   const base = first(tiers.baseline);
   if (base && base.rule.action !== 'Pass') return decided(base, passTier === '' ? '' : `${passTier}; `);
-  const none = tiers.baseline.length > 0 ? `; no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}, so it is allowed ${tierReading(tiers.baseline[0] as TieredRule, model.settings)}` : '';
-  const result = withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none}` } });
-  if (none === '') return result;
-  const baseTier = `no policy selects it for ${dir}, and no Baseline tier rule ${base ? 'decides (Pass)' : 'matches'}: allowed`;
-  return { ...result, side: { ...result.side, tier: passTier === '' ? baseTier : `${passTier}; ${baseTier}` } };
+  const none = tiers.baseline.length > 0 ? tierBaselineNone(base !== undefined, tiers.baseline[0] as TieredRule, dir, model.settings) : null;
+  const result = withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none?.text ?? ''}` } });
+  if (none === null) return result;
+  return { ...result, side: { ...result.side, tier: passTier === '' ? none.tier : `${passTier}; ${none.tier}` } };
 }
 
 /**

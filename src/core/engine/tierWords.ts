@@ -7,8 +7,12 @@
  * @internal
  */
 import type { TierPolicy } from '../model/tiers.ts';
+import type { EngineModel } from './compile.ts';
+import type { Party } from './party.ts';
+import { peerSelects, type MatchEnv } from './peerMatch.ts';
 import { isV1alpha1, tiersEnforced, versionAtLeast120, type TieredRule } from './tiers.ts';
-import type { EngineSettings } from './types.ts';
+import { policyKey, type Direction } from '../model/policy.ts';
+import type { EngineSettings, RuleRef, SideDecision } from './types.ts';
 
 /** Why loaded ClusterNetworkPolicy objects are not enforced (for notes), or null when they are. */
 export function tiersOffReason(settings: EngineSettings): string | null {
@@ -69,4 +73,52 @@ export function tierReading(t: TieredRule, settings: EngineSettings): string {
 /** `ClusterNetworkPolicy tenant-guard spec.egress[0]` */
 export function tierRuleSource(t: TieredRule): string {
   return `${t.policy.kind} ${t.policy.name} ${t.rule.path}`;
+}
+
+/**
+ * What the matched peer selected, when the release decides it: a ClusterNetworkPolicy `nodes` peer
+ * matching the subject's own node (cilium/cilium f91f3180 `kcnpProcessNodeSelector`, in 1.20:
+ * reserved:host as well as reserved:remote-node; tiers.nodes.test.ts). "" otherwise.
+ */
+export function tierPeerWords(t: TieredRule, peer: Party, env: MatchEnv): string {
+  const p = t.rule.entry.peers.kind === 'list' && peer.reserved.includes('host') ? t.rule.entry.peers.items.find((x) => x.kind === 'nodes' && x.localHost && peerSelects(x, peer, env)) : undefined;
+  if (p === undefined) return '';
+  return `; its nodes peer (${p.path}) selects ${peer.display}, the local host: Cilium ${env.settings.ciliumVersion} matches a ClusterNetworkPolicy nodes peer against the local host as well as the remote nodes (cilium/cilium f91f3180, 1.20; fromNodes/toNodes match remote nodes only)`;
+}
+
+const assumedByModel = new WeakMap<EngineModel, ReadonlyMap<string, string>>();
+
+/**
+ * `Policy.assumed` of the policies deciding these sides (read under an agent flag the loader
+ * assumed: enable-node-selector-labels without a cilium-config), with the deciding rule; decide.ts
+ * adds them to every decision's notes (with side.ts formatRuleRef). The cluster has them loaded (`needsTierWords`).
+ */
+export function assumedNotes(model: EngineModel, sides: readonly SideDecision[], formatRuleRef: (r: RuleRef) => string): string[] {
+  let m = assumedByModel.get(model);
+  if (!m) assumedByModel.set(model, (m = new Map([...model.cluster.policies, ...(model.cluster.tierPolicies ?? [])].flatMap((p) => (p.assumed ? [[p.key, p.assumed] as const] : [])))));
+  if (m.size === 0) return [];
+  const assumed = m;
+  return sides.flatMap((s) =>
+    (s.reason === 'default-deny' ? s.defaultDenyFrom : s.reason === 'no-policy' || s.reason === 'not-applicable' ? [] : s.rules).flatMap((r) => {
+      const a = assumed.get(policyKey(r));
+      return a ? [`${formatRuleRef(r)} decides this; its policy was ${a}`] : [];
+    }),
+  );
+}
+
+/** A tier rule deciding a side: "Admin tier, priority 10, rule `deny-smtp`: Deny (ClusterNetworkPolicy … spec.egress[0]): egress of a/pa is denied (Cilium 1.20, ClusterNetworkPolicy tiers)". */
+export function tierDecidedText(t: TieredRule, side: { readonly dir: Direction; readonly subject: Party; readonly peer: Party }, env: MatchEnv): string {
+  const verdict = t.rule.action === 'Accept' ? 'allowed' : 'denied';
+  return `${tierRuleText(t)} (${tierRuleSource(t)}): ${side.dir} of ${side.subject.display} is ${verdict} ${tierReading(t, env.settings)}${tierPeerWords(t, side.peer, env)}`;
+}
+
+/** An Admin tier Pass: the side's text (`full`) or its tier line. */
+export function tierPassText(t: TieredRule, full: boolean): string {
+  return full ? `${tierRuleText(t)} (${tierRuleSource(t)}): decided by the NetworkPolicy tier. ` : `${tierRuleText(t)}: decided by the NetworkPolicy tier`;
+}
+
+/** No policy selects the endpoint and no Baseline rule decides (`passed`: one matched with Pass): the text added to the side's and its tier line. */
+export function tierBaselineNone(passed: boolean, first: TieredRule, dir: Direction, settings: EngineSettings): { readonly text: string; readonly tier: string } {
+  const how = passed ? 'decides (Pass)' : 'matches';
+  return { text: `; no Baseline tier rule ${how}, so it is allowed ${tierReading(first, settings)}`, tier: `no policy selects it for ${dir}, and no Baseline tier rule ${how}: allowed` };
 }

@@ -15,7 +15,7 @@ import { inNode, LazyModule } from '../util/lazyModule.ts';
 export const tierWords = new LazyModule<typeof TierWords>('the words of the policy tiers', () => import('./tierWords.ts'));
 if (inNode) await tierWords.load();
 
-/** Whether the engine needs tierWords.ts for `cluster`: it has tier policies. */
+/** Whether the engine needs tierWords.ts for `cluster`: it has tier policies, or policies read under an assumed agent flag (`Policy.assumed`). */
 export function needsTierWords(cluster: Cluster): boolean {
-  return (cluster.tierPolicies?.length ?? 0) > 0;
+  return (cluster.tierPolicies?.length ?? 0) > 0 || cluster.policies.some((p) => p.assumed !== undefined);
 }

@@ -39,6 +39,11 @@ export interface Policy {
    * editor starts from. Absent for policies built by hand (tests, generated fixes).
    */
   readonly manifest?: Manifest;
+  /**
+   * How it was read under an agent flag the loader assumed (enable-node-selector-labels without a
+   * cilium-config): said in the notes of every verdict it decides (decide.ts `assumedNotes`).
+   */
+  readonly assumed?: string;
 }
 
 export type Direction = 'ingress' | 'egress';
@@ -179,7 +184,17 @@ export type Peer =
       readonly namespace: string | null;
       readonly selector: Selector | null;
     }
-  | { readonly kind: 'nodes'; readonly path: string; readonly selector: Selector; readonly scoping?: SelectorScoping }
+  | {
+      readonly kind: 'nodes';
+      readonly path: string;
+      readonly selector: Selector;
+      readonly scoping?: SelectorScoping;
+      /**
+       * Selects the local host (reserved:host) as well as remote nodes: a ClusterNetworkPolicy
+       * `nodes` peer (Cilium 1.20, tiers.nodes.test.ts). A fromNodes/toNodes peer selects remote nodes only.
+       */
+      readonly localHost?: true;
+    }
   | { readonly kind: 'groups'; readonly path: string; readonly provider: string };
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP' | 'ANY' | 'VRRP' | 'IGMP';

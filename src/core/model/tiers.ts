@@ -51,4 +51,6 @@ export interface TierPolicy {
   readonly egress: readonly TierRule[];
   readonly source: SourceRef;
   readonly manifest?: Manifest;
+  /** As `Policy.assumed`. */
+  readonly assumed?: string;
 }

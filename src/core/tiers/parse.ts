@@ -22,7 +22,7 @@ import { parseLabelSelector } from '../k8s/LabelSelector.ts';
 import { parseCidr } from '../net/cidr.ts';
 import { collectPolicy, Collector, describe, field, isRecord, type Json, listField, objectField, pruneUnknown } from '../cilium/collect.ts';
 import { CLUSTER_KEY, NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../cilium/scoping.ts';
-import { nodeSelectorAssumedNote, nodeSelectorOffWhy } from '../cilium/nodeSelectorLabels.ts';
+import { nodeSelectorAssumedNote, nodeSelectorAssumedVerdict, nodeSelectorOffWhy } from '../cilium/nodeSelectorLabels.ts';
 import { editableManifest } from '../model/manifest.ts';
 
 export const TIER_API_GROUP = 'policy.networking.k8s.io';
@@ -103,6 +103,7 @@ function parse(c: Collector, doc: RawDocument, ctx: ParseContext, kind: TierPoli
     egress: rules.egress,
     source: { file: doc.file, document: doc.index, line: doc.position([]).line },
     manifest: editableManifest(obj, null),
+    ...(c.assumed !== undefined ? { assumed: c.assumed } : {}),
   };
 }
 
@@ -246,7 +247,10 @@ function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress'
     // ParseClusterNetworkPolicy: "egress.to.nodes is not supported since node selector labels are
     // disabled": the agent refuses the whole policy (as sanitize does for a CNP's toNodes, cilium/peers.ts).
     const refusal = 'egress.to.nodes is not supported since node selector labels are disabled';
-    if (v2 && ctx.nodeSelectorLabels === undefined) c.info([...pp, 'nodes'], 'assumed-node-selector-labels', `a nodes peer: ${nodeSelectorAssumedNote('1.20', 'ClusterNetworkPolicy', refusal)}`);
+    if (v2 && ctx.nodeSelectorLabels === undefined) {
+      c.info([...pp, 'nodes'], 'assumed-node-selector-labels', `a nodes peer: ${nodeSelectorAssumedNote('1.20', 'ClusterNetworkPolicy', refusal)}`);
+      c.assumed = nodeSelectorAssumedVerdict('1.20', 'nodes peers', 'ClusterNetworkPolicy');
+    }
     else if (v2 && !ctx.nodeSelectorLabels) {
       c.reject(
         [...pp, 'nodes'],
@@ -256,7 +260,11 @@ function parsePeer(c: Collector, raw: unknown, pp: PathSegment[], dir: 'ingress'
       return [];
     }
     const sel = selectorAt(c, field(raw, 'nodes'), [...pp, 'nodes'], false);
-    return sel ? [{ kind: 'nodes', path, selector: sel }] : [];
+    if (!sel) return [];
+    if (!v2) return [{ kind: 'nodes', path, selector: sel }];
+    // kcnpProcessNodeSelector (cilium/cilium f91f3180, in 1.20): the keys are node labels (source
+    // `node`), and the peer selects the local host as well as the remote nodes (tiers.nodes.test.ts).
+    return [{ kind: 'nodes', path, selector: { requirements: sel.requirements.map((r) => ({ ...r, source: 'node' })) }, localHost: true }];
   }
   const list = listField(c, raw, k, pp) ?? [];
   if (list.length === 0) c.reject([...pp, k], 'empty-peer-list', `${k} must list at least one item`);
