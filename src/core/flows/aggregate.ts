@@ -105,8 +105,7 @@ function flat(text: string): string {
 }
 
 export class FlowAggregator {
-  /** Edges by key (for output), and their numbers in `edgeList` by parts (for the per-flow lookup). */
-  private readonly edges = new Map<string, EdgeAcc>();
+  /** Edges in the order they came (sorted by key in `result()`), found by parts through `edgeIndex`. */
   private readonly edgeList: EdgeAcc[] = [];
   private readonly edgeIndex = new EdgeTable();
   private readonly replyList: ReplyAcc[] = [];
@@ -253,7 +252,6 @@ export class FlowAggregator {
         this.labelLists,
         this.dirCounts,
       );
-      this.edges.set(key, edge);
       this.edgeIndex.add(src, dst, pk, this.edgeList.length);
       this.edgeList.push(edge);
       // Replies that came first: now counted under this edge, no longer a reply-only edge.
@@ -323,10 +321,9 @@ export class FlowAggregator {
 
   private rawResult(): FlowAggregate {
     const edges: FlowEdge[] = [];
-    for (const key of [...this.edges.keys()].sort()) {
-      const acc = this.edges.get(key) as EdgeAcc;
-      edges.push(acc.toEdge());
-    }
+    // By key, as `[...keys].sort()` orders them (UTF-16 code units); keys are distinct.
+    const byKey = this.edgeList.slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const acc of byKey) edges.push(acc.toEdge());
     // Keys sorted as `[...keys].sort()` sorts them (UTF-16 code units).
     const replyOnly: { only: ReplyOnly; tally: Tally }[] = [];
     for (const acc of this.replyList) if (acc.only !== null) replyOnly.push({ only: acc.only, tally: acc.tally });
