@@ -5,8 +5,8 @@ import { reasonOf, rule, upstreamModel } from './harness.ts';
 /**
  * pkg/policy/mapstate_test.go `TestMapState_denyPreferredInsertWithSubnets` (cilium/cilium
  * `008ab736b26b2549bcebb25ab298972daaac369d`, Apache-2.0; SOURCES.md), the deny-allow and deny-deny rows
- * without policy ordering (allow-all, A and B all at level 0; the rows with levels are the 1.20 ordered
- * policies, not ported). Upstream inserts ingress keys for the identities each selector selects
+ * without policy ordering (allow-all, A and B all at level 0; the rows with levels, the 1.20 ordered
+ * policies, are mapstateOrdered.test.ts). Upstream inserts ingress keys for the identities each selector selects
  * and compares the resulting map with the keys it expects (`outcome`). Here:
  * - the selections are rules: `reservedWorldSelections` (world, 192.0.2.3/32, 192.0.2.0/24) is
  *   `fromEntities: [world]`, `worldIPSelections` is `fromCIDR: [192.0.2.3/32]`,
