@@ -275,7 +275,8 @@ export function connectivityInSteps(
   deferKeys: (peers: readonly ConnPeer[]) => readonly (string | null)[],
   classes = false,
 ): MatrixInSteps {
-  const state = matrixState(model, options, partiesOf(model, options), null);
+  // With the classes, equal sides of different profiles are one object (matrixClasses.ts sameSide).
+  const state = matrixState(model, options, partiesOf(model, options), null, null, classes && matrixClasses.loaded() ? matrixClasses.get().sameSide<ConnSide>() : null);
   const maxEdges = options.maxEdges ?? 5_000_000;
   const n = state.parties.length;
   const keys = deferKeys(state.peers);
@@ -462,7 +463,7 @@ function partiesIndex(model: EngineModel, parties: readonly Party[]): LabelIndex
  * `parent`: that matrix, whose profiles an identity keeps when the same rule objects select it
  * (in the same order) and the tier policies are the same objects.
  */
-function matrixState(model: EngineModel, options: ConnectivityOptions, { parties, peers }: ReturnType<typeof partiesOf>, from: Shared | null, parent: MatrixState | null = null): MatrixState {
+function matrixState(model: EngineModel, options: ConnectivityOptions, { parties, peers }: ReturnType<typeof partiesOf>, from: Shared | null, parent: MatrixState | null = null, one: ((side: ConnSide) => ConnSide) | null = null): MatrixState {
   const n = parties.length;
   const words = (n + 31) >>> 5;
   const shared: Shared = {
@@ -765,7 +766,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const key: number | string = (mask & prof.namedMask) !== 0 ? `${mask}|${localhost}|${dst.identity}` : localhost ? -1 - mask : mask;
     const hit = prof.sides.get(key);
     if (hit) return hit;
-    const side = computeSide(prof, peer, dst, mode);
+    const side = one === null ? computeSide(prof, peer, dst, mode) : one(computeSide(prof, peer, dst, mode));
     prof.sides.set(key, side);
     return side;
   };
