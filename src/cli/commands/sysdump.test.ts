@@ -67,7 +67,7 @@ describe('a cilium sysdump as input', () => {
     expect(j.cluster).toBe('doks-ams3-prod-7');
     expect(j.agentSettings.find((s) => s.key === 'enable-policy')?.value).toBe('default');
     expect(j.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
-    expect(j.diagnostics.find((d) => d.code === 'archive-skipped')?.message).toContain('Read 19 of 38 files in this archive; skipped 6 logs, 3 metrics dumps, 3 gops/pprof profiles, 7 other files (k8s-pods-20261120-091500.txt, k8s-events-20261120-091500.yaml, k8s-events-20261120-091500.html and 4 more)');
+    expect(j.diagnostics.find((d) => d.code === 'archive-skipped')?.message).toContain('Read 20 of 38 files in this archive; skipped 6 logs, 3 metrics dumps, 3 gops/pprof profiles, 6 other files (k8s-pods-20261120-091500.txt, k8s-events-20261120-091500.yaml, k8s-events-20261120-091500.html and 3 more)');
     // Each agent's cilium-bugtool tarball is opened; these hold only `cilium-dbg status` (said in an info, not a warning).
     const bugtools = j.diagnostics.filter((d) => d.code === 'bugtool-archive');
     expect(bugtools).toHaveLength(3);

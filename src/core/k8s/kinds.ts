@@ -23,6 +23,7 @@ export type InventoryKind =
   | 'CronJob'
   | 'Service'
   | 'Node'
+  | 'CiliumNode'
   | 'CiliumEndpoint'
   | 'CiliumCIDRGroup'
   | 'CiliumIdentity'
@@ -68,6 +69,7 @@ const GROUPS: Readonly<Record<PolicyKind | InventoryKind, readonly string[]>> = 
   Pod: [''],
   Service: [''],
   Node: [''],
+  CiliumNode: ['cilium.io'],
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],
   DaemonSet: ['apps', 'extensions'],
@@ -162,6 +164,7 @@ export function isNamespacedKind(kind: PolicyKind | InventoryKind): boolean {
   return !(
     kind === 'Namespace' ||
     kind === 'Node' ||
+    kind === 'CiliumNode' ||
     kind === 'CiliumClusterwideNetworkPolicy' ||
     kind === 'CiliumCIDRGroup' ||
     kind === 'CiliumIdentity' ||

@@ -54,8 +54,9 @@ describe('classifyInputName', () => {
     expect(cat('k8s-events-20240131-235959.yaml')).toBe('other');
     expect(cat('k8s-pods-20240131-235959.txt')).toBe('other');
     expect(cat('cilium-helm-values-20240131-235959.yaml')).toBe('other');
-    expect(cat('ciliumnodes-20240131-235959.yaml')).toBe('other');
-    expect(cat('ciliumendpointslices-20240131-235959.yaml')).toBe('other');
+    expect(cat('ciliumnodes-20240131-235959.yaml')).toBe('read');
+    expect(cat('ciliumendpointslices-20240131-235959.yaml')).toBe('cilium');
+    expect(cat('ciliumnodeconfigs-20240131-235959.yaml')).toBe('cilium');
     expect(cat('gatewayapi-httproutes-20240131-235959.yaml')).toBe('other');
     expect(cat('ciliumbgpnodeconfigs-20240131-235959.yaml')).toBe('other');
     expect(cat('cilium-spire-server-entries-spire-server-0-20240131-235959.json')).toBe('other');
@@ -156,15 +157,15 @@ describe('classifyInputName', () => {
       'ciliumenvoyconfigs-<ts>.yaml': 'other',
       'ciliumegressgatewaypolicies-<ts>.yaml': 'other',
       'ciliumegressnatpolicies-<ts>.yaml': 'other',
-      'ciliumendpointslices-<ts>.yaml': 'other',
+      'ciliumendpointslices-<ts>.yaml': 'cilium',
       'ciliumexternalworkload-<ts>.yaml': 'other',
       'ciliumgatewayclassconfigs-<ts>.yaml': 'other',
       'ciliumingresses-<ts>.yaml': 'other',
       'ciliuml2announcementpolicies-<ts>.yaml': 'other',
       'ciliumloadbalancerippools-<ts>.yaml': 'other',
       'ciliumlocalredirectpolicies-<ts>.yaml': 'other',
-      'ciliumnodeconfigs-<ts>.yaml': 'other',
-      'ciliumnodes-<ts>.yaml': 'other',
+      'ciliumnodeconfigs-<ts>.yaml': 'cilium',
+      'ciliumnodes-<ts>.yaml': 'read',
       'ciliumpodippools-<ts>.yaml': 'other',
       'clustermesh-certificates-<ts>.yaml': 'other',
       'clustermesh-generate-certs-cronjob-<ts>.yaml': 'other',

@@ -65,6 +65,7 @@ interface InventoryMaps {
   readonly services: Service;
   readonly endpoints: CiliumEndpointInfo;
   readonly nodes: Node;
+  readonly ciliumNodes: Node;
   readonly cidrGroups: CidrGroup;
   readonly identities: CiliumIdentityInfo;
   readonly backends: ServiceBackends;
@@ -121,6 +122,8 @@ export class Loader {
   private readonly services = new Map<string, Keyed<Service>>();
   private readonly endpoints = new Map<string, Keyed<CiliumEndpointInfo>>();
   private readonly nodes = new Map<string, Keyed<Node>>();
+  /** CiliumNodes by name: merged into the Nodes in finish(). */
+  private readonly ciliumNodes = new Map<string, Keyed<Node>>();
   private readonly cidrGroups = new Map<string, Keyed<CidrGroup>>();
   /** CiliumIdentities by number (zero-padded, so the map sorts numerically). */
   private readonly identities = new Map<string, Keyed<CiliumIdentityInfo>>();
@@ -147,6 +150,7 @@ export class Loader {
     services: this.services,
     endpoints: this.endpoints,
     nodes: this.nodes,
+    ciliumNodes: this.ciliumNodes,
     cidrGroups: this.cidrGroups,
     identities: this.identities,
     backends: this.backends,
@@ -591,6 +595,11 @@ export class Loader {
         const r = parseNode(doc, ctx);
         return put('nodes', r.value?.name ?? '', r);
       }
+      case 'CiliumNode': {
+        // A sysdump's ciliumnodes listing: its reader is in the rare readers' chunk, as CiliumCIDRGroup's.
+        const r = rareReaders.get().parseCiliumNode(doc, ctx);
+        return put('ciliumNodes', r.value?.name ?? '', r);
+      }
       case 'CiliumEndpoint': {
         const r = parseCiliumEndpoint(doc, ctx);
         return put('endpoints', r.value ? `${r.value.namespace}/${r.value.name}` : '', r);
@@ -777,11 +786,14 @@ export class Loader {
     // The agents' ipcache beside the inventory's pods (conflicts said; the inventory's kept).
     const ipcache = this.agentOutputs?.ipcacheInto(resolved.pods, this.identities, clusterName);
     if (ipcache) this.diags.addAll(ipcache.diagnostics);
+    const values = <T>(m: Map<string, Keyed<T>>): T[] => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v.value);
+    // CiliumNodes add the addresses Cilium gives the node's identity that the Nodes lack (rare chunk).
+    const nodes = this.ciliumNodes.size === 0 ? null : rareReaders.get().mergeCiliumNodes(values(this.nodes), values(this.ciliumNodes));
+    if (nodes) this.diags.addAll(nodes.diagnostics);
     const namespaces = this.impliedNamespaces(policies);
     for (const f of this.files) this.diags.closeFile(f.name);
     const order = new Map(this.files.map((f) => [f.name, f.order]));
     const diagnostics = [...this.diags.all].sort((a, b) => (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) || lineOf(a) - lineOf(b));
-    const values = <T>(m: Map<string, Keyed<T>>): T[] => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v.value);
     const cluster: Cluster = {
       name: clusterName,
       namespaces,
@@ -789,7 +801,7 @@ export class Loader {
       pods: resolved.pods,
       endpoints: values(this.endpoints),
       services: this.servicesWithBackends(values(this.services)),
-      nodes: values(this.nodes),
+      nodes: nodes?.nodes ?? values(this.nodes),
       cidrGroups: values(this.cidrGroups),
       ...(this.identities.size > 0 ? { ciliumIdentities: values(this.identities) } : {}),
       ...(ipcache?.entries ? { agentIpcache: ipcache.entries } : {}),

@@ -26,6 +26,7 @@ export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
 export { parseIcmps } from '../cilium/icmp.ts';
 export { nodeSelectorCheck } from '../cilium/nodeSelectorLabels.ts';
 export { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
+export { mergeCiliumNodes, parseCiliumNode } from '../k8s/CiliumNode.ts';
 export { textOutputDiagnostic } from './textOutputs.ts';
 export { agentTextDocuments } from './agentText.ts';
 export { readYamlTail } from './yamlTail.ts';

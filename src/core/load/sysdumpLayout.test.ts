@@ -193,7 +193,7 @@ describe('a sysdump in the newest cilium-cli layout (lists with kind after items
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const skipped = r.diagnostics.find((d) => d.code === 'archive-skipped');
     expect(skipped?.message).toContain(
-      `Read 15 of 29 files in this archive; skipped 3 logs, 1 metrics dump, 4 cilium-bugtool files, 1 gops/pprof profile, 5 other files (k8s-pods-${TS}.txt, k8s-events-${TS}.yaml, k8s-events-${TS}.html and 2 more)`,
+      `Read 16 of 29 files in this archive; skipped 3 logs, 1 metrics dump, 4 cilium-bugtool files, 1 gops/pprof profile, 4 other files (k8s-pods-${TS}.txt, k8s-events-${TS}.yaml, k8s-events-${TS}.html and 1 more)`,
     );
   });
 });
