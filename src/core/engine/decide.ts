@@ -11,7 +11,7 @@ import type { Party } from './party.ts';
 import { toParty } from './parties.ts';
 import { FAMILY_TEXT, runsFamily } from './peerMatch.ts';
 import type { PortProto } from './PortSet.ts';
-import { evaluateSide, formatRuleRef, type SideResult } from './side.ts';
+import { enablesDefaultDeny, evaluateSide, formatRuleRef, type SideResult } from './side.ts';
 import { tierWords } from './tierWordsCode.ts';
 import type { Decision, Endpoint, Query, SideDecision } from './types.ts';
 
@@ -61,6 +61,15 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
         notes.push(`${rule.policy.name} ${e.path}: toServices without a namespace; treated as any namespace (legacy translator behaviour, uncertain in 1.19)`);
     }
   }
+  // enableDefaultDeny came with 1.16: an older agent ignores it (enablesDefaultDeny), and the verdict with it.
+  for (const { side: s } of results)
+    for (const ref of s.defaultDenyFrom) {
+      const rule = model.rules.find((r) => r.path === ref.path && r.policy.name === ref.name && r.policy.namespace === ref.namespace && r.policy.kind === ref.kind);
+      if (rule?.enableDefaultDeny[s.direction] === false && enablesDefaultDeny(model, rule, s.direction))
+        notes.push(
+          `${formatRuleRef(ref)} sets enableDefaultDeny.${s.direction}: false, which Cilium ${model.settings.ciliumVersion} ignores: it puts the pods it selects into default deny for ${s.direction}; Cilium 1.16 and later read it (no default deny from this rule)`,
+        );
+    }
   return [...new Set(notes)];
 }
 

@@ -25,8 +25,8 @@ const pods = [
   { ns: 'shop', name: 'frontend', labels: { app: 'frontend' } },
   { ns: 'shop', name: 'backend', labels: { app: 'backend' } },
 ];
-const ask = (mode: 'default' | 'always') => {
-  const m = compile(buildCluster({ pods, policies: policiesFromYaml(yaml).policies }), { enforcementMode: mode });
+const ask = (mode: 'default' | 'always', ciliumVersion = '1.19') => {
+  const m = compile(buildCluster({ pods, policies: policiesFromYaml(yaml, { ciliumVersion }).policies }), { enforcementMode: mode, ciliumVersion });
   return decide(m, { from: podEndpoint(m, 'shop/frontend'), to: podEndpoint(m, 'shop/backend'), port: 8080, protocol: 'TCP' });
 };
 
@@ -43,5 +43,27 @@ describe('enableDefaultDeny: false and the enforcement mode', () => {
     const note = d.notes.find((n) => n.includes('enableDefaultDeny'));
     expect(note).toMatch(/enable-policy=always.*computePolicyEnforcementAndRules/);
     expect(note).not.toMatch(/not verified|open question/);
+  });
+});
+
+/**
+ * enableDefaultDeny came with Cilium 1.16 (lint/rules/versions.ts says so for the policy): older
+ * agents ignore it, so the same rule switches default deny on. The verdict depends on the version,
+ * and the explanation says which versions do what.
+ */
+describe('enableDefaultDeny: false by Cilium version, said in the explanation', () => {
+  it('1.15 ignores it: default deny, and a note naming 1.15 and "Cilium 1.16 and later"', () => {
+    const d = ask('default', '1.15');
+    expect(d.verdict).toBe('denied');
+    expect(d.ingress.reason).toBe('default-deny');
+    expect(d.notes).toContain(
+      'CNP shop/deny-world-only spec sets enableDefaultDeny.ingress: false, which Cilium 1.15 ignores: it puts the pods it selects into default deny for ingress; Cilium 1.16 and later read it (no default deny from this rule)',
+    );
+  });
+  it('1.19 reads it: the allow-any explanation names the versions that do', () => {
+    const d = ask('default', '1.19');
+    expect(d.verdict).toBe('allowed');
+    expect(d.ingress.text).toContain('enableDefaultDeny.ingress: false (read by Cilium 1.16 and later)');
+    expect(d.notes.some((n) => n.includes('ignores'))).toBe(false);
   });
 });

@@ -412,7 +412,7 @@ function evaluateCiliumSide(model: EngineModel, input: SideInput, stale: { auth:
   }
   if (!defaultDeny)
     return {
-      side: side(dir, 'allowed', 'allowed', `allow-any-${dir}`, `every rule selecting ${subject.display} for ${dir} sets enableDefaultDeny.${dir}: false, so Cilium adds an allow-any-${dir} rule (Hubble: reserved:io.cilium.policy.derived-from=allow-any-${dir})`, {
+      side: side(dir, 'allowed', 'allowed', `allow-any-${dir}`, `every rule selecting ${subject.display} for ${dir} sets enableDefaultDeny.${dir}: false (read by Cilium 1.16 and later), so Cilium adds an allow-any-${dir} rule (Hubble: reserved:io.cilium.policy.derived-from=allow-any-${dir})`, {
         nearMisses: nearMisses.slice(0, MAX_NEAR),
       }),
       l7: null,
