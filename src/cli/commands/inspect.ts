@@ -1,4 +1,6 @@
 import { agentConfigLine } from '../../core/k8s/CiliumConfig.ts';
+import { defaultSettings } from '../../core/engine/types.ts';
+import { versionChecksLine } from '../../core/query/decidedUnder.ts';
 import type { CliIo } from '../io.ts';
 import { agentSettingsOf, commonOptionsHelp, parseCommandArgs, STRICT_EXIT_HELP, STRICT_OPTION_HELP, type CommonArgs } from '../args.ts';
 import { INPUT_EXTENSIONS_TEXT, readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
@@ -149,6 +151,7 @@ export function toText(result: LoadResult, totals: Record<string, number>, setti
   const agent = agentConfigLine(result.cluster.agentConfig);
   if (agent) lines.push(`Agent settings ${agent}`);
   if (settings.clusterNetworkPolicy !== undefined) lines.push(`Policy tiers (ClusterNetworkPolicy): ${settings.clusterNetworkPolicy ? 'on' : 'off'} (set on the command line)`);
+  lines.push(versionChecksLine(settings.ciliumVersion ?? result.cluster.agentConfig?.ciliumVersion ?? defaultSettings.ciliumVersion, result.cluster));
   if (settings.tiersAs !== undefined) lines.push(`AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1) read as: ${settings.tiersAs} (set on the command line)`);
   const identities = identityList(result.cluster);
   if (identities.length > 0) {

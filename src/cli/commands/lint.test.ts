@@ -89,6 +89,20 @@ describe('netpol-viz lint', () => {
     expect(out.diagnostics.filter((d) => d.severity === 'error').length).toBeGreaterThan(0);
   });
 
+  it('says which Cilium version its version-dependent checks follow, and where it came from (assumed when no input gives it)', async () => {
+    // Was: 'the CRD of Cilium 1.19 requires exactly one of them' with 1.19 assumed, and nothing said so.
+    const dir = mkdtempSync(path.join(tmpdir(), 'lint-version-'));
+    writeFileSync(path.join(dir, 'fqdn.yaml'), 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: fq, namespace: shop}\nspec:\n  endpointSelector: {}\n  egress: [{toFQDNs: [{matchNme: x.com}]}]\n');
+    const assumed = await cli([dir]);
+    expect(assumed.err).toContain('the CRD of Cilium 1.19 requires exactly one of them');
+    expect(assumed.out).toContain('Version-dependent checks follow Cilium 1.19 (version assumed: not in the inputs; --cilium-version sets it)');
+    const set = await cli([dir, '--cilium-version', '1.15']);
+    expect(set.out).toContain('Version-dependent checks follow Cilium 1.15 (version set by hand)');
+    const io = memoryIo();
+    await main(['inspect', dir], io); // exit 2: nothing loaded (the one policy is refused)
+    expect(io.stdout).toContain('Version-dependent checks follow Cilium 1.19 (version assumed: not in the inputs; --cilium-version sets it)');
+  });
+
   it('exits 2 on unusable input and usage errors', async () => {
     expect((await cli([path.join(root, 'no/such/file.yaml')])).code).toBe(2);
     expect((await cli([])).code).toBe(2);

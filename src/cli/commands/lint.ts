@@ -10,6 +10,7 @@ import { Loader } from '../../core/load/loader.ts';
 import type { FlowSink, LoadResult } from '../../core/load/types.ts';
 import { readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { compile, type EngineModel } from '../../core/engine/compile.ts';
+import { versionChecksLine } from '../../core/query/decidedUnder.ts';
 import { lint, referredDiagnostics } from '../../core/lint/lint.ts';
 import type { Finding } from '../../core/lint/types.ts';
 import { plural } from '../../core/util/plural.ts';
@@ -100,5 +101,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   if (findings.length > 0) io.out(`\n${plural(findings.length, 'finding')}: ${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info.\n`);
+  io.out(`${versionChecksLine(model.settings.ciliumVersion, result.cluster)}.\n`);
   return strictStatus('lint', 0, args, result.diagnostics, io);
 }

@@ -46,15 +46,37 @@ export interface DecidedUnder {
 const VERSION_WORDS = { 'agent-debuginfo': 'version: reported by the agent, cilium-dbg debuginfo', 'daemonset-image': 'version: cilium DaemonSet image', 'helm-release': 'version: cilium Helm release', 'set-by-hand': 'version set by hand', assumed: 'version assumed: not in the inputs' };
 const FAMILY_SOURCE_WORDS = { 'cilium-config': 'cilium-config', 'pod-addresses': "from the pods' addresses", assumed: 'assumed' };
 
-export function decidedUnderFields({ settings: s, cluster }: Pick<EngineModel, 'settings' | 'cluster'>): DecidedUnder {
+type SettingKey = Exclude<keyof AgentSettingValues, 'nodeSelectorLabels'>;
+
+/** Whether setting `k` (value `v`) was set in the app's agent settings or on the command line (then it may differ from the cluster's). */
+function setByHand(cluster: Pick<EngineModel, 'cluster'>['cluster'], k: SettingKey, v: unknown): boolean {
   const c = cluster.agentConfig;
-  // Set by hand: in the app's agent settings or on the command line (then it may differ from the cluster's).
-  const hand = (k: Exclude<keyof AgentSettingValues, 'nodeSelectorLabels'>): boolean => c?.overridden?.includes(k) === true || s[k] !== (c?.[k] ?? defaultSettings[k]);
-  const setting = (k: Exclude<keyof AgentSettingValues, 'nodeSelectorLabels'>, value: string | boolean): DecidedSetting => ({ value, setByHand: hand(k) });
+  return c?.overridden?.includes(k) === true || v !== (c?.[k] ?? defaultSettings[k]);
+}
+
+/** Where the version `ciliumVersion` came from (the cluster's agentConfig, or set by hand, or assumed). */
+function versionSourceOf(ciliumVersion: string, cluster: Pick<EngineModel, 'cluster'>['cluster']): DecidedUnder['ciliumVersionSource'] {
   // The version's origin in CiliumConfig.ts agentVersionSource's words (not imported: the page's
   // lazy chunk would split that module out of the load worker's, a chunk more on the default screen).
-  const o = new Set(c?.read.map((r) => r.origin));
-  const versionSource = hand('ciliumVersion') ? 'set-by-hand' : o.has('cilium agent') ? 'agent-debuginfo' : o.has('cilium DaemonSet') ? 'daemonset-image' : o.has('cilium Helm release') ? 'helm-release' : 'assumed';
+  const o = new Set(cluster.agentConfig?.read.map((r) => r.origin));
+  return setByHand(cluster, 'ciliumVersion', ciliumVersion) ? 'set-by-hand' : o.has('cilium agent') ? 'agent-debuginfo' : o.has('cilium DaemonSet') ? 'daemonset-image' : o.has('cilium Helm release') ? 'helm-release' : 'assumed';
+}
+
+/**
+ * The line `netpol-viz lint` and `inspect` print under their diagnostics: the version their
+ * version-dependent checks (a policy Cilium refuses from 1.16, a field it ignores before) follow,
+ * in the words of the explanation's line, and how to set it when assumed.
+ */
+export function versionChecksLine(ciliumVersion: string, cluster: Pick<EngineModel, 'cluster'>['cluster']): string {
+  const source = versionSourceOf(ciliumVersion, cluster);
+  return `Version-dependent checks follow Cilium ${ciliumVersion} (${VERSION_WORDS[source]}${source === 'assumed' ? '; --cilium-version sets it' : ''})`;
+}
+
+export function decidedUnderFields({ settings: s, cluster }: Pick<EngineModel, 'settings' | 'cluster'>): DecidedUnder {
+  const c = cluster.agentConfig;
+  const hand = (k: SettingKey): boolean => setByHand(cluster, k, s[k]);
+  const setting = (k: SettingKey, value: string | boolean): DecidedSetting => ({ value, setByHand: hand(k) });
+  const versionSource = versionSourceOf(s.ciliumVersion, cluster);
   const read = new Set(c?.read.filter((r) => r.origin.startsWith('cilium-config')).map((r) => r.key));
   const settings = {
     'enable-policy': setting('enforcementMode', s.enforcementMode),
