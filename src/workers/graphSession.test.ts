@@ -7,7 +7,7 @@ import { FakeWorker } from './testing.ts';
 class FakePort extends FakeWorker implements SessionPort {
   lastId(): number {
     const m = this.sent[this.sent.length - 1];
-    return m?.type === 'graph' ? m.id : -1;
+    return m !== undefined && 'id' in m ? m.id : -1;
   }
 }
 
@@ -181,5 +181,26 @@ describe('GraphSession leak checks (the customer view, in the worker)', () => {
     crashing.onerror?.({ message: 'x', preventDefault: () => {} } as ErrorEvent);
     await expect(p).rejects.toThrow('stopped');
     await expect(c.leaks('x', 'tenant', 'acme')).rejects.toThrow('stopped');
+  });
+});
+
+describe('GraphSession rule texts (the explanation’s "Show rule text")', () => {
+  it('asks the worker for a rule’s lines and resolves with its answer; a leak answer of another id does not', async () => {
+    const port = new FakePort();
+    const s = new GraphSession(port);
+    const leak = s.leaks('x', 'tenant', 'acme');
+    const text = s.ruleText({ file: 'p.yaml', line: 11, path: 'spec.egressDeny[0]' });
+    const sent = port.sent[1];
+    expect(sent).toMatchObject({ type: 'rule-text', file: 'p.yaml', line: 11, path: 'spec.egressDeny[0]' });
+    const lines = { file: 'p.yaml', lines: [[20, '  - toEndpoints:']] as const, from: 20, to: 20, found: true };
+    port.reply({ type: 'rule-text', id: sent?.type === 'rule-text' ? sent.id : -1, text: lines });
+    expect(await text).toEqual(lines);
+    port.reply({ type: 'leaks', id: port.sent[0]?.type === 'leaks' ? port.sent[0].id : -1, leaks: [] });
+    expect(await leak).toEqual([]);
+    const failed = s.ruleText({ file: 'p.yaml', line: 1, path: 'spec' });
+    port.reply({ type: 'rule-text-failed', id: port.lastId(), message: 'unreadable' });
+    await expect(failed).rejects.toThrow('unreadable');
+    s.dispose();
+    expect(await s.ruleText({ file: 'p.yaml', line: 1, path: 'spec' })).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import type { GraphModel, ViewState } from '../core/graph/types.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
 import type { Secret } from '../core/graph/leaks.ts';
 import { viewKey } from './viewKey.ts';
-import type { LoadedData, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { LeaksRequest, LoadedData, RuleTextLines, RuleTextQuery, RuleTextRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** What the page needs of a worker (a real `Worker`, or a stand-in in tests). */
 export interface SessionPort {
@@ -30,7 +30,8 @@ export class GraphSession {
   private readonly pending = new Map<number, { resolve: (m: GraphAnswer | null) => void; reject: (e: Error) => void }>();
   private readonly lints = new Map<number, { resolve: (r: FindingsReport | null) => void; reject: (e: Error) => void }>();
   private lintAnswer: Promise<FindingsReport | null> | null = null;
-  private readonly leakRequests = new Map<number, { resolve: (s: readonly Secret[] | null) => void; reject: (e: Error) => void }>();
+  /** Requests answered once, by id: leak checks and rule texts. */
+  private readonly asks = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   /** One request per view object: several components showing the same view share the answer. */
   private readonly byView = new WeakMap<ViewState, Promise<GraphAnswer | null>>();
   /** The latest request by content: another object with the same view (the page makes several) shares it too. */
@@ -129,19 +130,32 @@ export class GraphSession {
    * rejects when the worker crashed or the check failed.
    */
   leaks(text: string, groupingLabel: string, tenant: string): Promise<readonly Secret[] | null> {
+    return this.ask({ type: 'leaks', id: 0, text, groupingLabel, tenant });
+  }
+
+  /**
+   * A deciding rule's lines, read from the load's files by the worker (ruleText.ts): null when
+   * the file or line is not in the load, or once disposed; rejects when the worker crashed.
+   */
+  ruleText(query: RuleTextQuery): Promise<RuleTextLines | null> {
+    return this.ask({ ...query, type: 'rule-text', id: 0 });
+  }
+
+  private ask<T>(request: LeaksRequest | RuleTextRequest): Promise<T | null> {
     if (this.state === 'disposed') return Promise.resolve(null);
     if (this.state === 'crashed') return Promise.reject(new Error('the graph worker has stopped'));
-    return new Promise<readonly Secret[] | null>((resolve, reject) => {
+    return new Promise<T | null>((resolve, reject) => {
       const id = this.nextId++;
-      this.leakRequests.set(id, { resolve, reject });
+      this.asks.set(id, { resolve, reject });
       try {
-        this.port.postMessage({ type: 'leaks', id, text, groupingLabel, tenant });
+        this.port.postMessage({ ...request, id });
       } catch (err) {
-        this.leakRequests.delete(id);
+        this.asks.delete(id);
         reject(err instanceof Error ? err : new Error(String(err)));
       }
     });
   }
+
 
   /**
    * The input digest of the load, which the worker sends after the data (hashed while it read):
@@ -175,8 +189,8 @@ export class GraphSession {
     this.pending.clear();
     for (const p of this.lints.values()) p.resolve(null);
     this.lints.clear();
-    for (const p of this.leakRequests.values()) p.resolve(null);
-    this.leakRequests.clear();
+    for (const p of this.asks.values()) p.resolve(null as never);
+    this.asks.clear();
   }
 
   private receive(msg: WorkerMessage): void {
@@ -192,11 +206,12 @@ export class GraphSession {
       else l.reject(new Error(msg.message));
       return;
     }
-    if (msg.type === 'leaks' || msg.type === 'leaks-failed') {
-      const r = this.leakRequests.get(msg.id);
+    if (msg.type === 'leaks' || msg.type === 'leaks-failed' || msg.type === 'rule-text' || msg.type === 'rule-text-failed') {
+      const r = this.asks.get(msg.id);
       if (!r) return;
-      this.leakRequests.delete(msg.id);
-      if (msg.type === 'leaks') r.resolve(msg.leaks);
+      this.asks.delete(msg.id);
+      if (msg.type === 'leaks') r.resolve(msg.leaks as never);
+      else if (msg.type === 'rule-text') r.resolve(msg.text as never);
       else r.reject(new Error(msg.message));
       return;
     }
@@ -220,8 +235,8 @@ export class GraphSession {
     this.pending.clear();
     for (const p of this.lints.values()) p.reject(err);
     this.lints.clear();
-    for (const p of this.leakRequests.values()) p.reject(err);
-    this.leakRequests.clear();
+    for (const p of this.asks.values()) p.reject(err);
+    this.asks.clear();
   }
 }
 

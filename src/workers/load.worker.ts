@@ -27,7 +27,7 @@ import { AfterDrawn } from './afterDrawn.ts';
 import { analyseLoad, loadedData, readLoad, scansAhead, type ReadLoad } from './loadPipeline.ts';
 import { SCAN_WORKER_NAME, workerScanner } from './textScanner.ts';
 import { serveScans, type ScanScope } from './scanHost.ts';
-import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, LoadSource, RuleTextRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { lintReport } from './lintTask.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
 import { partsOf } from './transfer.ts';
@@ -73,7 +73,11 @@ const afterDrawn = new AfterDrawn(DRAWN_WAIT_MS);
  */
 const CLASSES_FROM_BYTES = 1_000_000;
 
+/** The load's sources, read again for a rule's text (the explanation's "Show rule text"). */
+let loadedSources: readonly LoadSource[] = [];
+
 async function load(request: LoadRequest): Promise<void> {
+  loadedSources = request.sources;
   if (request.sources.reduce((n, s) => n + (s.kind === 'file' ? s.file.size : 0), 0) >= CLASSES_FROM_BYTES) void matrixClasses.load().catch(() => undefined);
   // A helper worker decodes and scans the files ahead on the other core (textScanner.ts); ended once they are read.
   const scanner = scansAhead(request.sources) ? workerScanner(scope.location.href) : null;
@@ -186,6 +190,16 @@ async function leaks(request: LeaksRequest): Promise<void> {
   }
 }
 
+/** A deciding rule's lines from the load's files: its code (ruleText.ts) is a chunk of its own, fetched on the first request. */
+async function ruleLines(request: RuleTextRequest): Promise<void> {
+  try {
+    const { ruleText } = await import('./ruleText.ts');
+    scope.postMessage({ type: 'rule-text', id: request.id, text: await ruleText(loadedSources, request) });
+  } catch (err) {
+    scope.postMessage({ type: 'rule-text-failed', id: request.id, message: errorText(err) });
+  }
+}
+
 async function graph(request: GraphRequest): Promise<void> {
   if (builder === null) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: 'nothing is loaded in this worker' });
@@ -223,6 +237,8 @@ else {
         return void lintFindings(request);
       case 'leaks':
         return void leaks(request);
+      case 'rule-text':
+        return void ruleLines(request);
       case 'drawn':
         return afterDrawn.drawn();
     }

@@ -71,7 +71,32 @@ export interface DrawnRequest {
   readonly type: 'drawn';
 }
 
-export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest | DrawnRequest;
+/** Which rule's text: the file and first line of its policy's document (Policy.source), and the rule's path (RuleRef.path). */
+export interface RuleTextQuery {
+  readonly file: string;
+  readonly line: number;
+  readonly path: string;
+}
+
+/** The explanation's "Show rule text": the lines around a deciding rule, read from the load's files (workers/ruleText.ts). */
+export interface RuleTextRequest extends RuleTextQuery {
+  readonly type: 'rule-text';
+  readonly id: number;
+}
+
+/**
+ * A rule's text: numbered lines of `file` (cut as excerpts are), the rule item's lines `from`
+ * to `to` among them; `found` false when only the policy's first lines could be shown.
+ */
+export interface RuleTextLines {
+  readonly file: string;
+  readonly lines: readonly (readonly [number, string])[];
+  readonly from: number;
+  readonly to: number;
+  readonly found: boolean;
+}
+
+export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest | RuleTextRequest | DrawnRequest;
 
 /**
  * - `reading`: files are streamed through the loader; flows are aggregated as they arrive;
@@ -181,4 +206,7 @@ export type WorkerMessage =
   | { readonly type: 'lint'; readonly id: number; readonly report: FindingsReport }
   | { readonly type: 'lint-failed'; readonly id: number; readonly message: string }
   | { readonly type: 'leaks'; readonly id: number; readonly leaks: readonly Secret[] }
-  | { readonly type: 'leaks-failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'leaks-failed'; readonly id: number; readonly message: string }
+  /** `text`: null when the file is not among the load's sources or has no such line. */
+  | { readonly type: 'rule-text'; readonly id: number; readonly text: RuleTextLines | null }
+  | { readonly type: 'rule-text-failed'; readonly id: number; readonly message: string };

@@ -22,9 +22,9 @@ describe('ruleInWords: a rule an explanation names, as written (app-platform)', 
     expect(allow.entry && entryWords(allow.entry)).toMatch(/^allows .*0\.0\.0\.0\/0 except 10\.0\.0\.0\/8/);
   });
   it('a whole rule (default deny) has its file only; a policy not loaded has neither', () => {
-    expect(ruleInWords(model, { ...baseline, path: 'spec' })).toEqual({ source: 'policies.yaml:5', entry: null });
+    expect(ruleInWords(model, { ...baseline, path: 'spec' })).toEqual({ source: 'policies.yaml:5', at: { file: 'policies.yaml', document: expect.any(Number) as number, line: 5 }, entry: null });
     expect(ruleInWords(model, { ...baseline, path: 'spec.egressDeny[9]' }).entry).toBeNull();
-    expect(ruleInWords(model, { ...baseline, name: 'not-loaded', path: 'spec.egressDeny[0]' })).toEqual({ source: null, entry: null });
+    expect(ruleInWords(model, { ...baseline, name: 'not-loaded', path: 'spec.egressDeny[0]' })).toEqual({ source: null, at: null, entry: null });
   });
 });
 

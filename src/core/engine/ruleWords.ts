@@ -9,6 +9,7 @@ import { formatFqdnSelector } from './fqdnMatch.ts';
 import { describePorts } from './l4Match.ts';
 import type { RuleRef, SideDecision } from './types.ts';
 import type { Entry, L7Rules, Peer } from '../model/policy.ts';
+import type { SourceRef } from '../model/diagnostic.ts';
 import { formatSelector, type Selector } from '../model/selector.ts';
 import { formatCidr } from '../net/cidr.ts';
 
@@ -83,7 +84,7 @@ export function entryView(e: Entry, clusterName: string | null = null): EntryVie
  * (`policies.yaml:5`) and, when it names an entry (`spec.egressDeny[0]`, not a whole rule), that
  * entry in words. Null parts when the model does not hold it.
  */
-export function ruleInWords(model: EngineModel, ref: RuleRef): { readonly source: string | null; readonly entry: EntryView | null } {
+export function ruleInWords(model: EngineModel, ref: RuleRef): { readonly source: string | null; readonly at: SourceRef | null; readonly entry: EntryView | null } {
   const same = (p: { readonly kind: string; readonly namespace: string | null; readonly name: string }): boolean => p.kind === ref.kind && p.namespace === ref.namespace && p.name === ref.name;
   const policy = model.cluster.policies.find((p) => same(p.ref));
   let entry: EntryView | null = null;
@@ -95,7 +96,7 @@ export function ruleInWords(model: EngineModel, ref: RuleRef): { readonly source
       break;
     }
   }
-  return { source: policy ? `${policy.source.file}:${policy.source.line}` : null, entry };
+  return { source: policy ? `${policy.source.file}:${policy.source.line}` : null, at: policy?.source ?? null, entry };
 }
 
 /** `denies entity world on 25/TCP`: an entry as the workload details and the explanations say it. */

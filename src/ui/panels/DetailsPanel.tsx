@@ -2,7 +2,7 @@
  * The right-hand column: the answer to the path query (when one was run), then the details of
  * what is selected: a workload, an edge (with its explanation and observed flows) or another node.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { EngineModel } from '../../core/engine/compile.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import type { GraphModel } from '../../core/graph/types.ts';
@@ -13,6 +13,8 @@ import { NodeDetails } from '../details/NodeDetails.tsx';
 import { WorkloadDetails } from '../details/WorkloadDetails.tsx';
 import type { PathHighlight } from '../../core/query/pathHighlight.ts';
 import { QueryResult } from '../query/QueryResult.tsx';
+import { RuleTextContext, type RuleTextSource } from '../query/ruleTextSource.ts';
+import { graphSessionOf } from '../../workers/graphSession.ts';
 import type { FindingsIndex } from '../lint/FindingList.tsx';
 import type { QueryOutcome } from '../../core/query/runQuery.ts';
 import { selectedWorkload } from '../state/appState.ts';
@@ -80,6 +82,11 @@ export function DetailsPanel(props: DetailsPanelProps) {
   const ownFocused = useRef(0);
   const focused = focusDone ?? ownFocused;
   const answerReady = queryOutcome !== null;
+  // The deciding rules' text is read by the load's worker (none on the main-thread route).
+  const ruleText = useMemo((): RuleTextSource | null => {
+    const session = data ? graphSessionOf(data) : null;
+    return session && ((q) => session.ruleText(q));
+  }, [data]);
   useEffect(() => {
     if (focusKey === focused.current || !answerReady) return;
     if (queryOutcome?.kind === 'invalid') {
@@ -97,12 +104,14 @@ export function DetailsPanel(props: DetailsPanelProps) {
       <h2 id="details-title" className="panel-title">
         Details
       </h2>
+      <RuleTextContext.Provider value={ruleText}>
       {queryOutcome !== undefined ? <QueryResult outcome={queryOutcome} model={model} highlight={highlight} onShow={onSelect} selection={selection} onClose={onCloseQuery} {...(onSuggestFix ? { onSuggestFix } : {})} /> : null}
       {!data || selection === null ? (
         <p className="empty">Select a workload or a path on the graph to see its policies, its explanation and its flows.</p>
       ) : (
         <Selection {...props} data={data} selection={selection} />
       )}
+      </RuleTextContext.Provider>
     </aside>
   );
 }

@@ -5,13 +5,17 @@
  * (version-dependent behaviour). "Copy" puts the same text the CLI's `explain` prints on the
  * clipboard, for a ticket. Names come from the input files: rendered as text only.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useContext, useState } from 'react';
 import { explainText, type ExplainHeader } from '../../core/engine/explainText.ts';
 import type { EngineModel } from '../../core/engine/compile.ts';
 import { useDecidedUnder } from './decidedUnderLazy.ts';
 import type { Decision, RuleRef, SideDecision } from '../../core/engine/types.ts';
 import { KIND_ABBREV, nearMissWords, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
 import { decidingRules, entryWords, ruleInWords } from '../../core/engine/ruleWords.ts';
+import { RuleTextContext } from './ruleTextSource.ts';
+
+/** A rule's lines from its file: a chunk of its own, fetched when a user opens "Show rule text". */
+const RuleTextView = lazy(() => import('./RuleTextView.tsx'));
 
 export function RuleChip({ rule }: { readonly rule: RuleRef }) {
   return (
@@ -27,6 +31,8 @@ export function RuleChip({ rule }: { readonly rule: RuleRef }) {
 /** A deciding rule: its chip, where its policy is written and, for an entry, what it says (with a model). */
 function DecidingRule({ rule, model }: { readonly rule: RuleRef; readonly model: EngineModel | null }) {
   const words = model ? ruleInWords(model, rule) : null;
+  const source = useContext(RuleTextContext);
+  const [open, setOpen] = useState(false);
   return (
     <li data-testid="deciding-rule">
       <RuleChip rule={rule} />
@@ -42,6 +48,16 @@ function DecidingRule({ rule, model }: { readonly rule: RuleRef; readonly model:
         <div className="side-meaning rule-says" data-testid="rule-says">
           {entryWords(words.entry)}
         </div>
+      ) : null}
+      {words?.at && source ? (
+        <details className="rule-text-box" onToggle={(e) => setOpen(e.currentTarget.open)}>
+          <summary data-testid="rule-text-toggle">Show rule text</summary>
+          {open ? (
+            <Suspense fallback={null}>
+              <RuleTextView query={{ file: words.at.file, line: words.at.line, path: rule.path }} source={source} />
+            </Suspense>
+          ) : null}
+        </details>
       ) : null}
     </li>
   );

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { tarArchive } from '../core/load/archiveTesting.ts';
+import { parseRulePath, ruleText } from './ruleText.ts';
+import type { LoadSource } from './protocol.ts';
+import { loadInputs } from '../core/load/loadInputs.ts';
+
+/** The line the loader records for a policy (Policy.source.line): the explanation asks with it. */
+function policyLine(file: string, text: string, name: string): number {
+  const p = loadInputs([{ name: file, data: text }]).cluster.policies.find((x) => x.ref.name === name);
+  if (!p) throw new Error(`no policy ${name}`);
+  return p.source.line;
+}
+
+const POLICIES = [
+  'apiVersion: cilium.io/v2', // 1
+  'kind: CiliumNetworkPolicy',
+  'metadata:',
+  '  name: first',
+  'spec:', // 5
+  '  endpointSelector: {}',
+  '  egress:',
+  '  - toEndpoints:',
+  '    - {}',
+  '---', // 10
+  'apiVersion: cilium.io/v2',
+  'kind: CiliumNetworkPolicy',
+  'metadata:',
+  '  name: shop-deny',
+  '  namespace: shop', // 15
+  'spec:',
+  '  endpointSelector:',
+  '    matchLabels: {app: web}',
+  '  egressDeny:',
+  '  - toEndpoints:', // 20
+  '    - matchLabels: {app: db}',
+  '    # the database port',
+  '    toPorts:',
+  '    - ports: [{port: "5432", protocol: TCP}]',
+  '  - toCIDR: [10.0.0.0/8]', // 25
+  '  egress:',
+  '  - toEntities: [world]',
+].join('\n');
+
+const JSON_LIST = JSON.stringify(
+  { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np', namespace: 'a' }, spec: { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }, { ports: [{ port: 80 }] }] } }] },
+  null,
+  2,
+);
+
+const lineNumbers = (t: { lines: readonly (readonly [number, string])[] } | null): number[] => t?.lines.map(([n]) => n) ?? [];
+
+describe('parseRulePath', () => {
+  it('reads the paths RuleRefs carry', () => {
+    expect(parseRulePath('spec.egressDeny[0]')).toEqual(['spec', 'egressDeny', 0]);
+    expect(parseRulePath('specs[1].ingress[2]')).toEqual(['specs', 1, 'ingress', 2]);
+    expect(parseRulePath('spec["odd key"][3]')).toEqual(['spec', 'odd key', 3]);
+    expect(parseRulePath('spec..x')).toBeNull();
+  });
+});
+
+describe('ruleText: the lines of a deciding rule', () => {
+  it('marks the rule item of the policy starting at the line, with its nested lines and two lines around', async () => {
+    const sources: LoadSource[] = [{ kind: 'text', name: 'policies.yaml', text: POLICIES }];
+    expect([policyLine('policies.yaml', POLICIES, 'first'), policyLine('policies.yaml', POLICIES, 'shop-deny')]).toEqual([1, 11]);
+    const t = await ruleText(sources, { file: 'policies.yaml', line: 11, path: 'spec.egressDeny[0]' });
+    expect(t).toMatchObject({ file: 'policies.yaml', from: 20, to: 24, found: true });
+    expect(lineNumbers(t)).toEqual([18, 19, 20, 21, 22, 23, 24, 25, 26]);
+    expect(t?.lines[2]).toEqual([20, '  - toEndpoints:']);
+    const second = await ruleText(sources, { file: 'policies.yaml', line: 11, path: 'spec.egressDeny[1]' });
+    expect(second).toMatchObject({ from: 25, to: 25, found: true });
+    const allow = await ruleText(sources, { file: 'policies.yaml', line: 1, path: 'spec.egress[0]' });
+    expect(allow).toMatchObject({ from: 8, to: 9, found: true });
+  });
+
+  it('finds an item of a pretty-printed JSON List, its closing bracket included', async () => {
+    const lines = JSON_LIST.split('\n');
+    const t = await ruleText([{ kind: 'text', name: 'np.json', text: JSON_LIST }], { file: 'np.json', line: policyLine('np.json', JSON_LIST, 'np'), path: 'spec.ingress[1]' });
+    const portsLine = lines.findIndex((l) => l.includes('"ports"')) + 1;
+    expect(t).toMatchObject({ found: true, from: portsLine - 1 });
+    expect(lines[(t?.to ?? 0) - 1]?.trim()).toBe('}');
+    expect(t?.lines.find(([n]) => n === t.to)?.[1].trim()).toBe('}');
+  });
+
+  it('reads a file inside an archive (a second pass over the archive)', async () => {
+    const tar = tarArchive([
+      { name: 'other.yaml', data: 'kind: ConfigMap\n' },
+      { name: 'k8s/policies.yaml', data: POLICIES },
+    ]);
+    const sources: LoadSource[] = [{ kind: 'file', name: 'dump.tar', file: new Blob([tar as Uint8Array<ArrayBuffer>]) }];
+    const t = await ruleText(sources, { file: 'dump.tar/k8s/policies.yaml', line: 11, path: 'spec.egressDeny[0]' });
+    expect(t).toMatchObject({ file: 'dump.tar/k8s/policies.yaml', from: 20, to: 24, found: true });
+    expect(lineNumbers(t)).toEqual([18, 19, 20, 21, 22, 23, 24, 25, 26]);
+  });
+
+  it('shows the policy’s first lines when the item is not there, and nothing for an unknown file or line', async () => {
+    const sources: LoadSource[] = [{ kind: 'text', name: 'policies.yaml', text: POLICIES }];
+    const t = await ruleText(sources, { file: 'policies.yaml', line: 11, path: 'spec.ingress[0]' });
+    expect(t).toMatchObject({ from: 11, to: 11, found: false });
+    expect(lineNumbers(t)).toEqual([9, 10, 11, 12, 13]);
+    expect(await ruleText(sources, { file: 'nope.yaml', line: 1, path: 'spec' })).toBeNull();
+    expect(await ruleText(sources, { file: 'policies.yaml', line: 500, path: 'spec' })).toBeNull();
+  });
+});
