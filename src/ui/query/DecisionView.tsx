@@ -185,6 +185,11 @@ export function DecisionView({ header, decision, testId, model }: DecisionViewPr
             </ul>
           </div>
         ) : null}
+        {under ? (
+          <p className="decided-under muted" data-testid="decided-under">
+            {under}
+          </p>
+        ) : null}
       </div>
       <div className="decision-actions">
         <button
