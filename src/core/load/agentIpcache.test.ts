@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadInputs } from './loadInputs.ts';
 import { classifyInputName } from './inputNames.ts';
-import { agentIpListFile } from '../../../test/paths.ts';
+import { agentIpListFile, agentIpListTextFile } from '../../../test/paths.ts';
 
 /**
  * The agents' ipcache (`cilium-dbg ip list -n -o json` as bugtool saves it, and the kvstore's
@@ -96,5 +96,32 @@ describe("the agents' ipcache", () => {
     const bad = r.diagnostics.filter((d) => d.code === 'kvstore-entry-unreadable');
     expect(bad.map((d) => [d.file, d.line, d.path])).toEqual([['kvstore-ips.json', 13, '["cilium/state/ip/v1/default/10.244.2.9"].Data']]);
     expect(r.cluster.sources.find((s) => s.file === 'kvstore-ips.json')?.counts).toMatchObject({ AgentIpcacheEntry: 2 });
+  });
+
+  it('`cilium-dbg ip list -n` as text is read as the same entries, without pods; a damaged row is said at its line', () => {
+    const name = 'ip-list.txt';
+    const r = loadInputs([{ name, data: readFileSync(agentIpListTextFile, 'utf8') }, { name: 'cilium-dbg-identity-list--o-json.md', data: IDENTITIES }]);
+    const entries = r.cluster.agentIpcache ?? [];
+    expect(entries.map((e) => [e.prefix, e.identity, e.pod, e.learntFrom, e.source.line])).toEqual([
+      ['0.0.0.0/0', 2, null, 'reserved', 2],
+      ['10.244.0.5/32', 48312, null, 'custom-resource', 3],
+      ['10.244.1.17/32', 5120, null, 'custom-resource', 4],
+      ['10.245.3.21/32', 131210, null, 'clustermesh', 5],
+      ['172.18.0.3/32', 1, null, 'local', 6],
+      ['172.18.0.4/32', 6, null, 'custom-resource', 7],
+      ['10.96.0.0/16', 16777217, null, null, 8],
+      ['fd00:10:245::15/128', 48312, null, 'custom-resource', 9],
+    ]);
+    expect(entries.find((e) => e.identity === 131210)?.labels).toContain('k8s:app=ledger');
+    const bad = r.diagnostics.filter((d) => d.code === 'agent-ipcache-entry-unreadable');
+    expect(bad.map((d) => [d.file, d.line, d.path])).toEqual([[name, 10, 'cidr']]);
+    expect(r.cluster.sources.find((s) => s.file === name)?.counts).toEqual({ AgentIpcacheEntry: 8 });
+  });
+
+  it('printed without -n (identities as labels), the list is not read, and said once', () => {
+    const text = 'IP                IDENTITY                                SOURCE\n10.244.0.5/32     k8s:app=web                             custom-resource\n                  k8s:io.kubernetes.pod.namespace=shop    \n172.18.0.3/32     reserved:host                           local\n';
+    const r = loadInputs([{ name: 'ip-list.txt', data: text }]);
+    expect(r.cluster.agentIpcache).toBeUndefined();
+    expect(r.diagnostics.filter((d) => d.code === 'agent-ipcache-text-labels').map((d) => [d.severity, d.line])).toEqual([['warning', 2]]);
   });
 });

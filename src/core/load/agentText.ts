@@ -14,6 +14,14 @@ import type { SourceDocument } from './sourceDocument.ts';
  * 1.15); `--endpoints` adds a REFCOUNT column. Each document is `{id, labels}` as models.Identity
  * has them (`cilium-dbg identity list -o json`).
  *
+ * `cilium-dbg ip list -n` (cilium-dbg/cmd/ip_list.go printIPcacheEntries, a tabwriter with
+ * minwidth 5 and padding 3): an `IP   IDENTITY   SOURCE` header (`-v` adds `HOST   ENCRYPT_KEY`),
+ * then one row per entry: the prefix, the identity number (`-n`), where the agent learnt it
+ * (models.IPListEntryMetadata `source`, empty when none). Each document is the entry as
+ * `cilium-dbg ip list -n -o json` has it (models.IPListEntry `{cidr, identity, metadata: {source},
+ * hostIP}`), without the pod (the text does not print it). Without `-n` the identity column holds
+ * labels, not numbers: not read, and said once.
+ *
  * Lines are cut to a bounded length and matched by patterns without nested repetition: linear in
  * the text.
  * @internal
@@ -24,6 +32,8 @@ const HEADER = /^ID {2,}LABELS(?: {2,}REFCOUNT)?\s*$/;
 /** A row: the number, spaces, a label, and the refcount when listed with --endpoints. */
 const ROW = /^(\d{1,10}) +(\S+)(?: +\d+)?\s*$/;
 const MORE = /^ +(\S+)\s*$/;
+/** `cilium-dbg ip list` (`-v`: HOST and ENCRYPT_KEY too); the columns are where the header's titles start. */
+const IP_HEADER = /^IP {3,}IDENTITY {3,}SOURCE(?: {3,}HOST {3,}ENCRYPT_KEY)? *$/;
 
 export interface AgentTextRead {
   readonly documents: readonly SourceDocument[];
@@ -45,6 +55,7 @@ export function agentTextDocuments(file: string, text: string): AgentTextRead | 
   };
   let header: string | null = next();
   while (header !== null && header.trim() === '') header = next();
+  if (header !== null && IP_HEADER.test(header)) return ipListDocuments(file, header, next, () => lineNo);
   if (header === null || !HEADER.test(header)) return null;
   const rows: { id: number; labels: string[]; line: number }[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -64,5 +75,41 @@ export function agentTextDocuments(file: string, text: string): AgentTextRead | 
     diagnostics.push(lineDiagnostic(file, -1, lineNo, 1, 'warning', 'agent-identity-unreadable', `This line of \`cilium-dbg identity list\` is neither an identity (its number and first label) nor a further label of the one above: skipped. The identities beside it are read.`));
   }
   const documents = rows.map((r, i) => new EmbeddedDocument(file, i, '', { id: r.id, labels: r.labels }, { line: r.line, column: 1 }));
+  return { documents, diagnostics };
+}
+
+/** The cell of `line` that starts at `from` and ends before `to` (undefined: the end of the line), trimmed. */
+function cell(line: string, from: number, to: number | undefined): string {
+  return line.slice(from, to).trim();
+}
+
+/**
+ * The entries of `cilium-dbg ip list -n` (see above), cut at the header's column starts (a
+ * tabwriter aligns every row's cells with the titles; an empty cell is spaces).
+ */
+function ipListDocuments(file: string, header: string, next: () => string | null, lineNo: () => number): AgentTextRead {
+  const titles = ['IP', 'IDENTITY', 'SOURCE', 'HOST', 'ENCRYPT_KEY'].map((t) => header.indexOf(t)).filter((i) => i >= 0);
+  const [ip = 0, identity = 0, source = 0, host] = titles;
+  const documents: SourceDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let labelled = 0;
+  let firstLabelled = 0;
+  for (let line = next(); line !== null; line = next()) {
+    if (line.trim() === '') continue;
+    const cidr = cell(line, ip, identity);
+    const id = cell(line, identity, source);
+    if (cidr === '' || !/^\d{1,10}$/.test(id)) {
+      // Without -n: the identity's labels, one per line under the row's first.
+      if (labelled++ === 0) firstLabelled = lineNo();
+      continue;
+    }
+    const learnt = cell(line, source, host);
+    const hostIP = host === undefined ? '' : cell(line, host, titles[4]);
+    const value = { cidr, identity: Number(id), metadata: learnt === '' ? {} : { source: learnt }, ...(hostIP === '' ? {} : { hostIP }) };
+    documents.push(new EmbeddedDocument(file, documents.length, '', value, { line: lineNo(), column: 1 }));
+  }
+  if (labelled > 0) {
+    diagnostics.push(lineDiagnostic(file, -1, firstLabelled, 1, 'warning', 'agent-ipcache-text-labels', `${labelled === 1 ? 'A line' : `${labelled} lines`} of this \`cilium-dbg ip list\` give${labelled === 1 ? 's' : ''} an identity by its labels, not its number (the list was printed without -n): not read, so those addresses name no identity here. \`cilium-dbg ip list -n\` (or \`-n -o json\`) prints the numbers.`));
+  }
   return { documents, diagnostics };
 }
