@@ -27,7 +27,7 @@ import { AfterDrawn } from './afterDrawn.ts';
 import { analyseLoad, loadedData, readLoad, scansAhead, type ReadLoad } from './loadPipeline.ts';
 import { SCAN_WORKER_NAME, workerScanner } from './textScanner.ts';
 import { serveScans, type ScanScope } from './scanHost.ts';
-import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, LoadSource, RuleTextRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, LoadSource, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { lintReport } from './lintTask.ts';
 import type { FindingsReport } from '../core/findings/targets.ts';
 import { partsOf } from './transfer.ts';
@@ -190,16 +190,6 @@ async function leaks(request: LeaksRequest): Promise<void> {
   }
 }
 
-/** A deciding rule's lines from the load's files: its code (ruleText.ts) is a chunk of its own, fetched on the first request. */
-async function ruleLines(request: RuleTextRequest): Promise<void> {
-  try {
-    const { ruleText } = await import('./ruleText.ts');
-    scope.postMessage({ type: 'rule-text', id: request.id, text: await ruleText(loadedSources, request) });
-  } catch (err) {
-    scope.postMessage({ type: 'rule-text-failed', id: request.id, message: errorText(err) });
-  }
-}
-
 async function graph(request: GraphRequest): Promise<void> {
   if (builder === null) {
     scope.postMessage({ type: 'graph-failed', id: request.id, message: 'nothing is loaded in this worker' });
@@ -238,7 +228,11 @@ else {
       case 'leaks':
         return void leaks(request);
       case 'rule-text':
-        return void ruleLines(request);
+        // A deciding rule's lines from the load's files: its code is a chunk of its own (ruleText.ts).
+        return void import('./ruleText.ts').then(
+          (m) => m.ruleTextAnswer(loadedSources, request).then((a) => scope.postMessage(a)),
+          (err: unknown) => scope.postMessage({ type: 'rule-text-failed', id: request.id, message: errorText(err) }),
+        );
       case 'drawn':
         return afterDrawn.drawn();
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { tarArchive } from '../core/load/archiveTesting.ts';
 import { parseRulePath, ruleText } from './ruleText.ts';
 import type { LoadSource } from './protocol.ts';
@@ -72,6 +73,15 @@ describe('ruleText: the lines of a deciding rule', () => {
     expect(allow).toMatchObject({ from: 8, to: 9, found: true });
   });
 
+  it('finds an item of a policy inside a kubectl YAML List (`- apiVersion:` its first line)', async () => {
+    const list = ['apiVersion: v1', 'kind: List', 'items:', ...POLICIES.split('\n').filter((l) => l !== '---').map((l) => (/^apiVersion/.test(l) ? `- ${l}` : `  ${l}`))].join('\n');
+    const line = policyLine('list.yaml', list, 'shop-deny');
+    expect(list.split('\n')[line - 1]).toBe('- apiVersion: cilium.io/v2');
+    const t = await ruleText([{ kind: 'text', name: 'list.yaml', text: list }], { file: 'list.yaml', line, path: 'spec.egressDeny[0]' });
+    expect(t).toMatchObject({ found: true, from: line + 9, to: line + 13 });
+    expect(t?.lines.find(([n]) => n === t.from)?.[1]).toBe('    - toEndpoints:');
+  });
+
   it('finds an item of a pretty-printed JSON List, its closing bracket included', async () => {
     const lines = JSON_LIST.split('\n');
     const t = await ruleText([{ kind: 'text', name: 'np.json', text: JSON_LIST }], { file: 'np.json', line: policyLine('np.json', JSON_LIST, 'np'), path: 'spec.ingress[1]' });
@@ -90,6 +100,10 @@ describe('ruleText: the lines of a deciding rule', () => {
     const t = await ruleText(sources, { file: 'dump.tar/k8s/policies.yaml', line: 11, path: 'spec.egressDeny[0]' });
     expect(t).toMatchObject({ file: 'dump.tar/k8s/policies.yaml', from: 20, to: 24, found: true });
     expect(lineNumbers(t)).toEqual([18, 19, 20, 21, 22, 23, 24, 25, 26]);
+    // A gzipped file is read through the same decompression as the first pass.
+    const gz = gzipSync(POLICIES) as Uint8Array<ArrayBuffer>;
+    const z = await ruleText([{ kind: 'file', name: 'policies.yaml.gz', file: new Blob([gz]) }], { file: 'policies.yaml.gz', line: 11, path: 'spec.egressDeny[0]' });
+    expect(z).toEqual(t && { ...t, file: 'policies.yaml.gz' });
   });
 
   it('shows the policy’s first lines when the item is not there, and nothing for an unknown file or line', async () => {

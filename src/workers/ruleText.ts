@@ -2,7 +2,7 @@ import { blockPathOffset } from '../core/load/blockPositions.ts';
 import { jsonPathOffset } from '../core/load/jsonScan.ts';
 import type { PathSegment } from '../core/load/parseTypes.ts';
 import { extractLines, extractLinesFromChunks } from './excerpts.ts';
-import type { LoadSource, RuleTextQuery, RuleTextLines } from './protocol.ts';
+import type { LoadSource, RuleTextLines, RuleTextQuery, RuleTextRequest, WorkerMessage } from './protocol.ts';
 import { textChunks } from './readSource.ts';
 
 /**
@@ -114,4 +114,13 @@ export async function ruleText(sources: readonly LoadSource[], query: RuleTextQu
     if (text !== undefined) out.push([n, text]);
   }
   return { file, lines: out, from, to: Math.min(to, from + RULE_ITEM_LINES - 1), found: found?.exact === true };
+}
+
+/** The load worker's answer to a rule-text request (never rejects). */
+export async function ruleTextAnswer(sources: readonly LoadSource[], request: RuleTextRequest): Promise<WorkerMessage> {
+  try {
+    return { type: 'rule-text', id: request.id, text: await ruleText(sources, request) };
+  } catch (err) {
+    return { type: 'rule-text-failed', id: request.id, message: err instanceof Error ? err.message : String(err) };
+  }
 }
