@@ -91,7 +91,7 @@ export function notComputedNotes(model: EngineModel, ruleIdx: readonly number[],
 export function l7ConflictNotes(model: EngineModel, ruleIdx: readonly number[], subject: string, formatRuleRef: (r: RuleRef) => string): string[] {
   return l7ParserConflicts(model, ruleIdx).map(
     (c) =>
-      `${formatRuleRef(c.first.ref)} (${c.first.parser}) and ${formatRuleRef(c.second.ref)} (${c.second.parser}) put two L7 parsers on ${c.direction} ${c.port}${c.perSelector ? ' with the same peer selector' : ` (Cilium ${c.version} has one parser per port; from 1.18 one per peer selector)`}: Cilium cannot merge them ("cannot merge conflicting L7 parsers"), so it cannot compute the policy of ${subject}`,
+      `${formatRuleRef(c.first.ref)} (${c.first.parser}) and ${formatRuleRef(c.second.ref)} (${c.second.parser}) put two L7 parsers on ${c.direction} ${c.port}${c.perSelector ? ' with the same peer selector (Cilium 1.18 and later: one parser per peer selector; before 1.18, one per port)' : ` (Cilium ${c.version} has one parser per port; from 1.18 one per peer selector)`}: Cilium cannot merge them ("cannot merge conflicting L7 parsers"), so it cannot compute the policy of ${subject}`,
   );
 }
 

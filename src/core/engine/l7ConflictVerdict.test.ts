@@ -53,6 +53,15 @@ describe('an endpoint whose policy Cilium cannot compute (two L7 parsers on one 
     expect(text).toContain('These policies would say: ALLOWED');
   });
 
+  it('says which releases merge parsers how: per peer selector from 1.18, per port before', () => {
+    const said = (v: string) => {
+      const m = modelOf(v);
+      return explainText({ from: 'shop/client', to: 'shop/server', what: 'TCP/80' }, ask(m, 'shop/client', 'shop/server', 80), m);
+    };
+    expect(said('1.19')).toContain('put two L7 parsers on ingress 80/TCP with the same peer selector (Cilium 1.18 and later: one parser per peer selector; before 1.18, one per port)');
+    expect(said('1.17')).toContain('(Cilium 1.17 has one parser per port; from 1.18 one per peer selector)');
+  });
+
   it('1.18 on: items with different peer selectors do not conflict, and the verdict is an ordinary one', () => {
     const yaml = (sel: string, rules: string) =>
       `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p${sel.length}, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: server}}\n  ingress:\n  - fromEndpoints: [${sel}]\n    toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]\n`;
