@@ -9,6 +9,7 @@ import { formatRuleRef } from '../engine/side.ts';
 import type { FlowTotals } from '../flows/types.ts';
 import { groupLabel, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import type { GraphEdge, GraphModel, GraphNode, ViewState } from '../graph/types.ts';
+import { shareCount, tenantsText } from '../graph/tenantShares.ts';
 import type { LegendItem } from './legend.ts';
 import { nodeDisplayName } from './nodeLabel.ts';
 import { shortDigest } from './digest.ts';
@@ -160,6 +161,28 @@ function flowsText(flows: ExportContext['flows'], customer: boolean): string | n
   return customer ? `Hubble flows ${span}` : `Hubble flows: ${thousands(flows.flows)} ${span}`;
 }
 
+/** Lines at the tenants' aggregate written out in the subtitle; more are counted. */
+export const AGGREGATE_LINES_MAX = 12;
+
+/**
+ * Every line at the tenants' aggregate in words, most tenants first (`68 of 120 tenants →
+ * internet all except 25/TCP: Allowed`): the picture cannot give every line a label, and a reader
+ * who never opened the app learns from it what the lines of one node standing for many mean.
+ */
+function aggregateLines(model: GraphModel): string[] {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const at = model.edges
+    .filter((e) => e.tenants !== undefined)
+    .sort((a, b) => (b.tenants?.ids.length ?? 0) - (a.tenants?.ids.length ?? 0) || (a.id < b.id ? -1 : 1));
+  const out = at.slice(0, AGGREGATE_LINES_MAX).map((e) => {
+    const share = tenantsText(shareCount(e.tenants));
+    const [from, to] = e.source === TENANTS_GROUP ? [share, nodeName(byId.get(e.target))] : [nodeName(byId.get(e.source)), share];
+    return `- ${from} → ${to} ${e.portsText}: ${VERDICT_STYLE[e.verdict].label}`;
+  });
+  if (at.length > AGGREGATE_LINES_MAX) out.push(`- and ${plural(at.length - AGGREGATE_LINES_MAX, 'more line')} (the app lists each: click it)`);
+  return out;
+}
+
 /** The words of an export but its legend (which the picture gives: exportView). */
 export function exportText(ctx: ExportContext): Omit<ExportText, 'legend'> {
   const { model, view } = ctx;
@@ -174,7 +197,10 @@ export function exportText(ctx: ExportContext): Omit<ExportText, 'legend'> {
   // The tenants as one node: said in words, so that a reader of the picture knows what it holds
   // and what it leaves out (its tenants are not listed one by one).
   const aggregate = model.nodes.find((n) => n.id === TENANTS_GROUP);
-  if (aggregate !== undefined) lines.push(`"${aggregate.label}": ${aggregate.label.includes('other') ? 'these' : 'all'} tenants drawn as one node; paths between tenants and inside them are not drawn`);
+  if (aggregate !== undefined) {
+    lines.push(`"${aggregate.label}": ${aggregate.label.includes('other') ? 'these' : 'all'} tenants drawn as one node; paths between tenants and inside them are not drawn; its lines, with the tenants each stands for:`);
+    lines.push(...aggregateLines(model));
+  }
   const drawn = new Set(model.nodes.map((n) => n.id));
   // Named as the picture names their boxes (`tenant globex (3 workloads)`), and what such a box is.
   const byId = new Map(model.nodes.map((n) => [n.id, n]));

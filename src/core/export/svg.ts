@@ -9,6 +9,7 @@ import { AGGREGATE_DRAWN_W, CELL_W } from '../graph/layout.ts';
 import { CELL_BOTTOM, CELL_LEFT, CELL_TOP, compoundBoxes as modelBoxes, LABEL_ZONE, routeLines } from '../graph/route.ts';
 import { PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import { bundleKind, bundleLabel, bundleTurns, drawnShades } from '../graph/bundle.ts';
+import { shareCount, tenantsText } from '../graph/tenantShares.ts';
 import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
 import { bundledEdges } from './drawn.ts';
@@ -211,8 +212,10 @@ function edgeLabel(e: GraphEdge, lit: boolean): string {
   const mismatch = e.mismatch ? '≠' : '';
   // Not known: a '?' on the line itself, so a pasted picture does not read as its colour alone.
   const unknown = e.verdict === 'not-known' ? '?' : '';
-  if (lit) return [unknown, e.portsText, count, mismatch].filter((s) => s !== '').join(' ');
-  return [unknown, count, mismatch].filter((s) => s !== '').join(' ');
+  // At the tenants' aggregate: how many of its tenants the line stands for (as on the canvas).
+  const tenants = tenantsText(shareCount(e.tenants));
+  const own = lit ? [unknown, e.portsText, count, mismatch] : [unknown, count, mismatch];
+  return [tenants, own.filter((s) => s !== '').join(' ')].filter((s) => s !== '').join(' · ');
 }
 
 function nodeBox(g: NodeGeo): Box {
@@ -353,7 +356,9 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     const bundle = drawn.bundles.get(p.edge.id);
     const text = bundle ? bundleLabel(bundle) : edgeLabel(p.edge, lit.has(p.edge.id));
     if (text === '') continue;
-    const w = textWidth(text, EDGE_FONT) / 2 + 2;
+    // Measured as drawn (bold, on its white box below): measured plain, a long label placed at the
+    // picture's edge ran off it ('ll 120 tenants · 4 paths · 1 denied').
+    const w = textWidth(text, EDGE_FONT * BOLD_WIDTH) / 2 + 2;
     const boxAt = (c: Point) => ({ x1: c.x - w, y1: c.y + 4 - EDGE_FONT - 1, x2: c.x + w, y2: c.y + 7 });
     // As the canvas places them (placeEdgeLabel): the middle, along the line, beside it; a bundle of
     // allowed and denied paths never on its green/red split, or over its middle with the turn moved beside the label.

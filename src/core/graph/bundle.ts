@@ -18,6 +18,7 @@
  */
 import type { EdgeBundle, EdgeVerdict, GraphEdge, GraphNode } from './types.ts';
 import { isDenied } from './types.ts';
+import { tenantsText } from './tenantShares.ts';
 
 /** Fewer parallel paths than this stay separate lines. */
 export const BUNDLE_MIN = 2;
@@ -86,7 +87,13 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
     let denied = 0;
     let notKnown = 0;
     let flows = 0;
+    const tenants = new Set<string>();
+    let of = 0;
     for (const e of g.edges) {
+      if (e.tenants) {
+        for (const t of e.tenants.ids) tenants.add(t);
+        of = e.tenants.of;
+      }
       verdicts[e.verdict] = (verdicts[e.verdict] ?? 0) + 1;
       if (isDenied(e.verdict)) denied++;
       else if (e.verdict === 'not-known') notKnown++;
@@ -103,6 +110,7 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
       notKnown,
       flows,
       bothWays: fromA > 0 && fromA < g.edges.length,
+      ...(of > 0 ? { tenants: { count: tenants.size, of } } : {}),
     });
   }
   return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -110,14 +118,16 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
 
 /**
  * What a bundle line says: `12 paths · 3 denied · ×40` (the denied share when mixed, the flows
- * seen); with paths not known, a '?' first and their share: `? 12 paths · 1 not known`.
+ * seen); with paths not known, a '?' first and their share: `? 12 paths · 1 not known`; at the
+ * tenants' aggregate, the tenants first: `all 120 tenants · 4 paths · 1 denied`.
  */
 export function bundleLabel(b: EdgeBundle): string {
   const n = b.members.length;
   const split = b.denied > 0 && b.denied < n ? ` · ${b.denied} denied` : '';
   const unknown = b.notKnown > 0 && b.notKnown < n ? ` · ${b.notKnown} not known` : '';
   const flows = b.flows > 0 ? ` · ×${b.flows.toLocaleString('en-US')}` : '';
-  return `${b.notKnown > 0 ? '? ' : ''}${n} paths${split}${unknown}${flows}`;
+  const tenants = b.tenants ? `${tenantsText(b.tenants)} · ` : '';
+  return `${b.notKnown > 0 ? '? ' : ''}${tenants}${n} paths${split}${unknown}${flows}`;
 }
 
 /** A colour of a bundle line, named by the verdict drawn so: allowed, denied by default, not known. */

@@ -60,15 +60,22 @@ function collapseAfterwards(expanded: GraphModel, collapsed: ReadonlySet<string>
     mismatch: MismatchClass | null;
     flowKeys: string[];
     members: number;
+    /** Tenants whose paths a line at the tenants' aggregate stands for. */
+    tenants: Set<string>;
   }
+  const groupOf = (id: string): string => nodeById.get(id)?.group ?? id;
+  // Tenants drawn inside the aggregate.
+  const of = expanded.nodes.filter((n) => n.kind === 'group' && tenantOfGroup(n.id) !== null && rep(n.id) === TENANTS_GROUP).length;
   const acc = new Map<string, Acc>();
   for (const e of expanded.edges) {
     const source = rep(e.source);
     const target = rep(e.target);
     if (source === target && source !== e.source) continue;
     const id = `e:${source}|${target}|${e.verdict}`;
-    const a: Acc = acc.get(id) ?? { source, target, verdict: e.verdict, ports: emptyPortSet, rules: [], nearMisses: [], policy: false, observed: null, mismatch: null, flowKeys: [], members: 0 };
+    const a: Acc = acc.get(id) ?? { source, target, verdict: e.verdict, ports: emptyPortSet, rules: [], nearMisses: [], policy: false, observed: null, mismatch: null, flowKeys: [], members: 0, tenants: new Set() };
     acc.set(id, a);
+    if (source === TENANTS_GROUP) a.tenants.add(groupOf(e.source));
+    if (target === TENANTS_GROUP) a.tenants.add(groupOf(e.target));
     a.ports = union(a.ports, e.ports);
     a.rules.push(...e.rules);
     a.nearMisses.push(...e.nearMisses);
@@ -98,6 +105,7 @@ function collapseAfterwards(expanded: GraphModel, collapsed: ReadonlySet<string>
       mismatch: a.mismatch,
       flowKeys: [...new Set(a.flowKeys)].sort(),
       members: a.members,
+      ...(a.tenants.size > 0 ? { tenants: { ids: [...a.tenants].sort(), of } } : {}),
     }));
   const nodes = expanded.nodes
     .filter((n) => n.kind === 'group' || n.group === null || !collapsed.has(n.group))

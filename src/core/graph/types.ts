@@ -115,6 +115,8 @@ export interface GraphEdge {
   readonly flowKeys: readonly string[];
   /** Underlying workload-level edges (> 1 when collapsed groups aggregate them). */
   readonly members: number;
+  /** A line at the tenants' aggregate (TENANTS_GROUP): the tenants it stands for (tenantShares.ts). */
+  readonly tenants?: TenantShare;
   /** What-if only: how this edge differs from the same view of the loaded policy set. */
   readonly change?: EdgeChange;
 }
@@ -139,6 +141,17 @@ export interface EdgeChange {
   readonly paths?: number;
 }
 
+/**
+ * Of the tenants drawn as one node (TENANTS_GROUP), those whose paths a line at it stands for:
+ * `67 of 120 tenants` reach the internet, where the aggregate alone reads as 'every tenant'.
+ */
+export interface TenantShare {
+  /** Tenant group ids (`g:t:<tenant>`), sorted. */
+  readonly ids: readonly string[];
+  /** Tenants in the aggregate. */
+  readonly of: number;
+}
+
 /** Parallel paths between the same two groups, drawn as one line (bundle.ts). */
 export interface EdgeBundle {
   /** `b:<end>|<end>` (the two ends in id order): stable while the same two boxes are drawn. */
@@ -159,6 +172,8 @@ export interface EdgeBundle {
   readonly flows: number;
   /** Some of its paths run from `target` to `source`. */
   readonly bothWays: boolean;
+  /** A bundle at the tenants' aggregate: how many of its tenants its paths stand for (any of them). */
+  readonly tenants?: { readonly count: number; readonly of: number };
 }
 
 export interface GraphModel {

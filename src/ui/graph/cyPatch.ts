@@ -9,6 +9,7 @@ import { bundleKind, bundleLabel, bundleOfEdge, bundleShades } from '../../core/
 import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
 import { PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 import { routeLines } from '../../core/graph/route.ts';
+import { shareCount, tenantsText } from '../../core/graph/tenantShares.ts';
 
 export interface NodeData {
   readonly id: string;
@@ -109,9 +110,12 @@ function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
   }
   // Not known (an end's policy Cilium cannot compute): a '?' on the line, whatever the zoom.
   const unknown = e.verdict === 'not-known' ? '? ' : '';
+  // At the tenants' aggregate: how many of its tenants the line stands for.
+  const tenants = tenantsText(shareCount(e.tenants));
+  const own = `${unknown}${count ? `${count}${mismatch}` : mismatch.trim()}`.trim();
   return {
-    label: `${unknown}${count ? `${count}${mismatch}` : mismatch.trim()}`.trim(),
-    longLabel: clip(`${unknown}${e.portsText}${count ? ` ${count}` : ''}${e.mismatch ? ` (${e.mismatch})` : ''}`, 60),
+    label: [tenants, own].filter((t) => t !== '').join(' · '),
+    longLabel: clip(`${unknown}${e.portsText}${count ? ` ${count}` : ''}${e.mismatch ? ` (${e.mismatch})` : ''}${tenants ? ` · ${tenants}` : ''}`, 60),
   };
 }
 

@@ -1,0 +1,68 @@
+/**
+ * The tenants each line at the tenants' aggregate stands for. With every tenant drawn as one node
+ * (`120 tenants`), a line from it to the internet reads as 'every tenant reaches the internet'
+ * while 67 of them do: the line says `67 of 120 tenants`, and the exported picture, read without
+ * the app, says it too. Pure; only for a graph drawing the aggregate.
+ * @public
+ */
+import { edgeId, type EdgePart } from './edgeParts.ts';
+import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
+import type { GraphEdge, TenantShare } from './types.ts';
+
+/**
+ * `edges` (merged under `rep`) with `tenants` on those at the aggregate. `groupOf`: a leaf's group
+ * (null for outside peers); `inAggregate`: whether a group is drawn inside it; `of`: its tenants.
+ */
+export function withTenantShares(
+  edges: readonly GraphEdge[],
+  parts: readonly EdgePart[],
+  rep: (id: string) => string,
+  groupOf: (leaf: string) => string | null,
+  inAggregate: (group: string) => boolean,
+  of: number,
+): GraphEdge[] {
+  const ids = new Map<string, Set<string>>();
+  const member = (leaf: string): string | null => {
+    const g = groupOf(leaf);
+    return g !== null && inAggregate(g) ? g : null;
+  };
+  for (const p of parts) {
+    const s = member(p.source);
+    const t = member(p.target);
+    // Neither end in the aggregate, or both (a loop: not drawn).
+    if ((s === null) === (t === null)) continue;
+    const id = edgeId(rep(p.source), rep(p.target), p.verdict);
+    const set = ids.get(id) ?? new Set<string>();
+    set.add((s ?? t) as string);
+    ids.set(id, set);
+  }
+  return edges.map((e) => {
+    const set = e.source === TENANTS_GROUP || e.target === TENANTS_GROUP ? ids.get(e.id) : undefined;
+    return set === undefined ? e : { ...e, tenants: { ids: [...set].sort(), of } };
+  });
+}
+
+/** A line's share of the aggregate's tenants: how many, of how many, and the one tenant's name when one. */
+export interface ShareCount {
+  readonly count: number;
+  readonly of: number;
+  readonly only?: string;
+}
+
+/**
+ * What a line at the aggregate says of its tenants: `67 of 120 tenants`, `all 120 tenants`, the
+ * one tenant by name (`tenant acme-3`: which one is what a reader asks); '' for other lines.
+ */
+export function tenantsText(t: ShareCount | undefined): string {
+  if (t === undefined) return '';
+  if (t.only !== undefined && t.of > 1) return `tenant ${t.only.length > 24 ? `${t.only.slice(0, 23)}…` : t.only}`;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return `${t.count === t.of ? `all ${n(t.of)}` : `${n(t.count)} of ${n(t.of)}`} tenant${t.of === 1 ? '' : 's'}`;
+}
+
+/** The count `tenantsText` takes, of an edge's share. */
+export function shareCount(t: TenantShare | undefined): ShareCount | undefined {
+  if (t === undefined) return undefined;
+  const only = t.ids.length === 1 ? tenantOfGroup(t.ids[0] as string) : null;
+  return { count: t.ids.length, of: t.of, ...(only !== null ? { only } : {}) };
+}
