@@ -3,6 +3,7 @@
  * terminates it to cancel a run and when the session ends.
  */
 import { loadCarefulParser } from '../core/load/carefulReader.ts';
+import { tenantSharesCode } from '../core/graph/tenantSharesCode.ts';
 import { searchCode } from '../core/search/searchCode.ts';
 import { ipcacheCode } from '../core/engine/ipcacheCode.ts';
 import { tierWords } from '../core/engine/tierWordsCode.ts';
@@ -23,5 +24,5 @@ const host = new WhatIfHost((m) => scope.postMessage(m));
 // drafts are read by the loader, which may need the careful YAML parser and the rare readers
 // (core/load/rareInputs.ts: kubectl messages, text for people), chunks of their own too; a view
 // with a search text needs the search (core/search/searchCode.ts).
-const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load(), searchCode.load(), ipcacheCode.load(), tierWords.load(), conflictCode.load()]);
+const ready = Promise.all([loadRe2(), loadCarefulParser(), rareReaders.load(), searchCode.load(), ipcacheCode.load(), tierWords.load(), conflictCode.load(), tenantSharesCode.load()]);
 scope.onmessage = (event) => void ready.then(() => host.receive(event.data));

@@ -9,7 +9,6 @@ import { formatRuleRef } from '../engine/side.ts';
 import type { FlowTotals } from '../flows/types.ts';
 import { groupLabel, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import type { GraphEdge, GraphModel, GraphNode, ViewState } from '../graph/types.ts';
-import { shareCount, tenantsText } from '../graph/tenantShares.ts';
 import type { LegendItem } from './legend.ts';
 import { nodeDisplayName } from './nodeLabel.ts';
 import { shortDigest } from './digest.ts';
@@ -175,7 +174,7 @@ function aggregateLines(model: GraphModel): string[] {
     .filter((e) => e.tenants !== undefined)
     .sort((a, b) => (b.tenants?.ids.length ?? 0) - (a.tenants?.ids.length ?? 0) || (a.id < b.id ? -1 : 1));
   const out = at.slice(0, AGGREGATE_LINES_MAX).map((e) => {
-    const share = tenantsText(shareCount(e.tenants));
+    const share = e.tenants?.text ?? '';
     const [from, to] = e.source === TENANTS_GROUP ? [share, nodeName(byId.get(e.target))] : [nodeName(byId.get(e.source)), share];
     return `- ${from} → ${to} ${e.portsText}: ${VERDICT_STYLE[e.verdict].label}`;
   });

@@ -9,7 +9,6 @@ import { AGGREGATE_DRAWN_W, CELL_W } from '../graph/layout.ts';
 import { CELL_BOTTOM, CELL_LEFT, CELL_TOP, compoundBoxes as modelBoxes, LABEL_ZONE, routeLines } from '../graph/route.ts';
 import { PLATFORM_GROUP, TENANTS_GROUP } from '../graph/grouping.ts';
 import { bundleKind, bundleLabel, bundleTurns, drawnShades } from '../graph/bundle.ts';
-import { shareCount, tenantsText } from '../graph/tenantShares.ts';
 import type { GraphEdge, GraphModel, GraphNode } from '../graph/types.ts';
 import { isDenied } from '../graph/types.ts';
 import { bundledEdges } from './drawn.ts';
@@ -213,7 +212,7 @@ function edgeLabel(e: GraphEdge, lit: boolean): string {
   // Not known: a '?' on the line itself, so a pasted picture does not read as its colour alone.
   const unknown = e.verdict === 'not-known' ? '?' : '';
   // At the tenants' aggregate: how many of its tenants the line stands for (as on the canvas).
-  const tenants = tenantsText(shareCount(e.tenants));
+  const tenants = e.tenants?.text ?? '';
   const own = lit ? [unknown, e.portsText, count, mismatch] : [unknown, count, mismatch];
   return [tenants, own.filter((s) => s !== '').join(' ')].filter((s) => s !== '').join(' · ');
 }

@@ -24,7 +24,7 @@ import { buildRegistry, workloadNodeId, type LeafNode, type Registry } from './r
 import { searchCode } from '../search/searchCode.ts';
 import { flowsInRange } from '../flows/inbox.ts';
 import { subsumeByWorld } from './subsume.ts';
-import { withTenantShares } from './tenantShares.ts';
+import { tenantSharesCode } from './tenantSharesCode.ts';
 import type { Cluster } from '../model/cluster.ts';
 import type { ConnPath, GraphEdge, GraphInputs, GraphModel, GraphNode, NodeKind, ViewState, WorkloadEnforcement } from './types.ts';
 import { isDenied } from './types.ts';
@@ -281,15 +281,16 @@ export function graphFromParts(
 
   const layoutKey = hashKey(nodes.map((n) => `${n.id}\t${n.parent ?? ''}`));
   // Lines at the tenants' aggregate say how many of its tenants they stand for.
-  const edges =
-    aggregated.length > 0 ? withTenantShares(allEdges, drawnParts, collapsedRep(leaves, collapsed), (id) => leaves.get(id)?.group ?? null, (g) => nodeOf(g) === TENANTS_GROUP, aggregated.length) : allEdges;
+  // (A chunk of its own: tenantSharesCode.ts, loaded by whoever builds such a view.)
+  const shares = aggregated.length > 0 ? tenantSharesCode.get() : null;
+  const edges = shares !== null ? shares.withTenantShares(allEdges, drawnParts, collapsedRep(leaves, collapsed), (id) => leaves.get(id)?.group ?? null, (g) => nodeOf(g) === TENANTS_GROUP, aggregated.length) : allEdges;
   const filtered = applyFilters(nodes, edges, view.filters, namespacesOfGroup, searchMatches(cluster, view, (w) => reg.leaves.get(workloadNodeId(w))?.group ?? null, nodeOf), groupsOfNode);
   return {
     nodes: filtered.nodes,
     edges: filtered.edges,
     layoutKey,
     groups: groupOrder,
-    bundles: bundleEdges(filtered.nodes, filtered.edges),
+    bundles: shares !== null ? shares.withBundleShares(bundleEdges(filtered.nodes, filtered.edges), filtered.edges) : bundleEdges(filtered.nodes, filtered.edges),
     counts: {
       workloads: [...leaves.values()].filter((l) => l.kind === 'workload' && l.workload !== null).length,
       groups: groupOrder.length,

@@ -18,7 +18,6 @@
  */
 import type { EdgeBundle, EdgeVerdict, GraphEdge, GraphNode } from './types.ts';
 import { isDenied } from './types.ts';
-import { tenantsText } from './tenantShares.ts';
 
 /** Fewer parallel paths than this stay separate lines. */
 export const BUNDLE_MIN = 2;
@@ -87,13 +86,7 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
     let denied = 0;
     let notKnown = 0;
     let flows = 0;
-    const tenants = new Set<string>();
-    let of = 0;
     for (const e of g.edges) {
-      if (e.tenants) {
-        for (const t of e.tenants.ids) tenants.add(t);
-        of = e.tenants.of;
-      }
       verdicts[e.verdict] = (verdicts[e.verdict] ?? 0) + 1;
       if (isDenied(e.verdict)) denied++;
       else if (e.verdict === 'not-known') notKnown++;
@@ -110,7 +103,6 @@ export function bundleEdges(nodes: readonly GraphNode[], edges: readonly GraphEd
       notKnown,
       flows,
       bothWays: fromA > 0 && fromA < g.edges.length,
-      ...(of > 0 ? { tenants: { count: tenants.size, of } } : {}),
     });
   }
   return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -126,7 +118,7 @@ export function bundleLabel(b: EdgeBundle): string {
   const split = b.denied > 0 && b.denied < n ? ` · ${b.denied} denied` : '';
   const unknown = b.notKnown > 0 && b.notKnown < n ? ` · ${b.notKnown} not known` : '';
   const flows = b.flows > 0 ? ` · ×${b.flows.toLocaleString('en-US')}` : '';
-  const tenants = b.tenants ? `${tenantsText(b.tenants)} · ` : '';
+  const tenants = b.tenants ? `${b.tenants.text} · ` : '';
   return `${b.notKnown > 0 ? '? ' : ''}${tenants}${n} paths${split}${unknown}${flows}`;
 }
 

@@ -22,6 +22,7 @@ import { portsText } from './portsText.ts';
 import { isDenied, type GraphEdge, type GraphInputs, type GraphModel, type GraphNode, type MismatchClass } from './types.ts';
 import { defaultViewState, groupIds } from './viewState.ts';
 import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
+import { shareCount, tenantsText } from './tenantShares.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
 
 const ruleKey = (r: RuleRef): string => `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`;
@@ -105,7 +106,7 @@ function collapseAfterwards(expanded: GraphModel, collapsed: ReadonlySet<string>
       mismatch: a.mismatch,
       flowKeys: [...new Set(a.flowKeys)].sort(),
       members: a.members,
-      ...(a.tenants.size > 0 ? { tenants: { ids: [...a.tenants].sort(), of } } : {}),
+      ...(a.tenants.size > 0 ? { tenants: { ids: [...a.tenants].sort(), of, text: tenantsText(shareCount({ ids: [...a.tenants], of })) } } : {}),
     }));
   const nodes = expanded.nodes
     .filter((n) => n.kind === 'group' || n.group === null || !collapsed.has(n.group))

@@ -15,7 +15,6 @@
  */
 import type { Box } from './boxIndex.ts';
 import { bundleLabel } from './bundle.ts';
-import { shareCount, tenantsText } from './tenantShares.ts';
 import { CELL_W, EDGE_LABEL_FONT, GROUP_PAD, GROUP_TITLE_FONT, NAME_FONT, NS_PAD } from './layout.ts';
 import type { GraphModel, GraphNode, Point } from './types.ts';
 
@@ -220,7 +219,7 @@ export function routeLines(model: GraphModel): ReadonlyMap<string, number> {
   for (const b of bundles) for (const m of b.members) bundleOf.set(m, b.id);
   // Labels as the canvas writes them: a bundle's, a path's flow count (`×1,234 ≠`).
   const flowsText = (e: GraphModel['edges'][number]): string =>
-    [tenantsText(shareCount(e.tenants)), e.observed ? `×${e.observed.flows.toLocaleString('en-US')}${e.mismatch ? ' ≠' : ''}` : ''].filter((t) => t !== '').join(' · ');
+    [e.tenants?.text ?? '', e.observed ? `×${e.observed.flows.toLocaleString('en-US')}${e.mismatch ? ' ≠' : ''}` : ''].filter((t) => t !== '').join(' · ');
   const lines: Line[] = [
     ...model.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, bundle: bundleOf.get(e.id) ?? '', ...labelRoom(flowsText(e)) })),
     ...bundles.map((b) => ({ id: b.id, source: b.source, target: b.target, bundle: '', ...labelRoom(bundleLabel(b)) })),

@@ -34,6 +34,7 @@ describe('the tenants each line at the tenants as one node stands for', () => {
         .sort();
       expect(e.tenants?.ids, e.id).toEqual(drawnOneEach);
       expect(e.tenants?.of).toBe(tenants.length);
+      expect(e.tenants?.text).toBe(tenantsText(shareCount(e.tenants)));
     }
     // Some line stands for a few of them only: 'every tenant' would be wrong there.
     expect(atAggregate.some((e) => (e.tenants?.ids.length ?? 0) < tenants.length)).toBe(true);
@@ -57,7 +58,7 @@ describe('the tenants each line at the tenants as one node stands for', () => {
     expect(bundles.length).toBeGreaterThan(0);
     for (const b of bundles) {
       const ids = new Set(aggregate.edges.filter((e) => b.members.includes(e.id)).flatMap((e) => e.tenants?.ids ?? []));
-      expect(b.tenants).toEqual({ count: ids.size, of: tenants.length });
+      expect(b.tenants).toEqual({ count: ids.size, of: tenants.length, text: tenantsText({ count: ids.size, of: tenants.length }) });
       expect(bundleLabel(b)).toMatch(new RegExp(`^${tenantsText(b.tenants)} · ${b.members.length} paths`));
     }
   });

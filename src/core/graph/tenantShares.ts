@@ -2,12 +2,13 @@
  * The tenants each line at the tenants' aggregate stands for. With every tenant drawn as one node
  * (`120 tenants`), a line from it to the internet reads as 'every tenant reaches the internet'
  * while 67 of them do: the line says `67 of 120 tenants`, and the exported picture, read without
- * the app, says it too. Pure; only for a graph drawing the aggregate.
+ * the app, says it too. Pure; only for a graph drawing the aggregate: in the browser a chunk of
+ * its own (tenantSharesCode.ts), not on the default screen.
  * @public
  */
 import { edgeId, type EdgePart } from './edgeParts.ts';
 import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
-import type { GraphEdge, TenantShare } from './types.ts';
+import type { EdgeBundle, GraphEdge, TenantShare } from './types.ts';
 
 /**
  * `edges` (merged under `rep`) with `tenants` on those at the aggregate. `groupOf`: a leaf's group
@@ -38,7 +39,25 @@ export function withTenantShares(
   }
   return edges.map((e) => {
     const set = e.source === TENANTS_GROUP || e.target === TENANTS_GROUP ? ids.get(e.id) : undefined;
-    return set === undefined ? e : { ...e, tenants: { ids: [...set].sort(), of } };
+    if (set === undefined) return e;
+    const sorted = [...set].sort();
+    return { ...e, tenants: { ids: sorted, of, text: tenantsText(shareCount({ ids: sorted, of })) } };
+  });
+}
+
+/** `bundles` with `tenants` on those holding lines at the aggregate: each tenant counted once. */
+export function withBundleShares(bundles: readonly EdgeBundle[], edges: readonly GraphEdge[]): EdgeBundle[] {
+  const byId = new Map(edges.map((e) => [e.id, e]));
+  return bundles.map((b) => {
+    const ids = new Set<string>();
+    let of = 0;
+    for (const m of b.members) {
+      const t = byId.get(m)?.tenants;
+      if (t === undefined) continue;
+      for (const id of t.ids) ids.add(id);
+      of = t.of;
+    }
+    return of === 0 ? b : { ...b, tenants: { count: ids.size, of, text: tenantsText({ count: ids.size, of }) } };
   });
 }
 
@@ -61,7 +80,7 @@ export function tenantsText(t: ShareCount | undefined): string {
 }
 
 /** The count `tenantsText` takes, of an edge's share. */
-export function shareCount(t: TenantShare | undefined): ShareCount | undefined {
+export function shareCount(t: Pick<TenantShare, 'ids' | 'of'> | undefined): ShareCount | undefined {
   if (t === undefined) return undefined;
   const only = t.ids.length === 1 ? tenantOfGroup(t.ids[0] as string) : null;
   return { count: t.ids.length, of: t.of, ...(only !== null ? { only } : {}) };

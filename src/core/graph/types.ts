@@ -150,6 +150,8 @@ export interface TenantShare {
   readonly ids: readonly string[];
   /** Tenants in the aggregate. */
   readonly of: number;
+  /** In words, as the line's label says it (tenantShares.ts tenantsText): `67 of 120 tenants`. */
+  readonly text: string;
 }
 
 /** Parallel paths between the same two groups, drawn as one line (bundle.ts). */
@@ -173,7 +175,7 @@ export interface EdgeBundle {
   /** Some of its paths run from `target` to `source`. */
   readonly bothWays: boolean;
   /** A bundle at the tenants' aggregate: how many of its tenants its paths stand for (any of them). */
-  readonly tenants?: { readonly count: number; readonly of: number };
+  readonly tenants?: { readonly count: number; readonly of: number; readonly text: string };
 }
 
 export interface GraphModel {

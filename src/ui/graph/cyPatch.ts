@@ -9,7 +9,6 @@ import { bundleKind, bundleLabel, bundleOfEdge, bundleShades } from '../../core/
 import { nodeDisplayLines } from '../../core/export/nodeLabel.ts';
 import { PLATFORM_GROUP } from '../../core/graph/grouping.ts';
 import { routeLines } from '../../core/graph/route.ts';
-import { shareCount, tenantsText } from '../../core/graph/tenantShares.ts';
 
 export interface NodeData {
   readonly id: string;
@@ -111,7 +110,7 @@ function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
   // Not known (an end's policy Cilium cannot compute): a '?' on the line, whatever the zoom.
   const unknown = e.verdict === 'not-known' ? '? ' : '';
   // At the tenants' aggregate: how many of its tenants the line stands for.
-  const tenants = tenantsText(shareCount(e.tenants));
+  const tenants = e.tenants?.text ?? '';
   const own = `${unknown}${count ? `${count}${mismatch}` : mismatch.trim()}`.trim();
   return {
     label: [tenants, own].filter((t) => t !== '').join(' · '),
