@@ -19,7 +19,8 @@
 import { initialViewState } from '../core/graph/viewState.ts';
 import { matrixClasses } from '../core/engine/matrixClassesLazy.ts';
 import { redaction } from '../core/graph/redaction.ts';
-import { needsTenantShares, tenantSharesCode } from '../core/graph/tenantSharesCode.ts';
+import { tenantSharesCode } from '../core/graph/tenantSharesCode.ts';
+import { TENANTS_GROUP } from '../core/graph/grouping.ts';
 import { searchCode } from '../core/search/searchCode.ts';
 import { analyseInSteps, crossChecks, graphInputsFrom } from './analyse.ts';
 import { GraphBuilder } from './graphBuilder.ts';
@@ -95,7 +96,7 @@ async function load(request: LoadRequest): Promise<void> {
   performance.mark('load:sent');
   // From here to the prebuilt graph this is one task: graph requests wait for it.
   const view = initialViewState(read.cluster);
-  if (needsTenantShares(view)) await tenantSharesCode.load();
+  if (view.collapsed.includes(TENANTS_GROUP)) await tenantSharesCode.load();
   const steps = before === null ? analyseInSteps(read.cluster, read.flows, view) : null;
   if (steps !== null) {
     // The engine's first step is done (compile, connectivity without the deferred pairs, its graph terms).
@@ -204,7 +205,7 @@ async function graph(request: GraphRequest): Promise<void> {
     // A search text lights its matches: the search is a chunk too (searchCode.ts).
     if (request.view.filters.search.trim() !== '') await searchCode.load();
     // The tenants as one node: what its lines stand for is a chunk too (tenantSharesCode.ts).
-    if (needsTenantShares(request.view)) await tenantSharesCode.load();
+    if (request.view.collapsed.includes(TENANTS_GROUP)) await tenantSharesCode.load();
     const model = builder.graph(request.view);
     const checked = check === null ? {} : check.graphCheck((secretsTask ??= new check.SecretsTask(builder.inputs.cluster)), model, request.view);
     scope.postMessage({ type: 'graph', id: request.id, model, engineError: builder.engineError, ...checked });

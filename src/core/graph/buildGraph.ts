@@ -15,7 +15,7 @@ import { mergeParts } from './edgeParts.ts';
 import { carveOut, type CarveOutStub } from './carveOut.ts';
 import { applyFilters } from './filter.ts';
 import { flowParts } from './flowParts.ts';
-import { collapsedNodeOf, groupLabel, tenantOfGroup, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP, type Grouping } from './grouping.ts';
+import { collapsedNodeOf, groupLabel, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP, type Grouping } from './grouping.ts';
 import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { compareOutside } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
@@ -241,11 +241,9 @@ export function graphFromParts(
   const blank = { namespace: null, workload: null, dns: false, collapsed: false, unrestricted: [] as const };
   for (const lg of layoutGroups) {
     if (lg.id === TENANTS_GROUP) {
-      const count = aggregated.reduce((n, g) => n + [...(tree.get(g)?.values() ?? [])].reduce((m, l) => m + l.length, 0), 0);
-      namespacesOfGroup.set(lg.id, aggregated.flatMap((g) => [...(tree.get(g)?.keys() ?? [])]).sort());
-      const others = drawnGroups.some((g) => g !== TENANTS_GROUP && tenantOfGroup(g) !== null);
-      const label = `${aggregated.length.toLocaleString('en-US')} ${others ? 'other ' : ''}tenant${aggregated.length === 1 ? '' : 's'}`;
-      nodes.push({ ...blank, id: lg.id, kind: 'group', label, parent: null, group: lg.id, collapsed: true, workloads: count, position: pos(lg.id) });
+      const node = tenantSharesCode.get().aggregateNode(aggregated, drawnGroups, tree, pos(lg.id));
+      namespacesOfGroup.set(lg.id, node.namespaces);
+      nodes.push(node.node);
       continue;
     }
     const nss = tree.get(lg.id) ?? new Map<string, LeafNode[]>();

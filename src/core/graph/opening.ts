@@ -101,38 +101,14 @@ export function measureLevel(model: GraphModel, collapsed: readonly string[] | n
 }
 
 /**
- * The most lines a reader follows into one box. Above it a box is the end of a fan no picture of
- * one box per group can label or tell apart: 120 tenants at 1920x1080 drew 117 lines into the
- * platform's box (and 68 into the internet), 51 of their labels found no room, and every line
- * crossed a dozen tenants' boxes. The tenants as one node draws each such fan as one line that
- * says how many of them it stands for (tenantShares.ts).
+ * The most tenants drawn one box each before their lines make a fan no picture can label: each
+ * tenant's lines to the platform (DNS) and to the outside meet at the same few boxes. 120 tenants
+ * at 1920x1080 drew 117 lines into the platform's box and 68 into the internet, 51 of their labels
+ * found no room, every line crossed a dozen tenants' boxes. The tenants as one node draws each fan
+ * as one line that says how many of them it stands for (tenantShares.ts). The 1k preset (40
+ * tenants) opens as before.
  */
 export const FAN_MAX = 40;
-
-/**
- * The most boxes one box of the model has lines to when every group is one node (a group, the
- * tenants' aggregate, an outside peer): a level showing the groups one node each, or finer, draws
- * at least that many lines into that box.
- */
-export function widestFan(model: GraphModel): number {
-  const boxOf = new Map(model.nodes.map((n) => [n.id, n.group ?? n.id]));
-  const partners = new Map<string, Set<string>>();
-  const add = (a: string, b: string): void => {
-    const set = partners.get(a);
-    if (set) set.add(b);
-    else partners.set(a, new Set([b]));
-  };
-  for (const e of model.edges) {
-    const a = boxOf.get(e.source) ?? e.source;
-    const b = boxOf.get(e.target) ?? e.target;
-    if (a === b) continue;
-    add(a, b);
-    add(b, a);
-  }
-  let widest = 0;
-  for (const set of partners.values()) widest = Math.max(widest, set.size);
-  return widest;
-}
 
 /**
  * The level to open `model` at in a canvas of `canvas` CSS px: the first of (as loaded, the
@@ -142,9 +118,9 @@ export function widestFan(model: GraphModel): number {
  * measured at the finer levels too (its groups are known): a canvas where they are readable
  * opens finer. `collapsedAtLeast`: a model too big to draw expanded (the canvas's tooBigToOpen)
  * is measured from every group collapsed on: that, or the tenants as one node where only that is
- * readable (120 tenants, 300 workloads at 1280x720 opened one box each, names 7.4 px). Where
- * the groups one node each would draw more than FAN_MAX lines into one box, the tenants as one
- * node wherever it is readable: names alone do not make a fan of 117 lines readable.
+ * readable (120 tenants, 300 workloads at 1280x720 opened one box each, names 7.4 px). With
+ * more than FAN_MAX tenants, the tenants as one node wherever it is readable: names alone do not
+ * make a fan of 117 lines readable.
  */
 export function chooseOpening(model: GraphModel, canvas: CanvasSize, collapsedAtLeast = false): Level | null {
   if (canvas.w <= 2 * FIT_PADDING || canvas.h <= 2 * FIT_PADDING || model.groups.length === 0) return null;
@@ -155,8 +131,8 @@ export function chooseOpening(model: GraphModel, canvas: CanvasSize, collapsedAt
   candidates.push(measureLevel(model, model.groups, canvas));
   const tenants = model.groups.filter((g) => tenantOfGroup(g) !== null).length;
   const aggregate = tenants > 1 ? measureLevel(model, [...model.groups, TENANTS_GROUP], canvas) : null;
-  // A fan wider than FAN_MAX into one box: the tenants as one node where it is readable.
-  const fanned = aggregate !== null && aggregate.namePx >= READABLE_NAME_PX && widestFan(model) > FAN_MAX;
+  // More tenants than FAN_MAX: the tenants as one node where it is readable.
+  const fanned = tenants > FAN_MAX && aggregate !== null && aggregate.namePx >= READABLE_NAME_PX;
   const readable = [...(fanned ? [] : candidates), ...(aggregate ? [aggregate] : [])].find((c) => c.namePx >= READABLE_NAME_PX);
   // Nothing readable: the biggest names of the first three, or the tenants as one node when the
   // model draws them so (it has the biggest).

@@ -8,7 +8,7 @@
  */
 import { edgeId, type EdgePart } from './edgeParts.ts';
 import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
-import type { EdgeBundle, GraphEdge, TenantShare } from './types.ts';
+import type { EdgeBundle, GraphEdge, GraphNode, Point, TenantShare } from './types.ts';
 
 /**
  * `edges` (merged under `rep`) with `tenants` on those at the aggregate. `groupOf`: a leaf's group
@@ -84,4 +84,24 @@ export function shareCount(t: Pick<TenantShare, 'ids' | 'of'> | undefined): Shar
   if (t === undefined) return undefined;
   const only = t.ids.length === 1 ? tenantOfGroup(t.ids[0] as string) : null;
   return { count: t.ids.length, of: t.of, ...(only !== null ? { only } : {}) };
+}
+
+/**
+ * The aggregate's node (`120 tenants`, or `119 other tenants` beside a tenant drawn on its own)
+ * and its namespaces. `aggregated`: the tenant groups it holds; `drawn`: every group drawn;
+ * `tree`: each group's namespaces and their leaves.
+ */
+export function aggregateNode(
+  aggregated: readonly string[],
+  drawn: readonly string[],
+  tree: ReadonlyMap<string, ReadonlyMap<string, readonly unknown[]>>,
+  position: Point | null,
+): { node: GraphNode; namespaces: string[] } {
+  const count = aggregated.reduce((n, g) => n + [...(tree.get(g)?.values() ?? [])].reduce((m, l) => m + l.length, 0), 0);
+  const others = drawn.some((g) => g !== TENANTS_GROUP && tenantOfGroup(g) !== null);
+  const label = `${aggregated.length.toLocaleString('en-US')} ${others ? 'other ' : ''}tenant${aggregated.length === 1 ? '' : 's'}`;
+  return {
+    node: { id: TENANTS_GROUP, kind: 'group', label, parent: null, group: TENANTS_GROUP, namespace: null, workload: null, dns: false, collapsed: true, workloads: count, unrestricted: [], position },
+    namespaces: aggregated.flatMap((g) => [...(tree.get(g)?.keys() ?? [])]).sort(),
+  };
 }

@@ -7,7 +7,7 @@ import { LazyModuleNotLoaded } from '../util/lazyModule.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
 import { TENANTS_GROUP } from './grouping.ts';
-import { needsTenantShares, tenantSharesCode } from './tenantSharesCode.ts';
+import { tenantSharesCode } from './tenantSharesCode.ts';
 import { defaultViewState, groupIds } from './viewState.ts';
 
 /**
@@ -22,13 +22,6 @@ const every = groupIds(cluster, defaultViewState.groupingLabel);
 const aggregate = { ...defaultViewState, collapsed: [...every, TENANTS_GROUP] };
 
 describe("the tenants' shares of the lines, code only the tenants as one node need", () => {
-  it('is needed by a view drawing the tenants as one node, never by the customer view or finer views', () => {
-    expect(needsTenantShares(aggregate)).toBe(true);
-    expect(needsTenantShares({ ...defaultViewState, collapsed: every })).toBe(false);
-    expect(needsTenantShares(defaultViewState)).toBe(false);
-    expect(needsTenantShares({ ...aggregate, customerTenant: 't0' })).toBe(false);
-  });
-
   it('unloaded, such a view throws rather than draw its lines without their tenants; other views build as before', () => {
     const withIt = buildGraph(inputs, aggregate);
     expect(withIt.edges.some((e) => e.tenants !== undefined)).toBe(true);

@@ -1,6 +1,6 @@
 /**
- * What the lines at the tenants' aggregate stand for (tenantShares.ts) is worked out only for a
- * view drawing every tenant as one node: in the browser a chunk of its own, not on the default
+ * The tenants' aggregate's node and what its lines stand for (tenantShares.ts) are worked out only
+ * for a view drawing every tenant as one node: in the browser a chunk of its own, not on the default
  * screen (bench bundle); in Node (CLI, tests, benches) loaded with this module
  * (util/lazyModule.ts). `buildGraph` of such a view before it is loaded throws
  * `LazyModuleNotLoaded`: the load worker loads it before it builds such a view's graph
@@ -9,14 +9,8 @@
  * @internal
  */
 import type * as Shares from './tenantShares.ts';
-import { TENANTS_GROUP } from './grouping.ts';
 import { inNode, LazyModule } from '../util/lazyModule.ts';
-import type { ViewState } from './types.ts';
 
-export const tenantSharesCode = new LazyModule<typeof Shares>("the tenants' shares of the lines", () => import('./tenantShares.ts'));
+export const tenantSharesCode = new LazyModule<typeof Shares>('tenant shares', () => import('./tenantShares.ts'));
 if (inNode) await tenantSharesCode.load();
 
-/** Whether a graph of `view` needs it: the tenants drawn as one node (never in the customer view). */
-export function needsTenantShares(view: ViewState): boolean {
-  return view.customerTenant === null && view.collapsed.includes(TENANTS_GROUP);
-}

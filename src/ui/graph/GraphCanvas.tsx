@@ -16,7 +16,8 @@ import { DRAW_CHUNK, DRAW_GROWTH, isBigGraph, isHugeGraph, rendererOptions } fro
 import { bundlesToOpen, openBundles } from './bundles.ts';
 import { toElements } from './cyPatch.ts';
 import { declutterEdgeLabels, markUnseen } from './declutter.ts';
-import { installHoverLayer } from './hoverLayer.ts';
+import type { HoverLayer } from './hoverLayer.ts';
+import { hoverLayerCode } from './hoverLayerCode.ts';
 import { NOTHING_TO_KEEP, ViewKeeper, type Area, type KeepInView } from './keepInView.ts';
 import { runCommand, type ViewCommand } from './layout.ts';
 import { markPath, type PathMarks } from './pathMarks.ts';
@@ -114,8 +115,18 @@ function createCy(container: HTMLElement, big: boolean, huge: boolean, handlers:
     const e = evt.target as cytoscape.EdgeSingular;
     handlers.current.onToggleBundle(e.hasClass('bundle') ? e.id() : String(e.data('bundle')));
   });
-  // Big graphs: the hovered line is drawn on the top canvas, not restyled (hoverLayer.ts).
-  const hover = big ? installHoverLayer(cy) : null;
+  // Big graphs: the hovered line is drawn on the top canvas, not restyled (hoverLayer.ts, a
+  // chunk of its own: until it has come, the line is restyled as on small graphs).
+  let hover: HoverLayer | null = null;
+  if (big)
+    void hoverLayerCode.load().then(
+      () => {
+        if (cy.destroyed()) return;
+        cy.edges('.hover').removeClass('hover');
+        hover = hoverLayerCode.get().installHoverLayer(cy);
+      },
+      () => undefined,
+    );
   cy.on('mouseover', 'edge', (evt) => {
     const e = evt.target as cytoscape.EdgeSingular;
     if (hover) hover.show(e);

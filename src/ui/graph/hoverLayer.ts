@@ -13,6 +13,7 @@
 import type { Core, EdgeSingular } from 'cytoscape';
 import { EDGE_LABEL_FONT } from '../../core/graph/layout.ts';
 import { BIG_EDGE_LABEL_MIN_PX } from './stylesheet.ts';
+import { HOVER_SCRATCH } from './hoverScratch.ts';
 
 /** The 2D context calls the layer makes (a subset of CanvasRenderingContext2D). */
 export interface LayerContext {
@@ -46,8 +47,6 @@ export interface TopLayerDrawOptions {
   readonly drawAllLayers?: boolean;
 }
 
-/** Where `installHoverLayer` leaves its layer on `cy` (`cy.scratch`), for the test API. */
-export const HOVER_SCRATCH = 'netpolHoverLayer';
 
 export interface HoverLayer {
   /** Draws `edge` as hovered (null: none); redraws the top canvas only. */

@@ -5,7 +5,8 @@
  */
 import type { Core, EdgeSingular } from 'cytoscape';
 import type { EdgeVerdict, NodeKind } from '../../core/graph/types.ts';
-import { HOVER_SCRATCH, type HoverLayer } from './hoverLayer.ts';
+import type { HoverLayer } from './hoverLayer.ts';
+import { HOVER_SCRATCH } from './hoverScratch.ts';
 import type { Area } from './keepInView.ts';
 import { markedPath, type MarkedPath } from './pathMarks.ts';
 import type { ScreenSnapshot } from './readability.ts';

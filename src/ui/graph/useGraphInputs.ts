@@ -17,7 +17,8 @@ import { redaction } from '../../core/graph/redaction.ts';
 import { ipcacheCode } from '../../core/engine/ipcacheCode.ts';
 import { needsTierWords, tierWords } from '../../core/engine/tierWordsCode.ts';
 import { conflictCode, needsConflictCode } from '../../core/engine/conflictCode.ts';
-import { needsTenantShares, tenantSharesCode } from '../../core/graph/tenantSharesCode.ts';
+import { tenantSharesCode } from '../../core/graph/tenantSharesCode.ts';
+import { TENANTS_GROUP } from '../../core/graph/grouping.ts';
 import { searchCode } from '../../core/search/searchCode.ts';
 import type { GraphModel, ViewState } from '../../core/graph/types.ts';
 import { graphInputsOf } from '../../workers/analyse.ts';
@@ -73,7 +74,7 @@ export function useGraphModel(data: LoadedData | null, view: ViewState): GraphMo
   const analysing = data !== null && remote === null && data.connectivity === undefined;
   const engineAwaits = !analysing ? null : data.cluster.agentIpcache && !ipcacheCode.loaded() ? ipcacheCode : needsTierWords(data.cluster) && !tierWords.loaded() ? tierWords : needsConflictCode(data.cluster) && !conflictCode.loaded() ? conflictCode : null;
   const local = useMemo(() => (data !== null && remote === null && engineAwaits === null ? graphInputsOf(data) : null), [data, remote, engineAwaits]);
-  const awaits = engineAwaits ?? (local === null ? null : view.customerTenant !== null && !redaction.loaded() ? redaction : view.filters.search.trim() !== '' && !searchCode.loaded() ? searchCode : needsTenantShares(view) && !tenantSharesCode.loaded() ? tenantSharesCode : null);
+  const awaits = engineAwaits ?? (local === null ? null : view.customerTenant !== null && !redaction.loaded() ? redaction : view.filters.search.trim() !== '' && !searchCode.loaded() ? searchCode : view.collapsed.includes(TENANTS_GROUP) && !tenantSharesCode.loaded() ? tenantSharesCode : null);
   useEffect(() => {
     if (awaits !== null) void awaits.load().then(() => setCodeLoaded((n) => n + 1), () => undefined);
   }, [awaits]);
