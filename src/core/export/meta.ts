@@ -176,7 +176,9 @@ function aggregateLines(model: GraphModel): string[] {
   const out = at.slice(0, AGGREGATE_LINES_MAX).map((e) => {
     const share = e.tenants?.text ?? '';
     const [from, to] = e.source === TENANTS_GROUP ? [share, nodeName(byId.get(e.target))] : [nodeName(byId.get(e.source)), share];
-    return `- ${from} → ${to} ${e.portsText}: ${VERDICT_STYLE[e.verdict].label}`;
+    // A carved-out range's node is named with its ports ('internet 25/TCP'): not said twice.
+    const ports = to.endsWith(` ${e.portsText}`) || from.endsWith(` ${e.portsText}`) ? '' : ` ${e.portsText}`;
+    return `- ${from} → ${to}${ports}: ${VERDICT_STYLE[e.verdict].label}`;
   });
   if (at.length > AGGREGATE_LINES_MAX) out.push(`- and ${plural(at.length - AGGREGATE_LINES_MAX, 'more line')} (the app lists each: click it)`);
   return out;

@@ -84,5 +84,10 @@ describe('the tenants each line at the tenants as one node stands for', () => {
       const words = e.source === TENANTS_GROUP ? `${share} → ` : ` → ${share} ${e.portsText}: `;
       expect(text.text.subtitle.some((l) => l.startsWith('- ') && l.includes(words) && l.includes(e.portsText)), `${e.id} ${words}`).toBe(true);
     }
+    // A carved-out range's node already names its ports ('internet 25/TCP'): said once, not twice.
+    const carveOut = aggregate.nodes.find((n) => n.kind === 'carve-out');
+    expect(carveOut, 'the cluster has a carved-out range at the aggregate').toBeDefined();
+    const line = text.text.subtitle.find((l) => l.startsWith('- ') && l.includes(`→ ${carveOut?.label ?? '?'}`));
+    expect(line).toMatch(/→ internet 25\/TCP: Denied/);
   });
 });
