@@ -9,6 +9,7 @@ import { endpointOfPeer } from './crossCheck.ts';
 import { agentIpListFile } from '../../../test/paths.ts';
 import { computeIdentities } from '../identity/identities.ts';
 import { formatLabel } from '../model/labels.ts';
+import { CLUSTER_CONFIG, IDENTITIES, INVENTORY } from '../load/agentIpcache.fixture.ts';
 
 /**
  * Flow sides known only by an address are named from the agents' ipcache where the inventory has
@@ -16,26 +17,6 @@ import { formatLabel } from '../model/labels.ts';
  */
 
 const IP_LIST = 'cilium-dbg-ip-list--n--o-json.md';
-
-const INVENTORY = `apiVersion: v1
-kind: Pod
-metadata: {name: web-6d9c-x2kqp, namespace: shop, labels: {app: web}}
-spec: {nodeName: n1, containers: [{name: web}]}
-status: {podIP: 10.244.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web-old-55f1-abcde, namespace: shop, labels: {app: web}}
-spec: {nodeName: n1, containers: [{name: web}]}
-status: {podIP: 10.244.0.9}
-`;
-
-const IDENTITIES = JSON.stringify([
-  { id: 5120, labels: ['k8s:app=db', 'k8s:io.cilium.k8s.policy.cluster=west', 'k8s:io.kubernetes.pod.namespace=shop'] },
-  { id: 131210, labels: ['k8s:app=ledger', 'k8s:io.cilium.k8s.policy.cluster=east', 'k8s:io.kubernetes.pod.namespace=payments'] },
-]);
-
-const CLUSTER_CONFIG = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {cluster-name: west}\n';
 
 const WEB = { ID: 1036, identity: 48312, namespace: 'shop', labels: ['k8s:app=web', 'k8s:io.cilium.k8s.policy.cluster=west', 'k8s:io.kubernetes.pod.namespace=shop'], pod_name: 'web-6d9c-x2kqp' };
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadInputs } from './loadInputs.ts';
 import { classifyInputName } from './inputNames.ts';
 import { agentIpListFile, agentIpListTextFile } from '../../../test/paths.ts';
+import { CLUSTER_CONFIG, IDENTITIES, INVENTORY } from './agentIpcache.fixture.ts';
 
 /**
  * The agents' ipcache (`cilium-dbg ip list -n -o json` as bugtool saves it, and the kvstore's
@@ -10,27 +11,6 @@ import { agentIpListFile, agentIpListTextFile } from '../../../test/paths.ts';
  */
 
 const IP_LIST = readFileSync(agentIpListFile, 'utf8');
-
-const INVENTORY = `apiVersion: v1
-kind: Pod
-metadata: {name: web-6d9c-x2kqp, namespace: shop, labels: {app: web}}
-spec: {nodeName: n1, containers: [{name: web}]}
-status: {podIP: 10.244.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web-old-55f1-abcde, namespace: shop, labels: {app: web}}
-spec: {nodeName: n1, containers: [{name: web}]}
-status: {podIP: 10.244.0.9}
-`;
-
-/** The identities the agent lists (`cilium-dbg identity list -o json`), a remote cluster's among them. */
-const IDENTITIES = JSON.stringify([
-  { id: 5120, labels: ['k8s:app=db', 'k8s:io.cilium.k8s.policy.cluster=west', 'k8s:io.kubernetes.pod.namespace=shop'] },
-  { id: 131210, labels: ['k8s:app=ledger', 'k8s:io.cilium.k8s.policy.cluster=east', 'k8s:io.kubernetes.pod.namespace=payments'] },
-]);
-
-const CLUSTER_CONFIG = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cilium-config, namespace: kube-system}\ndata: {cluster-name: west}\n';
 
 function load(extra: { name: string; data: string }[] = []) {
   return loadInputs([
