@@ -8,6 +8,7 @@ import { LazyModuleNotLoaded } from '../core/util/lazyModule.ts';
 import { compileTask } from '../ui/state/engineTasks.ts';
 import { analyseLoad, readLoad } from './loadPipeline.ts';
 import type { LoadSource } from './protocol.ts';
+import { withoutModule } from '../core/util/lazyModuleTesting.ts';
 
 /**
  * The engine's code for authentication modes and policies Cilium cannot merge
@@ -48,14 +49,7 @@ function ask(cluster: Cluster, port: number) {
   return decide(model, { from: peerEndpoint(model, 'shop/client'), to: peerEndpoint(model, 'shop/server'), port, protocol: 'TCP' });
 }
 
-async function withoutIt<T>(run: () => Promise<T>): Promise<T> {
-  const restore = conflictCode.unloadForTests();
-  try {
-    return await run();
-  } finally {
-    restore();
-  }
-}
+const withoutIt = <T>(run: () => Promise<T>): Promise<T> => withoutModule(conflictCode, run);
 
 describe('the engine code for authentication modes and policy conflicts (conflictCode.ts)', () => {
   it('is needed for a cluster with an authentication mode, not without one', async () => {

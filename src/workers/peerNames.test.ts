@@ -5,6 +5,7 @@ import { readLoad } from './loadPipeline.ts';
 import { lazyModuleMisses } from '../core/util/lazyModule.ts';
 import type { LoadSource } from './protocol.ts';
 import { agentIpListFile, appPlatformFile } from '../../test/paths.ts';
+import { withoutModule } from '../core/util/lazyModuleTesting.ts';
 
 /**
  * Naming the flow peers the flows do not name (core/flows/peerNames.ts: by identity number, by
@@ -36,14 +37,7 @@ const withIpcache = (): LoadSource[] => [
   blob('flows.jsonl', `${FLOW}\n`),
 ];
 
-async function withoutIt<T>(run: () => Promise<T>): Promise<T> {
-  const restore = peerNamesCode.unloadForTests();
-  try {
-    return await run();
-  } finally {
-    restore();
-  }
-}
+const withoutIt = <T>(run: () => Promise<T>): Promise<T> => withoutModule(peerNamesCode, run);
 
 describe('naming flow peers, code only clusters with identities or an ipcache need (peerNamesCode.ts)', () => {
   it('is needed with an ipcache or identities, not for policies and inventory alone (nor the demo: bench bundle)', async () => {

@@ -11,6 +11,7 @@ import { compileTask } from '../ui/state/engineTasks.ts';
 import { analyseLoad, readLoad } from './loadPipeline.ts';
 import type { LoadSource } from './protocol.ts';
 import { appPlatformFile, tierPlatformDir } from '../../test/paths.ts';
+import { withoutModule } from '../core/util/lazyModuleTesting.ts';
 
 /**
  * The engine's words for tier policies (core/engine/tierWords.ts) are a chunk of their own in
@@ -27,14 +28,7 @@ function smtp(cluster: Parameters<typeof compile>[0]) {
   return decide(model, { from: peerEndpoint(model, 'acme-web/frontend'), to: peerEndpoint(model, '203.0.113.10'), port: 25, protocol: 'TCP' });
 }
 
-async function withoutIt<T>(run: () => Promise<T>): Promise<T> {
-  const restore = tierWords.unloadForTests();
-  try {
-    return await run();
-  } finally {
-    restore();
-  }
-}
+const withoutIt = <T>(run: () => Promise<T>): Promise<T> => withoutModule(tierWords, run);
 
 describe("the tiers' words, code only clusters with tier policies need (tierWordsCode.ts)", () => {
   it('is needed for tier policies, not for the app-platform fixture (nor the demo: bench bundle)', async () => {
