@@ -6,6 +6,7 @@
 import type { Entry, Rule } from '../model/policy.ts';
 import { apiserverBackends, backendText, describeBackend, UNKNOWN_APISERVER_NOTE, type ApiserverBackend } from './apiserver.ts';
 import type { EngineModel } from './compile.ts';
+import { multiLevelPatterns } from './fqdnMatch.ts';
 import { rangesEnforced, resolveNamedPort, type FlowL4 } from './l4Match.ts';
 import type { Party } from './party.ts';
 import { toParty } from './parties.ts';
@@ -57,6 +58,9 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
           `${rule.policy.name} ${e.path} selects io.kubernetes.pod.namespace with ${negative}: Cilium adds no namespace to such a selector, and ${negative} also holds for identities without a namespace label, so on Cilium ${model.settings.ciliumVersion} it selects world, remote-node, health and the other reserved identities too; from 1.19 the local-cluster filter (io.cilium.k8s.policy.cluster) limits it to pods of this cluster`,
         );
       for (const pr of e.ports) if (pr.l7VersionNote !== undefined) notes.push(`${rule.policy.name} ${pr.path}: ${pr.l7VersionNote}`);
+      for (const p of e.peers.kind === 'list' ? e.peers.items : [])
+        if (p.kind === 'fqdn' && /^\s*\*{2,}/.test(p.matchPattern ?? '') && multiLevelPatterns(model.settings.ciliumVersion))
+          notes.push(`${rule.policy.name} ${e.path} matchPattern "${p.matchPattern}": from Cilium 1.19 a leading ** matches names of any depth; before 1.19 one label only, like *`);
       if (e.peers.kind === 'list' && e.peers.items.some((p) => p.kind === 'service' && p.namespace === null))
         notes.push(`${rule.policy.name} ${e.path}: toServices without a namespace; treated as any namespace (legacy translator behaviour, uncertain in 1.19)`);
     }

@@ -35,6 +35,8 @@ describe('toFQDNs matchPattern **. by Cilium version', () => {
       const d = ask('a.b.github.com');
       expect(d.verdict).toBe(deep);
       if (deep === 'denied') expect(d.egress.nearMisses.map((n) => n.text).join('\n')).toContain('before 1.19 a leading ** matches within one label only');
+      // Allowed on 1.19 by a behaviour older releases do not have: the explanation says from which release.
+      if (deep === 'allowed') expect(d.notes).toContain('to-github spec.egress[1] matchPattern "**.github.com": from Cilium 1.19 a leading ** matches names of any depth; before 1.19 one label only, like *');
       const q = decide(m, { from: podEndpoint(m, 'shop/client'), to: podEndpoint(m, 'kube-system/coredns'), port: 53, protocol: 'UDP', l7: { kind: 'dns', query: 'a.b.github.com' } });
       expect(q.l7?.verdict).toBe(deep);
     });
