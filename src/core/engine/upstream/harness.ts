@@ -20,6 +20,25 @@ export interface UpstreamRule {
 /** `subject` and a body, e.g. `rule('{matchLabels: {id: foo}}', 'ingressDeny: [...]')`. */
 export const rule = (subject: string, body: string): UpstreamRule => ({ subject, body });
 
+/** Upstream's `"id=foo"` selector: `{matchLabels: {id: foo}}`. */
+export const ID = (v: string) => `{matchLabels: {id: ${v}}}`;
+/** Upstream's `ParseSelectLabel("foo")` selector: `{matchLabels: {foo: ''}}`. */
+export const LBL = (k: string) => `{matchLabels: {${k}: ''}}`;
+/** One TCP port as a `toPorts` list. */
+export const TCP = (port: string) => `[{ports: [{port: '${port}', protocol: TCP}]}]`;
+
+/** The identities of upstream's fromRequires/toRequires cases (TestAllowsIngress, TestDeniesIngress and their egress twins). */
+export const REQUIRES_GROUP_PODS = {
+  foo: { foo: '' },
+  bar: { bar: '' },
+  bar2: { bar2: '' },
+  bar3: { bar3: '' },
+  fooA: { foo: '', groupA: '' },
+  barA: { bar: '', groupA: '' },
+  fooB: { foo: '', groupB: '' },
+  barB: { bar: '', groupB: '' },
+};
+
 /** The model of an upstream case: its rules, and one pod (namespace `default`) per label set (every pod with `extra.ports`). */
 export function upstreamModel(
   rules: readonly UpstreamRule[],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../decide.ts';
 import { entityEndpoint } from '../testing.ts';
-import { decisionOf, httpPasses, peer, reasonOf, requestPasses, rule, upstreamModel } from './harness.ts';
+import { ID, LBL, REQUIRES_GROUP_PODS, TCP, decisionOf, httpPasses, peer, reasonOf, requestPasses, rule, upstreamModel } from './harness.ts';
 
 /**
  * pkg/policy/repository_test.go (cilium/cilium, Apache-2.0; SOURCES.md), the allow half (the deny
@@ -12,9 +12,6 @@ import { decisionOf, httpPasses, peer, reasonOf, requestPasses, rule, upstreamMo
  * too; that is `no-policy` here (SOURCES.md). Labels: `ParseSelectLabel("foo")` is `{foo: ''}`,
  * `"id=foo"` is `{id: foo}`; `selBar1`/`selBar2` select `id=bar1`/`id=bar2`.
  */
-const ID = (v: string) => `{matchLabels: {id: ${v}}}`;
-const LBL = (k: string) => `{matchLabels: {${k}: ''}}`;
-const TCP = (port: string) => `[{ports: [{port: '${port}', protocol: TCP}]}]`;
 const HTTP_GET = (port: string) => `[{ports: [{port: '${port}', protocol: TCP}], rules: {http: [{method: GET, path: /}]}}]`;
 const DNS_EMPIRE = "[{ports: [{port: '53', protocol: UDP}], rules: {dns: [{matchName: empire.gov}]}}]";
 const KAFKA_PRODUCE = "[{ports: [{port: '9092', protocol: TCP}], rules: {kafka: [{apiKey: produce}]}}]";
@@ -48,16 +45,6 @@ describe('TestComputePolicyEnforcementAndRules: an allow rule enforces the direc
 });
 
 describe('TestAllowsIngress / TestAllowsEgress: fromRequires/toRequires narrow the allows (Cilium 1.18)', () => {
-  const groupPods = {
-    foo: { foo: '' },
-    bar: { bar: '' },
-    bar2: { bar2: '' },
-    bar3: { bar3: '' },
-    fooA: { foo: '', groupA: '' },
-    barA: { bar: '', groupA: '' },
-    fooB: { foo: '', groupB: '' },
-    barB: { bar: '', groupB: '' },
-  };
   const v118 = { ciliumVersion: '1.18' };
   it('ingress', () => {
     const m = upstreamModel(
@@ -66,7 +53,7 @@ describe('TestAllowsIngress / TestAllowsEgress: fromRequires/toRequires narrow t
         rule(LBL('groupA'), `ingress: [{fromRequires: [${LBL('groupA')}]}]`),
         rule(LBL('bar2'), `ingress: [{fromEndpoints: [${LBL('foo')}]}]`),
       ],
-      groupPods,
+      REQUIRES_GROUP_PODS,
       v118,
     );
     expect(reasonOf(m, 'ingress', 'foo', 'bar', 80)).toBe('allowed');
@@ -87,7 +74,7 @@ describe('TestAllowsIngress / TestAllowsEgress: fromRequires/toRequires narrow t
         rule(LBL('groupA'), `egress: [{toRequires: [${LBL('groupA')}]}]`),
         rule(LBL('foo'), `egress: [{toEndpoints: [${LBL('bar2')}]}]`),
       ],
-      groupPods,
+      REQUIRES_GROUP_PODS,
       v118,
     );
     expect(reasonOf(m, 'egress', 'foo', 'bar', 80)).toBe('allowed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonOf, rule, upstreamModel } from './harness.ts';
+import { ID, LBL, REQUIRES_GROUP_PODS, TCP, reasonOf, rule, upstreamModel } from './harness.ts';
 
 /**
  * pkg/policy/repository_deny_test.go (cilium/cilium, Apache-2.0; SOURCES.md), as verdicts.
@@ -11,9 +11,6 @@ import { reasonOf, rule, upstreamModel } from './harness.ts';
  * allow exists); that is the `no-policy` case here, which Cilium does not enforce.
  * Labels: `ParseSelectLabel("foo")` is `any:foo=""` (`{foo: ''}`), `"id=foo"` is `{id: foo}`.
  */
-const ID = (v: string) => `{matchLabels: {id: ${v}}}`;
-const LBL = (k: string) => `{matchLabels: {${k}: ''}}`;
-const TCP = (port: string) => `[{ports: [{port: '${port}', protocol: TCP}]}]`;
 
 describe('TestComputePolicyDenyEnforcementAndRules: a deny-only rule enforces its direction', () => {
   const pods = { foo: { foo: '' }, peer: { other: '' } };
@@ -48,16 +45,6 @@ describe('TestGetRulesMatching: which directions a deny rule selects', () => {
 });
 
 describe('TestDeniesIngress / TestDeniesEgress: fromRequires/toRequires narrow the denies (Cilium 1.18)', () => {
-  const pods = {
-    foo: { foo: '' },
-    bar: { bar: '' },
-    bar2: { bar2: '' },
-    bar3: { bar3: '' },
-    fooA: { foo: '', groupA: '' },
-    barA: { bar: '', groupA: '' },
-    fooB: { foo: '', groupB: '' },
-    barB: { bar: '', groupB: '' },
-  };
   const v118 = { ciliumVersion: '1.18' };
   it('ingress', () => {
     const m = upstreamModel(
@@ -66,7 +53,7 @@ describe('TestDeniesIngress / TestDeniesEgress: fromRequires/toRequires narrow t
         rule(LBL('groupA'), `ingressDeny: [{fromRequires: [${LBL('groupA')}]}]`),
         rule(LBL('bar2'), `ingressDeny: [{fromEndpoints: [${LBL('foo')}]}]`),
       ],
-      pods,
+      REQUIRES_GROUP_PODS,
       v118,
     );
     expect(reasonOf(m, 'ingress', 'foo', 'bar', 80)).toBe('explicit-deny');
@@ -86,7 +73,7 @@ describe('TestDeniesIngress / TestDeniesEgress: fromRequires/toRequires narrow t
         rule(LBL('groupA'), `egressDeny: [{toRequires: [${LBL('groupA')}]}]`),
         rule(LBL('foo'), `egressDeny: [{toEndpoints: [${LBL('bar2')}]}]`),
       ],
-      pods,
+      REQUIRES_GROUP_PODS,
       v118,
     );
     expect(reasonOf(m, 'egress', 'foo', 'bar', 80)).toBe('explicit-deny');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../decide.ts';
 import { entityEndpoint } from '../testing.ts';
-import { decisionOf, httpPasses, peer, reasonOf, rule, upstreamModel } from './harness.ts';
+import { TCP, decisionOf, httpPasses, peer, reasonOf, rule, upstreamModel } from './harness.ts';
 
 /**
  * pkg/policy/rule_test.go (cilium/cilium, Apache-2.0; SOURCES.md), as verdicts. Upstream
@@ -13,7 +13,6 @@ const A = '{matchLabels: {id: a}}';
 const B = '{matchLabels: {id: b}}';
 const C = '{matchLabels: {id: c}}';
 const pods = { a: { id: 'a' }, b: { id: 'b' }, c: { id: 'c' } };
-const TCP = (port: string) => `[{ports: [{port: '${port}', protocol: TCP}]}]`;
 const HTTP = (port: string, method: string, path: string) => `[{ports: [{port: '${port}', protocol: TCP}], rules: {http: [{method: ${method}, path: ${path}}]}}]`;
 
 describe('TestL4Policy', () => {
