@@ -71,11 +71,16 @@ export interface DrawnRequest {
   readonly type: 'drawn';
 }
 
-/** Which rule's text: the file and first line of its policy's document (Policy.source), and the rule's path (RuleRef.path). */
+/**
+ * Which rule's text: the file and first line of its policy's document (Policy.source), and the
+ * rule's path (RuleRef.path; '' for none). `whole`: the policy's whole document (the policy
+ * text view), not the lines around the rule.
+ */
 export interface RuleTextQuery {
   readonly file: string;
   readonly line: number;
   readonly path: string;
+  readonly whole?: boolean;
 }
 
 /** The explanation's "Show rule text": the lines around a deciding rule, read from the load's files (workers/ruleText.ts). */
@@ -86,7 +91,8 @@ export interface RuleTextRequest extends RuleTextQuery {
 
 /**
  * A rule's text: numbered lines of `file` (cut as excerpts are), the rule item's lines `from`
- * to `to` among them; `found` false when only the policy's first lines could be shown.
+ * to `to` among them; `found` false when only the policy's first lines could be shown (or, for
+ * `whole`, none is marked). `cut`: the document goes on past the lines given (`whole` only).
  */
 export interface RuleTextLines {
   readonly file: string;
@@ -94,6 +100,7 @@ export interface RuleTextLines {
   readonly from: number;
   readonly to: number;
   readonly found: boolean;
+  readonly cut?: boolean;
 }
 
 export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest | RuleTextRequest | DrawnRequest;

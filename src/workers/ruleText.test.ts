@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { tarArchive } from '../core/load/archiveTesting.ts';
-import { parseRulePath, ruleText } from './ruleText.ts';
+import { documentLength, parseRulePath, POLICY_MAX_LINES, ruleText } from './ruleText.ts';
 import type { LoadSource } from './protocol.ts';
 import { loadInputs } from '../core/load/loadInputs.ts';
 
@@ -113,5 +113,61 @@ describe('ruleText: the lines of a deciding rule', () => {
     expect(lineNumbers(t)).toEqual([9, 10, 11, 12, 13]);
     expect(await ruleText(sources, { file: 'nope.yaml', line: 1, path: 'spec' })).toBeNull();
     expect(await ruleText(sources, { file: 'policies.yaml', line: 500, path: 'spec' })).toBeNull();
+  });
+});
+
+describe('ruleText whole: the policy text view', () => {
+  const sources: LoadSource[] = [{ kind: 'text', name: 'policies.yaml', text: POLICIES }];
+
+  it('gives the policy’s whole YAML document with the rule item marked in it, and no line of the next document', async () => {
+    const t = await ruleText(sources, { file: 'policies.yaml', line: 11, path: 'spec.egressDeny[0]', whole: true });
+    expect(t).toMatchObject({ file: 'policies.yaml', from: 20, to: 24, found: true, cut: false });
+    expect(lineNumbers(t)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27]);
+    const first = await ruleText(sources, { file: 'policies.yaml', line: 1, path: 'spec.egress[0]', whole: true });
+    expect(first).toMatchObject({ from: 8, to: 9, found: true });
+    expect(lineNumbers(first)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // No rule (the policy list): the document, nothing marked.
+    const none = await ruleText(sources, { file: 'policies.yaml', line: 1, path: '', whole: true });
+    expect(none).toMatchObject({ found: false });
+    expect(lineNumbers(none)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('gives an item of a YAML List to the next item, and of a JSON List to its closing brace', async () => {
+    const list = ['apiVersion: v1', 'kind: List', 'items:', ...POLICIES.split('\n').filter((l) => l !== '---').map((l) => (/^apiVersion/.test(l) ? `- ${l}` : `  ${l}`)), '# end', ''].join('\n');
+    const first = policyLine('list.yaml', list, 'first');
+    const second = policyLine('list.yaml', list, 'shop-deny');
+    const t = await ruleText([{ kind: 'text', name: 'list.yaml', text: list }], { file: 'list.yaml', line: first, path: 'spec.egress[0]', whole: true });
+    expect(lineNumbers(t)).toEqual(Array.from({ length: second - first }, (_, i) => first + i));
+    const last = await ruleText([{ kind: 'text', name: 'list.yaml', text: list }], { file: 'list.yaml', line: second, path: '', whole: true });
+    expect(last?.lines.at(-1)).toEqual([second + 16, '    - toEntities: [world]']);
+    const lines = JSON_LIST.split('\n');
+    const j = await ruleText([{ kind: 'text', name: 'np.json', text: JSON_LIST }], { file: 'np.json', line: policyLine('np.json', JSON_LIST, 'np'), path: 'spec.ingress[1]', whole: true });
+    const open = lines.findIndex((l) => l === '    {') + 1;
+    expect(j?.lines[0]).toEqual([open, '    {']);
+    expect(j?.lines.at(-1)).toEqual([lines.length - 2, '    }']);
+    expect(j).toMatchObject({ found: true });
+  });
+
+  it('gives one line of JSON lines, and says when a document is longer than it shows', async () => {
+    const jsonLines = [{ kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { name: 'a', namespace: 'x' }, spec: { podSelector: {} } }, { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { name: 'b', namespace: 'x' }, spec: { podSelector: {} } }]
+      .map((o) => JSON.stringify(o))
+      .join('\n');
+    const b = await ruleText([{ kind: 'text', name: 'np.jsonl', text: jsonLines }], { file: 'np.jsonl', line: policyLine('np.jsonl', jsonLines, 'a'), path: '', whole: true });
+    expect(lineNumbers(b)).toEqual([1]);
+    const long = ['apiVersion: cilium.io/v2', 'kind: CiliumNetworkPolicy', 'metadata:', '  name: long', 'spec:', '  endpointSelector: {}', '  egress:', ...Array.from({ length: POLICY_MAX_LINES }, (_, i) => `  - toCIDR: [10.0.${Math.floor(i / 256)}.${i % 256}/32]`)].join('\n');
+    const t = await ruleText([{ kind: 'text', name: 'long.yaml', text: long }], { file: 'long.yaml', line: 1, path: 'spec.egress[3]', whole: true });
+    expect(t).toMatchObject({ cut: true, from: 11, to: 11, found: true });
+    expect(t?.lines.length).toBe(POLICY_MAX_LINES);
+  });
+});
+
+describe('documentLength', () => {
+  it('ends a YAML document at ---, not counting the blank and comment lines before it', () => {
+    expect(documentLength(['kind: A', 'spec:', '  x: 1', '', '# next', '---', 'kind: B'])).toBe(3);
+    expect(documentLength(['kind: A', '...'])).toBe(1);
+    expect(documentLength(['- kind: A', '  spec: {}', '', '- kind: B'])).toBe(2);
+    expect(documentLength(['  - kind: A', '    spec: {}', '  x: 1'])).toBe(2);
+    expect(documentLength(['{', '  "a": {', '  }', '}', '{'])).toBe(4);
+    expect(documentLength(['{"a": 1}', '{"b": 2}'])).toBe(1);
   });
 });

@@ -12,7 +12,8 @@ import { textChunks } from './readSource.ts';
  * memberExcerpts.ts), found from the policy document's first line with the same position
  * finders the loader's diagnostics use (blockPositions.ts for block YAML, jsonScan.ts for JSON).
  * Lines are cut as excerpts are (MAX_LINE_CHARS). A chunk of its own in the load worker: asked
- * for only when a user opens the disclosure.
+ * for only when a user opens the disclosure or the policy text view (`whole`: the policy's whole
+ * document, the rule item marked in it).
  * @internal
  */
 
@@ -22,6 +23,8 @@ export const RULE_SCAN_LINES = 400;
 export const RULE_ITEM_LINES = 40;
 /** Lines shown before the item and after it. */
 export const RULE_CONTEXT_LINES = 2;
+/** Lines of a policy's document the policy text view shows at most (`whole`). */
+export const POLICY_MAX_LINES = 2000;
 
 /** `spec.egress[1].toPorts[0]`, `specs[0]["odd key"]` into segments (formatPath's inverse); null when it is not such a path. */
 export function parseRulePath(path: string): PathSegment[] | null {
@@ -71,23 +74,63 @@ function locate(text: string, path: readonly PathSegment[]): { line: number; col
 }
 
 /**
+ * How many of `doc`'s lines (the text from a policy's first line on) are its document: to a
+ * `---` or `...` line (a YAML document), to the next line not deeper than its `- ` marker (an
+ * item of a YAML List), to its closing brace (JSON: a line at its first line's indent that starts
+ * with `}`; the next line at that indent or less when it is on one line, as JSON lines are).
+ * Trailing blank and comment lines are not counted.
+ */
+export function documentLength(doc: readonly string[]): number {
+  const head = doc[0] ?? '';
+  const root = /^[ ]*(?:-[ ]+)*/.exec(head)?.[0].length ?? 0;
+  const json = head[root] === '{';
+  const dash = head.slice(0, root).indexOf('-');
+  let end = doc.length;
+  for (let i = 1; i < doc.length; i++) {
+    const text = doc[i] as string;
+    if (json) {
+      if (text.trim() === '') continue;
+      const indent = indentOf(text);
+      if (indent < root || (indent === root && !text.trimStart().startsWith('}'))) end = i;
+      else if (indent === root) end = i + 1;
+      else continue;
+      break;
+    }
+    if (/^(---|\.\.\.)(\s|$)/.test(text)) {
+      end = i;
+      break;
+    }
+    if (dash >= 0 && !isBlank(text) && indentOf(text) <= dash) {
+      end = i;
+      break;
+    }
+  }
+  while (end > 1 && !json && isBlank(doc[end - 1] as string)) end--;
+  return end;
+}
+
+/**
  * The rule's text: the item at `query.path` of the policy whose document starts at
  * `query.line` of `query.file`, with its lines marked, or the document's first lines when the
- * item is not found there (a flow collection, a rule past RULE_SCAN_LINES). Null when the file
- * is not among the load's sources or holds no such line.
+ * item is not found there (a flow collection, a rule past RULE_SCAN_LINES). With `whole`, the
+ * policy's whole document (at most POLICY_MAX_LINES), the item marked in it when found. Null
+ * when the file is not among the load's sources or holds no such line.
  */
 export async function ruleText(sources: readonly LoadSource[], query: RuleTextQuery, signal?: AbortSignal): Promise<RuleTextLines | null> {
-  const { file, line } = query;
+  const { file, line, whole = false } = query;
   if (!(line >= 1)) return null;
+  const scan = whole ? POLICY_MAX_LINES + 1 : RULE_SCAN_LINES;
+  const itemMax = whole ? POLICY_MAX_LINES : RULE_ITEM_LINES;
   const wanted = new Set<number>();
-  for (let n = Math.max(1, line - RULE_CONTEXT_LINES); n < line + RULE_SCAN_LINES; n++) wanted.add(n);
+  for (let n = Math.max(1, line - RULE_CONTEXT_LINES); n < line + scan; n++) wanted.add(n);
   const lines = await linesOf(sources, file, wanted, signal);
   const firstLine = lines?.get(line);
   if (!lines || firstLine === undefined) return null;
   const doc: string[] = [];
   for (let n = line; lines.has(n); n++) doc.push(lines.get(n) as string);
+  const length = whole ? documentLength(doc) : doc.length;
   const path = parseRulePath(query.path);
-  const found = path ? locate(doc.join('\n'), path) : null;
+  const found = path ? locate(doc.slice(0, length).join('\n'), path) : null;
   let from = line;
   let to = line;
   if (found?.exact) {
@@ -96,7 +139,7 @@ export async function ruleText(sources: readonly LoadSource[], query: RuleTextQu
     // sequence written at its key's column; JSON: its closing bracket at it ends it). Blank and comment lines count only inside.
     const json = (doc[found.line] ?? '')[found.column] === '{' || (doc[found.line] ?? '')[found.column] === '[';
     to = from;
-    for (let i = found.line + 1; i < doc.length && i - found.line < RULE_ITEM_LINES; i++) {
+    for (let i = found.line + 1; i < length && i - found.line < itemMax; i++) {
       const text = doc[i] as string;
       if (isBlank(text)) continue;
       const indent = indentOf(text);
@@ -107,13 +150,16 @@ export async function ruleText(sources: readonly LoadSource[], query: RuleTextQu
       }
     }
   }
+  to = Math.min(to, from + itemMax - 1);
   const out: [number, string][] = [];
-  const last = Math.min(to + RULE_CONTEXT_LINES, from + RULE_ITEM_LINES - 1 + RULE_CONTEXT_LINES);
-  for (let n = Math.max(1, from - RULE_CONTEXT_LINES); n <= last; n++) {
+  const first = whole ? line : Math.max(1, from - RULE_CONTEXT_LINES);
+  const last = whole ? line + Math.min(length, POLICY_MAX_LINES) - 1 : Math.min(to + RULE_CONTEXT_LINES, from + RULE_ITEM_LINES - 1 + RULE_CONTEXT_LINES);
+  for (let n = first; n <= last; n++) {
     const text = lines.get(n);
     if (text !== undefined) out.push([n, text]);
   }
-  return { file, lines: out, from, to: Math.min(to, from + RULE_ITEM_LINES - 1), found: found?.exact === true };
+  const text = { file, lines: out, from, to, found: found?.exact === true };
+  return whole ? { ...text, cut: length > POLICY_MAX_LINES } : text;
 }
 
 /** The load worker's answer to a rule-text request (never rejects). */
