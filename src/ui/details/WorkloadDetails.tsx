@@ -6,7 +6,10 @@ import type { EngineModel } from '../../core/engine/compile.ts';
 import { workloadNodeId } from '../../core/graph/registry.ts';
 import type { GraphModel } from '../../core/graph/types.ts';
 import type { Cluster, Workload } from '../../core/model/cluster.ts';
+import { useContext } from 'react';
 import { RuleChip } from '../query/DecisionView.tsx';
+import { RuleTextContext } from '../query/ruleTextSource.ts';
+import { PolicyTextButton } from '../policytext/PolicyTextButton.tsx';
 import { tenantOf } from '../state/summary.ts';
 import { Labels } from './Labels.tsx';
 import { PathList } from './PathList.tsx';
@@ -14,6 +17,7 @@ import { bandwidthOf, workloadPolicies, type RuleView } from './policyView.ts';
 import { FindingList, type FindingsIndex } from '../lint/FindingList.tsx';
 
 function RuleList({ rules, direction }: { readonly rules: readonly RuleView[]; readonly direction: 'ingress' | 'egress' }) {
+  const source = useContext(RuleTextContext);
   if (rules.length === 0)
     return <p className="muted">{direction === 'ingress' ? 'No policy selects it for ingress: every peer may connect.' : 'No policy selects it for egress: it may connect anywhere.'}</p>;
   return (
@@ -23,6 +27,7 @@ function RuleList({ rules, direction }: { readonly rules: readonly RuleView[]; r
           <div className="rule-head">
             <RuleChip rule={r.ref} />
             {r.source ? <span className="muted rule-source">{r.source}</span> : null}
+            {r.at && source ? <PolicyTextButton target={{ ...r.ref, at: r.at }} source={source} /> : null}
           </div>
           <ul className="entries">
             {r.entries.map((e) => (

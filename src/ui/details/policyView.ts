@@ -10,6 +10,7 @@ import { enablesDefaultDeny } from '../../core/engine/side.ts';
 import type { RuleRef } from '../../core/engine/types.ts';
 import type { WorkloadKey } from '../../core/model/cluster.ts';
 import type { Direction, Rule } from '../../core/model/policy.ts';
+import type { SourceRef } from '../../core/model/diagnostic.ts';
 
 export interface RuleView {
   /** The rule (path `spec`, `specs[1]`). */
@@ -19,6 +20,8 @@ export interface RuleView {
   readonly defaultDeny: boolean;
   /** `policies.yaml:12` */
   readonly source: string;
+  /** Where its policy's document is (Policy.source), for "Open policy"; null when the policy is not in the cluster. */
+  readonly at: SourceRef | null;
 }
 
 export interface WorkloadPolicies {
@@ -36,6 +39,7 @@ function ruleView(model: EngineModel, rule: Rule, dir: Direction): RuleView {
     entries: entries.map((e) => entryView(e, model.cluster.name)),
     defaultDeny: enablesDefaultDeny(model, rule, dir),
     source: policy ? `${policy.source.file}:${policy.source.line}` : '',
+    at: policy?.source ?? null,
   };
 }
 

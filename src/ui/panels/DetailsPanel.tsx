@@ -2,7 +2,7 @@
  * The right-hand column: the answer to the path query (when one was run), then the details of
  * what is selected: a workload, an edge (with its explanation and observed flows) or another node.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { EngineModel } from '../../core/engine/compile.ts';
 import type { FlowAggregate } from '../../core/flows/types.ts';
 import type { GraphModel } from '../../core/graph/types.ts';
@@ -13,8 +13,7 @@ import { NodeDetails } from '../details/NodeDetails.tsx';
 import { WorkloadDetails } from '../details/WorkloadDetails.tsx';
 import type { PathHighlight } from '../../core/query/pathHighlight.ts';
 import { QueryResult } from '../query/QueryResult.tsx';
-import { RuleTextContext, type RuleTextSource } from '../query/ruleTextSource.ts';
-import { graphSessionOf } from '../../workers/graphSession.ts';
+import { RuleTextContext, useRuleTextSource } from '../query/ruleTextSource.ts';
 import type { FindingsIndex } from '../lint/FindingList.tsx';
 import type { QueryOutcome } from '../../core/query/runQuery.ts';
 import { selectedWorkload } from '../state/appState.ts';
@@ -83,10 +82,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
   const focused = focusDone ?? ownFocused;
   const answerReady = queryOutcome !== null;
   // The deciding rules' text is read by the load's worker (none on the main-thread route).
-  const ruleText = useMemo((): RuleTextSource | null => {
-    const session = data ? graphSessionOf(data) : null;
-    return session && ((q) => session.ruleText(q));
-  }, [data]);
+  const ruleText = useRuleTextSource(data);
   useEffect(() => {
     if (focusKey === focused.current || !answerReady) return;
     if (queryOutcome?.kind === 'invalid') {

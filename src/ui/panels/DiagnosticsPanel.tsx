@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { worstSeverity, type Diagnostic } from '../../core/model/diagnostic.ts';
 import type { LoadedData } from '../../workers/protocol.ts';
 import { plural } from '../state/summary.ts';
 import { Excerpt } from './Excerpt.tsx';
 import { SeverityBadge } from './SeverityBadge.tsx';
-import { diagnosticLocation, groupByFile, type FileGroup } from './diagnosticGroups.ts';
+import { diagnosticLocation, groupByFile, policiesByDocument, policyOfDiagnostic, type FileGroup } from './diagnosticGroups.ts';
+import type { Policy } from '../../core/model/policy.ts';
+import { policyLabel } from '../../core/model/policyLabel.ts';
+import { useRuleTextSource, type RuleTextSource } from '../query/ruleTextSource.ts';
+import { PolicyTextButton } from '../policytext/PolicyTextButton.tsx';
+import { policyTarget } from '../policytext/policyTarget.ts';
 
 /** Diagnostics shown per file before "Show all" (thousands of rows would slow the page). */
 const PAGE = 100;
@@ -18,7 +23,16 @@ export function severityCounts(items: readonly { readonly severity: Diagnostic['
     .join(', ');
 }
 
-function FileDiagnostics({ group, excerpts, documents }: { readonly group: FileGroup; readonly excerpts: LoadedData['excerpts']; readonly documents: number | undefined }) {
+interface FileDiagnosticsProps {
+  readonly group: FileGroup;
+  readonly excerpts: LoadedData['excerpts'];
+  readonly documents: number | undefined;
+  /** The loaded policies and the load's worker, for a diagnostic's "Open policy"; none on the main-thread route. */
+  readonly policies: ReadonlyMap<string, readonly Policy[]>;
+  readonly source: RuleTextSource | null;
+}
+
+function FileDiagnostics({ group, excerpts, documents, policies, source }: FileDiagnosticsProps) {
   const [all, setAll] = useState(false);
   const shown = all ? group.items : group.items.slice(0, PAGE);
   return (
@@ -30,23 +44,31 @@ function FileDiagnostics({ group, excerpts, documents }: { readonly group: FileG
         <span className="diag-file-count">{severityCounts(group.items)}</span>
       </h3>
       <ol className="diag-list">
-        {shown.map((d, i) => (
-          <li key={i} className={`diag diag-${d.severity}`} data-testid="diagnostic" data-line={d.line} data-severity={d.severity}>
-            <div className="diag-head">
-              <SeverityBadge severity={d.severity} />
-              <span className="diag-loc">{diagnosticLocation(d, documents)}</span>
-              <code className="diag-code">{d.code}</code>
-            </div>
-            {d.path ? (
-              <div className="diag-path">
-                <span className="visually-hidden">Field: </span>
-                <code>{d.path}</code>
+        {shown.map((d, i) => {
+          const policy = source ? policyOfDiagnostic(policies, d) : null;
+          return (
+            <li key={i} className={`diag diag-${d.severity}`} data-testid="diagnostic" data-line={d.line} data-severity={d.severity}>
+              <div className="diag-head">
+                <SeverityBadge severity={d.severity} />
+                <span className="diag-loc">{diagnosticLocation(d, documents)}</span>
+                <code className="diag-code">{d.code}</code>
               </div>
-            ) : null}
-            <p className="diag-msg">{d.message}</p>
-            <Excerpt file={d.file} lines={excerpts.get(d.file)} line={d.line} column={d.column} />
-          </li>
-        ))}
+              {d.path ? (
+                <div className="diag-path">
+                  <span className="visually-hidden">Field: </span>
+                  <code>{d.path}</code>
+                </div>
+              ) : null}
+              <p className="diag-msg">{d.message}</p>
+              <Excerpt file={d.file} lines={excerpts.get(d.file)} line={d.line} column={d.column} />
+              {policy && source ? (
+                <PolicyTextButton target={policyTarget(policy)} source={source}>
+                  Open policy {policyLabel(policy.ref)}
+                </PolicyTextButton>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
       {!all && group.items.length > PAGE ? (
         <button type="button" className="btn small" onClick={() => setAll(true)}>
@@ -62,6 +84,8 @@ export function DiagnosticsPanel({ data }: { readonly data: LoadedData | null })
   const groups = data ? groupByFile(data.files.map((f) => f.name), data.diagnostics) : [];
   const total = data?.diagnostics.length ?? 0;
   const documents = new Map(data?.cluster.sources.map((s) => [s.file, s.documents]));
+  const source = useRuleTextSource(data);
+  const policies = useMemo(() => policiesByDocument(data?.cluster.policies ?? []), [data]);
   return (
     <section className="panel diagnostics" id="diagnostics" tabIndex={0} aria-labelledby="diagnostics-title" data-testid="diagnostics-panel">
       <h2 id="diagnostics-title" className="panel-title">
@@ -69,7 +93,7 @@ export function DiagnosticsPanel({ data }: { readonly data: LoadedData | null })
       </h2>
       {data && total === 0 ? <p className="empty">Everything in the loaded input was understood.</p> : null}
       {groups.map((g) => (
-        <FileDiagnostics key={`${g.file}`} group={g} excerpts={data?.excerpts ?? new Map()} documents={documents.get(g.file)} />
+        <FileDiagnostics key={`${g.file}`} group={g} excerpts={data?.excerpts ?? new Map()} documents={documents.get(g.file)} policies={policies} source={source} />
       ))}
     </section>
   );

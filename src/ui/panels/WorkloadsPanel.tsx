@@ -10,6 +10,10 @@ import type { LoadedData } from '../../workers/protocol.ts';
 import { plural } from '../state/summary.ts';
 import { overview, type NamespaceGroup, type WorkloadRow } from './overview.ts';
 import { FindingBadge, type FindingsIndex } from '../lint/FindingList.tsx';
+import { useContext } from 'react';
+import { RuleTextContext, useRuleTextSource } from '../query/ruleTextSource.ts';
+import { PolicyTextButton } from '../policytext/PolicyTextButton.tsx';
+import { policyTarget } from '../policytext/policyTarget.ts';
 
 interface ListProps {
   readonly selected: WorkloadKey | null;
@@ -19,7 +23,9 @@ interface ListProps {
 }
 
 
+/** The policies by name; a name opens the policy's text as loaded (PolicyTextButton) when the load's worker can read it. */
 function PolicyList({ policies, findings }: { readonly policies: readonly Policy[]; readonly findings?: FindingsIndex | null | undefined }) {
+  const source = useContext(RuleTextContext);
   if (policies.length === 0) return <span className="muted">none</span>;
   return (
     <ul className="policy-list">
@@ -28,7 +34,13 @@ function PolicyList({ policies, findings }: { readonly policies: readonly Policy
           <abbr className={`pk pk-${POLICY_ABBREV[p.ref.kind]}`} title={p.ref.kind}>
             {POLICY_ABBREV[p.ref.kind]}
           </abbr>{' '}
-          {p.ref.name}
+          {source ? (
+            <PolicyTextButton target={policyTarget(p)} source={source} className="link">
+              {p.ref.name}
+            </PolicyTextButton>
+          ) : (
+            p.ref.name
+          )}
           <FindingBadge findings={findings?.get(p.key)} />
         </li>
       ))}
@@ -96,6 +108,7 @@ function NamespaceCard({ group, selected, onSelect, findings }: { readonly group
 
 export function WorkloadsPanel({ data, selected, onSelect, findings = null }: ListProps & { readonly data: LoadedData }) {
   const o = overview(data.cluster);
+  const source = useRuleTextSource(data);
   return (
     <section id="workload-list" className="panel workloads" tabIndex={0} aria-labelledby="workloads-title" data-testid="workloads-panel">
       <h2 id="workloads-title" className="panel-title">
@@ -104,7 +117,9 @@ export function WorkloadsPanel({ data, selected, onSelect, findings = null }: Li
           {plural(data.cluster.workloads.length, 'workload')} · {plural(data.cluster.pods.length, 'pod')}
         </span>
       </h2>
-      <WorkloadList o={o} selected={selected} onSelect={onSelect} findings={findings} />
+      <RuleTextContext.Provider value={source}>
+        <WorkloadList o={o} selected={selected} onSelect={onSelect} findings={findings} />
+      </RuleTextContext.Provider>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, Severity } from '../../core/model/diagnostic.ts';
-import { diagnosticLocation, groupByFile } from './diagnosticGroups.ts';
+import { diagnosticLocation, groupByFile, policiesByDocument, policyOfDiagnostic } from './diagnosticGroups.ts';
 
 const d = (file: string, severity: Severity, line: number): Diagnostic => ({ file, document: 0, line, column: 0, path: '', severity, code: `c-${severity}`, message: 'm' });
 
@@ -36,5 +36,24 @@ describe('diagnosticLocation', () => {
     expect(diagnosticLocation(at(0, 27, 9), undefined)).toBe('line 27, column 9');
     expect(diagnosticLocation(at(2, 0, 0), 3)).toBe('document 3');
     expect(diagnosticLocation(at(-1, 0, 0), 3)).toBe('whole file');
+  });
+});
+
+describe('policyOfDiagnostic: the policy a diagnostic’s "Open policy" opens', () => {
+  const p = (name: string, file: string, document: number, line: number) => ({ name, source: { file, document, line } });
+  const policies = policiesByDocument([p('a', 'p.yaml', 0, 1), p('b', 'p.yaml', 1, 12), p('l1', 'list.yaml', 0, 4), p('l2', 'list.yaml', 0, 30)]);
+  const at = (file: string, document: number, line: number): Diagnostic => ({ ...d(file, 'warning', line), document });
+  it('is the policy of the diagnostic’s file and document, in a List the last starting at or before its line', () => {
+    expect(policyOfDiagnostic(policies, at('p.yaml', 1, 20))?.name).toBe('b');
+    expect(policyOfDiagnostic(policies, at('p.yaml', 0, 3))?.name).toBe('a');
+    expect(policyOfDiagnostic(policies, at('list.yaml', 0, 29))?.name).toBe('l1');
+    expect(policyOfDiagnostic(policies, at('list.yaml', 0, 31))?.name).toBe('l2');
+    expect(policyOfDiagnostic(policies, at('list.yaml', 0, 0))?.name).toBe('l2');
+  });
+  it('is none for another file or document, a whole file, or a line before the document’s policies', () => {
+    expect(policyOfDiagnostic(policies, at('q.yaml', 0, 3))).toBeNull();
+    expect(policyOfDiagnostic(policies, at('p.yaml', 2, 30))).toBeNull();
+    expect(policyOfDiagnostic(policies, at('p.yaml', -1, 0))).toBeNull();
+    expect(policyOfDiagnostic(policies, at('list.yaml', 0, 2))).toBeNull();
   });
 });

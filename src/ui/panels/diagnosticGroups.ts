@@ -4,7 +4,7 @@
  * few notes per archive (what was skipped, a bugtool archive read): listed in input order they
  * filled a laptop's panel and pushed the errors below it.
  */
-import { worstSeverity, type Diagnostic, type Severity } from '../../core/model/diagnostic.ts';
+import { worstSeverity, type Diagnostic, type Severity, type SourceRef } from '../../core/model/diagnostic.ts';
 
 export interface FileGroup {
   readonly file: string;
@@ -38,4 +38,31 @@ export function diagnosticLocation(d: Diagnostic, documents: number | undefined)
   if (d.line <= 0) return d.document >= 0 ? `document ${d.document + 1}` : 'whole file';
   const at = d.column > 0 ? `line ${d.line}, column ${d.column}` : `line ${d.line}`;
   return documents !== undefined && documents > 1 && d.document >= 0 ? `document ${d.document + 1}, ${at}` : at;
+}
+
+/** The policies by file and document, for policyOfDiagnostic (built once per load, not per diagnostic). */
+export function policiesByDocument<P extends { readonly source: SourceRef }>(policies: readonly P[]): ReadonlyMap<string, readonly P[]> {
+  const out = new Map<string, P[]>();
+  for (const p of policies) {
+    const key = `${p.source.document}\u0000${p.source.file}`;
+    const list = out.get(key);
+    if (list) list.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
+}
+
+/**
+ * The loaded policy a diagnostic is in, for its "Open policy": of the policies of its file and
+ * document, the last whose first line is at or before the diagnostic's (a List holds several in
+ * one document). None for a diagnostic of a whole file, or of a document no loaded policy
+ * comes from (a policy rejected whole is not loaded; its excerpt shows its lines).
+ */
+export function policyOfDiagnostic<P extends { readonly source: SourceRef }>(byDocument: ReadonlyMap<string, readonly P[]>, d: Diagnostic): P | null {
+  let best: P | null = null;
+  for (const p of byDocument.get(`${d.document}\u0000${d.file}`) ?? []) {
+    if (d.line > 0 && p.source.line > d.line) continue;
+    if (best === null || p.source.line > best.source.line) best = p;
+  }
+  return best;
 }

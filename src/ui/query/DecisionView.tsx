@@ -13,6 +13,8 @@ import type { Decision, RuleRef, SideDecision } from '../../core/engine/types.ts
 import { KIND_ABBREV, nearMissWords, policyName, REASON_WORDS, reasonMeaning, verdictParts } from './verdictText.ts';
 import { decidingRules, entryWords, ruleInWords } from '../../core/engine/ruleWords.ts';
 import { RuleTextContext } from './ruleTextSource.ts';
+import { copyText } from '../shell/copyText.ts';
+import { PolicyTextButton } from '../policytext/PolicyTextButton.tsx';
 
 /** A rule's lines from its file: a chunk of its own, fetched when a user opens "Show rule text". */
 const RuleTextView = lazy(() => import('./RuleTextView.tsx'));
@@ -42,6 +44,12 @@ function DecidingRule({ rule, model }: { readonly rule: RuleRef; readonly model:
           <span className="muted rule-source" data-testid="rule-source">
             {words.source}
           </span>
+        </>
+      ) : null}
+      {words?.at && source ? (
+        <>
+          {' '}
+          <PolicyTextButton target={{ ...rule, at: words.at }} source={source} />
         </>
       ) : null}
       {words?.entry ? (
@@ -125,15 +133,6 @@ function Side({ title, side, model }: { readonly title: string; readonly side: S
       ) : null}
     </section>
   );
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export interface DecisionViewProps {
