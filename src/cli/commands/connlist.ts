@@ -9,7 +9,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { CliIo } from '../io.ts';
-import { parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
+import { optionHelp, parseCommandArgs, splitFlag, STRICT_EXIT_HELP, STRICT_OPTION_HELP, valuedOption, type CommonArgs, type OwnOption, parserSettingsOf } from '../args.ts';
 import { inputFiles, readInputs, reportInputErrors, strictStatus } from '../readInputs.ts';
 import { Loader } from '../../core/load/loader.ts';
 import { connlistFromLoad } from '../../core/connlist/fromInputs.ts';
@@ -35,20 +35,16 @@ Options:
                              (Kubernetes leaves NetworkPolicy for hostNetwork pods undefined)
   -n, --namespace NS         namespace for objects without metadata.namespace (default: default)
   --default-namespace NS     same as --namespace
-  --cluster-name NAME        io.cilium.k8s.policy.cluster of the local cluster
+${optionHelp('--cluster-name')}
   --cilium-version X.Y       Cilium version whose semantics apply (default: the cilium DaemonSet's, else 1.19);
                              ClusterNetworkPolicy (v1alpha2) tiers are enforced from 1.20
   --cluster-network-policy on|off
                              whether the cluster runs with ClusterNetworkPolicy (default on from 1.20)
-  --node-selector-labels on|off
-                             enable-node-selector-labels: whether Cilium reads fromNodes/toNodes and nodes peers
-                             (default: cilium-config's, off when it does not set it; without one, assumed on)
-  --tiers-as cilium|netpol-analyzer
-                             AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): cilium (default): no
-                             effect, no Cilium release reads them; netpol-analyzer: applied as np-guard
-                             reads them (its outputs for ANP/BANP are recorded that way)
-  --enforcement MODE         default | always | never (Cilium enable-policy)
-  --cidr-match-mode MODE     default | nodes | pods | nodes,pods (policy-cidr-match-mode; pods: Cilium 1.20)
+${optionHelp('--node-selector-labels')}
+${optionHelp('--tiers-as')}
+                             (netpol-analyzer's outputs for ANP/BANP are recorded that way)
+${optionHelp('--enforcement')}
+${optionHelp('--cidr-match-mode')}
   --quiet                    no notes or input problems on stderr
 ${STRICT_OPTION_HELP}
 
