@@ -27,6 +27,8 @@ test('customer view: every path of tenant acme says why, naming its own and the 
     expect(findLeaks(text, FORBIDDEN), text).toEqual([]);
     // No policy text from the files: a cluster-wide policy's YAML may name other tenants (its name is redacted here, its text would not be).
     await expect(page.getByTestId('rule-text-toggle')).toHaveCount(0);
+    // Nor the policy text view (its "Open policy" is in the support view's panels only).
+    await expect(page.getByTestId('policy-text-open')).toHaveCount(0);
     for (const o of await page.getByTestId('customer-why-rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-owner') ?? ''))) owners.add(o);
     await rows.nth(i).click(); // unselect
   }
@@ -34,5 +36,9 @@ test('customer view: every path of tenant acme says why, naming its own and the 
   expect(owners).toEqual(new Set(['own', 'platform', ...(owners.has('other') ? ['other'] : [])]));
   expect(texts.join('\n')).toContain('your CNP acme-web/same-tenant');
   expect(texts.join('\n')).toMatch(/the platform’s cluster-wide CCNP tenant-egress-baseline \(spec\.egressDeny\[0\]\)/);
-  expect(findLeaks(await page.evaluate(() => document.documentElement.outerHTML), FORBIDDEN)).toEqual([]);
+  await expect(page.getByTestId('policy-text')).toHaveCount(0);
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  expect(findLeaks(html, FORBIDDEN)).toEqual([]);
+  // No line of the policies' YAML reached the page (the platform policy's text names other tenants).
+  expect(html).not.toContain('egressDeny:');
 });

@@ -4,6 +4,7 @@ import { expect, test } from './fixtures.ts';
 import { demoFile } from '../test/paths.ts';
 import { appPlatform, fixture } from './inputs.ts';
 import type { AppPage } from './pages/AppPage.ts';
+import { baselinePolicyLines, openMailerSmtpDrop } from './pages/mailerDrop.ts';
 
 /**
  * Issue #16 acceptance: from a freshly loaded cluster, the explanation of EVERY dropped-flow
@@ -362,16 +363,9 @@ test('the explanation of a drop says where the deciding policy is written and wh
   // Walk at 1280x720 (dropped count, the mailer group: 2 clicks): the answer named "CCNP
   // tenant-egress-baseline spec.egressDeny[0]" and no more. What that rule says and which file
   // holds it took the mailer's details (select it on the graph, scroll to its egress policies).
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await app.gotoDemo();
-  await app.openFiles(appPlatform);
-  await app.waitForLoaded();
-  await page.getByTestId('inbox-open-drops').click();
-  await page.getByTestId('drop-group').filter({ hasText: 'acme-jobs/mailer' }).filter({ hasText: '25/TCP' }).click();
-  const egress = page.getByTestId('query-result').getByTestId('side-egress');
+  const egress = await openMailerSmtpDrop(app, page);
   // The policy's document starts on line 5 of policies.yaml (after the comments and `---`).
-  const lines = readFileSync(fixture('policies.yaml'), 'utf8').split('\n');
-  const start = lines.findIndex((l, i) => l.startsWith('apiVersion:') && lines[i + 3] === '  name: tenant-egress-baseline') + 1;
+  const { start } = baselinePolicyLines();
   expect(start).toBe(5);
   const decided = egress.getByTestId('deciding-rule');
   await expect(decided).toHaveCount(1);

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { loadInputs } from '../src/core/load/loadInputs.ts';
 import { appPlatform, fixture } from './inputs.ts';
+import { baselinePolicyLines, openMailerSmtpDrop } from './pages/mailerDrop.ts';
 
 const cluster = loadInputs(['policies.yaml'].map((f) => ({ name: f, data: readFileSync(fixture(f), 'utf8') }))).cluster;
 
@@ -33,17 +34,10 @@ function documentLines(lines: readonly string[], start: number): [number, number
 }
 
 test('a drop’s deciding rule opens its policy’s whole text, the rule marked and in view; Escape closes it and the focus comes back', async ({ app, page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await app.gotoDemo();
-  await app.openFiles(appPlatform);
-  await app.waitForLoaded();
-  await page.getByTestId('inbox-open-drops').click();
-  await page.getByTestId('drop-group').filter({ hasText: 'acme-jobs/mailer' }).filter({ hasText: '25/TCP' }).click();
-  const decided = page.getByTestId('query-result').getByTestId('side-egress').getByTestId('deciding-rule');
+  const decided = (await openMailerSmtpDrop(app, page)).getByTestId('deciding-rule');
   await expect(decided.getByTestId('rule')).toHaveText('CCNP tenant-egress-baseline spec.egressDeny[0]');
   // Where the policy and its rule are in the file, read from the fixture itself.
-  const lines = readFileSync(fixture('policies.yaml'), 'utf8').split('\n');
-  const start = lines.findIndex((l, i) => l.startsWith('apiVersion:') && lines[i + 3] === '  name: tenant-egress-baseline') + 1;
+  const { lines, start } = baselinePolicyLines();
   const [, end] = documentLines(lines, start);
   // The document as the loader counts them (a leading `---` after the file's comments opens the first).
   const document = (cluster.policies.find((p) => p.ref.name === 'tenant-egress-baseline')?.source.document ?? -2) + 1;
@@ -129,29 +123,4 @@ test('a diagnostic and the policy list open a policy as loaded, nothing marked',
   await page.keyboard.press('Escape');
   await expect(opened).toHaveCount(0);
   await expect(item.getByTestId('policy-text-open')).toBeFocused();
-});
-
-test('customer view: no policy text can be opened, not another tenant’s nor the platform’s', async ({ page }) => {
-  await page.goto('/?tenant=acme&view=customer');
-  await expect(page.getByTestId('customer-view')).toBeVisible();
-  await page.getByTestId('open-files').setInputFiles(appPlatform);
-  await expect(page.getByTestId('paths-row').first()).toBeVisible({ timeout: 30_000 });
-  const rows = page.getByTestId('paths-select');
-  const n = await rows.count();
-  expect(n).toBeGreaterThan(3);
-  const owners = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    await rows.nth(i).click();
-    await expect(page.getByTestId('customer-why')).toBeVisible();
-    for (const o of await page.getByTestId('customer-why-rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-owner') ?? ''))) owners.add(o);
-    await expect(page.getByTestId('policy-text-open')).toHaveCount(0);
-    await rows.nth(i).click();
-  }
-  // Paths decided by another tenant's policy and by the platform's were among them.
-  expect(owners).toContain('platform');
-  await expect(page.getByTestId('policy-text')).toHaveCount(0);
-  // No text of the file reached the page: the platform policy's YAML names other tenants.
-  const html = await page.evaluate(() => document.documentElement.outerHTML);
-  expect(html).not.toContain('tenant-egress-baseline\n');
-  expect(html).not.toContain('egressDeny:');
 });

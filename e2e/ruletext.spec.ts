@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
-import { appPlatform, fixture } from './inputs.ts';
+import { baselinePolicyLines, openMailerSmtpDrop } from './pages/mailerDrop.ts';
 
 /** The lines of the sequence item starting at 1-based `line`: it and the deeper lines after it. */
 function itemLines(lines: readonly string[], line: number): number[] {
@@ -16,17 +15,10 @@ function itemLines(lines: readonly string[], line: number): number[] {
 }
 
 test('a drop’s explanation shows the deciding rule’s own text on demand, its lines numbered and marked', async ({ app, page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await app.gotoDemo();
-  await app.openFiles(appPlatform);
-  await app.waitForLoaded();
-  await page.getByTestId('inbox-open-drops').click();
-  await page.getByTestId('drop-group').filter({ hasText: 'acme-jobs/mailer' }).filter({ hasText: '25/TCP' }).click();
-  const decided = page.getByTestId('query-result').getByTestId('side-egress').getByTestId('deciding-rule');
+  const decided = (await openMailerSmtpDrop(app, page)).getByTestId('deciding-rule');
   await expect(decided.getByTestId('rule')).toHaveText('CCNP tenant-egress-baseline spec.egressDeny[0]');
   // Where the rule is in the file, read from the fixture itself.
-  const lines = readFileSync(fixture('policies.yaml'), 'utf8').split('\n');
-  const start = lines.findIndex((l, i) => l.startsWith('apiVersion:') && lines[i + 3] === '  name: tenant-egress-baseline') + 1;
+  const { lines, start } = baselinePolicyLines();
   const denyKey = lines.findIndex((l, i) => i >= start && l === '  egressDeny:') + 1;
   const item = itemLines(lines, denyKey + 1);
   expect(item.length).toBeGreaterThan(3);
