@@ -70,17 +70,20 @@ const afterDrawn = new AfterDrawn(DRAWN_WAIT_MS);
 
 /**
  * Files of at least this many bytes in all may hold a cluster that opens collapsed (300
- * workloads): the matrix's classes (a chunk of their own) are fetched while they are read, for the
- * engine's first step. The demo (texts) never needs them.
+ * workloads): the code its first graph needs and the demo never does is fetched while they are
+ * read, each a chunk of its own: the matrix's classes (the engine's first step) and the tenants'
+ * aggregate (an opening with every tenant as one node). Fetched after the read, the aggregate's
+ * chunk left this thread idle between the data sent and the engine's start (about 150 ms in a
+ * traced 20k open under load).
  */
-const CLASSES_FROM_BYTES = 1_000_000;
+const AHEAD_FROM_BYTES = 1_000_000;
 
 /** The load's sources, read again for a rule's text (the explanation's "Show rule text"). */
 let loadedSources: readonly LoadSource[] = [];
 
 async function load(request: LoadRequest): Promise<void> {
   loadedSources = request.sources;
-  if (request.sources.reduce((n, s) => n + (s.kind === 'file' ? s.file.size : 0), 0) >= CLASSES_FROM_BYTES) void matrixClasses.load().catch(() => undefined);
+  if (request.sources.reduce((n, s) => n + (s.kind === 'file' ? s.file.size : 0), 0) >= AHEAD_FROM_BYTES) for (const code of [matrixClasses, tenantSharesCode]) void code.load().catch(() => undefined);
   // A helper worker decodes and scans the files ahead on the other core (textScanner.ts); ended once they are read.
   const scanner = scansAhead(request.sources) ? workerScanner(scope.location.href) : null;
   let read: ReadLoad;
