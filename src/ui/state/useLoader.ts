@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
-import { LoadFailure, loadSources } from '../../workers/loadClient.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { LoadFailure, loadSources, warmLoader } from '../../workers/loadClient.ts';
+import { whenIdle } from './idle.ts';
 import { startingProgress, type LoadedData, type LoadProgress, type LoadSource } from '../../workers/protocol.ts';
 import { recordLoad, takeLoadTestHook } from '../testApi.ts';
 import type { DataOrigin } from './appState.ts';
@@ -33,6 +34,9 @@ export interface Loader {
   readonly pendingLabel: string | null;
   readonly failure: LoadFailure | null;
 }
+
+/** How long the next load's worker waits for the page to be idle before it starts anyway. */
+const WARM_WITHIN_MS = 2000;
 
 /**
  * Loading goes through one TanStack mutation so pending/error states are uniform. A new load
@@ -74,6 +78,11 @@ export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): L
     },
   });
   const { mutate, reset } = mutation;
+
+  // The next load's worker (and its helper) starts while the page is idle and no load runs, so
+  // that choosing files does not wait for them (loadClient.ts `warmLoader`).
+  const running = mutation.isPending;
+  useEffect(() => (running ? undefined : whenIdle(() => warmLoader(), WARM_WITHIN_MS)), [running]);
 
   const load = useCallback(
     (job: LoadJob) => {
