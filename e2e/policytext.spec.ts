@@ -26,6 +26,14 @@ spec:
             - port: "80"
 `;
 
+/** A policy on one line of JSON (kubectl -o json through tooling), far longer than an excerpt's 240 characters. */
+const ONE_LINE = JSON.stringify({
+  apiVersion: 'cilium.io/v2',
+  kind: 'CiliumNetworkPolicy',
+  metadata: { name: 'web-egress-json', namespace: 'acme-web' },
+  spec: { endpointSelector: { matchLabels: { app: 'web' } }, egress: [{ toCIDR: Array.from({ length: 60 }, (_, i) => `10.20.${i}.0/24`) }] },
+});
+
 /** The 1-based lines of the YAML document starting at `start` (to the next `---` or the end, trailing blank lines left out). */
 function documentLines(lines: readonly string[], start: number): [number, number] {
   let end = start;
@@ -123,4 +131,27 @@ test('a diagnostic and the policy list open a policy as loaded, nothing marked',
   await page.keyboard.press('Escape');
   await expect(opened).toHaveCount(0);
   await expect(item.getByTestId('policy-text-open')).toBeFocused();
+});
+
+test('a policy written on one line of JSON is shown whole, wrapped in the view, and Copy gives its document as loaded', async ({ app, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.gotoDemo();
+  await app.openFiles([...appPlatform.map((f) => ({ name: f.split('/').pop() ?? f, mimeType: 'application/yaml', buffer: readFileSync(f) })), { name: 'one-line.json', mimeType: 'application/json', buffer: Buffer.from(`${ONE_LINE}\n`) }]);
+  await app.waitForLoaded();
+  expect(ONE_LINE.length).toBeGreaterThan(1000);
+  await app.openPanel('workloads');
+  await page.getByTestId('workloads-panel').getByTestId('policy-text-open').filter({ hasText: /^web-egress-json$/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'CNP acme-web/web-egress-json' });
+  await expect(dialog.getByTestId('policy-text-where')).toHaveText('one-line.json · document 1 · line 1');
+  await expect(dialog.locator('[data-line]')).toHaveCount(1);
+  await expect(dialog.locator('[data-line="1"] .xl-text')).toHaveText(ONE_LINE);
+  // Wrapped in the view (no sideways scrolling), the line number kept beside its first row.
+  const pre = dialog.locator('pre');
+  expect(await pre.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  await expect(dialog.locator('[data-line="1"] .xl-n')).toHaveText('1');
+  await page.screenshot({ path: 'test-results/policytext-oneline-1280.png' });
+  await dialog.getByTestId('policy-text-copy').click();
+  await expect(dialog.getByRole('status')).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ONE_LINE);
 });

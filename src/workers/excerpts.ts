@@ -19,11 +19,11 @@ export function wantedLines(diagnostics: readonly Diagnostic[]): Map<string, Set
   return out;
 }
 
-/** Drops a trailing CR and cuts long lines, saying how much was cut. */
-function clip(text: string, hiddenBeyond: number): string {
+/** Drops a trailing CR and cuts lines longer than `maxChars`, saying how much was cut. */
+function clip(text: string, hiddenBeyond: number, maxChars: number): string {
   const noCr = text.endsWith('\r') ? text.slice(0, -1) : text;
-  if (noCr.length <= MAX_LINE_CHARS && hiddenBeyond === 0) return noCr;
-  const kept = noCr.slice(0, MAX_LINE_CHARS);
+  if (noCr.length <= maxChars && hiddenBeyond === 0) return noCr;
+  const kept = noCr.slice(0, maxChars);
   const more = noCr.length - kept.length + hiddenBeyond;
   return `${kept}… (${more} more ${hiddenBeyond > 0 ? 'bytes' : 'characters'})`;
 }
@@ -32,9 +32,10 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /**
  * Picks the wanted lines out of a file's text or bytes in one pass, without splitting the
- * whole file (exports can be hundreds of megabytes). Lines past the end are omitted.
+ * whole file (exports can be hundreds of megabytes). Lines past the end are omitted; lines
+ * longer than `maxChars` are cut (the policy text view asks for a larger bound than excerpts).
  */
-export function extractLines(data: Uint8Array | string, wanted: ReadonlySet<number>): Map<number, string> {
+export function extractLines(data: Uint8Array | string, wanted: ReadonlySet<number>, maxChars = MAX_LINE_CHARS): Map<number, string> {
   const out = new Map<number, string>();
   if (wanted.size === 0) return out;
   const last = Math.max(...wanted);
@@ -45,9 +46,9 @@ export function extractLines(data: Uint8Array | string, wanted: ReadonlySet<numb
     if (end < 0) end = length;
     if (wanted.has(line)) {
       // Read a bounded slice only (UTF-8 needs at most 4 bytes per character).
-      const sliceEnd = Math.min(end, start + MAX_LINE_CHARS * 4);
+      const sliceEnd = Math.min(end, start + maxChars * 4);
       const raw = typeof data === 'string' ? data.slice(start, sliceEnd) : decoder.decode(data.subarray(start, sliceEnd));
-      let text = clip(raw, end - sliceEnd);
+      let text = clip(raw, end - sliceEnd, maxChars);
       if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       out.set(line, text);
     }
@@ -59,7 +60,7 @@ export function extractLines(data: Uint8Array | string, wanted: ReadonlySet<numb
 
 /**
  * `extractLines` over text pushed chunk by chunk: holds at most one wanted line (cut to
- * `MAX_LINE_CHARS`) at a time and is `done` after the last wanted line, so an excerpt near the
+ * `maxChars`) at a time and is `done` after the last wanted line, so an excerpt near the
  * start of a 1 GB export costs a few chunks.
  */
 export class LineCollector {
@@ -69,7 +70,10 @@ export class LineCollector {
   private kept = '';
   private length = 0;
 
-  constructor(private readonly wanted: ReadonlySet<number>) {
+  constructor(
+    private readonly wanted: ReadonlySet<number>,
+    private readonly maxChars = MAX_LINE_CHARS,
+  ) {
     this.last = wanted.size === 0 ? 0 : Math.max(...wanted);
   }
 
@@ -98,18 +102,18 @@ export class LineCollector {
 
   private keep(chunk: string, start: number, end: number): void {
     if (!this.wanted.has(this.line)) return;
-    if (this.kept.length < MAX_LINE_CHARS + 1) this.kept += chunk.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1 - this.kept.length));
+    if (this.kept.length < this.maxChars + 1) this.kept += chunk.slice(start, Math.min(end, start + this.maxChars + 1 - this.kept.length));
     this.length += end - start;
   }
 
   private finish(): void {
-    const { kept, length, line } = this;
+    const { kept, length, line, maxChars } = this;
     if (this.wanted.has(line)) {
       let text = kept.endsWith('\r') && length === kept.length ? kept.slice(0, -1) : kept;
       if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       // `length` counts a trailing CR; so does `kept` when the line was short enough to keep whole.
       const hidden = length - kept.length;
-      this.lines.set(line, hidden > 0 || text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${hidden + Math.max(0, text.length - MAX_LINE_CHARS)} more characters)` : text);
+      this.lines.set(line, hidden > 0 || text.length > maxChars ? `${text.slice(0, maxChars)}… (${hidden + Math.max(0, text.length - maxChars)} more characters)` : text);
     }
     this.line++;
     this.kept = '';
@@ -118,8 +122,8 @@ export class LineCollector {
 }
 
 /** `extractLines` over a stream of text chunks (LineCollector), reading no further than the last wanted line. */
-export async function extractLinesFromChunks(chunks: AsyncIterable<string>, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
-  const c = new LineCollector(wanted);
+export async function extractLinesFromChunks(chunks: AsyncIterable<string>, wanted: ReadonlySet<number>, maxChars = MAX_LINE_CHARS): Promise<Map<number, string>> {
+  const c = new LineCollector(wanted, maxChars);
   if (c.done) return c.lines;
   for await (const chunk of chunks) {
     c.push(chunk);

@@ -1,5 +1,5 @@
 import { SourceEntries, type EntryStream } from '../core/load/sourceEntries.ts';
-import { LineCollector } from './excerpts.ts';
+import { LineCollector, MAX_LINE_CHARS } from './excerpts.ts';
 import type { LoadSource } from './protocol.ts';
 import { isGzipBlob, openBlob } from './readSource.ts';
 
@@ -12,7 +12,7 @@ import { isGzipBlob, openBlob } from './readSource.ts';
  * when some diagnostic is inside an archive (loadPipeline.ts): a chunk of its own.
  * @internal
  */
-export async function memberExcerpts(source: Extract<LoadSource, { kind: 'file' }>, wanted: ReadonlyMap<string, ReadonlySet<number>>, signal?: AbortSignal): Promise<Map<string, ReadonlyMap<number, string>>> {
+export async function memberExcerpts(source: Extract<LoadSource, { kind: 'file' }>, wanted: ReadonlyMap<string, ReadonlySet<number>>, signal?: AbortSignal, maxChars = MAX_LINE_CHARS): Promise<Map<string, ReadonlyMap<number, string>>> {
   const out = new Map<string, ReadonlyMap<number, string>>();
   const pending = new Set(wanted.keys());
   const passOver: EntryStream = { push() {}, end() {} };
@@ -20,7 +20,7 @@ export async function memberExcerpts(source: Extract<LoadSource, { kind: 'file' 
     open(name) {
       const lines = wanted.get(name);
       if (!lines || !pending.has(name)) return passOver;
-      const collector = new LineCollector(lines);
+      const collector = new LineCollector(lines, maxChars);
       const decoder = new TextDecoder('utf-8', { fatal: false });
       const close = (): void => {
         out.set(name, collector.end());

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { tarArchive } from '../core/load/archiveTesting.ts';
 import { documentLength, parseRulePath, POLICY_MAX_LINES, ruleText } from './ruleText.ts';
+import { MAX_LINE_CHARS } from './excerpts.ts';
 import type { LoadSource } from './protocol.ts';
 import { loadInputs } from '../core/load/loadInputs.ts';
 
@@ -159,6 +160,24 @@ describe('ruleText whole: the policy text view', () => {
     expect(t).toMatchObject({ cut: true, from: 11, to: 11, found: true });
     expect(t?.lines.length).toBe(POLICY_MAX_LINES);
   });
+  it('gives a one-line JSON policy’s line whole (not cut at 240 characters as excerpts are), the rule found in it, from text, a gzip file and an archive', async () => {
+    const policy = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'one-line', namespace: 'x', annotations: { note: 'n'.repeat(300) } }, spec: { endpointSelector: {}, egress: [{ toEntities: ['world'] }, { toCIDR: Array.from({ length: 40 }, (_, i) => `10.1.${i}.0/24`) }] } };
+    const text = `${JSON.stringify({ kind: 'List', apiVersion: 'v1', items: [] })}\n${JSON.stringify(policy)}\n`;
+    const line = policyLine('one.json', text, 'one-line');
+    expect(line).toBe(2);
+    const doc = JSON.stringify(policy);
+    expect(doc.length).toBeGreaterThan(MAX_LINE_CHARS * 4);
+    const query = { file: 'one.json', line, path: 'spec.egress[1]', whole: true };
+    const plain = await ruleText([{ kind: 'text', name: 'one.json', text }], query);
+    expect(plain).toEqual({ file: 'one.json', lines: [[2, doc]], from: 2, to: 2, found: true, cut: false });
+    const gz = gzipSync(text) as Uint8Array<ArrayBuffer>;
+    expect(await ruleText([{ kind: 'file', name: 'one.json.gz', file: new Blob([gz]) }], { ...query, file: 'one.json.gz' })).toEqual({ ...plain, file: 'one.json.gz' });
+    const tar = tarArchive([{ name: 'k8s/one.json', data: text }]);
+    expect(await ruleText([{ kind: 'file', name: 'dump.tar', file: new Blob([tar as Uint8Array<ArrayBuffer>]) }], { ...query, file: 'dump.tar/k8s/one.json' })).toEqual({ ...plain, file: 'dump.tar/k8s/one.json' });
+    // "Show rule text" (not whole) still cuts it as excerpts do.
+    const excerpt = await ruleText([{ kind: 'text', name: 'one.json', text }], { ...query, whole: false });
+    expect(excerpt?.lines.find(([n]) => n === 2)?.[1]).toMatch(/… \(\d+ more (characters|bytes)\)$/);
+  });
 });
 
 describe('documentLength', () => {
@@ -169,5 +188,6 @@ describe('documentLength', () => {
     expect(documentLength(['  - kind: A', '    spec: {}', '  x: 1'])).toBe(2);
     expect(documentLength(['{', '  "a": {', '  }', '}', '{'])).toBe(4);
     expect(documentLength(['{"a": 1}', '{"b": 2}'])).toBe(1);
+    expect(documentLength(['{"a": 1}', '', '  '])).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { blockPathOffset } from '../core/load/blockPositions.ts';
 import { jsonPathOffset } from '../core/load/jsonScan.ts';
 import type { PathSegment } from '../core/load/parseTypes.ts';
-import { extractLines, extractLinesFromChunks } from './excerpts.ts';
+import { extractLines, extractLinesFromChunks, MAX_LINE_CHARS } from './excerpts.ts';
 import type { LoadSource, RuleTextLines, RuleTextQuery, RuleTextRequest, WorkerMessage } from './protocol.ts';
 import { textChunks } from './readSource.ts';
 
@@ -11,9 +11,10 @@ import { textChunks } from './readSource.ts';
  * sources as the diagnostics' excerpts are (excerpts.ts; archive members through
  * memberExcerpts.ts), found from the policy document's first line with the same position
  * finders the loader's diagnostics use (blockPositions.ts for block YAML, jsonScan.ts for JSON).
- * Lines are cut as excerpts are (MAX_LINE_CHARS). A chunk of its own in the load worker: asked
- * for only when a user opens the disclosure or the policy text view (`whole`: the policy's whole
- * document, the rule item marked in it).
+ * Lines are cut as excerpts are (MAX_LINE_CHARS), except in the policy text view (`whole`: the
+ * policy's whole document, the rule item marked in it, its lines whole up to
+ * POLICY_MAX_LINE_CHARS, so a one-line JSON policy is shown and copied as loaded). A chunk of its
+ * own in the load worker: asked for only when a user opens the disclosure or the policy text view.
  * @internal
  */
 
@@ -25,6 +26,12 @@ export const RULE_ITEM_LINES = 40;
 export const RULE_CONTEXT_LINES = 2;
 /** Lines of a policy's document the policy text view shows at most (`whole`). */
 export const POLICY_MAX_LINES = 2000;
+/**
+ * Characters of one line the policy text view keeps (`whole`): a policy written on one line
+ * (kubectl -o json through tooling, JSON lines) is far below it; a 100 MB one-line file is not
+ * put in the DOM whole.
+ */
+export const POLICY_MAX_LINE_CHARS = 1_000_000;
 
 /** `spec.egress[1].toPorts[0]`, `specs[0]["odd key"]` into segments (formatPath's inverse); null when it is not such a path. */
 export function parseRulePath(path: string): PathSegment[] | null {
@@ -44,13 +51,13 @@ export function parseRulePath(path: string): PathSegment[] | null {
 }
 
 /** The lines of `file` (a source, or a member of an archive source) numbered in `wanted`. */
-async function linesOf(sources: readonly LoadSource[], file: string, wanted: ReadonlySet<number>, signal?: AbortSignal): Promise<ReadonlyMap<number, string> | null> {
+async function linesOf(sources: readonly LoadSource[], file: string, wanted: ReadonlySet<number>, maxChars: number, signal?: AbortSignal): Promise<ReadonlyMap<number, string> | null> {
   const source = sources.find((s) => s.name === file);
-  if (source) return source.kind === 'text' ? extractLines(source.text, wanted) : extractLinesFromChunks(textChunks(source, signal), wanted);
+  if (source) return source.kind === 'text' ? extractLines(source.text, wanted, maxChars) : extractLinesFromChunks(textChunks(source, signal), wanted, maxChars);
   const archive = sources.find((s) => s.kind === 'file' && file.startsWith(`${s.name}/`));
   if (archive?.kind !== 'file') return null;
   const { memberExcerpts } = await import('./memberExcerpts.ts');
-  return (await memberExcerpts(archive, new Map([[file, wanted]]), signal)).get(file) ?? null;
+  return (await memberExcerpts(archive, new Map([[file, wanted]]), signal, maxChars)).get(file) ?? null;
 }
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
@@ -78,7 +85,8 @@ function locate(text: string, path: readonly PathSegment[]): { line: number; col
  * `---` or `...` line (a YAML document), to the next line not deeper than its `- ` marker (an
  * item of a YAML List), to its closing brace (JSON: a line at its first line's indent that starts
  * with `}`; the next line at that indent or less when it is on one line, as JSON lines are).
- * Trailing blank and comment lines are not counted.
+ * Trailing blank and comment lines are not counted (blank lines only, for JSON: a one-line
+ * document at the end of a file with a final newline).
  */
 export function documentLength(doc: readonly string[]): number {
   const head = doc[0] ?? '';
@@ -105,7 +113,7 @@ export function documentLength(doc: readonly string[]): number {
       break;
     }
   }
-  while (end > 1 && !json && isBlank(doc[end - 1] as string)) end--;
+  while (end > 1 && (json ? (doc[end - 1] as string).trim() === '' : isBlank(doc[end - 1] as string))) end--;
   return end;
 }
 
@@ -123,7 +131,7 @@ export async function ruleText(sources: readonly LoadSource[], query: RuleTextQu
   const itemMax = whole ? POLICY_MAX_LINES : RULE_ITEM_LINES;
   const wanted = new Set<number>();
   for (let n = Math.max(1, line - RULE_CONTEXT_LINES); n < line + scan; n++) wanted.add(n);
-  const lines = await linesOf(sources, file, wanted, signal);
+  const lines = await linesOf(sources, file, wanted, whole ? POLICY_MAX_LINE_CHARS : MAX_LINE_CHARS, signal);
   const firstLine = lines?.get(line);
   if (!lines || firstLine === undefined) return null;
   const doc: string[] = [];
