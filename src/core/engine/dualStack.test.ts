@@ -55,6 +55,14 @@ describe('a zero-length prefix of the family the cluster does not run', () => {
     expect(to(m, v4).reason).toBe('default-deny');
     expect(to(model(egress("toCIDR: ['0.0.0.0/0']"), { ipFamilies: 'ipv4' }), 'world').reason).toBe('allowed');
   });
+  it('says the releases it holds for, not only the one decided under: toCIDR from 1.15, toCIDRSet 1.15-1.16 and from 1.19 (1.17-1.18 give it reserved:world)', () => {
+    const cidr = to(model(egress("toCIDR: ['::/0']"), { ipFamilies: 'ipv4' }), 'world').text;
+    expect(cidr).toContain('::/0 (spec.egress[0].toCIDR[0]) selects reserved:world-ipv6 on Cilium 1.19, which no address of an IPv4-only cluster carries: it selects nothing there on Cilium 1.15 and later');
+    const set = to(model(egress("toCIDRSet: [{cidr: '::/0'}]"), { ipFamilies: 'ipv4', ciliumVersion: '1.16' }), 'world').text;
+    expect(set).toContain('::/0 (spec.egress[0].toCIDRSet[0]) selects cidr:0--0/0 on Cilium 1.16, which no address of an IPv4-only cluster carries: it selects nothing there on Cilium 1.15-1.16 and 1.19 and later');
+    const dual = to(model(egress("toCIDR: ['0.0.0.0/0']"), { ipFamilies: 'dual' }), 'world');
+    expect(dual.text).toContain('in a dual-stack cluster 0.0.0.0/0 (spec.egress[0].toCIDR[0]) selects reserved:world-ipv4 on Cilium 1.15 and later');
+  });
   it('IPv6-only: 0.0.0.0/0 selects nothing, ::/0 the world', () => {
     expect(to(model(egress("toCIDR: ['0.0.0.0/0']"), { ipFamilies: 'ipv6' }), 'world').reason).toBe('default-deny');
     expect(to(model(egress("toCIDR: ['::/0']"), { ipFamilies: 'ipv6' }), 'world').reason).toBe('allowed');

@@ -12,7 +12,7 @@ import { formatFqdnSelector, matchesFqdnSelector, multiLevelPatterns } from './f
 import type { AddressRange, Party } from './party.ts';
 import { isWorld } from './party.ts';
 import { CLUSTER_LABEL } from '../identity/podIdentity.ts';
-import type { EngineSettings, IpFamilies, NearMissWhy } from './types.ts';
+import { CILIUM_VERSIONS, type EngineSettings, type IpFamilies, type NearMissWhy } from './types.ts';
 
 export interface MatchEnv {
   readonly clusterName: string;
@@ -127,6 +127,25 @@ export function zeroPrefixScope(cidr: Cidr, path: string, settings: EngineSettin
   return { scope: 'none', label: minor >= 19 ? familyLabel : `cidr:${cidr.family === 4 ? '0.0.0.0' : '0--0'}/0` };
 }
 
+/**
+ * The releases (of CILIUM_VERSIONS) on which `cidr` at `path` has the scope it has on the
+ * settings' one, the rest of the settings alike: `1.15 and later`, `1.15-1.16 and 1.19 and later`.
+ */
+export function zeroPrefixReleases(cidr: Cidr, path: string, settings: EngineSettings): string {
+  const scope = zeroPrefixScope(cidr, path, settings).scope;
+  const same = CILIUM_VERSIONS.map((v) => zeroPrefixScope(cidr, path, { ...settings, ciliumVersion: v }).scope === scope);
+  const runs: string[] = [];
+  for (let i = 0; i < same.length; i++) {
+    if (!same[i]) continue;
+    let j = i;
+    while (same[j + 1]) j++;
+    const [a, b] = [CILIUM_VERSIONS[i], CILIUM_VERSIONS[j]];
+    runs.push(j === same.length - 1 ? `${a} and later` : a === b ? `${a}` : `${a}-${b}`);
+    i = j;
+  }
+  return runs.join(' and ');
+}
+
 /** Whether a cluster of these families (unset: IPv4 only, as compile assumes) runs `family`. */
 export function runsFamily(families: IpFamilies | undefined, family: 4 | 6): boolean {
   const f = families ?? 'ipv4';
@@ -141,15 +160,15 @@ function zeroPrefixPeer(path: string, cidr: Cidr, except: readonly Cidr[], p: Pa
   if (scope === 'none')
     return miss(
       'peer-not-selected',
-      `${cidr.text} (${path}) selects ${label} on Cilium ${v}, which no address of ${FAMILY_TEXT[families]} cluster carries: it selects nothing (outside addresses there carry reserved:world; pkg/labels/cidr.go, pkg/policy/api/cidr.go)`,
+      `${cidr.text} (${path}) selects ${label} on Cilium ${v}, which no address of ${FAMILY_TEXT[families]} cluster carries: it selects nothing there on Cilium ${zeroPrefixReleases(cidr, path, env.settings)} (outside addresses there carry reserved:world; pkg/labels/cidr.go, pkg/policy/api/cidr.go)`,
     );
   if (scope === 'family') {
     if (p.range === null)
       return miss(
         'peer-not-selected',
-        `in a dual-stack cluster ${cidr.text} (${path}) selects ${label} (Cilium ${v}): the IPv${cidr.family} outside addresses only, and the address of ${p.display} is not known`,
+        `in a dual-stack cluster ${cidr.text} (${path}) selects ${label} on Cilium ${zeroPrefixReleases(cidr, path, env.settings)}: the IPv${cidr.family} outside addresses only, and the address of ${p.display} is not known`,
       );
-    if (p.range.family !== cidr.family) return miss(null, `${p.display} is not an IPv${cidr.family} address (${cidr.text} selects ${label} in a dual-stack cluster)`);
+    if (p.range.family !== cidr.family) return miss(null, `${p.display} is not an IPv${cidr.family} address (${cidr.text} selects ${label} in a dual-stack cluster on Cilium ${zeroPrefixReleases(cidr, path, env.settings)})`);
     return null;
   }
   // reserved:world: the outside addresses of the families the cluster runs, the prefix's or not
