@@ -3,7 +3,8 @@ import { QueryPanel } from './pages/QueryPanel.ts';
 
 /**
  * Version-dependent verdicts say which versions do what, in the app's answer as in `explain`
- * (engine/decide.ts versionNotes): enableDefaultDeny came with Cilium 1.16, older agents ignore it.
+ * (engine/decide.ts versionNotes, engine/versionGaps.ts): enableDefaultDeny came with Cilium 1.16,
+ * older agents ignore it; a policy the version refuses is named in the answers it would change.
  */
 const inputs = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
@@ -47,7 +48,7 @@ test('enableDefaultDeny: false: read from Cilium 1.16 (allowed, said), ignored b
   await q.ask('shop/frontend', 'shop/backend', '8080/TCP');
   await expect(q.verdict).toHaveText(/^Denied/);
   await expect(q.verdict.getByTestId('notes')).toContainText(
-    'CNP shop/deny-world-only spec sets enableDefaultDeny.ingress: false, which Cilium 1.15 ignores: it puts the pods it selects into default deny for ingress; Cilium 1.16 and later read it (no default deny from this rule)',
+    'CNP shop/deny-world-only spec.enableDefaultDeny.ingress: Cilium 1.15 ignores it (enableDefaultDeny.ingress: false, so its pods are in default deny for ingress; read from 1.16). On Cilium 1.16 this connection would be ALLOWED',
   );
   await expect(q.verdict.getByTestId('decided-under')).toContainText('Decided as Cilium 1.15 would (version set by hand)');
   for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
@@ -55,4 +56,64 @@ test('enableDefaultDeny: false: read from Cilium 1.16 (allowed, said), ignored b
     await q.verdict.getByTestId('decided-under').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `test-results/versions-default-deny-${width}.png` });
   }
+});
+
+/**
+ * A drop whose answer names a policy the selected version refuses (engine/versionGaps.ts): on
+ * Cilium 1.19 (assumed) backend-in, with its entity cluster-mesh (Cilium 1.20), does not import,
+ * so only backend-from-db decides frontend → backend (default deny); on 1.20 backend-in allows it.
+ */
+const refusedInputs = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: backend-from-db, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: db}}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: backend-in, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: frontend}}]
+  - fromEntities: [cluster-mesh]
+    toPorts: [{ports: [{port: "9090"}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: frontend, namespace: shop, labels: {app: frontend}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.0.1.1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: backend, namespace: shop, labels: {app: backend}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.0.1.2}
+`;
+
+test('a drop\'s answer names the policy Cilium 1.19 refuses (entity cluster-mesh), the field, and the verdict on 1.20', async ({ app, page }) => {
+  await app.gotoDemo();
+  await app.openFiles([{ name: 'refused.yaml', mimeType: 'application/yaml', buffer: Buffer.from(refusedInputs) }]);
+  await app.waitForLoaded();
+  const q = new QueryPanel(page);
+  await q.ask('shop/frontend', 'shop/backend', '8080/TCP');
+  await expect(q.verdict).toHaveText(/^Denied/);
+  await expect(q.verdict.getByTestId('notes')).toContainText(
+    'CNP shop/backend-in spec.ingress[1].fromEntities[0]: Cilium 1.19 refuses this whole policy (entity cluster-mesh; accepted from 1.20), so none of its rules apply. On Cilium 1.20 this connection would be ALLOWED',
+  );
+  for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await q.verdict.getByTestId('notes').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/versions-refused-${width}.png` });
+  }
+  // On 1.20 the policy applies: allowed, and no such note.
+  await app.openPanel('sources');
+  await page.getByTestId('agent-cilium-version').selectOption('1.20');
+  await app.waitForLoaded();
+  await q.ask('shop/frontend', 'shop/backend', '8080/TCP');
+  await expect(q.verdict).toHaveText(/^Allowed/);
+  await expect(q.verdict).not.toContainText('refuses this whole policy');
 });

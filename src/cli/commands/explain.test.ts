@@ -364,3 +364,24 @@ describe('explain CLI: an endpoint whose policy Cilium cannot compute', () => {
     expect(JSON.parse(j.out)).toMatchObject({ verdict: 'not-known', notComputed: ['shop/server'], policiesWouldDecide: 'allowed', ingress: { notComputed: true } });
   });
 });
+
+describe('explain CLI: a policy the selected Cilium version refuses (core/engine/versionGaps.ts)', () => {
+  it('names the policy and field, the version that refuses it, and the verdict on the release that applies it; nothing on that release', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'explain-gap-'));
+    const pod = (name: string, ip: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: ${ip}, podIPs: [{ip: ${ip}}]}\n`;
+    const cnp = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: backend-in, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: backend}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: frontend}}]\n  - fromEntities: [cluster-mesh]\n    toPorts: [{ports: [{port: "9090"}]}]\n`;
+    const file = path.join(dir, 'all.yaml');
+    writeFileSync(file, [cnp, pod('frontend', '10.0.0.1'), pod('backend', '10.0.0.2'), pod('db', '10.0.0.3')].join('---\n'));
+    const ask = [file, '--from', 'shop/db', '--to', 'shop/backend', '--port', '8080'];
+    const old = await cli([...ask, '--cilium-version', '1.19']);
+    expect(old.code, old.err).toBe(0);
+    expect(old.out).toContain('Verdict: ALLOWED');
+    expect(old.out).toContain(
+      '\n  - CNP shop/backend-in spec.ingress[1].fromEntities[0]: Cilium 1.19 refuses this whole policy (entity cluster-mesh; accepted from 1.20), so none of its rules apply. On Cilium 1.20 this connection would be DENIED\n',
+    );
+    const now = await cli([...ask, '--cilium-version', '1.20']);
+    expect(now.out).toContain('Verdict: DENIED at ingress');
+    expect(now.out).not.toContain('refuses');
+  });
+});

@@ -2,6 +2,7 @@ import type { RawDocument } from '../load/types.ts';
 import { diagnosticAt, formatPath, type ParseResult, type PathSegment } from '../load/parseTypes.ts';
 import type { Diagnostic, Severity } from '../model/diagnostic.ts';
 import type { SelectorIssue } from '../k8s/LabelSelector.ts';
+import type { VersionGate } from '../model/versionGap.ts';
 
 /**
  * Reads one policy object with a Collector (CNP, CCNP, NetworkPolicy, the tiered kinds): its value
@@ -13,7 +14,7 @@ export function collectPolicy<T>(doc: RawDocument, rejectPrefix: string, parse: 
   const c = new Collector(doc, rejectPrefix);
   try {
     const value = parse(c);
-    return { value: c.rejected ? null : value, diagnostics: c.diagnostics };
+    return { value: c.rejected ? null : value, diagnostics: c.diagnostics, ...(c.versionGates.length > 0 ? { versionGates: c.versionGates } : {}) };
   } catch (err) {
     c.reject([], 'internal-error', `internal parser error (please report): ${err instanceof Error ? err.message : String(err)}`);
     return { value: null, diagnostics: c.diagnostics };
@@ -28,6 +29,8 @@ export function collectPolicy<T>(doc: RawDocument, rejectPrefix: string, parse: 
  */
 export class Collector {
   readonly diagnostics: Diagnostic[] = [];
+  /** Fields this version refuses or ignores that release `appliesOn` applies (model/versionGap.ts). */
+  readonly versionGates: VersionGate[] = [];
   rejected = false;
   /** How the object was read under an assumed agent flag (Policy.assumed). */
   assumed?: string;
@@ -42,6 +45,14 @@ export class Collector {
   reject(path: readonly PathSegment[], code: string, message: string): void {
     this.rejected = true;
     this.push(path, 'error', code, `${this.rejectPrefix}: ${message}`);
+  }
+
+  /**
+   * Records that the version read refuses or ignores the field at `path` (`what`, in a few
+   * words) while release `appliesOn` applies it; the diagnostic is said separately.
+   */
+  versionGate(path: readonly PathSegment[], what: string, appliesOn: string): void {
+    this.versionGates.push({ path: formatPath(path), what, appliesOn });
   }
 
   warn(path: readonly PathSegment[], code: string, message: string): void {

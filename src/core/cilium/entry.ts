@@ -67,6 +67,8 @@ export function parseEntry(
   }
   const known = knownFields(direction, deny, ctx.version);
   pruneUnknown(c, raw, ip, known, (k, near) => pruneConsequence(raw, k, near, direction, deny, ctx.version));
+  const nodesKey = direction === 'ingress' ? 'fromNodes' : 'toNodes';
+  if (!versionAtLeast(ctx.version, 1, 16) && field(raw, nodesKey) !== undefined) c.versionGate([...ip, nodesKey], nodesKey, '1.16');
   const requires = parseRequires(c, raw, ip, ctx);
   const peers = parsePeers(c, raw, ip, ctx);
 
@@ -81,6 +83,7 @@ export function parseEntry(
   // cilium/cilium#20067); 1.17 allows it (rule_validation.go, toServices selecting pods, #34208).
   const services = direction === 'egress' ? field(raw, 'toServices') : undefined;
   if (toPorts && toPorts.length > 0 && Array.isArray(services) && services.length > 0 && !versionAtLeast(ctx.version, 1, 17)) {
+    c.versionGate([...ip, 'toPorts'], 'toServices with toPorts', '1.17');
     c.reject(
       [...ip, 'toPorts'],
       'toservices-with-toports',

@@ -121,6 +121,7 @@ function parseIcmpField(c: Collector, f: unknown, fp: readonly PathSegment[], ve
   }
   if (typeof t === 'string') {
     if (!versionAtLeast(version, 1, 16)) {
+      c.versionGate([...fp, 'type'], 'an ICMP type written as a string', '1.16');
       c.reject(
         [...fp, 'type'],
         'invalid-icmp-type',

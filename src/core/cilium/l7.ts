@@ -235,6 +235,7 @@ export function parseFqdnSelector(c: Collector, d: unknown, path: readonly PathS
     const pruned = Object.keys(d).filter((k) => k !== 'matchName' && k !== 'matchPattern');
     const what = `this FQDN selector has neither matchName nor matchPattern${pruned.length > 0 ? ` (once the API server prunes the unknown ${pruned.map((k) => `"${k}"`).join(', ')})` : ''}`;
     if (versionAtLeast(version, 1, 16)) {
+      c.versionGate(path, 'an FQDN selector without matchName or matchPattern', '1.15');
       c.reject(path, 'empty-fqdn', `${what}: the CRD of Cilium ${version.join('.')} requires exactly one of them (oneOf, since 1.16), so the API server refuses the object`);
       return null;
     }

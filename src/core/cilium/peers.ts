@@ -102,6 +102,7 @@ export function parseRequires(c: Collector, item: Json, ip: readonly PathSegment
   if (!l || l.length === 0) return [];
   const peersName = ctx.direction === 'ingress' ? 'fromEndpoints' : 'toEndpoints';
   if (versionAtLeast(ctx.version, 1, 19)) {
+    c.versionGate([...ip, name], name, '1.18');
     c.reject([...ip, name], 'requires-removed', `${name} was removed in Cilium 1.19 (the CRD allows no items): remove it and add the condition to each ${peersName} selector`);
     return [];
   }
@@ -193,6 +194,7 @@ function parseEntity(c: Collector, raw: unknown, p: readonly PathSegment[], vers
   const e = known.find((x) => x === raw);
   if (e) return e;
   if (raw === 'cluster-mesh') {
+    c.versionGate(p, 'entity cluster-mesh', '1.20');
     c.reject(p, 'invalid-entity', `entity "cluster-mesh" came with Cilium 1.20: the CRD of Cilium ${version.join('.')} does not have it (the API server refuses the object); use "cluster" plus the other clusters' pods by io.cilium.k8s.policy.cluster`);
   } else if (raw === 'world-ipv4' || raw === 'world-ipv6') {
     c.reject(p, 'invalid-entity', `entity "${raw}" is not in the CRD's enum (the API server refuses the object); use "world" or a toCIDR of 0.0.0.0/0 or ::/0`);
@@ -247,7 +249,10 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[], ve
     let except: Cidr[] = [];
     if (exceptRaw && exceptRaw.length > 0) {
       if (versionAtLeast(version, 1, 17)) except = groupExcepts(c, exceptRaw, p);
-      else c.warn([...p, 'except'], 'except-ignored', `Cilium ${version.join('.')} does not apply except to a ${field} (from 1.17 it does): every address of the group is selected`);
+      else {
+        c.versionGate([...p, 'except'], `except on a ${field}`, '1.17');
+        c.warn([...p, 'except'], 'except-ignored', `Cilium ${version.join('.')} does not apply except to a ${field} (from 1.17 it does): every address of the group is selected`);
+      }
     }
     if (ref) return { kind: 'cidrGroup', path, ref, selector: null, except };
     const parsed = parseLabelSelector(groupSel as Json, [...p, 'cidrGroupSelector'], { mode: 'cilium', version });
@@ -276,6 +281,7 @@ function parseCidrRule(c: Collector, raw: unknown, p: readonly PathSegment[], ve
     if (x.bits < cidr.bits) {
       // Cilium 1.20 refuses it (CIDRRule.sanitize: `prefix.Bits() > except.Bits()`); before, only the address was checked.
       if (versionAtLeast(version, 1, 20)) {
+        c.versionGate(ep, 'an except wider than its cidr', '1.19');
         c.reject(ep, 'except-wider', `allow CIDR prefix ${cidr.text} does not contain exclude CIDR prefix ${x.text}: Cilium 1.20 refuses an except wider than its cidr`);
         return [];
       }

@@ -61,7 +61,10 @@ export function parseRule(c: Collector, raw: unknown, rp: readonly PathSegment[]
     // The agent refuses such a rule (and so the whole object) from 1.18 (pkg/policy/api/
     // rule_validation.go Rule.Sanitize "rule must have at least one of Ingress, IngressDeny,
     // Egress, EgressDeny"; absent at v1.17.0-pre.3, present at v1.18.0-pre.3).
-    if (versionAtLeast(scope.version, 1, 18)) c.reject(rp, 'empty-rule', what);
+    if (versionAtLeast(scope.version, 1, 18)) {
+      c.versionGate(rp, 'a rule with no ingress or egress item', '1.17');
+      c.reject(rp, 'empty-rule', what);
+    }
     else c.warn(rp, 'empty-rule', `${what}; Cilium ${scope.version.join('.')} accepts it (the policy's other rules apply), from 1.18 the agent refuses the whole policy`);
   }
 
@@ -71,6 +74,13 @@ export function parseRule(c: Collector, raw: unknown, rp: readonly PathSegment[]
     (s) => s.key,
   );
   const enableDefaultDeny = parseDefaultDeny(c, raw, rp);
+  // enableDefaultDeny came with 1.16 (side.ts enablesDefaultDeny): an older agent puts the pods
+  // into default deny for each direction the rule has items in, `false` or not (`true`, or a
+  // direction without items, changes nothing on any release).
+  if (!versionAtLeast(scope.version, 1, 16))
+    for (const dir of ['ingress', 'egress'] as const)
+      if (enableDefaultDeny[dir] === false && entries[dir].length + entries[`${dir}Deny`].length > 0)
+        c.versionGate([...rp, 'enableDefaultDeny', dir], `enableDefaultDeny.${dir}: false, so its pods are in default deny for ${dir}`, '1.16');
   const description = stringField(c, raw, 'description', rp) ?? undefined;
   parseLog(c, raw, rp);
   const labels = field(raw, 'labels');

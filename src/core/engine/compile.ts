@@ -194,16 +194,16 @@ export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettin
 
 /**
  * The model of `cluster` when it differs from `base.cluster` in its policies only (a what-if
- * draft): the same as `compile(cluster, base.settings)`, but the inventory's identities, indexes
+ * draft, or a version gap's policy applied): the same as `compile(cluster, base.settings)`, but the inventory's identities, indexes
  * and lookups are `base`'s own objects, and only the rules not in `base` (by object: a draft's
  * new or edited policies) are matched against the identities. Null when anything but
- * `policies`/`tierPolicies` differs, so the caller compiles in full.
+ * `policies`/`tierPolicies`/`versionGaps` differs, so the caller compiles in full.
  */
 export function recompile(base: EngineModel, cluster: Cluster): EngineModel | null {
   const before = base.cluster as unknown as Record<string, unknown>;
   const after = cluster as unknown as Record<string, unknown>;
   for (const k of new Set([...Object.keys(before), ...Object.keys(after)]))
-    if (k !== 'policies' && k !== 'tierPolicies' && before[k] !== after[k]) return null;
+    if (k !== 'policies' && k !== 'tierPolicies' && k !== 'versionGaps' && before[k] !== after[k]) return null;
   // Identities each loaded rule selects, from the loaded per-identity lists.
   const selected = new Map<Rule, number[]>();
   base.subjectRules.forEach((list, i) => {

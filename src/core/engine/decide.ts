@@ -12,7 +12,7 @@ import type { Party } from './party.ts';
 import { toParty } from './parties.ts';
 import { FAMILY_TEXT, runsFamily } from './peerMatch.ts';
 import type { PortProto } from './PortSet.ts';
-import { enablesDefaultDeny, evaluateSide, formatRuleRef, type SideResult } from './side.ts';
+import { evaluateSide, formatRuleRef, type SideResult } from './side.ts';
 import { tierWords } from './tierWordsCode.ts';
 import type { Decision, Endpoint, Query, SideDecision } from './types.ts';
 
@@ -65,15 +65,7 @@ function versionNotes(model: EngineModel, results: readonly SideResult[]): strin
         notes.push(`${rule.policy.name} ${e.path}: toServices without a namespace; treated as any namespace (legacy translator behaviour, uncertain in 1.19)`);
     }
   }
-  // enableDefaultDeny came with 1.16: an older agent ignores it (enablesDefaultDeny), and the verdict with it.
-  for (const { side: s } of results)
-    for (const ref of s.defaultDenyFrom) {
-      const rule = model.rules.find((r) => r.path === ref.path && r.policy.name === ref.name && r.policy.namespace === ref.namespace && r.policy.kind === ref.kind);
-      if (rule?.enableDefaultDeny[s.direction] === false && enablesDefaultDeny(model, rule, s.direction))
-        notes.push(
-          `${formatRuleRef(ref)} sets enableDefaultDeny.${s.direction}: false, which Cilium ${model.settings.ciliumVersion} ignores: it puts the pods it selects into default deny for ${s.direction}; Cilium 1.16 and later read it (no default deny from this rule)`,
-        );
-    }
+  // enableDefaultDeny: false, which an agent before 1.16 ignores, is a version gap (versionGaps.ts).
   return [...new Set(notes)];
 }
 
@@ -140,6 +132,8 @@ function decideOne(model: EngineModel, q: Query, proto: PortProto): Decision {
     l7 = denied ?? allowed ?? { verdict: 'allowed', text: 'no L7 rules apply on this path: requests are not filtered' };
   }
   const verdict = packetAllowed && l7?.verdict !== 'denied' ? 'allowed' : 'denied';
+  // Policies the version refuses or reads without a field: the cluster has the tiers' words loaded (needsTierWords).
+  if ((model.cluster.versionGaps?.length ?? 0) > 0) notes.push(...tierWords.get().versionGapNotes(model, q, proto, { src, dst, verdict }, decideOne, formatRuleRef));
   const audit = model.settings.auditMode && !packetAllowed;
   if (audit) notes.push('policy audit mode is on: Cilium logs this as AUDIT and lets the traffic pass');
   const notComputed = [egress.side.notComputed ? src.display : null, ingress.side.notComputed ? dst.display : null].filter((x) => x !== null);

@@ -26,7 +26,8 @@ const pods = [
   { ns: 'shop', name: 'backend', labels: { app: 'backend' } },
 ];
 const ask = (mode: 'default' | 'always', ciliumVersion = '1.19') => {
-  const m = compile(buildCluster({ pods, policies: policiesFromYaml(yaml, { ciliumVersion }).policies }), { enforcementMode: mode, ciliumVersion });
+  const { policies, versionGaps } = policiesFromYaml(yaml, { ciliumVersion });
+  const m = compile(buildCluster({ pods, policies, versionGaps }), { enforcementMode: mode, ciliumVersion });
   return decide(m, { from: podEndpoint(m, 'shop/frontend'), to: podEndpoint(m, 'shop/backend'), port: 8080, protocol: 'TCP' });
 };
 
@@ -52,12 +53,12 @@ describe('enableDefaultDeny: false and the enforcement mode', () => {
  * and the explanation says which versions do what.
  */
 describe('enableDefaultDeny: false by Cilium version, said in the explanation', () => {
-  it('1.15 ignores it: default deny, and a note naming 1.15 and "Cilium 1.16 and later"', () => {
+  it('1.15 ignores it: default deny, and a note naming 1.15, "from 1.16" and the verdict there (versionGaps.ts)', () => {
     const d = ask('default', '1.15');
     expect(d.verdict).toBe('denied');
     expect(d.ingress.reason).toBe('default-deny');
     expect(d.notes).toContain(
-      'CNP shop/deny-world-only spec sets enableDefaultDeny.ingress: false, which Cilium 1.15 ignores: it puts the pods it selects into default deny for ingress; Cilium 1.16 and later read it (no default deny from this rule)',
+      'CNP shop/deny-world-only spec.enableDefaultDeny.ingress: Cilium 1.15 ignores it (enableDefaultDeny.ingress: false, so its pods are in default deny for ingress; read from 1.16). On Cilium 1.16 this connection would be ALLOWED',
     );
   });
   it('1.19 reads it: the allow-any explanation names the versions that do', () => {

@@ -8,6 +8,8 @@ import type { Cluster, ContainerPort, L4Protocol, Namespace, Node, Pod, Service,
 import { workloadKey } from '../model/cluster.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
+import type { VersionGap } from '../model/versionGap.ts';
+import { versionGapsOf } from '../cilium/versionGaps.ts';
 import type { RawDocument } from '../load/types.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
 import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
@@ -35,6 +37,7 @@ export interface ClusterSpec {
   readonly nodes?: readonly { readonly name: string; readonly ip: string; readonly labels?: Readonly<Record<string, string>> }[];
   readonly services?: readonly Service[];
   readonly policies?: readonly Policy[];
+  readonly versionGaps?: readonly VersionGap[];
 }
 
 /** One bare pod per PodSpec, each its own workload (kind Pod). */
@@ -71,6 +74,7 @@ export function buildCluster(spec: ClusterSpec): Cluster {
     nodes,
     cidrGroups: [],
     policies: spec.policies ?? [],
+    ...(spec.versionGaps && spec.versionGaps.length > 0 ? { versionGaps: spec.versionGaps } : {}),
     sources: [],
     diagnostics: [],
   };
@@ -92,7 +96,7 @@ class TestDocument implements RawDocument {
 export function policiesFromYaml(
   text: string,
   opts: { namespace?: string; clusterName?: string; ciliumVersion?: string; nodeSelectorLabels?: boolean } = {},
-): { policies: Policy[]; diagnostics: Diagnostic[] } {
+): { policies: Policy[]; diagnostics: Diagnostic[]; versionGaps: VersionGap[] } {
   const ctx = {
     defaultNamespace: opts.namespace ?? 'default',
     clusterName: opts.clusterName ?? 'default',
@@ -101,16 +105,19 @@ export function policiesFromYaml(
   };
   const policies: Policy[] = [];
   const diagnostics: Diagnostic[] = [];
+  const versionGaps: VersionGap[] = [];
   parseAllDocuments(text).forEach((d, i) => {
     const value: unknown = d.toJS();
     if (value === null || typeof value !== 'object') return;
     const doc = new TestDocument('<test>', i, value);
     const kind = (value as { kind?: unknown }).kind;
-    const r = kind === 'NetworkPolicy' ? parseNetworkPolicy(doc, ctx) : parseCiliumPolicy(doc, ctx);
+    const parse = (c: typeof ctx) => (kind === 'NetworkPolicy' ? parseNetworkPolicy(doc, c) : parseCiliumPolicy(doc, c));
+    const r = parse(ctx);
     if (r.value) policies.push(r.value);
     diagnostics.push(...r.diagnostics);
+    versionGaps.push(...versionGapsOf(r, ctx.ciliumVersion, (v) => parse({ ...ctx, ciliumVersion: v })));
   });
-  return { policies, diagnostics };
+  return { policies, diagnostics, versionGaps };
 }
 
 /** A query endpoint for a pod of the model by `ns/name`. */

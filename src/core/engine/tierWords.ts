@@ -3,7 +3,8 @@
  * not applied and on the setting assumed, each rule's text and whose reading decided. Only a
  * cluster with ClusterNetworkPolicy or AdminNetworkPolicy objects (cluster.tierPolicies) needs
  * them, which neither the demo nor most clusters have: in the browser a chunk of its own
- * (tierWordsCode.ts).
+ * (tierWordsCode.ts). So do the notes on policies the version read refuses or reads without a
+ * field (versionGaps.ts, cluster.versionGaps), re-exported here to ride in the same chunk.
  * @internal
  */
 import type { TierPolicy } from '../model/tiers.ts';
@@ -13,6 +14,8 @@ import { peerSelects, type MatchEnv } from './peerMatch.ts';
 import { isV1alpha1, tiersEnforced, versionAtLeast120, type TieredRule } from './tiers.ts';
 import { policyKey, type Direction } from '../model/policy.ts';
 import type { EngineSettings, RuleRef, SideDecision } from './types.ts';
+
+export { versionGapNotes } from './versionGaps.ts';
 
 /** Why loaded ClusterNetworkPolicy objects are not enforced (for notes), or null when they are. */
 export function tiersOffReason(settings: EngineSettings): string | null {

@@ -15,7 +15,10 @@ import { inNode, LazyModule } from '../util/lazyModule.ts';
 export const tierWords = new LazyModule<typeof TierWords>('the words of the policy tiers', () => import('./tierWords.ts'));
 if (inNode) await tierWords.load();
 
-/** Whether the engine needs tierWords.ts for `cluster`: it has tier policies, or policies read under an assumed agent flag (`Policy.assumed`). */
+/**
+ * Whether the engine needs tierWords.ts for `cluster`: it has tier policies, policies read under
+ * an assumed agent flag (`Policy.assumed`), or version gaps (`cluster.versionGaps`, versionGaps.ts).
+ */
 export function needsTierWords(cluster: Cluster): boolean {
-  return (cluster.tierPolicies?.length ?? 0) > 0 || cluster.policies.some((p) => p.assumed !== undefined);
+  return (cluster.tierPolicies?.length ?? 0) > 0 || cluster.policies.some((p) => p.assumed !== undefined) || (cluster.versionGaps?.length ?? 0) > 0;
 }

@@ -28,6 +28,8 @@ import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, 
 import { resolveWorkloads } from '../k8s/ownerChain.ts';
 import { workloadKey } from '../model/cluster.ts';
 import { parseCiliumPolicy } from '../cilium/CiliumNetworkPolicy.ts';
+import { versionGapsOf } from '../cilium/versionGaps.ts';
+import type { VersionGap } from '../model/versionGap.ts';
 import { parseFlowRecord } from '../hubble/parseFlow.ts';
 import { parseNetworkPolicy } from '../netpol/NetworkPolicy.ts';
 import { TIER_POLICY_KINDS, type TierPolicy, type TierPolicyKind } from '../model/tiers.ts';
@@ -749,6 +751,8 @@ export class Loader {
     const ctx: ParseContext = { ...this.baseCtx, clusterName, ...(ciliumVersion ? { ciliumVersion } : {}), ...nodeSelectorContext(agentConfig) };
     const policies = new Map<string, Keyed<Policy>>();
     const tierPolicies = new Map<string, Keyed<TierPolicy>>();
+    // By policy key: a policy defined again keeps the last definition's (as `policies` does).
+    const versionGaps = new Map<string, VersionGap[]>();
     for (const { file, doc, kind } of this.policyDocs) {
       if (isTierPolicyKind(kind)) {
         const { parseTierPolicy } = rareReaders.get();
@@ -765,6 +769,9 @@ export class Loader {
       }
       const res = runPolicyParser(doc, ctx, kind);
       this.diags.addAll(res.diagnostics);
+      const gaps = versionGapsOf(res, ctx.ciliumVersion, (v) => runPolicyParser(doc, { ...ctx, ciliumVersion: v }, kind));
+      const gapKey = gaps[0]?.applied.key;
+      if (gapKey !== undefined) versionGaps.set(gapKey, gaps);
       if (!res.value) {
         file.skip(kind);
         continue;
@@ -807,6 +814,7 @@ export class Loader {
       ...(ipcache?.entries ? { agentIpcache: ipcache.entries } : {}),
       policies: values(policies),
       ...(tierPolicies.size > 0 ? { tierPolicies: values(tierPolicies) } : {}),
+      ...(versionGaps.size > 0 ? { versionGaps: [...versionGaps.values()].flat() } : {}),
       sources: this.files.map((f) => f.summary()),
       diagnostics,
       ...(agentConfig ? { agentConfig } : {}),

@@ -1,5 +1,6 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.ts';
 import type { RawDocument } from './types.ts';
+import type { VersionGate } from '../model/versionGap.ts';
 
 /** What per-kind parsers need to know beyond the document itself. @public */
 export interface ParseContext {
@@ -27,6 +28,8 @@ export interface ParseContext {
 export interface ParseResult<T> {
   readonly value: T | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** Fields the version read refuses or ignores while another release applies them (absent = none). */
+  readonly versionGates?: readonly VersionGate[];
 }
 
 export type PathSegment = string | number;

@@ -2,6 +2,7 @@ import type { Diagnostic, SourceRef } from './diagnostic.ts';
 import type { LabelSet } from './labels.ts';
 import type { Policy } from './policy.ts';
 import type { TierPolicy } from './tiers.ts';
+import type { VersionGap } from './versionGap.ts';
 
 /**
  * The loaded cluster: inventory and policies, as typed domain objects. Built once by the
@@ -205,6 +206,8 @@ export interface Cluster {
    * `policies`; enforced from Cilium 1.20 when the cluster runs with them). Absent = none.
    */
   readonly tierPolicies?: readonly TierPolicy[];
+  /** Policies the version read refuses, or reads without a field, that another release applies (absent = none). */
+  readonly versionGaps?: readonly VersionGap[];
   readonly sources: readonly SourceSummary[];
   readonly diagnostics: readonly Diagnostic[];
   /** The agent's own settings found in the inputs (cilium-config, the cilium DaemonSet); absent when none was loaded. */

@@ -13,6 +13,7 @@ import type { Cluster } from '../model/cluster.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { Policy, PolicyKey, PolicyRef } from '../model/policy.ts';
 import type { TierPolicy } from '../model/tiers.ts';
+import type { VersionGap } from '../model/versionGap.ts';
 import type { AppliedDocument, AppliedDraft, Draft, DraftDocument } from './types.ts';
 
 const tierRef = (t: TierPolicy): PolicyRef => ({ kind: t.kind, namespace: null, name: t.name });
@@ -43,7 +44,7 @@ function ignoredObjects(c: Cluster, flowRecords: number): string[] {
   return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
 }
 
-function parseDocument(doc: DraftDocument, before: Cluster, options: DraftOptions): { policies: Policy[]; tiers: TierPolicy[]; applied: Omit<AppliedDocument, 'overrides'> } {
+function parseDocument(doc: DraftDocument, before: Cluster, options: DraftOptions): { policies: Policy[]; tiers: TierPolicy[]; gaps: readonly VersionGap[]; applied: Omit<AppliedDocument, 'overrides'> } {
   const r = loadInputs([{ name: doc.name, data: doc.text }], {
     clusterName: before.name,
     ...(options.ciliumVersion !== undefined ? { ciliumVersion: options.ciliumVersion } : {}),
@@ -59,7 +60,7 @@ function parseDocument(doc: DraftDocument, before: Cluster, options: DraftOption
   const tiers = [...(r.cluster.tierPolicies ?? [])];
   if (policies.length === 0 && tiers.length === 0 && !diagnostics.some((d) => d.severity === 'error'))
     diagnostics.push(whole(doc, 'info', 'what-if-empty', 'this draft holds no policy: it only removes what it replaces'));
-  return { policies, tiers, applied: { id: doc.id, replaces: doc.replaces, policies: [...policies.map((p) => p.ref), ...tiers.map(tierRef)], diagnostics } };
+  return { policies, tiers, gaps: r.cluster.versionGaps ?? [], applied: { id: doc.id, replaces: doc.replaces, policies: [...policies.map((p) => p.ref), ...tiers.map(tierRef)], diagnostics } };
 }
 
 export function applyDraft(before: Cluster, draft: Draft, options: DraftOptions = {}): AppliedDraft {
@@ -73,8 +74,13 @@ export function applyDraft(before: Cluster, draft: Draft, options: DraftOptions 
   const tierGone = new Set<PolicyKey>([...draft.removed, ...draft.documents.flatMap((d) => (d.replaces !== null ? [d.replaces] : []))].filter((k) => tierByKey.has(k)));
   const proposedTiers = new Map<PolicyKey, TierPolicy>();
   const documents: AppliedDocument[] = [];
+  // Version gaps (model/versionGap.ts): a draft's own; the loaded ones of the policies it leaves alone.
+  const gaps: VersionGap[] = [];
+  const redefined = new Set<string>(gone);
   for (const doc of draft.documents) {
-    const { policies, tiers, applied } = parseDocument(doc, before, options);
+    const { policies, tiers, gaps: own, applied } = parseDocument(doc, before, options);
+    gaps.push(...own);
+    for (const k of [...policies.map((p) => p.key), ...own.map((g) => g.applied.key)]) redefined.add(k);
     const diagnostics = [...applied.diagnostics];
     const overrides: PolicyRef[] = [];
     for (const t of tiers) {
@@ -116,6 +122,12 @@ export function applyDraft(before: Cluster, draft: Draft, options: DraftOptions 
     ...[...gone].filter((k) => !policies.some((p) => p.key === k)).map((k) => (byKey.get(k) as Policy).ref),
     ...[...tierGone].filter((k) => !tierPolicies.some((p) => p.key === k)).map((k) => tierRef(tierByKey.get(k) as TierPolicy)),
   ];
-  const after: Cluster = { ...before, policies, ...(tierPolicies.length > 0 || before.tierPolicies ? { tierPolicies } : {}) };
+  const versionGaps = [...(before.versionGaps ?? []).filter((g) => !redefined.has(g.applied.key)), ...gaps];
+  const after: Cluster = {
+    ...before,
+    policies,
+    ...(tierPolicies.length > 0 || before.tierPolicies ? { tierPolicies } : {}),
+    ...(versionGaps.length > 0 || before.versionGaps ? { versionGaps } : {}),
+  };
   return { after, documents, removed };
 }
