@@ -1,21 +1,15 @@
 import { expect, test } from './fixtures.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
+import { backendInClusterMesh } from '../src/core/engine/versionGaps.fixture.ts';
 
 /**
  * Version-dependent verdicts say which versions do what, in the app's answer as in `explain`
  * (engine/decide.ts versionNotes, engine/versionGaps.ts): enableDefaultDeny came with Cilium 1.16,
  * older agents ignore it; a policy the version refuses is named in the answers it would change.
  */
-const inputs = `apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata: {name: deny-world-only, namespace: shop}
-spec:
-  endpointSelector: {matchLabels: {app: backend}}
-  enableDefaultDeny: {ingress: false}
-  ingressDeny:
-  - fromEntities: [world]
----
-apiVersion: v1
+
+/** Pods shop/frontend and shop/backend, for both tests' inputs. */
+const pods = `apiVersion: v1
 kind: Pod
 metadata: {name: frontend, namespace: shop, labels: {app: frontend}}
 spec: {containers: [{name: c, image: x}]}
@@ -27,6 +21,17 @@ metadata: {name: backend, namespace: shop, labels: {app: backend}}
 spec: {containers: [{name: c, image: x}]}
 status: {podIP: 10.0.1.2}
 `;
+
+const inputs = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: deny-world-only, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  enableDefaultDeny: {ingress: false}
+  ingressDeny:
+  - fromEntities: [world]
+---
+${pods}`;
 
 test('enableDefaultDeny: false: read from Cilium 1.16 (allowed, said), ignored by 1.15 set in the agent settings (denied, said)', async ({ app, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -71,28 +76,8 @@ spec:
   ingress:
   - fromEndpoints: [{matchLabels: {app: db}}]
 ---
-apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata: {name: backend-in, namespace: shop}
-spec:
-  endpointSelector: {matchLabels: {app: backend}}
-  ingress:
-  - fromEndpoints: [{matchLabels: {app: frontend}}]
-  - fromEntities: [cluster-mesh]
-    toPorts: [{ports: [{port: "9090"}]}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: frontend, namespace: shop, labels: {app: frontend}}
-spec: {containers: [{name: c, image: x}]}
-status: {podIP: 10.0.1.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: backend, namespace: shop, labels: {app: backend}}
-spec: {containers: [{name: c, image: x}]}
-status: {podIP: 10.0.1.2}
-`;
+${backendInClusterMesh}---
+${pods}`;
 
 test('a drop\'s answer names the policy Cilium 1.19 refuses (entity cluster-mesh), the field, and the verdict on 1.20', async ({ app, page }) => {
   await app.gotoDemo();

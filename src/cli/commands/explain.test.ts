@@ -13,6 +13,7 @@ import { compile } from '../../core/engine/compile.ts';
 import { runQuery } from '../../core/query/runQuery.ts';
 import { withDecidedUnder } from '../../core/query/decidedUnder.ts';
 import { explainText } from '../../core/engine/explainText.ts';
+import { backendInClusterMesh } from '../../core/engine/versionGaps.fixture.ts';
 
 const app = appPlatformFile;
 const semantics = (f: string) => path.join(semanticsDir, f);
@@ -370,9 +371,8 @@ describe('explain CLI: a policy the selected Cilium version refuses (core/engine
     const dir = mkdtempSync(path.join(tmpdir(), 'explain-gap-'));
     const pod = (name: string, ip: string) =>
       `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: ${ip}, podIPs: [{ip: ${ip}}]}\n`;
-    const cnp = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: backend-in, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: backend}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: frontend}}]\n  - fromEntities: [cluster-mesh]\n    toPorts: [{ports: [{port: "9090"}]}]\n`;
     const file = path.join(dir, 'all.yaml');
-    writeFileSync(file, [cnp, pod('frontend', '10.0.0.1'), pod('backend', '10.0.0.2'), pod('db', '10.0.0.3')].join('---\n'));
+    writeFileSync(file, [backendInClusterMesh, pod('frontend', '10.0.0.1'), pod('backend', '10.0.0.2'), pod('db', '10.0.0.3')].join('---\n'));
     const ask = [file, '--from', 'shop/db', '--to', 'shop/backend', '--port', '8080'];
     const old = await cli([...ask, '--cilium-version', '1.19']);
     expect(old.code, old.err).toBe(0);

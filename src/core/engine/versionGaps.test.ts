@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { decide } from './decide.ts';
 import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
+import { backendInClusterMesh } from './versionGaps.fixture.ts';
 
 /**
  * A policy the selected Cilium version refuses (or a field it ignores) while another release
@@ -24,17 +25,7 @@ function ask(yaml: string, ciliumVersion: string, from: string, to: string) {
   return decide(m, { from: podEndpoint(m, from), to: podEndpoint(m, to), port: 8080, protocol: 'TCP' });
 }
 
-const clusterMesh = `
-apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata: {name: backend-in, namespace: shop}
-spec:
-  endpointSelector: {matchLabels: {app: backend}}
-  ingress:
-  - fromEndpoints: [{matchLabels: {app: frontend}}]
-  - fromEntities: [cluster-mesh]
-    toPorts: [{ports: [{port: "9090"}]}]
-`;
+const clusterMesh = backendInClusterMesh;
 
 const emptyRule = `
 apiVersion: cilium.io/v2
