@@ -21,7 +21,7 @@ import { outsideParties, type OutsidePeer } from './outsidePeers.ts';
 import type { Party } from './party.ts';
 import { podParty } from './parties.ts';
 import { matrixClasses } from './matrixClassesLazy.ts';
-import { peerSelects, podsEnv, type MatchEnv } from './peerMatch.ts';
+import { peerSelects, podsEnv, selectsNoPod, type MatchEnv } from './peerMatch.ts';
 import { emptyPortSet, fullPortSet, intersect, isEmpty, subtract, union, type PortSet } from './PortSet.ts';
 import { enablesDefaultDeny, familyDropped, isBareItem, ruleRef } from './side.ts';
 import { defaultAllowDns, dnsRulesFor, rulesInDirection, subjectOf } from './subjects.ts';
@@ -483,13 +483,20 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
 
   // Peer selector → parties it selects, evaluated once per distinct selector (and DNS context for FQDNs).
   const peerCache = shared.peer;
+  const notPods: number[] = [];
+  parties.forEach((p, i) => {
+    if (p.kind !== 'pod') notPods.push(i);
+  });
   const peerBits = (p: Peer, dnsKey: string, env: MatchEnv): Bits => {
     const key = p.kind === 'fqdn' ? `${peerKey(p)}|${dnsKey}` : peerKey(p);
     const hit = peerCache.get(key);
     if (hit) return hit;
     const bits = new Uint32Array(words);
     if (p.kind === 'endpoints') for (const i of selectIndices(index, labelSets, p.selector)) set(bits, i);
-    else for (let i = 0; i < n; i++) if (peerSelects(p, parties[i] as Party, env)) set(bits, i);
+    // FQDNs and (mostly) CIDRs select no pod: only the outside and reserved parties are asked.
+    else if (selectsNoPod(p, env)) {
+      for (const i of notPods) if (peerSelects(p, parties[i] as Party, env)) set(bits, i);
+    } else for (let i = 0; i < n; i++) if (peerSelects(p, parties[i] as Party, env)) set(bits, i);
     peerCache.set(key, bits);
     return bits;
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { outsideParties } from './outsidePeers.ts';
 import { podParty } from './parties.ts';
-import { peerMatches, peerSelects, type MatchEnv } from './peerMatch.ts';
+import { peerMatches, peerSelects, podsEnv, selectsNoPod, type MatchEnv } from './peerMatch.ts';
 import { defaultSettings, type EngineSettings } from './types.ts';
 import { buildCluster, policiesFromYaml } from './testing.ts';
 import type { Peer } from '../model/policy.ts';
@@ -82,4 +82,22 @@ describe('peerSelects', () => {
     const pod = parties.find((p) => p.kind === 'pod') as Party;
     expect(peerMatches(fqdn, pod, env)).toEqual({ matched: false, why: null, text: 'toFQDNs never selects cluster addresses' });
   });
+
+  // The matrix asks only the parties that are not pods about such peers (connectivity.ts peerBits).
+  for (const settings of [{}, { policyCidrMatchMode: 'nodes' }, { policyCidrMatchMode: 'pods', ciliumVersion: '1.20' }, { policyCidrMatchMode: 'nodes,pods', ciliumVersion: '1.20' }, { policyCidrMatchMode: 'pods', ciliumVersion: '1.19' }] as Partial<EngineSettings>[]) {
+    it(`selectsNoPod: no pod, with or without its address, is selected by a peer it names (${JSON.stringify(settings)})`, () => {
+      const { model, parties, peers } = fixture(settings);
+      const env: MatchEnv = { clusterName: model.cluster.name, settings: model.settings, cidrGroups: model.cluster.cidrGroups, services: model.cluster.services, dnsRules: [{ matchName: null, matchPattern: '*' }], ...podsEnv(model) };
+      // The pods as the matrix has them (no address) and as a query has them (their address).
+      const pods = parties.filter((p) => p.kind === 'pod');
+      const withIps = model.cluster.pods.map((pod) => podParty(model, model.identities.findIndex((id) => id.workloads.includes(pod.workload)), pod.name, pod.ips[0] ?? null, pod.nodeName));
+      const named = peers.filter((peer) => selectsNoPod(peer, env));
+      expect(named.map((p) => p.kind)).toContain('fqdn');
+      for (const peer of named) for (const pod of [...pods, ...withIps]) expect(peerSelects(peer, pod, env), `${peer.path} / ${pod.display}`).toBe(false);
+      // Under policy-cidr-match-mode=pods on 1.20 a CIDR selects the pods in it: it is asked about every party.
+      const podSelected = peers.some((peer) => peer.kind === 'cidr' && withIps.some((pod) => peerSelects(peer, pod, env)));
+      expect(podSelected).toBe(settings.ciliumVersion === '1.20');
+      expect(named.some((p) => p.kind === 'cidr')).toBe(!podSelected && settings.policyCidrMatchMode !== 'pods');
+    });
+  }
 });
