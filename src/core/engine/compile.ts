@@ -99,15 +99,11 @@ function familiesOf(v4: boolean, v6: boolean): IpFamilies {
 /**
  * The address families of a cluster whose cilium-config does not say (`enable-ipv4` /
  * `enable-ipv6`, pkg/defaults/defaults.go: both true, the Helm chart writes both): those of its
- * pods' and endpoints' addresses; IPv4 when none is known (the chart's default).
+ * pods' and endpoints' addresses (`seen`, as `compileInSteps` walks them); IPv4 when none is known
+ * (the chart's default).
  */
-export function inferredFamilies(cluster: Cluster): IpFamilies {
-  let v4 = false;
-  let v6 = false;
-  const see = (ip: string) => (ip.includes(':') ? (v6 = true) : (v4 = true));
-  for (const p of cluster.pods) if (!p.hostNetwork) p.ips.forEach(see);
-  for (const e of cluster.endpoints) e.ips.forEach(see);
-  return familiesOf(v4 || !v6, v6);
+function inferredFamilies(seen: { readonly v4: boolean; readonly v6: boolean }): IpFamilies {
+  return familiesOf(seen.v4 || !seen.v6, seen.v6);
 }
 
 export function compile(cluster: Cluster, settings: Partial<EngineSettings> = {}): EngineModel {
@@ -128,7 +124,6 @@ const RULES_PER_STEP = 256;
  */
 export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettings> = {}): Generator<number, EngineModel> {
   const given: EngineSettings = { ...defaultSettings, ...clusterSettings(cluster), ...withoutUndefined(settings) };
-  const full: EngineSettings = given.ipFamilies ? given : { ...given, ipFamilies: inferredFamilies(cluster) };
   const identityTable = computeIdentities(cluster);
   yield 0.3;
   const identities = identityTable.identities;
@@ -136,13 +131,32 @@ export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettin
   const sets: LabelSet[] = identities.map((i) => i.labels);
   const labelIndex = buildLabelIndex(sets);
 
+  // One walk over the pods (40,000 at 20k workloads, each walk a read of that much memory):
+  // container ports per workload, the nodes' and pods' addresses, the address families.
+  const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
+  const nodeByIp = new Map<string, string>();
+  for (const n of cluster.nodes) for (const ip of n.ips) nodeByIp.set(ip, n.name);
+  const podByIp = new Map<string, Pod>();
+  const seen = { v4: false, v6: false };
+  const see = (ip: string): void => {
+    if (ip.includes(':')) seen.v6 = true;
+    else seen.v4 = true;
+  };
   const portsByWorkload = new Map<string, ContainerPort[]>();
   for (const w of cluster.workloads) portsByWorkload.set(w.key, [...w.ports]);
   for (const p of cluster.pods) {
-    const list = portsByWorkload.get(p.workload) ?? [];
+    let list = portsByWorkload.get(p.workload);
+    if (list === undefined) portsByWorkload.set(p.workload, (list = []));
     for (const cp of p.ports) if (!list.some((x) => x.port === cp.port && x.protocol === cp.protocol && x.name === cp.name)) list.push(cp);
-    portsByWorkload.set(p.workload, list);
+    if (p.hostIP && p.nodeName && !nodeByIp.has(p.hostIP)) nodeByIp.set(p.hostIP, p.nodeName);
+    if (p.hostNetwork) continue;
+    for (const ip of p.ips) {
+      podByIp.set(ip, p);
+      see(ip);
+    }
   }
+  for (const e of cluster.endpoints) e.ips.forEach(see);
+  const full: EngineSettings = given.ipFamilies ? given : { ...given, ipFamilies: inferredFamilies(seen) };
   const identityPorts = identities.map((id) => {
     const out: ContainerPort[] = [];
     for (const w of id.workloads) for (const cp of portsByWorkload.get(w) ?? []) if (!out.includes(cp)) out.push(cp);
@@ -163,15 +177,6 @@ export function* compileInSteps(cluster: Cluster, settings: Partial<EngineSettin
     for (const i of selectIndices(labelIndex, sets, rule.subject.selector)) (subjectLists[i] as number[]).push(ri);
   }
   yield 0.9;
-
-  const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
-  const nodeByIp = new Map<string, string>();
-  for (const n of cluster.nodes) for (const ip of n.ips) nodeByIp.set(ip, n.name);
-  const podByIp = new Map<string, Pod>();
-  for (const p of cluster.pods) {
-    if (p.hostIP && p.nodeName && !nodeByIp.has(p.hostIP)) nodeByIp.set(p.hostIP, p.nodeName);
-    if (!p.hostNetwork) for (const ip of p.ips) podByIp.set(ip, p);
-  }
 
   const pods = full.policyCidrMatchMode === 'pods' || full.policyCidrMatchMode === 'nodes,pods' ? podsModeTables(cluster, identityTable, identityIndex, rules) : {};
   return {
