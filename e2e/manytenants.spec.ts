@@ -1,6 +1,8 @@
 import { generateCluster } from '../src/core/synth/cluster.ts';
 import { TENANTS_GROUP } from '../src/core/graph/grouping.ts';
-import { READABLE_PX } from '../src/ui/graph/readability.ts';
+import { CLEAR_TEXT_PX } from '../src/core/graph/opening.ts';
+import { sharePorts } from '../src/core/graph/tenantShares.ts';
+import { crowdedEdgeLabels, readability, READABLE_PX } from '../src/ui/graph/readability.ts';
 import { expect, test, viewSettled } from './fixtures.ts';
 
 const manyTenants = () => generateCluster({ tenants: 120, namespacesPerTenant: 1, workloads: 300, cnps: 130, format: 'json' }).files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.data) }));
@@ -56,6 +58,24 @@ test.describe('as opened', () => {
       const atAggregate = labelled.filter((l) => s.edges.some((e) => e.id === l.id && (e.source === TENANTS_GROUP || e.target === TENANTS_GROUP)));
       expect(atAggregate.length).toBeGreaterThan(2);
       expect(atAggregate.map((l) => l.text).filter((t) => !/^(all 120 tenants|\d+ of 120 tenants|tenant [a-z0-9-]+)( · |$)/.test(t))).toEqual([]);
+      // Every line at it is labelled, and says its ports (not a bundle: 'N paths'; nor a line to a
+      // carve-out, whose name says them): the 5k cluster at 1280x720 drew 4 of its 15 lines without
+      // a label, and the others said '15 of 200 tenants' alone (core/graph/layout.ts hubLayout).
+      const lines = s.edges.filter((e) => e.source === TENANTS_GROUP || e.target === TENANTS_GROUP);
+      expect(lines.filter((e) => !drawn.has(e.id)).map((e) => `${e.source} -> ${e.target}`)).toEqual([]);
+      const paths = new Map((await page.evaluate(() => window.__graphTestApi?.edges() ?? [])).map((e) => [e.id, e]));
+      const carved = new Set((await page.evaluate(() => window.__graphTestApi?.nodes() ?? [])).filter((n) => n.kind === 'carve-out').map((n) => n.id));
+      const withoutPorts = atAggregate.filter((l) => {
+        const e = paths.get(l.id);
+        return e !== undefined && !carved.has(e.source) && !carved.has(e.target) && !l.text.includes(` · ${sharePorts(e.ports)}`);
+      });
+      expect(withoutPorts.map((l) => `${l.id} "${l.text}"`)).toEqual([]);
+      // None over a name or another, none crowded, at least 11 px at 1280x720.
+      expect(readability(s).labelOverlaps).toBe(0);
+      expect(crowdedEdgeLabels(s)).toEqual([]);
+      expect(labelled.filter((l) => l.px < CLEAR_TEXT_PX).map((l) => `${l.text} ${l.px.toFixed(1)} px`)).toEqual([]);
+      // The peers stand beside the tenants' node: its lines are straight, none crosses another.
+      expect(readability(s).edgeCrossings).toBe(0);
     });
   }
 });

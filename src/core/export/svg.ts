@@ -214,7 +214,8 @@ function edgeLabel(e: GraphEdge, lit: boolean): string {
   // At the tenants' aggregate: how many of its tenants the line stands for (as on the canvas).
   const tenants = e.tenants?.text ?? '';
   const own = lit ? [unknown, e.portsText, count, mismatch] : [unknown, count, mismatch];
-  return [tenants, own.filter((s) => s !== '').join(' ')].filter((s) => s !== '').join(' · ');
+  // Its ports too (TenantShare.ports; a lit line's are written in full).
+  return [tenants, lit ? '' : (e.tenants?.ports ?? ''), own.filter((s) => s !== '').join(' ')].filter((s) => s !== '').join(' · ');
 }
 
 function nodeBox(g: NodeGeo): Box {
@@ -229,9 +230,11 @@ function nodeLabelBox(g: NodeGeo): Box | null {
   if (n.kind === 'group') return null;
   if (isOutside(n)) {
     const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES);
-    const x = g.c.x + s.w / 2 + 6;
     const top = g.c.y + 5 - (wrapped.length - 1) * 9 - OUTSIDE_FONT;
-    return { x1: x, y1: top, x2: x + 16 + Math.max(0, ...wrapped.map((l) => textWidth(l, OUTSIDE_FONT))), y2: top + wrapped.length * 18 + 2 };
+    const w = 16 + Math.max(0, ...wrapped.map((l) => textWidth(l, OUTSIDE_FONT)));
+    // Left of the groups (layout.ts hubLayout) the name stands left of the node.
+    const x = n.nameLeft ? g.c.x - s.w / 2 - 6 - w : g.c.x + s.w / 2 + 6;
+    return { x1: x, y1: top, x2: x + w, y2: top + wrapped.length * 18 + 2 };
   }
   const w = textWidth(clipText(lines[0] ?? '', LEAF_FONT, CELL_W - 12), LEAF_FONT) / 2 + 2;
   const base = g.c.y + s.h / 2 + LEAF_FONT + 3;
@@ -254,7 +257,8 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     geo.set(n.id, { node: n, c: n.position, style });
     if (isOutside(n)) {
       const w = Math.max(...wrapText(nodeDisplayLines(n)[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES).map((l) => textWidth(l, OUTSIDE_FONT)), 0);
-      grow(bounds, n.position.x - style.w / 2, n.position.y - CELL_TOP, n.position.x + style.w / 2 + 10 + w, n.position.y + CELL_TOP);
+      if (n.nameLeft) grow(bounds, n.position.x - style.w / 2 - 10 - w, n.position.y - CELL_TOP, n.position.x + style.w / 2, n.position.y + CELL_TOP);
+      else grow(bounds, n.position.x - style.w / 2, n.position.y - CELL_TOP, n.position.x + style.w / 2 + 10 + w, n.position.y + CELL_TOP);
     } else grow(bounds, n.position.x - Math.max(CELL_LEFT, style.w / 2), n.position.y - CELL_TOP, n.position.x + Math.max(CELL_LEFT, style.w / 2), n.position.y + CELL_BOTTOM);
   }
   const blank = !Number.isFinite(bounds.x1);
@@ -451,7 +455,9 @@ export function graphSvg(model: GraphModel, o: SvgOptions): SvgPicture {
     }
     else if (isOutside(n)) {
       const wrapped = wrapText(lines[0] ?? '', OUTSIDE_FONT, OUTSIDE_LABEL_W, OUTSIDE_LABEL_LINES);
-      text = textLines(wrapped, g.c.x + s.w / 2 + (litNodes.has(n.id) ? 14 : 8), g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `fill="${n.kind === 'carve-out' && !faded ? '#7f0000' : ink}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
+      const away = s.w / 2 + (litNodes.has(n.id) ? 14 : 8);
+      const side = n.nameLeft ? `text-anchor="end" ` : '';
+      text = textLines(wrapped, n.nameLeft ? g.c.x - away : g.c.x + away, g.c.y + 5 - (wrapped.length - 1) * 9, OUTSIDE_FONT, `${side}fill="${n.kind === 'carve-out' && !faded ? '#7f0000' : ink}"${n.kind === 'world' || n.kind === 'carve-out' ? ' font-weight="bold"' : ''} ${halo}`, 18);
     } else text = textLines([clipText(lines[0] ?? '', LEAF_FONT, CELL_W - 12)], g.c.x, g.c.y + s.h / 2 + LEAF_FONT + 3, LEAF_FONT, `text-anchor="middle" fill="${ink}" ${halo}`);
     const shape = shapeSvg(s.shape, g.c.x, g.c.y, s.w, s.h, attrs);
     parts.push(`<g class="node k-${n.kind}${litNodes.has(n.id) ? ' highlighted' : faded ? ' faded' : ''}" data-id="${esc(n.id)}">${ring}${faded ? `<g opacity="${FADED_NODE}">${shape}</g>` : shape}${text}</g>`);

@@ -16,7 +16,7 @@ import { carveOut, type CarveOutStub } from './carveOut.ts';
 import { applyFilters } from './filter.ts';
 import { flowParts } from './flowParts.ts';
 import { collapsedNodeOf, groupLabel, makeGrouping, OTHERS_GROUP, PLATFORM_GROUP, TENANTS_GROUP, type Grouping } from './grouping.ts';
-import { layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
+import { hubOpening, layoutGraph, type LayoutGroup, type LayoutOutside } from './layout.ts';
 import { compareOutside } from './outside.ts';
 import { policyParts, resolvePaths } from './policyParts.ts';
 import { redaction } from './redaction.ts';
@@ -223,7 +223,8 @@ export function graphFromParts(
   });
   const layoutOutside: LayoutOutside[] = outsideNodes.map((o) => ({ id: o.id, of: stubOf.get(o.id) ?? null }));
   // Edges as drawn before filters, so filtering never moves anything.
-  const positions = layoutGraph(layoutGroups, layoutOutside, allEdges);
+  // The many-tenant opening is a hub (hubLayout.ts, in the tenant shares' chunk, loaded for such a view).
+  const positions = aggregated.length > 0 && hubOpening(layoutGroups, layoutOutside.length) ? tenantSharesCode.get().hubLayout(layoutGroups, layoutOutside, allEdges) : layoutGraph(layoutGroups, layoutOutside, allEdges);
   const pos = (id: string) => positions.get(id) ?? null;
 
   const unrestrictedOf = (leaf: LeafNode): ('ingress' | 'egress')[] => {
@@ -274,14 +275,14 @@ export function graphFromParts(
     }
   }
   for (const o of outsideNodes) {
-    nodes.push({ ...blank, id: o.id, kind: o.kind as NodeKind, label: o.label, parent: null, group: null, workloads: 0, position: pos(o.id) });
+    nodes.push({ ...blank, id: o.id, kind: o.kind as NodeKind, label: o.label, parent: null, group: null, workloads: 0, position: pos(o.id), ...(positions.namesLeft.has(o.id) ? { nameLeft: true as const } : {}) });
   }
 
   const layoutKey = hashKey(nodes.map((n) => `${n.id}\t${n.parent ?? ''}`));
   // Lines at the tenants' aggregate say how many of its tenants they stand for.
   // (A chunk of its own: tenantSharesCode.ts, loaded by whoever builds such a view.)
   const shares = aggregated.length > 0 ? tenantSharesCode.get() : null;
-  const edges = shares !== null ? shares.withTenantShares(allEdges, drawnParts, collapsedRep(leaves, collapsed), (id) => leaves.get(id)?.group ?? null, (g) => nodeOf(g) === TENANTS_GROUP, aggregated.length) : allEdges;
+  const edges = shares !== null ? shares.withTenantShares(allEdges, drawnParts, collapsedRep(leaves, collapsed), (id) => leaves.get(id)?.group ?? null, (g) => nodeOf(g) === TENANTS_GROUP, aggregated.length, (id) => stubOf.has(id)) : allEdges;
   const filtered = applyFilters(nodes, edges, view.filters, namespacesOfGroup, searchMatches(cluster, view, (w) => reg.leaves.get(workloadNodeId(w))?.group ?? null, nodeOf), groupsOfNode);
   return {
     nodes: filtered.nodes,

@@ -22,7 +22,7 @@ import { portsText } from './portsText.ts';
 import { isDenied, type GraphEdge, type GraphInputs, type GraphModel, type GraphNode, type MismatchClass } from './types.ts';
 import { defaultViewState, groupIds } from './viewState.ts';
 import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
-import { shareCount, tenantsText } from './tenantShares.ts';
+import { sharePorts, shareCount, tenantsText } from './tenantShares.ts';
 import { appPlatformDir } from '../../../test/paths.ts';
 
 const ruleKey = (r: RuleRef): string => `${r.kind}/${r.namespace ?? ''}/${r.name}/${r.path}`;
@@ -67,6 +67,7 @@ function collapseAfterwards(expanded: GraphModel, collapsed: ReadonlySet<string>
   const groupOf = (id: string): string => nodeById.get(id)?.group ?? id;
   // Tenants drawn inside the aggregate.
   const of = expanded.nodes.filter((n) => n.kind === 'group' && tenantOfGroup(n.id) !== null && rep(n.id) === TENANTS_GROUP).length;
+  const carveOut = new Set(expanded.nodes.filter((n) => n.kind === 'carve-out').map((n) => n.id));
   const acc = new Map<string, Acc>();
   for (const e of expanded.edges) {
     const source = rep(e.source);
@@ -106,7 +107,8 @@ function collapseAfterwards(expanded: GraphModel, collapsed: ReadonlySet<string>
       mismatch: a.mismatch,
       flowKeys: [...new Set(a.flowKeys)].sort(),
       members: a.members,
-      ...(a.tenants.size > 0 ? { tenants: { ids: [...a.tenants].sort(), of, text: tenantsText(shareCount({ ids: [...a.tenants], of })) } } : {}),
+      // Its ports too, unless a carve-out's name says them (TenantShare.ports).
+      ...(a.tenants.size > 0 ? { tenants: { ids: [...a.tenants].sort(), of, text: tenantsText(shareCount({ ids: [...a.tenants], of })), ports: carveOut.has(a.source) || carveOut.has(a.target) ? '' : sharePorts(portsText(a.ports)) } } : {}),
     }));
   const nodes = expanded.nodes
     .filter((n) => n.kind === 'group' || n.group === null || !collapsed.has(n.group))

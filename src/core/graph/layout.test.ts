@@ -5,7 +5,9 @@ import { connectivity } from '../engine/connectivity.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { buildGraph } from './buildGraph.ts';
 import { connectivityInput } from './fromEngine.ts';
-import { BEND_LANE, COLLAPSED_DRAWN_H, crossingCount, EDGE_LABEL_ROOM, layoutGraph, type LayoutGroup } from './layout.ts';
+import { TENANTS_GROUP } from './grouping.ts';
+import { hubLayout } from './hubLayout.ts';
+import { BEND_LANE, COLLAPSED_DRAWN_H, crossingCount, EDGE_LABEL_ROOM, HUB_ROW_H, HUB_SIDE_GAP, hubOpening, layoutExtent, layoutGraph, type LayoutGroup } from './layout.ts';
 import type { Point } from './types.ts';
 import { defaultViewState } from './viewState.ts';
 
@@ -60,5 +62,77 @@ describe('layoutGraph', () => {
     const { groups, outside } = inputs();
     const edges = g.edges.map((e) => ({ source: e.source, target: e.target }));
     expect([...layoutGraph(groups, outside, edges)]).toEqual([...layoutGraph(groups, outside, edges)]);
+  });
+});
+
+describe('the many-tenant opening (the tenants as one node): a hub', () => {
+  // As the 5k synthetic cluster opens: the platform and '200 tenants', 15 peers, the internet with two carve-outs.
+  const groups = [
+    { id: 'g:platform', collapsed: true, namespaces: [] },
+    { id: TENANTS_GROUP, collapsed: true, namespaces: [] },
+  ];
+  const outside = [
+    { id: 'o:world', of: null },
+    { id: 'o:world~22/TCP', of: 'o:world' },
+    { id: 'o:world~25/TCP', of: 'o:world' },
+    ...Array.from({ length: 5 }, (_, i) => ({ id: `o:cidr:${i}`, of: null })),
+    ...Array.from({ length: 7 }, (_, i) => ({ id: `o:fqdn:${i}`, of: null })),
+  ];
+  const edges = [{ source: 'g:platform', target: TENANTS_GROUP }, ...outside.map((o) => ({ source: TENANTS_GROUP, target: o.id }))];
+  const pos = hubLayout(groups, outside, edges);
+  const at = (id: string): Point => pos.get(id) as Point;
+  const hub = at(TENANTS_GROUP);
+
+  it('puts the peers in one column on each side of the groups, centred on the tenants node, names outwards', () => {
+    const xs = new Set(outside.map((o) => at(o.id).x));
+    expect(xs.size).toBe(2);
+    const [left, right] = [...xs].sort((a, b) => a - b) as [number, number];
+    expect(left).toBeLessThan(hub.x - HUB_SIDE_GAP);
+    expect(right).toBeGreaterThan(hub.x + HUB_SIDE_GAP);
+    // The left peers' names stand left of them; a carve-out right after its internet.
+    expect([...pos.namesLeft].sort()).toEqual(outside.filter((o) => at(o.id).x === left).map((o) => o.id).sort());
+    expect(at('o:world~22/TCP').y - at('o:world').y).toBe(HUB_ROW_H);
+    for (const x of [left, right]) {
+      const ys = outside.filter((o) => at(o.id).x === x).map((o) => at(o.id).y);
+      expect((Math.min(...ys) + Math.max(...ys)) / 2).toBeCloseTo(hub.y);
+    }
+    // The platform above, clear of the rays (its box bottom 40 below its centre, the hub's 40 above its own).
+    expect(at('g:platform').x).toBe(hub.x);
+    expect(at('g:platform').y).toBeLessThan(hub.y - 80);
+  });
+
+  it('draws every ray from the tenants node clear of the other peers, of their names and of the platform: no line crosses another', () => {
+    // A peer's cell: its body and its name (up to 210 wide), outwards.
+    const cell = (id: string): { x1: number; y1: number; x2: number; y2: number } => {
+      const p = at(id);
+      return pos.namesLeft.has(id) ? { x1: p.x - 240, y1: p.y - 22, x2: p.x + 22, y2: p.y + 22 } : { x1: p.x - 22, y1: p.y - 22, x2: p.x + 240, y2: p.y + 22 };
+    };
+    const platform = { x1: at('g:platform').x - 75, y1: at('g:platform').y - 30, x2: at('g:platform').x + 75, y2: at('g:platform').y + 30 };
+    const hits = (a: Point, b: Point, box: { x1: number; y1: number; x2: number; y2: number }): boolean => {
+      for (let i = 0; i <= 100; i++) {
+        const x = a.x + ((b.x - a.x) * i) / 100;
+        const y = a.y + ((b.y - a.y) * i) / 100;
+        if (x >= box.x1 && x <= box.x2 && y >= box.y1 && y <= box.y2) return true;
+      }
+      return false;
+    };
+    const blocked = outside.flatMap((o) => [...outside.filter((p) => p.id !== o.id).map((p) => cell(p.id)), platform].filter((box) => hits(hub, at(o.id), box)).map(() => o.id));
+    expect(blocked).toEqual([]);
+    expect(crossingCount(pos, edges)).toBe(0);
+  });
+
+  it('is as big as layoutExtent says, at no zoom traded for crossings (the opening measures with it)', () => {
+    const xs = [...pos.values()].map((p) => p.x);
+    const ys = [...pos.values()].map((p) => p.y);
+    const e = layoutExtent(groups, outside.length);
+    expect(e.slack).toBe(1);
+    expect(hubOpening(groups, outside.length)).toBe(true);
+    expect(Math.min(...xs) - 0).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(e.w);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThanOrEqual(e.h);
+    // Any other view keeps the columns on the right (and names right).
+    const tenantLevel = groups.map((g) => ({ ...g, id: g.id === TENANTS_GROUP ? 'g:t:a' : g.id }));
+    expect(hubOpening(tenantLevel, outside.length)).toBe(false);
+    expect(layoutGraph(tenantLevel, outside, edges).namesLeft.size).toBe(0);
   });
 });

@@ -48,7 +48,7 @@ export interface LayoutOutside {
   readonly of: string | null;
 }
 
-interface Box {
+export interface Box {
   readonly w: number;
   readonly h: number;
   /** Space kept to the next box (a collapsed group is one node: its neighbours can stand closer). */
@@ -198,10 +198,15 @@ function bestArrangement(boxes: readonly Box[], outsideCount: number): Arrangeme
   return arrangements(boxes, outsideCount).reduce((best, a) => (fitScore(a) > fitScore(best) ? a : best));
 }
 
-/** Width and height of the picture `layoutGraph` draws (labels included), in model units. */
-export function layoutExtent(groups: readonly LayoutGroup[], outsideCount: number): { readonly w: number; readonly h: number } {
+/**
+ * Width and height of the picture `layoutGraph` draws (labels included), in model units, and the
+ * share of the best fit's zoom the layout may give up for fewer crossings (ZOOM_SLACK, or 1).
+ */
+export function layoutExtent(groups: readonly LayoutGroup[], outsideCount: number): { readonly w: number; readonly h: number; readonly slack: number } {
+  // The hub's layout is one picture: it trades no zoom for fewer crossings.
+  if (hubOpening(groups, outsideCount)) return { ...hubExtent(groups, outsideCount), slack: 1 };
   const a = bestArrangement(groups.map(groupBox), outsideCount);
-  return { w: a.w, h: a.h };
+  return { w: a.w, h: a.h, slack: ZOOM_SLACK };
 }
 
 /** An edge between two laid-out ids (leaves, collapsed groups, outside peers). */
@@ -291,17 +296,18 @@ function place(boxes: readonly Box[], a: Arrangement, outside: readonly LayoutOu
 }
 
 /**
- * Groups in the order given (callers sort), outside nodes in the order given. With `edges` (up to
+ * Groups in the order given (callers sort), outside nodes in the order given (the many-tenant
+ * opening, `hubOpening`, is placed by hubLayout.ts, a lazy chunk). With `edges` (up to
  * CROSSING_EDGES), of the arrangements that fit a wide canvas nearly as well as the best one, the
  * one whose edges cross least.
  */
-export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly LayoutOutside[], edges: readonly LayoutEdge[] = []): Map<string, Point> {
+export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly LayoutOutside[], edges: readonly LayoutEdge[] = []): Layout {
   const boxes = groups.map(groupBox);
   const ids = groups.map((g) => g.id);
   const all = arrangements(boxes, outside.length);
   const best = all.reduce((b, a) => (fitScore(a) > fitScore(b) ? a : b));
   const placed = (a: Arrangement): Map<string, Point> => place(boxes, a, outside, outside.length > 0 && bendsBesideColumn(boxes, a, ids, edges) ? BEND_LANE : 0);
-  if (edges.length < 2 || edges.length > CROSSING_EDGES) return placed(best);
+  if (edges.length < 2 || edges.length > CROSSING_EDGES) return withNames(placed(best));
   let chosen = placed(best);
   let fewest = crossingCount(chosen, edges);
   for (const a of all) {
@@ -313,5 +319,88 @@ export function layoutGraph(groups: readonly LayoutGroup[], outside: readonly La
       chosen = pos;
     }
   }
-  return chosen;
+  return withNames(chosen);
+}
+
+/** Positions, and the outside peers whose name stands left of them (left of the groups). */
+export type Layout = Map<string, Point> & { readonly namesLeft: ReadonlySet<string> };
+
+export function withNames(pos: Map<string, Point>, namesLeft: ReadonlySet<string> = new Set()): Layout {
+  return Object.assign(pos, { namesLeft });
+}
+
+/**
+ * The many-tenant opening (every tenant as one node, TENANTS_GROUP, beside the platform; all
+ * groups collapsed) is a hub: nearly every line runs from the tenants' node to an outside peer.
+ * In columns right of it (the layout of every other view) the lines to the second and third
+ * column ran between the first column's peers and their names, bent around them and crossed
+ * each other (the 5k synthetic cluster at 1280x720: 15 lines at the hub, 3 columns, 4 lines
+ * without a label, 6 bent). Here the groups stand stacked in the middle and the peers in one
+ * column on each side, centred on them: every line is a short ray from the middle, none runs
+ * past another peer, and the peers on the left have their names on their left (outwards).
+ */
+export function hubOpening(groups: readonly LayoutGroup[], outsideCount: number): boolean {
+  return outsideCount >= 2 && groups.every((g) => g.collapsed) && groups.some((g) => g.id === TENANTS_GROUP);
+}
+
+/**
+ * From the groups' box to the centre of a peer beside it: room for an edge label of about 26
+ * characters (`15 of 200 tenants · 443/TCP`, 8.3 units a character) between them.
+ */
+export const HUB_SIDE_GAP = 250;
+/**
+ * The peers' pitch beside the hub: a name of one line and the rays' labels between them (at the
+ * rays' middle half of this apart: a label is 1.5 fonts and its clearance tall, 32 units). At 96
+ * (the grid's CELL_H) the 5k cluster's 8 rows were the picture's height: 12.8 px names at 1280x720.
+ */
+export const HUB_ROW_H = 80;
+
+export interface HubFrame {
+  readonly w: number;
+  readonly h: number;
+  /** Top of each group's box, in order. */
+  readonly tops: readonly number[];
+  /** Where the peers' columns are centred: the hub's middle. */
+  readonly hubY: number;
+  /** Each group's box: its width and where its leaves go. */
+  readonly boxes: readonly Box[];
+  /** From either side of the picture to its column of peers' centres (their names lie outwards). */
+  readonly reach: number;
+}
+
+/**
+ * The hub (TENANTS_GROUP) in the middle of the picture, the groups before it (the platform) at
+ * its top, those after it at its bottom: the hub's rays, fanning left and right, run clear of
+ * them (stacked right above it, the platform's box stood in the way of the steep rays, which
+ * bent around it).
+ */
+export function hubFrame(groups: readonly LayoutGroup[], rows: number): HubFrame {
+  const boxes = groups.map(groupBox);
+  const at = Math.max(0, groups.findIndex((g) => g.id === TENANTS_GROUP));
+  const hub = boxes[at] as Box;
+  const stackH = (list: readonly Box[]): number => list.reduce((s, b) => s + b.h + Math.max(b.gap, hub.gap), 0);
+  const above = boxes.slice(0, at);
+  const below = boxes.slice(at + 1);
+  const h = Math.max(rows * HUB_ROW_H, hub.h + 2 * Math.max(stackH(above), stackH(below)));
+  const stackW = Math.max(1, ...boxes.map((b) => b.w));
+  const reach = CELL_W / 4 + OUT_LABEL_REACH;
+  const tops: number[] = [];
+  let y = 0;
+  for (const b of above) {
+    tops.push(y);
+    y += b.h + Math.max(b.gap, hub.gap);
+  }
+  tops.push((h - hub.h) / 2);
+  y = h;
+  const bottoms: number[] = [];
+  for (const b of [...below].reverse()) {
+    bottoms.unshift(y - b.h);
+    y -= b.h + Math.max(b.gap, hub.gap);
+  }
+  return { w: stackW + 2 * (HUB_SIDE_GAP + reach), h, tops: [...tops, ...bottoms], hubY: h / 2, boxes, reach };
+}
+
+function hubExtent(groups: readonly LayoutGroup[], outsideCount: number): { w: number; h: number } {
+  const f = hubFrame(groups, Math.ceil(outsideCount / 2));
+  return { w: f.w, h: f.h };
 }

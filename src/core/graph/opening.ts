@@ -10,7 +10,7 @@
  * @public
  */
 import { PLATFORM_GROUP, tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
-import { EDGE_LABEL_FONT, layoutExtent, NAME_FONT, NAMESPACE_TITLE_FONT, ZOOM_SLACK, type LayoutGroup } from './layout.ts';
+import { EDGE_LABEL_FONT, layoutExtent, NAME_FONT, NAMESPACE_TITLE_FONT, type LayoutGroup } from './layout.ts';
 import type { GraphModel } from './types.ts';
 
 /** The smallest name a customer reads without zooming, in CSS px on screen. */
@@ -83,7 +83,7 @@ function layoutGroups(model: GraphModel, collapsed: ReadonlySet<string> | null):
 function fitted(groups: readonly LayoutGroup[], outside: number, canvas: CanvasSize): { zoom: number; namePx: number } {
   const extent = layoutExtent(groups, outside);
   // The layout may trade up to ZOOM_SLACK of the best fit for fewer crossings: counted in.
-  const zoom = ZOOM_SLACK * Math.min(MAX_FIT_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
+  const zoom = extent.slack * Math.min(MAX_FIT_ZOOM, (canvas.w - 2 * FIT_PADDING) / Math.max(extent.w, 1), (canvas.h - 2 * FIT_PADDING) / Math.max(extent.h, 1));
   // The smallest text drawn: names, namespace titles when a group is expanded, edge labels (bundle counts).
   const smallest = Math.min(NAME_FONT, EDGE_LABEL_FONT, ...(groups.some((g) => !g.collapsed) ? [NAMESPACE_TITLE_FONT] : []));
   return { zoom, namePx: Math.max(0, zoom) * smallest };

@@ -92,9 +92,12 @@ function nameWidth(text: string, font: number): number {
 function nodeCover(n: GraphNode, p: Point): { body: Box; name: Box | null } {
   if (n.kind === 'group') return { body: { x1: p.x - 75, y1: p.y - 30, x2: p.x + 75, y2: p.y + 30 }, name: null };
   if (n.parent === null) {
-    // Outside peers: the name stands right of the node.
+    // Outside peers: the name stands right of the node (left of it on the left of the groups).
     const r = n.kind === 'world' ? 26 : 21;
-    return { body: { x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r }, name: { x1: p.x + r + 4, y1: p.y - NAME_FONT, x2: p.x + r + 8 + nameWidth(n.label, NAME_FONT), y2: p.y + NAME_FONT } };
+    const w = nameWidth(n.label, NAME_FONT);
+    // Left of the groups, the name stands left of the node (layout.ts hubLayout).
+    const name = n.nameLeft ? { x1: p.x - r - 8 - w, y1: p.y - NAME_FONT, x2: p.x - r - 4, y2: p.y + NAME_FONT } : { x1: p.x + r + 4, y1: p.y - NAME_FONT, x2: p.x + r + 8 + w, y2: p.y + NAME_FONT };
+    return { body: { x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r }, name };
   }
   const half = nameWidth(n.label, NAME_FONT) / 2;
   return { body: { x1: p.x - 18, y1: p.y - 18, x2: p.x + 18, y2: p.y + 18 }, name: { x1: p.x - half, y1: p.y + 20, x2: p.x + half, y2: p.y + 23 + NAME_FONT * 1.2 } };

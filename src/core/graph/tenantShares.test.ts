@@ -8,7 +8,7 @@ import { connectivityInput } from './fromEngine.ts';
 import { bundleLabel } from './bundle.ts';
 import { buildGraph } from './buildGraph.ts';
 import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
-import { shareCount, tenantsText } from './tenantShares.ts';
+import { sharePorts, shareCount, tenantsText } from './tenantShares.ts';
 import { defaultViewState, groupIds } from './viewState.ts';
 
 // 12 tenants, some of them with egress to the internet and FQDNs, the platform's DNS.
@@ -89,5 +89,31 @@ describe('the tenants each line at the tenants as one node stands for', () => {
     expect(carveOut, 'the cluster has a carved-out range at the aggregate').toBeDefined();
     const line = text.text.subtitle.find((l) => l.startsWith('- ') && l.includes(`→ ${carveOut?.label ?? '?'}`));
     expect(line).toMatch(/→ internet 25\/TCP: Denied/);
+  });
+
+  it('each line says its ports after its share (not a carve-out, whose name says them), and the exported picture draws every such label', () => {
+    const lines = aggregate.edges.filter((e) => e.tenants !== undefined);
+    const carved = new Set(aggregate.nodes.filter((n) => n.kind === 'carve-out').map((n) => n.id));
+    for (const e of lines) expect(e.tenants?.ports, e.id).toBe(carved.has(e.source) || carved.has(e.target) ? '' : sharePorts(e.portsText));
+    expect(lines.filter((e) => (e.tenants?.ports ?? '') !== '').length).toBeGreaterThan(2);
+    const text = exportView({ model: aggregate, view: { ...defaultViewState, collapsed: [...every, TENANTS_GROUP] }, clusterName: cluster.name, digest: null, time: null, highlight: null });
+    const labels = [...text.picture.svg.replace(/&amp;/g, '&').matchAll(/<g class="edge-label">.*?>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
+    const bundled = new Set((aggregate.bundles ?? []).flatMap((b) => b.members));
+    // Before, '4 of 12 tenants' alone: which port, a reader of the picture could not tell.
+    const expected = lines.filter((e) => !bundled.has(e.id)).map((e) => [e.tenants?.text, e.tenants?.ports].filter((t) => t !== '' && t !== undefined).join(' · '));
+    expect(expected.filter((l) => !labels.includes(l))).toEqual([]);
+    // Peers left of the groups (layout.ts hubLayout) have their names on their left, ending before the node.
+    const left = aggregate.nodes.filter((n) => n.nameLeft);
+    expect(left.length).toBeGreaterThan(0);
+    for (const n of left) {
+      const g = new RegExp(`data-id="${n.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">.*?<text x="([-\\d.]+)"[^>]* text-anchor="end"`).exec(text.picture.svg);
+      expect(g, n.id).not.toBeNull();
+    }
+  });
+
+  it('long port lists are cut at a comma', () => {
+    expect(sharePorts('443/TCP')).toBe('443/TCP');
+    expect(sharePorts('5432,5672,6379,8080,9000,9090,9200/TCP, 40000/UDP')).toBe('5432,5672,6379,8080,…');
+    expect(sharePorts('30000-30999/TCP, 40000-40100/UDP')).toBe('30000-30999/TCP,…');
   });
 });

@@ -10,6 +10,9 @@ import { edgeId, type EdgePart } from './edgeParts.ts';
 import { tenantOfGroup, TENANTS_GROUP } from './grouping.ts';
 import type { EdgeBundle, GraphEdge, GraphNode, Point, TenantShare } from './types.ts';
 
+// The opening that draws the aggregate is laid out as a hub (hubLayout.ts): in this chunk too.
+export { hubLayout } from './hubLayout.ts';
+
 /**
  * `edges` (merged under `rep`) with `tenants` on those at the aggregate. `groupOf`: a leaf's group
  * (null for outside peers); `inAggregate`: whether a group is drawn inside it; `of`: its tenants.
@@ -21,6 +24,7 @@ export function withTenantShares(
   groupOf: (leaf: string) => string | null,
   inAggregate: (group: string) => boolean,
   of: number,
+  portsNamed: (node: string) => boolean = () => false,
 ): GraphEdge[] {
   const ids = new Map<string, Set<string>>();
   const member = (leaf: string): string | null => {
@@ -41,7 +45,8 @@ export function withTenantShares(
     const set = e.source === TENANTS_GROUP || e.target === TENANTS_GROUP ? ids.get(e.id) : undefined;
     if (set === undefined) return e;
     const sorted = [...set].sort();
-    return { ...e, tenants: { ids: sorted, of, text: tenantsText(shareCount({ ids: sorted, of })) } };
+    const ports = portsNamed(e.source) || portsNamed(e.target) ? '' : sharePorts(e.portsText);
+    return { ...e, tenants: { ids: sorted, of, text: tenantsText(shareCount({ ids: sorted, of })), ports } };
   });
 }
 
@@ -59,6 +64,16 @@ export function withBundleShares(bundles: readonly EdgeBundle[], edges: readonly
     }
     return of === 0 ? b : { ...b, tenants: { count: ids.size, of, text: tenantsText({ count: ids.size, of }) } };
   });
+}
+
+/** A line label's room for ports (characters): `15 of 200 tenants · 443/TCP` fits beside the hub (layout.ts HUB_SIDE_GAP). */
+const SHARE_PORTS_MAX = 20;
+
+/** The ports a line at the aggregate says (TenantShare.ports): clipped at a comma when long. */
+export function sharePorts(ports: string): string {
+  if (ports.length <= SHARE_PORTS_MAX) return ports;
+  const cut = ports.lastIndexOf(',', SHARE_PORTS_MAX - 1);
+  return `${ports.slice(0, cut > 0 ? cut : SHARE_PORTS_MAX - 1)},…`;
 }
 
 /** A line's share of the aggregate's tenants: how many, of how many, and the one tenant's name when one. */

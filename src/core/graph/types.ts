@@ -68,6 +68,8 @@ export interface GraphNode {
   readonly unrestricted: readonly ('ingress' | 'egress')[];
   /** Centre of a leaf node; null for expanded compound nodes (their box follows their children). */
   readonly position: Point | null;
+  /** An outside peer left of the groups (layout.ts hubLayout): its name stands left of it, outwards. */
+  readonly nameLeft?: true;
   /** What-if only: a node of the loaded set's graph kept so that removed edges have an end. */
   readonly removed?: boolean;
   /**
@@ -152,6 +154,12 @@ export interface TenantShare {
   readonly of: number;
   /** In words, as the line's label says it (tenantShares.ts tenantsText): `67 of 120 tenants`. */
   readonly text: string;
+  /**
+   * The ports the line's label says after `text` (`443/TCP`; clipped), '' when its peer's name
+   * says them (a carve-out: `internet 25/TCP`). The aggregate's lines carry no flow count and
+   * were drawn with the share alone: a reader of the picture could not tell what they allow.
+   */
+  readonly ports?: string;
 }
 
 /** Parallel paths between the same two groups, drawn as one line (bundle.ts). */

@@ -86,6 +86,7 @@ export function nodeClasses(n: GraphNode): string {
   else if (n.unrestricted.length === 1) c.push('half-unrestricted');
   if (n.collapsed) c.push('collapsed');
   if (n.id === PLATFORM_GROUP) c.push('platform');
+  if (n.nameLeft) c.push('name-left');
   if (n.removed) c.push('ghost');
   if ((n.changedPaths ?? 0) > 0) c.push('changed-inside');
   return c.join(' ');
@@ -113,7 +114,7 @@ function edgeLabels(e: GraphEdge): { label: string; longLabel: string } {
   const tenants = e.tenants?.text ?? '';
   const own = `${unknown}${count ? `${count}${mismatch}` : mismatch.trim()}`.trim();
   return {
-    label: [tenants, own].filter((t) => t !== '').join(' · '),
+    label: [tenants, e.tenants?.ports ?? '', own].filter((t) => t !== '').join(' · '),
     longLabel: clip(`${unknown}${e.portsText}${count ? ` ${count}` : ''}${e.mismatch ? ` (${e.mismatch})` : ''}${tenants ? ` · ${tenants}` : ''}`, 60),
   };
 }

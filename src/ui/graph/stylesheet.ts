@@ -92,6 +92,8 @@ export function graphStylesheet(options: StylesheetOptions = {}): StylesheetJson
       selector: 'node.k-world, node.k-cidr, node.k-fqdn, node.k-entity, node.k-carve-out, node.k-unknown',
       style: { 'text-halign': 'right', 'text-valign': 'center', 'text-margin-x': 8, 'text-margin-y': 0, 'text-wrap': 'wrap', 'text-max-width': '210px' },
     },
+    // Peers left of the groups (the many-tenant opening: core/graph/layout.ts hubLayout): names outwards, on their left.
+    { selector: 'node.name-left', style: { 'text-halign': 'left', 'text-margin-x': -8 } },
     { selector: 'node.k-identity', style: { shape: 'ellipse', 'background-color': '#f5f5f5', 'border-style': 'dashed' } },
     {
       selector: 'node.k-world',
