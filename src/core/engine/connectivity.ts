@@ -694,15 +694,40 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     }
     return { mode, allowed, allowedBy, deniedBy, ...(authFailed !== null ? { authFailed } : {}) };
   };
-  /** Pairs that hit the same entries of a profile share one ConnSide (keyed by an entry bitmask). */
+  /**
+   * The ports some entry of a Cilium profile names for `peer`, allow or deny: what the
+   * NetworkPolicy tier decides; Cilium 1.20 gives the rest to the Baseline tier before default
+   * deny, the allow-any and allow-localhost (side.ts leftToBaseline). With the key of the entries
+   * hit, or null when the ports depend on more than them (named ports, an address unknown under
+   * Profile.zero, more than 30 entries).
+   */
+  const matchedBy = (prof: Profile, peer: number, dst: Party): { readonly ports: PortSet; readonly key: string | null } => {
+    if (prof.mode !== 'policy' && prof.mode !== 'allow-any') return { ports: emptyPortSet, key: '' };
+    const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, namedPortsFor(c.entry.direction, dst.ports, model.cluster, model.settings), model.settings);
+    let matched = emptyPortSet;
+    let key: string | null = '';
+    [...prof.allows, ...prof.denies].forEach((c, i) => {
+      if (!has(c.peers, peer)) return;
+      matched = union(matched, ports(c));
+      if (c.fixedPorts === null || i >= 30) key = null;
+      else if (key !== null) key += `${i},`;
+    });
+    if (prof.zero !== undefined && unknownAddr !== null && has(unknownAddr, peer)) {
+      const of = (list: readonly CEntry[]) => list.reduce((acc, c) => union(acc, ports(c)), emptyPortSet);
+      matched = union(matched, intersect(of(prof.zero.v4), of(prof.zero.v6)));
+      key = null;
+    }
+    return { ports: matched, key };
+  };
+  /** Pairs that hit the same entries of a profile share one ConnSide (keyed by the entries hit). */
   const tieredSide = (prof: Profile, peer: number, dst: Party, localhost: boolean): ConnSide => {
     const t = prof.tier as NonNullable<Profile['tier']>;
     const baseSide = evalSide(t.base, peer, dst, localhost);
-    const toBaseline = t.base.mode === 'open';
     const hitA = t.admin.filter((x) => has(x.c.peers, peer));
-    const hitB = toBaseline ? t.baseline.filter((x) => has(x.c.peers, peer)) : [];
+    const hitB = t.baseline.filter((x) => has(x.c.peers, peer));
     if (hitA.length === 0 && hitB.length === 0) return baseSide;
-    const key = t.named ? null : `${hitA.map((x) => t.admin.indexOf(x)).join(',')}|${hitB.map((x) => t.baseline.indexOf(x)).join(',')}|${localhost}`;
+    const matched = matchedBy(t.base, peer, dst);
+    const key = t.named || matched.key === null ? null : `${hitA.map((x) => t.admin.indexOf(x)).join(',')}|${hitB.map((x) => t.baseline.indexOf(x)).join(',')}|${matched.key}|${localhost}`;
     let perBase = key !== null ? t.memo.get(baseSide) : undefined;
     if (key !== null) {
       if (!perBase) t.memo.set(baseSide, (perBase = new Map()));
@@ -728,26 +753,29 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
       else passed = union(passed, cur);
     }
     const undecided = union(remaining, passed);
-    if (toBaseline) {
-      // No Cilium/Kubernetes policy selects the endpoint here: Baseline tier, then allow.
-      let rest = undecided;
-      for (const x of hitB) {
-        const p = ports(x.c);
-        const cur = intersect(rest, p);
-        if (isEmpty(cur)) continue;
-        rest = subtract(rest, p);
-        if (x.action === 'Deny') deniedBy.push(x.c.ref);
-        else {
-          allowed = union(allowed, cur);
-          if (x.action === 'Accept') allowedBy.push(x.c.ref);
-        }
-      }
-      allowed = union(allowed, rest);
-    } else {
-      allowed = union(allowed, intersect(baseSide.allowed, undecided));
+    // NetworkPolicy tier: the ports an entry of Cilium's rules names are decided by them.
+    const byPolicy = intersect(undecided, matched.ports);
+    if (!isEmpty(byPolicy)) {
+      allowed = union(allowed, intersect(baseSide.allowed, byPolicy));
       allowedBy.push(...baseSide.allowedBy);
       deniedBy.push(...baseSide.deniedBy);
     }
+    // Baseline tier, for the rest, whether or not a Cilium or Kubernetes policy selects the endpoint.
+    let rest = subtract(undecided, matched.ports);
+    let left = emptyPortSet;
+    for (const x of hitB) {
+      const p = ports(x.c);
+      const cur = intersect(rest, p);
+      if (isEmpty(cur)) continue;
+      rest = subtract(rest, p);
+      if (x.action === 'Accept') {
+        allowed = union(allowed, cur);
+        allowedBy.push(x.c.ref);
+      } else if (x.action === 'Deny') deniedBy.push(x.c.ref);
+      else left = union(left, cur);
+    }
+    // Then default deny, or what lets the rest through: no policy, the allow-any, allow-localhost.
+    if (baseSide.mode !== 'policy') allowed = union(allowed, union(rest, left));
     const side: ConnSide = { mode: 'policy', allowed, allowedBy, deniedBy };
     if (key !== null) perBase?.set(key, side);
     return side;

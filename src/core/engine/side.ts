@@ -123,7 +123,7 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   const tiers = tierRulesFor(model, input.subject, input.dir);
   if (tiers.admin.length === 0 && tiers.baseline.length === 0) return evaluateCiliumSide(model, input, stale);
   // The tiers' words (tierWords.ts): a cluster with tier policies has them loaded.
-  const { tierDecidedText, tierRuleText, tierPassText, tierBaselineNone } = tierWords.get();
+  const { tierDecidedText, tierRuleText, tierPassText, tierBaselineNone, tierAfterPolicy } = tierWords.get();
   const { dir, peer, flow } = input;
   const env: MatchEnv = {
     clusterName: model.cluster.name,
@@ -153,13 +153,31 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   const np = evaluateCiliumSide(model, input, stale);
   const passTier = admin ? tierPassText(admin, false) : '';
   const withPass = (r: SideResult): SideResult => (passText === '' ? r : { ...r, side: { ...r.side, text: `${passText}${r.side.text}`, tier: passTier } });
-  if (np.side.reason !== 'no-policy') return withPass(np);
+  // A rule of the NetworkPolicy tier (Cilium's own) matched: it decides. Otherwise the Baseline
+  // tier comes first, before default deny, allow-any and allow-localhost (tiers.ts, Cilium 1.20).
+  if (!leftToBaseline(np.side)) return withPass(np);
   const base = first(tiers.baseline);
-  if (base && base.rule.action !== 'Pass') return decided(base, passTier === '' ? '' : `${passTier}; `);
-  const none = tiers.baseline.length > 0 ? tierBaselineNone(base !== undefined, tiers.baseline[0] as TieredRule, dir, model.settings) : null;
+  const selected = np.side.reason !== 'no-policy';
+  if (base && base.rule.action !== 'Pass') {
+    if (!selected) return decided(base, passTier === '' ? '' : `${passTier}; `);
+    const after = tierAfterPolicy(np.side, input.subject.display, model.settings, formatRuleRef);
+    const r = decided(base, `${passTier === '' ? '' : `${passTier}; `}${after.tier}; `);
+    return { ...r, side: { ...r.side, text: `${passText}${tierDecidedText(base, input, env)}${after.text}`, defaultDenyFrom: np.side.defaultDenyFrom, nearMisses: np.side.nearMisses }, notes: np.notes };
+  }
+  const none = tiers.baseline.length > 0 ? tierBaselineNone(base !== undefined, tiers.baseline[0] as TieredRule, np.side, input.subject.display, model.settings, formatRuleRef) : null;
   const result = withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none?.text ?? ''}` } });
   if (none === null) return result;
   return { ...result, side: { ...result.side, tier: passTier === '' ? none.tier : `${passTier}; ${none.tier}` } };
+}
+
+/**
+ * Whether Cilium's own rules (the NetworkPolicy tier) leave this side to the Baseline tier: no
+ * entry of theirs matched, so the side is not selected, in default deny, or let through by the
+ * allow-any of `enableDefaultDeny: false` or by allow-localhost, which are DefaultPolicy-tier rules
+ * after the Baseline tier in Cilium 1.20 (tiers.ts).
+ */
+function leftToBaseline(s: SideDecision): boolean {
+  return s.reason === 'no-policy' || s.reason === 'default-deny' || (s.reason === 'allowed' && s.matched.length === 0);
 }
 
 /**

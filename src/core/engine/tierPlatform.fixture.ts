@@ -29,7 +29,8 @@ export const tierPlatformRows: readonly TierRow[] = [
   { n: 5, from: 'acme-web/frontend', to: 'acme-shop/cart', port: 8080, verdict: 'allowed', egress: 'no-policy', ingress: 'allowed', says: 'Baseline tier, priority 100, rule `allow-same-tenant`: Accept' },
   { n: 6, from: 'globex-api/api', to: 'acme-shop/cart', port: 8080, verdict: 'denied', egress: 'no-policy', ingress: 'explicit-deny', says: 'Baseline tier, priority 100, rule `deny-other-tenants`: Deny' },
   { n: 7, from: 'acme-web/frontend', to: 'globex-api/api', port: 8080, verdict: 'allowed', egress: 'no-policy', ingress: 'allowed', says: 'NetworkPolicy globex-api/api-from-acme-frontend spec.ingress[0]' },
-  { n: 8, from: 'acme-shop/cart', to: 'globex-api/api', port: 8080, verdict: 'denied', egress: 'no-policy', ingress: 'default-deny', says: 'default deny' },
-  { n: 9, from: 'acme-web/frontend', to: 'globex-api/api', port: 9090, verdict: 'denied', egress: 'no-policy', ingress: 'default-deny', says: 'default deny' },
+  // #8, #9: the NetworkPolicy selects globex-api/api but none of its rules matches, so the Baseline tier decides (Cilium 1.20; tiers.baselineAfterPolicy.test.ts).
+  { n: 8, from: 'acme-shop/cart', to: 'globex-api/api', port: 8080, verdict: 'denied', egress: 'no-policy', ingress: 'explicit-deny', says: 'Baseline tier, priority 100, rule `deny-other-tenants`: Deny' },
+  { n: 9, from: 'acme-web/frontend', to: 'globex-api/api', port: 9090, verdict: 'denied', egress: 'no-policy', ingress: 'explicit-deny', says: 'Baseline tier, priority 100, rule `deny-other-tenants`: Deny' },
   { n: 10, from: 'monitoring/prometheus', to: 'acme-shop/cart', port: 9090, verdict: 'allowed', egress: 'no-policy', ingress: 'no-policy', says: 'no Baseline tier rule matches' },
 ];

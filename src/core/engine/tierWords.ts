@@ -120,8 +120,42 @@ export function tierPassText(t: TieredRule, full: boolean): string {
   return full ? `${tierRuleText(t)} (${tierRuleSource(t)}): decided by the NetworkPolicy tier. ` : `${tierRuleText(t)}: decided by the NetworkPolicy tier`;
 }
 
-/** No policy selects the endpoint and no Baseline rule decides (`passed`: one matched with Pass): the text added to the side's and its tier line. */
-export function tierBaselineNone(passed: boolean, first: TieredRule, dir: Direction, settings: EngineSettings): { readonly text: string; readonly tier: string } {
+/** What decides a side of Cilium's own rules that no entry of theirs matched (side.ts leftToBaseline), after the Baseline tier. */
+function fallback(np: SideDecision): string {
+  if (np.reason === 'default-deny') return 'default deny';
+  return np.attribution === 'allow-localhost-ingress' ? 'allow-localhost' : `the allow-any-${np.direction} of enableDefaultDeny: false`;
+}
+
+/**
+ * Cilium 1.20 order after the NetworkPolicy tier: a flow no CNP/CCNP/NetworkPolicy entry matches
+ * goes on to the Baseline tier, and only then to default deny, the allow-any of
+ * `enableDefaultDeny: false` or allow-localhost (DefaultPolicy tier 255, after Baseline 250:
+ * cilium/cilium pkg/policy/repository.go addDefaultRule, pkg/policy/testutils/simulate.go
+ * findMatchingRule, at 3ab8efdd; tiers.baselineAfterPolicy.test.ts). `np` is Cilium's side.
+ */
+function afterPolicyWhy(np: SideDecision, subject: string, settings: EngineSettings, formatRuleRef: (r: RuleRef) => string): string {
+  const who = np.reason === 'default-deny' ? (np.defaultDenyFrom.length > 0 ? np.defaultDenyFrom.map(formatRuleRef).join(', ') : 'enable-policy=always') : null;
+  const one = np.defaultDenyFrom.length === 1;
+  const head = who !== null ? `${who} select${one ? 's' : ''} ${subject} for ${np.direction}, but none of ${one ? 'its' : 'their'} rules matches` : `no rule selecting ${subject} for ${np.direction} matches`;
+  return `${head}, so the Baseline tier comes before ${fallback(np)}, as Cilium ${settings.ciliumVersion} does (before 1.20 there are no tiers and ${fallback(np)} decides)`;
+}
+
+/** A Baseline rule decides a side whose own rules matched nothing: the words added to the side's text and its tier line. */
+export function tierAfterPolicy(np: SideDecision, subject: string, settings: EngineSettings, formatRuleRef: (r: RuleRef) => string): { readonly text: string; readonly tier: string } {
+  return { text: `; ${afterPolicyWhy(np, subject, settings, formatRuleRef)}`, tier: 'no rule of the NetworkPolicy tier matches' };
+}
+
+/**
+ * No Baseline rule decides (`passed`: one matched with Pass) a side the NetworkPolicy tier did not
+ * decide (`np`: no policy selects it, or none of its rules matched): the text added to the side's
+ * and its tier line.
+ */
+export function tierBaselineNone(passed: boolean, first: TieredRule, np: SideDecision, subject: string, settings: EngineSettings, formatRuleRef: (r: RuleRef) => string): { readonly text: string; readonly tier: string } {
   const how = passed ? 'decides (Pass)' : 'matches';
-  return { text: `; no Baseline tier rule ${how}, so it is allowed ${tierReading(first, settings)}`, tier: `no policy selects it for ${dir}, and no Baseline tier rule ${how}: allowed` };
+  if (np.reason === 'no-policy')
+    return { text: `; no Baseline tier rule ${how}, so it is allowed ${tierReading(first, settings)}`, tier: `no policy selects it for ${np.direction}, and no Baseline tier rule ${how}: allowed` };
+  return {
+    text: `; no Baseline tier rule ${how} either: ${afterPolicyWhy(np, subject, settings, formatRuleRef)}`,
+    tier: `no rule of the NetworkPolicy tier matches, and no Baseline tier rule ${how}: ${fallback(np)}, ${np.verdict}`,
+  };
 }
