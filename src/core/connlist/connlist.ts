@@ -1,4 +1,5 @@
 import type { Cluster, Service, Workload } from '../model/cluster.ts';
+import type { Entry } from '../model/policy.ts';
 import { intersect, isEmpty, l4Protocols, portRange, union, emptyPortSet, type PortSet } from '../engine/PortSet.ts';
 import type { Connection, Connlist } from './format.ts';
 import { externalRanges, type Ipv4Range } from './ipRanges.ts';
@@ -29,6 +30,8 @@ export interface ConnlistOptions {
   readonly namespace?: string;
   /** Routes/Ingresses whose backends the ingress controller reaches. */
   readonly ingressBackends?: readonly IngressBackend[];
+  /** The enforced tier policies' rules (engine/tiers.ts enforcedTierRules): their networks cut the outside ranges too. */
+  readonly tierEntries?: readonly Entry[];
 }
 
 const hasL4 = (ports: PortSet): boolean => l4Protocols.some((p) => ports[p].length > 0);
@@ -50,7 +53,7 @@ export function buildConnlist(cluster: Cluster, oracle: ConnlistOracle, options:
 
   // No pods, no connections (upstream prints nothing, even for outside ranges).
   if (workloads.length > 0) {
-    const { sources, destinations } = externalRanges(cluster.policies);
+    const { sources, destinations } = externalRanges(cluster.policies, options.tierEntries);
     for (const src of workloads) {
       const srcPeer = workloadPeer(src);
       for (const dst of workloads) {

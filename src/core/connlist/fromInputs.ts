@@ -4,6 +4,7 @@ import { tiersNotApplied } from '../engine/tierWords.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import type { InputFile, LoadResult } from '../load/types.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
+import { enforcedTierRules } from '../engine/tiers.ts';
 import { buildConnlist } from './connlist.ts';
 import { engineOracle } from './engineOracle.ts';
 import type { Connlist } from './format.ts';
@@ -41,8 +42,10 @@ export function connlistFromLoad(loaded: LoadResult, options: ConnlistRunOptions
   const mode = options.hostNetwork ?? 'node';
   // The engine stays Cilium-only: netpol-analyzer's modelling is a transform of its input.
   const cluster = clusterForHostNetwork(loaded.cluster, mode);
-  const list = buildConnlist(cluster, engineOracle(compile(cluster, options.settings ?? {})), {
+  const model = compile(cluster, options.settings ?? {});
+  const list = buildConnlist(cluster, engineOracle(model), {
     ingressBackends: options.ingressBackends ?? [],
+    tierEntries: enforcedTierRules(model).map((r) => r.entry),
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
   });
   const notes: string[] = [];

@@ -1,6 +1,6 @@
 import { cidrEnd } from '../net/cidr.ts';
 import type { Cidr } from '../net/cidr.ts';
-import type { Direction, Policy } from '../model/policy.ts';
+import type { Direction, Entry, Policy } from '../model/policy.ts';
 
 /**
  * The outside address ranges of a connlist: IPv4 space (netpol-analyzer reports no IPv6)
@@ -59,26 +59,25 @@ export function partitionIpv4(ranges: Iterable<Ipv4Range>): Ipv4Range[] {
  * direction, allow and deny alike, in policies of every kind (a deny on a CIDR changes the
  * verdict as much as an allow does).
  */
-export function policyCidrRanges(policies: readonly Policy[], direction: Direction): Ipv4Range[] {
+export function policyCidrRanges(policies: readonly Policy[], direction: Direction, more: readonly Entry[] = []): Ipv4Range[] {
   const out: Ipv4Range[] = [];
-  for (const policy of policies) {
-    for (const rule of policy.rules) {
-      const entries = direction === 'ingress' ? [...rule.ingress, ...rule.ingressDeny] : [...rule.egress, ...rule.egressDeny];
-      for (const entry of entries) {
-        if (entry.peers.kind !== 'list') continue;
-        for (const peer of entry.peers.items) {
-          if (peer.kind === 'cidr') out.push(...cidrMinusExcept(peer.cidr, peer.except));
-        }
-      }
+  const own = policies.flatMap((policy) => policy.rules.flatMap((rule) => (direction === 'ingress' ? [...rule.ingress, ...rule.ingressDeny] : [...rule.egress, ...rule.egressDeny])));
+  for (const entry of [...own, ...more.filter((e) => e.direction === direction)]) {
+    if (entry.peers.kind !== 'list') continue;
+    for (const peer of entry.peers.items) {
+      if (peer.kind === 'cidr') out.push(...cidrMinusExcept(peer.cidr, peer.except));
     }
   }
   return out;
 }
 
-/** Outside sources (split at ingress CIDR edges) and destinations (egress edges). */
-export function externalRanges(policies: readonly Policy[]): { sources: Ipv4Range[]; destinations: Ipv4Range[] } {
+/**
+ * Outside sources (split at ingress CIDR edges) and destinations (egress edges), of the policies
+ * and of `more` entries (the enforced tier policies' rules, engine/tiers.ts enforcedTierRules).
+ */
+export function externalRanges(policies: readonly Policy[], more: readonly Entry[] = []): { sources: Ipv4Range[]; destinations: Ipv4Range[] } {
   return {
-    sources: partitionIpv4(policyCidrRanges(policies, 'ingress')),
-    destinations: partitionIpv4(policyCidrRanges(policies, 'egress')),
+    sources: partitionIpv4(policyCidrRanges(policies, 'ingress', more)),
+    destinations: partitionIpv4(policyCidrRanges(policies, 'egress', more)),
   };
 }

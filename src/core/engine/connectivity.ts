@@ -10,10 +10,10 @@ import type { IdentityKey } from '../model/cluster.ts';
 import type { Entry, Peer, Rule } from '../model/policy.ts';
 import type { Requirement } from '../model/selector.ts';
 import { requirementsKey, requirementsOf, withRequires } from './requires.ts';
-import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
+import { baselineFor, tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
 import { conflictCode } from './conflictCode.ts';
 import { modelMayNotCompute } from './mayConflict.ts';
-import type { TierAction } from '../model/tiers.ts';
+import type { TierAction, TierPolicyKind } from '../model/tiers.ts';
 import type { EngineModel } from './compile.ts';
 import { buildLabelIndex, extendLabelIndex, selectIndices, type LabelIndex } from './labelIndex.ts';
 import { entryPortSet, entryHasNamedPorts, namedPortsFor } from './l4Match.ts';
@@ -119,10 +119,11 @@ interface CEntry {
   readonly fixedPorts: PortSet | null;
 }
 
-/** A tier rule compiled for the matrix (tiers.ts): its peers as bits, its action. */
+/** A tier rule compiled for the matrix (tiers.ts): its peers as bits, its action, its policy's kind (tiers.ts baselineFor). */
 interface TierCEntry {
   readonly c: CEntry;
   readonly action: TierAction;
+  readonly policy: { readonly kind: TierPolicyKind };
 }
 
 interface Profile {
@@ -556,7 +557,7 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
         for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (b[w] as number);
       }
     else if (e.peers.kind === 'wildcard') bits = all;
-    hit = { c: { ref: tierRuleRef(t), entry: e, peers: bits, fixedPorts: entryHasNamedPorts(e) ? null : entryPortSet(e, [], model.settings) }, action: t.rule.action };
+    hit = { c: { ref: tierRuleRef(t), entry: e, peers: bits, fixedPorts: entryHasNamedPorts(e) ? null : entryPortSet(e, [], model.settings) }, action: t.rule.action, policy: t.policy };
     tierEntryCache.set(tkey, hit);
     return hit;
   };
@@ -724,7 +725,8 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
     const t = prof.tier as NonNullable<Profile['tier']>;
     const baseSide = evalSide(t.base, peer, dst, localhost);
     const hitA = t.admin.filter((x) => has(x.c.peers, peer));
-    const hitB = t.baseline.filter((x) => has(x.c.peers, peer));
+    // Not a Cilium endpoint (decide: not-applicable): no Baseline tier.
+    const hitB = t.base.mode === 'not-applicable' ? [] : baselineFor(t.baseline, t.base.mode !== 'open').filter((x) => has(x.c.peers, peer));
     if (hitA.length === 0 && hitB.length === 0) return baseSide;
     const matched = matchedBy(t.base, peer, dst);
     const key = t.named || matched.key === null ? null : `${hitA.map((x) => t.admin.indexOf(x)).join(',')}|${hitB.map((x) => t.baseline.indexOf(x)).join(',')}|${matched.key}|${localhost}`;

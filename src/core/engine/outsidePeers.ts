@@ -11,6 +11,7 @@ import type { Entry, Peer } from '../model/policy.ts';
 import { labelSet } from '../model/labels.ts';
 import { reservedLabels } from '../identity/reserved.ts';
 import type { Party } from './party.ts';
+import { enforcedTierRules } from './tiers.ts';
 import type { ReservedEntity } from './types.ts';
 
 export type OutsidePeer =
@@ -18,8 +19,9 @@ export type OutsidePeer =
   | { readonly kind: 'range'; readonly family: IpFamily; readonly start: string; readonly end: string }
   | { readonly kind: 'fqdn'; readonly name: string };
 
+/** Every entry that can decide a verdict: Cilium's rules and the enforced tier policies' (tiers.ts enforcedTierRules). */
 function allEntries(model: EngineModel): Entry[] {
-  return model.rules.flatMap((r) => [...r.ingress, ...r.ingressDeny, ...r.egress, ...r.egressDeny]);
+  return [...model.rules.flatMap((r) => [...r.ingress, ...r.ingressDeny, ...r.egress, ...r.egressDeny]), ...enforcedTierRules(model).map((r) => r.entry)];
 }
 
 function allPeers(model: EngineModel): Peer[] {

@@ -13,7 +13,7 @@ import { evaluateL7, type CoveringAllow, type L7Result } from './l7.ts';
 import type { Party } from './party.ts';
 import { entryPeersMatch, FAMILY_TEXT, podsEnv, runsFamily, type MatchEnv } from './peerMatch.ts';
 import { requirementsOf, withRequires } from './requires.ts';
-import { tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
+import { baselineFor, tierRuleRef, tierRulesFor, type TieredRule } from './tiers.ts';
 import { tierWords } from './tierWordsCode.ts';
 import type { AuthOutcome } from './authLayering.ts';
 import { conflictCode } from './conflictCode.ts';
@@ -156,15 +156,16 @@ function tieredSide(model: EngineModel, input: SideInput, stale: { auth: boolean
   // A rule of the NetworkPolicy tier (Cilium's own) matched: it decides. Otherwise the Baseline
   // tier comes first, before default deny, allow-any and allow-localhost (tiers.ts, Cilium 1.20).
   if (!leftToBaseline(np.side)) return withPass(np);
-  const base = first(tiers.baseline);
   const selected = np.side.reason !== 'no-policy';
+  const baseline = baselineFor(tiers.baseline, selected);
+  const base = first(baseline);
   if (base && base.rule.action !== 'Pass') {
     if (!selected) return decided(base, passTier === '' ? '' : `${passTier}; `);
     const after = tierAfterPolicy(np.side, input.subject.display, model.settings, formatRuleRef);
     const r = decided(base, `${passTier === '' ? '' : `${passTier}; `}${after.tier}; `);
     return { ...r, side: { ...r.side, text: `${passText}${tierDecidedText(base, input, env)}${after.text}`, defaultDenyFrom: np.side.defaultDenyFrom, nearMisses: np.side.nearMisses }, notes: np.notes };
   }
-  const none = tiers.baseline.length > 0 ? tierBaselineNone(base !== undefined, tiers.baseline[0] as TieredRule, np.side, input.subject.display, model.settings, formatRuleRef) : null;
+  const none = baseline.length > 0 ? tierBaselineNone(base !== undefined, baseline[0] as TieredRule, np.side, input.subject.display, model.settings, formatRuleRef) : null;
   const result = withPass({ ...np, side: { ...np.side, text: `${np.side.text}${none?.text ?? ''}` } });
   if (none === null) return result;
   return { ...result, side: { ...result.side, tier: passTier === '' ? none.tier : `${passTier}; ${none.tier}` } };

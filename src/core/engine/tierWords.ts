@@ -134,9 +134,13 @@ function fallback(np: SideDecision): string {
  * findMatchingRule, at 3ab8efdd; tiers.baselineAfterPolicy.test.ts). `np` is Cilium's side.
  */
 function afterPolicyWhy(np: SideDecision, subject: string, settings: EngineSettings, formatRuleRef: (r: RuleRef) => string): string {
-  const who = np.reason === 'default-deny' ? (np.defaultDenyFrom.length > 0 ? np.defaultDenyFrom.map(formatRuleRef).join(', ') : 'enable-policy=always') : null;
-  const one = np.defaultDenyFrom.length === 1;
-  const head = who !== null ? `${who} select${one ? 's' : ''} ${subject} for ${np.direction}, but none of ${one ? 'its' : 'their'} rules matches` : `no rule selecting ${subject} for ${np.direction} matches`;
+  const n = np.defaultDenyFrom.length;
+  const head =
+    np.reason === 'default-deny' && n > 0
+      ? `${np.defaultDenyFrom.map(formatRuleRef).join(', ')} select${n === 1 ? 's' : ''} ${subject} for ${np.direction}, but none of ${n === 1 ? 'its' : 'their'} rules matches`
+      : np.reason === 'default-deny'
+        ? `${subject} is in default deny for ${np.direction} (enable-policy=always) and no rule matches`
+        : `no rule selecting ${subject} for ${np.direction} matches`;
   return `${head}, so the Baseline tier comes before ${fallback(np)}, as Cilium ${settings.ciliumVersion} does (before 1.20 there are no tiers and ${fallback(np)} decides)`;
 }
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { connlistFromInputs } from '../connlist/fromInputs.ts';
+import { formatTxt } from '../connlist/format.ts';
 import { loadInputs } from '../load/loadInputs.ts';
 import { compile } from './compile.ts';
 import { connectivity } from './connectivity.ts';
 import { decide } from './decide.ts';
 import { hasPort } from './PortSet.ts';
 import { peerEndpoint } from './testing.ts';
+import { tenantInventory } from './tierTenants.fixture.ts';
 import type { EngineSettings } from './types.ts';
 
 /**
@@ -42,29 +45,6 @@ import type { EngineSettings } from './types.ts';
  * `Test_MergeRulesWithPrecedence`-style rows at that commit, tier 0 written as an Admin
  * ClusterNetworkPolicy, tier 1 as CiliumNetworkPolicy rules and tier 2 as a Baseline one.
  */
-const inventory = `apiVersion: v1
-kind: Namespace
-metadata: {name: t1, labels: {tenant: acme}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: t2, labels: {tenant: globex}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: t1, labels: {app: web}}
-spec: {containers: [{name: c, image: i}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: t1, labels: {app: db}}
-spec: {containers: [{name: c, image: i}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: t2, labels: {app: api}}
-spec: {containers: [{name: c, image: i}]}
-`;
 
 /** Baseline: a tenant's pods accept their own tenant, deny other tenants; they may reach their own tenant and 198.51.100.0/24. */
 const baseline = `apiVersion: policy.networking.k8s.io/v1alpha2
@@ -113,7 +93,7 @@ spec:
 `;
 
 function model(policies: string, settings: Partial<EngineSettings> = {}) {
-  const { cluster, diagnostics } = loadInputs([{ name: 'c.yaml', data: `${inventory}---\n${policies}` }]);
+  const { cluster, diagnostics } = loadInputs([{ name: 'c.yaml', data: `${tenantInventory}---\n${policies}` }]);
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return compile(cluster, { ciliumVersion: '1.20', clusterNetworkPolicy: true, ...settings });
 }
@@ -195,6 +175,52 @@ describe('Cilium 1.20: the Baseline tier decides what the NetworkPolicy tier lea
 
   it('the connectivity matrix agrees with decide()', () => {
     expect(matrixAgrees(m, [80, 443, 5432, 8080, 9090])).toBe(45);
+  });
+
+  it("the matrix's outside ranges are cut at the ClusterNetworkPolicy networks, so connlist agrees with explain", () => {
+    const conn = connectivity(m);
+    const web = conn.peers.findIndex((p) => p.kind === 'identity' && p.workloads.some((w) => w.startsWith('t1/')) && p.workloads[0]?.endsWith('/web'));
+    const v4 = (ip: string) => ip.split('.').reduce((a, x) => a * 256 + Number(x), 0);
+    const rangeOf = (ip: string) => conn.peers.findIndex((p) => p.kind === 'range' && p.family === 4 && v4(p.start) <= v4(ip) && v4(ip) <= v4(p.end));
+    for (const ip of ['198.51.100.7', '203.0.113.9', '10.1.2.3']) {
+      const to = rangeOf(ip);
+      const e = conn.edges.find((x) => x.from === web && x.to === to);
+      const d = ask(m, 't1/web', ip, 443);
+      expect(e !== undefined && hasPort(e.allowed, 'TCP', 443), `t1/web → ${ip} 443: decide says ${d.verdict}`).toBe(d.verdict === 'allowed');
+    }
+    // connlist (netpol-analyzer's ranges) likewise: 198.51.100.0/24 is a range of its own, accepted by the Baseline tier.
+    const txt = formatTxt(connlistFromInputs([{ name: 'c.yaml', data: `${tenantInventory}---\n${baseline}---\n${tenantPolicies}` }], { settings: { ciliumVersion: '1.20', clusterNetworkPolicy: true } }).list);
+    expect(txt.split('\n').filter((l) => l.startsWith('t1/web[Pod] => ') && l.includes('External'))).toEqual([
+      't1/web[Pod] => 10.0.0.0-10.255.255.255[External] : TCP 443',
+      't1/web[Pod] => 198.51.100.0-198.51.100.255[External] : All Connections',
+    ]);
+  });
+
+  it('enable-policy=always: a pod no policy selects is in default deny, and the Baseline tier comes first', () => {
+    const always = model(baseline, { enforcementMode: 'always' });
+    const d = ask(always, 't1/web', 't1/db', 8080);
+    expect(d.verdict).toBe('allowed');
+    expect(d.ingress.text).toContain('t1/db is in default deny for ingress (enable-policy=always) and no rule matches, so the Baseline tier comes before default deny');
+    expect(ask(always, 't1/web', 't2/api', 8080).ingress.reason).toBe('default-deny');
+    expect(matrixAgrees(always, [80, 8080])).toBe(18);
+  });
+
+  it("netpol-analyzer's reading of BaselineAdminNetworkPolicy (v1alpha1) keeps the NetworkPolicy final for the pods it selects, as the API says", () => {
+    const banp = `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+spec:
+  subject: {namespaces: {matchLabels: {tenant: acme}}}
+  ingress:
+  - {name: same-tenant, action: Allow, from: [{namespaces: {matchLabels: {tenant: acme}}}]}
+`;
+    const np = model(`${banp}---\n${tenantPolicies}`, { tiersAs: 'netpol-analyzer' });
+    const d = ask(np, 't1/web', 't1/db', 8080);
+    expect(d.ingress.reason).toBe('default-deny');
+    expect(d.ingress.text).not.toContain('Baseline');
+    // A pod no policy selects: the Baseline tier decides.
+    expect(ask(np, 't1/db', 't1/web', 8080).ingress.rules.map((r) => r.name)).toEqual(['default']);
+    expect(matrixAgrees(np, [5432, 8080])).toBe(18);
   });
 
   it('Cilium 1.19 has no tiers: the NetworkPolicy default deny decides and a note says the tiers are not enforced', () => {

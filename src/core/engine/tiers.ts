@@ -78,6 +78,15 @@ const order = (a: TieredRule, b: TieredRule): number =>
   a.policy.name.localeCompare(b.policy.name) ||
   a.policy.kind.localeCompare(b.policy.kind);
 
+/**
+ * The rules of the tier policies the settings enforce, both directions: what outside peers they
+ * name must be peers of the matrix and of connlist (outsidePeers.ts, connlist/ipRanges.ts), as a
+ * Baseline Accept of `networks` decides for pods CNPs select too.
+ */
+export function enforcedTierRules(model: Pick<EngineModel, 'cluster' | 'settings'>): TierRule[] {
+  return (model.cluster.tierPolicies ?? []).filter((t) => kindEnforced(t.kind, model.settings)).flatMap((t) => [...t.ingress, ...t.egress]);
+}
+
 const cache = new WeakMap<EngineModel, Map<string, TierRules>>();
 
 /** The tier rules that apply to `p` for `dir`, in evaluation order (none for non-pods). */
@@ -98,6 +107,17 @@ export function tierRulesFor(model: EngineModel, p: Party, dir: Direction): Tier
   };
   m.set(key, out);
   return out;
+}
+
+/**
+ * The Baseline rules that may decide a side: all of them for an endpoint no Cilium or Kubernetes
+ * policy selects (`selected` false); for one they select, whose rules matched nothing, Cilium 1.20's
+ * ClusterNetworkPolicy rules (the Baseline tier before default deny, tiers.baselineAfterPolicy.test.ts)
+ * but not netpol-analyzer's reading of BaselineAdminNetworkPolicy (v1alpha1), where a NetworkPolicy
+ * is final for the pods it selects, as the API says.
+ */
+export function baselineFor<T extends { readonly policy: { readonly kind: TierPolicyKind } }>(rules: readonly T[], selected: boolean): readonly T[] {
+  return selected ? rules.filter((t) => !isV1alpha1(t.policy.kind)) : rules;
 }
 
 export function tierRuleRef(t: TieredRule): RuleRef {
