@@ -737,24 +737,28 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
       if (hit) return hit;
     }
     const ports = (c: CEntry) => c.fixedPorts ?? entryPortSet(c.entry, namedPortsFor(c.entry.direction, dst.ports, model.cluster, model.settings), model.settings);
-    let remaining = fullPortSet;
-    let passed = emptyPortSet;
     let allowed = emptyPortSet;
     const allowedBy: RuleRef[] = [];
     const deniedBy: RuleRef[] = [];
-    // Admin tier: the first matching rule decides each port.
-    for (const x of hitA) {
-      const p = ports(x.c);
-      const cur = intersect(remaining, p);
-      if (isEmpty(cur)) continue;
-      remaining = subtract(remaining, p);
-      if (x.action === 'Accept') {
-        allowed = union(allowed, cur);
-        allowedBy.push(x.c.ref);
-      } else if (x.action === 'Deny') deniedBy.push(x.c.ref);
-      else passed = union(passed, cur);
-    }
-    const undecided = union(remaining, passed);
+    /** One tier over `ports`: the first matching rule decides each port; what no rule or a Pass leaves, returned. */
+    const tier = (hits: readonly TierCEntry[], from: PortSet): PortSet => {
+      let rest = from;
+      let passed = emptyPortSet;
+      for (const x of hits) {
+        const p = ports(x.c);
+        const cur = intersect(rest, p);
+        if (isEmpty(cur)) continue;
+        rest = subtract(rest, p);
+        if (x.action === 'Accept') {
+          allowed = union(allowed, cur);
+          allowedBy.push(x.c.ref);
+        } else if (x.action === 'Deny') deniedBy.push(x.c.ref);
+        else passed = union(passed, cur);
+      }
+      return union(rest, passed);
+    };
+    // Admin tier.
+    const undecided = tier(hitA, fullPortSet);
     // NetworkPolicy tier: the ports an entry of Cilium's rules names are decided by them.
     const byPolicy = intersect(undecided, matched.ports);
     if (!isEmpty(byPolicy)) {
@@ -763,21 +767,9 @@ function matrixState(model: EngineModel, options: ConnectivityOptions, { parties
       deniedBy.push(...baseSide.deniedBy);
     }
     // Baseline tier, for the rest, whether or not a Cilium or Kubernetes policy selects the endpoint.
-    let rest = subtract(undecided, matched.ports);
-    let left = emptyPortSet;
-    for (const x of hitB) {
-      const p = ports(x.c);
-      const cur = intersect(rest, p);
-      if (isEmpty(cur)) continue;
-      rest = subtract(rest, p);
-      if (x.action === 'Accept') {
-        allowed = union(allowed, cur);
-        allowedBy.push(x.c.ref);
-      } else if (x.action === 'Deny') deniedBy.push(x.c.ref);
-      else left = union(left, cur);
-    }
+    const rest = tier(hitB, subtract(undecided, matched.ports));
     // Then default deny, or what lets the rest through: no policy, the allow-any, allow-localhost.
-    if (baseSide.mode !== 'policy') allowed = union(allowed, union(rest, left));
+    if (baseSide.mode !== 'policy') allowed = union(allowed, rest);
     const side: ConnSide = { mode: 'policy', allowed, allowedBy, deniedBy };
     if (key !== null) perBase?.set(key, side);
     return side;
