@@ -74,6 +74,8 @@ export const realWorldFile = (name: string): string => path.join(realWorldDir, n
 export const agentIpListFile = path.join(realWorldDir, 'agent-ipcache', 'cilium-dbg-ip-list--n--o-json.md');
 /** The same agent's `cilium-dbg ip list -n` as text (real-world/README.md). */
 export const agentIpListTextFile = path.join(realWorldDir, 'agent-ipcache', 'cilium-dbg-ip-list--n.md');
+/** The same agent's datapath ipcache, `cilium-dbg bpf ipcache list` as bugtool saves it (real-world/README.md). */
+export const agentBpfIpcacheFile = path.join(realWorldDir, 'agent-ipcache', 'cilium-dbg-bpf-ipcache-list.md');
 /** A Node and its CiliumNode as kubectl prints them (upstream copy: ciliumnodes/SOURCES.md). */
 export const ciliumNodeFile = path.join(fixturesDir, 'ciliumnodes', 'kind-control-plane.yaml');
 /** Lint traps: policies that do not do what they seem to. */

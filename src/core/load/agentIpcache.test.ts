@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadInputs } from './loadInputs.ts';
 import { classifyInputName } from './inputNames.ts';
-import { agentIpListFile, agentIpListTextFile } from '../../../test/paths.ts';
+import { agentBpfIpcacheFile, agentIpListFile, agentIpListTextFile } from '../../../test/paths.ts';
 import { CLUSTER_CONFIG, IDENTITIES, INVENTORY } from './agentIpcache.fixture.ts';
 
 /**
@@ -23,12 +23,11 @@ function load(extra: { name: string; data: string }[] = []) {
 }
 
 describe("the agents' ipcache", () => {
-  it('bugtool\'s `cilium-dbg ip list -n -o json` is read; its text twin and `bpf ipcache list` are still skipped, with why', () => {
+  it('bugtool\'s `cilium-dbg ip list -n -o json` is read; its text twin is still skipped, with why', () => {
     const dir = 'cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd';
     expect(classifyInputName(`${dir}/cilium-dbg-ip-list--n--o-json.md`)).toEqual({ read: true, sysdump: true });
     expect(classifyInputName(`${dir}/cilium-ip-list--n--o-json.md`)).toEqual({ read: true, sysdump: true });
     expect(classifyInputName(`${dir}/cilium-dbg-ip-list--n.md`)).toMatchObject({ read: false, category: 'ipcache' });
-    expect(classifyInputName(`${dir}/cilium-dbg-bpf-ipcache-list.md`)).toMatchObject({ read: false, category: 'ipcache' });
   });
 
   it('reads each entry with its source, says a damaged one at its field, and keeps the inventory where the two differ', () => {
@@ -103,5 +102,83 @@ describe("the agents' ipcache", () => {
     const r = loadInputs([{ name: 'ip-list.txt', data: text }]);
     expect(r.cluster.agentIpcache).toBeUndefined();
     expect(r.diagnostics.filter((d) => d.code === 'agent-ipcache-text-labels').map((d) => [d.severity, d.line])).toEqual([['warning', 2]]);
+  });
+});
+
+describe("the agent's datapath ipcache (`cilium-dbg bpf ipcache list`)", () => {
+  const BPF = readFileSync(agentBpfIpcacheFile, 'utf8');
+  const name = 'cilium-dbg-bpf-ipcache-list.md';
+
+  it('bugtool\'s `bpf ipcache list` is read (1.15 and later, and `cilium bpf ipcache list` before)', () => {
+    const dir = 'cilium-bugtool-cilium-x7k2p-20261120-091500/cilium-bugtool-20261120-091502-abcd/cmd';
+    expect(classifyInputName(`${dir}/cilium-dbg-bpf-ipcache-list.md`)).toEqual({ read: true, sysdump: true });
+    expect(classifyInputName(`${dir}/cilium-bpf-ipcache-list.md`)).toEqual({ read: true, sysdump: true });
+  });
+
+  it('reads each prefix with its identity and tunnel endpoint; `<unknown>` is said at its line, a cluster-keyed one is said and passed over', () => {
+    const r = loadInputs([{ name, data: BPF }, { name: 'cilium-dbg-identity-list--o-json.md', data: IDENTITIES }]);
+    const entries = r.cluster.agentIpcache ?? [];
+    expect(entries.map((e) => [e.prefix, e.identity, e.hostIP, e.pod, e.origin, e.source.line])).toEqual([
+      ['10.244.1.17/32', 5120, '172.18.0.4', null, 'cilium-dbg bpf ipcache list', 2],
+      ['172.18.0.3/32', 1, null, null, 'cilium-dbg bpf ipcache list', 3],
+      ['10.244.0.5/32', 48312, null, null, 'cilium-dbg bpf ipcache list', 4],
+      ['0.0.0.0/0', 2, null, null, 'cilium-dbg bpf ipcache list', 5],
+      ['10.245.3.21/32', 131210, '172.19.0.2', null, 'cilium-dbg bpf ipcache list', 6],
+      ['10.244.1.0/24', 2, '172.18.0.4', null, 'cilium-dbg bpf ipcache list', 7],
+      ['fd00:10:245::15/128', 48312, null, null, 'cilium-dbg bpf ipcache list', 8],
+      ['172.18.0.4/32', 6, null, null, 'cilium-dbg bpf ipcache list', 9],
+      ['10.244.2.9/32', 48313, '172.18.0.5', null, 'cilium-dbg bpf ipcache list', 10],
+    ]);
+    // The remote cluster's identity names its labels, as `ip list` entries do.
+    expect(entries.find((e) => e.identity === 131210)?.cluster).toBe('east');
+    const said = (code: string) => r.diagnostics.filter((d) => d.code === code).map((d) => [d.severity, d.file, d.line, d.path ?? null]);
+    expect(said('agent-ipcache-entry-unreadable')).toEqual([['warning', name, 11, 'cidr']]);
+    expect(said('agent-ipcache-cluster-keyed')).toEqual([['info', name, 12, '']]);
+    expect(r.diagnostics.find((d) => d.code === 'agent-ipcache-cluster-keyed')?.message).toContain('10.244.0.7/32@2');
+    expect(r.cluster.sources.find((s) => s.file === name)?.counts).toEqual({ AgentIpcacheEntry: 9 });
+    expect(r.diagnostics.find((d) => d.code === 'agent-ipcache')?.message).toContain('(cilium-dbg bpf ipcache list): 9 addresses and prefixes');
+  });
+
+  it('beside the same agent\'s `ip list -n -o json`, one entry per prefix: the pod from `ip list`, the tunnel endpoint from the datapath; a prefix the two give different identities is warned', () => {
+    const bpf = BPF.replace('identity=48312 encryptkey=0 tunnelendpoint=0.0.0.0 flags=<none>          \n', 'identity=48399 encryptkey=0 tunnelendpoint=0.0.0.0 flags=<none>          \n');
+    const r = load([{ name, data: bpf }]);
+    const entries = r.cluster.agentIpcache ?? [];
+    const at = (prefix: string) => entries.find((e) => e.prefix === prefix);
+    expect([at('10.244.1.17/32')?.pod, at('10.244.1.17/32')?.hostIP, at('10.244.1.17/32')?.origin]).toEqual(['db-0', '172.18.0.4', 'cilium-dbg ip list']);
+    expect([at('10.244.2.9/32')?.identity, at('10.244.2.9/32')?.origin]).toEqual([48313, 'cilium-dbg bpf ipcache list']);
+    expect(new Set(entries.map((e) => e.prefix)).size).toBe(entries.length);
+    const differs = r.diagnostics.filter((d) => d.code === 'agent-ipcache-differs' && d.file === name);
+    expect(differs.map((d) => d.line)).toEqual([4]);
+    expect(differs[0]?.message).toContain('identity 48399');
+    expect(differs[0]?.message).toContain('cilium-dbg-ip-list--n--o-json.md line 9 (cilium-dbg ip list) gives 48312');
+  });
+
+  it('older agents\' values (nodeid=, vtepmac=, no flags), the header padded as before, a damaged value and an empty map', () => {
+    const old = [
+      'IP PREFIX/ADDRESS   IDENTITY   ',
+      '10.0.1.5/32         identity=31902 encryptkey=0 tunnelendpoint=10.10.0.5 nodeid=3   ',
+      '10.1.6.0/24         identity=2 encryptkey=0 tunnelendpoint=10.169.72.34 vtepmac=01:50:56:A0:7D:D8   ',
+      '10.0.0.130/32       identity=3 encryptkey=0 tunnelendpoint=0.0.0.0   ',
+      '10.0.0.131/32       identity=x encryptkey=0 tunnelendpoint=0.0.0.0   ',
+      '10.0.0.132/32       encryptkey=0   ',
+      '                    identity=4 encryptkey=0 tunnelendpoint=0.0.0.0   ',
+      '',
+    ].join('\n');
+    const r = loadInputs([{ name: 'bpf-ipcache.txt', data: old }]);
+    expect((r.cluster.agentIpcache ?? []).map((e) => [e.prefix, e.identity, e.hostIP])).toEqual([
+      ['10.0.1.5/32', 31902, '10.10.0.5'],
+      ['10.1.6.0/24', 2, '10.169.72.34'],
+      ['10.0.0.130/32', 3, null],
+    ]);
+    const bad = r.diagnostics.filter((d) => d.code === 'agent-ipcache-entry-unreadable' || d.code === 'agent-ipcache-text-unreadable');
+    expect(bad.map((d) => [d.code, d.line, d.path ?? null]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+      ['agent-ipcache-entry-unreadable', 5, 'identity'],
+      ['agent-ipcache-entry-unreadable', 6, 'identity'],
+      ['agent-ipcache-text-unreadable', 7, ''],
+    ]);
+    const empty = loadInputs([{ name: 'cmd/cilium-dbg-bpf-ipcache-list.md', data: 'No entries found.\n' }]);
+    expect(empty.cluster.agentIpcache).toBeUndefined();
+    expect(empty.diagnostics.filter((d) => d.code === 'agent-ipcache-empty').map((d) => [d.severity, d.line])).toEqual([['info', 1]]);
+    expect(empty.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });

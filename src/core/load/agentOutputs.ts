@@ -385,7 +385,7 @@ export class AgentOutputs {
       pod: text(meta['name']),
       hostIP: text(v['hostIP']),
       learntFrom: text(meta['source']),
-      origin,
+      origin: v['datapath'] === true ? 'cilium-dbg bpf ipcache list' : origin,
       labels: null,
       cluster: null,
       source: { file: doc.file, document: doc.index, line: doc.position([]).line },
@@ -394,7 +394,12 @@ export class AgentOutputs {
     if (had) {
       // Node-local identities (CIDR, FQDN) are each agent's own numbering: only global ones must agree.
       if (had.identity !== id && id < LOCAL_IDENTITY_FLAG && had.identity < LOCAL_IDENTITY_FLAG) this.ipcacheConflicts.push({ entry, first: had });
-      return 'addresses another agent listed already (every agent holds the whole ipcache)';
+      else if (had.identity === id && had.pod === null && entry.pod !== null) {
+        // The same entry, now with its pod (`ip list` after the datapath's `bpf ipcache list`): the pod's kept, and the tunnel endpoint.
+        this.ipcache.set(prefix, { ...entry, hostIP: entry.hostIP ?? had.hostIP });
+        return 'read';
+      } else if (had.identity === id && had.hostIP === null && entry.hostIP !== null) this.ipcache.set(prefix, { ...had, hostIP: entry.hostIP });
+      return 'addresses another listing gave already (every agent holds the whole ipcache; bugtool saves it twice, `cilium-dbg ip list` and the datapath\'s `bpf ipcache list`)';
     }
     this.ipcache.set(prefix, entry);
     return 'read';
@@ -435,7 +440,7 @@ export class AgentOutputs {
       }
     }
     for (const c of this.ipcacheConflicts) {
-      out.push(lineDiagnostic(c.entry.source.file, c.entry.source.document, c.entry.source.line, 1, 'warning', 'agent-ipcache-differs', `This agent's ipcache gives ${c.entry.prefix} identity ${c.entry.identity}; another agent's (${c.first.source.file} line ${c.first.source.line}) gives ${c.first.identity}: one of the two is stale. netpol-viz keeps the first.`));
+      out.push(lineDiagnostic(c.entry.source.file, c.entry.source.document, c.entry.source.line, 1, 'warning', 'agent-ipcache-differs', `This ipcache listing (${c.entry.origin}) gives ${c.entry.prefix} identity ${c.entry.identity}; ${c.first.source.file} line ${c.first.source.line} (${c.first.origin}) gives ${c.first.identity}: one of the two is stale (another agent's, or the datapath behind the agent). netpol-viz keeps the first.`));
     }
     const first = entries[0] as AgentIpcacheEntry;
     const origins = [...new Set(entries.map((e) => e.origin))].join(', ');

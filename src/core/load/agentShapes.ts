@@ -57,10 +57,10 @@ export function isKvstoreDump(value: unknown): boolean {
 /**
  * models.IPListEntry (`cilium-dbg ip list -o json` item, bugtool's `cilium-dbg-ip-list--n--o-json.md`):
  * no kind, a `cidr` string and an `identity` (both required by the API), nothing but `hostIP`,
- * `encryptKey` and `metadata` beside.
+ * `encryptKey` and `metadata` beside (and `datapath`, which agentText.ts sets on `bpf ipcache list` rows).
  */
 export function isAgentIpEntry(value: unknown): boolean {
   if (!isObject(value) || typeof value['cidr'] !== 'string' || !('identity' in value)) return false;
-  for (const k of Object.keys(value)) if (k !== 'cidr' && k !== 'identity' && k !== 'hostIP' && k !== 'encryptKey' && k !== 'metadata') return false;
+  for (const k of Object.keys(value)) if (k !== 'cidr' && k !== 'identity' && k !== 'hostIP' && k !== 'encryptKey' && k !== 'metadata' && k !== 'datapath') return false;
   return true;
 }

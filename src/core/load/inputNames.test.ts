@@ -197,8 +197,8 @@ describe('classifyInputName', () => {
       const d = classifyInputName(B + n);
       return d.read ? 'read' : d.category;
     };
-    const reads = ['debuginfo-20260821-113445.123-0000-UTC.json', 'policy-get.md', 'identity-list.md', 'endpoint-list--o-json.md', 'ip-list--n--o-json.md'];
-    const ipcache = ['ip-list--n.md', 'bpf-ipcache-list.md'];
+    const reads = ['debuginfo-20260821-113445.123-0000-UTC.json', 'policy-get.md', 'identity-list.md', 'endpoint-list--o-json.md', 'ip-list--n--o-json.md', 'bpf-ipcache-list.md'];
+    const ipcache = ['ip-list--n.md'];
     const others = ['debuginfo-20260821-113445.123-0000-UTC.md', 'endpoint-list.md', 'node-list--o-json.md', 'service-list--o-json.md', 'statedb-dump.md', 'policy-selectors--o-json.md', 'fqdn-cache-list.md', 'status---verbose.md', 'bpf-policy-get---all---numeric.md', 'map-events-cilium_ipcache--o-json.md', 'troubleshoot-clustermesh.md', 'bpf-lb-list.md', 'config--a.md'];
     for (const tool of ['cilium', 'cilium-dbg']) {
       for (const n of reads) expect(cat(`${n.startsWith('debuginfo') ? 'cilium' : tool}-${n}`), `${tool} ${n}`).toBe('read');
@@ -207,7 +207,8 @@ describe('classifyInputName', () => {
       // Run from outside the pod (bugtool's k8s mode): the kubectl exec prefix.
       expect(cat(`kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----${tool}-policy-get.md`)).toBe('read');
       expect(cat(`kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----${tool}-ip-list--n--o-json.md`)).toBe('read');
-      expect(cat(`kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----${tool}-bpf-ipcache-list.md`)).toBe('ipcache');
+      expect(cat(`kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----${tool}-bpf-ipcache-list.md`)).toBe('read');
+      expect(cat(`kubectl-exec-cilium-x7k2p--c-cilium-agent--n-kube-system----${tool}-ip-list--n.md`)).toBe('ipcache');
     }
     for (const n of ['cilium-dbg-health-status--o-json.md', 'cilium-health-status.md', 'cilium-x7k2p-state/1234/ep_config.h', 'envoy-config.json']) expect(cat(n), n).toBe('bugtool');
   });

@@ -6,7 +6,7 @@
  * cilium/cilium-sysdump sysdumpcollector.py) are skipped when they are known to hold nothing
  * netpol-viz uses (logs, metrics, profiles, bugtool output, events, other CRDs…) and read
  * otherwise: a file a user named with a timestamp of their own is read, not mistaken for noise.
- * Of each agent's cilium-bugtool output only the agent's endpoints and policy rules are read, in
+ * Of each agent's cilium-bugtool output only the agent's endpoints, policy rules, identities and ipcache are read, in
  * the `cilium-bugtool-<pod>-<ts>/` folder cilium-cli unpacks it into (since v0.8, its top folder
  * stripped) or in the tarball itself (left in the sysdump when unpacking failed; opened). Archives
  * inside a folder or an archive are opened (within sourceEntries.ts's bounds). Other names are
@@ -123,14 +123,15 @@ function isBugtool(what: string): boolean {
  */
 /**
  * The agent's IP cache as bugtool saves it: `cilium-dbg ip list -n -o json` (`cilium ip list` before
- * 1.15; models.IPListEntry: cidr, numeric identity, hostIP, metadata {source, namespace, name}) is
- * read (BUGTOOL_USED: agentOutputs.ts addIpEntry). Its text twin (`cilium-dbg ip list -n`, the same
- * entries for people) and `cilium-dbg bpf ipcache list` (the datapath's copy of them: prefix →
- * identity=N encryptkey tunnelendpoint, without the pod) are not, and said so (SkipTally).
+ * 1.15; models.IPListEntry: cidr, numeric identity, hostIP, metadata {source, namespace, name}) and
+ * `cilium-dbg bpf ipcache list` (the datapath's copy of it: prefix → identity=N encryptkey
+ * tunnelendpoint, without the pod; agentText.ts) are read (BUGTOOL_USED: agentOutputs.ts
+ * addIpEntry, one entry per prefix). The text twin of the first (`cilium-dbg ip list -n`, the same
+ * entries for people) is not, and said so (SkipTally).
  */
-const BUGTOOL_IPCACHE = /(?:^|-)cilium(?:-dbg)?-(?:ip-list|bpf-ipcache-list)(?:-[^.]*)?\.md$/;
+const BUGTOOL_IPCACHE = /(?:^|-)cilium(?:-dbg)?-ip-list(?:-[^.]*)?\.md$/;
 
-const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?|identity-list(?:--o-json)?|ip-list(?:--n)?--o-json)\.md$|^cilium-debuginfo-.*\.json$/;
+const BUGTOOL_USED = /(?:^|-)cilium(?:-dbg)?-(?:endpoint-list--o-json|policy-get(?:--o-json)?|identity-list(?:--o-json)?|ip-list(?:--n)?--o-json|bpf-ipcache-list)\.md$|^cilium-debuginfo-.*\.json$/;
 
 /**
  * The Hubble exporter's JSON-lines files: `events.log` (hubble-export-file-path, by default
@@ -202,7 +203,7 @@ const CATEGORY_TEXT: Readonly<Record<SkipCategory, [string, string]>> = {
 
 /** Why a category of files holding Cilium's own data is not read, said after its count. */
 const CATEGORY_WHY: Partial<Record<SkipCategory, string>> = {
-  ipcache: "cilium-dbg ip list as text, bpf ipcache list: the same addresses and identities as the `cilium-dbg ip list -n -o json` output bugtool saves beside them, which is read",
+  ipcache: "cilium-dbg ip list as text: the same addresses and identities as the `cilium-dbg ip list -n -o json` output bugtool saves beside it, which is read",
   cilium:
     "CiliumEndpointSlices: the CiliumEndpoints again, batched by the operator, identity numbers without labels (the CiliumEndpoints are read); CiliumNodeConfigs: per-node overrides of cilium-config, not applied (verdicts use cilium-config's settings on every node)",
 };

@@ -249,18 +249,22 @@ describe("the kvstore dumps (kvstore-<name>.json: `cilium kvstore get cilium/<pr
 });
 
 describe("the agents' IP caches in bugtool (cilium-dbg ip list -n -o json, cilium-dbg bpf ipcache list)", () => {
-  it('the JSON one is read; the datapath\'s listing is skipped with its own reason, not as an unknown bugtool file', () => {
+  it('both are read, one entry per prefix (the pod from the JSON, the tunnel endpoint from the datapath); the text twin is skipped with its own reason, not as an unknown bugtool file', () => {
     const dir = `cilium-bugtool-cilium-a-${TS}/cmd`;
     const r = load({
       [`${dir}/cilium-dbg-ip-list--n--o-json.md`]: JSON.stringify([{ cidr: '10.0.1.5/32', identity: 1024, hostIP: '192.168.1.2', encryptKey: 0, metadata: { source: 'k8s', namespace: 'shop', name: 'web-1' } }], null, 2),
-      [`${dir}/cilium-dbg-bpf-ipcache-list.md`]: 'IP PREFIX/ADDRESS   IDENTITY\n10.0.1.5/32         identity=1024 encryptkey=0 tunnelendpoint=192.168.1.2 flags=<none>\n',
+      [`${dir}/cilium-dbg-bpf-ipcache-list.md`]: 'IP PREFIX/ADDRESS   IDENTITY\n10.0.1.5/32         identity=1024 encryptkey=0 tunnelendpoint=192.168.1.2 flags=<none>   \n10.0.2.0/24         identity=2 encryptkey=0 tunnelendpoint=192.168.1.3 flags=hastunnel   \n',
+      [`${dir}/cilium-dbg-ip-list--n.md`]: 'IP            IDENTITY   SOURCE\n10.0.1.5/32   1024       k8s\n',
       [`${dir}/cilium-dbg-status.md`]: 'KVStore: Disabled\n',
       'k8s-networkpolicies-20261120-091500.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems: []\n',
     });
     const skipped = r.diagnostics.find((d) => d.code === 'archive-skipped')?.message ?? '';
     expect(skipped).toContain('1 cilium-bugtool file,');
-    expect(skipped).toContain('1 agent IP-cache listing (cilium-dbg ip list as text, bpf ipcache list: the same addresses and identities as the `cilium-dbg ip list -n -o json` output bugtool saves beside them, which is read)');
-    expect(r.cluster.agentIpcache?.map((e) => [e.prefix, e.identity, e.pod, e.source.file.endsWith('cilium-dbg-ip-list--n--o-json.md')])).toEqual([['10.0.1.5/32', 1024, 'web-1', true]]);
+    expect(skipped).toContain('1 agent IP-cache listing (cilium-dbg ip list as text: the same addresses and identities as the `cilium-dbg ip list -n -o json` output bugtool saves beside it, which is read)');
+    expect(r.cluster.agentIpcache?.map((e) => [e.prefix, e.identity, e.pod, e.hostIP, e.origin])).toEqual([
+      ['10.0.1.5/32', 1024, 'web-1', '192.168.1.2', 'cilium-dbg ip list'],
+      ['10.0.2.0/24', 2, null, '192.168.1.3', 'cilium-dbg bpf ipcache list'],
+    ]);
     expect(classifyInputName(`${D}/${dir}/cilium-ip-list--n--o-json.md`)).toEqual({ read: true, sysdump: true });
   });
 });

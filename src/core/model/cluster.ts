@@ -118,7 +118,7 @@ export interface AgentIpcacheEntry {
   /** Where the agent learnt it (models.IPListEntryMetadata `source`: k8s, kvstore, custom-resource, generated…); null when not said. */
   readonly learntFrom: string | null;
   /** The output it was read from. */
-  readonly origin: 'cilium-dbg ip list' | 'kvstore';
+  readonly origin: 'cilium-dbg ip list' | 'cilium-dbg bpf ipcache list' | 'kvstore';
   /** The identity's labels, when they were loaded (CiliumIdentities, the agents' identity lists); else null. */
   readonly labels: readonly string[] | null;
   /** The cluster the identity's labels name when it is not this one (ClusterMesh); else null. */
