@@ -1,7 +1,8 @@
 import type { AgentConfig, AgentSettingRead } from '../model/cluster.ts';
 import type { RawDocument } from '../load/types.ts';
-import type { ParseResult, PathSegment } from '../load/parseTypes.ts';
+import type { ParseContext, ParseResult, PathSegment } from '../load/parseTypes.ts';
 import { FieldReader, isObject } from './fields.ts';
+import { readObjectMeta } from './ObjectMeta.ts';
 
 /**
  * The `cilium-config` ConfigMap (CiliumConfig.ts `isCiliumConfigMap`) → the agent's settings that
@@ -123,4 +124,55 @@ export function parseCiliumConfig(doc: RawDocument, origin: 'cilium-config' | 'c
   }
   config.read = read;
   return { value: config, diagnostics: r.diagnostics };
+}
+
+/** A CiliumNodeConfig read: which one, and the cilium-config keys it sets. */
+export interface NodeConfigInfo {
+  readonly namespace: string;
+  readonly name: string;
+  readonly keys: readonly string[];
+}
+
+/** A label selector as people write it: `pool=pci, zone in (a,b)`; every node when it selects all. */
+function selectorText(sel: unknown): string {
+  if (!isObject(sel)) return 'every node';
+  const parts: string[] = [];
+  if (isObject(sel['matchLabels'])) for (const [k, v] of Object.entries(sel['matchLabels'])) parts.push(`${k}=${String(v)}`);
+  if (Array.isArray(sel['matchExpressions'])) {
+    for (const e of sel['matchExpressions']) {
+      if (!isObject(e)) continue;
+      const values = Array.isArray(e['values']) ? ` (${e['values'].map(String).join(',')})` : '';
+      parts.push(`${String(e['key'])} ${String(e['operator']).toLowerCase()}${values}`);
+    }
+  }
+  return parts.length === 0 ? 'every node' : `the nodes labelled ${parts.join(', ')}`;
+}
+
+/**
+ * A CiliumNodeConfig (cilium.io/v2, v2alpha1 before 1.16; cilium/cilium
+ * pkg/k8s/apis/cilium.io/v2/cnc_types.go: spec {nodeSelector, defaults: map[string]string}): the
+ * cilium-config keys the agents on the selected nodes take instead (Documentation/configuration/
+ * per-node-config.rst). netpol-viz decides with one set of settings for every node, so each is
+ * listed: a warning naming the keys among the verdict settings above (what those nodes' agents
+ * decide differently), an info for the others. `defaults` of the wrong shape is said at its field.
+ */
+export function parseCiliumNodeConfig(doc: RawDocument, ctx: ParseContext): ParseResult<NodeConfigInfo> {
+  const r = new FieldReader(doc);
+  if (!isObject(doc.value)) return { value: null, diagnostics: r.diagnostics };
+  const meta = readObjectMeta(r, doc.value, 'CiliumNodeConfig', { namespaced: true, defaultNamespace: ctx.defaultNamespace });
+  if (!meta || meta.namespace === null) return { value: null, diagnostics: r.diagnostics };
+  const spec = r.object(doc.value, 'spec', ['spec']);
+  const defaults = r.stringMap(spec, 'defaults', ['spec', 'defaults']);
+  if (spec !== null && spec['defaults'] !== undefined && !isObject(spec['defaults'])) return { value: null, diagnostics: r.diagnostics };
+  const keys = Object.keys(defaults).sort();
+  const verdictKeys = new Set(KEYS.map((k) => k.key));
+  const changing = keys.filter((k) => verdictKeys.has(k));
+  const where = selectorText(spec?.['nodeSelector']);
+  const id = `${meta.namespace}/${meta.name}`;
+  if (changing.length > 0) {
+    r.report([], 'warning', 'node-config-verdict-settings', `CiliumNodeConfig ${id} sets ${changing.map((k) => `${k}=${defaults[k] ?? ''}`).join(', ')} for the agents on ${where}${keys.length > changing.length ? ` (and ${keys.filter((k) => !verdictKeys.has(k)).join(', ')})` : ''}: netpol-viz decides every pod with cilium-config's on every node, so the pods on those nodes may be decided differently there. Set the agent settings to these values to see them.`);
+  } else {
+    r.report([], 'info', 'node-config', `CiliumNodeConfig ${id} sets ${keys.length === 0 ? 'nothing' : keys.join(', ')} for the agents on ${where}: none changes a verdict.`);
+  }
+  return { value: { namespace: meta.namespace, name: meta.name, keys }, diagnostics: r.diagnostics };
 }

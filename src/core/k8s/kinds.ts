@@ -25,6 +25,8 @@ export type InventoryKind =
   | 'Node'
   | 'CiliumNode'
   | 'CiliumEndpoint'
+  | 'CiliumEndpointSlice'
+  | 'CiliumNodeConfig'
   | 'CiliumCIDRGroup'
   | 'CiliumIdentity'
   | 'Endpoints'
@@ -77,6 +79,8 @@ const GROUPS: Readonly<Record<PolicyKind | InventoryKind, readonly string[]>> = 
   Job: ['batch'],
   CronJob: ['batch'],
   CiliumEndpoint: ['cilium.io'],
+  CiliumEndpointSlice: ['cilium.io'],
+  CiliumNodeConfig: ['cilium.io'],
   CiliumCIDRGroup: ['cilium.io'],
   CiliumIdentity: ['cilium.io'],
   Endpoints: [''],

@@ -55,8 +55,8 @@ describe('classifyInputName', () => {
     expect(cat('k8s-pods-20240131-235959.txt')).toBe('other');
     expect(cat('cilium-helm-values-20240131-235959.yaml')).toBe('other');
     expect(cat('ciliumnodes-20240131-235959.yaml')).toBe('read');
-    expect(cat('ciliumendpointslices-20240131-235959.yaml')).toBe('cilium');
-    expect(cat('ciliumnodeconfigs-20240131-235959.yaml')).toBe('cilium');
+    expect(cat('ciliumendpointslices-20240131-235959.yaml')).toBe('read');
+    expect(cat('ciliumnodeconfigs-20240131-235959.yaml')).toBe('read');
     expect(cat('gatewayapi-httproutes-20240131-235959.yaml')).toBe('other');
     expect(cat('ciliumbgpnodeconfigs-20240131-235959.yaml')).toBe('other');
     expect(cat('cilium-spire-server-entries-spire-server-0-20240131-235959.json')).toBe('other');
@@ -157,14 +157,14 @@ describe('classifyInputName', () => {
       'ciliumenvoyconfigs-<ts>.yaml': 'other',
       'ciliumegressgatewaypolicies-<ts>.yaml': 'other',
       'ciliumegressnatpolicies-<ts>.yaml': 'other',
-      'ciliumendpointslices-<ts>.yaml': 'cilium',
+      'ciliumendpointslices-<ts>.yaml': 'read',
       'ciliumexternalworkload-<ts>.yaml': 'other',
       'ciliumgatewayclassconfigs-<ts>.yaml': 'other',
       'ciliumingresses-<ts>.yaml': 'other',
       'ciliuml2announcementpolicies-<ts>.yaml': 'other',
       'ciliumloadbalancerippools-<ts>.yaml': 'other',
       'ciliumlocalredirectpolicies-<ts>.yaml': 'other',
-      'ciliumnodeconfigs-<ts>.yaml': 'cilium',
+      'ciliumnodeconfigs-<ts>.yaml': 'read',
       'ciliumnodes-<ts>.yaml': 'read',
       'ciliumpodippools-<ts>.yaml': 'other',
       'clustermesh-certificates-<ts>.yaml': 'other',

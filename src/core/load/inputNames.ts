@@ -19,7 +19,7 @@ export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl', '.gz'] as c
 /** Archives read member by member (`.tgz` too). */
 export const ARCHIVE_EXTENSIONS = ['.zip', '.tar', '.tar.gz', '.tgz'] as const;
 
-export type SkipCategory = 'log' | 'metrics' | 'bugtool' | 'ipcache' | 'cilium' | 'profile' | 'other';
+export type SkipCategory = 'log' | 'metrics' | 'bugtool' | 'ipcache' | 'profile' | 'other';
 
 /**
  * Sysdump data files (YAML/JSON) that hold nothing netpol-viz uses, by the name before
@@ -70,12 +70,6 @@ const SYSDUMP_NOISE: ReadonlySet<string> = new Set([
   'tetragontracingpolicy',
 ]);
 
-/**
- * Sysdump listings of Cilium state beside the policies that are not read, and why (said with their
- * count: SkipTally). CiliumNodes (`ciliumnodes`: the node addresses Cilium gives the host and
- * remote-node identities), CiliumEndpoints and CiliumIdentities are read.
- */
-const SYSDUMP_CILIUM_SKIPPED: ReadonlySet<string> = new Set(['ciliumendpointslices', 'ciliumnodeconfigs']);
 
 /**
  * What cilium-cli (since v0.16.10, sysdump.go submitPodCommandTask) saves of the operator's,
@@ -181,7 +175,6 @@ export function classifyInputName(path: string): NameDecision {
     // A sysdump zipped again (a support case folder, a zip of zips) is opened.
     if (hasExtension(name, ARCHIVE_EXTENSIONS)) return { read: true, sysdump: true };
     const dataFile = hasExtension(name, ['.yaml', '.yml', '.json', '.jsonl']);
-    if (SYSDUMP_CILIUM_SKIPPED.has(what)) return { read: false, sysdump: true, category: 'cilium' };
     if (dataFile && !isSysdumpNoise(what)) return { read: true, sysdump: true };
     return { read: false, sysdump: true, category: dataFile && what.endsWith('-metrics') ? 'metrics' : 'other' };
   }
@@ -196,7 +189,6 @@ const CATEGORY_TEXT: Readonly<Record<SkipCategory, [string, string]>> = {
   metrics: ['metrics dump', 'metrics dumps'],
   bugtool: ['cilium-bugtool file', 'cilium-bugtool files'],
   ipcache: ['agent IP-cache listing', 'agent IP-cache listings'],
-  cilium: ['Cilium state listing', 'Cilium state listings'],
   profile: ['gops/pprof profile', 'gops/pprof profiles'],
   other: ['other file', 'other files'],
 };
@@ -204,8 +196,6 @@ const CATEGORY_TEXT: Readonly<Record<SkipCategory, [string, string]>> = {
 /** Why a category of files holding Cilium's own data is not read, said after its count. */
 const CATEGORY_WHY: Partial<Record<SkipCategory, string>> = {
   ipcache: "cilium-dbg ip list as text: the same addresses and identities as the `cilium-dbg ip list -n -o json` output bugtool saves beside it, which is read",
-  cilium:
-    "CiliumEndpointSlices: the CiliumEndpoints again, batched by the operator, identity numbers without labels (the CiliumEndpoints are read); CiliumNodeConfigs: per-node overrides of cilium-config, not applied (verdicts use cilium-config's settings on every node)",
 };
 
 /** Other files named in the sentence (the rest are counted): they are the ones a user may not expect to be left out. */
@@ -226,7 +216,7 @@ export class SkipTally {
   /** `12 logs, 6 metrics dumps, 41 other files (k8s-events-….yaml, …)`; '' when nothing was skipped. */
   text(): string {
     if (this.total === 0) return '';
-    const order: SkipCategory[] = ['log', 'metrics', 'bugtool', 'ipcache', 'cilium', 'profile', 'other'];
+    const order: SkipCategory[] = ['log', 'metrics', 'bugtool', 'ipcache', 'profile', 'other'];
     const parts = order.filter((c) => this.counts.has(c)).map((c) => {
       const n = this.counts.get(c) ?? 0;
       const [one, many] = CATEGORY_TEXT[c];

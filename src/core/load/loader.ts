@@ -21,7 +21,8 @@ import { parsePod, type PodRecord } from '../k8s/Pod.ts';
 import { parseController, type ControllerRecord } from '../k8s/Workload.ts';
 import { parseService } from '../k8s/Service.ts';
 import { parseNode } from '../k8s/Node.ts';
-import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.ts';
+import { endpointClusterName, parseCiliumEndpoint, parseCiliumEndpointSlice } from '../k8s/CiliumEndpoint.ts';
+import { mergeSliceEndpoints } from './endpointSlices.ts';
 import { parseCiliumIdentity } from '../k8s/CiliumIdentity.ts';
 import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
 import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, isGkeOverrideConfigMap } from '../k8s/CiliumConfig.ts';
@@ -66,6 +67,8 @@ interface InventoryMaps {
   readonly controllers: ControllerRecord;
   readonly services: Service;
   readonly endpoints: CiliumEndpointInfo;
+  /** The endpoints of CiliumEndpointSlices, by `ns/name`: those without a CiliumEndpoint join the endpoints in finish(). */
+  readonly sliceEndpoints: CiliumEndpointInfo;
   readonly nodes: Node;
   readonly ciliumNodes: Node;
   readonly cidrGroups: CidrGroup;
@@ -123,6 +126,7 @@ export class Loader {
   private readonly pods = new Map<string, Keyed<PodRecord>>();
   private readonly services = new Map<string, Keyed<Service>>();
   private readonly endpoints = new Map<string, Keyed<CiliumEndpointInfo>>();
+  private readonly sliceEndpoints = new Map<string, Keyed<CiliumEndpointInfo>>();
   private readonly nodes = new Map<string, Keyed<Node>>();
   /** CiliumNodes by name: merged into the Nodes in finish(). */
   private readonly ciliumNodes = new Map<string, Keyed<Node>>();
@@ -151,6 +155,7 @@ export class Loader {
     controllers: this.controllers,
     services: this.services,
     endpoints: this.endpoints,
+    sliceEndpoints: this.sliceEndpoints,
     nodes: this.nodes,
     ciliumNodes: this.ciliumNodes,
     cidrGroups: this.cidrGroups,
@@ -560,15 +565,15 @@ export class Loader {
 
   private acceptInventory(st: FileState, doc: SourceDocument, kind: InventoryKind): void {
     const ctx = this.baseCtx;
-    const put = <K extends InventoryMapName>(map: K, key: string, res: ParseResult<InventoryMaps[K]>): void => {
+    const put = <K extends InventoryMapName>(map: K, key: string, res: ParseResult<InventoryMaps[K]>, as: string = kind): void => {
       this.diags.addAll(res.diagnostics);
       const value = res.value;
       const source = value === null ? null : (value.source ?? { file: doc.file, document: doc.index, line: doc.position([]).line });
       const site = (): Diagnostic => diagnosticAt(doc, [], 'warning', 'duplicate-object', '');
       if (this.recorder) {
         const at = value === null ? null : site();
-        this.recorder.steps.push({ map, kind, key, value, source, document: doc.index, site: at && [at.line, at.column, at.path] });
-      } else this.place(st, map, kind, key, value, source, site);
+        this.recorder.steps.push({ map, kind: as, key, value, source, document: doc.index, site: at && [at.line, at.column, at.path] });
+      } else this.place(st, map, as, key, value, source, site);
     };
     switch (kind) {
       case 'Namespace': {
@@ -605,6 +610,22 @@ export class Loader {
       case 'CiliumEndpoint': {
         const r = parseCiliumEndpoint(doc, ctx);
         return put('endpoints', r.value ? `${r.value.namespace}/${r.value.name}` : '', r);
+      }
+      case 'CiliumEndpointSlice': {
+        // Each endpoint placed as a CiliumEndpoint is (its own line, duplicates said), the slice's diagnostics once.
+        const r = parseCiliumEndpointSlice(doc, ctx);
+        if (r.value === null) return put('sliceEndpoints', '', { value: null, diagnostics: r.diagnostics });
+        this.diags.addAll(r.diagnostics);
+        for (const ep of r.value) put('sliceEndpoints', `${ep.namespace}/${ep.name}`, { value: ep, diagnostics: [] }, 'CiliumEndpoint');
+        return;
+      }
+      case 'CiliumNodeConfig': {
+        // Listed with what it sets (rare chunk): per-node settings are not applied.
+        const r = rareReaders.get().parseCiliumNodeConfig(doc, ctx);
+        this.diags.addAll(r.diagnostics);
+        if (r.value === null) st.skip(kind);
+        else st.count(kind);
+        return;
       }
       case 'CiliumCIDRGroup': {
         // A rare kind: its reader is in the rare readers' chunk (a miss the first time in the browser).
@@ -781,6 +802,8 @@ export class Loader {
       if (prev) this.diags.add(duplicateDiagnostic(doc, kind, res.value.key, prev.source));
       policies.set(res.value.key, { value: res.value, source: res.value.source });
     }
+    // CiliumEndpointSlices fill in pods without a CiliumEndpoint, before the agent's do.
+    if (this.sliceEndpoints.size > 0) this.diags.addAll(mergeSliceEndpoints(this.sliceEndpoints, this.endpoints, this.identities));
     // Before the endpoints are used: the agent's fill in pods without a CiliumEndpoint.
     if (this.agentOutputs) this.diags.addAll(this.agentOutputs.finish(this.endpoints, [...policies.values()].map((k) => ({ ref: k.value.ref, source: k.source }))));
     // The agents' identities name the numbers no CiliumIdentity was loaded for (kvstore mode).

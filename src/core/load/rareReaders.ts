@@ -22,7 +22,7 @@ export { ZipEnd } from './zipEnd.ts';
 export { GzipMembers } from './gzipMembers.ts';
 export { crc32 } from '../util/crc32.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';
-export { parseCiliumConfig } from '../k8s/CiliumConfigMap.ts';
+export { parseCiliumConfig, parseCiliumNodeConfig } from '../k8s/CiliumConfigMap.ts';
 export { parseIcmps } from '../cilium/icmp.ts';
 export { nodeSelectorCheck } from '../cilium/nodeSelectorLabels.ts';
 export { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
