@@ -150,7 +150,8 @@ function selectorText(sel: unknown): string {
 
 /**
  * A CiliumNodeConfig (cilium.io/v2, v2alpha1 before 1.16; cilium/cilium
- * pkg/k8s/apis/cilium.io/v2/cnc_types.go: spec {nodeSelector, defaults: map[string]string}): the
+ * pkg/k8s/apis/cilium.io/v2/cnc_types.go at 51efe2d53488974d3c4e9a04c56d7b42016d9f54: spec
+ * {nodeSelector (none: no node; empty: every node), defaults: map[string]string}): the
  * cilium-config keys the agents on the selected nodes take instead (Documentation/configuration/
  * per-node-config.rst). netpol-viz decides with one set of settings for every node, so each is
  * listed: a warning naming the keys among the verdict settings above (what those nodes' agents
@@ -169,7 +170,10 @@ export function parseCiliumNodeConfig(doc: RawDocument, ctx: ParseContext): Pars
   const changing = keys.filter((k) => verdictKeys.has(k));
   const where = selectorText(spec?.['nodeSelector']);
   const id = `${meta.namespace}/${meta.name}`;
-  if (changing.length > 0) {
+  if (spec?.['nodeSelector'] === undefined || spec['nodeSelector'] === null) {
+    // cnc_types.go: "If not supplied, then this config applies to no nodes. If empty, then it applies to all nodes."
+    r.report([], 'info', 'node-config', `CiliumNodeConfig ${id} sets ${keys.length === 0 ? 'nothing' : keys.join(', ')} but has no nodeSelector: it applies to no node.`);
+  } else if (changing.length > 0) {
     r.report([], 'warning', 'node-config-verdict-settings', `CiliumNodeConfig ${id} sets ${changing.map((k) => `${k}=${defaults[k] ?? ''}`).join(', ')} for the agents on ${where}${keys.length > changing.length ? ` (and ${keys.filter((k) => !verdictKeys.has(k)).join(', ')})` : ''}: netpol-viz decides every pod with cilium-config's on every node, so the pods on those nodes may be decided differently there. Set the agent settings to these values to see them.`);
   } else {
     r.report([], 'info', 'node-config', `CiliumNodeConfig ${id} sets ${keys.length === 0 ? 'nothing' : keys.join(', ')} for the agents on ${where}: none changes a verdict.`);

@@ -55,7 +55,7 @@ function readNetworking(r: FieldReader, parent: Obj | null, at: readonly PathSeg
 
 /**
  * A CiliumEndpointSlice (cilium.io/v2alpha1, cluster-scoped: cilium/cilium
- * pkg/k8s/apis/cilium.io/v2alpha1/types.go at b2a158d4ebd588a8fe6d7b4a254dff04cc484a2b,
+ * pkg/k8s/apis/cilium.io/v2alpha1/types.go at a8efa34af3f77326e7d83ff246ae79809cb0fc24,
  * CiliumEndpointSlice {namespace, endpoints}): the operator's batch of one namespace's
  * CiliumEndpoints, each a CoreCiliumEndpoint {name, id (the identity number), networking,
  * encryption, named-ports}: no labels (the loader takes them from the CiliumIdentity of that

@@ -4,7 +4,7 @@ import { classifyInputName } from './inputNames.ts';
 
 /**
  * CiliumEndpointSlices (cilium.io/v2alpha1, cluster-scoped; cilium/cilium
- * pkg/k8s/apis/cilium.io/v2alpha1/types.go CiliumEndpointSlice {namespace, endpoints:
+ * pkg/k8s/apis/cilium.io/v2alpha1/types.go at a8efa34af3f77326e7d83ff246ae79809cb0fc24, CiliumEndpointSlice {namespace, endpoints:
  * CoreCiliumEndpoint {name, id, networking, encryption, named-ports}}): the operator's batches of
  * CiliumEndpoints, which agents watch instead of them when `enable-cilium-endpoint-slice` is on.
  * Read into the same endpoint inventory, under the same diagnostics rules; a CiliumEndpoint of the

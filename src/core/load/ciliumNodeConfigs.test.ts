@@ -3,8 +3,8 @@ import { loadInputs } from './loadInputs.ts';
 import { classifyInputName } from './inputNames.ts';
 
 /**
- * CiliumNodeConfigs (cilium.io/v2, namespaced: cilium/cilium pkg/k8s/apis/cilium.io/v2
- * CiliumNodeConfig {spec: {nodeSelector, defaults: map[string]string}}): cilium-config keys
+ * CiliumNodeConfigs (cilium.io/v2, namespaced: cilium/cilium pkg/k8s/apis/cilium.io/v2/cnc_types.go
+ * at 51efe2d53488974d3c4e9a04c56d7b42016d9f54, CiliumNodeConfig {spec: {nodeSelector, defaults}}): cilium-config keys
  * overridden on the nodes the selector matches. netpol-viz decides with one set of settings for
  * every node, so each is listed with the keys it sets, a warning when one of them changes verdicts.
  */
@@ -32,7 +32,13 @@ items:
   kind: CiliumNodeConfig
   metadata: {name: broken, namespace: kube-system}
   spec:
+    nodeSelector: {}
     defaults: [enable-policy]
+- apiVersion: cilium.io/v2
+  kind: CiliumNodeConfig
+  metadata: {name: unselected, namespace: kube-system}
+  spec:
+    defaults: {enable-policy: never}
 `;
 
 describe('CiliumNodeConfigs', () => {
@@ -47,14 +53,17 @@ describe('CiliumNodeConfigs', () => {
     expect(said).toEqual([
       ['warning', 'node-config-verdict-settings', 4, 'items[0]'],
       ['info', 'node-config', 14, 'items[1]'],
-      ['error', 'invalid-type', 24, 'items[2].spec.defaults'],
+      ['error', 'invalid-type', 25, 'items[2].spec.defaults'],
+      ['info', 'node-config', 26, 'items[3]'],
     ]);
+    // cnc_types.go: without a nodeSelector a CiliumNodeConfig applies to no node.
+    expect(r.diagnostics.filter((d) => d.code === 'node-config')[1]?.message).toContain('has no nodeSelector: it applies to no node');
     const warn = r.diagnostics.find((d) => d.code === 'node-config-verdict-settings')?.message ?? '';
     expect(warn).toContain('kube-system/strict-nodes');
     expect(warn).toContain('enable-policy=always, policy-audit-mode=true');
     expect(warn).toContain('pool=pci');
     expect(warn).toContain("cilium-config's on every node");
-    expect(r.diagnostics.find((d) => d.code === 'node-config')?.message).toContain('sets bpf-lb-algorithm for the agents on every node: none changes a verdict');
-    expect(r.cluster.sources.find((s) => s.file === name)?.counts).toEqual({ CiliumNodeConfig: 2 });
+    expect(r.diagnostics.filter((d) => d.code === 'node-config')[0]?.message).toContain('sets bpf-lb-algorithm for the agents on every node: none changes a verdict');
+    expect(r.cluster.sources.find((s) => s.file === name)?.counts).toEqual({ CiliumNodeConfig: 3 });
   });
 });
