@@ -21,8 +21,7 @@ import { parsePod, type PodRecord } from '../k8s/Pod.ts';
 import { parseController, type ControllerRecord } from '../k8s/Workload.ts';
 import { parseService } from '../k8s/Service.ts';
 import { parseNode } from '../k8s/Node.ts';
-import { endpointClusterName, parseCiliumEndpoint, parseCiliumEndpointSlice } from '../k8s/CiliumEndpoint.ts';
-import { mergeSliceEndpoints } from './endpointSlices.ts';
+import { endpointClusterName, parseCiliumEndpoint } from '../k8s/CiliumEndpoint.ts';
 import { parseCiliumIdentity } from '../k8s/CiliumIdentity.ts';
 import { parseEndpoints, type ServiceBackends } from '../k8s/Endpoints.ts';
 import { agentImageOf, agentVersionOf, helmReleaseVersionOf, isCiliumConfigMap, isGkeOverrideConfigMap } from '../k8s/CiliumConfig.ts';
@@ -612,8 +611,8 @@ export class Loader {
         return put('endpoints', r.value ? `${r.value.namespace}/${r.value.name}` : '', r);
       }
       case 'CiliumEndpointSlice': {
-        // Each endpoint placed as a CiliumEndpoint is (its own line, duplicates said), the slice's diagnostics once.
-        const r = parseCiliumEndpointSlice(doc, ctx);
+        // A rare kind (its reader in the rare chunk, as CiliumCIDRGroup's). Each endpoint placed as a CiliumEndpoint is (its own line, duplicates said), the slice's diagnostics once.
+        const r = rareReaders.get().parseCiliumEndpointSlice(doc, ctx);
         if (r.value === null) return put('sliceEndpoints', '', { value: null, diagnostics: r.diagnostics });
         this.diags.addAll(r.diagnostics);
         for (const ep of r.value) put('sliceEndpoints', `${ep.namespace}/${ep.name}`, { value: ep, diagnostics: [] }, 'CiliumEndpoint');
@@ -803,7 +802,7 @@ export class Loader {
       policies.set(res.value.key, { value: res.value, source: res.value.source });
     }
     // CiliumEndpointSlices fill in pods without a CiliumEndpoint, before the agent's do.
-    if (this.sliceEndpoints.size > 0) this.diags.addAll(mergeSliceEndpoints(this.sliceEndpoints, this.endpoints, this.identities));
+    if (this.sliceEndpoints.size > 0) this.diags.addAll(rareReaders.get().mergeSliceEndpoints(this.sliceEndpoints, this.endpoints, this.identities));
     // Before the endpoints are used: the agent's fill in pods without a CiliumEndpoint.
     if (this.agentOutputs) this.diags.addAll(this.agentOutputs.finish(this.endpoints, [...policies.values()].map((k) => ({ ref: k.value.ref, source: k.source }))));
     // The agents' identities name the numbers no CiliumIdentity was loaded for (kvstore mode).

@@ -8,7 +8,7 @@
  * tiers/parse.ts), and the agent's
  * cilium-config ConfigMap (k8s/CiliumConfigMap.ts), the checks of gzip streams' trailers
  * (gzipMembers.ts), the ICMP rules of Cilium policies (cilium/icmp.ts, with the type names) and CiliumCIDRGroup
- * objects (k8s/CiliumCIDRGroup.ts), YAML after JSON lines (yamlTail.ts) and the whole items of a broken JSON List (listSalvage.ts). Nothing here is
+ * objects (k8s/CiliumCIDRGroup.ts), CiliumEndpointSlices (k8s/CiliumEndpointSlice.ts, endpointSlices.ts), CiliumNodeConfigs (k8s/CiliumConfigMap.ts), YAML after JSON lines (yamlTail.ts) and the whole items of a broken JSON List (listSalvage.ts). Nothing here is
  * imported statically by the load path: only through `rareReaders` (rareInputs.ts).
  * @internal
  */
@@ -23,6 +23,8 @@ export { GzipMembers } from './gzipMembers.ts';
 export { crc32 } from '../util/crc32.ts';
 export { parseTierPolicy } from '../tiers/parse.ts';
 export { parseCiliumConfig, parseCiliumNodeConfig } from '../k8s/CiliumConfigMap.ts';
+export { parseCiliumEndpointSlice } from '../k8s/CiliumEndpointSlice.ts';
+export { mergeSliceEndpoints } from './endpointSlices.ts';
 export { parseIcmps } from '../cilium/icmp.ts';
 export { nodeSelectorCheck } from '../cilium/nodeSelectorLabels.ts';
 export { parseCiliumCIDRGroup } from '../k8s/CiliumCIDRGroup.ts';
