@@ -216,37 +216,6 @@ test.describe('loading input', () => {
     await expect(app.count('policies')).toHaveText('11');
   });
 
-  test('a load runs in a worker started while the page was idle, before the files were chosen', async ({ app, page }) => {
-    // Every worker the page starts: its name, whether a file had been chosen then, whether it answered a load.
-    await page.addInitScript(() => {
-      const made: { name: string; afterOpen: boolean; answered: boolean }[] = [];
-      let opened = false;
-      document.addEventListener('change', (e) => void (opened ||= (e.target as HTMLInputElement | null)?.type === 'file'), true);
-      const W = window.Worker;
-      window.Worker = class extends W {
-        constructor(url: string | URL, options?: WorkerOptions) {
-          super(url, options);
-          const worker = { name: options?.name ?? '', afterOpen: opened, answered: false };
-          made.push(worker);
-          this.addEventListener('message', (e: MessageEvent<{ type?: string } | null>) => void (worker.answered ||= e.data?.type === 'done'));
-        }
-      };
-      Object.assign(window, { __workers: made });
-    });
-    const workers = () => page.evaluate(() => (window as unknown as { __workers: { name: string; afterOpen: boolean; answered: boolean }[] }).__workers);
-    await app.gotoDemo();
-    // The demo's load, then the next load's worker, started once the page is idle.
-    await expect.poll(async () => (await workers()).filter((w) => w.name === 'netpol-viz-load').length).toBe(2);
-    await app.openFiles(appPlatform);
-    await app.waitForLoaded();
-    await expect(app.count('flows')).toHaveText('223');
-    const answered = (await workers()).filter((w) => w.answered);
-    expect(answered).toEqual([
-      { name: 'netpol-viz-load', afterOpen: false, answered: true },
-      { name: 'netpol-viz-load', afterOpen: false, answered: true },
-    ]);
-  });
-
   test('a worker crash is reported and the previous data stays', async ({ app }) => {
     await app.gotoDemo();
     await app.setNextLoadHook('crash');

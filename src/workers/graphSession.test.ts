@@ -60,21 +60,6 @@ describe('GraphSession', () => {
     expect(ended.sent.filter((m) => m.type === 'drawn')).toHaveLength(0);
   });
 
-  it('firstDrawn resolves when the first graph is drawn, or when the session ends, not before', async () => {
-    const settled = (p: Promise<void>): Promise<boolean> => Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 0))]);
-    const s = new GraphSession(new FakePort());
-    expect(await settled(s.firstDrawn)).toBe(false);
-    s.drawn();
-    expect(await settled(s.firstDrawn)).toBe(true);
-    const ended = new GraphSession(new FakePort());
-    ended.dispose();
-    expect(await settled(ended.firstDrawn)).toBe(true);
-    const crashed = new FakePort();
-    const c = new GraphSession(crashed);
-    crashed.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-    expect(await settled(c.firstDrawn)).toBe(true);
-  });
-
   it('a failed build rejects that request only', async () => {
     const port = new FakePort();
     const s = new GraphSession(port);

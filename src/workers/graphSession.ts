@@ -38,13 +38,6 @@ export class GraphSession {
   private lastByContent: { readonly key: string; readonly answer: Promise<GraphAnswer | null> } | null = null;
   private state: 'live' | 'disposed' | 'crashed' = 'live';
   private drawnSent = false;
-  private settleDrawn: () => void = () => undefined;
-  /**
-   * Resolves once the page has drawn the load's first graph (`drawn`), or the session ended:
-   * work of the page's own that would compete with the drawing and this worker's engine waits
-   * for it (the next load's worker, ui/state/useLoader.ts).
-   */
-  readonly firstDrawn: Promise<void> = new Promise((resolve) => (this.settleDrawn = resolve));
   private digestAnswer: Promise<string | null> | null = null;
   private resolveDigest: ((d: string | null) => void) | null = null;
   private receivedDigest: { readonly digest: string | null } | null = null;
@@ -100,7 +93,6 @@ export class GraphSession {
   drawn(): void {
     if (this.drawnSent || this.state !== 'live') return;
     this.drawnSent = true;
-    this.settleDrawn();
     try {
       this.port.postMessage({ type: 'drawn' });
     } catch {
@@ -191,7 +183,6 @@ export class GraphSession {
   dispose(): void {
     if (this.state !== 'live') return;
     this.settleDigest(null);
-    this.settleDrawn();
     this.state = 'disposed';
     this.port.terminate();
     for (const p of this.pending.values()) p.resolve(null);
@@ -238,7 +229,6 @@ export class GraphSession {
   private fail(err: Error): void {
     if (this.state !== 'live') return;
     this.settleDigest(null);
-    this.settleDrawn();
     this.state = 'crashed';
     this.port.terminate();
     for (const p of this.pending.values()) p.reject(err);

@@ -27,7 +27,7 @@ import { GraphBuilder } from './graphBuilder.ts';
 import { sourcesDigest } from './digestTask.ts';
 import { AfterDrawn } from './afterDrawn.ts';
 import { analyseLoad, loadedData, readLoad, scansAhead, type ReadLoad } from './loadPipeline.ts';
-import { SCAN_WORKER_NAME, workerScanner, type TextScanner } from './textScanner.ts';
+import { SCAN_WORKER_NAME, workerScanner } from './textScanner.ts';
 import { serveScans, type ScanScope } from './scanHost.ts';
 import type { GraphRequest, LeaksRequest, LintRequest, LoadedData, LoadRequest, LoadSource, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { lintReport } from './lintTask.ts';
@@ -78,12 +78,6 @@ const afterDrawn = new AfterDrawn(DRAWN_WAIT_MS);
  */
 const AHEAD_FROM_BYTES = 1_000_000;
 
-/**
- * The helper started before the load (a worker started ahead: loadClient.ts `warmLoader`), so it
- * is running when the files come; the load takes it, or ends it when it reads nothing ahead.
- */
-let warmScanner: TextScanner | null = null;
-
 /** The load's sources, read again for a rule's text (the explanation's "Show rule text"). */
 let loadedSources: readonly LoadSource[] = [];
 
@@ -91,10 +85,7 @@ async function load(request: LoadRequest): Promise<void> {
   loadedSources = request.sources;
   if (request.sources.reduce((n, s) => n + (s.kind === 'file' ? s.file.size : 0), 0) >= AHEAD_FROM_BYTES) for (const code of [matrixClasses, tenantSharesCode]) void code.load().catch(() => undefined);
   // A helper worker decodes and scans the files ahead on the other core (textScanner.ts); ended once they are read.
-  const started = warmScanner;
-  warmScanner = null;
-  const scanner = scansAhead(request.sources) ? (started ?? workerScanner(scope.location.href)) : null;
-  if (scanner !== started) started?.close();
+  const scanner = scansAhead(request.sources) ? workerScanner(scope.location.href) : null;
   let read: ReadLoad;
   try {
     read = await readLoad(request.sources, request.options, (progress) => scope.postMessage({ type: 'progress', progress }), undefined, scanner);
@@ -252,9 +243,6 @@ else {
         );
       case 'drawn':
         return afterDrawn.drawn();
-      case 'warm':
-        warmScanner ??= workerScanner(scope.location.href);
-        return;
     }
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoadFailure, loadSources, warmLoader } from './loadClient.ts';
+import { LoadFailure, loadSources } from './loadClient.ts';
 import { graphSessionOf } from './graphSession.ts';
 import type { LoadedData } from './protocol.ts';
 import { FakeWorker } from './testing.ts';
@@ -84,41 +84,5 @@ describe('loadSources (worker path)', () => {
     });
     await onMain.catch(() => null);
     expect(routes).toEqual(['worker', 'main-thread']);
-  });
-
-  it('a load takes the worker started ahead by its factory, which was told to start its helper first', async () => {
-    const made: FakeWorker[] = [];
-    const factory = (): Worker => (made.push(new FakeWorker()), made.at(-1) as unknown as Worker);
-    warmLoader(factory);
-    warmLoader(factory);
-    expect(made).toHaveLength(1);
-    const promise = loadSources([{ kind: 'text', name: 'a', text: 'x' }], {}, {}, factory);
-    expect(made).toHaveLength(1);
-    expect(made[0]?.sent.map((m) => m.type)).toEqual(['warm', 'load']);
-    made[0]?.reply({ type: 'done', data: { flowRecords: 4 } as unknown as LoadedData });
-    await expect(promise).resolves.toMatchObject({ flowRecords: 4 });
-    // Taken: the next load starts a worker of its own.
-    void loadSources([{ kind: 'text', name: 'a', text: 'x' }], {}, {}, factory);
-    expect(made).toHaveLength(2);
-    expect(made[1]?.sent.map((m) => m.type)).toEqual(['load']);
-  });
-
-  it('a worker started ahead that failed to start is ended and not used; another factory does not take it', async () => {
-    const made: FakeWorker[] = [];
-    const factory = (): Worker => (made.push(new FakeWorker()), made.at(-1) as unknown as Worker);
-    warmLoader(factory);
-    made[0]?.onerror?.({ message: 'script failed', preventDefault() {} } as ErrorEvent);
-    expect(made[0]?.terminated).toBe(true);
-    void loadSources([{ kind: 'text', name: 'a', text: 'x' }], {}, {}, factory);
-    expect(made).toHaveLength(2);
-    expect(made[1]?.sent.map((m) => m.type)).toEqual(['load']);
-
-    warmLoader(factory);
-    const other = new FakeWorker();
-    void loadSources([{ kind: 'text', name: 'a', text: 'x' }], {}, {}, () => other as unknown as Worker);
-    expect(other.sent.map((m) => m.type)).toEqual(['load']);
-    void loadSources([{ kind: 'text', name: 'a', text: 'x' }], {}, {}, factory);
-    expect(made).toHaveLength(3);
-    expect(made[2]?.sent.map((m) => m.type)).toEqual(['warm', 'load']);
   });
 });

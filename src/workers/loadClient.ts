@@ -1,5 +1,5 @@
 import { adoptSession, GraphSession } from './graphSession.ts';
-import type { LoadedData, LoadProgress, LoadRequest, LoadRequestOptions, LoadSource, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { LoadedData, LoadProgress, LoadRequest, LoadRequestOptions, LoadSource, WorkerMessage } from './protocol.ts';
 import { PartsAssembler } from './transfer.ts';
 import loadWorkerUrl from './load.worker.ts?worker-chunk-url';
 
@@ -46,44 +46,6 @@ function createWorker(factory: WorkerFactory): Worker | null {
   }
 }
 
-/**
- * A load worker started before the load that takes it (`warmLoader`), with the factory that made
- * it: a load with that factory takes it instead of starting one, so the worker's script is
- * fetched and run, and its helper started (load.worker.ts `warm`), before the files are chosen
- * rather than after. One at a time; dropped when it fails to start.
- */
-let spare: { readonly worker: Worker; readonly factory: WorkerFactory } | null = null;
-
-/**
- * Starts the next load's worker ahead (the page calls it when idle and no load runs); nothing
- * where workers cannot start, or when one is waiting already.
- */
-export function warmLoader(factory: WorkerFactory = defaultWorkerFactory): void {
-  if (spare !== null) return;
-  const worker = createWorker(factory);
-  if (worker === null) return;
-  const started = { worker, factory };
-  spare = started;
-  worker.onerror = (event: ErrorEvent) => {
-    event.preventDefault();
-    worker.terminate();
-    if (spare === started) spare = null;
-  };
-  try {
-    worker.postMessage({ type: 'warm' } satisfies WorkerRequest);
-  } catch {
-    worker.terminate();
-    spare = null;
-  }
-}
-
-/** The waiting worker if `factory` made it (it is no longer waiting), else a new one (null: none can start). */
-function takeWorker(factory: WorkerFactory): Worker | null {
-  const taken = spare?.factory === factory ? spare.worker : null;
-  if (taken !== null) spare = null;
-  return taken ?? createWorker(factory);
-}
-
 /** Runs the pipeline on the main thread: slower UI, same result (no worker support, or CSP). */
 async function loadOnMainThread(sources: readonly LoadSource[], options: LoadRequestOptions, cb: LoadCallbacks): Promise<LoadedData> {
   const { runLoad } = await import('./loadPipeline.ts');
@@ -108,7 +70,7 @@ export function loadSources(
   factory: WorkerFactory = defaultWorkerFactory,
 ): Promise<LoadedData> {
   if (cb.signal?.aborted) return Promise.reject(cancelled());
-  const worker = takeWorker(factory);
+  const worker = createWorker(factory);
   if (!worker) {
     cb.onRoute?.('main-thread');
     return loadOnMainThread(sources, options, cb);

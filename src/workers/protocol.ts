@@ -103,15 +103,7 @@ export interface RuleTextLines {
   readonly cut?: boolean;
 }
 
-/**
- * A worker started before its load (loadClient.ts `warmLoader`): it starts its helper now, so
- * that the helper is running when the load comes (load.worker.ts).
- */
-export interface WarmRequest {
-  readonly type: 'warm';
-}
-
-export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest | RuleTextRequest | DrawnRequest | WarmRequest;
+export type WorkerRequest = LoadRequest | GraphRequest | LintRequest | LeaksRequest | RuleTextRequest | DrawnRequest;
 
 /**
  * - `reading`: files are streamed through the loader; flows are aggregated as they arrive;

@@ -8,7 +8,6 @@
 import { useEffect, useState } from 'react';
 import { sourcesDigest } from '../../workers/digestTask.ts';
 import { graphSessionOf } from '../../workers/graphSession.ts';
-import { whenIdle } from '../state/idle.ts';
 import type { LoadedData, LoadSource } from '../../workers/protocol.ts';
 
 const digests = new WeakMap<LoadedData, Promise<string | null>>();
@@ -18,7 +17,10 @@ const digests = new WeakMap<LoadedData, Promise<string | null>>();
  * hold up the first frame of the graph.
  */
 function idle(ms: number): Promise<void> {
-  return new Promise((resolve) => void whenIdle(resolve, ms));
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: ms });
+    else setTimeout(resolve, Math.min(ms, 1000));
+  });
 }
 
 /** The digest of a load's sources: the worker's, or hashed here once the page is idle (called once per successful load). */

@@ -1,8 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { LoadFailure, loadSources, warmLoader } from '../../workers/loadClient.ts';
-import { graphSessionOf } from '../../workers/graphSession.ts';
-import { whenIdle } from './idle.ts';
+import { useCallback, useRef, useState } from 'react';
+import { LoadFailure, loadSources } from '../../workers/loadClient.ts';
 import { startingProgress, type LoadedData, type LoadProgress, type LoadSource } from '../../workers/protocol.ts';
 import { recordLoad, takeLoadTestHook } from '../testApi.ts';
 import type { DataOrigin } from './appState.ts';
@@ -36,9 +34,6 @@ export interface Loader {
   readonly failure: LoadFailure | null;
 }
 
-/** How long the next load's worker waits for the page to be idle before it starts anyway. */
-const WARM_WITHIN_MS = 2000;
-
 /**
  * Loading goes through one TanStack mutation so pending/error states are uniform. A new load
  * cancels the running one (its worker is terminated); only the latest load's result is applied.
@@ -46,8 +41,6 @@ const WARM_WITHIN_MS = 2000;
 export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): Loader {
   const [progress, setProgress] = useState<LoadProgress | null>(null);
   const current = useRef<RunningJob | null>(null);
-  /** The latest load's data (the next load's worker waits for its first graph to be drawn). */
-  const lastLoaded = useRef<LoadedData | null>(null);
   const nextId = useRef(1);
 
   const mutation = useMutation<LoadedData, LoadFailure, RunningJob>({
@@ -65,7 +58,6 @@ export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): L
       }).then(
         (data) => {
           record.settled('data');
-          lastLoaded.current = data;
           return data;
         },
         (err: unknown) => {
@@ -82,25 +74,6 @@ export function useLoader(onLoaded: (data: LoadedData, job: LoadJob) => void): L
     },
   });
   const { mutate, reset } = mutation;
-
-  // The next load's worker (and its helper) starts while the page is idle and no load runs, so
-  // that choosing files does not wait for them (loadClient.ts `warmLoader`); after a load, not
-  // before its first graph is drawn: until then the drawing and the load worker's engine have the
-  // machine (started earlier, it took CPU in data -> graph of a 20k open).
-  const running = mutation.isPending;
-  useEffect(() => {
-    if (running) return undefined;
-    const session = lastLoaded.current === null ? null : graphSessionOf(lastLoaded.current);
-    let cancel: (() => void) | null = null;
-    let live = true;
-    void (session?.firstDrawn ?? Promise.resolve()).then(() => {
-      if (live) cancel = whenIdle(() => warmLoader(), WARM_WITHIN_MS);
-    });
-    return () => {
-      live = false;
-      cancel?.();
-    };
-  }, [running]);
 
   const load = useCallback(
     (job: LoadJob) => {
