@@ -51,8 +51,18 @@ test.describe('path query', () => {
   test('the Port box shows its whole value at 1280x720 and 1920x1080, empty and after a check', async ({ app, page }) => {
     const q = new QueryPanel(page);
     await openAppPlatform(app);
-    // The text inside the box is cut when the input's content is wider than the box.
-    const cut = (): Promise<number> => q.port.evaluate((el) => (el as HTMLInputElement).scrollWidth - (el as HTMLInputElement).clientWidth);
+    // The text inside the box is cut when it is wider than the box's content area: the value's width in the
+    // input's own font against the room inside the padding, in px. (scrollWidth - clientWidth was 1 for an empty
+    // box in Debian's Chromium 150, whose box was 90.23 px wide: the two round differently.)
+    const cut = (): Promise<number> =>
+      q.port.evaluate((el) => {
+        const input = el as HTMLInputElement;
+        const style = getComputedStyle(input);
+        const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+        ctx.font = `${style.fontSize} ${style.fontFamily}`;
+        const room = input.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+        return ctx.measureText(input.value).width - room;
+      });
     for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(size);
       for (const port of ['9000/TCP', '65535/SCTP']) {
