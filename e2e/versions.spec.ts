@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { QueryPanel } from './pages/QueryPanel.ts';
-import { backendInClusterMesh } from '../src/core/engine/versionGaps.fixture.ts';
+import { backendInClusterMesh, denyWorldOnly } from '../src/core/engine/versionGaps.fixture.ts';
 
 /**
  * Version-dependent verdicts say which versions do what, in the app's answer as in `explain`
@@ -22,15 +22,7 @@ spec: {containers: [{name: c, image: x}]}
 status: {podIP: 10.0.1.2}
 `;
 
-const inputs = `apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata: {name: deny-world-only, namespace: shop}
-spec:
-  endpointSelector: {matchLabels: {app: backend}}
-  enableDefaultDeny: {ingress: false}
-  ingressDeny:
-  - fromEntities: [world]
----
+const inputs = `${denyWorldOnly}---
 ${pods}`;
 
 test('enableDefaultDeny: false: read from Cilium 1.16 (allowed, said), ignored by 1.15 set in the agent settings (denied, said)', async ({ app, page, context }) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { decide } from './decide.ts';
 import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
+import { denyWorldOnly } from './versionGaps.fixture.ts';
 
 /**
  * Enforcement per direction as pkg/policy/repository.go `computePolicyEnforcementAndRules`
@@ -11,16 +12,7 @@ import { buildCluster, podEndpoint, policiesFromYaml } from './testing.ts';
  * nothing; in the default mode a rule with only `enableDefaultDeny: false` gets the synthesised
  * wildcard allow (`wildcardRule`).
  */
-const yaml = `
-apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata: {name: deny-world-only, namespace: shop}
-spec:
-  endpointSelector: {matchLabels: {app: backend}}
-  enableDefaultDeny: {ingress: false}
-  ingressDeny:
-  - fromEntities: [world]
-`;
+const yaml = denyWorldOnly;
 const pods = [
   { ns: 'shop', name: 'frontend', labels: { app: 'frontend' } },
   { ns: 'shop', name: 'backend', labels: { app: 'backend' } },

@@ -13,3 +13,18 @@ spec:
   - fromEntities: [cluster-mesh]
     toPorts: [{ports: [{port: "9090"}]}]
 `;
+
+/**
+ * CNP shop/deny-world-only: `enableDefaultDeny: {ingress: false}` and an ingressDeny from world, which
+ * Cilium before 1.16 reads as an ordinary policy (default deny on backend's ingress). The one copy for
+ * enforcement.test and e2e/versions.spec.
+ */
+export const denyWorldOnly = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: deny-world-only, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  enableDefaultDeny: {ingress: false}
+  ingressDeny:
+  - fromEntities: [world]
+`;
