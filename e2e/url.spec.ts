@@ -21,6 +21,8 @@ test.describe('URL state', () => {
     await openFiles(app, q);
     await q.ask('acme-jobs/mailer', '198.51.100.25', '25/TCP');
     await expect(q.verdict).toHaveText(/^Denied/);
+    // The "Decided as" line comes with its own lazy chunk, after the verdict: the whole answer is read once it is there.
+    await expect(q.verdict.getByTestId('decided-under')).toBeVisible();
     const verdict = (await q.verdict.textContent()) ?? '';
     await q.setFilter('verdict', ['explicit-deny', 'default-deny']);
     await q.openFilters();
